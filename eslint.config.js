@@ -1,0 +1,25 @@
+// Layer rules from STYLE.md: only data/ imports mongoose, only messaging/ imports kafkajs,
+// only http/ imports express, and domain/ imports none of them.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const banned = (names) => ({
+  'no-restricted-imports': ['error', { paths: names.map((name) => ({ name, message: 'Layer rule: see STYLE.md' })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '.local/**', 'packages/contracts/generated/**', 'web/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  { files: ['services/*/src/domain/**/*.ts'], rules: banned(['express', 'mongoose', 'kafkajs', 'stripe', '@ftt/kit']) },
+  { files: ['services/*/src/use-cases/**/*.ts'], rules: banned(['express', 'mongoose', 'kafkajs']) },
+  { files: ['services/*/src/http/**/*.ts'], rules: banned(['mongoose', 'kafkajs']) },
+  { files: ['services/*/src/messaging/**/*.ts'], rules: banned(['express', 'mongoose']) },
+  { files: ['services/*/src/data/**/*.ts'], rules: banned(['express', 'kafkajs']) },
+);

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from '../common';
+import { defineEvent } from '../define';
+import { Topics } from '../topics';
+
+/** Shipment events are keyed by order id so that an order's shipments stay in order with the saga. */
+const shipmentKey = {
+  topic: Topics.shipments,
+  key: (d: { orderId: string }) => d.orderId,
+  subject: (d: { shipmentId: string }) => `shipment/${d.shipmentId}`,
+};
+const Ref = { shipmentId: Id, orderId: Id, farmId: Id, at: IsoDateTime };
+
+export const ShipmentCreatedV1 = defineEvent({
+  ...shipmentKey,
+  type: 'ftt.logistics.shipment.created.v1',
+  schema: z.object({
+    ...Ref,
+    trackingCode: z.string().min(8),
+    region: z.string().min(1),
+    lotCodes: z.array(z.string().min(1)).min(1),
+  }),
+  description: 'One shipment per farm of a confirmed order, open for partners to claim.',
+});
+
+export const ShipmentAssignedV1 = defineEvent({
+  ...shipmentKey,
+  type: 'ftt.logistics.shipment.assigned.v1',
+  schema: z.object({ ...Ref, partnerId: Id }),
+  description: 'A logistics partner claimed the shipment.',
+});
+
+export const ShipmentPickedUpV1 = defineEvent({
+  ...shipmentKey,
+  type: 'ftt.logistics.shipment.picked_up.v1',
+  schema: z.object({ ...Ref, partnerId: Id }),
+  description: 'The partner collected the produce at the farm; the order can no longer be cancelled.',
+});
+
+export const CheckpointRecordedV1 = defineEvent({
+  ...shipmentKey,
+  type: 'ftt.logistics.shipment.checkpoint_recorded.v1',
+  schema: z.object({
+    ...Ref,
+    partnerId: Id,
+    place: z.string().min(1),
+    temperatureC: z.number().min(-60).max(80).optional(),
+    note: z.string().max(500).optional(),
+  }),
+  description: 'A tracking checkpoint on the way, with place and temperature.',
+});
+
+export const ShipmentOutForDeliveryV1 = defineEvent({
+  ...shipmentKey,
+  type: 'ftt.logistics.shipment.out_for_delivery.v1',
+  schema: z.object({ ...Ref, partnerId: Id }),
+  description: 'The shipment is on its last leg to the buyer.',
+});
+
+export const ShipmentDeliveredV1 = defineEvent({
+  ...shipmentKey,
+  type: 'ftt.logistics.shipment.delivered.v1',
+  schema: z.object({ ...Ref, partnerId: Id, recipientName: z.string().min(1), proofRef: z.string().min(1) }),
+  description: 'Delivered, with the name of who received it and a proof reference.',
+});
+
+export const ShipmentDeliveryFailedV1 = defineEvent({
+  ...shipmentKey,
+  type: 'ftt.logistics.shipment.delivery_failed.v1',
+  schema: z.object({ ...Ref, partnerId: Id, reason: z.string().min(1) }),
+  description: 'A delivery attempt failed; the partner may retry or return the shipment.',
+});
+
+export const ShipmentReturnedV1 = defineEvent({
+  ...shipmentKey,
+  type: 'ftt.logistics.shipment.returned.v1',
+  schema: z.object({ ...Ref, partnerId: Id, reason: z.string().min(1) }),
+  description: 'The shipment went back to the farm; the order is refunded.',
+});
+
+export const ShipmentCancelledV1 = defineEvent({
+  ...shipmentKey,
+  type: 'ftt.logistics.shipment.cancelled.v1',
+  schema: z.object({ ...Ref, reason: z.string().min(1) }),
+  description: 'The order was cancelled before pickup; the shipment will not run.',
+});
+
+export const TemperatureExcursionV1 = defineEvent({
+  ...shipmentKey,
+  type: 'ftt.logistics.shipment.temperature_excursion.v1',
+  schema: z.object({
+    ...Ref,
+    temperatureC: z.number(),
+    minC: z.number(),
+    maxC: z.number(),
+    place: z.string().min(1),
+    lotCodes: z.array(z.string().min(1)).min(1),
+  }),
+  description: "A checkpoint temperature fell outside the lot's cold-chain range.",
+});

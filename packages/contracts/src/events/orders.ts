@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { Address, ColdChain, Id, IsoDateTime, Money, Region, Unit } from '../common';
+import { defineEvent } from '../define';
+import { Topics } from '../topics';
+
+const orderKey = {
+  topic: Topics.orders,
+  key: (d: { orderId: string }) => d.orderId,
+  subject: (d: { orderId: string }) => `order/${d.orderId}`,
+};
+
+export const OrderPlacedV1 = defineEvent({
+  ...orderKey,
+  type: 'ftt.orders.order.placed.v1',
+  schema: z.object({
+    orderId: Id,
+    buyerId: Id,
+    lines: z
+      .array(
+        z.object({
+          listingId: Id,
+          farmId: Id,
+          quantity: z.number().int().positive(),
+          unitPrice: Money,
+        }),
+      )
+      .min(1),
+    total: Money,
+    placedAt: IsoDateTime,
+  }),
+  description: 'A buyer placed an order; catalog must reserve every line or reject it.',
+});
+
+export const ShipmentPlan = z.object({
+  farmId: Id,
+  farmName: z.string().min(1),
+  region: Region,
+  pickupAddress: Address,
+  coldChain: ColdChain,
+  lines: z
+    .array(
+      z.object({
+        listingId: Id,
+        title: z.string().min(1),
+        quantity: z.number().int().positive(),
+        unit: Unit,
+        lotCode: z.string().min(1),
+      }),
+    )
+    .min(1),
+});
+
+export const OrderConfirmedV1 = defineEvent({
+  ...orderKey,
+  type: 'ftt.orders.order.confirmed.v1',
+  schema: z.object({
+    orderId: Id,
+    buyerId: Id,
+    confirmedAt: IsoDateTime,
+    dropoff: z.object({ address: Address, contactName: z.string().min(1), phone: z.string().optional() }),
+    shipments: z.array(ShipmentPlan).min(1),
+  }),
+  description: 'The order is paid; logistics creates one shipment per farm from this event alone.',
+});
+
+export const OrderRejectedV1 = defineEvent({
+  ...orderKey,
+  type: 'ftt.orders.order.rejected.v1',
+  schema: z.object({ orderId: Id, reason: z.string().min(1), listingId: Id.optional() }),
+  description: 'Stock could not be reserved; the order ends here.',
+});
+
+export const OrderCancelledV1 = defineEvent({
+  ...orderKey,
+  type: 'ftt.orders.order.cancelled.v1',
+  schema: z.object({
+    orderId: Id,
+    reason: z.string().min(1),
+    cancelledBy: z.enum(['buyer', 'system', 'admin']),
+    /** Whether stock had been reserved (catalog releases it) and whether it was paid (refund follows). */
+    paid: z.boolean(),
+  }),
+  description: 'The order was cancelled before pickup; stock is released, shipments cancelled, payment refunded.',
+});
+
+export const OrderExpiredV1 = defineEvent({
+  ...orderKey,
+  type: 'ftt.orders.order.expired.v1',
+  schema: z.object({ orderId: Id, expiredAt: IsoDateTime }),
+  description: 'The order was not paid in time; its stock is released.',
+});
+
+export const OrderCompletedV1 = defineEvent({
+  ...orderKey,
+  type: 'ftt.orders.order.completed.v1',
+  schema: z.object({ orderId: Id, completedAt: IsoDateTime }),
+  description: 'Every shipment of the order was delivered.',
+});
+
+export const PaymentSucceededV1 = defineEvent({
+  ...orderKey,
+  type: 'ftt.orders.payment.succeeded.v1',
+  schema: z.object({ orderId: Id, paymentId: z.string().min(1), provider: z.string().min(1), amount: Money }),
+  description: 'The payment provider confirmed the payment.',
+});
+
+export const PaymentFailedV1 = defineEvent({
+  ...orderKey,
+  type: 'ftt.orders.payment.failed.v1',
+  schema: z.object({ orderId: Id, paymentId: z.string().min(1), provider: z.string().min(1), reason: z.string() }),
+  description: 'A payment attempt failed; the buyer may retry until the order expires.',
+});
+
+export const PaymentRefundedV1 = defineEvent({
+  ...orderKey,
+  type: 'ftt.orders.payment.refunded.v1',
+  schema: z.object({ orderId: Id, paymentId: z.string().min(1), refundId: z.string().min(1), amount: Money }),
+  description: 'The payment of a cancelled order was refunded.',
+});
+
+export const FarmerPayoutMadeV1 = defineEvent({
+  ...orderKey,
+  type: 'ftt.orders.payout.made.v1',
+  schema: z.object({
+    orderId: Id,
+    farmId: Id,
+    transferId: z.string().min(1),
+    destination: z.string().min(1),
+    gross: Money,
+    platformFee: Money,
+    amount: Money,
+  }),
+  description: "A farmer's share of a completed order was transferred to their connected account.",
+});

@@ -1,0 +1,41 @@
+import { defineConfig } from 'vitest/config';
+
+// Three tiers by file suffix (STYLE.md): unit tests need nothing; integration and end-to-end tests
+// run against real Kafka, FerretDB and stripe-mock, which the global setup starts once per run.
+const servers = {
+  globalSetup: ['test/support/global-setup.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  pool: 'forks' as const,
+  maxWorkers: 2,
+};
+
+export default defineConfig({
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/test/**/*.unit.test.ts', 'packages/*/src/**/*.unit.test.ts', 'services/*/src/**/*.unit.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['packages/*/test/**/*.int.test.ts', 'services/*/test/**/*.int.test.ts', 'test/infra/**/*.int.test.ts'],
+          ...servers,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e.test.ts'],
+          ...servers,
+          testTimeout: 300_000,
+          maxWorkers: 1,
+        },
+      },
+    ],
+  },
+});
