@@ -1,0 +1,76 @@
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { z } from 'zod';
+import { AppError } from './errors';
+
+export const Role = z.enum(['farmer', 'buyer', 'logistics', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export interface Principal {
+  userId: string;
+  role: Role;
+  name?: string | undefined;
+  /** Where a logistics partner works; used to show shipments near them. */
+  region?: string | undefined;
+}
+
+export interface AuthSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+}
+
+const Claims = z.object({
+  sub: z.string().min(1),
+  role: Role,
+  name: z.string().optional(),
+  region: z.string().optional(),
+});
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+/** HS256 with a configured secret; issuer, audience and expiry are always checked. */
+export const verifyToken = async (token: string, s: AuthSettings): Promise<Principal> => {
+  try {
+    const { payload } = await jwtVerify(token, key(s.secret), {
+      issuer: s.issuer,
+      audience: s.audience,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'sub'],
+    });
+    const claims = Claims.parse(payload);
+    return { userId: claims.sub, role: claims.role, name: claims.name, region: claims.region };
+  } catch (err) {
+    const why =
+      err instanceof joseErrors.JWTExpired
+        ? 'token expired'
+        : err instanceof joseErrors.JWSSignatureVerificationFailed
+          ? 'token signature invalid'
+          : 'token invalid';
+    throw new AppError('auth.unauthenticated', why);
+  }
+};
+
+export const mintToken = async (
+  principal: Principal,
+  s: AuthSettings,
+  expiresIn: string | number = '12h',
+): Promise<string> =>
+  new SignJWT({ role: principal.role, ...(principal.name ? { name: principal.name } : {}), ...(principal.region ? { region: principal.region } : {}) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(principal.userId)
+    .setIssuer(s.issuer)
+    .setAudience(s.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(key(s.secret));
+
+/** Ownership: the owner, or an admin. Otherwise 403 (the caller is known, just not allowed). */
+export const assertOwner = (principal: Principal, ownerId: string, what = 'resource'): void => {
+  if (principal.role === 'admin' || principal.userId === ownerId) return;
+  throw new AppError(`${what}.forbidden`, `you do not own this ${what}`);
+};
+
+export const assertRole = (principal: Principal, roles: readonly Role[]): void => {
+  if (principal.role === 'admin' || roles.includes(principal.role)) return;
+  throw new AppError('auth.forbidden', `requires role ${roles.join(' or ')}`);
+};

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly variables: string[], message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Parse configuration from the environment once, at start-up. A missing or malformed variable
+ * throws a ConfigError naming it, so the process stops before it listens.
+ */
+export const loadConfig = <S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> => {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const variables = [...new Set(result.error.issues.map((i) => i.path.join('.')))];
+  throw new ConfigError(variables, `invalid configuration: ${problems.join('; ')}`);
+};
+
+/** Variables every service reads. Secrets have no default on purpose. */
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
+  KAFKA_BROKERS: z
+    .string()
+    .min(1)
+    .transform((s) => s.split(',').map((b) => b.trim()))
+    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port list'))),
+  TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+  AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters'),
+  AUTH_ISSUER: z.string().min(1).default('fieldtotable'),
+  AUTH_AUDIENCE: z.string().min(1).default('fieldtotable-api'),
+  BODY_LIMIT: z.string().default('100kb'),
+});
+export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -1,0 +1,210 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { assertRole, verifyToken, type AuthSettings, type Principal, type Role } from '../auth';
+import { zodIssues } from './error-handler';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** A reply with a status or headers other than the route's default. */
+export class Reply<T = unknown> {
+  constructor(
+    readonly status: number,
+    readonly body: T,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export interface HandlerInput<P, Q, B, A> {
+  params: P;
+  query: Q;
+  body: B;
+  principal: A;
+  headers: Request['headers'];
+  rawBody: Buffer | undefined;
+  requestId: string;
+}
+
+export interface RouteSpec<P, Q, B, A extends Principal | undefined> {
+  method: Method;
+  path: string;
+  summary: string;
+  tags?: string[];
+  /** Roles allowed; admin always is. 'public' needs no token. */
+  auth: readonly Role[] | 'public';
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Keep the raw body (for signature checks such as Stripe webhooks); `body` is then not parsed. */
+  raw?: boolean;
+  headers?: Record<string, { required: boolean; description: string }>;
+  status?: number;
+  response?: z.ZodType;
+  errors?: number[];
+  handler: (input: HandlerInput<P, Q, B, A>) => Promise<unknown>;
+}
+
+interface OpenApiOperation {
+  method: Method;
+  path: string;
+  operation: Record<string, unknown>;
+}
+
+const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return rest;
+};
+
+const ProblemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    code: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+const parsePart = <T>(schema: z.ZodType<T> | undefined, value: unknown, part: string): T => {
+  if (!schema) return undefined as T;
+  const r = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
+  if (!r.success) throw new AppError(`${part}.invalid`, `invalid ${part}`, zodIssues(r.error, part));
+  return r.data;
+};
+
+/**
+ * One definition per route: the zod schemas validate the request at the edge AND generate the
+ * OpenAPI 3.1 document, so the two can never drift apart. Handlers get typed, validated input
+ * and never see req.
+ */
+export class Api {
+  readonly router: Router = express.Router();
+  private readonly ops: OpenApiOperation[] = [];
+
+  constructor(
+    private readonly info: { title: string; version: string; description?: string },
+    private readonly auth: AuthSettings,
+  ) {}
+
+  route<P = undefined, Q = undefined, B = undefined, A extends Principal | undefined = Principal>(
+    spec: RouteSpec<P, Q, B, A>,
+  ): this {
+    const handlers: express.RequestHandler[] = [];
+    if (spec.raw) handlers.push(express.raw({ type: '*/*', limit: '1mb' }));
+    handlers.push(async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        let principal: Principal | undefined;
+        if (spec.auth !== 'public') {
+          const header = req.headers.authorization ?? '';
+          const m = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+          if (!m) throw new AppError('auth.unauthenticated', 'a bearer token is required');
+          principal = await verifyToken(m[1]!, this.auth);
+          assertRole(principal, spec.auth);
+        }
+        const input: HandlerInput<P, Q, B, A> = {
+          params: parsePart(spec.params, req.params, 'params'),
+          query: parsePart(spec.query, req.query, 'query'),
+          body: spec.raw ? (undefined as B) : parsePart(spec.body, req.body, 'body'),
+          principal: principal as A,
+          headers: req.headers,
+          rawBody: spec.raw && Buffer.isBuffer(req.body) ? req.body : undefined,
+          requestId: String(res.locals.requestId ?? ''),
+        };
+        const result = await spec.handler(input);
+        if (result instanceof Reply) {
+          for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
+          res.status(result.status).json(result.body);
+        } else if (result === undefined) {
+          res.status(spec.status ?? 204).end();
+        } else {
+          res.status(spec.status ?? 200).json(result);
+        }
+      } catch (err) {
+        next(err);
+      }
+    });
+    this.router[spec.method](spec.path, ...handlers);
+    this.ops.push({ method: spec.method, path: spec.path, operation: this.describe(spec) });
+    return this;
+  }
+
+  private describe<P, Q, B, A extends Principal | undefined>(spec: RouteSpec<P, Q, B, A>) {
+    const parameters: unknown[] = [];
+    const addParams = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
+      if (!schema) return;
+      const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, s] of Object.entries(js.properties ?? {})) {
+        parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s });
+      }
+    };
+    addParams(spec.params, 'path');
+    addParams(spec.query, 'query');
+    for (const [name, h] of Object.entries(spec.headers ?? {})) {
+      parameters.push({ name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
+    }
+    const status = String(spec.status ?? (spec.response ? 200 : 204));
+    const problemResponse = (description: string) => ({
+      description,
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
+    const responses: Record<string, unknown> = {
+      [status]: spec.response
+        ? { description: 'success', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } }
+        : { description: 'success' },
+      '400': problemResponse('invalid input, naming the field'),
+    };
+    if (spec.body) responses['413'] = problemResponse('body too large');
+    if (spec.auth !== 'public') {
+      responses['401'] = problemResponse('missing, expired or forged token');
+      responses['403'] = problemResponse('wrong role or not the owner');
+    }
+    for (const code of spec.errors ?? []) responses[String(code)] = problemResponse('see detail');
+    return {
+      summary: spec.summary,
+      operationId: `${spec.method}${spec.path.replace(/[/:{}-]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      tags: spec.tags ?? [],
+      ...(spec.auth === 'public' ? { security: [] } : { security: [{ bearer: [] }] }),
+      ...(parameters.length ? { parameters } : {}),
+      ...(spec.body && !spec.raw
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
+        : {}),
+      ...(spec.raw ? { requestBody: { required: true, content: { 'application/json': { schema: {} } } } } : {}),
+      responses,
+    };
+  }
+
+  openapi(): Record<string, unknown> {
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const op of this.ops) {
+      const p = (paths[toOpenApiPath(op.path)] ??= {});
+      p[op.method] = op.operation;
+    }
+    return {
+      openapi: '3.1.0',
+      info: this.info,
+      servers: [{ url: '/' }],
+      paths,
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        schemas: { Problem: ProblemSchema },
+      },
+    };
+  }
+}

@@ -1,0 +1,126 @@
+import { deadLetterTopic, fromWire, type TypedEnvelope } from '@ftt/contracts';
+import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Logger } from '../logger';
+
+/** Throw this from a handler when retrying cannot help: the message goes straight to the dead letters. */
+export class PermanentError extends Error {
+  override name = 'PermanentError';
+}
+
+export interface ConsumerOptions {
+  kafka: Kafka;
+  /** Used to write dead letters. */
+  producer: Producer;
+  groupId: string;
+  topicPrefix: string;
+  /** Logical topic names from @ftt/contracts Topics. */
+  topics: string[];
+  log: Logger;
+  handle: (event: TypedEnvelope, meta: { topic: string; partition: number; offset: string }) => Promise<void>;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  fromBeginning?: boolean;
+  onProcessed?: (outcome: 'ok' | 'dead_letter', topic: string) => void;
+}
+
+export interface RunningConsumer {
+  consumer: Consumer;
+  stop: () => Promise<void>;
+  /** Pause / resume every subscribed topic (used by operators and tests). */
+  pause: () => void;
+  resume: () => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const headerText = (headers: IHeaders | undefined, name: string): string | undefined => {
+  const v = headers?.[name];
+  const one = Array.isArray(v) ? v[0] : v;
+  return one === undefined ? undefined : one.toString();
+};
+
+/**
+ * A consumer-group loop with the guarantees the saga needs:
+ * - every message is decoded and validated against the contracts; an invalid one is dead-lettered at once;
+ * - a failing handler is retried with exponential backoff, then dead-lettered with its error;
+ * - offsets are resolved (and so committed) only after the message was handled or dead-lettered;
+ * - messages of one partition are handled in order; partitions run concurrently.
+ * Handlers must be idempotent: after a crash, messages since the last commit are delivered again.
+ */
+export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> => {
+  const maxAttempts = o.maxAttempts ?? 5;
+  const retryBaseMs = o.retryBaseMs ?? 100;
+  const consumer = o.kafka.consumer({
+    groupId: o.groupId,
+    // kafkajs waits up to 5 s for data by default; a saga hop must not.
+    maxWaitTimeInMs: 20,
+    minBytes: 1,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+    rebalanceTimeout: 20_000,
+    retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 3000 },
+  });
+  const fullTopics = o.topics.map((t) => o.topicPrefix + t);
+
+  const deadLetter = async (topic: string, partition: number, message: KafkaMessage, error: string) => {
+    const headers: IHeaders = { ...(message.headers ?? {}) };
+    headers['x-dlq-error'] = error.slice(0, 4000);
+    headers['x-dlq-source-topic'] = topic;
+    headers['x-dlq-source-partition'] = String(partition);
+    headers['x-dlq-source-offset'] = message.offset;
+    headers['x-dlq-consumer-group'] = o.groupId;
+    headers['x-dlq-failed-at'] = new Date().toISOString();
+    await o.producer.send({
+      topic: deadLetterTopic(topic),
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers }],
+    });
+    o.log.warn({ topic, partition, offset: message.offset, type: headerText(message.headers, 'ce_type'), error }, 'message dead-lettered');
+    o.onProcessed?.('dead_letter', topic);
+  };
+
+  await consumer.connect();
+  await consumer.subscribe({ topics: fullTopics, fromBeginning: o.fromBeginning ?? true });
+  await consumer.run({
+    autoCommit: true,
+    autoCommitInterval: 500,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 4,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+      const logicalTopic = batch.topic.slice(o.topicPrefix.length);
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break;
+        const decoded = fromWire({ value: message.value, headers: message.headers ?? {} });
+        if (!decoded.ok) {
+          await deadLetter(batch.topic, batch.partition, message, decoded.error);
+        } else {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await o.handle(decoded.event, { topic: logicalTopic, partition: batch.partition, offset: message.offset });
+              o.onProcessed?.('ok', batch.topic);
+              break;
+            } catch (err) {
+              const e = err as Error;
+              if (err instanceof PermanentError || attempt >= maxAttempts) {
+                await deadLetter(batch.topic, batch.partition, message, `${e.name}: ${e.message}`);
+                break;
+              }
+              o.log.warn({ err, attempt, type: decoded.event.type, eventId: decoded.event.id }, 'handler failed, retrying');
+              await sleep(Math.min(retryBaseMs * 2 ** (attempt - 1), 5000));
+              await heartbeat();
+            }
+          }
+        }
+        resolveOffset(message.offset);
+        await commitOffsetsIfNecessary();
+        await heartbeat();
+      }
+    },
+  });
+  return {
+    consumer,
+    stop: () => consumer.disconnect(),
+    pause: () => consumer.pause(fullTopics.map((topic) => ({ topic }))),
+    resume: () => consumer.resume(fullTopics.map((topic) => ({ topic }))),
+  };
+};

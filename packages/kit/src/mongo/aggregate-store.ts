@@ -1,0 +1,72 @@
+import type { OutgoingEvent } from '@ftt/contracts';
+import type { mongo } from 'mongoose';
+import { toOutboxEntries } from './outbox';
+
+type Doc = mongo.Document;
+
+/** How many processed event ids an aggregate remembers for de-duplication. */
+export const PROCESSED_MEMORY = 200;
+
+export interface AggregateWrite {
+  /** Events to publish, written in the same single-document update as the state. */
+  events?: OutgoingEvent[];
+  /** The consumed event this write is the effect of; recorded atomically with the effect. */
+  processedEventId?: string | undefined;
+}
+
+export type WriteResult = 'written' | 'conflict' | 'duplicate';
+
+/**
+ * Single-document writes with optimistic concurrency (a version field), the outbox, and consumer
+ * de-duplication in one atomic update: this is what replaces multi-document transactions.
+ */
+export class AggregateStore {
+  constructor(readonly collection: mongo.Collection<Doc>) {}
+
+  async insert(id: string, state: Doc, w: AggregateWrite = {}): Promise<WriteResult> {
+    const entries = toOutboxEntries(w.events ?? []);
+    try {
+      await this.collection.insertOne({
+        ...state,
+        _id: id,
+        version: 1,
+        outbox: entries,
+        outboxPending: entries.length,
+        outboxLeaseUntil: null,
+        processedEventIds: w.processedEventId ? [w.processedEventId] : [],
+      } as Doc);
+      return 'written';
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return 'duplicate';
+      throw err;
+    }
+  }
+
+  /** Update when the stored version is still `expectedVersion` and the event was not processed yet. */
+  async update(id: string, expectedVersion: number, set: Doc, w: AggregateWrite = {}): Promise<WriteResult> {
+    const entries = toOutboxEntries(w.events ?? []);
+    const filter: Doc = { _id: id, version: expectedVersion };
+    if (w.processedEventId) filter.processedEventIds = { $ne: w.processedEventId };
+    const update: Doc = {
+      $set: { ...set, version: expectedVersion + 1 },
+      $inc: { outboxPending: entries.length },
+    };
+    const push: Doc = {};
+    if (entries.length) push.outbox = { $each: entries };
+    if (w.processedEventId) push.processedEventIds = { $each: [w.processedEventId], $slice: -PROCESSED_MEMORY };
+    if (Object.keys(push).length) update.$push = push;
+    const r = await this.collection.updateOne(filter, update);
+    if (r.modifiedCount === 1) return 'written';
+    if (w.processedEventId) {
+      const seen = await this.collection.countDocuments({ _id: id, processedEventIds: w.processedEventId } as Doc);
+      if (seen > 0) return 'duplicate';
+    }
+    return 'conflict';
+  }
+
+  async get<T extends Doc>(id: string): Promise<(T & { version: number }) | null> {
+    return (await this.collection.findOne({ _id: id } as Doc, { projection: { outbox: 0, processedEventIds: 0 } })) as
+      | (T & { version: number })
+      | null;
+  }
+}

@@ -1,0 +1,145 @@
+import type { OutgoingEvent } from '@ftt/contracts';
+import type { mongo } from 'mongoose';
+import type { EventPublisher } from '../kafka/publisher';
+import type { Logger } from '../logger';
+
+/**
+ * Transactional outbox without multi-document transactions (FerretDB has none): pending events ride
+ * inside the aggregate's own document and are written in the same single-document update as the
+ * state change. Fields on every aggregate document:
+ *   outbox: OutboxEntry[]        events not yet acknowledged by Kafka, in order
+ *   outboxPending: number        their count (indexed, so the relay finds work without scanning)
+ *   outboxLeaseUntil: Date|null  a relay's claim; an expired lease (crashed relay) is taken over
+ */
+export interface OutboxEntry {
+  eventId: string;
+  topic: string;
+  key: string;
+  envelope: OutgoingEvent['envelope'];
+}
+
+export const toOutboxEntries = (events: OutgoingEvent[]): OutboxEntry[] =>
+  events.map((e) => ({ eventId: e.envelope.id, topic: e.topic, key: e.key, envelope: e.envelope }));
+
+export interface OutboxRelayOptions {
+  collections: mongo.Collection<mongo.Document>[];
+  publisher: EventPublisher;
+  log: Logger;
+  /** How often to look for entries left by crashes or failed publishes. */
+  pollMs?: number;
+  leaseMs?: number;
+  onPublished?: (count: number) => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class OutboxRelay {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private readonly inflight = new Set<Promise<unknown>>();
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+
+  constructor(private readonly o: OutboxRelayOptions) {
+    this.pollMs = o.pollMs ?? 500;
+    this.leaseMs = o.leaseMs ?? 10_000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.scanLoop();
+  }
+
+  /** Stop scanning and wait for publishes in flight, so a graceful stop loses nothing. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  /** Publish one document's pending events now (called right after a use case wrote them). */
+  kick(collection: mongo.Collection<mongo.Document>, id: unknown): void {
+    if (!this.running) return;
+    const p = this.drain(collection, id).catch((err) => this.o.log.warn({ err }, 'outbox kick failed; the scan will retry'));
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+  }
+
+  /** Number of events written but not yet published, across all collections. */
+  async backlog(): Promise<number> {
+    let total = 0;
+    for (const c of this.o.collections) {
+      const docs = await c.find({ outboxPending: { $gt: 0 } }, { projection: { outboxPending: 1 } }).toArray();
+      total += docs.reduce((n, d) => n + (Number(d.outboxPending) || 0), 0);
+    }
+    return total;
+  }
+
+  private async scanLoop(): Promise<void> {
+    while (this.running) {
+      for (const c of this.o.collections) {
+        try {
+          const now = new Date();
+          const docs = await c
+            .find(
+              { outboxPending: { $gt: 0 }, $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }] },
+              { projection: { _id: 1 } },
+            )
+            .limit(200)
+            .toArray();
+          for (const d of docs) {
+            if (!this.running) break;
+            await this.drain(c, d._id);
+          }
+        } catch (err) {
+          this.o.log.warn({ err, collection: c.collectionName }, 'outbox scan failed');
+        }
+      }
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, this.pollMs);
+      });
+    }
+  }
+
+  /** Claim the document, publish its entries in order, remove what was published; repeat while more arrived. */
+  private async drain(c: mongo.Collection<mongo.Document>, id: unknown): Promise<void> {
+    for (let round = 0; round < 10; round++) {
+      const now = new Date();
+      const claimed = await c.findOneAndUpdate(
+        { _id: id, outboxPending: { $gt: 0 }, $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }] } as mongo.Document,
+        { $set: { outboxLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
+        { returnDocument: 'after', projection: { outbox: 1, outboxAttempts: 1 } },
+      );
+      if (!claimed) return; // nothing pending, or another relay holds it
+      const entries = (claimed.outbox ?? []) as OutboxEntry[];
+      try {
+        await this.o.publisher.publish(entries);
+      } catch (err) {
+        const attempts = Number(claimed.outboxAttempts ?? 0) + 1;
+        const backoff = Math.min(100 * 2 ** attempts, 30_000);
+        this.o.log.warn({ err, attempts, backoffMs: backoff }, 'outbox publish failed');
+        await c.updateOne({ _id: id } as mongo.Document, {
+          $set: { outboxLeaseUntil: new Date(Date.now() + backoff), outboxAttempts: attempts },
+        });
+        await sleep(0);
+        return;
+      }
+      const ids = entries.map((e) => e.eventId);
+      const after = await c.findOneAndUpdate(
+        { _id: id } as mongo.Document,
+        {
+          $pull: { outbox: { eventId: { $in: ids } } },
+          $inc: { outboxPending: -entries.length },
+          $set: { outboxLeaseUntil: null, outboxAttempts: 0 },
+        } as mongo.Document,
+        { returnDocument: 'after', projection: { outboxPending: 1 } },
+      );
+      this.o.onPublished?.(entries.length);
+      if (!after || Number(after.outboxPending) <= 0) return;
+    }
+  }
+}

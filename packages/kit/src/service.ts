@@ -1,0 +1,138 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import type { z } from 'zod';
+import { baseConfigSchema, loadConfig, type BaseConfig } from './config';
+import type { Api } from './http/api';
+import { createHttpApp } from './http/app';
+import { createKafka, createProducer } from './kafka/client';
+import type { RunningConsumer } from './kafka/consumer';
+import { EventPublisher } from './kafka/publisher';
+import { createLogger, type Logger } from './logger';
+import { connectMongo, pingMongo } from './mongo/connect';
+import type { OutboxRelay } from './mongo/outbox';
+
+export interface ServiceDeps<C extends BaseConfig> {
+  config: C;
+  log: Logger;
+  db: Connection;
+  kafka: Kafka;
+  producer: Producer;
+  publisher: EventPublisher;
+}
+
+export interface Background {
+  name: string;
+  stop: () => Promise<void>;
+}
+
+export interface ServiceParts {
+  api: Api;
+  relay?: OutboxRelay;
+  /** Started after the HTTP server listens; stopped first on shutdown. */
+  start?: () => Promise<Array<RunningConsumer | Background>>;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/** Readiness of the broker: a metadata round trip with no retries, so /ready answers quickly. */
+const brokerProbe = (brokers: string[]) => {
+  const kafka = new Kafka({
+    clientId: 'ready-probe',
+    brokers,
+    connectionTimeout: 1000,
+    requestTimeout: 1500,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  });
+  return async (): Promise<boolean> => {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  };
+};
+
+/**
+ * The composition root shared by every service: config -> db -> kafka -> http + consumers + relay,
+ * and a graceful stop in the reverse order (stop accepting, stop consuming, flush the outbox, close).
+ */
+export const runService = async <S extends z.ZodObject>(
+  name: string,
+  schema: S,
+  env: NodeJS.ProcessEnv,
+  build: (deps: ServiceDeps<z.infer<S> & BaseConfig>) => Promise<ServiceParts>,
+): Promise<RunningService> => {
+  const config = loadConfig(baseConfigSchema.extend(schema.shape), env) as z.infer<S> & BaseConfig;
+  const log = createLogger(name, config.LOG_LEVEL);
+  const db = await connectMongo(config.MONGO_URL);
+  const kafka = createKafka(`ftt-${name}`, config.KAFKA_BROKERS, log);
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const publisher = new EventPublisher(producer, config.TOPIC_PREFIX);
+  const parts = await build({ config, log, db, kafka, producer, publisher });
+  const brokerReady = brokerProbe(config.KAFKA_BROKERS);
+  const app = createHttpApp({
+    name,
+    log,
+    api: parts.api,
+    bodyLimit: config.BODY_LIMIT,
+    ready: async () => {
+      const [database, broker] = await Promise.all([pingMongo(db), brokerReady()]);
+      return { database, broker };
+    },
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+  });
+  server.keepAliveTimeout = 5000;
+  const port = (server.address() as AddressInfo).port;
+  parts.relay?.start();
+  const running = (await parts.start?.()) ?? [];
+  log.info({ port, host: config.HOST }, 'service listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('stopping');
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      for (const r of running) await r.stop().catch((err: unknown) => log.warn({ err }, 'stop failed'));
+      await closed;
+      await parts.relay?.stop();
+      await producer.disconnect().catch(() => undefined);
+      await db.close();
+      log.info('stopped');
+    })());
+  return { url: `http://${config.HOST}:${port}`, port, stop };
+};
+
+/** For main.ts: run, stop gracefully on SIGTERM/SIGINT, exit non-zero with the reason on bad config. */
+export const main = (start: () => Promise<RunningService>): void => {
+  start()
+    .then((svc) => {
+      const shutdown = () => {
+        svc.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+    })
+    .catch((err: Error & { variables?: string[] }) => {
+      console.error(err.name === 'ConfigError' ? err.message : err.stack);
+      process.exit(1);
+    });
+};
