@@ -1,3 +1,6 @@
+import { createEvent, fromWire, type EventData, type EventType, type TypedEnvelope, toWire } from '@ftt/contracts';
+import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
+import { mintToken, type Principal } from './auth';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -32,4 +35,98 @@ export const testEnv = (label: string) => {
       ...extra,
     }),
   };
+};
+
+
+export const token = (t: ReturnType<typeof testEnv>, p: Principal, expiresIn: string | number = '1h') =>
+  mintToken(p, t.auth, expiresIn);
+
+/**
+ * Test-side Kafka: publish contract events into a run's topics and record everything that appears
+ * on them (including dead letters), to assert on emitted events.
+ */
+export class EventProbe {
+  readonly events: TypedEnvelope[] = [];
+  readonly raw: { topic: string; key: string | null; headers: Record<string, string>; value: string }[] = [];
+  private consumer: Consumer | undefined;
+  private producer: Producer | undefined;
+  private readonly kafka: Kafka;
+
+  constructor(private readonly t: ReturnType<typeof testEnv>) {
+    this.kafka = new Kafka({
+      clientId: `probe-${t.run}`,
+      brokers: t.kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 8, initialRetryTime: 100 },
+    });
+  }
+
+  /** Subscribe to logical topics (and their .dlq) from the beginning. Creates the topics first. */
+  async listen(topics: string[]): Promise<this> {
+    const full = topics.flatMap((x) => [this.t.topicPrefix + x, `${this.t.topicPrefix + x}.dlq`]);
+    const admin = this.kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: full.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+    await admin.disconnect();
+    this.consumer = this.kafka.consumer({ groupId: `probe-${this.t.run}-${Math.random()}`, maxWaitTimeInMs: 50 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: full, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]),
+        );
+        this.raw.push({ topic, key: message.key?.toString() ?? null, headers, value: message.value?.toString() ?? '' });
+        if (!topic.endsWith('.dlq')) {
+          const d = fromWire({ value: message.value, headers: message.headers ?? {} });
+          if (d.ok) this.events.push(d.event);
+        }
+      },
+    });
+    return this;
+  }
+
+  async send<T extends EventType>(type: T, data: EventData<T>, opts: { id?: string; correlationid?: string } = {}) {
+    const e = createEvent(type, data, { source: '/test', correlationid: opts.correlationid ?? 'test', ...(opts.id ? { id: opts.id } : {}) });
+    await this.sendRaw(e.topic, toWire(e.key, e.envelope));
+    return e.envelope;
+  }
+
+  async sendRaw(topic: string, msg: { key: string; value: string; headers: Record<string, string> }) {
+    if (!this.producer) {
+      this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await this.producer.connect();
+    }
+    await this.producer.send({ topic: this.t.topicPrefix + topic, messages: [msg] });
+  }
+
+  of<T extends EventType>(type: T): Extract<TypedEnvelope, { type: T }>[] {
+    return this.events.filter((e) => e.type === type) as Extract<TypedEnvelope, { type: T }>[];
+  }
+
+  deadLetters(topic: string) {
+    return this.raw.filter((r) => r.topic === `${this.t.topicPrefix + topic}.dlq`);
+  }
+
+  async close() {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+}
+
+/** Poll until the check passes (returns a truthy value) or the time is up; the last error is rethrown. */
+export const eventually = async <T>(check: () => T | Promise<T>, timeoutMs = 15_000, everyMs = 50): Promise<T> => {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+      last = new Error('condition not met');
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until) throw last;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 };
