@@ -55,7 +55,11 @@ export const mintToken = async (
   s: AuthSettings,
   expiresIn: string | number = '12h',
 ): Promise<string> =>
-  new SignJWT({ role: principal.role, ...(principal.name ? { name: principal.name } : {}), ...(principal.region ? { region: principal.region } : {}) })
+  new SignJWT({
+    role: principal.role,
+    ...(principal.name ? { name: principal.name } : {}),
+    ...(principal.region ? { region: principal.region } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(principal.userId)
     .setIssuer(s.issuer)

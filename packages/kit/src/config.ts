@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
-  constructor(readonly variables: string[], message: string) {
+  constructor(
+    readonly variables: string[],
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -31,7 +34,10 @@ export const baseConfigSchema = z.object({
     .min(1)
     .transform((s) => s.split(',').map((b) => b.trim()))
     .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port list'))),
-  TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+  TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/)
+    .default(''),
   AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   AUTH_ISSUER: z.string().min(1).default('fieldtotable'),
   AUTH_AUDIENCE: z.string().min(1).default('fieldtotable-api'),

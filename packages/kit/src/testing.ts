@@ -1,4 +1,11 @@
-import { createEvent, fromWire, type EventData, type EventType, type TypedEnvelope, toWire } from '@ftt/contracts';
+import {
+  createEvent,
+  fromWire,
+  type EventData,
+  type EventType,
+  type TypedEnvelope,
+  toWire,
+} from '@ftt/contracts';
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import { mintToken, type Principal } from './auth';
 import { randomBytes } from 'node:crypto';
@@ -37,7 +44,6 @@ export const testEnv = (label: string) => {
   };
 };
 
-
 export const token = (t: ReturnType<typeof testEnv>, p: Principal, expiresIn: string | number = '1h') =>
   mintToken(p, t.auth, expiresIn);
 
@@ -66,9 +72,15 @@ export class EventProbe {
     const full = topics.flatMap((x) => [this.t.topicPrefix + x, `${this.t.topicPrefix + x}.dlq`]);
     const admin = this.kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: full.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+    await admin.createTopics({
+      topics: full.map((topic) => ({ topic, numPartitions: 3 })),
+      waitForLeaders: true,
+    });
     await admin.disconnect();
-    this.consumer = this.kafka.consumer({ groupId: `probe-${this.t.run}-${Math.random()}`, maxWaitTimeInMs: 50 });
+    this.consumer = this.kafka.consumer({
+      groupId: `probe-${this.t.run}-${Math.random()}`,
+      maxWaitTimeInMs: 50,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: full, fromBeginning: true });
     await this.consumer.run({
@@ -76,7 +88,12 @@ export class EventProbe {
         const headers = Object.fromEntries(
           Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]),
         );
-        this.raw.push({ topic, key: message.key?.toString() ?? null, headers, value: message.value?.toString() ?? '' });
+        this.raw.push({
+          topic,
+          key: message.key?.toString() ?? null,
+          headers,
+          value: message.value?.toString() ?? '',
+        });
         if (!topic.endsWith('.dlq')) {
           const d = fromWire({ value: message.value, headers: message.headers ?? {} });
           if (d.ok) this.events.push(d.event);
@@ -86,8 +103,16 @@ export class EventProbe {
     return this;
   }
 
-  async send<T extends EventType>(type: T, data: EventData<T>, opts: { id?: string; correlationid?: string } = {}) {
-    const e = createEvent(type, data, { source: '/test', correlationid: opts.correlationid ?? 'test', ...(opts.id ? { id: opts.id } : {}) });
+  async send<T extends EventType>(
+    type: T,
+    data: EventData<T>,
+    opts: { id?: string; correlationid?: string } = {},
+  ) {
+    const e = createEvent(type, data, {
+      source: '/test',
+      correlationid: opts.correlationid ?? 'test',
+      ...(opts.id ? { id: opts.id } : {}),
+    });
     await this.sendRaw(e.topic, toWire(e.key, e.envelope));
     return e.envelope;
   }
@@ -115,7 +140,11 @@ export class EventProbe {
 }
 
 /** Poll until the check passes (returns a truthy value) or the time is up; the last error is rethrown. */
-export const eventually = async <T>(check: () => T | Promise<T>, timeoutMs = 15_000, everyMs = 50): Promise<T> => {
+export const eventually = async <T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 15_000,
+  everyMs = 50,
+): Promise<T> => {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

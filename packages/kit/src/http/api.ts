@@ -151,13 +151,24 @@ export class Api {
       if (!schema) return;
       const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(js.properties ?? {})) {
-        parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s });
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || (js.required ?? []).includes(name),
+          schema: s,
+        });
       }
     };
     addParams(spec.params, 'path');
     addParams(spec.query, 'query');
     for (const [name, h] of Object.entries(spec.headers ?? {})) {
-      parameters.push({ name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
+      parameters.push({
+        name,
+        in: 'header',
+        required: h.required,
+        description: h.description,
+        schema: { type: 'string' },
+      });
     }
     const status = String(spec.status ?? (spec.response ? 200 : 204));
     const problemResponse = (description: string) => ({
@@ -166,7 +177,10 @@ export class Api {
     });
     const responses: Record<string, unknown> = {
       [status]: spec.response
-        ? { description: 'success', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } }
+        ? {
+            description: 'success',
+            content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } },
+          }
         : { description: 'success' },
       '400': problemResponse('invalid input, naming the field'),
     };
@@ -183,9 +197,16 @@ export class Api {
       ...(spec.auth === 'public' ? { security: [] } : { security: [{ bearer: [] }] }),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body && !spec.raw
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
+            },
+          }
         : {}),
-      ...(spec.raw ? { requestBody: { required: true, content: { 'application/json': { schema: {} } } } } : {}),
+      ...(spec.raw
+        ? { requestBody: { required: true, content: { 'application/json': { schema: {} } } } }
+        : {}),
       responses,
     };
   }

@@ -42,7 +42,13 @@ export const createHttpApp = (o: HttpAppOptions): Express => {
     next();
   });
   for (const mw of o.before ?? []) app.use(mw);
-  app.use(express.json({ limit: o.bodyLimit ?? '100kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: o.bodyLimit ?? '100kb',
+      strict: true,
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: o.name });
@@ -61,7 +67,13 @@ export const createHttpApp = (o: HttpAppOptions): Express => {
   app.use(o.api.router);
   o.extra?.(app);
   app.use((req, res) => {
-    sendProblem(res, problem(404, `no route for ${req.method} ${req.path}`, { code: 'route.not_found', instance: req.originalUrl }));
+    sendProblem(
+      res,
+      problem(404, `no route for ${req.method} ${req.path}`, {
+        code: 'route.not_found',
+        instance: req.originalUrl,
+      }),
+    );
   });
   app.use(errorHandler(o.log));
   return app;

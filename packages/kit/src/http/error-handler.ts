@@ -32,12 +32,18 @@ export const errorHandler =
     const instance = req.originalUrl;
     if (isDomainError(err)) {
       const status = STATUS_BY_MEANING[meaningOf(err.code)] ?? 400;
-      return sendProblem(res, problem(status, err.message, { code: err.code, instance, errors: err.issues ?? [] }));
+      return sendProblem(
+        res,
+        problem(status, err.message, { code: err.code, instance, errors: err.issues ?? [] }),
+      );
     }
     // body-parser errors carry a status and a type; never let them become a 500.
     const e = err as { status?: number; type?: string; message?: string };
     if (e.type === 'entity.too.large') {
-      return sendProblem(res, problem(413, 'request body is too large', { code: 'body.too_large', instance }));
+      return sendProblem(
+        res,
+        problem(413, 'request body is too large', { code: 'body.too_large', instance }),
+      );
     }
     if (e.type === 'entity.parse.failed') {
       return sendProblem(
@@ -53,6 +59,9 @@ export const errorHandler =
       return sendProblem(res, problem(e.status, e.message ?? 'bad request', { instance }));
     }
     // Unknown errors are logged in full and masked: internals never leak to the client.
-    log.error({ err, method: req.method, url: req.originalUrl, requestId: res.locals.requestId }, 'unhandled error');
+    log.error(
+      { err, method: req.method, url: req.originalUrl, requestId: res.locals.requestId },
+      'unhandled error',
+    );
     sendProblem(res, problem(500, 'an unexpected error occurred', { instance, code: 'internal' }));
   };

@@ -75,7 +75,10 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
       acks: -1,
       messages: [{ key: message.key, value: message.value, headers }],
     });
-    o.log.warn({ topic, partition, offset: message.offset, type: headerText(message.headers, 'ce_type'), error }, 'message dead-lettered');
+    o.log.warn(
+      { topic, partition, offset: message.offset, type: headerText(message.headers, 'ce_type'), error },
+      'message dead-lettered',
+    );
     o.onProcessed?.('dead_letter', topic);
   };
 
@@ -96,7 +99,11 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
         } else {
           for (let attempt = 1; ; attempt++) {
             try {
-              await o.handle(decoded.event, { topic: logicalTopic, partition: batch.partition, offset: message.offset });
+              await o.handle(decoded.event, {
+                topic: logicalTopic,
+                partition: batch.partition,
+                offset: message.offset,
+              });
               o.onProcessed?.('ok', batch.topic);
               break;
             } catch (err) {
@@ -105,7 +112,10 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
                 await deadLetter(batch.topic, batch.partition, message, `${e.name}: ${e.message}`);
                 break;
               }
-              o.log.warn({ err, attempt, type: decoded.event.type, eventId: decoded.event.id }, 'handler failed, retrying');
+              o.log.warn(
+                { err, attempt, type: decoded.event.type, eventId: decoded.event.id },
+                'handler failed, retrying',
+              );
               await sleep(Math.min(retryBaseMs * 2 ** (attempt - 1), 5000));
               await heartbeat();
             }

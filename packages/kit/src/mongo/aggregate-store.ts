@@ -53,20 +53,24 @@ export class AggregateStore {
     };
     const push: Doc = {};
     if (entries.length) push.outbox = { $each: entries };
-    if (w.processedEventId) push.processedEventIds = { $each: [w.processedEventId], $slice: -PROCESSED_MEMORY };
+    if (w.processedEventId)
+      push.processedEventIds = { $each: [w.processedEventId], $slice: -PROCESSED_MEMORY };
     if (Object.keys(push).length) update.$push = push;
     const r = await this.collection.updateOne(filter, update);
     if (r.modifiedCount === 1) return 'written';
     if (w.processedEventId) {
-      const seen = await this.collection.countDocuments({ _id: id, processedEventIds: w.processedEventId } as Doc);
+      const seen = await this.collection.countDocuments({
+        _id: id,
+        processedEventIds: w.processedEventId,
+      } as Doc);
       if (seen > 0) return 'duplicate';
     }
     return 'conflict';
   }
 
   async get<T extends Doc>(id: string): Promise<(T & { version: number }) | null> {
-    return (await this.collection.findOne({ _id: id } as Doc, { projection: { outbox: 0, processedEventIds: 0 } })) as
-      | (T & { version: number })
-      | null;
+    return (await this.collection.findOne({ _id: id } as Doc, {
+      projection: { outbox: 0, processedEventIds: 0 },
+    })) as (T & { version: number }) | null;
   }
 }

@@ -63,7 +63,9 @@ export class OutboxRelay {
   /** Publish one document's pending events now (called right after a use case wrote them). */
   kick(collection: mongo.Collection<mongo.Document>, id: unknown): void {
     if (!this.running) return;
-    const p = this.drain(collection, id).catch((err) => this.o.log.warn({ err }, 'outbox kick failed; the scan will retry'));
+    const p = this.drain(collection, id).catch((err) =>
+      this.o.log.warn({ err }, 'outbox kick failed; the scan will retry'),
+    );
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p));
   }
@@ -72,7 +74,9 @@ export class OutboxRelay {
   async backlog(): Promise<number> {
     let total = 0;
     for (const c of this.o.collections) {
-      const docs = await c.find({ outboxPending: { $gt: 0 } }, { projection: { outboxPending: 1 } }).toArray();
+      const docs = await c
+        .find({ outboxPending: { $gt: 0 } }, { projection: { outboxPending: 1 } })
+        .toArray();
       total += docs.reduce((n, d) => n + (Number(d.outboxPending) || 0), 0);
     }
     return total;
@@ -85,7 +89,10 @@ export class OutboxRelay {
           const now = new Date();
           const docs = await c
             .find(
-              { outboxPending: { $gt: 0 }, $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }] },
+              {
+                outboxPending: { $gt: 0 },
+                $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }],
+              },
               { projection: { _id: 1 } },
             )
             .limit(200)
@@ -110,7 +117,11 @@ export class OutboxRelay {
     for (let round = 0; round < 10; round++) {
       const now = new Date();
       const claimed = await c.findOneAndUpdate(
-        { _id: id, outboxPending: { $gt: 0 }, $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }] } as mongo.Document,
+        {
+          _id: id,
+          outboxPending: { $gt: 0 },
+          $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }],
+        } as mongo.Document,
         { $set: { outboxLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
         { returnDocument: 'after', projection: { outbox: 1, outboxAttempts: 1 } },
       );

@@ -1,0 +1,206 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { Api, AppError, createHttpApp, createLogger, mintToken } from '../src/index';
+
+const auth = {
+  secret: 'unit-test-secret-0123456789abcdef0123',
+  issuer: 'fieldtotable',
+  audience: 'fieldtotable-api',
+};
+const writes: unknown[] = [];
+
+const api = new Api({ title: 'edge', version: '1' }, auth).route({
+  method: 'post',
+  path: '/farms/:farmId/listings',
+  summary: 'create',
+  auth: ['farmer'],
+  params: z.strictObject({ farmId: z.string().min(1) }),
+  body: z.strictObject({ title: z.string().min(1), price: z.number().int().positive() }),
+  status: 201,
+  handler: async ({ body, principal, params }) => {
+    if (params.farmId !== `farm-of-${principal.userId}`)
+      throw new AppError('farm.forbidden', 'not your farm');
+    writes.push(body);
+    return { ok: true };
+  },
+});
+api.route({
+  method: 'get',
+  path: '/boom',
+  summary: 'fails',
+  auth: 'public',
+  handler: async () => {
+    throw new Error('secret internal detail');
+  },
+});
+
+let server: Server;
+let base = '';
+beforeAll(async () => {
+  const app = createHttpApp({
+    name: 'edge',
+    log: createLogger('edge', 'silent'),
+    api,
+    bodyLimit: '1kb',
+    ready: async () => ({ database: true }),
+  });
+  server = await new Promise((r) => {
+    const s = app.listen(0, '127.0.0.1', () => r(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const farmer = () => mintToken({ userId: 'anna', role: 'farmer' }, auth);
+const good = JSON.stringify({ title: 'Tomatoes', price: 450 });
+
+type Case = [
+  name: string,
+  init: () => Promise<{ body?: string; token?: string; path?: string }>,
+  status: number,
+  field?: string,
+];
+const cases: Case[] = [
+  ['malformed JSON', async () => ({ body: '{"title": "x",', token: await farmer() }), 400, 'body'],
+  [
+    'a wrong type',
+    async () => ({ body: '{"title":"x","price":"450"}', token: await farmer() }),
+    400,
+    'body.price',
+  ],
+  ['a missing field', async () => ({ body: '{"price":450}', token: await farmer() }), 400, 'body.title'],
+  [
+    'an unknown field',
+    async () => ({ body: '{"title":"x","price":1,"admin":true}', token: await farmer() }),
+    400,
+    'body.admin',
+  ],
+  [
+    'an operator payload',
+    async () => ({ body: '{"title":{"$ne":""},"price":1}', token: await farmer() }),
+    400,
+    'body.title',
+  ],
+  [
+    'a __proto__ key',
+    async () => ({ body: '{"title":"x","price":1,"__proto__":{"admin":true}}', token: await farmer() }),
+    400,
+  ],
+  [
+    'an oversized body',
+    async () => ({ body: JSON.stringify({ title: 'x'.repeat(5000), price: 1 }), token: await farmer() }),
+    413,
+  ],
+  ['no token', async () => ({ body: good }), 401],
+  [
+    'an expired token',
+    async () => ({
+      body: good,
+      token: await mintToken({ userId: 'anna', role: 'farmer' }, auth, Math.floor(Date.now() / 1000) - 60),
+    }),
+    401,
+  ],
+  [
+    'a forged token',
+    async () => ({
+      body: good,
+      token: await mintToken(
+        { userId: 'anna', role: 'farmer' },
+        { ...auth, secret: 'another-secret-0123456789abcdef01234' },
+      ),
+    }),
+    401,
+  ],
+  [
+    'an alg=none token',
+    async () => ({
+      body: good,
+      token: `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'anna', role: 'admin' })).toString('base64url')}.`,
+    }),
+    401,
+  ],
+  [
+    'a token for another audience',
+    async () => ({
+      body: good,
+      token: await new SignJWT({ role: 'farmer' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('anna')
+        .setIssuer(auth.issuer)
+        .setAudience('other')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(auth.secret)),
+    }),
+    401,
+  ],
+  [
+    'the wrong role',
+    async () => ({ body: good, token: await mintToken({ userId: 'ben', role: 'buyer' }, auth) }),
+    403,
+  ],
+  [
+    'another owner',
+    async () => ({ body: good, token: await farmer(), path: '/farms/farm-of-joost/listings' }),
+    403,
+  ],
+  ['an unknown route', async () => ({ body: good, token: await farmer(), path: '/nope' }), 404],
+];
+
+describe('the HTTP edge', () => {
+  it.each(cases)(
+    'when a request has %s, then it gets %i problem+json and nothing is written',
+    async (_n, init, status, field) => {
+      const { body, token, path } = await init();
+      const before = writes.length;
+      const res = await fetch(base + (path ?? '/farms/farm-of-anna/listings'), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body,
+      });
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = (await res.json()) as { status: number; title: string; errors?: { field: string }[] };
+      expect(problem.status).toBe(status);
+      expect(problem.title).toBeTruthy();
+      if (field) expect(problem.errors?.map((e) => e.field).join(',')).toContain(field);
+      expect(writes.length).toBe(before);
+    },
+  );
+
+  it('when the request is valid, then it is written once', async () => {
+    const res = await fetch(`${base}/farms/farm-of-anna/listings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await farmer()}` },
+      body: good,
+    });
+    expect(res.status).toBe(201);
+    expect(writes.at(-1)).toEqual({ title: 'Tomatoes', price: 450 });
+  });
+
+  it('when a handler fails unexpectedly, then the 500 is masked', async () => {
+    const res = await fetch(`${base}/boom`);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain('secret internal detail');
+    expect(JSON.parse(text)).toMatchObject({ status: 500, code: 'internal' });
+  });
+
+  it('when the OpenAPI document is asked for, then it describes the routes from the same schemas', async () => {
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        { post?: { requestBody: { content: Record<string, { schema: { required: string[] } }> } } }
+      >;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    const body = doc.paths['/farms/{farmId}/listings']?.post?.requestBody.content['application/json']?.schema;
+    expect(body?.required).toEqual(['title', 'price']);
+  });
+});
