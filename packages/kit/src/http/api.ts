@@ -40,6 +40,8 @@ export interface RouteSpec<P, Q, B, A extends Principal | undefined> {
   headers?: Record<string, { required: boolean; description: string }>;
   status?: number;
   response?: z.ZodType;
+  /** Media type of a success reply when not plain JSON (e.g. 'text/csv', 'application/ld+json'); a string result is sent as is. */
+  contentType?: string;
   errors?: number[];
   handler: (input: HandlerInput<P, Q, B, A>) => Promise<unknown>;
 }
@@ -133,7 +135,13 @@ export class Api {
           res.status(result.status).json(result.body);
         } else if (result === undefined) {
           res.status(spec.status ?? 204).end();
+        } else if (spec.contentType && typeof result === 'string') {
+          res
+            .status(spec.status ?? 200)
+            .type(spec.contentType)
+            .send(result);
         } else {
+          if (spec.contentType) res.type(spec.contentType);
           res.status(spec.status ?? 200).json(result);
         }
       } catch (err) {

@@ -1,10 +1,20 @@
 import mongoose, { type Connection } from 'mongoose';
 
-/** One connection per service; the database name comes from the URL (tests use one per worker). */
-export const connectMongo = async (url: string): Promise<Connection> => {
+/**
+ * One connection per service; the database name comes from the URL (tests use one per worker).
+ *
+ * maxPoolSize 1 is deliberate. FerretDB 1.24 (SQLite) runs an update as query-then-write without a
+ * transaction, so two concurrent updates of one document lose each other's effect, and a conditional
+ * `{available: {$gte: q}}` $inc can go below zero (measured: 200 concurrent $inc -> 21; 200 racing
+ * conditional decrements of 50 -> 200 "modified"). A MongoDB driver never pipelines on one socket, so
+ * a single connection serialises this process's operations and makes each update atomic again for
+ * every writer in the process (measured: 200 -> 200; 50 modified, 0 left). Writers in OTHER processes
+ * must additionally take the document lock (see doc-lock.ts). On real MongoDB raise MONGO_POOL_SIZE.
+ */
+export const connectMongo = async (url: string, poolSize = 1): Promise<Connection> => {
   const conn = mongoose.createConnection(url, {
     serverSelectionTimeoutMS: 5000,
-    maxPoolSize: 20,
+    maxPoolSize: poolSize,
     autoIndex: true,
     autoCreate: true,
   });

@@ -123,7 +123,8 @@ export class OutboxRelay {
           $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }],
         } as mongo.Document,
         { $set: { outboxLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
-        { returnDocument: 'after', projection: { outbox: 1, outboxAttempts: 1 } },
+        // No projection: FerretDB's findAndModify does not implement `fields`.
+        { returnDocument: 'after' },
       );
       if (!claimed) return; // nothing pending, or another relay holds it
       const entries = (claimed.outbox ?? []) as OutboxEntry[];
@@ -139,18 +140,37 @@ export class OutboxRelay {
         await sleep(0);
         return;
       }
-      const ids = entries.map((e) => e.eventId);
-      const after = await c.findOneAndUpdate(
-        { _id: id } as mongo.Document,
-        {
-          $pull: { outbox: { eventId: { $in: ids } } },
-          $inc: { outboxPending: -entries.length },
-          $set: { outboxLeaseUntil: null, outboxAttempts: 0 },
-        } as mongo.Document,
-        { returnDocument: 'after', projection: { outboxPending: 1 } },
-      );
+      const pending = await this.removePublished(c, id, claimed, new Set(entries.map((e) => e.eventId)));
       this.o.onPublished?.(entries.length);
-      if (!after || Number(after.outboxPending) <= 0) return;
+      if (pending <= 0) return;
     }
+  }
+
+  /**
+   * Remove the published entries. FerretDB ignores $pull with a query condition, so this is a
+   * compare-and-set on outboxPending: writers only ever increase it (with $inc, alongside their $push)
+   * and only the lease holder decreases it, so an unchanged count means an unchanged array.
+   */
+  private async removePublished(
+    c: mongo.Collection<mongo.Document>,
+    id: unknown,
+    first: mongo.Document,
+    published: Set<string>,
+  ): Promise<number> {
+    let doc: mongo.Document | null = first;
+    for (let attempt = 0; doc && attempt < 20; attempt++) {
+      const remaining = ((doc.outbox ?? []) as OutboxEntry[]).filter((e) => !published.has(e.eventId));
+      const r = await c.updateOne({ _id: id, outboxPending: doc.outboxPending } as mongo.Document, {
+        $set: {
+          outbox: remaining,
+          outboxPending: remaining.length,
+          outboxLeaseUntil: null,
+          outboxAttempts: 0,
+        },
+      });
+      if (r.modifiedCount === 1) return remaining.length;
+      doc = await c.findOne({ _id: id } as mongo.Document);
+    }
+    throw new Error('outbox: could not remove published entries');
   }
 }

@@ -1,0 +1,148 @@
+import { createEvent, Topics, toWire, type ListingSnapshot } from '@ftt/contracts';
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventProbe, eventually, testEnv } from '../src/testing';
+import {
+  AggregateStore,
+  connectMongo,
+  createKafka,
+  createLogger,
+  createProducer,
+  runConsumer,
+  type RunningConsumer,
+} from '../src/index';
+
+const t = testEnv('consumer');
+const log = createLogger('test', 'silent');
+let db: Connection;
+let probe: EventProbe;
+let consumer: RunningConsumer;
+const kafka = createKafka('consumer-test', t.kafkaBrokers.split(','), log);
+const producer = createProducer(kafka);
+const attempts = new Map<string, number>();
+
+const snapshot = (listingId: string, version: number, price: number): ListingSnapshot => ({
+  listingId,
+  farmId: 'farm-1',
+  farmName: 'De Hof',
+  farmerId: 'user-farmer-anna',
+  region: 'Gelderland',
+  pickupAddress: { line1: 'Hofweg 3', city: 'Wageningen', postalCode: '6701 AA', country: 'NL' },
+  title: 'Tomatoes',
+  category: 'vegetables',
+  unit: 'kg',
+  unitPrice: { amount: price, currency: 'EUR' },
+  status: 'published',
+  lot: {
+    lotCode: 'LOT-1',
+    farmId: 'farm-1',
+    field: 'F1',
+    harvestDate: '2026-11-27',
+    quantity: 10,
+    unit: 'kg',
+  },
+  coldChain: { minC: 4, maxC: 8 },
+  version,
+});
+
+beforeAll(async () => {
+  db = await connectMongo(t.mongoUrl);
+  await producer.connect();
+  probe = await new EventProbe(t).listen([Topics.listings]);
+  const store = new AggregateStore(db.collection('readmodel'));
+  consumer = await runConsumer({
+    kafka,
+    producer,
+    groupId: `${t.topicPrefix}consumer-test`,
+    topicPrefix: t.topicPrefix,
+    topics: [Topics.listings],
+    log,
+    retryBaseMs: 10,
+    maxAttempts: 3,
+    handle: async (event) => {
+      if (
+        event.type !== 'ftt.catalog.listing.updated.v1' &&
+        event.type !== 'ftt.catalog.listing.published.v1'
+      )
+        return;
+      const d = event.data;
+      attempts.set(d.listingId, (attempts.get(d.listingId) ?? 0) + 1);
+      if (d.title === 'always fails') throw new Error('downstream keeps failing');
+      // An idempotent, order-aware effect: count applications, keep the newest snapshot only.
+      const current = await store.get<{ listingVersion: number; applied: number }>(d.listingId);
+      if (!current) {
+        await store.insert(
+          d.listingId,
+          { listingVersion: d.version, price: d.unitPrice.amount, applied: 1 },
+          { processedEventId: event.id },
+        );
+        return;
+      }
+      if (d.version <= current.listingVersion) return; // older than what we hold: no effect
+      await store.update(
+        d.listingId,
+        current.version,
+        { listingVersion: d.version, price: d.unitPrice.amount, applied: current.applied + 1 },
+        { processedEventId: event.id },
+      );
+    },
+  });
+});
+afterAll(async () => {
+  await consumer.stop();
+  await probe.close();
+  await producer.disconnect();
+  await db.close();
+});
+
+const readModel = (id: string) => db.collection('readmodel').findOne({ _id: id as never });
+
+describe('the consumer', () => {
+  it('when the same event is delivered twice, then it has one effect', async () => {
+    const e = await probe.send('ftt.catalog.listing.published.v1', snapshot('l-dup', 1, 100));
+    await probe.send('ftt.catalog.listing.published.v1', snapshot('l-dup', 1, 100), { id: e.id });
+    const marker = await probe.send('ftt.catalog.listing.updated.v1', snapshot('l-dup', 2, 120));
+    await eventually(async () => (await readModel('l-dup'))?.listingVersion === 2);
+    const doc = await readModel('l-dup');
+    expect(doc?.applied).toBe(2);
+    expect(doc?.processedEventIds).toEqual([e.id, marker.id]);
+  });
+
+  it('when an older event arrives after a newer one, then the newer state stays', async () => {
+    await probe.send('ftt.catalog.listing.published.v1', snapshot('l-old', 1, 100));
+    await probe.send('ftt.catalog.listing.updated.v1', snapshot('l-old', 3, 300));
+    await probe.send('ftt.catalog.listing.updated.v1', snapshot('l-old', 2, 200));
+    await eventually(() => attempts.get('l-old') === 3);
+    const doc = await readModel('l-old');
+    expect(doc).toMatchObject({ listingVersion: 3, price: 300, applied: 2 });
+  });
+
+  it('when a message is malformed or fails every retry, then it is dead-lettered with the error and the next one is processed', async () => {
+    // All three share one key, so one partition: the bad ones must not block the good one behind them.
+    const mk = (d: ListingSnapshot) =>
+      toWire(
+        'same-key',
+        createEvent('ftt.catalog.listing.published.v1', d, { source: '/t', correlationid: 'c' }).envelope,
+      );
+    await probe.sendRaw(Topics.listings, {
+      key: 'same-key',
+      value: '{not json',
+      headers: { ce_type: 'ftt.catalog.listing.published.v1' },
+    });
+    await probe.sendRaw(Topics.listings, mk({ ...snapshot('l-fail', 1, 100), title: 'always fails' }));
+    await probe.sendRaw(Topics.listings, mk(snapshot('l-after', 1, 100)));
+    await eventually(async () => (await readModel('l-after')) !== null);
+    const dead = await eventually(() => {
+      const d = probe.deadLetters(Topics.listings);
+      return d.length >= 2 ? d : undefined;
+    });
+    expect(dead?.find((d) => d.value === '{not json')?.headers['x-dlq-error']).toMatch(/not JSON/);
+    expect(dead?.find((d) => d.value.includes('always fails'))?.headers['x-dlq-error']).toMatch(
+      /downstream keeps failing/,
+    );
+    expect(dead?.every((d) => d.headers['x-dlq-source-topic'] === t.topicPrefix + Topics.listings)).toBe(
+      true,
+    );
+    expect(attempts.get('l-fail')).toBe(3);
+  });
+});
