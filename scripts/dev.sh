@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: Kafka, FerretDB, stripe-mock, the three services, the demo
+# data and the web app; prints the URLs and demo sign-in tokens. Ctrl-C stops the services (the
+# servers keep running for the next start; scripts/servers-down.sh stops them).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+install_deps
+step "starting Kafka, FerretDB and stripe-mock (first run downloads and builds them)"
+bash scripts/servers-up.sh
+
+STATE="${FTT_STATE_DIR:-$ROOT/.local}"
+mkdir -p "$STATE/logs"
+# A per-machine random secret, never a default one: made once, kept in the git-ignored state folder.
+[[ -s "$STATE/dev-jwt-secret" ]] || node -e "console.log(require('crypto').randomBytes(32).toString('hex'))" >"$STATE/dev-jwt-secret"
+export AUTH_JWT_SECRET="$(cat "$STATE/dev-jwt-secret")"
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
+export LOG_LEVEL="${LOG_LEVEL:-info}"
+MONGO_BASE="${MONGO_BASE:-mongodb://127.0.0.1:27017}"
+# Without STRIPE_SECRET_KEY orders uses its built-in simulated payment provider, so the demo runs offline.
+
+pids=()
+cleanup() {
+  step "stopping services"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+start() { # name port
+  local name=$1 port=$2
+  PORT=$port MONGO_URL="$MONGO_BASE/ftt_$name" \
+    node --import tsx "services/$name/src/main.ts" >>"$STATE/logs/$name.log" 2>&1 &
+  pids+=($!)
+  printf '  %-10s http://127.0.0.1:%s  (log: %s)\n' "$name" "$port" "$STATE/logs/$name.log"
+}
+wait_ready() { # name port
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$2/ready" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "$1 did not become ready; last log lines:" >&2
+  tail -n 30 "$STATE/logs/$1.log" >&2
+  exit 1
+}
+
+step "starting services"
+start catalog 3001
+start orders 3002
+start logistics 3003
+for s in "catalog 3001" "orders 3002" "logistics 3003"; do wait_ready $s; done
+
+step "loading demo data (farms, listings, lots)"
+CATALOG_URL=http://127.0.0.1:3001 node --import tsx services/catalog/scripts/seed.ts
+
+if [[ -d web ]]; then
+  step "starting the web app"
+  (cd web && CATALOG_URL=http://127.0.0.1:3001 ORDERS_URL=http://127.0.0.1:3002 LOGISTICS_URL=http://127.0.0.1:3003 \
+    pnpm_cmd exec vite --host 127.0.0.1 --port 5173 >>"$STATE/logs/web.log" 2>&1) &
+  pids+=($!)
+  echo "  web        http://127.0.0.1:5173"
+fi
+
+step "demo sign-in tokens (12 h)"
+node --import tsx scripts/demo-tokens.ts
+cat <<INFO
+
+FieldToTable is running:
+  catalog    http://127.0.0.1:3001/docs   (API browser; /openapi.json)
+  orders     http://127.0.0.1:3002/docs
+  logistics  http://127.0.0.1:3003/docs
+Press Ctrl-C to stop the services.
+INFO
+wait

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: typecheck, lint, unit, integration and end-to-end, against real Kafka, FerretDB
+# and stripe-mock (started natively unless KAFKA_BROKERS, MONGO_URL and STRIPE_API_BASE are given).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+install_deps
+if [[ -z "${KAFKA_BROKERS:-}" || -z "${MONGO_URL:-}" || -z "${STRIPE_API_BASE:-}" ]]; then
+  step "starting Kafka, FerretDB and stripe-mock (first run downloads and builds them)"
+  bash scripts/servers-up.sh
+fi
+step "typecheck"
+pnpm_cmd exec tsc -p tsconfig.json --noEmit
+step "lint"
+pnpm_cmd exec eslint . --max-warnings=0
+mkdir -p test-results
+status=0
+step "unit and integration tests"
+pnpm_cmd exec vitest run --project unit --project integration \
+  --reporter=default --reporter=json --outputFile.json=test-results/unit-int.json || status=1
+# End-to-end tests stop and restart servers and kill services: they run alone, after the rest.
+step "end-to-end tests"
+pnpm_cmd exec vitest run --project e2e --passWithNoTests \
+  --reporter=default --reporter=json --outputFile.json=test-results/e2e.json || status=1
+node scripts/summarize-tests.mjs test-results/unit-int.json test-results/e2e.json || status=1
+exit $status
