@@ -1,0 +1,37 @@
+import type { mongo } from 'mongoose';
+import type { LotRecord } from '../domain/trace/lot';
+import type { LotRepo } from '../use-cases/ports';
+
+type Doc = mongo.Document;
+
+const toLot = (doc: Doc): LotRecord => {
+  const { _id: _a, listingVersion: _b, ...lot } = doc;
+  return lot as LotRecord;
+};
+
+export const createLotRepo = (collection: mongo.Collection<Doc>): LotRepo => ({
+  async record(lot, listingVersion) {
+    const { firstListedAt, ...fields } = lot;
+    try {
+      // Conditional upsert: a newer snapshot of the same listing (or another listing of this lot) wins;
+      // an older or repeated one matches nothing, the upsert then hits the existing _id and is dropped.
+      const r = await collection.updateOne(
+        { _id: lot.lotCode, $or: [{ listingId: { $ne: lot.listingId } }, { listingVersion: { $lt: listingVersion } }] } as Doc,
+        { $set: { ...fields, listingVersion }, $setOnInsert: { firstListedAt } },
+        { upsert: true },
+      );
+      return r.modifiedCount + r.upsertedCount > 0 ? 'written' : 'stale';
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return 'stale';
+      throw err;
+    }
+  },
+  async get(lotCode) {
+    const doc = await collection.findOne({ _id: lotCode } as Doc);
+    return doc ? toLot(doc) : null;
+  },
+  async many(lotCodes) {
+    const docs = await collection.find({ _id: { $in: lotCodes } } as Doc).toArray();
+    return new Map(docs.map((d) => [String(d._id), toLot(d)]));
+  },
+});

@@ -1,0 +1,99 @@
+import type { Address, EventData } from '@ftt/contracts';
+
+export const SHIPMENT_STATUSES = [
+  'open',
+  'assigned',
+  'picked_up',
+  'out_for_delivery',
+  'delivered',
+  'delivery_failed',
+  'returned',
+  'cancelled',
+] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+export interface ShipmentLine {
+  listingId: string;
+  title: string;
+  quantity: number;
+  unit: string;
+  lotCode: string;
+}
+
+export interface Checkpoint {
+  place: string;
+  /** When the partner was there (may be a little before it was recorded). */
+  time: string;
+  temperatureC?: number | undefined;
+  note?: string | undefined;
+  recordedAt: string;
+  excursion: boolean;
+}
+
+export interface Excursion {
+  place: string;
+  time: string;
+  temperatureC: number;
+  minC: number;
+  maxC: number;
+}
+
+/** One line of the public timeline; holds nothing personal (no names, addresses, partner id, notes). */
+export interface Step {
+  step: 'created' | 'assigned' | 'picked_up' | 'checkpoint' | 'out_for_delivery' | 'delivered' | 'delivery_failed' | 'returned' | 'cancelled';
+  at: string;
+  place?: string | undefined;
+  temperatureC?: number | undefined;
+}
+
+export interface Shipment {
+  shipmentId: string;
+  orderId: string;
+  buyerId: string;
+  farmId: string;
+  farmName: string;
+  region: string;
+  trackingCode: string;
+  status: ShipmentStatus;
+  pickupAddress: Address;
+  dropoff: { address: Address; contactName: string; phone?: string | undefined };
+  coldChain: { minC: number; maxC: number };
+  lines: ShipmentLine[];
+  lotCodes: string[];
+  partnerId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  assignedAt?: string | undefined;
+  pickedUpAt?: string | undefined;
+  outForDeliveryAt?: string | undefined;
+  deliveredAt?: string | undefined;
+  delivery?: { recipientName: string; proofRef: string } | undefined;
+  failures: { reason: string; at: string }[];
+  returned?: { reason: string; at: string } | undefined;
+  cancelled?: { reason: string; at: string } | undefined;
+  checkpoints: Checkpoint[];
+  excursions: Excursion[];
+  steps: Step[];
+}
+
+export type ShipmentEventType =
+  | 'ftt.logistics.shipment.created.v1'
+  | 'ftt.logistics.shipment.assigned.v1'
+  | 'ftt.logistics.shipment.picked_up.v1'
+  | 'ftt.logistics.shipment.checkpoint_recorded.v1'
+  | 'ftt.logistics.shipment.out_for_delivery.v1'
+  | 'ftt.logistics.shipment.delivered.v1'
+  | 'ftt.logistics.shipment.delivery_failed.v1'
+  | 'ftt.logistics.shipment.returned.v1'
+  | 'ftt.logistics.shipment.cancelled.v1'
+  | 'ftt.logistics.shipment.temperature_excursion.v1';
+
+/** A domain decision names its events with the contract types, so the use case only wraps them in envelopes. */
+export type ShipmentEvent = { [T in ShipmentEventType]: { type: T; data: EventData<T> } }[ShipmentEventType];
+
+export interface Decision {
+  shipment: Shipment;
+  events: ShipmentEvent[];
+}
+
+export const isTerminal = (s: ShipmentStatus): boolean => s === 'delivered' || s === 'returned' || s === 'cancelled';

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { Topics, type EventData } from '@ftt/contracts';
+import { connectMongo, type Principal, type RunningService } from '@ftt/kit';
+import { EventProbe, eventually, testEnv, token } from '@ftt/kit/testing';
+import type { Connection } from 'mongoose';
+import { startLogistics } from '../src/service';
+
+export type Listing = EventData<'ftt.catalog.listing.published.v1'>;
+export type OrderConfirmed = EventData<'ftt.orders.order.confirmed.v1'>;
+
+export const users = {
+  anna: { userId: 'user-farmer-anna', role: 'farmer', name: 'Anna' },
+  joost: { userId: 'user-farmer-joost', role: 'farmer', name: 'Joost' },
+  ben: { userId: 'user-buyer-ben', role: 'buyer', name: 'Ben' },
+  carla: { userId: 'user-buyer-carla', role: 'buyer', name: 'Carla' },
+  pia: { userId: 'user-partner-pia', role: 'logistics', name: 'Pia', region: 'Gelderland' },
+  omar: { userId: 'user-partner-omar', role: 'logistics', name: 'Omar', region: 'Utrecht' },
+  ada: { userId: 'user-admin-ada', role: 'admin', name: 'Ada' },
+} satisfies Record<string, Principal>;
+
+/** The buyer's personal data in every test order: none of it may show on public pages. */
+export const BUYER = {
+  contactName: 'Bendert Koopmans-Vrijman',
+  phone: '+31 20 555 0101',
+  line1: 'Keizersgracht 120',
+  line2: 'Achterhuis 3',
+  postalCode: '1015 CW',
+  city: 'Amsterdam',
+};
+
+export const listing = (o: { farm: 'dehof' | 'polder'; lotCode: string; title?: string; version?: number }): Listing => {
+  const dehof = o.farm === 'dehof';
+  return {
+    listingId: `lst-${randomUUID()}`,
+    farmId: dehof ? 'farm-dehof' : 'farm-polder',
+    farmName: dehof ? 'De Hof' : 'Polderhoeve',
+    farmerId: dehof ? users.anna.userId : users.joost.userId,
+    region: dehof ? 'Gelderland' : 'Utrecht',
+    pickupAddress: dehof
+      ? { line1: 'Hofweg 3', city: 'Wageningen', postalCode: '6701 AA', country: 'NL' }
+      : { line1: 'Polderdijk 12', city: 'Houten', postalCode: '3991 AB', country: 'NL' },
+    title: o.title ?? (dehof ? 'Truss tomatoes' : 'Curly kale'),
+    category: 'vegetables',
+    unit: dehof ? 'kg' : 'bunch',
+    unitPrice: { amount: 450, currency: 'EUR' },
+    status: 'published',
+    lot: {
+      lotCode: o.lotCode,
+      farmId: dehof ? 'farm-dehof' : 'farm-polder',
+      field: dehof ? 'Greenhouse 2' : 'North field, plot "7"',
+      harvestDate: '2026-11-27',
+      quantity: 400,
+      unit: dehof ? 'kg' : 'bunch',
+    },
+    coldChain: dehof ? { minC: 8, maxC: 14 } : { minC: 0, maxC: 6 },
+    version: o.version ?? 1,
+  };
+};
+
+const planOf = (l: Listing, quantity: number) => ({
+  farmId: l.farmId,
+  farmName: l.farmName,
+  region: l.region,
+  pickupAddress: l.pickupAddress,
+  coldChain: l.coldChain,
+  lines: [{ listingId: l.listingId, title: l.title, quantity, unit: l.unit, lotCode: l.lot.lotCode }],
+});
+
+export const orderConfirmed = (listings: Listing[], buyerId = users.ben.userId): OrderConfirmed => ({
+  orderId: `ord-${randomUUID()}`,
+  buyerId,
+  confirmedAt: new Date().toISOString(),
+  dropoff: {
+    address: { line1: BUYER.line1, line2: BUYER.line2, city: BUYER.city, postalCode: BUYER.postalCode, country: 'NL' },
+    contactName: BUYER.contactName,
+    phone: BUYER.phone,
+  },
+  shipments: listings.map((l, i) => planOf(l, 3 + i)),
+});
+
+export interface Harness {
+  t: ReturnType<typeof testEnv>;
+  svc: RunningService;
+  probe: EventProbe;
+  db: Connection;
+  // Replies are asserted field by field in the tests; typing every view twice would only drift.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  call: (method: string, path: string, who?: Principal, body?: unknown) => Promise<{ status: number; body: any; text: string; type: string }>;
+  stop: () => Promise<void>;
+}
+
+/** Starts logistics in-process on port 0 against the real servers, with its own database and topics. */
+export const startHarness = async (label: string): Promise<Harness> => {
+  const t = testEnv(label);
+  const probe = await new EventProbe(t).listen([Topics.orders, Topics.listings, Topics.shipments]);
+  const svc = await startLogistics(t.serviceEnv({ TRACE_ID_BASE: 'https://id.test.example' }));
+  const db = await connectMongo(t.mongoUrl);
+  const call: Harness['call'] = async (method, path, who, body) => {
+    const headers: Record<string, string> = {};
+    if (who) headers.authorization = `Bearer ${await token(t, who)}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const r = await fetch(svc.url + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const text = await r.text();
+    const type = r.headers.get('content-type') ?? '';
+    return { status: r.status, text, type, body: /json/.test(type) && text ? JSON.parse(text) : undefined };
+  };
+  return {
+    t,
+    svc,
+    probe,
+    db,
+    call,
+    stop: async () => {
+      await svc.stop();
+      await probe.close();
+      await db.close();
+    },
+  };
+};
+
+export const shipmentsOf = (h: Harness, orderId: string) =>
+  h.db.db!.collection('shipments').find({ orderId }).sort({ farmId: 1 }).toArray();
+
+/** Waits until the consumer created the order's shipments (as many as expected). */
+export const awaitShipments = (h: Harness, orderId: string, count: number) =>
+  eventually(async () => {
+    const docs = await shipmentsOf(h, orderId);
+    return docs.length === count ? docs : undefined;
+  }, 30_000);
+
+export const ofOrder = <T extends { data: unknown }>(events: T[], orderId: string) =>
+  events.filter((e) => (e.data as { orderId?: string }).orderId === orderId);
