@@ -42,5 +42,8 @@ export const baseConfigSchema = z.object({
   AUTH_ISSUER: z.string().min(1).default('fieldtotable'),
   AUTH_AUDIENCE: z.string().min(1).default('fieldtotable-api'),
   BODY_LIMIT: z.string().default('100kb'),
+  /** Cross-process document locks (needed when several instances write one FerretDB database). */
+  MONGO_DOC_LOCKS: z.enum(['on', 'off']).default('on'),
+  MONGO_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(1),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -11,6 +11,7 @@ import type { RunningConsumer } from './kafka/consumer';
 import { EventPublisher } from './kafka/publisher';
 import { createLogger, type Logger } from './logger';
 import { connectMongo, pingMongo } from './mongo/connect';
+import { DocLocks } from './mongo/doc-lock';
 import type { OutboxRelay } from './mongo/outbox';
 
 export interface ServiceDeps<C extends BaseConfig> {
@@ -76,7 +77,8 @@ export const runService = async <S extends z.ZodObject>(
 ): Promise<RunningService> => {
   const config = loadConfig(baseConfigSchema.extend(schema.shape), env) as z.infer<S> & BaseConfig;
   const log = createLogger(name, config.LOG_LEVEL);
-  const db = await connectMongo(config.MONGO_URL);
+  DocLocks.crossProcess = config.MONGO_DOC_LOCKS === 'on';
+  const db = await connectMongo(config.MONGO_URL, config.MONGO_POOL_SIZE);
   const kafka = createKafka(`ftt-${name}`, config.KAFKA_BROKERS, log);
   const producer = createProducer(kafka);
   await producer.connect();

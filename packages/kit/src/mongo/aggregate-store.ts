@@ -1,5 +1,6 @@
 import type { OutgoingEvent } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
+import { DocLocks } from './doc-lock';
 import { toOutboxEntries } from './outbox';
 
 type Doc = mongo.Document;
@@ -21,7 +22,26 @@ export type WriteResult = 'written' | 'conflict' | 'duplicate';
  * de-duplication in one atomic update: this is what replaces multi-document transactions.
  */
 export class AggregateStore {
-  constructor(readonly collection: mongo.Collection<Doc>) {}
+  private readonly locks: DocLocks;
+
+  constructor(readonly collection: mongo.Collection<Doc>) {
+    this.locks = DocLocks.for(collection);
+  }
+
+  /**
+   * Run a read-modify-write of one document with no other writer of it in between, in this process or
+   * another. Every write of an aggregate document must go through this store (FerretDB's own updates
+   * are not atomic under concurrency; see connect.ts).
+   */
+  withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.with(`${this.collection.collectionName}:${id}`, fn);
+  }
+
+  /** A conditional update (e.g. stock `{available: {$gte: q}}` with $inc), atomic across processes. */
+  async updateWhere(id: string, filter: Doc, update: Doc): Promise<boolean> {
+    const r = await this.withLock(id, () => this.collection.updateOne({ ...filter, _id: id } as Doc, update));
+    return r.modifiedCount === 1;
+  }
 
   async insert(id: string, state: Doc, w: AggregateWrite = {}): Promise<WriteResult> {
     const entries = toOutboxEntries(w.events ?? []);
@@ -56,7 +76,7 @@ export class AggregateStore {
     if (w.processedEventId)
       push.processedEventIds = { $each: [w.processedEventId], $slice: -PROCESSED_MEMORY };
     if (Object.keys(push).length) update.$push = push;
-    const r = await this.collection.updateOne(filter, update);
+    const r = await this.withLock(id, () => this.collection.updateOne(filter, update));
     if (r.modifiedCount === 1) return 'written';
     if (w.processedEventId) {
       const seen = await this.collection.countDocuments({

@@ -2,6 +2,7 @@ import type { OutgoingEvent } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
 import type { EventPublisher } from '../kafka/publisher';
 import type { Logger } from '../logger';
+import { DocLocks } from './doc-lock';
 
 /**
  * Transactional outbox without multi-document transactions (FerretDB has none): pending events ride
@@ -116,15 +117,18 @@ export class OutboxRelay {
   private async drain(c: mongo.Collection<mongo.Document>, id: unknown): Promise<void> {
     for (let round = 0; round < 10; round++) {
       const now = new Date();
-      const claimed = await c.findOneAndUpdate(
-        {
-          _id: id,
-          outboxPending: { $gt: 0 },
-          $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }],
-        } as mongo.Document,
-        { $set: { outboxLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
-        // No projection: FerretDB's findAndModify does not implement `fields`.
-        { returnDocument: 'after' },
+      const lockKey = `${c.collectionName}:${String(id)}`;
+      const claimed = await DocLocks.for(c).with(lockKey, () =>
+        c.findOneAndUpdate(
+          {
+            _id: id,
+            outboxPending: { $gt: 0 },
+            $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }],
+          } as mongo.Document,
+          { $set: { outboxLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
+          // No projection: FerretDB's findAndModify does not implement `fields`.
+          { returnDocument: 'after' },
+        ),
       );
       if (!claimed) return; // nothing pending, or another relay holds it
       const entries = (claimed.outbox ?? []) as OutboxEntry[];
@@ -134,9 +138,11 @@ export class OutboxRelay {
         const attempts = Number(claimed.outboxAttempts ?? 0) + 1;
         const backoff = Math.min(100 * 2 ** attempts, 30_000);
         this.o.log.warn({ err, attempts, backoffMs: backoff }, 'outbox publish failed');
-        await c.updateOne({ _id: id } as mongo.Document, {
-          $set: { outboxLeaseUntil: new Date(Date.now() + backoff), outboxAttempts: attempts },
-        });
+        await DocLocks.for(c).with(`${c.collectionName}:${String(id)}`, () =>
+          c.updateOne({ _id: id } as mongo.Document, {
+            $set: { outboxLeaseUntil: new Date(Date.now() + backoff), outboxAttempts: attempts },
+          }),
+        );
         await sleep(0);
         return;
       }
