@@ -187,7 +187,7 @@ export class Api {
       [status]: spec.response
         ? {
             description: 'success',
-            content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } },
+            content: { [spec.contentType ?? 'application/json']: { schema: jsonSchema(spec.response, 'output') } },
           }
         : { description: 'success' },
       '400': problemResponse('invalid input, naming the field'),
