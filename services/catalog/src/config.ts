@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Catalog's own variables (merged with the kit's base schema). */
+export const configSchema = z.object({
+  /**
+   * How long an unpaid order's stock stays reserved. Longer than orders' payment window on purpose:
+   * orders decides expiry first (order.expired releases the stock); this is the safety net.
+   */
+  RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1200),
+  /** How often the sweeper looks for expired reservations and steps left half done. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+});
+export type CatalogConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,62 @@
+import { AggregateStore, type WriteResult } from '@ftt/kit';
+import type { mongo } from 'mongoose';
+import type { Farm } from '../domain/farm';
+import { INTERNAL_FIELDS, type Collection } from './collections';
+
+const toFarm = (doc: mongo.Document): Farm => {
+  const { _id, listingsSynced: _s, ...rest } = doc;
+  for (const k of Object.keys(INTERNAL_FIELDS)) delete rest[k];
+  return { id: String(_id), ...rest } as Farm;
+};
+
+const fields = (farm: Farm): mongo.Document => {
+  const { id: _id, version: _v, ...rest } = farm;
+  return rest;
+};
+
+export class FarmRepo {
+  private readonly store: AggregateStore;
+
+  constructor(private readonly col: Collection) {
+    this.store = new AggregateStore(col);
+  }
+
+  /** 'duplicate' also when the farmer already has a farm (unique index on farmerId). */
+  insert(farm: Farm): Promise<WriteResult> {
+    return this.store.insert(farm.id, { ...fields(farm), listingsSynced: true });
+  }
+
+  update(farm: Farm, expectedVersion: number): Promise<WriteResult> {
+    return this.store.update(farm.id, expectedVersion, { ...fields(farm), listingsSynced: false });
+  }
+
+  async get(id: string): Promise<Farm | null> {
+    const doc = await this.col.findOne({ _id: id } as mongo.Document, { projection: INTERNAL_FIELDS });
+    return doc ? toFarm(doc) : null;
+  }
+
+  async byFarmer(farmerId: string): Promise<Farm | null> {
+    const doc = await this.col.findOne({ farmerId }, { projection: INTERNAL_FIELDS });
+    return doc ? toFarm(doc) : null;
+  }
+
+  async list(filter: { region?: string | undefined }, limit: number): Promise<Farm[]> {
+    const docs = await this.col
+      .find(filter.region ? { region: filter.region } : {}, { projection: INTERNAL_FIELDS })
+      .sort({ name: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map(toFarm);
+  }
+
+  /** Farms whose listings may still carry older farm details (the process died between the two writes). */
+  async behind(limit: number): Promise<Farm[]> {
+    const docs = await this.col.find({ listingsSynced: false }, { projection: INTERNAL_FIELDS }).limit(limit).toArray();
+    return docs.map(toFarm);
+  }
+
+  /** Only when no newer edit arrived meanwhile (that edit will sync again). */
+  async markSynced(id: string, version: number): Promise<void> {
+    await this.store.updateWhere(id, { version }, { $set: { listingsSynced: true } });
+  }
+}

@@ -1,0 +1,131 @@
+import type { OutgoingEvent } from '@ftt/contracts';
+import { AggregateStore, type WriteResult } from '@ftt/kit';
+import type { mongo } from 'mongoose';
+import type { Listing } from '../domain/listing';
+import type { RejectionReason } from '../domain/reservation';
+import type { StockAdjustment } from '../domain/stock';
+import type { Collection } from './collections';
+import { HIDDEN, toListingRecord, type ListingRecord } from './listing-record';
+import { searchListings, type SearchParams } from './search';
+
+export type { ListingRecord };
+
+/** The listing's own fields: what an edit may $set. Stock fields are not among them, by construction. */
+const ownFields = (l: Listing): mongo.Document => {
+  const { id: _id, version: _v, ...rest } = l;
+  return rest;
+};
+
+export type HoldResult = { ok: true } | { ok: false; reason: RejectionReason; available: number };
+export type AdjustResult = 'applied' | 'duplicate' | 'insufficient' | 'not_found' | 'archived';
+
+const id = (listingId: string) => ({ _id: listingId }) as mongo.Document;
+
+export class ListingRepo {
+  readonly store: AggregateStore;
+
+  constructor(readonly col: Collection) {
+    this.store = new AggregateStore(col);
+  }
+
+  insert(l: Listing, available: number): Promise<WriteResult> {
+    return this.store.insert(l.id, { ...ownFields(l), available, reserved: 0, sold: 0, holds: [], sales: [], adjustments: [] });
+  }
+
+  save(l: Listing, expectedVersion: number, events: OutgoingEvent[]): Promise<WriteResult> {
+    return this.store.update(l.id, expectedVersion, ownFields(l), { events });
+  }
+
+  async get(listingId: string): Promise<ListingRecord | null> {
+    const doc = await this.col.findOne(id(listingId), { projection: HIDDEN });
+    return doc ? toListingRecord(doc) : null;
+  }
+
+  async byFarm(farmId: string, statuses?: string[]): Promise<ListingRecord[]> {
+    const filter: mongo.Document = { farmId };
+    if (statuses) filter.status = { $in: statuses };
+    const docs = await this.col.find(filter, { projection: HIDDEN }).sort({ createdAt: -1, _id: -1 }).limit(500).toArray();
+    return docs.map(toListingRecord);
+  }
+
+  /**
+   * Take `quantity` for an order in ONE conditional update: only a published listing with enough
+   * available stock and no hold of this order yet matches, so racing orders can never drive stock
+   * below zero and a redelivered order never holds twice.
+   */
+  async hold(listingId: string, orderId: string, quantity: number): Promise<HoldResult> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const r = await this.atomic(listingId, { status: 'published', available: { $gte: quantity }, 'holds.orderId': { $ne: orderId } }, {
+        $inc: { available: -quantity, reserved: quantity },
+        $push: { holds: { orderId, quantity } },
+      });
+      if (r) return { ok: true };
+      const doc = await this.col.findOne(id(listingId), { projection: { status: 1, available: 1, holds: 1 } });
+      if (!doc) return { ok: false, reason: 'unknown_listing', available: 0 };
+      if ((doc.holds as { orderId: string }[]).some((h) => h.orderId === orderId)) return { ok: true };
+      if (doc.status !== 'published') return { ok: false, reason: 'listing_unavailable', available: 0 };
+      if (Number(doc.available) < quantity) return { ok: false, reason: 'insufficient_stock', available: Number(doc.available) };
+      // Stock came back between the update and the read: try again.
+    }
+    return { ok: false, reason: 'insufficient_stock', available: 0 };
+  }
+
+  // FerretDB's $pull only removes exact matches, so holds and sales are exactly { orderId, quantity }.
+  // FerretDB runs an update as read-then-write, so every stock update goes through the kit's document
+  // lock (serialised in-process, and across processes): the conditional $inc is then truly atomic.
+
+  /** Give a held quantity back; false when this order holds nothing here (already released or committed). */
+  async releaseHold(listingId: string, orderId: string, quantity: number): Promise<boolean> {
+    return this.atomic(listingId, { holds: { orderId, quantity } }, {
+      $inc: { available: quantity, reserved: -quantity },
+      $pull: { holds: { orderId, quantity } },
+    });
+  }
+
+  async commitHold(listingId: string, orderId: string, quantity: number): Promise<boolean> {
+    return this.atomic(listingId, { holds: { orderId, quantity } }, {
+      $inc: { reserved: -quantity, sold: quantity },
+      $pull: { holds: { orderId, quantity } },
+      $push: { sales: { orderId, quantity } },
+    });
+  }
+
+  /** A paid order cancelled before pickup: the produce never left the farm, so it is available again. */
+  async releaseSale(listingId: string, orderId: string, quantity: number): Promise<boolean> {
+    return this.atomic(listingId, { sales: { orderId, quantity } }, {
+      $inc: { available: quantity, sold: -quantity },
+      $pull: { sales: { orderId, quantity } },
+    });
+  }
+
+  /** Once delivered the sale is final; forget the per-order entry so the array stays small. */
+  async forgetSale(listingId: string, orderId: string, quantity: number): Promise<void> {
+    await this.atomic(listingId, {}, { $pull: { sales: { orderId, quantity } } });
+  }
+
+  /** A farmer's restock or write-off and its history entry in one conditional update. */
+  async adjust(listingId: string, a: StockAdjustment, delta: number): Promise<AdjustResult> {
+    const filter: mongo.Document = { status: { $ne: 'archived' }, 'adjustments.id': { $ne: a.id } };
+    if (delta < 0) filter.available = { $gte: -delta };
+    if (await this.atomic(listingId, filter, { $inc: { available: delta }, $push: { adjustments: a } })) return 'applied';
+    const doc = await this.col.findOne(id(listingId), { projection: { status: 1, adjustments: 1 } });
+    if (!doc) return 'not_found';
+    if ((doc.adjustments as { id: string }[]).some((x) => x.id === a.id)) return 'duplicate';
+    if (doc.status === 'archived') return 'archived';
+    return 'insufficient';
+  }
+
+  /** One conditional update of one listing, atomic against every other writer of it. */
+  private atomic(listingId: string, filter: mongo.Document, update: mongo.Document): Promise<boolean> {
+    return this.store.updateWhere(listingId, filter, update);
+  }
+
+  search(p: SearchParams, today: string) {
+    return searchListings(this.col, p, today);
+  }
+
+  async adjustments(listingId: string): Promise<StockAdjustment[] | null> {
+    const doc = await this.col.findOne(id(listingId), { projection: { adjustments: 1 } });
+    return doc ? ((doc.adjustments ?? []) as StockAdjustment[]) : null;
+  }
+}

@@ -1,0 +1,56 @@
+import { AggregateStore, type AggregateWrite, type WriteResult } from '@ftt/kit';
+import type { mongo } from 'mongoose';
+import type { Reservation } from '../domain/reservation';
+import { INTERNAL_FIELDS, type Collection } from './collections';
+
+const toReservation = (doc: mongo.Document): Reservation => {
+  const { _id, ...rest } = doc;
+  for (const k of Object.keys(INTERNAL_FIELDS)) delete rest[k];
+  return { id: String(_id), ...rest } as Reservation;
+};
+
+const fields = (r: Reservation): mongo.Document => {
+  const { id: _id, version: _v, ...rest } = r;
+  return rest;
+};
+
+export class ReservationRepo {
+  readonly store: AggregateStore;
+
+  constructor(readonly col: Collection) {
+    this.store = new AggregateStore(col);
+  }
+
+  /** 'duplicate' when a reservation for this order exists already: the order id is the idempotency key. */
+  insert(r: Reservation, w: AggregateWrite = {}): Promise<WriteResult> {
+    return this.store.insert(r.id, fields(r), w);
+  }
+
+  /** Written only if nobody changed the reservation since `expectedVersion`: this is every claim. */
+  save(r: Reservation, expectedVersion: number, w: AggregateWrite = {}): Promise<WriteResult> {
+    return this.store.update(r.id, expectedVersion, fields(r), w);
+  }
+
+  async get(orderId: string): Promise<Reservation | null> {
+    const doc = await this.col.findOne({ _id: orderId } as mongo.Document, { projection: INTERNAL_FIELDS });
+    return doc ? toReservation(doc) : null;
+  }
+
+  /** Unpaid reservations past their expiry, and in-between states whose owner's claim ran out. */
+  async due(now: Date, limit: number): Promise<Reservation[]> {
+    const t = now.toISOString();
+    const docs = await this.col
+      .find(
+        {
+          $or: [
+            { status: 'reserved', expiresAt: { $lt: t } },
+            { status: { $in: ['reserving', 'rejecting', 'committing', 'releasing'] }, claimUntil: { $lt: t } },
+          ],
+        },
+        { projection: INTERNAL_FIELDS },
+      )
+      .limit(limit)
+      .toArray();
+    return docs.map(toReservation);
+  }
+}

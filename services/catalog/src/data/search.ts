@@ -1,0 +1,94 @@
+import type { mongo } from 'mongoose';
+import { HIDDEN, toListingRecord, type ListingRecord } from './listing-record';
+import type { Collection } from './collections';
+
+export type SortName = 'newest' | 'price' | '-price' | 'freshness';
+
+export interface SearchParams {
+  category?: string | undefined;
+  farmId?: string | undefined;
+  region?: string | undefined;
+  minPrice?: number | undefined;
+  maxPrice?: number | undefined;
+  currency?: string | undefined;
+  certified?: boolean | undefined;
+  harvestedSince?: string | undefined;
+  inStock?: boolean | undefined;
+  q?: string | undefined;
+  sort: SortName;
+  limit: number;
+  after?: Cursor | undefined;
+}
+
+/** Where the previous page ended: its last sort key and _id (the tiebreak that makes the order total). */
+export interface Cursor {
+  v: string | number;
+  id: string;
+}
+
+const SORTS: Record<SortName, { key: string; dir: 1 | -1 }> = {
+  newest: { key: 'publishedAt', dir: -1 },
+  price: { key: 'unitPrice.amount', dir: 1 },
+  '-price': { key: 'unitPrice.amount', dir: -1 },
+  freshness: { key: 'lot.harvestDate', dir: -1 },
+};
+
+/** User text is matched literally: every regex metacharacter is escaped. */
+export const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+export const decodeCursor = (s: string): Cursor | null => {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Partial<Cursor>;
+    const okValue = typeof c.v === 'string' || (typeof c.v === 'number' && Number.isFinite(c.v));
+    return okValue && typeof c.id === 'string' && c.id.length > 0 && c.id.length <= 64 ? { v: c.v!, id: c.id } : null;
+  } catch {
+    return null;
+  }
+};
+
+const valueAt = (doc: mongo.Document, path: string): unknown =>
+  path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), doc);
+
+/** The one query buyers' search runs: published listings, filters, a total order, keyset pagination. */
+export const buildSearch = (p: SearchParams, today: string) => {
+  const { key, dir } = SORTS[p.sort];
+  const and: mongo.Document[] = [{ status: 'published' }];
+  if (p.category) and.push({ category: p.category });
+  if (p.farmId) and.push({ farmId: p.farmId });
+  if (p.region) and.push({ 'farm.region': p.region });
+  if (p.currency) and.push({ 'unitPrice.currency': p.currency });
+  if (p.minPrice !== undefined) and.push({ 'unitPrice.amount': { $gte: p.minPrice } });
+  if (p.maxPrice !== undefined) and.push({ 'unitPrice.amount': { $lte: p.maxPrice } });
+  if (p.certified === true) and.push({ 'farm.certifiedUntil': { $gte: today } });
+  if (p.certified === false) and.push({ $or: [{ 'farm.certifiedUntil': null }, { 'farm.certifiedUntil': { $lt: today } }] });
+  if (p.harvestedSince) and.push({ 'lot.harvestDate': { $gte: p.harvestedSince } });
+  if (p.inStock) and.push({ available: { $gt: 0 } });
+  if (p.q) {
+    const re = escapeRegex(p.q);
+    and.push({ $or: [{ title: { $regex: re, $options: 'i' } }, { description: { $regex: re, $options: 'i' } }] });
+  }
+  if (p.after) {
+    const op = dir === 1 ? '$gt' : '$lt';
+    and.push({ $or: [{ [key]: { [op]: p.after.v } }, { [key]: p.after.v, _id: { [op]: p.after.id } }] });
+  }
+  return { filter: { $and: and }, sort: { [key]: dir, _id: dir } as Record<string, 1 | -1>, limit: p.limit, key };
+};
+
+export const searchListings = async (
+  col: Collection,
+  p: SearchParams,
+  today: string,
+): Promise<{ items: ListingRecord[]; next: Cursor | null }> => {
+  const q = buildSearch(p, today);
+  const docs = await col
+    .find(q.filter, { projection: HIDDEN })
+    .sort(q.sort)
+    .limit(q.limit + 1)
+    .toArray();
+  const page = docs.slice(0, q.limit);
+  const last = page.at(-1);
+  const next = docs.length > q.limit && last ? { v: valueAt(last, q.key) as string | number, id: String(last._id) } : null;
+  return { items: page.map(toListingRecord), next };
+};

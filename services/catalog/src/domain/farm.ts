@@ -1,0 +1,81 @@
+import type { Address, Region } from '@ftt/contracts';
+import type { z } from 'zod';
+
+export type CertificationType = 'organic' | 'biodynamic' | 'fairtrade' | 'globalgap' | 'other';
+
+export interface Certification {
+  type: CertificationType;
+  /** Free name for 'other' (e.g. "Demeter", "On the way to PlanetProof"). */
+  name?: string | undefined;
+  certifier: string;
+  certificateNumber?: string | undefined;
+  /** Expiry (YYYY-MM-DD); an expired certificate no longer makes the farm "certified". */
+  validUntil: string;
+}
+
+export interface Farm {
+  id: string;
+  farmerId: string;
+  name: string;
+  description: string;
+  address: Address;
+  region: z.infer<typeof Region>;
+  certifications: Certification[];
+  /** Stripe connected account (acct_...) the farmer's share is transferred to. */
+  payoutAccountId?: string | undefined;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export type FarmInput = Pick<Farm, 'name' | 'description' | 'address' | 'region' | 'certifications' | 'payoutAccountId'>;
+export type FarmPatch = Partial<FarmInput>;
+
+/** What every listing of the farm carries, so that search and the listing snapshot need no second read. */
+export interface FarmSummary {
+  name: string;
+  farmerId: string;
+  region: string;
+  pickupAddress: Address;
+  payoutAccountId?: string | undefined;
+  certifications: CertificationType[];
+  /**
+   * The latest expiry among the certificates (null when none). Stored as a date rather than a
+   * boolean so "certified" stays true to the calendar without rewriting listings when a date passes.
+   */
+  certifiedUntil: string | null;
+  /** The farm version these fields were copied from; a newer farm version means listings are behind. */
+  farmVersion: number;
+}
+
+export const newFarm = (id: string, farmerId: string, input: FarmInput, now: Date): Farm => ({
+  id,
+  farmerId,
+  ...input,
+  createdAt: now.toISOString(),
+  updatedAt: now.toISOString(),
+  version: 1,
+});
+
+export const editFarm = (farm: Farm, patch: FarmPatch, now: Date): Farm => {
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as FarmPatch;
+  return { ...farm, ...defined, updatedAt: now.toISOString(), version: farm.version + 1 };
+};
+
+export const farmSummary = (farm: Farm): FarmSummary => {
+  const until = farm.certifications.map((c) => c.validUntil).sort();
+  return {
+    name: farm.name,
+    farmerId: farm.farmerId,
+    region: farm.region,
+    pickupAddress: farm.address,
+    ...(farm.payoutAccountId ? { payoutAccountId: farm.payoutAccountId } : {}),
+    certifications: [...new Set(farm.certifications.map((c) => c.type))],
+    certifiedUntil: until.at(-1) ?? null,
+    farmVersion: farm.version,
+  };
+};
+
+/** Certified on a given day: at least one certificate that has not expired. */
+export const isCertified = (summary: Pick<FarmSummary, 'certifiedUntil'>, today: string): boolean =>
+  summary.certifiedUntil !== null && summary.certifiedUntil >= today;

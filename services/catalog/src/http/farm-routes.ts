@@ -1,0 +1,78 @@
+import type { Api } from '@ftt/kit';
+import { z } from 'zod';
+import type { CatalogDeps } from '../use-cases/context';
+import { createFarm, getFarm, myFarm, updateFarm } from '../use-cases/farms';
+import { causeOf } from './cause';
+import { FarmBody, FarmParams, FarmPatchBody, FarmsQuery } from './schemas';
+import { farmView, FarmView, listingView, ListingView } from './views';
+
+const FarmPage = z.object({ farm: FarmView, listings: z.array(ListingView) });
+
+export const farmRoutes = (api: Api, d: CatalogDeps): void => {
+  api.route({
+    method: 'post',
+    path: '/farms',
+    summary: 'Create your farm (one per farmer)',
+    tags: ['farms'],
+    auth: ['farmer'],
+    body: FarmBody,
+    status: 201,
+    response: FarmView,
+    errors: [409],
+    handler: async ({ body, principal }) => farmView(await createFarm(d, principal, body)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/farms',
+    summary: 'List farms, optionally of one region',
+    tags: ['farms'],
+    auth: 'public',
+    query: FarmsQuery,
+    response: z.object({ items: z.array(FarmView) }),
+    handler: async ({ query }) => ({ items: (await d.farms.list({ region: query.region }, 200)).map(farmView) }),
+  });
+
+  // Before /farms/:farmId, which would otherwise take "mine" for an id.
+  api.route({
+    method: 'get',
+    path: '/farms/mine',
+    summary: 'Your farm with all its listings (drafts and archived too) and their stock',
+    tags: ['farms'],
+    auth: ['farmer'],
+    response: FarmPage,
+    errors: [404],
+    handler: async ({ principal }) => {
+      const page = await myFarm(d, principal);
+      return { farm: farmView(page.farm), listings: page.listings.map((l) => listingView(l, true)) };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/farms/:farmId',
+    summary: "A farm's page with its published listings",
+    tags: ['farms'],
+    auth: 'public',
+    params: FarmParams,
+    response: FarmPage,
+    errors: [404],
+    handler: async ({ params }) => {
+      const page = await getFarm(d, params.farmId);
+      return { farm: farmView(page.farm), listings: page.listings.map((l) => listingView(l)) };
+    },
+  });
+
+  api.route({
+    method: 'patch',
+    path: '/farms/:farmId',
+    summary: 'Edit your farm; its listings get the new details (and live ones emit listing.updated)',
+    tags: ['farms'],
+    auth: ['farmer'],
+    params: FarmParams,
+    body: FarmPatchBody,
+    response: FarmView,
+    errors: [404, 409],
+    handler: async (input) => farmView(await updateFarm(d, input.principal, input.params.farmId, input.body, causeOf(input))),
+  });
+};

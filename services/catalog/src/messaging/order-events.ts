@@ -1,0 +1,27 @@
+import type { TypedEnvelope } from '@ftt/contracts';
+import type { CatalogDeps } from '../use-cases/context';
+import { commitOrder, completeOrder, endOrder, reserveOrder } from '../use-cases/reservations';
+
+/**
+ * The order saga as catalog sees it. Every branch is idempotent per order (the reservation document
+ * is the record), so redelivered and late events change nothing; other event types are not ours.
+ */
+export const handleOrderEvent =
+  (d: CatalogDeps) =>
+  async (event: TypedEnvelope): Promise<void> => {
+    const cause = { correlationid: event.correlationid, causationid: event.id, traceparent: event.traceparent };
+    switch (event.type) {
+      case 'ftt.orders.order.placed.v1':
+        return reserveOrder(d, event.data, cause, event.id);
+      case 'ftt.orders.order.confirmed.v1':
+        return commitOrder(d, event.data.orderId, cause, event.id);
+      case 'ftt.orders.order.cancelled.v1':
+        return endOrder(d, event.data.orderId, 'cancelled', cause, event.id);
+      case 'ftt.orders.order.expired.v1':
+        return endOrder(d, event.data.orderId, 'expired', cause, event.id);
+      case 'ftt.orders.order.completed.v1':
+        return completeOrder(d, event.data.orderId);
+      default:
+        return;
+    }
+  };

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { Topics } from '@ftt/contracts';
+import { Api, OutboxRelay, runConsumer, runService } from '@ftt/kit';
+import { configSchema } from './config';
+import { collections, ensureIndexes } from './data/collections';
+import { FarmRepo } from './data/farm-repo';
+import { ListingRepo } from './data/listing-repo';
+import { ReservationRepo } from './data/reservation-repo';
+import { farmRoutes } from './http/farm-routes';
+import { listingRoutes } from './http/listing-routes';
+import { handleOrderEvent } from './messaging/order-events';
+import { startSweeper } from './sweeper';
+import type { CatalogDeps } from './use-cases/context';
+
+export const startCatalog = (env: NodeJS.ProcessEnv) =>
+  runService('catalog', configSchema, env, async ({ config, log, db, kafka, producer, publisher }) => {
+    const cols = collections(db);
+    await ensureIndexes(cols);
+    const relay = new OutboxRelay({ collections: [cols.listings, cols.reservations], publisher, log });
+    const deps: CatalogDeps = {
+      farms: new FarmRepo(cols.farms),
+      listings: new ListingRepo(cols.listings),
+      reservations: new ReservationRepo(cols.reservations),
+      clock: () => new Date(),
+      newId: randomUUID,
+      kick: (collection, id) => relay.kick(cols[collection], id),
+      reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+      log,
+    };
+    const api = new Api(
+      {
+        title: 'FieldToTable catalog',
+        version: '1.0.0',
+        description: 'Farms, listings with their lots, stock and reservations. Browsing needs no login.',
+      },
+      { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
+    );
+    farmRoutes(api, deps);
+    listingRoutes(api, deps);
+    return {
+      api,
+      relay,
+      start: async () => [
+        await runConsumer({
+          kafka,
+          producer,
+          groupId: `${config.TOPIC_PREFIX}catalog`,
+          topicPrefix: config.TOPIC_PREFIX,
+          topics: [Topics.orders],
+          log,
+          handle: handleOrderEvent(deps),
+        }),
+        startSweeper(deps, config.SWEEP_INTERVAL_MS),
+      ],
+    };
+  });

@@ -1,0 +1,27 @@
+import { beginRelease, reclaim, sweepAction } from '../domain/reservation';
+import type { CatalogDeps } from './context';
+import { syncFarmListings } from './farms';
+import { advance } from './reservations';
+
+/**
+ * One pass of the sweeper (FerretDB has no TTL indexes). Safe with several instances: each
+ * reservation is first claimed with a versioned write, so exactly one instance expires it.
+ * Also finishes steps left half done by a crashed instance, and farm details not yet copied to listings.
+ */
+export const sweepOnce = async (d: CatalogDeps): Promise<number> => {
+  const now = d.clock();
+  let handled = 0;
+  for (const r of await d.reservations.due(now, 100)) {
+    const action = sweepAction(r, now);
+    if (action === 'none') continue;
+    const claimed = action === 'expire' ? beginRelease(r, 'expired', now) : reclaim(r, now);
+    if ((await d.reservations.save(claimed, r.version)) !== 'written') continue; // another instance has it
+    d.log.info({ orderId: r.id, action }, 'sweeper claimed reservation');
+    await advance(d, claimed, { correlationid: r.correlationId });
+    handled++;
+  }
+  for (const farm of await d.farms.behind(20)) {
+    await syncFarmListings(d, farm, { correlationid: `farm-${farm.id}-v${farm.version}` });
+  }
+  return handled;
+};
