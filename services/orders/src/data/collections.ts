@@ -1,0 +1,28 @@
+import type { Connection, mongo } from 'mongoose';
+
+export type Collection = mongo.Collection<mongo.Document>;
+
+export interface Collections {
+  orders: Collection;
+  listings: Collection;
+  idempotency: Collection;
+}
+
+/**
+ * The service's own database. Only plain indexes: FerretDB has no TTL, partial or sparse ones.
+ * Each index serves one query of the repositories below.
+ */
+export const openCollections = async (db: Connection): Promise<Collections> => {
+  const c: Collections = {
+    orders: db.collection('orders') as unknown as Collection,
+    listings: db.collection('listings') as unknown as Collection,
+    idempotency: db.collection('idempotency_keys') as unknown as Collection,
+  };
+  await c.orders.createIndex({ buyerId: 1, placedAt: -1 });
+  await c.orders.createIndex({ farmIds: 1 });
+  await c.orders.createIndex({ state: 1, expiresAt: 1 });
+  await c.orders.createIndex({ followUpAt: 1 });
+  await c.orders.createIndex({ outboxPending: 1 });
+  await c.listings.createIndex({ 'snapshot.farmId': 1 });
+  return c;
+};

@@ -1,0 +1,46 @@
+import type { mongo } from 'mongoose';
+import type { Collection } from './collections';
+
+type Doc = mongo.Document;
+
+export interface IdempotencyRecord {
+  buyerId: string;
+  key: string;
+  bodyHash: string;
+  orderId: string;
+}
+
+const toRecord = (doc: Doc): IdempotencyRecord => ({
+  buyerId: String(doc.buyerId),
+  key: String(doc.key),
+  bodyHash: String(doc.bodyHash),
+  orderId: String(doc.orderId),
+});
+
+/**
+ * Idempotency-Key records for POST /orders, one document per (buyerId, key). The first request
+ * claims the key with an insert (unique _id), so two concurrent requests cannot both create an order.
+ */
+export class IdempotencyRepository {
+  constructor(private readonly collection: Collection) {}
+
+  private id = (buyerId: string, key: string) => JSON.stringify([buyerId, key]);
+
+  async find(buyerId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const doc = await this.collection.findOne({ _id: this.id(buyerId, key) } as Doc);
+    return doc ? toRecord(doc) : undefined;
+  }
+
+  /** The record now held for (buyerId, key): ours if we claimed it, else the one claimed first. */
+  async claim(r: IdempotencyRecord): Promise<{ claimed: boolean; record: IdempotencyRecord }> {
+    try {
+      await this.collection.insertOne({ _id: this.id(r.buyerId, r.key), ...r, createdAt: new Date().toISOString() } as Doc);
+      return { claimed: true, record: r };
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      const doc = await this.collection.findOne({ _id: this.id(r.buyerId, r.key) } as Doc);
+      if (!doc) throw err;
+      return { claimed: false, record: toRecord(doc) };
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import type { Address, ColdChain, EventData, EventType, Money, Unit } from '@ftt/contracts';
+import { DomainError } from './errors';
+
+export const ORDER_STATES = [
+  'pending',
+  'awaiting_payment',
+  'confirmed',
+  'completed',
+  'rejected',
+  'cancelled',
+  'expired',
+  'refunded',
+] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+
+/**
+ * The only legal moves. Everything not listed is refused with 'order.invalid_transition'.
+ * completed, rejected, cancelled, expired and refunded are ends: nothing leaves them.
+ */
+const NEXT: Record<OrderState, readonly OrderState[]> = {
+  pending: ['awaiting_payment', 'rejected', 'cancelled', 'expired'],
+  awaiting_payment: ['confirmed', 'cancelled', 'expired'],
+  confirmed: ['completed', 'cancelled', 'refunded'],
+  completed: [],
+  rejected: [],
+  cancelled: [],
+  expired: [],
+  refunded: [],
+};
+
+export const canMove = (from: OrderState, to: OrderState): boolean => NEXT[from].includes(to);
+export const isEnd = (s: OrderState): boolean => NEXT[s].length === 0;
+
+export interface OrderLine {
+  listingId: string;
+  farmId: string;
+  title: string;
+  unit: Unit;
+  quantity: number;
+  unitPrice: Money;
+  lineTotal: Money;
+  lotCode: string;
+}
+
+export interface Payout {
+  status: 'pending' | 'paid';
+  gross: Money;
+  platformFee: Money;
+  amount: Money;
+  destination?: string | undefined;
+  transferId?: string | undefined;
+  paidAt?: string | undefined;
+  attempts: number;
+  lastError?: string | undefined;
+}
+
+/** One farm's part of the order: what logistics needs to pick it up and what the farmer is owed. */
+export interface FarmPart {
+  farmId: string;
+  farmName: string;
+  farmerId: string;
+  region: string;
+  pickupAddress: Address;
+  coldChain: ColdChain;
+  payoutAccountId?: string | undefined;
+  goods: Money;
+  deliveryFee: Money;
+  platformFee: Money;
+  farmerReceives: Money;
+  pickedUpAt?: string | undefined;
+  deliveredAt?: string | undefined;
+  payout?: Payout | undefined;
+}
+
+export interface Payment {
+  provider: string;
+  paymentId: string;
+  clientSecret: string;
+  amount: Money;
+  status: 'requires_payment' | 'succeeded';
+  failures: number;
+  lastFailure?: string | undefined;
+  succeededAt?: string | undefined;
+}
+
+export interface Refund {
+  status: 'pending' | 'refunded';
+  amount: Money;
+  reason: string;
+  refundId?: string | undefined;
+  refundedAt?: string | undefined;
+  attempts: number;
+  lastError?: string | undefined;
+}
+
+export interface TimelineEntry {
+  at: string;
+  state: OrderState;
+  cause: string;
+}
+
+export interface Dropoff {
+  address: Address;
+  contactName: string;
+  phone?: string | undefined;
+}
+
+export interface Order {
+  orderId: string;
+  buyerId: string;
+  state: OrderState;
+  currency: string;
+  lines: OrderLine[];
+  farms: FarmPart[];
+  /** Denormalised for the farm views' queries. */
+  farmIds: string[];
+  totals: { goods: Money; delivery: Money; platformFee: Money; total: Money };
+  dropoff: Dropoff;
+  placedAt: string;
+  updatedAt: string;
+  /** Until when the order may wait for stock (pending) or payment (awaiting_payment); the sweeper expires it after. */
+  expiresAt?: string | undefined;
+  payment?: Payment | undefined;
+  refund?: Refund | undefined;
+  /** When provider work (refund, payouts) is pending, the sweeper picks the order up from this time on. */
+  followUpAt?: string | null | undefined;
+  timeline: TimelineEntry[];
+}
+
+/** An event to emit, before it is wrapped in an envelope by the use case. */
+export type DomainEvent = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
+
+export interface Decision {
+  order: Order;
+  events: DomainEvent[];
+}
+
+export const event = <T extends EventType>(type: T, data: EventData<T>): DomainEvent =>
+  ({ type, data }) as DomainEvent;
+
+/** Moves the order to `to`, recording why in the timeline, or refuses an illegal move. */
+export const moveTo = (order: Order, to: OrderState, cause: string, now: Date): Order => {
+  if (!canMove(order.state, to)) {
+    throw new DomainError('order.invalid_transition', `an order cannot go from ${order.state} to ${to}`);
+  }
+  return note({ ...order, state: to }, cause, now);
+};
+
+/** Records something that happened without a change of state (a failed payment attempt, a pickup). */
+export const note = (order: Order, cause: string, now: Date): Order => {
+  const at = now.toISOString();
+  return { ...order, updatedAt: at, timeline: [...order.timeline, { at, state: order.state, cause }] };
+};
+
+export const refuse = (order: Order, what: string): never => {
+  throw new DomainError('order.invalid_transition', `${what} is not possible while the order is ${order.state}`);
+};

@@ -1,0 +1,112 @@
+import type { Address } from '@ftt/contracts';
+import { DomainError, type FieldIssue } from './errors';
+import { unavailableBecause, type ListingRecord } from './listing';
+import { farmAmounts, money, orderTotals, type FeeSettings } from './money';
+import { event, type Decision, type FarmPart, type Order, type OrderLine } from './order';
+
+export interface OrderSettings extends FeeSettings {
+  paymentTimeoutSeconds: number;
+  /** Delay before the sweeper retries provider work (refunds, payouts) that the request path did not finish. */
+  followUpDelaySeconds: number;
+}
+
+export interface PlaceOrderCommand {
+  orderId: string;
+  buyerId: string;
+  lines: { listingId: string; quantity: number }[];
+  deliveryAddress: Address;
+  contact: { name: string; phone?: string | undefined };
+}
+
+export const addSeconds = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();
+
+/** Every line must name a distinct, published listing, all priced in one currency. */
+const checkLines = (cmd: PlaceOrderCommand, listings: ReadonlyMap<string, ListingRecord>): FieldIssue[] => {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  let currency: string | undefined;
+  cmd.lines.forEach((line, i) => {
+    const field = `lines.${i}.listingId`;
+    const record = listings.get(line.listingId);
+    const why = unavailableBecause(record);
+    if (why) return issues.push({ field, message: `${why}: ${line.listingId}` });
+    if (seen.has(line.listingId)) return issues.push({ field, message: 'listing appears on more than one line' });
+    seen.add(line.listingId);
+    const c = record!.snapshot!.unitPrice.currency;
+    currency ??= c;
+    if (c !== currency) issues.push({ field, message: `listing is priced in ${c}, the order in ${currency}` });
+    return undefined;
+  });
+  return issues;
+};
+
+/**
+ * A new order, priced from orders' own listing read model (never from the client), with its lines
+ * grouped by farm: each farm is one shipment with its own delivery fee and payout.
+ */
+export const placeOrder = (
+  cmd: PlaceOrderCommand,
+  listings: ReadonlyMap<string, ListingRecord>,
+  s: OrderSettings,
+  now: Date,
+): Decision => {
+  const issues = checkLines(cmd, listings);
+  if (issues.length) throw new DomainError('order.unprocessable', 'some lines cannot be ordered', issues);
+
+  const lines: OrderLine[] = cmd.lines.map((l) => {
+    const snap = listings.get(l.listingId)!.snapshot!;
+    return {
+      listingId: l.listingId,
+      farmId: snap.farmId,
+      title: snap.title,
+      unit: snap.unit,
+      quantity: l.quantity,
+      unitPrice: snap.unitPrice,
+      lineTotal: money(snap.unitPrice.amount * l.quantity, snap.unitPrice.currency),
+      lotCode: snap.lot.lotCode,
+    };
+  });
+  const currency = lines[0]!.unitPrice.currency;
+  const farms: FarmPart[] = [];
+  for (const line of lines) {
+    if (farms.some((f) => f.farmId === line.farmId)) continue;
+    const snap = listings.get(line.listingId)!.snapshot!;
+    const goods = lines.filter((l) => l.farmId === line.farmId).reduce((n, l) => n + l.lineTotal.amount, 0);
+    farms.push({
+      farmId: snap.farmId,
+      farmName: snap.farmName,
+      farmerId: snap.farmerId,
+      region: snap.region,
+      pickupAddress: snap.pickupAddress,
+      coldChain: snap.coldChain,
+      payoutAccountId: snap.payoutAccountId,
+      ...farmAmounts(goods, currency, s),
+    });
+  }
+  const totals = orderTotals(farms, currency);
+  const at = now.toISOString();
+  const order: Order = {
+    orderId: cmd.orderId,
+    buyerId: cmd.buyerId,
+    state: 'pending',
+    currency,
+    lines,
+    farms,
+    farmIds: farms.map((f) => f.farmId),
+    totals,
+    dropoff: { address: cmd.deliveryAddress, contactName: cmd.contact.name, phone: cmd.contact.phone },
+    placedAt: at,
+    updatedAt: at,
+    expiresAt: addSeconds(now, s.paymentTimeoutSeconds),
+    followUpAt: null,
+    timeline: [{ at, state: 'pending', cause: 'order placed' }],
+  };
+  const placed = event('ftt.orders.order.placed.v1', {
+    orderId: order.orderId,
+    buyerId: order.buyerId,
+    lines: lines.map((l) => ({ listingId: l.listingId, farmId: l.farmId, quantity: l.quantity, unitPrice: l.unitPrice })),
+    total: totals.total,
+    placedAt: at,
+  });
+  return { order, events: [placed] };
+};

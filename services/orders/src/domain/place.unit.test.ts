@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from './errors';
+import { isNewer, unavailableBecause } from './listing';
+import { valueSplit } from './money';
+import { placeOrder, type PlaceOrderCommand } from './place';
+import { address, apples, kale, pears, pendingOrder, readModel, record, settings, snapshot, T0 } from './test-fixtures';
+
+const command = (lines: PlaceOrderCommand['lines']): PlaceOrderCommand => ({
+  orderId: 'order-x',
+  buyerId: 'user-buyer-ben',
+  lines,
+  deliveryAddress: address,
+  contact: { name: 'Ben' },
+});
+
+const issuesOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).code).toBe('order.unprocessable');
+    return (err as DomainError).issues;
+  }
+  throw new Error('expected a DomainError');
+};
+
+describe('placing an order', () => {
+  it('when every line names a published listing, then the order is pending, priced from the read model and grouped by farm', () => {
+    // given listings of two farms; when three lines are ordered
+    const order = pendingOrder();
+    // then
+    expect(order.state).toBe('pending');
+    expect(order.lines.map((l) => [l.listingId, l.unitPrice.amount, l.lineTotal.amount, l.lotCode])).toEqual([
+      ['listing-apples', 350, 700, 'LOT-APL-1'],
+      ['listing-kale', 199, 597, 'LOT-KAL-7'],
+      ['listing-pears', 200, 200, 'LOT-PER-1'],
+    ]);
+    expect(order.farms.map((f) => [f.farmId, f.goods.amount, f.platformFee.amount, f.farmerReceives.amount, f.deliveryFee.amount])).toEqual([
+      ['farm-anna', 900, 45, 855, 495],
+      ['farm-joost', 597, 30, 567, 495],
+    ]);
+    expect(order.farmIds).toEqual(['farm-anna', 'farm-joost']);
+    expect(order.totals).toEqual({
+      goods: { amount: 1497, currency: 'EUR' },
+      delivery: { amount: 990, currency: 'EUR' },
+      platformFee: { amount: 75, currency: 'EUR' },
+      total: { amount: 2487, currency: 'EUR' },
+    });
+    expect(order.expiresAt).toBe('2025-06-01T10:15:00.000Z');
+    expect(order.timeline).toEqual([{ at: T0.toISOString(), state: 'pending', cause: 'order placed' }]);
+  });
+
+  it('when an order is placed, then order.placed carries the priced lines and what the buyer pays', () => {
+    const { events } = placeOrder(command([{ listingId: 'listing-kale', quantity: 2 }]), readModel(kale), settings, T0);
+    expect(events).toEqual([
+      {
+        type: 'ftt.orders.order.placed.v1',
+        data: {
+          orderId: 'order-x',
+          buyerId: 'user-buyer-ben',
+          lines: [{ listingId: 'listing-kale', farmId: 'farm-joost', quantity: 2, unitPrice: { amount: 199, currency: 'EUR' } }],
+          total: { amount: 398 + 495, currency: 'EUR' },
+          placedAt: T0.toISOString(),
+        },
+      },
+    ]);
+  });
+
+  it('when a line names an unknown, paused or archived listing, then it is refused naming that line', () => {
+    const listings = new Map([
+      ['listing-apples', record(apples)],
+      ['listing-paused', record(snapshot({ listingId: 'listing-paused', status: 'paused' }))],
+      ['listing-gone', record(snapshot({ listingId: 'listing-gone' }), { archived: true })],
+    ]);
+    const lines = ['listing-apples', 'listing-unknown', 'listing-paused', 'listing-gone'].map((listingId) => ({ listingId, quantity: 1 }));
+    expect(issuesOf(() => placeOrder(command(lines), listings, settings, T0))).toEqual([
+      { field: 'lines.1.listingId', message: 'unknown listing: listing-unknown' },
+      { field: 'lines.2.listingId', message: 'listing is paused: listing-paused' },
+      { field: 'lines.3.listingId', message: 'listing is archived: listing-gone' },
+    ]);
+  });
+
+  it('when a listing appears twice or is priced in another currency, then that line is refused', () => {
+    const usd = snapshot({ listingId: 'listing-usd', unitPrice: { amount: 100, currency: 'USD' } });
+    const lines = [
+      { listingId: 'listing-apples', quantity: 1 },
+      { listingId: 'listing-apples', quantity: 2 },
+      { listingId: 'listing-usd', quantity: 1 },
+    ];
+    expect(issuesOf(() => placeOrder(command(lines), readModel(apples, usd), settings, T0)).map((i) => i.field)).toEqual([
+      'lines.1.listingId',
+      'lines.2.listingId',
+    ]);
+  });
+});
+
+describe('the value split', () => {
+  it('when an order spans two farms, then it shows each farmer’s share, the logistics cost and the platform fee', () => {
+    const split = valueSplit(pendingOrder());
+    expect(split.total.amount).toBe(2487);
+    expect(split.farmersReceive.amount).toBe(855 + 567);
+    expect(split.farmersReceive.amount + split.logisticsTotal.amount + split.platformFeeTotal.amount).toBe(split.total.amount);
+    expect(split.farmersSharePercent).toBe(57.2);
+    expect(split.farms.map((f) => [f.farmId, f.farmerReceives.amount, f.logisticsCost.amount, f.platformFee.amount, f.farmerSharePercent])).toEqual([
+      ['farm-anna', 855, 495, 45, 61.3],
+      ['farm-joost', 567, 495, 30, 51.9],
+    ]);
+  });
+});
+
+describe('the listing read model', () => {
+  it('when a snapshot is not newer than the stored one, then it is stale', () => {
+    expect(isNewer(2, { version: 1 })).toBe(true);
+    expect(isNewer(1, { version: 1 })).toBe(false);
+    expect(isNewer(1, { version: 3 })).toBe(false);
+    expect(isNewer(1, undefined)).toBe(true);
+  });
+
+  it('when only an archive is known, then the listing cannot be ordered', () => {
+    expect(unavailableBecause({ listingId: 'l', version: 2, archived: true })).toBe('unknown listing');
+    expect(unavailableBecause(record(pears))).toBeUndefined();
+  });
+});

@@ -1,0 +1,86 @@
+import { event, note, refuse, type Decision, type FarmPart, type Order } from './order';
+import { addSeconds, type OrderSettings } from './place';
+
+/** Provider work an order still owes: a refund to the buyer and/or transfers to farmers. */
+export const pendingWork = (order: Order): { refund: boolean; payoutFarmIds: string[] } => ({
+  refund: order.refund?.status === 'pending',
+  payoutFarmIds: order.farms.filter((f) => f.payout?.status === 'pending').map((f) => f.farmId),
+});
+
+const hasPendingWork = (order: Order) => {
+  const w = pendingWork(order);
+  return w.refund || w.payoutFarmIds.length > 0;
+};
+
+/** The sweeper looks at the order again later only while something is still owed. */
+const reschedule = (order: Order, s: OrderSettings, now: Date, attempts = 0): Order => ({
+  ...order,
+  followUpAt: hasPendingWork(order)
+    ? addSeconds(now, Math.min(s.followUpDelaySeconds * 2 ** attempts, 3600))
+    : null,
+});
+
+export const recordRefund = (order: Order, refundId: string, s: OrderSettings, now: Date): Decision => {
+  if (order.refund?.status !== 'pending' || !order.payment) refuse(order, 'recording a refund');
+  const refund = { ...order.refund!, status: 'refunded' as const, refundId, refundedAt: now.toISOString(), lastError: undefined };
+  return {
+    order: reschedule({ ...note(order, `payment refunded (${refundId})`, now), refund }, s, now),
+    events: [
+      event('ftt.orders.payment.refunded.v1', {
+        orderId: order.orderId,
+        paymentId: order.payment!.paymentId,
+        refundId,
+        amount: refund.amount,
+      }),
+    ],
+  };
+};
+
+/** The provider refused or was unreachable: keep the refund owed and try again later, backing off. */
+export const refundFailed = (order: Order, error: string, s: OrderSettings, now: Date): Decision => {
+  if (order.refund?.status !== 'pending') refuse(order, 'recording a failed refund');
+  const attempts = order.refund!.attempts + 1;
+  const next = { ...order, refund: { ...order.refund!, attempts, lastError: error }, updatedAt: now.toISOString() };
+  return { order: reschedule(next, s, now, attempts), events: [] };
+};
+
+const payoutOf = (order: Order, farmId: string): FarmPart => {
+  const farm = order.farms.find((f) => f.farmId === farmId);
+  if (farm?.payout?.status !== 'pending') refuse(order, `recording a payout to farm ${farmId}`);
+  return farm!;
+};
+
+/** A farmer's share left the platform: recorded once, with its transfer id, and announced once. */
+export const recordPayout = (
+  order: Order,
+  farmId: string,
+  t: { transferId: string; destination: string },
+  s: OrderSettings,
+  now: Date,
+): Decision => {
+  const farm = payoutOf(order, farmId);
+  const payout = { ...farm.payout!, status: 'paid' as const, ...t, paidAt: now.toISOString(), lastError: undefined };
+  const farms = order.farms.map((f) => (f.farmId === farmId ? { ...f, payout } : f));
+  return {
+    order: reschedule({ ...note(order, `farmer of ${farmId} paid (${t.transferId})`, now), farms }, s, now),
+    events: [
+      event('ftt.orders.payout.made.v1', {
+        orderId: order.orderId,
+        farmId,
+        transferId: t.transferId,
+        destination: t.destination,
+        gross: payout.gross,
+        platformFee: payout.platformFee,
+        amount: payout.amount,
+      }),
+    ],
+  };
+};
+
+export const payoutFailed = (order: Order, farmId: string, error: string, s: OrderSettings, now: Date): Decision => {
+  const farm = payoutOf(order, farmId);
+  const attempts = farm.payout!.attempts + 1;
+  const payout = { ...farm.payout!, attempts, lastError: error };
+  const farms = order.farms.map((f) => (f.farmId === farmId ? { ...f, payout } : f));
+  return { order: reschedule({ ...order, farms, updatedAt: now.toISOString() }, s, now, attempts), events: [] };
+};

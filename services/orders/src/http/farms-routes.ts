@@ -1,0 +1,32 @@
+import type { Api } from '@ftt/kit';
+import type { Deps } from '../use-cases/context';
+import { farmOrders, farmPayouts } from '../use-cases/queries';
+import { FarmOrdersQuery, FarmOrdersView, FarmParams, FarmPayoutsView } from './schemas';
+
+const tags = ['farms'];
+
+export const farmRoutes = (api: Api, deps: Deps): Api =>
+  api
+    .route({
+      method: 'get',
+      path: '/farms/:farmId/orders',
+      summary: "A farm's orders, with what is still to pack summed per listing",
+      tags,
+      auth: ['farmer'],
+      params: FarmParams,
+      query: FarmOrdersQuery,
+      response: FarmOrdersView,
+      errors: [404],
+      handler: async ({ params, query, principal }) => farmOrders(deps, principal, params.farmId, query.state),
+    })
+    .route({
+      method: 'get',
+      path: '/farms/:farmId/payouts',
+      summary: "A farm's payouts (transfers) with totals",
+      tags,
+      auth: ['farmer'],
+      params: FarmParams,
+      response: FarmPayoutsView,
+      errors: [404],
+      handler: async ({ params, principal }) => farmPayouts(deps, principal, params.farmId),
+    });

@@ -1,0 +1,42 @@
+import { valueSplit } from '../domain/money';
+import type { Order } from '../domain/order';
+import type { OrderView } from './schemas';
+
+/** What a buyer (or admin) sees of an order: never the client secret, the farmer ids or payout accounts. */
+export const toOrderView = (o: Order): OrderView => ({
+  orderId: o.orderId,
+  buyerId: o.buyerId,
+  state: o.state,
+  currency: o.currency,
+  placedAt: o.placedAt,
+  updatedAt: o.updatedAt,
+  expiresAt: o.expiresAt,
+  lines: o.lines,
+  farms: o.farms.map((f) => ({
+    farmId: f.farmId,
+    farmName: f.farmName,
+    region: f.region,
+    pickedUpAt: f.pickedUpAt,
+    deliveredAt: f.deliveredAt,
+    payout: f.payout && { status: f.payout.status, amount: f.payout.amount, transferId: f.payout.transferId, paidAt: f.payout.paidAt },
+  })),
+  dropoff: o.dropoff,
+  totals: o.totals,
+  valueSplit: valueSplit(o),
+  payment: o.payment && {
+    provider: o.payment.provider,
+    paymentId: o.payment.paymentId,
+    status: o.payment.status,
+    amount: o.payment.amount,
+    failures: o.payment.failures,
+    lastFailure: o.payment.lastFailure,
+  },
+  refund: o.refund && {
+    status: o.refund.status,
+    amount: o.refund.amount,
+    reason: o.refund.reason,
+    refundId: o.refund.refundId,
+    refundedAt: o.refund.refundedAt,
+  },
+  timeline: o.timeline,
+});

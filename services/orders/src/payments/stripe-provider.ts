@@ -1,0 +1,82 @@
+import Stripe from 'stripe';
+import type { PaymentProvider } from './payment-provider';
+
+export interface StripeSettings {
+  secretKey: string;
+  /** e.g. http://127.0.0.1:12111 (stripe-mock); unset means api.stripe.com. */
+  apiBase?: string | undefined;
+}
+
+/** The stripe client speaks host/port/protocol, not a base URL. */
+export const stripeClient = (s: StripeSettings): Stripe => {
+  const base = s.apiBase ? new URL(s.apiBase) : undefined;
+  return new Stripe(s.secretKey, {
+    maxNetworkRetries: 2,
+    timeout: 10_000,
+    telemetry: false,
+    ...(base
+      ? {
+          host: base.hostname,
+          port: base.port || (base.protocol === 'https:' ? 443 : 80),
+          protocol: base.protocol === 'https:' ? 'https' : 'http',
+        }
+      : {}),
+  });
+};
+
+const lower = (currency: string) => currency.toLowerCase();
+
+export const createStripeProvider = (stripe: Stripe): PaymentProvider => ({
+  name: 'stripe',
+  createPayment: async ({ orderId, amount, idempotencyKey }) => {
+    const pi = await stripe.paymentIntents.create(
+      {
+        amount: amount.amount,
+        currency: lower(amount.currency),
+        metadata: { orderId },
+        // Groups the charge with the farmers' transfers made from it (Stripe Connect "separate charges and transfers").
+        transfer_group: orderId,
+        automatic_payment_methods: { enabled: true },
+      },
+      { idempotencyKey },
+    );
+    if (!pi.client_secret) throw new Error(`PaymentIntent ${pi.id} has no client secret`);
+    return { paymentId: pi.id, clientSecret: pi.client_secret };
+  },
+  refund: async ({ orderId, paymentId, amount, idempotencyKey }) => {
+    const refund = await stripe.refunds.create(
+      { payment_intent: paymentId, amount: amount.amount, metadata: { orderId } },
+      { idempotencyKey },
+    );
+    return { refundId: refund.id };
+  },
+  transfer: async ({ orderId, farmId, amount, destination, idempotencyKey }) => {
+    const transfer = await stripe.transfers.create(
+      {
+        amount: amount.amount,
+        currency: lower(amount.currency),
+        destination,
+        transfer_group: orderId,
+        metadata: { orderId, farmId },
+      },
+      { idempotencyKey },
+    );
+    return { transferId: transfer.id };
+  },
+});
+
+export interface VerifiedStripeEvent {
+  id: string;
+  type: string;
+  /** The event's data.object, e.g. a PaymentIntent. */
+  object: { id?: string; metadata?: Record<string, string> | null; last_payment_error?: { code?: string; message?: string } | null };
+}
+
+/**
+ * Verifies a webhook exactly as Stripe prescribes (HMAC over the raw body, timestamp tolerance).
+ * Throws on a missing or bad signature.
+ */
+export const verifyStripeWebhook = (stripe: Stripe, rawBody: Buffer, signature: string, secret: string): VerifiedStripeEvent => {
+  const e = stripe.webhooks.constructEvent(rawBody, signature, secret);
+  return { id: e.id, type: e.type, object: e.data.object as VerifiedStripeEvent['object'] };
+};

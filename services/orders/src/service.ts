@@ -1,0 +1,77 @@
+import { Topics } from '@ftt/contracts';
+import { Api, OutboxRelay, runConsumer, runService } from '@ftt/kit';
+import { startSweeper } from './background/sweeper';
+import { checkConfig, configSchema, faultPoints } from './config';
+import { openCollections } from './data/collections';
+import { IdempotencyRepository } from './data/idempotency-repository';
+import { ListingRepository } from './data/listing-repository';
+import { OrderRepository } from './data/order-repository';
+import { createFault } from './fault';
+import { farmRoutes } from './http/farms-routes';
+import { orderRoutes } from './http/orders-routes';
+import { webhookRoutes } from './http/webhook-routes';
+import { createEventHandler } from './messaging/event-handler';
+import { ensureTopics } from './messaging/topics';
+import { createSimulatedProvider } from './payments/simulated-provider';
+import { createStripeProvider, stripeClient } from './payments/stripe-provider';
+import type { Deps } from './use-cases/context';
+import { sweep } from './use-cases/sweep';
+
+export const CONSUMED_TOPICS = [Topics.listings, Topics.stock, Topics.shipments];
+
+export const startOrders = (env: NodeJS.ProcessEnv) =>
+  runService('orders', configSchema, env, async ({ config, log, db, kafka, producer, publisher }) => {
+    checkConfig(config);
+    const collections = await openCollections(db);
+    const relay = new OutboxRelay({ collections: [collections.orders], publisher, log });
+
+    const stripe = config.STRIPE_SECRET_KEY
+      ? stripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE })
+      : undefined;
+    const provider = stripe ? createStripeProvider(stripe) : createSimulatedProvider();
+    if (provider.name === 'simulated') log.warn({ provider: provider.name }, 'no STRIPE_SECRET_KEY: payments are SIMULATED, no money moves');
+    else log.info({ provider: provider.name, apiBase: config.STRIPE_API_BASE ?? 'api.stripe.com' }, 'payment provider');
+
+    const deps: Deps = {
+      orders: new OrderRepository(collections.orders),
+      listings: new ListingRepository(collections.listings),
+      idempotency: new IdempotencyRepository(collections.idempotency),
+      provider,
+      settings: {
+        deliveryFeeMinor: config.DELIVERY_FEE_MINOR,
+        platformFeeBps: config.PLATFORM_FEE_BPS,
+        paymentTimeoutSeconds: config.PAYMENT_TIMEOUT_SECONDS,
+        followUpDelaySeconds: config.FOLLOW_UP_DELAY_SECONDS,
+      },
+      clock: () => new Date(),
+      log,
+      kick: (orderId) => relay.kick(collections.orders, orderId),
+      fault: createFault(faultPoints(config), log),
+    };
+
+    const api = new Api(
+      { title: 'FieldToTable orders', version: '1.0.0', description: `Orders, the order saga, payments (${provider.name}) and farmer payouts.` },
+      { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
+    );
+    orderRoutes(api, deps);
+    farmRoutes(api, deps);
+    webhookRoutes(api, deps, stripe && config.STRIPE_WEBHOOK_SECRET ? { stripe, secret: config.STRIPE_WEBHOOK_SECRET } : undefined);
+
+    await ensureTopics(kafka, config.TOPIC_PREFIX, [...CONSUMED_TOPICS, Topics.orders]);
+    return {
+      api,
+      relay,
+      start: async () => [
+        await runConsumer({
+          kafka,
+          producer,
+          groupId: `${config.TOPIC_PREFIX}orders`,
+          topicPrefix: config.TOPIC_PREFIX,
+          topics: CONSUMED_TOPICS,
+          log,
+          handle: createEventHandler(deps),
+        }),
+        startSweeper('orders-sweeper', config.SWEEP_INTERVAL_MS, () => sweep(deps), log),
+      ],
+    };
+  });

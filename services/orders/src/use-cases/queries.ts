@@ -1,0 +1,98 @@
+import { DomainError } from '../domain/errors';
+import type { Money } from '@ftt/contracts';
+import type { Order, OrderState } from '../domain/order';
+import { loadVisibleOrder, type Deps, type Viewer } from './context';
+
+export const getOrder = (deps: Deps, viewer: Viewer, orderId: string) => loadVisibleOrder(deps, viewer, orderId);
+
+export const listMyOrders = (deps: Deps, viewer: Viewer) => deps.orders.listByBuyer(viewer.userId);
+
+/** The farmer who farms it (as catalog last announced it), or an admin. */
+const assertFarmer = async (deps: Deps, viewer: Viewer, farmId: string) => {
+  const farm = await deps.listings.farm(farmId);
+  if (!farm) throw new DomainError('farm.not_found', `no farm ${farmId}`);
+  if (viewer.role !== 'admin' && farm.farmerId !== viewer.userId) {
+    throw new DomainError('farm.forbidden', `you do not farm ${farmId}`);
+  }
+};
+
+/** Paid orders are the ones a farm packs; cancelled and refunded ones stay visible so nothing is packed in vain. */
+export const FARM_ORDER_STATES: readonly OrderState[] = ['confirmed', 'completed', 'cancelled', 'refunded'];
+
+export interface PackingLine {
+  listingId: string;
+  title: string;
+  unit: string;
+  lotCode: string;
+  quantity: number;
+}
+
+const addTo = (into: Map<string, PackingLine>, l: PackingLine) => {
+  const prev = into.get(l.listingId);
+  into.set(l.listingId, prev ? { ...prev, quantity: prev.quantity + l.quantity } : { ...l });
+};
+
+/** One farm's view of its orders: its own lines only, and what is still to pack, summed per listing. */
+export const farmOrders = async (deps: Deps, viewer: Viewer, farmId: string, state?: OrderState) => {
+  await assertFarmer(deps, viewer, farmId);
+  const orders = await deps.orders.listByFarm(farmId, state ? [state] : FARM_ORDER_STATES);
+  const toPack = new Map<string, PackingLine>();
+  const list = orders.map((o) => {
+    const part = o.farms.find((f) => f.farmId === farmId)!;
+    const lines = o.lines
+      .filter((l) => l.farmId === farmId)
+      .map((l) => ({ listingId: l.listingId, title: l.title, unit: l.unit, lotCode: l.lotCode, quantity: l.quantity }));
+    const packNow = o.state === 'confirmed' && !part.pickedUpAt;
+    if (packNow) lines.forEach((l) => addTo(toPack, l));
+    return {
+      orderId: o.orderId,
+      state: o.state,
+      placedAt: o.placedAt,
+      toPack: packNow,
+      pickedUpAt: part.pickedUpAt,
+      deliveredAt: part.deliveredAt,
+      lines,
+      goods: part.goods,
+      farmerReceives: part.farmerReceives,
+    };
+  });
+  return { farmId, packing: [...toPack.values()], orders: list };
+};
+
+const add = (a: Money | undefined, b: Money): Money => ({ amount: (a?.amount ?? 0) + b.amount, currency: b.currency });
+
+/** A farm's payouts: one per completed order, with totals per currency. */
+export const farmPayouts = async (deps: Deps, viewer: Viewer, farmId: string) => {
+  await assertFarmer(deps, viewer, farmId);
+  const orders: Order[] = await deps.orders.listByFarm(farmId, ['completed']);
+  const payouts = orders.flatMap((o) => {
+    const p = o.farms.find((f) => f.farmId === farmId)?.payout;
+    return p
+      ? [{ orderId: o.orderId, status: p.status, transferId: p.transferId, destination: p.destination, gross: p.gross, platformFee: p.platformFee, amount: p.amount, paidAt: p.paidAt }]
+      : [];
+  });
+  const totals = new Map<string, { currency: string; gross?: Money; platformFee?: Money; paid?: Money; pending?: Money; transfers: number }>();
+  for (const p of payouts) {
+    const t = totals.get(p.amount.currency) ?? { currency: p.amount.currency, transfers: 0 };
+    t.gross = add(t.gross, p.gross);
+    t.platformFee = add(t.platformFee, p.platformFee);
+    if (p.status === 'paid') {
+      t.paid = add(t.paid, p.amount);
+      t.transfers++;
+    } else t.pending = add(t.pending, p.amount);
+    totals.set(t.currency, t);
+  }
+  const zero = (c: string): Money => ({ amount: 0, currency: c });
+  return {
+    farmId,
+    payouts,
+    totals: [...totals.values()].map((t) => ({
+      currency: t.currency,
+      gross: t.gross ?? zero(t.currency),
+      platformFee: t.platformFee ?? zero(t.currency),
+      paid: t.paid ?? zero(t.currency),
+      pending: t.pending ?? zero(t.currency),
+      transfers: t.transfers,
+    })),
+  };
+};
