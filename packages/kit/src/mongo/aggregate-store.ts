@@ -76,7 +76,11 @@ export class AggregateStore {
     if (w.processedEventId)
       push.processedEventIds = { $each: [w.processedEventId], $slice: -PROCESSED_MEMORY };
     if (Object.keys(push).length) update.$push = push;
-    const r = await this.withLock(id, () => this.collection.updateOne(filter, update));
+    const r = await this.withLock(id, async () => {
+      const res = await this.collection.updateOne(filter, update);
+      if (res.modifiedCount === 1 && w.processedEventId) await this.trimProcessed(id);
+      return res;
+    });
     if (r.modifiedCount === 1) return 'written';
     if (w.processedEventId) {
       const seen = await this.collection.countDocuments({
@@ -86,6 +90,14 @@ export class AggregateStore {
       if (seen > 0) return 'duplicate';
     }
     return 'conflict';
+  }
+
+  /** Keep the newest PROCESSED_MEMORY ids; called under the document lock. */
+  private async trimProcessed(id: string): Promise<void> {
+    const doc = await this.collection.findOne({ _id: id } as Doc, { projection: { processedEventIds: 1 } });
+    const ids = (doc?.processedEventIds ?? []) as string[];
+    if (ids.length <= PROCESSED_MEMORY + 50) return; // trim in steps, not on every write
+    await this.collection.updateOne({ _id: id } as Doc, { $set: { processedEventIds: ids.slice(-PROCESSED_MEMORY) } });
   }
 
   async get<T extends Doc>(id: string): Promise<(T & { version: number }) | null> {

@@ -1,0 +1,149 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # the variables below are used by the scripts that source this file
+# Shared configuration and helpers for scripts/servers-up.sh and scripts/servers-down.sh.
+# Sourced, not executed. Runs the project's backing servers natively (no Docker):
+#   kafka     Apache Kafka (KRaft, single combined broker+controller) from Maven Central jars
+#   ferretdb  FerretDB (MongoDB wire protocol) on its SQLite backend, built with the Go toolchain
+#   stripe    stripe-mock, built with the Go toolchain
+# Everything the servers need at run time (jars, binaries, data, logs, pid files) lives under
+# $FTT_STATE_DIR (default: <repo>/.local, git-ignored). Nothing here is ever committed.
+
+# ---- pinned versions -------------------------------------------------------------------------
+# Kafka's version is pinned in deploy/native/kafka/pom.xml (the jar cache is keyed on that file).
+FERRETDB_VERSION=v1.24.2
+STRIPE_MOCK_VERSION=v0.203.0 # newest tag the Go module proxy serves (go list -m -versions)
+
+# ---- locations --------------------------------------------------------------------------------
+FTT_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+FTT_NATIVE_DIR="$FTT_REPO_ROOT/deploy/native"
+FTT_STATE_DIR="${FTT_STATE_DIR:-$FTT_REPO_ROOT/.local}"
+FTT_LOG_DIR="$FTT_STATE_DIR/logs"
+FTT_RUN_DIR="$FTT_STATE_DIR/run"
+
+# ---- ports (all servers bind 127.0.0.1 only) --------------------------------------------------
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+MONGO_PORT="${MONGO_PORT:-27017}"
+STRIPE_PORT="${STRIPE_PORT:-12111}"
+STRIPE_HTTPS_PORT="${STRIPE_HTTPS_PORT:-12112}"
+
+FTT_ALL_SERVERS=(kafka ferretdb stripe)
+
+# Maps the names people type to the canonical server name; empty output = unknown name.
+ftt_canonical_name() {
+  case "$1" in
+    kafka) echo kafka ;;
+    ferretdb | ferret | mongo | mongodb) echo ferretdb ;;
+    stripe | stripe-mock) echo stripe ;;
+    *) echo "" ;;
+  esac
+}
+
+ftt_port_of() {
+  case "$1" in
+    kafka) echo "$KAFKA_PORT" ;;
+    ferretdb) echo "$MONGO_PORT" ;;
+    stripe) echo "$STRIPE_PORT" ;;
+  esac
+}
+
+# Substring that must appear in a pid's command line before we signal it: guards against
+# a stale pid file whose pid was recycled by an unrelated process.
+ftt_cmd_marker() {
+  case "$1" in
+    kafka) echo "kafka.Kafka" ;;
+    ferretdb) echo "ferretdb" ;;
+    stripe) echo "stripe-mock" ;;
+  esac
+}
+
+ftt_log_file() { echo "$FTT_LOG_DIR/$1.log"; }
+ftt_pid_file() { echo "$FTT_RUN_DIR/$1.pid"; }
+
+ftt_say() { printf '[servers] %s\n' "$*"; }
+ftt_err() { printf '[servers] ERROR: %s\n' "$*" >&2; }
+
+# True if something accepts TCP connections on 127.0.0.1:$1 (bash /dev/tcp, no extra tools).
+ftt_port_open() {
+  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+}
+
+# Prints the pid recorded for server $1 if that process is alive and is really that server.
+ftt_live_pid() {
+  local pid_file pid
+  pid_file="$(ftt_pid_file "$1")"
+  [[ -f "$pid_file" ]] || return 1
+  pid="$(cat "$pid_file" 2>/dev/null || true)"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$(ftt_cmd_marker "$1")" || return 1
+  echo "$pid"
+}
+
+# Serialises servers-up/servers-down runs (test runners may call them concurrently; two runs
+# building or launching the same server at once would trample each other). Uses fd 9, which
+# launched servers must not inherit (see launch() in servers-up.sh).
+ftt_lock() {
+  mkdir -p "$FTT_RUN_DIR"
+  exec 9>"$FTT_RUN_DIR/.lock"
+  if ! flock -n 9; then
+    ftt_say "another servers-up/servers-down run holds $FTT_RUN_DIR/.lock; waiting for it..."
+    flock -w "${FTT_LOCK_TIMEOUT:-900}" 9 || {
+      ftt_err "timed out waiting for $FTT_RUN_DIR/.lock"
+      exit 1
+    }
+  fi
+}
+
+ftt_log_tail() {
+  local log
+  log="$(ftt_log_file "$1")"
+  if [[ -f "$log" ]]; then
+    echo "----- last 40 lines of $log -----" >&2
+    tail -n 40 "$log" >&2
+    echo "-----" >&2
+  else
+    echo "(no log file at $log)" >&2
+  fi
+}
+
+# Stops server $1 (by its pid file only: we never kill processes we did not start).
+# SIGTERM, wait up to $2 seconds, then SIGKILL. Returns non-zero if the port stays busy.
+ftt_stop_server() {
+  local name="$1" grace="$2" pid port i
+  port="$(ftt_port_of "$name")"
+  if ! pid="$(ftt_live_pid "$name")"; then
+    rm -f "$(ftt_pid_file "$name")"
+    if ftt_port_open "$port"; then
+      ftt_err "$name: port $port is in use by a process these scripts did not start; leaving it alone."
+      return 1
+    fi
+    ftt_say "$name: not running"
+    return 0
+  fi
+  ftt_say "$name: stopping pid $pid (SIGTERM, up to ${grace}s)..."
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 5; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    ftt_say "$name: still alive after ${grace}s, sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+  fi
+  rm -f "$(ftt_pid_file "$name")"
+  # The listening socket goes away with the process; wait briefly to be sure.
+  for ((i = 0; i < 50; i++)); do
+    ftt_port_open "$port" || break
+    sleep 0.1
+  done
+  if ftt_port_open "$port"; then
+    ftt_err "$name: process exited but port $port still answers"
+    return 1
+  fi
+  ftt_say "$name: stopped (port $port free)"
+}

@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { testEnv } from '@ftt/kit/testing';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export type ServiceName = 'catalog' | 'orders' | 'logistics';
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/**
+ * One service as its own OS process, as in production: `node --import tsx services/<name>/src/main.ts`.
+ * Output goes to test-results/logs/<run>-<name>-<n>.log for post-mortems.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  private starts = 0;
+  port = 0;
+
+  constructor(
+    readonly name: ServiceName,
+    private readonly t: ReturnType<typeof testEnv>,
+    private readonly extraEnv: Record<string, string> = {},
+    readonly instance = 1,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(): Promise<this> {
+    this.port ||= await freePort();
+    const logDir = join(root, 'test-results', 'logs');
+    mkdirSync(logDir, { recursive: true });
+    const log = createWriteStream(join(logDir, `${this.t.run}-${this.name}-${this.instance}-${++this.starts}.log`));
+    const mongo = new URL(this.t.mongoUrl);
+    mongo.pathname = `${mongo.pathname}_${this.name}`;
+    this.child = spawn(process.execPath, ['--import', 'tsx', `services/${this.name}/src/main.ts`], {
+      cwd: root,
+      env: {
+        ...process.env,
+        ...this.t.serviceEnv({ PORT: String(this.port), MONGO_URL: mongo.toString(), LOG_LEVEL: 'info' }),
+        ...this.extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout?.pipe(log);
+    this.child.stderr?.pipe(log);
+    await this.waitReady();
+    return this;
+  }
+
+  async waitReady(timeoutMs = 60_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
+        throw new Error(`${this.name} exited with ${this.child.exitCode} while starting`);
+      }
+      try {
+        if ((await fetch(`${this.url}/ready`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${this.name} not ready after ${timeoutMs} ms`);
+  }
+
+  /** SIGKILL: no graceful stop, nothing flushed. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+  }
+
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.start();
+  }
+
+  private async signal(sig: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill(sig);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  }
+}
+
+export const startSystem = async (t: ReturnType<typeof testEnv>, env: Partial<Record<ServiceName, Record<string, string>>> = {}) => {
+  const [catalog, orders, logistics] = await Promise.all(
+    (['catalog', 'orders', 'logistics'] as const).map((n) => new ServiceProcess(n, t, env[n] ?? {}).start()),
+  );
+  return {
+    catalog: catalog!,
+    orders: orders!,
+    logistics: logistics!,
+    stop: () => Promise.all([catalog!.stop(), orders!.stop(), logistics!.stop()]),
+  };
+};
