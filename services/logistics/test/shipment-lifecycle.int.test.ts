@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitShipments, listing, ofOrder, orderConfirmed, shipmentsOf, startHarness, users, type Harness } from './support';
+import { awaitShipments, listing, ofOrder, orderConfirmed, shipmentsOf, startHarness, users, type Harness, until } from './support';
 
 let h: Harness;
 beforeAll(async () => {
@@ -127,7 +127,7 @@ describe('shipments from a confirmed order', () => {
 
     await h.probe.send('ftt.orders.order.cancelled.v1', { orderId: order.orderId, reason: 'buyer changed mind', cancelledBy: 'buyer', paid: true });
     await eventually(async () => (await shipmentsOf(h, order.orderId)).every((s) => s.status === 'cancelled'), 20_000);
-    const cancelled = await eventually(() => {
+    const cancelled = await until(() => {
       const ev = ofOrder(h.probe.of('ftt.logistics.shipment.cancelled.v1'), order.orderId);
       return ev.length === 2 ? ev : undefined;
     }, 20_000);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@ftt/kit';
 import { eventually } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitShipments, BUYER, listing, ofOrder, orderConfirmed, startHarness, users, type Harness } from './support';
+import { awaitShipments, BUYER, listing, ofOrder, orderConfirmed, startHarness, users, type Harness, until } from './support';
 
 let h: Harness;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ describe('claiming', () => {
     const doc = await stored(id);
     expect(doc.status).toBe('assigned');
     expect(doc.partnerId).toBe(winners[0]!.body.partnerId);
-    const assigned = await eventually(() => {
+    const assigned = await until(() => {
       const ev = ofOrder(h.probe.of('ftt.logistics.shipment.assigned.v1'), order.orderId);
       return ev.length ? ev : undefined;
     });
@@ -123,7 +123,7 @@ describe('steps', () => {
     const doc = await stored(id);
     expect(doc.excursions).toHaveLength(1);
     expect(doc.checkpoints.map((c: { excursion: boolean }) => c.excursion)).toEqual([false, true]);
-    const excursion = await eventually(() => {
+    const excursion = await until(() => {
       const ev = ofOrder(h.probe.of('ftt.logistics.shipment.temperature_excursion.v1'), order.orderId);
       return ev.length ? ev : undefined;
     });

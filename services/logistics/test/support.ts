@@ -121,9 +121,13 @@ export const startHarness = async (label: string): Promise<Harness> => {
 export const shipmentsOf = (h: Harness, orderId: string) =>
   h.db.db!.collection('shipments').find({ orderId }).sort({ farmId: 1 }).toArray();
 
+/** `eventually` for checks that return the value they waited for (undefined = not yet). */
+export const until = async <T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> =>
+  (await eventually(check, timeoutMs)) as T;
+
 /** Waits until the consumer created the order's shipments (as many as expected). */
 export const awaitShipments = (h: Harness, orderId: string, count: number) =>
-  eventually(async () => {
+  until(async () => {
     const docs = await shipmentsOf(h, orderId);
     return docs.length === count ? docs : undefined;
   }, 30_000);
