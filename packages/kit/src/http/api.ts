@@ -126,7 +126,11 @@ export class Api {
           body: spec.raw ? (undefined as B) : parsePart(spec.body, req.body, 'body'),
           principal: principal as A,
           headers: req.headers,
-          rawBody: spec.raw && Buffer.isBuffer(req.body) ? req.body : undefined,
+          rawBody: spec.raw
+            ? Buffer.isBuffer(req.body)
+              ? req.body
+              : (req as { rawBody?: Buffer }).rawBody
+            : undefined,
           requestId: String(res.locals.requestId ?? ''),
         };
         const result = await spec.handler(input);

@@ -47,6 +47,11 @@ export const createHttpApp = (o: HttpAppOptions): Express => {
       limit: o.bodyLimit ?? '100kb',
       strict: true,
       type: ['application/json', 'application/*+json'],
+      // Keep the exact bytes too: signature checks (Stripe webhooks, `raw` routes) need them, and by
+      // the time a route's own express.raw would run, this parser has already consumed the stream.
+      verify: (req, _res, buf) => {
+        (req as { rawBody?: Buffer }).rawBody = buf;
+      },
     }),
   );
 
