@@ -72,10 +72,20 @@ export class EventProbe {
     const full = topics.flatMap((x) => [this.t.topicPrefix + x, `${this.t.topicPrefix + x}.dlq`]);
     const admin = this.kafka.admin();
     await admin.connect();
-    await admin.createTopics({
-      topics: full.map((topic) => ({ topic, numPartitions: 3 })),
-      waitForLeaders: true,
-    });
+    // A fresh KRaft topic can briefly answer UNKNOWN_TOPIC_OR_PARTITION while kafkajs waits for its
+    // leaders (kafkajs only retries LEADER_NOT_AVAILABLE); creating again is harmless, so retry.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.createTopics({
+          topics: full.map((topic) => ({ topic, numPartitions: 3 })),
+          waitForLeaders: true,
+        });
+        break;
+      } catch (err) {
+        if (attempt >= 10 || (err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
     await admin.disconnect();
     this.consumer = this.kafka.consumer({
       groupId: `probe-${this.t.run}-${Math.random()}`,
