@@ -73,17 +73,19 @@ export class EventProbe {
     const admin = this.kafka.admin();
     await admin.connect();
     // A fresh KRaft topic can briefly answer UNKNOWN_TOPIC_OR_PARTITION while kafkajs waits for its
-    // leaders (kafkajs only retries LEADER_NOT_AVAILABLE); creating again is harmless, so retry.
+    // leaders (kafkajs only retries LEADER_NOT_AVAILABLE): tolerate it, then wait for the metadata.
+    await admin
+      .createTopics({ topics: full.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true })
+      .catch((err: { type?: string }) => {
+        if (err.type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+      });
     for (let attempt = 1; ; attempt++) {
       try {
-        await admin.createTopics({
-          topics: full.map((topic) => ({ topic, numPartitions: 3 })),
-          waitForLeaders: true,
-        });
+        await admin.fetchTopicMetadata({ topics: full });
         break;
       } catch (err) {
-        if (attempt >= 10 || (err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
-        await new Promise((r) => setTimeout(r, 200 * attempt));
+        if (attempt >= 20) throw err;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
       }
     }
     await admin.disconnect();
