@@ -19,6 +19,12 @@ export interface StripeCall {
 export class StripeRecorder {
   readonly calls: StripeCall[] = [];
   private server: Server | undefined;
+  private readonly outages = new Map<string, number>();
+
+  /** Answer the next `times` requests to `path` with a 500 instead of forwarding them (a provider outage). */
+  failNext(path: string, times: number): void {
+    this.outages.set(path, times);
+  }
 
   constructor(private readonly target: string) {}
 
@@ -29,6 +35,15 @@ export class StripeRecorder {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks);
+        const path = (req.url ?? '').split('?')[0]!;
+        const outage = this.outages.get(path) ?? 0;
+        if (outage > 0) {
+          this.outages.set(path, outage - 1);
+          this.calls.push({ method: req.method ?? '', path, idempotencyKey: req.headers['idempotency-key'] as string | undefined, body: body.toString(), status: 500, responseId: undefined });
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { type: 'api_error', message: 'simulated outage' } }));
+          return;
+        }
         const upstream = request(
           { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
           (up) => {
@@ -44,7 +59,7 @@ export class StripeRecorder {
               }
               this.calls.push({
                 method: req.method ?? '',
-                path: (req.url ?? '').split('?')[0]!,
+                path,
                 idempotencyKey: req.headers['idempotency-key'] as string | undefined,
                 body: body.toString(),
                 status: up.statusCode ?? 0,
