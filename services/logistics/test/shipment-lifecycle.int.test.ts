@@ -159,4 +159,15 @@ describe('shipments from a confirmed order', () => {
     ]);
     expect(h.probe.deadLetters('ftt.orders.v1')).toHaveLength(0);
   });
+
+  it('when order.cancelled arrives and then a late copy of order.confirmed, then no shipment is created', async () => {
+    const order = orderConfirmed([listing({ farm: 'dehof', lotCode: `X-${randomUUID().slice(0, 8)}` })]);
+    await h.probe.send('ftt.orders.order.cancelled.v1', { orderId: order.orderId, reason: 'expired', cancelledBy: 'system', paid: false });
+    await h.probe.send('ftt.orders.order.confirmed.v1', order);
+    const marker = orderConfirmed([listing({ farm: 'dehof', lotCode: `Y-${randomUUID().slice(0, 8)}` })]);
+    await h.probe.send('ftt.orders.order.confirmed.v1', marker);
+    await awaitShipments(h, marker.orderId, 1); // same partition key order: the late confirm was handled before
+    expect(await shipmentsOf(h, order.orderId)).toHaveLength(0);
+    expect(ofOrder(h.probe.of('ftt.logistics.shipment.created.v1'), order.orderId)).toHaveLength(0);
+  });
 });

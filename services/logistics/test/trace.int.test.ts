@@ -87,6 +87,23 @@ describe('trace by lot and by order', () => {
     expect((await h.call('GET', '/trace/orders/ord-unknown', users.ada)).status).toBe(404);
   });
 
+  it('when listing snapshots of a lot arrive out of order, then the newest version wins and an older one changes nothing', async () => {
+    const v1 = listing({ farm: 'dehof', lotCode: `V-${randomUUID().slice(0, 8)}` });
+    const v3 = { ...v1, version: 3, lot: { ...v1.lot, field: 'Greenhouse 5' } };
+    const v2 = { ...v1, version: 2, lot: { ...v1.lot, field: 'Greenhouse 4' } };
+    await h.probe.send('ftt.catalog.listing.published.v1', v1);
+    await h.probe.send('ftt.catalog.listing.updated.v1', v3);
+    await h.probe.send('ftt.catalog.listing.updated.v1', v2);
+    await h.probe.send('ftt.catalog.listing.updated.v1', v3);
+    const marker = listing({ farm: 'dehof', lotCode: `W-${randomUUID().slice(0, 8)}` });
+    await h.probe.send('ftt.catalog.listing.published.v1', { ...marker, listingId: v1.listingId, version: 4 });
+    // Same listing id = same partition, so once the marker's lot exists the three before it were handled.
+    await eventually(async () => (await h.db.db!.collection('lots').countDocuments({ _id: marker.lot.lotCode } as never)) === 1);
+    const stored = await h.db.db!.collection('lots').findOne({ _id: v1.lot.lotCode } as never);
+    expect(stored).toMatchObject({ field: 'Greenhouse 5', listingVersion: 3 });
+    expect(h.probe.deadLetters('ftt.catalog.listings.v1')).toHaveLength(0);
+  });
+
   it('when an order completes, then its trace says so', async () => {
     await h.probe.send('ftt.orders.order.completed.v1', { orderId: order.orderId, completedAt: new Date().toISOString() });
     await eventually(async () => (await h.call('GET', `/trace/orders/${order.orderId}`, users.ben)).body.status === 'completed');
