@@ -96,10 +96,10 @@ export const paymentDetails = async (deps: Deps, viewer: Viewer, orderId: string
  * through exactly the use case a Stripe webhook goes through.
  */
 export const simulatePayment = async (deps: Deps, viewer: Viewer, orderId: string, outcome: PaymentResult['outcome']) => {
+  const { payment } = await requirePayment(deps, viewer, orderId);
   if (deps.provider.name !== 'simulated') {
     throw new DomainError('payment.conflict', `payments go through ${deps.provider.name}; simulated payments are disabled`);
   }
-  const { payment } = await requirePayment(deps, viewer, orderId);
   // One success per payment (a repeated "pay" is a duplicate); every failure is a new attempt.
   const eventId = outcome === 'succeeded' ? `simulated:${payment.paymentId}:succeeded` : `simulated:${randomUUID()}`;
   const change = await recordPaymentResult(deps, { orderId, paymentId: payment.paymentId, outcome, reason: 'simulated decline', eventId });
