@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/harness';
+import { eventsSettled, orderAwaitingPayment } from './support/saga-steps';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ stripe: false });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('the simulated provider (no STRIPE_SECRET_KEY)', () => {
+  it('when the buyer pays, then the order is confirmed through the same use case as a webhook, and it says "simulated"', async () => {
+    const o = await orderAwaitingPayment(h);
+    expect(await h.storedOrder(o.orderId)).toMatchObject({ payment: { provider: 'simulated', paymentId: `sim_pi-${o.orderId}` } });
+    const details = await h.call('POST', `/orders/${o.orderId}/payment`, { token: h.users.ben });
+    expect(details.body).toMatchObject({ provider: 'simulated', clientSecret: expect.stringContaining('simulated') });
+
+    const paid = await h.call('POST', `/orders/${o.orderId}/pay`, { token: h.users.ben });
+    expect(paid.status).toBe(200);
+    expect(paid.body).toMatchObject({ state: 'confirmed', payment: { provider: 'simulated', status: 'succeeded' } });
+    const again = await h.call('POST', `/orders/${o.orderId}/pay`, { token: h.users.ben });
+    expect(again.status).toBe(200);
+    expect(again.body.state).toBe('confirmed');
+
+    const [succeeded] = await eventsSettled(h, o.orderId, 'ftt.orders.payment.succeeded.v1', 1);
+    expect(succeeded!.data).toMatchObject({ provider: 'simulated', paymentId: `sim_pi-${o.orderId}` });
+    expect(await eventsSettled(h, o.orderId, 'ftt.orders.order.confirmed.v1', 1, 0)).toHaveLength(1);
+    expect((await h.storedOrder(o.orderId))!.processedEventIds).toContain(`simulated:sim_pi-${o.orderId}:succeeded`);
+    expect(h.recorder.calls).toHaveLength(0);
+  });
+
+  it('when a simulated payment is declined, then payment.failed and the order keeps waiting', async () => {
+    const o = await orderAwaitingPayment(h);
+    const res = await h.call('POST', `/orders/${o.orderId}/pay`, { token: h.users.ben, body: { outcome: 'failed' } });
+    expect(res.body).toMatchObject({ state: 'awaiting_payment', payment: { failures: 1 } });
+    expect(await eventsSettled(h, o.orderId, 'ftt.orders.payment.failed.v1', 1, 0)).toHaveLength(1);
+  });
+
+  it('when a Stripe webhook arrives without Stripe configured, then 503 and nothing changes', async () => {
+    const res = await h.call('POST', '/webhooks/stripe', { raw: '{}', headers: { 'stripe-signature': 't=1,v1=x' } });
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('webhook.unavailable');
+  });
+
+  it('when a simulated order is cancelled after paying, then the simulated refund is announced', async () => {
+    const o = await orderAwaitingPayment(h);
+    await h.call('POST', `/orders/${o.orderId}/pay`, { token: h.users.ben });
+    const res = await h.call('POST', `/orders/${o.orderId}/cancel`, { token: h.users.ben });
+    expect(res.body).toMatchObject({ state: 'cancelled', refund: { status: 'refunded', refundId: `sim_re-${o.orderId}` } });
+    const [refunded] = await eventsSettled(h, o.orderId, 'ftt.orders.payment.refunded.v1', 1);
+    expect(refunded!.data.refundId).toBe(`sim_re-${o.orderId}`);
+  });
+});
