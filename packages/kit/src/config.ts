@@ -45,5 +45,14 @@ export const baseConfigSchema = z.object({
   /** Cross-process document locks (needed when several instances write one FerretDB database). */
   MONGO_DOC_LOCKS: z.enum(['on', 'off']).default('on'),
   MONGO_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(1),
+  /** Telemetry (OpenTelemetry's own variable names). 'true' turns tracing, metrics and /metrics off. */
+  OTEL_SDK_DISABLED: z
+    .enum(['true', 'false', 'TRUE', 'FALSE', ''])
+    .default('false')
+    .transform((v) => v.toLowerCase() === 'true'),
+  /** OTLP/HTTP collector base URL (…:4318); traces and metrics are pushed there. Unset: none are pushed. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.union([z.url(), z.literal('')]).optional(),
+  /** Share of new traces recorded, 0..1 (a caller's sampled trace is always continued). */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

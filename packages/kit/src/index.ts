@@ -14,3 +14,4 @@ export * from './mongo/outbox';
 export * from './mongo/aggregate-store';
 export * from './service';
 export * from './mongo/doc-lock';
+export * from './telemetry/index';

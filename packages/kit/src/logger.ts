@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { traceLogFields } from './telemetry/log-fields';
 
 export type { Logger };
 
@@ -28,4 +29,5 @@ export const createLogger = (service: string, level = 'info'): Logger =>
     base: { service },
     redact: { paths: REDACT, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: traceLogFields,
   });

@@ -10,6 +10,7 @@ import { createKafka, createProducer } from './kafka/client';
 import type { RunningConsumer } from './kafka/consumer';
 import { EventPublisher } from './kafka/publisher';
 import { createLogger, type Logger } from './logger';
+import { initTelemetry } from './telemetry/setup';
 import { connectMongo, pingMongo } from './mongo/connect';
 import { DocLocks } from './mongo/doc-lock';
 import type { OutboxRelay } from './mongo/outbox';
@@ -76,6 +77,13 @@ export const runService = async <S extends z.ZodObject>(
   build: (deps: ServiceDeps<z.infer<S> & BaseConfig>) => Promise<ServiceParts>,
 ): Promise<RunningService> => {
   const config = loadConfig(baseConfigSchema.extend(schema.shape), env) as z.infer<S> & BaseConfig;
+  // Before anything connects: the Mongo client and the Kafka code read whether telemetry is on.
+  const telemetry = initTelemetry({
+    serviceName: name,
+    disabled: config.OTEL_SDK_DISABLED,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+    sampleRatio: config.OTEL_TRACES_SAMPLER_ARG,
+  });
   const log = createLogger(name, config.LOG_LEVEL);
   DocLocks.crossProcess = config.MONGO_DOC_LOCKS === 'on';
   const db = await connectMongo(config.MONGO_URL, config.MONGO_POOL_SIZE);
@@ -115,6 +123,7 @@ export const runService = async <S extends z.ZodObject>(
       await parts.relay?.stop();
       await producer.disconnect().catch(() => undefined);
       await db.close();
+      await telemetry.flush();
       log.info('stopped');
     })());
   return { url: `http://${config.HOST}:${port}`, port, stop };

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../logger';
+import { httpTelemetry } from '../telemetry/http';
+import { currentTelemetry } from '../telemetry/setup';
 import type { Api } from './api';
 import { docsPage } from './docs-page';
 import { errorHandler } from './error-handler';
@@ -19,11 +21,16 @@ export interface HttpAppOptions {
   before?: express.RequestHandler[];
   /** Extra routers mounted after the API (e.g. /metrics). */
   extra?: (app: Express) => void;
+  /** Server spans, request metrics and GET /metrics; on whenever initTelemetry enabled telemetry. */
+  telemetry?: boolean;
 }
 
 /** createApp without listen: tests mount it on port 0. */
 export const createHttpApp = (o: HttpAppOptions): Express => {
   const app = express();
+  const telemetry = o.telemetry === false ? undefined : currentTelemetry();
+  const tracing = telemetry?.enabled ? httpTelemetry() : undefined;
+  if (tracing) app.use(tracing); // first, so the span and the duration cover everything below
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('query parser', 'simple'); // no nested objects from ?a[b]=c, so no operator injection via query
@@ -69,6 +76,11 @@ export const createHttpApp = (o: HttpAppOptions): Express => {
   app.get('/docs', (_req, res) => {
     res.type('html').send(docsPage(o.name));
   });
+  if (telemetry?.enabled) {
+    app.get('/metrics', (req, res) => {
+      telemetry.metricsHandler(req, res);
+    });
+  }
   app.use(o.api.router);
   o.extra?.(app);
   app.use((req, res) => {

@@ -1,6 +1,7 @@
 import { deadLetterTopic, fromWire, type TypedEnvelope } from '@ftt/contracts';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from '../logger';
+import { consumerTelemetry, type Processing } from '../telemetry/kafka';
 
 /** Throw this from a handler when retrying cannot help: the message goes straight to the dead letters. */
 export class PermanentError extends Error {
@@ -46,6 +47,8 @@ const headerText = (headers: IHeaders | undefined, name: string): string | undef
  * - offsets are resolved (and so committed) only after the message was handled or dead-lettered;
  * - messages of one partition are handled in order; partitions run concurrently.
  * Handlers must be idempotent: after a crash, messages since the last commit are delivered again.
+ * With telemetry on, each message is handled inside a 'process' span that continues the message's
+ * trace, and the handler's event.traceparent is that span's, so the events it causes nest under it.
  */
 export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> => {
   const maxAttempts = o.maxAttempts ?? 5;
@@ -61,6 +64,7 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
     retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 3000 },
   });
   const fullTopics = o.topics.map((t) => o.topicPrefix + t);
+  const telemetry = consumerTelemetry({ kafka: o.kafka, groupId: o.groupId, topics: fullTopics });
 
   const deadLetter = async (topic: string, partition: number, message: KafkaMessage, error: string) => {
     const headers: IHeaders = { ...(message.headers ?? {}) };
@@ -82,6 +86,45 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
     o.onProcessed?.('dead_letter', topic);
   };
 
+  /** Decode, handle with retries, or dead-letter; never throws for the message's own faults. */
+  const processMessage = async (
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+    span: Processing | undefined,
+  ): Promise<{ outcome: 'ok' | 'dead_letter'; error?: string }> => {
+    const logicalTopic = topic.slice(o.topicPrefix.length);
+    const decoded = fromWire({ value: message.value, headers: message.headers ?? {} });
+    if (!decoded.ok) {
+      await deadLetter(topic, partition, message, decoded.error);
+      return { outcome: 'dead_letter', error: decoded.error };
+    }
+    span?.identify(decoded.event.id, decoded.event.type);
+    const event = span ? { ...decoded.event, traceparent: span.traceparent } : decoded.event;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await o.handle(event, { topic: logicalTopic, partition, offset: message.offset });
+        o.onProcessed?.('ok', topic);
+        return { outcome: 'ok' };
+      } catch (err) {
+        const e = err as Error;
+        if (err instanceof PermanentError || attempt >= maxAttempts) {
+          const error = `${e.name}: ${e.message}`;
+          await deadLetter(topic, partition, message, error);
+          return { outcome: 'dead_letter', error };
+        }
+        span?.retrying(attempt, e);
+        o.log.warn(
+          { err, attempt, type: decoded.event.type, eventId: decoded.event.id },
+          'handler failed, retrying',
+        );
+        await sleep(Math.min(retryBaseMs * 2 ** (attempt - 1), 5000));
+        await heartbeat();
+      }
+    }
+  };
+
   await consumer.connect();
   await consumer.subscribe({ topics: fullTopics, fromBeginning: o.fromBeginning ?? true });
   await consumer.run({
@@ -90,37 +133,26 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 4,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
-      const logicalTopic = batch.topic.slice(o.topicPrefix.length);
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
-        const decoded = fromWire({ value: message.value, headers: message.headers ?? {} });
-        if (!decoded.ok) {
-          await deadLetter(batch.topic, batch.partition, message, decoded.error);
-        } else {
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await o.handle(decoded.event, {
-                topic: logicalTopic,
-                partition: batch.partition,
-                offset: message.offset,
-              });
-              o.onProcessed?.('ok', batch.topic);
-              break;
-            } catch (err) {
-              const e = err as Error;
-              if (err instanceof PermanentError || attempt >= maxAttempts) {
-                await deadLetter(batch.topic, batch.partition, message, `${e.name}: ${e.message}`);
-                break;
-              }
-              o.log.warn(
-                { err, attempt, type: decoded.event.type, eventId: decoded.event.id },
-                'handler failed, retrying',
-              );
-              await sleep(Math.min(retryBaseMs * 2 ** (attempt - 1), 5000));
-              await heartbeat();
-            }
-          }
+        const span = telemetry.start({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key?.toString(),
+          // The transport header names the producer's send span; the CloudEvents attribute, the writer's.
+          traceparent:
+            headerText(message.headers, 'traceparent') ?? headerText(message.headers, 'ce_traceparent'),
+        });
+        const process = () => processMessage(batch.topic, batch.partition, message, heartbeat, span);
+        let result: Awaited<ReturnType<typeof process>>;
+        try {
+          result = span ? await span.run(process) : await process();
+        } catch (err) {
+          span?.fail(err); // e.g. the dead-letter topic is unreachable: kafkajs retries the batch
+          throw err;
         }
+        span?.end(result.outcome, result.error);
         resolveOffset(message.offset);
         await commitOffsetsIfNecessary();
         await heartbeat();
@@ -129,7 +161,10 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
   });
   return {
     consumer,
-    stop: () => consumer.disconnect(),
+    stop: async () => {
+      await telemetry.stop();
+      await consumer.disconnect();
+    },
     pause: () => consumer.pause(fullTopics.map((topic) => ({ topic }))),
     resume: () => consumer.resume(fullTopics.map((topic) => ({ topic }))),
   };

@@ -1,4 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
+import { instrumentMongoClient } from '../telemetry/mongo';
+import { telemetryEnabled } from '../telemetry/setup';
 
 /**
  * One connection per service; the database name comes from the URL (tests use one per worker).
@@ -10,15 +12,25 @@ import mongoose, { type Connection } from 'mongoose';
  * a single connection serialises this process's operations and makes each update atomic again for
  * every writer in the process (measured: 200 -> 200; 50 modified, 0 left). Writers in OTHER processes
  * must additionally take the document lock (see doc-lock.ts). On real MongoDB raise MONGO_POOL_SIZE.
+ *
+ * With telemetry on (initTelemetry before connecting), the driver's command monitoring feeds MongoDB
+ * client spans; `monitorCommands: false` opts out.
  */
-export const connectMongo = async (url: string, poolSize = 1): Promise<Connection> => {
+export const connectMongo = async (
+  url: string,
+  poolSize = 1,
+  o: { monitorCommands?: boolean } = {},
+): Promise<Connection> => {
+  const monitorCommands = o.monitorCommands ?? telemetryEnabled();
   const conn = mongoose.createConnection(url, {
     serverSelectionTimeoutMS: 5000,
     maxPoolSize: poolSize,
     autoIndex: true,
     autoCreate: true,
+    monitorCommands,
   });
   await conn.asPromise();
+  if (monitorCommands) instrumentMongoClient(conn.getClient());
   return conn;
 };
 

@@ -2,6 +2,8 @@ import type { OutgoingEvent } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
 import type { EventPublisher } from '../kafka/publisher';
 import type { Logger } from '../logger';
+import { currentTraceparent, withoutTrace } from '../telemetry/trace-context';
+import { countPublished, watchOutbox } from '../telemetry/outbox';
 import { DocLocks } from './doc-lock';
 
 /**
@@ -19,8 +21,19 @@ export interface OutboxEntry {
   envelope: OutgoingEvent['envelope'];
 }
 
-export const toOutboxEntries = (events: OutgoingEvent[]): OutboxEntry[] =>
-  events.map((e) => ({ eventId: e.envelope.id, topic: e.topic, key: e.key, envelope: e.envelope }));
+/**
+ * An event written without a traceparent gets the active span's, captured here at write time: the
+ * relay publishes later in a context of its own, and must still continue the trace that caused it.
+ */
+export const toOutboxEntries = (events: OutgoingEvent[]): OutboxEntry[] => {
+  const traceparent = events.some((e) => !e.envelope.traceparent) ? currentTraceparent() : undefined;
+  return events.map((e) => ({
+    eventId: e.envelope.id,
+    topic: e.topic,
+    key: e.key,
+    envelope: traceparent && !e.envelope.traceparent ? { ...e.envelope, traceparent } : e.envelope,
+  }));
+};
 
 export interface OutboxRelayOptions {
   collections: mongo.Collection<mongo.Document>[];
@@ -45,12 +58,14 @@ export class OutboxRelay {
   constructor(private readonly o: OutboxRelayOptions) {
     this.pollMs = o.pollMs ?? 500;
     this.leaseMs = o.leaseMs ?? 10_000;
+    watchOutbox(o.collections, (c) => this.backlogOf(c));
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.scanLoop();
+    // A background loop: it must not run as part of whatever request happened to start it.
+    this.loop = withoutTrace(() => this.scanLoop());
   }
 
   /** Stop scanning and wait for publishes in flight, so a graceful stop loses nothing. */
@@ -74,13 +89,13 @@ export class OutboxRelay {
   /** Number of events written but not yet published, across all collections. */
   async backlog(): Promise<number> {
     let total = 0;
-    for (const c of this.o.collections) {
-      const docs = await c
-        .find({ outboxPending: { $gt: 0 } }, { projection: { outboxPending: 1 } })
-        .toArray();
-      total += docs.reduce((n, d) => n + (Number(d.outboxPending) || 0), 0);
-    }
+    for (const c of this.o.collections) total += await this.backlogOf(c);
     return total;
+  }
+
+  private async backlogOf(c: mongo.Collection<mongo.Document>): Promise<number> {
+    const docs = await c.find({ outboxPending: { $gt: 0 } }, { projection: { outboxPending: 1 } }).toArray();
+    return docs.reduce((n, d) => n + (Number(d.outboxPending) || 0), 0);
   }
 
   private async scanLoop(): Promise<void> {
@@ -147,6 +162,7 @@ export class OutboxRelay {
         return;
       }
       const pending = await this.removePublished(c, id, claimed, new Set(entries.map((e) => e.eventId)));
+      countPublished(c, entries.length);
       this.o.onPublished?.(entries.length);
       if (pending <= 0) return;
     }

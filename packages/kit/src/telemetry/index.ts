@@ -1,0 +1,19 @@
+export {
+  initTelemetry,
+  currentTelemetry,
+  telemetryEnabled,
+  getTestSpans,
+  type Telemetry,
+  type TelemetryOptions,
+} from './setup';
+export { currentTraceparent, eventContext, contextFromTraceparent, withoutTrace } from './trace-context';
+export {
+  metrics,
+  LATENCY_BUCKETS,
+  type Labels,
+  type CounterMetric,
+  type GaugeMetric,
+  type HistogramMetric,
+  type ObservedMetric,
+  type Observe,
+} from './metrics';
