@@ -8,9 +8,16 @@ const banned = (names) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.local/**', 'packages/contracts/generated/**', 'web/dist/**'] },
+  {
+    // deploy/**/*.js are mongosh scripts run inside the database container, not Node code.
+    ignores: ['**/node_modules/**', '.local/**', 'packages/contracts/generated/**', 'web/dist/**', 'deploy/**/*.js', 'test-results/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
