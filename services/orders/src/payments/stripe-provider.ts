@@ -8,21 +8,21 @@ export interface StripeSettings {
 }
 
 /** The stripe client speaks host/port/protocol, not a base URL. */
-export const stripeClient = (s: StripeSettings): Stripe => {
-  const base = s.apiBase ? new URL(s.apiBase) : undefined;
-  return new Stripe(s.secretKey, {
+export const stripeHostOptions = (apiBase: string | undefined): { host?: string; port?: number; protocol?: 'http' | 'https' } => {
+  if (!apiBase) return {};
+  const base = new URL(apiBase);
+  const protocol = base.protocol === 'https:' ? 'https' : 'http';
+  return { host: base.hostname, port: base.port ? Number(base.port) : protocol === 'https' ? 443 : 80, protocol };
+};
+
+export const stripeClient = (s: StripeSettings): Stripe =>
+  new Stripe(s.secretKey, {
+    // Safe to retry: every mutating call carries an idempotency key.
     maxNetworkRetries: 2,
     timeout: 10_000,
     telemetry: false,
-    ...(base
-      ? {
-          host: base.hostname,
-          port: base.port || (base.protocol === 'https:' ? 443 : 80),
-          protocol: base.protocol === 'https:' ? 'https' : 'http',
-        }
-      : {}),
+    ...stripeHostOptions(s.apiBase),
   });
-};
 
 const lower = (currency: string) => currency.toLowerCase();
 
