@@ -36,7 +36,8 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
       {
         title: 'FieldToTable logistics',
         version: '1.0.0',
-        description: 'Shipments from farm to door, partner steps, public tracking, and traceability exports (EPCIS 2.0, FSMA 204).',
+        description:
+          'Shipments from farm to door, partner steps, public tracking, and traceability exports (EPCIS 2.0, FSMA 204).',
       },
       { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
     );

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitShipments, listing, ofOrder, orderConfirmed, shipmentsOf, startHarness, users, type Harness, until } from './support';
+import {
+  awaitShipments,
+  listing,
+  ofOrder,
+  orderConfirmed,
+  shipmentsOf,
+  startHarness,
+  users,
+  type Harness,
+  until,
+} from './support';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,12 +21,15 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const SHIPMENT_TYPES = ['created', 'assigned', 'picked_up', 'out_for_delivery', 'delivered'].map((s) => `ftt.logistics.shipment.${s}.v1`);
+const SHIPMENT_TYPES = ['created', 'assigned', 'picked_up', 'out_for_delivery', 'delivered'].map(
+  (s) => `ftt.logistics.shipment.${s}.v1`,
+);
 
 const countByType = (orderId: string, shipmentId: string) => {
   const counts: Record<string, number> = {};
   for (const e of ofOrder(h.probe.events, orderId)) {
-    if ((e.data as { shipmentId?: string }).shipmentId === shipmentId) counts[e.type] = (counts[e.type] ?? 0) + 1;
+    if ((e.data as { shipmentId?: string }).shipmentId === shipmentId)
+      counts[e.type] = (counts[e.type] ?? 0) + 1;
   }
   return counts;
 };
@@ -58,12 +71,24 @@ describe('shipments from a confirmed order', () => {
       const id = String(d._id);
       const claim = await h.call('POST', `/shipments/${id}/claim`, partner);
       expect(claim.status).toBe(200);
-      expect(claim.body).toMatchObject({ status: 'assigned', partnerId: partner.userId, trackingCode: d.trackingCode });
+      expect(claim.body).toMatchObject({
+        status: 'assigned',
+        partnerId: partner.userId,
+        trackingCode: d.trackingCode,
+      });
       expect((await h.call('POST', `/shipments/${id}/pickup`, partner)).body.status).toBe('picked_up');
-      const cp = await h.call('POST', `/shipments/${id}/checkpoints`, partner, { place: 'Hub Utrecht', temperatureC: d.coldChain.minC + 1 });
+      const cp = await h.call('POST', `/shipments/${id}/checkpoints`, partner, {
+        place: 'Hub Utrecht',
+        temperatureC: d.coldChain.minC + 1,
+      });
       expect(cp.status).toBe(201);
-      expect((await h.call('POST', `/shipments/${id}/out-for-delivery`, partner)).body.status).toBe('out_for_delivery');
-      const delivered = await h.call('POST', `/shipments/${id}/deliver`, partner, { recipientName: 'B. Koopmans', proofRef: `pod-${id}` });
+      expect((await h.call('POST', `/shipments/${id}/out-for-delivery`, partner)).body.status).toBe(
+        'out_for_delivery',
+      );
+      const delivered = await h.call('POST', `/shipments/${id}/deliver`, partner, {
+        recipientName: 'B. Koopmans',
+        proofRef: `pod-${id}`,
+      });
       expect(delivered.status).toBe(200);
       expect(delivered.body).toMatchObject({ status: 'delivered', delivery: { proofRef: `pod-${id}` } });
     }
@@ -71,12 +96,22 @@ describe('shipments from a confirmed order', () => {
     const stored = await shipmentsOf(h, order.orderId);
     expect(stored.map((s) => s.status)).toEqual(['delivered', 'delivered']);
     for (const s of stored) {
-      expect(s.steps.map((x: { step: string }) => x.step)).toEqual(['created', 'assigned', 'picked_up', 'checkpoint', 'out_for_delivery', 'delivered']);
+      expect(s.steps.map((x: { step: string }) => x.step)).toEqual([
+        'created',
+        'assigned',
+        'picked_up',
+        'checkpoint',
+        'out_for_delivery',
+        'delivered',
+      ]);
       expect(s.excursions).toEqual([]);
     }
 
     // Wait for the last event of both, then give the relay time to (wrongly) publish anything twice.
-    await eventually(() => ofOrder(h.probe.of('ftt.logistics.shipment.delivered.v1'), order.orderId).length === 2, 20_000);
+    await eventually(
+      () => ofOrder(h.probe.of('ftt.logistics.shipment.delivered.v1'), order.orderId).length === 2,
+      20_000,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     // Everything written to the outbox was published and removed from it.
     for (const s of await shipmentsOf(h, order.orderId)) expect([s.outboxPending, s.outbox]).toEqual([0, []]);
@@ -87,11 +122,15 @@ describe('shipments from a confirmed order', () => {
     }
     const created = ofOrder(h.probe.of('ftt.logistics.shipment.created.v1'), order.orderId);
     expect(created.map((e) => e.data.trackingCode).sort()).toEqual(stored.map((s) => s.trackingCode).sort());
-    expect(created.every((e) => e.correlationid === order.orderId && e.source === '/ftt/logistics')).toBe(true);
+    expect(created.every((e) => e.correlationid === order.orderId && e.source === '/ftt/logistics')).toBe(
+      true,
+    );
     const delivered = ofOrder(h.probe.of('ftt.logistics.shipment.delivered.v1'), order.orderId);
     expect(delivered.map((e) => e.data.partnerId).sort()).toEqual([users.omar.userId, users.pia.userId]);
     // Shipment events are keyed by order id, so they stay in order with the saga on one partition.
-    const raws = h.probe.raw.filter((r) => r.topic.endsWith('ftt.logistics.shipments.v1') && r.value.includes(order.orderId));
+    const raws = h.probe.raw.filter(
+      (r) => r.topic.endsWith('ftt.logistics.shipments.v1') && r.value.includes(order.orderId),
+    );
     expect(new Set(raws.map((r) => r.key))).toEqual(new Set([order.orderId]));
   });
 
@@ -112,7 +151,10 @@ describe('shipments from a confirmed order', () => {
 
     const docs = await shipmentsOf(h, order.orderId);
     expect(docs).toHaveLength(2);
-    await eventually(() => ofOrder(h.probe.of('ftt.logistics.shipment.created.v1'), after.orderId).length === 1, 20_000);
+    await eventually(
+      () => ofOrder(h.probe.of('ftt.logistics.shipment.created.v1'), after.orderId).length === 1,
+      20_000,
+    );
     expect(ofOrder(h.probe.of('ftt.logistics.shipment.created.v1'), order.orderId)).toHaveLength(2);
   });
 
@@ -125,13 +167,23 @@ describe('shipments from a confirmed order', () => {
     // One claimed (assigned, not picked up), one still open: both must be cancelled.
     expect((await h.call('POST', `/shipments/${String(dehof!._id)}/claim`, users.pia)).status).toBe(200);
 
-    await h.probe.send('ftt.orders.order.cancelled.v1', { orderId: order.orderId, reason: 'buyer changed mind', cancelledBy: 'buyer', paid: true });
-    await eventually(async () => (await shipmentsOf(h, order.orderId)).every((s) => s.status === 'cancelled'), 20_000);
+    await h.probe.send('ftt.orders.order.cancelled.v1', {
+      orderId: order.orderId,
+      reason: 'buyer changed mind',
+      cancelledBy: 'buyer',
+      paid: true,
+    });
+    await eventually(
+      async () => (await shipmentsOf(h, order.orderId)).every((s) => s.status === 'cancelled'),
+      20_000,
+    );
     const cancelled = await until(() => {
       const ev = ofOrder(h.probe.of('ftt.logistics.shipment.cancelled.v1'), order.orderId);
       return ev.length === 2 ? ev : undefined;
     }, 20_000);
-    expect(cancelled.map((e) => e.data.shipmentId).sort()).toEqual([String(dehof!._id), String(polder!._id)].sort());
+    expect(cancelled.map((e) => e.data.shipmentId).sort()).toEqual(
+      [String(dehof!._id), String(polder!._id)].sort(),
+    );
     const stored = await shipmentsOf(h, order.orderId);
     expect(stored.every((s) => s.cancelled.reason.includes('buyer changed mind'))).toBe(true);
     // A cancelled shipment takes no more steps.
@@ -150,8 +202,16 @@ describe('shipments from a confirmed order', () => {
     await h.call('POST', `/shipments/${id}/claim`, users.pia);
     expect((await h.call('POST', `/shipments/${id}/pickup`, users.pia)).status).toBe(200);
 
-    await h.probe.send('ftt.orders.order.cancelled.v1', { orderId: order.orderId, reason: 'late cancel', cancelledBy: 'admin', paid: true });
-    await eventually(async () => (await shipmentsOf(h, order.orderId)).some((s) => s.status === 'cancelled'), 20_000);
+    await h.probe.send('ftt.orders.order.cancelled.v1', {
+      orderId: order.orderId,
+      reason: 'late cancel',
+      cancelledBy: 'admin',
+      paid: true,
+    });
+    await eventually(
+      async () => (await shipmentsOf(h, order.orderId)).some((s) => s.status === 'cancelled'),
+      20_000,
+    );
     const stored = await shipmentsOf(h, order.orderId);
     expect(stored.map((s) => [s.farmId, s.status])).toEqual([
       ['farm-dehof', 'picked_up'],
@@ -162,7 +222,12 @@ describe('shipments from a confirmed order', () => {
 
   it('when order.cancelled arrives and then a late copy of order.confirmed, then no shipment is created', async () => {
     const order = orderConfirmed([listing({ farm: 'dehof', lotCode: `X-${randomUUID().slice(0, 8)}` })]);
-    await h.probe.send('ftt.orders.order.cancelled.v1', { orderId: order.orderId, reason: 'expired', cancelledBy: 'system', paid: false });
+    await h.probe.send('ftt.orders.order.cancelled.v1', {
+      orderId: order.orderId,
+      reason: 'expired',
+      cancelledBy: 'system',
+      paid: false,
+    });
     await h.probe.send('ftt.orders.order.confirmed.v1', order);
     const marker = orderConfirmed([listing({ farm: 'dehof', lotCode: `Y-${randomUUID().slice(0, 8)}` })]);
     await h.probe.send('ftt.orders.order.confirmed.v1', marker);

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@ftt/kit';
 import { eventually } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitShipments, BUYER, listing, ofOrder, orderConfirmed, startHarness, users, type Harness, until } from './support';
+import {
+  awaitShipments,
+  BUYER,
+  listing,
+  ofOrder,
+  orderConfirmed,
+  startHarness,
+  users,
+  type Harness,
+  until,
+} from './support';
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,13 +35,19 @@ const stored = async (id: string) => (await h.db.db!.collection('shipments').fin
 describe('claiming', () => {
   it('when ten partners claim the same shipment at once, then exactly one wins and the other nine get 409', async () => {
     const { id, order } = await openShipment();
-    const partners: Principal[] = Array.from({ length: 10 }, (_, i) => ({ userId: `partner-${i}`, role: 'logistics', region: 'Gelderland' }));
+    const partners: Principal[] = Array.from({ length: 10 }, (_, i) => ({
+      userId: `partner-${i}`,
+      role: 'logistics',
+      region: 'Gelderland',
+    }));
     const replies = await Promise.all(partners.map((p) => h.call('POST', `/shipments/${id}/claim`, p)));
 
     const winners = replies.filter((r) => r.status === 200);
     expect(winners).toHaveLength(1);
     expect(replies.filter((r) => r.status === 409)).toHaveLength(9);
-    expect(replies.filter((r) => r.status === 409).every((r) => r.body.code === 'shipment.invalid_transition')).toBe(true);
+    expect(
+      replies.filter((r) => r.status === 409).every((r) => r.body.code === 'shipment.invalid_transition'),
+    ).toBe(true);
     const doc = await stored(id);
     expect(doc.status).toBe('assigned');
     expect(doc.partnerId).toBe(winners[0]!.body.partnerId);
@@ -66,7 +82,10 @@ describe('steps', () => {
   it('when the assigned partner skips a step, then 409 and nothing changes', async () => {
     const { id, order } = await openShipment();
     await h.call('POST', `/shipments/${id}/claim`, users.pia);
-    const r = await h.call('POST', `/shipments/${id}/deliver`, users.pia, { recipientName: 'X', proofRef: 'p-1' });
+    const r = await h.call('POST', `/shipments/${id}/deliver`, users.pia, {
+      recipientName: 'X',
+      proofRef: 'p-1',
+    });
     expect(r.status).toBe(409);
     expect(r.body).toMatchObject({ code: 'shipment.invalid_transition', status: 409 });
     const doc = await stored(id);
@@ -104,10 +123,15 @@ describe('steps', () => {
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.errors.map((e: { field: string }) => e.field).join(' ')).toContain(field);
     }
-    const future = await h.call('POST', `/shipments/${id}/checkpoints`, users.pia, { place: 'Hub', time: new Date(Date.now() + 3_600_000).toISOString() });
+    const future = await h.call('POST', `/shipments/${id}/checkpoints`, users.pia, {
+      place: 'Hub',
+      time: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     expect(future.status).toBe(400);
     expect(future.body.errors[0].field).toBe('body.time');
-    expect((await h.call('POST', `/shipments/${id}/fail`, users.pia, {})).body.errors[0].field).toBe('body.reason');
+    expect((await h.call('POST', `/shipments/${id}/fail`, users.pia, {})).body.errors[0].field).toBe(
+      'body.reason',
+    );
     expect((await stored(id)).checkpoints).toEqual([]);
   });
 
@@ -115,10 +139,23 @@ describe('steps', () => {
     const { id, order, trackingCode } = await openShipment();
     await h.call('POST', `/shipments/${id}/claim`, users.pia);
     await h.call('POST', `/shipments/${id}/pickup`, users.pia);
-    expect((await h.call('POST', `/shipments/${id}/checkpoints`, users.pia, { place: 'Depot Ede', temperatureC: 10 })).status).toBe(201);
-    const hot = await h.call('POST', `/shipments/${id}/checkpoints`, users.pia, { place: 'A12 Arnhem', temperatureC: 19.5, note: 'cooler door open' });
+    expect(
+      (
+        await h.call('POST', `/shipments/${id}/checkpoints`, users.pia, {
+          place: 'Depot Ede',
+          temperatureC: 10,
+        })
+      ).status,
+    ).toBe(201);
+    const hot = await h.call('POST', `/shipments/${id}/checkpoints`, users.pia, {
+      place: 'A12 Arnhem',
+      temperatureC: 19.5,
+      note: 'cooler door open',
+    });
     expect(hot.status).toBe(201);
-    expect(hot.body.excursions).toEqual([expect.objectContaining({ place: 'A12 Arnhem', temperatureC: 19.5, minC: 8, maxC: 14 })]);
+    expect(hot.body.excursions).toEqual([
+      expect.objectContaining({ place: 'A12 Arnhem', temperatureC: 19.5, minC: 8, maxC: 14 }),
+    ]);
 
     const doc = await stored(id);
     expect(doc.excursions).toHaveLength(1);
@@ -128,8 +165,17 @@ describe('steps', () => {
       return ev.length ? ev : undefined;
     });
     expect(excursion).toHaveLength(1);
-    expect(excursion[0]!.data).toMatchObject({ shipmentId: id, temperatureC: 19.5, minC: 8, maxC: 14, place: 'A12 Arnhem', lotCodes: doc.lotCodes });
-    expect(ofOrder(h.probe.of('ftt.logistics.shipment.checkpoint_recorded.v1'), order.orderId)).toHaveLength(2);
+    expect(excursion[0]!.data).toMatchObject({
+      shipmentId: id,
+      temperatureC: 19.5,
+      minC: 8,
+      maxC: 14,
+      place: 'A12 Arnhem',
+      lotCodes: doc.lotCodes,
+    });
+    expect(ofOrder(h.probe.of('ftt.logistics.shipment.checkpoint_recorded.v1'), order.orderId)).toHaveLength(
+      2,
+    );
     expect((await h.call('GET', `/track/${trackingCode}`)).body.temperatureExcursion).toBe(true);
   });
 
@@ -148,8 +194,13 @@ describe('steps', () => {
     }
     const doc = await stored(id);
     expect(doc.status).toBe('returned');
-    expect(doc.failures.map((f: { reason: string }) => f.reason)).toEqual(['nobody home', 'nobody home again']);
-    await eventually(() => ofOrder(h.probe.of('ftt.logistics.shipment.returned.v1'), order.orderId).length === 1);
+    expect(doc.failures.map((f: { reason: string }) => f.reason)).toEqual([
+      'nobody home',
+      'nobody home again',
+    ]);
+    await eventually(
+      () => ofOrder(h.probe.of('ftt.logistics.shipment.returned.v1'), order.orderId).length === 1,
+    );
     expect(ofOrder(h.probe.of('ftt.logistics.shipment.delivery_failed.v1'), order.orderId)).toHaveLength(2);
     expect((await h.call('POST', `/shipments/${id}/out-for-delivery`, users.pia)).status).toBe(409);
   });
@@ -170,25 +221,52 @@ describe('partner and admin views', () => {
     expect(admin.status).toBe(200);
     expect(admin.body.map((s: { shipmentId: string }) => s.shipmentId)).toEqual([id]);
     expect((await h.call('GET', `/orders/${order.orderId}/shipments`, users.ben)).status).toBe(403);
-    expect((await h.call('GET', '/shipments/open', { userId: 'p-x', role: 'logistics' })).body.errors[0].field).toBe('query.region');
+    expect(
+      (await h.call('GET', '/shipments/open', { userId: 'p-x', role: 'logistics' })).body.errors[0].field,
+    ).toBe('query.region');
   });
 });
 
 describe('public tracking', () => {
-  it('when anyone follows a shipment by its tracking code, then they see status, steps and the farm name but nobody\'s personal data', async () => {
+  it("when anyone follows a shipment by its tracking code, then they see status, steps and the farm name but nobody's personal data", async () => {
     const { id, trackingCode, order } = await openShipment();
     await h.call('POST', `/shipments/${id}/claim`, users.pia);
     await h.call('POST', `/shipments/${id}/pickup`, users.pia);
-    await h.call('POST', `/shipments/${id}/checkpoints`, users.pia, { place: 'Hub Utrecht', temperatureC: 9, note: `call ${BUYER.phone}` });
+    await h.call('POST', `/shipments/${id}/checkpoints`, users.pia, {
+      place: 'Hub Utrecht',
+      temperatureC: 9,
+      note: `call ${BUYER.phone}`,
+    });
     await h.call('POST', `/shipments/${id}/out-for-delivery`, users.pia);
-    await h.call('POST', `/shipments/${id}/deliver`, users.pia, { recipientName: BUYER.contactName, proofRef: 'pod-77' });
+    await h.call('POST', `/shipments/${id}/deliver`, users.pia, {
+      recipientName: BUYER.contactName,
+      proofRef: 'pod-77',
+    });
 
     const r = await h.call('GET', `/track/${trackingCode}`);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ trackingCode, status: 'delivered', farmName: 'De Hof' });
-    expect(r.body.steps.map((s: { step: string }) => s.step)).toEqual(['created', 'assigned', 'picked_up', 'checkpoint', 'out_for_delivery', 'delivered']);
+    expect(r.body.steps.map((s: { step: string }) => s.step)).toEqual([
+      'created',
+      'assigned',
+      'picked_up',
+      'checkpoint',
+      'out_for_delivery',
+      'delivered',
+    ]);
     expect(r.body.steps[3]).toMatchObject({ place: 'Hub Utrecht', temperatureC: 9 });
-    for (const secret of [BUYER.contactName, BUYER.phone, BUYER.line1, BUYER.line2, BUYER.postalCode, BUYER.city, users.pia.userId, order.buyerId, 'Hofweg', 'pod-77']) {
+    for (const secret of [
+      BUYER.contactName,
+      BUYER.phone,
+      BUYER.line1,
+      BUYER.line2,
+      BUYER.postalCode,
+      BUYER.city,
+      users.pia.userId,
+      order.buyerId,
+      'Hofweg',
+      'pod-77',
+    ]) {
       expect(r.text).not.toContain(secret);
     }
     expect((await h.call('GET', '/track/FTT-0000000000ZZ')).status).toBe(404);
@@ -200,9 +278,20 @@ describe('OpenAPI', () => {
   it('when the OpenAPI document is fetched, then it is 3.1 and lists every route of this service', async () => {
     const r = await h.call('GET', '/openapi.json');
     expect(r.body.openapi).toBe('3.1.0');
-    for (const path of ['/shipments/open', '/shipments/mine', '/shipments/{shipmentId}/claim', '/shipments/{shipmentId}/checkpoints', '/track/{trackingCode}', '/trace/lots/{lotCode}/epcis', '/trace/orders/{orderId}/fsma.csv', '/orders/{orderId}/shipments']) {
+    for (const path of [
+      '/shipments/open',
+      '/shipments/mine',
+      '/shipments/{shipmentId}/claim',
+      '/shipments/{shipmentId}/checkpoints',
+      '/track/{trackingCode}',
+      '/trace/lots/{lotCode}/epcis',
+      '/trace/orders/{orderId}/fsma.csv',
+      '/orders/{orderId}/shipments',
+    ]) {
       expect(Object.keys(r.body.paths)).toContain(path);
     }
-    expect(Object.keys(r.body.paths['/trace/lots/{lotCode}/fsma.csv'].get.responses['200'].content)).toEqual(['text/csv; charset=utf-8']);
+    expect(Object.keys(r.body.paths['/trace/lots/{lotCode}/fsma.csv'].get.responses['200'].content)).toEqual([
+      'text/csv; charset=utf-8',
+    ]);
   });
 });

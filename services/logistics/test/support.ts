@@ -28,7 +28,12 @@ export const BUYER = {
   city: 'Amsterdam',
 };
 
-export const listing = (o: { farm: 'dehof' | 'polder'; lotCode: string; title?: string; version?: number }): Listing => {
+export const listing = (o: {
+  farm: 'dehof' | 'polder';
+  lotCode: string;
+  title?: string;
+  version?: number;
+}): Listing => {
   const dehof = o.farm === 'dehof';
   return {
     listingId: `lst-${randomUUID()}`,
@@ -71,21 +76,35 @@ export const orderConfirmed = (listings: Listing[], buyerId = users.ben.userId):
   buyerId,
   confirmedAt: new Date().toISOString(),
   dropoff: {
-    address: { line1: BUYER.line1, line2: BUYER.line2, city: BUYER.city, postalCode: BUYER.postalCode, country: 'NL' },
+    address: {
+      line1: BUYER.line1,
+      line2: BUYER.line2,
+      city: BUYER.city,
+      postalCode: BUYER.postalCode,
+      country: 'NL',
+    },
     contactName: BUYER.contactName,
     phone: BUYER.phone,
   },
   shipments: listings.map((l, i) => planOf(l, 3 + i)),
 });
 
+/** Replies are asserted field by field in the tests; typing every view a second time would only drift. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+export interface Reply {
+  status: number;
+  body: Json;
+  text: string;
+  type: string;
+}
+
 export interface Harness {
   t: ReturnType<typeof testEnv>;
   svc: RunningService;
   probe: EventProbe;
   db: Connection;
-  // Replies are asserted field by field in the tests; typing every view twice would only drift.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  call: (method: string, path: string, who?: Principal, body?: unknown) => Promise<{ status: number; body: any; text: string; type: string }>;
+  call: (method: string, path: string, who?: Principal, body?: unknown) => Promise<Reply>;
   stop: () => Promise<void>;
 }
 
@@ -99,7 +118,11 @@ export const startHarness = async (label: string): Promise<Harness> => {
     const headers: Record<string, string> = {};
     if (who) headers.authorization = `Bearer ${await token(t, who)}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const r = await fetch(svc.url + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const r = await fetch(svc.url + path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     const text = await r.text();
     const type = r.headers.get('content-type') ?? '';
     return { status: r.status, text, type, body: /json/.test(type) && text ? JSON.parse(text) : undefined };
@@ -122,8 +145,10 @@ export const shipmentsOf = (h: Harness, orderId: string) =>
   h.db.db!.collection('shipments').find({ orderId }).sort({ farmId: 1 }).toArray();
 
 /** `eventually` for checks that return the value they waited for (undefined = not yet). */
-export const until = async <T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> =>
-  (await eventually(check, timeoutMs)) as T;
+export const until = async <T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> => (await eventually(check, timeoutMs)) as T;
 
 /** Waits until the consumer created the order's shipments (as many as expected). */
 export const awaitShipments = (h: Harness, orderId: string, count: number) =>

@@ -3,7 +3,17 @@ import { eventually } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from './csv';
 import { validateEpcisDocument } from './epcis-validator';
-import { awaitShipments, BUYER, listing, orderConfirmed, startHarness, users, type Harness, type Listing, type OrderConfirmed } from './support';
+import {
+  awaitShipments,
+  BUYER,
+  listing,
+  orderConfirmed,
+  startHarness,
+  users,
+  type Harness,
+  type Listing,
+  type OrderConfirmed,
+} from './support';
 
 let h: Harness;
 let a: Listing; // De Hof tomatoes: delivered, with a checkpoint
@@ -39,18 +49,35 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const personal = [BUYER.contactName, BUYER.phone, BUYER.line1, BUYER.line2, BUYER.postalCode, users.pia.userId, users.omar.userId];
+const personal = [
+  BUYER.contactName,
+  BUYER.phone,
+  BUYER.line1,
+  BUYER.line2,
+  BUYER.postalCode,
+  users.pia.userId,
+  users.omar.userId,
+];
 
 describe('trace by lot and by order', () => {
   it('when the farmer traces a lot, then they see farm, field and harvest, the order, the shipment with its checkpoints and the delivery', async () => {
     const r = await h.call('GET', `/trace/lots/${enc(a.lot.lotCode)}`, users.anna);
     expect(r.status).toBe(200);
-    expect(r.body.lot).toMatchObject({ lotCode: a.lot.lotCode, farmId: 'farm-dehof', farmName: 'De Hof', field: 'Greenhouse 2', harvestDate: '2026-11-27', product: 'Truss tomatoes' });
+    expect(r.body.lot).toMatchObject({
+      lotCode: a.lot.lotCode,
+      farmId: 'farm-dehof',
+      farmName: 'De Hof',
+      field: 'Greenhouse 2',
+      harvestDate: '2026-11-27',
+      product: 'Truss tomatoes',
+    });
     expect(r.body.orders).toHaveLength(1);
     expect(r.body.orders[0]).toMatchObject({ orderId: order.orderId, quantity: 3, unit: 'kg' });
     const s = r.body.orders[0].shipment;
     expect(s).toMatchObject({ status: 'delivered', destination: { city: BUYER.city, country: 'NL' } });
-    expect(s.checkpoints).toEqual([expect.objectContaining({ place: 'Hub Utrecht', temperatureC: 11, excursion: false })]);
+    expect(s.checkpoints).toEqual([
+      expect.objectContaining({ place: 'Hub Utrecht', temperatureC: 11, excursion: false }),
+    ]);
     expect(Date.parse(s.pickedUpAt)).toBeLessThanOrEqual(Date.parse(s.deliveredAt));
     for (const p of personal) expect(r.text).not.toContain(p);
   });
@@ -62,7 +89,7 @@ describe('trace by lot and by order', () => {
     expect(r.body.orders[0].shipment.status).toBe('picked_up');
   });
 
-  it('when someone other than the lot\'s farmer or an admin traces a lot, then 403; an unknown lot is 404', async () => {
+  it("when someone other than the lot's farmer or an admin traces a lot, then 403; an unknown lot is 404", async () => {
     expect((await h.call('GET', `/trace/lots/${enc(a.lot.lotCode)}`, users.joost)).status).toBe(403);
     expect((await h.call('GET', `/trace/lots/${enc(a.lot.lotCode)}`, users.ben)).status).toBe(403);
     expect((await h.call('GET', `/trace/lots/${enc(a.lot.lotCode)}`)).status).toBe(401);
@@ -74,11 +101,32 @@ describe('trace by lot and by order', () => {
     const r = await h.call('GET', `/trace/orders/${order.orderId}`, users.ben);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ orderId: order.orderId, status: 'confirmed' });
-    const lines = [...r.body.lines].sort((x: { lotCode: string }, y: { lotCode: string }) => x.lotCode.localeCompare(y.lotCode));
-    expect(lines.map((l: { lotCode: string; origin: unknown; shipment: { status: string } }) => [l.lotCode, l.origin, l.shipment.status])).toEqual(
+    const lines = [...r.body.lines].sort((x: { lotCode: string }, y: { lotCode: string }) =>
+      x.lotCode.localeCompare(y.lotCode),
+    );
+    expect(
+      lines.map((l: { lotCode: string; origin: unknown; shipment: { status: string } }) => [
+        l.lotCode,
+        l.origin,
+        l.shipment.status,
+      ]),
+    ).toEqual(
       [
-        [a.lot.lotCode, { farmId: 'farm-dehof', farmName: 'De Hof', field: 'Greenhouse 2', harvestDate: '2026-11-27' }, 'delivered'],
-        [b.lot.lotCode, { farmId: 'farm-polder', farmName: 'Polderhoeve', field: 'North field, plot "7"', harvestDate: '2026-11-27' }, 'picked_up'],
+        [
+          a.lot.lotCode,
+          { farmId: 'farm-dehof', farmName: 'De Hof', field: 'Greenhouse 2', harvestDate: '2026-11-27' },
+          'delivered',
+        ],
+        [
+          b.lot.lotCode,
+          {
+            farmId: 'farm-polder',
+            farmName: 'Polderhoeve',
+            field: 'North field, plot "7"',
+            harvestDate: '2026-11-27',
+          },
+          'picked_up',
+        ],
       ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
     for (const p of personal) expect(r.text).not.toContain(p);
@@ -96,17 +144,30 @@ describe('trace by lot and by order', () => {
     await h.probe.send('ftt.catalog.listing.updated.v1', v2);
     await h.probe.send('ftt.catalog.listing.updated.v1', v3);
     const marker = listing({ farm: 'dehof', lotCode: `W-${randomUUID().slice(0, 8)}` });
-    await h.probe.send('ftt.catalog.listing.published.v1', { ...marker, listingId: v1.listingId, version: 4 });
+    await h.probe.send('ftt.catalog.listing.published.v1', {
+      ...marker,
+      listingId: v1.listingId,
+      version: 4,
+    });
     // Same listing id = same partition, so once the marker's lot exists the three before it were handled.
-    await eventually(async () => (await h.db.db!.collection('lots').countDocuments({ _id: marker.lot.lotCode } as never)) === 1);
+    await eventually(
+      async () =>
+        (await h.db.db!.collection('lots').countDocuments({ _id: marker.lot.lotCode } as never)) === 1,
+    );
     const stored = await h.db.db!.collection('lots').findOne({ _id: v1.lot.lotCode } as never);
     expect(stored).toMatchObject({ field: 'Greenhouse 5', listingVersion: 3 });
     expect(h.probe.deadLetters('ftt.catalog.listings.v1')).toHaveLength(0);
   });
 
   it('when an order completes, then its trace says so', async () => {
-    await h.probe.send('ftt.orders.order.completed.v1', { orderId: order.orderId, completedAt: new Date().toISOString() });
-    await eventually(async () => (await h.call('GET', `/trace/orders/${order.orderId}`, users.ben)).body.status === 'completed');
+    await h.probe.send('ftt.orders.order.completed.v1', {
+      orderId: order.orderId,
+      completedAt: new Date().toISOString(),
+    });
+    await eventually(
+      async () =>
+        (await h.call('GET', `/trace/orders/${order.orderId}`, users.ben)).body.status === 'completed',
+    );
   });
 });
 
@@ -125,16 +186,33 @@ describe('EPCIS 2.0 export', () => {
       'OBSERVE receiving',
     ]);
     const [harvest, shipping, transport, , receiving] = events;
-    expect(harvest.ilmd).toMatchObject({ 'ftt:harvestDate': '2026-11-27', 'ftt:field': 'Greenhouse 2', 'ftt:farmId': 'farm-dehof' });
+    expect(harvest.ilmd).toMatchObject({
+      'ftt:harvestDate': '2026-11-27',
+      'ftt:field': 'Greenhouse 2',
+      'ftt:farmId': 'farm-dehof',
+    });
     expect(events.filter((e: { ilmd?: unknown }) => e.ilmd)).toHaveLength(1);
-    expect(harvest.quantityList).toEqual([{ epcClass: `https://id.test.example/product/${a.listingId}/10/${enc(a.lot.lotCode)}`, quantity: 400, uom: 'KGM' }]);
+    expect(harvest.quantityList).toEqual([
+      {
+        epcClass: `https://id.test.example/product/${a.listingId}/10/${enc(a.lot.lotCode)}`,
+        quantity: 400,
+        uom: 'KGM',
+      },
+    ]);
     expect(shipping.quantityList[0].quantity).toBe(3);
     expect(shipping.sourceList).toEqual([
       { type: 'owning_party', source: 'https://id.test.example/party/farm/farm-dehof' },
       { type: 'location', source: 'https://id.test.example/location/farm/farm-dehof' },
     ]);
-    expect(receiving.destinationList.map((d: { type: string }) => d.type)).toEqual(['owning_party', 'location']);
-    expect(transport.sensorElementList[0].sensorReport[0]).toEqual({ type: 'gs1:Temperature', value: 11, uom: 'CEL' });
+    expect(receiving.destinationList.map((d: { type: string }) => d.type)).toEqual([
+      'owning_party',
+      'location',
+    ]);
+    expect(transport.sensorElementList[0].sensorReport[0]).toEqual({
+      type: 'gs1:Temperature',
+      value: 11,
+      uom: 'CEL',
+    });
     for (const p of [...personal, BUYER.city]) expect(r.text).not.toContain(p);
   });
 
@@ -143,10 +221,19 @@ describe('EPCIS 2.0 export', () => {
     expect(r.status).toBe(200);
     expect(validateEpcisDocument(r.body)).toEqual([]);
     const events = r.body.epcisBody.eventList as { bizStep: string; quantityList: { epcClass: string }[] }[];
-    const steps = (lot: string) => events.filter((e) => e.quantityList[0]!.epcClass.endsWith(`/10/${enc(lot)}`)).map((e) => e.bizStep);
-    expect(steps(a.lot.lotCode)).toEqual(['commissioning', 'shipping', 'transporting', 'departing', 'receiving']);
+    const steps = (lot: string) =>
+      events.filter((e) => e.quantityList[0]!.epcClass.endsWith(`/10/${enc(lot)}`)).map((e) => e.bizStep);
+    expect(steps(a.lot.lotCode)).toEqual([
+      'commissioning',
+      'shipping',
+      'transporting',
+      'departing',
+      'receiving',
+    ]);
     expect(steps(b.lot.lotCode)).toEqual(['commissioning', 'shipping']);
-    expect(events.map((e) => (e as unknown as { quantityList: { uom: string }[] }).quantityList[0]!.uom)).toContain('BE');
+    expect(
+      events.map((e) => (e as unknown as { quantityList: { uom: string }[] }).quantityList[0]!.uom),
+    ).toContain('BE');
   });
 
   it('when the validator sees a broken document, then it reports each violation (so a pass above means something)', () => {
@@ -157,7 +244,14 @@ describe('EPCIS 2.0 export', () => {
       creationDate: '2026-11-28',
       epcisBody: {
         eventList: [
-          { type: 'ObjectEvent', eventTime: '2026-11-28T10:00:00', eventTimeZoneOffset: '+1:00', action: 'MOVE', bizStep: 'flying', ilmd: {} },
+          {
+            type: 'ObjectEvent',
+            eventTime: '2026-11-28T10:00:00',
+            eventTimeZoneOffset: '+1:00',
+            action: 'MOVE',
+            bizStep: 'flying',
+            ilmd: {},
+          },
         ],
       },
     };
@@ -192,11 +286,25 @@ describe('FSMA 204 sortable spreadsheet', () => {
     expect(r.status).toBe(200);
     expect(r.type).toContain('text/csv');
     const rows = check(r.text);
-    expect(rows.map((x) => x['Critical Tracking Event'])).toEqual(['Harvesting', 'Cooling', 'Initial Packing', 'Shipping', 'Receiving']);
+    expect(rows.map((x) => x['Critical Tracking Event'])).toEqual([
+      'Harvesting',
+      'Cooling',
+      'Initial Packing',
+      'Shipping',
+      'Receiving',
+    ]);
     expect(rows.every((x) => x['Traceability Lot Code'] === a.lot.lotCode)).toBe(true);
-    expect(rows[0]).toMatchObject({ 'Event Date': '2026-11-27', Quantity: '400', 'Unit of Measure': 'kg', 'Product Description': 'Truss tomatoes' });
+    expect(rows[0]).toMatchObject({
+      'Event Date': '2026-11-27',
+      Quantity: '400',
+      'Unit of Measure': 'kg',
+      'Product Description': 'Truss tomatoes',
+    });
     expect(rows[3]).toMatchObject({ Quantity: '3', 'Reference Document Type': 'Bill of Lading' });
-    expect(rows[4]).toMatchObject({ 'Reference Document Type': 'Proof of Delivery', 'Reference Document Number': 'POD-123' });
+    expect(rows[4]).toMatchObject({
+      'Reference Document Type': 'Proof of Delivery',
+      'Reference Document Number': 'POD-123',
+    });
     expect(rows[3]!['Ship-To Location Description']).toContain(order.orderId);
     expect(rows[4]!['Traceability Lot Code Source Location Description']).toContain('Hofweg 3');
     for (const p of personal) expect(r.text).not.toContain(p);
@@ -207,7 +315,12 @@ describe('FSMA 204 sortable spreadsheet', () => {
     expect(r.status).toBe(200);
     const rows = check(r.text);
     const polder = rows.filter((x) => x['Traceability Lot Code'] === b.lot.lotCode);
-    expect(polder.map((x) => x['Critical Tracking Event'])).toEqual(['Harvesting', 'Cooling', 'Initial Packing', 'Shipping']);
+    expect(polder.map((x) => x['Critical Tracking Event'])).toEqual([
+      'Harvesting',
+      'Cooling',
+      'Initial Packing',
+      'Shipping',
+    ]);
     expect(polder[0]!['Harvest Location Description']).toContain('Field North field, plot "7"');
     expect(rows.filter((x) => x['Traceability Lot Code'] === a.lot.lotCode)).toHaveLength(5);
     expect((await h.call('GET', `/trace/orders/${order.orderId}/fsma.csv`, users.carla)).status).toBe(403);

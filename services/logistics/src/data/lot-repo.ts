@@ -16,7 +16,10 @@ export const createLotRepo = (collection: mongo.Collection<Doc>): LotRepo => ({
       // Conditional upsert: a newer snapshot of the same listing (or another listing of this lot) wins;
       // an older or repeated one matches nothing, the upsert then hits the existing _id and is dropped.
       const r = await collection.updateOne(
-        { _id: lot.lotCode, $or: [{ listingId: { $ne: lot.listingId } }, { listingVersion: { $lt: listingVersion } }] } as Doc,
+        {
+          _id: lot.lotCode,
+          $or: [{ listingId: { $ne: lot.listingId } }, { listingVersion: { $lt: listingVersion } }],
+        } as Doc,
         { $set: { ...fields, listingVersion }, $setOnInsert: { firstListedAt } },
         { upsert: true },
       );

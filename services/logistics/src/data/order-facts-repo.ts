@@ -19,10 +19,18 @@ export const createOrderFactsRepo = (collection: mongo.Collection<Doc>): OrderFa
     return toFacts((await collection.findOne({ _id: orderId } as Doc))!);
   },
   async cancelled(orderId, at) {
-    await collection.updateOne({ _id: orderId } as Doc, { $set: { status: 'cancelled', cancelledAt: at } }, { upsert: true });
+    await collection.updateOne(
+      { _id: orderId } as Doc,
+      { $set: { status: 'cancelled', cancelledAt: at } },
+      { upsert: true },
+    );
   },
   async completed(orderId, at) {
-    await collection.updateOne({ _id: orderId } as Doc, { $set: { status: 'completed', completedAt: at } }, { upsert: true });
+    await collection.updateOne(
+      { _id: orderId } as Doc,
+      { $set: { status: 'completed', completedAt: at } },
+      { upsert: true },
+    );
   },
   async get(orderId) {
     const doc = await collection.findOne({ _id: orderId } as Doc);

@@ -14,7 +14,12 @@ export interface ShipmentIdentity {
  * Ids are passed in (derived from orderId + farmId by the caller) so the function stays pure and a
  * redelivered order.confirmed maps onto the same shipment ids.
  */
-export const planShipment = (order: OrderConfirmed, plan: Plan, ids: ShipmentIdentity, now: string): Decision => {
+export const planShipment = (
+  order: OrderConfirmed,
+  plan: Plan,
+  ids: ShipmentIdentity,
+  now: string,
+): Decision => {
   const lotCodes = [...new Set(plan.lines.map((l) => l.lotCode))];
   const shipment: Shipment = {
     shipmentId: ids.shipmentId,

@@ -5,20 +5,37 @@ import { confirmed, T0 } from './test-fixtures';
 describe('planning a shipment from order.confirmed', () => {
   it('when a farm plan is planned, then the shipment is open, picks up at the farm, drops off at the buyer, and keeps cold chain and lot codes', () => {
     const order = confirmed();
-    const { shipment, events } = planShipment(order, order.shipments[0]!, { shipmentId: 'shp-9', trackingCode: 'FTT-0123456789AB' }, T0);
+    const { shipment, events } = planShipment(
+      order,
+      order.shipments[0]!,
+      { shipmentId: 'shp-9', trackingCode: 'FTT-0123456789AB' },
+      T0,
+    );
     expect(shipment).toMatchObject({
       shipmentId: 'shp-9',
       status: 'open',
       partnerId: null,
       pickupAddress: { line1: 'Hofweg 3' },
-      dropoff: { address: { line1: 'Keizersgracht 120' }, contactName: 'Ben Buyer', phone: '+31 20 555 0101' },
+      dropoff: {
+        address: { line1: 'Keizersgracht 120' },
+        contactName: 'Ben Buyer',
+        phone: '+31 20 555 0101',
+      },
       coldChain: { minC: 8, maxC: 14 },
       lotCodes: ['LOT-T1', 'LOT-P1'],
     });
     expect(events).toEqual([
       {
         type: 'ftt.logistics.shipment.created.v1',
-        data: { shipmentId: 'shp-9', orderId: 'ord-1', farmId: 'farm-dehof', at: T0, trackingCode: 'FTT-0123456789AB', region: 'Gelderland', lotCodes: ['LOT-T1', 'LOT-P1'] },
+        data: {
+          shipmentId: 'shp-9',
+          orderId: 'ord-1',
+          farmId: 'farm-dehof',
+          at: T0,
+          trackingCode: 'FTT-0123456789AB',
+          region: 'Gelderland',
+          lotCodes: ['LOT-T1', 'LOT-P1'],
+        },
       },
     ]);
   });

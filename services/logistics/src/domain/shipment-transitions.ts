@@ -4,7 +4,14 @@ import type { Decision, Shipment, ShipmentStatus, Step } from './shipment';
 export type ShipmentCommand =
   | { kind: 'claim'; partnerId: string }
   | { kind: 'pick_up'; partnerId: string }
-  | { kind: 'record_checkpoint'; partnerId: string; place: string; time: string; temperatureC?: number | undefined; note?: string | undefined }
+  | {
+      kind: 'record_checkpoint';
+      partnerId: string;
+      place: string;
+      time: string;
+      temperatureC?: number | undefined;
+      note?: string | undefined;
+    }
   | { kind: 'send_out_for_delivery'; partnerId: string }
   | { kind: 'deliver'; partnerId: string; recipientName: string; proofRef: string }
   | { kind: 'fail_delivery'; partnerId: string; reason: string }
@@ -33,9 +40,17 @@ export const LEGAL_FROM: Record<CommandKind, readonly ShipmentStatus[]> = {
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 const illegal = (s: Shipment, kind: CommandKind) =>
-  new DomainError('shipment.invalid_transition', `cannot ${kind.replace(/_/g, ' ')} a shipment that is ${s.status.replace(/_/g, ' ')}`);
+  new DomainError(
+    'shipment.invalid_transition',
+    `cannot ${kind.replace(/_/g, ' ')} a shipment that is ${s.status.replace(/_/g, ' ')}`,
+  );
 
-const ref = (s: Shipment, at: string) => ({ shipmentId: s.shipmentId, orderId: s.orderId, farmId: s.farmId, at });
+const ref = (s: Shipment, at: string) => ({
+  shipmentId: s.shipmentId,
+  orderId: s.orderId,
+  farmId: s.farmId,
+  at,
+});
 
 const advance = (s: Shipment, now: string, patch: Partial<Shipment>, step: Step): Shipment => ({
   ...s,
@@ -60,50 +75,110 @@ export const decide = (s: Shipment, cmd: ShipmentCommand, now: string): Decision
   switch (cmd.kind) {
     case 'claim':
       return {
-        shipment: advance(s, now, { status: 'assigned', partnerId: cmd.partnerId, assignedAt: now }, { step: 'assigned', at: now }),
-        events: [{ type: 'ftt.logistics.shipment.assigned.v1', data: { ...ref(s, now), partnerId: cmd.partnerId } }],
+        shipment: advance(
+          s,
+          now,
+          { status: 'assigned', partnerId: cmd.partnerId, assignedAt: now },
+          { step: 'assigned', at: now },
+        ),
+        events: [
+          { type: 'ftt.logistics.shipment.assigned.v1', data: { ...ref(s, now), partnerId: cmd.partnerId } },
+        ],
       };
     case 'pick_up':
       return {
-        shipment: advance(s, now, { status: 'picked_up', pickedUpAt: now }, { step: 'picked_up', at: now, place: s.farmName }),
-        events: [{ type: 'ftt.logistics.shipment.picked_up.v1', data: { ...ref(s, now), partnerId: cmd.partnerId } }],
+        shipment: advance(
+          s,
+          now,
+          { status: 'picked_up', pickedUpAt: now },
+          { step: 'picked_up', at: now, place: s.farmName },
+        ),
+        events: [
+          { type: 'ftt.logistics.shipment.picked_up.v1', data: { ...ref(s, now), partnerId: cmd.partnerId } },
+        ],
       };
     case 'record_checkpoint':
       return recordCheckpoint(s, cmd, now);
     case 'send_out_for_delivery':
       return {
-        shipment: advance(s, now, { status: 'out_for_delivery', outForDeliveryAt: now }, { step: 'out_for_delivery', at: now }),
-        events: [{ type: 'ftt.logistics.shipment.out_for_delivery.v1', data: { ...ref(s, now), partnerId: cmd.partnerId } }],
+        shipment: advance(
+          s,
+          now,
+          { status: 'out_for_delivery', outForDeliveryAt: now },
+          { step: 'out_for_delivery', at: now },
+        ),
+        events: [
+          {
+            type: 'ftt.logistics.shipment.out_for_delivery.v1',
+            data: { ...ref(s, now), partnerId: cmd.partnerId },
+          },
+        ],
       };
     case 'deliver':
       return {
         shipment: advance(
           s,
           now,
-          { status: 'delivered', deliveredAt: now, delivery: { recipientName: cmd.recipientName, proofRef: cmd.proofRef } },
+          {
+            status: 'delivered',
+            deliveredAt: now,
+            delivery: { recipientName: cmd.recipientName, proofRef: cmd.proofRef },
+          },
           { step: 'delivered', at: now },
         ),
         events: [
           {
             type: 'ftt.logistics.shipment.delivered.v1',
-            data: { ...ref(s, now), partnerId: cmd.partnerId, recipientName: cmd.recipientName, proofRef: cmd.proofRef },
+            data: {
+              ...ref(s, now),
+              partnerId: cmd.partnerId,
+              recipientName: cmd.recipientName,
+              proofRef: cmd.proofRef,
+            },
           },
         ],
       };
     case 'fail_delivery':
       return {
-        shipment: advance(s, now, { status: 'delivery_failed', failures: [...s.failures, { reason: cmd.reason, at: now }] }, { step: 'delivery_failed', at: now }),
-        events: [{ type: 'ftt.logistics.shipment.delivery_failed.v1', data: { ...ref(s, now), partnerId: cmd.partnerId, reason: cmd.reason } }],
+        shipment: advance(
+          s,
+          now,
+          { status: 'delivery_failed', failures: [...s.failures, { reason: cmd.reason, at: now }] },
+          { step: 'delivery_failed', at: now },
+        ),
+        events: [
+          {
+            type: 'ftt.logistics.shipment.delivery_failed.v1',
+            data: { ...ref(s, now), partnerId: cmd.partnerId, reason: cmd.reason },
+          },
+        ],
       };
     case 'return':
       return {
-        shipment: advance(s, now, { status: 'returned', returned: { reason: cmd.reason, at: now } }, { step: 'returned', at: now }),
-        events: [{ type: 'ftt.logistics.shipment.returned.v1', data: { ...ref(s, now), partnerId: cmd.partnerId, reason: cmd.reason } }],
+        shipment: advance(
+          s,
+          now,
+          { status: 'returned', returned: { reason: cmd.reason, at: now } },
+          { step: 'returned', at: now },
+        ),
+        events: [
+          {
+            type: 'ftt.logistics.shipment.returned.v1',
+            data: { ...ref(s, now), partnerId: cmd.partnerId, reason: cmd.reason },
+          },
+        ],
       };
     case 'cancel':
       return {
-        shipment: advance(s, now, { status: 'cancelled', cancelled: { reason: cmd.reason, at: now } }, { step: 'cancelled', at: now }),
-        events: [{ type: 'ftt.logistics.shipment.cancelled.v1', data: { ...ref(s, now), reason: cmd.reason } }],
+        shipment: advance(
+          s,
+          now,
+          { status: 'cancelled', cancelled: { reason: cmd.reason, at: now } },
+          { step: 'cancelled', at: now },
+        ),
+        events: [
+          { type: 'ftt.logistics.shipment.cancelled.v1', data: { ...ref(s, now), reason: cmd.reason } },
+        ],
       };
     default: {
       const never: never = cmd;
@@ -112,17 +187,28 @@ export const decide = (s: Shipment, cmd: ShipmentCommand, now: string): Decision
   }
 };
 
-export const isExcursion = (temperatureC: number | undefined, range: { minC: number; maxC: number }): temperatureC is number =>
+export const isExcursion = (
+  temperatureC: number | undefined,
+  range: { minC: number; maxC: number },
+): temperatureC is number =>
   temperatureC !== undefined && (temperatureC < range.minC || temperatureC > range.maxC);
 
-const recordCheckpoint = (s: Shipment, given: Extract<ShipmentCommand, { kind: 'record_checkpoint' }>, now: string): Decision => {
+const recordCheckpoint = (
+  s: Shipment,
+  given: Extract<ShipmentCommand, { kind: 'record_checkpoint' }>,
+  now: string,
+): Decision => {
   // Partners may send any offset; stored times are UTC so they sort and compare as strings.
   const cmd = { ...given, time: new Date(given.time).toISOString() };
   if (Date.parse(cmd.time) > Date.parse(now) + MAX_CLOCK_SKEW_MS) {
-    throw new DomainError('checkpoint.invalid', 'a checkpoint cannot be in the future', [{ field: 'body.time', message: 'must not be in the future' }]);
+    throw new DomainError('checkpoint.invalid', 'a checkpoint cannot be in the future', [
+      { field: 'body.time', message: 'must not be in the future' },
+    ]);
   }
   if (s.pickedUpAt && Date.parse(cmd.time) < Date.parse(s.pickedUpAt) - MAX_CLOCK_SKEW_MS) {
-    throw new DomainError('checkpoint.invalid', 'a checkpoint cannot be before the pickup', [{ field: 'body.time', message: 'must not be before the pickup' }]);
+    throw new DomainError('checkpoint.invalid', 'a checkpoint cannot be before the pickup', [
+      { field: 'body.time', message: 'must not be before the pickup' },
+    ]);
   }
   const t = cmd.temperatureC;
   const excursion = isExcursion(t, s.coldChain);
@@ -153,7 +239,12 @@ const recordCheckpoint = (s: Shipment, given: Extract<ShipmentCommand, { kind: '
       s,
       now,
       { checkpoints: [...s.checkpoints, checkpoint], excursions },
-      { step: 'checkpoint', at: cmd.time, place: cmd.place, ...(cmd.temperatureC !== undefined ? { temperatureC: cmd.temperatureC } : {}) },
+      {
+        step: 'checkpoint',
+        at: cmd.time,
+        place: cmd.place,
+        ...(cmd.temperatureC !== undefined ? { temperatureC: cmd.temperatureC } : {}),
+      },
     ),
     events,
   };

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
 import { SHIPMENT_STATUSES, type ShipmentStatus } from './shipment';
 import { decide, LEGAL_FROM, type ShipmentCommand } from './shipment-transitions';
-import { at, claim, deliver, failDelivery, given, openShipment, outForDelivery, PIA, pickUp } from './test-fixtures';
+import {
+  at,
+  claim,
+  deliver,
+  failDelivery,
+  given,
+  openShipment,
+  outForDelivery,
+  PIA,
+  pickUp,
+} from './test-fixtures';
 
 const code = (fn: () => unknown) => {
   try {
@@ -40,11 +50,18 @@ describe('shipment state machine', () => {
   it('when an open shipment is claimed, then it is assigned to that partner and one assigned event is emitted', () => {
     const { shipment, events } = decide(openShipment(), claim, at(1));
     expect(shipment).toMatchObject({ status: 'assigned', partnerId: PIA, assignedAt: at(1) });
-    expect(events).toEqual([{ type: 'ftt.logistics.shipment.assigned.v1', data: { shipmentId: 'shp-1', orderId: 'ord-1', farmId: 'farm-dehof', at: at(1), partnerId: PIA } }]);
+    expect(events).toEqual([
+      {
+        type: 'ftt.logistics.shipment.assigned.v1',
+        data: { shipmentId: 'shp-1', orderId: 'ord-1', farmId: 'farm-dehof', at: at(1), partnerId: PIA },
+      },
+    ]);
   });
 
   it('when another partner claims an assigned shipment, then it is an invalid transition', () => {
-    expect(code(() => decide(given(claim), { kind: 'claim', partnerId: 'other' }, at(2)))).toBe('shipment.invalid_transition');
+    expect(code(() => decide(given(claim), { kind: 'claim', partnerId: 'other' }, at(2)))).toBe(
+      'shipment.invalid_transition',
+    );
   });
 
   it('when the same partner claims again, then nothing changes and nothing is emitted (a retried request)', () => {
@@ -54,7 +71,9 @@ describe('shipment state machine', () => {
 
   it('when a partner other than the assigned one records a step, then it is forbidden, whatever the status', () => {
     for (const status of ['assigned', 'picked_up', 'out_for_delivery'] as const) {
-      expect(code(() => decide(inStatus[status](), { kind: 'pick_up', partnerId: 'other' }, at(9)))).toBe('shipment.forbidden');
+      expect(code(() => decide(inStatus[status](), { kind: 'pick_up', partnerId: 'other' }, at(9)))).toBe(
+        'shipment.forbidden',
+      );
     }
     expect(code(() => decide(openShipment(), pickUp, at(1)))).toBe('shipment.forbidden');
   });
@@ -82,13 +101,32 @@ describe('shipment state machine', () => {
     const s0 = openShipment();
     const types: string[] = [];
     let s = s0;
-    [claim, pickUp, { kind: 'record_checkpoint', partnerId: PIA, place: 'Hub', time: at(2), temperatureC: 9 } as ShipmentCommand, outForDelivery, deliver].forEach((cmd, i) => {
+    [
+      claim,
+      pickUp,
+      {
+        kind: 'record_checkpoint',
+        partnerId: PIA,
+        place: 'Hub',
+        time: at(2),
+        temperatureC: 9,
+      } as ShipmentCommand,
+      outForDelivery,
+      deliver,
+    ].forEach((cmd, i) => {
       const d = decide(s, cmd, at(i + 1));
       s = d.shipment;
       types.push(...d.events.map((e) => e.type.split('.')[3]!));
     });
     expect(types).toEqual(['assigned', 'picked_up', 'checkpoint_recorded', 'out_for_delivery', 'delivered']);
-    expect(s.steps.map((x) => x.step)).toEqual(['created', 'assigned', 'picked_up', 'checkpoint', 'out_for_delivery', 'delivered']);
+    expect(s.steps.map((x) => x.step)).toEqual([
+      'created',
+      'assigned',
+      'picked_up',
+      'checkpoint',
+      'out_for_delivery',
+      'delivered',
+    ]);
     expect(s.delivery).toEqual({ recipientName: 'Ben', proofRef: 'pod-1' });
     expect(s0.status).toBe('open'); // decisions never mutate their input
   });
@@ -100,19 +138,32 @@ describe('shipment state machine', () => {
   });
 
   it('when a shipment is cancelled, then one cancelled event carries the reason', () => {
-    const { shipment, events } = decide(given(claim), { kind: 'cancel', reason: 'order cancelled: buyer' }, at(3));
+    const { shipment, events } = decide(
+      given(claim),
+      { kind: 'cancel', reason: 'order cancelled: buyer' },
+      at(3),
+    );
     expect(shipment.cancelled).toEqual({ reason: 'order cancelled: buyer', at: at(3) });
     expect(events.map((e) => e.type)).toEqual(['ftt.logistics.shipment.cancelled.v1']);
   });
 });
 
 describe('checkpoints and the cold chain', () => {
-  const checkpoint = (temperatureC: number | undefined, time = at(3)): ShipmentCommand => ({ kind: 'record_checkpoint', partnerId: PIA, place: 'A12', time, temperatureC });
+  const checkpoint = (temperatureC: number | undefined, time = at(3)): ShipmentCommand => ({
+    kind: 'record_checkpoint',
+    partnerId: PIA,
+    place: 'A12',
+    time,
+    temperatureC,
+  });
 
   it('when the temperature is inside the range (bounds included), then no excursion', () => {
     for (const t of [8, 11, 14, undefined]) {
       const { shipment, events } = decide(given(claim, pickUp), checkpoint(t), at(4));
-      expect(events.map((e) => e.type), String(t)).toEqual(['ftt.logistics.shipment.checkpoint_recorded.v1']);
+      expect(
+        events.map((e) => e.type),
+        String(t),
+      ).toEqual(['ftt.logistics.shipment.checkpoint_recorded.v1']);
       expect(shipment.excursions).toEqual([]);
     }
   });
@@ -120,9 +171,20 @@ describe('checkpoints and the cold chain', () => {
   it('when the temperature is outside the range, then a temperature_excursion event follows the checkpoint and the shipment lists it', () => {
     for (const t of [7.9, 14.1, -2]) {
       const { shipment, events } = decide(given(claim, pickUp), checkpoint(t), at(4));
-      expect(events.map((e) => e.type)).toEqual(['ftt.logistics.shipment.checkpoint_recorded.v1', 'ftt.logistics.shipment.temperature_excursion.v1']);
-      expect(events[1]!.data).toMatchObject({ temperatureC: t, minC: 8, maxC: 14, place: 'A12', lotCodes: ['LOT-T1', 'LOT-P1'] });
-      expect(shipment.excursions).toEqual([{ place: 'A12', time: at(3), temperatureC: t, minC: 8, maxC: 14 }]);
+      expect(events.map((e) => e.type)).toEqual([
+        'ftt.logistics.shipment.checkpoint_recorded.v1',
+        'ftt.logistics.shipment.temperature_excursion.v1',
+      ]);
+      expect(events[1]!.data).toMatchObject({
+        temperatureC: t,
+        minC: 8,
+        maxC: 14,
+        place: 'A12',
+        lotCodes: ['LOT-T1', 'LOT-P1'],
+      });
+      expect(shipment.excursions).toEqual([
+        { place: 'A12', time: at(3), temperatureC: t, minC: 8, maxC: 14 },
+      ]);
       expect(shipment.checkpoints[0]!.excursion).toBe(true);
     }
   });

@@ -40,7 +40,16 @@ export interface Excursion {
 
 /** One line of the public timeline; holds nothing personal (no names, addresses, partner id, notes). */
 export interface Step {
-  step: 'created' | 'assigned' | 'picked_up' | 'checkpoint' | 'out_for_delivery' | 'delivered' | 'delivery_failed' | 'returned' | 'cancelled';
+  step:
+    | 'created'
+    | 'assigned'
+    | 'picked_up'
+    | 'checkpoint'
+    | 'out_for_delivery'
+    | 'delivered'
+    | 'delivery_failed'
+    | 'returned'
+    | 'cancelled';
   at: string;
   place?: string | undefined;
   temperatureC?: number | undefined;
@@ -96,4 +105,5 @@ export interface Decision {
   events: ShipmentEvent[];
 }
 
-export const isTerminal = (s: ShipmentStatus): boolean => s === 'delivered' || s === 'returned' || s === 'cancelled';
+export const isTerminal = (s: ShipmentStatus): boolean =>
+  s === 'delivered' || s === 'returned' || s === 'cancelled';

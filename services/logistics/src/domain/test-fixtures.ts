@@ -10,7 +10,11 @@ export const confirmed = (): EventData<'ftt.orders.order.confirmed.v1'> => ({
   orderId: 'ord-1',
   buyerId: 'user-buyer-ben',
   confirmedAt: T0,
-  dropoff: { address: { line1: 'Keizersgracht 120', city: 'Amsterdam', postalCode: '1015 CW', country: 'NL' }, contactName: 'Ben Buyer', phone: '+31 20 555 0101' },
+  dropoff: {
+    address: { line1: 'Keizersgracht 120', city: 'Amsterdam', postalCode: '1015 CW', country: 'NL' },
+    contactName: 'Ben Buyer',
+    phone: '+31 20 555 0101',
+  },
   shipments: [
     {
       farmId: 'farm-dehof',
@@ -27,7 +31,12 @@ export const confirmed = (): EventData<'ftt.orders.order.confirmed.v1'> => ({
 });
 
 export const openShipment = (): Shipment =>
-  planShipment(confirmed(), confirmed().shipments[0]!, { shipmentId: 'shp-1', trackingCode: 'FTT-ABCDEFGHJKMN' }, T0).shipment;
+  planShipment(
+    confirmed(),
+    confirmed().shipments[0]!,
+    { shipmentId: 'shp-1', trackingCode: 'FTT-ABCDEFGHJKMN' },
+    T0,
+  ).shipment;
 
 /** Run commands in order from a fresh open shipment, one minute apart. */
 export const given = (...cmds: ShipmentCommand[]): Shipment =>
@@ -38,4 +47,9 @@ export const claim: ShipmentCommand = { kind: 'claim', partnerId: PIA };
 export const pickUp: ShipmentCommand = { kind: 'pick_up', partnerId: PIA };
 export const outForDelivery: ShipmentCommand = { kind: 'send_out_for_delivery', partnerId: PIA };
 export const failDelivery: ShipmentCommand = { kind: 'fail_delivery', partnerId: PIA, reason: 'nobody home' };
-export const deliver: ShipmentCommand = { kind: 'deliver', partnerId: PIA, recipientName: 'Ben', proofRef: 'pod-1' };
+export const deliver: ShipmentCommand = {
+  kind: 'deliver',
+  partnerId: PIA,
+  recipientName: 'Ben',
+  proofRef: 'pod-1',
+};

@@ -8,7 +8,8 @@ export const causeOf = (headers: HandlerInput<unknown, unknown, unknown, unknown
   const tp = headers.traceparent;
   const rid = headers['x-request-id'];
   return {
-    correlationid: typeof headers['x-correlation-id'] === 'string' ? headers['x-correlation-id'].slice(0, 100) : '',
+    correlationid:
+      typeof headers['x-correlation-id'] === 'string' ? headers['x-correlation-id'].slice(0, 100) : '',
     ...(typeof tp === 'string' && TRACEPARENT.test(tp) ? { traceparent: tp } : {}),
     ...(typeof rid === 'string' ? { causationid: rid.slice(0, 100) } : {}),
   };

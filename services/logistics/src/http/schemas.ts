@@ -6,7 +6,9 @@ export const ShipmentParams = z.strictObject({ shipmentId: z.string().min(1).max
 export const OrderParams = z.strictObject({ orderId: z.string().min(1).max(64) });
 export const LotParams = z.strictObject({ lotCode: z.string().min(3).max(64) });
 export const TrackingParams = z.strictObject({
-  trackingCode: z.string().regex(/^FTT-[0-9A-Z]{12}$/, "a tracking code looks like 'FTT-' + 12 letters/digits"),
+  trackingCode: z
+    .string()
+    .regex(/^FTT-[0-9A-Z]{12}$/, "a tracking code looks like 'FTT-' + 12 letters/digits"),
 });
 
 export const OpenQuery = z.strictObject({ region: z.string().min(1).max(60).optional() });
@@ -25,9 +27,21 @@ export const DeliverBody = z.strictObject({ recipientName: text(200), proofRef: 
 export const ReasonBody = z.strictObject({ reason: text(500) });
 
 const Status = z.enum(SHIPMENT_STATUSES);
-const Line = z.object({ listingId: z.string(), title: z.string(), quantity: z.number(), unit: z.string(), lotCode: z.string() });
+const Line = z.object({
+  listingId: z.string(),
+  title: z.string(),
+  quantity: z.number(),
+  unit: z.string(),
+  lotCode: z.string(),
+});
 const ColdChain = z.object({ minC: z.number(), maxC: z.number() });
-const Excursion = z.object({ place: z.string(), time: z.string(), temperatureC: z.number(), minC: z.number(), maxC: z.number() });
+const Excursion = z.object({
+  place: z.string(),
+  time: z.string(),
+  temperatureC: z.number(),
+  minC: z.number(),
+  maxC: z.number(),
+});
 
 export const OpenShipment = z.object({
   shipmentId: z.string(),
@@ -49,7 +63,14 @@ export const PartnerShipment = OpenShipment.extend({
   dropoff: z.object({ address: Address, contactName: z.string(), phone: z.string().optional() }),
   lotCodes: z.array(z.string()),
   checkpoints: z.array(
-    z.object({ place: z.string(), time: z.string(), temperatureC: z.number().optional(), note: z.string().optional(), recordedAt: z.string(), excursion: z.boolean() }),
+    z.object({
+      place: z.string(),
+      time: z.string(),
+      temperatureC: z.number().optional(),
+      note: z.string().optional(),
+      recordedAt: z.string(),
+      excursion: z.boolean(),
+    }),
   ),
   excursions: z.array(Excursion),
   failures: z.array(z.object({ reason: z.string(), at: z.string() })),
@@ -68,7 +89,14 @@ export const Tracking = z.object({
   status: Status,
   farmName: z.string(),
   temperatureExcursion: z.boolean(),
-  steps: z.array(z.object({ step: z.string(), time: z.string(), place: z.string().optional(), temperatureC: z.number().optional() })),
+  steps: z.array(
+    z.object({
+      step: z.string(),
+      time: z.string(),
+      place: z.string().optional(),
+      temperatureC: z.number().optional(),
+    }),
+  ),
 });
 
 const Journey = z.object({
@@ -76,7 +104,14 @@ const Journey = z.object({
   status: Status,
   destination: z.object({ city: z.string(), country: z.string() }),
   pickedUpAt: z.string().optional(),
-  checkpoints: z.array(z.object({ place: z.string(), time: z.string(), temperatureC: z.number().optional(), excursion: z.boolean() })),
+  checkpoints: z.array(
+    z.object({
+      place: z.string(),
+      time: z.string(),
+      temperatureC: z.number().optional(),
+      excursion: z.boolean(),
+    }),
+  ),
   excursions: z.array(Excursion),
   outForDeliveryAt: z.string().optional(),
   deliveredAt: z.string().optional(),
@@ -99,7 +134,15 @@ export const LotTrace = z.object({
       unit: z.string(),
     })
     .nullable(),
-  orders: z.array(z.object({ orderId: z.string(), orderStatus: z.string(), quantity: z.number(), unit: z.string(), shipment: Journey })),
+  orders: z.array(
+    z.object({
+      orderId: z.string(),
+      orderStatus: z.string(),
+      quantity: z.number(),
+      unit: z.string(),
+      shipment: Journey,
+    }),
+  ),
 });
 
 export const OrderTrace = z.object({
@@ -113,7 +156,12 @@ export const OrderTrace = z.object({
       quantity: z.number(),
       unit: z.string(),
       lotCode: z.string(),
-      origin: z.object({ farmId: z.string(), farmName: z.string(), field: z.string().nullable(), harvestDate: z.string().nullable() }),
+      origin: z.object({
+        farmId: z.string(),
+        farmName: z.string(),
+        field: z.string().nullable(),
+        harvestDate: z.string().nullable(),
+      }),
       shipment: Journey,
     }),
   ),
@@ -129,4 +177,6 @@ export const EpcisDocumentSchema = z
   })
   .describe('GS1 EPCIS 2.0 JSON-LD document of ObjectEvents');
 
-export const FsmaCsv = z.string().describe('FDA FSMA 204 sortable spreadsheet, RFC 4180 CSV with a header row');
+export const FsmaCsv = z
+  .string()
+  .describe('FDA FSMA 204 sortable spreadsheet, RFC 4180 CSV with a header row');

@@ -4,16 +4,30 @@ import type { ShipmentQueries } from '../use-cases/shipment-queries';
 import type { ShipmentSteps } from '../use-cases/shipment-steps';
 import { partnerView } from '../use-cases/views';
 import { causeOf } from './cause';
-import { CheckpointBody, DeliverBody, MineQuery, OpenQuery, OpenShipment, OrderParams, PartnerShipment, ReasonBody, ShipmentParams } from './schemas';
+import {
+  CheckpointBody,
+  DeliverBody,
+  MineQuery,
+  OpenQuery,
+  OpenShipment,
+  OrderParams,
+  PartnerShipment,
+  ReasonBody,
+  ShipmentParams,
+} from './schemas';
 
 type StepBody<B> = (p: Principal, body: B, now: Date) => ShipmentCommand;
 
 /** Partner routes: list, claim and record every step. Only the assigned partner may update (domain -> 403). */
-export const shipmentRoutes = (api: Api, d: { steps: ShipmentSteps; queries: ShipmentQueries; clock: { now(): Date } }) => {
+export const shipmentRoutes = (
+  api: Api,
+  d: { steps: ShipmentSteps; queries: ShipmentQueries; clock: { now(): Date } },
+) => {
   api.route({
     method: 'get',
     path: '/shipments/open',
-    summary: "Open shipments in a region (default: the region claim of the partner's token). No personal data. Role: logistics.",
+    summary:
+      "Open shipments in a region (default: the region claim of the partner's token). No personal data. Role: logistics.",
     tags: ['shipments'],
     auth: ['logistics'],
     query: OpenQuery,
@@ -33,7 +47,8 @@ export const shipmentRoutes = (api: Api, d: { steps: ShipmentSteps; queries: Shi
   api.route({
     method: 'get',
     path: '/shipments/:shipmentId',
-    summary: 'One shipment: full detail for its assigned partner and admins; an open one as in the open list.',
+    summary:
+      'One shipment: full detail for its assigned partner and admins; an open one as in the open list.',
     tags: ['shipments'],
     auth: ['logistics'],
     params: ShipmentParams,
@@ -52,7 +67,13 @@ export const shipmentRoutes = (api: Api, d: { steps: ShipmentSteps; queries: Shi
     handler: ({ params }) => d.queries.ofOrder(params.orderId),
   });
 
-  const step = <B>(path: string, summary: string, body: import('zod').ZodType<B> | undefined, command: StepBody<B>, status = 200) =>
+  const step = <B>(
+    path: string,
+    summary: string,
+    body: import('zod').ZodType<B> | undefined,
+    command: StepBody<B>,
+    status = 200,
+  ) =>
     api.route({
       method: 'post',
       path: `/shipments/:shipmentId/${path}`,
@@ -65,35 +86,66 @@ export const shipmentRoutes = (api: Api, d: { steps: ShipmentSteps; queries: Shi
       response: PartnerShipment,
       errors: [404, 409],
       handler: async ({ principal, params, body: b, headers }) =>
-        partnerView(await d.steps.act(params.shipmentId, command(principal, b as B, d.clock.now()), causeOf(headers))),
+        partnerView(
+          await d.steps.act(params.shipmentId, command(principal, b as B, d.clock.now()), causeOf(headers)),
+        ),
     });
 
-  step('claim', 'Claim an open shipment; of concurrent claims exactly one wins, the others get 409. Role: logistics.', undefined, (p) => ({
-    kind: 'claim',
+  step(
+    'claim',
+    'Claim an open shipment; of concurrent claims exactly one wins, the others get 409. Role: logistics.',
+    undefined,
+    (p) => ({
+      kind: 'claim',
+      partnerId: p.userId,
+    }),
+  );
+  step('pickup', 'Record the pickup at the farm (assigned partner only).', undefined, (p) => ({
+    kind: 'pick_up',
     partnerId: p.userId,
   }));
-  step('pickup', 'Record the pickup at the farm (assigned partner only).', undefined, (p) => ({ kind: 'pick_up', partnerId: p.userId }));
   step(
     'checkpoints',
     "Record a checkpoint (place, time, temperature, note); a temperature outside the lot's cold-chain range raises a temperature excursion.",
     CheckpointBody,
-    (p, b, now) => ({ kind: 'record_checkpoint', partnerId: p.userId, place: b.place, time: b.time ?? now.toISOString(), temperatureC: b.temperatureC, note: b.note }),
+    (p, b, now) => ({
+      kind: 'record_checkpoint',
+      partnerId: p.userId,
+      place: b.place,
+      time: b.time ?? now.toISOString(),
+      temperatureC: b.temperatureC,
+      note: b.note,
+    }),
     201,
   );
-  step('out-for-delivery', 'The shipment leaves for the buyer (also a retry after a failed attempt).', undefined, (p) => ({
-    kind: 'send_out_for_delivery',
-    partnerId: p.userId,
-  }));
+  step(
+    'out-for-delivery',
+    'The shipment leaves for the buyer (also a retry after a failed attempt).',
+    undefined,
+    (p) => ({
+      kind: 'send_out_for_delivery',
+      partnerId: p.userId,
+    }),
+  );
   step('deliver', 'Delivered, with who received it and a proof reference.', DeliverBody, (p, b) => ({
     kind: 'deliver',
     partnerId: p.userId,
     recipientName: b.recipientName,
     proofRef: b.proofRef,
   }));
-  step('fail', 'A delivery attempt failed.', ReasonBody, (p, b) => ({ kind: 'fail_delivery', partnerId: p.userId, reason: b.reason }));
-  step('return', 'The shipment goes back to the farm (after pickup or a failed attempt).', ReasonBody, (p, b) => ({
-    kind: 'return',
+  step('fail', 'A delivery attempt failed.', ReasonBody, (p, b) => ({
+    kind: 'fail_delivery',
     partnerId: p.userId,
     reason: b.reason,
   }));
+  step(
+    'return',
+    'The shipment goes back to the farm (after pickup or a failed attempt).',
+    ReasonBody,
+    (p, b) => ({
+      kind: 'return',
+      partnerId: p.userId,
+      reason: b.reason,
+    }),
+  );
 };

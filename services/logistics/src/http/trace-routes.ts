@@ -2,8 +2,10 @@ import type { Api } from '@ftt/kit';
 import type { Trace } from '../use-cases/trace';
 import { EpcisDocumentSchema, FsmaCsv, LotParams, LotTrace, OrderParams, OrderTrace } from './schemas';
 
-const LOT_ACCESS = 'Access: the farmer who owns the lot, or an admin. No buyer names or street addresses (destination city only).';
-const ORDER_ACCESS = 'Access: the buyer of the order, or an admin. No partner ids or personal data of others.';
+const LOT_ACCESS =
+  'Access: the farmer who owns the lot, or an admin. No buyer names or street addresses (destination city only).';
+const ORDER_ACCESS =
+  'Access: the buyer of the order, or an admin. No partner ids or personal data of others.';
 
 export const traceRoutes = (api: Api, d: { trace: Trace }) => {
   const lot = { tags: ['traceability'], auth: ['farmer'] as const, params: LotParams, errors: [404] };

@@ -21,7 +21,11 @@ export const makeOrderEvents = (d: Deps) => ({
    * One shipment per farm. Each insert is its own atomic write keyed by a derived id, so a crash half
    * way and the redelivery that follows create exactly the missing ones and nothing twice.
    */
-  async confirmed(order: EventData<'ftt.orders.order.confirmed.v1'>, eventId: string, cause: Cause): Promise<number> {
+  async confirmed(
+    order: EventData<'ftt.orders.order.confirmed.v1'>,
+    eventId: string,
+    cause: Cause,
+  ): Promise<number> {
     const facts = await d.orders.confirmed(order.orderId, order.buyerId, order.confirmedAt);
     if (facts.status === 'cancelled') {
       d.log.debug({ orderId: order.orderId, eventId }, 'confirmation of a cancelled order ignored');
@@ -32,7 +36,12 @@ export const makeOrderEvents = (d: Deps) => ({
       const shipmentId = shipmentIdFor(order.orderId, plan.farmId);
       if (await d.shipments.get(shipmentId)) continue;
       const now = d.clock.now();
-      const decision = planShipment(order, plan, { shipmentId, trackingCode: newTrackingCode() }, now.toISOString());
+      const decision = planShipment(
+        order,
+        plan,
+        { shipmentId, trackingCode: newTrackingCode() },
+        now.toISOString(),
+      );
       const ctx = eventContext(cause, now);
       const events = decision.events.map((e) => createEvent(e.type, e.data, ctx));
       const r = await d.shipments.insert(decision.shipment, events, eventId);
@@ -45,16 +54,28 @@ export const makeOrderEvents = (d: Deps) => ({
   },
 
   /** Cancel every shipment not yet picked up; those already on the road keep going (late cancel is ignored). */
-  async cancelled(data: EventData<'ftt.orders.order.cancelled.v1'>, eventId: string, cause: Cause): Promise<number> {
+  async cancelled(
+    data: EventData<'ftt.orders.order.cancelled.v1'>,
+    eventId: string,
+    cause: Cause,
+  ): Promise<number> {
     await d.orders.cancelled(data.orderId, d.clock.now().toISOString());
     let cancelled = 0;
     for (const s of await d.shipments.byOrder(data.orderId)) {
       try {
-        const after = await d.steps.act(s.shipmentId, { kind: 'cancel', reason: `order cancelled: ${data.reason}` }, cause, eventId);
+        const after = await d.steps.act(
+          s.shipmentId,
+          { kind: 'cancel', reason: `order cancelled: ${data.reason}` },
+          cause,
+          eventId,
+        );
         if (after.status === 'cancelled' && s.status !== 'cancelled') cancelled++;
       } catch (err) {
         if (!(err instanceof DomainError && err.code === 'shipment.invalid_transition')) throw err;
-        d.log.debug({ orderId: data.orderId, shipmentId: s.shipmentId, status: s.status }, 'shipment past pickup; cancel ignored');
+        d.log.debug(
+          { orderId: data.orderId, shipmentId: s.shipmentId, status: s.status },
+          'shipment past pickup; cancel ignored',
+        );
       }
     }
     return cancelled;

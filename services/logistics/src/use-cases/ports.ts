@@ -9,7 +9,12 @@ export type StoredShipment = Shipment & { version: number };
 export interface ShipmentRepo {
   get(shipmentId: string): Promise<StoredShipment | null>;
   insert(s: Shipment, events: OutgoingEvent[], processedEventId?: string): Promise<WriteResult>;
-  update(s: Shipment, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string): Promise<WriteResult>;
+  update(
+    s: Shipment,
+    expectedVersion: number,
+    events: OutgoingEvent[],
+    processedEventId?: string,
+  ): Promise<WriteResult>;
   byTrackingCode(trackingCode: string): Promise<StoredShipment | null>;
   open(region: string, limit: number): Promise<StoredShipment[]>;
   byPartner(partnerId: string, status?: ShipmentStatus): Promise<StoredShipment[]>;

@@ -13,7 +13,12 @@ const MAX_ATTEMPTS = 8;
  * exactly one sees an open shipment; the others get the domain's invalid_transition (409).
  */
 export const makeShipmentSteps = (deps: { shipments: ShipmentRepo; clock: Clock }) => ({
-  async act(shipmentId: string, cmd: ShipmentCommand, cause: Cause, processedEventId?: string): Promise<Shipment> {
+  async act(
+    shipmentId: string,
+    cmd: ShipmentCommand,
+    cause: Cause,
+    processedEventId?: string,
+  ): Promise<Shipment> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await deps.shipments.get(shipmentId);
       if (!current) throw new DomainError('shipment.not_found', `no shipment ${shipmentId}`);

@@ -38,7 +38,12 @@ const journey = (s: Shipment) => ({
   status: s.status,
   destination: { city: s.dropoff.address.city, country: s.dropoff.address.country },
   pickedUpAt: s.pickedUpAt,
-  checkpoints: s.checkpoints.map((c) => ({ place: c.place, time: c.time, temperatureC: c.temperatureC, excursion: c.excursion })),
+  checkpoints: s.checkpoints.map((c) => ({
+    place: c.place,
+    time: c.time,
+    temperatureC: c.temperatureC,
+    excursion: c.excursion,
+  })),
   excursions: s.excursions,
   outForDeliveryAt: s.outForDeliveryAt,
   deliveredAt: s.deliveredAt,

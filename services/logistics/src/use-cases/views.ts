@@ -12,7 +12,11 @@ export const openView = (s: Shipment) => ({
   farmId: s.farmId,
   farmName: s.farmName,
   pickup: { address: s.pickupAddress },
-  dropoff: { city: s.dropoff.address.city, postalCode: s.dropoff.address.postalCode, country: s.dropoff.address.country },
+  dropoff: {
+    city: s.dropoff.address.city,
+    postalCode: s.dropoff.address.postalCode,
+    country: s.dropoff.address.country,
+  },
   coldChain: s.coldChain,
   lines: s.lines,
   createdAt: s.createdAt,

@@ -44,7 +44,9 @@ const common = (e: TraceEvent, ids: TraceIds) => ({
   type: 'ObjectEvent' as const,
   eventTime: instant(e.time),
   eventTimeZoneOffset: UTC,
-  quantityList: [{ epcClass: ids.lotClass(e.listingId, e.lotCode), quantity: e.quantity, uom: UOM[e.unit] ?? 'H87' }],
+  quantityList: [
+    { epcClass: ids.lotClass(e.listingId, e.lotCode), quantity: e.quantity, uom: UOM[e.unit] ?? 'H87' },
+  ],
 });
 
 const movement = (e: TraceEvent, ids: TraceIds, back = false) => {
@@ -95,7 +97,15 @@ export const toEpcisEvent = (e: TraceEvent, ids: TraceIds): EpcisEvent | undefin
     case 'initial_packing':
       return undefined;
     case 'shipping':
-      return { ...common(e, ids), action: 'OBSERVE', bizStep: 'shipping', disposition: 'in_transit', readPoint: farmLoc, bizLocation: farmLoc, ...movement(e, ids) };
+      return {
+        ...common(e, ids),
+        action: 'OBSERVE',
+        bizStep: 'shipping',
+        disposition: 'in_transit',
+        readPoint: farmLoc,
+        bizLocation: farmLoc,
+        ...movement(e, ids),
+      };
     case 'checkpoint':
       return {
         ...common(e, ids),
@@ -118,13 +128,43 @@ export const toEpcisEvent = (e: TraceEvent, ids: TraceIds): EpcisEvent | undefin
           : {}),
       };
     case 'out_for_delivery':
-      return { ...common(e, ids), action: 'OBSERVE', bizStep: 'departing', disposition: 'in_transit', readPoint: transit(), bizLocation: transit() };
+      return {
+        ...common(e, ids),
+        action: 'OBSERVE',
+        bizStep: 'departing',
+        disposition: 'in_transit',
+        readPoint: transit(),
+        bizLocation: transit(),
+      };
     case 'delivery_failed':
-      return { ...common(e, ids), action: 'OBSERVE', bizStep: 'arriving', disposition: 'in_transit', readPoint: dropoff(), bizLocation: transit() };
+      return {
+        ...common(e, ids),
+        action: 'OBSERVE',
+        bizStep: 'arriving',
+        disposition: 'in_transit',
+        readPoint: dropoff(),
+        bizLocation: transit(),
+      };
     case 'receiving':
-      return { ...common(e, ids), action: 'OBSERVE', bizStep: 'receiving', disposition: 'in_progress', readPoint: dropoff(), bizLocation: dropoff(), ...movement(e, ids) };
+      return {
+        ...common(e, ids),
+        action: 'OBSERVE',
+        bizStep: 'receiving',
+        disposition: 'in_progress',
+        readPoint: dropoff(),
+        bizLocation: dropoff(),
+        ...movement(e, ids),
+      };
     case 'returned':
-      return { ...common(e, ids), action: 'OBSERVE', bizStep: 'receiving', disposition: 'returned', readPoint: farmLoc, bizLocation: farmLoc, ...movement(e, ids, true) };
+      return {
+        ...common(e, ids),
+        action: 'OBSERVE',
+        bizStep: 'receiving',
+        disposition: 'returned',
+        readPoint: farmLoc,
+        bizLocation: farmLoc,
+        ...movement(e, ids, true),
+      };
     default: {
       const never: never = e.kind;
       throw new Error(`unhandled trace event ${String(never)}`);
@@ -137,5 +177,7 @@ export const epcisDocument = (events: TraceEvent[], ids: TraceIds, now: string):
   type: 'EPCISDocument',
   schemaVersion: '2.0',
   creationDate: now,
-  epcisBody: { eventList: events.map((e) => toEpcisEvent(e, ids)).filter((e): e is EpcisEvent => e !== undefined) },
+  epcisBody: {
+    eventList: events.map((e) => toEpcisEvent(e, ids)).filter((e): e is EpcisEvent => e !== undefined),
+  },
 });

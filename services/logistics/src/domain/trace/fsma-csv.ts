@@ -32,7 +32,8 @@ const CTE: Partial<Record<TraceEventKind, string>> = {
   returned: 'Receiving',
 };
 
-const address = (a: Address) => [a.line1, a.line2, `${a.postalCode} ${a.city}`, a.country].filter(Boolean).join(', ');
+const address = (a: Address) =>
+  [a.line1, a.line2, `${a.postalCode} ${a.city}`, a.country].filter(Boolean).join(', ');
 
 /** RFC 4180: quote every field that holds a quote, comma or line break; double inner quotes. */
 export const csvField = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -82,4 +83,6 @@ export const fsmaRow = (e: TraceEvent): string[] | undefined => {
 
 /** CRLF line ends as RFC 4180 asks; a header row first. */
 export const fsmaCsv = (events: TraceEvent[]): string =>
-  [FSMA_COLUMNS, ...events.map(fsmaRow).filter((r): r is string[] => r !== undefined)].map(csvLine).join('\r\n') + '\r\n';
+  [FSMA_COLUMNS, ...events.map(fsmaRow).filter((r): r is string[] => r !== undefined)]
+    .map(csvLine)
+    .join('\r\n') + '\r\n';

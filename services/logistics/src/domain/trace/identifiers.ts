@@ -8,7 +8,8 @@ export const traceIds = (base: string) => {
   const seg = encodeURIComponent;
   return {
     farmLocation: (farmId: string) => `${root}/location/farm/${seg(farmId)}`,
-    fieldLocation: (farmId: string, field: string) => `${root}/location/farm/${seg(farmId)}/field/${seg(field)}`,
+    fieldLocation: (farmId: string, field: string) =>
+      `${root}/location/farm/${seg(farmId)}/field/${seg(field)}`,
     farmParty: (farmId: string) => `${root}/party/farm/${seg(farmId)}`,
     /** The buyer is named through their order, so the export carries no personal identifier. */
     buyerParty: (orderId: string) => `${root}/party/order/${seg(orderId)}/buyer`,

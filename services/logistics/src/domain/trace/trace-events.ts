@@ -32,8 +32,7 @@ export interface TraceEvent {
   farm: FarmRef;
   lot?: LotRecord | undefined;
   shipment?:
-    | { shipmentId: string; orderId: string; destination: { city: string; country: string } }
-    | undefined;
+    { shipmentId: string; orderId: string; destination: { city: string; country: string } } | undefined;
   place?: string | undefined;
   temperatureC?: number | undefined;
   excursion?: boolean | undefined;
@@ -56,7 +55,12 @@ const lotEvents = (lot: LotRecord): TraceEvent[] => {
     // Produce listed with a cold-chain range is cooled at the farm on the day it is harvested.
     { ...base, kind: 'cooling', time: lot.harvestDate },
     // The farm assigns the traceability lot code when it packs the lot and lists it for sale.
-    { ...base, kind: 'initial_packing', time: lot.firstListedAt, reference: { type: 'Listing', number: lot.listingId } },
+    {
+      ...base,
+      kind: 'initial_packing',
+      time: lot.firstListedAt,
+      reference: { type: 'Listing', number: lot.listingId },
+    },
   ];
 };
 
@@ -82,7 +86,14 @@ const shipmentEvents = (s: Shipment, lotCode: string, lot: LotRecord | undefined
   const out: TraceEvent[] = [];
   if (s.pickedUpAt) out.push({ ...base, kind: 'shipping', time: s.pickedUpAt });
   for (const c of s.checkpoints) {
-    out.push({ ...base, kind: 'checkpoint', time: c.time, place: c.place, temperatureC: c.temperatureC, excursion: c.excursion });
+    out.push({
+      ...base,
+      kind: 'checkpoint',
+      time: c.time,
+      place: c.place,
+      temperatureC: c.temperatureC,
+      excursion: c.excursion,
+    });
   }
   // Timestamps of repeated attempts live in the steps; the status fields hold only the latest one.
   for (const step of s.steps) {
@@ -90,9 +101,20 @@ const shipmentEvents = (s: Shipment, lotCode: string, lot: LotRecord | undefined
     if (step.step === 'delivery_failed') out.push({ ...base, kind: 'delivery_failed', time: step.at });
   }
   if (s.deliveredAt && s.delivery) {
-    out.push({ ...base, kind: 'receiving', time: s.deliveredAt, reference: { type: 'Proof of Delivery', number: s.delivery.proofRef } });
+    out.push({
+      ...base,
+      kind: 'receiving',
+      time: s.deliveredAt,
+      reference: { type: 'Proof of Delivery', number: s.delivery.proofRef },
+    });
   }
-  if (s.returned) out.push({ ...base, kind: 'returned', time: s.returned.at, reference: { type: 'Return Note', number: s.shipmentId } });
+  if (s.returned)
+    out.push({
+      ...base,
+      kind: 'returned',
+      time: s.returned.at,
+      reference: { type: 'Return Note', number: s.shipmentId },
+    });
   return out;
 };
 
@@ -102,7 +124,11 @@ const sortKey = (t: string) => Date.parse(t.length === 10 ? `${t}T00:00:00.000Z`
  * The chain of one or more lots through the given shipments, oldest first: what the farm recorded
  * (harvest, cooling, packing) and what the partners recorded on the way (shipping ... receiving).
  */
-export const traceEvents = (lotCodes: string[], lots: Map<string, LotRecord>, shipments: Shipment[]): TraceEvent[] => {
+export const traceEvents = (
+  lotCodes: string[],
+  lots: Map<string, LotRecord>,
+  shipments: Shipment[],
+): TraceEvent[] => {
   const out: TraceEvent[] = [];
   for (const lotCode of lotCodes) {
     const lot = lots.get(lotCode);

@@ -28,14 +28,26 @@ const ids = traceIds('https://id.example/');
 
 const delivered = () => {
   const s = given(claim, pickUp);
-  const withCp = decide(s, { kind: 'record_checkpoint', partnerId: PIA, place: 'Hub', time: at(3), temperatureC: 20 }, at(3)).shipment;
+  const withCp = decide(
+    s,
+    { kind: 'record_checkpoint', partnerId: PIA, place: 'Hub', time: at(3), temperatureC: 20 },
+    at(3),
+  ).shipment;
   return [outForDelivery, deliver].reduce((x, c, i) => decide(x, c, at(4 + i)).shipment, withCp);
 };
 
 describe('trace events', () => {
   it('when a lot was shipped and delivered, then its chain runs harvest -> cooling -> packing -> shipping -> checkpoint -> out for delivery -> receiving', () => {
     const events = traceEvents(['LOT-T1'], new Map([['LOT-T1', lot]]), [delivered()]);
-    expect(events.map((e) => e.kind)).toEqual(['harvesting', 'cooling', 'initial_packing', 'shipping', 'checkpoint', 'out_for_delivery', 'receiving']);
+    expect(events.map((e) => e.kind)).toEqual([
+      'harvesting',
+      'cooling',
+      'initial_packing',
+      'shipping',
+      'checkpoint',
+      'out_for_delivery',
+      'receiving',
+    ]);
     expect(events.find((e) => e.kind === 'shipping')!.quantity).toBe(3); // the line of this lot, not the whole shipment
   });
 
@@ -44,34 +56,59 @@ describe('trace events', () => {
   });
 
   it('when a shipment never left the farm, then it adds nothing to the chain', () => {
-    expect(traceEvents(['LOT-T1'], new Map([['LOT-T1', lot]]), [given(claim)]).map((e) => e.kind)).toEqual(['harvesting', 'cooling', 'initial_packing']);
+    expect(traceEvents(['LOT-T1'], new Map([['LOT-T1', lot]]), [given(claim)]).map((e) => e.kind)).toEqual([
+      'harvesting',
+      'cooling',
+      'initial_packing',
+    ]);
   });
 });
 
 describe('EPCIS 2.0 document', () => {
-  const doc = epcisDocument(traceEvents(['LOT-T1'], new Map([['LOT-T1', lot]]), [delivered()]), ids, '2026-11-29T10:00:00.000Z');
+  const doc = epcisDocument(
+    traceEvents(['LOT-T1'], new Map([['LOT-T1', lot]]), [delivered()]),
+    ids,
+    '2026-11-29T10:00:00.000Z',
+  );
 
   it('when built, then it has the 2.0 context, type, schema version and creation date', () => {
     expect(doc['@context'][0]).toBe(EPCIS_CONTEXT);
-    expect(doc).toMatchObject({ type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-11-29T10:00:00.000Z' });
+    expect(doc).toMatchObject({
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      creationDate: '2026-11-29T10:00:00.000Z',
+    });
   });
 
   it('when built, then only the commissioning event is ADD and carries ILMD; all others OBSERVE without it', () => {
     const [first, ...rest] = doc.epcisBody.eventList;
-    expect(first).toMatchObject({ action: 'ADD', bizStep: 'commissioning', eventTime: '2026-11-27T00:00:00.000Z', eventTimeZoneOffset: '+00:00' });
-    expect(first!.ilmd).toMatchObject({ 'ftt:harvestDate': '2026-11-27', 'ftt:field': 'Greenhouse 2', 'ftt:farmId': 'farm-dehof' });
+    expect(first).toMatchObject({
+      action: 'ADD',
+      bizStep: 'commissioning',
+      eventTime: '2026-11-27T00:00:00.000Z',
+      eventTimeZoneOffset: '+00:00',
+    });
+    expect(first!.ilmd).toMatchObject({
+      'ftt:harvestDate': '2026-11-27',
+      'ftt:field': 'Greenhouse 2',
+      'ftt:farmId': 'farm-dehof',
+    });
     expect(rest.every((e) => e.action === 'OBSERVE' && !('ilmd' in e))).toBe(true);
   });
 
   it('when built, then identifiers derive from farm and listing ids under the base, with the lot as /10/<lot>', () => {
     const [first] = doc.epcisBody.eventList;
     expect(first!.bizLocation.id).toBe('https://id.example/location/farm/farm-dehof');
-    expect(first!.quantityList).toEqual([{ epcClass: 'https://id.example/product/lst-tomato/10/LOT-T1', quantity: 400, uom: 'KGM' }]);
+    expect(first!.quantityList).toEqual([
+      { epcClass: 'https://id.example/product/lst-tomato/10/LOT-T1', quantity: 400, uom: 'KGM' },
+    ]);
   });
 
   it('when a checkpoint was too warm, then its event carries the temperature reading and the excursion flag', () => {
     const cp = doc.epcisBody.eventList.find((e) => e.bizStep === 'transporting')!;
-    expect(cp.sensorElementList).toEqual([{ sensorMetadata: { time: at(3) }, sensorReport: [{ type: 'gs1:Temperature', value: 20, uom: 'CEL' }] }]);
+    expect(cp.sensorElementList).toEqual([
+      { sensorMetadata: { time: at(3) }, sensorReport: [{ type: 'gs1:Temperature', value: 20, uom: 'CEL' }] },
+    ]);
     expect(cp['ftt:temperatureExcursion']).toBe(true);
   });
 });
@@ -90,7 +127,13 @@ describe('FSMA 204 CSV', () => {
     expect(lines.at(-1)).toBe('');
     expect(lines[0]).toBe(FSMA_COLUMNS.join(','));
     const rows = lines.slice(1, -1);
-    expect(rows.map((r) => r.split(',')[0])).toEqual(['Harvesting', 'Cooling', 'Initial Packing', 'Shipping', 'Receiving']);
+    expect(rows.map((r) => r.split(',')[0])).toEqual([
+      'Harvesting',
+      'Cooling',
+      'Initial Packing',
+      'Shipping',
+      'Receiving',
+    ]);
     expect(csv).not.toMatch(/,,|,\r\n|^,/m);
   });
 });
