@@ -78,8 +78,8 @@ export const httpTelemetry = (): RequestHandler | undefined => {
     if (!span) return next();
     req.headers.traceparent = formatTraceparent(span.spanContext());
     const active = trace.setSpan(parent, span);
-    // Body parsing resumes in stream callbacks that belong to the connection, not to this request:
-    // binding the emitters keeps the request's context through them.
+    // Stream listeners added later (body readers, on-finished) may be called from the connection's
+    // context rather than this request's; binding the emitters keeps the request's context in them.
     context.bind(active, req);
     context.bind(active, res);
     context.with(active, next);

@@ -26,8 +26,8 @@ export const currentTraceparent = (): string | undefined => {
  * when the caller has none, so the event continues the trace of the request or message that caused it:
  * `createEvent(type, data, eventContext({ source, correlationid }))`.
  */
-export const eventContext = <T extends { traceparent?: string | undefined }>(base: T): T => {
-  if (base.traceparent) return base;
+export const eventContext = <T extends object>(base: T): T & { traceparent?: string | undefined } => {
+  if ((base as { traceparent?: string }).traceparent) return base;
   const traceparent = currentTraceparent();
   return traceparent ? { ...base, traceparent } : base;
 };
