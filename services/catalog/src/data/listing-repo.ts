@@ -51,39 +51,43 @@ export class ListingRepo {
   /**
    * Take `quantity` for an order in ONE conditional update: only a published listing with enough
    * available stock and no hold of this order yet matches, so racing orders can never drive stock
-   * below zero and a redelivered order never holds twice.
+   * below zero and a redelivered order never holds twice. A plain read first answers the common
+   * "sold out" case without taking the document lock: a rejection seen by a read is as true as one
+   * seen by the failed update, and stock is only ever taken by the update.
    */
   async hold(listingId: string, orderId: string, quantity: number): Promise<HoldResult> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const r = await this.atomic(listingId, { status: 'published', available: { $gte: quantity }, 'holds.orderId': { $ne: orderId } }, {
-        $inc: { available: -quantity, reserved: quantity },
-        $push: { holds: { orderId, quantity } },
-      });
-      if (r) return { ok: true };
       const doc = await this.col.findOne(id(listingId), { projection: { status: 1, available: 1, holds: 1 } });
       if (!doc) return { ok: false, reason: 'unknown_listing', available: 0 };
       if ((doc.holds as { orderId: string }[]).some((h) => h.orderId === orderId)) return { ok: true };
       if (doc.status !== 'published') return { ok: false, reason: 'listing_unavailable', available: 0 };
       if (Number(doc.available) < quantity) return { ok: false, reason: 'insufficient_stock', available: Number(doc.available) };
-      // Stock came back between the update and the read: try again.
+      const taken = await this.atomic(listingId, { status: 'published', available: { $gte: quantity }, 'holds.orderId': { $ne: orderId } }, {
+        $inc: { available: -quantity, reserved: quantity },
+        $push: { holds: { orderId, quantity } },
+      });
+      if (taken) return { ok: true };
+      // Someone else took or changed it between the read and the update: look again.
     }
     return { ok: false, reason: 'insufficient_stock', available: 0 };
   }
 
-  // FerretDB's $pull only removes exact matches, so holds and sales are exactly { orderId, quantity }.
+  // FerretDB's $pull only removes exact matches (and ignores element-document filters), so holds and
+  // sales are exactly { orderId, quantity } and matched by the dotted orderId path; the quantity of an
+  // order's hold is always its merged line's quantity.
   // FerretDB runs an update as read-then-write, so every stock update goes through the kit's document
   // lock (serialised in-process, and across processes): the conditional $inc is then truly atomic.
 
   /** Give a held quantity back; false when this order holds nothing here (already released or committed). */
   async releaseHold(listingId: string, orderId: string, quantity: number): Promise<boolean> {
-    return this.atomic(listingId, { holds: { orderId, quantity } }, {
+    return this.atomic(listingId, { 'holds.orderId': orderId }, {
       $inc: { available: quantity, reserved: -quantity },
       $pull: { holds: { orderId, quantity } },
     });
   }
 
   async commitHold(listingId: string, orderId: string, quantity: number): Promise<boolean> {
-    return this.atomic(listingId, { holds: { orderId, quantity } }, {
+    return this.atomic(listingId, { 'holds.orderId': orderId }, {
       $inc: { reserved: -quantity, sold: quantity },
       $pull: { holds: { orderId, quantity } },
       $push: { sales: { orderId, quantity } },
@@ -92,7 +96,7 @@ export class ListingRepo {
 
   /** A paid order cancelled before pickup: the produce never left the farm, so it is available again. */
   async releaseSale(listingId: string, orderId: string, quantity: number): Promise<boolean> {
-    return this.atomic(listingId, { sales: { orderId, quantity } }, {
+    return this.atomic(listingId, { 'sales.orderId': orderId }, {
       $inc: { available: quantity, sold: -quantity },
       $pull: { sales: { orderId, quantity } },
     });

@@ -134,8 +134,12 @@ export const reserveSucceeded = (r: Reservation, now: Date, ttlSeconds: number):
   };
 };
 
-/** Claim the rejection first; the event follows once every taken line is given back (rejectDone). */
-export const reserveFailed = (r: Reservation, f: LineFailure, now: Date): Reservation => {
+/**
+ * When the first line fails nothing was taken, so the rejection is final at once. Otherwise the
+ * rejection is claimed first (rejecting) and its event follows once every taken line is given back
+ * (rejectDone): giving back before the claim could take holds a concurrent, winning run relies on.
+ */
+export const reserveFailed = (r: Reservation, f: LineFailure, now: Date): Step => {
   if (r.status !== 'reserving') throw illegal(r, 'reject');
   const rejection = {
     listingId: f.line.listingId,
@@ -144,13 +148,14 @@ export const reserveFailed = (r: Reservation, f: LineFailure, now: Date): Reserv
     requested: f.line.quantity,
     available: Math.max(0, f.available),
   };
-  return move(r, 'rejecting', now, { rejection });
+  const rejecting = move(r, 'rejecting', now, { rejection });
+  return r.lines[0]?.listingId === f.line.listingId ? rejectDone(rejecting, now, r.version + 1) : { reservation: rejecting, events: [] };
 };
 
-export const rejectDone = (r: Reservation, now: Date): Step => {
+export const rejectDone = (r: Reservation, now: Date, version = r.version + 1): Step => {
   if (r.status !== 'rejecting' || r.rejection === null) throw illegal(r, 'finish rejecting');
   return {
-    reservation: move(r, 'rejected', now),
+    reservation: { ...move(r, 'rejected', now), version },
     events: [{ type: 'ftt.catalog.stock.rejected.v1', data: { orderId: r.id, ...r.rejection } }],
   };
 };

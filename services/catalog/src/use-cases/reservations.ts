@@ -37,8 +37,9 @@ export const advance = async (d: CatalogDeps, start: Reservation, cause: Cause, 
     switch (r.status) {
       case 'reserving': {
         const failure = await holdAll(d, r);
-        if (failure) next = reserveFailed(r, failure, now);
-        else ({ reservation: next, events } = reserveSucceeded(r, now, d.reservationTtlSeconds));
+        ({ reservation: next, events } = failure
+          ? reserveFailed(r, failure, now)
+          : reserveSucceeded(r, now, d.reservationTtlSeconds));
         break;
       }
       case 'rejecting':
@@ -81,11 +82,9 @@ export const reserveOrder = async (
   cause: Cause,
   eventId: string,
 ): Promise<void> => {
-  let r = await d.reservations.get(order.orderId);
-  if (!r) {
-    const fresh = startReservation(order.orderId, order.lines, cause.correlationid, d.clock());
-    r = (await d.reservations.insert(fresh)) === 'written' ? fresh : await d.reservations.get(order.orderId);
-  }
+  // Insert first: the order id is the _id, so a duplicate insert is how a redelivery is recognised.
+  const fresh = startReservation(order.orderId, order.lines, cause.correlationid, d.clock());
+  const r = (await d.reservations.insert(fresh)) === 'written' ? fresh : await d.reservations.get(order.orderId);
   if (!r || !isInBetween(r)) {
     d.log.debug({ orderId: order.orderId, eventId }, 'order already handled; duplicate ignored');
     return;
