@@ -126,7 +126,17 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
   };
 
   await consumer.connect();
-  await consumer.subscribe({ topics: fullTopics, fromBeginning: o.fromBeginning ?? true });
+  // On KRaft the metadata request that auto-creates a missing topic answers UNKNOWN_TOPIC_OR_PARTITION
+  // at first, which kafkajs does not retry: a service starting before its topics exist would crash.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await consumer.subscribe({ topics: fullTopics, fromBeginning: o.fromBeginning ?? true });
+      break;
+    } catch (err) {
+      if (attempt >= 10 || (err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+      await sleep(200 * attempt);
+    }
+  }
   await consumer.run({
     autoCommit: true,
     autoCommitInterval: 500,
