@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  type ComposeFile,
+  composeHealthcheckProblems,
+  composeImageProblems,
+  composePortProblems,
+  composeSecretProblems,
+} from './checks';
+
+// Static checks of deploy/docker-compose.yml and the image recipe (no Docker engine is needed).
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+// merge: compose files use YAML merge keys (<<: *anchor), which docker compose resolves too.
+const compose = parse(read('deploy/docker-compose.yml'), { merge: true }) as ComposeFile;
+const SERVICES = ['catalog', 'orders', 'logistics'];
+
+describe('deploy/docker-compose.yml, when parsed', () => {
+  it('then it runs MongoDB, Kafka, stripe-mock, the collector, Jaeger, Prometheus and the three services', () => {
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining([
+        'mongodb',
+        'kafka',
+        'stripe-mock',
+        'otel-collector',
+        'jaeger',
+        'prometheus',
+        ...SERVICES,
+      ]),
+    );
+  });
+
+  it('then every long-running service has a healthcheck (one-shot jobs are awaited instead)', () => {
+    expect(composeHealthcheckProblems(compose)).toEqual([]);
+  });
+
+  it('then every published port binds 127.0.0.1', () => {
+    expect(composePortProblems(compose)).toEqual([]);
+  });
+
+  it('then no secret-looking variable has a literal value or a default, and AUTH_JWT_SECRET is required', () => {
+    expect(composeSecretProblems(compose)).toEqual([]);
+    for (const s of SERVICES) {
+      const env = compose.services[s]!.environment as Record<string, string>;
+      expect(env.AUTH_JWT_SECRET, s).toMatch(/^\$\{AUTH_JWT_SECRET:\?.+\}$/);
+    }
+  });
+
+  it('then every image has an explicit tag that is not latest', () => {
+    expect(composeImageProblems(compose)).toEqual([]);
+  });
+
+  it('then each service is built from deploy/Dockerfile for itself and starts after MongoDB is healthy and the topics exist', () => {
+    for (const s of SERVICES) {
+      const svc = compose.services[s] as unknown as {
+        build: { context: string; dockerfile: string; args: Record<string, string> };
+        depends_on: Record<string, { condition: string }>;
+        environment: Record<string, string>;
+      };
+      expect(svc.build, s).toEqual({ context: '..', dockerfile: 'deploy/Dockerfile', args: { SERVICE: s } });
+      expect(svc.depends_on.mongodb?.condition, s).toBe('service_healthy');
+      expect(svc.depends_on['kafka-init']?.condition, s).toBe('service_completed_successfully');
+      expect(svc.environment.HOST, s).toBe('0.0.0.0');
+      expect(svc.environment.MONGO_URL, s).toMatch(new RegExp(`^mongodb://[^/]+/ftt_${s}\\?replicaSet=rs0$`));
+      expect(svc.environment.KAFKA_BROKERS, s).not.toMatch(/localhost|127\.0\.0\.1/);
+    }
+  });
+
+  it('then MongoDB runs as a replica set whose healthcheck initiates it', () => {
+    const mongo = compose.services.mongodb as unknown as {
+      image: string;
+      command: string[];
+      healthcheck: { test: string[] };
+    };
+    expect(mongo.image).toMatch(/^mongo:7\./);
+    expect(mongo.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
+    expect(mongo.healthcheck.test.join(' ')).toContain('rs.initiate');
+  });
+});
+
+describe('the compose checks themselves', () => {
+  it('when a service has no healthcheck, a public port and a literal secret, then each is reported', () => {
+    const bad: ComposeFile = {
+      services: {
+        api: {
+          image: 'x/api:latest',
+          ports: ['3000:3000', { host_ip: '0.0.0.0', published: 3001, target: 3001 }, '127.0.0.1:3002:3002'],
+          environment: {
+            AUTH_JWT_SECRET: 'a-secret-written-in-the-file-xxxxxxxxx',
+            STRIPE_SECRET_KEY: '${STRIPE_SECRET_KEY:-sk_test_default}',
+            API_TOKEN: '${API_TOKEN:?set it}',
+            PORT: '3000',
+          },
+        },
+        job: { image: 'x/job:1', labels: { 'ftt.one-shot': 'true' } },
+      },
+    };
+    expect(composeHealthcheckProblems(bad)).toEqual([
+      'api: no healthcheck',
+      'job: one-shot job must have restart: "no"',
+      'job: one-shot job that nothing awaits with service_completed_successfully',
+    ]);
+    expect(composePortProblems(bad)).toEqual([
+      'api: port "3000:3000" does not bind 127.0.0.1',
+      'api: port {"host_ip":"0.0.0.0","published":3001,"target":3001} does not bind 127.0.0.1',
+    ]);
+    expect(composeSecretProblems(bad)).toEqual([
+      'api: AUTH_JWT_SECRET has a literal value (redacted)',
+      'api: STRIPE_SECRET_KEY has a literal value (redacted)',
+    ]);
+    expect(composeImageProblems(bad)).toEqual(['api: x/api:latest uses :latest']);
+  });
+});
+
+describe('deploy/Dockerfile and .dockerignore', () => {
+  const dockerfile = read('deploy/Dockerfile');
+  const ignore = read('.dockerignore')
+    .split('\n')
+    .map((l) => l.trim());
+
+  it('when read, then the image is node 20 slim, installs from the frozen lockfile, runs as non-root, stops on SIGTERM and has a HEALTHCHECK', () => {
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    expect(dockerfile).toMatch(/pnpm install --frozen-lockfile/);
+    expect(dockerfile).toMatch(/^ARG SERVICE$/m);
+    expect(dockerfile).toMatch(/node --import tsx/);
+    expect(dockerfile).toMatch(/^STOPSIGNAL SIGTERM$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/health/m);
+    const users = [...dockerfile.matchAll(/^USER (\S+)$/gm)].map((m) => m[1]);
+    expect(users.at(-1)).toMatch(/^[1-9]\d*(:\d+)?$/); // numeric and not 0, so runAsNonRoot can verify it
+  });
+
+  it('when read, then the build context leaves out node_modules, .local, .git and test-results', () => {
+    expect(ignore).toEqual(expect.arrayContaining(['**/node_modules', '.local', '.git', 'test-results']));
+  });
+});
