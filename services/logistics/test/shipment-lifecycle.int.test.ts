@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { toWire } from '@ftt/contracts';
 import { eventually } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -234,5 +235,28 @@ describe('shipments from a confirmed order', () => {
     await awaitShipments(h, marker.orderId, 1); // same partition key order: the late confirm was handled before
     expect(await shipmentsOf(h, order.orderId)).toHaveLength(0);
     expect(ofOrder(h.probe.of('ftt.logistics.shipment.created.v1'), order.orderId)).toHaveLength(0);
+  });
+
+  it('when an order.confirmed that breaks its schema arrives, then it is dead-lettered with the reason and the next order is still handled', async () => {
+    const bad = {
+      specversion: '1.0' as const,
+      id: randomUUID(),
+      source: '/test',
+      type: 'ftt.orders.order.confirmed.v1',
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json' as const,
+      correlationid: 'ord-broken',
+      data: { orderId: 'ord-broken', buyerId: 'user-buyer-ben', shipments: [] },
+    };
+    await h.probe.sendRaw('ftt.orders.v1', toWire('ord-broken', bad));
+    const next = orderConfirmed([listing({ farm: 'dehof', lotCode: `D-${randomUUID().slice(0, 8)}` })]);
+    await h.probe.send('ftt.orders.order.confirmed.v1', next);
+    await awaitShipments(h, next.orderId, 1);
+    const dead = await until(() => {
+      const d = h.probe.deadLetters('ftt.orders.v1').filter((r) => r.headers.ce_id === bad.id);
+      return d.length ? d : undefined;
+    });
+    expect(dead[0]!.headers['x-dlq-error']).toContain('shipments');
+    expect(await shipmentsOf(h, 'ord-broken')).toHaveLength(0);
   });
 });
