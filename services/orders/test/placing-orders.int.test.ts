@@ -41,6 +41,17 @@ describe('placing an order', () => {
     expect(await h.db.collection('orders').countDocuments({ 'lines.listingId': apples.listingId })).toBe(1);
   });
 
+  it('when two requests with the same key race, then both get the one order', async () => {
+    const apples = farmSnapshot('anna');
+    await h.publishListing(apples);
+    const body = orderBody([{ listingId: apples.listingId, quantity: 4 }]);
+    const key = `race-${apples.listingId}`;
+    const [a, b] = await Promise.all([post(body, key), post(body, key)]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.orderId).toBe(b.body.orderId);
+    expect(await h.db.collection('orders').countDocuments({ 'lines.listingId': apples.listingId })).toBe(1);
+  });
+
   it('when another buyer uses the same key, then it is a different order (keys belong to a buyer)', async () => {
     const apples = farmSnapshot('anna');
     await h.publishListing(apples);
@@ -134,6 +145,18 @@ describe('who may see and change an order', () => {
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('payment.conflict');
     expect((await h.storedOrder(o.orderId))!.state).toBe('awaiting_payment');
+  });
+});
+
+describe('the API description', () => {
+  it('when /openapi.json is read, then every orders route is described with its Idempotency-Key and problem replies', async () => {
+    const res = await h.call('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths).sort()).toEqual(
+      ['/farms/{farmId}/orders', '/farms/{farmId}/payouts', '/orders', '/orders/{orderId}', '/orders/{orderId}/cancel', '/orders/{orderId}/pay', '/orders/{orderId}/payment', '/webhooks/stripe'].sort(),
+    );
+    expect(res.body.paths['/orders'].post.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }));
+    expect(Object.keys(res.body.paths['/orders'].post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '422']));
   });
 });
 
