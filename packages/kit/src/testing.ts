@@ -56,6 +56,7 @@ export class EventProbe {
   readonly raw: { topic: string; key: string | null; headers: Record<string, string>; value: string }[] = [];
   private consumer: Consumer | undefined;
   private producer: Producer | undefined;
+  private producerReady: Promise<Producer> | undefined;
   private readonly kafka: Kafka;
 
   constructor(private readonly t: ReturnType<typeof testEnv>) {
@@ -130,11 +131,15 @@ export class EventProbe {
   }
 
   async sendRaw(topic: string, msg: { key: string; value: string; headers: Record<string, string> }) {
-    if (!this.producer) {
-      this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-      await this.producer.connect();
-    }
-    await this.producer.send({ topic: this.t.topicPrefix + topic, messages: [msg] });
+    // One connect shared by concurrent senders: a second send must not use the producer before it is connected.
+    this.producerReady ??= (async () => {
+      const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      this.producer = producer;
+      return producer;
+    })();
+    const producer = await this.producerReady;
+    await producer.send({ topic: this.t.topicPrefix + topic, messages: [msg] });
   }
 
   of<T extends EventType>(type: T): Extract<TypedEnvelope, { type: T }>[] {
