@@ -122,7 +122,7 @@ export const publishedListing = async (h: Harness, as: User, over: Record<string
 };
 
 type Placed = EventData<'ftt.orders.order.placed.v1'>;
-export const orderPlaced = (lines: { listingId: string; quantity: number }[], orderId = randomUUID()): Placed => ({
+export const orderPlaced = (lines: { listingId: string; quantity: number }[], orderId: string = randomUUID()): Placed => ({
   orderId,
   buyerId: 'user-buyer-ben',
   lines: lines.map((l) => ({ ...l, farmId: 'farm', unitPrice: { amount: 100, currency: 'EUR' } })),
