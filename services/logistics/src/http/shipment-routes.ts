@@ -1,4 +1,5 @@
 import type { Api, Principal } from '@ftt/kit';
+import type { ZodType } from 'zod';
 import type { ShipmentCommand } from '../domain/shipment-transitions';
 import type { ShipmentQueries } from '../use-cases/shipment-queries';
 import type { ShipmentSteps } from '../use-cases/shipment-steps';
@@ -70,7 +71,7 @@ export const shipmentRoutes = (
   const step = <B>(
     path: string,
     summary: string,
-    body: import('zod').ZodType<B> | undefined,
+    body: ZodType<B> | undefined,
     command: StepBody<B>,
     status = 200,
   ) =>
@@ -85,9 +86,13 @@ export const shipmentRoutes = (
       status,
       response: PartnerShipment,
       errors: [404, 409],
-      handler: async ({ principal, params, body: b, headers }) =>
+      handler: async ({ principal, params, body: b, headers, requestId }) =>
         partnerView(
-          await d.steps.act(params.shipmentId, command(principal, b as B, d.clock.now()), causeOf(headers)),
+          await d.steps.act(
+            params.shipmentId,
+            command(principal, b as B, d.clock.now()),
+            causeOf(headers, requestId),
+          ),
         ),
     });
 
