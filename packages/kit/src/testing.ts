@@ -161,13 +161,13 @@ export const eventually = async <T>(
   check: () => T | Promise<T>,
   timeoutMs = 15_000,
   everyMs = 50,
-): Promise<T> => {
+): Promise<NonNullable<T>> => {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const v = await check();
-      if (v) return v;
+      if (v) return v as NonNullable<T>;
       last = new Error('condition not met');
     } catch (err) {
       last = err;

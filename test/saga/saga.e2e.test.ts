@@ -1,0 +1,127 @@
+import { testEnv } from '@ftt/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actor, buyerAddress, eventually, farmBody, listingBody, stripeWebhook } from '../support/actors';
+import { startSystem } from '../support/system';
+
+const t = testEnv('saga');
+const webhookSecret = 'whsec_e2e_saga_secret';
+let sys: Awaited<ReturnType<typeof startSystem>>;
+
+beforeAll(async () => {
+  sys = await startSystem(t, {
+    orders: { STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_BASE: t.stripeApiBase },
+  });
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+describe('the whole saga, three services as processes on real Kafka, FerretDB and stripe-mock', () => {
+  it('when farmers list, a buyer orders from two farms and pays, and two partners deliver, then the order completes, both farmers are paid and the trace shows the chain', async () => {
+    const anna = await actor(t, 'user-farmer-anna', 'farmer');
+    const joost = await actor(t, 'user-farmer-joost', 'farmer');
+    const ben = await actor(t, 'user-buyer-ben', 'buyer');
+    const pia = await actor(t, 'user-partner-pia', 'logistics', 'Gelderland');
+    const omar = await actor(t, 'user-partner-omar', 'logistics', 'Utrecht');
+    const C = sys.catalog.url;
+    const O = sys.orders.url;
+    const L = sys.logistics.url;
+
+    // Farmers list produce.
+    const farms: { farmId: string; listingId: string; lotCode: string; farmer: typeof anna }[] = [];
+    for (const [farmer, name, region, city, lat, lng, title] of [
+      [anna, 'De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66, 'Truss tomatoes'],
+      [joost, 'Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17, 'Winter carrots'],
+    ] as const) {
+      const farm = await farmer.call<{ farmId: string }>(C, 'POST', '/farms', farmBody(name, region, city, lat, lng, `acct_${farmer.userId.slice(-4)}e2e${t.run.slice(-6)}`));
+      expect(farm.status).toBe(201);
+      const lotCode = `LOT-${t.run}-${farms.length}`;
+      const listing = await farmer.call<{ listingId: string }>(C, 'POST', `/farms/${farm.body.farmId}/listings`, listingBody(title, lotCode, 100, 350));
+      expect(listing.status).toBe(201);
+      expect((await farmer.call(C, 'POST', `/listings/${listing.body.listingId}/publish`)).status).toBe(200);
+      farms.push({ farmId: farm.body.farmId, listingId: listing.body.listingId, lotCode, farmer });
+    }
+
+    // The buyer orders from both farms (orders learns listings from catalog's events, so wait for them).
+    let attempt = 0;
+    const placed = await eventually(async () => {
+      const r = await ben.call<{ orderId: string; state: string }>(
+        O,
+        'POST',
+        '/orders',
+        { lines: farms.map((f) => ({ listingId: f.listingId, quantity: 3 })), ...buyerAddress },
+        { 'idempotency-key': `e2e-${t.run}-${attempt++}` },
+      );
+      return r.status === 201 ? r.body : undefined;
+    }, 30_000, 250);
+    const orderId = placed.orderId;
+    const order = () => ben.call<{ state: string; payment?: { paymentId: string; amount: { amount: number; currency: string } }; valueSplit: { farms: { farmerSharePercent: number }[] } }>(O, 'GET', `/orders/${orderId}`);
+    const awaiting = await eventually(async () => {
+      const r = await order();
+      return r.body.state === 'awaiting_payment' && r.body.payment ? r.body : undefined;
+    }, 30_000);
+    expect((await ben.call<{ available: number }>(C, 'GET', `/listings/${farms[0]!.listingId}`)).body).toMatchObject({ available: 97 });
+
+    // Stripe says the payment succeeded.
+    const pi = awaiting.payment!;
+    const hook = await stripeWebhook(O, webhookSecret, 'payment_intent.succeeded', {
+      id: pi.paymentId,
+      object: 'payment_intent',
+      amount: pi.amount.amount,
+      currency: pi.amount.currency.toLowerCase(),
+      status: 'succeeded',
+      metadata: { orderId },
+      transfer_group: orderId,
+    });
+    expect(hook.status).toBe(200);
+    await eventually(async () => (await order()).body.state === 'confirmed', 30_000);
+
+    // Two partners, one per region, each deliver one shipment.
+    for (const [partner, region] of [[pia, 'Gelderland'], [omar, 'Utrecht']] as const) {
+      const open = await eventually(async () => {
+        const r = await partner.call<{ shipments: { shipmentId: string; orderId: string }[] }>(L, 'GET', `/shipments/open?region=${region}`);
+        return r.body.shipments?.find((s) => s.orderId === orderId);
+      }, 30_000);
+      const id = open.shipmentId;
+      for (const [step, body] of [
+        ['claim', undefined],
+        ['pickup', undefined],
+        ['checkpoints', { place: 'Utrecht hub', temperatureC: 6.5 }],
+        ['out-for-delivery', undefined],
+        ['deliver', { recipientName: 'B. Jansen', proofRef: `photo-${id.slice(0, 6)}` }],
+      ] as const) {
+        const r = await partner.call(L, 'POST', `/shipments/${id}/${step}`, body);
+        expect(r.status, `${step}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      }
+    }
+
+    // The order completes and each farmer is paid their share by a Stripe transfer.
+    const done = await eventually(async () => {
+      const r = await order();
+      return r.body.state === 'completed' ? r.body : undefined;
+    }, 45_000);
+    expect(done.valueSplit.farms).toHaveLength(2);
+    for (const f of farms) {
+      const payouts = await eventually(async () => {
+        const r = await f.farmer.call<{ payouts: { orderId: string; status: string; transferId?: string; amount: { amount: number } }[] }>(O, 'GET', `/farms/${f.farmId}/payouts`);
+        const p = r.body.payouts?.find((x) => x.orderId === orderId);
+        return p?.status === 'paid' ? p : undefined;
+      }, 30_000);
+      expect(payouts.transferId).toMatch(/^tr_/);
+      // 3 kg at 3.50 = 10.50; 5% platform fee = 0.53 (rounded) -> 9.97 to the farmer
+      expect(payouts.amount.amount).toBeGreaterThan(900);
+      expect(payouts.amount.amount).toBeLessThan(1050);
+    }
+
+    // Where did my food come from: both lots, both farms, both delivered shipments.
+    const trace = await eventually(async () => {
+      const r = await ben.call<{ lines: { lotCode: string; origin: { farmId: string } }[]; status: string }>(L, 'GET', `/trace/orders/${orderId}`);
+      return r.status === 200 && r.body.status === 'completed' ? r.body : undefined;
+    }, 30_000);
+    expect(trace.lines.map((l) => l.lotCode).sort()).toEqual(farms.map((f) => f.lotCode).sort());
+    expect(trace.lines.map((l) => l.origin.farmId).sort()).toEqual(farms.map((f) => f.farmId).sort());
+    const csv = await fetch(`${L}/trace/orders/${orderId}/fsma.csv`, { headers: { authorization: `Bearer ${ben.bearer}` } });
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).split('\n').filter(Boolean).length).toBeGreaterThan(6);
+  });
+});
