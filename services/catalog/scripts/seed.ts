@@ -1,0 +1,76 @@
+/**
+ * Seeds demo farms and published listings THROUGH the catalog's HTTP API (so every event a real
+ * farmer would cause is emitted). Usage:
+ *   CATALOG_URL=http://127.0.0.1:3001 AUTH_JWT_SECRET=... pnpm --filter @ftt/catalog seed
+ * Idempotent-ish: a farmer who already has a farm is skipped.
+ */
+import { mintToken } from '@ftt/kit';
+import { z } from 'zod';
+import { seedFarms, type SeedFarm, type SeedProduce } from './seed-data';
+
+const env = z
+  .object({
+    CATALOG_URL: z.url().default('http://127.0.0.1:3001'),
+    AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters'),
+    AUTH_ISSUER: z.string().default('fieldtotable'),
+    AUTH_AUDIENCE: z.string().default('fieldtotable-api'),
+  })
+  .parse(process.env);
+const auth = { secret: env.AUTH_JWT_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE };
+
+const call = async (token: string, method: string, path: string, body?: unknown) => {
+  const res = await fetch(new URL(path, env.CATALOG_URL), {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+};
+
+const must = (r: { status: number; body: unknown }, what: string, status: number) => {
+  if (r.status !== status) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as { id: string };
+};
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+const listingOf = (farm: SeedFarm, p: SeedProduce, n: number) => {
+  const harvest = day(-p.harvestedDaysAgo);
+  return {
+    category: p.category,
+    title: p.title,
+    description: p.description,
+    unit: p.unit,
+    unitPrice: { amount: p.price, currency: 'EUR' },
+    photos: [`/photos/${p.produce}.svg`],
+    available: p.available,
+    lot: {
+      // Traceability lot code: farm, harvest date, product, sequence.
+      lotCode: `NL-${farm.code}-${harvest.replaceAll('-', '')}-${p.produce.slice(0, 3).toUpperCase()}${String(n).padStart(2, '0')}`,
+      field: p.field,
+      harvestDate: harvest,
+      bestBefore: day(-p.harvestedDaysAgo + p.shelfDays),
+      quantity: p.available,
+    },
+    coldChain: p.coldChain,
+  };
+};
+
+const seedFarm = async (farm: SeedFarm) => {
+  const token = await mintToken({ userId: farm.farmer, role: 'farmer' }, auth, '10m');
+  const mine = await call(token, 'GET', '/farms/mine');
+  if (mine.status === 200) {
+    console.log(`skip ${farm.farmer}: already has a farm`);
+    return;
+  }
+  const { produce: items, farmer: _f, code: _c, ...profile } = farm;
+  const created = must(await call(token, 'POST', '/farms', profile), `farm of ${farm.farmer}`, 201);
+  for (const [i, p] of items.entries()) {
+    const listing = must(await call(token, 'POST', `/farms/${created.id}/listings`, listingOf(farm, p, i + 1)), p.title, 201);
+    must(await call(token, 'POST', `/listings/${listing.id}/publish`, undefined), `publish ${p.title}`, 200);
+  }
+  console.log(`seeded ${farm.name} (${farm.region}) with ${items.length} listings`);
+};
+
+for (const farm of seedFarms(new Date().getFullYear())) await seedFarm(farm);
