@@ -5,22 +5,20 @@ import { paymentIntent, startHarness, type Harness } from './support/harness';
 import { eventsSettled, orderAwaitingPayment, placeTwoFarmOrder } from './support/saga-steps';
 
 let h: Harness;
-let second: RunningService;
+let second: RunningService | undefined;
 beforeAll(async () => {
-  h = await startHarness({ env: { PAYMENT_TIMEOUT_SECONDS: '2' } });
-  // A second instance on the same database and topics: both sweepers race for every due order.
-  second = await startOrders(h.env);
+  h = await startHarness({ env: { PAYMENT_TIMEOUT_SECONDS: '3' } });
 });
 afterAll(async () => {
   await second?.stop();
   await h?.stop();
 });
 
-describe('expiry (PAYMENT_TIMEOUT_SECONDS=2)', () => {
+describe('expiry (PAYMENT_TIMEOUT_SECONDS=3)', () => {
   it('when an order is not paid in time, then the sweeper expires it and order.expired asks catalog to release the stock', async () => {
     const o = await orderAwaitingPayment(h);
     const stored = await h.storedOrder(o.orderId);
-    expect(Date.parse(stored!.expiresAt) - Date.parse(stored!.timeline[1].at)).toBe(2000);
+    expect(Date.parse(stored!.expiresAt) - Date.parse(stored!.timeline[1].at)).toBe(3000);
     await h.waitForState(o.orderId, 'expired', 10_000);
     const [expired] = await eventsSettled(h, o.orderId, 'ftt.orders.order.expired.v1', 1);
     expect(expired!.data.orderId).toBe(o.orderId);
@@ -32,13 +30,17 @@ describe('expiry (PAYMENT_TIMEOUT_SECONDS=2)', () => {
   });
 
   it('when two instances sweep the same due orders, then each order expires exactly once', async () => {
-    const orders = await Promise.all([orderAwaitingPayment(h), orderAwaitingPayment(h), orderAwaitingPayment(h)]);
+    // A second instance on the same database and topics: both sweepers race for every due order.
+    second = await startOrders(h.env);
+    const orders = await Promise.all([placeTwoFarmOrder(h), placeTwoFarmOrder(h), placeTwoFarmOrder(h)]);
     for (const o of orders) await h.waitForState(o.orderId, 'expired', 10_000);
     for (const o of orders) {
       expect(await eventsSettled(h, o.orderId, 'ftt.orders.order.expired.v1', 1, 300)).toHaveLength(1);
       const stored = await h.storedOrder(o.orderId);
       expect(stored!.timeline.filter((e: { state: string }) => e.state === 'expired')).toHaveLength(1);
     }
+    await second.stop();
+    second = undefined;
   });
 
   it('when catalog never answers, then the pending order expires as well', async () => {
