@@ -9,7 +9,11 @@ let sys: Awaited<ReturnType<typeof startSystem>>;
 
 beforeAll(async () => {
   sys = await startSystem(t, {
-    orders: { STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_BASE: t.stripeApiBase },
+    orders: {
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      STRIPE_API_BASE: t.stripeApiBase,
+    },
   });
 });
 afterAll(async () => {
@@ -33,34 +37,56 @@ describe('the whole saga, three services as processes on real Kafka, FerretDB an
       [anna, 'De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66, 'Truss tomatoes'],
       [joost, 'Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17, 'Winter carrots'],
     ] as const) {
-      const farm = await farmer.call<{ farmId: string }>(C, 'POST', '/farms', farmBody(name, region, city, lat, lng, `acct_${farmer.userId.slice(-4)}e2e${t.run.slice(-6)}`));
+      const farm = await farmer.call<{ id: string }>(
+        C,
+        'POST',
+        '/farms',
+        farmBody(name, region, city, lat, lng, `acct_${farmer.userId.slice(-4)}e2e${t.run.slice(-6)}`),
+      );
       expect(farm.status).toBe(201);
       const lotCode = `LOT-${t.run}-${farms.length}`;
-      const listing = await farmer.call<{ listingId: string }>(C, 'POST', `/farms/${farm.body.farmId}/listings`, listingBody(title, lotCode, 100, 350));
+      const listing = await farmer.call<{ id: string }>(
+        C,
+        'POST',
+        `/farms/${farm.body.id}/listings`,
+        listingBody(title, lotCode, 100, 350),
+      );
       expect(listing.status).toBe(201);
-      expect((await farmer.call(C, 'POST', `/listings/${listing.body.listingId}/publish`)).status).toBe(200);
-      farms.push({ farmId: farm.body.farmId, listingId: listing.body.listingId, lotCode, farmer });
+      expect((await farmer.call(C, 'POST', `/listings/${listing.body.id}/publish`)).status).toBe(200);
+      farms.push({ farmId: farm.body.id, listingId: listing.body.id, lotCode, farmer });
     }
 
     // The buyer orders from both farms (orders learns listings from catalog's events, so wait for them).
     let attempt = 0;
-    const placed = await eventually(async () => {
-      const r = await ben.call<{ orderId: string; state: string }>(
-        O,
-        'POST',
-        '/orders',
-        { lines: farms.map((f) => ({ listingId: f.listingId, quantity: 3 })), ...buyerAddress },
-        { 'idempotency-key': `e2e-${t.run}-${attempt++}` },
-      );
-      return r.status === 201 ? r.body : undefined;
-    }, 30_000, 250);
+    const placed = await eventually(
+      async () => {
+        const r = await ben.call<{ orderId: string; state: string }>(
+          O,
+          'POST',
+          '/orders',
+          { lines: farms.map((f) => ({ listingId: f.listingId, quantity: 3 })), ...buyerAddress },
+          { 'idempotency-key': `e2e-${t.run}-${attempt++}` },
+        );
+        return r.status === 201 ? r.body : undefined;
+      },
+      30_000,
+      250,
+    );
     const orderId = placed.orderId;
-    const order = () => ben.call<{ state: string; payment?: { paymentId: string; amount: { amount: number; currency: string } }; valueSplit: { farms: { farmerSharePercent: number }[] } }>(O, 'GET', `/orders/${orderId}`);
+    const order = () =>
+      ben.call<{
+        state: string;
+        payment?: { paymentId: string; amount: { amount: number; currency: string } };
+        valueSplit: { farms: { farmerSharePercent: number }[] };
+      }>(O, 'GET', `/orders/${orderId}`);
     const awaiting = await eventually(async () => {
       const r = await order();
       return r.body.state === 'awaiting_payment' && r.body.payment ? r.body : undefined;
     }, 30_000);
-    expect((await ben.call<{ available: number }>(C, 'GET', `/listings/${farms[0]!.listingId}`)).body).toMatchObject({ available: 97 });
+    expect(
+      (await ben.call<{ listing: { available: number } }>(C, 'GET', `/listings/${farms[0]!.listingId}`)).body
+        .listing.available,
+    ).toBe(97);
 
     // Stripe says the payment succeeded.
     const pi = awaiting.payment!;
@@ -77,10 +103,17 @@ describe('the whole saga, three services as processes on real Kafka, FerretDB an
     await eventually(async () => (await order()).body.state === 'confirmed', 30_000);
 
     // Two partners, one per region, each deliver one shipment.
-    for (const [partner, region] of [[pia, 'Gelderland'], [omar, 'Utrecht']] as const) {
+    for (const [partner, region] of [
+      [pia, 'Gelderland'],
+      [omar, 'Utrecht'],
+    ] as const) {
       const open = await eventually(async () => {
-        const r = await partner.call<{ shipments: { shipmentId: string; orderId: string }[] }>(L, 'GET', `/shipments/open?region=${region}`);
-        return r.body.shipments?.find((s) => s.orderId === orderId);
+        const r = await partner.call<{ shipmentId: string; orderId: string }[]>(
+          L,
+          'GET',
+          `/shipments/open?region=${region}`,
+        );
+        return r.body.find((s) => s.orderId === orderId);
       }, 30_000);
       const id = open.shipmentId;
       for (const [step, body] of [
@@ -103,7 +136,9 @@ describe('the whole saga, three services as processes on real Kafka, FerretDB an
     expect(done.valueSplit.farms).toHaveLength(2);
     for (const f of farms) {
       const payouts = await eventually(async () => {
-        const r = await f.farmer.call<{ payouts: { orderId: string; status: string; transferId?: string; amount: { amount: number } }[] }>(O, 'GET', `/farms/${f.farmId}/payouts`);
+        const r = await f.farmer.call<{
+          payouts: { orderId: string; status: string; transferId?: string; amount: { amount: number } }[];
+        }>(O, 'GET', `/farms/${f.farmId}/payouts`);
         const p = r.body.payouts?.find((x) => x.orderId === orderId);
         return p?.status === 'paid' ? p : undefined;
       }, 30_000);
@@ -115,12 +150,18 @@ describe('the whole saga, three services as processes on real Kafka, FerretDB an
 
     // Where did my food come from: both lots, both farms, both delivered shipments.
     const trace = await eventually(async () => {
-      const r = await ben.call<{ lines: { lotCode: string; origin: { farmId: string } }[]; status: string }>(L, 'GET', `/trace/orders/${orderId}`);
+      const r = await ben.call<{ lines: { lotCode: string; origin: { farmId: string } }[]; status: string }>(
+        L,
+        'GET',
+        `/trace/orders/${orderId}`,
+      );
       return r.status === 200 && r.body.status === 'completed' ? r.body : undefined;
     }, 30_000);
     expect(trace.lines.map((l) => l.lotCode).sort()).toEqual(farms.map((f) => f.lotCode).sort());
     expect(trace.lines.map((l) => l.origin.farmId).sort()).toEqual(farms.map((f) => f.farmId).sort());
-    const csv = await fetch(`${L}/trace/orders/${orderId}/fsma.csv`, { headers: { authorization: `Bearer ${ben.bearer}` } });
+    const csv = await fetch(`${L}/trace/orders/${orderId}/fsma.csv`, {
+      headers: { authorization: `Bearer ${ben.bearer}` },
+    });
     expect(csv.status).toBe(200);
     expect((await csv.text()).split('\n').filter(Boolean).length).toBeGreaterThan(6);
   });

@@ -9,7 +9,12 @@ export interface Reply<T = unknown> {
 }
 
 /** A signed-in person talking to one service over HTTP. */
-export const actor = async (t: Env, userId: string, role: 'farmer' | 'buyer' | 'logistics' | 'admin', region?: string) => {
+export const actor = async (
+  t: Env,
+  userId: string,
+  role: 'farmer' | 'buyer' | 'logistics' | 'admin',
+  region?: string,
+) => {
   const bearer = await token(t, { userId, role, ...(region ? { region } : {}) });
   const call = async <T = Record<string, unknown>>(
     base: string,
@@ -20,7 +25,11 @@ export const actor = async (t: Env, userId: string, role: 'farmer' | 'buyer' | '
   ): Promise<Reply<T>> => {
     const res = await fetch(base + path, {
       method,
-      headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        authorization: `Bearer ${bearer}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -29,7 +38,14 @@ export const actor = async (t: Env, userId: string, role: 'farmer' | 'buyer' | '
   return { userId, bearer, call };
 };
 
-export const farmBody = (name: string, region: string, city: string, lat: number, lng: number, acct: string) => ({
+export const farmBody = (
+  name: string,
+  region: string,
+  city: string,
+  lat: number,
+  lng: number,
+  acct: string,
+) => ({
   name,
   description: `${name}, family farm`,
   address: { line1: 'Dorpsstraat 1', city, postalCode: '1234 AB', country: 'NL', geo: { lat, lng } },
@@ -45,7 +61,12 @@ export const listingBody = (title: string, lotCode: string, available: number, p
   unit: 'kg',
   unitPrice: { amount: price, currency: 'EUR' },
   photos: ['/photos/tomatoes.svg'],
-  lot: { lotCode, field: 'North field', harvestDate: new Date().toISOString().slice(0, 10), quantity: available },
+  lot: {
+    lotCode,
+    field: 'North field',
+    harvestDate: new Date().toISOString().slice(0, 10),
+    quantity: available,
+  },
   coldChain: { minC: 2, maxC: 12 },
   available,
 });
@@ -56,7 +77,12 @@ export const buyerAddress = {
 };
 
 /** A webhook exactly as Stripe sends it: the raw JSON body signed with the endpoint secret. */
-export const stripeWebhook = async (ordersUrl: string, secret: string, type: string, object: Record<string, unknown>) => {
+export const stripeWebhook = async (
+  ordersUrl: string,
+  secret: string,
+  type: string,
+  object: Record<string, unknown>,
+) => {
   const payload = JSON.stringify({
     id: `evt_${randomUUID().replace(/-/g, '')}`,
     object: 'event',

@@ -46,7 +46,9 @@ export class ServiceProcess {
     this.port ||= await freePort();
     const logDir = join(root, 'test-results', 'logs');
     mkdirSync(logDir, { recursive: true });
-    const log = createWriteStream(join(logDir, `${this.t.run}-${this.name}-${this.instance}-${++this.starts}.log`));
+    const log = createWriteStream(
+      join(logDir, `${this.t.run}-${this.name}-${this.instance}-${++this.starts}.log`),
+    );
     const mongo = new URL(this.t.mongoUrl);
     mongo.pathname = `${mongo.pathname}_${this.name}`;
     this.child = spawn(process.execPath, ['--import', 'tsx', `services/${this.name}/src/main.ts`], {
@@ -103,7 +105,10 @@ export class ServiceProcess {
   }
 }
 
-export const startSystem = async (t: ReturnType<typeof testEnv>, env: Partial<Record<ServiceName, Record<string, string>>> = {}) => {
+export const startSystem = async (
+  t: ReturnType<typeof testEnv>,
+  env: Partial<Record<ServiceName, Record<string, string>>> = {},
+) => {
   const [catalog, orders, logistics] = await Promise.all(
     (['catalog', 'orders', 'logistics'] as const).map((n) => new ServiceProcess(n, t, env[n] ?? {}).start()),
   );
