@@ -17,10 +17,16 @@ const cancel = (orderId: string, who = h.users.ben) => h.call('POST', `/orders/$
 describe('compensation', () => {
   it('when catalog rejects the stock, then the order is rejected and order.rejected names the listing', async () => {
     const o = await placeTwoFarmOrder(h);
-    await h.probe.send('ftt.catalog.stock.rejected.v1', { orderId: o.orderId, listingId: o.kale.listingId, lineIndex: 1, reason: 'insufficient_stock', requested: 3, available: 1 });
+    const cause = await h.probe.send(
+      'ftt.catalog.stock.rejected.v1',
+      { orderId: o.orderId, listingId: o.kale.listingId, lineIndex: 1, reason: 'insufficient_stock', requested: 3, available: 1 },
+      { correlationid: `saga-${o.orderId}` },
+    );
     await h.waitForState(o.orderId, 'rejected');
     const [rejected] = await eventsSettled(h, o.orderId, 'ftt.orders.order.rejected.v1', 1, 0);
     expect(rejected!.data).toEqual({ orderId: o.orderId, reason: 'insufficient_stock', listingId: o.kale.listingId });
+    expect(rejected).toMatchObject({ correlationid: `saga-${o.orderId}`, causationid: cause.id, source: '/services/orders', subject: `order/${o.orderId}` });
+    expect((await h.storedOrder(o.orderId))!.processedEventIds).toContain(cause.id);
     expect(h.recorder.of('POST', '/v1/payment_intents').filter((c) => c.idempotencyKey === `pi-${o.orderId}`)).toHaveLength(0);
   });
 

@@ -1,4 +1,4 @@
-import type { Background, Logger } from '@ftt/kit';
+import { withoutTrace, type Background, type Logger } from '@ftt/kit';
 
 /**
  * Runs a pass every `everyMs`, never two at once in this process; other instances may run theirs
@@ -9,7 +9,8 @@ export const startSweeper = (name: string, everyMs: number, pass: () => Promise<
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    current = pass()
+    // A pass is not part of whatever trace was active when the sweeper started.
+    current = withoutTrace(pass)
       .catch((err: unknown) => log.warn({ err, sweeper: name }, 'sweep failed; next pass retries'))
       .finally(() => {
         if (running) timer = setTimeout(tick, everyMs);

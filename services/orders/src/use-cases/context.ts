@@ -1,5 +1,5 @@
 import { createEvent, type OutgoingEvent } from '@ftt/contracts';
-import type { Logger } from '@ftt/kit';
+import { eventContext, type Logger } from '@ftt/kit';
 import type { IdempotencyRepository } from '../data/idempotency-repository';
 import type { ListingRepository } from '../data/listing-repository';
 import type { OrderRepository } from '../data/order-repository';
@@ -41,14 +41,19 @@ export interface Cause {
 
 export const toOutgoing = (events: DomainEvent[], orderId: string, cause: Cause, now: Date): OutgoingEvent[] =>
   events.map((e) =>
-    createEvent(e.type, e.data as never, {
-      source: EVENT_SOURCE,
-      // The order id ties every event of one saga together unless the cause already carries a correlation.
-      correlationid: cause.correlationid ?? orderId,
-      causationid: cause.causationid,
-      traceparent: cause.traceparent,
-      now,
-    }),
+    createEvent(
+      e.type,
+      e.data as never,
+      // Without a traceparent from the cause, the active span's (the HTTP request's) is carried on.
+      eventContext({
+        source: EVENT_SOURCE,
+        // The order id ties every event of one saga together unless the cause already carries a correlation.
+        correlationid: cause.correlationid ?? orderId,
+        causationid: cause.causationid,
+        traceparent: cause.traceparent,
+        now,
+      }),
+    ),
   );
 
 export interface Change {
