@@ -24,7 +24,25 @@ const payoutPending = (farmId: string) => (o: Order) => pendingWork(o).payoutFar
  * a crash between the provider call and its record). The provider's idempotency keys make a repeated
  * call return the first result, and each result is recorded, with its event, exactly once.
  */
-export const settle = async (deps: Deps, orderId: string): Promise<void> => {
+export const settle = (deps: Deps, orderId: string): Promise<void> => {
+  // One settlement per order at a time in this process: the sweeper joins the request path's
+  // attempt instead of racing it (other instances may still race; the idempotency keys cover that).
+  const running = inFlight(deps);
+  const current = running.get(orderId);
+  if (current) return current;
+  const attempt = settleOnce(deps, orderId).finally(() => running.delete(orderId));
+  running.set(orderId, attempt);
+  return attempt;
+};
+
+const inFlightByDeps = new WeakMap<Deps, Map<string, Promise<void>>>();
+const inFlight = (deps: Deps) => {
+  let m = inFlightByDeps.get(deps);
+  if (!m) inFlightByDeps.set(deps, (m = new Map()));
+  return m;
+};
+
+const settleOnce = async (deps: Deps, orderId: string): Promise<void> => {
   const loaded = await deps.orders.load(orderId);
   if (!loaded) return;
   const { order } = loaded;
