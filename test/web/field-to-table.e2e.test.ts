@@ -1,0 +1,266 @@
+import { join } from 'node:path';
+import { testEnv } from '@ftt/kit/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { freePort, root, startSystem } from '../support/system';
+import { DESKTOP, launchBrowser, PHONE, type Browser, type Page } from '../../web/test/browser';
+import { startWebApp } from '../../web/test/web-server';
+import { seedCatalog } from './seed';
+
+/**
+ * The web app in real headless Chromium against the three services as processes: a farmer lists
+ * produce, a buyer orders it from two farms and pays, a partner delivers both boxes on a phone,
+ * and the buyer follows it to the field it came from. Screenshots: test-results/screenshots/.
+ */
+const screenshots = join(root, 'test-results', 'screenshots');
+const t = testEnv('web');
+let system: Awaited<ReturnType<typeof startSystem>>;
+let web: Awaited<ReturnType<typeof startWebApp>>;
+let browser: Browser;
+let page: Page;
+let seeded: Awaited<ReturnType<typeof seedCatalog>>;
+let orderId = '';
+const trackingCodes: string[] = [];
+
+const go = (path: string) => page.goto(`${web.url}${path}`);
+const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+const button = (name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
+
+const signInAs = async (name: string) => {
+  await go('/signin');
+  await button(new RegExp(`^Sign in as ${name}`)).click();
+  await page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
+};
+
+/** At phone width nothing may scroll sideways. */
+const expectNoSidewaysScroll = async () => {
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+};
+
+beforeAll(async () => {
+  system = await startSystem(t);
+  seeded = await seedCatalog(t, system.catalog.url);
+  web = await startWebApp({
+    port: await freePort(),
+    catalogUrl: system.catalog.url,
+    ordersUrl: system.orders.url,
+    logisticsUrl: system.logistics.url,
+    jwtSecret: t.jwtSecret,
+    logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
+  });
+  browser = await launchBrowser(screenshots);
+  page = browser.page;
+  page.setDefaultTimeout(15_000);
+});
+
+// The steps build on each other: after a failure, keep its screenshot and skip the rest.
+let failed: string | null = null;
+beforeEach((ctx) => {
+  if (failed) ctx.skip(`an earlier step failed: ${failed}`);
+  onTestFailed(async () => {
+    failed = ctx.task.name;
+    await browser?.shot('failure').catch(() => undefined);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await system?.stop();
+});
+
+describe('web app, from the field to the table', () => {
+  it('when a farmer signs in and creates a listing with its lot, then it is published with its stock', async () => {
+    await signInAs('Anna de Vries');
+    await expect.poll(() => page.url()).toContain('/farmer');
+    await heading('De Groene Hoeve').waitFor();
+    await page.getByText('No listings yet.').waitFor();
+    await browser.shot('farmer-farm-empty');
+
+    await page.getByRole('link', { name: 'New listing', exact: true }).first().click();
+    await heading('New listing').waitFor();
+    await page.getByLabel('Title').fill('Heirloom tomatoes');
+    await page.getByLabel('Category').selectOption('vegetables');
+    await page.getByLabel('Unit', { exact: true }).selectOption('kg');
+    await page.getByLabel('Description').fill('Ripe on the vine, picked this morning.');
+    await page.getByLabel('Price per unit (€)').fill('4.50');
+    await page.getByLabel('Stock to sell').fill('40');
+    await page.getByLabel('Photo', { exact: true }).selectOption('/photos/tomatoes.svg');
+    await page.getByLabel('Field', { exact: true }).fill('Greenhouse 2');
+    await page.getByLabel('Lot size').fill('120');
+    await page.getByLabel('Minimum °C').fill('4');
+    await page.getByLabel('Maximum °C').fill('12');
+    await browser.shot('farmer-new-listing');
+    await button('Create listing').click();
+
+    await page.waitForURL(/\/farmer\/listings\/[^/]+$/);
+    await heading('Edit: Heirloom tomatoes').waitFor();
+    await button('Publish Heirloom tomatoes').click();
+    await page.getByRole('heading', { name: 'Status: Published' }).waitFor();
+
+    await page.getByLabel('Adjustment').selectOption('restock');
+    await page.getByLabel('Quantity', { exact: true }).fill('10');
+    await page.getByLabel('Reason').fill('Second picking');
+    await button('Apply adjustment').click();
+    await page.getByText(/Restock 10 — Second picking/).waitFor();
+    await expect.poll(() => page.locator('.facts').last().innerText()).toContain('50 kg');
+    await browser.shot('farmer-listing-published');
+
+    await page.getByRole('link', { name: 'Back to your farm', exact: true }).click();
+    await page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).waitFor();
+    await expect(page.getByText('Published').first().isVisible()).resolves.toBe(true);
+    await browser.shot('farmer-farm');
+  });
+
+  it('when a buyer browses, fills a cart from two farms and pays, then the order is confirmed with its value split', async () => {
+    await button('Sign out').click();
+    await signInAs('Ben Jansen');
+    await heading('Fresh from the farm').waitFor();
+    await page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).waitFor();
+    await browser.shot('buyer-browse');
+
+    await page.getByLabel('Category').selectOption('eggs');
+    await page.getByRole('link', { name: 'Free-range eggs', exact: true }).waitFor();
+    await expect(page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).count()).resolves.toBe(0);
+    await page.getByLabel('Quantity (dozen) of Free-range eggs').fill('2');
+    await button('Add Free-range eggs to cart').click();
+    await page.getByText('Added · 2 in cart').waitFor();
+
+    await page.getByRole('button', { name: 'Try again' }).count(); // no error state is shown
+    await page.getByLabel('Category').selectOption('');
+    await page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).click();
+    await heading('Heirloom tomatoes').waitFor();
+    await page.getByText('Greenhouse 2').waitFor();
+    await page.getByLabel('Quantity (kg) of Heirloom tomatoes').fill('3');
+    await button('Add Heirloom tomatoes to cart').click();
+    await browser.shot('buyer-listing');
+
+    await page.getByRole('link', { name: 'De Groene Hoeve', exact: true }).first().click();
+    await heading('De Groene Hoeve').waitFor();
+    await page.getByText('EU Organic').waitFor();
+    await browser.shot('buyer-farm');
+    await go(`/farms/${seeded.lenaFarmId}`);
+    await heading('Kippenhof Visser').waitFor();
+    await page.getByText('No certifications on record.').waitFor();
+
+    await page.getByRole('link', { name: /^Cart/ }).click();
+    await heading('Your cart').waitFor();
+    await page.getByRole('heading', { name: 'From De Groene Hoeve' }).waitFor();
+    await page.getByRole('heading', { name: 'From Kippenhof Visser' }).waitFor();
+    await page.getByLabel('Street and number').fill('Oudegracht 101');
+    await page.getByLabel('Postal code').fill('3511 AH');
+    await page.getByLabel('City').fill('Utrecht');
+    await page.getByLabel('Phone (optional)').fill('+31 6 1234 5678');
+    await browser.shot('buyer-cart');
+
+    // The orders service learns of a new listing from its event; until then it refuses the order
+    // and the same cart is submitted again (with the same idempotency key).
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await button('Place order').click();
+      const outcome = await Promise.race([
+        page.waitForURL(/\/orders\/[^/]+$/, { timeout: 5_000 }).then(() => 'placed'),
+        page.getByRole('alert').waitFor({ timeout: 5_000 }).then(() => 'refused'),
+      ]).catch(() => 'waiting');
+      if (outcome === 'placed') break;
+      if (Date.now() > deadline) throw new Error(`the order was not placed: ${await page.getByRole('alert').innerText().catch(() => '?')}`);
+      await page.waitForTimeout(1000);
+    }
+    orderId = page.url().split('/').pop()!;
+
+    await page.getByRole('heading', { name: 'Simulated payment (demo)' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Where your money goes' }).waitFor();
+    await browser.shot('buyer-order-awaiting-payment');
+    await button('Pay now (simulated)').click();
+    await page.getByText('Paid and confirmed').waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Delivery tracking' }).waitFor();
+    await browser.shot('buyer-order-confirmed');
+  });
+
+  it('when a partner claims both boxes and records each step on a phone, then they are delivered with proof', async () => {
+    await page.setViewportSize(PHONE);
+    await button('Sign out').click();
+    await signInAs('Pia Koerier');
+    await heading('Shipments').waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.getByRole('button', { name: /^Claim shipment/ }).count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(2);
+    await expectNoSidewaysScroll();
+    await browser.shot('partner-open-shipments-phone');
+
+    for (let i = 0; i < 2; i++) {
+      await go('/partner');
+      await page.getByRole('button', { name: /^Claim shipment/ }).first().click();
+      await page.waitForURL(/\/partner\/shipments\//);
+      await button('Picked up').click();
+      await page.getByRole('form', { name: 'Record a checkpoint' }).waitFor();
+      await page.getByLabel('Place', { exact: true }).fill('Distribution hub Ede');
+      await page.getByLabel('Temperature (°C)').fill('6');
+      if (i === 0) await browser.shot('partner-checkpoint-phone');
+      await button('Save checkpoint').click();
+      await page.getByText('Distribution hub Ede').last().waitFor();
+      await button('Out for delivery').click();
+      await page.getByRole('form', { name: 'Hand it over' }).waitFor();
+      trackingCodes.push((await page.locator('code', { hasText: /^FTT-/ }).innerText()).trim());
+      await page.getByLabel('Proof reference').fill(`SIG-${1000 + i}`);
+      if (i === 0) await browser.shot('partner-deliver-phone');
+      await expectNoSidewaysScroll();
+      await button('Delivered').click();
+      await page.getByText('Delivered. Thank you!').waitFor();
+      await page.getByRole('heading', { name: 'Proof of delivery' }).waitFor();
+      if (i === 0) await browser.shot('partner-delivered-phone');
+    }
+  });
+
+  it('when every box is delivered, then the buyer sees the completed order, its tracking and where the food came from', async () => {
+    await page.setViewportSize(DESKTOP);
+    await button('Sign out').click();
+    await signInAs('Ben Jansen');
+    await page.getByRole('link', { name: 'My orders', exact: true }).click();
+    await heading('My orders').waitFor();
+    await browser.shot('buyer-orders');
+
+    await go(`/orders/${orderId}`);
+    await page.getByText('Delivered. Enjoy your food!').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByText('Delivered in Utrecht').count(), { timeout: 20_000 }).toBe(2);
+    await browser.shot('buyer-order-completed');
+
+    await page.getByRole('link', { name: 'Where did my food come from?', exact: true }).click();
+    await heading('Where did my food come from?').waitFor();
+    await page.getByText('Greenhouse 2').waitFor();
+    await page.getByText('Hen house 1').waitFor();
+    await expect(page.getByRole('img', { name: /De Groene Hoeve's share of your payment for this box: \d+(\.\d)? percent/ }).count()).resolves.toBe(1);
+    await browser.shot('buyer-trace');
+
+    await go(`/track?code=${trackingCodes[0]}`);
+    await page.getByRole('heading', { name: /Box from/ }).waitFor();
+    await page.getByText('Distribution hub Ede').waitFor();
+    await browser.shot('public-tracking');
+
+    await page.setViewportSize(PHONE);
+    await go('/');
+    await page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).waitFor();
+    await expectNoSidewaysScroll();
+    await browser.shot('buyer-browse-phone');
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('when the boxes are delivered, then the farmer sees the order for packing history and the payout with their share', async () => {
+    await button('Sign out').click();
+    await signInAs('Anna de Vries');
+    await page.getByRole('link', { name: 'Orders to pack', exact: true }).click();
+    await heading('Incoming orders').waitFor();
+    await page.getByText(/3 kg Heirloom tomatoes/).waitFor();
+    await browser.shot('farmer-orders');
+
+    await page.getByRole('link', { name: 'Payouts', exact: true }).click();
+    await heading('Payouts').waitFor();
+    await page.getByRole('img', { name: /Your share of your sales/ }).waitFor({ timeout: 30_000 });
+    await browser.shot('farmer-payouts');
+  });
+});

@@ -1,0 +1,55 @@
+import type { Principal } from '@ftt/kit';
+import { token, type testEnv } from '@ftt/kit/testing';
+
+export const users = {
+  anna: { userId: 'user-farmer-anna', role: 'farmer', name: 'Anna de Vries' },
+  lena: { userId: 'user-farmer-lena', role: 'farmer', name: 'Lena Visser' },
+} satisfies Record<string, Principal>;
+
+const daysFromNow = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+
+const call = async (url: string, bearer: string, method: string, body?: unknown) => {
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+};
+
+/** Two farms in Gelderland through the catalog API: Anna's (no listings yet) and Lena's with free-range eggs. */
+export const seedCatalog = async (t: ReturnType<typeof testEnv>, catalogUrl: string) => {
+  const anna = await token(t, users.anna);
+  const lena = await token(t, users.lena);
+  const annaFarm = await call(`${catalogUrl}/farms`, anna, 'POST', {
+    name: 'De Groene Hoeve',
+    description: 'Mixed vegetable farm on the edge of the Veluwe, growing without pesticides since 1998.',
+    address: { line1: 'Bosweg 12', city: 'Ede', postalCode: '6711 AB', country: 'NL', geo: { lat: 52.04, lng: 5.66 } },
+    region: 'Gelderland',
+    certifications: [{ type: 'organic', name: 'EU Organic', certifier: 'SKAL Biocontrole', certificateNumber: 'SKAL-102938', validUntil: daysFromNow(300) }],
+    payoutAccountId: 'acct_1GroeneHoeve01',
+  });
+  const lenaFarm = await call(`${catalogUrl}/farms`, lena, 'POST', {
+    name: 'Kippenhof Visser',
+    description: 'Free-range hens on clover pasture near the river.',
+    address: { line1: 'Dijkweg 3', city: 'Wageningen', postalCode: '6701 AA', country: 'NL', geo: { lat: 51.97, lng: 5.66 } },
+    region: 'Gelderland',
+    certifications: [],
+    payoutAccountId: 'acct_1KippenhofV01',
+  });
+  const eggs = await call(`${catalogUrl}/farms/${String(lenaFarm.id)}/listings`, lena, 'POST', {
+    category: 'eggs',
+    title: 'Free-range eggs',
+    description: 'Brown eggs from hens on pasture, collected every morning.',
+    unit: 'dozen',
+    unitPrice: { amount: 420, currency: 'EUR' },
+    photos: ['/photos/eggs.svg'],
+    available: 30,
+    lot: { lotCode: `EGG-${Date.now().toString(36).toUpperCase()}`, field: 'Hen house 1', harvestDate: daysFromNow(-1), bestBefore: daysFromNow(20), quantity: 60 },
+    coldChain: { minC: 2, maxC: 8 },
+  });
+  await call(`${catalogUrl}/listings/${String(eggs.id)}/publish`, lena, 'POST');
+  return { annaFarmId: String(annaFarm.id), lenaFarmId: String(lenaFarm.id), eggsId: String(eggs.id) };
+};

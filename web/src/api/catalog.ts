@@ -1,0 +1,28 @@
+import { request } from './client';
+import type { Farm, FarmInput, FarmPage, Listing, ListingInput, ListingPage, SearchFilters, SearchPage, StockAdjustment } from './types';
+
+const id = encodeURIComponent;
+
+export const catalog = {
+  search: (f: SearchFilters, signal?: AbortSignal) =>
+    request<SearchPage>('catalog', '/listings', { query: { ...f }, ...(signal ? { signal } : {}) }),
+  listing: (listingId: string) => request<ListingPage>('catalog', `/listings/${id(listingId)}`),
+  farms: (region?: string) => request<{ items: Farm[] }>('catalog', '/farms', { query: { region } }),
+  farm: (farmId: string) => request<FarmPage>('catalog', `/farms/${id(farmId)}`),
+  myFarm: () => request<FarmPage>('catalog', '/farms/mine'),
+  createFarm: (body: FarmInput) => request<Farm>('catalog', '/farms', { method: 'POST', body }),
+  createListing: (farmId: string, body: ListingInput) =>
+    request<Listing>('catalog', `/farms/${id(farmId)}/listings`, { method: 'POST', body }),
+  updateListing: (listingId: string, body: Partial<Omit<ListingInput, 'available'>>) =>
+    request<Listing>('catalog', `/listings/${id(listingId)}`, { method: 'PATCH', body }),
+  transition: (listingId: string, action: 'publish' | 'pause' | 'archive') =>
+    request<Listing>('catalog', `/listings/${id(listingId)}/${action}`, { method: 'POST' }),
+  adjustStock: (listingId: string, body: { kind: 'restock' | 'write_off'; quantity: number; reason: string }, key: string) =>
+    request<{ adjustment: StockAdjustment; stock: NonNullable<Listing['stock']> }>('catalog', `/listings/${id(listingId)}/stock-adjustments`, {
+      method: 'POST',
+      body,
+      headers: { 'idempotency-key': key },
+    }),
+  stockHistory: (listingId: string) =>
+    request<{ items: StockAdjustment[] }>('catalog', `/listings/${id(listingId)}/stock-adjustments`),
+};

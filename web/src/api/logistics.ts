@@ -1,0 +1,22 @@
+import { request } from './client';
+import type { OpenShipment, OrderTrace, PartnerShipment, ShipmentDetail, Tracking } from './types';
+
+const id = encodeURIComponent;
+const step = (shipmentId: string, action: string, body?: unknown) =>
+  request<PartnerShipment>('logistics', `/shipments/${id(shipmentId)}/${action}`, { method: 'POST', ...(body ? { body } : {}) });
+
+export const logistics = {
+  open: (region?: string) => request<OpenShipment[]>('logistics', '/shipments/open', { query: { region } }),
+  mine: () => request<PartnerShipment[]>('logistics', '/shipments/mine'),
+  one: (shipmentId: string) => request<ShipmentDetail>('logistics', `/shipments/${id(shipmentId)}`),
+  claim: (shipmentId: string) => step(shipmentId, 'claim'),
+  pickUp: (shipmentId: string) => step(shipmentId, 'pickup'),
+  checkpoint: (shipmentId: string, body: { place: string; temperatureC?: number; note?: string }) =>
+    step(shipmentId, 'checkpoints', body),
+  outForDelivery: (shipmentId: string) => step(shipmentId, 'out-for-delivery'),
+  deliver: (shipmentId: string, body: { recipientName: string; proofRef: string }) => step(shipmentId, 'deliver', body),
+  fail: (shipmentId: string, reason: string) => step(shipmentId, 'fail', { reason }),
+  returnToFarm: (shipmentId: string, reason: string) => step(shipmentId, 'return', { reason }),
+  track: (code: string) => request<Tracking>('logistics', `/track/${id(code)}`),
+  traceOrder: (orderId: string) => request<OrderTrace>('logistics', `/trace/orders/${id(orderId)}`),
+};

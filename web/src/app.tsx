@@ -1,0 +1,69 @@
+import { Fragment, type ReactNode } from 'react';
+import { Layout } from './components/layout';
+import { RequireRole } from './components/require-role';
+import { Page } from './components/page';
+import { matchPath, Link, useLocation } from './lib/router';
+import type { Role } from './auth/demo-users';
+import { SignInScreen } from './screens/sign-in';
+import { BrowseScreen } from './screens/buyer/browse';
+import { ListingScreen } from './screens/buyer/listing';
+import { FarmScreen } from './screens/buyer/farm';
+import { CartScreen } from './screens/buyer/cart';
+import { OrdersScreen } from './screens/buyer/orders';
+import { OrderScreen } from './screens/buyer/order';
+import { TraceScreen } from './screens/buyer/trace';
+import { TrackScreen } from './screens/buyer/track';
+import { FarmerHomeScreen } from './screens/farmer/home';
+import { ListingFormScreen } from './screens/farmer/listing-form';
+import { FarmOrdersScreen } from './screens/farmer/farm-orders';
+import { PayoutsScreen } from './screens/farmer/payouts';
+import { PartnerHomeScreen } from './screens/partner/home';
+import { ShipmentScreen } from './screens/partner/shipment';
+
+type Params = Record<string, string>;
+interface Route {
+  path: string;
+  roles?: Role[];
+  render: (p: Params, query: URLSearchParams) => ReactNode;
+}
+
+const routes: Route[] = [
+  { path: '/', render: () => <BrowseScreen /> },
+  { path: '/signin', render: (_, q) => <SignInScreen next={q.get('next')} /> },
+  { path: '/listings/:listingId', render: (p) => <ListingScreen listingId={p.listingId!} /> },
+  { path: '/farms/:farmId', render: (p) => <FarmScreen farmId={p.farmId!} /> },
+  { path: '/cart', render: () => <CartScreen /> },
+  { path: '/track', render: (_, q) => <TrackScreen code={q.get('code')} /> },
+  { path: '/orders', roles: ['buyer'], render: () => <OrdersScreen /> },
+  { path: '/orders/:orderId', roles: ['buyer'], render: (p) => <OrderScreen orderId={p.orderId!} /> },
+  { path: '/orders/:orderId/trace', roles: ['buyer'], render: (p) => <TraceScreen orderId={p.orderId!} /> },
+  { path: '/farmer', roles: ['farmer'], render: () => <FarmerHomeScreen /> },
+  { path: '/farmer/listings/new', roles: ['farmer'], render: () => <ListingFormScreen /> },
+  { path: '/farmer/listings/:listingId', roles: ['farmer'], render: (p) => <ListingFormScreen listingId={p.listingId!} /> },
+  { path: '/farmer/orders', roles: ['farmer'], render: () => <FarmOrdersScreen /> },
+  { path: '/farmer/payouts', roles: ['farmer'], render: () => <PayoutsScreen /> },
+  { path: '/partner', roles: ['logistics'], render: () => <PartnerHomeScreen /> },
+  { path: '/partner/shipments/:shipmentId', roles: ['logistics'], render: (p) => <ShipmentScreen shipmentId={p.shipmentId!} /> },
+];
+
+const NotFound = () => (
+  <Page title="Page not found">
+    <p>
+      There is nothing at this address. <Link to="/">Browse produce</Link> instead.
+    </p>
+  </Page>
+);
+
+export const App = () => {
+  const { path, query } = useLocation();
+  let content: ReactNode = <NotFound />;
+  for (const r of routes) {
+    const params = matchPath(r.path, path);
+    if (!params) continue;
+    const screen = r.roles ? <RequireRole roles={r.roles}>{r.render(params, query)}</RequireRole> : r.render(params, query);
+    // A new address is a new screen: its state and loads start afresh (query changes stay in place).
+    content = <Fragment key={path}>{screen}</Fragment>;
+    break;
+  }
+  return <Layout>{content}</Layout>;
+};

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { Money } from '../api/types';
+import { formatMoney, humanize } from '../lib/format';
+
+export const Price = ({ money }: { money: Money }) => <span className="price">{formatMoney(money)}</span>;
+
+const TONES: Record<string, string> = {
+  published: 'ok',
+  completed: 'ok',
+  delivered: 'ok',
+  confirmed: 'ok',
+  paid: 'ok',
+  draft: 'neutral',
+  pending: 'neutral',
+  open: 'neutral',
+  assigned: 'info',
+  picked_up: 'info',
+  out_for_delivery: 'info',
+  awaiting_payment: 'warn',
+  paused: 'warn',
+  delivery_failed: 'bad',
+  rejected: 'bad',
+  cancelled: 'bad',
+  expired: 'bad',
+  returned: 'bad',
+  refunded: 'bad',
+  archived: 'neutral',
+};
+
+export const StatusBadge = ({ status }: { status: string }) => (
+  <span className={`badge badge-${TONES[status] ?? 'neutral'}`}>{humanize(status)}</span>
+);
+
+/** A produce photo; a missing file falls back to the shipped placeholder illustration. */
+export const Photo = ({ src, alt, className }: { src: string | undefined; alt: string; className?: string }) => {
+  const [failed, setFailed] = useState(false);
+  return (
+    <img
+      className={`photo ${className ?? ''}`}
+      src={!src || failed ? '/photos/placeholder.svg' : src}
+      alt={alt}
+      width={320}
+      height={240}
+      loading="lazy"
+      onError={() => setFailed(true)}
+    />
+  );
+};
+
+/** The farmer's share of what the buyer paid, as a labelled bar. */
+export const ShareBar = ({ percent, label }: { percent: number; label: string }) => (
+  <div className="share">
+    <div className="share-label">
+      <span>{label}</span>
+      <strong>{percent.toFixed(1)}%</strong>
+    </div>
+    <div className="share-track" role="img" aria-label={`${label}: ${percent.toFixed(1)} percent`}>
+      <div className="share-fill" style={{ width: `${Math.min(100, Math.max(0, percent))}%` }} />
+    </div>
+  </div>
+);

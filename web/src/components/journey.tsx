@@ -1,0 +1,51 @@
+import type { Journey } from '../api/types';
+import { formatDateTime } from '../lib/format';
+import { StatusBadge } from './bits';
+
+interface Step {
+  label: string;
+  at: string;
+  detail?: string;
+  warn?: boolean;
+}
+
+const stepsOf = (j: Journey): Step[] => {
+  const steps: Step[] = [];
+  if (j.pickedUpAt) steps.push({ label: 'Picked up at the farm', at: j.pickedUpAt });
+  for (const c of j.checkpoints) {
+    const temp = c.temperatureC === undefined ? '' : ` · ${c.temperatureC} °C`;
+    steps.push({ label: `Checkpoint: ${c.place}`, at: c.time, detail: `${temp}${c.excursion ? ' · outside the cold-chain range' : ''}`, warn: c.excursion });
+  }
+  if (j.outForDeliveryAt) steps.push({ label: 'Out for delivery', at: j.outForDeliveryAt });
+  if (j.deliveredAt) steps.push({ label: `Delivered in ${j.destination.city}`, at: j.deliveredAt });
+  if (j.returnedAt) steps.push({ label: 'Returned to the farm', at: j.returnedAt, warn: true });
+  if (j.cancelledAt) steps.push({ label: 'Shipment cancelled', at: j.cancelledAt, warn: true });
+  return steps;
+};
+
+/** A shipment's way from the farm to the door, as the buyer may see it (no personal data). */
+export const JourneyView = ({ journey, title }: { journey: Journey; title: string }) => {
+  const steps = stepsOf(journey);
+  return (
+    <div className="journey">
+      <p>
+        <strong>{title}</strong> <StatusBadge status={journey.status} />
+      </p>
+      {steps.length === 0 ? (
+        <p className="muted small">Waiting for a courier to pick it up at the farm.</p>
+      ) : (
+        <ol className="timeline">
+          {steps.map((s, i) => (
+            <li key={i} className={s.warn ? 'warn' : undefined}>
+              <span>{s.label}</span>
+              {s.detail ? <span className={s.warn ? 'bad-text' : 'muted'}>{s.detail}</span> : null}
+              <time className="muted small" dateTime={s.at}>
+                {formatDateTime(s.at)}
+              </time>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+};

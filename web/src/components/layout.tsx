@@ -1,0 +1,104 @@
+import type { ReactNode } from 'react';
+import { useSession } from '../auth/session';
+import { useCart } from '../lib/cart';
+import { Link, navigate, useLocation } from '../lib/router';
+import type { Role } from '../auth/demo-users';
+
+const NAV: Record<Role | 'guest', { to: string; label: string }[]> = {
+  guest: [
+    { to: '/', label: 'Browse' },
+    { to: '/track', label: 'Track a parcel' },
+  ],
+  buyer: [
+    { to: '/', label: 'Browse' },
+    { to: '/orders', label: 'My orders' },
+    { to: '/track', label: 'Track' },
+  ],
+  farmer: [
+    { to: '/farmer', label: 'My farm' },
+    { to: '/farmer/orders', label: 'Orders to pack' },
+    { to: '/farmer/payouts', label: 'Payouts' },
+  ],
+  logistics: [
+    { to: '/partner', label: 'Shipments' },
+    { to: '/track', label: 'Track' },
+  ],
+  admin: [
+    { to: '/', label: 'Browse' },
+    { to: '/orders', label: 'Orders' },
+    { to: '/partner', label: 'Shipments' },
+  ],
+};
+
+export const Layout = ({ children }: { children: ReactNode }) => {
+  const { session, signOut } = useSession();
+  const { count } = useCart();
+  const { path } = useLocation();
+  const role = session?.user.role ?? 'guest';
+  const showCart = role === 'guest' || role === 'buyer';
+  const current = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <svg className="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+            <rect width="32" height="32" rx="6" fill="#d9f2c4" />
+            <path d="M16 25c0-7 3-12 9-14-1 7-4 11-9 14zm0 0c0-6-3-10-8-12 1 6 3 10 8 12z" fill="#1f5130" />
+          </svg>{' '}
+          FieldToTable
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {NAV[role].map((n) => (
+              <li key={n.to}>
+                <Link to={n.to} aria-current={current(n.to) ? 'page' : undefined}>
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+            {showCart ? (
+              <li>
+                <Link to="/cart" aria-current={path === '/cart' ? 'page' : undefined}>
+                  Cart <span className="count" aria-label={`${count} items`}>{count}</span>
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <div className="who">
+          {session ? (
+            <>
+              <span className="who-name">
+                {session.user.name} <span className="muted">({session.user.role})</span>
+              </span>
+              <button
+                type="button"
+                className="button link"
+                onClick={() => {
+                  signOut();
+                  navigate('/');
+                }}
+              >
+                Sign out
+              </button>
+            </>
+          ) : (
+            <Link className="button small" to={`/signin?next=${encodeURIComponent(path)}`}>
+              Sign in
+            </Link>
+          )}
+        </div>
+      </header>
+      <main id="main">{children}</main>
+      <footer className="footer">
+        <p>
+          FieldToTable demo · payments run on the simulated provider unless a Stripe key is configured · every box traced from
+          field to table
+        </p>
+      </footer>
+    </>
+  );
+};

@@ -1,0 +1,38 @@
+import type { Money } from '../api/types';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+export const formatMoney = (m: Money): string => {
+  let f = moneyFormats.get(m.currency);
+  if (!f) {
+    f = new Intl.NumberFormat('en-IE', { style: 'currency', currency: m.currency });
+    moneyFormats.set(m.currency, f);
+  }
+  return f.format(m.amount / 100);
+};
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+/** ISO calendar dates (harvest, best before) are days, not instants: shown without a time zone shift. */
+export const formatDate = (isoDate: string): string => dateOnly.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+
+export const humanize = (s: string): string => {
+  const t = s.replace(/_/g, ' ');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+};
+
+export const unitLabel = (unit: string): string => (unit === 'piece' ? 'each' : `per ${unit}`);
+
+/** Euros typed by a person ("3,49" or "3.49") -> minor units, or null when it is not an amount. */
+export const parseAmount = (text: string): number | null => {
+  const t = text.trim().replace(',', '.');
+  if (!/^\d+(\.\d{1,2})?$/.test(t)) return null;
+  return Math.round(Number(t) * 100);
+};
+
+export const newKey = (): string => crypto.randomUUID();
+
+export const formatGeo = (geo: { lat: number; lng: number }): string =>
+  `${Math.abs(geo.lat).toFixed(4)}° ${geo.lat >= 0 ? 'N' : 'S'}, ${Math.abs(geo.lng).toFixed(4)}° ${geo.lng >= 0 ? 'E' : 'W'}`;

@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export type AsyncState<T> =
+  | { status: 'loading' }
+  | { status: 'error'; error: Error }
+  | { status: 'ready'; data: T };
+
+export interface AsyncOptions<T> {
+  /** Poll again after this many ms while it returns a number (e.g. while an order is still moving). */
+  pollMs?: (data: T) => number | null;
+}
+
+/**
+ * Loads data for a screen: loading, error and ready states, a reload, and optional polling.
+ * `key` names what is loaded: a new key starts from the loading state, while a reload or poll keeps
+ * showing the current data (no flash of the loading state).
+ */
+export const useAsync = <T>(
+  key: string,
+  load: (signal: AbortSignal) => Promise<T>,
+  opts: AsyncOptions<T> = {},
+): AsyncState<T> & { reload: () => void; set: (data: T) => void } => {
+  const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
+  const [tick, setTick] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const pollRef = useRef(opts.pollMs);
+  pollRef.current = opts.pollMs;
+
+  useEffect(() => setState({ status: 'loading' }), [key]);
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    loadRef.current(ctl.signal).then(
+      (data) => {
+        if (ctl.signal.aborted) return;
+        setState({ status: 'ready', data });
+        const next = pollRef.current?.(data);
+        if (next != null) timer = setTimeout(() => setTick((n) => n + 1), next);
+      },
+      (error: unknown) => {
+        if (ctl.signal.aborted) return;
+        setState({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+      },
+    );
+    return () => {
+      ctl.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [key, tick]);
+
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const set = useCallback((data: T) => setState({ status: 'ready', data }), []);
+  return { ...state, reload, set };
+};

@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { logistics } from '../../api/logistics';
+import { orders } from '../../api/orders';
+import type { Order, OrderState } from '../../api/types';
+import { Price, StatusBadge } from '../../components/bits';
+import { JourneyView } from '../../components/journey';
+import { Page } from '../../components/page';
+import { Async, ErrorMessage } from '../../components/states';
+import { formatDateTime, humanize } from '../../lib/format';
+import { Link } from '../../lib/router';
+import { useAsync } from '../../lib/use-async';
+import { PaymentPanel } from './payment-panel';
+import { ValueSplit } from './value-split';
+
+const MOVING: Partial<Record<OrderState, number>> = { pending: 1000, confirmed: 3000 };
+const CANCELLABLE: OrderState[] = ['pending', 'awaiting_payment', 'confirmed'];
+const STATE_TEXT: Partial<Record<OrderState, string>> = {
+  pending: 'The farms are reserving your produce…',
+  awaiting_payment: 'Your produce is reserved. Pay to confirm the order.',
+  confirmed: 'Paid and confirmed: the farms are packing and a courier will collect it.',
+  completed: 'Delivered. Enjoy your food!',
+  rejected: 'A farm could not reserve everything you ordered; nothing was charged.',
+  expired: 'The order was not paid in time and has been cancelled.',
+  cancelled: 'The order was cancelled.',
+  refunded: 'The order was refunded.',
+};
+
+const Shipments = ({ order }: { order: Order }) => {
+  // Shipments exist once the order is confirmed; they keep moving until it completes.
+  const shipping = order.state === 'confirmed' || order.state === 'completed';
+  const trace = useAsync(`trace:${order.orderId}:${order.state}`, () => (shipping ? logistics.traceOrder(order.orderId) : Promise.resolve(null)), {
+    pollMs: () => (order.state === 'confirmed' ? 4000 : null),
+  });
+  if (!shipping) return null;
+  return (
+    <section className="card" aria-labelledby="ship-h">
+      <h2 id="ship-h">Delivery tracking</h2>
+      {trace.status === 'error' ? (
+        <p className="muted">The shipments are being planned; this updates by itself.</p>
+      ) : (
+        <Async state={trace} what="Loading shipments">
+          {(t) => {
+            if (!t) return null;
+            const seen = new Map<string, { farm: string; journey: (typeof t.lines)[number]['shipment'] }>();
+            for (const l of t.lines) seen.set(l.shipment.shipmentId, { farm: l.origin.farmName, journey: l.shipment });
+            if (seen.size === 0) return <p className="muted">The shipments are being planned; this updates by itself.</p>;
+            return (
+              <div className="stack">
+                {[...seen.values()].map((s) => (
+                  <JourneyView key={s.journey.shipmentId} journey={s.journey} title={`Box from ${s.farm}`} />
+                ))}
+              </div>
+            );
+          }}
+        </Async>
+      )}
+    </section>
+  );
+};
+
+const CancelButton = ({ order, onDone }: { order: Order; onDone: (o: Order) => void }) => {
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  if (!CANCELLABLE.includes(order.state) || order.farms.some((f) => f.pickedUpAt)) return null;
+  const cancel = async () => {
+    try {
+      onDone(await orders.cancel(order.orderId));
+    } catch (err) {
+      setError(err);
+    }
+    setAsking(false);
+  };
+  return (
+    <div className="stack">
+      {asking ? (
+        <div className="row" role="group" aria-label="Confirm cancelling">
+          <span>Cancel this order{order.state === 'confirmed' ? ' and refund the payment' : ''}?</span>
+          <button type="button" className="button danger" onClick={() => void cancel()}>
+            Yes, cancel
+          </button>
+          <button type="button" className="button secondary" onClick={() => setAsking(false)}>
+            Keep it
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button secondary" onClick={() => setAsking(true)}>
+          Cancel order
+        </button>
+      )}
+      {error ? <ErrorMessage error={error} /> : null}
+    </div>
+  );
+};
+
+export const OrderScreen = ({ orderId }: { orderId: string }) => {
+  const state = useAsync(`order:${orderId}`, () => orders.one(orderId), { pollMs: (o) => MOVING[o.state] ?? null });
+  return (
+    <Async state={state} what="Loading the order">
+      {(o) => (
+        <Page
+          title="Your order"
+          intro={
+            <>
+              Placed {formatDateTime(o.placedAt)} · <StatusBadge status={o.state} />
+            </>
+          }
+          actions={
+            <Link className="button secondary" to={`/orders/${o.orderId}/trace`}>
+              Where did my food come from?
+            </Link>
+          }
+        >
+          <p role="status" className="lead">
+            {STATE_TEXT[o.state]}
+          </p>
+          {o.state === 'awaiting_payment' ? <PaymentPanel order={o} onPaid={(next) => (next ? state.set(next) : state.reload())} /> : null}
+          <div className="grid two">
+            <section className="card" aria-labelledby="lines-h">
+              <h2 id="lines-h">What you ordered</h2>
+              <ul className="plain stack">
+                {o.lines.map((l) => (
+                  <li key={l.listingId} className="spread">
+                    <span>
+                      {l.quantity} {l.unit} {l.title}
+                      <br />
+                      <span className="muted small">
+                        {o.farms.find((f) => f.farmId === l.farmId)?.farmName} · lot <code>{l.lotCode}</code>
+                      </span>
+                    </span>
+                    <Price money={l.lineTotal} />
+                  </li>
+                ))}
+              </ul>
+              <dl className="facts totals">
+                <dt>Produce</dt>
+                <dd>
+                  <Price money={o.totals.goods} />
+                </dd>
+                <dt>Delivery</dt>
+                <dd>
+                  <Price money={o.totals.delivery} />
+                </dd>
+                <dt>Platform fee</dt>
+                <dd>
+                  <Price money={o.totals.platformFee} />
+                </dd>
+                <dt>Total</dt>
+                <dd>
+                  <strong>
+                    <Price money={o.totals.total} />
+                  </strong>
+                </dd>
+              </dl>
+              {o.refund ? (
+                <p>
+                  Refund: <Price money={o.refund.amount} /> ({humanize(o.refund.status)}) — {o.refund.reason}
+                </p>
+              ) : null}
+              <CancelButton order={o} onDone={state.set} />
+            </section>
+            <section className="card" aria-labelledby="timeline-h">
+              <h2 id="timeline-h">Timeline</h2>
+              <ol className="timeline">
+                {o.timeline.map((t, i) => (
+                  <li key={i}>
+                    <StatusBadge status={t.state} />
+                    <span className="muted small">{humanize(t.cause)}</span>
+                    <time className="muted small" dateTime={t.at}>
+                      {formatDateTime(t.at)}
+                    </time>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          </div>
+          <Shipments order={o} />
+          <ValueSplit split={o.valueSplit} />
+        </Page>
+      )}
+    </Async>
+  );
+};

@@ -1,0 +1,44 @@
+import { orders } from '../../api/orders';
+import { Price, StatusBadge } from '../../components/bits';
+import { Page } from '../../components/page';
+import { Async, Empty } from '../../components/states';
+import { formatDateTime } from '../../lib/format';
+import { Link } from '../../lib/router';
+import { useAsync } from '../../lib/use-async';
+
+export const OrdersScreen = () => {
+  const state = useAsync('my-orders', () => orders.mine().then((r) => r.orders));
+  return (
+    <Page title="My orders">
+      <Async state={state} what="Loading your orders">
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>
+              <p>You have not ordered anything yet.</p>
+              <Link className="button" to="/">
+                Browse produce
+              </Link>
+            </Empty>
+          ) : (
+            <ul className="plain stack">
+              {list.map((o) => (
+                <li key={o.orderId} className="card order-row">
+                  <div>
+                    <Link to={`/orders/${o.orderId}`}>Order of {formatDateTime(o.placedAt)}</Link>
+                    <p className="muted small">
+                      {o.lines.map((l) => `${l.quantity} ${l.unit} ${l.title}`).join(', ')} · from {o.farms.map((f) => f.farmName).join(' and ')}
+                    </p>
+                  </div>
+                  <div className="order-row-side">
+                    <StatusBadge status={o.state} />
+                    <Price money={o.totals.total} />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Async>
+    </Page>
+  );
+};

@@ -1,0 +1,103 @@
+import { logistics } from '../../api/logistics';
+import { orders } from '../../api/orders';
+import type { Money, Order, OrderTrace } from '../../api/types';
+import { Price, ShareBar } from '../../components/bits';
+import { JourneyView } from '../../components/journey';
+import { Page } from '../../components/page';
+import { Async, Empty } from '../../components/states';
+import { formatDate } from '../../lib/format';
+import { Link } from '../../lib/router';
+import { useAsync } from '../../lib/use-async';
+
+type TraceLine = OrderTrace['lines'][number];
+
+/** The farmer's part of one line: the line's share of what the farm receives for the whole box. */
+const farmerPartOf = (order: Order, farmId: string, lineTotal: Money): { amount: Money; percent: number } | null => {
+  const farm = order.valueSplit.farms.find((f) => f.farmId === farmId);
+  if (!farm || farm.goods.amount === 0) return null;
+  return {
+    amount: { amount: Math.round((farm.farmerReceives.amount * lineTotal.amount) / farm.goods.amount), currency: lineTotal.currency },
+    percent: farm.farmerSharePercent,
+  };
+};
+
+const Origin = ({ line, order }: { line: TraceLine; order: Order }) => {
+  const ordered = order.lines.find((l) => l.listingId === line.listingId);
+  const part = ordered ? farmerPartOf(order, line.origin.farmId, ordered.lineTotal) : null;
+  return (
+    <li className="card trace-item">
+      <h2>
+        {line.quantity} {line.unit} {line.product}
+      </h2>
+      <dl className="facts">
+        <dt>Farm</dt>
+        <dd>
+          <Link to={`/farms/${line.origin.farmId}`}>{line.origin.farmName}</Link>
+        </dd>
+        <dt>Field</dt>
+        <dd>{line.origin.field ?? 'not recorded'}</dd>
+        <dt>Harvested</dt>
+        <dd>{line.origin.harvestDate ? formatDate(line.origin.harvestDate) : 'not recorded'}</dd>
+        <dt>Lot</dt>
+        <dd>
+          <code>{line.lotCode}</code>
+        </dd>
+        {ordered ? (
+          <>
+            <dt>You paid</dt>
+            <dd>
+              <Price money={ordered.lineTotal} /> for the produce
+            </dd>
+          </>
+        ) : null}
+        {part ? (
+          <>
+            <dt>The farmer got</dt>
+            <dd>
+              about <Price money={part.amount} /> of it
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {part ? <ShareBar percent={part.percent} label={`${line.origin.farmName}'s share of your payment for this box`} /> : null}
+      <JourneyView journey={line.shipment} title="Its way to you" />
+    </li>
+  );
+};
+
+export const TraceScreen = ({ orderId }: { orderId: string }) => {
+  const state = useAsync(`trace-page:${orderId}`, async () => {
+    const [order, trace] = await Promise.all([orders.one(orderId), logistics.traceOrder(orderId).catch(() => null)]);
+    return { order, trace };
+  });
+  return (
+    <Page
+      title="Where did my food come from?"
+      intro="Each item, back to the farm, the field and the harvest it came from — and what the farmer kept."
+      actions={
+        <Link className="button secondary" to={`/orders/${orderId}`}>
+          Back to the order
+        </Link>
+      }
+    >
+      <Async state={state} what="Tracing your order">
+        {({ order, trace }) =>
+          !trace || trace.lines.length === 0 ? (
+            <Empty>
+              <p>The trace appears once the order is paid and its shipments are planned.</p>
+            </Empty>
+          ) : (
+            <>
+              <ShareBar percent={order.valueSplit.farmersSharePercent} label="Of everything you paid, the farmers received" />
+              <ul className="plain stack">
+                {trace.lines.map((l) => (
+                  <Origin key={`${l.listingId}-${l.lotCode}`} line={l} order={order} />
+                ))}
+              </ul>
+            </>
+          )
+        }
+      </Async>
+    </Page>
+  );
+};

@@ -1,0 +1,105 @@
+import { orders } from '../../api/orders';
+import { Price, StatusBadge } from '../../components/bits';
+import { Page } from '../../components/page';
+import { Async, Empty } from '../../components/states';
+import { formatDateTime } from '../../lib/format';
+import { Link } from '../../lib/router';
+import { useAsync } from '../../lib/use-async';
+import { useMyFarm } from './use-my-farm';
+
+const FarmOrders = ({ farmId }: { farmId: string }) => {
+  const state = useAsync(`farm-orders:${farmId}`, () => orders.farmOrders(farmId), { pollMs: () => 10_000 });
+  return (
+    <Async state={state} what="Loading incoming orders">
+      {(d) => (
+        <>
+          <section className="card" aria-labelledby="pack-h">
+            <h2 id="pack-h">To pack now</h2>
+            {d.packing.length === 0 ? (
+              <p className="muted">Nothing to pack: no paid orders are waiting for pickup.</p>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Product</th>
+                      <th scope="col">Lot</th>
+                      <th scope="col">Quantity</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.packing.map((p) => (
+                      <tr key={`${p.listingId}-${p.lotCode}`}>
+                        <th scope="row">{p.title}</th>
+                        <td>
+                          <code>{p.lotCode}</code>
+                        </td>
+                        <td>
+                          {p.quantity} {p.unit}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+          <h2>Orders</h2>
+          {d.orders.length === 0 ? (
+            <Empty>
+              <p>No orders yet. Published listings appear in the shop for buyers.</p>
+            </Empty>
+          ) : (
+            <ul className="plain stack" aria-label="Orders for your farm">
+              {d.orders.map((o) => (
+                <li key={o.orderId} className={`card ${o.toPack ? 'to-pack' : ''}`}>
+                  <div className="spread">
+                    <strong>Order {o.orderId.slice(0, 8)}</strong>
+                    <StatusBadge status={o.state} />
+                  </div>
+                  <p className="muted small">
+                    Placed {formatDateTime(o.placedAt)}
+                    {o.toPack ? ' · to pack' : ''}
+                    {o.pickedUpAt ? ` · picked up ${formatDateTime(o.pickedUpAt)}` : ''}
+                    {o.deliveredAt ? ` · delivered ${formatDateTime(o.deliveredAt)}` : ''}
+                  </p>
+                  <ul className="small">
+                    {o.lines.map((l) => (
+                      <li key={l.listingId}>
+                        {l.quantity} {l.unit} {l.title} (lot <code>{l.lotCode}</code>)
+                      </li>
+                    ))}
+                  </ul>
+                  <p className="small">
+                    Produce <Price money={o.goods} /> · you receive <Price money={o.farmerReceives} />
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </Async>
+  );
+};
+
+export const FarmOrdersScreen = () => {
+  const farm = useMyFarm();
+  return (
+    <Page title="Incoming orders" intro="Paid orders waiting for pickup are summed per product and lot, ready for packing.">
+      <Async state={farm} what="Loading your farm">
+        {(page) =>
+          page ? (
+            <FarmOrders farmId={page.farm.id} />
+          ) : (
+            <Empty>
+              <p>
+                Create your farm first. <Link to="/farmer">Go to your farm</Link>
+              </p>
+            </Empty>
+          )
+        }
+      </Async>
+    </Page>
+  );
+};

@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import { catalog } from '../../api/catalog';
+import type { Listing } from '../../api/types';
+import { Photo, Price, StatusBadge } from '../../components/bits';
+import { Page } from '../../components/page';
+import { Async, Empty, ErrorMessage } from '../../components/states';
+import { unitLabel } from '../../lib/format';
+import { Link } from '../../lib/router';
+import { Certifications, FarmFacts } from '../buyer/farm';
+import { FarmForm } from './farm-form';
+import { useMyFarm } from './use-my-farm';
+
+/** Publish a draft or paused listing, pause a live one. */
+export const StatusActions = ({ listing, onChange }: { listing: Listing; onChange: (l: Listing) => void }) => {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const act = async (action: 'publish' | 'pause') => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(await catalog.transition(listing.id, action));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {listing.status === 'draft' || listing.status === 'paused' ? (
+        <button type="button" className="button small" disabled={busy} onClick={() => void act('publish')} aria-label={`Publish ${listing.title}`}>
+          {listing.status === 'paused' ? 'Resume' : 'Publish'}
+        </button>
+      ) : null}
+      {listing.status === 'published' ? (
+        <button type="button" className="button small secondary" disabled={busy} onClick={() => void act('pause')} aria-label={`Pause ${listing.title}`}>
+          Pause
+        </button>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
+    </>
+  );
+};
+
+const ListingRow = ({ listing, onChange }: { listing: Listing; onChange: (l: Listing) => void }) => (
+  <li className="card farmer-listing">
+    <Photo src={listing.photos[0]} alt="" className="thumb" />
+    <div className="farmer-listing-main">
+      <h3>
+        <Link to={`/farmer/listings/${listing.id}`}>{listing.title}</Link> <StatusBadge status={listing.status} />
+      </h3>
+      <p className="muted small">
+        <Price money={listing.unitPrice} /> {unitLabel(listing.unit)} · lot <code>{listing.lot.lotCode}</code>
+      </p>
+      <p className="small">
+        Stock: <strong>{listing.stock?.available ?? listing.available}</strong> available · {listing.stock?.reserved ?? 0} reserved ·{' '}
+        {listing.stock?.sold ?? 0} sold ({listing.unit})
+      </p>
+    </div>
+    <div className="farmer-listing-actions">
+      <Link className="button small secondary" to={`/farmer/listings/${listing.id}`} aria-label={`Edit ${listing.title}`}>
+        Edit
+      </Link>
+      <StatusActions listing={listing} onChange={onChange} />
+    </div>
+  </li>
+);
+
+export const FarmerHomeScreen = () => {
+  const state = useMyFarm();
+  return (
+    <Async state={state} what="Loading your farm">
+      {(page) =>
+        page === null ? (
+          <Page title="Your farm" intro="Start by describing your farm: buyers see it on every listing.">
+            <FarmForm onCreated={() => state.reload()} />
+          </Page>
+        ) : (
+          <Page
+            title={page.farm.name}
+            intro={page.farm.description || undefined}
+            actions={
+              <Link className="button" to="/farmer/listings/new">
+                New listing
+              </Link>
+            }
+          >
+            <div className="grid two">
+              <section className="card" aria-labelledby="farm-h">
+                <h2 id="farm-h">Farm</h2>
+                <FarmFacts farm={page.farm} />
+                <p>
+                  <Link to={`/farms/${page.farm.id}`}>See your public farm page</Link>
+                </p>
+              </section>
+              <section className="card" aria-labelledby="certs-h">
+                <h2 id="certs-h">Certifications</h2>
+                <Certifications farm={page.farm} />
+              </section>
+            </div>
+            <h2>Listings</h2>
+            {page.listings.length === 0 ? (
+              <Empty>
+                <p>No listings yet.</p>
+                <Link className="button" to="/farmer/listings/new">
+                  Create your first listing
+                </Link>
+              </Empty>
+            ) : (
+              <ul className="plain stack" aria-label="Your listings">
+                {page.listings
+                  .filter((l) => l.status !== 'archived')
+                  .map((l) => (
+                    <ListingRow
+                      key={l.id}
+                      listing={l}
+                      onChange={(next) => state.set({ ...page, listings: page.listings.map((x) => (x.id === next.id ? next : x)) })}
+                    />
+                  ))}
+              </ul>
+            )}
+          </Page>
+        )
+      }
+    </Async>
+  );
+};

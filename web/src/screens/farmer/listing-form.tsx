@@ -1,0 +1,222 @@
+import { useState } from 'react';
+import { catalog } from '../../api/catalog';
+import { CATEGORIES, UNITS, type Listing, type ListingInput } from '../../api/types';
+import { Photo } from '../../components/bits';
+import { Field, SelectField, TextArea } from '../../components/field';
+import { Page } from '../../components/page';
+import { Async, Empty, ErrorMessage } from '../../components/states';
+import { humanize, parseAmount } from '../../lib/format';
+import { PHOTOS, photoUrl } from '../../lib/photos';
+import { Link, navigate } from '../../lib/router';
+import { StatusActions } from './home';
+import { StockPanel } from './stock-panel';
+import { useMyFarm } from './use-my-farm';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const newLotCode = () => `LOT-${today().replace(/-/g, '')}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+
+interface FormState {
+  title: string;
+  category: string;
+  description: string;
+  unit: string;
+  price: string;
+  photo: string;
+  lotCode: string;
+  field: string;
+  harvestDate: string;
+  bestBefore: string;
+  lotQuantity: string;
+  minC: string;
+  maxC: string;
+  available: string;
+}
+
+const fromListing = (l: Listing | undefined): FormState => ({
+  title: l?.title ?? '',
+  category: l?.category ?? 'vegetables',
+  description: l?.description ?? '',
+  unit: l?.unit ?? 'kg',
+  price: l ? (l.unitPrice.amount / 100).toFixed(2) : '',
+  photo: l?.photos[0] ?? photoUrl('carrots'),
+  lotCode: l?.lot.lotCode ?? newLotCode(),
+  field: l?.lot.field ?? '',
+  harvestDate: l?.lot.harvestDate ?? today(),
+  bestBefore: l?.lot.bestBefore ?? '',
+  lotQuantity: l ? String(l.lot.quantity) : '',
+  minC: l ? String(l.coldChain.minC) : '2',
+  maxC: l ? String(l.coldChain.maxC) : '7',
+  available: '',
+});
+
+const toInput = (f: FormState): ListingInput => ({
+  title: f.title.trim(),
+  category: f.category as ListingInput['category'],
+  description: f.description.trim(),
+  unit: f.unit as ListingInput['unit'],
+  unitPrice: { amount: parseAmount(f.price) ?? 0, currency: 'EUR' },
+  photos: f.photo ? [f.photo] : [],
+  lot: {
+    lotCode: f.lotCode.trim(),
+    field: f.field.trim(),
+    harvestDate: f.harvestDate,
+    quantity: Number(f.lotQuantity),
+    ...(f.bestBefore ? { bestBefore: f.bestBefore } : {}),
+  },
+  coldChain: { minC: Number(f.minC), maxC: Number(f.maxC) },
+  available: Number(f.available),
+});
+
+const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing }) => {
+  const [f, setF] = useState<FormState>(() => fromListing(listing));
+  const [current, setCurrent] = useState(listing);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const set = (k: keyof FormState) => (e: { target: { value: string } }) => {
+    setF({ ...f, [k]: e.target.value });
+    setSaved(false);
+  };
+  const priceOk = parseAmount(f.price) !== null;
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const input = toInput(f);
+      if (current) {
+        const { available: _available, ...patch } = input;
+        setCurrent(await catalog.updateListing(current.id, patch));
+        setSaved(true);
+      } else {
+        const created = await catalog.createListing(farmId, input);
+        navigate(`/farmer/listings/${created.id}`, { replace: true });
+      }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="grid two">
+      <form
+        className="stack card"
+        aria-label={current ? 'Edit listing' : 'New listing'}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Field label="Title" required maxLength={120} value={f.title} onChange={set('title')} />
+        <div className="row">
+          <SelectField label="Category" value={f.category} onChange={set('category')}>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {humanize(c)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Unit" value={f.unit} onChange={set('unit')}>
+            {UNITS.map((u) => (
+              <option key={u} value={u}>
+                {u}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <TextArea label="Description" rows={3} maxLength={4000} value={f.description} onChange={set('description')} />
+        <div className="row">
+          <Field label="Price per unit (€)" required inputMode="decimal" value={f.price} onChange={set('price')} aria-invalid={f.price !== '' && !priceOk} hint="e.g. 3.49" />
+          {current ? null : (
+            <Field label="Stock to sell" required type="number" min={0} value={f.available} onChange={set('available')} hint="Units available now" />
+          )}
+        </div>
+        <div className="row photo-pick">
+          <SelectField label="Photo" value={f.photo} onChange={set('photo')}>
+            {PHOTOS.map((p) => (
+              <option key={p} value={photoUrl(p)}>
+                {humanize(p)}
+              </option>
+            ))}
+          </SelectField>
+          <Photo src={f.photo} alt="Selected photo" className="thumb" />
+        </div>
+        <fieldset>
+          <legend>Lot (traceability)</legend>
+          <Field label="Lot code" required pattern="[A-Za-z0-9._/\-]{3,64}" value={f.lotCode} onChange={set('lotCode')} hint="3-64 letters, digits or . _ / -" />
+          <Field label="Field" required value={f.field} onChange={set('field')} hint="Where on the farm it grew, e.g. North field" />
+          <div className="row">
+            <Field label="Harvest date" type="date" required max={today()} value={f.harvestDate} onChange={set('harvestDate')} />
+            <Field label="Best before" type="date" min={f.harvestDate} value={f.bestBefore} onChange={set('bestBefore')} />
+          </div>
+          <Field label="Lot size" required type="number" min={1} step="any" value={f.lotQuantity} onChange={set('lotQuantity')} hint={`Harvested quantity, in ${f.unit}`} />
+        </fieldset>
+        <fieldset>
+          <legend>Cold chain (°C)</legend>
+          <div className="row">
+            <Field label="Minimum °C" type="number" required min={-40} max={40} step="0.5" value={f.minC} onChange={set('minC')} />
+            <Field label="Maximum °C" type="number" required min={-40} max={40} step="0.5" value={f.maxC} onChange={set('maxC')} />
+          </div>
+        </fieldset>
+        {error ? <ErrorMessage error={error} /> : null}
+        <p role="status" className="ok-text">
+          {saved ? 'Saved.' : ''}
+        </p>
+        <button type="submit" className="button" disabled={busy || !priceOk} aria-busy={busy}>
+          {current ? 'Save changes' : 'Create listing'}
+        </button>
+      </form>
+      {current ? (
+        <div className="stack">
+          <section className="card" aria-labelledby="status-h">
+            <h2 id="status-h">Status: {humanize(current.status)}</h2>
+            <p className="muted small">
+              {current.status === 'published' ? 'Buyers can order it.' : 'Buyers cannot see or order it until you publish it.'}
+            </p>
+            <div className="row">
+              <StatusActions listing={current} onChange={setCurrent} />
+            </div>
+          </section>
+          <StockPanel listing={current} onChange={(stock) => setCurrent({ ...current, stock, available: stock.available })} />
+        </div>
+      ) : null}
+    </div>
+  );
+};
+
+export const ListingFormScreen = ({ listingId }: { listingId?: string }) => {
+  const state = useMyFarm();
+  return (
+    <Async state={state} what="Loading your farm">
+      {(page) => {
+        if (!page)
+          return (
+            <Page title="New listing">
+              <Empty>
+                <p>Create your farm first.</p>
+                <Link className="button" to="/farmer">
+                  Create your farm
+                </Link>
+              </Empty>
+            </Page>
+          );
+        const listing = listingId ? page.listings.find((l) => l.id === listingId) : undefined;
+        if (listingId && !listing)
+          return (
+            <Page title="Listing not found">
+              <p>
+                This listing is not on your farm. <Link to="/farmer">Back to your farm</Link>
+              </p>
+            </Page>
+          );
+        return (
+          <Page title={listing ? `Edit: ${listing.title}` : 'New listing'} actions={<Link to="/farmer">Back to your farm</Link>}>
+            <ListingForm key={listing?.id ?? 'new'} farmId={page.farm.id} {...(listing ? { listing } : {})} />
+          </Page>
+        );
+      }}
+    </Async>
+  );
+};

@@ -1,0 +1,113 @@
+import { orders } from '../../api/orders';
+import { Price, ShareBar, StatusBadge } from '../../components/bits';
+import { Page } from '../../components/page';
+import { Async, Empty } from '../../components/states';
+import { formatDateTime } from '../../lib/format';
+import { Link } from '../../lib/router';
+import { useAsync } from '../../lib/use-async';
+import { useMyFarm } from './use-my-farm';
+
+const Payouts = ({ farmId }: { farmId: string }) => {
+  const state = useAsync(`payouts:${farmId}`, () => orders.farmPayouts(farmId));
+  return (
+    <Async state={state} what="Loading payouts">
+      {(d) =>
+        d.payouts.length === 0 ? (
+          <Empty>
+            <p>No payouts yet: you are paid when an order's box has been delivered.</p>
+          </Empty>
+        ) : (
+          <>
+            <div className="grid two">
+              {d.totals.map((t) => (
+                <section key={t.currency} className="card" aria-label={`Totals in ${t.currency}`}>
+                  <h2>Totals ({t.currency})</h2>
+                  <dl className="facts">
+                    <dt>Sales</dt>
+                    <dd>
+                      <Price money={t.gross} />
+                    </dd>
+                    <dt>Platform fee</dt>
+                    <dd>
+                      <Price money={t.platformFee} />
+                    </dd>
+                    <dt>Paid to you</dt>
+                    <dd>
+                      <Price money={t.paid} />
+                    </dd>
+                    <dt>Pending</dt>
+                    <dd>
+                      <Price money={t.pending} />
+                    </dd>
+                    <dt>Transfers</dt>
+                    <dd>{t.transfers}</dd>
+                  </dl>
+                  {t.gross.amount > 0 ? (
+                    <ShareBar percent={((t.paid.amount + t.pending.amount) * 100) / t.gross.amount} label="Your share of your sales" />
+                  ) : null}
+                </section>
+              ))}
+            </div>
+            <div className="table-wrap card">
+              <table>
+                <caption>Payouts per order</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Order</th>
+                    <th scope="col">Sales</th>
+                    <th scope="col">Fee</th>
+                    <th scope="col">You receive</th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.payouts.map((p) => (
+                    <tr key={p.orderId}>
+                      <th scope="row">
+                        {p.orderId.slice(0, 8)}
+                        {p.paidAt ? <span className="muted small block">{formatDateTime(p.paidAt)}</span> : null}
+                      </th>
+                      <td>
+                        <Price money={p.gross} />
+                      </td>
+                      <td>
+                        <Price money={p.platformFee} />
+                      </td>
+                      <td>
+                        <Price money={p.amount} />
+                      </td>
+                      <td>
+                        <StatusBadge status={p.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )
+      }
+    </Async>
+  );
+};
+
+export const PayoutsScreen = () => {
+  const farm = useMyFarm();
+  return (
+    <Page title="Payouts" intro="What you were paid per delivered order, after the platform fee.">
+      <Async state={farm} what="Loading your farm">
+        {(page) =>
+          page ? (
+            <Payouts farmId={page.farm.id} />
+          ) : (
+            <Empty>
+              <p>
+                Create your farm first. <Link to="/farmer">Go to your farm</Link>
+              </p>
+            </Empty>
+          )
+        }
+      </Async>
+    </Page>
+  );
+};

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { logistics } from '../../api/logistics';
+import type { OpenShipment } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { StatusBadge } from '../../components/bits';
+import { Field } from '../../components/field';
+import { Page } from '../../components/page';
+import { Async, Empty, ErrorMessage } from '../../components/states';
+import { formatDateTime } from '../../lib/format';
+import { Link, navigate } from '../../lib/router';
+import { useAsync } from '../../lib/use-async';
+
+const ACTIVE = ['assigned', 'picked_up', 'out_for_delivery', 'delivery_failed'];
+
+const OpenCard = ({ s }: { s: OpenShipment }) => {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const claim = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await logistics.claim(s.shipmentId);
+      navigate(`/partner/shipments/${s.shipmentId}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="card shipment-card">
+      <h3>
+        {s.farmName} → {s.dropoff.city}
+      </h3>
+      <p className="small">
+        Pick up: {s.pickup.address.line1}, {s.pickup.address.city}
+        <br />
+        Deliver to: {s.dropoff.postalCode} {s.dropoff.city}
+        <br />
+        Keep at {s.coldChain.minC}–{s.coldChain.maxC} °C · {s.lines.map((l) => `${l.quantity} ${l.unit} ${l.title}`).join(', ')}
+      </p>
+      <p className="muted small">Ready since {formatDateTime(s.createdAt)}</p>
+      {error ? <ErrorMessage error={error} /> : null}
+      <button type="button" className="button block" disabled={busy} aria-busy={busy} onClick={() => void claim()} aria-label={`Claim shipment from ${s.farmName} to ${s.dropoff.city}`}>
+        Claim
+      </button>
+    </li>
+  );
+};
+
+export const PartnerHomeScreen = () => {
+  const { session } = useSession();
+  const [region, setRegion] = useState(session?.user.region ?? '');
+  const [asked, setAsked] = useState(session?.user.region ?? '');
+  const open = useAsync(`open:${asked}`, () => logistics.open(asked || undefined), { pollMs: () => 15_000 });
+  const mine = useAsync('mine', () => logistics.mine());
+  return (
+    <Page title="Shipments" intro="Boxes waiting at farms near you, and the ones you are carrying.">
+      <section aria-labelledby="mine-h" className="stack">
+        <h2 id="mine-h">Your shipments</h2>
+        <Async state={mine} what="Loading your shipments">
+          {(list) => {
+            const active = list.filter((s) => ACTIVE.includes(s.status));
+            return active.length === 0 ? (
+              <p className="muted">You are not carrying anything right now.</p>
+            ) : (
+              <ul className="plain stack">
+                {active.map((s) => (
+                  <li key={s.shipmentId} className="card spread">
+                    <Link to={`/partner/shipments/${s.shipmentId}`}>
+                      {s.farmName} → {s.dropoff.address.city}
+                    </Link>
+                    <StatusBadge status={s.status} />
+                  </li>
+                ))}
+              </ul>
+            );
+          }}
+        </Async>
+      </section>
+      <section aria-labelledby="open-h" className="stack">
+        <h2 id="open-h">Open shipments{asked ? ` in ${asked}` : ''}</h2>
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setAsked(region.trim());
+          }}
+        >
+          <Field label="Region" value={region} onChange={(e) => setRegion(e.target.value)} hint="Defaults to the region you work in" />
+          <button type="submit" className="button secondary">
+            Show
+          </button>
+        </form>
+        <Async state={open} what="Looking for shipments">
+          {(list) =>
+            list.length === 0 ? (
+              <Empty>
+                <p>No open shipments{asked ? ` in ${asked}` : ''} right now. This list refreshes by itself.</p>
+              </Empty>
+            ) : (
+              <ul className="plain listing-grid" aria-label="Open shipments">
+                {list.map((s) => (
+                  <OpenCard key={s.shipmentId} s={s} />
+                ))}
+              </ul>
+            )
+          }
+        </Async>
+      </section>
+    </Page>
+  );
+};

@@ -1,0 +1,159 @@
+import { useState, type ReactNode } from 'react';
+import { logistics } from '../../api/logistics';
+import type { PartnerShipment } from '../../api/types';
+import { Field } from '../../components/field';
+import { ErrorMessage } from '../../components/states';
+import { ProofField } from './proof-field';
+
+/** Runs a step; resolves true when it was recorded (errors are shown by StepForms). */
+type Run = (action: () => Promise<PartnerShipment>) => Promise<boolean>;
+
+/** One action: a form with a big submit button; busy and error states are handled by the parent. */
+const StepForm = ({ title, label, onSubmit, children, tone = '' }: { title: string; label: string; onSubmit: () => void; children?: ReactNode; tone?: string }) => (
+  <form
+    className="card step-card stack"
+    aria-label={title}
+    onSubmit={(e) => {
+      e.preventDefault();
+      onSubmit();
+    }}
+  >
+    <h2>{title}</h2>
+    {children}
+    <button type="submit" className={`button block big-button ${tone}`}>
+      {label}
+    </button>
+  </form>
+);
+
+const CheckpointForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
+  const [place, setPlace] = useState('');
+  const [temp, setTemp] = useState('');
+  const [note, setNote] = useState('');
+  const t = temp.trim() === '' ? undefined : Number(temp.replace(',', '.'));
+  const out = t !== undefined && (t < s.coldChain.minC || t > s.coldChain.maxC);
+  return (
+    <StepForm
+      title="Record a checkpoint"
+      label="Save checkpoint"
+      onSubmit={() =>
+        void run(() => logistics.checkpoint(s.shipmentId, { place: place.trim(), ...(t !== undefined ? { temperatureC: t } : {}), ...(note.trim() ? { note: note.trim() } : {}) })).then((ok) => {
+          if (!ok) return;
+          setPlace('');
+          setTemp('');
+          setNote('');
+        })
+      }
+    >
+      <Field label="Place" required maxLength={200} value={place} onChange={(e) => setPlace(e.target.value)} autoComplete="off" />
+      <Field
+        label="Temperature (°C)"
+        inputMode="decimal"
+        value={temp}
+        onChange={(e) => setTemp(e.target.value)}
+        hint={out ? `Outside ${s.coldChain.minC}–${s.coldChain.maxC} °C: this will be recorded as a temperature excursion` : `Keep between ${s.coldChain.minC} and ${s.coldChain.maxC} °C`}
+        aria-invalid={temp !== '' && Number.isNaN(t)}
+      />
+      <Field label="Note (optional)" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+    </StepForm>
+  );
+};
+
+const ReasonForm = ({ title, label, onReason }: { title: string; label: string; onReason: (reason: string) => void }) => {
+  const [reason, setReason] = useState('');
+  return (
+    <details className="card">
+      <summary>{title}</summary>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onReason(reason.trim());
+        }}
+      >
+        <Field label="Reason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <button type="submit" className="button danger">
+          {label}
+        </button>
+      </form>
+    </details>
+  );
+};
+
+const DeliverForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
+  const [recipient, setRecipient] = useState(s.dropoff.contactName);
+  const [proof, setProof] = useState('');
+  return (
+    <StepForm title="Hand it over" label="Delivered" onSubmit={() => void run(() => logistics.deliver(s.shipmentId, { recipientName: recipient.trim(), proofRef: proof.trim() }))}>
+      <Field label="Received by" required maxLength={200} value={recipient} onChange={(e) => setRecipient(e.target.value)} />
+      <ProofField value={proof} onChange={setProof} />
+    </StepForm>
+  );
+};
+
+/** The next steps a shipment allows in its status. */
+export const StepForms = ({ shipment: s, onChange }: { shipment: PartnerShipment; onChange: (s: PartnerShipment) => void }) => {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run: Run = async (action) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(await action());
+      return true;
+    } catch (err) {
+      setError(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const go = (action: () => Promise<PartnerShipment>) => void run(action);
+  const id = s.shipmentId;
+
+  let steps: ReactNode = null;
+  switch (s.status) {
+    case 'assigned':
+      steps = <StepForm title={`Pick up at ${s.farmName}`} label="Picked up" onSubmit={() => go(() => logistics.pickUp(id))} />;
+      break;
+    case 'picked_up':
+      steps = (
+        <>
+          <CheckpointForm s={s} run={run} />
+          <StepForm title="On the last stretch?" label="Out for delivery" onSubmit={() => go(() => logistics.outForDelivery(id))} />
+          <ReasonForm title="Return to the farm" label="Return to farm" onReason={(r) => go(() => logistics.returnToFarm(id, r))} />
+        </>
+      );
+      break;
+    case 'out_for_delivery':
+      steps = (
+        <>
+          <DeliverForm s={s} run={run} />
+          <CheckpointForm s={s} run={run} />
+          <ReasonForm title="Could not deliver" label="Delivery failed" onReason={(r) => go(() => logistics.fail(id, r))} />
+        </>
+      );
+      break;
+    case 'delivery_failed':
+      steps = (
+        <>
+          <StepForm title="Try again" label="Out for delivery again" onSubmit={() => go(() => logistics.outForDelivery(id))} />
+          <ReasonForm title="Return to the farm" label="Return to farm" onReason={(r) => go(() => logistics.returnToFarm(id, r))} />
+        </>
+      );
+      break;
+    case 'delivered':
+      steps = <p className="lead ok-text">Delivered. Thank you!</p>;
+      break;
+    default:
+      steps = <p className="lead">This shipment is {s.status.replace(/_/g, ' ')}: nothing more to do.</p>;
+  }
+  return (
+    <div className="stack" aria-busy={busy}>
+      {error ? <ErrorMessage error={error} /> : null}
+      <fieldset className="plain-fieldset" disabled={busy}>
+        {steps}
+      </fieldset>
+    </div>
+  );
+};

@@ -1,0 +1,71 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const vite = join(webDir, 'node_modules', 'vite', 'bin', 'vite.js');
+
+export interface WebServerOptions {
+  port: number;
+  catalogUrl: string;
+  ordersUrl: string;
+  logisticsUrl: string;
+  jwtSecret: string;
+  logFile: string;
+}
+
+/**
+ * The web app as it ships: `vite build` into a temporary folder, then `vite preview` on the given
+ * port, proxying /api/<service> to the services and minting demo tokens with the run's secret.
+ */
+export const startWebApp = async (o: WebServerOptions): Promise<{ url: string; stop: () => Promise<void> }> => {
+  const outDir = mkdtempSync(join(tmpdir(), 'ftt-web-'));
+  const env = {
+    ...process.env,
+    CATALOG_URL: o.catalogUrl,
+    ORDERS_URL: o.ordersUrl,
+    LOGISTICS_URL: o.logisticsUrl,
+    AUTH_JWT_SECRET: o.jwtSecret,
+    STRIPE_PUBLISHABLE_KEY: '',
+  };
+  const build = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: webDir,
+    env,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+
+  const log = createWriteStream(o.logFile);
+  const child: ChildProcess = spawn(process.execPath, [vite, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(o.port), '--strictPort'], {
+    cwd: webDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = `http://127.0.0.1:${o.port}`;
+  const until = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`vite preview exited with ${child.exitCode}; see ${o.logFile}`);
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`vite preview not up after 30 s; see ${o.logFile}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      }
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+};
