@@ -44,7 +44,7 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
         await runConsumer({
           kafka,
           producer,
-          groupId: `${config.TOPIC_PREFIX}catalog`,
+          groupId: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}catalog`,
           topicPrefix: config.TOPIC_PREFIX,
           topics: [Topics.orders],
           log,

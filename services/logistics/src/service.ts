@@ -52,7 +52,7 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
         await runConsumer({
           kafka,
           producer,
-          groupId: `${config.TOPIC_PREFIX}logistics`,
+          groupId: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}logistics`,
           topicPrefix: config.TOPIC_PREFIX,
           topics: [Topics.orders, Topics.listings],
           log,

@@ -65,7 +65,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
         await runConsumer({
           kafka,
           producer,
-          groupId: `${config.TOPIC_PREFIX}orders`,
+          groupId: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}orders`,
           topicPrefix: config.TOPIC_PREFIX,
           topics: CONSUMED_TOPICS,
           log,
