@@ -146,6 +146,23 @@ describe('reservations from order events', () => {
     expect(await stockOf(listingId)).toEqual({ available: 10, reserved: 0, sold: 0 });
   });
 
+  it('when a confirmed order is completed, then the sale is final: a late cancellation changes nothing', async () => {
+    const { listingId } = await publishedListing(h, 'anna', { available: 10 });
+    const order = orderPlaced([{ listingId, quantity: 3 }]);
+    await h.probe.send('ftt.orders.order.placed.v1', order);
+    await eventually(() => typesOf(order.orderId).length === 1);
+    await h.probe.send('ftt.orders.order.confirmed.v1', confirmation(order.orderId, listingId));
+    await eventually(() => typesOf(order.orderId).length === 2);
+    expect((await h.listingDoc(listingId)).sales).toEqual([{ orderId: order.orderId, quantity: 3 }]);
+    await h.probe.send('ftt.orders.order.completed.v1', { orderId: order.orderId, completedAt: new Date().toISOString() });
+    await eventually(async () => (await reservationDoc(h, order.orderId))?.status === 'completed');
+    expect((await h.listingDoc(listingId)).sales).toEqual([]);
+    await h.probe.send('ftt.orders.order.cancelled.v1', { orderId: order.orderId, reason: 'late', cancelledBy: 'admin', paid: true });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(typesOf(order.orderId)).toEqual(['ftt.catalog.stock.reserved.v1', 'ftt.catalog.stock.committed.v1']);
+    expect(await stockOf(listingId)).toEqual({ available: 7, reserved: 0, sold: 3 });
+  });
+
   it('when orders reports an order expired, then its reservation is released with reason expired', async () => {
     const { listingId } = await publishedListing(h, 'anna', { available: 10 });
     const order = orderPlaced([{ listingId, quantity: 2 }]);

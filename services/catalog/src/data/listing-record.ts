@@ -18,3 +18,9 @@ export const toListingRecord = (doc: mongo.Document): ListingRecord => {
   };
 };
 
+
+/** The stored shape of a new listing (without the aggregate bookkeeping the store adds): stock starts here. */
+export const newListingDocument = (l: Listing, available: number): mongo.Document => {
+  const { id: _id, version: _v, ...own } = l;
+  return { ...own, available, reserved: 0, sold: 0, holds: [], sales: [], adjustments: [] };
+};

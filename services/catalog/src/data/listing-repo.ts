@@ -5,7 +5,7 @@ import type { Listing } from '../domain/listing';
 import type { RejectionReason } from '../domain/reservation';
 import type { StockAdjustment } from '../domain/stock';
 import type { Collection } from './collections';
-import { HIDDEN, toListingRecord, type ListingRecord } from './listing-record';
+import { HIDDEN, newListingDocument, toListingRecord, type ListingRecord } from './listing-record';
 import { searchListings, type SearchParams } from './search';
 
 export type { ListingRecord };
@@ -29,7 +29,7 @@ export class ListingRepo {
   }
 
   insert(l: Listing, available: number): Promise<WriteResult> {
-    return this.store.insert(l.id, { ...ownFields(l), available, reserved: 0, sold: 0, holds: [], sales: [], adjustments: [] });
+    return this.store.insert(l.id, newListingDocument(l, available));
   }
 
   save(l: Listing, expectedVersion: number, events: OutgoingEvent[]): Promise<WriteResult> {

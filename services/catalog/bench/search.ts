@@ -1,0 +1,102 @@
+/**
+ * Search benchmark: seeds 10,000 listings into a fresh database, then measures the catalog's
+ * GET /listings (filter + sort + first page) against a bare express + mongoose handler running the
+ * same query over the same data, with a fixed request count at a fixed concurrency on loopback.
+ * Prints figures; asserts nothing about them. Env: MONGO_URL, KAFKA_BROKERS, BENCH_REQUESTS (300),
+ * BENCH_CONCURRENCY (8), BENCH_MAX_SECONDS (90 per side), MONGO_POOL_SIZE (1, as the catalog).
+ * FerretDB scans the whole collection for every search (no pushdown), hence the modest defaults.
+ */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import mongoose from 'mongoose';
+import { newListingDocument } from '../src/data/listing-record';
+import { startCatalog } from '../src/service';
+import { startBaseline } from './baseline';
+import { benchListings, REGIONS } from './data';
+import { runLoad, type LoadResult } from './load';
+
+const N = 10_000;
+const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
+const opts = { requests: num('BENCH_REQUESTS', 300), concurrency: num('BENCH_CONCURRENCY', 8), maxSeconds: num('BENCH_MAX_SECONDS', 90) };
+const poolSize = num('MONGO_POOL_SIZE', 1);
+
+const run = randomBytes(3).toString('hex');
+const mongoUrl = new URL(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017');
+mongoUrl.pathname = `/bench_search_${run}`;
+
+const conn = await mongoose.createConnection(mongoUrl.toString(), { maxPoolSize: poolSize }).asPromise();
+const listings = conn.db!.collection('listings');
+
+let t = performance.now();
+const data = benchListings(N, 250);
+for (let i = 0; i < data.length; i += 500) {
+  await listings.insertMany(
+    data.slice(i, i + 500).map(({ listing, available }) => ({
+      ...newListingDocument(listing, available),
+      _id: listing.id as never,
+      version: listing.version,
+      outbox: [],
+      outboxPending: 0,
+      outboxLeaseUntil: null,
+      processedEventIds: [],
+    })),
+  );
+}
+console.log(`seeded ${N} listings in ${((performance.now() - t) / 1000).toFixed(1)} s (database ${mongoUrl.pathname.slice(1)})`);
+
+// Whatever happens next, the benchmark database goes away.
+const cleanup = async () => {
+  await conn.db!.dropDatabase().catch(() => undefined);
+};
+process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+process.once('SIGTERM', () => void cleanup().then(() => process.exit(143)));
+
+const catalog = await startCatalog({
+  NODE_ENV: 'production',
+  PORT: '0',
+  LOG_LEVEL: 'warn',
+  MONGO_URL: mongoUrl.toString(),
+  MONGO_POOL_SIZE: String(poolSize),
+  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+  TOPIC_PREFIX: `bench.${run}.`,
+  AUTH_JWT_SECRET: randomBytes(24).toString('hex'),
+  SWEEP_INTERVAL_MS: '60000',
+});
+const baseline = await startBaseline(conn);
+
+// A buyer's typical search: a category in their region, under a price, in stock, cheapest first.
+const paths = ['vegetables', 'fruit', 'herbs', 'eggs', 'honey'].flatMap((category) =>
+  REGIONS.map((region) => `/listings?category=${category}&region=${encodeURIComponent(region)}&maxPrice=1200&inStock=true&sort=price&limit=20`),
+);
+
+// Same answers, or the comparison means nothing.
+for (const p of paths.slice(0, 2)) {
+  const a = (await (await fetch(catalog.url + p)).json()) as { items: { id: string }[] };
+  const b = (await (await fetch(baseline.url + p)).json()) as { items: { _id: string }[] };
+  const same = JSON.stringify(a.items.map((i) => i.id)) === JSON.stringify(b.items.map((i) => i._id));
+  if (!same || a.items.length === 0) throw new Error(`catalog and baseline disagree on ${p}`);
+}
+
+const warm = { requests: 2 * opts.concurrency, concurrency: opts.concurrency, maxSeconds: 30 };
+await runLoad(catalog.url, paths, warm);
+await runLoad(baseline.url, paths, warm);
+t = performance.now();
+const results: [string, LoadResult][] = [
+  ['catalog GET /listings', await runLoad(catalog.url, paths, opts)],
+  ['bare express+mongoose', await runLoad(baseline.url, paths, opts)],
+];
+
+console.log(`\nload ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs; ${opts.requests} requests per side, concurrency ${opts.concurrency}, Mongo pool ${poolSize}, loopback, ${N} listings`);
+console.log('side                      requests  errors    req/s   p50 ms   p99 ms');
+for (const [name, r] of results) {
+  console.log(
+    `${name.padEnd(24)} ${String(r.requests).padStart(9)} ${String(r.errors).padStart(7)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)}`,
+  );
+}
+const [c, b] = [results[0]![1], results[1]![1]];
+console.log(`\nratio catalog/baseline: throughput ${(c.rps / b.rps).toFixed(2)}x, p50 ${(c.p50 / b.p50).toFixed(2)}x, p99 ${(c.p99 / b.p99).toFixed(2)}x`);
+
+await catalog.stop();
+await baseline.close();
+await cleanup();
+await conn.close();
