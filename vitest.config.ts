@@ -23,7 +23,12 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['packages/*/test/**/*.int.test.ts', 'services/*/test/**/*.int.test.ts', 'test/infra/**/*.int.test.ts'],
+          include: [
+            'packages/*/test/**/*.int.test.ts',
+            'services/*/test/**/*.int.test.ts',
+            'test/infra/**/*.int.test.ts',
+            'test/deploy/**/*.int.test.ts',
+          ],
           ...servers,
         },
       },
