@@ -1,0 +1,141 @@
+import { testEnv } from '@ftt/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServiceDbs } from '../support/chaos-db';
+import { ChaosClient, prng } from '../support/chaos-http';
+import { groupStates, groupsOf } from '../support/chaos-kafka';
+import { OrderDriver, planOrders, pool, setupWorld, type DriveResult } from '../support/chaos-load';
+import {
+  chaosEnv,
+  checkRun,
+  createTopics,
+  driveFigures,
+  publishSummary,
+  startServices,
+  waitQuiescent,
+} from '../support/chaos-run';
+import type { ServiceName, ServiceProcess } from '../support/system';
+
+/**
+ * Scale-out: two instances of every service share the service's database and consumer group; the
+ * load is split across their HTTP ports. Mid-run one instance of each service is SIGKILLed and not
+ * restarted: the survivor takes over its partitions, its sweepers and its clients, and the saga's
+ * invariants still hold. Knobs: CHAOS_ORDERS (150), CHAOS_SEED, CHAOS_CONCURRENCY.
+ */
+const ORDERS = Number(process.env.CHAOS_ORDERS ?? 150);
+const SEED = Number(process.env.CHAOS_SEED ?? 20_251_105);
+const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 12);
+const NAMES: ServiceName[] = ['catalog', 'orders', 'logistics'];
+
+const t = testEnv('scaleout');
+let sys: Awaited<ReturnType<typeof startServices>>;
+let dbs: ServiceDbs;
+
+beforeAll(async () => {
+  await createTopics(t);
+  sys = await startServices(t, 2, chaosEnv({ paymentTimeoutSeconds: 90 }));
+  dbs = await ServiceDbs.open(t);
+}, 240_000);
+
+afterAll(async () => {
+  await sys?.stop();
+  await dbs?.close();
+}, 120_000);
+
+describe('scale-out: two instances per service, one of each killed for good mid-run', () => {
+  it(`when ${ORDERS} orders are spread over two instances of each service and one instance of each is SIGKILLed mid-run, then the survivors take over and every invariant holds`, async () => {
+    const started = Date.now();
+    const rng = prng(SEED);
+    const client = new ChaosClient(t);
+    const world = await setupWorld(client, sys.eps, dbs.orders, t.run, [
+      { region: 'Gelderland', stocks: [120, 25] },
+      { region: 'Utrecht', stocks: [110, 90] },
+      { region: 'Gelderland', stocks: [100, 80] },
+    ]);
+    const plan = planOrders(rng, world, ORDERS, t.run);
+    const driver = new OrderDriver(client, sys.eps);
+
+    // One instance of each service dies once 40% of the orders are through; the others carry on.
+    const victims = Object.fromEntries(NAMES.map((n) => [n, rng.pick(sys.procs[n])])) as Record<
+      ServiceName,
+      ServiceProcess
+    >;
+    const killedAt: Record<string, number> = {};
+    let killing: Promise<void> | undefined;
+    const killOne = async () => {
+      for (const n of NAMES) {
+        killedAt[`${n}#${victims[n].instance}`] = Math.round((Date.now() - started) / 1000);
+        sys.eps[n].retire(victims[n]);
+        await victims[n].kill();
+        console.log(`[scale-out] SIGKILL ${n}#${victims[n].instance} (not restarted)`);
+      }
+    };
+    const loadStarted = Date.now();
+    const results: DriveResult[] = await pool(
+      plan,
+      CONCURRENCY,
+      (p) => driver.drive(p),
+      (_, done) => {
+        if (done === Math.round(ORDERS * 0.4)) killing = killOne();
+        if (done % 25 === 0)
+          console.log(`[load +${Math.round((Date.now() - loadStarted) / 1000)}s] ${done}/${ORDERS}`);
+      },
+    );
+    await killing;
+    const loadMs = Date.now() - loadStarted;
+
+    const quiet = await waitQuiescent(t, dbs, 300_000);
+    const report = await checkRun(t, dbs, world.listings, results);
+    const groups = await groupStates(
+      t,
+      groupsOf(t).map((g) => g.groupId),
+    );
+    const drive = driveFigures(results);
+    publishSummary(
+      'scale-out',
+      `chaos: scale-out (seed ${SEED})`,
+      {
+        orders: report.facts.orders,
+        byTerminalState: report.facts.byState,
+        byScenario: drive.byScenario,
+        instancesPerService: 2,
+        killedForGood: killedAt,
+        groupsAfter: groups,
+        durations: {
+          totalS: Math.round((Date.now() - started) / 1000),
+          loadS: Math.round(loadMs / 1000),
+          quiescenceS: Math.round(quiet.ms / 1000),
+        },
+        quiescence: quiet.reached ? 'reached' : `NOT reached: ${quiet.last}`,
+        orderMs: drive.orderMs,
+        http: {
+          requests: client.stats.requests,
+          retried: client.stats.retried,
+          unreachable: client.stats.unreachable,
+          byStatus: Object.fromEntries(client.stats.byStatus),
+          serverErrors: client.stats.serverErrors.length,
+        },
+        events: {
+          onKafka: report.facts.eventsOnKafka,
+          distinct: report.facts.distinctEvents,
+          republished: report.facts.republished,
+          deadLetters: report.facts.deadLetters,
+        },
+        driverNotes: drive.notes,
+        driverErrors: drive.errors,
+        serverErrorSamples: [...new Set(client.stats.serverErrors)].slice(0, 10),
+      },
+      report,
+    );
+
+    expect(quiet.last, 'the system became quiescent').toSatisfy(() => quiet.reached);
+    for (const r of report.results) expect(r.violations, r.name).toEqual([]);
+    expect(drive.errors, 'what the driver could not explain').toEqual([]);
+    expect(report.facts.orders).toBe(ORDERS);
+    // The survivor is the group's only member: it holds every partition the dead instance had.
+    for (const g of groupsOf(t))
+      expect(groups[g.groupId], g.groupId).toEqual({ state: 'Stable', members: 1 });
+    for (const state of ['completed', 'rejected', 'cancelled', 'expired']) {
+      expect(report.facts.byState[state] ?? 0, `orders ending ${state}`).toBeGreaterThan(0);
+    }
+  }, 1_200_000);
+});

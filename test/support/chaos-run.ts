@@ -1,0 +1,178 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EventProbe, type testEnv } from '@ftt/kit/testing';
+import { ServiceDbs } from './chaos-db';
+import { Endpoint, sleep } from './chaos-http';
+import { checkInvariants, formatChecks, type InvariantReport } from './chaos-invariants';
+import { ALL_TOPICS, consumerLag, groupsOf, readAllTopics } from './chaos-kafka';
+import { TERMINAL, type DriveResult, type Endpoints, type ListingInfo } from './chaos-load';
+import { root, ServiceProcess, type ServiceName } from './system';
+
+type Env = ReturnType<typeof testEnv>;
+
+/** Saga timings short enough for a run of minutes: expiry in seconds, sweeps and follow-ups often. */
+export const chaosEnv = (
+  o: { paymentTimeoutSeconds?: number } = {},
+): Record<ServiceName, Record<string, string>> => ({
+  catalog: { SWEEP_INTERVAL_MS: '2000', RESERVATION_TTL_SECONDS: '300' },
+  orders: {
+    PAYMENT_TIMEOUT_SECONDS: String(o.paymentTimeoutSeconds ?? 30),
+    SWEEP_INTERVAL_MS: '1000',
+    FOLLOW_UP_DELAY_SECONDS: '2',
+    // The built-in simulated provider (POST /orders/:id/pay), even if the caller's shell has a key.
+    STRIPE_SECRET_KEY: '',
+    STRIPE_WEBHOOK_SECRET: '',
+  },
+  logistics: {},
+});
+
+/** Creates the run's topics (3 partitions each, with their dead-letter topics) before any service starts. */
+export const createTopics = async (t: Env) => {
+  const probe = await new EventProbe(t).listen(ALL_TOPICS);
+  await probe.close();
+};
+
+/** `instances` processes per service, all on the service's one database and consumer group. */
+export const startServices = async (
+  t: Env,
+  instances: number,
+  env: Record<ServiceName, Record<string, string>>,
+): Promise<{ procs: Record<ServiceName, ServiceProcess[]>; eps: Endpoints; stop: () => Promise<void> }> => {
+  const names: ServiceName[] = ['catalog', 'orders', 'logistics'];
+  const procs = Object.fromEntries(
+    names.map((n) => [
+      n,
+      Array.from({ length: instances }, (_, i) => new ServiceProcess(n, t, env[n], i + 1)),
+    ]),
+  ) as Record<ServiceName, ServiceProcess[]>;
+  // One at a time per instance number: five node processes compiling TypeScript at once on two cores
+  // take longer than starting them in two waves.
+  for (let i = 0; i < instances; i++) await Promise.all(names.map((n) => procs[n][i]!.start()));
+  const eps = Object.fromEntries(names.map((n) => [n, new Endpoint(n, procs[n])])) as unknown as Endpoints;
+  return {
+    procs,
+    eps,
+    stop: async () => void (await Promise.all(names.flatMap((n) => procs[n].map((p) => p.stop())))),
+  };
+};
+
+export interface Quiet {
+  reached: boolean;
+  ms: number;
+  last: string;
+}
+
+/**
+ * Waits until the system has nothing left to do: every order terminal with no provider work owed,
+ * no reservation half way, every outbox empty and every consumer group caught up -- twice in a row,
+ * a few seconds apart, so a late redelivery cannot slip in between.
+ */
+export const waitQuiescent = async (
+  t: Env,
+  dbs: ServiceDbs,
+  timeoutMs: number,
+  groupOf?: (s: ServiceName) => string,
+): Promise<Quiet> => {
+  const started = Date.now();
+  let calm = 0;
+  let last = '';
+  while (Date.now() - started < timeoutMs) {
+    try {
+      const orders = await dbs.orders
+        .collection('orders')
+        .find({}, { projection: { state: 1, followUpAt: 1 } })
+        .toArray();
+      const open = orders.filter((o) => !TERMINAL.includes(o.state) || o.followUpAt);
+      const halfway = await dbs.catalog.collection('reservations').countDocuments({
+        status: { $in: ['reserving', 'rejecting', 'committing', 'releasing', 'reserved'] },
+      });
+      const backlog = (await dbs.outboxBacklog()).length;
+      const lag = await consumerLag(t, groupsOf(t, groupOf));
+      const lagging = Object.values(lag).reduce((a, b) => a + b, 0);
+      last = `${open.length} orders open, ${halfway} reservations half way, ${backlog} outboxes pending, lag ${JSON.stringify(lag)}`;
+      calm = open.length === 0 && halfway === 0 && backlog === 0 && lagging === 0 ? calm + 1 : 0;
+      if (calm >= 2) return { reached: true, ms: Date.now() - started, last };
+    } catch (err) {
+      last = `error while polling: ${(err as Error).message}`;
+      calm = 0;
+    }
+    await sleep(calm ? 4000 : 2000);
+  }
+  return { reached: false, ms: Date.now() - started, last };
+};
+
+/** Reads the databases and every topic from the beginning, then checks every invariant. */
+export const checkRun = async (
+  t: Env,
+  dbs: ServiceDbs,
+  listings: ListingInfo[],
+  results: DriveResult[],
+  groupOf?: (s: ServiceName) => string,
+): Promise<InvariantReport> => {
+  const dump = await readAllTopics(t);
+  const lag = await consumerLag(t, groupsOf(t, groupOf));
+  return checkInvariants({
+    dbs,
+    events: dump.probe.events,
+    raw: dump.probe.raw,
+    listings,
+    placedByClients: results.flatMap((r) => (r.orderId ? [r.orderId] : [])),
+    lag,
+  });
+};
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : 0;
+};
+
+export const driveFigures = (results: DriveResult[]) => {
+  const byScenario: Record<string, number> = {};
+  for (const r of results) byScenario[r.scenario] = (byScenario[r.scenario] ?? 0) + 1;
+  const notes: Record<string, number> = {};
+  for (const n of results.flatMap((r) => r.notes)) notes[n] = (notes[n] ?? 0) + 1;
+  const ms = results.map((r) => r.ms);
+  return {
+    byScenario,
+    notes,
+    errors: results
+      .filter((r) => r.error)
+      .map((r) => `#${r.index} ${r.scenario} ${r.orderId ?? ''}: ${r.error}`),
+    orderMs: { p50: pct(ms, 50), p95: pct(ms, 95), max: pct(ms, 100) },
+  };
+};
+
+/** The summary goes to stdout (for the release note) and to test-results/chaos/<name>.json. */
+export const publishSummary = (
+  name: string,
+  title: string,
+  summary: Record<string, unknown>,
+  report: InvariantReport,
+) => {
+  const dir = join(root, 'test-results', 'chaos');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, `${name}.json`),
+    JSON.stringify(
+      {
+        ...summary,
+        invariants: report.results.map((r) => ({
+          name: r.name,
+          checked: r.checked,
+          violations: r.violations.length,
+          first: r.violations.slice(0, 20),
+        })),
+      },
+      null,
+      2,
+    ),
+  );
+  const lines = [
+    `==== ${title} ====`,
+    ...Object.entries(summary).map(([k, v]) => `  ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`),
+    `  invariants (${report.results.filter((r) => !r.violations.length).length}/${report.results.length} hold):`,
+    formatChecks(report.results),
+    `  (full summary: test-results/chaos/${name}.json)`,
+  ];
+  console.log(lines.join('\n'));
+};
