@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { freePort, root, startSystem } from '../support/system';
-import { DESKTOP, launchBrowser, PHONE, type Browser, type Page } from '../../web/test/browser';
+import { auditAccessibility, DESKTOP, launchBrowser, PHONE, type Browser, type Page } from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
+import { seedFarms } from '../../services/catalog/scripts/seed-data';
 import { seedCatalog } from './seed';
 
 /**
@@ -29,6 +31,12 @@ const signInAs = async (name: string) => {
   await go('/signin');
   await button(new RegExp(`^Sign in as ${name}`)).click();
   await page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
+};
+
+/** Each main screen is saved as a screenshot and checked with axe-core (WCAG 2.1 A and AA). */
+const screen = async (name: string) => {
+  await browser.shot(name);
+  expect(await auditAccessibility(page), `accessibility of ${name}`).toEqual([]);
 };
 
 /** At phone width nothing may scroll sideways. */
@@ -69,12 +77,22 @@ afterAll(async () => {
 });
 
 describe('web app, from the field to the table', () => {
+  it('when the demo data names a produce photo, then the web app serves its illustration', async () => {
+    const names = [...new Set(seedFarms(new Date().getFullYear()).flatMap((f) => f.produce.map((p) => p.produce)))];
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      expect(existsSync(join(root, 'web', 'public', 'photos', `${name}.svg`)), `web/public/photos/${name}.svg`).toBe(true);
+      const res = await fetch(`${web.url}/photos/${name}.svg`);
+      expect([res.status, res.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+    }
+  });
+
   it('when a farmer signs in and creates a listing with its lot, then it is published with its stock', async () => {
     await signInAs('Anna de Vries');
     await expect.poll(() => page.url()).toContain('/farmer');
     await heading('De Groene Hoeve').waitFor();
     await page.getByText('No listings yet.').waitFor();
-    await browser.shot('farmer-farm-empty');
+    await screen('farmer-farm-empty');
 
     await page.getByRole('link', { name: 'New listing', exact: true }).first().click();
     await heading('New listing').waitFor();
@@ -89,7 +107,7 @@ describe('web app, from the field to the table', () => {
     await page.getByLabel('Lot size').fill('120');
     await page.getByLabel('Minimum °C').fill('4');
     await page.getByLabel('Maximum °C').fill('12');
-    await browser.shot('farmer-new-listing');
+    await screen('farmer-new-listing');
     await button('Create listing').click();
 
     await page.waitForURL(/\/farmer\/listings\/[^/]+$/);
@@ -103,12 +121,12 @@ describe('web app, from the field to the table', () => {
     await button('Apply adjustment').click();
     await page.getByText(/Restock 10 — Second picking/).waitFor();
     await expect.poll(() => page.locator('.facts').last().innerText()).toContain('50 kg');
-    await browser.shot('farmer-listing-published');
+    await screen('farmer-listing-published');
 
     await page.getByRole('link', { name: 'Back to your farm', exact: true }).click();
     await page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).waitFor();
     await expect(page.getByText('Published').first().isVisible()).resolves.toBe(true);
-    await browser.shot('farmer-farm');
+    await screen('farmer-farm');
   });
 
   it('when a buyer browses, fills a cart from two farms and pays, then the order is confirmed with its value split', async () => {
@@ -116,13 +134,13 @@ describe('web app, from the field to the table', () => {
     await signInAs('Ben Jansen');
     await heading('Fresh from the farm').waitFor();
     await page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).waitFor();
-    await browser.shot('buyer-browse');
+    await screen('buyer-browse');
 
     await page.getByLabel('Category').selectOption('eggs');
     await page.getByRole('link', { name: 'Free-range eggs', exact: true }).waitFor();
     await expect(page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).count()).resolves.toBe(0);
     await page.getByLabel('Quantity (dozen) of Free-range eggs').fill('2');
-    await button('Add Free-range eggs to cart').click();
+    await button('Add to cart: Free-range eggs').click();
     await page.getByText('Added · 2 in cart').waitFor();
 
     await page.getByRole('button', { name: 'Try again' }).count(); // no error state is shown
@@ -131,13 +149,13 @@ describe('web app, from the field to the table', () => {
     await heading('Heirloom tomatoes').waitFor();
     await page.getByText('Greenhouse 2').waitFor();
     await page.getByLabel('Quantity (kg) of Heirloom tomatoes').fill('3');
-    await button('Add Heirloom tomatoes to cart').click();
-    await browser.shot('buyer-listing');
+    await button('Add to cart: Heirloom tomatoes').click();
+    await screen('buyer-listing');
 
     await page.getByRole('link', { name: 'De Groene Hoeve', exact: true }).first().click();
     await heading('De Groene Hoeve').waitFor();
     await page.getByText('EU Organic').waitFor();
-    await browser.shot('buyer-farm');
+    await screen('buyer-farm');
     await go(`/farms/${seeded.lenaFarmId}`);
     await heading('Kippenhof Visser').waitFor();
     await page.getByText('No certifications on record.').waitFor();
@@ -150,7 +168,7 @@ describe('web app, from the field to the table', () => {
     await page.getByLabel('Postal code').fill('3511 AH');
     await page.getByLabel('City').fill('Utrecht');
     await page.getByLabel('Phone (optional)').fill('+31 6 1234 5678');
-    await browser.shot('buyer-cart');
+    await screen('buyer-cart');
 
     // The orders service learns of a new listing from its event; until then it refuses the order
     // and the same cart is submitted again (with the same idempotency key).
@@ -169,11 +187,11 @@ describe('web app, from the field to the table', () => {
 
     await page.getByRole('heading', { name: 'Simulated payment (demo)' }).waitFor({ timeout: 30_000 });
     await page.getByRole('heading', { name: 'Where your money goes' }).waitFor();
-    await browser.shot('buyer-order-awaiting-payment');
+    await screen('buyer-order-awaiting-payment');
     await button('Pay now (simulated)').click();
     await page.getByText('Paid and confirmed').waitFor({ timeout: 30_000 });
     await page.getByRole('heading', { name: 'Delivery tracking' }).waitFor();
-    await browser.shot('buyer-order-confirmed');
+    await screen('buyer-order-confirmed');
   });
 
   it('when a partner claims both boxes and records each step on a phone, then they are delivered with proof', async () => {
@@ -191,7 +209,7 @@ describe('web app, from the field to the table', () => {
       )
       .toBe(2);
     await expectNoSidewaysScroll();
-    await browser.shot('partner-open-shipments-phone');
+    await screen('partner-open-shipments-phone');
 
     for (let i = 0; i < 2; i++) {
       await go('/partner');
@@ -201,19 +219,19 @@ describe('web app, from the field to the table', () => {
       await page.getByRole('form', { name: 'Record a checkpoint' }).waitFor();
       await page.getByLabel('Place', { exact: true }).fill('Distribution hub Ede');
       await page.getByLabel('Temperature (°C)').fill('6');
-      if (i === 0) await browser.shot('partner-checkpoint-phone');
+      if (i === 0) await screen('partner-checkpoint-phone');
       await button('Save checkpoint').click();
       await page.getByText('Distribution hub Ede').last().waitFor();
       await button('Out for delivery').click();
       await page.getByRole('form', { name: 'Hand it over' }).waitFor();
       trackingCodes.push((await page.locator('code', { hasText: /^FTT-/ }).innerText()).trim());
       await page.getByLabel('Proof reference').fill(`SIG-${1000 + i}`);
-      if (i === 0) await browser.shot('partner-deliver-phone');
+      if (i === 0) await screen('partner-deliver-phone');
       await expectNoSidewaysScroll();
       await button('Delivered').click();
       await page.getByText('Delivered. Thank you!').waitFor();
       await page.getByRole('heading', { name: 'Proof of delivery' }).waitFor();
-      if (i === 0) await browser.shot('partner-delivered-phone');
+      if (i === 0) await screen('partner-delivered-phone');
     }
   });
 
@@ -223,30 +241,30 @@ describe('web app, from the field to the table', () => {
     await signInAs('Ben Jansen');
     await page.getByRole('link', { name: 'My orders', exact: true }).click();
     await heading('My orders').waitFor();
-    await browser.shot('buyer-orders');
+    await screen('buyer-orders');
 
     await go(`/orders/${orderId}`);
     await page.getByText('Delivered. Enjoy your food!').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByText('Delivered in Utrecht').count(), { timeout: 20_000 }).toBe(2);
-    await browser.shot('buyer-order-completed');
+    await screen('buyer-order-completed');
 
     await page.getByRole('link', { name: 'Where did my food come from?', exact: true }).click();
     await heading('Where did my food come from?').waitFor();
     await page.getByText('Greenhouse 2').waitFor();
     await page.getByText('Hen house 1').waitFor();
     await expect(page.getByRole('img', { name: /De Groene Hoeve's share of your payment for this box: \d+(\.\d)? percent/ }).count()).resolves.toBe(1);
-    await browser.shot('buyer-trace');
+    await screen('buyer-trace');
 
     await go(`/track?code=${trackingCodes[0]}`);
     await page.getByRole('heading', { name: /Box from/ }).waitFor();
     await page.getByText('Distribution hub Ede').waitFor();
-    await browser.shot('public-tracking');
+    await screen('public-tracking');
 
     await page.setViewportSize(PHONE);
     await go('/');
     await page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).waitFor();
     await expectNoSidewaysScroll();
-    await browser.shot('buyer-browse-phone');
+    await screen('buyer-browse-phone');
     await page.setViewportSize(DESKTOP);
   });
 
@@ -256,11 +274,11 @@ describe('web app, from the field to the table', () => {
     await page.getByRole('link', { name: 'Orders to pack', exact: true }).click();
     await heading('Incoming orders').waitFor();
     await page.getByText(/3 kg Heirloom tomatoes/).waitFor();
-    await browser.shot('farmer-orders');
+    await screen('farmer-orders');
 
     await page.getByRole('link', { name: 'Payouts', exact: true }).click();
     await heading('Payouts').waitFor();
-    await page.getByRole('img', { name: /Your share of your sales/ }).waitFor({ timeout: 30_000 });
-    await browser.shot('farmer-payouts');
+    await page.getByRole('img', { name: /Your share of your produce sales/ }).waitFor({ timeout: 30_000 });
+    await screen('farmer-payouts');
   });
 });

@@ -36,7 +36,10 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   const { path } = useLocation();
   const role = session?.user.role ?? 'guest';
   const showCart = role === 'guest' || role === 'buyer';
-  const current = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+  // The most specific matching entry is the current one (/farmer/payouts is Payouts, not My farm).
+  const matches = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+  const currentTo = NAV[role].map((n) => n.to).filter(matches).sort((a, b) => b.length - a.length)[0];
+  const current = (to: string) => to === currentTo;
   return (
     <>
       <a className="skip-link" href="#main">

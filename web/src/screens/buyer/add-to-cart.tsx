@@ -40,7 +40,7 @@ export const AddToCart = ({ listing, compact = false }: { listing: Listing; comp
           setAdded(false);
         }}
       />
-      <button type="submit" className="button" disabled={max < 1} aria-label={`Add ${listing.title} to cart`}>
+      <button type="submit" className="button" disabled={max < 1} aria-label={`Add to cart: ${listing.title}`}>
         Add to cart
       </button>
       <span role="status" className="small added">

@@ -25,6 +25,10 @@ const STATE_TEXT: Partial<Record<OrderState, string>> = {
   refunded: 'The order was refunded.',
 };
 
+/** The service names farms by id in its causes; the buyer knows them by name. */
+const causeText = (cause: string, order: Order): string =>
+  order.farms.reduce((text, f) => text.split(f.farmId).join(f.farmName), humanize(cause));
+
 const Shipments = ({ order }: { order: Order }) => {
   // Shipments exist once the order is confirmed; they keep moving until it completes.
   const shipping = order.state === 'confirmed' || order.state === 'completed';
@@ -164,7 +168,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
                 {o.timeline.map((t, i) => (
                   <li key={i}>
                     <StatusBadge status={t.state} />
-                    <span className="muted small">{humanize(t.cause)}</span>
+                    <span className="muted small">{causeText(t.cause, o)}</span>
                     <time className="muted small" dateTime={t.at}>
                       {formatDateTime(t.at)}
                     </time>

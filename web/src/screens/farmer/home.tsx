@@ -28,7 +28,7 @@ export const StatusActions = ({ listing, onChange }: { listing: Listing; onChang
   return (
     <>
       {listing.status === 'draft' || listing.status === 'paused' ? (
-        <button type="button" className="button small" disabled={busy} onClick={() => void act('publish')} aria-label={`Publish ${listing.title}`}>
+        <button type="button" className="button small" disabled={busy} onClick={() => void act('publish')} aria-label={`${listing.status === 'paused' ? 'Resume' : 'Publish'} ${listing.title}`}>
           {listing.status === 'paused' ? 'Resume' : 'Publish'}
         </button>
       ) : null}

@@ -43,7 +43,7 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                     <dd>{t.transfers}</dd>
                   </dl>
                   {t.gross.amount > 0 ? (
-                    <ShareBar percent={((t.paid.amount + t.pending.amount) * 100) / t.gross.amount} label="Your share of your sales" />
+                    <ShareBar percent={((t.paid.amount + t.pending.amount) * 100) / t.gross.amount} label="Your share of your produce sales, after the platform fee" />
                   ) : null}
                 </section>
               ))}
