@@ -39,6 +39,11 @@ export interface RouteSpec<P, Q, B, A extends Principal | undefined> {
   raw?: boolean;
   headers?: Record<string, { required: boolean; description: string }>;
   status?: number;
+  /**
+   * Other success statuses the handler returns through `Reply`, with the same response schema (e.g. 200
+   * when an idempotent create repeats an earlier one), so that the OpenAPI documents every reply.
+   */
+  alsoStatus?: number[];
   response?: z.ZodType;
   /** Media type of a success reply when not plain JSON (e.g. 'text/csv', 'application/ld+json'); a string result is sent as is. */
   contentType?: string;
@@ -187,15 +192,15 @@ export class Api {
       description,
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
-    const responses: Record<string, unknown> = {
-      [status]: spec.response
-        ? {
-            description: 'success',
-            content: { [spec.contentType ?? 'application/json']: { schema: jsonSchema(spec.response, 'output') } },
-          }
-        : { description: 'success' },
-      '400': problemResponse('invalid input, naming the field'),
-    };
+    const success = spec.response
+      ? {
+          description: 'success',
+          content: { [spec.contentType ?? 'application/json']: { schema: jsonSchema(spec.response, 'output') } },
+        }
+      : { description: 'success' };
+    const responses: Record<string, unknown> = { [status]: success };
+    for (const code of spec.alsoStatus ?? []) responses[String(code)] = success;
+    responses['400'] = problemResponse('invalid input, naming the field');
     if (spec.body) responses['413'] = problemResponse('body too large');
     if (spec.auth !== 'public') {
       responses['401'] = problemResponse('missing, expired or forged token');
@@ -211,7 +216,8 @@ export class Api {
       ...(spec.body && !spec.raw
         ? {
             requestBody: {
-              required: true,
+              // An optional body schema (e.g. a cancel with an optional reason) accepts no body at all.
+              required: !spec.body.safeParse(undefined).success,
               content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
             },
           }

@@ -29,6 +29,7 @@ export const orderRoutes = (api: Api, deps: Deps): Api =>
       body: PlaceOrderBody,
       headers: { 'Idempotency-Key': { required: true, description: 'a retry with the same key returns the same order' } },
       status: 201,
+      alsoStatus: [200], // a repeat with the same Idempotency-Key returns the order it created
       response: OrderView,
       errors: [409, 422],
       handler: async ({ body, principal, headers }) => {
