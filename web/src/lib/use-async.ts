@@ -20,14 +20,13 @@ export const useAsync = <T>(
   load: (signal: AbortSignal) => Promise<T>,
   opts: AsyncOptions<T> = {},
 ): AsyncState<T> & { reload: () => void; set: (data: T) => void } => {
-  const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
+  // Each result remembers its key, so the render right after a key change already shows loading.
+  const [state, setState] = useState<AsyncState<T> & { key: string }>({ key, status: 'loading' });
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
   const pollRef = useRef(opts.pollMs);
   pollRef.current = opts.pollMs;
-
-  useEffect(() => setState({ status: 'loading' }), [key]);
 
   useEffect(() => {
     const ctl = new AbortController();
@@ -35,13 +34,13 @@ export const useAsync = <T>(
     loadRef.current(ctl.signal).then(
       (data) => {
         if (ctl.signal.aborted) return;
-        setState({ status: 'ready', data });
+        setState({ key, status: 'ready', data });
         const next = pollRef.current?.(data);
         if (next != null) timer = setTimeout(() => setTick((n) => n + 1), next);
       },
       (error: unknown) => {
         if (ctl.signal.aborted) return;
-        setState({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+        setState({ key, status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
       },
     );
     return () => {
@@ -51,6 +50,7 @@ export const useAsync = <T>(
   }, [key, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  const set = useCallback((data: T) => setState({ status: 'ready', data }), []);
-  return { ...state, reload, set };
+  const set = useCallback((data: T) => setState({ key, status: 'ready', data }), [key]);
+  const current: AsyncState<T> = state.key === key ? state : { status: 'loading' };
+  return { ...current, reload, set };
 };
