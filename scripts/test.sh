@@ -10,6 +10,18 @@ if [[ -z "${KAFKA_BROKERS:-}" || -z "${MONGO_URL:-}" || -z "${STRIPE_API_BASE:-}
   step "starting Kafka, FerretDB and stripe-mock (first run downloads and builds them)"
   bash scripts/servers-up.sh
 fi
+# Browser tests drive Debian's Chromium (no browser download); hostile-input tests run Schemathesis from PyPI.
+if ! command -v "${CHROMIUM_PATH:-chromium}" >/dev/null; then
+  step "installing Chromium for the browser tests (Debian package)"
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing: sudo apt-get install chromium (or set CHROMIUM_PATH)" >&2
+    exit 1
+  fi
+fi
+step "preparing Schemathesis (Python venv in .local/venv, first run only)"
+bash scripts/schemathesis.sh --install
 step "typecheck"
 pnpm_cmd exec tsc -p tsconfig.json --noEmit
 step "lint"
