@@ -89,8 +89,34 @@ const ProblemSchema = {
   },
 };
 
+/**
+ * Most JSON values (objects, arrays and scalars) one request body may hold. zod reports every wrong
+ * element of an array, and building an issue costs tens of microseconds: a 100 kB body of 50,000
+ * wrong elements held the event loop for seconds. The largest real body (an order of 50 lines) has a
+ * few hundred values; past this bound the body is refused before zod sees it.
+ */
+export const MAX_BODY_VALUES = 2_000;
+
+const tooManyValues = (root: unknown): boolean => {
+  let seen = 0;
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (++seen > MAX_BODY_VALUES) return true;
+    if (v !== null && typeof v === 'object') {
+      for (const child of Object.values(v)) stack.push(child);
+    }
+  }
+  return false;
+};
+
 const parsePart = <T>(schema: z.ZodType<T> | undefined, value: unknown, part: string): T => {
   if (!schema) return undefined as T;
+  if (part === 'body' && tooManyValues(value)) {
+    throw new AppError('body.invalid', 'invalid body', [
+      { field: 'body', message: `more than ${MAX_BODY_VALUES} values in one body` },
+    ]);
+  }
   const r = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
   if (!r.success) throw new AppError(`${part}.invalid`, `invalid ${part}`, zodIssues(r.error, part));
   return r.data;

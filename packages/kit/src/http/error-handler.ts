@@ -16,14 +16,20 @@ const STATUS_BY_MEANING: Record<string, number> = {
   unavailable: 503,
 };
 
-export const zodIssues = (error: z.ZodError, prefix: string) =>
-  error.issues.map((i) => {
+/** Field issues named in one problem document: 50,000 wrong array elements must not become a 4 MB reply. */
+export const MAX_REPORTED_ISSUES = 20;
+
+export const zodIssues = (error: z.ZodError, prefix: string) => {
+  const shown = error.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => {
     const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
     const unknownKeys = i.code === 'unrecognized_keys' ? i.keys.map((k) => (path ? `${path}.${k}` : k)) : [];
     return unknownKeys.length
       ? { field: unknownKeys.join(', '), message: `unknown field(s): ${unknownKeys.join(', ')}` }
       : { field: path || prefix, message: i.message };
   });
+  const more = error.issues.length - shown.length;
+  return more > 0 ? [...shown, { field: prefix, message: `and ${more} more issue(s)` }] : shown;
+};
 
 export const errorHandler =
   (log: Logger): ErrorRequestHandler =>
