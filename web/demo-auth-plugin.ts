@@ -42,22 +42,28 @@ const mint = (user: (typeof demoUsers)[number], s: DemoAuthSettings & { secret: 
  * POST /demo-auth/token {userId} -> {token}: signs a demo user's token on the dev/preview server with
  * AUTH_JWT_SECRET, so the secret stays in Node and the browser only ever holds a token.
  */
-export const demoAuthMiddleware = (s: DemoAuthSettings): Connect.NextHandleFunction => async (req, res, next) => {
-  if (req.url !== '/demo-auth/token') return next();
-  if (req.method !== 'POST') return send(res, 405, { title: 'Method Not Allowed', status: 405 });
-  const secret = s.secret;
-  if (!secret || secret.length < 32) {
-    return send(res, 503, { title: 'Service Unavailable', status: 503, detail: 'AUTH_JWT_SECRET (32+ characters) is not set on the web server' });
-  }
-  try {
-    const body = (await readJson(req)) as { userId?: unknown };
-    const user = demoUsers.find((u) => u.userId === body.userId);
-    if (!user) return send(res, 404, { title: 'Not Found', status: 404, detail: 'no such demo user' });
-    send(res, 200, { token: await mint(user, { ...s, secret }), user });
-  } catch {
-    send(res, 400, { title: 'Bad Request', status: 400, detail: 'expected {"userId": "..."}' });
-  }
-};
+export const demoAuthMiddleware =
+  (s: DemoAuthSettings): Connect.NextHandleFunction =>
+  async (req, res, next) => {
+    if (req.url !== '/demo-auth/token') return next();
+    if (req.method !== 'POST') return send(res, 405, { title: 'Method Not Allowed', status: 405 });
+    const secret = s.secret;
+    if (!secret || secret.length < 32) {
+      return send(res, 503, {
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'AUTH_JWT_SECRET (32+ characters) is not set on the web server',
+      });
+    }
+    try {
+      const body = (await readJson(req)) as { userId?: unknown };
+      const user = demoUsers.find((u) => u.userId === body.userId);
+      if (!user) return send(res, 404, { title: 'Not Found', status: 404, detail: 'no such demo user' });
+      send(res, 200, { token: await mint(user, { ...s, secret }), user });
+    } catch {
+      send(res, 400, { title: 'Bad Request', status: 400, detail: 'expected {"userId": "..."}' });
+    }
+  };
 
 export const demoAuth = (s: DemoAuthSettings): Plugin => ({
   name: 'ftt-demo-auth',

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { freePort, root, startSystem } from '../support/system';
-import { auditAccessibility, DESKTOP, launchBrowser, PHONE, type Browser, type Page } from '../../web/test/browser';
+import {
+  auditAccessibility,
+  DESKTOP,
+  launchBrowser,
+  PHONE,
+  type Browser,
+  type Page,
+} from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
 import { seedFarms } from '../../services/catalog/scripts/seed-data';
 import { PHOTOS } from '../../web/src/lib/photos';
@@ -84,7 +91,10 @@ describe('web app, from the field to the table', () => {
     // The listing form offers PHOTOS: each must exist too.
     const names = [...new Set([...seeded, ...PHOTOS, 'placeholder'])];
     for (const name of names) {
-      expect(existsSync(join(root, 'web', 'public', 'photos', `${name}.svg`)), `web/public/photos/${name}.svg`).toBe(true);
+      expect(
+        existsSync(join(root, 'web', 'public', 'photos', `${name}.svg`)),
+        `web/public/photos/${name}.svg`,
+      ).toBe(true);
       const res = await fetch(`${web.url}/photos/${name}.svg`);
       expect([res.status, res.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
     }
@@ -118,6 +128,16 @@ describe('web app, from the field to the table', () => {
     await button('Publish Heirloom tomatoes').click();
     await page.getByRole('heading', { name: 'Status: Published' }).waitFor();
 
+    await page
+      .getByLabel('Description')
+      .fill('Ripe on the vine, picked this morning. Brandywine and Black Krim.');
+    await button('Save changes').click();
+    await page.getByText('Saved.').waitFor();
+    await button('Pause Heirloom tomatoes').click();
+    await page.getByRole('heading', { name: 'Status: Paused' }).waitFor();
+    await button('Resume Heirloom tomatoes').click();
+    await page.getByRole('heading', { name: 'Status: Published' }).waitFor();
+
     await page.getByLabel('Adjustment').selectOption('restock');
     await page.getByLabel('Quantity', { exact: true }).fill('10');
     await page.getByLabel('Reason').fill('Second picking');
@@ -140,7 +160,9 @@ describe('web app, from the field to the table', () => {
     await screen('buyer-browse');
 
     await page.getByLabel('Category').selectOption('eggs');
-    await expect.poll(() => page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).count())
+      .toBe(0);
     await page.getByRole('link', { name: 'Free-range eggs', exact: true }).waitFor();
     await page.getByLabel('Quantity (dozen) of Free-range eggs').fill('2');
     await button('Add to cart: Free-range eggs').click();
@@ -179,10 +201,19 @@ describe('web app, from the field to the table', () => {
       await button('Place order').click();
       const outcome = await Promise.race([
         page.waitForURL(/\/orders\/[^/]+$/, { timeout: 5_000 }).then(() => 'placed'),
-        page.getByRole('alert').waitFor({ timeout: 5_000 }).then(() => 'refused'),
+        page
+          .getByRole('alert')
+          .waitFor({ timeout: 5_000 })
+          .then(() => 'refused'),
       ]).catch(() => 'waiting');
       if (outcome === 'placed') break;
-      if (Date.now() > deadline) throw new Error(`the order was not placed: ${await page.getByRole('alert').innerText().catch(() => '?')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the order was not placed: ${await page
+            .getByRole('alert')
+            .innerText()
+            .catch(() => '?')}`,
+        );
       await page.waitForTimeout(1000);
     }
     orderId = page.url().split('/').pop()!;
@@ -206,7 +237,10 @@ describe('web app, from the field to the table', () => {
         async () => {
           await page.reload();
           // Count once the list has loaded: either the open shipments or the empty state.
-          await page.getByText(/^No open shipments|^Ready since/).first().waitFor();
+          await page
+            .getByText(/^No open shipments|^Ready since/)
+            .first()
+            .waitFor();
           return page.getByRole('button', { name: /^Claim shipment/ }).count();
         },
         { timeout: 60_000, interval: 1000 },
@@ -217,7 +251,10 @@ describe('web app, from the field to the table', () => {
 
     for (let i = 0; i < 2; i++) {
       await go('/partner');
-      await page.getByRole('button', { name: /^Claim shipment/ }).first().click();
+      await page
+        .getByRole('button', { name: /^Claim shipment/ })
+        .first()
+        .click();
       await page.waitForURL(/\/partner\/shipments\//);
       await button('Picked up').click();
       await page.getByRole('form', { name: 'Record a checkpoint' }).waitFor();
@@ -256,7 +293,13 @@ describe('web app, from the field to the table', () => {
     await heading('Where did my food come from?').waitFor();
     await page.getByText('Greenhouse 2').waitFor();
     await page.getByText('Hen house 1').waitFor();
-    await expect(page.getByRole('img', { name: /De Groene Hoeve's share of your payment for this box: \d+(\.\d)? percent/ }).count()).resolves.toBe(1);
+    await expect(
+      page
+        .getByRole('img', {
+          name: /De Groene Hoeve's share of your payment for this box: \d+(\.\d)? percent/,
+        })
+        .count(),
+    ).resolves.toBe(1);
     await screen('buyer-trace');
 
     await go(`/track?code=${trackingCodes[0]}`);

@@ -26,15 +26,35 @@ export const seedCatalog = async (t: ReturnType<typeof testEnv>, catalogUrl: str
   const annaFarm = await call(`${catalogUrl}/farms`, anna, 'POST', {
     name: 'De Groene Hoeve',
     description: 'Mixed vegetable farm on the edge of the Veluwe, growing without pesticides since 1998.',
-    address: { line1: 'Bosweg 12', city: 'Ede', postalCode: '6711 AB', country: 'NL', geo: { lat: 52.04, lng: 5.66 } },
+    address: {
+      line1: 'Bosweg 12',
+      city: 'Ede',
+      postalCode: '6711 AB',
+      country: 'NL',
+      geo: { lat: 52.04, lng: 5.66 },
+    },
     region: 'Gelderland',
-    certifications: [{ type: 'organic', name: 'EU Organic', certifier: 'SKAL Biocontrole', certificateNumber: 'SKAL-102938', validUntil: daysFromNow(300) }],
+    certifications: [
+      {
+        type: 'organic',
+        name: 'EU Organic',
+        certifier: 'SKAL Biocontrole',
+        certificateNumber: 'SKAL-102938',
+        validUntil: daysFromNow(300),
+      },
+    ],
     payoutAccountId: 'acct_1GroeneHoeve01',
   });
   const lenaFarm = await call(`${catalogUrl}/farms`, lena, 'POST', {
     name: 'Kippenhof Visser',
     description: 'Free-range hens on clover pasture near the river.',
-    address: { line1: 'Dijkweg 3', city: 'Wageningen', postalCode: '6701 AA', country: 'NL', geo: { lat: 51.97, lng: 5.66 } },
+    address: {
+      line1: 'Dijkweg 3',
+      city: 'Wageningen',
+      postalCode: '6701 AA',
+      country: 'NL',
+      geo: { lat: 51.97, lng: 5.66 },
+    },
     region: 'Gelderland',
     certifications: [],
     payoutAccountId: 'acct_1KippenhofV01',
@@ -47,7 +67,13 @@ export const seedCatalog = async (t: ReturnType<typeof testEnv>, catalogUrl: str
     unitPrice: { amount: 420, currency: 'EUR' },
     photos: ['/photos/eggs.svg'],
     available: 30,
-    lot: { lotCode: `EGG-${Date.now().toString(36).toUpperCase()}`, field: 'Hen house 1', harvestDate: daysFromNow(-1), bestBefore: daysFromNow(20), quantity: 60 },
+    lot: {
+      lotCode: `EGG-${Date.now().toString(36).toUpperCase()}`,
+      field: 'Hen house 1',
+      harvestDate: daysFromNow(-1),
+      bestBefore: daysFromNow(20),
+      quantity: 60,
+    },
     coldChain: { minC: 2, maxC: 8 },
   });
   await call(`${catalogUrl}/listings/${String(eggs.id)}/publish`, lena, 'POST');

@@ -39,11 +39,19 @@ const routes: Route[] = [
   { path: '/orders/:orderId/trace', roles: ['buyer'], render: (p) => <TraceScreen orderId={p.orderId!} /> },
   { path: '/farmer', roles: ['farmer'], render: () => <FarmerHomeScreen /> },
   { path: '/farmer/listings/new', roles: ['farmer'], render: () => <ListingFormScreen /> },
-  { path: '/farmer/listings/:listingId', roles: ['farmer'], render: (p) => <ListingFormScreen listingId={p.listingId!} /> },
+  {
+    path: '/farmer/listings/:listingId',
+    roles: ['farmer'],
+    render: (p) => <ListingFormScreen listingId={p.listingId!} />,
+  },
   { path: '/farmer/orders', roles: ['farmer'], render: () => <FarmOrdersScreen /> },
   { path: '/farmer/payouts', roles: ['farmer'], render: () => <PayoutsScreen /> },
   { path: '/partner', roles: ['logistics'], render: () => <PartnerHomeScreen /> },
-  { path: '/partner/shipments/:shipmentId', roles: ['logistics'], render: (p) => <ShipmentScreen shipmentId={p.shipmentId!} /> },
+  {
+    path: '/partner/shipments/:shipmentId',
+    roles: ['logistics'],
+    render: (p) => <ShipmentScreen shipmentId={p.shipmentId!} />,
+  },
 ];
 
 const NotFound = () => (
@@ -60,7 +68,11 @@ export const App = () => {
   for (const r of routes) {
     const params = matchPath(r.path, path);
     if (!params) continue;
-    const screen = r.roles ? <RequireRole roles={r.roles}>{r.render(params, query)}</RequireRole> : r.render(params, query);
+    const screen = r.roles ? (
+      <RequireRole roles={r.roles}>{r.render(params, query)}</RequireRole>
+    ) : (
+      r.render(params, query)
+    );
     // A new address is a new screen: its state and loads start afresh (query changes stay in place).
     content = <Fragment key={path}>{screen}</Fragment>;
     break;

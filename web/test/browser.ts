@@ -12,7 +12,9 @@ export const INSTALL_HINT = 'apt-get update && apt-get install -y chromium';
 /** Debian's Chromium, never a downloaded browser build: a clear message when the package is missing. */
 export const assertChromium = (): void => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's "chromium" package (${INSTALL_HINT}).`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: the browser tests need Debian's "chromium" package (${INSTALL_HINT}).`,
+    );
   }
 };
 
@@ -69,7 +71,9 @@ export const launchBrowser = async (screenshotDir: string): Promise<Browser> => 
   });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    return url.hostname === '127.0.0.1' || url.protocol === 'data:' ? route.continue() : route.abort('blockedbyclient');
+    return url.hostname === '127.0.0.1' || url.protocol === 'data:'
+      ? route.continue()
+      : route.abort('blockedbyclient');
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

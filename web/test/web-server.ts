@@ -20,7 +20,9 @@ export interface WebServerOptions {
  * The web app as it ships: `vite build` into a temporary folder, then `vite preview` on the given
  * port, proxying /api/<service> to the services and minting demo tokens with the run's secret.
  */
-export const startWebApp = async (o: WebServerOptions): Promise<{ url: string; stop: () => Promise<void> }> => {
+export const startWebApp = async (
+  o: WebServerOptions,
+): Promise<{ url: string; stop: () => Promise<void> }> => {
   const outDir = mkdtempSync(join(tmpdir(), 'ftt-web-'));
   const env = {
     ...process.env,
@@ -30,25 +32,34 @@ export const startWebApp = async (o: WebServerOptions): Promise<{ url: string; s
     AUTH_JWT_SECRET: o.jwtSecret,
     STRIPE_PUBLISHABLE_KEY: '',
   };
-  const build = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: webDir,
-    env,
-    encoding: 'utf8',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: webDir,
+      env,
+      encoding: 'utf8',
+    },
+  );
   if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
 
   const log = createWriteStream(o.logFile);
-  const child: ChildProcess = spawn(process.execPath, [vite, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(o.port), '--strictPort'], {
-    cwd: webDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [vite, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(o.port), '--strictPort'],
+    {
+      cwd: webDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const url = `http://127.0.0.1:${o.port}`;
   const until = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited with ${child.exitCode}; see ${o.logFile}`);
+    if (child.exitCode !== null)
+      throw new Error(`vite preview exited with ${child.exitCode}; see ${o.logFile}`);
     try {
       if ((await fetch(url)).ok) break;
     } catch {

@@ -1,5 +1,15 @@
 import { request } from './client';
-import type { Farm, FarmInput, FarmPage, Listing, ListingInput, ListingPage, SearchFilters, SearchPage, StockAdjustment } from './types';
+import type {
+  Farm,
+  FarmInput,
+  FarmPage,
+  Listing,
+  ListingInput,
+  ListingPage,
+  SearchFilters,
+  SearchPage,
+  StockAdjustment,
+} from './types';
 
 const id = encodeURIComponent;
 
@@ -17,12 +27,20 @@ export const catalog = {
     request<Listing>('catalog', `/listings/${id(listingId)}`, { method: 'PATCH', body }),
   transition: (listingId: string, action: 'publish' | 'pause' | 'archive') =>
     request<Listing>('catalog', `/listings/${id(listingId)}/${action}`, { method: 'POST' }),
-  adjustStock: (listingId: string, body: { kind: 'restock' | 'write_off'; quantity: number; reason: string }, key: string) =>
-    request<{ adjustment: StockAdjustment; stock: NonNullable<Listing['stock']> }>('catalog', `/listings/${id(listingId)}/stock-adjustments`, {
-      method: 'POST',
-      body,
-      headers: { 'idempotency-key': key },
-    }),
+  adjustStock: (
+    listingId: string,
+    body: { kind: 'restock' | 'write_off'; quantity: number; reason: string },
+    key: string,
+  ) =>
+    request<{ adjustment: StockAdjustment; stock: NonNullable<Listing['stock']> }>(
+      'catalog',
+      `/listings/${id(listingId)}/stock-adjustments`,
+      {
+        method: 'POST',
+        body,
+        headers: { 'idempotency-key': key },
+      },
+    ),
   stockHistory: (listingId: string) =>
     request<{ items: StockAdjustment[] }>('catalog', `/listings/${id(listingId)}/stock-adjustments`),
 };

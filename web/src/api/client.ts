@@ -44,7 +44,10 @@ const problemOf = async (res: Response): Promise<ApiError> => {
     const p = (await res.json()) as { title?: string; detail?: string; errors?: FieldIssue[] };
     return new ApiError(res.status, p.detail ?? p.title ?? `HTTP ${res.status}`, p.errors ?? []);
   } catch {
-    return new ApiError(res.status, res.status >= 500 ? 'the service is unavailable, try again shortly' : `HTTP ${res.status}`);
+    return new ApiError(
+      res.status,
+      res.status >= 500 ? 'the service is unavailable, try again shortly' : `HTTP ${res.status}`,
+    );
   }
 };
 

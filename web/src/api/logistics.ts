@@ -3,7 +3,10 @@ import type { OpenShipment, OrderTrace, PartnerShipment, ShipmentDetail, Trackin
 
 const id = encodeURIComponent;
 const step = (shipmentId: string, action: string, body?: unknown) =>
-  request<PartnerShipment>('logistics', `/shipments/${id(shipmentId)}/${action}`, { method: 'POST', ...(body ? { body } : {}) });
+  request<PartnerShipment>('logistics', `/shipments/${id(shipmentId)}/${action}`, {
+    method: 'POST',
+    ...(body ? { body } : {}),
+  });
 
 export const logistics = {
   open: (region?: string) => request<OpenShipment[]>('logistics', '/shipments/open', { query: { region } }),
@@ -14,7 +17,8 @@ export const logistics = {
   checkpoint: (shipmentId: string, body: { place: string; temperatureC?: number; note?: string }) =>
     step(shipmentId, 'checkpoints', body),
   outForDelivery: (shipmentId: string) => step(shipmentId, 'out-for-delivery'),
-  deliver: (shipmentId: string, body: { recipientName: string; proofRef: string }) => step(shipmentId, 'deliver', body),
+  deliver: (shipmentId: string, body: { recipientName: string; proofRef: string }) =>
+    step(shipmentId, 'deliver', body),
   fail: (shipmentId: string, reason: string) => step(shipmentId, 'fail', { reason }),
   returnToFarm: (shipmentId: string, reason: string) => step(shipmentId, 'return', { reason }),
   track: (code: string) => request<Tracking>('logistics', `/track/${id(code)}`),

@@ -6,15 +6,26 @@ const id = encodeURIComponent;
 export const orders = {
   /** The idempotency key makes a retried submit (double click, lost reply) return the same order. */
   place: (body: PlaceOrderInput, idempotencyKey: string) =>
-    request<Order>('orders', '/orders', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
+    request<Order>('orders', '/orders', {
+      method: 'POST',
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+    }),
   mine: () => request<{ orders: Order[] }>('orders', '/orders'),
   one: (orderId: string) => request<Order>('orders', `/orders/${id(orderId)}`),
   cancel: (orderId: string, reason?: string) =>
-    request<Order>('orders', `/orders/${id(orderId)}/cancel`, { method: 'POST', body: reason ? { reason } : {} }),
-  paymentDetails: (orderId: string) => request<PaymentDetails>('orders', `/orders/${id(orderId)}/payment`, { method: 'POST' }),
+    request<Order>('orders', `/orders/${id(orderId)}/cancel`, {
+      method: 'POST',
+      body: reason ? { reason } : {},
+    }),
+  paymentDetails: (orderId: string) =>
+    request<PaymentDetails>('orders', `/orders/${id(orderId)}/payment`, { method: 'POST' }),
   /** The built-in simulated provider's pay step (offline demo only). */
   paySimulated: (orderId: string) =>
-    request<Order>('orders', `/orders/${id(orderId)}/pay`, { method: 'POST', body: { outcome: 'succeeded' } }),
+    request<Order>('orders', `/orders/${id(orderId)}/pay`, {
+      method: 'POST',
+      body: { outcome: 'succeeded' },
+    }),
   farmOrders: (farmId: string) => request<FarmOrders>('orders', `/farms/${id(farmId)}/orders`),
   farmPayouts: (farmId: string) => request<FarmPayouts>('orders', `/farms/${id(farmId)}/payouts`),
 };

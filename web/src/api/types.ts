@@ -7,9 +7,30 @@ import type { Address, Money, Unit } from '@ftt/contracts';
 
 export type { Address, Money, Unit };
 
-export const CATEGORIES = ['vegetables', 'fruit', 'herbs', 'mushrooms', 'eggs', 'dairy', 'meat', 'honey', 'grains', 'flowers', 'other'] as const;
+export const CATEGORIES = [
+  'vegetables',
+  'fruit',
+  'herbs',
+  'mushrooms',
+  'eggs',
+  'dairy',
+  'meat',
+  'honey',
+  'grains',
+  'flowers',
+  'other',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
-export const UNITS = ['kg', 'g', 'bunch', 'dozen', 'crate', 'piece', 'litre', 'box'] as const satisfies readonly Unit[];
+export const UNITS = [
+  'kg',
+  'g',
+  'bunch',
+  'dozen',
+  'crate',
+  'piece',
+  'litre',
+  'box',
+] as const satisfies readonly Unit[];
 export const CERTIFICATION_TYPES = ['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other'] as const;
 
 /* catalog */
@@ -132,7 +153,16 @@ export interface StockAdjustment {
 
 /* orders */
 
-export const ORDER_STATES = ['pending', 'awaiting_payment', 'confirmed', 'completed', 'rejected', 'cancelled', 'expired', 'refunded'] as const;
+export const ORDER_STATES = [
+  'pending',
+  'awaiting_payment',
+  'confirmed',
+  'completed',
+  'rejected',
+  'cancelled',
+  'expired',
+  'refunded',
+] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
 export interface OrderLine {
@@ -184,8 +214,21 @@ export interface Order {
     farmersSharePercent: number;
     farms: FarmSplit[];
   };
-  payment?: { provider: string; paymentId: string; status: 'requires_payment' | 'succeeded'; amount: Money; failures: number; lastFailure?: string };
-  refund?: { status: 'pending' | 'refunded'; amount: Money; reason: string; refundId?: string; refundedAt?: string };
+  payment?: {
+    provider: string;
+    paymentId: string;
+    status: 'requires_payment' | 'succeeded';
+    amount: Money;
+    failures: number;
+    lastFailure?: string;
+  };
+  refund?: {
+    status: 'pending' | 'refunded';
+    amount: Money;
+    reason: string;
+    refundId?: string;
+    refundedAt?: string;
+  };
   timeline: { at: string; state: OrderState; cause: string }[];
 }
 
@@ -240,12 +283,28 @@ export interface FarmPayouts {
     amount: Money;
     paidAt?: string;
   }[];
-  totals: { currency: string; gross: Money; platformFee: Money; paid: Money; pending: Money; transfers: number }[];
+  totals: {
+    currency: string;
+    gross: Money;
+    platformFee: Money;
+    paid: Money;
+    pending: Money;
+    transfers: number;
+  }[];
 }
 
 /* logistics */
 
-export const SHIPMENT_STATUSES = ['open', 'assigned', 'picked_up', 'out_for_delivery', 'delivered', 'delivery_failed', 'returned', 'cancelled'] as const;
+export const SHIPMENT_STATUSES = [
+  'open',
+  'assigned',
+  'picked_up',
+  'out_for_delivery',
+  'delivered',
+  'delivery_failed',
+  'returned',
+  'cancelled',
+] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 export interface ShipmentLine {

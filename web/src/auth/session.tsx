@@ -18,7 +18,9 @@ const SessionContext = createContext<SessionApi | null>(null);
 
 const expiresAt = (token: string): number => {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
+    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      exp?: number;
+    };
     return (payload.exp ?? 0) * 1000;
   } catch {
     return 0;
@@ -50,7 +52,8 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
       body: JSON.stringify({ userId }),
     });
     const body = (await res.json().catch(() => ({}))) as { token?: string; user?: DemoUser; detail?: string };
-    if (!res.ok || !body.token || !body.user) throw new Error(body.detail ?? `sign-in failed (HTTP ${res.status})`);
+    if (!res.ok || !body.token || !body.user)
+      throw new Error(body.detail ?? `sign-in failed (HTTP ${res.status})`);
     const s = { token: body.token, user: body.user };
     sessionStorage.setItem(KEY, JSON.stringify(s));
     setToken(s.token);

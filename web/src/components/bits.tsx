@@ -32,7 +32,15 @@ export const StatusBadge = ({ status }: { status: string }) => (
 );
 
 /** A produce photo; a missing file falls back to the shipped placeholder illustration. */
-export const Photo = ({ src, alt, className }: { src: string | undefined; alt: string; className?: string }) => {
+export const Photo = ({
+  src,
+  alt,
+  className,
+}: {
+  src: string | undefined;
+  alt: string;
+  className?: string;
+}) => {
   const [failed, setFailed] = useState(false);
   return (
     <img

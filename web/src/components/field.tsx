@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface Labelled {
   label: string;
@@ -6,7 +12,12 @@ interface Labelled {
 }
 
 /** A labelled input; the hint is tied to it with aria-describedby. */
-export const Field = ({ label, hint, className, ...input }: Labelled & InputHTMLAttributes<HTMLInputElement>) => {
+export const Field = ({
+  label,
+  hint,
+  className,
+  ...input
+}: Labelled & InputHTMLAttributes<HTMLInputElement>) => {
   const id = useId();
   return (
     <div className={`field ${className ?? ''}`}>
@@ -21,7 +32,13 @@ export const Field = ({ label, hint, className, ...input }: Labelled & InputHTML
   );
 };
 
-export const SelectField = ({ label, hint, children, className, ...select }: Labelled & SelectHTMLAttributes<HTMLSelectElement>) => {
+export const SelectField = ({
+  label,
+  hint,
+  children,
+  className,
+  ...select
+}: Labelled & SelectHTMLAttributes<HTMLSelectElement>) => {
   const id = useId();
   return (
     <div className={`field ${className ?? ''}`}>
@@ -38,7 +55,12 @@ export const SelectField = ({ label, hint, children, className, ...select }: Lab
   );
 };
 
-export const TextArea = ({ label, hint, className, ...area }: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) => {
+export const TextArea = ({
+  label,
+  hint,
+  className,
+  ...area
+}: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) => {
   const id = useId();
   return (
     <div className={`field ${className ?? ''}`}>

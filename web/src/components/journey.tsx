@@ -14,7 +14,12 @@ const stepsOf = (j: Journey): Step[] => {
   if (j.pickedUpAt) steps.push({ label: 'Picked up at the farm', at: j.pickedUpAt });
   for (const c of j.checkpoints) {
     const temp = c.temperatureC === undefined ? '' : ` · ${c.temperatureC} °C`;
-    steps.push({ label: `Checkpoint: ${c.place}`, at: c.time, detail: `${temp}${c.excursion ? ' · outside the cold-chain range' : ''}`, warn: c.excursion });
+    steps.push({
+      label: `Checkpoint: ${c.place}`,
+      at: c.time,
+      detail: `${temp}${c.excursion ? ' · outside the cold-chain range' : ''}`,
+      warn: c.excursion,
+    });
   }
   if (j.outForDeliveryAt) steps.push({ label: 'Out for delivery', at: j.outForDeliveryAt });
   if (j.deliveredAt) steps.push({ label: `Delivered in ${j.destination.city}`, at: j.deliveredAt });

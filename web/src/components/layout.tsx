@@ -38,7 +38,10 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   const showCart = role === 'guest' || role === 'buyer';
   // The most specific matching entry is the current one (/farmer/payouts is Payouts, not My farm).
   const matches = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
-  const currentTo = NAV[role].map((n) => n.to).filter(matches).sort((a, b) => b.length - a.length)[0];
+  const currentTo = NAV[role]
+    .map((n) => n.to)
+    .filter(matches)
+    .sort((a, b) => b.length - a.length)[0];
   const current = (to: string) => to === currentTo;
   return (
     <>
@@ -47,7 +50,14 @@ export const Layout = ({ children }: { children: ReactNode }) => {
       </a>
       <header className="topbar">
         <Link to="/" className="brand">
-          <svg className="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+          <svg
+            className="logo"
+            viewBox="0 0 32 32"
+            width="28"
+            height="28"
+            aria-hidden="true"
+            focusable="false"
+          >
             <rect width="32" height="32" rx="6" fill="#d9f2c4" />
             <path d="M16 25c0-7 3-12 9-14-1 7-4 11-9 14zm0 0c0-6-3-10-8-12 1 6 3 10 8 12z" fill="#1f5130" />
           </svg>{' '}
@@ -65,7 +75,11 @@ export const Layout = ({ children }: { children: ReactNode }) => {
             {showCart ? (
               <li>
                 <Link to="/cart" aria-current={path === '/cart' ? 'page' : undefined}>
-                  Cart <span className="count" aria-label={`${count} items`}>{count}</span>
+                  Cart{' '}
+                  <span className="count" aria-hidden="true">
+                    {count}
+                  </span>
+                  <span className="visually-hidden">, {count === 1 ? '1 product' : `${count} products`}</span>
                 </Link>
               </li>
             ) : null}
@@ -98,8 +112,8 @@ export const Layout = ({ children }: { children: ReactNode }) => {
       <main id="main">{children}</main>
       <footer className="footer">
         <p>
-          FieldToTable demo · payments run on the simulated provider unless a Stripe key is configured · every box traced from
-          field to table
+          FieldToTable demo · payments run on the simulated provider unless a Stripe key is configured · every
+          box traced from field to table
         </p>
       </footer>
     </>

@@ -4,7 +4,12 @@ import { useSession } from '../auth/session';
 import { Link, useLocation } from '../lib/router';
 import { Page } from './page';
 
-const WHO: Record<Role, string> = { buyer: 'a buyer', farmer: 'a farmer', logistics: 'a logistics partner', admin: 'an operator' };
+const WHO: Record<Role, string> = {
+  buyer: 'a buyer',
+  farmer: 'a farmer',
+  logistics: 'a logistics partner',
+  admin: 'an operator',
+};
 
 /** Screens for one role: others are asked to sign in as that role (admins see everything). */
 export const RequireRole = ({ roles, children }: { roles: Role[]; children: ReactNode }) => {
@@ -16,7 +21,9 @@ export const RequireRole = ({ roles, children }: { roles: Role[]; children: Reac
     <Page title="Please sign in">
       <p>
         This page is for {who}.{' '}
-        {session ? `You are signed in as ${session.user.name} (${session.user.role}).` : 'You are not signed in.'}
+        {session
+          ? `You are signed in as ${session.user.name} (${session.user.role}).`
+          : 'You are not signed in.'}
       </p>
       <p>
         <Link className="button" to={`/signin?next=${encodeURIComponent(path)}`}>

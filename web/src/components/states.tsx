@@ -31,7 +31,9 @@ export const ErrorMessage = ({ error, onRetry }: { error: unknown; onRetry?: () 
   </div>
 );
 
-export const Empty = ({ children }: { children: ReactNode }) => <div className="state state-empty">{children}</div>;
+export const Empty = ({ children }: { children: ReactNode }) => (
+  <div className="state state-empty">{children}</div>
+);
 
 /** Renders the loading and error states of a load, and the content once it is ready. */
 export const Async = <T,>({

@@ -42,7 +42,10 @@ export const CartProvider = ({ children }: { children: ReactNode }) => {
   const add = useCallback((l: Listing, quantity: number) => {
     setItems((cur) => {
       const found = cur.find((i) => i.listingId === l.id);
-      if (found) return cur.map((i) => (i === found ? { ...i, quantity: i.quantity + quantity, available: l.available } : i));
+      if (found)
+        return cur.map((i) =>
+          i === found ? { ...i, quantity: i.quantity + quantity, available: l.available } : i,
+        );
       const photo = l.photos[0];
       const item: CartItem = {
         listingId: l.id,
@@ -59,14 +62,18 @@ export const CartProvider = ({ children }: { children: ReactNode }) => {
     });
   }, []);
   const setQuantity = useCallback(
-    (listingId: string, quantity: number) => setItems((cur) => cur.map((i) => (i.listingId === listingId ? { ...i, quantity } : i))),
+    (listingId: string, quantity: number) =>
+      setItems((cur) => cur.map((i) => (i.listingId === listingId ? { ...i, quantity } : i))),
     [],
   );
-  const remove = useCallback((listingId: string) => setItems((cur) => cur.filter((i) => i.listingId !== listingId)), []);
+  const remove = useCallback(
+    (listingId: string) => setItems((cur) => cur.filter((i) => i.listingId !== listingId)),
+    [],
+  );
   const clear = useCallback(() => setItems([]), []);
 
   const value = useMemo(
-    () => ({ items, count: items.reduce((n, i) => n + i.quantity, 0), add, setQuantity, remove, clear }),
+    () => ({ items, count: items.length, add, setQuantity, remove, clear }),
     [items, add, setQuantity, remove, clear],
   );
   return <CartContext.Provider value={value}>{children}</CartContext.Provider>;

@@ -16,7 +16,8 @@ const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZon
 
 export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
 /** ISO calendar dates (harvest, best before) are days, not instants: shown without a time zone shift. */
-export const formatDate = (isoDate: string): string => dateOnly.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+export const formatDate = (isoDate: string): string =>
+  dateOnly.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 
 export const humanize = (s: string): string => {
   const t = s.replace(/_/g, ' ');

@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 export type AsyncState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: Error }
-  | { status: 'ready'; data: T };
+  { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ready'; data: T };
 
 export interface AsyncOptions<T> {
   /** Poll again after this many ms while it returns a number (e.g. while an order is still moving). */

@@ -14,7 +14,8 @@ const GROUPS: { role: Role; title: string; what: string }[] = [
 ];
 
 /** Only same-site paths are followed after sign-in. */
-const safeNext = (next: string | null): string | null => (next && next.startsWith('/') && !next.startsWith('//') ? next : null);
+const safeNext = (next: string | null): string | null =>
+  next && next.startsWith('/') && !next.startsWith('//') ? next : null;
 
 export const SignInScreen = ({ next }: { next: string | null }) => {
   const { session, signIn } = useSession();
@@ -35,8 +36,13 @@ export const SignInScreen = ({ next }: { next: string | null }) => {
   };
 
   return (
-    <Page title="Sign in" intro="This is a demo: pick one of the demo users. The development server signs their token; no password needed.">
-      {session ? <p>You are signed in as {session.user.name}. Choosing another user switches the account.</p> : null}
+    <Page
+      title="Sign in"
+      intro="This is a demo: pick one of the demo users. The development server signs their token; no password needed."
+    >
+      {session ? (
+        <p>You are signed in as {session.user.name}. Choosing another user switches the account.</p>
+      ) : null}
       {error ? <ErrorMessage error={error} /> : null}
       <div className="grid two">
         {GROUPS.map((g) => (

@@ -14,7 +14,8 @@ export const AddToCart = ({ listing, compact = false }: { listing: Listing; comp
   if (role && role !== 'buyer') return null;
   const inCart = items.find((i) => i.listingId === listing.id)?.quantity ?? 0;
   const max = Math.max(0, listing.available - inCart);
-  if (listing.available <= 0 || listing.status !== 'published') return <p className="muted">Not available to order right now.</p>;
+  if (listing.available <= 0 || listing.status !== 'published')
+    return <p className="muted">Not available to order right now.</p>;
   return (
     <form
       className={`add-to-cart ${compact ? 'compact' : ''}`}
@@ -40,7 +41,12 @@ export const AddToCart = ({ listing, compact = false }: { listing: Listing; comp
           setAdded(false);
         }}
       />
-      <button type="submit" className="button" disabled={max < 1} aria-label={`Add to cart: ${listing.title}`}>
+      <button
+        type="submit"
+        className="button"
+        disabled={max < 1}
+        aria-label={`Add to cart: ${listing.title}`}
+      >
         Add to cart
       </button>
       <span role="status" className="small added">

@@ -38,8 +38,13 @@ export const BrowseScreen = () => {
   const [maxPrice, setMaxPrice] = useState(query.get('maxPrice') ?? '');
   useEffect(() => setText(query.get('q') ?? ''), [key]);
   const results = useAsync(`search:${key}`, (signal) => catalog.search({ ...filters, limit: 24 }, signal));
-  const regions = useAsync('regions', () => catalog.farms().then((r) => [...new Set(r.items.map((f) => f.region))].sort()));
-  const [more, setMore] = useState<{ items: Listing[]; cursor: string | null; error?: unknown }>({ items: [], cursor: null });
+  const regions = useAsync('regions', () =>
+    catalog.farms().then((r) => [...new Set(r.items.map((f) => f.region))].sort()),
+  );
+  const [more, setMore] = useState<{ items: Listing[]; cursor: string | null; error?: unknown }>({
+    items: [],
+    cursor: null,
+  });
   useEffect(() => setMore({ items: [], cursor: null }), [key]);
 
   const update = (patch: Record<string, string | undefined>) => {
@@ -64,7 +69,10 @@ export const BrowseScreen = () => {
   };
 
   return (
-    <Page title="Fresh from the farm" intro="Produce listed by the farmers themselves, with the lot and harvest date of every crate.">
+    <Page
+      title="Fresh from the farm"
+      intro="Produce listed by the farmers themselves, with the lot and harvest date of every crate."
+    >
       <form
         className="filters card"
         role="search"
@@ -74,8 +82,18 @@ export const BrowseScreen = () => {
           update({ q: text.trim() || undefined, maxPrice: maxPrice.trim() || undefined });
         }}
       >
-        <Field label="Search" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="carrots, eggs, honey…" />
-        <SelectField label="Category" value={filters.category ?? ''} onChange={(e) => update({ category: e.target.value || undefined })}>
+        <Field
+          label="Search"
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="carrots, eggs, honey…"
+        />
+        <SelectField
+          label="Category"
+          value={filters.category ?? ''}
+          onChange={(e) => update({ category: e.target.value || undefined })}
+        >
           <option value="">All categories</option>
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -83,7 +101,11 @@ export const BrowseScreen = () => {
             </option>
           ))}
         </SelectField>
-        <SelectField label="Region" value={filters.region ?? ''} onChange={(e) => update({ region: e.target.value || undefined })}>
+        <SelectField
+          label="Region"
+          value={filters.region ?? ''}
+          onChange={(e) => update({ region: e.target.value || undefined })}
+        >
           <option value="">All regions</option>
           {(regions.status === 'ready' ? regions.data : []).map((r) => (
             <option key={r} value={r}>
@@ -98,7 +120,11 @@ export const BrowseScreen = () => {
           onChange={(e) => setMaxPrice(e.target.value)}
           aria-invalid={maxPrice !== '' && parseAmount(maxPrice) === null}
         />
-        <SelectField label="Sort by" value={filters.sort} onChange={(e) => update({ sort: e.target.value === 'newest' ? undefined : e.target.value })}>
+        <SelectField
+          label="Sort by"
+          value={filters.sort}
+          onChange={(e) => update({ sort: e.target.value === 'newest' ? undefined : e.target.value })}
+        >
           {SORTS.map(([v, label]) => (
             <option key={v} value={v}>
               {label}
@@ -106,8 +132,16 @@ export const BrowseScreen = () => {
           ))}
         </SelectField>
         <div className="filter-checks">
-          <Checkbox label="Certified farms only" checked={!!filters.certified} onChange={(e) => update({ certified: e.target.checked ? 'true' : undefined })} />
-          <Checkbox label="In stock only" checked={!!filters.inStock} onChange={(e) => update({ inStock: e.target.checked ? 'true' : undefined })} />
+          <Checkbox
+            label="Certified farms only"
+            checked={!!filters.certified}
+            onChange={(e) => update({ certified: e.target.checked ? 'true' : undefined })}
+          />
+          <Checkbox
+            label="In stock only"
+            checked={!!filters.inStock}
+            onChange={(e) => update({ inStock: e.target.checked ? 'true' : undefined })}
+          />
         </div>
         <button type="submit" className="button">
           Apply
@@ -120,7 +154,11 @@ export const BrowseScreen = () => {
             <Empty>
               <p>No produce matches these filters.</p>
               {key ? (
-                <button type="button" className="button secondary" onClick={() => navigate('/', { replace: true })}>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => navigate('/', { replace: true })}
+                >
                   Clear filters
                 </button>
               ) : null}
@@ -128,7 +166,8 @@ export const BrowseScreen = () => {
           ) : (
             <>
               <p className="muted" role="status">
-                {page.items.length + more.items.length} {page.items.length + more.items.length === 1 ? 'listing' : 'listings'} shown
+                {page.items.length + more.items.length}{' '}
+                {page.items.length + more.items.length === 1 ? 'listing' : 'listings'} shown
               </p>
               <ul className="plain listing-grid" aria-label="Produce">
                 {[...page.items, ...more.items].map((l) => (

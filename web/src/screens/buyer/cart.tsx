@@ -40,7 +40,12 @@ const CartLine = ({ item }: { item: CartItem }) => {
         onChange={(e) => setQuantity(item.listingId, Math.max(1, Number(e.target.value) || 1))}
       />
       <Price money={{ amount: item.unitPrice.amount * item.quantity, currency: item.unitPrice.currency }} />
-      <button type="button" className="button link" onClick={() => remove(item.listingId)} aria-label={`Remove ${item.title}`}>
+      <button
+        type="button"
+        className="button link"
+        onClick={() => remove(item.listingId)}
+        aria-label={`Remove ${item.title}`}
+      >
         Remove
       </button>
     </li>
@@ -91,7 +96,10 @@ export const CartScreen = () => {
     );
   }
   return (
-    <Page title="Your cart" intro={`${groups.length} ${groups.length === 1 ? 'farm' : 'farms'}: each farm packs and ships its own box.`}>
+    <Page
+      title="Your cart"
+      intro={`${groups.length} ${groups.length === 1 ? 'farm' : 'farms'}: each farm packs and ships its own box.`}
+    >
       <div className="grid two checkout">
         <div className="stack">
           {groups.map((g) => (
@@ -112,12 +120,19 @@ export const CartScreen = () => {
           <p className="right big">
             Produce total <Price money={sum(items)} />
           </p>
-          <p className="muted small right">Delivery per farm and the platform fee are added when you place the order.</p>
+          <p className="muted small right">
+            Delivery per farm and the platform fee are added when you place the order.
+          </p>
         </div>
         <section className="card" aria-labelledby="checkout-h">
           <h2 id="checkout-h">Delivery</h2>
           {session?.user.role === 'buyer' ? (
-            <CheckoutForm defaultName={session.user.name} busy={busy} error={error} onSubmit={(d) => void place(d)} />
+            <CheckoutForm
+              defaultName={session.user.name}
+              busy={busy}
+              error={error}
+              onSubmit={(d) => void place(d)}
+            />
           ) : (
             <p>
               <Link className="button" to="/signin?next=%2Fcart">

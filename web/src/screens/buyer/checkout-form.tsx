@@ -20,8 +20,16 @@ export const CheckoutForm = ({
   error: unknown;
   onSubmit: (d: CheckoutDetails) => void;
 }) => {
-  const [d, setD] = useState({ name: defaultName, phone: '', line1: '', postalCode: '', city: '', country: 'NL' });
-  const set = (k: keyof typeof d) => (e: { target: { value: string } }) => setD({ ...d, [k]: e.target.value });
+  const [d, setD] = useState({
+    name: defaultName,
+    phone: '',
+    line1: '',
+    postalCode: '',
+    city: '',
+    country: 'NL',
+  });
+  const set = (k: keyof typeof d) => (e: { target: { value: string } }) =>
+    setD({ ...d, [k]: e.target.value });
   return (
     <form
       className="stack"
@@ -30,18 +38,51 @@ export const CheckoutForm = ({
         onSubmit({
           name: d.name.trim(),
           phone: d.phone.trim(),
-          address: { line1: d.line1.trim(), postalCode: d.postalCode.trim(), city: d.city.trim(), country: d.country.trim().toUpperCase() },
+          address: {
+            line1: d.line1.trim(),
+            postalCode: d.postalCode.trim(),
+            city: d.city.trim(),
+            country: d.country.trim().toUpperCase(),
+          },
         });
       }}
     >
       <Field label="Name" autoComplete="name" required value={d.name} onChange={set('name')} />
-      <Field label="Phone (optional)" type="tel" autoComplete="tel" value={d.phone} onChange={set('phone')} hint="For the courier, e.g. +31 6 1234 5678" />
-      <Field label="Street and number" autoComplete="address-line1" required value={d.line1} onChange={set('line1')} />
+      <Field
+        label="Phone (optional)"
+        type="tel"
+        autoComplete="tel"
+        value={d.phone}
+        onChange={set('phone')}
+        hint="For the courier, e.g. +31 6 1234 5678"
+      />
+      <Field
+        label="Street and number"
+        autoComplete="address-line1"
+        required
+        value={d.line1}
+        onChange={set('line1')}
+      />
       <div className="row">
-        <Field label="Postal code" autoComplete="postal-code" required value={d.postalCode} onChange={set('postalCode')} />
+        <Field
+          label="Postal code"
+          autoComplete="postal-code"
+          required
+          value={d.postalCode}
+          onChange={set('postalCode')}
+        />
         <Field label="City" autoComplete="address-level2" required value={d.city} onChange={set('city')} />
       </div>
-      <Field label="Country code" autoComplete="country" required maxLength={2} pattern="[A-Za-z]{2}" value={d.country} onChange={set('country')} hint="Two letters, e.g. NL" />
+      <Field
+        label="Country code"
+        autoComplete="country"
+        required
+        maxLength={2}
+        pattern="[A-Za-z]{2}"
+        value={d.country}
+        onChange={set('country')}
+        hint="Two letters, e.g. NL"
+      />
       {error ? <ErrorMessage error={error} /> : null}
       <button type="submit" className="button" disabled={busy} aria-busy={busy}>
         {busy ? 'Placing order…' : 'Place order'}

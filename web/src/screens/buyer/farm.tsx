@@ -15,10 +15,12 @@ export const Certifications = ({ farm }: { farm: Farm }) =>
     <ul className="plain stack">
       {farm.certifications.map((c) => (
         <li key={`${c.type}-${c.certificateNumber ?? c.certifier}`}>
-          <span className={`badge ${c.validUntil >= today() ? 'badge-ok' : 'badge-bad'}`}>{c.name ?? humanize(c.type)}</span> by{' '}
-          {c.certifier}
-          {c.certificateNumber ? ` (${c.certificateNumber})` : ''} · {c.validUntil >= today() ? 'valid until' : 'expired'}{' '}
-          {formatDate(c.validUntil)}
+          <span className={`badge ${c.validUntil >= today() ? 'badge-ok' : 'badge-bad'}`}>
+            {c.name ?? humanize(c.type)}
+          </span>{' '}
+          by {c.certifier}
+          {c.certificateNumber ? ` (${c.certificateNumber})` : ''} ·{' '}
+          {c.validUntil >= today() ? 'valid until' : 'expired'} {formatDate(c.validUntil)}
         </li>
       ))}
     </ul>
@@ -29,16 +31,15 @@ export const FarmFacts = ({ farm }: { farm: Farm }) => (
     <dt>Address</dt>
     <dd>
       {farm.address.line1}
-      {farm.address.line2 ? `, ${farm.address.line2}` : ''}, {farm.address.postalCode} {farm.address.city}, {farm.address.country}
+      {farm.address.line2 ? `, ${farm.address.line2}` : ''}, {farm.address.postalCode} {farm.address.city},{' '}
+      {farm.address.country}
     </dd>
     <dt>Region</dt>
     <dd>{farm.region}</dd>
     {farm.address.geo ? (
       <>
         <dt>Location</dt>
-        <dd>
-          {formatGeo(farm.address.geo)}
-        </dd>
+        <dd>{formatGeo(farm.address.geo)}</dd>
       </>
     ) : null}
   </dl>

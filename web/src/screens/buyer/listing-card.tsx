@@ -19,7 +19,8 @@ export const ListingCard = ({ listing: l }: { listing: Listing }) => (
         <Price money={l.unitPrice} /> <span className="muted">{unitLabel(l.unit)}</span>
       </p>
       <p className="muted small">
-        Harvested {formatDate(l.lot.harvestDate)} · {l.available > 0 ? `${l.available} ${l.unit} left` : 'Sold out'}
+        Harvested {formatDate(l.lot.harvestDate)} ·{' '}
+        {l.available > 0 ? `${l.available} ${l.unit} left` : 'Sold out'}
       </p>
       <AddToCart listing={l} compact />
     </div>

@@ -32,9 +32,13 @@ const causeText = (cause: string, order: Order): string =>
 const Shipments = ({ order }: { order: Order }) => {
   // Shipments exist once the order is confirmed; they keep moving until it completes.
   const shipping = order.state === 'confirmed' || order.state === 'completed';
-  const trace = useAsync(`trace:${order.orderId}:${order.state}`, () => (shipping ? logistics.traceOrder(order.orderId) : Promise.resolve(null)), {
-    pollMs: () => (order.state === 'confirmed' ? 4000 : null),
-  });
+  const trace = useAsync(
+    `trace:${order.orderId}:${order.state}`,
+    () => (shipping ? logistics.traceOrder(order.orderId) : Promise.resolve(null)),
+    {
+      pollMs: () => (order.state === 'confirmed' ? 4000 : null),
+    },
+  );
   if (!shipping) return null;
   return (
     <section className="card" aria-labelledby="ship-h">
@@ -46,8 +50,10 @@ const Shipments = ({ order }: { order: Order }) => {
           {(t) => {
             if (!t) return null;
             const seen = new Map<string, { farm: string; journey: (typeof t.lines)[number]['shipment'] }>();
-            for (const l of t.lines) seen.set(l.shipment.shipmentId, { farm: l.origin.farmName, journey: l.shipment });
-            if (seen.size === 0) return <p className="muted">The shipments are being planned; this updates by itself.</p>;
+            for (const l of t.lines)
+              seen.set(l.shipment.shipmentId, { farm: l.origin.farmName, journey: l.shipment });
+            if (seen.size === 0)
+              return <p className="muted">The shipments are being planned; this updates by itself.</p>;
             return (
               <div className="stack">
                 {[...seen.values()].map((s) => (
@@ -97,7 +103,9 @@ const CancelButton = ({ order, onDone }: { order: Order; onDone: (o: Order) => v
 };
 
 export const OrderScreen = ({ orderId }: { orderId: string }) => {
-  const state = useAsync(`order:${orderId}`, () => orders.one(orderId), { pollMs: (o) => MOVING[o.state] ?? null });
+  const state = useAsync(`order:${orderId}`, () => orders.one(orderId), {
+    pollMs: (o) => MOVING[o.state] ?? null,
+  });
   return (
     <Async state={state} what="Loading the order">
       {(o) => (
@@ -117,7 +125,9 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
           <p role="status" className="lead">
             {STATE_TEXT[o.state]}
           </p>
-          {o.state === 'awaiting_payment' ? <PaymentPanel order={o} onPaid={(next) => (next ? state.set(next) : state.reload())} /> : null}
+          {o.state === 'awaiting_payment' ? (
+            <PaymentPanel order={o} onPaid={(next) => (next ? state.set(next) : state.reload())} />
+          ) : null}
           <div className="grid two">
             <section className="card" aria-labelledby="lines-h">
               <h2 id="lines-h">What you ordered</h2>

@@ -26,7 +26,8 @@ export const OrdersScreen = () => {
                   <div>
                     <Link to={`/orders/${o.orderId}`}>Order of {formatDateTime(o.placedAt)}</Link>
                     <p className="muted small">
-                      {o.lines.map((l) => `${l.quantity} ${l.unit} ${l.title}`).join(', ')} · from {o.farms.map((f) => f.farmName).join(' and ')}
+                      {o.lines.map((l) => `${l.quantity} ${l.unit} ${l.title}`).join(', ')} · from{' '}
+                      {o.farms.map((f) => f.farmName).join(' and ')}
                     </p>
                   </div>
                   <div className="order-row-side">

@@ -31,25 +31,43 @@ export const PaymentPanel = ({ order, onPaid }: { order: Order; onPaid: (o: Orde
       <h2 id="pay-h">{provider === 'simulated' ? 'Simulated payment (demo)' : 'Payment'}</h2>
       <p>
         To pay: <Price money={order.totals.total} />
-        {order.expiresAt ? <span className="muted"> · before {formatDateTime(order.expiresAt)}, or the order is cancelled</span> : null}
+        {order.expiresAt ? (
+          <span className="muted">
+            {' '}
+            · before {formatDateTime(order.expiresAt)}, or the order is cancelled
+          </span>
+        ) : null}
       </p>
-      {order.payment?.lastFailure ? <p className="bad-text">The last attempt failed: {order.payment.lastFailure}</p> : null}
+      {order.payment?.lastFailure ? (
+        <p className="bad-text">The last attempt failed: {order.payment.lastFailure}</p>
+      ) : null}
       {provider === 'simulated' ? (
         <>
           <p className="muted small">
             This demo runs on the built-in simulated payment provider: no card is charged and no money moves.
           </p>
-          <button type="button" className="button" disabled={busy} aria-busy={busy} onClick={() => void paySimulated()}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            aria-busy={busy}
+            onClick={() => void paySimulated()}
+          >
             {busy ? 'Paying…' : 'Pay now (simulated)'}
           </button>
         </>
       ) : provider === 'stripe' && __STRIPE_PUBLISHABLE_KEY__ ? (
         <Suspense fallback={<Loading what="Loading the card form" />}>
-          <StripePayment orderId={order.orderId} publishableKey={__STRIPE_PUBLISHABLE_KEY__} onPaid={() => onPaid(null)} />
+          <StripePayment
+            orderId={order.orderId}
+            publishableKey={__STRIPE_PUBLISHABLE_KEY__}
+            onPaid={() => onPaid(null)}
+          />
         </Suspense>
       ) : (
         <p className="bad-text">
-          Card payment is not set up on this web server (no Stripe publishable key). Ask the operator to set STRIPE_PUBLISHABLE_KEY.
+          Card payment is not set up on this web server (no Stripe publishable key). Ask the operator to set
+          STRIPE_PUBLISHABLE_KEY.
         </p>
       )}
       {error ? <ErrorMessage error={error} /> : null}

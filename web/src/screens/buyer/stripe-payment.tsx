@@ -30,7 +30,11 @@ const PayForm = ({ onPaid }: { onPaid: () => void }) => {
         setBusy(true);
         setError(null);
         // The order moves on when Stripe's signed webhook reaches the orders service, not on this reply.
-        const r = await stripe.confirmPayment({ elements, redirect: 'if_required', confirmParams: { return_url: window.location.href } });
+        const r = await stripe.confirmPayment({
+          elements,
+          redirect: 'if_required',
+          confirmParams: { return_url: window.location.href },
+        });
         setBusy(false);
         if (r.error) setError(r.error.message ?? 'the payment failed');
         else onPaid();
@@ -46,7 +50,15 @@ const PayForm = ({ onPaid }: { onPaid: () => void }) => {
 };
 
 /** Stripe Elements for the order's PaymentIntent (its client secret comes from the orders service). */
-const StripePayment = ({ orderId, publishableKey, onPaid }: { orderId: string; publishableKey: string; onPaid: () => void }) => {
+const StripePayment = ({
+  orderId,
+  publishableKey,
+  onPaid,
+}: {
+  orderId: string;
+  publishableKey: string;
+  onPaid: () => void;
+}) => {
   const details = useAsync(`pay:${orderId}`, () => orders.paymentDetails(orderId));
   const stripe = useMemo(() => stripeFor(publishableKey), [publishableKey]);
   return (

@@ -12,11 +12,18 @@ import { useAsync } from '../../lib/use-async';
 type TraceLine = OrderTrace['lines'][number];
 
 /** The farmer's part of one line: the line's share of what the farm receives for the whole box. */
-const farmerPartOf = (order: Order, farmId: string, lineTotal: Money): { amount: Money; percent: number } | null => {
+const farmerPartOf = (
+  order: Order,
+  farmId: string,
+  lineTotal: Money,
+): { amount: Money; percent: number } | null => {
   const farm = order.valueSplit.farms.find((f) => f.farmId === farmId);
   if (!farm || farm.goods.amount === 0) return null;
   return {
-    amount: { amount: Math.round((farm.farmerReceives.amount * lineTotal.amount) / farm.goods.amount), currency: lineTotal.currency },
+    amount: {
+      amount: Math.round((farm.farmerReceives.amount * lineTotal.amount) / farm.goods.amount),
+      currency: lineTotal.currency,
+    },
     percent: farm.farmerSharePercent,
   };
 };
@@ -59,7 +66,12 @@ const Origin = ({ line, order }: { line: TraceLine; order: Order }) => {
           </>
         ) : null}
       </dl>
-      {part ? <ShareBar percent={part.percent} label={`${line.origin.farmName}'s share of your payment for this box`} /> : null}
+      {part ? (
+        <ShareBar
+          percent={part.percent}
+          label={`${line.origin.farmName}'s share of your payment for this box`}
+        />
+      ) : null}
       <JourneyView journey={line.shipment} title="Its way to you" />
     </li>
   );
@@ -67,7 +79,10 @@ const Origin = ({ line, order }: { line: TraceLine; order: Order }) => {
 
 export const TraceScreen = ({ orderId }: { orderId: string }) => {
   const state = useAsync(`trace-page:${orderId}`, async () => {
-    const [order, trace] = await Promise.all([orders.one(orderId), logistics.traceOrder(orderId).catch(() => null)]);
+    const [order, trace] = await Promise.all([
+      orders.one(orderId),
+      logistics.traceOrder(orderId).catch(() => null),
+    ]);
     return { order, trace };
   });
   return (
@@ -88,7 +103,10 @@ export const TraceScreen = ({ orderId }: { orderId: string }) => {
             </Empty>
           ) : (
             <>
-              <ShareBar percent={order.valueSplit.farmersSharePercent} label="Of everything you paid, the farmers received" />
+              <ShareBar
+                percent={order.valueSplit.farmersSharePercent}
+                label="Of everything you paid, the farmers received"
+              />
               <ul className="plain stack">
                 {trace.lines.map((l) => (
                   <Origin key={`${l.listingId}-${l.lotCode}`} line={l} order={order} />

@@ -11,7 +11,9 @@ import { useAsync } from '../../lib/use-async';
 const CODE = /^FTT-[0-9A-Z]{12}$/;
 
 const Result = ({ code }: { code: string }) => {
-  const state = useAsync(`track:${code}`, () => logistics.track(code), { pollMs: (t) => (t.status === 'delivered' ? null : 10_000) });
+  const state = useAsync(`track:${code}`, () => logistics.track(code), {
+    pollMs: (t) => (t.status === 'delivered' ? null : 10_000),
+  });
   return (
     <Async state={state} what="Looking up the parcel">
       {(t) => (
@@ -19,7 +21,9 @@ const Result = ({ code }: { code: string }) => {
           <h2 id="track-h">
             Box from {t.farmName} <StatusBadge status={t.status} />
           </h2>
-          {t.temperatureExcursion ? <p className="bad-text">The temperature left the cold-chain range on the way.</p> : null}
+          {t.temperatureExcursion ? (
+            <p className="bad-text">The temperature left the cold-chain range on the way.</p>
+          ) : null}
           <ol className="timeline">
             {t.steps.map((s, i) => (
               <li key={i}>

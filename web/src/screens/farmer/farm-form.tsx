@@ -23,7 +23,8 @@ export const FarmForm = ({ onCreated }: { onCreated: (f: Farm) => void }) => {
   });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) =>
+    setF({ ...f, [k]: e.target.value });
 
   const submit = async () => {
     setBusy(true);
@@ -34,9 +35,22 @@ export const FarmForm = ({ onCreated }: { onCreated: (f: Farm) => void }) => {
           name: f.name.trim(),
           description: f.description.trim(),
           region: f.region.trim(),
-          address: { line1: f.line1.trim(), postalCode: f.postalCode.trim(), city: f.city.trim(), country: 'NL', geo: { lat: Number(f.lat), lng: Number(f.lng) } },
+          address: {
+            line1: f.line1.trim(),
+            postalCode: f.postalCode.trim(),
+            city: f.city.trim(),
+            country: 'NL',
+            geo: { lat: Number(f.lat), lng: Number(f.lng) },
+          },
           certifications: f.certType
-            ? [{ type: f.certType, certifier: f.certifier.trim(), validUntil: f.certValid, ...(f.certNumber.trim() ? { certificateNumber: f.certNumber.trim() } : {}) }]
+            ? [
+                {
+                  type: f.certType,
+                  certifier: f.certifier.trim(),
+                  validUntil: f.certValid,
+                  ...(f.certNumber.trim() ? { certificateNumber: f.certNumber.trim() } : {}),
+                },
+              ]
             : [],
         }),
       );
@@ -63,7 +77,13 @@ export const FarmForm = ({ onCreated }: { onCreated: (f: Farm) => void }) => {
         <Field label="Postal code" required value={f.postalCode} onChange={set('postalCode')} />
         <Field label="City" required value={f.city} onChange={set('city')} />
       </div>
-      <Field label="Region (province)" required value={f.region} onChange={set('region')} hint="Couriers see shipments of their region, e.g. Gelderland" />
+      <Field
+        label="Region (province)"
+        required
+        value={f.region}
+        onChange={set('region')}
+        hint="Couriers see shipments of their region, e.g. Gelderland"
+      />
       <div className="row">
         <Field label="Latitude" required inputMode="decimal" value={f.lat} onChange={set('lat')} />
         <Field label="Longitude" required inputMode="decimal" value={f.lng} onChange={set('lng')} />

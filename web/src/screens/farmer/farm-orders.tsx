@@ -86,7 +86,10 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
 export const FarmOrdersScreen = () => {
   const farm = useMyFarm();
   return (
-    <Page title="Incoming orders" intro="Paid orders waiting for pickup are summed per product and lot, ready for packing.">
+    <Page
+      title="Incoming orders"
+      intro="Paid orders waiting for pickup are summed per product and lot, ready for packing."
+    >
       <Async state={farm} what="Loading your farm">
         {(page) =>
           page ? (

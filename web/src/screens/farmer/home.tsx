@@ -11,7 +11,13 @@ import { FarmForm } from './farm-form';
 import { useMyFarm } from './use-my-farm';
 
 /** Publish a draft or paused listing, pause a live one. */
-export const StatusActions = ({ listing, onChange }: { listing: Listing; onChange: (l: Listing) => void }) => {
+export const StatusActions = ({
+  listing,
+  onChange,
+}: {
+  listing: Listing;
+  onChange: (l: Listing) => void;
+}) => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const act = async (action: 'publish' | 'pause') => {
@@ -28,12 +34,24 @@ export const StatusActions = ({ listing, onChange }: { listing: Listing; onChang
   return (
     <>
       {listing.status === 'draft' || listing.status === 'paused' ? (
-        <button type="button" className="button small" disabled={busy} onClick={() => void act('publish')} aria-label={`${listing.status === 'paused' ? 'Resume' : 'Publish'} ${listing.title}`}>
+        <button
+          type="button"
+          className="button small"
+          disabled={busy}
+          onClick={() => void act('publish')}
+          aria-label={`${listing.status === 'paused' ? 'Resume' : 'Publish'} ${listing.title}`}
+        >
           {listing.status === 'paused' ? 'Resume' : 'Publish'}
         </button>
       ) : null}
       {listing.status === 'published' ? (
-        <button type="button" className="button small secondary" disabled={busy} onClick={() => void act('pause')} aria-label={`Pause ${listing.title}`}>
+        <button
+          type="button"
+          className="button small secondary"
+          disabled={busy}
+          onClick={() => void act('pause')}
+          aria-label={`Pause ${listing.title}`}
+        >
           Pause
         </button>
       ) : null}
@@ -47,18 +65,23 @@ const ListingRow = ({ listing, onChange }: { listing: Listing; onChange: (l: Lis
     <Photo src={listing.photos[0]} alt="" className="thumb" />
     <div className="farmer-listing-main">
       <h3>
-        <Link to={`/farmer/listings/${listing.id}`}>{listing.title}</Link> <StatusBadge status={listing.status} />
+        <Link to={`/farmer/listings/${listing.id}`}>{listing.title}</Link>{' '}
+        <StatusBadge status={listing.status} />
       </h3>
       <p className="muted small">
         <Price money={listing.unitPrice} /> {unitLabel(listing.unit)} · lot <code>{listing.lot.lotCode}</code>
       </p>
       <p className="small">
-        Stock: <strong>{listing.stock?.available ?? listing.available}</strong> available · {listing.stock?.reserved ?? 0} reserved ·{' '}
-        {listing.stock?.sold ?? 0} sold ({listing.unit})
+        Stock: <strong>{listing.stock?.available ?? listing.available}</strong> available ·{' '}
+        {listing.stock?.reserved ?? 0} reserved · {listing.stock?.sold ?? 0} sold ({listing.unit})
       </p>
     </div>
     <div className="farmer-listing-actions">
-      <Link className="button small secondary" to={`/farmer/listings/${listing.id}`} aria-label={`Edit ${listing.title}`}>
+      <Link
+        className="button small secondary"
+        to={`/farmer/listings/${listing.id}`}
+        aria-label={`Edit ${listing.title}`}
+      >
         Edit
       </Link>
       <StatusActions listing={listing} onChange={onChange} />
@@ -114,7 +137,12 @@ export const FarmerHomeScreen = () => {
                     <ListingRow
                       key={l.id}
                       listing={l}
-                      onChange={(next) => state.set({ ...page, listings: page.listings.map((x) => (x.id === next.id ? next : x)) })}
+                      onChange={(next) =>
+                        state.set({
+                          ...page,
+                          listings: page.listings.map((x) => (x.id === next.id ? next : x)),
+                        })
+                      }
                     />
                   ))}
               </ul>

@@ -13,7 +13,8 @@ import { StockPanel } from './stock-panel';
 import { useMyFarm } from './use-my-farm';
 
 const today = () => new Date().toISOString().slice(0, 10);
-const newLotCode = () => `LOT-${today().replace(/-/g, '')}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+const newLotCode = () =>
+  `LOT-${today().replace(/-/g, '')}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
 
 interface FormState {
   title: string;
@@ -126,11 +127,33 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
             ))}
           </SelectField>
         </div>
-        <TextArea label="Description" rows={3} maxLength={4000} value={f.description} onChange={set('description')} />
+        <TextArea
+          label="Description"
+          rows={3}
+          maxLength={4000}
+          value={f.description}
+          onChange={set('description')}
+        />
         <div className="row">
-          <Field label="Price per unit (€)" required inputMode="decimal" value={f.price} onChange={set('price')} aria-invalid={f.price !== '' && !priceOk} hint="e.g. 3.49" />
+          <Field
+            label="Price per unit (€)"
+            required
+            inputMode="decimal"
+            value={f.price}
+            onChange={set('price')}
+            aria-invalid={f.price !== '' && !priceOk}
+            hint="e.g. 3.49"
+          />
           {current ? null : (
-            <Field label="Stock to sell" required type="number" min={0} value={f.available} onChange={set('available')} hint="Units available now" />
+            <Field
+              label="Stock to sell"
+              required
+              type="number"
+              min={0}
+              value={f.available}
+              onChange={set('available')}
+              hint="Units available now"
+            />
           )}
         </div>
         <div className="row photo-pick">
@@ -145,19 +168,72 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
         </div>
         <fieldset>
           <legend>Lot (traceability)</legend>
-          <Field label="Lot code" required pattern="[A-Za-z0-9._/\-]{3,64}" value={f.lotCode} onChange={set('lotCode')} hint="3-64 letters, digits or . _ / -" />
-          <Field label="Field" required value={f.field} onChange={set('field')} hint="Where on the farm it grew, e.g. North field" />
+          <Field
+            label="Lot code"
+            required
+            pattern="[A-Za-z0-9._/\-]{3,64}"
+            value={f.lotCode}
+            onChange={set('lotCode')}
+            hint="3-64 letters, digits or . _ / -"
+          />
+          <Field
+            label="Field"
+            required
+            value={f.field}
+            onChange={set('field')}
+            hint="Where on the farm it grew, e.g. North field"
+          />
           <div className="row">
-            <Field label="Harvest date" type="date" required max={today()} value={f.harvestDate} onChange={set('harvestDate')} />
-            <Field label="Best before" type="date" min={f.harvestDate} value={f.bestBefore} onChange={set('bestBefore')} />
+            <Field
+              label="Harvest date"
+              type="date"
+              required
+              max={today()}
+              value={f.harvestDate}
+              onChange={set('harvestDate')}
+            />
+            <Field
+              label="Best before"
+              type="date"
+              min={f.harvestDate}
+              value={f.bestBefore}
+              onChange={set('bestBefore')}
+            />
           </div>
-          <Field label="Lot size" required type="number" min={1} step="any" value={f.lotQuantity} onChange={set('lotQuantity')} hint={`Harvested quantity, in ${f.unit}`} />
+          <Field
+            label="Lot size"
+            required
+            type="number"
+            min={1}
+            step="any"
+            value={f.lotQuantity}
+            onChange={set('lotQuantity')}
+            hint={`Harvested quantity, in ${f.unit}`}
+          />
         </fieldset>
         <fieldset>
           <legend>Cold chain (°C)</legend>
           <div className="row">
-            <Field label="Minimum °C" type="number" required min={-40} max={40} step="0.5" value={f.minC} onChange={set('minC')} />
-            <Field label="Maximum °C" type="number" required min={-40} max={40} step="0.5" value={f.maxC} onChange={set('maxC')} />
+            <Field
+              label="Minimum °C"
+              type="number"
+              required
+              min={-40}
+              max={40}
+              step="0.5"
+              value={f.minC}
+              onChange={set('minC')}
+            />
+            <Field
+              label="Maximum °C"
+              type="number"
+              required
+              min={-40}
+              max={40}
+              step="0.5"
+              value={f.maxC}
+              onChange={set('maxC')}
+            />
           </div>
         </fieldset>
         {error ? <ErrorMessage error={error} /> : null}
@@ -173,13 +249,18 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
           <section className="card" aria-labelledby="status-h">
             <h2 id="status-h">Status: {humanize(current.status)}</h2>
             <p className="muted small">
-              {current.status === 'published' ? 'Buyers can order it.' : 'Buyers cannot see or order it until you publish it.'}
+              {current.status === 'published'
+                ? 'Buyers can order it.'
+                : 'Buyers cannot see or order it until you publish it.'}
             </p>
             <div className="row">
               <StatusActions listing={current} onChange={setCurrent} />
             </div>
           </section>
-          <StockPanel listing={current} onChange={(stock) => setCurrent({ ...current, stock, available: stock.available })} />
+          <StockPanel
+            listing={current}
+            onChange={(stock) => setCurrent({ ...current, stock, available: stock.available })}
+          />
         </div>
       ) : null}
     </div>
@@ -212,7 +293,10 @@ export const ListingFormScreen = ({ listingId }: { listingId?: string }) => {
             </Page>
           );
         return (
-          <Page title={listing ? `Edit: ${listing.title}` : 'New listing'} actions={<Link to="/farmer">Back to your farm</Link>}>
+          <Page
+            title={listing ? `Edit: ${listing.title}` : 'New listing'}
+            actions={<Link to="/farmer">Back to your farm</Link>}
+          >
             <ListingForm key={listing?.id ?? 'new'} farmId={page.farm.id} {...(listing ? { listing } : {})} />
           </Page>
         );

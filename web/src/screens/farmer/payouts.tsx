@@ -43,7 +43,10 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                     <dd>{t.transfers}</dd>
                   </dl>
                   {t.gross.amount > 0 ? (
-                    <ShareBar percent={((t.paid.amount + t.pending.amount) * 100) / t.gross.amount} label="Your share of your produce sales, after the platform fee" />
+                    <ShareBar
+                      percent={((t.paid.amount + t.pending.amount) * 100) / t.gross.amount}
+                      label="Your share of your produce sales, after the platform fee"
+                    />
                   ) : null}
                 </section>
               ))}
@@ -65,7 +68,9 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                     <tr key={p.orderId}>
                       <th scope="row">
                         {p.orderId.slice(0, 8)}
-                        {p.paidAt ? <span className="muted small block">{formatDateTime(p.paidAt)}</span> : null}
+                        {p.paidAt ? (
+                          <span className="muted small block">{formatDateTime(p.paidAt)}</span>
+                        ) : null}
                       </th>
                       <td>
                         <Price money={p.gross} />

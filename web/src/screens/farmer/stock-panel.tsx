@@ -10,7 +10,9 @@ type Stock = NonNullable<Listing['stock']>;
 
 /** Restock or write off, with a reason; each submit carries one idempotency key, so a retry applies once. */
 export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: (s: Stock) => void }) => {
-  const history = useAsync(`stock:${listing.id}`, () => catalog.stockHistory(listing.id).then((r) => r.items));
+  const history = useAsync(`stock:${listing.id}`, () =>
+    catalog.stockHistory(listing.id).then((r) => r.items),
+  );
   const [kind, setKind] = useState<'restock' | 'write_off'>('restock');
   const [quantity, setQuantity] = useState('');
   const [reason, setReason] = useState('');
@@ -23,7 +25,11 @@ export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: 
     setBusy(true);
     setError(null);
     try {
-      const r = await catalog.adjustStock(listing.id, { kind, quantity: Number(quantity), reason: reason.trim() }, key.current);
+      const r = await catalog.adjustStock(
+        listing.id,
+        { kind, quantity: Number(quantity), reason: reason.trim() },
+        key.current,
+      );
       key.current = newKey();
       setQuantity('');
       setReason('');
@@ -60,13 +66,31 @@ export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: 
         }}
       >
         <div className="row">
-          <SelectField label="Adjustment" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+          <SelectField
+            label="Adjustment"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as typeof kind)}
+          >
             <option value="restock">Restock</option>
             <option value="write_off">Write off</option>
           </SelectField>
-          <Field label="Quantity" type="number" min={1} required value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+          <Field
+            label="Quantity"
+            type="number"
+            min={1}
+            required
+            value={quantity}
+            onChange={(e) => setQuantity(e.target.value)}
+          />
         </div>
-        <Field label="Reason" required maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} hint="e.g. second picking, frost damage" />
+        <Field
+          label="Reason"
+          required
+          maxLength={200}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          hint="e.g. second picking, frost damage"
+        />
         {error ? <ErrorMessage error={error} /> : null}
         <button type="submit" className="button secondary" disabled={busy} aria-busy={busy}>
           Apply adjustment
@@ -81,7 +105,8 @@ export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: 
             <ul className="plain small stack">
               {items.map((a) => (
                 <li key={a.id}>
-                  {humanize(a.kind)} {a.quantity} — {a.reason} <span className="muted">({formatDateTime(a.at)})</span>
+                  {humanize(a.kind)} {a.quantity} — {a.reason}{' '}
+                  <span className="muted">({formatDateTime(a.at)})</span>
                 </li>
               ))}
             </ul>

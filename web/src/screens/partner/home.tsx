@@ -36,11 +36,19 @@ const OpenCard = ({ s }: { s: OpenShipment }) => {
         <br />
         Deliver to: {s.dropoff.postalCode} {s.dropoff.city}
         <br />
-        Keep at {s.coldChain.minC}–{s.coldChain.maxC} °C · {s.lines.map((l) => `${l.quantity} ${l.unit} ${l.title}`).join(', ')}
+        Keep at {s.coldChain.minC}–{s.coldChain.maxC} °C ·{' '}
+        {s.lines.map((l) => `${l.quantity} ${l.unit} ${l.title}`).join(', ')}
       </p>
       <p className="muted small">Ready since {formatDateTime(s.createdAt)}</p>
       {error ? <ErrorMessage error={error} /> : null}
-      <button type="button" className="button block" disabled={busy} aria-busy={busy} onClick={() => void claim()} aria-label={`Claim shipment from ${s.farmName} to ${s.dropoff.city}`}>
+      <button
+        type="button"
+        className="button block"
+        disabled={busy}
+        aria-busy={busy}
+        onClick={() => void claim()}
+        aria-label={`Claim shipment from ${s.farmName} to ${s.dropoff.city}`}
+      >
         Claim
       </button>
     </li>
@@ -86,7 +94,12 @@ export const PartnerHomeScreen = () => {
             setAsked(region.trim());
           }}
         >
-          <Field label="Region" value={region} onChange={(e) => setRegion(e.target.value)} hint="Defaults to the region you work in" />
+          <Field
+            label="Region"
+            value={region}
+            onChange={(e) => setRegion(e.target.value)}
+            hint="Defaults to the region you work in"
+          />
           <button type="submit" className="button secondary">
             Show
           </button>
@@ -95,7 +108,9 @@ export const PartnerHomeScreen = () => {
           {(list) =>
             list.length === 0 ? (
               <Empty>
-                <p>No open shipments{asked ? ` in ${asked}` : ''} right now. This list refreshes by itself.</p>
+                <p>
+                  No open shipments{asked ? ` in ${asked}` : ''} right now. This list refreshes by itself.
+                </p>
               </Empty>
             ) : (
               <ul className="plain listing-grid" aria-label="Open shipments">

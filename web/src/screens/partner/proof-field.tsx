@@ -15,7 +15,14 @@ export const ProofField = ({ value, onChange }: { value: string; onChange: (v: s
   const [hashing, setHashing] = useState(false);
   return (
     <div className="stack">
-      <Field label="Proof reference" required maxLength={200} value={value} onChange={(e) => onChange(e.target.value)} hint="A signature code, or take a photo below" />
+      <Field
+        label="Proof reference"
+        required
+        maxLength={200}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        hint="A signature code, or take a photo below"
+      />
       <div className="field">
         <label htmlFor={id}>Photo of the delivered box (optional)</label>
         <input

@@ -15,7 +15,14 @@ const STEPS: { status: ShipmentStatus; label: string }[] = [
   { status: 'out_for_delivery', label: 'Out for delivery' },
   { status: 'delivered', label: 'Delivered' },
 ];
-const ORDER: Partial<Record<ShipmentStatus, number>> = { open: -1, assigned: 0, picked_up: 1, out_for_delivery: 2, delivery_failed: 2, delivered: 3 };
+const ORDER: Partial<Record<ShipmentStatus, number>> = {
+  open: -1,
+  assigned: 0,
+  picked_up: 1,
+  out_for_delivery: 2,
+  delivery_failed: 2,
+  delivered: 3,
+};
 
 const isPartnerView = (s: ShipmentDetail): s is PartnerShipment => 'trackingCode' in s;
 
@@ -24,7 +31,11 @@ const Stepper = ({ status }: { status: ShipmentStatus }) => {
   return (
     <ol className="stepper" aria-label="Progress">
       {STEPS.map((s, i) => (
-        <li key={s.status} className={i < at ? 'done' : i === at ? 'current' : ''} aria-current={i === at ? 'step' : undefined}>
+        <li
+          key={s.status}
+          className={i < at ? 'done' : i === at ? 'current' : ''}
+          aria-current={i === at ? 'step' : undefined}
+        >
           {s.label}
         </li>
       ))}
@@ -82,7 +93,11 @@ const Details = ({ s }: { s: PartnerShipment }) => (
           {s.checkpoints.map((c, i) => (
             <li key={i} className={c.excursion ? 'warn' : undefined}>
               <span>{c.place}</span>
-              {c.temperatureC !== undefined ? <span className={c.excursion ? 'bad-text' : 'muted'}>{c.temperatureC} °C{c.excursion ? ' — out of range' : ''}</span> : null}
+              {c.temperatureC !== undefined ? (
+                <span className={c.excursion ? 'bad-text' : 'muted'}>
+                  {c.temperatureC} °C{c.excursion ? ' — out of range' : ''}
+                </span>
+              ) : null}
               <time className="muted small" dateTime={c.time}>
                 {formatDateTime(c.time)}
               </time>

@@ -9,7 +9,19 @@ import { ProofField } from './proof-field';
 type Run = (action: () => Promise<PartnerShipment>) => Promise<boolean>;
 
 /** One action: a form with a big submit button; busy and error states are handled by the parent. */
-const StepForm = ({ title, label, onSubmit, children, tone = '' }: { title: string; label: string; onSubmit: () => void; children?: ReactNode; tone?: string }) => (
+const StepForm = ({
+  title,
+  label,
+  onSubmit,
+  children,
+  tone = '',
+}: {
+  title: string;
+  label: string;
+  onSubmit: () => void;
+  children?: ReactNode;
+  tone?: string;
+}) => (
   <form
     className="card step-card stack"
     aria-label={title}
@@ -37,7 +49,13 @@ const CheckpointForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
       title="Record a checkpoint"
       label="Save checkpoint"
       onSubmit={() =>
-        void run(() => logistics.checkpoint(s.shipmentId, { place: place.trim(), ...(t !== undefined ? { temperatureC: t } : {}), ...(note.trim() ? { note: note.trim() } : {}) })).then((ok) => {
+        void run(() =>
+          logistics.checkpoint(s.shipmentId, {
+            place: place.trim(),
+            ...(t !== undefined ? { temperatureC: t } : {}),
+            ...(note.trim() ? { note: note.trim() } : {}),
+          }),
+        ).then((ok) => {
           if (!ok) return;
           setPlace('');
           setTemp('');
@@ -45,13 +63,24 @@ const CheckpointForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
         })
       }
     >
-      <Field label="Place" required maxLength={200} value={place} onChange={(e) => setPlace(e.target.value)} autoComplete="off" />
+      <Field
+        label="Place"
+        required
+        maxLength={200}
+        value={place}
+        onChange={(e) => setPlace(e.target.value)}
+        autoComplete="off"
+      />
       <Field
         label="Temperature (°C)"
         inputMode="decimal"
         value={temp}
         onChange={(e) => setTemp(e.target.value)}
-        hint={out ? `Outside ${s.coldChain.minC}–${s.coldChain.maxC} °C: this will be recorded as a temperature excursion` : `Keep between ${s.coldChain.minC} and ${s.coldChain.maxC} °C`}
+        hint={
+          out
+            ? `Outside ${s.coldChain.minC}–${s.coldChain.maxC} °C: this will be recorded as a temperature excursion`
+            : `Keep between ${s.coldChain.minC} and ${s.coldChain.maxC} °C`
+        }
         aria-invalid={temp !== '' && Number.isNaN(t)}
       />
       <Field label="Note (optional)" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
@@ -59,7 +88,15 @@ const CheckpointForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
   );
 };
 
-const ReasonForm = ({ title, label, onReason }: { title: string; label: string; onReason: (reason: string) => void }) => {
+const ReasonForm = ({
+  title,
+  label,
+  onReason,
+}: {
+  title: string;
+  label: string;
+  onReason: (reason: string) => void;
+}) => {
   const [reason, setReason] = useState('');
   return (
     <details className="card">
@@ -71,7 +108,13 @@ const ReasonForm = ({ title, label, onReason }: { title: string; label: string; 
           onReason(reason.trim());
         }}
       >
-        <Field label="Reason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Field
+          label="Reason"
+          required
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
         <button type="submit" className="button danger">
           {label}
         </button>
@@ -84,15 +127,35 @@ const DeliverForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
   const [recipient, setRecipient] = useState(s.dropoff.contactName);
   const [proof, setProof] = useState('');
   return (
-    <StepForm title="Hand it over" label="Delivered" onSubmit={() => void run(() => logistics.deliver(s.shipmentId, { recipientName: recipient.trim(), proofRef: proof.trim() }))}>
-      <Field label="Received by" required maxLength={200} value={recipient} onChange={(e) => setRecipient(e.target.value)} />
+    <StepForm
+      title="Hand it over"
+      label="Delivered"
+      onSubmit={() =>
+        void run(() =>
+          logistics.deliver(s.shipmentId, { recipientName: recipient.trim(), proofRef: proof.trim() }),
+        )
+      }
+    >
+      <Field
+        label="Received by"
+        required
+        maxLength={200}
+        value={recipient}
+        onChange={(e) => setRecipient(e.target.value)}
+      />
       <ProofField value={proof} onChange={setProof} />
     </StepForm>
   );
 };
 
 /** The next steps a shipment allows in its status. */
-export const StepForms = ({ shipment: s, onChange }: { shipment: PartnerShipment; onChange: (s: PartnerShipment) => void }) => {
+export const StepForms = ({
+  shipment: s,
+  onChange,
+}: {
+  shipment: PartnerShipment;
+  onChange: (s: PartnerShipment) => void;
+}) => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const run: Run = async (action) => {
@@ -114,14 +177,28 @@ export const StepForms = ({ shipment: s, onChange }: { shipment: PartnerShipment
   let steps: ReactNode = null;
   switch (s.status) {
     case 'assigned':
-      steps = <StepForm title={`Pick up at ${s.farmName}`} label="Picked up" onSubmit={() => go(() => logistics.pickUp(id))} />;
+      steps = (
+        <StepForm
+          title={`Pick up at ${s.farmName}`}
+          label="Picked up"
+          onSubmit={() => go(() => logistics.pickUp(id))}
+        />
+      );
       break;
     case 'picked_up':
       steps = (
         <>
           <CheckpointForm s={s} run={run} />
-          <StepForm title="On the last stretch?" label="Out for delivery" onSubmit={() => go(() => logistics.outForDelivery(id))} />
-          <ReasonForm title="Return to the farm" label="Return to farm" onReason={(r) => go(() => logistics.returnToFarm(id, r))} />
+          <StepForm
+            title="On the last stretch?"
+            label="Out for delivery"
+            onSubmit={() => go(() => logistics.outForDelivery(id))}
+          />
+          <ReasonForm
+            title="Return to the farm"
+            label="Return to farm"
+            onReason={(r) => go(() => logistics.returnToFarm(id, r))}
+          />
         </>
       );
       break;
@@ -130,15 +207,27 @@ export const StepForms = ({ shipment: s, onChange }: { shipment: PartnerShipment
         <>
           <DeliverForm s={s} run={run} />
           <CheckpointForm s={s} run={run} />
-          <ReasonForm title="Could not deliver" label="Delivery failed" onReason={(r) => go(() => logistics.fail(id, r))} />
+          <ReasonForm
+            title="Could not deliver"
+            label="Delivery failed"
+            onReason={(r) => go(() => logistics.fail(id, r))}
+          />
         </>
       );
       break;
     case 'delivery_failed':
       steps = (
         <>
-          <StepForm title="Try again" label="Out for delivery again" onSubmit={() => go(() => logistics.outForDelivery(id))} />
-          <ReasonForm title="Return to the farm" label="Return to farm" onReason={(r) => go(() => logistics.returnToFarm(id, r))} />
+          <StepForm
+            title="Try again"
+            label="Out for delivery again"
+            onSubmit={() => go(() => logistics.outForDelivery(id))}
+          />
+          <ReasonForm
+            title="Return to the farm"
+            label="Return to farm"
+            onReason={(r) => go(() => logistics.returnToFarm(id, r))}
+          />
         </>
       );
       break;
