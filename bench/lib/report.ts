@@ -1,0 +1,222 @@
+import type { measureKafkaHop, measureMongoUpdates } from './floor';
+import type { PhaseResult } from './phase';
+import { round } from './stats';
+
+/**
+ * Kafka hops on the order path, from the design (each is one produce -> consume through the broker):
+ * to confirmed:  order.placed -> catalog, stock.reserved -> orders, order.confirmed -> the bench
+ *                (the pay call is HTTP, not a hop: the bench reacts to stock.reserved, which it
+ *                 receives in parallel with orders, and retries until orders has created the payment)
+ * to shipment:   order.placed -> catalog, stock.reserved -> orders, order.confirmed -> logistics,
+ *                shipment.created -> the bench
+ */
+export const HOPS_TO_CONFIRMED = 3;
+export const HOPS_TO_SHIPMENT = 4;
+
+export interface Floor {
+  kafka: Awaited<ReturnType<typeof measureKafkaHop>>;
+  mongo: Awaited<ReturnType<typeof measureMongoUpdates>>;
+}
+
+export const ratios = (p: PhaseResult, floor: Floor | undefined) => {
+  if (!floor) return undefined;
+  const hop = floor.kafka.raw;
+  const c = p.latencyMs.postToConfirmed;
+  const s = p.latencyMs.postToShipment;
+  const div = (a: number | null, b: number) =>
+    a === null || !Number.isFinite(b) || b <= 0 ? null : round(a / b, 2);
+  return {
+    hopFloorToConfirmedMs: {
+      p50: round(hop.p50 * HOPS_TO_CONFIRMED),
+      p99: round(hop.p99 * HOPS_TO_CONFIRMED),
+    },
+    hopFloorToShipmentMs: { p50: round(hop.p50 * HOPS_TO_SHIPMENT), p99: round(hop.p99 * HOPS_TO_SHIPMENT) },
+    confirmedP50VsFloor: div(c.p50, hop.p50 * HOPS_TO_CONFIRMED),
+    confirmedP99VsFloor: div(c.p99, hop.p99 * HOPS_TO_CONFIRMED),
+    shipmentP50VsFloor: div(s.p50, hop.p50 * HOPS_TO_SHIPMENT),
+    shipmentP99VsFloor: div(s.p99, hop.p99 * HOPS_TO_SHIPMENT),
+    /** Confirmed orders per second for each serial single-document update FerretDB does per second. */
+    ordersPerDbUpdate: div(p.throughput.confirmedPerSecond, floor.mongo.serial.updatesPerSecond),
+  };
+};
+
+export interface Verdict {
+  target: string;
+  phase: string;
+  value: string;
+  pass: boolean | null;
+}
+
+const phaseName = (p: PhaseResult) => `telemetry ${p.telemetry} @${p.rate}/s`;
+const SERVICES = ['catalog', 'orders', 'logistics'];
+
+export const targets = (phases: PhaseResult[], floor: Floor | undefined): Verdict[] => {
+  const out: Verdict[] = [];
+  const sustained = phases.filter((p) => p.rate >= 200 && p.durationSeconds >= 60);
+  if (!sustained.length) {
+    out.push({
+      target: '>= 200 orders/s for 60 s, none lost or stuck',
+      phase: '-',
+      value: 'not measured (needs --rate 200 --duration 60)',
+      pass: null,
+    });
+  }
+  for (const p of sustained) {
+    const t = p.throughput.confirmedPerSecond ?? 0;
+    out.push({
+      target: '>= 200 orders/s for 60 s, none lost or stuck',
+      phase: phaseName(p),
+      value: `${t}/s confirmed, ${p.orders.lostOrStuck} lost/stuck, ${p.orders.rejected} rejected`,
+      pass: !p.aborted && p.orders.lostOrStuck === 0 && p.orders.rejected === 0 && t >= 0.97 * p.rate,
+    });
+  }
+  const at100 = phases.filter((p) => p.rate === 100);
+  if (!at100.length)
+    out.push({
+      target: 'p99 POST->confirmed <= 150 ms @100/s',
+      phase: '-',
+      value: 'not measured (needs --rate 100)',
+      pass: null,
+    });
+  for (const p of at100) {
+    out.push({
+      target: 'p99 POST->confirmed <= 150 ms @100/s',
+      phase: phaseName(p),
+      value: `${p.latencyMs.postToConfirmed.p99 ?? '-'} ms, ${p.orders.lostOrStuck} lost/stuck`,
+      pass:
+        p.latencyMs.postToConfirmed.p99 !== null &&
+        p.latencyMs.postToConfirmed.p99 <= 150 &&
+        p.orders.lostOrStuck === 0,
+    });
+  }
+  for (const p of phases) {
+    const r = ratios(p, floor);
+    out.push({
+      target: `saga p50 <= 3x hop floor (${HOPS_TO_CONFIRMED} hops)`,
+      phase: phaseName(p),
+      value: !r
+        ? 'no floor'
+        : r.confirmedP50VsFloor === null
+          ? 'no order confirmed'
+          : `${r.confirmedP50VsFloor}x (${p.latencyMs.postToConfirmed.p50} ms vs ${r.hopFloorToConfirmedMs.p50} ms)`,
+      pass: r?.confirmedP50VsFloor == null ? null : r.confirmedP50VsFloor <= 3,
+    });
+  }
+  for (const p of phases) {
+    const rss = SERVICES.map((n) => p.resources.processes[n]?.maxRssMb ?? null);
+    out.push({
+      target: 'each service <= 200 MB RSS',
+      phase: phaseName(p),
+      value: SERVICES.map((n, i) => `${n} ${rss[i] ?? '-'}`).join(', ') + ' MB',
+      pass: rss.some((v) => v === null) ? null : rss.every((v) => v! <= 200),
+    });
+  }
+  return out;
+};
+
+/**
+ * Telemetry on vs off at each rate measured both ways. At a rate the system keeps up with, both
+ * confirm what was offered (ratio ~1): the CPU per order and the capacity it implies show the cost.
+ */
+export const telemetryComparison = (phases: PhaseResult[], cpus: number) => {
+  const out = [];
+  for (const on of phases.filter((p) => p.telemetry === 'on')) {
+    const off = phases.find((p) => p.telemetry === 'off' && p.rate === on.rate);
+    if (!off) continue;
+    const div = (a: number | null | undefined, b: number | null | undefined) =>
+      a == null || b == null || b === 0 ? null : round(a / b, 3);
+    const cpuAll = (p: PhaseResult) => {
+      const names = [...SERVICES, 'kafka', 'ferretdb'];
+      const v = names.map((n) => p.cpuMsPerOrder[n]);
+      return v.some((x) => x == null) ? (p.cpuMsPerOrder.services ?? null) : v.reduce((a, b) => a! + b!, 0)!;
+    };
+    const capacity = (p: PhaseResult) => {
+      const c = cpuAll(p);
+      return c ? round((cpus * 1000) / c, 0) : null;
+    };
+    out.push({
+      rate: on.rate,
+      confirmedPerSecond: { on: on.throughput.confirmedPerSecond, off: off.throughput.confirmedPerSecond },
+      throughputRatioOnOff: div(on.throughput.confirmedPerSecond, off.throughput.confirmedPerSecond),
+      p50Ms: { on: on.latencyMs.postToConfirmed.p50, off: off.latencyMs.postToConfirmed.p50 },
+      p50RatioOnOff: div(on.latencyMs.postToConfirmed.p50, off.latencyMs.postToConfirmed.p50),
+      p99RatioOnOff: div(on.latencyMs.postToConfirmed.p99, off.latencyMs.postToConfirmed.p99),
+      servicesCpuMsPerOrder: { on: on.cpuMsPerOrder.services, off: off.cpuMsPerOrder.services },
+      servicesCpuRatioOnOff: div(on.cpuMsPerOrder.services, off.cpuMsPerOrder.services),
+      /** cpus x 1000 / CPU ms per order of services + Kafka + FerretDB: an upper bound if CPU-bound. */
+      cpuBoundCapacityPerSecond: { on: capacity(on), off: capacity(off) },
+      capacityRatioOnOff: div(capacity(on), capacity(off)),
+    });
+  }
+  return out;
+};
+
+const pad = (s: unknown, w: number) => String(s ?? '-').padStart(w);
+
+export const table = (phases: PhaseResult[], floor: Floor | undefined): string => {
+  const lines: string[] = [];
+  const head = [
+    ['phase', 22],
+    ['orders', 7],
+    ['conf/s', 7],
+    ['lost', 5],
+    ['rej', 4],
+    ['p50', 7],
+    ['p95', 7],
+    ['p99', 7],
+    ['max', 8],
+    ['ship p50', 9],
+    ['ship p99', 9],
+    ['p50/floor', 10],
+    ['rss c/o/l MB', 16],
+    ['cpu ms/order', 13],
+  ] as const;
+  lines.push(head.map(([h, w], i) => (i === 0 ? h.padEnd(w) : h.padStart(w))).join(' '));
+  for (const p of phases) {
+    const c = p.latencyMs.postToConfirmed;
+    const s = p.latencyMs.postToShipment;
+    const r = ratios(p, floor);
+    const rss = SERVICES.map((n) => p.resources.processes[n]?.maxRssMb?.toFixed(0) ?? '-').join('/');
+    lines.push(
+      [
+        phaseName(p).padEnd(22),
+        pad(p.orders.measured, 7),
+        pad(p.throughput.confirmedPerSecond, 7),
+        pad(p.orders.lostOrStuck, 5),
+        pad(p.orders.rejected, 4),
+        pad(c.p50, 7),
+        pad(c.p95, 7),
+        pad(c.p99, 7),
+        pad(c.max, 8),
+        pad(s.p50, 9),
+        pad(s.p99, 9),
+        pad(r?.confirmedP50VsFloor ?? '-', 10),
+        pad(rss, 16),
+        pad(p.cpuMsPerOrder.services, 13),
+      ].join(' '),
+    );
+  }
+  lines.push(
+    "latencies in ms from each order's scheduled send time; p50/floor = p50 POST->confirmed / (hop p50 x 3)",
+  );
+  return lines.join('\n');
+};
+
+export const stageTable = (phases: PhaseResult[]): string => {
+  const lines = [
+    'stage (ms since scheduled send)'.padEnd(33) + phases.map((p) => phaseName(p).padStart(24)).join(''),
+  ];
+  const keys = Object.keys(phases[0]?.latencyMs.stages ?? {}) as (keyof PhaseResult['latencyMs']['stages'])[];
+  for (const k of keys) {
+    lines.push(
+      k.padEnd(33) +
+        phases
+          .map((p) => {
+            const s = p.latencyMs.stages[k];
+            return `p50 ${s.p50 ?? '-'} p99 ${s.p99 ?? '-'}`.padStart(24);
+          })
+          .join(''),
+    );
+  }
+  return lines.join('\n');
+};

@@ -1,0 +1,459 @@
+/**
+ * The saga load generator: orders at a fixed arrival rate through the real services (three OS
+ * processes), Kafka and FerretDB; per order the time from POST to order.confirmed and to
+ * shipment.created; the floor (a bare Kafka hop, a bare FerretDB update) measured in the same run.
+ *
+ *   pnpm bench:saga [--rate 100,200] [--duration 60] [--warmup 10] [--telemetry on|off|both] [--out f.json]
+ *
+ * See bench/README.md for the method and how to read the results.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { testEnv } from '@ftt/kit/testing';
+import { Topics } from '../packages/contracts/src/topics';
+import { root } from '../test/support/system';
+import { measureKafkaHop, measureMongoUpdates } from './lib/floor';
+import { benchKafka } from './lib/kafka';
+import { OrderDriver, seedWorld } from './lib/load';
+import { SagaObserver } from './lib/observer';
+import { runPhase, type PhaseResult } from './lib/phase';
+import { machine, ProcSampler, serverPids } from './lib/proc';
+import {
+  HOPS_TO_CONFIRMED,
+  HOPS_TO_SHIPMENT,
+  ratios,
+  stageTable,
+  table,
+  targets,
+  telemetryComparison,
+  type Floor,
+} from './lib/report';
+import { prng } from './lib/stats';
+import { histogramSvg } from './lib/svg';
+import { cleanupRun, dbUrl, listening, SERVICES, startBenchSystem, type BenchSystem } from './lib/system';
+
+const HELP = `pnpm bench:saga [options]
+
+  --rate <n[,n...]>        orders per second; several rates run one after another on the same system (default 100,200)
+  --duration <s>           measured seconds per rate (default 60)
+  --warmup <s>             seconds at the rate before measuring (default 10)
+  --settle <s>             after the last order, how long to wait for stragglers before counting them stuck (default 30)
+  --telemetry <mode>       on | off | both: a fresh system per mode, OTEL_SDK_DISABLED=true when off (default both)
+  --out <file.json>        result file (default bench/results/<timestamp>.json; the SVG is written next to it)
+  --lines <n>              order lines per order, each from a different farm (= shipments per order) (default 1)
+  --farms <n>              farms to seed (default 4)
+  --listings <n>           published listings per farm (default 5)
+  --buyers <n>             distinct buyers placing orders (default 20)
+  --floor-hops <n>         messages for the Kafka hop floor (default 500)
+  --floor-db-seconds <s>   seconds per FerretDB update floor measurement (default 3)
+  --floor-db-concurrency <n>  concurrent updaters in the FerretDB floor (default 4)
+  --log-level <level>      the services' LOG_LEVEL (default info, as in production)
+  --seed <n>               PRNG seed of the order mix (default 1)
+  --keep                   keep the run's databases and topics (default: dropped at the end)
+  --check                  exit 1 when a target fails
+  --help`;
+
+const { values: a } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '100,200' },
+    duration: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '10' },
+    settle: { type: 'string', default: '30' },
+    telemetry: { type: 'string', default: 'both' },
+    out: { type: 'string' },
+    lines: { type: 'string', default: '1' },
+    farms: { type: 'string', default: '4' },
+    listings: { type: 'string', default: '5' },
+    buyers: { type: 'string', default: '20' },
+    'floor-hops': { type: 'string', default: '500' },
+    'floor-db-seconds': { type: 'string', default: '3' },
+    'floor-db-concurrency': { type: 'string', default: '4' },
+    'log-level': { type: 'string', default: 'info' },
+    seed: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+if (a.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const num = (name: string, v: string, min: number, max: number): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    console.error(`--${name} must be a number in ${min}..${max} (got ${v})`);
+    process.exit(2);
+  }
+  return n;
+};
+const rates = a.rate.split(',').map((r) => num('rate', r.trim(), 0.1, 5000));
+const duration = num('duration', a.duration, 1, 3600);
+const warmup = num('warmup', a.warmup, 0, 600);
+const settle = num('settle', a.settle, 1, 600);
+const lines = Math.round(num('lines', a.lines, 1, 50));
+const farms = Math.round(num('farms', a.farms, 1, 100));
+const listingsPerFarm = Math.round(num('listings', a.listings, 1, 100));
+const buyers = Math.round(num('buyers', a.buyers, 1, 1000));
+const floorHops = Math.round(num('floor-hops', a['floor-hops'], 10, 100_000));
+const floorDbSeconds = num('floor-db-seconds', a['floor-db-seconds'], 0.5, 120);
+const floorDbConcurrency = Math.round(num('floor-db-concurrency', a['floor-db-concurrency'], 1, 64));
+const seed = Math.round(num('seed', a.seed, 0, 2 ** 31));
+if (!['on', 'off', 'both'].includes(a.telemetry)) {
+  console.error('--telemetry must be on, off or both');
+  process.exit(2);
+}
+if (lines > farms) {
+  console.error(`--lines ${lines} needs at least as many --farms (each line is from another farm)`);
+  process.exit(2);
+}
+const modes: ('on' | 'off')[] = a.telemetry === 'both' ? ['on', 'off'] : [a.telemetry as 'on' | 'off'];
+
+const startedAt = new Date();
+const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+const outJson = a.out ?? join(root, 'bench', 'results', `${stamp}.json`);
+const outSvg = `${outJson.replace(/\.json$/, '')}-histogram.svg`;
+
+const log = (line: string) => console.log(line);
+const rel = (p: string) => relative(process.cwd(), p) || p;
+
+// Every loop below is bounded; this bounds the whole run as well (startup, floor, phases, settling).
+const budgetMs =
+  (5 * 60 + modes.length * (3 * 60 + rates.reduce((s) => s + warmup + duration + settle + 15, 0))) * 1000;
+let aborted = false;
+let abortReason = '';
+const abort = (why: string) => {
+  if (!aborted) log(`\n*** aborting: ${why} (stopping the services; a second Ctrl-C kills them)`);
+  aborted = true;
+  abortReason ||= why;
+  if (currentDriver) currentDriver.stopped = true;
+};
+const watchdog = setTimeout(
+  () => abort(`run exceeded its time budget of ${Math.round(budgetMs / 60000)} min`),
+  budgetMs,
+);
+watchdog.unref();
+
+let current: BenchSystem | undefined;
+let currentDriver: { stopped: boolean } | undefined;
+let interrupts = 0;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (++interrupts > 1) {
+      current?.killNow();
+      process.exit(130);
+    }
+    abort(`${sig} received`);
+  });
+}
+process.on('exit', () => current?.killNow());
+
+const git = () => {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'services', 'packages'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean).length;
+    return { commit: head, uncommittedFilesInServicesAndPackages: dirty };
+  } catch {
+    return undefined;
+  }
+};
+
+const saveJson = (v: unknown) => {
+  mkdirSync(dirname(outJson), { recursive: true });
+  writeFileSync(
+    outJson,
+    JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), 2) + '\n',
+  );
+};
+
+const main = async (): Promise<number> => {
+  const m = machine();
+  const env = testEnv('bench');
+  for (const [what, hp] of [
+    ['Kafka', env.kafkaBrokers.split(',')[0]!],
+    ['FerretDB', `${new URL(env.mongoUrl).hostname}:${new URL(env.mongoUrl).port || 27017}`],
+  ] as const) {
+    if (!(await listening(hp))) {
+      console.error(
+        `${what} is not answering on ${hp}: start the servers with \`bash scripts/servers-up.sh\``,
+      );
+      return 2;
+    }
+  }
+  log(
+    `saga bench: rates ${rates.join(', ')}/s, ${warmup}s warmup + ${duration}s measured each, telemetry ${modes.join(' then ')}`,
+  );
+  log(
+    `machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}, node ${m.node}, load average ${m.loadAverage.join(' ')}`,
+  );
+  const busy = m.loadAverage[0]! > m.cpus * 0.5;
+  if (busy)
+    log(
+      `WARNING: load average ${m.loadAverage[0]} on ${m.cpus} CPUs: the machine is busy; these figures are not representative`,
+    );
+
+  const result: Record<string, unknown> & { phases: (PhaseResult & { ratios?: unknown })[] } = {
+    startedAt: startedAt.toISOString(),
+    command: `pnpm bench:saga ${process.argv.slice(2).join(' ')}`.trim(),
+    machine: { ...m, busyAtStart: busy },
+    git: git(),
+    options: {
+      rates,
+      duration,
+      warmup,
+      settle,
+      telemetry: modes,
+      lines,
+      farms,
+      listingsPerFarm,
+      buyers,
+      seed,
+      logLevel: a['log-level'],
+    },
+    hops: { toConfirmed: HOPS_TO_CONFIRMED, toShipment: HOPS_TO_SHIPMENT },
+    floor: undefined,
+    phases: [],
+    systems: [],
+  };
+  let floor: Floor | undefined;
+
+  for (const mode of modes) {
+    if (aborted) break;
+    const t = mode === modes[0] ? env : testEnv('bench');
+    log(
+      `\n== telemetry ${mode}: starting catalog, orders, logistics (run ${t.run}, topic prefix ${t.topicPrefix})`,
+    );
+    let sys: BenchSystem | undefined;
+    let observer: SagaObserver | undefined;
+    let driver: OrderDriver | undefined;
+    let sampler: ProcSampler | undefined;
+    const t0 = performance.now();
+    try {
+      sys = await startBenchSystem(t, {
+        OTEL_SDK_DISABLED: mode === 'off' ? 'true' : 'false',
+        LOG_LEVEL: a['log-level'],
+      });
+      current = sys;
+      const s = sys;
+      const servers = serverPids(root);
+      sampler = new ProcSampler(() => ({
+        catalog: s.catalog.pid,
+        orders: s.orders.pid,
+        logistics: s.logistics.pid,
+        ...servers,
+      })).start(1000);
+      log(
+        `   ready in ${((performance.now() - t0) / 1000).toFixed(1)}s: catalog ${s.catalog.url} (pid ${s.catalog.pid}), orders ${s.orders.url} (pid ${s.orders.pid}), logistics ${s.logistics.url} (pid ${s.logistics.pid})`,
+      );
+
+      observer = new SagaObserver(benchKafka(`bench-observer-${t.run}`, t.kafkaBrokers), t.topicPrefix);
+      await observer.start([Topics.orders, Topics.stock, Topics.shipments]);
+      const world = await seedWorld(t, s.catalog.url, { farms, listingsPerFarm, stock: 1_000_000 });
+      log(
+        `   seeded ${world.farms.length} farms, ${world.listings.length} published listings with 1,000,000 units each`,
+      );
+      driver = new OrderDriver({
+        t,
+        ordersUrl: s.orders.url,
+        observer,
+        world,
+        lines,
+        random: prng(seed), // the same order mix in every mode
+        payTimeoutMs: (settle + 30) * 1000,
+        httpTimeoutMs: 30_000,
+      });
+      currentDriver = driver;
+      if (aborted) driver.stopped = true;
+      await driver.init(buyers);
+      const probes = await driver.probe(180_000);
+      log(
+        `   orders knows every listing; ${probes.length} probe orders went all the way to shipment created`,
+      );
+
+      if (!floor && !aborted) {
+        log('   floor: bare Kafka hop (acks -1, consumer maxWait 20 ms), serial ...');
+        const kafka = await measureKafkaHop({
+          brokers: t.kafkaBrokers,
+          topicPrefix: t.topicPrefix,
+          count: floorHops,
+          timeoutMs: 120_000,
+        });
+        log(
+          `   floor: hop p50 ${kafka.hopMs.p50} ms, p99 ${kafka.hopMs.p99} ms over ${kafka.messages} messages (${kafka.lost} lost)`,
+        );
+        log('   floor: FerretDB single-document $inc via connectMongo ...');
+        const mongo = await measureMongoUpdates({
+          mongoUrl: dbUrl(t, 'benchfloor'),
+          ms: floorDbSeconds * 1000,
+          concurrency: floorDbConcurrency,
+        });
+        log(
+          `   floor: ${mongo.serial.updatesPerSecond} updates/s serial, ${mongo.concurrentOneConnection.updatesPerSecond}/s with ${floorDbConcurrency} callers on one connection, ` +
+            `${mongo.concurrentManyConnections.updatesPerSecond}/s on ${floorDbConcurrency} connections (${mongo.concurrentManyConnections.lostUpdates} updates lost)`,
+        );
+        floor = { kafka, mongo };
+        result.floor = {
+          kafkaHop: { messages: kafka.messages, lost: kafka.lost, latencyMs: kafka.hopMs },
+          hopFloorToConfirmedMs: {
+            p50: kafka.hopMs.p50 === null ? null : kafka.hopMs.p50 * HOPS_TO_CONFIRMED,
+            p99: kafka.hopMs.p99 === null ? null : kafka.hopMs.p99 * HOPS_TO_CONFIRMED,
+          },
+          hopFloorToShipmentMs: {
+            p50: kafka.hopMs.p50 === null ? null : kafka.hopMs.p50 * HOPS_TO_SHIPMENT,
+            p99: kafka.hopMs.p99 === null ? null : kafka.hopMs.p99 * HOPS_TO_SHIPMENT,
+          },
+          ferretdbUpdates: mongo,
+          measuredWith: `telemetry-${mode} system idle on the same broker and database server`,
+        };
+      }
+
+      for (const rate of rates) {
+        if (aborted) break;
+        log(
+          `\n-- telemetry ${mode} @${rate}/s: ${warmup}s warmup, ${duration}s measured, up to ${settle}s to settle`,
+        );
+        const phase = await runPhase({
+          telemetry: mode,
+          rate,
+          warmupSeconds: warmup,
+          durationSeconds: duration,
+          settleSeconds: settle,
+          driver,
+          sampler,
+          services: SERVICES,
+          aborted: () => aborted,
+          log,
+        });
+        result.phases.push({ ...phase, ratios: ratios(phase, floor) });
+        saveJson(result);
+        if (phase.orders.lostOrStuck > 0) {
+          log(
+            `   ${phase.orders.lostOrStuck} measured orders lost or stuck: ${JSON.stringify(phase.orders.stuckStages)}; failures ${JSON.stringify(phase.orders.failures)}`,
+          );
+        }
+      }
+      const life = sampler.window(0, performance.now());
+      (result.systems as unknown[]).push({
+        telemetry: mode,
+        run: t.run,
+        logs: `test-results/logs/${t.run}-<service>-1-1.log`,
+        maxRssMbOverLifetime: Object.fromEntries(
+          Object.entries(life.processes).map(([k, v]) => [k, v.maxRssMb]),
+        ),
+        ordersPlaced: driver.records.length,
+      });
+    } finally {
+      if (driver) driver.stopped = true;
+      currentDriver = undefined;
+      await observer?.stop();
+      if (sys) {
+        log(`   stopping the telemetry-${mode} services`);
+        await sys.stop();
+      }
+      current = undefined;
+      sampler?.stop();
+      if (!a.keep) {
+        const problems = await cleanupRun(t, [...SERVICES, 'benchfloor']);
+        if (problems.length) log(`   cleanup: ${problems.join('; ')}`);
+      }
+    }
+  }
+
+  const verdicts = targets(result.phases, floor);
+  const comparison = telemetryComparison(result.phases, m.cpus);
+  result.targets = verdicts;
+  result.telemetryComparison = comparison;
+  result.aborted = aborted ? abortReason : false;
+  result.finishedAt = new Date().toISOString();
+  result.machine = { ...(result.machine as object), loadAverageAtEnd: machine().loadAverage };
+  saveJson(result);
+
+  if (result.phases.length) {
+    const panels = result.phases.map((p) => ({
+      title: `telemetry ${p.telemetry} @${p.rate}/s: ${p.orders.measured} orders, p50 ${p.latencyMs.postToConfirmed.p50} ms, p99 ${p.latencyMs.postToConfirmed.p99} ms to confirmed; ${p.orders.lostOrStuck} lost/stuck`,
+      confirmed: p.histogram.confirmed,
+      shipment: p.histogram.shipment,
+      marks: [
+        { label: 'p50', ms: p.latencyMs.postToConfirmed.p50 ?? NaN, color: 'navy' },
+        { label: 'p99', ms: p.latencyMs.postToConfirmed.p99 ?? NaN, color: 'crimson' },
+        ...(floor
+          ? [
+              {
+                label: `hop floor x${HOPS_TO_CONFIRMED}`,
+                ms: floor.kafka.raw.p50 * HOPS_TO_CONFIRMED,
+                color: 'dimgray',
+                dash: true,
+              },
+            ]
+          : []),
+      ],
+    }));
+    mkdirSync(dirname(outSvg), { recursive: true });
+    writeFileSync(
+      outSvg,
+      histogramSvg(
+        `FieldToTable saga latency (${m.cpus} CPUs, ${startedAt.toISOString().slice(0, 16)}Z)`,
+        panels,
+      ),
+    );
+  }
+
+  log('\n== results');
+  if (result.phases.length) {
+    log(table(result.phases, floor));
+    log('');
+    log(stageTable(result.phases));
+  }
+  if (floor) {
+    log(
+      `\nfloor: Kafka hop p50 ${floor.kafka.hopMs.p50} ms p99 ${floor.kafka.hopMs.p99} ms (x${HOPS_TO_CONFIRMED} to confirmed = ${(floor.kafka.raw.p50 * HOPS_TO_CONFIRMED).toFixed(1)} ms p50); ` +
+        `FerretDB ${floor.mongo.serial.updatesPerSecond} single-doc updates/s serial, ${floor.mongo.concurrentOneConnection.updatesPerSecond}/s x${floorDbConcurrency} on one connection`,
+    );
+  }
+  if (comparison.length) {
+    log('\ntelemetry on vs off:');
+    for (const c of comparison) {
+      log(
+        `  @${c.rate}/s: confirmed/s on/off = ${c.throughputRatioOnOff} (${c.confirmedPerSecond.on} / ${c.confirmedPerSecond.off}); ` +
+          `p50 on/off = ${c.p50RatioOnOff}; services CPU per order on/off = ${c.servicesCpuRatioOnOff} ` +
+          `(${c.servicesCpuMsPerOrder.on} / ${c.servicesCpuMsPerOrder.off} ms); CPU-bound capacity on/off = ${c.capacityRatioOnOff} ` +
+          `(${c.cpuBoundCapacityPerSecond.on} / ${c.cpuBoundCapacityPerSecond.off} orders/s)`,
+      );
+    }
+  }
+  log('\ntargets:');
+  for (const v of verdicts) {
+    log(
+      `  ${v.pass === null ? 'n/a ' : v.pass ? 'PASS' : 'FAIL'}  ${v.target.padEnd(46)} ${v.phase.padEnd(22)} ${v.value}`,
+    );
+  }
+  if (busy || machine().loadAverage[0]! > m.cpus * 0.5)
+    log('\nWARNING: the machine was busy during the run; the figures are not representative.');
+  if (aborted) log(`\nABORTED: ${abortReason}; the figures cover what ran.`);
+  log(`\nresult: ${rel(outJson)}${result.phases.length ? `\nhistogram: ${rel(outSvg)}` : ''}`);
+  if (aborted) return 1;
+  return a.check && verdicts.some((v) => v.pass === false) ? 1 : 0;
+};
+
+main()
+  .then((code) => {
+    clearTimeout(watchdog);
+    process.exit(code);
+  })
+  .catch((err) => {
+    console.error('bench failed:', err);
+    current?.killNow();
+    process.exit(1);
+  });
