@@ -85,6 +85,24 @@ afterAll(async () => {
 });
 
 describe('web app, from the field to the table', () => {
+  it('when a page has nothing to show or its data cannot be found, then it says so', async () => {
+    await signInAs('Carla Smit');
+    await page.getByRole('link', { name: 'My orders', exact: true }).click();
+    await page.getByText('You have not ordered anything yet.').waitFor();
+    await screen('empty-orders');
+    await go('/orders/no-such-order');
+    await page.getByRole('alert').getByText('Something went wrong.').waitFor();
+    await button('Try again').waitFor();
+    await screen('error-order-not-found');
+    await go('/farmer');
+    await heading('Please sign in').waitFor();
+    await button('Sign out').click();
+    await go('/cart');
+    await page.getByText('Your cart is empty.').waitFor();
+    await go('/signin');
+    await screen('sign-in');
+  });
+
   it('when the demo data names a produce photo, then the web app serves its illustration', async () => {
     const seeded = seedFarms(new Date().getFullYear()).flatMap((f) => f.produce.map((p) => p.produce));
     expect(seeded.length).toBeGreaterThan(0);
@@ -227,6 +245,17 @@ describe('web app, from the field to the table', () => {
     await screen('buyer-order-confirmed');
   });
 
+  it('when the order is paid, then the farmer finds it in the packing list with its lot', async () => {
+    await button('Sign out').click();
+    await signInAs('Anna de Vries');
+    await page.getByRole('link', { name: 'Orders to pack', exact: true }).click();
+    await heading('Incoming orders').waitFor();
+    const packing = page.getByRole('region', { name: 'To pack now' });
+    await packing.getByRole('rowheader', { name: 'Heirloom tomatoes' }).waitFor();
+    await expect(packing.getByRole('cell', { name: '3 kg' }).count()).resolves.toBe(1);
+    await screen('farmer-orders-to-pack');
+  });
+
   it('when a partner claims both boxes and records each step on a phone, then they are delivered with proof', async () => {
     await page.setViewportSize(PHONE);
     await button('Sign out').click();
@@ -315,13 +344,14 @@ describe('web app, from the field to the table', () => {
     await page.setViewportSize(DESKTOP);
   });
 
-  it('when the boxes are delivered, then the farmer sees the order for packing history and the payout with their share', async () => {
+  it('when the boxes are delivered, then the farmer sees the order as delivered and the payout with their share', async () => {
     await button('Sign out').click();
     await signInAs('Anna de Vries');
     await page.getByRole('link', { name: 'Orders to pack', exact: true }).click();
     await heading('Incoming orders').waitFor();
     await page.getByText(/3 kg Heirloom tomatoes/).waitFor();
-    await screen('farmer-orders');
+    await page.getByText('Nothing to pack: no paid orders are waiting for pickup.').waitFor();
+    await screen('farmer-orders-delivered');
 
     await page.getByRole('link', { name: 'Payouts', exact: true }).click();
     await heading('Payouts').waitFor();

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
 import type { AsyncState } from '../lib/use-async';
+import { Page } from './page';
 
 export const Loading = ({ what = 'Loading' }: { what?: string }) => (
   <p className="state state-loading" role="status" aria-live="polite">
@@ -35,17 +36,27 @@ export const Empty = ({ children }: { children: ReactNode }) => (
   <div className="state state-empty">{children}</div>
 );
 
-/** Renders the loading and error states of a load, and the content once it is ready. */
+/**
+ * Renders the loading and error states of a load, and the content once it is ready. A screen whose
+ * title comes from the data passes `page`: its loading and error states still get a page heading.
+ */
 export const Async = <T,>({
   state,
   what,
+  page,
   children,
 }: {
   state: AsyncState<T> & { reload: () => void };
   what?: string;
+  page?: string;
   children: (data: T) => ReactNode;
 }) => {
-  if (state.status === 'loading') return <Loading {...(what ? { what } : {})} />;
-  if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={state.reload} />;
-  return <>{children(state.data)}</>;
+  if (state.status === 'ready') return <>{children(state.data)}</>;
+  const shown =
+    state.status === 'loading' ? (
+      <Loading {...(what ? { what } : {})} />
+    ) : (
+      <ErrorMessage error={state.error} onRetry={state.reload} />
+    );
+  return page ? <Page title={page}>{shown}</Page> : shown;
 };

@@ -48,7 +48,7 @@ export const FarmFacts = ({ farm }: { farm: Farm }) => (
 export const FarmScreen = ({ farmId }: { farmId: string }) => {
   const state = useAsync(`farm:${farmId}`, () => catalog.farm(farmId));
   return (
-    <Async state={state} what="Loading the farm">
+    <Async state={state} what="Loading the farm" page="Farm">
       {({ farm, listings }) => (
         <Page title={farm.name} intro={farm.description || undefined}>
           <div className="grid two">

@@ -10,7 +10,7 @@ import { AddToCart } from './add-to-cart';
 export const ListingScreen = ({ listingId }: { listingId: string }) => {
   const state = useAsync(`listing:${listingId}`, () => catalog.listing(listingId));
   return (
-    <Async state={state} what="Loading the listing">
+    <Async state={state} what="Loading the listing" page="Produce">
       {({ listing: l, farm }) => (
         <Page title={l.title} intro={`${humanize(l.category)} from ${farm.name}, ${farm.address.city}`}>
           <div className="grid two detail">

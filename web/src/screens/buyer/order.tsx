@@ -107,7 +107,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
     pollMs: (o) => MOVING[o.state] ?? null,
   });
   return (
-    <Async state={state} what="Loading the order">
+    <Async state={state} what="Loading the order" page="Your order">
       {(o) => (
         <Page
           title="Your order"

@@ -92,7 +92,7 @@ const ListingRow = ({ listing, onChange }: { listing: Listing; onChange: (l: Lis
 export const FarmerHomeScreen = () => {
   const state = useMyFarm();
   return (
-    <Async state={state} what="Loading your farm">
+    <Async state={state} what="Loading your farm" page="Your farm">
       {(page) =>
         page === null ? (
           <Page title="Your farm" intro="Start by describing your farm: buyers see it on every listing.">

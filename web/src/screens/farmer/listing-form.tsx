@@ -270,7 +270,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
 export const ListingFormScreen = ({ listingId }: { listingId?: string }) => {
   const state = useMyFarm();
   return (
-    <Async state={state} what="Loading your farm">
+    <Async state={state} what="Loading your farm" page="Listing">
       {(page) => {
         if (!page)
           return (

@@ -140,7 +140,7 @@ const Claim = ({ shipmentId, onDone }: { shipmentId: string; onDone: (s: Partner
 export const ShipmentScreen = ({ shipmentId }: { shipmentId: string }) => {
   const state = useAsync(`shipment:${shipmentId}`, () => logistics.one(shipmentId));
   return (
-    <Async state={state} what="Loading the shipment">
+    <Async state={state} what="Loading the shipment" page="Shipment">
       {(s) => (
         <Page
           title={`${s.farmName} → ${isPartnerView(s) ? s.dropoff.address.city : s.dropoff.city}`}
