@@ -33,7 +33,8 @@ export const parseAmount = (text: string): number | null => {
   return Math.round(Number(t) * 100);
 };
 
-export const newKey = (): string => crypto.randomUUID();
-
 export const formatGeo = (geo: { lat: number; lng: number }): string =>
   `${Math.abs(geo.lat).toFixed(4)}° ${geo.lat >= 0 ? 'N' : 'S'}, ${Math.abs(geo.lng).toFixed(4)}° ${geo.lng >= 0 ? 'E' : 'W'}`;
+
+/** Today as an ISO calendar date (UTC), to compare with harvest and validity dates. */
+export const todayIso = (): string => new Date().toISOString().slice(0, 10);

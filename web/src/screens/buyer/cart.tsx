@@ -5,7 +5,8 @@ import { Photo, Price } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Empty } from '../../components/states';
 import { byFarm, useCart, type CartItem } from '../../lib/cart';
-import { newKey, unitLabel } from '../../lib/format';
+import { unitLabel } from '../../lib/format';
+import { newKey } from '../../lib/ids';
 import { Link, navigate } from '../../lib/router';
 import { CheckoutForm, type CheckoutDetails } from './checkout-form';
 

@@ -2,8 +2,7 @@ import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-
 import { loadStripe, type Stripe } from '@stripe/stripe-js';
 import { useMemo, useState } from 'react';
 import { orders } from '../../api/orders';
-import { ErrorMessage } from '../../components/states';
-import { Async } from '../../components/states';
+import { Async, ErrorMessage } from '../../components/states';
 import { useAsync } from '../../lib/use-async';
 
 const stripes = new Map<string, Promise<Stripe | null>>();

@@ -1,64 +1,13 @@
-import { useState } from 'react';
-import { catalog } from '../../api/catalog';
 import type { Listing } from '../../api/types';
 import { Photo, Price, StatusBadge } from '../../components/bits';
 import { Page } from '../../components/page';
-import { Async, Empty, ErrorMessage } from '../../components/states';
+import { Async, Empty } from '../../components/states';
 import { unitLabel } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { Certifications, FarmFacts } from '../buyer/farm';
+import { Certifications, FarmFacts } from '../../components/farm-facts';
 import { FarmForm } from './farm-form';
+import { StatusActions } from './status-actions';
 import { useMyFarm } from './use-my-farm';
-
-/** Publish a draft or paused listing, pause a live one. */
-export const StatusActions = ({
-  listing,
-  onChange,
-}: {
-  listing: Listing;
-  onChange: (l: Listing) => void;
-}) => {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const act = async (action: 'publish' | 'pause') => {
-    setBusy(true);
-    setError(null);
-    try {
-      onChange(await catalog.transition(listing.id, action));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      {listing.status === 'draft' || listing.status === 'paused' ? (
-        <button
-          type="button"
-          className="button small"
-          disabled={busy}
-          onClick={() => void act('publish')}
-          aria-label={`${listing.status === 'paused' ? 'Resume' : 'Publish'} ${listing.title}`}
-        >
-          {listing.status === 'paused' ? 'Resume' : 'Publish'}
-        </button>
-      ) : null}
-      {listing.status === 'published' ? (
-        <button
-          type="button"
-          className="button small secondary"
-          disabled={busy}
-          onClick={() => void act('pause')}
-          aria-label={`Pause ${listing.title}`}
-        >
-          Pause
-        </button>
-      ) : null}
-      {error ? <ErrorMessage error={error} /> : null}
-    </>
-  );
-};
 
 const ListingRow = ({ listing, onChange }: { listing: Listing; onChange: (l: Listing) => void }) => (
   <li className="card farmer-listing">

@@ -5,14 +5,13 @@ import { Photo } from '../../components/bits';
 import { Field, SelectField, TextArea } from '../../components/field';
 import { Page } from '../../components/page';
 import { Async, Empty, ErrorMessage } from '../../components/states';
-import { humanize, parseAmount } from '../../lib/format';
+import { humanize, parseAmount, todayIso as today } from '../../lib/format';
 import { PHOTOS, photoUrl } from '../../lib/photos';
 import { Link, navigate } from '../../lib/router';
-import { StatusActions } from './home';
+import { StatusActions } from './status-actions';
 import { StockPanel } from './stock-panel';
 import { useMyFarm } from './use-my-farm';
 
-const today = () => new Date().toISOString().slice(0, 10);
 const newLotCode = () =>
   `LOT-${today().replace(/-/g, '')}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
 

@@ -3,7 +3,8 @@ import { catalog } from '../../api/catalog';
 import type { Listing } from '../../api/types';
 import { Field, SelectField } from '../../components/field';
 import { Async, ErrorMessage } from '../../components/states';
-import { formatDateTime, humanize, newKey } from '../../lib/format';
+import { formatDateTime, humanize } from '../../lib/format';
+import { newKey } from '../../lib/ids';
 import { useAsync } from '../../lib/use-async';
 
 type Stock = NonNullable<Listing['stock']>;

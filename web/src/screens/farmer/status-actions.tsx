@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { catalog } from '../../api/catalog';
+import type { Listing } from '../../api/types';
+import { ErrorMessage } from '../../components/states';
+
+/** Publish a draft or paused listing, pause a live one. */
+export const StatusActions = ({
+  listing,
+  onChange,
+}: {
+  listing: Listing;
+  onChange: (l: Listing) => void;
+}) => {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const act = async (action: 'publish' | 'pause') => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(await catalog.transition(listing.id, action));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {listing.status === 'draft' || listing.status === 'paused' ? (
+        <button
+          type="button"
+          className="button small"
+          disabled={busy}
+          onClick={() => void act('publish')}
+          aria-label={`${listing.status === 'paused' ? 'Resume' : 'Publish'} ${listing.title}`}
+        >
+          {listing.status === 'paused' ? 'Resume' : 'Publish'}
+        </button>
+      ) : null}
+      {listing.status === 'published' ? (
+        <button
+          type="button"
+          className="button small secondary"
+          disabled={busy}
+          onClick={() => void act('pause')}
+          aria-label={`Pause ${listing.title}`}
+        >
+          Pause
+        </button>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
+    </>
+  );
+};
