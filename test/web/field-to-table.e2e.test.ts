@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
@@ -53,6 +53,7 @@ const expectNoSidewaysScroll = async () => {
 };
 
 beforeAll(async () => {
+  rmSync(join(screenshots, 'failure.png'), { force: true });
   system = await startSystem(t);
   seeded = await seedCatalog(t, system.catalog.url);
   web = await startWebApp({
