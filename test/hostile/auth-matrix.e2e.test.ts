@@ -1,0 +1,387 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@ftt/kit';
+import { testEnv, token } from '@ftt/kit/testing';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buyerAddress, farmBody, listingBody } from '../support/actors';
+import {
+  badTokens,
+  people,
+  seedWorld,
+  settledSnapshot,
+  snapshot,
+  startHostileSystem,
+  webhookSecret,
+  type People,
+  type System,
+  type World,
+} from '../support/hostile-world';
+import type { ServiceName } from '../support/system';
+
+/**
+ * Every mutating route of every service x every way of not being allowed: no token, an expired one, a
+ * forged signature, tampered claims, alg "none", another audience, garbage, a wrong role, another owner.
+ * Each is refused with exactly the status the design names (401 or 403, and for the cases where the
+ * design hides existence, 404 or 409, said so below), and nothing anyone can read has changed.
+ */
+const t = testEnv('authmatrix');
+let sys: System;
+let who: People;
+let w: World;
+let baseline: Awaited<ReturnType<typeof snapshot>>;
+
+type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Person = keyof People;
+
+interface Route {
+  service: ServiceName;
+  /** Roles the route admits (admin always is). */
+  roles: Role[];
+  /** Whose resource the call targets: bad tokens carry this subject, so a bypass would act as the owner. */
+  subject: Person;
+  path: (w: World) => string;
+  body?: (w: World) => unknown;
+  headers?: () => Record<string, string>;
+  /** Another owner of the same kind, and the reply the design gives them. Absent: the route has no owner. */
+  anotherOwner?: { as: Person; status: number; code: RegExp; why?: string };
+}
+
+const FORBIDDEN = /\.forbidden$/;
+const idempotency = () => ({ 'idempotency-key': `hostile-${randomUUID()}` });
+
+/** Keyed like the OpenAPI: "<service> <METHOD> <path template>". */
+const TABLE: Record<string, Route> = {
+  /* catalog: farms and listings belong to a farmer */
+  'catalog POST /farms': {
+    service: 'catalog',
+    roles: ['farmer'],
+    subject: 'lena', // has no farm yet: a bypass would create one (the farm list and her /farms/mine would show it)
+    path: () => '/farms',
+    body: () => farmBody('Intruder farm', 'Gelderland', 'Ede', 52.04, 5.66, 'acct_intruder001'),
+  },
+  'catalog PATCH /farms/{farmId}': {
+    service: 'catalog',
+    roles: ['farmer'],
+    subject: 'anna',
+    path: (w) => `/farms/${w.annaFarmId}`,
+    body: () => ({ description: 'taken over' }),
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+  },
+  'catalog POST /farms/{farmId}/listings': {
+    service: 'catalog',
+    roles: ['farmer'],
+    subject: 'anna',
+    path: (w) => `/farms/${w.annaFarmId}/listings`,
+    body: () => listingBody('Planted listing', `LOT-X-${randomUUID().slice(0, 8)}`, 10, 100),
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+  },
+  'catalog PATCH /listings/{listingId}': {
+    service: 'catalog',
+    roles: ['farmer'],
+    subject: 'anna',
+    path: (w) => `/listings/${w.annaListingId}`,
+    body: () => ({ title: 'Taken over', unitPrice: { amount: 1, currency: 'EUR' } }),
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+  },
+  'catalog POST /listings/{listingId}/publish': {
+    service: 'catalog',
+    roles: ['farmer'],
+    subject: 'anna',
+    path: (w) => `/listings/${w.annaDraftId}/publish`, // a draft: publishing it would change it
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+  },
+  'catalog POST /listings/{listingId}/pause': {
+    service: 'catalog',
+    roles: ['farmer'],
+    subject: 'anna',
+    path: (w) => `/listings/${w.annaListingId}/pause`,
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+  },
+  'catalog POST /listings/{listingId}/archive': {
+    service: 'catalog',
+    roles: ['farmer'],
+    subject: 'anna',
+    path: (w) => `/listings/${w.annaListingId}/archive`,
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+  },
+  'catalog POST /listings/{listingId}/stock-adjustments': {
+    service: 'catalog',
+    roles: ['farmer'],
+    subject: 'anna',
+    path: (w) => `/listings/${w.annaListingId}/stock-adjustments`,
+    body: () => ({ kind: 'write_off', quantity: 50, reason: 'hostile' }),
+    headers: idempotency,
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+  },
+
+  /* orders: an order belongs to its buyer; another buyer learns nothing, not even that it exists (404) */
+  'orders POST /orders': {
+    service: 'orders',
+    roles: ['buyer'],
+    subject: 'ben',
+    path: () => '/orders',
+    body: (w) => ({ lines: [{ listingId: w.annaListingId, quantity: 1 }], ...buyerAddress }),
+    headers: idempotency,
+  },
+  'orders POST /orders/{orderId}/cancel': {
+    service: 'orders',
+    roles: ['buyer'],
+    subject: 'ben',
+    path: (w) => `/orders/${w.unpaidOrderId}/cancel`,
+    body: () => ({ reason: 'hostile' }),
+    anotherOwner: { as: 'carla', status: 404, code: /^order\.not_found$/, why: 'orders hides other buyers\u2019 orders' },
+  },
+  'orders POST /orders/{orderId}/payment': {
+    service: 'orders',
+    roles: ['buyer'],
+    subject: 'ben',
+    path: (w) => `/orders/${w.unpaidOrderId}/payment`,
+    anotherOwner: { as: 'carla', status: 404, code: /^order\.not_found$/, why: 'orders hides other buyers\u2019 orders' },
+  },
+  'orders POST /orders/{orderId}/pay': {
+    service: 'orders',
+    roles: ['buyer'],
+    subject: 'ben',
+    path: (w) => `/orders/${w.unpaidOrderId}/pay`,
+    body: () => ({ outcome: 'succeeded' }),
+    anotherOwner: { as: 'carla', status: 404, code: /^order\.not_found$/, why: 'orders hides other buyers\u2019 orders' },
+  },
+
+  /* logistics: a shipment belongs to the partner who claimed it */
+  'logistics POST /shipments/{shipmentId}/claim': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'omar',
+    path: (w) => `/shipments/${w.openShipmentId}/claim`, // open: a bypassed claim would take it
+    // Claiming Pia's shipment: it is taken, and "of concurrent claims exactly one wins, the others get 409".
+    anotherOwner: { as: 'omar', status: 409, code: /\.(invalid_transition|conflict)$/, why: 'a claimed shipment is taken' },
+  },
+  'logistics POST /shipments/{shipmentId}/pickup': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: (w) => `/shipments/${w.piaShipmentId}/pickup`,
+    anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
+  },
+  'logistics POST /shipments/{shipmentId}/checkpoints': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: (w) => `/shipments/${w.piaShipmentId}/checkpoints`,
+    body: () => ({ place: 'Somewhere else', temperatureC: 30 }),
+    anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
+  },
+  'logistics POST /shipments/{shipmentId}/out-for-delivery': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: (w) => `/shipments/${w.piaShipmentId}/out-for-delivery`,
+    anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
+  },
+  'logistics POST /shipments/{shipmentId}/deliver': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: (w) => `/shipments/${w.piaShipmentId}/deliver`,
+    body: () => ({ recipientName: 'Nobody', proofRef: 'fake-proof' }),
+    anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
+  },
+  'logistics POST /shipments/{shipmentId}/fail': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: (w) => `/shipments/${w.piaShipmentId}/fail`,
+    body: () => ({ reason: 'hostile' }),
+    anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
+  },
+  'logistics POST /shipments/{shipmentId}/return': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: (w) => `/shipments/${w.piaShipmentId}/return`,
+    body: () => ({ reason: 'hostile' }),
+    anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
+  },
+};
+
+/** Authenticated by Stripe's signature, not a bearer token: tested on its own below. */
+const SIGNATURE_ROUTES = new Set(['orders POST /webhooks/stripe']);
+const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
+const ALL_ROLES: Role[] = ['farmer', 'buyer', 'logistics', 'admin'];
+
+interface Reply {
+  status: number;
+  contentType: string;
+  wwwAuthenticate: string | null;
+  problem: { status?: number; code?: string; title?: string };
+}
+
+const send = async (base: string, method: Method, path: string, authorization: string | undefined, body: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+  const res = await fetch(base + path, {
+    method,
+    headers: {
+      ...(authorization === undefined ? {} : { authorization }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let problem = {};
+  try {
+    problem = JSON.parse(text) as Reply['problem'];
+  } catch {
+    // not JSON: the content-type assertion below reports it
+  }
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', wwwAuthenticate: res.headers.get('www-authenticate'), problem };
+};
+
+/** The subject's own user id with each role the route does not admit. */
+const wrongRoleTokens = async (route: Route) => {
+  const userId = who[route.subject].userId;
+  const out: Record<string, string> = {};
+  for (const role of ALL_ROLES.filter((r) => r !== 'admin' && !route.roles.includes(r))) {
+    out[`role ${role}`] = `Bearer ${await token(t, { userId, role, ...(role === 'logistics' ? { region: 'Gelderland' } : {}) })}`;
+  }
+  return out;
+};
+
+beforeAll(async () => {
+  sys = await startHostileSystem(t);
+  who = await people(t);
+  w = await seedWorld(t, sys, who);
+  baseline = await settledSnapshot(t, sys, who, w);
+  // The targets exist and their owners can read them: a refusal below is not a typo in a path.
+  for (const read of [baseline.catalog.annaMine, baseline.catalog.joostMine, baseline.orders.unpaid, baseline.orders.paid, baseline.logistics.shipments]) {
+    expect(read.status).toBe(200);
+  }
+}, 300_000);
+afterAll(async () => {
+  await sys?.stop();
+});
+
+describe('authorization matrix: every mutating route x every way of not being allowed', () => {
+  it('when the three OpenAPI documents are enumerated, then every mutating route is in the table, authenticated and documents 401 and 403', async () => {
+    const found: string[] = [];
+    for (const service of ['catalog', 'orders', 'logistics'] as const) {
+      const doc = (await (await fetch(`${sys[service].url}/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+      };
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(ops)) {
+          if (!MUTATING.has(method)) continue;
+          const key = `${service} ${method.toUpperCase()} ${path}`;
+          if (SIGNATURE_ROUTES.has(key)) continue;
+          found.push(key);
+          expect(op.security, `${key} must require a bearer token`).toEqual([{ bearer: [] }]);
+          expect(Object.keys(op.responses), key).toEqual(expect.arrayContaining(['401', '403']));
+        }
+      }
+    }
+    // A new mutating route fails here until it gets a row in TABLE.
+    expect(found.sort()).toEqual(Object.keys(TABLE).sort());
+  });
+
+  for (const [key, route] of Object.entries(TABLE)) {
+    const [, method] = key.split(' ') as [string, Method];
+    it(`when ${key} is called without a valid token, with a wrong role${route.anotherOwner ? ' or as another owner' : ''}, then it is refused and nothing changes`, async () => {
+      const base = sys[route.service].url;
+      const subject = who[route.subject];
+      const bad = await badTokens(t, subject.userId, route.roles[0]!);
+      const cases: { name: string; authorization: string | undefined; status: number; code: RegExp }[] = [
+        { name: 'no token', authorization: undefined, status: 401, code: /^auth\.unauthenticated$/ },
+        { name: 'empty bearer', authorization: 'Bearer ', status: 401, code: /^auth\.unauthenticated$/ },
+        { name: 'basic auth', authorization: `Basic ${Buffer.from('anna:secret').toString('base64')}`, status: 401, code: /^auth\.unauthenticated$/ },
+        { name: 'garbage', authorization: 'Bearer not.a.jwt', status: 401, code: /^auth\.unauthenticated$/ },
+        { name: 'expired', authorization: `Bearer ${bad.expired}`, status: 401, code: /^auth\.unauthenticated$/ },
+        { name: 'forged signature', authorization: `Bearer ${bad.forged}`, status: 401, code: /^auth\.unauthenticated$/ },
+        { name: 'tampered claims', authorization: `Bearer ${bad.tampered}`, status: 401, code: /^auth\.unauthenticated$/ },
+        { name: 'alg none', authorization: `Bearer ${bad.algNone}`, status: 401, code: /^auth\.unauthenticated$/ },
+        { name: 'wrong audience', authorization: `Bearer ${bad.wrongAudience}`, status: 401, code: /^auth\.unauthenticated$/ },
+        ...Object.entries(await wrongRoleTokens(route)).map(([name, authorization]) => ({
+          name,
+          authorization,
+          status: 403,
+          code: /^auth\.forbidden$/,
+        })),
+      ];
+      if (route.anotherOwner) {
+        const other = who[route.anotherOwner.as];
+        cases.push({
+          name: `another owner (${other.userId}${route.anotherOwner.why ? `: ${route.anotherOwner.why}` : ''})`,
+          authorization: `Bearer ${other.bearer}`,
+          status: route.anotherOwner.status,
+          code: route.anotherOwner.code,
+        });
+      }
+      // Pia's shipment is the one "another partner" tries to claim.
+      const pathFor = (name: string) => (key.endsWith('/claim') && name.startsWith('another owner') ? `/shipments/${w.piaShipmentId}/claim` : route.path(w));
+
+      const seen: string[] = [];
+      for (const c of cases) {
+        const r = await send(base, method, pathFor(c.name), c.authorization, route.body?.(w), route.headers?.() ?? {});
+        seen.push(`${c.name}: ${r.status} ${r.problem.code ?? ''}`);
+        expect(r.status, `${key} / ${c.name}: ${JSON.stringify(r.problem)}`).toBe(c.status);
+        expect(r.contentType, `${key} / ${c.name}`).toMatch(/^application\/problem\+json/);
+        expect(r.problem.status, `${key} / ${c.name}`).toBe(c.status);
+        expect(r.problem.code ?? '', `${key} / ${c.name}`).toMatch(c.code);
+        if (c.status === 401) expect(r.wwwAuthenticate, `${key} / ${c.name}`).toBe('Bearer');
+      }
+      console.log(`${key}\n  ${seen.join('\n  ')}`);
+      expect(await snapshot(t, sys, who, w), `${key}: something changed`).toEqual(baseline);
+    });
+  }
+
+  it('when the Stripe webhook comes without a signature, with a forged one, a stale one or over another body, then 400 and the order stays unpaid', async () => {
+    const O = sys.orders.url;
+    const unpaid = baseline.orders.unpaid.body as { payment: { paymentId: string; amount: { amount: number; currency: string } } };
+    const payload = JSON.stringify({
+      id: `evt_${randomUUID().replace(/-/g, '')}`,
+      object: 'event',
+      api_version: '2025-01-27.acacia',
+      created: Math.floor(Date.now() / 1000),
+      type: 'payment_intent.succeeded',
+      livemode: false,
+      data: {
+        object: {
+          id: unpaid.payment.paymentId,
+          object: 'payment_intent',
+          amount: unpaid.payment.amount.amount,
+          currency: unpaid.payment.amount.currency.toLowerCase(),
+          status: 'succeeded',
+          metadata: { orderId: w.unpaidOrderId },
+          transfer_group: w.unpaidOrderId,
+        },
+      },
+    });
+    const sign = (body: string, secret: string, timestamp?: number) =>
+      Stripe.webhooks.generateTestHeaderString({ payload: body, secret, ...(timestamp ? { timestamp } : {}) });
+    const cases: [string, Record<string, string>, string][] = [
+      ['no signature', {}, payload],
+      ['empty signature', { 'stripe-signature': '' }, payload],
+      ['garbage signature', { 'stripe-signature': 't=1,v1=deadbeef' }, payload],
+      ['signed with another secret', { 'stripe-signature': sign(payload, 'whsec_not_the_secret') }, payload],
+      ['signed an hour ago (replay)', { 'stripe-signature': sign(payload, webhookSecret, Math.floor(Date.now() / 1000) - 3600) }, payload],
+      ['signature of another body', { 'stripe-signature': sign(payload.replace('succeeded', 'processing'), webhookSecret) }, payload],
+      ['a bearer token instead', { authorization: `Bearer ${who.ada.bearer}` }, payload],
+      ['no body', { 'stripe-signature': sign('', webhookSecret) }, ''],
+    ];
+    for (const [name, headers, body] of cases) {
+      const res = await fetch(`${O}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        ...(body ? { body } : {}),
+      });
+      const text = await res.text();
+      expect(res.status, `${name}: ${text}`).toBe(400);
+      expect(res.headers.get('content-type'), name).toMatch(/^application\/problem\+json/);
+    }
+    expect(await snapshot(t, sys, who, w)).toEqual(baseline);
+  });
+
+  it('when all of the above is over, then after the event flow settles, every service still shows what it showed before', async () => {
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await snapshot(t, sys, who, w)).toEqual(baseline);
+    for (const s of ['catalog', 'orders', 'logistics'] as const) expect((await fetch(`${sys[s].url}/health`)).status).toBe(200);
+  });
+});
