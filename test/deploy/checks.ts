@@ -108,9 +108,8 @@ export const referencedSecrets = (objects: K8sObject[]): Set<string> => {
       for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef) names.add(e.valueFrom.secretKeyRef.name);
       for (const e of c.envFrom ?? []) if (e.secretRef) names.add(e.secretRef.name);
     }
-    const volumes: Array<{ secret?: { secretName: string } }> = podSpecOf(o)
-      ? ((podSpecOf(o) as any).volumes ?? [])
-      : []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const spec = podSpecOf(o) as { volumes?: Array<{ secret?: { secretName: string } }> } | undefined;
+    const volumes = spec?.volumes ?? [];
     for (const v of volumes) if (v.secret) names.add(v.secret.secretName);
   }
   return names;
