@@ -1,16 +1,6 @@
 // Mints bearer tokens for the demo users with the dev secret (AUTH_JWT_SECRET) and prints them.
-import { mintToken, type Principal } from '@ftt/kit';
-
-export const demoUsers: Principal[] = [
-  { userId: 'user-farmer-anna', role: 'farmer', name: 'Anna de Vries' },
-  { userId: 'user-farmer-joost', role: 'farmer', name: 'Joost Bakker' },
-  { userId: 'user-farmer-lena', role: 'farmer', name: 'Lena Visser' },
-  { userId: 'user-buyer-ben', role: 'buyer', name: 'Ben Jansen' },
-  { userId: 'user-buyer-carla', role: 'buyer', name: 'Carla Smit' },
-  { userId: 'user-partner-pia', role: 'logistics', name: 'Pia Koerier', region: 'Gelderland' },
-  { userId: 'user-partner-omar', role: 'logistics', name: 'Omar Fietskoerier', region: 'Utrecht' },
-  { userId: 'user-admin-ada', role: 'admin', name: 'Ada Operator' },
-];
+import { mintToken } from '@ftt/kit';
+import { demoUsers } from '@ftt/kit/demo-users';
 
 const secret = process.env.AUTH_JWT_SECRET;
 if (!secret || secret.length < 32) {

@@ -24,6 +24,7 @@ step "preparing Schemathesis (Python venv in .local/venv, first run only)"
 bash scripts/schemathesis.sh --install
 step "typecheck"
 pnpm_cmd exec tsc -p tsconfig.json --noEmit
+pnpm_cmd --filter @ftt/web typecheck
 step "lint"
 pnpm_cmd exec eslint . --max-warnings=0
 mkdir -p test-results

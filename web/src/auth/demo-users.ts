@@ -1,20 +1,6 @@
-/** The demo users of docs/service-guide.md; the dev server mints their tokens (the secret never reaches the browser). */
-export type Role = 'farmer' | 'buyer' | 'logistics' | 'admin';
-
-export interface DemoUser {
-  userId: string;
-  role: Role;
-  name: string;
-  region?: string;
-}
-
-export const demoUsers: readonly DemoUser[] = [
-  { userId: 'user-buyer-ben', role: 'buyer', name: 'Ben Jansen' },
-  { userId: 'user-buyer-carla', role: 'buyer', name: 'Carla Smit' },
-  { userId: 'user-farmer-anna', role: 'farmer', name: 'Anna de Vries' },
-  { userId: 'user-farmer-joost', role: 'farmer', name: 'Joost Bakker' },
-  { userId: 'user-farmer-lena', role: 'farmer', name: 'Lena Visser' },
-  { userId: 'user-partner-pia', role: 'logistics', name: 'Pia Koerier', region: 'Gelderland' },
-  { userId: 'user-partner-omar', role: 'logistics', name: 'Omar Fietskoerier', region: 'Utrecht' },
-  { userId: 'user-admin-ada', role: 'admin', name: 'Ada Operator' },
-];
+/**
+ * The demo users live once, in the kit; the dev server mints their tokens (the secret never reaches the
+ * browser). A relative import on purpose: Vite bundles it into its config, while a TypeScript file reached
+ * through node_modules (@ftt/kit/demo-users) would be left for Node to load, which cannot.
+ */
+export { demoUsers, type DemoRole as Role, type DemoUser } from '../../../packages/kit/src/demo-users';
