@@ -119,7 +119,10 @@ const outJson = a.out ?? join(root, 'bench', 'results', `${stamp}.json`);
 const outSvg = `${outJson.replace(/\.json$/, '')}-histogram.svg`;
 
 const log = (line: string) => console.log(line);
-const rel = (p: string) => relative(process.cwd(), p) || p;
+const rel = (p: string) => {
+  const r = relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+};
 
 // Every loop below is bounded; this bounds the whole run as well (startup, floor, phases, settling).
 const budgetMs =
@@ -271,7 +274,7 @@ const main = async (): Promise<number> => {
         world,
         lines,
         random: prng(seed), // the same order mix in every mode
-        payTimeoutMs: (settle + 30) * 1000,
+        payTimeoutMs: Math.max(settle + 30, 180) * 1000, // covers the probes too
         httpTimeoutMs: 30_000,
       });
       currentDriver = driver;
@@ -453,6 +456,11 @@ main()
     process.exit(code);
   })
   .catch((err) => {
+    if (aborted) {
+      console.error(`ABORTED (${abortReason}) before the run finished: ${(err as Error).message}`);
+      current?.killNow();
+      process.exit(130);
+    }
     console.error('bench failed:', err);
     current?.killNow();
     process.exit(1);

@@ -204,7 +204,7 @@ export const table = (phases: PhaseResult[], floor: Floor | undefined): string =
 
 export const stageTable = (phases: PhaseResult[]): string => {
   const lines = [
-    'stage (ms since scheduled send)'.padEnd(33) + phases.map((p) => phaseName(p).padStart(24)).join(''),
+    'stage (ms since scheduled send)'.padEnd(33) + phases.map((p) => phaseName(p).padStart(32)).join(''),
   ];
   const keys = Object.keys(phases[0]?.latencyMs.stages ?? {}) as (keyof PhaseResult['latencyMs']['stages'])[];
   for (const k of keys) {
@@ -213,7 +213,7 @@ export const stageTable = (phases: PhaseResult[]): string => {
         phases
           .map((p) => {
             const s = p.latencyMs.stages[k];
-            return `p50 ${s.p50 ?? '-'} p99 ${s.p99 ?? '-'}`.padStart(24);
+            return `p50 ${s.p50 ?? '-'} p99 ${s.p99 ?? '-'} (n ${s.count})`.padStart(32);
           })
           .join(''),
     );
