@@ -1,15 +1,19 @@
 /** A fixed number of GET requests at a fixed concurrency over keep-alive loopback connections. */
 export interface LoadResult {
+  /** Requests that completed (any status) before the deadline; their latencies are the sample. */
   requests: number;
   errors: number;
+  /** Requests still in flight at the deadline, aborted and left out of the sample. */
+  unfinished: number;
   seconds: number;
   rps: number;
   p50: number;
   p99: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
+/** Bounded in count (o.requests) and in time (o.maxSeconds, a hard deadline: in-flight requests are aborted). */
 export const runLoad = async (
   base: string,
   paths: string[],
@@ -18,20 +22,34 @@ export const runLoad = async (
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
-  const deadline = Date.now() + o.maxSeconds * 1000;
+  let unfinished = 0;
+  const deadline = AbortSignal.timeout(o.maxSeconds * 1000);
   const started = performance.now();
   const worker = async () => {
-    while (next < o.requests && Date.now() < deadline) {
+    while (next < o.requests && !deadline.aborted) {
       const path = paths[next++ % paths.length]!;
       const t = performance.now();
-      const res = await fetch(base + path).catch(() => null);
-      if (!res || res.status !== 200) errors++;
-      await res?.arrayBuffer();
-      latencies.push(performance.now() - t);
+      try {
+        const res = await fetch(base + path, { signal: deadline });
+        await res.arrayBuffer();
+        if (res.status !== 200) errors++;
+        latencies.push(performance.now() - t);
+      } catch {
+        if (deadline.aborted) unfinished++;
+        else errors++;
+      }
     }
   };
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, seconds, rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    requests: latencies.length,
+    errors,
+    unfinished,
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 };

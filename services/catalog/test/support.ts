@@ -73,6 +73,7 @@ export const startHarness = async (label: string, env: Record<string, string> = 
     stop: async () => {
       for (const s of services) await s.stop();
       await probe.close();
+      await db.dropDatabase(); // each run has its own database; leave nothing behind
       await db.close();
     },
   };

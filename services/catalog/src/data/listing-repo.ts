@@ -24,7 +24,11 @@ const id = (listingId: string) => ({ _id: listingId }) as mongo.Document;
 export class ListingRepo {
   readonly store: AggregateStore;
 
-  constructor(readonly col: Collection) {
+  /** `searchCol`: the same collection through the read-only search connection. */
+  constructor(
+    readonly col: Collection,
+    private readonly searchCol: Collection = col,
+  ) {
     this.store = new AggregateStore(col);
   }
 
@@ -125,7 +129,7 @@ export class ListingRepo {
   }
 
   search(p: SearchParams, today: string) {
-    return searchListings(this.col, p, today);
+    return searchListings(this.searchCol, p, today);
   }
 
   async adjustments(listingId: string): Promise<StockAdjustment[] | null> {

@@ -5,7 +5,7 @@ import { getFarm } from '../use-cases/farms';
 import { adjustStock, archive, createListing, getListing, pause, publish, stockHistory, updateListing } from '../use-cases/listings';
 import { searchCatalog } from '../use-cases/search';
 import { causeOf } from './cause';
-import { AdjustmentBody, FarmParams, ListingBody, ListingParams, ListingPatchBody, SearchQuery } from './schemas';
+import { AdjustmentBody, AdjustmentKey, FarmParams, ListingBody, ListingParams, ListingPatchBody, SearchQuery } from './schemas';
 import { AdjustmentView, adjustmentView, FarmView, farmView, listingView, ListingView } from './views';
 
 const ownerView = ListingView;
@@ -96,13 +96,13 @@ export const listingRoutes = (api: Api, d: CatalogDeps): void => {
     auth: ['farmer'],
     params: ListingParams,
     body: AdjustmentBody,
-    headers: { 'idempotency-key': { required: false, description: 'repeat-safe: the same key applies once' } },
+    headers: { 'idempotency-key': { required: false, description: 'repeat-safe: the same key applies once', schema: AdjustmentKey } },
     status: 201,
     response: z.object({ adjustment: AdjustmentView, stock: z.object({ available: z.number(), reserved: z.number(), sold: z.number() }) }),
     errors: [404, 409],
     handler: async ({ params, body, principal, headers }) => {
       const key = headers['idempotency-key'];
-      if (key !== undefined && (typeof key !== 'string' || !/^[\w.:-]{1,64}$/.test(key))) {
+      if (key !== undefined && !AdjustmentKey.safeParse(key).success) {
         throw new AppError('header.invalid', 'invalid header', [{ field: 'headers.idempotency-key', message: '1-64 letters, digits or . _ : -' }]);
       }
       const r = await adjustStock(d, principal, params.listingId, { ...body, idempotencyKey: key });

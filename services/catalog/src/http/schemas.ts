@@ -92,6 +92,9 @@ export const ListingPatchBody = z
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
 
+/** Optional Idempotency-Key of a stock adjustment: the same key applies once. */
+export const AdjustmentKey = z.string().regex(/^[\w.:-]{1,64}$/, '1-64 letters, digits or . _ : -');
+
 export const AdjustmentBody = z.strictObject({
   kind: z.enum(['restock', 'write_off']),
   quantity: z.number().int().min(1).max(1_000_000),
