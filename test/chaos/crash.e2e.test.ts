@@ -84,7 +84,7 @@ describe('crash: services SIGKILLed at random and the broker restarted during a 
     await chaos;
     const loadMs = Date.now() - loadStarted;
 
-    const quiet = await waitQuiescent(t, dbs, 300_000);
+    const quiet = await waitQuiescent(t, dbs, 600_000);
     const report = await checkRun(t, dbs, world.listings, results);
     const drive = driveFigures(results);
     publishSummary(
@@ -110,6 +110,7 @@ describe('crash: services SIGKILLed at random and the broker restarted during a 
           unreachable: client.stats.unreachable,
           byStatus: Object.fromEntries(client.stats.byStatus),
           serverErrors: client.stats.serverErrors.length,
+          latency: client.stats.latencies(),
         },
         events: {
           onKafka: report.facts.eventsOnKafka,
@@ -139,5 +140,5 @@ describe('crash: services SIGKILLed at random and the broker restarted during a 
     for (const state of ['completed', 'rejected', 'cancelled', 'expired']) {
       expect(report.facts.byState[state] ?? 0, `orders ending ${state}`).toBeGreaterThan(0);
     }
-  }, 1_200_000);
+  }, 1_200_000 + ORDERS * 4_000);
 });

@@ -83,7 +83,7 @@ describe('scale-out: two instances per service, one of each killed for good mid-
     await killing;
     const loadMs = Date.now() - loadStarted;
 
-    const quiet = await waitQuiescent(t, dbs, 300_000);
+    const quiet = await waitQuiescent(t, dbs, 600_000);
     const report = await checkRun(t, dbs, world.listings, results);
     const groups = await groupStates(
       t,
@@ -113,6 +113,7 @@ describe('scale-out: two instances per service, one of each killed for good mid-
           unreachable: client.stats.unreachable,
           byStatus: Object.fromEntries(client.stats.byStatus),
           serverErrors: client.stats.serverErrors.length,
+          latency: client.stats.latencies(),
         },
         events: {
           onKafka: report.facts.eventsOnKafka,
@@ -137,5 +138,5 @@ describe('scale-out: two instances per service, one of each killed for good mid-
     for (const state of ['completed', 'rejected', 'cancelled', 'expired']) {
       expect(report.facts.byState[state] ?? 0, `orders ending ${state}`).toBeGreaterThan(0);
     }
-  }, 1_200_000);
+  }, 1_200_000 + ORDERS * 4_000);
 });

@@ -71,8 +71,26 @@ export class HttpStats {
   /** 5xx answers with their problem codes (a 500 is a bug unless it happened while a dependency was down). */
   serverErrors: string[] = [];
 
+  /** Answered requests per `<service> <method>`: how long the system took to answer under the run's load. */
+  latency = new Map<string, { n: number; totalMs: number; maxMs: number }>();
+
   count(status: number) {
     this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
+  }
+
+  time(what: string, ms: number) {
+    const l = this.latency.get(what) ?? { n: 0, totalMs: 0, maxMs: 0 };
+    l.n++;
+    l.totalMs += ms;
+    l.maxMs = Math.max(l.maxMs, ms);
+    this.latency.set(what, l);
+  }
+
+  /** Mean and max ms per `<service> <method>`. */
+  latencies(): Record<string, { n: number; meanMs: number; maxMs: number }> {
+    return Object.fromEntries(
+      [...this.latency].map(([k, l]) => [k, { n: l.n, meanMs: Math.round(l.totalMs / l.n), maxMs: l.maxMs }]),
+    );
   }
 }
 
@@ -131,6 +149,7 @@ export class ChaosClient {
       let url = '';
       try {
         url = ep.url(opts.prefer ?? 0, attempt) + path;
+        const sent = Date.now();
         const res = await fetch(url, {
           method,
           headers: {
@@ -143,6 +162,7 @@ export class ChaosClient {
         });
         const text = await res.text();
         this.stats.count(res.status);
+        this.stats.time(`${ep.name} ${method}`, Date.now() - sent);
         const body = (text ? JSON.parse(text) : undefined) as T;
         if (!transient(res.status)) return { status: res.status, body, attempts: attempt + 1 };
         const code = (body as { code?: string } | undefined)?.code ?? '';

@@ -10,12 +10,16 @@ import { root, ServiceProcess, type ServiceName } from './system';
 
 type Env = ReturnType<typeof testEnv>;
 
+const NO_TELEMETRY = { OTEL_SDK_DISABLED: 'true' };
+
 /** Saga timings short enough for a run of minutes: expiry in seconds, sweeps and follow-ups often. */
 export const chaosEnv = (
   o: { paymentTimeoutSeconds?: number } = {},
 ): Record<ServiceName, Record<string, string>> => ({
-  catalog: { SWEEP_INTERVAL_MS: '2000', RESERVATION_TTL_SECONDS: '300' },
+  // Tracing and metrics are not what these runs test; on two cores their CPU is better spent on the saga.
+  catalog: { ...NO_TELEMETRY, SWEEP_INTERVAL_MS: '2000', RESERVATION_TTL_SECONDS: '300' },
   orders: {
+    ...NO_TELEMETRY,
     PAYMENT_TIMEOUT_SECONDS: String(o.paymentTimeoutSeconds ?? 30),
     SWEEP_INTERVAL_MS: '1000',
     FOLLOW_UP_DELAY_SECONDS: '2',
@@ -23,7 +27,7 @@ export const chaosEnv = (
     STRIPE_SECRET_KEY: '',
     STRIPE_WEBHOOK_SECRET: '',
   },
-  logistics: {},
+  logistics: { ...NO_TELEMETRY },
 });
 
 /** Creates the run's topics (3 partitions each, with their dead-letter topics) before any service starts. */
