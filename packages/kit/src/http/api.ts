@@ -37,7 +37,8 @@ export interface RouteSpec<P, Q, B, A extends Principal | undefined> {
   body?: z.ZodType<B>;
   /** Keep the raw body (for signature checks such as Stripe webhooks); `body` is then not parsed. */
   raw?: boolean;
-  headers?: Record<string, { required: boolean; description: string }>;
+  /** Request headers the handler reads; `schema` (what the handler accepts) is documented in the OpenAPI. */
+  headers?: Record<string, { required: boolean; description: string; schema?: z.ZodType }>;
   status?: number;
   /**
    * Other success statuses the handler returns through `Reply`, with the same response schema (e.g. 200
@@ -210,7 +211,7 @@ export class Api {
         in: 'header',
         required: h.required,
         description: h.description,
-        schema: { type: 'string' },
+        schema: h.schema ? jsonSchema(h.schema, 'input') : { type: 'string' },
       });
     }
     const status = String(spec.status ?? (spec.response ? 200 : 204));

@@ -101,10 +101,12 @@ export const listingRoutes = (api: Api, d: CatalogDeps): void => {
     response: z.object({ adjustment: AdjustmentView, stock: z.object({ available: z.number(), reserved: z.number(), sold: z.number() }) }),
     errors: [404, 409],
     handler: async ({ params, body, principal, headers }) => {
-      const key = headers['idempotency-key'];
-      if (key !== undefined && !AdjustmentKey.safeParse(key).success) {
+      const given = headers['idempotency-key'];
+      const parsed = given === undefined ? undefined : AdjustmentKey.safeParse(given);
+      if (parsed && !parsed.success) {
         throw new AppError('header.invalid', 'invalid header', [{ field: 'headers.idempotency-key', message: '1-64 letters, digits or . _ : -' }]);
       }
+      const key = parsed?.data;
       const r = await adjustStock(d, principal, params.listingId, { ...body, idempotencyKey: key });
       return { adjustment: adjustmentView(r.adjustment), stock: r.listing.stock };
     },

@@ -27,7 +27,7 @@ export const orderRoutes = (api: Api, deps: Deps): Api =>
       tags,
       auth: ['buyer'],
       body: PlaceOrderBody,
-      headers: { 'Idempotency-Key': { required: true, description: 'a retry with the same key returns the same order' } },
+      headers: { 'Idempotency-Key': { required: true, description: 'a retry with the same key returns the same order', schema: IdempotencyKey } },
       status: 201,
       alsoStatus: [200], // a repeat with the same Idempotency-Key returns the order it created
       response: OrderView,
