@@ -2,6 +2,7 @@ export {
   initTelemetry,
   currentTelemetry,
   telemetryEnabled,
+  tracesExported,
   getTestSpans,
   type Telemetry,
   type TelemetryOptions,

@@ -36,6 +36,8 @@ export interface TelemetryOptions {
 
 export interface Telemetry {
   readonly enabled: boolean;
+  /** Finished spans go somewhere (OTLP or a test exporter); without, spans only carry trace context. */
+  readonly exporting: boolean;
   readonly serviceName: string;
   readonly tracer: Tracer;
   readonly meter: Meter;
@@ -57,6 +59,7 @@ const holder = globalThis as Holder;
 const noopTracer = trace.getTracer('noop');
 const disabledHandle = (serviceName: string): Telemetry => ({
   enabled: false,
+  exporting: false,
   serviceName,
   tracer: noopTracer,
   meter: metrics.getMeter('noop'),
@@ -82,6 +85,9 @@ export const currentTelemetry = (): Telemetry | undefined => holder[STATE];
 
 /** True when spans and metrics are being recorded; cheap enough for every hot path. */
 export const telemetryEnabled = (): boolean => holder[STATE]?.enabled === true;
+
+/** True when finished spans are exported, i.e. when spans that only describe work are worth making. */
+export const tracesExported = (): boolean => holder[STATE]?.exporting === true;
 
 /**
  * Set up tracing and metrics for this process, once: later calls return the first handle unchanged
@@ -130,6 +136,7 @@ export const initTelemetry = (o: TelemetryOptions): Telemetry => {
 
   const handle: Telemetry = {
     enabled: true,
+    exporting: processors.length > 0,
     serviceName: o.serviceName,
     tracer: tracerProvider.getTracer('@ftt/kit'),
     meter: meterProvider.getMeter('@ftt/kit'),
@@ -137,7 +144,13 @@ export const initTelemetry = (o: TelemetryOptions): Telemetry => {
     testSpans: () => memory?.getFinishedSpans() ?? [],
     resetTestSpans: () => memory?.reset(),
     flush: async () => {
-      await Promise.allSettled([tracerProvider.forceFlush(), meterProvider.forceFlush()]);
+      // Bounded: an unreachable collector must not hold up a graceful stop.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([tracerProvider.forceFlush(), meterProvider.forceFlush()]),
+        new Promise((r) => (timer = setTimeout(r, 3000))),
+      ]);
+      clearTimeout(timer);
     },
   };
   holder[STATE] = handle;
