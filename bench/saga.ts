@@ -385,7 +385,7 @@ const main = async (): Promise<number> => {
 
   if (result.phases.length) {
     const panels = result.phases.map((p) => ({
-      title: `telemetry ${p.telemetry} @${p.rate}/s: ${p.orders.measured} orders, p50 ${p.latencyMs.postToConfirmed.p50} ms, p99 ${p.latencyMs.postToConfirmed.p99} ms to confirmed; ${p.orders.lostOrStuck} lost/stuck`,
+      title: `telemetry ${p.telemetry} @${p.rate}/s: ${p.orders.measured} orders, p50 ${p.latencyMs.postToConfirmed.p50 ?? '-'} ms, p99 ${p.latencyMs.postToConfirmed.p99 ?? '-'} ms to confirmed; ${p.orders.lostOrStuck} lost/stuck`,
       confirmed: p.histogram.confirmed,
       shipment: p.histogram.shipment,
       marks: [

@@ -184,8 +184,9 @@ const summarizePhase = (
   const confirmedCount = outcomes.confirmed + outcomes.shipped;
   const perSecond = (n: number, until: number) =>
     until > p.measureStart ? n / ((until - p.measureStart) / 1000) : NaN;
-  // Confirmations per second of the measured window (by arrival time), to see whether the rate held.
-  const timeline = new Array<number>(Math.max(1, Math.ceil(o.durationSeconds))).fill(0);
+  // Confirmations of measured orders in each second from the start of the measured window through
+  // settling (by arrival time): flat at the rate while the system keeps up, a tail while it drains.
+  const timeline = new Array<number>(Math.max(1, Math.ceil((p.settledAt - p.measureStart) / 1000))).fill(0);
   for (const r of m) {
     const c = r.seen?.confirmedAt;
     if (c === undefined) continue;
