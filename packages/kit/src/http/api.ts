@@ -111,6 +111,10 @@ const tooManyValues = (root: unknown): boolean => {
   return false;
 };
 
+/** Content on the wire (a POST without a body carries Content-Length: 0, which is none). */
+const sentContent = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
 const parsePart = <T>(schema: z.ZodType<T> | undefined, value: unknown, part: string): T => {
   if (!schema) return undefined as T;
   if (part === 'body' && tooManyValues(value)) {
@@ -151,6 +155,11 @@ export class Api {
           if (!m) throw new AppError('auth.unauthenticated', 'a bearer token is required');
           principal = await verifyToken(m[1]!, this.auth);
           assertRole(principal, spec.auth);
+        }
+        // Content the JSON parser skipped (text/plain, a form...) is refused, not read as "no body": a
+        // route whose body is optional would otherwise act on defaults and drop what the client sent.
+        if (spec.body && !spec.raw && sentContent(req) && !req.is(['application/json', 'application/*+json'])) {
+          throw Object.assign(new Error('send the body as application/json'), { status: 415 });
         }
         const input: HandlerInput<P, Q, B, A> = {
           params: parsePart(spec.params, req.params, 'params'),
@@ -228,7 +237,10 @@ export class Api {
     const responses: Record<string, unknown> = { [status]: success };
     for (const code of spec.alsoStatus ?? []) responses[String(code)] = success;
     responses['400'] = problemResponse('invalid input, naming the field');
-    if (spec.body) responses['413'] = problemResponse('body too large');
+    if (spec.body) {
+      responses['413'] = problemResponse('body too large');
+      responses['415'] = problemResponse('body not sent as application/json');
+    }
     if (spec.auth !== 'public') {
       responses['401'] = problemResponse('missing, expired or forged token');
       responses['403'] = problemResponse('wrong role or not the owner');
