@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import type { z } from 'zod';
 import { baseConfigSchema, loadConfig, type BaseConfig } from './config';
 import type { Api } from './http/api';
+import { registerAdminRoutes } from './http/admin-routes';
 import { createHttpApp } from './http/app';
 import { createKafka, createProducer } from './kafka/client';
 import type { RunningConsumer } from './kafka/consumer';
@@ -92,6 +93,14 @@ export const runService = async <S extends z.ZodObject>(
   await producer.connect();
   const publisher = new EventPublisher(producer, config.TOPIC_PREFIX);
   const parts = await build({ config, log, db, kafka, producer, publisher });
+  let running: Array<RunningConsumer | Background> = [];
+  registerAdminRoutes(parts.api, {
+    kafka,
+    producer,
+    topicPrefix: config.TOPIC_PREFIX,
+    relay: parts.relay,
+    consumedTopics: () => running.flatMap((r) => ('topics' in r ? r.topics : [])),
+  });
   const brokerReady = brokerProbe(config.KAFKA_BROKERS);
   const app = createHttpApp({
     name,
@@ -109,7 +118,7 @@ export const runService = async <S extends z.ZodObject>(
   server.keepAliveTimeout = 5000;
   const port = (server.address() as AddressInfo).port;
   parts.relay?.start();
-  const running = (await parts.start?.()) ?? [];
+  running = (await parts.start?.()) ?? [];
   log.info({ port, host: config.HOST }, 'service listening');
 
   let stopping: Promise<void> | undefined;

@@ -26,6 +26,8 @@ export interface ConsumerOptions {
 
 export interface RunningConsumer {
   consumer: Consumer;
+  /** Logical topics consumed (operators inspect and replay their dead letters). */
+  topics: string[];
   stop: () => Promise<void>;
   /** Pause / resume every subscribed topic (used by operators and tests). */
   pause: () => void;
@@ -171,6 +173,7 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
   });
   return {
     consumer,
+    topics: o.topics,
     stop: async () => {
       await telemetry.stop();
       await consumer.disconnect();

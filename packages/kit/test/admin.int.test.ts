@@ -1,0 +1,108 @@
+import { Topics, type ListingSnapshot } from '@ftt/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { Api, runConsumer, runService, type RunningService } from '../src/index';
+import { EventProbe, eventually, testEnv, token } from '../src/testing';
+
+const t = testEnv('admin');
+let svc: RunningService;
+let probe: EventProbe;
+let healthy = false;
+const handled: string[] = [];
+
+const snapshot = (listingId: string): ListingSnapshot => ({
+  listingId,
+  farmId: 'farm-1',
+  farmName: 'De Hof',
+  farmerId: 'user-farmer-anna',
+  region: 'Gelderland',
+  pickupAddress: { line1: 'Hofweg 3', city: 'Wageningen', postalCode: '6701 AA', country: 'NL' },
+  title: 'Tomatoes',
+  category: 'vegetables',
+  unit: 'kg',
+  unitPrice: { amount: 100, currency: 'EUR' },
+  status: 'published',
+  lot: {
+    lotCode: 'LOT-1',
+    farmId: 'farm-1',
+    field: 'F1',
+    harvestDate: '2026-11-27',
+    quantity: 10,
+    unit: 'kg',
+  },
+  coldChain: { minC: 4, maxC: 8 },
+  version: 1,
+});
+
+beforeAll(async () => {
+  probe = await new EventProbe(t).listen([Topics.listings]);
+  svc = await runService('admin-fixture', z.object({}), t.serviceEnv(), async (d) => ({
+    api: new Api({ title: 'fixture', version: '1' }, t.auth),
+    start: async () => [
+      await runConsumer({
+        kafka: d.kafka,
+        producer: d.producer,
+        groupId: `${t.topicPrefix}fixture`,
+        topicPrefix: t.topicPrefix,
+        topics: [Topics.listings],
+        log: d.log,
+        maxAttempts: 2,
+        retryBaseMs: 10,
+        handle: async (event) => {
+          if (!healthy) throw new Error('downstream is down');
+          handled.push(event.id);
+        },
+      }),
+    ],
+  }));
+});
+afterAll(async () => {
+  await svc?.stop();
+  await probe?.close();
+});
+
+const get = async (path: string, bearer: string) => {
+  const res = await fetch(svc.url + path, { headers: { authorization: `Bearer ${bearer}` } });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+describe('operator endpoints', () => {
+  it('when a message was dead-lettered, then an admin sees it with its error and can replay it once the cause is fixed', async () => {
+    const admin = await token(t, { userId: 'user-admin-ada', role: 'admin' });
+    const sent = await probe.send('ftt.catalog.listing.published.v1', snapshot('l-dead'));
+    await eventually(() => probe.deadLetters(Topics.listings).length === 1, 30_000);
+
+    const list = await eventually(
+      async () => {
+        const r = await get('/admin/dead-letters', admin);
+        return (r.body.deadLetters as unknown[] | undefined)?.length ? r : undefined;
+      },
+      30_000,
+      500,
+    );
+    const [dl] = list.body.deadLetters as {
+      eventId: string;
+      error: string;
+      partition: number;
+      offset: string;
+      topic: string;
+    }[];
+    expect(dl).toMatchObject({ eventId: sent.id, error: expect.stringMatching(/downstream is down/) });
+
+    healthy = true;
+    const res = await fetch(`${svc.url}/admin/dead-letters/replay`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ topic: Topics.listings, partition: dl!.partition, offset: dl!.offset }),
+    });
+    expect(res.status).toBe(200);
+    await eventually(() => handled.includes(sent.id), 30_000);
+    expect((await get('/admin/outbox', admin)).body).toEqual({ backlog: 0 });
+  });
+
+  it('when a non-admin asks, then 403, and without a token 401', async () => {
+    const buyer = await token(t, { userId: 'user-buyer-ben', role: 'buyer' });
+    expect((await get('/admin/dead-letters', buyer)).status).toBe(403);
+    expect((await fetch(`${svc.url}/admin/outbox`)).status).toBe(401);
+  });
+});
