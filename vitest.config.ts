@@ -17,12 +17,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['packages/*/test/**/*.unit.test.ts', 'packages/*/src/**/*.unit.test.ts', 'services/*/src/**/*.unit.test.ts'],
         },
       },
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: [
             'packages/*/test/**/*.int.test.ts',
             'services/*/test/**/*.int.test.ts',
@@ -35,6 +37,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['test/**/*.e2e.test.ts'],
           ...servers,
           testTimeout: 300_000,
