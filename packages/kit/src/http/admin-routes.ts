@@ -149,6 +149,7 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
     auth: ['admin'],
     query: TopicQuery,
     response: z.object({ deadLetters: z.array(DeadLetter) }),
+    errors: [404], // a topic this service does not consume
     handler: async ({ query }) => {
       const all: DeadLetter[] = [];
       for (const topic of topicsOf(query.topic)) {
