@@ -129,14 +129,24 @@ const TABLE: Record<string, Route> = {
     subject: 'ben',
     path: (w) => `/orders/${w.unpaidOrderId}/cancel`,
     body: () => ({ reason: 'hostile' }),
-    anotherOwner: { as: 'carla', status: 404, code: /^order\.not_found$/, why: 'orders hides other buyers\u2019 orders' },
+    anotherOwner: {
+      as: 'carla',
+      status: 404,
+      code: /^order\.not_found$/,
+      why: 'orders hides other buyers\u2019 orders',
+    },
   },
   'orders POST /orders/{orderId}/payment': {
     service: 'orders',
     roles: ['buyer'],
     subject: 'ben',
     path: (w) => `/orders/${w.unpaidOrderId}/payment`,
-    anotherOwner: { as: 'carla', status: 404, code: /^order\.not_found$/, why: 'orders hides other buyers\u2019 orders' },
+    anotherOwner: {
+      as: 'carla',
+      status: 404,
+      code: /^order\.not_found$/,
+      why: 'orders hides other buyers\u2019 orders',
+    },
   },
   'orders POST /orders/{orderId}/pay': {
     service: 'orders',
@@ -144,7 +154,12 @@ const TABLE: Record<string, Route> = {
     subject: 'ben',
     path: (w) => `/orders/${w.unpaidOrderId}/pay`,
     body: () => ({ outcome: 'succeeded' }),
-    anotherOwner: { as: 'carla', status: 404, code: /^order\.not_found$/, why: 'orders hides other buyers\u2019 orders' },
+    anotherOwner: {
+      as: 'carla',
+      status: 404,
+      code: /^order\.not_found$/,
+      why: 'orders hides other buyers\u2019 orders',
+    },
   },
 
   /* logistics: a shipment belongs to the partner who claimed it */
@@ -154,7 +169,12 @@ const TABLE: Record<string, Route> = {
     subject: 'omar',
     path: (w) => `/shipments/${w.openShipmentId}/claim`, // open: a bypassed claim would take it
     // Claiming Pia's shipment: it is taken, and "of concurrent claims exactly one wins, the others get 409".
-    anotherOwner: { as: 'omar', status: 409, code: /\.(invalid_transition|conflict)$/, why: 'a claimed shipment is taken' },
+    anotherOwner: {
+      as: 'omar',
+      status: 409,
+      code: /\.(invalid_transition|conflict)$/,
+      why: 'a claimed shipment is taken',
+    },
   },
   'logistics POST /shipments/{shipmentId}/pickup': {
     service: 'logistics',
@@ -204,6 +224,22 @@ const TABLE: Record<string, Route> = {
   },
 };
 
+/* every service: operators replay dead letters (admin only; no owner) */
+const CONSUMED: Record<ServiceName, string> = {
+  catalog: 'ftt.orders.v1',
+  orders: 'ftt.catalog.listings.v1',
+  logistics: 'ftt.orders.v1',
+};
+for (const service of ['catalog', 'orders', 'logistics'] as const) {
+  TABLE[`${service} POST /admin/dead-letters/replay`] = {
+    service,
+    roles: ['admin'],
+    subject: 'ada',
+    path: () => '/admin/dead-letters/replay',
+    body: () => ({ topic: CONSUMED[service], partition: 0, offset: '0' }),
+  };
+}
+
 /** Authenticated by Stripe's signature, not a bearer token: tested on its own below. */
 const SIGNATURE_ROUTES = new Set(['orders POST /webhooks/stripe']);
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
@@ -216,7 +252,14 @@ interface Reply {
   problem: { status?: number; code?: string; title?: string };
 }
 
-const send = async (base: string, method: Method, path: string, authorization: string | undefined, body: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+const send = async (
+  base: string,
+  method: Method,
+  path: string,
+  authorization: string | undefined,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> => {
   const res = await fetch(base + path, {
     method,
     headers: {
@@ -233,7 +276,12 @@ const send = async (base: string, method: Method, path: string, authorization: s
   } catch {
     // not JSON: the content-type assertion below reports it
   }
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', wwwAuthenticate: res.headers.get('www-authenticate'), problem };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    wwwAuthenticate: res.headers.get('www-authenticate'),
+    problem,
+  };
 };
 
 /** The subject's own user id with each role the route does not admit. */
@@ -241,7 +289,8 @@ const wrongRoleTokens = async (route: Route) => {
   const userId = who[route.subject].userId;
   const out: Record<string, string> = {};
   for (const role of ALL_ROLES.filter((r) => r !== 'admin' && !route.roles.includes(r))) {
-    out[`role ${role}`] = `Bearer ${await token(t, { userId, role, ...(role === 'logistics' ? { region: 'Gelderland' } : {}) })}`;
+    out[`role ${role}`] =
+      `Bearer ${await token(t, { userId, role, ...(role === 'logistics' ? { region: 'Gelderland' } : {}) })}`;
   }
   return out;
 };
@@ -252,7 +301,13 @@ beforeAll(async () => {
   w = await seedWorld(t, sys, who);
   baseline = await settledSnapshot(t, sys, who, w);
   // The targets exist and their owners can read them: a refusal below is not a typo in a path.
-  for (const read of [baseline.catalog.annaMine, baseline.catalog.joostMine, baseline.orders.unpaid, baseline.orders.paid, baseline.logistics.shipments]) {
+  for (const read of [
+    baseline.catalog.annaMine,
+    baseline.catalog.joostMine,
+    baseline.orders.unpaid,
+    baseline.orders.paid,
+    baseline.logistics.shipments,
+  ]) {
     expect(read.status).toBe(200);
   }
 }, 300_000);
@@ -291,13 +346,43 @@ describe('authorization matrix: every mutating route x every way of not being al
       const cases: { name: string; authorization: string | undefined; status: number; code: RegExp }[] = [
         { name: 'no token', authorization: undefined, status: 401, code: /^auth\.unauthenticated$/ },
         { name: 'empty bearer', authorization: 'Bearer ', status: 401, code: /^auth\.unauthenticated$/ },
-        { name: 'basic auth', authorization: `Basic ${Buffer.from('anna:secret').toString('base64')}`, status: 401, code: /^auth\.unauthenticated$/ },
+        {
+          name: 'basic auth',
+          authorization: `Basic ${Buffer.from('anna:secret').toString('base64')}`,
+          status: 401,
+          code: /^auth\.unauthenticated$/,
+        },
         { name: 'garbage', authorization: 'Bearer not.a.jwt', status: 401, code: /^auth\.unauthenticated$/ },
-        { name: 'expired', authorization: `Bearer ${bad.expired}`, status: 401, code: /^auth\.unauthenticated$/ },
-        { name: 'forged signature', authorization: `Bearer ${bad.forged}`, status: 401, code: /^auth\.unauthenticated$/ },
-        { name: 'tampered claims', authorization: `Bearer ${bad.tampered}`, status: 401, code: /^auth\.unauthenticated$/ },
-        { name: 'alg none', authorization: `Bearer ${bad.algNone}`, status: 401, code: /^auth\.unauthenticated$/ },
-        { name: 'wrong audience', authorization: `Bearer ${bad.wrongAudience}`, status: 401, code: /^auth\.unauthenticated$/ },
+        {
+          name: 'expired',
+          authorization: `Bearer ${bad.expired}`,
+          status: 401,
+          code: /^auth\.unauthenticated$/,
+        },
+        {
+          name: 'forged signature',
+          authorization: `Bearer ${bad.forged}`,
+          status: 401,
+          code: /^auth\.unauthenticated$/,
+        },
+        {
+          name: 'tampered claims',
+          authorization: `Bearer ${bad.tampered}`,
+          status: 401,
+          code: /^auth\.unauthenticated$/,
+        },
+        {
+          name: 'alg none',
+          authorization: `Bearer ${bad.algNone}`,
+          status: 401,
+          code: /^auth\.unauthenticated$/,
+        },
+        {
+          name: 'wrong audience',
+          authorization: `Bearer ${bad.wrongAudience}`,
+          status: 401,
+          code: /^auth\.unauthenticated$/,
+        },
         ...Object.entries(await wrongRoleTokens(route)).map(([name, authorization]) => ({
           name,
           authorization,
@@ -315,11 +400,21 @@ describe('authorization matrix: every mutating route x every way of not being al
         });
       }
       // Pia's shipment is the one "another partner" tries to claim.
-      const pathFor = (name: string) => (key.endsWith('/claim') && name.startsWith('another owner') ? `/shipments/${w.piaShipmentId}/claim` : route.path(w));
+      const pathFor = (name: string) =>
+        key.endsWith('/claim') && name.startsWith('another owner')
+          ? `/shipments/${w.piaShipmentId}/claim`
+          : route.path(w);
 
       const seen: string[] = [];
       for (const c of cases) {
-        const r = await send(base, method, pathFor(c.name), c.authorization, route.body?.(w), route.headers?.() ?? {});
+        const r = await send(
+          base,
+          method,
+          pathFor(c.name),
+          c.authorization,
+          route.body?.(w),
+          route.headers?.() ?? {},
+        );
         seen.push(`${c.name}: ${r.status} ${r.problem.code ?? ''}`);
         expect(r.status, `${key} / ${c.name}: ${JSON.stringify(r.problem)}`).toBe(c.status);
         expect(r.contentType, `${key} / ${c.name}`).toMatch(/^application\/problem\+json/);
@@ -334,7 +429,9 @@ describe('authorization matrix: every mutating route x every way of not being al
 
   it('when the Stripe webhook comes without a signature, with a forged one, a stale one or over another body, then 400 and the order stays unpaid', async () => {
     const O = sys.orders.url;
-    const unpaid = baseline.orders.unpaid.body as { payment: { paymentId: string; amount: { amount: number; currency: string } } };
+    const unpaid = baseline.orders.unpaid.body as {
+      payment: { paymentId: string; amount: { amount: number; currency: string } };
+    };
     const payload = JSON.stringify({
       id: `evt_${randomUUID().replace(/-/g, '')}`,
       object: 'event',
@@ -355,14 +452,26 @@ describe('authorization matrix: every mutating route x every way of not being al
       },
     });
     const sign = (body: string, secret: string, timestamp?: number) =>
-      Stripe.webhooks.generateTestHeaderString({ payload: body, secret, ...(timestamp ? { timestamp } : {}) });
+      Stripe.webhooks.generateTestHeaderString({
+        payload: body,
+        secret,
+        ...(timestamp ? { timestamp } : {}),
+      });
     const cases: [string, Record<string, string>, string][] = [
       ['no signature', {}, payload],
       ['empty signature', { 'stripe-signature': '' }, payload],
       ['garbage signature', { 'stripe-signature': 't=1,v1=deadbeef' }, payload],
       ['signed with another secret', { 'stripe-signature': sign(payload, 'whsec_not_the_secret') }, payload],
-      ['signed an hour ago (replay)', { 'stripe-signature': sign(payload, webhookSecret, Math.floor(Date.now() / 1000) - 3600) }, payload],
-      ['signature of another body', { 'stripe-signature': sign(payload.replace('succeeded', 'processing'), webhookSecret) }, payload],
+      [
+        'signed an hour ago (replay)',
+        { 'stripe-signature': sign(payload, webhookSecret, Math.floor(Date.now() / 1000) - 3600) },
+        payload,
+      ],
+      [
+        'signature of another body',
+        { 'stripe-signature': sign(payload.replace('succeeded', 'processing'), webhookSecret) },
+        payload,
+      ],
       ['a bearer token instead', { authorization: `Bearer ${who.ada.bearer}` }, payload],
       ['no body', { 'stripe-signature': sign('', webhookSecret) }, ''],
     ];
@@ -382,6 +491,7 @@ describe('authorization matrix: every mutating route x every way of not being al
   it('when all of the above is over, then after the event flow settles, every service still shows what it showed before', async () => {
     await new Promise((r) => setTimeout(r, 3000));
     expect(await snapshot(t, sys, who, w)).toEqual(baseline);
-    for (const s of ['catalog', 'orders', 'logistics'] as const) expect((await fetch(`${sys[s].url}/health`)).status).toBe(200);
+    for (const s of ['catalog', 'orders', 'logistics'] as const)
+      expect((await fetch(`${sys[s].url}/health`)).status).toBe(200);
   });
 });

@@ -3,7 +3,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, seedWorld, startHostileSystem, type People, type System, type World } from '../support/hostile-world';
+import {
+  people,
+  seedWorld,
+  startHostileSystem,
+  type People,
+  type System,
+  type World,
+} from '../support/hostile-world';
 import { root, type ServiceName } from '../support/system';
 
 /**
@@ -42,8 +49,10 @@ const RUN_TIMEOUT_S = Number(process.env.FTT_SCHEMATHESIS_TIMEOUT ?? 420);
 
 /** Real ids, offered to the generator half of the time for every parameter of that name. */
 const configFor = (w: World): string => {
-  const dict = (name: string, values: string[]) => `${name} = { values = [${values.map((v) => JSON.stringify(v)).join(', ')}] }`;
-  const bind = (param: string, dictionary: string) => `"${param}" = { dictionary = "${dictionary}", probability = 0.5 }`;
+  const dict = (name: string, values: string[]) =>
+    `${name} = { values = [${values.map((v) => JSON.stringify(v)).join(', ')}] }`;
+  const bind = (param: string, dictionary: string) =>
+    `"${param}" = { dictionary = "${dictionary}", probability = 0.5 }`;
   return [
     '[dictionaries]',
     dict('farmIds', [w.annaFarmId, w.joostFarmId]),
@@ -80,7 +89,13 @@ const configFor = (w: World): string => {
   ].join('\n');
 };
 
-const runSchemathesis = (service: ServiceName, url: string, role: string, bearer: string | undefined, config: string) =>
+const runSchemathesis = (
+  service: ServiceName,
+  url: string,
+  role: string,
+  bearer: string | undefined,
+  config: string,
+) =>
   new Promise<{ exit: number; report: string }>((resolve) => {
     execFile(
       'bash',
@@ -100,7 +115,10 @@ const runSchemathesis = (service: ServiceName, url: string, role: string, bearer
       },
       (err) => {
         const exit = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        const report = readFileSync(join(root, 'test-results', `schemathesis-${service}-${role}.txt`), 'utf8');
+        const report = readFileSync(
+          join(root, 'test-results', `schemathesis-${service}-${role}.txt`),
+          'utf8',
+        );
         resolve({ exit, report });
       },
     );
@@ -114,8 +132,11 @@ const failuresOf = (report: string) => {
 beforeAll(async () => {
   // Install (or reuse) the venv once, before runs start in parallel.
   await new Promise<void>((resolve, reject) =>
-    execFile('bash', [join(root, 'scripts', 'schemathesis.sh'), '--install'], { cwd: root, timeout: 600_000 }, (err) =>
-      err ? reject(err) : resolve(),
+    execFile(
+      'bash',
+      [join(root, 'scripts', 'schemathesis.sh'), '--install'],
+      { cwd: root, timeout: 600_000 },
+      (err) => (err ? reject(err) : resolve()),
     ),
   );
   sys = await startHostileSystem(t);
@@ -133,34 +154,34 @@ afterAll(async () => {
 
 describe.concurrent('schemathesis against every service, as every role that matters there', () => {
   for (const service of ['catalog', 'orders', 'logistics'] as const) {
-    it(
-      `when ${service} is fuzzed from its own OpenAPI as ${ROLES[service].map((r) => ROLE_NAME[r]).join(', ')}, then no reply is a 5xx or breaks the documented schema`,
-      async () => {
-        const url = sys[service].url;
-        const spec = (await (await fetch(`${url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-        const operations = Object.values(spec.paths).reduce((n, ops) => n + Object.keys(ops).length, 0);
-        const dir = join(root, 'test-results', 'schemathesis-config');
-        mkdirSync(dir, { recursive: true });
-        const config = join(dir, `${t.run}-${service}.toml`);
-        writeFileSync(config, configFor(world));
+    it(`when ${service} is fuzzed from its own OpenAPI as ${ROLES[service].map((r) => ROLE_NAME[r]).join(', ')}, then no reply is a 5xx or breaks the documented schema`, async () => {
+      const url = sys[service].url;
+      const spec = (await (await fetch(`${url}/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const operations = Object.values(spec.paths).reduce((n, ops) => n + Object.keys(ops).length, 0);
+      const dir = join(root, 'test-results', 'schemathesis-config');
+      mkdirSync(dir, { recursive: true });
+      const config = join(dir, `${t.run}-${service}.toml`);
+      writeFileSync(config, configFor(world));
 
-        for (const person of ROLES[service]) {
-          const role = ROLE_NAME[person];
-          const bearer = person === 'public' ? undefined : who[person].bearer;
-          const { exit, report } = await runSchemathesis(service, url, role, bearer, config);
-          const cases = Number(/^CASES: (\d+)$/m.exec(report)?.[1] ?? 0);
-          counts.push({ service, role, operations, cases, exit });
-          console.log(`schemathesis ${service} as ${role}: ${cases} cases over ${operations} operations, exit ${exit}`);
-          expect(exit, `${service} as ${role}:\n${failuresOf(report)}`).toBe(0);
-          // At least a handful of cases per operation: it cannot pass by testing nothing.
-          expect(cases, `${service} as ${role}: too few cases`).toBeGreaterThanOrEqual(operations * 5);
-          expect(report).toMatch(/Tested:\s+(\d+)/);
-          expect(Number(/Tested:\s+(\d+)/.exec(report)![1])).toBe(operations);
-        }
-        // The services survived it all.
-        expect((await fetch(`${url}/health`)).status).toBe(200);
-      },
-      3_600_000,
-    );
+      for (const person of ROLES[service]) {
+        const role = ROLE_NAME[person];
+        const bearer = person === 'public' ? undefined : who[person].bearer;
+        const { exit, report } = await runSchemathesis(service, url, role, bearer, config);
+        const cases = Number(/^CASES: (\d+)$/m.exec(report)?.[1] ?? 0);
+        counts.push({ service, role, operations, cases, exit });
+        console.log(
+          `schemathesis ${service} as ${role}: ${cases} cases over ${operations} operations, exit ${exit}`,
+        );
+        expect(exit, `${service} as ${role}:\n${failuresOf(report)}`).toBe(0);
+        // At least a handful of cases per operation: it cannot pass by testing nothing.
+        expect(cases, `${service} as ${role}: too few cases`).toBeGreaterThanOrEqual(operations * 5);
+        expect(report).toMatch(/Tested:\s+(\d+)/);
+        expect(Number(/Tested:\s+(\d+)/.exec(report)![1])).toBe(operations);
+      }
+      // The services survived it all.
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+    }, 3_600_000);
   }
 });

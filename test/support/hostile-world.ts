@@ -53,25 +53,50 @@ export const seedWorld = async (t: Env, sys: System, who: People) => {
   const suffix = t.run.replace(/[^A-Za-z0-9]/g, '').slice(-8);
 
   const annaFarm = ok(
-    await anna.call<{ id: string }>(C, 'POST', '/farms', farmBody('De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66, `acct_anna${suffix}`)),
+    await anna.call<{ id: string }>(
+      C,
+      'POST',
+      '/farms',
+      farmBody('De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66, `acct_anna${suffix}`),
+    ),
     'anna farm',
   );
   const joostFarm = ok(
-    await joost.call<{ id: string }>(C, 'POST', '/farms', farmBody('Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17, `acct_joost${suffix}`)),
+    await joost.call<{ id: string }>(
+      C,
+      'POST',
+      '/farms',
+      farmBody('Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17, `acct_joost${suffix}`),
+    ),
     'joost farm',
   );
   const annaLot = `LOT-A-${suffix}`;
   const joostLot = `LOT-J-${suffix}`;
   const annaListing = ok(
-    await anna.call<{ id: string }>(C, 'POST', `/farms/${annaFarm.id}/listings`, listingBody('Truss tomatoes', annaLot, 100, 350)),
+    await anna.call<{ id: string }>(
+      C,
+      'POST',
+      `/farms/${annaFarm.id}/listings`,
+      listingBody('Truss tomatoes', annaLot, 100, 350),
+    ),
     'anna listing',
   );
   const annaDraft = ok(
-    await anna.call<{ id: string }>(C, 'POST', `/farms/${annaFarm.id}/listings`, listingBody('Courgettes', `LOT-D-${suffix}`, 40, 250)),
+    await anna.call<{ id: string }>(
+      C,
+      'POST',
+      `/farms/${annaFarm.id}/listings`,
+      listingBody('Courgettes', `LOT-D-${suffix}`, 40, 250),
+    ),
     'anna draft',
   );
   const joostListing = ok(
-    await joost.call<{ id: string }>(C, 'POST', `/farms/${joostFarm.id}/listings`, listingBody('Winter carrots', joostLot, 100, 180)),
+    await joost.call<{ id: string }>(
+      C,
+      'POST',
+      `/farms/${joostFarm.id}/listings`,
+      listingBody('Winter carrots', joostLot, 100, 180),
+    ),
     'joost listing',
   );
   ok(await anna.call(C, 'POST', `/listings/${annaListing.id}/publish`), 'publish anna');
@@ -82,9 +107,15 @@ export const seedWorld = async (t: Env, sys: System, who: People) => {
     let attempt = 0;
     return eventually(
       async () => {
-        const r = await ben.call<{ orderId: string }>(O, 'POST', '/orders', { lines, ...buyerAddress }, {
-          'idempotency-key': `${key}-${attempt++}`,
-        });
+        const r = await ben.call<{ orderId: string }>(
+          O,
+          'POST',
+          '/orders',
+          { lines, ...buyerAddress },
+          {
+            'idempotency-key': `${key}-${attempt++}`,
+          },
+        );
         return r.status === 201 ? r.body.orderId : undefined;
       },
       30_000,
@@ -93,11 +124,10 @@ export const seedWorld = async (t: Env, sys: System, who: People) => {
   };
   const awaitingPayment = async (orderId: string) =>
     eventually(async () => {
-      const r = await ben.call<{ state: string; payment?: { paymentId: string; amount: { amount: number; currency: string } } }>(
-        O,
-        'GET',
-        `/orders/${orderId}`,
-      );
+      const r = await ben.call<{
+        state: string;
+        payment?: { paymentId: string; amount: { amount: number; currency: string } };
+      }>(O, 'GET', `/orders/${orderId}`);
       return r.body.state === 'awaiting_payment' && r.body.payment ? r.body.payment : undefined;
     }, 30_000);
 
@@ -122,7 +152,11 @@ export const seedWorld = async (t: Env, sys: System, who: People) => {
 
   const openIn = (partner: Actor, region: string) =>
     eventually(async () => {
-      const r = await partner.call<{ shipmentId: string; orderId: string }[]>(L, 'GET', `/shipments/open?region=${region}`);
+      const r = await partner.call<{ shipmentId: string; orderId: string }[]>(
+        L,
+        'GET',
+        `/shipments/open?region=${region}`,
+      );
       return Array.isArray(r.body) ? r.body.find((s) => s.orderId === paidOrderId) : undefined;
     }, 30_000);
   const piaShipmentId = (await openIn(pia, 'Gelderland')).shipmentId;
@@ -154,7 +188,8 @@ export type World = Awaited<ReturnType<typeof seedWorld>>;
 
 /* ---- tokens that must never get anyone in ---------------------------------------------------- */
 
-const b64url = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+const b64url = (v: unknown) =>
+  Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 
 /** A set of bearer tokens for one subject that are each invalid in their own way. */
 export const badTokens = async (t: Env, userId: string, role: 'farmer' | 'buyer' | 'logistics' | 'admin') => {
@@ -166,7 +201,10 @@ export const badTokens = async (t: Env, userId: string, role: 'farmer' | 'buyer'
     /** Signed with the right key, but its exp is a minute ago. */
     expired: await token(t, { userId, role }, now - 60),
     /** Same claims, signed with another key. */
-    forged: await token({ ...t, auth: { ...t.auth, secret: 'not-the-secret-of-this-system-0123456789' } }, { userId, role }),
+    forged: await token(
+      { ...t, auth: { ...t.auth, secret: 'not-the-secret-of-this-system-0123456789' } },
+      { userId, role },
+    ),
     /** The right signature over other claims: the role raised to admin. */
     tampered: `${header}.${b64url({ ...claims, role: 'admin' })}.${good.split('.')[2]}`,
     /** alg "none", no signature. */
@@ -195,11 +233,23 @@ export const rawRequest = (
     const u = new URL(base);
     if (u.hostname !== '127.0.0.1') throw new Error('loopback only');
     const req = request(
-      { host: u.hostname, port: u.port, method, path, headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } },
+      {
+        host: u.hostname,
+        port: u.port,
+        method,
+        path,
+        headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -209,7 +259,10 @@ export const rawRequest = (
     req.end();
   });
 
-export const isProblem = (r: { headers: Record<string, string | string[] | undefined> | Headers; body: string }) => {
+export const isProblem = (r: {
+  headers: Record<string, string | string[] | undefined> | Headers;
+  body: string;
+}) => {
   const type = r.headers instanceof Headers ? r.headers.get('content-type') : r.headers['content-type'];
   if (!String(type ?? '').startsWith('application/problem+json')) return false;
   try {
