@@ -205,8 +205,8 @@ export const badTokens = async (t: Env, userId: string, role: 'farmer' | 'buyer'
       { ...t, auth: { ...t.auth, secret: 'not-the-secret-of-this-system-0123456789' } },
       { userId, role },
     ),
-    /** The right signature over other claims: the role raised to admin. */
-    tampered: `${header}.${b64url({ ...claims, role: 'admin' })}.${good.split('.')[2]}`,
+    /** The right signature over other claims: the role raised to admin and a year more to live. */
+    tampered: `${header}.${b64url({ ...claims, role: 'admin', exp: Number(claims.exp) + 365 * 86_400 })}.${good.split('.')[2]}`,
     /** alg "none", no signature. */
     algNone: `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ ...claims, role: 'admin' })}.`,
     /** Right key, wrong audience. */
