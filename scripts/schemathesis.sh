@@ -13,7 +13,8 @@
 #   SCHEMATHESIS_CONFIG        optional schemathesis.toml body (e.g. real ids as parameter dictionaries,
 #                              [[operations]] overrides); it must not set top-level `headers` or
 #                              `generation` (the script sets the Authorization header and max-examples)
-#   SCHEMATHESIS_MAX_EXAMPLES  test cases per operation and phase (default 25)
+#   SCHEMATHESIS_MAX_EXAMPLES  generated cases per operation (default 25); the coverage phase adds its
+#                              own boundary and negative cases on top
 #   SCHEMATHESIS_SEED          seed, so that a run can be repeated (default 20240611)
 #   SCHEMATHESIS_PHASES        default coverage,fuzzing,stateful
 #   SCHEMATHESIS_TIMEOUT       hard wall-clock bound of the whole run in seconds (default 300)
@@ -76,7 +77,7 @@ if [[ "${1:-}" == "--install" ]]; then
 fi
 
 if [[ $# -lt 2 ]]; then
-  sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 SERVICE="$1"
