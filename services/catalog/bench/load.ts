@@ -1,9 +1,9 @@
 /** A fixed number of GET requests at a fixed concurrency over keep-alive loopback connections. */
 export interface LoadResult {
-  /** Requests that completed (any status) before the deadline; their latencies are the sample. */
+  /** Requests that completed (any status); their latencies are the sample. */
   requests: number;
   errors: number;
-  /** Requests still in flight at the deadline, aborted and left out of the sample. */
+  /** Requests still running at the hard cap, aborted and left out of the sample. */
   unfinished: number;
   seconds: number;
   rps: number;
@@ -13,29 +13,35 @@ export interface LoadResult {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
-/** Bounded in count (o.requests) and in time (o.maxSeconds, a hard deadline: in-flight requests are aborted). */
+/**
+ * Bounded in count (o.requests) and in time: no request starts after o.maxSeconds, and the ones
+ * running then may finish within o.graceSeconds, after which they are aborted. Letting them finish
+ * matters: an aborted HTTP request does not stop its database query, which would otherwise still be
+ * running (and slowing the database) while the next side is measured.
+ */
 export const runLoad = async (
   base: string,
   paths: string[],
-  o: { requests: number; concurrency: number; maxSeconds: number },
+  o: { requests: number; concurrency: number; maxSeconds: number; graceSeconds: number },
 ): Promise<LoadResult> => {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
   let unfinished = 0;
-  const deadline = AbortSignal.timeout(o.maxSeconds * 1000);
+  const stopIssuing = Date.now() + o.maxSeconds * 1000;
+  const hardCap = AbortSignal.timeout((o.maxSeconds + o.graceSeconds) * 1000);
   const started = performance.now();
   const worker = async () => {
-    while (next < o.requests && !deadline.aborted) {
+    while (next < o.requests && Date.now() < stopIssuing) {
       const path = paths[next++ % paths.length]!;
       const t = performance.now();
       try {
-        const res = await fetch(base + path, { signal: deadline });
+        const res = await fetch(base + path, { signal: hardCap });
         await res.arrayBuffer();
         if (res.status !== 200) errors++;
         latencies.push(performance.now() - t);
       } catch {
-        if (deadline.aborted) unfinished++;
+        if (hardCap.aborted) unfinished++;
         else errors++;
       }
     }

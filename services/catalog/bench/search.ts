@@ -3,7 +3,8 @@
  * GET /listings (filter + sort + first page) against a bare express + mongoose handler running the
  * same query over the same data, with a fixed request count at a fixed concurrency on loopback.
  * Prints figures; asserts nothing about them. Env: MONGO_URL, KAFKA_BROKERS, BENCH_LISTINGS (10000),
- * BENCH_REQUESTS (100), BENCH_CONCURRENCY (4), BENCH_MAX_SECONDS (180 per side), SEARCH_POOL_SIZE (4: the catalog's search
+ * BENCH_REQUESTS (100), BENCH_CONCURRENCY (2), BENCH_MAX_SECONDS (240 per side, plus up to 180 s for
+ * requests still running to finish), SEARCH_POOL_SIZE (4: the catalog's search
  * pool, and the baseline's pool, so both read through the same number of connections).
  * FerretDB 1.24 (SQLite) pushes no filter or sort down (explain: filterPushdown/sortPushdown false), so
  * every search on either side reads all listings; hence the modest defaults. On MongoDB the indexes apply.
@@ -19,7 +20,12 @@ import { runLoad, type LoadResult } from './load';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const N = num('BENCH_LISTINGS', 10_000);
-const opts = { requests: num('BENCH_REQUESTS', 100), concurrency: num('BENCH_CONCURRENCY', 4), maxSeconds: num('BENCH_MAX_SECONDS', 180) };
+const opts = {
+  requests: num('BENCH_REQUESTS', 100),
+  concurrency: num('BENCH_CONCURRENCY', 2),
+  maxSeconds: num('BENCH_MAX_SECONDS', 240),
+  graceSeconds: 180,
+};
 const poolSize = num('SEARCH_POOL_SIZE', 4);
 
 const run = randomBytes(3).toString('hex');
@@ -79,7 +85,7 @@ for (const p of paths.slice(0, 1)) {
   if (!same || a.items.length === 0) throw new Error(`catalog and baseline disagree on ${p}`);
 }
 
-const warm = { requests: opts.concurrency, concurrency: opts.concurrency, maxSeconds: 20 };
+const warm = { requests: opts.concurrency, concurrency: opts.concurrency, maxSeconds: 60, graceSeconds: 180 };
 await runLoad(catalog.url, paths, warm);
 await runLoad(baseline.url, paths, warm);
 t = performance.now();
