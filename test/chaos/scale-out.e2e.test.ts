@@ -42,101 +42,105 @@ afterAll(async () => {
 }, 120_000);
 
 describe('scale-out: two instances per service, one of each killed for good mid-run', () => {
-  it(`when ${ORDERS} orders are spread over two instances of each service and one instance of each is SIGKILLed mid-run, then the survivors take over and every invariant holds`, async () => {
-    const started = Date.now();
-    const rng = prng(SEED);
-    const client = new ChaosClient(t);
-    const world = await setupWorld(client, sys.eps, dbs.orders, t.run, [
-      { region: 'Gelderland', stocks: [120, 25] },
-      { region: 'Utrecht', stocks: [110, 90] },
-      { region: 'Gelderland', stocks: [100, 80] },
-    ]);
-    const plan = planOrders(rng, world, ORDERS, t.run);
-    const driver = new OrderDriver(client, sys.eps);
+  it(
+    `when ${ORDERS} orders are spread over two instances of each service and one instance of each is SIGKILLed mid-run, then the survivors take over and every invariant holds`,
+    async () => {
+      const started = Date.now();
+      const rng = prng(SEED);
+      const client = new ChaosClient(t);
+      const world = await setupWorld(client, sys.eps, dbs.orders, t.run, [
+        { region: 'Gelderland', stocks: [120, 25] },
+        { region: 'Utrecht', stocks: [110, 90] },
+        { region: 'Gelderland', stocks: [100, 80] },
+      ]);
+      const plan = planOrders(rng, world, ORDERS, t.run);
+      const driver = new OrderDriver(client, sys.eps);
 
-    // One instance of each service dies once 40% of the orders are through; the others carry on.
-    const victims = Object.fromEntries(NAMES.map((n) => [n, rng.pick(sys.procs[n])])) as Record<
-      ServiceName,
-      ServiceProcess
-    >;
-    const killedAt: Record<string, number> = {};
-    let killing: Promise<void> | undefined;
-    const killOne = async () => {
-      for (const n of NAMES) {
-        killedAt[`${n}#${victims[n].instance}`] = Math.round((Date.now() - started) / 1000);
-        sys.eps[n].retire(victims[n]);
-        await victims[n].kill();
-        console.log(`[scale-out] SIGKILL ${n}#${victims[n].instance} (not restarted)`);
+      // One instance of each service dies once 40% of the orders are through; the others carry on.
+      const victims = Object.fromEntries(NAMES.map((n) => [n, rng.pick(sys.procs[n])])) as Record<
+        ServiceName,
+        ServiceProcess
+      >;
+      const killedAt: Record<string, number> = {};
+      let killing: Promise<void> | undefined;
+      const killOne = async () => {
+        for (const n of NAMES) {
+          killedAt[`${n}#${victims[n].instance}`] = Math.round((Date.now() - started) / 1000);
+          sys.eps[n].retire(victims[n]);
+          await victims[n].kill();
+          console.log(`[scale-out] SIGKILL ${n}#${victims[n].instance} (not restarted)`);
+        }
+      };
+      const loadStarted = Date.now();
+      const results: DriveResult[] = await pool(
+        plan,
+        CONCURRENCY,
+        (p) => driver.drive(p),
+        (_, done) => {
+          if (done === Math.round(ORDERS * 0.4)) killing = killOne();
+          if (done % 25 === 0)
+            console.log(`[load +${Math.round((Date.now() - loadStarted) / 1000)}s] ${done}/${ORDERS}`);
+        },
+      );
+      await killing;
+      const loadMs = Date.now() - loadStarted;
+
+      const quiet = await waitQuiescent(t, dbs, 600_000);
+      const report = await checkRun(t, dbs, world.listings, results);
+      const groups = await groupStates(
+        t,
+        groupsOf(t).map((g) => g.groupId),
+      );
+      const drive = driveFigures(results);
+      publishSummary(
+        'scale-out',
+        `chaos: scale-out (seed ${SEED})`,
+        {
+          orders: report.facts.orders,
+          byTerminalState: report.facts.byState,
+          byScenario: drive.byScenario,
+          instancesPerService: 2,
+          killedForGood: killedAt,
+          groupsAfter: groups,
+          durations: {
+            totalS: Math.round((Date.now() - started) / 1000),
+            loadS: Math.round(loadMs / 1000),
+            quiescenceS: Math.round(quiet.ms / 1000),
+          },
+          quiescence: quiet.reached ? 'reached' : `NOT reached: ${quiet.last}`,
+          orderMs: drive.orderMs,
+          http: {
+            requests: client.stats.requests,
+            retried: client.stats.retried,
+            unreachable: client.stats.unreachable,
+            byStatus: Object.fromEntries(client.stats.byStatus),
+            serverErrors: client.stats.serverErrors.length,
+            latency: client.stats.latencies(),
+          },
+          events: {
+            onKafka: report.facts.eventsOnKafka,
+            distinct: report.facts.distinctEvents,
+            republished: report.facts.republished,
+            deadLetters: report.facts.deadLetters,
+          },
+          driverNotes: drive.notes,
+          driverErrors: drive.errors,
+          serverErrorSamples: [...new Set(client.stats.serverErrors)].slice(0, 10),
+        },
+        report,
+      );
+
+      expect(quiet.last, 'the system became quiescent').toSatisfy(() => quiet.reached);
+      for (const r of report.results) expect(r.violations, r.name).toEqual([]);
+      expect(drive.errors, 'what the driver could not explain').toEqual([]);
+      expect(report.facts.orders).toBe(ORDERS);
+      // The survivor is the group's only member: it holds every partition the dead instance had.
+      for (const g of groupsOf(t))
+        expect(groups[g.groupId], g.groupId).toEqual({ state: 'Stable', members: 1 });
+      for (const state of ['completed', 'rejected', 'cancelled', 'expired']) {
+        expect(report.facts.byState[state] ?? 0, `orders ending ${state}`).toBeGreaterThan(0);
       }
-    };
-    const loadStarted = Date.now();
-    const results: DriveResult[] = await pool(
-      plan,
-      CONCURRENCY,
-      (p) => driver.drive(p),
-      (_, done) => {
-        if (done === Math.round(ORDERS * 0.4)) killing = killOne();
-        if (done % 25 === 0)
-          console.log(`[load +${Math.round((Date.now() - loadStarted) / 1000)}s] ${done}/${ORDERS}`);
-      },
-    );
-    await killing;
-    const loadMs = Date.now() - loadStarted;
-
-    const quiet = await waitQuiescent(t, dbs, 600_000);
-    const report = await checkRun(t, dbs, world.listings, results);
-    const groups = await groupStates(
-      t,
-      groupsOf(t).map((g) => g.groupId),
-    );
-    const drive = driveFigures(results);
-    publishSummary(
-      'scale-out',
-      `chaos: scale-out (seed ${SEED})`,
-      {
-        orders: report.facts.orders,
-        byTerminalState: report.facts.byState,
-        byScenario: drive.byScenario,
-        instancesPerService: 2,
-        killedForGood: killedAt,
-        groupsAfter: groups,
-        durations: {
-          totalS: Math.round((Date.now() - started) / 1000),
-          loadS: Math.round(loadMs / 1000),
-          quiescenceS: Math.round(quiet.ms / 1000),
-        },
-        quiescence: quiet.reached ? 'reached' : `NOT reached: ${quiet.last}`,
-        orderMs: drive.orderMs,
-        http: {
-          requests: client.stats.requests,
-          retried: client.stats.retried,
-          unreachable: client.stats.unreachable,
-          byStatus: Object.fromEntries(client.stats.byStatus),
-          serverErrors: client.stats.serverErrors.length,
-          latency: client.stats.latencies(),
-        },
-        events: {
-          onKafka: report.facts.eventsOnKafka,
-          distinct: report.facts.distinctEvents,
-          republished: report.facts.republished,
-          deadLetters: report.facts.deadLetters,
-        },
-        driverNotes: drive.notes,
-        driverErrors: drive.errors,
-        serverErrorSamples: [...new Set(client.stats.serverErrors)].slice(0, 10),
-      },
-      report,
-    );
-
-    expect(quiet.last, 'the system became quiescent').toSatisfy(() => quiet.reached);
-    for (const r of report.results) expect(r.violations, r.name).toEqual([]);
-    expect(drive.errors, 'what the driver could not explain').toEqual([]);
-    expect(report.facts.orders).toBe(ORDERS);
-    // The survivor is the group's only member: it holds every partition the dead instance had.
-    for (const g of groupsOf(t))
-      expect(groups[g.groupId], g.groupId).toEqual({ state: 'Stable', members: 1 });
-    for (const state of ['completed', 'rejected', 'cancelled', 'expired']) {
-      expect(report.facts.byState[state] ?? 0, `orders ending ${state}`).toBeGreaterThan(0);
-    }
-  }, 1_200_000 + ORDERS * 4_000);
+    },
+    1_200_000 + ORDERS * 8_000,
+  );
 });

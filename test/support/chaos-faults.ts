@@ -73,8 +73,11 @@ export class KillSchedule {
       minPerService: number;
       /** [min, max] ms between two faults */
       gapMs: [number, number];
-      /** restart the broker after this many kills (once) */
-      kafkaAfterKills?: number;
+      /**
+       * Restart the broker once, at the first fault slot where this says so (e.g. half the orders
+       * driven) and at least one service was killed; without it the broker is left alone.
+       */
+      restartKafkaWhen?: () => boolean;
       onFault?: (r: FaultRecord) => void;
     },
   ) {}
@@ -82,7 +85,7 @@ export class KillSchedule {
   minimumDone(): boolean {
     return (
       Object.values(this.kills).every((n) => n >= this.o.minPerService) &&
-      (this.o.kafkaAfterKills === undefined || this.brokerRestarts > 0)
+      (this.o.restartKafkaWhen === undefined || this.brokerRestarts > 0)
     );
   }
 
@@ -94,11 +97,8 @@ export class KillSchedule {
     while (!(stop() && this.minimumDone())) {
       await sleep(this.rng.int(this.o.gapMs[0], this.o.gapMs[1]));
       if (stop() && this.minimumDone()) break;
-      if (
-        this.o.kafkaAfterKills !== undefined &&
-        total === this.o.kafkaAfterKills &&
-        this.brokerRestarts === 0
-      ) {
+      const kafkaDue = this.o.restartKafkaWhen && this.brokerRestarts === 0 && total > 0;
+      if (kafkaDue && (this.o.restartKafkaWhen!() || stop())) {
         const at = Date.now() - this.started;
         const { downMs } = await restartKafka();
         this.brokerRestarts++;
