@@ -9,6 +9,7 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
+  latencies: number[];
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -57,5 +58,22 @@ export const runLoad = async (
     rps: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    latencies,
+  };
+};
+
+/** One side's figures over several runs (ABBA order spreads a drifting machine load over both sides). */
+export const merge = (runs: LoadResult[]): LoadResult => {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  return {
+    requests: latencies.length,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    unfinished: runs.reduce((n, r) => n + r.unfinished, 0),
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    latencies,
   };
 };
