@@ -21,6 +21,8 @@ import {
  * CHAOS_SEED, CHAOS_CONCURRENCY.
  */
 const ORDERS = Number(process.env.CHAOS_ORDERS ?? 500);
+/** Stock sized for 500 orders, scaled to the run so that smaller runs still sell out some listings. */
+const scaled = (n: number) => Math.max(2, Math.round((n * ORDERS) / 500));
 const SEED = Number(process.env.CHAOS_SEED ?? 20_251_104);
 const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 12);
 /** CHAOS_FAULTS=off runs the same load without faults: the baseline to compare a chaos run with. */
@@ -52,10 +54,10 @@ describe('crash: services SIGKILLed at random and the broker restarted during a 
       const client = new ChaosClient(t);
       // Limited stock, two scarce listings: some orders are rejected all through the run.
       const world = await setupWorld(client, sys.eps, dbs.orders, t.run, [
-        { region: 'Gelderland', stocks: [260, 60] },
-        { region: 'Utrecht', stocks: [240, 200] },
-        { region: 'Gelderland', stocks: [220, 45] },
-        { region: 'Utrecht', stocks: [250, 180] },
+        { region: 'Gelderland', stocks: [scaled(260), scaled(60)] },
+        { region: 'Utrecht', stocks: [scaled(240), scaled(200)] },
+        { region: 'Gelderland', stocks: [scaled(220), scaled(45)] },
+        { region: 'Utrecht', stocks: [scaled(250), scaled(180)] },
       ]);
       const plan = planOrders(rng, world, ORDERS, t.run);
       const driver = new OrderDriver(client, sys.eps);

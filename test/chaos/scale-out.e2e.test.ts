@@ -22,6 +22,8 @@ import type { ServiceName, ServiceProcess } from '../support/system';
  * invariants still hold. Knobs: CHAOS_ORDERS (150), CHAOS_SEED, CHAOS_CONCURRENCY.
  */
 const ORDERS = Number(process.env.CHAOS_ORDERS ?? 150);
+/** Stock sized for 150 orders, scaled to the run so that smaller runs still sell out some listings. */
+const scaled = (n: number) => Math.max(2, Math.round((n * ORDERS) / 150));
 const SEED = Number(process.env.CHAOS_SEED ?? 20_251_105);
 const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 12);
 const NAMES: ServiceName[] = ['catalog', 'orders', 'logistics'];
@@ -49,9 +51,9 @@ describe('scale-out: two instances per service, one of each killed for good mid-
       const rng = prng(SEED);
       const client = new ChaosClient(t);
       const world = await setupWorld(client, sys.eps, dbs.orders, t.run, [
-        { region: 'Gelderland', stocks: [120, 25] },
-        { region: 'Utrecht', stocks: [110, 90] },
-        { region: 'Gelderland', stocks: [100, 80] },
+        { region: 'Gelderland', stocks: [scaled(120), scaled(25)] },
+        { region: 'Utrecht', stocks: [scaled(110), scaled(90)] },
+        { region: 'Gelderland', stocks: [scaled(100), scaled(80)] },
       ]);
       const plan = planOrders(rng, world, ORDERS, t.run);
       const driver = new OrderDriver(client, sys.eps);
