@@ -21,7 +21,8 @@ export const createOrderFactsRepo = (collection: mongo.Collection<Doc>): OrderFa
   async cancelled(orderId, at) {
     await collection.updateOne(
       { _id: orderId } as Doc,
-      { $set: { status: 'cancelled', cancelledAt: at } },
+      // $min: a redelivered cancel (stamped when handled) must not move the first cancellation time.
+      { $set: { status: 'cancelled' }, $min: { cancelledAt: at } },
       { upsert: true },
     );
   },
