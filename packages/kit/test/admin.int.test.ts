@@ -1,4 +1,5 @@
-import { Topics, type ListingSnapshot } from '@ftt/contracts';
+import { listingSnapshot } from './fixtures/listing-snapshot';
+import { Topics } from '@ftt/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Api, runConsumer, runService, type RunningService } from '../src/index';
@@ -10,29 +11,7 @@ let probe: EventProbe;
 let healthy = false;
 const handled: string[] = [];
 
-const snapshot = (listingId: string): ListingSnapshot => ({
-  listingId,
-  farmId: 'farm-1',
-  farmName: 'De Hof',
-  farmerId: 'user-farmer-anna',
-  region: 'Gelderland',
-  pickupAddress: { line1: 'Hofweg 3', city: 'Wageningen', postalCode: '6701 AA', country: 'NL' },
-  title: 'Tomatoes',
-  category: 'vegetables',
-  unit: 'kg',
-  unitPrice: { amount: 100, currency: 'EUR' },
-  status: 'published',
-  lot: {
-    lotCode: 'LOT-1',
-    farmId: 'farm-1',
-    field: 'F1',
-    harvestDate: '2026-11-27',
-    quantity: 10,
-    unit: 'kg',
-  },
-  coldChain: { minC: 4, maxC: 8 },
-  version: 1,
-});
+const snapshot = (listingId: string) => listingSnapshot(listingId);
 
 beforeAll(async () => {
   probe = await new EventProbe(t).listen([Topics.listings]);

@@ -1,3 +1,4 @@
+import { listingSnapshot } from './fixtures/listing-snapshot';
 import { createEvent, Topics, toWire, type ListingSnapshot } from '@ftt/contracts';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,29 +22,7 @@ const kafka = createKafka('consumer-test', t.kafkaBrokers.split(','), log);
 const producer = createProducer(kafka);
 const attempts = new Map<string, number>();
 
-const snapshot = (listingId: string, version: number, price: number): ListingSnapshot => ({
-  listingId,
-  farmId: 'farm-1',
-  farmName: 'De Hof',
-  farmerId: 'user-farmer-anna',
-  region: 'Gelderland',
-  pickupAddress: { line1: 'Hofweg 3', city: 'Wageningen', postalCode: '6701 AA', country: 'NL' },
-  title: 'Tomatoes',
-  category: 'vegetables',
-  unit: 'kg',
-  unitPrice: { amount: price, currency: 'EUR' },
-  status: 'published',
-  lot: {
-    lotCode: 'LOT-1',
-    farmId: 'farm-1',
-    field: 'F1',
-    harvestDate: '2026-11-27',
-    quantity: 10,
-    unit: 'kg',
-  },
-  coldChain: { minC: 4, maxC: 8 },
-  version,
-});
+const snapshot = listingSnapshot;
 
 beforeAll(async () => {
   db = await connectMongo(t.mongoUrl);

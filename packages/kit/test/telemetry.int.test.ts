@@ -1,6 +1,7 @@
+import { listingSnapshot } from './fixtures/listing-snapshot';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createEvent, Topics, type ListingSnapshot } from '@ftt/contracts';
+import { createEvent, Topics } from '@ftt/contracts';
 import { SpanKind } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,29 +39,7 @@ let parcelRelay: OutboxRelay;
 const consumed = new Set<string>();
 const lagHandled: string[] = [];
 
-const snapshot = (listingId: string): ListingSnapshot => ({
-  listingId,
-  farmId: 'farm-1',
-  farmName: 'De Hof',
-  farmerId: 'user-farmer-anna',
-  region: 'Gelderland',
-  pickupAddress: { line1: 'Hofweg 3', city: 'Wageningen', postalCode: '6701 AA', country: 'NL' },
-  title: 'Tomatoes',
-  category: 'vegetables',
-  unit: 'kg',
-  unitPrice: { amount: 250, currency: 'EUR' },
-  status: 'published',
-  lot: {
-    lotCode: 'LOT-1',
-    farmId: 'farm-1',
-    field: 'F1',
-    harvestDate: '2026-11-27',
-    quantity: 10,
-    unit: 'kg',
-  },
-  coldChain: { minC: 4, maxC: 8 },
-  version: 1,
-});
+const snapshot = (listingId: string) => listingSnapshot(listingId, 1, 250);
 
 const completed = (orderId: string) =>
   createEvent(
