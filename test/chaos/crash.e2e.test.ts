@@ -152,6 +152,6 @@ describe('crash: services SIGKILLed at random and the broker restarted during a 
         expect(report.facts.byState[state] ?? 0, `orders ending ${state}`).toBeGreaterThan(0);
       }
     },
-    1_200_000 + ORDERS * 8_000,
+    1_200_000 + ORDERS * 12_000,
   );
 });

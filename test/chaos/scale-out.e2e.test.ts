@@ -143,6 +143,6 @@ describe('scale-out: two instances per service, one of each killed for good mid-
         expect(report.facts.byState[state] ?? 0, `orders ending ${state}`).toBeGreaterThan(0);
       }
     },
-    1_200_000 + ORDERS * 8_000,
+    1_200_000 + ORDERS * 12_000,
   );
 });

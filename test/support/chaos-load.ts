@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
 import { buyerAddress, farmBody, listingBody } from './actors';
+import { shipmentIdFor } from '../../services/logistics/src/use-cases/identity';
 import { ChaosClient, GaveUp, sleep, type Endpoint, type Prng, type Role } from './chaos-http';
 
 /**
@@ -34,7 +35,6 @@ export const PARTNERS: Record<Region, string> = {
   Gelderland: 'user-partner-pia',
   Utrecht: 'user-partner-omar',
 };
-const ADMIN = { userId: 'user-admin-chaos', role: 'admin' as Role };
 
 /** Farms (one farmer each) with listings of the given stock, published; then waits until orders knows them all. */
 export const setupWorld = async (
@@ -280,7 +280,7 @@ export class OrderDriver {
       return;
     }
 
-    const shipments = await this.shipmentsOf(orderId, order.farms.length);
+    const shipments = await this.shipmentsOf(order);
     await Promise.all(shipments.map((s) => this.carry(p, s)));
     // Every step of the client's is done; the rest is the saga's. Waiting for it keeps no more orders in
     // flight than the concurrency bound; not seeing it in time is for the checks after the run to judge.
@@ -348,23 +348,34 @@ export class OrderDriver {
     }
   }
 
-  /** logistics creates one shipment per farm from order.confirmed; an admin lists them. */
-  private async shipmentsOf(orderId: string, farms: number): Promise<ShipmentView[]> {
-    const deadline = Date.now() + this.timeout;
-    for (let wait = this.o.pollMs ?? 300; ; wait = Math.min(wait * 1.5, 3000)) {
-      const r = await this.client.call<ShipmentView[]>(
-        ADMIN,
-        this.eps.logistics,
-        'GET',
-        `/orders/${orderId}/shipments`,
-      );
-      if (r.status !== 200) throw new DriveError(`shipments: ${r.status} ${JSON.stringify(r.body)}`);
-      if (r.body.length > farms) throw new DriveError(`${r.body.length} shipments for ${farms} farms`);
-      if (r.body.length === farms) return r.body;
-      if (Date.now() > deadline)
-        throw new DriveError(`${r.body.length} of ${farms} shipments after ${this.timeout} ms`);
-      await sleep(wait);
-    }
+  /**
+   * logistics creates one shipment per farm from order.confirmed, under an id derived from (order, farm)
+   * (services/logistics identity.ts). The partner of the farm's region polls that id: a lookup by _id,
+   * where listing an order's shipments is a full collection scan on FerretDB and would slow the run
+   * down as it grows. Duplicates are looked for after the run, in the database and on the topic.
+   */
+  private async shipmentsOf(order: OrderView): Promise<ShipmentView[]> {
+    return Promise.all(
+      order.farms.map(async (f) => {
+        const region = f.region as Region;
+        const partner = { userId: PARTNERS[region], role: 'logistics' as Role, region };
+        const id = shipmentIdFor(order.orderId, f.farmId);
+        const deadline = Date.now() + this.timeout;
+        for (let wait = this.o.pollMs ?? 300; ; wait = Math.min(wait * 1.5, 3000)) {
+          const r = await this.client.call<ShipmentView>(
+            partner,
+            this.eps.logistics,
+            'GET',
+            `/shipments/${id}`,
+          );
+          if (r.status === 200) return r.body;
+          if (r.status !== 404) throw new DriveError(`shipment ${id}: ${r.status} ${JSON.stringify(r.body)}`);
+          if (Date.now() > deadline)
+            throw new DriveError(`no shipment ${id} for farm ${f.farmId} after ${this.timeout} ms`);
+          await sleep(wait);
+        }
+      }),
+    );
   }
 
   /** The partner of the shipment's region claims it and records every step to delivery (or a return). */
