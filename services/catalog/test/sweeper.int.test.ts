@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, orderPlaced, publishedListing, reservationDoc, startHarness, stockEventsOf, type Harness } from './support';
+import {
+  eventually,
+  orderPlaced,
+  publishedListing,
+  reservationDoc,
+  startHarness,
+  stockEventsOf,
+  type Harness,
+} from './support';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,7 +24,10 @@ const confirmation = (orderId: string) => ({
   orderId,
   buyerId: 'user-buyer-ben',
   confirmedAt: new Date().toISOString(),
-  dropoff: { address: { line1: 'Oudegracht 1', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' }, contactName: 'Ben' },
+  dropoff: {
+    address: { line1: 'Oudegracht 1', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
+    contactName: 'Ben',
+  },
   shipments: [
     {
       farmId: 'farm',
@@ -31,7 +42,11 @@ const confirmation = (orderId: string) => ({
 
 describe('the reservation sweeper', () => {
   it('when unpaid reservations pass their expiry, then exactly one instance releases each with reason expired and paid ones stay sold', async () => {
-    const { listingId } = await publishedListing(h, 'lena', { available: 20, title: 'Strawberries', unit: 'box' });
+    const { listingId } = await publishedListing(h, 'lena', {
+      available: 20,
+      title: 'Strawberries',
+      unit: 'box',
+    });
     const paid = orderPlaced([{ listingId, quantity: 2 }]);
     await h.probe.send('ftt.orders.order.placed.v1', paid);
     await eventually(() => typesOf(paid.orderId).length === 1);
@@ -54,29 +69,60 @@ describe('the reservation sweeper', () => {
     await new Promise((r) => setTimeout(r, 1000)); // a second instance's duplicate release would arrive here
     for (const o of unpaid) {
       expect(typesOf(o.orderId)).toEqual(['ftt.catalog.stock.reserved.v1', 'ftt.catalog.stock.released.v1']);
-      expect(stockEventsOf(h, o.orderId)[1]!.data).toEqual({ orderId: o.orderId, lines: [{ listingId, quantity: 3 }], reason: 'expired' });
+      expect(stockEventsOf(h, o.orderId)[1]!.data).toEqual({
+        orderId: o.orderId,
+        lines: [{ listingId, quantity: 3 }],
+        reason: 'expired',
+      });
       expect((await reservationDoc(h, o.orderId))?.status).toBe('released');
     }
-    expect(typesOf(paid.orderId)).toEqual(['ftt.catalog.stock.reserved.v1', 'ftt.catalog.stock.committed.v1']);
+    expect(typesOf(paid.orderId)).toEqual([
+      'ftt.catalog.stock.reserved.v1',
+      'ftt.catalog.stock.committed.v1',
+    ]);
     const after = await h.listingDoc(listingId);
-    expect({ available: after.available, reserved: after.reserved, sold: after.sold }).toEqual({ available: 18, reserved: 0, sold: 2 });
+    expect({ available: after.available, reserved: after.reserved, sold: after.sold }).toEqual({
+      available: 18,
+      reserved: 0,
+      sold: 2,
+    });
     expect(after.holds).toEqual([]);
   });
 
   it('when an instance stopped halfway through a release, then the sweeper finishes it with the original reason', async () => {
-    const { listingId } = await publishedListing(h, 'lena', { available: 10, title: 'Cherries', unit: 'box' });
+    const { listingId } = await publishedListing(h, 'lena', {
+      available: 10,
+      title: 'Cherries',
+      unit: 'box',
+    });
     const order = orderPlaced([{ listingId, quantity: 4 }]);
     await h.probe.send('ftt.orders.order.placed.v1', order);
     await eventually(() => typesOf(order.orderId).length === 1);
-    // What the claim write of a cancellation leaves when the process dies right after it.
-    const r = await reservationDoc(h, order.orderId);
-    await h.db.collection('reservations').updateOne({ _id: order.orderId as never, version: r!.version }, {
-      $set: { status: 'releasing', releaseReason: 'cancelled', claimUntil: new Date(Date.now() - 1000).toISOString(), version: r!.version + 1 },
-    });
     expect((await h.listingDoc(listingId)).reserved).toBe(4);
+    // What the claim write of a cancellation leaves when the process dies right after it. Written once the relay
+    // is done with the document: this test's connection is not under the service's document lock.
+    const r = await eventually(async () => {
+      const doc = await reservationDoc(h, order.orderId);
+      return doc && Number((doc as { outboxPending?: number }).outboxPending ?? 0) === 0 ? doc : undefined;
+    });
+    await h.db.collection('reservations').updateOne(
+      { _id: order.orderId as never, version: r!.version },
+      {
+        $set: {
+          status: 'releasing',
+          releaseReason: 'cancelled',
+          claimUntil: new Date(Date.now() - 1000).toISOString(),
+          version: r!.version + 1,
+        },
+      },
+    );
+    // (no check of `reserved` here: the sweeper may already have finished the release)
 
     await eventually(() => typesOf(order.orderId).length === 2, 10_000);
-    expect(stockEventsOf(h, order.orderId)[1]!.data).toMatchObject({ reason: 'cancelled', lines: [{ listingId, quantity: 4 }] });
+    expect(stockEventsOf(h, order.orderId)[1]!.data).toMatchObject({
+      reason: 'cancelled',
+      lines: [{ listingId, quantity: 4 }],
+    });
     const after = await h.listingDoc(listingId);
     expect({ available: after.available, reserved: after.reserved }).toEqual({ available: 10, reserved: 0 });
     expect((await reservationDoc(h, order.orderId))?.status).toBe('released');

@@ -12,7 +12,11 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, key: string | undefined, who = h.users.ben) =>
-  h.call('POST', '/orders', { token: who, body, headers: key === undefined ? {} : { 'idempotency-key': key } });
+  h.call('POST', '/orders', {
+    token: who,
+    body,
+    headers: key === undefined ? {} : { 'idempotency-key': key },
+  });
 
 describe('placing an order', () => {
   it('when the same Idempotency-Key is replayed with the same body, then the same order comes back (201, then 200) and only one exists', async () => {
@@ -21,11 +25,17 @@ describe('placing an order', () => {
     const body = orderBody([{ listingId: apples.listingId, quantity: 1 }]);
     const key = `replay-${apples.listingId}`;
     const first = await post(body, key);
-    const again = await post({ contact: body.contact, deliveryAddress: body.deliveryAddress, lines: body.lines }, key);
+    const again = await post(
+      { contact: body.contact, deliveryAddress: body.deliveryAddress, lines: body.lines },
+      key,
+    );
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(again.body).toEqual(first.body);
     const stored = await h.db.collection('idempotency_keys').findOne({ buyerId: 'user-buyer-ben', key });
-    expect(stored).toMatchObject({ orderId: first.body.orderId, bodyHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(stored).toMatchObject({
+      orderId: first.body.orderId,
+      bodyHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(await h.db.collection('orders').countDocuments({ 'lines.listingId': apples.listingId })).toBe(1);
     expect(await eventsSettled(h, first.body.orderId, 'ftt.orders.order.placed.v1', 1)).toHaveLength(1);
   });
@@ -66,7 +76,9 @@ describe('placing an order', () => {
   it('when the Idempotency-Key header is missing, then 400 naming it', async () => {
     const res = await post(orderBody([{ listingId: 'x', quantity: 1 }]), undefined);
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'headers.idempotency-key', message: 'the Idempotency-Key header is required' }]);
+    expect(res.body.errors).toEqual([
+      { field: 'headers.idempotency-key', message: 'the Idempotency-Key header is required' },
+    ]);
   });
 
   it('when a line names an unknown, paused or archived listing, then 422 naming each line and nothing is stored', async () => {
@@ -75,20 +87,41 @@ describe('placing an order', () => {
     const archived = farmSnapshot('joost');
     for (const s of [ok, paused, archived]) await h.publishListing(s);
     await h.probe.send('ftt.catalog.listing.updated.v1', { ...paused, status: 'paused', version: 2 });
-    await h.probe.send('ftt.catalog.listing.archived.v1', { listingId: archived.listingId, farmId: archived.farmId, version: 2, archivedAt: new Date().toISOString() });
+    await h.probe.send('ftt.catalog.listing.archived.v1', {
+      listingId: archived.listingId,
+      farmId: archived.farmId,
+      version: 2,
+      archivedAt: new Date().toISOString(),
+    });
     await h.probe.send('ftt.catalog.listing.updated.v1', { ...paused, status: 'published', version: 1 }); // stale: ignored
     const { eventually } = await import('@ftt/kit/testing');
-    await eventually(async () => (await h.db.collection('listings').findOne({ _id: archived.listingId as never }))?.archived === true);
-    await eventually(async () => (await h.db.collection('listings').findOne({ _id: paused.listingId as never }))?.snapshot.status === 'paused');
+    await eventually(
+      async () =>
+        (await h.db.collection('listings').findOne({ _id: archived.listingId as never }))?.archived === true,
+    );
+    await eventually(
+      async () =>
+        (await h.db.collection('listings').findOne({ _id: paused.listingId as never }))?.snapshot.status ===
+        'paused',
+    );
 
-    const lines = [ok, { listingId: 'listing-nobody-knows' }, paused, archived].map((s) => ({ listingId: s.listingId, quantity: 1 }));
+    const lines = [ok, { listingId: 'listing-nobody-knows' }, paused, archived].map((s) => ({
+      listingId: s.listingId,
+      quantity: 1,
+    }));
     const res = await post(orderBody(lines), `bad-lines-${ok.listingId}`);
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'order.unprocessable' });
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['lines.1.listingId', 'lines.2.listingId', 'lines.3.listingId']);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'lines.1.listingId',
+      'lines.2.listingId',
+      'lines.3.listingId',
+    ]);
     expect(res.body.errors[0].message).toBe('unknown listing: listing-nobody-knows');
     expect(await h.db.collection('orders').countDocuments({ 'lines.listingId': ok.listingId })).toBe(0);
-    expect(await h.db.collection('idempotency_keys').countDocuments({ key: `bad-lines-${ok.listingId}` })).toBe(0);
+    expect(
+      await h.db.collection('idempotency_keys').countDocuments({ key: `bad-lines-${ok.listingId}` }),
+    ).toBe(0);
   });
 
   it('when the body carries a price, an unknown field or a bad quantity, then 400 naming the field', async () => {
@@ -96,10 +129,20 @@ describe('placing an order', () => {
     const zero = await post(body, 'k-zero');
     expect(zero.status).toBe(400);
     expect(zero.body.errors[0].field).toBe('body.lines.0.quantity');
-    const priced = await post({ ...body, lines: [{ listingId: 'l-1', quantity: 1, unitPrice: 1 }] }, 'k-price');
+    const priced = await post(
+      { ...body, lines: [{ listingId: 'l-1', quantity: 1, unitPrice: 1 }] },
+      'k-price',
+    );
     expect(priced.status).toBe(400);
     expect(priced.body.errors[0].field).toBe('body.lines.0.unitPrice');
-    const noCountry = await post({ ...body, lines: [{ listingId: 'l-1', quantity: 1 }], deliveryAddress: { line1: 'x', city: 'y', postalCode: '1' } }, 'k-addr');
+    const noCountry = await post(
+      {
+        ...body,
+        lines: [{ listingId: 'l-1', quantity: 1 }],
+        deliveryAddress: { line1: 'x', city: 'y', postalCode: '1' },
+      },
+      'k-addr',
+    );
     expect(noCountry.status).toBe(400);
     expect(noCountry.body.errors[0].field).toBe('body.deliveryAddress.country');
   });
@@ -108,7 +151,9 @@ describe('placing an order', () => {
 describe('who may see and change an order', () => {
   it('when there is no token or the wrong role, then 401 or 403', async () => {
     expect((await h.call('POST', '/orders', { body: {} })).status).toBe(401);
-    expect((await post(orderBody([{ listingId: 'l', quantity: 1 }]), 'k-farmer', h.users.anna)).status).toBe(403);
+    expect((await post(orderBody([{ listingId: 'l', quantity: 1 }]), 'k-farmer', h.users.anna)).status).toBe(
+      403,
+    );
   });
 
   it('when another buyer reads, cancels or pays my order, then 404 and nothing changes', async () => {
@@ -135,7 +180,11 @@ describe('who may see and change an order', () => {
     expect(mine.status).toBe(200);
     const listed = mine.body.orders.find((x: { orderId: string }) => x.orderId === o.orderId);
     expect(listed.timeline.map((e: { state: string }) => e.state)).toEqual(['pending', 'awaiting_payment']);
-    expect(listed.valueSplit).toMatchObject({ total: { amount: 2287 }, farmersReceive: { amount: 665 + 567 }, farmersSharePercent: 53.9 });
+    expect(listed.valueSplit).toMatchObject({
+      total: { amount: 2287 },
+      farmersReceive: { amount: 665 + 567 },
+      farmersSharePercent: 53.9,
+    });
     expect(listed).not.toHaveProperty('payment.clientSecret');
   });
 
@@ -153,10 +202,27 @@ describe('the API description', () => {
     const res = await h.call('GET', '/openapi.json');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths).sort()).toEqual(
-      ['/farms/{farmId}/orders', '/farms/{farmId}/payouts', '/orders', '/orders/{orderId}', '/orders/{orderId}/cancel', '/orders/{orderId}/pay', '/orders/{orderId}/payment', '/webhooks/stripe'].sort(),
+      [
+        // the kit's operator endpoints, on every service
+        '/admin/dead-letters',
+        '/admin/dead-letters/replay',
+        '/admin/outbox',
+        '/farms/{farmId}/orders',
+        '/farms/{farmId}/payouts',
+        '/orders',
+        '/orders/{orderId}',
+        '/orders/{orderId}/cancel',
+        '/orders/{orderId}/pay',
+        '/orders/{orderId}/payment',
+        '/webhooks/stripe',
+      ].sort(),
     );
-    expect(res.body.paths['/orders'].post.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }));
-    expect(Object.keys(res.body.paths['/orders'].post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '422']));
+    expect(res.body.paths['/orders'].post.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
+    );
+    expect(Object.keys(res.body.paths['/orders'].post.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '401', '403', '409', '422']),
+    );
   });
 });
 
@@ -170,13 +236,33 @@ describe('what farmers see', () => {
         orderId: o.orderId,
         state: 'confirmed',
         toPack: true,
-        lines: [{ listingId: o.apples.listingId, title: 'Elstar apples', unit: 'kg', lotCode: o.apples.lot.lotCode, quantity: 2 }],
+        lines: [
+          {
+            listingId: o.apples.listingId,
+            title: 'Elstar apples',
+            unit: 'kg',
+            lotCode: o.apples.lot.lotCode,
+            quantity: 2,
+          },
+        ],
         farmerReceives: { amount: 665, currency: 'EUR' },
       }),
     ]);
-    expect(res.body.packing).toEqual([{ listingId: o.apples.listingId, title: 'Elstar apples', unit: 'kg', lotCode: o.apples.lot.lotCode, quantity: 2 }]);
-    expect((await h.call('GET', `/farms/${o.apples.farmId}/orders`, { token: h.users.joost })).status).toBe(403);
-    expect((await h.call('GET', `/farms/${o.apples.farmId}/orders`, { token: h.users.ben })).status).toBe(403);
+    expect(res.body.packing).toEqual([
+      {
+        listingId: o.apples.listingId,
+        title: 'Elstar apples',
+        unit: 'kg',
+        lotCode: o.apples.lot.lotCode,
+        quantity: 2,
+      },
+    ]);
+    expect((await h.call('GET', `/farms/${o.apples.farmId}/orders`, { token: h.users.joost })).status).toBe(
+      403,
+    );
+    expect((await h.call('GET', `/farms/${o.apples.farmId}/orders`, { token: h.users.ben })).status).toBe(
+      403,
+    );
     expect((await h.call('GET', '/farms/farm-nobody/orders', { token: h.users.anna })).status).toBe(404);
   });
 });
