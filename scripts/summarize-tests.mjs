@@ -1,10 +1,13 @@
-// Prints one closing line over all vitest JSON reports: "tests: N passed, N failed, N skipped".
+// Prints one closing line over all vitest JSON reports: "tests: N passed, N failed, N skipped", preceded by the
+// name and first error line of every failed test (CI shows only the tail of the output).
 // Fails when a report is missing or when no test ran at all.
 import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const failures = [];
 for (const file of process.argv.slice(2)) {
   if (!existsSync(file)) {
     console.error(`missing test report ${file}`);
@@ -16,6 +19,16 @@ for (const file of process.argv.slice(2)) {
   failed += r.numFailedTests;
   if (!r.success && r.numFailedTests === 0) failed++; // a file that failed to load or a hook error
   skipped += r.numPendingTests + r.numTodoTests;
+  for (const suite of r.testResults ?? []) {
+    const where = relative(process.cwd(), suite.name);
+    const bad = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of bad) failures.push(`${where} > ${t.fullName}\n    ${firstLine(t.failureMessages?.[0])}`);
+    if (suite.status === 'failed' && bad.length === 0) failures.push(`${where}\n    ${firstLine(suite.message)}`);
+  }
 }
+function firstLine(text) {
+  return String(text ?? '').split('\n').find((l) => l.trim() !== '') ?? '(no message)';
+}
+if (failures.length > 0) console.log(`failed:\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
