@@ -1,24 +1,42 @@
 import { testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, buyerAddress, eventually, farmBody, listingBody, stripeWebhook } from '../support/actors';
+import { OtlpCollector, type CollectedSpan } from '../support/otlp-collector';
 import { startSystem } from '../support/system';
 
 const t = testEnv('saga');
 const webhookSecret = 'whsec_e2e_saga_secret';
 let sys: Awaited<ReturnType<typeof startSystem>>;
+// Every service exports its spans over OTLP/HTTP, as in production, to a collector the test reads.
+const collector = new OtlpCollector();
 
 beforeAll(async () => {
+  await collector.start();
+  const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint };
   sys = await startSystem(t, {
+    catalog: otlp,
     orders: {
+      ...otlp,
       STRIPE_SECRET_KEY: 'sk_test_123',
       STRIPE_WEBHOOK_SECRET: webhookSecret,
       STRIPE_API_BASE: t.stripeApiBase,
     },
+    logistics: otlp,
   });
 });
 afterAll(async () => {
   await sys?.stop();
+  await collector.stop();
 });
+
+/** The send span of the event of this type about this order (orders' events are keyed by the order id). */
+const sendSpan = (spans: CollectedSpan[], type: string, key?: string) =>
+  spans.find(
+    (s) =>
+      s.attributes['messaging.operation.type'] === 'send' &&
+      s.attributes['cloudevents.event_type'] === `ftt.${type}.v1` &&
+      (key === undefined || s.attributes['messaging.kafka.message.key'] === key),
+  );
 
 describe('the whole saga, three services as processes on real Kafka, FerretDB and stripe-mock', () => {
   it('when farmers list, a buyer orders from two farms and pays, and two partners deliver, then the order completes, both farmers are paid and the trace shows the chain', async () => {
@@ -164,5 +182,56 @@ describe('the whole saga, three services as processes on real Kafka, FerretDB an
     });
     expect(csv.status).toBe(200);
     expect((await csv.text()).split('\n').filter(Boolean).length).toBeGreaterThan(6);
+
+    // One order, one trace: from the buyer's POST through catalog, orders and logistics to the payouts.
+    const placedSend = await eventually(
+      async () => sendSpan(collector.spans, 'orders.order.placed', orderId),
+      20_000,
+    );
+    const steps = [
+      'orders.order.placed',
+      'catalog.stock.reserved',
+      'orders.payment.succeeded',
+      'orders.order.confirmed',
+      'catalog.stock.committed',
+      'logistics.shipment.created',
+      'logistics.shipment.delivered',
+      'orders.order.completed',
+      'orders.payout.made',
+    ];
+    // Spans arrive in batches (every few seconds per service): wait until the last hop is in.
+    const spans = await eventually(async () => {
+      const inTrace = collector.trace(placedSend.traceId);
+      const missing = steps.filter((type) => !sendSpan(inTrace, type));
+      if (missing.length > 0) {
+        const elsewhere = missing.map(
+          (type) => `${type} in ${sendSpan(collector.spans, type)?.traceId ?? 'no trace'}`,
+        );
+        throw new Error(`not (yet) in the order's trace ${placedSend.traceId}: ${elsewhere.join(', ')}`);
+      }
+      return inTrace;
+    }, 30_000);
+    expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['catalog', 'orders', 'logistics']));
+    const root = spans.filter((s) => !spans.some((p) => p.spanId === s.parentSpanId));
+    expect(root, 'exactly one root span').toHaveLength(1);
+    expect(root[0]).toMatchObject({ service: 'orders', parentSpanId: '' });
+    expect(root[0]!.name).toMatch(/^POST \/orders$/);
+    for (const type of steps) expect(sendSpan(spans, type), `${type} in the order's trace`).toBeDefined();
+    // Each service consumed within the trace (every span but the root has its parent in the trace, checked above).
+    for (const service of ['catalog', 'orders', 'logistics']) {
+      const processed = spans.filter(
+        (s) => s.service === service && s.attributes['messaging.operation.type'] === 'process',
+      );
+      expect(processed.length, `${service} process spans`).toBeGreaterThan(0);
+    }
+    // The webhook and the partners' scans arrive on traces of their own: the order's trace continues in a span
+    // that links back to each request.
+    const linked = spans.filter((s) => s.links.length > 0);
+    expect(linked.some((s) => s.service === 'orders' && s.name === 'order change')).toBe(true);
+    expect(linked.some((s) => s.service === 'logistics' && s.name === 'shipment step')).toBe(true);
+    for (const s of linked) {
+      const request = collector.spans.find((x) => x.spanId === s.links[0]!.spanId);
+      expect(request?.traceId).not.toBe(placedSend.traceId);
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   eventContext,
   getTestSpans,
   initTelemetry,
+  inTraceOf,
   metrics,
 } from '../src/index';
 import { traceLogFields } from '../src/telemetry/log-fields';
@@ -127,7 +128,9 @@ describe('HTTP telemetry', () => {
     expect(text).toMatch(
       /http_server_request_duration_seconds_count\{method="GET",route="unmatched",status="404"\} 1/,
     );
-    expect(text).not.toMatch(/123/);
+    // No raw path becomes a label (only label values are checked: a duration like 0.00123 s may contain the digits).
+    expect(text).not.toMatch(/no\/such\/path/);
+    expect(text).not.toMatch(/="[^"]*123[^"]*"/);
     expect(text).toMatch(/http_server_request_duration_seconds_bucket\{[^}]*le="0\.005"\}/);
   });
 
@@ -152,6 +155,29 @@ describe('trace context helpers', () => {
     });
     expect(trace.getActiveSpan()).toBeUndefined();
     expect(traceLogFields()).toEqual({});
+  });
+
+  it("when work on an aggregate arrives on another trace, then it runs in a span of the aggregate's trace linked to the request", async () => {
+    const aggregate = `00-${'c'.repeat(32)}-${'d'.repeat(16)}-01`;
+    await telemetry.tracer.startActiveSpan('request', async (request) => {
+      const inner = await inTraceOf(aggregate, 'order change', async () => currentTraceparent(), {
+        'ftt.order.id': 'o-1',
+      });
+      expect(inner).toMatch(new RegExp(`^00-${'c'.repeat(32)}-[0-9a-f]{16}-01$`));
+      const span = getTestSpans().find((s) => s.name === 'order change');
+      expect(span?.parentSpanContext?.spanId).toBe('d'.repeat(16));
+      expect(span?.links.map((l) => l.context.spanId)).toEqual([request.spanContext().spanId]);
+      expect(span?.attributes['ftt.order.id']).toBe('o-1');
+      // Already inside the aggregate's trace, or with no trace to continue: no extra span, the work just runs.
+      expect(
+        await inTraceOf(`00-${request.spanContext().traceId}-${'e'.repeat(16)}-01`, 'x', async () =>
+          currentTraceparent(),
+        ),
+      ).toBe(currentTraceparent());
+      expect(await inTraceOf(undefined, 'x', async () => 7)).toBe(7);
+      expect(getTestSpans().filter((s) => s.name === 'x')).toHaveLength(0);
+      request.end();
+    });
   });
 });
 

@@ -7,7 +7,13 @@ export {
   type Telemetry,
   type TelemetryOptions,
 } from './setup';
-export { currentTraceparent, eventContext, contextFromTraceparent, withoutTrace } from './trace-context';
+export {
+  currentTraceparent,
+  eventContext,
+  contextFromTraceparent,
+  inTraceOf,
+  withoutTrace,
+} from './trace-context';
 export {
   metrics,
   LATENCY_BUCKETS,

@@ -1,12 +1,16 @@
 import {
   context,
   isSpanContextValid,
+  SpanKind,
+  SpanStatusCode,
   propagation,
   ROOT_CONTEXT,
   trace,
   type Context,
   type SpanContext,
 } from '@opentelemetry/api';
+
+import { currentTelemetry } from './setup';
 
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
@@ -36,6 +40,47 @@ export const eventContext = <T extends object>(base: T): T & { traceparent?: str
 export const contextFromTraceparent = (traceparent: string | undefined, tracestate?: string): Context => {
   if (!traceparent || !TRACEPARENT.test(traceparent)) return ROOT_CONTEXT;
   return propagation.extract(ROOT_CONTEXT, tracestate ? { traceparent, tracestate } : { traceparent });
+};
+
+/**
+ * Run fn in a new span of the trace `traceparent` names, linked to the span that is active now.
+ *
+ * An aggregate (an order, a shipment) keeps the trace it was born in, so that one order is one trace
+ * from the buyer's POST to the farmers' payouts. Work on it that arrives on its own trace (a Stripe
+ * webhook, a partner's scan, the sweeper) runs in a span of the aggregate's trace, and that span links
+ * back to the request's span, so either trace leads to the other. The events written inside carry the
+ * new span's traceparent. Without telemetry, without a valid traceparent, or when already inside that
+ * trace, fn simply runs.
+ */
+export const inTraceOf = <T>(
+  traceparent: string | undefined,
+  name: string,
+  fn: () => Promise<T>,
+  attributes: Record<string, string> = {},
+): Promise<T> => {
+  const telemetry = currentTelemetry();
+  if (!telemetry?.enabled) return fn();
+  const parent = contextFromTraceparent(traceparent);
+  const target = trace.getSpanContext(parent);
+  if (!target || !isSpanContextValid(target)) return fn();
+  const active = trace.getActiveSpan()?.spanContext();
+  if (active?.traceId === target.traceId) return fn();
+  const links = active && isSpanContextValid(active) ? [{ context: active }] : [];
+  return telemetry.tracer.startActiveSpan(
+    name,
+    { kind: SpanKind.INTERNAL, links, attributes },
+    parent,
+    async (span) => {
+      try {
+        return await fn();
+      } catch (err) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+        throw err;
+      } finally {
+        span.end();
+      }
+    },
+  );
 };
 
 /** Run fn with no active span (background loops must not become children of whatever started them). */

@@ -81,6 +81,8 @@ export interface Shipment {
   returned?: { reason: string; at: string } | undefined;
   cancelled?: { reason: string; at: string } | undefined;
   checkpoints: Checkpoint[];
+  /** W3C traceparent of the order confirmation that created it: steps that come without one continue this trace. */
+  traceparent?: string | undefined;
   excursions: Excursion[];
   steps: Step[];
 }

@@ -44,7 +44,10 @@ export const makeOrderEvents = (d: Deps) => ({
       );
       const ctx = eventContext(cause, now);
       const events = decision.events.map((e) => createEvent(e.type, e.data, ctx));
-      const r = await d.shipments.insert(decision.shipment, events, eventId);
+      const shipment = cause.traceparent
+        ? { ...decision.shipment, traceparent: cause.traceparent }
+        : decision.shipment;
+      const r = await d.shipments.insert(shipment, events, eventId);
       if (r === 'written') {
         created++;
         d.log.info({ orderId: order.orderId, shipmentId, eventId }, 'shipment created');

@@ -125,6 +125,8 @@ export interface Order {
   /** When provider work (refund, payouts) is pending, the sweeper picks the order up from this time on. */
   followUpAt?: string | null | undefined;
   timeline: TimelineEntry[];
+  /** W3C traceparent of the request that placed it: later steps that come without one continue this trace. */
+  traceparent?: string | undefined;
 }
 
 /** An event to emit, before it is wrapped in an envelope by the use case. */
@@ -153,5 +155,8 @@ export const note = (order: Order, cause: string, now: Date): Order => {
 };
 
 export const refuse = (order: Order, what: string): never => {
-  throw new DomainError('order.invalid_transition', `${what} is not possible while the order is ${order.state}`);
+  throw new DomainError(
+    'order.invalid_transition',
+    `${what} is not possible while the order is ${order.state}`,
+  );
 };

@@ -1,5 +1,5 @@
 import { createEvent, type OutgoingEvent } from '@ftt/contracts';
-import { eventContext, type Logger } from '@ftt/kit';
+import { eventContext, inTraceOf, type Logger } from '@ftt/kit';
 import type { IdempotencyRepository } from '../data/idempotency-repository';
 import type { ListingRepository } from '../data/listing-repository';
 import type { OrderRepository } from '../data/order-repository';
@@ -39,7 +39,12 @@ export interface Cause {
   processedEventId?: string | undefined;
 }
 
-export const toOutgoing = (events: DomainEvent[], orderId: string, cause: Cause, now: Date): OutgoingEvent[] =>
+export const toOutgoing = (
+  events: DomainEvent[],
+  orderId: string,
+  cause: Cause,
+  now: Date,
+): OutgoingEvent[] =>
   events.map((e) =>
     createEvent(
       e.type,
@@ -79,16 +84,28 @@ export const changeOrder = async (
     const loaded = await deps.orders.load(orderId, cause.processedEventId);
     if (!loaded) return null;
     if (loaded.seen) return { result: 'duplicate', order: loaded.order };
-    const now = deps.clock();
-    const decision = decide(loaded.order, now);
-    if (!decision) return { result: 'unchanged', order: loaded.order };
-    const events = toOutgoing(decision.events, orderId, cause, now);
-    const w = await deps.orders.update(decision.order, loaded.version, events, cause.processedEventId);
-    if (w === 'written') {
-      if (events.length) deps.kick(orderId);
-      return { result: 'written', order: decision.order };
-    }
-    if (w === 'duplicate') return { result: 'duplicate', order: loaded.order };
+    // A consumed event brings its own trace context; anything else (a webhook, a buyer's click, the
+    // sweeper) continues the order's trace, so one order is one trace (inTraceOf links the two).
+    const traceparent = cause.traceparent ? undefined : loaded.order.traceparent;
+    const change = await inTraceOf(
+      traceparent,
+      'order change',
+      async (): Promise<Change | 'conflict'> => {
+        const now = deps.clock();
+        const decision = decide(loaded.order, now);
+        if (!decision) return { result: 'unchanged', order: loaded.order };
+        const events = toOutgoing(decision.events, orderId, cause, now);
+        const w = await deps.orders.update(decision.order, loaded.version, events, cause.processedEventId);
+        if (w === 'written') {
+          if (events.length) deps.kick(orderId);
+          return { result: 'written', order: decision.order };
+        }
+        if (w === 'duplicate') return { result: 'duplicate', order: loaded.order };
+        return 'conflict';
+      },
+      { 'ftt.order.id': orderId },
+    );
+    if (change !== 'conflict') return change;
   }
   throw new DomainError('order.conflict', `order ${orderId} kept changing concurrently; try again`);
 };

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { currentTraceparent } from '@ftt/kit';
 import { DomainError } from '../domain/errors';
 import type { ListingRecord } from '../domain/listing';
 import type { Order } from '../domain/order';
@@ -13,34 +14,58 @@ const canonical = (v: unknown): unknown =>
   Array.isArray(v)
     ? v.map(canonical)
     : v && typeof v === 'object'
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+        )
       : v;
 
 export const bodyHash = (input: PlaceOrderInput): string =>
-  createHash('sha256').update(JSON.stringify(canonical({ lines: input.lines, deliveryAddress: input.deliveryAddress, contact: input.contact }))).digest('hex');
+  createHash('sha256')
+    .update(
+      JSON.stringify(
+        canonical({ lines: input.lines, deliveryAddress: input.deliveryAddress, contact: input.contact }),
+      ),
+    )
+    .digest('hex');
 
 /** Price from the read model, store pending + order.placed in one write. 'duplicate' if the id exists. */
-const create = async (deps: Deps, orderId: string, input: PlaceOrderInput, listings?: Map<string, ListingRecord>) => {
+const create = async (
+  deps: Deps,
+  orderId: string,
+  input: PlaceOrderInput,
+  listings?: Map<string, ListingRecord>,
+) => {
   listings ??= await deps.listings.getMany(input.lines.map((l) => l.listingId));
   const decision = decidePlacement({ ...input, orderId }, listings, deps.settings, deps.clock());
-  const w = await deps.orders.insert(decision.order, toOutgoing(decision.events, orderId, {}, deps.clock()));
+  const traceparent = currentTraceparent();
+  const order = traceparent ? { ...decision.order, traceparent } : decision.order;
+  const w = await deps.orders.insert(order, toOutgoing(decision.events, orderId, {}, deps.clock()));
   if (w === 'written') {
     deps.kick(orderId);
     deps.log.info({ orderId, farms: decision.order.farmIds.length }, 'order placed');
   }
-  return { w, order: decision.order };
+  return { w, order };
 };
 
 /**
  * POST /orders with an Idempotency-Key. The key is checked before anything else, so a retry gets
  * the original order even if a listing changed since; the same key with another body is refused.
  */
-export const placeOrder = async (deps: Deps, key: string, input: PlaceOrderInput): Promise<{ order: Order; created: boolean }> => {
+export const placeOrder = async (
+  deps: Deps,
+  key: string,
+  input: PlaceOrderInput,
+): Promise<{ order: Order; created: boolean }> => {
   const { buyerId } = input;
   const hash = bodyHash(input);
   const replay = async (record: IdempotencyRecord) => {
     if (record.bodyHash !== hash) {
-      throw new DomainError('idempotency.unprocessable', 'this Idempotency-Key was already used with a different request body');
+      throw new DomainError(
+        'idempotency.unprocessable',
+        'this Idempotency-Key was already used with a different request body',
+      );
     }
     const existing = await deps.orders.load(record.orderId);
     if (existing) return { order: existing.order, created: false };
