@@ -218,8 +218,12 @@ kafka_launch() {
 ferretdb_launch() {
   mkdir -p "$FTT_STATE_DIR/ferretdb/data" "$FTT_STATE_DIR/ferretdb/state"
   # --debug-addr=- turns off the metrics/pprof HTTP listener (default 127.0.0.1:8088).
+  # FerretDB opens SQLite in WAL mode; synchronous(normal) skips the fsync per commit (the WAL is synced at
+  # checkpoints). A killed process loses nothing (the WAL is written before a commit returns); only an OS crash
+  # may lose the last commits. Measured here: 530 -> 800 serial single-document updates/s. FERRETDB_SQLITE_SYNC=full
+  # restores SQLite's default.
   launch ferretdb "$FERRETDB_BIN" \
-    --handler=sqlite --sqlite-url="file:$FTT_STATE_DIR/ferretdb/data/" \
+    --handler=sqlite --sqlite-url="file:$FTT_STATE_DIR/ferretdb/data/?_pragma=synchronous(${FERRETDB_SQLITE_SYNC:-normal})" \
     --state-dir="$FTT_STATE_DIR/ferretdb/state" \
     --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr=- \
     --telemetry=disable --log-level=INFO --log-format=text
