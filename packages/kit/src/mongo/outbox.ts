@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { currentTraceparent, withoutTrace } from '../telemetry/trace-context';
 import { countPublished, watchOutbox } from '../telemetry/outbox';
 import { DocLocks } from './doc-lock';
+import { matches } from './match';
 
 /**
  * Transactional outbox without multi-document transactions (FerretDB has none): pending events ride
@@ -39,7 +40,10 @@ export interface OutboxRelayOptions {
   collections: mongo.Collection<mongo.Document>[];
   publisher: EventPublisher;
   log: Logger;
-  /** How often to look for entries left by crashes or failed publishes. */
+  /**
+   * How often to look for entries left by crashes or failed publishes (default 2000). Writes kick the relay
+   * by _id, so this scan is only the safety net; on FerretDB it reads the whole collection, so not too often.
+   */
   pollMs?: number;
   leaseMs?: number;
   onPublished?: (count: number) => void;
@@ -56,7 +60,7 @@ export class OutboxRelay {
   private readonly leaseMs: number;
 
   constructor(private readonly o: OutboxRelayOptions) {
-    this.pollMs = o.pollMs ?? 500;
+    this.pollMs = o.pollMs ?? 2000;
     this.leaseMs = o.leaseMs ?? 10_000;
     watchOutbox(o.collections, (c) => this.backlogOf(c));
   }
@@ -133,18 +137,23 @@ export class OutboxRelay {
     for (let round = 0; round < 10; round++) {
       const now = new Date();
       const lockKey = `${c.collectionName}:${String(id)}`;
-      const claimed = await DocLocks.for(c).with(lockKey, () =>
-        c.findOneAndUpdate(
-          {
-            _id: id,
-            outboxPending: { $gt: 0 },
-            $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }],
-          } as mongo.Document,
-          { $set: { outboxLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
+      const claimable = {
+        outboxPending: { $gt: 0 },
+        $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }],
+      };
+      const lease = { $set: { outboxLeaseUntil: new Date(now.getTime() + this.leaseMs) } };
+      const claimed = await DocLocks.for(c).with(lockKey, async () => {
+        if (!DocLocks.crossProcess) {
           // No projection: FerretDB's findAndModify does not implement `fields`.
-          { returnDocument: 'after' },
-        ),
-      );
+          return c.findOneAndUpdate({ _id: id, ...claimable } as mongo.Document, lease, { returnDocument: 'after' });
+        }
+        // Under the document lock every writer is excluded: read and write by _id alone, the only filter
+        // FerretDB does not answer with a collection scan (see AggregateStore).
+        const doc = await c.findOne({ _id: id } as mongo.Document);
+        if (!doc || !matches(doc, claimable)) return null;
+        await c.updateOne({ _id: id } as mongo.Document, lease);
+        return { ...doc, ...lease.$set };
+      });
       if (!claimed) return; // nothing pending, or another relay holds it
       const entries = (claimed.outbox ?? []) as OutboxEntry[];
       try {
@@ -179,6 +188,17 @@ export class OutboxRelay {
     first: mongo.Document,
     published: Set<string>,
   ): Promise<number> {
+    if (DocLocks.crossProcess) {
+      // Writers append under the same lock, so the read and the write see one state.
+      return DocLocks.for(c).with(`${c.collectionName}:${String(id)}`, async () => {
+        const doc = await c.findOne({ _id: id } as mongo.Document, { projection: { outbox: 1 } });
+        const remaining = ((doc?.outbox ?? []) as OutboxEntry[]).filter((e) => !published.has(e.eventId));
+        await c.updateOne({ _id: id } as mongo.Document, {
+          $set: { outbox: remaining, outboxPending: remaining.length, outboxLeaseUntil: null, outboxAttempts: 0 },
+        });
+        return remaining.length;
+      });
+    }
     let doc: mongo.Document | null = first;
     for (let attempt = 0; doc && attempt < 20; attempt++) {
       const remaining = ((doc.outbox ?? []) as OutboxEntry[]).filter((e) => !published.has(e.eventId));
