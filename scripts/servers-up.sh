@@ -27,7 +27,8 @@ KAFKA_LIBS="$KAFKA_HOME/libs"
 KAFKA_DATA="$KAFKA_HOME/data"
 KAFKA_PROPS="$KAFKA_HOME/server.properties"
 KAFKA_POM="$FTT_NATIVE_DIR/kafka/pom.xml"
-FERRETDB_BIN="$FTT_STATE_DIR/bin/ferretdb-$FERRETDB_VERSION"
+# "-idfix": built with deploy/native/ferretdb-id-index.sh applied (see there); a new suffix forces a rebuild.
+FERRETDB_BIN="$FTT_STATE_DIR/bin/ferretdb-$FERRETDB_VERSION-idfix"
 STRIPE_BIN="$FTT_STATE_DIR/bin/stripe-mock-$STRIPE_MOCK_VERSION"
 
 usage() {
@@ -173,6 +174,7 @@ ferretdb_prepare() {
   cp -R "$moddir" "$src"
   chmod -R u+w "$src" # the module cache is read-only
   echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
+  bash "$FTT_NATIVE_DIR/ferretdb-id-index.sh" "$src" || exit 1
   # -buildvcs=false: the copy sits inside this repo's git tree, which is not FerretDB's history.
   # CGO_ENABLED=0: the SQLite backend is pure Go (modernc.org/sqlite); no C compiler needed.
   run_logged "$log" bash -c "cd '$src' && CGO_ENABLED=0 go build -buildvcs=false -trimpath -o '$FERRETDB_BIN.tmp' ./cmd/ferretdb"

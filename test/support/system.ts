@@ -51,7 +51,10 @@ export class ServiceProcess {
     );
     const mongo = new URL(this.t.mongoUrl);
     mongo.pathname = `${mongo.pathname}_${this.name}`;
-    this.child = spawn(process.execPath, ['--import', 'tsx', `services/${this.name}/src/main.ts`], {
+    // FTT_SERVICE_NODE_ARGS adds node flags to every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
+    // profile them under the bench (node refuses --cpu-prof in NODE_OPTIONS).
+    const nodeArgs = (process.env.FTT_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `services/${this.name}/src/main.ts`], {
       cwd: root,
       env: {
         ...process.env,
