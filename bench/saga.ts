@@ -286,7 +286,7 @@ const main = async (): Promise<number> => {
       );
 
       if (!floor && !aborted) {
-        log('   floor: bare Kafka hop (acks -1, consumer maxWait 20 ms), serial ...');
+        log('   floor: bare Kafka hop (acks -1, consumer maxWait 250 ms, minBytes 1), serial ...');
         const kafka = await measureKafkaHop({
           brokers: t.kafkaBrokers,
           topicPrefix: t.topicPrefix,

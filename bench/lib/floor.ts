@@ -7,7 +7,7 @@ import { roundSummary, summarize } from './stats';
  * The floor: what the infrastructure alone costs, measured on the same broker and database as the saga.
  *
  * Kafka hop: one message produced with acks=-1 (as the outbox relay publishes) and consumed by a
- * consumer-group member with the kit's settings (maxWaitTimeInMs 20), serially, one at a time; the time
+ * consumer-group member with the kit's settings (maxWaitTimeInMs 250), serially, one at a time; the time
  * from calling send() to the consumer's eachMessage. The value and headers are the size of a saga event.
  */
 export const measureKafkaHop = async (o: {

@@ -36,11 +36,11 @@ export const ensureTopics = async (kafka: Kafka, topics: string[]): Promise<void
   }
 };
 
-/** A consumer configured like the kit's runConsumer (20 ms max wait, 1 byte min). */
+/** A consumer configured like the kit's runConsumer (250 ms max wait, 1 byte min). */
 export const kitLikeConsumer = (kafka: Kafka, groupId: string): Consumer =>
   kafka.consumer({
     groupId,
-    maxWaitTimeInMs: 20,
+    maxWaitTimeInMs: 250,
     minBytes: 1,
     sessionTimeout: 10_000,
     heartbeatInterval: 1_000,
