@@ -43,14 +43,6 @@ export default defineConfig({
           name: 'e2e',
           sequence: { groupOrder: 2 },
           include: ['test/**/*.e2e.test.ts'],
-          // The scale-out and redelivery chaos runs take many minutes on FerretDB and were not yet green in a full
-          // run: they run with FTT_SOAK=1 (the crash pass with SIGKILLs and a broker restart is always on).
-          exclude: [
-            '**/node_modules/**',
-            ...(process.env.FTT_SOAK === '1'
-              ? []
-              : ['test/chaos/scale-out.e2e.test.ts', 'test/chaos/redelivery.e2e.test.ts']),
-          ],
           ...servers,
           testTimeout: 300_000,
           maxWorkers: 1,
