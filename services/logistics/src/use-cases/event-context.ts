@@ -1,4 +1,5 @@
 import type { EventContext } from '@ftt/contracts';
+import { eventContext as withActiveTrace } from '@ftt/kit';
 
 export const SOURCE = '/ftt/logistics';
 
@@ -9,10 +10,12 @@ export interface Cause {
   traceparent?: string | undefined;
 }
 
-export const eventContext = (cause: Cause, now: Date): EventContext => ({
-  source: SOURCE,
-  correlationid: cause.correlationid,
-  causationid: cause.causationid,
-  traceparent: cause.traceparent,
-  now,
-});
+/** Without a traceparent from the cause, the active span's is carried on (the kit's eventContext). */
+export const eventContext = (cause: Cause, now: Date): EventContext =>
+  withActiveTrace({
+    source: SOURCE,
+    correlationid: cause.correlationid,
+    causationid: cause.causationid,
+    traceparent: cause.traceparent,
+    now,
+  });

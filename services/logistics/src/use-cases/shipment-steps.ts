@@ -1,5 +1,5 @@
 import { createEvent } from '@ftt/contracts';
-import { currentTraceparent, inTraceOf } from '@ftt/kit';
+import { inTraceOf } from '@ftt/kit';
 import { DomainError } from '../domain/errors';
 import type { Shipment } from '../domain/shipment';
 import { decide, type ShipmentCommand } from '../domain/shipment-transitions';
@@ -34,14 +34,7 @@ export const makeShipmentSteps = (deps: { shipments: ShipmentRepo; clock: Clock 
           const now = deps.clock.now();
           const { shipment, events } = decide(state, cmd, now.toISOString());
           if (events.length === 0) return shipment;
-          const ctx = eventContext(
-            {
-              ...cause,
-              correlationid: cause.correlationid || state.orderId,
-              traceparent: cause.traceparent ?? currentTraceparent(),
-            },
-            now,
-          );
+          const ctx = eventContext({ ...cause, correlationid: cause.correlationid || state.orderId }, now);
           const outgoing = events.map((e) => createEvent(e.type, e.data, ctx));
           const r = await deps.shipments.update(shipment, version, outgoing, processedEventId);
           if (r === 'written') return shipment;
