@@ -9,6 +9,8 @@ import {
   checkRun,
   createTopics,
   driveFigures,
+  expectLoadRunHeld,
+  loadRunSummary,
   publishSummary,
   startServices,
   waitQuiescent,
@@ -93,55 +95,18 @@ describe('scale-out: two instances per service, one of each killed for good mid-
         t,
         groupsOf(t).map((g) => g.groupId),
       );
-      const drive = driveFigures(results);
+      const run = { report, drive: driveFigures(results), client, quiet, startedAt: started, loadMs };
       publishSummary(
         'scale-out',
         `chaos: scale-out (seed ${SEED})`,
-        {
-          orders: report.facts.orders,
-          byTerminalState: report.facts.byState,
-          byScenario: drive.byScenario,
-          instancesPerService: 2,
-          killedForGood: killedAt,
-          groupsAfter: groups,
-          durations: {
-            totalS: Math.round((Date.now() - started) / 1000),
-            loadS: Math.round(loadMs / 1000),
-            quiescenceS: Math.round(quiet.ms / 1000),
-          },
-          quiescence: quiet.reached ? 'reached' : `NOT reached: ${quiet.last}`,
-          orderMs: drive.orderMs,
-          http: {
-            requests: client.stats.requests,
-            retried: client.stats.retried,
-            unreachable: client.stats.unreachable,
-            byStatus: Object.fromEntries(client.stats.byStatus),
-            serverErrors: client.stats.serverErrors.length,
-            latency: client.stats.latencies(),
-          },
-          events: {
-            onKafka: report.facts.eventsOnKafka,
-            distinct: report.facts.distinctEvents,
-            republished: report.facts.republished,
-            deadLetters: report.facts.deadLetters,
-          },
-          driverNotes: drive.notes,
-          driverErrors: drive.errors,
-          serverErrorSamples: [...new Set(client.stats.serverErrors)].slice(0, 10),
-        },
+        loadRunSummary(run, { instancesPerService: 2, killedForGood: killedAt, groupsAfter: groups }),
         report,
       );
 
-      expect(quiet.last, 'the system became quiescent').toSatisfy(() => quiet.reached);
-      for (const r of report.results) expect(r.violations, r.name).toEqual([]);
-      expect(drive.errors, 'what the driver could not explain').toEqual([]);
-      expect(report.facts.orders).toBe(ORDERS);
+      expectLoadRunHeld(run, ORDERS);
       // The survivor is the group's only member: it holds every partition the dead instance had.
       for (const g of groupsOf(t))
         expect(groups[g.groupId], g.groupId).toEqual({ state: 'Stable', members: 1 });
-      for (const state of ['completed', 'rejected', 'cancelled', 'expired']) {
-        expect(report.facts.byState[state] ?? 0, `orders ending ${state}`).toBeGreaterThan(0);
-      }
     },
     1_200_000 + ORDERS * 12_000,
   );

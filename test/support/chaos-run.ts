@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventProbe, type testEnv } from '@ftt/kit/testing';
+import { expect } from 'vitest';
 import { ServiceDbs } from './chaos-db';
-import { Endpoint, sleep } from './chaos-http';
+import { Endpoint, sleep, type ChaosClient } from './chaos-http';
 import { checkInvariants, formatChecks, type InvariantReport } from './chaos-invariants';
 import { ALL_TOPICS, consumerLag, groupsOf, readAllTopics } from './chaos-kafka';
 import { TERMINAL, type DriveResult, type Endpoints, type ListingInfo } from './chaos-load';
@@ -146,6 +147,63 @@ export const driveFigures = (results: DriveResult[]) => {
       .map((r) => `#${r.index} ${r.scenario} ${r.orderId ?? ''}: ${r.error}`),
     orderMs: { p50: pct(ms, 50), p95: pct(ms, 95), max: pct(ms, 100) },
   };
+};
+
+export interface LoadRun {
+  report: InvariantReport;
+  drive: ReturnType<typeof driveFigures>;
+  client: ChaosClient;
+  quiet: Quiet;
+  /** Date.now() when the test began, and how long the load took. */
+  startedAt: number;
+  loadMs: number;
+}
+
+/** The summary of a load run (crash, scale-out): outcomes, then what is special to the run, then the common figures. */
+export const loadRunSummary = (r: LoadRun, special: Record<string, unknown>): Record<string, unknown> => ({
+  orders: r.report.facts.orders,
+  byTerminalState: r.report.facts.byState,
+  byScenario: r.drive.byScenario,
+  ...special,
+  durations: {
+    totalS: Math.round((Date.now() - r.startedAt) / 1000),
+    loadS: Math.round(r.loadMs / 1000),
+    quiescenceS: Math.round(r.quiet.ms / 1000),
+  },
+  quiescence: r.quiet.reached ? 'reached' : `NOT reached: ${r.quiet.last}`,
+  orderMs: r.drive.orderMs,
+  http: {
+    requests: r.client.stats.requests,
+    retried: r.client.stats.retried,
+    unreachable: r.client.stats.unreachable,
+    byStatus: Object.fromEntries(r.client.stats.byStatus),
+    serverErrors: r.client.stats.serverErrors.length,
+    latency: r.client.stats.latencies(),
+  },
+  events: {
+    onKafka: r.report.facts.eventsOnKafka,
+    distinct: r.report.facts.distinctEvents,
+    republished: r.report.facts.republished,
+    deadLetters: r.report.facts.deadLetters,
+    byType: r.report.facts.byType,
+  },
+  driverNotes: r.drive.notes,
+  driverErrors: r.drive.errors,
+  serverErrorSamples: [...new Set(r.client.stats.serverErrors)].slice(0, 10),
+});
+
+/**
+ * What every load run must show: it became quiescent, no invariant was violated, the driver could explain every
+ * outcome, every planned order exists, and every terminal state the mix aims at was reached.
+ */
+export const expectLoadRunHeld = (r: LoadRun, orders: number): void => {
+  expect(r.quiet.last, 'the system became quiescent').toSatisfy(() => r.quiet.reached);
+  for (const c of r.report.results) expect(c.violations, c.name).toEqual([]);
+  expect(r.drive.errors, 'what the driver could not explain').toEqual([]);
+  expect(r.report.facts.orders).toBe(orders);
+  for (const state of ['completed', 'rejected', 'cancelled', 'expired']) {
+    expect(r.report.facts.byState[state] ?? 0, `orders ending ${state}`).toBeGreaterThan(0);
+  }
 };
 
 /** The summary goes to stdout (for the release note) and to test-results/chaos/<name>.json. */
