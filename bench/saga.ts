@@ -1,7 +1,7 @@
 /**
  * The saga load generator: orders at a fixed arrival rate through the real services (three OS
- * processes), Kafka and FerretDB; per order the time from POST to order.confirmed and to
- * shipment.created; the floor (a bare Kafka hop, a bare FerretDB update) measured in the same run.
+ * processes), Kafka and the database server; per order the time from POST to order.confirmed and to
+ * shipment.created; the floor (a bare Kafka hop, a bare database update) measured in the same run.
  *
  *   pnpm bench:saga [--rate 100,200] [--duration 60] [--warmup 10] [--telemetry on|off|both] [--out f.json]
  *
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { testEnv } from '@ftt/kit/testing';
 import { Topics } from '../packages/contracts/src/topics';
 import { root } from '../test/support/system';
+import { perOrder, scrapeCommands } from './lib/db-commands';
 import { measureKafkaHop, measureMongoUpdates } from './lib/floor';
 import { benchKafka } from './lib/kafka';
 import { OrderDriver, seedWorld } from './lib/load';
@@ -47,8 +48,8 @@ const HELP = `pnpm bench:saga [options]
   --listings <n>           published listings per farm (default 5)
   --buyers <n>             distinct buyers placing orders (default 20)
   --floor-hops <n>         messages for the Kafka hop floor (default 500)
-  --floor-db-seconds <s>   seconds per FerretDB update floor measurement (default 3)
-  --floor-db-concurrency <n>  concurrent updaters in the FerretDB floor (default 4)
+  --floor-db-seconds <s>   seconds per database update floor measurement (default 3)
+  --floor-db-concurrency <n>  concurrent updaters in the database floor (default 4)
   --log-level <level>      the services' LOG_LEVEL (default info, as in production)
   --seed <n>               PRNG seed of the order mix (default 1)
   --keep                   keep the run's databases and topics (default: dropped at the end)
@@ -186,7 +187,7 @@ const main = async (): Promise<number> => {
   const env = testEnv('bench');
   for (const [what, hp] of [
     ['Kafka', env.kafkaBrokers.split(',')[0]!],
-    ['FerretDB', `${new URL(env.mongoUrl).hostname}:${new URL(env.mongoUrl).port || 27017}`],
+    ['the database server', `${new URL(env.mongoUrl).hostname}:${new URL(env.mongoUrl).port || 27017}`],
   ] as const) {
     if (!(await listening(hp))) {
       console.error(
@@ -207,7 +208,9 @@ const main = async (): Promise<number> => {
       `WARNING: load average ${m.loadAverage[0]} on ${m.cpus} CPUs: the machine is busy; these figures are not representative`,
     );
 
-  const result: Record<string, unknown> & { phases: (PhaseResult & { ratios?: unknown })[] } = {
+  const result: Record<string, unknown> & {
+    phases: (PhaseResult & { ratios?: unknown; dbCommandsPerOrder?: unknown })[];
+  } = {
     startedAt: startedAt.toISOString(),
     command: `pnpm bench:saga ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { ...m, busyAtStart: busy },
@@ -246,6 +249,8 @@ const main = async (): Promise<number> => {
     try {
       sys = await startBenchSystem(t, {
         OTEL_SDK_DISABLED: mode === 'off' ? 'true' : 'false',
+        // Counting needs the metrics, which exist only with telemetry on.
+        MONGO_COMMAND_STATS: mode === 'on' ? 'on' : 'off',
         LOG_LEVEL: a['log-level'],
       });
       current = sys;
@@ -296,7 +301,7 @@ const main = async (): Promise<number> => {
         log(
           `   floor: hop p50 ${kafka.hopMs.p50} ms, p99 ${kafka.hopMs.p99} ms over ${kafka.messages} messages (${kafka.lost} lost)`,
         );
-        log('   floor: FerretDB single-document $inc via connectMongo ...');
+        log('   floor: database single-document $inc via connectMongo ...');
         const mongo = await measureMongoUpdates({
           mongoUrl: dbUrl(t, 'benchfloor'),
           ms: floorDbSeconds * 1000,
@@ -317,7 +322,7 @@ const main = async (): Promise<number> => {
             p50: kafka.hopMs.p50 === null ? null : kafka.hopMs.p50 * HOPS_TO_SHIPMENT,
             p99: kafka.hopMs.p99 === null ? null : kafka.hopMs.p99 * HOPS_TO_SHIPMENT,
           },
-          ferretdbUpdates: mongo,
+          databaseUpdates: mongo,
           measuredWith: `telemetry-${mode} system idle on the same broker and database server`,
         };
       }
@@ -327,6 +332,9 @@ const main = async (): Promise<number> => {
         log(
           `\n-- telemetry ${mode} @${rate}/s: ${warmup}s warmup, ${duration}s measured, up to ${settle}s to settle`,
         );
+        const urls = [sys.catalog.url, sys.orders.url, sys.logistics.url];
+        const commandsBefore = await scrapeCommands(urls);
+        const placedBefore = driver.records.length;
         const phase = await runPhase({
           telemetry: mode,
           rate,
@@ -339,7 +347,20 @@ const main = async (): Promise<number> => {
           aborted: () => aborted,
           log,
         });
-        result.phases.push({ ...phase, ratios: ratios(phase, floor) });
+        const dbCommandsPerOrder = perOrder(
+          commandsBefore,
+          await scrapeCommands(urls),
+          driver.records.length - placedBefore,
+        );
+        if (dbCommandsPerOrder)
+          log(
+            `   database commands per order: ${dbCommandsPerOrder.total} (${Object.entries(
+              dbCommandsPerOrder.byCommand,
+            )
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')})`,
+          );
+        result.phases.push({ ...phase, dbCommandsPerOrder, ratios: ratios(phase, floor) });
         saveJson(result);
         if (phase.orders.lostOrStuck > 0) {
           log(
@@ -422,7 +443,7 @@ const main = async (): Promise<number> => {
   if (floor) {
     log(
       `\nfloor: Kafka hop p50 ${floor.kafka.hopMs.p50} ms p99 ${floor.kafka.hopMs.p99} ms (x${HOPS_TO_CONFIRMED} to confirmed = ${(floor.kafka.raw.p50 * HOPS_TO_CONFIRMED).toFixed(1)} ms p50); ` +
-        `FerretDB ${floor.mongo.serial.updatesPerSecond} single-doc updates/s serial, ${floor.mongo.concurrentOneConnection.updatesPerSecond}/s x${floorDbConcurrency} on one connection`,
+        `database ${floor.mongo.serial.updatesPerSecond} single-doc updates/s serial, ${floor.mongo.concurrentOneConnection.updatesPerSecond}/s x${floorDbConcurrency} on one connection`,
     );
   }
   if (comparison.length) {

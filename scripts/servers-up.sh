@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Starts the project's backing servers natively (no Docker), bound to 127.0.0.1:
 #   kafka     Apache Kafka, KRaft single node      127.0.0.1:$KAFKA_PORT (9092), controller :9093
-#   ferretdb  FerretDB (MongoDB wire), SQLite      127.0.0.1:$MONGO_PORT (27017)
+#   mongo     SecantusDB (MongoDB wire, WiredTiger) 127.0.0.1:$MONGO_PORT (27017)
 #   stripe    stripe-mock                          127.0.0.1:$STRIPE_PORT (12111), https :12112
 #
-# Usage: scripts/servers-up.sh [kafka|ferretdb|stripe ...]     (no argument = all three)
+# Usage: scripts/servers-up.sh [kafka|mongo|stripe ...]     (no argument = all three)
 #
 # Idempotent: a server that already answers on its port is reused, not restarted. The first run
-# downloads the Kafka jars (Maven) and builds FerretDB and stripe-mock (Go); later runs reuse them.
+# downloads the Kafka jars (Maven), builds SecantusDB (cargo, ~12 min on 2 cores) and stripe-mock (Go);
+# later runs, and fresh clones on the same machine, reuse them.
 # State (jars, binaries, data, logs, pid files) lives in $FTT_STATE_DIR (default <repo>/.local).
 # Stop with scripts/servers-down.sh [name ...].
 set -euo pipefail
@@ -19,7 +20,9 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/native/lib.sh"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 # Seconds to wait for each server to become ready once launched.
 KAFKA_READY_TIMEOUT="${KAFKA_READY_TIMEOUT:-120}"
-FERRETDB_READY_TIMEOUT="${FERRETDB_READY_TIMEOUT:-60}"
+MONGO_READY_TIMEOUT="${MONGO_READY_TIMEOUT:-60}"
+# WiredTiger's cache (its default is 4 GB); the services' databases are small and the machine is shared.
+SECANTUS_CACHE_SIZE="${SECANTUS_CACHE_SIZE:-512M}"
 STRIPE_READY_TIMEOUT="${STRIPE_READY_TIMEOUT:-60}"
 
 KAFKA_HOME="$FTT_STATE_DIR/kafka"
@@ -27,8 +30,7 @@ KAFKA_LIBS="$KAFKA_HOME/libs"
 KAFKA_DATA="$KAFKA_HOME/data"
 KAFKA_PROPS="$KAFKA_HOME/server.properties"
 KAFKA_POM="$FTT_NATIVE_DIR/kafka/pom.xml"
-# "-idfix": built with deploy/native/ferretdb-id-index.sh applied (see there); a new suffix forces a rebuild.
-FERRETDB_BIN="$FTT_STATE_DIR/bin/ferretdb-$FERRETDB_VERSION-idfix"
+SECANTUS_BIN="$FTT_STATE_DIR/bin/secantusd-rs-$SECANTUS_VERSION"
 STRIPE_BIN="$FTT_STATE_DIR/bin/stripe-mock-$STRIPE_MOCK_VERSION"
 
 usage() {
@@ -53,8 +55,12 @@ check_tools() {
         command -v "$JAVA" >/dev/null || missing+=("java (JDK/JRE 17+, runs Kafka)")
         kafka_libs_ready || command -v mvn >/dev/null || missing+=("mvn (downloads the Kafka jars from Maven Central)")
         ;;
-      ferretdb)
-        [[ -x "$FERRETDB_BIN" ]] || command -v go >/dev/null || missing+=("go (builds FerretDB $FERRETDB_VERSION)")
+      mongo)
+        if ! secantus_cached; then
+          command -v cargo >/dev/null || missing+=("cargo (Rust; builds SecantusDB $SECANTUS_VERSION)")
+          command -v cmake >/dev/null || missing+=("cmake (SecantusDB's build compiles WiredTiger)")
+          command -v cc >/dev/null || missing+=("cc (a C compiler, for WiredTiger)")
+        fi
         ;;
       stripe)
         [[ -x "$STRIPE_BIN" ]] || command -v go >/dev/null || missing+=("go (builds stripe-mock $STRIPE_MOCK_VERSION)")
@@ -151,35 +157,40 @@ EOF
   fi
 }
 
-ferretdb_prepare() {
-  [[ -x "$FERRETDB_BIN" ]] && return 0
-  ftt_say "ferretdb: building FerretDB $FERRETDB_VERSION with Go (first run only, 1-3 min)..."
-  # Not `go install ...@version`: FerretDB embeds build/version/version.txt, which is missing
-  # from the published module, and the binary then panics at start ("Invalid
-  # build/version/version.txt file content"). So build from a writable copy of the module
-  # source with that file filled in.
-  local log="$FTT_LOG_DIR/build-ferretdb.log" src="$FTT_STATE_DIR/tmp/ferretdb-src" modjson moddir
-  mkdir -p "$FTT_STATE_DIR/tmp"
-  modjson="$(cd "$FTT_STATE_DIR/tmp" && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" 2>"$log")" || {
-    ftt_err "go mod download of FerretDB failed"
+secantus_cached() { [[ -x "$SECANTUS_BIN" || -x "$FTT_MACHINE_CACHE/bin/secantusd-rs-$SECANTUS_VERSION" ]]; }
+
+mongo_prepare() {
+  [[ -x "$SECANTUS_BIN" ]] && return 0
+  local cached="$FTT_MACHINE_CACHE/bin/secantusd-rs-$SECANTUS_VERSION"
+  if [[ -x "$cached" ]]; then
+    cp "$cached" "$SECANTUS_BIN.tmp" && mv "$SECANTUS_BIN.tmp" "$SECANTUS_BIN"
+    ftt_say "mongo: SecantusDB $SECANTUS_VERSION from this machine's cache ($cached)"
+    return 0
+  fi
+  ftt_say "mongo: building SecantusDB $SECANTUS_VERSION with cargo (first run on this machine only, about 12 min on 2 cores)..."
+  # --ignore-rust-version: the crate asks for a newer rustc than Debian's; it builds and runs with this one.
+  local log="$FTT_LOG_DIR/build-secantus.log" root="$FTT_STATE_DIR/tmp/secantus" total=211 n=0 line
+  rm -rf "$root"
+  mkdir -p "$root"
+  set +o pipefail
+  cargo install secantus-mdb --version "$SECANTUS_VERSION" --ignore-rust-version --root "$root" 2>&1 |
+    tee "$log" | while IFS= read -r line; do
+    if [[ "$line" == *Compiling* ]]; then
+      n=$((n + 1))
+      ((n % 15 == 0)) && ftt_say "mongo: compiled $n of about $total crates..."
+    fi
+  done
+  set -o pipefail
+  if [[ ! -x "$root/bin/secantusd-rs" ]]; then
+    ftt_err "building SecantusDB failed"
+    echo "----- last 30 lines of $log -----" >&2
     tail -n 30 "$log" >&2
     exit 1
-  }
-  moddir="$(printf '%s\n' "$modjson" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
-  [[ -d "$moddir" ]] || {
-    ftt_err "could not locate the FerretDB module source (got '$moddir')"
-    exit 1
-  }
-  [[ -d "$src" ]] && chmod -R u+w "$src" && rm -rf "$src"
-  cp -R "$moddir" "$src"
-  chmod -R u+w "$src" # the module cache is read-only
-  echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
-  bash "$FTT_NATIVE_DIR/ferretdb-id-index.sh" "$src" || exit 1
-  # -buildvcs=false: the copy sits inside this repo's git tree, which is not FerretDB's history.
-  # CGO_ENABLED=0: the SQLite backend is pure Go (modernc.org/sqlite); no C compiler needed.
-  run_logged "$log" bash -c "cd '$src' && CGO_ENABLED=0 go build -buildvcs=false -trimpath -o '$FERRETDB_BIN.tmp' ./cmd/ferretdb"
-  mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"
-  chmod -R u+w "$src" && rm -rf "$src"
+  fi
+  mv "$root/bin/secantusd-rs" "$SECANTUS_BIN"
+  rm -rf "$root"
+  mkdir -p "$FTT_MACHINE_CACHE/bin" && cp "$SECANTUS_BIN" "$cached.tmp" && mv "$cached.tmp" "$cached" || true
+  ftt_say "mongo: SecantusDB built ($SECANTUS_BIN)"
 }
 
 stripe_prepare() {
@@ -217,18 +228,14 @@ kafka_launch() {
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_PROPS"
 }
 
-ferretdb_launch() {
-  mkdir -p "$FTT_STATE_DIR/ferretdb/data" "$FTT_STATE_DIR/ferretdb/state"
-  # --debug-addr=- turns off the metrics/pprof HTTP listener (default 127.0.0.1:8088).
-  # FerretDB opens SQLite in WAL mode; synchronous(normal) skips the fsync per commit (the WAL is synced at
-  # checkpoints). A killed process loses nothing (the WAL is written before a commit returns); only an OS crash
-  # may lose the last commits. Measured here: 530 -> 800 serial single-document updates/s. FERRETDB_SQLITE_SYNC=full
-  # restores SQLite's default.
-  launch ferretdb "$FERRETDB_BIN" \
-    --handler=sqlite --sqlite-url="file:$FTT_STATE_DIR/ferretdb/data/?_pragma=synchronous(${FERRETDB_SQLITE_SYNC:-normal})" \
-    --state-dir="$FTT_STATE_DIR/ferretdb/state" \
-    --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr=- \
-    --telemetry=disable --log-level=INFO --log-format=text
+mongo_launch() {
+  mkdir -p "$FTT_STATE_DIR/secantus/data"
+  # --sync-on-commit: an acknowledged write survives SIGKILL of the server (without it, 14-19 acknowledged
+  # writes were lost here when it was killed under load). --cache-size: its default is 4 GB.
+  launch mongo "$SECANTUS_BIN" \
+    --host 127.0.0.1 --port "$MONGO_PORT" \
+    --storage-path "$FTT_STATE_DIR/secantus/data" \
+    --sync-on-commit --cache-size "$SECANTUS_CACHE_SIZE" --log-level WARNING
 }
 
 stripe_launch() {
@@ -258,10 +265,9 @@ kafka_ready() {
     grep -q 'Kafka Server started' "$(ftt_log_file kafka)"
   fi
 }
-ferretdb_ready() {
-  ftt_port_open "$MONGO_PORT" || return 1
-  [[ "${1:-}" == own ]] && { grep -q 'Listening on' "$(ftt_log_file ferretdb)" || return 1; }
-  return 0
+# A real MongoDB handshake (OP_MSG hello), not just an open port.
+mongo_ready() {
+  ftt_port_open "$MONGO_PORT" && node "$FTT_NATIVE_DIR/mongo-hello.mjs" "$MONGO_PORT"
 }
 stripe_ready() {
   curl -sf --max-time 3 -H 'Authorization: Bearer sk_test_123' \
@@ -300,7 +306,7 @@ wait_ready() {
 ready_timeout_of() {
   case "$1" in
     kafka) echo "$KAFKA_READY_TIMEOUT" ;;
-    ferretdb) echo "$FERRETDB_READY_TIMEOUT" ;;
+    mongo) echo "$MONGO_READY_TIMEOUT" ;;
     stripe) echo "$STRIPE_READY_TIMEOUT" ;;
   esac
 }
@@ -308,7 +314,7 @@ ready_timeout_of() {
 describe() {
   case "$1" in
     kafka) echo "127.0.0.1:$KAFKA_PORT (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT)  KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT" ;;
-    ferretdb) echo "mongodb://127.0.0.1:$MONGO_PORT  (FerretDB $FERRETDB_VERSION, SQLite in $FTT_STATE_DIR/ferretdb/data)" ;;
+    mongo) echo "mongodb://127.0.0.1:$MONGO_PORT  (SecantusDB $SECANTUS_VERSION, data in $FTT_STATE_DIR/secantus/data)" ;;
     stripe) echo "http://127.0.0.1:$STRIPE_PORT (https :$STRIPE_HTTPS_PORT)  STRIPE_API_BASE=http://127.0.0.1:$STRIPE_PORT" ;;
   esac
 }
@@ -337,7 +343,7 @@ main() {
   ftt_lock
   check_tools "${requested[@]}"
 
-  # Launch everything first (the JVM boots while Go compiles), then wait for each.
+  # Launch everything first (the JVM boots while the others compile), then wait for each.
   local -A mode=()
   for name in "${requested[@]}"; do
     if ftt_live_pid "$name" >/dev/null; then

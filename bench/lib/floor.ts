@@ -73,10 +73,9 @@ export const measureKafkaHop = async (o: {
 };
 
 /**
- * FerretDB: `$inc` of one field of one document through the kit's connectMongo, for a fixed time:
- * serially, with a few concurrent callers on the kit's single connection (what a service gets), and
- * the same callers on as many connections (the server's own concurrency; FerretDB 1.24 loses updates
- * of one document there, counted as `lostUpdates`).
+ * The database server: `$inc` of one field of one document through the kit's connectMongo, for a fixed
+ * time: serially, with a few concurrent callers on one connection, and the same callers on as many
+ * connections (the server's own concurrency; an update lost there is counted as `lostUpdates`).
  */
 export const measureMongoUpdates = async (o: { mongoUrl: string; ms: number; concurrency: number }) => {
   const run = async (label: string, poolSize: number, concurrency: number) => {

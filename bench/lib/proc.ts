@@ -43,7 +43,7 @@ export const readCpuSeconds = (pid: number): number | undefined => {
 export const serverPids = (root: string): Record<string, number> => {
   const dir = join(process.env.FTT_STATE_DIR ?? join(root, '.local'), 'run');
   const out: Record<string, number> = {};
-  for (const name of ['kafka', 'ferretdb']) {
+  for (const name of ['kafka', 'mongo']) {
     const file = join(dir, `${name}.pid`);
     if (!existsSync(file)) continue;
     const pid = Number(readFileSync(file, 'utf8').trim());

@@ -35,7 +35,7 @@ export const ratios = (p: PhaseResult, floor: Floor | undefined) => {
     confirmedP99VsFloor: div(c.p99, hop.p99 * HOPS_TO_CONFIRMED),
     shipmentP50VsFloor: div(s.p50, hop.p50 * HOPS_TO_SHIPMENT),
     shipmentP99VsFloor: div(s.p99, hop.p99 * HOPS_TO_SHIPMENT),
-    /** Confirmed orders per second for each serial single-document update FerretDB does per second. */
+    /** Confirmed orders per second for each serial single-document update the database server does per second. */
     ordersPerDbUpdate: div(p.throughput.confirmedPerSecond, floor.mongo.serial.updatesPerSecond),
   };
 };
@@ -126,7 +126,7 @@ export const telemetryComparison = (phases: PhaseResult[], cpus: number) => {
     const div = (a: number | null | undefined, b: number | null | undefined) =>
       a == null || b == null || b === 0 ? null : round(a / b, 3);
     const cpuAll = (p: PhaseResult) => {
-      const names = [...SERVICES, 'kafka', 'ferretdb'];
+      const names = [...SERVICES, 'kafka', 'mongo'];
       const v = names.map((n) => p.cpuMsPerOrder[n]);
       return v.some((x) => x == null) ? (p.cpuMsPerOrder.services ?? null) : v.reduce((a, b) => a! + b!, 0)!;
     };
@@ -143,7 +143,7 @@ export const telemetryComparison = (phases: PhaseResult[], cpus: number) => {
       p99RatioOnOff: div(on.latencyMs.postToConfirmed.p99, off.latencyMs.postToConfirmed.p99),
       servicesCpuMsPerOrder: { on: on.cpuMsPerOrder.services, off: off.cpuMsPerOrder.services },
       servicesCpuRatioOnOff: div(on.cpuMsPerOrder.services, off.cpuMsPerOrder.services),
-      /** cpus x 1000 / CPU ms per order of services + Kafka + FerretDB: an upper bound if CPU-bound. */
+      /** cpus x 1000 / CPU ms per order of services + Kafka + the database server: an upper bound if CPU-bound. */
       cpuBoundCapacityPerSecond: { on: capacity(on), off: capacity(off) },
       capacityRatioOnOff: div(capacity(on), capacity(off)),
     });

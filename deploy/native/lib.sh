@@ -3,14 +3,16 @@
 # Shared configuration and helpers for scripts/servers-up.sh and scripts/servers-down.sh.
 # Sourced, not executed. Runs the project's backing servers natively (no Docker):
 #   kafka     Apache Kafka (KRaft, single combined broker+controller) from Maven Central jars
-#   ferretdb  FerretDB (MongoDB wire protocol) on its SQLite backend, built with the Go toolchain
+#   mongo     SecantusDB's Rust server (MongoDB wire protocol and semantics, WiredTiger), built with cargo
 #   stripe    stripe-mock, built with the Go toolchain
 # Everything the servers need at run time (jars, binaries, data, logs, pid files) lives under
 # $FTT_STATE_DIR (default: <repo>/.local, git-ignored). Nothing here is ever committed.
 
 # ---- pinned versions -------------------------------------------------------------------------
 # Kafka's version is pinned in deploy/native/kafka/pom.xml (the jar cache is keyed on that file).
-FERRETDB_VERSION=v1.24.2
+# SecantusDB (crate secantus-mdb, binary secantusd-rs): a young beta with one maintainer, so pinned exactly and
+# used only through MongoDB semantics (the same code runs on real MongoDB in deploy/).
+SECANTUS_VERSION=0.5.3-beta.196
 STRIPE_MOCK_VERSION=v0.203.0 # newest tag the Go module proxy serves (go list -m -versions)
 
 # ---- locations --------------------------------------------------------------------------------
@@ -19,6 +21,9 @@ FTT_NATIVE_DIR="$FTT_REPO_ROOT/deploy/native"
 FTT_STATE_DIR="${FTT_STATE_DIR:-$FTT_REPO_ROOT/.local}"
 FTT_LOG_DIR="$FTT_STATE_DIR/logs"
 FTT_RUN_DIR="$FTT_STATE_DIR/run"
+# Built binaries are also kept per machine (outside the clone), so a fresh clone on the same machine
+# does not compile the database server again (about 12 minutes on 2 cores).
+FTT_MACHINE_CACHE="${FTT_MACHINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fieldtotable}"
 
 # ---- ports (all servers bind 127.0.0.1 only) --------------------------------------------------
 KAFKA_PORT="${KAFKA_PORT:-9092}"
@@ -27,13 +32,13 @@ MONGO_PORT="${MONGO_PORT:-27017}"
 STRIPE_PORT="${STRIPE_PORT:-12111}"
 STRIPE_HTTPS_PORT="${STRIPE_HTTPS_PORT:-12112}"
 
-FTT_ALL_SERVERS=(kafka ferretdb stripe)
+FTT_ALL_SERVERS=(kafka mongo stripe)
 
 # Maps the names people type to the canonical server name; empty output = unknown name.
 ftt_canonical_name() {
   case "$1" in
     kafka) echo kafka ;;
-    ferretdb | ferret | mongo | mongodb) echo ferretdb ;;
+    mongo | mongodb | secantus | db) echo mongo ;;
     stripe | stripe-mock) echo stripe ;;
     *) echo "" ;;
   esac
@@ -42,7 +47,7 @@ ftt_canonical_name() {
 ftt_port_of() {
   case "$1" in
     kafka) echo "$KAFKA_PORT" ;;
-    ferretdb) echo "$MONGO_PORT" ;;
+    mongo) echo "$MONGO_PORT" ;;
     stripe) echo "$STRIPE_PORT" ;;
   esac
 }
@@ -52,7 +57,7 @@ ftt_port_of() {
 ftt_cmd_marker() {
   case "$1" in
     kafka) echo "kafka.Kafka" ;;
-    ferretdb) echo "ferretdb" ;;
+    mongo) echo "secantusd-rs" ;;
     stripe) echo "stripe-mock" ;;
   esac
 }

@@ -26,14 +26,14 @@ beforeAll(async () => {
   sys = await startSystem(t);
 });
 afterAll(async () => {
-  servers('up', 'ferretdb');
+  servers('up', 'mongo');
   servers('up', 'kafka');
   await sys?.stop();
 });
 
 describe('readiness follows the servers', () => {
   it.each([
-    ['ferretdb', 'database'],
+    ['mongo', 'database'],
     ['kafka', 'broker'],
   ])(
     'when %s is stopped, then every service answers 503 naming it, and 200 once it is back',

@@ -73,8 +73,7 @@ const configFor = (w: World): string => {
     bind('query.region', 'regions'),
     bind('body.lines[*].listingId', 'listingIds'),
     '',
-    // PATCH /farms/{id} rewrites the farm and then every listing of the farm inside the request (each a
-    // locked read-then-write on FerretDB, up to seconds under load), and every accepted POST .../listings
+    // PATCH /farms/{id} rewrites the farm and then every listing of the farm inside the request, and every accepted POST .../listings
     // makes the next PATCH slower. Its coverage phase is kept to the invalid inputs (fast 400s) and the
     // fuzzer to 5 valid ones, so that a run stays within its budget (the latency is reported as a finding).
     '[[operations]]',

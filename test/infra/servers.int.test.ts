@@ -35,7 +35,7 @@ describe('Kafka (kafkajs 2.2.4 against the native KRaft broker)', () => {
   });
 });
 
-describe('FerretDB (MongoDB wire) with mongoose', () => {
+describe('the database server (MongoDB wire) with mongoose', () => {
   it('when documents are created, read, updated and deleted, then each step is visible, and a duplicate unique key is refused', async () => {
     const db = await connectMongo(t.mongoUrl);
     const Farm = db.model('Farm', new mongoose.Schema({ slug: { type: String, unique: true }, name: String }));

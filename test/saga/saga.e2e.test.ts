@@ -38,7 +38,7 @@ const sendSpan = (spans: CollectedSpan[], type: string, key?: string) =>
       (key === undefined || s.attributes['messaging.kafka.message.key'] === key),
   );
 
-describe('the whole saga, three services as processes on real Kafka, FerretDB and stripe-mock', () => {
+describe('the whole saga, three services as processes on real Kafka, the database server and stripe-mock', () => {
   it('when farmers list, a buyer orders from two farms and pays, and two partners deliver, then the order completes, both farmers are paid and the trace shows the chain', async () => {
     const anna = await actor(t, 'user-farmer-anna', 'farmer');
     const joost = await actor(t, 'user-farmer-joost', 'farmer');

@@ -9,7 +9,7 @@ export const SERVICES: readonly ServiceName[] = ['catalog', 'orders', 'logistics
 export const serviceDbName = (t: Env, service: ServiceName) =>
   `${new URL(t.mongoUrl).pathname.slice(1)}_${service}`;
 
-/** Read-only access to the three services' own databases, straight from FerretDB. */
+/** Read-only access to the three services' own databases, straight from the database server. */
 export class ServiceDbs {
   private constructor(
     private readonly client: mongo.MongoClient,
@@ -56,7 +56,7 @@ export class ServiceDbs {
     const out: { where: string; pending: number; entries: number }[] = [];
     for (const s of SERVICES) {
       for (const c of await this.collections(s)) {
-        // Filtered here, not in the query: FerretDB's support for array-position paths is not to be relied on.
+        // A post-run audit of every document (not a service query): filtered here, the run is over.
         const docs = await this.dbs[s]
           .collection(c)
           .find({}, { projection: { outbox: 1, outboxPending: 1 } })

@@ -351,8 +351,7 @@ export class OrderDriver {
   /**
    * logistics creates one shipment per farm from order.confirmed, under an id derived from (order, farm)
    * (services/logistics identity.ts). The partner of the farm's region polls that id: a lookup by _id,
-   * where listing an order's shipments is a full collection scan on FerretDB and would slow the run
-   * down as it grows. Duplicates are looked for after the run, in the database and on the topic.
+   * the cheapest read there is. Duplicates are looked for after the run, in the database and on the topic.
    */
   private async shipmentsOf(order: OrderView): Promise<ShipmentView[]> {
     return Promise.all(

@@ -22,8 +22,7 @@ export const chaosEnv = (
   orders: {
     ...NO_TELEMETRY,
     PAYMENT_TIMEOUT_SECONDS: String(o.paymentTimeoutSeconds ?? 30),
-    // Each sweep is two full scans of the orders collection on FerretDB (filters other than _id are not
-    // pushed down): every 3 s, not every second, or the scans crowd out the saga on the one connection.
+    // Sweeps read indexes only; every 3 s keeps the expiry of the run's unpaid orders prompt.
     SWEEP_INTERVAL_MS: '3000',
     FOLLOW_UP_DELAY_SECONDS: '2',
     // The built-in simulated provider (POST /orders/:id/pay), even if the caller's shell has a key.

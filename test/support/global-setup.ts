@@ -9,7 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
  * Brings the servers up once per run:
  * - endpoints given in the environment (KAFKA_BROKERS, MONGO_URL, STRIPE_API_BASE) are used as they are;
  * - FTT_TESTCONTAINERS=1, where a Docker engine exists, starts them as containers;
- * - otherwise the project's native runner starts (or reuses) Kafka, FerretDB and stripe-mock on loopback.
+ * - otherwise the project's native runner starts (or reuses) Kafka, the database server (SecantusDB) and stripe-mock on loopback.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   if (process.env.KAFKA_BROKERS && process.env.MONGO_URL && process.env.STRIPE_API_BASE) return;

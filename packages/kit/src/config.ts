@@ -42,9 +42,10 @@ export const baseConfigSchema = z.object({
   AUTH_ISSUER: z.string().min(1).default('fieldtotable'),
   AUTH_AUDIENCE: z.string().min(1).default('fieldtotable-api'),
   BODY_LIMIT: z.string().default('100kb'),
-  /** Cross-process document locks (needed when several instances write one FerretDB database). */
-  MONGO_DOC_LOCKS: z.enum(['on', 'off']).default('on'),
-  MONGO_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(1),
+  /** Connections to the database per process (the server runs concurrent operations; updates are atomic). */
+  MONGO_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** 'on' counts database commands by name in the metric db_commands_total (the bench's operations per order). */
+  MONGO_COMMAND_STATS: z.enum(['on', 'off']).default('off'),
   /** Telemetry (OpenTelemetry's own variable names). 'true' turns tracing, metrics and /metrics off. */
   OTEL_SDK_DISABLED: z
     .enum(['true', 'false', 'TRUE', 'FALSE', ''])

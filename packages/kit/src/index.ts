@@ -13,5 +13,4 @@ export * from './mongo/connect';
 export * from './mongo/outbox';
 export * from './mongo/aggregate-store';
 export * from './service';
-export * from './mongo/doc-lock';
 export * from './telemetry/index';

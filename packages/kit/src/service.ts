@@ -13,7 +13,6 @@ import { EventPublisher } from './kafka/publisher';
 import { createLogger, type Logger } from './logger';
 import { initTelemetry } from './telemetry/setup';
 import { connectMongo, pingMongo } from './mongo/connect';
-import { DocLocks } from './mongo/doc-lock';
 import type { OutboxRelay } from './mongo/outbox';
 
 export interface ServiceDeps<C extends BaseConfig> {
@@ -86,8 +85,9 @@ export const runService = async <S extends z.ZodObject>(
     sampleRatio: config.OTEL_TRACES_SAMPLER_ARG,
   });
   const log = createLogger(name, config.LOG_LEVEL);
-  DocLocks.crossProcess = config.MONGO_DOC_LOCKS === 'on';
-  const db = await connectMongo(config.MONGO_URL, config.MONGO_POOL_SIZE);
+  const db = await connectMongo(config.MONGO_URL, config.MONGO_POOL_SIZE, {
+    countCommands: config.MONGO_COMMAND_STATS === 'on',
+  });
   const kafka = createKafka(`ftt-${name}`, config.KAFKA_BROKERS, log);
   const producer = createProducer(kafka);
   await producer.connect();

@@ -4,10 +4,8 @@
  * same query over the same data, with a fixed request count at a fixed concurrency on loopback.
  * Prints figures; asserts nothing about them. Env: MONGO_URL, KAFKA_BROKERS, BENCH_LISTINGS (10000),
  * BENCH_REQUESTS (100), BENCH_CONCURRENCY (2), BENCH_MAX_SECONDS (240 per side, plus up to 180 s for
- * requests still running to finish), SEARCH_POOL_SIZE (4: the catalog's search
- * pool, and the baseline's pool, so both read through the same number of connections).
- * FerretDB 1.24 (SQLite) pushes no filter or sort down (explain: filterPushdown/sortPushdown false), so
- * every search on either side reads all listings; hence the modest defaults. On MongoDB the indexes apply.
+ * requests still running to finish), MONGO_POOL_SIZE (10: the catalog's pool, and the
+ * baseline's, so both read through the same number of connections).
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -26,7 +24,7 @@ const opts = {
   maxSeconds: num('BENCH_MAX_SECONDS', 240),
   graceSeconds: 180,
 };
-const poolSize = num('SEARCH_POOL_SIZE', 4);
+const poolSize = num('MONGO_POOL_SIZE', 10);
 
 const run = randomBytes(3).toString('hex');
 const mongoUrl = new URL(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017');
@@ -64,7 +62,7 @@ const catalog = await startCatalog({
   PORT: '0',
   LOG_LEVEL: 'warn',
   MONGO_URL: mongoUrl.toString(),
-  SEARCH_POOL_SIZE: String(poolSize),
+  MONGO_POOL_SIZE: String(poolSize),
   KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
   TOPIC_PREFIX: `bench.${run}.`,
   AUTH_JWT_SECRET: randomBytes(24).toString('hex'),

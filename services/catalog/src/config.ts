@@ -21,14 +21,8 @@ export const configSchema = z.object({
       .optional(),
   ),
   /**
-   * Buyers' searches use their own connection pool: the service's main connection is deliberately a
-   * single serialised one (the kit's answer to FerretDB's non-atomic updates), and a search must not
-   * queue behind writes and outbox scans, nor they behind a search.
-   */
-  SEARCH_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
-  /**
    * How often the outbox relay looks for events a crash left behind. Writes publish at once (kick),
-   * so this is only the safety net; on FerretDB every scan reads the whole collection.
+   * so this is only the safety net; it reads the outbox index, whose size is the backlog's.
    */
   OUTBOX_SCAN_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
 });

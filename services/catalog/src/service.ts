@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@ftt/contracts';
-import { Api, connectMongo, OutboxRelay, runConsumer, runService } from '@ftt/kit';
+import { Api, OutboxRelay, runConsumer, runService } from '@ftt/kit';
 import { configSchema } from './config';
 import { collections, ensureIndexes } from './data/collections';
 import { FarmRepo } from './data/farm-repo';
@@ -16,11 +16,10 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
   runService('catalog', configSchema, env, async ({ config, log, db, kafka, producer, publisher }) => {
     const cols = collections(db);
     await ensureIndexes(cols);
-    const searchDb = await connectMongo(config.MONGO_URL, config.SEARCH_POOL_SIZE);
     const relay = new OutboxRelay({ collections: [cols.listings, cols.reservations], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
     const deps: CatalogDeps = {
       farms: new FarmRepo(cols.farms),
-      listings: new ListingRepo(cols.listings, collections(searchDb).listings),
+      listings: new ListingRepo(cols.listings),
       reservations: new ReservationRepo(cols.reservations),
       clock: () => new Date(),
       newId: randomUUID,
@@ -52,7 +51,6 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
           handle: handleOrderEvent(deps),
         }),
         startSweeper(deps, config.SWEEP_INTERVAL_MS),
-        { name: 'search-connection', stop: () => searchDb.close() },
       ],
     };
   });

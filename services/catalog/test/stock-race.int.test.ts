@@ -6,12 +6,11 @@ const STOCK = 50;
 
 let h: Harness;
 beforeAll(async () => {
-  // One instance (the default): its partitions are handled concurrently and every reservation races
-  // for the same document; atomicity comes from the kit's serialised connection, so the cross-process
-  // document locks are off. RACE_INSTANCES=2 runs the same race across two instances' connections,
-  // with the locks on (slower on a loaded FerretDB; the sweeper test always runs two instances).
+  // One instance (the default): its partitions are handled concurrently over a pool of connections and
+  // every reservation races for the same document; the server's conditional update is the only guard.
+  // RACE_INSTANCES=2 runs the same race across two processes' pools (the sweeper test always runs two).
   const instances = Number(process.env.RACE_INSTANCES ?? 1);
-  h = await startHarness('catalog-race', { MONGO_DOC_LOCKS: instances > 1 ? 'on' : 'off' }, instances);
+  h = await startHarness('catalog-race', {}, instances);
 });
 afterAll(async () => {
   await h?.stop();

@@ -33,7 +33,7 @@ export interface Harness {
   stop: () => Promise<void>;
 }
 
-/** Real Kafka and FerretDB: a database and topic prefix of its own, the probe listening before the service starts. */
+/** Real Kafka and the database server: a database and topic prefix of its own, the probe listening before the service starts. */
 export const startHarness = async (label: string, env: Record<string, string> = {}, instances = 1): Promise<Harness> => {
   const t = testEnv(label);
   const probe = await new EventProbe(t).listen([Topics.orders, Topics.stock, Topics.listings]);

@@ -158,7 +158,12 @@ export class Api {
         }
         // Content the JSON parser skipped (text/plain, a form...) is refused, not read as "no body": a
         // route whose body is optional would otherwise act on defaults and drop what the client sent.
-        if (spec.body && !spec.raw && sentContent(req) && !req.is(['application/json', 'application/*+json'])) {
+        if (
+          spec.body &&
+          !spec.raw &&
+          sentContent(req) &&
+          !req.is(['application/json', 'application/*+json'])
+        ) {
           throw Object.assign(new Error('send the body as application/json'), { status: 415 });
         }
         const input: HandlerInput<P, Q, B, A> = {
@@ -231,7 +236,9 @@ export class Api {
     const success = spec.response
       ? {
           description: 'success',
-          content: { [spec.contentType ?? 'application/json']: { schema: jsonSchema(spec.response, 'output') } },
+          content: {
+            [spec.contentType ?? 'application/json']: { schema: jsonSchema(spec.response, 'output') },
+          },
         }
       : { description: 'success' };
     const responses: Record<string, unknown> = { [status]: success };

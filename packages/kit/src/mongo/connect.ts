@@ -1,17 +1,12 @@
 import mongoose, { type Connection } from 'mongoose';
+import { metrics } from '../telemetry/metrics';
 import { instrumentMongoClient } from '../telemetry/mongo';
 import { tracesExported } from '../telemetry/setup';
 
 /**
- * One connection per service; the database name comes from the URL (tests use one per worker).
- *
- * maxPoolSize 1 is deliberate. FerretDB 1.24 (SQLite) runs an update as query-then-write without a
- * transaction, so two concurrent updates of one document lose each other's effect, and a conditional
- * `{available: {$gte: q}}` $inc can go below zero (measured: 200 concurrent $inc -> 21; 200 racing
- * conditional decrements of 50 -> 200 "modified"). A MongoDB driver never pipelines on one socket, so
- * a single connection serialises this process's operations and makes each update atomic again for
- * every writer in the process (measured: 200 -> 200; 50 modified, 0 left). Writers in OTHER processes
- * must additionally take the document lock (see doc-lock.ts). On real MongoDB raise MONGO_POOL_SIZE.
+ * One connection pool per service; the database name comes from the URL (tests use one per worker).
+ * The server (MongoDB, or SecantusDB on the native runner) applies each update atomically, so writers
+ * share nothing but the database: concurrency control is the conditional filter of each write.
  *
  * When traces are exported (initTelemetry with an OTLP endpoint or a test exporter, before connecting),
  * the driver's command monitoring feeds MongoDB client spans. It is off otherwise: the driver then
@@ -19,10 +14,10 @@ import { tracesExported } from '../telemetry/setup';
  */
 export const connectMongo = async (
   url: string,
-  poolSize = 1,
-  o: { monitorCommands?: boolean } = {},
+  poolSize = 10,
+  o: { monitorCommands?: boolean; countCommands?: boolean } = {},
 ): Promise<Connection> => {
-  const monitorCommands = o.monitorCommands ?? tracesExported();
+  const monitorCommands = (o.monitorCommands ?? tracesExported()) || o.countCommands === true;
   const conn = mongoose.createConnection(url, {
     serverSelectionTimeoutMS: 5000,
     maxPoolSize: poolSize,
@@ -32,6 +27,11 @@ export const connectMongo = async (
   });
   await conn.asPromise();
   if (monitorCommands) instrumentMongoClient(conn.getClient());
+  if (o.countCommands) {
+    // For the bench: database operations per order, by command (off by default: monitoring costs CPU).
+    const commands = metrics.counter('db_commands_total', 'Database commands sent, by command name');
+    conn.getClient().on('commandStarted', (e) => commands.inc({ command: e.commandName }));
+  }
   return conn;
 };
 

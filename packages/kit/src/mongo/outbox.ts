@@ -4,15 +4,14 @@ import type { EventPublisher } from '../kafka/publisher';
 import type { Logger } from '../logger';
 import { currentTraceparent, withoutTrace } from '../telemetry/trace-context';
 import { countPublished, watchOutbox } from '../telemetry/outbox';
-import { DocLocks } from './doc-lock';
-import { matches } from './match';
 
 /**
- * Transactional outbox without multi-document transactions (FerretDB has none): pending events ride
- * inside the aggregate's own document and are written in the same single-document update as the
- * state change. Fields on every aggregate document:
+ * Transactional outbox without multi-document transactions (so it works on a standalone server too):
+ * pending events ride inside the aggregate's own document and are written in the same single-document
+ * update as the state change. Fields on every aggregate document:
  *   outbox: OutboxEntry[]        events not yet acknowledged by Kafka, in order
- *   outboxPending: number        their count (indexed, so the relay finds work without scanning)
+ *   outboxPending: number        their count; only documents with work carry it above 0, and the
+ *                                OUTBOX_INDEX serves the relay's look-up, so its cost is the backlog's, not history's
  *   outboxLeaseUntil: Date|null  a relay's claim; an expired lease (crashed relay) is taken over
  */
 export interface OutboxEntry {
@@ -36,20 +35,38 @@ export const toOutboxEntries = (events: OutgoingEvent[]): OutboxEntry[] => {
   }));
 };
 
+/**
+ * The index every aggregate collection with an outbox needs: the relay's look-up and the backlog gauge
+ * read only documents with pending events through it. Partial, so it holds just those documents: it stays
+ * as small as the backlog however many orders are stored.
+ */
+export const OUTBOX_INDEX = {
+  key: { outboxPending: 1 },
+  options: { name: 'outbox_pending', partialFilterExpression: { outboxPending: { $gt: 0 } } },
+} as const;
+
+export const ensureOutboxIndex = (c: mongo.Collection<mongo.Document>): Promise<string> =>
+  c.createIndex(OUTBOX_INDEX.key, OUTBOX_INDEX.options);
+
+/** The relay's query: documents with events to publish and no live lease. */
+export const pendingOutboxFilter = (now: Date): mongo.Document => ({
+  outboxPending: { $gt: 0 },
+  $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }],
+});
+
 export interface OutboxRelayOptions {
   collections: mongo.Collection<mongo.Document>[];
   publisher: EventPublisher;
   log: Logger;
   /**
    * How often to look for entries left by crashes or failed publishes (default 2000). Writes kick the relay
-   * by _id, so this scan is only the safety net; on FerretDB it reads the whole collection, so not too often.
+   * by _id, so this look-up is only the safety net; it reads the partial outbox index, so its cost is the
+   * backlog's (usually nothing), never the collection's.
    */
   pollMs?: number;
   leaseMs?: number;
   onPublished?: (count: number) => void;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class OutboxRelay {
   private running = false;
@@ -98,23 +115,21 @@ export class OutboxRelay {
   }
 
   private async backlogOf(c: mongo.Collection<mongo.Document>): Promise<number> {
-    const docs = await c.find({ outboxPending: { $gt: 0 } }, { projection: { outboxPending: 1 } }).toArray();
-    return docs.reduce((n, d) => n + (Number(d.outboxPending) || 0), 0);
+    const [r] = await c
+      .aggregate<{ n: number }>([
+        { $match: { outboxPending: { $gt: 0 } } },
+        { $group: { _id: null, n: { $sum: '$outboxPending' } } },
+      ])
+      .toArray();
+    return Number(r?.n ?? 0);
   }
 
   private async scanLoop(): Promise<void> {
     while (this.running) {
       for (const c of this.o.collections) {
         try {
-          const now = new Date();
           const docs = await c
-            .find(
-              {
-                outboxPending: { $gt: 0 },
-                $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }],
-              },
-              { projection: { _id: 1 } },
-            )
+            .find(pendingOutboxFilter(new Date()), { projection: { _id: 1 } })
             .limit(200)
             .toArray();
           for (const d of docs) {
@@ -136,24 +151,12 @@ export class OutboxRelay {
   private async drain(c: mongo.Collection<mongo.Document>, id: unknown): Promise<void> {
     for (let round = 0; round < 10; round++) {
       const now = new Date();
-      const lockKey = `${c.collectionName}:${String(id)}`;
-      const claimable = {
-        outboxPending: { $gt: 0 },
-        $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }],
-      };
-      const lease = { $set: { outboxLeaseUntil: new Date(now.getTime() + this.leaseMs) } };
-      const claimed = await DocLocks.for(c).with(lockKey, async () => {
-        if (!DocLocks.crossProcess) {
-          // No projection: FerretDB's findAndModify does not implement `fields`.
-          return c.findOneAndUpdate({ _id: id, ...claimable } as mongo.Document, lease, { returnDocument: 'after' });
-        }
-        // Under the document lock every writer is excluded: read and write by _id alone, the only filter
-        // FerretDB does not answer with a collection scan (see AggregateStore).
-        const doc = await c.findOne({ _id: id } as mongo.Document);
-        if (!doc || !matches(doc, claimable)) return null;
-        await c.updateOne({ _id: id } as mongo.Document, lease);
-        return { ...doc, ...lease.$set };
-      });
+      // One atomic claim: only one relay (of any process) holds a document's lease at a time.
+      const claimed = await c.findOneAndUpdate(
+        { _id: id, ...pendingOutboxFilter(now) } as mongo.Document,
+        { $set: { outboxLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
+        { returnDocument: 'after', projection: { outbox: 1, outboxAttempts: 1 } },
+      );
       if (!claimed) return; // nothing pending, or another relay holds it
       const entries = (claimed.outbox ?? []) as OutboxEntry[];
       try {
@@ -162,57 +165,25 @@ export class OutboxRelay {
         const attempts = Number(claimed.outboxAttempts ?? 0) + 1;
         const backoff = Math.min(100 * 2 ** attempts, 30_000);
         this.o.log.warn({ err, attempts, backoffMs: backoff }, 'outbox publish failed');
-        await DocLocks.for(c).with(`${c.collectionName}:${String(id)}`, () =>
-          c.updateOne({ _id: id } as mongo.Document, {
-            $set: { outboxLeaseUntil: new Date(Date.now() + backoff), outboxAttempts: attempts },
-          }),
-        );
-        await sleep(0);
+        await c.updateOne({ _id: id } as mongo.Document, {
+          $set: { outboxLeaseUntil: new Date(Date.now() + backoff), outboxAttempts: attempts },
+        });
         return;
       }
-      const pending = await this.removePublished(c, id, claimed, new Set(entries.map((e) => e.eventId)));
+      // Writers only $push entries (and $inc the count) while the lease is held, so pulling exactly the
+      // published ids and decrementing by their count leaves whatever arrived meanwhile, in order.
+      const after = await c.findOneAndUpdate(
+        { _id: id } as mongo.Document,
+        {
+          $pull: { outbox: { eventId: { $in: entries.map((e) => e.eventId) } } },
+          $inc: { outboxPending: -entries.length },
+          $set: { outboxLeaseUntil: null, outboxAttempts: 0 },
+        } as mongo.Document,
+        { returnDocument: 'after', projection: { outboxPending: 1 } },
+      );
       countPublished(c, entries.length);
       this.o.onPublished?.(entries.length);
-      if (pending <= 0) return;
+      if (!after || Number(after.outboxPending) <= 0) return;
     }
-  }
-
-  /**
-   * Remove the published entries. FerretDB ignores $pull with a query condition, so this is a
-   * compare-and-set on outboxPending: writers only ever increase it (with $inc, alongside their $push)
-   * and only the lease holder decreases it, so an unchanged count means an unchanged array.
-   */
-  private async removePublished(
-    c: mongo.Collection<mongo.Document>,
-    id: unknown,
-    first: mongo.Document,
-    published: Set<string>,
-  ): Promise<number> {
-    if (DocLocks.crossProcess) {
-      // Writers append under the same lock, so the read and the write see one state.
-      return DocLocks.for(c).with(`${c.collectionName}:${String(id)}`, async () => {
-        const doc = await c.findOne({ _id: id } as mongo.Document, { projection: { outbox: 1 } });
-        const remaining = ((doc?.outbox ?? []) as OutboxEntry[]).filter((e) => !published.has(e.eventId));
-        await c.updateOne({ _id: id } as mongo.Document, {
-          $set: { outbox: remaining, outboxPending: remaining.length, outboxLeaseUntil: null, outboxAttempts: 0 },
-        });
-        return remaining.length;
-      });
-    }
-    let doc: mongo.Document | null = first;
-    for (let attempt = 0; doc && attempt < 20; attempt++) {
-      const remaining = ((doc.outbox ?? []) as OutboxEntry[]).filter((e) => !published.has(e.eventId));
-      const r = await c.updateOne({ _id: id, outboxPending: doc.outboxPending } as mongo.Document, {
-        $set: {
-          outbox: remaining,
-          outboxPending: remaining.length,
-          outboxLeaseUntil: null,
-          outboxAttempts: 0,
-        },
-      });
-      if (r.modifiedCount === 1) return remaining.length;
-      doc = await c.findOne({ _id: id } as mongo.Document);
-    }
-    throw new Error('outbox: could not remove published entries');
   }
 }

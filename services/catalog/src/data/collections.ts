@@ -1,3 +1,4 @@
+import { ensureOutboxIndex } from '@ftt/kit';
 import type { Connection, mongo } from 'mongoose';
 
 export type Collection = mongo.Collection<mongo.Document>;
@@ -15,24 +16,26 @@ export const collections = (conn: Connection): Collections => {
 };
 
 /**
- * Indexes for the queries this service makes. FerretDB has no TTL, partial or text indexes, so
- * expiry is a sweeper and text search is an anchored-free $regex over the filtered set.
+ * Indexes for the queries this service makes (test/data/query-plans.int.test.ts checks each query's
+ * plan). Expiry is a sweeper, not a TTL index, because an expiry must emit an event; text search is an
+ * unanchored $regex over the set the other filters select.
  */
 export const ensureIndexes = async (c: Collections): Promise<void> => {
   await Promise.all([
     c.farms.createIndex({ farmerId: 1 }, { unique: true, name: 'one_farm_per_farmer' }),
-    c.farms.createIndex({ region: 1 }),
-    c.farms.createIndex({ outboxPending: 1 }),
+    c.farms.createIndex({ region: 1, name: 1, _id: 1 }),
+    c.farms.createIndex({ listingsSynced: 1 }, { partialFilterExpression: { listingsSynced: false } }),
+    ensureOutboxIndex(c.farms),
     c.listings.createIndex({ farmId: 1, status: 1 }),
     c.listings.createIndex({ status: 1, 'unitPrice.amount': 1, _id: 1 }),
     c.listings.createIndex({ status: 1, 'lot.harvestDate': -1, _id: -1 }),
     c.listings.createIndex({ status: 1, publishedAt: -1, _id: -1 }),
     c.listings.createIndex({ status: 1, category: 1, 'unitPrice.amount': 1 }),
     c.listings.createIndex({ status: 1, 'farm.region': 1, 'unitPrice.amount': 1 }),
-    c.listings.createIndex({ outboxPending: 1 }),
+    ensureOutboxIndex(c.listings),
     c.reservations.createIndex({ status: 1, expiresAt: 1 }),
     c.reservations.createIndex({ status: 1, claimUntil: 1 }),
-    c.reservations.createIndex({ outboxPending: 1 }),
+    ensureOutboxIndex(c.reservations),
   ]);
 };
 

@@ -24,11 +24,7 @@ const id = (listingId: string) => ({ _id: listingId }) as mongo.Document;
 export class ListingRepo {
   readonly store: AggregateStore;
 
-  /** `searchCol`: the same collection through the read-only search connection. */
-  constructor(
-    readonly col: Collection,
-    private readonly searchCol: Collection = col,
-  ) {
+  constructor(readonly col: Collection) {
     this.store = new AggregateStore(col);
   }
 
@@ -55,32 +51,28 @@ export class ListingRepo {
   /**
    * Take `quantity` for an order in ONE conditional update: only a published listing with enough
    * available stock and no hold of this order yet matches, so racing orders can never drive stock
-   * below zero and a redelivered order never holds twice. A plain read first answers the common
-   * "sold out" case without taking the document lock: a rejection seen by a read is as true as one
-   * seen by the failed update, and stock is only ever taken by the update.
+   * below zero and a redelivered order never holds twice. Only when it matches nothing does a read
+   * say why (one database round trip in the common case).
    */
   async hold(listingId: string, orderId: string, quantity: number): Promise<HoldResult> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const doc = await this.col.findOne(id(listingId), { projection: { status: 1, available: 1, holds: 1 } });
-      if (!doc) return { ok: false, reason: 'unknown_listing', available: 0 };
-      if ((doc.holds as { orderId: string }[]).some((h) => h.orderId === orderId)) return { ok: true };
-      if (doc.status !== 'published') return { ok: false, reason: 'listing_unavailable', available: 0 };
-      if (Number(doc.available) < quantity) return { ok: false, reason: 'insufficient_stock', available: Number(doc.available) };
       const taken = await this.atomic(listingId, { status: 'published', available: { $gte: quantity }, 'holds.orderId': { $ne: orderId } }, {
         $inc: { available: -quantity, reserved: quantity },
         $push: { holds: { orderId, quantity } },
       });
       if (taken) return { ok: true };
-      // Someone else took or changed it between the read and the update: look again.
+      const doc = await this.col.findOne(id(listingId), { projection: { status: 1, available: 1, holds: 1 } });
+      if (!doc) return { ok: false, reason: 'unknown_listing', available: 0 };
+      if ((doc.holds as { orderId: string }[]).some((h) => h.orderId === orderId)) return { ok: true };
+      if (doc.status !== 'published') return { ok: false, reason: 'listing_unavailable', available: 0 };
+      if (Number(doc.available) < quantity) return { ok: false, reason: 'insufficient_stock', available: Number(doc.available) };
+      // Restocked between the update and the read: try again.
     }
     return { ok: false, reason: 'insufficient_stock', available: 0 };
   }
 
-  // FerretDB's $pull only removes exact matches (and ignores element-document filters), so holds and
-  // sales are exactly { orderId, quantity } and matched by the dotted orderId path; the quantity of an
-  // order's hold is always its merged line's quantity.
-  // FerretDB runs an update as read-then-write, so every stock update goes through the kit's document
-  // lock (serialised in-process, and across processes): the conditional $inc is then truly atomic.
+  // Holds and sales are exactly { orderId, quantity }, matched by the dotted orderId path; the quantity
+  // of an order's hold is always its merged line's quantity.
 
   /** Give a held quantity back; false when this order holds nothing here (already released or committed). */
   async releaseHold(listingId: string, orderId: string, quantity: number): Promise<boolean> {
@@ -129,7 +121,7 @@ export class ListingRepo {
   }
 
   search(p: SearchParams, today: string) {
-    return searchListings(this.searchCol, p, today);
+    return searchListings(this.col, p, today);
   }
 
   async adjustments(listingId: string): Promise<StockAdjustment[] | null> {

@@ -53,9 +53,8 @@ const valueAt = (doc: mongo.Document, path: string): unknown =>
 
 /**
  * The one query buyers' search runs: published listings, filters, a total order, keyset pagination.
- * Conditions are kept flat in one object ($and only joins the $or clauses): the same meaning, and
- * cheaper for FerretDB, which evaluates every filter in process (its SQLite backend pushes no
- * filter or sort down: explain() reports filterPushdown/sortPushdown false).
+ * Conditions are kept flat in one object ($and only joins the $or clauses), so the planner sees the
+ * equality and range fields that the `status, ...` indexes serve.
  */
 export const buildSearch = (p: SearchParams, today: string) => {
   const { key, dir } = SORTS[p.sort];

@@ -4,7 +4,7 @@ import { syncFarmListings } from './farms';
 import { advance } from './reservations';
 
 /**
- * One pass of the sweeper (FerretDB has no TTL indexes). Safe with several instances: each
+ * One pass of the sweeper (an expiry emits an event, which a TTL index could not). Safe with several instances: each
  * reservation is first claimed with a versioned write, so exactly one instance expires it.
  * Also finishes steps left half done by a crashed instance, and farm details not yet copied to listings.
  */

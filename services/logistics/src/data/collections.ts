@@ -1,3 +1,4 @@
+import { ensureOutboxIndex } from '@ftt/kit';
 import type { Connection, mongo } from 'mongoose';
 
 export interface Collections {
@@ -6,7 +7,7 @@ export interface Collections {
   orders: mongo.Collection<mongo.Document>;
 }
 
-/** Native collections of this service's database, with the indexes the queries need (FerretDB-safe kinds only). */
+/** Native collections of this service's database, with the indexes the queries need (test/data/query-plans.int.test.ts checks the plans). */
 export const openCollections = async (db: Connection): Promise<Collections> => {
   if (!db.db) throw new Error('database connection is not open');
   const c: Collections = {
@@ -20,7 +21,7 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
     c.shipments.createIndex({ partnerId: 1 }),
     c.shipments.createIndex({ status: 1, region: 1 }),
     c.shipments.createIndex({ lotCodes: 1 }),
-    c.shipments.createIndex({ outboxPending: 1 }),
+    ensureOutboxIndex(c.shipments),
   ]);
   return c;
 };

@@ -1,3 +1,4 @@
+import { ensureOutboxIndex } from '@ftt/kit';
 import type { Connection, mongo } from 'mongoose';
 
 export type Collection = mongo.Collection<mongo.Document>;
@@ -9,8 +10,8 @@ export interface Collections {
 }
 
 /**
- * The service's own database. Only plain indexes: FerretDB has no TTL, partial or sparse ones.
- * Each index serves one query of the repositories below.
+ * The service's own database. Each index serves one query of the repositories below
+ * (test/data/query-plans.int.test.ts checks the plans).
  */
 export const openCollections = async (db: Connection): Promise<Collections> => {
   const c: Collections = {
@@ -22,7 +23,7 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
   await c.orders.createIndex({ farmIds: 1 });
   await c.orders.createIndex({ state: 1, expiresAt: 1 });
   await c.orders.createIndex({ followUpAt: 1 });
-  await c.orders.createIndex({ outboxPending: 1 });
+  await ensureOutboxIndex(c.orders);
   await c.listings.createIndex({ 'snapshot.farmId': 1 });
   return c;
 };

@@ -1,6 +1,5 @@
 import type { ListingSnapshot } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
-import { AggregateStore } from '@ftt/kit';
 import type { ListingRecord } from '../domain/listing';
 import type { Collection } from './collections';
 
@@ -20,12 +19,7 @@ const toRecord = (d: Doc): ListingRecord => ({
  * out-of-order events can never roll a listing back: they are inherently idempotent.
  */
 export class ListingRepository {
-  /** Used for its cross-process document lock: FerretDB's conditional updates are not atomic on their own. */
-  private readonly store: AggregateStore;
-
-  constructor(private readonly collection: Collection) {
-    this.store = new AggregateStore(collection);
-  }
+  constructor(private readonly collection: Collection) {}
 
   /** 'stale' when the stored version is the same or newer. */
   async upsertSnapshot(s: ListingSnapshot): Promise<'applied' | 'stale'> {
@@ -40,12 +34,10 @@ export class ListingRepository {
     try {
       // Matches only an older version; when none matches, the upsert inserts -- and collides on _id
       // if a newer version is stored, which is exactly the "stale" case.
-      const r = await this.store.withLock(listingId, () =>
-        this.collection.updateOne(
-          { _id: listingId, version: { $lt: version } } as Doc,
-          { $set: { ...set, version, updatedAt: new Date().toISOString() } },
-          { upsert: true },
-        ),
+      const r = await this.collection.updateOne(
+        { _id: listingId, version: { $lt: version } } as Doc,
+        { $set: { ...set, version, updatedAt: new Date().toISOString() } },
+        { upsert: true },
       );
       return r.modifiedCount + r.upsertedCount > 0 ? 'applied' : 'stale';
     } catch (err) {
