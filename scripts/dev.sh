@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole system on this machine: Kafka, FerretDB, stripe-mock, the three services, the demo
+# Runs the whole system on this machine: Kafka, the database server (SecantusDB), stripe-mock, the three services, the demo
 # data and the web app; prints the URLs and demo sign-in tokens. Ctrl-C stops the services (the
 # servers keep running for the next start; scripts/servers-down.sh stops them).
 set -euo pipefail
@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 install_deps
-step "starting Kafka, FerretDB and stripe-mock (first run downloads and builds them)"
+step "starting Kafka, the database server and stripe-mock (the first run on a machine downloads and builds them)"
 bash scripts/servers-up.sh
 
 STATE="${FTT_STATE_DIR:-$ROOT/.local}"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: typecheck, lint, unit, integration and end-to-end, against real Kafka, FerretDB
+# Runs every test: typecheck, lint, unit, integration and end-to-end, against real Kafka, the database server
 # and stripe-mock (started natively unless KAFKA_BROKERS, MONGO_URL and STRIPE_API_BASE are given).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -7,7 +7,7 @@ cd "$ROOT"
 
 install_deps
 if [[ -z "${KAFKA_BROKERS:-}" || -z "${MONGO_URL:-}" || -z "${STRIPE_API_BASE:-}" ]]; then
-  step "starting Kafka, FerretDB and stripe-mock (first run downloads and builds them)"
+  step "starting Kafka, the database server and stripe-mock (the first run on a machine downloads and builds them)"
   bash scripts/servers-up.sh
 fi
 # Browser tests drive Debian's Chromium (no browser download); hostile-input tests run Schemathesis from PyPI.
