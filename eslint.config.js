@@ -1,10 +1,10 @@
-// Layer rules from STYLE.md: only data/ imports mongoose, only messaging/ imports kafkajs,
+// Layer rules from docs/style.md: only data/ imports mongoose, only messaging/ imports kafkajs,
 // only http/ imports express, and domain/ imports none of them.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const banned = (names) => ({
-  'no-restricted-imports': ['error', { paths: names.map((name) => ({ name, message: 'Layer rule: see STYLE.md' })) }],
+  'no-restricted-imports': ['error', { paths: names.map((name) => ({ name, message: 'Layer rule: see docs/style.md' })) }],
 });
 
 export default tseslint.config(

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers by file suffix (STYLE.md): unit tests need nothing; integration and end-to-end tests
+// Three tiers by file suffix (docs/style.md): unit tests need nothing; integration and end-to-end tests
 // run against real Kafka, the database server and stripe-mock, which the global setup starts once per run.
 const servers = {
   globalSetup: ['test/support/global-setup.ts'],

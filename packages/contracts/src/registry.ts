@@ -3,37 +3,18 @@ import * as catalog from './events/catalog';
 import * as logistics from './events/logistics';
 import * as orders from './events/orders';
 
-const all = [
-  catalog.ListingPublishedV1,
-  catalog.ListingUpdatedV1,
-  catalog.ListingArchivedV1,
-  catalog.StockReservedV1,
-  catalog.StockRejectedV1,
-  catalog.StockReleasedV1,
-  catalog.StockCommittedV1,
-  orders.OrderPlacedV1,
-  orders.OrderConfirmedV1,
-  orders.OrderRejectedV1,
-  orders.OrderCancelledV1,
-  orders.OrderExpiredV1,
-  orders.OrderCompletedV1,
-  orders.PaymentSucceededV1,
-  orders.PaymentFailedV1,
-  orders.PaymentRefundedV1,
-  orders.FarmerPayoutMadeV1,
-  logistics.ShipmentCreatedV1,
-  logistics.ShipmentAssignedV1,
-  logistics.ShipmentPickedUpV1,
-  logistics.CheckpointRecordedV1,
-  logistics.ShipmentOutForDeliveryV1,
-  logistics.ShipmentDeliveredV1,
-  logistics.ShipmentDeliveryFailedV1,
-  logistics.ShipmentReturnedV1,
-  logistics.ShipmentCancelledV1,
-  logistics.TemperatureExcursionV1,
-] as const;
+import type { EventDefinition } from './define';
 
-type Def = (typeof all)[number];
+// Every event definition the event modules export: adding an event to a module registers it.
+type AnyDef = EventDefinition<string, z.ZodType>;
+type DefsOf<M> = Extract<M[keyof M], AnyDef>;
+type Def = DefsOf<typeof catalog> | DefsOf<typeof orders> | DefsOf<typeof logistics>;
+
+const isDefinition = (v: unknown): v is Def =>
+  typeof v === 'object' && v !== null && typeof (v as AnyDef).type === 'string' && typeof (v as AnyDef).key === 'function';
+
+const all: readonly Def[] = [catalog, orders, logistics].flatMap((m) => Object.values(m).filter(isDefinition));
+
 export type EventType = Def['type'];
 export type EventDefOf<T extends EventType> = Extract<Def, { type: T }>;
 /** The data of an event type, inferred from its one zod schema. */

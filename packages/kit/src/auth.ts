@@ -1,6 +1,6 @@
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { z } from 'zod';
-import { AppError } from './errors';
+import { DomainError } from './errors';
 
 export const Role = z.enum(['farmer', 'buyer', 'logistics', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -46,7 +46,7 @@ export const verifyToken = async (token: string, s: AuthSettings): Promise<Princ
         : err instanceof joseErrors.JWSSignatureVerificationFailed
           ? 'token signature invalid'
           : 'token invalid';
-    throw new AppError('auth.unauthenticated', why);
+    throw new DomainError('auth.unauthenticated', why);
   }
 };
 
@@ -71,10 +71,10 @@ export const mintToken = async (
 /** Ownership: the owner, or an admin. Otherwise 403 (the caller is known, just not allowed). */
 export const assertOwner = (principal: Principal, ownerId: string, what = 'resource'): void => {
   if (principal.role === 'admin' || principal.userId === ownerId) return;
-  throw new AppError(`${what}.forbidden`, `you do not own this ${what}`);
+  throw new DomainError(`${what}.forbidden`, `you do not own this ${what}`);
 };
 
 export const assertRole = (principal: Principal, roles: readonly Role[]): void => {
   if (principal.role === 'admin' || roles.includes(principal.role)) return;
-  throw new AppError('auth.forbidden', `requires role ${roles.join(' or ')}`);
+  throw new DomainError('auth.forbidden', `requires role ${roles.join(' or ')}`);
 };

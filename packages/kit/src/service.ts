@@ -8,6 +8,7 @@ import type { Api } from './http/api';
 import { registerAdminRoutes } from './http/admin-routes';
 import { createHttpApp } from './http/app';
 import { createKafka, createProducer } from './kafka/client';
+import { ensureTopics } from './kafka/topics';
 import type { RunningConsumer } from './kafka/consumer';
 import { EventPublisher } from './kafka/publisher';
 import { createLogger, type Logger } from './logger';
@@ -31,6 +32,8 @@ export interface Background {
 
 export interface ServiceParts {
   api: Api;
+  /** Topics this service publishes to: created at start-up (with the topics it consumes, which runConsumer creates). */
+  produces?: string[];
   relay?: OutboxRelay;
   /** Started after the HTTP server listens; stopped first on shutdown. */
   start?: () => Promise<Array<RunningConsumer | Background>>;
@@ -117,6 +120,7 @@ export const runService = async <S extends z.ZodObject>(
   });
   server.keepAliveTimeout = 5000;
   const port = (server.address() as AddressInfo).port;
+  if (parts.produces?.length) await ensureTopics(kafka, config.TOPIC_PREFIX, parts.produces);
   parts.relay?.start();
   running = (await parts.start?.()) ?? [];
   log.info({ port, host: config.HOST }, 'service listening');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Api, AppError, createHttpApp, createLogger, mintToken } from '../src/index';
+import { Api, DomainError, createHttpApp, createLogger, mintToken } from '../src/index';
 
 const auth = {
   secret: 'unit-test-secret-0123456789abcdef0123',
@@ -22,7 +22,7 @@ const api = new Api({ title: 'edge', version: '1' }, auth).route({
   status: 201,
   handler: async ({ body, principal, params }) => {
     if (params.farmId !== `farm-of-${principal.userId}`)
-      throw new AppError('farm.forbidden', 'not your farm');
+      throw new DomainError('farm.forbidden', 'not your farm');
     writes.push(body);
     return { ok: true };
   },

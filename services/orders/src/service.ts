@@ -1,6 +1,5 @@
 import { Topics } from '@ftt/contracts';
-import { Api, OutboxRelay, runConsumer, runService } from '@ftt/kit';
-import { startSweeper } from './background/sweeper';
+import { Api, OutboxRelay, runConsumer, runService, startSweeper } from '@ftt/kit';
 import { checkConfig, configSchema, faultPoints } from './config';
 import { openCollections } from './data/collections';
 import { IdempotencyRepository } from './data/idempotency-repository';
@@ -11,7 +10,6 @@ import { farmRoutes } from './http/farms-routes';
 import { orderRoutes } from './http/orders-routes';
 import { webhookRoutes } from './http/webhook-routes';
 import { createEventHandler } from './messaging/event-handler';
-import { ensureTopics } from './messaging/topics';
 import { createSimulatedProvider } from './payments/simulated-provider';
 import { createStripeProvider, stripeClient } from './payments/stripe-provider';
 import type { Deps } from './use-cases/context';
@@ -57,9 +55,9 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
     farmRoutes(api, deps);
     webhookRoutes(api, deps, stripe && config.STRIPE_WEBHOOK_SECRET ? { stripe, secret: config.STRIPE_WEBHOOK_SECRET } : undefined);
 
-    await ensureTopics(kafka, config.TOPIC_PREFIX, [...CONSUMED_TOPICS, Topics.orders]);
     return {
       api,
+      produces: [Topics.orders],
       relay,
       start: async () => [
         await runConsumer({

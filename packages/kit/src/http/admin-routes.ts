@@ -1,7 +1,7 @@
 import { deadLetterTopic } from '@ftt/contracts';
 import type { IHeaders, Kafka, Producer } from 'kafkajs';
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { DomainError } from '../errors';
 import type { OutboxRelay } from '../mongo/outbox';
 import type { Api } from './api';
 
@@ -126,7 +126,7 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
   const topicsOf = (topic?: string) => {
     const consumed = d.consumedTopics();
     if (topic && !consumed.includes(topic)) {
-      throw new AppError('topic.not_found', `this service does not consume ${topic}`, [
+      throw new DomainError('topic.not_found', `this service does not consume ${topic}`, [
         { field: 'query.topic', message: `one of ${consumed.join(', ')}` },
       ]);
     }
@@ -178,7 +178,7 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
       const letters = await readDeadLetters(d, body.topic, 10_000);
       const dl = letters.find((l) => l.partition === body.partition && l.offset === body.offset);
       if (!dl)
-        throw new AppError(
+        throw new DomainError(
           'dead_letter.not_found',
           `no dead letter at ${body.topic}[${body.partition}]@${body.offset}`,
         );

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { DomainError } from '../errors';
 import { assertRole, verifyToken, type AuthSettings, type Principal, type Role } from '../auth';
 import { zodIssues } from './error-handler';
 
@@ -118,12 +118,12 @@ const sentContent = (req: Request): boolean =>
 const parsePart = <T>(schema: z.ZodType<T> | undefined, value: unknown, part: string): T => {
   if (!schema) return undefined as T;
   if (part === 'body' && tooManyValues(value)) {
-    throw new AppError('body.invalid', 'invalid body', [
+    throw new DomainError('body.invalid', 'invalid body', [
       { field: 'body', message: `more than ${MAX_BODY_VALUES} values in one body` },
     ]);
   }
   const r = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
-  if (!r.success) throw new AppError(`${part}.invalid`, `invalid ${part}`, zodIssues(r.error, part));
+  if (!r.success) throw new DomainError(`${part}.invalid`, `invalid ${part}`, zodIssues(r.error, part));
   return r.data;
 };
 
@@ -152,7 +152,7 @@ export class Api {
         if (spec.auth !== 'public') {
           const header = req.headers.authorization ?? '';
           const m = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
-          if (!m) throw new AppError('auth.unauthenticated', 'a bearer token is required');
+          if (!m) throw new DomainError('auth.unauthenticated', 'a bearer token is required');
           principal = await verifyToken(m[1]!, this.auth);
           assertRole(principal, spec.auth);
         }

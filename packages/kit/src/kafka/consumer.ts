@@ -1,6 +1,7 @@
 import { deadLetterTopic, fromWire, type TypedEnvelope } from '@ftt/contracts';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from '../logger';
+import { ensureTopics } from './topics';
 import { consumerTelemetry, type Processing } from '../telemetry/kafka';
 
 /** Throw this from a handler when retrying cannot help: the message goes straight to the dead letters. */
@@ -53,6 +54,8 @@ const headerText = (headers: IHeaders | undefined, name: string): string | undef
  * trace, and the handler's event.traceparent is that span's, so the events it causes nest under it.
  */
 export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> => {
+  // Subscribing before any producer ran must not miss the first messages: the topics exist before the group joins.
+  await ensureTopics(o.kafka, o.topicPrefix, o.topics);
   const maxAttempts = o.maxAttempts ?? 5;
   const retryBaseMs = o.retryBaseMs ?? 100;
   const consumer = o.kafka.consumer({

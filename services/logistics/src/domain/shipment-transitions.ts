@@ -32,7 +32,7 @@ export const LEGAL_FROM: Record<CommandKind, readonly ShipmentStatus[]> = {
   fail_delivery: ['out_for_delivery'],
   // Goods go back to the farm when damaged on the way or after a failed attempt.
   return: ['picked_up', 'delivery_failed'],
-  // Once picked up the order can no longer be cancelled (DESIGN.md, saga step 6).
+  // Once picked up the order can no longer be cancelled (docs/design.md, saga step 6).
   cancel: ['open', 'assigned'],
 };
 

@@ -1,4 +1,4 @@
-import { AppError, Reply, type Api } from '@ftt/kit';
+import { DomainError, Reply, type Api } from '@ftt/kit';
 import type { Deps } from '../use-cases/context';
 import { cancelOrder } from '../use-cases/cancel-order';
 import { paymentDetails, simulatePayment } from '../use-cases/payment-results';
@@ -13,7 +13,7 @@ const idempotencyKeyOf = (headers: Record<string, string | string[] | undefined>
   const parsed = IdempotencyKey.safeParse(headers['idempotency-key']);
   if (!parsed.success) {
     const message = headers['idempotency-key'] === undefined ? 'the Idempotency-Key header is required' : parsed.error.issues[0]!.message;
-    throw new AppError('idempotency.invalid', message, [{ field: 'headers.idempotency-key', message }]);
+    throw new DomainError('idempotency.invalid', message, [{ field: 'headers.idempotency-key', message }]);
   }
   return parsed.data;
 };

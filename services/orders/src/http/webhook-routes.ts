@@ -1,4 +1,4 @@
-import { AppError, type Api } from '@ftt/kit';
+import { DomainError, type Api } from '@ftt/kit';
 import type Stripe from 'stripe';
 import { verifyStripeWebhook, type VerifiedStripeEvent } from '../payments/stripe-provider';
 import type { Deps } from '../use-cases/context';
@@ -27,10 +27,10 @@ export const webhookRoutes = (api: Api, deps: Deps, stripe: StripeWebhookSetting
     response: WebhookReply,
     errors: [503],
     handler: async ({ headers, rawBody }) => {
-      if (!stripe) throw new AppError('webhook.unavailable', 'Stripe is not configured: payments use the simulated provider');
+      if (!stripe) throw new DomainError('webhook.unavailable', 'Stripe is not configured: payments use the simulated provider');
       const signature = headers['stripe-signature'];
       if (typeof signature !== 'string' || !rawBody?.length) {
-        throw new AppError('webhook.invalid', 'a Stripe-Signature header and a body are required', [
+        throw new DomainError('webhook.invalid', 'a Stripe-Signature header and a body are required', [
           { field: 'headers.stripe-signature', message: 'missing' },
         ]);
       }
@@ -39,7 +39,7 @@ export const webhookRoutes = (api: Api, deps: Deps, stripe: StripeWebhookSetting
         event = verifyStripeWebhook(stripe.stripe, rawBody, signature, stripe.secret);
       } catch {
         deps.log.warn('webhook signature rejected');
-        throw new AppError('webhook.invalid', 'the Stripe signature does not match the body', [
+        throw new DomainError('webhook.invalid', 'the Stripe signature does not match the body', [
           { field: 'headers.stripe-signature', message: 'invalid signature' },
         ]);
       }

@@ -1,4 +1,6 @@
-import { withoutTrace, type Background, type Logger } from '@ftt/kit';
+import type { Logger } from '../logger';
+import type { Background } from '../service';
+import { withoutTrace } from '../telemetry/trace-context';
 
 /**
  * Runs a pass every `everyMs`, never two at once in this process; other instances may run theirs

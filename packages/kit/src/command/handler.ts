@@ -1,0 +1,91 @@
+import type { OutgoingEvent } from '@ftt/contracts';
+import type { Cause } from '../domain/cause';
+import { DomainError } from '../domain/errors';
+import type { Outcome } from '../domain/outcome';
+import type { WriteResult } from '../mongo/aggregate-store';
+import { inTraceOf } from '../telemetry/trace-context';
+
+/** An aggregate as stored: its state and the version the next conditional write must match. */
+export interface Loaded<S> {
+  state: S;
+  version: number;
+  /** True when the cause's processedEventId is already recorded on it (a redelivery). */
+  seen?: boolean;
+}
+
+/** What the handler needs from a repository (the kit's AggregateStore does the writing underneath). */
+export interface CommandStore<S> {
+  load(id: string, processedEventId?: string): Promise<Loaded<S> | null>;
+  insert(state: S, events: OutgoingEvent[], processedEventId?: string): Promise<WriteResult>;
+  update(state: S, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string): Promise<WriteResult>;
+}
+
+export interface CommandHandlerOptions<S, E> {
+  /** The aggregate's name: span 'order command', attribute ftt.order.id, error 'order.conflict'. */
+  aggregate: string;
+  store: CommandStore<S>;
+  clock: () => Date;
+  /** Domain events to envelopes (source, correlation, causation, trace). */
+  toEvents: (events: E[], c: { id: string; state: S; cause: Cause; now: Date }) => OutgoingEvent[];
+  /** The trace the aggregate was born in: work that brings no trace of its own (a click, a webhook, a sweep) continues it. */
+  traceOf?: (state: S) => string | undefined;
+  /** Publish the aggregate's outbox now rather than at the relay's next look. */
+  kick?: (id: string) => void;
+  maxAttempts?: number;
+}
+
+export type CommandResult<S> =
+  | { result: 'written'; state: S; events: number }
+  | { result: 'duplicate'; state: S | null }
+  | { result: 'ignored'; state: S | null; reason: string };
+
+/** Decides on the current state (null when the aggregate does not exist yet); may await reads, never writes to it. */
+export type Decide<S, E> = (current: S | null, now: Date) => Outcome<S, E> | Promise<Outcome<S, E>>;
+
+const DEFAULT_ATTEMPTS = 8;
+
+/**
+ * The one way a use case changes an aggregate: load -> decide -> one conditional single-document write of the
+ * state, its events (outbox) and the processed event id -> kick the outbox. A concurrent writer makes the
+ * version check fail: load again and decide again on fresh state. A redelivered cause is recognised by its
+ * processed event id and changes nothing. A rejection becomes a DomainError for the caller; an ignore is a
+ * value (a late or duplicate event is not an error).
+ */
+export const commandHandler =
+  <S, E>(o: CommandHandlerOptions<S, E>) =>
+  async (id: string, decide: Decide<S, E>, cause: Cause = {}): Promise<CommandResult<S>> => {
+    const attempts = o.maxAttempts ?? DEFAULT_ATTEMPTS;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const loaded = await o.store.load(id, cause.processedEventId);
+      if (loaded?.seen) return { result: 'duplicate', state: loaded.state };
+      const traceparent = cause.traceparent || !loaded ? undefined : o.traceOf?.(loaded.state);
+      const done = await inTraceOf(
+        traceparent,
+        `${o.aggregate} command`,
+        async (): Promise<CommandResult<S> | 'conflict'> => {
+          const now = o.clock();
+          const outcome = await decide(loaded?.state ?? null, now);
+          if (outcome.kind === 'ignore') return { result: 'ignored', state: loaded?.state ?? null, reason: outcome.reason };
+          if (outcome.kind === 'reject') throw new DomainError(outcome.code, outcome.message, outcome.issues);
+          const events = o.toEvents(outcome.events, { id, state: outcome.state, cause, now });
+          const w = loaded
+            ? await o.store.update(outcome.state, loaded.version, events, cause.processedEventId)
+            : await o.store.insert(outcome.state, events, cause.processedEventId);
+          if (w === 'written') {
+            if (events.length) o.kick?.(id);
+            return { result: 'written', state: outcome.state, events: events.length };
+          }
+          // An insert that collides means another writer created it first: decide again on what it wrote.
+          if (w === 'duplicate' && loaded) return { result: 'duplicate', state: loaded.state };
+          return 'conflict';
+        },
+        { [`ftt.${o.aggregate}.id`]: id },
+      );
+      if (done !== 'conflict') return done;
+      // Lost a race: let the winner's neighbours spread out before the next look (jittered, grows per attempt).
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(2 ** attempt, 50)));
+    }
+    throw new DomainError(`${o.aggregate}.conflict`, `${o.aggregate} ${id} kept changing concurrently; try again`);
+  };
+
+export type CommandHandler<S, E> = ReturnType<typeof commandHandler<S, E>>;

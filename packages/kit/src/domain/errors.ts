@@ -1,0 +1,41 @@
+/**
+ * Errors carry a meaning, not an HTTP status. Codes are '<thing>.<meaning>' ('order.not_found',
+ * 'listing.invalid_transition'); the one error handler (http/error-handler.ts) maps the meaning to a status.
+ * Domain code throws these only for what a caller must be told; expected outcomes of a decision are values
+ * (see outcome.ts).
+ */
+export type ErrorMeaning =
+  | 'not_found'
+  | 'invalid_transition'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'invalid'
+  | 'unprocessable'
+  | 'unavailable';
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export type ErrorCode = `${string}.${ErrorMeaning}` | ErrorMeaning;
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const meaningOf = (code: string): string => code.slice(code.lastIndexOf('.') + 1);
+
+export const isDomainError = (err: unknown): err is DomainError =>
+  err instanceof Error && err.name === 'DomainError' && typeof (err as { code?: unknown }).code === 'string';
+
+export const isDomainErrorWith = (err: unknown, meaning: ErrorMeaning): err is DomainError =>
+  isDomainError(err) && meaningOf(err.code) === meaning;

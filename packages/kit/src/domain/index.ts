@@ -1,0 +1,4 @@
+// The shared vocabulary that domain code may import (no express, mongoose or kafkajs behind it).
+export * from './cause';
+export * from './errors';
+export * from './outcome';
