@@ -9,6 +9,7 @@ export * from './http/problem';
 export * from './http/error-handler';
 export * from './http/api';
 export * from './http/app';
+export * from './http/admission';
 export * from './kafka/client';
 export * from './kafka/publisher';
 export * from './kafka/consumer';

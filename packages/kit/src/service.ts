@@ -142,8 +142,26 @@ export const runService = async <S extends z.ZodObject>(
   return { url: `http://${config.HOST}:${port}`, port, stop };
 };
 
-/** For main.ts: run, stop gracefully on SIGTERM/SIGINT, exit non-zero with the reason on bad config. */
+/**
+ * For main.ts: run, stop gracefully on SIGTERM/SIGINT, exit non-zero with the reason on bad config. An uncaught
+ * exception or unhandled rejection leaves the process in an unknown state: it is logged and the process exits
+ * (code 70), so the supervisor restarts it; nothing is lost, since state and events are written together and
+ * offsets are committed only after success.
+ */
 export const main = (start: () => Promise<RunningService>): void => {
+  const crash = (kind: string) => (err: unknown) => {
+    console.error(
+      JSON.stringify({
+        level: 60,
+        time: new Date().toISOString(),
+        msg: `${kind}; exiting`,
+        err: String((err as Error)?.stack ?? err),
+      }),
+    );
+    process.exit(70);
+  };
+  process.on('uncaughtException', crash('uncaught exception'));
+  process.on('unhandledRejection', crash('unhandled rejection'));
   start()
     .then((svc) => {
       const shutdown = () => {

@@ -6,7 +6,12 @@ import { withoutTrace } from '../telemetry/trace-context';
  * Runs a pass every `everyMs`, never two at once in this process; other instances may run theirs
  * concurrently (every change a pass makes is a conditional write). Stop waits for the pass in flight.
  */
-export const startSweeper = (name: string, everyMs: number, pass: () => Promise<unknown>, log: Logger): Background => {
+export const startSweeper = (
+  name: string,
+  everyMs: number,
+  pass: () => Promise<unknown>,
+  log: Logger,
+): Background => {
   let running = true;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();

@@ -17,7 +17,12 @@ export interface Loaded<S> {
 export interface CommandStore<S> {
   load(id: string, processedEventId?: string): Promise<Loaded<S> | null>;
   insert(state: S, events: OutgoingEvent[], processedEventId?: string): Promise<WriteResult>;
-  update(state: S, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string): Promise<WriteResult>;
+  update(
+    state: S,
+    expectedVersion: number,
+    events: OutgoingEvent[],
+    processedEventId?: string,
+  ): Promise<WriteResult>;
 }
 
 export interface CommandHandlerOptions<S, E> {
@@ -65,7 +70,8 @@ export const commandHandler =
         async (): Promise<CommandResult<S> | 'conflict'> => {
           const now = o.clock();
           const outcome = await decide(loaded?.state ?? null, now);
-          if (outcome.kind === 'ignore') return { result: 'ignored', state: loaded?.state ?? null, reason: outcome.reason };
+          if (outcome.kind === 'ignore')
+            return { result: 'ignored', state: loaded?.state ?? null, reason: outcome.reason };
           if (outcome.kind === 'reject') throw new DomainError(outcome.code, outcome.message, outcome.issues);
           const events = o.toEvents(outcome.events, { id, state: outcome.state, cause, now });
           const w = loaded
@@ -85,7 +91,10 @@ export const commandHandler =
       // Lost a race: let the winner's neighbours spread out before the next look (jittered, grows per attempt).
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(2 ** attempt, 50)));
     }
-    throw new DomainError(`${o.aggregate}.conflict`, `${o.aggregate} ${id} kept changing concurrently; try again`);
+    throw new DomainError(
+      `${o.aggregate}.conflict`,
+      `${o.aggregate} ${id} kept changing concurrently; try again`,
+    );
   };
 
 export type CommandHandler<S, E> = ReturnType<typeof commandHandler<S, E>>;

@@ -27,6 +27,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** For 'unavailable': when the caller may try again (HTTP Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

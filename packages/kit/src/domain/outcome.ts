@@ -11,7 +11,11 @@ export type Outcome<S, E> =
   | { kind: 'ignore'; reason: string }
   | { kind: 'reject'; code: ErrorCode; message: string; issues?: FieldIssue[] };
 
-export const change = <S, E>(state: S, events: E[] = []): Outcome<S, E> => ({ kind: 'change', state, events });
+export const change = <S, E>(state: S, events: E[] = []): Outcome<S, E> => ({
+  kind: 'change',
+  state,
+  events,
+});
 export const ignore = (reason: string): Outcome<never, never> => ({ kind: 'ignore', reason });
 export const reject = (code: ErrorCode, message: string, issues?: FieldIssue[]): Outcome<never, never> => ({
   kind: 'reject',

@@ -38,6 +38,7 @@ export const errorHandler =
     const instance = req.originalUrl;
     if (isDomainError(err)) {
       const status = STATUS_BY_MEANING[meaningOf(err.code)] ?? 400;
+      if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
       return sendProblem(
         res,
         problem(status, err.message, { code: err.code, instance, errors: err.issues ?? [] }),

@@ -1,7 +1,8 @@
 import { deadLetterTopic, fromWire, type TypedEnvelope } from '@ftt/contracts';
-import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from '../logger';
 import { ensureTopics } from './topics';
+import { groupLag } from './lag';
 import { consumerTelemetry, type Processing } from '../telemetry/kafka';
 
 /** Throw this from a handler when retrying cannot help: the message goes straight to the dead letters. */
@@ -33,6 +34,8 @@ export interface RunningConsumer {
   /** Pause / resume every subscribed topic (used by operators and tests). */
   pause: () => void;
   resume: () => void;
+  /** Messages of the consumed topics this group has not processed yet (for backpressure). */
+  lag: () => Promise<number>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -176,12 +179,22 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
       }
     },
   });
+  let admin: Admin | undefined;
   return {
     consumer,
     topics: o.topics,
     stop: async () => {
       await telemetry.stop();
       await consumer.disconnect();
+      await admin?.disconnect().catch(() => undefined);
+    },
+    lag: async () => {
+      if (!admin) {
+        const a = o.kafka.admin();
+        await a.connect();
+        admin = a;
+      }
+      return (await groupLag(admin, o.groupId, fullTopics)).reduce((n, p) => n + p.lag, 0);
     },
     pause: () => consumer.pause(fullTopics.map((topic) => ({ topic }))),
     resume: () => consumer.resume(fullTopics.map((topic) => ({ topic }))),

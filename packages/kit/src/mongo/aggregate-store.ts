@@ -4,6 +4,18 @@ import { toOutboxEntries } from './outbox';
 
 type Doc = mongo.Document;
 
+/**
+ * The fields the outbox and de-duplication keep on every aggregate document, as a projection that leaves them
+ * out: never shown to clients, never part of the state.
+ */
+export const INTERNAL_FIELDS = {
+  outbox: 0,
+  outboxPending: 0,
+  outboxLeaseUntil: 0,
+  outboxAttempts: 0,
+  processedEventIds: 0,
+} as const;
+
 /** How many processed event ids an aggregate remembers for de-duplication. */
 export const PROCESSED_MEMORY = 200;
 
@@ -75,8 +87,7 @@ export class AggregateStore {
   }
 
   async get<T extends Doc>(id: string): Promise<(T & { version: number }) | null> {
-    return (await this.collection.findOne({ _id: id } as Doc, {
-      projection: { outbox: 0, processedEventIds: 0 },
-    })) as (T & { version: number }) | null;
+    return (await this.collection.findOne({ _id: id } as Doc, { projection: INTERNAL_FIELDS })) as
+      (T & { version: number }) | null;
   }
 }

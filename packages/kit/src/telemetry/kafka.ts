@@ -2,6 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span } 
 import type { Admin, Kafka } from 'kafkajs';
 import { LATENCY_BUCKETS, metrics } from './metrics';
 import { currentTelemetry } from './setup';
+import { groupLag } from '../kafka/lag';
 import { contextFromTraceparent, formatTraceparent } from './trace-context';
 
 /** Messaging semantic conventions: https://opentelemetry.io/docs/specs/semconv/messaging/kafka/ */
@@ -130,19 +131,8 @@ export const consumerTelemetry = (o: {
         admin = undefined;
         throw err;
       });
-      const a = await admin;
-      const committed = await a.fetchOffsets({ groupId: o.groupId, topics: o.topics });
-      await Promise.all(
-        o.topics.map(async (topic) => {
-          const ends = await a.fetchTopicOffsets(topic).catch(() => []);
-          const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
-          for (const p of ends) {
-            const c = Number(mine.find((x) => x.partition === p.partition)?.offset ?? -1);
-            const from = c >= 0 ? c : Number(p.low);
-            observe(Math.max(0, Number(p.high) - from), { group: o.groupId, topic, partition: p.partition });
-          }
-        }),
-      );
+      for (const p of await groupLag(await admin, o.groupId, o.topics))
+        observe(p.lag, { group: o.groupId, topic: p.topic, partition: p.partition });
     },
   );
 

@@ -16,7 +16,7 @@ export const collections = (conn: Connection): Collections => {
 };
 
 /**
- * Indexes for the queries this service makes (test/data/query-plans.int.test.ts checks each query's
+ * Indexes for the queries this service makes (test/data/query-plans.e2e.test.ts checks each query's
  * plan). Expiry is a sweeper, not a TTL index, because an expiry must emit an event; text search is an
  * unanchored $regex over the set the other filters select.
  */
@@ -24,6 +24,7 @@ export const ensureIndexes = async (c: Collections): Promise<void> => {
   await Promise.all([
     c.farms.createIndex({ farmerId: 1 }, { unique: true, name: 'one_farm_per_farmer' }),
     c.farms.createIndex({ region: 1, name: 1, _id: 1 }),
+    c.farms.createIndex({ name: 1, _id: 1 }),
     c.farms.createIndex({ listingsSynced: 1 }, { partialFilterExpression: { listingsSynced: false } }),
     ensureOutboxIndex(c.farms),
     c.listings.createIndex({ farmId: 1, status: 1 }),

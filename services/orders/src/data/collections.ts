@@ -11,7 +11,7 @@ export interface Collections {
 
 /**
  * The service's own database. Each index serves one query of the repositories below
- * (test/data/query-plans.int.test.ts checks the plans).
+ * (test/data/query-plans.e2e.test.ts checks the plans).
  */
 export const openCollections = async (db: Connection): Promise<Collections> => {
   const c: Collections = {
@@ -20,7 +20,7 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
     idempotency: db.collection('idempotency_keys') as unknown as Collection,
   };
   await c.orders.createIndex({ buyerId: 1, placedAt: -1 });
-  await c.orders.createIndex({ farmIds: 1 });
+  await c.orders.createIndex({ farmIds: 1, placedAt: -1 });
   await c.orders.createIndex({ state: 1, expiresAt: 1 });
   await c.orders.createIndex({ followUpAt: 1 });
   await ensureOutboxIndex(c.orders);

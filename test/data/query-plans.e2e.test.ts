@@ -1,0 +1,652 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually, testEnv } from '@ftt/kit/testing';
+import mongoose, { type mongo } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actor, buyerAddress, farmBody, listingBody } from '../support/actors';
+import { SERVICES, serviceDbName } from '../support/chaos-db';
+import { root, startSystem, type ServiceName } from '../support/system';
+
+/**
+ * Every query the three services send to the database, on the per-order path and in the background
+ * (sweepers, outbox relays, the backlog gauge), is served by an index: a new query without one fails here.
+ *
+ * How: the database profiler (level 2) records every operation the services send into each service
+ * database's system.profile. This server records the operation (op, ns, command with its filter) but not
+ * MongoDB's `planSummary`, so each distinct recorded query is then explained against the same database, with
+ * the same indexes and data, and its winning plan summarised the way mongod writes planSummary
+ * (`IXSCAN { buyerId: 1, placedAt: -1 }`, `EXPRESS_IXSCAN { _id: 1 }`, `COLLSCAN`). Queries are grouped by
+ * shape (values replaced by `?`); a COLLSCAN in the plan of any query of a shape fails the service's test
+ * and names the shape (namespace, filter, sort). The table of every shape and its plans is written to
+ * test-results/logs/<run>-query-plans.txt.
+ */
+
+type Doc = mongo.Document;
+type Kind = 'find' | 'update' | 'delete' | 'findAndModify' | 'aggregate' | 'count' | 'distinct';
+
+/** One query shape as the services sent it: values replaced by `?`, so a thousand sweeps are one shape. */
+interface QueryShape {
+  service: string;
+  collection: string;
+  kind: Kind;
+  filter: Doc;
+  sort: Doc | undefined;
+  /** The distinct recorded commands of this shape (by filter and sort), rebuilt for `explain`. */
+  commands: Map<string, Doc>;
+  shape: string;
+  /** When each operation of this shape was recorded. */
+  times: Date[];
+}
+
+/** One profiler entry read as a query. */
+interface ProfiledQuery {
+  ns: string;
+  collection: string;
+  kind: Kind;
+  filter: Doc;
+  sort: Doc | undefined;
+  /** The recorded command rebuilt for `explain` (the session and cluster-time fields dropped). */
+  command: Doc;
+  shapeOf: unknown;
+}
+
+interface Plan extends QueryShape {
+  plan: string;
+  scans: boolean;
+}
+
+const t = testEnv('qplans');
+const PROFILE_BYTES = 64 * 1024 * 1024; // the default 1 MB capped profile would wrap during the run
+const MAX_EXPLAINS_PER_SHAPE = 100;
+let client: mongo.MongoClient;
+let sys: Awaited<ReturnType<typeof startSystem>> | undefined;
+let plans: Plan[] | undefined;
+
+const isPlain = (v: unknown): v is Doc =>
+  typeof v === 'object' &&
+  v !== null &&
+  !(v instanceof Date) &&
+  !(v instanceof RegExp) &&
+  !('_bsontype' in (v as object));
+
+/** The query's shape: field names and operators kept, every value replaced by '?'. */
+const shapeOf = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.some(isPlain) ? v.map(shapeOf) : ['?'];
+  if (isPlain(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shapeOf(x)]));
+  return '?';
+};
+
+/** Field paths a filter constrains, including inside $or/$and branches. */
+const fieldsOf = (filter: Doc): string[] =>
+  Object.entries(filter).flatMap(([k, v]) =>
+    k === '$or' || k === '$and' || k === '$nor'
+      ? (v as Doc[]).flatMap(fieldsOf)
+      : k.startsWith('$')
+        ? []
+        : [k],
+  );
+
+/** What a recorded command keeps when explained again: the query, not the session or cluster-time fields. */
+const FIND_FIELDS = [
+  'find',
+  'filter',
+  'sort',
+  'projection',
+  'hint',
+  'skip',
+  'limit',
+  'collation',
+  'min',
+  'max',
+];
+const FIND_AND_MODIFY_FIELDS = [
+  'query',
+  'sort',
+  'update',
+  'remove',
+  'new',
+  'fields',
+  'upsert',
+  'arrayFilters',
+  'hint',
+  'collation',
+];
+
+const pick = (c: Doc, keys: string[]): Doc =>
+  Object.fromEntries(keys.filter((k) => c[k] !== undefined).map((k) => [k, c[k]]));
+
+/**
+ * A profiler entry as a query, or undefined for what is not one: inserts (no filter), getMore of a cursor
+ * already explained by its find, index builds, handshakes, pings, listCollections, the profile command, and
+ * anything on system collections (the test's own reads of system.profile).
+ */
+const toQuery = (e: Doc): ProfiledQuery | undefined => {
+  const ns = String(e.ns ?? '');
+  const dot = ns.indexOf('.');
+  const collection = ns.slice(dot + 1);
+  if (dot < 0 || collection.startsWith('system.') || collection === '$cmd') return undefined;
+  const c = (e.command ?? {}) as Doc;
+  const base = { ns, collection };
+  switch (e.op) {
+    case 'query': {
+      const filter = (c.filter ?? {}) as Doc;
+      const command = pick(c, FIND_FIELDS);
+      return {
+        ...base,
+        kind: 'find',
+        filter,
+        sort: c.sort as Doc | undefined,
+        command,
+        shapeOf: shapeOf(filter),
+      };
+    }
+    case 'update': {
+      const filter = (c.q ?? {}) as Doc;
+      const stmt = pick(c, ['q', 'u', 'multi', 'upsert', 'arrayFilters', 'hint', 'collation']);
+      const command = { update: collection, updates: [stmt] };
+      return {
+        ...base,
+        kind: 'update',
+        filter,
+        sort: undefined,
+        command,
+        shapeOf: [shapeOf(filter), c.upsert === true],
+      };
+    }
+    case 'remove': {
+      const filter = (c.q ?? {}) as Doc;
+      const command = { delete: collection, deletes: [pick(c, ['q', 'limit', 'hint', 'collation'])] };
+      return { ...base, kind: 'delete', filter, sort: undefined, command, shapeOf: shapeOf(filter) };
+    }
+    case 'command': {
+      const name = Object.keys(c)[0];
+      if (name === 'findAndModify' || name === 'findandmodify') {
+        const filter = (c.query ?? {}) as Doc;
+        const command = {
+          findAndModify: collection,
+          ...pick(c, FIND_AND_MODIFY_FIELDS),
+        };
+        return {
+          ...base,
+          kind: 'findAndModify',
+          filter,
+          sort: c.sort as Doc | undefined,
+          command,
+          shapeOf: shapeOf(filter),
+        };
+      }
+      if (name === 'aggregate' && typeof c.aggregate === 'string') {
+        const pipeline = (c.pipeline ?? []) as Doc[];
+        const filter = (pipeline[0]?.$match ?? {}) as Doc;
+        const command = { ...pick(c, ['aggregate', 'pipeline', 'hint', 'collation']), cursor: {} };
+        return { ...base, kind: 'aggregate', filter, sort: undefined, command, shapeOf: shapeOf(pipeline) };
+      }
+      if (name === 'count') {
+        const filter = (c.query ?? {}) as Doc;
+        const command = pick(c, ['count', 'query', 'limit', 'skip', 'hint', 'collation']);
+        return { ...base, kind: 'count', filter, sort: undefined, command, shapeOf: shapeOf(filter) };
+      }
+      if (name === 'distinct') {
+        const filter = (c.query ?? {}) as Doc;
+        const command = pick(c, ['distinct', 'key', 'query', 'hint', 'collation']);
+        return {
+          ...base,
+          kind: 'distinct',
+          filter,
+          sort: undefined,
+          command,
+          shapeOf: [c.key, shapeOf(filter)],
+        };
+      }
+      return undefined;
+    }
+    default:
+      return undefined; // insert, getmore, killcursors
+  }
+};
+
+/** Every query shape in these databases' profiles (each database labelled, e.g. by its service). */
+const profiledQueries = async (dbs: Record<string, mongo.Db>): Promise<QueryShape[]> => {
+  const shapes = new Map<string, QueryShape>();
+  for (const [service, db] of Object.entries(dbs)) {
+    const entries = await db
+      .collection('system.profile')
+      .find({}, { projection: { op: 1, ns: 1, command: 1, ts: 1 } })
+      .toArray();
+    for (const e of entries) {
+      const q = toQuery(e);
+      if (!q) continue;
+      const shape = `${service}.${q.collection} ${q.kind} ${JSON.stringify(q.shapeOf)}${q.sort ? ` sort ${JSON.stringify(q.sort)}` : ''}`;
+      const known =
+        shapes.get(shape) ??
+        shapes
+          .set(shape, {
+            service,
+            collection: q.collection,
+            kind: q.kind,
+            filter: q.filter,
+            sort: q.sort,
+            commands: new Map(),
+            shape,
+            times: [],
+          })
+          .get(shape)!;
+      known.times.push(e.ts as Date);
+      // The plan may depend on the values (an $in of one state or four): each distinct query is explained,
+      // up to a bound per shape (a sweeper's filter differs by its timestamp only).
+      const instance = JSON.stringify([q.filter, q.sort]);
+      if (known.commands.size < MAX_EXPLAINS_PER_SHAPE) known.commands.set(instance, q.command);
+    }
+  }
+  return [...shapes.values()];
+};
+
+const keyPattern = (k: unknown): string =>
+  typeof k === 'string'
+    ? k
+    : `{ ${Object.entries(k as Doc)
+        .map(([f, d]) => `${f}: ${String(d)}`)
+        .join(', ')} }`;
+
+/** The access stages of the winning plan (leaves: no input stage), as mongod's planSummary writes them. */
+const leaves = (node: unknown, out: string[] = []): string[] => {
+  if (Array.isArray(node)) for (const n of node) leaves(n, out);
+  else if (isPlain(node)) {
+    for (const [k, v] of Object.entries(node)) {
+      if (['rejectedPlans', 'command', 'parsedQuery', 'serverInfo', 'serverParameters', 'filter'].includes(k))
+        continue;
+      leaves(v, out);
+    }
+    if (typeof node.stage === 'string' && !node.inputStage && !node.inputStages) {
+      out.push(node.keyPattern ? `${node.stage} ${keyPattern(node.keyPattern)}` : node.stage);
+    }
+  }
+  return out;
+};
+
+/** One recorded query explained where it was sent (queryPlanner verbosity: nothing runs, writes included). */
+const explainOne = async (db: mongo.Db, command: Doc): Promise<{ plan: string; scans: boolean }> => {
+  try {
+    const access = [...new Set(leaves(await db.command({ explain: command, verbosity: 'queryPlanner' })))];
+    // No access stage at all (or only EOF) means the plan could not be judged: that fails too.
+    if (!access.some((s) => s !== 'EOF'))
+      return { plan: `no plan (${access.join(', ') || 'nothing'})`, scans: true };
+    return { plan: access.join(', '), scans: access.includes('COLLSCAN') };
+  } catch (err) {
+    return { plan: `explain failed: ${(err as Error).message}`, scans: true };
+  }
+};
+
+/** Each shape's plans (every distinct one its queries got); it scans when any of its queries does. */
+const explainAll = async (dbs: Record<string, mongo.Db>, shapes: QueryShape[]): Promise<Plan[]> => {
+  const out: Plan[] = [];
+  for (const q of shapes) {
+    const results = [];
+    for (const command of q.commands.values()) results.push(await explainOne(dbs[q.service]!, command));
+    out.push({
+      ...q,
+      plan: [...new Set(results.map((r) => r.plan))].join(' | '),
+      scans: results.some((r) => r.scans),
+    });
+  }
+  return out;
+};
+
+const describePlan = (p: Plan) => `${p.shape} -> ${p.plan} (${p.times.length}x)`;
+
+const setProfiling = async (db: mongo.Db, level: 0 | 2) => {
+  await db.command({ profile: level });
+};
+
+interface Expected {
+  what: string;
+  service: ServiceName;
+  collection: string;
+  kind: Kind;
+  fields: string[];
+  /** A sweeper or relay scan: must have run at least twice after the traffic. */
+  background: boolean;
+}
+const expected = (
+  what: string,
+  [service, collection]: [ServiceName, string],
+  kind: Kind,
+  fields: string[],
+  background = false,
+): Expected => ({ what, service, collection, kind, fields, background });
+
+/** The queries the run must have produced, so the index check cannot pass on an empty profile. */
+const EXPECTED: Expected[] = [
+  expected("a buyer's orders (GET /orders)", ['orders', 'orders'], 'find', ['buyerId']),
+  expected("a farm's orders and payouts", ['orders', 'orders'], 'find', ['farmIds', 'state']),
+  expected('the orders expiry sweeper', ['orders', 'orders'], 'find', ['state', 'expiresAt'], true),
+  expected('the orders follow-up sweeper', ['orders', 'orders'], 'find', ['followUpAt'], true),
+  expected('the orders outbox relay scan', ['orders', 'orders'], 'find', ['outboxPending'], true),
+  expected('the orders outbox relay claim', ['orders', 'orders'], 'findAndModify', ['_id', 'outboxPending']),
+  expected('the orders outbox backlog gauge', ['orders', 'orders'], 'aggregate', ['outboxPending']),
+  expected("a farm's farmer (orders' listings)", ['orders', 'listings'], 'find', ['snapshot.farmId']),
+  expected(
+    "catalog's reservations sweeper",
+    ['catalog', 'reservations'],
+    'find',
+    ['expiresAt', 'claimUntil'],
+    true,
+  ),
+  expected("catalog's unsynced farms sweep", ['catalog', 'farms'], 'find', ['listingsSynced'], true),
+  expected('the listings outbox relay scan', ['catalog', 'listings'], 'find', ['outboxPending'], true),
+  expected(
+    'the reservations outbox relay scan',
+    ['catalog', 'reservations'],
+    'find',
+    ['outboxPending'],
+    true,
+  ),
+  expected('catalog search', ['catalog', 'listings'], 'find', ['status', 'unitPrice.amount']),
+  expected("a farm's listings", ['catalog', 'listings'], 'find', ['farmId']),
+  expected('a stock hold', ['catalog', 'listings'], 'update', ['_id', 'available']),
+  expected('open shipments of a region', ['logistics', 'shipments'], 'find', ['status', 'region']),
+  expected("a partner's shipments", ['logistics', 'shipments'], 'find', ['partnerId']),
+  expected("an order's shipments", ['logistics', 'shipments'], 'find', ['orderId']),
+  expected("a lot's shipments (trace)", ['logistics', 'shipments'], 'find', ['lotCodes']),
+  expected('the shipments outbox relay scan', ['logistics', 'shipments'], 'find', ['outboxPending'], true),
+];
+
+const matches = (q: QueryShape, x: Expected) =>
+  q.service === x.service &&
+  q.collection === x.collection &&
+  q.kind === x.kind &&
+  x.fields.every((f) => fieldsOf(q.filter).includes(f));
+
+const serviceDbs = (): Record<ServiceName, mongo.Db> =>
+  Object.fromEntries(SERVICES.map((s) => [s, client.db(serviceDbName(t, s))])) as Record<
+    ServiceName,
+    mongo.Db
+  >;
+
+beforeAll(async () => {
+  const url = new URL(t.mongoUrl);
+  url.pathname = '/';
+  client = new mongoose.mongo.MongoClient(url.toString(), {
+    maxPoolSize: 2,
+    serverSelectionTimeoutMS: 10_000,
+  });
+  await client.connect();
+  // Profile each service database from its first operation: a larger profile collection first, then level 2.
+  for (const db of Object.values(serviceDbs())) {
+    await db.createCollection('system.profile', { capped: true, size: PROFILE_BYTES });
+    await setProfiling(db, 2);
+  }
+  sys = await startSystem(t, {
+    // Short intervals so the sweepers, relay safety scans and the payment expiry run during the test.
+    catalog: { SWEEP_INTERVAL_MS: '250', OUTBOX_SCAN_MS: '250' },
+    // No Stripe variables: the simulated payment provider, paid with POST /orders/:id/pay.
+    orders: { SWEEP_INTERVAL_MS: '250', PAYMENT_TIMEOUT_SECONDS: '20' },
+    logistics: {},
+  });
+});
+
+afterAll(async () => {
+  await sys?.stop();
+  if (client) {
+    for (const db of Object.values(serviceDbs())) await setProfiling(db, 0).catch(() => undefined);
+    await client.close();
+  }
+});
+
+describe('database query plans: the three services as processes, every operation profiled', () => {
+  it('when a query filters on a field no index serves, then the profiler records it and the check reports a COLLSCAN', async () => {
+    // Proves the detector end to end (profile -> shapes -> explain -> plan) on this server, apart from the services.
+    const db = client.db(`${serviceDbName(t, 'catalog')}_selfcheck`);
+    try {
+      const c = db.collection<{ _id: string; indexed: number; unindexed: number; seen?: boolean }>('probe');
+      await c.createIndex({ indexed: 1 });
+      await c.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: `p${i}`, indexed: i, unindexed: i })));
+      await setProfiling(db, 2);
+      await c.find({ indexed: 3 }).toArray();
+      await c.find({ unindexed: 3 }).toArray();
+      await c.updateOne({ unindexed: 4 }, { $set: { seen: true } });
+      await c.findOne({ _id: 'p5' });
+      await setProfiling(db, 0);
+
+      const checked = await explainAll({ selfcheck: db }, await profiledQueries({ selfcheck: db }));
+      const planOf = (kind: Kind, field: string) =>
+        checked.find((p) => p.kind === kind && fieldsOf(p.filter).includes(field))?.plan;
+      expect(planOf('find', 'unindexed')).toBe('COLLSCAN');
+      expect(planOf('update', 'unindexed')).toBe('COLLSCAN');
+      expect(planOf('find', 'indexed')).toBe('IXSCAN { indexed: 1 }');
+      expect(planOf('find', '_id')).toMatch(/^(IDHACK|EXPRESS_IXSCAN|IXSCAN)\b.*_id/);
+      expect(
+        checked.filter((p) => p.scans).map((p) => p.collection + ' ' + fieldsOf(p.filter).join()),
+      ).toEqual(['probe unindexed', 'probe unindexed']);
+    } finally {
+      await db.dropDatabase();
+    }
+  });
+
+  it('when farmers list, buyers browse and order (one completed and paid out, one expired, one cancelled), partners deliver and the sweepers and relays run, then the profile holds every per-order and background query', async () => {
+    const C = sys!.catalog.url;
+    const O = sys!.orders.url;
+    const L = sys!.logistics.url;
+    const anna = await actor(t, 'user-farmer-anna', 'farmer');
+    const ben = await actor(t, 'user-buyer-ben', 'buyer');
+    const pia = await actor(t, 'user-partner-pia', 'logistics', 'Gelderland');
+    const admin = await actor(t, 'user-admin-ada', 'admin');
+    const ok = <T>(r: { status: number; body: T }, what: string): T => {
+      expect(r.status, `${what}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      return r.body;
+    };
+
+    // A farmer lists two products.
+    const farm = ok(
+      await anna.call<{ id: string }>(
+        C,
+        'POST',
+        '/farms',
+        farmBody('De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66, `acct_qp${t.run.slice(-6)}`),
+      ),
+      'create farm',
+    );
+    const lotCode = `LOT-${t.run}-0`;
+    const listings: string[] = [];
+    for (const [title, lot, price] of [
+      ['Truss tomatoes', lotCode, 350],
+      ['Winter carrots', `LOT-${t.run}-1`, 180],
+    ] as const) {
+      const l = ok(
+        await anna.call<{ id: string }>(
+          C,
+          'POST',
+          `/farms/${farm.id}/listings`,
+          listingBody(title, lot, 100, price),
+        ),
+        'create listing',
+      );
+      ok(await anna.call(C, 'POST', `/listings/${l.id}/publish`), 'publish');
+      listings.push(l.id);
+    }
+    const [tomatoes, carrots] = listings as [string, string];
+    ok(
+      await anna.call(C, 'PATCH', `/farms/${farm.id}`, { description: 'De Hof, organic since 1990' }),
+      'edit farm',
+    );
+    ok(
+      await anna.call(C, 'POST', `/listings/${carrots}/stock-adjustments`, {
+        kind: 'restock',
+        quantity: 5,
+        reason: 'late harvest',
+      }),
+      'restock',
+    );
+    ok(await anna.call(C, 'GET', `/listings/${carrots}/stock-adjustments`), 'adjustments');
+    ok(await anna.call(C, 'GET', '/farms/mine'), 'my farm');
+
+    // A buyer browses: farms, a farm page, a listing, and search with filters, sorts and a next page.
+    ok(await ben.call(C, 'GET', '/farms'), 'farms');
+    ok(await ben.call(C, 'GET', '/farms?region=Gelderland'), 'farms of a region');
+    ok(await ben.call(C, 'GET', `/farms/${farm.id}`), 'farm page');
+    ok(await ben.call(C, 'GET', `/listings/${tomatoes}`), 'listing');
+    for (const q of [
+      '',
+      '?sort=price&category=vegetables&inStock=true',
+      '?region=Gelderland&sort=-price&minPrice=100&maxPrice=10000',
+      '?q=tomato&sort=freshness&harvestedSince=2020-01-01',
+      '?certified=true&currency=EUR',
+      '?certified=false',
+      `?farmId=${farm.id}&sort=newest`,
+    ]) {
+      ok(await ben.call(C, 'GET', `/listings${q}`), `search ${q}`);
+    }
+    const first = ok(
+      await ben.call<{ nextCursor: string | null }>(C, 'GET', '/listings?sort=price&limit=1'),
+      'search page 1',
+    );
+    expect(first.nextCursor).toBeTruthy();
+    ok(await ben.call(C, 'GET', `/listings?sort=price&limit=1&cursor=${first.nextCursor}`), 'search page 2');
+
+    // Three orders (orders learns listings from catalog's events, so the first may have to wait for them).
+    let attempt = 0;
+    const place = (listingId: string) =>
+      eventually(
+        async () => {
+          const r = await ben.call<{ orderId: string }>(
+            O,
+            'POST',
+            '/orders',
+            { lines: [{ listingId, quantity: 2 }], ...buyerAddress },
+            { 'idempotency-key': `qp-${t.run}-${attempt++}` },
+          );
+          return r.status === 201 ? r.body.orderId : undefined;
+        },
+        30_000,
+        250,
+      );
+    const paid = await place(tomatoes);
+    const unpaid = await place(carrots);
+    const cancelled = await place(carrots);
+    const stateOf = async (orderId: string) =>
+      (await ben.call<{ state: string }>(O, 'GET', `/orders/${orderId}`)).body.state;
+    for (const orderId of [paid, cancelled]) {
+      await eventually(async () => (await stateOf(orderId)) === 'awaiting_payment', 30_000, 100);
+      ok(await ben.call(O, 'POST', `/orders/${orderId}/payment`), 'payment details');
+      ok(await ben.call(O, 'POST', `/orders/${orderId}/pay`, { outcome: 'succeeded' }), 'pay');
+      await eventually(async () => (await stateOf(orderId)) === 'confirmed', 30_000, 100);
+    }
+    // A paid order cancelled before pickup: refunded, its shipment cancelled, its stock released.
+    ok(await ben.call(O, 'POST', `/orders/${cancelled}/cancel`, { reason: 'changed my mind' }), 'cancel');
+
+    // A partner takes the paid order's shipment from the open list to the door.
+    const open = await eventually(
+      async () => {
+        const r = await pia.call<{ shipmentId: string; orderId: string }[]>(
+          L,
+          'GET',
+          '/shipments/open?region=Gelderland',
+        );
+        return r.body.find((s) => s.orderId === paid);
+      },
+      30_000,
+      250,
+    );
+    const shipment = open.shipmentId;
+    ok(await pia.call(L, 'GET', `/shipments/${shipment}`), 'open shipment');
+    for (const [step, body] of [
+      ['claim', undefined],
+      ['pickup', undefined],
+      ['checkpoints', { place: 'Utrecht hub', temperatureC: 6.5 }],
+      ['out-for-delivery', undefined],
+      ['deliver', { recipientName: 'B. Jansen', proofRef: 'photo-qp' }],
+    ] as const) {
+      ok(await pia.call(L, 'POST', `/shipments/${shipment}/${step}`, body), step);
+    }
+    const mine = ok(
+      await pia.call<{ shipmentId: string; trackingCode: string }[]>(L, 'GET', '/shipments/mine'),
+      'mine',
+    );
+    ok(await pia.call(L, 'GET', '/shipments/mine?status=delivered'), 'mine delivered');
+    const tracking = mine.find((s) => s.shipmentId === shipment)?.trackingCode;
+    expect(tracking).toBeTruthy();
+    expect((await fetch(`${L}/track/${tracking}`)).status).toBe(200);
+    ok(await admin.call(L, 'GET', `/orders/${paid}/shipments`), "an order's shipments");
+
+    // Completed and paid out; the unpaid order expires; the cancelled one is refunded.
+    await eventually(async () => (await stateOf(paid)) === 'completed', 45_000, 250);
+    await eventually(
+      async () => {
+        const r = await anna.call<{ payouts: { orderId: string; status: string }[] }>(
+          O,
+          'GET',
+          `/farms/${farm.id}/payouts`,
+        );
+        return r.body.payouts?.some((p) => p.orderId === paid && p.status === 'paid');
+      },
+      30_000,
+      250,
+    );
+    await eventually(async () => (await stateOf(unpaid)) === 'expired', 45_000, 250);
+    await eventually(async () => ['cancelled', 'refunded'].includes(await stateOf(cancelled)), 30_000, 250);
+
+    // The buyer's and the farmer's lists, the traces, and each service's metrics (the outbox backlog gauge).
+    expect(ok(await ben.call<{ orders: unknown[] }>(O, 'GET', '/orders'), 'my orders').orders).toHaveLength(
+      3,
+    );
+    ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders`), 'farm orders');
+    ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?state=completed`), 'farm orders by state');
+    await eventually(
+      async () => (await anna.call(L, 'GET', `/trace/lots/${lotCode}`)).status === 200,
+      30_000,
+      250,
+    );
+    ok(await anna.call(L, 'GET', `/trace/lots/${lotCode}/epcis`), 'lot epcis');
+    ok(await ben.call(L, 'GET', `/trace/orders/${paid}`), 'order trace');
+    for (const base of [C, O, L]) expect((await fetch(`${base}/metrics`)).status).toBe(200);
+
+    // Let every sweeper and relay scan run at least twice more after the traffic.
+    const dbs = serviceDbs();
+    const since = new Date();
+    const background = EXPECTED.filter((x) => x.background);
+    await eventually(
+      async () => {
+        const shapes = await profiledQueries(dbs);
+        const short = background.filter(
+          (x) =>
+            shapes.filter((q) => matches(q, x)).flatMap((q) => q.times.filter((ts) => ts > since)).length < 2,
+        );
+        if (short.length)
+          throw new Error(`not yet run twice since the traffic: ${short.map((x) => x.what).join('; ')}`);
+        return true;
+      },
+      30_000,
+      500,
+    );
+    for (const db of Object.values(dbs)) await setProfiling(db, 0);
+
+    // The profile holds the queries the index check is about; otherwise the check would pass on nothing.
+    const shapes = await profiledQueries(dbs);
+    const missing = EXPECTED.filter((x) => !shapes.some((q) => matches(q, x))).map(
+      (x) => `${x.what}: ${x.service}.${x.collection} ${x.kind} on ${x.fields.join(', ')}`,
+    );
+    expect(
+      missing,
+      `queries the run should have made but the profile lacks; seen:\n${shapes.map((q) => q.shape).join('\n')}`,
+    ).toEqual([]);
+
+    plans = await explainAll(dbs, shapes);
+    // Every shape with its plan, for post-mortems.
+    const dir = join(root, 'test-results', 'logs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${t.run}-query-plans.txt`), `${plans.map(describePlan).sort().join('\n')}\n`);
+  });
+
+  // One test per service, so an unindexed query names the service that sent it.
+  it.each(SERVICES)(
+    'when %s served the run and its background passes, then every query it made is served by an index (no COLLSCAN)',
+    (service) => {
+      expect(plans, 'the run above recorded no plans').toBeDefined();
+      const own = plans!.filter((p) => p.service === service);
+      expect(own.length).toBeGreaterThan(0);
+      // Each entry: <service>.<collection> <kind> <filter shape> [sort ...] -> <plans> (<times sent>).
+      // A listed query needs an index (in the service's data/collections.ts), not an exception here.
+      expect(own.filter((p) => p.scans).map(describePlan)).toEqual([]);
+    },
+  );
+});
