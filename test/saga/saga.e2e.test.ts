@@ -227,7 +227,7 @@ describe('the whole saga, three services as processes on real Kafka, the databas
     // The webhook and the partners' scans arrive on traces of their own: the order's trace continues in a span
     // that links back to each request.
     const linked = spans.filter((s) => s.links.length > 0);
-    expect(linked.some((s) => s.service === 'orders' && s.name === 'order change')).toBe(true);
+    expect(linked.some((s) => s.service === 'orders' && s.name === 'order command')).toBe(true);
     expect(linked.some((s) => s.service === 'logistics' && s.name === 'shipment step')).toBe(true);
     for (const s of linked) {
       const request = collector.spans.find((x) => x.spanId === s.links[0]!.spanId);

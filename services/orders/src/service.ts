@@ -2,18 +2,18 @@ import { Topics } from '@ftt/contracts';
 import { Api, OutboxRelay, runConsumer, runService, startSweeper } from '@ftt/kit';
 import { checkConfig, configSchema, faultPoints } from './config';
 import { openCollections } from './data/collections';
-import { IdempotencyRepository } from './data/idempotency-repository';
-import { ListingRepository } from './data/listing-repository';
-import { OrderRepository } from './data/order-repository';
+import { IdempotencyRepo } from './data/idempotency-repo';
+import { ListingRepo } from './data/listing-repo';
+import { OrderRepo } from './data/order-repo';
 import { createFault } from './fault';
-import { farmRoutes } from './http/farms-routes';
-import { orderRoutes } from './http/orders-routes';
+import { farmRoutes } from './http/farm-routes';
+import { orderRoutes } from './http/order-routes';
 import { webhookRoutes } from './http/webhook-routes';
 import { createEventHandler } from './messaging/event-handler';
 import { createSimulatedProvider } from './payments/simulated-provider';
 import { createStripeProvider, stripeClient } from './payments/stripe-provider';
-import type { Deps } from './use-cases/context';
-import { sweep } from './use-cases/sweep';
+import { createContext } from './use-cases/context';
+import { sweepOnce } from './use-cases/sweep';
 
 export const CONSUMED_TOPICS = [Topics.listings, Topics.stock, Topics.shipments];
 
@@ -30,10 +30,10 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
     if (provider.name === 'simulated') log.warn({ provider: provider.name }, 'no STRIPE_SECRET_KEY: payments are SIMULATED, no money moves');
     else log.info({ provider: provider.name, apiBase: config.STRIPE_API_BASE ?? 'api.stripe.com' }, 'payment provider');
 
-    const deps: Deps = {
-      orders: new OrderRepository(collections.orders),
-      listings: new ListingRepository(collections.listings),
-      idempotency: new IdempotencyRepository(collections.idempotency),
+    const ctx = createContext({
+      orders: new OrderRepo(collections.orders),
+      listings: new ListingRepo(collections.listings),
+      idempotency: new IdempotencyRepo(collections.idempotency),
       provider,
       settings: {
         deliveryFeeMinor: config.DELIVERY_FEE_MINOR,
@@ -45,15 +45,15 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
       log,
       kick: (orderId) => relay.kick(collections.orders, orderId),
       fault: createFault(faultPoints(config), log),
-    };
+    });
 
     const api = new Api(
       { title: 'FieldToTable orders', version: '1.0.0', description: `Orders, the order saga, payments (${provider.name}) and farmer payouts.` },
       { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
     );
-    orderRoutes(api, deps);
-    farmRoutes(api, deps);
-    webhookRoutes(api, deps, stripe && config.STRIPE_WEBHOOK_SECRET ? { stripe, secret: config.STRIPE_WEBHOOK_SECRET } : undefined);
+    orderRoutes(api, ctx);
+    farmRoutes(api, ctx);
+    webhookRoutes(api, ctx, stripe && config.STRIPE_WEBHOOK_SECRET ? { stripe, secret: config.STRIPE_WEBHOOK_SECRET } : undefined);
 
     return {
       api,
@@ -67,9 +67,9 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
           topicPrefix: config.TOPIC_PREFIX,
           topics: CONSUMED_TOPICS,
           log,
-          handle: createEventHandler(deps),
+          handle: createEventHandler(ctx),
         }),
-        startSweeper('orders-sweeper', config.SWEEP_INTERVAL_MS, () => sweep(deps), log),
+        startSweeper('orders-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(ctx), log),
       ],
     };
   });

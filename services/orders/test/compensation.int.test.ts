@@ -25,7 +25,7 @@ describe('compensation', () => {
     await h.waitForState(o.orderId, 'rejected');
     const [rejected] = await eventsSettled(h, o.orderId, 'ftt.orders.order.rejected.v1', 1, 0);
     expect(rejected!.data).toEqual({ orderId: o.orderId, reason: 'insufficient_stock', listingId: o.kale.listingId });
-    expect(rejected).toMatchObject({ correlationid: `saga-${o.orderId}`, causationid: cause.id, source: '/services/orders', subject: `order/${o.orderId}` });
+    expect(rejected).toMatchObject({ correlationid: `saga-${o.orderId}`, causationid: cause.id, source: '/fieldtotable/orders', subject: `order/${o.orderId}` });
     expect((await h.storedOrder(o.orderId))!.processedEventIds).toContain(cause.id);
     expect(h.recorder.of('POST', '/v1/payment_intents').filter((c) => c.idempotencyKey === `pi-${o.orderId}`)).toHaveLength(0);
   });

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** A 503's Retry-After: the service is too busy now and says when to come back. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -42,7 +44,13 @@ const toQuery = (query: RequestOptions['query']): string => {
 const problemOf = async (res: Response): Promise<ApiError> => {
   try {
     const p = (await res.json()) as { title?: string; detail?: string; errors?: FieldIssue[] };
-    return new ApiError(res.status, p.detail ?? p.title ?? `HTTP ${res.status}`, p.errors ?? []);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    return new ApiError(
+      res.status,
+      p.detail ?? p.title ?? `HTTP ${res.status}`,
+      p.errors ?? [],
+      res.status === 503 && retryAfter > 0 ? retryAfter : undefined,
+    );
   } catch {
     return new ApiError(
       res.status,

@@ -13,6 +13,8 @@ export const messageOf = (error: unknown): string => {
   if (error instanceof ApiError) {
     if (error.status === 401) return 'Your session has expired or is missing: please sign in again.';
     if (error.status === 403) return 'You are not allowed to see this with the account you signed in with.';
+    if (error.status === 503 && error.retryAfterSeconds !== undefined)
+      return `We are very busy right now and could not take this: nothing was charged or reserved. Please try again in ${error.retryAfterSeconds} seconds.`;
     const fields = error.issues.map((i) => `${i.field}: ${i.message}`).join('; ');
     return fields ? `${error.message} (${fields})` : error.message;
   }

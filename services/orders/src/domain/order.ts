@@ -1,5 +1,5 @@
 import type { Address, ColdChain, EventData, EventType, Money, Unit } from '@ftt/contracts';
-import { DomainError } from './errors';
+import { reject, type Outcome } from '@ftt/kit/domain';
 
 export const ORDER_STATES = [
   'pending',
@@ -14,7 +14,7 @@ export const ORDER_STATES = [
 export type OrderState = (typeof ORDER_STATES)[number];
 
 /**
- * The only legal moves. Everything not listed is refused with 'order.invalid_transition'.
+ * The only legal moves. The deciders check the state before they move, so a move not listed here is a bug.
  * completed, rejected, cancelled, expired and refunded are ends: nothing leaves them.
  */
 const NEXT: Record<OrderState, readonly OrderState[]> = {
@@ -132,19 +132,15 @@ export interface Order {
 /** An event to emit, before it is wrapped in an envelope by the use case. */
 export type DomainEvent = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
 
-export interface Decision {
-  order: Order;
-  events: DomainEvent[];
-}
+/** What a decider returns: the new order and its events, an ignore (late, duplicate, already done) or a rejection. */
+export type OrderOutcome = Outcome<Order, DomainEvent>;
 
 export const event = <T extends EventType>(type: T, data: EventData<T>): DomainEvent =>
   ({ type, data }) as DomainEvent;
 
-/** Moves the order to `to`, recording why in the timeline, or refuses an illegal move. */
+/** Moves the order to `to`, recording why in the timeline. Its callers checked the state: an illegal move is a bug. */
 export const moveTo = (order: Order, to: OrderState, cause: string, now: Date): Order => {
-  if (!canMove(order.state, to)) {
-    throw new DomainError('order.invalid_transition', `an order cannot go from ${order.state} to ${to}`);
-  }
+  if (!canMove(order.state, to)) throw new Error(`bug: an order cannot go from ${order.state} to ${to}`);
   return note({ ...order, state: to }, cause, now);
 };
 
@@ -154,9 +150,12 @@ export const note = (order: Order, cause: string, now: Date): Order => {
   return { ...order, updatedAt: at, timeline: [...order.timeline, { at, state: order.state, cause }] };
 };
 
-export const refuse = (order: Order, what: string): never => {
-  throw new DomainError(
-    'order.invalid_transition',
-    `${what} is not possible while the order is ${order.state}`,
-  );
-};
+/**
+ * The same decision when a buyer asks for it (the simulated provider's "pay"): what an event would quietly
+ * skip is refused to the asker.
+ */
+export const asRequest = (outcome: OrderOutcome): OrderOutcome =>
+  outcome.kind === 'ignore' ? reject('order.invalid_transition', outcome.reason) : outcome;
+
+/** Why a step does not apply to the order as it is now: the reason of an ignore, or the message of a rejection. */
+export const notWhile = (order: Order, what: string): string => `${what} is not possible while the order is ${order.state}`;

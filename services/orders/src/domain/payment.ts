@@ -1,7 +1,7 @@
 import type { ShipmentPlan } from '@ftt/contracts';
 import type { z } from 'zod';
-import { DomainError } from './errors';
-import { event, moveTo, note, refuse, type Decision, type Order } from './order';
+import { change, ignore } from '@ftt/kit/domain';
+import { event, moveTo, note, notWhile, type Order, type OrderOutcome, type Payment } from './order';
 import { addSeconds, type OrderSettings } from './place';
 
 export interface StartedPayment {
@@ -11,25 +11,21 @@ export interface StartedPayment {
 }
 
 /** Stock is reserved and the provider holds a payment for the order: the buyer may now pay until expiry. */
-export const startPayment = (order: Order, p: StartedPayment, s: OrderSettings, now: Date): Decision => {
-  if (order.state !== 'pending') refuse(order, 'starting a payment');
+export const startPayment = (order: Order, p: StartedPayment, s: OrderSettings, now: Date): OrderOutcome => {
+  if (order.state !== 'pending') return ignore(notWhile(order, 'starting a payment'));
   const next = moveTo(order, 'awaiting_payment', `stock reserved; payment ${p.paymentId} created with ${p.provider}`, now);
-  return {
-    order: {
-      ...next,
-      expiresAt: addSeconds(now, s.paymentTimeoutSeconds),
-      payment: { ...p, amount: order.totals.total, status: 'requires_payment', failures: 0 },
-    },
-    events: [],
-  };
+  return change({
+    ...next,
+    expiresAt: addSeconds(now, s.paymentTimeoutSeconds),
+    payment: { ...p, amount: order.totals.total, status: 'requires_payment', failures: 0 },
+  });
 };
 
-const samePayment = (order: Order, paymentId: string) => {
-  if (!order.payment) refuse(order, 'a payment result');
-  if (order.payment!.paymentId !== paymentId) {
-    throw new DomainError('payment.unprocessable', `payment ${paymentId} does not belong to order ${order.orderId}`);
-  }
-  return order.payment!;
+/** The order's payment a provider result is about, or why the result does not apply to this order. */
+const samePayment = (order: Order, paymentId: string): Payment | string => {
+  if (!order.payment) return notWhile(order, 'a payment result');
+  if (order.payment.paymentId !== paymentId) return `payment ${paymentId} does not belong to order ${order.orderId}`;
+  return order.payment;
 };
 
 export const shipmentPlans = (order: Order): z.infer<typeof ShipmentPlan>[] =>
@@ -49,9 +45,10 @@ export const shipmentPlans = (order: Order): z.infer<typeof ShipmentPlan>[] =>
  * needs to ship. If the money arrives after the order ended (expired or cancelled while the buyer
  * was paying), nothing is shipped and the payment is refunded, so no money is kept for nothing.
  */
-export const paymentSucceeded = (order: Order, paymentId: string, s: OrderSettings, now: Date): Decision => {
+export const paymentSucceeded = (order: Order, paymentId: string, s: OrderSettings, now: Date): OrderOutcome => {
   const payment = samePayment(order, paymentId);
-  if (payment.status === 'succeeded') refuse(order, 'a second successful payment');
+  if (typeof payment === 'string') return ignore(payment);
+  if (payment.status === 'succeeded') return ignore(notWhile(order, 'a second successful payment'));
   const at = now.toISOString();
   const paid = { ...payment, status: 'succeeded' as const, succeededAt: at };
   const succeeded = event('ftt.orders.payment.succeeded.v1', {
@@ -62,17 +59,17 @@ export const paymentSucceeded = (order: Order, paymentId: string, s: OrderSettin
   });
   if (order.state === 'expired' || order.state === 'cancelled') {
     const late = note(order, `payment ${paymentId} arrived after the order was ${order.state}; refunding it`, now);
-    return {
-      order: {
+    return change(
+      {
         ...late,
         payment: paid,
         refund: { status: 'pending', amount: payment.amount, reason: `paid after the order was ${order.state}`, attempts: 0 },
         followUpAt: addSeconds(now, s.followUpDelaySeconds),
       },
-      events: [succeeded],
-    };
+      [succeeded],
+    );
   }
-  if (order.state !== 'awaiting_payment') refuse(order, 'confirming a payment');
+  if (order.state !== 'awaiting_payment') return ignore(notWhile(order, 'confirming a payment'));
   const confirmed = { ...moveTo(order, 'confirmed', `payment ${paymentId} succeeded`, now), payment: paid, expiresAt: undefined };
   const plan = event('ftt.orders.order.confirmed.v1', {
     orderId: order.orderId,
@@ -81,18 +78,16 @@ export const paymentSucceeded = (order: Order, paymentId: string, s: OrderSettin
     dropoff: order.dropoff,
     shipments: shipmentPlans(order),
   });
-  return { order: confirmed, events: [succeeded, plan] };
+  return change(confirmed, [succeeded, plan]);
 };
 
 /** A failed attempt keeps the order waiting: the buyer may try again until it expires. */
-export const paymentFailed = (order: Order, paymentId: string, reason: string, now: Date): Decision => {
+export const paymentFailed = (order: Order, paymentId: string, reason: string, now: Date): OrderOutcome => {
   const payment = samePayment(order, paymentId);
-  if (order.state !== 'awaiting_payment') refuse(order, 'a failed payment attempt');
-  return {
-    order: {
-      ...note(order, `payment attempt failed: ${reason}`, now),
-      payment: { ...payment, failures: payment.failures + 1, lastFailure: reason },
-    },
-    events: [event('ftt.orders.payment.failed.v1', { orderId: order.orderId, paymentId, provider: payment.provider, reason })],
-  };
+  if (typeof payment === 'string') return ignore(payment);
+  if (order.state !== 'awaiting_payment') return ignore(notWhile(order, 'a failed payment attempt'));
+  return change(
+    { ...note(order, `payment attempt failed: ${reason}`, now), payment: { ...payment, failures: payment.failures + 1, lastFailure: reason } },
+    [event('ftt.orders.payment.failed.v1', { orderId: order.orderId, paymentId, provider: payment.provider, reason })],
+  );
 };

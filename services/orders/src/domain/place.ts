@@ -1,8 +1,8 @@
 import type { Address } from '@ftt/contracts';
-import { DomainError, type FieldIssue } from './errors';
+import { change, reject, type FieldIssue } from '@ftt/kit/domain';
 import { unavailableBecause, type ListingRecord } from './listing';
 import { farmAmounts, money, orderTotals, type FeeSettings } from './money';
-import { event, type Decision, type FarmPart, type Order, type OrderLine } from './order';
+import { event, type FarmPart, type Order, type OrderLine, type OrderOutcome } from './order';
 
 export interface OrderSettings extends FeeSettings {
   paymentTimeoutSeconds: number;
@@ -49,9 +49,9 @@ export const placeOrder = (
   listings: ReadonlyMap<string, ListingRecord>,
   s: OrderSettings,
   now: Date,
-): Decision => {
+): OrderOutcome => {
   const issues = checkLines(cmd, listings);
-  if (issues.length) throw new DomainError('order.unprocessable', 'some lines cannot be ordered', issues);
+  if (issues.length) return reject('order.unprocessable', 'some lines cannot be ordered', issues);
 
   const lines: OrderLine[] = cmd.lines.map((l) => {
     const snap = listings.get(l.listingId)!.snapshot!;
@@ -108,5 +108,5 @@ export const placeOrder = (
     total: totals.total,
     placedAt: at,
   });
-  return { order, events: [placed] };
+  return change(order, [placed]);
 };

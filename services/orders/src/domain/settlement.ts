@@ -1,4 +1,5 @@
-import { event, note, refuse, type Decision, type FarmPart, type Order } from './order';
+import { change, ignore } from '@ftt/kit/domain';
+import { event, note, notWhile, type FarmPart, type Order, type OrderOutcome } from './order';
 import { addSeconds, type OrderSettings } from './place';
 
 /** Provider work an order still owes: a refund to the buyer and/or transfers to farmers. */
@@ -20,34 +21,37 @@ const reschedule = (order: Order, s: OrderSettings, now: Date, attempts = 0): Or
     : null,
 });
 
-export const recordRefund = (order: Order, refundId: string, s: OrderSettings, now: Date): Decision => {
-  if (order.refund?.status !== 'pending' || !order.payment) refuse(order, 'recording a refund');
-  const refund = { ...order.refund!, status: 'refunded' as const, refundId, refundedAt: now.toISOString(), lastError: undefined };
-  return {
-    order: reschedule({ ...note(order, `payment refunded (${refundId})`, now), refund }, s, now),
-    events: [
-      event('ftt.orders.payment.refunded.v1', {
-        orderId: order.orderId,
-        paymentId: order.payment!.paymentId,
-        refundId,
-        amount: refund.amount,
-      }),
-    ],
-  };
+/*
+ * Recording a provider result is a step another instance (or an earlier attempt) may have taken already:
+ * when the work is no longer owed, the result is ignored.
+ */
+
+export const recordRefund = (order: Order, refundId: string, s: OrderSettings, now: Date): OrderOutcome => {
+  if (order.refund?.status !== 'pending' || !order.payment) return ignore(notWhile(order, 'recording a refund'));
+  const refund = { ...order.refund, status: 'refunded' as const, refundId, refundedAt: now.toISOString(), lastError: undefined };
+  return change(reschedule({ ...note(order, `payment refunded (${refundId})`, now), refund }, s, now), [
+    event('ftt.orders.payment.refunded.v1', {
+      orderId: order.orderId,
+      paymentId: order.payment.paymentId,
+      refundId,
+      amount: refund.amount,
+    }),
+  ]);
 };
 
 /** The provider refused or was unreachable: keep the refund owed and try again later, backing off. */
-export const refundFailed = (order: Order, error: string, s: OrderSettings, now: Date): Decision => {
-  if (order.refund?.status !== 'pending') refuse(order, 'recording a failed refund');
-  const attempts = order.refund!.attempts + 1;
-  const next = { ...order, refund: { ...order.refund!, attempts, lastError: error }, updatedAt: now.toISOString() };
-  return { order: reschedule(next, s, now, attempts), events: [] };
+export const refundFailed = (order: Order, error: string, s: OrderSettings, now: Date): OrderOutcome => {
+  if (order.refund?.status !== 'pending') return ignore(notWhile(order, 'recording a failed refund'));
+  const attempts = order.refund.attempts + 1;
+  const next = { ...order, refund: { ...order.refund, attempts, lastError: error }, updatedAt: now.toISOString() };
+  return change(reschedule(next, s, now, attempts));
 };
 
-const payoutOf = (order: Order, farmId: string): FarmPart => {
+/** The farm whose payout is still owed, or why a payout result does not apply. */
+const owedPayout = (order: Order, farmId: string): (FarmPart & { payout: NonNullable<FarmPart['payout']> }) | string => {
   const farm = order.farms.find((f) => f.farmId === farmId);
-  if (farm?.payout?.status !== 'pending') refuse(order, `recording a payout to farm ${farmId}`);
-  return farm!;
+  if (farm?.payout?.status !== 'pending') return notWhile(order, `recording a payout to farm ${farmId}`);
+  return farm as FarmPart & { payout: NonNullable<FarmPart['payout']> };
 };
 
 /** A farmer's share left the platform: recorded once, with its transfer id, and announced once. */
@@ -57,30 +61,29 @@ export const recordPayout = (
   t: { transferId: string; destination: string },
   s: OrderSettings,
   now: Date,
-): Decision => {
-  const farm = payoutOf(order, farmId);
-  const payout = { ...farm.payout!, status: 'paid' as const, ...t, paidAt: now.toISOString(), lastError: undefined };
+): OrderOutcome => {
+  const farm = owedPayout(order, farmId);
+  if (typeof farm === 'string') return ignore(farm);
+  const payout = { ...farm.payout, status: 'paid' as const, ...t, paidAt: now.toISOString(), lastError: undefined };
   const farms = order.farms.map((f) => (f.farmId === farmId ? { ...f, payout } : f));
-  return {
-    order: reschedule({ ...note(order, `farmer of ${farmId} paid (${t.transferId})`, now), farms }, s, now),
-    events: [
-      event('ftt.orders.payout.made.v1', {
-        orderId: order.orderId,
-        farmId,
-        transferId: t.transferId,
-        destination: t.destination,
-        gross: payout.gross,
-        platformFee: payout.platformFee,
-        amount: payout.amount,
-      }),
-    ],
-  };
+  return change(reschedule({ ...note(order, `farmer of ${farmId} paid (${t.transferId})`, now), farms }, s, now), [
+    event('ftt.orders.payout.made.v1', {
+      orderId: order.orderId,
+      farmId,
+      transferId: t.transferId,
+      destination: t.destination,
+      gross: payout.gross,
+      platformFee: payout.platformFee,
+      amount: payout.amount,
+    }),
+  ]);
 };
 
-export const payoutFailed = (order: Order, farmId: string, error: string, s: OrderSettings, now: Date): Decision => {
-  const farm = payoutOf(order, farmId);
-  const attempts = farm.payout!.attempts + 1;
-  const payout = { ...farm.payout!, attempts, lastError: error };
+export const payoutFailed = (order: Order, farmId: string, error: string, s: OrderSettings, now: Date): OrderOutcome => {
+  const farm = owedPayout(order, farmId);
+  if (typeof farm === 'string') return ignore(farm);
+  const attempts = farm.payout.attempts + 1;
+  const payout = { ...farm.payout, attempts, lastError: error };
   const farms = order.farms.map((f) => (f.farmId === farmId ? { ...f, payout } : f));
-  return { order: reschedule({ ...order, farms, updatedAt: now.toISOString() }, s, now, attempts), events: [] };
+  return change(reschedule({ ...order, farms, updatedAt: now.toISOString() }, s, now, attempts));
 };

@@ -1,6 +1,6 @@
 import type { ListingSnapshot } from '@ftt/contracts';
 import type { ListingRecord } from './listing';
-import type { Order } from './order';
+import type { DomainEvent, Order, OrderOutcome } from './order';
 import { placeOrder, type OrderSettings } from './place';
 import { startPayment, paymentSucceeded } from './payment';
 
@@ -10,6 +10,12 @@ export const settings: OrderSettings = {
   platformFeeBps: 500,
   paymentTimeoutSeconds: 900,
   followUpDelaySeconds: 30,
+};
+
+/** The new order and events of an outcome that must be a change (a test fails loudly otherwise). */
+export const changed = (outcome: OrderOutcome): { order: Order; events: DomainEvent[] } => {
+  if (outcome.kind !== 'change') throw new Error(`expected a change, got ${outcome.kind}: ${outcome.kind === 'ignore' ? outcome.reason : outcome.message}`);
+  return { order: outcome.state, events: outcome.events };
 };
 
 export const T0 = new Date('2025-06-01T10:00:00.000Z');
@@ -63,7 +69,8 @@ export const address = { line1: 'Stationsplein 9', city: 'Utrecht', postalCode: 
 
 /** Two farms: 2 kg apples + 1 kg pears from Anna, 3 bunches of kale from Joost. */
 export const pendingOrder = (): Order =>
-  placeOrder(
+  changed(
+    placeOrder(
     {
       orderId: 'order-1',
       buyerId: 'user-buyer-ben',
@@ -75,12 +82,13 @@ export const pendingOrder = (): Order =>
       deliveryAddress: address,
       contact: { name: 'Ben', phone: '+31 6 1234 5678' },
     },
-    readModel(apples, pears, kale),
-    settings,
-    T0,
+      readModel(apples, pears, kale),
+      settings,
+      T0,
+    ),
   ).order;
 
 export const awaitingOrder = (): Order =>
-  startPayment(pendingOrder(), { provider: 'simulated', paymentId: 'pi_1', clientSecret: 'pi_1_secret' }, settings, later(1)).order;
+  changed(startPayment(pendingOrder(), { provider: 'simulated', paymentId: 'pi_1', clientSecret: 'pi_1_secret' }, settings, later(1))).order;
 
-export const confirmedOrder = (): Order => paymentSucceeded(awaitingOrder(), 'pi_1', settings, later(60)).order;
+export const confirmedOrder = (): Order => changed(paymentSucceeded(awaitingOrder(), 'pi_1', settings, later(60))).order;

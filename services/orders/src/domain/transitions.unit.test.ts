@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cancelOrder, expireOrder, markPickedUp, recordDelivery, rejectOrder, returnOrder } from './lifecycle';
-import { canMove, isEnd, ORDER_STATES, type Order, type OrderState } from './order';
+import { asRequest, canMove, isEnd, ORDER_STATES, type Order, type OrderState } from './order';
 import { paymentFailed, paymentSucceeded, startPayment } from './payment';
-import { awaitingOrder, confirmedOrder, later, pendingOrder, settings } from './test-fixtures';
+import { awaitingOrder, changed, confirmedOrder, later, pendingOrder, settings } from './test-fixtures';
 
-const refused = (fn: () => unknown, code = 'order.invalid_transition') => expect(fn).toThrow(expect.objectContaining({ name: 'DomainError', code }));
+/** A late or duplicate event, or a step already taken: nothing to do, and not an error. */
+const ignored = (outcome: unknown) => expect(outcome).toMatchObject({ kind: 'ignore', reason: expect.any(String) });
+/** A request the state does not allow: the command handler turns it into a DomainError with this code. */
+const rejected = (outcome: unknown) => expect(outcome).toMatchObject({ kind: 'reject', code: 'order.invalid_transition' });
 const withState = (order: Order, state: OrderState): Order => ({ ...order, state });
 const types = (events: { type: string }[]) => events.map((e) => e.type);
 
@@ -26,7 +29,7 @@ describe('the state machine', () => {
 
 describe('payment', () => {
   it('when stock is reserved and a payment created, then the order awaits payment until the timeout', () => {
-    const { order, events } = startPayment(pendingOrder(), { provider: 'stripe', paymentId: 'pi_9', clientSecret: 's' }, settings, later(5));
+    const { order, events } = changed(startPayment(pendingOrder(), { provider: 'stripe', paymentId: 'pi_9', clientSecret: 's' }, settings, later(5)));
     expect(order.state).toBe('awaiting_payment');
     expect(order.payment).toMatchObject({ paymentId: 'pi_9', amount: { amount: 2487, currency: 'EUR' }, status: 'requires_payment' });
     expect(order.expiresAt).toBe(later(5 + 900).toISOString());
@@ -34,12 +37,12 @@ describe('payment', () => {
     expect(events).toEqual([]);
   });
 
-  it('when a payment is started twice, then the second is refused', () => {
-    refused(() => startPayment(awaitingOrder(), { provider: 'stripe', paymentId: 'pi_9', clientSecret: 's' }, settings, later(5)));
+  it('when a payment is started twice, then the second is ignored', () => {
+    ignored(startPayment(awaitingOrder(), { provider: 'stripe', paymentId: 'pi_9', clientSecret: 's' }, settings, later(5)));
   });
 
   it('when the payment succeeds, then the order is confirmed with one shipment plan per farm', () => {
-    const { order, events } = paymentSucceeded(awaitingOrder(), 'pi_1', settings, later(60));
+    const { order, events } = changed(paymentSucceeded(awaitingOrder(), 'pi_1', settings, later(60)));
     expect(order.state).toBe('confirmed');
     expect(order.expiresAt).toBeUndefined();
     expect(types(events)).toEqual(['ftt.orders.payment.succeeded.v1', 'ftt.orders.order.confirmed.v1']);
@@ -52,17 +55,17 @@ describe('payment', () => {
     ]);
   });
 
-  it('when the same payment succeeds twice, then the second is refused', () => {
-    refused(() => paymentSucceeded(confirmedOrder(), 'pi_1', settings, later(61)));
+  it('when the same payment succeeds twice, then the second is ignored', () => {
+    ignored(paymentSucceeded(confirmedOrder(), 'pi_1', settings, later(61)));
   });
 
-  it('when a payment of another order is reported, then it is refused as unprocessable', () => {
-    refused(() => paymentSucceeded(awaitingOrder(), 'pi_other', settings, later(61)), 'payment.unprocessable');
+  it('when a payment of another order is reported, then it is ignored', () => {
+    ignored(paymentSucceeded(awaitingOrder(), 'pi_other', settings, later(61)));
   });
 
   it('when a payment succeeds after the order expired, then nothing ships and a refund is owed', () => {
-    const expired = expireOrder(awaitingOrder(), 'payment_timeout', later(2000)).order;
-    const { order, events } = paymentSucceeded(expired, 'pi_1', settings, later(2001));
+    const expired = changed(expireOrder(awaitingOrder(), 'payment_timeout', later(2000))).order;
+    const { order, events } = changed(paymentSucceeded(expired, 'pi_1', settings, later(2001)));
     expect(order.state).toBe('expired');
     expect(order.refund).toMatchObject({ status: 'pending', amount: { amount: 2487 } });
     expect(order.followUpAt).toBe(later(2031).toISOString());
@@ -70,7 +73,7 @@ describe('payment', () => {
   });
 
   it('when a payment attempt fails, then the order keeps waiting and payment.failed is emitted', () => {
-    const { order, events } = paymentFailed(awaitingOrder(), 'pi_1', 'card_declined', later(30));
+    const { order, events } = changed(paymentFailed(awaitingOrder(), 'pi_1', 'card_declined', later(30)));
     expect(order.state).toBe('awaiting_payment');
     expect(order.payment).toMatchObject({ failures: 1, lastFailure: 'card_declined' });
     expect(events).toEqual([
@@ -78,44 +81,53 @@ describe('payment', () => {
     ]);
   });
 
-  it('when a payment fails after the order was confirmed, then it is refused', () => {
-    refused(() => paymentFailed(confirmedOrder(), 'pi_1', 'late', later(90)));
+  it('when a payment fails after the order was confirmed, then it is ignored', () => {
+    ignored(paymentFailed(confirmedOrder(), 'pi_1', 'late', later(90)));
+  });
+
+  it('when the buyer reports a payment result the order no longer takes (simulated pay), then it is rejected with the reason', () => {
+    expect(asRequest(paymentFailed(confirmedOrder(), 'pi_1', 'late', later(90)))).toEqual({
+      kind: 'reject',
+      code: 'order.invalid_transition',
+      message: 'a failed payment attempt is not possible while the order is confirmed',
+    });
+    expect(asRequest(paymentFailed(awaitingOrder(), 'pi_1', 'declined', later(90)))).toMatchObject({ kind: 'change' });
   });
 });
 
 describe('stock outcomes and expiry', () => {
   it('when stock is rejected, then the order is rejected naming the listing', () => {
-    const { order, events } = rejectOrder(pendingOrder(), 'insufficient_stock', 'listing-kale', later(2));
+    const { order, events } = changed(rejectOrder(pendingOrder(), 'insufficient_stock', 'listing-kale', later(2)));
     expect(order.state).toBe('rejected');
     expect(events).toEqual([{ type: 'ftt.orders.order.rejected.v1', data: { orderId: 'order-1', reason: 'insufficient_stock', listingId: 'listing-kale' } }]);
   });
 
-  it('when stock is rejected after payment started, then it is refused', () => {
-    refused(() => rejectOrder(awaitingOrder(), 'insufficient_stock', undefined, later(2)));
+  it('when stock is rejected after payment started, then it is ignored', () => {
+    ignored(rejectOrder(awaitingOrder(), 'insufficient_stock', undefined, later(2)));
   });
 
-  it('when the payment deadline has not passed, then the sweeper may not expire the order', () => {
-    refused(() => expireOrder(awaitingOrder(), 'payment_timeout', later(600)));
+  it('when the payment deadline has not passed, then the sweeper’s expiry is ignored', () => {
+    ignored(expireOrder(awaitingOrder(), 'payment_timeout', later(600)));
   });
 
   it('when the payment deadline passed, then the order expires and order.expired is emitted', () => {
-    const { order, events } = expireOrder(awaitingOrder(), 'payment_timeout', later(902));
+    const { order, events } = changed(expireOrder(awaitingOrder(), 'payment_timeout', later(902)));
     expect(order.state).toBe('expired');
     expect(events).toEqual([{ type: 'ftt.orders.order.expired.v1', data: { orderId: 'order-1', expiredAt: later(902).toISOString() } }]);
   });
 
   it('when catalog’s reservation expired, then the order expires whatever its own deadline', () => {
-    expect(expireOrder(awaitingOrder(), 'reservation_expired', later(10)).order.state).toBe('expired');
+    expect(changed(expireOrder(awaitingOrder(), 'reservation_expired', later(10))).order.state).toBe('expired');
   });
 
-  it('when a confirmed order would expire, then it is refused', () => {
-    refused(() => expireOrder(confirmedOrder(), 'reservation_expired', later(10_000)));
+  it('when a confirmed order would expire, then the expiry is ignored', () => {
+    ignored(expireOrder(confirmedOrder(), 'reservation_expired', later(10_000)));
   });
 });
 
 describe('cancelling', () => {
   it('when an unpaid order is cancelled, then no refund is owed', () => {
-    const { order, events } = cancelOrder(awaitingOrder(), 'buyer', 'changed my mind', settings, later(100));
+    const { order, events } = changed(cancelOrder(awaitingOrder(), 'buyer', 'changed my mind', settings, later(100)));
     expect(order.state).toBe('cancelled');
     expect(order.refund).toBeUndefined();
     expect(events).toEqual([
@@ -124,40 +136,44 @@ describe('cancelling', () => {
   });
 
   it('when a paid order is cancelled before pickup, then a refund of everything paid is owed', () => {
-    const { order, events } = cancelOrder(confirmedOrder(), 'buyer', 'changed my mind', settings, later(100));
+    const { order, events } = changed(cancelOrder(confirmedOrder(), 'buyer', 'changed my mind', settings, later(100)));
     expect(order.refund).toMatchObject({ status: 'pending', amount: { amount: 2487, currency: 'EUR' }, attempts: 0 });
     expect(order.followUpAt).toBe(later(130).toISOString());
     expect(events[0]).toMatchObject({ data: { paid: true } });
   });
 
-  it('when any farm’s produce was picked up, then cancelling is refused', () => {
-    const picked = markPickedUp(confirmedOrder(), 'farm-joost', later(200))!.order;
-    refused(() => cancelOrder(picked, 'buyer', 'too late', settings, later(201)));
+  it('when any farm’s produce was picked up, then cancelling is rejected', () => {
+    const picked = changed(markPickedUp(confirmedOrder(), 'farm-joost', later(200))).order;
+    expect(cancelOrder(picked, 'buyer', 'too late', settings, later(201))).toEqual({
+      kind: 'reject',
+      code: 'order.invalid_transition',
+      message: 'the order was already picked up and can no longer be cancelled',
+    });
   });
 
-  it('when the order already ended, then cancelling is refused', () => {
+  it('when the order already ended, then cancelling is rejected', () => {
     for (const s of ['completed', 'rejected', 'cancelled', 'expired', 'refunded'] as const) {
-      refused(() => cancelOrder(withState(pendingOrder(), s), 'buyer', 'x', settings, later(1)));
+      rejected(cancelOrder(withState(pendingOrder(), s), 'buyer', 'x', settings, later(1)));
     }
   });
 });
 
 describe('shipments', () => {
-  it('when a pickup is reported twice, then the second changes nothing', () => {
-    const once = markPickedUp(confirmedOrder(), 'farm-anna', later(200))!.order;
+  it('when a pickup is reported twice, then the second is ignored', () => {
+    const once = changed(markPickedUp(confirmedOrder(), 'farm-anna', later(200))).order;
     expect(once.farms[0]!.pickedUpAt).toBe(later(200).toISOString());
-    expect(markPickedUp(once, 'farm-anna', later(201))).toBeNull();
+    ignored(markPickedUp(once, 'farm-anna', later(201)));
   });
 
   it('when one of two farms delivered, then the order stays confirmed', () => {
-    const { order, events } = recordDelivery(confirmedOrder(), 'farm-anna', settings, later(300))!;
+    const { order, events } = changed(recordDelivery(confirmedOrder(), 'farm-anna', settings, later(300)));
     expect(order.state).toBe('confirmed');
     expect(events).toEqual([]);
   });
 
   it('when the last farm delivered, then the order completes and each farmer is owed their share', () => {
-    const first = recordDelivery(confirmedOrder(), 'farm-anna', settings, later(300))!.order;
-    const { order, events } = recordDelivery(first, 'farm-joost', settings, later(400))!;
+    const first = changed(recordDelivery(confirmedOrder(), 'farm-anna', settings, later(300))).order;
+    const { order, events } = changed(recordDelivery(first, 'farm-joost', settings, later(400)));
     expect(order.state).toBe('completed');
     expect(types(events)).toEqual(['ftt.orders.order.completed.v1']);
     expect(order.farms.map((f) => [f.farmId, f.payout?.status, f.payout?.amount.amount, f.payout?.destination])).toEqual([
@@ -167,24 +183,24 @@ describe('shipments', () => {
     expect(order.followUpAt).toBe(later(430).toISOString());
   });
 
-  it('when a delivery is reported twice or after completion, then it changes nothing or is refused', () => {
-    const first = recordDelivery(confirmedOrder(), 'farm-anna', settings, later(300))!.order;
-    expect(recordDelivery(first, 'farm-anna', settings, later(301))).toBeNull();
-    const done = recordDelivery(first, 'farm-joost', settings, later(400))!.order;
-    refused(() => recordDelivery(done, 'farm-joost', settings, later(401)));
+  it('when a delivery is reported twice or after completion, then it is ignored', () => {
+    const first = changed(recordDelivery(confirmedOrder(), 'farm-anna', settings, later(300))).order;
+    ignored(recordDelivery(first, 'farm-anna', settings, later(301)));
+    const done = changed(recordDelivery(first, 'farm-joost', settings, later(400))).order;
+    ignored(recordDelivery(done, 'farm-joost', settings, later(401)));
   });
 
-  it('when a farm not in the order is reported, then it is unprocessable', () => {
-    refused(() => recordDelivery(confirmedOrder(), 'farm-nobody', settings, later(300)), 'order.unprocessable');
+  it('when a farm not in the order is reported, then it is ignored', () => {
+    ignored(recordDelivery(confirmedOrder(), 'farm-nobody', settings, later(300)));
   });
 
   it('when a shipment is returned, then the order is refunded in full', () => {
-    const { order } = returnOrder(confirmedOrder(), 'farm-joost', 'nobody home', settings, later(500));
+    const { order } = changed(returnOrder(confirmedOrder(), 'farm-joost', 'nobody home', settings, later(500)));
     expect(order.state).toBe('refunded');
     expect(order.refund).toMatchObject({ status: 'pending', amount: { amount: 2487 } });
   });
 
-  it('when a return arrives for an unconfirmed order, then it is refused', () => {
-    refused(() => returnOrder(awaitingOrder(), 'farm-joost', 'x', settings, later(500)));
+  it('when a return arrives for an unconfirmed order, then it is ignored', () => {
+    ignored(returnOrder(awaitingOrder(), 'farm-joost', 'x', settings, later(500)));
   });
 });

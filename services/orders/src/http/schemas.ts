@@ -29,7 +29,7 @@ export const FarmOrdersQuery = z.strictObject({ state: z.enum(ORDER_STATES).opti
 export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }).optional();
 export const SimulatedPayBody = z.strictObject({ outcome: z.enum(['succeeded', 'failed']).default('succeeded') }).optional();
 
-/* Responses (for OpenAPI; built by order-view.ts). */
+/* Responses (for OpenAPI; built by views.ts). */
 
 const FarmSplit = z.object({
   farmId: Id,

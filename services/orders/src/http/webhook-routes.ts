@@ -1,7 +1,7 @@
 import { DomainError, type Api } from '@ftt/kit';
 import type Stripe from 'stripe';
 import { verifyStripeWebhook, type VerifiedStripeEvent } from '../payments/stripe-provider';
-import type { Deps } from '../use-cases/context';
+import type { Context } from '../use-cases/context';
 import { handleStripeEvent } from '../use-cases/payment-results';
 import { WebhookReply } from './schemas';
 
@@ -15,7 +15,7 @@ export interface StripeWebhookSettings {
  * it; a bad or missing signature is a 400 and changes nothing. Whatever verified is acknowledged,
  * even when ignored, so Stripe does not retry it forever.
  */
-export const webhookRoutes = (api: Api, deps: Deps, stripe: StripeWebhookSettings | undefined): Api =>
+export const webhookRoutes = (api: Api, ctx: Context, stripe: StripeWebhookSettings | undefined): Api =>
   api.route({
     method: 'post',
     path: '/webhooks/stripe',
@@ -38,11 +38,11 @@ export const webhookRoutes = (api: Api, deps: Deps, stripe: StripeWebhookSetting
       try {
         event = verifyStripeWebhook(stripe.stripe, rawBody, signature, stripe.secret);
       } catch {
-        deps.log.warn('webhook signature rejected');
+        ctx.log.warn('webhook signature rejected');
         throw new DomainError('webhook.invalid', 'the Stripe signature does not match the body', [
           { field: 'headers.stripe-signature', message: 'invalid signature' },
         ]);
       }
-      return handleStripeEvent(deps, event);
+      return handleStripeEvent(ctx, event);
     },
   });

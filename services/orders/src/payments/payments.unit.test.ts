@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idempotencyKeys } from './payment-provider';
+import { idempotencyKeys } from '../use-cases/ports';
 import { createSimulatedProvider } from './simulated-provider';
 import { stripeHostOptions } from './stripe-provider';
 

@@ -1,4 +1,4 @@
-import type { PaymentProvider } from './payment-provider';
+import type { PaymentProvider } from '../use-cases/ports';
 
 /**
  * The built-in provider used when no Stripe key is configured, so the demo runs offline. It moves

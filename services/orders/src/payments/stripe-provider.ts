@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { PaymentProvider } from './payment-provider';
+import type { PaymentProvider } from '../use-cases/ports';
 
 export interface StripeSettings {
   secretKey: string;

@@ -1,5 +1,7 @@
+import type { Principal } from '@ftt/kit';
 import { cancelOrder as decideCancel } from '../domain/lifecycle';
-import { changeOrder, loadVisibleOrder, type Deps, type Viewer } from './context';
+import { onOrder, type Context } from './context';
+import { loadVisibleOrder } from './queries';
 import { settleIfOwed } from './settle';
 
 /**
@@ -7,11 +9,11 @@ import { settleIfOwed } from './settle';
  * and logistics cancel the shipments; a paid order is refunded right away, or by the sweeper if
  * the provider fails now.
  */
-export const cancelOrder = async (deps: Deps, viewer: Viewer, orderId: string, reason: string) => {
-  await loadVisibleOrder(deps, viewer, orderId);
+export const cancelOrder = async (ctx: Context, viewer: Principal, orderId: string, reason: string) => {
+  await loadVisibleOrder(ctx, viewer, orderId);
   const by = viewer.role === 'admin' ? 'admin' : 'buyer';
-  const change = await changeOrder(deps, orderId, (o, now) => decideCancel(o, by, reason, deps.settings, now));
-  deps.log.info({ orderId, by }, 'order cancelled');
-  await settleIfOwed(deps, change!.order);
-  return (await deps.orders.load(orderId))!.order;
+  const done = await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => decideCancel(o, by, reason, ctx.settings, now)));
+  ctx.log.info({ orderId, by }, 'order cancelled');
+  await settleIfOwed(ctx, done.state);
+  return (await ctx.orders.load(orderId))!.state;
 };

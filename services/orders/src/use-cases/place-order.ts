@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { currentTraceparent } from '@ftt/kit';
-import { DomainError } from '../domain/errors';
+import { change, currentTraceparent, DomainError, ignore } from '@ftt/kit';
 import type { ListingRecord } from '../domain/listing';
-import type { Order } from '../domain/order';
+import type { Order, OrderOutcome } from '../domain/order';
 import { placeOrder as decidePlacement, type PlaceOrderCommand } from '../domain/place';
-import type { IdempotencyRecord } from '../data/idempotency-repository';
-import { toOutgoing, type Deps } from './context';
+import type { Context } from './context';
+import type { IdempotencyRecord } from './ports';
 
 export type PlaceOrderInput = Omit<PlaceOrderCommand, 'orderId'>;
 
@@ -30,61 +29,51 @@ export const bodyHash = (input: PlaceOrderInput): string =>
     )
     .digest('hex');
 
-/** Price from the read model, store pending + order.placed in one write. 'duplicate' if the id exists. */
-const create = async (
-  deps: Deps,
-  orderId: string,
-  input: PlaceOrderInput,
-  listings?: Map<string, ListingRecord>,
-) => {
-  listings ??= await deps.listings.getMany(input.lines.map((l) => l.listingId));
-  const decision = decidePlacement({ ...input, orderId }, listings, deps.settings, deps.clock());
+/** The order placed in the trace of the request, so that later steps without a trace of their own continue it. */
+const inThisTrace = (outcome: OrderOutcome): OrderOutcome => {
   const traceparent = currentTraceparent();
-  const order = traceparent ? { ...decision.order, traceparent } : decision.order;
-  const w = await deps.orders.insert(order, toOutgoing(decision.events, orderId, {}, deps.clock()));
-  if (w === 'written') {
-    deps.kick(orderId);
-    deps.log.info({ orderId, farms: decision.order.farmIds.length }, 'order placed');
-  }
-  return { w, order };
+  return outcome.kind === 'change' && traceparent ? change({ ...outcome.state, traceparent }, outcome.events) : outcome;
+};
+
+/** Price from the read model, store pending + order.placed in one write; an order stored under the id already is returned as it is. */
+const create = async (ctx: Context, orderId: string, input: PlaceOrderInput, listings?: Map<string, ListingRecord>) => {
+  const priced = listings ?? (await ctx.listings.getMany(input.lines.map((l) => l.listingId)));
+  const done = await ctx.handleOrder(orderId, (current, now) =>
+    current ? ignore(`order ${orderId} exists already`) : inThisTrace(decidePlacement({ ...input, orderId }, priced, ctx.settings, now)),
+  );
+  if (done.result !== 'written') return { order: done.state!, created: false };
+  ctx.log.info({ orderId, farms: done.state.farmIds.length }, 'order placed');
+  return { order: done.state, created: true };
 };
 
 /**
  * POST /orders with an Idempotency-Key. The key is checked before anything else, so a retry gets
  * the original order even if a listing changed since; the same key with another body is refused.
  */
-export const placeOrder = async (
-  deps: Deps,
-  key: string,
-  input: PlaceOrderInput,
-): Promise<{ order: Order; created: boolean }> => {
+export const placeOrder = async (ctx: Context, key: string, input: PlaceOrderInput): Promise<{ order: Order; created: boolean }> => {
   const { buyerId } = input;
   const hash = bodyHash(input);
   const replay = async (record: IdempotencyRecord) => {
     if (record.bodyHash !== hash) {
-      throw new DomainError(
-        'idempotency.unprocessable',
-        'this Idempotency-Key was already used with a different request body',
-      );
+      throw new DomainError('idempotency.unprocessable', 'this Idempotency-Key was already used with a different request body');
     }
-    const existing = await deps.orders.load(record.orderId);
-    if (existing) return { order: existing.order, created: false };
+    const existing = await ctx.orders.load(record.orderId);
+    if (existing) return { order: existing.state, created: false };
     // The first request claimed the key but its order was never stored (it crashed or failed
     // validation): finish that work now, under the id it claimed.
-    const { w, order } = await create(deps, record.orderId, input);
-    if (w === 'written') return { order, created: true };
-    return { order: (await deps.orders.load(record.orderId))!.order, created: false };
+    return create(ctx, record.orderId, input);
   };
 
-  const known = await deps.idempotency.find(buyerId, key);
+  const known = await ctx.idempotency.find(buyerId, key);
   if (known) return replay(known);
   const orderId = randomUUID();
   // Validate before claiming, so an order refused for its content does not hold the key.
-  const listings = await deps.listings.getMany(input.lines.map((l) => l.listingId));
-  decidePlacement({ ...input, orderId }, listings, deps.settings, deps.clock());
-  const claim = await deps.idempotency.claim({ buyerId, key, bodyHash: hash, orderId });
+  const listings = await ctx.listings.getMany(input.lines.map((l) => l.listingId));
+  const check = decidePlacement({ ...input, orderId }, listings, ctx.settings, ctx.clock());
+  if (check.kind === 'reject') throw new DomainError(check.code, check.message, check.issues);
+  const claim = await ctx.idempotency.claim({ buyerId, key, bodyHash: hash, orderId });
   if (!claim.claimed) return replay(claim.record); // a concurrent request with the same key won
-  const { w, order } = await create(deps, orderId, input, listings);
-  if (w !== 'written') throw new DomainError('order.conflict', `order ${orderId} already exists`);
-  return { order, created: true };
+  const placed = await create(ctx, orderId, input, listings);
+  if (!placed.created) throw new DomainError('order.conflict', `order ${orderId} already exists`);
+  return placed;
 };

@@ -1,19 +1,30 @@
-import { DomainError } from '../domain/errors';
 import type { Money } from '@ftt/contracts';
+import { assertOwner, DomainError, isDomainErrorWith, type Principal } from '@ftt/kit';
 import type { Order, OrderState } from '../domain/order';
-import { loadVisibleOrder, type Deps, type Viewer } from './context';
+import type { Deps } from './context';
 
-export const getOrder = (deps: Deps, viewer: Viewer, orderId: string) => loadVisibleOrder(deps, viewer, orderId);
+/** The owner buyer or an admin; anyone else learns nothing, not even that the order exists (404, not 403). */
+export const loadVisibleOrder = async (deps: Deps, viewer: Principal, orderId: string): Promise<Order> => {
+  const notFound = new DomainError('order.not_found', `no order ${orderId}`);
+  const loaded = await deps.orders.load(orderId);
+  if (!loaded) throw notFound;
+  try {
+    assertOwner(viewer, loaded.state.buyerId, 'order');
+  } catch (err) {
+    throw isDomainErrorWith(err, 'forbidden') ? notFound : err;
+  }
+  return loaded.state;
+};
 
-export const listMyOrders = (deps: Deps, viewer: Viewer) => deps.orders.listByBuyer(viewer.userId);
+export const getOrder = (deps: Deps, viewer: Principal, orderId: string) => loadVisibleOrder(deps, viewer, orderId);
+
+export const listMyOrders = (deps: Deps, viewer: Principal) => deps.orders.listByBuyer(viewer.userId);
 
 /** The farmer who farms it (as catalog last announced it), or an admin. */
-const assertFarmer = async (deps: Deps, viewer: Viewer, farmId: string) => {
+const assertFarmer = async (deps: Deps, viewer: Principal, farmId: string) => {
   const farm = await deps.listings.farm(farmId);
   if (!farm) throw new DomainError('farm.not_found', `no farm ${farmId}`);
-  if (viewer.role !== 'admin' && farm.farmerId !== viewer.userId) {
-    throw new DomainError('farm.forbidden', `you do not farm ${farmId}`);
-  }
+  assertOwner(viewer, farm.farmerId, 'farm');
 };
 
 /** Paid orders are the ones a farm packs; cancelled and refunded ones stay visible so nothing is packed in vain. */
@@ -33,7 +44,7 @@ const addTo = (into: Map<string, PackingLine>, l: PackingLine) => {
 };
 
 /** One farm's view of its orders: its own lines only, and what is still to pack, summed per listing. */
-export const farmOrders = async (deps: Deps, viewer: Viewer, farmId: string, state?: OrderState) => {
+export const farmOrders = async (deps: Deps, viewer: Principal, farmId: string, state?: OrderState) => {
   await assertFarmer(deps, viewer, farmId);
   const orders = await deps.orders.listByFarm(farmId, state ? [state] : FARM_ORDER_STATES);
   const toPack = new Map<string, PackingLine>();
@@ -62,7 +73,7 @@ export const farmOrders = async (deps: Deps, viewer: Viewer, farmId: string, sta
 const add = (a: Money | undefined, b: Money): Money => ({ amount: (a?.amount ?? 0) + b.amount, currency: b.currency });
 
 /** A farm's payouts: one per completed order, with totals per currency. */
-export const farmPayouts = async (deps: Deps, viewer: Viewer, farmId: string) => {
+export const farmPayouts = async (deps: Deps, viewer: Principal, farmId: string) => {
   await assertFarmer(deps, viewer, farmId);
   const orders: Order[] = await deps.orders.listByFarm(farmId, ['completed']);
   const payouts = orders.flatMap((o) => {

@@ -1,22 +1,14 @@
-import { isDomainErrorWith } from '../domain/errors';
-import type { Order } from '../domain/order';
+import type { CommandResult } from '@ftt/kit';
+import type { Order, OrderOutcome } from '../domain/order';
 import { payoutFailed, pendingWork, recordPayout, recordRefund, refundFailed } from '../domain/settlement';
-import { idempotencyKeys } from '../payments/payment-provider';
-import { changeOrder, type Deps } from './context';
+import { onOrder, type Context } from './context';
+import { idempotencyKeys } from './ports';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500);
 
-/** Record an outcome unless another instance recorded one first (then the work is no longer pending). */
-const recordIf = async (deps: Deps, orderId: string, stillPending: (o: Order) => boolean, decide: Parameters<typeof changeOrder>[2]) => {
-  try {
-    await changeOrder(deps, orderId, (o, now) => (stillPending(o) ? decide(o, now) : null));
-  } catch (err) {
-    if (!isDomainErrorWith(err, 'invalid_transition')) throw err;
-  }
-};
-
-const refundPending = (o: Order) => pendingWork(o).refund;
-const payoutPending = (farmId: string) => (o: Order) => pendingWork(o).payoutFarmIds.includes(farmId);
+/** Record a provider's result; when another instance recorded one first, the work is no longer owed and it is ignored. */
+const record = (ctx: Context, orderId: string, decide: (o: Order, now: Date) => OrderOutcome) =>
+  ctx.handleOrder(orderId, onOrder(orderId, decide));
 
 /**
  * Does the provider work an order owes: the buyer's refund, the farmers' transfers. Called right
@@ -24,30 +16,30 @@ const payoutPending = (farmId: string) => (o: Order) => pendingWork(o).payoutFar
  * a crash between the provider call and its record). The provider's idempotency keys make a repeated
  * call return the first result, and each result is recorded, with its event, exactly once.
  */
-export const settle = (deps: Deps, orderId: string): Promise<void> => {
+export const settle = (ctx: Context, orderId: string): Promise<void> => {
   // One settlement per order at a time in this process: the sweeper joins the request path's
   // attempt instead of racing it (other instances may still race; the idempotency keys cover that).
-  const running = inFlight(deps);
+  const running = inFlight(ctx);
   const current = running.get(orderId);
   if (current) return current;
-  const attempt = settleOnce(deps, orderId).finally(() => running.delete(orderId));
+  const attempt = settleOnce(ctx, orderId).finally(() => running.delete(orderId));
   running.set(orderId, attempt);
   return attempt;
 };
 
-const inFlightByDeps = new WeakMap<Deps, Map<string, Promise<void>>>();
-const inFlight = (deps: Deps) => {
-  let m = inFlightByDeps.get(deps);
-  if (!m) inFlightByDeps.set(deps, (m = new Map()));
+const inFlightByContext = new WeakMap<Context, Map<string, Promise<void>>>();
+const inFlight = (ctx: Context) => {
+  let m = inFlightByContext.get(ctx);
+  if (!m) inFlightByContext.set(ctx, (m = new Map()));
   return m;
 };
 
-const settleOnce = async (deps: Deps, orderId: string): Promise<void> => {
-  const loaded = await deps.orders.load(orderId);
+const settleOnce = async (ctx: Context, orderId: string): Promise<void> => {
+  const loaded = await ctx.orders.load(orderId);
   if (!loaded) return;
-  const { order } = loaded;
+  const order = loaded.state;
   const work = pendingWork(order);
-  const { settings: s, provider, log } = deps;
+  const { settings: s, provider, log } = ctx;
 
   if (work.refund && order.payment) {
     try {
@@ -57,11 +49,11 @@ const settleOnce = async (deps: Deps, orderId: string): Promise<void> => {
         amount: order.refund!.amount,
         idempotencyKey: idempotencyKeys.refund(orderId),
       });
-      await recordIf(deps, orderId, refundPending, (o, now) => recordRefund(o, refundId, s, now));
+      await record(ctx, orderId, (o, now) => recordRefund(o, refundId, s, now));
       log.info({ orderId, refundId }, 'payment refunded');
     } catch (err) {
       log.warn({ orderId, err: message(err) }, 'refund failed; will retry');
-      await recordIf(deps, orderId, refundPending, (o, now) => refundFailed(o, message(err), s, now));
+      await record(ctx, orderId, (o, now) => refundFailed(o, message(err), s, now));
     }
   }
 
@@ -69,7 +61,7 @@ const settleOnce = async (deps: Deps, orderId: string): Promise<void> => {
     const payout = order.farms.find((f) => f.farmId === farmId)!.payout!;
     try {
       // A farm may connect its payout account after the order was placed: catalog's latest word counts.
-      const destination = payout.destination ?? (await deps.listings.farm(farmId))?.payoutAccountId;
+      const destination = payout.destination ?? (await ctx.listings.farm(farmId))?.payoutAccountId;
       if (!destination) throw new Error(`farm ${farmId} has no payout account yet`);
       const { transferId } = await provider.transfer({
         orderId,
@@ -78,19 +70,25 @@ const settleOnce = async (deps: Deps, orderId: string): Promise<void> => {
         destination,
         idempotencyKey: idempotencyKeys.transfer(orderId, farmId),
       });
-      deps.fault('crash-after-transfer');
-      await recordIf(deps, orderId, payoutPending(farmId), (o, now) => recordPayout(o, farmId, { transferId, destination }, s, now));
+      ctx.fault('crash-after-transfer');
+      await record(ctx, orderId, (o, now) => recordPayout(o, farmId, { transferId, destination }, s, now));
       log.info({ orderId, farmId, transferId }, 'farmer paid');
     } catch (err) {
       log.warn({ orderId, farmId, err: message(err) }, 'payout failed; will retry');
-      await recordIf(deps, orderId, payoutPending(farmId), (o, now) => payoutFailed(o, farmId, message(err), s, now));
+      await record(ctx, orderId, (o, now) => payoutFailed(o, farmId, message(err), s, now));
     }
   }
 };
 
 /** Run settle when a change left provider work behind; a failure here is the sweeper's to retry. */
-export const settleIfOwed = async (deps: Deps, order: Order | undefined): Promise<void> => {
+export const settleIfOwed = async (ctx: Context, order: Order | null): Promise<void> => {
   if (!order) return;
   const w = pendingWork(order);
-  if (w.refund || w.payoutFarmIds.length) await settle(deps, order.orderId);
+  if (w.refund || w.payoutFarmIds.length) await settle(ctx, order.orderId);
+};
+
+/** The result of a change, once the provider work the change left behind (a refund, payouts) was attempted. */
+export const settledAfter = async (ctx: Context, done: CommandResult<Order>): Promise<CommandResult<Order>> => {
+  if (done.result === 'written') await settleIfOwed(ctx, done.state);
+  return done;
 };

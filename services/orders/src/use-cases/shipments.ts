@@ -1,24 +1,20 @@
+import type { Cause } from '@ftt/kit';
 import { markPickedUp, recordDelivery, returnOrder } from '../domain/lifecycle';
-import { changeOrder, type Cause, type Deps } from './context';
-import { settleIfOwed } from './settle';
+import { onOrder, type Context } from './context';
+import { settledAfter } from './settle';
 
 interface ShipmentRef {
   orderId: string;
   farmId: string;
 }
 
-export const onPickedUp = (deps: Deps, d: ShipmentRef, cause: Cause) =>
-  changeOrder(deps, d.orderId, (o, now) => markPickedUp(o, d.farmId, now), cause);
+export const onPickedUp = (ctx: Context, d: ShipmentRef, cause: Cause) =>
+  ctx.handleOrder(d.orderId, onOrder(d.orderId, (o, now) => markPickedUp(o, d.farmId, now)), cause);
 
 /** Recorded per farm; the last farm's delivery completes the order and pays every farmer. */
-export const onDelivered = async (deps: Deps, d: ShipmentRef, cause: Cause) => {
-  const change = await changeOrder(deps, d.orderId, (o, now) => recordDelivery(o, d.farmId, deps.settings, now), cause);
-  if (change?.result === 'written') await settleIfOwed(deps, change.order);
-  return change;
-};
+export const onDelivered = async (ctx: Context, d: ShipmentRef, cause: Cause) =>
+  settledAfter(ctx, await ctx.handleOrder(d.orderId, onOrder(d.orderId, (o, now) => recordDelivery(o, d.farmId, ctx.settings, now)), cause));
 
-export const onReturned = async (deps: Deps, d: ShipmentRef & { reason: string }, cause: Cause) => {
-  const change = await changeOrder(deps, d.orderId, (o, now) => returnOrder(o, d.farmId, d.reason, deps.settings, now), cause);
-  if (change?.result === 'written') await settleIfOwed(deps, change.order);
-  return change;
-};
+/** A shipment went back to its farm: the buyer is refunded. */
+export const onReturned = async (ctx: Context, d: ShipmentRef & { reason: string }, cause: Cause) =>
+  settledAfter(ctx, await ctx.handleOrder(d.orderId, onOrder(d.orderId, (o, now) => returnOrder(o, d.farmId, d.reason, ctx.settings, now)), cause));

@@ -1,32 +1,30 @@
-import { isDomainErrorWith } from '../domain/errors';
+import { isDomainErrorWith } from '@ftt/kit';
 import { expireOrder } from '../domain/lifecycle';
-import { changeOrder, type Deps } from './context';
+import { onOrder, type Context } from './context';
 import { settle } from './settle';
 
 /**
- * One pass of the sweeper. Safe with several instances: every change is a conditional write on the
- * order's version, so of two instances expiring the same order one writes and the other re-reads an
- * already expired order and does nothing; provider calls repeat under the same idempotency key.
+ * One pass of the sweeper (started with the kit's startSweeper), on indexed queries only. Safe with
+ * several instances: every change is a conditional write on the order's version, so of two instances
+ * expiring the same order one writes and the other finds it expired already and ignores it; provider
+ * calls repeat under the same idempotency key.
  */
-export const sweep = async (deps: Deps): Promise<{ expired: number; settled: number }> => {
-  const nowIso = deps.clock().toISOString();
+export const sweepOnce = async (ctx: Context): Promise<{ expired: number; settled: number }> => {
+  const nowIso = ctx.clock().toISOString();
   let expired = 0;
-  for (const orderId of await deps.orders.dueForExpiry(nowIso)) {
+  for (const orderId of await ctx.orders.dueForExpiry(nowIso)) {
     try {
-      const change = await changeOrder(deps, orderId, (o, now) =>
-        (o.state === 'pending' || o.state === 'awaiting_payment') && o.expiresAt && o.expiresAt <= now.toISOString()
-          ? expireOrder(o, 'payment_timeout', now)
-          : null,
-      );
-      if (change?.result === 'written') {
+      const done = await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => expireOrder(o, 'payment_timeout', now)));
+      if (done.result === 'written') {
         expired++;
-        deps.log.info({ orderId }, 'order expired');
+        ctx.log.info({ orderId }, 'order expired');
       }
     } catch (err) {
-      if (!isDomainErrorWith(err, 'invalid_transition') && !isDomainErrorWith(err, 'conflict')) throw err;
+      // Still contended after the handler's attempts: the next pass takes it up again; the others go on now.
+      if (!isDomainErrorWith(err, 'conflict')) throw err;
     }
   }
-  const due = await deps.orders.dueForFollowUp(nowIso);
-  for (const orderId of due) await settle(deps, orderId);
+  const due = await ctx.orders.dueForFollowUp(nowIso);
+  for (const orderId of due) await settle(ctx, orderId);
   return { expired, settled: due.length };
 };

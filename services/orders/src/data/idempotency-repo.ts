@@ -1,14 +1,8 @@
 import type { mongo } from 'mongoose';
+import type { IdempotencyRecord, IdempotencyStore } from '../use-cases/ports';
 import type { Collection } from './collections';
 
 type Doc = mongo.Document;
-
-export interface IdempotencyRecord {
-  buyerId: string;
-  key: string;
-  bodyHash: string;
-  orderId: string;
-}
 
 const toRecord = (doc: Doc): IdempotencyRecord => ({
   buyerId: String(doc.buyerId),
@@ -21,7 +15,7 @@ const toRecord = (doc: Doc): IdempotencyRecord => ({
  * Idempotency-Key records for POST /orders, one document per (buyerId, key). The first request
  * claims the key with an insert (unique _id), so two concurrent requests cannot both create an order.
  */
-export class IdempotencyRepository {
+export class IdempotencyRepo implements IdempotencyStore {
   constructor(private readonly collection: Collection) {}
 
   private id = (buyerId: string, key: string) => JSON.stringify([buyerId, key]);
@@ -31,7 +25,6 @@ export class IdempotencyRepository {
     return doc ? toRecord(doc) : undefined;
   }
 
-  /** The record now held for (buyerId, key): ours if we claimed it, else the one claimed first. */
   async claim(r: IdempotencyRecord): Promise<{ claimed: boolean; record: IdempotencyRecord }> {
     try {
       await this.collection.insertOne({ _id: this.id(r.buyerId, r.key), ...r, createdAt: new Date().toISOString() } as Doc);

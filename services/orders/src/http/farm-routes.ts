@@ -1,11 +1,11 @@
 import type { Api } from '@ftt/kit';
-import type { Deps } from '../use-cases/context';
+import type { Context } from '../use-cases/context';
 import { farmOrders, farmPayouts } from '../use-cases/queries';
 import { FarmOrdersQuery, FarmOrdersView, FarmParams, FarmPayoutsView } from './schemas';
 
 const tags = ['farms'];
 
-export const farmRoutes = (api: Api, deps: Deps): Api =>
+export const farmRoutes = (api: Api, ctx: Context): Api =>
   api
     .route({
       method: 'get',
@@ -17,7 +17,7 @@ export const farmRoutes = (api: Api, deps: Deps): Api =>
       query: FarmOrdersQuery,
       response: FarmOrdersView,
       errors: [404],
-      handler: async ({ params, query, principal }) => farmOrders(deps, principal, params.farmId, query.state),
+      handler: async ({ params, query, principal }) => farmOrders(ctx, principal, params.farmId, query.state),
     })
     .route({
       method: 'get',
@@ -28,5 +28,5 @@ export const farmRoutes = (api: Api, deps: Deps): Api =>
       params: FarmParams,
       response: FarmPayoutsView,
       errors: [404],
-      handler: async ({ params, principal }) => farmPayouts(deps, principal, params.farmId),
+      handler: async ({ params, principal }) => farmPayouts(ctx, principal, params.farmId),
     });

@@ -1,7 +1,8 @@
 import type { OutgoingEvent } from '@ftt/contracts';
-import { AggregateStore, type WriteResult } from '@ftt/kit';
+import { AggregateStore, type Loaded, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Order, OrderState } from '../domain/order';
+import type { OrderStore } from '../use-cases/ports';
 import type { Collection } from './collections';
 
 type Doc = mongo.Document;
@@ -9,6 +10,8 @@ type Doc = mongo.Document;
 /** Top-level fields a transition may clear; stored as null so that a $set really clears them. */
 const CLEARABLE = ['expiresAt', 'payment', 'refund', 'followUpAt'] as const;
 const STORAGE_FIELDS = ['_id', 'version', 'outbox', 'outboxPending', 'outboxLeaseUntil', 'outboxAttempts', 'processedEventIds'];
+/** What lists leave out: the outbox and the consumed event ids are no business of a reader. */
+const LIST_PROJECTION = { outbox: 0, processedEventIds: 0 };
 
 const toDoc = (order: Order): Doc => {
   const doc = JSON.parse(JSON.stringify(order)) as Doc; // drops undefined, keeps the document plain
@@ -23,30 +26,27 @@ const fromDoc = (doc: Doc): Order => {
   return o as Order;
 };
 
-export interface LoadedOrder {
-  order: Order;
-  version: number;
-  /** Whether the consumed event (or webhook) given to load() was already applied to this order. */
-  seen: boolean;
-}
+const ids = (docs: Doc[]) => docs.map((d) => String(d._id));
 
-export class OrderRepository {
+/** Orders, one document each: state, version, outbox and consumed event ids written together by AggregateStore. */
+export class OrderRepo implements OrderStore {
   readonly store: AggregateStore;
 
   constructor(readonly collection: Collection) {
     this.store = new AggregateStore(collection);
   }
 
-  async load(orderId: string, processedEventId?: string): Promise<LoadedOrder | null> {
+  /** `seen`: whether the consumed event (or webhook) given was already applied to this order. */
+  async load(orderId: string, processedEventId?: string): Promise<Loaded<Order> | null> {
     const doc = await this.collection.findOne({ _id: orderId } as Doc, { projection: { outbox: 0 } });
     if (!doc) return null;
     const seen = processedEventId ? ((doc.processedEventIds ?? []) as string[]).includes(processedEventId) : false;
-    return { order: fromDoc(doc), version: Number(doc.version), seen };
+    return { state: fromDoc(doc), version: Number(doc.version), seen };
   }
 
   /** The new order and its events in one document write. 'duplicate' when the id exists. */
-  insert(order: Order, events: OutgoingEvent[]): Promise<WriteResult> {
-    return this.store.insert(order.orderId, toDoc(order), { events });
+  insert(order: Order, events: OutgoingEvent[], processedEventId?: string): Promise<WriteResult> {
+    return this.store.insert(order.orderId, toDoc(order), { events, processedEventId });
   }
 
   /** State, events to publish and the consumed event id, in one conditional single-document update. */
@@ -55,31 +55,28 @@ export class OrderRepository {
   }
 
   async listByBuyer(buyerId: string, limit = 100): Promise<Order[]> {
-    const docs = await this.collection.find({ buyerId }, { projection: { outbox: 0, processedEventIds: 0 } }).sort({ placedAt: -1 }).limit(limit).toArray();
+    const docs = await this.collection.find({ buyerId }, { projection: LIST_PROJECTION }).sort({ placedAt: -1 }).limit(limit).toArray();
     return docs.map(fromDoc);
   }
 
   async listByFarm(farmId: string, states: readonly OrderState[], limit = 200): Promise<Order[]> {
     const docs = await this.collection
-      .find({ farmIds: farmId, state: { $in: [...states] } }, { projection: { outbox: 0, processedEventIds: 0 } })
+      .find({ farmIds: farmId, state: { $in: [...states] } }, { projection: LIST_PROJECTION })
       .sort({ placedAt: -1 })
       .limit(limit)
       .toArray();
     return docs.map(fromDoc);
   }
 
-  /** Orders still waiting for stock or payment whose deadline passed. */
   async dueForExpiry(nowIso: string, limit = 50): Promise<string[]> {
     const docs = await this.collection
       .find({ state: { $in: ['pending', 'awaiting_payment'] }, expiresAt: { $lte: nowIso } }, { projection: { _id: 1 } })
       .limit(limit)
       .toArray();
-    return docs.map((d) => String(d._id));
+    return ids(docs);
   }
 
-  /** Orders that still owe provider work (a refund, payouts) and are due for another attempt. */
   async dueForFollowUp(nowIso: string, limit = 50): Promise<string[]> {
-    const docs = await this.collection.find({ followUpAt: { $lte: nowIso } }, { projection: { _id: 1 } }).limit(limit).toArray();
-    return docs.map((d) => String(d._id));
+    return ids(await this.collection.find({ followUpAt: { $lte: nowIso } }, { projection: { _id: 1 } }).limit(limit).toArray());
   }
 }

@@ -1,6 +1,7 @@
 import type { ListingSnapshot } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
 import type { ListingRecord } from '../domain/listing';
+import type { ListingStore } from '../use-cases/ports';
 import type { Collection } from './collections';
 
 type Doc = mongo.Document;
@@ -18,10 +19,9 @@ const toRecord = (d: Doc): ListingRecord => ({
  * orders' read model of catalog listings. Writes are conditional on the version, so redelivered or
  * out-of-order events can never roll a listing back: they are inherently idempotent.
  */
-export class ListingRepository {
+export class ListingRepo implements ListingStore {
   constructor(private readonly collection: Collection) {}
 
-  /** 'stale' when the stored version is the same or newer. */
   async upsertSnapshot(s: ListingSnapshot): Promise<'applied' | 'stale'> {
     return this.conditional(s.listingId, s.version, { snapshot: s, archived: false });
   }
@@ -51,7 +51,6 @@ export class ListingRepository {
     return new Map(docs.map((d) => [String(d._id), toRecord(d)]));
   }
 
-  /** Who farms a farm, and where its payouts go, as last announced by catalog. */
   async farm(farmId: string): Promise<{ farmerId: string; payoutAccountId?: string | undefined } | undefined> {
     const docs = await this.collection.find({ 'snapshot.farmId': farmId } as Doc).sort({ updatedAt: -1 }).limit(20).toArray();
     const snaps = docs.map((d) => d.snapshot as ListingSnapshot).filter(Boolean);

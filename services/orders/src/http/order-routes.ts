@@ -1,13 +1,33 @@
-import { DomainError, Reply, type Api } from '@ftt/kit';
-import type { Deps } from '../use-cases/context';
+import { DomainError, Reply, type Api, type Principal, type RouteSpec } from '@ftt/kit';
+import type { z } from 'zod';
+import type { Order } from '../domain/order';
+import type { Context } from '../use-cases/context';
 import { cancelOrder } from '../use-cases/cancel-order';
 import { paymentDetails, simulatePayment } from '../use-cases/payment-results';
 import { placeOrder } from '../use-cases/place-order';
 import { getOrder, listMyOrders } from '../use-cases/queries';
-import { toOrderView } from './order-view';
 import { CancelBody, IdempotencyKey, OrderList, OrderParams, OrderView, PaymentDetails, PlaceOrderBody, SimulatedPayBody } from './schemas';
+import { toOrderView } from './views';
 
 const tags = ['orders'];
+
+/** What the buyer's steps on one of their orders share: another buyer's order is not found (404), its state may refuse (409). */
+const orderStep = { method: 'post' as const, tags, auth: ['buyer'] as const, params: OrderParams, errors: [404, 409] };
+
+/** A buyer's step on one of their orders that answers with the order as it is afterwards. */
+const orderViewStep = <B>(
+  path: string,
+  summary: string,
+  body: z.ZodType<B>,
+  step: (principal: Principal, orderId: string, body: B) => Promise<Order>,
+): RouteSpec<z.infer<typeof OrderParams>, undefined, B, Principal> => ({
+  ...orderStep,
+  path,
+  summary,
+  body,
+  response: OrderView,
+  handler: async (input) => toOrderView(await step(input.principal, input.params.orderId, input.body)),
+});
 
 const idempotencyKeyOf = (headers: Record<string, string | string[] | undefined>): string => {
   const parsed = IdempotencyKey.safeParse(headers['idempotency-key']);
@@ -18,7 +38,7 @@ const idempotencyKeyOf = (headers: Record<string, string | string[] | undefined>
   return parsed.data;
 };
 
-export const orderRoutes = (api: Api, deps: Deps): Api =>
+export const orderRoutes = (api: Api, ctx: Context): Api =>
   api
     .route({
       method: 'post',
@@ -34,7 +54,7 @@ export const orderRoutes = (api: Api, deps: Deps): Api =>
       errors: [409, 422],
       handler: async ({ body, principal, headers }) => {
         const key = idempotencyKeyOf(headers);
-        const { order, created } = await placeOrder(deps, key, {
+        const { order, created } = await placeOrder(ctx, key, {
           buyerId: principal.userId,
           lines: body.lines,
           deliveryAddress: body.deliveryAddress,
@@ -50,7 +70,7 @@ export const orderRoutes = (api: Api, deps: Deps): Api =>
       tags,
       auth: ['buyer'],
       response: OrderList,
-      handler: async ({ principal }) => ({ orders: (await listMyOrders(deps, principal)).map(toOrderView) }),
+      handler: async ({ principal }) => ({ orders: (await listMyOrders(ctx, principal)).map(toOrderView) }),
     })
     .route({
       method: 'get',
@@ -61,42 +81,25 @@ export const orderRoutes = (api: Api, deps: Deps): Api =>
       params: OrderParams,
       response: OrderView,
       errors: [404],
-      handler: async ({ params, principal }) => toOrderView(await getOrder(deps, principal, params.orderId)),
+      handler: async ({ params, principal }) => toOrderView(await getOrder(ctx, principal, params.orderId)),
     })
+    .route(
+      orderViewStep('/orders/:orderId/cancel', 'Cancel before pickup; a paid order is refunded', CancelBody, (principal, orderId, body) =>
+        cancelOrder(ctx, principal, orderId, body?.reason ?? 'cancelled by the buyer'),
+      ),
+    )
     .route({
-      method: 'post',
-      path: '/orders/:orderId/cancel',
-      summary: 'Cancel before pickup; a paid order is refunded',
-      tags,
-      auth: ['buyer'],
-      params: OrderParams,
-      body: CancelBody,
-      response: OrderView,
-      errors: [404, 409],
-      handler: async ({ params, body, principal }) =>
-        toOrderView(await cancelOrder(deps, principal, params.orderId, body?.reason ?? 'cancelled by the buyer')),
-    })
-    .route({
-      method: 'post',
+      ...orderStep,
       path: '/orders/:orderId/payment',
       summary: 'The client secret to (re)try paying, until the order expires',
-      tags,
-      auth: ['buyer'],
-      params: OrderParams,
       response: PaymentDetails,
-      errors: [404, 409],
-      handler: async ({ params, principal }) => paymentDetails(deps, principal, params.orderId),
+      handler: async ({ params, principal }) => paymentDetails(ctx, principal, params.orderId),
     })
-    .route({
-      method: 'post',
-      path: '/orders/:orderId/pay',
-      summary: 'Pay with the simulated provider (offline demo); same use case as the Stripe webhook',
-      tags,
-      auth: ['buyer'],
-      params: OrderParams,
-      body: SimulatedPayBody,
-      response: OrderView,
-      errors: [404, 409],
-      handler: async ({ params, body, principal }) =>
-        toOrderView(await simulatePayment(deps, principal, params.orderId, body?.outcome ?? 'succeeded')),
-    });
+    .route(
+      orderViewStep(
+        '/orders/:orderId/pay',
+        'Pay with the simulated provider (offline demo); same use case as the Stripe webhook',
+        SimulatedPayBody,
+        (principal, orderId, body) => simulatePayment(ctx, principal, orderId, body?.outcome ?? 'succeeded'),
+      ),
+    );

@@ -1,0 +1,75 @@
+import type { ListingSnapshot, Money } from '@ftt/contracts';
+import type { CommandStore, Loaded } from '@ftt/kit';
+import type { ListingRecord } from '../domain/listing';
+import type { Order, OrderState } from '../domain/order';
+
+/*
+ * What the use cases depend on. data/ implements the stores (OrderRepo, ListingRepo, IdempotencyRepo),
+ * payments/ the provider; service.ts wires them.
+ */
+
+/**
+ * Orders: the command handler's store (load with "seen" for a consumed event id, insert, conditional update,
+ * each a single-document write with the events) and the reads of the API and the sweeper, each on an index.
+ */
+export interface OrderStore extends CommandStore<Order> {
+  load(orderId: string, processedEventId?: string): Promise<Loaded<Order> | null>;
+  listByBuyer(buyerId: string, limit?: number): Promise<Order[]>;
+  listByFarm(farmId: string, states: readonly OrderState[], limit?: number): Promise<Order[]>;
+  /** Orders still waiting for stock or payment whose deadline passed. */
+  dueForExpiry(nowIso: string, limit?: number): Promise<string[]>;
+  /** Orders that still owe provider work (a refund, payouts) and are due for another attempt. */
+  dueForFollowUp(nowIso: string, limit?: number): Promise<string[]>;
+}
+
+/** orders' read model of catalog's listings; 'stale' when the stored version is the same or newer. */
+export interface ListingStore {
+  upsertSnapshot(s: ListingSnapshot): Promise<'applied' | 'stale'>;
+  markArchived(listingId: string, version: number): Promise<'applied' | 'stale'>;
+  getMany(listingIds: string[]): Promise<Map<string, ListingRecord>>;
+  /** Who farms a farm, and where its payouts go, as last announced by catalog. */
+  farm(farmId: string): Promise<{ farmerId: string; payoutAccountId?: string | undefined } | undefined>;
+}
+
+export interface IdempotencyRecord {
+  buyerId: string;
+  key: string;
+  bodyHash: string;
+  orderId: string;
+}
+
+/** Idempotency-Key records of POST /orders, one per (buyer, key); the first request claims the key. */
+export interface IdempotencyStore {
+  find(buyerId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** The record now held for (buyerId, key): ours if we claimed it, else the one claimed first. */
+  claim(r: IdempotencyRecord): Promise<{ claimed: boolean; record: IdempotencyRecord }>;
+}
+
+/**
+ * What the saga needs from a payment provider. Every call carries an idempotency key derived from
+ * the order, so a call repeated after a crash or a timeout returns the first call's result instead
+ * of charging, refunding or paying out twice.
+ */
+export interface PaymentProvider {
+  readonly name: 'stripe' | 'simulated';
+  createPayment(input: {
+    orderId: string;
+    amount: Money;
+    idempotencyKey: string;
+  }): Promise<{ paymentId: string; clientSecret: string }>;
+  refund(input: { orderId: string; paymentId: string; amount: Money; idempotencyKey: string }): Promise<{ refundId: string }>;
+  transfer(input: {
+    orderId: string;
+    farmId: string;
+    amount: Money;
+    destination: string;
+    idempotencyKey: string;
+  }): Promise<{ transferId: string }>;
+}
+
+/** The keys are part of the contract with the provider: the same order always yields the same key. */
+export const idempotencyKeys = {
+  payment: (orderId: string) => `pi-${orderId}`,
+  refund: (orderId: string) => `re-${orderId}`,
+  transfer: (orderId: string, farmId: string) => `tr-${orderId}-${farmId}`,
+};
