@@ -228,7 +228,7 @@ describe('the whole saga, three services as processes on real Kafka, the databas
     // that links back to each request.
     const linked = spans.filter((s) => s.links.length > 0);
     expect(linked.some((s) => s.service === 'orders' && s.name === 'order command')).toBe(true);
-    expect(linked.some((s) => s.service === 'logistics' && s.name === 'shipment step')).toBe(true);
+    expect(linked.some((s) => s.service === 'logistics' && s.name === 'shipment command')).toBe(true);
     for (const s of linked) {
       const request = collector.spans.find((x) => x.spanId === s.links[0]!.spanId);
       expect(request?.traceId).not.toBe(placedSend.traceId);

@@ -2,35 +2,32 @@ import { Topics } from '@ftt/contracts';
 import { Api, OutboxRelay, runConsumer, runService } from '@ftt/kit';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
-import { createLotRepo } from './data/lot-repo';
-import { createOrderFactsRepo } from './data/order-facts-repo';
-import { createShipmentRepo } from './data/shipment-repo';
+import { LotRepo } from './data/lot-repo';
+import { OrderFactsRepo } from './data/order-facts-repo';
+import { ShipmentRepo } from './data/shipment-repo';
 import { traceIds } from './domain/trace/identifiers';
 import { publicRoutes } from './http/public-routes';
 import { shipmentRoutes } from './http/shipment-routes';
 import { traceRoutes } from './http/trace-routes';
-import { makeEventHandler } from './messaging/handle-event';
-import { makeOrderEvents } from './use-cases/order-events';
-import { makeRecordLot } from './use-cases/record-lot';
-import { makeShipmentQueries } from './use-cases/shipment-queries';
-import { makeShipmentSteps } from './use-cases/shipment-steps';
-import { makeTrace } from './use-cases/trace';
+import { createEventHandler } from './messaging/event-handler';
+import { createContext } from './use-cases/context';
 
-/** Composition root: repositories -> use cases -> HTTP routes, the orders/listings consumer and the outbox relay. */
+/** Composition root: repositories -> use-case context -> HTTP routes, the orders/listings consumer and the outbox relay. */
 export const startLogistics = (env: NodeJS.ProcessEnv) =>
   runService('logistics', configSchema, env, async ({ config, log, db, kafka, producer, publisher }) => {
-    const clock = { now: () => new Date() };
     const c = await openCollections(db);
     const relay = new OutboxRelay({ collections: [c.shipments], publisher, log });
-    const shipments = createShipmentRepo(c.shipments, relay);
-    const lots = createLotRepo(c.lots);
-    const orders = createOrderFactsRepo(c.orders);
-
-    const steps = makeShipmentSteps({ shipments, clock });
-    const queries = makeShipmentQueries({ shipments, openLimit: config.OPEN_SHIPMENTS_LIMIT });
-    const trace = makeTrace({ shipments, lots, orders, clock, ids: traceIds(config.TRACE_ID_BASE) });
-    const orderEvents = makeOrderEvents({ shipments, orders, steps, clock, log });
-    const recordLot = makeRecordLot({ lots });
+    const ctx = createContext({
+      shipments: new ShipmentRepo(c.shipments),
+      lots: new LotRepo(c.lots),
+      orders: new OrderFactsRepo(c.orders),
+      clock: () => new Date(),
+      log,
+      // Publish right away; the relay's scan is only the safety net for crashes.
+      kick: (shipmentId) => relay.kick(c.shipments, shipmentId),
+      openShipmentsLimit: config.OPEN_SHIPMENTS_LIMIT,
+      traceIds: traceIds(config.TRACE_ID_BASE),
+    });
 
     const api = new Api(
       {
@@ -41,12 +38,13 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
       },
       { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
     );
-    shipmentRoutes(api, { steps, queries, clock });
-    publicRoutes(api, { queries });
-    traceRoutes(api, { trace });
+    shipmentRoutes(api, ctx);
+    publicRoutes(api, ctx);
+    traceRoutes(api, ctx);
 
     return {
       api,
+      produces: [Topics.shipments],
       relay,
       start: async () => [
         await runConsumer({
@@ -56,7 +54,7 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
           topicPrefix: config.TOPIC_PREFIX,
           topics: [Topics.orders, Topics.listings],
           log,
-          handle: makeEventHandler({ orders: orderEvents, lots: recordLot, log }),
+          handle: createEventHandler(ctx),
         }),
       ],
     };

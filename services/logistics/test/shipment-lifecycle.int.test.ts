@@ -123,9 +123,9 @@ describe('shipments from a confirmed order', () => {
     }
     const created = ofOrder(h.probe.of('ftt.logistics.shipment.created.v1'), order.orderId);
     expect(created.map((e) => e.data.trackingCode).sort()).toEqual(stored.map((s) => s.trackingCode).sort());
-    expect(created.every((e) => e.correlationid === order.orderId && e.source === '/ftt/logistics')).toBe(
-      true,
-    );
+    expect(
+      created.every((e) => e.correlationid === order.orderId && e.source === '/fieldtotable/logistics'),
+    ).toBe(true);
     const delivered = ofOrder(h.probe.of('ftt.logistics.shipment.delivered.v1'), order.orderId);
     expect(delivered.map((e) => e.data.partnerId).sort()).toEqual([users.omar.userId, users.pia.userId]);
     // Shipment events are keyed by order id, so they stay in order with the saga on one partition.

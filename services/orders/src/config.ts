@@ -16,6 +16,15 @@ export const configSchema = z.object({
   DELIVERY_FEE_MINOR: z.coerce.number().int().nonnegative().default(495),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(2000),
+  /**
+   * Backpressure: POST /orders answers 503 with Retry-After while orders placed and not yet answered by catalog,
+   * this service's consumer lag, or its outbox backlog is past its bound (read every second). An order accepted
+   * past capacity would only expire later.
+   */
+  ADMIT_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(400),
+  ADMIT_MAX_CONSUMER_LAG: z.coerce.number().int().positive().default(1000),
+  ADMIT_MAX_OUTBOX_BACKLOG: z.coerce.number().int().positive().default(1000),
+  ADMIT_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(5),
   /** Delay before the sweeper retries provider work (refunds, payouts) the request path did not finish. */
   FOLLOW_UP_DELAY_SECONDS: seconds(30),
   /**

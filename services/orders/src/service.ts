@@ -1,5 +1,5 @@
 import { Topics } from '@ftt/contracts';
-import { Api, OutboxRelay, runConsumer, runService, startSweeper } from '@ftt/kit';
+import { Admission, Api, OutboxRelay, runConsumer, runService, startSweeper, type RunningConsumer } from '@ftt/kit';
 import { checkConfig, configSchema, faultPoints } from './config';
 import { openCollections } from './data/collections';
 import { IdempotencyRepo } from './data/idempotency-repo';
@@ -51,7 +51,16 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
       { title: 'FieldToTable orders', version: '1.0.0', description: `Orders, the order saga, payments (${provider.name}) and farmer payouts.` },
       { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
     );
-    orderRoutes(api, ctx);
+    let consumer: RunningConsumer | undefined;
+    const admission = new Admission(
+      [
+        { name: 'orders in flight', max: config.ADMIT_MAX_IN_FLIGHT, read: () => ctx.orders.countInFlight() },
+        { name: 'consumer lag', max: config.ADMIT_MAX_CONSUMER_LAG, read: async () => (consumer ? consumer.lag() : 0) },
+        { name: 'outbox backlog', max: config.ADMIT_MAX_OUTBOX_BACKLOG, read: () => relay.backlog() },
+      ],
+      { log, retryAfterSeconds: config.ADMIT_RETRY_AFTER_SECONDS },
+    );
+    orderRoutes(api, ctx, { admit: (what) => admission.admit(what) });
     farmRoutes(api, ctx);
     webhookRoutes(api, ctx, stripe && config.STRIPE_WEBHOOK_SECRET ? { stripe, secret: config.STRIPE_WEBHOOK_SECRET } : undefined);
 
@@ -59,8 +68,8 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
       api,
       produces: [Topics.orders],
       relay,
-      start: async () => [
-        await runConsumer({
+      start: async () => {
+        consumer = await runConsumer({
           kafka,
           producer,
           groupId: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}orders`,
@@ -68,8 +77,13 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
           topics: CONSUMED_TOPICS,
           log,
           handle: createEventHandler(ctx),
-        }),
-        startSweeper('orders-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(ctx), log),
-      ],
+        });
+        admission.start();
+        return [
+          consumer,
+          startSweeper('orders-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(ctx), log),
+          { name: 'admission', stop: async () => admission.stop() },
+        ];
+      },
     };
   });

@@ -7,7 +7,7 @@ export interface Collections {
   orders: mongo.Collection<mongo.Document>;
 }
 
-/** Native collections of this service's database, with the indexes the queries need (test/data/query-plans.int.test.ts checks the plans). */
+/** Native collections of this service's database, with the indexes the queries need (test/data/query-plans.e2e.test.ts checks the plans). */
 export const openCollections = async (db: Connection): Promise<Collections> => {
   if (!db.db) throw new Error('database connection is not open');
   const c: Collections = {

@@ -1,6 +1,6 @@
 import type { mongo } from 'mongoose';
 import type { LotRecord } from '../domain/trace/lot';
-import type { LotRepo } from '../use-cases/ports';
+import type { LotStore } from '../use-cases/ports';
 
 type Doc = mongo.Document;
 
@@ -9,13 +9,16 @@ const toLot = (doc: Doc): LotRecord => {
   return lot as LotRecord;
 };
 
-export const createLotRepo = (collection: mongo.Collection<Doc>): LotRepo => ({
-  async record(lot, listingVersion) {
+/** Lots keyed by lot code, kept by conditional upserts from catalog's listing snapshots. */
+export class LotRepo implements LotStore {
+  constructor(private readonly collection: mongo.Collection<Doc>) {}
+
+  async record(lot: LotRecord, listingVersion: number): Promise<'written' | 'stale'> {
     const { firstListedAt, ...fields } = lot;
     try {
       // Conditional upsert: a newer snapshot of the same listing (or another listing of this lot) wins;
       // an older or repeated one matches nothing, the upsert then hits the existing _id and is dropped.
-      const r = await collection.updateOne(
+      const r = await this.collection.updateOne(
         {
           _id: lot.lotCode,
           $or: [{ listingId: { $ne: lot.listingId } }, { listingVersion: { $lt: listingVersion } }],
@@ -28,13 +31,15 @@ export const createLotRepo = (collection: mongo.Collection<Doc>): LotRepo => ({
       if ((err as { code?: number }).code === 11000) return 'stale';
       throw err;
     }
-  },
-  async get(lotCode) {
-    const doc = await collection.findOne({ _id: lotCode } as Doc);
+  }
+
+  async get(lotCode: string) {
+    const doc = await this.collection.findOne({ _id: lotCode } as Doc);
     return doc ? toLot(doc) : null;
-  },
-  async many(lotCodes) {
-    const docs = await collection.find({ _id: { $in: lotCodes } } as Doc).toArray();
+  }
+
+  async many(lotCodes: string[]) {
+    const docs = await this.collection.find({ _id: { $in: lotCodes } } as Doc).toArray();
     return new Map(docs.map((d) => [String(d._id), toLot(d)]));
-  },
-});
+  }
+}

@@ -1,8 +1,9 @@
 import type { EventData } from '@ftt/contracts';
 import type { Decision, Shipment } from './shipment';
 
-type OrderConfirmed = EventData<'ftt.orders.order.confirmed.v1'>;
-type Plan = OrderConfirmed['shipments'][number];
+export type OrderConfirmed = EventData<'ftt.orders.order.confirmed.v1'>;
+/** What one farm of a confirmed order ships. */
+export type FarmPlan = OrderConfirmed['shipments'][number];
 
 export interface ShipmentIdentity {
   shipmentId: string;
@@ -16,7 +17,7 @@ export interface ShipmentIdentity {
  */
 export const planShipment = (
   order: OrderConfirmed,
-  plan: Plan,
+  plan: FarmPlan,
   ids: ShipmentIdentity,
   now: string,
 ): Decision => {
@@ -67,8 +68,8 @@ export const planShipment = (
 };
 
 /** Farms that appear twice in one order would collide on the derived id; merge their lines first. */
-export const groupPlansByFarm = (plans: Plan[]): Plan[] => {
-  const byFarm = new Map<string, Plan>();
+export const groupPlansByFarm = (plans: FarmPlan[]): FarmPlan[] => {
+  const byFarm = new Map<string, FarmPlan>();
   for (const p of plans) {
     const seen = byFarm.get(p.farmId);
     if (seen) seen.lines = [...seen.lines, ...p.lines];

@@ -1,7 +1,7 @@
 import type { EventData } from '@ftt/contracts';
 import { planShipment } from './plan-shipments';
-import type { Shipment } from './shipment';
-import { decide, type ShipmentCommand } from './shipment-transitions';
+import type { Shipment, ShipmentEvent } from './shipment';
+import { decide, type ShipmentCommand, type ShipmentOutcome } from './shipment-decide';
 
 export const T0 = '2026-11-28T09:00:00.000Z';
 export const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
@@ -38,9 +38,15 @@ export const openShipment = (): Shipment =>
     T0,
   ).shipment;
 
+/** The change an outcome must be: its new shipment and events (anything else fails the test). */
+export const changed = (o: ShipmentOutcome): { shipment: Shipment; events: ShipmentEvent[] } => {
+  if (o.kind !== 'change') throw new Error(`expected a change, got ${JSON.stringify(o)}`);
+  return { shipment: o.state, events: o.events };
+};
+
 /** Run commands in order from a fresh open shipment, one minute apart. */
 export const given = (...cmds: ShipmentCommand[]): Shipment =>
-  cmds.reduce((s, cmd, i) => decide(s, cmd, at(i + 1)).shipment, openShipment());
+  cmds.reduce((s, cmd, i) => changed(decide(s, cmd, at(i + 1))).shipment, openShipment());
 
 export const PIA = 'user-partner-pia';
 export const claim: ShipmentCommand = { kind: 'claim', partnerId: PIA };

@@ -1,8 +1,10 @@
 import type { Api } from '@ftt/kit';
-import type { ShipmentQueries } from '../use-cases/shipment-queries';
+import type { Context } from '../use-cases/context';
+import { trackShipment } from '../use-cases/queries';
 import { Tracking, TrackingParams } from './schemas';
+import { trackingView } from './views';
 
-export const publicRoutes = (api: Api, d: { queries: ShipmentQueries }) => {
+export const publicRoutes = (api: Api, ctx: Context) => {
   api.route({
     method: 'get',
     path: '/track/:trackingCode',
@@ -14,6 +16,6 @@ export const publicRoutes = (api: Api, d: { queries: ShipmentQueries }) => {
     params: TrackingParams,
     response: Tracking,
     errors: [404],
-    handler: ({ params }) => d.queries.track(params.trackingCode),
+    handler: async ({ params }) => trackingView(await trackShipment(ctx, params.trackingCode)),
   });
 };

@@ -43,6 +43,15 @@ const Excursion = z.object({
   maxC: z.number(),
 });
 
+const Checkpoint = z.object({
+  place: z.string(),
+  time: z.string(),
+  temperatureC: z.number().optional(),
+  note: z.string().optional(),
+  recordedAt: z.string(),
+  excursion: z.boolean(),
+});
+
 export const OpenShipment = z.object({
   shipmentId: z.string(),
   orderId: z.string(),
@@ -62,16 +71,7 @@ export const PartnerShipment = OpenShipment.extend({
   partnerId: z.string().nullable(),
   dropoff: z.object({ address: Address, contactName: z.string(), phone: z.string().optional() }),
   lotCodes: z.array(z.string()),
-  checkpoints: z.array(
-    z.object({
-      place: z.string(),
-      time: z.string(),
-      temperatureC: z.number().optional(),
-      note: z.string().optional(),
-      recordedAt: z.string(),
-      excursion: z.boolean(),
-    }),
-  ),
+  checkpoints: z.array(Checkpoint),
   excursions: z.array(Excursion),
   failures: z.array(z.object({ reason: z.string(), at: z.string() })),
   delivery: z.object({ recipientName: z.string(), proofRef: z.string() }).optional(),
@@ -104,14 +104,8 @@ const Journey = z.object({
   status: Status,
   destination: z.object({ city: z.string(), country: z.string() }),
   pickedUpAt: z.string().optional(),
-  checkpoints: z.array(
-    z.object({
-      place: z.string(),
-      time: z.string(),
-      temperatureC: z.number().optional(),
-      excursion: z.boolean(),
-    }),
-  ),
+  // In a trace: no notes (free text may name people) and no recording time.
+  checkpoints: z.array(Checkpoint.omit({ note: true, recordedAt: true })),
   excursions: z.array(Excursion),
   outForDeliveryAt: z.string().optional(),
   deliveredAt: z.string().optional(),

@@ -1,9 +1,9 @@
 import type { Api, Principal } from '@ftt/kit';
 import type { ZodType } from 'zod';
-import type { ShipmentCommand } from '../domain/shipment-transitions';
-import type { ShipmentQueries } from '../use-cases/shipment-queries';
-import type { ShipmentSteps } from '../use-cases/shipment-steps';
-import { partnerView } from '../use-cases/views';
+import type { ShipmentCommand } from '../domain/shipment-decide';
+import type { Context } from '../use-cases/context';
+import { myShipments, openShipments, orderShipments, shipmentFor } from '../use-cases/queries';
+import { stepShipment } from '../use-cases/shipment-steps';
 import { causeOf } from './cause';
 import {
   CheckpointBody,
@@ -16,14 +16,12 @@ import {
   ReasonBody,
   ShipmentParams,
 } from './schemas';
+import { openView, partnerView } from './views';
 
 type StepBody<B> = (p: Principal, body: B, now: Date) => ShipmentCommand;
 
 /** Partner routes: list, claim and record every step. Only the assigned partner may update (domain -> 403). */
-export const shipmentRoutes = (
-  api: Api,
-  d: { steps: ShipmentSteps; queries: ShipmentQueries; clock: { now(): Date } },
-) => {
+export const shipmentRoutes = (api: Api, ctx: Context) => {
   api.route({
     method: 'get',
     path: '/shipments/open',
@@ -33,7 +31,8 @@ export const shipmentRoutes = (
     auth: ['logistics'],
     query: OpenQuery,
     response: OpenShipment.array(),
-    handler: ({ principal, query }) => d.queries.open(principal, query.region),
+    handler: async ({ principal, query }) =>
+      (await openShipments(ctx, principal, query.region)).map(openView),
   });
   api.route({
     method: 'get',
@@ -43,7 +42,8 @@ export const shipmentRoutes = (
     auth: ['logistics'],
     query: MineQuery,
     response: PartnerShipment.array(),
-    handler: ({ principal, query }) => d.queries.mine(principal, query.status),
+    handler: async ({ principal, query }) =>
+      (await myShipments(ctx, principal, query.status)).map(partnerView),
   });
   api.route({
     method: 'get',
@@ -55,7 +55,10 @@ export const shipmentRoutes = (
     params: ShipmentParams,
     response: PartnerShipment,
     errors: [404],
-    handler: ({ principal, params }) => d.queries.one(principal, params.shipmentId),
+    handler: async ({ principal, params }) => {
+      const { shipment, detail } = await shipmentFor(ctx, principal, params.shipmentId);
+      return detail === 'full' ? partnerView(shipment) : openView(shipment);
+    },
   });
   api.route({
     method: 'get',
@@ -65,7 +68,7 @@ export const shipmentRoutes = (
     auth: ['admin'],
     params: OrderParams,
     response: PartnerShipment.array(),
-    handler: ({ params }) => d.queries.ofOrder(params.orderId),
+    handler: async ({ params }) => (await orderShipments(ctx, params.orderId)).map(partnerView),
   });
 
   const step = <B>(
@@ -86,14 +89,12 @@ export const shipmentRoutes = (
       status,
       response: PartnerShipment,
       errors: [404, 409],
-      handler: async ({ principal, params, body: b, headers, requestId }) =>
-        partnerView(
-          await d.steps.act(
-            params.shipmentId,
-            command(principal, b as B, d.clock.now()),
-            causeOf(headers, requestId),
-          ),
-        ),
+      handler: async ({ principal, params, body: b, headers, requestId }) => {
+        const cmd = command(principal, b as B, ctx.clock());
+        const { state } = await stepShipment(ctx, params.shipmentId, cmd, causeOf(headers, requestId));
+        // Written, or ignored (a retried claim): either way the shipment as it is now; a missing one was a 404.
+        return partnerView(state!);
+      },
     });
 
   step(

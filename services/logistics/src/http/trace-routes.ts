@@ -1,66 +1,89 @@
-import type { Api } from '@ftt/kit';
-import type { Trace } from '../use-cases/trace';
+import type { Api, Principal, Role } from '@ftt/kit';
+import type { ZodType } from 'zod';
+import type { Context } from '../use-cases/context';
+import { lotEpcis, lotFsma, orderEpcis, orderFsma, traceLot, traceOrder } from '../use-cases/trace';
 import { EpcisDocumentSchema, FsmaCsv, LotParams, LotTrace, OrderParams, OrderTrace } from './schemas';
+import { lotTraceView, orderTraceView } from './views';
 
-const LOT_ACCESS =
-  'Access: the farmer who owns the lot, or an admin. No buyer names or street addresses (destination city only).';
-const ORDER_ACCESS =
-  'Access: the buyer of the order, or an admin. No partner ids or personal data of others.';
+type Answer<P> = (principal: Principal, params: P) => Promise<unknown>;
 
-export const traceRoutes = (api: Api, d: { trace: Trace }) => {
-  const lot = { tags: ['traceability'], auth: ['farmer'] as const, params: LotParams, errors: [404] };
-  const order = { tags: ['traceability'], auth: ['buyer'] as const, params: OrderParams, errors: [404] };
+/** One traced thing (a lot, an order) answers three ways: its trace as JSON, as EPCIS 2.0 and as FSMA 204. */
+interface Traced<P> {
+  path: string;
+  auth: readonly Role[];
+  params: ZodType<P>;
+  /** Who may ask, appended to every summary. */
+  access: string;
+  /** "The lot's", "The order's". */
+  whose: string;
+  trace: { summary: string; response: ZodType; answer: Answer<P> };
+  epcis: Answer<P>;
+  fsma: Answer<P>;
+}
 
+const tracedRoutes = <P>(api: Api, t: Traced<P>) => {
+  const common = {
+    method: 'get' as const,
+    tags: ['traceability'],
+    auth: t.auth,
+    params: t.params,
+    errors: [404],
+  };
   api.route({
-    ...lot,
-    method: 'get',
+    ...common,
+    path: t.path,
+    summary: `${t.trace.summary} ${t.access}`,
+    response: t.trace.response,
+    handler: ({ principal, params }) => t.trace.answer(principal, params),
+  });
+  api.route({
+    ...common,
+    path: `${t.path}/epcis`,
+    summary: `${t.whose} chain as a GS1 EPCIS 2.0 JSON-LD document of ObjectEvents. ${t.access}`,
+    contentType: 'application/ld+json',
+    response: EpcisDocumentSchema,
+    handler: ({ principal, params }) => t.epcis(principal, params),
+  });
+  api.route({
+    ...common,
+    path: `${t.path}/fsma.csv`,
+    summary: `${t.whose} Critical Tracking Events as the FDA FSMA 204 sortable spreadsheet (CSV). ${t.access}`,
+    contentType: 'text/csv; charset=utf-8',
+    response: FsmaCsv,
+    handler: ({ principal, params }) => t.fsma(principal, params),
+  });
+};
+
+export const traceRoutes = (api: Api, ctx: Context) => {
+  tracedRoutes(api, {
     path: '/trace/lots/:lotCode',
-    summary: `Where did this lot go? Farm, field and harvest, then every order and shipment with checkpoints and delivery. ${LOT_ACCESS}`,
-    response: LotTrace,
-    handler: ({ principal, params }) => d.trace.lot(principal, params.lotCode),
+    auth: ['farmer'],
+    params: LotParams,
+    access:
+      'Access: the farmer who owns the lot, or an admin. No buyer names or street addresses (destination city only).',
+    whose: "The lot's",
+    trace: {
+      summary:
+        'Where did this lot go? Farm, field and harvest, then every order and shipment with checkpoints and delivery.',
+      response: LotTrace,
+      answer: async (p, { lotCode }) => lotTraceView(await traceLot(ctx, p, lotCode)),
+    },
+    epcis: (p, { lotCode }) => lotEpcis(ctx, p, lotCode),
+    fsma: (p, { lotCode }) => lotFsma(ctx, p, lotCode),
   });
-  api.route({
-    ...lot,
-    method: 'get',
-    path: '/trace/lots/:lotCode/epcis',
-    summary: `The lot's chain as a GS1 EPCIS 2.0 JSON-LD document of ObjectEvents. ${LOT_ACCESS}`,
-    contentType: 'application/ld+json',
-    response: EpcisDocumentSchema,
-    handler: ({ principal, params }) => d.trace.lotEpcis(principal, params.lotCode),
-  });
-  api.route({
-    ...lot,
-    method: 'get',
-    path: '/trace/lots/:lotCode/fsma.csv',
-    summary: `The lot's Critical Tracking Events as the FDA FSMA 204 sortable spreadsheet (CSV). ${LOT_ACCESS}`,
-    contentType: 'text/csv; charset=utf-8',
-    response: FsmaCsv,
-    handler: ({ principal, params }) => d.trace.lotFsma(principal, params.lotCode),
-  });
-  api.route({
-    ...order,
-    method: 'get',
+  tracedRoutes(api, {
     path: '/trace/orders/:orderId',
-    summary: `Where did my food come from? Each line back to farm, field, lot and harvest date, with its shipment. ${ORDER_ACCESS}`,
-    response: OrderTrace,
-    handler: ({ principal, params }) => d.trace.order(principal, params.orderId),
-  });
-  api.route({
-    ...order,
-    method: 'get',
-    path: '/trace/orders/:orderId/epcis',
-    summary: `The order's chain as a GS1 EPCIS 2.0 JSON-LD document of ObjectEvents. ${ORDER_ACCESS}`,
-    contentType: 'application/ld+json',
-    response: EpcisDocumentSchema,
-    handler: ({ principal, params }) => d.trace.orderEpcis(principal, params.orderId),
-  });
-  api.route({
-    ...order,
-    method: 'get',
-    path: '/trace/orders/:orderId/fsma.csv',
-    summary: `The order's Critical Tracking Events as the FDA FSMA 204 sortable spreadsheet (CSV). ${ORDER_ACCESS}`,
-    contentType: 'text/csv; charset=utf-8',
-    response: FsmaCsv,
-    handler: ({ principal, params }) => d.trace.orderFsma(principal, params.orderId),
+    auth: ['buyer'],
+    params: OrderParams,
+    access: 'Access: the buyer of the order, or an admin. No partner ids or personal data of others.',
+    whose: "The order's",
+    trace: {
+      summary:
+        'Where did my food come from? Each line back to farm, field, lot and harvest date, with its shipment.',
+      response: OrderTrace,
+      answer: async (p, { orderId }) => orderTraceView(await traceOrder(ctx, p, orderId)),
+    },
+    epcis: (p, { orderId }) => orderEpcis(ctx, p, orderId),
+    fsma: (p, { orderId }) => orderFsma(ctx, p, orderId),
   });
 };

@@ -1,28 +1,22 @@
-import type { OutgoingEvent } from '@ftt/contracts';
-import type { WriteResult } from '@ftt/kit';
+import type { CommandStore } from '@ftt/kit';
 import type { Shipment, ShipmentStatus } from '../domain/shipment';
 import type { LotRecord } from '../domain/trace/lot';
 
-export type StoredShipment = Shipment & { version: number };
-
-/** What the use cases need from storage; data/ implements it with mongoose and the kit's AggregateStore. */
-export interface ShipmentRepo {
-  get(shipmentId: string): Promise<StoredShipment | null>;
-  insert(s: Shipment, events: OutgoingEvent[], processedEventId?: string): Promise<WriteResult>;
-  update(
-    s: Shipment,
-    expectedVersion: number,
-    events: OutgoingEvent[],
-    processedEventId?: string,
-  ): Promise<WriteResult>;
-  byTrackingCode(trackingCode: string): Promise<StoredShipment | null>;
-  open(region: string, limit: number): Promise<StoredShipment[]>;
-  byPartner(partnerId: string, status?: ShipmentStatus): Promise<StoredShipment[]>;
-  byOrder(orderId: string): Promise<StoredShipment[]>;
-  byLot(lotCode: string): Promise<StoredShipment[]>;
+/**
+ * What the use cases need from storage; data/ implements each port (ShipmentRepo, LotRepo, OrderFactsRepo).
+ * Shipments are the aggregate: load/insert/update are the kit's CommandStore, used only by the command handler.
+ */
+export interface ShipmentStore extends CommandStore<Shipment> {
+  get(shipmentId: string): Promise<Shipment | null>;
+  byTrackingCode(trackingCode: string): Promise<Shipment | null>;
+  open(region: string, limit: number): Promise<Shipment[]>;
+  byPartner(partnerId: string, status?: ShipmentStatus): Promise<Shipment[]>;
+  byOrder(orderId: string): Promise<Shipment[]>;
+  byLot(lotCode: string): Promise<Shipment[]>;
 }
 
-export interface LotRepo {
+/** Lots as catalog's listings describe them: a read model kept by conditional upserts, not an aggregate. */
+export interface LotStore {
   /** Keep the newest snapshot of a lot; an older or repeated listing version changes nothing. */
   record(lot: LotRecord, listingVersion: number): Promise<'written' | 'stale'>;
   get(lotCode: string): Promise<LotRecord | null>;
@@ -39,14 +33,11 @@ export interface OrderFacts {
   completedAt?: string | undefined;
 }
 
-export interface OrderFactsRepo {
+/** Order status as the orders topic tells it: a read model kept by idempotent upserts. */
+export interface OrderFactsStore {
   /** Records the confirmation unless the order was already cancelled; returns what is stored afterwards. */
   confirmed(orderId: string, buyerId: string, at: string): Promise<OrderFacts>;
   cancelled(orderId: string, at: string): Promise<void>;
   completed(orderId: string, at: string): Promise<void>;
   get(orderId: string): Promise<OrderFacts | null>;
-}
-
-export interface Clock {
-  now(): Date;
 }

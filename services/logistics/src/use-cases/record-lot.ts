@@ -1,6 +1,6 @@
 import type { EventData } from '@ftt/contracts';
 import type { LotRecord } from '../domain/trace/lot';
-import type { LotRepo } from './ports';
+import type { Context } from './context';
 
 type Listing = EventData<'ftt.catalog.listing.published.v1'>;
 
@@ -24,6 +24,6 @@ export const lotFromListing = (l: Listing, listedAt: string): LotRecord => ({
   firstListedAt: listedAt,
 });
 
-export const makeRecordLot = (d: { lots: LotRepo }) => ({
-  record: (l: Listing, listedAt: string) => d.lots.record(lotFromListing(l, listedAt), l.version),
-});
+/** listing.published/updated -> the lot's record; the newest listing version wins. */
+export const recordLot = (ctx: Context, l: Listing, listedAt: string) =>
+  ctx.lots.record(lotFromListing(l, listedAt), l.version);

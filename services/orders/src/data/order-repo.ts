@@ -76,6 +76,10 @@ export class OrderRepo implements OrderStore {
     return ids(docs);
   }
 
+  countInFlight(): Promise<number> {
+    return this.collection.countDocuments({ state: 'pending' });
+  }
+
   async dueForFollowUp(nowIso: string, limit = 50): Promise<string[]> {
     return ids(await this.collection.find({ followUpAt: { $lte: nowIso } }, { projection: { _id: 1 } }).limit(limit).toArray());
   }

@@ -38,7 +38,8 @@ const idempotencyKeyOf = (headers: Record<string, string | string[] | undefined>
   return parsed.data;
 };
 
-export const orderRoutes = (api: Api, ctx: Context): Api =>
+/** `admit` throws a 503 (Retry-After) while the service is too far behind to take new orders. */
+export const orderRoutes = (api: Api, ctx: Context, o: { admit: (what: string) => void }): Api =>
   api
     .route({
       method: 'post',
@@ -51,9 +52,10 @@ export const orderRoutes = (api: Api, ctx: Context): Api =>
       status: 201,
       alsoStatus: [200], // a repeat with the same Idempotency-Key returns the order it created
       response: OrderView,
-      errors: [409, 422],
+      errors: [409, 422, 503],
       handler: async ({ body, principal, headers }) => {
         const key = idempotencyKeyOf(headers);
+        o.admit('new orders');
         const { order, created } = await placeOrder(ctx, key, {
           buyerId: principal.userId,
           lines: body.lines,

@@ -20,6 +20,8 @@ export interface OrderStore extends CommandStore<Order> {
   dueForExpiry(nowIso: string, limit?: number): Promise<string[]>;
   /** Orders that still owe provider work (a refund, payouts) and are due for another attempt. */
   dueForFollowUp(nowIso: string, limit?: number): Promise<string[]>;
+  /** Orders placed and not yet answered by catalog: the saga's work in flight (served by the state index). */
+  countInFlight(): Promise<number>;
 }
 
 /** orders' read model of catalog's listings; 'stale' when the stored version is the same or newer. */

@@ -49,6 +49,16 @@ const common = (e: TraceEvent, ids: TraceIds) => ({
   ],
 });
 
+/** An OBSERVE event: the goods seen at a step of the chain, where it happened (readPoint) and where they are. */
+const observe = (
+  e: TraceEvent,
+  ids: TraceIds,
+  bizStep: string,
+  disposition: string,
+  readPoint: { id: string },
+  bizLocation: { id: string },
+) => ({ ...common(e, ids), action: 'OBSERVE' as const, bizStep, disposition, readPoint, bizLocation });
+
 const movement = (e: TraceEvent, ids: TraceIds, back = false) => {
   const s = e.shipment!;
   const farm = [
@@ -97,23 +107,10 @@ export const toEpcisEvent = (e: TraceEvent, ids: TraceIds): EpcisEvent | undefin
     case 'initial_packing':
       return undefined;
     case 'shipping':
-      return {
-        ...common(e, ids),
-        action: 'OBSERVE',
-        bizStep: 'shipping',
-        disposition: 'in_transit',
-        readPoint: farmLoc,
-        bizLocation: farmLoc,
-        ...movement(e, ids),
-      };
+      return { ...observe(e, ids, 'shipping', 'in_transit', farmLoc, farmLoc), ...movement(e, ids) };
     case 'checkpoint':
       return {
-        ...common(e, ids),
-        action: 'OBSERVE',
-        bizStep: 'transporting',
-        disposition: 'in_transit',
-        readPoint: transit(),
-        bizLocation: transit(),
+        ...observe(e, ids, 'transporting', 'in_transit', transit(), transit()),
         'ftt:place': e.place,
         ...(e.temperatureC !== undefined
           ? {
@@ -128,43 +125,14 @@ export const toEpcisEvent = (e: TraceEvent, ids: TraceIds): EpcisEvent | undefin
           : {}),
       };
     case 'out_for_delivery':
-      return {
-        ...common(e, ids),
-        action: 'OBSERVE',
-        bizStep: 'departing',
-        disposition: 'in_transit',
-        readPoint: transit(),
-        bizLocation: transit(),
-      };
+      return observe(e, ids, 'departing', 'in_transit', transit(), transit());
     case 'delivery_failed':
-      return {
-        ...common(e, ids),
-        action: 'OBSERVE',
-        bizStep: 'arriving',
-        disposition: 'in_transit',
-        readPoint: dropoff(),
-        bizLocation: transit(),
-      };
+      // A failed attempt: seen at the door, still in the partner's hands.
+      return observe(e, ids, 'arriving', 'in_transit', dropoff(), transit());
     case 'receiving':
-      return {
-        ...common(e, ids),
-        action: 'OBSERVE',
-        bizStep: 'receiving',
-        disposition: 'in_progress',
-        readPoint: dropoff(),
-        bizLocation: dropoff(),
-        ...movement(e, ids),
-      };
+      return { ...observe(e, ids, 'receiving', 'in_progress', dropoff(), dropoff()), ...movement(e, ids) };
     case 'returned':
-      return {
-        ...common(e, ids),
-        action: 'OBSERVE',
-        bizStep: 'receiving',
-        disposition: 'returned',
-        readPoint: farmLoc,
-        bizLocation: farmLoc,
-        ...movement(e, ids, true),
-      };
+      return { ...observe(e, ids, 'receiving', 'returned', farmLoc, farmLoc), ...movement(e, ids, true) };
     default: {
       const never: never = e.kind;
       throw new Error(`unhandled trace event ${String(never)}`);

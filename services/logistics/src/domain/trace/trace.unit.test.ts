@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../shipment-transitions';
-import { at, claim, deliver, given, outForDelivery, PIA, pickUp } from '../test-fixtures';
+import { decide } from '../shipment-decide';
+import { at, changed, claim, deliver, given, outForDelivery, PIA, pickUp } from '../test-fixtures';
 import { epcisDocument, EPCIS_CONTEXT } from './epcis';
 import { csvField, FSMA_COLUMNS, fsmaCsv } from './fsma-csv';
 import { traceIds } from './identifiers';
@@ -28,12 +28,14 @@ const ids = traceIds('https://id.example/');
 
 const delivered = () => {
   const s = given(claim, pickUp);
-  const withCp = decide(
-    s,
-    { kind: 'record_checkpoint', partnerId: PIA, place: 'Hub', time: at(3), temperatureC: 20 },
-    at(3),
+  const withCp = changed(
+    decide(
+      s,
+      { kind: 'record_checkpoint', partnerId: PIA, place: 'Hub', time: at(3), temperatureC: 20 },
+      at(3),
+    ),
   ).shipment;
-  return [outForDelivery, deliver].reduce((x, c, i) => decide(x, c, at(4 + i)).shipment, withCp);
+  return [outForDelivery, deliver].reduce((x, c, i) => changed(decide(x, c, at(4 + i))).shipment, withCp);
 };
 
 describe('trace events', () => {

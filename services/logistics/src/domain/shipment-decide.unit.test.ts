@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors';
 import { SHIPMENT_STATUSES, type ShipmentStatus } from './shipment';
-import { decide, LEGAL_FROM, type ShipmentCommand } from './shipment-transitions';
+import {
+  decide,
+  decideCreate,
+  LEGAL_FROM,
+  type ShipmentCommand,
+  type ShipmentOutcome,
+} from './shipment-decide';
 import {
   at,
+  changed,
   claim,
+  confirmed,
   deliver,
   failDelivery,
   given,
@@ -12,16 +19,12 @@ import {
   outForDelivery,
   PIA,
   pickUp,
+  T0,
 } from './test-fixtures';
 
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof DomainError ? err.code : `unexpected ${String(err)}`;
-  }
-  return 'no error';
-};
+/** An outcome in one word: the rejection's code, 'ignored' or 'changed'. */
+const code = (o: ShipmentOutcome) =>
+  o.kind === 'reject' ? o.code : o.kind === 'ignore' ? 'ignored' : 'changed';
 
 /** A shipment in each status, reached through legal commands only. */
 const inStatus: Record<ShipmentStatus, () => ReturnType<typeof given>> = {
@@ -48,7 +51,7 @@ const commands: ShipmentCommand[] = [
 
 describe('shipment state machine', () => {
   it('when an open shipment is claimed, then it is assigned to that partner and one assigned event is emitted', () => {
-    const { shipment, events } = decide(openShipment(), claim, at(1));
+    const { shipment, events } = changed(decide(openShipment(), claim, at(1)));
     expect(shipment).toMatchObject({ status: 'assigned', partnerId: PIA, assignedAt: at(1) });
     expect(events).toEqual([
       {
@@ -58,40 +61,46 @@ describe('shipment state machine', () => {
     ]);
   });
 
-  it('when another partner claims an assigned shipment, then it is an invalid transition', () => {
-    expect(code(() => decide(given(claim), { kind: 'claim', partnerId: 'other' }, at(2)))).toBe(
-      'shipment.invalid_transition',
-    );
+  it('when another partner claims an assigned shipment, then it is rejected as an invalid transition', () => {
+    expect(decide(given(claim), { kind: 'claim', partnerId: 'other' }, at(2))).toEqual({
+      kind: 'reject',
+      code: 'shipment.invalid_transition',
+      message: 'cannot claim a shipment that is assigned',
+    });
   });
 
-  it('when the same partner claims again, then nothing changes and nothing is emitted (a retried request)', () => {
-    const s = given(claim);
-    expect(decide(s, claim, at(5))).toEqual({ shipment: s, events: [] });
+  it('when the same partner claims again, then it is ignored: nothing changes and nothing is emitted (a retried request)', () => {
+    expect(decide(given(claim), claim, at(5))).toEqual({
+      kind: 'ignore',
+      reason: 'the partner claimed it already',
+    });
   });
 
   it('when a partner other than the assigned one records a step, then it is forbidden, whatever the status', () => {
     for (const status of ['assigned', 'picked_up', 'out_for_delivery'] as const) {
-      expect(code(() => decide(inStatus[status](), { kind: 'pick_up', partnerId: 'other' }, at(9)))).toBe(
+      expect(code(decide(inStatus[status](), { kind: 'pick_up', partnerId: 'other' }, at(9)))).toBe(
         'shipment.forbidden',
       );
     }
-    expect(code(() => decide(openShipment(), pickUp, at(1)))).toBe('shipment.forbidden');
+    expect(code(decide(openShipment(), pickUp, at(1)))).toBe('shipment.forbidden');
   });
 
-  it('when each command meets each status, then only the assignee may step, exactly the transitions in the table are legal and all others are invalid_transition', () => {
+  it('when each command meets each status, then only the assignee may step, exactly the transitions in the table change it, a retried claim or a late cancel is ignored and all others are invalid_transition', () => {
     for (const status of SHIPMENT_STATUSES) {
       for (const cmd of commands) {
         const s = inStatus[status]();
         expect(s.status).toBe(status);
         const sameClaim = cmd.kind === 'claim' && s.status === 'assigned' && s.partnerId === PIA;
-        const result = code(() => decide(s, cmd, at(30)));
+        const result = code(decide(s, cmd, at(30)));
         const needsAssignee = cmd.kind !== 'claim' && cmd.kind !== 'cancel';
         const expected =
           needsAssignee && s.partnerId !== PIA
             ? 'shipment.forbidden'
-            : LEGAL_FROM[cmd.kind].includes(status) || sameClaim
-              ? 'no error'
-              : 'shipment.invalid_transition';
+            : LEGAL_FROM[cmd.kind].includes(status)
+              ? 'changed'
+              : sameClaim || cmd.kind === 'cancel'
+                ? 'ignored'
+                : 'shipment.invalid_transition';
         expect(result, `${cmd.kind} from ${status}`).toBe(expected);
       }
     }
@@ -114,7 +123,7 @@ describe('shipment state machine', () => {
       outForDelivery,
       deliver,
     ].forEach((cmd, i) => {
-      const d = decide(s, cmd, at(i + 1));
+      const d = changed(decide(s, cmd, at(i + 1)));
       s = d.shipment;
       types.push(...d.events.map((e) => e.type.split('.')[3]!));
     });
@@ -138,13 +147,43 @@ describe('shipment state machine', () => {
   });
 
   it('when a shipment is cancelled, then one cancelled event carries the reason', () => {
-    const { shipment, events } = decide(
-      given(claim),
-      { kind: 'cancel', reason: 'order cancelled: buyer' },
-      at(3),
+    const { shipment, events } = changed(
+      decide(given(claim), { kind: 'cancel', reason: 'order cancelled: buyer' }, at(3)),
     );
     expect(shipment.cancelled).toEqual({ reason: 'order cancelled: buyer', at: at(3) });
     expect(events.map((e) => e.type)).toEqual(['ftt.logistics.shipment.cancelled.v1']);
+  });
+
+  it('when the cancel arrives after pickup or a second time, then it is ignored (a late or repeated order.cancelled)', () => {
+    const cancel: ShipmentCommand = { kind: 'cancel', reason: 'order cancelled: late' };
+    expect(decide(given(claim, pickUp), cancel, at(5))).toEqual({
+      kind: 'ignore',
+      reason: 'a shipment that is picked_up is not cancelled',
+    });
+    expect(code(decide(given(cancel), cancel, at(5)))).toBe('ignored');
+  });
+});
+
+describe('creating a shipment from order.confirmed', () => {
+  const order = confirmed();
+  const create = {
+    order,
+    plan: order.shipments[0]!,
+    ids: { shipmentId: 'shp-1', trackingCode: 'FTT-0123456789AB' },
+  };
+
+  it("when the shipment does not exist yet, then it is created open with one created event and the confirmation's trace", () => {
+    const { shipment, events } = changed(decideCreate(null, { ...create, traceparent: 'tp-1' }, T0));
+    expect(shipment).toMatchObject({ shipmentId: 'shp-1', status: 'open', traceparent: 'tp-1' });
+    expect(events.map((e) => e.type)).toEqual(['ftt.logistics.shipment.created.v1']);
+    expect(changed(decideCreate(null, create, T0)).shipment).not.toHaveProperty('traceparent');
+  });
+
+  it('when the shipment exists already, then the confirmation is ignored (redelivered or sent again)', () => {
+    expect(decideCreate(openShipment(), create, at(1))).toEqual({
+      kind: 'ignore',
+      reason: 'the shipment exists already',
+    });
   });
 });
 
@@ -159,7 +198,7 @@ describe('checkpoints and the cold chain', () => {
 
   it('when the temperature is inside the range (bounds included), then no excursion', () => {
     for (const t of [8, 11, 14, undefined]) {
-      const { shipment, events } = decide(given(claim, pickUp), checkpoint(t), at(4));
+      const { shipment, events } = changed(decide(given(claim, pickUp), checkpoint(t), at(4)));
       expect(
         events.map((e) => e.type),
         String(t),
@@ -170,7 +209,7 @@ describe('checkpoints and the cold chain', () => {
 
   it('when the temperature is outside the range, then a temperature_excursion event follows the checkpoint and the shipment lists it', () => {
     for (const t of [7.9, 14.1, -2]) {
-      const { shipment, events } = decide(given(claim, pickUp), checkpoint(t), at(4));
+      const { shipment, events } = changed(decide(given(claim, pickUp), checkpoint(t), at(4)));
       expect(events.map((e) => e.type)).toEqual([
         'ftt.logistics.shipment.checkpoint_recorded.v1',
         'ftt.logistics.shipment.temperature_excursion.v1',
@@ -190,24 +229,24 @@ describe('checkpoints and the cold chain', () => {
   });
 
   it('when a checkpoint time has an offset, then it is stored in UTC', () => {
-    const { shipment } = decide(given(claim, pickUp), checkpoint(10, '2026-11-28T10:03:00+01:00'), at(4));
+    const { shipment } = changed(
+      decide(given(claim, pickUp), checkpoint(10, '2026-11-28T10:03:00+01:00'), at(4)),
+    );
     expect(shipment.checkpoints[0]!.time).toBe('2026-11-28T09:03:00.000Z');
   });
 
-  it('when a checkpoint claims a time in the future or long before the pickup, then it is invalid naming body.time', () => {
+  it('when a checkpoint claims a time in the future or long before the pickup, then it is rejected as invalid naming body.time', () => {
     for (const time of [at(60), at(-60)]) {
-      try {
-        decide(given(claim, pickUp), checkpoint(10, time), at(4));
-        expect.unreachable();
-      } catch (err) {
-        expect((err as DomainError).code).toBe('checkpoint.invalid');
-        expect((err as DomainError).issues[0]!.field).toBe('body.time');
-      }
+      expect(decide(given(claim, pickUp), checkpoint(10, time), at(4))).toMatchObject({
+        kind: 'reject',
+        code: 'checkpoint.invalid',
+        issues: [{ field: 'body.time' }],
+      });
     }
   });
 
   it('when no note or temperature is given, then the stored checkpoint has no such keys (never null)', () => {
-    const { shipment, events } = decide(given(claim, pickUp), checkpoint(undefined), at(4));
+    const { shipment, events } = changed(decide(given(claim, pickUp), checkpoint(undefined), at(4)));
     expect(Object.keys(shipment.checkpoints[0]!)).toEqual(['place', 'time', 'recordedAt', 'excursion']);
     expect(Object.keys(events[0]!.data)).not.toContain('temperatureC');
   });

@@ -1,0 +1,72 @@
+import { createEvent, type OutgoingEvent } from '@ftt/contracts';
+import {
+  commandHandler,
+  eventContext,
+  eventSource,
+  type Cause,
+  type CommandHandler,
+  type Logger,
+} from '@ftt/kit';
+import type { Shipment, ShipmentEvent } from '../domain/shipment';
+import type { TraceIds } from '../domain/trace/identifiers';
+import type { LotStore, OrderFactsStore, ShipmentStore } from './ports';
+
+/** The CloudEvents source of every event logistics writes. */
+export const SOURCE = eventSource('logistics');
+
+/** What service.ts wires: the ports, the clock, the log and this service's settings. */
+export interface Deps {
+  shipments: ShipmentStore;
+  lots: LotStore;
+  orders: OrderFactsStore;
+  clock: () => Date;
+  log: Logger;
+  /** Publish a shipment's outbox now rather than at the relay's next look. */
+  kick: (shipmentId: string) => void;
+  /** How many open shipments a partner sees at once. */
+  openShipmentsLimit: number;
+  /** The https identifiers of the EPCIS exports. */
+  traceIds: TraceIds;
+}
+
+/** What every use case, route and event handler receives: the deps and the shipment's command handler on them. */
+export interface Context extends Deps {
+  /** The one way a shipment changes: load, decide, one conditional write with its events, retry, kick. */
+  handleShipment: CommandHandler<Shipment, ShipmentEvent>;
+}
+
+/**
+ * Domain events -> envelopes. The order id ties every event of the saga together unless the cause brings a
+ * correlation; without a traceparent from the cause the active span's is carried on (the kit's eventContext),
+ * which is the shipment's own trace when the command handler continues it.
+ */
+export const toEvents = (
+  events: ShipmentEvent[],
+  c: { state: Shipment; cause: Cause; now: Date },
+): OutgoingEvent[] =>
+  events.map((e) =>
+    createEvent(
+      e.type,
+      e.data,
+      eventContext({
+        source: SOURCE,
+        correlationid: c.cause.correlationid || c.state.orderId,
+        causationid: c.cause.causationid,
+        traceparent: c.cause.traceparent,
+        now: c.now,
+      }),
+    ),
+  );
+
+export const createContext = (deps: Deps): Context => ({
+  ...deps,
+  handleShipment: commandHandler<Shipment, ShipmentEvent>({
+    aggregate: 'shipment',
+    store: deps.shipments,
+    clock: deps.clock,
+    toEvents,
+    // A step that brings no trace of its own (a partner's scan) continues the shipment's: one order, one trace.
+    traceOf: (s) => s.traceparent,
+    kick: deps.kick,
+  }),
+});
