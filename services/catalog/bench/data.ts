@@ -1,5 +1,7 @@
-import { farmSummary, newFarm } from '../src/domain/farm';
-import { newListing, pauseListing, publishListing, type Listing } from '../src/domain/listing';
+import { farmSummary } from '../src/domain/farm';
+import { newFarm } from '../src/domain/farm-decide';
+import type { Listing } from '../src/domain/listing';
+import { newListing, pauseListing, publishListing, type ListingOutcome } from '../src/domain/listing-decide';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same data. */
 export const rng = (seed: number) => () => {
@@ -28,6 +30,11 @@ const PRODUCE: [string, string, 'kg' | 'bunch' | 'box' | 'dozen' | 'piece'][] = 
   ['mushrooms', 'oyster mushrooms', 'box'],
 ];
 const ADJECTIVES = ['Fresh', 'Organic', 'Heirloom', 'Sweet', 'Crisp', 'Early', 'Late-season', 'Hand-picked'];
+
+const changed = (o: ListingOutcome): Listing => {
+  if (o.kind !== 'change') throw new Error(`bench data: ${JSON.stringify(o)}`);
+  return o.state;
+};
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -70,8 +77,8 @@ export const benchListings = (count: number, farms: number): { listing: Listing;
       new Date(now.getTime() - (count - i) * 1000),
     );
     // Most are on sale; a few drafts and paused ones so the status filter has work to do.
-    const published = i % 20 === 0 ? draft : publishListing(draft, new Date(now.getTime() - (count - i) * 1000)).listing;
-    const listing = i % 37 === 0 && published.status === 'published' ? pauseListing(published, now).listing : published;
+    const published = i % 20 === 0 ? draft : changed(publishListing(draft, new Date(now.getTime() - (count - i) * 1000)));
+    const listing = i % 37 === 0 && published.status === 'published' ? changed(pauseListing(published, now)) : published;
     return { listing, available: r() < 0.1 ? 0 : Math.floor(r() * 200) };
   });
 };

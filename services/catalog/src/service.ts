@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@ftt/contracts';
-import { Api, OutboxRelay, runConsumer, runService } from '@ftt/kit';
+import { Api, OutboxRelay, runConsumer, runService, startSweeper } from '@ftt/kit';
 import { configSchema } from './config';
 import { collections, ensureIndexes } from './data/collections';
 import { FarmRepo } from './data/farm-repo';
@@ -8,16 +8,16 @@ import { ListingRepo } from './data/listing-repo';
 import { ReservationRepo } from './data/reservation-repo';
 import { farmRoutes } from './http/farm-routes';
 import { listingRoutes } from './http/listing-routes';
-import { handleOrderEvent } from './messaging/order-events';
-import { startSweeper } from './sweeper';
-import type { CatalogDeps } from './use-cases/context';
+import { createEventHandler } from './messaging/event-handler';
+import { catalogContext } from './use-cases/context';
+import { sweepOnce } from './use-cases/sweep';
 
 export const startCatalog = (env: NodeJS.ProcessEnv) =>
   runService('catalog', configSchema, env, async ({ config, log, db, kafka, producer, publisher }) => {
     const cols = collections(db);
     await ensureIndexes(cols);
     const relay = new OutboxRelay({ collections: [cols.listings, cols.reservations], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
-    const deps: CatalogDeps = {
+    const deps = catalogContext({
       farms: new FarmRepo(cols.farms),
       listings: new ListingRepo(cols.listings),
       reservations: new ReservationRepo(cols.reservations),
@@ -26,7 +26,7 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
       kick: (collection, id) => relay.kick(cols[collection], id),
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
       log,
-    };
+    });
     const api = new Api(
       {
         title: 'FieldToTable catalog',
@@ -39,6 +39,7 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
     listingRoutes(api, deps);
     return {
       api,
+      produces: [Topics.listings, Topics.stock],
       relay,
       start: async () => [
         await runConsumer({
@@ -48,9 +49,9 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
           topicPrefix: config.TOPIC_PREFIX,
           topics: [Topics.orders],
           log,
-          handle: handleOrderEvent(deps),
+          handle: createEventHandler(deps),
         }),
-        startSweeper(deps, config.SWEEP_INTERVAL_MS),
+        startSweeper('reservation-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(deps), log),
       ],
     };
   });

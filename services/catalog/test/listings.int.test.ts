@@ -71,6 +71,7 @@ describe('listings', () => {
     await eventually(() => listingEvents(l.id).length === 1);
     const [ev] = listingEvents(l.id);
     expect(ev!.type).toBe('ftt.catalog.listing.published.v1');
+    expect(ev!.source).toBe('/fieldtotable/catalog');
     expect(ev!.data).toEqual({
       listingId: l.id,
       farmId: annaFarm,

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
+  orderConfirmed,
   orderPlaced,
+  placeOrder,
   publishedListing,
   reservationDoc,
   startHarness,
@@ -43,6 +45,7 @@ describe('reservations from order events', () => {
     const reserved = stockEventsOf(h, order.orderId)[0]!;
     expect(reserved.correlationid).toBe(order.orderId);
     expect(reserved.causationid).toBe(first.id);
+    expect(reserved.source).toBe('/fieldtotable/catalog');
     expect(reserved.data).toMatchObject({ orderId: order.orderId, lines: [{ listingId, quantity: 3 }] });
     // expiresAt = now + RESERVATION_TTL_SECONDS (default 1200)
     const ttl = (Date.parse((reserved.data as { expiresAt: string }).expiresAt) - Date.parse(reserved.time)) / 1000;
@@ -56,8 +59,7 @@ describe('reservations from order events', () => {
       { listingId, quantity: 2 },
       { listingId, quantity: 4 },
     ]);
-    await h.probe.send('ftt.orders.order.placed.v1', order);
-    await eventually(() => typesOf(order.orderId).length === 1);
+    await placeOrder(h, order);
     expect(stockEventsOf(h, order.orderId)[0]!.data).toMatchObject({ lines: [{ listingId, quantity: 6 }] });
     expect(await stockOf(listingId)).toEqual({ available: 4, reserved: 6, sold: 0 });
   });
@@ -69,8 +71,7 @@ describe('reservations from order events', () => {
       { listingId: a.listingId, quantity: 5 },
       { listingId: b.listingId, quantity: 3 },
     ]);
-    await h.probe.send('ftt.orders.order.placed.v1', order);
-    await eventually(() => typesOf(order.orderId).length === 1);
+    await placeOrder(h, order);
     const [rejected] = stockEventsOf(h, order.orderId);
     expect(rejected!.type).toBe('ftt.catalog.stock.rejected.v1');
     expect(rejected!.data).toEqual({
@@ -103,9 +104,8 @@ describe('reservations from order events', () => {
   it('when a reserved order is confirmed, then its stock is sold and stock.committed emitted once', async () => {
     const { listingId } = await publishedListing(h, 'anna', { available: 10 });
     const order = orderPlaced([{ listingId, quantity: 4 }]);
-    await h.probe.send('ftt.orders.order.placed.v1', order);
-    await eventually(() => typesOf(order.orderId).length === 1);
-    const confirmed = confirmation(order.orderId, listingId);
+    await placeOrder(h, order);
+    const confirmed = orderConfirmed(order.orderId, listingId);
     const ev = await h.probe.send('ftt.orders.order.confirmed.v1', confirmed);
     await h.probe.send('ftt.orders.order.confirmed.v1', confirmed, { id: ev.id }); // redelivered
     await eventually(() => typesOf(order.orderId).includes('ftt.catalog.stock.committed.v1'));
@@ -119,8 +119,7 @@ describe('reservations from order events', () => {
   it('when a reserved order is cancelled, then its stock is available again and stock.released says cancelled', async () => {
     const { listingId } = await publishedListing(h, 'anna', { available: 10 });
     const order = orderPlaced([{ listingId, quantity: 4 }]);
-    await h.probe.send('ftt.orders.order.placed.v1', order);
-    await eventually(() => typesOf(order.orderId).length === 1);
+    await placeOrder(h, order);
     const cancel = { orderId: order.orderId, reason: 'buyer changed mind', cancelledBy: 'buyer' as const, paid: false };
     await h.probe.send('ftt.orders.order.cancelled.v1', cancel);
     await h.probe.send('ftt.orders.order.cancelled.v1', cancel);
@@ -135,10 +134,7 @@ describe('reservations from order events', () => {
   it('when a confirmed order is cancelled before pickup, then its sold stock goes back to available', async () => {
     const { listingId } = await publishedListing(h, 'anna', { available: 10 });
     const order = orderPlaced([{ listingId, quantity: 3 }]);
-    await h.probe.send('ftt.orders.order.placed.v1', order);
-    await eventually(() => typesOf(order.orderId).length === 1);
-    await h.probe.send('ftt.orders.order.confirmed.v1', confirmation(order.orderId, listingId));
-    await eventually(() => typesOf(order.orderId).length === 2);
+    await placeOrder(h, order, true);
     expect(await stockOf(listingId)).toEqual({ available: 7, reserved: 0, sold: 3 });
     await h.probe.send('ftt.orders.order.cancelled.v1', { orderId: order.orderId, reason: 'farm flooded', cancelledBy: 'admin', paid: true });
     await eventually(() => typesOf(order.orderId).length === 3);
@@ -149,10 +145,7 @@ describe('reservations from order events', () => {
   it('when a confirmed order is completed, then the sale is final: a late cancellation changes nothing', async () => {
     const { listingId } = await publishedListing(h, 'anna', { available: 10 });
     const order = orderPlaced([{ listingId, quantity: 3 }]);
-    await h.probe.send('ftt.orders.order.placed.v1', order);
-    await eventually(() => typesOf(order.orderId).length === 1);
-    await h.probe.send('ftt.orders.order.confirmed.v1', confirmation(order.orderId, listingId));
-    await eventually(() => typesOf(order.orderId).length === 2);
+    await placeOrder(h, order, true);
     expect((await h.listingDoc(listingId)).sales).toEqual([{ orderId: order.orderId, quantity: 3 }]);
     await h.probe.send('ftt.orders.order.completed.v1', { orderId: order.orderId, completedAt: new Date().toISOString() });
     await eventually(async () => (await reservationDoc(h, order.orderId))?.status === 'completed');
@@ -167,8 +160,7 @@ describe('reservations from order events', () => {
   it('when orders reports an order expired, then its reservation is released with reason expired', async () => {
     const { listingId } = await publishedListing(h, 'anna', { available: 10 });
     const order = orderPlaced([{ listingId, quantity: 2 }]);
-    await h.probe.send('ftt.orders.order.placed.v1', order);
-    await eventually(() => typesOf(order.orderId).length === 1);
+    await placeOrder(h, order);
     await h.probe.send('ftt.orders.order.expired.v1', { orderId: order.orderId, expiredAt: new Date().toISOString() });
     await eventually(() => typesOf(order.orderId).length === 2);
     expect(stockEventsOf(h, order.orderId)[1]!.data).toMatchObject({ reason: 'expired' });
@@ -189,24 +181,4 @@ describe('reservations from order events', () => {
     expect(typesOf(order.orderId)).toEqual([]);
     expect(await stockOf(listingId)).toEqual({ available: 9, reserved: 1, sold: 0 });
   });
-});
-
-const confirmation = (orderId: string, listingId: string) => ({
-  orderId,
-  buyerId: 'user-buyer-ben',
-  confirmedAt: new Date().toISOString(),
-  dropoff: {
-    address: { line1: 'Oudegracht 1', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
-    contactName: 'Ben',
-  },
-  shipments: [
-    {
-      farmId: 'farm',
-      farmName: 'Farm',
-      region: 'Gelderland',
-      pickupAddress: { line1: 'Bosweg 12', city: 'Ede', postalCode: '6711 AB', country: 'NL' },
-      coldChain: { minC: 1, maxC: 6 },
-      lines: [{ listingId, title: 'Carrots', quantity: 1, unit: 'kg' as const, lotCode: 'LOT-1' }],
-    },
-  ],
 });

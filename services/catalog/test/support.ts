@@ -134,6 +134,36 @@ export const orderPlaced = (lines: { listingId: string; quantity: number }[], or
 export const stockEventsOf = (h: Harness, orderId: string) =>
   h.probe.events.filter((e) => e.type.startsWith('ftt.catalog.stock.') && (e.data as { orderId?: string }).orderId === orderId);
 
+/** order.confirmed as orders sends it; catalog reads only the order id. */
+export const orderConfirmed = (orderId: string, listingId = 'x'): EventData<'ftt.orders.order.confirmed.v1'> => ({
+  orderId,
+  buyerId: 'user-buyer-ben',
+  confirmedAt: new Date().toISOString(),
+  dropoff: {
+    address: { line1: 'Oudegracht 1', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
+    contactName: 'Ben',
+  },
+  shipments: [
+    {
+      farmId: 'farm',
+      farmName: 'Farm',
+      region: 'Gelderland',
+      pickupAddress: { line1: 'Bosweg 12', city: 'Ede', postalCode: '6711 AB', country: 'NL' },
+      coldChain: { minC: 1, maxC: 6 },
+      lines: [{ listingId, title: 'Carrots', quantity: 1, unit: 'kg', lotCode: 'LOT-1' }],
+    },
+  ],
+});
+
+/** Place an order (and confirm it when asked), waiting for catalog's answer to each. */
+export const placeOrder = async (h: Harness, order: Placed, confirm = false): Promise<void> => {
+  await h.probe.send('ftt.orders.order.placed.v1', order);
+  await eventually(() => stockEventsOf(h, order.orderId).length === 1);
+  if (!confirm) return;
+  await h.probe.send('ftt.orders.order.confirmed.v1', orderConfirmed(order.orderId));
+  await eventually(() => stockEventsOf(h, order.orderId).length === 2);
+};
+
 export const reservationDoc = (h: Harness, orderId: string) => h.db.collection('reservations').findOne({ _id: orderId as never });
 
 export { eventually };

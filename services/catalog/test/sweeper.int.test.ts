@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  orderPlaced,
-  publishedListing,
-  reservationDoc,
-  startHarness,
-  stockEventsOf,
-  type Harness,
-} from './support';
+import { eventually, orderPlaced, placeOrder, publishedListing, reservationDoc, startHarness, stockEventsOf, type Harness } from './support';
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,38 +12,11 @@ afterAll(async () => {
 
 const typesOf = (orderId: string) => stockEventsOf(h, orderId).map((e) => e.type);
 
-const confirmation = (orderId: string) => ({
-  orderId,
-  buyerId: 'user-buyer-ben',
-  confirmedAt: new Date().toISOString(),
-  dropoff: {
-    address: { line1: 'Oudegracht 1', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
-    contactName: 'Ben',
-  },
-  shipments: [
-    {
-      farmId: 'farm',
-      farmName: 'Farm',
-      region: 'Utrecht',
-      pickupAddress: { line1: 'Dorpsstraat 1', city: 'Houten', postalCode: '3991 AA', country: 'NL' },
-      coldChain: { minC: 1, maxC: 6 },
-      lines: [{ listingId: 'x', title: 'x', quantity: 1, unit: 'kg' as const, lotCode: 'LOT-1' }],
-    },
-  ],
-});
-
 describe('the reservation sweeper', () => {
   it('when unpaid reservations pass their expiry, then exactly one instance releases each with reason expired and paid ones stay sold', async () => {
-    const { listingId } = await publishedListing(h, 'lena', {
-      available: 20,
-      title: 'Strawberries',
-      unit: 'box',
-    });
+    const { listingId } = await publishedListing(h, 'lena', { available: 20, title: 'Strawberries', unit: 'box' });
     const paid = orderPlaced([{ listingId, quantity: 2 }]);
-    await h.probe.send('ftt.orders.order.placed.v1', paid);
-    await eventually(() => typesOf(paid.orderId).length === 1);
-    await h.probe.send('ftt.orders.order.confirmed.v1', confirmation(paid.orderId));
-    await eventually(() => typesOf(paid.orderId).length === 2);
+    await placeOrder(h, paid, true);
 
     const unpaid = Array.from({ length: 4 }, () => orderPlaced([{ listingId, quantity: 3 }]));
     for (const o of unpaid) await h.probe.send('ftt.orders.order.placed.v1', o);
@@ -90,14 +55,9 @@ describe('the reservation sweeper', () => {
   });
 
   it('when an instance stopped halfway through a release, then the sweeper finishes it with the original reason', async () => {
-    const { listingId } = await publishedListing(h, 'lena', {
-      available: 10,
-      title: 'Cherries',
-      unit: 'box',
-    });
+    const { listingId } = await publishedListing(h, 'lena', { available: 10, title: 'Cherries', unit: 'box' });
     const order = orderPlaced([{ listingId, quantity: 4 }]);
-    await h.probe.send('ftt.orders.order.placed.v1', order);
-    await eventually(() => typesOf(order.orderId).length === 1);
+    await placeOrder(h, order);
     expect((await h.listingDoc(listingId)).reserved).toBe(4);
     // What the claim write of a cancellation leaves when the process dies right after it. Written once the relay
     // is done with the document: this test's connection is not under the service's document lock.

@@ -48,3 +48,16 @@ export const INTERNAL_FIELDS = {
   outboxAttempts: 0,
   processedEventIds: 0,
 } as const;
+
+/** A stored document as an aggregate's state: _id becomes id; outbox and de-duplication fields stay behind. */
+export const fromDocument = (doc: mongo.Document): mongo.Document & { id: string } => {
+  const { _id, ...rest } = doc;
+  for (const k of Object.keys(INTERNAL_FIELDS)) delete rest[k];
+  return { id: String(_id), ...rest };
+};
+
+/** The fields of an aggregate's state a write stores: all but its id (the _id) and version (the store keeps it). */
+export const toFields = (state: { id: string; version: number }): mongo.Document => {
+  const { id: _id, version: _v, ...rest } = state;
+  return rest;
+};

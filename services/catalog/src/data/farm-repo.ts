@@ -1,20 +1,15 @@
 import { AggregateStore, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Farm } from '../domain/farm';
-import { INTERNAL_FIELDS, type Collection } from './collections';
+import type { Farms } from '../use-cases/ports';
+import { fromDocument, INTERNAL_FIELDS, toFields, type Collection } from './collections';
 
 const toFarm = (doc: mongo.Document): Farm => {
-  const { _id, listingsSynced: _s, ...rest } = doc;
-  for (const k of Object.keys(INTERNAL_FIELDS)) delete rest[k];
-  return { id: String(_id), ...rest } as Farm;
+  const { listingsSynced: _s, ...farm } = fromDocument(doc);
+  return farm as Farm;
 };
 
-const fields = (farm: Farm): mongo.Document => {
-  const { id: _id, version: _v, ...rest } = farm;
-  return rest;
-};
-
-export class FarmRepo {
+export class FarmRepo implements Farms {
   private readonly store: AggregateStore;
 
   constructor(private readonly col: Collection) {
@@ -23,11 +18,11 @@ export class FarmRepo {
 
   /** 'duplicate' also when the farmer already has a farm (unique index on farmerId). */
   insert(farm: Farm): Promise<WriteResult> {
-    return this.store.insert(farm.id, { ...fields(farm), listingsSynced: true });
+    return this.store.insert(farm.id, { ...toFields(farm), listingsSynced: true });
   }
 
   update(farm: Farm, expectedVersion: number): Promise<WriteResult> {
-    return this.store.update(farm.id, expectedVersion, { ...fields(farm), listingsSynced: false });
+    return this.store.update(farm.id, expectedVersion, { ...toFields(farm), listingsSynced: false });
   }
 
   async get(id: string): Promise<Farm | null> {

@@ -1,27 +1,15 @@
 import type { OutgoingEvent } from '@ftt/contracts';
 import { AggregateStore, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
-import type { Listing } from '../domain/listing';
-import type { RejectionReason } from '../domain/reservation';
-import type { StockAdjustment } from '../domain/stock';
-import type { Collection } from './collections';
-import { HIDDEN, newListingDocument, toListingRecord, type ListingRecord } from './listing-record';
-import { searchListings, type SearchParams } from './search';
-
-export type { ListingRecord };
-
-/** The listing's own fields: what an edit may $set. Stock fields are not among them, by construction. */
-const ownFields = (l: Listing): mongo.Document => {
-  const { id: _id, version: _v, ...rest } = l;
-  return rest;
-};
-
-export type HoldResult = { ok: true } | { ok: false; reason: RejectionReason; available: number };
-export type AdjustResult = 'applied' | 'duplicate' | 'insufficient' | 'not_found' | 'archived';
+import type { Listing, StockAdjustment } from '../domain/listing';
+import type { AdjustResult, HoldResult, ListingRecord, Listings, SearchParams } from '../use-cases/ports';
+import { toFields, type Collection } from './collections';
+import { HIDDEN, newListingDocument, toListingRecord } from './listing-record';
+import { searchListings } from './search';
 
 const id = (listingId: string) => ({ _id: listingId }) as mongo.Document;
 
-export class ListingRepo {
+export class ListingRepo implements Listings {
   readonly store: AggregateStore;
 
   constructor(readonly col: Collection) {
@@ -33,7 +21,8 @@ export class ListingRepo {
   }
 
   save(l: Listing, expectedVersion: number, events: OutgoingEvent[]): Promise<WriteResult> {
-    return this.store.update(l.id, expectedVersion, ownFields(l), { events });
+    // The listing's own fields only: stock is not among them, by construction (it moves by $inc alone).
+    return this.store.update(l.id, expectedVersion, toFields(l), { events });
   }
 
   async get(listingId: string): Promise<ListingRecord | null> {

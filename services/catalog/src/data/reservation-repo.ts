@@ -1,20 +1,12 @@
 import { AggregateStore, type AggregateWrite, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Reservation } from '../domain/reservation';
-import { INTERNAL_FIELDS, type Collection } from './collections';
+import type { Reservations } from '../use-cases/ports';
+import { fromDocument, INTERNAL_FIELDS, toFields, type Collection } from './collections';
 
-const toReservation = (doc: mongo.Document): Reservation => {
-  const { _id, ...rest } = doc;
-  for (const k of Object.keys(INTERNAL_FIELDS)) delete rest[k];
-  return { id: String(_id), ...rest } as Reservation;
-};
+const toReservation = (doc: mongo.Document): Reservation => fromDocument(doc) as Reservation;
 
-const fields = (r: Reservation): mongo.Document => {
-  const { id: _id, version: _v, ...rest } = r;
-  return rest;
-};
-
-export class ReservationRepo {
+export class ReservationRepo implements Reservations {
   readonly store: AggregateStore;
 
   constructor(readonly col: Collection) {
@@ -23,12 +15,12 @@ export class ReservationRepo {
 
   /** 'duplicate' when a reservation for this order exists already: the order id is the idempotency key. */
   insert(r: Reservation, w: AggregateWrite = {}): Promise<WriteResult> {
-    return this.store.insert(r.id, fields(r), w);
+    return this.store.insert(r.id, toFields(r), w);
   }
 
   /** Written only if nobody changed the reservation since `expectedVersion`: this is every claim. */
   save(r: Reservation, expectedVersion: number, w: AggregateWrite = {}): Promise<WriteResult> {
-    return this.store.update(r.id, expectedVersion, fields(r), w);
+    return this.store.update(r.id, expectedVersion, toFields(r), w);
   }
 
   async get(orderId: string): Promise<Reservation | null> {

@@ -1,30 +1,7 @@
 import type { mongo } from 'mongoose';
-import { HIDDEN, toListingRecord, type ListingRecord } from './listing-record';
+import { HIDDEN, toListingRecord } from './listing-record';
 import type { Collection } from './collections';
-
-export type SortName = 'newest' | 'price' | '-price' | 'freshness';
-
-export interface SearchParams {
-  category?: string | undefined;
-  farmId?: string | undefined;
-  region?: string | undefined;
-  minPrice?: number | undefined;
-  maxPrice?: number | undefined;
-  currency?: string | undefined;
-  certified?: boolean | undefined;
-  harvestedSince?: string | undefined;
-  inStock?: boolean | undefined;
-  q?: string | undefined;
-  sort: SortName;
-  limit: number;
-  after?: Cursor | undefined;
-}
-
-/** Where the previous page ended: its last sort key and _id (the tiebreak that makes the order total). */
-export interface Cursor {
-  v: string | number;
-  id: string;
-}
+import type { Cursor, ListingRecord, SearchParams, SortName } from '../use-cases/ports';
 
 const SORTS: Record<SortName, { key: string; dir: 1 | -1 }> = {
   newest: { key: 'publishedAt', dir: -1 },
@@ -35,18 +12,6 @@ const SORTS: Record<SortName, { key: string; dir: 1 | -1 }> = {
 
 /** User text is matched literally: every regex metacharacter is escaped. */
 export const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-
-export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-export const decodeCursor = (s: string): Cursor | null => {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Partial<Cursor>;
-    const okValue = typeof c.v === 'string' || (typeof c.v === 'number' && Number.isFinite(c.v));
-    return okValue && typeof c.id === 'string' && c.id.length > 0 && c.id.length <= 64 ? { v: c.v!, id: c.id } : null;
-  } catch {
-    return null;
-  }
-};
 
 const valueAt = (doc: mongo.Document, path: string): unknown =>
   path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), doc);

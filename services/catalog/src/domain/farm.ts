@@ -48,20 +48,6 @@ export interface FarmSummary {
   farmVersion: number;
 }
 
-export const newFarm = (id: string, farmerId: string, input: FarmInput, now: Date): Farm => ({
-  id,
-  farmerId,
-  ...input,
-  createdAt: now.toISOString(),
-  updatedAt: now.toISOString(),
-  version: 1,
-});
-
-export const editFarm = (farm: Farm, patch: FarmPatch, now: Date): Farm => {
-  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as FarmPatch;
-  return { ...farm, ...defined, updatedAt: now.toISOString(), version: farm.version + 1 };
-};
-
 export const farmSummary = (farm: Farm): FarmSummary => {
   const until = farm.certifications.map((c) => c.validUntil).sort();
   return {

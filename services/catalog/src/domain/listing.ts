@@ -1,5 +1,4 @@
 import type { ColdChain, ListingSnapshot, Money, Unit } from '@ftt/contracts';
-import { DomainError } from './errors';
 import type { FarmSummary } from './farm';
 
 export type ListingStatus = 'draft' | 'published' | 'paused' | 'archived';
@@ -50,13 +49,26 @@ export type ListingEvent =
       data: { listingId: string; farmId: string; version: number; archivedAt: string };
     };
 
-export interface Decision {
-  listing: Listing;
-  events: ListingEvent[];
+export interface StockLevels {
+  available: number;
+  reserved: number;
+  sold: number;
+}
+
+export type AdjustmentKind = 'restock' | 'write_off';
+
+/** A farmer's own stock movement; kept on the listing as its history. */
+export interface StockAdjustment {
+  id: string;
+  kind: AdjustmentKind;
+  quantity: number;
+  reason: string;
+  by: string;
+  at: string;
 }
 
 /** Visible to buyers and to the other services (orders keeps a copy from the snapshots). */
-const isLive = (s: ListingStatus): s is 'published' | 'paused' => s === 'published' || s === 'paused';
+export const isLive = (s: ListingStatus): s is 'published' | 'paused' => s === 'published' || s === 'paused';
 
 export const toSnapshot = (l: Listing): ListingSnapshot => {
   if (!isLive(l.status)) throw new Error(`no snapshot of a ${l.status} listing`);
@@ -77,90 +89,4 @@ export const toSnapshot = (l: Listing): ListingSnapshot => {
     coldChain: l.coldChain,
     version: l.version,
   };
-};
-
-const bump = (l: Listing, changes: Partial<Listing>, now: Date): Listing => ({
-  ...l,
-  ...changes,
-  updatedAt: now.toISOString(),
-  version: l.version + 1,
-});
-
-const updatedIfLive = (l: Listing): ListingEvent[] =>
-  isLive(l.status) ? [{ type: 'ftt.catalog.listing.updated.v1', data: toSnapshot(l) }] : [];
-
-const illegal = (l: Listing, action: string) =>
-  new DomainError('listing.invalid_transition', `cannot ${action} a listing that is ${l.status}`);
-
-export const newListing = (id: string, farmId: string, farm: FarmSummary, input: ListingInput, now: Date): Listing => ({
-  id,
-  farmId,
-  farmerId: farm.farmerId,
-  status: 'draft',
-  ...input,
-  farm,
-  createdAt: now.toISOString(),
-  updatedAt: now.toISOString(),
-  publishedAt: null,
-  archivedAt: null,
-  version: 1,
-});
-
-export const editListing = (l: Listing, patch: ListingPatch, now: Date): Decision => {
-  if (l.status === 'archived') throw illegal(l, 'edit');
-  // Orders and reservations already hold quantities in the old unit: changing it would change their meaning.
-  if (patch.unit !== undefined && patch.unit !== l.unit && l.publishedAt !== null) {
-    throw new DomainError('listing.conflict', 'the unit cannot change once the listing was published', [
-      { field: 'body.unit', message: 'locked after publishing' },
-    ]);
-  }
-  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ListingPatch;
-  const listing = bump(l, defined, now);
-  return { listing, events: updatedIfLive(listing) };
-};
-
-export const publishListing = (l: Listing, now: Date): Decision => {
-  if (l.status !== 'draft' && l.status !== 'paused') throw illegal(l, 'publish');
-  const today = now.toISOString().slice(0, 10);
-  if (l.lot.bestBefore !== undefined && l.lot.bestBefore < today) {
-    throw new DomainError('listing.unprocessable', 'the lot is past its best-before date', [
-      { field: 'lot.bestBefore', message: 'in the past' },
-    ]);
-  }
-  const first = l.status === 'draft';
-  const listing = bump(l, { status: 'published', ...(first ? { publishedAt: now.toISOString() } : {}) }, now);
-  const data = toSnapshot(listing);
-  return {
-    listing,
-    events: [first ? { type: 'ftt.catalog.listing.published.v1', data } : { type: 'ftt.catalog.listing.updated.v1', data }],
-  };
-};
-
-export const pauseListing = (l: Listing, now: Date): Decision => {
-  if (l.status !== 'published') throw illegal(l, 'pause');
-  const listing = bump(l, { status: 'paused' }, now);
-  return { listing, events: updatedIfLive(listing) };
-};
-
-export const archiveListing = (l: Listing, now: Date): Decision => {
-  if (l.status === 'archived') throw illegal(l, 'archive');
-  const listing = bump(l, { status: 'archived', archivedAt: now.toISOString() }, now);
-  // A draft nobody has seen needs no announcement.
-  const events: ListingEvent[] =
-    l.publishedAt === null
-      ? []
-      : [
-          {
-            type: 'ftt.catalog.listing.archived.v1',
-            data: { listingId: l.id, farmId: l.farmId, version: listing.version, archivedAt: now.toISOString() },
-          },
-        ];
-  return { listing, events };
-};
-
-/** Copy changed farm details onto the listing; null when the listing already has this farm version or newer. */
-export const applyFarm = (l: Listing, farm: FarmSummary, now: Date): Decision | null => {
-  if (farm.farmVersion <= l.farm.farmVersion) return null;
-  const listing = bump(l, { farm }, now);
-  return { listing, events: updatedIfLive(listing) };
 };

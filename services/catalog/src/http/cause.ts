@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Cause } from '../use-cases/context';
+import type { Cause } from '@ftt/kit';
 
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 

@@ -1,14 +1,15 @@
 import type { Api } from '@ftt/kit';
 import { z } from 'zod';
-import type { CatalogDeps } from '../use-cases/context';
-import { createFarm, getFarm, myFarm, updateFarm } from '../use-cases/farms';
+import type { Deps } from '../use-cases/context';
+import { createFarm, updateFarm } from '../use-cases/farms';
+import { getFarm, listFarms, myFarm } from '../use-cases/queries';
 import { causeOf } from './cause';
 import { FarmBody, FarmParams, FarmPatchBody, FarmsQuery } from './schemas';
 import { farmView, FarmView, listingView, ListingView } from './views';
 
 const FarmPage = z.object({ farm: FarmView, listings: z.array(ListingView) });
 
-export const farmRoutes = (api: Api, d: CatalogDeps): void => {
+export const farmRoutes = (api: Api, d: Deps): void => {
   api.route({
     method: 'post',
     path: '/farms',
@@ -30,7 +31,7 @@ export const farmRoutes = (api: Api, d: CatalogDeps): void => {
     auth: 'public',
     query: FarmsQuery,
     response: z.object({ items: z.array(FarmView) }),
-    handler: async ({ query }) => ({ items: (await d.farms.list({ region: query.region }, 200)).map(farmView) }),
+    handler: async ({ query }) => ({ items: (await listFarms(d, query.region)).map(farmView) }),
   });
 
   // Before /farms/:farmId, which would otherwise take "mine" for an id.

@@ -1,16 +1,15 @@
-import { AppError, type Api, type Principal } from '@ftt/kit';
+import { DomainError, type Api, type Principal } from '@ftt/kit';
 import { z } from 'zod';
-import type { CatalogDeps } from '../use-cases/context';
-import { getFarm } from '../use-cases/farms';
-import { adjustStock, archive, createListing, getListing, pause, publish, stockHistory, updateListing } from '../use-cases/listings';
-import { searchCatalog } from '../use-cases/search';
+import type { Deps } from '../use-cases/context';
+import { adjustStock, archive, createListing, pause, publish, updateListing } from '../use-cases/listings';
+import { getFarm, getListing, searchCatalog, stockHistory } from '../use-cases/queries';
 import { causeOf } from './cause';
 import { AdjustmentBody, AdjustmentKey, FarmParams, ListingBody, ListingParams, ListingPatchBody, SearchQuery } from './schemas';
 import { AdjustmentView, adjustmentView, FarmView, farmView, listingView, ListingView } from './views';
 
 const ownerView = ListingView;
 
-export const listingRoutes = (api: Api, d: CatalogDeps): void => {
+export const listingRoutes = (api: Api, d: Deps): void => {
   api.route({
     method: 'post',
     path: '/farms/:farmId/listings',
@@ -104,7 +103,7 @@ export const listingRoutes = (api: Api, d: CatalogDeps): void => {
       const given = headers['idempotency-key'];
       const parsed = given === undefined ? undefined : AdjustmentKey.safeParse(given);
       if (parsed && !parsed.success) {
-        throw new AppError('header.invalid', 'invalid header', [{ field: 'headers.idempotency-key', message: '1-64 letters, digits or . _ : -' }]);
+        throw new DomainError('header.invalid', 'invalid header', [{ field: 'headers.idempotency-key', message: '1-64 letters, digits or . _ : -' }]);
       }
       const key = parsed?.data;
       const r = await adjustStock(d, principal, params.listingId, { ...body, idempotencyKey: key });

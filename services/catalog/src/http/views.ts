@@ -1,8 +1,8 @@
 import { Address, ColdChain, Money, Unit } from '@ftt/contracts';
 import { z } from 'zod';
 import { isCertified, type Farm } from '../domain/farm';
-import type { StockAdjustment } from '../domain/stock';
-import type { ListingRecord } from '../data/listing-repo';
+import type { StockAdjustment } from '../domain/listing';
+import type { ListingRecord } from '../use-cases/ports';
 
 /** Response shapes: documented in OpenAPI from these schemas, built by the functions below. */
 const CertificationView = z.object({

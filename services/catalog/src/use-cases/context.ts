@@ -1,13 +1,32 @@
 import { createEvent, type EventData, type EventType, type OutgoingEvent } from '@ftt/contracts';
-import type { Logger } from '@ftt/kit';
-import type { FarmRepo } from '../data/farm-repo';
-import type { ListingRepo } from '../data/listing-repo';
-import type { ReservationRepo } from '../data/reservation-repo';
+import {
+  assertOwner,
+  commandHandler,
+  DomainError,
+  eventSource,
+  reject,
+  type Cause,
+  type CommandHandler,
+  type CommandResult,
+  type CommandStore,
+  type Decide,
+  type Loaded,
+  type Logger,
+  type Outcome,
+  type Principal,
+} from '@ftt/kit';
+import type { Farm } from '../domain/farm';
+import type { ListingEvent } from '../domain/listing';
+import { isInBetween, type Reservation, type ReservationEvent } from '../domain/reservation';
+import type { Farms, ListingRecord, Listings, Reservations } from './ports';
 
-export interface CatalogDeps {
-  farms: FarmRepo;
-  listings: ListingRepo;
-  reservations: ReservationRepo;
+export const SOURCE = eventSource('catalog');
+
+/** What service.ts wires in: the ports (data/ implements them), clock, ids, settings and the log. */
+export interface Ports {
+  farms: Farms;
+  listings: Listings;
+  reservations: Reservations;
   clock: () => Date;
   newId: () => string;
   /** Publish a document's outbox now instead of at the relay's next scan. */
@@ -16,29 +35,100 @@ export interface CatalogDeps {
   log: Logger;
 }
 
-/** Why something happened: carried into every event it causes, so one order can be followed across services. */
-export interface Cause {
-  correlationid: string;
-  causationid?: string | undefined;
-  traceparent?: string | undefined;
+/** The ports and one command handler per aggregate: every change of a farm, listing or reservation goes through one. */
+export interface Deps extends Ports {
+  farm: CommandHandler<Farm, never>;
+  listing: CommandHandler<ListingRecord, ListingEvent>;
+  reservation: CommandHandler<Reservation, ReservationEvent>;
 }
-
-export const SOURCE = '/catalog';
 
 export const toEvents = (
   intents: ReadonlyArray<{ type: EventType; data: unknown }>,
-  cause: Cause,
-  now: Date,
+  c: { id: string; cause: Cause; now: Date },
 ): OutgoingEvent[] =>
   intents.map((i) =>
     createEvent(i.type, i.data as EventData<typeof i.type>, {
       source: SOURCE,
-      correlationid: cause.correlationid,
-      causationid: cause.causationid,
-      traceparent: cause.traceparent,
-      now,
+      correlationid: c.cause.correlationid ?? c.id,
+      causationid: c.cause.causationid,
+      traceparent: c.cause.traceparent,
+      now: c.now,
     }),
   );
 
-/** Optimistic concurrency: reload and decide again when another writer got there first. */
-export const MAX_ATTEMPTS = 8;
+const loaded = <S extends { version: number }>(state: S | null): Loaded<S> | null =>
+  state ? { state, version: state.version } : null;
+
+const farmStore = (farms: Farms): CommandStore<Farm> => ({
+  load: async (id) => loaded(await farms.get(id)),
+  insert: (farm) => farms.insert(farm),
+  update: (farm, version) => farms.update(farm, version),
+});
+
+/** The stock rides along in the state (deciders never change it) and is never written here: only $inc moves it. */
+const listingStore = (listings: Listings): CommandStore<ListingRecord> => ({
+  load: async (id) => loaded(await listings.get(id)),
+  insert: ({ stock, ...listing }) => listings.insert(listing, stock.available),
+  update: ({ stock: _stock, ...listing }, version, events) => listings.save(listing, version, events),
+});
+
+/**
+ * A consumed event's id is recorded with the write that finishes what the event asked for (a state that is not in
+ * between). A claim, or a step half done (rejecting), records nothing, so the step that finishes it, under the same
+ * event id, is let through. A redelivery is recognised by the state the reservation is in and, at a finishing write,
+ * by that write ('duplicate'), so loading does not read the recorded ids.
+ */
+const reservationStore = (reservations: Reservations): CommandStore<Reservation> => {
+  const write = (r: Reservation, events: OutgoingEvent[], processedEventId?: string) => ({
+    events,
+    processedEventId: isInBetween(r) ? undefined : processedEventId,
+  });
+  return {
+    load: async (id) => loaded(await reservations.get(id)),
+    insert: (r, events, eventId) => reservations.insert(r, write(r, events, eventId)),
+    update: (r, version, events, eventId) => reservations.save(r, version, write(r, events, eventId)),
+  };
+};
+
+export const catalogContext = (p: Ports): Deps => {
+  const handler = <S, E extends { type: EventType; data: unknown }>(
+    aggregate: string,
+    store: CommandStore<S>,
+    kick?: (id: string) => void,
+  ) => commandHandler<S, E>({ aggregate, store, clock: p.clock, toEvents, kick });
+  return {
+    ...p,
+    farm: handler<Farm, never>('farm', farmStore(p.farms)),
+    listing: handler<ListingRecord, ListingEvent>('listing', listingStore(p.listings), (id) => p.kick('listings', id)),
+    reservation: handler<Reservation, ReservationEvent>('reservation', reservationStore(p.reservations), (id) =>
+      p.kick('reservations', id),
+    ),
+  };
+};
+
+/** A change of a farm or listing asked for by a person: 404 when it does not exist, 403 unless theirs (or an admin's). */
+export const asOwner =
+  <S extends { farmerId: string }, E>(
+    what: 'farm' | 'listing',
+    id: string,
+    actor: Principal,
+    decide: (current: S, now: Date) => Outcome<S, E>,
+  ): Decide<S, E> =>
+  (current, now) => {
+    if (!current) return reject(`${what}.not_found`, `no ${what} ${id}`);
+    assertOwner(actor, current.farmerId, what);
+    return decide(current, now);
+  };
+
+/** The state a command wrote, where writing is the only outcome its decider has besides a rejection. */
+export const written = <S>(r: CommandResult<S>): S => {
+  if (r.result !== 'written') throw new Error(`expected the command to write, it was ${r.result}`);
+  return r.state;
+};
+
+/** An outcome decided outside a command handler (a stock adjustment is a conditional $inc, not a versioned write). */
+export const decided = <S>(o: Outcome<S, unknown>): S => {
+  if (o.kind === 'change') return o.state;
+  if (o.kind === 'reject') throw new DomainError(o.code, o.message, o.issues);
+  throw new Error(`expected a decision, got ignore: ${o.reason}`);
+};

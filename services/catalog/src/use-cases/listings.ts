@@ -1,94 +1,84 @@
-import { assertOwner, type Principal } from '@ftt/kit';
-import { DomainError } from '../domain/errors';
+import { assertOwner, change, DomainError, reject, type Cause, type Outcome, type Principal } from '@ftt/kit';
 import { farmSummary } from '../domain/farm';
+import type { AdjustmentKind, Listing, ListingEvent, ListingInput, ListingPatch, StockAdjustment } from '../domain/listing';
 import {
   archiveListing,
+  decideAdjustment,
   editListing,
   newListing,
   pauseListing,
   publishListing,
-  type Decision,
-  type Listing,
-  type ListingInput,
-  type ListingPatch,
-} from '../domain/listing';
-import { decideAdjustment, type AdjustmentKind, type StockAdjustment } from '../domain/stock';
-import type { ListingRecord } from '../data/listing-repo';
-import { MAX_ATTEMPTS, toEvents, type Cause, type CatalogDeps } from './context';
+  stockDelta,
+  type ListingOutcome,
+} from '../domain/listing-decide';
+import { asOwner, decided, written, type Deps } from './context';
+import type { ListingRecord } from './ports';
+import { notFound, ownListing } from './queries';
 
-const notFound = (listingId: string) => new DomainError('listing.not_found', `no listing ${listingId}`);
+/** Deciders see the listing without its stock; the record keeps the stock as loaded (only $inc moves it). */
+export const withStock =
+  (decide: (l: Listing, now: Date) => ListingOutcome) =>
+  (record: ListingRecord, now: Date): Outcome<ListingRecord, ListingEvent> => {
+    const { stock, ...listing } = record;
+    const o = decide(listing, now);
+    return o.kind === 'change' ? change({ ...o.state, stock }, o.events) : o;
+  };
 
 export const createListing = async (
-  d: CatalogDeps,
+  d: Deps,
   actor: Principal,
   farmId: string,
   input: ListingInput & { available: number },
 ): Promise<ListingRecord> => {
-  const farm = await d.farms.get(farmId);
-  if (!farm) throw new DomainError('farm.not_found', `no farm ${farmId}`);
-  assertOwner(actor, farm.farmerId, 'farm');
   const { available, ...fields } = input;
-  const listing = newListing(d.newId(), farm.id, farmSummary(farm), fields, d.clock());
-  await d.listings.insert(listing, available);
-  d.log.info({ listingId: listing.id, farmId }, 'listing created');
-  return { ...listing, stock: { available, reserved: 0, sold: 0 } };
+  const id = d.newId();
+  const listing = written(
+    await d.listing(id, async (_new, now) => {
+      const farm = await d.farms.get(farmId);
+      if (!farm) return reject('farm.not_found', `no farm ${farmId}`);
+      assertOwner(actor, farm.farmerId, 'farm');
+      return change({ ...newListing(id, farm.id, farmSummary(farm), fields, now), stock: { available, reserved: 0, sold: 0 } });
+    }),
+  );
+  d.log.info({ listingId: id, farmId }, 'listing created');
+  return listing;
 };
 
-/** Load, check ownership, decide, and save the state with its events in one write; retry on a concurrent edit. */
+/** A change the listing's farmer asks for: its state and events in one write, retried on a concurrent edit. */
 const transition = async (
-  d: CatalogDeps,
+  d: Deps,
   actor: Principal,
   listingId: string,
-  decide: (l: Listing, now: Date) => Decision,
+  decide: (l: Listing, now: Date) => ListingOutcome,
   cause: Cause,
 ): Promise<ListingRecord> => {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await d.listings.get(listingId);
-    if (!current) throw notFound(listingId);
-    assertOwner(actor, current.farmerId, 'listing');
-    const now = d.clock();
-    const { stock, ...state } = current;
-    const { listing, events } = decide(state, now);
-    if ((await d.listings.save(listing, current.version, toEvents(events, cause, now))) === 'written') {
-      d.kick('listings', listingId);
-      d.log.info({ listingId, status: listing.status, version: listing.version }, 'listing changed');
-      return { ...listing, stock };
-    }
-  }
-  throw new DomainError('listing.conflict', 'the listing changed concurrently; try again');
+  const listing = written(await d.listing(listingId, asOwner('listing', listingId, actor, withStock(decide)), cause));
+  d.log.info({ listingId, status: listing.status, version: listing.version }, 'listing changed');
+  return listing;
 };
 
-export const updateListing = (d: CatalogDeps, actor: Principal, id: string, patch: ListingPatch, cause: Cause) =>
+export const updateListing = (d: Deps, actor: Principal, id: string, patch: ListingPatch, cause: Cause) =>
   transition(d, actor, id, (l, now) => editListing(l, patch, now), cause);
-export const publish = (d: CatalogDeps, actor: Principal, id: string, cause: Cause) =>
-  transition(d, actor, id, publishListing, cause);
-export const pause = (d: CatalogDeps, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, pauseListing, cause);
-export const archive = (d: CatalogDeps, actor: Principal, id: string, cause: Cause) =>
-  transition(d, actor, id, archiveListing, cause);
+export const publish = (d: Deps, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, publishListing, cause);
+export const pause = (d: Deps, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, pauseListing, cause);
+export const archive = (d: Deps, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, archiveListing, cause);
 
-/** Buyers see what was ever put on sale; drafts exist only for their farmer (GET /farms/mine). */
-export const getListing = async (d: CatalogDeps, listingId: string): Promise<ListingRecord> => {
-  const l = await d.listings.get(listingId);
-  if (!l || l.status === 'draft') throw notFound(listingId);
-  return l;
-};
-
+/**
+ * Restock or write off. Not a versioned write through the command handler: stock moves only by one conditional
+ * $inc on the listing (with its history entry), so it never races the reservations' holds.
+ */
 export const adjustStock = async (
-  d: CatalogDeps,
+  d: Deps,
   actor: Principal,
   listingId: string,
   input: { kind: AdjustmentKind; quantity: number; reason: string; idempotencyKey?: string | undefined },
 ): Promise<{ adjustment: StockAdjustment; listing: ListingRecord }> => {
-  const current = await d.listings.get(listingId);
-  if (!current) throw notFound(listingId);
-  assertOwner(actor, current.farmerId, 'listing');
+  const current = await ownListing(d, actor, listingId);
   const { kind, quantity, reason } = input;
-  const { adjustment, delta } = decideAdjustment(
-    current.status,
-    { id: input.idempotencyKey ?? d.newId(), kind, quantity, reason, by: actor.userId },
-    d.clock(),
+  const adjustment = decided(
+    decideAdjustment(current.status, { id: input.idempotencyKey ?? d.newId(), kind, quantity, reason, by: actor.userId }, d.clock()),
   );
-  const result = await d.listings.adjust(listingId, adjustment, delta);
+  const result = await d.listings.adjust(listingId, adjustment, stockDelta(adjustment));
   if (result === 'not_found') throw notFound(listingId);
   if (result === 'archived') throw new DomainError('listing.invalid_transition', 'the stock of an archived listing cannot change');
   if (result === 'insufficient') {
@@ -103,11 +93,4 @@ export const adjustStock = async (
   }
   d.log.info({ listingId, kind, quantity }, 'stock adjusted');
   return { adjustment, listing };
-};
-
-export const stockHistory = async (d: CatalogDeps, actor: Principal, listingId: string): Promise<StockAdjustment[]> => {
-  const current = await d.listings.get(listingId);
-  if (!current) throw notFound(listingId);
-  assertOwner(actor, current.farmerId, 'listing');
-  return (await d.listings.adjustments(listingId)) ?? [];
 };

@@ -1,26 +1,55 @@
+import { ignore, type Cause, type Decide } from '@ftt/kit';
+import { isInBetween, keepsStock, type ReleaseReason, type Reservation, type ReservationEvent } from '../domain/reservation';
 import {
-  beginCommit,
-  beginRelease,
   commitDone,
-  complete,
-  isInBetween,
+  NOTHING_RESERVED,
+  onCompleted,
   onConfirmed,
   onOrderEnded,
+  onPlaced,
   rejectDone,
   releaseDone,
   reserveFailed,
   reserveSucceeded,
-  startReservation,
-  voidReservation,
-  type ReleaseReason,
-  type Reservation,
-  type ReservationEvent,
-} from '../domain/reservation';
-import { MAX_ATTEMPTS, toEvents, type Cause, type CatalogDeps } from './context';
+} from '../domain/reservation-decide';
+import type { Deps } from './context';
 import { commitHolds, forgetSales, holdAll, releaseAll, releaseHolds } from './stock-moves';
 
-/** States in which this order's holds on the listings are legitimately kept. */
-const KEEPS_STOCK = ['reserving', 'reserved', 'committing', 'committed', 'completed'];
+/**
+ * The decider of one step: move the stock the state the handler has just loaded asks for, then decide the next
+ * state. The moves are made inside the decider, before the handler's one conditional write, so they are always
+ * the moves of the stored state and only the run whose write wins emits the step's event. A run that loses is
+ * handed the winner's state and decides again: every move is idempotent per order id, so repeating one is
+ * harmless, and a run that took holds while reserving gives them back when the winner went somewhere that keeps
+ * no stock (below). One decider per handler call: what it remembers spans only that call's retries.
+ */
+const finishStep = (d: Deps): Decide<Reservation, ReservationEvent> => {
+  let heldFor: Reservation | null = null;
+  return async (r, now) => {
+    if (!r) return ignore('no reservation');
+    // Lost the race while reserving to a step that gives stock back: our late holds must go back too.
+    if (heldFor && !keepsStock(r)) await releaseHolds(d.listings, heldFor);
+    heldFor = null;
+    switch (r.status) {
+      case 'reserving': {
+        heldFor = r;
+        const failure = await holdAll(d.listings, r);
+        return failure ? reserveFailed(r, failure, now) : reserveSucceeded(r, now, d.reservationTtlSeconds);
+      }
+      case 'rejecting':
+        await releaseHolds(d.listings, r);
+        return rejectDone(r, now);
+      case 'committing':
+        await commitHolds(d.listings, r);
+        return commitDone(r, now);
+      case 'releasing':
+        await releaseAll(d.listings, r);
+        return releaseDone(r, now);
+      default:
+        return ignore(`nothing in between: the reservation is ${r.status}`);
+    }
+  };
+};
 
 /**
  * Finish the in-between step a reservation is in (reserving, rejecting, committing, releasing):
@@ -28,109 +57,43 @@ const KEEPS_STOCK = ['reserving', 'reserved', 'committing', 'committed', 'comple
  * (first delivery or redelivery) and the sweeper (an owner that crashed); any of them may run it
  * concurrently, the versioned write lets exactly one state and one event through.
  */
-export const advance = async (d: CatalogDeps, start: Reservation, cause: Cause, eventId?: string): Promise<void> => {
-  let r = start;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const now = d.clock();
-    let next: Reservation;
-    let events: ReservationEvent[] = [];
-    switch (r.status) {
-      case 'reserving': {
-        const failure = await holdAll(d, r);
-        ({ reservation: next, events } = failure
-          ? reserveFailed(r, failure, now)
-          : reserveSucceeded(r, now, d.reservationTtlSeconds));
-        break;
-      }
-      case 'rejecting':
-        await releaseHolds(d, r);
-        ({ reservation: next, events } = rejectDone(r, now));
-        break;
-      case 'committing':
-        await commitHolds(d, r);
-        ({ reservation: next, events } = commitDone(r, now));
-        break;
-      case 'releasing':
-        await releaseAll(d, r);
-        ({ reservation: next, events } = releaseDone(r, now));
-        break;
-      default:
-        return;
-    }
-    const written = await d.reservations.save(next, r.version, {
-      events: toEvents(events, cause, now),
-      processedEventId: events.length ? eventId : undefined,
-    });
-    if (written === 'duplicate') return;
-    if (written === 'written') {
-      if (events.length) d.kick('reservations', r.id);
-      d.log.info({ orderId: r.id, status: next.status }, 'reservation changed');
-      r = next;
-      continue;
-    }
-    const latest = await d.reservations.get(r.id);
-    if (!latest) return;
-    // Lost the race while reserving to a step that gives stock back: our late holds must go back too.
-    if (r.status === 'reserving' && !KEEPS_STOCK.includes(latest.status)) await releaseHolds(d, r);
-    r = latest;
-  }
+export const advance = async (d: Deps, orderId: string, cause: Cause): Promise<void> => {
+  const step = await d.reservation(orderId, finishStep(d), cause);
+  if (step.result !== 'written') return;
+  d.log.info({ orderId, status: step.state.status }, 'reservation changed');
+  // A later line that could not be held is rejected in two steps: rejecting, then its taken lines go back.
+  if (isInBetween(step.state)) await advance(d, orderId, cause);
 };
 
 export const reserveOrder = async (
-  d: CatalogDeps,
+  d: Deps,
   order: { orderId: string; lines: { listingId: string; quantity: number }[] },
   cause: Cause,
-  eventId: string,
 ): Promise<void> => {
-  // Insert first: the order id is the _id, so a duplicate insert is how a redelivery is recognised.
-  const fresh = startReservation(order.orderId, order.lines, cause.correlationid, d.clock());
-  const r = (await d.reservations.insert(fresh)) === 'written' ? fresh : await d.reservations.get(order.orderId);
-  if (!r || !isInBetween(r)) {
-    d.log.debug({ orderId: order.orderId, eventId }, 'order already handled; duplicate ignored');
+  // The order id is the reservation's _id: an order seen before (a redelivery) starts nothing new.
+  const correlationId = cause.correlationid ?? order.orderId;
+  const placed = await d.reservation(order.orderId, (r, now) => onPlaced(r, { ...order, correlationId }, now), cause);
+  if (placed.state && isInBetween(placed.state)) return advance(d, order.orderId, cause);
+  d.log.debug({ orderId: order.orderId, eventId: cause.processedEventId }, 'order already handled; duplicate ignored');
+};
+
+export const commitOrder = async (d: Deps, orderId: string, cause: Cause): Promise<void> => {
+  const claim = await d.reservation(orderId, onConfirmed, cause);
+  if (claim.result === 'ignored' && claim.reason === NOTHING_RESERVED) {
+    // Orders decides expiry before catalog does, so this is a late event or an operator's mistake: log, never throw.
+    d.log.warn({ orderId, eventId: cause.processedEventId, status: claim.state?.status }, 'order confirmed but nothing is reserved for it');
     return;
   }
-  await advance(d, r, cause, eventId);
+  if (claim.state?.status === 'committing') await advance(d, orderId, cause);
 };
 
-export const commitOrder = async (d: CatalogDeps, orderId: string, cause: Cause, eventId: string): Promise<void> => {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const r = await d.reservations.get(orderId);
-    const decision = onConfirmed(r);
-    if (decision !== 'commit' || !r) {
-      // Orders decides expiry before catalog does, so this is a late event or an operator's mistake: log, never throw.
-      if (decision === 'lost') d.log.warn({ orderId, eventId, status: r?.status }, 'order confirmed but nothing is reserved for it');
-      return;
-    }
-    const claimed = r.status === 'committing' ? r : beginCommit(r, d.clock());
-    if (claimed !== r && (await d.reservations.save(claimed, r.version)) !== 'written') continue;
-    return advance(d, claimed, cause, eventId);
-  }
-};
-
-export const endOrder = async (
-  d: CatalogDeps,
-  orderId: string,
-  reason: ReleaseReason,
-  cause: Cause,
-  eventId: string,
-): Promise<void> => {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const r = await d.reservations.get(orderId);
-    const decision = onOrderEnded(r);
-    if (decision === 'ignore') return;
-    if (decision === 'tombstone' || !r) {
-      if ((await d.reservations.insert(voidReservation(orderId, d.clock()), { processedEventId: eventId })) === 'written') return;
-      continue;
-    }
-    const claimed = r.status === 'releasing' ? r : beginRelease(r, reason, d.clock());
-    if (claimed !== r && (await d.reservations.save(claimed, r.version)) !== 'written') continue;
-    return advance(d, claimed, cause, eventId);
-  }
+export const endOrder = async (d: Deps, orderId: string, reason: ReleaseReason, cause: Cause): Promise<void> => {
+  const claim = await d.reservation(orderId, (r, now) => onOrderEnded(r, { orderId, reason }, now), cause);
+  if (claim.state?.status === 'releasing') await advance(d, orderId, cause);
 };
 
 /** Delivered: the sale is final, so the per-order sale entries on the listings can go. */
-export const completeOrder = async (d: CatalogDeps, orderId: string): Promise<void> => {
-  const r = await d.reservations.get(orderId);
-  if (!r || r.status !== 'committed') return;
-  if ((await d.reservations.save(complete(r, d.clock()), r.version)) === 'written') await forgetSales(d, r);
+export const completeOrder = async (d: Deps, orderId: string): Promise<void> => {
+  const done = await d.reservation(orderId, onCompleted);
+  if (done.result === 'written') await forgetSales(d.listings, done.state);
 };

@@ -1,0 +1,81 @@
+import type { OutgoingEvent } from '@ftt/contracts';
+import type { AggregateWrite, WriteResult } from '@ftt/kit';
+import type { Farm } from '../domain/farm';
+import type { Listing, StockAdjustment, StockLevels } from '../domain/listing';
+import type { RejectionReason, Reservation } from '../domain/reservation';
+
+/** What the use cases need from storage; data/ implements each port (service.ts wires them in). */
+
+export interface Farms {
+  /** 'duplicate' also when the farmer already has a farm (unique index on farmerId). */
+  insert(farm: Farm): Promise<WriteResult>;
+  /** Marks the farm's listings as behind until markSynced. */
+  update(farm: Farm, expectedVersion: number): Promise<WriteResult>;
+  get(id: string): Promise<Farm | null>;
+  byFarmer(farmerId: string): Promise<Farm | null>;
+  list(filter: { region?: string | undefined }, limit: number): Promise<Farm[]>;
+  /** Farms whose listings may still carry older farm details (the process died between the two writes). */
+  behind(limit: number): Promise<Farm[]>;
+  /** Only when no newer edit arrived meanwhile (that edit will sync again). */
+  markSynced(id: string, version: number): Promise<void>;
+}
+
+/** A listing as stored: its own state and its stock, which only ever moves by conditional $inc. */
+export type ListingRecord = Listing & { stock: StockLevels };
+
+export type HoldResult = { ok: true } | { ok: false; reason: RejectionReason; available: number };
+export type AdjustResult = 'applied' | 'duplicate' | 'insufficient' | 'not_found' | 'archived';
+
+export type SortName = 'newest' | 'price' | '-price' | 'freshness';
+
+/** Where the previous page ended: its last sort key and _id (the tiebreak that makes the order total). */
+export interface Cursor {
+  v: string | number;
+  id: string;
+}
+
+export interface SearchParams {
+  category?: string | undefined;
+  farmId?: string | undefined;
+  region?: string | undefined;
+  minPrice?: number | undefined;
+  maxPrice?: number | undefined;
+  currency?: string | undefined;
+  certified?: boolean | undefined;
+  harvestedSince?: string | undefined;
+  inStock?: boolean | undefined;
+  q?: string | undefined;
+  sort: SortName;
+  limit: number;
+  after?: Cursor | undefined;
+}
+
+export interface Listings {
+  /** A new listing with its initial stock. */
+  insert(l: Listing, available: number): Promise<WriteResult>;
+  /** The listing's own fields with their events; never its stock. */
+  save(l: Listing, expectedVersion: number, events: OutgoingEvent[]): Promise<WriteResult>;
+  get(listingId: string): Promise<ListingRecord | null>;
+  byFarm(farmId: string, statuses?: string[]): Promise<ListingRecord[]>;
+  search(p: SearchParams, today: string): Promise<{ items: ListingRecord[]; next: Cursor | null }>;
+  adjustments(listingId: string): Promise<StockAdjustment[] | null>;
+
+  // Stock moves: each one conditional update of one listing, idempotent per order id (or adjustment id).
+  hold(listingId: string, orderId: string, quantity: number): Promise<HoldResult>;
+  /** False when this order holds nothing here (already released or committed). */
+  releaseHold(listingId: string, orderId: string, quantity: number): Promise<boolean>;
+  commitHold(listingId: string, orderId: string, quantity: number): Promise<boolean>;
+  releaseSale(listingId: string, orderId: string, quantity: number): Promise<boolean>;
+  forgetSale(listingId: string, orderId: string, quantity: number): Promise<void>;
+  adjust(listingId: string, a: StockAdjustment, delta: number): Promise<AdjustResult>;
+}
+
+export interface Reservations {
+  /** 'duplicate' when a reservation for this order exists already: the order id is the idempotency key. */
+  insert(r: Reservation, w?: AggregateWrite): Promise<WriteResult>;
+  /** Written only if nobody changed the reservation since `expectedVersion`: this is every claim. */
+  save(r: Reservation, expectedVersion: number, w?: AggregateWrite): Promise<WriteResult>;
+  get(orderId: string): Promise<Reservation | null>;
+  /** Unpaid reservations past their expiry, and in-between states whose owner's claim ran out. */
+  due(now: Date, limit: number): Promise<Reservation[]>;
+}
