@@ -78,11 +78,9 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
           log,
           handle: createEventHandler(ctx),
         });
-        admission.start();
         return [
           consumer,
           startSweeper('orders-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(ctx), log),
-          { name: 'admission', stop: async () => admission.stop() },
         ];
       },
     };

@@ -12,36 +12,30 @@ export interface AdmissionCheck {
 
 /**
  * Backpressure: the service says "not now" (503 with Retry-After) while any check is past its bound, instead of
- * accepting work it cannot finish in time (an order accepted past capacity would only expire later). The checks
- * are read in the background every refreshMs, so admitting a request costs nothing.
+ * accepting work it cannot finish in time (an order accepted past capacity would only expire later).
  */
 export class Admission {
   private over: { name: string; value: number; max: number } | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readAt = 0;
+  private reading: Promise<void> | undefined;
 
   constructor(
     private readonly checks: AdmissionCheck[],
     private readonly o: { log: Logger; refreshMs?: number; retryAfterSeconds?: number },
   ) {}
 
-  start(): this {
-    this.running = true;
-    const tick = () =>
-      withoutTrace(() => this.refresh()).finally(() => {
-        if (this.running) this.timer = setTimeout(tick, this.o.refreshMs ?? 1000).unref();
-      });
-    void tick();
-    return this;
-  }
-
-  stop(): void {
-    this.running = false;
-    clearTimeout(this.timer);
-  }
-
-  /** Throws a DomainError 'service.unavailable' with Retry-After while the service is over a bound. */
+  /**
+   * Throws a DomainError 'service.unavailable' with Retry-After while the service is over a bound. The checks
+   * are read at most every refreshMs, in the background and only while requests come: an idle service reads
+   * nothing, and a request never waits for a read (it is judged on the last one).
+   */
   admit(what: string): void {
+    if (!this.reading && Date.now() - this.readAt >= (this.o.refreshMs ?? 1000)) {
+      this.reading = withoutTrace(() => this.refresh()).finally(() => {
+        this.readAt = Date.now();
+        this.reading = undefined;
+      });
+    }
     if (!this.over) return;
     const { name, value, max } = this.over;
     throw new DomainError(
@@ -52,6 +46,7 @@ export class Admission {
     );
   }
 
+  /** Reads every check now (the first read also happens on the first request). */
   async refresh(): Promise<void> {
     let over: typeof this.over;
     for (const c of this.checks) {

@@ -1,4 +1,4 @@
-import { ensureOutboxIndex } from '@ftt/kit';
+import { ensureOutboxIndex, INTERNAL_FIELDS } from '@ftt/kit';
 import type { Connection, mongo } from 'mongoose';
 
 export type Collection = mongo.Collection<mongo.Document>;
@@ -40,14 +40,8 @@ export const ensureIndexes = async (c: Collections): Promise<void> => {
   ]);
 };
 
-/** Fields the outbox and de-duplication keep on aggregate documents; never shown to clients. */
-export const INTERNAL_FIELDS = {
-  outbox: 0,
-  outboxPending: 0,
-  outboxLeaseUntil: 0,
-  outboxAttempts: 0,
-  processedEventIds: 0,
-} as const;
+/** Fields the outbox and de-duplication keep on aggregate documents (the kit's); never shown to clients. */
+export { INTERNAL_FIELDS };
 
 /** A stored document as an aggregate's state: _id becomes id; outbox and de-duplication fields stay behind. */
 export const fromDocument = (doc: mongo.Document): mongo.Document & { id: string } => {

@@ -1,5 +1,5 @@
 import type { OutgoingEvent } from '@ftt/contracts';
-import { AggregateStore, type Loaded, type WriteResult } from '@ftt/kit';
+import { AggregateStore, INTERNAL_FIELDS, type Loaded, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Order, OrderState } from '../domain/order';
 import type { OrderStore } from '../use-cases/ports';
@@ -9,9 +9,9 @@ type Doc = mongo.Document;
 
 /** Top-level fields a transition may clear; stored as null so that a $set really clears them. */
 const CLEARABLE = ['expiresAt', 'payment', 'refund', 'followUpAt'] as const;
-const STORAGE_FIELDS = ['_id', 'version', 'outbox', 'outboxPending', 'outboxLeaseUntil', 'outboxAttempts', 'processedEventIds'];
+const STORAGE_FIELDS = ['_id', 'version', ...Object.keys(INTERNAL_FIELDS)];
 /** What lists leave out: the outbox and the consumed event ids are no business of a reader. */
-const LIST_PROJECTION = { outbox: 0, processedEventIds: 0 };
+const LIST_PROJECTION = INTERNAL_FIELDS;
 
 const toDoc = (order: Order): Doc => {
   const doc = JSON.parse(JSON.stringify(order)) as Doc; // drops undefined, keeps the document plain
