@@ -48,10 +48,15 @@ export const OUTBOX_INDEX = {
 export const ensureOutboxIndex = (c: mongo.Collection<mongo.Document>): Promise<string> =>
   c.createIndex(OUTBOX_INDEX.key, OUTBOX_INDEX.options);
 
-/** The relay's query: documents with events to publish and no live lease. */
+/**
+ * The relay's query: documents with events to publish and no live lease (null, missing or expired). Written
+ * with $not rather than an $or of the three cases: SecantusDB answered the $or form by reading the whole
+ * collection (135 ms at 100,000 orders, growing with history, though its explain named the index), while
+ * this form reads only the partial index (about 1.5 ms). Same meaning on MongoDB.
+ */
 export const pendingOutboxFilter = (now: Date): mongo.Document => ({
   outboxPending: { $gt: 0 },
-  $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }],
+  outboxLeaseUntil: { $not: { $gte: now } },
 });
 
 export interface OutboxRelayOptions {

@@ -31,18 +31,18 @@ export class ReservationRepo implements Reservations {
   /** Unpaid reservations past their expiry, and in-between states whose owner's claim ran out. */
   async due(now: Date, limit: number): Promise<Reservation[]> {
     const t = now.toISOString();
-    const docs = await this.col
-      .find(
-        {
-          $or: [
-            { status: 'reserved', expiresAt: { $lt: t } },
-            { status: { $in: ['reserving', 'rejecting', 'committing', 'releasing'] }, claimUntil: { $lt: t } },
-          ],
-        },
-        { projection: INTERNAL_FIELDS },
-      )
+    // Two queries, each on its own index, rather than one $or (which SecantusDB may answer by scanning).
+    const expired = await this.col
+      .find({ status: 'reserved', expiresAt: { $lt: t } }, { projection: INTERNAL_FIELDS })
       .limit(limit)
       .toArray();
-    return docs.map(toReservation);
+    const stalled = await this.col
+      .find(
+        { status: { $in: ['reserving', 'rejecting', 'committing', 'releasing'] }, claimUntil: { $lt: t } },
+        { projection: INTERNAL_FIELDS },
+      )
+      .limit(Math.max(0, limit - expired.length))
+      .toArray();
+    return [...expired, ...stalled].map(toReservation);
   }
 }

@@ -18,7 +18,7 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
   await Promise.all([
     c.shipments.createIndex({ trackingCode: 1 }, { unique: true }),
     c.shipments.createIndex({ orderId: 1 }),
-    c.shipments.createIndex({ partnerId: 1 }),
+    c.shipments.createIndex({ partnerId: 1, updatedAt: -1 }),
     c.shipments.createIndex({ status: 1, region: 1 }),
     c.shipments.createIndex({ lotCodes: 1 }),
     ensureOutboxIndex(c.shipments),
