@@ -69,7 +69,7 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
     maxWaitTimeInMs: 1000,
     minBytes: 1,
     sessionTimeout: 10_000,
-    heartbeatInterval: 1_000,
+    heartbeatInterval: 3_000,
     rebalanceTimeout: 20_000,
     retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 3000 },
   });
