@@ -325,13 +325,8 @@ const EXPECTED: Expected[] = [
   expected('the orders outbox relay claim', ['orders', 'orders'], 'findAndModify', ['_id', 'outboxPending']),
   expected('the orders outbox backlog gauge', ['orders', 'orders'], 'aggregate', ['outboxPending']),
   expected("a farm's farmer (orders' listings)", ['orders', 'listings'], 'find', ['snapshot.farmId']),
-  expected(
-    "catalog's reservations sweeper",
-    ['catalog', 'reservations'],
-    'find',
-    ['expiresAt', 'claimUntil'],
-    true,
-  ),
+  expected("catalog's expired reservations sweep", ['catalog', 'reservations'], 'find', ['status', 'expiresAt'], true),
+  expected("catalog's stalled reservations sweep", ['catalog', 'reservations'], 'find', ['status', 'claimUntil'], true),
   expected("catalog's unsynced farms sweep", ['catalog', 'farms'], 'find', ['listingsSynced'], true),
   expected('the listings outbox relay scan', ['catalog', 'listings'], 'find', ['outboxPending'], true),
   expected(

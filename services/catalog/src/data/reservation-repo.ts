@@ -36,12 +36,13 @@ export class ReservationRepo implements Reservations {
       .find({ status: 'reserved', expiresAt: { $lt: t } }, { projection: INTERNAL_FIELDS })
       .limit(limit)
       .toArray();
+    if (expired.length >= limit) return expired.map(toReservation); // (limit 0 would mean no limit)
     const stalled = await this.col
       .find(
         { status: { $in: ['reserving', 'rejecting', 'committing', 'releasing'] }, claimUntil: { $lt: t } },
         { projection: INTERNAL_FIELDS },
       )
-      .limit(Math.max(0, limit - expired.length))
+      .limit(limit - expired.length)
       .toArray();
     return [...expired, ...stalled].map(toReservation);
   }
