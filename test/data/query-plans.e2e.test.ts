@@ -375,8 +375,8 @@ beforeAll(async () => {
     // Short intervals so the sweepers, relay safety scans and the payment expiry run during the test.
     catalog: { SWEEP_INTERVAL_MS: '250', OUTBOX_SCAN_MS: '250' },
     // No Stripe variables: the simulated payment provider, paid with POST /orders/:id/pay.
-    orders: { SWEEP_INTERVAL_MS: '250', PAYMENT_TIMEOUT_SECONDS: '20' },
-    logistics: {},
+    orders: { SWEEP_INTERVAL_MS: '250', OUTBOX_SCAN_MS: '250', PAYMENT_TIMEOUT_SECONDS: '20' },
+    logistics: { OUTBOX_SCAN_MS: '250' },
   });
 });
 

@@ -44,6 +44,11 @@ export const baseConfigSchema = z.object({
   BODY_LIMIT: z.string().default('100kb'),
   /** Connections to the database per process (the server runs concurrent operations; updates are atomic). */
   MONGO_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * How often the outbox relay looks for events a crash or a failed publish left behind. Writes publish at once
+   * (kick), so this is only the safety net; each look reads the partial outbox index (the backlog's size).
+   */
+  OUTBOX_SCAN_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
   /** 'on' counts database commands by name in the metric db_commands_total (the bench's operations per order). */
   MONGO_COMMAND_STATS: z.enum(['on', 'off']).default('off'),
   /** Telemetry (OpenTelemetry's own variable names). 'true' turns tracing, metrics and /metrics off. */

@@ -20,10 +20,5 @@ export const configSchema = z.object({
       .regex(/^[a-zA-Z0-9._-]+$/)
       .optional(),
   ),
-  /**
-   * How often the outbox relay looks for events a crash left behind. Writes publish at once (kick),
-   * so this is only the safety net; it reads the outbox index, whose size is the backlog's.
-   */
-  OUTBOX_SCAN_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
 });
 export type CatalogConfig = z.infer<typeof configSchema>;

@@ -16,7 +16,7 @@ import { createContext } from './use-cases/context';
 export const startLogistics = (env: NodeJS.ProcessEnv) =>
   runService('logistics', configSchema, env, async ({ config, log, db, kafka, producer, publisher }) => {
     const c = await openCollections(db);
-    const relay = new OutboxRelay({ collections: [c.shipments], publisher, log });
+    const relay = new OutboxRelay({ collections: [c.shipments], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
     const ctx = createContext({
       shipments: new ShipmentRepo(c.shipments),
       lots: new LotRepo(c.lots),

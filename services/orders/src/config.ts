@@ -15,7 +15,7 @@ export const configSchema = z.object({
   PAYMENT_TIMEOUT_SECONDS: seconds(900),
   DELIVERY_FEE_MINOR: z.coerce.number().int().nonnegative().default(495),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
-  SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(2000),
+  SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   /**
    * Backpressure: POST /orders answers 503 with Retry-After while orders placed and not yet answered by catalog,
    * this service's consumer lag, or its outbox backlog is past its bound (read every second). An order accepted

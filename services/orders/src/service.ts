@@ -21,7 +21,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
   runService('orders', configSchema, env, async ({ config, log, db, kafka, producer, publisher }) => {
     checkConfig(config);
     const collections = await openCollections(db);
-    const relay = new OutboxRelay({ collections: [collections.orders], publisher, log });
+    const relay = new OutboxRelay({ collections: [collections.orders], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
 
     const stripe = config.STRIPE_SECRET_KEY
       ? stripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE })

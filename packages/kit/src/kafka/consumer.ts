@@ -65,8 +65,9 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
     groupId: o.groupId,
     // With minBytes 1 the broker answers a fetch as soon as any message arrives, so the wait bounds only
     // idle polls: 20 ms cost each idle consumer 50 fetches a second (measured: ~0.5 core across the three
-    // services and the broker with nothing to do); 1 s keeps idle cost low and hops just as fast.
-    maxWaitTimeInMs: 1000,
+    // services and the broker with nothing to do); 3 s (the heartbeat interval) keeps idle cost low and hops
+    // just as fast.
+    maxWaitTimeInMs: 3000,
     minBytes: 1,
     sessionTimeout: 10_000,
     heartbeatInterval: 3_000,

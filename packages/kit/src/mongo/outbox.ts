@@ -64,7 +64,7 @@ export interface OutboxRelayOptions {
   publisher: EventPublisher;
   log: Logger;
   /**
-   * How often to look for entries left by crashes or failed publishes (default 2000). Writes kick the relay
+   * How often to look for entries left by crashes or failed publishes (default 10000). Writes kick the relay
    * by _id, so this look-up is only the safety net; it reads the partial outbox index, so its cost is the
    * backlog's (usually nothing), never the collection's.
    */
@@ -82,7 +82,7 @@ export class OutboxRelay {
   private readonly leaseMs: number;
 
   constructor(private readonly o: OutboxRelayOptions) {
-    this.pollMs = o.pollMs ?? 2000;
+    this.pollMs = o.pollMs ?? 10_000;
     this.leaseMs = o.leaseMs ?? 10_000;
     watchOutbox(o.collections, (c) => this.backlogOf(c));
   }
