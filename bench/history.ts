@@ -8,9 +8,7 @@
  *
  * See bench/README.md ("History benchmark") for the method and how to read the results.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { testEnv, token } from '@ftt/kit/testing';
 import { Topics } from '../packages/contracts/src/topics';
@@ -42,6 +40,7 @@ import { SagaObserver } from './lib/observer';
 import { runPhase, type PhaseResult } from './lib/phase';
 import { machine, ProcSampler, serverPids } from './lib/proc';
 import { prng } from './lib/stats';
+import { gitInfo, saveJsonFile } from './lib/run-info';
 import { cleanupRun, listening, SERVICES, startBenchSystem, type BenchSystem } from './lib/system';
 
 const HELP = `pnpm bench:history [options]
@@ -201,31 +200,9 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 process.on('exit', () => current?.killNow());
 
-const git = () => {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'services', 'packages'], {
-      cwd: root,
-      encoding: 'utf8',
-    })
-      .split('\n')
-      .filter(Boolean).length;
-    return { commit: head, uncommittedFilesInServicesAndPackages: dirty };
-  } catch {
-    return undefined;
-  }
-};
+const git = () => gitInfo(root);
 
-const saveJson = (v: unknown) => {
-  mkdirSync(dirname(outJson), { recursive: true });
-  writeFileSync(
-    outJson,
-    JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), 2) + '\n',
-  );
-};
+const saveJson = (v: unknown) => saveJsonFile(outJson, v);
 
 interface StateResult {
   state: 'empty' | 'seeded';

@@ -7,7 +7,6 @@
  *
  * See bench/README.md for the method and how to read the results.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +32,7 @@ import {
 } from './lib/report';
 import { prng } from './lib/stats';
 import { histogramSvg } from './lib/svg';
+import { gitInfo, saveJsonFile } from './lib/run-info';
 import { cleanupRun, dbUrl, listening, SERVICES, startBenchSystem, type BenchSystem } from './lib/system';
 
 const HELP = `pnpm bench:saga [options]
@@ -156,31 +156,9 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 process.on('exit', () => current?.killNow());
 
-const git = () => {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'services', 'packages'], {
-      cwd: root,
-      encoding: 'utf8',
-    })
-      .split('\n')
-      .filter(Boolean).length;
-    return { commit: head, uncommittedFilesInServicesAndPackages: dirty };
-  } catch {
-    return undefined;
-  }
-};
+const git = () => gitInfo(root);
 
-const saveJson = (v: unknown) => {
-  mkdirSync(dirname(outJson), { recursive: true });
-  writeFileSync(
-    outJson,
-    JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), 2) + '\n',
-  );
-};
+const saveJson = (v: unknown) => saveJsonFile(outJson, v);
 
 const main = async (): Promise<number> => {
   const m = machine();

@@ -13,5 +13,17 @@ export interface Cause {
   processedEventId?: string | undefined;
 }
 
+/** The cause a consumed event carries into what it changes: its saga, itself as causation, its trace, its id. */
+export const causeOf = (event: {
+  id: string;
+  correlationid?: string | undefined;
+  traceparent?: string | undefined;
+}): Cause => ({
+  correlationid: event.correlationid,
+  causationid: event.id,
+  traceparent: event.traceparent,
+  processedEventId: event.id,
+});
+
 /** The CloudEvents source of a service's events: one form for every service. */
 export const eventSource = (service: string): string => `/fieldtotable/${service}`;

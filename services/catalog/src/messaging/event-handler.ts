@@ -1,5 +1,5 @@
 import type { TypedEnvelope } from '@ftt/contracts';
-import type { Cause } from '@ftt/kit';
+import { causeOf } from '@ftt/kit';
 import type { Deps } from '../use-cases/context';
 import { commitOrder, completeOrder, endOrder, reserveOrder } from '../use-cases/reservations';
 
@@ -10,12 +10,7 @@ import { commitOrder, completeOrder, endOrder, reserveOrder } from '../use-cases
 export const createEventHandler =
   (d: Deps) =>
   async (event: TypedEnvelope): Promise<void> => {
-    const cause: Cause = {
-      correlationid: event.correlationid,
-      causationid: event.id,
-      traceparent: event.traceparent,
-      processedEventId: event.id,
-    };
+    const cause = causeOf(event);
     switch (event.type) {
       case 'ftt.orders.order.placed.v1':
         return reserveOrder(d, event.data, cause);
