@@ -4,6 +4,7 @@ export * from './errors';
 export * from './domain/cause';
 export * from './domain/outcome';
 export * from './command/handler';
+export * from './command/envelopes';
 export * from './auth';
 export * from './http/problem';
 export * from './http/error-handler';

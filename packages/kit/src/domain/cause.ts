@@ -14,7 +14,7 @@ export interface Cause {
 }
 
 /** The cause a consumed event carries into what it changes: its saga, itself as causation, its trace, its id. */
-export const causeOf = (event: {
+export const eventCause = (event: {
   id: string;
   correlationid?: string | undefined;
   traceparent?: string | undefined;

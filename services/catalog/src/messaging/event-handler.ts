@@ -1,5 +1,5 @@
 import type { TypedEnvelope } from '@ftt/contracts';
-import { causeOf } from '@ftt/kit';
+import { eventCause } from '@ftt/kit';
 import type { Deps } from '../use-cases/context';
 import { commitOrder, completeOrder, endOrder, reserveOrder } from '../use-cases/reservations';
 
@@ -10,7 +10,7 @@ import { commitOrder, completeOrder, endOrder, reserveOrder } from '../use-cases
 export const createEventHandler =
   (d: Deps) =>
   async (event: TypedEnvelope): Promise<void> => {
-    const cause = causeOf(event);
+    const cause = eventCause(event);
     switch (event.type) {
       case 'ftt.orders.order.placed.v1':
         return reserveOrder(d, event.data, cause);

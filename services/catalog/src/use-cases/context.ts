@@ -1,11 +1,11 @@
-import { createEvent, type EventData, type EventType, type OutgoingEvent } from '@ftt/contracts';
+import type { EventType, OutgoingEvent } from '@ftt/contracts';
 import {
   assertOwner,
   commandHandler,
   DomainError,
+  envelopesFor,
   eventSource,
   reject,
-  type Cause,
   type CommandHandler,
   type CommandResult,
   type CommandStore,
@@ -42,19 +42,7 @@ export interface Deps extends Ports {
   reservation: CommandHandler<Reservation, ReservationEvent>;
 }
 
-export const toEvents = (
-  intents: ReadonlyArray<{ type: EventType; data: unknown }>,
-  c: { id: string; cause: Cause; now: Date },
-): OutgoingEvent[] =>
-  intents.map((i) =>
-    createEvent(i.type, i.data as EventData<typeof i.type>, {
-      source: SOURCE,
-      correlationid: c.cause.correlationid ?? c.id,
-      causationid: c.cause.causationid,
-      traceparent: c.cause.traceparent,
-      now: c.now,
-    }),
-  );
+export const toEvents = envelopesFor(SOURCE);
 
 const loaded = <S extends { version: number }>(state: S | null): Loaded<S> | null =>
   state ? { state, version: state.version } : null;

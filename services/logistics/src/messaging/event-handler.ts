@@ -1,5 +1,5 @@
 import type { TypedEnvelope } from '@ftt/contracts';
-import { causeOf } from '@ftt/kit';
+import { eventCause } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
 import { cancelShipments, completeOrder, createShipments } from '../use-cases/order-events';
 import { recordLot } from '../use-cases/record-lot';
@@ -12,7 +12,7 @@ import { recordLot } from '../use-cases/record-lot';
 export const createEventHandler =
   (ctx: Context) =>
   async (event: TypedEnvelope): Promise<void> => {
-    const cause = causeOf(event);
+    const cause = eventCause(event);
     switch (event.type) {
       case 'ftt.orders.order.confirmed.v1':
         await createShipments(ctx, event.data, cause);

@@ -1,9 +1,7 @@
-import { createEvent, type OutgoingEvent } from '@ftt/contracts';
 import {
   commandHandler,
-  eventContext,
+  envelopesFor,
   eventSource,
-  type Cause,
   type CommandHandler,
   type Logger,
 } from '@ftt/kit';
@@ -35,28 +33,8 @@ export interface Context extends Deps {
   handleShipment: CommandHandler<Shipment, ShipmentEvent>;
 }
 
-/**
- * Domain events -> envelopes. The order id ties every event of the saga together unless the cause brings a
- * correlation; without a traceparent from the cause the active span's is carried on (the kit's eventContext),
- * which is the shipment's own trace when the command handler continues it.
- */
-export const toEvents = (
-  events: ShipmentEvent[],
-  c: { state: Shipment; cause: Cause; now: Date },
-): OutgoingEvent[] =>
-  events.map((e) =>
-    createEvent(
-      e.type,
-      e.data,
-      eventContext({
-        source: SOURCE,
-        correlationid: c.cause.correlationid || c.state.orderId,
-        causationid: c.cause.causationid,
-        traceparent: c.cause.traceparent,
-        now: c.now,
-      }),
-    ),
-  );
+/** Domain events -> envelopes; the order id ties every event of the saga together unless the cause brings a correlation. */
+export const toEvents = envelopesFor<Shipment>(SOURCE, (_id, shipment) => shipment.orderId);
 
 export const createContext = (deps: Deps): Context => ({
   ...deps,

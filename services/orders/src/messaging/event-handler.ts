@@ -1,5 +1,5 @@
 import type { EventData, EventType, TypedEnvelope } from '@ftt/contracts';
-import { causeOf, type Cause, type CommandResult } from '@ftt/kit';
+import { eventCause, type Cause, type CommandResult } from '@ftt/kit';
 import type { Order } from '../domain/order';
 import type { Context } from '../use-cases/context';
 import { onListingArchived, onListingChanged } from '../use-cases/listings';
@@ -29,7 +29,7 @@ const STEPS: { [T in EventType]?: Step<T> } = {
 export const createEventHandler = (ctx: Context) => async (event: TypedEnvelope) => {
   const step = STEPS[event.type] as Step<EventType> | undefined;
   if (!step) return;
-  const cause = causeOf(event);
+  const cause = eventCause(event);
   const done = await step(ctx, event.data as never, cause);
   if (done?.result === 'ignored') ctx.log.debug({ eventId: event.id, type: event.type, why: done.reason }, 'event ignored');
 };

@@ -1,10 +1,8 @@
-import { createEvent, type OutgoingEvent } from '@ftt/contracts';
 import {
   commandHandler,
-  eventContext,
+  envelopesFor,
   eventSource,
   ignore,
-  type Cause,
   type CommandHandler,
   type Decide,
   type Logger,
@@ -40,21 +38,7 @@ export interface Context extends Deps {
 }
 
 /** Envelopes for an order's domain events: the order id ties a saga together unless the cause carries a correlation. */
-export const toEvents = (events: DomainEvent[], c: { id: string; cause: Cause; now: Date }): OutgoingEvent[] =>
-  events.map((e) =>
-    createEvent(
-      e.type,
-      e.data as never,
-      // Without a traceparent from the cause, the active span's (the request's, or the order's own trace) is carried on.
-      eventContext({
-        source: SOURCE,
-        correlationid: c.cause.correlationid ?? c.id,
-        causationid: c.cause.causationid,
-        traceparent: c.cause.traceparent,
-        now: c.now,
-      }),
-    ),
-  );
+export const toEvents = envelopesFor<Order>(SOURCE);
 
 export const createContext = (deps: Deps): Context => ({
   ...deps,
