@@ -141,6 +141,15 @@ transaction.state.log.num.partitions=3
 share.coordinator.state.topic.num.partitions=3
 # Tests create many short-lived groups: do not wait 3 s for more members before rebalancing.
 group.initial.rebalance.delay.ms=0
+# Idle cost (an idle system must stay under 3 % of one core in all): the controller appends a
+# no-op record to the metadata log every 500 ms by default and the broker heartbeats to its own
+# controller every 2 s; one node needs neither that often. Idle request threads each wake every
+# 300 ms: two network threads and four I/O threads are plenty for one machine's traffic.
+metadata.max.idle.interval.ms=5000
+broker.heartbeat.interval.ms=5000
+broker.session.timeout.ms=18000
+num.network.threads=2
+num.io.threads=4
 EOF
 
   if [[ ! -f "$KAFKA_DATA/meta.properties" ]]; then
