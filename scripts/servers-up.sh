@@ -31,7 +31,10 @@ KAFKA_LIBS="$KAFKA_HOME/libs"
 KAFKA_DATA="$KAFKA_HOME/data"
 KAFKA_PROPS="$KAFKA_HOME/server.properties"
 KAFKA_POM="$FTT_NATIVE_DIR/kafka/pom.xml"
-SECANTUS_BIN="$FTT_STATE_DIR/bin/secantusd-rs-$SECANTUS_VERSION"
+# The build carries deploy/native/secantus/idle-wakeups.patch: its hash names the binary, so a changed patch rebuilds.
+SECANTUS_PATCH="$FTT_NATIVE_DIR/secantus/idle-wakeups.patch"
+SECANTUS_BUILD="$SECANTUS_VERSION-ftt.$(sha256sum "$SECANTUS_PATCH" | cut -c1-8)"
+SECANTUS_BIN="$FTT_STATE_DIR/bin/secantusd-rs-$SECANTUS_BUILD"
 STRIPE_BIN="$FTT_STATE_DIR/bin/stripe-mock-$STRIPE_MOCK_VERSION"
 
 usage() {
@@ -167,38 +170,61 @@ EOF
   fi
 }
 
-secantus_cached() { [[ -x "$SECANTUS_BIN" || -x "$FTT_MACHINE_CACHE/bin/secantusd-rs-$SECANTUS_VERSION" ]]; }
+secantus_cached() { [[ -x "$SECANTUS_BIN" || -x "$FTT_MACHINE_CACHE/bin/secantusd-rs-$SECANTUS_BUILD" ]]; }
 
 mongo_prepare() {
   [[ -x "$SECANTUS_BIN" ]] && return 0
-  local cached="$FTT_MACHINE_CACHE/bin/secantusd-rs-$SECANTUS_VERSION"
+  local cached="$FTT_MACHINE_CACHE/bin/secantusd-rs-$SECANTUS_BUILD"
   if [[ -x "$cached" ]]; then
     cp "$cached" "$SECANTUS_BIN.tmp" && mv "$SECANTUS_BIN.tmp" "$SECANTUS_BIN"
-    ftt_say "mongo: SecantusDB $SECANTUS_VERSION from this machine's cache ($cached)"
+    ftt_say "mongo: SecantusDB $SECANTUS_BUILD from this machine's cache ($cached)"
     return 0
   fi
-  ftt_say "mongo: building SecantusDB $SECANTUS_VERSION with cargo (first run on this machine only, about 12 min on 2 cores)..."
+  ftt_say "mongo: building SecantusDB $SECANTUS_BUILD with cargo (first run on this machine only, about 12 min on 2 cores)..."
+  local log="$FTT_LOG_DIR/build-secantus.log" work="$FTT_STATE_DIR/tmp/secantus" total=211 n=0 line
+  rm -rf "$work"
+  mkdir -p "$work/fetch/src" "$work/root"
+  # The crate's sources from crates.io (cargo vendor), the idle patch applied to secantus-server, and
+  # secantus-mdb installed from that path with a [patch] pointing at the patched copy.
+  cat >"$work/fetch/Cargo.toml" <<EOF
+[package]
+name = "ftt-secantus-sources"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+secantus-mdb = "=$SECANTUS_VERSION"
+EOF
+  echo 'fn main() {}' >"$work/fetch/src/main.rs"
+  ftt_say "mongo: fetching the sources from crates.io..."
+  run_logged "$log" cargo vendor --quiet --versioned-dirs --manifest-path "$work/fetch/Cargo.toml" "$work/vendor"
+  cp -r "$work/vendor/secantus-mdb-$SECANTUS_VERSION" "$work/secantus-mdb"
+  cp -r "$work/vendor/secantus-server-$SECANTUS_VERSION" "$work/secantus-server"
+  rm -f "$work/secantus-mdb/.cargo-checksum.json" "$work/secantus-server/.cargo-checksum.json"
+  patch --quiet -p1 -d "$work/secantus-server" <"$SECANTUS_PATCH" >>"$log" 2>&1 || {
+    ftt_err "the idle patch does not apply to secantus-server $SECANTUS_VERSION (see $log)"
+    exit 1
+  }
+  printf '\n[patch.crates-io]\nsecantus-server = { path = "../secantus-server" }\n' >>"$work/secantus-mdb/Cargo.toml"
   # --ignore-rust-version: the crate asks for a newer rustc than Debian's; it builds and runs with this one.
-  local log="$FTT_LOG_DIR/build-secantus.log" root="$FTT_STATE_DIR/tmp/secantus" total=211 n=0 line
-  rm -rf "$root"
-  mkdir -p "$root"
   set +o pipefail
-  cargo install secantus-mdb --version "$SECANTUS_VERSION" --ignore-rust-version --root "$root" 2>&1 |
-    tee "$log" | while IFS= read -r line; do
+  cargo install --path "$work/secantus-mdb" --ignore-rust-version --root "$work/root" 2>&1 |
+    tee -a "$log" | while IFS= read -r line; do
     if [[ "$line" == *Compiling* ]]; then
       n=$((n + 1))
       ((n % 15 == 0)) && ftt_say "mongo: compiled $n of about $total crates..."
     fi
   done
   set -o pipefail
-  if [[ ! -x "$root/bin/secantusd-rs" ]]; then
+  if [[ ! -x "$work/root/bin/secantusd-rs" ]]; then
     ftt_err "building SecantusDB failed"
     echo "----- last 30 lines of $log -----" >&2
     tail -n 30 "$log" >&2
     exit 1
   fi
-  mv "$root/bin/secantusd-rs" "$SECANTUS_BIN"
-  rm -rf "$root"
+  mv "$work/root/bin/secantusd-rs" "$SECANTUS_BIN"
+  rm -rf "$work"
   mkdir -p "$FTT_MACHINE_CACHE/bin" && cp "$SECANTUS_BIN" "$cached.tmp" && mv "$cached.tmp" "$cached" || true
   ftt_say "mongo: SecantusDB built ($SECANTUS_BIN)"
 }
@@ -324,7 +350,7 @@ ready_timeout_of() {
 describe() {
   case "$1" in
     kafka) echo "127.0.0.1:$KAFKA_PORT (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT)  KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT" ;;
-    mongo) echo "mongodb://127.0.0.1:$MONGO_PORT  (SecantusDB $SECANTUS_VERSION, data in $FTT_STATE_DIR/secantus/data)" ;;
+    mongo) echo "mongodb://127.0.0.1:$MONGO_PORT  (SecantusDB $SECANTUS_BUILD, data in $FTT_STATE_DIR/secantus/data)" ;;
     stripe) echo "http://127.0.0.1:$STRIPE_PORT (https :$STRIPE_HTTPS_PORT)  STRIPE_API_BASE=http://127.0.0.1:$STRIPE_PORT" ;;
   esac
 }
