@@ -135,7 +135,8 @@ export const checkInvariants = async (i: InvariantInput): Promise<InvariantRepor
           `${id}: stored payment ${String(o.payment?.status)} but ${succeeded.has(id) ? 'a' : 'no'} payment.succeeded event`,
         ];
       if (!paid) return refunds.length ? [`${id}: refunded without a payment`] : [];
-      if (o.state === 'completed') return refunds.length ? [`${id}: completed and refunded`] : [];
+      const returned = ((o.farms ?? []) as Doc[]).some((f) => f.returned);
+      if (o.state === 'completed' && !returned) return refunds.length ? [`${id}: completed and refunded`] : [];
       if (refunds.length !== 1 || o.refund?.status !== 'refunded')
         return [
           `${id} (${String(o.state)}): ${refunds.length} refunds, stored refund ${String(o.refund?.status)}`,
@@ -156,7 +157,8 @@ export const checkInvariants = async (i: InvariantInput): Promise<InvariantRepor
         const transfers = distinct(
           (payouts.get(`${id}/${String(f.farmId)}`) ?? []).map((e) => String(e.data.transferId)),
         );
-        const want = o.state === 'completed' ? 1 : 0;
+        // Paid if and only if the farm's produce was delivered (a completed order may hold a returned farm).
+        const want = o.state === 'completed' && f.deliveredAt ? 1 : 0;
         if (transfers.length !== want)
           return [
             `${id}/${String(f.farmId)} (${String(o.state)}): ${transfers.length} transfers ${transfers.join(', ')}`,
@@ -401,22 +403,22 @@ export const checkInvariants = async (i: InvariantInput): Promise<InvariantRepor
   for (const e of of('logistics.shipment.picked_up')) {
     const [o, f] = [String(e.data.orderId), String(e.data.farmId)];
     effect(
-      !!farmOf(o, f)?.pickedUpAt || orderById.get(o)?.state === 'refunded',
+      !!farmOf(o, f)?.pickedUpAt,
       `${o}/${f}: shipment.picked_up, orders has no pickup`,
     );
   }
   for (const e of of('logistics.shipment.delivered')) {
     const [o, f] = [String(e.data.orderId), String(e.data.farmId)];
     effect(
-      !!farmOf(o, f)?.deliveredAt || orderById.get(o)?.state === 'refunded',
+      !!farmOf(o, f)?.deliveredAt,
       `${o}/${f}: shipment.delivered, orders has no delivery (${String(orderById.get(o)?.state)})`,
     );
   }
   for (const e of of('logistics.shipment.returned')) {
-    const o = String(e.data.orderId);
+    const [o, f] = [String(e.data.orderId), String(e.data.farmId)];
     effect(
-      orderById.get(o)?.state === 'refunded',
-      `${o}: shipment.returned, orders has ${String(orderById.get(o)?.state)}`,
+      !!farmOf(o, f)?.returned,
+      `${o}/${f}: shipment.returned, orders has no return (${String(orderById.get(o)?.state)})`,
     );
   }
   for (const e of of('catalog.listing.published')) {

@@ -310,6 +310,11 @@ export class OrderDriver {
       },
     );
     if (c.status === 200) return c.body.state;
+    if (c.status === 202) {
+      // A confirmed order: logistics answers the request, then the order is cancelled (nothing was picked up).
+      const done = await this.waitOrder(p, orderId, (s) => s !== 'confirmed');
+      return done.state;
+    }
     const now = await this.getOrder(p, orderId);
     if (c.status === 409 && now.state === 'cancelled' && c.attempts > 1) {
       r.notes.push('cancel 409 on a retry, and it was cancelled');

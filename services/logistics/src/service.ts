@@ -16,7 +16,7 @@ import { createContext } from './use-cases/context';
 export const startLogistics = (env: NodeJS.ProcessEnv) =>
   runService('logistics', configSchema, env, async ({ config, log, db, kafka, producer, publisher }) => {
     const c = await openCollections(db);
-    const relay = new OutboxRelay({ collections: [c.shipments], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
+    const relay = new OutboxRelay({ collections: [c.shipments, c.orders], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
     const ctx = createContext({
       shipments: new ShipmentRepo(c.shipments),
       lots: new LotRepo(c.lots),
@@ -25,6 +25,7 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
       log,
       // Publish right away; the relay's scan is only the safety net for crashes.
       kick: (shipmentId) => relay.kick(c.shipments, shipmentId),
+      kickOrder: (orderId) => relay.kick(c.orders, orderId),
       openShipmentsLimit: config.OPEN_SHIPMENTS_LIMIT,
       traceIds: traceIds(config.TRACE_ID_BASE),
     });

@@ -221,6 +221,82 @@ describe('shipments from a confirmed order', () => {
     expect(h.probe.deadLetters('ftt.orders.v1')).toHaveLength(0);
   });
 
+  const requestCancel = (orderId: string) =>
+    h.probe.send('ftt.orders.order.cancel_requested.v1', {
+      orderId,
+      reason: 'plans changed',
+      requestedBy: 'buyer',
+      requestedAt: new Date().toISOString(),
+    });
+  const answerTo = (orderId: string) =>
+    until(() => {
+      const ok = ofOrder(h.probe.of('ftt.logistics.order_cancel.accepted.v1'), orderId);
+      const no = ofOrder(h.probe.of('ftt.logistics.order_cancel.refused.v1'), orderId);
+      return ok.length + no.length ? { accepted: ok, refused: no } : undefined;
+    }, 20_000);
+
+  it('when a cancel is requested before any pickup, then logistics cancels every shipment, accepts, and no pickup passes any more', async () => {
+    const a = listing({ farm: 'dehof', lotCode: `R-${randomUUID().slice(0, 8)}` });
+    const b = listing({ farm: 'polder', lotCode: `R-${randomUUID().slice(0, 8)}` });
+    const order = orderConfirmed([a, b]);
+    await h.probe.send('ftt.orders.order.confirmed.v1', order);
+    const [dehof, polder] = await awaitShipments(h, order.orderId, 2);
+    expect((await h.call('POST', `/shipments/${String(dehof!._id)}/claim`, users.pia)).status).toBe(200);
+    await requestCancel(order.orderId);
+    const answer = await answerTo(order.orderId);
+    expect(answer.refused).toHaveLength(0);
+    expect(answer.accepted[0]!.data.cancelledShipmentIds.sort()).toEqual([String(dehof!._id), String(polder!._id)].sort());
+    await eventually(async () => (await shipmentsOf(h, order.orderId)).every((s) => s.status === 'cancelled'), 20_000);
+    const late = await h.call('POST', `/shipments/${String(dehof!._id)}/pickup`, users.pia);
+    expect(late.status).toBe(409);
+    expect(ofOrder(h.probe.of('ftt.logistics.shipment.picked_up.v1'), order.orderId)).toHaveLength(0);
+  });
+
+  it('when a cancel is requested after one farm’s pickup, then it is refused, naming the farm, and every shipment keeps going', async () => {
+    const a = listing({ farm: 'dehof', lotCode: `Q-${randomUUID().slice(0, 8)}` });
+    const b = listing({ farm: 'polder', lotCode: `Q-${randomUUID().slice(0, 8)}` });
+    const order = orderConfirmed([a, b]);
+    await h.probe.send('ftt.orders.order.confirmed.v1', order);
+    const [dehof] = await awaitShipments(h, order.orderId, 2);
+    const id = String(dehof!._id);
+    await h.call('POST', `/shipments/${id}/claim`, users.pia);
+    expect((await h.call('POST', `/shipments/${id}/pickup`, users.pia)).status).toBe(200);
+    await requestCancel(order.orderId);
+    const answer = await answerTo(order.orderId);
+    expect(answer.accepted).toHaveLength(0);
+    expect(answer.refused[0]!.data.reason).toMatch(/already picked up/);
+    expect(answer.refused[0]!.data.reason).toContain(String(dehof!.farmName));
+    expect((await shipmentsOf(h, order.orderId)).map((s) => s.status)).toEqual(['picked_up', 'open']);
+  });
+
+  it('when a pickup and a cancel request race, then exactly one wins: refused with the pickup done, or accepted with the pickup refused', async () => {
+    const outcomes: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      const order = orderConfirmed([listing({ farm: 'dehof', lotCode: `RACE-${randomUUID().slice(0, 8)}` })]);
+      await h.probe.send('ftt.orders.order.confirmed.v1', order);
+      const [s] = await awaitShipments(h, order.orderId, 1);
+      const id = String(s!._id);
+      await h.call('POST', `/shipments/${id}/claim`, users.pia);
+      const [pickup] = await Promise.all([
+        new Promise((r) => setTimeout(r, round * 3)).then(() => h.call('POST', `/shipments/${id}/pickup`, users.pia)),
+        requestCancel(order.orderId),
+      ]);
+      const answer = await answerTo(order.orderId);
+      const [stored] = await shipmentsOf(h, order.orderId);
+      if (answer.accepted.length) {
+        expect(pickup.status).toBe(409);
+        await eventually(async () => (await shipmentsOf(h, order.orderId))[0]!.status === 'cancelled', 20_000);
+        outcomes.push('accepted');
+      } else {
+        expect(pickup.status).toBe(200);
+        expect(stored!.status).toBe('picked_up');
+        outcomes.push('refused');
+      }
+      expect(answer.accepted.length + answer.refused.length).toBe(1);
+    }
+    expect(outcomes).toHaveLength(6);
+  });
+
   it('when order.cancelled arrives and then a late copy of order.confirmed, then no shipment is created', async () => {
     const order = orderConfirmed([listing({ farm: 'dehof', lotCode: `X-${randomUUID().slice(0, 8)}` })]);
     await h.probe.send('ftt.orders.order.cancelled.v1', {

@@ -1,3 +1,4 @@
+import { eventually } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness';
 import { eventsSettled, orderAwaitingPayment } from './support/saga-steps';
@@ -48,8 +49,23 @@ describe('the simulated provider (no STRIPE_SECRET_KEY)', () => {
     const o = await orderAwaitingPayment(h);
     await h.call('POST', `/orders/${o.orderId}/pay`, { token: h.users.ben });
     const res = await h.call('POST', `/orders/${o.orderId}/cancel`, { token: h.users.ben });
-    expect(res.body).toMatchObject({ state: 'cancelled', refund: { status: 'refunded', refundId: `sim_re-${o.orderId}` } });
+    expect(res).toMatchObject({ status: 202, body: { state: 'confirmed', cancelRequest: { status: 'requested' } } });
+    await h.probe.send('ftt.logistics.order_cancel.accepted.v1', { orderId: o.orderId, at: new Date().toISOString(), cancelledShipmentIds: [] });
+    await eventually(async () => (await h.storedOrder(o.orderId))!.refund?.status === 'refunded');
+    expect(await h.storedOrder(o.orderId)).toMatchObject({ state: 'cancelled', refund: { status: 'refunded', refundId: `sim_re-${o.orderId}` } });
     const [refunded] = await eventsSettled(h, o.orderId, 'ftt.orders.payment.refunded.v1', 1);
     expect(refunded!.data.refundId).toBe(`sim_re-${o.orderId}`);
+  });
+
+  it('when a buyer pays a cancelled order, then 409 and nothing is charged or recorded', async () => {
+    const o = await orderAwaitingPayment(h);
+    expect((await h.call('POST', `/orders/${o.orderId}/cancel`, { token: h.users.ben })).status).toBe(200);
+    const res = await h.call('POST', `/orders/${o.orderId}/pay`, { token: h.users.ben });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'order.invalid_transition', detail: expect.stringContaining('cancelled') });
+    const stored = await h.storedOrder(o.orderId);
+    expect(stored).toMatchObject({ state: 'cancelled', payment: { status: 'requires_payment' } });
+    expect(stored!.refund ?? undefined).toBeUndefined();
+    expect(await eventsSettled(h, o.orderId, 'ftt.orders.payment.succeeded.v1', 0, 300)).toHaveLength(0);
   });
 });

@@ -98,3 +98,26 @@ export const TemperatureExcursionV1 = defineEvent({
   }),
   description: "A checkpoint temperature fell outside the lot's cold-chain range.",
 });
+
+/** Logistics' answers to a cancel request: keyed and ordered with the order's shipments. */
+const orderAnswerKey = {
+  topic: Topics.shipments,
+  key: (d: { orderId: string }) => d.orderId,
+  subject: (d: { orderId: string }) => `order/${d.orderId}`,
+};
+
+export const OrderCancelAcceptedV1 = defineEvent({
+  ...orderAnswerKey,
+  type: 'ftt.logistics.order_cancel.accepted.v1',
+  schema: z.object({ orderId: Id, at: IsoDateTime, cancelledShipmentIds: z.array(Id) }),
+  description:
+    'No shipment of the order had been picked up: logistics cancelled them all, and no pickup can happen any more. ' +
+    'orders now cancels the order (stock released, payment refunded).',
+});
+
+export const OrderCancelRefusedV1 = defineEvent({
+  ...orderAnswerKey,
+  type: 'ftt.logistics.order_cancel.refused.v1',
+  schema: z.object({ orderId: Id, at: IsoDateTime, reason: z.string().min(1) }),
+  description: 'A shipment of the order had already left its farm (or the order was completed): the order keeps going.',
+});

@@ -88,6 +88,20 @@ export const OrderCancelledV1 = defineEvent({
   description: 'The order was cancelled before pickup; stock is released, shipments cancelled, payment refunded.',
 });
 
+export const OrderCancelRequestedV1 = defineEvent({
+  ...orderKey,
+  type: 'ftt.orders.order.cancel_requested.v1',
+  schema: z.object({
+    orderId: Id,
+    reason: z.string().min(1),
+    requestedBy: z.enum(['buyer', 'system', 'admin']),
+    requestedAt: IsoDateTime,
+  }),
+  description:
+    'Someone asked to cancel a confirmed order. Only logistics knows whether any shipment left its farm: it answers with ' +
+    'order_cancel.accepted (shipments cancelled, orders then cancels and refunds) or order_cancel.refused.',
+});
+
 export const OrderExpiredV1 = defineEvent({
   ...orderKey,
   type: 'ftt.orders.order.expired.v1',

@@ -22,6 +22,7 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
     c.shipments.createIndex({ status: 1, region: 1 }),
     c.shipments.createIndex({ lotCodes: 1 }),
     ensureOutboxIndex(c.shipments),
+    ensureOutboxIndex(c.orders),
   ]);
   return c;
 };

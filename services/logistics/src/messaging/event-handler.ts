@@ -1,7 +1,7 @@
 import type { TypedEnvelope } from '@ftt/contracts';
 import { eventCause } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
-import { cancelShipments, completeOrder, createShipments } from '../use-cases/order-events';
+import { answerCancelRequest, cancelShipments, completeOrder, createShipments } from '../use-cases/order-events';
 import { recordLot } from '../use-cases/record-lot';
 
 /**
@@ -16,6 +16,9 @@ export const createEventHandler =
     switch (event.type) {
       case 'ftt.orders.order.confirmed.v1':
         await createShipments(ctx, event.data, cause);
+        return;
+      case 'ftt.orders.order.cancel_requested.v1':
+        await answerCancelRequest(ctx, event.data, cause);
         return;
       case 'ftt.orders.order.cancelled.v1':
         await cancelShipments(ctx, event.data, cause);

@@ -5,6 +5,7 @@ import {
   type CommandHandler,
   type Logger,
 } from '@ftt/kit';
+import type { OrderFacts, OrderFactsEvent } from '../domain/order-facts';
 import type { Shipment, ShipmentEvent } from '../domain/shipment';
 import type { TraceIds } from '../domain/trace/identifiers';
 import type { LotStore, OrderFactsStore, ShipmentStore } from './ports';
@@ -21,6 +22,8 @@ export interface Deps {
   log: Logger;
   /** Publish a shipment's outbox now rather than at the relay's next look. */
   kick: (shipmentId: string) => void;
+  /** The same for an order's facts (the answers to cancel requests). */
+  kickOrder: (orderId: string) => void;
   /** How many open shipments a partner sees at once. */
   openShipmentsLimit: number;
   /** The https identifiers of the EPCIS exports. */
@@ -31,6 +34,8 @@ export interface Deps {
 export interface Context extends Deps {
   /** The one way a shipment changes: load, decide, one conditional write with its events, retry, kick. */
   handleShipment: CommandHandler<Shipment, ShipmentEvent>;
+  /** The one way an order's facts change (the pickup gate, cancel answers, confirmed/cancelled/completed). */
+  handleOrderFacts: CommandHandler<OrderFacts, OrderFactsEvent>;
 }
 
 /** Domain events -> envelopes; the order id ties every event of the saga together unless the cause brings a correlation. */
@@ -46,5 +51,12 @@ export const createContext = (deps: Deps): Context => ({
     // A step that brings no trace of its own (a partner's scan) continues the shipment's: one order, one trace.
     traceOf: (s) => s.traceparent,
     kick: deps.kick,
+  }),
+  handleOrderFacts: commandHandler<OrderFacts, OrderFactsEvent>({
+    aggregate: 'order',
+    store: deps.orders,
+    clock: deps.clock,
+    toEvents: envelopesFor<OrderFacts>(SOURCE),
+    kick: deps.kickOrder,
   }),
 });

@@ -1,5 +1,6 @@
 import type { CommandStore } from '@ftt/kit';
 import type { Shipment, ShipmentStatus } from '../domain/shipment';
+import type { OrderFacts } from '../domain/order-facts';
 import type { LotRecord } from '../domain/trace/lot';
 
 /**
@@ -23,21 +24,7 @@ export interface LotStore {
   many(lotCodes: string[]): Promise<Map<string, LotRecord>>;
 }
 
-export type OrderStatus = 'confirmed' | 'cancelled' | 'completed';
-export interface OrderFacts {
-  orderId: string;
-  buyerId?: string | undefined;
-  status: OrderStatus;
-  confirmedAt?: string | undefined;
-  cancelledAt?: string | undefined;
-  completedAt?: string | undefined;
-}
-
-/** Order status as the orders topic tells it: a read model kept by idempotent upserts. */
-export interface OrderFactsStore {
-  /** Records the confirmation unless the order was already cancelled; returns what is stored afterwards. */
-  confirmed(orderId: string, buyerId: string, at: string): Promise<OrderFacts>;
-  cancelled(orderId: string, at: string): Promise<void>;
-  completed(orderId: string, at: string): Promise<void>;
+/** What logistics knows and decides about an order (domain/order-facts.ts): an aggregate like shipments. */
+export interface OrderFactsStore extends CommandStore<OrderFacts> {
   get(orderId: string): Promise<OrderFacts | null>;
 }

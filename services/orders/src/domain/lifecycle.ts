@@ -1,5 +1,6 @@
 import { change, ignore, reject } from '@ftt/kit/domain';
-import { event, moveTo, note, notWhile, type FarmPart, type Order, type OrderOutcome } from './order';
+import type { Money } from '@ftt/contracts';
+import { event, moveTo, note, notWhile, type CancelRequest, type FarmPart, type Order, type OrderOutcome } from './order';
 import { addSeconds, type OrderSettings } from './place';
 
 /** catalog could not reserve a line: the order ends before any money moved. */
@@ -27,22 +28,12 @@ export const expireOrder = (order: Order, cause: ExpiryCause, now: Date): OrderO
   ]);
 };
 
-export type CancelledBy = 'buyer' | 'admin' | 'system';
+export type CancelledBy = CancelRequest['by'];
 
-/**
- * Cancelled before any farm's produce was picked up: a request, so what the state does not allow is
- * refused to the asker. A paid order gets a refund (done by the provider afterwards, tracked on the
- * order until it succeeded).
- */
-export const cancelOrder = (order: Order, by: CancelledBy, reason: string, s: OrderSettings, now: Date): OrderOutcome => {
-  if (!['pending', 'awaiting_payment', 'confirmed'].includes(order.state)) {
-    return reject('order.invalid_transition', notWhile(order, 'cancelling'));
-  }
-  if (order.farms.some((f) => f.pickedUpAt)) {
-    return reject('order.invalid_transition', 'the order was already picked up and can no longer be cancelled');
-  }
+/** The order ends cancelled: catalog releases its stock, logistics cancels its shipments, a paid order is refunded. */
+const cancelNow = (order: Order, by: CancelledBy, reason: string, s: OrderSettings, now: Date, at?: string): OrderOutcome => {
   const paid = order.payment?.status === 'succeeded';
-  const next = { ...moveTo(order, 'cancelled', `cancelled by ${by}: ${reason}`, now), expiresAt: undefined };
+  const next = { ...moveTo(order, 'cancelled', `cancelled by ${by}: ${reason}`, now, at), expiresAt: undefined };
   return change(
     paid
       ? {
@@ -55,62 +46,127 @@ export const cancelOrder = (order: Order, by: CancelledBy, reason: string, s: Or
   );
 };
 
+/**
+ * A request to cancel, refused to the asker when the state does not allow it. Before confirmation no
+ * shipment exists: the order is cancelled at once. After confirmation only logistics knows whether a box
+ * has left a farm, so the order records the request and asks (order.cancel_requested); it is cancelled
+ * when logistics accepts, and stays confirmed, with the refusal shown, when logistics refuses. Asking
+ * again while a request is open changes nothing.
+ */
+export const cancelOrder = (order: Order, by: CancelledBy, reason: string, s: OrderSettings, now: Date): OrderOutcome => {
+  if (order.state === 'pending' || order.state === 'awaiting_payment') return cancelNow(order, by, reason, s, now);
+  if (order.state !== 'confirmed') return reject('order.invalid_transition', notWhile(order, 'cancelling'));
+  if (order.farms.some((f) => f.pickedUpAt)) {
+    return reject('order.invalid_transition', 'the order was already picked up and can no longer be cancelled');
+  }
+  if (order.cancelRequest?.status === 'requested') return ignore('a cancel was requested already; logistics has not answered yet');
+  const requestedAt = now.toISOString();
+  return change(
+    { ...note(order, `cancel requested by ${by}: ${reason}`, now), cancelRequest: { status: 'requested', by, reason, requestedAt } },
+    [event('ftt.orders.order.cancel_requested.v1', { orderId: order.orderId, reason, requestedBy: by, requestedAt })],
+  );
+};
+
+/** Logistics cancelled every shipment before any pickup: now the order is cancelled and compensated. */
+export const cancelAccepted = (order: Order, at: string, s: OrderSettings, now: Date): OrderOutcome => {
+  const request = order.cancelRequest;
+  if (order.state !== 'confirmed' || request?.status !== 'requested') return ignore(notWhile(order, 'accepting a cancel'));
+  const outcome = cancelNow(order, request.by, request.reason, s, now, at);
+  if (outcome.kind !== 'change') return outcome;
+  return change({ ...outcome.state, cancelRequest: { ...request, status: 'accepted', answeredAt: at } }, outcome.events);
+};
+
+/** Logistics refused (a box had left its farm): the order goes on, and the buyer is told why. */
+export const cancelRefused = (order: Order, reason: string, at: string, now: Date): OrderOutcome => {
+  const request = order.cancelRequest;
+  if (request?.status !== 'requested') return ignore('no cancel request is waiting for an answer');
+  return change({
+    ...note(order, `cancel refused: ${reason}`, now, at),
+    cancelRequest: { ...request, status: 'refused', answeredAt: at, refusal: reason },
+  });
+};
+
 /** The farm's part of a confirmed order, or why a shipment report about it does not apply. */
 const shippingPart = (order: Order, farmId: string, what: string): FarmPart | string => {
   if (order.state !== 'confirmed') return notWhile(order, what);
   return order.farms.find((f) => f.farmId === farmId) ?? `farm ${farmId} has no part in order ${order.orderId}`;
 };
 
-/** A farm's produce left the farm; from now on the order cannot be cancelled. */
-export const markPickedUp = (order: Order, farmId: string, now: Date): OrderOutcome => {
+const withFarm = (order: Order, farmId: string, patch: Partial<FarmPart>): FarmPart[] =>
+  order.farms.map((f) => (f.farmId === farmId ? { ...f, ...patch } : f));
+
+/** A farm's produce left the farm (at the shipment's time); from now on the order cannot be cancelled. */
+export const markPickedUp = (order: Order, farmId: string, at: string, now: Date): OrderOutcome => {
   const farm = shippingPart(order, farmId, 'a pickup');
   if (typeof farm === 'string') return ignore(farm);
   if (farm.pickedUpAt) return ignore(`farm ${farmId}'s pickup is already known`);
-  const at = now.toISOString();
-  const farms = order.farms.map((f) => (f.farmId === farmId ? { ...f, pickedUpAt: at } : f));
-  return change({ ...note(order, `picked up at farm ${farmId}`, now), farms });
+  return change({ ...note(order, `picked up at farm ${farmId}`, now, at), farms: withFarm(order, farmId, { pickedUpAt: at }) });
+};
+
+const sum = (xs: Money[], currency: string): Money => ({ amount: xs.reduce((a, m) => a + m.amount, 0), currency });
+
+/**
+ * When every farm's shipment has ended (delivered or returned) the order ends. Farmers whose produce
+ * arrived are owed their share; what went back (goods and its delivery fee) is refunded to the buyer.
+ * All delivered: completed. All returned: refunded in full. Some of each: completed, with a partial refund.
+ */
+const endWhenAllShipped = (order: Order, s: OrderSettings, now: Date, at: string): OrderOutcome => {
+  if (order.farms.some((f) => !f.deliveredAt && !f.returned)) return change(order);
+  const delivered = order.farms.filter((f) => f.deliveredAt);
+  const returned = order.farms.filter((f) => f.returned);
+  const refundAmount = sum(returned.flatMap((f) => [f.goods, f.deliveryFee]), order.currency);
+  const refund =
+    returned.length && order.payment
+      ? {
+          status: 'pending' as const,
+          amount: delivered.length ? refundAmount : order.payment.amount,
+          reason: delivered.length ? `returned from ${returned.map((f) => f.farmName).join(', ')}` : 'shipment returned',
+          attempts: 0,
+        }
+      : undefined;
+  const farms = order.farms.map((f) =>
+    f.deliveredAt
+      ? {
+          ...f,
+          payout: {
+            status: 'pending' as const,
+            gross: f.goods,
+            platformFee: f.platformFee,
+            amount: f.farmerReceives,
+            destination: f.payoutAccountId,
+            attempts: 0,
+          },
+        }
+      : f,
+  );
+  const followUpAt = addSeconds(now, s.followUpDelaySeconds);
+  if (!delivered.length) {
+    return change({ ...moveTo(order, 'refunded', 'every shipment went back to its farm', now, at), refund, followUpAt });
+  }
+  const why = returned.length ? 'every shipment ended; returned produce is refunded' : 'every shipment was delivered';
+  return change({ ...moveTo(order, 'completed', why, now, at), farms, ...(refund ? { refund } : {}), followUpAt }, [
+    event('ftt.orders.order.completed.v1', { orderId: order.orderId, completedAt: at }),
+  ]);
 };
 
 /**
- * One farm's shipment arrived. When the last one does, the order is completed and every farmer
- * is owed their share (paid by the provider afterwards, one transfer per farm).
+ * One farm's shipment arrived (at the shipment's time). When the last one ends, the order ends and every
+ * farmer whose produce arrived is owed their share (paid by the provider afterwards, one transfer per farm).
  */
-export const recordDelivery = (order: Order, farmId: string, s: OrderSettings, now: Date): OrderOutcome => {
+export const recordDelivery = (order: Order, farmId: string, at: string, s: OrderSettings, now: Date): OrderOutcome => {
   const farm = shippingPart(order, farmId, 'a delivery');
   if (typeof farm === 'string') return ignore(farm);
-  if (farm.deliveredAt) return ignore(`farm ${farmId}'s delivery is already known`);
-  const at = now.toISOString();
-  const farms = order.farms.map((f) => (f.farmId === farmId ? { ...f, deliveredAt: at, pickedUpAt: f.pickedUpAt ?? at } : f));
-  const delivered = { ...note(order, `delivered from farm ${farmId}`, now), farms };
-  if (farms.some((f) => !f.deliveredAt)) return change(delivered);
-  return change(
-    {
-      ...moveTo(delivered, 'completed', 'every shipment was delivered', now),
-      farms: farms.map((f) => ({
-        ...f,
-        payout: {
-          status: 'pending',
-          gross: f.goods,
-          platformFee: f.platformFee,
-          amount: f.farmerReceives,
-          destination: f.payoutAccountId,
-          attempts: 0,
-        },
-      })),
-      followUpAt: addSeconds(now, s.followUpDelaySeconds),
-    },
-    [event('ftt.orders.order.completed.v1', { orderId: order.orderId, completedAt: at })],
-  );
+  if (farm.deliveredAt || farm.returned) return ignore(`farm ${farmId}'s shipment has ended already`);
+  const farms = withFarm(order, farmId, { deliveredAt: at, pickedUpAt: farm.pickedUpAt ?? at });
+  return endWhenAllShipped({ ...note(order, `delivered from farm ${farmId}`, now, at), farms }, s, now, at);
 };
 
-/** A shipment went back to its farm: the buyer gets their money back and the order ends refunded. */
-export const returnOrder = (order: Order, farmId: string, reason: string, s: OrderSettings, now: Date): OrderOutcome => {
+/** A shipment went back to its farm: the buyer gets that part back (goods and its delivery fee) when the order ends. */
+export const returnOrder = (order: Order, farmId: string, reason: string, at: string, s: OrderSettings, now: Date): OrderOutcome => {
   const farm = shippingPart(order, farmId, 'a return');
   if (typeof farm === 'string') return ignore(farm);
   if (order.payment?.status !== 'succeeded') return ignore(notWhile(order, 'refunding an unpaid order'));
-  return change({
-    ...moveTo(order, 'refunded', `shipment from farm ${farmId} returned: ${reason}`, now),
-    refund: { status: 'pending', amount: order.payment.amount, reason: 'shipment returned', attempts: 0 },
-    followUpAt: addSeconds(now, s.followUpDelaySeconds),
-  });
+  if (farm.deliveredAt || farm.returned) return ignore(`farm ${farmId}'s shipment has ended already`);
+  const farms = withFarm(order, farmId, { returned: { at, reason }, pickedUpAt: farm.pickedUpAt ?? at });
+  return endWhenAllShipped({ ...note(order, `shipment from farm ${farmId} returned: ${reason}`, now, at), farms }, s, now, at);
 };

@@ -67,9 +67,25 @@ export interface FarmPart {
   deliveryFee: Money;
   platformFee: Money;
   farmerReceives: Money;
+  /** When the farm's shipment left the farm / arrived / went back: the shipment's own times, from its events. */
   pickedUpAt?: string | undefined;
   deliveredAt?: string | undefined;
+  returned?: { at: string; reason: string } | undefined;
   payout?: Payout | undefined;
+}
+
+/**
+ * A cancel asked for after confirmation. Whether a box has left a farm is logistics' to know, so the order
+ * records the request and logistics answers: accepted (the order is then cancelled) or refused (and why).
+ */
+export interface CancelRequest {
+  status: 'requested' | 'accepted' | 'refused';
+  by: 'buyer' | 'admin' | 'system';
+  reason: string;
+  requestedAt: string;
+  answeredAt?: string | undefined;
+  /** Why logistics refused, in words for the buyer. */
+  refusal?: string | undefined;
 }
 
 export interface Payment {
@@ -122,6 +138,7 @@ export interface Order {
   expiresAt?: string | undefined;
   payment?: Payment | undefined;
   refund?: Refund | undefined;
+  cancelRequest?: CancelRequest | undefined;
   /** When provider work (refund, payouts) is pending, the sweeper picks the order up from this time on. */
   followUpAt?: string | null | undefined;
   timeline: TimelineEntry[];
@@ -139,16 +156,20 @@ export const event = <T extends EventType>(type: T, data: EventData<T>): DomainE
   ({ type, data }) as DomainEvent;
 
 /** Moves the order to `to`, recording why in the timeline. Its callers checked the state: an illegal move is a bug. */
-export const moveTo = (order: Order, to: OrderState, cause: string, now: Date): Order => {
+export const moveTo = (order: Order, to: OrderState, cause: string, now: Date, at?: string): Order => {
   if (!canMove(order.state, to)) throw new Error(`bug: an order cannot go from ${order.state} to ${to}`);
-  return note({ ...order, state: to }, cause, now);
+  return note({ ...order, state: to }, cause, now, at);
 };
 
-/** Records something that happened without a change of state (a failed payment attempt, a pickup). */
-export const note = (order: Order, cause: string, now: Date): Order => {
-  const at = now.toISOString();
-  return { ...order, updatedAt: at, timeline: [...order.timeline, { at, state: order.state, cause }] };
-};
+/**
+ * Records something that happened without a change of state (a failed payment attempt, a pickup). `at` is
+ * when it happened when another service reported it (the event's time); `now` is when the order changed.
+ */
+export const note = (order: Order, cause: string, now: Date, at: string = now.toISOString()): Order => ({
+  ...order,
+  updatedAt: now.toISOString(),
+  timeline: [...order.timeline, { at, state: order.state, cause }],
+});
 
 /**
  * The same decision when a buyer asks for it (the simulated provider's "pay"): what an event would quietly

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { cancelOrder, recordDelivery } from './lifecycle';
+import { cancelAccepted, cancelOrder, recordDelivery } from './lifecycle';
 import { payoutFailed, pendingWork, recordPayout, recordRefund, refundFailed } from './settlement';
 import { changed, confirmedOrder, later, settings } from './test-fixtures';
 
 /** A result recorded already (by another instance or an earlier attempt) is ignored. */
 const ignored = (outcome: unknown) => expect(outcome).toMatchObject({ kind: 'ignore' });
 
-const cancelledPaid = () => changed(cancelOrder(confirmedOrder(), 'buyer', 'x', settings, later(100))).order;
+const cancelledPaid = () => {
+  const requested = changed(cancelOrder(confirmedOrder(), 'buyer', 'x', settings, later(99))).order;
+  return changed(cancelAccepted(requested, later(100).toISOString(), settings, later(100))).order;
+};
 const completed = () => {
-  const first = changed(recordDelivery(confirmedOrder(), 'farm-anna', settings, later(300))).order;
-  return changed(recordDelivery(first, 'farm-joost', settings, later(400))).order;
+  const first = changed(recordDelivery(confirmedOrder(), 'farm-anna', later(300).toISOString(), settings, later(300))).order;
+  return changed(recordDelivery(first, 'farm-joost', later(400).toISOString(), settings, later(400))).order;
 };
 
 describe('refunds', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancelOrder, expireOrder, markPickedUp, recordDelivery, rejectOrder, returnOrder } from './lifecycle';
+import { cancelAccepted, cancelOrder, cancelRefused, expireOrder, markPickedUp, recordDelivery, rejectOrder, returnOrder } from './lifecycle';
 import { asRequest, canMove, isEnd, ORDER_STATES, type Order, type OrderState } from './order';
 import { paymentFailed, paymentSucceeded, startPayment } from './payment';
 import { awaitingOrder, changed, confirmedOrder, later, pendingOrder, settings } from './test-fixtures';
@@ -125,6 +125,8 @@ describe('stock outcomes and expiry', () => {
   });
 });
 
+const at = (s: number) => later(s).toISOString();
+
 describe('cancelling', () => {
   it('when an unpaid order is cancelled, then no refund is owed', () => {
     const { order, events } = changed(cancelOrder(awaitingOrder(), 'buyer', 'changed my mind', settings, later(100)));
@@ -135,15 +137,51 @@ describe('cancelling', () => {
     ]);
   });
 
-  it('when a paid order is cancelled before pickup, then a refund of everything paid is owed', () => {
+  it('when a confirmed order is cancelled, then it stays confirmed and logistics is asked (no refund yet)', () => {
     const { order, events } = changed(cancelOrder(confirmedOrder(), 'buyer', 'changed my mind', settings, later(100)));
+    expect(order.state).toBe('confirmed');
+    expect(order.refund).toBeUndefined();
+    expect(order.cancelRequest).toMatchObject({ status: 'requested', by: 'buyer', reason: 'changed my mind' });
+    expect(events).toEqual([
+      {
+        type: 'ftt.orders.order.cancel_requested.v1',
+        data: { orderId: 'order-1', reason: 'changed my mind', requestedBy: 'buyer', requestedAt: later(100).toISOString() },
+      },
+    ]);
+    ignored(cancelOrder(order, 'buyer', 'again', settings, later(101)));
+  });
+
+  it('when logistics accepts the cancel, then the order is cancelled and a refund of everything paid is owed', () => {
+    const requested = changed(cancelOrder(confirmedOrder(), 'buyer', 'changed my mind', settings, later(100))).order;
+    const { order, events } = changed(cancelAccepted(requested, at(110), settings, later(120)));
+    expect(order.state).toBe('cancelled');
+    expect(order.cancelRequest).toMatchObject({ status: 'accepted', answeredAt: at(110) });
     expect(order.refund).toMatchObject({ status: 'pending', amount: { amount: 2487, currency: 'EUR' }, attempts: 0 });
-    expect(order.followUpAt).toBe(later(130).toISOString());
-    expect(events[0]).toMatchObject({ data: { paid: true } });
+    expect(order.followUpAt).toBe(later(150).toISOString());
+    expect(order.timeline.at(-1)).toMatchObject({ at: at(110), state: 'cancelled' });
+    expect(events).toEqual([
+      { type: 'ftt.orders.order.cancelled.v1', data: { orderId: 'order-1', reason: 'changed my mind', cancelledBy: 'buyer', paid: true } },
+    ]);
+    ignored(cancelAccepted(order, at(111), settings, later(121)));
+  });
+
+  it('when logistics refuses the cancel, then the order goes on and the refusal is kept for the buyer', () => {
+    const requested = changed(cancelOrder(confirmedOrder(), 'buyer', 'changed my mind', settings, later(100))).order;
+    const { order, events } = changed(cancelRefused(requested, 'Anna’s produce left the farm', at(110), later(120)));
+    expect(order.state).toBe('confirmed');
+    expect(order.refund).toBeUndefined();
+    expect(order.cancelRequest).toMatchObject({ status: 'refused', refusal: 'Anna’s produce left the farm', answeredAt: at(110) });
+    expect(events).toEqual([]);
+    ignored(cancelAccepted(order, at(111), settings, later(121)));
+    ignored(cancelRefused(order, 'again', at(112), later(122)));
+  });
+
+  it('when an accept arrives with no request waiting, then it is ignored', () => {
+    ignored(cancelAccepted(confirmedOrder(), at(110), settings, later(120)));
   });
 
   it('when any farm’s produce was picked up, then cancelling is rejected', () => {
-    const picked = changed(markPickedUp(confirmedOrder(), 'farm-joost', later(200))).order;
+    const picked = changed(markPickedUp(confirmedOrder(), 'farm-joost', at(200), later(200))).order;
     expect(cancelOrder(picked, 'buyer', 'too late', settings, later(201))).toEqual({
       kind: 'reject',
       code: 'order.invalid_transition',
@@ -160,20 +198,20 @@ describe('cancelling', () => {
 
 describe('shipments', () => {
   it('when a pickup is reported twice, then the second is ignored', () => {
-    const once = changed(markPickedUp(confirmedOrder(), 'farm-anna', later(200))).order;
+    const once = changed(markPickedUp(confirmedOrder(), 'farm-anna', at(200), later(200))).order;
     expect(once.farms[0]!.pickedUpAt).toBe(later(200).toISOString());
-    ignored(markPickedUp(once, 'farm-anna', later(201)));
+    ignored(markPickedUp(once, 'farm-anna', at(201), later(201)));
   });
 
   it('when one of two farms delivered, then the order stays confirmed', () => {
-    const { order, events } = changed(recordDelivery(confirmedOrder(), 'farm-anna', settings, later(300)));
+    const { order, events } = changed(recordDelivery(confirmedOrder(), 'farm-anna', at(300), settings, later(300)));
     expect(order.state).toBe('confirmed');
     expect(events).toEqual([]);
   });
 
   it('when the last farm delivered, then the order completes and each farmer is owed their share', () => {
-    const first = changed(recordDelivery(confirmedOrder(), 'farm-anna', settings, later(300))).order;
-    const { order, events } = changed(recordDelivery(first, 'farm-joost', settings, later(400)));
+    const first = changed(recordDelivery(confirmedOrder(), 'farm-anna', at(300), settings, later(300))).order;
+    const { order, events } = changed(recordDelivery(first, 'farm-joost', at(400), settings, later(400)));
     expect(order.state).toBe('completed');
     expect(types(events)).toEqual(['ftt.orders.order.completed.v1']);
     expect(order.farms.map((f) => [f.farmId, f.payout?.status, f.payout?.amount.amount, f.payout?.destination])).toEqual([
@@ -184,23 +222,49 @@ describe('shipments', () => {
   });
 
   it('when a delivery is reported twice or after completion, then it is ignored', () => {
-    const first = changed(recordDelivery(confirmedOrder(), 'farm-anna', settings, later(300))).order;
-    ignored(recordDelivery(first, 'farm-anna', settings, later(301)));
-    const done = changed(recordDelivery(first, 'farm-joost', settings, later(400))).order;
-    ignored(recordDelivery(done, 'farm-joost', settings, later(401)));
+    const first = changed(recordDelivery(confirmedOrder(), 'farm-anna', at(300), settings, later(300))).order;
+    ignored(recordDelivery(first, 'farm-anna', at(301), settings, later(301)));
+    const done = changed(recordDelivery(first, 'farm-joost', at(400), settings, later(400))).order;
+    ignored(recordDelivery(done, 'farm-joost', at(401), settings, later(401)));
   });
 
   it('when a farm not in the order is reported, then it is ignored', () => {
-    ignored(recordDelivery(confirmedOrder(), 'farm-nobody', settings, later(300)));
+    ignored(recordDelivery(confirmedOrder(), 'farm-nobody', at(300), settings, later(300)));
   });
 
-  it('when a shipment is returned, then the order is refunded in full', () => {
-    const { order } = changed(returnOrder(confirmedOrder(), 'farm-joost', 'nobody home', settings, later(500)));
+  it('when every shipment is returned, then the order is refunded in full', () => {
+    const one = changed(returnOrder(confirmedOrder(), 'farm-joost', 'nobody home', at(500), settings, later(500))).order;
+    expect(one.state).toBe('confirmed');
+    const { order } = changed(returnOrder(one, 'farm-anna', 'nobody home', at(510), settings, later(510)));
     expect(order.state).toBe('refunded');
     expect(order.refund).toMatchObject({ status: 'pending', amount: { amount: 2487 } });
+    expect(order.farms.every((f) => !f.payout)).toBe(true);
+  });
+
+  it('when one farm delivered and the other returned, then the delivered farmer is paid and the rest refunded', () => {
+    const one = changed(recordDelivery(confirmedOrder(), 'farm-anna', at(300), settings, later(300))).order;
+    const { order, events } = changed(returnOrder(one, 'farm-joost', 'crushed', at(500), settings, later(501)));
+    expect(order.state).toBe('completed');
+    expect(types(events)).toEqual(['ftt.orders.order.completed.v1']);
+    const joost = order.farms.find((f) => f.farmId === 'farm-joost')!;
+    const anna = order.farms.find((f) => f.farmId === 'farm-anna')!;
+    expect(joost.payout).toBeUndefined();
+    expect(joost.returned).toEqual({ at: at(500), reason: 'crushed' });
+    expect(anna.payout).toMatchObject({ status: 'pending', amount: { amount: 855 } });
+    // Money is conserved: what was paid = the refund + what the delivered farm's part costs.
+    expect(order.refund!.amount.amount).toBe(joost.goods.amount + joost.deliveryFee.amount);
+    expect(order.refund!.amount.amount + anna.goods.amount + anna.deliveryFee.amount).toBe(order.payment!.amount.amount);
+    ignored(recordDelivery(order, 'farm-joost', at(600), settings, later(600)));
+  });
+
+  it('when a shipment reports a time, then the order keeps the shipment’s time, not when it was processed', () => {
+    const picked = changed(markPickedUp(confirmedOrder(), 'farm-anna', at(200), later(260))).order;
+    expect(picked.farms[0]!.pickedUpAt).toBe(at(200));
+    expect(picked.timeline.at(-1)!.at).toBe(at(200));
+    expect(picked.updatedAt).toBe(later(260).toISOString());
   });
 
   it('when a return arrives for an unconfirmed order, then it is ignored', () => {
-    ignored(returnOrder(awaitingOrder(), 'farm-joost', 'x', settings, later(500)));
+    ignored(returnOrder(awaitingOrder(), 'farm-joost', 'x', at(500), settings, later(500)));
   });
 });

@@ -85,11 +85,23 @@ export const orderRoutes = (api: Api, ctx: Context, o: { admit: (what: string) =
       errors: [404],
       handler: async ({ params, principal }) => toOrderView(await getOrder(ctx, principal, params.orderId)),
     })
-    .route(
-      orderViewStep('/orders/:orderId/cancel', 'Cancel before pickup; a paid order is refunded', CancelBody, (principal, orderId, body) =>
-        cancelOrder(ctx, principal, orderId, body?.reason ?? 'cancelled by the buyer'),
-      ),
-    )
+    .route({
+      ...orderStep,
+      path: '/orders/:orderId/cancel',
+      summary:
+        'Cancel before pickup. Unconfirmed: cancelled at once (200). Confirmed: a request logistics answers (202, ' +
+        'cancelRequest.status "requested"); accepted, the order is cancelled and refunded; refused, it goes on and ' +
+        'cancelRequest.refusal says why',
+      body: CancelBody,
+      status: 200,
+      alsoStatus: [202],
+      response: OrderView,
+      handler: async ({ principal, params, body }) => {
+        const order = await cancelOrder(ctx, principal, params.orderId, body?.reason ?? 'cancelled by the buyer');
+        const waiting = order.state === 'confirmed' && order.cancelRequest?.status === 'requested';
+        return new Reply(waiting ? 202 : 200, toOrderView(order));
+      },
+    })
     .route({
       ...orderStep,
       path: '/orders/:orderId/payment',

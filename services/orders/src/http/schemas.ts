@@ -78,6 +78,7 @@ export const OrderView = z.object({
       region: z.string(),
       pickedUpAt: IsoDateTime.optional(),
       deliveredAt: IsoDateTime.optional(),
+      returned: z.object({ at: IsoDateTime, reason: z.string() }).optional(),
       payout: z
         .object({ status: z.enum(['pending', 'paid']), amount: Money, transferId: z.string().optional(), paidAt: IsoDateTime.optional() })
         .optional(),
@@ -103,6 +104,16 @@ export const OrderView = z.object({
       reason: z.string(),
       refundId: z.string().optional(),
       refundedAt: IsoDateTime.optional(),
+    })
+    .optional(),
+  /** A cancel asked for after confirmation and logistics' answer: refused, `refusal` says why in the buyer's words. */
+  cancelRequest: z
+    .object({
+      status: z.enum(['requested', 'accepted', 'refused']),
+      reason: z.string(),
+      requestedAt: IsoDateTime,
+      answeredAt: IsoDateTime.optional(),
+      refusal: z.string().optional(),
     })
     .optional(),
   timeline: z.array(z.object({ at: IsoDateTime, state: z.enum(ORDER_STATES), cause: z.string() })),

@@ -18,6 +18,7 @@ export const toOrderView = (o: Order): OrderView => ({
     region: f.region,
     pickedUpAt: f.pickedUpAt,
     deliveredAt: f.deliveredAt,
+    returned: f.returned,
     payout: f.payout && { status: f.payout.status, amount: f.payout.amount, transferId: f.payout.transferId, paidAt: f.payout.paidAt },
   })),
   dropoff: o.dropoff,
@@ -37,6 +38,13 @@ export const toOrderView = (o: Order): OrderView => ({
     reason: o.refund.reason,
     refundId: o.refund.refundId,
     refundedAt: o.refund.refundedAt,
+  },
+  cancelRequest: o.cancelRequest && {
+    status: o.cancelRequest.status,
+    reason: o.cancelRequest.reason,
+    requestedAt: o.cancelRequest.requestedAt,
+    answeredAt: o.cancelRequest.answeredAt,
+    refusal: o.cancelRequest.refusal,
   },
   timeline: o.timeline,
 });

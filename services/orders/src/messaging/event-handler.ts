@@ -3,7 +3,7 @@ import { eventCause, type Cause, type CommandResult } from '@ftt/kit';
 import type { Order } from '../domain/order';
 import type { Context } from '../use-cases/context';
 import { onListingArchived, onListingChanged } from '../use-cases/listings';
-import { onDelivered, onPickedUp, onReturned } from '../use-cases/shipments';
+import { onCancelAccepted, onCancelRefused, onDelivered, onPickedUp, onReturned } from '../use-cases/shipments';
 import { onStockRejected, onStockReleased, onStockReserved } from '../use-cases/stock';
 
 type Step<T extends EventType> = (ctx: Context, data: EventData<T>, cause: Cause) => Promise<CommandResult<Order> | null | void>;
@@ -19,6 +19,8 @@ const STEPS: { [T in EventType]?: Step<T> } = {
   'ftt.logistics.shipment.picked_up.v1': onPickedUp,
   'ftt.logistics.shipment.delivered.v1': onDelivered,
   'ftt.logistics.shipment.returned.v1': onReturned,
+  'ftt.logistics.order_cancel.accepted.v1': onCancelAccepted,
+  'ftt.logistics.order_cancel.refused.v1': onCancelRefused,
 };
 
 /**

@@ -5,15 +5,18 @@ import { loadVisibleOrder } from './queries';
 import { settleIfOwed } from './settle';
 
 /**
- * The buyer (or an admin) cancels before pickup. order.cancelled makes catalog release the stock
- * and logistics cancel the shipments; a paid order is refunded right away, or by the sweeper if
- * the provider fails now.
+ * The buyer (or an admin) asks to cancel. Before confirmation the order is cancelled at once: order.cancelled
+ * makes catalog release the stock, and a paid order is refunded right away (or by the sweeper if the provider
+ * fails now). After confirmation it is a request that logistics answers (see cancelOrder in the domain): the
+ * order comes back still confirmed, with `cancelRequest.status` 'requested'.
  */
 export const cancelOrder = async (ctx: Context, viewer: Principal, orderId: string, reason: string) => {
   await loadVisibleOrder(ctx, viewer, orderId);
   const by = viewer.role === 'admin' ? 'admin' : 'buyer';
   const done = await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => decideCancel(o, by, reason, ctx.settings, now)));
-  ctx.log.info({ orderId, by }, 'order cancelled');
+  if (done.result === 'written') {
+    ctx.log.info({ orderId, by, state: done.state.state }, done.state.state === 'cancelled' ? 'order cancelled' : 'cancel requested');
+  }
   await settleIfOwed(ctx, done.state);
   return (await ctx.orders.load(orderId))!.state;
 };

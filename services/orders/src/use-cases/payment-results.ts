@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, type Cause, type CommandResult, type Principal } from '@ftt/kit';
+import { DomainError, reject, type Cause, type CommandResult, type Principal } from '@ftt/kit';
 import { asRequest, type Order } from '../domain/order';
 import { paymentFailed, paymentSucceeded } from '../domain/payment';
 import type { VerifiedStripeEvent } from '../payments/stripe-provider';
@@ -36,7 +36,10 @@ export const recordPaymentResult = async (
         r.outcome === 'succeeded'
           ? paymentSucceeded(o, r.paymentId, ctx.settings, now)
           : paymentFailed(o, r.paymentId, r.reason ?? 'payment failed', now);
-      return byBuyer ? asRequest(outcome) : outcome;
+      if (!byBuyer) return outcome;
+      // A buyer pays only what awaits payment: a cancelled or expired order is refused and charged nothing.
+      if (o.state !== 'awaiting_payment') return reject('order.invalid_transition', `order ${o.orderId} is ${o.state}; there is nothing to pay`);
+      return asRequest(outcome);
     }),
     { ...cause, processedEventId: r.eventId },
   );

@@ -81,8 +81,19 @@ export const fsmaRow = (e: TraceEvent): string[] | undefined => {
   ];
 };
 
-/** CRLF line ends as RFC 4180 asks; a header row first. */
-export const fsmaCsv = (events: TraceEvent[]): string =>
-  [FSMA_COLUMNS, ...events.map(fsmaRow).filter((r): r is string[] => r !== undefined)]
-    .map(csvLine)
-    .join('\r\n') + '\r\n';
+/**
+ * Sorted as the FDA reads it: by traceability lot code, then by event date and time (events of the same moment
+ * keep their order). CRLF line ends as RFC 4180 asks; a header row first.
+ */
+export const fsmaCsv = (events: TraceEvent[]): string => {
+  const sorted = events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => cmp(a.e.lotCode, b.e.lotCode) || Date.parse(a.e.time) - Date.parse(b.e.time) || a.i - b.i)
+    .map(({ e }) => e);
+  return (
+    [FSMA_COLUMNS, ...sorted.map(fsmaRow).filter((r): r is string[] => r !== undefined)].map(csvLine).join('\r\n') +
+    '\r\n'
+  );
+};
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,89 @@
+import type { EventData } from '@ftt/contracts';
+import { change, ignore, reject, type Outcome } from '@ftt/kit/domain';
+
+export type OrderStatus = 'confirmed' | 'cancelled' | 'completed';
+
+/**
+ * What logistics knows and decides about one order, across its shipments (one per farm). It is the point of no
+ * return: a pickup is allowed only while the order is not cancelled, and a cancel only while nothing was picked
+ * up. Both go through this one document's versioned write, so whichever comes first wins and the other is refused.
+ */
+export interface OrderFacts {
+  orderId: string;
+  buyerId?: string | undefined;
+  status: OrderStatus;
+  confirmedAt?: string | undefined;
+  cancelledAt?: string | undefined;
+  completedAt?: string | undefined;
+  /** A pickup of one of its shipments went past the gate: the order can no longer be cancelled. */
+  pickedUp?: boolean | undefined;
+  firstPickupAt?: string | undefined;
+}
+
+export type OrderFactsEventType = 'ftt.logistics.order_cancel.accepted.v1' | 'ftt.logistics.order_cancel.refused.v1';
+export type OrderFactsEvent = { [T in OrderFactsEventType]: { type: T; data: EventData<T> } }[OrderFactsEventType];
+export type OrderFactsOutcome = Outcome<OrderFacts, OrderFactsEvent>;
+
+export type OrderFactsCommand =
+  | { kind: 'confirm'; buyerId: string; at: string }
+  /** order.cancelled: before confirmation (nothing to ship) or after logistics accepted the cancel. */
+  | { kind: 'cancelled'; at: string }
+  | { kind: 'complete'; at: string }
+  | { kind: 'start_pickup'; at: string }
+  /**
+   * order.cancel_requested. `cancellable` are the shipments that are not picked up, `pickedUp` describes those
+   * that are (for the refusal's wording; the decision itself rests on the gate's flag).
+   */
+  | { kind: 'request_cancel'; cancellable: string[]; pickedUp: string[] };
+
+const refused = (f: OrderFacts, now: string, reason: string): OrderFactsOutcome =>
+  change({ ...f }, [{ type: 'ftt.logistics.order_cancel.refused.v1', data: { orderId: f.orderId, at: now, reason } }]);
+
+/** Decide a command on the order's facts (null: logistics has not heard of the order yet). Pure. */
+export const decideOrderFacts = (
+  current: OrderFacts | null,
+  orderId: string,
+  cmd: OrderFactsCommand,
+  now: string,
+): OrderFactsOutcome => {
+  const f: OrderFacts = current ?? { orderId, status: 'confirmed' };
+  switch (cmd.kind) {
+    case 'confirm':
+      // A confirmation after the order's cancellation (or a repeated one) changes nothing.
+      if (current) return ignore(`order ${orderId} is known already (${current.status})`);
+      return change({ ...f, buyerId: cmd.buyerId, confirmedAt: cmd.at });
+    case 'cancelled':
+      if (current?.status === 'cancelled') return ignore('the cancellation is known already');
+      if (current?.status === 'completed') return ignore('a completed order is not cancelled');
+      return change({ ...f, status: 'cancelled', cancelledAt: cmd.at });
+    case 'complete':
+      if (current?.status === 'completed') return ignore('the completion is known already');
+      return change({ ...f, status: 'completed', completedAt: cmd.at });
+    case 'start_pickup':
+      if (!current) return reject('shipment.not_found', `logistics has no order ${orderId}`);
+      if (current.status === 'cancelled') {
+        return reject('shipment.invalid_transition', 'the order was cancelled: its produce must stay at the farm');
+      }
+      if (current.pickedUp) return ignore('a pickup of this order went through already');
+      return change({ ...current, pickedUp: true, firstPickupAt: cmd.at });
+    case 'request_cancel': {
+      if (f.status === 'completed') return refused(f, now, 'the order was delivered already');
+      if (f.pickedUp) {
+        const which = cmd.pickedUp.length ? cmd.pickedUp.join(', ') : 'a farm';
+        return refused(f, now, `the produce from ${which} was already picked up and is on its way`);
+      }
+      // Accepted (or accepted before: the same answer again, so a repeated request is answered too).
+      const cancelled = f.status === 'cancelled' ? f : { ...f, status: 'cancelled' as const, cancelledAt: now };
+      return change(cancelled, [
+        {
+          type: 'ftt.logistics.order_cancel.accepted.v1',
+          data: { orderId, at: cancelled.cancelledAt ?? now, cancelledShipmentIds: cmd.cancellable },
+        },
+      ]);
+    }
+    default: {
+      const never: never = cmd;
+      throw new Error(`unhandled command ${String(never)}`);
+    }
+  }
+};
