@@ -159,6 +159,31 @@ describe('notifications from the events of one order', () => {
     expect(await h.mail.subjectsTo(mailOf(users.carla))).toEqual([`Your order ${o2.slice(0, 8)} was cancelled`]);
   });
 
+  it('when a buyer asks to cancel confirmed orders, then they hear logistics\' answer: accepted (and no second cancel message), or refused', async () => {
+    const [accepted, refused] = [`ord-${randomUUID()}`, `ord-${randomUUID()}`];
+    for (const o of [accepted, refused]) {
+      await h.probe.send('ftt.orders.order.confirmed.v1', confirmed(o, users.carla.userId, farmId));
+      await h.probe.send('ftt.orders.order.cancel_requested.v1', { orderId: o, reason: 'changed my mind', requestedBy: 'buyer', requestedAt: now() });
+    }
+    await h.probe.send('ftt.logistics.order_cancel.accepted.v1', { orderId: accepted, at: now(), cancelledShipmentIds: [] });
+    await h.probe.send('ftt.orders.order.cancelled.v1', { orderId: accepted, reason: 'changed my mind', cancelledBy: 'buyer', paid: true });
+    await h.probe.send('ftt.logistics.order_cancel.refused.v1', { orderId: refused, at: now(), reason: 'a shipment was picked up' });
+    const subjects = await until(async () => {
+      const s = await h.mail.subjectsTo(mailOf(users.carla));
+      return s.filter((x) => x.includes(accepted.slice(0, 8)) || x.includes(refused.slice(0, 8))).length >= 4 ? s : undefined;
+    }, 30_000);
+    await sleep(2000);
+    const about = (o: string) => (s: string) => s.includes(o.slice(0, 8));
+    expect((await h.mail.subjectsTo(mailOf(users.carla))).filter(about(accepted)).sort()).toEqual([
+      `Your order ${accepted.slice(0, 8)} is cancelled`,
+      `Your order ${accepted.slice(0, 8)} is confirmed`,
+    ]);
+    expect(subjects.filter(about(refused)).sort()).toEqual([
+      `Your order ${refused.slice(0, 8)} could not be cancelled`,
+      `Your order ${refused.slice(0, 8)} is confirmed`,
+    ]);
+  });
+
   it('when someone marks notifications read, then only their own, and bad input is refused naming the field', async () => {
     const inbox = (await h.call('GET', '/me/notifications', users.ben)).body;
     const first = inbox.notifications[0];

@@ -56,6 +56,10 @@ export class FactsRepo implements FactsStore {
     );
   }
 
+  async cancelRequested(orderId: string) {
+    await this.orders.updateOne({ _id: orderId } as Doc, { $set: { cancelRequested: true } }, { upsert: true });
+  }
+
   async trackingCode(orderId: string, farmId: string, code: string) {
     // A list, not a map keyed by farm id: ids are opaque strings and may hold characters a field name may not.
     await this.orders.updateOne(

@@ -9,8 +9,8 @@ export const NOTICE_KINDS = [
   // buyer
   'order_confirmed',
   'order_cancelled',
-  // TODO(#19 cancel events): 'cancel_accepted' and 'cancel_refused' join here once contracts publish
-  // ftt.orders.order.cancel_requested.v1 and logistics' accepted/refused events (see notices-from-event.ts).
+  'cancel_accepted',
+  'cancel_refused',
   'out_for_delivery',
   'delivered',
   'refund_made',
@@ -65,6 +65,8 @@ export type NoticeData =
       trackingCodes?: Record<string, string>;
     }
   | { kind: 'order_cancelled'; orderId: string; reason: string; paid: boolean }
+  | { kind: 'cancel_accepted'; orderId: string }
+  | { kind: 'cancel_refused'; orderId: string; reason: string }
   | { kind: 'out_for_delivery'; orderId: string; farmId: string; trackingCode?: string | undefined }
   | { kind: 'delivered'; orderId: string; farmId: string; recipientName: string; trackingCode?: string | undefined }
   | { kind: 'refund_made'; orderId: string; amount: Money }

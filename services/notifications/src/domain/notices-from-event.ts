@@ -5,8 +5,10 @@ import type { NoticeDraft } from './notice';
  * Which notices an event raises: a pure mapping from the contracts' typed events. Events nobody must hear about
  * (stock, payments that succeeded, listings...) raise none; the facts they carry are kept by the use cases.
  * Ids: the event's id for its one notice; `<eventId>:<farmId>` when one event speaks to several farms.
+ * `seen.cancelRequested`: the order's cancellation was a request after confirmation, which the buyer hears
+ * of through logistics' answer (cancel accepted), so order.cancelled raises nothing more for it.
  */
-export const noticesFor = (event: TypedEnvelope): NoticeDraft[] => {
+export const noticesFor = (event: TypedEnvelope, seen: { cancelRequested?: boolean } = {}): NoticeDraft[] => {
   const at = event.time;
   const base = { eventId: event.id, at };
   switch (event.type) {
@@ -38,6 +40,7 @@ export const noticesFor = (event: TypedEnvelope): NoticeDraft[] => {
       ];
     }
     case 'ftt.orders.order.cancelled.v1':
+      if (seen.cancelRequested) return [];
       return [
         {
           ...base,
@@ -51,9 +54,24 @@ export const noticesFor = (event: TypedEnvelope): NoticeDraft[] => {
           },
         },
       ];
-    // TODO(#19 cancel events): when contracts publish ftt.orders.order.cancel_requested.v1 and logistics'
-    // cancel accepted / refused events, map them here to 'cancel_accepted' / 'cancel_refused' notices for the
-    // buyer_of_order audience (kinds in notice.ts, templates in templates.ts), as order.cancelled above.
+    case 'ftt.logistics.order_cancel.accepted.v1':
+      return [
+        {
+          ...base,
+          noticeId: event.id,
+          audience: { kind: 'buyer_of_order', orderId: event.data.orderId },
+          data: { kind: 'cancel_accepted', orderId: event.data.orderId },
+        },
+      ];
+    case 'ftt.logistics.order_cancel.refused.v1':
+      return [
+        {
+          ...base,
+          noticeId: event.id,
+          audience: { kind: 'buyer_of_order', orderId: event.data.orderId },
+          data: { kind: 'cancel_refused', orderId: event.data.orderId, reason: event.data.reason },
+        },
+      ];
     case 'ftt.orders.payment.refunded.v1':
       return [
         {

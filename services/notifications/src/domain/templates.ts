@@ -48,6 +48,10 @@ type Words = {
   orderConfirmedBody: (farms: string) => string;
   orderCancelled: (id: string) => string;
   orderCancelledBody: (reason: string, paid: boolean) => string;
+  cancelAccepted: (id: string) => string;
+  cancelAcceptedBody: string;
+  cancelRefused: (id: string) => string;
+  cancelRefusedBody: (reason: string) => string;
   outForDelivery: (id: string) => string;
   outForDeliveryBody: string;
   delivered: (id: string) => string;
@@ -83,6 +87,11 @@ const en: Words = {
   orderCancelled: (id) => `Your order ${id} was cancelled`,
   orderCancelledBody: (reason, paid) =>
     `Your order was cancelled (${reason}).${paid ? ' Your payment will be refunded.' : ''}`,
+  cancelAccepted: (id) => `Your order ${id} is cancelled`,
+  cancelAcceptedBody:
+    'We accepted your cancellation: nothing had left the farm yet. If you paid, the refund follows in a separate message.',
+  cancelRefused: (id) => `Your order ${id} could not be cancelled`,
+  cancelRefusedBody: (reason) => `Your order is already on its way (${reason}), so it keeps going.`,
   outForDelivery: (id) => `Your order ${id} is out for delivery`,
   outForDeliveryBody: 'Your parcel is on its last leg and arrives today.',
   delivered: (id) => `Your order ${id} was delivered`,
@@ -121,6 +130,11 @@ const nl: Words = {
   orderCancelled: (id) => `Je bestelling ${id} is geannuleerd`,
   orderCancelledBody: (reason, paid) =>
     `Je bestelling is geannuleerd (${reason}).${paid ? ' Je betaling wordt terugbetaald.' : ''}`,
+  cancelAccepted: (id) => `Je bestelling ${id} is geannuleerd`,
+  cancelAcceptedBody:
+    'We hebben je annulering geaccepteerd: er was nog niets van de boerderij vertrokken. Heb je betaald, dan volgt de terugbetaling in een apart bericht.',
+  cancelRefused: (id) => `Je bestelling ${id} kon niet worden geannuleerd`,
+  cancelRefusedBody: (reason) => `Je bestelling is al onderweg (${reason}) en wordt gewoon bezorgd.`,
   outForDelivery: (id) => `Je bestelling ${id} is onderweg`,
   outForDeliveryBody: 'Je pakket is aan de laatste etappe begonnen en komt vandaag aan.',
   delivered: (id) => `Je bestelling ${id} is bezorgd`,
@@ -181,6 +195,24 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
       return {
         subject: w.orderCancelled(shortId(d.orderId)),
         paragraphs: [w.orderCancelledBody(d.reason, d.paid)],
+        sections: [],
+        link: { label: w.viewOrder, path: `/orders/${d.orderId}` },
+      };
+    }
+    case 'cancel_accepted': {
+      const d = only(items, 'cancel_accepted')[0]!;
+      return {
+        subject: w.cancelAccepted(shortId(d.orderId)),
+        paragraphs: [w.cancelAcceptedBody],
+        sections: [],
+        link: { label: w.viewOrder, path: `/orders/${d.orderId}` },
+      };
+    }
+    case 'cancel_refused': {
+      const d = only(items, 'cancel_refused')[0]!;
+      return {
+        subject: w.cancelRefused(shortId(d.orderId)),
+        paragraphs: [w.cancelRefusedBody(d.reason)],
         sections: [],
         link: { label: w.viewOrder, path: `/orders/${d.orderId}` },
       };

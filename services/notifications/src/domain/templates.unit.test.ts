@@ -84,6 +84,8 @@ describe('templates: one template per kind, written as text, HTML and an in-app 
     const samples: NoticeData[] = [
       confirmed,
       { kind: 'order_cancelled', orderId: 'o', reason: 'buyer changed mind', paid: true },
+      { kind: 'cancel_accepted', orderId: 'o' },
+      { kind: 'cancel_refused', orderId: 'o', reason: 'shipment s1 was picked up' },
       { kind: 'out_for_delivery', orderId: 'o', farmId: 'f', trackingCode: 'FTT-AAAABBBBCCCC' },
       { kind: 'delivered', orderId: 'o', farmId: 'f', recipientName: 'B.' },
       { kind: 'refund_made', orderId: 'o', amount: { amount: 100, currency: 'EUR' } },

@@ -13,6 +13,10 @@ export const createEventHandler =
   (ctx: Context) =>
   async (event: TypedEnvelope): Promise<void> => {
     const woken = await recordFacts(ctx, event);
-    await raiseNotices(ctx, noticesFor(event));
+    // order.cancelled after a cancel request: the buyer hears logistics' answer instead (same topic and key as
+    // the request, so the request's fact is recorded before this event is handled).
+    const cancelRequested =
+      event.type === 'ftt.orders.order.cancelled.v1' && (await ctx.facts.order(event.data.orderId))?.cancelRequested === true;
+    await raiseNotices(ctx, noticesFor(event, { cancelRequested }));
     await wakeWaiting(ctx, woken);
   };

@@ -19,6 +19,7 @@ export interface NoticeStore {
 export interface StoredOrderFacts extends OrderFacts {
   status?: string | undefined;
   placedAt?: string | undefined;
+  cancelRequested?: boolean | undefined;
   /** Set while the order has not ended: when it counts as stuck. */
   watchUntil?: Date | undefined;
 }
@@ -30,6 +31,8 @@ export interface FactsStore {
   /** An order was placed (or confirmed): its buyer and, until it ends, when it counts as stuck. */
   orderSeen(orderId: string, buyerId: string, status: string, at: string, watchUntil?: Date): Promise<void>;
   orderEnded(orderId: string, status: string): Promise<void>;
+  /** The buyer asked to cancel after confirmation (logistics answers; the buyer hears the answer). */
+  cancelRequested(orderId: string): Promise<void>;
   trackingCode(orderId: string, farmId: string, code: string): Promise<void>;
   order(orderId: string): Promise<StoredOrderFacts | null>;
   /** Orders past their watch time (not ended). */

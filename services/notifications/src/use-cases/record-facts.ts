@@ -31,6 +31,9 @@ export const recordFacts = async (ctx: Context, event: TypedEnvelope): Promise<s
       await ctx.facts.orderSeen(orderId, buyerId, 'confirmed', confirmedAt);
       return [`order:${orderId}`];
     }
+    case 'ftt.orders.order.cancel_requested.v1':
+      await ctx.facts.cancelRequested(event.data.orderId);
+      return [];
     case 'ftt.orders.order.completed.v1':
     case 'ftt.orders.order.cancelled.v1':
     case 'ftt.orders.order.rejected.v1':
