@@ -61,7 +61,11 @@ const notificationsDb = () => client.db(`${new URL(t.mongoUrl).pathname.slice(1)
 
 /** Committed offsets of a group behind the topics' ends: 0 once it has handled everything published. */
 const lagOf = async (groupId: string, topics: string[]) => {
-  const kafka = new Kafka({ clientId: `lag-${t.run}`, brokers: t.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: `lag-${t.run}`,
+    brokers: t.kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -142,7 +146,11 @@ describe('notifications: a fourth service fed only by the events the others alre
       250,
     );
     const orderId = placed.orderId;
-    const order = () => ben.call<{ state: string; payment?: { paymentId: string; amount: { amount: number; currency: string } } }>(O, 'GET', `/orders/${orderId}`);
+    const order = () =>
+      ben.call<{
+        state: string;
+        payment?: { paymentId: string; amount: { amount: number; currency: string } };
+      }>(O, 'GET', `/orders/${orderId}`);
     const awaiting = await eventually(async () => {
       const r = await order();
       return r.body.state === 'awaiting_payment' && r.body.payment ? r.body : undefined;
@@ -166,7 +174,11 @@ describe('notifications: a fourth service fed only by the events the others alre
       [omar, 'Utrecht'],
     ] as const) {
       const open = await eventually(async () => {
-        const r = await partner.call<{ shipmentId: string; orderId: string }[]>(L, 'GET', `/shipments/open?region=${region}`);
+        const r = await partner.call<{ shipmentId: string; orderId: string }[]>(
+          L,
+          'GET',
+          `/shipments/open?region=${region}`,
+        );
         return r.body.find((s) => s.orderId === orderId);
       }, 30_000);
       const id = open.shipmentId;
@@ -186,7 +198,11 @@ describe('notifications: a fourth service fed only by the events the others alre
     await eventually(async () => (await order()).body.state === 'completed', 45_000);
     for (const f of farms) {
       await eventually(async () => {
-        const r = await f.farmer.call<{ payouts: { orderId: string; status: string }[] }>(O, 'GET', `/farms/${f.farmId}/payouts`);
+        const r = await f.farmer.call<{ payouts: { orderId: string; status: string }[] }>(
+          O,
+          'GET',
+          `/farms/${f.farmId}/payouts`,
+        );
         return r.body.payouts?.find((p) => p.orderId === orderId && p.status === 'paid');
       }, 30_000);
     }
@@ -244,10 +260,14 @@ describe('notifications: a fourth service fed only by the events the others alre
       for (const list of Object.values(out)) list.sort();
       return out;
     };
-    const received = await eventually(async () => {
-      const m = await mailbox();
-      return Object.values(m).flat().length >= 11 ? m : undefined;
-    }, 60_000, 500);
+    const received = await eventually(
+      async () => {
+        const m = await mailbox();
+        return Object.values(m).flat().length >= 11 ? m : undefined;
+      },
+      60_000,
+      500,
+    );
     expect(received).toEqual(expectedMail);
     const confirmation = (await mail.messages()).find((m) => m.Subject.includes('bevestigd'))!;
     const body = await mail.message(confirmation.ID);
@@ -260,19 +280,30 @@ describe('notifications: a fourth service fed only by the events the others alre
     // Replay: every event of the run published again with its own id, and notifications restarted on a fresh
     // consumer group that reads every topic from the beginning. Nobody gets anything new.
     const consumed = [Topics.orders, Topics.shipments, Topics.listings];
-    const kafka = new Kafka({ clientId: `replay-${t.run}`, brokers: t.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
-    const dump: { topic: string; messages: { key: Buffer | null; value: Buffer | null; headers: Record<string, string> }[] }[] = [];
+    const kafka = new Kafka({
+      clientId: `replay-${t.run}`,
+      brokers: t.kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const dump: {
+      topic: string;
+      messages: { key: Buffer | null; value: Buffer | null; headers: Record<string, string> }[];
+    }[] = [];
     {
       const admin = kafka.admin();
       await admin.connect();
       const ends = Object.fromEntries(
-        await Promise.all(consumed.map(async (tp) => [tp, await admin.fetchTopicOffsets(t.topicPrefix + tp)] as const)),
+        await Promise.all(
+          consumed.map(async (tp) => [tp, await admin.fetchTopicOffsets(t.topicPrefix + tp)] as const),
+        ),
       );
       await admin.disconnect();
       const reader = kafka.consumer({ groupId: `dump-${t.run}`, maxWaitTimeInMs: 100 });
       await reader.connect();
       await reader.subscribe({ topics: consumed.map((tp) => t.topicPrefix + tp), fromBeginning: true });
-      const total = Object.values(ends).flat().reduce((n, e) => n + Number(e.high) - Number(e.low), 0);
+      const total = Object.values(ends)
+        .flat()
+        .reduce((n, e) => n + Number(e.high) - Number(e.low), 0);
       let seen = 0;
       await reader.run({
         eachMessage: async ({ topic, message }) => {
@@ -282,7 +313,9 @@ describe('notifications: a fourth service fed only by the events the others alre
           entry.messages.push({
             key: message.key,
             value: message.value,
-            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+            headers: Object.fromEntries(
+              Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+            ),
           });
           seen++;
         },
@@ -299,7 +332,10 @@ describe('notifications: a fourth service fed only by the events the others alre
 
     await sys.notifications!.stop();
     const replayGroup = `${t.topicPrefix}notifications-replay`;
-    const replay = await new ServiceProcess('notifications', t, { ...notificationsEnv, CONSUMER_GROUP: replayGroup }).start();
+    const replay = await new ServiceProcess('notifications', t, {
+      ...notificationsEnv,
+      CONSUMER_GROUP: replayGroup,
+    }).start();
     try {
       await eventually(async () => (await lagOf(replayGroup, consumed)) === 0, 90_000, 500);
       // Past the digest window and several sender and sweeper passes.

@@ -10,8 +10,12 @@ export const mailpitBinary = (): string => {
   const version = /^MAILPIT_VERSION=(\S+)/m.exec(lib)?.[1];
   if (!version) throw new Error('MAILPIT_VERSION not found in deploy/native/lib.sh');
   const state = process.env.FTT_STATE_DIR ?? join(root, '.local');
-  const cache = process.env.FTT_MACHINE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fieldtotable');
-  const found = [join(state, 'bin', `mailpit-${version}`), join(cache, 'bin', `mailpit-${version}`)].find(existsSync);
+  const cache =
+    process.env.FTT_MACHINE_CACHE ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fieldtotable');
+  const found = [join(state, 'bin', `mailpit-${version}`), join(cache, 'bin', `mailpit-${version}`)].find(
+    existsSync,
+  );
   if (!found) throw new Error(`mailpit ${version} not built: run bash scripts/servers-up.sh mail`);
   return found;
 };
@@ -59,9 +63,12 @@ export class Mailpit {
     this.child = spawn(
       mailpitBinary(),
       [
-        '--smtp', `127.0.0.1:${this.smtpPort}`,
-        '--listen', `127.0.0.1:${this.httpPort}`,
-        '--database', join(this.dir, 'mailpit.db'),
+        '--smtp',
+        `127.0.0.1:${this.smtpPort}`,
+        '--listen',
+        `127.0.0.1:${this.httpPort}`,
+        '--database',
+        join(this.dir, 'mailpit.db'),
         '--disable-version-check',
         '--quiet',
       ],
@@ -106,6 +113,8 @@ export class Mailpit {
 
   /** Messages to one address, as "subject" strings, oldest first. */
   async subjectsTo(address: string): Promise<string[]> {
-    return (await this.messages()).filter((m) => m.To.some((t) => t.Address === address)).map((m) => m.Subject);
+    return (await this.messages())
+      .filter((m) => m.To.some((t) => t.Address === address))
+      .map((m) => m.Subject);
   }
 }

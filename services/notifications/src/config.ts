@@ -9,7 +9,10 @@ export const configSchema = z.object({
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   /** 'true': TLS from the first byte (port 465). Otherwise STARTTLS when the server offers it. */
-  SMTP_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SMTP_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   SMTP_USER: optionalText,
   SMTP_PASSWORD: optionalText,
   MAIL_FROM: z.string().min(3).default('FieldToTable <notifications@fieldtotable.test>'),
@@ -24,7 +27,12 @@ export const configSchema = z.object({
   OPERATOR_IDS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   /** New orders (farmers), open shipments (partners) and dead letters (operators) are gathered this long into one digest. */
   DIGEST_WINDOW_MS: ms(15 * 60_000),
   /** How long an order confirmation waits for its tracking codes before it goes out without them. */

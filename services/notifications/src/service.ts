@@ -130,7 +130,13 @@ export const startNotifications = (env: NodeJS.ProcessEnv) =>
         }),
         startSweeper('notifications-sender', config.SEND_INTERVAL_MS, () => sender.run(), log),
         startSweeper('notifications-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(ctx), log),
-        { name: 'mailer', stop: async () => { await sender.idle(); mailer.close(); } },
+        {
+          name: 'mailer',
+          stop: async () => {
+            await sender.idle();
+            mailer.close();
+          },
+        },
       ],
     };
   });

@@ -22,7 +22,9 @@ const ref = { shipmentId, orderId, farmId };
 /** The events of one order from placement to payout, with fixed ids so the test can deliver them again. */
 const sendOrderEvents = async () => {
   const p = h.probe;
-  await p.send('ftt.catalog.listing.published.v1', listing(farmId, users.anna.userId), { id: `e-listing-${farmId}` });
+  await p.send('ftt.catalog.listing.published.v1', listing(farmId, users.anna.userId), {
+    id: `e-listing-${farmId}`,
+  });
   await p.send(
     'ftt.orders.order.placed.v1',
     {
@@ -34,19 +36,29 @@ const sendOrderEvents = async () => {
     },
     { id: `e-placed-${orderId}` },
   );
-  await p.send('ftt.orders.order.confirmed.v1', confirmed(orderId, users.ben.userId, farmId), { id: `e-confirmed-${orderId}` });
+  await p.send('ftt.orders.order.confirmed.v1', confirmed(orderId, users.ben.userId, farmId), {
+    id: `e-confirmed-${orderId}`,
+  });
   await p.send(
     'ftt.logistics.shipment.created.v1',
     { ...ref, at: now(), trackingCode: tracking, region: 'Gelderland', lotCodes: ['LOT-1'] },
     { id: `e-created-${shipmentId}` },
   );
-  await p.send('ftt.logistics.shipment.out_for_delivery.v1', { ...ref, at: now(), partnerId: users.pia.userId }, { id: `e-ofd-${shipmentId}` });
+  await p.send(
+    'ftt.logistics.shipment.out_for_delivery.v1',
+    { ...ref, at: now(), partnerId: users.pia.userId },
+    { id: `e-ofd-${shipmentId}` },
+  );
   await p.send(
     'ftt.logistics.shipment.delivered.v1',
     { ...ref, at: now(), partnerId: users.pia.userId, recipientName: 'B. Jansen', proofRef: 'photo-1' },
     { id: `e-delivered-${shipmentId}` },
   );
-  await p.send('ftt.orders.order.completed.v1', { orderId, completedAt: now() }, { id: `e-completed-${orderId}` });
+  await p.send(
+    'ftt.orders.order.completed.v1',
+    { orderId, completedAt: now() },
+    { id: `e-completed-${orderId}` },
+  );
   await p.send(
     'ftt.orders.payout.made.v1',
     {
@@ -71,7 +83,10 @@ describe('notifications from the events of one order', () => {
     expect(ben.status, JSON.stringify(ben.body)).toBe(200);
     expect(ben.body).toMatchObject({ email: mailOf(users.ben), language: 'nl', role: 'buyer' });
     expect(ben.body.preferences.delivered).toEqual({ email: true, inapp: true });
-    expect((await h.call('GET', '/me/profile', users.pia)).body).toMatchObject({ region: 'Gelderland', role: 'logistics' });
+    expect((await h.call('GET', '/me/profile', users.pia)).body).toMatchObject({
+      region: 'Gelderland',
+      role: 'logistics',
+    });
     expect((await h.call('GET', '/me/profile', users.ada)).status).toBe(200);
 
     await sendOrderEvents();
@@ -90,7 +105,8 @@ describe('notifications from the events of one order', () => {
       return m.length >= 6 ? m : undefined;
     }, 30_000);
     const byTo = (a: string) => all.filter((m) => m.To[0]!.Address === a).map((m) => m.Subject);
-    for (const [to, subjects] of Object.entries(expected)) expect(byTo(to).sort(), to).toEqual([...subjects].sort());
+    for (const [to, subjects] of Object.entries(expected))
+      expect(byTo(to).sort(), to).toEqual([...subjects].sort());
     expect(all).toHaveLength(6);
 
     // The confirmation waited for logistics' tracking code; text and HTML come from one template.
@@ -104,11 +120,16 @@ describe('notifications from the events of one order', () => {
     const inbox = await h.call('GET', '/me/notifications', users.ben);
     expect(inbox.status).toBe(200);
     expect(inbox.body.unread).toBe(3);
-    expect(inbox.body.notifications.map((n: { kind: string }) => n.kind).sort()).toEqual(['delivered', 'order_confirmed', 'out_for_delivery']);
-    expect((await h.call('GET', '/me/notifications', users.anna)).body.notifications.map((n: { kind: string }) => n.kind).sort()).toEqual([
-      'new_orders',
-      'payout_made',
+    expect(inbox.body.notifications.map((n: { kind: string }) => n.kind).sort()).toEqual([
+      'delivered',
+      'order_confirmed',
+      'out_for_delivery',
     ]);
+    expect(
+      (await h.call('GET', '/me/notifications', users.anna)).body.notifications
+        .map((n: { kind: string }) => n.kind)
+        .sort(),
+    ).toEqual(['new_orders', 'payout_made']);
     expect((await h.call('GET', '/me/notifications/unread-count', users.pia)).body).toEqual({ unread: 1 });
 
     // Stored: one delivery per (event, recipient, channel), every email sent.
@@ -122,7 +143,10 @@ describe('notifications from the events of one order', () => {
     const stored = await h.db.db!.collection('deliveries').countDocuments();
     await sendOrderEvents();
     // Past the digest window, the tracking wait and several sender passes.
-    await until(async () => (await h.db.db!.collection('notices').countDocuments({ status: 'waiting' })) === 0 || undefined);
+    await until(
+      async () =>
+        (await h.db.db!.collection('notices').countDocuments({ status: 'waiting' })) === 0 || undefined,
+    );
     await sleep(5000);
     expect(await mailCount()).toBe(before);
     expect(await h.db.db!.collection('deliveries').countDocuments()).toBe(stored);
@@ -130,7 +154,9 @@ describe('notifications from the events of one order', () => {
   });
 
   it('when a buyer turns off email for one kind, then that kind comes in-app only, and a cancellation and refund reach a buyer in English', async () => {
-    const off = await h.call('PATCH', '/me/profile', users.carla, { preferences: { refund_made: { email: false } } });
+    const off = await h.call('PATCH', '/me/profile', users.carla, {
+      preferences: { refund_made: { email: false } },
+    });
     expect(off.status).toBe(200);
     expect(off.body.preferences.refund_made).toEqual({ email: false, inapp: true });
     const o2 = `ord-${randomUUID()}`;
@@ -142,7 +168,12 @@ describe('notifications from the events of one order', () => {
       total: { amount: 350, currency: 'EUR' },
       placedAt: now(),
     });
-    await h.probe.send('ftt.orders.order.cancelled.v1', { orderId: o2, reason: 'changed my mind', cancelledBy: 'buyer', paid: true });
+    await h.probe.send('ftt.orders.order.cancelled.v1', {
+      orderId: o2,
+      reason: 'changed my mind',
+      cancelledBy: 'buyer',
+      paid: true,
+    });
     await h.probe.send('ftt.orders.payment.refunded.v1', {
       orderId: o2,
       paymentId: 'pi_1',
@@ -153,24 +184,49 @@ describe('notifications from the events of one order', () => {
       const r = await h.call('GET', '/me/notifications', users.carla);
       return r.body.notifications.length === 2 ? r.body : undefined;
     });
-    expect(inbox.notifications.map((n: { kind: string }) => n.kind).sort()).toEqual(['order_cancelled', 'refund_made']);
+    expect(inbox.notifications.map((n: { kind: string }) => n.kind).sort()).toEqual([
+      'order_cancelled',
+      'refund_made',
+    ]);
     await until(async () => ((await mailCount()) > before ? true : undefined));
     await sleep(1500);
-    expect(await h.mail.subjectsTo(mailOf(users.carla))).toEqual([`Your order ${o2.slice(0, 8)} was cancelled`]);
+    expect(await h.mail.subjectsTo(mailOf(users.carla))).toEqual([
+      `Your order ${o2.slice(0, 8)} was cancelled`,
+    ]);
   });
 
-  it('when a buyer asks to cancel confirmed orders, then they hear logistics\' answer: accepted (and no second cancel message), or refused', async () => {
+  it("when a buyer asks to cancel confirmed orders, then they hear logistics' answer: accepted (and no second cancel message), or refused", async () => {
     const [accepted, refused] = [`ord-${randomUUID()}`, `ord-${randomUUID()}`];
     for (const o of [accepted, refused]) {
       await h.probe.send('ftt.orders.order.confirmed.v1', confirmed(o, users.carla.userId, farmId));
-      await h.probe.send('ftt.orders.order.cancel_requested.v1', { orderId: o, reason: 'changed my mind', requestedBy: 'buyer', requestedAt: now() });
+      await h.probe.send('ftt.orders.order.cancel_requested.v1', {
+        orderId: o,
+        reason: 'changed my mind',
+        requestedBy: 'buyer',
+        requestedAt: now(),
+      });
     }
-    await h.probe.send('ftt.logistics.order_cancel.accepted.v1', { orderId: accepted, at: now(), cancelledShipmentIds: [] });
-    await h.probe.send('ftt.orders.order.cancelled.v1', { orderId: accepted, reason: 'changed my mind', cancelledBy: 'buyer', paid: true });
-    await h.probe.send('ftt.logistics.order_cancel.refused.v1', { orderId: refused, at: now(), reason: 'a shipment was picked up' });
+    await h.probe.send('ftt.logistics.order_cancel.accepted.v1', {
+      orderId: accepted,
+      at: now(),
+      cancelledShipmentIds: [],
+    });
+    await h.probe.send('ftt.orders.order.cancelled.v1', {
+      orderId: accepted,
+      reason: 'changed my mind',
+      cancelledBy: 'buyer',
+      paid: true,
+    });
+    await h.probe.send('ftt.logistics.order_cancel.refused.v1', {
+      orderId: refused,
+      at: now(),
+      reason: 'a shipment was picked up',
+    });
     const subjects = await until(async () => {
       const s = await h.mail.subjectsTo(mailOf(users.carla));
-      return s.filter((x) => x.includes(accepted.slice(0, 8)) || x.includes(refused.slice(0, 8))).length >= 4 ? s : undefined;
+      return s.filter((x) => x.includes(accepted.slice(0, 8)) || x.includes(refused.slice(0, 8))).length >= 4
+        ? s
+        : undefined;
     }, 30_000);
     await sleep(2000);
     const about = (o: string) => (s: string) => s.includes(o.slice(0, 8));
@@ -192,7 +248,9 @@ describe('notifications from the events of one order', () => {
     expect(read.status).toBe(200);
     expect(read.body.readAt).not.toBeNull();
     expect((await h.call('GET', '/me/notifications/unread-count', users.ben)).body).toEqual({ unread: 2 });
-    expect((await h.call('GET', '/me/notifications?unread=true', users.ben)).body.notifications).toHaveLength(2);
+    expect((await h.call('GET', '/me/notifications?unread=true', users.ben)).body.notifications).toHaveLength(
+      2,
+    );
     expect((await h.call('POST', '/me/notifications/read-all', users.ben)).body).toEqual({ marked: 2 });
     expect((await h.call('GET', '/me/notifications/unread-count', users.ben)).body).toEqual({ unread: 0 });
 
@@ -227,12 +285,16 @@ describe('notifications from the events of one order', () => {
       lotCodes: ['LOT-1'],
     });
     const pending = await until(async () => {
-      const d = await h.db.db!.collection('deliveries').findOne({ kind: 'temperature_excursion', channel: 'email' });
+      const d = await h.db
+        .db!.collection('deliveries')
+        .findOne({ kind: 'temperature_excursion', channel: 'email' });
       return d && d.attempts >= 2 ? d : undefined;
     });
     expect(pending).toMatchObject({ status: 'pending' });
     expect(pending.lastError).toBeTruthy();
-    expect((await h.call('GET', '/me/notifications?unread=true', users.anna)).body.notifications[0].kind).toBe('temperature_excursion');
+    expect(
+      (await h.call('GET', '/me/notifications?unread=true', users.anna)).body.notifications[0].kind,
+    ).toBe('temperature_excursion');
     await h.mail.start();
     await until(async () => {
       const s = await h.mail.subjectsTo(mailOf(users.anna));

@@ -86,12 +86,18 @@ export const startHarness = async (label: string, extra: Record<string, string> 
 };
 
 /** `eventually` for checks that return the value they waited for (undefined = not yet). */
-export const until = async <T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> =>
-  (await eventually(check, timeoutMs, 100)) as T;
+export const until = async <T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> => (await eventually(check, timeoutMs, 100)) as T;
 
 const address = { line1: 'Hofweg 3', city: 'Wageningen', postalCode: '6701 AA', country: 'NL' };
 
-export const listing = (farmId: string, farmerId: string, region = 'Gelderland'): EventData<'ftt.catalog.listing.published.v1'> => ({
+export const listing = (
+  farmId: string,
+  farmerId: string,
+  region = 'Gelderland',
+): EventData<'ftt.catalog.listing.published.v1'> => ({
   listingId: `lst-${randomUUID()}`,
   farmId,
   farmName: 'De Hof',
@@ -103,12 +109,24 @@ export const listing = (farmId: string, farmerId: string, region = 'Gelderland')
   unit: 'kg',
   unitPrice: { amount: 350, currency: 'EUR' },
   status: 'published',
-  lot: { lotCode: `LOT-${randomUUID().slice(0, 8)}`, farmId, field: 'North', harvestDate: '2026-03-01', quantity: 100, unit: 'kg' },
+  lot: {
+    lotCode: `LOT-${randomUUID().slice(0, 8)}`,
+    farmId,
+    field: 'North',
+    harvestDate: '2026-03-01',
+    quantity: 100,
+    unit: 'kg',
+  },
   coldChain: { minC: 2, maxC: 12 },
   version: 1,
 });
 
-export const confirmed = (orderId: string, buyerId: string, farmId: string, region = 'Gelderland'): EventData<'ftt.orders.order.confirmed.v1'> => ({
+export const confirmed = (
+  orderId: string,
+  buyerId: string,
+  farmId: string,
+  region = 'Gelderland',
+): EventData<'ftt.orders.order.confirmed.v1'> => ({
   orderId,
   buyerId,
   confirmedAt: new Date().toISOString(),

@@ -1,5 +1,11 @@
 import { request } from './client';
-import type { AppNotification, Inbox, NotificationChannel, NotificationKind, NotificationProfile } from './types';
+import type {
+  AppNotification,
+  Inbox,
+  NotificationChannel,
+  NotificationKind,
+  NotificationProfile,
+} from './types';
 
 export interface ProfileChange {
   email?: string;
@@ -12,8 +18,11 @@ export const notifications = {
     request<Inbox>('notifications', '/me/notifications', { query: { unread: o.unread, before: o.before } }),
   unreadCount: () => request<{ unread: number }>('notifications', '/me/notifications/unread-count'),
   markRead: (id: string) =>
-    request<AppNotification>('notifications', `/me/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' }),
-  markAllRead: () => request<{ marked: number }>('notifications', '/me/notifications/read-all', { method: 'POST' }),
+    request<AppNotification>('notifications', `/me/notifications/${encodeURIComponent(id)}/read`, {
+      method: 'POST',
+    }),
+  markAllRead: () =>
+    request<{ marked: number }>('notifications', '/me/notifications/read-all', { method: 'POST' }),
   profile: () => request<NotificationProfile>('notifications', '/me/profile'),
   updateProfile: (change: ProfileChange) =>
     request<NotificationProfile>('notifications', '/me/profile', { method: 'PATCH', body: change }),

@@ -32,7 +32,13 @@ export const Bell = ({ userId }: { userId: string }) => {
   }, [userId]);
   const label = unread === null ? 'Notifications' : `Notifications, ${unread} unread`;
   return (
-    <Link to="/inbox" className="bell" aria-label={label} title={label} aria-current={path === '/inbox' ? 'page' : undefined}>
+    <Link
+      to="/inbox"
+      className="bell"
+      aria-label={label}
+      title={label}
+      aria-current={path === '/inbox' ? 'page' : undefined}
+    >
       <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
         <path
           fill="currentColor"

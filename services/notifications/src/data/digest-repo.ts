@@ -38,11 +38,15 @@ export class DigestRepo implements DigestStore {
 
   async unfinished(before: Date, limit: number) {
     const docs = await this.collection
-      .find({ status: 'digesting', claimedAt: { $lte: before } }, { projection: { digestId: 1, recipient: 1, kind: 1 } })
+      .find(
+        { status: 'digesting', claimedAt: { $lte: before } },
+        { projection: { digestId: 1, recipient: 1, kind: 1 } },
+      )
       .limit(limit)
       .toArray();
     const seen = new Map<string, { digestId: string; recipient: string; kind: NoticeKind }>();
-    for (const d of docs) seen.set(d.digestId, { digestId: d.digestId, recipient: d.recipient, kind: d.kind });
+    for (const d of docs)
+      seen.set(d.digestId, { digestId: d.digestId, recipient: d.recipient, kind: d.kind });
     return [...seen.values()];
   }
 

@@ -33,7 +33,9 @@ export class FactsRepo implements FactsStore {
 
   async farm(farmId: string) {
     const doc = await this.farms.findOne({ _id: farmId } as Doc);
-    return doc ? { farmId, farmerId: String(doc.farmerId), farmName: doc.farmName as string | undefined } : null;
+    return doc
+      ? { farmId, farmerId: String(doc.farmerId), farmName: doc.farmName as string | undefined }
+      : null;
   }
 
   async orderSeen(orderId: string, buyerId: string, status: string, at: string, watchUntil?: Date) {
@@ -57,7 +59,11 @@ export class FactsRepo implements FactsStore {
   }
 
   async cancelRequested(orderId: string) {
-    await this.orders.updateOne({ _id: orderId } as Doc, { $set: { cancelRequested: true } }, { upsert: true });
+    await this.orders.updateOne(
+      { _id: orderId } as Doc,
+      { $set: { cancelRequested: true } },
+      { upsert: true },
+    );
   }
 
   async trackingCode(orderId: string, farmId: string, code: string) {
@@ -75,12 +81,18 @@ export class FactsRepo implements FactsStore {
   }
 
   async dueStuck(now: Date, limit: number) {
-    const docs = await this.orders.find({ watchUntil: { $lte: now } }).sort({ watchUntil: 1 }).limit(limit).toArray();
+    const docs = await this.orders
+      .find({ watchUntil: { $lte: now } })
+      .sort({ watchUntil: 1 })
+      .limit(limit)
+      .toArray();
     return docs.map(toOrder);
   }
 
   async unwatch(orderId: string, watchUntil: Date) {
-    const r = await this.orders.updateOne({ _id: orderId, watchUntil } as Doc, { $unset: { watchUntil: '' } });
+    const r = await this.orders.updateOne({ _id: orderId, watchUntil } as Doc, {
+      $unset: { watchUntil: '' },
+    });
     return r.modifiedCount === 1;
   }
 }

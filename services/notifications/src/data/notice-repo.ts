@@ -30,7 +30,9 @@ export class NoticeRepo implements NoticeStore {
   }
 
   async wait(noticeId: string, waitKey: string, retryAt: string) {
-    await this.collection.updateOne({ _id: noticeId, status: 'waiting' } as Doc, { $set: { waitKey, retryAt } });
+    await this.collection.updateOne({ _id: noticeId, status: 'waiting' } as Doc, {
+      $set: { waitKey, retryAt },
+    });
   }
 
   async finish(noticeId: string, status: 'done' | 'expired') {

@@ -24,7 +24,11 @@ export class ProfileRepo implements ProfileStore {
       { _id: userId } as Doc,
       {
         $set: { role, ...(region ? { region } : {}) },
-        $setOnInsert: { email: defaults.email, language: defaults.language, preferences: defaults.preferences },
+        $setOnInsert: {
+          email: defaults.email,
+          language: defaults.language,
+          preferences: defaults.preferences,
+        },
       },
       { upsert: true, returnDocument: 'after' },
     );
@@ -33,7 +37,11 @@ export class ProfileRepo implements ProfileStore {
 
   async update(
     userId: string,
-    change: { email?: string | undefined; language?: Language | undefined; preferences?: Preferences | undefined },
+    change: {
+      email?: string | undefined;
+      language?: Language | undefined;
+      preferences?: Preferences | undefined;
+    },
   ) {
     const set: Doc = {};
     if (change.email) set.email = change.email;
@@ -45,12 +53,18 @@ export class ProfileRepo implements ProfileStore {
   }
 
   async partnersIn(region: string) {
-    const docs = await this.collection.find({ role: 'logistics', region }, { projection: { _id: 1 } }).limit(1000).toArray();
+    const docs = await this.collection
+      .find({ role: 'logistics', region }, { projection: { _id: 1 } })
+      .limit(1000)
+      .toArray();
     return docs.map((d) => String(d._id));
   }
 
   async admins() {
-    const docs = await this.collection.find({ role: 'admin' }, { projection: { _id: 1 } }).limit(1000).toArray();
+    const docs = await this.collection
+      .find({ role: 'admin' }, { projection: { _id: 1 } })
+      .limit(1000)
+      .toArray();
     return docs.map((d) => String(d._id));
   }
 }

@@ -37,6 +37,8 @@ describe('digest grouping', () => {
   });
 
   it('when identical items repeat, then uniqueItems keeps the first of each, in order', () => {
-    expect(uniqueItems([item('a'), item('b'), item('a')]).map((d) => (d as DataOf<'new_orders'>).orderId)).toEqual(['a', 'b']);
+    expect(
+      uniqueItems([item('a'), item('b'), item('a')]).map((d) => (d as DataOf<'new_orders'>).orderId),
+    ).toEqual(['a', 'b']);
   });
 });

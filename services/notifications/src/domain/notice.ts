@@ -68,7 +68,13 @@ export type NoticeData =
   | { kind: 'cancel_accepted'; orderId: string }
   | { kind: 'cancel_refused'; orderId: string; reason: string }
   | { kind: 'out_for_delivery'; orderId: string; farmId: string; trackingCode?: string | undefined }
-  | { kind: 'delivered'; orderId: string; farmId: string; recipientName: string; trackingCode?: string | undefined }
+  | {
+      kind: 'delivered';
+      orderId: string;
+      farmId: string;
+      recipientName: string;
+      trackingCode?: string | undefined;
+    }
   | { kind: 'refund_made'; orderId: string; amount: Money }
   | {
       kind: 'new_orders';

@@ -22,21 +22,19 @@ export const noticesFor = (event: TypedEnvelope, seen: { cancelRequested?: boole
           audience: { kind: 'buyer_of_order', orderId: d.orderId },
           data: { kind: 'order_confirmed', orderId: d.orderId, farms, deliveryDate: d.deliveryDate },
         },
-        ...d.shipments.map(
-          (s): NoticeDraft => ({
-            ...base,
-            noticeId: `${event.id}:${s.farmId}`,
-            audience: { kind: 'farmer_of_farm', farmId: s.farmId },
-            data: {
-              kind: 'new_orders',
-              orderId: d.orderId,
-              farmId: s.farmId,
-              farmName: s.farmName,
-              lines: s.lines.map((l) => ({ title: l.title, quantity: l.quantity, unit: l.unit })),
-              deliveryDate: d.deliveryDate,
-            },
-          }),
-        ),
+        ...d.shipments.map((s): NoticeDraft => ({
+          ...base,
+          noticeId: `${event.id}:${s.farmId}`,
+          audience: { kind: 'farmer_of_farm', farmId: s.farmId },
+          data: {
+            kind: 'new_orders',
+            orderId: d.orderId,
+            farmId: s.farmId,
+            farmName: s.farmName,
+            lines: s.lines.map((l) => ({ title: l.title, quantity: l.quantity, unit: l.unit })),
+            deliveryDate: d.deliveryDate,
+          },
+        })),
       ];
     }
     case 'ftt.orders.order.cancelled.v1':

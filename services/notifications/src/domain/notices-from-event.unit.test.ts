@@ -46,24 +46,61 @@ describe('noticesFor: which notices an event raises', () => {
         lotCodes: ['LOT-1'],
       }),
     );
-    expect(n).toMatchObject({ audience: { kind: 'partners_in_region', region: 'Utrecht' }, data: { kind: 'shipments_open' } });
+    expect(n).toMatchObject({
+      audience: { kind: 'partners_in_region', region: 'Utrecht' },
+      data: { kind: 'shipments_open' },
+    });
   });
 
   it('when logistics answers a cancel request, then the buyer hears the answer, and the order.cancelled that follows an accepted request raises nothing more', () => {
-    const accepted = noticesFor(envelope('ftt.logistics.order_cancel.accepted.v1', { orderId: 'o1', at: '2026-03-10T10:00:00Z', cancelledShipmentIds: ['s1'] }));
-    expect(accepted.map((n) => [n.audience, n.data])).toEqual([[{ kind: 'buyer_of_order', orderId: 'o1' }, { kind: 'cancel_accepted', orderId: 'o1' }]]);
-    const refused = noticesFor(envelope('ftt.logistics.order_cancel.refused.v1', { orderId: 'o1', at: '2026-03-10T10:00:00Z', reason: 'picked up' }));
+    const accepted = noticesFor(
+      envelope('ftt.logistics.order_cancel.accepted.v1', {
+        orderId: 'o1',
+        at: '2026-03-10T10:00:00Z',
+        cancelledShipmentIds: ['s1'],
+      }),
+    );
+    expect(accepted.map((n) => [n.audience, n.data])).toEqual([
+      [
+        { kind: 'buyer_of_order', orderId: 'o1' },
+        { kind: 'cancel_accepted', orderId: 'o1' },
+      ],
+    ]);
+    const refused = noticesFor(
+      envelope('ftt.logistics.order_cancel.refused.v1', {
+        orderId: 'o1',
+        at: '2026-03-10T10:00:00Z',
+        reason: 'picked up',
+      }),
+    );
     expect(refused[0]!.data).toEqual({ kind: 'cancel_refused', orderId: 'o1', reason: 'picked up' });
-    const cancelled = envelope('ftt.orders.order.cancelled.v1', { orderId: 'o1', reason: 'changed my mind', cancelledBy: 'buyer', paid: true });
+    const cancelled = envelope('ftt.orders.order.cancelled.v1', {
+      orderId: 'o1',
+      reason: 'changed my mind',
+      cancelledBy: 'buyer',
+      paid: true,
+    });
     expect(noticesFor(cancelled, { cancelRequested: true })).toEqual([]);
     expect(noticesFor(cancelled).map((n) => n.data.kind)).toEqual(['order_cancelled']);
   });
 
   it('when an event is not one anybody hears about (stock, payment succeeded, listings), then it raises nothing', () => {
-    expect(noticesFor(envelope('ftt.catalog.stock.committed.v1', { orderId: 'o1', lines: [{ listingId: 'l', quantity: 1 }] }))).toEqual([]);
     expect(
       noticesFor(
-        envelope('ftt.orders.payment.succeeded.v1', { orderId: 'o1', paymentId: 'p', provider: 'x', amount: { amount: 1, currency: 'EUR' } }),
+        envelope('ftt.catalog.stock.committed.v1', {
+          orderId: 'o1',
+          lines: [{ listingId: 'l', quantity: 1 }],
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      noticesFor(
+        envelope('ftt.orders.payment.succeeded.v1', {
+          orderId: 'o1',
+          paymentId: 'p',
+          provider: 'x',
+          amount: { amount: 1, currency: 'EUR' },
+        }),
       ),
     ).toEqual([]);
   });

@@ -21,7 +21,15 @@ export interface Profile {
 
 /** The kinds each role can receive, for the settings screen (admins receive every kind). */
 export const KINDS_BY_ROLE: Record<ProfileRole, readonly NoticeKind[]> = {
-  buyer: ['order_confirmed', 'order_cancelled', 'cancel_accepted', 'cancel_refused', 'out_for_delivery', 'delivered', 'refund_made'],
+  buyer: [
+    'order_confirmed',
+    'order_cancelled',
+    'cancel_accepted',
+    'cancel_refused',
+    'out_for_delivery',
+    'delivered',
+    'refund_made',
+  ],
   farmer: ['new_orders', 'payout_made', 'temperature_excursion'],
   logistics: ['shipments_open'],
   admin: NOTICE_KINDS,

@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { channelsFor, defaultProfile, effectivePreferences, KINDS_BY_ROLE, preferenceSettings, wants } from './preferences';
+import {
+  channelsFor,
+  defaultProfile,
+  effectivePreferences,
+  KINDS_BY_ROLE,
+  preferenceSettings,
+  wants,
+} from './preferences';
 
 describe('preferences', () => {
   it('when someone never set preferences, then every kind comes on both channels, to <sub>@domain in English', () => {
     const p = defaultProfile('user-buyer-ben', 'users.fieldtotable.test');
-    expect(p).toEqual({ userId: 'user-buyer-ben', email: 'user-buyer-ben@users.fieldtotable.test', language: 'en', preferences: {} });
+    expect(p).toEqual({
+      userId: 'user-buyer-ben',
+      email: 'user-buyer-ben@users.fieldtotable.test',
+      language: 'en',
+      preferences: {},
+    });
     expect(channelsFor(p.preferences, 'delivered')).toEqual(['email', 'inapp']);
   });
 
@@ -16,7 +28,9 @@ describe('preferences', () => {
   });
 
   it('when a change names some kinds and channels, then exactly those become settings, one per field', () => {
-    expect(preferenceSettings({ delivered: { email: false }, payout_made: { inapp: true, email: false } })).toEqual([
+    expect(
+      preferenceSettings({ delivered: { email: false }, payout_made: { inapp: true, email: false } }),
+    ).toEqual([
       ['delivered', 'email', false],
       ['payout_made', 'email', false],
       ['payout_made', 'inapp', true],

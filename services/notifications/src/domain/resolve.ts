@@ -27,11 +27,21 @@ export interface ResolveSettings {
 
 export type Readiness =
   /** A single known person (buyer, farmer) or a group to look up (partners of a region, operators). */
-  | { kind: 'ready'; to: { userId: string } | { group: Exclude<Audience, { kind: 'buyer_of_order' | 'farmer_of_farm' }> }; data: NoticeData }
+  | {
+      kind: 'ready';
+      to: { userId: string } | { group: Exclude<Audience, { kind: 'buyer_of_order' | 'farmer_of_farm' }> };
+      data: NoticeData;
+    }
   | { kind: 'wait'; waitKey: string; retryAt: string; why: string }
   | { kind: 'expire'; why: string };
 
-const waitOrExpire = (notice: Notice, now: Date, s: ResolveSettings, waitKey: string, why: string): Readiness => {
+const waitOrExpire = (
+  notice: Notice,
+  now: Date,
+  s: ResolveSettings,
+  waitKey: string,
+  why: string,
+): Readiness => {
   const age = now.getTime() - Date.parse(notice.createdAt);
   if (age >= s.giveUpMs) return { kind: 'expire', why };
   // Back off with age: a fact that did not come in seconds is rarely there the next second.
@@ -74,12 +84,17 @@ export const readiness = (
         return { kind: 'ready', to: { userId: order.buyerId }, data: { ...d, trackingCodes } };
       }
       if (d.kind === 'out_for_delivery' || d.kind === 'delivered') {
-        return { kind: 'ready', to: { userId: order.buyerId }, data: { ...d, trackingCode: codes[d.farmId] } };
+        return {
+          kind: 'ready',
+          to: { userId: order.buyerId },
+          data: { ...d, trackingCode: codes[d.farmId] },
+        };
       }
       return { kind: 'ready', to: { userId: order.buyerId }, data: d };
     }
     case 'farmer_of_farm': {
-      if (!facts.farm) return waitOrExpire(notice, now, s, `farm:${a.farmId}`, 'farmer of the farm not known yet');
+      if (!facts.farm)
+        return waitOrExpire(notice, now, s, `farm:${a.farmId}`, 'farmer of the farm not known yet');
       return { kind: 'ready', to: { userId: facts.farm.farmerId }, data: notice.data };
     }
     case 'partners_in_region':

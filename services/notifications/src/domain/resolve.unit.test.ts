@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Notice } from './notice';
 import { readiness, type ResolveSettings } from './resolve';
 
-const s: ResolveSettings = { trackingWaitMs: 60_000, giveUpMs: 3_600_000, retryBaseMs: 1000, retryMaxMs: 30_000 };
+const s: ResolveSettings = {
+  trackingWaitMs: 60_000,
+  giveUpMs: 3_600_000,
+  retryBaseMs: 1000,
+  retryMaxMs: 30_000,
+};
 const t0 = new Date('2026-03-10T10:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 const notice = (data: Notice['data'], audience: Notice['audience']): Notice => ({
@@ -15,7 +20,14 @@ const notice = (data: Notice['data'], audience: Notice['audience']): Notice => (
   createdAt: t0.toISOString(),
 });
 const confirmed = notice(
-  { kind: 'order_confirmed', orderId: 'o1', farms: [{ farmId: 'f1', farmName: 'A' }, { farmId: 'f2', farmName: 'B' }] },
+  {
+    kind: 'order_confirmed',
+    orderId: 'o1',
+    farms: [
+      { farmId: 'f1', farmName: 'A' },
+      { farmId: 'f2', farmName: 'B' },
+    ],
+  },
   { kind: 'buyer_of_order', orderId: 'o1' },
 );
 
@@ -32,7 +44,11 @@ describe('readiness: when a notice can go out, to whom', () => {
     expect(waiting).toMatchObject({ kind: 'wait', waitKey: 'order:o1' });
     expect(Date.parse((waiting as { retryAt: string }).retryAt)).toBeLessThanOrEqual(at(60_000).getTime());
     const late = readiness(confirmed, { order }, at(60_000), s);
-    expect(late).toMatchObject({ kind: 'ready', to: { userId: 'ben' }, data: { trackingCodes: { f1: 'FTT-1' } } });
+    expect(late).toMatchObject({
+      kind: 'ready',
+      to: { userId: 'ben' },
+      data: { trackingCodes: { f1: 'FTT-1' } },
+    });
   });
 
   it('when every farm has its tracking code, then the confirmation goes to the buyer with all codes', () => {
@@ -45,8 +61,16 @@ describe('readiness: when a notice can go out, to whom', () => {
   });
 
   it("when a shipment is out for delivery, then the buyer's message carries that farm's tracking code", () => {
-    const n = notice({ kind: 'out_for_delivery', orderId: 'o1', farmId: 'f2' }, { kind: 'buyer_of_order', orderId: 'o1' });
-    const r = readiness(n, { order: { orderId: 'o1', buyerId: 'ben', trackingCodes: { f2: 'FTT-2' } } }, at(0), s);
+    const n = notice(
+      { kind: 'out_for_delivery', orderId: 'o1', farmId: 'f2' },
+      { kind: 'buyer_of_order', orderId: 'o1' },
+    );
+    const r = readiness(
+      n,
+      { order: { orderId: 'o1', buyerId: 'ben', trackingCodes: { f2: 'FTT-2' } } },
+      at(0),
+      s,
+    );
     expect(r).toMatchObject({ kind: 'ready', data: { trackingCode: 'FTT-2' } });
   });
 
@@ -62,7 +86,10 @@ describe('readiness: when a notice can go out, to whom', () => {
       },
       { kind: 'farmer_of_farm', farmId: 'f1' },
     );
-    expect(readiness(n, { farm: { farmId: 'f1', farmerId: 'anna' } }, at(0), s)).toMatchObject({ kind: 'ready', to: { userId: 'anna' } });
+    expect(readiness(n, { farm: { farmId: 'f1', farmerId: 'anna' } }, at(0), s)).toMatchObject({
+      kind: 'ready',
+      to: { userId: 'anna' },
+    });
     expect(readiness(n, { farm: null }, at(0), s)).toMatchObject({ kind: 'wait', waitKey: 'farm:f1' });
   });
 
@@ -71,6 +98,9 @@ describe('readiness: when a notice can go out, to whom', () => {
       { kind: 'shipments_open', shipmentId: 's', orderId: 'o', farmId: 'f', region: 'Utrecht' },
       { kind: 'partners_in_region', region: 'Utrecht' },
     );
-    expect(readiness(n, {}, at(0), s)).toMatchObject({ kind: 'ready', to: { group: { kind: 'partners_in_region', region: 'Utrecht' } } });
+    expect(readiness(n, {}, at(0), s)).toMatchObject({
+      kind: 'ready',
+      to: { group: { kind: 'partners_in_region', region: 'Utrecht' } },
+    });
   });
 });

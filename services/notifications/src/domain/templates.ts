@@ -81,7 +81,8 @@ type Words = {
 const en: Words = {
   notScheduled: 'not scheduled yet',
   deliveryDay: (day) => `Delivery day: ${day ?? 'not scheduled yet'}`,
-  tracking: (codes) => `Tracking code${codes.length === 1 ? '' : 's'}: ${codes.length ? codes.join(', ') : 'follows as soon as your parcel is registered'}`,
+  tracking: (codes) =>
+    `Tracking code${codes.length === 1 ? '' : 's'}: ${codes.length ? codes.join(', ') : 'follows as soon as your parcel is registered'}`,
   orderConfirmed: (id) => `Your order ${id} is confirmed`,
   orderConfirmedBody: (farms) => `Thank you! We received your payment and passed your order on to ${farms}.`,
   orderCancelled: (id) => `Your order ${id} was cancelled`,
@@ -126,7 +127,8 @@ const nl: Words = {
   tracking: (codes) =>
     `Trackingcode${codes.length === 1 ? '' : 's'}: ${codes.length ? codes.join(', ') : 'volgt zodra je pakket is aangemeld'}`,
   orderConfirmed: (id) => `Je bestelling ${id} is bevestigd`,
-  orderConfirmedBody: (farms) => `Dank je wel! We hebben je betaling ontvangen en je bestelling doorgegeven aan ${farms}.`,
+  orderConfirmedBody: (farms) =>
+    `Dank je wel! We hebben je betaling ontvangen en je bestelling doorgegeven aan ${farms}.`,
   orderCancelled: (id) => `Je bestelling ${id} is geannuleerd`,
   orderCancelledBody: (reason, paid) =>
     `Je bestelling is geannuleerd (${reason}).${paid ? ' Je betaling wordt terugbetaald.' : ''}`,
@@ -182,7 +184,12 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
       return {
         subject: w.orderConfirmed(shortId(d.orderId)),
         paragraphs: [
-          w.orderConfirmedBody(listJoin(d.farms.map((f) => f.farmName), lang)),
+          w.orderConfirmedBody(
+            listJoin(
+              d.farms.map((f) => f.farmName),
+              lang,
+            ),
+          ),
           w.deliveryDay(day(d.deliveryDate)),
           w.tracking(codes),
         ],
@@ -307,9 +314,8 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
         sections: [
           {
             heading: '',
-            lines: list.map(
-              (d) =>
-                `${d.topic}[${d.partition}]@${d.offset} ${d.type ?? '?'} ${d.group ? `(${d.group})` : ''}: ${d.error ?? ''}`.trim(),
+            lines: list.map((d) =>
+              `${d.topic}[${d.partition}]@${d.offset} ${d.type ?? '?'} ${d.group ? `(${d.group})` : ''}: ${d.error ?? ''}`.trim(),
             ),
           },
         ],
@@ -329,7 +335,12 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
 };
 
 const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** The document as plain text, HTML and an in-app entry. `appUrl` makes the link absolute in mails. */
 export const render = (kind: NoticeKind, items: NoticeData[], lang: Language, appUrl: string): Rendered => {

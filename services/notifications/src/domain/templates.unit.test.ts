@@ -29,7 +29,12 @@ describe('templates: one template per kind, written as text, HTML and an in-app 
   });
 
   it('when the recipient reads Dutch, then the message is in Dutch, with Dutch money and dates', () => {
-    const r = render('order_confirmed', [{ ...confirmed, deliveryDate: '2026-03-12' }], 'nl', 'http://app.test');
+    const r = render(
+      'order_confirmed',
+      [{ ...confirmed, deliveryDate: '2026-03-12' }],
+      'nl',
+      'http://app.test',
+    );
     expect(r.subject).toBe('Je bestelling 3f1c2a9e is bevestigd');
     expect(r.text).toContain('De Hof en Bakker Akkers');
     expect(r.text).toContain('Bezorgdag: donderdag 12 maart 2026');
@@ -73,7 +78,12 @@ describe('templates: one template per kind, written as text, HTML and an in-app 
       lines: [{ title: 'Truss tomatoes', quantity: 3, unit: 'kg' }],
       deliveryDate: day,
     });
-    const r = render('new_orders', [order('aaaaaaaa-1'), order('bbbbbbbb-2', '2026-03-13'), order('cccccccc-3', '2026-03-12')], 'en', 'http://x');
+    const r = render(
+      'new_orders',
+      [order('aaaaaaaa-1'), order('bbbbbbbb-2', '2026-03-13'), order('cccccccc-3', '2026-03-12')],
+      'en',
+      'http://x',
+    );
     expect(r.subject).toBe('3 new orders to pack');
     const days = [...r.text.matchAll(/Delivery day: (.*)/g)].map((m) => m[1]);
     expect(days).toEqual(['Thursday, 12 March 2026', 'Friday, 13 March 2026', 'not scheduled yet']);

@@ -11,7 +11,8 @@ export const inboxRoutes = (api: Api, ctx: Context) => {
   api.route({
     method: 'get',
     path: '/me/notifications',
-    summary: "The caller's in-app notifications, newest first, with the unread count. `unread=true` lists only unread ones.",
+    summary:
+      "The caller's in-app notifications, newest first, with the unread count. `unread=true` lists only unread ones.",
     tags: ['inbox'],
     auth: EVERYONE,
     query: InboxQuery,
@@ -40,7 +41,7 @@ export const inboxRoutes = (api: Api, ctx: Context) => {
   api.route({
     method: 'post',
     path: '/me/notifications/read-all',
-    summary: "Marks every in-app notification of the caller read.",
+    summary: 'Marks every in-app notification of the caller read.',
     tags: ['inbox'],
     auth: EVERYONE,
     response: MarkedRead,
@@ -49,12 +50,14 @@ export const inboxRoutes = (api: Api, ctx: Context) => {
   api.route({
     method: 'post',
     path: '/me/notifications/:notificationId/read',
-    summary: 'Marks one in-app notification read. Only its recipient (or an admin); reading it again changes nothing.',
+    summary:
+      'Marks one in-app notification read. Only its recipient (or an admin); reading it again changes nothing.',
     tags: ['inbox'],
     auth: EVERYONE,
     params: NotificationParams,
     response: Notification,
     errors: [404],
-    handler: async ({ params, principal }) => notificationView(await markRead(ctx, principal, params.notificationId)),
+    handler: async ({ params, principal }) =>
+      notificationView(await markRead(ctx, principal, params.notificationId)),
   });
 };

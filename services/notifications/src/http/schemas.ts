@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { CHANNELS, LANGUAGES, NOTICE_KINDS } from '../domain/notice';
 
-export const NotificationParams = z.strictObject({ notificationId: z.string().regex(/^[0-9a-f]{32}$/, 'a notification id') });
+export const NotificationParams = z.strictObject({
+  notificationId: z.string().regex(/^[0-9a-f]{32}$/, 'a notification id'),
+});
 
 export const InboxQuery = z.strictObject({
-  unread: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  unread: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   /** Next page: entries created before this time (the last entry's createdAt). */
   before: z.iso.datetime({ offset: true }).optional(),

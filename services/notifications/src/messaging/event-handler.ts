@@ -16,7 +16,8 @@ export const createEventHandler =
     // order.cancelled after a cancel request: the buyer hears logistics' answer instead (same topic and key as
     // the request, so the request's fact is recorded before this event is handled).
     const cancelRequested =
-      event.type === 'ftt.orders.order.cancelled.v1' && (await ctx.facts.order(event.data.orderId))?.cancelRequested === true;
+      event.type === 'ftt.orders.order.cancelled.v1' &&
+      (await ctx.facts.order(event.data.orderId))?.cancelRequested === true;
     await raiseNotices(ctx, noticesFor(event, { cancelRequested }));
     await wakeWaiting(ctx, woken);
   };

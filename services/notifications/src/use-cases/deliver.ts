@@ -25,7 +25,8 @@ export interface MessageRequest {
  * wait as 'pending' for the sender. A repeat (redelivery, a retried resolution) inserts nothing.
  */
 export const deliverMessage = async (ctx: Context, m: MessageRequest): Promise<number> => {
-  const profile = (await ctx.profiles.get(m.recipient)) ?? defaultProfile(m.recipient, ctx.settings.emailDomain);
+  const profile =
+    (await ctx.profiles.get(m.recipient)) ?? defaultProfile(m.recipient, ctx.settings.emailDomain);
   const r = render(m.kind, m.items, profile.language, ctx.settings.appUrl);
   const now = ctx.clock();
   let written = 0;

@@ -11,7 +11,9 @@ const CLAIM_STALE_MS = 60_000;
 const completeDigest = async (ctx: Context, digestId: string, recipient: string, kind: NoticeKind) => {
   const items = await ctx.digests.items(digestId);
   if (items.length) {
-    const data = uniqueItems(items.sort((a, b) => a.batchedAt.getTime() - b.batchedAt.getTime()).map((i) => i.data));
+    const data = uniqueItems(
+      items.sort((a, b) => a.batchedAt.getTime() - b.batchedAt.getTime()).map((i) => i.data),
+    );
     await deliverMessage(ctx, { eventId: digestId, recipient, kind, items: data });
     ctx.log.info({ digestId, kind, items: data.length }, 'digest written');
   }

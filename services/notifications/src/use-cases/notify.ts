@@ -4,10 +4,16 @@ import { readiness } from '../domain/resolve';
 import type { Context } from './context';
 import { deliverMessage } from './deliver';
 
-const expired = metrics.counter('notifications_notices_expired_total', 'Notices given up: recipient never known');
+const expired = metrics.counter(
+  'notifications_notices_expired_total',
+  'Notices given up: recipient never known',
+);
 
 /** Everyone in a group audience: partners whose profile names the region; admins with a profile and configured operators. */
-const groupMembers = async (ctx: Context, group: { kind: 'partners_in_region'; region: string } | { kind: 'operators' }) =>
+const groupMembers = async (
+  ctx: Context,
+  group: { kind: 'partners_in_region'; region: string } | { kind: 'operators' },
+) =>
   group.kind === 'partners_in_region'
     ? ctx.profiles.partnersIn(group.region)
     : [...new Set([...(await ctx.profiles.admins()), ...ctx.settings.operatorIds])];
@@ -64,7 +70,12 @@ export const resolveNotice = async (ctx: Context, notice: Notice): Promise<Notic
 export const raiseNotices = async (ctx: Context, drafts: NoticeDraft[]): Promise<void> => {
   for (const draft of drafts) {
     const now = ctx.clock();
-    const notice: Notice = { ...draft, status: 'waiting', createdAt: now.toISOString(), retryAt: now.toISOString() };
+    const notice: Notice = {
+      ...draft,
+      status: 'waiting',
+      createdAt: now.toISOString(),
+      retryAt: now.toISOString(),
+    };
     const inserted = await ctx.notices.insert(notice);
     const current = inserted === 'written' ? notice : await ctx.notices.get(draft.noticeId);
     if (current) await resolveNotice(ctx, current);

@@ -47,7 +47,11 @@ export interface ProfileStore {
   touch(userId: string, role: ProfileRole, region: string | undefined, defaults: Profile): Promise<Profile>;
   update(
     userId: string,
-    change: { email?: string | undefined; language?: Language | undefined; preferences?: Preferences | undefined },
+    change: {
+      email?: string | undefined;
+      language?: Language | undefined;
+      preferences?: Preferences | undefined;
+    },
   ): Promise<void>;
   partnersIn(region: string): Promise<string[]>;
   admins(): Promise<string[]>;
@@ -84,7 +88,10 @@ export interface DeliveryStore {
   claimDue(now: Date, leaseUntil: Date): Promise<Delivery | null>;
   sent(deliveryId: string, at: Date): Promise<void>;
   failed(deliveryId: string, nextAttemptAt: Date, error: string): Promise<void>;
-  inbox(recipient: string, o: { limit: number; unreadOnly: boolean; before?: Date | undefined }): Promise<Delivery[]>;
+  inbox(
+    recipient: string,
+    o: { limit: number; unreadOnly: boolean; before?: Date | undefined },
+  ): Promise<Delivery[]>;
   unread(recipient: string): Promise<number>;
   get(deliveryId: string): Promise<Delivery | null>;
   markRead(deliveryId: string, at: Date): Promise<void>;
@@ -108,7 +115,10 @@ export interface DigestStore {
   /** Moves every batched item of the recipient and kind into the digest; returns how many it took. */
   claim(recipient: string, kind: NoticeKind, digestId: string, at: Date): Promise<number>;
   /** Digests claimed before `before` and not finished (a crash between claim and delivery). */
-  unfinished(before: Date, limit: number): Promise<{ digestId: string; recipient: string; kind: NoticeKind }[]>;
+  unfinished(
+    before: Date,
+    limit: number,
+  ): Promise<{ digestId: string; recipient: string; kind: NoticeKind }[]>;
   items(digestId: string): Promise<DigestItem[]>;
   finish(digestId: string): Promise<void>;
 }

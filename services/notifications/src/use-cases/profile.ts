@@ -19,7 +19,11 @@ export const myProfile = (ctx: Context, caller: Principal): Promise<Profile> =>
 export const updateMyProfile = async (
   ctx: Context,
   caller: Principal,
-  change: { email?: string | undefined; language?: Language | undefined; preferences?: Preferences | undefined },
+  change: {
+    email?: string | undefined;
+    language?: Language | undefined;
+    preferences?: Preferences | undefined;
+  },
 ): Promise<Profile> => {
   await myProfile(ctx, caller);
   await ctx.profiles.update(caller.userId, change);

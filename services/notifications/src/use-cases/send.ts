@@ -36,7 +36,10 @@ export const sendDue = async (ctx: Context, limit = 50): Promise<number> => {
       const error = (err as Error).message ?? String(err);
       await ctx.deliveries.failed(d.deliveryId, new Date(ctx.clock().getTime() + wait), error.slice(0, 500));
       sends.inc({ outcome: 'failed' });
-      ctx.log.warn({ deliveryId: d.deliveryId, attempts: d.attempts, retryInMs: wait, error }, 'email not sent; will retry');
+      ctx.log.warn(
+        { deliveryId: d.deliveryId, attempts: d.attempts, retryInMs: wait, error },
+        'email not sent; will retry',
+      );
       break;
     }
     await ctx.deliveries.sent(d.deliveryId, ctx.clock());

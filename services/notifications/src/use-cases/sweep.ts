@@ -24,7 +24,12 @@ export const sweepOnce = async (ctx: Context, limit = 100) => {
         eventId: `stuck:${o.orderId}`,
         at: now.toISOString(),
         audience: { kind: 'operators' },
-        data: { kind: 'stuck_order', orderId: o.orderId, status: o.status ?? 'unknown', since: o.placedAt ?? '?' },
+        data: {
+          kind: 'stuck_order',
+          orderId: o.orderId,
+          status: o.status ?? 'unknown',
+          since: o.placedAt ?? '?',
+        },
       },
     ]);
     if (o.watchUntil && (await ctx.facts.unwatch(o.orderId, o.watchUntil))) stuck++;

@@ -11,7 +11,13 @@ const Entry = ({ n, onRead }: { n: AppNotification; onRead: (n: AppNotification)
   <li className={`card inbox-entry${n.readAt ? '' : ' unread'}`}>
     <h2 className="inbox-title">
       {n.readAt ? null : <span className="visually-hidden">Unread: </span>}
-      {n.link ? <Link to={n.link} onClick={() => !n.readAt && onRead(n)}>{n.title}</Link> : n.title}
+      {n.link ? (
+        <Link to={n.link} onClick={() => !n.readAt && onRead(n)}>
+          {n.title}
+        </Link>
+      ) : (
+        n.title
+      )}
     </h2>
     <p className="muted small">{formatDateTime(n.createdAt)}</p>
     <p className="inbox-body">{n.body}</p>
@@ -56,7 +62,8 @@ export const InboxScreen = () => {
       }
     >
       <label className="inline-check">
-        <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} /> Unread only
+        <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />{' '}
+        Unread only
       </label>
       {error ? <ErrorMessage error={error} /> : null}
       <Async state={state} what="Loading notifications">

@@ -53,7 +53,11 @@ const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
         onChange={(e) => setEmail(e.target.value)}
         hint="Where your notification emails go."
       />
-      <SelectField label="Language" value={language} onChange={(e) => setLanguage(e.target.value as 'en' | 'nl')}>
+      <SelectField
+        label="Language"
+        value={language}
+        onChange={(e) => setLanguage(e.target.value as 'en' | 'nl')}
+      >
         <option value="en">English</option>
         <option value="nl">Nederlands</option>
       </SelectField>
@@ -80,7 +84,10 @@ const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
                     aria-label={`${KIND_LABELS[k]}: ${CHANNEL_LABELS[c]}`}
                     checked={prefs[k]?.[c] ?? true}
                     onChange={(e) =>
-                      setPrefs({ ...prefs, [k]: { ...(prefs[k] ?? { email: true, inapp: true }), [c]: e.target.checked } })
+                      setPrefs({
+                        ...prefs,
+                        [k]: { ...(prefs[k] ?? { email: true, inapp: true }), [c]: e.target.checked },
+                      })
                     }
                   />
                 </td>
