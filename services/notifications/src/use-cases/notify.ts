@@ -63,9 +63,14 @@ export const resolveNotice = async (ctx: Context, notice: Notice): Promise<Notic
   return 'done';
 };
 
+/** A fresh notice is resolved at once by whoever raised it; the sweeper looks at it only if that did not finish. */
+const RESOLVE_GRACE_MS = 30_000;
+
 /**
- * Stores the notices an event raised and resolves each. Stored first as 'waiting' (due now), so a crash
- * before resolution leaves it to the sweeper; a redelivered event finds its notices and repeats nothing.
+ * Stores the notices an event raised and resolves each. Stored first as 'waiting' (due to the sweeper after a
+ * grace period), so a crash before resolution leaves it to the sweeper; a redelivered event finds its notices and
+ * repeats nothing. Two resolutions of one notice at once (the raiser and the sweeper) write nothing twice: every
+ * effect is keyed.
  */
 export const raiseNotices = async (ctx: Context, drafts: NoticeDraft[]): Promise<void> => {
   for (const draft of drafts) {
@@ -74,7 +79,7 @@ export const raiseNotices = async (ctx: Context, drafts: NoticeDraft[]): Promise
       ...draft,
       status: 'waiting',
       createdAt: now.toISOString(),
-      retryAt: now.toISOString(),
+      retryAt: new Date(now.getTime() + RESOLVE_GRACE_MS).toISOString(),
     };
     const inserted = await ctx.notices.insert(notice);
     const current = inserted === 'written' ? notice : await ctx.notices.get(draft.noticeId);
