@@ -73,7 +73,6 @@ export const startNotifications = (env: NodeJS.ProcessEnv) =>
       settings: {
         emailDomain: config.EMAIL_DOMAIN,
         appUrl: config.APP_URL,
-        mailFrom: config.MAIL_FROM,
         operatorIds: config.OPERATOR_IDS,
         digestWindowMs: config.DIGEST_WINDOW_MS,
         stuckOrderAfterMs: config.STUCK_ORDER_AFTER_MS,

@@ -5,7 +5,6 @@ import type { DeliveryStore, DigestStore, FactsStore, Mailer, NoticeStore, Profi
 export interface Settings extends ResolveSettings {
   emailDomain: string;
   appUrl: string;
-  mailFrom: string;
   operatorIds: string[];
   digestWindowMs: number;
   stuckOrderAfterMs: number;
