@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { testEnv } from '@ftt/kit/testing';
+import { testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { Mailpit } from '../support/mailpit';
 import { freePort, root, startSystem } from '../support/system';
@@ -388,5 +388,67 @@ describe('web app, from the field to the table', () => {
     await screen('buyer-notification-settings');
     // Every email went to the mail server, one per message.
     await expect.poll(async () => (await mail.messages()).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(9);
+  });
+
+  it('when the buyer’s cancel meets a box already picked up, then the order page says it could not be cancelled and why', async () => {
+    const api = async (who: { userId: string; role: 'buyer' | 'logistics' | 'admin'; region?: string }, base: string, method: string, path: string, body?: unknown) => {
+      const res = await fetch(base + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${await token(t, who)}`,
+          'idempotency-key': `web-cancel-${Math.random()}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> & { state?: string } };
+    };
+    const ben = { userId: 'user-buyer-ben', role: 'buyer' as const };
+    const pia = { userId: 'user-partner-pia', role: 'logistics' as const, region: 'Gelderland' };
+    const admin = { userId: 'user-admin-ada', role: 'admin' as const };
+    const until = async <T>(f: () => Promise<T | undefined>) => {
+      const end = Date.now() + 30_000;
+      for (;;) {
+        const v = await f();
+        if (v !== undefined) return v;
+        if (Date.now() > end) throw new Error('timed out');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    // The pickup and the cancel are sent together, as a courier and a buyer would; the pickup reaches logistics
+    // first (the cancel takes a hop through orders), so logistics refuses the cancel. If orders had already heard
+    // of the pickup it answers 409 at once: try again with a new order.
+    let refusedOrder = '';
+    for (let attempt = 0; attempt < 5 && !refusedOrder; attempt++) {
+      const placed = await api(ben, system.orders.url, 'POST', '/orders', {
+        lines: [{ listingId: seeded.eggsId, quantity: 1 }],
+        deliveryAddress: { line1: 'Oudegracht 101', city: 'Utrecht', postalCode: '3511 AH', country: 'NL' },
+        contact: { name: 'Ben Jansen' },
+      });
+      const id = String(placed.body.orderId);
+      await until(async () => ((await api(ben, system.orders.url, 'GET', `/orders/${id}`)).body.state === 'awaiting_payment' ? true : undefined));
+      await api(ben, system.orders.url, 'POST', `/orders/${id}/pay`, { outcome: 'succeeded' });
+      const [ship] = await until(async () => {
+        const r = await api(admin, system.logistics.url, 'GET', `/orders/${id}/shipments`);
+        return Array.isArray(r.body) && r.body.length ? (r.body as { shipmentId: string }[]) : undefined;
+      });
+      expect((await api(pia, system.logistics.url, 'POST', `/shipments/${ship!.shipmentId}/claim`)).status).toBe(200);
+      const [pickup, cancel] = await Promise.all([
+        api(pia, system.logistics.url, 'POST', `/shipments/${ship!.shipmentId}/pickup`),
+        api(ben, system.orders.url, 'POST', `/orders/${id}/cancel`, { reason: 'I will be away' }),
+      ]);
+      expect(pickup.status).toBe(200);
+      if (cancel.status === 202) refusedOrder = id;
+      else expect(cancel.status).toBe(409);
+    }
+    expect(refusedOrder).not.toBe('');
+    await button('Sign out').click();
+    await signInAs('Ben Jansen');
+    await go(`/orders/${refusedOrder}`);
+    const refusal = page.getByRole('alert');
+    await refusal.getByText('We could not cancel this order.').waitFor({ timeout: 30_000 });
+    await refusal.getByText(/was already picked up and is on its way\. It will be delivered as planned, and nothing was refunded\./).waitFor();
+    expect(await button('Cancel order').count()).toBe(0);
+    await screen('buyer-order-cancel-refused');
   });
 });

@@ -185,14 +185,35 @@ describe('the order saga with Stripe (stripe-mock)', () => {
     expect(view.body.timeline.map((e: { state: string }) => e.state)).toEqual(['pending', 'awaiting_payment', 'confirmed', 'confirmed', 'confirmed', 'confirmed', 'completed', 'completed', 'completed']);
   });
 
-  it('when a shipment is returned, then the order is refunded through Stripe', async () => {
+  it('when every shipment is returned, then the order is refunded in full through Stripe', async () => {
     const o = await confirmedOrder(h);
     await h.probe.send('ftt.logistics.shipment.returned.v1', { ...shipmentRef(o.orderId, o.kale.farmId), reason: 'nobody home' });
+    await eventually(async () => (await h.storedOrder(o.orderId))!.farms[1].returned);
+    expect((await h.storedOrder(o.orderId))!.state).toBe('confirmed');
+    await h.probe.send('ftt.logistics.shipment.returned.v1', { ...shipmentRef(o.orderId, o.apples.farmId), reason: 'nobody home' });
     await h.waitForState(o.orderId, 'refunded');
     const [refunded] = await eventsSettled(h, o.orderId, 'ftt.orders.payment.refunded.v1', 1);
     const refundCall = h.recorder.of('POST', '/v1/refunds').find((c) => c.idempotencyKey === `re-${o.orderId}`)!;
     expect(refunded!.data).toEqual({ orderId: o.orderId, paymentId: o.paymentId, refundId: refundCall.responseId, amount: { amount: 2287, currency: 'EUR' } });
     expect(refunded!.data.refundId).toMatch(/^re_/);
     expect(await h.storedOrder(o.orderId)).toMatchObject({ refund: { status: 'refunded', refundId: refundCall.responseId } });
+    expect(await eventsSettled(h, o.orderId, 'ftt.orders.payout.made.v1', 0, 300)).toHaveLength(0);
+  });
+
+  it('when one farm delivered and the other was returned, then that farmer is paid and the buyer gets the returned part back', async () => {
+    const o = await confirmedOrder(h);
+    await h.probe.send('ftt.logistics.shipment.delivered.v1', { ...shipmentRef(o.orderId, o.apples.farmId), recipientName: 'Ben', proofRef: 'proof-1' });
+    await h.probe.send('ftt.logistics.shipment.returned.v1', { ...shipmentRef(o.orderId, o.kale.farmId), reason: 'crates crushed' });
+    await h.waitForState(o.orderId, 'completed');
+    const [payout] = await eventsSettled(h, o.orderId, 'ftt.orders.payout.made.v1', 1);
+    const [refunded] = await eventsSettled(h, o.orderId, 'ftt.orders.payment.refunded.v1', 1);
+    const stored = await h.storedOrder(o.orderId);
+    const kale = stored!.farms.find((f: { farmId: string }) => f.farmId === o.kale.farmId);
+    const apples = stored!.farms.find((f: { farmId: string }) => f.farmId === o.apples.farmId);
+    expect(payout!.data.farmId).toBe(o.apples.farmId);
+    expect(refunded!.data.amount.amount).toBe(kale.goods.amount + kale.deliveryFee.amount);
+    // Money is conserved: the payment = the refund + the delivered farm's goods and delivery.
+    expect(refunded!.data.amount.amount + apples.goods.amount + apples.deliveryFee.amount).toBe(2287);
+    expect(kale.payout ?? undefined).toBeUndefined();
   });
 });

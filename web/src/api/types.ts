@@ -201,8 +201,17 @@ export interface Order {
     region: string;
     pickedUpAt?: string;
     deliveredAt?: string;
+    returned?: { at: string; reason: string };
     payout?: { status: 'pending' | 'paid'; amount: Money; transferId?: string; paidAt?: string };
   }[];
+  /** A cancel asked for after confirmation, and the courier side's answer. */
+  cancelRequest?: {
+    status: 'requested' | 'accepted' | 'refused';
+    reason: string;
+    requestedAt: string;
+    answeredAt?: string;
+    refusal?: string;
+  };
   dropoff: { address: Address; contactName: string; phone?: string };
   totals: { goods: Money; delivery: Money; platformFee: Money; total: Money };
   valueSplit: {

@@ -18,6 +18,8 @@ export interface OrderFacts {
   /** A pickup of one of its shipments went past the gate: the order can no longer be cancelled. */
   pickedUp?: boolean | undefined;
   firstPickupAt?: string | undefined;
+  /** order_cancel.accepted was written: it is written after the shipments were cancelled, so it is their last word. */
+  cancelAnnounced?: boolean | undefined;
 }
 
 export type OrderFactsEventType = 'ftt.logistics.order_cancel.accepted.v1' | 'ftt.logistics.order_cancel.refused.v1';
@@ -34,7 +36,9 @@ export type OrderFactsCommand =
    * order.cancel_requested. `cancellable` are the shipments that are not picked up, `pickedUp` describes those
    * that are (for the refusal's wording; the decision itself rests on the gate's flag).
    */
-  | { kind: 'request_cancel'; cancellable: string[]; pickedUp: string[] };
+  | { kind: 'request_cancel'; pickedUp: string[] }
+  /** After an accepted request's shipments were cancelled: tell orders (once), naming them. */
+  | { kind: 'announce_cancel'; cancelledShipmentIds: string[] };
 
 const refused = (f: OrderFacts, now: string, reason: string): OrderFactsOutcome =>
   change({ ...f }, [{ type: 'ftt.logistics.order_cancel.refused.v1', data: { orderId: f.orderId, at: now, reason } }]);
@@ -72,15 +76,20 @@ export const decideOrderFacts = (
         const which = cmd.pickedUp.length ? cmd.pickedUp.join(', ') : 'a farm';
         return refused(f, now, `the produce from ${which} was already picked up and is on its way`);
       }
-      // Accepted (or accepted before: the same answer again, so a repeated request is answered too).
-      const cancelled = f.status === 'cancelled' ? f : { ...f, status: 'cancelled' as const, cancelledAt: now };
-      return change(cancelled, [
+      // Accepted: from now on no pickup passes the gate. The answer is announced once the shipments are cancelled,
+      // so that orders hears it after every shipment event of the order.
+      if (f.status === 'cancelled') return ignore('the order is cancelled already');
+      return change({ ...f, status: 'cancelled', cancelledAt: now });
+    }
+    case 'announce_cancel':
+      if (current?.status !== 'cancelled') return ignore('the order is not cancelled');
+      if (current.cancelAnnounced) return ignore('the acceptance was announced already');
+      return change({ ...current, cancelAnnounced: true }, [
         {
           type: 'ftt.logistics.order_cancel.accepted.v1',
-          data: { orderId, at: cancelled.cancelledAt ?? now, cancelledShipmentIds: cmd.cancellable },
+          data: { orderId, at: current.cancelledAt ?? now, cancelledShipmentIds: cmd.cancelledShipmentIds },
         },
       ]);
-    }
     default: {
       const never: never = cmd;
       throw new Error(`unhandled command ${String(never)}`);

@@ -21,7 +21,7 @@ export const createEventHandler =
         await answerCancelRequest(ctx, event.data, cause);
         return;
       case 'ftt.orders.order.cancelled.v1':
-        await cancelShipments(ctx, event.data, cause);
+        await cancelShipments(ctx, event.data, cause, event.time);
         return;
       case 'ftt.orders.order.completed.v1':
         await completeOrder(ctx, event.data);

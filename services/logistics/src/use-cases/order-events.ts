@@ -55,22 +55,22 @@ export const createShipments = async (
 export const onFacts = (ctx: Context, orderId: string, cmd: OrderFactsCommand, cause: Cause = {}) =>
   ctx.handleOrderFacts(orderId, (current, now) => decideOrderFacts(current, orderId, cmd, now.toISOString()), cause);
 
-/** Cancel every shipment of the order not yet picked up; those already on the road keep going. */
-const cancelEach = async (ctx: Context, orderId: string, reason: string, cause: Cause): Promise<number> => {
-  let cancelled = 0;
+/** Cancel every shipment of the order not yet picked up; those already on the road keep going. Returns the cancelled ones. */
+const cancelEach = async (ctx: Context, orderId: string, reason: string, cause: Cause): Promise<string[]> => {
+  const cancelled: string[] = [];
   for (const s of await ctx.shipments.byOrder(orderId)) {
     const r = await stepShipment(ctx, s.shipmentId, { kind: 'cancel', reason }, cause);
-    if (r.result === 'written') cancelled++;
+    if (r.state?.status === 'cancelled') cancelled.push(s.shipmentId);
     if (r.result === 'ignored') ctx.log.debug({ orderId, shipmentId: s.shipmentId, why: r.reason }, 'cancel ignored');
   }
   return cancelled;
 };
 
 /**
- * order.cancel_requested -> logistics decides, on the order's facts, against any pickup: nothing picked up, the
- * order is cancelled here (no pickup can pass the gate any more), its shipments are cancelled and orders is told
- * order_cancel.accepted; otherwise order_cancel.refused. A redelivery after a crash between the decision and the
- * shipments' cancellation finds the decision recorded and cancels what is left.
+ * order.cancel_requested -> logistics decides, on the order's facts, against any pickup. Nothing picked up: the
+ * order is cancelled here (no pickup passes the gate any more), its shipments are cancelled, and only then is
+ * orders told order_cancel.accepted, so that it hears the answer after every shipment event. Otherwise
+ * order_cancel.refused. A redelivery after a crash half way finds the decision recorded and finishes the rest.
  */
 export const answerCancelRequest = async (
   ctx: Context,
@@ -78,13 +78,17 @@ export const answerCancelRequest = async (
   cause: Cause,
 ): Promise<'accepted' | 'refused'> => {
   const shipments = await ctx.shipments.byOrder(data.orderId);
-  const cancellable = shipments.filter((s) => s.status === 'open' || s.status === 'assigned').map((s) => s.shipmentId);
   const pickedUp = shipments.filter((s) => s.pickedUpAt).map((s) => s.farmName);
-  const r = await onFacts(ctx, data.orderId, { kind: 'request_cancel', cancellable, pickedUp }, cause);
-  const accepted = r.state?.status === 'cancelled';
-  if (accepted) await cancelEach(ctx, data.orderId, `order cancelled: ${data.reason}`, cause);
-  ctx.log.info({ orderId: data.orderId, eventId: cause.causationid, accepted }, 'cancel request answered');
-  return accepted ? 'accepted' : 'refused';
+  const decided = await onFacts(ctx, data.orderId, { kind: 'request_cancel', pickedUp }, cause);
+  const facts = decided.state ?? (await ctx.orders.get(data.orderId));
+  if (facts?.status !== 'cancelled') {
+    ctx.log.info({ orderId: data.orderId, eventId: cause.causationid }, 'cancel request refused');
+    return 'refused';
+  }
+  const cancelledShipmentIds = await cancelEach(ctx, data.orderId, `order cancelled: ${data.reason}`, cause);
+  await onFacts(ctx, data.orderId, { kind: 'announce_cancel', cancelledShipmentIds }, { ...cause, processedEventId: undefined });
+  ctx.log.info({ orderId: data.orderId, eventId: cause.causationid }, 'cancel request accepted');
+  return 'accepted';
 };
 
 /** order.cancelled -> cancel every shipment not yet picked up (after an accepted request there is none left). */
@@ -92,9 +96,11 @@ export const cancelShipments = async (
   ctx: Context,
   data: EventData<'ftt.orders.order.cancelled.v1'>,
   cause: Cause,
+  /** When orders cancelled it (the event's time). */
+  at: string,
 ): Promise<number> => {
-  await onFacts(ctx, data.orderId, { kind: 'cancelled', at: ctx.clock().toISOString() });
-  return cancelEach(ctx, data.orderId, `order cancelled: ${data.reason}`, cause);
+  await onFacts(ctx, data.orderId, { kind: 'cancelled', at });
+  return (await cancelEach(ctx, data.orderId, `order cancelled: ${data.reason}`, cause)).length;
 };
 
 /** order.completed -> the trace shows the order as completed. */

@@ -71,7 +71,7 @@ const Shipments = ({ order }: { order: Order }) => {
 const CancelButton = ({ order, onDone }: { order: Order; onDone: (o: Order) => void }) => {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  if (!CANCELLABLE.includes(order.state) || order.farms.some((f) => f.pickedUpAt)) return null;
+  if (!CANCELLABLE.includes(order.state) || order.farms.some((f) => f.pickedUpAt) || order.cancelRequest) return null;
   const cancel = async () => {
     try {
       onDone(await orders.cancel(order.orderId));
@@ -84,7 +84,9 @@ const CancelButton = ({ order, onDone }: { order: Order; onDone: (o: Order) => v
     <div className="stack">
       {asking ? (
         <div className="row" role="group" aria-label="Confirm cancelling">
-          <span>Cancel this order{order.state === 'confirmed' ? ' and refund the payment' : ''}?</span>
+          <span>
+            Cancel this order{order.state === 'confirmed' ? ' and refund the payment (if no box has left a farm yet)' : ''}?
+          </span>
           <button type="button" className="button danger" onClick={() => void cancel()}>
             Yes, cancel
           </button>
@@ -101,6 +103,34 @@ const CancelButton = ({ order, onDone }: { order: Order; onDone: (o: Order) => v
     </div>
   );
 };
+
+/**
+ * After confirmation a cancel is a request: the courier side decides whether any box already left a farm. While
+ * it decides the buyer is told so; a refusal is shown with its reason, next to where the cancel button was.
+ */
+const CancelRequestNote = ({ order }: { order: Order }) => {
+  const r = order.cancelRequest;
+  if (!r || order.state !== 'confirmed') return null;
+  if (r.status === 'requested') {
+    return (
+      <p className="state state-loading" role="status" aria-live="polite">
+        <span className="spinner" aria-hidden="true" /> You asked to cancel. We are checking with the courier that
+        nothing has left the farm yet…
+      </p>
+    );
+  }
+  if (r.status !== 'refused') return null;
+  return (
+    <div className="state state-error" role="alert">
+      <p>
+        <strong>We could not cancel this order.</strong> {r.refusal ? `${capitalize(r.refusal)}.` : ''} It will be
+        delivered as planned, and nothing was refunded.
+      </p>
+    </div>
+  );
+};
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const OrderScreen = ({ orderId }: { orderId: string }) => {
   const state = useAsync(`order:${orderId}`, () => orders.one(orderId), {
@@ -170,6 +200,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
                   Refund: <Price money={o.refund.amount} /> ({humanize(o.refund.status)}) — {o.refund.reason}
                 </p>
               ) : null}
+              <CancelRequestNote order={o} />
               <CancelButton order={o} onDone={state.set} />
             </section>
             <section className="card" aria-labelledby="timeline-h">
