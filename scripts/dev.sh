@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole system on this machine: Kafka, the database server (SecantusDB), stripe-mock, the three services, the demo
+# Runs the whole system on this machine: Kafka, the database server (SecantusDB), stripe-mock, mailpit, the four services, the demo
 # data and the web app; prints the URLs and demo sign-in tokens. Ctrl-C stops the services (the
 # servers keep running for the next start; scripts/servers-down.sh stops them).
 set -euo pipefail
@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 install_deps
-step "starting Kafka, the database server and stripe-mock (the first run on a machine downloads and builds them)"
+step "starting Kafka, the database server, stripe-mock and mailpit (the first run on a machine downloads and builds them)"
 bash scripts/servers-up.sh
 
 STATE="${FTT_STATE_DIR:-$ROOT/.local}"
@@ -49,7 +49,9 @@ step "starting services"
 start catalog 3001
 start orders 3002
 start logistics 3003
-for s in "catalog 3001" "orders 3002" "logistics 3003"; do wait_ready $s; done
+# Mail goes to mailpit (web inbox http://127.0.0.1:8025); the demo admin hears of dead letters and stuck orders.
+SMTP_HOST=127.0.0.1 SMTP_PORT="${MAIL_SMTP_PORT:-1025}" OPERATOR_IDS="${OPERATOR_IDS:-user-admin-ada}" start notifications 3004
+for s in "catalog 3001" "orders 3002" "logistics 3003" "notifications 3004"; do wait_ready $s; done
 
 step "loading demo data (farms, listings, lots)"
 CATALOG_URL=http://127.0.0.1:3001 node --import tsx services/catalog/scripts/seed.ts
@@ -57,6 +59,7 @@ CATALOG_URL=http://127.0.0.1:3001 node --import tsx services/catalog/scripts/see
 if [[ -d web ]]; then
   step "starting the web app"
   (cd web && CATALOG_URL=http://127.0.0.1:3001 ORDERS_URL=http://127.0.0.1:3002 LOGISTICS_URL=http://127.0.0.1:3003 \
+    NOTIFICATIONS_URL=http://127.0.0.1:3004 \
     pnpm_cmd exec vite --host 127.0.0.1 --port 5173 >>"$STATE/logs/web.log" 2>&1) &
   pids+=($!)
   echo "  web        http://127.0.0.1:5173"
@@ -70,6 +73,8 @@ FieldToTable is running:
   catalog    http://127.0.0.1:3001/docs   (API browser; /openapi.json)
   orders     http://127.0.0.1:3002/docs
   logistics  http://127.0.0.1:3003/docs
+  notifications http://127.0.0.1:3004/docs
+  mail inbox http://127.0.0.1:8025      (every email the system sends)
 Press Ctrl-C to stop the services.
 INFO
 wait

@@ -61,6 +61,7 @@ ensure_local_secrets() {
         echo "MONGO_CATALOG_PASSWORD=$(random 32)"
         echo "MONGO_ORDERS_PASSWORD=$(random 32)"
         echo "MONGO_LOGISTICS_PASSWORD=$(random 32)"
+        echo "MONGO_NOTIFICATIONS_PASSWORD=$(random 32)"
       } >"$mongo"
     fi
   )

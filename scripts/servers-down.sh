@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops the native servers started by scripts/servers-up.sh.
 #
-# Usage: scripts/servers-down.sh [kafka|mongo|stripe ...]     (no argument = all three)
+# Usage: scripts/servers-down.sh [kafka|mongo|stripe|mail ...]     (no argument = all four)
 #
 # Only processes recorded in the pid files under $FTT_STATE_DIR/run are stopped: SIGTERM, then
 # SIGKILL after a grace period (Kafka 30 s: its clean shutdown flushes logs and spares the next

@@ -3,12 +3,14 @@
 #   kafka     Apache Kafka, KRaft single node      127.0.0.1:$KAFKA_PORT (9092), controller :9093
 #   mongo     SecantusDB (MongoDB wire, WiredTiger) 127.0.0.1:$MONGO_PORT (27017)
 #   stripe    stripe-mock                          127.0.0.1:$STRIPE_PORT (12111), https :12112
+#   mail      mailpit (SMTP + web inbox)           SMTP 127.0.0.1:$MAIL_SMTP_PORT (1025), web/API :$MAIL_HTTP_PORT (8025)
 #
-# Usage: scripts/servers-up.sh [kafka|mongo|stripe ...]     (no argument = all three)
+# Usage: scripts/servers-up.sh [kafka|mongo|stripe|mail ...]     (no argument = all four)
 #
 # Idempotent: a server that already answers on its port is reused, not restarted. The first run
-# downloads the Kafka jars (Maven), builds SecantusDB (cargo, ~12 min on 2 cores) and stripe-mock (Go);
-# later runs, and fresh clones on the same machine, reuse them.
+# downloads the Kafka jars (Maven), builds SecantusDB (cargo, ~12 min on 2 cores), stripe-mock and mailpit
+# (Go, about a minute each); later runs reuse them, and fresh clones on the same machine reuse SecantusDB and
+# mailpit from the per-machine cache.
 # State (jars, binaries, data, logs, pid files) lives in $FTT_STATE_DIR (default <repo>/.local).
 # Stop with scripts/servers-down.sh [name ...].
 set -euo pipefail
@@ -25,6 +27,7 @@ MONGO_READY_TIMEOUT="${MONGO_READY_TIMEOUT:-60}"
 # (about 640 MB on disk, compressed) thrashed (millions of page reads, single inserts taking 0.3-0.7 s).
 SECANTUS_CACHE_SIZE="${SECANTUS_CACHE_SIZE:-2G}"
 STRIPE_READY_TIMEOUT="${STRIPE_READY_TIMEOUT:-60}"
+MAIL_READY_TIMEOUT="${MAIL_READY_TIMEOUT:-30}"
 
 KAFKA_HOME="$FTT_STATE_DIR/kafka"
 KAFKA_LIBS="$KAFKA_HOME/libs"
@@ -36,9 +39,11 @@ SECANTUS_PATCH="$FTT_NATIVE_DIR/secantus/idle-wakeups.patch"
 SECANTUS_BUILD="$SECANTUS_VERSION-ftt.$(sha256sum "$SECANTUS_PATCH" | cut -c1-8)"
 SECANTUS_BIN="$FTT_STATE_DIR/bin/secantusd-rs-$SECANTUS_BUILD"
 STRIPE_BIN="$FTT_STATE_DIR/bin/stripe-mock-$STRIPE_MOCK_VERSION"
+MAIL_BIN="$FTT_STATE_DIR/bin/mailpit-$MAILPIT_VERSION"
+MAIL_CACHED="$FTT_MACHINE_CACHE/bin/mailpit-$MAILPIT_VERSION"
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # ---- tools --------------------------------------------------------------------------------------
@@ -69,6 +74,10 @@ check_tools() {
       stripe)
         [[ -x "$STRIPE_BIN" ]] || command -v go >/dev/null || missing+=("go (builds stripe-mock $STRIPE_MOCK_VERSION)")
         command -v curl >/dev/null || missing+=("curl (stripe-mock readiness check)")
+        ;;
+      mail)
+        [[ -x "$MAIL_BIN" || -x "$MAIL_CACHED" ]] || command -v go >/dev/null || missing+=("go (builds mailpit $MAILPIT_VERSION)")
+        command -v curl >/dev/null || missing+=("curl (mailpit readiness check)")
         ;;
     esac
   done
@@ -241,6 +250,26 @@ stripe_prepare() {
   rm -rf "$gobin"
 }
 
+mail_prepare() {
+  [[ -x "$MAIL_BIN" ]] && return 0
+  if [[ -x "$MAIL_CACHED" ]]; then
+    cp "$MAIL_CACHED" "$MAIL_BIN.tmp" && mv "$MAIL_BIN.tmp" "$MAIL_BIN"
+    ftt_say "mail: mailpit $MAILPIT_VERSION from this machine's cache ($MAIL_CACHED)"
+    return 0
+  fi
+  ftt_say "mail: building mailpit $MAILPIT_VERSION with Go (first run on this machine only, about a minute)..."
+  local gobin="$FTT_STATE_DIR/tmp/gobin-mailpit"
+  rm -rf "$gobin"
+  mkdir -p "$gobin"
+  run_logged "$FTT_LOG_DIR/build-mailpit.log" \
+    env CGO_ENABLED=0 GOBIN="$gobin" go install "github.com/axllent/mailpit@$MAILPIT_VERSION"
+  mv "$gobin/mailpit" "$MAIL_BIN"
+  rm -rf "$gobin"
+  # 35 MB: cheap to keep per machine, so a fresh clone does not build it again.
+  mkdir -p "$FTT_MACHINE_CACHE/bin" && cp "$MAIL_BIN" "$MAIL_CACHED.tmp" && mv "$MAIL_CACHED.tmp" "$MAIL_CACHED" || true
+  ftt_say "mail: mailpit built ($MAIL_BIN)"
+}
+
 # ---- launching ----------------------------------------------------------------------------------
 
 # Starts "$@" detached (own session, so a Ctrl-C in the calling terminal or the end of a test
@@ -279,6 +308,14 @@ stripe_launch() {
     -http-addr "127.0.0.1:$STRIPE_PORT" -https-addr "127.0.0.1:$STRIPE_HTTPS_PORT"
 }
 
+mail_launch() {
+  mkdir -p "$FTT_STATE_DIR/mailpit"
+  # Loopback only; no update check (no internet here); keeps the newest 5,000 messages.
+  launch mail "$MAIL_BIN" \
+    --smtp "127.0.0.1:$MAIL_SMTP_PORT" --listen "127.0.0.1:$MAIL_HTTP_PORT" \
+    --database "$FTT_STATE_DIR/mailpit/mailpit.db" --max 5000 --disable-version-check
+}
+
 # ---- readiness ----------------------------------------------------------------------------------
 
 # Sends a Kafka ApiVersions v0 request (api key 18, correlation id 1, null client id) and checks
@@ -308,6 +345,11 @@ mongo_ready() {
 stripe_ready() {
   curl -sf --max-time 3 -H 'Authorization: Bearer sk_test_123' \
     "http://127.0.0.1:$STRIPE_PORT/v1/customers" 2>/dev/null | grep -q '"object"'
+}
+# mailpit's own readiness endpoint, and the SMTP port accepting connections.
+mail_ready() {
+  ftt_port_open "$MAIL_SMTP_PORT" &&
+    curl -sf --max-time 3 "http://127.0.0.1:$MAIL_HTTP_PORT/readyz" >/dev/null 2>&1
 }
 
 # wait_ready NAME TIMEOUT [own]: polls NAME_ready. With "own", also fails fast when the process
@@ -344,6 +386,7 @@ ready_timeout_of() {
     kafka) echo "$KAFKA_READY_TIMEOUT" ;;
     mongo) echo "$MONGO_READY_TIMEOUT" ;;
     stripe) echo "$STRIPE_READY_TIMEOUT" ;;
+    mail) echo "$MAIL_READY_TIMEOUT" ;;
   esac
 }
 
@@ -352,6 +395,7 @@ describe() {
     kafka) echo "127.0.0.1:$KAFKA_PORT (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT)  KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT" ;;
     mongo) echo "mongodb://127.0.0.1:$MONGO_PORT  (SecantusDB $SECANTUS_BUILD, data in $FTT_STATE_DIR/secantus/data)" ;;
     stripe) echo "http://127.0.0.1:$STRIPE_PORT (https :$STRIPE_HTTPS_PORT)  STRIPE_API_BASE=http://127.0.0.1:$STRIPE_PORT" ;;
+    mail) echo "smtp://127.0.0.1:$MAIL_SMTP_PORT, web inbox http://127.0.0.1:$MAIL_HTTP_PORT  SMTP_HOST=127.0.0.1 SMTP_PORT=$MAIL_SMTP_PORT" ;;
   esac
 }
 

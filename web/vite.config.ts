@@ -15,6 +15,7 @@ const proxy = {
   '/api/catalog': proxyTo('/api/catalog', env.CATALOG_URL ?? 'http://127.0.0.1:3001'),
   '/api/orders': proxyTo('/api/orders', env.ORDERS_URL ?? 'http://127.0.0.1:3002'),
   '/api/logistics': proxyTo('/api/logistics', env.LOGISTICS_URL ?? 'http://127.0.0.1:3003'),
+  '/api/notifications': proxyTo('/api/notifications', env.NOTIFICATIONS_URL ?? 'http://127.0.0.1:3004'),
 };
 
 export default defineConfig({

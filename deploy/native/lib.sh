@@ -5,6 +5,7 @@
 #   kafka     Apache Kafka (KRaft, single combined broker+controller) from Maven Central jars
 #   mongo     SecantusDB's Rust server (MongoDB wire protocol and semantics, WiredTiger), built with cargo
 #   stripe    stripe-mock, built with the Go toolchain
+#   mail      mailpit (SMTP server + web inbox for development), built with the Go toolchain
 # Everything the servers need at run time (jars, binaries, data, logs, pid files) lives under
 # $FTT_STATE_DIR (default: <repo>/.local, git-ignored). Nothing here is ever committed.
 
@@ -14,6 +15,7 @@
 # used only through MongoDB semantics (the same code runs on real MongoDB in deploy/).
 SECANTUS_VERSION=0.5.3-beta.196
 STRIPE_MOCK_VERSION=v0.203.0 # newest tag the Go module proxy serves (go list -m -versions)
+MAILPIT_VERSION=v1.33.1
 
 # ---- locations --------------------------------------------------------------------------------
 FTT_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -31,8 +33,10 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 MONGO_PORT="${MONGO_PORT:-27017}"
 STRIPE_PORT="${STRIPE_PORT:-12111}"
 STRIPE_HTTPS_PORT="${STRIPE_HTTPS_PORT:-12112}"
+MAIL_SMTP_PORT="${MAIL_SMTP_PORT:-1025}"
+MAIL_HTTP_PORT="${MAIL_HTTP_PORT:-8025}"
 
-FTT_ALL_SERVERS=(kafka mongo stripe)
+FTT_ALL_SERVERS=(kafka mongo stripe mail)
 
 # Maps the names people type to the canonical server name; empty output = unknown name.
 ftt_canonical_name() {
@@ -40,6 +44,7 @@ ftt_canonical_name() {
     kafka) echo kafka ;;
     mongo | mongodb | secantus | db) echo mongo ;;
     stripe | stripe-mock) echo stripe ;;
+    mail | mailpit | smtp) echo mail ;;
     *) echo "" ;;
   esac
 }
@@ -49,6 +54,7 @@ ftt_port_of() {
     kafka) echo "$KAFKA_PORT" ;;
     mongo) echo "$MONGO_PORT" ;;
     stripe) echo "$STRIPE_PORT" ;;
+    mail) echo "$MAIL_SMTP_PORT" ;;
   esac
 }
 
@@ -59,6 +65,7 @@ ftt_cmd_marker() {
     kafka) echo "kafka.Kafka" ;;
     mongo) echo "secantusd-rs" ;;
     stripe) echo "stripe-mock" ;;
+    mail) echo "mailpit" ;;
   esac
 }
 

@@ -4,8 +4,9 @@ import { eventually, testEnv } from '@ftt/kit/testing';
 import mongoose, { type mongo } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, buyerAddress, farmBody, listingBody } from '../support/actors';
-import { SERVICES, serviceDbName } from '../support/chaos-db';
-import { root, startSystem, type ServiceName } from '../support/system';
+import { SERVICES } from '../support/chaos-db';
+import { Mailpit } from '../support/mailpit';
+import { root, startSystem, type AnyServiceName } from '../support/system';
 
 /**
  * Every query the three services send to the database, on the per-order path and in the background
@@ -56,6 +57,10 @@ interface Plan extends QueryShape {
 }
 
 const t = testEnv('qplans');
+/** The saga's services and notifications (which sends its mail to a mailpit of the test's own). */
+const PROFILED: readonly AnyServiceName[] = [...SERVICES, 'notifications'];
+const serviceDbName = (service: AnyServiceName) => `${new URL(t.mongoUrl).pathname.slice(1)}_${service}`;
+const mail = new Mailpit(t.run);
 const PROFILE_BYTES = 64 * 1024 * 1024; // the default 1 MB capped profile would wrap during the run
 const MAX_EXPLAINS_PER_SHAPE = 100;
 let client: mongo.MongoClient;
@@ -300,7 +305,7 @@ const setProfiling = async (db: mongo.Db, level: 0 | 2) => {
 
 interface Expected {
   what: string;
-  service: ServiceName;
+  service: AnyServiceName;
   collection: string;
   kind: Kind;
   fields: string[];
@@ -309,7 +314,7 @@ interface Expected {
 }
 const expected = (
   what: string,
-  [service, collection]: [ServiceName, string],
+  [service, collection]: [AnyServiceName, string],
   kind: Kind,
   fields: string[],
   background = false,
@@ -340,6 +345,18 @@ const EXPECTED: Expected[] = [
   expected("a farm's listings", ['catalog', 'listings'], 'find', ['farmId']),
   expected('a stock hold', ['catalog', 'listings'], 'update', ['_id', 'available']),
   expected('open shipments of a region', ['logistics', 'shipments'], 'find', ['status', 'region']),
+  expected('notices waiting for a fact', ['notifications', 'notices'], 'find', ['waitKey', 'status']),
+  expected('the waiting notices sweep', ['notifications', 'notices'], 'find', ['status', 'retryAt'], true),
+  expected('the digest window sweep', ['notifications', 'digest_items'], 'find', ['status', 'batchedAt'], true),
+  expected('the unfinished digests sweep', ['notifications', 'digest_items'], 'find', ['status', 'claimedAt'], true),
+  expected("a recipient's digest claim", ['notifications', 'digest_items'], 'update', ['recipient', 'kind', 'status']),
+  expected("a digest's items", ['notifications', 'digest_items'], 'find', ['digestId']),
+  expected('the stuck orders sweep', ['notifications', 'order_facts'], 'find', ['watchUntil'], true),
+  expected("the mail sender's claim", ['notifications', 'deliveries'], 'findAndModify', ['status', 'nextAttemptAt'], true),
+  expected('the in-app inbox', ['notifications', 'deliveries'], 'find', ['recipient', 'channel']),
+  expected('the unread count', ['notifications', 'deliveries'], 'aggregate', ['recipient', 'channel', 'readAt']),
+  expected('mark all read', ['notifications', 'deliveries'], 'update', ['recipient', 'channel', 'readAt']),
+  expected('partners of a region', ['notifications', 'profiles'], 'find', ['role', 'region']),
   expected("a partner's shipments", ['logistics', 'shipments'], 'find', ['partnerId']),
   expected("an order's shipments", ['logistics', 'shipments'], 'find', ['orderId']),
   expected("a lot's shipments (trace)", ['logistics', 'shipments'], 'find', ['lotCodes']),
@@ -352,9 +369,9 @@ const matches = (q: QueryShape, x: Expected) =>
   q.kind === x.kind &&
   x.fields.every((f) => fieldsOf(q.filter).includes(f));
 
-const serviceDbs = (): Record<ServiceName, mongo.Db> =>
-  Object.fromEntries(SERVICES.map((s) => [s, client.db(serviceDbName(t, s))])) as Record<
-    ServiceName,
+const serviceDbs = (): Record<AnyServiceName, mongo.Db> =>
+  Object.fromEntries(PROFILED.map((s) => [s, client.db(serviceDbName(s))])) as Record<
+    AnyServiceName,
     mongo.Db
   >;
 
@@ -377,6 +394,13 @@ beforeAll(async () => {
     // No Stripe variables: the simulated payment provider, paid with POST /orders/:id/pay.
     orders: { SWEEP_INTERVAL_MS: '250', OUTBOX_SCAN_MS: '250', PAYMENT_TIMEOUT_SECONDS: '20' },
     logistics: { OUTBOX_SCAN_MS: '250' },
+    notifications: {
+      ...(await mail.start()).smtpEnv,
+      SWEEP_INTERVAL_MS: '250',
+      SEND_INTERVAL_MS: '250',
+      DIGEST_WINDOW_MS: '500',
+      TRACKING_WAIT_MS: '2000',
+    },
   });
 });
 
@@ -386,12 +410,13 @@ afterAll(async () => {
     for (const db of Object.values(serviceDbs())) await setProfiling(db, 0).catch(() => undefined);
     await client.close();
   }
+  await mail.dispose();
 });
 
 describe('database query plans: the three services as processes, every operation profiled', () => {
   it('when a query filters on a field no index serves, then the profiler records it and the check reports a COLLSCAN', async () => {
     // Proves the detector end to end (profile -> shapes -> explain -> plan) on this server, apart from the services.
-    const db = client.db(`${serviceDbName(t, 'catalog')}_selfcheck`);
+    const db = client.db(`${serviceDbName('catalog')}_selfcheck`);
     try {
       const c = db.collection<{ _id: string; indexed: number; unindexed: number; seen?: boolean }>('probe');
       await c.createIndex({ indexed: 1 });
@@ -422,6 +447,7 @@ describe('database query plans: the three services as processes, every operation
     const C = sys!.catalog.url;
     const O = sys!.orders.url;
     const L = sys!.logistics.url;
+    const N = sys!.notifications!.url;
     const anna = await actor(t, 'user-farmer-anna', 'farmer');
     const ben = await actor(t, 'user-buyer-ben', 'buyer');
     const pia = await actor(t, 'user-partner-pia', 'logistics', 'Gelderland');
@@ -430,6 +456,10 @@ describe('database query plans: the three services as processes, every operation
       expect(r.status, `${what}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
       return r.body;
     };
+
+    // The partner and the operator open their notifications once (partners of a region are found by profile).
+    ok(await pia.call(N, 'GET', '/me/profile'), 'partner profile');
+    ok(await admin.call(N, 'GET', '/me/profile'), 'operator profile');
 
     // A farmer lists two products.
     const farm = ok(
@@ -593,7 +623,22 @@ describe('database query plans: the three services as processes, every operation
     );
     ok(await anna.call(L, 'GET', `/trace/lots/${lotCode}/epcis`), 'lot epcis');
     ok(await ben.call(L, 'GET', `/trace/orders/${paid}`), 'order trace');
-    for (const base of [C, O, L]) expect((await fetch(`${base}/metrics`)).status).toBe(200);
+    for (const base of [C, O, L, N]) expect((await fetch(`${base}/metrics`)).status).toBe(200);
+
+    // notifications: the buyer's inbox, unread count, reading, settings; the partner's and the farmer's inboxes.
+    await eventually(
+      async () => (await ben.call<{ unread: number }>(N, 'GET', '/me/notifications/unread-count')).body.unread >= 3,
+      30_000,
+      250,
+    );
+    const inbox = ok(await ben.call<{ notifications: { id: string }[] }>(N, 'GET', '/me/notifications'), 'inbox');
+    ok(await ben.call(N, 'GET', '/me/notifications?unread=true'), 'unread inbox');
+    ok(await ben.call(N, 'POST', `/me/notifications/${inbox.notifications[0]!.id}/read`), 'mark read');
+    ok(await ben.call(N, 'POST', '/me/notifications/read-all'), 'read all');
+    ok(await ben.call(N, 'PATCH', '/me/profile', { language: 'nl', preferences: { delivered: { email: false } } }), 'settings');
+    ok(await anna.call(N, 'GET', '/me/notifications'), 'farmer inbox');
+    ok(await pia.call(N, 'GET', '/me/notifications'), 'partner inbox');
+    await eventually(async () => (await mail.messages()).length > 0, 30_000, 250);
 
     // Let every sweeper and relay scan run at least twice more after the traffic.
     const dbs = serviceDbs();
@@ -633,7 +678,7 @@ describe('database query plans: the three services as processes, every operation
   });
 
   // One test per service, so an unindexed query names the service that sent it.
-  it.each(SERVICES)(
+  it.each(PROFILED)(
     'when %s served the run and its background passes, then every query it made is served by an index (no COLLSCAN)',
     (service) => {
       expect(plans, 'the run above recorded no plans').toBeDefined();

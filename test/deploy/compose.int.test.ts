@@ -17,15 +17,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 // merge: compose files use YAML merge keys (<<: *anchor), which docker compose resolves too.
 const compose = parse(read('deploy/docker-compose.yml'), { merge: true }) as ComposeFile;
-const SERVICES = ['catalog', 'orders', 'logistics'];
+const SERVICES = ['catalog', 'orders', 'logistics', 'notifications'];
 
 describe('deploy/docker-compose.yml, when parsed', () => {
-  it('then it runs MongoDB, Kafka, stripe-mock, the collector, Jaeger, Prometheus and the three services', () => {
+  it('then it runs MongoDB, Kafka, stripe-mock, mailpit, the collector, Jaeger, Prometheus and the four services', () => {
     expect(Object.keys(compose.services)).toEqual(
       expect.arrayContaining([
         'mongodb',
         'kafka',
         'stripe-mock',
+        'mailpit',
         'otel-collector',
         'jaeger',
         'prometheus',

@@ -29,7 +29,7 @@ const overlays = readdirSync(join(root, 'deploy', 'k8s', 'overlays'), { withFile
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
   .sort();
-const SERVICES = ['catalog', 'orders', 'logistics'];
+const SERVICES = ['catalog', 'orders', 'logistics', 'notifications'];
 const ALL_TOPICS = Object.values(Topics).flatMap((t) => [t, deadLetterTopic(t)]);
 
 const render = (overlay: string): K8sObject[] => {
@@ -59,7 +59,7 @@ describe.each(overlays)('overlay %s, when rendered', (overlay) => {
     objects = render(overlay);
   }, 900_000);
 
-  it('then it yields the three services, Kafka and MongoDB', () => {
+  it('then it yields the four services, Kafka and MongoDB', () => {
     const names = (kind: string) => objects.filter((o) => o.kind === kind).map((o) => o.metadata.name);
     expect(names('Deployment')).toEqual(expect.arrayContaining(SERVICES));
     expect(names('Kafka')).toHaveLength(1);

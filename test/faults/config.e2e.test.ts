@@ -26,6 +26,8 @@ describe('configuration is checked before a service listens', () => {
     ['catalog', 'PORT', 'eighty', {}],
     ['orders', 'PAYMENT_TIMEOUT_SECONDS', '-5', {}],
     ['orders', 'STRIPE_WEBHOOK_SECRET', undefined, { STRIPE_SECRET_KEY: 'sk_test_123' }],
+    ['notifications', 'SMTP_PORT', 'smtp', {}],
+    ['notifications', 'EMAIL_DOMAIN', 'not a domain', {}],
   ] as [string, string, string | undefined, Record<string, string>][])(
     'when %s gets %s = %s, then it exits non-zero naming the variable and never listens',
     async (service, name, value, extra) => {

@@ -1,5 +1,6 @@
+import { connect } from 'node:net';
 import { connectMongo } from '@ftt/kit';
-import { testEnv } from '@ftt/kit/testing';
+import { eventually, testEnv } from '@ftt/kit/testing';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import mongoose from 'mongoose';
 import Stripe from 'stripe';
@@ -81,5 +82,54 @@ describe('stripe-mock with stripe-node', () => {
     expect(pi.object).toBe('payment_intent');
     expect(pi.id).toMatch(/^pi_/);
     expect(pi.client_secret).toBeTruthy();
+  });
+});
+
+/** A minimal SMTP client (RFC 5321): the mail server is checked with the protocol itself, not with our mailer. */
+const smtpSend = (port: number, from: string, to: string, data: string) =>
+  new Promise<string[]>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const replies: string[] = [];
+    const script = [`EHLO infra.test`, `MAIL FROM:<${from}>`, `RCPT TO:<${to}>`, 'DATA', `${data}\r\n.`, 'QUIT'];
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      // A reply is complete at a line whose code is followed by a space (not '-', a continuation).
+      const lines = buffer.split('\r\n');
+      buffer = lines.pop()!;
+      for (const line of lines) {
+        if (!/^\d{3} /.test(line)) continue;
+        replies.push(line);
+        const next = script.shift();
+        if (next === undefined) return socket.end();
+        socket.write(`${next}\r\n`);
+      }
+    });
+    socket.on('close', () => resolve(replies));
+    socket.on('error', reject);
+  });
+
+describe('mailpit (the development mail server)', () => {
+  it('when a message is sent over SMTP, then the web API lists it with its subject and recipient', async () => {
+    const smtpPort = Number(process.env.MAIL_SMTP_PORT ?? 1025);
+    const api = `http://127.0.0.1:${process.env.MAIL_HTTP_PORT ?? 8025}/api/v1`;
+    const to = `infra-${t.run}@users.fieldtotable.test`;
+    const subject = `infra check ${t.run}`;
+    const replies = await smtpSend(
+      smtpPort,
+      'infra@fieldtotable.test',
+      to,
+      `From: infra@fieldtotable.test\r\nTo: ${to}\r\nSubject: ${subject}\r\n\r\nhello`,
+    );
+    expect(replies.map((r) => r.slice(0, 3))).toEqual(['220', '250', '250', '250', '354', '250', '221']);
+    const found = await eventually(async () => {
+      const r = (await (await fetch(`${api}/search?query=${encodeURIComponent(`to:${to}`)}`)).json()) as {
+        messages: { ID: string; Subject: string; To: { Address: string }[] }[];
+      };
+      return r.messages.find((m) => m.Subject === subject);
+    });
+    expect(found.To[0]!.Address).toBe(to);
+    await fetch(`${api}/messages`, { method: 'DELETE', body: JSON.stringify({ IDs: [found.ID] }) });
   });
 });

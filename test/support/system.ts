@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import type { testEnv } from '@ftt/kit/testing';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The saga's three services (chaos, scale-out and redelivery runs act on these). */
 export type ServiceName = 'catalog' | 'orders' | 'logistics';
+/** Every service: the saga's three and notifications, which only listens to their events. */
+export type AnyServiceName = ServiceName | 'notifications';
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -28,7 +31,7 @@ export class ServiceProcess {
   port = 0;
 
   constructor(
-    readonly name: ServiceName,
+    readonly name: AnyServiceName,
     private readonly t: ReturnType<typeof testEnv>,
     private readonly extraEnv: Record<string, string> = {},
     readonly instance = 1,
@@ -108,17 +111,22 @@ export class ServiceProcess {
   }
 }
 
+/**
+ * The three saga services as processes, and notifications too when `env.notifications` is given (its SMTP
+ * server among them: a test's own mailpit, see mailpit.ts); the saga runs the same without it.
+ */
 export const startSystem = async (
   t: ReturnType<typeof testEnv>,
-  env: Partial<Record<ServiceName, Record<string, string>>> = {},
+  env: Partial<Record<AnyServiceName, Record<string, string>>> = {},
 ) => {
-  const [catalog, orders, logistics] = await Promise.all(
-    (['catalog', 'orders', 'logistics'] as const).map((n) => new ServiceProcess(n, t, env[n] ?? {}).start()),
-  );
+  const names: AnyServiceName[] = ['catalog', 'orders', 'logistics', ...(env.notifications ? ['notifications' as const] : [])];
+  const procs = await Promise.all(names.map((n) => new ServiceProcess(n, t, env[n] ?? {}).start()));
+  const [catalog, orders, logistics, notifications] = procs;
   return {
     catalog: catalog!,
     orders: orders!,
     logistics: logistics!,
-    stop: () => Promise.all([catalog!.stop(), orders!.stop(), logistics!.stop()]),
+    notifications,
+    stop: () => Promise.all(procs.map((p) => p.stop())),
   };
 };

@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { Mailpit } from '../support/mailpit';
 import { freePort, root, startSystem } from '../support/system';
 import {
   auditAccessibility,
@@ -28,6 +29,7 @@ let web: Awaited<ReturnType<typeof startWebApp>>;
 let browser: Browser;
 let page: Page;
 let seeded: Awaited<ReturnType<typeof seedCatalog>>;
+const mail = new Mailpit(t.run);
 let orderId = '';
 const trackingCodes: string[] = [];
 
@@ -54,13 +56,15 @@ const expectNoSidewaysScroll = async () => {
 
 beforeAll(async () => {
   rmSync(join(screenshots, 'failure.png'), { force: true });
-  system = await startSystem(t);
+  await mail.start();
+  system = await startSystem(t, { notifications: { ...mail.smtpEnv, DIGEST_WINDOW_MS: '2000', TRACKING_WAIT_MS: '10000' } });
   seeded = await seedCatalog(t, system.catalog.url);
   web = await startWebApp({
     port: await freePort(),
     catalogUrl: system.catalog.url,
     ordersUrl: system.orders.url,
     logisticsUrl: system.logistics.url,
+    notificationsUrl: system.notifications!.url,
     jwtSecret: t.jwtSecret,
     logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
   });
@@ -83,6 +87,7 @@ afterAll(async () => {
   await browser?.close();
   await web?.stop();
   await system?.stop();
+  await mail.dispose();
 });
 
 describe('web app, from the field to the table', () => {
@@ -358,6 +363,31 @@ describe('web app, from the field to the table', () => {
     await heading('Payouts').waitFor();
     await page.getByRole('img', { name: /Your share of your produce sales/ }).waitFor({ timeout: 30_000 });
     await screen('farmer-payouts');
+  });
+
+  it('when things happened to their order, then the buyer sees the count on the bell, reads the inbox and turns off an email', async () => {
+    await signInAs('Ben Jansen');
+    // Confirmed, and each of the two boxes out for delivery and delivered: five entries.
+    const bell = page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
+    await expect.poll(async () => (await bell.getAttribute('aria-label')) ?? '', { timeout: 30_000 }).toBe('Notifications, 5 unread');
+    await bell.click();
+    await heading('Notifications').waitFor();
+    await page.getByText('5 unread notifications').waitFor();
+    await page.getByRole('heading', { level: 2, name: /is confirmed$/ }).waitFor();
+    await screen('buyer-inbox');
+    await button('Mark as read').first().click();
+    await page.getByText('4 unread notifications').waitFor();
+    await expect.poll(async () => bell.getAttribute('aria-label')).toBe('Notifications, 4 unread');
+
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await heading('Notification settings').waitFor();
+    await page.getByLabel('Delivered: Email').uncheck();
+    await page.getByLabel('Language').selectOption('nl');
+    await button('Save settings').click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    await screen('buyer-notification-settings');
+    // Every email went to the mail server, one per message.
+    await expect.poll(async () => (await mail.messages()).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(9);
   });
 
   it('when the buyer’s cancel meets a box already picked up, then the order page says it could not be cancelled and why', async () => {

@@ -19,6 +19,8 @@ import { FarmOrdersScreen } from './screens/farmer/farm-orders';
 import { PayoutsScreen } from './screens/farmer/payouts';
 import { PartnerHomeScreen } from './screens/partner/home';
 import { ShipmentScreen } from './screens/partner/shipment';
+import { InboxScreen } from './screens/inbox/inbox';
+import { NotificationSettingsScreen } from './screens/inbox/settings';
 
 type Params = Record<string, string>;
 interface Route {
@@ -51,6 +53,12 @@ const routes: Route[] = [
     path: '/partner/shipments/:shipmentId',
     roles: ['logistics'],
     render: (p) => <ShipmentScreen shipmentId={p.shipmentId!} />,
+  },
+  { path: '/inbox', roles: ['buyer', 'farmer', 'logistics'], render: () => <InboxScreen /> },
+  {
+    path: '/inbox/settings',
+    roles: ['buyer', 'farmer', 'logistics'],
+    render: () => <NotificationSettingsScreen />,
   },
 ];
 

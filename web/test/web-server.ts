@@ -12,6 +12,8 @@ export interface WebServerOptions {
   catalogUrl: string;
   ordersUrl: string;
   logisticsUrl: string;
+  /** Unset: the bell finds no notifications service and shows no number. */
+  notificationsUrl?: string;
   jwtSecret: string;
   logFile: string;
 }
@@ -29,6 +31,7 @@ export const startWebApp = async (
     CATALOG_URL: o.catalogUrl,
     ORDERS_URL: o.ordersUrl,
     LOGISTICS_URL: o.logisticsUrl,
+    ...(o.notificationsUrl ? { NOTIFICATIONS_URL: o.notificationsUrl } : {}),
     AUTH_JWT_SECRET: o.jwtSecret,
     STRIPE_PUBLISHABLE_KEY: '',
   };

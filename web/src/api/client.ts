@@ -1,5 +1,5 @@
-/** One fetch wrapper for the three services behind the dev/preview proxy (/api/<service>). */
-export type Service = 'catalog' | 'orders' | 'logistics';
+/** One fetch wrapper for the four services behind the dev/preview proxy (/api/<service>). */
+export type Service = 'catalog' | 'orders' | 'logistics' | 'notifications';
 
 export interface FieldIssue {
   field: string;

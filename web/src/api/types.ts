@@ -411,3 +411,47 @@ export interface OrderTrace {
     shipment: Journey;
   }[];
 }
+
+/* notifications */
+
+export type NotificationKind =
+  | 'order_confirmed'
+  | 'order_cancelled'
+  | 'cancel_accepted'
+  | 'cancel_refused'
+  | 'out_for_delivery'
+  | 'delivered'
+  | 'refund_made'
+  | 'new_orders'
+  | 'payout_made'
+  | 'temperature_excursion'
+  | 'shipments_open'
+  | 'dead_letters'
+  | 'stuck_order';
+export type NotificationChannel = 'email' | 'inapp';
+
+export interface AppNotification {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link?: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Inbox {
+  notifications: AppNotification[];
+  unread: number;
+}
+
+export interface NotificationProfile {
+  userId: string;
+  role?: string;
+  region?: string;
+  email: string;
+  language: 'en' | 'nl';
+  /** The kinds this role receives, each with its channels on or off. */
+  preferences: Partial<Record<NotificationKind, Record<NotificationChannel, boolean>>>;
+  channels: NotificationChannel[];
+}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useSession } from '../auth/session';
 import { useCart } from '../lib/cart';
+import { Bell } from './bell';
 import { Link, navigate, useLocation } from '../lib/router';
 import type { Role } from '../auth/demo-users';
 
@@ -88,6 +89,7 @@ export const Layout = ({ children }: { children: ReactNode }) => {
         <div className="who">
           {session ? (
             <>
+              <Bell userId={session.user.userId} />
               <span className="who-name">
                 {session.user.name} <span className="muted">({session.user.role})</span>
               </span>

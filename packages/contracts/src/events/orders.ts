@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, ColdChain, Id, IsoDateTime, Money, Region, Unit } from '../common';
+import { Address, ColdChain, Id, IsoDate, IsoDateTime, Money, Region, Unit } from '../common';
 import { defineEvent } from '../define';
 import { Topics } from '../topics';
 
@@ -59,6 +59,11 @@ export const OrderConfirmedV1 = defineEvent({
     confirmedAt: IsoDateTime,
     dropoff: z.object({ address: Address, contactName: z.string().min(1), phone: z.string().optional() }),
     shipments: z.array(ShipmentPlan).min(1),
+    /**
+     * The day the buyer can expect the delivery, when one is planned. Optional (a compatible addition, issue #19):
+     * no producer fills it yet; notifications says "not scheduled yet" without it and groups farmers' digests by it.
+     */
+    deliveryDate: IsoDate.optional(),
   }),
   description: 'The order is paid; logistics creates one shipment per farm from this event alone.',
 });

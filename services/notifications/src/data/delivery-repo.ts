@@ -1,0 +1,83 @@
+import type { mongo } from 'mongoose';
+import type { Delivery, DeliveryStore } from '../use-cases/ports';
+
+type Doc = mongo.Document;
+
+const toDelivery = (doc: Doc): Delivery => {
+  const { _id, ...rest } = doc;
+  return { deliveryId: String(_id), ...rest } as Delivery;
+};
+
+/**
+ * Deliveries: every message for one person on one channel, unique on (eventId, recipient, channel). Emails are
+ * an outbox: 'pending' until the SMTP server took them, claimed by a lease on their next attempt time.
+ */
+export class DeliveryRepo implements DeliveryStore {
+  constructor(private readonly collection: mongo.Collection<Doc>) {}
+
+  async insert(d: Delivery): Promise<'written' | 'duplicate'> {
+    const { deliveryId, ...rest } = d;
+    try {
+      await this.collection.insertOne({ _id: deliveryId, ...rest } as Doc);
+      return 'written';
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return 'duplicate';
+      throw err;
+    }
+  }
+
+  async claimDue(now: Date, leaseUntil: Date) {
+    const doc = await this.collection.findOneAndUpdate(
+      { status: 'pending', nextAttemptAt: { $lte: now } },
+      { $set: { nextAttemptAt: leaseUntil }, $inc: { attempts: 1 } },
+      { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+    );
+    return doc ? toDelivery(doc) : null;
+  }
+
+  async sent(deliveryId: string, at: Date) {
+    await this.collection.updateOne({ _id: deliveryId } as Doc, {
+      $set: { status: 'sent', sentAt: at },
+      $unset: { nextAttemptAt: '', lastError: '' },
+    });
+  }
+
+  async failed(deliveryId: string, nextAttemptAt: Date, error: string) {
+    await this.collection.updateOne({ _id: deliveryId, status: 'pending' } as Doc, {
+      $set: { nextAttemptAt, lastError: error },
+    });
+  }
+
+  async inbox(recipient: string, o: { limit: number; unreadOnly: boolean; before?: Date | undefined }) {
+    const filter: Doc = { recipient, channel: 'inapp' };
+    if (o.unreadOnly) filter.readAt = null;
+    if (o.before) filter.createdAt = { $lt: o.before };
+    const docs = await this.collection.find(filter).sort({ createdAt: -1 }).limit(o.limit).toArray();
+    return docs.map(toDelivery);
+  }
+
+  unread(recipient: string) {
+    return this.collection.countDocuments({ recipient, channel: 'inapp', readAt: null });
+  }
+
+  async get(deliveryId: string) {
+    const doc = await this.collection.findOne({ _id: deliveryId } as Doc);
+    return doc ? toDelivery(doc) : null;
+  }
+
+  async markRead(deliveryId: string, at: Date) {
+    await this.collection.updateOne({ _id: deliveryId, readAt: null } as Doc, { $set: { readAt: at } });
+  }
+
+  async markAllRead(recipient: string, at: Date) {
+    const r = await this.collection.updateMany(
+      { recipient, channel: 'inapp', readAt: null },
+      { $set: { readAt: at } },
+    );
+    return r.modifiedCount;
+  }
+
+  pendingEmails() {
+    return this.collection.countDocuments({ status: 'pending', nextAttemptAt: { $gte: new Date(0) } });
+  }
+}

@@ -1,0 +1,70 @@
+import type { mongo } from 'mongoose';
+import type { Language } from '../domain/notice';
+import { preferenceSettings, type Preferences, type Profile, type ProfileRole } from '../domain/preferences';
+import type { ProfileStore } from '../use-cases/ports';
+
+type Doc = mongo.Document;
+
+const toProfile = (doc: Doc): Profile => {
+  const { _id, ...rest } = doc;
+  return { userId: String(_id), preferences: {}, ...rest } as Profile;
+};
+
+/** One profile per user id (JWT sub): email, language, preferences, and the token's role and region. */
+export class ProfileRepo implements ProfileStore {
+  constructor(private readonly collection: mongo.Collection<Doc>) {}
+
+  async get(userId: string) {
+    const doc = await this.collection.findOne({ _id: userId } as Doc);
+    return doc ? toProfile(doc) : null;
+  }
+
+  async touch(userId: string, role: ProfileRole, region: string | undefined, defaults: Profile) {
+    const doc = await this.collection.findOneAndUpdate(
+      { _id: userId } as Doc,
+      {
+        $set: { role, ...(region ? { region } : {}) },
+        $setOnInsert: {
+          email: defaults.email,
+          language: defaults.language,
+          preferences: defaults.preferences,
+        },
+      },
+      { upsert: true, returnDocument: 'after' },
+    );
+    return toProfile(doc!);
+  }
+
+  async update(
+    userId: string,
+    change: {
+      email?: string | undefined;
+      language?: Language | undefined;
+      preferences?: Preferences | undefined;
+    },
+  ) {
+    const set: Doc = {};
+    if (change.email) set.email = change.email;
+    if (change.language) set.language = change.language;
+    for (const [kind, channel, on] of preferenceSettings(change.preferences ?? {})) {
+      set[`preferences.${kind}.${channel}`] = on;
+    }
+    if (Object.keys(set).length) await this.collection.updateOne({ _id: userId } as Doc, { $set: set });
+  }
+
+  async partnersIn(region: string) {
+    const docs = await this.collection
+      .find({ role: 'logistics', region }, { projection: { _id: 1 } })
+      .limit(1000)
+      .toArray();
+    return docs.map((d) => String(d._id));
+  }
+
+  async admins() {
+    const docs = await this.collection
+      .find({ role: 'admin' }, { projection: { _id: 1 } })
+      .limit(1000)
+      .toArray();
+    return docs.map((d) => String(d._id));
+  }
+}

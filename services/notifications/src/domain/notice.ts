@@ -1,0 +1,143 @@
+/**
+ * What notifications knows: a notice is "something happened that someone must hear about", raised from one
+ * consumed event (or a sweep), addressed to an audience that is resolved into people once the ids the events
+ * carry can be mapped (order -> buyer, farm -> farmer, region -> partners, operators). Each person then gets
+ * one message per channel, in their language, as their preferences allow.
+ */
+
+export const NOTICE_KINDS = [
+  // buyer
+  'order_confirmed',
+  'order_cancelled',
+  'cancel_accepted',
+  'cancel_refused',
+  'out_for_delivery',
+  'delivered',
+  'refund_made',
+  // farmer
+  'new_orders',
+  'payout_made',
+  'temperature_excursion',
+  // logistics partner
+  'shipments_open',
+  // operator
+  'dead_letters',
+  'stuck_order',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export const CHANNELS = ['email', 'inapp'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const LANGUAGES = ['en', 'nl'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Kinds gathered per recipient over a window into one digest message rather than one message each. */
+export const DIGEST_KINDS: readonly NoticeKind[] = ['new_orders', 'shipments_open', 'dead_letters'];
+export const isDigestKind = (k: NoticeKind) => DIGEST_KINDS.includes(k);
+
+/** Who a notice is for, in the ids the events carry. */
+export type Audience =
+  | { kind: 'buyer_of_order'; orderId: string }
+  | { kind: 'farmer_of_farm'; farmId: string }
+  | { kind: 'partners_in_region'; region: string }
+  | { kind: 'operators' };
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export interface OrderLine {
+  title: string;
+  quantity: number;
+  unit: string;
+}
+
+/** The facts each kind's message shows; filled from the event and, at resolution, from what the service keeps. */
+export type NoticeData =
+  | {
+      kind: 'order_confirmed';
+      orderId: string;
+      farms: { farmId: string; farmName: string }[];
+      deliveryDate?: string | undefined;
+      /** farmId -> tracking code, from logistics' shipment.created (added at resolution). */
+      trackingCodes?: Record<string, string>;
+    }
+  | { kind: 'order_cancelled'; orderId: string; reason: string; paid: boolean }
+  | { kind: 'cancel_accepted'; orderId: string }
+  | { kind: 'cancel_refused'; orderId: string; reason: string }
+  | { kind: 'out_for_delivery'; orderId: string; farmId: string; trackingCode?: string | undefined }
+  | {
+      kind: 'delivered';
+      orderId: string;
+      farmId: string;
+      recipientName: string;
+      trackingCode?: string | undefined;
+    }
+  | { kind: 'refund_made'; orderId: string; amount: Money }
+  | {
+      kind: 'new_orders';
+      orderId: string;
+      farmId: string;
+      farmName: string;
+      lines: OrderLine[];
+      deliveryDate?: string | undefined;
+    }
+  | { kind: 'payout_made'; orderId: string; farmId: string; amount: Money; gross: Money; platformFee: Money }
+  | {
+      kind: 'temperature_excursion';
+      orderId: string;
+      farmId: string;
+      shipmentId: string;
+      lotCodes: string[];
+      temperatureC: number;
+      minC: number;
+      maxC: number;
+      place: string;
+    }
+  | { kind: 'shipments_open'; shipmentId: string; orderId: string; farmId: string; region: string }
+  | {
+      kind: 'dead_letters';
+      topic: string;
+      partition: number;
+      offset: string;
+      type?: string | undefined;
+      eventId?: string | undefined;
+      group?: string | undefined;
+      error?: string | undefined;
+    }
+  | { kind: 'stuck_order'; orderId: string; status: string; since: string };
+
+export type DataOf<K extends NoticeKind> = Extract<NoticeData, { kind: K }>;
+
+/** A notice before it is stored: raised from an event (its id is the event's, suffixed when one event raises several). */
+export interface NoticeDraft {
+  noticeId: string;
+  /** The id of the event (or sweep finding) the notice is about: the idempotency key of its messages. */
+  eventId: string;
+  audience: Audience;
+  data: NoticeData;
+  /** When the event happened (CloudEvents time). */
+  at: string;
+}
+
+export type NoticeStatus = 'waiting' | 'done' | 'expired';
+
+export interface Notice extends NoticeDraft {
+  status: NoticeStatus;
+  createdAt: string;
+  /** When a waiting notice is looked at again (its audience or details were not known yet). */
+  retryAt?: string | undefined;
+  /** Which facts a waiting notice waits for ('order:<id>' or 'farm:<id>'), so they wake it when they arrive. */
+  waitKey?: string | undefined;
+}
+
+/** A resolved message for one person, before channels: kind + data + the key that makes it unique. */
+export interface Message {
+  /** The event (or digest) the message is about; with recipient and channel, the unique key of a delivery. */
+  eventId: string;
+  recipient: string;
+  kind: NoticeKind;
+  data: NoticeData[];
+}

@@ -1,0 +1,69 @@
+import { CHANNELS, NOTICE_KINDS, type Channel, type Language, type NoticeKind } from './notice';
+
+/** Per kind and channel: true to receive, false not to. What is not set is on (people hear about everything). */
+export type Preferences = Partial<Record<NoticeKind, Partial<Record<Channel, boolean>>>>;
+
+export type ProfileRole = 'buyer' | 'farmer' | 'logistics' | 'admin';
+
+/**
+ * There is no user directory: notifications keeps a profile per user (JWT sub) with where to write and in
+ * which language. Created on the user's first call, with the role and region their token carries.
+ */
+export interface Profile {
+  userId: string;
+  role?: ProfileRole | undefined;
+  /** A logistics partner's region (from the token's region claim): they hear of open shipments there. */
+  region?: string | undefined;
+  email: string;
+  language: Language;
+  preferences: Preferences;
+}
+
+/** The kinds each role can receive, for the settings screen (admins receive every kind). */
+export const KINDS_BY_ROLE: Record<ProfileRole, readonly NoticeKind[]> = {
+  buyer: [
+    'order_confirmed',
+    'order_cancelled',
+    'cancel_accepted',
+    'cancel_refused',
+    'out_for_delivery',
+    'delivered',
+    'refund_made',
+  ],
+  farmer: ['new_orders', 'payout_made', 'temperature_excursion'],
+  logistics: ['shipments_open'],
+  admin: NOTICE_KINDS,
+};
+
+/** The profile of someone who never set one: `<sub>@<domain>`, English, everything on. */
+export const defaultProfile = (userId: string, emailDomain: string): Profile => ({
+  userId,
+  email: `${userId}@${emailDomain}`,
+  language: 'en',
+  preferences: {},
+});
+
+export const wants = (prefs: Preferences, kind: NoticeKind, channel: Channel): boolean =>
+  prefs[kind]?.[channel] ?? true;
+
+/** The channels a message of this kind goes out on for this person. */
+export const channelsFor = (prefs: Preferences, kind: NoticeKind): Channel[] =>
+  CHANNELS.filter((c) => wants(prefs, kind, c));
+
+/**
+ * A change of some kinds' channels as (kind, channel, on) settings; kinds and channels not named keep their
+ * value. Stored one field each, so two changes at once both hold (no read-modify-write of the whole map).
+ */
+export const preferenceSettings = (change: Preferences): [NoticeKind, Channel, boolean][] =>
+  NOTICE_KINDS.flatMap((kind) =>
+    CHANNELS.flatMap((channel): [NoticeKind, Channel, boolean][] => {
+      const on = change[kind]?.[channel];
+      return on === undefined ? [] : [[kind, channel, on]];
+    }),
+  );
+
+/** Every kind with both channels spelt out, as the settings screen shows them. */
+export const effectivePreferences = (prefs: Preferences, kinds: readonly NoticeKind[]) =>
+  Object.fromEntries(
+    kinds.map((k) => [k, Object.fromEntries(CHANNELS.map((c) => [c, wants(prefs, k, c)]))]),
+  ) as Record<NoticeKind, Record<Channel, boolean>>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { CHANNELS, LANGUAGES, NOTICE_KINDS } from '../domain/notice';
+
+export const NotificationParams = z.strictObject({
+  notificationId: z.string().regex(/^[0-9a-f]{32}$/, 'a notification id'),
+});
+
+export const InboxQuery = z.strictObject({
+  unread: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** Next page: entries created before this time (the last entry's createdAt). */
+  before: z.iso.datetime({ offset: true }).optional(),
+});
+
+const ChannelSwitches = z.strictObject({ email: z.boolean().optional(), inapp: z.boolean().optional() });
+
+export const ProfileBody = z.strictObject({
+  email: z.email().max(254).optional(),
+  language: z.enum(LANGUAGES).optional(),
+  /** Per kind, per channel: true to receive, false not to. Kinds and channels not named keep their value. */
+  preferences: z.partialRecord(z.enum(NOTICE_KINDS), ChannelSwitches).optional(),
+});
+
+export const Notification = z.object({
+  id: z.string(),
+  kind: z.enum(NOTICE_KINDS),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().optional(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+
+export const Inbox = z.object({ notifications: z.array(Notification), unread: z.number().int() });
+export const UnreadCount = z.object({ unread: z.number().int() });
+export const MarkedRead = z.object({ marked: z.number().int() });
+
+export const ProfileView = z.object({
+  userId: z.string(),
+  role: z.string().optional(),
+  region: z.string().optional(),
+  email: z.string(),
+  language: z.enum(LANGUAGES),
+  /** The kinds this role receives, each with its channels on or off. */
+  preferences: z.record(z.string(), z.object(Object.fromEntries(CHANNELS.map((c) => [c, z.boolean()])))),
+  channels: z.array(z.enum(CHANNELS)),
+});

@@ -1,0 +1,141 @@
+import { Topics } from '@ftt/contracts';
+import { Api, metrics, runConsumer, runService, startSweeper, withoutTrace } from '@ftt/kit';
+import { configSchema } from './config';
+import { openCollections } from './data/collections';
+import { DeliveryRepo } from './data/delivery-repo';
+import { DigestRepo } from './data/digest-repo';
+import { FactsRepo } from './data/facts-repo';
+import { NoticeRepo } from './data/notice-repo';
+import { ProfileRepo } from './data/profile-repo';
+import { inboxRoutes } from './http/inbox-routes';
+import { profileRoutes } from './http/profile-routes';
+import { SmtpMailer } from './mail/smtp-mailer';
+import { runDeadLetterWatch } from './messaging/dead-letter-consumer';
+import { createEventHandler } from './messaging/event-handler';
+import { createContext } from './use-cases/context';
+import { deadLetterSeen } from './use-cases/dead-letters';
+import { sendDue } from './use-cases/send';
+import { sweepOnce } from './use-cases/sweep';
+
+/** The topics whose events notifications turns into messages (and whose dead letters operators hear of). */
+const CONSUMED = [Topics.orders, Topics.shipments, Topics.listings];
+
+/** Runs `pass` now unless it is running; a request during a run makes one more run after it (never two at once). */
+const coalesced = (pass: () => Promise<unknown>, onError: (err: unknown) => void) => {
+  let current: Promise<void> | undefined;
+  let again = false;
+  const run = (): Promise<void> => {
+    if (current) {
+      again = true;
+      return current;
+    }
+    current = (async () => {
+      do {
+        again = false;
+        await withoutTrace(pass).catch(onError);
+      } while (again);
+    })().finally(() => {
+      current = undefined;
+    });
+    return current;
+  };
+  return { run, idle: () => current ?? Promise.resolve() };
+};
+
+/**
+ * Composition root: repositories -> use-case context -> HTTP routes, the events consumer, the dead-letter
+ * watch, the mail sender and the sweeper. notifications publishes no event, so it has no outbox relay.
+ */
+export const startNotifications = (env: NodeJS.ProcessEnv) =>
+  runService('notifications', configSchema, env, async ({ config, log, db, kafka, producer }) => {
+    const c = await openCollections(db);
+    const mailer = new SmtpMailer({
+      host: config.SMTP_HOST,
+      port: config.SMTP_PORT,
+      secure: config.SMTP_SECURE,
+      user: config.SMTP_USER,
+      password: config.SMTP_PASSWORD,
+      from: config.MAIL_FROM,
+    });
+    const deliveries = new DeliveryRepo(c.deliveries);
+    // eslint-disable-next-line prefer-const -- the sender needs the context, the context the sender's kick
+    let sender: ReturnType<typeof coalesced>;
+    const ctx = createContext({
+      notices: new NoticeRepo(c.notices),
+      facts: new FactsRepo(c.farms, c.orders),
+      profiles: new ProfileRepo(c.profiles),
+      deliveries,
+      digests: new DigestRepo(c.digestItems),
+      mailer,
+      clock: () => new Date(),
+      log,
+      kickSender: () => void sender.run(),
+      settings: {
+        emailDomain: config.EMAIL_DOMAIN,
+        appUrl: config.APP_URL,
+        operatorIds: config.OPERATOR_IDS,
+        digestWindowMs: config.DIGEST_WINDOW_MS,
+        stuckOrderAfterMs: config.STUCK_ORDER_AFTER_MS,
+        sendRetryBaseMs: config.SEND_RETRY_BASE_MS,
+        sendRetryMaxMs: config.SEND_RETRY_MAX_MS,
+        trackingWaitMs: config.TRACKING_WAIT_MS,
+        giveUpMs: config.RESOLVE_GIVE_UP_MS,
+        retryBaseMs: 1000,
+        retryMaxMs: 60_000,
+      },
+    });
+    sender = coalesced(
+      () => sendDue(ctx),
+      (err) => log.warn({ err }, 'send pass failed; next pass retries'),
+    );
+    metrics.observableGauge(
+      'notifications_emails_pending',
+      'Emails written and not yet accepted by the SMTP server (read at scrape time)',
+      async (observe) => observe(await deliveries.pendingEmails()),
+    );
+
+    const api = new Api(
+      {
+        title: 'FieldToTable notifications',
+        version: '1.0.0',
+        description:
+          'Tells people what happened: email and an in-app inbox, per-user preferences and language. Fed only by the events of catalog, orders and logistics.',
+      },
+      { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
+    );
+    inboxRoutes(api, ctx);
+    profileRoutes(api, ctx);
+
+    const group = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}notifications`;
+    return {
+      api,
+      start: async () => [
+        await runConsumer({
+          kafka,
+          producer,
+          groupId: group,
+          topicPrefix: config.TOPIC_PREFIX,
+          topics: CONSUMED,
+          log,
+          handle: createEventHandler(ctx),
+        }),
+        await runDeadLetterWatch({
+          kafka,
+          groupId: `${group}-dead-letters`,
+          topicPrefix: config.TOPIC_PREFIX,
+          topics: [...CONSUMED, Topics.stock],
+          log,
+          report: (dl) => deadLetterSeen(ctx, dl),
+        }),
+        startSweeper('notifications-sender', config.SEND_INTERVAL_MS, () => sender.run(), log),
+        startSweeper('notifications-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(ctx), log),
+        {
+          name: 'mailer',
+          stop: async () => {
+            await sender.idle();
+            mailer.close();
+          },
+        },
+      ],
+    };
+  });

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { Topics, type EventData } from '@ftt/contracts';
+import { connectMongo, type Principal, type RunningService } from '@ftt/kit';
+import { EventProbe, eventually, testEnv, token } from '@ftt/kit/testing';
+import type { Connection } from 'mongoose';
+import { Mailpit } from '../../../test/support/mailpit';
+import { startNotifications } from '../src/service';
+
+export const users = {
+  anna: { userId: 'user-farmer-anna', role: 'farmer' },
+  ben: { userId: 'user-buyer-ben', role: 'buyer' },
+  carla: { userId: 'user-buyer-carla', role: 'buyer' },
+  pia: { userId: 'user-partner-pia', role: 'logistics', region: 'Gelderland' },
+  omar: { userId: 'user-partner-omar', role: 'logistics', region: 'Utrecht' },
+  ada: { userId: 'user-admin-ada', role: 'admin' },
+} satisfies Record<string, Principal>;
+
+export const DOMAIN = 'users.fieldtotable.test';
+export const mailOf = (p: Principal) => `${p.userId}@${DOMAIN}`;
+
+/** Replies are asserted field by field in the tests; typing every view a second time would only drift. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+export interface Reply {
+  status: number;
+  body: Json;
+  type: string;
+}
+
+export interface Harness {
+  t: ReturnType<typeof testEnv>;
+  svc: RunningService;
+  probe: EventProbe;
+  mail: Mailpit;
+  db: Connection;
+  call: (method: string, path: string, who?: Principal, body?: unknown) => Promise<Reply>;
+  stop: () => Promise<void>;
+}
+
+/** Starts notifications in-process on port 0 against the real servers and a mailpit of its own, with short windows. */
+export const startHarness = async (label: string, extra: Record<string, string> = {}): Promise<Harness> => {
+  const t = testEnv(label);
+  const mail = await new Mailpit(t.run).start();
+  const probe = await new EventProbe(t).listen([Topics.orders, Topics.listings, Topics.shipments]);
+  const svc = await startNotifications(
+    t.serviceEnv({
+      ...mail.smtpEnv,
+      EMAIL_DOMAIN: DOMAIN,
+      DIGEST_WINDOW_MS: '1500',
+      TRACKING_WAIT_MS: '4000',
+      SEND_INTERVAL_MS: '250',
+      SWEEP_INTERVAL_MS: '250',
+      SEND_RETRY_BASE_MS: '250',
+      SEND_RETRY_MAX_MS: '1000',
+      ...extra,
+    }),
+  );
+  const db = await connectMongo(t.mongoUrl);
+  const call: Harness['call'] = async (method, path, who, body) => {
+    const headers: Record<string, string> = {};
+    if (who) headers.authorization = `Bearer ${await token(t, who)}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const r = await fetch(svc.url + path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await r.text();
+    const type = r.headers.get('content-type') ?? '';
+    return { status: r.status, type, body: /json/.test(type) && text ? JSON.parse(text) : undefined };
+  };
+  return {
+    t,
+    svc,
+    probe,
+    mail,
+    db,
+    call,
+    stop: async () => {
+      await svc.stop();
+      await probe.close();
+      await db.close();
+      await mail.dispose();
+    },
+  };
+};
+
+/** `eventually` for checks that return the value they waited for (undefined = not yet). */
+export const until = async <T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> => (await eventually(check, timeoutMs, 100)) as T;
+
+const address = { line1: 'Hofweg 3', city: 'Wageningen', postalCode: '6701 AA', country: 'NL' };
+
+export const listing = (
+  farmId: string,
+  farmerId: string,
+  region = 'Gelderland',
+): EventData<'ftt.catalog.listing.published.v1'> => ({
+  listingId: `lst-${randomUUID()}`,
+  farmId,
+  farmName: 'De Hof',
+  farmerId,
+  region,
+  pickupAddress: address,
+  title: 'Truss tomatoes',
+  category: 'vegetables',
+  unit: 'kg',
+  unitPrice: { amount: 350, currency: 'EUR' },
+  status: 'published',
+  lot: {
+    lotCode: `LOT-${randomUUID().slice(0, 8)}`,
+    farmId,
+    field: 'North',
+    harvestDate: '2026-03-01',
+    quantity: 100,
+    unit: 'kg',
+  },
+  coldChain: { minC: 2, maxC: 12 },
+  version: 1,
+});
+
+export const confirmed = (
+  orderId: string,
+  buyerId: string,
+  farmId: string,
+  region = 'Gelderland',
+): EventData<'ftt.orders.order.confirmed.v1'> => ({
+  orderId,
+  buyerId,
+  confirmedAt: new Date().toISOString(),
+  dropoff: { address: { ...address, city: 'Amsterdam' }, contactName: 'Ben Jansen' },
+  shipments: [
+    {
+      farmId,
+      farmName: 'De Hof',
+      region,
+      pickupAddress: address,
+      coldChain: { minC: 2, maxC: 12 },
+      lines: [{ listingId: 'l1', title: 'Truss tomatoes', quantity: 3, unit: 'kg', lotCode: 'LOT-1' }],
+    },
+  ],
+});
