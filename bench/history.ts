@@ -482,6 +482,7 @@ const main = async (): Promise<number> => {
 
       const label = `[${state}]`;
       const atStart = machine().loadAverage;
+      await observer!.pause();
       const idle = await measureIdle({
         sampler: sampler!,
         seconds: o.idle,
@@ -492,6 +493,7 @@ const main = async (): Promise<number> => {
         serviceUrls: s.procs.map((p) => p.url),
         serverStatus,
       });
+      await observer!.resume();
       const afterIdle = machine().loadAverage;
       log(
         `   idle CPU over ${idle.seconds}s: all five ${idle.totalPercent}% of one core (services ${idle.servicesPercent}%, ` +
