@@ -9,6 +9,8 @@ export * from './auth';
 export * from './http/problem';
 export * from './http/error-handler';
 export * from './http/api';
+export * from './http/document';
+export * from './http/views';
 export * from './http/app';
 export * from './http/admission';
 export * from './kafka/client';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { z } from 'zod';
+import type { AuthSettings } from './auth';
 import { baseConfigSchema, loadConfig, type BaseConfig } from './config';
 import type { Api } from './http/api';
 import { registerAdminRoutes } from './http/admin-routes';
@@ -18,6 +19,8 @@ import type { OutboxRelay } from './mongo/outbox';
 
 export interface ServiceDeps<C extends BaseConfig> {
   config: C;
+  /** How the service's Api verifies bearer tokens (AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE). */
+  auth: AuthSettings;
   log: Logger;
   db: Connection;
   kafka: Kafka;
@@ -95,7 +98,8 @@ export const runService = async <S extends z.ZodObject>(
   const producer = createProducer(kafka);
   await producer.connect();
   const publisher = new EventPublisher(producer, config.TOPIC_PREFIX);
-  const parts = await build({ config, log, db, kafka, producer, publisher });
+  const auth = { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
+  const parts = await build({ config, auth, log, db, kafka, producer, publisher });
   let running: Array<RunningConsumer | Background> = [];
   registerAdminRoutes(parts.api, {
     kafka,

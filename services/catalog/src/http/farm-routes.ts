@@ -7,7 +7,7 @@ import { causeOf } from './cause';
 import { FarmBody, FarmParams, FarmPatchBody, FarmsQuery } from './schemas';
 import { farmView, FarmView, listingView, ListingView } from './views';
 
-const FarmPage = z.object({ farm: FarmView, listings: z.array(ListingView) });
+const FarmPage = z.object({ farm: FarmView, listings: z.array(ListingView) }).meta({ id: 'FarmPage' });
 
 export const farmRoutes = (api: Api, d: Deps): void => {
   api.route({

@@ -3,13 +3,15 @@ import { z } from 'zod';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
-export const Category = z.enum(['vegetables', 'fruit', 'herbs', 'mushrooms', 'eggs', 'dairy', 'meat', 'honey', 'grains', 'flowers', 'other']);
+export const Category = z
+  .enum(['vegetables', 'fruit', 'herbs', 'mushrooms', 'eggs', 'dairy', 'meat', 'honey', 'grains', 'flowers', 'other'])
+  .meta({ id: 'Category' });
 
 /** Amounts in minor units (cents); a listing at zero or an absurd price is a typo, not a price. */
 export const PriceBody = z.strictObject({ amount: z.number().int().min(1).max(10_000_000), currency: Currency });
 
 export const CertificationBody = z.strictObject({
-  type: z.enum(['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other']),
+  type: z.enum(['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other']).meta({ id: 'CertificationType' }),
   name: Text(100).optional(),
   certifier: Text(120),
   certificateNumber: Text(60).optional(),
@@ -33,7 +35,7 @@ export const FarmBody = z.strictObject({
   description: farmFields.description.default(''),
   certifications: farmFields.certifications.default([]),
   payoutAccountId: farmFields.payoutAccountId.optional(),
-});
+}).meta({ id: 'FarmInput' });
 
 export const FarmPatchBody = z
   .strictObject(farmFields)
@@ -85,7 +87,7 @@ export const ListingBody = z.strictObject({
   photos: listingFields.photos.default([]),
   /** Initial stock; later it moves only through stock adjustments and orders. */
   available: z.number().int().min(0).max(1_000_000),
-});
+}).meta({ id: 'ListingInput' });
 
 export const ListingPatchBody = z
   .strictObject(listingFields)

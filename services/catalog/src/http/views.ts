@@ -1,4 +1,4 @@
-import { Address, ColdChain, Money, Unit } from '@ftt/contracts';
+import { AddressView, ColdChainView, MoneyView, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { isCertified, type Farm } from '../domain/farm';
 import type { StockAdjustment } from '../domain/listing';
@@ -11,14 +11,14 @@ const CertificationView = z.object({
   certifier: z.string(),
   certificateNumber: z.string().optional(),
   validUntil: z.string(),
-});
+}).meta({ id: 'Certification' });
 
 export const FarmView = z.object({
   id: z.string(),
   farmerId: z.string(),
   name: z.string(),
   description: z.string(),
-  address: Address,
+  address: AddressView,
   region: z.string(),
   certifications: z.array(CertificationView),
   certified: z.boolean(),
@@ -26,18 +26,20 @@ export const FarmView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
-});
+}).meta({ id: 'Farm' });
+
+export const Stock = z.object({ available: z.number(), reserved: z.number(), sold: z.number() }).meta({ id: 'Stock' });
 
 export const ListingView = z.object({
   id: z.string(),
   farmId: z.string(),
   farmerId: z.string(),
-  status: z.enum(['draft', 'published', 'paused', 'archived']),
+  status: z.enum(['draft', 'published', 'paused', 'archived']).meta({ id: 'ListingStatus' }),
   category: z.string(),
   title: z.string(),
   description: z.string(),
-  unit: Unit,
-  unitPrice: Money,
+  unit: UnitView,
+  unitPrice: MoneyView,
   photos: z.array(z.string()),
   lot: z.object({
     lotCode: z.string(),
@@ -45,17 +47,17 @@ export const ListingView = z.object({
     harvestDate: z.string(),
     bestBefore: z.string().optional(),
     quantity: z.number(),
-  }),
-  coldChain: ColdChain,
+  }).meta({ id: 'Lot' }),
+  coldChain: ColdChainView,
   farm: z.object({ name: z.string(), region: z.string(), certified: z.boolean(), certifications: z.array(z.string()) }),
   available: z.number(),
   /** Only for the listing's farmer (and admins). */
-  stock: z.object({ available: z.number(), reserved: z.number(), sold: z.number() }).optional(),
+  stock: Stock.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
   version: z.number(),
-});
+}).meta({ id: 'Listing' });
 
 export const AdjustmentView = z.object({
   id: z.string(),
@@ -64,7 +66,7 @@ export const AdjustmentView = z.object({
   reason: z.string(),
   by: z.string(),
   at: z.string(),
-});
+}).meta({ id: 'StockAdjustment' });
 
 const today = () => new Date().toISOString().slice(0, 10);
 

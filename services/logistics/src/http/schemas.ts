@@ -1,4 +1,4 @@
-import { Address } from '@ftt/contracts';
+import { AddressView, ColdChainView } from '@ftt/kit';
 import { z } from 'zod';
 import { SHIPMENT_STATUSES } from '../domain/shipment';
 
@@ -26,22 +26,21 @@ export const CheckpointBody = z.strictObject({
 export const DeliverBody = z.strictObject({ recipientName: text(200), proofRef: text(200) });
 export const ReasonBody = z.strictObject({ reason: text(500) });
 
-const Status = z.enum(SHIPMENT_STATUSES);
+const Status = z.enum(SHIPMENT_STATUSES).meta({ id: 'ShipmentStatus' });
 const Line = z.object({
   listingId: z.string(),
   title: z.string(),
   quantity: z.number(),
   unit: z.string(),
   lotCode: z.string(),
-});
-const ColdChain = z.object({ minC: z.number(), maxC: z.number() });
+}).meta({ id: 'ShipmentLine' });
 const Excursion = z.object({
   place: z.string(),
   time: z.string(),
   temperatureC: z.number(),
   minC: z.number(),
   maxC: z.number(),
-});
+}).meta({ id: 'Excursion' });
 
 const Checkpoint = z.object({
   place: z.string(),
@@ -50,7 +49,7 @@ const Checkpoint = z.object({
   note: z.string().optional(),
   recordedAt: z.string(),
   excursion: z.boolean(),
-});
+}).meta({ id: 'Checkpoint' });
 
 export const OpenShipment = z.object({
   shipmentId: z.string(),
@@ -59,17 +58,17 @@ export const OpenShipment = z.object({
   region: z.string(),
   farmId: z.string(),
   farmName: z.string(),
-  pickup: z.object({ address: Address }),
+  pickup: z.object({ address: AddressView }),
   dropoff: z.object({ city: z.string(), postalCode: z.string(), country: z.string() }),
-  coldChain: ColdChain,
+  coldChain: ColdChainView,
   lines: z.array(Line),
   createdAt: z.string(),
-});
+}).meta({ id: 'OpenShipment' });
 
 export const PartnerShipment = OpenShipment.extend({
   trackingCode: z.string(),
   partnerId: z.string().nullable(),
-  dropoff: z.object({ address: Address, contactName: z.string(), phone: z.string().optional() }),
+  dropoff: z.object({ address: AddressView, contactName: z.string(), phone: z.string().optional() }),
   lotCodes: z.array(z.string()),
   checkpoints: z.array(Checkpoint),
   excursions: z.array(Excursion),
@@ -82,7 +81,10 @@ export const PartnerShipment = OpenShipment.extend({
   outForDeliveryAt: z.string().optional(),
   deliveredAt: z.string().optional(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'PartnerShipment' });
+
+/** GET /shipments/:id: the full shipment for its partner and admins, an unclaimed one as in the open list. */
+export const ShipmentDetail = z.union([PartnerShipment, OpenShipment]).meta({ id: 'ShipmentDetail' });
 
 export const Tracking = z.object({
   trackingCode: z.string(),
@@ -97,7 +99,7 @@ export const Tracking = z.object({
       temperatureC: z.number().optional(),
     }),
   ),
-});
+}).meta({ id: 'Tracking' });
 
 const Journey = z.object({
   shipmentId: z.string(),
@@ -111,7 +113,7 @@ const Journey = z.object({
   deliveredAt: z.string().optional(),
   returnedAt: z.string().optional(),
   cancelledAt: z.string().optional(),
-});
+}).meta({ id: 'Journey' });
 
 export const LotTrace = z.object({
   lotCode: z.string(),
@@ -137,7 +139,7 @@ export const LotTrace = z.object({
       shipment: Journey,
     }),
   ),
-});
+}).meta({ id: 'LotTrace' });
 
 export const OrderTrace = z.object({
   orderId: z.string(),
@@ -159,7 +161,7 @@ export const OrderTrace = z.object({
       shipment: Journey,
     }),
   ),
-});
+}).meta({ id: 'OrderTrace' });
 
 export const EpcisDocumentSchema = z
   .object({

@@ -14,6 +14,7 @@ import {
   OrderParams,
   PartnerShipment,
   ReasonBody,
+  ShipmentDetail,
   ShipmentParams,
 } from './schemas';
 import { openView, partnerView } from './views';
@@ -53,7 +54,7 @@ export const shipmentRoutes = (api: Api, ctx: Context) => {
     tags: ['shipments'],
     auth: ['logistics'],
     params: ShipmentParams,
-    response: PartnerShipment,
+    response: ShipmentDetail,
     errors: [404],
     handler: async ({ principal, params }) => {
       const { shipment, detail } = await shipmentFor(ctx, principal, params.shipmentId);

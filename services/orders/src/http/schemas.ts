@@ -1,4 +1,5 @@
-import { Address, Id, IsoDateTime, Money, Unit } from '@ftt/contracts';
+import { Address, Id, IsoDateTime } from '@ftt/contracts';
+import { AddressView, MoneyView, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { ORDER_STATES } from '../domain/order';
 
@@ -17,7 +18,7 @@ export const PlaceOrderBody = z.strictObject({
       .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number such as +31 6 1234 5678')
       .optional(),
   }),
-});
+}).meta({ id: 'PlaceOrderInput' });
 export type PlaceOrderBody = z.infer<typeof PlaceOrderBody>;
 
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters');
@@ -31,30 +32,32 @@ export const SimulatedPayBody = z.strictObject({ outcome: z.enum(['succeeded', '
 
 /* Responses (for OpenAPI; built by views.ts). */
 
+const OrderState = z.enum(ORDER_STATES).meta({ id: 'OrderState' });
+
 const FarmSplit = z.object({
   farmId: Id,
   farmName: z.string(),
-  goods: Money,
-  farmerReceives: Money,
-  logisticsCost: Money,
-  platformFee: Money,
+  goods: MoneyView,
+  farmerReceives: MoneyView,
+  logisticsCost: MoneyView,
+  platformFee: MoneyView,
   farmerSharePercent: z.number(),
-});
+}).meta({ id: 'FarmSplit' });
 
 export const ValueSplitView = z.object({
-  goodsTotal: Money,
-  logisticsTotal: Money,
-  platformFeeTotal: Money,
-  total: Money,
-  farmersReceive: Money,
+  goodsTotal: MoneyView,
+  logisticsTotal: MoneyView,
+  platformFeeTotal: MoneyView,
+  total: MoneyView,
+  farmersReceive: MoneyView,
   farmersSharePercent: z.number(),
   farms: z.array(FarmSplit),
-});
+}).meta({ id: 'ValueSplit' });
 
 export const OrderView = z.object({
   orderId: Id,
   buyerId: Id,
-  state: z.enum(ORDER_STATES),
+  state: OrderState,
   currency: z.string(),
   placedAt: IsoDateTime,
   updatedAt: IsoDateTime,
@@ -64,12 +67,12 @@ export const OrderView = z.object({
       listingId: Id,
       farmId: Id,
       title: z.string(),
-      unit: Unit,
+      unit: UnitView,
       quantity: z.number().int(),
-      unitPrice: Money,
-      lineTotal: Money,
+      unitPrice: MoneyView,
+      lineTotal: MoneyView,
       lotCode: z.string(),
-    }),
+    }).meta({ id: 'OrderLine' }),
   ),
   farms: z.array(
     z.object({
@@ -79,19 +82,19 @@ export const OrderView = z.object({
       pickedUpAt: IsoDateTime.optional(),
       deliveredAt: IsoDateTime.optional(),
       payout: z
-        .object({ status: z.enum(['pending', 'paid']), amount: Money, transferId: z.string().optional(), paidAt: IsoDateTime.optional() })
+        .object({ status: z.enum(['pending', 'paid']), amount: MoneyView, transferId: z.string().optional(), paidAt: IsoDateTime.optional() })
         .optional(),
     }),
   ),
-  dropoff: z.object({ address: Address, contactName: z.string(), phone: z.string().optional() }),
-  totals: z.object({ goods: Money, delivery: Money, platformFee: Money, total: Money }),
+  dropoff: z.object({ address: AddressView, contactName: z.string(), phone: z.string().optional() }),
+  totals: z.object({ goods: MoneyView, delivery: MoneyView, platformFee: MoneyView, total: MoneyView }),
   valueSplit: ValueSplitView,
   payment: z
     .object({
       provider: z.string(),
       paymentId: z.string(),
       status: z.enum(['requires_payment', 'succeeded']),
-      amount: Money,
+      amount: MoneyView,
       failures: z.number().int(),
       lastFailure: z.string().optional(),
     })
@@ -99,28 +102,30 @@ export const OrderView = z.object({
   refund: z
     .object({
       status: z.enum(['pending', 'refunded']),
-      amount: Money,
+      amount: MoneyView,
       reason: z.string(),
       refundId: z.string().optional(),
       refundedAt: IsoDateTime.optional(),
     })
     .optional(),
-  timeline: z.array(z.object({ at: IsoDateTime, state: z.enum(ORDER_STATES), cause: z.string() })),
-});
+  timeline: z.array(z.object({ at: IsoDateTime, state: OrderState, cause: z.string() })),
+}).meta({ id: 'Order' });
 export type OrderView = z.infer<typeof OrderView>;
 
-export const OrderList = z.object({ orders: z.array(OrderView) });
+export const OrderList = z.object({ orders: z.array(OrderView) }).meta({ id: 'OrderList' });
 
 export const PaymentDetails = z.object({
   orderId: Id,
   provider: z.string(),
   paymentId: z.string(),
   clientSecret: z.string(),
-  amount: Money,
+  amount: MoneyView,
   expiresAt: IsoDateTime.optional(),
-});
+}).meta({ id: 'PaymentDetails' });
 
-const PackingLine = z.object({ listingId: Id, title: z.string(), unit: z.string(), lotCode: z.string(), quantity: z.number().int() });
+const PackingLine = z
+  .object({ listingId: Id, title: z.string(), unit: z.string(), lotCode: z.string(), quantity: z.number().int() })
+  .meta({ id: 'PackingLine' });
 
 export const FarmOrdersView = z.object({
   farmId: Id,
@@ -128,17 +133,17 @@ export const FarmOrdersView = z.object({
   orders: z.array(
     z.object({
       orderId: Id,
-      state: z.enum(ORDER_STATES),
+      state: OrderState,
       placedAt: IsoDateTime,
       toPack: z.boolean(),
       pickedUpAt: IsoDateTime.optional(),
       deliveredAt: IsoDateTime.optional(),
       lines: z.array(PackingLine),
-      goods: Money,
-      farmerReceives: Money,
+      goods: MoneyView,
+      farmerReceives: MoneyView,
     }),
   ),
-});
+}).meta({ id: 'FarmOrders' });
 
 export const FarmPayoutsView = z.object({
   farmId: Id,
@@ -148,13 +153,13 @@ export const FarmPayoutsView = z.object({
       status: z.enum(['pending', 'paid']),
       transferId: z.string().optional(),
       destination: z.string().optional(),
-      gross: Money,
-      platformFee: Money,
-      amount: Money,
+      gross: MoneyView,
+      platformFee: MoneyView,
+      amount: MoneyView,
       paidAt: IsoDateTime.optional(),
     }),
   ),
-  totals: z.array(z.object({ currency: z.string(), gross: Money, platformFee: Money, paid: Money, pending: Money, transfers: z.number().int() })),
-});
+  totals: z.array(z.object({ currency: z.string(), gross: MoneyView, platformFee: MoneyView, paid: MoneyView, pending: MoneyView, transfers: z.number().int() })),
+}).meta({ id: 'FarmPayouts' });
 
 export const WebhookReply = z.object({ received: z.literal(true), applied: z.boolean(), ignored: z.string().optional() });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { catalog } from '../../api/catalog';
-import { CERTIFICATION_TYPES, type Farm } from '../../api/types';
+import { CERTIFICATION_TYPES, type CertificationType, type Farm } from '../../api/types';
 import { Field, SelectField, TextArea } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
 import { humanize } from '../../lib/format';
@@ -16,7 +16,7 @@ export const FarmForm = ({ onCreated }: { onCreated: (f: Farm) => void }) => {
     region: '',
     lat: '',
     lng: '',
-    certType: '',
+    certType: '' as CertificationType | '',
     certifier: '',
     certNumber: '',
     certValid: '',
