@@ -19,7 +19,11 @@ export type CertificationType = Schemas['CertificationType'];
 export type Farm = Schemas['Farm'];
 export type Listing = Schemas['Listing'];
 export type FarmPage = Schemas['FarmPage'];
-export type ListingPage = Schemas['ListingPage'];
+/** GET /listings/:id */
+export interface ListingPage {
+  listing: Listing;
+  farm: Farm;
+}
 export type SearchPage = Schemas['SearchPage'];
 export type FarmInput = Schemas['FarmInput'];
 export type ListingInput = Schemas['ListingInput'];

@@ -5,11 +5,9 @@ import { adjustStock, archive, createListing, pause, publish, updateListing } fr
 import { getFarm, getListing, searchCatalog, stockHistory } from '../use-cases/queries';
 import { causeOf } from './cause';
 import { AdjustmentBody, AdjustmentKey, FarmParams, ListingBody, ListingParams, ListingPatchBody, SearchQuery } from './schemas';
-import { AdjustmentView, adjustmentView, FarmView, farmView, listingView, ListingView, Stock } from './views';
+import { AdjustmentView, adjustmentView, FarmView, farmView, listingView, ListingView, SearchPage, Stock } from './views';
 
 const ownerView = ListingView;
-const SearchPage = z.object({ items: z.array(ListingView), nextCursor: z.string().nullable() }).meta({ id: 'SearchPage' });
-const ListingPage = z.object({ listing: ListingView, farm: FarmView }).meta({ id: 'ListingPage' });
 
 export const listingRoutes = (api: Api, d: Deps): void => {
   api.route({
@@ -47,7 +45,7 @@ export const listingRoutes = (api: Api, d: Deps): void => {
     tags: ['listings'],
     auth: 'public',
     params: ListingParams,
-    response: ListingPage,
+    response: z.object({ listing: ListingView, farm: FarmView }),
     errors: [404],
     handler: async ({ params }) => {
       const listing = await getListing(d, params.listingId);

@@ -1,17 +1,18 @@
 import { Address, Currency, GeoPoint, Id, IsoDate, Region, Unit } from '@ftt/contracts';
+import { nameSchemas } from '@ftt/kit';
 import { z } from 'zod';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
-export const Category = z
-  .enum(['vegetables', 'fruit', 'herbs', 'mushrooms', 'eggs', 'dairy', 'meat', 'honey', 'grains', 'flowers', 'other'])
-  .meta({ id: 'Category' });
+export const Category = z.enum(['vegetables', 'fruit', 'herbs', 'mushrooms', 'eggs', 'dairy', 'meat', 'honey', 'grains', 'flowers', 'other']);
+
+const CertificationType = z.enum(['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other']);
 
 /** Amounts in minor units (cents); a listing at zero or an absurd price is a typo, not a price. */
 export const PriceBody = z.strictObject({ amount: z.number().int().min(1).max(10_000_000), currency: Currency });
 
 export const CertificationBody = z.strictObject({
-  type: z.enum(['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other']).meta({ id: 'CertificationType' }),
+  type: CertificationType,
   name: Text(100).optional(),
   certifier: Text(120),
   certificateNumber: Text(60).optional(),
@@ -35,7 +36,7 @@ export const FarmBody = z.strictObject({
   description: farmFields.description.default(''),
   certifications: farmFields.certifications.default([]),
   payoutAccountId: farmFields.payoutAccountId.optional(),
-}).meta({ id: 'FarmInput' });
+});
 
 export const FarmPatchBody = z
   .strictObject(farmFields)
@@ -87,7 +88,7 @@ export const ListingBody = z.strictObject({
   photos: listingFields.photos.default([]),
   /** Initial stock; later it moves only through stock adjustments and orders. */
   available: z.number().int().min(0).max(1_000_000),
-}).meta({ id: 'ListingInput' });
+});
 
 export const ListingPatchBody = z
   .strictObject(listingFields)
@@ -139,3 +140,6 @@ export const FarmsQuery = z.strictObject({ region: Region.optional() });
 export const FarmParams = z.strictObject({ farmId: Id });
 export const ListingParams = z.strictObject({ listingId: Id });
 
+
+/** The request shapes (and choices) the web app sends, named in the OpenAPI document. */
+nameSchemas({ Category, CertificationType, FarmInput: FarmBody, ListingInput: ListingBody });

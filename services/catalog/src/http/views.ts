@@ -1,4 +1,4 @@
-import { AddressView, ColdChainView, MoneyView, UnitView } from '@ftt/kit';
+import { AddressView, ColdChainView, MoneyView, nameSchemas, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { isCertified, type Farm } from '../domain/farm';
 import type { StockAdjustment } from '../domain/listing';
@@ -11,7 +11,7 @@ const CertificationView = z.object({
   certifier: z.string(),
   certificateNumber: z.string().optional(),
   validUntil: z.string(),
-}).meta({ id: 'Certification' });
+});
 
 export const FarmView = z.object({
   id: z.string(),
@@ -26,15 +26,15 @@ export const FarmView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
-}).meta({ id: 'Farm' });
+});
 
-export const Stock = z.object({ available: z.number(), reserved: z.number(), sold: z.number() }).meta({ id: 'Stock' });
+export const Stock = z.object({ available: z.number(), reserved: z.number(), sold: z.number() });
 
 export const ListingView = z.object({
   id: z.string(),
   farmId: z.string(),
   farmerId: z.string(),
-  status: z.enum(['draft', 'published', 'paused', 'archived']).meta({ id: 'ListingStatus' }),
+  status: z.enum(['draft', 'published', 'paused', 'archived']),
   category: z.string(),
   title: z.string(),
   description: z.string(),
@@ -47,7 +47,7 @@ export const ListingView = z.object({
     harvestDate: z.string(),
     bestBefore: z.string().optional(),
     quantity: z.number(),
-  }).meta({ id: 'Lot' }),
+  }),
   coldChain: ColdChainView,
   farm: z.object({ name: z.string(), region: z.string(), certified: z.boolean(), certifications: z.array(z.string()) }),
   available: z.number(),
@@ -57,7 +57,7 @@ export const ListingView = z.object({
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
   version: z.number(),
-}).meta({ id: 'Listing' });
+});
 
 export const AdjustmentView = z.object({
   id: z.string(),
@@ -66,7 +66,20 @@ export const AdjustmentView = z.object({
   reason: z.string(),
   by: z.string(),
   at: z.string(),
-}).meta({ id: 'StockAdjustment' });
+});
+
+export const FarmPage = z.object({ farm: FarmView, listings: z.array(ListingView) });
+export const SearchPage = z.object({ items: z.array(ListingView), nextCursor: z.string().nullable() });
+
+nameSchemas({
+  Certification: CertificationView,
+  Farm: FarmView,
+  Stock,
+  Listing: ListingView,
+  StockAdjustment: AdjustmentView,
+  FarmPage,
+  SearchPage,
+});
 
 const today = () => new Date().toISOString().slice(0, 10);
 

@@ -1,4 +1,4 @@
-import { AddressView, ColdChainView } from '@ftt/kit';
+import { AddressView, ColdChainView, nameSchemas } from '@ftt/kit';
 import { z } from 'zod';
 import { SHIPMENT_STATUSES } from '../domain/shipment';
 
@@ -26,21 +26,21 @@ export const CheckpointBody = z.strictObject({
 export const DeliverBody = z.strictObject({ recipientName: text(200), proofRef: text(200) });
 export const ReasonBody = z.strictObject({ reason: text(500) });
 
-const Status = z.enum(SHIPMENT_STATUSES).meta({ id: 'ShipmentStatus' });
+const Status = z.enum(SHIPMENT_STATUSES);
 const Line = z.object({
   listingId: z.string(),
   title: z.string(),
   quantity: z.number(),
   unit: z.string(),
   lotCode: z.string(),
-}).meta({ id: 'ShipmentLine' });
+});
 const Excursion = z.object({
   place: z.string(),
   time: z.string(),
   temperatureC: z.number(),
   minC: z.number(),
   maxC: z.number(),
-}).meta({ id: 'Excursion' });
+});
 
 const Checkpoint = z.object({
   place: z.string(),
@@ -49,7 +49,7 @@ const Checkpoint = z.object({
   note: z.string().optional(),
   recordedAt: z.string(),
   excursion: z.boolean(),
-}).meta({ id: 'Checkpoint' });
+});
 
 export const OpenShipment = z.object({
   shipmentId: z.string(),
@@ -63,7 +63,7 @@ export const OpenShipment = z.object({
   coldChain: ColdChainView,
   lines: z.array(Line),
   createdAt: z.string(),
-}).meta({ id: 'OpenShipment' });
+});
 
 export const PartnerShipment = OpenShipment.extend({
   trackingCode: z.string(),
@@ -81,10 +81,10 @@ export const PartnerShipment = OpenShipment.extend({
   outForDeliveryAt: z.string().optional(),
   deliveredAt: z.string().optional(),
   updatedAt: z.string(),
-}).meta({ id: 'PartnerShipment' });
+});
 
 /** GET /shipments/:id: the full shipment for its partner and admins, an unclaimed one as in the open list. */
-export const ShipmentDetail = z.union([PartnerShipment, OpenShipment]).meta({ id: 'ShipmentDetail' });
+export const ShipmentDetail = z.union([PartnerShipment, OpenShipment]);
 
 export const Tracking = z.object({
   trackingCode: z.string(),
@@ -99,7 +99,7 @@ export const Tracking = z.object({
       temperatureC: z.number().optional(),
     }),
   ),
-}).meta({ id: 'Tracking' });
+});
 
 const Journey = z.object({
   shipmentId: z.string(),
@@ -113,7 +113,7 @@ const Journey = z.object({
   deliveredAt: z.string().optional(),
   returnedAt: z.string().optional(),
   cancelledAt: z.string().optional(),
-}).meta({ id: 'Journey' });
+});
 
 export const LotTrace = z.object({
   lotCode: z.string(),
@@ -139,7 +139,7 @@ export const LotTrace = z.object({
       shipment: Journey,
     }),
   ),
-}).meta({ id: 'LotTrace' });
+});
 
 export const OrderTrace = z.object({
   orderId: z.string(),
@@ -161,7 +161,7 @@ export const OrderTrace = z.object({
       shipment: Journey,
     }),
   ),
-}).meta({ id: 'OrderTrace' });
+});
 
 export const EpcisDocumentSchema = z
   .object({
@@ -176,3 +176,17 @@ export const EpcisDocumentSchema = z
 export const FsmaCsv = z
   .string()
   .describe('FDA FSMA 204 sortable spreadsheet, RFC 4180 CSV with a header row');
+
+nameSchemas({
+  ShipmentStatus: Status,
+  ShipmentLine: Line,
+  Excursion,
+  Checkpoint,
+  OpenShipment,
+  PartnerShipment,
+  ShipmentDetail,
+  Tracking,
+  Journey,
+  LotTrace,
+  OrderTrace,
+});

@@ -1,5 +1,5 @@
 import { Address, Id, IsoDateTime } from '@ftt/contracts';
-import { AddressView, MoneyView, UnitView } from '@ftt/kit';
+import { AddressView, MoneyView, nameSchemas, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { ORDER_STATES } from '../domain/order';
 
@@ -18,7 +18,7 @@ export const PlaceOrderBody = z.strictObject({
       .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number such as +31 6 1234 5678')
       .optional(),
   }),
-}).meta({ id: 'PlaceOrderInput' });
+});
 export type PlaceOrderBody = z.infer<typeof PlaceOrderBody>;
 
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters');
@@ -32,7 +32,7 @@ export const SimulatedPayBody = z.strictObject({ outcome: z.enum(['succeeded', '
 
 /* Responses (for OpenAPI; built by views.ts). */
 
-const OrderState = z.enum(ORDER_STATES).meta({ id: 'OrderState' });
+const OrderState = z.enum(ORDER_STATES);
 
 const FarmSplit = z.object({
   farmId: Id,
@@ -42,7 +42,7 @@ const FarmSplit = z.object({
   logisticsCost: MoneyView,
   platformFee: MoneyView,
   farmerSharePercent: z.number(),
-}).meta({ id: 'FarmSplit' });
+});
 
 export const ValueSplitView = z.object({
   goodsTotal: MoneyView,
@@ -52,7 +52,7 @@ export const ValueSplitView = z.object({
   farmersReceive: MoneyView,
   farmersSharePercent: z.number(),
   farms: z.array(FarmSplit),
-}).meta({ id: 'ValueSplit' });
+});
 
 export const OrderView = z.object({
   orderId: Id,
@@ -72,7 +72,7 @@ export const OrderView = z.object({
       unitPrice: MoneyView,
       lineTotal: MoneyView,
       lotCode: z.string(),
-    }).meta({ id: 'OrderLine' }),
+    }),
   ),
   farms: z.array(
     z.object({
@@ -109,10 +109,10 @@ export const OrderView = z.object({
     })
     .optional(),
   timeline: z.array(z.object({ at: IsoDateTime, state: OrderState, cause: z.string() })),
-}).meta({ id: 'Order' });
+});
 export type OrderView = z.infer<typeof OrderView>;
 
-export const OrderList = z.object({ orders: z.array(OrderView) }).meta({ id: 'OrderList' });
+export const OrderList = z.object({ orders: z.array(OrderView) });
 
 export const PaymentDetails = z.object({
   orderId: Id,
@@ -121,11 +121,9 @@ export const PaymentDetails = z.object({
   clientSecret: z.string(),
   amount: MoneyView,
   expiresAt: IsoDateTime.optional(),
-}).meta({ id: 'PaymentDetails' });
+});
 
-const PackingLine = z
-  .object({ listingId: Id, title: z.string(), unit: z.string(), lotCode: z.string(), quantity: z.number().int() })
-  .meta({ id: 'PackingLine' });
+const PackingLine = z.object({ listingId: Id, title: z.string(), unit: z.string(), lotCode: z.string(), quantity: z.number().int() });
 
 export const FarmOrdersView = z.object({
   farmId: Id,
@@ -143,7 +141,7 @@ export const FarmOrdersView = z.object({
       farmerReceives: MoneyView,
     }),
   ),
-}).meta({ id: 'FarmOrders' });
+});
 
 export const FarmPayoutsView = z.object({
   farmId: Id,
@@ -160,6 +158,19 @@ export const FarmPayoutsView = z.object({
     }),
   ),
   totals: z.array(z.object({ currency: z.string(), gross: MoneyView, platformFee: MoneyView, paid: MoneyView, pending: MoneyView, transfers: z.number().int() })),
-}).meta({ id: 'FarmPayouts' });
+});
 
 export const WebhookReply = z.object({ received: z.literal(true), applied: z.boolean(), ignored: z.string().optional() });
+
+nameSchemas({
+  PlaceOrderInput: PlaceOrderBody,
+  OrderState,
+  FarmSplit,
+  ValueSplit: ValueSplitView,
+  Order: OrderView,
+  OrderList,
+  PaymentDetails,
+  PackingLine,
+  FarmOrders: FarmOrdersView,
+  FarmPayouts: FarmPayoutsView,
+});

@@ -168,14 +168,21 @@ export interface components {
             id: string;
             farmId: string;
             farmerId: string;
-            status: components["schemas"]["ListingStatus"];
+            /** @enum {string} */
+            status: "draft" | "published" | "paused" | "archived";
             category: string;
             title: string;
             description: string;
             unit: components["schemas"]["Unit"];
             unitPrice: components["schemas"]["Money"];
             photos: string[];
-            lot: components["schemas"]["Lot"];
+            lot: {
+                lotCode: string;
+                field: string;
+                harvestDate: string;
+                bestBefore?: string;
+                quantity: number;
+            };
             coldChain: components["schemas"]["ColdChain"];
             farm: {
                 name: string;
@@ -217,19 +224,6 @@ export interface components {
                 maxC: number;
             };
             available: number;
-        };
-        ListingPage: {
-            listing: components["schemas"]["Listing"];
-            farm: components["schemas"]["Farm"];
-        };
-        /** @enum {string} */
-        ListingStatus: "draft" | "published" | "paused" | "archived";
-        Lot: {
-            lotCode: string;
-            field: string;
-            harvestDate: string;
-            bestBefore?: string;
-            quantity: number;
         };
         LotTrace: {
             lotCode: string;
@@ -286,7 +280,16 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             expiresAt?: string;
-            lines: components["schemas"]["OrderLine"][];
+            lines: {
+                listingId: string;
+                farmId: string;
+                title: string;
+                unit: components["schemas"]["Unit"];
+                quantity: number;
+                unitPrice: components["schemas"]["Money"];
+                lineTotal: components["schemas"]["Money"];
+                lotCode: string;
+            }[];
             farms: {
                 farmId: string;
                 farmName: string;
@@ -340,16 +343,6 @@ export interface components {
                 state: components["schemas"]["OrderState"];
                 cause: string;
             }[];
-        };
-        OrderLine: {
-            listingId: string;
-            farmId: string;
-            title: string;
-            unit: components["schemas"]["Unit"];
-            quantity: number;
-            unitPrice: components["schemas"]["Money"];
-            lineTotal: components["schemas"]["Money"];
-            lotCode: string;
         };
         OrderList: {
             orders: components["schemas"]["Order"][];
@@ -541,8 +534,8 @@ type ReadonlyArray<T> = [
 export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
 export const farmPayoutsPayoutsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["payouts"]["status"]> = ["pending", "paid"];
+export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
-export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingStatus"]> = ["draft", "published", "paused", "archived"];
 export const orderFarmsPayoutStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["farms"]["payout"]["status"]> = ["pending", "paid"];
 export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["payment"]["status"]> = ["requires_payment", "succeeded"];
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
