@@ -16,6 +16,7 @@ export * from './http/admission';
 export * from './kafka/client';
 export * from './kafka/publisher';
 export * from './kafka/consumer';
+export * from './kafka/event-steps';
 export * from './kafka/topics';
 export * from './background/sweeper';
 export * from './mongo/connect';

@@ -10,7 +10,7 @@ import { registerAdminRoutes } from './http/admin-routes';
 import { createHttpApp } from './http/app';
 import { createKafka, createProducer } from './kafka/client';
 import { ensureTopics } from './kafka/topics';
-import type { RunningConsumer } from './kafka/consumer';
+import { runConsumer, type ConsumerOptions, type RunningConsumer } from './kafka/consumer';
 import { EventPublisher } from './kafka/publisher';
 import { createLogger, type Logger } from './logger';
 import { initTelemetry } from './telemetry/setup';
@@ -26,6 +26,11 @@ export interface ServiceDeps<C extends BaseConfig> {
   kafka: Kafka;
   producer: Producer;
   publisher: EventPublisher;
+  /**
+   * Consume the logical topics with this handler (the service's event handler), in the service's consumer group
+   * (CONSUMER_GROUP, default TOPIC_PREFIX + name); the topics are created if missing.
+   */
+  consume: (topics: string[], handle: ConsumerOptions['handle']) => Promise<RunningConsumer>;
 }
 
 export interface Background {
@@ -99,7 +104,10 @@ export const runService = async <S extends z.ZodObject>(
   await producer.connect();
   const publisher = new EventPublisher(producer, config.TOPIC_PREFIX);
   const auth = { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
-  const parts = await build({ config, auth, log, db, kafka, producer, publisher });
+  const groupId = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}${name}`;
+  const consume = (topics: string[], handle: ConsumerOptions['handle']) =>
+    runConsumer({ kafka, producer, groupId, topicPrefix: config.TOPIC_PREFIX, topics, log, handle });
+  const parts = await build({ config, auth, log, db, kafka, producer, publisher, consume });
   let running: Array<RunningConsumer | Background> = [];
   registerAdminRoutes(parts.api, {
     kafka,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@ftt/contracts';
-import { OutboxRelay, runConsumer, runService, startSweeper } from '@ftt/kit';
+import { OutboxRelay, runService, startSweeper } from '@ftt/kit';
 import { configSchema } from './config';
 import { collections, ensureIndexes } from './data/collections';
 import { FarmRepo } from './data/farm-repo';
@@ -12,7 +12,7 @@ import { catalogContext } from './use-cases/context';
 import { sweepOnce } from './use-cases/sweep';
 
 export const startCatalog = (env: NodeJS.ProcessEnv) =>
-  runService('catalog', configSchema, env, async ({ config, auth, log, db, kafka, producer, publisher }) => {
+  runService('catalog', configSchema, env, async ({ config, auth, log, db, publisher, consume }) => {
     const cols = collections(db);
     await ensureIndexes(cols);
     const relay = new OutboxRelay({ collections: [cols.listings, cols.reservations], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
@@ -31,15 +31,7 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
       produces: [Topics.listings, Topics.stock],
       relay,
       start: async () => [
-        await runConsumer({
-          kafka,
-          producer,
-          groupId: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}catalog`,
-          topicPrefix: config.TOPIC_PREFIX,
-          topics: [Topics.orders],
-          log,
-          handle: createEventHandler(deps),
-        }),
+        await consume([Topics.orders], createEventHandler(deps)),
         startSweeper('reservation-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(deps), log),
       ],
     };

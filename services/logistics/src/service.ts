@@ -1,5 +1,5 @@
 import { Topics } from '@ftt/contracts';
-import { OutboxRelay, runConsumer, runService } from '@ftt/kit';
+import { OutboxRelay, runService } from '@ftt/kit';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
 import { LotRepo } from './data/lot-repo';
@@ -12,7 +12,7 @@ import { createContext } from './use-cases/context';
 
 /** Composition root: repositories -> use-case context -> HTTP routes, the orders/listings consumer and the outbox relay. */
 export const startLogistics = (env: NodeJS.ProcessEnv) =>
-  runService('logistics', configSchema, env, async ({ config, auth, log, db, kafka, producer, publisher }) => {
+  runService('logistics', configSchema, env, async ({ config, auth, log, db, publisher, consume }) => {
     const c = await openCollections(db);
     const relay = new OutboxRelay({ collections: [c.shipments], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
     const ctx = createContext({
@@ -32,15 +32,7 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
       produces: [Topics.shipments],
       relay,
       start: async () => [
-        await runConsumer({
-          kafka,
-          producer,
-          groupId: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}logistics`,
-          topicPrefix: config.TOPIC_PREFIX,
-          topics: [Topics.orders, Topics.listings],
-          log,
-          handle: createEventHandler(ctx),
-        }),
+        await consume([Topics.orders, Topics.listings], createEventHandler(ctx)),
       ],
     };
   });

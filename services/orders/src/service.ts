@@ -1,5 +1,5 @@
 import { Topics } from '@ftt/contracts';
-import { Admission, OutboxRelay, runConsumer, runService, startSweeper, type RunningConsumer } from '@ftt/kit';
+import { Admission, OutboxRelay, runService, startSweeper, type RunningConsumer } from '@ftt/kit';
 import { checkConfig, configSchema, faultPoints } from './config';
 import { openCollections } from './data/collections';
 import { IdempotencyRepo } from './data/idempotency-repo';
@@ -16,7 +16,7 @@ import { sweepOnce } from './use-cases/sweep';
 export const CONSUMED_TOPICS = [Topics.listings, Topics.stock, Topics.shipments];
 
 export const startOrders = (env: NodeJS.ProcessEnv) =>
-  runService('orders', configSchema, env, async ({ config, auth, log, db, kafka, producer, publisher }) => {
+  runService('orders', configSchema, env, async ({ config, auth, log, db, publisher, consume }) => {
     checkConfig(config);
     const collections = await openCollections(db);
     const relay = new OutboxRelay({ collections: [collections.orders], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
@@ -65,15 +65,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
       produces: [Topics.orders],
       relay,
       start: async () => {
-        consumer = await runConsumer({
-          kafka,
-          producer,
-          groupId: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}orders`,
-          topicPrefix: config.TOPIC_PREFIX,
-          topics: CONSUMED_TOPICS,
-          log,
-          handle: createEventHandler(ctx),
-        });
+        consumer = await consume(CONSUMED_TOPICS, createEventHandler(ctx));
         return [
           consumer,
           startSweeper('orders-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(ctx), log),
