@@ -30,7 +30,7 @@ export interface RouteSpec<P, Q, B, A extends Principal | undefined> {
   method: Method;
   path: string;
   summary: string;
-  tags?: string[];
+  tags?: readonly string[];
   /** Roles allowed; admin always is. 'public' needs no token. */
   auth: readonly Role[] | 'public';
   params?: z.ZodType<P>;
