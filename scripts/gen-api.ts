@@ -47,7 +47,7 @@ export const generateApiTypes = async (): Promise<string> => {
     paths: {},
     components: { schemas: webSchemas() },
   } as OpenAPI3;
-  const ast = await openapiTS(doc, { silent: true, enumValues: true });
+  const ast = await openapiTS(doc, { silent: true, enumValues: true, rootTypes: true, rootTypesNoSchemaPrefix: true });
   const header = COMMENT_HEADER.replace(' */', ' * From the services\' OpenAPI documents: run `pnpm gen:api` after changing their schemas.\n */');
   return header + astToString(ast);
 };
