@@ -11,18 +11,21 @@ interface Labelled {
   hint?: ReactNode;
 }
 
-/** A labelled input; the hint is tied to it with aria-describedby. */
-export const Field = ({
+/**
+ * The frame of every labelled control: the label, the control (given the id and, with a hint, aria-describedby
+ * pointing at the hint) and the hint.
+ */
+const LabelledControl = ({
   label,
   hint,
   className,
-  ...input
-}: Labelled & InputHTMLAttributes<HTMLInputElement>) => {
+  control,
+}: Labelled & { className: string | undefined; control: (a11y: { id: string; 'aria-describedby'?: string }) => ReactNode }) => {
   const id = useId();
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} {...(hint ? { 'aria-describedby': `${id}-hint` } : {})} {...input} />
+      {control({ id, ...(hint ? { 'aria-describedby': `${id}-hint` } : {}) })}
       {hint ? (
         <small id={`${id}-hint`} className="hint">
           {hint}
@@ -31,6 +34,11 @@ export const Field = ({
     </div>
   );
 };
+
+/** A labelled input; the hint is tied to it with aria-describedby. */
+export const Field = ({ label, hint, className, ...input }: Labelled & InputHTMLAttributes<HTMLInputElement>) => (
+  <LabelledControl label={label} hint={hint} className={className} control={(a11y) => <input {...a11y} {...input} />} />
+);
 
 export const SelectField = ({
   label,
@@ -38,42 +46,22 @@ export const SelectField = ({
   children,
   className,
   ...select
-}: Labelled & SelectHTMLAttributes<HTMLSelectElement>) => {
-  const id = useId();
-  return (
-    <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} {...(hint ? { 'aria-describedby': `${id}-hint` } : {})} {...select}>
+}: Labelled & SelectHTMLAttributes<HTMLSelectElement>) => (
+  <LabelledControl
+    label={label}
+    hint={hint}
+    className={className}
+    control={(a11y) => (
+      <select {...a11y} {...select}>
         {children}
       </select>
-      {hint ? (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      ) : null}
-    </div>
-  );
-};
+    )}
+  />
+);
 
-export const TextArea = ({
-  label,
-  hint,
-  className,
-  ...area
-}: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) => {
-  const id = useId();
-  return (
-    <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} {...(hint ? { 'aria-describedby': `${id}-hint` } : {})} {...area} />
-      {hint ? (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      ) : null}
-    </div>
-  );
-};
+export const TextArea = ({ label, hint, className, ...area }: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) => (
+  <LabelledControl label={label} hint={hint} className={className} control={(a11y) => <textarea {...a11y} {...area} />} />
+);
 
 export const Checkbox = ({ label, ...input }: { label: string } & InputHTMLAttributes<HTMLInputElement>) => {
   const id = useId();
