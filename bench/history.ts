@@ -8,8 +8,7 @@
  *
  * See bench/README.md ("History benchmark") for the method and how to read the results.
  */
-import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { testEnv, token } from '@ftt/kit/testing';
 import { Topics } from '../packages/contracts/src/topics';
 import { root } from '../test/support/system';
@@ -41,7 +40,8 @@ import { runPhase, type PhaseResult } from './lib/phase';
 import { machine, ProcSampler, serverPids } from './lib/proc';
 import { prng } from './lib/stats';
 import { gitInfo, saveJsonFile } from './lib/run-info';
-import { cleanupRun, listening, SERVICES, startBenchSystem, type BenchSystem } from './lib/system';
+import { numberOption as num, relPath as rel, RunGuard, benchArgs, sampleSystem, serversAnswer, startingMachine } from './lib/run';
+import { cleanupRun, SERVICES, startBenchSystem, type BenchSystem } from './lib/system';
 
 const HELP = `pnpm bench:history [options]
 
@@ -74,46 +74,27 @@ const HELP = `pnpm bench:history [options]
   --keep                   keep the run's databases and topics (default: dropped at the end)
   --help`;
 
-const { values: a } = parseArgs({
-  options: {
-    orders: { type: 'string', default: '100000' },
-    buyers: { type: 'string', default: '2000' },
-    'buyer-orders': { type: 'string', default: '50' },
-    'multi-share': { type: 'string', default: '0.2' },
-    partners: { type: 'string', default: '20' },
-    farms: { type: 'string', default: '8' },
-    listings: { type: 'string', default: '5' },
-    batch: { type: 'string', default: '1000' },
-    settle: { type: 'string', default: '75' },
-    idle: { type: 'string', default: '60' },
-    requests: { type: 'string', default: '200' },
-    'extra-requests': { type: 'string', default: '50' },
-    rate: { type: 'string', default: '3' },
-    duration: { type: 'string', default: '30' },
-    warmup: { type: 'string', default: '5' },
-    telemetry: { type: 'string', default: 'on' },
-    'count-commands': { type: 'string', default: 'on' },
-    'log-level': { type: 'string', default: 'info' },
-    seed: { type: 'string', default: '1' },
-    out: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    restart: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-  strict: true,
+const a = benchArgs(HELP, {
+  orders: { type: 'string', default: '100000' },
+  buyers: { type: 'string', default: '2000' },
+  'buyer-orders': { type: 'string', default: '50' },
+  'multi-share': { type: 'string', default: '0.2' },
+  partners: { type: 'string', default: '20' },
+  farms: { type: 'string', default: '8' },
+  listings: { type: 'string', default: '5' },
+  batch: { type: 'string', default: '1000' },
+  settle: { type: 'string', default: '75' },
+  idle: { type: 'string', default: '60' },
+  requests: { type: 'string', default: '200' },
+  'extra-requests': { type: 'string', default: '50' },
+  rate: { type: 'string', default: '3' },
+  duration: { type: 'string', default: '30' },
+  warmup: { type: 'string', default: '5' },
+  telemetry: { type: 'string', default: 'on' },
+  'count-commands': { type: 'string', default: 'on' },
+  out: { type: 'string' },
+  restart: { type: 'boolean', default: false },
 });
-if (a.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-const num = (name: string, v: string, min: number, max: number): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    console.error(`--${name} must be a number in ${min}..${max} (got ${v})`);
-    process.exit(2);
-  }
-  return n;
-};
 const int = (name: string, v: string, min: number, max: number) => Math.round(num(name, v, min, max));
 const o = {
   orders: int('orders', a.orders, 0, 10_000_000),
@@ -163,44 +144,13 @@ const startedAt = new Date();
 const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
 const outJson = a.out ?? join(root, 'bench', 'results', `history-${stamp}.json`);
 const log = (line: string) => console.log(line);
-const rel = (p: string) => {
-  const r = relative(process.cwd(), p);
-  return r && !r.startsWith('..') ? r : p;
-};
 const fmtInt = (n: number) => n.toLocaleString('en-US');
 
 // Every wait below is bounded; this bounds the whole run as well (setup, seeding at >= 100 orders/s, two states).
 const perState =
   o.settle + o.idle + DB_QUIET_MAX_SECONDS + 2 * 300 + 5 * 30 + o.warmup + o.duration + SAGA_SETTLE + 120;
 const budgetMs = (10 * 60 + o.orders / 100 + 2 * perState) * 1000;
-let aborted = false;
-let abortReason = '';
-let currentDriver: { stopped: boolean } | undefined;
-const abort = (why: string) => {
-  if (!aborted) log(`\n*** aborting: ${why} (stopping the services; a second Ctrl-C kills them)`);
-  aborted = true;
-  abortReason ||= why;
-  if (currentDriver) currentDriver.stopped = true;
-};
-const isAborted = () => aborted;
-const watchdog = setTimeout(
-  () => abort(`run exceeded its time budget of ${Math.round(budgetMs / 60000)} min`),
-  budgetMs,
-);
-watchdog.unref();
-
-let current: BenchSystem | undefined;
-let interrupts = 0;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    if (++interrupts > 1) {
-      current?.killNow();
-      process.exit(130);
-    }
-    abort(`${sig} received`);
-  });
-}
-process.on('exit', () => current?.killNow());
+const guard = new RunGuard(budgetMs, log);
 
 const git = () => gitInfo(root);
 
@@ -226,7 +176,7 @@ interface StateResult {
 const waitDone = async (driver: OrderDriver, recs: OrderRec[], timeoutMs: number, what: string) => {
   const until = performance.now() + timeoutMs;
   while (!recs.every((r) => driver.done(r))) {
-    if (aborted) throw new Error('aborted');
+    if (guard.aborted) throw new Error('aborted');
     if (performance.now() > until)
       throw new Error(
         `${what}: not done in ${timeoutMs / 1000}s: ${recs
@@ -243,31 +193,13 @@ const waitDone = async (driver: OrderDriver, recs: OrderRec[], timeoutMs: number
 };
 
 const main = async (): Promise<number> => {
-  const m = machine();
   const t = testEnv('history');
-  for (const [what, hp] of [
-    ['Kafka', t.kafkaBrokers.split(',')[0]!],
-    ['the database server', `${new URL(t.mongoUrl).hostname}:${new URL(t.mongoUrl).port || 27017}`],
-  ] as const) {
-    if (!(await listening(hp))) {
-      console.error(
-        `${what} is not answering on ${hp}: start the servers with \`bash scripts/servers-up.sh\``,
-      );
-      return 2;
-    }
-  }
+  if (!(await serversAnswer(t))) return 2;
   log(
     `history bench: the same system on an empty store, then with ${fmtInt(o.orders)} completed orders stored ` +
       `(${fmtInt(o.buyers)} buyers, ${o.farms} farms x ${o.listings} listings); telemetry ${o.telemetry}`,
   );
-  log(
-    `machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}, node ${m.node}, load average ${m.loadAverage.join(' ')}`,
-  );
-  const busy = m.loadAverage[0]! > m.cpus * 0.5;
-  if (busy)
-    log(
-      `WARNING: load average ${m.loadAverage[0]} on ${m.cpus} CPUs: the machine is busy; these figures are not representative`,
-    );
+  const { m, busy } = startingMachine(log);
 
   const result: Record<string, unknown> & { states: StateResult[] } = {
     startedAt: startedAt.toISOString(),
@@ -295,17 +227,12 @@ const main = async (): Promise<number> => {
       LOG_LEVEL: o.logLevel,
     };
     sys = await startBenchSystem(t, env);
-    current = sys;
+    guard.system = sys;
     const s = sys;
     const servers = serverPids(root);
     for (const name of ['kafka', 'mongo'])
       if (!servers[name]) log(`WARNING: no pid for ${name} in .local/run: its idle CPU is not measured`);
-    sampler = new ProcSampler(() => ({
-      catalog: s.catalog.pid,
-      orders: s.orders.pid,
-      logistics: s.logistics.pid,
-      ...servers,
-    })).start(1000);
+    sampler = sampleSystem(sys, servers);
     log(`   ready in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
     observer = new SagaObserver(benchKafka(`bench-observer-${t.run}`, t.kafkaBrokers), t.topicPrefix);
     await observer.start([Topics.orders, Topics.stock, Topics.shipments]);
@@ -325,7 +252,7 @@ const main = async (): Promise<number> => {
       payTimeoutMs: 180_000,
       httpTimeoutMs: 30_000,
     });
-    currentDriver = driver;
+    guard.driver = driver;
     await driver.init(SAGA_BUYERS);
     const d = driver;
 
@@ -353,7 +280,7 @@ const main = async (): Promise<number> => {
       orderIds: templateRecs.map((r) => r.orderId!),
       farmsOf: (id) => templateRecs.find((r) => r.orderId === id)!.farms,
       timeoutMs: 180_000,
-      aborted: isAborted,
+      aborted: guard.isAborted,
       log,
     });
     const keep = worldIds(world);
@@ -407,7 +334,7 @@ const main = async (): Promise<number> => {
       batch: o.batch,
       runTag: t.run,
       onProgress: progress('empty: the measured buyer'),
-      aborted: isAborted,
+      aborted: guard.isAborted,
     });
 
     // ---- one state: restart the services on the store, settle, measure ------------------------------
@@ -467,7 +394,7 @@ const main = async (): Promise<number> => {
         const from = sampler!.sample().at;
         await sleep(5000);
         dbPercent = sampler!.window(from, sampler!.sample().at).processes.mongo?.cpuPercent ?? null;
-        if (aborted || dbPercent === null || dbPercent < DB_QUIET_PERCENT) break;
+        if (guard.aborted || dbPercent === null || dbPercent < DB_QUIET_PERCENT) break;
         if (performance.now() - q0 > DB_QUIET_MAX_SECONDS * 1000) {
           log(
             `   the database server is still at ${dbPercent}% of one core after ${DB_QUIET_MAX_SECONDS}s; measuring anyway`,
@@ -490,7 +417,7 @@ const main = async (): Promise<number> => {
         seconds: o.idle,
         sliceSeconds: 10,
         label,
-        aborted: isAborted,
+        aborted: guard.isAborted,
         log,
         serviceUrls: s.procs.map((p) => p.url),
         serverStatus,
@@ -531,7 +458,7 @@ const main = async (): Promise<number> => {
           warmup: Math.min(REQUEST_WARMUP, count),
           maxSeconds,
           items,
-          aborted: isAborted,
+          aborted: guard.isAborted,
         });
       const len = (k?: string) => (b: unknown) =>
         ((k ? (b as Record<string, unknown[]>)[k] : b) as unknown[] | undefined)?.length ?? 0;
@@ -575,7 +502,7 @@ const main = async (): Promise<number> => {
           ['GET /track/:trackingCode', `${s.logistics.url}/track/${tracked}`, undefined, () => 1],
         ];
         for (const [name, url, bearer, items] of extras) {
-          if (aborted) break;
+          if (guard.aborted) break;
           reads[name] = await get(url, bearer, o.extraRequests, 30, items);
           show(name, reads[name]);
         }
@@ -591,7 +518,7 @@ const main = async (): Promise<number> => {
         driver: d,
         sampler: sampler!,
         services: SERVICES,
-        aborted: isAborted,
+        aborted: guard.isAborted,
         log: (line) => log(line.replace(/^\[telemetry \w+ /, `[${state} `)),
       });
       const stages = saga.latencyMs.stages;
@@ -618,11 +545,11 @@ const main = async (): Promise<number> => {
       };
     };
 
-    if (!aborted) {
+    if (!guard.aborted) {
       result.states.push(await measureState('empty'));
       saveJson(result);
     }
-    if (!aborted) {
+    if (!guard.aborted) {
       log(
         `\n== seeding ${fmtInt(o.orders - plan.measuredBuyerOrders)} more completed orders while the services run${o.restart ? ' (restarted after)' : ''}`,
       );
@@ -635,23 +562,23 @@ const main = async (): Promise<number> => {
         batch: o.batch,
         runTag: t.run,
         onProgress: progress('seeded'),
-        aborted: isAborted,
+        aborted: guard.isAborted,
       });
       saveJson(result);
     }
-    if (!aborted) {
+    if (!guard.aborted) {
       result.states.push(await measureState('seeded'));
       saveJson(result);
     }
   } finally {
     if (driver) driver.stopped = true;
-    currentDriver = undefined;
+    guard.driver = undefined;
     await observer?.stop().catch(() => undefined);
     if (sys) {
       log('\n   stopping the services');
       await sys.stop();
     }
-    current = undefined;
+    guard.system = undefined;
     sampler?.stop();
     await stores?.close();
     if (!a.keep) {
@@ -762,7 +689,7 @@ const main = async (): Promise<number> => {
       ratio: r.ratio,
     }));
   result.slowerWithHistory = rows.filter((r) => r.verdict === 'SLOWER').map((r) => r.measure);
-  result.aborted = aborted ? abortReason : false;
+  result.aborted = guard.aborted ? guard.reason : false;
   result.finishedAt = new Date().toISOString();
   const loadAtEnd = machine().loadAverage;
   result.machine = { ...(result.machine as object), loadAverageAtEnd: loadAtEnd };
@@ -785,23 +712,9 @@ const main = async (): Promise<number> => {
   log(`load average at start ${m.loadAverage.join(' ')}, at end ${loadAtEnd.join(' ')} (${m.cpus} CPUs)`);
   if (busy || loadAtEnd[0]! > m.cpus * 0.5)
     log('WARNING: the machine was busy during the run; the figures are not representative.');
-  if (aborted) log(`\nABORTED: ${abortReason}; the figures cover what ran.`);
+  if (guard.aborted) log(`\nABORTED: ${guard.reason}; the figures cover what ran.`);
   log(`\nresult: ${rel(outJson)}`);
-  return aborted ? 1 : 0;
+  return guard.aborted ? 1 : 0;
 };
 
-main()
-  .then((code) => {
-    clearTimeout(watchdog);
-    process.exit(code);
-  })
-  .catch((err) => {
-    if (aborted) {
-      console.error(`ABORTED (${abortReason}) before the run finished: ${(err as Error).message}`);
-      current?.killNow();
-      process.exit(130);
-    }
-    console.error('bench failed:', err);
-    current?.killNow();
-    process.exit(1);
-  });
+guard.finish(main);

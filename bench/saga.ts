@@ -8,8 +8,7 @@
  * See bench/README.md for the method and how to read the results.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { dirname, join } from 'node:path';
 import { testEnv } from '@ftt/kit/testing';
 import { Topics } from '../packages/contracts/src/topics';
 import { root } from '../test/support/system';
@@ -33,7 +32,8 @@ import {
 import { prng } from './lib/stats';
 import { histogramSvg } from './lib/svg';
 import { gitInfo, saveJsonFile } from './lib/run-info';
-import { cleanupRun, dbUrl, listening, SERVICES, startBenchSystem, type BenchSystem } from './lib/system';
+import { numberOption as num, relPath as rel, RunGuard, benchArgs, sampleSystem, serversAnswer, startingMachine } from './lib/run';
+import { cleanupRun, dbUrl, SERVICES, startBenchSystem, type BenchSystem } from './lib/system';
 
 const HELP = `pnpm bench:saga [options]
 
@@ -56,42 +56,23 @@ const HELP = `pnpm bench:saga [options]
   --check                  exit 1 when a target fails
   --help`;
 
-const { values: a } = parseArgs({
-  options: {
-    rate: { type: 'string', default: '100,200' },
-    duration: { type: 'string', default: '60' },
-    warmup: { type: 'string', default: '10' },
-    settle: { type: 'string', default: '30' },
-    telemetry: { type: 'string', default: 'both' },
-    out: { type: 'string' },
-    lines: { type: 'string', default: '1' },
-    farms: { type: 'string', default: '4' },
-    listings: { type: 'string', default: '5' },
-    buyers: { type: 'string', default: '20' },
-    'floor-hops': { type: 'string', default: '500' },
-    'floor-db-seconds': { type: 'string', default: '3' },
-    'floor-db-concurrency': { type: 'string', default: '4' },
-    'log-level': { type: 'string', default: 'info' },
-    seed: { type: 'string', default: '1' },
-    keep: { type: 'boolean', default: false },
-    check: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-  strict: true,
+const a = benchArgs(HELP, {
+  rate: { type: 'string', default: '100,200' },
+  duration: { type: 'string', default: '60' },
+  warmup: { type: 'string', default: '10' },
+  settle: { type: 'string', default: '30' },
+  telemetry: { type: 'string', default: 'both' },
+  out: { type: 'string' },
+  lines: { type: 'string', default: '1' },
+  farms: { type: 'string', default: '4' },
+  listings: { type: 'string', default: '5' },
+  buyers: { type: 'string', default: '20' },
+  'floor-hops': { type: 'string', default: '500' },
+  'floor-db-seconds': { type: 'string', default: '3' },
+  'floor-db-concurrency': { type: 'string', default: '4' },
+  check: { type: 'boolean', default: false },
 });
-if (a.help) {
-  console.log(HELP);
-  process.exit(0);
-}
 
-const num = (name: string, v: string, min: number, max: number): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    console.error(`--${name} must be a number in ${min}..${max} (got ${v})`);
-    process.exit(2);
-  }
-  return n;
-};
 const rates = a.rate.split(',').map((r) => num('rate', r.trim(), 0.1, 5000));
 const duration = num('duration', a.duration, 1, 3600);
 const warmup = num('warmup', a.warmup, 0, 600);
@@ -120,71 +101,23 @@ const outJson = a.out ?? join(root, 'bench', 'results', `${stamp}.json`);
 const outSvg = `${outJson.replace(/\.json$/, '')}-histogram.svg`;
 
 const log = (line: string) => console.log(line);
-const rel = (p: string) => {
-  const r = relative(process.cwd(), p);
-  return r && !r.startsWith('..') ? r : p;
-};
 
 // Every loop below is bounded; this bounds the whole run as well (startup, floor, phases, settling).
 const budgetMs =
   (5 * 60 + modes.length * (3 * 60 + rates.reduce((s) => s + warmup + duration + settle + 15, 0))) * 1000;
-let aborted = false;
-let abortReason = '';
-const abort = (why: string) => {
-  if (!aborted) log(`\n*** aborting: ${why} (stopping the services; a second Ctrl-C kills them)`);
-  aborted = true;
-  abortReason ||= why;
-  if (currentDriver) currentDriver.stopped = true;
-};
-const watchdog = setTimeout(
-  () => abort(`run exceeded its time budget of ${Math.round(budgetMs / 60000)} min`),
-  budgetMs,
-);
-watchdog.unref();
-
-let current: BenchSystem | undefined;
-let currentDriver: { stopped: boolean } | undefined;
-let interrupts = 0;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    if (++interrupts > 1) {
-      current?.killNow();
-      process.exit(130);
-    }
-    abort(`${sig} received`);
-  });
-}
-process.on('exit', () => current?.killNow());
+const guard = new RunGuard(budgetMs, log);
 
 const git = () => gitInfo(root);
 
 const saveJson = (v: unknown) => saveJsonFile(outJson, v);
 
 const main = async (): Promise<number> => {
-  const m = machine();
   const env = testEnv('bench');
-  for (const [what, hp] of [
-    ['Kafka', env.kafkaBrokers.split(',')[0]!],
-    ['the database server', `${new URL(env.mongoUrl).hostname}:${new URL(env.mongoUrl).port || 27017}`],
-  ] as const) {
-    if (!(await listening(hp))) {
-      console.error(
-        `${what} is not answering on ${hp}: start the servers with \`bash scripts/servers-up.sh\``,
-      );
-      return 2;
-    }
-  }
+  if (!(await serversAnswer(env))) return 2;
   log(
     `saga bench: rates ${rates.join(', ')}/s, ${warmup}s warmup + ${duration}s measured each, telemetry ${modes.join(' then ')}`,
   );
-  log(
-    `machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}, node ${m.node}, load average ${m.loadAverage.join(' ')}`,
-  );
-  const busy = m.loadAverage[0]! > m.cpus * 0.5;
-  if (busy)
-    log(
-      `WARNING: load average ${m.loadAverage[0]} on ${m.cpus} CPUs: the machine is busy; these figures are not representative`,
-    );
+  const { m, busy } = startingMachine(log);
 
   const result: Record<string, unknown> & {
     phases: (PhaseResult & { ratios?: unknown; dbCommandsPerOrder?: unknown })[];
@@ -214,7 +147,7 @@ const main = async (): Promise<number> => {
   let floor: Floor | undefined;
 
   for (const mode of modes) {
-    if (aborted) break;
+    if (guard.aborted) break;
     const t = mode === modes[0] ? env : testEnv('bench');
     log(
       `\n== telemetry ${mode}: starting catalog, orders, logistics (run ${t.run}, topic prefix ${t.topicPrefix})`,
@@ -231,15 +164,10 @@ const main = async (): Promise<number> => {
         MONGO_COMMAND_STATS: mode === 'on' ? 'on' : 'off',
         LOG_LEVEL: a['log-level'],
       });
-      current = sys;
+      guard.system = sys;
       const s = sys;
       const servers = serverPids(root);
-      sampler = new ProcSampler(() => ({
-        catalog: s.catalog.pid,
-        orders: s.orders.pid,
-        logistics: s.logistics.pid,
-        ...servers,
-      })).start(1000);
+      sampler = sampleSystem(sys, servers);
       log(
         `   ready in ${((performance.now() - t0) / 1000).toFixed(1)}s: catalog ${s.catalog.url} (pid ${s.catalog.pid}), orders ${s.orders.url} (pid ${s.orders.pid}), logistics ${s.logistics.url} (pid ${s.logistics.pid})`,
       );
@@ -260,15 +188,15 @@ const main = async (): Promise<number> => {
         payTimeoutMs: Math.max(settle + 30, 180) * 1000, // covers the probes too
         httpTimeoutMs: 30_000,
       });
-      currentDriver = driver;
-      if (aborted) driver.stopped = true;
+      guard.driver = driver;
+      if (guard.aborted) driver.stopped = true;
       await driver.init(buyers);
       const probes = await driver.probe(180_000);
       log(
         `   orders knows every listing; ${probes.length} probe orders went all the way to shipment created`,
       );
 
-      if (!floor && !aborted) {
+      if (!floor && !guard.aborted) {
         log('   floor: bare Kafka hop (acks -1, consumer maxWait 250 ms, minBytes 1), serial ...');
         const kafka = await measureKafkaHop({
           brokers: t.kafkaBrokers,
@@ -306,7 +234,7 @@ const main = async (): Promise<number> => {
       }
 
       for (const rate of rates) {
-        if (aborted) break;
+        if (guard.aborted) break;
         log(
           `\n-- telemetry ${mode} @${rate}/s: ${warmup}s warmup, ${duration}s measured, up to ${settle}s to settle`,
         );
@@ -322,7 +250,7 @@ const main = async (): Promise<number> => {
           driver,
           sampler,
           services: SERVICES,
-          aborted: () => aborted,
+          aborted: guard.isAborted,
           log,
         });
         const dbCommandsPerOrder = perOrder(
@@ -358,13 +286,13 @@ const main = async (): Promise<number> => {
       });
     } finally {
       if (driver) driver.stopped = true;
-      currentDriver = undefined;
+      guard.driver = undefined;
       await observer?.stop();
       if (sys) {
         log(`   stopping the telemetry-${mode} services`);
         await sys.stop();
       }
-      current = undefined;
+      guard.system = undefined;
       sampler?.stop();
       if (!a.keep) {
         const problems = await cleanupRun(t, [...SERVICES, 'benchfloor']);
@@ -377,7 +305,7 @@ const main = async (): Promise<number> => {
   const comparison = telemetryComparison(result.phases, m.cpus);
   result.targets = verdicts;
   result.telemetryComparison = comparison;
-  result.aborted = aborted ? abortReason : false;
+  result.aborted = guard.aborted ? guard.reason : false;
   result.finishedAt = new Date().toISOString();
   result.machine = { ...(result.machine as object), loadAverageAtEnd: machine().loadAverage };
   saveJson(result);
@@ -443,24 +371,10 @@ const main = async (): Promise<number> => {
   }
   if (busy || machine().loadAverage[0]! > m.cpus * 0.5)
     log('\nWARNING: the machine was busy during the run; the figures are not representative.');
-  if (aborted) log(`\nABORTED: ${abortReason}; the figures cover what ran.`);
+  if (guard.aborted) log(`\nABORTED: ${guard.reason}; the figures cover what ran.`);
   log(`\nresult: ${rel(outJson)}${result.phases.length ? `\nhistogram: ${rel(outSvg)}` : ''}`);
-  if (aborted) return 1;
+  if (guard.aborted) return 1;
   return a.check && verdicts.some((v) => v.pass === false) ? 1 : 0;
 };
 
-main()
-  .then((code) => {
-    clearTimeout(watchdog);
-    process.exit(code);
-  })
-  .catch((err) => {
-    if (aborted) {
-      console.error(`ABORTED (${abortReason}) before the run finished: ${(err as Error).message}`);
-      current?.killNow();
-      process.exit(130);
-    }
-    console.error('bench failed:', err);
-    current?.killNow();
-    process.exit(1);
-  });
+guard.finish(main);

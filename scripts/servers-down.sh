@@ -16,26 +16,12 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/native/lib.sh"
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 OTHER_STOP_TIMEOUT="${OTHER_STOP_TIMEOUT:-10}"
 
-requested=()
-for arg in "$@"; do
-  case "$arg" in
-    -h | --help)
-      sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-      exit 0
-      ;;
-  esac
-  name="$(ftt_canonical_name "$arg")"
-  if [[ -z "$name" ]]; then
-    ftt_err "unknown server '$arg' (expected: ${FTT_ALL_SERVERS[*]})"
-    exit 2
-  fi
-  requested+=("$name")
-done
-((${#requested[@]})) || requested=("${FTT_ALL_SERVERS[@]}")
+usage() { sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+ftt_requested_servers usage "$@"
 
 ftt_lock
 failed=0
-for name in "${requested[@]}"; do
+for name in "${FTT_REQUESTED[@]}"; do
   if [[ "$name" == kafka ]]; then
     grace="$KAFKA_STOP_TIMEOUT"
   else

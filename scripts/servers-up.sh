@@ -402,22 +402,9 @@ describe() {
 # ---- main ---------------------------------------------------------------------------------------
 
 main() {
-  local requested=() arg name
-  for arg in "$@"; do
-    case "$arg" in
-      -h | --help)
-        usage
-        exit 0
-        ;;
-    esac
-    name="$(ftt_canonical_name "$arg")"
-    if [[ -z "$name" ]]; then
-      ftt_err "unknown server '$arg' (expected: ${FTT_ALL_SERVERS[*]})"
-      exit 2
-    fi
-    [[ " ${requested[*]-} " == *" $name "* ]] || requested+=("$name")
-  done
-  ((${#requested[@]})) || requested=("${FTT_ALL_SERVERS[@]}")
+  local name
+  ftt_requested_servers usage "$@"
+  local requested=("${FTT_REQUESTED[@]}")
 
   mkdir -p "$FTT_LOG_DIR" "$FTT_RUN_DIR" "$FTT_STATE_DIR/bin"
   ftt_lock

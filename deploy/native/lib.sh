@@ -49,6 +49,29 @@ ftt_canonical_name() {
   esac
 }
 
+# The servers a command line names (canonical names, each once), or all of them when it names none, in the array
+# FTT_REQUESTED; -h/--help calls the usage function given first and exits, an unknown name exits 2.
+ftt_requested_servers() {
+  local usage_fn="$1" arg name
+  shift
+  FTT_REQUESTED=()
+  for arg in "$@"; do
+    case "$arg" in
+      -h | --help)
+        "$usage_fn"
+        exit 0
+        ;;
+    esac
+    name="$(ftt_canonical_name "$arg")"
+    if [[ -z "$name" ]]; then
+      ftt_err "unknown server '$arg' (expected: ${FTT_ALL_SERVERS[*]})"
+      exit 2
+    fi
+    [[ " ${FTT_REQUESTED[*]-} " == *" $name "* ]] || FTT_REQUESTED+=("$name")
+  done
+  ((${#FTT_REQUESTED[@]})) || FTT_REQUESTED=("${FTT_ALL_SERVERS[@]}")
+}
+
 ftt_port_of() {
   case "$1" in
     kafka) echo "$KAFKA_PORT" ;;

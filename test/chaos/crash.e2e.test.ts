@@ -1,19 +1,12 @@
 import { testEnv } from '@ftt/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServiceDbs } from '../support/chaos-db';
+import { describe, expect, it } from 'vitest';
 import { KillSchedule, serverScript } from '../support/chaos-faults';
-import { ChaosClient, prng } from '../support/chaos-http';
-import { OrderDriver, planOrders, pool, setupWorld, type DriveResult } from '../support/chaos-load';
+import { planOrders, pool, type DriveResult } from '../support/chaos-load';
 import {
+  ChaosSystem,
   chaosEnv,
-  checkRun,
-  createTopics,
-  driveFigures,
-  expectLoadRunHeld,
-  loadRunSummary,
-  publishSummary,
-  startServices,
-  waitQuiescent,
+  concludeLoadRun,
+  loadKnobs,
 } from '../support/chaos-run';
 
 /**
@@ -22,49 +15,34 @@ import {
  * checked in the services' own databases and on the topics. Knobs (environment): CHAOS_ORDERS,
  * CHAOS_SEED, CHAOS_CONCURRENCY.
  */
-const ORDERS = Number(process.env.CHAOS_ORDERS ?? 500);
-/** Stock sized for 500 orders, scaled to the run so that smaller runs still sell out some listings. */
-const scaled = (n: number) => Math.max(2, Math.round((n * ORDERS) / 500));
-const SEED = Number(process.env.CHAOS_SEED ?? 20_251_104);
-const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 12);
 /** CHAOS_FAULTS=off runs the same load without faults: the baseline to compare a chaos run with. */
 const FAULTS = process.env.CHAOS_FAULTS !== 'off';
 
+const { ORDERS, SEED, CONCURRENCY, scaled } = loadKnobs({ orders: 500, seed: 20_251_104 });
 const t = testEnv('crash');
-let sys: Awaited<ReturnType<typeof startServices>>;
-let dbs: ServiceDbs;
-
-beforeAll(async () => {
-  await createTopics(t);
-  sys = await startServices(t, 1, chaosEnv({ paymentTimeoutSeconds: 90 }));
-  dbs = await ServiceDbs.open(t);
-}, 180_000);
-
-afterAll(async () => {
-  await sys?.stop();
-  await dbs?.close();
+const system = ChaosSystem.around(t, {
+  instances: 1,
+  env: chaosEnv({ paymentTimeoutSeconds: 90 }),
+  startMs: 180_000,
   // Whatever happened, leave a broker running for whoever runs next.
-  await serverScript('servers-up.sh', 'kafka').catch(() => undefined);
-}, 120_000);
+  after: () => serverScript('servers-up.sh', 'kafka').catch(() => undefined),
+});
 
 describe('crash: services SIGKILLed at random and the broker restarted during a run of orders', () => {
   it(
     `when ${ORDERS} orders run while each service is killed at least twice and Kafka restarts once, then every order ends, money moves at most once, no shipment is duplicated, stock is conserved and no event is lost`,
     async () => {
-      const started = Date.now();
-      const rng = prng(SEED);
-      const client = new ChaosClient(t);
       // Limited stock, two scarce listings: some orders are rejected all through the run.
-      const world = await setupWorld(client, sys.eps, dbs.orders, t.run, [
+      const load = await system.prepareLoad(SEED, [
         { region: 'Gelderland', stocks: [scaled(260), scaled(60)] },
         { region: 'Utrecht', stocks: [scaled(240), scaled(200)] },
         { region: 'Gelderland', stocks: [scaled(220), scaled(45)] },
         { region: 'Utrecht', stocks: [scaled(250), scaled(180)] },
       ]);
+      const { rng, world, driver } = load;
       const plan = planOrders(rng, world, ORDERS, t.run);
-      const driver = new OrderDriver(client, sys.eps);
 
-      const schedule = new KillSchedule(rng, sys.procs, {
+      const schedule = new KillSchedule(rng, system.sys.procs, {
         minPerService: 2,
         // After each restart: the victim needs ~5 s to start and its group ~10 s (session timeout) to rebalance.
         gapMs: [15_000, 45_000],
@@ -97,21 +75,18 @@ describe('crash: services SIGKILLed at random and the broker restarted during a 
       if (chaosError) throw chaosError;
       const loadMs = Date.now() - loadStarted;
 
-      const quiet = await waitQuiescent(t, dbs, 600_000);
-      const report = await checkRun(t, dbs, world.listings, results);
-      const run = { report, drive: driveFigures(results), client, quiet, startedAt: started, loadMs };
-      publishSummary(
-        'crash',
-        `chaos: crash (seed ${SEED})`,
-        loadRunSummary(run, {
+      await concludeLoadRun(t, system.dbs, load, {
+        name: 'crash',
+        title: `chaos: crash (seed ${SEED})`,
+        orders: ORDERS,
+        results,
+        loadMs,
+        details: () => ({
           killsPerService: schedule.kills,
           brokerRestarts: schedule.brokerRestarts,
           faults: schedule.log.map((f) => `+${Math.round(f.at / 1000)}s ${f.what} (${f.tookMs} ms)`),
         }),
-        report,
-      );
-
-      expectLoadRunHeld(run, ORDERS);
+      });
       if (FAULTS) {
         expect(
           Object.values(schedule.kills).every((n) => n >= 2),

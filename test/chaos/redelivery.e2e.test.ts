@@ -1,16 +1,15 @@
 import { testEnv } from '@ftt/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffSnapshots, ServiceDbs, snapshot, VOLATILE } from '../support/chaos-db';
-import { ChaosClient, prng, sleep } from '../support/chaos-http';
+import { describe, expect, it } from 'vitest';
+import { diffSnapshots, snapshot, VOLATILE } from '../support/chaos-db';
+import { sleep } from '../support/chaos-http';
 import { ALL_TOPICS, consumerLag, groupsOf, topicSizes } from '../support/chaos-kafka';
-import { OrderDriver, planOrders, pool, setupWorld, type Scenario } from '../support/chaos-load';
+import { planOrders, pool, type Scenario } from '../support/chaos-load';
 import {
+  ChaosSystem,
   chaosEnv,
   checkRun,
-  createTopics,
   driveFigures,
   publishSummary,
-  startServices,
   waitQuiescent,
 } from '../support/chaos-run';
 import type { ServiceName } from '../support/system';
@@ -25,28 +24,13 @@ import type { ServiceName } from '../support/system';
  */
 const SEED = Number(process.env.CHAOS_SEED ?? 20_251_106);
 const t = testEnv('redelivery');
-let sys: Awaited<ReturnType<typeof startServices>> | undefined;
-let dbs: ServiceDbs;
-
 const env = chaosEnv({ paymentTimeoutSeconds: 20 });
 const replayGroup = (s: ServiceName) => `${t.topicPrefix}${s}-replay`;
-
-beforeAll(async () => {
-  await createTopics(t);
-  sys = await startServices(t, 1, env);
-  dbs = await ServiceDbs.open(t);
-}, 180_000);
-
-afterAll(async () => {
-  await sys?.stop();
-  await dbs?.close();
-}, 120_000);
+const system = ChaosSystem.around(t, { instances: 1, env, startMs: 180_000 });
 
 describe('redelivery: every topic replayed into every service from the beginning', () => {
   it('when a fresh consumer group replays every event of a completed run into each service, then no stored state changes and no event is published', async () => {
-    const rng = prng(SEED);
-    const client = new ChaosClient(t);
-    const world = await setupWorld(client, sys!.eps, dbs.orders, t.run, [
+    const { rng, world, driver } = await system.prepareLoad(SEED, [
       { region: 'Gelderland', stocks: [100, 4] },
       { region: 'Utrecht', stocks: [100] },
     ]);
@@ -73,20 +57,18 @@ describe('redelivery: every topic replayed into every service from the beginning
         lines: lines.length ? lines : [{ listingId: world.farms[1]!.listings[0]!.listingId, quantity: 1 }],
       };
     });
-    const driver = new OrderDriver(client, sys!.eps);
     const results = await pool(plan, 8, (p) => driver.drive(p));
-    const quiet = await waitQuiescent(t, dbs, 180_000);
+    const quiet = await waitQuiescent(t, system.dbs, 180_000);
     expect(quiet.last, 'the run became quiescent').toSatisfy(() => quiet.reached);
-    const run = await checkRun(t, dbs, world.listings, results);
+    const run = await checkRun(t, system.dbs, world.listings, results);
     for (const r of run.results) expect(r.violations, r.name).toEqual([]);
     for (const state of ['completed', 'rejected', 'cancelled', 'expired', 'refunded']) {
       expect(run.facts.byState[state] ?? 0, `orders ending ${state}`).toBeGreaterThan(0);
     }
 
     // Stop everything gracefully, then take the "before" picture of every database and topic.
-    await sys!.stop();
-    sys = undefined;
-    const before = await snapshot(dbs);
+    await system.stop();
+    const before = await snapshot(system.dbs);
     const withDlq = ALL_TOPICS.flatMap((x) => [x, `${x}.dlq`]);
     const sizesBefore = await topicSizes(t, withDlq);
 
@@ -97,7 +79,7 @@ describe('redelivery: every topic replayed into every service from the beginning
       logistics: { ...env.logistics, CONSUMER_GROUP: replayGroup('logistics') },
     };
     const replayStarted = Date.now();
-    sys = await startServices(t, 1, replayEnv);
+    await system.start(replayEnv);
     const replayGroups = groupsOf(t, replayGroup);
     const until = Date.now() + 180_000;
     let lag = await consumerLag(t, replayGroups);
@@ -108,9 +90,8 @@ describe('redelivery: every topic replayed into every service from the beginning
     const replayMs = Date.now() - replayStarted;
     // A few sweeper passes and relay scans after the last redelivered event, then stop and look.
     await sleep(6000);
-    await sys.stop();
-    sys = undefined;
-    const after = await snapshot(dbs);
+    await system.stop();
+    const after = await snapshot(system.dbs);
     const sizesAfter = await topicSizes(t, withDlq);
     const diff = diffSnapshots(before, after);
     const redelivered = Object.values(sizesBefore).reduce((a, b) => a + b, 0);

@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventProbe, type testEnv } from '@ftt/kit/testing';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ServiceDbs } from './chaos-db';
-import { Endpoint, sleep, type ChaosClient } from './chaos-http';
+import { ChaosClient, Endpoint, prng, sleep } from './chaos-http';
 import { checkInvariants, formatChecks, type InvariantReport } from './chaos-invariants';
 import { ALL_TOPICS, consumerLag, groupsOf, readAllTopics } from './chaos-kafka';
-import { TERMINAL, type DriveResult, type Endpoints, type ListingInfo } from './chaos-load';
+import { OrderDriver, setupWorld, TERMINAL, type DriveResult, type Endpoints, type ListingInfo } from './chaos-load';
 import { root, ServiceProcess, type ServiceName } from './system';
 
 type Env = ReturnType<typeof testEnv>;
@@ -61,6 +61,75 @@ export const startServices = async (
     stop: async () => void (await Promise.all(names.flatMap((n) => procs[n].map((p) => p.stop())))),
   };
 };
+
+type Services = Awaited<ReturnType<typeof startServices>>;
+
+/** A load run's knobs (environment): CHAOS_ORDERS, CHAOS_SEED and CHAOS_CONCURRENCY, with the test's defaults. */
+export const loadKnobs = (defaults: { orders: number; seed: number }) => {
+  const orders = Number(process.env.CHAOS_ORDERS ?? defaults.orders);
+  return {
+    ORDERS: orders,
+    SEED: Number(process.env.CHAOS_SEED ?? defaults.seed),
+    CONCURRENCY: Number(process.env.CHAOS_CONCURRENCY ?? 12),
+    /** Stock sized for the default order count, scaled to the run so that smaller runs still sell out some listings. */
+    scaled: (n: number) => Math.max(2, Math.round((n * orders) / defaults.orders)),
+  };
+};
+
+/**
+ * A chaos test's system: its topics, `instances` processes per service and their databases, set up before the
+ * test's cases and stopped (then `after`) when they are done, whatever happened.
+ */
+export class ChaosSystem {
+  private running: Services | undefined;
+  dbs!: ServiceDbs;
+
+  private constructor(
+    private readonly t: Env,
+    private readonly instances: number,
+  ) {}
+
+  static around(
+    t: Env,
+    o: { instances: number; env: Record<ServiceName, Record<string, string>>; startMs: number; after?: () => Promise<unknown> },
+  ): ChaosSystem {
+    const c = new ChaosSystem(t, o.instances);
+    beforeAll(async () => {
+      await createTopics(t);
+      await c.start(o.env);
+      c.dbs = await ServiceDbs.open(t);
+    }, o.startMs);
+    afterAll(async () => {
+      await c.stop();
+      await c.dbs?.close();
+      await o.after?.();
+    }, 120_000);
+    return c;
+  }
+
+  get sys(): Services {
+    if (!this.running) throw new Error('the services are not running');
+    return this.running;
+  }
+
+  /** The start of a load run: its clock, the seeded PRNG, a client, the world (farms with listings in stock) and a driver. */
+  async prepareLoad(seed: number, farms: Parameters<typeof setupWorld>[4]) {
+    const startedAt = Date.now();
+    const rng = prng(seed);
+    const client = new ChaosClient(this.t);
+    const world = await setupWorld(client, this.sys.eps, this.dbs.orders, this.t.run, farms);
+    return { startedAt, rng, client, world, driver: new OrderDriver(client, this.sys.eps) };
+  }
+
+  async start(env: Record<ServiceName, Record<string, string>>): Promise<void> {
+    this.running = await startServices(this.t, this.instances, env);
+  }
+
+  async stop(): Promise<void> {
+    await this.running?.stop();
+    this.running = undefined;
+  }
+}
 
 export interface Quiet {
   reached: boolean;
@@ -238,4 +307,28 @@ export const publishSummary = (
     `  (full summary: test-results/chaos/${name}.json)`,
   ];
   console.log(lines.join('\n'));
+};
+
+/**
+ * The end of a load run (crash, scale-out): wait until the system is quiet, check the saga's invariants, publish
+ * the summary with what is special to the run (`details`, read once the run is checked) and assert the run held.
+ */
+export const concludeLoadRun = async (
+  t: Env,
+  dbs: ServiceDbs,
+  load: { startedAt: number; client: ChaosClient; world: { listings: ListingInfo[] } },
+  o: {
+    name: string;
+    title: string;
+    orders: number;
+    results: DriveResult[];
+    loadMs: number;
+    details: () => Record<string, unknown> | Promise<Record<string, unknown>>;
+  },
+): Promise<void> => {
+  const quiet = await waitQuiescent(t, dbs, 600_000);
+  const report = await checkRun(t, dbs, load.world.listings, o.results);
+  const run = { report, drive: driveFigures(o.results), client: load.client, quiet, startedAt: load.startedAt, loadMs: o.loadMs };
+  publishSummary(o.name, o.title, loadRunSummary(run, await o.details()), report);
+  expectLoadRunHeld(run, o.orders);
 };

@@ -38,6 +38,17 @@ export const baseConfigSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/)
     .default(''),
+  /**
+   * Consumer group id; default TOPIC_PREFIX + the service's name. A new group reads every topic from the
+   * beginning: how operators (and the redelivery test) replay the saga into a service.
+   */
+  CONSUMER_GROUP: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]+$/)
+      .optional(),
+  ),
   AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   AUTH_ISSUER: z.string().min(1).default('fieldtotable'),
   AUTH_AUDIENCE: z.string().min(1).default('fieldtotable-api'),

@@ -3,13 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { z } from 'zod';
+import type { AuthSettings } from './auth';
 import { baseConfigSchema, loadConfig, type BaseConfig } from './config';
 import type { Api } from './http/api';
 import { registerAdminRoutes } from './http/admin-routes';
 import { createHttpApp } from './http/app';
 import { createKafka, createProducer } from './kafka/client';
 import { ensureTopics } from './kafka/topics';
-import type { RunningConsumer } from './kafka/consumer';
+import { runConsumer, type ConsumerOptions, type RunningConsumer } from './kafka/consumer';
 import { EventPublisher } from './kafka/publisher';
 import { createLogger, type Logger } from './logger';
 import { initTelemetry } from './telemetry/setup';
@@ -18,11 +19,18 @@ import type { OutboxRelay } from './mongo/outbox';
 
 export interface ServiceDeps<C extends BaseConfig> {
   config: C;
+  /** How the service's Api verifies bearer tokens (AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE). */
+  auth: AuthSettings;
   log: Logger;
   db: Connection;
   kafka: Kafka;
   producer: Producer;
   publisher: EventPublisher;
+  /**
+   * Consume the logical topics with this handler (the service's event handler), in the service's consumer group
+   * (CONSUMER_GROUP, default TOPIC_PREFIX + name); the topics are created if missing.
+   */
+  consume: (topics: string[], handle: ConsumerOptions['handle']) => Promise<RunningConsumer>;
 }
 
 export interface Background {
@@ -95,7 +103,11 @@ export const runService = async <S extends z.ZodObject>(
   const producer = createProducer(kafka);
   await producer.connect();
   const publisher = new EventPublisher(producer, config.TOPIC_PREFIX);
-  const parts = await build({ config, log, db, kafka, producer, publisher });
+  const auth = { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
+  const groupId = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}${name}`;
+  const consume = (topics: string[], handle: ConsumerOptions['handle']) =>
+    runConsumer({ kafka, producer, groupId, topicPrefix: config.TOPIC_PREFIX, topics, log, handle });
+  const parts = await build({ config, auth, log, db, kafka, producer, publisher, consume });
   let running: Array<RunningConsumer | Background> = [];
   registerAdminRoutes(parts.api, {
     kafka,

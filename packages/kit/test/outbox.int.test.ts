@@ -33,6 +33,15 @@ afterAll(async () => {
 });
 
 describe('the outbox', () => {
+  /** A relay over the test's orders collection (as a service starts one), publishing to the broker unless told. */
+  const ordersRelay = (o: { pollMs: number; publisher?: EventPublisher }) =>
+    new OutboxRelay({
+      collections: [db.collection('orders')],
+      publisher: o.publisher ?? new EventPublisher(producer, t.topicPrefix),
+      log,
+      pollMs: o.pollMs,
+    });
+
   it('when a process is SIGKILLed after the state write and before the publish, then a restarted relay publishes the event once', async () => {
     const orderId = `ord-${t.run}-crash`;
     const run = promisify(execFile);
@@ -52,12 +61,7 @@ describe('the outbox', () => {
     expect(probe.events.some((e) => e.id === eventId)).toBe(false);
 
     // "After restart": a new relay (as a restarted service would start) finds the entry by scanning.
-    const relay = new OutboxRelay({
-      collections: [db.collection('orders')],
-      publisher: new EventPublisher(producer, t.topicPrefix),
-      log,
-      pollMs: 100,
-    });
+    const relay = ordersRelay({ pollMs: 100 });
     relay.start();
     await eventually(() => probe.events.some((e) => e.id === eventId));
     await eventually(
@@ -87,12 +91,7 @@ describe('the outbox', () => {
         return new EventPublisher(producer, t.topicPrefix).publish(items);
       },
     } as EventPublisher;
-    const relay = new OutboxRelay({
-      collections: [db.collection('orders')],
-      publisher: flaky,
-      log,
-      pollMs: 50,
-    });
+    const relay = ordersRelay({ pollMs: 50, publisher: flaky });
     relay.start();
     await eventually(() => probe.events.some((e) => e.id === event.envelope.id));
     await relay.stop();
@@ -103,12 +102,7 @@ describe('the outbox', () => {
   it('when several events are written to one aggregate, then they are published in order under its key', async () => {
     const orderId = `ord-${t.run}-order`;
     const store = new AggregateStore(db.collection('orders'));
-    const relay = new OutboxRelay({
-      collections: [db.collection('orders')],
-      publisher: new EventPublisher(producer, t.topicPrefix),
-      log,
-      pollMs: 50,
-    });
+    const relay = ordersRelay({ pollMs: 50 });
     relay.start();
     const { createEvent } = await import('@ftt/contracts');
     const ids: string[] = [];

@@ -74,17 +74,14 @@ beforeAll(async () => {
     'kit-test',
     z.object({}),
     t.serviceEnv(),
-    async ({ config, log, db, kafka, producer, publisher }) => {
+    async ({ auth, log, db, publisher, consume }) => {
       const things = db.collection('things');
       const store = new AggregateStore(things);
       const seen = new AggregateStore(db.collection('seen'));
       parcels = new AggregateStore(db.collection('parcels'));
       parcelRelay = new OutboxRelay({ collections: [db.collection('parcels')], publisher, log, pollMs: 50 });
       const relay = new OutboxRelay({ collections: [things], publisher, log, pollMs: 100 });
-      const api = new Api(
-        { title: 'kit test', version: '1' },
-        { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
-      );
+      const api = new Api({ title: 'kit test', version: '1' }, auth);
       api.route({
         method: 'post',
         path: '/things/:id',
@@ -102,18 +99,11 @@ beforeAll(async () => {
         api,
         relay,
         start: async () => [
-          await runConsumer({
-            kafka,
-            producer,
-            groupId: `${config.TOPIC_PREFIX}kit-test`,
-            topicPrefix: config.TOPIC_PREFIX,
-            topics: [Topics.orders],
-            log,
-            handle: async (event) => {
-              if (event.type !== 'ftt.orders.order.completed.v1') return;
-              await seen.insert(event.id, { orderId: event.data.orderId }, { processedEventId: event.id });
-              consumed.add(event.id);
-            },
+          // The service's own group (TOPIC_PREFIX + 'kit-test'), as a service's consumer is.
+          await consume([Topics.orders], async (event) => {
+            if (event.type !== 'ftt.orders.order.completed.v1') return;
+            await seen.insert(event.id, { orderId: event.data.orderId }, { processedEventId: event.id });
+            consumed.add(event.id);
           }),
         ],
       };
@@ -147,12 +137,12 @@ describe('tracing', () => {
     ))!;
     await eventually(() => consumed.has(eventId));
 
+    /** The span of this kind about the event (its send, its processing). */
+    const isEventSpan = (kind: SpanKind) => (s: ReturnType<typeof getTestSpans>[number]) =>
+      s.kind === kind && s.attributes['messaging.message.id'] === eventId;
     const spans = (await eventually(() => {
       const all = getTestSpans().filter((s) => s.spanContext().traceId === callerTrace);
-      const done = all.some(
-        (s) => s.kind === SpanKind.CONSUMER && s.attributes['messaging.message.id'] === eventId,
-      );
-      return done ? all : undefined;
+      return all.some(isEventSpan(SpanKind.CONSUMER)) ? all : undefined;
     }))!;
     const server = spans.find(
       (s) => s.kind === SpanKind.SERVER && s.attributes['http.route'] === '/things/:id',
@@ -170,9 +160,7 @@ describe('tracing', () => {
     expect(insert?.attributes['db.system']).toBe('mongodb');
     expect(parentOf(insert)).toBe(server?.spanContext().spanId);
 
-    const send = spans.find(
-      (s) => s.kind === SpanKind.PRODUCER && s.attributes['messaging.message.id'] === eventId,
-    );
+    const send = spans.find(isEventSpan(SpanKind.PRODUCER));
     expect(send?.attributes).toMatchObject({
       'messaging.system': 'kafka',
       'messaging.operation.type': 'send',
@@ -180,9 +168,7 @@ describe('tracing', () => {
     });
     expect(parentOf(send)).toBe(server?.spanContext().spanId);
 
-    const processed = spans.find(
-      (s) => s.kind === SpanKind.CONSUMER && s.attributes['messaging.message.id'] === eventId,
-    );
+    const processed = spans.find(isEventSpan(SpanKind.CONSUMER));
     expect(processed?.attributes).toMatchObject({
       'messaging.system': 'kafka',
       'messaging.operation.type': 'process',

@@ -9,16 +9,5 @@ export const configSchema = z.object({
   RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1200),
   /** How often the sweeper looks for expired reservations and steps left half done. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
-  /**
-   * Consumer group id; default TOPIC_PREFIX + 'catalog'. A new group reads every topic from the
-   * beginning: how operators (and the redelivery test) replay the saga into this service.
-   */
-  CONSUMER_GROUP: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^[a-zA-Z0-9._-]+$/)
-      .optional(),
-  ),
 });
 export type CatalogConfig = z.infer<typeof configSchema>;

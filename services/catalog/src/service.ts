@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@ftt/contracts';
-import { Api, OutboxRelay, runConsumer, runService, startSweeper } from '@ftt/kit';
+import { OutboxRelay, runService, startSweeper } from '@ftt/kit';
 import { configSchema } from './config';
 import { collections, ensureIndexes } from './data/collections';
 import { FarmRepo } from './data/farm-repo';
 import { ListingRepo } from './data/listing-repo';
 import { ReservationRepo } from './data/reservation-repo';
-import { farmRoutes } from './http/farm-routes';
-import { listingRoutes } from './http/listing-routes';
+import { catalogApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
 import { catalogContext } from './use-cases/context';
 import { sweepOnce } from './use-cases/sweep';
 
 export const startCatalog = (env: NodeJS.ProcessEnv) =>
-  runService('catalog', configSchema, env, async ({ config, log, db, kafka, producer, publisher }) => {
+  runService('catalog', configSchema, env, async ({ config, auth, log, db, publisher, consume }) => {
     const cols = collections(db);
     await ensureIndexes(cols);
     const relay = new OutboxRelay({ collections: [cols.listings, cols.reservations], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
@@ -27,30 +26,12 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
       log,
     });
-    const api = new Api(
-      {
-        title: 'FieldToTable catalog',
-        version: '1.0.0',
-        description: 'Farms, listings with their lots, stock and reservations. Browsing needs no login.',
-      },
-      { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
-    );
-    farmRoutes(api, deps);
-    listingRoutes(api, deps);
     return {
-      api,
+      api: catalogApi(auth, deps),
       produces: [Topics.listings, Topics.stock],
       relay,
       start: async () => [
-        await runConsumer({
-          kafka,
-          producer,
-          groupId: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}catalog`,
-          topicPrefix: config.TOPIC_PREFIX,
-          topics: [Topics.orders],
-          log,
-          handle: createEventHandler(deps),
-        }),
+        await consume([Topics.orders], createEventHandler(deps)),
         startSweeper('reservation-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(deps), log),
       ],
     };

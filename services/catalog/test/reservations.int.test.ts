@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { startedForFile } from '@ftt/kit/test-hooks';
 import {
   eventually,
   orderConfirmed,
@@ -8,16 +9,9 @@ import {
   reservationDoc,
   startHarness,
   stockEventsOf,
-  type Harness,
 } from './support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('catalog-reserve');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = startedForFile(() => startHarness('catalog-reserve'));
 
 const stockOf = async (id: string) => {
   const d = await h.listingDoc(id);

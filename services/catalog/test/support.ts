@@ -3,6 +3,7 @@ import { Topics, type EventData } from '@ftt/contracts';
 import { connectMongo, type Principal, type RunningService } from '@ftt/kit';
 import { EventProbe, eventually, testEnv, token } from '@ftt/kit/testing';
 import type { Connection } from 'mongoose';
+import confirmedSample from '../../../packages/contracts/samples/ftt.orders.order.confirmed.v1.json';
 import { startCatalog } from '../src/service';
 
 export const users = {
@@ -134,26 +135,19 @@ export const orderPlaced = (lines: { listingId: string; quantity: number }[], or
 export const stockEventsOf = (h: Harness, orderId: string) =>
   h.probe.events.filter((e) => e.type.startsWith('ftt.catalog.stock.') && (e.data as { orderId?: string }).orderId === orderId);
 
-/** order.confirmed as orders sends it; catalog reads only the order id. */
-export const orderConfirmed = (orderId: string, listingId = 'x'): EventData<'ftt.orders.order.confirmed.v1'> => ({
-  orderId,
-  buyerId: 'user-buyer-ben',
-  confirmedAt: new Date().toISOString(),
-  dropoff: {
-    address: { line1: 'Oudegracht 1', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
-    contactName: 'Ben',
-  },
-  shipments: [
-    {
-      farmId: 'farm',
-      farmName: 'Farm',
-      region: 'Gelderland',
-      pickupAddress: { line1: 'Bosweg 12', city: 'Ede', postalCode: '6711 AB', country: 'NL' },
-      coldChain: { minC: 1, maxC: 6 },
-      lines: [{ listingId, title: 'Carrots', quantity: 1, unit: 'kg', lotCode: 'LOT-1' }],
-    },
-  ],
-});
+/**
+ * order.confirmed as orders sends it (the contracts' stored sample, which the contract test checks), for this
+ * order and listing; catalog reads only the order id.
+ */
+export const orderConfirmed = (orderId: string, listingId = 'x'): EventData<'ftt.orders.order.confirmed.v1'> => {
+  const { data } = confirmedSample as { data: EventData<'ftt.orders.order.confirmed.v1'> };
+  return {
+    ...data,
+    orderId,
+    confirmedAt: new Date().toISOString(),
+    shipments: data.shipments.map((s) => ({ ...s, lines: s.lines.map((l) => ({ ...l, listingId })) })),
+  };
+};
 
 /** Place an order (and confirm it when asked), waiting for catalog's answer to each. */
 export const placeOrder = async (h: Harness, order: Placed, confirm = false): Promise<void> => {

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, orderPlaced, placeOrder, publishedListing, reservationDoc, startHarness, stockEventsOf, type Harness } from './support';
+import { describe, expect, it } from 'vitest';
+import { startedForFile } from '@ftt/kit/test-hooks';
+import { eventually, orderPlaced, placeOrder, publishedListing, reservationDoc, startHarness, stockEventsOf } from './support';
 
-let h: Harness;
-beforeAll(async () => {
-  // Two instances, each with its own sweeper, over one database: expiry must still happen once.
-  h = await startHarness('catalog-sweep', { RESERVATION_TTL_SECONDS: '6', SWEEP_INTERVAL_MS: '100' }, 2);
-});
-afterAll(async () => {
-  await h?.stop();
-});
+// Two instances, each with its own sweeper, over one database: expiry must still happen once.
+const h = startedForFile(() => startHarness('catalog-sweep', { RESERVATION_TTL_SECONDS: '6', SWEEP_INTERVAL_MS: '100' }, 2));
 
 const typesOf = (orderId: string) => stockEventsOf(h, orderId).map((e) => e.type);
 

@@ -6,16 +6,5 @@ export const configSchema = z.object({
   TRACE_ID_BASE: z.url({ protocol: /^https$/ }).default('https://id.fieldtotable.example'),
   /** How many open shipments a partner sees at once. */
   OPEN_SHIPMENTS_LIMIT: z.coerce.number().int().min(1).max(500).default(100),
-  /**
-   * Consumer group id; default TOPIC_PREFIX + 'logistics'. A new group reads every topic from the
-   * beginning: how operators (and the redelivery test) replay the saga into this service.
-   */
-  CONSUMER_GROUP: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^[a-zA-Z0-9._-]+$/)
-      .optional(),
-  ),
 });
 export type LogisticsConfig = z.infer<typeof configSchema>;

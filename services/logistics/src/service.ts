@@ -1,20 +1,18 @@
 import { Topics } from '@ftt/contracts';
-import { Api, OutboxRelay, runConsumer, runService } from '@ftt/kit';
+import { OutboxRelay, runService } from '@ftt/kit';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
 import { LotRepo } from './data/lot-repo';
 import { OrderFactsRepo } from './data/order-facts-repo';
 import { ShipmentRepo } from './data/shipment-repo';
 import { traceIds } from './domain/trace/identifiers';
-import { publicRoutes } from './http/public-routes';
-import { shipmentRoutes } from './http/shipment-routes';
-import { traceRoutes } from './http/trace-routes';
+import { logisticsApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
 import { createContext } from './use-cases/context';
 
 /** Composition root: repositories -> use-case context -> HTTP routes, the orders/listings consumer and the outbox relay. */
 export const startLogistics = (env: NodeJS.ProcessEnv) =>
-  runService('logistics', configSchema, env, async ({ config, log, db, kafka, producer, publisher }) => {
+  runService('logistics', configSchema, env, async ({ config, auth, log, db, publisher, consume }) => {
     const c = await openCollections(db);
     const relay = new OutboxRelay({ collections: [c.shipments, c.orders], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
     const ctx = createContext({
@@ -30,33 +28,12 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
       traceIds: traceIds(config.TRACE_ID_BASE),
     });
 
-    const api = new Api(
-      {
-        title: 'FieldToTable logistics',
-        version: '1.0.0',
-        description:
-          'Shipments from farm to door, partner steps, public tracking, and traceability exports (EPCIS 2.0, FSMA 204).',
-      },
-      { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
-    );
-    shipmentRoutes(api, ctx);
-    publicRoutes(api, ctx);
-    traceRoutes(api, ctx);
-
     return {
-      api,
+      api: logisticsApi(auth, ctx),
       produces: [Topics.shipments],
       relay,
       start: async () => [
-        await runConsumer({
-          kafka,
-          producer,
-          groupId: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}logistics`,
-          topicPrefix: config.TOPIC_PREFIX,
-          topics: [Topics.orders, Topics.listings],
-          log,
-          handle: createEventHandler(ctx),
-        }),
+        await consume([Topics.orders, Topics.listings], createEventHandler(ctx)),
       ],
     };
   });

@@ -1,30 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { toWire } from '@ftt/contracts';
 import { eventually } from '@ftt/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { startedForFile } from '@ftt/kit/test-hooks';
 import {
   awaitShipments,
+  DELIVERED_STEPS,
   listing,
   ofOrder,
   orderConfirmed,
   shipmentsOf,
   startHarness,
   users,
-  type Harness,
   until,
 } from './support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('logistics-lifecycle');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = startedForFile(() => startHarness('logistics-lifecycle'));
 
 const SHIPMENT_TYPES = ['created', 'assigned', 'picked_up', 'out_for_delivery', 'delivered'].map(
   (s) => `ftt.logistics.shipment.${s}.v1`,
 );
+
+/** orders says the (paid) order is cancelled; waits until logistics has applied it to the order's shipments. */
+const cancelOrder = async (
+  orderId: string,
+  reason: string,
+  cancelledBy: 'buyer' | 'admin',
+  applied: (statuses: string[]) => boolean,
+) => {
+  await h.probe.send('ftt.orders.order.cancelled.v1', { orderId, reason, cancelledBy, paid: true });
+  await eventually(async () => applied((await shipmentsOf(h, orderId)).map((s) => s.status)), 20_000);
+};
 
 const countByType = (orderId: string, shipmentId: string) => {
   const counts: Record<string, number> = {};
@@ -97,14 +103,7 @@ describe('shipments from a confirmed order', () => {
     const stored = await shipmentsOf(h, order.orderId);
     expect(stored.map((s) => s.status)).toEqual(['delivered', 'delivered']);
     for (const s of stored) {
-      expect(s.steps.map((x: { step: string }) => x.step)).toEqual([
-        'created',
-        'assigned',
-        'picked_up',
-        'checkpoint',
-        'out_for_delivery',
-        'delivered',
-      ]);
+      expect(s.steps.map((x: { step: string }) => x.step)).toEqual(DELIVERED_STEPS);
       expect(s.excursions).toEqual([]);
     }
 
@@ -168,16 +167,7 @@ describe('shipments from a confirmed order', () => {
     // One claimed (assigned, not picked up), one still open: both must be cancelled.
     expect((await h.call('POST', `/shipments/${String(dehof!._id)}/claim`, users.pia)).status).toBe(200);
 
-    await h.probe.send('ftt.orders.order.cancelled.v1', {
-      orderId: order.orderId,
-      reason: 'buyer changed mind',
-      cancelledBy: 'buyer',
-      paid: true,
-    });
-    await eventually(
-      async () => (await shipmentsOf(h, order.orderId)).every((s) => s.status === 'cancelled'),
-      20_000,
-    );
+    await cancelOrder(order.orderId, 'buyer changed mind', 'buyer', (statuses) => statuses.every((s) => s === 'cancelled'));
     const cancelled = await until(() => {
       const ev = ofOrder(h.probe.of('ftt.logistics.shipment.cancelled.v1'), order.orderId);
       return ev.length === 2 ? ev : undefined;
@@ -203,16 +193,7 @@ describe('shipments from a confirmed order', () => {
     await h.call('POST', `/shipments/${id}/claim`, users.pia);
     expect((await h.call('POST', `/shipments/${id}/pickup`, users.pia)).status).toBe(200);
 
-    await h.probe.send('ftt.orders.order.cancelled.v1', {
-      orderId: order.orderId,
-      reason: 'late cancel',
-      cancelledBy: 'admin',
-      paid: true,
-    });
-    await eventually(
-      async () => (await shipmentsOf(h, order.orderId)).some((s) => s.status === 'cancelled'),
-      20_000,
-    );
+    await cancelOrder(order.orderId, 'late cancel', 'admin', (statuses) => statuses.some((s) => s === 'cancelled'));
     const stored = await shipmentsOf(h, order.orderId);
     expect(stored.map((s) => [s.farmId, s.status])).toEqual([
       ['farm-dehof', 'picked_up'],

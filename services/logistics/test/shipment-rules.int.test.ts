@@ -1,26 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@ftt/kit';
 import { eventually } from '@ftt/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { startedForFile } from '@ftt/kit/test-hooks';
 import {
   awaitShipments,
   BUYER,
+  DELIVERED_STEPS,
   listing,
   ofOrder,
   orderConfirmed,
   startHarness,
   users,
-  type Harness,
   until,
 } from './support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('logistics-rules');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = startedForFile(() => startHarness('logistics-rules'));
 
 /** A fresh confirmed single-farm order (De Hof, cold chain 8..14 °C); returns its shipment id. */
 const openShipment = async () => {
@@ -246,14 +241,7 @@ describe('public tracking', () => {
     const r = await h.call('GET', `/track/${trackingCode}`);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ trackingCode, status: 'delivered', farmName: 'De Hof' });
-    expect(r.body.steps.map((s: { step: string }) => s.step)).toEqual([
-      'created',
-      'assigned',
-      'picked_up',
-      'checkpoint',
-      'out_for_delivery',
-      'delivered',
-    ]);
+    expect(r.body.steps.map((s: { step: string }) => s.step)).toEqual(DELIVERED_STEPS);
     expect(r.body.steps[3]).toMatchObject({ place: 'Hub Utrecht', temperatureC: 9 });
     for (const secret of [
       BUYER.contactName,

@@ -92,6 +92,9 @@ export const orderConfirmed = (listings: Listing[], buyerId = users.ben.userId):
 /** Replies are asserted field by field in the tests; typing every view a second time would only drift. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
+/** The steps of a shipment delivered after one checkpoint, as tracking and the stored shipment list them. */
+export const DELIVERED_STEPS = ['created', 'assigned', 'picked_up', 'checkpoint', 'out_for_delivery', 'delivered'];
+
 export interface Reply {
   status: number;
   body: Json;

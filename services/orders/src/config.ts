@@ -28,11 +28,6 @@ export const configSchema = z.object({
   /** Delay before the sweeper retries provider work (refunds, payouts) the request path did not finish. */
   FOLLOW_UP_DELAY_SECONDS: seconds(30),
   /**
-   * Consumer group id; default TOPIC_PREFIX + 'orders'. A new group reads every topic from the
-   * beginning: how operators (and the redelivery test) replay the saga into this service.
-   */
-  CONSUMER_GROUP: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[a-zA-Z0-9._-]+$/).optional()),
-  /**
    * Test-only fault injection: comma-separated points at which the process SIGKILLs itself (see
    * src/fault.ts). Refused when NODE_ENV=production, so it is inert there.
    */

@@ -1,14 +1,12 @@
 import { Topics } from '@ftt/contracts';
-import { Admission, Api, OutboxRelay, runConsumer, runService, startSweeper, type RunningConsumer } from '@ftt/kit';
+import { Admission, OutboxRelay, runService, startSweeper, type RunningConsumer } from '@ftt/kit';
 import { checkConfig, configSchema, faultPoints } from './config';
 import { openCollections } from './data/collections';
 import { IdempotencyRepo } from './data/idempotency-repo';
 import { ListingRepo } from './data/listing-repo';
 import { OrderRepo } from './data/order-repo';
 import { createFault } from './fault';
-import { farmRoutes } from './http/farm-routes';
-import { orderRoutes } from './http/order-routes';
-import { webhookRoutes } from './http/webhook-routes';
+import { ordersApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
 import { createSimulatedProvider } from './payments/simulated-provider';
 import { createStripeProvider, stripeClient } from './payments/stripe-provider';
@@ -18,7 +16,7 @@ import { sweepOnce } from './use-cases/sweep';
 export const CONSUMED_TOPICS = [Topics.listings, Topics.stock, Topics.shipments];
 
 export const startOrders = (env: NodeJS.ProcessEnv) =>
-  runService('orders', configSchema, env, async ({ config, log, db, kafka, producer, publisher }) => {
+  runService('orders', configSchema, env, async ({ config, auth, log, db, publisher, consume }) => {
     checkConfig(config);
     const collections = await openCollections(db);
     const relay = new OutboxRelay({ collections: [collections.orders], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
@@ -47,10 +45,6 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
       fault: createFault(faultPoints(config), log),
     });
 
-    const api = new Api(
-      { title: 'FieldToTable orders', version: '1.0.0', description: `Orders, the order saga, payments (${provider.name}) and farmer payouts.` },
-      { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
-    );
     let consumer: RunningConsumer | undefined;
     const admission = new Admission(
       [
@@ -60,24 +54,18 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
       ],
       { log, retryAfterSeconds: config.ADMIT_RETRY_AFTER_SECONDS },
     );
-    orderRoutes(api, ctx, { admit: (what) => admission.admit(what) });
-    farmRoutes(api, ctx);
-    webhookRoutes(api, ctx, stripe && config.STRIPE_WEBHOOK_SECRET ? { stripe, secret: config.STRIPE_WEBHOOK_SECRET } : undefined);
+    const api = ordersApi(auth, ctx, {
+      provider: provider.name,
+      admit: (what) => admission.admit(what),
+      stripe: stripe && config.STRIPE_WEBHOOK_SECRET ? { stripe, secret: config.STRIPE_WEBHOOK_SECRET } : undefined,
+    });
 
     return {
       api,
       produces: [Topics.orders],
       relay,
       start: async () => {
-        consumer = await runConsumer({
-          kafka,
-          producer,
-          groupId: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}orders`,
-          topicPrefix: config.TOPIC_PREFIX,
-          topics: CONSUMED_TOPICS,
-          log,
-          handle: createEventHandler(ctx),
-        });
+        consumer = await consume(CONSUMED_TOPICS, createEventHandler(ctx));
         return [
           consumer,
           startSweeper('orders-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(ctx), log),

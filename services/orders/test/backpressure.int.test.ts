@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { startedForFile } from '@ftt/kit/test-hooks';
 import { eventually } from '@ftt/kit/testing';
 import { farmSnapshot, orderBody } from './support/fixtures';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness } from './support/harness';
 
 // No catalog runs here, so every placed order stays in flight (pending): the bound of 3 is reached by the test.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ env: { ADMIT_MAX_IN_FLIGHT: '3', ADMIT_RETRY_AFTER_SECONDS: '7' } });
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = startedForFile(() => startHarness({ env: { ADMIT_MAX_IN_FLIGHT: '3', ADMIT_RETRY_AFTER_SECONDS: '7' } }));
 
 describe('backpressure on placing orders', () => {
   it('when more orders are in flight than the bound, then a new order gets 503 with Retry-After and a problem naming why, and nothing is stored for it', async () => {

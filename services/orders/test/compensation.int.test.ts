@@ -1,16 +1,11 @@
 import { eventually } from '@ftt/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paymentIntent, startHarness, type Harness } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { startedForFile } from '@ftt/kit/test-hooks';
+import { paymentIntent, startHarness } from './support/harness';
 import { confirmedOrder, eventsSettled, orderAwaitingPayment, placeTwoFarmOrder } from './support/saga-steps';
 
-let h: Harness;
-beforeAll(async () => {
-  // Long enough that the sweeper's retry never overlaps the request's own attempt (and its client retries).
-  h = await startHarness({ env: { FOLLOW_UP_DELAY_SECONDS: '3' } });
-});
-afterAll(async () => {
-  await h?.stop();
-});
+// Long enough that the sweeper's retry never overlaps the request's own attempt (and its client retries).
+const h = startedForFile(() => startHarness({ env: { FOLLOW_UP_DELAY_SECONDS: '3' } }));
 
 const cancel = (orderId: string, who = h.users.ben) => h.call('POST', `/orders/${orderId}/cancel`, { token: who, body: { reason: 'plans changed' } });
 

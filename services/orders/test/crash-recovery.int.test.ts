@@ -2,7 +2,7 @@ import { eventually } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnOrders, type ChildService } from './support/child-service';
 import { paymentIntent, startHarness, type Harness } from './support/harness';
-import { eventsSettled, placeTwoFarmOrder } from './support/saga-steps';
+import { eventsSettled, placeTwoFarmOrder, shipmentRef } from './support/saga-steps';
 
 /**
  * The service runs as a child process with a fault-injection point (FTT_FAULT, see src/fault.ts)
@@ -29,11 +29,7 @@ afterAll(async () => {
 });
 
 const delivered = (orderId: string, farmId: string) => ({
-  shipmentId: `shp-${farmId}`,
-  orderId,
-  farmId,
-  at: new Date().toISOString(),
-  partnerId: 'user-partner-pia',
+  ...shipmentRef(orderId, farmId),
   recipientName: 'Ben',
   proofRef: `proof-${farmId}`,
 });

@@ -1,23 +1,11 @@
 import { eventually } from '@ftt/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paymentIntent, startHarness, type Harness } from './support/harness';
-import { confirmedOrder, eventsSettled, orderAwaitingPayment, placeTwoFarmOrder } from './support/saga-steps';
+import { describe, expect, it } from 'vitest';
+import { startedForFile } from '@ftt/kit/test-hooks';
+import { paymentIntent, startHarness } from './support/harness';
+import { confirmedOrder, eventsSettled, orderAwaitingPayment, placeTwoFarmOrder, shipmentRef } from './support/saga-steps';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = startedForFile(() => startHarness());
 
-const shipmentRef = (orderId: string, farmId: string) => ({
-  shipmentId: `shp-${farmId}`,
-  orderId,
-  farmId,
-  at: new Date().toISOString(),
-  partnerId: 'user-partner-pia',
-});
 
 describe('the order saga with Stripe (stripe-mock)', () => {
   it('when an order is placed, then it is pending, priced from the listings, and order.placed is emitted', async () => {

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { startedForFile } from '@ftt/kit/test-hooks';
 import { farmSnapshot, orderBody } from './support/fixtures';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness } from './support/harness';
 import { confirmedOrder, eventsSettled, orderAwaitingPayment } from './support/saga-steps';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = startedForFile(() => startHarness());
 
 const post = (body: unknown, key: string | undefined, who = h.users.ben) =>
   h.call('POST', '/orders', {

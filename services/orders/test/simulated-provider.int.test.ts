@@ -1,15 +1,10 @@
 import { eventually } from '@ftt/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { startedForFile } from '@ftt/kit/test-hooks';
+import { startHarness } from './support/harness';
 import { eventsSettled, orderAwaitingPayment } from './support/saga-steps';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ stripe: false });
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = startedForFile(() => startHarness({ stripe: false }));
 
 describe('the simulated provider (no STRIPE_SECRET_KEY)', () => {
   it('when the buyer pays, then the order is confirmed through the same use case as a webhook, and it says "simulated"', async () => {

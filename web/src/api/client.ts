@@ -1,10 +1,9 @@
+import type { Problem } from './types';
+
 /** One fetch wrapper for the four services behind the dev/preview proxy (/api/<service>). */
 export type Service = 'catalog' | 'orders' | 'logistics' | 'notifications';
 
-export interface FieldIssue {
-  field: string;
-  message: string;
-}
+export type FieldIssue = NonNullable<Problem['errors']>[number];
 
 /** A failed call, with the service's problem+json detail when it sent one. */
 export class ApiError extends Error {
@@ -43,7 +42,7 @@ const toQuery = (query: RequestOptions['query']): string => {
 
 const problemOf = async (res: Response): Promise<ApiError> => {
   try {
-    const p = (await res.json()) as { title?: string; detail?: string; errors?: FieldIssue[] };
+    const p = (await res.json()) as Partial<Problem>;
     const retryAfter = Number(res.headers.get('retry-after'));
     return new ApiError(
       res.status,

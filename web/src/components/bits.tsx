@@ -4,6 +4,13 @@ import { formatMoney, humanize } from '../lib/format';
 
 export const Price = ({ money }: { money: Money }) => <span className="price">{formatMoney(money)}</span>;
 
+/** An amount in a table. */
+export const PriceCell = ({ money }: { money: Money }) => (
+  <td>
+    <Price money={money} />
+  </td>
+);
+
 const TONES: Record<string, string> = {
   published: 'ok',
   completed: 'ok',

@@ -1,5 +1,5 @@
 import type { Journey } from '../api/types';
-import { formatDateTime } from '../lib/format';
+import { Timeline } from './timeline';
 import { StatusBadge } from './bits';
 
 interface Step {
@@ -39,17 +39,14 @@ export const JourneyView = ({ journey, title }: { journey: Journey; title: strin
       {steps.length === 0 ? (
         <p className="muted small">Waiting for a courier to pick it up at the farm.</p>
       ) : (
-        <ol className="timeline">
-          {steps.map((s, i) => (
-            <li key={i} className={s.warn ? 'warn' : undefined}>
+        <Timeline items={steps} at={(s) => s.at} warn={(s) => Boolean(s.warn)}>
+          {(s) => (
+            <>
               <span>{s.label}</span>
               {s.detail ? <span className={s.warn ? 'bad-text' : 'muted'}>{s.detail}</span> : null}
-              <time className="muted small" dateTime={s.at}>
-                {formatDateTime(s.at)}
-              </time>
-            </li>
-          ))}
-        </ol>
+            </>
+          )}
+        </Timeline>
       )}
     </div>
   );

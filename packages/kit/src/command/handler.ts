@@ -3,7 +3,18 @@ import type { Cause } from '../domain/cause';
 import { DomainError } from '../domain/errors';
 import type { Outcome } from '../domain/outcome';
 import type { WriteResult } from '../mongo/aggregate-store';
+import type { Logger } from '../logger';
 import { inTraceOf } from '../telemetry/trace-context';
+
+/**
+ * What every service's use cases get besides their ports and settings (service.ts wires them): the clock, the log,
+ * and the kick that publishes a written aggregate's outbox now rather than at the relay's next look.
+ */
+export interface UseCaseDeps<Kick extends (...args: never[]) => void = (id: string) => void> {
+  clock: () => Date;
+  log: Logger;
+  kick: Kick;
+}
 
 /** An aggregate as stored: its state and the version the next conditional write must match. */
 export interface Loaded<S> {
@@ -98,3 +109,14 @@ export const commandHandler =
   };
 
 export type CommandHandler<S, E> = ReturnType<typeof commandHandler<S, E>>;
+
+/**
+ * The command handler of an aggregate that carries the trace it was born in (`traceparent`), on a service's use-case
+ * deps: their clock and kick. Work that brings no trace of its own (a partner's scan, a webhook, a sweep) continues
+ * the aggregate's, so one order is one trace.
+ */
+export const tracedCommandHandler = <S extends { traceparent?: string | undefined }, E>(
+  deps: Pick<UseCaseDeps, 'clock' | 'kick'>,
+  o: Pick<CommandHandlerOptions<S, E>, 'aggregate' | 'store' | 'toEvents'>,
+): CommandHandler<S, E> =>
+  commandHandler<S, E>({ ...o, clock: deps.clock, kick: deps.kick, traceOf: (state) => state.traceparent });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors';
 import { assertRole, verifyToken, type AuthSettings, type Principal, type Role } from '../auth';
 import { zodIssues } from './error-handler';
+import { ProblemSchema } from './problem';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -29,7 +30,7 @@ export interface RouteSpec<P, Q, B, A extends Principal | undefined> {
   method: Method;
   path: string;
   summary: string;
-  tags?: string[];
+  tags?: readonly string[];
   /** Roles allowed; admin always is. 'public' needs no token. */
   auth: readonly Role[] | 'public';
   params?: z.ZodType<P>;
@@ -60,35 +61,68 @@ interface OpenApiOperation {
 
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    target: 'draft-2020-12',
-    io,
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  return rest;
+/** A JSON Schema of zod's, and the named schemas (zod's `.meta({ id })`) it refers to by `#/$defs/<id>`. */
+type JsonSchema = Record<string, unknown> & { $defs?: Record<string, JsonSchema> };
+
+const toComponentRefs = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(toComponentRefs);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : toComponentRefs(v),
+    ]),
+  );
 };
 
-const ProblemSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    code: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['field', 'message'],
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-};
+/**
+ * Named schemas, shared by every operation of a document: a schema given an id with zod's `.meta({ id: 'Order' })`
+ * is described once under components.schemas and referred to, so clients generate one named type per view.
+ */
+class SchemaComponents {
+  readonly schemas: Record<string, unknown> = {};
+
+  /** The JSON Schema of a zod schema, its named parts (and itself, when named) moved to components. */
+  of(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+    const {
+      $schema: _ignored,
+      $defs,
+      ...root
+    } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+    for (const [id, def] of Object.entries($defs ?? {})) this.add(id, def);
+    const id = typeof root.id === 'string' ? root.id : undefined;
+    return id ? this.add(id, root) : (toComponentRefs(root) as Record<string, unknown>);
+  }
+
+  private add(id: string, def: JsonSchema): { $ref: string } {
+    const { id: _id, ...rest } = def;
+    const described = JSON.stringify(toComponentRefs(rest));
+    const known = this.schemas[id];
+    if (known !== undefined && JSON.stringify(known) !== described) {
+      // A request schema and a response schema named alike (defaults and unknown keys differ between the two).
+      throw new Error(`two different schemas are named ${id}: name a request schema apart from its view`);
+    }
+    this.schemas[id] = JSON.parse(described);
+    return { $ref: `#/components/schemas/${id}` };
+  }
+}
+
+
+/** The problem+json replies every operation may give, described once and referred to by each operation. */
+const problemResponses = Object.fromEntries(
+  Object.entries({
+    Invalid: 'invalid input, naming the field',
+    TooLarge: 'body too large',
+    NotJson: 'body not sent as application/json',
+    Unauthenticated: 'missing, expired or forged token',
+    Forbidden: 'wrong role or not the owner',
+    Problem: 'see detail',
+  }).map(([name, description]) => [
+    name,
+    { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+  ]),
+);
+const problemReply = (name: 'Invalid' | 'TooLarge' | 'NotJson' | 'Unauthenticated' | 'Forbidden' | 'Problem') => ({ $ref: `#/components/responses/${name}` });
 
 /**
  * Most JSON values (objects, arrays and scalars) one request body may hold. zod reports every wrong
@@ -135,6 +169,7 @@ const parsePart = <T>(schema: z.ZodType<T> | undefined, value: unknown, part: st
 export class Api {
   readonly router: Router = express.Router();
   private readonly ops: OpenApiOperation[] = [];
+  private readonly components = new SchemaComponents();
 
   constructor(
     private readonly info: { title: string; version: string; description?: string },
@@ -207,7 +242,7 @@ export class Api {
     const parameters: unknown[] = [];
     const addParams = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
       if (!schema) return;
-      const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      const js = this.components.of(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(js.properties ?? {})) {
         parameters.push({
           name,
@@ -225,34 +260,30 @@ export class Api {
         in: 'header',
         required: h.required,
         description: h.description,
-        schema: h.schema ? jsonSchema(h.schema, 'input') : { type: 'string' },
+        schema: h.schema ? this.components.of(h.schema, 'input') : { type: 'string' },
       });
     }
     const status = String(spec.status ?? (spec.response ? 200 : 204));
-    const problemResponse = (description: string) => ({
-      description,
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    });
     const success = spec.response
       ? {
           description: 'success',
           content: {
-            [spec.contentType ?? 'application/json']: { schema: jsonSchema(spec.response, 'output') },
+            [spec.contentType ?? 'application/json']: { schema: this.components.of(spec.response, 'output') },
           },
         }
       : { description: 'success' };
     const responses: Record<string, unknown> = { [status]: success };
     for (const code of spec.alsoStatus ?? []) responses[String(code)] = success;
-    responses['400'] = problemResponse('invalid input, naming the field');
+    responses['400'] = problemReply('Invalid');
     if (spec.body) {
-      responses['413'] = problemResponse('body too large');
-      responses['415'] = problemResponse('body not sent as application/json');
+      responses['413'] = problemReply('TooLarge');
+      responses['415'] = problemReply('NotJson');
     }
     if (spec.auth !== 'public') {
-      responses['401'] = problemResponse('missing, expired or forged token');
-      responses['403'] = problemResponse('wrong role or not the owner');
+      responses['401'] = problemReply('Unauthenticated');
+      responses['403'] = problemReply('Forbidden');
     }
-    for (const code of spec.errors ?? []) responses[String(code)] = problemResponse('see detail');
+    for (const code of spec.errors ?? []) responses[String(code)] = problemReply('Problem');
     return {
       summary: spec.summary,
       operationId: `${spec.method}${spec.path.replace(/[/:{}-]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
@@ -264,7 +295,7 @@ export class Api {
             requestBody: {
               // An optional body schema (e.g. a cancel with an optional reason) accepts no body at all.
               required: !spec.body.safeParse(undefined).success,
-              content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
+              content: { 'application/json': { schema: this.components.of(spec.body, 'input') } },
             },
           }
         : {}),
@@ -276,6 +307,7 @@ export class Api {
   }
 
   openapi(): Record<string, unknown> {
+    this.components.of(ProblemSchema, 'output');
     const paths: Record<string, Record<string, unknown>> = {};
     for (const op of this.ops) {
       const p = (paths[toOpenApiPath(op.path)] ??= {});
@@ -288,7 +320,8 @@ export class Api {
       paths,
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-        schemas: { Problem: ProblemSchema },
+        schemas: this.components.schemas,
+        responses: problemResponses,
       },
     };
   }

@@ -1,16 +1,22 @@
 import type { Response } from 'express';
-import type { FieldIssue } from '../errors';
+import { z } from 'zod';
 
-/** RFC 9457 problem details. `errors` names each offending field (JSON pointer-ish dotted path). */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  code?: string;
-  errors?: FieldIssue[];
-}
+/**
+ * RFC 9457 problem details. `errors` names each offending field (JSON pointer-ish dotted path). The one definition:
+ * the type, and the schema every OpenAPI document describes problem+json replies with.
+ */
+export const ProblemSchema = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof ProblemSchema>;
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',

@@ -5,9 +5,7 @@ import { createFarm, updateFarm } from '../use-cases/farms';
 import { getFarm, listFarms, myFarm } from '../use-cases/queries';
 import { causeOf } from './cause';
 import { FarmBody, FarmParams, FarmPatchBody, FarmsQuery } from './schemas';
-import { farmView, FarmView, listingView, ListingView } from './views';
-
-const FarmPage = z.object({ farm: FarmView, listings: z.array(ListingView) });
+import { FarmPage, farmView, FarmView, listingView } from './views';
 
 export const farmRoutes = (api: Api, d: Deps): void => {
   api.route({

@@ -5,7 +5,7 @@ import { adjustStock, archive, createListing, pause, publish, updateListing } fr
 import { getFarm, getListing, searchCatalog, stockHistory } from '../use-cases/queries';
 import { causeOf } from './cause';
 import { AdjustmentBody, AdjustmentKey, FarmParams, ListingBody, ListingParams, ListingPatchBody, SearchQuery } from './schemas';
-import { AdjustmentView, adjustmentView, FarmView, farmView, listingView, ListingView } from './views';
+import { AdjustmentView, adjustmentView, FarmView, farmView, listingView, ListingView, SearchPage, Stock } from './views';
 
 const ownerView = ListingView;
 
@@ -31,7 +31,7 @@ export const listingRoutes = (api: Api, d: Deps): void => {
     tags: ['listings'],
     auth: 'public',
     query: SearchQuery,
-    response: z.object({ items: z.array(ListingView), nextCursor: z.string().nullable() }),
+    response: SearchPage,
     handler: async ({ query }) => {
       const page = await searchCatalog(d, query);
       return { items: page.items.map((l) => listingView(l)), nextCursor: page.nextCursor };
@@ -97,7 +97,7 @@ export const listingRoutes = (api: Api, d: Deps): void => {
     body: AdjustmentBody,
     headers: { 'idempotency-key': { required: false, description: 'repeat-safe: the same key applies once', schema: AdjustmentKey } },
     status: 201,
-    response: z.object({ adjustment: AdjustmentView, stock: z.object({ available: z.number(), reserved: z.number(), sold: z.number() }) }),
+    response: z.object({ adjustment: AdjustmentView, stock: Stock }),
     errors: [404, 409],
     handler: async ({ params, body, principal, headers }) => {
       const given = headers['idempotency-key'];

@@ -1,15 +1,18 @@
 import { Address, Currency, GeoPoint, Id, IsoDate, Region, Unit } from '@ftt/contracts';
+import { nameSchemas } from '@ftt/kit';
 import { z } from 'zod';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const Category = z.enum(['vegetables', 'fruit', 'herbs', 'mushrooms', 'eggs', 'dairy', 'meat', 'honey', 'grains', 'flowers', 'other']);
 
+const CertificationType = z.enum(['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other']);
+
 /** Amounts in minor units (cents); a listing at zero or an absurd price is a typo, not a price. */
 export const PriceBody = z.strictObject({ amount: z.number().int().min(1).max(10_000_000), currency: Currency });
 
 export const CertificationBody = z.strictObject({
-  type: z.enum(['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other']),
+  type: CertificationType,
   name: Text(100).optional(),
   certifier: Text(120),
   certificateNumber: Text(60).optional(),
@@ -137,3 +140,6 @@ export const FarmsQuery = z.strictObject({ region: Region.optional() });
 export const FarmParams = z.strictObject({ farmId: Id });
 export const ListingParams = z.strictObject({ listingId: Id });
 
+
+/** The request shapes (and choices) the web app sends, named in the OpenAPI document. */
+nameSchemas({ Category, CertificationType, FarmInput: FarmBody, ListingInput: ListingBody });

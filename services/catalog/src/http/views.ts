@@ -1,4 +1,4 @@
-import { Address, ColdChain, Money, Unit } from '@ftt/contracts';
+import { AddressView, ColdChainView, MoneyView, nameSchemas, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { isCertified, type Farm } from '../domain/farm';
 import type { StockAdjustment } from '../domain/listing';
@@ -18,7 +18,7 @@ export const FarmView = z.object({
   farmerId: z.string(),
   name: z.string(),
   description: z.string(),
-  address: Address,
+  address: AddressView,
   region: z.string(),
   certifications: z.array(CertificationView),
   certified: z.boolean(),
@@ -28,6 +28,8 @@ export const FarmView = z.object({
   version: z.number(),
 });
 
+export const Stock = z.object({ available: z.number(), reserved: z.number(), sold: z.number() });
+
 export const ListingView = z.object({
   id: z.string(),
   farmId: z.string(),
@@ -36,8 +38,8 @@ export const ListingView = z.object({
   category: z.string(),
   title: z.string(),
   description: z.string(),
-  unit: Unit,
-  unitPrice: Money,
+  unit: UnitView,
+  unitPrice: MoneyView,
   photos: z.array(z.string()),
   lot: z.object({
     lotCode: z.string(),
@@ -46,11 +48,11 @@ export const ListingView = z.object({
     bestBefore: z.string().optional(),
     quantity: z.number(),
   }),
-  coldChain: ColdChain,
+  coldChain: ColdChainView,
   farm: z.object({ name: z.string(), region: z.string(), certified: z.boolean(), certifications: z.array(z.string()) }),
   available: z.number(),
   /** Only for the listing's farmer (and admins). */
-  stock: z.object({ available: z.number(), reserved: z.number(), sold: z.number() }).optional(),
+  stock: Stock.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
@@ -64,6 +66,19 @@ export const AdjustmentView = z.object({
   reason: z.string(),
   by: z.string(),
   at: z.string(),
+});
+
+export const FarmPage = z.object({ farm: FarmView, listings: z.array(ListingView) });
+export const SearchPage = z.object({ items: z.array(ListingView), nextCursor: z.string().nullable() });
+
+nameSchemas({
+  Certification: CertificationView,
+  Farm: FarmView,
+  Stock,
+  Listing: ListingView,
+  StockAdjustment: AdjustmentView,
+  FarmPage,
+  SearchPage,
 });
 
 const today = () => new Date().toISOString().slice(0, 10);

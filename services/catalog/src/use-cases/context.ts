@@ -11,9 +11,9 @@ import {
   type CommandStore,
   type Decide,
   type Loaded,
-  type Logger,
   type Outcome,
   type Principal,
+  type UseCaseDeps,
 } from '@ftt/kit';
 import type { Farm } from '../domain/farm';
 import type { ListingEvent } from '../domain/listing';
@@ -22,17 +22,13 @@ import type { Farms, ListingRecord, Listings, Reservations } from './ports';
 
 export const SOURCE = eventSource('catalog');
 
-/** What service.ts wires in: the ports (data/ implements them), clock, ids, settings and the log. */
-export interface Ports {
+/** What service.ts wires in: the ports (data/ implements them), clock, ids, settings, the log and the outbox kick. */
+export interface Ports extends UseCaseDeps<(collection: 'listings' | 'reservations', id: string) => void> {
   farms: Farms;
   listings: Listings;
   reservations: Reservations;
-  clock: () => Date;
   newId: () => string;
-  /** Publish a document's outbox now instead of at the relay's next scan. */
-  kick: (collection: 'listings' | 'reservations', id: string) => void;
   reservationTtlSeconds: number;
-  log: Logger;
 }
 
 /** The ports and one command handler per aggregate: every change of a farm, listing or reservation goes through one. */

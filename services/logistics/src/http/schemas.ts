@@ -1,4 +1,4 @@
-import { Address } from '@ftt/contracts';
+import { AddressView, ColdChainView, nameSchemas } from '@ftt/kit';
 import { z } from 'zod';
 import { SHIPMENT_STATUSES } from '../domain/shipment';
 
@@ -34,7 +34,6 @@ const Line = z.object({
   unit: z.string(),
   lotCode: z.string(),
 });
-const ColdChain = z.object({ minC: z.number(), maxC: z.number() });
 const Excursion = z.object({
   place: z.string(),
   time: z.string(),
@@ -59,9 +58,9 @@ export const OpenShipment = z.object({
   region: z.string(),
   farmId: z.string(),
   farmName: z.string(),
-  pickup: z.object({ address: Address }),
+  pickup: z.object({ address: AddressView }),
   dropoff: z.object({ city: z.string(), postalCode: z.string(), country: z.string() }),
-  coldChain: ColdChain,
+  coldChain: ColdChainView,
   lines: z.array(Line),
   createdAt: z.string(),
 });
@@ -69,7 +68,7 @@ export const OpenShipment = z.object({
 export const PartnerShipment = OpenShipment.extend({
   trackingCode: z.string(),
   partnerId: z.string().nullable(),
-  dropoff: z.object({ address: Address, contactName: z.string(), phone: z.string().optional() }),
+  dropoff: z.object({ address: AddressView, contactName: z.string(), phone: z.string().optional() }),
   lotCodes: z.array(z.string()),
   checkpoints: z.array(Checkpoint),
   excursions: z.array(Excursion),
@@ -83,6 +82,9 @@ export const PartnerShipment = OpenShipment.extend({
   deliveredAt: z.string().optional(),
   updatedAt: z.string(),
 });
+
+/** GET /shipments/:id: the full shipment for its partner and admins, an unclaimed one as in the open list. */
+export const ShipmentDetail = z.union([PartnerShipment, OpenShipment]);
 
 export const Tracking = z.object({
   trackingCode: z.string(),
@@ -174,3 +176,17 @@ export const EpcisDocumentSchema = z
 export const FsmaCsv = z
   .string()
   .describe('FDA FSMA 204 sortable spreadsheet, RFC 4180 CSV with a header row');
+
+nameSchemas({
+  ShipmentStatus: Status,
+  ShipmentLine: Line,
+  Excursion,
+  Checkpoint,
+  OpenShipment,
+  PartnerShipment,
+  ShipmentDetail,
+  Tracking,
+  Journey,
+  LotTrace,
+  OrderTrace,
+});

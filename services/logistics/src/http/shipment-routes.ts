@@ -14,6 +14,7 @@ import {
   OrderParams,
   PartnerShipment,
   ReasonBody,
+  ShipmentDetail,
   ShipmentParams,
 } from './schemas';
 import { openView, partnerView } from './views';
@@ -22,24 +23,22 @@ type StepBody<B> = (p: Principal, body: B, now: Date) => ShipmentCommand;
 
 /** Partner routes: list, claim and record every step. Only the assigned partner may update (domain -> 403). */
 export const shipmentRoutes = (api: Api, ctx: Context) => {
+  /** What the partner's two lists share. */
+  const partnerList = { method: 'get', tags: ['shipments'], auth: ['logistics'] } as const;
   api.route({
-    method: 'get',
+    ...partnerList,
     path: '/shipments/open',
     summary:
       "Open shipments in a region (default: the region claim of the partner's token). No personal data. Role: logistics.",
-    tags: ['shipments'],
-    auth: ['logistics'],
     query: OpenQuery,
     response: OpenShipment.array(),
     handler: async ({ principal, query }) =>
       (await openShipments(ctx, principal, query.region)).map(openView),
   });
   api.route({
-    method: 'get',
+    ...partnerList,
     path: '/shipments/mine',
     summary: 'Shipments claimed by the calling partner, newest activity first. Role: logistics.',
-    tags: ['shipments'],
-    auth: ['logistics'],
     query: MineQuery,
     response: PartnerShipment.array(),
     handler: async ({ principal, query }) =>
@@ -53,7 +52,7 @@ export const shipmentRoutes = (api: Api, ctx: Context) => {
     tags: ['shipments'],
     auth: ['logistics'],
     params: ShipmentParams,
-    response: PartnerShipment,
+    response: ShipmentDetail,
     errors: [404],
     handler: async ({ principal, params }) => {
       const { shipment, detail } = await shipmentFor(ctx, principal, params.shipmentId);

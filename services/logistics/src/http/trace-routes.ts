@@ -1,27 +1,30 @@
-import type { Api, Principal, Role } from '@ftt/kit';
+import type { Api, Role } from '@ftt/kit';
 import type { ZodType } from 'zod';
 import type { Context } from '../use-cases/context';
-import { lotEpcis, lotFsma, orderEpcis, orderFsma, traceLot, traceOrder } from '../use-cases/trace';
+import { lotTraced, orderTraced, type Traced } from '../use-cases/trace';
 import { EpcisDocumentSchema, FsmaCsv, LotParams, LotTrace, OrderParams, OrderTrace } from './schemas';
 import { lotTraceView, orderTraceView } from './views';
 
-type Answer<P> = (principal: Principal, params: P) => Promise<unknown>;
-
-/** One traced thing (a lot, an order) answers three ways: its trace as JSON, as EPCIS 2.0 and as FSMA 204. */
-interface Traced<P> {
-  path: string;
+/**
+ * One traced thing (a lot, an order) answers three ways: its trace as JSON, as EPCIS 2.0 and as FSMA 204, at
+ * /trace/<what>s/:<key>, <key> being its id's parameter.
+ */
+interface TracedRoutes<K extends string, T> {
+  what: 'lot' | 'order';
+  key: K;
+  params: ZodType<Record<K, string>>;
   auth: readonly Role[];
-  params: ZodType<P>;
   /** Who may ask, appended to every summary. */
   access: string;
-  /** "The lot's", "The order's". */
-  whose: string;
-  trace: { summary: string; response: ZodType; answer: Answer<P> };
-  epcis: Answer<P>;
-  fsma: Answer<P>;
+  summary: string;
+  response: ZodType;
+  view: (trace: T) => unknown;
+  uses: Traced<T>;
 }
 
-const tracedRoutes = <P>(api: Api, t: Traced<P>) => {
+const tracedRoutes = <K extends string, T>(api: Api, ctx: Context, t: TracedRoutes<K, T>) => {
+  const path = `/trace/${t.what}s/:${t.key}`;
+  const whose = `The ${t.what}'s`;
   const common = {
     method: 'get' as const,
     tags: ['traceability'],
@@ -31,59 +34,53 @@ const tracedRoutes = <P>(api: Api, t: Traced<P>) => {
   };
   api.route({
     ...common,
-    path: t.path,
-    summary: `${t.trace.summary} ${t.access}`,
-    response: t.trace.response,
-    handler: ({ principal, params }) => t.trace.answer(principal, params),
+    path,
+    summary: `${t.summary} ${t.access}`,
+    response: t.response,
+    handler: async ({ principal, params }) => t.view(await t.uses.trace(ctx, principal, params[t.key])),
   });
   api.route({
     ...common,
-    path: `${t.path}/epcis`,
-    summary: `${t.whose} chain as a GS1 EPCIS 2.0 JSON-LD document of ObjectEvents. ${t.access}`,
+    path: `${path}/epcis`,
+    summary: `${whose} chain as a GS1 EPCIS 2.0 JSON-LD document of ObjectEvents. ${t.access}`,
     contentType: 'application/ld+json',
     response: EpcisDocumentSchema,
-    handler: ({ principal, params }) => t.epcis(principal, params),
+    handler: ({ principal, params }) => t.uses.epcis(ctx, principal, params[t.key]),
   });
   api.route({
     ...common,
-    path: `${t.path}/fsma.csv`,
-    summary: `${t.whose} Critical Tracking Events as the FDA FSMA 204 sortable spreadsheet (CSV). ${t.access}`,
+    path: `${path}/fsma.csv`,
+    summary: `${whose} Critical Tracking Events as the FDA FSMA 204 sortable spreadsheet (CSV). ${t.access}`,
     contentType: 'text/csv; charset=utf-8',
     response: FsmaCsv,
-    handler: ({ principal, params }) => t.fsma(principal, params),
+    handler: ({ principal, params }) => t.uses.fsma(ctx, principal, params[t.key]),
   });
 };
 
 export const traceRoutes = (api: Api, ctx: Context) => {
-  tracedRoutes(api, {
-    path: '/trace/lots/:lotCode',
-    auth: ['farmer'],
+  tracedRoutes(api, ctx, {
+    what: 'lot',
+    key: 'lotCode',
     params: LotParams,
+    auth: ['farmer'],
     access:
       'Access: the farmer who owns the lot, or an admin. No buyer names or street addresses (destination city only).',
-    whose: "The lot's",
-    trace: {
-      summary:
-        'Where did this lot go? Farm, field and harvest, then every order and shipment with checkpoints and delivery.',
-      response: LotTrace,
-      answer: async (p, { lotCode }) => lotTraceView(await traceLot(ctx, p, lotCode)),
-    },
-    epcis: (p, { lotCode }) => lotEpcis(ctx, p, lotCode),
-    fsma: (p, { lotCode }) => lotFsma(ctx, p, lotCode),
+    summary:
+      'Where did this lot go? Farm, field and harvest, then every order and shipment with checkpoints and delivery.',
+    response: LotTrace,
+    view: lotTraceView,
+    uses: lotTraced,
   });
-  tracedRoutes(api, {
-    path: '/trace/orders/:orderId',
-    auth: ['buyer'],
+  tracedRoutes(api, ctx, {
+    what: 'order',
+    key: 'orderId',
     params: OrderParams,
+    auth: ['buyer'],
     access: 'Access: the buyer of the order, or an admin. No partner ids or personal data of others.',
-    whose: "The order's",
-    trace: {
-      summary:
-        'Where did my food come from? Each line back to farm, field, lot and harvest date, with its shipment.',
-      response: OrderTrace,
-      answer: async (p, { orderId }) => orderTraceView(await traceOrder(ctx, p, orderId)),
-    },
-    epcis: (p, { orderId }) => orderEpcis(ctx, p, orderId),
-    fsma: (p, { orderId }) => orderFsma(ctx, p, orderId),
+    summary:
+      'Where did my food come from? Each line back to farm, field, lot and harvest date, with its shipment.',
+    response: OrderTrace,
+    view: orderTraceView,
+    uses: orderTraced,
   });
 };

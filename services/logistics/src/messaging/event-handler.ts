@@ -1,38 +1,32 @@
-import type { TypedEnvelope } from '@ftt/contracts';
-import { eventCause } from '@ftt/kit';
+import type { EventData } from '@ftt/contracts';
+import { eventHandler, type Cause, type EventSteps } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
 import { answerCancelRequest, cancelShipments, completeOrder, createShipments } from '../use-cases/order-events';
 import { recordLot } from '../use-cases/record-lot';
 
+/** A published or updated listing's lot, as traces need it (the listing's events carry the whole listing). */
+const lotOfListing = async (
+  ctx: Context,
+  listing: EventData<'ftt.catalog.listing.published.v1'>,
+  _cause: Cause,
+  event: { id: string; time: string },
+) => {
+  const r = await recordLot(ctx, listing, event.time);
+  ctx.log.debug({ listingId: listing.listingId, eventId: event.id, outcome: r }, 'lot recorded');
+};
+
 /**
- * Thin: typed event -> the same use cases the HTTP routes use. Every branch is idempotent on redelivery: the
+ * Thin: typed event -> the same use cases the HTTP routes use. Every step is idempotent on redelivery: the
  * event id is recorded with the shipment it changed, lots and order facts are conditional upserts. Late or
- * repeated events are ignored by the deciders (a value, not an error).
+ * repeated events are ignored by the deciders (a value, not an error); other saga events are not ours to act on.
  */
-export const createEventHandler =
-  (ctx: Context) =>
-  async (event: TypedEnvelope): Promise<void> => {
-    const cause = eventCause(event);
-    switch (event.type) {
-      case 'ftt.orders.order.confirmed.v1':
-        await createShipments(ctx, event.data, cause);
-        return;
-      case 'ftt.orders.order.cancel_requested.v1':
-        await answerCancelRequest(ctx, event.data, cause);
-        return;
-      case 'ftt.orders.order.cancelled.v1':
-        await cancelShipments(ctx, event.data, cause, event.time);
-        return;
-      case 'ftt.orders.order.completed.v1':
-        await completeOrder(ctx, event.data);
-        return;
-      case 'ftt.catalog.listing.published.v1':
-      case 'ftt.catalog.listing.updated.v1': {
-        const r = await recordLot(ctx, event.data, event.time);
-        ctx.log.debug({ listingId: event.data.listingId, eventId: event.id, outcome: r }, 'lot recorded');
-        return;
-      }
-      default:
-        return; // other saga events are not ours to act on
-    }
-  };
+const STEPS: EventSteps<Context> = {
+  'ftt.orders.order.confirmed.v1': createShipments,
+  'ftt.orders.order.cancel_requested.v1': answerCancelRequest,
+  'ftt.orders.order.cancelled.v1': (ctx, data, cause, event) => cancelShipments(ctx, data, cause, event.time),
+  'ftt.orders.order.completed.v1': completeOrder,
+  'ftt.catalog.listing.published.v1': lotOfListing,
+  'ftt.catalog.listing.updated.v1': lotOfListing,
+};
+
+export const createEventHandler = (ctx: Context) => eventHandler(ctx, STEPS);

@@ -1,10 +1,4 @@
-import {
-  commandHandler,
-  envelopesFor,
-  eventSource,
-  type CommandHandler,
-  type Logger,
-} from '@ftt/kit';
+import { commandHandler, envelopesFor, eventSource, tracedCommandHandler, type CommandHandler, type UseCaseDeps } from '@ftt/kit';
 import type { OrderFacts, OrderFactsEvent } from '../domain/order-facts';
 import type { Shipment, ShipmentEvent } from '../domain/shipment';
 import type { TraceIds } from '../domain/trace/identifiers';
@@ -13,16 +7,12 @@ import type { LotStore, OrderFactsStore, ShipmentStore } from './ports';
 /** The CloudEvents source of every event logistics writes. */
 export const SOURCE = eventSource('logistics');
 
-/** What service.ts wires: the ports, the clock, the log and this service's settings. */
-export interface Deps {
+/** What service.ts wires: the ports, the clock, the log, the kick of a shipment's outbox and this service's settings. */
+export interface Deps extends UseCaseDeps {
   shipments: ShipmentStore;
   lots: LotStore;
   orders: OrderFactsStore;
-  clock: () => Date;
-  log: Logger;
-  /** Publish a shipment's outbox now rather than at the relay's next look. */
-  kick: (shipmentId: string) => void;
-  /** The same for an order's facts (the answers to cancel requests). */
+  /** Publish an order's facts' outbox now (the answers to cancel requests); `kick` does it for a shipment. */
   kickOrder: (orderId: string) => void;
   /** How many open shipments a partner sees at once. */
   openShipmentsLimit: number;
@@ -43,15 +33,7 @@ export const toEvents = envelopesFor<Shipment>(SOURCE, (_id, shipment) => shipme
 
 export const createContext = (deps: Deps): Context => ({
   ...deps,
-  handleShipment: commandHandler<Shipment, ShipmentEvent>({
-    aggregate: 'shipment',
-    store: deps.shipments,
-    clock: deps.clock,
-    toEvents,
-    // A step that brings no trace of its own (a partner's scan) continues the shipment's: one order, one trace.
-    traceOf: (s) => s.traceparent,
-    kick: deps.kick,
-  }),
+  handleShipment: tracedCommandHandler<Shipment, ShipmentEvent>(deps, { aggregate: 'shipment', store: deps.shipments, toEvents }),
   handleOrderFacts: commandHandler<OrderFacts, OrderFactsEvent>({
     aggregate: 'order',
     store: deps.orders,

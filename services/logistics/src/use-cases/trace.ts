@@ -92,14 +92,21 @@ const orderChain = async (ctx: Context, caller: Principal, orderId: string) => {
   return traceEvents(lotCodes, lots, shipments);
 };
 
-export const lotEpcis = async (ctx: Context, caller: Principal, lotCode: string) =>
-  epcisDocument(await lotChain(ctx, caller, lotCode), ctx.traceIds, ctx.clock().toISOString());
+/** A traced thing (a lot, an order) by its id: its trace, and its chain of events as EPCIS 2.0 and as FSMA 204. */
+export interface Traced<T> {
+  trace: (ctx: Context, caller: Principal, id: string) => Promise<T>;
+  epcis: (ctx: Context, caller: Principal, id: string) => Promise<ReturnType<typeof epcisDocument>>;
+  fsma: (ctx: Context, caller: Principal, id: string) => Promise<string>;
+}
 
-export const orderEpcis = async (ctx: Context, caller: Principal, orderId: string) =>
-  epcisDocument(await orderChain(ctx, caller, orderId), ctx.traceIds, ctx.clock().toISOString());
+const traced = <T>(
+  trace: Traced<T>['trace'],
+  chain: (ctx: Context, caller: Principal, id: string) => ReturnType<typeof lotChain>,
+): Traced<T> => ({
+  trace,
+  epcis: async (ctx, caller, id) => epcisDocument(await chain(ctx, caller, id), ctx.traceIds, ctx.clock().toISOString()),
+  fsma: async (ctx, caller, id) => fsmaCsv(await chain(ctx, caller, id)),
+});
 
-export const lotFsma = async (ctx: Context, caller: Principal, lotCode: string) =>
-  fsmaCsv(await lotChain(ctx, caller, lotCode));
-
-export const orderFsma = async (ctx: Context, caller: Principal, orderId: string) =>
-  fsmaCsv(await orderChain(ctx, caller, orderId));
+export const lotTraced = traced(traceLot, lotChain);
+export const orderTraced = traced(traceOrder, orderChain);

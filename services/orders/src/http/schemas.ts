@@ -1,4 +1,5 @@
-import { Address, Id, IsoDateTime, Money, Unit } from '@ftt/contracts';
+import { Address, Id, IsoDateTime } from '@ftt/contracts';
+import { AddressView, MoneyView, nameSchemas, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { ORDER_STATES } from '../domain/order';
 
@@ -31,22 +32,24 @@ export const SimulatedPayBody = z.strictObject({ outcome: z.enum(['succeeded', '
 
 /* Responses (for OpenAPI; built by views.ts). */
 
+const OrderState = z.enum(ORDER_STATES);
+
 const FarmSplit = z.object({
   farmId: Id,
   farmName: z.string(),
-  goods: Money,
-  farmerReceives: Money,
-  logisticsCost: Money,
-  platformFee: Money,
+  goods: MoneyView,
+  farmerReceives: MoneyView,
+  logisticsCost: MoneyView,
+  platformFee: MoneyView,
   farmerSharePercent: z.number(),
 });
 
 export const ValueSplitView = z.object({
-  goodsTotal: Money,
-  logisticsTotal: Money,
-  platformFeeTotal: Money,
-  total: Money,
-  farmersReceive: Money,
+  goodsTotal: MoneyView,
+  logisticsTotal: MoneyView,
+  platformFeeTotal: MoneyView,
+  total: MoneyView,
+  farmersReceive: MoneyView,
   farmersSharePercent: z.number(),
   farms: z.array(FarmSplit),
 });
@@ -54,7 +57,7 @@ export const ValueSplitView = z.object({
 export const OrderView = z.object({
   orderId: Id,
   buyerId: Id,
-  state: z.enum(ORDER_STATES),
+  state: OrderState,
   currency: z.string(),
   placedAt: IsoDateTime,
   updatedAt: IsoDateTime,
@@ -64,10 +67,10 @@ export const OrderView = z.object({
       listingId: Id,
       farmId: Id,
       title: z.string(),
-      unit: Unit,
+      unit: UnitView,
       quantity: z.number().int(),
-      unitPrice: Money,
-      lineTotal: Money,
+      unitPrice: MoneyView,
+      lineTotal: MoneyView,
       lotCode: z.string(),
     }),
   ),
@@ -80,19 +83,19 @@ export const OrderView = z.object({
       deliveredAt: IsoDateTime.optional(),
       returned: z.object({ at: IsoDateTime, reason: z.string() }).optional(),
       payout: z
-        .object({ status: z.enum(['pending', 'paid']), amount: Money, transferId: z.string().optional(), paidAt: IsoDateTime.optional() })
+        .object({ status: z.enum(['pending', 'paid']), amount: MoneyView, transferId: z.string().optional(), paidAt: IsoDateTime.optional() })
         .optional(),
     }),
   ),
-  dropoff: z.object({ address: Address, contactName: z.string(), phone: z.string().optional() }),
-  totals: z.object({ goods: Money, delivery: Money, platformFee: Money, total: Money }),
+  dropoff: z.object({ address: AddressView, contactName: z.string(), phone: z.string().optional() }),
+  totals: z.object({ goods: MoneyView, delivery: MoneyView, platformFee: MoneyView, total: MoneyView }),
   valueSplit: ValueSplitView,
   payment: z
     .object({
       provider: z.string(),
       paymentId: z.string(),
       status: z.enum(['requires_payment', 'succeeded']),
-      amount: Money,
+      amount: MoneyView,
       failures: z.number().int(),
       lastFailure: z.string().optional(),
     })
@@ -100,7 +103,7 @@ export const OrderView = z.object({
   refund: z
     .object({
       status: z.enum(['pending', 'refunded']),
-      amount: Money,
+      amount: MoneyView,
       reason: z.string(),
       refundId: z.string().optional(),
       refundedAt: IsoDateTime.optional(),
@@ -116,7 +119,7 @@ export const OrderView = z.object({
       refusal: z.string().optional(),
     })
     .optional(),
-  timeline: z.array(z.object({ at: IsoDateTime, state: z.enum(ORDER_STATES), cause: z.string() })),
+  timeline: z.array(z.object({ at: IsoDateTime, state: OrderState, cause: z.string() })),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
@@ -127,7 +130,7 @@ export const PaymentDetails = z.object({
   provider: z.string(),
   paymentId: z.string(),
   clientSecret: z.string(),
-  amount: Money,
+  amount: MoneyView,
   expiresAt: IsoDateTime.optional(),
 });
 
@@ -139,14 +142,14 @@ export const FarmOrdersView = z.object({
   orders: z.array(
     z.object({
       orderId: Id,
-      state: z.enum(ORDER_STATES),
+      state: OrderState,
       placedAt: IsoDateTime,
       toPack: z.boolean(),
       pickedUpAt: IsoDateTime.optional(),
       deliveredAt: IsoDateTime.optional(),
       lines: z.array(PackingLine),
-      goods: Money,
-      farmerReceives: Money,
+      goods: MoneyView,
+      farmerReceives: MoneyView,
     }),
   ),
 });
@@ -159,13 +162,26 @@ export const FarmPayoutsView = z.object({
       status: z.enum(['pending', 'paid']),
       transferId: z.string().optional(),
       destination: z.string().optional(),
-      gross: Money,
-      platformFee: Money,
-      amount: Money,
+      gross: MoneyView,
+      platformFee: MoneyView,
+      amount: MoneyView,
       paidAt: IsoDateTime.optional(),
     }),
   ),
-  totals: z.array(z.object({ currency: z.string(), gross: Money, platformFee: Money, paid: Money, pending: Money, transfers: z.number().int() })),
+  totals: z.array(z.object({ currency: z.string(), gross: MoneyView, platformFee: MoneyView, paid: MoneyView, pending: MoneyView, transfers: z.number().int() })),
 });
 
 export const WebhookReply = z.object({ received: z.literal(true), applied: z.boolean(), ignored: z.string().optional() });
+
+nameSchemas({
+  PlaceOrderInput: PlaceOrderBody,
+  OrderState,
+  FarmSplit,
+  ValueSplit: ValueSplitView,
+  Order: OrderView,
+  OrderList,
+  PaymentDetails,
+  PackingLine,
+  FarmOrders: FarmOrdersView,
+  FarmPayouts: FarmPayoutsView,
+});

@@ -1,15 +1,11 @@
-import type { EventData, EventType, TypedEnvelope } from '@ftt/contracts';
-import { eventCause, type Cause, type CommandResult } from '@ftt/kit';
-import type { Order } from '../domain/order';
+import { eventHandler, type EventSteps } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
 import { onListingArchived, onListingChanged } from '../use-cases/listings';
 import { onCancelAccepted, onCancelRefused, onDelivered, onPickedUp, onReturned } from '../use-cases/shipments';
 import { onStockRejected, onStockReleased, onStockReserved } from '../use-cases/stock';
 
-type Step<T extends EventType> = (ctx: Context, data: EventData<T>, cause: Cause) => Promise<CommandResult<Order> | null | void>;
-
 /** The use case of each event type orders acts on; other types on these topics are not ours to act on. */
-const STEPS: { [T in EventType]?: Step<T> } = {
+const STEPS: EventSteps<Context> = {
   'ftt.catalog.listing.published.v1': onListingChanged,
   'ftt.catalog.listing.updated.v1': onListingChanged,
   'ftt.catalog.listing.archived.v1': onListingArchived,
@@ -28,10 +24,4 @@ const STEPS: { [T in EventType]?: Step<T> } = {
  * version-conditional, order changes record the event id in the same write. Events that arrive
  * late or twice meet a state that ignores them; that is expected, not an error.
  */
-export const createEventHandler = (ctx: Context) => async (event: TypedEnvelope) => {
-  const step = STEPS[event.type] as Step<EventType> | undefined;
-  if (!step) return;
-  const cause = eventCause(event);
-  const done = await step(ctx, event.data as never, cause);
-  if (done?.result === 'ignored') ctx.log.debug({ eventId: event.id, type: event.type, why: done.reason }, 'event ignored');
-};
+export const createEventHandler = (ctx: Context) => eventHandler(ctx, STEPS);

@@ -49,3 +49,12 @@ export const eventsSettled = async <T extends EventType>(h: Harness, orderId: st
   await new Promise((r) => setTimeout(r, graceMs));
   return ofType();
 };
+
+/** What every shipment event about an order's farm carries (its shipment, when, by Pia). */
+export const shipmentRef = (orderId: string, farmId: string) => ({
+  shipmentId: `shp-${farmId}`,
+  orderId,
+  farmId,
+  at: new Date().toISOString(),
+  partnerId: 'user-partner-pia',
+});

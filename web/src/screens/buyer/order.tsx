@@ -5,6 +5,7 @@ import type { Order, OrderState } from '../../api/types';
 import { Price, StatusBadge } from '../../components/bits';
 import { JourneyView } from '../../components/journey';
 import { Page } from '../../components/page';
+import { Timeline } from '../../components/timeline';
 import { Async, ErrorMessage } from '../../components/states';
 import { formatDateTime, humanize } from '../../lib/format';
 import { Link } from '../../lib/router';
@@ -205,17 +206,14 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
             </section>
             <section className="card" aria-labelledby="timeline-h">
               <h2 id="timeline-h">Timeline</h2>
-              <ol className="timeline">
-                {o.timeline.map((t, i) => (
-                  <li key={i}>
+              <Timeline items={o.timeline} at={(t) => t.at}>
+                {(t) => (
+                  <>
                     <StatusBadge status={t.state} />
                     <span className="muted small">{causeText(t.cause, o)}</span>
-                    <time className="muted small" dateTime={t.at}>
-                      {formatDateTime(t.at)}
-                    </time>
-                  </li>
-                ))}
-              </ol>
+                  </>
+                )}
+              </Timeline>
             </section>
           </div>
           <Shipments order={o} />

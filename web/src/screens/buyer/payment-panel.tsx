@@ -1,30 +1,23 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { orders } from '../../api/orders';
 import type { Order } from '../../api/types';
 import { Price } from '../../components/bits';
 import { ErrorMessage, Loading } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
 
 // Stripe.js is loaded only when a publishable key is configured and the order is paid by card.
 const StripePayment = lazy(() => import('./stripe-payment'));
 
 /** Paying an order awaiting payment: Stripe Elements with a publishable key, else the simulated provider. */
 export const PaymentPanel = ({ order, onPaid }: { order: Order; onPaid: (o: Order | null) => void }) => {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const provider = order.payment?.provider;
 
-  const paySimulated = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const paySimulated = () =>
+    run(async () => {
       onPaid(await orders.paySimulated(order.orderId));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section className="card pay" aria-labelledby="pay-h">

@@ -3,8 +3,9 @@ import { logistics } from '../../api/logistics';
 import { StatusBadge } from '../../components/bits';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
+import { Timeline } from '../../components/timeline';
 import { Async } from '../../components/states';
-import { formatDateTime, humanize } from '../../lib/format';
+import { humanize } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 
@@ -24,18 +25,15 @@ const Result = ({ code }: { code: string }) => {
           {t.temperatureExcursion ? (
             <p className="bad-text">The temperature left the cold-chain range on the way.</p>
           ) : null}
-          <ol className="timeline">
-            {t.steps.map((s, i) => (
-              <li key={i}>
+          <Timeline items={t.steps} at={(s) => s.time}>
+            {(s) => (
+              <>
                 <span>{humanize(s.step)}</span>
                 {s.place ? <span>{s.place}</span> : null}
                 {s.temperatureC !== undefined ? <span className="muted">{s.temperatureC} °C</span> : null}
-                <time className="muted small" dateTime={s.time}>
-                  {formatDateTime(s.time)}
-                </time>
-              </li>
-            ))}
-          </ol>
+              </>
+            )}
+          </Timeline>
         </section>
       )}
     </Async>

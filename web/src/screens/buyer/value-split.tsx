@@ -1,5 +1,24 @@
-import type { Order } from '../../api/types';
-import { Price, ShareBar } from '../../components/bits';
+import type { Money, Order } from '../../api/types';
+import { PriceCell, ShareBar } from '../../components/bits';
+
+/** One row of the split (a farm's, or the total): its goods, what the farmer receives, delivery, fee and share. */
+const SplitRow = ({
+  name,
+  amounts,
+  share,
+}: {
+  name: string;
+  amounts: [Money, Money, Money, Money];
+  share: number;
+}) => (
+  <tr>
+    <th scope="row">{name}</th>
+    {amounts.map((money, i) => (
+      <PriceCell key={i} money={money} />
+    ))}
+    <td>{share.toFixed(1)}%</td>
+  </tr>
+);
 
 /** Where the buyer's money goes: per farm, what the farmer receives, delivery and the platform fee. */
 export const ValueSplit = ({ split }: { split: Order['valueSplit'] }) => (
@@ -21,41 +40,20 @@ export const ValueSplit = ({ split }: { split: Order['valueSplit'] }) => (
         </thead>
         <tbody>
           {split.farms.map((f) => (
-            <tr key={f.farmId}>
-              <th scope="row">{f.farmName}</th>
-              <td>
-                <Price money={f.goods} />
-              </td>
-              <td>
-                <Price money={f.farmerReceives} />
-              </td>
-              <td>
-                <Price money={f.logisticsCost} />
-              </td>
-              <td>
-                <Price money={f.platformFee} />
-              </td>
-              <td>{f.farmerSharePercent.toFixed(1)}%</td>
-            </tr>
+            <SplitRow
+              key={f.farmId}
+              name={f.farmName}
+              amounts={[f.goods, f.farmerReceives, f.logisticsCost, f.platformFee]}
+              share={f.farmerSharePercent}
+            />
           ))}
         </tbody>
         <tfoot>
-          <tr>
-            <th scope="row">Total</th>
-            <td>
-              <Price money={split.goodsTotal} />
-            </td>
-            <td>
-              <Price money={split.farmersReceive} />
-            </td>
-            <td>
-              <Price money={split.logisticsTotal} />
-            </td>
-            <td>
-              <Price money={split.platformFeeTotal} />
-            </td>
-            <td>{split.farmersSharePercent.toFixed(1)}%</td>
-          </tr>
+          <SplitRow
+            name="Total"
+            amounts={[split.goodsTotal, split.farmersReceive, split.logisticsTotal, split.platformFeeTotal]}
+            share={split.farmersSharePercent}
+          />
         </tfoot>
       </table>
     </div>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { catalog } from '../../api/catalog';
-import { CERTIFICATION_TYPES, type Farm } from '../../api/types';
+import { CERTIFICATION_TYPES, type CertificationType, type Farm } from '../../api/types';
 import { Field, SelectField, TextArea } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
 import { humanize } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
 
 /** Creating the farmer's farm (the pickup point: coordinates are required by logistics). */
 export const FarmForm = ({ onCreated }: { onCreated: (f: Farm) => void }) => {
@@ -16,20 +17,17 @@ export const FarmForm = ({ onCreated }: { onCreated: (f: Farm) => void }) => {
     region: '',
     lat: '',
     lng: '',
-    certType: '',
+    certType: '' as CertificationType | '',
     certifier: '',
     certNumber: '',
     certValid: '',
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) =>
     setF({ ...f, [k]: e.target.value });
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       onCreated(
         await catalog.createFarm({
           name: f.name.trim(),
@@ -54,12 +52,7 @@ export const FarmForm = ({ onCreated }: { onCreated: (f: Farm) => void }) => {
             : [],
         }),
       );
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <form

@@ -1,11 +1,9 @@
 import { orders } from '../../api/orders';
 import { Price, StatusBadge } from '../../components/bits';
-import { Page } from '../../components/page';
 import { Async, Empty } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
-import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
-import { useMyFarm } from './use-my-farm';
+import { MyFarmPage } from './my-farm-page';
 
 const FarmOrders = ({ farmId }: { farmId: string }) => {
   const state = useAsync(`farm-orders:${farmId}`, () => orders.farmOrders(farmId), { pollMs: () => 10_000 });
@@ -83,26 +81,11 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
   );
 };
 
-export const FarmOrdersScreen = () => {
-  const farm = useMyFarm();
-  return (
-    <Page
-      title="Incoming orders"
-      intro="Paid orders waiting for pickup are summed per product and lot, ready for packing."
-    >
-      <Async state={farm} what="Loading your farm">
-        {(page) =>
-          page ? (
-            <FarmOrders farmId={page.farm.id} />
-          ) : (
-            <Empty>
-              <p>
-                Create your farm first. <Link to="/farmer">Go to your farm</Link>
-              </p>
-            </Empty>
-          )
-        }
-      </Async>
-    </Page>
-  );
-};
+export const FarmOrdersScreen = () => (
+  <MyFarmPage
+    title="Incoming orders"
+    intro="Paid orders waiting for pickup are summed per product and lot, ready for packing."
+  >
+    {(farmId) => <FarmOrders farmId={farmId} />}
+  </MyFarmPage>
+);

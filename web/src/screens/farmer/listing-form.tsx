@@ -11,6 +11,7 @@ import { Link, navigate } from '../../lib/router';
 import { StatusActions } from './status-actions';
 import { StockPanel } from './stock-panel';
 import { useMyFarm } from './use-my-farm';
+import { useAction } from '../../lib/use-action';
 
 const newLotCode = () =>
   `LOT-${today().replace(/-/g, '')}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
@@ -70,8 +71,7 @@ const toInput = (f: FormState): ListingInput => ({
 const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing }) => {
   const [f, setF] = useState<FormState>(() => fromListing(listing));
   const [current, setCurrent] = useState(listing);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [saved, setSaved] = useState(false);
   const set = (k: keyof FormState) => (e: { target: { value: string } }) => {
     setF({ ...f, [k]: e.target.value });
@@ -79,10 +79,8 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
   };
   const priceOk = parseAmount(f.price) !== null;
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       const input = toInput(f);
       if (current) {
         const { available: _available, ...patch } = input;
@@ -92,12 +90,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
         const created = await catalog.createListing(farmId, input);
         navigate(`/farmer/listings/${created.id}`, { replace: true });
       }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="grid two">

@@ -1,11 +1,9 @@
 import { orders } from '../../api/orders';
-import { Price, ShareBar, StatusBadge } from '../../components/bits';
-import { Page } from '../../components/page';
+import { Price, PriceCell, ShareBar, StatusBadge } from '../../components/bits';
 import { Async, Empty } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
-import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
-import { useMyFarm } from './use-my-farm';
+import { MyFarmPage } from './my-farm-page';
 
 const Payouts = ({ farmId }: { farmId: string }) => {
   const state = useAsync(`payouts:${farmId}`, () => orders.farmPayouts(farmId));
@@ -72,15 +70,9 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                           <span className="muted small block">{formatDateTime(p.paidAt)}</span>
                         ) : null}
                       </th>
-                      <td>
-                        <Price money={p.gross} />
-                      </td>
-                      <td>
-                        <Price money={p.platformFee} />
-                      </td>
-                      <td>
-                        <Price money={p.amount} />
-                      </td>
+                      <PriceCell money={p.gross} />
+                      <PriceCell money={p.platformFee} />
+                      <PriceCell money={p.amount} />
                       <td>
                         <StatusBadge status={p.status} />
                       </td>
@@ -96,23 +88,8 @@ const Payouts = ({ farmId }: { farmId: string }) => {
   );
 };
 
-export const PayoutsScreen = () => {
-  const farm = useMyFarm();
-  return (
-    <Page title="Payouts" intro="What you were paid per delivered order, after the platform fee.">
-      <Async state={farm} what="Loading your farm">
-        {(page) =>
-          page ? (
-            <Payouts farmId={page.farm.id} />
-          ) : (
-            <Empty>
-              <p>
-                Create your farm first. <Link to="/farmer">Go to your farm</Link>
-              </p>
-            </Empty>
-          )
-        }
-      </Async>
-    </Page>
-  );
-};
+export const PayoutsScreen = () => (
+  <MyFarmPage title="Payouts" intro="What you were paid per delivered order, after the platform fee.">
+    {(farmId) => <Payouts farmId={farmId} />}
+  </MyFarmPage>
+);

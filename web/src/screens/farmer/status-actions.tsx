@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { catalog } from '../../api/catalog';
 import type { Listing } from '../../api/types';
 import { ErrorMessage } from '../../components/states';
+import { useAction } from '../../lib/use-action';
 
 /** Publish a draft or paused listing, pause a live one. */
 export const StatusActions = ({
@@ -11,19 +11,11 @@ export const StatusActions = ({
   listing: Listing;
   onChange: (l: Listing) => void;
 }) => {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const act = async (action: 'publish' | 'pause') => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const act = (action: 'publish' | 'pause') =>
+    run(async () => {
       onChange(await catalog.transition(listing.id, action));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <>
       {listing.status === 'draft' || listing.status === 'paused' ? (

@@ -6,6 +6,7 @@ import { Async, ErrorMessage } from '../../components/states';
 import { formatDateTime, humanize } from '../../lib/format';
 import { newKey } from '../../lib/ids';
 import { useAsync } from '../../lib/use-async';
+import { useAction } from '../../lib/use-action';
 
 type Stock = NonNullable<Listing['stock']>;
 
@@ -17,15 +18,12 @@ export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: 
   const [kind, setKind] = useState<'restock' | 'write_off'>('restock');
   const [quantity, setQuantity] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const key = useRef(newKey());
   const stock = listing.stock;
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       const r = await catalog.adjustStock(
         listing.id,
         { kind, quantity: Number(quantity), reason: reason.trim() },
@@ -36,12 +34,7 @@ export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: 
       setReason('');
       onChange(r.stock);
       history.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section className="card stack" aria-labelledby="stock-h">

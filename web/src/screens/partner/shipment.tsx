@@ -3,6 +3,7 @@ import { logistics } from '../../api/logistics';
 import type { PartnerShipment, ShipmentDetail, ShipmentStatus } from '../../api/types';
 import { StatusBadge } from '../../components/bits';
 import { Page } from '../../components/page';
+import { Timeline } from '../../components/timeline';
 import { Async, ErrorMessage } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
@@ -89,21 +90,18 @@ const Details = ({ s }: { s: PartnerShipment }) => (
       {s.checkpoints.length === 0 ? (
         <p className="muted small">None recorded yet.</p>
       ) : (
-        <ol className="timeline">
-          {s.checkpoints.map((c, i) => (
-            <li key={i} className={c.excursion ? 'warn' : undefined}>
+        <Timeline items={s.checkpoints} at={(c) => c.time} warn={(c) => c.excursion}>
+          {(c) => (
+            <>
               <span>{c.place}</span>
               {c.temperatureC !== undefined ? (
                 <span className={c.excursion ? 'bad-text' : 'muted'}>
                   {c.temperatureC} °C{c.excursion ? ' — out of range' : ''}
                 </span>
               ) : null}
-              <time className="muted small" dateTime={c.time}>
-                {formatDateTime(c.time)}
-              </time>
-            </li>
-          ))}
-        </ol>
+            </>
+          )}
+        </Timeline>
       )}
     </Section>
     {s.delivery ? (

@@ -3,6 +3,7 @@ import { logistics } from '../../api/logistics';
 import type { PartnerShipment } from '../../api/types';
 import { Field } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
+import { useAction } from '../../lib/use-action';
 import { ProofField } from './proof-field';
 
 /** Runs a step; resolves true when it was recorded (errors are shown by StepForms). */
@@ -156,23 +157,23 @@ export const StepForms = ({
   shipment: PartnerShipment;
   onChange: (s: PartnerShipment) => void;
 }) => {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run: Run = async (action) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onChange(await action());
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  const go = (action: () => Promise<PartnerShipment>) => void run(action);
+  const action = useAction();
+  const { busy, error } = action;
+  const run: Run = (step) => action.run(async () => onChange(await step()));
+  const go = (step: () => Promise<PartnerShipment>) => void run(step);
   const id = s.shipmentId;
+  // Steps more than one status offers.
+  const checkpoint = <CheckpointForm s={s} run={run} />;
+  const outForDelivery = (title: string, label: string) => (
+    <StepForm title={title} label={label} onSubmit={() => go(() => logistics.outForDelivery(id))} />
+  );
+  const returnToFarm = (
+    <ReasonForm
+      title="Return to the farm"
+      label="Return to farm"
+      onReason={(r) => go(() => logistics.returnToFarm(id, r))}
+    />
+  );
 
   let steps: ReactNode = null;
   switch (s.status) {
@@ -188,17 +189,9 @@ export const StepForms = ({
     case 'picked_up':
       steps = (
         <>
-          <CheckpointForm s={s} run={run} />
-          <StepForm
-            title="On the last stretch?"
-            label="Out for delivery"
-            onSubmit={() => go(() => logistics.outForDelivery(id))}
-          />
-          <ReasonForm
-            title="Return to the farm"
-            label="Return to farm"
-            onReason={(r) => go(() => logistics.returnToFarm(id, r))}
-          />
+          {checkpoint}
+          {outForDelivery('On the last stretch?', 'Out for delivery')}
+          {returnToFarm}
         </>
       );
       break;
@@ -206,7 +199,7 @@ export const StepForms = ({
       steps = (
         <>
           <DeliverForm s={s} run={run} />
-          <CheckpointForm s={s} run={run} />
+          {checkpoint}
           <ReasonForm
             title="Could not deliver"
             label="Delivery failed"
@@ -218,16 +211,8 @@ export const StepForms = ({
     case 'delivery_failed':
       steps = (
         <>
-          <StepForm
-            title="Try again"
-            label="Out for delivery again"
-            onSubmit={() => go(() => logistics.outForDelivery(id))}
-          />
-          <ReasonForm
-            title="Return to the farm"
-            label="Return to farm"
-            onReason={(r) => go(() => logistics.returnToFarm(id, r))}
-          />
+          {outForDelivery('Try again', 'Out for delivery again')}
+          {returnToFarm}
         </>
       );
       break;

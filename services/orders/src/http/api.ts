@@ -1,0 +1,30 @@
+import { Api, type AuthSettings } from '@ftt/kit';
+import type { Context } from '../use-cases/context';
+import { farmRoutes } from './farm-routes';
+import { orderRoutes } from './order-routes';
+import { webhookRoutes, type StripeWebhookSettings } from './webhook-routes';
+
+export interface OrdersApiOptions {
+  /** The payment provider's name ('stripe', 'simulated'), for the document's description. */
+  provider: string;
+  /** Backpressure on POST /orders: throws (503 with Retry-After) while the service is past capacity. */
+  admit: (what: string) => void;
+  /** Without it the Stripe webhook answers 503: payments use the simulated provider. */
+  stripe: StripeWebhookSettings | undefined;
+}
+
+/** orders' HTTP API: what service.ts serves and what `pnpm gen:api` documents for the web app. */
+export const ordersApi = (auth: AuthSettings, ctx: Context, o: OrdersApiOptions): Api => {
+  const api = new Api(
+    {
+      title: 'FieldToTable orders',
+      version: '1.0.0',
+      description: `Orders, the order saga, payments (${o.provider}) and farmer payouts.`,
+    },
+    auth,
+  );
+  orderRoutes(api, ctx, { admit: o.admit });
+  farmRoutes(api, ctx);
+  webhookRoutes(api, ctx, o.stripe);
+  return api;
+};

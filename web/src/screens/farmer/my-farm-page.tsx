@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { Page } from '../../components/page';
+import { Async, Empty } from '../../components/states';
+import { Link } from '../../lib/router';
+import { useMyFarm } from './use-my-farm';
+
+/** A farmer's screen about their farm: its content once the farm is loaded, or the way to create it first. */
+export const MyFarmPage = ({
+  title,
+  intro,
+  children,
+}: {
+  title: string;
+  intro: string;
+  children: (farmId: string) => ReactNode;
+}) => {
+  const farm = useMyFarm();
+  return (
+    <Page title={title} intro={intro}>
+      <Async state={farm} what="Loading your farm">
+        {(page) =>
+          page ? (
+            children(page.farm.id)
+          ) : (
+            <Empty>
+              <p>
+                Create your farm first. <Link to="/farmer">Go to your farm</Link>
+              </p>
+            </Empty>
+          )
+        }
+      </Async>
+    </Page>
+  );
+};
