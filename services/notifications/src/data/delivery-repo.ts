@@ -1,3 +1,4 @@
+import { insertOnce } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Delivery, DeliveryStore } from '../use-cases/ports';
 
@@ -15,15 +16,9 @@ const toDelivery = (doc: Doc): Delivery => {
 export class DeliveryRepo implements DeliveryStore {
   constructor(private readonly collection: mongo.Collection<Doc>) {}
 
-  async insert(d: Delivery): Promise<'written' | 'duplicate'> {
+  insert(d: Delivery): Promise<'written' | 'duplicate'> {
     const { deliveryId, ...rest } = d;
-    try {
-      await this.collection.insertOne({ _id: deliveryId, ...rest } as Doc);
-      return 'written';
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return 'duplicate';
-      throw err;
-    }
+    return insertOnce(this.collection, { _id: deliveryId, ...rest } as Doc);
   }
 
   async claimDue(now: Date, leaseUntil: Date) {

@@ -1,3 +1,4 @@
+import { insertOnce } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Notice } from '../domain/notice';
 import type { NoticeStore } from '../use-cases/ports';
@@ -13,15 +14,9 @@ const toNotice = (doc: Doc): Notice => {
 export class NoticeRepo implements NoticeStore {
   constructor(private readonly collection: mongo.Collection<Doc>) {}
 
-  async insert(n: Notice): Promise<'written' | 'duplicate'> {
+  insert(n: Notice): Promise<'written' | 'duplicate'> {
     const { noticeId, ...rest } = n;
-    try {
-      await this.collection.insertOne({ _id: noticeId, ...rest } as Doc);
-      return 'written';
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return 'duplicate';
-      throw err;
-    }
+    return insertOnce(this.collection, { _id: noticeId, ...rest } as Doc);
   }
 
   async get(noticeId: string) {
