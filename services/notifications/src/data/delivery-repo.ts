@@ -1,13 +1,11 @@
 import { insertOnce } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Delivery, DeliveryStore } from '../use-cases/ports';
+import { keyedBy } from './keyed';
 
 type Doc = mongo.Document;
 
-const toDelivery = (doc: Doc): Delivery => {
-  const { _id, ...rest } = doc;
-  return { deliveryId: String(_id), ...rest } as Delivery;
-};
+const { fromDoc: toDelivery, toDoc } = keyedBy<Delivery>('deliveryId');
 
 /**
  * Deliveries: every message for one person on one channel, unique on (eventId, recipient, channel). Emails are
@@ -17,8 +15,7 @@ export class DeliveryRepo implements DeliveryStore {
   constructor(private readonly collection: mongo.Collection<Doc>) {}
 
   insert(d: Delivery): Promise<'written' | 'duplicate'> {
-    const { deliveryId, ...rest } = d;
-    return insertOnce(this.collection, { _id: deliveryId, ...rest } as Doc);
+    return insertOnce(this.collection, toDoc(d));
   }
 
   async claimDue(now: Date, leaseUntil: Date) {

@@ -2,21 +2,18 @@ import { insertOnce } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Notice } from '../domain/notice';
 import type { NoticeStore } from '../use-cases/ports';
+import { keyedBy } from './keyed';
 
 type Doc = mongo.Document;
 
-const toNotice = (doc: Doc): Notice => {
-  const { _id, ...rest } = doc;
-  return { noticeId: String(_id), ...rest } as Notice;
-};
+const { fromDoc: toNotice, toDoc } = keyedBy<Notice>('noticeId');
 
 /** Notices keyed by their id (the event's): inserting a redelivered event's notice is a duplicate key. */
 export class NoticeRepo implements NoticeStore {
   constructor(private readonly collection: mongo.Collection<Doc>) {}
 
   insert(n: Notice): Promise<'written' | 'duplicate'> {
-    const { noticeId, ...rest } = n;
-    return insertOnce(this.collection, { _id: noticeId, ...rest } as Doc);
+    return insertOnce(this.collection, toDoc(n));
   }
 
   async get(noticeId: string) {
