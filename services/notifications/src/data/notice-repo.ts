@@ -1,24 +1,14 @@
-import { insertOnce } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Notice } from '../domain/notice';
 import type { NoticeStore } from '../use-cases/ports';
-import { keyedBy } from './keyed';
+import { KeyedRepo } from './keyed';
 
 type Doc = mongo.Document;
 
-const { fromDoc: toNotice, toDoc } = keyedBy<Notice>('noticeId');
-
 /** Notices keyed by their id (the event's): inserting a redelivered event's notice is a duplicate key. */
-export class NoticeRepo implements NoticeStore {
-  constructor(private readonly collection: mongo.Collection<Doc>) {}
-
-  insert(n: Notice): Promise<'written' | 'duplicate'> {
-    return insertOnce(this.collection, toDoc(n));
-  }
-
-  async get(noticeId: string) {
-    const doc = await this.collection.findOne({ _id: noticeId } as Doc);
-    return doc ? toNotice(doc) : null;
+export class NoticeRepo extends KeyedRepo<Notice> implements NoticeStore {
+  constructor(collection: mongo.Collection<Doc>) {
+    super(collection, 'noticeId');
   }
 
   async wait(noticeId: string, waitKey: string, retryAt: string) {
@@ -36,7 +26,7 @@ export class NoticeRepo implements NoticeStore {
 
   async waitingFor(waitKey: string) {
     const docs = await this.collection.find({ waitKey, status: 'waiting' }).limit(500).toArray();
-    return docs.map(toNotice);
+    return docs.map((d) => this.fromDoc(d));
   }
 
   async dueWaiting(now: Date, limit: number) {
@@ -45,6 +35,6 @@ export class NoticeRepo implements NoticeStore {
       .sort({ retryAt: 1 })
       .limit(limit)
       .toArray();
-    return docs.map(toNotice);
+    return docs.map((d) => this.fromDoc(d));
   }
 }
