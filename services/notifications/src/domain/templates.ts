@@ -121,6 +121,9 @@ const en: Words = {
   footer: 'FieldToTable — from the field to your table.',
 };
 
+/** Dutch says the same of an order cancelled and of a cancellation accepted. */
+const nlCancelled = (id: string) => `Je bestelling ${id} is geannuleerd`;
+
 const nl: Words = {
   notScheduled: 'nog niet ingepland',
   deliveryDay: (day) => `Bezorgdag: ${day ?? 'nog niet ingepland'}`,
@@ -129,10 +132,10 @@ const nl: Words = {
   orderConfirmed: (id) => `Je bestelling ${id} is bevestigd`,
   orderConfirmedBody: (farms) =>
     `Dank je wel! We hebben je betaling ontvangen en je bestelling doorgegeven aan ${farms}.`,
-  orderCancelled: (id) => `Je bestelling ${id} is geannuleerd`,
+  orderCancelled: nlCancelled,
   orderCancelledBody: (reason, paid) =>
     `Je bestelling is geannuleerd (${reason}).${paid ? ' Je betaling wordt terugbetaald.' : ''}`,
-  cancelAccepted: (id) => `Je bestelling ${id} is geannuleerd`,
+  cancelAccepted: nlCancelled,
   cancelAcceptedBody:
     'We hebben je annulering geaccepteerd: er was nog niets van de boerderij vertrokken. Heb je betaald, dan volgt de terugbetaling in een apart bericht.',
   cancelRefused: (id) => `Je bestelling ${id} kon niet worden geannuleerd`,
