@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type EventData } from '@ftt/contracts';
 import type { Principal } from '@ftt/kit';
-import {
-  eventually,
-  startServiceUnderTest,
-  testEnv,
-  type ServiceUnderTest,
-  type TestReply,
-} from '@ftt/kit/testing';
+import { eventually, startServiceUnderTest, testEnv, type ServiceUnderTest } from '@ftt/kit/testing';
 import { startLogistics } from '../src/service';
 
 export type Listing = EventData<'ftt.catalog.listing.published.v1'>;
@@ -97,7 +91,6 @@ export const orderConfirmed = (listings: Listing[], buyerId = users.ben.userId):
 /** The steps of a shipment delivered after one checkpoint, as tracking and the stored shipment list them. */
 export const DELIVERED_STEPS = ['created', 'assigned', 'picked_up', 'checkpoint', 'out_for_delivery', 'delivered'];
 
-export type Reply = TestReply;
 export type Harness = ServiceUnderTest;
 
 /** Starts logistics in-process on port 0 against the real servers, with its own database and topics. */

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type EventData } from '@ftt/contracts';
 import type { Principal } from '@ftt/kit';
-import {
-  eventually,
-  startServiceUnderTest,
-  testEnv,
-  type ServiceUnderTest,
-  type TestReply,
-} from '@ftt/kit/testing';
+import { eventually, startServiceUnderTest, testEnv, type ServiceUnderTest } from '@ftt/kit/testing';
 import { Mailpit } from '../../../test/support/mailpit';
 import { startNotifications } from '../src/service';
 
@@ -23,7 +17,6 @@ export const users = {
 export const DOMAIN = 'users.fieldtotable.test';
 export const mailOf = (p: Principal) => `${p.userId}@${DOMAIN}`;
 
-export type Reply = TestReply;
 
 export interface Harness extends ServiceUnderTest {
   mail: Mailpit;
