@@ -3,9 +3,9 @@ import { testEnv } from '@ftt/kit/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { type mongo } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor, eventually, farmBody, listingBody } from '../support/actors';
+import { actor, eventually } from '../support/actors';
 import { Mailpit } from '../support/mailpit';
-import { deliverShipments, listProduce, paymentSucceeded, placeOrder } from '../support/saga-steps';
+import { deliverShipments, paymentSucceeded, placeOrder, twoFarmsList } from '../support/saga-steps';
 import { ServiceProcess, startSystem } from '../support/system';
 
 /**
@@ -104,33 +104,13 @@ describe('notifications: a fourth service fed only by the events the others alre
     for (const who of [pia, omar, ada]) expect((await who.call(N, 'GET', '/me/profile')).status).toBe(200);
 
     // Farmers list produce.
-    const farms: { farmId: string; listingId: string; farmer: typeof anna }[] = [];
-    for (const [farmer, name, region, city, lat, lng, title] of [
-      [anna, 'De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66, 'Truss tomatoes'],
-      [joost, 'Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17, 'Winter carrots'],
-    ] as const) {
-      const acct = `acct_${farmer.userId.slice(-4)}nt${t.run.slice(-6)}`;
-      const listed = await listProduce(
-        C,
-        farmer,
-        farmBody(name, region, city, lat, lng, acct),
-        listingBody(title, `LOT-${t.run}-${farms.length}`, 100, 350),
-      );
-      farms.push({ ...listed, farmer });
-    }
+    const farms = await twoFarmsList(C, t.run, anna, joost, 'nt');
 
     // The mail server goes down before the order is placed.
     await mail.stop();
     const downSince = Date.now();
 
-    const placed = await placeOrder(
-      O,
-      ben,
-      farms.map((f) => f.listingId),
-      3,
-      `nt-${t.run}`,
-    );
-    const orderId = placed.orderId;
+    const { orderId } = await placeOrder(O, ben, farms, 3, `nt-${t.run}`);
     const order = () =>
       ben.call<{
         state: string;

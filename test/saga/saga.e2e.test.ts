@@ -1,7 +1,7 @@
 import { testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor, eventually, farmBody, listingBody } from '../support/actors';
-import { deliverShipments, listProduce, paymentSucceeded, placeOrder } from '../support/saga-steps';
+import { actor, eventually } from '../support/actors';
+import { deliverShipments, paymentSucceeded, placeOrder, twoFarmsList } from '../support/saga-steps';
 import { OtlpCollector, type CollectedSpan } from '../support/otlp-collector';
 import { startSystem } from '../support/system';
 
@@ -51,31 +51,10 @@ describe('the whole saga, three services as processes on real Kafka, the databas
     const L = sys.logistics.url;
 
     // Farmers list produce.
-    const farms: { farmId: string; listingId: string; lotCode: string; farmer: typeof anna }[] = [];
-    for (const [farmer, name, region, city, lat, lng, title] of [
-      [anna, 'De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66, 'Truss tomatoes'],
-      [joost, 'Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17, 'Winter carrots'],
-    ] as const) {
-      const lotCode = `LOT-${t.run}-${farms.length}`;
-      const acct = `acct_${farmer.userId.slice(-4)}e2e${t.run.slice(-6)}`;
-      const listed = await listProduce(
-        C,
-        farmer,
-        farmBody(name, region, city, lat, lng, acct),
-        listingBody(title, lotCode, 100, 350),
-      );
-      farms.push({ ...listed, lotCode, farmer });
-    }
+    const farms = await twoFarmsList(C, t.run, anna, joost, 'e2e');
 
     // The buyer orders from both farms (orders learns listings from catalog's events, so wait for them).
-    const placed = await placeOrder(
-      O,
-      ben,
-      farms.map((f) => f.listingId),
-      3,
-      `e2e-${t.run}`,
-    );
-    const orderId = placed.orderId;
+    const { orderId } = await placeOrder(O, ben, farms, 3, `e2e-${t.run}`);
     const order = () =>
       ben.call<{
         state: string;

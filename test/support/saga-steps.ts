@@ -1,12 +1,5 @@
 import { expect } from 'vitest';
-import {
-  buyerAddress,
-  eventually,
-  stripeWebhook,
-  type actor,
-  type farmBody,
-  type listingBody,
-} from './actors';
+import { buyerAddress, eventually, farmBody, listingBody, stripeWebhook, type actor } from './actors';
 
 type Actor = Awaited<ReturnType<typeof actor>>;
 
@@ -84,7 +77,7 @@ export const listProduce = async (
 export const placeOrder = async (
   ordersUrl: string,
   buyer: Actor,
-  listingIds: string[],
+  listings: { listingId: string }[],
   quantity: number,
   idempotencyPrefix: string,
 ) => {
@@ -95,7 +88,7 @@ export const placeOrder = async (
         ordersUrl,
         'POST',
         '/orders',
-        { lines: listingIds.map((listingId) => ({ listingId, quantity })), ...buyerAddress },
+        { lines: listings.map(({ listingId }) => ({ listingId, quantity })), ...buyerAddress },
         { 'idempotency-key': `${idempotencyPrefix}-${attempt++}` },
       );
       return r.status === 201 ? r.body : undefined;
@@ -103,4 +96,33 @@ export const placeOrder = async (
     30_000,
     250,
   );
+};
+
+/**
+ * Anna (De Hof, Gelderland) and Joost (Bakker Akkers, Utrecht) each list 100 kg of one lot (`LOT-<run>-<n>`) at
+ * 3.50 and publish it; their payout accounts carry `tag` and the run. Returns each farm's ids, lot and farmer.
+ */
+export const twoFarmsList = async (
+  catalogUrl: string,
+  run: string,
+  anna: Actor,
+  joost: Actor,
+  tag: string,
+) => {
+  const farms: { farmId: string; listingId: string; lotCode: string; farmer: Actor }[] = [];
+  for (const [farmer, name, region, city, lat, lng, title] of [
+    [anna, 'De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66, 'Truss tomatoes'],
+    [joost, 'Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17, 'Winter carrots'],
+  ] as const) {
+    const lotCode = `LOT-${run}-${farms.length}`;
+    const acct = `acct_${farmer.userId.slice(-4)}${tag}${run.slice(-6)}`;
+    const listed = await listProduce(
+      catalogUrl,
+      farmer,
+      farmBody(name, region, city, lat, lng, acct),
+      listingBody(title, lotCode, 100, 350),
+    );
+    farms.push({ ...listed, lotCode, farmer });
+  }
+  return farms;
 };
