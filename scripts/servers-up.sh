@@ -238,16 +238,21 @@ EOF
   ftt_say "mongo: SecantusDB built ($SECANTUS_BIN)"
 }
 
+# go_install_tool NAME MODULE@VERSION TARGET: a static build of a Go tool into TARGET (log: build-NAME.log).
+go_install_tool() {
+  local name="$1" module="$2" target="$3"
+  local gobin="$FTT_STATE_DIR/tmp/gobin-$name"
+  rm -rf "$gobin"
+  mkdir -p "$gobin"
+  run_logged "$FTT_LOG_DIR/build-$name.log" env CGO_ENABLED=0 GOBIN="$gobin" go install "$module"
+  mv "$gobin/$(basename "${module%@*}")" "$target"
+  rm -rf "$gobin"
+}
+
 stripe_prepare() {
   [[ -x "$STRIPE_BIN" ]] && return 0
   ftt_say "stripe: building stripe-mock $STRIPE_MOCK_VERSION with Go (first run only)..."
-  local gobin="$FTT_STATE_DIR/tmp/gobin-stripe"
-  rm -rf "$gobin"
-  mkdir -p "$gobin"
-  run_logged "$FTT_LOG_DIR/build-stripe.log" \
-    env CGO_ENABLED=0 GOBIN="$gobin" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"
-  mv "$gobin/stripe-mock" "$STRIPE_BIN"
-  rm -rf "$gobin"
+  go_install_tool stripe "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION" "$STRIPE_BIN"
 }
 
 mail_prepare() {
@@ -258,13 +263,7 @@ mail_prepare() {
     return 0
   fi
   ftt_say "mail: building mailpit $MAILPIT_VERSION with Go (first run on this machine only, about a minute)..."
-  local gobin="$FTT_STATE_DIR/tmp/gobin-mailpit"
-  rm -rf "$gobin"
-  mkdir -p "$gobin"
-  run_logged "$FTT_LOG_DIR/build-mailpit.log" \
-    env CGO_ENABLED=0 GOBIN="$gobin" go install "github.com/axllent/mailpit@$MAILPIT_VERSION"
-  mv "$gobin/mailpit" "$MAIL_BIN"
-  rm -rf "$gobin"
+  go_install_tool mailpit "github.com/axllent/mailpit@$MAILPIT_VERSION" "$MAIL_BIN"
   # 35 MB: cheap to keep per machine, so a fresh clone does not build it again.
   mkdir -p "$FTT_MACHINE_CACHE/bin" && cp "$MAIL_BIN" "$MAIL_CACHED.tmp" && mv "$MAIL_CACHED.tmp" "$MAIL_CACHED" || true
   ftt_say "mail: mailpit built ($MAIL_BIN)"

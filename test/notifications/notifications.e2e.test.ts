@@ -3,8 +3,9 @@ import { testEnv } from '@ftt/kit/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { type mongo } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor, buyerAddress, eventually, farmBody, listingBody, stripeWebhook } from '../support/actors';
+import { actor, eventually } from '../support/actors';
 import { Mailpit } from '../support/mailpit';
+import { deliverShipments, paymentSucceeded, placeOrder, twoFarmsList } from '../support/saga-steps';
 import { ServiceProcess, startSystem } from '../support/system';
 
 /**
@@ -103,49 +104,13 @@ describe('notifications: a fourth service fed only by the events the others alre
     for (const who of [pia, omar, ada]) expect((await who.call(N, 'GET', '/me/profile')).status).toBe(200);
 
     // Farmers list produce.
-    const farms: { farmId: string; listingId: string; farmer: typeof anna }[] = [];
-    for (const [farmer, name, region, city, lat, lng, title] of [
-      [anna, 'De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66, 'Truss tomatoes'],
-      [joost, 'Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17, 'Winter carrots'],
-    ] as const) {
-      const farm = await farmer.call<{ id: string }>(
-        C,
-        'POST',
-        '/farms',
-        farmBody(name, region, city, lat, lng, `acct_${farmer.userId.slice(-4)}nt${t.run.slice(-6)}`),
-      );
-      expect(farm.status).toBe(201);
-      const listing = await farmer.call<{ id: string }>(
-        C,
-        'POST',
-        `/farms/${farm.body.id}/listings`,
-        listingBody(title, `LOT-${t.run}-${farms.length}`, 100, 350),
-      );
-      expect(listing.status).toBe(201);
-      expect((await farmer.call(C, 'POST', `/listings/${listing.body.id}/publish`)).status).toBe(200);
-      farms.push({ farmId: farm.body.id, listingId: listing.body.id, farmer });
-    }
+    const farms = await twoFarmsList(C, t.run, anna, joost, 'nt');
 
     // The mail server goes down before the order is placed.
     await mail.stop();
     const downSince = Date.now();
 
-    let attempt = 0;
-    const placed = await eventually(
-      async () => {
-        const r = await ben.call<{ orderId: string }>(
-          O,
-          'POST',
-          '/orders',
-          { lines: farms.map((f) => ({ listingId: f.listingId, quantity: 3 })), ...buyerAddress },
-          { 'idempotency-key': `nt-${t.run}-${attempt++}` },
-        );
-        return r.status === 201 ? r.body : undefined;
-      },
-      30_000,
-      250,
-    );
-    const orderId = placed.orderId;
+    const { orderId } = await placeOrder(O, ben, farms, 3, `nt-${t.run}`);
     const order = () =>
       ben.call<{
         state: string;
@@ -156,43 +121,16 @@ describe('notifications: a fourth service fed only by the events the others alre
       return r.body.state === 'awaiting_payment' && r.body.payment ? r.body : undefined;
     }, 30_000);
     const pi = awaiting.payment!;
-    const hook = await stripeWebhook(O, webhookSecret, 'payment_intent.succeeded', {
-      id: pi.paymentId,
-      object: 'payment_intent',
-      amount: pi.amount.amount,
-      currency: pi.amount.currency.toLowerCase(),
-      status: 'succeeded',
-      metadata: { orderId },
-      transfer_group: orderId,
-    });
+    const hook = await paymentSucceeded(O, webhookSecret, orderId, pi);
     expect(hook.status).toBe(200);
     await eventually(async () => (await order()).body.state === 'confirmed', 30_000);
 
     const trackingCodes: string[] = [];
-    for (const [partner, region] of [
+    for (const { partner, shipmentId } of await deliverShipments(L, orderId, [
       [pia, 'Gelderland'],
       [omar, 'Utrecht'],
-    ] as const) {
-      const open = await eventually(async () => {
-        const r = await partner.call<{ shipmentId: string; orderId: string }[]>(
-          L,
-          'GET',
-          `/shipments/open?region=${region}`,
-        );
-        return r.body.find((s) => s.orderId === orderId);
-      }, 30_000);
-      const id = open.shipmentId;
-      for (const [step, body] of [
-        ['claim', undefined],
-        ['pickup', undefined],
-        ['checkpoints', { place: 'Utrecht hub', temperatureC: 6.5 }],
-        ['out-for-delivery', undefined],
-        ['deliver', { recipientName: 'B. Jansen', proofRef: `photo-${id.slice(0, 6)}` }],
-      ] as const) {
-        const r = await partner.call(L, 'POST', `/shipments/${id}/${step}`, body);
-        expect(r.status, `${step}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
-      }
-      const s = await partner.call<{ trackingCode: string }>(L, 'GET', `/shipments/${id}`);
+    ])) {
+      const s = await partner.call<{ trackingCode: string }>(L, 'GET', `/shipments/${shipmentId}`);
       trackingCodes.push(s.body.trackingCode);
     }
     await eventually(async () => (await order()).body.state === 'completed', 45_000);

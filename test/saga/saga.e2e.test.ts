@@ -1,6 +1,7 @@
 import { testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor, buyerAddress, eventually, farmBody, listingBody, stripeWebhook } from '../support/actors';
+import { actor, eventually } from '../support/actors';
+import { deliverShipments, paymentSucceeded, placeOrder, twoFarmsList } from '../support/saga-steps';
 import { OtlpCollector, type CollectedSpan } from '../support/otlp-collector';
 import { startSystem } from '../support/system';
 
@@ -50,47 +51,10 @@ describe('the whole saga, three services as processes on real Kafka, the databas
     const L = sys.logistics.url;
 
     // Farmers list produce.
-    const farms: { farmId: string; listingId: string; lotCode: string; farmer: typeof anna }[] = [];
-    for (const [farmer, name, region, city, lat, lng, title] of [
-      [anna, 'De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66, 'Truss tomatoes'],
-      [joost, 'Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17, 'Winter carrots'],
-    ] as const) {
-      const farm = await farmer.call<{ id: string }>(
-        C,
-        'POST',
-        '/farms',
-        farmBody(name, region, city, lat, lng, `acct_${farmer.userId.slice(-4)}e2e${t.run.slice(-6)}`),
-      );
-      expect(farm.status).toBe(201);
-      const lotCode = `LOT-${t.run}-${farms.length}`;
-      const listing = await farmer.call<{ id: string }>(
-        C,
-        'POST',
-        `/farms/${farm.body.id}/listings`,
-        listingBody(title, lotCode, 100, 350),
-      );
-      expect(listing.status).toBe(201);
-      expect((await farmer.call(C, 'POST', `/listings/${listing.body.id}/publish`)).status).toBe(200);
-      farms.push({ farmId: farm.body.id, listingId: listing.body.id, lotCode, farmer });
-    }
+    const farms = await twoFarmsList(C, t.run, anna, joost, 'e2e');
 
     // The buyer orders from both farms (orders learns listings from catalog's events, so wait for them).
-    let attempt = 0;
-    const placed = await eventually(
-      async () => {
-        const r = await ben.call<{ orderId: string; state: string }>(
-          O,
-          'POST',
-          '/orders',
-          { lines: farms.map((f) => ({ listingId: f.listingId, quantity: 3 })), ...buyerAddress },
-          { 'idempotency-key': `e2e-${t.run}-${attempt++}` },
-        );
-        return r.status === 201 ? r.body : undefined;
-      },
-      30_000,
-      250,
-    );
-    const orderId = placed.orderId;
+    const { orderId } = await placeOrder(O, ben, farms, 3, `e2e-${t.run}`);
     const order = () =>
       ben.call<{
         state: string;
@@ -108,43 +72,15 @@ describe('the whole saga, three services as processes on real Kafka, the databas
 
     // Stripe says the payment succeeded.
     const pi = awaiting.payment!;
-    const hook = await stripeWebhook(O, webhookSecret, 'payment_intent.succeeded', {
-      id: pi.paymentId,
-      object: 'payment_intent',
-      amount: pi.amount.amount,
-      currency: pi.amount.currency.toLowerCase(),
-      status: 'succeeded',
-      metadata: { orderId },
-      transfer_group: orderId,
-    });
+    const hook = await paymentSucceeded(O, webhookSecret, orderId, pi);
     expect(hook.status).toBe(200);
     await eventually(async () => (await order()).body.state === 'confirmed', 30_000);
 
     // Two partners, one per region, each deliver one shipment.
-    for (const [partner, region] of [
+    await deliverShipments(L, orderId, [
       [pia, 'Gelderland'],
       [omar, 'Utrecht'],
-    ] as const) {
-      const open = await eventually(async () => {
-        const r = await partner.call<{ shipmentId: string; orderId: string }[]>(
-          L,
-          'GET',
-          `/shipments/open?region=${region}`,
-        );
-        return r.body.find((s) => s.orderId === orderId);
-      }, 30_000);
-      const id = open.shipmentId;
-      for (const [step, body] of [
-        ['claim', undefined],
-        ['pickup', undefined],
-        ['checkpoints', { place: 'Utrecht hub', temperatureC: 6.5 }],
-        ['out-for-delivery', undefined],
-        ['deliver', { recipientName: 'B. Jansen', proofRef: `photo-${id.slice(0, 6)}` }],
-      ] as const) {
-        const r = await partner.call(L, 'POST', `/shipments/${id}/${step}`, body);
-        expect(r.status, `${step}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
-      }
-    }
+    ]);
 
     // The order completes and each farmer is paid their share by a Stripe transfer.
     const done = await eventually(async () => {

@@ -22,5 +22,6 @@ export * from './background/sweeper';
 export * from './mongo/connect';
 export * from './mongo/outbox';
 export * from './mongo/aggregate-store';
+export * from './mongo/aggregate-repo';
 export * from './service';
 export * from './telemetry/index';

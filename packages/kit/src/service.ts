@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import type { Connection } from 'mongoose';
+import type { Connection, mongo } from 'mongoose';
 import type { z } from 'zod';
 import type { AuthSettings } from './auth';
 import { baseConfigSchema, loadConfig, type BaseConfig } from './config';
@@ -15,7 +15,7 @@ import { EventPublisher } from './kafka/publisher';
 import { createLogger, type Logger } from './logger';
 import { initTelemetry } from './telemetry/setup';
 import { connectMongo, pingMongo } from './mongo/connect';
-import type { OutboxRelay } from './mongo/outbox';
+import { OutboxRelay } from './mongo/outbox';
 
 export interface ServiceDeps<C extends BaseConfig> {
   config: C;
@@ -31,6 +31,10 @@ export interface ServiceDeps<C extends BaseConfig> {
    * (CONSUMER_GROUP, default TOPIC_PREFIX + name); the topics are created if missing.
    */
   consume: (topics: string[], handle: ConsumerOptions['handle']) => Promise<RunningConsumer>;
+  /** The system clock (the use cases' UseCaseDeps.clock). */
+  clock: () => Date;
+  /** The outbox relay over these collections: this service's publisher and log, a scan every OUTBOX_SCAN_MS. */
+  outboxRelay: (collections: mongo.Collection<mongo.Document>[]) => OutboxRelay;
 }
 
 export interface Background {
@@ -107,7 +111,10 @@ export const runService = async <S extends z.ZodObject>(
   const groupId = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}${name}`;
   const consume = (topics: string[], handle: ConsumerOptions['handle']) =>
     runConsumer({ kafka, producer, groupId, topicPrefix: config.TOPIC_PREFIX, topics, log, handle });
-  const parts = await build({ config, auth, log, db, kafka, producer, publisher, consume });
+  const clock = () => new Date();
+  const outboxRelay = (collections: mongo.Collection<mongo.Document>[]) =>
+    new OutboxRelay({ collections, publisher, log, pollMs: config.OUTBOX_SCAN_MS });
+  const parts = await build({ config, auth, log, db, kafka, producer, publisher, consume, clock, outboxRelay });
   let running: Array<RunningConsumer | Background> = [];
   registerAdminRoutes(parts.api, {
     kafka,

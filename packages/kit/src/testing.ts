@@ -7,7 +7,10 @@ import {
   toWire,
 } from '@ftt/contracts';
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
 import { mintToken, type Principal } from './auth';
+import { connectMongo } from './mongo/connect';
+import type { RunningService } from './service';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -175,4 +178,64 @@ export const eventually = async <T>(
     if (Date.now() > until) throw last;
     await new Promise((r) => setTimeout(r, everyMs));
   }
+};
+
+/** A service's reply in a test: status, raw text and content type, and the body parsed when it is JSON. */
+export interface TestReply {
+  status: number;
+  text: string;
+  type: string;
+  /** Asserted field by field in the tests; typing every view a second time would only drift. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+/** Calls the service at `baseUrl` as `who` (a token of this run's auth settings; none: anonymous), with a JSON body when given. */
+export const httpCaller =
+  (t: ReturnType<typeof testEnv>, baseUrl: string) =>
+  async (method: string, path: string, who?: Principal, body?: unknown): Promise<TestReply> => {
+    const headers: Record<string, string> = {};
+    if (who) headers.authorization = `Bearer ${await token(t, who)}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const r = await fetch(baseUrl + path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await r.text();
+    const type = r.headers.get('content-type') ?? '';
+    return { status: r.status, text, type, body: /json/.test(type) && text ? JSON.parse(text) : undefined };
+  };
+
+/** A service started in-process for a test: its events on the probe, its database, and calls to its HTTP API. */
+export interface ServiceUnderTest {
+  t: ReturnType<typeof testEnv>;
+  svc: RunningService;
+  probe: EventProbe;
+  db: Connection;
+  call: (method: string, path: string, who?: Principal, body?: unknown) => Promise<TestReply>;
+  stop: () => Promise<void>;
+}
+
+/** Listens on `topics` first (so nothing the service writes at start-up is missed), then starts the service. */
+export const startServiceUnderTest = async (
+  t: ReturnType<typeof testEnv>,
+  topics: string[],
+  start: () => Promise<RunningService>,
+): Promise<ServiceUnderTest> => {
+  const probe = await new EventProbe(t).listen(topics);
+  const svc = await start();
+  const db = await connectMongo(t.mongoUrl);
+  return {
+    t,
+    svc,
+    probe,
+    db,
+    call: httpCaller(t, svc.url),
+    stop: async () => {
+      await svc.stop();
+      await probe.close();
+      await db.close();
+    },
+  };
 };

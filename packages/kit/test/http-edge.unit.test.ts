@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Api, DomainError, createHttpApp, createLogger, mintToken } from '../src/index';
+import { addBoomRoute } from './fixtures/boom-route';
 
 const auth = {
   secret: 'unit-test-secret-0123456789abcdef0123',
@@ -27,15 +28,7 @@ const api = new Api({ title: 'edge', version: '1' }, auth).route({
     return { ok: true };
   },
 });
-api.route({
-  method: 'get',
-  path: '/boom',
-  summary: 'fails',
-  auth: 'public',
-  handler: async () => {
-    throw new Error('secret internal detail');
-  },
-});
+addBoomRoute(api, 'secret internal detail');
 
 let server: Server;
 let base = '';

@@ -15,6 +15,7 @@ import {
   metrics,
 } from '../src/index';
 import { traceLogFields } from '../src/telemetry/log-fields';
+import { addBoomRoute } from './fixtures/boom-route';
 
 const telemetry = initTelemetry({ serviceName: 'kit-unit', exporter: 'memory' });
 const auth = { secret: 'unit-secret-for-telemetry-tests-0123456789', issuer: 'i', audience: 'a' };
@@ -35,16 +36,8 @@ beforeAll(async () => {
         await new Promise((r) => setTimeout(r, 5));
         return { active: currentTraceparent() ?? null, header: headers.traceparent ?? null };
       },
-    })
-    .route({
-      method: 'get',
-      path: '/boom',
-      summary: 'fails',
-      auth: 'public',
-      handler: async () => {
-        throw new Error('internal detail');
-      },
     });
+  addBoomRoute(api, 'internal detail');
   const app = createHttpApp({
     name: 'unit',
     log: createLogger('unit', 'silent'),

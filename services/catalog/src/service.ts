@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@ftt/contracts';
-import { OutboxRelay, runService, startSweeper } from '@ftt/kit';
+import { runService, startSweeper } from '@ftt/kit';
 import { configSchema } from './config';
 import { collections, ensureIndexes } from './data/collections';
 import { FarmRepo } from './data/farm-repo';
@@ -12,19 +12,19 @@ import { catalogContext } from './use-cases/context';
 import { sweepOnce } from './use-cases/sweep';
 
 export const startCatalog = (env: NodeJS.ProcessEnv) =>
-  runService('catalog', configSchema, env, async ({ config, auth, log, db, publisher, consume }) => {
+  runService('catalog', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay }) => {
     const cols = collections(db);
     await ensureIndexes(cols);
-    const relay = new OutboxRelay({ collections: [cols.listings, cols.reservations], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
+    const relay = outboxRelay([cols.listings, cols.reservations]);
     const deps = catalogContext({
+      clock,
+      log,
+      kick: (collection, id) => relay.kick(cols[collection], id),
       farms: new FarmRepo(cols.farms),
       listings: new ListingRepo(cols.listings),
       reservations: new ReservationRepo(cols.reservations),
-      clock: () => new Date(),
       newId: randomUUID,
-      kick: (collection, id) => relay.kick(cols[collection], id),
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
-      log,
     });
     return {
       api: catalogApi(auth, deps),

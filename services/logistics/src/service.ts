@@ -1,5 +1,5 @@
 import { Topics } from '@ftt/contracts';
-import { OutboxRelay, runService } from '@ftt/kit';
+import { runService } from '@ftt/kit';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
 import { LotRepo } from './data/lot-repo';
@@ -12,18 +12,18 @@ import { createContext } from './use-cases/context';
 
 /** Composition root: repositories -> use-case context -> HTTP routes, the orders/listings consumer and the outbox relay. */
 export const startLogistics = (env: NodeJS.ProcessEnv) =>
-  runService('logistics', configSchema, env, async ({ config, auth, log, db, publisher, consume }) => {
+  runService('logistics', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay }) => {
     const c = await openCollections(db);
-    const relay = new OutboxRelay({ collections: [c.shipments, c.orders], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
+    const relay = outboxRelay([c.shipments, c.orders]);
     const ctx = createContext({
-      shipments: new ShipmentRepo(c.shipments),
-      lots: new LotRepo(c.lots),
-      orders: new OrderFactsRepo(c.orders),
-      clock: () => new Date(),
+      clock,
       log,
       // Publish right away; the relay's scan is only the safety net for crashes.
       kick: (shipmentId) => relay.kick(c.shipments, shipmentId),
       kickOrder: (orderId) => relay.kick(c.orders, orderId),
+      shipments: new ShipmentRepo(c.shipments),
+      lots: new LotRepo(c.lots),
+      orders: new OrderFactsRepo(c.orders),
       openShipmentsLimit: config.OPEN_SHIPMENTS_LIMIT,
       traceIds: traceIds(config.TRACE_ID_BASE),
     });

@@ -32,6 +32,22 @@ const cancelOrder = async (
   await eventually(async () => applied((await shipmentsOf(h, orderId)).map((s) => s.status)), 20_000);
 };
 
+/** An order of a lot from each of two farms (lot codes `<prefix>-...`) is confirmed; its two shipments, by farm. */
+const twoFarmShipments = async (prefix: string) => {
+  const a = listing({ farm: 'dehof', lotCode: `${prefix}-${randomUUID().slice(0, 8)}` });
+  const b = listing({ farm: 'polder', lotCode: `${prefix}-${randomUUID().slice(0, 8)}` });
+  const order = orderConfirmed([a, b]);
+  await h.probe.send('ftt.orders.order.confirmed.v1', order);
+  const [dehof, polder] = await awaitShipments(h, order.orderId, 2);
+  return { order, dehof, polder };
+};
+
+/** Pia claims the shipment and picks it up. */
+const pickedUp = async (id: string) => {
+  await h.call('POST', `/shipments/${id}/claim`, users.pia);
+  expect((await h.call('POST', `/shipments/${id}/pickup`, users.pia)).status).toBe(200);
+};
+
 const countByType = (orderId: string, shipmentId: string) => {
   const counts: Record<string, number> = {};
   for (const e of ofOrder(h.probe.events, orderId)) {
@@ -159,11 +175,7 @@ describe('shipments from a confirmed order', () => {
   });
 
   it('when the order is cancelled before pickup, then its shipments are cancelled with an event each, and one already picked up is not', async () => {
-    const a = listing({ farm: 'dehof', lotCode: `C-${randomUUID().slice(0, 8)}` });
-    const b = listing({ farm: 'polder', lotCode: `C-${randomUUID().slice(0, 8)}` });
-    const order = orderConfirmed([a, b]);
-    await h.probe.send('ftt.orders.order.confirmed.v1', order);
-    const [dehof, polder] = await awaitShipments(h, order.orderId, 2);
+    const { order, dehof, polder } = await twoFarmShipments('C');
     // One claimed (assigned, not picked up), one still open: both must be cancelled.
     expect((await h.call('POST', `/shipments/${String(dehof!._id)}/claim`, users.pia)).status).toBe(200);
 
@@ -184,14 +196,9 @@ describe('shipments from a confirmed order', () => {
   });
 
   it('when the order is cancelled after a shipment was picked up, then that shipment keeps going and the open one is cancelled', async () => {
-    const a = listing({ farm: 'dehof', lotCode: `P-${randomUUID().slice(0, 8)}` });
-    const b = listing({ farm: 'polder', lotCode: `P-${randomUUID().slice(0, 8)}` });
-    const order = orderConfirmed([a, b]);
-    await h.probe.send('ftt.orders.order.confirmed.v1', order);
-    const [dehof] = await awaitShipments(h, order.orderId, 2);
+    const { order, dehof } = await twoFarmShipments('P');
     const id = String(dehof!._id);
-    await h.call('POST', `/shipments/${id}/claim`, users.pia);
-    expect((await h.call('POST', `/shipments/${id}/pickup`, users.pia)).status).toBe(200);
+    await pickedUp(id);
 
     await cancelOrder(order.orderId, 'late cancel', 'admin', (statuses) => statuses.some((s) => s === 'cancelled'));
     const stored = await shipmentsOf(h, order.orderId);
@@ -217,11 +224,7 @@ describe('shipments from a confirmed order', () => {
     }, 20_000);
 
   it('when a cancel is requested before any pickup, then logistics cancels every shipment, accepts, and no pickup passes any more', async () => {
-    const a = listing({ farm: 'dehof', lotCode: `R-${randomUUID().slice(0, 8)}` });
-    const b = listing({ farm: 'polder', lotCode: `R-${randomUUID().slice(0, 8)}` });
-    const order = orderConfirmed([a, b]);
-    await h.probe.send('ftt.orders.order.confirmed.v1', order);
-    const [dehof, polder] = await awaitShipments(h, order.orderId, 2);
+    const { order, dehof, polder } = await twoFarmShipments('R');
     expect((await h.call('POST', `/shipments/${String(dehof!._id)}/claim`, users.pia)).status).toBe(200);
     await requestCancel(order.orderId);
     const answer = await answerTo(order.orderId);
@@ -234,14 +237,9 @@ describe('shipments from a confirmed order', () => {
   });
 
   it('when a cancel is requested after one farm’s pickup, then it is refused, naming the farm, and every shipment keeps going', async () => {
-    const a = listing({ farm: 'dehof', lotCode: `Q-${randomUUID().slice(0, 8)}` });
-    const b = listing({ farm: 'polder', lotCode: `Q-${randomUUID().slice(0, 8)}` });
-    const order = orderConfirmed([a, b]);
-    await h.probe.send('ftt.orders.order.confirmed.v1', order);
-    const [dehof] = await awaitShipments(h, order.orderId, 2);
+    const { order, dehof } = await twoFarmShipments('Q');
     const id = String(dehof!._id);
-    await h.call('POST', `/shipments/${id}/claim`, users.pia);
-    expect((await h.call('POST', `/shipments/${id}/pickup`, users.pia)).status).toBe(200);
+    await pickedUp(id);
     await requestCancel(order.orderId);
     const answer = await answerTo(order.orderId);
     expect(answer.accepted).toHaveLength(0);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type EventData } from '@ftt/contracts';
-import { connectMongo, type Principal, type RunningService } from '@ftt/kit';
-import { EventProbe, eventually, testEnv, token } from '@ftt/kit/testing';
-import type { Connection } from 'mongoose';
+import type { Principal } from '@ftt/kit';
+import { eventually, startServiceUnderTest, testEnv, type ServiceUnderTest } from '@ftt/kit/testing';
 import { startLogistics } from '../src/service';
 
 export type Listing = EventData<'ftt.catalog.listing.published.v1'>;
@@ -89,59 +88,17 @@ export const orderConfirmed = (listings: Listing[], buyerId = users.ben.userId):
   shipments: listings.map((l, i) => planOf(l, 3 + i)),
 });
 
-/** Replies are asserted field by field in the tests; typing every view a second time would only drift. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 /** The steps of a shipment delivered after one checkpoint, as tracking and the stored shipment list them. */
 export const DELIVERED_STEPS = ['created', 'assigned', 'picked_up', 'checkpoint', 'out_for_delivery', 'delivered'];
 
-export interface Reply {
-  status: number;
-  body: Json;
-  text: string;
-  type: string;
-}
-
-export interface Harness {
-  t: ReturnType<typeof testEnv>;
-  svc: RunningService;
-  probe: EventProbe;
-  db: Connection;
-  call: (method: string, path: string, who?: Principal, body?: unknown) => Promise<Reply>;
-  stop: () => Promise<void>;
-}
+export type Harness = ServiceUnderTest;
 
 /** Starts logistics in-process on port 0 against the real servers, with its own database and topics. */
-export const startHarness = async (label: string): Promise<Harness> => {
+export const startHarness = (label: string): Promise<Harness> => {
   const t = testEnv(label);
-  const probe = await new EventProbe(t).listen([Topics.orders, Topics.listings, Topics.shipments]);
-  const svc = await startLogistics(t.serviceEnv({ TRACE_ID_BASE: 'https://id.test.example' }));
-  const db = await connectMongo(t.mongoUrl);
-  const call: Harness['call'] = async (method, path, who, body) => {
-    const headers: Record<string, string> = {};
-    if (who) headers.authorization = `Bearer ${await token(t, who)}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const r = await fetch(svc.url + path, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await r.text();
-    const type = r.headers.get('content-type') ?? '';
-    return { status: r.status, text, type, body: /json/.test(type) && text ? JSON.parse(text) : undefined };
-  };
-  return {
-    t,
-    svc,
-    probe,
-    db,
-    call,
-    stop: async () => {
-      await svc.stop();
-      await probe.close();
-      await db.close();
-    },
-  };
+  return startServiceUnderTest(t, [Topics.orders, Topics.listings, Topics.shipments], () =>
+    startLogistics(t.serviceEnv({ TRACE_ID_BASE: 'https://id.test.example' })),
+  );
 };
 
 export const shipmentsOf = (h: Harness, orderId: string) =>

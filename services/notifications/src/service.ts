@@ -47,7 +47,7 @@ const coalesced = (pass: () => Promise<unknown>, onError: (err: unknown) => void
  * watch, the mail sender and the sweeper. notifications publishes no event, so it has no outbox relay.
  */
 export const startNotifications = (env: NodeJS.ProcessEnv) =>
-  runService('notifications', configSchema, env, async ({ config, log, db, kafka, producer }) => {
+  runService('notifications', configSchema, env, async ({ config, log, db, kafka, producer, clock }) => {
     const c = await openCollections(db);
     const mailer = new SmtpMailer({
       host: config.SMTP_HOST,
@@ -67,7 +67,7 @@ export const startNotifications = (env: NodeJS.ProcessEnv) =>
       deliveries,
       digests: new DigestRepo(c.digestItems),
       mailer,
-      clock: () => new Date(),
+      clock,
       log,
       kickSender: () => void sender.run(),
       settings: {

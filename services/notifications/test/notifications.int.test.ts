@@ -74,6 +74,15 @@ const sendOrderEvents = async () => {
   );
 };
 
+/** orders says the buyer cancelled the (paid) order. */
+const buyerCancelled = (id: string) =>
+  h.probe.send('ftt.orders.order.cancelled.v1', {
+    orderId: id,
+    reason: 'changed my mind',
+    cancelledBy: 'buyer',
+    paid: true,
+  });
+
 const mailCount = async () => (await h.mail.messages()).length;
 
 describe('notifications from the events of one order', () => {
@@ -168,12 +177,7 @@ describe('notifications from the events of one order', () => {
       total: { amount: 350, currency: 'EUR' },
       placedAt: now(),
     });
-    await h.probe.send('ftt.orders.order.cancelled.v1', {
-      orderId: o2,
-      reason: 'changed my mind',
-      cancelledBy: 'buyer',
-      paid: true,
-    });
+    await buyerCancelled(o2);
     await h.probe.send('ftt.orders.payment.refunded.v1', {
       orderId: o2,
       paymentId: 'pi_1',
@@ -211,12 +215,7 @@ describe('notifications from the events of one order', () => {
       at: now(),
       cancelledShipmentIds: [],
     });
-    await h.probe.send('ftt.orders.order.cancelled.v1', {
-      orderId: accepted,
-      reason: 'changed my mind',
-      cancelledBy: 'buyer',
-      paid: true,
-    });
+    await buyerCancelled(accepted);
     await h.probe.send('ftt.logistics.order_cancel.refused.v1', {
       orderId: refused,
       at: now(),

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type EventData } from '@ftt/contracts';
-import { connectMongo, type Principal, type RunningService } from '@ftt/kit';
-import { EventProbe, eventually, testEnv, token } from '@ftt/kit/testing';
-import type { Connection } from 'mongoose';
+import type { Principal } from '@ftt/kit';
+import { eventually, startServiceUnderTest, testEnv, type ServiceUnderTest } from '@ftt/kit/testing';
 import { Mailpit } from '../../../test/support/mailpit';
 import { startNotifications } from '../src/service';
 
@@ -18,68 +17,34 @@ export const users = {
 export const DOMAIN = 'users.fieldtotable.test';
 export const mailOf = (p: Principal) => `${p.userId}@${DOMAIN}`;
 
-/** Replies are asserted field by field in the tests; typing every view a second time would only drift. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-export interface Reply {
-  status: number;
-  body: Json;
-  type: string;
-}
 
-export interface Harness {
-  t: ReturnType<typeof testEnv>;
-  svc: RunningService;
-  probe: EventProbe;
+export interface Harness extends ServiceUnderTest {
   mail: Mailpit;
-  db: Connection;
-  call: (method: string, path: string, who?: Principal, body?: unknown) => Promise<Reply>;
-  stop: () => Promise<void>;
 }
 
 /** Starts notifications in-process on port 0 against the real servers and a mailpit of its own, with short windows. */
 export const startHarness = async (label: string, extra: Record<string, string> = {}): Promise<Harness> => {
   const t = testEnv(label);
   const mail = await new Mailpit(t.run).start();
-  const probe = await new EventProbe(t).listen([Topics.orders, Topics.listings, Topics.shipments]);
-  const svc = await startNotifications(
-    t.serviceEnv({
-      ...mail.smtpEnv,
-      EMAIL_DOMAIN: DOMAIN,
-      DIGEST_WINDOW_MS: '1500',
-      TRACKING_WAIT_MS: '4000',
-      SEND_INTERVAL_MS: '250',
-      SWEEP_INTERVAL_MS: '250',
-      SEND_RETRY_BASE_MS: '250',
-      SEND_RETRY_MAX_MS: '1000',
-      ...extra,
-    }),
+  const env = t.serviceEnv({
+    ...mail.smtpEnv,
+    EMAIL_DOMAIN: DOMAIN,
+    DIGEST_WINDOW_MS: '1500',
+    TRACKING_WAIT_MS: '4000',
+    SEND_INTERVAL_MS: '250',
+    SWEEP_INTERVAL_MS: '250',
+    SEND_RETRY_BASE_MS: '250',
+    SEND_RETRY_MAX_MS: '1000',
+    ...extra,
+  });
+  const h = await startServiceUnderTest(t, [Topics.orders, Topics.listings, Topics.shipments], () =>
+    startNotifications(env),
   );
-  const db = await connectMongo(t.mongoUrl);
-  const call: Harness['call'] = async (method, path, who, body) => {
-    const headers: Record<string, string> = {};
-    if (who) headers.authorization = `Bearer ${await token(t, who)}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const r = await fetch(svc.url + path, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await r.text();
-    const type = r.headers.get('content-type') ?? '';
-    return { status: r.status, type, body: /json/.test(type) && text ? JSON.parse(text) : undefined };
-  };
   return {
-    t,
-    svc,
-    probe,
+    ...h,
     mail,
-    db,
-    call,
     stop: async () => {
-      await svc.stop();
-      await probe.close();
-      await db.close();
+      await h.stop();
       await mail.dispose();
     },
   };

@@ -1,5 +1,5 @@
 import { Topics } from '@ftt/contracts';
-import { Admission, OutboxRelay, runService, startSweeper, type RunningConsumer } from '@ftt/kit';
+import { Admission, runService, startSweeper, type RunningConsumer } from '@ftt/kit';
 import { checkConfig, configSchema, faultPoints } from './config';
 import { openCollections } from './data/collections';
 import { IdempotencyRepo } from './data/idempotency-repo';
@@ -16,10 +16,10 @@ import { sweepOnce } from './use-cases/sweep';
 export const CONSUMED_TOPICS = [Topics.listings, Topics.stock, Topics.shipments];
 
 export const startOrders = (env: NodeJS.ProcessEnv) =>
-  runService('orders', configSchema, env, async ({ config, auth, log, db, publisher, consume }) => {
+  runService('orders', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay }) => {
     checkConfig(config);
     const collections = await openCollections(db);
-    const relay = new OutboxRelay({ collections: [collections.orders], publisher, log, pollMs: config.OUTBOX_SCAN_MS });
+    const relay = outboxRelay([collections.orders]);
 
     const stripe = config.STRIPE_SECRET_KEY
       ? stripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE })
@@ -39,7 +39,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
         paymentTimeoutSeconds: config.PAYMENT_TIMEOUT_SECONDS,
         followUpDelaySeconds: config.FOLLOW_UP_DELAY_SECONDS,
       },
-      clock: () => new Date(),
+      clock,
       log,
       kick: (orderId) => relay.kick(collections.orders, orderId),
       fault: createFault(faultPoints(config), log),

@@ -28,6 +28,26 @@ export interface AggregateWrite {
 
 export type WriteResult = 'written' | 'conflict' | 'duplicate';
 
+/** The server refused a write for a duplicate key (the _id or a unique index). */
+export const isDuplicateKey = (err: unknown) => (err as { code?: number } | null)?.code === 11000;
+
+/** Inserts a document that may exist only once (its _id or a unique index): 'duplicate' when it already does. */
+export const insertOnce = async (
+  collection: mongo.Collection<Doc>,
+  doc: Doc,
+): Promise<'written' | 'duplicate'> => {
+  try {
+    await collection.insertOne(doc);
+    return 'written';
+  } catch (err) {
+    if (isDuplicateKey(err)) return 'duplicate';
+    throw err;
+  }
+};
+
+/** A consumed event's id is looked up on the document (a redelivery); the outbox stays hidden. */
+const { processedEventIds: _kept, ...WITH_PROCESSED_IDS } = INTERNAL_FIELDS;
+
 /**
  * Single-document writes with optimistic concurrency (a version field), the outbox, and consumer
  * de-duplication in one atomic conditional update: this is what replaces multi-document transactions.
@@ -45,21 +65,15 @@ export class AggregateStore {
 
   async insert(id: string, state: Doc, w: AggregateWrite = {}): Promise<WriteResult> {
     const entries = toOutboxEntries(w.events ?? []);
-    try {
-      await this.collection.insertOne({
-        ...state,
-        _id: id,
-        version: 1,
-        outbox: entries,
-        outboxPending: entries.length,
-        outboxLeaseUntil: null,
-        processedEventIds: w.processedEventId ? [w.processedEventId] : [],
-      } as Doc);
-      return 'written';
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return 'duplicate';
-      throw err;
-    }
+    return insertOnce(this.collection, {
+      ...state,
+      _id: id,
+      version: 1,
+      outbox: entries,
+      outboxPending: entries.length,
+      outboxLeaseUntil: null,
+      processedEventIds: w.processedEventId ? [w.processedEventId] : [],
+    });
   }
 
   /** Update when the stored version is still `expectedVersion` and the event was not processed yet. */
@@ -84,6 +98,21 @@ export class AggregateStore {
       if (seen) return 'duplicate';
     }
     return 'conflict';
+  }
+
+  /**
+   * The document without its outbox, as `toState` makes it a state (given the document without the processed
+   * ids), its version, and whether `processedEventId` was already processed (a redelivery).
+   */
+  async load<S>(id: string, toState: (doc: Doc) => S, processedEventId?: string) {
+    const doc = await this.collection.findOne({ _id: id } as Doc, {
+      projection: processedEventId ? WITH_PROCESSED_IDS : INTERNAL_FIELDS,
+    });
+    if (!doc) return null;
+    const { processedEventIds, ...rest } = doc;
+    const seen =
+      processedEventId !== undefined && ((processedEventIds ?? []) as string[]).includes(processedEventId);
+    return { state: toState(rest), version: Number(doc.version), seen };
   }
 
   async get<T extends Doc>(id: string): Promise<(T & { version: number }) | null> {

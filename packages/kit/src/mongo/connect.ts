@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type mongo } from 'mongoose';
 import { metrics } from '../telemetry/metrics';
 import { instrumentMongoClient } from '../telemetry/mongo';
 import { tracesExported } from '../telemetry/setup';
@@ -46,4 +46,23 @@ export const pingMongo = async (conn: Connection): Promise<boolean> => {
   } catch {
     return false;
   }
+};
+
+export type NativeCollection = mongo.Collection<mongo.Document>;
+
+/**
+ * A service's native collections, by the names it uses for them, once the indexes its queries need exist
+ * (`indexes` returns their creations, made all at once).
+ */
+export const openNativeCollections = async <K extends string>(
+  conn: Connection,
+  names: Record<K, string>,
+  indexes: (c: Record<K, NativeCollection>) => Promise<unknown>[],
+): Promise<Record<K, NativeCollection>> => {
+  const db = conn.db;
+  if (!db) throw new Error('database connection is not open');
+  const entries = Object.entries<string>(names).map(([key, name]) => [key, db.collection(name)]);
+  const c = Object.fromEntries(entries) as Record<K, NativeCollection>;
+  await Promise.all(indexes(c));
+  return c;
 };

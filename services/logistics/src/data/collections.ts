@@ -1,21 +1,9 @@
-import { ensureOutboxIndex } from '@ftt/kit';
-import type { Connection, mongo } from 'mongoose';
-
-export interface Collections {
-  shipments: mongo.Collection<mongo.Document>;
-  lots: mongo.Collection<mongo.Document>;
-  orders: mongo.Collection<mongo.Document>;
-}
+import { ensureOutboxIndex, openNativeCollections } from '@ftt/kit';
+import type { Connection } from 'mongoose';
 
 /** Native collections of this service's database, with the indexes the queries need (test/data/query-plans.e2e.test.ts checks the plans). */
-export const openCollections = async (db: Connection): Promise<Collections> => {
-  if (!db.db) throw new Error('database connection is not open');
-  const c: Collections = {
-    shipments: db.db.collection('shipments'),
-    lots: db.db.collection('lots'),
-    orders: db.db.collection('order_facts'),
-  };
-  await Promise.all([
+export const openCollections = (db: Connection) =>
+  openNativeCollections(db, { shipments: 'shipments', lots: 'lots', orders: 'order_facts' }, (c) => [
     c.shipments.createIndex({ trackingCode: 1 }, { unique: true }),
     c.shipments.createIndex({ orderId: 1 }),
     c.shipments.createIndex({ partnerId: 1, updatedAt: -1 }),
@@ -24,5 +12,5 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
     ensureOutboxIndex(c.shipments),
     ensureOutboxIndex(c.orders),
   ]);
-  return c;
-};
+
+export type Collections = Awaited<ReturnType<typeof openCollections>>;

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { LotRecord } from '../domain/trace/lot';
 import type { LotStore } from '../use-cases/ports';
@@ -28,7 +29,7 @@ export class LotRepo implements LotStore {
       );
       return r.modifiedCount + r.upsertedCount > 0 ? 'written' : 'stale';
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return 'stale';
+      if (isDuplicateKey(err)) return 'stale';
       throw err;
     }
   }

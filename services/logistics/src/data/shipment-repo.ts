@@ -1,13 +1,9 @@
-import type { OutgoingEvent } from '@ftt/contracts';
-import { AggregateStore, INTERNAL_FIELDS, type Loaded } from '@ftt/kit';
+import { AggregateRepo, INTERNAL_FIELDS } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Shipment, ShipmentStatus } from '../domain/shipment';
 import type { ShipmentStore } from '../use-cases/ports';
 
 type Doc = mongo.Document;
-
-/** A consumed event's id is looked up on the document (a redelivery); the outbox stays hidden. */
-const { processedEventIds: _kept, ...WITH_PROCESSED_IDS } = INTERNAL_FIELDS;
 
 /** The stored document without its key and version: the shipment as the domain knows it. */
 const toShipment = (doc: Doc): Shipment => {
@@ -19,35 +15,10 @@ const toShipment = (doc: Doc): Shipment => {
  * Plain-object shipments over one collection. Writes go through the kit's AggregateStore: one conditional
  * single-document update carrying the state, its events (outbox) and the processed event id.
  */
-export class ShipmentRepo implements ShipmentStore {
-  private readonly store: AggregateStore;
-
-  constructor(private readonly collection: mongo.Collection<Doc>) {
-    this.store = new AggregateStore(collection);
-  }
-
-  async load(shipmentId: string, processedEventId?: string): Promise<Loaded<Shipment> | null> {
-    const doc = await this.collection.findOne({ _id: shipmentId } as Doc, {
-      projection: processedEventId ? WITH_PROCESSED_IDS : INTERNAL_FIELDS,
-    });
-    if (!doc) return null;
-    const { processedEventIds, ...rest } = doc;
-    const seen =
-      processedEventId !== undefined && ((processedEventIds ?? []) as string[]).includes(processedEventId);
-    return { state: toShipment(rest), version: Number(doc.version), seen };
-  }
-
-  insert(s: Shipment, events: OutgoingEvent[], processedEventId?: string) {
-    return this.store.insert(s.shipmentId, { ...s }, { events, processedEventId });
-  }
-
-  update(s: Shipment, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string) {
-    const { shipmentId: _id, ...fields } = s;
-    return this.store.update(s.shipmentId, expectedVersion, fields, { events, processedEventId });
-  }
-
-  async get(shipmentId: string) {
-    return (await this.load(shipmentId))?.state ?? null;
+export class ShipmentRepo extends AggregateRepo<Shipment> implements ShipmentStore {
+  constructor(collection: mongo.Collection<Doc>) {
+    // The shipment's id stays among its stored fields (inserted with them; an update sets the same value).
+    super(collection, { idOf: (s) => s.shipmentId, toState: toShipment, toFields: (s) => ({ ...s }) });
   }
 
   async byTrackingCode(trackingCode: string) {

@@ -1,44 +1,41 @@
-import type { Connection, mongo } from 'mongoose';
-
-export interface Collections {
-  notices: mongo.Collection<mongo.Document>;
-  deliveries: mongo.Collection<mongo.Document>;
-  digestItems: mongo.Collection<mongo.Document>;
-  profiles: mongo.Collection<mongo.Document>;
-  farms: mongo.Collection<mongo.Document>;
-  orders: mongo.Collection<mongo.Document>;
-}
+import { openNativeCollections } from '@ftt/kit';
+import type { Connection } from 'mongoose';
 
 /** Native collections of this service's database, with the indexes the queries need (test/data/query-plans.e2e.test.ts checks the plans). */
-export const openCollections = async (db: Connection): Promise<Collections> => {
-  if (!db.db) throw new Error('database connection is not open');
-  const c: Collections = {
-    notices: db.db.collection('notices'),
-    deliveries: db.db.collection('deliveries'),
-    digestItems: db.db.collection('digest_items'),
-    profiles: db.db.collection('profiles'),
-    farms: db.db.collection('farm_facts'),
-    orders: db.db.collection('order_facts'),
-  };
-  await Promise.all([
-    // Waiting notices: woken by the facts they wait for, and by the sweeper when their next look is due.
-    c.notices.createIndex({ waitKey: 1, status: 1 }),
-    c.notices.createIndex({ status: 1, retryAt: 1 }),
-    // Exactly one message per event, recipient and channel.
-    c.deliveries.createIndex({ eventId: 1, recipient: 1, channel: 1 }, { unique: true, name: 'one_message' }),
-    // The sender's look for due emails; the inbox list and the unread count.
-    c.deliveries.createIndex({ status: 1, nextAttemptAt: 1 }),
-    c.deliveries.createIndex({ recipient: 1, channel: 1, createdAt: -1 }),
-    c.deliveries.createIndex({ recipient: 1, channel: 1, readAt: 1 }),
-    // Digests: due windows, a recipient's batched items, a digest's items, claims left by a crash.
-    c.digestItems.createIndex({ status: 1, batchedAt: 1 }),
-    c.digestItems.createIndex({ recipient: 1, kind: 1, status: 1 }),
-    c.digestItems.createIndex({ digestId: 1 }),
-    c.digestItems.createIndex({ status: 1, claimedAt: 1 }),
-    // Partners of a region, admins.
-    c.profiles.createIndex({ role: 1, region: 1 }),
-    // Orders not ended in time.
-    c.orders.createIndex({ watchUntil: 1 }),
-  ]);
-  return c;
-};
+export const openCollections = (db: Connection) =>
+  openNativeCollections(
+    db,
+    {
+      notices: 'notices',
+      deliveries: 'deliveries',
+      digestItems: 'digest_items',
+      profiles: 'profiles',
+      farms: 'farm_facts',
+      orders: 'order_facts',
+    },
+    (c) => [
+      // Waiting notices: woken by the facts they wait for, and by the sweeper when their next look is due.
+      c.notices.createIndex({ waitKey: 1, status: 1 }),
+      c.notices.createIndex({ status: 1, retryAt: 1 }),
+      // Exactly one message per event, recipient and channel.
+      c.deliveries.createIndex(
+        { eventId: 1, recipient: 1, channel: 1 },
+        { unique: true, name: 'one_message' },
+      ),
+      // The sender's look for due emails; the inbox list and the unread count.
+      c.deliveries.createIndex({ status: 1, nextAttemptAt: 1 }),
+      c.deliveries.createIndex({ recipient: 1, channel: 1, createdAt: -1 }),
+      c.deliveries.createIndex({ recipient: 1, channel: 1, readAt: 1 }),
+      // Digests: due windows, a recipient's batched items, a digest's items, claims left by a crash.
+      c.digestItems.createIndex({ status: 1, batchedAt: 1 }),
+      c.digestItems.createIndex({ recipient: 1, kind: 1, status: 1 }),
+      c.digestItems.createIndex({ digestId: 1 }),
+      c.digestItems.createIndex({ status: 1, claimedAt: 1 }),
+      // Partners of a region, admins.
+      c.profiles.createIndex({ role: 1, region: 1 }),
+      // Orders not ended in time.
+      c.orders.createIndex({ watchUntil: 1 }),
+    ],
+  );
+
+export type Collections = Awaited<ReturnType<typeof openCollections>>;

@@ -1,29 +1,16 @@
 import type { mongo } from 'mongoose';
 import type { Delivery, DeliveryStore } from '../use-cases/ports';
+import { KeyedRepo } from './keyed';
 
 type Doc = mongo.Document;
-
-const toDelivery = (doc: Doc): Delivery => {
-  const { _id, ...rest } = doc;
-  return { deliveryId: String(_id), ...rest } as Delivery;
-};
 
 /**
  * Deliveries: every message for one person on one channel, unique on (eventId, recipient, channel). Emails are
  * an outbox: 'pending' until the SMTP server took them, claimed by a lease on their next attempt time.
  */
-export class DeliveryRepo implements DeliveryStore {
-  constructor(private readonly collection: mongo.Collection<Doc>) {}
-
-  async insert(d: Delivery): Promise<'written' | 'duplicate'> {
-    const { deliveryId, ...rest } = d;
-    try {
-      await this.collection.insertOne({ _id: deliveryId, ...rest } as Doc);
-      return 'written';
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return 'duplicate';
-      throw err;
-    }
+export class DeliveryRepo extends KeyedRepo<Delivery> implements DeliveryStore {
+  constructor(collection: mongo.Collection<Doc>) {
+    super(collection, 'deliveryId');
   }
 
   async claimDue(now: Date, leaseUntil: Date) {
@@ -32,7 +19,7 @@ export class DeliveryRepo implements DeliveryStore {
       { $set: { nextAttemptAt: leaseUntil }, $inc: { attempts: 1 } },
       { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
     );
-    return doc ? toDelivery(doc) : null;
+    return doc ? this.fromDoc(doc) : null;
   }
 
   async sent(deliveryId: string, at: Date) {
@@ -53,16 +40,11 @@ export class DeliveryRepo implements DeliveryStore {
     if (o.unreadOnly) filter.readAt = null;
     if (o.before) filter.createdAt = { $lt: o.before };
     const docs = await this.collection.find(filter).sort({ createdAt: -1 }).limit(o.limit).toArray();
-    return docs.map(toDelivery);
+    return docs.map((d) => this.fromDoc(d));
   }
 
   unread(recipient: string) {
     return this.collection.countDocuments({ recipient, channel: 'inapp', readAt: null });
-  }
-
-  async get(deliveryId: string) {
-    const doc = await this.collection.findOne({ _id: deliveryId } as Doc);
-    return doc ? toDelivery(doc) : null;
   }
 
   async markRead(deliveryId: string, at: Date) {

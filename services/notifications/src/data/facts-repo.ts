@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { FarmFacts } from '../domain/resolve';
 import type { FactsStore, StoredOrderFacts } from '../use-cases/ports';
@@ -13,8 +14,6 @@ const toOrder = (doc: Doc): StoredOrderFacts => {
     trackingCodes: Object.fromEntries(codes.map((t) => [t.farmId, t.code])),
   } as StoredOrderFacts;
 };
-
-const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** farm -> farmer and order -> buyer, tracking codes, whether it ended: idempotent upserts keyed by the ids. */
 export class FactsRepo implements FactsStore {
@@ -46,7 +45,7 @@ export class FactsRepo implements FactsStore {
         $set: { status, ...(watchUntil ? { placedAt: at, watchUntil } : {}) },
       });
     } catch (err) {
-      if (!isDuplicate(err)) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
 

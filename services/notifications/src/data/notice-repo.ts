@@ -1,32 +1,14 @@
 import type { mongo } from 'mongoose';
 import type { Notice } from '../domain/notice';
 import type { NoticeStore } from '../use-cases/ports';
+import { KeyedRepo } from './keyed';
 
 type Doc = mongo.Document;
 
-const toNotice = (doc: Doc): Notice => {
-  const { _id, ...rest } = doc;
-  return { noticeId: String(_id), ...rest } as Notice;
-};
-
 /** Notices keyed by their id (the event's): inserting a redelivered event's notice is a duplicate key. */
-export class NoticeRepo implements NoticeStore {
-  constructor(private readonly collection: mongo.Collection<Doc>) {}
-
-  async insert(n: Notice): Promise<'written' | 'duplicate'> {
-    const { noticeId, ...rest } = n;
-    try {
-      await this.collection.insertOne({ _id: noticeId, ...rest } as Doc);
-      return 'written';
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return 'duplicate';
-      throw err;
-    }
-  }
-
-  async get(noticeId: string) {
-    const doc = await this.collection.findOne({ _id: noticeId } as Doc);
-    return doc ? toNotice(doc) : null;
+export class NoticeRepo extends KeyedRepo<Notice> implements NoticeStore {
+  constructor(collection: mongo.Collection<Doc>) {
+    super(collection, 'noticeId');
   }
 
   async wait(noticeId: string, waitKey: string, retryAt: string) {
@@ -44,7 +26,7 @@ export class NoticeRepo implements NoticeStore {
 
   async waitingFor(waitKey: string) {
     const docs = await this.collection.find({ waitKey, status: 'waiting' }).limit(500).toArray();
-    return docs.map(toNotice);
+    return docs.map((d) => this.fromDoc(d));
   }
 
   async dueWaiting(now: Date, limit: number) {
@@ -53,6 +35,6 @@ export class NoticeRepo implements NoticeStore {
       .sort({ retryAt: 1 })
       .limit(limit)
       .toArray();
-    return docs.map(toNotice);
+    return docs.map((d) => this.fromDoc(d));
   }
 }

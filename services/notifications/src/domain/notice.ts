@@ -5,8 +5,7 @@
  * one message per channel, in their language, as their preferences allow.
  */
 
-export const NOTICE_KINDS = [
-  // buyer
+export const BUYER_KINDS = [
   'order_confirmed',
   'order_cancelled',
   'cancel_accepted',
@@ -14,16 +13,12 @@ export const NOTICE_KINDS = [
   'out_for_delivery',
   'delivered',
   'refund_made',
-  // farmer
-  'new_orders',
-  'payout_made',
-  'temperature_excursion',
-  // logistics partner
-  'shipments_open',
-  // operator
-  'dead_letters',
-  'stuck_order',
 ] as const;
+export const FARMER_KINDS = ['new_orders', 'payout_made', 'temperature_excursion'] as const;
+export const PARTNER_KINDS = ['shipments_open'] as const;
+export const OPERATOR_KINDS = ['dead_letters', 'stuck_order'] as const;
+
+export const NOTICE_KINDS = [...BUYER_KINDS, ...FARMER_KINDS, ...PARTNER_KINDS, ...OPERATOR_KINDS] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const CHANNELS = ['email', 'inapp'] as const;
@@ -52,6 +47,17 @@ export interface OrderLine {
   title: string;
   quantity: number;
   unit: string;
+}
+
+/** A message that went to a dead-letter topic, where it lies and what it was. */
+export interface DeadLetter {
+  topic: string;
+  partition: number;
+  offset: string;
+  type?: string | undefined;
+  eventId?: string | undefined;
+  group?: string | undefined;
+  error?: string | undefined;
 }
 
 /** The facts each kind's message shows; filled from the event and, at resolution, from what the service keeps. */
@@ -97,16 +103,7 @@ export type NoticeData =
       place: string;
     }
   | { kind: 'shipments_open'; shipmentId: string; orderId: string; farmId: string; region: string }
-  | {
-      kind: 'dead_letters';
-      topic: string;
-      partition: number;
-      offset: string;
-      type?: string | undefined;
-      eventId?: string | undefined;
-      group?: string | undefined;
-      error?: string | undefined;
-    }
+  | ({ kind: 'dead_letters' } & DeadLetter)
   | { kind: 'stuck_order'; orderId: string; status: string; since: string };
 
 export type DataOf<K extends NoticeKind> = Extract<NoticeData, { kind: K }>;

@@ -1,5 +1,5 @@
 import type { TypedEnvelope } from '@ftt/contracts';
-import type { NoticeDraft } from './notice';
+import type { Audience, NoticeData, NoticeDraft } from './notice';
 
 /**
  * Which notices an event raises: a pure mapping from the contracts' typed events. Events nobody must hear about
@@ -11,17 +11,23 @@ import type { NoticeDraft } from './notice';
 export const noticesFor = (event: TypedEnvelope, seen: { cancelRequested?: boolean } = {}): NoticeDraft[] => {
   const at = event.time;
   const base = { eventId: event.id, at };
+  // The event's one notice, keyed by the event's id.
+  const one = (audience: Audience, data: NoticeData): NoticeDraft[] => [
+    { ...base, noticeId: event.id, audience, data },
+  ];
+  const toBuyer = (orderId: string, data: NoticeData) => one({ kind: 'buyer_of_order', orderId }, data);
+  const toFarmer = (farmId: string, data: NoticeData) => one({ kind: 'farmer_of_farm', farmId }, data);
   switch (event.type) {
     case 'ftt.orders.order.confirmed.v1': {
       const d = event.data;
       const farms = d.shipments.map((s) => ({ farmId: s.farmId, farmName: s.farmName }));
       return [
-        {
-          ...base,
-          noticeId: event.id,
-          audience: { kind: 'buyer_of_order', orderId: d.orderId },
-          data: { kind: 'order_confirmed', orderId: d.orderId, farms, deliveryDate: d.deliveryDate },
-        },
+        ...toBuyer(d.orderId, {
+          kind: 'order_confirmed',
+          orderId: d.orderId,
+          farms,
+          deliveryDate: d.deliveryDate,
+        }),
         ...d.shipments.map((s): NoticeDraft => ({
           ...base,
           noticeId: `${event.id}:${s.farmId}`,
@@ -37,121 +43,45 @@ export const noticesFor = (event: TypedEnvelope, seen: { cancelRequested?: boole
         })),
       ];
     }
-    case 'ftt.orders.order.cancelled.v1':
+    case 'ftt.orders.order.cancelled.v1': {
       if (seen.cancelRequested) return [];
-      return [
-        {
-          ...base,
-          noticeId: event.id,
-          audience: { kind: 'buyer_of_order', orderId: event.data.orderId },
-          data: {
-            kind: 'order_cancelled',
-            orderId: event.data.orderId,
-            reason: event.data.reason,
-            paid: event.data.paid,
-          },
-        },
-      ];
+      const { orderId, reason, paid } = event.data;
+      return toBuyer(orderId, { kind: 'order_cancelled', orderId, reason, paid });
+    }
     case 'ftt.logistics.order_cancel.accepted.v1':
-      return [
-        {
-          ...base,
-          noticeId: event.id,
-          audience: { kind: 'buyer_of_order', orderId: event.data.orderId },
-          data: { kind: 'cancel_accepted', orderId: event.data.orderId },
-        },
-      ];
-    case 'ftt.logistics.order_cancel.refused.v1':
-      return [
-        {
-          ...base,
-          noticeId: event.id,
-          audience: { kind: 'buyer_of_order', orderId: event.data.orderId },
-          data: { kind: 'cancel_refused', orderId: event.data.orderId, reason: event.data.reason },
-        },
-      ];
-    case 'ftt.orders.payment.refunded.v1':
-      return [
-        {
-          ...base,
-          noticeId: event.id,
-          audience: { kind: 'buyer_of_order', orderId: event.data.orderId },
-          data: { kind: 'refund_made', orderId: event.data.orderId, amount: event.data.amount },
-        },
-      ];
-    case 'ftt.orders.payout.made.v1':
-      return [
-        {
-          ...base,
-          noticeId: event.id,
-          audience: { kind: 'farmer_of_farm', farmId: event.data.farmId },
-          data: {
-            kind: 'payout_made',
-            orderId: event.data.orderId,
-            farmId: event.data.farmId,
-            amount: event.data.amount,
-            gross: event.data.gross,
-            platformFee: event.data.platformFee,
-          },
-        },
-      ];
-    case 'ftt.logistics.shipment.created.v1':
-      return [
-        {
-          ...base,
-          noticeId: event.id,
-          audience: { kind: 'partners_in_region', region: event.data.region },
-          data: {
-            kind: 'shipments_open',
-            shipmentId: event.data.shipmentId,
-            orderId: event.data.orderId,
-            farmId: event.data.farmId,
-            region: event.data.region,
-          },
-        },
-      ];
-    case 'ftt.logistics.shipment.out_for_delivery.v1':
-      return [
-        {
-          ...base,
-          noticeId: event.id,
-          audience: { kind: 'buyer_of_order', orderId: event.data.orderId },
-          data: { kind: 'out_for_delivery', orderId: event.data.orderId, farmId: event.data.farmId },
-        },
-      ];
-    case 'ftt.logistics.shipment.delivered.v1':
-      return [
-        {
-          ...base,
-          noticeId: event.id,
-          audience: { kind: 'buyer_of_order', orderId: event.data.orderId },
-          data: {
-            kind: 'delivered',
-            orderId: event.data.orderId,
-            farmId: event.data.farmId,
-            recipientName: event.data.recipientName,
-          },
-        },
-      ];
-    case 'ftt.logistics.shipment.temperature_excursion.v1':
-      return [
-        {
-          ...base,
-          noticeId: event.id,
-          audience: { kind: 'farmer_of_farm', farmId: event.data.farmId },
-          data: {
-            kind: 'temperature_excursion',
-            orderId: event.data.orderId,
-            farmId: event.data.farmId,
-            shipmentId: event.data.shipmentId,
-            lotCodes: event.data.lotCodes,
-            temperatureC: event.data.temperatureC,
-            minC: event.data.minC,
-            maxC: event.data.maxC,
-            place: event.data.place,
-          },
-        },
-      ];
+      return toBuyer(event.data.orderId, { kind: 'cancel_accepted', orderId: event.data.orderId });
+    case 'ftt.logistics.order_cancel.refused.v1': {
+      const { orderId, reason } = event.data;
+      return toBuyer(orderId, { kind: 'cancel_refused', orderId, reason });
+    }
+    case 'ftt.orders.payment.refunded.v1': {
+      const { orderId, amount } = event.data;
+      return toBuyer(orderId, { kind: 'refund_made', orderId, amount });
+    }
+    case 'ftt.orders.payout.made.v1': {
+      const { orderId, farmId, amount, gross, platformFee } = event.data;
+      return toFarmer(farmId, { kind: 'payout_made', orderId, farmId, amount, gross, platformFee });
+    }
+    case 'ftt.logistics.shipment.created.v1': {
+      const { shipmentId, orderId, farmId, region } = event.data;
+      return one(
+        { kind: 'partners_in_region', region },
+        { kind: 'shipments_open', shipmentId, orderId, farmId, region },
+      );
+    }
+    case 'ftt.logistics.shipment.out_for_delivery.v1': {
+      const { orderId, farmId } = event.data;
+      return toBuyer(orderId, { kind: 'out_for_delivery', orderId, farmId });
+    }
+    case 'ftt.logistics.shipment.delivered.v1': {
+      const { orderId, farmId, recipientName } = event.data;
+      return toBuyer(orderId, { kind: 'delivered', orderId, farmId, recipientName });
+    }
+    case 'ftt.logistics.shipment.temperature_excursion.v1': {
+      const { orderId, farmId, shipmentId, lotCodes, temperatureC, minC, maxC, place } = event.data;
+      const excursion = { orderId, farmId, shipmentId, lotCodes, temperatureC, minC, maxC, place };
+      return toFarmer(farmId, { kind: 'temperature_excursion', ...excursion });
+    }
     default:
       return [];
   }

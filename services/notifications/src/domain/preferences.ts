@@ -1,4 +1,13 @@
-import { CHANNELS, NOTICE_KINDS, type Channel, type Language, type NoticeKind } from './notice';
+import {
+  BUYER_KINDS,
+  CHANNELS,
+  FARMER_KINDS,
+  NOTICE_KINDS,
+  PARTNER_KINDS,
+  type Channel,
+  type Language,
+  type NoticeKind,
+} from './notice';
 
 /** Per kind and channel: true to receive, false not to. What is not set is on (people hear about everything). */
 export type Preferences = Partial<Record<NoticeKind, Partial<Record<Channel, boolean>>>>;
@@ -21,17 +30,9 @@ export interface Profile {
 
 /** The kinds each role can receive, for the settings screen (admins receive every kind). */
 export const KINDS_BY_ROLE: Record<ProfileRole, readonly NoticeKind[]> = {
-  buyer: [
-    'order_confirmed',
-    'order_cancelled',
-    'cancel_accepted',
-    'cancel_refused',
-    'out_for_delivery',
-    'delivered',
-    'refund_made',
-  ],
-  farmer: ['new_orders', 'payout_made', 'temperature_excursion'],
-  logistics: ['shipments_open'],
+  buyer: BUYER_KINDS,
+  farmer: FARMER_KINDS,
+  logistics: PARTNER_KINDS,
   admin: NOTICE_KINDS,
 };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Notice } from './notice';
 import { readiness, type ResolveSettings } from './resolve';
+import { payoutMade } from '../../test/fixtures';
 
 const s: ResolveSettings = {
   trackingWaitMs: 60_000,
@@ -75,17 +76,10 @@ describe('readiness: when a notice can go out, to whom', () => {
   });
 
   it('when the farm of a payout is known, then the farmer gets it; unknown, it waits for the farm', () => {
-    const n = notice(
-      {
-        kind: 'payout_made',
-        orderId: 'o1',
-        farmId: 'f1',
-        amount: { amount: 1, currency: 'EUR' },
-        gross: { amount: 1, currency: 'EUR' },
-        platformFee: { amount: 0, currency: 'EUR' },
-      },
-      { kind: 'farmer_of_farm', farmId: 'f1' },
-    );
+    const n = notice(payoutMade({ orderId: 'o1', farmId: 'f1' }, 1, 1, 0), {
+      kind: 'farmer_of_farm',
+      farmId: 'f1',
+    });
     expect(readiness(n, { farm: { farmId: 'f1', farmerId: 'anna' } }, at(0), s)).toMatchObject({
       kind: 'ready',
       to: { userId: 'anna' },

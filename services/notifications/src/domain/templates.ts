@@ -121,6 +121,9 @@ const en: Words = {
   footer: 'FieldToTable — from the field to your table.',
 };
 
+/** Dutch says the same of an order cancelled and of a cancellation accepted. */
+const nlCancelled = (id: string) => `Je bestelling ${id} is geannuleerd`;
+
 const nl: Words = {
   notScheduled: 'nog niet ingepland',
   deliveryDay: (day) => `Bezorgdag: ${day ?? 'nog niet ingepland'}`,
@@ -129,10 +132,10 @@ const nl: Words = {
   orderConfirmed: (id) => `Je bestelling ${id} is bevestigd`,
   orderConfirmedBody: (farms) =>
     `Dank je wel! We hebben je betaling ontvangen en je bestelling doorgegeven aan ${farms}.`,
-  orderCancelled: (id) => `Je bestelling ${id} is geannuleerd`,
+  orderCancelled: nlCancelled,
   orderCancelledBody: (reason, paid) =>
     `Je bestelling is geannuleerd (${reason}).${paid ? ' Je betaling wordt terugbetaald.' : ''}`,
-  cancelAccepted: (id) => `Je bestelling ${id} is geannuleerd`,
+  cancelAccepted: nlCancelled,
   cancelAcceptedBody:
     'We hebben je annulering geaccepteerd: er was nog niets van de boerderij vertrokken. Heb je betaald, dan volgt de terugbetaling in een apart bericht.',
   cancelRefused: (id) => `Je bestelling ${id} kon niet worden geannuleerd`,
@@ -173,17 +176,30 @@ const listJoin = (items: string[], lang: Language) =>
 const only = <K extends NoticeKind>(items: NoticeData[], kind: K) =>
   items.filter((d): d is DataOf<K> => d.kind === kind);
 
+/** A message with no sections: most kinds speak of one thing. */
+const message = (
+  subject: string,
+  paragraphs: string[],
+  link: { label: string; path: string },
+): MessageDoc => ({
+  subject,
+  paragraphs,
+  sections: [],
+  link,
+});
+
 /** The one template of each kind: `items` holds one entry, or several for a digest. */
 export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): MessageDoc => {
   const w = WORDS[lang];
   const day = (d: string | undefined | null) => (d ? formatDay(d, lang) : null);
+  const toOrder = (orderId: string) => ({ label: w.viewOrder, path: `/orders/${orderId}` });
   switch (kind) {
     case 'order_confirmed': {
       const d = only(items, 'order_confirmed')[0]!;
       const codes = Object.values(d.trackingCodes ?? {});
-      return {
-        subject: w.orderConfirmed(shortId(d.orderId)),
-        paragraphs: [
+      return message(
+        w.orderConfirmed(shortId(d.orderId)),
+        [
           w.orderConfirmedBody(
             listJoin(
               d.farms.map((f) => f.farmName),
@@ -193,65 +209,50 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
           w.deliveryDay(day(d.deliveryDate)),
           w.tracking(codes),
         ],
-        sections: [],
-        link: { label: w.viewOrder, path: `/orders/${d.orderId}` },
-      };
+        toOrder(d.orderId),
+      );
     }
     case 'order_cancelled': {
       const d = only(items, 'order_cancelled')[0]!;
-      return {
-        subject: w.orderCancelled(shortId(d.orderId)),
-        paragraphs: [w.orderCancelledBody(d.reason, d.paid)],
-        sections: [],
-        link: { label: w.viewOrder, path: `/orders/${d.orderId}` },
-      };
+      return message(
+        w.orderCancelled(shortId(d.orderId)),
+        [w.orderCancelledBody(d.reason, d.paid)],
+        toOrder(d.orderId),
+      );
     }
     case 'cancel_accepted': {
       const d = only(items, 'cancel_accepted')[0]!;
-      return {
-        subject: w.cancelAccepted(shortId(d.orderId)),
-        paragraphs: [w.cancelAcceptedBody],
-        sections: [],
-        link: { label: w.viewOrder, path: `/orders/${d.orderId}` },
-      };
+      return message(w.cancelAccepted(shortId(d.orderId)), [w.cancelAcceptedBody], toOrder(d.orderId));
     }
     case 'cancel_refused': {
       const d = only(items, 'cancel_refused')[0]!;
-      return {
-        subject: w.cancelRefused(shortId(d.orderId)),
-        paragraphs: [w.cancelRefusedBody(d.reason)],
-        sections: [],
-        link: { label: w.viewOrder, path: `/orders/${d.orderId}` },
-      };
+      return message(
+        w.cancelRefused(shortId(d.orderId)),
+        [w.cancelRefusedBody(d.reason)],
+        toOrder(d.orderId),
+      );
     }
     case 'out_for_delivery': {
       const d = only(items, 'out_for_delivery')[0]!;
-      return {
-        subject: w.outForDelivery(shortId(d.orderId)),
-        paragraphs: [w.outForDeliveryBody, ...(d.trackingCode ? [w.tracking([d.trackingCode])] : [])],
-        sections: [],
-        link: d.trackingCode
+      return message(
+        w.outForDelivery(shortId(d.orderId)),
+        [w.outForDeliveryBody, ...(d.trackingCode ? [w.tracking([d.trackingCode])] : [])],
+        d.trackingCode
           ? { label: d.trackingCode, path: `/track?code=${d.trackingCode}` }
-          : { label: w.viewOrder, path: `/orders/${d.orderId}` },
-      };
+          : toOrder(d.orderId),
+      );
     }
     case 'delivered': {
       const d = only(items, 'delivered')[0]!;
-      return {
-        subject: w.delivered(shortId(d.orderId)),
-        paragraphs: [w.deliveredBody(d.recipientName)],
-        sections: [],
-        link: { label: w.viewOrder, path: `/orders/${d.orderId}` },
-      };
+      return message(w.delivered(shortId(d.orderId)), [w.deliveredBody(d.recipientName)], toOrder(d.orderId));
     }
     case 'refund_made': {
       const d = only(items, 'refund_made')[0]!;
-      return {
-        subject: w.refund(shortId(d.orderId)),
-        paragraphs: [w.refundBody(formatMoney(d.amount, lang))],
-        sections: [],
-        link: { label: w.viewOrder, path: `/orders/${d.orderId}` },
-      };
+      return message(
+        w.refund(shortId(d.orderId)),
+        [w.refundBody(formatMoney(d.amount, lang))],
+        toOrder(d.orderId),
+      );
     }
     case 'new_orders': {
       const orders = only(items, 'new_orders');
@@ -273,29 +274,17 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
     }
     case 'payout_made': {
       const d = only(items, 'payout_made')[0]!;
-      return {
-        subject: w.payout(formatMoney(d.amount, lang)),
-        paragraphs: [
-          w.payoutBody(
-            shortId(d.orderId),
-            formatMoney(d.gross, lang),
-            formatMoney(d.platformFee, lang),
-            formatMoney(d.amount, lang),
-          ),
-        ],
-        sections: [],
-        link: { label: w.viewInbox, path: '/farmer/payouts' },
-      };
+      const money = (m: Money) => formatMoney(m, lang);
+      const body = w.payoutBody(shortId(d.orderId), money(d.gross), money(d.platformFee), money(d.amount));
+      return message(w.payout(money(d.amount)), [body], { label: w.viewInbox, path: '/farmer/payouts' });
     }
     case 'temperature_excursion': {
       const d = only(items, 'temperature_excursion')[0]!;
       const lots = d.lotCodes.join(', ');
-      return {
-        subject: w.excursion(lots),
-        paragraphs: [w.excursionBody(d.temperatureC, d.minC, d.maxC, d.place, lots)],
-        sections: [],
-        link: { label: w.viewInbox, path: '/farmer' },
-      };
+      return message(w.excursion(lots), [w.excursionBody(d.temperatureC, d.minC, d.maxC, d.place, lots)], {
+        label: w.viewInbox,
+        path: '/farmer',
+      });
     }
     case 'shipments_open': {
       const list = only(items, 'shipments_open');
@@ -324,12 +313,10 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
     }
     case 'stuck_order': {
       const d = only(items, 'stuck_order')[0]!;
-      return {
-        subject: w.stuck(shortId(d.orderId)),
-        paragraphs: [w.stuckBody(d.status, d.since)],
-        sections: [],
-        link: { label: w.viewInbox, path: '/inbox' },
-      };
+      return message(w.stuck(shortId(d.orderId)), [w.stuckBody(d.status, d.since)], {
+        label: w.viewInbox,
+        path: '/inbox',
+      });
     }
   }
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NoticeData } from './notice';
 import { formatMoney, render } from './templates';
+import { eur, payoutMade } from '../../test/fixtures';
 
 const confirmed: NoticeData = {
   kind: 'order_confirmed',
@@ -40,16 +41,7 @@ describe('templates: one template per kind, written as text, HTML and an in-app 
     expect(r.text).toContain('Bezorgdag: donderdag 12 maart 2026');
     const payout = render(
       'payout_made',
-      [
-        {
-          kind: 'payout_made',
-          orderId: 'o1',
-          farmId: 'f1',
-          amount: { amount: 997, currency: 'EUR' },
-          gross: { amount: 1050, currency: 'EUR' },
-          platformFee: { amount: 53, currency: 'EUR' },
-        },
-      ],
+      [payoutMade({ orderId: 'o1', farmId: 'f1' }, 997, 1050, 53)],
       'nl',
       'http://app.test',
     );
@@ -98,16 +90,9 @@ describe('templates: one template per kind, written as text, HTML and an in-app 
       { kind: 'cancel_refused', orderId: 'o', reason: 'shipment s1 was picked up' },
       { kind: 'out_for_delivery', orderId: 'o', farmId: 'f', trackingCode: 'FTT-AAAABBBBCCCC' },
       { kind: 'delivered', orderId: 'o', farmId: 'f', recipientName: 'B.' },
-      { kind: 'refund_made', orderId: 'o', amount: { amount: 100, currency: 'EUR' } },
+      { kind: 'refund_made', orderId: 'o', amount: eur(100) },
       { kind: 'new_orders', orderId: 'o', farmId: 'f', farmName: 'F', lines: [] },
-      {
-        kind: 'payout_made',
-        orderId: 'o',
-        farmId: 'f',
-        amount: { amount: 1, currency: 'EUR' },
-        gross: { amount: 1, currency: 'EUR' },
-        platformFee: { amount: 0, currency: 'EUR' },
-      },
+      payoutMade({ orderId: 'o', farmId: 'f' }, 1, 1, 0),
       {
         kind: 'temperature_excursion',
         orderId: 'o',

@@ -2,10 +2,9 @@ import type { Api } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
 import { markAllRead, markRead } from '../use-cases/inbox';
 import { myInbox, myUnreadCount } from '../use-cases/queries';
+import { EVERYONE } from './roles';
 import { Inbox, InboxQuery, MarkedRead, Notification, NotificationParams, UnreadCount } from './schemas';
 import { notificationView } from './views';
-
-const EVERYONE = ['buyer', 'farmer', 'logistics'] as const; // admins always may
 
 export const inboxRoutes = (api: Api, ctx: Context) => {
   api.route({

@@ -1,10 +1,9 @@
 import type { Api } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
 import { myProfile, updateMyProfile } from '../use-cases/profile';
+import { EVERYONE } from './roles';
 import { ProfileBody, ProfileView } from './schemas';
 import { profileView } from './views';
-
-const EVERYONE = ['buyer', 'farmer', 'logistics'] as const; // admins always may
 
 export const profileRoutes = (api: Api, ctx: Context) => {
   api.route({

@@ -1,15 +1,8 @@
+import type { DeadLetter } from '../domain/notice';
 import type { Context } from './context';
 import { raiseNotices } from './notify';
 
-export interface DeadLetterSeen {
-  topic: string;
-  partition: number;
-  offset: string;
-  type?: string | undefined;
-  eventId?: string | undefined;
-  group?: string | undefined;
-  error?: string | undefined;
-}
+export type DeadLetterSeen = DeadLetter;
 
 /** A message went to a dead-letter topic: operators hear of it (in their dead-letter digest). Keyed by its place. */
 export const deadLetterSeen = (ctx: Context, dl: DeadLetterSeen) => {

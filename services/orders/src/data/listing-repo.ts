@@ -1,12 +1,11 @@
 import type { ListingSnapshot } from '@ftt/contracts';
+import { isDuplicateKey } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { ListingRecord } from '../domain/listing';
 import type { ListingStore } from '../use-cases/ports';
 import type { Collection } from './collections';
 
 type Doc = mongo.Document;
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 const toRecord = (d: Doc): ListingRecord => ({
   listingId: String(d._id),

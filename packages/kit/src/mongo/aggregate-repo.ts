@@ -1,0 +1,46 @@
+import type { OutgoingEvent } from '@ftt/contracts';
+import type { mongo } from 'mongoose';
+import type { CommandStore, Loaded } from '../command/handler';
+import { AggregateStore } from './aggregate-store';
+
+type Doc = mongo.Document;
+
+/** How an aggregate's state is stored: its key, the state of a stored document, the fields a write stores. */
+export interface AggregateMapping<S> {
+  idOf: (state: S) => string;
+  toState: (doc: Doc) => S;
+  toFields: (state: S) => Doc;
+}
+
+/**
+ * The repository of one aggregate as the command handler uses it: load (with the redelivery check), insert and
+ * update through the AggregateStore (state, events and processed event id in one conditional write).
+ */
+export class AggregateRepo<S> implements CommandStore<S> {
+  protected readonly store: AggregateStore;
+
+  constructor(
+    protected readonly collection: mongo.Collection<Doc>,
+    private readonly mapping: AggregateMapping<S>,
+  ) {
+    this.store = new AggregateStore(collection);
+  }
+
+  load(id: string, processedEventId?: string): Promise<Loaded<S> | null> {
+    return this.store.load(id, this.mapping.toState, processedEventId);
+  }
+
+  insert(state: S, events: OutgoingEvent[], processedEventId?: string) {
+    const { idOf, toFields } = this.mapping;
+    return this.store.insert(idOf(state), toFields(state), { events, processedEventId });
+  }
+
+  update(state: S, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string) {
+    const { idOf, toFields } = this.mapping;
+    return this.store.update(idOf(state), expectedVersion, toFields(state), { events, processedEventId });
+  }
+
+  async get(id: string) {
+    return (await this.load(id))?.state ?? null;
+  }
+}
