@@ -16,3 +16,13 @@ export interface EventDefinition<T extends string, S extends z.ZodType> {
 export const defineEvent = <T extends string, S extends z.ZodType>(
   def: EventDefinition<T, S>,
 ): EventDefinition<T, S> => def;
+
+/**
+ * Events about one order, on `topic`: keyed by the order id (so they stay in order with the rest of its saga) and
+ * with the order as their subject.
+ */
+export const aboutOrder = (topic: TopicName) => ({
+  topic,
+  key: (d: { orderId: string }) => d.orderId,
+  subject: (d: { orderId: string }) => `order/${d.orderId}`,
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDateTime } from '../common';
-import { defineEvent } from '../define';
+import { aboutOrder, defineEvent } from '../define';
 import { Topics } from '../topics';
 
 /** Shipment events are keyed by order id so that an order's shipments stay in order with the saga. */
@@ -100,11 +100,7 @@ export const TemperatureExcursionV1 = defineEvent({
 });
 
 /** Logistics' answers to a cancel request: keyed and ordered with the order's shipments. */
-const orderAnswerKey = {
-  topic: Topics.shipments,
-  key: (d: { orderId: string }) => d.orderId,
-  subject: (d: { orderId: string }) => `order/${d.orderId}`,
-};
+const orderAnswerKey = aboutOrder(Topics.shipments);
 
 export const OrderCancelAcceptedV1 = defineEvent({
   ...orderAnswerKey,

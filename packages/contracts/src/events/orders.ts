@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { Address, ColdChain, Id, IsoDate, IsoDateTime, Money, Region, Unit } from '../common';
-import { defineEvent } from '../define';
+import { aboutOrder, defineEvent } from '../define';
 import { Topics } from '../topics';
 
-const orderKey = {
-  topic: Topics.orders,
-  key: (d: { orderId: string }) => d.orderId,
-  subject: (d: { orderId: string }) => `order/${d.orderId}`,
-};
+const orderKey = aboutOrder(Topics.orders);
 
 export const OrderPlacedV1 = defineEvent({
   ...orderKey,
