@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testEnv } from '@ftt/kit/testing';
+import { eventually, testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceDbs } from '../support/chaos-db';
 import { ChaosClient, prng } from '../support/chaos-http';
@@ -138,15 +138,8 @@ const pairs = (world: World): Pair[] => {
 };
 
 /** orders prices from its read model: a listing's status there must be the one just set in catalog. */
-const waitListed = async (listingId: string, status: string) => {
-  const end = Date.now() + 20_000;
-  while (Date.now() < end) {
-    const l = await dbs.orders.collection('listings').findOne({ _id: listingId } as never);
-    if (l?.snapshot?.status === status) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`orders did not see listing ${listingId} ${status}`);
-};
+const waitListed = (listingId: string, status: string) =>
+  eventually(async () => (await dbs.orders.collection('listings').findOne({ _id: listingId } as never))?.snapshot?.status === status, 20_000);
 
 describe('races: conflicting actions fired together', () => {
   it(`when each pair of conflicting actions races (${ROUNDS} rounds per pair), then no invariant is violated on any order`, async () => {

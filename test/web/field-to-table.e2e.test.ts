@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { testEnv, token } from '@ftt/kit/testing';
+import { eventually, testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { Mailpit } from '../support/mailpit';
 import { freePort, root, startSystem } from '../support/system';
@@ -406,15 +406,6 @@ describe('web app, from the field to the table', () => {
     const ben = { userId: 'user-buyer-ben', role: 'buyer' as const };
     const pia = { userId: 'user-partner-pia', role: 'logistics' as const, region: 'Gelderland' };
     const admin = { userId: 'user-admin-ada', role: 'admin' as const };
-    const until = async <T>(f: () => Promise<T | undefined>) => {
-      const end = Date.now() + 30_000;
-      for (;;) {
-        const v = await f();
-        if (v !== undefined) return v;
-        if (Date.now() > end) throw new Error('timed out');
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    };
     // The pickup and the cancel are sent together, as a courier and a buyer would; the pickup reaches logistics
     // first (the cancel takes a hop through orders), so logistics refuses the cancel. If orders had already heard
     // of the pickup it answers 409 at once: try again with a new order.
@@ -426,12 +417,12 @@ describe('web app, from the field to the table', () => {
         contact: { name: 'Ben Jansen' },
       });
       const id = String(placed.body.orderId);
-      await until(async () => ((await api(ben, system.orders.url, 'GET', `/orders/${id}`)).body.state === 'awaiting_payment' ? true : undefined));
+      await eventually(async () => (await api(ben, system.orders.url, 'GET', `/orders/${id}`)).body.state === 'awaiting_payment', 30_000, 200);
       await api(ben, system.orders.url, 'POST', `/orders/${id}/pay`, { outcome: 'succeeded' });
-      const [ship] = await until(async () => {
+      const [ship] = await eventually(async () => {
         const r = await api(admin, system.logistics.url, 'GET', `/orders/${id}/shipments`);
         return Array.isArray(r.body) && r.body.length ? (r.body as { shipmentId: string }[]) : undefined;
-      });
+      }, 30_000, 200);
       expect((await api(pia, system.logistics.url, 'POST', `/shipments/${ship!.shipmentId}/claim`)).status).toBe(200);
       const [pickup, cancel] = await Promise.all([
         api(pia, system.logistics.url, 'POST', `/shipments/${ship!.shipmentId}/pickup`),

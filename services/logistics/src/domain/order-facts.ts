@@ -33,8 +33,8 @@ export type OrderFactsCommand =
   | { kind: 'complete'; at: string }
   | { kind: 'start_pickup'; at: string }
   /**
-   * order.cancel_requested. `cancellable` are the shipments that are not picked up, `pickedUp` describes those
-   * that are (for the refusal's wording; the decision itself rests on the gate's flag).
+   * order.cancel_requested. `pickedUp` names the farms whose box was picked up, for the refusal's wording; the
+   * decision itself rests on the gate's flag.
    */
   | { kind: 'request_cancel'; pickedUp: string[] }
   /** After an accepted request's shipments were cancelled: tell orders (once), naming them. */

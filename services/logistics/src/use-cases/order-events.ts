@@ -1,10 +1,10 @@
 import type { EventData } from '@ftt/contracts';
 import type { Cause } from '@ftt/kit';
 import { groupPlansByFarm } from '../domain/plan-shipments';
-import { decideOrderFacts, type OrderFactsCommand } from '../domain/order-facts';
 import { decideCreate } from '../domain/shipment-decide';
 import type { Context } from './context';
 import { newTrackingCode, shipmentIdFor } from './identity';
+import { onFacts } from './order-facts';
 import { stepShipment } from './shipment-steps';
 
 /**
@@ -51,10 +51,6 @@ export const createShipments = async (
   return created;
 };
 
-/** A change of the order's facts through their command handler. */
-export const onFacts = (ctx: Context, orderId: string, cmd: OrderFactsCommand, cause: Cause = {}) =>
-  ctx.handleOrderFacts(orderId, (current, now) => decideOrderFacts(current, orderId, cmd, now.toISOString()), cause);
-
 /** Cancel every shipment of the order not yet picked up; those already on the road keep going. Returns the cancelled ones. */
 const cancelEach = async (ctx: Context, orderId: string, reason: string, cause: Cause): Promise<string[]> => {
   const cancelled: string[] = [];
@@ -80,8 +76,7 @@ export const answerCancelRequest = async (
   const shipments = await ctx.shipments.byOrder(data.orderId);
   const pickedUp = shipments.filter((s) => s.pickedUpAt).map((s) => s.farmName);
   const decided = await onFacts(ctx, data.orderId, { kind: 'request_cancel', pickedUp }, cause);
-  const facts = decided.state ?? (await ctx.orders.get(data.orderId));
-  if (facts?.status !== 'cancelled') {
+  if (decided.state?.status !== 'cancelled') {
     ctx.log.info({ orderId: data.orderId, eventId: cause.causationid }, 'cancel request refused');
     return 'refused';
   }

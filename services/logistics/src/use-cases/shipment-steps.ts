@@ -1,7 +1,7 @@
 import { DomainError, reject, type Cause } from '@ftt/kit';
-import { decideOrderFacts } from '../domain/order-facts';
 import { decide, type ShipmentCommand } from '../domain/shipment-decide';
 import type { Context } from './context';
+import { onFacts } from './order-facts';
 
 /**
  * A pickup is the point of no return, so it first passes the order's gate (domain/order-facts.ts): refused when
@@ -15,11 +15,7 @@ const passPickupGate = async (ctx: Context, shipmentId: string, cmd: ShipmentCom
   const dry = decide(s, cmd, now);
   if (dry.kind === 'reject') throw new DomainError(dry.code, dry.message, dry.issues);
   if (dry.kind === 'ignore') return;
-  await ctx.handleOrderFacts(
-    s.orderId,
-    (current) => decideOrderFacts(current, s.orderId, { kind: 'start_pickup', at: now }, now),
-    { ...cause, processedEventId: undefined },
-  );
+  await onFacts(ctx, s.orderId, { kind: 'start_pickup', at: now }, { ...cause, processedEventId: undefined });
 };
 
 /**

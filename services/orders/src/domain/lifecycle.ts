@@ -31,9 +31,20 @@ export const expireOrder = (order: Order, cause: ExpiryCause, now: Date): OrderO
 export type CancelledBy = CancelRequest['by'];
 
 /** The order ends cancelled: catalog releases its stock, logistics cancels its shipments, a paid order is refunded. */
-const cancelNow = (order: Order, by: CancelledBy, reason: string, s: OrderSettings, now: Date, at?: string): OrderOutcome => {
+const cancelNow = (
+  order: Order,
+  by: CancelledBy,
+  reason: string,
+  s: OrderSettings,
+  now: Date,
+  answered?: { at: string; request: CancelRequest },
+): OrderOutcome => {
   const paid = order.payment?.status === 'succeeded';
-  const next = { ...moveTo(order, 'cancelled', `cancelled by ${by}: ${reason}`, now, at), expiresAt: undefined };
+  const next = {
+    ...moveTo(order, 'cancelled', `cancelled by ${by}: ${reason}`, now, answered?.at),
+    expiresAt: undefined,
+    ...(answered ? { cancelRequest: { ...answered.request, status: 'accepted' as const, answeredAt: answered.at } } : {}),
+  };
   return change(
     paid
       ? {
@@ -71,9 +82,7 @@ export const cancelOrder = (order: Order, by: CancelledBy, reason: string, s: Or
 export const cancelAccepted = (order: Order, at: string, s: OrderSettings, now: Date): OrderOutcome => {
   const request = order.cancelRequest;
   if (order.state !== 'confirmed' || request?.status !== 'requested') return ignore(notWhile(order, 'accepting a cancel'));
-  const outcome = cancelNow(order, request.by, request.reason, s, now, at);
-  if (outcome.kind !== 'change') return outcome;
-  return change({ ...outcome.state, cancelRequest: { ...request, status: 'accepted', answeredAt: at } }, outcome.events);
+  return cancelNow(order, request.by, request.reason, s, now, { at, request });
 };
 
 /** Logistics refused (a box had left its farm): the order goes on, and the buyer is told why. */
