@@ -7,7 +7,7 @@
  *
  * See bench/README.md for the method and how to read the results.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { testEnv } from '@ftt/kit/testing';
 import { Topics } from '../packages/contracts/src/topics';
@@ -22,7 +22,9 @@ import { machine, ProcSampler, serverPids } from './lib/proc';
 import {
   HOPS_TO_CONFIRMED,
   HOPS_TO_SHIPMENT,
+  P99_TARGET_MS,
   ratios,
+  recoverySeconds,
   stageTable,
   table,
   targets,
@@ -30,7 +32,8 @@ import {
   type Floor,
 } from './lib/report';
 import { prng } from './lib/stats';
-import { histogramSvg } from './lib/svg';
+import { callTree, flameSvg, readProfile, topSelf } from './lib/flame';
+import { histogramSvg, timelineSvg } from './lib/svg';
 import { gitInfo, saveJsonFile } from './lib/run-info';
 import { numberOption as num, relPath as rel, RunGuard, benchArgs, sampleSystem, serversAnswer, startingMachine } from './lib/run';
 import { cleanupRun, dbUrl, SERVICES, startBenchSystem, type BenchSystem } from './lib/system';
@@ -52,6 +55,13 @@ const HELP = `pnpm bench:saga [options]
   --floor-db-concurrency <n>  concurrent updaters in the database floor (default 4)
   --log-level <level>      the services' LOG_LEVEL (default info, as in production)
   --seed <n>               PRNG seed of the order mix (default 1)
+  --overload <n>           after the rates, an overload phase: n orders/s for --overload-seconds, then --recover-rate
+                           for --recover-seconds; reports refused (503) vs accepted-then-unconfirmed and the recovery
+                           timeline (SVG) (default 0: none)
+  --overload-seconds <s>   (default 30)
+  --recover-rate <n>       (default 50)
+  --recover-seconds <s>    (default 60)
+  --profile                run the services with --cpu-prof and write a flame graph SVG per service next to the result
   --keep                   keep the run's databases and topics (default: dropped at the end)
   --check                  exit 1 when a target fails
   --help`;
@@ -71,6 +81,11 @@ const a = benchArgs(HELP, {
   'floor-db-seconds': { type: 'string', default: '3' },
   'floor-db-concurrency': { type: 'string', default: '4' },
   check: { type: 'boolean', default: false },
+  overload: { type: 'string', default: '0' },
+  'overload-seconds': { type: 'string', default: '30' },
+  'recover-rate': { type: 'string', default: '50' },
+  'recover-seconds': { type: 'string', default: '60' },
+  profile: { type: 'boolean', default: false },
 });
 
 const rates = a.rate.split(',').map((r) => num('rate', r.trim(), 0.1, 5000));
@@ -85,6 +100,10 @@ const floorHops = Math.round(num('floor-hops', a['floor-hops'], 10, 100_000));
 const floorDbSeconds = num('floor-db-seconds', a['floor-db-seconds'], 0.5, 120);
 const floorDbConcurrency = Math.round(num('floor-db-concurrency', a['floor-db-concurrency'], 1, 64));
 const seed = Math.round(num('seed', a.seed, 0, 2 ** 31));
+const overload = num('overload', a.overload, 0, 5000);
+const overloadSeconds = num('overload-seconds', a['overload-seconds'], 1, 600);
+const recoverRate = num('recover-rate', a['recover-rate'], 0.1, 5000);
+const recoverSeconds = num('recover-seconds', a['recover-seconds'], 1, 600);
 if (!['on', 'off', 'both'].includes(a.telemetry)) {
   console.error('--telemetry must be on, off or both');
   process.exit(2);
@@ -99,12 +118,21 @@ const startedAt = new Date();
 const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
 const outJson = a.out ?? join(root, 'bench', 'results', `${stamp}.json`);
 const outSvg = `${outJson.replace(/\.json$/, '')}-histogram.svg`;
+const outBase = outJson.replace(/\.json$/, '');
+// --profile: every service writes a V8 CPU profile when it stops (node refuses --cpu-prof in NODE_OPTIONS).
+const profileDir = `${outBase}-profiles`;
+if (a.profile) process.env.FTT_SERVICE_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${profileDir}`;
 
 const log = (line: string) => console.log(line);
 
 // Every loop below is bounded; this bounds the whole run as well (startup, floor, phases, settling).
 const budgetMs =
-  (5 * 60 + modes.length * (3 * 60 + rates.reduce((s) => s + warmup + duration + settle + 15, 0))) * 1000;
+  (5 * 60 +
+    modes.length *
+      (3 * 60 +
+        rates.reduce((s) => s + warmup + duration + settle + 15, 0) +
+        (overload > 0 ? overloadSeconds + recoverSeconds + settle + 15 : 0))) *
+  1000;
 const guard = new RunGuard(budgetMs, log);
 
 const git = () => gitInfo(root);
@@ -145,6 +173,7 @@ const main = async (): Promise<number> => {
     systems: [],
   };
   let floor: Floor | undefined;
+  const profiled = new Map<number | undefined, { service: string; mode: string }>();
 
   for (const mode of modes) {
     if (guard.aborted) break;
@@ -166,6 +195,7 @@ const main = async (): Promise<number> => {
       });
       guard.system = sys;
       const s = sys;
+      for (const name of SERVICES) profiled.set(s[name].pid, { service: name, mode });
       const servers = serverPids(root);
       sampler = sampleSystem(sys, servers);
       log(
@@ -233,22 +263,24 @@ const main = async (): Promise<number> => {
         };
       }
 
-      for (const rate of rates) {
-        if (guard.aborted) break;
+      const measure = async (rate: number, schedule?: { rate: number; seconds: number }[]) => {
         log(
-          `\n-- telemetry ${mode} @${rate}/s: ${warmup}s warmup, ${duration}s measured, up to ${settle}s to settle`,
+          schedule
+            ? `\n-- telemetry ${mode} overload: ${schedule.map((x) => `${x.rate}/s for ${x.seconds}s`).join(', then ')}; up to ${settle}s to settle`
+            : `\n-- telemetry ${mode} @${rate}/s: ${warmup}s warmup, ${duration}s measured, up to ${settle}s to settle`,
         );
-        const urls = [sys.catalog.url, sys.orders.url, sys.logistics.url];
+        const urls = { catalog: s.catalog.url, orders: s.orders.url, logistics: s.logistics.url };
         const commandsBefore = await scrapeCommands(urls);
-        const placedBefore = driver.records.length;
+        const placedBefore = driver!.records.length;
         const phase = await runPhase({
           telemetry: mode,
           rate,
-          warmupSeconds: warmup,
-          durationSeconds: duration,
+          warmupSeconds: schedule ? 0 : warmup,
+          durationSeconds: schedule ? schedule.reduce((t, x) => t + x.seconds, 0) : duration,
+          ...(schedule ? { schedule } : {}),
           settleSeconds: settle,
-          driver,
-          sampler,
+          driver: driver!,
+          sampler: sampler!,
           services: SERVICES,
           aborted: guard.isAborted,
           log,
@@ -256,15 +288,17 @@ const main = async (): Promise<number> => {
         const dbCommandsPerOrder = perOrder(
           commandsBefore,
           await scrapeCommands(urls),
-          driver.records.length - placedBefore,
+          driver!.records.length - placedBefore,
         );
         if (dbCommandsPerOrder)
           log(
-            `   database commands per order: ${dbCommandsPerOrder.total} (${Object.entries(
-              dbCommandsPerOrder.byCommand,
-            )
+            `   database commands per order: ${dbCommandsPerOrder.total} (${Object.entries(dbCommandsPerOrder.byCommand)
               .map(([k, v]) => `${k} ${v}`)
-              .join(', ')})`,
+              .join(', ')}); Kafka messages per order: ${dbCommandsPerOrder.kafka.published} published, ${
+              dbCommandsPerOrder.kafka.consumed
+            } consumed\n   by service and collection: ${Object.entries(dbCommandsPerOrder.detail)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}`,
           );
         result.phases.push({ ...phase, dbCommandsPerOrder, ratios: ratios(phase, floor) });
         saveJson(result);
@@ -273,7 +307,16 @@ const main = async (): Promise<number> => {
             `   ${phase.orders.lostOrStuck} measured orders lost or stuck: ${JSON.stringify(phase.orders.stuckStages)}; failures ${JSON.stringify(phase.orders.failures)}`,
           );
         }
+      };
+      for (const rate of rates) {
+        if (guard.aborted) break;
+        await measure(rate);
       }
+      if (overload > 0 && !guard.aborted)
+        await measure(recoverRate, [
+          { rate: overload, seconds: overloadSeconds },
+          { rate: recoverRate, seconds: recoverSeconds },
+        ]);
       const life = sampler.window(0, performance.now());
       (result.systems as unknown[]).push({
         telemetry: mode,
@@ -301,8 +344,8 @@ const main = async (): Promise<number> => {
     }
   }
 
-  const verdicts = targets(result.phases, floor);
   const comparison = telemetryComparison(result.phases, m.cpus);
+  const verdicts = targets(result.phases, floor, comparison);
   result.targets = verdicts;
   result.telemetryComparison = comparison;
   result.aborted = guard.aborted ? guard.reason : false;
@@ -340,6 +383,35 @@ const main = async (): Promise<number> => {
     );
   }
 
+  const extraFiles: string[] = [];
+  for (const p of result.phases.filter((x) => x.schedule)) {
+    const file = `${outBase}-overload-telemetry-${p.telemetry}.svg`;
+    const rec = recoverySeconds(p, P99_TARGET_MS);
+    writeFileSync(
+      file,
+      timelineSvg(
+        `Overload, telemetry ${p.telemetry}: ${p.schedule!.map((x) => `${x.rate}/s for ${x.seconds} s`).join(', then ')} (${p.orders.refused} refused, ${p.orders.notConfirmed} accepted but unconfirmed)`,
+        p.throughput.sendTimeline,
+        { overloadEndSecond: p.schedule![0]!.seconds, targetMs: P99_TARGET_MS, recoveredSecond: rec === null ? null : rec + p.schedule![0]!.seconds },
+      ),
+    );
+    extraFiles.push(file);
+  }
+  if (a.profile && existsSync(profileDir)) {
+    for (const f of readdirSync(profileDir).filter((x) => x.endsWith('.cpuprofile'))) {
+      // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread (others: the tsx loader).
+      const pid = Number(/\.(\d+)\.0\.\d+\.cpuprofile$/.exec(f)?.[1]);
+      const who = profiled.get(pid);
+      if (!who) continue; // a worker thread's profile (the tsx loader)
+      const profile = readProfile(join(profileDir, f));
+      const file = `${outBase}-flame-${who.service}-telemetry-${who.mode}.svg`;
+      writeFileSync(file, flameSvg(`${who.service} (telemetry ${who.mode}), whole run`, profile));
+      extraFiles.push(file);
+      log(`\n${who.service} (telemetry ${who.mode}): top self time`);
+      for (const t of topSelf(callTree(profile).root, 12)) log(`  ${String(t.share).padStart(5)} %  ${t.name}`);
+    }
+  }
+
   log('\n== results');
   if (result.phases.length) {
     log(table(result.phases, floor));
@@ -373,6 +445,7 @@ const main = async (): Promise<number> => {
     log('\nWARNING: the machine was busy during the run; the figures are not representative.');
   if (guard.aborted) log(`\nABORTED: ${guard.reason}; the figures cover what ran.`);
   log(`\nresult: ${rel(outJson)}${result.phases.length ? `\nhistogram: ${rel(outSvg)}` : ''}`);
+  for (const f of extraFiles) log(`svg: ${rel(f)}`);
   if (guard.aborted) return 1;
   return a.check && verdicts.some((v) => v.pass === false) ? 1 : 0;
 };
