@@ -109,8 +109,8 @@ export const runService = async <S extends z.ZodObject>(
   const publisher = new EventPublisher(producer, config.TOPIC_PREFIX);
   const auth = { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
   const groupId = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}${name}`;
-  const consume = (topics: string[], handle: ConsumerOptions['handle']) =>
-    runConsumer({ kafka, producer, groupId, topicPrefix: config.TOPIC_PREFIX, topics, log, handle });
+  const consume = (topics: string[], handle: ConsumerOptions['handle'] & { actsOn?: ReadonlySet<string> }) =>
+    runConsumer({ kafka, producer, groupId, topicPrefix: config.TOPIC_PREFIX, topics, log, handle, actsOn: handle.actsOn });
   const clock = () => new Date();
   const outboxRelay = (collections: mongo.Collection<mongo.Document>[]) =>
     new OutboxRelay({ collections, publisher, log, pollMs: config.OUTBOX_SCAN_MS });
