@@ -69,10 +69,16 @@ const DEFAULT_ATTEMPTS = 8;
  */
 export const commandHandler =
   <S, E>(o: CommandHandlerOptions<S, E>) =>
-  async (id: string, decide: Decide<S, E>, cause: Cause = {}): Promise<CommandResult<S>> => {
+  /**
+   * `first`: what the caller has just loaded (with the cause's processedEventId), or null for an id it knows is new
+   * (a fresh random id): the first attempt decides on it instead of loading the same document again. A conflict
+   * loads as usual.
+   */
+  async (id: string, decide: Decide<S, E>, cause: Cause = {}, first?: Loaded<S> | null): Promise<CommandResult<S>> => {
     const attempts = o.maxAttempts ?? DEFAULT_ATTEMPTS;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const loaded = await o.store.load(id, cause.processedEventId);
+      const loaded =
+        attempt === 0 && first !== undefined ? first : await o.store.load(id, cause.processedEventId);
       if (loaded?.seen) return { result: 'duplicate', state: loaded.state };
       const traceparent = cause.traceparent || !loaded ? undefined : o.traceOf?.(loaded.state);
       const done = await inTraceOf(

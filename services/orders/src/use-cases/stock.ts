@@ -21,6 +21,7 @@ export const onStockReserved = async (ctx: Context, data: EventData<'ftt.catalog
     orderId,
     onOrder(orderId, (o, now) => startPayment(o, { provider: ctx.provider.name, ...created }, ctx.settings, now)),
     cause,
+    loaded, // decided on as loaded above: no second read (a concurrent change makes the write conflict and reload)
   );
   ctx.log.info({ orderId, paymentId: created.paymentId, provider: ctx.provider.name }, 'payment created');
   return done;
