@@ -9,6 +9,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { connectMongo } from '@ftt/kit';
 import { testEnv } from '@ftt/kit/testing';
 import { Topics } from '../packages/contracts/src/topics';
 import { root } from '../test/support/system';
@@ -61,6 +62,9 @@ const HELP = `pnpm bench:saga [options]
   --overload-seconds <s>   (default 30)
   --recover-rate <n>       (default 50)
   --recover-seconds <s>    (default 60)
+  --count-commands <on|off>  the services count their database commands by collection (driver command monitoring,
+                           which costs them CPU: use it for the breakdown, not for capacity) (default off; the
+                           database server's own operation counters are always reported)
   --profile                run the services with --cpu-prof and write a flame graph SVG per service next to the result
   --keep                   keep the run's databases and topics (default: dropped at the end)
   --check                  exit 1 when a target fails
@@ -86,7 +90,12 @@ const a = benchArgs(HELP, {
   'recover-rate': { type: 'string', default: '50' },
   'recover-seconds': { type: 'string', default: '60' },
   profile: { type: 'boolean', default: false },
+  'count-commands': { type: 'string', default: 'off' },
 });
+if (!['on', 'off'].includes(a['count-commands'])) {
+  console.error('--count-commands must be on or off');
+  process.exit(2);
+}
 
 const rates = a.rate.split(',').map((r) => num('rate', r.trim(), 0.1, 5000));
 const duration = num('duration', a.duration, 1, 3600);
@@ -148,7 +157,7 @@ const main = async (): Promise<number> => {
   const { m, busy } = startingMachine(log);
 
   const result: Record<string, unknown> & {
-    phases: (PhaseResult & { ratios?: unknown; dbCommandsPerOrder?: unknown })[];
+    phases: (PhaseResult & { ratios?: unknown; dbCommandsPerOrder?: unknown; serverOpsPerOrder?: unknown })[];
   } = {
     startedAt: startedAt.toISOString(),
     command: `pnpm bench:saga ${process.argv.slice(2).join(' ')}`.trim(),
@@ -173,6 +182,16 @@ const main = async (): Promise<number> => {
     systems: [],
   };
   let floor: Floor | undefined;
+  // The database server's operation counters (serverStatus opcounters), read around each phase.
+  const admin = await connectMongo(dbUrl(env, 'benchfloor'), 1);
+  const serverOps = async (): Promise<Record<string, number> | null> => {
+    try {
+      const r = await admin.db!.admin().command({ serverStatus: 1 });
+      return Object.fromEntries(Object.entries((r.opcounters ?? {}) as Record<string, unknown>).map(([k, v]) => [k, Number(v)]));
+    } catch {
+      return null;
+    }
+  };
   const profiled = new Map<number | undefined, { service: string; mode: string }>();
 
   for (const mode of modes) {
@@ -190,7 +209,7 @@ const main = async (): Promise<number> => {
       sys = await startBenchSystem(t, {
         OTEL_SDK_DISABLED: mode === 'off' ? 'true' : 'false',
         // Counting needs the metrics, which exist only with telemetry on.
-        MONGO_COMMAND_STATS: mode === 'on' ? 'on' : 'off',
+        MONGO_COMMAND_STATS: mode === 'on' && a['count-commands'] === 'on' ? 'on' : 'off',
         LOG_LEVEL: a['log-level'],
       });
       guard.system = sys;
@@ -271,6 +290,7 @@ const main = async (): Promise<number> => {
         );
         const urls = { catalog: s.catalog.url, orders: s.orders.url, logistics: s.logistics.url };
         const commandsBefore = await scrapeCommands(urls);
+        const serverBefore = await serverOps();
         const placedBefore = driver!.records.length;
         const phase = await runPhase({
           telemetry: mode,
@@ -285,11 +305,56 @@ const main = async (): Promise<number> => {
           aborted: guard.isAborted,
           log,
         });
-        const dbCommandsPerOrder = perOrder(
-          commandsBefore,
-          await scrapeCommands(urls),
-          driver!.records.length - placedBefore,
-        );
+        const placed = driver!.records.length - placedBefore;
+        const dbCommandsPerOrder = perOrder(commandsBefore, await scrapeCommands(urls), placed);
+        const serverAfter = await serverOps();
+        // The database server's own counters (every client; during a phase only the services use it).
+        const serverOpsPerOrder =
+          serverBefore && serverAfter
+            ? Object.fromEntries(
+                Object.entries(serverAfter)
+                  .map(([k, v]) => [k, Math.round(((v - (serverBefore[k] ?? 0)) / Math.max(placed, 1)) * 10) / 10] as const)
+                  .filter(([, v]) => v > 0),
+              )
+            : null;
+        if (serverOpsPerOrder)
+          log(
+            `   database server operations per order: ${Object.values(serverOpsPerOrder)
+              .reduce((x, y) => x + y, 0)
+              .toFixed(1)} (${Object.entries(serverOpsPerOrder)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')})`,
+          );
+        if (dbCommandsPerOrder) {
+          const d = dbCommandsPerOrder;
+          log(`   Kafka messages per order: ${d.kafka.published} published, ${d.kafka.consumed} handled by the services' consumers`);
+          if (d.total > 0)
+            log(
+              `   database commands per order (counted by the services): ${d.total} (${Object.entries(d.byCommand)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')})\n   by service and collection: ${Object.entries(d.detail)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}`,
+            );
+        }
+        const serverAfter = await serverOps();
+        // The database server's own counters (every client; during a phase only the services use it).
+        const serverOpsPerOrder =
+          serverBefore && serverAfter
+            ? Object.fromEntries(
+                Object.entries(serverAfter)
+                  .map(([k, v]) => [k, Math.round(((v - (serverBefore[k] ?? 0)) / Math.max(placed, 1)) * 10) / 10] as const)
+                  .filter(([, v]) => v > 0),
+              )
+            : null;
+        if (serverOpsPerOrder)
+          log(
+            `   database server operations per order: ${Object.values(serverOpsPerOrder)
+              .reduce((x, y) => x + y, 0)
+              .toFixed(1)} (${Object.entries(serverOpsPerOrder)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')})`,
+          );
         if (dbCommandsPerOrder)
           log(
             `   database commands per order: ${dbCommandsPerOrder.total} (${Object.entries(dbCommandsPerOrder.byCommand)
@@ -300,7 +365,7 @@ const main = async (): Promise<number> => {
               .map(([k, v]) => `${k} ${v}`)
               .join(', ')}`,
           );
-        result.phases.push({ ...phase, dbCommandsPerOrder, ratios: ratios(phase, floor) });
+        result.phases.push({ ...phase, dbCommandsPerOrder, serverOpsPerOrder, ratios: ratios(phase, floor) });
         saveJson(result);
         if (phase.orders.lostOrStuck > 0) {
           log(
@@ -344,6 +409,7 @@ const main = async (): Promise<number> => {
     }
   }
 
+  await admin.close();
   const comparison = telemetryComparison(result.phases, m.cpus);
   const verdicts = targets(result.phases, floor, comparison);
   result.targets = verdicts;
