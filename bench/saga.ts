@@ -337,34 +337,6 @@ const main = async (): Promise<number> => {
                 .join(', ')}`,
             );
         }
-        const serverAfter = await serverOps();
-        // The database server's own counters (every client; during a phase only the services use it).
-        const serverOpsPerOrder =
-          serverBefore && serverAfter
-            ? Object.fromEntries(
-                Object.entries(serverAfter)
-                  .map(([k, v]) => [k, Math.round(((v - (serverBefore[k] ?? 0)) / Math.max(placed, 1)) * 10) / 10] as const)
-                  .filter(([, v]) => v > 0),
-              )
-            : null;
-        if (serverOpsPerOrder)
-          log(
-            `   database server operations per order: ${Object.values(serverOpsPerOrder)
-              .reduce((x, y) => x + y, 0)
-              .toFixed(1)} (${Object.entries(serverOpsPerOrder)
-              .map(([k, v]) => `${k} ${v}`)
-              .join(', ')})`,
-          );
-        if (dbCommandsPerOrder)
-          log(
-            `   database commands per order: ${dbCommandsPerOrder.total} (${Object.entries(dbCommandsPerOrder.byCommand)
-              .map(([k, v]) => `${k} ${v}`)
-              .join(', ')}); Kafka messages per order: ${dbCommandsPerOrder.kafka.published} published, ${
-              dbCommandsPerOrder.kafka.consumed
-            } consumed\n   by service and collection: ${Object.entries(dbCommandsPerOrder.detail)
-              .map(([k, v]) => `${k} ${v}`)
-              .join(', ')}`,
-          );
         result.phases.push({ ...phase, dbCommandsPerOrder, serverOpsPerOrder, ratios: ratios(phase, floor) });
         saveJson(result);
         if (phase.orders.lostOrStuck > 0) {
