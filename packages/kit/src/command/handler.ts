@@ -51,7 +51,8 @@ export interface CommandHandlerOptions<S, E> {
 }
 
 export type CommandResult<S> =
-  | { result: 'written'; state: S; events: number }
+  /** `version`: the stored version after the write (what a next command on the same state must match). */
+  | { result: 'written'; state: S; events: number; version: number }
   | { result: 'duplicate'; state: S | null }
   | { result: 'ignored'; state: S | null; reason: string };
 
@@ -96,7 +97,7 @@ export const commandHandler =
             : await o.store.insert(outcome.state, events, cause.processedEventId);
           if (w === 'written') {
             if (events.length) o.kick?.(id);
-            return { result: 'written', state: outcome.state, events: events.length };
+            return { result: 'written', state: outcome.state, events: events.length, version: loaded ? loaded.version + 1 : 1 };
           }
           // An insert that collides means another writer created it first: decide again on what it wrote.
           if (w === 'duplicate' && loaded) return { result: 'duplicate', state: loaded.state };
