@@ -3,7 +3,10 @@ import type { IHeaders, Kafka, Producer } from 'kafkajs';
 import { z } from 'zod';
 import { DomainError } from '../errors';
 import type { OutboxRelay } from '../mongo/outbox';
+import { AdminReason, AuditEntryView, PageQuery, type AuditLog } from '../admin/audit';
+import { groupLag } from '../kafka/lag';
 import type { Api } from './api';
+import { nameSchemas } from './views';
 
 export interface AdminDeps {
   kafka: Kafka;
@@ -12,6 +15,10 @@ export interface AdminDeps {
   relay?: OutboxRelay | undefined;
   /** Logical topics this service consumes (their dead letters are this service's to inspect and replay). */
   consumedTopics: () => string[];
+  /** This service's consumer group (its lag is what the back office shows). */
+  groupId: string;
+  /** Operator actions are recorded here, in the service's own database. */
+  audit: AuditLog;
 }
 
 const DeadLetter = z.object({
@@ -28,6 +35,16 @@ const DeadLetter = z.object({
   failedAt: z.string().optional(),
 });
 type DeadLetter = z.infer<typeof DeadLetter>;
+
+const ConsumerLag = z.object({
+  group: z.string(),
+  total: z.number().int(),
+  topics: z.array(z.object({ topic: z.string(), lag: z.number().int() })),
+});
+const AuditPageView = z.object({ entries: z.array(AuditEntryView), next: z.string().nullable() });
+const DeadLetterList = z.object({ deadLetters: z.array(DeadLetter) });
+const OutboxBacklog = z.object({ backlog: z.number().int() });
+nameSchemas({ DeadLetter, DeadLetterList, ConsumerLag, AuditPage: AuditPageView, OutboxBacklog });
 interface RawDeadLetter extends DeadLetter {
   value: Buffer | null;
   headers: IHeaders;
@@ -138,7 +155,7 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
     summary: 'Events written but not yet published (the outbox backlog). Role: admin.',
     tags: ['operations'],
     auth: ['admin'],
-    response: z.object({ backlog: z.number().int() }),
+    response: OutboxBacklog,
     handler: async () => ({ backlog: (await d.relay?.backlog()) ?? 0 }),
   });
   api.route({
@@ -148,7 +165,7 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
     tags: ['operations'],
     auth: ['admin'],
     query: TopicQuery,
-    response: z.object({ deadLetters: z.array(DeadLetter) }),
+    response: DeadLetterList,
     errors: [404], // a topic this service does not consume
     handler: async ({ query }) => {
       const all: DeadLetter[] = [];
@@ -170,10 +187,11 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
       topic: z.string().min(1).max(200),
       partition: z.number().int().min(0),
       offset: z.string().regex(/^\d+$/),
+      reason: AdminReason.optional(),
     }),
     response: z.object({ replayed: z.literal(true), to: z.string() }),
     errors: [404],
-    handler: async ({ body }) => {
+    handler: async ({ body, principal }) => {
       topicsOf(body.topic);
       const letters = await readDeadLetters(d, body.topic, 10_000);
       const dl = letters.find((l) => l.partition === body.partition && l.offset === body.offset);
@@ -188,7 +206,60 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
       headers['x-replayed-from'] = `${dl.topic}[${dl.partition}]@${dl.offset}`;
       const to = d.topicPrefix + body.topic;
       await d.producer.send({ topic: to, acks: -1, messages: [{ key: dl.key, value: dl.value, headers }] });
+      await d.audit.record(principal, {
+        action: 'dead_letter.replay',
+        target: { type: 'dead_letter', id: `${dl.topic}[${dl.partition}]@${dl.offset}` },
+        reason: body.reason,
+        details: { to, eventId: dl.eventId, type: dl.type, key: dl.key },
+      });
       return { replayed: true as const, to };
+    },
+  });
+  api.route({
+    method: 'get',
+    path: '/admin/lag',
+    summary: "Messages of each consumed topic this service's consumer group has not processed yet. Role: admin.",
+    tags: ['operations'],
+    auth: ['admin'],
+    response: ConsumerLag,
+    handler: async () => {
+      const consumed = d.consumedTopics();
+      const admin = d.kafka.admin();
+      await admin.connect();
+      try {
+        const parts = consumed.length ? await groupLag(admin, d.groupId, consumed.map((t) => d.topicPrefix + t)) : [];
+        const topics = consumed.map((topic) => ({
+          topic,
+          lag: parts.filter((p) => p.topic === d.topicPrefix + topic).reduce((n, p) => n + p.lag, 0),
+        }));
+        return { group: d.groupId, total: topics.reduce((n, t) => n + t.lag, 0), topics };
+      } finally {
+        await admin.disconnect();
+      }
+    },
+  });
+  api.route({
+    method: 'get',
+    path: '/admin/audit',
+    summary: 'Operator actions taken on this service (who, when, what, why), newest first, with cursor paging. Role: admin.',
+    tags: ['operations'],
+    auth: ['admin'],
+    query: z.strictObject({
+      ...PageQuery,
+      targetType: z.string().min(1).max(40).optional(),
+      targetId: z.string().min(1).max(200).optional(),
+    }),
+    response: AuditPageView,
+    handler: async ({ query }) => {
+      if ((query.targetType === undefined) !== (query.targetId === undefined)) {
+        const field = query.targetType === undefined ? 'query.targetType' : 'query.targetId';
+        throw new DomainError('query.invalid', 'targetType and targetId go together', [{ field, message: 'required with the other' }]);
+      }
+      return d.audit.list({
+        target: query.targetType && query.targetId ? { type: query.targetType, id: query.targetId } : undefined,
+        after: query.after,
+        limit: query.limit,
+      });
     },
   });
 };
