@@ -23,6 +23,8 @@ export interface AdminDeps {
 
 const DeadLetter = z.object({
   topic: z.string(),
+  /** The consumed topic it came from, as the replay endpoint takes it. */
+  sourceTopic: z.string(),
   partition: z.number().int(),
   offset: z.string(),
   key: z.string().nullable(),
@@ -98,6 +100,7 @@ const readDeadLetters = async (d: AdminDeps, topic: string, limit: number): Prom
               const h = message.headers ?? {};
               out.push({
                 topic: full,
+                sourceTopic: topic,
                 partition,
                 offset: message.offset,
                 key: message.key?.toString() ?? null,

@@ -166,6 +166,7 @@ export interface components {
         };
         DeadLetter: {
             topic: string;
+            sourceTopic: string;
             partition: number;
             offset: string;
             key: string | null;
