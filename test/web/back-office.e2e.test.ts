@@ -220,7 +220,7 @@ describe("the operators' back office", () => {
         await heading(`Order ${paidOrderId.slice(0, 8)}`).waitFor();
         const saga = page.getByRole('region', { name: 'Saga timeline' });
         for (const type of ['order.placed', 'order.confirmed', 'reservation.opened', 'shipment.created', 'shipment.assigned']) {
-          await saga.getByText(type, { exact: true }).waitFor();
+          await saga.getByText(type, { exact: true }).first().waitFor();
         }
         await saga.getByRole('cell', { name: 'partner user-partner-pia' }).first().waitFor();
         const times = await saga.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));

@@ -54,7 +54,8 @@ export const orderSaga = async (d: AdminDeps, orderId: string) => {
   const own: SagaEntry[] = order.timeline.map((e, i) => ({
     service: 'orders',
     at: e.at,
-    type: i === 0 ? 'order.placed' : `order.${e.state}`,
+    // An entry in the same state as the one before is a note (a failed payment attempt, a pickup, a refund), not a move.
+    type: i === 0 ? 'order.placed' : e.state === order.timeline[i - 1]!.state ? 'order.noted' : `order.${e.state}`,
     state: e.state,
     detail: e.cause,
     who: i === 0 || /by the buyer/.test(e.cause) ? `buyer ${order.buyerId}` : /by an? (operator|admin)/.test(e.cause) ? 'operator' : 'system',

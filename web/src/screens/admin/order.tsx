@@ -15,6 +15,8 @@ import { ReasonForm } from './reason-form';
 import { TraceId } from './trace-id';
 
 const ENDS = ['completed', 'rejected', 'cancelled', 'expired', 'refunded'];
+/** Saga steps follow each other within seconds: the timeline shows them. */
+const toTheSecond = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
 
 interface Saga {
   detail: AdminOrderDetail;
@@ -127,7 +129,7 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
                   {entries.map((e, i) => (
                     <tr key={`${e.at}-${i}`}>
                       <td className="small">
-                        <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                        <time dateTime={e.at}>{toTheSecond.format(new Date(e.at))}</time>
                       </td>
                       <td>{e.service}</td>
                       <td>
