@@ -89,10 +89,10 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
             </dd>
             <dt>Order id</dt>
             <dd>
-              <code className="small">{d.order.orderId}</code>
+              <code className="small breakable">{d.order.orderId}</code>
             </dd>
             <dt>Farms</dt>
-            <dd>{d.order.farms.map((f) => `${f.farmName} (${f.farmId})`).join(', ')}</dd>
+            <dd className="breakable">{d.order.farms.map((f) => `${f.farmName} (${f.farmId})`).join(', ')}</dd>
             <dt>Total</dt>
             <dd>
               <Price money={d.order.totals.total} />

@@ -2,7 +2,7 @@
 export const TraceId = ({ id }: { id: string | undefined }) => {
   if (!id) return <span className="muted small">no trace id</span>;
   const base = import.meta.env.VITE_TRACE_URL as string | undefined;
-  const text = <code className="small">{id}</code>;
+  const text = <code className="small breakable">{id}</code>;
   return base ? (
     <a href={`${base.replace(/\/$/, '')}/${id}`} aria-label={`Trace ${id}`}>
       {text}
