@@ -30,7 +30,9 @@ const Letter = ({ service, dl, onReplayed }: { service: Service; dl: DeadLetter;
         {dl.key ? (
           <>
             {' '}
-            · key <Link to={`/admin/orders/${dl.key}`}>{dl.key}</Link>
+            · key{' '}
+            {/* Saga topics are keyed by the order id; the listings topic by the listing id. */}
+            {dl.sourceTopic.includes('.listings.') ? dl.key : <Link to={`/admin/orders/${dl.key}`}>{dl.key}</Link>}
           </>
         ) : null}{' '}
         · event {dl.eventId ?? 'without id'} · {where}
