@@ -13,6 +13,9 @@ export const ensureAdminIndexes = (orders: Collection) =>
     orders.createIndex({ placedAt: -1, _id: -1 }),
     orders.createIndex({ state: 1, placedAt: -1, _id: -1 }),
     orders.createIndex({ state: 1, updatedAt: 1, _id: 1 }),
+    // Search by buyer or farm pages on (placedAt, _id): with the equality first, no other order is read.
+    orders.createIndex({ buyerId: 1, placedAt: -1, _id: -1 }),
+    orders.createIndex({ farmIds: 1, placedAt: -1, _id: -1 }),
   ]);
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
