@@ -3,8 +3,8 @@ import type { IHeaders, Kafka, Producer } from 'kafkajs';
 import { z } from 'zod';
 import { DomainError } from '../errors';
 import type { OutboxRelay } from '../mongo/outbox';
-import { AdminReason, AuditEntryView, PageQuery, type AuditLog } from '../admin/audit';
-import { groupLag } from '../kafka/lag';
+import { AdminReason, type AuditLog } from '../admin/audit';
+import { registerLagAndAuditRoutes } from '../admin/routes';
 import type { Api } from './api';
 import { nameSchemas } from './views';
 
@@ -38,15 +38,9 @@ const DeadLetter = z.object({
 });
 type DeadLetter = z.infer<typeof DeadLetter>;
 
-const ConsumerLag = z.object({
-  group: z.string(),
-  total: z.number().int(),
-  topics: z.array(z.object({ topic: z.string(), lag: z.number().int() })),
-});
-const AuditPageView = z.object({ entries: z.array(AuditEntryView), next: z.string().nullable() });
 const DeadLetterList = z.object({ deadLetters: z.array(DeadLetter) });
 const OutboxBacklog = z.object({ backlog: z.number().int() });
-nameSchemas({ DeadLetter, DeadLetterList, ConsumerLag, AuditPage: AuditPageView, OutboxBacklog });
+nameSchemas({ DeadLetter, DeadLetterList, OutboxBacklog });
 interface RawDeadLetter extends DeadLetter {
   value: Buffer | null;
   headers: IHeaders;
@@ -218,51 +212,5 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
       return { replayed: true as const, to };
     },
   });
-  api.route({
-    method: 'get',
-    path: '/admin/lag',
-    summary: "Messages of each consumed topic this service's consumer group has not processed yet. Role: admin.",
-    tags: ['operations'],
-    auth: ['admin'],
-    response: ConsumerLag,
-    handler: async () => {
-      const consumed = d.consumedTopics();
-      const admin = d.kafka.admin();
-      await admin.connect();
-      try {
-        const parts = consumed.length ? await groupLag(admin, d.groupId, consumed.map((t) => d.topicPrefix + t)) : [];
-        const topics = consumed.map((topic) => ({
-          topic,
-          lag: parts.filter((p) => p.topic === d.topicPrefix + topic).reduce((n, p) => n + p.lag, 0),
-        }));
-        return { group: d.groupId, total: topics.reduce((n, t) => n + t.lag, 0), topics };
-      } finally {
-        await admin.disconnect();
-      }
-    },
-  });
-  api.route({
-    method: 'get',
-    path: '/admin/audit',
-    summary: 'Operator actions taken on this service (who, when, what, why), newest first, with cursor paging. Role: admin.',
-    tags: ['operations'],
-    auth: ['admin'],
-    query: z.strictObject({
-      ...PageQuery,
-      targetType: z.string().min(1).max(40).optional(),
-      targetId: z.string().min(1).max(200).optional(),
-    }),
-    response: AuditPageView,
-    handler: async ({ query }) => {
-      if ((query.targetType === undefined) !== (query.targetId === undefined)) {
-        const field = query.targetType === undefined ? 'query.targetType' : 'query.targetId';
-        throw new DomainError('query.invalid', 'targetType and targetId go together', [{ field, message: 'required with the other' }]);
-      }
-      return d.audit.list({
-        target: query.targetType && query.targetId ? { type: query.targetType, id: query.targetId } : undefined,
-        after: query.after,
-        limit: query.limit,
-      });
-    },
-  });
+  registerLagAndAuditRoutes(api, d);
 };
