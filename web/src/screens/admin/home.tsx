@@ -52,7 +52,6 @@ export const AdminHomeScreen = () => {
                     <th scope="col">Service</th>
                     <th scope="col">Outbox backlog</th>
                     <th scope="col">Consumer lag</th>
-                    <th scope="col">Lag per topic</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -64,9 +63,15 @@ export const AdminHomeScreen = () => {
                       </td>
                       <td>
                         <Num n={r.lag?.total ?? null} what="messages not yet consumed" />
-                      </td>
-                      <td className="small">
-                        {r.lag ? r.lag.topics.map((t) => `${t.topic}: ${t.lag}`).join(', ') || 'consumes nothing' : '—'}
+                        {r.lag?.topics.length ? (
+                          <ul className="plain small muted breakable" aria-label={`${r.service}: lag per topic`}>
+                            {r.lag.topics.map((t) => (
+                              <li key={t.topic}>
+                                {t.topic}: {t.lag}
+                              </li>
+                            ))}
+                          </ul>
+                        ) : null}
                       </td>
                     </tr>
                   ))}
