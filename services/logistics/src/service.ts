@@ -5,6 +5,7 @@ import { openCollections } from './data/collections';
 import { LotRepo } from './data/lot-repo';
 import { OrderFactsRepo } from './data/order-facts-repo';
 import { ShipmentRepo } from './data/shipment-repo';
+import { PartnerRepo } from './data/partner-repo';
 import { traceIds } from './domain/trace/identifiers';
 import { logisticsApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
@@ -12,7 +13,7 @@ import { createContext } from './use-cases/context';
 
 /** Composition root: repositories -> use-case context -> HTTP routes, the orders/listings consumer and the outbox relay. */
 export const startLogistics = (env: NodeJS.ProcessEnv) =>
-  runService('logistics', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay }) => {
+  runService('logistics', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay, audit }) => {
     const c = await openCollections(db);
     const relay = outboxRelay([c.shipments, c.orders]);
     const ctx = createContext({
@@ -28,8 +29,10 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
       traceIds: traceIds(config.TRACE_ID_BASE),
     });
 
+    const partners = new PartnerRepo(db.collection('partners') as never, c.shipments);
+    await partners.backfill(clock());
     return {
-      api: logisticsApi(auth, ctx),
+      api: logisticsApi(auth, ctx, { partners, audit }),
       produces: [Topics.shipments],
       relay,
       start: async () => [
