@@ -1,5 +1,6 @@
 import { Api, type AuthSettings } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
+import { deliveryRoutes } from './delivery-routes';
 import { farmRoutes } from './farm-routes';
 import { orderRoutes } from './order-routes';
 import { webhookRoutes, type StripeWebhookSettings } from './webhook-routes';
@@ -25,6 +26,7 @@ export const ordersApi = (auth: AuthSettings, ctx: Context, o: OrdersApiOptions)
   );
   orderRoutes(api, ctx, { admit: o.admit });
   farmRoutes(api, ctx);
+  deliveryRoutes(api, ctx);
   webhookRoutes(api, ctx, o.stripe);
   return api;
 };

@@ -42,6 +42,35 @@ export interface components {
             minC: number;
             maxC: number;
         };
+        DeliveryOptions: {
+            regions: {
+                region: string;
+                timeZone: string;
+                days: {
+                    /** Format: date */
+                    day: string;
+                    /** Format: date-time */
+                    cutoff: string;
+                }[];
+            }[];
+            pickupPoints: {
+                pickupPointId: string;
+                name: string;
+                /** @enum {string} */
+                kind: "farm_shop" | "market_stall" | "locker";
+                region: string;
+                address: components["schemas"]["Address"];
+                opens: string;
+                closes: string;
+                feeMinor: number;
+            }[];
+            homeZone: {
+                zoneId: string;
+                name: string;
+                region: string;
+                feeMinor: number;
+            } | null;
+        };
         Excursion: {
             place: string;
             time: string;
@@ -92,12 +121,17 @@ export interface components {
         };
         FarmOrders: {
             farmId: string;
+            /** Format: date */
+            day?: string;
             packing: components["schemas"]["PackingLine"][];
             orders: {
                 orderId: string;
                 state: components["schemas"]["OrderState"];
                 /** Format: date-time */
                 placedAt: string;
+                /** Format: date */
+                deliveryDay?: string;
+                drop?: string;
                 toPack: boolean;
                 /** Format: date-time */
                 pickedUpAt?: string;
@@ -317,6 +351,30 @@ export interface components {
                 contactName: string;
                 phone?: string;
             };
+            delivery?: {
+                /** Format: date */
+                day: string;
+                /** Format: date-time */
+                cutoff: string;
+                moved: boolean;
+                fee: components["schemas"]["Money"];
+                drop: {
+                    /** @constant */
+                    kind: "pickup_point";
+                    region: string;
+                    pickupPointId: string;
+                    name: string;
+                    /** @enum {string} */
+                    pointKind: "farm_shop" | "market_stall" | "locker";
+                    opens: string;
+                    closes: string;
+                } | {
+                    /** @constant */
+                    kind: "home";
+                    region: string;
+                    zoneId: string;
+                };
+            };
             totals: {
                 goods: components["schemas"]["Money"];
                 delivery: components["schemas"]["Money"];
@@ -464,6 +522,18 @@ export interface components {
                 name: string;
                 phone?: string;
             };
+            delivery?: {
+                /** @constant */
+                method: "pickup_point";
+                pickupPointId: string;
+                /** Format: date */
+                day?: string;
+            } | {
+                /** @constant */
+                method: "home";
+                /** Format: date */
+                day?: string;
+            };
         };
         Problem: {
             type: string;
@@ -543,6 +613,7 @@ export type Certification = components['schemas']['Certification'];
 export type CertificationType = components['schemas']['CertificationType'];
 export type Checkpoint = components['schemas']['Checkpoint'];
 export type ColdChain = components['schemas']['ColdChain'];
+export type DeliveryOptions = components['schemas']['DeliveryOptions'];
 export type Excursion = components['schemas']['Excursion'];
 export type Farm = components['schemas']['Farm'];
 export type FarmInput = components['schemas']['FarmInput'];
@@ -585,10 +656,14 @@ type ReadonlyArray<T> = [
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
+export const deliveryOptionsPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryOptions"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const farmPayoutsPayoutsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["payouts"]["status"]> = ["pending", "paid"];
 export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
 export const orderFarmsPayoutStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["farms"]["payout"]["status"]> = ["pending", "paid"];
+export const orderDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Order"]["delivery"]["drop"], {
+    pointKind: unknown;
+}>["pointKind"]> = ["farm_shop", "market_stall", "locker"];
 export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["payment"]["status"]> = ["requires_payment", "succeeded"];
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
