@@ -1,6 +1,7 @@
 import { Api, type AuthSettings } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
 import { publicRoutes } from './public-routes';
+import { runRoutes } from './run-routes';
 import { shipmentRoutes } from './shipment-routes';
 import { traceRoutes } from './trace-routes';
 
@@ -18,5 +19,6 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context): Api => {
   shipmentRoutes(api, ctx);
   publicRoutes(api, ctx);
   traceRoutes(api, ctx);
+  runRoutes(api, ctx);
   return api;
 };

@@ -549,6 +549,53 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Run: {
+            runId: string;
+            region: string;
+            /** Format: date */
+            day: string;
+            /** @enum {string} */
+            status: "open" | "claimed" | "in_progress" | "completed";
+            partnerId: string | null;
+            next: number;
+            boxes: number;
+            stops: {
+                seq: number;
+                /** @enum {string} */
+                kind: "pickup" | "drop";
+                label: string;
+                address: components["schemas"]["Address"] | {
+                    city: string;
+                    postalCode: string;
+                    country: string;
+                };
+                at: {
+                    lat: number;
+                    lng: number;
+                };
+                window?: {
+                    opens: string;
+                    closes: string;
+                };
+                contact?: string;
+                eta: string;
+                boxes: number;
+                shipmentIds: string[];
+                /** @enum {string} */
+                status: "pending" | "done";
+                doneAt?: string;
+                skipped: {
+                    shipmentId: string;
+                    reason: string;
+                }[];
+            }[];
+            lengthKm: number;
+            naiveLengthKm: number;
+            lateMinutes: number;
+            createdAt: string;
+            claimedAt?: string;
+            completedAt?: string;
+        };
         SearchPage: {
             items: components["schemas"]["Listing"][];
             nextCursor: string | null;
@@ -636,6 +683,7 @@ export type PartnerShipment = components['schemas']['PartnerShipment'];
 export type PaymentDetails = components['schemas']['PaymentDetails'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
+export type Run = components['schemas']['Run'];
 export type SearchPage = components['schemas']['SearchPage'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
 export type ShipmentLine = components['schemas']['ShipmentLine'];
@@ -668,6 +716,9 @@ export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
+export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["status"]> = ["open", "claimed", "in_progress", "completed"];
+export const runStopsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["kind"]> = ["pickup", "drop"];
+export const runStopsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["status"]> = ["pending", "done"];
 export const shipmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentStatus"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
 export const stockAdjustmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StockAdjustment"]["kind"]> = ["restock", "write_off"];
 export const unitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];

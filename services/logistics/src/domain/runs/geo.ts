@@ -27,6 +27,8 @@ const CENTROIDS: Readonly<Record<string, Point>> = {
   '3905': { lat: 52.0251, lng: 5.5561 },
   '3911': { lat: 51.9626, lng: 5.5672 },
   '3431': { lat: 52.0242, lng: 5.0731 },
+  '3991': { lat: 52.0285, lng: 5.1681 },
+  '3994': { lat: 52.0195, lng: 5.1805 },
   '3451': { lat: 52.0808, lng: 5.0188 },
   // Gelderland: Wageningen, Ede, Bennekom, Renkum, Arnhem, Nijmegen, Veenendaal, Barneveld, Tiel
   '6701': { lat: 51.9712, lng: 5.6628 },
