@@ -16,7 +16,11 @@ let sys: Awaited<ReturnType<typeof startSystem>>;
 
 beforeAll(async () => {
   sys = await startSystem(t, {
-    orders: { STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_BASE: t.stripeApiBase },
+    orders: {
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      STRIPE_API_BASE: t.stripeApiBase,
+    },
   });
 });
 afterAll(async () => {
@@ -57,9 +61,14 @@ interface OrderView {
 }
 
 /** A few at a time: the machine has two cores and other work. */
-const inBatches = async <T, R>(items: T[], size: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> => {
+const inBatches = async <T, R>(
+  items: T[],
+  size: number,
+  work: (item: T, i: number) => Promise<R>,
+): Promise<R[]> => {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map((x, k) => work(x, i + k)))));
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map((x, k) => work(x, i + k)))));
   return out;
 };
 
@@ -76,14 +85,21 @@ describe('a delivery day end to end', () => {
     const farms: { farmId: string; listingId: string; farmer: Actor }[] = [];
     for (const [i, [name, city, lat, lng, title]] of FARMS.entries()) {
       const farmer = await actor(t, `user-farmer-dd-${i}`, 'farmer');
-      const listed = await listProduce(C, farmer, farmBody(name, 'Gelderland', city, lat, lng, `acct_dd${i}${t.run.slice(-6)}`), listingBody(title, `LOT-${t.run}-${i}`, 200, 300 + i * 25));
+      const listed = await listProduce(
+        C,
+        farmer,
+        farmBody(name, 'Gelderland', city, lat, lng, `acct_dd${i}${t.run.slice(-6)}`),
+        listingBody(title, `LOT-${t.run}-${i}`, 200, 300 + i * 25),
+      );
       farms.push({ ...listed, farmer });
     }
 
     // The checkout's choices: the soonest open Gelderland day.
     const options = await eventually(async () => {
       const r = await fetch(`${O}/delivery/options`);
-      return r.ok ? ((await r.json()) as { regions: { region: string; days: { day: string }[] }[] }) : undefined;
+      return r.ok
+        ? ((await r.json()) as { regions: { region: string; days: { day: string }[] }[] })
+        : undefined;
     });
     const day = options.regions.find((r) => r.region === 'Gelderland')!.days[0]!.day;
 
@@ -109,7 +125,13 @@ describe('a delivery day end to end', () => {
       let attempt = 0;
       const placed = await eventually(
         async () => {
-          const r = await p.buyer.call<OrderView>(O, 'POST', '/orders', { lines: p.lines, ...p.body }, { 'idempotency-key': `dd-${t.run}-${i}-${attempt++}` });
+          const r = await p.buyer.call<OrderView>(
+            O,
+            'POST',
+            '/orders',
+            { lines: p.lines, ...p.body },
+            { 'idempotency-key': `dd-${t.run}-${i}-${attempt++}` },
+          );
           return r.status === 201 ? r.body : undefined;
         },
         60_000,
@@ -121,20 +143,36 @@ describe('a delivery day end to end', () => {
         return r.body.state === 'awaiting_payment' && r.body.payment ? r.body : undefined;
       }, 60_000);
       expect((await paymentSucceeded(O, webhookSecret, placed.orderId, awaiting.payment!)).status).toBe(200);
-      await eventually(async () => (await p.buyer.call<OrderView>(O, 'GET', `/orders/${placed.orderId}`)).body.state === 'confirmed', 60_000);
+      await eventually(
+        async () =>
+          (await p.buyer.call<OrderView>(O, 'GET', `/orders/${placed.orderId}`)).body.state === 'confirmed',
+        60_000,
+      );
       return placed.orderId;
     });
 
     // Logistics has every box once all confirmations are consumed.
     await eventually(async () => {
-      const counts = await inBatches(orderIds, 10, async (id) => (await admin.call<unknown[]>(L, 'GET', `/orders/${id}/shipments`)).body.length);
+      const counts = await inBatches(
+        orderIds,
+        10,
+        async (id) => (await admin.call<unknown[]>(L, 'GET', `/orders/${id}/shipments`)).body.length,
+      );
       return counts.reduce((a, b) => a + b, 0) === boxes || undefined;
     }, 90_000);
 
     // Farmers see what to pack for the day, per lot.
-    const packing = await farms[0]!.farmer.call<{ packing: { lotCode: string; quantity: number }[]; orders: unknown[] }>(O, 'GET', `/farms/${farms[0]!.farmId}/orders?day=${day}`);
-    const expected = plans.flatMap((p) => p.lines).filter((l) => l.listingId === farms[0]!.listingId).reduce((n, l) => n + l.quantity, 0);
-    expect(packing.body.packing).toEqual([expect.objectContaining({ lotCode: `LOT-${t.run}-0`, quantity: expected })]);
+    const packing = await farms[0]!.farmer.call<{
+      packing: { lotCode: string; quantity: number }[];
+      orders: unknown[];
+    }>(O, 'GET', `/farms/${farms[0]!.farmId}/orders?day=${day}`);
+    const expected = plans
+      .flatMap((p) => p.lines)
+      .filter((l) => l.listingId === farms[0]!.listingId)
+      .reduce((n, l) => n + l.quantity, 0);
+    expect(packing.body.packing).toEqual([
+      expect.objectContaining({ lotCode: `LOT-${t.run}-0`, quantity: expected }),
+    ]);
 
     // Plan the day's run.
     interface Stop {
@@ -186,7 +224,10 @@ describe('a delivery day end to end', () => {
       const r =
         stop.kind === 'pickup'
           ? await pia.call<Run>(L, 'POST', `/runs/${run.runId}/stops/${stop.seq}/pickup`)
-          : await pia.call<Run>(L, 'POST', `/runs/${run.runId}/stops/${stop.seq}/drop`, { recipientName: stop.label, proofRef: `photo-${stop.seq}` });
+          : await pia.call<Run>(L, 'POST', `/runs/${run.runId}/stops/${stop.seq}/drop`, {
+              recipientName: stop.label,
+              proofRef: `photo-${stop.seq}`,
+            });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body.stops[stop.seq]!.status).toBe('done');
     }
@@ -196,12 +237,18 @@ describe('a delivery day end to end', () => {
 
     // Every order completes (orders learns each box's delivery from the per-shipment events).
     await eventually(async () => {
-      const states = await inBatches(orderIds, 10, async (id, i) => (await plans[i]!.buyer.call<OrderView>(O, 'GET', `/orders/${id}`)).body.state);
+      const states = await inBatches(
+        orderIds,
+        10,
+        async (id, i) => (await plans[i]!.buyer.call<OrderView>(O, 'GET', `/orders/${id}`)).body.state,
+      );
       return states.every((s) => s === 'completed') || undefined;
     }, 120_000);
 
     // The run sheet prints.
-    const sheet = await fetch(`${L}/runs/${run.runId}/sheet.pdf`, { headers: { authorization: `Bearer ${pia.bearer}` } });
+    const sheet = await fetch(`${L}/runs/${run.runId}/sheet.pdf`, {
+      headers: { authorization: `Bearer ${pia.bearer}` },
+    });
     expect(sheet.headers.get('content-type')).toContain('application/pdf');
   });
 });

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { startedForFile } from '@ftt/kit/test-hooks';
 import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
-import { awaitShipments, listing, ofOrder, orderConfirmed, shipmentsOf, startHarness, users, type OrderConfirmed } from './support';
+import {
+  awaitShipments,
+  listing,
+  ofOrder,
+  orderConfirmed,
+  shipmentsOf,
+  startHarness,
+  users,
+  type OrderConfirmed,
+} from './support';
 
 const h = startedForFile(() => startHarness('logistics-runs'));
 
@@ -27,8 +36,18 @@ const dayOrder = (drop: 'market' | 'home', day = DAY): OrderConfirmed => {
   const address =
     drop === 'market'
       ? { line1: 'Markt 1', city: 'Wageningen', postalCode: '6701 AA', country: 'NL' }
-      : { line1: `Bergweg ${Math.floor(Math.random() * 90) + 1}`, city: 'Ede', postalCode: '6711 AB', country: 'NL' };
-  return { ...o, deliveryDate: day, drop: drop === 'market' ? MARKET : HOME, dropoff: { ...o.dropoff, address } };
+      : {
+          line1: `Bergweg ${Math.floor(Math.random() * 90) + 1}`,
+          city: 'Ede',
+          postalCode: '6711 AB',
+          country: 'NL',
+        };
+  return {
+    ...o,
+    deliveryDate: day,
+    drop: drop === 'market' ? MARKET : HOME,
+    dropoff: { ...o.dropoff, address },
+  };
 };
 
 const confirm = async (orders: OrderConfirmed[]) => {
@@ -63,12 +82,16 @@ describe('runs of a delivery day', () => {
     expect(home.contact).toBeUndefined();
 
     // Planning again plans nothing new.
-    expect((await h.call('POST', '/runs/plan', users.pia, { region: 'Gelderland', day: DAY })).body).toHaveLength(1);
+    expect(
+      (await h.call('POST', '/runs/plan', users.pia, { region: 'Gelderland', day: DAY })).body,
+    ).toHaveLength(1);
 
     const claimed = await h.call('POST', `/runs/${run.runId}/claim`, users.pia);
     expect(claimed.status).toBe(200);
     expect(claimed.body).toMatchObject({ status: 'claimed', partnerId: users.pia.userId });
-    expect(claimed.body.stops.find((s: { label: string }) => s.label.includes('Ede')).address.line1).toMatch(/^Bergweg/);
+    expect(claimed.body.stops.find((s: { label: string }) => s.label.includes('Ede')).address.line1).toMatch(
+      /^Bergweg/,
+    );
     expect((await h.call('POST', `/runs/${run.runId}/claim`, users.omar)).status).toBe(409);
     for (const o of orders) {
       expect((await shipmentsOf(h, o.orderId)).map((s) => [s.status, s.partnerId])).toEqual([
@@ -79,7 +102,10 @@ describe('runs of a delivery day', () => {
 
     // Stops are recorded in order, by the run's partner, with the right kind.
     expect((await h.call('POST', `/runs/${run.runId}/stops/1/pickup`, users.pia)).status).toBe(409);
-    const wrongKind = await h.call('POST', `/runs/${run.runId}/stops/0/drop`, users.pia, { recipientName: 'x', proofRef: 'y' });
+    const wrongKind = await h.call('POST', `/runs/${run.runId}/stops/0/drop`, users.pia, {
+      recipientName: 'x',
+      proofRef: 'y',
+    });
     expect(wrongKind.status).toBe(422);
     expect(fields(wrongKind)).toEqual(['seq']);
     expect((await h.call('POST', `/runs/${run.runId}/stops/0/pickup`, users.omar)).status).toBe(403);
@@ -96,15 +122,28 @@ describe('runs of a delivery day', () => {
 
     const second = await h.call('POST', `/runs/${run.runId}/stops/1/pickup`, users.pia);
     expect(second.body.status).toBe('in_progress');
-    for (const o of orders) expect((await shipmentsOf(h, o.orderId)).map((s) => s.status)).toEqual(['out_for_delivery', 'out_for_delivery']);
+    for (const o of orders)
+      expect((await shipmentsOf(h, o.orderId)).map((s) => s.status)).toEqual([
+        'out_for_delivery',
+        'out_for_delivery',
+      ]);
 
-    const missingProof = await h.call('POST', `/runs/${run.runId}/stops/2/drop`, users.pia, { recipientName: '' });
+    const missingProof = await h.call('POST', `/runs/${run.runId}/stops/2/drop`, users.pia, {
+      recipientName: '',
+    });
     expect(missingProof.status).toBe(400);
     expect(fields(missingProof).sort()).toEqual(['body.proofRef', 'body.recipientName']);
-    await h.call('POST', `/runs/${run.runId}/stops/2/drop`, users.pia, { recipientName: 'Stall keeper', proofRef: 'photo-1' });
-    const done = await h.call('POST', `/runs/${run.runId}/stops/3/drop`, users.pia, { recipientName: 'Neighbour', proofRef: 'photo-2' });
+    await h.call('POST', `/runs/${run.runId}/stops/2/drop`, users.pia, {
+      recipientName: 'Stall keeper',
+      proofRef: 'photo-1',
+    });
+    const done = await h.call('POST', `/runs/${run.runId}/stops/3/drop`, users.pia, {
+      recipientName: 'Neighbour',
+      proofRef: 'photo-2',
+    });
     expect(done.body).toMatchObject({ status: 'completed', next: 4 });
-    for (const o of orders) expect((await shipmentsOf(h, o.orderId)).map((s) => s.status)).toEqual(['delivered', 'delivered']);
+    for (const o of orders)
+      expect((await shipmentsOf(h, o.orderId)).map((s) => s.status)).toEqual(['delivered', 'delivered']);
     expect((await shipmentsOf(h, other.orderId)).map((s) => s.status)).toEqual(['open', 'open']);
 
     // Traceability stays per box: each shipment emitted its own picked_up and delivered events.
@@ -122,7 +161,9 @@ describe('runs of a delivery day', () => {
     expect(sheet.type).toContain('application/pdf');
     expect(sheet.text.startsWith('%PDF-')).toBe(true);
     expect((await h.call('GET', `/runs/${run.runId}/sheet.pdf`, users.omar)).status).toBe(403);
-    expect((await h.call('GET', '/runs/mine', users.pia)).body.map((r: { runId: string }) => r.runId)).toContain(run.runId);
+    expect(
+      (await h.call('GET', '/runs/mine', users.pia)).body.map((r: { runId: string }) => r.runId),
+    ).toContain(run.runId);
   });
 
   it('when the input is bad or the caller has no right, then the answer is a problem naming the field, never a 500', async () => {
@@ -130,8 +171,12 @@ describe('runs of a delivery day', () => {
     expect(badDay.status).toBe(400);
     expect(badDay.type).toContain('application/problem+json');
     expect(fields(badDay)).toEqual(['body.day']);
-    expect((await h.call('POST', '/runs/plan', users.ben, { region: 'Gelderland', day: DAY })).status).toBe(403);
-    expect((await h.call('POST', '/runs/plan', undefined, { region: 'Gelderland', day: DAY })).status).toBe(401);
+    expect((await h.call('POST', '/runs/plan', users.ben, { region: 'Gelderland', day: DAY })).status).toBe(
+      403,
+    );
+    expect((await h.call('POST', '/runs/plan', undefined, { region: 'Gelderland', day: DAY })).status).toBe(
+      401,
+    );
     const noRegion = await h.call('GET', `/runs?day=${DAY}`, users.ada);
     expect(noRegion.status).toBe(400);
     expect(fields(noRegion)).toEqual(['query.region']);
@@ -148,8 +193,16 @@ describe('runs of a delivery day', () => {
     await confirm([keep, cancel]);
     const [run] = (await h.call('POST', '/runs/plan', users.pia, { region: 'Gelderland', day })).body;
     expect(run.boxes).toBe(4);
-    await h.probe.send('ftt.orders.order.cancelled.v1', { orderId: cancel.orderId, reason: 'changed mind', cancelledBy: 'buyer', paid: true });
-    await eventually(async () => (await shipmentsOf(h, cancel.orderId)).every((s) => s.status === 'cancelled') || undefined, 20_000);
+    await h.probe.send('ftt.orders.order.cancelled.v1', {
+      orderId: cancel.orderId,
+      reason: 'changed mind',
+      cancelledBy: 'buyer',
+      paid: true,
+    });
+    await eventually(
+      async () => (await shipmentsOf(h, cancel.orderId)).every((s) => s.status === 'cancelled') || undefined,
+      20_000,
+    );
     const claimed = await h.call('POST', `/runs/${run.runId}/claim`, users.omar);
     expect(claimed.status).toBe(200);
     expect(claimed.body.boxes).toBe(2);

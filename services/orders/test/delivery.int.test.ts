@@ -27,34 +27,68 @@ describe('delivery days and drops chosen at checkout', () => {
       { listingId: apples.listingId, quantity: 2 },
       { listingId: kale.listingId, quantity: 3 },
     ];
-    const placed = await place({ lines, deliveryAddress: address, contact, delivery: { method: 'pickup_point', pickupPointId: 'pp-utrecht-kluis', day } });
+    const placed = await place({
+      lines,
+      deliveryAddress: address,
+      contact,
+      delivery: { method: 'pickup_point', pickupPointId: 'pp-utrecht-kluis', day },
+    });
     expect(placed.status).toBe(201);
-    expect(placed.body.delivery).toMatchObject({ day, moved: false, fee: { amount: 150, currency: 'EUR' }, drop: { kind: 'pickup_point', pickupPointId: 'pp-utrecht-kluis', opens: '06:00' } });
+    expect(placed.body.delivery).toMatchObject({
+      day,
+      moved: false,
+      fee: { amount: 150, currency: 'EUR' },
+      drop: { kind: 'pickup_point', pickupPointId: 'pp-utrecht-kluis', opens: '06:00' },
+    });
     // The one fee of the drop, not a fee per farm; the boxes go to the locker's address.
     expect(placed.body.totals.delivery.amount).toBe(150);
     expect(placed.body.dropoff.address.line1).toBe('Stationsplein 3');
     const { orderId } = placed.body;
 
-    await h.probe.send('ftt.catalog.stock.reserved.v1', { orderId, lines, expiresAt: new Date(Date.now() + 15 * 60_000).toISOString() });
+    await h.probe.send('ftt.catalog.stock.reserved.v1', {
+      orderId,
+      lines,
+      expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    });
     await h.waitForState(orderId, 'awaiting_payment');
     const stored = await h.storedOrder(orderId);
-    await h.webhook('payment_intent.succeeded', paymentIntent(stored!.payment.paymentId, orderId, stored!.totals.total.amount));
+    await h.webhook(
+      'payment_intent.succeeded',
+      paymentIntent(stored!.payment.paymentId, orderId, stored!.totals.total.amount),
+    );
     await h.waitForState(orderId, 'confirmed');
     const [confirmed] = await eventsSettled(h, orderId, 'ftt.orders.order.confirmed.v1', 1);
-    expect(confirmed!.data).toMatchObject({ deliveryDate: day, drop: { kind: 'pickup_point', region: 'Utrecht', name: 'Kluis Utrecht Centraal' } });
+    expect(confirmed!.data).toMatchObject({
+      deliveryDate: day,
+      drop: { kind: 'pickup_point', region: 'Utrecht', name: 'Kluis Utrecht Centraal' },
+    });
 
     const packing = await h.call('GET', `/farms/${apples.farmId}/orders?day=${day}`, { token: h.users.anna });
     expect(packing.status).toBe(200);
     expect(packing.body).toMatchObject({ day, packing: [{ lotCode: apples.lot.lotCode, quantity: 2 }] });
-    expect(packing.body.orders[0]).toMatchObject({ orderId, deliveryDay: day, drop: 'Kluis Utrecht Centraal' });
-    const otherDay = await h.call('GET', `/farms/${apples.farmId}/orders?day=2031-01-01`, { token: h.users.anna });
+    expect(packing.body.orders[0]).toMatchObject({
+      orderId,
+      deliveryDay: day,
+      drop: 'Kluis Utrecht Centraal',
+    });
+    const otherDay = await h.call('GET', `/farms/${apples.farmId}/orders?day=2031-01-01`, {
+      token: h.users.anna,
+    });
     expect(otherDay.body.orders).toEqual([]);
 
-    const pdf = await fetch(`${h.service!.url}/farms/${apples.farmId}/packing.pdf?day=${day}`, { headers: { authorization: `Bearer ${h.users.anna}` } });
+    const pdf = await fetch(`${h.service!.url}/farms/${apples.farmId}/packing.pdf?day=${day}`, {
+      headers: { authorization: `Bearer ${h.users.anna}` },
+    });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toContain('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    const notHers = await fetch(`${h.service!.url}/farms/${apples.farmId}/packing.pdf?day=${day}`, { headers: { authorization: `Bearer ${h.users.joost}` } });
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const notHers = await fetch(`${h.service!.url}/farms/${apples.farmId}/packing.pdf?day=${day}`, {
+      headers: { authorization: `Bearer ${h.users.joost}` },
+    });
     expect(notHers.status).toBe(403);
     const noDay = await h.call('GET', `/farms/${apples.farmId}/packing.pdf`, { token: h.users.anna });
     expect(noDay.status).toBe(400);
@@ -65,9 +99,18 @@ describe('delivery days and drops chosen at checkout', () => {
     const apples = farmSnapshot('anna');
     await h.publishListing(apples);
     // Any Wednesday before today is long past its cut-off: the order goes to the next open Utrecht day.
-    const placed = await place({ lines: [{ listingId: apples.listingId, quantity: 1 }], deliveryAddress: address, contact, delivery: { method: 'home', day: '2026-01-07' } });
+    const placed = await place({
+      lines: [{ listingId: apples.listingId, quantity: 1 }],
+      deliveryAddress: address,
+      contact,
+      delivery: { method: 'home', day: '2026-01-07' },
+    });
     expect(placed.status).toBe(201);
-    expect(placed.body.delivery).toMatchObject({ moved: true, fee: { amount: 450 }, drop: { kind: 'home', zoneId: 'zone-utrecht' } });
+    expect(placed.body.delivery).toMatchObject({
+      moved: true,
+      fee: { amount: 450 },
+      drop: { kind: 'home', zoneId: 'zone-utrecht' },
+    });
     expect(placed.body.delivery.day > '2026-01-07').toBe(true);
     expect(Date.parse(placed.body.delivery.cutoff)).toBeGreaterThan(Date.now());
   });
@@ -76,19 +119,44 @@ describe('delivery days and drops chosen at checkout', () => {
     const apples = farmSnapshot('anna');
     await h.publishListing(apples);
     const lines = [{ listingId: apples.listingId, quantity: 1 }];
-    const unknownPoint = await place({ lines, deliveryAddress: address, contact, delivery: { method: 'pickup_point', pickupPointId: 'pp-nowhere' } });
+    const unknownPoint = await place({
+      lines,
+      deliveryAddress: address,
+      contact,
+      delivery: { method: 'pickup_point', pickupPointId: 'pp-nowhere' },
+    });
     expect(unknownPoint.status).toBe(422);
     expect(fields(unknownPoint)).toEqual(['delivery.pickupPointId']);
-    const outside = await place({ lines, deliveryAddress: { ...address, postalCode: '1015 CW', city: 'Amsterdam' }, contact, delivery: { method: 'home' } });
+    const outside = await place({
+      lines,
+      deliveryAddress: { ...address, postalCode: '1015 CW', city: 'Amsterdam' },
+      contact,
+      delivery: { method: 'home' },
+    });
     expect(outside.status).toBe(422);
     expect(fields(outside)).toEqual(['deliveryAddress.postalCode']);
-    const monday = await place({ lines, deliveryAddress: address, contact, delivery: { method: 'home', day: '2030-01-07' } });
+    const monday = await place({
+      lines,
+      deliveryAddress: address,
+      contact,
+      delivery: { method: 'home', day: '2030-01-07' },
+    });
     expect(monday.status).toBe(422);
     expect(fields(monday)).toEqual(['delivery.day']);
-    const badDay = await place({ lines, deliveryAddress: address, contact, delivery: { method: 'home', day: 'next thursday' } });
+    const badDay = await place({
+      lines,
+      deliveryAddress: address,
+      contact,
+      delivery: { method: 'home', day: 'next thursday' },
+    });
     expect(badDay.status).toBe(400);
     expect(fields(badDay)).toEqual(['body.delivery.day']);
-    const badMethod = await place({ lines, deliveryAddress: address, contact, delivery: { method: 'drone' } });
+    const badMethod = await place({
+      lines,
+      deliveryAddress: address,
+      contact,
+      delivery: { method: 'drone' },
+    });
     expect(badMethod.status).toBe(400);
     expect(fields(badMethod)[0]).toMatch(/^body\.delivery/);
     expect(await h.db.collection('orders').countDocuments({ 'lines.listingId': apples.listingId })).toBe(0);

@@ -17,34 +17,47 @@ export const RouteSketch = ({ run }: { run: Run }) => {
   const xs = pts.map((p) => p.lng * k);
   const ys = pts.map((p) => p.lat);
   const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const scale = Math.min((W - 2 * PAD) / Math.max(maxX - minX, 1e-6), (H - 2 * PAD) / Math.max(maxY - minY, 1e-6));
-  const at = (i: number) => ({ x: PAD + (xs[i]! - minX) * scale, y: H - PAD - (ys[i]! - minY) * scale });
-  const path = run.stops.map((_, i) => `${i ? 'L' : 'M'}${at(i).x.toFixed(1)},${at(i).y.toFixed(1)}`).join(' ');
+  const scale = Math.min(
+    (W - 2 * PAD) / Math.max(maxX - minX, 1e-6),
+    (H - 2 * PAD) / Math.max(maxY - minY, 1e-6),
+  );
+  // Centred: the narrower extent keeps its proportion and sits in the middle.
+  const offX = (W - 2 * PAD - (maxX - minX) * scale) / 2;
+  const offY = (H - 2 * PAD - (maxY - minY) * scale) / 2;
+  const at = (i: number) => ({
+    x: PAD + offX + (xs[i]! - minX) * scale,
+    y: H - PAD - offY - (ys[i]! - minY) * scale,
+  });
+  const path = run.stops
+    .map((_, i) => `${i ? 'L' : 'M'}${at(i).x.toFixed(1)},${at(i).y.toFixed(1)}`)
+    .join(' ');
   return (
-    <svg
-      className="route-sketch"
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-label={`Route sketch: ${run.stops.length} stops in order, ${run.lengthKm} km`}
-    >
-      <rect x="0" y="0" width={W} height={H} fill="#f6f7f2" stroke="#c9cdbf" />
-      <path d={path} fill="none" stroke="#2f6b3a" strokeWidth="2" strokeLinejoin="round" />
-      {run.stops.map((s, i) => {
-        const { x, y } = at(i);
-        const fill = s.status === 'done' ? '#8a8f86' : s.kind === 'pickup' ? '#8a4b0f' : '#1f4e8c';
-        return (
-          <g key={s.seq}>
-            {s.kind === 'pickup' ? (
-              <rect x={x - 7} y={y - 7} width="14" height="14" fill={fill} />
-            ) : (
-              <circle cx={x} cy={y} r="7" fill={fill} />
-            )}
-            <text x={x} y={y + 3.5} textAnchor="middle" fontSize="9" fill="#fff" fontWeight="bold">
-              {s.seq + 1}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <div className="route-sketch-wrap">
+      <svg
+        className="route-sketch"
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Route sketch: ${run.stops.length} stops in order, ${run.lengthKm} km`}
+      >
+        <rect x="0" y="0" width={W} height={H} fill="#f6f7f2" stroke="#c9cdbf" />
+        <path d={path} fill="none" stroke="#2f6b3a" strokeWidth="2" strokeLinejoin="round" />
+        {run.stops.map((s, i) => {
+          const { x, y } = at(i);
+          const fill = s.status === 'done' ? '#8a8f86' : s.kind === 'pickup' ? '#8a4b0f' : '#1f4e8c';
+          return (
+            <g key={s.seq}>
+              {s.kind === 'pickup' ? (
+                <rect x={x - 7} y={y - 7} width="14" height="14" fill={fill} />
+              ) : (
+                <circle cx={x} cy={y} r="7" fill={fill} />
+              )}
+              <text x={x} y={y + 3.5} textAnchor="middle" fontSize="9" fill="#fff" fontWeight="bold">
+                {s.seq + 1}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
   );
 };

@@ -27,7 +27,11 @@ export class RunRepo extends AggregateRepo<Run> implements RunStore {
   }
 
   private async find(filter: Doc, limit: number, sort: Doc = { createdAt: 1 }) {
-    const docs = await this.collection.find(filter, { projection: INTERNAL_FIELDS }).sort(sort).limit(limit).toArray();
+    const docs = await this.collection
+      .find(filter, { projection: INTERNAL_FIELDS })
+      .sort(sort)
+      .limit(limit)
+      .toArray();
     return docs.map(toRun);
   }
 }

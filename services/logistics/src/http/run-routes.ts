@@ -21,19 +21,25 @@ export const runRoutes = (api: Api, ctx: Context) => {
     body: PlanBody,
     response: RunView.array(),
     handler: async ({ body, headers, requestId }) =>
-      (await planRuns(ctx, body.region, body.day, causeOf(headers, requestId))).map((r) => runView(r, 'open')),
+      (await planRuns(ctx, body.region, body.day, causeOf(headers, requestId))).map((r) =>
+        runView(r, 'open'),
+      ),
   });
   api.route({
     method: 'get',
     path: '/runs',
-    summary: "The runs of a delivery day in a region (default: the token's region). Open runs carry no personal data. Role: logistics.",
+    summary:
+      "The runs of a delivery day in a region (default: the token's region). Open runs carry no personal data. Role: logistics.",
     tags,
     auth: ['logistics'],
     query: RunsQuery,
     response: RunView.array(),
     handler: async ({ principal, query }) => {
       const region = query.region ?? principal.region;
-      if (!region) throw new DomainError('run.invalid', 'region is required', [{ field: 'query.region', message: 'required (your token has no region claim)' }]);
+      if (!region)
+        throw new DomainError('run.invalid', 'region is required', [
+          { field: 'query.region', message: 'required (your token has no region claim)' },
+        ]);
       return (await runsOfDay(ctx, region, query.day)).map((r) =>
         runView(r, r.partnerId === principal.userId || principal.role === 'admin' ? 'full' : 'open'),
       );
@@ -51,7 +57,8 @@ export const runRoutes = (api: Api, ctx: Context) => {
   api.route({
     method: 'get',
     path: '/runs/:runId',
-    summary: 'One run: everything for its partner and admins; an open one to any partner without personal data.',
+    summary:
+      'One run: everything for its partner and admins; an open one to any partner without personal data.',
     tags,
     auth: ['logistics'],
     params: RunParams,
@@ -65,7 +72,7 @@ export const runRoutes = (api: Api, ctx: Context) => {
   api.route({
     method: 'get',
     path: '/runs/:runId/sheet.pdf',
-    summary: 'The printable run sheet (PDF). Role: the run\'s partner, admin.',
+    summary: "The printable run sheet (PDF). Role: the run's partner, admin.",
     tags,
     auth: ['logistics'],
     params: RunParams,
@@ -81,7 +88,8 @@ export const runRoutes = (api: Api, ctx: Context) => {
   api.route({
     method: 'post',
     path: '/runs/:runId/claim',
-    summary: 'Claim an open run and all its boxes; of concurrent claims one wins (409 for the rest). Role: logistics.',
+    summary:
+      'Claim an open run and all its boxes; of concurrent claims one wins (409 for the rest). Role: logistics.',
     tags,
     auth: ['logistics'],
     params: RunParams,
@@ -95,19 +103,23 @@ export const runRoutes = (api: Api, ctx: Context) => {
     path: '/runs/:runId/stops/:seq/pickup',
     summary:
       "The scan at a farm: all that farm's boxes on the run picked up in one step (one picked_up event per box). " +
-      'Stops are recorded in order (409 otherwise). The run\'s partner only.',
+      "Stops are recorded in order (409 otherwise). The run's partner only.",
     tags,
     auth: ['logistics'],
     params: StopParams,
     response: RunView,
     errors: [403, 404, 409, 422],
     handler: async ({ principal, params, headers, requestId }) =>
-      runView(await recordPickup(ctx, principal, params.runId, params.seq, causeOf(headers, requestId)), 'full'),
+      runView(
+        await recordPickup(ctx, principal, params.runId, params.seq, causeOf(headers, requestId)),
+        'full',
+      ),
   });
   api.route({
     method: 'post',
     path: '/runs/:runId/stops/:seq/drop',
-    summary: 'A drop: every box for this place delivered, with who received it and a proof reference. In order; the run\'s partner only.',
+    summary:
+      "A drop: every box for this place delivered, with who received it and a proof reference. In order; the run's partner only.",
     tags,
     auth: ['logistics'],
     params: StopParams,
@@ -115,6 +127,9 @@ export const runRoutes = (api: Api, ctx: Context) => {
     response: RunView,
     errors: [403, 404, 409, 422],
     handler: async ({ principal, params, body, headers, requestId }) =>
-      runView(await recordDrop(ctx, principal, params.runId, params.seq, body, causeOf(headers, requestId)), 'full'),
+      runView(
+        await recordDrop(ctx, principal, params.runId, params.seq, body, causeOf(headers, requestId)),
+        'full',
+      ),
   });
 };

@@ -52,4 +52,6 @@ export const RunView = z
   })
   .meta({ id: 'Run' });
 
-export const RunSheetPdf = z.string().describe('The run sheet: stops in order with boxes, addresses and times, as a PDF (application/pdf)');
+export const RunSheetPdf = z
+  .string()
+  .describe('The run sheet: stops in order with boxes, addresses and times, as a PDF (application/pdf)');

@@ -18,18 +18,35 @@ export const runSheetPdf = async (run: Run): Promise<Uint8Array> => {
       page = pdf.addPage([595, 842]);
       y = 800;
     }
-    page.drawText(safe(text), { x: o.x ?? 50, y, size, font: o.strong ? bold : font, color: rgb(0.1, 0.1, 0.1) });
+    page.drawText(safe(text), {
+      x: o.x ?? 50,
+      y,
+      size,
+      font: o.strong ? bold : font,
+      color: rgb(0.1, 0.1, 0.1),
+    });
     y -= size + 6;
   };
   write(`Run sheet - ${run.region}, ${run.day}`, { size: 18, strong: true });
-  write(`${run.stops.length} stops, ${run.shipmentIds.length} boxes, ${run.lengthKm} km (in arrival order: ${run.naiveLengthKm} km)`, { size: 11 });
+  write(
+    `${run.stops.length} stops, ${run.shipmentIds.length} boxes, ${run.lengthKm} km (in arrival order: ${run.naiveLengthKm} km)`,
+    { size: 11 },
+  );
   write(`Run ${run.runId}${run.partnerId ? ` - partner ${run.partnerId}` : ''}`, { size: 9 });
   y -= 6;
   for (const s of run.stops) {
-    const what = s.kind === 'pickup' ? `PICK UP ${s.shipmentIds.length} box(es) at` : `DROP ${s.shipmentIds.length} box(es) at`;
-    write(`${s.seq + 1}. ${s.eta}  ${what} ${s.label}${s.status === 'done' ? '  [done]' : ''}`, { strong: true });
+    const what =
+      s.kind === 'pickup'
+        ? `PICK UP ${s.shipmentIds.length} box(es) at`
+        : `DROP ${s.shipmentIds.length} box(es) at`;
+    write(`${s.seq + 1}. ${s.eta}  ${what} ${s.label}${s.status === 'done' ? '  [done]' : ''}`, {
+      strong: true,
+    });
     const a = s.address;
-    write(`${a.line1}, ${a.postalCode} ${a.city}${s.window ? `  (open ${s.window.opens}-${s.window.closes})` : ''}${s.contact ? `  for ${s.contact}` : ''}`, { x: 70, size: 9 });
+    write(
+      `${a.line1}, ${a.postalCode} ${a.city}${s.window ? `  (open ${s.window.opens}-${s.window.closes})` : ''}${s.contact ? `  for ${s.contact}` : ''}`,
+      { x: 70, size: 9 },
+    );
     write('[ ] done    signature / proof: ______________________', { x: 70, size: 9 });
   }
   return pdf.save();

@@ -17,7 +17,9 @@ export const runView = (run: Run, detail: 'full' | 'open'): z.infer<typeof RunVi
       seq: s.seq,
       kind: s.kind,
       label: personal ? `${s.address.postalCode} ${s.address.city}` : s.label,
-      address: personal ? { city: s.address.city, postalCode: s.address.postalCode, country: s.address.country } : s.address,
+      address: personal
+        ? { city: s.address.city, postalCode: s.address.postalCode, country: s.address.country }
+        : s.address,
       at: s.at,
       ...(s.window ? { window: s.window } : {}),
       ...(s.contact && !personal ? { contact: s.contact } : {}),

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { assertOwner, change, DomainError, isDomainError, reject, type Cause, type Principal } from '@ftt/kit';
+import {
+  assertOwner,
+  change,
+  DomainError,
+  isDomainError,
+  reject,
+  type Cause,
+  type Principal,
+} from '@ftt/kit';
 import { buildRun, DEFAULT_PLAN, loads, type Run, type RunStop } from '../domain/runs/run';
 import { checkStop, decideRun, isLastPickup, isOutcome, type RunCommand } from '../domain/runs/run-decide';
 import { LEGAL_FROM, type ShipmentCommand } from '../domain/shipment-decide';
@@ -12,10 +20,17 @@ const PLAN_LIMIT = 1000;
 
 /** Derived from the load: planning the same boxes again inserts nothing. */
 const runIdFor = (region: string, day: string, shipmentIds: string[]) =>
-  `run-${createHash('sha256').update(`${region}\u0000${day}\u0000${[...shipmentIds].sort().join(',')}`).digest('hex').slice(0, 24)}`;
+  `run-${createHash('sha256')
+    .update(`${region}\u0000${day}\u0000${[...shipmentIds].sort().join(',')}`)
+    .digest('hex')
+    .slice(0, 24)}`;
 
 const handle = (ctx: Context, runId: string, cmd: RunCommand, cause: Cause) =>
-  ctx.handleRun(runId, (run, now) => (run ? decideRun(run, cmd, now.toISOString()) : reject('run.not_found', `no run ${runId}`)), cause);
+  ctx.handleRun(
+    runId,
+    (run, now) => (run ? decideRun(run, cmd, now.toISOString()) : reject('run.not_found', `no run ${runId}`)),
+    cause,
+  );
 
 /**
  * Group the open boxes of a delivery day in a region into runs: van loads, each with its route. Boxes on a run of
@@ -24,15 +39,29 @@ const handle = (ctx: Context, runId: string, cmd: RunCommand, cause: Cause) =>
 export const planRuns = async (ctx: Context, region: string, day: string, cause: Cause): Promise<Run[]> => {
   const existing = await ctx.runs.byDay(region, day);
   const onRuns = new Set(existing.flatMap((r) => r.shipmentIds));
-  const open = (await ctx.shipments.openForDay(region, day, PLAN_LIMIT)).filter((s) => !onRuns.has(s.shipmentId));
+  const open = (await ctx.shipments.openForDay(region, day, PLAN_LIMIT)).filter(
+    (s) => !onRuns.has(s.shipmentId),
+  );
   const now = ctx.clock().toISOString();
   for (const load of open.length ? loads(open, DEFAULT_PLAN.capacity) : []) {
-    const runId = runIdFor(region, day, load.map((s) => s.shipmentId));
+    const runId = runIdFor(
+      region,
+      day,
+      load.map((s) => s.shipmentId),
+    );
     const { run, unroutable } = buildRun(runId, region, day, load, now);
-    if (unroutable.length) ctx.log.warn({ runId, unroutable: unroutable.length }, 'boxes without coordinates left off the run');
+    if (unroutable.length)
+      ctx.log.warn({ runId, unroutable: unroutable.length }, 'boxes without coordinates left off the run');
     if (!run.stops.length) continue;
-    await ctx.handleRun(runId, (current) => (current ? { kind: 'ignore', reason: 'planned already' } : change(run)), cause);
-    ctx.log.info({ runId, region, day, boxes: run.shipmentIds.length, km: run.lengthKm, naiveKm: run.naiveLengthKm }, 'run planned');
+    await ctx.handleRun(
+      runId,
+      (current) => (current ? { kind: 'ignore', reason: 'planned already' } : change(run)),
+      cause,
+    );
+    ctx.log.info(
+      { runId, region, day, boxes: run.shipmentIds.length, km: run.lengthKm, naiveKm: run.naiveLengthKm },
+      'run planned',
+    );
   }
   return ctx.runs.byDay(region, day);
 };
@@ -41,7 +70,11 @@ export const runsOfDay = (ctx: Context, region: string, day: string) => ctx.runs
 export const myRuns = (ctx: Context, caller: Principal) => ctx.runs.byPartner(caller.userId);
 
 /** A run and how much the caller sees: all of it for its partner and admins; an open one, without personal data, to any partner. */
-export const runFor = async (ctx: Context, caller: Principal, runId: string): Promise<{ run: Run; detail: 'full' | 'open' }> => {
+export const runFor = async (
+  ctx: Context,
+  caller: Principal,
+  runId: string,
+): Promise<{ run: Run; detail: 'full' | 'open' }> => {
   const run = await ctx.runs.get(runId);
   if (!run) throw new DomainError('run.not_found', `no run ${runId}`);
   if (run.status === 'open' && caller.role === 'logistics') return { run, detail: 'open' };
@@ -83,12 +116,24 @@ const stepBoxes = async (
  * Claim a run: the run first (of concurrent claims one wins), then each of its boxes for the same partner. A box
  * someone took alone meanwhile, or one cancelled, leaves the run. Repeating the claim finishes an interrupted one.
  */
-export const claimRun = async (ctx: Context, caller: Principal, runId: string, cause: Cause): Promise<Run> => {
+export const claimRun = async (
+  ctx: Context,
+  caller: Principal,
+  runId: string,
+  cause: Cause,
+): Promise<Run> => {
   const claimed = await handle(ctx, runId, { kind: 'claim', partnerId: caller.userId }, cause);
   const run = claimed.state!;
-  if (run.partnerId !== caller.userId) throw new DomainError('run.invalid_transition', 'the run was claimed by another partner');
+  if (run.partnerId !== caller.userId)
+    throw new DomainError('run.invalid_transition', 'the run was claimed by another partner');
   if (run.next > 0) return run;
-  const refused = await stepBoxes(ctx, run.shipmentIds, { kind: 'claim', partnerId: caller.userId }, ['assigned'], cause);
+  const refused = await stepBoxes(
+    ctx,
+    run.shipmentIds,
+    { kind: 'claim', partnerId: caller.userId },
+    ['assigned'],
+    cause,
+  );
   // 'assigned' to someone else is also "done" above: find those by partner.
   const others: string[] = [];
   for (const id of run.shipmentIds) {
@@ -101,7 +146,13 @@ export const claimRun = async (ctx: Context, caller: Principal, runId: string, c
   return (await handle(ctx, runId, { kind: 'drop_shipments', shipmentIds: leave }, cause)).state!;
 };
 
-const loadStop = async (ctx: Context, caller: Principal, runId: string, seq: number, kind: RunStop['kind']) => {
+const loadStop = async (
+  ctx: Context,
+  caller: Principal,
+  runId: string,
+  seq: number,
+  kind: RunStop['kind'],
+) => {
   const run = await ctx.runs.get(runId);
   if (!run) throw new DomainError('run.not_found', `no run ${runId}`);
   const checked = checkStop(run, caller.userId, seq, kind);
@@ -116,14 +167,34 @@ const loadStop = async (ctx: Context, caller: Principal, runId: string, seq: num
  * The scan at a farm: every box of that farm on the run is picked up in one step (each through the order's pickup
  * gate, each with its own picked_up event). After the last farm the van leaves: every box on board is out for delivery.
  */
-export const recordPickup = async (ctx: Context, caller: Principal, runId: string, seq: number, cause: Cause): Promise<Run> => {
+export const recordPickup = async (
+  ctx: Context,
+  caller: Principal,
+  runId: string,
+  seq: number,
+  cause: Cause,
+): Promise<Run> => {
   const { run, stop } = await loadStop(ctx, caller, runId, seq, 'pickup');
   if (!stop) return run;
   const partnerId = caller.userId;
-  const skipped = await stepBoxes(ctx, stop.shipmentIds, { kind: 'pick_up', partnerId }, ['picked_up', 'out_for_delivery', 'delivered'], cause);
+  const skipped = await stepBoxes(
+    ctx,
+    stop.shipmentIds,
+    { kind: 'pick_up', partnerId },
+    ['picked_up', 'out_for_delivery', 'delivered'],
+    cause,
+  );
   if (isLastPickup(run, seq)) {
-    await stepBoxes(ctx, run.shipmentIds, { kind: 'send_out_for_delivery', partnerId }, ['out_for_delivery', 'delivered'], cause).then(
-      (notOut) => notOut.length && ctx.log.info({ runId, boxes: notOut.length }, 'boxes not on board when the van left'),
+    await stepBoxes(
+      ctx,
+      run.shipmentIds,
+      { kind: 'send_out_for_delivery', partnerId },
+      ['out_for_delivery', 'delivered'],
+      cause,
+    ).then(
+      (notOut) =>
+        notOut.length &&
+        ctx.log.info({ runId, boxes: notOut.length }, 'boxes not on board when the van left'),
     );
   }
   return (await handle(ctx, runId, { kind: 'complete_stop', partnerId, seq, skipped }, cause)).state!;
@@ -141,6 +212,12 @@ export const recordDrop = async (
   const { run, stop } = await loadStop(ctx, caller, runId, seq, 'drop');
   if (!stop) return run;
   const partnerId = caller.userId;
-  const skipped = await stepBoxes(ctx, stop.shipmentIds, { kind: 'deliver', partnerId, ...proof }, ['delivered'], cause);
+  const skipped = await stepBoxes(
+    ctx,
+    stop.shipmentIds,
+    { kind: 'deliver', partnerId, ...proof },
+    ['delivered'],
+    cause,
+  );
   return (await handle(ctx, runId, { kind: 'complete_stop', partnerId, seq, skipped }, cause)).state!;
 };

@@ -91,8 +91,7 @@ export const upcomingDays = (s: DeliverySchedule, now: Date, count = 6): Deliver
 };
 
 export type DayChoice =
-  | { kind: 'day'; day: string; cutoff: string; moved: boolean }
-  | { kind: 'invalid'; message: string };
+  { kind: 'day'; day: string; cutoff: string; moved: boolean } | { kind: 'invalid'; message: string };
 
 /**
  * The day an order placed at `now` is delivered. A chosen day whose cut-off has passed moves to the next delivery day
@@ -103,9 +102,12 @@ export const resolveDeliveryDay = (s: DeliverySchedule, now: Date, requested?: s
   const open = upcomingDays(s, now, HORIZON_DAYS);
   if (requested === undefined) {
     const first = open[0];
-    return first ? { kind: 'day', ...first, moved: false } : { kind: 'invalid', message: `no delivery day open in ${s.region}` };
+    return first
+      ? { kind: 'day', ...first, moved: false }
+      : { kind: 'invalid', message: `no delivery day open in ${s.region}` };
   }
-  if (!ruleFor(s, requested)) return { kind: 'invalid', message: `${s.region} has no delivery on ${requested}` };
+  if (!ruleFor(s, requested))
+    return { kind: 'invalid', message: `${s.region} has no delivery on ${requested}` };
   if (requested > addDays(localDate(now, s.timeZone), HORIZON_DAYS)) {
     return { kind: 'invalid', message: `delivery days can be chosen up to ${HORIZON_DAYS} days ahead` };
   }

@@ -37,27 +37,127 @@ export interface DeliveryOffer {
 }
 
 const TZ = 'Europe/Amsterdam';
-const nl = (line1: string, city: string, postalCode: string): Address => ({ line1, city, postalCode, country: 'NL' });
+const nl = (line1: string, city: string, postalCode: string): Address => ({
+  line1,
+  city,
+  postalCode,
+  country: 'NL',
+});
 
 export const DEMO_OFFER: DeliveryOffer = {
   schedules: [
     // Orders by Tuesday 18:00 for Thursday, by Thursday 18:00 for Saturday.
-    { region: 'Gelderland', timeZone: TZ, rules: [{ weekday: 4, cutoffDaysBefore: 2, cutoffTime: '18:00' }, { weekday: 6, cutoffDaysBefore: 2, cutoffTime: '18:00' }] },
-    { region: 'Utrecht', timeZone: TZ, rules: [{ weekday: 3, cutoffDaysBefore: 2, cutoffTime: '18:00' }, { weekday: 6, cutoffDaysBefore: 2, cutoffTime: '20:00' }] },
+    {
+      region: 'Gelderland',
+      timeZone: TZ,
+      rules: [
+        { weekday: 4, cutoffDaysBefore: 2, cutoffTime: '18:00' },
+        { weekday: 6, cutoffDaysBefore: 2, cutoffTime: '18:00' },
+      ],
+    },
+    {
+      region: 'Utrecht',
+      timeZone: TZ,
+      rules: [
+        { weekday: 3, cutoffDaysBefore: 2, cutoffTime: '18:00' },
+        { weekday: 6, cutoffDaysBefore: 2, cutoffTime: '20:00' },
+      ],
+    },
   ],
   pickupPoints: [
-    { pickupPointId: 'pp-ede-hofwinkel', name: 'Hofwinkel De Eng', kind: 'farm_shop', region: 'Gelderland', address: nl('Engweg 12', 'Ede', '6717 AB'), opens: '09:00', closes: '18:00', feeMinor: 0 },
-    { pickupPointId: 'pp-wageningen-markt', name: 'Marktkraam Wageningen', kind: 'market_stall', region: 'Gelderland', address: nl('Markt 1', 'Wageningen', '6701 AA'), opens: '08:00', closes: '13:00', feeMinor: 0 },
-    { pickupPointId: 'pp-arnhem-kluis', name: 'Kluis Arnhem Centraal', kind: 'locker', region: 'Gelderland', address: nl('Stationsplein 10', 'Arnhem', '6811 KL'), opens: '06:00', closes: '23:00', feeMinor: 150 },
-    { pickupPointId: 'pp-utrecht-kluis', name: 'Kluis Utrecht Centraal', kind: 'locker', region: 'Utrecht', address: nl('Stationsplein 3', 'Utrecht', '3511 CE'), opens: '06:00', closes: '23:00', feeMinor: 150 },
-    { pickupPointId: 'pp-utrecht-vredenburg', name: 'Marktkraam Vredenburg', kind: 'market_stall', region: 'Utrecht', address: nl('Vredenburg 1', 'Utrecht', '3512 AA'), opens: '09:00', closes: '17:00', feeMinor: 0 },
+    {
+      pickupPointId: 'pp-ede-hofwinkel',
+      name: 'Hofwinkel De Eng',
+      kind: 'farm_shop',
+      region: 'Gelderland',
+      address: nl('Engweg 12', 'Ede', '6717 AB'),
+      opens: '09:00',
+      closes: '18:00',
+      feeMinor: 0,
+    },
+    {
+      pickupPointId: 'pp-wageningen-markt',
+      name: 'Marktkraam Wageningen',
+      kind: 'market_stall',
+      region: 'Gelderland',
+      address: nl('Markt 1', 'Wageningen', '6701 AA'),
+      opens: '08:00',
+      closes: '13:00',
+      feeMinor: 0,
+    },
+    {
+      pickupPointId: 'pp-arnhem-kluis',
+      name: 'Kluis Arnhem Centraal',
+      kind: 'locker',
+      region: 'Gelderland',
+      address: nl('Stationsplein 10', 'Arnhem', '6811 KL'),
+      opens: '06:00',
+      closes: '23:00',
+      feeMinor: 150,
+    },
+    {
+      pickupPointId: 'pp-utrecht-kluis',
+      name: 'Kluis Utrecht Centraal',
+      kind: 'locker',
+      region: 'Utrecht',
+      address: nl('Stationsplein 3', 'Utrecht', '3511 CE'),
+      opens: '06:00',
+      closes: '23:00',
+      feeMinor: 150,
+    },
+    {
+      pickupPointId: 'pp-utrecht-vredenburg',
+      name: 'Marktkraam Vredenburg',
+      kind: 'market_stall',
+      region: 'Utrecht',
+      address: nl('Vredenburg 1', 'Utrecht', '3512 AA'),
+      opens: '09:00',
+      closes: '17:00',
+      feeMinor: 0,
+    },
   ],
   zones: [
-    { zoneId: 'zone-wageningen-ede', name: 'Wageningen, Ede and Bennekom', region: 'Gelderland', postcodes: [[6700, 6729]], feeMinor: 395 },
-    { zoneId: 'zone-arnhem', name: 'Arnhem and Oosterbeek', region: 'Gelderland', postcodes: [[6800, 6846], [6860, 6879]], feeMinor: 450 },
-    { zoneId: 'zone-nijmegen', name: 'Nijmegen', region: 'Gelderland', postcodes: [[6500, 6546]], feeMinor: 495 },
-    { zoneId: 'zone-utrecht', name: 'Utrecht city', region: 'Utrecht', postcodes: [[3500, 3585]], feeMinor: 450 },
-    { zoneId: 'zone-utrecht-oost', name: 'Zeist, De Bilt and Houten', region: 'Utrecht', postcodes: [[3700, 3739], [3990, 3995]], feeMinor: 550 },
+    {
+      zoneId: 'zone-wageningen-ede',
+      name: 'Wageningen, Ede and Bennekom',
+      region: 'Gelderland',
+      postcodes: [[6700, 6729]],
+      feeMinor: 395,
+    },
+    {
+      zoneId: 'zone-arnhem',
+      name: 'Arnhem and Oosterbeek',
+      region: 'Gelderland',
+      postcodes: [
+        [6800, 6846],
+        [6860, 6879],
+      ],
+      feeMinor: 450,
+    },
+    {
+      zoneId: 'zone-nijmegen',
+      name: 'Nijmegen',
+      region: 'Gelderland',
+      postcodes: [[6500, 6546]],
+      feeMinor: 495,
+    },
+    {
+      zoneId: 'zone-utrecht',
+      name: 'Utrecht city',
+      region: 'Utrecht',
+      postcodes: [[3500, 3585]],
+      feeMinor: 450,
+    },
+    {
+      zoneId: 'zone-utrecht-oost',
+      name: 'Zeist, De Bilt and Houten',
+      region: 'Utrecht',
+      postcodes: [
+        [3700, 3739],
+        [3990, 3995],
+      ],
+      feeMinor: 550,
+    },
   ],
 };
 
@@ -68,7 +168,9 @@ export const zoneFor = (offer: DeliveryOffer, postalCode: string): HomeZone | nu
   return offer.zones.find((z) => z.postcodes.some(([lo, hi]) => n >= lo && n <= hi)) ?? null;
 };
 
-export type DeliveryChoice = { method: 'pickup_point'; pickupPointId: string; day?: string | undefined } | { method: 'home'; day?: string | undefined };
+export type DeliveryChoice =
+  | { method: 'pickup_point'; pickupPointId: string; day?: string | undefined }
+  | { method: 'home'; day?: string | undefined };
 
 export interface DeliveryQuote {
   day: string;
@@ -94,30 +196,67 @@ export const quoteDelivery = (
   let address: Address;
   if (choice.method === 'pickup_point') {
     const p = offer.pickupPoints.find((x) => x.pickupPointId === choice.pickupPointId);
-    if (!p) return { kind: 'invalid', issues: [{ field: 'delivery.pickupPointId', message: `no pickup point ${choice.pickupPointId}` }] };
-    drop = { kind: 'pickup_point', region: p.region, pickupPointId: p.pickupPointId, name: p.name, pointKind: p.kind, opens: p.opens, closes: p.closes };
+    if (!p)
+      return {
+        kind: 'invalid',
+        issues: [{ field: 'delivery.pickupPointId', message: `no pickup point ${choice.pickupPointId}` }],
+      };
+    drop = {
+      kind: 'pickup_point',
+      region: p.region,
+      pickupPointId: p.pickupPointId,
+      name: p.name,
+      pointKind: p.kind,
+      opens: p.opens,
+      closes: p.closes,
+    };
     feeMinor = p.feeMinor;
     address = p.address;
   } else {
     const zone = zoneFor(offer, buyerAddress.postalCode);
-    if (!zone) return { kind: 'invalid', issues: [{ field: 'deliveryAddress.postalCode', message: `no home delivery to ${buyerAddress.postalCode}; choose a pickup point` }] };
+    if (!zone)
+      return {
+        kind: 'invalid',
+        issues: [
+          {
+            field: 'deliveryAddress.postalCode',
+            message: `no home delivery to ${buyerAddress.postalCode}; choose a pickup point`,
+          },
+        ],
+      };
     drop = { kind: 'home', region: zone.region, zoneId: zone.zoneId };
     feeMinor = zone.feeMinor;
     address = buyerAddress;
   }
   const schedule = offer.schedules.find((s) => s.region === drop.region);
-  if (!schedule) return { kind: 'invalid', issues: [{ field: 'delivery', message: `no delivery days in ${drop.region}` }] };
+  if (!schedule)
+    return {
+      kind: 'invalid',
+      issues: [{ field: 'delivery', message: `no delivery days in ${drop.region}` }],
+    };
   const day = resolveDeliveryDay(schedule, now, choice.day);
-  if (day.kind === 'invalid') return { kind: 'invalid', issues: [{ field: 'delivery.day', message: day.message }] };
+  if (day.kind === 'invalid')
+    return { kind: 'invalid', issues: [{ field: 'delivery.day', message: day.message }] };
   return {
     kind: 'quote',
-    quote: { day: day.day, cutoff: day.cutoff, moved: day.moved, fee: { amount: feeMinor, currency }, drop, address },
+    quote: {
+      day: day.day,
+      cutoff: day.cutoff,
+      moved: day.moved,
+      fee: { amount: feeMinor, currency },
+      drop,
+      address,
+    },
   };
 };
 
 /** What the checkout shows before placing: pickup points, the home zone of a postcode, and the open days per region. */
 export const deliveryOptions = (offer: DeliveryOffer, now: Date, postalCode?: string) => ({
-  regions: offer.schedules.map((s) => ({ region: s.region, timeZone: s.timeZone, days: upcomingDays(s, now) as DeliveryDay[] })),
+  regions: offer.schedules.map((s) => ({
+    region: s.region,
+    timeZone: s.timeZone,
+    days: upcomingDays(s, now) as DeliveryDay[],
+  })),
   pickupPoints: offer.pickupPoints,
   homeZone: postalCode ? zoneFor(offer, postalCode) : null,
 });

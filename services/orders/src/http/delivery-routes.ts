@@ -20,13 +20,22 @@ export const deliveryRoutes = (api: Api, ctx: Context): Api =>
       response: DeliveryOptionsView,
       handler: async ({ query }) => {
         const o = deliveryOptions(ctx.settings.deliveryOffer, ctx.clock(), query.postalCode);
-        return { ...o, homeZone: o.homeZone && { zoneId: o.homeZone.zoneId, name: o.homeZone.name, region: o.homeZone.region, feeMinor: o.homeZone.feeMinor } };
+        return {
+          ...o,
+          homeZone: o.homeZone && {
+            zoneId: o.homeZone.zoneId,
+            name: o.homeZone.name,
+            region: o.homeZone.region,
+            feeMinor: o.homeZone.feeMinor,
+          },
+        };
       },
     })
     .route({
       method: 'get',
       path: '/farms/:farmId/packing.pdf',
-      summary: "A farm's packing list for one delivery day (quantities per lot, then per order), as a PDF. Role: the farm's farmer.",
+      summary:
+        "A farm's packing list for one delivery day (quantities per lot, then per order), as a PDF. Role: the farm's farmer.",
       tags: ['farms'],
       auth: ['farmer'],
       params: FarmParams,

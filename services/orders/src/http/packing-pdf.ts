@@ -4,7 +4,11 @@ export interface PackingSheet {
   farmId: string;
   day: string;
   lines: { title: string; lotCode: string; quantity: number; unit: string }[];
-  orders: { orderId: string; drop?: string | undefined; lines: { title: string; quantity: number; unit: string; lotCode: string }[] }[];
+  orders: {
+    orderId: string;
+    drop?: string | undefined;
+    lines: { title: string; quantity: number; unit: string; lotCode: string }[];
+  }[];
 }
 
 /** The standard fonts speak WinAnsi only: anything else is shown as '?' rather than failing the whole sheet. */
@@ -28,7 +32,13 @@ export const packingPdf = async (sheet: PackingSheet): Promise<Uint8Array> => {
       page = pdf.addPage([595, 842]);
       y = 800;
     }
-    page.drawText(safe(text), { x: opts.x ?? 50, y, size, font: opts.strong ? bold : font, color: rgb(0.1, 0.1, 0.1) });
+    page.drawText(safe(text), {
+      x: opts.x ?? 50,
+      y,
+      size,
+      font: opts.strong ? bold : font,
+      color: rgb(0.1, 0.1, 0.1),
+    });
     y -= size + 6;
   };
   write(`Packing list - ${sheet.day}`, { size: 18, strong: true });
@@ -41,7 +51,8 @@ export const packingPdf = async (sheet: PackingSheet): Promise<Uint8Array> => {
   write('Per order', { size: 13, strong: true });
   for (const o of sheet.orders) {
     write(`Order ${o.orderId}${o.drop ? ` - to ${o.drop}` : ''}`, { strong: true, size: 10 });
-    for (const l of o.lines) write(`${l.quantity} ${l.unit}  ${l.title}  (lot ${l.lotCode})`, { x: 70, size: 10 });
+    for (const l of o.lines)
+      write(`${l.quantity} ${l.unit}  ${l.title}  (lot ${l.lotCode})`, { x: 70, size: 10 });
   }
   return pdf.save();
 };

@@ -7,7 +7,11 @@ import { formatDate, formatDateTime, formatMoney, humanize } from '../../lib/for
 
 export type DeliveryInput = NonNullable<PlaceOrderInput['delivery']>;
 
-const KIND: Record<string, string> = { farm_shop: 'Farm shop', market_stall: 'Market stall', locker: 'Locker' };
+const KIND: Record<string, string> = {
+  farm_shop: 'Farm shop',
+  market_stall: 'Market stall',
+  locker: 'Locker',
+};
 
 /**
  * The checkout's delivery choice: a pickup point (farm shop, market stall, locker; opening hours, fee) or home
@@ -35,7 +39,10 @@ export const DeliveryChoice = ({
   if (error) return <ErrorMessage error={error} />;
   if (!options) return <p className="muted small">Loading delivery options…</p>;
 
-  const point = value?.method === 'pickup_point' ? options.pickupPoints.find((p) => p.pickupPointId === value.pickupPointId) : undefined;
+  const point =
+    value?.method === 'pickup_point'
+      ? options.pickupPoints.find((p) => p.pickupPointId === value.pickupPointId)
+      : undefined;
   const region = value?.method === 'home' ? options.homeZone?.region : point?.region;
   const days = options.regions.find((r) => r.region === region)?.days ?? [];
   const fee = value?.method === 'home' ? options.homeZone?.feeMinor : point?.feeMinor;
@@ -73,8 +80,8 @@ export const DeliveryChoice = ({
             onChange={() => set({ method: 'pickup_point', pickupPointId: p.pickupPointId })}
           />
           <span>
-            <strong>{p.name}</strong> ({KIND[p.kind] ?? humanize(p.kind)}, {p.address.city}) · open {p.opens}–{p.closes} ·{' '}
-            {p.feeMinor === 0 ? 'free' : formatMoney({ amount: p.feeMinor, currency: 'EUR' })}
+            <strong>{p.name}</strong> ({KIND[p.kind] ?? humanize(p.kind)}, {p.address.city}) · open {p.opens}–
+            {p.closes} · {p.feeMinor === 0 ? 'free' : formatMoney({ amount: p.feeMinor, currency: 'EUR' })}
           </span>
         </label>
       ))}
@@ -94,7 +101,8 @@ export const DeliveryChoice = ({
           </SelectField>
           <p className="delivery-summary" role="status">
             Delivery {day ? formatDate(day) : ''}
-            {point ? ` at ${point.name}` : ' to your door'} · fee {formatMoney({ amount: fee ?? 0, currency: 'EUR' })}
+            {point ? ` at ${point.name}` : ' to your door'} · fee{' '}
+            {formatMoney({ amount: fee ?? 0, currency: 'EUR' })}
           </p>
         </>
       ) : null}

@@ -33,7 +33,15 @@ const PackingDay = ({ farmId }: { farmId: string }) => {
                 className="button secondary"
                 disabled={pdf.busy}
                 aria-busy={pdf.busy}
-                onClick={() => void pdf.run(() => downloadPdf('orders', `/farms/${encodeURIComponent(farmId)}/packing.pdf?day=${day}`, `packing-${day}.pdf`))}
+                onClick={() =>
+                  void pdf.run(() =>
+                    downloadPdf(
+                      'orders',
+                      `/farms/${encodeURIComponent(farmId)}/packing.pdf?day=${day}`,
+                      `packing-${day}.pdf`,
+                    ),
+                  )
+                }
               >
                 Print packing list (PDF)
               </button>
@@ -48,7 +56,9 @@ const PackingDay = ({ farmId }: { farmId: string }) => {
 };
 
 const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
-  const state = useAsync(`farm-day:${farmId}:${day}`, () => delivery.farmDay(farmId, day), { pollMs: () => 15_000 });
+  const state = useAsync(`farm-day:${farmId}:${day}`, () => delivery.farmDay(farmId, day), {
+    pollMs: () => 15_000,
+  });
   return (
     <Async state={state} what="Loading the day's orders">
       {(d) => {
@@ -91,7 +101,8 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
               <ul className="plain stack" aria-label={`Boxes for ${formatDate(day)}`}>
                 {toPack.map((x) => (
                   <li key={x.orderId} className="card">
-                    <strong>Order {x.orderId.slice(0, 8)}</strong> <span className="muted small">→ {x.drop ?? 'buyer'}</span>
+                    <strong>Order {x.orderId.slice(0, 8)}</strong>{' '}
+                    <span className="muted small">→ {x.drop ?? 'buyer'}</span>
                     <ul className="small">
                       {x.lines.map((l) => (
                         <li key={`${l.listingId}-${l.lotCode}`}>
@@ -111,7 +122,10 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
 };
 
 export const PackingDayScreen = () => (
-  <MyFarmPage title="Packing by delivery day" intro="What to harvest and pack for each delivery day, per lot, and each box with where it goes.">
+  <MyFarmPage
+    title="Packing by delivery day"
+    intro="What to harvest and pack for each delivery day, per lot, and each box with where it goes."
+  >
     {(farmId) => <PackingDay farmId={farmId} />}
   </MyFarmPage>
 );

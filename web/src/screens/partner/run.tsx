@@ -12,7 +12,10 @@ import { useAsync } from '../../lib/use-async';
 
 type Stop = Run['stops'][number];
 
-const place = (s: Stop) => ('line1' in s.address ? `${s.address.line1}, ${s.address.city}` : `${s.address.postalCode} ${s.address.city}`);
+const place = (s: Stop) =>
+  'line1' in s.address
+    ? `${s.address.line1}, ${s.address.city}`
+    : `${s.address.postalCode} ${s.address.city}`;
 
 /** The next stop's one action: the scan of all the farm's boxes, or the drop with who received it. */
 const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run) => void }) => {
@@ -30,7 +33,9 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
           aria-busy={act.busy}
           onClick={() => void act.run(async () => onDone(await delivery.pickup(run.runId, stop.seq)))}
         >
-          Scan all {stop.boxes} boxes at {stop.label}
+          {stop.boxes === 1
+            ? `Scan the box at ${stop.label}`
+            : `Scan all ${stop.boxes} boxes at ${stop.label}`}
         </button>
       </div>
     );
@@ -40,11 +45,23 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
       className="stack"
       onSubmit={(e) => {
         e.preventDefault();
-        void act.run(async () => onDone(await delivery.drop(run.runId, stop.seq, { recipientName: recipient.trim(), proofRef: proof.trim() })));
+        void act.run(async () =>
+          onDone(
+            await delivery.drop(run.runId, stop.seq, {
+              recipientName: recipient.trim(),
+              proofRef: proof.trim(),
+            }),
+          ),
+        );
       }}
     >
       <Field label="Received by" required value={recipient} onChange={(e) => setRecipient(e.target.value)} />
-      <Field label="Proof (photo or signature reference)" required value={proof} onChange={(e) => setProof(e.target.value)} />
+      <Field
+        label="Proof (photo or signature reference)"
+        required
+        value={proof}
+        onChange={(e) => setProof(e.target.value)}
+      />
       {act.error ? <ErrorMessage error={act.error} /> : null}
       <button type="submit" className="button block" disabled={act.busy} aria-busy={act.busy}>
         Drop {stop.boxes} {stop.boxes === 1 ? 'box' : 'boxes'} at {stop.label}
@@ -79,7 +96,15 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                 className="button secondary"
                 disabled={sheet.busy}
                 aria-busy={sheet.busy}
-                onClick={() => void sheet.run(() => downloadPdf('logistics', `/runs/${encodeURIComponent(run.runId)}/sheet.pdf`, `run-${run.day}.pdf`))}
+                onClick={() =>
+                  void sheet.run(() =>
+                    downloadPdf(
+                      'logistics',
+                      `/runs/${encodeURIComponent(run.runId)}/sheet.pdf`,
+                      `run-${run.day}.pdf`,
+                    ),
+                  )
+                }
               >
                 Print run sheet (PDF)
               </button>
@@ -87,7 +112,8 @@ export const RunScreen = ({ runId }: { runId: string }) => {
               {next && run.status !== 'open' ? (
                 <section className="card next-stop" aria-labelledby="next-h">
                   <h2 id="next-h">
-                    Next: stop {next.seq + 1}, {next.kind === 'pickup' ? 'pick up at' : 'drop at'} {next.label}
+                    Next: stop {next.seq + 1}, {next.kind === 'pickup' ? 'pick up at' : 'drop at'}{' '}
+                    {next.label}
                   </h2>
                   <p className="small">
                     {place(next)} · planned {next.eta}
@@ -107,7 +133,8 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                   <li key={s.seq} className={`card stop ${s.status}`}>
                     <div className="spread">
                       <strong>
-                        {s.eta} · {s.kind === 'pickup' ? 'Pick up' : 'Drop'} {s.boxes} {s.boxes === 1 ? 'box' : 'boxes'} · {s.label}
+                        {s.eta} · {s.kind === 'pickup' ? 'Pick up' : 'Drop'} {s.boxes}{' '}
+                        {s.boxes === 1 ? 'box' : 'boxes'} · {s.label}
                       </strong>
                       <StatusBadge status={s.status === 'done' ? 'done' : 'pending'} />
                     </div>

@@ -23,8 +23,8 @@ const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
         <StatusBadge status={run.status} />
       </div>
       <p className="small">
-        {run.boxes} boxes · {farms} farm pickups · {run.stops.length - farms} drops · {run.lengthKm} km (in arrival order{' '}
-        {run.naiveLengthKm} km)
+        {run.boxes} boxes · {farms} farm pickups · {run.stops.length - farms} drops · {run.lengthKm} km (in
+        arrival order {run.naiveLengthKm} km)
       </p>
       {claim.error ? <ErrorMessage error={claim.error} /> : null}
       {mine ? (
@@ -37,7 +37,9 @@ const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
           className="button block"
           disabled={claim.busy}
           aria-busy={claim.busy}
-          onClick={() => void claim.run(async () => navigate(`/partner/runs/${(await delivery.claim(run.runId)).runId}`))}
+          onClick={() =>
+            void claim.run(async () => navigate(`/partner/runs/${(await delivery.claim(run.runId)).runId}`))
+          }
         >
           Claim run ({run.boxes} boxes)
         </button>
@@ -54,13 +56,23 @@ export const RunsScreen = () => {
   const [picked, setPicked] = useState<string | null>(null);
   const plan = useAction();
   const [tick, setTick] = useState(0);
-  const days = options.status === 'ready' ? (options.data.regions.find((r) => r.region === region)?.days ?? []).map((d) => d.day) : [];
+  const days =
+    options.status === 'ready'
+      ? (options.data.regions.find((r) => r.region === region)?.days ?? []).map((d) => d.day)
+      : [];
   const day = picked ?? days[0] ?? '';
-  const runs = useAsync(`runs:${region}:${day}:${tick}`, () => (day ? delivery.runs(day, region) : Promise.resolve([])), {
-    pollMs: () => 15_000,
-  });
+  const runs = useAsync(
+    `runs:${region}:${day}:${tick}`,
+    () => (day ? delivery.runs(day, region) : Promise.resolve([])),
+    {
+      pollMs: () => 15_000,
+    },
+  );
   return (
-    <Page title="Runs" intro="A delivery day's boxes grouped into runs: one pickup per farm, then the drops in a planned order.">
+    <Page
+      title="Runs"
+      intro="A delivery day's boxes grouped into runs: one pickup per farm, then the drops in a planned order."
+    >
       <div className="row">
         <Field label="Region" value={region} onChange={(e) => setRegion(e.target.value)} />
         <SelectField label="Delivery day" value={day} onChange={(e) => setPicked(e.target.value)}>

@@ -22,7 +22,12 @@ export interface RouteSettings {
   dropMinutes: number;
 }
 
-export const DEFAULT_ROUTE_SETTINGS: RouteSettings = { startMinute: 8 * 60, speedKmh: 40, pickupMinutes: 10, dropMinutes: 4 };
+export const DEFAULT_ROUTE_SETTINGS: RouteSettings = {
+  startMinute: 8 * 60,
+  speedKmh: 40,
+  pickupMinutes: 10,
+  dropMinutes: 4,
+};
 
 export interface Timing {
   lengthKm: number;
@@ -61,7 +66,8 @@ const EPS = 1e-9;
 
 /** Lexicographic: fewer late minutes first, then shorter. */
 const better = (a: Timing, b: Timing) =>
-  a.lateMinutes < b.lateMinutes - EPS || (Math.abs(a.lateMinutes - b.lateMinutes) <= EPS && a.lengthKm < b.lengthKm - EPS);
+  a.lateMinutes < b.lateMinutes - EPS ||
+  (Math.abs(a.lateMinutes - b.lateMinutes) <= EPS && a.lengthKm < b.lengthKm - EPS);
 
 /**
  * Nearest neighbour from `first`: pickups first, then drops. Among drops it prefers those it can still reach in
@@ -97,7 +103,10 @@ export const nearestNeighbour = (
  * 2-opt: reverse a stretch of the tour when that makes it shorter without making it later. A stretch never mixes
  * pickups and drops, so every pickup stays before every drop. Never returns a tour worse than the one given.
  */
-export const twoOpt = (tour: readonly RouteStop[], s: RouteSettings = DEFAULT_ROUTE_SETTINGS): RouteStop[] => {
+export const twoOpt = (
+  tour: readonly RouteStop[],
+  s: RouteSettings = DEFAULT_ROUTE_SETTINGS,
+): RouteStop[] => {
   let best = [...tour];
   let bestTiming = timeRoute(best, s);
   let improved = true;
@@ -108,7 +117,10 @@ export const twoOpt = (tour: readonly RouteStop[], s: RouteSettings = DEFAULT_RO
         if (best[i]!.kind !== best[j]!.kind) break;
         const candidate = [...best.slice(0, i), ...best.slice(i, j + 1).reverse(), ...best.slice(j + 1)];
         const timing = timeRoute(candidate, s);
-        if (timing.lateMinutes <= bestTiming.lateMinutes + EPS && timing.lengthKm < bestTiming.lengthKm - EPS) {
+        if (
+          timing.lateMinutes <= bestTiming.lateMinutes + EPS &&
+          timing.lengthKm < bestTiming.lengthKm - EPS
+        ) {
           best = candidate;
           bestTiming = timing;
           improved = true;
@@ -135,12 +147,18 @@ export const naiveOrder = (stops: readonly RouteStop[]): RouteStop[] => [
  * The run's order: nearest neighbour from every possible first pickup, each improved by 2-opt, and the naive order
  * improved by 2-opt too; the best of them (fewest late minutes, then shortest). So the plan is never worse than naive.
  */
-export const planRoute = (stops: readonly RouteStop[], s: RouteSettings = DEFAULT_ROUTE_SETTINGS): RoutePlan => {
+export const planRoute = (
+  stops: readonly RouteStop[],
+  s: RouteSettings = DEFAULT_ROUTE_SETTINGS,
+): RoutePlan => {
   const naive = naiveOrder(stops);
   const naiveTiming = timeRoute(naive, s);
   if (stops.length === 0) return { stops: [], timing: naiveTiming, naive: naiveTiming };
   const pickups = naive.filter((x) => x.kind === 'pickup');
-  const seeds = [naive, ...(pickups.length ? pickups : naive).map((first) => nearestNeighbour(naive, first, s))];
+  const seeds = [
+    naive,
+    ...(pickups.length ? pickups : naive).map((first) => nearestNeighbour(naive, first, s)),
+  ];
   let best = twoOpt(seeds[0]!, s);
   let bestTiming = timeRoute(best, s);
   for (const seed of seeds.slice(1)) {

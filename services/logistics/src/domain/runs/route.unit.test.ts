@@ -3,7 +3,12 @@ import { centroidOf, distanceKm, locate, postcodeDigits } from './geo';
 import { nearestNeighbour, planRoute, routeLengthKm, timeRoute, twoOpt, type RouteStop } from './route';
 
 /** Points on one parallel: distance grows with the longitude difference, so the best order is obvious. */
-const on = (id: string, lng: number, kind: RouteStop['kind'] = 'drop', window?: RouteStop['window']): RouteStop => ({
+const on = (
+  id: string,
+  lng: number,
+  kind: RouteStop['kind'] = 'drop',
+  window?: RouteStop['window'],
+): RouteStop => ({
   id,
   kind,
   at: { lat: 52, lng },
@@ -70,7 +75,10 @@ describe('ordering the stops of a run', () => {
   });
 
   it('when a stop opens later than the van could arrive, then the van waits and the arrival is the opening time', () => {
-    const timing = timeRoute([on('farm', 5.0, 'pickup'), on('market', 5.01, 'drop', { from: 14 * 60, to: 17 * 60 })]);
+    const timing = timeRoute([
+      on('farm', 5.0, 'pickup'),
+      on('market', 5.01, 'drop', { from: 14 * 60, to: 17 * 60 }),
+    ]);
     expect(timing.arrivals[1]).toBe(14 * 60);
     expect(timing.lateMinutes).toBe(0);
   });
@@ -94,7 +102,9 @@ describe('ordering the stops of a run', () => {
     const next = random(7);
     for (let k = 0; k < 100; k++) {
       const stops = scatter(8, next).map((s, i) =>
-        s.kind === 'drop' && i % 2 ? { ...s, window: { from: 9 * 60, to: 9 * 60 + Math.floor(next() * 180) } } : s,
+        s.kind === 'drop' && i % 2
+          ? { ...s, window: { from: 9 * 60, to: 9 * 60 + Math.floor(next() * 180) } }
+          : s,
       );
       const nn = nearestNeighbour(stops, stops[0]!);
       expect(timeRoute(twoOpt(nn)).lateMinutes).toBeLessThanOrEqual(timeRoute(nn).lateMinutes + 1e-9);

@@ -11,13 +11,22 @@ export type RunCommand =
   | { kind: 'complete_stop'; partnerId: string; seq: number; skipped: RunStop['skipped'] };
 
 /** Whether the partner may record this stop now: their run, under way, and the next stop in order, of that kind. */
-export const checkStop = (run: Run, partnerId: string, seq: number, kind: RunStop['kind']): RunOutcome | RunStop => {
-  if (run.partnerId !== partnerId) return reject('run.forbidden', 'only the partner who claimed the run may record its stops');
+export const checkStop = (
+  run: Run,
+  partnerId: string,
+  seq: number,
+  kind: RunStop['kind'],
+): RunOutcome | RunStop => {
+  if (run.partnerId !== partnerId)
+    return reject('run.forbidden', 'only the partner who claimed the run may record its stops');
   if (run.status !== 'claimed' && run.status !== 'in_progress') {
     return reject('run.invalid_transition', `the run is ${run.status}; stops are recorded on a claimed run`);
   }
   const stop = run.stops[seq];
-  if (!stop) return reject('run.not_found', `the run has no stop ${seq}`, [{ field: 'seq', message: `0 to ${run.stops.length - 1}` }]);
+  if (!stop)
+    return reject('run.not_found', `the run has no stop ${seq}`, [
+      { field: 'seq', message: `0 to ${run.stops.length - 1}` },
+    ]);
   if (stop.status === 'done') return ignore(`stop ${seq} is recorded already`);
   if (seq !== run.next) {
     return reject('run.invalid_transition', `stops are recorded in order: the next is stop ${run.next}`, [
@@ -25,12 +34,15 @@ export const checkStop = (run: Run, partnerId: string, seq: number, kind: RunSto
     ]);
   }
   if (stop.kind !== kind) {
-    return reject('run.unprocessable', `stop ${seq} is a ${stop.kind}`, [{ field: 'seq', message: `stop ${seq} is a ${stop.kind} stop` }]);
+    return reject('run.unprocessable', `stop ${seq} is a ${stop.kind}`, [
+      { field: 'seq', message: `stop ${seq} is a ${stop.kind} stop` },
+    ]);
   }
   return stop;
 };
 
-const isOutcome = (x: RunOutcome | RunStop): x is RunOutcome => 'kind' in x && (x.kind === 'change' || x.kind === 'ignore' || x.kind === 'reject');
+const isOutcome = (x: RunOutcome | RunStop): x is RunOutcome =>
+  'kind' in x && (x.kind === 'change' || x.kind === 'ignore' || x.kind === 'reject');
 
 /** Drop shipments from every stop; a stop left without boxes goes, and the rest are numbered again. */
 const withoutShipments = (run: Run, ids: ReadonlySet<string>): Run => {
@@ -45,18 +57,22 @@ export const decideRun = (run: Run, cmd: RunCommand, now: string): RunOutcome =>
   switch (cmd.kind) {
     case 'claim':
       if (run.partnerId === cmd.partnerId) return ignore('the partner holds this run already');
-      if (run.status !== 'open') return reject('run.invalid_transition', `the run is ${run.status}; only an open run can be claimed`);
+      if (run.status !== 'open')
+        return reject('run.invalid_transition', `the run is ${run.status}; only an open run can be claimed`);
       return change({ ...run, status: 'claimed', partnerId: cmd.partnerId, claimedAt: now, updatedAt: now });
     case 'drop_shipments': {
       const ids = new Set(cmd.shipmentIds.filter((id) => run.shipmentIds.includes(id)));
       if (!ids.size) return ignore('none of these shipments is on the run');
-      if (run.next > 0) return reject('run.invalid_transition', 'boxes leave a run only before its first stop');
+      if (run.next > 0)
+        return reject('run.invalid_transition', 'boxes leave a run only before its first stop');
       return change({ ...withoutShipments(run, ids), updatedAt: now });
     }
     case 'complete_stop': {
       const checked = checkStop(run, cmd.partnerId, cmd.seq, run.stops[cmd.seq]?.kind ?? 'pickup');
       if (isOutcome(checked)) return checked;
-      const stops = run.stops.map((s) => (s.seq === cmd.seq ? { ...s, status: 'done' as const, doneAt: now, skipped: cmd.skipped } : s));
+      const stops = run.stops.map((s) =>
+        s.seq === cmd.seq ? { ...s, status: 'done' as const, doneAt: now, skipped: cmd.skipped } : s,
+      );
       const next = cmd.seq + 1;
       const done = next >= stops.length;
       return change({

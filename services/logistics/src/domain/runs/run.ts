@@ -97,7 +97,14 @@ const dropPlace = (s: Shipment, at: Point): Omit<Place, 'shipmentIds'> => {
       window: { opens: s.drop.opens, closes: s.drop.closes },
     };
   }
-  return { key: `home:${a.postalCode}|${a.line1}`, kind: 'drop', label: `${a.line1}, ${a.city}`, address: a, at, contact: s.dropoff.contactName };
+  return {
+    key: `home:${a.postalCode}|${a.line1}`,
+    kind: 'drop',
+    label: `${a.line1}, ${a.city}`,
+    address: a,
+    at,
+    contact: s.dropoff.contactName,
+  };
 };
 
 /** The places of a set of shipments: a pickup per farm, a drop per pickup point or home address. */
@@ -108,10 +115,19 @@ const placesOf = (shipments: readonly Shipment[]): { places: Place[]; unroutable
     const from = locate(s.pickupAddress);
     const to = locate(s.dropoff.address);
     if (!from || !to) {
-      unroutable.push({ shipmentId: s.shipmentId, reason: `no coordinates for postcode ${from ? s.dropoff.address.postalCode : s.pickupAddress.postalCode}` });
+      unroutable.push({
+        shipmentId: s.shipmentId,
+        reason: `no coordinates for postcode ${from ? s.dropoff.address.postalCode : s.pickupAddress.postalCode}`,
+      });
       continue;
     }
-    const pickup = { key: `farm:${s.farmId}`, kind: 'pickup' as const, label: s.farmName, address: s.pickupAddress, at: from };
+    const pickup = {
+      key: `farm:${s.farmId}`,
+      kind: 'pickup' as const,
+      label: s.farmName,
+      address: s.pickupAddress,
+      at: from,
+    };
     for (const p of [pickup, dropPlace(s, to)]) {
       const seen = byKey.get(p.key);
       if (seen) seen.shipmentIds.push(s.shipmentId);
@@ -131,7 +147,9 @@ export const loads = (shipments: readonly Shipment[], capacity: number): Shipmen
   const lat = located.reduce((n, x) => n + x.at.lat, 0) / located.length;
   const lng = located.reduce((n, x) => n + x.at.lng, 0) / located.length;
   const sorted = [...located].sort(
-    (a, b) => Math.atan2(a.at.lat - lat, a.at.lng - lng) - Math.atan2(b.at.lat - lat, b.at.lng - lng) || a.s.createdAt.localeCompare(b.s.createdAt),
+    (a, b) =>
+      Math.atan2(a.at.lat - lat, a.at.lng - lng) - Math.atan2(b.at.lat - lat, b.at.lng - lng) ||
+      a.s.createdAt.localeCompare(b.s.createdAt),
   );
   const out: Shipment[][] = [];
   for (let i = 0; i < sorted.length; i += capacity) out.push(sorted.slice(i, i + capacity).map((x) => x.s));
@@ -150,7 +168,9 @@ export const buildRun = (
   now: string,
   s: PlanSettings = DEFAULT_PLAN,
 ): { run: Run; unroutable: Unroutable[] } => {
-  const ordered = [...shipments].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.shipmentId.localeCompare(b.shipmentId));
+  const ordered = [...shipments].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.shipmentId.localeCompare(b.shipmentId),
+  );
   const { places, unroutable } = placesOf(ordered);
   const routeStops: RouteStop[] = places.map((p) => ({
     id: p.key,
