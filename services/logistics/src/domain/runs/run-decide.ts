@@ -19,15 +19,16 @@ export const checkStop = (
 ): RunOutcome | RunStop => {
   if (run.partnerId !== partnerId)
     return reject('run.forbidden', 'only the partner who claimed the run may record its stops');
-  if (run.status !== 'claimed' && run.status !== 'in_progress') {
-    return reject('run.invalid_transition', `the run is ${run.status}; stops are recorded on a claimed run`);
-  }
   const stop = run.stops[seq];
   if (!stop)
     return reject('run.not_found', `the run has no stop ${seq}`, [
       { field: 'seq', message: `0 to ${run.stops.length - 1}` },
     ]);
+  // A retried stop (a lost reply), even the last one of a completed run, changes nothing.
   if (stop.status === 'done') return ignore(`stop ${seq} is recorded already`);
+  if (run.status !== 'claimed' && run.status !== 'in_progress') {
+    return reject('run.invalid_transition', `the run is ${run.status}; stops are recorded on a claimed run`);
+  }
   if (seq !== run.next) {
     return reject('run.invalid_transition', `stops are recorded in order: the next is stop ${run.next}`, [
       { field: 'seq', message: `the next stop is ${run.next}` },
