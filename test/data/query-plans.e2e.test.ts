@@ -361,6 +361,10 @@ const EXPECTED: Expected[] = [
   expected("an order's shipments", ['logistics', 'shipments'], 'find', ['orderId']),
   expected("a lot's shipments (trace)", ['logistics', 'shipments'], 'find', ['lotCodes']),
   expected('the shipments outbox relay scan', ['logistics', 'shipments'], 'find', ['outboxPending'], true),
+  expected("a delivery day's open boxes (run planning)", ['logistics', 'shipments'], 'find', ['deliveryDate', 'drop.region', 'status']),
+  expected("a delivery day's runs", ['logistics', 'runs'], 'find', ['region', 'day']),
+  expected("a partner's runs", ['logistics', 'runs'], 'find', ['partnerId']),
+  expected("a farm's packing list of a delivery day", ['orders', 'orders'], 'find', ['farmIds', 'delivery.day']),
 ];
 
 const matches = (q: QueryShape, x: Expected) =>
@@ -537,7 +541,8 @@ describe('database query plans: the three services as processes, every operation
             O,
             'POST',
             '/orders',
-            { lines: [{ listingId, quantity: 2 }], ...buyerAddress },
+            // Collected at a pickup point on a delivery day (issue #18), so the runs' queries are profiled too.
+            { lines: [{ listingId, quantity: 2 }], ...buyerAddress, delivery: { method: 'pickup_point', pickupPointId: 'pp-wageningen-markt' } },
             { 'idempotency-key': `qp-${t.run}-${attempt++}` },
           );
           return r.status === 201 ? r.body.orderId : undefined;
@@ -592,6 +597,12 @@ describe('database query plans: the three services as processes, every operation
     expect(tracking).toBeTruthy();
     expect((await fetch(`${L}/track/${tracking}`)).status).toBe(200);
     ok(await admin.call(L, 'GET', `/orders/${paid}/shipments`), "an order's shipments");
+    // The delivery day's runs and packing list (the box went alone above, so the plan finds nothing open).
+    const day = (await ben.call<{ delivery: { day: string } }>(O, 'GET', `/orders/${paid}`)).body.delivery.day;
+    ok(await pia.call(L, 'POST', '/runs/plan', { region: 'Gelderland', day }), 'plan runs');
+    ok(await pia.call(L, 'GET', `/runs?day=${day}`), 'runs of a day');
+    ok(await pia.call(L, 'GET', '/runs/mine'), 'my runs');
+    ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?day=${day}`), 'packing list of a day');
 
     // Completed and paid out; the unpaid order expires; the cancelled one is refunded.
     await eventually(async () => (await stateOf(paid)) === 'completed', 45_000, 250);

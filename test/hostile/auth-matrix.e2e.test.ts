@@ -222,6 +222,35 @@ const TABLE: Record<string, Route> = {
     body: () => ({ reason: 'hostile' }),
     anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
   },
+
+  /* logistics: runs (issue #18). Only the refusals before any run is read are here: the run's owner rules (another
+     partner's stop 403, a taken run 409) are in services/logistics/test/runs.int.test.ts. */
+  'logistics POST /runs/plan': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: () => '/runs/plan',
+    body: () => ({ region: 'Gelderland', day: '2030-01-03' }),
+  },
+  'logistics POST /runs/{runId}/claim': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: () => '/runs/run-hostile/claim',
+  },
+  'logistics POST /runs/{runId}/stops/{seq}/pickup': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: () => '/runs/run-hostile/stops/0/pickup',
+  },
+  'logistics POST /runs/{runId}/stops/{seq}/drop': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: () => '/runs/run-hostile/stops/1/drop',
+    body: () => ({ recipientName: 'Nobody', proofRef: 'fake-proof' }),
+  },
 };
 
 /* every service: operators replay dead letters (admin only; no owner) */

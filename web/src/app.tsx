@@ -19,6 +19,9 @@ import { FarmOrdersScreen } from './screens/farmer/farm-orders';
 import { PayoutsScreen } from './screens/farmer/payouts';
 import { PartnerHomeScreen } from './screens/partner/home';
 import { ShipmentScreen } from './screens/partner/shipment';
+import { RunsScreen } from './screens/partner/runs';
+import { RunScreen } from './screens/partner/run';
+import { PackingDayScreen } from './screens/farmer/packing-day';
 import { InboxScreen } from './screens/inbox/inbox';
 import { NotificationSettingsScreen } from './screens/inbox/settings';
 import { adminRoutes, AdminRedirect } from './screens/admin/routes';
@@ -49,6 +52,9 @@ const routes: Route[] = [
   },
   { path: '/farmer/orders', roles: ['farmer'], render: () => <FarmOrdersScreen /> },
   { path: '/farmer/payouts', roles: ['farmer'], render: () => <PayoutsScreen /> },
+  { path: '/farmer/packing', roles: ['farmer'], render: () => <PackingDayScreen /> },
+  { path: '/partner/runs', roles: ['logistics'], render: () => <RunsScreen /> },
+  { path: '/partner/runs/:runId', roles: ['logistics'], render: (p) => <RunScreen runId={p.runId!} /> },
   { path: '/partner', roles: ['logistics'], render: () => <PartnerHomeScreen /> },
   {
     path: '/partner/shipments/:shipmentId',

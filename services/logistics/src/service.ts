@@ -4,6 +4,7 @@ import { configSchema } from './config';
 import { openCollections } from './data/collections';
 import { LotRepo } from './data/lot-repo';
 import { OrderFactsRepo } from './data/order-facts-repo';
+import { RunRepo } from './data/run-repo';
 import { ShipmentRepo } from './data/shipment-repo';
 import { PartnerRepo } from './data/partner-repo';
 import { traceIds } from './domain/trace/identifiers';
@@ -25,6 +26,7 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
       shipments: new ShipmentRepo(c.shipments),
       lots: new LotRepo(c.lots),
       orders: new OrderFactsRepo(c.orders),
+      runs: new RunRepo(c.runs),
       openShipmentsLimit: config.OPEN_SHIPMENTS_LIMIT,
       traceIds: traceIds(config.TRACE_ID_BASE),
     });

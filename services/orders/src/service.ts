@@ -11,6 +11,7 @@ import { ordersApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
 import { createSimulatedProvider } from './payments/simulated-provider';
 import { createStripeProvider, stripeClient } from './payments/stripe-provider';
+import { DEMO_OFFER } from './domain/delivery-offer';
 import { createContext } from './use-cases/context';
 import { sweepOnce } from './use-cases/sweep';
 
@@ -40,6 +41,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
         platformFeeBps: config.PLATFORM_FEE_BPS,
         paymentTimeoutSeconds: config.PAYMENT_TIMEOUT_SECONDS,
         followUpDelaySeconds: config.FOLLOW_UP_DELAY_SECONDS,
+        deliveryOffer: DEMO_OFFER,
       },
       clock,
       log,

@@ -25,6 +25,9 @@ export const setToken = (token: string | null): void => {
   currentToken = token;
 };
 
+/** The signed-in user's bearer token, for downloads the browser saves as files (PDFs). */
+export const currentBearer = (): string | null => currentToken;
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH';
   body?: unknown;

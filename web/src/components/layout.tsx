@@ -18,10 +18,12 @@ const NAV: Record<Role | 'guest', { to: string; label: string }[]> = {
   farmer: [
     { to: '/farmer', label: 'My farm' },
     { to: '/farmer/orders', label: 'Orders to pack' },
+    { to: '/farmer/packing', label: 'Packing by day' },
     { to: '/farmer/payouts', label: 'Payouts' },
   ],
   logistics: [
     { to: '/partner', label: 'Shipments' },
+    { to: '/partner/runs', label: 'Runs' },
     { to: '/track', label: 'Track' },
   ],
   admin: [

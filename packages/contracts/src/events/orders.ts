@@ -46,6 +46,26 @@ export const ShipmentPlan = z.object({
     .min(1),
 });
 
+/** Opening hours of a pickup point on the delivery day, local time ('HH:MM', 24 h). */
+const LocalTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "a local time such as '09:30'");
+
+/**
+ * The buyer's choice of drop: a pickup point (farm shop, market stall, locker; its address is the order's dropoff
+ * address) with its opening hours on the delivery day, or home delivery in a zone. The region is where the run goes.
+ */
+export const DeliveryDrop = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('pickup_point'),
+    region: Region,
+    pickupPointId: Id,
+    name: z.string().min(1).max(100),
+    pointKind: z.enum(['farm_shop', 'market_stall', 'locker']),
+    opens: LocalTime,
+    closes: LocalTime,
+  }),
+  z.object({ kind: z.literal('home'), region: Region, zoneId: Id }),
+]);
+
 export const OrderConfirmedV1 = defineEvent({
   ...orderKey,
   type: 'ftt.orders.order.confirmed.v1',
@@ -57,9 +77,12 @@ export const OrderConfirmedV1 = defineEvent({
     shipments: z.array(ShipmentPlan).min(1),
     /**
      * The day the buyer can expect the delivery, when one is planned. Optional (a compatible addition, issue #19):
-     * no producer fills it yet; notifications says "not scheduled yet" without it and groups farmers' digests by it.
+     * orders fills it when the buyer chose a delivery at checkout (issue #18); notifications says "not scheduled
+     * yet" without it and groups farmers' digests by it. Logistics groups shipments into runs by it.
      */
     deliveryDate: IsoDate.optional(),
+    /** Where the boxes go, when the buyer chose at checkout (issue #18); absent on orders without a choice. */
+    drop: DeliveryDrop.optional(),
   }),
   description: 'The order is paid; logistics creates one shipment per farm from this event alone.',
 });

@@ -47,7 +47,7 @@ export interface RouteSpec<P, Q, B, A extends Principal | undefined> {
    */
   alsoStatus?: number[];
   response?: z.ZodType;
-  /** Media type of a success reply when not plain JSON (e.g. 'text/csv', 'application/ld+json'); a string result is sent as is. */
+  /** Media type of a success reply when not plain JSON (e.g. 'text/csv', 'application/pdf'); a string or bytes result is sent as is. */
   contentType?: string;
   errors?: number[];
   handler: (input: HandlerInput<P, Q, B, A>) => Promise<unknown>;
@@ -220,7 +220,7 @@ export class Api {
           res.status(result.status).json(result.body);
         } else if (result === undefined) {
           res.status(spec.status ?? 204).end();
-        } else if (spec.contentType && typeof result === 'string') {
+        } else if (spec.contentType && (typeof result === 'string' || result instanceof Uint8Array)) {
           res
             .status(spec.status ?? 200)
             .type(spec.contentType)

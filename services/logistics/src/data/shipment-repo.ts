@@ -30,6 +30,11 @@ export class ShipmentRepo extends AggregateRepo<Shipment> implements ShipmentSto
     return this.find({ status: 'open', region }, { createdAt: 1 }, limit);
   }
 
+  /** Open boxes of one delivery day whose drop is in the region: what the runs of that day carry. */
+  openForDay(region: string, day: string, limit: number) {
+    return this.find({ deliveryDate: day, 'drop.region': region, status: 'open' }, { createdAt: 1 }, limit);
+  }
+
   byPartner(partnerId: string, status?: ShipmentStatus) {
     return this.find({ partnerId, ...(status ? { status } : {}) }, { updatedAt: -1 });
   }

@@ -40,6 +40,8 @@ export const planShipment = (
     coldChain: { minC: plan.coldChain.minC, maxC: plan.coldChain.maxC },
     lines: plan.lines.map((l) => ({ ...l })),
     lotCodes,
+    ...(order.deliveryDate ? { deliveryDate: order.deliveryDate } : {}),
+    ...(order.drop ? { drop: { ...order.drop } } : {}),
     partnerId: null,
     createdAt: now,
     updatedAt: now,

@@ -55,6 +55,8 @@ export interface Step {
   temperatureC?: number | undefined;
 }
 
+export type ShipmentDrop = NonNullable<EventData<'ftt.orders.order.confirmed.v1'>['drop']>;
+
 export interface Shipment {
   shipmentId: string;
   orderId: string;
@@ -69,6 +71,9 @@ export interface Shipment {
   coldChain: { minC: number; maxC: number };
   lines: ShipmentLine[];
   lotCodes: string[];
+  /** The delivery day and drop the buyer chose at checkout (order.confirmed); runs group shipments by them. */
+  deliveryDate?: string | undefined;
+  drop?: ShipmentDrop | undefined;
   partnerId: string | null;
   createdAt: string;
   updatedAt: string;

@@ -3,6 +3,7 @@ import type { AdminDeps } from '../use-cases/admin';
 import { adminRoutes } from './admin-routes';
 import type { Context } from '../use-cases/context';
 import { publicRoutes } from './public-routes';
+import { runRoutes } from './run-routes';
 import { shipmentRoutes } from './shipment-routes';
 import { traceRoutes } from './trace-routes';
 
@@ -23,5 +24,6 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context, admin?: Omit<Admi
   publicRoutes(api, ctx);
   traceRoutes(api, ctx);
   adminRoutes(api, back);
+  runRoutes(api, ctx);
   return api;
 };

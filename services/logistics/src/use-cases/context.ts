@@ -2,7 +2,8 @@ import { commandHandler, envelopesFor, eventSource, tracedCommandHandler, type C
 import type { OrderFacts, OrderFactsEvent } from '../domain/order-facts';
 import type { Shipment, ShipmentEvent } from '../domain/shipment';
 import type { TraceIds } from '../domain/trace/identifiers';
-import type { LotStore, OrderFactsStore, ShipmentStore } from './ports';
+import type { Run } from '../domain/runs/run';
+import type { LotStore, OrderFactsStore, RunStore, ShipmentStore } from './ports';
 
 /** The CloudEvents source of every event logistics writes. */
 export const SOURCE = eventSource('logistics');
@@ -12,6 +13,7 @@ export interface Deps extends UseCaseDeps {
   shipments: ShipmentStore;
   lots: LotStore;
   orders: OrderFactsStore;
+  runs: RunStore;
   /** Publish an order's facts' outbox now (the answers to cancel requests); `kick` does it for a shipment. */
   kickOrder: (orderId: string) => void;
   /** How many open shipments a partner sees at once. */
@@ -26,6 +28,8 @@ export interface Context extends Deps {
   handleShipment: CommandHandler<Shipment, ShipmentEvent>;
   /** The one way an order's facts change (the pickup gate, cancel answers, confirmed/cancelled/completed). */
   handleOrderFacts: CommandHandler<OrderFacts, OrderFactsEvent>;
+  /** The one way a run changes (no events of its own: its stops step the shipments, which emit theirs). */
+  handleRun: CommandHandler<Run, never>;
 }
 
 /** Domain events -> envelopes; the order id ties every event of the saga together unless the cause brings a correlation. */
@@ -41,4 +45,5 @@ export const createContext = (deps: Deps): Context => ({
     toEvents: envelopesFor<OrderFacts>(SOURCE),
     kick: deps.kickOrder,
   }),
+  handleRun: commandHandler<Run, never>({ aggregate: 'run', store: deps.runs, clock: deps.clock, toEvents: () => [] }),
 });

@@ -1,6 +1,7 @@
 import type { CommandStore } from '@ftt/kit';
 import type { Shipment, ShipmentStatus } from '../domain/shipment';
 import type { OrderFacts } from '../domain/order-facts';
+import type { Run } from '../domain/runs/run';
 import type { LotRecord } from '../domain/trace/lot';
 
 /**
@@ -14,6 +15,14 @@ export interface ShipmentStore extends CommandStore<Shipment> {
   byPartner(partnerId: string, status?: ShipmentStatus): Promise<Shipment[]>;
   byOrder(orderId: string): Promise<Shipment[]>;
   byLot(lotCode: string): Promise<Shipment[]>;
+  openForDay(region: string, day: string, limit: number): Promise<Shipment[]>;
+}
+
+/** Runs (domain/runs/run.ts): logistics' own aggregate, written through the command handler like shipments. */
+export interface RunStore extends CommandStore<Run> {
+  get(runId: string): Promise<Run | null>;
+  byDay(region: string, day: string, limit?: number): Promise<Run[]>;
+  byPartner(partnerId: string, limit?: number): Promise<Run[]>;
 }
 
 /** Lots as catalog's listings describe them: a read model kept by conditional upserts, not an aggregate. */

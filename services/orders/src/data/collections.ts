@@ -21,6 +21,7 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
   };
   await c.orders.createIndex({ buyerId: 1, placedAt: -1 });
   await c.orders.createIndex({ farmIds: 1, placedAt: -1 });
+  await c.orders.createIndex({ farmIds: 1, 'delivery.day': 1 });
   await c.orders.createIndex({ state: 1, expiresAt: 1 });
   await c.orders.createIndex({ followUpAt: 1 });
   await ensureOutboxIndex(c.orders);

@@ -70,6 +70,15 @@ export class OrderRepo implements OrderStore {
     return docs.map(fromDoc);
   }
 
+  /** A farm's orders for one delivery day (the packing list), served by { farmIds, delivery.day }. */
+  async listByFarmDay(farmId: string, day: string, states: readonly OrderState[], limit = 500): Promise<Order[]> {
+    const docs = await this.collection
+      .find({ farmIds: farmId, 'delivery.day': day, state: { $in: [...states] } }, { projection: LIST_PROJECTION })
+      .limit(limit)
+      .toArray();
+    return docs.map(fromDoc);
+  }
+
   async dueForExpiry(nowIso: string, limit = 50): Promise<string[]> {
     const docs = await this.collection
       .find({ state: { $in: ['pending', 'awaiting_payment'] }, expiresAt: { $lte: nowIso } }, { projection: { _id: 1 } })

@@ -1,5 +1,6 @@
 import type { Address, ColdChain, EventData, EventType, Money, Unit } from '@ftt/contracts';
 import { reject, type Outcome } from '@ftt/kit/domain';
+import type { DeliveryDrop } from './delivery-offer';
 
 export const ORDER_STATES = [
   'pending',
@@ -134,6 +135,14 @@ export interface Dropoff {
   phone?: string | undefined;
 }
 
+export interface OrderDelivery {
+  day: string;
+  cutoff: string;
+  moved: boolean;
+  fee: Money;
+  drop: DeliveryDrop;
+}
+
 export interface Order {
   orderId: string;
   buyerId: string;
@@ -145,6 +154,8 @@ export interface Order {
   farmIds: string[];
   totals: { goods: Money; delivery: Money; platformFee: Money; total: Money };
   dropoff: Dropoff;
+  /** The delivery the buyer chose at checkout: the day (after the cut-off rule), its fee and the drop. */
+  delivery?: OrderDelivery | undefined;
   placedAt: string;
   updatedAt: string;
   /** Until when the order may wait for stock (pending) or payment (awaiting_payment); the sweeper expires it after. */

@@ -77,6 +77,7 @@ export const paymentSucceeded = (order: Order, paymentId: string, s: OrderSettin
     confirmedAt: at,
     dropoff: order.dropoff,
     shipments: shipmentPlans(order),
+    ...(order.delivery ? { deliveryDate: order.delivery.day, drop: order.delivery.drop } : {}),
   });
   return change(confirmed, [succeeded, plan]);
 };

@@ -1,5 +1,6 @@
 import type { Address } from '@ftt/contracts';
 import { change, reject, type FieldIssue } from '@ftt/kit/domain';
+import { quoteDelivery, splitFee, type DeliveryChoice, type DeliveryOffer } from './delivery-offer';
 import { unavailableBecause, type ListingRecord } from './listing';
 import { farmAmounts, money, orderTotals, type FeeSettings } from './money';
 import { event, type FarmPart, type Order, type OrderLine, type OrderOutcome } from './order';
@@ -8,6 +9,8 @@ export interface OrderSettings extends FeeSettings {
   paymentTimeoutSeconds: number;
   /** Delay before the sweeper retries provider work (refunds, payouts) that the request path did not finish. */
   followUpDelaySeconds: number;
+  /** Pickup points, home zones and delivery days a buyer may choose from (domain/delivery-offer.ts). */
+  deliveryOffer: DeliveryOffer;
 }
 
 export interface PlaceOrderCommand {
@@ -16,6 +19,8 @@ export interface PlaceOrderCommand {
   lines: { listingId: string; quantity: number }[];
   deliveryAddress: Address;
   contact: { name: string; phone?: string | undefined };
+  /** The buyer's delivery choice; without one the order is delivered to the address at the flat per-farm fee. */
+  delivery?: DeliveryChoice | undefined;
 }
 
 export const addSeconds = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();
@@ -67,6 +72,12 @@ export const placeOrder = (
     };
   });
   const currency = lines[0]!.unitPrice.currency;
+  const quoted = cmd.delivery ? quoteDelivery(s.deliveryOffer, cmd.delivery, cmd.deliveryAddress, currency, now) : null;
+  if (quoted?.kind === 'invalid') return reject('order.unprocessable', 'the delivery choice cannot be served', quoted.issues);
+  const quote = quoted?.quote;
+  const farmIdsInOrder = [...new Set(lines.map((l) => l.farmId))];
+  // With a chosen drop the buyer pays its one fee (spread over the farms' parts); without, the flat fee per farm.
+  const fees = quote ? splitFee(quote.fee.amount, farmIdsInOrder.length) : farmIdsInOrder.map(() => s.deliveryFeeMinor);
   const farms: FarmPart[] = [];
   for (const line of lines) {
     if (farms.some((f) => f.farmId === line.farmId)) continue;
@@ -80,7 +91,7 @@ export const placeOrder = (
       pickupAddress: snap.pickupAddress,
       coldChain: snap.coldChain,
       payoutAccountId: snap.payoutAccountId,
-      ...farmAmounts(goods, currency, s),
+      ...farmAmounts(goods, currency, { ...s, deliveryFeeMinor: fees[farms.length]! }),
     });
   }
   const totals = orderTotals(farms, currency);
@@ -94,7 +105,8 @@ export const placeOrder = (
     farms,
     farmIds: farms.map((f) => f.farmId),
     totals,
-    dropoff: { address: cmd.deliveryAddress, contactName: cmd.contact.name, phone: cmd.contact.phone },
+    dropoff: { address: quote?.address ?? cmd.deliveryAddress, contactName: cmd.contact.name, phone: cmd.contact.phone },
+    ...(quote ? { delivery: { day: quote.day, cutoff: quote.cutoff, moved: quote.moved, fee: quote.fee, drop: quote.drop } } : {}),
     placedAt: at,
     updatedAt: at,
     expiresAt: addSeconds(now, s.paymentTimeoutSeconds),

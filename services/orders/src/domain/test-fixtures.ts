@@ -1,6 +1,7 @@
 import type { ListingSnapshot } from '@ftt/contracts';
 import type { ListingRecord } from './listing';
 import type { DomainEvent, Order, OrderOutcome } from './order';
+import { DEMO_OFFER } from './delivery-offer';
 import { placeOrder, type OrderSettings } from './place';
 import { startPayment, paymentSucceeded } from './payment';
 
@@ -10,6 +11,7 @@ export const settings: OrderSettings = {
   platformFeeBps: 500,
   paymentTimeoutSeconds: 900,
   followUpDelaySeconds: 30,
+  deliveryOffer: DEMO_OFFER,
 };
 
 /** The new order and events of an outcome that must be a change (a test fails loudly otherwise). */

@@ -2,6 +2,7 @@ import { Api, notRunning, type AuthSettings } from '@ftt/kit';
 import type { AdminDeps } from '../use-cases/admin';
 import { adminRoutes } from './admin-routes';
 import type { Context } from '../use-cases/context';
+import { deliveryRoutes } from './delivery-routes';
 import { farmRoutes } from './farm-routes';
 import { orderRoutes } from './order-routes';
 import { webhookRoutes, type StripeWebhookSettings } from './webhook-routes';
@@ -29,6 +30,7 @@ export const ordersApi = (auth: AuthSettings, ctx: Context, o: OrdersApiOptions)
   );
   orderRoutes(api, ctx, { admit: o.admit });
   farmRoutes(api, ctx);
+  deliveryRoutes(api, ctx);
   webhookRoutes(api, ctx, o.stripe);
   adminRoutes(api, { ctx, ...(o.admin ?? notRunning<Omit<AdminDeps, 'ctx'>>('orders admin')) });
   return api;

@@ -17,7 +17,7 @@ export const farmRoutes = (api: Api, ctx: Context): Api =>
       query: FarmOrdersQuery,
       response: FarmOrdersView,
       errors: [404],
-      handler: async ({ params, query, principal }) => farmOrders(ctx, principal, params.farmId, query.state),
+      handler: async ({ params, query, principal }) => farmOrders(ctx, principal, params.farmId, query.state, query.day),
     })
     .route({
       method: 'get',

@@ -61,6 +61,7 @@ export const orderRoutes = (api: Api, ctx: Context, o: { admit: (what: string) =
           lines: body.lines,
           deliveryAddress: body.deliveryAddress,
           contact: body.contact,
+          delivery: body.delivery,
         });
         return new Reply(created ? 201 : 200, toOrderView(order), { location: `/orders/${order.orderId}` });
       },

@@ -1,4 +1,4 @@
-import { Address, Id, IsoDateTime } from '@ftt/contracts';
+import { Address, DeliveryDrop, Id, IsoDate, IsoDateTime } from '@ftt/contracts';
 import { AddressView, MoneyView, nameSchemas, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { ORDER_STATES } from '../domain/order';
@@ -18,6 +18,17 @@ export const PlaceOrderBody = z.strictObject({
       .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number such as +31 6 1234 5678')
       .optional(),
   }),
+  /**
+   * The buyer's delivery choice (GET /delivery/options lists them): a pickup point, or home delivery to
+   * deliveryAddress in its zone; and a delivery day (default: the soonest open). A day past its cut-off moves to
+   * the next delivery day. Without it: delivery to deliveryAddress at the flat per-farm fee.
+   */
+  delivery: z
+    .discriminatedUnion('method', [
+      z.strictObject({ method: z.literal('pickup_point'), pickupPointId: Id, day: IsoDate.optional() }),
+      z.strictObject({ method: z.literal('home'), day: IsoDate.optional() }),
+    ])
+    .optional(),
 });
 export type PlaceOrderBody = z.infer<typeof PlaceOrderBody>;
 
@@ -25,7 +36,9 @@ export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200
 
 export const OrderParams = z.strictObject({ orderId: Id });
 export const FarmParams = z.strictObject({ farmId: Id });
-export const FarmOrdersQuery = z.strictObject({ state: z.enum(ORDER_STATES).optional() });
+export const FarmOrdersQuery = z.strictObject({ state: z.enum(ORDER_STATES).optional(), day: IsoDate.optional() });
+export const PackingQuery = z.strictObject({ day: IsoDate });
+export const DeliveryOptionsQuery = z.strictObject({ postalCode: z.string().trim().min(4).max(20).optional() });
 
 export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }).optional();
 export const SimulatedPayBody = z.strictObject({ outcome: z.enum(['succeeded', 'failed']).default('succeeded') }).optional();
@@ -88,6 +101,10 @@ export const OrderView = z.object({
     }),
   ),
   dropoff: z.object({ address: AddressView, contactName: z.string(), phone: z.string().optional() }),
+  /** The delivery chosen at checkout: day (moved = its cut-off had passed), fee and drop. */
+  delivery: z
+    .object({ day: IsoDate, cutoff: IsoDateTime, moved: z.boolean(), fee: MoneyView, drop: DeliveryDrop })
+    .optional(),
   totals: z.object({ goods: MoneyView, delivery: MoneyView, platformFee: MoneyView, total: MoneyView }),
   valueSplit: ValueSplitView,
   payment: z
@@ -138,12 +155,16 @@ const PackingLine = z.object({ listingId: Id, title: z.string(), unit: z.string(
 
 export const FarmOrdersView = z.object({
   farmId: Id,
+  day: IsoDate.optional(),
   packing: z.array(PackingLine),
   orders: z.array(
     z.object({
       orderId: Id,
       state: OrderState,
       placedAt: IsoDateTime,
+      deliveryDay: IsoDate.optional(),
+      /** Where the order goes: the pickup point's name, or 'home, <city>'. */
+      drop: z.string().optional(),
       toPack: z.boolean(),
       pickedUpAt: IsoDateTime.optional(),
       deliveredAt: IsoDateTime.optional(),
@@ -153,6 +174,34 @@ export const FarmOrdersView = z.object({
     }),
   ),
 });
+
+const Hours = z.string();
+export const DeliveryOptionsView = z.object({
+  regions: z.array(
+    z.object({
+      region: z.string(),
+      timeZone: z.string(),
+      days: z.array(z.object({ day: IsoDate, cutoff: IsoDateTime })),
+    }),
+  ),
+  pickupPoints: z.array(
+    z.object({
+      pickupPointId: Id,
+      name: z.string(),
+      kind: z.enum(['farm_shop', 'market_stall', 'locker']),
+      region: z.string(),
+      address: AddressView,
+      opens: Hours,
+      closes: Hours,
+      feeMinor: z.number().int(),
+    }),
+  ),
+  homeZone: z
+    .object({ zoneId: Id, name: z.string(), region: z.string(), feeMinor: z.number().int() })
+    .nullable(),
+});
+
+export const PackingPdf = z.string().describe('The packing list of a farm for one delivery day, as a PDF (application/pdf)');
 
 export const FarmPayoutsView = z.object({
   farmId: Id,
@@ -183,5 +232,6 @@ nameSchemas({
   PaymentDetails,
   PackingLine,
   FarmOrders: FarmOrdersView,
+  DeliveryOptions: DeliveryOptionsView,
   FarmPayouts: FarmPayoutsView,
 });

@@ -22,6 +22,7 @@ export const toOrderView = (o: Order): OrderView => ({
     payout: f.payout && { status: f.payout.status, amount: f.payout.amount, transferId: f.payout.transferId, paidAt: f.payout.paidAt },
   })),
   dropoff: o.dropoff,
+  delivery: o.delivery,
   totals: o.totals,
   valueSplit: valueSplit(o),
   payment: o.payment && {

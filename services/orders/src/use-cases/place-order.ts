@@ -24,7 +24,7 @@ export const bodyHash = (input: PlaceOrderInput): string =>
   createHash('sha256')
     .update(
       JSON.stringify(
-        canonical({ lines: input.lines, deliveryAddress: input.deliveryAddress, contact: input.contact }),
+        canonical({ lines: input.lines, deliveryAddress: input.deliveryAddress, contact: input.contact, delivery: input.delivery }),
       ),
     )
     .digest('hex');

@@ -16,6 +16,7 @@ export interface OrderStore extends CommandStore<Order> {
   load(orderId: string, processedEventId?: string): Promise<Loaded<Order> | null>;
   listByBuyer(buyerId: string, limit?: number): Promise<Order[]>;
   listByFarm(farmId: string, states: readonly OrderState[], limit?: number): Promise<Order[]>;
+  listByFarmDay(farmId: string, day: string, states: readonly OrderState[], limit?: number): Promise<Order[]>;
   /** Orders still waiting for stock or payment whose deadline passed. */
   dueForExpiry(nowIso: string, limit?: number): Promise<string[]>;
   /** Orders that still owe provider work (a refund, payouts) and are due for another attempt. */

@@ -38,15 +38,21 @@ export interface PackingLine {
   quantity: number;
 }
 
+/** Summed per lot: what is packed is what is traced. */
 const addTo = (into: Map<string, PackingLine>, l: PackingLine) => {
-  const prev = into.get(l.listingId);
-  into.set(l.listingId, prev ? { ...prev, quantity: prev.quantity + l.quantity } : { ...l });
+  const key = `${l.listingId}|${l.lotCode}`;
+  const prev = into.get(key);
+  into.set(key, prev ? { ...prev, quantity: prev.quantity + l.quantity } : { ...l });
 };
 
-/** One farm's view of its orders: its own lines only, and what is still to pack, summed per listing. */
-export const farmOrders = async (deps: Deps, viewer: Principal, farmId: string, state?: OrderState) => {
+/**
+ * One farm's view of its orders: its own lines only, and what is still to pack, summed per lot. With a delivery
+ * day, only that day's orders (the packing list of the day).
+ */
+export const farmOrders = async (deps: Deps, viewer: Principal, farmId: string, state?: OrderState, day?: string) => {
   await assertFarmer(deps, viewer, farmId);
-  const orders = await deps.orders.listByFarm(farmId, state ? [state] : FARM_ORDER_STATES);
+  const states = state ? [state] : FARM_ORDER_STATES;
+  const orders = day ? await deps.orders.listByFarmDay(farmId, day, states) : await deps.orders.listByFarm(farmId, states);
   const toPack = new Map<string, PackingLine>();
   const list = orders.map((o) => {
     const part = o.farms.find((f) => f.farmId === farmId)!;
@@ -59,6 +65,8 @@ export const farmOrders = async (deps: Deps, viewer: Principal, farmId: string, 
       orderId: o.orderId,
       state: o.state,
       placedAt: o.placedAt,
+      deliveryDay: o.delivery?.day,
+      drop: o.delivery && (o.delivery.drop.kind === 'pickup_point' ? o.delivery.drop.name : `home, ${o.dropoff.address.city}`),
       toPack: packNow,
       pickedUpAt: part.pickedUpAt,
       deliveredAt: part.deliveredAt,
@@ -67,7 +75,7 @@ export const farmOrders = async (deps: Deps, viewer: Principal, farmId: string, 
       farmerReceives: part.farmerReceives,
     };
   });
-  return { farmId, packing: [...toPack.values()], orders: list };
+  return { farmId, ...(day ? { day } : {}), packing: [...toPack.values()], orders: list };
 };
 
 const add = (a: Money | undefined, b: Money): Money => ({ amount: (a?.amount ?? 0) + b.amount, currency: b.currency });

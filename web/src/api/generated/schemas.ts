@@ -184,6 +184,35 @@ export interface components {
         DeadLetterList: {
             deadLetters: components["schemas"]["DeadLetter"][];
         };
+        DeliveryOptions: {
+            regions: {
+                region: string;
+                timeZone: string;
+                days: {
+                    /** Format: date */
+                    day: string;
+                    /** Format: date-time */
+                    cutoff: string;
+                }[];
+            }[];
+            pickupPoints: {
+                pickupPointId: string;
+                name: string;
+                /** @enum {string} */
+                kind: "farm_shop" | "market_stall" | "locker";
+                region: string;
+                address: components["schemas"]["Address"];
+                opens: string;
+                closes: string;
+                feeMinor: number;
+            }[];
+            homeZone: {
+                zoneId: string;
+                name: string;
+                region: string;
+                feeMinor: number;
+            } | null;
+        };
         Excursion: {
             place: string;
             time: string;
@@ -234,12 +263,17 @@ export interface components {
         };
         FarmOrders: {
             farmId: string;
+            /** Format: date */
+            day?: string;
             packing: components["schemas"]["PackingLine"][];
             orders: {
                 orderId: string;
                 state: components["schemas"]["OrderState"];
                 /** Format: date-time */
                 placedAt: string;
+                /** Format: date */
+                deliveryDay?: string;
+                drop?: string;
                 toPack: boolean;
                 /** Format: date-time */
                 pickedUpAt?: string;
@@ -487,6 +521,30 @@ export interface components {
                 contactName: string;
                 phone?: string;
             };
+            delivery?: {
+                /** Format: date */
+                day: string;
+                /** Format: date-time */
+                cutoff: string;
+                moved: boolean;
+                fee: components["schemas"]["Money"];
+                drop: {
+                    /** @constant */
+                    kind: "pickup_point";
+                    region: string;
+                    pickupPointId: string;
+                    name: string;
+                    /** @enum {string} */
+                    pointKind: "farm_shop" | "market_stall" | "locker";
+                    opens: string;
+                    closes: string;
+                } | {
+                    /** @constant */
+                    kind: "home";
+                    region: string;
+                    zoneId: string;
+                };
+            };
             totals: {
                 goods: components["schemas"]["Money"];
                 delivery: components["schemas"]["Money"];
@@ -640,6 +698,18 @@ export interface components {
                 name: string;
                 phone?: string;
             };
+            delivery?: {
+                /** @constant */
+                method: "pickup_point";
+                pickupPointId: string;
+                /** Format: date */
+                day?: string;
+            } | {
+                /** @constant */
+                method: "home";
+                /** Format: date */
+                day?: string;
+            };
         };
         Problem: {
             type: string;
@@ -658,6 +728,53 @@ export interface components {
         RefundInput: {
             amountMinor?: number;
             reason: string;
+        };
+        Run: {
+            runId: string;
+            region: string;
+            /** Format: date */
+            day: string;
+            /** @enum {string} */
+            status: "open" | "claimed" | "in_progress" | "completed";
+            partnerId: string | null;
+            next: number;
+            boxes: number;
+            stops: {
+                seq: number;
+                /** @enum {string} */
+                kind: "pickup" | "drop";
+                label: string;
+                address: components["schemas"]["Address"] | {
+                    city: string;
+                    postalCode: string;
+                    country: string;
+                };
+                at: {
+                    lat: number;
+                    lng: number;
+                };
+                window?: {
+                    opens: string;
+                    closes: string;
+                };
+                contact?: string;
+                eta: string;
+                boxes: number;
+                shipmentIds: string[];
+                /** @enum {string} */
+                status: "pending" | "done";
+                doneAt?: string;
+                skipped: {
+                    shipmentId: string;
+                    reason: string;
+                }[];
+            }[];
+            lengthKm: number;
+            naiveLengthKm: number;
+            lateMinutes: number;
+            createdAt: string;
+            claimedAt?: string;
+            completedAt?: string;
         };
         SagaEntry: {
             /** @enum {string} */
@@ -749,6 +866,7 @@ export type ColdChain = components['schemas']['ColdChain'];
 export type ConsumerLag = components['schemas']['ConsumerLag'];
 export type DeadLetter = components['schemas']['DeadLetter'];
 export type DeadLetterList = components['schemas']['DeadLetterList'];
+export type DeliveryOptions = components['schemas']['DeliveryOptions'];
 export type Excursion = components['schemas']['Excursion'];
 export type Farm = components['schemas']['Farm'];
 export type FarmInput = components['schemas']['FarmInput'];
@@ -776,6 +894,7 @@ export type PaymentDetails = components['schemas']['PaymentDetails'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
 export type RefundInput = components['schemas']['RefundInput'];
+export type Run = components['schemas']['Run'];
 export type SagaEntry = components['schemas']['SagaEntry'];
 export type SearchPage = components['schemas']['SearchPage'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
@@ -799,15 +918,22 @@ type ReadonlyArray<T> = [
 export const adminOrderSummaryStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdminOrderSummary"]["state"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
 export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
+export const deliveryOptionsPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryOptions"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const farmPayoutsPayoutsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["payouts"]["status"]> = ["pending", "paid"];
 export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
 export const operatorRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OperatorRefund"]["status"]> = ["pending", "refunded", "failed"];
 export const orderFarmsPayoutStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["farms"]["payout"]["status"]> = ["pending", "paid"];
+export const orderDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Order"]["delivery"]["drop"], {
+    pointKind: unknown;
+}>["pointKind"]> = ["farm_shop", "market_stall", "locker"];
 export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["payment"]["status"]> = ["requires_payment", "succeeded"];
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
+export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["status"]> = ["open", "claimed", "in_progress", "completed"];
+export const runStopsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["kind"]> = ["pickup", "drop"];
+export const runStopsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["status"]> = ["pending", "done"];
 export const sagaEntryServiceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SagaEntry"]["service"]> = ["orders", "catalog", "logistics"];
 export const shipmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentStatus"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
 export const stockAdjustmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StockAdjustment"]["kind"]> = ["restock", "write_off"];

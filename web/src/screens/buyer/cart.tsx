@@ -73,6 +73,7 @@ export const CartScreen = () => {
           lines: items.map((i) => ({ listingId: i.listingId, quantity: i.quantity })),
           deliveryAddress: d.address,
           contact: { name: d.name, ...(d.phone ? { phone: d.phone } : {}) },
+          ...(d.delivery ? { delivery: d.delivery } : {}),
         },
         keyRef.current.key,
       );

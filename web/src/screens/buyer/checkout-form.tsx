@@ -2,11 +2,13 @@ import { useState } from 'react';
 import type { Address } from '../../api/types';
 import { Field } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
+import { DeliveryChoice, type DeliveryInput } from './delivery-choice';
 
 export interface CheckoutDetails {
   address: Address;
   name: string;
   phone: string;
+  delivery: DeliveryInput | null;
 }
 
 export const CheckoutForm = ({
@@ -28,6 +30,7 @@ export const CheckoutForm = ({
     city: '',
     country: 'NL',
   });
+  const [delivery, setDelivery] = useState<DeliveryInput | null>(null);
   const set = (k: keyof typeof d) => (e: { target: { value: string } }) =>
     setD({ ...d, [k]: e.target.value });
   return (
@@ -38,6 +41,7 @@ export const CheckoutForm = ({
         onSubmit({
           name: d.name.trim(),
           phone: d.phone.trim(),
+          delivery,
           address: {
             line1: d.line1.trim(),
             postalCode: d.postalCode.trim(),
@@ -83,6 +87,7 @@ export const CheckoutForm = ({
         onChange={set('country')}
         hint="Two letters, e.g. NL"
       />
+      <DeliveryChoice postalCode={d.postalCode} value={delivery} onChange={setDelivery} />
       {error ? <ErrorMessage error={error} /> : null}
       <button type="submit" className="button" disabled={busy} aria-busy={busy}>
         {busy ? 'Placing order…' : 'Place order'}

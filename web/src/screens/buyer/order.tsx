@@ -7,7 +7,7 @@ import { JourneyView } from '../../components/journey';
 import { Page } from '../../components/page';
 import { Timeline } from '../../components/timeline';
 import { Async, ErrorMessage } from '../../components/states';
-import { formatDateTime, humanize } from '../../lib/format';
+import { formatDate, formatDateTime, humanize } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { PaymentPanel } from './payment-panel';
@@ -185,6 +185,16 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
                 <dd>
                   <Price money={o.totals.delivery} />
                 </dd>
+                {o.delivery ? (
+                  <>
+                    <dt>Delivery day</dt>
+                    <dd>
+                      {formatDate(o.delivery.day)}
+                      {o.delivery.drop.kind === 'pickup_point' ? ` at ${o.delivery.drop.name}` : ' to your door'}
+                      {o.delivery.moved ? ' (moved: the cut-off had passed)' : ''}
+                    </dd>
+                  </>
+                ) : null}
                 <dt>Platform fee</dt>
                 <dd>
                   <Price money={o.totals.platformFee} />

@@ -1,0 +1,135 @@
+import { DomainError, type Api } from '@ftt/kit';
+import type { Context } from '../use-cases/context';
+import { claimRun, myRuns, planRuns, recordDrop, recordPickup, runFor, runsOfDay } from '../use-cases/runs';
+import { causeOf } from './cause';
+import { runSheetPdf } from './run-sheet-pdf';
+import { DropBody, PlanBody, RunParams, RunSheetPdf, RunsQuery, RunView, StopParams } from './run-schemas';
+import { runView } from './run-views';
+
+const tags = ['runs'];
+
+/** Runs (issue #18): plan a delivery day's runs, claim one, scan at each farm, record each drop in order. */
+export const runRoutes = (api: Api, ctx: Context) => {
+  api.route({
+    method: 'post',
+    path: '/runs/plan',
+    summary:
+      'Group the open boxes of a delivery day in a region into runs with an optimized stop order (one pickup per farm, ' +
+      'then the drops). Idempotent: boxes already on a run stay there. Role: logistics (or admin).',
+    tags,
+    auth: ['logistics'],
+    body: PlanBody,
+    response: RunView.array(),
+    handler: async ({ body, headers, requestId }) =>
+      (await planRuns(ctx, body.region, body.day, causeOf(headers, requestId))).map((r) =>
+        runView(r, 'open'),
+      ),
+  });
+  api.route({
+    method: 'get',
+    path: '/runs',
+    summary:
+      "The runs of a delivery day in a region (default: the token's region). Open runs carry no personal data. Role: logistics.",
+    tags,
+    auth: ['logistics'],
+    query: RunsQuery,
+    response: RunView.array(),
+    handler: async ({ principal, query }) => {
+      const region = query.region ?? principal.region;
+      if (!region)
+        throw new DomainError('run.invalid', 'region is required', [
+          { field: 'query.region', message: 'required (your token has no region claim)' },
+        ]);
+      return (await runsOfDay(ctx, region, query.day)).map((r) =>
+        runView(r, r.partnerId === principal.userId || principal.role === 'admin' ? 'full' : 'open'),
+      );
+    },
+  });
+  api.route({
+    method: 'get',
+    path: '/runs/mine',
+    summary: 'The runs the calling partner claimed, newest day first. Role: logistics.',
+    tags,
+    auth: ['logistics'],
+    response: RunView.array(),
+    handler: async ({ principal }) => (await myRuns(ctx, principal)).map((r) => runView(r, 'full')),
+  });
+  api.route({
+    method: 'get',
+    path: '/runs/:runId',
+    summary:
+      'One run: everything for its partner and admins; an open one to any partner without personal data.',
+    tags,
+    auth: ['logistics'],
+    params: RunParams,
+    response: RunView,
+    errors: [403, 404],
+    handler: async ({ principal, params }) => {
+      const { run, detail } = await runFor(ctx, principal, params.runId);
+      return runView(run, detail);
+    },
+  });
+  api.route({
+    method: 'get',
+    path: '/runs/:runId/sheet.pdf',
+    summary: "The printable run sheet (PDF). Role: the run's partner, admin.",
+    tags,
+    auth: ['logistics'],
+    params: RunParams,
+    contentType: 'application/pdf',
+    response: RunSheetPdf,
+    errors: [403, 404],
+    handler: async ({ principal, params }) => {
+      const { run, detail } = await runFor(ctx, principal, params.runId);
+      if (detail !== 'full') throw new DomainError('run.forbidden', 'claim the run to print its sheet');
+      return runSheetPdf(run);
+    },
+  });
+  api.route({
+    method: 'post',
+    path: '/runs/:runId/claim',
+    summary:
+      'Claim an open run and all its boxes; of concurrent claims one wins (409 for the rest). Role: logistics.',
+    tags,
+    auth: ['logistics'],
+    params: RunParams,
+    response: RunView,
+    errors: [404, 409],
+    handler: async ({ principal, params, headers, requestId }) =>
+      runView(await claimRun(ctx, principal, params.runId, causeOf(headers, requestId)), 'full'),
+  });
+  api.route({
+    method: 'post',
+    path: '/runs/:runId/stops/:seq/pickup',
+    summary:
+      "The scan at a farm: all that farm's boxes on the run picked up in one step (one picked_up event per box). " +
+      "Stops are recorded in order (409 otherwise). The run's partner only.",
+    tags,
+    auth: ['logistics'],
+    params: StopParams,
+    response: RunView,
+    errors: [403, 404, 409, 422],
+    handler: async ({ principal, params, headers, requestId }) =>
+      runView(
+        await recordPickup(ctx, principal, params.runId, params.seq, causeOf(headers, requestId)),
+        'full',
+      ),
+  });
+  api.route({
+    method: 'post',
+    path: '/runs/:runId/stops/:seq/drop',
+    summary:
+      "A drop: every box for this place delivered, with who received it and a proof reference. In order; the run's partner only.",
+    tags,
+    auth: ['logistics'],
+    params: StopParams,
+    body: DropBody,
+    response: RunView,
+    errors: [403, 404, 409, 422],
+    handler: async ({ principal, params, body, headers, requestId }) =>
+      runView(
+        await recordDrop(ctx, principal, params.runId, params.seq, body, causeOf(headers, requestId)),
+        'full',
+      ),
+  });
+};

@@ -1,0 +1,55 @@
+import type { Api } from '@ftt/kit';
+import { deliveryOptions } from '../domain/delivery-offer';
+import type { Context } from '../use-cases/context';
+import { farmOrders } from '../use-cases/queries';
+import { packingPdf } from './packing-pdf';
+import { DeliveryOptionsQuery, DeliveryOptionsView, FarmParams, PackingPdf, PackingQuery } from './schemas';
+
+/** The checkout's delivery choices, and a farm's printable packing list per delivery day. */
+export const deliveryRoutes = (api: Api, ctx: Context): Api =>
+  api
+    .route({
+      method: 'get',
+      path: '/delivery/options',
+      summary:
+        'What a buyer can choose at checkout: pickup points (opening hours, fee), the home-delivery zone of a postcode ' +
+        '(fee; null = none) and the open delivery days per region with their order cut-off. Public.',
+      tags: ['delivery'],
+      auth: 'public',
+      query: DeliveryOptionsQuery,
+      response: DeliveryOptionsView,
+      handler: async ({ query }) => {
+        const o = deliveryOptions(ctx.settings.deliveryOffer, ctx.clock(), query.postalCode);
+        return {
+          ...o,
+          homeZone: o.homeZone && {
+            zoneId: o.homeZone.zoneId,
+            name: o.homeZone.name,
+            region: o.homeZone.region,
+            feeMinor: o.homeZone.feeMinor,
+          },
+        };
+      },
+    })
+    .route({
+      method: 'get',
+      path: '/farms/:farmId/packing.pdf',
+      summary:
+        "A farm's packing list for one delivery day (quantities per lot, then per order), as a PDF. Role: the farm's farmer.",
+      tags: ['farms'],
+      auth: ['farmer'],
+      params: FarmParams,
+      query: PackingQuery,
+      contentType: 'application/pdf',
+      response: PackingPdf,
+      errors: [404],
+      handler: async ({ params, query, principal }) => {
+        const view = await farmOrders(ctx, principal, params.farmId, 'confirmed', query.day);
+        return packingPdf({
+          farmId: params.farmId,
+          day: query.day,
+          lines: view.packing,
+          orders: view.orders.filter((o) => o.toPack),
+        });
+      },
+    });

@@ -1,0 +1,58 @@
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+
+export interface PackingSheet {
+  farmId: string;
+  day: string;
+  lines: { title: string; lotCode: string; quantity: number; unit: string }[];
+  orders: {
+    orderId: string;
+    drop?: string | undefined;
+    lines: { title: string; quantity: number; unit: string; lotCode: string }[];
+  }[];
+}
+
+/** The standard fonts speak WinAnsi only: anything else is shown as '?' rather than failing the whole sheet. */
+const safe = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
+
+/**
+ * A farm's printable packing list for one delivery day: what to harvest and pack per lot, then per order (with
+ * where it goes, so boxes can be labelled). A4, Helvetica, new pages as needed.
+ */
+export const packingPdf = async (sheet: PackingSheet): Promise<Uint8Array> => {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(`Packing list ${sheet.farmId} ${sheet.day}`);
+  pdf.setCreator('FieldToTable');
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  let page = pdf.addPage([595, 842]);
+  let y = 800;
+  const write = (text: string, opts: { size?: number; x?: number; strong?: boolean } = {}) => {
+    const size = opts.size ?? 11;
+    if (y < 50) {
+      page = pdf.addPage([595, 842]);
+      y = 800;
+    }
+    page.drawText(safe(text), {
+      x: opts.x ?? 50,
+      y,
+      size,
+      font: opts.strong ? bold : font,
+      color: rgb(0.1, 0.1, 0.1),
+    });
+    y -= size + 6;
+  };
+  write(`Packing list - ${sheet.day}`, { size: 18, strong: true });
+  write(`Farm ${sheet.farmId} - ${sheet.orders.length} order(s)`, { size: 11 });
+  y -= 8;
+  write('To harvest and pack, per lot', { size: 13, strong: true });
+  if (!sheet.lines.length) write('Nothing to pack for this day.');
+  for (const l of sheet.lines) write(`[ ]  ${l.quantity} ${l.unit}  ${l.title}   lot ${l.lotCode}`);
+  y -= 8;
+  write('Per order', { size: 13, strong: true });
+  for (const o of sheet.orders) {
+    write(`Order ${o.orderId}${o.drop ? ` - to ${o.drop}` : ''}`, { strong: true, size: 10 });
+    for (const l of o.lines)
+      write(`${l.quantity} ${l.unit}  ${l.title}  (lot ${l.lotCode})`, { x: 70, size: 10 });
+  }
+  return pdf.save();
+};

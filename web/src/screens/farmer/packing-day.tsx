@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { delivery, downloadPdf } from '../../api/delivery';
+import { SelectField } from '../../components/field';
+import { Async, Empty, ErrorMessage } from '../../components/states';
+import { formatDate } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
+import { useAsync } from '../../lib/use-async';
+import { MyFarmPage } from './my-farm-page';
+
+/** What to harvest and pack for one delivery day: per lot, then per order with where it goes; printable as a PDF. */
+const PackingDay = ({ farmId }: { farmId: string }) => {
+  const options = useAsync('delivery-days', () => delivery.options());
+  const [picked, setPicked] = useState<string | null>(null);
+  const pdf = useAction();
+  return (
+    <Async state={options} what="Loading delivery days">
+      {(o) => {
+        const days = [...new Set(o.regions.flatMap((r) => r.days.map((d) => d.day)))].sort();
+        const day = picked ?? days[0];
+        if (!day) return <Empty>{<p>No delivery days are open.</p>}</Empty>;
+        return (
+          <div className="stack">
+            <div className="row">
+              <SelectField label="Delivery day" value={day} onChange={(e) => setPicked(e.target.value)}>
+                {days.map((d) => (
+                  <option key={d} value={d}>
+                    {formatDate(d)}
+                  </option>
+                ))}
+              </SelectField>
+              <button
+                type="button"
+                className="button secondary"
+                disabled={pdf.busy}
+                aria-busy={pdf.busy}
+                onClick={() =>
+                  void pdf.run(() =>
+                    downloadPdf(
+                      'orders',
+                      `/farms/${encodeURIComponent(farmId)}/packing.pdf?day=${day}`,
+                      `packing-${day}.pdf`,
+                    ),
+                  )
+                }
+              >
+                Print packing list (PDF)
+              </button>
+            </div>
+            {pdf.error ? <ErrorMessage error={pdf.error} /> : null}
+            <DayList farmId={farmId} day={day} />
+          </div>
+        );
+      }}
+    </Async>
+  );
+};
+
+const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
+  const state = useAsync(`farm-day:${farmId}:${day}`, () => delivery.farmDay(farmId, day), {
+    pollMs: () => 15_000,
+  });
+  return (
+    <Async state={state} what="Loading the day's orders">
+      {(d) => {
+        const toPack = d.orders.filter((x) => x.toPack);
+        return (
+          <>
+            <section className="card" aria-labelledby="harvest-h">
+              <h2 id="harvest-h">To harvest and pack for {formatDate(day)}</h2>
+              {d.packing.length === 0 ? (
+                <p className="muted">Nothing to pack for this day yet.</p>
+              ) : (
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">Product</th>
+                        <th scope="col">Lot</th>
+                        <th scope="col">Quantity</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {d.packing.map((p) => (
+                        <tr key={`${p.listingId}-${p.lotCode}`}>
+                          <th scope="row">{p.title}</th>
+                          <td>
+                            <code>{p.lotCode}</code>
+                          </td>
+                          <td>
+                            {p.quantity} {p.unit}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </section>
+            <section aria-labelledby="boxes-h" className="stack">
+              <h2 id="boxes-h">Boxes ({toPack.length})</h2>
+              <ul className="plain stack" aria-label={`Boxes for ${formatDate(day)}`}>
+                {toPack.map((x) => (
+                  <li key={x.orderId} className="card">
+                    <strong>Order {x.orderId.slice(0, 8)}</strong>{' '}
+                    <span className="muted small">→ {x.drop ?? 'buyer'}</span>
+                    <ul className="small">
+                      {x.lines.map((l) => (
+                        <li key={`${l.listingId}-${l.lotCode}`}>
+                          {l.quantity} {l.unit} {l.title} (lot <code>{l.lotCode}</code>)
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </>
+        );
+      }}
+    </Async>
+  );
+};
+
+export const PackingDayScreen = () => (
+  <MyFarmPage
+    title="Packing by delivery day"
+    intro="What to harvest and pack for each delivery day, per lot, and each box with where it goes."
+  >
+    {(farmId) => <PackingDay farmId={farmId} />}
+  </MyFarmPage>
+);

@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { delivery, downloadPdf } from '../../api/delivery';
+import type { Run } from '../../api/types';
+import { StatusBadge } from '../../components/bits';
+import { Field } from '../../components/field';
+import { Page } from '../../components/page';
+import { RouteSketch } from '../../components/route-sketch';
+import { Async, ErrorMessage } from '../../components/states';
+import { formatDate } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
+import { useAsync } from '../../lib/use-async';
+
+type Stop = Run['stops'][number];
+
+const place = (s: Stop) =>
+  'line1' in s.address
+    ? `${s.address.line1}, ${s.address.city}`
+    : `${s.address.postalCode} ${s.address.city}`;
+
+/** The next stop's one action: the scan of all the farm's boxes, or the drop with who received it. */
+const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run) => void }) => {
+  const act = useAction();
+  const [recipient, setRecipient] = useState('');
+  const [proof, setProof] = useState('');
+  if (stop.kind === 'pickup') {
+    return (
+      <div className="stack">
+        {act.error ? <ErrorMessage error={act.error} /> : null}
+        <button
+          type="button"
+          className="button block"
+          disabled={act.busy}
+          aria-busy={act.busy}
+          onClick={() => void act.run(async () => onDone(await delivery.pickup(run.runId, stop.seq)))}
+        >
+          {stop.boxes === 1
+            ? `Scan the box at ${stop.label}`
+            : `Scan all ${stop.boxes} boxes at ${stop.label}`}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act.run(async () =>
+          onDone(
+            await delivery.drop(run.runId, stop.seq, {
+              recipientName: recipient.trim(),
+              proofRef: proof.trim(),
+            }),
+          ),
+        );
+      }}
+    >
+      <Field label="Received by" required value={recipient} onChange={(e) => setRecipient(e.target.value)} />
+      <Field
+        label="Proof (photo or signature reference)"
+        required
+        value={proof}
+        onChange={(e) => setProof(e.target.value)}
+      />
+      {act.error ? <ErrorMessage error={act.error} /> : null}
+      <button type="submit" className="button block" disabled={act.busy} aria-busy={act.busy}>
+        Drop {stop.boxes} {stop.boxes === 1 ? 'box' : 'boxes'} at {stop.label}
+      </button>
+    </form>
+  );
+};
+
+/** A claimed run: the stops as an ordered list and a route sketch, the next stop's action, and the printable sheet. */
+export const RunScreen = ({ runId }: { runId: string }) => {
+  const state = useAsync(`run:${runId}`, () => delivery.run(runId));
+  const sheet = useAction();
+  return (
+    <Page title="Run" intro="Stops in the planned order: every farm first, then the drops.">
+      <Async state={state} what="Loading the run">
+        {(run) => {
+          const next = run.stops[run.next];
+          return (
+            <div className="stack">
+              <div className="spread">
+                <p>
+                  <strong>
+                    {run.region}, {formatDate(run.day)}
+                  </strong>{' '}
+                  · {run.boxes} boxes · {run.lengthKm} km planned (in arrival order {run.naiveLengthKm} km)
+                </p>
+                <StatusBadge status={run.status} />
+              </div>
+              <RouteSketch run={run} />
+              <button
+                type="button"
+                className="button secondary"
+                disabled={sheet.busy}
+                aria-busy={sheet.busy}
+                onClick={() =>
+                  void sheet.run(() =>
+                    downloadPdf(
+                      'logistics',
+                      `/runs/${encodeURIComponent(run.runId)}/sheet.pdf`,
+                      `run-${run.day}.pdf`,
+                    ),
+                  )
+                }
+              >
+                Print run sheet (PDF)
+              </button>
+              {sheet.error ? <ErrorMessage error={sheet.error} /> : null}
+              {next && run.status !== 'open' ? (
+                <section className="card next-stop" aria-labelledby="next-h">
+                  <h2 id="next-h">
+                    Next: stop {next.seq + 1}, {next.kind === 'pickup' ? 'pick up at' : 'drop at'}{' '}
+                    {next.label}
+                  </h2>
+                  <p className="small">
+                    {place(next)} · planned {next.eta}
+                    {next.window ? ` · open ${next.window.opens}–${next.window.closes}` : ''}
+                    {next.contact ? ` · for ${next.contact}` : ''}
+                  </p>
+                  <NextStop key={next.seq} run={run} stop={next} onDone={(r) => state.set(r)} />
+                </section>
+              ) : run.status === 'completed' ? (
+                <p className="card" role="status">
+                  Run completed: every stop is recorded.
+                </p>
+              ) : null}
+              <h2>Stops</h2>
+              <ol className="stack stops" aria-label="Stops in order">
+                {run.stops.map((s) => (
+                  <li key={s.seq} className={`card stop ${s.status}`}>
+                    <div className="spread">
+                      <strong>
+                        {s.eta} · {s.kind === 'pickup' ? 'Pick up' : 'Drop'} {s.boxes}{' '}
+                        {s.boxes === 1 ? 'box' : 'boxes'} · {s.label}
+                      </strong>
+                      <StatusBadge status={s.status === 'done' ? 'done' : 'pending'} />
+                    </div>
+                    <p className="small muted">
+                      {place(s)}
+                      {s.window ? ` · open ${s.window.opens}–${s.window.closes}` : ''}
+                      {s.skipped.length ? ` · ${s.skipped.length} box(es) skipped` : ''}
+                    </p>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          );
+        }}
+      </Async>
+    </Page>
+  );
+};

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { delivery } from '../../api/delivery';
+import type { Run } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { StatusBadge } from '../../components/bits';
+import { Field, SelectField } from '../../components/field';
+import { Page } from '../../components/page';
+import { Async, Empty, ErrorMessage } from '../../components/states';
+import { formatDate } from '../../lib/format';
+import { Link, navigate } from '../../lib/router';
+import { useAction } from '../../lib/use-action';
+import { useAsync } from '../../lib/use-async';
+
+const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
+  const claim = useAction();
+  const farms = run.stops.filter((s) => s.kind === 'pickup').length;
+  return (
+    <li className="card">
+      <div className="spread">
+        <h3>
+          {run.region}, {formatDate(run.day)}
+        </h3>
+        <StatusBadge status={run.status} />
+      </div>
+      <p className="small">
+        {run.boxes} boxes · {farms} farm pickups · {run.stops.length - farms} drops · {run.lengthKm} km (in
+        arrival order {run.naiveLengthKm} km)
+      </p>
+      {claim.error ? <ErrorMessage error={claim.error} /> : null}
+      {mine ? (
+        <Link className="button block" to={`/partner/runs/${run.runId}`}>
+          Open run
+        </Link>
+      ) : run.status === 'open' ? (
+        <button
+          type="button"
+          className="button block"
+          disabled={claim.busy}
+          aria-busy={claim.busy}
+          onClick={() =>
+            void claim.run(async () => navigate(`/partner/runs/${(await delivery.claim(run.runId)).runId}`))
+          }
+        >
+          Claim run ({run.boxes} boxes)
+        </button>
+      ) : null}
+    </li>
+  );
+};
+
+/** A partner's delivery days: the runs of a day in their region, planning them, and claiming one. */
+export const RunsScreen = () => {
+  const { session } = useSession();
+  const [region, setRegion] = useState(session?.user.region ?? 'Gelderland');
+  const options = useAsync('delivery-days', () => delivery.options());
+  const [picked, setPicked] = useState<string | null>(null);
+  const plan = useAction();
+  const [tick, setTick] = useState(0);
+  const days =
+    options.status === 'ready'
+      ? (options.data.regions.find((r) => r.region === region)?.days ?? []).map((d) => d.day)
+      : [];
+  const day = picked ?? days[0] ?? '';
+  const runs = useAsync(
+    `runs:${region}:${day}:${tick}`,
+    () => (day ? delivery.runs(day, region) : Promise.resolve([])),
+    {
+      pollMs: () => 15_000,
+    },
+  );
+  return (
+    <Page
+      title="Runs"
+      intro="A delivery day's boxes grouped into runs: one pickup per farm, then the drops in a planned order."
+    >
+      <div className="row">
+        <Field label="Region" value={region} onChange={(e) => setRegion(e.target.value)} />
+        <SelectField label="Delivery day" value={day} onChange={(e) => setPicked(e.target.value)}>
+          {days.map((d) => (
+            <option key={d} value={d}>
+              {formatDate(d)}
+            </option>
+          ))}
+        </SelectField>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={!day || plan.busy}
+          aria-busy={plan.busy}
+          onClick={() => void plan.run(async () => (await delivery.plan(region, day), setTick((n) => n + 1)))}
+        >
+          Plan runs
+        </button>
+      </div>
+      {plan.error ? <ErrorMessage error={plan.error} /> : null}
+      <Async state={runs} what="Loading runs">
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>
+              <p>No runs for this day yet. Plan them once the orders are in.</p>
+            </Empty>
+          ) : (
+            <ul className="plain stack" aria-label="Runs of the day">
+              {list.map((r) => (
+                <RunCard key={r.runId} run={r} mine={r.partnerId === session?.user.userId} />
+              ))}
+            </ul>
+          )
+        }
+      </Async>
+    </Page>
+  );
+};
