@@ -187,6 +187,21 @@ describe('runs of a delivery day', () => {
     expect(fields(badSeq)).toEqual(['params.seq']);
   });
 
+  it('when a partner is suspended, then they cannot claim a run (403) any more than a single box, until reinstated', async () => {
+    const day = '2026-12-16';
+    await confirm([dayOrder('market', day)]);
+    const [run] = (await h.call('POST', '/runs/plan', users.pia, { region: 'Gelderland', day })).body;
+    // Pia is a known partner: she claimed the first test's run.
+    const suspended = await h.call('POST', `/admin/partners/${users.pia.userId}/suspend`, users.ada, { reason: 'van not insured' });
+    expect(suspended.status).toBe(200);
+    const refused = await h.call('POST', `/runs/${run.runId}/claim`, users.pia);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('partner.forbidden');
+    expect((await h.call('GET', `/runs/${run.runId}`, users.pia)).body.status).toBe('open');
+    expect((await h.call('POST', `/admin/partners/${users.pia.userId}/reinstate`, users.ada, { reason: 'insured again' })).status).toBe(200);
+    expect((await h.call('POST', `/runs/${run.runId}/claim`, users.pia)).status).toBe(200);
+  });
+
   it('when a box of a planned run is cancelled before the claim, then it leaves the run at the claim and the others stay', async () => {
     const day = '2026-12-17';
     const [keep, cancel] = [dayOrder('market', day), dayOrder('home', day)];

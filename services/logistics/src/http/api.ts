@@ -24,6 +24,6 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context, admin?: Omit<Admi
   publicRoutes(api, ctx);
   traceRoutes(api, ctx);
   adminRoutes(api, back);
-  runRoutes(api, ctx);
+  runRoutes(api, ctx, back.partners);
   return api;
 };

@@ -1,5 +1,7 @@
 import { DomainError, type Api } from '@ftt/kit';
+import { assertMayClaim } from '../use-cases/admin';
 import type { Context } from '../use-cases/context';
+import type { PartnerStore } from '../use-cases/ports-admin';
 import { claimRun, myRuns, planRuns, recordDrop, recordPickup, runFor, runsOfDay } from '../use-cases/runs';
 import { causeOf } from './cause';
 import { runSheetPdf } from './run-sheet-pdf';
@@ -9,7 +11,7 @@ import { runView } from './run-views';
 const tags = ['runs'];
 
 /** Runs (issue #18): plan a delivery day's runs, claim one, scan at each farm, record each drop in order. */
-export const runRoutes = (api: Api, ctx: Context) => {
+export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
   api.route({
     method: 'post',
     path: '/runs/plan',
@@ -89,14 +91,19 @@ export const runRoutes = (api: Api, ctx: Context) => {
     method: 'post',
     path: '/runs/:runId/claim',
     summary:
-      'Claim an open run and all its boxes; of concurrent claims one wins (409 for the rest). Role: logistics.',
+      'Claim an open run and all its boxes; of concurrent claims one wins (409 for the rest). A suspended partner may not claim (403). Role: logistics.',
     tags,
     auth: ['logistics'],
     params: RunParams,
     response: RunView,
-    errors: [404, 409],
-    handler: async ({ principal, params, headers, requestId }) =>
-      runView(await claimRun(ctx, principal, params.runId, causeOf(headers, requestId)), 'full'),
+    errors: [403, 404, 409],
+    handler: async ({ principal, params, headers, requestId }) => {
+      // The same rule as a single box's claim: a suspended partner may not take work; a claim notes the partner.
+      await assertMayClaim(partners, principal.userId);
+      const run = await claimRun(ctx, principal, params.runId, causeOf(headers, requestId));
+      await partners.noteClaim(principal, ctx.clock());
+      return runView(run, 'full');
+    },
   });
   api.route({
     method: 'post',
