@@ -1,39 +1,65 @@
 import { Topics } from '@ftt/contracts';
-import { runService } from '@ftt/kit';
+import { runConsumer, runService } from '@ftt/kit';
 import { configSchema } from './config';
+import { openColdChainCollections } from './data/cold-chain-collections';
 import { openCollections } from './data/collections';
+import { DeviceRepo } from './data/device-repo';
+import { ReadingRepo } from './data/reading-repo';
 import { LotRepo } from './data/lot-repo';
 import { OrderFactsRepo } from './data/order-facts-repo';
 import { ShipmentRepo } from './data/shipment-repo';
 import { traceIds } from './domain/trace/identifiers';
 import { logisticsApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
+import { createReadingsHandler } from './messaging/readings-handler';
 import { createContext } from './use-cases/context';
 
 /** Composition root: repositories -> use-case context -> HTTP routes, the orders/listings consumer and the outbox relay. */
 export const startLogistics = (env: NodeJS.ProcessEnv) =>
-  runService('logistics', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay }) => {
-    const c = await openCollections(db);
-    const relay = outboxRelay([c.shipments, c.orders]);
-    const ctx = createContext({
-      clock,
-      log,
-      // Publish right away; the relay's scan is only the safety net for crashes.
-      kick: (shipmentId) => relay.kick(c.shipments, shipmentId),
-      kickOrder: (orderId) => relay.kick(c.orders, orderId),
-      shipments: new ShipmentRepo(c.shipments),
-      lots: new LotRepo(c.lots),
-      orders: new OrderFactsRepo(c.orders),
-      openShipmentsLimit: config.OPEN_SHIPMENTS_LIMIT,
-      traceIds: traceIds(config.TRACE_ID_BASE),
-    });
+  runService(
+    'logistics',
+    configSchema,
+    env,
+    async ({ config, auth, log, db, consume, clock, outboxRelay, kafka, producer }) => {
+      const c = await openCollections(db);
+      const cc = await openColdChainCollections(db);
+      const relay = outboxRelay([c.shipments, c.orders]);
+      const ctx = createContext({
+        clock,
+        log,
+        // Publish right away; the relay's scan is only the safety net for crashes.
+        kick: (shipmentId) => relay.kick(c.shipments, shipmentId),
+        kickOrder: (orderId) => relay.kick(c.orders, orderId),
+        shipments: new ShipmentRepo(c.shipments),
+        lots: new LotRepo(c.lots),
+        orders: new OrderFactsRepo(c.orders),
+        openShipmentsLimit: config.OPEN_SHIPMENTS_LIMIT,
+        traceIds: traceIds(config.TRACE_ID_BASE),
+        coldChain: {
+          devices: new DeviceRepo(cc.devices, cc.attachments),
+          readings: new ReadingRepo(cc.readings),
+          detector: { minDurationMs: config.EXCURSION_MIN_MS, maxGapMs: config.EXCURSION_MAX_GAP_MS },
+          curvePoints: config.CURVE_POINTS,
+        },
+      });
 
-    return {
-      api: logisticsApi(auth, ctx),
-      produces: [Topics.shipments],
-      relay,
-      start: async () => [
-        await consume([Topics.orders, Topics.listings], createEventHandler(ctx)),
-      ],
-    };
-  });
+      return {
+        api: logisticsApi(auth, ctx),
+        produces: [Topics.shipments],
+        relay,
+        start: async () => [
+          await consume([Topics.orders, Topics.listings], createEventHandler(ctx)),
+          // Readings in a group of their own: their volume never holds up the saga's events, and lag shows apart.
+          await runConsumer({
+            kafka,
+            producer,
+            groupId: `${config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}logistics`}-readings`,
+            topicPrefix: config.TOPIC_PREFIX,
+            topics: [Topics.readings],
+            log,
+            handle: createReadingsHandler(ctx),
+          }),
+        ],
+      };
+    },
+  );

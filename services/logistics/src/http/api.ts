@@ -1,5 +1,6 @@
 import { Api, type AuthSettings } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
+import { coldChainRoutes } from './cold-chain-routes';
 import { publicRoutes } from './public-routes';
 import { shipmentRoutes } from './shipment-routes';
 import { traceRoutes } from './trace-routes';
@@ -18,5 +19,6 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context): Api => {
   shipmentRoutes(api, ctx);
   publicRoutes(api, ctx);
   traceRoutes(api, ctx);
+  coldChainRoutes(api, ctx);
   return api;
 };

@@ -42,12 +42,39 @@ export interface components {
             minC: number;
             maxC: number;
         };
+        CurvePoint: {
+            time: string;
+            temperatureC: number;
+        };
+        CurveSeries: {
+            name: string;
+            points: components["schemas"]["CurvePoint"][];
+        };
+        Device: {
+            deviceId: string;
+            /** @enum {string} */
+            kind: "crate" | "vehicle";
+            label: string;
+            ownerId: string;
+            createdAt: string;
+        };
+        DeviceAttachment: {
+            deviceId: string;
+            shipmentId: string;
+            from: string;
+            to: string | null;
+        };
+        DeviceList: {
+            devices: components["schemas"]["Device"][];
+        };
         Excursion: {
             place: string;
             time: string;
             temperatureC: number;
             minC: number;
             maxC: number;
+            deviceId?: string;
+            until?: string;
         };
         Farm: {
             id: string;
@@ -479,9 +506,34 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        RegisteredDevice: {
+            deviceId: string;
+            /** @enum {string} */
+            kind: "crate" | "vehicle";
+            label: string;
+            ownerId: string;
+            createdAt: string;
+            /** @description Shown once: the logger sends `Authorization: Device <deviceId>:<secret>`. */
+            secret: string;
+        };
         SearchPage: {
             items: components["schemas"]["Listing"][];
             nextCursor: string | null;
+        };
+        ShipmentCurve: {
+            shipmentId: string;
+            farmName: string;
+            coldChain: {
+                minC: number;
+                maxC: number;
+            };
+            series: components["schemas"]["CurveSeries"][];
+            excursions: {
+                from: string;
+                until: string;
+                temperatureC: number;
+                logger: string;
+            }[];
         };
         ShipmentDetail: components["schemas"]["PartnerShipment"] | components["schemas"]["OpenShipment"];
         ShipmentLine: {
@@ -506,6 +558,9 @@ export interface components {
             reason: string;
             by: string;
             at: string;
+        };
+        TemperatureCurves: {
+            shipments: components["schemas"]["ShipmentCurve"][];
         };
         Tracking: {
             trackingCode: string;
@@ -543,6 +598,11 @@ export type Certification = components['schemas']['Certification'];
 export type CertificationType = components['schemas']['CertificationType'];
 export type Checkpoint = components['schemas']['Checkpoint'];
 export type ColdChain = components['schemas']['ColdChain'];
+export type CurvePoint = components['schemas']['CurvePoint'];
+export type CurveSeries = components['schemas']['CurveSeries'];
+export type Device = components['schemas']['Device'];
+export type DeviceAttachment = components['schemas']['DeviceAttachment'];
+export type DeviceList = components['schemas']['DeviceList'];
 export type Excursion = components['schemas']['Excursion'];
 export type Farm = components['schemas']['Farm'];
 export type FarmInput = components['schemas']['FarmInput'];
@@ -565,12 +625,15 @@ export type PartnerShipment = components['schemas']['PartnerShipment'];
 export type PaymentDetails = components['schemas']['PaymentDetails'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
+export type RegisteredDevice = components['schemas']['RegisteredDevice'];
 export type SearchPage = components['schemas']['SearchPage'];
+export type ShipmentCurve = components['schemas']['ShipmentCurve'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
 export type ShipmentLine = components['schemas']['ShipmentLine'];
 export type ShipmentStatus = components['schemas']['ShipmentStatus'];
 export type Stock = components['schemas']['Stock'];
 export type StockAdjustment = components['schemas']['StockAdjustment'];
+export type TemperatureCurves = components['schemas']['TemperatureCurves'];
 export type Tracking = components['schemas']['Tracking'];
 export type Unit = components['schemas']['Unit'];
 export type ValueSplit = components['schemas']['ValueSplit'];
@@ -585,6 +648,7 @@ type ReadonlyArray<T> = [
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
+export const deviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Device"]["kind"]> = ["crate", "vehicle"];
 export const farmPayoutsPayoutsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["payouts"]["status"]> = ["pending", "paid"];
 export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
@@ -593,6 +657,7 @@ export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
+export const registeredDeviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisteredDevice"]["kind"]> = ["crate", "vehicle"];
 export const shipmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentStatus"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
 export const stockAdjustmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StockAdjustment"]["kind"]> = ["restock", "write_off"];
 export const unitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];

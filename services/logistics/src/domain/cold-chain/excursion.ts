@@ -99,7 +99,9 @@ export const detectExcursions = (
   range: Range,
   settings: DetectorSettings = DEFAULT_DETECTOR,
 ): ExcursionRun[] =>
-  outsideRuns(readings, range, settings.maxGapMs).filter((r) => r.endMs - r.startMs >= settings.minDurationMs);
+  outsideRuns(readings, range, settings.maxGapMs).filter(
+    (r) => r.endMs - r.startMs >= settings.minDurationMs,
+  );
 
 /**
  * A curve of at most `maxPoints` points for charts and exports: the series cut into equal slices (by count), each

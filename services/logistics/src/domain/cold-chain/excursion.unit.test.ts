@@ -26,9 +26,22 @@ describe('excursion detector: durations', () => {
   });
 
   it('when readings are outside for 15 minutes, then it is one excursion with its start, end and peak', () => {
-    const warm = series(0, 1, [4, ...Array<number>(16).fill(10).map((c, i) => (i === 7 ? 12.5 : c)), 4]);
+    const warm = series(0, 1, [
+      4,
+      ...Array<number>(16)
+        .fill(10)
+        .map((c, i) => (i === 7 ? 12.5 : c)),
+      4,
+    ]);
     expect(detectExcursions(warm, RANGE, SETTINGS)).toEqual([
-      { startMs: T0 + MIN, endMs: T0 + 16 * MIN, peakC: 12.5, direction: 'above', readings: 16, ongoing: false },
+      {
+        startMs: T0 + MIN,
+        endMs: T0 + 16 * MIN,
+        peakC: 12.5,
+        direction: 'above',
+        readings: 16,
+        ongoing: false,
+      },
     ]);
   });
 

@@ -39,9 +39,11 @@ export const decideSensorExcursions = (
     if (known) {
       const from = Math.min(Date.parse(known.time), run.startMs);
       const until = Math.max(Date.parse(known.until ?? known.time), run.endMs);
-      const worse = Math.max(known.temperatureC - maxC, minC - known.temperatureC) <
+      const worse =
+        Math.max(known.temperatureC - maxC, minC - known.temperatureC) <
         Math.max(run.peakC - maxC, minC - run.peakC);
-      if (from === Date.parse(known.time) && until === Date.parse(known.until ?? known.time) && !worse) continue;
+      if (from === Date.parse(known.time) && until === Date.parse(known.until ?? known.time) && !worse)
+        continue;
       excursions[i] = {
         ...known,
         time: iso(from),

@@ -36,7 +36,10 @@ describe('sensor excursions on a shipment (range 8..14 °C)', () => {
         }),
       },
     ]);
-    expect(o.state.excursions.at(-1)).toMatchObject({ deviceId: 'dev-1', until: new Date(START + 25 * MIN).toISOString() });
+    expect(o.state.excursions.at(-1)).toMatchObject({
+      deviceId: 'dev-1',
+      until: new Date(START + 25 * MIN).toISOString(),
+    });
   });
 
   it('when the same readings are seen again (redelivery), then nothing is raised or changed', () => {
@@ -53,7 +56,10 @@ describe('sensor excursions on a shipment (range 8..14 °C)', () => {
     if (o.kind !== 'change') return;
     expect(o.events).toEqual([]);
     expect(o.state.excursions).toHaveLength(1);
-    expect(o.state.excursions[0]).toMatchObject({ temperatureC: 20, until: new Date(START + 35 * MIN).toISOString() });
+    expect(o.state.excursions[0]).toMatchObject({
+      temperatureC: 20,
+      until: new Date(START + 35 * MIN).toISOString(),
+    });
   });
 
   it('when an earlier reading arrives late, then the excursion starts earlier and is not raised again', () => {
