@@ -5,6 +5,9 @@ export interface CurveSeries {
   name: string;
   deviceId: string;
   points: Reading[];
+  /** First and last reading of the whole series (the points may leave them out). */
+  startMs: number;
+  endMs: number;
 }
 
 /** A shipment's curves, one per device that carried it, each downsampled to at most `maxPoints` points. */
@@ -18,5 +21,7 @@ export const shipmentCurves = (
       name: `Logger ${i + 1}`,
       deviceId,
       points: downsample(readings, maxPoints),
+      startMs: readings.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY),
+      endMs: readings.reduce((m, r) => Math.max(m, r.t), Number.NEGATIVE_INFINITY),
     }))
     .filter((s) => s.points.length > 0);

@@ -105,15 +105,13 @@ const shipmentEvents = (
     });
   }
   for (const c of curves) {
-    const first = c.points[0];
-    const last = c.points.at(-1);
-    if (!first || !last) continue;
+    if (c.points.length === 0) continue;
     out.push({
       ...base,
       kind: 'sensor_report',
-      time: new Date(first.t).toISOString(),
+      time: new Date(c.startMs).toISOString(),
       excursion: s.excursions.some((e) => e.deviceId === c.deviceId),
-      sensor: { deviceId: c.deviceId, points: c.points, until: new Date(last.t).toISOString() },
+      sensor: { deviceId: c.deviceId, points: c.points, until: new Date(c.endMs).toISOString() },
     });
   }
   // Timestamps of repeated attempts live in the steps; the status fields hold only the latest one.
