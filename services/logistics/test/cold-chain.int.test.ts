@@ -170,6 +170,7 @@ describe('excursions from a logger', () => {
       const e = excursionsOf(order.orderId);
       return e.length ? e : undefined;
     });
+    expect(raised!.correlationid).toBe(order.orderId);
     expect(raised!.data).toMatchObject({
       shipmentId: id,
       at: all[10]!.t,

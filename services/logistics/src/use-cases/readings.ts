@@ -60,7 +60,8 @@ export const recordReadings = async (
         current
           ? decideSensorExcursions(current, data.deviceId, runs, detector, now.toISOString())
           : ignore('no such shipment'),
-      cause,
+      // An excursion belongs to the order's saga (correlated by the order id), caused by the logger's batch.
+      { ...cause, correlationid: s.orderId },
     );
     if (r.result === 'written') raised += r.events;
   }
