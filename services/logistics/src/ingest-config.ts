@@ -16,6 +16,8 @@ export const ingestConfigSchema = z.object({
     .min(60_000)
     .max(30 * 86_400_000)
     .default(7 * 86_400_000),
+  /** Batches arriving within this many ms share one produce request to the broker. */
+  INGEST_LINGER_MS: z.coerce.number().int().min(0).max(100).default(3),
   /** How long a verified device's credentials are kept in memory. */
   DEVICE_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });

@@ -1,9 +1,32 @@
-import { Topics } from '@ftt/contracts';
+import { Topics, type OutgoingEvent } from '@ftt/contracts';
 import { runService } from '@ftt/kit';
 import { openColdChainCollections } from './data/cold-chain-collections';
 import { DeviceRepo } from './data/device-repo';
 import { ingestApi } from './http/ingest-api';
 import { ingestConfigSchema } from './ingest-config';
+
+/**
+ * Batches published within `lingerMs` of each other go to the broker in one produce request: under load many
+ * loggers' requests share one round trip (each request is still answered only once the broker has its batch).
+ */
+export const lingering = (publish: (events: OutgoingEvent[]) => Promise<void>, lingerMs: number) => {
+  let queue: { events: OutgoingEvent[]; done: (err?: unknown) => void }[] = [];
+  const flush = async () => {
+    const now = queue;
+    queue = [];
+    try {
+      await publish(now.flatMap((q) => q.events));
+      for (const q of now) q.done();
+    } catch (err) {
+      for (const q of now) q.done(err);
+    }
+  };
+  return (events: OutgoingEvent[]) =>
+    new Promise<void>((resolve, reject) => {
+      if (queue.length === 0) setTimeout(() => void flush(), lingerMs);
+      queue.push({ events, done: (err) => (err ? reject(err as Error) : resolve()) });
+    });
+};
 
 /**
  * The readings ingest: its own process (it scales with the number of loggers, logistics with shipments). It reads
@@ -20,7 +43,7 @@ export const startIngest = (env: NodeJS.ProcessEnv) =>
       return {
         api: ingestApi(auth, {
           devices: new DeviceRepo(c.devices, c.attachments),
-          publish: (events) => publisher.publish(events),
+          publish: lingering((events) => publisher.publish(events), config.INGEST_LINGER_MS),
           clock,
           log,
           maxFutureMs: config.READINGS_MAX_FUTURE_MS,

@@ -13,6 +13,7 @@ import { logisticsApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
 import { createReadingsHandler } from './messaging/readings-handler';
 import { createContext } from './use-cases/context';
+import { Recent } from './use-cases/recent';
 
 /** Composition root: repositories -> use-case context -> HTTP routes, the orders/listings consumer and the outbox relay. */
 export const startLogistics = (env: NodeJS.ProcessEnv) =>
@@ -40,6 +41,8 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
           readings: new ReadingRepo(cc.readings),
           detector: { minDurationMs: config.EXCURSION_MIN_MS, maxGapMs: config.EXCURSION_MAX_GAP_MS },
           curvePoints: config.CURVE_POINTS,
+        attachmentsOf: new Recent(config.COLD_CHAIN_MEMO_MS),
+        shipmentOf: new Recent(config.COLD_CHAIN_MEMO_MS),
         },
       });
 

@@ -1,5 +1,7 @@
 import type { Attachment, Device } from '../domain/cold-chain/device';
 import type { DetectorSettings, Reading } from '../domain/cold-chain/excursion';
+import type { Shipment } from '../domain/shipment';
+import type { Recent } from './recent';
 
 /** Temperature loggers and the intervals they carried shipments (data/device-repo.ts). */
 export interface DeviceStore {
@@ -27,4 +29,8 @@ export interface ColdChainDeps {
   detector: DetectorSettings;
   /** Points per device in a trace's curve and in the EPCIS sensor report. */
   curvePoints: number;
+  /** The consumer's memo of a device's attachments (forgotten here on attach/detach). */
+  attachmentsOf: Recent<Attachment[]>;
+  /** The consumer's memo of a shipment's range, lots and end. */
+  shipmentOf: Recent<Shipment | null>;
 }

@@ -60,6 +60,7 @@ export const attachDevice = async (
   if (!CARRYING.includes(s.status) || isTerminal(s.status)) {
     throw new DomainError('attachment.invalid_transition', `a ${s.status} shipment cannot carry a logger`);
   }
+  ctx.coldChain.attachmentsOf.forget(deviceId);
   return ctx.coldChain.devices.attach({
     deviceId,
     shipmentId,
@@ -72,6 +73,7 @@ export const attachDevice = async (
 /** The logger leaves the shipment: its interval is closed now and kept (its readings stay with the shipment). */
 export const detachDevice = async (ctx: Context, caller: Principal, deviceId: string, shipmentId: string) => {
   await ownDevice(ctx, caller, deviceId);
+  ctx.coldChain.attachmentsOf.forget(deviceId);
   const closed = await ctx.coldChain.devices.detach(deviceId, shipmentId, ctx.clock().toISOString());
   if (!closed)
     throw new DomainError('attachment.not_found', `device ${deviceId} does not carry ${shipmentId}`);

@@ -9,6 +9,9 @@ import type { Context } from './context';
 /** When the shipment stopped being carried: readings after it are not its own. */
 const endedAt = (s: Shipment) => s.deliveredAt ?? s.returned?.at ?? s.cancelled?.at;
 
+/** The latest instant stored times compare with as ISO strings: "every interval of the device", newest first. */
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
 const outside = (r: Reading, s: Shipment) => r.c < s.coldChain.minC || r.c > s.coldChain.maxC;
 
 /**
@@ -31,15 +34,24 @@ export const recordReadings = async (
     lo = Math.min(lo, r.t);
     hi = Math.max(hi, r.t);
   }
-  const attachments = await devices.overlapping(data.deviceId, lo, hi);
+  // A device's recent intervals, then those overlapping this batch (the memo holds the newest few of the device).
+  const recent = await ctx.coldChain.attachmentsOf.get(data.deviceId, () =>
+    devices.overlapping(data.deviceId, 0, LATEST),
+  );
+  const attachments = recent.filter(
+    (a) => Date.parse(a.from) <= hi && (a.to === null || Date.parse(a.to) >= lo),
+  );
   let stored = 0;
   let raised = 0;
   for (const a of attachments) {
-    const s = await ctx.shipments.get(a.shipmentId);
+    const s = await ctx.coldChain.shipmentOf.get(a.shipmentId, () => ctx.shipments.get(a.shipmentId));
     if (!s) continue;
     const ended = endedAt(s);
     // The shipment ended while the logger was still attached: its interval ends there (kept, with its readings).
-    if (ended && a.to === null) await devices.detach(a.deviceId, a.shipmentId, ended);
+    if (ended && a.to === null) {
+      await devices.detach(a.deviceId, a.shipmentId, ended);
+      ctx.coldChain.attachmentsOf.forget(a.deviceId);
+    }
     const [from, to] = attachedInterval(a, ended);
     const mine = batch.filter((r) => r.t >= from && r.t <= to);
     if (mine.length === 0) continue;
