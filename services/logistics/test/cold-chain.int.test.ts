@@ -10,7 +10,7 @@ const h = startedForFile(() => startColdChain('logistics-cold', { CURVE_POINTS: 
 
 const buckets = (shipmentId: string) => h.db.db!.collection('reading_buckets').find({ shipmentId }).toArray();
 const storedReadings = async (shipmentId: string) =>
-  (await buckets(shipmentId)).reduce((n, b) => n + (b.readings as unknown[]).length, 0);
+  (await buckets(shipmentId)).reduce((n, b) => n + Object.keys(b.r as object).length, 0);
 const excursionsOf = (orderId: string) =>
   ofOrder(h.probe.of('ftt.logistics.shipment.temperature_excursion.v1'), orderId);
 

@@ -9,10 +9,14 @@ export const BUCKET_MS = 60 * 60_000;
 
 const bucketOf = (t: number) => t - (t % BUCKET_MS);
 
+const readingsOf = (d: Doc): Reading[] =>
+  Object.entries((d.r ?? {}) as Record<string, number>).map(([t, c]) => ({ t: Number(t), c }));
+
 /**
- * Readings per shipment, bucketed: `{_id: shipment|device|hour, shipmentId, deviceId, hour, readings: [{t, c}]}`.
- * A batch adds its readings with $addToSet, so a redelivered batch (the same pairs) adds nothing; an hour of a
- * reading a minute is 60 pairs in one document.
+ * Readings per shipment, bucketed: `{_id: shipment|device|hour, shipmentId, deviceId, hour, r: {<t ms>: c}}`. A
+ * reading is one field of its hour's map, keyed by its instant: a batch sets its fields (no array to scan, as
+ * $addToSet would), and a redelivered batch sets the same fields again, so nothing is stored twice. An hour of a
+ * reading every 10 s is 360 small fields in one document.
  */
 export class ReadingRepo implements ReadingStore {
   constructor(private readonly collection: mongo.Collection<Doc>) {}
@@ -32,7 +36,7 @@ export class ReadingRepo implements ReadingStore {
           filter: { _id: `${shipmentId}|${deviceId}|${hour}` } as Doc,
           update: {
             $setOnInsert: { shipmentId, deviceId, hour },
-            $addToSet: { readings: { $each: rs } },
+            $set: Object.fromEntries(rs.map((r) => [`r.${r.t}`, r.c])),
           },
           upsert: true,
         },
@@ -48,7 +52,7 @@ export class ReadingRepo implements ReadingStore {
       .sort({ hour: 1 })
       .limit(200)
       .toArray();
-    return docs.flatMap((d) => (d.readings as Reading[]).filter((r) => r.t >= fromMs && r.t <= toMs));
+    return docs.flatMap((d) => readingsOf(d).filter((r) => r.t >= fromMs && r.t <= toMs));
   }
 
   /** A shipment's readings by device, oldest hour first, at most `maxHours` hour-buckets (bounded for traces). */
@@ -57,7 +61,7 @@ export class ReadingRepo implements ReadingStore {
     const byDevice = new Map<string, Reading[]>();
     for (const d of docs) {
       const list = byDevice.get(String(d.deviceId)) ?? [];
-      list.push(...(d.readings as Reading[]));
+      list.push(...readingsOf(d));
       byDevice.set(String(d.deviceId), list);
     }
     return byDevice;
