@@ -50,7 +50,8 @@ start catalog 3001
 start orders 3002
 start logistics 3003
 # The temperature loggers' ingest: its own process on logistics' database (scripts/simulate-cold-chain.ts drives it).
-start logistics 3005 ingest-main.ts logistics-ingest
+# The demo accepts readings a day ahead: the simulator replays a delivery day in minutes.
+READINGS_MAX_FUTURE_MS=86400000 start logistics 3005 ingest-main.ts logistics-ingest
 # Mail goes to mailpit (web inbox http://127.0.0.1:8025); the demo admin hears of dead letters and stuck orders.
 SMTP_HOST=127.0.0.1 SMTP_PORT="${MAIL_SMTP_PORT:-1025}" OPERATOR_IDS="${OPERATOR_IDS:-user-admin-ada}" start notifications 3004
 for s in "catalog 3001" "orders 3002" "logistics 3003" "notifications 3004" "logistics-ingest 3005"; do wait_ready $s; done
