@@ -419,7 +419,7 @@ const main = async (): Promise<number> => {
         label,
         aborted: guard.isAborted,
         log,
-        serviceUrls: s.procs.map((p) => p.url),
+        serviceUrls: Object.fromEntries(s.procs.map((p) => [p.name, p.url])),
         serverStatus,
       });
       await observer!.resume();

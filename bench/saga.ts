@@ -7,8 +7,9 @@
  *
  * See bench/README.md for the method and how to read the results.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { connectMongo } from '@ftt/kit';
 import { testEnv } from '@ftt/kit/testing';
 import { Topics } from '../packages/contracts/src/topics';
 import { root } from '../test/support/system';
@@ -22,7 +23,9 @@ import { machine, ProcSampler, serverPids } from './lib/proc';
 import {
   HOPS_TO_CONFIRMED,
   HOPS_TO_SHIPMENT,
+  P99_TARGET_MS,
   ratios,
+  recoverySeconds,
   stageTable,
   table,
   targets,
@@ -30,7 +33,8 @@ import {
   type Floor,
 } from './lib/report';
 import { prng } from './lib/stats';
-import { histogramSvg } from './lib/svg';
+import { callTree, flameSvg, readProfile, topSelf } from './lib/flame';
+import { histogramSvg, timelineSvg } from './lib/svg';
 import { gitInfo, saveJsonFile } from './lib/run-info';
 import { numberOption as num, relPath as rel, RunGuard, benchArgs, sampleSystem, serversAnswer, startingMachine } from './lib/run';
 import { cleanupRun, dbUrl, SERVICES, startBenchSystem, type BenchSystem } from './lib/system';
@@ -52,6 +56,16 @@ const HELP = `pnpm bench:saga [options]
   --floor-db-concurrency <n>  concurrent updaters in the database floor (default 4)
   --log-level <level>      the services' LOG_LEVEL (default info, as in production)
   --seed <n>               PRNG seed of the order mix (default 1)
+  --overload <n>           after the rates, an overload phase: n orders/s for --overload-seconds, then --recover-rate
+                           for --recover-seconds; reports refused (503) vs accepted-then-unconfirmed and the recovery
+                           timeline (SVG) (default 0: none)
+  --overload-seconds <s>   (default 30)
+  --recover-rate <n>       (default 50)
+  --recover-seconds <s>    (default 60)
+  --count-commands <on|off>  the services count their database commands by collection (driver command monitoring,
+                           which costs them CPU: use it for the breakdown, not for capacity) (default off; the
+                           database server's own operation counters are always reported)
+  --profile                run the services with --cpu-prof and write a flame graph SVG per service next to the result
   --keep                   keep the run's databases and topics (default: dropped at the end)
   --check                  exit 1 when a target fails
   --help`;
@@ -71,7 +85,17 @@ const a = benchArgs(HELP, {
   'floor-db-seconds': { type: 'string', default: '3' },
   'floor-db-concurrency': { type: 'string', default: '4' },
   check: { type: 'boolean', default: false },
+  overload: { type: 'string', default: '0' },
+  'overload-seconds': { type: 'string', default: '30' },
+  'recover-rate': { type: 'string', default: '50' },
+  'recover-seconds': { type: 'string', default: '60' },
+  profile: { type: 'boolean', default: false },
+  'count-commands': { type: 'string', default: 'off' },
 });
+if (!['on', 'off'].includes(a['count-commands'])) {
+  console.error('--count-commands must be on or off');
+  process.exit(2);
+}
 
 const rates = a.rate.split(',').map((r) => num('rate', r.trim(), 0.1, 5000));
 const duration = num('duration', a.duration, 1, 3600);
@@ -85,6 +109,10 @@ const floorHops = Math.round(num('floor-hops', a['floor-hops'], 10, 100_000));
 const floorDbSeconds = num('floor-db-seconds', a['floor-db-seconds'], 0.5, 120);
 const floorDbConcurrency = Math.round(num('floor-db-concurrency', a['floor-db-concurrency'], 1, 64));
 const seed = Math.round(num('seed', a.seed, 0, 2 ** 31));
+const overload = num('overload', a.overload, 0, 5000);
+const overloadSeconds = num('overload-seconds', a['overload-seconds'], 1, 600);
+const recoverRate = num('recover-rate', a['recover-rate'], 0.1, 5000);
+const recoverSeconds = num('recover-seconds', a['recover-seconds'], 1, 600);
 if (!['on', 'off', 'both'].includes(a.telemetry)) {
   console.error('--telemetry must be on, off or both');
   process.exit(2);
@@ -99,12 +127,21 @@ const startedAt = new Date();
 const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
 const outJson = a.out ?? join(root, 'bench', 'results', `${stamp}.json`);
 const outSvg = `${outJson.replace(/\.json$/, '')}-histogram.svg`;
+const outBase = outJson.replace(/\.json$/, '');
+// --profile: every service writes a V8 CPU profile when it stops (node refuses --cpu-prof in NODE_OPTIONS).
+const profileDir = `${outBase}-profiles`;
+if (a.profile) process.env.FTT_SERVICE_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${profileDir}`;
 
 const log = (line: string) => console.log(line);
 
 // Every loop below is bounded; this bounds the whole run as well (startup, floor, phases, settling).
 const budgetMs =
-  (5 * 60 + modes.length * (3 * 60 + rates.reduce((s) => s + warmup + duration + settle + 15, 0))) * 1000;
+  (5 * 60 +
+    modes.length *
+      (3 * 60 +
+        rates.reduce((s) => s + warmup + duration + settle + 15, 0) +
+        (overload > 0 ? overloadSeconds + recoverSeconds + settle + 15 : 0))) *
+  1000;
 const guard = new RunGuard(budgetMs, log);
 
 const git = () => gitInfo(root);
@@ -120,7 +157,7 @@ const main = async (): Promise<number> => {
   const { m, busy } = startingMachine(log);
 
   const result: Record<string, unknown> & {
-    phases: (PhaseResult & { ratios?: unknown; dbCommandsPerOrder?: unknown })[];
+    phases: (PhaseResult & { ratios?: unknown; dbCommandsPerOrder?: unknown; serverOpsPerOrder?: unknown })[];
   } = {
     startedAt: startedAt.toISOString(),
     command: `pnpm bench:saga ${process.argv.slice(2).join(' ')}`.trim(),
@@ -145,6 +182,17 @@ const main = async (): Promise<number> => {
     systems: [],
   };
   let floor: Floor | undefined;
+  // The database server's operation counters (serverStatus opcounters), read around each phase.
+  const admin = await connectMongo(dbUrl(env, 'benchfloor'), 1);
+  const serverOps = async (): Promise<Record<string, number> | null> => {
+    try {
+      const r = await admin.db!.admin().command({ serverStatus: 1 });
+      return Object.fromEntries(Object.entries((r.opcounters ?? {}) as Record<string, unknown>).map(([k, v]) => [k, Number(v)]));
+    } catch {
+      return null;
+    }
+  };
+  const profiled = new Map<number | undefined, { service: string; mode: string }>();
 
   for (const mode of modes) {
     if (guard.aborted) break;
@@ -161,11 +209,12 @@ const main = async (): Promise<number> => {
       sys = await startBenchSystem(t, {
         OTEL_SDK_DISABLED: mode === 'off' ? 'true' : 'false',
         // Counting needs the metrics, which exist only with telemetry on.
-        MONGO_COMMAND_STATS: mode === 'on' ? 'on' : 'off',
+        MONGO_COMMAND_STATS: mode === 'on' && a['count-commands'] === 'on' ? 'on' : 'off',
         LOG_LEVEL: a['log-level'],
       });
       guard.system = sys;
       const s = sys;
+      for (const name of SERVICES) profiled.set(s[name].pid, { service: name, mode });
       const servers = serverPids(root);
       sampler = sampleSystem(sys, servers);
       log(
@@ -233,47 +282,78 @@ const main = async (): Promise<number> => {
         };
       }
 
-      for (const rate of rates) {
-        if (guard.aborted) break;
+      const measure = async (rate: number, schedule?: { rate: number; seconds: number }[]) => {
         log(
-          `\n-- telemetry ${mode} @${rate}/s: ${warmup}s warmup, ${duration}s measured, up to ${settle}s to settle`,
+          schedule
+            ? `\n-- telemetry ${mode} overload: ${schedule.map((x) => `${x.rate}/s for ${x.seconds}s`).join(', then ')}; up to ${settle}s to settle`
+            : `\n-- telemetry ${mode} @${rate}/s: ${warmup}s warmup, ${duration}s measured, up to ${settle}s to settle`,
         );
-        const urls = [sys.catalog.url, sys.orders.url, sys.logistics.url];
+        const urls = { catalog: s.catalog.url, orders: s.orders.url, logistics: s.logistics.url };
         const commandsBefore = await scrapeCommands(urls);
-        const placedBefore = driver.records.length;
+        const serverBefore = await serverOps();
+        const placedBefore = driver!.records.length;
         const phase = await runPhase({
           telemetry: mode,
           rate,
-          warmupSeconds: warmup,
-          durationSeconds: duration,
+          warmupSeconds: schedule ? 0 : warmup,
+          durationSeconds: schedule ? schedule.reduce((t, x) => t + x.seconds, 0) : duration,
+          ...(schedule ? { schedule } : {}),
           settleSeconds: settle,
-          driver,
-          sampler,
+          driver: driver!,
+          sampler: sampler!,
           services: SERVICES,
           aborted: guard.isAborted,
           log,
         });
-        const dbCommandsPerOrder = perOrder(
-          commandsBefore,
-          await scrapeCommands(urls),
-          driver.records.length - placedBefore,
-        );
-        if (dbCommandsPerOrder)
+        const placed = driver!.records.length - placedBefore;
+        const dbCommandsPerOrder = perOrder(commandsBefore, await scrapeCommands(urls), placed);
+        const serverAfter = await serverOps();
+        // The database server's own counters (every client; during a phase only the services use it).
+        const serverOpsPerOrder =
+          serverBefore && serverAfter
+            ? Object.fromEntries(
+                Object.entries(serverAfter)
+                  .map(([k, v]) => [k, Math.round(((v - (serverBefore[k] ?? 0)) / Math.max(placed, 1)) * 10) / 10] as const)
+                  .filter(([, v]) => v > 0),
+              )
+            : null;
+        if (serverOpsPerOrder)
           log(
-            `   database commands per order: ${dbCommandsPerOrder.total} (${Object.entries(
-              dbCommandsPerOrder.byCommand,
-            )
+            `   database server operations per order: ${Object.values(serverOpsPerOrder)
+              .reduce((x, y) => x + y, 0)
+              .toFixed(1)} (${Object.entries(serverOpsPerOrder)
               .map(([k, v]) => `${k} ${v}`)
               .join(', ')})`,
           );
-        result.phases.push({ ...phase, dbCommandsPerOrder, ratios: ratios(phase, floor) });
+        if (dbCommandsPerOrder) {
+          const d = dbCommandsPerOrder;
+          log(`   Kafka messages per order: ${d.kafka.published} published, ${d.kafka.consumed} handled by the services' consumers`);
+          if (d.total > 0)
+            log(
+              `   database commands per order (counted by the services): ${d.total} (${Object.entries(d.byCommand)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')})\n   by service and collection: ${Object.entries(d.detail)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}`,
+            );
+        }
+        result.phases.push({ ...phase, dbCommandsPerOrder, serverOpsPerOrder, ratios: ratios(phase, floor) });
         saveJson(result);
         if (phase.orders.lostOrStuck > 0) {
           log(
             `   ${phase.orders.lostOrStuck} measured orders lost or stuck: ${JSON.stringify(phase.orders.stuckStages)}; failures ${JSON.stringify(phase.orders.failures)}`,
           );
         }
+      };
+      for (const rate of rates) {
+        if (guard.aborted) break;
+        await measure(rate);
       }
+      if (overload > 0 && !guard.aborted)
+        await measure(recoverRate, [
+          { rate: overload, seconds: overloadSeconds },
+          { rate: recoverRate, seconds: recoverSeconds },
+        ]);
       const life = sampler.window(0, performance.now());
       (result.systems as unknown[]).push({
         telemetry: mode,
@@ -301,8 +381,9 @@ const main = async (): Promise<number> => {
     }
   }
 
-  const verdicts = targets(result.phases, floor);
+  await admin.close();
   const comparison = telemetryComparison(result.phases, m.cpus);
+  const verdicts = targets(result.phases, floor, comparison);
   result.targets = verdicts;
   result.telemetryComparison = comparison;
   result.aborted = guard.aborted ? guard.reason : false;
@@ -340,6 +421,35 @@ const main = async (): Promise<number> => {
     );
   }
 
+  const extraFiles: string[] = [];
+  for (const p of result.phases.filter((x) => x.schedule)) {
+    const file = `${outBase}-overload-telemetry-${p.telemetry}.svg`;
+    const rec = recoverySeconds(p, P99_TARGET_MS);
+    writeFileSync(
+      file,
+      timelineSvg(
+        `Overload, telemetry ${p.telemetry}: ${p.schedule!.map((x) => `${x.rate}/s for ${x.seconds} s`).join(', then ')} (${p.orders.refused} refused, ${p.orders.notConfirmed} accepted but unconfirmed)`,
+        p.throughput.sendTimeline,
+        { overloadEndSecond: p.schedule![0]!.seconds, targetMs: P99_TARGET_MS, recoveredSecond: rec === null ? null : rec + p.schedule![0]!.seconds },
+      ),
+    );
+    extraFiles.push(file);
+  }
+  if (a.profile && existsSync(profileDir)) {
+    for (const f of readdirSync(profileDir).filter((x) => x.endsWith('.cpuprofile'))) {
+      // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread (others: the tsx loader).
+      const pid = Number(/\.(\d+)\.0\.\d+\.cpuprofile$/.exec(f)?.[1]);
+      const who = profiled.get(pid);
+      if (!who) continue; // a worker thread's profile (the tsx loader)
+      const profile = readProfile(join(profileDir, f));
+      const file = `${outBase}-flame-${who.service}-telemetry-${who.mode}.svg`;
+      writeFileSync(file, flameSvg(`${who.service} (telemetry ${who.mode}), whole run`, profile));
+      extraFiles.push(file);
+      log(`\n${who.service} (telemetry ${who.mode}): top self time`);
+      for (const t of topSelf(callTree(profile).root, 12)) log(`  ${String(t.share).padStart(5)} %  ${t.name}`);
+    }
+  }
+
   log('\n== results');
   if (result.phases.length) {
     log(table(result.phases, floor));
@@ -373,6 +483,7 @@ const main = async (): Promise<number> => {
     log('\nWARNING: the machine was busy during the run; the figures are not representative.');
   if (guard.aborted) log(`\nABORTED: ${guard.reason}; the figures cover what ran.`);
   log(`\nresult: ${rel(outJson)}${result.phases.length ? `\nhistogram: ${rel(outSvg)}` : ''}`);
+  for (const f of extraFiles) log(`svg: ${rel(f)}`);
   if (guard.aborted) return 1;
   return a.check && verdicts.some((v) => v.pass === false) ? 1 : 0;
 };

@@ -62,8 +62,8 @@ export const measureIdle = async (o: {
   label: string;
   aborted: () => boolean;
   log: (line: string) => void;
-  /** The services' base URLs, for their command counts (scraped just outside the window). */
-  serviceUrls: string[];
+  /** The services' base URLs by name, for their command counts (scraped just outside the window). */
+  serviceUrls: Record<string, string>;
   serverStatus: ServerStatus;
 }): Promise<IdleCpu> => {
   const commandsBefore: CommandCounts = await scrapeCommands(o.serviceUrls);
@@ -91,7 +91,16 @@ export const measureIdle = async (o: {
   const w = o.sampler.window(start, performance.now());
   const seconds = Math.max(w.wallSeconds, 0.1);
   const serverAfter = await o.serverStatus();
-  const commands = perSecond(commandsBefore, await scrapeCommands(o.serviceUrls), seconds);
+  // Database commands per second by command name, all services together.
+  const byCommand = (c: CommandCounts) => {
+    const out: Record<string, number> = {};
+    for (const [k, v] of Object.entries(c)) {
+      const [kind, , command] = k.split(' ');
+      if (kind === 'db' && command) out[command] = (out[command] ?? 0) + v;
+    }
+    return out;
+  };
+  const commands = perSecond(byCommand(commandsBefore), byCommand(await scrapeCommands(o.serviceUrls)), seconds);
   const commandTotal = Object.values(commands).reduce((x, y) => x + y, 0);
   const pick = <K extends 'cpuPercent' | 'cpuSeconds' | 'maxRssMb'>(k: K) =>
     Object.fromEntries([...IDLE_PROCESSES, 'bench'].map((n) => [n, w.processes[n]?.[k] ?? null]));

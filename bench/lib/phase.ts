@@ -16,7 +16,26 @@ export interface PhaseOptions {
   services: string[];
   aborted: () => boolean;
   log: (line: string) => void;
+  /**
+   * Rates for the measured window, one after another (e.g. 2x the sustained rate for 30 s, then 50/s): replaces
+   * `rate` for `durationSeconds` (the warmup still runs at `rate`). Used by the overload phase.
+   */
+  schedule?: { rate: number; seconds: number }[];
 }
+
+/** Offsets (ms from the start) at which each order is due: warmup at `rate`, then the schedule's steps. */
+const dueOffsets = (o: PhaseOptions): { offsets: number[]; warmupCount: number } => {
+  const offsets: number[] = [];
+  const warmupCount = Math.round(o.rate * o.warmupSeconds);
+  for (let i = 0; i < warmupCount; i++) offsets.push((i * 1000) / o.rate);
+  let t = warmupCount * (1000 / o.rate);
+  for (const step of o.schedule ?? [{ rate: o.rate, seconds: o.durationSeconds }]) {
+    const n = Math.round(step.rate * step.seconds);
+    for (let i = 0; i < n; i++) offsets.push(t + (i * 1000) / step.rate);
+    t += step.seconds * 1000;
+  }
+  return { offsets, warmupCount };
+};
 
 const fmt = (v: number | null | undefined, unit = ''): string =>
   v === null || v === undefined || !Number.isFinite(v) ? '-' : `${v.toFixed(v >= 100 ? 0 : 1)}${unit}`;
@@ -27,17 +46,19 @@ const fmt = (v: number | null | undefined, unit = ''): string =>
  * late send (the bench falling behind) counts against the figures instead of hiding them.
  */
 export const runPhase = async (o: PhaseOptions) => {
-  const label = `[telemetry ${o.telemetry} @${o.rate}/s]`;
-  const interval = 1000 / o.rate;
-  const warmupCount = Math.round(o.rate * o.warmupSeconds);
-  const total = warmupCount + Math.round(o.rate * o.durationSeconds);
+  const label = o.schedule
+    ? `[telemetry ${o.telemetry} ${o.schedule.map((s) => `${s.rate}/s x ${s.seconds}s`).join(' then ')}]`
+    : `[telemetry ${o.telemetry} @${o.rate}/s]`;
+  const { offsets, warmupCount } = dueOffsets(o);
+  const total = offsets.length;
+  const measuredMs = (o.schedule ?? [{ seconds: o.durationSeconds }]).reduce((t, s) => t + s.seconds * 1000, 0);
   const recs: OrderRec[] = [];
   const measured: OrderRec[] = [];
   const loop = monitorEventLoopDelay({ resolution: 10 });
 
   const start = performance.now() + 100;
-  const measureStart = start + warmupCount * interval;
-  const measureEnd = start + total * interval;
+  const measureStart = start + warmupCount * (1000 / o.rate);
+  const measureEnd = measureStart + measuredMs;
   let next = 0;
   let stage: 'warmup' | 'measure' | 'settle' = warmupCount > 0 ? 'warmup' : 'measure';
 
@@ -80,23 +101,23 @@ export const runPhase = async (o: PhaseOptions) => {
   o.sampler.sample();
   const ticker = setInterval(progress, 1000);
   try {
-    // The schedule: order i is due at start + i * interval; a tick sends everything due (timers are coarse).
+    // The schedule: order i is due at start + offsets[i]; a tick sends everything due (timers are coarse).
     await new Promise<void>((resolve) => {
       const tick = () => {
         const now = performance.now();
-        while (next < total && start + next * interval <= now && !o.aborted()) {
+        while (next < total && start + offsets[next]! <= now && !o.aborted()) {
           if (next === warmupCount) {
             stage = 'measure';
             loop.reset();
             o.sampler.sample();
           }
-          const rec = o.driver.place(next < warmupCount ? 'warmup' : 'measure', start + next * interval);
+          const rec = o.driver.place(next < warmupCount ? 'warmup' : 'measure', start + offsets[next]!);
           recs.push(rec);
           if (next >= warmupCount) measured.push(rec);
           next++;
         }
         if (next >= total || o.aborted()) return resolve();
-        setTimeout(tick, Math.max(0, Math.min(start + next * interval - performance.now(), 20)));
+        setTimeout(tick, Math.max(0, Math.min(start + offsets[next]! - performance.now(), 20)));
       };
       setTimeout(tick, Math.max(0, start - performance.now()));
     });
@@ -193,6 +214,27 @@ const summarizePhase = (
     const i = Math.floor((c - p.measureStart) / 1000);
     if (i >= 0 && i < timeline.length) timeline[i]!++;
   }
+  // Per second of the measured window, by scheduled send time: what was offered, accepted and refused (503),
+  // and the p99 POST->confirmed of the orders sent in that second (the overload phase's recovery timeline).
+  const bySecond = new Array<{ offered: number; accepted: number; refused: number; confirmed: number; lat: number[] }>(
+    Math.max(1, Math.ceil((p.measureEnd - p.measureStart) / 1000)),
+  )
+    .fill(undefined as never)
+    .map(() => ({ offered: 0, accepted: 0, refused: 0, confirmed: 0, lat: [] as number[] }));
+  for (const r of m) {
+    const b = bySecond[Math.min(bySecond.length - 1, Math.max(0, Math.floor((r.intended - p.measureStart) / 1000)))]!;
+    b.offered++;
+    if (r.status === 201) b.accepted++;
+    if (r.status === 503) b.refused++;
+    if (r.seen?.confirmedAt !== undefined) {
+      b.confirmed++;
+      b.lat.push(r.seen.confirmedAt - r.intended);
+    }
+  }
+  const sendTimeline = bySecond.map(({ lat, ...b }) => {
+    lat.sort((x, y) => x - y);
+    return { ...b, p50: lat.length ? round(percentile(lat, 50)) : null, p99: lat.length ? round(percentile(lat, 99)) : null };
+  });
   const resources = o.sampler.window(p.measureStart, p.measureEnd + 500);
   const cpuMsPerOrder: Record<string, number | null> = {};
   for (const [name, r] of Object.entries(resources.processes)) {
@@ -207,12 +249,15 @@ const summarizePhase = (
   return {
     telemetry: o.telemetry,
     rate: o.rate,
+    ...(o.schedule ? { schedule: o.schedule } : {}),
     warmupSeconds: o.warmupSeconds,
     durationSeconds: o.durationSeconds,
     aborted: o.aborted() || p.sentAll < p.total,
     orders: {
       measured: m.length,
       accepted: m.filter((r) => r.status === 201).length,
+      /** POST /orders answered 503 (backpressure: nothing stored, the buyer is told to come back). */
+      refused: m.filter((r) => r.status === 503).length,
       failedPosts: outcomes.failed,
       failures,
       rejected: outcomes.rejected,
@@ -222,7 +267,8 @@ const summarizePhase = (
       notConfirmed: outcomes.in_flight,
       /** Confirmed, but not all of its shipments created when the settle time ran out. */
       notShipped: outcomes.confirmed,
-      lostOrStuck: outcomes.in_flight + outcomes.confirmed + outcomes.failed,
+      /** Refused orders (503) are not lost: nothing was stored and the buyer was told to come back. */
+      lostOrStuck: outcomes.in_flight + outcomes.confirmed + outcomes.failed - m.filter((r) => r.status === 503).length,
       stuckStages,
       stuckSamples,
     },
@@ -232,6 +278,7 @@ const summarizePhase = (
       confirmedPerSecond: round(perSecond(confirmedCount, lastConfirmed)),
       shippedPerSecond: round(perSecond(outcomes.shipped, lastShipped)),
       confirmedPerSecondTimeline: timeline,
+      sendTimeline,
       settleSeconds: round((p.settledAt - p.measureEnd) / 1000),
     },
     latencyMs: {

@@ -625,6 +625,40 @@ describe('database query plans: the three services as processes, every operation
     ok(await ben.call(L, 'GET', `/trace/orders/${paid}`), 'order trace');
     for (const base of [C, O, L, N]) expect((await fetch(`${base}/metrics`)).status).toBe(200);
 
+    // The back office: every operator list, search, page and action, and each service's audit trail.
+    type Paged = { next: string | null };
+    const next = (r: Paged, what: string) => {
+      expect(r.next, `${what}: a second page`).toEqual(expect.any(String));
+      return encodeURIComponent(r.next!);
+    };
+    for (const q of ['', '?state=completed', '?buyerId=user-buyer-ben', `?farmId=${farm.id}`, `?orderId=${paid.slice(0, 6)}`]) {
+      ok(await admin.call(O, 'GET', `/admin/orders${q}`), `admin orders ${q}`);
+    }
+    const firstPage = ok(await admin.call<Paged>(O, "GET", "/admin/orders?limit=1"), "admin orders, first page");
+    ok(await admin.call(O, 'GET', `/admin/orders?limit=1&after=${next(firstPage, "admin orders")}`), 'admin orders, next page');
+    const byState = ok(await admin.call<Paged>(O, 'GET', '/admin/orders?state=completed&limit=1'), 'by state');
+    if (byState.next) ok(await admin.call(O, 'GET', `/admin/orders?state=completed&limit=1&after=${encodeURIComponent(byState.next)}`), 'by state, next page');
+    const stuck = ok(await admin.call<Paged>(O, 'GET', '/admin/orders/stuck?olderThanMinutes=1&limit=1'), 'stuck orders');
+    if (stuck.next) ok(await admin.call(O, 'GET', `/admin/orders/stuck?olderThanMinutes=1&limit=1&after=${encodeURIComponent(stuck.next)}`), 'stuck, next');
+    ok(await admin.call(O, 'POST', `/admin/orders/${paid}/refunds`, { amountMinor: 1, reason: 'query plan check' }), 'operator refund');
+    ok(await admin.call(O, 'GET', `/admin/orders/${paid}`), 'admin order with its audited actions');
+    ok(await admin.call(C, 'GET', `/admin/reservations/${paid}`), "an order's reservation");
+    ok(await admin.call(C, 'POST', `/admin/farms/${farm.id}/suspend`, { reason: 'query plan check' }), 'suspend farm');
+    ok(await admin.call(C, 'GET', '/admin/farms?status=suspended'), 'suspended farms');
+    ok(await admin.call(C, 'POST', `/admin/farms/${farm.id}/reinstate`, { reason: 'query plan check' }), 'reinstate farm');
+    const farms = ok(await admin.call<Paged>(C, 'GET', '/admin/farms?limit=1'), 'admin farms');
+    if (farms.next) ok(await admin.call(C, 'GET', `/admin/farms?limit=1&after=${encodeURIComponent(farms.next)}`), 'admin farms, next');
+    ok(await admin.call(L, 'POST', '/admin/partners/user-partner-pia/suspend', { reason: 'query plan check' }), 'suspend partner');
+    ok(await admin.call(L, 'POST', '/admin/partners/user-partner-pia/reinstate', { reason: 'query plan check' }), 'reinstate partner');
+    const partners = ok(await admin.call<Paged>(L, 'GET', '/admin/partners?limit=1'), 'partners');
+    if (partners.next) ok(await admin.call(L, 'GET', `/admin/partners?limit=1&after=${encodeURIComponent(partners.next)}`), 'partners, next');
+    ok(await admin.call(L, 'GET', `/admin/orders/${paid}/timeline`), "logistics' part of the saga");
+    for (const base of [C, O, L, N]) {
+      const trail = ok(await admin.call<Paged>(base, 'GET', '/admin/audit?limit=1'), 'audit trail');
+      if (trail.next) ok(await admin.call(base, 'GET', `/admin/audit?limit=1&after=${encodeURIComponent(trail.next)}`), 'audit, next');
+      ok(await admin.call(base, 'GET', '/admin/lag'), 'consumer lag');
+    }
+
     // notifications: the buyer's inbox, unread count, reading, settings; the partner's and the farmer's inboxes.
     await eventually(
       async () => (await ben.call<{ unread: number }>(N, 'GET', '/me/notifications/unread-count')).body.unread >= 3,

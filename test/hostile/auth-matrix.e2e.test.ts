@@ -264,6 +264,31 @@ for (const service of ['catalog', 'orders', 'logistics'] as const) {
   };
 }
 
+/* the back office: operators' actions (admin only; no owner), each audited by the owning service */
+TABLE['orders POST /admin/orders/{orderId}/refunds'] = {
+  service: 'orders',
+  roles: ['admin'],
+  subject: 'ada',
+  path: (w) => `/admin/orders/${w.paidOrderId}/refunds`,
+  body: () => ({ amountMinor: 1, reason: 'hostile refund' }),
+};
+for (const action of ['suspend', 'reinstate'] as const) {
+  TABLE[`catalog POST /admin/farms/{farmId}/${action}`] = {
+    service: 'catalog',
+    roles: ['admin'],
+    subject: 'ada',
+    path: (w) => `/admin/farms/${w.annaFarmId}/${action}`,
+    body: () => ({ reason: `hostile ${action}` }),
+  };
+  TABLE[`logistics POST /admin/partners/{partnerId}/${action}`] = {
+    service: 'logistics',
+    roles: ['admin'],
+    subject: 'ada',
+    path: () => `/admin/partners/user-partner-pia/${action}`,
+    body: () => ({ reason: `hostile ${action}` }),
+  };
+}
+
 /** Authenticated by Stripe's signature, not a bearer token: tested on its own below. */
 const SIGNATURE_ROUTES = new Set(['orders POST /webhooks/stripe']);
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);

@@ -21,6 +21,7 @@ import { PartnerHomeScreen } from './screens/partner/home';
 import { ShipmentScreen } from './screens/partner/shipment';
 import { InboxScreen } from './screens/inbox/inbox';
 import { NotificationSettingsScreen } from './screens/inbox/settings';
+import { adminRoutes, AdminRedirect } from './screens/admin/routes';
 
 type Params = Record<string, string>;
 interface Route {
@@ -60,6 +61,7 @@ const routes: Route[] = [
     roles: ['buyer', 'farmer', 'logistics'],
     render: () => <NotificationSettingsScreen />,
   },
+  ...adminRoutes,
 ];
 
 const NotFound = () => (
@@ -85,5 +87,10 @@ export const App = () => {
     content = <Fragment key={path}>{screen}</Fragment>;
     break;
   }
-  return <Layout>{content}</Layout>;
+  return (
+    <Layout>
+      <AdminRedirect path={path} />
+      {content}
+    </Layout>
+  );
 };

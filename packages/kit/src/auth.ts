@@ -28,8 +28,22 @@ const Claims = z.object({
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
+/**
+ * Tokens already verified, until they expire: a browser or a client sends the same token with every request, and
+ * an HMAC verification (key import, signature, claims) per request was a visible share of the services' CPU under
+ * load. Bounded (the oldest entry goes first); an entry is used only for the same settings and before its `exp`.
+ */
+const VERIFIED_MAX = 10_000;
+const verified = new Map<string, { principal: Principal; exp: number; settings: AuthSettings }>();
+
+const sameSettings = (a: AuthSettings, b: AuthSettings) =>
+  a === b || (a.secret === b.secret && a.issuer === b.issuer && a.audience === b.audience);
+
 /** HS256 with a configured secret; issuer, audience and expiry are always checked. */
 export const verifyToken = async (token: string, s: AuthSettings): Promise<Principal> => {
+  const hit = verified.get(token);
+  if (hit && sameSettings(hit.settings, s) && Date.now() < hit.exp * 1000) return hit.principal;
+  if (hit) verified.delete(token);
   try {
     const { payload } = await jwtVerify(token, key(s.secret), {
       issuer: s.issuer,
@@ -38,7 +52,15 @@ export const verifyToken = async (token: string, s: AuthSettings): Promise<Princ
       requiredClaims: ['exp', 'sub'],
     });
     const claims = Claims.parse(payload);
-    return { userId: claims.sub, role: claims.role, name: claims.name, region: claims.region };
+    const principal: Principal = Object.freeze({
+      userId: claims.sub,
+      role: claims.role,
+      name: claims.name,
+      region: claims.region,
+    });
+    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+    verified.set(token, { principal, exp: Number(payload.exp), settings: s });
+    return principal;
   } catch (err) {
     const why =
       err instanceof joseErrors.JWTExpired

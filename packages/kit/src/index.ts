@@ -24,4 +24,5 @@ export * from './mongo/outbox';
 export * from './mongo/aggregate-store';
 export * from './mongo/aggregate-repo';
 export * from './service';
+export * from './admin/audit';
 export * from './telemetry/index';

@@ -7,6 +7,7 @@ import type { AuthSettings } from './auth';
 import { baseConfigSchema, loadConfig, type BaseConfig } from './config';
 import type { Api } from './http/api';
 import { registerAdminRoutes } from './http/admin-routes';
+import { AuditLog } from './admin/audit';
 import { createHttpApp } from './http/app';
 import { createKafka, createProducer } from './kafka/client';
 import { ensureTopics } from './kafka/topics';
@@ -33,6 +34,8 @@ export interface ServiceDeps<C extends BaseConfig> {
   consume: (topics: string[], handle: ConsumerOptions['handle']) => Promise<RunningConsumer>;
   /** The system clock (the use cases' UseCaseDeps.clock). */
   clock: () => Date;
+  /** The audit trail of operator actions, in this service's database (its indexes exist). */
+  audit: AuditLog;
   /** The outbox relay over these collections: this service's publisher and log, a scan every OUTBOX_SCAN_MS. */
   outboxRelay: (collections: mongo.Collection<mongo.Document>[]) => OutboxRelay;
 }
@@ -109,18 +112,22 @@ export const runService = async <S extends z.ZodObject>(
   const publisher = new EventPublisher(producer, config.TOPIC_PREFIX);
   const auth = { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
   const groupId = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}${name}`;
-  const consume = (topics: string[], handle: ConsumerOptions['handle']) =>
-    runConsumer({ kafka, producer, groupId, topicPrefix: config.TOPIC_PREFIX, topics, log, handle });
+  const consume = (topics: string[], handle: ConsumerOptions['handle'] & { actsOn?: ReadonlySet<string> }) =>
+    runConsumer({ kafka, producer, groupId, topicPrefix: config.TOPIC_PREFIX, topics, log, handle, actsOn: handle.actsOn });
   const clock = () => new Date();
   const outboxRelay = (collections: mongo.Collection<mongo.Document>[]) =>
     new OutboxRelay({ collections, publisher, log, pollMs: config.OUTBOX_SCAN_MS });
-  const parts = await build({ config, auth, log, db, kafka, producer, publisher, consume, clock, outboxRelay });
+  const audit = AuditLog.of(db);
+  await audit.ensureIndexes();
+  const parts = await build({ config, auth, log, db, kafka, producer, publisher, consume, clock, outboxRelay, audit });
   let running: Array<RunningConsumer | Background> = [];
   registerAdminRoutes(parts.api, {
     kafka,
     producer,
     topicPrefix: config.TOPIC_PREFIX,
     relay: parts.relay,
+    groupId,
+    audit,
     consumedTopics: () => running.flatMap((r) => ('topics' in r ? r.topics : [])),
   });
   const brokerReady = brokerProbe(config.KAFKA_BROKERS);

@@ -72,9 +72,19 @@ describe('operator endpoints', () => {
     const res = await fetch(`${svc.url}/admin/dead-letters/replay`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ topic: Topics.listings, partition: dl!.partition, offset: dl!.offset }),
+      body: JSON.stringify({ topic: Topics.listings, partition: dl!.partition, offset: dl!.offset, reason: 'downstream fixed' }),
     });
     expect(res.status).toBe(200);
+    const trail = await get('/admin/audit', admin);
+    expect(trail.body.entries).toEqual([
+      expect.objectContaining({
+        action: 'dead_letter.replay',
+        actor: { userId: 'user-admin-ada' },
+        reason: 'downstream fixed',
+        target: { type: 'dead_letter', id: `${dl!.topic}[${dl!.partition}]@${dl!.offset}` },
+        details: expect.objectContaining({ eventId: sent.id }),
+      }),
+    ]);
     await eventually(() => handled.includes(sent.id), 30_000);
     expect((await get('/admin/outbox', admin)).body).toEqual({ backlog: 0 });
   });
@@ -83,5 +93,16 @@ describe('operator endpoints', () => {
     const buyer = await token(t, { userId: 'user-buyer-ben', role: 'buyer' });
     expect((await get('/admin/dead-letters', buyer)).status).toBe(403);
     expect((await fetch(`${svc.url}/admin/outbox`)).status).toBe(401);
+    expect((await get('/admin/lag', buyer)).status).toBe(403);
+    expect((await get('/admin/audit', buyer)).status).toBe(403);
+  });
+
+  it('when an admin asks for the consumer lag, then each consumed topic has a number and they add up', async () => {
+    const admin = await token(t, { userId: 'user-admin-ada', role: 'admin' });
+    const lag = await get('/admin/lag', admin);
+    expect(lag.status).toBe(200);
+    expect(lag.body).toMatchObject({ group: expect.any(String), total: expect.any(Number), topics: [{ topic: Topics.listings, lag: expect.any(Number) }] });
+    const topics = lag.body.topics as { lag: number }[];
+    expect(topics.reduce((n, x) => n + x.lag, 0)).toBe(lag.body.total);
   });
 });

@@ -21,6 +21,7 @@ let consumer: RunningConsumer;
 const kafka = createKafka('consumer-test', t.kafkaBrokers.split(','), log);
 const producer = createProducer(kafka);
 const attempts = new Map<string, number>();
+const handled: string[] = [];
 
 const snapshot = listingSnapshot;
 
@@ -38,7 +39,9 @@ beforeAll(async () => {
     log,
     retryBaseMs: 10,
     maxAttempts: 3,
+    actsOn: new Set(['ftt.catalog.listing.updated.v1', 'ftt.catalog.listing.published.v1']),
     handle: async (event) => {
+      handled.push(event.id);
       if (
         event.type !== 'ftt.catalog.listing.updated.v1' &&
         event.type !== 'ftt.catalog.listing.published.v1'
@@ -123,5 +126,25 @@ describe('the consumer', () => {
       true,
     );
     expect(attempts.get('l-fail')).toBe(3);
+  });
+
+  it('when a message is of a type the service does not act on, then it is passed over undecoded, and the next one is processed', async () => {
+    // Not even valid JSON: a type outside actsOn is never decoded, so it cannot be dead-lettered here either.
+    // One key, so one partition: all three are consumed in this order.
+    await probe.sendRaw(Topics.listings, {
+      key: 'l-next',
+      value: '{not json either',
+      headers: { ce_type: 'ftt.catalog.listing.archived.v1' },
+    });
+    const archived = await probe.send('ftt.catalog.listing.archived.v1', {
+      listingId: 'l-next',
+      farmId: 'f-1',
+      version: 2,
+      archivedAt: new Date().toISOString(),
+    });
+    await probe.send('ftt.catalog.listing.published.v1', snapshot('l-next', 1, 100));
+    await eventually(async () => (await readModel('l-next')) !== null);
+    expect(handled).not.toContain(archived.id);
+    expect(probe.deadLetters(Topics.listings).some((d) => d.value === '{not json either')).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { runService, startSweeper } from '@ftt/kit';
 import { configSchema } from './config';
 import { collections, ensureIndexes } from './data/collections';
 import { FarmRepo } from './data/farm-repo';
+import { CatalogAdminRepo } from './data/farm-admin-repo';
 import { ListingRepo } from './data/listing-repo';
 import { ReservationRepo } from './data/reservation-repo';
 import { catalogApi } from './http/api';
@@ -12,7 +13,7 @@ import { catalogContext } from './use-cases/context';
 import { sweepOnce } from './use-cases/sweep';
 
 export const startCatalog = (env: NodeJS.ProcessEnv) =>
-  runService('catalog', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay }) => {
+  runService('catalog', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay, audit }) => {
     const cols = collections(db);
     await ensureIndexes(cols);
     const relay = outboxRelay([cols.listings, cols.reservations]);
@@ -27,7 +28,7 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
     });
     return {
-      api: catalogApi(auth, deps),
+      api: catalogApi(auth, deps, { admin: new CatalogAdminRepo(cols.farms, cols.reservations), audit }),
       produces: [Topics.listings, Topics.stock],
       relay,
       start: async () => [

@@ -19,11 +19,12 @@ export const configSchema = z.object({
   /**
    * Backpressure: POST /orders answers 503 with Retry-After while orders placed and not yet answered by catalog,
    * this service's consumer lag, or its outbox backlog is past its bound (read every second). An order accepted
-   * past capacity would only expire later.
+   * past capacity would only expire later. The bounds are about a second or two of work at this machine's capacity,
+   * so an overload is refused early enough for the latency to come back within seconds once it ends.
    */
-  ADMIT_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(400),
-  ADMIT_MAX_CONSUMER_LAG: z.coerce.number().int().positive().default(1000),
-  ADMIT_MAX_OUTBOX_BACKLOG: z.coerce.number().int().positive().default(1000),
+  ADMIT_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(100),
+  ADMIT_MAX_CONSUMER_LAG: z.coerce.number().int().positive().default(200),
+  ADMIT_MAX_OUTBOX_BACKLOG: z.coerce.number().int().positive().default(200),
   ADMIT_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(5),
   /** Delay before the sweeper retries provider work (refunds, payouts) the request path did not finish. */
   FOLLOW_UP_DELAY_SECONDS: seconds(30),

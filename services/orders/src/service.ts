@@ -5,6 +5,7 @@ import { openCollections } from './data/collections';
 import { IdempotencyRepo } from './data/idempotency-repo';
 import { ListingRepo } from './data/listing-repo';
 import { OrderRepo } from './data/order-repo';
+import { ensureAdminIndexes, OrderAdminRepo } from './data/order-admin-repo';
 import { createFault } from './fault';
 import { ordersApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
@@ -16,9 +17,10 @@ import { sweepOnce } from './use-cases/sweep';
 export const CONSUMED_TOPICS = [Topics.listings, Topics.stock, Topics.shipments];
 
 export const startOrders = (env: NodeJS.ProcessEnv) =>
-  runService('orders', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay }) => {
+  runService('orders', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay, audit }) => {
     checkConfig(config);
     const collections = await openCollections(db);
+    await ensureAdminIndexes(collections.orders);
     const relay = outboxRelay([collections.orders]);
 
     const stripe = config.STRIPE_SECRET_KEY
@@ -58,6 +60,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
       provider: provider.name,
       admit: (what) => admission.admit(what),
       stripe: stripe && config.STRIPE_WEBHOOK_SECRET ? { stripe, secret: config.STRIPE_WEBHOOK_SECRET } : undefined,
+      admin: { admin: new OrderAdminRepo(collections.orders), audit },
     });
 
     return {

@@ -199,9 +199,16 @@ describe('the API description', () => {
     expect(Object.keys(res.body.paths).sort()).toEqual(
       [
         // the kit's operator endpoints, on every service
+        '/admin/audit',
         '/admin/dead-letters',
         '/admin/dead-letters/replay',
+        '/admin/lag',
         '/admin/outbox',
+        // the back office over orders
+        '/admin/orders',
+        '/admin/orders/stuck',
+        '/admin/orders/{orderId}',
+        '/admin/orders/{orderId}/refunds',
         '/farms/{farmId}/orders',
         '/farms/{farmId}/payouts',
         '/orders',

@@ -2,7 +2,8 @@ import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { startedForFile } from '@ftt/kit/test-hooks';
 import { startHarness } from './support/harness';
-import { eventsSettled, orderAwaitingPayment } from './support/saga-steps';
+import { PAYMENT_WAIT_MS } from '../src/use-cases/payment-results';
+import { eventsSettled, orderAwaitingPayment, placeTwoFarmOrder } from './support/saga-steps';
 
 const h = startedForFile(() => startHarness({ stripe: false }));
 
@@ -25,6 +26,30 @@ describe('the simulated provider (no STRIPE_SECRET_KEY)', () => {
     expect(await eventsSettled(h, o.orderId, 'ftt.orders.order.confirmed.v1', 1, 0)).toHaveLength(1);
     expect((await h.storedOrder(o.orderId))!.processedEventIds).toContain(`simulated:sim_pi-${o.orderId}:succeeded`);
     expect(h.recorder.calls).toHaveLength(0);
+  });
+
+  it('when the buyer pays while the stock is still being reserved, then the request waits for the payment and confirms', async () => {
+    const o = await placeTwoFarmOrder(h);
+    const paying = h.call('POST', `/orders/${o.orderId}/pay`, { token: h.users.ben });
+    await new Promise((r) => setTimeout(r, 300));
+    await h.probe.send('ftt.catalog.stock.reserved.v1', {
+      orderId: o.orderId,
+      lines: o.lines,
+      expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    });
+    const paid = await paying;
+    expect(paid.status).toBe(200);
+    expect(paid.body).toMatchObject({ state: 'confirmed', payment: { provider: 'simulated', status: 'succeeded' } });
+  });
+
+  it('when the stock is not answered within the wait, then 409 and nothing is charged', async () => {
+    const o = await placeTwoFarmOrder(h);
+    const started = Date.now();
+    const res = await h.call('POST', `/orders/${o.orderId}/pay`, { token: h.users.ben });
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(/no payment yet/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(PAYMENT_WAIT_MS - 50);
+    expect((await h.storedOrder(o.orderId))!.state).toBe('pending');
   });
 
   it('when a simulated payment is declined, then payment.failed and the order keeps waiting', async () => {

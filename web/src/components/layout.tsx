@@ -25,9 +25,9 @@ const NAV: Record<Role | 'guest', { to: string; label: string }[]> = {
     { to: '/track', label: 'Track' },
   ],
   admin: [
-    { to: '/', label: 'Browse' },
-    { to: '/orders', label: 'Orders' },
-    { to: '/partner', label: 'Shipments' },
+    { to: '/admin', label: 'Back office' },
+    { to: '/admin/orders', label: 'Orders' },
+    { to: '/admin/dead-letters', label: 'Dead letters' },
   ],
 };
 

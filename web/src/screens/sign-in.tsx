@@ -5,7 +5,7 @@ import { Page } from '../components/page';
 import { ErrorMessage } from '../components/states';
 import { navigate } from '../lib/router';
 
-const HOME: Record<Role, string> = { buyer: '/', farmer: '/farmer', logistics: '/partner', admin: '/' };
+const HOME: Record<Role, string> = { buyer: '/', farmer: '/farmer', logistics: '/partner', admin: '/admin' };
 const GROUPS: { role: Role; title: string; what: string }[] = [
   { role: 'buyer', title: 'Buyers', what: 'browse, order, pay and follow deliveries' },
   { role: 'farmer', title: 'Farmers', what: 'listings, stock, orders to pack and payouts' },

@@ -51,7 +51,8 @@ export interface CommandHandlerOptions<S, E> {
 }
 
 export type CommandResult<S> =
-  | { result: 'written'; state: S; events: number }
+  /** `version`: the stored version after the write (what a next command on the same state must match). */
+  | { result: 'written'; state: S; events: number; version: number }
   | { result: 'duplicate'; state: S | null }
   | { result: 'ignored'; state: S | null; reason: string };
 
@@ -69,10 +70,16 @@ const DEFAULT_ATTEMPTS = 8;
  */
 export const commandHandler =
   <S, E>(o: CommandHandlerOptions<S, E>) =>
-  async (id: string, decide: Decide<S, E>, cause: Cause = {}): Promise<CommandResult<S>> => {
+  /**
+   * `first`: what the caller has just loaded (with the cause's processedEventId), or null for an id it knows is new
+   * (a fresh random id): the first attempt decides on it instead of loading the same document again. A conflict
+   * loads as usual.
+   */
+  async (id: string, decide: Decide<S, E>, cause: Cause = {}, first?: Loaded<S> | null): Promise<CommandResult<S>> => {
     const attempts = o.maxAttempts ?? DEFAULT_ATTEMPTS;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const loaded = await o.store.load(id, cause.processedEventId);
+      const loaded =
+        attempt === 0 && first !== undefined ? first : await o.store.load(id, cause.processedEventId);
       if (loaded?.seen) return { result: 'duplicate', state: loaded.state };
       const traceparent = cause.traceparent || !loaded ? undefined : o.traceOf?.(loaded.state);
       const done = await inTraceOf(
@@ -90,7 +97,7 @@ export const commandHandler =
             : await o.store.insert(outcome.state, events, cause.processedEventId);
           if (w === 'written') {
             if (events.length) o.kick?.(id);
-            return { result: 'written', state: outcome.state, events: events.length };
+            return { result: 'written', state: outcome.state, events: events.length, version: loaded ? loaded.version + 1 : 1 };
           }
           // An insert that collides means another writer created it first: decide again on what it wrote.
           if (w === 'duplicate' && loaded) return { result: 'duplicate', state: loaded.state };

@@ -3,7 +3,10 @@ import type { IHeaders, Kafka, Producer } from 'kafkajs';
 import { z } from 'zod';
 import { DomainError } from '../errors';
 import type { OutboxRelay } from '../mongo/outbox';
+import { AdminReason, type AuditLog } from '../admin/audit';
+import { registerLagAndAuditRoutes } from '../admin/routes';
 import type { Api } from './api';
+import { nameSchemas } from './views';
 
 export interface AdminDeps {
   kafka: Kafka;
@@ -12,10 +15,16 @@ export interface AdminDeps {
   relay?: OutboxRelay | undefined;
   /** Logical topics this service consumes (their dead letters are this service's to inspect and replay). */
   consumedTopics: () => string[];
+  /** This service's consumer group (its lag is what the back office shows). */
+  groupId: string;
+  /** Operator actions are recorded here, in the service's own database. */
+  audit: AuditLog;
 }
 
 const DeadLetter = z.object({
   topic: z.string(),
+  /** The consumed topic it came from, as the replay endpoint takes it. */
+  sourceTopic: z.string(),
   partition: z.number().int(),
   offset: z.string(),
   key: z.string().nullable(),
@@ -28,6 +37,10 @@ const DeadLetter = z.object({
   failedAt: z.string().optional(),
 });
 type DeadLetter = z.infer<typeof DeadLetter>;
+
+const DeadLetterList = z.object({ deadLetters: z.array(DeadLetter) });
+const OutboxBacklog = z.object({ backlog: z.number().int() });
+nameSchemas({ DeadLetter, DeadLetterList, OutboxBacklog });
 interface RawDeadLetter extends DeadLetter {
   value: Buffer | null;
   headers: IHeaders;
@@ -81,6 +94,7 @@ const readDeadLetters = async (d: AdminDeps, topic: string, limit: number): Prom
               const h = message.headers ?? {};
               out.push({
                 topic: full,
+                sourceTopic: topic,
                 partition,
                 offset: message.offset,
                 key: message.key?.toString() ?? null,
@@ -138,7 +152,7 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
     summary: 'Events written but not yet published (the outbox backlog). Role: admin.',
     tags: ['operations'],
     auth: ['admin'],
-    response: z.object({ backlog: z.number().int() }),
+    response: OutboxBacklog,
     handler: async () => ({ backlog: (await d.relay?.backlog()) ?? 0 }),
   });
   api.route({
@@ -148,7 +162,7 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
     tags: ['operations'],
     auth: ['admin'],
     query: TopicQuery,
-    response: z.object({ deadLetters: z.array(DeadLetter) }),
+    response: DeadLetterList,
     errors: [404], // a topic this service does not consume
     handler: async ({ query }) => {
       const all: DeadLetter[] = [];
@@ -170,10 +184,11 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
       topic: z.string().min(1).max(200),
       partition: z.number().int().min(0),
       offset: z.string().regex(/^\d+$/),
+      reason: AdminReason.optional(),
     }),
     response: z.object({ replayed: z.literal(true), to: z.string() }),
     errors: [404],
-    handler: async ({ body }) => {
+    handler: async ({ body, principal }) => {
       topicsOf(body.topic);
       const letters = await readDeadLetters(d, body.topic, 10_000);
       const dl = letters.find((l) => l.partition === body.partition && l.offset === body.offset);
@@ -188,7 +203,14 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
       headers['x-replayed-from'] = `${dl.topic}[${dl.partition}]@${dl.offset}`;
       const to = d.topicPrefix + body.topic;
       await d.producer.send({ topic: to, acks: -1, messages: [{ key: dl.key, value: dl.value, headers }] });
+      await d.audit.record(principal, {
+        action: 'dead_letter.replay',
+        target: { type: 'dead_letter', id: `${dl.topic}[${dl.partition}]@${dl.offset}` },
+        reason: body.reason,
+        details: { to, eventId: dl.eventId, type: dl.type, key: dl.key },
+      });
       return { replayed: true as const, to };
     },
   });
+  registerLagAndAuditRoutes(api, d);
 };

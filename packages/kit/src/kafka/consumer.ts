@@ -1,4 +1,4 @@
-import { deadLetterTopic, fromWire, type TypedEnvelope } from '@ftt/contracts';
+import { deadLetterTopic, findEventDefinition, fromWire, type TypedEnvelope } from '@ftt/contracts';
 import type { Admin, Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from '../logger';
 import { ensureTopics } from './topics';
@@ -20,6 +20,13 @@ export interface ConsumerOptions {
   topics: string[];
   log: Logger;
   handle: (event: TypedEnvelope, meta: { topic: string; partition: number; offset: string }) => Promise<void>;
+  /**
+   * The event types `handle` acts on (eventHandler's actsOn). A message whose ce_type header names another type of
+   * the contracts is passed over without decoding, validating or a span: on a shared topic most events are for
+   * other services, and decoding them was a share of every consumer's CPU. A message with a missing or unknown
+   * type is decoded as before (and dead-lettered when it is not an event of the contracts).
+   */
+  actsOn?: ReadonlySet<string> | undefined;
   maxAttempts?: number;
   retryBaseMs?: number;
   fromBeginning?: boolean;
@@ -156,6 +163,14 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
+        if (o.actsOn) {
+          const type = headerText(message.headers, 'ce_type');
+          if (type !== undefined && !o.actsOn.has(type) && findEventDefinition(type)) {
+            resolveOffset(message.offset);
+            o.onProcessed?.('ok', batch.topic);
+            continue;
+          }
+        }
         const span = telemetry.start({
           topic: batch.topic,
           partition: batch.partition,

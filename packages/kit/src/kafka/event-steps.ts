@@ -23,11 +23,14 @@ const ignoredWhy = (done: unknown): string | undefined =>
  * use, with the event as its cause; types the service does not act on are not its to act on. Every step is
  * idempotent; a late or repeated event meets a state that ignores it, which is expected (logged at debug), not an error.
  */
-export const eventHandler =
-  <C extends { log: Logger }>(ctx: C, steps: EventSteps<C>) =>
-  async (event: TypedEnvelope): Promise<void> => {
-    const step = steps[event.type] as EventStep<C, EventType> | undefined;
-    if (!step) return;
-    const why = ignoredWhy(await step(ctx, event.data, eventCause(event), event));
-    if (why !== undefined) ctx.log.debug({ eventId: event.id, type: event.type, why }, 'event ignored');
-  };
+export const eventHandler = <C extends { log: Logger }>(ctx: C, steps: EventSteps<C>) =>
+  Object.assign(
+    async (event: TypedEnvelope): Promise<void> => {
+      const step = steps[event.type] as EventStep<C, EventType> | undefined;
+      if (!step) return;
+      const why = ignoredWhy(await step(ctx, event.data, eventCause(event), event));
+      if (why !== undefined) ctx.log.debug({ eventId: event.id, type: event.type, why }, 'event ignored');
+    },
+    /** The types it acts on: the consumer passes over the others without decoding them (runConsumer's actsOn). */
+    { actsOn: new Set<string>(Object.keys(steps)) as ReadonlySet<string> },
+  );

@@ -1,6 +1,6 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import { metrics } from '../telemetry/metrics';
-import { instrumentMongoClient } from '../telemetry/mongo';
+import { commandCollection, instrumentMongoClient } from '../telemetry/mongo';
 import { tracesExported } from '../telemetry/setup';
 
 /**
@@ -29,8 +29,10 @@ export const connectMongo = async (
   if (monitorCommands) instrumentMongoClient(conn.getClient());
   if (o.countCommands) {
     // For the bench: database operations per order, by command (off by default: monitoring costs CPU).
-    const commands = metrics.counter('db_commands_total', 'Database commands sent, by command name');
-    conn.getClient().on('commandStarted', (e) => commands.inc({ command: e.commandName }));
+    const commands = metrics.counter('db_commands_total', 'Database commands sent, by command name and collection');
+    conn.getClient().on('commandStarted', (e) =>
+      commands.inc({ command: e.commandName, collection: commandCollection(e) ?? '' }),
+    );
   }
   return conn;
 };

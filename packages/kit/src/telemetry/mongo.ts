@@ -7,7 +7,8 @@ type Ended = mongo.CommandSucceededEvent | mongo.CommandFailedEvent;
 
 const keyOf = (e: Started | Ended) => `${e.connectionId ?? e.address}:${e.requestId}`;
 
-const collectionOf = (e: Started): string | undefined => {
+/** The collection a command addresses (its first field's value, or getMore's `collection`). */
+export const commandCollection = (e: Started): string | undefined => {
   const target = (e.command as Record<string, unknown>)[e.commandName];
   if (typeof target === 'string') return target;
   const coll = (e.command as Record<string, unknown>).collection; // getMore
@@ -27,7 +28,7 @@ export const instrumentMongoClient = (client: mongo.MongoClient): void => {
   client.on('commandStarted', (e) => {
     const parent = context.active();
     if (!trace.getSpan(parent)?.isRecording()) return;
-    const collection = collectionOf(e);
+    const collection = commandCollection(e);
     const [host, port] = e.address.split(':');
     const span = tracer.startSpan(
       collection ? `${e.commandName} ${collection}` : e.commandName,

@@ -45,15 +45,15 @@ export class ListingRepo implements Listings {
    */
   async hold(listingId: string, orderId: string, quantity: number): Promise<HoldResult> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const taken = await this.atomic(listingId, { status: 'published', available: { $gte: quantity }, 'holds.orderId': { $ne: orderId } }, {
+      const taken = await this.atomic(listingId, { status: 'published', 'farm.suspended': { $ne: true }, available: { $gte: quantity }, 'holds.orderId': { $ne: orderId } }, {
         $inc: { available: -quantity, reserved: quantity },
         $push: { holds: { orderId, quantity } },
       });
       if (taken) return { ok: true };
-      const doc = await this.col.findOne(id(listingId), { projection: { status: 1, available: 1, holds: 1 } });
+      const doc = await this.col.findOne(id(listingId), { projection: { status: 1, available: 1, holds: 1, 'farm.suspended': 1 } });
       if (!doc) return { ok: false, reason: 'unknown_listing', available: 0 };
       if ((doc.holds as { orderId: string }[]).some((h) => h.orderId === orderId)) return { ok: true };
-      if (doc.status !== 'published') return { ok: false, reason: 'listing_unavailable', available: 0 };
+      if (doc.status !== 'published' || (doc.farm as { suspended?: boolean } | undefined)?.suspended) return { ok: false, reason: 'listing_unavailable', available: 0 };
       if (Number(doc.available) < quantity) return { ok: false, reason: 'insufficient_stock', available: Number(doc.available) };
       // Restocked between the update and the read: try again.
     }

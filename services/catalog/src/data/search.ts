@@ -23,7 +23,7 @@ const valueAt = (doc: mongo.Document, path: string): unknown =>
  */
 export const buildSearch = (p: SearchParams, today: string) => {
   const { key, dir } = SORTS[p.sort];
-  const filter: mongo.Document = { status: 'published' };
+  const filter: mongo.Document = { status: 'published', 'farm.suspended': { $ne: true } };
   const ors: mongo.Document[][] = [];
   if (p.category) filter.category = p.category;
   if (p.farmId) filter.farmId = p.farmId;

@@ -23,9 +23,17 @@ export interface Farm {
   certifications: Certification[];
   /** Stripe connected account (acct_...) the farmer's share is transferred to. */
   payoutAccountId?: string | undefined;
+  /** Set by an operator (domain/farm-admin.ts): its listings leave search and cannot be reserved. null once reinstated. */
+  suspended?: FarmSuspension | null | undefined;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+export interface FarmSuspension {
+  at: string;
+  by: string;
+  reason: string;
 }
 
 export type FarmInput = Pick<Farm, 'name' | 'description' | 'address' | 'region' | 'certifications' | 'payoutAccountId'>;
@@ -46,6 +54,8 @@ export interface FarmSummary {
   certifiedUntil: string | null;
   /** The farm version these fields were copied from; a newer farm version means listings are behind. */
   farmVersion: number;
+  /** An operator suspended the farm: its listings are out of search and cannot be reserved. */
+  suspended?: boolean | undefined;
 }
 
 export const farmSummary = (farm: Farm): FarmSummary => {
@@ -59,6 +69,8 @@ export const farmSummary = (farm: Farm): FarmSummary => {
     certifications: [...new Set(farm.certifications.map((c) => c.type))],
     certifiedUntil: until.at(-1) ?? null,
     farmVersion: farm.version,
+    // Stored as false rather than absent, so that a reinstated farm's listings really lose the flag ($set).
+    suspended: Boolean(farm.suspended),
   };
 };
 

@@ -84,7 +84,8 @@ export const toSnapshot = (l: Listing): ListingSnapshot => {
     category: l.category,
     unit: l.unit,
     unitPrice: l.unitPrice,
-    status: l.status,
+    // A suspended farm's listings are paused for the other services (orders refuses them at once).
+    status: l.farm.suspended && l.status === 'published' ? 'paused' : l.status,
     lot: { ...l.lot, farmId: l.farmId, unit: l.unit },
     coldChain: l.coldChain,
     version: l.version,

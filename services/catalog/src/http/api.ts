@@ -1,10 +1,13 @@
-import { Api, type AuthSettings } from '@ftt/kit';
+import { Api, notRunning, type AuthSettings } from '@ftt/kit';
+import type { AdminDeps } from '../use-cases/admin';
+import { adminRoutes } from './admin-routes';
 import type { Deps } from '../use-cases/context';
 import { farmRoutes } from './farm-routes';
 import { listingRoutes } from './listing-routes';
 
 /** catalog's HTTP API: what service.ts serves and what `pnpm gen:api` documents for the web app. */
-export const catalogApi = (auth: AuthSettings, deps: Deps): Api => {
+/** `admin`: the back office's reads and audit trail (absent only while the API is being documented). */
+export const catalogApi = (auth: AuthSettings, deps: Deps, admin?: Omit<AdminDeps, 'deps'>): Api => {
   const api = new Api(
     {
       title: 'FieldToTable catalog',
@@ -15,5 +18,6 @@ export const catalogApi = (auth: AuthSettings, deps: Deps): Api => {
   );
   farmRoutes(api, deps);
   listingRoutes(api, deps);
+  adminRoutes(api, { deps, ...(admin ?? notRunning<Omit<AdminDeps, 'deps'>>('catalog admin')) });
   return api;
 };

@@ -1,4 +1,4 @@
-import { ignore, type Cause, type Decide } from '@ftt/kit';
+import { ignore, type Cause, type CommandResult, type Decide } from '@ftt/kit';
 import { isInBetween, keepsStock, type ReleaseReason, type Reservation, type ReservationEvent } from '../domain/reservation';
 import {
   commitDone,
@@ -57,13 +57,17 @@ const finishStep = (d: Deps): Decide<Reservation, ReservationEvent> => {
  * (first delivery or redelivery) and the sweeper (an owner that crashed); any of them may run it
  * concurrently, the versioned write lets exactly one state and one event through.
  */
-export const advance = async (d: Deps, orderId: string, cause: Cause): Promise<void> => {
-  const step = await d.reservation(orderId, finishStep(d), cause);
+export const advance = async (d: Deps, orderId: string, cause: Cause, written?: Written): Promise<void> => {
+  // Right after our own write the state is known: decide on it (a concurrent writer makes the write conflict and reload).
+  const step = await d.reservation(orderId, finishStep(d), cause, written && { state: written.state, version: written.version });
   if (step.result !== 'written') return;
   d.log.info({ orderId, status: step.state.status }, 'reservation changed');
   // A later line that could not be held is rejected in two steps: rejecting, then its taken lines go back.
-  if (isInBetween(step.state)) await advance(d, orderId, cause);
+  if (isInBetween(step.state)) await advance(d, orderId, cause, step);
 };
+
+type Written = Extract<CommandResult<Reservation>, { result: 'written' }>;
+const written = (r: CommandResult<Reservation>): Written | undefined => (r.result === 'written' ? r : undefined);
 
 export const reserveOrder = async (
   d: Deps,
@@ -73,7 +77,7 @@ export const reserveOrder = async (
   // The order id is the reservation's _id: an order seen before (a redelivery) starts nothing new.
   const correlationId = cause.correlationid ?? order.orderId;
   const placed = await d.reservation(order.orderId, (r, now) => onPlaced(r, { ...order, correlationId }, now), cause);
-  if (placed.state && isInBetween(placed.state)) return advance(d, order.orderId, cause);
+  if (placed.state && isInBetween(placed.state)) return advance(d, order.orderId, cause, written(placed));
   d.log.debug({ orderId: order.orderId, eventId: cause.processedEventId }, 'order already handled; duplicate ignored');
 };
 
@@ -84,12 +88,12 @@ export const commitOrder = async (d: Deps, orderId: string, cause: Cause): Promi
     d.log.warn({ orderId, eventId: cause.processedEventId, status: claim.state?.status }, 'order confirmed but nothing is reserved for it');
     return;
   }
-  if (claim.state?.status === 'committing') await advance(d, orderId, cause);
+  if (claim.state?.status === 'committing') await advance(d, orderId, cause, written(claim));
 };
 
 export const endOrder = async (d: Deps, orderId: string, reason: ReleaseReason, cause: Cause): Promise<void> => {
   const claim = await d.reservation(orderId, (r, now) => onOrderEnded(r, { orderId, reason }, now), cause);
-  if (claim.state?.status === 'releasing') await advance(d, orderId, cause);
+  if (claim.state?.status === 'releasing') await advance(d, orderId, cause, written(claim));
 };
 
 /** Delivered: the sale is final, so the per-order sale entries on the listings can go. */

@@ -1,4 +1,6 @@
-import { Api, type AuthSettings } from '@ftt/kit';
+import { Api, notRunning, type AuthSettings } from '@ftt/kit';
+import type { AdminDeps } from '../use-cases/admin';
+import { adminRoutes } from './admin-routes';
 import type { Context } from '../use-cases/context';
 import { coldChainRoutes } from './cold-chain-routes';
 import { publicRoutes } from './public-routes';
@@ -6,7 +8,8 @@ import { shipmentRoutes } from './shipment-routes';
 import { traceRoutes } from './trace-routes';
 
 /** logistics' HTTP API: what service.ts serves and what `pnpm gen:api` documents for the web app. */
-export const logisticsApi = (auth: AuthSettings, ctx: Context): Api => {
+/** `admin`: partners and the audit trail of the back office (absent only while the API is being documented). */
+export const logisticsApi = (auth: AuthSettings, ctx: Context, admin?: Omit<AdminDeps, 'ctx'>): Api => {
   const api = new Api(
     {
       title: 'FieldToTable logistics',
@@ -16,9 +19,11 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context): Api => {
     },
     auth,
   );
-  shipmentRoutes(api, ctx);
+  const back = { ctx, ...(admin ?? notRunning<Omit<AdminDeps, 'ctx'>>('logistics admin')) };
+  shipmentRoutes(api, ctx, back.partners);
   publicRoutes(api, ctx);
   traceRoutes(api, ctx);
   coldChainRoutes(api, ctx);
+  adminRoutes(api, back);
   return api;
 };

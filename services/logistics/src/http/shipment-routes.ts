@@ -4,6 +4,8 @@ import type { ShipmentCommand } from '../domain/shipment-decide';
 import type { Context } from '../use-cases/context';
 import { myShipments, openShipments, orderShipments, shipmentFor } from '../use-cases/queries';
 import { stepShipment } from '../use-cases/shipment-steps';
+import { assertMayClaim } from '../use-cases/admin';
+import type { PartnerStore } from '../use-cases/ports-admin';
 import { causeOf } from './cause';
 import {
   CheckpointBody,
@@ -22,7 +24,7 @@ import { openView, partnerView } from './views';
 type StepBody<B> = (p: Principal, body: B, now: Date) => ShipmentCommand;
 
 /** Partner routes: list, claim and record every step. Only the assigned partner may update (domain -> 403). */
-export const shipmentRoutes = (api: Api, ctx: Context) => {
+export const shipmentRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
   /** What the partner's two lists share. */
   const partnerList = { method: 'get', tags: ['shipments'], auth: ['logistics'] } as const;
   api.route({
@@ -76,6 +78,7 @@ export const shipmentRoutes = (api: Api, ctx: Context) => {
     body: ZodType<B> | undefined,
     command: StepBody<B>,
     status = 200,
+    claim = false,
   ) =>
     api.route({
       method: 'post',
@@ -90,7 +93,10 @@ export const shipmentRoutes = (api: Api, ctx: Context) => {
       errors: [404, 409],
       handler: async ({ principal, params, body: b, headers, requestId }) => {
         const cmd = command(principal, b as B, ctx.clock());
-        const { state } = await stepShipment(ctx, params.shipmentId, cmd, causeOf(headers, requestId));
+        // A suspended partner may not claim; a claim that won makes (or updates) the partner's record.
+        if (claim) await assertMayClaim(partners, principal.userId);
+        const { state, result } = await stepShipment(ctx, params.shipmentId, cmd, causeOf(headers, requestId));
+        if (claim && result === 'written') await partners.noteClaim(principal, ctx.clock());
         // Written, or ignored (a retried claim): either way the shipment as it is now; a missing one was a 404.
         return partnerView(state!);
       },
@@ -104,6 +110,8 @@ export const shipmentRoutes = (api: Api, ctx: Context) => {
       kind: 'claim',
       partnerId: p.userId,
     }),
+    200,
+    true,
   );
   step('pickup', 'Record the pickup at the farm (assigned partner only).', undefined, (p) => ({
     kind: 'pick_up',

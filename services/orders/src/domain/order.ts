@@ -109,6 +109,19 @@ export interface Refund {
   lastError?: string | undefined;
 }
 
+export interface OperatorRefund {
+  /** op1, op2, ...: part of the provider's idempotency key, so a repeated call refunds once. */
+  id: string;
+  status: 'pending' | 'refunded' | 'failed';
+  amount: Money;
+  reason: string;
+  by: string;
+  requestedAt: string;
+  refundId?: string | undefined;
+  refundedAt?: string | undefined;
+  error?: string | undefined;
+}
+
 export interface TimelineEntry {
   at: string;
   state: OrderState;
@@ -138,6 +151,8 @@ export interface Order {
   expiresAt?: string | undefined;
   payment?: Payment | undefined;
   refund?: Refund | undefined;
+  /** Refunds an operator gave by hand (goodwill, a damaged box), each through the payment provider; see operator-refund.ts. */
+  operatorRefunds?: OperatorRefund[] | undefined;
   cancelRequest?: CancelRequest | undefined;
   /** When provider work (refund, payouts) is pending, the sweeper picks the order up from this time on. */
   followUpAt?: string | null | undefined;

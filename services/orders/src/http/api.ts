@@ -1,4 +1,6 @@
-import { Api, type AuthSettings } from '@ftt/kit';
+import { Api, notRunning, type AuthSettings } from '@ftt/kit';
+import type { AdminDeps } from '../use-cases/admin';
+import { adminRoutes } from './admin-routes';
 import type { Context } from '../use-cases/context';
 import { farmRoutes } from './farm-routes';
 import { orderRoutes } from './order-routes';
@@ -11,6 +13,8 @@ export interface OrdersApiOptions {
   admit: (what: string) => void;
   /** Without it the Stripe webhook answers 503: payments use the simulated provider. */
   stripe: StripeWebhookSettings | undefined;
+  /** The back office's reads and audit trail (absent only while the API is being documented). */
+  admin?: Omit<AdminDeps, 'ctx'>;
 }
 
 /** orders' HTTP API: what service.ts serves and what `pnpm gen:api` documents for the web app. */
@@ -26,5 +30,6 @@ export const ordersApi = (auth: AuthSettings, ctx: Context, o: OrdersApiOptions)
   orderRoutes(api, ctx, { admit: o.admit });
   farmRoutes(api, ctx);
   webhookRoutes(api, ctx, o.stripe);
+  adminRoutes(api, { ctx, ...(o.admin ?? notRunning<Omit<AdminDeps, 'ctx'>>('orders admin')) });
   return api;
 };

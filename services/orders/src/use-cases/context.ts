@@ -1,3 +1,4 @@
+import { PaymentReady } from './payment-ready';
 import {
   commandHandler,
   envelopesFor,
@@ -35,6 +36,8 @@ export interface Context extends Deps {
    * again on a version conflict; a rejection is thrown as a DomainError, an ignore comes back as a value.
    */
   handleOrder: CommandHandler<Order, DomainEvent>;
+  /** Requests waiting for an order's payment to be created (see payment-ready.ts). */
+  paymentReady: PaymentReady;
 }
 
 /** Envelopes for an order's domain events: the order id ties a saga together unless the cause carries a correlation. */
@@ -42,6 +45,7 @@ export const toEvents = envelopesFor<Order>(SOURCE);
 
 export const createContext = (deps: Deps): Context => ({
   ...deps,
+  paymentReady: new PaymentReady(),
   handleOrder: commandHandler<Order, DomainEvent>({
     aggregate: 'order',
     store: deps.orders,

@@ -75,12 +75,25 @@ export const handleStripeEvent = async (ctx: Context, e: VerifiedStripeEvent): P
   return { received: true, applied: true };
 };
 
+/** How long a request for an order's payment waits while the order is still pending (stock being reserved). */
+export const PAYMENT_WAIT_MS = 2000;
+const LOOK_MS = 250;
+
+/**
+ * The order's payment. While the order is still pending (catalog's answer on its way) the request waits up to
+ * PAYMENT_WAIT_MS for it, woken by this process's write or its own look every LOOK_MS; then 409 as before.
+ */
 const requirePayment = async (ctx: Context, viewer: Principal, orderId: string) => {
-  const order = await loadVisibleOrder(ctx, viewer, orderId);
-  if (!order.payment) {
-    throw new DomainError('order.invalid_transition', `order ${orderId} has no payment yet (state ${order.state}); stock is still being reserved`);
+  const until = Date.now() + PAYMENT_WAIT_MS;
+  for (;;) {
+    const order = await loadVisibleOrder(ctx, viewer, orderId);
+    if (order.payment) return { order, payment: order.payment };
+    const left = until - Date.now();
+    if (order.state !== 'pending' || left <= 0) {
+      throw new DomainError('order.invalid_transition', `order ${orderId} has no payment yet (state ${order.state}); stock is still being reserved`);
+    }
+    await ctx.paymentReady.wait(orderId, Math.min(LOOK_MS, left));
   }
-  return { order, payment: order.payment };
 };
 
 /** POST /orders/:id/payment: what the buyer's browser needs to (re)try paying. */

@@ -35,11 +35,18 @@ const inThisTrace = (outcome: OrderOutcome): OrderOutcome => {
   return outcome.kind === 'change' && traceparent ? change({ ...outcome.state, traceparent }, outcome.events) : outcome;
 };
 
-/** Price from the read model, store pending + order.placed in one write; an order stored under the id already is returned as it is. */
-const create = async (ctx: Context, orderId: string, input: PlaceOrderInput, listings?: Map<string, ListingRecord>) => {
+/**
+ * Price from the read model, store pending + order.placed in one write; an order stored under the id already is returned
+ * as it is. `fresh`: the id was just drawn at random, so there is nothing to load first (an insert that collides loads).
+ */
+const create = async (ctx: Context, orderId: string, input: PlaceOrderInput, listings?: Map<string, ListingRecord>, fresh = false) => {
   const priced = listings ?? (await ctx.listings.getMany(input.lines.map((l) => l.listingId)));
-  const done = await ctx.handleOrder(orderId, (current, now) =>
-    current ? ignore(`order ${orderId} exists already`) : inThisTrace(decidePlacement({ ...input, orderId }, priced, ctx.settings, now)),
+  const done = await ctx.handleOrder(
+    orderId,
+    (current, now) =>
+      current ? ignore(`order ${orderId} exists already`) : inThisTrace(decidePlacement({ ...input, orderId }, priced, ctx.settings, now)),
+    {},
+    fresh ? null : undefined,
   );
   if (done.result !== 'written') return { order: done.state!, created: false };
   ctx.log.info({ orderId, farms: done.state.farmIds.length }, 'order placed');
@@ -73,7 +80,7 @@ export const placeOrder = async (ctx: Context, key: string, input: PlaceOrderInp
   if (check.kind === 'reject') throw new DomainError(check.code, check.message, check.issues);
   const claim = await ctx.idempotency.claim({ buyerId, key, bodyHash: hash, orderId });
   if (!claim.claimed) return replay(claim.record); // a concurrent request with the same key won
-  const placed = await create(ctx, orderId, input, listings);
+  const placed = await create(ctx, orderId, input, listings, true);
   if (!placed.created) throw new DomainError('order.conflict', `order ${orderId} already exists`);
   return placed;
 };

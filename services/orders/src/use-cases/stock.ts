@@ -21,13 +21,18 @@ export const onStockReserved = async (ctx: Context, data: EventData<'ftt.catalog
     orderId,
     onOrder(orderId, (o, now) => startPayment(o, { provider: ctx.provider.name, ...created }, ctx.settings, now)),
     cause,
+    loaded, // decided on as loaded above: no second read (a concurrent change makes the write conflict and reload)
   );
   ctx.log.info({ orderId, paymentId: created.paymentId, provider: ctx.provider.name }, 'payment created');
+  ctx.paymentReady.notify(orderId);
   return done;
 };
 
-export const onStockRejected = (ctx: Context, data: EventData<'ftt.catalog.stock.rejected.v1'>, cause: Cause) =>
-  ctx.handleOrder(data.orderId, onOrder(data.orderId, (o, now) => rejectOrder(o, data.reason, data.listingId, now)), cause);
+export const onStockRejected = async (ctx: Context, data: EventData<'ftt.catalog.stock.rejected.v1'>, cause: Cause) => {
+  const done = await ctx.handleOrder(data.orderId, onOrder(data.orderId, (o, now) => rejectOrder(o, data.reason, data.listingId, now)), cause);
+  ctx.paymentReady.notify(data.orderId); // a buyer waiting to pay hears the rejection now
+  return done;
+};
 
 /**
  * catalog gave the stock back. Only its own expiry is news to us: the other reasons (cancelled,

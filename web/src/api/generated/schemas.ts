@@ -19,6 +19,120 @@ export interface components {
                 lng: number;
             };
         };
+        AdminFarm: {
+            id: string;
+            farmerId: string;
+            name: string;
+            description: string;
+            address: components["schemas"]["Address"];
+            region: string;
+            certifications: components["schemas"]["Certification"][];
+            certified: boolean;
+            payoutAccountId?: string;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            suspended: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                reason: string;
+            } | null;
+        };
+        AdminFarmPage: {
+            farms: components["schemas"]["AdminFarm"][];
+            next: string | null;
+        };
+        AdminOrderDetail: {
+            order: components["schemas"]["Order"];
+            operatorRefunds: components["schemas"]["OperatorRefund"][];
+            refundable: components["schemas"]["Money"];
+            traceId?: string;
+            entries: components["schemas"]["SagaEntry"][];
+        };
+        AdminOrderPage: {
+            orders: components["schemas"]["AdminOrderSummary"][];
+            next: string | null;
+        };
+        AdminOrderSummary: {
+            orderId: string;
+            buyerId: string;
+            /** @enum {string} */
+            state: "pending" | "awaiting_payment" | "confirmed" | "completed" | "rejected" | "cancelled" | "expired" | "refunded";
+            /** Format: date-time */
+            placedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            total: components["schemas"]["Money"];
+            farms: {
+                farmId: string;
+                farmName: string;
+            }[];
+        };
+        AdminPartner: {
+            partnerId: string;
+            name?: string;
+            region?: string;
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** Format: date-time */
+            lastClaimAt?: string;
+            claims: number;
+            suspended: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                reason: string;
+            } | null;
+        };
+        AdminPartnerPage: {
+            partners: components["schemas"]["AdminPartner"][];
+            next: string | null;
+        };
+        AdminReservation: {
+            orderId: string;
+            status: string;
+            lines: {
+                listingId: string;
+                quantity: number;
+            }[];
+            expiresAt: string | null;
+            releaseReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            entries: {
+                /** @constant */
+                service: "catalog";
+                /** Format: date-time */
+                at: string;
+                type: string;
+                detail: string;
+                who: string;
+            }[];
+        };
+        AuditEntry: {
+            id: string;
+            at: string;
+            actor: {
+                userId: string;
+                name?: string;
+            };
+            action: string;
+            target: {
+                type: string;
+                id: string;
+            };
+            reason?: string;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        AuditPage: {
+            entries: components["schemas"]["AuditEntry"][];
+            next: string | null;
+        };
         /** @enum {string} */
         Category: "vegetables" | "fruit" | "herbs" | "mushrooms" | "eggs" | "dairy" | "meat" | "honey" | "grains" | "flowers" | "other";
         Certification: {
@@ -42,6 +156,14 @@ export interface components {
             minC: number;
             maxC: number;
         };
+        ConsumerLag: {
+            group: string;
+            total: number;
+            topics: {
+                topic: string;
+                lag: number;
+            }[];
+        };
         CurvePoint: {
             time: string;
             temperatureC: number;
@@ -49,6 +171,26 @@ export interface components {
         CurveSeries: {
             name: string;
             points: components["schemas"]["CurvePoint"][];
+        };
+        DeadLetter: {
+            topic: string;
+            sourceTopic: string;
+            partition: number;
+            offset: string;
+            key: string | null;
+            type?: string;
+            eventId?: string;
+            error?: string;
+            source: {
+                topic?: string;
+                partition?: string;
+                offset?: string;
+                group?: string;
+            };
+            failedAt?: string;
+        };
+        DeadLetterList: {
+            deadLetters: components["schemas"]["DeadLetter"][];
         };
         Device: {
             deviceId: string;
@@ -252,6 +394,20 @@ export interface components {
             };
             available: number;
         };
+        LogisticsTimeline: {
+            orderId: string;
+            shipments: number;
+            entries: {
+                /** @constant */
+                service: "logistics";
+                /** Format: date-time */
+                at: string;
+                type: string;
+                detail: string;
+                who: string;
+                traceId?: string;
+            }[];
+        };
         LotTrace: {
             lotCode: string;
             lot: {
@@ -295,6 +451,20 @@ export interface components {
             coldChain: components["schemas"]["ColdChain"];
             lines: components["schemas"]["ShipmentLine"][];
             createdAt: string;
+        };
+        OperatorRefund: {
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "refunded" | "failed";
+            amount: components["schemas"]["Money"];
+            reason: string;
+            by: string;
+            /** Format: date-time */
+            requestedAt: string;
+            refundId?: string;
+            /** Format: date-time */
+            refundedAt?: string;
+            error?: string;
         };
         Order: {
             orderId: string;
@@ -410,12 +580,18 @@ export interface components {
                 shipment: components["schemas"]["Journey"];
             }[];
         };
+        OutboxBacklog: {
+            backlog: number;
+        };
         PackingLine: {
             listingId: string;
             title: string;
             unit: string;
             lotCode: string;
             quantity: number;
+        };
+        PartnerReasonInput: {
+            reason: string;
         };
         PartnerShipment: {
             shipmentId: string;
@@ -506,6 +682,10 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        RefundInput: {
+            amountMinor?: number;
+            reason: string;
+        };
         RegisteredDevice: {
             deviceId: string;
             /** @enum {string} */
@@ -515,6 +695,16 @@ export interface components {
             createdAt: string;
             /** @description Shown once: the logger sends `Authorization: Device <deviceId>:<secret>`. */
             secret: string;
+        };
+        SagaEntry: {
+            /** @enum {string} */
+            service: "orders" | "catalog" | "logistics";
+            /** Format: date-time */
+            at: string;
+            type: string;
+            detail: string;
+            who: string;
+            traceId?: string;
         };
         SearchPage: {
             items: components["schemas"]["Listing"][];
@@ -559,6 +749,9 @@ export interface components {
             by: string;
             at: string;
         };
+        SuspendInput: {
+            reason: string;
+        };
         TemperatureCurves: {
             shipments: components["schemas"]["ShipmentCurve"][];
         };
@@ -593,13 +786,26 @@ export interface components {
     pathItems: never;
 }
 export type Address = components['schemas']['Address'];
+export type AdminFarm = components['schemas']['AdminFarm'];
+export type AdminFarmPage = components['schemas']['AdminFarmPage'];
+export type AdminOrderDetail = components['schemas']['AdminOrderDetail'];
+export type AdminOrderPage = components['schemas']['AdminOrderPage'];
+export type AdminOrderSummary = components['schemas']['AdminOrderSummary'];
+export type AdminPartner = components['schemas']['AdminPartner'];
+export type AdminPartnerPage = components['schemas']['AdminPartnerPage'];
+export type AdminReservation = components['schemas']['AdminReservation'];
+export type AuditEntry = components['schemas']['AuditEntry'];
+export type AuditPage = components['schemas']['AuditPage'];
 export type Category = components['schemas']['Category'];
 export type Certification = components['schemas']['Certification'];
 export type CertificationType = components['schemas']['CertificationType'];
 export type Checkpoint = components['schemas']['Checkpoint'];
 export type ColdChain = components['schemas']['ColdChain'];
+export type ConsumerLag = components['schemas']['ConsumerLag'];
 export type CurvePoint = components['schemas']['CurvePoint'];
 export type CurveSeries = components['schemas']['CurveSeries'];
+export type DeadLetter = components['schemas']['DeadLetter'];
+export type DeadLetterList = components['schemas']['DeadLetterList'];
 export type Device = components['schemas']['Device'];
 export type DeviceAttachment = components['schemas']['DeviceAttachment'];
 export type DeviceList = components['schemas']['DeviceList'];
@@ -613,19 +819,25 @@ export type FarmSplit = components['schemas']['FarmSplit'];
 export type Journey = components['schemas']['Journey'];
 export type Listing = components['schemas']['Listing'];
 export type ListingInput = components['schemas']['ListingInput'];
+export type LogisticsTimeline = components['schemas']['LogisticsTimeline'];
 export type LotTrace = components['schemas']['LotTrace'];
 export type Money = components['schemas']['Money'];
 export type OpenShipment = components['schemas']['OpenShipment'];
+export type OperatorRefund = components['schemas']['OperatorRefund'];
 export type Order = components['schemas']['Order'];
 export type OrderList = components['schemas']['OrderList'];
 export type OrderState = components['schemas']['OrderState'];
 export type OrderTrace = components['schemas']['OrderTrace'];
+export type OutboxBacklog = components['schemas']['OutboxBacklog'];
 export type PackingLine = components['schemas']['PackingLine'];
+export type PartnerReasonInput = components['schemas']['PartnerReasonInput'];
 export type PartnerShipment = components['schemas']['PartnerShipment'];
 export type PaymentDetails = components['schemas']['PaymentDetails'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
+export type RefundInput = components['schemas']['RefundInput'];
 export type RegisteredDevice = components['schemas']['RegisteredDevice'];
+export type SagaEntry = components['schemas']['SagaEntry'];
 export type SearchPage = components['schemas']['SearchPage'];
 export type ShipmentCurve = components['schemas']['ShipmentCurve'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
@@ -633,6 +845,7 @@ export type ShipmentLine = components['schemas']['ShipmentLine'];
 export type ShipmentStatus = components['schemas']['ShipmentStatus'];
 export type Stock = components['schemas']['Stock'];
 export type StockAdjustment = components['schemas']['StockAdjustment'];
+export type SuspendInput = components['schemas']['SuspendInput'];
 export type TemperatureCurves = components['schemas']['TemperatureCurves'];
 export type Tracking = components['schemas']['Tracking'];
 export type Unit = components['schemas']['Unit'];
@@ -646,18 +859,21 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const adminOrderSummaryStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdminOrderSummary"]["state"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
 export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
 export const deviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Device"]["kind"]> = ["crate", "vehicle"];
 export const farmPayoutsPayoutsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["payouts"]["status"]> = ["pending", "paid"];
 export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const operatorRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OperatorRefund"]["status"]> = ["pending", "refunded", "failed"];
 export const orderFarmsPayoutStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["farms"]["payout"]["status"]> = ["pending", "paid"];
 export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["payment"]["status"]> = ["requires_payment", "succeeded"];
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
 export const registeredDeviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisteredDevice"]["kind"]> = ["crate", "vehicle"];
+export const sagaEntryServiceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SagaEntry"]["service"]> = ["orders", "catalog", "logistics"];
 export const shipmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentStatus"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
 export const stockAdjustmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StockAdjustment"]["kind"]> = ["restock", "write_off"];
 export const unitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];

@@ -59,7 +59,10 @@ export const PartnerHomeScreen = () => {
   const { session } = useSession();
   const [region, setRegion] = useState(session?.user.region ?? '');
   const [asked, setAsked] = useState(session?.user.region ?? '');
-  const open = useAsync(`open:${asked}`, () => logistics.open(asked || undefined), { pollMs: () => 15_000 });
+  // An operator's token carries no region: ask for one rather than call the service without it.
+  const open = useAsync(`open:${asked}`, () => (asked || session?.user.role !== 'admin' ? logistics.open(asked || undefined) : Promise.resolve(null)), {
+    pollMs: () => 15_000,
+  });
   const mine = useAsync('mine', () => logistics.mine());
   return (
     <Page title="Shipments" intro="Boxes waiting at farms near you, and the ones you are carrying.">
@@ -106,7 +109,11 @@ export const PartnerHomeScreen = () => {
         </form>
         <Async state={open} what="Looking for shipments">
           {(list) =>
-            list.length === 0 ? (
+            list === null ? (
+              <Empty>
+                <p>Enter a region to see its open shipments.</p>
+              </Empty>
+            ) : list.length === 0 ? (
               <Empty>
                 <p>
                   No open shipments{asked ? ` in ${asked}` : ''} right now. This list refreshes by itself.

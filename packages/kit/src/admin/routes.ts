@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { DomainError } from '../errors';
+import type { Api } from '../http/api';
+import type { AdminDeps } from '../http/admin-routes';
+import { nameSchemas } from '../http/views';
+import { groupLag } from '../kafka/lag';
+import { AuditEntryView, PageQuery } from './audit';
+
+const ConsumerLag = z.object({
+  group: z.string(),
+  total: z.number().int(),
+  topics: z.array(z.object({ topic: z.string(), lag: z.number().int() })),
+});
+const AuditPageView = z.object({ entries: z.array(AuditEntryView), next: z.string().nullable() });
+nameSchemas({ ConsumerLag, AuditPage: AuditPageView });
+
+/** The back office's view of a service: its consumer group's lag per topic, and its audit trail of operator actions. */
+export const registerLagAndAuditRoutes = (api: Api, d: AdminDeps): void => {
+  api.route({
+    method: 'get',
+    path: '/admin/lag',
+    summary: "Messages of each consumed topic this service's consumer group has not processed yet. Role: admin.",
+    tags: ['operations'],
+    auth: ['admin'],
+    response: ConsumerLag,
+    handler: async () => {
+      const consumed = d.consumedTopics();
+      const admin = d.kafka.admin();
+      await admin.connect();
+      try {
+        const parts = consumed.length ? await groupLag(admin, d.groupId, consumed.map((t) => d.topicPrefix + t)) : [];
+        const topics = consumed.map((topic) => ({
+          topic,
+          lag: parts.filter((p) => p.topic === d.topicPrefix + topic).reduce((n, p) => n + p.lag, 0),
+        }));
+        return { group: d.groupId, total: topics.reduce((n, t) => n + t.lag, 0), topics };
+      } finally {
+        await admin.disconnect();
+      }
+    },
+  });
+  api.route({
+    method: 'get',
+    path: '/admin/audit',
+    summary: 'Operator actions taken on this service (who, when, what, why), newest first, with cursor paging. Role: admin.',
+    tags: ['operations'],
+    auth: ['admin'],
+    query: z.strictObject({
+      ...PageQuery,
+      targetType: z.string().min(1).max(40).optional(),
+      targetId: z.string().min(1).max(200).optional(),
+    }),
+    response: AuditPageView,
+    handler: async ({ query }) => {
+      if ((query.targetType === undefined) !== (query.targetId === undefined)) {
+        const field = query.targetType === undefined ? 'query.targetType' : 'query.targetId';
+        throw new DomainError('query.invalid', 'targetType and targetId go together', [{ field, message: 'required with the other' }]);
+      }
+      return d.audit.list({
+        target: query.targetType && query.targetId ? { type: query.targetType, id: query.targetId } : undefined,
+        after: query.after,
+        limit: query.limit,
+      });
+    },
+  });
+};

@@ -1,0 +1,81 @@
+import { DomainError, reject, type AuditLog, type Cause, type Principal } from '@ftt/kit';
+import type { Farm } from '../domain/farm';
+import { reinstateFarm, suspendFarm } from '../domain/farm-admin';
+import type { CatalogAdminRepo } from '../data/farm-admin-repo';
+import { written, type Deps } from './context';
+import { syncFarmListings } from './farms';
+
+export interface AdminDeps {
+  deps: Deps;
+  admin: CatalogAdminRepo;
+  audit: AuditLog;
+}
+
+export const adminFarms = (a: AdminDeps, q: { status?: 'active' | 'suspended' | undefined; after?: string | undefined; limit: number }) =>
+  a.admin.farmsPage(q);
+
+/**
+ * Suspend or reinstate: the farm's new version, then its listings take it on (search and reservations read the
+ * listing) and tell orders through their outbox; the farm stays marked unsynced until they all have, so the sweeper
+ * finishes the copy after a crash. Audited.
+ */
+export const setFarmSuspended = async (
+  a: AdminDeps,
+  actor: Principal,
+  farmId: string,
+  suspend: boolean,
+  reason: string,
+  cause: Cause,
+): Promise<Farm> => {
+  const farm = written(
+    await a.deps.farm(
+      farmId,
+      (current, now) =>
+        !current
+          ? reject('farm.not_found', `no farm ${farmId}`)
+          : suspend
+            ? suspendFarm(current, { by: actor.userId, reason }, now)
+            : reinstateFarm(current, now),
+      cause,
+    ),
+  );
+  await syncFarmListings(a.deps, farm, cause);
+  await a.audit.record(actor, {
+    action: suspend ? 'farm.suspend' : 'farm.reinstate',
+    target: { type: 'farm', id: farmId },
+    reason,
+    details: { farmName: farm.name, version: farm.version },
+  });
+  a.deps.log.info({ farmId, suspended: suspend }, suspend ? 'farm suspended' : 'farm reinstated');
+  return farm;
+};
+
+const STEP: Record<string, string> = {
+  reserving: 'stock being reserved',
+  reserved: 'stock reserved',
+  rejecting: 'reservation being rejected',
+  rejected: 'stock rejected',
+  committing: 'stock being committed',
+  committed: 'stock committed (sold)',
+  completed: 'sale final (delivered)',
+  releasing: 'stock being released',
+  released: 'stock released',
+  void: 'nothing reserved (the order had ended)',
+};
+
+/** catalog's part of an order's saga: its reservation, as it began and as it is now. */
+export const orderReservation = async (a: AdminDeps, orderId: string) => {
+  const r = await a.admin.reservation(orderId);
+  if (!r) throw new DomainError('reservation.not_found', `catalog has no reservation for order ${orderId}`);
+  const detail = [
+    r.rejection ? `${r.rejection.reason} on ${r.rejection.listingId} (asked ${r.rejection.requested}, ${r.rejection.available} available)` : '',
+    r.releaseReason ? `reason: ${r.releaseReason}` : '',
+  ].filter(Boolean).join('; ');
+  const entries = [
+    { service: 'catalog' as const, at: r.createdAt, type: 'reservation.opened', detail: `lines: ${r.lines.map((l) => `${l.quantity} × ${l.listingId}`).join(', ')}`, who: 'system' },
+    ...(r.updatedAt !== r.createdAt || r.status !== 'reserving'
+      ? [{ service: 'catalog' as const, at: r.updatedAt, type: `reservation.${r.status}`, detail: detail || STEP[r.status]!, who: 'system' }]
+      : []),
+  ];
+  return { reservation: r, entries };
+};

@@ -1,0 +1,70 @@
+import type { Principal } from '@ftt/kit';
+import { decodeCursor, encodeCursor } from '@ftt/kit';
+import type { mongo } from 'mongoose';
+import { z } from 'zod';
+import type { Partner, PartnerStore } from '../use-cases/ports-admin';
+
+type Doc = mongo.Document;
+const After = z.object({ id: z.string() });
+
+const toPartner = ({ _id, ...d }: Doc): Partner =>
+  ({ partnerId: String(_id), suspended: null, ...d }) as Partner;
+
+/**
+ * Partners as logistics knows them: whoever claimed a shipment (the token's user, name and region), one document
+ * each (_id = partner id), with the operators' suspension. Read by _id only (the default index).
+ */
+export class PartnerRepo implements PartnerStore {
+  constructor(
+    private readonly col: mongo.Collection<Doc>,
+    private readonly shipments: mongo.Collection<Doc>,
+  ) {}
+
+  /** Partners who claimed before partner records existed: the distinct partner ids of the shipments' partner index. */
+  async backfill(now: Date): Promise<number> {
+    const ids = (await this.shipments.distinct('partnerId', { partnerId: { $type: 'string' } })) as string[];
+    for (const id of ids) {
+      await this.col.updateOne({ _id: id } as Doc, { $setOnInsert: { firstSeenAt: now.toISOString(), claims: 0, suspended: null } }, { upsert: true });
+    }
+    return ids.length;
+  }
+
+  async noteClaim(p: Principal, now: Date): Promise<void> {
+    await this.col.updateOne(
+      { _id: p.userId } as Doc,
+      {
+        $set: { lastClaimAt: now.toISOString(), ...(p.name ? { name: p.name } : {}), ...(p.region ? { region: p.region } : {}) },
+        $inc: { claims: 1 },
+        $setOnInsert: { firstSeenAt: now.toISOString(), suspended: null },
+      },
+      { upsert: true },
+    );
+  }
+
+  async get(partnerId: string): Promise<Partner | null> {
+    const doc = await this.col.findOne({ _id: partnerId } as Doc);
+    return doc ? toPartner(doc) : null;
+  }
+
+  /** Conditional on the current suspension, so two operators cannot both act on the same state. */
+  async setSuspended(partnerId: string, suspended: Partner['suspended'], expectSuspended: boolean): Promise<Partner | null> {
+    const doc = await this.col.findOneAndUpdate(
+      { _id: partnerId, 'suspended.at': { $exists: expectSuspended } } as Doc,
+      { $set: { suspended } },
+      { returnDocument: 'after' },
+    );
+    return doc ? toPartner(doc) : null;
+  }
+
+  async page(o: { after?: string | undefined; limit: number }) {
+    const after = decodeCursor(After, o.after);
+    const docs = await this.col
+      .find(after ? ({ _id: { $gt: after.id } } as Doc) : {})
+      .sort({ _id: 1 })
+      .limit(o.limit + 1)
+      .toArray();
+    const partners = docs.slice(0, o.limit).map(toPartner);
+    const last = partners.at(-1);
+    return { partners, next: docs.length > o.limit && last ? encodeCursor({ id: last.partnerId }) : null };
+  }
+}

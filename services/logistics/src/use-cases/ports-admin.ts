@@ -1,0 +1,20 @@
+import type { Principal } from '@ftt/kit';
+
+export interface Partner {
+  partnerId: string;
+  name?: string | undefined;
+  region?: string | undefined;
+  firstSeenAt: string;
+  lastClaimAt?: string | undefined;
+  claims: number;
+  suspended: { at: string; by: string; reason: string } | null;
+}
+
+/** Partners (data/partner-repo.ts): recorded at their claims, suspended and reinstated by operators. */
+export interface PartnerStore {
+  noteClaim(p: Principal, now: Date): Promise<void>;
+  get(partnerId: string): Promise<Partner | null>;
+  /** null when the partner is unknown or not in the expected state. */
+  setSuspended(partnerId: string, suspended: Partner['suspended'], expectSuspended: boolean): Promise<Partner | null>;
+  page(o: { after?: string | undefined; limit: number }): Promise<{ partners: Partner[]; next: string | null }>;
+}

@@ -1,0 +1,76 @@
+import type { Money } from '@ftt/contracts';
+import { change, ignore, reject } from '@ftt/kit/domain';
+import { event, note, type OperatorRefund, type Order, type OrderOutcome } from './order';
+
+const fmt = (m: Money) => `${(m.amount / 100).toFixed(2)} ${m.currency}`;
+
+/**
+ * What can still go back to the buyer: the payment, less the saga's own refund (pending or made) and
+ * the operators' refunds that did not fail. Nothing when nothing was paid.
+ */
+export const refundable = (order: Order): Money => {
+  const currency = order.currency;
+  if (order.payment?.status !== 'succeeded') return { amount: 0, currency };
+  const saga = order.refund ? order.refund.amount.amount : 0;
+  const byOperators = (order.operatorRefunds ?? []).filter((r) => r.status !== 'failed').reduce((n, r) => n + r.amount.amount, 0);
+  return { amount: Math.max(0, order.payment.amount.amount - saga - byOperators), currency };
+};
+
+/**
+ * An operator refunds part or all of what is left (default: all). Recorded as owed first, so the provider
+ * call that follows carries a key derived from it; one at a time per order.
+ */
+export const requestOperatorRefund = (
+  order: Order,
+  input: { amountMinor?: number | undefined; reason: string; by: string },
+  now: Date,
+): OrderOutcome => {
+  if (order.payment?.status !== 'succeeded') {
+    return reject('refund.conflict', `nothing was paid for this order (it is ${order.state}), so nothing can be refunded`);
+  }
+  if ((order.operatorRefunds ?? []).some((r) => r.status === 'pending') || order.refund?.status === 'pending') {
+    return reject('refund.conflict', 'another refund of this order is in progress; try again when it is done');
+  }
+  const left = refundable(order);
+  if (left.amount === 0) return reject('refund.conflict', 'this order was already refunded in full');
+  const amount = input.amountMinor ?? left.amount;
+  if (amount > left.amount) {
+    return reject('refund.conflict', `only ${fmt(left)} of this order can still be refunded`, [
+      { field: 'body.amountMinor', message: `at most ${left.amount}` },
+    ]);
+  }
+  const refund: OperatorRefund = {
+    id: `op${(order.operatorRefunds ?? []).length + 1}`,
+    status: 'pending',
+    amount: { amount, currency: order.currency },
+    reason: input.reason,
+    by: input.by,
+    requestedAt: now.toISOString(),
+  };
+  const noted = note(order, `operator refund of ${fmt(refund.amount)} requested by ${input.by}: ${input.reason}`, now);
+  return change({ ...noted, operatorRefunds: [...(order.operatorRefunds ?? []), refund] });
+};
+
+const settleOne = (order: Order, id: string, what: string, f: (r: OperatorRefund) => OperatorRefund): Order | string => {
+  const r = order.operatorRefunds?.find((x) => x.id === id);
+  if (r?.status !== 'pending') return `${what}: operator refund ${id} is not pending`;
+  return { ...order, operatorRefunds: order.operatorRefunds!.map((x) => (x.id === id ? f(x) : x)) };
+};
+
+/** The provider refunded: recorded once, with payment.refunded. */
+export const recordOperatorRefund = (order: Order, id: string, refundId: string, now: Date): OrderOutcome => {
+  const at = now.toISOString();
+  const next = settleOne(order, id, 'recording a refund', (r) => ({ ...r, status: 'refunded', refundId, refundedAt: at }));
+  if (typeof next === 'string') return ignore(next);
+  const r = next.operatorRefunds!.find((x) => x.id === id)!;
+  return change(note(next, `operator refund of ${fmt(r.amount)} made (${refundId})`, now), [
+    event('ftt.orders.payment.refunded.v1', { orderId: order.orderId, paymentId: order.payment!.paymentId, refundId, amount: r.amount }),
+  ]);
+};
+
+/** The provider refused or was unreachable: the refund is marked failed (it does not count) and may be asked again. */
+export const operatorRefundFailed = (order: Order, id: string, error: string, now: Date): OrderOutcome => {
+  const next = settleOne(order, id, 'recording a failed refund', (r) => ({ ...r, status: 'failed', error }));
+  if (typeof next === 'string') return ignore(next);
+  return change(note(next, `operator refund ${id} failed: ${error}`, now));
+};

@@ -1,0 +1,125 @@
+import { DomainError, type AuditEntry, type AuditLog, type Principal } from '@ftt/kit';
+import { operatorRefundFailed, recordOperatorRefund, refundable, requestOperatorRefund } from '../domain/operator-refund';
+import { isEnd, ORDER_STATES, type Order, type OrderState } from '../domain/order';
+import { onOrder, type Context } from './context';
+import type { AdminOrderFilter, OrderAdminStore } from './ports-admin';
+
+/** What the operators' use cases need besides the order context: their reads and the audit trail. */
+export interface AdminDeps {
+  ctx: Context;
+  admin: OrderAdminStore;
+  audit: AuditLog;
+}
+
+export const NON_TERMINAL_STATES: readonly OrderState[] = ORDER_STATES.filter((s) => !isEnd(s));
+
+export const searchOrders = (d: AdminDeps, f: AdminOrderFilter) => d.admin.search(f);
+
+/** Orders in a state that is not an end, unchanged for longer than `olderThanMinutes`: the oldest first. */
+export const stuckOrders = (
+  d: AdminDeps,
+  q: { olderThanMinutes: number; state?: OrderState | undefined; after?: string | undefined; limit: number },
+) => {
+  if (q.state && isEnd(q.state)) {
+    throw new DomainError('query.invalid', `${q.state} is an end state: an order there is not stuck`, [
+      { field: 'query.state', message: `one of ${NON_TERMINAL_STATES.join(', ')}` },
+    ]);
+  }
+  const before = new Date(d.ctx.clock().getTime() - q.olderThanMinutes * 60_000).toISOString();
+  return d.admin.stuck({ states: q.state ? [q.state] : NON_TERMINAL_STATES, before, after: q.after, limit: q.limit });
+};
+
+const loadOrder = async (d: AdminDeps, orderId: string): Promise<Order> => {
+  const loaded = await d.ctx.orders.load(orderId);
+  if (!loaded) throw new DomainError('order.not_found', `no order ${orderId}`);
+  return loaded.state;
+};
+
+const traceIdOf = (traceparent: string | undefined) => traceparent?.split('-')[1];
+
+export interface SagaEntry {
+  service: 'orders';
+  at: string;
+  type: string;
+  state?: OrderState | undefined;
+  detail: string;
+  who: string;
+  traceId?: string | undefined;
+}
+
+/** orders' part of the saga timeline: its own entries, and the operators' actions from the audit trail. */
+export const orderSaga = async (d: AdminDeps, orderId: string) => {
+  const order = await loadOrder(d, orderId);
+  const traceId = traceIdOf(order.traceparent);
+  const own: SagaEntry[] = order.timeline.map((e, i) => ({
+    service: 'orders',
+    at: e.at,
+    // An entry in the same state as the one before is a note (a failed payment attempt, a pickup, a refund), not a move.
+    type: i === 0 ? 'order.placed' : e.state === order.timeline[i - 1]!.state ? 'order.noted' : `order.${e.state}`,
+    state: e.state,
+    detail: e.cause,
+    who: i === 0 || /by the buyer/.test(e.cause) ? `buyer ${order.buyerId}` : /by an? (operator|admin)/.test(e.cause) ? 'operator' : 'system',
+    traceId,
+  }));
+  const audit: AuditEntry[] = (await d.audit.list({ target: { type: 'order', id: orderId }, limit: 100 })).entries;
+  const actions: SagaEntry[] = audit.map((a) => ({
+    service: 'orders',
+    at: a.at,
+    type: `admin.${a.action}`,
+    detail: a.reason ?? a.action,
+    who: `operator ${a.actor.userId}`,
+  }));
+  const entries = [...own, ...actions].sort((a, b) => a.at.localeCompare(b.at));
+  return { order, refundable: refundable(order), traceId, entries, audit };
+};
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 300);
+
+/**
+ * An operator's refund, through the same payment port as the saga's (Stripe or the simulated provider):
+ * recorded as owed, sent with a key derived from it (a repeat refunds once), then recorded with
+ * payment.refunded. Audited, whatever the provider answered.
+ */
+export const refundOrder = async (
+  d: AdminDeps,
+  actor: Principal,
+  orderId: string,
+  input: { amountMinor?: number | undefined; reason: string },
+): Promise<Order> => {
+  await loadOrder(d, orderId);
+  const { ctx } = d;
+  const asked = await ctx.handleOrder(
+    orderId,
+    onOrder(orderId, (o, now) => requestOperatorRefund(o, { ...input, by: actor.userId }, now)),
+  );
+  const order = asked.state!;
+  const pending = order.operatorRefunds!.at(-1)!;
+  try {
+    const { refundId } = await ctx.provider.refund({
+      orderId,
+      paymentId: order.payment!.paymentId,
+      amount: pending.amount,
+      idempotencyKey: `re-${orderId}-${pending.id}`,
+    });
+    const done = await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => recordOperatorRefund(o, pending.id, refundId, now)));
+    await d.audit.record(actor, {
+      action: 'order.refund',
+      target: { type: 'order', id: orderId },
+      reason: input.reason,
+      details: { amount: pending.amount, refundId, provider: ctx.provider.name },
+    });
+    ctx.log.info({ orderId, refundId }, 'operator refund made');
+    return done.state!;
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => operatorRefundFailed(o, pending.id, message(err), now)));
+    await d.audit.record(actor, {
+      action: 'order.refund_failed',
+      target: { type: 'order', id: orderId },
+      reason: input.reason,
+      details: { amount: pending.amount, error: message(err), provider: ctx.provider.name },
+    });
+    ctx.log.warn({ orderId, err: message(err) }, 'operator refund failed');
+    throw new DomainError('payment.unavailable', `the payment provider did not refund: ${message(err)}`);
+  }
+};

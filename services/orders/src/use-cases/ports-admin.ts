@@ -1,0 +1,30 @@
+import type { Order, OrderState } from '../domain/order';
+
+export interface AdminOrderFilter {
+  state?: OrderState | undefined;
+  buyerId?: string | undefined;
+  farmId?: string | undefined;
+  orderIdPrefix?: string | undefined;
+  after?: string | undefined;
+  limit: number;
+}
+
+export interface StuckQuery {
+  states: readonly OrderState[];
+  /** Not changed since before this time (ISO). */
+  before: string;
+  after?: string | undefined;
+  limit: number;
+}
+
+export interface AdminOrderPage {
+  orders: Order[];
+  next: string | null;
+}
+
+/** The operators' reads over orders (data/order-admin-repo.ts), each on an index, with keyset paging. */
+export interface OrderAdminStore {
+  search(f: AdminOrderFilter): Promise<AdminOrderPage>;
+  /** Oldest first: the longest stuck at the top. */
+  stuck(q: StuckQuery): Promise<AdminOrderPage>;
+}

@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { eventually, testEnv, token } from '@ftt/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
+import { startWebApp } from '../../web/test/web-server';
+import { Mailpit } from '../support/mailpit';
+import { freePort, root, startSystem } from '../support/system';
+import { seedCatalog } from './seed';
+
+/**
+ * Backpressure as a buyer sees it: orders is past its bound of orders in flight (here 1, with catalog stopped so
+ * that nothing placed gets answered), and the buyer's "Place order" gets the 503 with Retry-After in words, next to
+ * the button: nothing charged, nothing reserved, when to try again. Screenshot: test-results/screenshots/.
+ */
+const t = testEnv('webbusy');
+const mail = new Mailpit(t.run);
+let system: Awaited<ReturnType<typeof startSystem>>;
+let web: Awaited<ReturnType<typeof startWebApp>>;
+let browser: Browser;
+let page: Page;
+let seeded: Awaited<ReturnType<typeof seedCatalog>>;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  await mail.start();
+  system = await startSystem(t, {
+    orders: { ADMIT_MAX_IN_FLIGHT: '1', ADMIT_RETRY_AFTER_SECONDS: '9' },
+    notifications: { ...mail.smtpEnv },
+  });
+  seeded = await seedCatalog(t, system.catalog.url);
+  web = await startWebApp({
+    port: await freePort(),
+    catalogUrl: system.catalog.url,
+    ordersUrl: system.orders.url,
+    logisticsUrl: system.logistics.url,
+    notificationsUrl: system.notifications!.url,
+    jwtSecret: t.jwtSecret,
+    logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
+  });
+  browser = await launchBrowser(join(root, 'test-results', 'screenshots'));
+  page = browser.page;
+  page.setDefaultTimeout(15_000);
+  page.on('console', (m) => {
+    // The refused POST itself is logged by Chromium as a failed resource load; anything else is an error of ours.
+    if (m.type() === 'error' && !/status of 503/.test(m.text())) consoleErrors.push(m.text());
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await system?.stop();
+  await mail.dispose();
+});
+
+const placeByApi = async (bearer: string, key: string) =>
+  fetch(`${system.orders.url}/orders`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify({
+      lines: [{ listingId: seeded.eggsId, quantity: 1 }],
+      deliveryAddress: { line1: 'Kanaalweg 1', postalCode: '3526 KL', city: 'Utrecht', country: 'NL' },
+      contact: { name: 'Dirk Bakker' },
+    }),
+  });
+
+describe('backpressure in the web app', () => {
+  it('when orders is past its bound, then the buyer is told it is busy, that nothing was charged, and when to come back', async () => {
+    await page.goto(`${web.url}/signin`);
+    await page.getByRole('button', { name: /^Sign in as Ben Jansen/ }).click();
+    await page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
+    await page.goto(`${web.url}/listings/${seeded.eggsId}`);
+    await page.getByLabel('Quantity (dozen) of Free-range eggs').fill('1');
+    await page.getByRole('button', { name: 'Add to cart: Free-range eggs' }).click();
+    await page.getByRole('link', { name: /^Cart/ }).click();
+    await page.getByLabel('Street and number').fill('Oudegracht 101');
+    await page.getByLabel('Postal code').fill('3511 AH');
+    await page.getByLabel('City').fill('Utrecht');
+
+    // Nothing placed from now on is answered: catalog is down. Two orders in flight are over the bound of 1.
+    const dirk = await token(t, { userId: 'user-buyer-dirk', role: 'buyer', name: 'Dirk Bakker' });
+    await eventually(async () => (await placeByApi(dirk, `probe-${Date.now()}`)).status === 201, 30_000, 300);
+    await system.catalog.stop();
+    expect((await placeByApi(dirk, 'busy-1')).status).toBe(201);
+    expect((await placeByApi(dirk, 'busy-2')).status).toBe(201);
+    // The bound is read in the background at most once a second: wait until the service refuses.
+    const refused = await eventually(
+      async () => {
+        const res = await placeByApi(dirk, `busy-check-${Date.now()}`);
+        return res.status === 503 ? res : undefined;
+      },
+      20_000,
+      300,
+    );
+    expect(refused.headers.get('retry-after')).toBe('9');
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText(/very busy right now/).waitFor();
+    expect(await alert.innerText()).toMatch(/nothing was charged or reserved.*try again in 9 seconds/s);
+    expect(page.url()).toMatch(/\/cart$/);
+    await browser.shot('buyer-cart-busy');
+    expect(await auditAccessibility(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});

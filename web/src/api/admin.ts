@@ -1,0 +1,59 @@
+import { request, type Service } from './client';
+import type {
+  AdminFarm,
+  AdminFarmPage,
+  AdminOrderDetail,
+  AdminOrderPage,
+  AdminPartner,
+  AdminPartnerPage,
+  AdminReservation,
+  ConsumerLag,
+  DeadLetterList,
+  LogisticsTimeline,
+  OrderState,
+  OutboxBacklog,
+} from './types';
+
+const id = encodeURIComponent;
+
+/** The services whose operator endpoints (outbox, lag, dead letters) the back office shows. */
+export const OPERATED: Service[] = ['catalog', 'orders', 'logistics', 'notifications'];
+
+export interface OrderSearch {
+  state?: OrderState | undefined;
+  buyerId?: string | undefined;
+  farmId?: string | undefined;
+  orderId?: string | undefined;
+  after?: string | undefined;
+  limit?: number;
+}
+
+/** The operators' back office: each call goes to the service that owns the data (role admin, checked there). */
+export const admin = {
+  orders: (q: OrderSearch, signal?: AbortSignal) =>
+    request<AdminOrderPage>('orders', '/admin/orders', { query: { limit: 20, ...q }, ...(signal ? { signal } : {}) }),
+  stuck: (q: { olderThanMinutes: number; state?: OrderState | undefined; after?: string | undefined }) =>
+    request<AdminOrderPage>('orders', '/admin/orders/stuck', { query: { limit: 20, ...q } }),
+  order: (orderId: string) => request<AdminOrderDetail>('orders', `/admin/orders/${id(orderId)}`),
+  refund: (orderId: string, body: { amountMinor?: number; reason: string }) =>
+    request<AdminOrderDetail>('orders', `/admin/orders/${id(orderId)}/refunds`, { method: 'POST', body }),
+  reservation: (orderId: string) => request<AdminReservation>('catalog', `/admin/reservations/${id(orderId)}`),
+  logisticsTimeline: (orderId: string) =>
+    request<LogisticsTimeline>('logistics', `/admin/orders/${id(orderId)}/timeline`),
+  farms: (q: { status?: 'active' | 'suspended' | undefined; after?: string | undefined }) =>
+    request<AdminFarmPage>('catalog', '/admin/farms', { query: { limit: 20, ...q } }),
+  setFarm: (farmId: string, action: 'suspend' | 'reinstate', reason: string) =>
+    request<AdminFarm>('catalog', `/admin/farms/${id(farmId)}/${action}`, { method: 'POST', body: { reason } }),
+  partners: (q: { after?: string | undefined }) =>
+    request<AdminPartnerPage>('logistics', '/admin/partners', { query: { limit: 20, ...q } }),
+  setPartner: (partnerId: string, action: 'suspend' | 'reinstate', reason: string) =>
+    request<AdminPartner>('logistics', `/admin/partners/${id(partnerId)}/${action}`, {
+      method: 'POST',
+      body: { reason },
+    }),
+  backlog: (service: Service) => request<OutboxBacklog>(service, '/admin/outbox'),
+  lag: (service: Service) => request<ConsumerLag>(service, '/admin/lag'),
+  deadLetters: (service: Service) => request<DeadLetterList>(service, '/admin/dead-letters', { query: { limit: 100 } }),
+  replay: (service: Service, body: { topic: string; partition: number; offset: string; reason: string }) =>
+    request<{ replayed: true; to: string }>(service, '/admin/dead-letters/replay', { method: 'POST', body }),
+};
