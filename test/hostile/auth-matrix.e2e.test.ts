@@ -251,6 +251,29 @@ const TABLE: Record<string, Route> = {
     path: () => '/runs/run-hostile/stops/1/drop',
     body: () => ({ recipientName: 'Nobody', proofRef: 'fake-proof' }),
   },
+  /* logistics' cold chain: a logger belongs to the partner who registered it */
+  'logistics POST /devices': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia', // a bypass would register a logger for her (her /devices would list it)
+    path: () => '/devices',
+    body: () => ({ kind: 'crate', label: 'Intruder logger' }),
+  },
+  'logistics POST /devices/{deviceId}/attachments': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: (w) => `/devices/${w.piaDeviceId}/attachments`,
+    body: (w) => ({ shipmentId: w.piaShipmentId }),
+    anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
+  },
+  'logistics DELETE /devices/{deviceId}/attachments/{shipmentId}': {
+    service: 'logistics',
+    roles: ['logistics'],
+    subject: 'pia',
+    path: (w) => `/devices/${w.piaDeviceId}/attachments/${w.piaShipmentId}`,
+    anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
+  },
 };
 
 /* every service: operators replay dead letters (admin only; no owner) */

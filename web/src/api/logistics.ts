@@ -1,5 +1,5 @@
 import { request } from './client';
-import type { OpenShipment, OrderTrace, PartnerShipment, ShipmentDetail, Tracking } from './types';
+import type { OpenShipment, OrderTrace, PartnerShipment, ShipmentDetail, TemperatureCurves, Tracking } from './types';
 
 const id = encodeURIComponent;
 const step = (shipmentId: string, action: string, body?: unknown) =>
@@ -23,4 +23,7 @@ export const logistics = {
   returnToFarm: (shipmentId: string, reason: string) => step(shipmentId, 'return', { reason }),
   track: (code: string) => request<Tracking>('logistics', `/track/${id(code)}`),
   traceOrder: (orderId: string) => request<OrderTrace>('logistics', `/trace/orders/${id(orderId)}`),
+  /** The loggers' temperature curves of an order's shipments (downsampled by logistics). */
+  orderTemperatures: (orderId: string) =>
+    request<TemperatureCurves>('logistics', `/trace/orders/${id(orderId)}/temperatures`),
 };

@@ -40,6 +40,9 @@ const Excursion = z.object({
   temperatureC: z.number(),
   minC: z.number(),
   maxC: z.number(),
+  /** A logger's excursion (place `sensor <deviceId>`): the device and its last reading outside the range. */
+  deviceId: z.string().optional(),
+  until: z.string().optional(),
 });
 
 const Checkpoint = z.object({

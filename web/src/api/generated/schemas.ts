@@ -164,6 +164,14 @@ export interface components {
                 lag: number;
             }[];
         };
+        CurvePoint: {
+            time: string;
+            temperatureC: number;
+        };
+        CurveSeries: {
+            name: string;
+            points: components["schemas"]["CurvePoint"][];
+        };
         DeadLetter: {
             topic: string;
             sourceTopic: string;
@@ -213,12 +221,31 @@ export interface components {
                 feeMinor: number;
             } | null;
         };
+        Device: {
+            deviceId: string;
+            /** @enum {string} */
+            kind: "crate" | "vehicle";
+            label: string;
+            ownerId: string;
+            createdAt: string;
+        };
+        DeviceAttachment: {
+            deviceId: string;
+            shipmentId: string;
+            from: string;
+            to: string | null;
+        };
+        DeviceList: {
+            devices: components["schemas"]["Device"][];
+        };
         Excursion: {
             place: string;
             time: string;
             temperatureC: number;
             minC: number;
             maxC: number;
+            deviceId?: string;
+            until?: string;
         };
         Farm: {
             id: string;
@@ -729,6 +756,16 @@ export interface components {
             amountMinor?: number;
             reason: string;
         };
+        RegisteredDevice: {
+            deviceId: string;
+            /** @enum {string} */
+            kind: "crate" | "vehicle";
+            label: string;
+            ownerId: string;
+            createdAt: string;
+            /** @description Shown once: the logger sends `Authorization: Device <deviceId>:<secret>`. */
+            secret: string;
+        };
         Run: {
             runId: string;
             region: string;
@@ -790,6 +827,21 @@ export interface components {
             items: components["schemas"]["Listing"][];
             nextCursor: string | null;
         };
+        ShipmentCurve: {
+            shipmentId: string;
+            farmName: string;
+            coldChain: {
+                minC: number;
+                maxC: number;
+            };
+            series: components["schemas"]["CurveSeries"][];
+            excursions: {
+                from: string;
+                until: string;
+                temperatureC: number;
+                logger: string;
+            }[];
+        };
         ShipmentDetail: components["schemas"]["PartnerShipment"] | components["schemas"]["OpenShipment"];
         ShipmentLine: {
             listingId: string;
@@ -816,6 +868,9 @@ export interface components {
         };
         SuspendInput: {
             reason: string;
+        };
+        TemperatureCurves: {
+            shipments: components["schemas"]["ShipmentCurve"][];
         };
         Tracking: {
             trackingCode: string;
@@ -864,9 +919,14 @@ export type CertificationType = components['schemas']['CertificationType'];
 export type Checkpoint = components['schemas']['Checkpoint'];
 export type ColdChain = components['schemas']['ColdChain'];
 export type ConsumerLag = components['schemas']['ConsumerLag'];
+export type CurvePoint = components['schemas']['CurvePoint'];
+export type CurveSeries = components['schemas']['CurveSeries'];
 export type DeadLetter = components['schemas']['DeadLetter'];
 export type DeadLetterList = components['schemas']['DeadLetterList'];
 export type DeliveryOptions = components['schemas']['DeliveryOptions'];
+export type Device = components['schemas']['Device'];
+export type DeviceAttachment = components['schemas']['DeviceAttachment'];
+export type DeviceList = components['schemas']['DeviceList'];
 export type Excursion = components['schemas']['Excursion'];
 export type Farm = components['schemas']['Farm'];
 export type FarmInput = components['schemas']['FarmInput'];
@@ -894,15 +954,18 @@ export type PaymentDetails = components['schemas']['PaymentDetails'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
 export type RefundInput = components['schemas']['RefundInput'];
+export type RegisteredDevice = components['schemas']['RegisteredDevice'];
 export type Run = components['schemas']['Run'];
 export type SagaEntry = components['schemas']['SagaEntry'];
 export type SearchPage = components['schemas']['SearchPage'];
+export type ShipmentCurve = components['schemas']['ShipmentCurve'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
 export type ShipmentLine = components['schemas']['ShipmentLine'];
 export type ShipmentStatus = components['schemas']['ShipmentStatus'];
 export type Stock = components['schemas']['Stock'];
 export type StockAdjustment = components['schemas']['StockAdjustment'];
 export type SuspendInput = components['schemas']['SuspendInput'];
+export type TemperatureCurves = components['schemas']['TemperatureCurves'];
 export type Tracking = components['schemas']['Tracking'];
 export type Unit = components['schemas']['Unit'];
 export type ValueSplit = components['schemas']['ValueSplit'];
@@ -919,6 +982,7 @@ export const adminOrderSummaryStateValues: ReadonlyArray<FlattenedDeepRequired<c
 export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
 export const deliveryOptionsPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryOptions"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
+export const deviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Device"]["kind"]> = ["crate", "vehicle"];
 export const farmPayoutsPayoutsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["payouts"]["status"]> = ["pending", "paid"];
 export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
@@ -931,6 +995,7 @@ export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
+export const registeredDeviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisteredDevice"]["kind"]> = ["crate", "vehicle"];
 export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["status"]> = ["open", "claimed", "in_progress", "completed"];
 export const runStopsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["kind"]> = ["pickup", "drop"];
 export const runStopsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["status"]> = ["pending", "done"];

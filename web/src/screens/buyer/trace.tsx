@@ -3,6 +3,7 @@ import { orders } from '../../api/orders';
 import type { Money, Order, OrderTrace } from '../../api/types';
 import { Price, ShareBar } from '../../components/bits';
 import { JourneyView } from '../../components/journey';
+import { TemperatureChart } from '../../components/temperature-chart';
 import { Page } from '../../components/page';
 import { Async, Empty } from '../../components/states';
 import { formatDate } from '../../lib/format';
@@ -79,11 +80,12 @@ const Origin = ({ line, order }: { line: TraceLine; order: Order }) => {
 
 export const TraceScreen = ({ orderId }: { orderId: string }) => {
   const state = useAsync(`trace-page:${orderId}`, async () => {
-    const [order, trace] = await Promise.all([
+    const [order, trace, temperatures] = await Promise.all([
       orders.one(orderId),
       logistics.traceOrder(orderId).catch(() => null),
+      logistics.orderTemperatures(orderId).catch(() => null),
     ]);
-    return { order, trace };
+    return { order, trace, temperatures };
   });
   return (
     <Page
@@ -96,7 +98,7 @@ export const TraceScreen = ({ orderId }: { orderId: string }) => {
       }
     >
       <Async state={state} what="Tracing your order">
-        {({ order, trace }) =>
+        {({ order, trace, temperatures }) =>
           !trace || trace.lines.length === 0 ? (
             <Empty>
               <p>The trace appears once the order is paid and its shipments are planned.</p>
@@ -112,6 +114,19 @@ export const TraceScreen = ({ orderId }: { orderId: string }) => {
                   <Origin key={`${l.listingId}-${l.lotCode}`} line={l} order={order} />
                 ))}
               </ul>
+              {temperatures?.shipments.some((s) => s.series.length > 0) ? (
+                <section className="stack" aria-labelledby="cold-chain-heading">
+                  <h2 id="cold-chain-heading">Kept cool on the way</h2>
+                  {temperatures.shipments
+                    .filter((s) => s.series.length > 0)
+                    .map((s) => (
+                      <div key={s.shipmentId} className="card">
+                        <h3>From {s.farmName}</h3>
+                        <TemperatureChart curve={s} />
+                      </div>
+                    ))}
+                </section>
+              ) : null}
             </>
           )
         }
