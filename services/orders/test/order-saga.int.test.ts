@@ -15,8 +15,8 @@ describe('the order saga with Stripe (stripe-mock)', () => {
       totals: { goods: { amount: 700 + 597 }, delivery: { amount: 990 }, total: { amount: 700 + 597 + 990, currency: 'EUR' } },
     });
     expect(placed.body.valueSplit.farms).toEqual([
-      expect.objectContaining({ farmId: apples.farmId, farmerReceives: { amount: 665, currency: 'EUR' }, platformFee: { amount: 35, currency: 'EUR' }, logisticsCost: { amount: 495, currency: 'EUR' }, farmerSharePercent: 55.6 }),
-      expect.objectContaining({ farmId: kale.farmId, farmerReceives: { amount: 567, currency: 'EUR' }, platformFee: { amount: 30, currency: 'EUR' }, farmerSharePercent: 51.9 }),
+      expect.objectContaining({ farmId: apples.farmId, farmerReceives: { amount: 665, currency: 'EUR' }, platformFee: { amount: 35, currency: 'EUR' }, logisticsCost: { amount: 495, currency: 'EUR' }, farmShareOfProducePercent: 95 }),
+      expect.objectContaining({ farmId: kale.farmId, farmerReceives: { amount: 567, currency: 'EUR' }, platformFee: { amount: 30, currency: 'EUR' }, farmShareOfProducePercent: 95 }),
     ]);
     expect(placed.body.timeline).toEqual([expect.objectContaining({ state: 'pending', cause: 'order placed' })]);
     const stored = await h.storedOrder(orderId);

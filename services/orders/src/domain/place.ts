@@ -21,11 +21,11 @@ export interface PlaceOrderCommand {
 export const addSeconds = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();
 
 /** Every line must name a distinct, published listing, all priced in one currency. */
-const checkLines = (cmd: PlaceOrderCommand, listings: ReadonlyMap<string, ListingRecord>): FieldIssue[] => {
+const checkLines = (lines: OrderLineRequest[], listings: ReadonlyMap<string, ListingRecord>): FieldIssue[] => {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   let currency: string | undefined;
-  cmd.lines.forEach((line, i) => {
+  lines.forEach((line, i) => {
     const field = `lines.${i}.listingId`;
     const record = listings.get(line.listingId);
     const why = unavailableBecause(record);
@@ -40,20 +40,29 @@ const checkLines = (cmd: PlaceOrderCommand, listings: ReadonlyMap<string, Listin
   return issues;
 };
 
-/**
- * A new order, priced from orders' own listing read model (never from the client), with its lines
- * grouped by farm: each farm is one shipment with its own delivery fee and payout.
- */
-export const placeOrder = (
-  cmd: PlaceOrderCommand,
-  listings: ReadonlyMap<string, ListingRecord>,
-  s: OrderSettings,
-  now: Date,
-): OrderOutcome => {
-  const issues = checkLines(cmd, listings);
-  if (issues.length) return reject('order.unprocessable', 'some lines cannot be ordered', issues);
+export type OrderLineRequest = PlaceOrderCommand['lines'][number];
 
-  const lines: OrderLine[] = cmd.lines.map((l) => {
+/** What an order of these lines costs: its lines, each farm's part (goods, delivery, fee, what the farmer receives) and the totals. */
+export interface OrderPrice {
+  currency: string;
+  lines: OrderLine[];
+  farms: FarmPart[];
+  totals: Order['totals'];
+}
+
+/**
+ * Prices lines from orders' own listing read model (never from the client), grouped by farm: each farm is one
+ * shipment with its own delivery fee and payout. The order itself and the quote before placing it both come from here.
+ */
+export const priceOrder = (
+  requested: OrderLineRequest[],
+  listings: ReadonlyMap<string, ListingRecord>,
+  s: FeeSettings,
+): OrderPrice | { issues: FieldIssue[] } => {
+  const issues = checkLines(requested, listings);
+  if (issues.length) return { issues };
+
+  const lines: OrderLine[] = requested.map((l) => {
     const snap = listings.get(l.listingId)!.snapshot!;
     return {
       listingId: l.listingId,
@@ -83,7 +92,19 @@ export const placeOrder = (
       ...farmAmounts(goods, currency, s),
     });
   }
-  const totals = orderTotals(farms, currency);
+  return { currency, lines, farms, totals: orderTotals(farms, currency) };
+};
+
+/** A new order, priced by priceOrder. */
+export const placeOrder = (
+  cmd: PlaceOrderCommand,
+  listings: ReadonlyMap<string, ListingRecord>,
+  s: OrderSettings,
+  now: Date,
+): OrderOutcome => {
+  const price = priceOrder(cmd.lines, listings, s);
+  if ('issues' in price) return reject('order.unprocessable', 'some lines cannot be ordered', price.issues);
+  const { currency, lines, farms, totals } = price;
   const at = now.toISOString();
   const order: Order = {
     orderId: cmd.orderId,

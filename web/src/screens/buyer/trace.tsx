@@ -24,7 +24,7 @@ const farmerPartOf = (
       amount: Math.round((farm.farmerReceives.amount * lineTotal.amount) / farm.goods.amount),
       currency: lineTotal.currency,
     },
-    percent: farm.farmerSharePercent,
+    percent: farm.farmShareOfProducePercent,
   };
 };
 
@@ -104,7 +104,7 @@ export const TraceScreen = ({ orderId }: { orderId: string }) => {
           ) : (
             <>
               <ShareBar
-                percent={order.valueSplit.farmersSharePercent}
+                percent={order.valueSplit.farmShareOfProducePercent}
                 label="Of everything you paid, the farmers received"
               />
               <ul className="plain stack">

@@ -24,7 +24,7 @@ const SplitRow = ({
 export const ValueSplit = ({ split }: { split: Order['valueSplit'] }) => (
   <section className="card" aria-labelledby="split-h">
     <h2 id="split-h">Where your money goes</h2>
-    <ShareBar percent={split.farmersSharePercent} label="Share of the price that goes to the farmers" />
+    <ShareBar percent={split.farmShareOfProducePercent} label="Share of the price that goes to the farmers" />
     <div className="table-wrap">
       <table>
         <caption className="visually-hidden">Value split per farm</caption>
@@ -44,7 +44,7 @@ export const ValueSplit = ({ split }: { split: Order['valueSplit'] }) => (
               key={f.farmId}
               name={f.farmName}
               amounts={[f.goods, f.farmerReceives, f.logisticsCost, f.platformFee]}
-              share={f.farmerSharePercent}
+              share={f.farmShareOfProducePercent}
             />
           ))}
         </tbody>
@@ -52,7 +52,7 @@ export const ValueSplit = ({ split }: { split: Order['valueSplit'] }) => (
           <SplitRow
             name="Total"
             amounts={[split.goodsTotal, split.farmersReceive, split.logisticsTotal, split.platformFeeTotal]}
-            share={split.farmersSharePercent}
+            share={split.farmShareOfProducePercent}
           />
         </tfoot>
       </table>
