@@ -10,6 +10,7 @@ import { notRunning, serviceDocument, type AuthSettings } from '@ftt/kit';
 import openapiTS, { astToString, COMMENT_HEADER, type OpenAPI3 } from 'openapi-typescript';
 import { catalogApi } from '../services/catalog/src/http/api';
 import { logisticsApi } from '../services/logistics/src/http/api';
+import { notificationsApi } from '../services/notifications/src/http/api';
 import { ordersApi } from '../services/orders/src/http/api';
 
 export const GENERATED_FILE = fileURLToPath(new URL('../web/src/api/generated/schemas.ts', import.meta.url));
@@ -21,6 +22,7 @@ const documents = () => ({
     ordersApi(auth, notRunning('orders'), { provider: 'stripe', admit: () => undefined, stripe: undefined }),
   ),
   logistics: serviceDocument(logisticsApi(auth, notRunning('logistics'))),
+  notifications: serviceDocument(notificationsApi(auth, notRunning('notifications'))),
 });
 
 /** The named schemas of the three documents; a name two services use must mean the same shape. */
@@ -43,7 +45,7 @@ export const webSchemas = (): Record<string, unknown> => {
 export const generateApiTypes = async (): Promise<string> => {
   const doc = {
     openapi: '3.1.0',
-    info: { title: 'FieldToTable: the schemas of the catalog, orders and logistics APIs', version: '1.0.0' },
+    info: { title: 'FieldToTable: the schemas of the catalog, orders, logistics and notifications APIs', version: '1.0.0' },
     paths: {},
     components: { schemas: webSchemas() },
   } as OpenAPI3;

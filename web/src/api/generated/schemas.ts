@@ -19,6 +19,15 @@ export interface components {
                 lng: number;
             };
         };
+        AppNotification: {
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            title: string;
+            body: string;
+            link?: string;
+            createdAt: string;
+            readAt: string | null;
+        };
         /** @enum {string} */
         Category: "vegetables" | "fruit" | "herbs" | "mushrooms" | "eggs" | "dairy" | "meat" | "honey" | "grains" | "flowers" | "other";
         Certification: {
@@ -116,6 +125,8 @@ export interface components {
             farmId: string;
             payouts: {
                 orderId: string;
+                /** Format: date-time */
+                placedAt: string;
                 /** @enum {string} */
                 status: "pending" | "paid";
                 transferId?: string;
@@ -133,6 +144,7 @@ export interface components {
                 paid: components["schemas"]["Money"];
                 pending: components["schemas"]["Money"];
                 transfers: number;
+                farmShareOfProducePercent: number;
             }[];
         };
         FarmSplit: {
@@ -142,7 +154,11 @@ export interface components {
             farmerReceives: components["schemas"]["Money"];
             logisticsCost: components["schemas"]["Money"];
             platformFee: components["schemas"]["Money"];
-            farmerSharePercent: number;
+            farmShareOfProducePercent: number;
+        };
+        Inbox: {
+            notifications: components["schemas"]["AppNotification"][];
+            unread: number;
         };
         Journey: {
             shipmentId: string;
@@ -246,9 +262,43 @@ export interface components {
                 shipment: components["schemas"]["Journey"];
             }[];
         };
+        MarkedRead: {
+            marked: number;
+        };
         Money: {
             amount: number;
             currency: string;
+        };
+        /** @enum {string} */
+        NotificationChannel: "email" | "inapp";
+        /** @enum {string} */
+        NotificationKind: "order_confirmed" | "order_cancelled" | "cancel_accepted" | "cancel_refused" | "out_for_delivery" | "delivered" | "refund_made" | "new_orders" | "payout_made" | "temperature_excursion" | "shipments_open" | "dead_letters" | "stuck_order";
+        /** @enum {string} */
+        NotificationLanguage: "en" | "nl";
+        NotificationProfile: {
+            userId: string;
+            role?: string;
+            region?: string;
+            email: string;
+            language: components["schemas"]["NotificationLanguage"];
+            preferences: {
+                [key: string]: {
+                    email: boolean;
+                    inapp: boolean;
+                };
+            };
+            channels: components["schemas"]["NotificationChannel"][];
+        };
+        NotificationProfileChange: {
+            /** Format: email */
+            email?: string;
+            language?: components["schemas"]["NotificationLanguage"];
+            preferences?: {
+                [key: string]: {
+                    email?: boolean;
+                    inapp?: boolean;
+                };
+            };
         };
         OpenShipment: {
             shipmentId: string;
@@ -317,12 +367,7 @@ export interface components {
                 contactName: string;
                 phone?: string;
             };
-            totals: {
-                goods: components["schemas"]["Money"];
-                delivery: components["schemas"]["Money"];
-                platformFee: components["schemas"]["Money"];
-                total: components["schemas"]["Money"];
-            };
+            totals: components["schemas"]["OrderTotals"];
             valueSplit: components["schemas"]["ValueSplit"];
             payment?: {
                 provider: string;
@@ -364,6 +409,12 @@ export interface components {
         };
         /** @enum {string} */
         OrderState: "pending" | "awaiting_payment" | "confirmed" | "completed" | "rejected" | "cancelled" | "expired" | "refunded";
+        OrderTotals: {
+            goods: components["schemas"]["Money"];
+            delivery: components["schemas"]["Money"];
+            platformFee: components["schemas"]["Money"];
+            total: components["schemas"]["Money"];
+        };
         OrderTrace: {
             orderId: string;
             status: string;
@@ -479,6 +530,42 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Quote: {
+            currency: string;
+            lines: {
+                listingId: string;
+                farmId: string;
+                title: string;
+                unit: components["schemas"]["Unit"];
+                quantity: number;
+                unitPrice: components["schemas"]["Money"];
+                lineTotal: components["schemas"]["Money"];
+                lotCode: string;
+            }[];
+            totals: components["schemas"]["OrderTotals"];
+            valueSplit: components["schemas"]["ValueSplit"];
+        };
+        QuoteInput: {
+            lines: {
+                listingId: string;
+                quantity: number;
+            }[];
+            deliveryAddress?: {
+                line1: string;
+                line2?: string;
+                city: string;
+                postalCode: string;
+                country: string;
+                geo?: {
+                    lat: number;
+                    lng: number;
+                };
+            };
+            contact?: {
+                name: string;
+                phone?: string;
+            };
+        };
         SearchPage: {
             items: components["schemas"]["Listing"][];
             nextCursor: string | null;
@@ -521,13 +608,16 @@ export interface components {
         };
         /** @enum {string} */
         Unit: "kg" | "g" | "bunch" | "dozen" | "crate" | "piece" | "litre" | "box";
+        UnreadCount: {
+            unread: number;
+        };
         ValueSplit: {
             goodsTotal: components["schemas"]["Money"];
             logisticsTotal: components["schemas"]["Money"];
             platformFeeTotal: components["schemas"]["Money"];
             total: components["schemas"]["Money"];
             farmersReceive: components["schemas"]["Money"];
-            farmersSharePercent: number;
+            farmShareOfProducePercent: number;
             farms: components["schemas"]["FarmSplit"][];
         };
     };
@@ -538,6 +628,7 @@ export interface components {
     pathItems: never;
 }
 export type Address = components['schemas']['Address'];
+export type AppNotification = components['schemas']['AppNotification'];
 export type Category = components['schemas']['Category'];
 export type Certification = components['schemas']['Certification'];
 export type CertificationType = components['schemas']['CertificationType'];
@@ -550,21 +641,31 @@ export type FarmOrders = components['schemas']['FarmOrders'];
 export type FarmPage = components['schemas']['FarmPage'];
 export type FarmPayouts = components['schemas']['FarmPayouts'];
 export type FarmSplit = components['schemas']['FarmSplit'];
+export type Inbox = components['schemas']['Inbox'];
 export type Journey = components['schemas']['Journey'];
 export type Listing = components['schemas']['Listing'];
 export type ListingInput = components['schemas']['ListingInput'];
 export type LotTrace = components['schemas']['LotTrace'];
+export type MarkedRead = components['schemas']['MarkedRead'];
 export type Money = components['schemas']['Money'];
+export type NotificationChannel = components['schemas']['NotificationChannel'];
+export type NotificationKind = components['schemas']['NotificationKind'];
+export type NotificationLanguage = components['schemas']['NotificationLanguage'];
+export type NotificationProfile = components['schemas']['NotificationProfile'];
+export type NotificationProfileChange = components['schemas']['NotificationProfileChange'];
 export type OpenShipment = components['schemas']['OpenShipment'];
 export type Order = components['schemas']['Order'];
 export type OrderList = components['schemas']['OrderList'];
 export type OrderState = components['schemas']['OrderState'];
+export type OrderTotals = components['schemas']['OrderTotals'];
 export type OrderTrace = components['schemas']['OrderTrace'];
 export type PackingLine = components['schemas']['PackingLine'];
 export type PartnerShipment = components['schemas']['PartnerShipment'];
 export type PaymentDetails = components['schemas']['PaymentDetails'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
+export type Quote = components['schemas']['Quote'];
+export type QuoteInput = components['schemas']['QuoteInput'];
 export type SearchPage = components['schemas']['SearchPage'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
 export type ShipmentLine = components['schemas']['ShipmentLine'];
@@ -573,6 +674,7 @@ export type Stock = components['schemas']['Stock'];
 export type StockAdjustment = components['schemas']['StockAdjustment'];
 export type Tracking = components['schemas']['Tracking'];
 export type Unit = components['schemas']['Unit'];
+export type UnreadCount = components['schemas']['UnreadCount'];
 export type ValueSplit = components['schemas']['ValueSplit'];
 export type $defs = Record<string, never>;
 type FlattenedDeepRequired<T> = {
@@ -588,6 +690,9 @@ export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const farmPayoutsPayoutsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["payouts"]["status"]> = ["pending", "paid"];
 export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const notificationChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationChannel"]> = ["email", "inapp"];
+export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["order_confirmed", "order_cancelled", "cancel_accepted", "cancel_refused", "out_for_delivery", "delivered", "refund_made", "new_orders", "payout_made", "temperature_excursion", "shipments_open", "dead_letters", "stuck_order"];
+export const notificationLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationLanguage"]> = ["en", "nl"];
 export const orderFarmsPayoutStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["farms"]["payout"]["status"]> = ["pending", "paid"];
 export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["payment"]["status"]> = ["requires_payment", "succeeded"];
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
