@@ -159,6 +159,8 @@ export const OrderTrace = z.object({
         harvestDate: z.string().nullable(),
       }),
       shipment: Journey,
+      /** The order's own buyer may share it: it opens the public tracking page of this box (never in a lot's trace). */
+      trackingCode: z.string(),
     }),
   ),
 });

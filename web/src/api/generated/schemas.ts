@@ -432,6 +432,7 @@ export interface components {
                     harvestDate: string | null;
                 };
                 shipment: components["schemas"]["Journey"];
+                trackingCode: string;
             }[];
         };
         PackingLine: {
