@@ -1,7 +1,10 @@
 import { useState } from 'react';
+import { fieldErrors } from '../../api/client';
+import { limitOf } from '../../api/limits';
 import type { Address } from '../../api/types';
-import { Field } from '../../components/field';
+import { Field, limitProps } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
+import type { RememberedDelivery } from '../../lib/remembered-address';
 
 export interface CheckoutDetails {
   address: Address;
@@ -9,27 +12,36 @@ export interface CheckoutDetails {
   phone: string;
 }
 
+const PLACE = 'orders POST /orders' as const;
+
 export const CheckoutForm = ({
   defaultName,
+  remembered,
+  blocked,
   busy,
   error,
   onSubmit,
 }: {
   defaultName: string;
+  /** The details this buyer used last time on this browser. */
+  remembered?: RememberedDelivery | null;
+  /** Why the order cannot be placed yet, when it cannot. */
+  blocked?: string | undefined;
   busy: boolean;
   error: unknown;
   onSubmit: (d: CheckoutDetails) => void;
 }) => {
   const [d, setD] = useState({
-    name: defaultName,
-    phone: '',
-    line1: '',
-    postalCode: '',
-    city: '',
-    country: 'NL',
+    name: remembered?.name ?? defaultName,
+    phone: remembered?.phone ?? '',
+    line1: remembered?.address.line1 ?? '',
+    postalCode: remembered?.address.postalCode ?? '',
+    city: remembered?.address.city ?? '',
+    country: remembered?.address.country ?? 'NL',
   });
   const set = (k: keyof typeof d) => (e: { target: { value: string } }) =>
     setD({ ...d, [k]: e.target.value });
+  const errs = fieldErrors(error);
   return (
     <form
       className="stack"
@@ -47,7 +59,15 @@ export const CheckoutForm = ({
         });
       }}
     >
-      <Field label="Name" autoComplete="name" required value={d.name} onChange={set('name')} />
+      <Field
+        label="Name"
+        autoComplete="name"
+        required
+        value={d.name}
+        onChange={set('name')}
+        error={errs['contact.name']}
+        {...limitProps(limitOf(PLACE, 'contact.name'))}
+      />
       <Field
         label="Phone (optional)"
         type="tel"
@@ -55,6 +75,8 @@ export const CheckoutForm = ({
         value={d.phone}
         onChange={set('phone')}
         hint="For the courier, e.g. +31 6 1234 5678"
+        error={errs['contact.phone']}
+        {...limitProps(limitOf(PLACE, 'contact.phone'))}
       />
       <Field
         label="Street and number"
@@ -62,6 +84,8 @@ export const CheckoutForm = ({
         required
         value={d.line1}
         onChange={set('line1')}
+        error={errs['deliveryAddress.line1']}
+        {...limitProps(limitOf(PLACE, 'deliveryAddress.line1'))}
       />
       <div className="row">
         <Field
@@ -70,8 +94,18 @@ export const CheckoutForm = ({
           required
           value={d.postalCode}
           onChange={set('postalCode')}
+          error={errs['deliveryAddress.postalCode']}
+          {...limitProps(limitOf(PLACE, 'deliveryAddress.postalCode'))}
         />
-        <Field label="City" autoComplete="address-level2" required value={d.city} onChange={set('city')} />
+        <Field
+          label="City"
+          autoComplete="address-level2"
+          required
+          value={d.city}
+          onChange={set('city')}
+          error={errs['deliveryAddress.city']}
+          {...limitProps(limitOf(PLACE, 'deliveryAddress.city'))}
+        />
       </div>
       <Field
         label="Country code"
@@ -82,9 +116,11 @@ export const CheckoutForm = ({
         value={d.country}
         onChange={set('country')}
         hint="Two letters, e.g. NL"
+        error={errs['deliveryAddress.country']}
       />
-      {error ? <ErrorMessage error={error} /> : null}
-      <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+      {error ? <ErrorMessage error={error} shown={Object.keys(errs)} /> : null}
+      {blocked ? <p className="field-error">{blocked}</p> : null}
+      <button type="submit" className="button" disabled={busy || Boolean(blocked)} aria-busy={busy}>
         {busy ? 'Placing order…' : 'Place order'}
       </button>
     </form>

@@ -69,7 +69,7 @@ const Origin = ({ line, order }: { line: TraceLine; order: Order }) => {
       {part ? (
         <ShareBar
           percent={part.percent}
-          label={`${line.origin.farmName}'s share of your payment for this box`}
+          label={`${line.origin.farmName}'s share of the produce price`}
         />
       ) : null}
       <JourneyView journey={line.shipment} title="Its way to you" />
@@ -105,7 +105,7 @@ export const TraceScreen = ({ orderId }: { orderId: string }) => {
             <>
               <ShareBar
                 percent={order.valueSplit.farmShareOfProducePercent}
-                label="Of everything you paid, the farmers received"
+                label="Farms' share of the produce price"
               />
               <ul className="plain stack">
                 {trace.lines.map((l) => (
