@@ -2,12 +2,13 @@ import type { Api, Principal } from '@ftt/kit';
 import type { ZodType } from 'zod';
 import type { ShipmentCommand } from '../domain/shipment-decide';
 import type { Context } from '../use-cases/context';
-import { myShipments, openShipments, orderShipments, shipmentFor } from '../use-cases/queries';
+import { myHistory, myShipments, openShipments, orderShipments, shipmentFor } from '../use-cases/queries';
 import { stepShipment } from '../use-cases/shipment-steps';
 import { causeOf } from './cause';
 import {
   CheckpointBody,
   DeliverBody,
+  HistoryQuery,
   MineQuery,
   OpenQuery,
   OpenShipment,
@@ -15,6 +16,7 @@ import {
   PartnerShipment,
   ReasonBody,
   ShipmentDetail,
+  ShipmentHistory,
   ShipmentParams,
 } from './schemas';
 import { openView, partnerView } from './views';
@@ -43,6 +45,19 @@ export const shipmentRoutes = (api: Api, ctx: Context) => {
     response: PartnerShipment.array(),
     handler: async ({ principal, query }) =>
       (await myShipments(ctx, principal, query.status)).map(partnerView),
+  });
+  api.route({
+    ...partnerList,
+    path: '/shipments/mine/history',
+    summary:
+      "The calling partner's delivery history: their delivered and returned shipments, newest first, a page at a " +
+      'time (`before` = the previous page\'s nextBefore). Role: logistics.',
+    query: HistoryQuery,
+    response: ShipmentHistory,
+    handler: async ({ principal, query }) => {
+      const page = await myHistory(ctx, principal, query);
+      return { items: page.items.map(partnerView), nextBefore: page.nextBefore };
+    },
   });
   api.route({
     method: 'get',

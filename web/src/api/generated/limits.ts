@@ -363,6 +363,12 @@ export const limits = {
       "maximum": 500
     }
   },
+  "logistics GET /shipments/mine/history query": {
+    "limit": {
+      "minimum": 1,
+      "maximum": 50
+    }
+  },
   "logistics GET /shipments/open query": {
     "region": {
       "minLength": 1,

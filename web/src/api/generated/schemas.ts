@@ -572,6 +572,10 @@ export interface components {
             nextCursor: string | null;
         };
         ShipmentDetail: components["schemas"]["PartnerShipment"] | components["schemas"]["OpenShipment"];
+        ShipmentHistory: {
+            items: components["schemas"]["PartnerShipment"][];
+            nextBefore: string | null;
+        };
         ShipmentLine: {
             listingId: string;
             title: string;
@@ -669,6 +673,7 @@ export type Quote = components['schemas']['Quote'];
 export type QuoteInput = components['schemas']['QuoteInput'];
 export type SearchPage = components['schemas']['SearchPage'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
+export type ShipmentHistory = components['schemas']['ShipmentHistory'];
 export type ShipmentLine = components['schemas']['ShipmentLine'];
 export type ShipmentStatus = components['schemas']['ShipmentStatus'];
 export type Stock = components['schemas']['Stock'];
