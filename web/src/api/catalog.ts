@@ -21,6 +21,8 @@ export const catalog = {
   farm: (farmId: string) => request<FarmPage>('catalog', `/farms/${id(farmId)}`),
   myFarm: () => request<FarmPage>('catalog', '/farms/mine'),
   createFarm: (body: FarmInput) => request<Farm>('catalog', '/farms', { method: 'POST', body }),
+  updateFarm: (farmId: string, body: Partial<FarmInput>) =>
+    request<Farm>('catalog', `/farms/${id(farmId)}`, { method: 'PATCH', body }),
   createListing: (farmId: string, body: ListingInput) =>
     request<Listing>('catalog', `/farms/${id(farmId)}/listings`, { method: 'POST', body }),
   updateListing: (listingId: string, body: Partial<Omit<ListingInput, 'available'>>) =>

@@ -7,7 +7,7 @@ import { Photo, Price } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Empty, ErrorMessage, Loading } from '../../components/states';
 import { byFarm, useCart, type CartItem } from '../../lib/cart';
-import { unitLabel } from '../../lib/format';
+import { quantityText, unitLabel } from '../../lib/format';
 import { newKey } from '../../lib/ids';
 import { rememberDelivery, rememberedDelivery } from '../../lib/remembered-address';
 import { Link, navigate } from '../../lib/router';
@@ -24,7 +24,7 @@ const quantityProblem = (text: string, item: CartItem): string | null => {
   const n = Number(text);
   if (text.trim() === '' || !Number.isInteger(n) || n < 1)
     return 'Enter a whole number of 1 or more. To drop this item, use Remove.';
-  if (item.available > 0 && n > item.available) return `Only ${item.available} ${item.unit} left: enter ${item.available} or fewer.`;
+  if (item.available > 0 && n > item.available) return `Only ${quantityText(item.available, item.unit)} left: enter ${item.available} or fewer.`;
   return null;
 };
 

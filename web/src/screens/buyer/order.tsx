@@ -7,7 +7,7 @@ import { JourneyView } from '../../components/journey';
 import { Page } from '../../components/page';
 import { Timeline } from '../../components/timeline';
 import { Async, ErrorMessage } from '../../components/states';
-import { formatDate, formatDateTime, humanize } from '../../lib/format';
+import { formatDateTime, humanize, orderName, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { PaymentPanel } from './payment-panel';
@@ -60,9 +60,6 @@ const causeText = (cause: string, order: Order): string => {
   return order.farms.reduce((t, f) => t.split(f.farmId).join(f.farmName), humanize(text));
 };
 
-/** A short name for an order a person can say: its date and its farms. */
-export const orderName = (o: Pick<Order, 'placedAt' | 'farms'>): string =>
-  `${formatDate(o.placedAt)} · ${o.farms.map((f) => f.farmName).join(' and ')}`;
 
 const TrackingCodes = ({ lines }: { lines: { shipment: { shipmentId: string }; origin: { farmName: string }; trackingCode: string }[] }) => {
   const seen = new Map(lines.map((l) => [l.shipment.shipmentId, l]));
@@ -217,7 +214,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
                 {o.lines.map((l) => (
                   <li key={l.listingId} className="spread">
                     <span>
-                      {l.quantity} {l.unit} {l.title}
+                      {quantityText(l.quantity, l.unit)} {l.title}
                       <br />
                       <span className="muted small">
                         {o.farms.find((f) => f.farmId === l.farmId)?.farmName} · lot <code>{l.lotCode}</code>

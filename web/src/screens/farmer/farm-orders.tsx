@@ -1,7 +1,7 @@
 import { orders } from '../../api/orders';
 import { Price, StatusBadge } from '../../components/bits';
 import { Async, Empty } from '../../components/states';
-import { formatDateTime, humanize } from '../../lib/format';
+import { formatDateTime, humanize, quantityText } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { MyFarmPage } from './my-farm-page';
 
@@ -66,7 +66,7 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
                   <ul className="small">
                     {o.lines.map((l) => (
                       <li key={l.listingId}>
-                        {l.quantity} {l.unit} {l.title} (lot <code>{l.lotCode}</code>)
+                        {quantityText(l.quantity, l.unit)} {l.title} (lot <code>{l.lotCode}</code>)
                       </li>
                     ))}
                   </ul>
