@@ -5,6 +5,7 @@ import { configSchema } from './config';
 import { collections, ensureIndexes } from './data/collections';
 import { FarmRepo } from './data/farm-repo';
 import { ListingRepo } from './data/listing-repo';
+import { PhotoRepo } from './data/photo-repo';
 import { ReservationRepo } from './data/reservation-repo';
 import { catalogApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
@@ -23,6 +24,7 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
       farms: new FarmRepo(cols.farms),
       listings: new ListingRepo(cols.listings),
       reservations: new ReservationRepo(cols.reservations),
+      photos: new PhotoRepo(cols.photos),
       newId: randomUUID,
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
     });

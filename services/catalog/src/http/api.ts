@@ -2,6 +2,7 @@ import { Api, type AuthSettings } from '@ftt/kit';
 import type { Deps } from '../use-cases/context';
 import { farmRoutes } from './farm-routes';
 import { listingRoutes } from './listing-routes';
+import { photoRoutes } from './photo-routes';
 
 /** catalog's HTTP API: what service.ts serves and what `pnpm gen:api` documents for the web app. */
 export const catalogApi = (auth: AuthSettings, deps: Deps): Api => {
@@ -15,5 +16,6 @@ export const catalogApi = (auth: AuthSettings, deps: Deps): Api => {
   );
   farmRoutes(api, deps);
   listingRoutes(api, deps);
+  photoRoutes(api, deps);
   return api;
 };
