@@ -1,4 +1,4 @@
-import { request } from './client';
+import { request, sendFile } from './client';
 import type {
   Farm,
   FarmInput,
@@ -42,6 +42,13 @@ export const catalog = {
         body,
         headers: { 'idempotency-key': key },
       },
+    ),
+  /** A photo from the farmer's device for their listing; the listing comes back with it first among its photos. */
+  uploadPhoto: (listingId: string, file: File) =>
+    sendFile<{ photo: { id: string; path: string; widths: number[] }; listing: Listing }>(
+      'catalog',
+      `/listings/${id(listingId)}/photos`,
+      file,
     ),
   stockHistory: (listingId: string) =>
     request<{ items: StockAdjustment[] }>('catalog', `/listings/${id(listingId)}/stock-adjustments`),

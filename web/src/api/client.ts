@@ -79,6 +79,20 @@ export const request = async <T>(service: Service, path: string, o: RequestOptio
   return (await res.json()) as T;
 };
 
+/** Sends a file as the body (an image upload), with the signed-in user's token; the reply is JSON. */
+export const sendFile = async <T>(service: Service, path: string, file: Blob): Promise<T> => {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' };
+  if (currentToken) headers.authorization = `Bearer ${currentToken}`;
+  let res: Response;
+  try {
+    res = await fetch(`/api/${service}${path}`, { method: 'POST', headers, body: file });
+  } catch {
+    throw new ApiError(0, `cannot reach the ${service} service`);
+  }
+  if (!res.ok) throw await problemOf(res);
+  return (await res.json()) as T;
+};
+
 /**
  * The services' validation messages (zod's, and the domain's own) in words for people, without field paths or
  * schema terms: the form shows them next to the field they name.

@@ -11,6 +11,7 @@ import { humanize, parseAmount, todayIso as today } from '../../lib/format';
 import { PHOTOS, photoUrl } from '../../lib/photos';
 import { Link, navigate } from '../../lib/router';
 import { StatusActions } from './status-actions';
+import { PhotoUpload } from './photo-upload';
 import { StockPanel } from './stock-panel';
 import { useMyFarm } from './use-my-farm';
 import { useAction } from '../../lib/use-action';
@@ -188,6 +189,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
         </div>
         <div className="row photo-pick">
           <SelectField label="Photo" value={f.photo} onChange={set('photo')}>
+            {f.photo.startsWith('/listing-photos/') ? <option value={f.photo}>Your uploaded photo</option> : null}
             {PHOTOS.map((p) => (
               <option key={p} value={photoUrl(p)}>
                 {humanize(p)}
@@ -305,6 +307,13 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
               <StatusActions listing={current} onChange={setCurrent} />
             </div>
           </section>
+          <PhotoUpload
+            listing={current}
+            onChange={(next) => {
+              setCurrent(next);
+              setF((cur) => ({ ...cur, photo: next.photos[0] ?? cur.photo }));
+            }}
+          />
           <StockPanel
             listing={current}
             onChange={(stock) => setCurrent({ ...current, stock, available: stock.available })}
