@@ -64,16 +64,14 @@ const causeText = (cause: string, order: Order): string => {
 const TrackingCodes = ({ lines }: { lines: { shipment: { shipmentId: string }; origin: { farmName: string }; trackingCode: string }[] }) => {
   const seen = new Map(lines.map((l) => [l.shipment.shipmentId, l]));
   return (
-    <dl className="facts">
+    <ul className="plain stack tracking-codes" aria-label="Tracking codes">
       {[...seen.values()].map((l) => (
-        <div key={l.shipment.shipmentId} className="contents">
-          <dt>Tracking code, box from {l.origin.farmName}</dt>
-          <dd>
-            <code>{l.trackingCode}</code> · <Link to={`/track?code=${encodeURIComponent(l.trackingCode)}`}>Track this box</Link>
-          </dd>
-        </div>
+        <li key={l.shipment.shipmentId}>
+          Tracking code of the box from {l.origin.farmName}: <code>{l.trackingCode}</code>{' '}
+          <Link to={`/track?code=${encodeURIComponent(l.trackingCode)}`}>Track this box</Link>
+        </li>
       ))}
-    </dl>
+    </ul>
   );
 };
 
