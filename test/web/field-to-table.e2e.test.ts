@@ -361,7 +361,7 @@ describe('web app, from the field to the table', () => {
 
     await page.getByRole('link', { name: 'Payouts', exact: true }).click();
     await heading('Payouts').waitFor();
-    await page.getByRole('img', { name: /Your share of your produce sales/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('img', { name: /Farm's share of the produce price/ }).waitFor({ timeout: 30_000 });
     await screen('farmer-payouts');
   });
 

@@ -51,6 +51,10 @@ let provoked = 0;
 const requests: { method: string; url: string }[] = [];
 const aborted: string[] = [];
 
+/** A real 8 x 6 PNG (green), as a farmer's phone would send a photo. */
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEUlEQVQImWPQqLDBihgGUgIAE0opQfkOZ/4AAAAASUVORK5CYII=';
+
 /** Whether an input's value breaks its pattern attribute (the browser's own check). */
 const mismatch = (i: unknown) => (i as { validity: { patternMismatch: boolean } }).validity.patternMismatch;
 
@@ -415,6 +419,22 @@ describe('what a first real user hit, fixed', () => {
     expect(await lot.evaluate(mismatch)).toBe(false);
     expect(await page.getByLabel('Title').getAttribute('maxlength')).toBe('120');
     await audit('farmer-new-listing-needs');
+
+    // the farmer's own photo: uploaded from the device, then shown through srcset at the widths catalog made
+    await go(`/farmer/listings/${pearsId}`);
+    await heading('Edit: Conference pears').waitFor();
+    const file = page.getByLabel('Upload a photo');
+    await file.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
+    await page.getByText('Choose a JPEG, PNG or WebP photo.').waitFor();
+    await file.setInputFiles({ name: 'pears.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+    await page.getByText('Photo uploaded.').waitFor({ timeout: 30_000 });
+    const shown = page.getByRole('img', { name: 'Current photo of Conference pears' });
+    await expect.poll(() => shown.getAttribute('srcset')).toMatch(/^\/api\/catalog\/listing-photos\/[0-9a-f]{32}\/320\.webp 320w, .*640w, .*1280w$/);
+    await expect.poll(() => shown.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    await audit('farmer-photo-uploaded');
+    await go('/');
+    const card = page.getByRole('listitem').filter({ hasText: 'Conference pears' }).getByRole('img');
+    await expect.poll(() => card.getAttribute('srcset')).toContain('/api/catalog/listing-photos/');
     await signOut();
   });
 
@@ -440,13 +460,14 @@ describe('what a first real user hit, fixed', () => {
     await audit('partner-history');
 
     await go(`/partner/shipments/${second!.shipmentId}`);
-    const note = page.getByLabel('Note (optional)');
-    await page.getByText('0 of 500 characters').waitFor();
+    const checkpoint = page.getByRole('form', { name: 'Record a checkpoint' });
+    const note = checkpoint.getByLabel('Note (optional)');
+    await checkpoint.getByText('0 of 500 characters').waitFor();
     expect(await note.getAttribute('maxlength')).toBe('500');
     await page.getByLabel('Place').fill('Distribution hub Ede');
     await page.getByLabel('Temperature (°C)').fill('5');
     await note.fill('Left at the hub cold room, door 3.');
-    await page.getByText('34 of 500 characters').waitFor();
+    await checkpoint.getByText('34 of 500 characters').waitFor();
     await button('Save checkpoint').click();
     await page.getByText('Note: Left at the hub cold room, door 3.').waitFor();
     for (const summary of ['Return to the farm']) {

@@ -37,10 +37,10 @@ export const messageOf = (error: unknown, shown?: string[]): string => {
   return error instanceof Error ? error.message : String(error);
 };
 
+/** A request the service refused for what it said (a field, a state) is not "something went wrong". */
+const REFUSED = [400, 409, 413, 415, 422];
 const headline = (error: unknown): string =>
-  error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 403
-    ? 'That did not work.'
-    : 'Something went wrong.';
+  error instanceof ApiError && REFUSED.includes(error.status) ? 'That did not work.' : 'Something went wrong.';
 
 export const ErrorMessage = ({
   error,
