@@ -433,7 +433,7 @@ describe('what a first real user hit, fixed', () => {
     await expect.poll(() => shown.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     await audit('farmer-photo-uploaded');
     await go('/');
-    const card = page.getByRole('listitem').filter({ hasText: 'Conference pears' }).getByRole('img');
+    const card = page.locator('li.listing-card').filter({ hasText: 'Conference pears' }).locator('img');
     await expect.poll(() => card.getAttribute('srcset')).toContain('/api/catalog/listing-photos/');
     await signOut();
   });
