@@ -209,6 +209,7 @@ describe('the API description', () => {
         '/orders/{orderId}/cancel',
         '/orders/{orderId}/pay',
         '/orders/{orderId}/payment',
+        '/orders/quote',
         '/webhooks/stripe',
       ].sort(),
     );
