@@ -32,7 +32,13 @@ const anna = { userId: 'user-farmer-anna', role: 'farmer' as const };
 const pia = { userId: 'user-partner-pia', role: 'logistics' as const, region: 'Gelderland' };
 type Who = { userId: string; role: 'buyer' | 'farmer' | 'logistics' | 'admin'; region?: string };
 
-const api = async <T = Record<string, unknown>>(who: Who | null, base: string, method: string, path: string, body?: unknown) => {
+const api = async <T = Record<string, unknown>>(
+  who: Who | null,
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+) => {
   const res = await fetch(base + path, {
     method,
     headers: {
@@ -95,8 +101,11 @@ const firstLoad = async (path: string, list: RegExp, ready: () => Promise<unknow
 const ordersKnow = (listingIds: string[]) =>
   eventually(
     async () =>
-      (await api(null, system.orders.url, 'POST', '/orders/quote', { lines: listingIds.map((listingId) => ({ listingId, quantity: 1 })) }))
-        .status === 200,
+      (
+        await api(null, system.orders.url, 'POST', '/orders/quote', {
+          lines: listingIds.map((listingId) => ({ listingId, quantity: 1 })),
+        })
+      ).status === 200,
     30_000,
     250,
   );
@@ -128,9 +137,17 @@ beforeAll(async () => {
     ['Conference pears', 'crate', 1250, 4],
     ['Victoria plums', 'box', 600, 0],
   ] as const) {
-    const created = await api<{ id: string }>(anna, system.catalog.url, 'POST', `/farms/${seeded.annaFarmId}/listings`, listingBody(title, unit, amount, available));
+    const created = await api<{ id: string }>(
+      anna,
+      system.catalog.url,
+      'POST',
+      `/farms/${seeded.annaFarmId}/listings`,
+      listingBody(title, unit, amount, available),
+    );
     expect(created.status).toBe(201);
-    expect((await api(anna, system.catalog.url, 'POST', `/listings/${created.body.id}/publish`)).status).toBe(200);
+    expect((await api(anna, system.catalog.url, 'POST', `/listings/${created.body.id}/publish`)).status).toBe(
+      200,
+    );
     if (title === 'Conference pears') pearsId = created.body.id;
   }
   web = await startWebApp({
@@ -173,18 +190,28 @@ afterAll(async () => {
 describe('what a first real user hit, fixed', () => {
   it('when a page loads, then its first list request is sent once (none aborted)', async () => {
     await size(DESKTOP);
-    const browse = await firstLoad('/', /\/api\/catalog\/listings$/, () => page.getByRole('link', { name: 'Free-range eggs', exact: true }).waitFor());
+    const browse = await firstLoad('/', /\/api\/catalog\/listings$/, () =>
+      page.getByRole('link', { name: 'Free-range eggs', exact: true }).waitFor(),
+    );
     expect(browse).toEqual({ sent: 1, aborted: 0 });
     await signInAs('Ben Jansen');
-    const mine = await firstLoad('/orders', /\/api\/orders\/orders$/, () => heading('My orders').waitFor().then(() => page.getByText('You have not ordered anything yet.').waitFor()));
+    const mine = await firstLoad('/orders', /\/api\/orders\/orders$/, () =>
+      heading('My orders')
+        .waitFor()
+        .then(() => page.getByText('You have not ordered anything yet.').waitFor()),
+    );
     expect(mine).toEqual({ sent: 1, aborted: 0 });
     await signOut();
     await signInAs('Anna de Vries');
-    const farm = await firstLoad('/farmer', /\/api\/catalog\/farms\/mine$/, () => heading('De Groene Hoeve').waitFor());
+    const farm = await firstLoad('/farmer', /\/api\/catalog\/farms\/mine$/, () =>
+      heading('De Groene Hoeve').waitFor(),
+    );
     expect(farm).toEqual({ sent: 1, aborted: 0 });
     await signOut();
     await signInAs('Pia Koerier');
-    const partner = await firstLoad('/partner', /\/api\/logistics\/shipments\/mine$/, () => page.getByRole('heading', { name: 'Your shipments' }).waitFor());
+    const partner = await firstLoad('/partner', /\/api\/logistics\/shipments\/mine$/, () =>
+      page.getByRole('heading', { name: 'Your shipments' }).waitFor(),
+    );
     expect(partner).toEqual({ sent: 1, aborted: 0 });
     await signOut();
   });
@@ -225,7 +252,9 @@ describe('what a first real user hit, fixed', () => {
     await signInAs('Ben Jansen');
     await go('/');
     await page.getByRole('link', { name: 'Free-range eggs', exact: true }).waitFor();
-    expect(await page.locator('details.more-filters').evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(false);
+    expect(
+      await page.locator('details.more-filters').evaluate((d) => (d as unknown as { open: boolean }).open),
+    ).toBe(false);
     expect(await page.getByLabel('Category').isVisible()).toBe(false);
     // the first listing is on the first screen
     const first = await page.locator('.listing-card').first().boundingBox();
@@ -264,14 +293,20 @@ describe('what a first real user hit, fixed', () => {
     await total.getByText('Delivery (2 boxes, one per farm)').waitFor();
     expect(await total.locator('dd').allInnerTexts()).toEqual(['€20.90', '€9.90', '€30.80']);
     expect(await page.getByText(/are added when you place the order/).count()).toBe(0);
-    await page.getByText(/The platform fee is taken from the farms’ part of the produce price, not added to what you pay\./).waitFor();
+    await page
+      .getByText(
+        /The platform fee is taken from the farms’ part of the produce price, not added to what you pay\./,
+      )
+      .waitFor();
 
     const eggsQty = page.getByLabel('Quantity of Free-range eggs (dozen)');
     await eggsQty.fill('0');
     await page.getByText('Enter a whole number of 1 or more. To drop this item, use Remove.').waitFor();
     expect(await eggsQty.getAttribute('aria-invalid')).toBe('true');
     await eggsQty.fill('2');
-    await expect.poll(() => page.getByText('Enter a whole number of 1 or more. To drop this item, use Remove.').count()).toBe(0);
+    await expect
+      .poll(() => page.getByText('Enter a whole number of 1 or more. To drop this item, use Remove.').count())
+      .toBe(0);
     await page.getByRole('link', { name: 'Sign in as a buyer to check out' }).waitFor();
     await audit('cart-guest');
     await page.screenshot({ path: join(docShots, 'money-cart.png'), fullPage: true });
@@ -296,7 +331,9 @@ describe('what a first real user hit, fixed', () => {
     await page.getByLabel('City').fill('Utrecht');
 
     // past the browser's own check (a script, an old browser), the service's answer lands on the field
-    await name.evaluate((i) => (i as unknown as { removeAttribute: (a: string) => void }).removeAttribute('maxlength'));
+    await name.evaluate((i) =>
+      (i as unknown as { removeAttribute: (a: string) => void }).removeAttribute('maxlength'),
+    );
     await name.fill('B'.repeat(101));
     provoked++;
     await button('Place order').click();
@@ -312,18 +349,26 @@ describe('what a first real user hit, fixed', () => {
   });
 
   it('when the order is placed and paid, then it reads produce + delivery = what you paid, with the fee explained, buyer words and the tracking codes', async () => {
-    await heading(/^Your order of .+ · (De Groene Hoeve and Kippenhof Visser|Kippenhof Visser and De Groene Hoeve)$/).waitFor({ timeout: 30_000 });
+    await heading(
+      /^Your order of .+ · (De Groene Hoeve and Kippenhof Visser|Kippenhof Visser and De Groene Hoeve)$/,
+    ).waitFor({ timeout: 30_000 });
     await button('Pay now (simulated)').click({ timeout: 30_000 });
     await page.getByText('Paid and confirmed').waitFor({ timeout: 30_000 });
     const totals = page.locator('dl.totals');
     expect(await totals.locator('dt').allInnerTexts()).toEqual(['Produce', 'Delivery (2 boxes)', 'You paid']);
     expect(await totals.locator('dd').allInnerTexts()).toEqual(['€20.90', '€9.90', '€30.80']);
-    await page.getByText(/The platform fee \(€1\.05\) is taken from the farms’ part of the produce price, not added to what you pay\./).waitFor();
+    await page
+      .getByText(
+        /The platform fee \(€1\.05\) is taken from the farms’ part of the produce price, not added to what you pay\./,
+      )
+      .waitFor();
     const split = page.getByRole('region', { name: 'Where your money goes' });
     await split.getByText("Farm's share of the produce price").waitFor();
     await split.getByText('95.0%').first().waitFor();
     // tracking codes, one per box, each opening the public tracking page
-    await expect.poll(() => page.getByRole('link', { name: 'Track this box' }).count(), { timeout: 30_000 }).toBe(2);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Track this box' }).count(), { timeout: 30_000 })
+      .toBe(2);
     const timeline = await page.getByRole('region', { name: 'Timeline' }).innerText();
     expect(timeline).not.toMatch(/simulated|\bsim\b|pi[-_]|tr[-_]|cancelled by the buyer/i);
     expect(timeline).toContain('Payment received');
@@ -333,14 +378,24 @@ describe('what a first real user hit, fixed', () => {
     // on a phone the value split scrolls sideways inside its frame and says so
     await size(PHONE);
     const wrap = page.locator('.table-wrap').last();
-    expect(await wrap.evaluate((w) => (w as unknown as { scrollWidth: number }).scrollWidth > (w as unknown as { clientWidth: number }).clientWidth)).toBe(true);
+    expect(
+      await wrap.evaluate(
+        (w) =>
+          (w as unknown as { scrollWidth: number }).scrollWidth >
+          (w as unknown as { clientWidth: number }).clientWidth,
+      ),
+    ).toBe(true);
     expect(await page.getByText('Swipe the table sideways to see every column →').isVisible()).toBe(true);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await audit('phone-order-split');
     await page.screenshot({ path: join(docShots, 'money-order-phone.png'), fullPage: true });
     await size(DESKTOP);
 
-    const code = await page.locator('code').filter({ hasText: /^\S{6,}$/ }).last().innerText();
+    const code = await page
+      .locator('code')
+      .filter({ hasText: /^\S{6,}$/ })
+      .last()
+      .innerText();
     await page.getByRole('link', { name: 'Track this box' }).first().click();
     await page.waitForURL(/\/track\?code=/);
     expect(code.length).toBeGreaterThan(5);
@@ -353,12 +408,20 @@ describe('what a first real user hit, fixed', () => {
       contact: { name: 'Ben Jansen' },
     });
     const id = placed.body.orderId;
-    await eventually(async () => (await api<{ state: string }>(ben, system.orders.url, 'GET', `/orders/${id}`)).body.state === 'awaiting_payment', 30_000, 200);
+    await eventually(
+      async () =>
+        (await api<{ state: string }>(ben, system.orders.url, 'GET', `/orders/${id}`)).body.state ===
+        'awaiting_payment',
+      30_000,
+      200,
+    );
     expect((await api(ben, system.orders.url, 'POST', `/orders/${id}/cancel`, {})).status).toBe(200);
     await go(`/orders/${id}`);
     await page.getByText('Cancelled by you', { exact: true }).waitFor();
     expect(await page.getByText(/Cancelled by buyer/i).count()).toBe(0);
-    await page.getByText('as the order did not go ahead, the farms receive nothing from it.', { exact: false }).waitFor();
+    await page
+      .getByText('as the order did not go ahead, the farms receive nothing from it.', { exact: false })
+      .waitFor();
 
     // signing out empties the cart: the next person on this browser never sees it
     await page.getByRole('link', { name: 'Browse', exact: true }).click();
@@ -366,7 +429,9 @@ describe('what a first real user hit, fixed', () => {
     await button('Add to cart: Free-range eggs').click();
     await page.getByText('Added · 1 in cart').waitFor();
     await signOut();
-    expect(await page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('ftt.cart.user-'))")).toEqual([]);
+    expect(
+      await page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('ftt.cart.user-'))"),
+    ).toEqual([]);
     await go('/cart');
     await page.getByText('Your cart is empty.').waitFor();
 
@@ -394,10 +459,17 @@ describe('what a first real user hit, fixed', () => {
     await go('/farmer');
     await heading('De Groene Hoeve').waitFor();
     await page.getByText('Edit farm profile').click();
-    await page.getByLabel('About the farm').fill('Mixed vegetables and an orchard on the edge of the Veluwe.');
+    await page
+      .getByLabel('About the farm')
+      .fill('Mixed vegetables and an orchard on the edge of the Veluwe.');
     await button('Save farm profile').click();
     await page.getByText('Farm profile saved.').waitFor();
-    const stored = await api<{ farm: { description: string } }>(null, system.catalog.url, 'GET', `/farms/${seeded.annaFarmId}`);
+    const stored = await api<{ farm: { description: string } }>(
+      null,
+      system.catalog.url,
+      'GET',
+      `/farms/${seeded.annaFarmId}`,
+    );
     expect(stored.body.farm.description).toBe('Mixed vegetables and an orchard on the edge of the Veluwe.');
     await audit('farmer-farm-profile');
 
@@ -405,7 +477,11 @@ describe('what a first real user hit, fixed', () => {
     await heading('New listing').waitFor();
     const create = button('Create listing');
     expect(await create.isDisabled()).toBe(true);
-    await page.getByText(/^To create the listing, add a title, a price, the stock to sell, the field, the lot size\.$/).waitFor();
+    await page
+      .getByText(
+        /^To create the listing, add a title, a price, the stock to sell, the field, the lot size\.$/,
+      )
+      .waitFor();
     expect(await create.getAttribute('aria-describedby')).toBe('listing-submit-why');
     await page.getByLabel('Price per unit (€)').fill('-2');
     await page.getByText('A price cannot be negative: enter an amount such as 3.49.').waitFor();
@@ -424,13 +500,25 @@ describe('what a first real user hit, fixed', () => {
     await go(`/farmer/listings/${pearsId}`);
     await heading('Edit: Conference pears').waitFor();
     const file = page.getByLabel('Upload a photo');
-    await file.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
+    await file.setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('not a photo'),
+    });
     await page.getByText('Choose a JPEG, PNG or WebP photo.').waitFor();
-    await file.setInputFiles({ name: 'pears.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+    await file.setInputFiles({
+      name: 'pears.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(PNG, 'base64'),
+    });
     await page.getByText('Photo uploaded.').waitFor({ timeout: 30_000 });
     const shown = page.getByRole('img', { name: 'Current photo of Conference pears' });
-    await expect.poll(() => shown.getAttribute('srcset')).toMatch(/^\/api\/catalog\/listing-photos\/[0-9a-f]{32}\/320\.webp 320w, .*640w, .*1280w$/);
-    await expect.poll(() => shown.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => shown.getAttribute('srcset'))
+      .toMatch(/^\/api\/catalog\/listing-photos\/[0-9a-f]{32}\/320\.webp 320w, .*640w, .*1280w$/);
+    await expect
+      .poll(() => shown.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
     await audit('farmer-photo-uploaded');
     await go('/');
     const card = page.locator('li.listing-card').filter({ hasText: 'Conference pears' }).locator('img');
@@ -440,16 +528,40 @@ describe('what a first real user hit, fixed', () => {
 
   it('when a partner works a shipment, then notes have a visible count and are shown, the disclosures show their arrow, and delivered boxes make a history', async () => {
     type Shipment = { shipmentId: string; orderId: string; status: string };
-    const mine = await eventually(async () => {
-      const open = await api<Shipment[]>(pia, system.logistics.url, 'GET', '/shipments/open?region=Gelderland');
-      return Array.isArray(open.body) && open.body.length >= 2 ? open.body : undefined;
-    }, 30_000, 250);
+    const mine = await eventually(
+      async () => {
+        const open = await api<Shipment[]>(
+          pia,
+          system.logistics.url,
+          'GET',
+          '/shipments/open?region=Gelderland',
+        );
+        return Array.isArray(open.body) && open.body.length >= 2 ? open.body : undefined;
+      },
+      30_000,
+      250,
+    );
     const [first, second] = mine;
-    for (const s of [first!, second!]) expect((await api(pia, system.logistics.url, 'POST', `/shipments/${s.shipmentId}/claim`)).status).toBe(200);
+    for (const s of [first!, second!])
+      expect((await api(pia, system.logistics.url, 'POST', `/shipments/${s.shipmentId}/claim`)).status).toBe(
+        200,
+      );
     // the first is delivered; the second stays on the road
-    for (const step of ['pickup', 'out-for-delivery'] as const) expect((await api(pia, system.logistics.url, 'POST', `/shipments/${first!.shipmentId}/${step}`)).status).toBe(200);
-    expect((await api(pia, system.logistics.url, 'POST', `/shipments/${first!.shipmentId}/deliver`, { recipientName: 'B. Jansen', proofRef: 'photo-1' })).status).toBe(200);
-    expect((await api(pia, system.logistics.url, 'POST', `/shipments/${second!.shipmentId}/pickup`)).status).toBe(200);
+    for (const step of ['pickup', 'out-for-delivery'] as const)
+      expect(
+        (await api(pia, system.logistics.url, 'POST', `/shipments/${first!.shipmentId}/${step}`)).status,
+      ).toBe(200);
+    expect(
+      (
+        await api(pia, system.logistics.url, 'POST', `/shipments/${first!.shipmentId}/deliver`, {
+          recipientName: 'B. Jansen',
+          proofRef: 'photo-1',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api(pia, system.logistics.url, 'POST', `/shipments/${second!.shipmentId}/pickup`)).status,
+    ).toBe(200);
 
     await signInAs('Pia Koerier');
     await heading('Shipments').waitFor();
@@ -471,12 +583,15 @@ describe('what a first real user hit, fixed', () => {
     await button('Save checkpoint').click();
     await page.getByText('Note: Left at the hub cold room, door 3.').waitFor();
     for (const summary of ['Return to the farm']) {
-      const arrow = (await page
-        .getByText(summary, { exact: true })
-        .evaluate((el) => {
-          const s = (globalThis as unknown as { getComputedStyle: (e: unknown, p: string) => Record<string, string> }).getComputedStyle(el, '::before');
-          return { display: s.display!, border: parseFloat(s.borderInlineStartWidth || s.borderLeftWidth || '0') };
-        }));
+      const arrow = await page.getByText(summary, { exact: true }).evaluate((el) => {
+        const s = (
+          globalThis as unknown as { getComputedStyle: (e: unknown, p: string) => Record<string, string> }
+        ).getComputedStyle(el, '::before');
+        return {
+          display: s.display!,
+          border: parseFloat(s.borderInlineStartWidth || s.borderLeftWidth || '0'),
+        };
+      });
       expect(arrow.display).not.toBe('none');
       expect(arrow.border).toBeGreaterThan(0);
     }
@@ -487,7 +602,9 @@ describe('what a first real user hit, fixed', () => {
   });
 
   it('over the whole journey, the console showed no error but the network lines of the answers provoked on purpose', () => {
-    const network = consoleErrors.filter((e) => /^Failed to load resource: the server responded with a status of 400/.test(e));
+    const network = consoleErrors.filter((e) =>
+      /^Failed to load resource: the server responded with a status of 400/.test(e),
+    );
     const other = consoleErrors.filter((e) => !network.includes(e));
     expect(other).toEqual([]);
     expect(network).toHaveLength(provoked);

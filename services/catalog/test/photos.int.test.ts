@@ -13,10 +13,19 @@ const image = (format: 'png' | 'jpeg' | 'webp', width = 2000, height = 1500) =>
     .toBuffer();
 
 /** Sends bytes as the body, as the web app's file upload does. */
-const upload = async (harness: Harness, listingId: string, bytes: Buffer, type: string, as: keyof typeof users | null = 'anna') => {
+const upload = async (
+  harness: Harness,
+  listingId: string,
+  bytes: Buffer,
+  type: string,
+  as: keyof typeof users | null = 'anna',
+) => {
   const res = await fetch(`${harness.url}/listings/${listingId}/photos`, {
     method: 'POST',
-    headers: { 'content-type': type, ...(as ? { authorization: `Bearer ${await token(harness.t, users[as])}` } : {}) },
+    headers: {
+      'content-type': type,
+      ...(as ? { authorization: `Bearer ${await token(harness.t, users[as])}` } : {}),
+    },
     body: new Uint8Array(bytes),
   });
   const text = await res.text();
@@ -43,7 +52,9 @@ describe("a farmer's photos for a listing", () => {
       expect(etag).toBe(`"${photo.id}-${width}"`);
       const meta = await sharp(Buffer.from(await got.arrayBuffer())).metadata();
       expect([meta.format, meta.width, meta.height]).toEqual(['webp', width, (width * 3) / 4]);
-      const again = await fetch(`${h.url}${photo.path}/${width}.webp`, { headers: { 'if-none-match': etag! } });
+      const again = await fetch(`${h.url}${photo.path}/${width}.webp`, {
+        headers: { 'if-none-match': etag! },
+      });
       expect(again.status).toBe(304);
     }
     // stored in catalog's database, one document per width
@@ -54,7 +65,9 @@ describe("a farmer's photos for a listing", () => {
     const { listingId } = await publishedListing(h, 'anna');
     const small = await upload(h, listingId, await image('jpeg', 500, 400), 'image/jpeg');
     expect(small.status).toBe(201);
-    const meta = await sharp(Buffer.from(await (await fetch(`${h.url}${small.body.photo.path}/1280.webp`)).arrayBuffer())).metadata();
+    const meta = await sharp(
+      Buffer.from(await (await fetch(`${h.url}${small.body.photo.path}/1280.webp`)).arrayBuffer()),
+    ).metadata();
     expect(meta.width).toBe(500);
     expect((await upload(h, listingId, await image('webp', 800, 600), 'image/webp')).status).toBe(201);
   });
@@ -64,7 +77,9 @@ describe("a farmer's photos for a listing", () => {
     const gif = await upload(h, listingId, Buffer.from('GIF89a....'), 'image/gif');
     expect(gif.status).toBe(415);
     expect(gif.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(gif.body.errors).toEqual([{ field: 'headers.content-type', message: 'a photo must be a JPEG, PNG or WebP image' }]);
+    expect(gif.body.errors).toEqual([
+      { field: 'headers.content-type', message: 'a photo must be a JPEG, PNG or WebP image' },
+    ]);
 
     const huge = await upload(h, listingId, Buffer.alloc(5 * 1024 * 1024 + 1, 1), 'image/png');
     expect(huge.status).toBe(413);

@@ -17,7 +17,14 @@ const pickedUpShipment = async () => {
 
 const deliver = async (id: string) => {
   expect((await h.call('POST', `/shipments/${id}/out-for-delivery`, users.pia)).status).toBe(200);
-  expect((await h.call('POST', `/shipments/${id}/deliver`, users.pia, { recipientName: 'B. Jansen', proofRef: 'photo-1' })).status).toBe(200);
+  expect(
+    (
+      await h.call('POST', `/shipments/${id}/deliver`, users.pia, {
+        recipientName: 'B. Jansen',
+        proofRef: 'photo-1',
+      })
+    ).status,
+  ).toBe(200);
 };
 
 type Page = { items: { shipmentId: string; status: string }[]; nextBefore: string | null };
@@ -27,7 +34,9 @@ describe("a partner's delivery history", () => {
     const first = await pickedUpShipment();
     await deliver(first);
     const second = await pickedUpShipment();
-    expect((await h.call('POST', `/shipments/${second}/return`, users.pia, { reason: 'Box damaged' })).status).toBe(200);
+    expect(
+      (await h.call('POST', `/shipments/${second}/return`, users.pia, { reason: 'Box damaged' })).status,
+    ).toBe(200);
     const third = await pickedUpShipment();
     await deliver(third);
     const active = await pickedUpShipment(); // still on its way: not history
@@ -37,7 +46,11 @@ describe("a partner's delivery history", () => {
     const body1 = page1.body as Page;
     expect(body1.items.map((s) => s.shipmentId)).toEqual([third, second]);
     expect(body1.nextBefore).toEqual(expect.any(String));
-    const page2 = await h.call('GET', `/shipments/mine/history?limit=2&before=${encodeURIComponent(body1.nextBefore!)}`, users.pia);
+    const page2 = await h.call(
+      'GET',
+      `/shipments/mine/history?limit=2&before=${encodeURIComponent(body1.nextBefore!)}`,
+      users.pia,
+    );
     const body2 = page2.body as Page;
     const ids = body2.items.map((s) => s.shipmentId);
     expect(ids[0]).toBe(first);

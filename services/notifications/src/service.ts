@@ -93,7 +93,10 @@ export const startNotifications = (env: NodeJS.ProcessEnv) =>
       async (observe) => observe(await deliveries.pendingEmails()),
     );
 
-    const api = notificationsApi({ secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }, ctx);
+    const api = notificationsApi(
+      { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
+      ctx,
+    );
 
     const group = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}notifications`;
     return {

@@ -16,7 +16,9 @@ describe("a new user's first profile reads", () => {
       const who = { userId: `user-buyer-${randomUUID().slice(0, 8)}`, role: 'buyer' as const };
       const replies = await Promise.all([1, 2, 3, 4].map(() => h.call('GET', '/me/profile', who)));
       expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-      expect(new Set(replies.map((r) => (r.body as { userId: string }).userId))).toEqual(new Set([who.userId]));
+      expect(new Set(replies.map((r) => (r.body as { userId: string }).userId))).toEqual(
+        new Set([who.userId]),
+      );
     }
   });
 });

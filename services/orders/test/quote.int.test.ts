@@ -5,7 +5,8 @@ import { startHarness } from './support/harness';
 
 const h = startedForFile(() => startHarness());
 
-const quote = (body: unknown, token?: string) => h.call('POST', '/orders/quote', { body, ...(token ? { token } : {}) });
+const quote = (body: unknown, token?: string) =>
+  h.call('POST', '/orders/quote', { body, ...(token ? { token } : {}) });
 
 describe('quoting an order before placing it', () => {
   it('when a cart spans two farms, then the quote gives goods, delivery per farm and a total without the platform fee, equal to the order placed afterwards', async () => {
@@ -25,9 +26,15 @@ describe('quoting an order before placing it', () => {
       platformFee: { amount: 35 + 30, currency: 'EUR' },
       total: { amount: 700 + 597 + 990, currency: 'EUR' },
     });
-    expect(q.body.valueSplit.farms.map((f: { farmShareOfProducePercent: number }) => f.farmShareOfProducePercent)).toEqual([95, 95]);
+    expect(
+      q.body.valueSplit.farms.map((f: { farmShareOfProducePercent: number }) => f.farmShareOfProducePercent),
+    ).toEqual([95, 95]);
 
-    const placed = await h.call('POST', '/orders', { token: h.users.ben, body: orderBody(lines), headers: { 'idempotency-key': `quote-${apples.listingId}` } });
+    const placed = await h.call('POST', '/orders', {
+      token: h.users.ben,
+      body: orderBody(lines),
+      headers: { 'idempotency-key': `quote-${apples.listingId}` },
+    });
     expect(placed.status).toBe(201);
     expect(placed.body.totals).toEqual(q.body.totals);
     expect(placed.body.valueSplit).toEqual(q.body.valueSplit);

@@ -81,7 +81,10 @@ export const request = async <T>(service: Service, path: string, o: RequestOptio
 
 /** Sends a file as the body (an image upload), with the signed-in user's token; the reply is JSON. */
 export const sendFile = async <T>(service: Service, path: string, file: Blob): Promise<T> => {
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': file.type || 'application/octet-stream',
+  };
   if (currentToken) headers.authorization = `Bearer ${currentToken}`;
   let res: Response;
   try {

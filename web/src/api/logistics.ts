@@ -1,5 +1,12 @@
 import { request } from './client';
-import type { OpenShipment, OrderTrace, PartnerShipment, ShipmentDetail, ShipmentHistory, Tracking } from './types';
+import type {
+  OpenShipment,
+  OrderTrace,
+  PartnerShipment,
+  ShipmentDetail,
+  ShipmentHistory,
+  Tracking,
+} from './types';
 
 const id = encodeURIComponent;
 const step = (shipmentId: string, action: string, body?: unknown) =>

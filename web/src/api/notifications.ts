@@ -1,5 +1,12 @@
 import { request } from './client';
-import type { AppNotification, Inbox, MarkedRead, NotificationProfile, NotificationProfileChange, UnreadCount } from './types';
+import type {
+  AppNotification,
+  Inbox,
+  MarkedRead,
+  NotificationProfile,
+  NotificationProfileChange,
+  UnreadCount,
+} from './types';
 
 export type ProfileChange = NotificationProfileChange;
 
@@ -11,8 +18,7 @@ export const notifications = {
     request<AppNotification>('notifications', `/me/notifications/${encodeURIComponent(id)}/read`, {
       method: 'POST',
     }),
-  markAllRead: () =>
-    request<MarkedRead>('notifications', '/me/notifications/read-all', { method: 'POST' }),
+  markAllRead: () => request<MarkedRead>('notifications', '/me/notifications/read-all', { method: 'POST' }),
   profile: () => request<NotificationProfile>('notifications', '/me/profile'),
   updateProfile: (change: ProfileChange) =>
     request<NotificationProfile>('notifications', '/me/profile', { method: 'PATCH', body: change }),

@@ -1,5 +1,13 @@
 import { request } from './client';
-import type { FarmOrders, FarmPayouts, Order, PaymentDetails, PlaceOrderInput, Quote, QuoteInput } from './types';
+import type {
+  FarmOrders,
+  FarmPayouts,
+  Order,
+  PaymentDetails,
+  PlaceOrderInput,
+  Quote,
+  QuoteInput,
+} from './types';
 
 const id = encodeURIComponent;
 

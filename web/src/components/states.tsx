@@ -14,7 +14,10 @@ const fieldLabel = (field: string): string => {
   const parts = field.split('.');
   const last = parts.filter((p) => !/^\d+$/.test(p)).pop() ?? field;
   const index = parts.find((p) => /^\d+$/.test(p));
-  const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/C$/, ' (°C)').toLowerCase();
+  const words = last
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/C$/, ' (°C)')
+    .toLowerCase();
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}${index !== undefined ? ` (line ${Number(index) + 1})` : ''}`;
 };
 
@@ -26,7 +29,8 @@ export const messageOf = (error: unknown, shown?: string[]): string => {
     if (error.status === 503 && error.retryAfterSeconds !== undefined)
       return `We are very busy right now and could not take this: nothing was charged or reserved. Please try again in ${error.retryAfterSeconds} seconds.`;
     if (error.status === 404) return 'We could not find this. It may have been removed.';
-    if (error.status >= 500 || error.status === 0) return 'The service is not answering right now. Please try again shortly.';
+    if (error.status >= 500 || error.status === 0)
+      return 'The service is not answering right now. Please try again shortly.';
     if (error.issues.length) {
       const rest = error.issues.filter((i) => !shown?.includes(formField(i.field)));
       if (rest.length === 0) return 'Please correct the fields marked above.';
@@ -40,7 +44,9 @@ export const messageOf = (error: unknown, shown?: string[]): string => {
 /** A request the service refused for what it said (a field, a state) is not "something went wrong". */
 const REFUSED = [400, 409, 413, 415, 422];
 const headline = (error: unknown): string =>
-  error instanceof ApiError && REFUSED.includes(error.status) ? 'That did not work.' : 'Something went wrong.';
+  error instanceof ApiError && REFUSED.includes(error.status)
+    ? 'That did not work.'
+    : 'Something went wrong.';
 
 export const ErrorMessage = ({
   error,

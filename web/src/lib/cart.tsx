@@ -60,28 +60,31 @@ export const CartProvider = ({ children }: { children: ReactNode }) => {
     [],
   );
 
-  const add = useCallback((l: Listing, quantity: number) => {
-    setItems((cur) => {
-      const found = cur.find((i) => i.listingId === l.id);
-      if (found)
-        return cur.map((i) =>
-          i === found ? { ...i, quantity: i.quantity + quantity, available: l.available } : i,
-        );
-      const photo = l.photos[0];
-      const item: CartItem = {
-        listingId: l.id,
-        title: l.title,
-        farmId: l.farmId,
-        farmName: l.farm.name,
-        unit: l.unit,
-        unitPrice: l.unitPrice,
-        quantity,
-        available: l.available,
-        ...(photo ? { photo } : {}),
-      };
-      return [...cur, item];
-    });
-  }, [setItems]);
+  const add = useCallback(
+    (l: Listing, quantity: number) => {
+      setItems((cur) => {
+        const found = cur.find((i) => i.listingId === l.id);
+        if (found)
+          return cur.map((i) =>
+            i === found ? { ...i, quantity: i.quantity + quantity, available: l.available } : i,
+          );
+        const photo = l.photos[0];
+        const item: CartItem = {
+          listingId: l.id,
+          title: l.title,
+          farmId: l.farmId,
+          farmName: l.farm.name,
+          unit: l.unit,
+          unitPrice: l.unitPrice,
+          quantity,
+          available: l.available,
+          ...(photo ? { photo } : {}),
+        };
+        return [...cur, item];
+      });
+    },
+    [setItems],
+  );
   const setQuantity = useCallback(
     (listingId: string, quantity: number) =>
       setItems((cur) => cur.map((i) => (i.listingId === listingId ? { ...i, quantity } : i))),

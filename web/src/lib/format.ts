@@ -24,10 +24,17 @@ export const humanize = (s: string): string => {
   return t.charAt(0).toUpperCase() + t.slice(1);
 };
 
-const PLURALS: Record<string, string> = { bunch: 'bunches', crate: 'crates', piece: 'pieces', litre: 'litres', box: 'boxes' };
+const PLURALS: Record<string, string> = {
+  bunch: 'bunches',
+  crate: 'crates',
+  piece: 'pieces',
+  litre: 'litres',
+  box: 'boxes',
+};
 
 /** "1 crate", "4 crates", "2.5 kg": a quantity with its unit in the right number. */
-export const quantityText = (n: number, unit: string): string => `${n} ${n === 1 ? unit : (PLURALS[unit] ?? unit)}`;
+export const quantityText = (n: number, unit: string): string =>
+  `${n} ${n === 1 ? unit : (PLURALS[unit] ?? unit)}`;
 
 export const unitLabel = (unit: string): string => (unit === 'piece' ? 'each' : `per ${unit}`);
 

@@ -27,7 +27,10 @@ export const uploadProblem = (
   }
   if (bytes === 0) return { code: 'photo.invalid', issue: { field: 'body', message: 'the photo is empty' } };
   if (bytes > PHOTO_MAX_BYTES) {
-    return { code: 'photo.too_large', issue: { field: 'body', message: `a photo may be at most ${PHOTO_MAX_BYTES / 1024 / 1024} MB` } };
+    return {
+      code: 'photo.too_large',
+      issue: { field: 'body', message: `a photo may be at most ${PHOTO_MAX_BYTES / 1024 / 1024} MB` },
+    };
   }
   return null;
 };

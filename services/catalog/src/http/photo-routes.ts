@@ -61,7 +61,9 @@ export const photoRoutes = (api: Api, d: Deps) => {
       const etag = `"${params.photoId}-${width}"`;
       const cache = { 'cache-control': IMMUTABLE, etag };
       // the browser already has these bytes: say so without sending them again
-      const known = String(headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+      const known = String(headers['if-none-match'] ?? '')
+        .split(',')
+        .map((t) => t.trim().replace(/^W\//, ''));
       if (known.includes(etag)) return new Reply(304, Buffer.alloc(0), cache);
       return new Reply(200, found.data, { 'content-type': found.contentType, ...cache });
     },

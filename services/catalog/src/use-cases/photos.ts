@@ -29,7 +29,14 @@ export const uploadPhoto = async (
   const photoId = createHash('sha256').update(upload.bytes).digest('hex').slice(0, 32);
   const createdAt = d.clock().toISOString();
   await d.photos.save(
-    resized.map((r) => ({ ...r, photoId, contentType: 'image/webp' as const, listingId, farmId: listing.farmId, createdAt })),
+    resized.map((r) => ({
+      ...r,
+      photoId,
+      contentType: 'image/webp' as const,
+      listingId,
+      farmId: listing.farmId,
+      createdAt,
+    })),
   );
   const path = photoPath(photoId);
   const photos = [path, ...listing.photos.filter((p) => p !== path)].slice(0, PHOTOS_PER_LISTING);

@@ -185,7 +185,10 @@ export const FsmaCsv = z
   .describe('FDA FSMA 204 sortable spreadsheet, RFC 4180 CSV with a header row');
 
 /** A page of a partner's finished shipments; nextBefore asks for the next one (null: no more). */
-export const ShipmentHistory = z.object({ items: z.array(PartnerShipment), nextBefore: z.string().nullable() });
+export const ShipmentHistory = z.object({
+  items: z.array(PartnerShipment),
+  nextBefore: z.string().nullable(),
+});
 
 nameSchemas({
   ShipmentHistory,

@@ -51,7 +51,7 @@ export const shipmentRoutes = (api: Api, ctx: Context) => {
     path: '/shipments/mine/history',
     summary:
       "The calling partner's delivery history: their delivered and returned shipments, newest first, a page at a " +
-      'time (`before` = the previous page\'s nextBefore). Role: logistics.',
+      "time (`before` = the previous page's nextBefore). Role: logistics.",
     query: HistoryQuery,
     response: ShipmentHistory,
     handler: async ({ principal, query }) => {

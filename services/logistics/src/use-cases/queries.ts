@@ -20,7 +20,11 @@ export const myShipments = (ctx: Context, caller: Principal, status?: ShipmentSt
 export const FINISHED: readonly ShipmentStatus[] = ['delivered', 'returned'];
 
 /** A partner's delivery history, newest first, a page at a time (cursor: the last one's updatedAt). */
-export const myHistory = async (ctx: Context, caller: Principal, page: { before?: string | undefined; limit: number }) => {
+export const myHistory = async (
+  ctx: Context,
+  caller: Principal,
+  page: { before?: string | undefined; limit: number },
+) => {
   const found = await ctx.shipments.history(caller.userId, FINISHED, page.before, page.limit + 1);
   const items = found.slice(0, page.limit);
   return { items, nextBefore: found.length > page.limit ? items[items.length - 1]!.updatedAt : null };

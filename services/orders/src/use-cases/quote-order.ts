@@ -10,6 +10,12 @@ import type { Context } from './context';
 export const quoteOrder = async (ctx: Context, lines: OrderLineRequest[]) => {
   const listings = await ctx.listings.getMany(lines.map((l) => l.listingId));
   const price = priceOrder(lines, listings, ctx.settings);
-  if ('issues' in price) throw new DomainError('order.unprocessable', 'some lines cannot be ordered', price.issues);
-  return { currency: price.currency, lines: price.lines, totals: price.totals, valueSplit: valueSplit(price) };
+  if ('issues' in price)
+    throw new DomainError('order.unprocessable', 'some lines cannot be ordered', price.issues);
+  return {
+    currency: price.currency,
+    lines: price.lines,
+    totals: price.totals,
+    valueSplit: valueSplit(price),
+  };
 };

@@ -106,10 +106,12 @@ export const BrowseScreen = () => {
           onChange={(e) => setText(e.target.value)}
           placeholder="carrots, eggs, honey…"
         />
-        <details className="more-filters" open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
-          <summary>
-            More filters{activeFilters ? ` (${activeFilters} on)` : ''}
-          </summary>
+        <details
+          className="more-filters"
+          open={filtersOpen}
+          onToggle={(e) => setFiltersOpen(e.currentTarget.open)}
+        >
+          <summary>More filters{activeFilters ? ` (${activeFilters} on)` : ''}</summary>
           <div className="filters-grid">
             <SelectField
               label="Category"

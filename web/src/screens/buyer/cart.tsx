@@ -24,7 +24,8 @@ const quantityProblem = (text: string, item: CartItem): string | null => {
   const n = Number(text);
   if (text.trim() === '' || !Number.isInteger(n) || n < 1)
     return 'Enter a whole number of 1 or more. To drop this item, use Remove.';
-  if (item.available > 0 && n > item.available) return `Only ${quantityText(item.available, item.unit)} left: enter ${item.available} or fewer.`;
+  if (item.available > 0 && n > item.available)
+    return `Only ${quantityText(item.available, item.unit)} left: enter ${item.available} or fewer.`;
   return null;
 };
 
@@ -214,13 +215,15 @@ export const CartScreen = () => {
           <section className="card" aria-labelledby="total-h">
             <h2 id="total-h">What you pay</h2>
             {quote.status === 'loading' ? <Loading what="Working out the delivery cost" /> : null}
-            {quote.status === 'ready' && quote.data ? <Totals quote={quote.data} farms={groups.length} /> : null}
+            {quote.status === 'ready' && quote.data ? (
+              <Totals quote={quote.data} farms={groups.length} />
+            ) : null}
             {quote.status === 'error' && Object.keys(problems).length === 0 ? (
               <ErrorMessage error={quote.error} onRetry={quote.reload} />
             ) : null}
             <p className="muted small">
-              Delivery is charged per farm: each farm packs and ships its own box. The platform fee is taken from
-              the farms&rsquo; part of the produce price, not added to what you pay.
+              Delivery is charged per farm: each farm packs and ships its own box. The platform fee is taken
+              from the farms&rsquo; part of the produce price, not added to what you pay.
             </p>
           </section>
         </div>

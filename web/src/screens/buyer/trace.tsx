@@ -67,10 +67,7 @@ const Origin = ({ line, order }: { line: TraceLine; order: Order }) => {
         ) : null}
       </dl>
       {part ? (
-        <ShareBar
-          percent={part.percent}
-          label={`${line.origin.farmName}'s share of the produce price`}
-        />
+        <ShareBar percent={part.percent} label={`${line.origin.farmName}'s share of the produce price`} />
       ) : null}
       <JourneyView journey={line.shipment} title="Its way to you" />
     </li>

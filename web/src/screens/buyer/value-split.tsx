@@ -31,15 +31,24 @@ export const ValueSplit = ({ split, state }: { split: Order['valueSplit']; state
       Of <Price money={split.total} />, <Price money={split.goodsTotal} /> is the produce price and{' '}
       <Price money={split.logisticsTotal} /> pays the courier. From the produce price the platform keeps{' '}
       <Price money={split.platformFeeTotal} />;{' '}
-      {state === 'cancelled' || state === 'expired' || state === 'rejected' || state === 'refunded'
-        ? 'as the order did not go ahead, the farms receive nothing from it.'
-        : <>the farms receive <Price money={split.farmersReceive} />.</>}
+      {state === 'cancelled' || state === 'expired' || state === 'rejected' || state === 'refunded' ? (
+        'as the order did not go ahead, the farms receive nothing from it.'
+      ) : (
+        <>
+          the farms receive <Price money={split.farmersReceive} />.
+        </>
+      )}
     </p>
     <ShareBar percent={split.farmShareOfProducePercent} label="Farm's share of the produce price" />
     <p className="scroll-hint muted small" aria-hidden="true">
       Swipe the table sideways to see every column →
     </p>
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="Value split per farm (scrolls sideways)">
+    <div
+      className="table-wrap"
+      tabIndex={0}
+      role="region"
+      aria-label="Value split per farm (scrolls sideways)"
+    >
       <table>
         <caption className="visually-hidden">Value split per farm</caption>
         <thead>

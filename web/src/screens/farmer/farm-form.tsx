@@ -82,7 +82,14 @@ export const FarmForm = ({ farm, onSaved }: { farm?: Farm; onSaved: (f: Farm) =>
       }}
     >
       <h2 id="farm-form-h">{farm ? 'Farm profile' : 'Create your farm'}</h2>
-      <Field label="Farm name" required value={f.name} onChange={set('name')} error={errs.name} {...L('name')} />
+      <Field
+        label="Farm name"
+        required
+        value={f.name}
+        onChange={set('name')}
+        error={errs.name}
+        {...L('name')}
+      />
       <TextArea
         label="About the farm"
         rows={3}

@@ -71,7 +71,8 @@ const toInput = (f: FormState): ListingInput => ({
   available: Number(f.available),
 });
 
-const L = (field: Parameters<typeof limitOf<'ListingInput'>>[1]) => limitProps(limitOf('ListingInput', field));
+const L = (field: Parameters<typeof limitOf<'ListingInput'>>[1]) =>
+  limitProps(limitOf('ListingInput', field));
 
 /** Why the typed price cannot be used, or null when it can (an empty one is only missing). */
 export const priceProblem = (text: string): string | null => {
@@ -94,7 +95,8 @@ const missingOf = (f: FormState, creating: boolean): string[] => {
   if (!f.lotCode.trim()) missing.push('a lot code');
   if (!f.field.trim()) missing.push('the field');
   if (!f.lotQuantity.trim()) missing.push('the lot size');
-  if (f.minC !== '' && f.maxC !== '' && Number(f.minC) > Number(f.maxC)) missing.push('a cold-chain range whose minimum is not above its maximum');
+  if (f.minC !== '' && f.maxC !== '' && Number(f.minC) > Number(f.maxC))
+    missing.push('a cold-chain range whose minimum is not above its maximum');
   return missing;
 };
 
@@ -138,7 +140,14 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
           void submit();
         }}
       >
-        <Field label="Title" required value={f.title} onChange={set('title')} error={errs.title} {...L('title')} />
+        <Field
+          label="Title"
+          required
+          value={f.title}
+          onChange={set('title')}
+          error={errs.title}
+          {...L('title')}
+        />
         <div className="row">
           <SelectField label="Category" value={f.category} onChange={set('category')}>
             {CATEGORIES.map((c) => (
@@ -189,7 +198,9 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
         </div>
         <div className="row photo-pick">
           <SelectField label="Photo" value={f.photo} onChange={set('photo')}>
-            {f.photo.startsWith('/listing-photos/') ? <option value={f.photo}>Your uploaded photo</option> : null}
+            {f.photo.startsWith('/listing-photos/') ? (
+              <option value={f.photo}>Your uploaded photo</option>
+            ) : null}
             {PHOTOS.map((p) => (
               <option key={p} value={photoUrl(p)}>
                 {humanize(p)}

@@ -41,7 +41,10 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                     <dd>{t.transfers}</dd>
                   </dl>
                   {t.gross.amount > 0 ? (
-                    <ShareBar percent={t.farmShareOfProducePercent} label="Farm's share of the produce price" />
+                    <ShareBar
+                      percent={t.farmShareOfProducePercent}
+                      label="Farm's share of the produce price"
+                    />
                   ) : null}
                 </section>
               ))}

@@ -12,7 +12,8 @@ const MAX_MB = 5;
 /** Why this file cannot be sent, before sending it (the service checks the same and says so too). */
 const fileProblem = (file: File): string | null => {
   if (!TYPES.includes(file.type)) return 'Choose a JPEG, PNG or WebP photo.';
-  if (file.size > MAX_MB * 1024 * 1024) return `This photo is ${(file.size / 1024 / 1024).toFixed(1)} MB: at most ${MAX_MB} MB.`;
+  if (file.size > MAX_MB * 1024 * 1024)
+    return `This photo is ${(file.size / 1024 / 1024).toFixed(1)} MB: at most ${MAX_MB} MB.`;
   return null;
 };
 
@@ -27,7 +28,12 @@ export const PhotoUpload = ({ listing, onChange }: { listing: Listing; onChange:
   return (
     <section className="card stack" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Your own photo</h2>
-      <Photo src={listing.photos[0]} alt={`Current photo of ${listing.title}`} className="thumb" sizes="96px" />
+      <Photo
+        src={listing.photos[0]}
+        alt={`Current photo of ${listing.title}`}
+        className="thumb"
+        sizes="96px"
+      />
       <div className="field">
         <label htmlFor={id}>Upload a photo</label>
         <input

@@ -15,7 +15,11 @@ const ACTIVE = ['assigned', 'picked_up', 'out_for_delivery', 'delivery_failed'];
 /** What the partner delivered (or took back to the farm), newest first, ten at a time. */
 const History = () => {
   const first = useAsync('history', () => logistics.history());
-  const [more, setMore] = useState<{ items: PartnerShipment[]; next: string | null | undefined; error?: unknown }>({
+  const [more, setMore] = useState<{
+    items: PartnerShipment[];
+    next: string | null | undefined;
+    error?: unknown;
+  }>({
     items: [],
     next: undefined,
   });
@@ -26,7 +30,8 @@ const History = () => {
         {(page) => {
           const items = [...page.items, ...more.items];
           const next = more.next === undefined ? page.nextBefore : more.next;
-          if (items.length === 0) return <p className="muted">Nothing delivered yet: finished shipments appear here.</p>;
+          if (items.length === 0)
+            return <p className="muted">Nothing delivered yet: finished shipments appear here.</p>;
           return (
             <>
               <ul className="plain stack" aria-label="Delivered and returned shipments">
@@ -37,7 +42,11 @@ const History = () => {
                         {s.farmName} → {s.dropoff.address.city}
                       </Link>
                       <span className="muted small block">
-                        {s.deliveredAt ? `Delivered ${formatDateTime(s.deliveredAt)}` : s.returned ? `Returned ${formatDateTime(s.returned.at)}` : ''}
+                        {s.deliveredAt
+                          ? `Delivered ${formatDateTime(s.deliveredAt)}`
+                          : s.returned
+                            ? `Returned ${formatDateTime(s.returned.at)}`
+                            : ''}
                       </span>
                     </span>
                     <StatusBadge status={s.status} />

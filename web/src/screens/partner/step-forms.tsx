@@ -95,7 +95,9 @@ const CheckpointForm = ({ s, run, error }: { s: PartnerShipment; run: Run; error
             ? `Outside ${s.coldChain.minC}–${s.coldChain.maxC} °C: this will be recorded as a temperature excursion`
             : `Keep between ${s.coldChain.minC} and ${s.coldChain.maxC} °C`
         }
-        error={notANumber ? 'Enter a temperature as a number, such as 4.5, or leave it empty.' : errs.temperatureC}
+        error={
+          notANumber ? 'Enter a temperature as a number, such as 4.5, or leave it empty.' : errs.temperatureC
+        }
       />
       <TextArea
         label="Note (optional)"
