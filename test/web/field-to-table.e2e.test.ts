@@ -331,7 +331,7 @@ describe('web app, from the field to the table', () => {
     await expect(
       page
         .getByRole('img', {
-          name: /De Groene Hoeve's share of your payment for this box: \d+(\.\d)? percent/,
+          name: /De Groene Hoeve's share of the produce price: \d+(\.\d)? percent/,
         })
         .count(),
     ).resolves.toBe(1);
