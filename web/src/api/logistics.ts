@@ -1,5 +1,13 @@
 import { request } from './client';
-import type { OpenShipment, OrderTrace, PartnerShipment, ShipmentDetail, TemperatureCurves, Tracking } from './types';
+import type {
+  OpenShipment,
+  OrderTrace,
+  PartnerShipment,
+  ShipmentDetail,
+  ShipmentHistory,
+  TemperatureCurves,
+  Tracking,
+} from './types';
 
 const id = encodeURIComponent;
 const step = (shipmentId: string, action: string, body?: unknown) =>
@@ -11,6 +19,9 @@ const step = (shipmentId: string, action: string, body?: unknown) =>
 export const logistics = {
   open: (region?: string) => request<OpenShipment[]>('logistics', '/shipments/open', { query: { region } }),
   mine: () => request<PartnerShipment[]>('logistics', '/shipments/mine'),
+  /** Delivered and returned shipments, newest first; `before` is the previous page's nextBefore. */
+  history: (before?: string) =>
+    request<ShipmentHistory>('logistics', '/shipments/mine/history', { query: { before, limit: 10 } }),
   one: (shipmentId: string) => request<ShipmentDetail>('logistics', `/shipments/${id(shipmentId)}`),
   claim: (shipmentId: string) => step(shipmentId, 'claim'),
   pickUp: (shipmentId: string) => step(shipmentId, 'pickup'),

@@ -25,7 +25,7 @@ const farmerPartOf = (
       amount: Math.round((farm.farmerReceives.amount * lineTotal.amount) / farm.goods.amount),
       currency: lineTotal.currency,
     },
-    percent: farm.farmerSharePercent,
+    percent: farm.farmShareOfProducePercent,
   };
 };
 
@@ -68,10 +68,7 @@ const Origin = ({ line, order }: { line: TraceLine; order: Order }) => {
         ) : null}
       </dl>
       {part ? (
-        <ShareBar
-          percent={part.percent}
-          label={`${line.origin.farmName}'s share of your payment for this box`}
-        />
+        <ShareBar percent={part.percent} label={`${line.origin.farmName}'s share of the produce price`} />
       ) : null}
       <JourneyView journey={line.shipment} title="Its way to you" />
     </li>
@@ -106,8 +103,8 @@ export const TraceScreen = ({ orderId }: { orderId: string }) => {
           ) : (
             <>
               <ShareBar
-                percent={order.valueSplit.farmersSharePercent}
-                label="Of everything you paid, the farmers received"
+                percent={order.valueSplit.farmShareOfProducePercent}
+                label="Farms' share of the produce price"
               />
               <ul className="plain stack">
                 {trace.lines.map((l) => (
