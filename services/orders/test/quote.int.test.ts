@@ -57,4 +57,34 @@ describe('quoting an order before placing it', () => {
     expect(zero.status).toBe(400);
     expect(zero.body.errors[0].field).toBe('body.lines.0.quantity');
   });
+
+  it('when the cart names a delivery choice, then the quote prices its fee and gives its day and drop, as the order placed afterwards', async () => {
+    const apples = farmSnapshot('anna');
+    const kale = farmSnapshot('joost');
+    await h.publishListing(apples);
+    await h.publishListing(kale);
+    const lines = [
+      { listingId: apples.listingId, quantity: 1 },
+      { listingId: kale.listingId, quantity: 1 },
+    ];
+    const options = await h.call('GET', '/delivery/options?postalCode=3511%20ED');
+    const day = options.body.regions.find((r: { region: string }) => r.region === 'Utrecht').days[0].day;
+    const delivery = { method: 'pickup_point', pickupPointId: 'pp-utrecht-kluis', day };
+    const q = await quote({ lines, delivery });
+    expect(q.status).toBe(200);
+    expect(q.body.totals.delivery.amount).toBe(150); // the locker's one fee, not one per farm
+    expect(q.body.delivery).toMatchObject({ day, drop: { kind: 'pickup_point', pickupPointId: 'pp-utrecht-kluis' } });
+    const placed = await h.call('POST', '/orders', {
+      token: h.users.ben,
+      body: { ...orderBody(lines), delivery },
+      headers: { 'idempotency-key': `quote-day-${apples.listingId}` },
+    });
+    expect(placed.status).toBe(201);
+    expect(placed.body.totals).toEqual(q.body.totals);
+    expect(placed.body.delivery).toEqual(q.body.delivery);
+    // Home delivery needs the postal code it depends on.
+    const noAddress = await quote({ lines, delivery: { method: 'home', day } });
+    expect(noAddress.status).toBe(422);
+    expect(noAddress.body.errors).toEqual([expect.objectContaining({ field: 'deliveryAddress' })]);
+  });
 });
