@@ -74,7 +74,7 @@ describe('backpressure in the web app', () => {
     await page.getByRole('button', { name: 'Add to cart: Free-range eggs' }).click();
     await page.getByRole('link', { name: /^Cart/ }).click();
     await page.getByLabel('Street and number').fill('Oudegracht 101');
-    await page.getByLabel('Postal code').fill('3511 AH');
+    await page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
     await page.getByLabel('City').fill('Utrecht');
 
     // Nothing placed from now on is answered: catalog is down. Two orders in flight are over the bound of 1.

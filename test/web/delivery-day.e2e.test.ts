@@ -174,7 +174,7 @@ const fillCart = async (items: [string, string, string][], address: [string, str
   await page.getByRole('link', { name: /^Cart/ }).click();
   await heading('Your cart').waitFor();
   await page.getByLabel('Street and number').fill(address[0]);
-  await page.getByLabel('Postal code').fill(address[1]);
+  await page.getByLabel('Postal code', { exact: true }).fill(address[1]);
   await page.getByLabel('City').fill(address[2]);
 };
 

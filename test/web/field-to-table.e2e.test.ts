@@ -213,7 +213,7 @@ describe('web app, from the field to the table', () => {
     await page.getByRole('heading', { name: 'From De Groene Hoeve' }).waitFor();
     await page.getByRole('heading', { name: 'From Kippenhof Visser' }).waitFor();
     await page.getByLabel('Street and number').fill('Oudegracht 101');
-    await page.getByLabel('Postal code').fill('3511 AH');
+    await page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
     await page.getByLabel('City').fill('Utrecht');
     await page.getByLabel('Phone (optional)').fill('+31 6 1234 5678');
     await screen('buyer-cart');

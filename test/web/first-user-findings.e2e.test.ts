@@ -327,7 +327,7 @@ describe('what a first real user hit, fixed', () => {
     expect(await phone.evaluate(mismatch)).toBe(true);
     await phone.fill('+31 6 1234 5678');
     await page.getByLabel('Street and number').fill('Oudegracht 101');
-    await page.getByLabel('Postal code').fill('3511 AH');
+    await page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
     await page.getByLabel('City').fill('Utrecht');
 
     // past the browser's own check (a script, an old browser), the service's answer lands on the field
