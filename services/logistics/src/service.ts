@@ -69,6 +69,8 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
             // A fetched batch at once (one bulk write, one detector run per shipment); one by one only on failure.
             handleBatch: createReadingsBatchHandler(ctx),
             actsOn: createReadingsHandler(ctx).actsOn,
+            numPartitions: config.READINGS_PARTITIONS,
+            partitionsConsumedConcurrently: config.READINGS_PARTITIONS,
           }),
         ],
       };
