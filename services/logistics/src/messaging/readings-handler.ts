@@ -4,6 +4,7 @@ import type { Context } from '../use-cases/context';
 import { recordReadings, recordReadingsBatch, type ReadingsRecorded } from '../use-cases/readings';
 
 const READINGS = 'ftt.logistics.device.readings_recorded.v1';
+const SLOW_BATCH_MS = 250;
 
 /** The readings topic's consumer: a logger's batch -> its shipments' buckets and excursions (use-cases/readings.ts). */
 const STEPS: EventSteps<Context> = {
@@ -24,6 +25,10 @@ export const createReadingsBatchHandler = (ctx: Context) => async (events: Typed
   const items: ReadingsRecorded[] = [];
   for (const e of events) if (e.type === READINGS) items.push({ data: e.data, cause: eventCause(e) });
   if (items.length === 0) return;
+  const started = performance.now();
   const r = await recordReadingsBatch(ctx, items);
-  ctx.log.debug({ events: items.length, ...r }, 'readings batch recorded');
+  const ms = Math.round(performance.now() - started);
+  // A slow batch holds up its partition: worth seeing at the production log level.
+  if (ms >= SLOW_BATCH_MS) ctx.log.info({ events: items.length, ms, ...r }, 'slow readings batch');
+  else ctx.log.debug({ events: items.length, ms, ...r }, 'readings batch recorded');
 };
