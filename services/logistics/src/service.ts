@@ -19,60 +19,55 @@ import { Recent } from './use-cases/recent';
 
 /** Composition root: repositories -> use-case context -> HTTP routes, the orders/listings consumer and the outbox relay. */
 export const startLogistics = (env: NodeJS.ProcessEnv) =>
-  runService(
-    'logistics',
-    configSchema,
-    env,
-    async ({ config, auth, log, db, consume, clock, outboxRelay, audit, kafka, producer }) => {
-      const c = await openCollections(db);
-      const cc = await openColdChainCollections(db);
-      const relay = outboxRelay([c.shipments, c.orders]);
-      const ctx = createContext({
-        clock,
-        log,
-        // Publish right away; the relay's scan is only the safety net for crashes.
-        kick: (shipmentId) => relay.kick(c.shipments, shipmentId),
-        kickOrder: (orderId) => relay.kick(c.orders, orderId),
-        shipments: new ShipmentRepo(c.shipments),
-        lots: new LotRepo(c.lots),
-        orders: new OrderFactsRepo(c.orders),
-        runs: new RunRepo(c.runs),
-        openShipmentsLimit: config.OPEN_SHIPMENTS_LIMIT,
-        traceIds: traceIds(config.TRACE_ID_BASE),
-        coldChain: {
-          devices: new DeviceRepo(cc.devices, cc.attachments),
-          readings: new ReadingRepo(cc.readings),
-          detector: { minDurationMs: config.EXCURSION_MIN_MS, maxGapMs: config.EXCURSION_MAX_GAP_MS },
-          curvePoints: config.CURVE_POINTS,
-          attachmentsOf: new Recent(config.COLD_CHAIN_MEMO_MS),
-          shipmentOf: new Recent(config.COLD_CHAIN_MEMO_MS),
-        },
-      });
+  runService('logistics', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay, audit, kafka, producer }) => {
+    const c = await openCollections(db);
+    const cc = await openColdChainCollections(db);
+    const relay = outboxRelay([c.shipments, c.orders]);
+    const ctx = createContext({
+      clock,
+      log,
+      // Publish right away; the relay's scan is only the safety net for crashes.
+      kick: (shipmentId) => relay.kick(c.shipments, shipmentId),
+      kickOrder: (orderId) => relay.kick(c.orders, orderId),
+      shipments: new ShipmentRepo(c.shipments),
+      lots: new LotRepo(c.lots),
+      orders: new OrderFactsRepo(c.orders),
+      runs: new RunRepo(c.runs),
+      openShipmentsLimit: config.OPEN_SHIPMENTS_LIMIT,
+      traceIds: traceIds(config.TRACE_ID_BASE),
+      coldChain: {
+        devices: new DeviceRepo(cc.devices, cc.attachments),
+        readings: new ReadingRepo(cc.readings),
+        detector: { minDurationMs: config.EXCURSION_MIN_MS, maxGapMs: config.EXCURSION_MAX_GAP_MS },
+        curvePoints: config.CURVE_POINTS,
+        attachmentsOf: new Recent(config.COLD_CHAIN_MEMO_MS),
+        shipmentOf: new Recent(config.COLD_CHAIN_MEMO_MS),
+      },
+    });
 
-      const partners = new PartnerRepo(db.collection('partners') as never, c.shipments);
-      await partners.backfill(clock());
-      return {
-        api: logisticsApi(auth, ctx, { partners, audit }),
-        produces: [Topics.shipments],
-        relay,
-        start: async () => [
-          await consume([Topics.orders, Topics.listings], createEventHandler(ctx)),
-          // Readings in a group of their own: their volume never holds up the saga's events, and lag shows apart.
-          await runConsumer({
-            kafka,
-            producer,
-            groupId: `${config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}logistics`}-readings`,
-            topicPrefix: config.TOPIC_PREFIX,
-            topics: [Topics.readings],
-            log,
-            handle: createReadingsHandler(ctx),
-            // A fetched batch at once (one bulk write, one detector run per shipment); one by one only on failure.
-            handleBatch: createReadingsBatchHandler(ctx),
-            actsOn: createReadingsHandler(ctx).actsOn,
-            numPartitions: config.READINGS_PARTITIONS,
-            partitionsConsumedConcurrently: config.READINGS_PARTITIONS,
-          }),
-        ],
-      };
-    },
-  );
+    const partners = new PartnerRepo(db.collection('partners') as never, c.shipments);
+    await partners.backfill(clock());
+    return {
+      api: logisticsApi(auth, ctx, { partners, audit }),
+      produces: [Topics.shipments],
+      relay,
+      start: async () => [
+        await consume([Topics.orders, Topics.listings], createEventHandler(ctx)),
+        // Readings in a group of their own: their volume never holds up the saga's events, and lag shows apart.
+        await runConsumer({
+          kafka,
+          producer,
+          groupId: `${config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}logistics`}-readings`,
+          topicPrefix: config.TOPIC_PREFIX,
+          topics: [Topics.readings],
+          log,
+          handle: createReadingsHandler(ctx),
+          // A fetched batch at once (one bulk write, one detector run per shipment); one by one only on failure.
+          handleBatch: createReadingsBatchHandler(ctx),
+          actsOn: createReadingsHandler(ctx).actsOn,
+          numPartitions: config.READINGS_PARTITIONS,
+          partitionsConsumedConcurrently: config.READINGS_PARTITIONS,
+        }),
+      ],
+    };
+  });

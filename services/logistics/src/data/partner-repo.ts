@@ -24,11 +24,7 @@ export class PartnerRepo implements PartnerStore {
   async backfill(now: Date): Promise<number> {
     const ids = (await this.shipments.distinct('partnerId', { partnerId: { $type: 'string' } })) as string[];
     for (const id of ids) {
-      await this.col.updateOne(
-        { _id: id } as Doc,
-        { $setOnInsert: { firstSeenAt: now.toISOString(), claims: 0, suspended: null } },
-        { upsert: true },
-      );
+      await this.col.updateOne({ _id: id } as Doc, { $setOnInsert: { firstSeenAt: now.toISOString(), claims: 0, suspended: null } }, { upsert: true });
     }
     return ids.length;
   }
@@ -37,11 +33,7 @@ export class PartnerRepo implements PartnerStore {
     await this.col.updateOne(
       { _id: p.userId } as Doc,
       {
-        $set: {
-          lastClaimAt: now.toISOString(),
-          ...(p.name ? { name: p.name } : {}),
-          ...(p.region ? { region: p.region } : {}),
-        },
+        $set: { lastClaimAt: now.toISOString(), ...(p.name ? { name: p.name } : {}), ...(p.region ? { region: p.region } : {}) },
         $inc: { claims: 1 },
         $setOnInsert: { firstSeenAt: now.toISOString(), suspended: null },
       },
@@ -55,11 +47,7 @@ export class PartnerRepo implements PartnerStore {
   }
 
   /** Conditional on the current suspension, so two operators cannot both act on the same state. */
-  async setSuspended(
-    partnerId: string,
-    suspended: Partner['suspended'],
-    expectSuspended: boolean,
-  ): Promise<Partner | null> {
+  async setSuspended(partnerId: string, suspended: Partner['suspended'], expectSuspended: boolean): Promise<Partner | null> {
     const doc = await this.col.findOneAndUpdate(
       { _id: partnerId, 'suspended.at': { $exists: expectSuspended } } as Doc,
       { $set: { suspended } },

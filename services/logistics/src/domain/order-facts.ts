@@ -22,11 +22,8 @@ export interface OrderFacts {
   cancelAnnounced?: boolean | undefined;
 }
 
-export type OrderFactsEventType =
-  'ftt.logistics.order_cancel.accepted.v1' | 'ftt.logistics.order_cancel.refused.v1';
-export type OrderFactsEvent = {
-  [T in OrderFactsEventType]: { type: T; data: EventData<T> };
-}[OrderFactsEventType];
+export type OrderFactsEventType = 'ftt.logistics.order_cancel.accepted.v1' | 'ftt.logistics.order_cancel.refused.v1';
+export type OrderFactsEvent = { [T in OrderFactsEventType]: { type: T; data: EventData<T> } }[OrderFactsEventType];
 export type OrderFactsOutcome = Outcome<OrderFacts, OrderFactsEvent>;
 
 export type OrderFactsCommand =
@@ -44,9 +41,7 @@ export type OrderFactsCommand =
   | { kind: 'announce_cancel'; cancelledShipmentIds: string[] };
 
 const refused = (f: OrderFacts, now: string, reason: string): OrderFactsOutcome =>
-  change({ ...f }, [
-    { type: 'ftt.logistics.order_cancel.refused.v1', data: { orderId: f.orderId, at: now, reason } },
-  ]);
+  change({ ...f }, [{ type: 'ftt.logistics.order_cancel.refused.v1', data: { orderId: f.orderId, at: now, reason } }]);
 
 /** Decide a command on the order's facts (null: logistics has not heard of the order yet). Pure. */
 export const decideOrderFacts = (
@@ -71,10 +66,7 @@ export const decideOrderFacts = (
     case 'start_pickup':
       if (!current) return reject('shipment.not_found', `logistics has no order ${orderId}`);
       if (current.status === 'cancelled') {
-        return reject(
-          'shipment.invalid_transition',
-          'the order was cancelled: its produce must stay at the farm',
-        );
+        return reject('shipment.invalid_transition', 'the order was cancelled: its produce must stay at the farm');
       }
       if (current.pickedUp) return ignore('a pickup of this order went through already');
       return change({ ...current, pickedUp: true, firstPickupAt: cmd.at });

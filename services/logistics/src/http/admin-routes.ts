@@ -49,11 +49,7 @@ export const adminRoutes = (api: Api, a: AdminDeps): void => {
     handler: ({ query }) => listPartners(a, query),
   });
   for (const [path, suspend, summary] of [
-    [
-      'suspend',
-      true,
-      'Suspend a partner, with a reason: they can no longer claim shipments. Audited. Role: admin.',
-    ],
+    ['suspend', true, 'Suspend a partner, with a reason: they can no longer claim shipments. Audited. Role: admin.'],
     ['reinstate', false, 'Reinstate a suspended partner, with a reason. Audited. Role: admin.'],
   ] as const) {
     api.route({
@@ -66,15 +62,13 @@ export const adminRoutes = (api: Api, a: AdminDeps): void => {
       body: PartnerReasonBody,
       response: AdminPartner,
       errors: [404, 409],
-      handler: ({ params, body, principal }) =>
-        setPartnerSuspended(a, principal, params.partnerId, suspend, body.reason),
+      handler: ({ params, body, principal }) => setPartnerSuspended(a, principal, params.partnerId, suspend, body.reason),
     });
   }
   api.route({
     method: 'get',
     path: '/admin/orders/:orderId/timeline',
-    summary:
-      "logistics' part of an order's saga: each shipment's steps (who, when) and the order's facts. Role: admin.",
+    summary: "logistics' part of an order's saga: each shipment's steps (who, when) and the order's facts. Role: admin.",
     tags,
     auth: ['admin'],
     params: OrderParams,

@@ -95,12 +95,7 @@ export const shipmentRoutes = (api: Api, ctx: Context, partners: PartnerStore) =
         const cmd = command(principal, b as B, ctx.clock());
         // A suspended partner may not claim; a claim that won makes (or updates) the partner's record.
         if (claim) await assertMayClaim(partners, principal.userId);
-        const { state, result } = await stepShipment(
-          ctx,
-          params.shipmentId,
-          cmd,
-          causeOf(headers, requestId),
-        );
+        const { state, result } = await stepShipment(ctx, params.shipmentId, cmd, causeOf(headers, requestId));
         if (claim && result === 'written') await partners.noteClaim(principal, ctx.clock());
         // Written, or ignored (a retried claim): either way the shipment as it is now; a missing one was a 404.
         return partnerView(state!);

@@ -1,12 +1,7 @@
 import type { EventData } from '@ftt/contracts';
 import { eventHandler, type Cause, type EventSteps } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
-import {
-  answerCancelRequest,
-  cancelShipments,
-  completeOrder,
-  createShipments,
-} from '../use-cases/order-events';
+import { answerCancelRequest, cancelShipments, completeOrder, createShipments } from '../use-cases/order-events';
 import { recordLot } from '../use-cases/record-lot';
 
 /** A published or updated listing's lot, as traces need it (the listing's events carry the whole listing). */

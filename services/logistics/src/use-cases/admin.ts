@@ -13,42 +13,20 @@ export interface AdminDeps {
 export const assertMayClaim = async (partners: PartnerStore, partnerId: string): Promise<void> => {
   const p = await partners.get(partnerId);
   if (p?.suspended) {
-    throw new DomainError(
-      'partner.forbidden',
-      'your partner account is suspended: you cannot claim shipments; contact the operators',
-    );
+    throw new DomainError('partner.forbidden', 'your partner account is suspended: you cannot claim shipments; contact the operators');
   }
 };
 
-export const listPartners = (a: AdminDeps, q: { after?: string | undefined; limit: number }) =>
-  a.partners.page(q);
+export const listPartners = (a: AdminDeps, q: { after?: string | undefined; limit: number }) => a.partners.page(q);
 
-export const setPartnerSuspended = async (
-  a: AdminDeps,
-  actor: Principal,
-  partnerId: string,
-  suspend: boolean,
-  reason: string,
-): Promise<Partner> => {
+export const setPartnerSuspended = async (a: AdminDeps, actor: Principal, partnerId: string, suspend: boolean, reason: string): Promise<Partner> => {
   const now = a.ctx.clock();
   const known = await a.partners.get(partnerId);
   if (!known) throw new DomainError('partner.not_found', `no partner ${partnerId} has claimed a shipment`);
   const next = suspend ? { at: now.toISOString(), by: actor.userId, reason } : null;
   const p = await a.partners.setSuspended(partnerId, next, !suspend);
-  if (!p)
-    throw new DomainError(
-      'partner.conflict',
-      suspend ? 'the partner is suspended already' : 'the partner is not suspended',
-    );
-  await a.audit.record(
-    actor,
-    {
-      action: suspend ? 'partner.suspend' : 'partner.reinstate',
-      target: { type: 'partner', id: partnerId },
-      reason,
-    },
-    now,
-  );
+  if (!p) throw new DomainError('partner.conflict', suspend ? 'the partner is suspended already' : 'the partner is not suspended');
+  await a.audit.record(actor, { action: suspend ? 'partner.suspend' : 'partner.reinstate', target: { type: 'partner', id: partnerId }, reason }, now);
   a.ctx.log.info({ partnerId, suspended: suspend }, suspend ? 'partner suspended' : 'partner reinstated');
   return p;
 };
@@ -66,8 +44,7 @@ const traceIdOf = (tp: string | undefined) => tp?.split('-')[1];
 
 const shipmentEntries = (s: Shipment): LogisticsSagaEntry[] => {
   const traceId = traceIdOf(s.traceparent);
-  const by = (step: string) =>
-    step === 'created' || step === 'cancelled' ? 'system' : s.partnerId ? `partner ${s.partnerId}` : 'system';
+  const by = (step: string) => (step === 'created' || step === 'cancelled' ? 'system' : s.partnerId ? `partner ${s.partnerId}` : 'system');
   const extra = (step: string, at: string): string => {
     if (step === 'delivery_failed') return s.failures.find((f) => f.at === at)?.reason ?? '';
     if (step === 'returned') return s.returned?.reason ?? '';
@@ -101,11 +78,7 @@ export const orderTimeline = async (a: AdminDeps, orderId: string) => {
   if (facts) {
     entries.push(
       ...fact(facts.confirmedAt, 'order_facts.confirmed', 'order confirmed: shipments planned'),
-      ...fact(
-        facts.firstPickupAt,
-        'order_facts.first_pickup',
-        'first pickup: the order can no longer be cancelled',
-      ),
+      ...fact(facts.firstPickupAt, 'order_facts.first_pickup', 'first pickup: the order can no longer be cancelled'),
       ...fact(facts.cancelledAt, 'order_facts.cancelled', 'order cancelled'),
       ...fact(facts.completedAt, 'order_facts.completed', 'order completed'),
     );

@@ -1,11 +1,4 @@
-import {
-  commandHandler,
-  envelopesFor,
-  eventSource,
-  tracedCommandHandler,
-  type CommandHandler,
-  type UseCaseDeps,
-} from '@ftt/kit';
+import { commandHandler, envelopesFor, eventSource, tracedCommandHandler, type CommandHandler, type UseCaseDeps } from '@ftt/kit';
 import type { OrderFacts, OrderFactsEvent } from '../domain/order-facts';
 import type { Shipment, ShipmentEvent } from '../domain/shipment';
 import type { TraceIds } from '../domain/trace/identifiers';
@@ -47,11 +40,7 @@ export const toEvents = envelopesFor<Shipment>(SOURCE, (_id, shipment) => shipme
 
 export const createContext = (deps: Deps): Context => ({
   ...deps,
-  handleShipment: tracedCommandHandler<Shipment, ShipmentEvent>(deps, {
-    aggregate: 'shipment',
-    store: deps.shipments,
-    toEvents,
-  }),
+  handleShipment: tracedCommandHandler<Shipment, ShipmentEvent>(deps, { aggregate: 'shipment', store: deps.shipments, toEvents }),
   handleOrderFacts: commandHandler<OrderFacts, OrderFactsEvent>({
     aggregate: 'order',
     store: deps.orders,
@@ -59,10 +48,5 @@ export const createContext = (deps: Deps): Context => ({
     toEvents: envelopesFor<OrderFacts>(SOURCE),
     kick: deps.kickOrder,
   }),
-  handleRun: commandHandler<Run, never>({
-    aggregate: 'run',
-    store: deps.runs,
-    clock: deps.clock,
-    toEvents: () => [],
-  }),
+  handleRun: commandHandler<Run, never>({ aggregate: 'run', store: deps.runs, clock: deps.clock, toEvents: () => [] }),
 });

@@ -17,12 +17,7 @@ export const createShipments = async (
   order: EventData<'ftt.orders.order.confirmed.v1'>,
   cause: Cause,
 ): Promise<number> => {
-  const { state: facts } = await onFacts(
-    ctx,
-    order.orderId,
-    { kind: 'confirm', buyerId: order.buyerId, at: order.confirmedAt },
-    cause,
-  );
+  const { state: facts } = await onFacts(ctx, order.orderId, { kind: 'confirm', buyerId: order.buyerId, at: order.confirmedAt }, cause);
   if (facts?.status === 'cancelled') {
     ctx.log.debug(
       { orderId: order.orderId, eventId: cause.causationid },
@@ -62,8 +57,7 @@ const cancelEach = async (ctx: Context, orderId: string, reason: string, cause: 
   for (const s of await ctx.shipments.byOrder(orderId)) {
     const r = await stepShipment(ctx, s.shipmentId, { kind: 'cancel', reason }, cause);
     if (r.state?.status === 'cancelled') cancelled.push(s.shipmentId);
-    if (r.result === 'ignored')
-      ctx.log.debug({ orderId, shipmentId: s.shipmentId, why: r.reason }, 'cancel ignored');
+    if (r.result === 'ignored') ctx.log.debug({ orderId, shipmentId: s.shipmentId, why: r.reason }, 'cancel ignored');
   }
   return cancelled;
 };
@@ -87,12 +81,7 @@ export const answerCancelRequest = async (
     return 'refused';
   }
   const cancelledShipmentIds = await cancelEach(ctx, data.orderId, `order cancelled: ${data.reason}`, cause);
-  await onFacts(
-    ctx,
-    data.orderId,
-    { kind: 'announce_cancel', cancelledShipmentIds },
-    { ...cause, processedEventId: undefined },
-  );
+  await onFacts(ctx, data.orderId, { kind: 'announce_cancel', cancelledShipmentIds }, { ...cause, processedEventId: undefined });
   ctx.log.info({ orderId: data.orderId, eventId: cause.causationid }, 'cancel request accepted');
   return 'accepted';
 };

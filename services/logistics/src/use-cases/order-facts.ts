@@ -4,8 +4,4 @@ import type { Context } from './context';
 
 /** A change of an order's facts (domain/order-facts.ts) through their command handler. */
 export const onFacts = (ctx: Context, orderId: string, cmd: OrderFactsCommand, cause: Cause = {}) =>
-  ctx.handleOrderFacts(
-    orderId,
-    (current, now) => decideOrderFacts(current, orderId, cmd, now.toISOString()),
-    cause,
-  );
+  ctx.handleOrderFacts(orderId, (current, now) => decideOrderFacts(current, orderId, cmd, now.toISOString()), cause);

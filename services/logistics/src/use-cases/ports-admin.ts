@@ -15,13 +15,6 @@ export interface PartnerStore {
   noteClaim(p: Principal, now: Date): Promise<void>;
   get(partnerId: string): Promise<Partner | null>;
   /** null when the partner is unknown or not in the expected state. */
-  setSuspended(
-    partnerId: string,
-    suspended: Partner['suspended'],
-    expectSuspended: boolean,
-  ): Promise<Partner | null>;
-  page(o: {
-    after?: string | undefined;
-    limit: number;
-  }): Promise<{ partners: Partner[]; next: string | null }>;
+  setSuspended(partnerId: string, suspended: Partner['suspended'], expectSuspended: boolean): Promise<Partner | null>;
+  page(o: { after?: string | undefined; limit: number }): Promise<{ partners: Partner[]; next: string | null }>;
 }

@@ -91,9 +91,8 @@ export const fsmaCsv = (events: TraceEvent[]): string => {
     .sort((a, b) => cmp(a.e.lotCode, b.e.lotCode) || Date.parse(a.e.time) - Date.parse(b.e.time) || a.i - b.i)
     .map(({ e }) => e);
   return (
-    [FSMA_COLUMNS, ...sorted.map(fsmaRow).filter((r): r is string[] => r !== undefined)]
-      .map(csvLine)
-      .join('\r\n') + '\r\n'
+    [FSMA_COLUMNS, ...sorted.map(fsmaRow).filter((r): r is string[] => r !== undefined)].map(csvLine).join('\r\n') +
+    '\r\n'
   );
 };
 

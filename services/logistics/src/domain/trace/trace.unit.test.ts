@@ -140,27 +140,11 @@ describe('FSMA 204 CSV', () => {
   });
 
   it('when an order holds two lots, then the rows are sorted by lot code, then by date and time', () => {
-    const pepper: LotRecord = {
-      ...lot,
-      lotCode: 'LOT-P1',
-      listingId: 'lst-pepper',
-      product: 'Peppers',
-      harvestDate: '2026-11-26',
-    };
-    const events = traceEvents(
-      ['LOT-T1', 'LOT-P1'],
-      new Map([
-        ['LOT-T1', lot],
-        ['LOT-P1', pepper],
-      ]),
-      [delivered()],
-    );
+    const pepper: LotRecord = { ...lot, lotCode: 'LOT-P1', listingId: 'lst-pepper', product: 'Peppers', harvestDate: '2026-11-26' };
+    const events = traceEvents(['LOT-T1', 'LOT-P1'], new Map([['LOT-T1', lot], ['LOT-P1', pepper]]), [delivered()]);
     // The trace itself runs in time order, across lots.
     expect(new Set(events.slice(0, 4).map((e) => e.lotCode)).size).toBe(2);
-    const rows = fsmaCsv(events)
-      .split('\r\n')
-      .slice(1, -1)
-      .map((r) => r.split(','));
+    const rows = fsmaCsv(events).split('\r\n').slice(1, -1).map((r) => r.split(','));
     const keys = rows.map((r) => [r[2]!, r[1]!]);
     expect(keys.map((k) => k[0])).toEqual([...keys.map((k) => k[0])].sort());
     for (const code of ['LOT-P1', 'LOT-T1']) {
