@@ -22,6 +22,11 @@ export const configSchema = z.object({
     .default(10 * 60_000),
   /** Points per logger in a temperature curve (trace page, tracking, EPCIS sensor reports). */
   CURVE_POINTS: z.coerce.number().int().min(10).max(2_000).default(240),
+  /**
+   * Partitions of the readings topic when this process creates it (an existing topic keeps its own; it is keyed by
+   * device id). The readings consumer handles as many at once. Logistics and the ingest must agree.
+   */
+  READINGS_PARTITIONS: z.coerce.number().int().min(1).max(64).default(6),
   /** How long the readings consumer trusts what it read of a device's attachments and a shipment's state. */
   COLD_CHAIN_MEMO_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
 });

@@ -18,6 +18,11 @@ export const ingestConfigSchema = z.object({
     .default(7 * 86_400_000),
   /** Batches arriving within this many ms share one produce request to the broker. */
   INGEST_LINGER_MS: z.coerce.number().int().min(0).max(100).default(3),
+  /**
+   * Partitions of the readings topic when this process creates it (an existing topic keeps its own; it is keyed by
+   * device id). The readings consumer handles as many at once. Logistics and the ingest must agree.
+   */
+  READINGS_PARTITIONS: z.coerce.number().int().min(1).max(64).default(6),
   /** How long a verified device's credentials are kept in memory. */
   DEVICE_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });

@@ -1,5 +1,5 @@
 import { Topics, type OutgoingEvent } from '@ftt/contracts';
-import { runService } from '@ftt/kit';
+import { ensureTopics, runService } from '@ftt/kit';
 import { openColdChainCollections } from './data/cold-chain-collections';
 import { DeviceRepo } from './data/device-repo';
 import { ingestApi } from './http/ingest-api';
@@ -38,8 +38,10 @@ export const startIngest = (env: NodeJS.ProcessEnv) =>
     'logistics-ingest',
     ingestConfigSchema,
     env,
-    async ({ config, auth, log, db, publisher, clock }) => {
+    async ({ config, auth, log, db, publisher, clock, kafka }) => {
       const c = await openColdChainCollections(db);
+      // Before the kit creates the produced topics (with its default of 3): the readings topic's own count.
+      await ensureTopics(kafka, config.TOPIC_PREFIX, [Topics.readings], config.READINGS_PARTITIONS);
       return {
         api: ingestApi(auth, {
           devices: new DeviceRepo(c.devices, c.attachments),

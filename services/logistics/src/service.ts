@@ -13,7 +13,7 @@ import { PartnerRepo } from './data/partner-repo';
 import { traceIds } from './domain/trace/identifiers';
 import { logisticsApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
-import { createReadingsHandler } from './messaging/readings-handler';
+import { createReadingsBatchHandler, createReadingsHandler } from './messaging/readings-handler';
 import { createContext } from './use-cases/context';
 import { Recent } from './use-cases/recent';
 
@@ -62,6 +62,11 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
           topics: [Topics.readings],
           log,
           handle: createReadingsHandler(ctx),
+          // A fetched batch at once (one bulk write, one detector run per shipment); one by one only on failure.
+          handleBatch: createReadingsBatchHandler(ctx),
+          actsOn: createReadingsHandler(ctx).actsOn,
+          numPartitions: config.READINGS_PARTITIONS,
+          partitionsConsumedConcurrently: config.READINGS_PARTITIONS,
         }),
       ],
     };

@@ -149,6 +149,47 @@ describe('attachment', () => {
 });
 
 describe('excursions from a logger', () => {
+  it("when two loggers' excursions arrive as many small events back to back (handled a fetched batch at a time), then each shipment gets exactly one temperature_excursion and every reading is stored", async () => {
+    const loggers = [];
+    for (let i = 0; i < 2; i++) {
+      const { id, order } = await shipmentOnTheRoad(h);
+      const { deviceId } = await registerLogger(h);
+      const a = await h.call('POST', `/devices/${deviceId}/attachments`, users.pia, { shipmentId: id });
+      const start = Date.parse(a.body.from) + 1_000;
+      // 5 minutes fine, 20 minutes at 17 °C (one at 18.5), 5 fine: an excursion no single event shows whole.
+      const all = minutes(start, [
+        ...Array<number>(5).fill(11),
+        ...Array<number>(20)
+          .fill(17)
+          .map((c, k) => (k === 7 ? 18.5 + i : c)),
+        ...Array<number>(5).fill(11),
+      ]);
+      loggers.push({ id, order, deviceId, all });
+    }
+    // Six events of 5 readings per logger, interleaved, straight onto the topic as the ingest would publish them.
+    for (let k = 0; k < 6; k++)
+      for (const l of loggers)
+        await h.probe.send('ftt.logistics.device.readings_recorded.v1', {
+          deviceId: l.deviceId,
+          receivedAt: new Date().toISOString(),
+          readings: l.all.slice(k * 5, k * 5 + 5),
+        });
+    for (const l of loggers) await until(() => (excursionsOf(l.order.orderId).length ? true : undefined));
+    await new Promise((r) => setTimeout(r, 2_000));
+    for (const [i, l] of loggers.entries()) {
+      const raised = excursionsOf(l.order.orderId);
+      expect(raised).toHaveLength(1);
+      expect(raised[0]!.data).toMatchObject({
+        shipmentId: l.id,
+        at: l.all[5]!.t,
+        temperatureC: 18.5 + i,
+        place: `sensor ${l.deviceId}`,
+      });
+      expect(await storedReadings(l.id)).toBe(l.all.length);
+    }
+    expect(h.probe.deadLetters(Topics.readings)).toEqual([]);
+  });
+
   it('when a logger reads 18 °C for 20 minutes (range 8..14), then exactly one temperature_excursion, also after redelivery and a resent batch', async () => {
     const { id, order, trackingCode } = await shipmentOnTheRoad(h);
     const { deviceId, auth } = await registerLogger(h);

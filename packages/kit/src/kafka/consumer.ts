@@ -19,7 +19,19 @@ export interface ConsumerOptions {
   /** Logical topic names from @ftt/contracts Topics. */
   topics: string[];
   log: Logger;
-  handle: (event: TypedEnvelope, meta: { topic: string; partition: number; offset: string }) => Promise<void>;
+  handle: (event: TypedEnvelope, meta: MessageMeta) => Promise<void>;
+  /**
+   * Optional: handle a fetched batch of one partition at once (its decoded events in offset order, those not acted
+   * on and the malformed ones left out; the malformed are dead-lettered first). Called once per batch, retried with
+   * backoff like a single message; the batch's offsets are resolved only after it returned. When it keeps failing
+   * (or throws PermanentError) the batch's events go one by one through `handle`, so only the poisonous one is
+   * dead-lettered. Consumers without it keep the per-message path. It must be idempotent as `handle` is.
+   */
+  handleBatch?: ((events: TypedEnvelope[], meta: BatchMeta) => Promise<void>) | undefined;
+  /** For topics created by this consumer (existing topics keep theirs); 3 by default. */
+  numPartitions?: number | undefined;
+  /** Partitions handled at once by this process (4 by default). */
+  partitionsConsumedConcurrently?: number | undefined;
   /**
    * The event types `handle` acts on (eventHandler's actsOn). A message whose ce_type header names another type of
    * the contracts is passed over without decoding, validating or a span: on a shared topic most events are for
@@ -31,6 +43,19 @@ export interface ConsumerOptions {
   retryBaseMs?: number;
   fromBeginning?: boolean;
   onProcessed?: (outcome: 'ok' | 'dead_letter', topic: string) => void;
+}
+
+export interface MessageMeta {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface BatchMeta {
+  topic: string;
+  partition: number;
+  /** The offsets of `events`, in the same order. */
+  offsets: string[];
 }
 
 export interface RunningConsumer {
@@ -65,7 +90,7 @@ const headerText = (headers: IHeaders | undefined, name: string): string | undef
  */
 export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> => {
   // Subscribing before any producer ran must not miss the first messages: the topics exist before the group joins.
-  await ensureTopics(o.kafka, o.topicPrefix, o.topics);
+  await ensureTopics(o.kafka, o.topicPrefix, o.topics, o.numPartitions);
   const maxAttempts = o.maxAttempts ?? 5;
   const retryBaseMs = o.retryBaseMs ?? 100;
   const consumer = o.kafka.consumer({
@@ -143,6 +168,80 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
     }
   };
 
+  /**
+   * The batch path: skip what is not acted on, dead-letter what does not decode, hand the rest over at once with
+   * retries; when the batch keeps failing, fall back to one message at a time (so a poisonous one is isolated).
+   */
+  const processBatch = async (
+    handleBatch: NonNullable<ConsumerOptions['handleBatch']>,
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    k: {
+      resolveOffset: (offset: string) => void;
+      heartbeat: () => Promise<void>;
+      isRunning: () => boolean;
+      isStale: () => boolean;
+      commitOffsetsIfNecessary: () => Promise<void>;
+    },
+  ) => {
+    const logicalTopic = topic.slice(o.topicPrefix.length);
+    const items: { message: KafkaMessage; event: TypedEnvelope }[] = [];
+    for (const message of messages) {
+      if (o.actsOn) {
+        const type = headerText(message.headers, 'ce_type');
+        if (type !== undefined && !o.actsOn.has(type) && findEventDefinition(type)) {
+          o.onProcessed?.('ok', topic);
+          continue;
+        }
+      }
+      const decoded = fromWire({ value: message.value, headers: message.headers ?? {} });
+      if (!decoded.ok) {
+        await deadLetter(topic, partition, message, decoded.error);
+        continue;
+      }
+      items.push({ message, event: decoded.event });
+    }
+    const resolveAll = async () => {
+      const last = messages[messages.length - 1];
+      if (last) k.resolveOffset(last.offset);
+      await k.commitOffsetsIfNecessary();
+      await k.heartbeat();
+    };
+    if (items.length === 0) return resolveAll();
+    const meta: BatchMeta = { topic: logicalTopic, partition, offsets: items.map((i) => i.message.offset) };
+    for (let attempt = 1; ; attempt++) {
+      if (!k.isRunning() || k.isStale()) return; // nothing resolved: the batch is fetched again
+      try {
+        await handleBatch(
+          items.map((i) => i.event),
+          meta,
+        );
+        for (const _ of items) o.onProcessed?.('ok', topic);
+        return resolveAll();
+      } catch (err) {
+        if (err instanceof PermanentError || attempt >= maxAttempts) {
+          o.log.warn(
+            { err, topic, partition, size: items.length },
+            'batch failed, handling its messages one by one',
+          );
+          break;
+        }
+        o.log.warn({ err, attempt, topic, partition, size: items.length }, 'batch handler failed, retrying');
+        await sleep(Math.min(retryBaseMs * 2 ** (attempt - 1), 5000));
+        await k.heartbeat();
+      }
+    }
+    // One at a time, in order: each is handled with its retries or dead-lettered, and resolved as it is done.
+    for (const { message } of items) {
+      if (!k.isRunning() || k.isStale()) return;
+      await processMessage(topic, partition, message, k.heartbeat, undefined);
+      k.resolveOffset(message.offset);
+      await k.commitOffsetsIfNecessary();
+    }
+    return resolveAll();
+  };
+
   await consumer.connect();
   // On KRaft the metadata request that auto-creates a missing topic answers UNKNOWN_TOPIC_OR_PARTITION
   // at first, which kafkajs does not retry: a service starting before its topics exist would crash.
@@ -159,8 +258,18 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
     autoCommit: true,
     autoCommitInterval: 500,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: 4,
+    partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 4,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+      if (o.handleBatch) {
+        await processBatch(o.handleBatch, batch.topic, batch.partition, batch.messages, {
+          resolveOffset,
+          heartbeat,
+          isRunning,
+          isStale,
+          commitOffsetsIfNecessary,
+        });
+        return;
+      }
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
         if (o.actsOn) {

@@ -22,21 +22,34 @@ export class ReadingRepo implements ReadingStore {
   constructor(private readonly collection: mongo.Collection<Doc>) {}
 
   async append(shipmentId: string, deviceId: string, readings: readonly Reading[]) {
-    const byHour = new Map<number, Reading[]>();
-    for (const r of readings) {
-      const h = bucketOf(r.t);
-      const list = byHour.get(h) ?? [];
-      list.push({ t: r.t, c: r.c });
-      byHour.set(h, list);
+    await this.appendMany([{ shipmentId, deviceId, readings }]);
+  }
+
+  /** One update per shipment, device and hour, all in one unordered bulk write. */
+  async appendMany(
+    entries: readonly { shipmentId: string; deviceId: string; readings: readonly Reading[] }[],
+  ) {
+    const buckets = new Map<
+      string,
+      { shipmentId: string; deviceId: string; hour: number; r: Record<string, number> }
+    >();
+    for (const { shipmentId, deviceId, readings } of entries) {
+      for (const r of readings) {
+        const hour = bucketOf(r.t);
+        const id = `${shipmentId}|${deviceId}|${hour}`;
+        const b = buckets.get(id) ?? { shipmentId, deviceId, hour, r: {} };
+        b.r[`r.${r.t}`] = r.c;
+        buckets.set(id, b);
+      }
     }
-    if (byHour.size === 0) return;
+    if (buckets.size === 0) return;
     await this.collection.bulkWrite(
-      [...byHour].map(([hour, rs]) => ({
+      [...buckets].map(([id, b]) => ({
         updateOne: {
-          filter: { _id: `${shipmentId}|${deviceId}|${hour}` } as Doc,
+          filter: { _id: id } as Doc,
           update: {
-            $setOnInsert: { shipmentId, deviceId, hour },
-            $set: Object.fromEntries(rs.map((r) => [`r.${r.t}`, r.c])),
+            $setOnInsert: { shipmentId: b.shipmentId, deviceId: b.deviceId, hour: b.hour },
+            $set: b.r,
           },
           upsert: true,
         },

@@ -18,6 +18,10 @@ export interface DeviceStore {
 export interface ReadingStore {
   /** Add readings; pairs already stored (a redelivery) are not added again. */
   append(shipmentId: string, deviceId: string, readings: readonly Reading[]): Promise<void>;
+  /** The same for many shipments and devices at once (one write to the database). */
+  appendMany(
+    entries: readonly { shipmentId: string; deviceId: string; readings: readonly Reading[] }[],
+  ): Promise<void>;
   window(shipmentId: string, deviceId: string, fromMs: number, toMs: number): Promise<Reading[]>;
   ofShipment(shipmentId: string, maxHours: number): Promise<Map<string, Reading[]>>;
 }
