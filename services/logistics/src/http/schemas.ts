@@ -15,7 +15,11 @@ export const OpenQuery = z.strictObject({ region: z.string().min(1).max(60).opti
 export const MineQuery = z.strictObject({ status: z.enum(SHIPMENT_STATUSES).optional() });
 export const HistoryQuery = z.strictObject({
   /** The next page: shipments finished before this time (the previous page's nextBefore). */
-  before: z.iso.datetime({ offset: true }).optional(),
+  // RFC 3339 as the OpenAPI's date-time says: with seconds (zod alone also takes "T00:00Z").
+  before: z.iso
+    .datetime({ offset: true })
+    .regex(/T\d{2}:\d{2}:\d{2}/, 'a date-time with seconds, e.g. 2026-12-02T10:00:00Z')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 

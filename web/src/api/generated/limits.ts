@@ -442,6 +442,9 @@ export const limits = {
     }
   },
   "logistics GET /shipments/mine/history query": {
+    "before": {
+      "pattern": "T\\d{2}:\\d{2}:\\d{2}"
+    },
     "limit": {
       "minimum": 1,
       "maximum": 50
