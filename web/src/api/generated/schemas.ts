@@ -729,6 +729,115 @@ export interface components {
             amountMinor?: number;
             reason: string;
         };
+        RegionOffer: {
+            region: string;
+            version: number;
+            timeZone: string;
+            rules: {
+                /** @description ISO weekday of the delivery: 1 = Monday ... 7 = Sunday */
+                weekday: number;
+                /** @description orders close this many days before the delivery day (1..14) */
+                cutoffDaysBefore: number;
+                /** @description orders close at this local time */
+                cutoffTime: string;
+            }[];
+            pickupPoints: {
+                pickupPointId: string;
+                name: string;
+                /** @enum {string} */
+                kind: "farm_shop" | "market_stall" | "locker";
+                address: {
+                    line1: string;
+                    line2?: string;
+                    city: string;
+                    postalCode: string;
+                    country: string;
+                    geo?: {
+                        lat: number;
+                        lng: number;
+                    };
+                };
+                opens: string;
+                closes: string;
+                /** @description in minor units (cents) */
+                feeMinor: number;
+            }[];
+            zones: {
+                zoneId: string;
+                name: string;
+                /** @description inclusive ranges of 4-digit Dutch postcodes */
+                postcodes: [
+                    number,
+                    number
+                ][];
+                /** @description in minor units (cents) */
+                feeMinor: number;
+            }[];
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
+        RegionOfferInput: {
+            version: number;
+            /**
+             * @default Europe/Amsterdam
+             * @constant
+             */
+            timeZone: "Europe/Amsterdam";
+            rules: {
+                /** @description ISO weekday of the delivery: 1 = Monday ... 7 = Sunday */
+                weekday: number;
+                /** @description orders close this many days before the delivery day (1..14) */
+                cutoffDaysBefore: number;
+                /** @description orders close at this local time */
+                cutoffTime: string;
+            }[];
+            pickupPoints: {
+                pickupPointId: string;
+                name: string;
+                /** @enum {string} */
+                kind: "farm_shop" | "market_stall" | "locker";
+                address: {
+                    line1: string;
+                    line2?: string;
+                    city: string;
+                    postalCode: string;
+                    country: string;
+                    geo?: {
+                        lat: number;
+                        lng: number;
+                    };
+                };
+                opens: string;
+                closes: string;
+                /** @description in minor units (cents) */
+                feeMinor: number;
+            }[];
+            zones: {
+                zoneId: string;
+                name: string;
+                /** @description inclusive ranges of 4-digit Dutch postcodes */
+                postcodes: [
+                    number,
+                    number
+                ][];
+                /** @description in minor units (cents) */
+                feeMinor: number;
+            }[];
+            reason: string;
+        };
+        RegionOfferList: {
+            regions: {
+                region: string;
+                version: number;
+                days: number;
+                pickupPoints: number;
+                zones: number;
+                /** Format: date-time */
+                updatedAt: string;
+                updatedBy: string;
+            }[];
+        };
         Run: {
             runId: string;
             region: string;
@@ -894,6 +1003,9 @@ export type PaymentDetails = components['schemas']['PaymentDetails'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
 export type RefundInput = components['schemas']['RefundInput'];
+export type RegionOffer = components['schemas']['RegionOffer'];
+export type RegionOfferInput = components['schemas']['RegionOfferInput'];
+export type RegionOfferList = components['schemas']['RegionOfferList'];
 export type Run = components['schemas']['Run'];
 export type SagaEntry = components['schemas']['SagaEntry'];
 export type SearchPage = components['schemas']['SearchPage'];
@@ -931,6 +1043,8 @@ export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
+export const regionOfferPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegionOffer"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
+export const regionOfferInputPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegionOfferInput"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["status"]> = ["open", "claimed", "in_progress", "completed"];
 export const runStopsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["kind"]> = ["pickup", "drop"];
 export const runStopsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["status"]> = ["pending", "done"];
