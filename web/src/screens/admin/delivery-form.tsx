@@ -144,7 +144,7 @@ export const ZoneRow = ({ z, i, set, remove, err }: { z: ZoneDraft; i: number; s
       </div>
       <div>
         <button type="button" className="button secondary" onClick={remove} aria-label={`Remove home zone ${i + 1}`}>
-          Remove zone
+          Remove home zone
         </button>
       </div>
     </fieldset>
