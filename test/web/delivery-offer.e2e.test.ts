@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { testEnv } from '@ftt/kit/testing';
+import { testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { Mailpit } from '../support/mailpit';
 import { freePort, root, startSystem } from '../support/system';
@@ -55,8 +55,11 @@ beforeAll(async () => {
   page = browser.page;
   page.setDefaultTimeout(20_000);
   page.on('console', (m) => {
-    // Chromium logs every 4xx response as a console error: the one 400 the test provokes (a bad cut-off) is expected.
-    const expected = /status of 400/.test(m.text()) && /\/api\/orders\/admin\/delivery\/regions\/Gelderland$/.test(m.location().url);
+    // Chromium logs every 4xx response as a console error: the 400 (a bad cut-off) and the 409 (a stale version) the
+    // test provokes are expected.
+    const expected =
+      (/status of 400/.test(m.text()) && /\/api\/orders\/admin\/delivery\/regions\/Gelderland$/.test(m.location().url)) ||
+      (/status of 409/.test(m.text()) && /\/api\/orders\/admin\/delivery\/regions\/Utrecht$/.test(m.location().url));
     if (m.type() === 'error' && !expected) consoleErrors.push(`${page.url()}: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
@@ -128,6 +131,24 @@ describe("the back office's Delivery screen", () => {
   it('when the operator picks another region, then its offer is shown', async () => {
     await page.getByLabel('Region').selectOption('Utrecht');
     await page.getByRole('group', { name: 'Pickup point 1: Kluis Utrecht Centraal' }).waitFor();
+  });
+
+  it('when another operator published the region meanwhile, then publishing says so (409) and loads their version on request', async () => {
+    const ada = `Bearer ${await token(t, { userId: 'user-admin-ada2', role: 'admin' })}`;
+    const url = `${system.orders.url}/admin/delivery/regions/Utrecht`;
+    const { region: _r, updatedAt: _u, updatedBy: _b, ...current } = (await (await fetch(url, { headers: { authorization: ada } })).json()) as Record<string, unknown>;
+    const other = await fetch(url, {
+      method: 'PUT',
+      headers: { authorization: ada, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...current, reason: 'the other operator' }),
+    });
+    expect(other.status).toBe(200);
+    await page.getByLabel('Reason (kept in the audit trail)').fill('my late change');
+    await button('Publish Utrecht').click();
+    await page.getByRole('alert').getByText(/changed meanwhile/).waitFor();
+    await button('Load the latest version').click();
+    await page.getByText('Version 2, published').waitFor();
+    await page.getByText(/by user-admin-ada2/).waitFor();
   });
 
   it('at phone size, the screen fits without sideways scrolling and passes axe', async () => {

@@ -15,10 +15,11 @@ const replaceAt = <T,>(xs: T[], i: number, x: T) => xs.map((y, k) => (k === i ? 
 const without = <T,>(xs: T[], i: number) => xs.filter((_, k) => k !== i);
 
 /** One region's offer as a form: days, pickup points and zones, rows added and removed, saved with a reason. */
-const OfferEditor = ({ offer, onSaved }: { offer: RegionOffer; onSaved: (o: RegionOffer) => void }) => {
+const OfferEditor = ({ offer, onSaved, reload }: { offer: RegionOffer; onSaved: (o: RegionOffer) => void; reload: () => void }) => {
   const [draft, setDraft] = useState<Draft>(() => toDraft(offer));
   const [issues, setIssues] = useState<{ field: string; message: string }[]>([]);
   const [added, setAdded] = useState(0);
+  const [stale, setStale] = useState(false);
   const err = (path: string) => {
     const mine = issues.filter((i) => i.field === `body.${path}` || i.field.startsWith(`body.${path}.`));
     return mine.length ? mine.map((i) => i.message).join('; ') : undefined;
@@ -29,7 +30,10 @@ const OfferEditor = ({ offer, onSaved }: { offer: RegionOffer; onSaved: (o: Regi
     try {
       onSaved(await admin.publishDeliveryRegion(offer.region, { version: offer.version, timeZone: 'Europe/Amsterdam', ...fromDraft(draft), reason }));
     } catch (e) {
-      if (e instanceof ApiError) setIssues(e.issues);
+      if (e instanceof ApiError) {
+        setIssues(e.issues);
+        setStale(e.status === 409);
+      }
       throw e;
     }
   };
@@ -90,6 +94,14 @@ const OfferEditor = ({ offer, onSaved }: { offer: RegionOffer; onSaved: (o: Regi
       <section className="card stack" aria-labelledby="publish-h">
         <h2 id="publish-h">Publish</h2>
         <ReasonForm label={`Publish ${offer.region}`} submit={submit} onDone={() => undefined} />
+        {stale ? (
+          <div>
+            <p>Another operator published {offer.region} after you opened it. Load their version and make your change again.</p>
+            <button type="button" className="button secondary" onClick={reload}>
+              Load the latest version
+            </button>
+          </div>
+        ) : null}
       </section>
     </div>
   );
@@ -140,7 +152,7 @@ const RegionEditor = ({ region, onSaved }: { region: string; onSaved: (o: Region
   const offer = useAsync(`admin-delivery:${region}`, () => admin.deliveryRegion(region));
   return (
     <Async state={offer} what={`Loading ${region}`}>
-      {(o) => <OfferEditor key={o.version} offer={o} onSaved={onSaved} />}
+      {(o) => <OfferEditor key={o.version} offer={o} onSaved={onSaved} reload={offer.reload} />}
     </Async>
   );
 };
