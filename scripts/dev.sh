@@ -28,12 +28,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-start() { # name port
-  local name=$1 port=$2
+start() { # name port [entry under src/, default main.ts] [log name]
+  local name=$1 port=$2 entry=${3:-main.ts} logname=${4:-$1}
   PORT=$port MONGO_URL="$MONGO_BASE/ftt_$name" \
-    node --import tsx "services/$name/src/main.ts" >>"$STATE/logs/$name.log" 2>&1 &
+    node --import tsx "services/$name/src/$entry" >>"$STATE/logs/$logname.log" 2>&1 &
   pids+=($!)
-  printf '  %-10s http://127.0.0.1:%s  (log: %s)\n' "$name" "$port" "$STATE/logs/$name.log"
+  printf '  %-10s http://127.0.0.1:%s  (log: %s)\n' "$logname" "$port" "$STATE/logs/$logname.log"
 }
 wait_ready() { # name port
   for _ in $(seq 1 120); do
@@ -49,9 +49,12 @@ step "starting services"
 start catalog 3001
 start orders 3002
 start logistics 3003
+# The temperature loggers' ingest: its own process on logistics' database (scripts/simulate-cold-chain.ts drives it).
+# The demo accepts readings a day ahead: the simulator replays a delivery day in minutes.
+READINGS_MAX_FUTURE_MS=86400000 start logistics 3005 ingest-main.ts logistics-ingest
 # Mail goes to mailpit (web inbox http://127.0.0.1:8025); the demo admin hears of dead letters and stuck orders.
 SMTP_HOST=127.0.0.1 SMTP_PORT="${MAIL_SMTP_PORT:-1025}" OPERATOR_IDS="${OPERATOR_IDS:-user-admin-ada}" start notifications 3004
-for s in "catalog 3001" "orders 3002" "logistics 3003" "notifications 3004"; do wait_ready $s; done
+for s in "catalog 3001" "orders 3002" "logistics 3003" "notifications 3004" "logistics-ingest 3005"; do wait_ready $s; done
 
 step "loading demo data (farms, listings, lots)"
 CATALOG_URL=http://127.0.0.1:3001 node --import tsx services/catalog/scripts/seed.ts
@@ -74,6 +77,7 @@ FieldToTable is running:
   orders     http://127.0.0.1:3002/docs
   logistics  http://127.0.0.1:3003/docs
   notifications http://127.0.0.1:3004/docs
+  ingest     http://127.0.0.1:3005/docs   (temperature loggers: pnpm simulate:cold-chain)
   mail inbox http://127.0.0.1:8025      (every email the system sends)
 Press Ctrl-C to stop the services.
 INFO

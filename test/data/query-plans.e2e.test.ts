@@ -358,6 +358,7 @@ const EXPECTED: Expected[] = [
   expected('mark all read', ['notifications', 'deliveries'], 'update', ['recipient', 'channel', 'readAt']),
   expected('partners of a region', ['notifications', 'profiles'], 'find', ['role', 'region']),
   expected("a partner's shipments", ['logistics', 'shipments'], 'find', ['partnerId']),
+  expected("a partner's delivery history", ['logistics', 'shipments'], 'find', ['partnerId', 'status']),
   expected("an order's shipments", ['logistics', 'shipments'], 'find', ['orderId']),
   expected("a lot's shipments (trace)", ['logistics', 'shipments'], 'find', ['lotCodes']),
   expected('the shipments outbox relay scan', ['logistics', 'shipments'], 'find', ['outboxPending'], true),
@@ -597,6 +598,7 @@ describe('database query plans: the three services as processes, every operation
       'mine',
     );
     ok(await pia.call(L, 'GET', '/shipments/mine?status=delivered'), 'mine delivered');
+    ok(await pia.call(L, 'GET', '/shipments/mine/history?limit=5'), 'delivery history');
     const tracking = mine.find((s) => s.shipmentId === shipment)?.trackingCode;
     expect(tracking).toBeTruthy();
     expect((await fetch(`${L}/track/${tracking}`)).status).toBe(200);

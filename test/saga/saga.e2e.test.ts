@@ -59,7 +59,7 @@ describe('the whole saga, three services as processes on real Kafka, the databas
       ben.call<{
         state: string;
         payment?: { paymentId: string; amount: { amount: number; currency: string } };
-        valueSplit: { farms: { farmerSharePercent: number }[] };
+        valueSplit: { farms: { farmShareOfProducePercent: number }[] };
       }>(O, 'GET', `/orders/${orderId}`);
     const awaiting = await eventually(async () => {
       const r = await order();

@@ -165,6 +165,11 @@ export const seedWorld = async (t: Env, sys: System, who: People) => {
     await pia.call<{ trackingCode: string }>(L, 'POST', `/shipments/${piaShipmentId}/claim`),
     'pia claims',
   );
+  // Pia's temperature logger: the cold-chain routes act on it (attach it to her shipment, detach it).
+  const piaDevice = ok(
+    await pia.call<{ deviceId: string }>(L, 'POST', '/devices', { kind: 'crate', label: 'Pia crate' }),
+    'pia registers a logger',
+  );
 
   const unpaidOrderId = await place([{ listingId: annaListing.id, quantity: 1 }], `hostile-unpaid-${t.run}`);
   await awaitingPayment(unpaidOrderId);
@@ -182,6 +187,7 @@ export const seedWorld = async (t: Env, sys: System, who: People) => {
     piaShipmentId,
     openShipmentId,
     trackingCode: claimed.trackingCode,
+    piaDeviceId: piaDevice.deviceId,
   };
 };
 export type World = Awaited<ReturnType<typeof seedWorld>>;
@@ -325,6 +331,8 @@ export const snapshot = async (t: Env, sys: System, who: People, w: World) => {
       piaMine: await read(who.pia, L, '/shipments/mine'),
       omarMine: await read(who.omar, L, '/shipments/mine'),
       open: await read(who.pia, L, '/shipments/open?region=Utrecht'),
+      piaDevices: await read(who.pia, L, '/devices'),
+      omarDevices: await read(who.omar, L, '/devices'),
     },
   };
 };

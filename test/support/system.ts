@@ -35,6 +35,8 @@ export class ServiceProcess {
     private readonly t: ReturnType<typeof testEnv>,
     private readonly extraEnv: Record<string, string> = {},
     readonly instance = 1,
+    /** The service's entry under src/ (logistics' readings ingest is `ingest-main.ts`, on logistics' database). */
+    readonly entry = 'main.ts',
   ) {}
 
   get url(): string {
@@ -50,14 +52,14 @@ export class ServiceProcess {
     const logDir = join(root, 'test-results', 'logs');
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(
-      join(logDir, `${this.t.run}-${this.name}-${this.instance}-${++this.starts}.log`),
+      join(logDir, `${this.t.run}-${this.name}${this.entry === 'main.ts' ? '' : `-${this.entry.replace(/-?main\.ts$/, '')}`}-${this.instance}-${++this.starts}.log`),
     );
     const mongo = new URL(this.t.mongoUrl);
     mongo.pathname = `${mongo.pathname}_${this.name}`;
     // FTT_SERVICE_NODE_ARGS adds node flags to every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
     // profile them under the bench (node refuses --cpu-prof in NODE_OPTIONS).
     const nodeArgs = (process.env.FTT_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `services/${this.name}/src/main.ts`], {
+    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `services/${this.name}/src/${this.entry}`], {
       cwd: root,
       env: {
         ...process.env,

@@ -331,7 +331,7 @@ describe('web app, from the field to the table', () => {
     await expect(
       page
         .getByRole('img', {
-          name: /De Groene Hoeve's share of your payment for this box: \d+(\.\d)? percent/,
+          name: /De Groene Hoeve's share of the produce price: \d+(\.\d)? percent/,
         })
         .count(),
     ).resolves.toBe(1);
@@ -361,7 +361,7 @@ describe('web app, from the field to the table', () => {
 
     await page.getByRole('link', { name: 'Payouts', exact: true }).click();
     await heading('Payouts').waitFor();
-    await page.getByRole('img', { name: /Your share of your produce sales/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('img', { name: /Farm's share of the produce price/ }).waitFor({ timeout: 30_000 });
     await screen('farmer-payouts');
   });
 

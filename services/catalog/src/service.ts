@@ -6,6 +6,7 @@ import { collections, ensureIndexes } from './data/collections';
 import { FarmRepo } from './data/farm-repo';
 import { CatalogAdminRepo } from './data/farm-admin-repo';
 import { ListingRepo } from './data/listing-repo';
+import { PhotoRepo } from './data/photo-repo';
 import { ReservationRepo } from './data/reservation-repo';
 import { catalogApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
@@ -24,6 +25,7 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
       farms: new FarmRepo(cols.farms),
       listings: new ListingRepo(cols.listings),
       reservations: new ReservationRepo(cols.reservations),
+      photos: new PhotoRepo(cols.photos),
       newId: randomUUID,
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
     });

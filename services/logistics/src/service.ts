@@ -1,7 +1,10 @@
 import { Topics } from '@ftt/contracts';
-import { runService } from '@ftt/kit';
+import { runConsumer, runService } from '@ftt/kit';
 import { configSchema } from './config';
+import { openColdChainCollections } from './data/cold-chain-collections';
 import { openCollections } from './data/collections';
+import { DeviceRepo } from './data/device-repo';
+import { ReadingRepo } from './data/reading-repo';
 import { LotRepo } from './data/lot-repo';
 import { OrderFactsRepo } from './data/order-facts-repo';
 import { RunRepo } from './data/run-repo';
@@ -10,12 +13,15 @@ import { PartnerRepo } from './data/partner-repo';
 import { traceIds } from './domain/trace/identifiers';
 import { logisticsApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
+import { createReadingsHandler } from './messaging/readings-handler';
 import { createContext } from './use-cases/context';
+import { Recent } from './use-cases/recent';
 
 /** Composition root: repositories -> use-case context -> HTTP routes, the orders/listings consumer and the outbox relay. */
 export const startLogistics = (env: NodeJS.ProcessEnv) =>
-  runService('logistics', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay, audit }) => {
+  runService('logistics', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay, audit, kafka, producer }) => {
     const c = await openCollections(db);
+    const cc = await openColdChainCollections(db);
     const relay = outboxRelay([c.shipments, c.orders]);
     const ctx = createContext({
       clock,
@@ -29,6 +35,14 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
       runs: new RunRepo(c.runs),
       openShipmentsLimit: config.OPEN_SHIPMENTS_LIMIT,
       traceIds: traceIds(config.TRACE_ID_BASE),
+      coldChain: {
+        devices: new DeviceRepo(cc.devices, cc.attachments),
+        readings: new ReadingRepo(cc.readings),
+        detector: { minDurationMs: config.EXCURSION_MIN_MS, maxGapMs: config.EXCURSION_MAX_GAP_MS },
+        curvePoints: config.CURVE_POINTS,
+        attachmentsOf: new Recent(config.COLD_CHAIN_MEMO_MS),
+        shipmentOf: new Recent(config.COLD_CHAIN_MEMO_MS),
+      },
     });
 
     const partners = new PartnerRepo(db.collection('partners') as never, c.shipments);
@@ -39,6 +53,16 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
       relay,
       start: async () => [
         await consume([Topics.orders, Topics.listings], createEventHandler(ctx)),
+        // Readings in a group of their own: their volume never holds up the saga's events, and lag shows apart.
+        await runConsumer({
+          kafka,
+          producer,
+          groupId: `${config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}logistics`}-readings`,
+          topicPrefix: config.TOPIC_PREFIX,
+          topics: [Topics.readings],
+          log,
+          handle: createReadingsHandler(ctx),
+        }),
       ],
     };
   });

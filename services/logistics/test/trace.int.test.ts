@@ -130,6 +130,11 @@ describe('trace by lot and by order', () => {
       ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
     for (const p of personal) expect(r.text).not.toContain(p);
+    // the buyer sees each box's tracking code (to share the public tracking page); a lot's trace, seen by farmers, never does
+    const codes = r.body.lines.map((l: { trackingCode: string }) => l.trackingCode);
+    for (const code of codes) expect(code).toMatch(/^\S{6,}$/);
+    const lotTrace = await h.call('GET', `/trace/lots/${encodeURIComponent(a.lot.lotCode)}`, users.ada);
+    for (const code of codes) expect(lotTrace.text).not.toContain(code);
     expect((await h.call('GET', `/trace/orders/${order.orderId}`, users.carla)).status).toBe(403);
     expect((await h.call('GET', `/trace/orders/${order.orderId}`, users.ada)).status).toBe(200);
     expect((await h.call('GET', '/trace/orders/ord-unknown', users.ada)).status).toBe(404);

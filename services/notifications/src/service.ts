@@ -1,5 +1,5 @@
 import { Topics } from '@ftt/contracts';
-import { Api, metrics, runConsumer, runService, startSweeper, withoutTrace } from '@ftt/kit';
+import { metrics, runConsumer, runService, startSweeper, withoutTrace } from '@ftt/kit';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
 import { DeliveryRepo } from './data/delivery-repo';
@@ -7,8 +7,7 @@ import { DigestRepo } from './data/digest-repo';
 import { FactsRepo } from './data/facts-repo';
 import { NoticeRepo } from './data/notice-repo';
 import { ProfileRepo } from './data/profile-repo';
-import { inboxRoutes } from './http/inbox-routes';
-import { profileRoutes } from './http/profile-routes';
+import { notificationsApi } from './http/api';
 import { SmtpMailer } from './mail/smtp-mailer';
 import { runDeadLetterWatch } from './messaging/dead-letter-consumer';
 import { createEventHandler } from './messaging/event-handler';
@@ -94,17 +93,10 @@ export const startNotifications = (env: NodeJS.ProcessEnv) =>
       async (observe) => observe(await deliveries.pendingEmails()),
     );
 
-    const api = new Api(
-      {
-        title: 'FieldToTable notifications',
-        version: '1.0.0',
-        description:
-          'Tells people what happened: email and an in-app inbox, per-user preferences and language. Fed only by the events of catalog, orders and logistics.',
-      },
+    const api = notificationsApi(
       { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
+      ctx,
     );
-    inboxRoutes(api, ctx);
-    profileRoutes(api, ctx);
 
     const group = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}notifications`;
     return {

@@ -15,8 +15,8 @@ describe('the order saga with Stripe (stripe-mock)', () => {
       totals: { goods: { amount: 700 + 597 }, delivery: { amount: 990 }, total: { amount: 700 + 597 + 990, currency: 'EUR' } },
     });
     expect(placed.body.valueSplit.farms).toEqual([
-      expect.objectContaining({ farmId: apples.farmId, farmerReceives: { amount: 665, currency: 'EUR' }, platformFee: { amount: 35, currency: 'EUR' }, logisticsCost: { amount: 495, currency: 'EUR' }, farmerSharePercent: 55.6 }),
-      expect.objectContaining({ farmId: kale.farmId, farmerReceives: { amount: 567, currency: 'EUR' }, platformFee: { amount: 30, currency: 'EUR' }, farmerSharePercent: 51.9 }),
+      expect.objectContaining({ farmId: apples.farmId, farmerReceives: { amount: 665, currency: 'EUR' }, platformFee: { amount: 35, currency: 'EUR' }, logisticsCost: { amount: 495, currency: 'EUR' }, farmShareOfProducePercent: 95 }),
+      expect.objectContaining({ farmId: kale.farmId, farmerReceives: { amount: 567, currency: 'EUR' }, platformFee: { amount: 30, currency: 'EUR' }, farmShareOfProducePercent: 95 }),
     ]);
     expect(placed.body.timeline).toEqual([expect.objectContaining({ state: 'pending', cause: 'order placed' })]);
     const stored = await h.storedOrder(orderId);
@@ -167,7 +167,7 @@ describe('the order saga with Stripe (stripe-mock)', () => {
     const annaPayouts = await h.call('GET', `/farms/${farms[0]}/payouts`, { token: h.users.anna });
     expect(annaPayouts.status).toBe(200);
     expect(annaPayouts.body.payouts).toEqual([expect.objectContaining({ orderId: o.orderId, status: 'paid', transferId: payouts.find((p) => p.data.farmId === farms[0])!.data.transferId, amount: { amount: 665, currency: 'EUR' } })]);
-    expect(annaPayouts.body.totals).toEqual([{ currency: 'EUR', gross: { amount: 700, currency: 'EUR' }, platformFee: { amount: 35, currency: 'EUR' }, paid: { amount: 665, currency: 'EUR' }, pending: { amount: 0, currency: 'EUR' }, transfers: 1 }]);
+    expect(annaPayouts.body.totals).toEqual([{ currency: 'EUR', gross: { amount: 700, currency: 'EUR' }, platformFee: { amount: 35, currency: 'EUR' }, paid: { amount: 665, currency: 'EUR' }, pending: { amount: 0, currency: 'EUR' }, transfers: 1, farmShareOfProducePercent: 95 }]);
     expect((await h.call('GET', `/farms/${farms[0]}/payouts`, { token: h.users.joost })).status).toBe(403);
     const view = await h.call('GET', `/orders/${o.orderId}`, { token: h.users.ben });
     expect(view.body.timeline.map((e: { state: string }) => e.state)).toEqual(['pending', 'awaiting_payment', 'confirmed', 'confirmed', 'confirmed', 'confirmed', 'completed', 'completed', 'completed']);

@@ -178,7 +178,7 @@ describe('who may see and change an order', () => {
     expect(listed.valueSplit).toMatchObject({
       total: { amount: 2287 },
       farmersReceive: { amount: 665 + 567 },
-      farmersSharePercent: 53.9,
+      farmShareOfProducePercent: 95,
     });
     expect(listed).not.toHaveProperty('payment.clientSecret');
   });
@@ -221,6 +221,7 @@ describe('the API description', () => {
         '/orders/{orderId}/cancel',
         '/orders/{orderId}/pay',
         '/orders/{orderId}/payment',
+        '/orders/quote',
         '/webhooks/stripe',
       ].sort(),
     );

@@ -1,4 +1,4 @@
-import { request } from './client';
+import { request, sendFile } from './client';
 import type {
   Farm,
   FarmInput,
@@ -21,6 +21,8 @@ export const catalog = {
   farm: (farmId: string) => request<FarmPage>('catalog', `/farms/${id(farmId)}`),
   myFarm: () => request<FarmPage>('catalog', '/farms/mine'),
   createFarm: (body: FarmInput) => request<Farm>('catalog', '/farms', { method: 'POST', body }),
+  updateFarm: (farmId: string, body: Partial<FarmInput>) =>
+    request<Farm>('catalog', `/farms/${id(farmId)}`, { method: 'PATCH', body }),
   createListing: (farmId: string, body: ListingInput) =>
     request<Listing>('catalog', `/farms/${id(farmId)}/listings`, { method: 'POST', body }),
   updateListing: (listingId: string, body: Partial<Omit<ListingInput, 'available'>>) =>
@@ -40,6 +42,13 @@ export const catalog = {
         body,
         headers: { 'idempotency-key': key },
       },
+    ),
+  /** A photo from the farmer's device for their listing; the listing comes back with it first among its photos. */
+  uploadPhoto: (listingId: string, file: File) =>
+    sendFile<{ photo: { id: string; path: string; widths: number[] }; listing: Listing }>(
+      'catalog',
+      `/listings/${id(listingId)}/photos`,
+      file,
     ),
   stockHistory: (listingId: string) =>
     request<{ items: StockAdjustment[] }>('catalog', `/listings/${id(listingId)}/stock-adjustments`),

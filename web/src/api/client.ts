@@ -81,3 +81,62 @@ export const request = async <T>(service: Service, path: string, o: RequestOptio
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 };
+
+/** Sends a file as the body (an image upload), with the signed-in user's token; the reply is JSON. */
+export const sendFile = async <T>(service: Service, path: string, file: Blob): Promise<T> => {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': file.type || 'application/octet-stream',
+  };
+  if (currentToken) headers.authorization = `Bearer ${currentToken}`;
+  let res: Response;
+  try {
+    res = await fetch(`/api/${service}${path}`, { method: 'POST', headers, body: file });
+  } catch {
+    throw new ApiError(0, `cannot reach the ${service} service`);
+  }
+  if (!res.ok) throw await problemOf(res);
+  return (await res.json()) as T;
+};
+
+/**
+ * The services' validation messages (zod's, and the domain's own) in words for people, without field paths or
+ * schema terms: the form shows them next to the field they name.
+ */
+export const humanIssue = (message: string): string => {
+  const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/expected string to have <=(\d+) characters/i, (m) => `Use at most ${m[1]} characters.`],
+    [/expected string to have >=1 characters/i, () => 'Please fill this in.'],
+    [/expected string to have >=(\d+) characters/i, (m) => `Use at least ${m[1]} characters.`],
+    [/expected (?:number|int) to be <=?\s*(\S+)/i, (m) => `Must be at most ${m[1]}.`],
+    [/expected (?:number|int) to be >0/i, () => 'Must be more than 0.'],
+    [/expected (?:number|int) to be >=?\s*(\S+)/i, (m) => `Must be at least ${m[1]}.`],
+    [/expected (?:number|int), received (?:null|undefined|NaN|string)/i, () => 'Enter a number.'],
+    [/expected (?:string|object|array), received undefined/i, () => 'Please fill this in.'],
+    [/expected int/i, () => 'Enter a whole number.'],
+    [/invalid (?:option|enum)/i, () => 'Choose one of the options.'],
+    [/must match pattern|invalid string/i, () => 'This is not in the expected format.'],
+    [/minC must not exceed maxC/i, () => 'The lowest temperature must not be above the highest.'],
+    [/unrecognized key/i, () => 'This is not accepted here.'],
+  ];
+  for (const [re, text] of rules) {
+    const m = message.match(re);
+    if (m) return text(m);
+  }
+  const t = message.trim().replace(/[.:]$/, '');
+  return t ? `${t.charAt(0).toUpperCase()}${t.slice(1)}.` : 'This is not valid.';
+};
+
+/** A problem's field (`body.contact.name`) as a form names it (`contact.name`): the request part is dropped. */
+export const formField = (field: string): string => field.replace(/^(?:body|query|params|headers)\./, '');
+
+/**
+ * What a failed call says about each field it names, in words for people, by the form's field name (`contact.name`,
+ * `lines.0.quantity`): forms show each next to its field. Empty for any other error.
+ */
+export const fieldErrors = (error: unknown): Record<string, string> => {
+  if (!(error instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const i of error.issues) out[formField(i.field)] ??= humanIssue(i.message);
+  return out;
+};

@@ -1,5 +1,13 @@
 import { request } from './client';
-import type { OpenShipment, OrderTrace, PartnerShipment, ShipmentDetail, Tracking } from './types';
+import type {
+  OpenShipment,
+  OrderTrace,
+  PartnerShipment,
+  ShipmentDetail,
+  ShipmentHistory,
+  TemperatureCurves,
+  Tracking,
+} from './types';
 
 const id = encodeURIComponent;
 const step = (shipmentId: string, action: string, body?: unknown) =>
@@ -11,6 +19,9 @@ const step = (shipmentId: string, action: string, body?: unknown) =>
 export const logistics = {
   open: (region?: string) => request<OpenShipment[]>('logistics', '/shipments/open', { query: { region } }),
   mine: () => request<PartnerShipment[]>('logistics', '/shipments/mine'),
+  /** Delivered and returned shipments, newest first; `before` is the previous page's nextBefore. */
+  history: (before?: string) =>
+    request<ShipmentHistory>('logistics', '/shipments/mine/history', { query: { before, limit: 10 } }),
   one: (shipmentId: string) => request<ShipmentDetail>('logistics', `/shipments/${id(shipmentId)}`),
   claim: (shipmentId: string) => step(shipmentId, 'claim'),
   pickUp: (shipmentId: string) => step(shipmentId, 'pickup'),
@@ -23,4 +34,7 @@ export const logistics = {
   returnToFarm: (shipmentId: string, reason: string) => step(shipmentId, 'return', { reason }),
   track: (code: string) => request<Tracking>('logistics', `/track/${id(code)}`),
   traceOrder: (orderId: string) => request<OrderTrace>('logistics', `/trace/orders/${id(orderId)}`),
+  /** The loggers' temperature curves of an order's shipments (downsampled by logistics). */
+  orderTemperatures: (orderId: string) =>
+    request<TemperatureCurves>('logistics', `/trace/orders/${id(orderId)}/temperatures`),
 };

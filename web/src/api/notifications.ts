@@ -2,27 +2,23 @@ import { request } from './client';
 import type {
   AppNotification,
   Inbox,
-  NotificationChannel,
-  NotificationKind,
+  MarkedRead,
   NotificationProfile,
+  NotificationProfileChange,
+  UnreadCount,
 } from './types';
 
-export interface ProfileChange {
-  email?: string;
-  language?: 'en' | 'nl';
-  preferences?: Partial<Record<NotificationKind, Partial<Record<NotificationChannel, boolean>>>>;
-}
+export type ProfileChange = NotificationProfileChange;
 
 export const notifications = {
   inbox: (o: { unread?: boolean; before?: string } = {}) =>
     request<Inbox>('notifications', '/me/notifications', { query: { unread: o.unread, before: o.before } }),
-  unreadCount: () => request<{ unread: number }>('notifications', '/me/notifications/unread-count'),
+  unreadCount: () => request<UnreadCount>('notifications', '/me/notifications/unread-count'),
   markRead: (id: string) =>
     request<AppNotification>('notifications', `/me/notifications/${encodeURIComponent(id)}/read`, {
       method: 'POST',
     }),
-  markAllRead: () =>
-    request<{ marked: number }>('notifications', '/me/notifications/read-all', { method: 'POST' }),
+  markAllRead: () => request<MarkedRead>('notifications', '/me/notifications/read-all', { method: 'POST' }),
   profile: () => request<NotificationProfile>('notifications', '/me/profile'),
   updateProfile: (change: ProfileChange) =>
     request<NotificationProfile>('notifications', '/me/profile', { method: 'PATCH', body: change }),

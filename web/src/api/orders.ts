@@ -1,5 +1,13 @@
 import { request } from './client';
-import type { FarmOrders, FarmPayouts, Order, PaymentDetails, PlaceOrderInput } from './types';
+import type {
+  FarmOrders,
+  FarmPayouts,
+  Order,
+  PaymentDetails,
+  PlaceOrderInput,
+  Quote,
+  QuoteInput,
+} from './types';
 
 const id = encodeURIComponent;
 
@@ -11,6 +19,9 @@ export const orders = {
       body,
       headers: { 'idempotency-key': idempotencyKey },
     }),
+  /** What the order would cost (goods, delivery per farm, total), priced as placing it prices it; nothing is stored. */
+  quote: (body: QuoteInput, signal?: AbortSignal) =>
+    request<Quote>('orders', '/orders/quote', { method: 'POST', body, ...(signal ? { signal } : {}) }),
   mine: () => request<{ orders: Order[] }>('orders', '/orders'),
   one: (orderId: string) => request<Order>('orders', `/orders/${id(orderId)}`),
   cancel: (orderId: string, reason?: string) =>

@@ -20,9 +20,13 @@ export const Bell = ({ userId }: { userId: string }) => {
       timer = setTimeout(load, POLL_MS);
     };
     // Opening the profile once per sign-in records the token's role and region with notifications: that is how
-    // a partner comes to hear of open shipments in their region.
-    notifications.profile().catch(() => undefined);
-    load();
+    // a partner comes to hear of open shipments in their region. Started a microtask later (as useAsync does), so
+    // that StrictMode's synchronous remount does not send it twice.
+    void Promise.resolve().then(() => {
+      if (stopped) return;
+      notifications.profile().catch(() => undefined);
+      load();
+    });
     window.addEventListener(INBOX_CHANGED, load);
     return () => {
       stopped = true;

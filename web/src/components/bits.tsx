@@ -38,21 +38,33 @@ export const StatusBadge = ({ status }: { status: string }) => (
   <span className={`badge badge-${TONES[status] ?? 'neutral'}`}>{humanize(status)}</span>
 );
 
+/** A photo a farmer uploaded: catalog serves it at three widths, so the browser picks the one the layout needs. */
+const UPLOADED = /^\/listing-photos\/[0-9a-f]{32}$/;
+const uploadedSources = (path: string) => ({
+  src: `/api/catalog${path}/640.webp`,
+  srcSet: [320, 640, 1280].map((w) => `/api/catalog${path}/${w}.webp ${w}w`).join(', '),
+});
+
 /** A produce photo; a missing file falls back to the shipped placeholder illustration. */
 export const Photo = ({
   src,
   alt,
   className,
+  sizes = '(min-width: 700px) 320px, 100vw',
 }: {
   src: string | undefined;
   alt: string;
   className?: string;
+  /** How wide the photo is shown, for srcset: a thumbnail says so. */
+  sizes?: string;
 }) => {
   const [failed, setFailed] = useState(false);
+  const uploaded = src && !failed && UPLOADED.test(src) ? uploadedSources(src) : null;
   return (
     <img
       className={`photo ${className ?? ''}`}
-      src={!src || failed ? '/photos/placeholder.svg' : src}
+      {...(uploaded ? { srcSet: uploaded.srcSet, sizes } : {})}
+      src={uploaded ? uploaded.src : !src || failed ? '/photos/placeholder.svg' : src}
       alt={alt}
       width={320}
       height={240}

@@ -5,14 +5,29 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
+import type { FieldLimit } from '../api/limits';
 
 interface Labelled {
   label: string;
   hint?: ReactNode;
+  /** What is wrong with the value (a check of the form, or the service's message for this field, fieldErrors). */
+  error?: string | undefined;
 }
 
-/** What a control gets to be labelled: its id, and the id of its hint when it has one. */
-type A11y = { id: string; 'aria-describedby'?: string };
+/** What a control gets to be labelled: its id, the ids of its hint and error, and whether it is invalid. */
+type A11y = { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true };
+
+/**
+ * Limits from the services' OpenAPI documents (generated/limits.ts) as input attributes: maxLength, minLength, min,
+ * max and a pattern a browser compiles.
+ */
+export const limitProps = (l: FieldLimit | undefined) => ({
+  ...(l?.maxLength !== undefined ? { maxLength: l.maxLength } : {}),
+  ...(l?.minLength !== undefined && l.minLength > 1 ? { minLength: l.minLength } : {}),
+  ...(l?.minimum !== undefined ? { min: l.minimum } : {}),
+  ...(l?.maximum !== undefined ? { max: l.maximum } : {}),
+  ...(l?.pattern !== undefined ? { pattern: l.pattern } : {}),
+});
 
 /**
  * The frame of every labelled control: the label, the control (given the id and, with a hint, aria-describedby
@@ -21,6 +36,7 @@ type A11y = { id: string; 'aria-describedby'?: string };
 const LabelledControl = ({
   label,
   hint,
+  error,
   className,
   control,
 }: Labelled & {
@@ -28,10 +44,20 @@ const LabelledControl = ({
   control: (a11y: A11y) => ReactNode;
 }) => {
   const id = useId();
+  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
-      {control({ id, ...(hint ? { 'aria-describedby': `${id}-hint` } : {}) })}
+      {control({
+        id,
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(error ? { 'aria-invalid': true as const } : {}),
+      })}
+      {error ? (
+        <small id={`${id}-error`} className="field-error">
+          {error}
+        </small>
+      ) : null}
       {hint ? (
         <small id={`${id}-hint`} className="hint">
           {hint}
@@ -46,10 +72,11 @@ const labelled =
   <P extends { className?: string | undefined }>(
     render: (a11y: A11y, props: Omit<P, 'className'>) => ReactNode,
   ) =>
-  ({ label, hint, className, ...props }: Labelled & P) => (
+  ({ label, hint, error, className, ...props }: Labelled & P) => (
     <LabelledControl
       label={label}
       hint={hint}
+      error={error}
       className={className}
       control={(a11y) => render(a11y, props as Omit<P, 'className'>)}
     />

@@ -24,6 +24,18 @@ export const humanize = (s: string): string => {
   return t.charAt(0).toUpperCase() + t.slice(1);
 };
 
+const PLURALS: Record<string, string> = {
+  bunch: 'bunches',
+  crate: 'crates',
+  piece: 'pieces',
+  litre: 'litres',
+  box: 'boxes',
+};
+
+/** "1 crate", "4 crates", "2.5 kg": a quantity with its unit in the right number. */
+export const quantityText = (n: number, unit: string): string =>
+  `${n} ${n === 1 ? unit : (PLURALS[unit] ?? unit)}`;
+
 export const unitLabel = (unit: string): string => (unit === 'piece' ? 'each' : `per ${unit}`);
 
 /** Euros typed by a person ("3,49" or "3.49") -> minor units, or null when it is not an amount. */
@@ -38,3 +50,7 @@ export const formatGeo = (geo: { lat: number; lng: number }): string =>
 
 /** Today as an ISO calendar date (UTC), to compare with harvest and validity dates. */
 export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
+/** A short name for an order a person can say: the day it was placed and its farms. */
+export const orderName = (o: { placedAt: string; farms: { farmName: string }[] }): string =>
+  `${formatDate(o.placedAt)} · ${o.farms.map((f) => f.farmName).join(' and ')}`;

@@ -29,18 +29,31 @@ export const useAsync = <T>(
   useEffect(() => {
     const ctl = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    loadRef.current(ctl.signal).then(
-      (data) => {
-        if (ctl.signal.aborted) return;
-        setState({ key, status: 'ready', data });
-        const next = pollRef.current?.(data);
-        if (next != null) timer = setTimeout(() => setTick((n) => n + 1), next);
-      },
-      (error: unknown) => {
-        if (ctl.signal.aborted) return;
-        setState({ key, status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
-      },
-    );
+    const start = () =>
+      loadRef.current(ctl.signal).then(
+        (data) => {
+          if (ctl.signal.aborted) return;
+          setState({ key, status: 'ready', data });
+          const next = pollRef.current?.(data);
+          if (next != null) timer = setTimeout(() => setTick((n) => n + 1), next);
+        },
+        (error: unknown) => {
+          if (ctl.signal.aborted) return;
+          setState({
+            key,
+            status: 'error',
+            error: error instanceof Error ? error : new Error(String(error)),
+          });
+        },
+      );
+    // The load starts a microtask later, not in the effect itself: React's StrictMode (a development build, which
+    // `vite` dev and the browser tests run) mounts, unmounts and mounts again synchronously, and a request sent
+    // by the first mount was sent and then aborted, so every screen asked for its first list twice. Started
+    // after that synchronous cleanup, only the surviving mount asks.
+    void Promise.resolve().then(() => {
+      if (ctl.signal.aborted) return;
+      start();
+    });
     return () => {
       ctl.abort();
       if (timer) clearTimeout(timer);

@@ -96,7 +96,9 @@ export const TemperatureExcursionV1 = defineEvent({
     place: z.string().min(1),
     lotCodes: z.array(z.string().min(1)).min(1),
   }),
-  description: "A checkpoint temperature fell outside the lot's cold-chain range.",
+  description:
+    "A temperature fell outside the lot's cold-chain range: at a checkpoint (place = where), or measured by a logger for " +
+    "longer than the allowed duration (place = `sensor <deviceId>`, at = when the excursion began, temperatureC = its extreme).",
 });
 
 /** Logistics' answers to a cancel request: keyed and ordered with the order's shipments. */
@@ -116,4 +118,28 @@ export const OrderCancelRefusedV1 = defineEvent({
   type: 'ftt.logistics.order_cancel.refused.v1',
   schema: z.object({ orderId: Id, at: IsoDateTime, reason: z.string().min(1) }),
   description: 'A shipment of the order had already left its farm (or the order was completed): the order keeps going.',
+});
+
+/** One temperature reading of a logger: when it was measured (the device's clock) and the value in °C. */
+export const SensorReading = z.object({
+  t: IsoDateTime,
+  c: z.number().min(-60).max(80),
+});
+
+/** How many readings one ingest request (and so one message) may carry. */
+export const MAX_READINGS_PER_BATCH = 500;
+
+export const ReadingsRecordedV1 = defineEvent({
+  topic: Topics.readings,
+  key: (d: { deviceId: string }) => d.deviceId,
+  subject: (d: { deviceId: string }) => `device/${d.deviceId}`,
+  type: 'ftt.logistics.device.readings_recorded.v1',
+  schema: z.object({
+    deviceId: Id,
+    receivedAt: IsoDateTime,
+    readings: z.array(SensorReading).min(1).max(MAX_READINGS_PER_BATCH),
+  }),
+  description:
+    'A batch of temperature readings a logger sent, as received (unsorted, possibly repeated). Keyed by device, so one ' +
+    "device's batches stay in order; logistics attaches them to the shipments the device carried at each reading's time.",
 });

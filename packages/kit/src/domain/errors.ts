@@ -12,7 +12,11 @@ export type ErrorMeaning =
   | 'unauthenticated'
   | 'invalid'
   | 'unprocessable'
-  | 'unavailable';
+  | 'unavailable'
+  /** An upload past its size limit. */
+  | 'too_large'
+  /** An upload of a media type the route does not take. */
+  | 'unsupported';
 
 export interface FieldIssue {
   field: string;

@@ -36,8 +36,11 @@ export interface RouteSpec<P, Q, B, A extends Principal | undefined> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** Keep the raw body (for signature checks such as Stripe webhooks); `body` is then not parsed. */
-  raw?: boolean;
+  /**
+   * Keep the raw body (for signature checks such as Stripe webhooks, or an uploaded file); `body` is then not parsed.
+   * An upload names the media types it accepts and its size limit (default 1 MB).
+   */
+  raw?: boolean | { types: readonly string[]; limit: string };
   /** Request headers the handler reads; `schema` (what the handler accepts) is documented in the OpenAPI. */
   headers?: Record<string, { required: boolean; description: string; schema?: z.ZodType }>;
   status?: number;
@@ -180,7 +183,7 @@ export class Api {
     spec: RouteSpec<P, Q, B, A>,
   ): this {
     const handlers: express.RequestHandler[] = [];
-    if (spec.raw) handlers.push(express.raw({ type: '*/*', limit: '1mb' }));
+    if (spec.raw) handlers.push(express.raw({ type: '*/*', limit: spec.raw === true ? '1mb' : spec.raw.limit }));
     handlers.push(async (req: Request, res: Response, next: NextFunction) => {
       try {
         let principal: Principal | undefined;
@@ -217,7 +220,9 @@ export class Api {
         const result = await spec.handler(input);
         if (result instanceof Reply) {
           for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
-          res.status(result.status).json(result.body);
+          // a file (an image) is sent as it is; with an ETag, express answers a matching If-None-Match with 304
+          if (Buffer.isBuffer(result.body)) res.status(result.status).send(result.body);
+          else res.status(result.status).json(result.body);
         } else if (result === undefined) {
           res.status(spec.status ?? 204).end();
         } else if (spec.contentType && (typeof result === 'string' || result instanceof Uint8Array)) {
@@ -300,7 +305,17 @@ export class Api {
           }
         : {}),
       ...(spec.raw
-        ? { requestBody: { required: true, content: { 'application/json': { schema: {} } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(
+                (spec.raw === true ? ['application/json'] : spec.raw.types).map((t) => [
+                  t,
+                  { schema: spec.raw === true ? {} : { type: 'string', format: 'binary' } },
+                ]),
+              ),
+            },
+          }
         : {}),
       responses,
     };

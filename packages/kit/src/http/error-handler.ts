@@ -14,6 +14,8 @@ const STATUS_BY_MEANING: Record<string, number> = {
   invalid: 400,
   unprocessable: 422,
   unavailable: 503,
+  too_large: 413,
+  unsupported: 415,
 };
 
 /** Field issues named in one problem document: 50,000 wrong array elements must not become a 4 MB reply. */

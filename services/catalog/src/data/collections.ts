@@ -7,12 +7,19 @@ export interface Collections {
   farms: Collection;
   listings: Collection;
   reservations: Collection;
+  /** Listing photos, one document per photo and width, read by _id. */
+  photos: Collection;
 }
 
 export const collections = (conn: Connection): Collections => {
   const db = conn.db;
   if (!db) throw new Error('mongo connection is not open');
-  return { farms: db.collection('farms'), listings: db.collection('listings'), reservations: db.collection('reservations') };
+  return {
+    farms: db.collection('farms'),
+    listings: db.collection('listings'),
+    reservations: db.collection('reservations'),
+    photos: db.collection('listing_photos'),
+  };
 };
 
 /**

@@ -4,6 +4,7 @@ import { adminRoutes } from './admin-routes';
 import type { Deps } from '../use-cases/context';
 import { farmRoutes } from './farm-routes';
 import { listingRoutes } from './listing-routes';
+import { photoRoutes } from './photo-routes';
 
 /** catalog's HTTP API: what service.ts serves and what `pnpm gen:api` documents for the web app. */
 /** `admin`: the back office's reads and audit trail (absent only while the API is being documented). */
@@ -19,5 +20,6 @@ export const catalogApi = (auth: AuthSettings, deps: Deps, admin?: Omit<AdminDep
   farmRoutes(api, deps);
   listingRoutes(api, deps);
   adminRoutes(api, { deps, ...(admin ?? notRunning<Omit<AdminDeps, 'deps'>>('catalog admin')) });
+  photoRoutes(api, deps);
   return api;
 };

@@ -1,6 +1,7 @@
 import { Address, Currency, GeoPoint, Id, IsoDate, Region, Unit } from '@ftt/contracts';
 import { nameSchemas } from '@ftt/kit';
 import { z } from 'zod';
+import { PHOTO_PATH, PHOTO_WIDTHS } from '../domain/photo';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -65,11 +66,19 @@ export const ColdChainBody = z
   .strictObject({ minC: z.number().min(-40).max(40), maxC: z.number().min(-40).max(40) })
   .refine((r) => r.minC <= r.maxC, { message: 'minC must not exceed maxC', path: ['minC'] });
 
-/** Photos are the web app's own /photos/<name>.svg or an https URL. */
+/** Photos are the web app's own /photos/<name>.svg, a photo uploaded to catalog (/listing-photos/<id>) or an https URL. */
+export const PhotoParams = z.strictObject({
+  photoId: z.string().regex(/^[0-9a-f]{32}$/, 'a photo id'),
+  file: z.enum(PHOTO_WIDTHS.map((w) => `${w}.webp`) as [string, ...string[]]),
+});
+
 export const PhotoUrl = z
   .string()
   .max(500)
-  .refine((s) => /^\/photos\/[\w.-]+$/.test(s) || /^https:\/\/[^\s]+$/.test(s), 'a /photos/... path or an https:// URL');
+  .refine(
+    (s) => /^\/photos\/[\w.-]+$/.test(s) || PHOTO_PATH.test(s) || /^https:\/\/[^\s]+$/.test(s),
+    'a /photos/... or /listing-photos/... path or an https:// URL',
+  );
 
 const listingFields = {
   category: Category,

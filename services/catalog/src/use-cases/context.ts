@@ -18,7 +18,7 @@ import {
 import type { Farm } from '../domain/farm';
 import type { ListingEvent } from '../domain/listing';
 import { isInBetween, type Reservation, type ReservationEvent } from '../domain/reservation';
-import type { Farms, ListingRecord, Listings, Reservations } from './ports';
+import type { Farms, ListingRecord, Listings, Photos, Reservations } from './ports';
 
 export const SOURCE = eventSource('catalog');
 
@@ -27,6 +27,7 @@ export interface Ports extends UseCaseDeps<(collection: 'listings' | 'reservatio
   farms: Farms;
   listings: Listings;
   reservations: Reservations;
+  photos: Photos;
   newId: () => string;
   reservationTtlSeconds: number;
 }

@@ -3,6 +3,7 @@ import type { AggregateWrite, WriteResult } from '@ftt/kit';
 import type { Farm } from '../domain/farm';
 import type { Listing, StockAdjustment, StockLevels } from '../domain/listing';
 import type { RejectionReason, Reservation } from '../domain/reservation';
+import type { PhotoVariant, PhotoWidth } from '../domain/photo';
 
 /** What the use cases need from storage; data/ implements each port (service.ts wires them in). */
 
@@ -48,6 +49,12 @@ export interface SearchParams {
   sort: SortName;
   limit: number;
   after?: Cursor | undefined;
+}
+
+/** Listing photos, stored per width. */
+export interface Photos {
+  save(variants: PhotoVariant[]): Promise<void>;
+  get(photoId: string, width: PhotoWidth): Promise<Pick<PhotoVariant, 'contentType' | 'data'> | null>;
 }
 
 export interface Listings {

@@ -39,6 +39,15 @@ export class ShipmentRepo extends AggregateRepo<Shipment> implements ShipmentSto
     return this.find({ partnerId, ...(status ? { status } : {}) }, { updatedAt: -1 });
   }
 
+  /** A partner's finished shipments, newest first, one page before `before` (the last one's updatedAt). */
+  history(partnerId: string, statuses: readonly ShipmentStatus[], before: string | undefined, limit: number) {
+    return this.find(
+      { partnerId, status: { $in: [...statuses] }, ...(before ? { updatedAt: { $lt: before } } : {}) },
+      { updatedAt: -1 },
+      limit,
+    );
+  }
+
   byOrder(orderId: string) {
     return this.find({ orderId });
   }

@@ -32,10 +32,15 @@ export interface Checkpoint {
 
 export interface Excursion {
   place: string;
+  /** When it was seen (a checkpoint) or began (a logger's excursion: its first reading outside the range). */
   time: string;
+  /** The temperature at the checkpoint, or the extreme a logger measured during the excursion. */
   temperatureC: number;
   minC: number;
   maxC: number;
+  /** A logger's excursion: which device measured it, and its last reading outside the range seen so far. */
+  deviceId?: string | undefined;
+  until?: string | undefined;
 }
 
 /** One line of the public timeline; holds nothing personal (no names, addresses, partner id, notes). */

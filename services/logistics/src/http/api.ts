@@ -2,6 +2,7 @@ import { Api, notRunning, type AuthSettings } from '@ftt/kit';
 import type { AdminDeps } from '../use-cases/admin';
 import { adminRoutes } from './admin-routes';
 import type { Context } from '../use-cases/context';
+import { coldChainRoutes } from './cold-chain-routes';
 import { publicRoutes } from './public-routes';
 import { runRoutes } from './run-routes';
 import { shipmentRoutes } from './shipment-routes';
@@ -23,6 +24,7 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context, admin?: Omit<Admi
   shipmentRoutes(api, ctx, back.partners);
   publicRoutes(api, ctx);
   traceRoutes(api, ctx);
+  coldChainRoutes(api, ctx);
   adminRoutes(api, back);
   runRoutes(api, ctx, back.partners);
   return api;

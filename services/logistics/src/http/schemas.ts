@@ -13,6 +13,11 @@ export const TrackingParams = z.strictObject({
 
 export const OpenQuery = z.strictObject({ region: z.string().min(1).max(60).optional() });
 export const MineQuery = z.strictObject({ status: z.enum(SHIPMENT_STATUSES).optional() });
+export const HistoryQuery = z.strictObject({
+  /** The next page: shipments finished before this time (the previous page's nextBefore). */
+  before: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -40,6 +45,9 @@ const Excursion = z.object({
   temperatureC: z.number(),
   minC: z.number(),
   maxC: z.number(),
+  /** A logger's excursion (place `sensor <deviceId>`): the device and its last reading outside the range. */
+  deviceId: z.string().optional(),
+  until: z.string().optional(),
 });
 
 const Checkpoint = z.object({
@@ -159,6 +167,8 @@ export const OrderTrace = z.object({
         harvestDate: z.string().nullable(),
       }),
       shipment: Journey,
+      /** The order's own buyer may share it: it opens the public tracking page of this box (never in a lot's trace). */
+      trackingCode: z.string(),
     }),
   ),
 });
@@ -177,7 +187,14 @@ export const FsmaCsv = z
   .string()
   .describe('FDA FSMA 204 sortable spreadsheet, RFC 4180 CSV with a header row');
 
+/** A page of a partner's finished shipments; nextBefore asks for the next one (null: no more). */
+export const ShipmentHistory = z.object({
+  items: z.array(PartnerShipment),
+  nextBefore: z.string().nullable(),
+});
+
 nameSchemas({
+  ShipmentHistory,
   ShipmentStatus: Status,
   ShipmentLine: Line,
   Excursion,

@@ -2,7 +2,7 @@ import type { Api, Principal } from '@ftt/kit';
 import type { ZodType } from 'zod';
 import type { ShipmentCommand } from '../domain/shipment-decide';
 import type { Context } from '../use-cases/context';
-import { myShipments, openShipments, orderShipments, shipmentFor } from '../use-cases/queries';
+import { myHistory, myShipments, openShipments, orderShipments, shipmentFor } from '../use-cases/queries';
 import { stepShipment } from '../use-cases/shipment-steps';
 import { assertMayClaim } from '../use-cases/admin';
 import type { PartnerStore } from '../use-cases/ports-admin';
@@ -10,6 +10,7 @@ import { causeOf } from './cause';
 import {
   CheckpointBody,
   DeliverBody,
+  HistoryQuery,
   MineQuery,
   OpenQuery,
   OpenShipment,
@@ -17,6 +18,7 @@ import {
   PartnerShipment,
   ReasonBody,
   ShipmentDetail,
+  ShipmentHistory,
   ShipmentParams,
 } from './schemas';
 import { openView, partnerView } from './views';
@@ -45,6 +47,19 @@ export const shipmentRoutes = (api: Api, ctx: Context, partners: PartnerStore) =
     response: PartnerShipment.array(),
     handler: async ({ principal, query }) =>
       (await myShipments(ctx, principal, query.status)).map(partnerView),
+  });
+  api.route({
+    ...partnerList,
+    path: '/shipments/mine/history',
+    summary:
+      "The calling partner's delivery history: their delivered and returned shipments, newest first, a page at a " +
+      "time (`before` = the previous page's nextBefore). Role: logistics.",
+    query: HistoryQuery,
+    response: ShipmentHistory,
+    handler: async ({ principal, query }) => {
+      const page = await myHistory(ctx, principal, query);
+      return { items: page.items.map(partnerView), nextBefore: page.nextBefore };
+    },
   });
   api.route({
     method: 'get',

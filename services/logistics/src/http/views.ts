@@ -97,5 +97,5 @@ export const lotTraceView = (t: LotTrace) => ({
 
 export const orderTraceView = (t: OrderTrace) => ({
   ...t,
-  lines: t.lines.map((l) => ({ ...l, shipment: journey(l.shipment) })),
+  lines: t.lines.map((l) => ({ ...l, shipment: journey(l.shipment), trackingCode: l.shipment.trackingCode })),
 });

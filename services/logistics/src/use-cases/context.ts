@@ -3,6 +3,7 @@ import type { OrderFacts, OrderFactsEvent } from '../domain/order-facts';
 import type { Shipment, ShipmentEvent } from '../domain/shipment';
 import type { TraceIds } from '../domain/trace/identifiers';
 import type { Run } from '../domain/runs/run';
+import type { ColdChainDeps } from './cold-chain-ports';
 import type { LotStore, OrderFactsStore, RunStore, ShipmentStore } from './ports';
 
 /** The CloudEvents source of every event logistics writes. */
@@ -20,6 +21,8 @@ export interface Deps extends UseCaseDeps {
   openShipmentsLimit: number;
   /** The https identifiers of the EPCIS exports. */
   traceIds: TraceIds;
+  /** Temperature loggers, their attachments to shipments and their readings (use-cases/readings.ts). */
+  coldChain: ColdChainDeps;
 }
 
 /** What every use case, route and event handler receives: the deps and the shipment's command handler on them. */

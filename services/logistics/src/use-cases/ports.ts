@@ -13,6 +13,12 @@ export interface ShipmentStore extends CommandStore<Shipment> {
   byTrackingCode(trackingCode: string): Promise<Shipment | null>;
   open(region: string, limit: number): Promise<Shipment[]>;
   byPartner(partnerId: string, status?: ShipmentStatus): Promise<Shipment[]>;
+  history(
+    partnerId: string,
+    statuses: readonly ShipmentStatus[],
+    before: string | undefined,
+    limit: number,
+  ): Promise<Shipment[]>;
   byOrder(orderId: string): Promise<Shipment[]>;
   byLot(lotCode: string): Promise<Shipment[]>;
   openForDay(region: string, day: string, limit: number): Promise<Shipment[]>;

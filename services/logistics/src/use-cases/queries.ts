@@ -16,6 +16,20 @@ export const openShipments = async (ctx: Context, caller: Principal, region: str
 export const myShipments = (ctx: Context, caller: Principal, status?: ShipmentStatus) =>
   ctx.shipments.byPartner(caller.userId, status);
 
+/** The shipments a partner finished: delivered, or taken back to the farm. */
+export const FINISHED: readonly ShipmentStatus[] = ['delivered', 'returned'];
+
+/** A partner's delivery history, newest first, a page at a time (cursor: the last one's updatedAt). */
+export const myHistory = async (
+  ctx: Context,
+  caller: Principal,
+  page: { before?: string | undefined; limit: number },
+) => {
+  const found = await ctx.shipments.history(caller.userId, FINISHED, page.before, page.limit + 1);
+  const items = found.slice(0, page.limit);
+  return { items, nextBefore: found.length > page.limit ? items[items.length - 1]!.updatedAt : null };
+};
+
 /**
  * One shipment and how much of it the caller may see: everything for its assigned partner and admins; an
  * unclaimed one to any partner as the open list shows it, no more; nothing to anyone else.

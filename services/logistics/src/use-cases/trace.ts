@@ -3,6 +3,7 @@ import { epcisDocument } from '../domain/trace/epcis';
 import { fsmaCsv } from '../domain/trace/fsma-csv';
 import { traceEvents } from '../domain/trace/trace-events';
 import type { Context } from './context';
+import { curvesOf } from './temperatures';
 
 /*
  * Traceability read models, built only from events this service consumed (listings, orders) and the
@@ -19,7 +20,7 @@ const loadLot = async (ctx: Context, caller: Principal, lotCode: string) => {
   return { lot, shipments };
 };
 
-const loadOrder = async (ctx: Context, caller: Principal, orderId: string) => {
+export const loadOrder = async (ctx: Context, caller: Principal, orderId: string) => {
   const [facts, shipments] = await Promise.all([ctx.orders.get(orderId), ctx.shipments.byOrder(orderId)]);
   const buyerId = facts?.buyerId ?? shipments[0]?.buyerId;
   if (!buyerId) throw new DomainError('order.not_found', `no order ${orderId}`);
@@ -84,12 +85,17 @@ export type OrderTrace = Awaited<ReturnType<typeof traceOrder>>;
 /** The lot's chain as neutral trace facts, for the EPCIS and FSMA exports. */
 const lotChain = async (ctx: Context, caller: Principal, lotCode: string) => {
   const { lot, shipments } = await loadLot(ctx, caller, lotCode);
-  return traceEvents([lotCode], new Map(lot ? [[lotCode, lot]] : []), shipments);
+  return traceEvents(
+    [lotCode],
+    new Map(lot ? [[lotCode, lot]] : []),
+    shipments,
+    await curvesOf(ctx, shipments),
+  );
 };
 
 const orderChain = async (ctx: Context, caller: Principal, orderId: string) => {
   const { shipments, lotCodes, lots } = await loadOrder(ctx, caller, orderId);
-  return traceEvents(lotCodes, lots, shipments);
+  return traceEvents(lotCodes, lots, shipments, await curvesOf(ctx, shipments));
 };
 
 /** A traced thing (a lot, an order) by its id: its trace, and its chain of events as EPCIS 2.0 and as FSMA 204. */
@@ -104,7 +110,8 @@ const traced = <T>(
   chain: (ctx: Context, caller: Principal, id: string) => ReturnType<typeof lotChain>,
 ): Traced<T> => ({
   trace,
-  epcis: async (ctx, caller, id) => epcisDocument(await chain(ctx, caller, id), ctx.traceIds, ctx.clock().toISOString()),
+  epcis: async (ctx, caller, id) =>
+    epcisDocument(await chain(ctx, caller, id), ctx.traceIds, ctx.clock().toISOString()),
   fsma: async (ctx, caller, id) => fsmaCsv(await chain(ctx, caller, id)),
 });
 

@@ -20,19 +20,28 @@ export class ProfileRepo implements ProfileStore {
   }
 
   async touch(userId: string, role: ProfileRole, region: string | undefined, defaults: Profile) {
-    const doc = await this.collection.findOneAndUpdate(
-      { _id: userId } as Doc,
-      {
-        $set: { role, ...(region ? { region } : {}) },
-        $setOnInsert: {
-          email: defaults.email,
-          language: defaults.language,
-          preferences: defaults.preferences,
+    const upsert = () =>
+      this.collection.findOneAndUpdate(
+        { _id: userId } as Doc,
+        {
+          $set: { role, ...(region ? { region } : {}) },
+          $setOnInsert: {
+            email: defaults.email,
+            language: defaults.language,
+            preferences: defaults.preferences,
+          },
         },
-      },
-      { upsert: true, returnDocument: 'after' },
-    );
-    return toProfile(doc!);
+        { upsert: true, returnDocument: 'after' },
+      );
+    // Two first requests of a new user race to insert the profile: the loser gets a duplicate key (or, on some
+    // servers, no document). The profile exists by then, so the same update once more finds and updates it.
+    const doc = await upsert().catch((err: unknown) => {
+      if ((err as { code?: number }).code === 11000) return null;
+      throw err;
+    });
+    const after = doc ?? (await upsert());
+    if (!after) throw new Error(`profile ${userId} neither inserted nor found`);
+    return toProfile(after);
   }
 
   async update(

@@ -1,5 +1,10 @@
+import { nameSchemas } from '@ftt/kit';
 import { z } from 'zod';
 import { CHANNELS, LANGUAGES, NOTICE_KINDS } from '../domain/notice';
+
+export const NotificationKind = z.enum(NOTICE_KINDS);
+export const NotificationChannel = z.enum(CHANNELS);
+export const Language = z.enum(LANGUAGES);
 
 export const NotificationParams = z.strictObject({
   notificationId: z.string().regex(/^[0-9a-f]{32}$/, 'a notification id'),
@@ -19,14 +24,14 @@ const ChannelSwitches = z.strictObject({ email: z.boolean().optional(), inapp: z
 
 export const ProfileBody = z.strictObject({
   email: z.email().max(254).optional(),
-  language: z.enum(LANGUAGES).optional(),
+  language: Language.optional(),
   /** Per kind, per channel: true to receive, false not to. Kinds and channels not named keep their value. */
-  preferences: z.partialRecord(z.enum(NOTICE_KINDS), ChannelSwitches).optional(),
+  preferences: z.partialRecord(NotificationKind, ChannelSwitches).optional(),
 });
 
 export const Notification = z.object({
   id: z.string(),
-  kind: z.enum(NOTICE_KINDS),
+  kind: NotificationKind,
   title: z.string(),
   body: z.string(),
   link: z.string().optional(),
@@ -43,8 +48,20 @@ export const ProfileView = z.object({
   role: z.string().optional(),
   region: z.string().optional(),
   email: z.string(),
-  language: z.enum(LANGUAGES),
+  language: Language,
   /** The kinds this role receives, each with its channels on or off. */
-  preferences: z.record(z.string(), z.object(Object.fromEntries(CHANNELS.map((c) => [c, z.boolean()])))),
-  channels: z.array(z.enum(CHANNELS)),
+  preferences: z.partialRecord(NotificationKind, z.object({ email: z.boolean(), inapp: z.boolean() })),
+  channels: z.array(NotificationChannel),
+});
+
+nameSchemas({
+  NotificationKind,
+  NotificationChannel,
+  NotificationLanguage: Language,
+  AppNotification: Notification,
+  Inbox,
+  UnreadCount,
+  MarkedRead,
+  NotificationProfile: ProfileView,
+  NotificationProfileChange: ProfileBody,
 });

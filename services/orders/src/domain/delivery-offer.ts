@@ -187,7 +187,8 @@ export interface DeliveryQuote {
 export const quoteDelivery = (
   offer: DeliveryOffer,
   choice: DeliveryChoice,
-  buyerAddress: Address,
+  /** Needed for home delivery only (a quote before checkout may not have it yet). */
+  buyerAddress: Address | undefined,
   currency: string,
   now: Date,
 ): { kind: 'quote'; quote: DeliveryQuote } | { kind: 'invalid'; issues: FieldIssue[] } => {
@@ -213,6 +214,8 @@ export const quoteDelivery = (
     feeMinor = p.feeMinor;
     address = p.address;
   } else {
+    if (!buyerAddress)
+      return { kind: 'invalid', issues: [{ field: 'deliveryAddress', message: 'home delivery needs the delivery address' }] };
     const zone = zoneFor(offer, buyerAddress.postalCode);
     if (!zone)
       return {

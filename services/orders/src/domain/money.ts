@@ -16,6 +16,13 @@ export const platformFeeOf = (goodsMinor: number, bps: number): number => Math.r
 /** Percentage with one decimal; 0 when nothing was paid. */
 export const percent = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part * 1000) / whole) / 10);
 
+/**
+ * The one definition of "the farm's share": what the farmer receives as a percentage of the produce price (the
+ * goods), after the platform fee. Delivery is not produce: it goes to logistics and is left out. The buyer's order
+ * page and the farmer's payouts page both show this number.
+ */
+export const farmShareOfProduce = (farmerReceivesMinor: number, goodsMinor: number): number => percent(farmerReceivesMinor, goodsMinor);
+
 export const farmAmounts = (goodsMinor: number, currency: string, s: FeeSettings) => {
   const fee = platformFeeOf(goodsMinor, s.platformFeeBps);
   return {
@@ -45,8 +52,8 @@ export interface FarmSplit {
   farmerReceives: Money;
   logisticsCost: Money;
   platformFee: Money;
-  /** The farmer's share of what the buyer paid for this farm's part (goods + its delivery). */
-  farmerSharePercent: number;
+  /** The farm's share of the produce price (farmShareOfProduce). */
+  farmShareOfProducePercent: number;
 }
 
 export interface ValueSplit {
@@ -55,8 +62,8 @@ export interface ValueSplit {
   platformFeeTotal: Money;
   total: Money;
   farmersReceive: Money;
-  /** The farmers' share of everything the buyer paid. */
-  farmersSharePercent: number;
+  /** The farms' share of the produce price of the whole order (farmShareOfProduce). */
+  farmShareOfProducePercent: number;
   farms: FarmSplit[];
 }
 
@@ -69,7 +76,7 @@ export const valueSplit = (order: Pick<Order, 'farms' | 'totals' | 'currency'>):
     platformFeeTotal: order.totals.platformFee,
     total: order.totals.total,
     farmersReceive: money(farmersReceive, order.currency),
-    farmersSharePercent: percent(farmersReceive, order.totals.total.amount),
+    farmShareOfProducePercent: farmShareOfProduce(farmersReceive, order.totals.goods.amount),
     farms: order.farms.map((f) => ({
       farmId: f.farmId,
       farmName: f.farmName,
@@ -77,7 +84,7 @@ export const valueSplit = (order: Pick<Order, 'farms' | 'totals' | 'currency'>):
       farmerReceives: f.farmerReceives,
       logisticsCost: f.deliveryFee,
       platformFee: f.platformFee,
-      farmerSharePercent: percent(f.farmerReceives.amount, f.goods.amount + f.deliveryFee.amount),
+      farmShareOfProducePercent: farmShareOfProduce(f.farmerReceives.amount, f.goods.amount),
     })),
   };
 };

@@ -1,6 +1,6 @@
 import type { Address } from '@ftt/contracts';
 import { change, reject, type FieldIssue } from '@ftt/kit/domain';
-import { quoteDelivery, splitFee, type DeliveryChoice, type DeliveryOffer } from './delivery-offer';
+import { quoteDelivery, splitFee, type DeliveryChoice, type DeliveryOffer, type DeliveryQuote } from './delivery-offer';
 import { unavailableBecause, type ListingRecord } from './listing';
 import { farmAmounts, money, orderTotals, type FeeSettings } from './money';
 import { event, type FarmPart, type Order, type OrderLine, type OrderOutcome } from './order';
@@ -26,11 +26,11 @@ export interface PlaceOrderCommand {
 export const addSeconds = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();
 
 /** Every line must name a distinct, published listing, all priced in one currency. */
-const checkLines = (cmd: PlaceOrderCommand, listings: ReadonlyMap<string, ListingRecord>): FieldIssue[] => {
+const checkLines = (lines: OrderLineRequest[], listings: ReadonlyMap<string, ListingRecord>): FieldIssue[] => {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   let currency: string | undefined;
-  cmd.lines.forEach((line, i) => {
+  lines.forEach((line, i) => {
     const field = `lines.${i}.listingId`;
     const record = listings.get(line.listingId);
     const why = unavailableBecause(record);
@@ -45,20 +45,43 @@ const checkLines = (cmd: PlaceOrderCommand, listings: ReadonlyMap<string, Listin
   return issues;
 };
 
-/**
- * A new order, priced from orders' own listing read model (never from the client), with its lines
- * grouped by farm: each farm is one shipment with its own delivery fee and payout.
- */
-export const placeOrder = (
-  cmd: PlaceOrderCommand,
-  listings: ReadonlyMap<string, ListingRecord>,
-  s: OrderSettings,
-  now: Date,
-): OrderOutcome => {
-  const issues = checkLines(cmd, listings);
-  if (issues.length) return reject('order.unprocessable', 'some lines cannot be ordered', issues);
+export type OrderLineRequest = PlaceOrderCommand['lines'][number];
 
-  const lines: OrderLine[] = cmd.lines.map((l) => {
+/** What is priced: the lines, and the delivery choice with the address it needs (home delivery). */
+export interface PriceRequest {
+  lines: OrderLineRequest[];
+  deliveryAddress?: Address | undefined;
+  delivery?: DeliveryChoice | undefined;
+}
+
+/**
+ * What an order of these lines costs: its lines, each farm's part (goods, delivery, fee, what the farmer receives), the
+ * totals, and the delivery day and drop when the buyer chose one.
+ */
+export interface OrderPrice {
+  currency: string;
+  lines: OrderLine[];
+  farms: FarmPart[];
+  totals: Order['totals'];
+  quote?: DeliveryQuote | undefined;
+}
+
+export type PriceRefusal = { issues: FieldIssue[]; message: string };
+
+/**
+ * Prices lines from orders' own listing read model (never from the client), grouped by farm: each farm is one
+ * shipment with its own delivery fee and payout. The order itself and the quote before placing it both come from here.
+ */
+export const priceOrder = (
+  req: PriceRequest,
+  listings: ReadonlyMap<string, ListingRecord>,
+  s: FeeSettings & { deliveryOffer: DeliveryOffer },
+  now: Date,
+): OrderPrice | PriceRefusal => {
+  const issues = checkLines(req.lines, listings);
+  if (issues.length) return { issues, message: 'some lines cannot be ordered' };
+
+  const lines: OrderLine[] = req.lines.map((l) => {
     const snap = listings.get(l.listingId)!.snapshot!;
     return {
       listingId: l.listingId,
@@ -72,8 +95,8 @@ export const placeOrder = (
     };
   });
   const currency = lines[0]!.unitPrice.currency;
-  const quoted = cmd.delivery ? quoteDelivery(s.deliveryOffer, cmd.delivery, cmd.deliveryAddress, currency, now) : null;
-  if (quoted?.kind === 'invalid') return reject('order.unprocessable', 'the delivery choice cannot be served', quoted.issues);
+  const quoted = req.delivery ? quoteDelivery(s.deliveryOffer, req.delivery, req.deliveryAddress, currency, now) : null;
+  if (quoted?.kind === 'invalid') return { issues: quoted.issues, message: 'the delivery choice cannot be served' };
   const quote = quoted?.quote;
   const farmIdsInOrder = [...new Set(lines.map((l) => l.farmId))];
   // With a chosen drop the buyer pays its one fee (spread over the farms' parts); without, the flat fee per farm.
@@ -94,7 +117,19 @@ export const placeOrder = (
       ...farmAmounts(goods, currency, { ...s, deliveryFeeMinor: fees[farms.length]! }),
     });
   }
-  const totals = orderTotals(farms, currency);
+  return { currency, lines, farms, totals: orderTotals(farms, currency), quote };
+};
+
+/** A new order, priced by priceOrder. */
+export const placeOrder = (
+  cmd: PlaceOrderCommand,
+  listings: ReadonlyMap<string, ListingRecord>,
+  s: OrderSettings,
+  now: Date,
+): OrderOutcome => {
+  const price = priceOrder(cmd, listings, s, now);
+  if ('issues' in price) return reject('order.unprocessable', price.message, price.issues);
+  const { currency, lines, farms, totals, quote } = price;
   const at = now.toISOString();
   const order: Order = {
     orderId: cmd.orderId,

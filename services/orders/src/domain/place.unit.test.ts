@@ -96,10 +96,11 @@ describe('the value split', () => {
     expect(split.total.amount).toBe(2487);
     expect(split.farmersReceive.amount).toBe(855 + 567);
     expect(split.farmersReceive.amount + split.logisticsTotal.amount + split.platformFeeTotal.amount).toBe(split.total.amount);
-    expect(split.farmersSharePercent).toBe(57.2);
-    expect(split.farms.map((f) => [f.farmId, f.farmerReceives.amount, f.logisticsCost.amount, f.platformFee.amount, f.farmerSharePercent])).toEqual([
-      ['farm-anna', 855, 495, 45, 61.3],
-      ['farm-joost', 567, 495, 30, 51.9],
+    // The farm's share is of the produce price (delivery goes to logistics): 100% minus the 5% platform fee.
+    expect(split.farmShareOfProducePercent).toBe(95);
+    expect(split.farms.map((f) => [f.farmId, f.farmerReceives.amount, f.logisticsCost.amount, f.platformFee.amount, f.farmShareOfProducePercent])).toEqual([
+      ['farm-anna', 855, 495, 45, 95],
+      ['farm-joost', 567, 495, 30, 95],
     ]);
   });
 });

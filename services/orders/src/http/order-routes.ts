@@ -5,8 +5,9 @@ import type { Context } from '../use-cases/context';
 import { cancelOrder } from '../use-cases/cancel-order';
 import { paymentDetails, simulatePayment } from '../use-cases/payment-results';
 import { placeOrder } from '../use-cases/place-order';
+import { quoteOrder } from '../use-cases/quote-order';
 import { getOrder, listMyOrders } from '../use-cases/queries';
-import { CancelBody, IdempotencyKey, OrderList, OrderParams, OrderView, PaymentDetails, PlaceOrderBody, SimulatedPayBody } from './schemas';
+import { CancelBody, IdempotencyKey, OrderList, OrderParams, OrderView, PaymentDetails, PlaceOrderBody, QuoteBody, QuoteView, SimulatedPayBody } from './schemas';
 import { toOrderView } from './views';
 
 const tags = ['orders'];
@@ -65,6 +66,20 @@ export const orderRoutes = (api: Api, ctx: Context, o: { admit: (what: string) =
         });
         return new Reply(created ? 201 : 200, toOrderView(order), { location: `/orders/${order.orderId}` });
       },
+    })
+    .route({
+      method: 'post',
+      path: '/orders/quote',
+      summary:
+        'What an order of these lines would cost before placing it (goods, delivery per farm, total; the platform fee is ' +
+        'taken from the farmers, not added). Priced as POST /orders prices; nothing is stored',
+      tags,
+      auth: 'public',
+      body: QuoteBody,
+      status: 200,
+      response: QuoteView,
+      errors: [422],
+      handler: async ({ body }) => quoteOrder(ctx, body),
     })
     .route({
       method: 'get',

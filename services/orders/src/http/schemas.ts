@@ -32,6 +32,9 @@ export const PlaceOrderBody = z.strictObject({
 });
 export type PlaceOrderBody = z.infer<typeof PlaceOrderBody>;
 
+/** POST /orders/quote: the body of POST /orders; the address and contact may still be missing (delivery does not depend on them). */
+export const QuoteBody = PlaceOrderBody.partial({ deliveryAddress: true, contact: true });
+
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters');
 
 export const OrderParams = z.strictObject({ orderId: Id });
@@ -54,7 +57,8 @@ const FarmSplit = z.object({
   farmerReceives: MoneyView,
   logisticsCost: MoneyView,
   platformFee: MoneyView,
-  farmerSharePercent: z.number(),
+  /** What the farmer receives as a percentage of this farm's produce price, after the platform fee (delivery excluded). */
+  farmShareOfProducePercent: z.number(),
 });
 
 export const ValueSplitView = z.object({
@@ -63,9 +67,13 @@ export const ValueSplitView = z.object({
   platformFeeTotal: MoneyView,
   total: MoneyView,
   farmersReceive: MoneyView,
-  farmersSharePercent: z.number(),
+  /** What the farmers receive as a percentage of the order's produce price, after the platform fee (delivery excluded). */
+  farmShareOfProducePercent: z.number(),
   farms: z.array(FarmSplit),
 });
+
+/** What the buyer pays is `total` = goods + delivery; the platform fee is taken from the farmers' part, not added. */
+const OrderTotals = z.object({ goods: MoneyView, delivery: MoneyView, platformFee: MoneyView, total: MoneyView });
 
 export const OrderView = z.object({
   orderId: Id,
@@ -105,7 +113,7 @@ export const OrderView = z.object({
   delivery: z
     .object({ day: IsoDate, cutoff: IsoDateTime, moved: z.boolean(), fee: MoneyView, drop: DeliveryDrop })
     .optional(),
-  totals: z.object({ goods: MoneyView, delivery: MoneyView, platformFee: MoneyView, total: MoneyView }),
+  totals: OrderTotals,
   valueSplit: ValueSplitView,
   payment: z
     .object({
@@ -141,6 +149,16 @@ export const OrderView = z.object({
 export type OrderView = z.infer<typeof OrderView>;
 
 export const OrderList = z.object({ orders: z.array(OrderView) });
+
+/** What an order would cost before it is placed, priced as placing prices it. */
+export const QuoteView = z.object({
+  currency: z.string(),
+  lines: OrderView.shape.lines,
+  totals: OrderTotals,
+  valueSplit: ValueSplitView,
+  /** The delivery day and drop when the quote named a delivery choice. */
+  delivery: OrderView.shape.delivery,
+});
 
 export const PaymentDetails = z.object({
   orderId: Id,
@@ -208,6 +226,7 @@ export const FarmPayoutsView = z.object({
   payouts: z.array(
     z.object({
       orderId: Id,
+      placedAt: IsoDateTime,
       status: z.enum(['pending', 'paid']),
       transferId: z.string().optional(),
       destination: z.string().optional(),
@@ -217,13 +236,27 @@ export const FarmPayoutsView = z.object({
       paidAt: IsoDateTime.optional(),
     }),
   ),
-  totals: z.array(z.object({ currency: z.string(), gross: MoneyView, platformFee: MoneyView, paid: MoneyView, pending: MoneyView, transfers: z.number().int() })),
+  totals: z.array(
+    z.object({
+      currency: z.string(),
+      gross: MoneyView,
+      platformFee: MoneyView,
+      paid: MoneyView,
+      pending: MoneyView,
+      transfers: z.number().int(),
+      /** The farm's share of its produce sales after the platform fee: the same definition as an order's value split. */
+      farmShareOfProducePercent: z.number(),
+    }),
+  ),
 });
 
 export const WebhookReply = z.object({ received: z.literal(true), applied: z.boolean(), ignored: z.string().optional() });
 
 nameSchemas({
   PlaceOrderInput: PlaceOrderBody,
+  QuoteInput: QuoteBody,
+  Quote: QuoteView,
+  OrderTotals,
   OrderState,
   FarmSplit,
   ValueSplit: ValueSplitView,

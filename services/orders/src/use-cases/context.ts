@@ -22,7 +22,10 @@ export interface Deps {
   listings: ListingStore;
   idempotency: IdempotencyStore;
   provider: PaymentProvider;
-  /** `deliveryOffer` here is the bundled one, written at start for regions without one; checkout reads `offers`. */
+  /**
+   * The fees and timeouts. Its `deliveryOffer` is only the bundled one, written at start for regions without one:
+   * pricing (placing, quoting) takes the published offer from `offers` (`await ctx.offers.current()`).
+   */
   settings: OrderSettings;
   /** The published delivery offer (cached). */
   offers: Offers;

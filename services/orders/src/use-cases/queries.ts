@@ -1,5 +1,6 @@
 import type { Money } from '@ftt/contracts';
 import { assertOwner, DomainError, isDomainErrorWith, type Principal } from '@ftt/kit';
+import { farmShareOfProduce } from '../domain/money';
 import type { Order, OrderState } from '../domain/order';
 import type { Deps } from './context';
 
@@ -87,7 +88,7 @@ export const farmPayouts = async (deps: Deps, viewer: Principal, farmId: string)
   const payouts = orders.flatMap((o) => {
     const p = o.farms.find((f) => f.farmId === farmId)?.payout;
     return p
-      ? [{ orderId: o.orderId, status: p.status, transferId: p.transferId, destination: p.destination, gross: p.gross, platformFee: p.platformFee, amount: p.amount, paidAt: p.paidAt }]
+      ? [{ orderId: o.orderId, placedAt: o.placedAt, status: p.status, transferId: p.transferId, destination: p.destination, gross: p.gross, platformFee: p.platformFee, amount: p.amount, paidAt: p.paidAt }]
       : [];
   });
   const totals = new Map<string, { currency: string; gross?: Money; platformFee?: Money; paid?: Money; pending?: Money; transfers: number }>();
@@ -112,6 +113,7 @@ export const farmPayouts = async (deps: Deps, viewer: Principal, farmId: string)
       paid: t.paid ?? zero(t.currency),
       pending: t.pending ?? zero(t.currency),
       transfers: t.transfers,
+      farmShareOfProducePercent: farmShareOfProduce((t.paid?.amount ?? 0) + (t.pending?.amount ?? 0), t.gross?.amount ?? 0),
     })),
   };
 };

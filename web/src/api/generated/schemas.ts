@@ -112,6 +112,15 @@ export interface components {
                 who: string;
             }[];
         };
+        AppNotification: {
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            title: string;
+            body: string;
+            link?: string;
+            createdAt: string;
+            readAt: string | null;
+        };
         AuditEntry: {
             id: string;
             at: string;
@@ -164,6 +173,14 @@ export interface components {
                 lag: number;
             }[];
         };
+        CurvePoint: {
+            time: string;
+            temperatureC: number;
+        };
+        CurveSeries: {
+            name: string;
+            points: components["schemas"]["CurvePoint"][];
+        };
         DeadLetter: {
             topic: string;
             sourceTopic: string;
@@ -213,12 +230,31 @@ export interface components {
                 feeMinor: number;
             } | null;
         };
+        Device: {
+            deviceId: string;
+            /** @enum {string} */
+            kind: "crate" | "vehicle";
+            label: string;
+            ownerId: string;
+            createdAt: string;
+        };
+        DeviceAttachment: {
+            deviceId: string;
+            shipmentId: string;
+            from: string;
+            to: string | null;
+        };
+        DeviceList: {
+            devices: components["schemas"]["Device"][];
+        };
         Excursion: {
             place: string;
             time: string;
             temperatureC: number;
             minC: number;
             maxC: number;
+            deviceId?: string;
+            until?: string;
         };
         Farm: {
             id: string;
@@ -292,6 +328,8 @@ export interface components {
             farmId: string;
             payouts: {
                 orderId: string;
+                /** Format: date-time */
+                placedAt: string;
                 /** @enum {string} */
                 status: "pending" | "paid";
                 transferId?: string;
@@ -309,6 +347,7 @@ export interface components {
                 paid: components["schemas"]["Money"];
                 pending: components["schemas"]["Money"];
                 transfers: number;
+                farmShareOfProducePercent: number;
             }[];
         };
         FarmSplit: {
@@ -318,7 +357,11 @@ export interface components {
             farmerReceives: components["schemas"]["Money"];
             logisticsCost: components["schemas"]["Money"];
             platformFee: components["schemas"]["Money"];
-            farmerSharePercent: number;
+            farmShareOfProducePercent: number;
+        };
+        Inbox: {
+            notifications: components["schemas"]["AppNotification"][];
+            unread: number;
         };
         Journey: {
             shipmentId: string;
@@ -436,9 +479,43 @@ export interface components {
                 shipment: components["schemas"]["Journey"];
             }[];
         };
+        MarkedRead: {
+            marked: number;
+        };
         Money: {
             amount: number;
             currency: string;
+        };
+        /** @enum {string} */
+        NotificationChannel: "email" | "inapp";
+        /** @enum {string} */
+        NotificationKind: "order_confirmed" | "order_cancelled" | "cancel_accepted" | "cancel_refused" | "out_for_delivery" | "delivered" | "refund_made" | "new_orders" | "payout_made" | "temperature_excursion" | "shipments_open" | "dead_letters" | "stuck_order";
+        /** @enum {string} */
+        NotificationLanguage: "en" | "nl";
+        NotificationProfile: {
+            userId: string;
+            role?: string;
+            region?: string;
+            email: string;
+            language: components["schemas"]["NotificationLanguage"];
+            preferences: {
+                [key: string]: {
+                    email: boolean;
+                    inapp: boolean;
+                };
+            };
+            channels: components["schemas"]["NotificationChannel"][];
+        };
+        NotificationProfileChange: {
+            /** Format: email */
+            email?: string;
+            language?: components["schemas"]["NotificationLanguage"];
+            preferences?: {
+                [key: string]: {
+                    email?: boolean;
+                    inapp?: boolean;
+                };
+            };
         };
         OpenShipment: {
             shipmentId: string;
@@ -545,12 +622,7 @@ export interface components {
                     zoneId: string;
                 };
             };
-            totals: {
-                goods: components["schemas"]["Money"];
-                delivery: components["schemas"]["Money"];
-                platformFee: components["schemas"]["Money"];
-                total: components["schemas"]["Money"];
-            };
+            totals: components["schemas"]["OrderTotals"];
             valueSplit: components["schemas"]["ValueSplit"];
             payment?: {
                 provider: string;
@@ -592,6 +664,12 @@ export interface components {
         };
         /** @enum {string} */
         OrderState: "pending" | "awaiting_payment" | "confirmed" | "completed" | "rejected" | "cancelled" | "expired" | "refunded";
+        OrderTotals: {
+            goods: components["schemas"]["Money"];
+            delivery: components["schemas"]["Money"];
+            platformFee: components["schemas"]["Money"];
+            total: components["schemas"]["Money"];
+        };
         OrderTrace: {
             orderId: string;
             status: string;
@@ -609,6 +687,7 @@ export interface components {
                     harvestDate: string | null;
                 };
                 shipment: components["schemas"]["Journey"];
+                trackingCode: string;
             }[];
         };
         OutboxBacklog: {
@@ -725,6 +804,78 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Quote: {
+            currency: string;
+            lines: {
+                listingId: string;
+                farmId: string;
+                title: string;
+                unit: components["schemas"]["Unit"];
+                quantity: number;
+                unitPrice: components["schemas"]["Money"];
+                lineTotal: components["schemas"]["Money"];
+                lotCode: string;
+            }[];
+            totals: components["schemas"]["OrderTotals"];
+            valueSplit: components["schemas"]["ValueSplit"];
+            delivery?: {
+                /** Format: date */
+                day: string;
+                /** Format: date-time */
+                cutoff: string;
+                moved: boolean;
+                fee: components["schemas"]["Money"];
+                drop: {
+                    /** @constant */
+                    kind: "pickup_point";
+                    region: string;
+                    pickupPointId: string;
+                    name: string;
+                    /** @enum {string} */
+                    pointKind: "farm_shop" | "market_stall" | "locker";
+                    opens: string;
+                    closes: string;
+                } | {
+                    /** @constant */
+                    kind: "home";
+                    region: string;
+                    zoneId: string;
+                };
+            };
+        };
+        QuoteInput: {
+            lines: {
+                listingId: string;
+                quantity: number;
+            }[];
+            deliveryAddress?: {
+                line1: string;
+                line2?: string;
+                city: string;
+                postalCode: string;
+                country: string;
+                geo?: {
+                    lat: number;
+                    lng: number;
+                };
+            };
+            contact?: {
+                name: string;
+                phone?: string;
+            };
+            delivery?: {
+                /** @constant */
+                method: "pickup_point";
+                pickupPointId: string;
+                /** Format: date */
+                day?: string;
+            } | {
+                /** @constant */
+                method: "home";
+                /** Format: date */
+                day?: string;
+            };
+        };
         RefundInput: {
             amountMinor?: number;
             reason: string;
@@ -838,6 +989,16 @@ export interface components {
                 updatedBy: string;
             }[];
         };
+        RegisteredDevice: {
+            deviceId: string;
+            /** @enum {string} */
+            kind: "crate" | "vehicle";
+            label: string;
+            ownerId: string;
+            createdAt: string;
+            /** @description Shown once: the logger sends `Authorization: Device <deviceId>:<secret>`. */
+            secret: string;
+        };
         Run: {
             runId: string;
             region: string;
@@ -899,7 +1060,26 @@ export interface components {
             items: components["schemas"]["Listing"][];
             nextCursor: string | null;
         };
+        ShipmentCurve: {
+            shipmentId: string;
+            farmName: string;
+            coldChain: {
+                minC: number;
+                maxC: number;
+            };
+            series: components["schemas"]["CurveSeries"][];
+            excursions: {
+                from: string;
+                until: string;
+                temperatureC: number;
+                logger: string;
+            }[];
+        };
         ShipmentDetail: components["schemas"]["PartnerShipment"] | components["schemas"]["OpenShipment"];
+        ShipmentHistory: {
+            items: components["schemas"]["PartnerShipment"][];
+            nextBefore: string | null;
+        };
         ShipmentLine: {
             listingId: string;
             title: string;
@@ -926,6 +1106,9 @@ export interface components {
         SuspendInput: {
             reason: string;
         };
+        TemperatureCurves: {
+            shipments: components["schemas"]["ShipmentCurve"][];
+        };
         Tracking: {
             trackingCode: string;
             status: components["schemas"]["ShipmentStatus"];
@@ -940,13 +1123,16 @@ export interface components {
         };
         /** @enum {string} */
         Unit: "kg" | "g" | "bunch" | "dozen" | "crate" | "piece" | "litre" | "box";
+        UnreadCount: {
+            unread: number;
+        };
         ValueSplit: {
             goodsTotal: components["schemas"]["Money"];
             logisticsTotal: components["schemas"]["Money"];
             platformFeeTotal: components["schemas"]["Money"];
             total: components["schemas"]["Money"];
             farmersReceive: components["schemas"]["Money"];
-            farmersSharePercent: number;
+            farmShareOfProducePercent: number;
             farms: components["schemas"]["FarmSplit"][];
         };
     };
@@ -965,6 +1151,7 @@ export type AdminOrderSummary = components['schemas']['AdminOrderSummary'];
 export type AdminPartner = components['schemas']['AdminPartner'];
 export type AdminPartnerPage = components['schemas']['AdminPartnerPage'];
 export type AdminReservation = components['schemas']['AdminReservation'];
+export type AppNotification = components['schemas']['AppNotification'];
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type AuditPage = components['schemas']['AuditPage'];
 export type Category = components['schemas']['Category'];
@@ -973,9 +1160,14 @@ export type CertificationType = components['schemas']['CertificationType'];
 export type Checkpoint = components['schemas']['Checkpoint'];
 export type ColdChain = components['schemas']['ColdChain'];
 export type ConsumerLag = components['schemas']['ConsumerLag'];
+export type CurvePoint = components['schemas']['CurvePoint'];
+export type CurveSeries = components['schemas']['CurveSeries'];
 export type DeadLetter = components['schemas']['DeadLetter'];
 export type DeadLetterList = components['schemas']['DeadLetterList'];
 export type DeliveryOptions = components['schemas']['DeliveryOptions'];
+export type Device = components['schemas']['Device'];
+export type DeviceAttachment = components['schemas']['DeviceAttachment'];
+export type DeviceList = components['schemas']['DeviceList'];
 export type Excursion = components['schemas']['Excursion'];
 export type Farm = components['schemas']['Farm'];
 export type FarmInput = components['schemas']['FarmInput'];
@@ -983,17 +1175,25 @@ export type FarmOrders = components['schemas']['FarmOrders'];
 export type FarmPage = components['schemas']['FarmPage'];
 export type FarmPayouts = components['schemas']['FarmPayouts'];
 export type FarmSplit = components['schemas']['FarmSplit'];
+export type Inbox = components['schemas']['Inbox'];
 export type Journey = components['schemas']['Journey'];
 export type Listing = components['schemas']['Listing'];
 export type ListingInput = components['schemas']['ListingInput'];
 export type LogisticsTimeline = components['schemas']['LogisticsTimeline'];
 export type LotTrace = components['schemas']['LotTrace'];
+export type MarkedRead = components['schemas']['MarkedRead'];
 export type Money = components['schemas']['Money'];
+export type NotificationChannel = components['schemas']['NotificationChannel'];
+export type NotificationKind = components['schemas']['NotificationKind'];
+export type NotificationLanguage = components['schemas']['NotificationLanguage'];
+export type NotificationProfile = components['schemas']['NotificationProfile'];
+export type NotificationProfileChange = components['schemas']['NotificationProfileChange'];
 export type OpenShipment = components['schemas']['OpenShipment'];
 export type OperatorRefund = components['schemas']['OperatorRefund'];
 export type Order = components['schemas']['Order'];
 export type OrderList = components['schemas']['OrderList'];
 export type OrderState = components['schemas']['OrderState'];
+export type OrderTotals = components['schemas']['OrderTotals'];
 export type OrderTrace = components['schemas']['OrderTrace'];
 export type OutboxBacklog = components['schemas']['OutboxBacklog'];
 export type PackingLine = components['schemas']['PackingLine'];
@@ -1002,21 +1202,28 @@ export type PartnerShipment = components['schemas']['PartnerShipment'];
 export type PaymentDetails = components['schemas']['PaymentDetails'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
+export type Quote = components['schemas']['Quote'];
+export type QuoteInput = components['schemas']['QuoteInput'];
 export type RefundInput = components['schemas']['RefundInput'];
 export type RegionOffer = components['schemas']['RegionOffer'];
 export type RegionOfferInput = components['schemas']['RegionOfferInput'];
 export type RegionOfferList = components['schemas']['RegionOfferList'];
+export type RegisteredDevice = components['schemas']['RegisteredDevice'];
 export type Run = components['schemas']['Run'];
 export type SagaEntry = components['schemas']['SagaEntry'];
 export type SearchPage = components['schemas']['SearchPage'];
+export type ShipmentCurve = components['schemas']['ShipmentCurve'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
+export type ShipmentHistory = components['schemas']['ShipmentHistory'];
 export type ShipmentLine = components['schemas']['ShipmentLine'];
 export type ShipmentStatus = components['schemas']['ShipmentStatus'];
 export type Stock = components['schemas']['Stock'];
 export type StockAdjustment = components['schemas']['StockAdjustment'];
 export type SuspendInput = components['schemas']['SuspendInput'];
+export type TemperatureCurves = components['schemas']['TemperatureCurves'];
 export type Tracking = components['schemas']['Tracking'];
 export type Unit = components['schemas']['Unit'];
+export type UnreadCount = components['schemas']['UnreadCount'];
 export type ValueSplit = components['schemas']['ValueSplit'];
 export type $defs = Record<string, never>;
 type FlattenedDeepRequired<T> = {
@@ -1031,9 +1238,13 @@ export const adminOrderSummaryStateValues: ReadonlyArray<FlattenedDeepRequired<c
 export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
 export const deliveryOptionsPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryOptions"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
+export const deviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Device"]["kind"]> = ["crate", "vehicle"];
 export const farmPayoutsPayoutsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["payouts"]["status"]> = ["pending", "paid"];
 export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const notificationChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationChannel"]> = ["email", "inapp"];
+export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["order_confirmed", "order_cancelled", "cancel_accepted", "cancel_refused", "out_for_delivery", "delivered", "refund_made", "new_orders", "payout_made", "temperature_excursion", "shipments_open", "dead_letters", "stuck_order"];
+export const notificationLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationLanguage"]> = ["en", "nl"];
 export const operatorRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OperatorRefund"]["status"]> = ["pending", "refunded", "failed"];
 export const orderFarmsPayoutStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["farms"]["payout"]["status"]> = ["pending", "paid"];
 export const orderDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Order"]["delivery"]["drop"], {
@@ -1043,8 +1254,12 @@ export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
+export const quoteDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Quote"]["delivery"]["drop"], {
+    pointKind: unknown;
+}>["pointKind"]> = ["farm_shop", "market_stall", "locker"];
 export const regionOfferPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegionOffer"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const regionOfferInputPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegionOfferInput"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
+export const registeredDeviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisteredDevice"]["kind"]> = ["crate", "vehicle"];
 export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["status"]> = ["open", "claimed", "in_progress", "completed"];
 export const runStopsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["kind"]> = ["pickup", "drop"];
 export const runStopsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["status"]> = ["pending", "done"];

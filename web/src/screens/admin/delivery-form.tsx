@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { RegionOffer } from '../../api/types';
 import { Field, SelectField } from '../../components/field';
 
@@ -64,9 +63,8 @@ export const newZone = (n: number): ZoneDraft => ({ zoneId: `zone-new-${n}`, nam
 /** The problem+json errors of one field (and of what is inside it), shown under that field. */
 export type ErrorsOf = (path: string) => string | undefined;
 
-/** A field's error as its hint (tied to it with aria-describedby), and the field marked invalid. */
-const bad = (text: string | undefined): { hint?: ReactNode; 'aria-invalid'?: true } =>
-  text ? { hint: <span className="field-error">{text}</span>, 'aria-invalid': true } : {};
+/** A field's error from the service, next to it (the Field ties it with aria-describedby and marks it invalid). */
+const bad = (text: string | undefined) => ({ error: text });
 
 const int = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
 

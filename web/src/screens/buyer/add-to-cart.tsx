@@ -7,13 +7,20 @@ import { useCart } from '../../lib/cart';
 export const AddToCart = ({ listing, compact = false }: { listing: Listing; compact?: boolean }) => {
   const { session } = useSession();
   const { add, items } = useCart();
-  const [quantity, setQuantity] = useState(1);
+  const [quantity, setQuantity] = useState('1');
   const [added, setAdded] = useState(false);
   const id = useId();
   const role = session?.user.role;
   if (role && role !== 'buyer') return null;
   const inCart = items.find((i) => i.listingId === listing.id)?.quantity ?? 0;
   const max = Math.max(0, listing.available - inCart);
+  const n = Number(quantity);
+  const wrong =
+    quantity.trim() === '' || !Number.isInteger(n) || n < 1
+      ? 'Enter a whole number of 1 or more.'
+      : max >= 1 && n > max
+        ? `Only ${max} more can be added.`
+        : null;
   if (listing.available <= 0 || listing.status !== 'published')
     return <p className="muted">Not available to order right now.</p>;
   return (
@@ -21,8 +28,8 @@ export const AddToCart = ({ listing, compact = false }: { listing: Listing; comp
       className={`add-to-cart ${compact ? 'compact' : ''}`}
       onSubmit={(e) => {
         e.preventDefault();
-        if (quantity < 1 || quantity > max) return;
-        add(listing, quantity);
+        if (wrong) return;
+        add(listing, n);
         setAdded(true);
       }}
     >
@@ -36,8 +43,10 @@ export const AddToCart = ({ listing, compact = false }: { listing: Listing; comp
         min={1}
         max={Math.max(1, max)}
         value={quantity}
+        aria-invalid={wrong ? true : undefined}
+        aria-describedby={wrong ? `${id}-error` : undefined}
         onChange={(e) => {
-          setQuantity(Number(e.target.value));
+          setQuantity(e.target.value);
           setAdded(false);
         }}
       />
@@ -52,6 +61,11 @@ export const AddToCart = ({ listing, compact = false }: { listing: Listing; comp
       <span role="status" className="small added">
         {added ? `Added · ${inCart} in cart` : max < 1 ? 'All available stock is in your cart' : ''}
       </span>
+      {wrong ? (
+        <small id={`${id}-error`} className="field-error add-error">
+          {wrong}
+        </small>
+      ) : null}
     </form>
   );
 };

@@ -24,7 +24,8 @@ const filtersOf = (q: URLSearchParams): SearchFilters => {
     ...(q.get('category') ? { category: q.get('category') as SearchFilters['category'] } : {}),
     ...(q.get('region') ? { region: q.get('region')! } : {}),
     ...(q.get('certified') === 'true' ? { certified: true } : {}),
-    ...(q.get('inStock') === 'true' ? { inStock: true } : {}),
+    // sold-out produce leaves the grid unless the buyer asks to see it too
+    ...(q.get('inStock') !== 'false' ? { inStock: true } : {}),
     ...(maxPrice && parseAmount(maxPrice) !== null ? { maxPrice: parseAmount(maxPrice)! } : {}),
     sort: (q.get('sort') as SearchFilters['sort']) ?? 'newest',
   };
@@ -36,7 +37,22 @@ export const BrowseScreen = () => {
   const filters = filtersOf(query);
   const [text, setText] = useState(query.get('q') ?? '');
   const [maxPrice, setMaxPrice] = useState(query.get('maxPrice') ?? '');
-  useEffect(() => setText(query.get('q') ?? ''), [key]);
+  // Only a new search in the address (Back, a shared link) replaces what is typed; another filter leaves it alone.
+  const applied = query.get('q') ?? '';
+  useEffect(() => setText(applied), [applied]);
+  const maxPriceWrong =
+    maxPrice.trim() === ''
+      ? undefined
+      : maxPrice.trim().startsWith('-')
+        ? 'A price cannot be negative: enter 0 or more, such as 3.50.'
+        : parseAmount(maxPrice) === null
+          ? 'Enter an amount in euros, such as 3.50.'
+          : undefined;
+  // On a phone the filters start folded so the produce is on the first screen; on a wide screen they are open.
+  const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 700px)').matches);
+  const activeFilters = [filters.category, filters.region, filters.maxPrice, filters.certified].filter(
+    (v) => v !== undefined,
+  ).length;
   const results = useAsync(`search:${key}`, (signal) => catalog.search({ ...filters, limit: 24 }, signal));
   const regions = useAsync('regions', () =>
     catalog.farms().then((r) => [...new Set(r.items.map((f) => f.region))].sort()),
@@ -79,6 +95,7 @@ export const BrowseScreen = () => {
         aria-label="Filter produce"
         onSubmit={(e) => {
           e.preventDefault();
+          if (maxPriceWrong) return;
           update({ q: text.trim() || undefined, maxPrice: maxPrice.trim() || undefined });
         }}
       >
@@ -89,60 +106,69 @@ export const BrowseScreen = () => {
           onChange={(e) => setText(e.target.value)}
           placeholder="carrots, eggs, honey…"
         />
-        <SelectField
-          label="Category"
-          value={filters.category ?? ''}
-          onChange={(e) => update({ category: e.target.value || undefined })}
+        <details
+          className="more-filters"
+          open={filtersOpen}
+          onToggle={(e) => setFiltersOpen(e.currentTarget.open)}
         >
-          <option value="">All categories</option>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {humanize(c)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label="Region"
-          value={filters.region ?? ''}
-          onChange={(e) => update({ region: e.target.value || undefined })}
-        >
-          <option value="">All regions</option>
-          {(regions.status === 'ready' ? regions.data : []).map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </SelectField>
-        <Field
-          label="Max price (€)"
-          inputMode="decimal"
-          value={maxPrice}
-          onChange={(e) => setMaxPrice(e.target.value)}
-          aria-invalid={maxPrice !== '' && parseAmount(maxPrice) === null}
-        />
-        <SelectField
-          label="Sort by"
-          value={filters.sort}
-          onChange={(e) => update({ sort: e.target.value === 'newest' ? undefined : e.target.value })}
-        >
-          {SORTS.map(([v, label]) => (
-            <option key={v} value={v}>
-              {label}
-            </option>
-          ))}
-        </SelectField>
-        <div className="filter-checks">
-          <Checkbox
-            label="Certified farms only"
-            checked={!!filters.certified}
-            onChange={(e) => update({ certified: e.target.checked ? 'true' : undefined })}
-          />
-          <Checkbox
-            label="In stock only"
-            checked={!!filters.inStock}
-            onChange={(e) => update({ inStock: e.target.checked ? 'true' : undefined })}
-          />
-        </div>
+          <summary>More filters{activeFilters ? ` (${activeFilters} on)` : ''}</summary>
+          <div className="filters-grid">
+            <SelectField
+              label="Category"
+              value={filters.category ?? ''}
+              onChange={(e) => update({ category: e.target.value || undefined })}
+            >
+              <option value="">All categories</option>
+              {CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {humanize(c)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label="Region"
+              value={filters.region ?? ''}
+              onChange={(e) => update({ region: e.target.value || undefined })}
+            >
+              <option value="">All regions</option>
+              {(regions.status === 'ready' ? regions.data : []).map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </SelectField>
+            <Field
+              label="Max price (€)"
+              inputMode="decimal"
+              value={maxPrice}
+              onChange={(e) => setMaxPrice(e.target.value)}
+              error={maxPriceWrong}
+            />
+            <SelectField
+              label="Sort by"
+              value={filters.sort}
+              onChange={(e) => update({ sort: e.target.value === 'newest' ? undefined : e.target.value })}
+            >
+              {SORTS.map(([v, label]) => (
+                <option key={v} value={v}>
+                  {label}
+                </option>
+              ))}
+            </SelectField>
+            <div className="filter-checks">
+              <Checkbox
+                label="Certified farms only"
+                checked={!!filters.certified}
+                onChange={(e) => update({ certified: e.target.checked ? 'true' : undefined })}
+              />
+              <Checkbox
+                label="In stock only"
+                checked={!!filters.inStock}
+                onChange={(e) => update({ inStock: e.target.checked ? undefined : 'false' })}
+              />
+            </div>
+          </div>
+        </details>
         <button type="submit" className="button">
           Apply
         </button>

@@ -1,8 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { fieldErrors } from '../../api/client';
+import { limitOf } from '../../api/limits';
 import type { Address } from '../../api/types';
-import { Field } from '../../components/field';
+import { Field, limitProps } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
 import { DeliveryChoice, type DeliveryInput } from './delivery-choice';
+import type { RememberedDelivery } from '../../lib/remembered-address';
 
 export interface CheckoutDetails {
   address: Address;
@@ -11,28 +14,42 @@ export interface CheckoutDetails {
   delivery: DeliveryInput | null;
 }
 
+const PLACE = 'orders POST /orders' as const;
+
 export const CheckoutForm = ({
   defaultName,
+  remembered,
+  blocked,
   busy,
   error,
   onSubmit,
+  onDeliveryChange,
 }: {
   defaultName: string;
+  /** The details this buyer used last time on this browser. */
+  remembered?: RememberedDelivery | null;
+  /** Why the order cannot be placed yet, when it cannot. */
+  blocked?: string | undefined;
   busy: boolean;
   error: unknown;
   onSubmit: (d: CheckoutDetails) => void;
+  /** The delivery choice (and, for home delivery, the postal code it depends on) as it changes, for the cart's quote. */
+  onDeliveryChange?: (delivery: DeliveryInput | null, postalCode: string) => void;
 }) => {
   const [d, setD] = useState({
-    name: defaultName,
-    phone: '',
-    line1: '',
-    postalCode: '',
-    city: '',
-    country: 'NL',
+    name: remembered?.name ?? defaultName,
+    phone: remembered?.phone ?? '',
+    line1: remembered?.address.line1 ?? '',
+    postalCode: remembered?.address.postalCode ?? '',
+    city: remembered?.address.city ?? '',
+    country: remembered?.address.country ?? 'NL',
   });
   const [delivery, setDelivery] = useState<DeliveryInput | null>(null);
+  const postalCode = d.postalCode.trim();
+  useEffect(() => onDeliveryChange?.(delivery, postalCode), [delivery, postalCode, onDeliveryChange]);
   const set = (k: keyof typeof d) => (e: { target: { value: string } }) =>
     setD({ ...d, [k]: e.target.value });
+  const errs = fieldErrors(error);
   return (
     <form
       className="stack"
@@ -51,7 +68,15 @@ export const CheckoutForm = ({
         });
       }}
     >
-      <Field label="Name" autoComplete="name" required value={d.name} onChange={set('name')} />
+      <Field
+        label="Name"
+        autoComplete="name"
+        required
+        value={d.name}
+        onChange={set('name')}
+        error={errs['contact.name']}
+        {...limitProps(limitOf(PLACE, 'contact.name'))}
+      />
       <Field
         label="Phone (optional)"
         type="tel"
@@ -59,6 +84,8 @@ export const CheckoutForm = ({
         value={d.phone}
         onChange={set('phone')}
         hint="For the courier, e.g. +31 6 1234 5678"
+        error={errs['contact.phone']}
+        {...limitProps(limitOf(PLACE, 'contact.phone'))}
       />
       <Field
         label="Street and number"
@@ -66,6 +93,8 @@ export const CheckoutForm = ({
         required
         value={d.line1}
         onChange={set('line1')}
+        error={errs['deliveryAddress.line1']}
+        {...limitProps(limitOf(PLACE, 'deliveryAddress.line1'))}
       />
       <div className="row">
         <Field
@@ -74,8 +103,18 @@ export const CheckoutForm = ({
           required
           value={d.postalCode}
           onChange={set('postalCode')}
+          error={errs['deliveryAddress.postalCode']}
+          {...limitProps(limitOf(PLACE, 'deliveryAddress.postalCode'))}
         />
-        <Field label="City" autoComplete="address-level2" required value={d.city} onChange={set('city')} />
+        <Field
+          label="City"
+          autoComplete="address-level2"
+          required
+          value={d.city}
+          onChange={set('city')}
+          error={errs['deliveryAddress.city']}
+          {...limitProps(limitOf(PLACE, 'deliveryAddress.city'))}
+        />
       </div>
       <Field
         label="Country code"
@@ -86,10 +125,12 @@ export const CheckoutForm = ({
         value={d.country}
         onChange={set('country')}
         hint="Two letters, e.g. NL"
+        error={errs['deliveryAddress.country']}
       />
       <DeliveryChoice postalCode={d.postalCode} value={delivery} onChange={setDelivery} />
-      {error ? <ErrorMessage error={error} /> : null}
-      <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+      {error ? <ErrorMessage error={error} shown={Object.keys(errs)} /> : null}
+      {blocked ? <p className="field-error">{blocked}</p> : null}
+      <button type="submit" className="button" disabled={busy || Boolean(blocked)} aria-busy={busy}>
         {busy ? 'Placing order…' : 'Place order'}
       </button>
     </form>

@@ -1,7 +1,7 @@
 import type { Listing } from '../../api/types';
 import { Photo, Price } from '../../components/bits';
 import { AddToCart } from './add-to-cart';
-import { formatDate, unitLabel } from '../../lib/format';
+import { formatDate, quantityText, unitLabel } from '../../lib/format';
 import { Link } from '../../lib/router';
 
 export const ListingCard = ({ listing: l }: { listing: Listing }) => (
@@ -20,7 +20,7 @@ export const ListingCard = ({ listing: l }: { listing: Listing }) => (
       </p>
       <p className="muted small">
         Harvested {formatDate(l.lot.harvestDate)} ·{' '}
-        {l.available > 0 ? `${l.available} ${l.unit} left` : 'Sold out'}
+        {l.available > 0 ? `${quantityText(l.available, l.unit)} left` : 'Sold out'}
       </p>
       <AddToCart listing={l} compact />
     </div>

@@ -7,7 +7,7 @@ import { JourneyView } from '../../components/journey';
 import { Page } from '../../components/page';
 import { Timeline } from '../../components/timeline';
 import { Async, ErrorMessage } from '../../components/states';
-import { formatDate, formatDateTime, humanize } from '../../lib/format';
+import { formatDate, formatDateTime, humanize, orderName, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { PaymentPanel } from './payment-panel';
@@ -15,6 +15,7 @@ import { ValueSplit } from './value-split';
 
 const MOVING: Partial<Record<OrderState, number>> = { pending: 1000, confirmed: 3000 };
 const CANCELLABLE: OrderState[] = ['pending', 'awaiting_payment', 'confirmed'];
+const PAID: OrderState[] = ['confirmed', 'completed', 'refunded'];
 const STATE_TEXT: Partial<Record<OrderState, string>> = {
   pending: 'The farms are reserving your produce…',
   awaiting_payment: 'Your produce is reserved. Pay to confirm the order.',
@@ -26,9 +27,53 @@ const STATE_TEXT: Partial<Record<OrderState, string>> = {
   refunded: 'The order was refunded.',
 };
 
-/** The service names farms by id in its causes; the buyer knows them by name. */
-const causeText = (cause: string, order: Order): string =>
-  order.farms.reduce((text, f) => text.split(f.farmId).join(f.farmName), humanize(cause));
+/**
+ * The service's timeline causes in the buyer's words: no payment or transfer ids, no provider names, farms by name.
+ */
+const CAUSES: [RegExp, string][] = [
+  [/^stock reserved; payment .*/i, 'Your produce is reserved; waiting for your payment'],
+  [/^payment \S+ succeeded/i, 'Payment received'],
+  [/^payment attempt failed: (.*)/i, 'A payment attempt failed: $1'],
+  [/^payment refunded\b.*/i, 'Your payment was refunded'],
+  [/^payment \S+ arrived after .*/i, 'A late payment arrived; it is being refunded'],
+  [/^cancel requested by buyer: .*/i, 'You asked to cancel'],
+  [/^cancelled by buyer: cancelled by the buyer$/i, 'Cancelled by you'],
+  [/^cancelled by buyer: (.*)/i, 'Cancelled by you: $1'],
+  [/^cancelled by admin: (.*)/i, 'Cancelled by our support team: $1'],
+  [/^cancelled by system: (.*)/i, 'Cancelled: $1'],
+  [/^cancel refused: (.*)/i, 'Could not cancel: $1'],
+  [/^farmer of (\S+) paid\b.*/i, 'The farmer of $1 was paid'],
+  [/^picked up at farm (\S+)/i, 'Picked up at $1'],
+  [/^delivered from farm (\S+)/i, 'Box from $1 delivered'],
+  [/^shipment from farm (\S+) returned: (.*)/i, 'Box from $1 went back to the farm: $2'],
+];
+const causeText = (cause: string, order: Order): string => {
+  let text = cause;
+  for (const [re, words] of CAUSES) {
+    if (re.test(text)) {
+      text = text.replace(re, words);
+      break;
+    }
+  }
+  // any id left in brackets (a payment, transfer or refund reference) means nothing to the buyer
+  text = text.replace(/\s*\((?:sim\s+)?[a-z]{2,5}[-_][^)]*\)/gi, '');
+  return order.farms.reduce((t, f) => t.split(f.farmId).join(f.farmName), humanize(text));
+};
+
+
+const TrackingCodes = ({ lines }: { lines: { shipment: { shipmentId: string }; origin: { farmName: string }; trackingCode: string }[] }) => {
+  const seen = new Map(lines.map((l) => [l.shipment.shipmentId, l]));
+  return (
+    <ul className="plain stack tracking-codes" aria-label="Tracking codes">
+      {[...seen.values()].map((l) => (
+        <li key={l.shipment.shipmentId}>
+          Tracking code of the box from {l.origin.farmName}: <code>{l.trackingCode}</code>{' '}
+          <Link to={`/track?code=${encodeURIComponent(l.trackingCode)}`}>Track this box</Link>
+        </li>
+      ))}
+    </ul>
+  );
+};
 
 const Shipments = ({ order }: { order: Order }) => {
   // Shipments exist once the order is confirmed; they keep moving until it completes.
@@ -57,6 +102,7 @@ const Shipments = ({ order }: { order: Order }) => {
               return <p className="muted">The shipments are being planned; this updates by itself.</p>;
             return (
               <div className="stack">
+                <TrackingCodes lines={t.lines} />
                 {[...seen.values()].map((s) => (
                   <JourneyView key={s.journey.shipmentId} journey={s.journey} title={`Box from ${s.farm}`} />
                 ))}
@@ -141,7 +187,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
     <Async state={state} what="Loading the order" page="Your order">
       {(o) => (
         <Page
-          title="Your order"
+          title={`Your order of ${orderName(o)}`}
           intro={
             <>
               Placed {formatDateTime(o.placedAt)} · <StatusBadge status={o.state} />
@@ -166,7 +212,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
                 {o.lines.map((l) => (
                   <li key={l.listingId} className="spread">
                     <span>
-                      {l.quantity} {l.unit} {l.title}
+                      {quantityText(l.quantity, l.unit)} {l.title}
                       <br />
                       <span className="muted small">
                         {o.farms.find((f) => f.farmId === l.farmId)?.farmName} · lot <code>{l.lotCode}</code>
@@ -181,7 +227,9 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
                 <dd>
                   <Price money={o.totals.goods} />
                 </dd>
-                <dt>Delivery</dt>
+                <dt>
+                  Delivery ({o.farms.length} {o.farms.length === 1 ? 'box' : 'boxes'})
+                </dt>
                 <dd>
                   <Price money={o.totals.delivery} />
                 </dd>
@@ -195,20 +243,20 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
                     </dd>
                   </>
                 ) : null}
-                <dt>Platform fee</dt>
-                <dd>
-                  <Price money={o.totals.platformFee} />
-                </dd>
-                <dt>Total</dt>
+                <dt>{PAID.includes(o.state) ? 'You paid' : 'Total to pay'}</dt>
                 <dd>
                   <strong>
                     <Price money={o.totals.total} />
                   </strong>
                 </dd>
               </dl>
+              <p className="muted small">
+                The platform fee (<Price money={o.totals.platformFee} />) is taken from the farms&rsquo; part of the
+                produce price, not added to what you pay.
+              </p>
               {o.refund ? (
                 <p>
-                  Refund: <Price money={o.refund.amount} /> ({humanize(o.refund.status)}) — {o.refund.reason}
+                  Refund: <Price money={o.refund.amount} /> ({o.refund.status === 'refunded' ? 'refunded' : 'on its way'})
                 </p>
               ) : null}
               <CancelRequestNote order={o} />
@@ -227,7 +275,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
             </section>
           </div>
           <Shipments order={o} />
-          <ValueSplit split={o.valueSplit} />
+          <ValueSplit split={o.valueSplit} state={o.state} />
         </Page>
       )}
     </Async>

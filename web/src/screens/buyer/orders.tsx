@@ -2,7 +2,7 @@ import { orders } from '../../api/orders';
 import { Price, StatusBadge } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Async, Empty } from '../../components/states';
-import { formatDateTime } from '../../lib/format';
+import { orderName, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 
@@ -24,9 +24,9 @@ export const OrdersScreen = () => {
               {list.map((o) => (
                 <li key={o.orderId} className="card order-row">
                   <div>
-                    <Link to={`/orders/${o.orderId}`}>Order of {formatDateTime(o.placedAt)}</Link>
+                    <Link to={`/orders/${o.orderId}`}>Order of {orderName(o)}</Link>
                     <p className="muted small">
-                      {o.lines.map((l) => `${l.quantity} ${l.unit} ${l.title}`).join(', ')} · from{' '}
+                      {o.lines.map((l) => `${quantityText(l.quantity, l.unit)} ${l.title}`).join(', ')} · from{' '}
                       {o.farms.map((f) => f.farmName).join(' and ')}
                     </p>
                   </div>

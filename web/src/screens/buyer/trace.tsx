@@ -3,6 +3,7 @@ import { orders } from '../../api/orders';
 import type { Money, Order, OrderTrace } from '../../api/types';
 import { Price, ShareBar } from '../../components/bits';
 import { JourneyView } from '../../components/journey';
+import { TemperatureChart } from '../../components/temperature-chart';
 import { Page } from '../../components/page';
 import { Async, Empty } from '../../components/states';
 import { formatDate } from '../../lib/format';
@@ -24,7 +25,7 @@ const farmerPartOf = (
       amount: Math.round((farm.farmerReceives.amount * lineTotal.amount) / farm.goods.amount),
       currency: lineTotal.currency,
     },
-    percent: farm.farmerSharePercent,
+    percent: farm.farmShareOfProducePercent,
   };
 };
 
@@ -67,10 +68,7 @@ const Origin = ({ line, order }: { line: TraceLine; order: Order }) => {
         ) : null}
       </dl>
       {part ? (
-        <ShareBar
-          percent={part.percent}
-          label={`${line.origin.farmName}'s share of your payment for this box`}
-        />
+        <ShareBar percent={part.percent} label={`${line.origin.farmName}'s share of the produce price`} />
       ) : null}
       <JourneyView journey={line.shipment} title="Its way to you" />
     </li>
@@ -79,11 +77,12 @@ const Origin = ({ line, order }: { line: TraceLine; order: Order }) => {
 
 export const TraceScreen = ({ orderId }: { orderId: string }) => {
   const state = useAsync(`trace-page:${orderId}`, async () => {
-    const [order, trace] = await Promise.all([
+    const [order, trace, temperatures] = await Promise.all([
       orders.one(orderId),
       logistics.traceOrder(orderId).catch(() => null),
+      logistics.orderTemperatures(orderId).catch(() => null),
     ]);
-    return { order, trace };
+    return { order, trace, temperatures };
   });
   return (
     <Page
@@ -96,7 +95,7 @@ export const TraceScreen = ({ orderId }: { orderId: string }) => {
       }
     >
       <Async state={state} what="Tracing your order">
-        {({ order, trace }) =>
+        {({ order, trace, temperatures }) =>
           !trace || trace.lines.length === 0 ? (
             <Empty>
               <p>The trace appears once the order is paid and its shipments are planned.</p>
@@ -104,14 +103,27 @@ export const TraceScreen = ({ orderId }: { orderId: string }) => {
           ) : (
             <>
               <ShareBar
-                percent={order.valueSplit.farmersSharePercent}
-                label="Of everything you paid, the farmers received"
+                percent={order.valueSplit.farmShareOfProducePercent}
+                label="Farms' share of the produce price"
               />
               <ul className="plain stack">
                 {trace.lines.map((l) => (
                   <Origin key={`${l.listingId}-${l.lotCode}`} line={l} order={order} />
                 ))}
               </ul>
+              {temperatures?.shipments.some((s) => s.series.length > 0) ? (
+                <section className="stack" aria-labelledby="cold-chain-heading">
+                  <h2 id="cold-chain-heading">Kept cool on the way</h2>
+                  {temperatures.shipments
+                    .filter((s) => s.series.length > 0)
+                    .map((s) => (
+                      <div key={s.shipmentId} className="card">
+                        <h3>From {s.farmName}</h3>
+                        <TemperatureChart curve={s} />
+                      </div>
+                    ))}
+                </section>
+              ) : null}
             </>
           )
         }

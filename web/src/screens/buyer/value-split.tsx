@@ -1,7 +1,7 @@
 import type { Money, Order } from '../../api/types';
-import { PriceCell, ShareBar } from '../../components/bits';
+import { Price, PriceCell, ShareBar } from '../../components/bits';
 
-/** One row of the split (a farm's, or the total): its goods, what the farmer receives, delivery, fee and share. */
+/** One row of the split (a farm's, or the total): its produce, the fee taken from it, what the farm receives, delivery. */
 const SplitRow = ({
   name,
   amounts,
@@ -20,22 +20,45 @@ const SplitRow = ({
   </tr>
 );
 
-/** Where the buyer's money goes: per farm, what the farmer receives, delivery and the platform fee. */
-export const ValueSplit = ({ split }: { split: Order['valueSplit'] }) => (
+/**
+ * Where the buyer's money goes. What the buyer pays is produce + delivery; the platform fee is taken from the produce
+ * price, so the farm's share is what the farm receives of its produce price (the same number the farmer's payouts show).
+ */
+export const ValueSplit = ({ split, state }: { split: Order['valueSplit']; state?: Order['state'] }) => (
   <section className="card" aria-labelledby="split-h">
     <h2 id="split-h">Where your money goes</h2>
-    <ShareBar percent={split.farmersSharePercent} label="Share of the price that goes to the farmers" />
-    <div className="table-wrap">
+    <p>
+      Of <Price money={split.total} />, <Price money={split.goodsTotal} /> is the produce price and{' '}
+      <Price money={split.logisticsTotal} /> pays the courier. From the produce price the platform keeps{' '}
+      <Price money={split.platformFeeTotal} />;{' '}
+      {state === 'cancelled' || state === 'expired' || state === 'rejected' || state === 'refunded' ? (
+        'as the order did not go ahead, the farms receive nothing from it.'
+      ) : (
+        <>
+          the farms receive <Price money={split.farmersReceive} />.
+        </>
+      )}
+    </p>
+    <ShareBar percent={split.farmShareOfProducePercent} label="Farm's share of the produce price" />
+    <p className="scroll-hint muted small" aria-hidden="true">
+      Swipe the table sideways to see every column →
+    </p>
+    <div
+      className="table-wrap"
+      tabIndex={0}
+      role="region"
+      aria-label="Value split per farm (scrolls sideways)"
+    >
       <table>
         <caption className="visually-hidden">Value split per farm</caption>
         <thead>
           <tr>
             <th scope="col">Farm</th>
             <th scope="col">Produce</th>
-            <th scope="col">Farmer receives</th>
+            <th scope="col">Platform fee (from produce)</th>
+            <th scope="col">Farm receives</th>
             <th scope="col">Delivery</th>
-            <th scope="col">Platform fee</th>
-            <th scope="col">Farmer share</th>
+            <th scope="col">Farm&rsquo;s share of produce price</th>
           </tr>
         </thead>
         <tbody>
@@ -43,16 +66,16 @@ export const ValueSplit = ({ split }: { split: Order['valueSplit'] }) => (
             <SplitRow
               key={f.farmId}
               name={f.farmName}
-              amounts={[f.goods, f.farmerReceives, f.logisticsCost, f.platformFee]}
-              share={f.farmerSharePercent}
+              amounts={[f.goods, f.platformFee, f.farmerReceives, f.logisticsCost]}
+              share={f.farmShareOfProducePercent}
             />
           ))}
         </tbody>
         <tfoot>
           <SplitRow
             name="Total"
-            amounts={[split.goodsTotal, split.farmersReceive, split.logisticsTotal, split.platformFeeTotal]}
-            share={split.farmersSharePercent}
+            amounts={[split.goodsTotal, split.platformFeeTotal, split.farmersReceive, split.logisticsTotal]}
+            share={split.farmShareOfProducePercent}
           />
         </tfoot>
       </table>

@@ -1,74 +1,128 @@
 import { useState } from 'react';
 import { catalog } from '../../api/catalog';
-import { CERTIFICATION_TYPES, type CertificationType, type Farm } from '../../api/types';
-import { Field, SelectField, TextArea } from '../../components/field';
+import { fieldErrors } from '../../api/client';
+import { limitOf } from '../../api/limits';
+import { CERTIFICATION_TYPES, type CertificationType, type Farm, type FarmInput } from '../../api/types';
+import { Field, limitProps, SelectField, TextArea } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
 import { humanize } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 
-/** Creating the farmer's farm (the pickup point: coordinates are required by logistics). */
-export const FarmForm = ({ onCreated }: { onCreated: (f: Farm) => void }) => {
-  const [f, setF] = useState({
-    name: '',
-    description: '',
-    line1: '',
-    postalCode: '',
-    city: '',
-    region: '',
-    lat: '',
-    lng: '',
-    certType: '' as CertificationType | '',
-    certifier: '',
-    certNumber: '',
-    certValid: '',
-  });
+const L = (field: Parameters<typeof limitOf<'FarmInput'>>[1]) => limitProps(limitOf('FarmInput', field));
+
+const fromFarm = (farm: Farm | undefined) => {
+  const cert = farm?.certifications[0];
+  return {
+    name: farm?.name ?? '',
+    description: farm?.description ?? '',
+    line1: farm?.address.line1 ?? '',
+    postalCode: farm?.address.postalCode ?? '',
+    city: farm?.address.city ?? '',
+    country: farm?.address.country ?? 'NL',
+    region: farm?.region ?? '',
+    lat: farm?.address.geo ? String(farm.address.geo.lat) : '',
+    lng: farm?.address.geo ? String(farm.address.geo.lng) : '',
+    certType: (cert?.type ?? '') as CertificationType | '',
+    certifier: cert?.certifier ?? '',
+    certNumber: cert?.certificateNumber ?? '',
+    certValid: cert?.validUntil.slice(0, 10) ?? '',
+  };
+};
+
+/**
+ * The farmer's farm profile (the pickup point: coordinates are required by logistics): created once, edited later.
+ * Without `farm` it creates one.
+ */
+export const FarmForm = ({ farm, onSaved }: { farm?: Farm; onSaved: (f: Farm) => void }) => {
+  const [f, setF] = useState(() => fromFarm(farm));
+  const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) =>
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => {
     setF({ ...f, [k]: e.target.value });
+    setSaved(false);
+  };
+  const errs = fieldErrors(error);
 
   const submit = () =>
     run(async () => {
-      onCreated(
-        await catalog.createFarm({
-          name: f.name.trim(),
-          description: f.description.trim(),
-          region: f.region.trim(),
-          address: {
-            line1: f.line1.trim(),
-            postalCode: f.postalCode.trim(),
-            city: f.city.trim(),
-            country: 'NL',
-            geo: { lat: Number(f.lat), lng: Number(f.lng) },
-          },
-          certifications: f.certType
-            ? [
-                {
-                  type: f.certType,
-                  certifier: f.certifier.trim(),
-                  validUntil: f.certValid,
-                  ...(f.certNumber.trim() ? { certificateNumber: f.certNumber.trim() } : {}),
-                },
-              ]
-            : [],
-        }),
-      );
+      const body: FarmInput = {
+        name: f.name.trim(),
+        description: f.description.trim(),
+        region: f.region.trim(),
+        address: {
+          line1: f.line1.trim(),
+          postalCode: f.postalCode.trim(),
+          city: f.city.trim(),
+          country: f.country,
+          geo: { lat: Number(f.lat), lng: Number(f.lng) },
+        },
+        certifications: f.certType
+          ? [
+              {
+                type: f.certType,
+                certifier: f.certifier.trim(),
+                validUntil: f.certValid,
+                ...(f.certNumber.trim() ? { certificateNumber: f.certNumber.trim() } : {}),
+              },
+            ]
+          : [],
+      };
+      const next = farm ? await catalog.updateFarm(farm.id, body) : await catalog.createFarm(body);
+      setSaved(Boolean(farm));
+      onSaved(next);
     });
 
   return (
     <form
       className="stack card"
+      aria-labelledby="farm-form-h"
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
-      <h2>Create your farm</h2>
-      <Field label="Farm name" required value={f.name} onChange={set('name')} />
-      <TextArea label="About the farm" rows={3} value={f.description} onChange={set('description')} />
-      <Field label="Street and number" required value={f.line1} onChange={set('line1')} />
+      <h2 id="farm-form-h">{farm ? 'Farm profile' : 'Create your farm'}</h2>
+      <Field
+        label="Farm name"
+        required
+        value={f.name}
+        onChange={set('name')}
+        error={errs.name}
+        {...L('name')}
+      />
+      <TextArea
+        label="About the farm"
+        rows={3}
+        value={f.description}
+        onChange={set('description')}
+        error={errs.description}
+        {...L('description')}
+      />
+      <Field
+        label="Street and number"
+        required
+        value={f.line1}
+        onChange={set('line1')}
+        error={errs['address.line1']}
+        {...L('address.line1')}
+      />
       <div className="row">
-        <Field label="Postal code" required value={f.postalCode} onChange={set('postalCode')} />
-        <Field label="City" required value={f.city} onChange={set('city')} />
+        <Field
+          label="Postal code"
+          required
+          value={f.postalCode}
+          onChange={set('postalCode')}
+          error={errs['address.postalCode']}
+          {...L('address.postalCode')}
+        />
+        <Field
+          label="City"
+          required
+          value={f.city}
+          onChange={set('city')}
+          error={errs['address.city']}
+          {...L('address.city')}
+        />
       </div>
       <Field
         label="Region (province)"
@@ -76,10 +130,30 @@ export const FarmForm = ({ onCreated }: { onCreated: (f: Farm) => void }) => {
         value={f.region}
         onChange={set('region')}
         hint="Couriers see shipments of their region, e.g. Gelderland"
+        error={errs.region}
+        {...L('region')}
       />
       <div className="row">
-        <Field label="Latitude" required inputMode="decimal" value={f.lat} onChange={set('lat')} />
-        <Field label="Longitude" required inputMode="decimal" value={f.lng} onChange={set('lng')} />
+        <Field
+          label="Latitude"
+          required
+          type="number"
+          step="any"
+          value={f.lat}
+          onChange={set('lat')}
+          error={errs['address.geo.lat']}
+          {...L('address.geo.lat')}
+        />
+        <Field
+          label="Longitude"
+          required
+          type="number"
+          step="any"
+          value={f.lng}
+          onChange={set('lng')}
+          error={errs['address.geo.lng']}
+          {...L('address.geo.lng')}
+        />
       </div>
       <fieldset>
         <legend>Certification (optional)</legend>
@@ -93,15 +167,38 @@ export const FarmForm = ({ onCreated }: { onCreated: (f: Farm) => void }) => {
         </SelectField>
         {f.certType ? (
           <>
-            <Field label="Certifier" required value={f.certifier} onChange={set('certifier')} />
-            <Field label="Certificate number" value={f.certNumber} onChange={set('certNumber')} />
-            <Field label="Valid until" type="date" required value={f.certValid} onChange={set('certValid')} />
+            <Field
+              label="Certifier"
+              required
+              value={f.certifier}
+              onChange={set('certifier')}
+              error={errs['certifications.0.certifier']}
+              {...L('certifications.*.certifier')}
+            />
+            <Field
+              label="Certificate number"
+              value={f.certNumber}
+              onChange={set('certNumber')}
+              error={errs['certifications.0.certificateNumber']}
+              {...L('certifications.*.certificateNumber')}
+            />
+            <Field
+              label="Valid until"
+              type="date"
+              required
+              value={f.certValid}
+              onChange={set('certValid')}
+              error={errs['certifications.0.validUntil']}
+            />
           </>
         ) : null}
       </fieldset>
-      {error ? <ErrorMessage error={error} /> : null}
+      {error ? <ErrorMessage error={error} shown={Object.keys(errs)} /> : null}
+      <p role="status" className="ok-text">
+        {saved ? 'Farm profile saved.' : ''}
+      </p>
       <button type="submit" className="button" disabled={busy} aria-busy={busy}>
-        Create farm
+        {farm ? 'Save farm profile' : 'Create farm'}
       </button>
     </form>
   );

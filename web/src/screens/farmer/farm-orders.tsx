@@ -1,9 +1,12 @@
 import { orders } from '../../api/orders';
 import { Price, StatusBadge } from '../../components/bits';
 import { Async, Empty } from '../../components/states';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, humanize, quantityText } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { MyFarmPage } from './my-farm-page';
+
+/** Orders that end without a sale: the farm is not paid for them. */
+const ENDED = ['cancelled', 'expired', 'rejected', 'refunded'];
 
 const FarmOrders = ({ farmId }: { farmId: string }) => {
   const state = useAsync(`farm-orders:${farmId}`, () => orders.farmOrders(farmId), { pollMs: () => 10_000 });
@@ -52,24 +55,34 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
               {d.orders.map((o) => (
                 <li key={o.orderId} className={`card ${o.toPack ? 'to-pack' : ''}`}>
                   <div className="spread">
-                    <strong>Order {o.orderId.slice(0, 8)}</strong>
+                    <strong>Order of {formatDateTime(o.placedAt)}</strong>
                     <StatusBadge status={o.state} />
                   </div>
                   <p className="muted small">
-                    Placed {formatDateTime(o.placedAt)}
-                    {o.toPack ? ' · to pack' : ''}
+                    {o.toPack ? 'To pack' : humanize(o.state)}
                     {o.pickedUpAt ? ` · picked up ${formatDateTime(o.pickedUpAt)}` : ''}
                     {o.deliveredAt ? ` · delivered ${formatDateTime(o.deliveredAt)}` : ''}
                   </p>
                   <ul className="small">
                     {o.lines.map((l) => (
                       <li key={l.listingId}>
-                        {l.quantity} {l.unit} {l.title} (lot <code>{l.lotCode}</code>)
+                        {quantityText(l.quantity, l.unit)} {l.title} (lot <code>{l.lotCode}</code>)
                       </li>
                     ))}
                   </ul>
                   <p className="small">
-                    Produce <Price money={o.goods} /> · you receive <Price money={o.farmerReceives} />
+                    Produce <Price money={o.goods} /> ·{' '}
+                    {ENDED.includes(o.state) ? (
+                      <>the order did not go ahead: you receive nothing</>
+                    ) : o.state === 'completed' ? (
+                      <>
+                        you received <Price money={o.farmerReceives} />
+                      </>
+                    ) : (
+                      <>
+                        you will receive <Price money={o.farmerReceives} /> once it is delivered
+                      </>
+                    )}
                   </p>
                 </li>
               ))}

@@ -45,7 +45,7 @@ export const FarmerHomeScreen = () => {
       {(page) =>
         page === null ? (
           <Page title="Your farm" intro="Start by describing your farm: buyers see it on every listing.">
-            <FarmForm onCreated={() => state.reload()} />
+            <FarmForm onSaved={() => state.reload()} />
           </Page>
         ) : (
           <Page
@@ -64,6 +64,10 @@ export const FarmerHomeScreen = () => {
                 <p>
                   <Link to={`/farms/${page.farm.id}`}>See your public farm page</Link>
                 </p>
+                <details>
+                  <summary>Edit farm profile</summary>
+                  <FarmForm farm={page.farm} onSaved={(farm) => state.set({ ...page, farm })} />
+                </details>
               </section>
               <section className="card" aria-labelledby="certs-h">
                 <h2 id="certs-h">Certifications</h2>

@@ -2,13 +2,16 @@ import { useState } from 'react';
 import { catalog } from '../../api/catalog';
 import { CATEGORIES, UNITS, type Listing, type ListingInput } from '../../api/types';
 import { Photo } from '../../components/bits';
-import { Field, SelectField, TextArea } from '../../components/field';
+import { fieldErrors } from '../../api/client';
+import { limitOf } from '../../api/limits';
+import { Field, limitProps, SelectField, TextArea } from '../../components/field';
 import { Page } from '../../components/page';
 import { Async, Empty, ErrorMessage } from '../../components/states';
 import { humanize, parseAmount, todayIso as today } from '../../lib/format';
 import { PHOTOS, photoUrl } from '../../lib/photos';
 import { Link, navigate } from '../../lib/router';
 import { StatusActions } from './status-actions';
+import { PhotoUpload } from './photo-upload';
 import { StockPanel } from './stock-panel';
 import { useMyFarm } from './use-my-farm';
 import { useAction } from '../../lib/use-action';
@@ -68,6 +71,35 @@ const toInput = (f: FormState): ListingInput => ({
   available: Number(f.available),
 });
 
+const L = (field: Parameters<typeof limitOf<'ListingInput'>>[1]) =>
+  limitProps(limitOf('ListingInput', field));
+
+/** Why the typed price cannot be used, or null when it can (an empty one is only missing). */
+export const priceProblem = (text: string): string | null => {
+  const t = text.trim();
+  if (t === '') return null;
+  if (t.startsWith('-')) return 'A price cannot be negative: enter an amount such as 3.49.';
+  const minor = parseAmount(t);
+  if (minor === null) return 'Enter an amount in euros with at most two decimals, such as 3.49.';
+  if (minor === 0) return 'A price must be more than €0.00.';
+  return null;
+};
+
+/** What still keeps the form from being sent, in words (the button says why it waits). */
+const missingOf = (f: FormState, creating: boolean): string[] => {
+  const missing: string[] = [];
+  if (!f.title.trim()) missing.push('a title');
+  if (!f.price.trim()) missing.push('a price');
+  else if (priceProblem(f.price)) missing.push('a valid price');
+  if (creating && f.available.trim() === '') missing.push('the stock to sell');
+  if (!f.lotCode.trim()) missing.push('a lot code');
+  if (!f.field.trim()) missing.push('the field');
+  if (!f.lotQuantity.trim()) missing.push('the lot size');
+  if (f.minC !== '' && f.maxC !== '' && Number(f.minC) > Number(f.maxC))
+    missing.push('a cold-chain range whose minimum is not above its maximum');
+  return missing;
+};
+
 const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing }) => {
   const [f, setF] = useState<FormState>(() => fromListing(listing));
   const [current, setCurrent] = useState(listing);
@@ -77,7 +109,13 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
     setF({ ...f, [k]: e.target.value });
     setSaved(false);
   };
-  const priceOk = parseAmount(f.price) !== null;
+  const wrongPrice = priceProblem(f.price);
+  const missing = missingOf(f, !current);
+  const errs = fieldErrors(error);
+  const coldWrong =
+    f.minC !== '' && f.maxC !== '' && Number(f.minC) > Number(f.maxC)
+      ? 'The maximum must not be below the minimum.'
+      : undefined;
 
   const submit = () =>
     run(async () => {
@@ -102,7 +140,14 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
           void submit();
         }}
       >
-        <Field label="Title" required maxLength={120} value={f.title} onChange={set('title')} />
+        <Field
+          label="Title"
+          required
+          value={f.title}
+          onChange={set('title')}
+          error={errs.title}
+          {...L('title')}
+        />
         <div className="row">
           <SelectField label="Category" value={f.category} onChange={set('category')}>
             {CATEGORIES.map((c) => (
@@ -122,9 +167,10 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
         <TextArea
           label="Description"
           rows={3}
-          maxLength={4000}
           value={f.description}
           onChange={set('description')}
+          error={errs.description}
+          {...L('description')}
         />
         <div className="row">
           <Field
@@ -133,7 +179,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
             inputMode="decimal"
             value={f.price}
             onChange={set('price')}
-            aria-invalid={f.price !== '' && !priceOk}
+            error={wrongPrice ?? errs['unitPrice.amount']}
             hint="e.g. 3.49"
           />
           {current ? null : (
@@ -141,15 +187,20 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
               label="Stock to sell"
               required
               type="number"
-              min={0}
+              step={1}
               value={f.available}
               onChange={set('available')}
               hint="Units available now"
+              error={errs.available}
+              {...L('available')}
             />
           )}
         </div>
         <div className="row photo-pick">
           <SelectField label="Photo" value={f.photo} onChange={set('photo')}>
+            {f.photo.startsWith('/listing-photos/') ? (
+              <option value={f.photo}>Your uploaded photo</option>
+            ) : null}
             {PHOTOS.map((p) => (
               <option key={p} value={photoUrl(p)}>
                 {humanize(p)}
@@ -163,9 +214,10 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
           <Field
             label="Lot code"
             required
-            pattern="[A-Za-z0-9._/\-]{3,64}"
             value={f.lotCode}
             onChange={set('lotCode')}
+            error={errs['lot.lotCode']}
+            {...L('lot.lotCode')}
             hint="3-64 letters, digits or . _ / -"
           />
           <Field
@@ -173,6 +225,8 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
             required
             value={f.field}
             onChange={set('field')}
+            error={errs['lot.field']}
+            {...L('lot.field')}
             hint="Where on the farm it grew, e.g. North field"
           />
           <div className="row">
@@ -183,6 +237,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
               max={today()}
               value={f.harvestDate}
               onChange={set('harvestDate')}
+              error={errs['lot.harvestDate']}
             />
             <Field
               label="Best before"
@@ -190,16 +245,19 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
               min={f.harvestDate}
               value={f.bestBefore}
               onChange={set('bestBefore')}
+              error={errs['lot.bestBefore']}
             />
           </div>
           <Field
             label="Lot size"
             required
             type="number"
-            min={1}
             step="any"
             value={f.lotQuantity}
             onChange={set('lotQuantity')}
+            error={errs['lot.quantity']}
+            {...L('lot.quantity')}
+            min={0.001}
             hint={`Harvested quantity, in ${f.unit}`}
           />
         </fieldset>
@@ -210,29 +268,40 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
               label="Minimum °C"
               type="number"
               required
-              min={-40}
-              max={40}
               step="0.5"
               value={f.minC}
               onChange={set('minC')}
+              error={errs['coldChain.minC']}
+              {...L('coldChain.minC')}
             />
             <Field
               label="Maximum °C"
               type="number"
               required
-              min={-40}
-              max={40}
               step="0.5"
               value={f.maxC}
               onChange={set('maxC')}
+              error={coldWrong ?? errs['coldChain.maxC'] ?? errs.coldChain}
+              {...L('coldChain.maxC')}
             />
           </div>
         </fieldset>
-        {error ? <ErrorMessage error={error} /> : null}
+        {error ? <ErrorMessage error={error} shown={Object.keys(errs)} /> : null}
         <p role="status" className="ok-text">
           {saved ? 'Saved.' : ''}
         </p>
-        <button type="submit" className="button" disabled={busy || !priceOk} aria-busy={busy}>
+        {missing.length ? (
+          <p id="listing-submit-why" className="muted small">
+            To {current ? 'save' : 'create the listing'}, add {missing.join(', ')}.
+          </p>
+        ) : null}
+        <button
+          type="submit"
+          className="button"
+          disabled={busy || missing.length > 0}
+          aria-busy={busy}
+          aria-describedby={missing.length ? 'listing-submit-why' : undefined}
+        >
           {current ? 'Save changes' : 'Create listing'}
         </button>
       </form>
@@ -249,6 +318,13 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
               <StatusActions listing={current} onChange={setCurrent} />
             </div>
           </section>
+          <PhotoUpload
+            listing={current}
+            onChange={(next) => {
+              setCurrent(next);
+              setF((cur) => ({ ...cur, photo: next.photos[0] ?? cur.photo }));
+            }}
+          />
           <StockPanel
             listing={current}
             onChange={(stock) => setCurrent({ ...current, stock, available: stock.available })}

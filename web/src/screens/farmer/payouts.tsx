@@ -42,8 +42,8 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                   </dl>
                   {t.gross.amount > 0 ? (
                     <ShareBar
-                      percent={((t.paid.amount + t.pending.amount) * 100) / t.gross.amount}
-                      label="Your share of your produce sales, after the platform fee"
+                      percent={t.farmShareOfProducePercent}
+                      label="Farm's share of the produce price"
                     />
                   ) : null}
                 </section>
@@ -65,9 +65,9 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                   {d.payouts.map((p) => (
                     <tr key={p.orderId}>
                       <th scope="row">
-                        {p.orderId.slice(0, 8)}
+                        Order of {formatDateTime(p.placedAt)}
                         {p.paidAt ? (
-                          <span className="muted small block">{formatDateTime(p.paidAt)}</span>
+                          <span className="muted small block">paid {formatDateTime(p.paidAt)}</span>
                         ) : null}
                       </th>
                       <PriceCell money={p.gross} />

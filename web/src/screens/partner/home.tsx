@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { logistics } from '../../api/logistics';
-import type { OpenShipment } from '../../api/types';
+import type { OpenShipment, PartnerShipment } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { StatusBadge } from '../../components/bits';
 import { Field } from '../../components/field';
@@ -11,6 +11,70 @@ import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 
 const ACTIVE = ['assigned', 'picked_up', 'out_for_delivery', 'delivery_failed'];
+
+/** What the partner delivered (or took back to the farm), newest first, ten at a time. */
+const History = () => {
+  const first = useAsync('history', () => logistics.history());
+  const [more, setMore] = useState<{
+    items: PartnerShipment[];
+    next: string | null | undefined;
+    error?: unknown;
+  }>({
+    items: [],
+    next: undefined,
+  });
+  return (
+    <section aria-labelledby="history-h" className="stack">
+      <h2 id="history-h">Delivery history</h2>
+      <Async state={first} what="Loading your delivery history">
+        {(page) => {
+          const items = [...page.items, ...more.items];
+          const next = more.next === undefined ? page.nextBefore : more.next;
+          if (items.length === 0)
+            return <p className="muted">Nothing delivered yet: finished shipments appear here.</p>;
+          return (
+            <>
+              <ul className="plain stack" aria-label="Delivered and returned shipments">
+                {items.map((s) => (
+                  <li key={s.shipmentId} className="card spread">
+                    <span>
+                      <Link to={`/partner/shipments/${s.shipmentId}`}>
+                        {s.farmName} → {s.dropoff.address.city}
+                      </Link>
+                      <span className="muted small block">
+                        {s.deliveredAt
+                          ? `Delivered ${formatDateTime(s.deliveredAt)}`
+                          : s.returned
+                            ? `Returned ${formatDateTime(s.returned.at)}`
+                            : ''}
+                      </span>
+                    </span>
+                    <StatusBadge status={s.status} />
+                  </li>
+                ))}
+              </ul>
+              {more.error ? <ErrorMessage error={more.error} /> : null}
+              {next ? (
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() =>
+                    logistics.history(next).then(
+                      (p) => setMore((m) => ({ items: [...m.items, ...p.items], next: p.nextBefore })),
+                      (error: unknown) => setMore((m) => ({ ...m, error })),
+                    )
+                  }
+                >
+                  Show older deliveries
+                </button>
+              ) : null}
+            </>
+          );
+        }}
+      </Async>
+    </section>
+  );
+};
 
 const OpenCard = ({ s }: { s: OpenShipment }) => {
   const [busy, setBusy] = useState(false);
@@ -129,6 +193,7 @@ export const PartnerHomeScreen = () => {
           }
         </Async>
       </section>
+      <History />
     </Page>
   );
 };

@@ -99,11 +99,28 @@ const Details = ({ s }: { s: PartnerShipment }) => (
                   {c.temperatureC} °C{c.excursion ? ' — out of range' : ''}
                 </span>
               ) : null}
+              {c.note ? <span className="note">Note: {c.note}</span> : null}
             </>
           )}
         </Timeline>
       )}
     </Section>
+    {s.failures.length ? (
+      <Section title="Delivery attempts that failed">
+        <ul className="small">
+          {s.failures.map((f) => (
+            <li key={f.at}>
+              {formatDateTime(f.at)}: {f.reason}
+            </li>
+          ))}
+        </ul>
+      </Section>
+    ) : null}
+    {s.returned ? (
+      <Section title="Returned to the farm">
+        <p>{s.returned.reason}</p>
+      </Section>
+    ) : null}
     {s.delivery ? (
       <Section title="Proof of delivery">
         <p>

@@ -1,13 +1,22 @@
 import { useState, type ReactNode } from 'react';
 import { logistics } from '../../api/logistics';
 import type { PartnerShipment } from '../../api/types';
-import { Field } from '../../components/field';
+import { fieldErrors } from '../../api/client';
+import { limitOf } from '../../api/limits';
+import { Field, limitProps, TextArea } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
 import { ProofField } from './proof-field';
 
 /** Runs a step; resolves true when it was recorded (errors are shown by StepForms). */
 type Run = (action: () => Promise<PartnerShipment>) => Promise<boolean>;
+
+const CHECKPOINT = 'logistics POST /shipments/{shipmentId}/checkpoints' as const;
+const NOTE_MAX = limitOf(CHECKPOINT, 'note').maxLength ?? 500;
+const REASON_MAX = limitOf('logistics POST /shipments/{shipmentId}/fail', 'reason').maxLength ?? 500;
+
+/** "12 of 500 characters": a limit the writer sees before reaching it, never a silent cut. */
+const counted = (text: string, max: number) => `${text.length} of ${max} characters`;
 
 /** One action: a form with a big submit button; busy and error states are handled by the parent. */
 const StepForm = ({
@@ -39,17 +48,20 @@ const StepForm = ({
   </form>
 );
 
-const CheckpointForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
+const CheckpointForm = ({ s, run, error }: { s: PartnerShipment; run: Run; error: unknown }) => {
   const [place, setPlace] = useState('');
   const [temp, setTemp] = useState('');
   const [note, setNote] = useState('');
   const t = temp.trim() === '' ? undefined : Number(temp.replace(',', '.'));
   const out = t !== undefined && (t < s.coldChain.minC || t > s.coldChain.maxC);
+  const notANumber = t !== undefined && Number.isNaN(t);
+  const errs = fieldErrors(error);
   return (
     <StepForm
       title="Record a checkpoint"
       label="Save checkpoint"
       onSubmit={() =>
+        notANumber ||
         void run(() =>
           logistics.checkpoint(s.shipmentId, {
             place: place.trim(),
@@ -67,10 +79,11 @@ const CheckpointForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
       <Field
         label="Place"
         required
-        maxLength={200}
         value={place}
         onChange={(e) => setPlace(e.target.value)}
         autoComplete="off"
+        error={errs.place}
+        {...limitProps(limitOf(CHECKPOINT, 'place'))}
       />
       <Field
         label="Temperature (°C)"
@@ -82,9 +95,19 @@ const CheckpointForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
             ? `Outside ${s.coldChain.minC}–${s.coldChain.maxC} °C: this will be recorded as a temperature excursion`
             : `Keep between ${s.coldChain.minC} and ${s.coldChain.maxC} °C`
         }
-        aria-invalid={temp !== '' && Number.isNaN(t)}
+        error={
+          notANumber ? 'Enter a temperature as a number, such as 4.5, or leave it empty.' : errs.temperatureC
+        }
       />
-      <Field label="Note (optional)" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+      <TextArea
+        label="Note (optional)"
+        rows={2}
+        maxLength={NOTE_MAX}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        hint={counted(note, NOTE_MAX)}
+        error={errs.note}
+      />
     </StepForm>
   );
 };
@@ -109,12 +132,14 @@ const ReasonForm = ({
           onReason(reason.trim());
         }}
       >
-        <Field
+        <TextArea
           label="Reason"
           required
-          maxLength={500}
+          rows={2}
+          maxLength={REASON_MAX}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
+          hint={counted(reason, REASON_MAX)}
         />
         <button type="submit" className="button danger">
           {label}
@@ -140,7 +165,7 @@ const DeliverForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
       <Field
         label="Received by"
         required
-        maxLength={200}
+        {...limitProps(limitOf('logistics POST /shipments/{shipmentId}/deliver', 'recipientName'))}
         value={recipient}
         onChange={(e) => setRecipient(e.target.value)}
       />
@@ -163,7 +188,7 @@ export const StepForms = ({
   const go = (step: () => Promise<PartnerShipment>) => void run(step);
   const id = s.shipmentId;
   // Steps more than one status offers.
-  const checkpoint = <CheckpointForm s={s} run={run} />;
+  const checkpoint = <CheckpointForm s={s} run={run} error={error} />;
   const outForDelivery = (title: string, label: string) => (
     <StepForm title={title} label={label} onSubmit={() => go(() => logistics.outForDelivery(id))} />
   );
@@ -224,7 +249,7 @@ export const StepForms = ({
   }
   return (
     <div className="stack" aria-busy={busy}>
-      {error ? <ErrorMessage error={error} /> : null}
+      {error ? <ErrorMessage error={error} shown={Object.keys(fieldErrors(error))} /> : null}
       <fieldset className="plain-fieldset" disabled={busy}>
         {steps}
       </fieldset>

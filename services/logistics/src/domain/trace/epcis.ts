@@ -124,6 +124,30 @@ export const toEpcisEvent = (e: TraceEvent, ids: TraceIds): EpcisEvent | undefin
             }
           : {}),
       };
+    case 'sensor_report': {
+      // A logger's curve while it carried the goods: one sensor element, its readings as timed reports.
+      const sensor = e.sensor!;
+      return {
+        ...observe(e, ids, 'sensor_reporting', 'in_transit', transit(), transit()),
+        sensorElementList: [
+          {
+            sensorMetadata: {
+              time: instant(e.time),
+              startTime: instant(e.time),
+              endTime: sensor.until,
+              deviceID: ids.device(sensor.deviceId),
+            },
+            sensorReport: sensor.points.map((p) => ({
+              type: 'gs1:Temperature',
+              value: p.c,
+              time: new Date(p.t).toISOString(),
+              uom: 'CEL',
+            })),
+          },
+        ],
+        'ftt:temperatureExcursion': e.excursion === true,
+      };
+    }
     case 'out_for_delivery':
       return observe(e, ids, 'departing', 'in_transit', transit(), transit());
     case 'delivery_failed':

@@ -16,6 +16,8 @@ export const traceIds = (base: string) => {
     dropoffLocation: (orderId: string) => `${root}/location/order/${seg(orderId)}/dropoff`,
     inTransit: (shipmentId: string) => `${root}/location/shipment/${seg(shipmentId)}`,
     lotClass: (listingId: string, lotCode: string) => `${root}/product/${seg(listingId)}/10/${seg(lotCode)}`,
+    /** A temperature logger (EPCIS sensorMetadata.deviceID). */
+    device: (deviceId: string) => `${root}/device/${seg(deviceId)}`,
     order: (orderId: string) => `${root}/order/${seg(orderId)}`,
     vocabulary: `${root}/epcis/`,
   };

@@ -1,4 +1,5 @@
 import type { Address } from '@ftt/contracts';
+import type { CurveSeries } from '../cold-chain/curve';
 import type { Shipment } from '../shipment';
 import type { LotRecord } from './lot';
 
@@ -8,6 +9,7 @@ export type TraceEventKind =
   | 'initial_packing'
   | 'shipping'
   | 'checkpoint'
+  | 'sensor_report'
   | 'out_for_delivery'
   | 'delivery_failed'
   | 'receiving'
@@ -36,6 +38,8 @@ export interface TraceEvent {
   place?: string | undefined;
   temperatureC?: number | undefined;
   excursion?: boolean | undefined;
+  /** A logger's curve while it carried the shipment (kind sensor_report), downsampled. */
+  sensor?: { deviceId: string; points: { t: number; c: number }[]; until: string } | undefined;
   reference: { type: string; number: string };
 }
 
@@ -64,7 +68,12 @@ const lotEvents = (lot: LotRecord): TraceEvent[] => {
   ];
 };
 
-const shipmentEvents = (s: Shipment, lotCode: string, lot: LotRecord | undefined): TraceEvent[] => {
+const shipmentEvents = (
+  s: Shipment,
+  lotCode: string,
+  lot: LotRecord | undefined,
+  curves: readonly CurveSeries[] = [],
+): TraceEvent[] => {
   const lines = s.lines.filter((l) => l.lotCode === lotCode);
   const first = lines[0];
   if (!first) return [];
@@ -93,6 +102,16 @@ const shipmentEvents = (s: Shipment, lotCode: string, lot: LotRecord | undefined
       place: c.place,
       temperatureC: c.temperatureC,
       excursion: c.excursion,
+    });
+  }
+  for (const c of curves) {
+    if (c.points.length === 0) continue;
+    out.push({
+      ...base,
+      kind: 'sensor_report',
+      time: new Date(c.startMs).toISOString(),
+      excursion: s.excursions.some((e) => e.deviceId === c.deviceId),
+      sensor: { deviceId: c.deviceId, points: c.points, until: new Date(c.endMs).toISOString() },
     });
   }
   // Timestamps of repeated attempts live in the steps; the status fields hold only the latest one.
@@ -128,12 +147,14 @@ export const traceEvents = (
   lotCodes: string[],
   lots: Map<string, LotRecord>,
   shipments: Shipment[],
+  /** The loggers' curves per shipment id (none: no sensor events). */
+  curves: ReadonlyMap<string, readonly CurveSeries[]> = new Map(),
 ): TraceEvent[] => {
   const out: TraceEvent[] = [];
   for (const lotCode of lotCodes) {
     const lot = lots.get(lotCode);
     if (lot) out.push(...lotEvents(lot));
-    for (const s of shipments) out.push(...shipmentEvents(s, lotCode, lot));
+    for (const s of shipments) out.push(...shipmentEvents(s, lotCode, lot, curves.get(s.shipmentId)));
   }
   return out
     .map((e, i) => ({ e, i }))

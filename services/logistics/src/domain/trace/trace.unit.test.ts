@@ -156,3 +156,51 @@ describe('FSMA 204 CSV', () => {
     expect(rows.at(-1)![2]).toBe('LOT-T1');
   });
 });
+
+describe('sensor curves in the exports', () => {
+  const shipment = delivered();
+  const t0 = Date.parse(at(2));
+  const curves = new Map([
+    [
+      shipment.shipmentId,
+      [
+        {
+          name: 'Logger 1',
+          deviceId: 'dev-1',
+          points: [
+            { t: t0, c: 9 },
+            { t: t0 + 60_000, c: 21 },
+          ],
+          startMs: t0,
+          endMs: t0 + 120_000,
+        },
+      ],
+    ],
+  ]);
+  const events = traceEvents(['LOT-T1'], new Map([['LOT-T1', lot]]), [shipment], curves);
+
+  it('when a shipment has a logger curve, then EPCIS has a sensor_reporting event with a timed gs1:Temperature report per point', () => {
+    const doc = epcisDocument(events, ids, at(9));
+    const sensor = doc.epcisBody.eventList.find((e) => e.bizStep === 'sensor_reporting')!;
+    expect(sensor.action).toBe('OBSERVE');
+    expect(sensor.readPoint.id).toBe(`https://id.example/location/shipment/${shipment.shipmentId}`);
+    expect(sensor.sensorElementList).toEqual([
+      {
+        sensorMetadata: {
+          time: at(2),
+          startTime: at(2),
+          endTime: new Date(t0 + 120_000).toISOString(),
+          deviceID: 'https://id.example/device/dev-1',
+        },
+        sensorReport: [
+          { type: 'gs1:Temperature', value: 9, time: at(2), uom: 'CEL' },
+          { type: 'gs1:Temperature', value: 21, time: at(3), uom: 'CEL' },
+        ],
+      },
+    ]);
+  });
+
+  it('when a shipment has a logger curve, then the FSMA 204 spreadsheet is unchanged (a sensor report is no CTE)', () => {
+    expect(fsmaCsv(events)).toBe(fsmaCsv(traceEvents(['LOT-T1'], new Map([['LOT-T1', lot]]), [shipment])));
+  });
+});

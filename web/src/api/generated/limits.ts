@@ -1,0 +1,1054 @@
+/**
+ * The limits of the services' request bodies and queries, from their OpenAPI documents (maxLength, minimum,
+ * maximum, pattern): run `pnpm gen:api` after changing their schemas. Do not edit by hand.
+ */
+
+export const limits = {
+  "catalog GET /admin/audit query": {
+    "after": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    },
+    "targetType": {
+      "minLength": 1,
+      "maxLength": 40
+    },
+    "targetId": {
+      "minLength": 1,
+      "maxLength": 200
+    }
+  },
+  "catalog GET /admin/dead-letters query": {
+    "topic": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 500
+    }
+  },
+  "catalog GET /admin/farms query": {
+    "after": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "catalog GET /farms query": {
+    "region": {
+      "minLength": 1,
+      "maxLength": 60
+    }
+  },
+  "catalog GET /listings query": {
+    "farmId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "region": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "minPrice": {
+      "pattern": "\\d{1,9}"
+    },
+    "maxPrice": {
+      "pattern": "\\d{1,9}"
+    },
+    "currency": {
+      "pattern": "[A-Z]{3}"
+    },
+    "q": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "limit": {
+      "pattern": "\\d{1,3}"
+    },
+    "cursor": {
+      "minLength": 1,
+      "maxLength": 500
+    }
+  },
+  "catalog PATCH /farms/{farmId}": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "description": {
+      "maxLength": 4000
+    },
+    "address.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "address.line2": {
+      "maxLength": 200
+    },
+    "address.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "address.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "address.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "address.geo.lat": {
+      "minimum": -90,
+      "maximum": 90
+    },
+    "address.geo.lng": {
+      "minimum": -180,
+      "maximum": 180
+    },
+    "region": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "certifications.*.name": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "certifications.*.certifier": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "certifications.*.certificateNumber": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "payoutAccountId": {
+      "pattern": "acct_[A-Za-z0-9]{6,}"
+    }
+  },
+  "catalog PATCH /listings/{listingId}": {
+    "title": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "description": {
+      "maxLength": 4000
+    },
+    "unitPrice.amount": {
+      "minimum": 1,
+      "maximum": 10000000
+    },
+    "unitPrice.currency": {
+      "pattern": "[A-Z]{3}"
+    },
+    "photos.*": {
+      "maxLength": 500
+    },
+    "lot.lotCode": {
+      "pattern": "[A-Za-z0-9._\\/\\-]{3,64}"
+    },
+    "lot.field": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "lot.quantity": {
+      "maximum": 1000000
+    },
+    "coldChain.minC": {
+      "minimum": -40,
+      "maximum": 40
+    },
+    "coldChain.maxC": {
+      "minimum": -40,
+      "maximum": 40
+    }
+  },
+  "catalog POST /admin/dead-letters/replay": {
+    "topic": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "partition": {
+      "minimum": 0
+    },
+    "offset": {
+      "pattern": "\\d+"
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "catalog POST /admin/farms/{farmId}/reinstate": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "catalog POST /admin/farms/{farmId}/suspend": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "catalog POST /farms": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "description": {
+      "maxLength": 4000
+    },
+    "address.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "address.line2": {
+      "maxLength": 200
+    },
+    "address.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "address.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "address.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "address.geo.lat": {
+      "minimum": -90,
+      "maximum": 90
+    },
+    "address.geo.lng": {
+      "minimum": -180,
+      "maximum": 180
+    },
+    "region": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "certifications.*.name": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "certifications.*.certifier": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "certifications.*.certificateNumber": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "payoutAccountId": {
+      "pattern": "acct_[A-Za-z0-9]{6,}"
+    }
+  },
+  "catalog POST /farms/{farmId}/listings": {
+    "title": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "description": {
+      "maxLength": 4000
+    },
+    "unitPrice.amount": {
+      "minimum": 1,
+      "maximum": 10000000
+    },
+    "unitPrice.currency": {
+      "pattern": "[A-Z]{3}"
+    },
+    "photos.*": {
+      "maxLength": 500
+    },
+    "lot.lotCode": {
+      "pattern": "[A-Za-z0-9._\\/\\-]{3,64}"
+    },
+    "lot.field": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "lot.quantity": {
+      "maximum": 1000000
+    },
+    "coldChain.minC": {
+      "minimum": -40,
+      "maximum": 40
+    },
+    "coldChain.maxC": {
+      "minimum": -40,
+      "maximum": 40
+    },
+    "available": {
+      "minimum": 0,
+      "maximum": 1000000
+    }
+  },
+  "catalog POST /listings/{listingId}/stock-adjustments": {
+    "quantity": {
+      "minimum": 1,
+      "maximum": 1000000
+    },
+    "reason": {
+      "minLength": 1,
+      "maxLength": 200
+    }
+  },
+  "FarmInput": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "description": {
+      "maxLength": 4000
+    },
+    "address.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "address.line2": {
+      "maxLength": 200
+    },
+    "address.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "address.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "address.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "address.geo.lat": {
+      "minimum": -90,
+      "maximum": 90
+    },
+    "address.geo.lng": {
+      "minimum": -180,
+      "maximum": 180
+    },
+    "region": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "certifications.*.name": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "certifications.*.certifier": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "certifications.*.certificateNumber": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "payoutAccountId": {
+      "pattern": "acct_[A-Za-z0-9]{6,}"
+    }
+  },
+  "ListingInput": {
+    "title": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "description": {
+      "maxLength": 4000
+    },
+    "unitPrice.amount": {
+      "minimum": 1,
+      "maximum": 10000000
+    },
+    "unitPrice.currency": {
+      "pattern": "[A-Z]{3}"
+    },
+    "photos.*": {
+      "maxLength": 500
+    },
+    "lot.lotCode": {
+      "pattern": "[A-Za-z0-9._\\/\\-]{3,64}"
+    },
+    "lot.field": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "lot.quantity": {
+      "maximum": 1000000
+    },
+    "coldChain.minC": {
+      "minimum": -40,
+      "maximum": 40
+    },
+    "coldChain.maxC": {
+      "minimum": -40,
+      "maximum": 40
+    },
+    "available": {
+      "minimum": 0,
+      "maximum": 1000000
+    }
+  },
+  "logistics GET /admin/audit query": {
+    "after": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    },
+    "targetType": {
+      "minLength": 1,
+      "maxLength": 40
+    },
+    "targetId": {
+      "minLength": 1,
+      "maxLength": 200
+    }
+  },
+  "logistics GET /admin/dead-letters query": {
+    "topic": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 500
+    }
+  },
+  "logistics GET /admin/partners query": {
+    "after": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "logistics GET /runs query": {
+    "region": {
+      "minLength": 1,
+      "maxLength": 60
+    }
+  },
+  "logistics GET /shipments/mine/history query": {
+    "limit": {
+      "minimum": 1,
+      "maximum": 50
+    }
+  },
+  "logistics GET /shipments/open query": {
+    "region": {
+      "minLength": 1,
+      "maxLength": 60
+    }
+  },
+  "logistics POST /admin/dead-letters/replay": {
+    "topic": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "partition": {
+      "minimum": 0
+    },
+    "offset": {
+      "pattern": "\\d+"
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "logistics POST /admin/partners/{partnerId}/reinstate": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "logistics POST /admin/partners/{partnerId}/suspend": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "logistics POST /devices": {
+    "label": {
+      "minLength": 1,
+      "maxLength": 100
+    }
+  },
+  "logistics POST /devices/{deviceId}/attachments": {
+    "shipmentId": {
+      "minLength": 1,
+      "maxLength": 64
+    }
+  },
+  "logistics POST /runs/{runId}/stops/{seq}/drop": {
+    "recipientName": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "proofRef": {
+      "minLength": 1,
+      "maxLength": 200
+    }
+  },
+  "logistics POST /runs/plan": {
+    "region": {
+      "minLength": 1,
+      "maxLength": 60
+    }
+  },
+  "logistics POST /shipments/{shipmentId}/checkpoints": {
+    "place": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "temperatureC": {
+      "minimum": -60,
+      "maximum": 80
+    },
+    "note": {
+      "maxLength": 500
+    }
+  },
+  "logistics POST /shipments/{shipmentId}/deliver": {
+    "recipientName": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "proofRef": {
+      "minLength": 1,
+      "maxLength": 200
+    }
+  },
+  "logistics POST /shipments/{shipmentId}/fail": {
+    "reason": {
+      "minLength": 1,
+      "maxLength": 500
+    }
+  },
+  "logistics POST /shipments/{shipmentId}/return": {
+    "reason": {
+      "minLength": 1,
+      "maxLength": 500
+    }
+  },
+  "NotificationProfileChange": {
+    "email": {
+      "maxLength": 254
+    }
+  },
+  "notifications GET /admin/audit query": {
+    "after": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    },
+    "targetType": {
+      "minLength": 1,
+      "maxLength": 40
+    },
+    "targetId": {
+      "minLength": 1,
+      "maxLength": 200
+    }
+  },
+  "notifications GET /admin/dead-letters query": {
+    "topic": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 500
+    }
+  },
+  "notifications GET /me/notifications query": {
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "notifications PATCH /me/profile": {
+    "email": {
+      "maxLength": 254
+    }
+  },
+  "notifications POST /admin/dead-letters/replay": {
+    "topic": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "partition": {
+      "minimum": 0
+    },
+    "offset": {
+      "pattern": "\\d+"
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "orders GET /admin/audit query": {
+    "after": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    },
+    "targetType": {
+      "minLength": 1,
+      "maxLength": 40
+    },
+    "targetId": {
+      "minLength": 1,
+      "maxLength": 200
+    }
+  },
+  "orders GET /admin/dead-letters query": {
+    "topic": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 500
+    }
+  },
+  "orders GET /admin/orders query": {
+    "after": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    },
+    "buyerId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "farmId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "orderId": {
+      "minLength": 2,
+      "maxLength": 100,
+      "pattern": "[A-Za-z0-9_\\-]+"
+    }
+  },
+  "orders GET /admin/orders/stuck query": {
+    "after": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    },
+    "olderThanMinutes": {
+      "minimum": 1,
+      "maximum": 43200
+    }
+  },
+  "orders GET /delivery/options query": {
+    "postalCode": {
+      "minLength": 4,
+      "maxLength": 20
+    }
+  },
+  "orders POST /admin/dead-letters/replay": {
+    "topic": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "partition": {
+      "minimum": 0
+    },
+    "offset": {
+      "pattern": "\\d+"
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "orders POST /admin/orders/{orderId}/refunds": {
+    "amountMinor": {
+      "maximum": 100000000
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "orders POST /orders": {
+    "lines.*.listingId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "lines.*.quantity": {
+      "maximum": 10000
+    },
+    "deliveryAddress.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "deliveryAddress.line2": {
+      "maxLength": 200
+    },
+    "deliveryAddress.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "deliveryAddress.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "deliveryAddress.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "deliveryAddress.geo.lat": {
+      "minimum": -90,
+      "maximum": 90
+    },
+    "deliveryAddress.geo.lng": {
+      "minimum": -180,
+      "maximum": 180
+    },
+    "contact.name": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "contact.phone": {
+      "pattern": "\\+?[0-9 \\(\\)\\-]{6,20}"
+    },
+    "delivery.pickupPointId": {
+      "minLength": 1,
+      "maxLength": 64
+    }
+  },
+  "orders POST /orders/{orderId}/cancel": {
+    "reason": {
+      "minLength": 1,
+      "maxLength": 500
+    }
+  },
+  "orders POST /orders/quote": {
+    "lines.*.listingId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "lines.*.quantity": {
+      "maximum": 10000
+    },
+    "deliveryAddress.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "deliveryAddress.line2": {
+      "maxLength": 200
+    },
+    "deliveryAddress.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "deliveryAddress.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "deliveryAddress.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "deliveryAddress.geo.lat": {
+      "minimum": -90,
+      "maximum": 90
+    },
+    "deliveryAddress.geo.lng": {
+      "minimum": -180,
+      "maximum": 180
+    },
+    "contact.name": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "contact.phone": {
+      "pattern": "\\+?[0-9 \\(\\)\\-]{6,20}"
+    },
+    "delivery.pickupPointId": {
+      "minLength": 1,
+      "maxLength": 64
+    }
+  },
+  "orders PUT /admin/delivery/regions/{region}": {
+    "version": {
+      "minimum": 0
+    },
+    "rules.*.weekday": {
+      "minimum": 1,
+      "maximum": 7
+    },
+    "rules.*.cutoffTime": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.pickupPointId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "pickupPoints.*.name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "pickupPoints.*.address.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "pickupPoints.*.address.line2": {
+      "maxLength": 200
+    },
+    "pickupPoints.*.address.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "pickupPoints.*.address.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "pickupPoints.*.address.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "pickupPoints.*.address.geo.lat": {
+      "minimum": -90,
+      "maximum": 90
+    },
+    "pickupPoints.*.address.geo.lng": {
+      "minimum": -180,
+      "maximum": 180
+    },
+    "pickupPoints.*.opens": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.closes": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.feeMinor": {
+      "maximum": 100000
+    },
+    "zones.*.zoneId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "zones.*.name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "zones.*.feeMinor": {
+      "maximum": 100000
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "PartnerReasonInput": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "PlaceOrderInput": {
+    "lines.*.listingId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "lines.*.quantity": {
+      "maximum": 10000
+    },
+    "deliveryAddress.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "deliveryAddress.line2": {
+      "maxLength": 200
+    },
+    "deliveryAddress.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "deliveryAddress.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "deliveryAddress.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "deliveryAddress.geo.lat": {
+      "minimum": -90,
+      "maximum": 90
+    },
+    "deliveryAddress.geo.lng": {
+      "minimum": -180,
+      "maximum": 180
+    },
+    "contact.name": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "contact.phone": {
+      "pattern": "\\+?[0-9 \\(\\)\\-]{6,20}"
+    },
+    "delivery.pickupPointId": {
+      "minLength": 1,
+      "maxLength": 64
+    }
+  },
+  "QuoteInput": {
+    "lines.*.listingId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "lines.*.quantity": {
+      "maximum": 10000
+    },
+    "deliveryAddress.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "deliveryAddress.line2": {
+      "maxLength": 200
+    },
+    "deliveryAddress.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "deliveryAddress.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "deliveryAddress.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "deliveryAddress.geo.lat": {
+      "minimum": -90,
+      "maximum": 90
+    },
+    "deliveryAddress.geo.lng": {
+      "minimum": -180,
+      "maximum": 180
+    },
+    "contact.name": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "contact.phone": {
+      "pattern": "\\+?[0-9 \\(\\)\\-]{6,20}"
+    },
+    "delivery.pickupPointId": {
+      "minLength": 1,
+      "maxLength": 64
+    }
+  },
+  "RefundInput": {
+    "amountMinor": {
+      "maximum": 100000000
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "RegionOfferInput": {
+    "version": {
+      "minimum": 0
+    },
+    "rules.*.weekday": {
+      "minimum": 1,
+      "maximum": 7
+    },
+    "rules.*.cutoffTime": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.pickupPointId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "pickupPoints.*.name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "pickupPoints.*.address.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "pickupPoints.*.address.line2": {
+      "maxLength": 200
+    },
+    "pickupPoints.*.address.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "pickupPoints.*.address.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "pickupPoints.*.address.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "pickupPoints.*.address.geo.lat": {
+      "minimum": -90,
+      "maximum": 90
+    },
+    "pickupPoints.*.address.geo.lng": {
+      "minimum": -180,
+      "maximum": 180
+    },
+    "pickupPoints.*.opens": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.closes": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.feeMinor": {
+      "maximum": 100000
+    },
+    "zones.*.zoneId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "zones.*.name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "zones.*.feeMinor": {
+      "maximum": 100000
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "SuspendInput": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  }
+} as const;

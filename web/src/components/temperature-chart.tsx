@@ -1,0 +1,135 @@
+import type { ShipmentCurve } from '../api/types';
+import { formatDateTime } from '../lib/format';
+
+const W = 640;
+const H = 220;
+const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
+
+const timeOf = (iso: string) => Date.parse(iso);
+const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const degrees = (c: number) => `${c.toFixed(1)} °C`;
+
+/** Bounds of the chart: every point and the whole allowed range, with a little air. */
+const boundsOf = (curve: ShipmentCurve) => {
+  const points = curve.series.flatMap((s) => s.points);
+  const temps = [...points.map((p) => p.temperatureC), curve.coldChain.minC, curve.coldChain.maxC];
+  const times = points.map((p) => timeOf(p.time));
+  const lo = Math.floor(Math.min(...temps) - 1);
+  const hi = Math.ceil(Math.max(...temps) + 1);
+  const t0 = Math.min(...times);
+  const t1 = Math.max(...times, t0 + 60_000);
+  return { lo, hi, t0, t1 };
+};
+
+/** What a screen reader (and anyone) reads instead of the drawing: range, extremes and the excursions. */
+export const curveSummary = (curve: ShipmentCurve): string => {
+  const points = curve.series.flatMap((s) => s.points);
+  if (points.length === 0) return 'No logger readings yet.';
+  const temps = points.map((p) => p.temperatureC);
+  const { minC, maxC } = curve.coldChain;
+  const excursions =
+    curve.excursions.length === 0
+      ? 'It stayed within the allowed range.'
+      : `${curve.excursions.length} period(s) outside the range: ${curve.excursions
+          .map((e) => `${formatDateTime(e.from)} to ${formatDateTime(e.until)}, up to ${degrees(e.temperatureC)}`)
+          .join('; ')}.`;
+  return `Allowed ${degrees(minC)} to ${degrees(maxC)}. Measured between ${degrees(Math.min(...temps))} and ${degrees(Math.max(...temps))}, from ${formatDateTime(points[0]!.time)} to ${formatDateTime(points.at(-1)!.time)}. ${excursions}`;
+};
+
+/**
+ * A shipment's temperature curve as SVG: the allowed band shaded, each logger a line, excursions marked. The drawing
+ * is decorative for assistive technology (aria-hidden); the summary above it and the table below carry the same facts.
+ */
+export const TemperatureChart = ({ curve }: { curve: ShipmentCurve }) => {
+  const points = curve.series.flatMap((s) => s.points);
+  if (points.length === 0) return <p className="muted">No logger readings yet.</p>;
+  const { lo, hi, t0, t1 } = boundsOf(curve);
+  const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right);
+  const y = (c: number) => PAD.top + ((hi - c) / (hi - lo)) * (H - PAD.top - PAD.bottom);
+  const ticks = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
+  const times = Array.from({ length: 4 }, (_, i) => t0 + ((t1 - t0) * i) / 3);
+  const id = `curve-${curve.shipmentId}`;
+  return (
+    <figure className="temperature-chart" aria-labelledby={`${id}-caption`}>
+      <figcaption id={`${id}-caption`}>
+        <strong>Temperature on the way</strong> <span className="muted">{curveSummary(curve)}</span>
+      </figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="presentation" aria-hidden="true" focusable="false">
+        <rect
+          className="band"
+          x={PAD.left}
+          width={W - PAD.left - PAD.right}
+          y={y(curve.coldChain.maxC)}
+          height={y(curve.coldChain.minC) - y(curve.coldChain.maxC)}
+        />
+        {curve.excursions.map((e) => (
+          <rect
+            key={e.from}
+            className="excursion"
+            x={x(timeOf(e.from))}
+            width={Math.max(2, x(timeOf(e.until)) - x(timeOf(e.from)))}
+            y={PAD.top}
+            height={H - PAD.top - PAD.bottom}
+          />
+        ))}
+        {ticks.map((c) => (
+          <g key={c}>
+            <line className="grid" x1={PAD.left} x2={W - PAD.right} y1={y(c)} y2={y(c)} />
+            <text className="axis" x={PAD.left - 6} y={y(c) + 4} textAnchor="end">
+              {c.toFixed(0)}°
+            </text>
+          </g>
+        ))}
+        {times.map((t, i) => (
+          <text
+            key={t}
+            className="axis"
+            x={x(t)}
+            y={H - 8}
+            textAnchor={i === 0 ? 'start' : i === times.length - 1 ? 'end' : 'middle'}
+          >
+            {clock.format(new Date(t))}
+          </text>
+        ))}
+        {curve.series.map((s, i) => (
+          <polyline
+            key={s.name}
+            className={`line line-${i % 3}`}
+            points={s.points.map((p) => `${x(timeOf(p.time)).toFixed(1)},${y(p.temperatureC).toFixed(1)}`).join(' ')}
+          />
+        ))}
+      </svg>
+      <details>
+        <summary>Readings as a table</summary>
+        <div className="table-wrap">
+          <table>
+            <caption>Temperature readings of this shipment (downsampled)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Logger</th>
+                <th scope="col">Time</th>
+                <th scope="col">Temperature</th>
+                <th scope="col">In range</th>
+              </tr>
+            </thead>
+            <tbody>
+              {curve.series.flatMap((s) =>
+                s.points.map((p) => {
+                  const ok = p.temperatureC >= curve.coldChain.minC && p.temperatureC <= curve.coldChain.maxC;
+                  return (
+                    <tr key={`${s.name}-${p.time}`}>
+                      <td>{s.name}</td>
+                      <td>{formatDateTime(p.time)}</td>
+                      <td>{degrees(p.temperatureC)}</td>
+                      <td>{ok ? 'yes' : 'no'}</td>
+                    </tr>
+                  );
+                }),
+              )}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+};
