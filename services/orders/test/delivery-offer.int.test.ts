@@ -99,6 +99,11 @@ describe('operators publish the delivery offer per region', () => {
     expect(ids).toContain('pp-utrecht-leidsche-rijn');
     expect(ids).not.toContain('pp-utrecht-vredenburg');
 
+    const quote = await h.call('POST', '/orders/quote', {
+      body: { lines: [{ listingId: apples.listingId, quantity: 1 }], delivery: { method: 'pickup_point', pickupPointId: 'pp-utrecht-leidsche-rijn' } },
+    });
+    expect(quote.status).toBe(200);
+    expect(quote.body.delivery).toMatchObject({ day: utrecht.days[0].day, fee: { amount: 99 } });
     const after = await place({ method: 'pickup_point', pickupPointId: 'pp-utrecht-leidsche-rijn' }, apples.listingId);
     expect(after.status).toBe(201);
     expect(after.body.delivery).toMatchObject({
