@@ -111,7 +111,7 @@ describe("the back office's Delivery screen", () => {
     await button('Publish Gelderland').click();
     await day3.getByText('the cut-off must fall before its delivery day (at least 1 day before)').waitFor();
     expect(await day3.getByLabel('Orders close (days before)').getAttribute('aria-invalid')).toBe('true');
-    await page.getByRole('alert').getByText(/the delivery offer is not valid/).waitFor();
+    await page.getByRole('alert').getByText(/cut-off must fall before its delivery day/).waitFor();
     expect((await options()).regions.find((r) => r.region === 'Gelderland')!.days.some((d) => new Date(`${d.day}T12:00:00Z`).getUTCDay() === 2)).toBe(false);
   });
 
@@ -145,7 +145,8 @@ describe("the back office's Delivery screen", () => {
     expect(other.status).toBe(200);
     await page.getByLabel('Reason (kept in the audit trail)').fill('my late change');
     await button('Publish Utrecht').click();
-    await page.getByRole('alert').getByText(/changed meanwhile/).waitFor();
+    await page.getByRole('alert').getByText(/stored version is 2/).waitFor();
+    await page.getByText('Another operator published Utrecht after you opened it.', { exact: false }).waitFor();
     await button('Load the latest version').click();
     await page.getByText('Version 2, published').waitFor();
     await page.getByText(/by user-admin-ada2/).waitFor();
