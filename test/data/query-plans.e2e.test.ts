@@ -366,6 +366,10 @@ const EXPECTED: Expected[] = [
   expected("a delivery day's runs", ['logistics', 'runs'], 'find', ['region', 'day']),
   expected("a partner's runs", ['logistics', 'runs'], 'find', ['partnerId']),
   expected("a farm's packing list of a delivery day", ['orders', 'orders'], 'find', ['farmIds', 'delivery.day']),
+  // One document per region, all read (bounded, by _id order) into the checkout's cache and the back office's list.
+  expected('the published delivery offer, every region', ['orders', 'delivery_offers'], 'find', []),
+  expected("one region's delivery offer", ['orders', 'delivery_offers'], 'find', ['_id']),
+  expected("publishing a region's delivery offer", ['orders', 'delivery_offers'], 'update', ['_id', 'version']),
 ];
 
 const matches = (q: QueryShape, x: Expected) =>
@@ -666,6 +670,11 @@ describe('database query plans: the three services as processes, every operation
     const partners = ok(await admin.call<Paged>(L, 'GET', '/admin/partners?limit=1'), 'partners');
     if (partners.next) ok(await admin.call(L, 'GET', `/admin/partners?limit=1&after=${encodeURIComponent(partners.next)}`), 'partners, next');
     ok(await admin.call(L, 'GET', `/admin/orders/${paid}/timeline`), "logistics' part of the saga");
+    ok(await admin.call(O, 'GET', '/admin/delivery/regions'), 'delivery regions');
+    const offer = ok(await admin.call<Record<string, unknown>>(O, 'GET', '/admin/delivery/regions/Gelderland'), 'a region offer');
+    const { region: _r, updatedAt: _u, updatedBy: _b, ...edit } = offer;
+    ok(await admin.call(O, 'PUT', '/admin/delivery/regions/Gelderland', { ...edit, reason: 'query plan check' }), 'publish an offer');
+    ok(await ben.call(O, 'GET', '/delivery/options'), 'delivery options');
     for (const base of [C, O, L, N]) {
       const trail = ok(await admin.call<Paged>(base, 'GET', '/admin/audit?limit=1'), 'audit trail');
       if (trail.next) ok(await admin.call(base, 'GET', `/admin/audit?limit=1&after=${encodeURIComponent(trail.next)}`), 'audit, next');

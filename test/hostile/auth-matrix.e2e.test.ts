@@ -307,6 +307,19 @@ TABLE['orders POST /admin/orders/{orderId}/refunds'] = {
   path: (w) => `/admin/orders/${w.paidOrderId}/refunds`,
   body: () => ({ amountMinor: 1, reason: 'hostile refund' }),
 };
+TABLE['orders PUT /admin/delivery/regions/{region}'] = {
+  service: 'orders',
+  roles: ['admin'],
+  subject: 'ada',
+  path: () => '/admin/delivery/regions/Utrecht',
+  body: () => ({
+    version: 1,
+    rules: [{ weekday: 1, cutoffDaysBefore: 1, cutoffTime: '12:00' }],
+    pickupPoints: [],
+    zones: [],
+    reason: 'hostile publish',
+  }),
+};
 for (const action of ['suspend', 'reinstate'] as const) {
   TABLE[`catalog POST /admin/farms/{farmId}/${action}`] = {
     service: 'catalog',

@@ -322,6 +322,8 @@ export const snapshot = async (t: Env, sys: System, who: People, w: World) => {
       ordersBySubject,
       paid: await read(who.ada, O, `/orders/${w.paidOrderId}`),
       unpaid: await read(who.ada, O, `/orders/${w.unpaidOrderId}`),
+      // A bypass of PUT /admin/delivery/regions/:region would publish a new version.
+      utrechtOffer: await read(who.ada, O, '/admin/delivery/regions/Utrecht'),
     },
     logistics: {
       shipments: await read(who.ada, L, `/orders/${w.paidOrderId}/shipments`),

@@ -13,6 +13,8 @@ import { createSimulatedProvider } from './payments/simulated-provider';
 import { createStripeProvider, stripeClient } from './payments/stripe-provider';
 import { DEMO_OFFER } from './domain/delivery-offer';
 import { createContext } from './use-cases/context';
+import { OfferRepo } from './data/offer-repo';
+import { Offers } from './use-cases/offers';
 import { sweepOnce } from './use-cases/sweep';
 
 export const CONSUMED_TOPICS = [Topics.listings, Topics.stock, Topics.shipments];
@@ -31,7 +33,11 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
     if (provider.name === 'simulated') log.warn({ provider: provider.name }, 'no STRIPE_SECRET_KEY: payments are SIMULATED, no money moves');
     else log.info({ provider: provider.name, apiBase: config.STRIPE_API_BASE ?? 'api.stripe.com' }, 'payment provider');
 
+    // The bundled demo offer is the initial content of regions that have none; operators publish from then on.
+    const offers = new Offers(new OfferRepo(collections.offers), clock);
+    await offers.seed(DEMO_OFFER);
     const ctx = createContext({
+      offers,
       orders: new OrderRepo(collections.orders),
       listings: new ListingRepo(collections.listings),
       idempotency: new IdempotencyRepo(collections.idempotency),

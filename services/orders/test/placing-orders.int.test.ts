@@ -209,6 +209,9 @@ describe('the API description', () => {
         '/admin/orders/stuck',
         '/admin/orders/{orderId}',
         '/admin/orders/{orderId}/refunds',
+        // the published delivery offer per region
+        '/admin/delivery/regions',
+        '/admin/delivery/regions/{region}',
         '/delivery/options',
         '/farms/{farmId}/orders',
         '/farms/{farmId}/packing.pdf',

@@ -12,6 +12,9 @@ import type {
   LogisticsTimeline,
   OrderState,
   OutboxBacklog,
+  RegionOffer,
+  RegionOfferInput,
+  RegionOfferList,
 } from './types';
 
 const id = encodeURIComponent;
@@ -51,6 +54,10 @@ export const admin = {
       method: 'POST',
       body: { reason },
     }),
+  deliveryRegions: () => request<RegionOfferList>('orders', '/admin/delivery/regions'),
+  deliveryRegion: (region: string) => request<RegionOffer>('orders', `/admin/delivery/regions/${id(region)}`),
+  publishDeliveryRegion: (region: string, body: RegionOfferInput) =>
+    request<RegionOffer>('orders', `/admin/delivery/regions/${id(region)}`, { method: 'PUT', body }),
   backlog: (service: Service) => request<OutboxBacklog>(service, '/admin/outbox'),
   lag: (service: Service) => request<ConsumerLag>(service, '/admin/lag'),
   deadLetters: (service: Service) => request<DeadLetterList>(service, '/admin/dead-letters', { query: { limit: 100 } }),

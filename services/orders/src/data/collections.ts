@@ -7,6 +7,8 @@ export interface Collections {
   orders: Collection;
   listings: Collection;
   idempotency: Collection;
+  /** The published delivery offer, one document per region (keyed and read by _id). */
+  offers: Collection;
 }
 
 /**
@@ -18,6 +20,7 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
     orders: db.collection('orders') as unknown as Collection,
     listings: db.collection('listings') as unknown as Collection,
     idempotency: db.collection('idempotency_keys') as unknown as Collection,
+    offers: db.collection('delivery_offers') as unknown as Collection,
   };
   await c.orders.createIndex({ buyerId: 1, placedAt: -1 });
   await c.orders.createIndex({ farmIds: 1, placedAt: -1 });

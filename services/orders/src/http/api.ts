@@ -4,6 +4,7 @@ import { adminRoutes } from './admin-routes';
 import type { Context } from '../use-cases/context';
 import { deliveryRoutes } from './delivery-routes';
 import { farmRoutes } from './farm-routes';
+import { offerAdminRoutes } from './offer-admin-routes';
 import { orderRoutes } from './order-routes';
 import { webhookRoutes, type StripeWebhookSettings } from './webhook-routes';
 
@@ -32,6 +33,8 @@ export const ordersApi = (auth: AuthSettings, ctx: Context, o: OrdersApiOptions)
   farmRoutes(api, ctx);
   deliveryRoutes(api, ctx);
   webhookRoutes(api, ctx, o.stripe);
-  adminRoutes(api, { ctx, ...(o.admin ?? notRunning<Omit<AdminDeps, 'ctx'>>('orders admin')) });
+  const admin = o.admin ?? notRunning<Omit<AdminDeps, 'ctx'>>('orders admin');
+  adminRoutes(api, { ctx, ...admin });
+  offerAdminRoutes(api, ctx, () => admin.audit);
   return api;
 };

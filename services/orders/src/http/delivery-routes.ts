@@ -19,7 +19,7 @@ export const deliveryRoutes = (api: Api, ctx: Context): Api =>
       query: DeliveryOptionsQuery,
       response: DeliveryOptionsView,
       handler: async ({ query }) => {
-        const o = deliveryOptions(ctx.settings.deliveryOffer, ctx.clock(), query.postalCode);
+        const o = deliveryOptions(await ctx.offers.current(), ctx.clock(), query.postalCode);
         return {
           ...o,
           homeZone: o.homeZone && {

@@ -11,6 +11,7 @@ import {
 import type { DomainEvent, Order, OrderOutcome } from '../domain/order';
 import type { OrderSettings } from '../domain/place';
 import type { Fault } from '../fault';
+import type { Offers } from './offers';
 import type { IdempotencyStore, ListingStore, OrderStore, PaymentProvider } from './ports';
 
 export const SOURCE = eventSource('orders');
@@ -21,7 +22,13 @@ export interface Deps {
   listings: ListingStore;
   idempotency: IdempotencyStore;
   provider: PaymentProvider;
+  /**
+   * The fees and timeouts. Its `deliveryOffer` is only the bundled one, written at start for regions without one:
+   * pricing (placing, quoting) takes the published offer from `offers` (`await ctx.offers.current()`).
+   */
   settings: OrderSettings;
+  /** The published delivery offer (cached). */
+  offers: Offers;
   clock: () => Date;
   log: Logger;
   /** Publish the order's outbox now rather than at the relay's next scan. */

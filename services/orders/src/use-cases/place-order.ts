@@ -41,10 +41,11 @@ const inThisTrace = (outcome: OrderOutcome): OrderOutcome => {
  */
 const create = async (ctx: Context, orderId: string, input: PlaceOrderInput, listings?: Map<string, ListingRecord>, fresh = false) => {
   const priced = listings ?? (await ctx.listings.getMany(input.lines.map((l) => l.listingId)));
+  const settings = { ...ctx.settings, deliveryOffer: await ctx.offers.current() };
   const done = await ctx.handleOrder(
     orderId,
     (current, now) =>
-      current ? ignore(`order ${orderId} exists already`) : inThisTrace(decidePlacement({ ...input, orderId }, priced, ctx.settings, now)),
+      current ? ignore(`order ${orderId} exists already`) : inThisTrace(decidePlacement({ ...input, orderId }, priced, settings, now)),
     {},
     fresh ? null : undefined,
   );
@@ -76,7 +77,7 @@ export const placeOrder = async (ctx: Context, key: string, input: PlaceOrderInp
   const orderId = randomUUID();
   // Validate before claiming, so an order refused for its content does not hold the key.
   const listings = await ctx.listings.getMany(input.lines.map((l) => l.listingId));
-  const check = decidePlacement({ ...input, orderId }, listings, ctx.settings, ctx.clock());
+  const check = decidePlacement({ ...input, orderId }, listings, { ...ctx.settings, deliveryOffer: await ctx.offers.current() }, ctx.clock());
   if (check.kind === 'reject') throw new DomainError(check.code, check.message, check.issues);
   const claim = await ctx.idempotency.claim({ buyerId, key, bodyHash: hash, orderId });
   if (!claim.claimed) return replay(claim.record); // a concurrent request with the same key won

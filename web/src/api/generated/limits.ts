@@ -801,6 +801,76 @@ export const limits = {
       "maxLength": 64
     }
   },
+  "orders PUT /admin/delivery/regions/{region}": {
+    "version": {
+      "minimum": 0
+    },
+    "rules.*.weekday": {
+      "minimum": 1,
+      "maximum": 7
+    },
+    "rules.*.cutoffTime": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.pickupPointId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "pickupPoints.*.name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "pickupPoints.*.address.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "pickupPoints.*.address.line2": {
+      "maxLength": 200
+    },
+    "pickupPoints.*.address.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "pickupPoints.*.address.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "pickupPoints.*.address.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "pickupPoints.*.address.geo.lat": {
+      "minimum": -90,
+      "maximum": 90
+    },
+    "pickupPoints.*.address.geo.lng": {
+      "minimum": -180,
+      "maximum": 180
+    },
+    "pickupPoints.*.opens": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.closes": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.feeMinor": {
+      "maximum": 100000
+    },
+    "zones.*.zoneId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "zones.*.name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "zones.*.feeMinor": {
+      "maximum": 100000
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
   "PartnerReasonInput": {
     "reason": {
       "minLength": 3,
@@ -902,6 +972,76 @@ export const limits = {
   "RefundInput": {
     "amountMinor": {
       "maximum": 100000000
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "RegionOfferInput": {
+    "version": {
+      "minimum": 0
+    },
+    "rules.*.weekday": {
+      "minimum": 1,
+      "maximum": 7
+    },
+    "rules.*.cutoffTime": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.pickupPointId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "pickupPoints.*.name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "pickupPoints.*.address.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "pickupPoints.*.address.line2": {
+      "maxLength": 200
+    },
+    "pickupPoints.*.address.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "pickupPoints.*.address.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "pickupPoints.*.address.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "pickupPoints.*.address.geo.lat": {
+      "minimum": -90,
+      "maximum": 90
+    },
+    "pickupPoints.*.address.geo.lng": {
+      "minimum": -180,
+      "maximum": 180
+    },
+    "pickupPoints.*.opens": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.closes": {
+      "pattern": "([01]\\d|2[0-3]):[0-5]\\d"
+    },
+    "pickupPoints.*.feeMinor": {
+      "maximum": 100000
+    },
+    "zones.*.zoneId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "zones.*.name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "zones.*.feeMinor": {
+      "maximum": 100000
     },
     "reason": {
       "minLength": 3,

@@ -880,6 +880,115 @@ export interface components {
             amountMinor?: number;
             reason: string;
         };
+        RegionOffer: {
+            region: string;
+            version: number;
+            timeZone: string;
+            rules: {
+                /** @description ISO weekday of the delivery: 1 = Monday ... 7 = Sunday */
+                weekday: number;
+                /** @description orders close this many days before the delivery day (1..14) */
+                cutoffDaysBefore: number;
+                /** @description orders close at this local time */
+                cutoffTime: string;
+            }[];
+            pickupPoints: {
+                pickupPointId: string;
+                name: string;
+                /** @enum {string} */
+                kind: "farm_shop" | "market_stall" | "locker";
+                address: {
+                    line1: string;
+                    line2?: string;
+                    city: string;
+                    postalCode: string;
+                    country: string;
+                    geo?: {
+                        lat: number;
+                        lng: number;
+                    };
+                };
+                opens: string;
+                closes: string;
+                /** @description in minor units (cents) */
+                feeMinor: number;
+            }[];
+            zones: {
+                zoneId: string;
+                name: string;
+                /** @description inclusive ranges of 4-digit Dutch postcodes */
+                postcodes: [
+                    number,
+                    number
+                ][];
+                /** @description in minor units (cents) */
+                feeMinor: number;
+            }[];
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
+        RegionOfferInput: {
+            version: number;
+            /**
+             * @default Europe/Amsterdam
+             * @constant
+             */
+            timeZone: "Europe/Amsterdam";
+            rules: {
+                /** @description ISO weekday of the delivery: 1 = Monday ... 7 = Sunday */
+                weekday: number;
+                /** @description orders close this many days before the delivery day (1..14) */
+                cutoffDaysBefore: number;
+                /** @description orders close at this local time */
+                cutoffTime: string;
+            }[];
+            pickupPoints: {
+                pickupPointId: string;
+                name: string;
+                /** @enum {string} */
+                kind: "farm_shop" | "market_stall" | "locker";
+                address: {
+                    line1: string;
+                    line2?: string;
+                    city: string;
+                    postalCode: string;
+                    country: string;
+                    geo?: {
+                        lat: number;
+                        lng: number;
+                    };
+                };
+                opens: string;
+                closes: string;
+                /** @description in minor units (cents) */
+                feeMinor: number;
+            }[];
+            zones: {
+                zoneId: string;
+                name: string;
+                /** @description inclusive ranges of 4-digit Dutch postcodes */
+                postcodes: [
+                    number,
+                    number
+                ][];
+                /** @description in minor units (cents) */
+                feeMinor: number;
+            }[];
+            reason: string;
+        };
+        RegionOfferList: {
+            regions: {
+                region: string;
+                version: number;
+                days: number;
+                pickupPoints: number;
+                zones: number;
+                /** Format: date-time */
+                updatedAt: string;
+                updatedBy: string;
+            }[];
+        };
         RegisteredDevice: {
             deviceId: string;
             /** @enum {string} */
@@ -1096,6 +1205,9 @@ export type Problem = components['schemas']['Problem'];
 export type Quote = components['schemas']['Quote'];
 export type QuoteInput = components['schemas']['QuoteInput'];
 export type RefundInput = components['schemas']['RefundInput'];
+export type RegionOffer = components['schemas']['RegionOffer'];
+export type RegionOfferInput = components['schemas']['RegionOfferInput'];
+export type RegionOfferList = components['schemas']['RegionOfferList'];
 export type RegisteredDevice = components['schemas']['RegisteredDevice'];
 export type Run = components['schemas']['Run'];
 export type SagaEntry = components['schemas']['SagaEntry'];
@@ -1145,6 +1257,8 @@ export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const quoteDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Quote"]["delivery"]["drop"], {
     pointKind: unknown;
 }>["pointKind"]> = ["farm_shop", "market_stall", "locker"];
+export const regionOfferPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegionOffer"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
+export const regionOfferInputPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegionOfferInput"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const registeredDeviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisteredDevice"]["kind"]> = ["crate", "vehicle"];
 export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["status"]> = ["open", "claimed", "in_progress", "completed"];
 export const runStopsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["kind"]> = ["pickup", "drop"];

@@ -7,6 +7,7 @@ const SCREENS = [
   { to: '/admin/dead-letters', label: 'Dead letters' },
   { to: '/admin/farms', label: 'Farms' },
   { to: '/admin/partners', label: 'Partners' },
+  { to: '/admin/delivery', label: 'Delivery' },
 ];
 
 /** The back office's own navigation, on every back-office screen. */

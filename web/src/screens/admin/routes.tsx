@@ -3,6 +3,7 @@ import type { Role } from '../../auth/demo-users';
 import { useSession } from '../../auth/session';
 import { navigate } from '../../lib/router';
 import { DeadLettersScreen } from './dead-letters';
+import { AdminDeliveryScreen } from './delivery';
 import { AdminFarmsScreen } from './farms';
 import { AdminHomeScreen } from './home';
 import { AdminOrderScreen } from './order';
@@ -21,6 +22,7 @@ export const adminRoutes: { path: string; roles: Role[]; render: (p: Record<stri
   { path: '/admin/dead-letters', roles: ADMIN, render: () => <DeadLettersScreen /> },
   { path: '/admin/farms', roles: ADMIN, render: () => <AdminFarmsScreen /> },
   { path: '/admin/partners', roles: ADMIN, render: () => <AdminPartnersScreen /> },
+  { path: '/admin/delivery', roles: ADMIN, render: () => <AdminDeliveryScreen /> },
 ];
 
 /** An operator has no shop and no orders of their own: the shop's home and "my orders" lead to the back office. */

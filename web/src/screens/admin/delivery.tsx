@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import { admin } from '../../api/admin';
+import { ApiError } from '../../api/client';
+import type { RegionOffer } from '../../api/types';
+import { SelectField } from '../../components/field';
+import { Page } from '../../components/page';
+import { Async, Empty } from '../../components/states';
+import { formatDateTime } from '../../lib/format';
+import { useAsync } from '../../lib/use-async';
+import { AdminNav } from './admin-nav';
+import { fromDraft, newPoint, newRule, newZone, PointRow, RuleRow, toDraft, ZoneRow, type Draft } from './delivery-form';
+import { ReasonForm } from './reason-form';
+
+const replaceAt = <T,>(xs: T[], i: number, x: T) => xs.map((y, k) => (k === i ? x : y));
+const without = <T,>(xs: T[], i: number) => xs.filter((_, k) => k !== i);
+
+/** One region's offer as a form: days, pickup points and zones, rows added and removed, saved with a reason. */
+const OfferEditor = ({ offer, onSaved, reload }: { offer: RegionOffer; onSaved: (o: RegionOffer) => void; reload: () => void }) => {
+  const [draft, setDraft] = useState<Draft>(() => toDraft(offer));
+  const [issues, setIssues] = useState<{ field: string; message: string }[]>([]);
+  const [added, setAdded] = useState(0);
+  const [stale, setStale] = useState(false);
+  const err = (path: string) => {
+    const mine = issues.filter((i) => i.field === `body.${path}` || i.field.startsWith(`body.${path}.`));
+    return mine.length ? mine.map((i) => i.message).join('; ') : undefined;
+  };
+  const set = (d: Partial<Draft>) => setDraft({ ...draft, ...d });
+  const submit = async (reason: string) => {
+    setIssues([]);
+    try {
+      onSaved(await admin.publishDeliveryRegion(offer.region, { version: offer.version, timeZone: 'Europe/Amsterdam', ...fromDraft(draft), reason }));
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setIssues(e.issues);
+        setStale(e.status === 409);
+      }
+      throw e;
+    }
+  };
+  return (
+    <div className="stack">
+      <p className="muted small">
+        Version {offer.version}, published {formatDateTime(offer.updatedAt)} by {offer.updatedBy}. Times are Amsterdam
+        time. Orders already placed keep the day and drop they were given.
+      </p>
+      <section className="stack" aria-labelledby="days-h">
+        <h2 id="days-h">Delivery days</h2>
+        {err('rules') && !draft.rules.length ? <p className="field-error">{err('rules')}</p> : null}
+        {draft.rules.map((r, i) => (
+          <RuleRow key={i} rule={r} i={i} err={err} set={(x) => set({ rules: replaceAt(draft.rules, i, x) })} remove={() => set({ rules: without(draft.rules, i) })} />
+        ))}
+        <div>
+          <button type="button" className="button secondary" onClick={() => set({ rules: [...draft.rules, newRule()] })}>
+            Add a delivery day
+          </button>
+        </div>
+      </section>
+      <section className="stack" aria-labelledby="points-h">
+        <h2 id="points-h">Pickup points</h2>
+        {draft.pickupPoints.map((p, i) => (
+          <PointRow key={i} p={p} i={i} err={err} set={(x) => set({ pickupPoints: replaceAt(draft.pickupPoints, i, x) })} remove={() => set({ pickupPoints: without(draft.pickupPoints, i) })} />
+        ))}
+        <div>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              setAdded(added + 1);
+              set({ pickupPoints: [...draft.pickupPoints, newPoint(added + 1)] });
+            }}
+          >
+            Add a pickup point
+          </button>
+        </div>
+      </section>
+      <section className="stack" aria-labelledby="zones-h">
+        <h2 id="zones-h">Home delivery zones</h2>
+        {draft.zones.map((z, i) => (
+          <ZoneRow key={i} z={z} i={i} err={err} set={(x) => set({ zones: replaceAt(draft.zones, i, x) })} remove={() => set({ zones: without(draft.zones, i) })} />
+        ))}
+        <div>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              setAdded(added + 1);
+              set({ zones: [...draft.zones, newZone(added + 1)] });
+            }}
+          >
+            Add a zone
+          </button>
+        </div>
+      </section>
+      <section className="card stack" aria-labelledby="publish-h">
+        <h2 id="publish-h">Publish</h2>
+        <ReasonForm label={`Publish ${offer.region}`} submit={submit} onDone={() => undefined} />
+        {stale ? (
+          <div>
+            <p>Another operator published {offer.region} after you opened it. Load their version and make your change again.</p>
+            <button type="button" className="button secondary" onClick={reload}>
+              Load the latest version
+            </button>
+          </div>
+        ) : null}
+      </section>
+    </div>
+  );
+};
+
+export const AdminDeliveryScreen = () => {
+  const regions = useAsync('admin-delivery-regions', () => admin.deliveryRegions());
+  const [picked, setPicked] = useState('');
+  const [saved, setSaved] = useState<RegionOffer | null>(null);
+  return (
+    <Page title="Delivery" intro="Each region's delivery days with their order cut-off, pickup points and home delivery zones, as the checkout offers them.">
+      <AdminNav />
+      <Async state={regions} what="Loading regions">
+        {(list) => {
+          if (list.regions.length === 0)
+            return (
+              <Empty>
+                <p>No region has a delivery offer.</p>
+              </Empty>
+            );
+          const region = picked || list.regions[0]!.region;
+          return (
+            <>
+              <div className="row">
+                <SelectField label="Region" value={region} onChange={(e) => { setSaved(null); setPicked(e.target.value); }}>
+                  {list.regions.map((r) => (
+                    <option key={r.region} value={r.region}>
+                      {r.region} ({r.days} days, {r.pickupPoints} pickup points, {r.zones} zones)
+                    </option>
+                  ))}
+                </SelectField>
+              </div>
+              {saved ? (
+                <p className="state state-ok" role="status">
+                  Published version {saved.version} of {saved.region}.
+                </p>
+              ) : null}
+              <RegionEditor key={`${region}:${saved?.version ?? ''}`} region={region} onSaved={(o) => { setSaved(o); regions.reload(); }} />
+            </>
+          );
+        }}
+      </Async>
+    </Page>
+  );
+};
+
+const RegionEditor = ({ region, onSaved }: { region: string; onSaved: (o: RegionOffer) => void }) => {
+  const offer = useAsync(`admin-delivery:${region}`, () => admin.deliveryRegion(region));
+  return (
+    <Async state={offer} what={`Loading ${region}`}>
+      {(o) => <OfferEditor key={o.version} offer={o} onSaved={onSaved} reload={offer.reload} />}
+    </Async>
+  );
+};
