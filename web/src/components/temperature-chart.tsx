@@ -101,7 +101,7 @@ export const TemperatureChart = ({ curve }: { curve: ShipmentCurve }) => {
       </svg>
       <details>
         <summary>Readings as a table</summary>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Temperature readings (scrolls sideways)">
           <table>
             <caption>Temperature readings of this shipment (downsampled)</caption>
             <thead>

@@ -19,7 +19,7 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
             {d.packing.length === 0 ? (
               <p className="muted">Nothing to pack: no paid orders are waiting for pickup.</p>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="pack-h">
                 <table>
                   <thead>
                     <tr>

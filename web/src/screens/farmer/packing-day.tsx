@@ -70,7 +70,7 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
               {d.packing.length === 0 ? (
                 <p className="muted">Nothing to pack for this day yet.</p>
               ) : (
-                <div className="table-wrap">
+                <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="harvest-h">
                   <table>
                     <thead>
                       <tr>

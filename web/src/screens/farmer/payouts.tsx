@@ -49,7 +49,7 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                 </section>
               ))}
             </div>
-            <div className="table-wrap card">
+            <div className="table-wrap card" tabIndex={0} role="region" aria-label="Payouts per order (scrolls sideways)">
               <table>
                 <caption>Payouts per order</caption>
                 <thead>
