@@ -77,7 +77,11 @@ export const handleStripeEvent = async (ctx: Context, e: VerifiedStripeEvent): P
 
 /** How long a request for an order's payment waits while the order is still pending (stock being reserved). */
 export const PAYMENT_WAIT_MS = 2000;
-const LOOK_MS = 250;
+/**
+ * Besides being woken, a waiting request looks once a second (another instance may have written the payment). Not
+ * more often: when orders lags, hundreds of buyers may be waiting, and frequent looks were load that kept it behind.
+ */
+const LOOK_MS = 1000;
 
 /**
  * The order's payment. While the order is still pending (catalog's answer on its way) the request waits up to
