@@ -305,7 +305,8 @@ const main = async (): Promise<number> => {
           aborted: guard.isAborted,
           log,
         });
-        const placed = driver!.records.length - placedBefore;
+        // Per order accepted (201): refused ones (503) store nothing.
+        const placed = driver!.records.slice(placedBefore).filter((r) => r.status === 201).length;
         const dbCommandsPerOrder = perOrder(commandsBefore, await scrapeCommands(urls), placed);
         const serverAfter = await serverOps();
         // The database server's own counters (every client; during a phase only the services use it).

@@ -236,16 +236,18 @@ const summarizePhase = (
     return { ...b, p50: lat.length ? round(percentile(lat, 50)) : null, p99: lat.length ? round(percentile(lat, 99)) : null };
   });
   const resources = o.sampler.window(p.measureStart, p.measureEnd + 500);
+  // Per order accepted (201): a refused one (503) costs next to nothing, and counting it would flatter the figure.
+  const accepted = m.filter((r) => r.status === 201).length;
   const cpuMsPerOrder: Record<string, number | null> = {};
   for (const [name, r] of Object.entries(resources.processes)) {
     cpuMsPerOrder[name] =
-      r.cpuSeconds === null || m.length === 0 ? null : round((r.cpuSeconds * 1000) / m.length, 2);
+      r.cpuSeconds === null || accepted === 0 ? null : round((r.cpuSeconds * 1000) / accepted, 2);
   }
   const servicesCpu = o.services.map((n) => resources.processes[n]?.cpuSeconds ?? null);
   cpuMsPerOrder.services =
-    servicesCpu.some((v) => v === null) || m.length === 0
+    servicesCpu.some((v) => v === null) || accepted === 0
       ? null
-      : round((servicesCpu.reduce((a, b) => a! + b!, 0)! * 1000) / m.length, 2);
+      : round((servicesCpu.reduce((a, b) => a! + b!, 0)! * 1000) / accepted, 2);
   return {
     telemetry: o.telemetry,
     rate: o.rate,
