@@ -55,8 +55,9 @@ export const offerAdminRoutes = (api: Api, ctx: Context, audit: () => AuditLog):
       response: RegionOfferView,
       errors: [404, 409],
       handler: async ({ params, body, principal }) => {
-        const { version, reason, ...offer } = body;
-        return view(await publishRegionOffer(d(), principal, { ...offer, region: params.region }, version, reason));
+        const { version, reason, zones, ...offer } = body;
+        const ranges = zones.map((z) => ({ ...z, postcodes: z.postcodes.map(([from, to]) => [from!, to!] as [number, number]) }));
+        return view(await publishRegionOffer(d(), principal, { ...offer, zones: ranges, region: params.region }, version, reason));
       },
     });
 };

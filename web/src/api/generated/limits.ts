@@ -863,6 +863,10 @@ export const limits = {
       "minLength": 1,
       "maxLength": 120
     },
+    "zones.*.postcodes.*.*": {
+      "minimum": 1000,
+      "maximum": 9999
+    },
     "zones.*.feeMinor": {
       "maximum": 100000
     },
@@ -1039,6 +1043,10 @@ export const limits = {
     "zones.*.name": {
       "minLength": 1,
       "maxLength": 120
+    },
+    "zones.*.postcodes.*.*": {
+      "minimum": 1000,
+      "maximum": 9999
     },
     "zones.*.feeMinor": {
       "maximum": 100000

@@ -916,11 +916,8 @@ export interface components {
             zones: {
                 zoneId: string;
                 name: string;
-                /** @description inclusive ranges of 4-digit Dutch postcodes */
-                postcodes: [
-                    number,
-                    number
-                ][];
+                /** @description inclusive ranges of 4-digit Dutch postcodes, each [from, to] */
+                postcodes: number[][];
                 /** @description in minor units (cents) */
                 feeMinor: number;
             }[];
@@ -967,11 +964,8 @@ export interface components {
             zones: {
                 zoneId: string;
                 name: string;
-                /** @description inclusive ranges of 4-digit Dutch postcodes */
-                postcodes: [
-                    number,
-                    number
-                ][];
+                /** @description inclusive ranges of 4-digit Dutch postcodes, each [from, to] */
+                postcodes: number[][];
                 /** @description in minor units (cents) */
                 feeMinor: number;
             }[];
