@@ -123,4 +123,35 @@ describe('the outbox', () => {
     const seen = probe.events.filter((e) => ids.includes(e.id)).map((e) => e.id);
     expect(seen).toEqual(ids);
   });
+  it('when a relay runs in the writer\'s process, then the write itself hands its events over: published with no kick and no scan', async () => {
+    const orderId = `ord-${t.run}-leased`;
+    const orders = db.collection('orders');
+    const store = new AggregateStore(orders);
+    const relay = ordersRelay({ pollMs: 600_000 }); // its scan is far away: only the writes can publish
+    relay.start();
+    const { createEvent } = await import('@ftt/contracts');
+    const event = (i: number) =>
+      createEvent(
+        'ftt.orders.payment.failed.v1',
+        { orderId, paymentId: `pi_${i}`, provider: 'test', reason: `try ${i}` },
+        { source: '/t', correlationid: orderId },
+      );
+    const first = event(0);
+    expect(await store.insert(orderId, { n: 0 }, { events: [first] })).toBe('written');
+    await eventually(() => probe.events.some((e) => e.id === first.envelope.id));
+    await eventually(async () => (await orders.findOne({ _id: orderId as never }))?.outboxPending === 0);
+    // Writes in quick succession: the first takes the lease, the next ones find it pending and write without;
+    // the leased publish drains them after its own, in order.
+    const later = [1, 2, 3].map(event);
+    for (const [i, e] of later.entries()) expect(await store.update(orderId, i + 1, { n: i + 1 }, { events: [e] })).toBe('written');
+    const ids = later.map((e) => e.envelope.id);
+    await eventually(() => ids.every((id) => probe.events.some((e) => e.id === id)));
+    await eventually(async () => (await orders.findOne({ _id: orderId as never }))?.outboxPending === 0);
+    await relay.stop();
+    const stored = await orders.findOne({ _id: orderId as never });
+    expect(stored?.outbox).toEqual([]);
+    expect(stored?.outboxLeaseUntil).toBeNull();
+    expect(probe.events.filter((e) => ids.includes(e.id)).map((e) => e.id)).toEqual(ids);
+    expect(probe.events.filter((e) => e.id === first.envelope.id)).toHaveLength(1);
+  });
 });

@@ -1,6 +1,6 @@
 import type { OutgoingEvent } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
-import { toOutboxEntries } from './outbox';
+import { leasingRelay, toOutboxEntries } from './outbox';
 
 type Doc = mongo.Document;
 
@@ -65,15 +65,19 @@ export class AggregateStore {
 
   async insert(id: string, state: Doc, w: AggregateWrite = {}): Promise<WriteResult> {
     const entries = toOutboxEntries(w.events ?? []);
-    return insertOnce(this.collection, {
+    // A new document has no older events: its writer takes the relay's lease and hands the entries over.
+    const relay = entries.length ? leasingRelay(this.collection) : undefined;
+    const written = await insertOnce(this.collection, {
       ...state,
       _id: id,
       version: 1,
       outbox: entries,
       outboxPending: entries.length,
-      outboxLeaseUntil: null,
+      outboxLeaseUntil: relay ? relay.leaseUntil(new Date()) : null,
       processedEventIds: w.processedEventId ? [w.processedEventId] : [],
     });
+    if (written === 'written') relay?.publishLeased(this.collection, id, entries);
+    return written;
   }
 
   /** Update when the stored version is still `expectedVersion` and the event was not processed yet. */
@@ -88,6 +92,21 @@ export class AggregateStore {
     if (w.processedEventId)
       push.processedEventIds = { $each: [w.processedEventId], $slice: -PROCESSED_MEMORY };
     if (Object.keys(push).length) update.$push = push;
+    // When no older events are pending (the usual case: the relay released them long ago), the writer takes the
+    // relay's lease in this same write and hands its entries over, which saves the relay its claim. Pending older
+    // events must go first, so then (or on a conflict or redelivery) the write is repeated without the lease, and
+    // the caller's kick drains the document the usual way.
+    const relay = entries.length ? leasingRelay(this.collection) : undefined;
+    if (relay) {
+      const leased = await this.collection.updateOne(
+        { ...filter, outboxPending: 0 },
+        { ...update, $set: { ...update.$set, outboxLeaseUntil: relay.leaseUntil(new Date()) } },
+      );
+      if (leased.modifiedCount === 1) {
+        relay.publishLeased(this.collection, id, entries);
+        return 'written';
+      }
+    }
     const r = await this.collection.updateOne(filter, update);
     if (r.modifiedCount === 1) return 'written';
     // Not written: tell a redelivery (nothing to do) from a concurrent writer (load again and retry).

@@ -73,11 +73,38 @@ export interface OutboxRelayOptions {
   onPublished?: (count: number) => void;
 }
 
+/**
+ * The running relays of this process by collection namespace ("db.collection"). A writer whose write is the only
+ * pending work on its document takes the relay's lease in that same write and hands its entries over
+ * (`publishLeased`): the relay publishes them and releases, without a claim of its own (one database write less per
+ * event-carrying write). A process without a running relay over the collection (a script, a test fixture) writes
+ * no lease, and the relays' scans find its entries as before.
+ */
+const relays = new Map<string, Set<OutboxRelay>>();
+
+/** "db.collection" of the driver's collection or of mongoose's wrapper (which has no `namespace` of its own). */
+const namespaceOf = (c: mongo.Collection<mongo.Document>): string => {
+  const x = c as unknown as { namespace?: string; conn?: { name?: string }; collectionName: string };
+  return x.namespace ?? `${x.conn?.name ?? ''}.${x.collectionName}`;
+};
+
+/** A running relay of this process over the collection, if any: the one a writer may take the lease for. */
+export const leasingRelay = (c: mongo.Collection<mongo.Document>): OutboxRelay | undefined => {
+  const set = relays.get(namespaceOf(c));
+  if (!set) return undefined;
+  for (const r of set) return r;
+  return undefined;
+};
+
+const leaseKey = (c: mongo.Collection<mongo.Document>, id: unknown) => `${namespaceOf(c)}\u0000${String(id)}`;
+
 export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private readonly inflight = new Set<Promise<unknown>>();
+  /** Documents whose writer took the lease and whose entries this relay is publishing now. */
+  private readonly leased = new Set<string>();
   private readonly pollMs: number;
   private readonly leaseMs: number;
 
@@ -90,6 +117,11 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    for (const c of this.o.collections) {
+      let set = relays.get(namespaceOf(c));
+      if (!set) relays.set(namespaceOf(c), (set = new Set()));
+      set.add(this);
+    }
     // A background loop: it must not run as part of whatever request happened to start it.
     this.loop = withoutTrace(() => this.scanLoop());
   }
@@ -97,6 +129,11 @@ export class OutboxRelay {
   /** Stop scanning and wait for publishes in flight, so a graceful stop loses nothing. */
   async stop(): Promise<void> {
     this.running = false;
+    for (const c of this.o.collections) {
+      const set = relays.get(namespaceOf(c));
+      set?.delete(this);
+      if (set && !set.size) relays.delete(namespaceOf(c));
+    }
     this.wake?.();
     await this.loop;
     await Promise.allSettled([...this.inflight]);
@@ -105,9 +142,32 @@ export class OutboxRelay {
   /** Publish one document's pending events now (called right after a use case wrote them). */
   kick(collection: mongo.Collection<mongo.Document>, id: unknown): void {
     if (!this.running) return;
-    const p = this.drain(collection, id).catch((err) =>
-      this.o.log.warn({ err }, 'outbox kick failed; the scan will retry'),
+    // The writer handed its entries over (publishLeased): that publish drains whatever arrives meanwhile.
+    if (this.leased.has(leaseKey(collection, id))) return;
+    this.track(this.drain(collection, id));
+  }
+
+  /** The lease a writer takes in its own write (see `leasingRelay`). */
+  leaseUntil(now: Date): Date {
+    return new Date(now.getTime() + this.leaseMs);
+  }
+
+  /**
+   * A writer has just stored `entries` as the document's only pending events, with this relay's lease
+   * (`leaseUntil`) in the same write: publish them, release, and drain what arrived meanwhile.
+   */
+  publishLeased(collection: mongo.Collection<mongo.Document>, id: unknown, entries: OutboxEntry[]): void {
+    const key = leaseKey(collection, id);
+    this.leased.add(key);
+    this.track(
+      this.publishClaimed(collection, id, entries, 0)
+        .then((more) => (more ? this.drain(collection, id) : undefined))
+        .finally(() => this.leased.delete(key)),
     );
+  }
+
+  private track(work: Promise<unknown>): void {
+    const p = work.catch((err) => this.o.log.warn({ err }, 'outbox publish failed; the scan will retry'));
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p));
   }
@@ -164,31 +224,44 @@ export class OutboxRelay {
       );
       if (!claimed) return; // nothing pending, or another relay holds it
       const entries = (claimed.outbox ?? []) as OutboxEntry[];
-      try {
-        await this.o.publisher.publish(entries);
-      } catch (err) {
-        const attempts = Number(claimed.outboxAttempts ?? 0) + 1;
-        const backoff = Math.min(100 * 2 ** attempts, 30_000);
-        this.o.log.warn({ err, attempts, backoffMs: backoff }, 'outbox publish failed');
-        await c.updateOne({ _id: id } as mongo.Document, {
-          $set: { outboxLeaseUntil: new Date(Date.now() + backoff), outboxAttempts: attempts },
-        });
-        return;
-      }
-      // Writers only $push entries (and $inc the count) while the lease is held, so pulling exactly the
-      // published ids and decrementing by their count leaves whatever arrived meanwhile, in order.
-      const after = await c.findOneAndUpdate(
-        { _id: id } as mongo.Document,
-        {
-          $pull: { outbox: { eventId: { $in: entries.map((e) => e.eventId) } } },
-          $inc: { outboxPending: -entries.length },
-          $set: { outboxLeaseUntil: null, outboxAttempts: 0 },
-        } as mongo.Document,
-        { returnDocument: 'after', projection: { outboxPending: 1 } },
-      );
-      countPublished(c, entries.length);
-      this.o.onPublished?.(entries.length);
-      if (!after || Number(after.outboxPending) <= 0) return;
+      if (!(await this.publishClaimed(c, id, entries, Number(claimed.outboxAttempts ?? 0)))) return;
     }
+  }
+
+  /**
+   * Publish the entries of a document whose lease this relay holds, then release it: true when more events arrived
+   * meanwhile (to be claimed next). A failed publish keeps the entries and holds the lease for a growing backoff.
+   */
+  private async publishClaimed(
+    c: mongo.Collection<mongo.Document>,
+    id: unknown,
+    entries: OutboxEntry[],
+    attemptsBefore: number,
+  ): Promise<boolean> {
+    try {
+      await this.o.publisher.publish(entries);
+    } catch (err) {
+      const attempts = attemptsBefore + 1;
+      const backoff = Math.min(100 * 2 ** attempts, 30_000);
+      this.o.log.warn({ err, attempts, backoffMs: backoff }, 'outbox publish failed');
+      await c.updateOne({ _id: id } as mongo.Document, {
+        $set: { outboxLeaseUntil: new Date(Date.now() + backoff), outboxAttempts: attempts },
+      });
+      return false;
+    }
+    // Writers only $push entries (and $inc the count) while the lease is held, so pulling exactly the
+    // published ids and decrementing by their count leaves whatever arrived meanwhile, in order.
+    const after = await c.findOneAndUpdate(
+      { _id: id } as mongo.Document,
+      {
+        $pull: { outbox: { eventId: { $in: entries.map((e) => e.eventId) } } },
+        $inc: { outboxPending: -entries.length },
+        $set: { outboxLeaseUntil: null, outboxAttempts: 0 },
+      } as mongo.Document,
+      { returnDocument: 'after', projection: { outboxPending: 1 } },
+    );
+    countPublished(c, entries.length);
+    this.o.onPublished?.(entries.length);
+    return Boolean(after && Number(after.outboxPending) > 0);
   }
 }

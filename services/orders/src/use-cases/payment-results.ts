@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, reject, type Cause, type CommandResult, type Principal } from '@ftt/kit';
+import { DomainError, reject, type Cause, type CommandResult, type Loaded, type Principal } from '@ftt/kit';
 import { asRequest, type Order } from '../domain/order';
 import { paymentFailed, paymentSucceeded } from '../domain/payment';
 import type { VerifiedStripeEvent } from '../payments/stripe-provider';
 import { onOrder, type Context } from './context';
-import { loadVisibleOrder } from './queries';
+import { loadVisible } from './queries';
 import { settledAfter } from './settle';
 
 export interface PaymentResult {
@@ -27,6 +27,8 @@ export const recordPaymentResult = async (
   r: PaymentResult,
   cause: Cause = {},
   byBuyer = false,
+  /** The order as the caller has just loaded it (see the command handler's `first`). */
+  first?: Loaded<Order>,
 ): Promise<CommandResult<Order>> => {
   if (r.outcome === 'succeeded') ctx.fault('crash-before-payment-recorded');
   const done = await ctx.handleOrder(
@@ -42,6 +44,7 @@ export const recordPaymentResult = async (
       return asRequest(outcome);
     }),
     { ...cause, processedEventId: r.eventId },
+    first,
   );
   if (done.result === 'written') {
     ctx.log.info({ orderId: r.orderId, paymentId: r.paymentId, outcome: r.outcome, state: done.state.state }, 'payment result recorded');
@@ -90,8 +93,9 @@ const LOOK_MS = 1000;
 const requirePayment = async (ctx: Context, viewer: Principal, orderId: string) => {
   const until = Date.now() + PAYMENT_WAIT_MS;
   for (;;) {
-    const order = await loadVisibleOrder(ctx, viewer, orderId);
-    if (order.payment) return { order, payment: order.payment };
+    const loaded = await loadVisible(ctx, viewer, orderId);
+    const order = loaded.state;
+    if (order.payment) return { loaded, order, payment: order.payment };
     const left = until - Date.now();
     if (order.state !== 'pending' || left <= 0) {
       throw new DomainError('order.invalid_transition', `order ${orderId} has no payment yet (state ${order.state}); stock is still being reserved`);
@@ -121,12 +125,16 @@ export const paymentDetails = async (ctx: Context, viewer: Principal, orderId: s
  * through exactly the use case a Stripe webhook goes through.
  */
 export const simulatePayment = async (ctx: Context, viewer: Principal, orderId: string, outcome: PaymentResult['outcome']) => {
-  const { payment } = await requirePayment(ctx, viewer, orderId);
+  const { loaded, payment } = await requirePayment(ctx, viewer, orderId);
   if (ctx.provider.name !== 'simulated') {
     throw new DomainError('payment.conflict', `payments go through ${ctx.provider.name}; simulated payments are disabled`);
   }
   // One success per payment (a repeated "pay" is a duplicate); every failure is a new attempt.
   const eventId = outcome === 'succeeded' ? `simulated:${payment.paymentId}:succeeded` : `simulated:${randomUUID()}`;
-  const done = await recordPaymentResult(ctx, { orderId, paymentId: payment.paymentId, outcome, reason: 'simulated decline', eventId }, {}, true);
+  // An order still awaiting payment has applied no success (that would have confirmed it), and a failure's id is new:
+  // the order just loaded is decided on without loading it again. Any other state loads with the event id, so a
+  // repeated "pay" is recognised as the duplicate it is.
+  const first = loaded.state.state === 'awaiting_payment' ? { ...loaded, seen: false } : undefined;
+  const done = await recordPaymentResult(ctx, { orderId, paymentId: payment.paymentId, outcome, reason: 'simulated decline', eventId }, {}, true, first);
   return done.state!;
 };

@@ -1,21 +1,27 @@
 import type { Money } from '@ftt/contracts';
-import { assertOwner, DomainError, isDomainErrorWith, type Principal } from '@ftt/kit';
+import { assertOwner, DomainError, isDomainErrorWith, type Loaded, type Principal } from '@ftt/kit';
 import { farmShareOfProduce } from '../domain/money';
 import type { Order, OrderState } from '../domain/order';
 import type { Deps } from './context';
 
-/** The owner buyer or an admin; anyone else learns nothing, not even that the order exists (404, not 403). */
-export const loadVisibleOrder = async (deps: Deps, viewer: Principal, orderId: string): Promise<Order> => {
-  const notFound = new DomainError('order.not_found', `no order ${orderId}`);
+/**
+ * The order as stored (state and version), for its buyer or an admin; anyone else learns nothing, not even that the
+ * order exists (404, not 403).
+ */
+export const loadVisible = async (deps: Deps, viewer: Principal, orderId: string): Promise<Loaded<Order>> => {
+  const notFound = () => new DomainError('order.not_found', `no order ${orderId}`);
   const loaded = await deps.orders.load(orderId);
-  if (!loaded) throw notFound;
+  if (!loaded) throw notFound();
   try {
     assertOwner(viewer, loaded.state.buyerId, 'order');
   } catch (err) {
-    throw isDomainErrorWith(err, 'forbidden') ? notFound : err;
+    throw isDomainErrorWith(err, 'forbidden') ? notFound() : err;
   }
-  return loaded.state;
+  return loaded;
 };
+
+export const loadVisibleOrder = async (deps: Deps, viewer: Principal, orderId: string): Promise<Order> =>
+  (await loadVisible(deps, viewer, orderId)).state;
 
 export const getOrder = (deps: Deps, viewer: Principal, orderId: string) => loadVisibleOrder(deps, viewer, orderId);
 
