@@ -93,14 +93,20 @@ const LOOK_MS = 1000;
 const requirePayment = async (ctx: Context, viewer: Principal, orderId: string) => {
   const until = Date.now() + PAYMENT_WAIT_MS;
   for (;;) {
-    const loaded = await loadVisible(ctx, viewer, orderId);
-    const order = loaded.state;
-    if (order.payment) return { loaded, order, payment: order.payment };
-    const left = until - Date.now();
-    if (order.state !== 'pending' || left <= 0) {
-      throw new DomainError('order.invalid_transition', `order ${orderId} has no payment yet (state ${order.state}); stock is still being reserved`);
+    // Listening before the look: a write between the look and the wait must still wake this request.
+    const ready = ctx.paymentReady.listen(orderId);
+    try {
+      const loaded = await loadVisible(ctx, viewer, orderId);
+      const order = loaded.state;
+      if (order.payment) return { loaded, order, payment: order.payment };
+      const left = until - Date.now();
+      if (order.state !== 'pending' || left <= 0) {
+        throw new DomainError('order.invalid_transition', `order ${orderId} has no payment yet (state ${order.state}); stock is still being reserved`);
+      }
+      await ready.wait(Math.min(LOOK_MS, left));
+    } finally {
+      ready.close();
     }
-    await ctx.paymentReady.wait(orderId, Math.min(LOOK_MS, left));
   }
 };
 
