@@ -71,9 +71,10 @@ const DEFAULT_ATTEMPTS = 8;
 export const commandHandler =
   <S, E>(o: CommandHandlerOptions<S, E>) =>
   /**
-   * `first`: what the caller has just loaded (with the cause's processedEventId), or null for an id it knows is new
-   * (a fresh random id): the first attempt decides on it instead of loading the same document again. A conflict
-   * loads as usual.
+   * `first`: what the caller has just loaded (with the cause's processedEventId), or null for an id that is most likely
+   * new (a fresh random id, or one derived from the event that creates it): the first attempt decides on it instead of
+   * loading the same document again. A conflict loads as usual; so does an insert that collides with an existing
+   * document (a redelivery then shows as seen, anything else is decided again on what is stored).
    */
   async (id: string, decide: Decide<S, E>, cause: Cause = {}, first?: Loaded<S> | null): Promise<CommandResult<S>> => {
     const attempts = o.maxAttempts ?? DEFAULT_ATTEMPTS;

@@ -76,7 +76,8 @@ export const reserveOrder = async (
 ): Promise<void> => {
   // The order id is the reservation's _id: an order seen before (a redelivery) starts nothing new.
   const correlationId = cause.correlationid ?? order.orderId;
-  const placed = await d.reservation(order.orderId, (r, now) => onPlaced(r, { ...order, correlationId }, now), cause);
+  // Inserted without looking first (one read less per order): a redelivery's insert collides, and the handler loads.
+  const placed = await d.reservation(order.orderId, (r, now) => onPlaced(r, { ...order, correlationId }, now), cause, null);
   if (placed.state && isInBetween(placed.state)) return advance(d, order.orderId, cause, written(placed));
   d.log.debug({ orderId: order.orderId, eventId: cause.processedEventId }, 'order already handled; duplicate ignored');
 };

@@ -17,7 +17,7 @@ export const createShipments = async (
   order: EventData<'ftt.orders.order.confirmed.v1'>,
   cause: Cause,
 ): Promise<number> => {
-  const { state: facts } = await onFacts(ctx, order.orderId, { kind: 'confirm', buyerId: order.buyerId, at: order.confirmedAt }, cause);
+  const { state: facts } = await onFacts(ctx, order.orderId, { kind: 'confirm', buyerId: order.buyerId, at: order.confirmedAt }, cause, true);
   if (facts?.status === 'cancelled') {
     ctx.log.debug(
       { orderId: order.orderId, eventId: cause.causationid },
@@ -42,6 +42,7 @@ export const createShipments = async (
           now.toISOString(),
         ),
       cause,
+      null, // its id is derived from this confirmation: new unless redelivered (then the insert collides and it loads)
     );
     if (r.result === 'written') {
       created++;
