@@ -57,6 +57,27 @@ describe('placing an order', () => {
     expect(await h.db.collection('orders').countDocuments({ 'lines.listingId': apples.listingId })).toBe(1);
   });
 
+  it('when a retry comes after its listing was paused, then the first order comes back (200), not a refusal', async () => {
+    const apples = farmSnapshot('anna');
+    await h.publishListing(apples);
+    const body = orderBody([{ listingId: apples.listingId, quantity: 1 }]);
+    const key = `paused-${apples.listingId}`;
+    const first = await post(body, key);
+    expect(first.status).toBe(201);
+    await h.probe.send('ftt.catalog.listing.updated.v1', { ...apples, status: 'paused', version: 2 });
+    const { eventually } = await import('@ftt/kit/testing');
+    await eventually(
+      async () =>
+        (await h.db.collection('listings').findOne({ _id: apples.listingId as never }))?.snapshot.status === 'paused',
+    );
+    const fresh = await post(body, `${key}-new`);
+    expect(fresh.status).toBe(422); // a new order for it is refused ...
+    const again = await post(body, key);
+    expect(again.status).toBe(200); // ... while the retry of the first gets it back
+    expect(again.body.orderId).toBe(first.body.orderId);
+    expect(await h.db.collection('orders').countDocuments({ 'lines.listingId': apples.listingId })).toBe(1);
+  });
+
   it('when another buyer uses the same key, then it is a different order (keys belong to a buyer)', async () => {
     const apples = farmSnapshot('anna');
     await h.publishListing(apples);

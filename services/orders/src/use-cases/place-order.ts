@@ -55,8 +55,8 @@ const create = async (ctx: Context, orderId: string, input: PlaceOrderInput, lis
 };
 
 /**
- * POST /orders with an Idempotency-Key. The key is checked before anything else, so a retry gets
- * the original order even if a listing changed since; the same key with another body is refused.
+ * POST /orders with an Idempotency-Key. A retry gets the original order, even if a listing changed since (a refused
+ * validation looks the key up before refusing); the same key with another body is refused.
  */
 export const placeOrder = async (ctx: Context, key: string, input: PlaceOrderInput): Promise<{ order: Order; created: boolean }> => {
   const { buyerId } = input;
@@ -72,13 +72,18 @@ export const placeOrder = async (ctx: Context, key: string, input: PlaceOrderInp
     return create(ctx, record.orderId, input);
   };
 
-  const known = await ctx.idempotency.find(buyerId, key);
-  if (known) return replay(known);
   const orderId = randomUUID();
   // Validate before claiming, so an order refused for its content does not hold the key.
   const listings = await ctx.listings.getMany(input.lines.map((l) => l.listingId));
   const check = decidePlacement({ ...input, orderId }, listings, { ...ctx.settings, deliveryOffer: await ctx.offers.current() }, ctx.clock());
-  if (check.kind === 'reject') throw new DomainError(check.code, check.message, check.issues);
+  if (check.kind === 'reject') {
+    // A retry whose listing changed since the first request still gets the original order back.
+    const known = await ctx.idempotency.find(buyerId, key);
+    if (known) return replay(known);
+    throw new DomainError(check.code, check.message, check.issues);
+  }
+  // The claim is the look-up too: a key used before makes it fail with the first request's record (one read less
+  // per new order than looking first).
   const claim = await ctx.idempotency.claim({ buyerId, key, bodyHash: hash, orderId });
   if (!claim.claimed) return replay(claim.record); // a concurrent request with the same key won
   const placed = await create(ctx, orderId, input, listings, true);
