@@ -14,12 +14,28 @@ const toRecord = (d: Doc): ListingRecord => ({
   snapshot: (d.snapshot ?? undefined) as ListingSnapshot | undefined,
 });
 
+/** How long a listing read for an order is reused (see ListingRepo.cache), and how many are kept at most. */
+const CACHE_MS = 1000;
+const CACHE_MAX = 20_000;
+
 /**
  * orders' read model of catalog listings. Writes are conditional on the version, so redelivered or
  * out-of-order events can never roll a listing back: they are inherently idempotent.
  */
 export class ListingRepo implements ListingStore {
-  constructor(private readonly collection: Collection) {}
+  /**
+   * Listings read in the last CACHE_MS, for placing and quoting orders: every order reads its listings, and most orders
+   * name the same few. A write by this process drops the entry at once; another instance's write (it consumes other
+   * partitions) is seen within CACHE_MS, no later than the read model itself can be behind catalog.
+   */
+  private readonly cache = new Map<string, { record: ListingRecord; at: number }>();
+  /** Bumped by every write of a listing: a read that began before the write must not cache what it read. */
+  private readonly writes = new Map<string, number>();
+
+  constructor(
+    private readonly collection: Collection,
+    private readonly cacheMs = CACHE_MS,
+  ) {}
 
   async upsertSnapshot(s: ListingSnapshot): Promise<'applied' | 'stale'> {
     return this.conditional(s.listingId, s.version, { snapshot: s, archived: false });
@@ -30,6 +46,7 @@ export class ListingRepo implements ListingStore {
   }
 
   private async conditional(listingId: string, version: number, set: Doc): Promise<'applied' | 'stale'> {
+    this.forget(listingId);
     try {
       // Matches only an older version; when none matches, the upsert inserts -- and collides on _id
       // if a newer version is stored, which is exactly the "stale" case.
@@ -42,12 +59,37 @@ export class ListingRepo implements ListingStore {
     } catch (err) {
       if (isDuplicateKey(err)) return 'stale';
       throw err;
+    } finally {
+      this.forget(listingId);
     }
   }
 
+  private forget(listingId: string): void {
+    this.cache.delete(listingId);
+    this.writes.set(listingId, (this.writes.get(listingId) ?? 0) + 1);
+  }
+
   async getMany(listingIds: string[]): Promise<Map<string, ListingRecord>> {
-    const docs = await this.collection.find({ _id: { $in: listingIds } } as Doc).toArray();
-    return new Map(docs.map((d) => [String(d._id), toRecord(d)]));
+    const now = Date.now();
+    const found = new Map<string, ListingRecord>();
+    const missing: string[] = [];
+    for (const id of new Set(listingIds)) {
+      const hit = this.cache.get(id);
+      if (hit && now - hit.at < this.cacheMs) found.set(id, hit.record);
+      else missing.push(id);
+    }
+    if (!missing.length) return found;
+    const before = missing.map((id) => this.writes.get(id) ?? 0);
+    const docs = await this.collection.find({ _id: { $in: missing } } as Doc).toArray();
+    const read = new Map(docs.map((d) => [String(d._id), toRecord(d)]));
+    if (this.cache.size > CACHE_MAX) this.cache.clear();
+    missing.forEach((id, i) => {
+      const record = read.get(id);
+      if (!record) return; // not known (yet): never remembered, so a listing published meanwhile is found at once
+      found.set(id, record);
+      if ((this.writes.get(id) ?? 0) === before[i]) this.cache.set(id, { record, at: now });
+    });
+    return found;
   }
 
   async farm(farmId: string): Promise<{ farmerId: string; payoutAccountId?: string | undefined } | undefined> {
