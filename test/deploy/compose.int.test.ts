@@ -130,7 +130,7 @@ describe('deploy/Dockerfile and .dockerignore', () => {
     expect(dockerfile).toMatch(/pnpm install --prod --frozen-lockfile/);
     expect(dockerfile).toMatch(/^COPY --from=prod /m);
     expect(dockerfile).toMatch(/SERVICE_MAIN=services\/\$\{SERVICE\}\/dist\/main\.mjs/);
-    expect(dockerfile).toMatch(/exec node \\"\$SERVICE_MAIN\\"/);
+    expect(dockerfile).toMatch(/exec node --enable-source-maps \\"\$SERVICE_MAIN\\"/);
     const instructions = dockerfile.split('\n').filter((l) => !l.startsWith('#'));
     expect(instructions.filter((l) => l.includes('tsx')), 'tsx is not needed at run time').toEqual([]);
     expect(dockerfile).toMatch(/^ARG SERVICE$/m);

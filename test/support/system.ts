@@ -77,7 +77,9 @@ export class ServiceProcess {
     // FTT_SERVICE_NODE_ARGS adds node flags to every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
     // profile them under the bench (node refuses --cpu-prof in NODE_OPTIONS).
     const nodeArgs = (process.env.FTT_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const loader = runtime === 'tsx' ? ['--import', 'tsx'] : [];
+    // tsx maps stack traces to the TypeScript sources itself; the compiled entry needs node's flag, which costs
+    // nothing measurable per order (bench/README.md, "Compiled services").
+    const loader = runtime === 'tsx' ? ['--import', 'tsx'] : ['--enable-source-maps'];
     this.child = spawn(process.execPath, [...nodeArgs, ...loader, script], {
       cwd: root,
       env: {
