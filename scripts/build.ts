@@ -36,7 +36,11 @@ const packageOf = (specifier: string): string | undefined => {
   return specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 };
 
-/** npm packages a bundle imports that its service does not declare, each with the version a workspace package pins. */
+/**
+ * npm packages a bundle imports that its service does not declare, or declares at another version than the workspace
+ * package that also uses it (under tsx @ftt/kit loads its own copy; bundled, it loads the service's: they must be one),
+ * each as the entry its package.json needs.
+ */
 const undeclared = (service: string, metafile: Metafile): string[] => {
   const declared = readManifest(`services/${service}`).dependencies ?? {};
   const pinned: Record<string, string> = {
@@ -50,7 +54,9 @@ const undeclared = (service: string, metafile: Metafile): string[] => {
       if (pkg) needed.add(pkg);
     }
   }
-  return [...needed].filter((p) => !declared[p]).map((p) => `"${p}": "${pinned[p] ?? '<version>'}"`);
+  return [...needed]
+    .filter((p) => !declared[p] || (pinned[p] !== undefined && declared[p] !== pinned[p]))
+    .map((p) => `"${p}": "${pinned[p] ?? '<version>'}"`);
 };
 
 export type BuiltService = { service: string; files: { path: string; bytes: number }[]; ms: number };
@@ -82,8 +88,9 @@ export const buildServices = async (): Promise<BuiltService[]> => {
       const missing = undeclared(service, metafile);
       if (missing.length) {
         throw new Error(
-          `services/${service}/dist imports packages services/${service}/package.json does not declare, so they would ` +
-            `not resolve at run time; add to its dependencies: ${missing.join(', ')}`,
+          `services/${service}/dist imports packages that services/${service}/package.json does not declare (they would ` +
+            `not resolve at run time) or pins at another version than @ftt/kit or @ftt/contracts; its dependencies ` +
+            `need: ${missing.join(', ')}`,
         );
       }
       const manifest: BuildManifest = { builtAt: new Date().toISOString(), inputs: {} };
