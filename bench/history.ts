@@ -40,7 +40,18 @@ import { runPhase, type PhaseResult } from './lib/phase';
 import { machine, ProcSampler, serverPids } from './lib/proc';
 import { prng } from './lib/stats';
 import { gitInfo, saveJsonFile } from './lib/run-info';
-import { numberOption as num, relPath as rel, RunGuard, benchArgs, sampleSystem, serversAnswer, startingMachine } from './lib/run';
+import {
+  numberOption as num,
+  relPath as rel,
+  RunGuard,
+  benchArgs,
+  prepareServices,
+  RUNTIME_HELP,
+  runtimeOption,
+  sampleSystem,
+  serversAnswer,
+  startingMachine,
+} from './lib/run';
 import { cleanupRun, SERVICES, startBenchSystem, type BenchSystem } from './lib/system';
 
 const HELP = `pnpm bench:history [options]
@@ -72,6 +83,7 @@ const HELP = `pnpm bench:history [options]
   --restart                restart the three services before measuring each state (default: both states are
                            measured on the same processes, started once; the history is seeded while they run)
   --keep                   keep the run's databases and topics (default: dropped at the end)
+${RUNTIME_HELP}
   --help`;
 
 const a = benchArgs(HELP, {
@@ -117,6 +129,7 @@ const o = {
   countCommands: a['count-commands'] === 'on' && a.telemetry === 'on',
   logLevel: a['log-level'],
   restart: a.restart,
+  runtime: runtimeOption(a.runtime),
 };
 if (o.telemetry !== 'on' && o.telemetry !== 'off') {
   console.error('--telemetry must be on or off');
@@ -197,8 +210,9 @@ const main = async (): Promise<number> => {
   if (!(await serversAnswer(t))) return 2;
   log(
     `history bench: the same system on an empty store, then with ${fmtInt(o.orders)} completed orders stored ` +
-      `(${fmtInt(o.buyers)} buyers, ${o.farms} farms x ${o.listings} listings); telemetry ${o.telemetry}`,
+      `(${fmtInt(o.buyers)} buyers, ${o.farms} farms x ${o.listings} listings); telemetry ${o.telemetry}, runtime ${o.runtime}`,
   );
+  await prepareServices(o.runtime, log);
   const { m, busy } = startingMachine(log);
 
   const result: Record<string, unknown> & { states: StateResult[] } = {

@@ -3,7 +3,7 @@
  * CPU of each of the five processes (services, Kafka, the database server) over a window with no traffic at all.
  * `pnpm bench:history` measures the same with 100,000 orders stored; this is the quick loop for tuning.
  *
- *   pnpm bench:idle [--settle 60] [--seconds 60]
+ *   pnpm bench:idle [--settle 60] [--seconds 60] [--runtime dist|tsx]
  */
 import { parseArgs } from 'node:util';
 import { testEnv } from '@ftt/kit/testing';
@@ -11,13 +11,21 @@ import { root } from '../test/support/system';
 import { IDLE_PROCESSES } from './lib/history-measure';
 import { sleep } from './lib/kafka';
 import { ProcSampler, serverPids } from './lib/proc';
+import { prepareServices, runtimeOption } from './lib/run';
 import { cleanupRun, SERVICES, startBenchSystem } from './lib/system';
 
 const { values: a } = parseArgs({
-  options: { settle: { type: 'string', default: '60' }, seconds: { type: 'string', default: '60' } },
+  options: {
+    settle: { type: 'string', default: '60' },
+    seconds: { type: 'string', default: '60' },
+    runtime: { type: 'string', default: 'dist' },
+  },
 });
 const settle = Number(a.settle);
 const seconds = Number(a.seconds);
+const runtime = runtimeOption(a.runtime);
+console.log(`idle bench: runtime ${runtime}`);
+await prepareServices(runtime, (line) => console.log(line));
 
 const t = testEnv('idle');
 const sys = await startBenchSystem(t, { LOG_LEVEL: 'warn' });

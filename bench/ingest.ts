@@ -21,8 +21,11 @@ import { machine, ProcSampler, serverPids } from './lib/proc';
 import {
   benchArgs,
   numberOption as num,
+  prepareServices,
   relPath as rel,
   RunGuard,
+  RUNTIME_HELP,
+  runtimeOption,
   serversAnswer,
   startingMachine,
 } from './lib/run';
@@ -41,6 +44,7 @@ const HELP = `pnpm bench:ingest [options]
   --excursion-every <n>  every n-th batch of a logger starts a 30-minute excursion (default 6)
   --settle <s>         after the load, how long to wait for the consumer to drain and the last excursions (default 30)
   --out <file.json>    result file (default bench/results/ingest-<timestamp>.json)
+${RUNTIME_HELP}
   --log-level, --seed, --keep, --help as in the other benches`;
 
 const a = benchArgs(HELP, {
@@ -62,6 +66,7 @@ const intervalMs = num('interval-ms', a['interval-ms'], 50, 60_000);
 const stepMs = num('step-s', a['step-s'], 1, 600) * 1000;
 const excursionEvery = Math.round(num('excursion-every', a['excursion-every'], 2, 10_000));
 const settle = num('settle', a.settle, 1, 600);
+const runtime = runtimeOption(a.runtime);
 const batchSize = Math.max(1, Math.round((rate * intervalMs) / 1000 / devices));
 if (batchSize > 500) {
   console.error(`a batch would hold ${batchSize} readings (max 500): raise --devices or lower --interval-ms`);
@@ -88,8 +93,9 @@ const main = async (): Promise<number> => {
   const t = testEnv('ingest');
   if (!(await serversAnswer(t))) return 2;
   log(
-    `ingest bench: ${devices} loggers, ${rate} readings/s offered (${batchSize} per batch every ${intervalMs} ms each), ${warmup}s warmup + ${duration}s measured`,
+    `ingest bench: ${devices} loggers, ${rate} readings/s offered (${batchSize} per batch every ${intervalMs} ms each), ${warmup}s warmup + ${duration}s measured, runtime ${runtime}`,
   );
+  await prepareServices(runtime, log);
   const { m, busy } = startingMachine(log);
   let sys: BenchSystem | undefined;
   let ingest: ServiceProcess | undefined;
@@ -103,7 +109,7 @@ const main = async (): Promise<number> => {
     command: `pnpm bench:ingest ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { ...m, busyAtStart: busy },
     git: gitInfo(root),
-    options: { devices, rate, duration, warmup, intervalMs, stepMs, batchSize, excursionEvery, settle },
+    options: { devices, rate, duration, warmup, intervalMs, stepMs, batchSize, excursionEvery, settle, runtime },
   };
   try {
     const env = { LOG_LEVEL: a['log-level'], OPEN_SHIPMENTS_LIMIT: '500' };

@@ -36,7 +36,18 @@ import { prng } from './lib/stats';
 import { callTree, flameSvg, readProfile, topSelf } from './lib/flame';
 import { histogramSvg, timelineSvg } from './lib/svg';
 import { gitInfo, saveJsonFile } from './lib/run-info';
-import { numberOption as num, relPath as rel, RunGuard, benchArgs, sampleSystem, serversAnswer, startingMachine } from './lib/run';
+import {
+  numberOption as num,
+  relPath as rel,
+  RunGuard,
+  benchArgs,
+  prepareServices,
+  RUNTIME_HELP,
+  runtimeOption,
+  sampleSystem,
+  serversAnswer,
+  startingMachine,
+} from './lib/run';
 import { cleanupRun, dbUrl, SERVICES, startBenchSystem, type BenchSystem } from './lib/system';
 
 const HELP = `pnpm bench:saga [options]
@@ -67,6 +78,7 @@ const HELP = `pnpm bench:saga [options]
                            database server's own operation counters are always reported)
   --profile                run the services with --cpu-prof and write a flame graph SVG per service next to the result
   --keep                   keep the run's databases and topics (default: dropped at the end)
+${RUNTIME_HELP}
   --check                  exit 1 when a target fails
   --help`;
 
@@ -121,6 +133,7 @@ if (lines > farms) {
   console.error(`--lines ${lines} needs at least as many --farms (each line is from another farm)`);
   process.exit(2);
 }
+const runtime = runtimeOption(a.runtime);
 const modes: ('on' | 'off')[] = a.telemetry === 'both' ? ['on', 'off'] : [a.telemetry as 'on' | 'off'];
 
 const startedAt = new Date();
@@ -152,8 +165,9 @@ const main = async (): Promise<number> => {
   const env = testEnv('bench');
   if (!(await serversAnswer(env))) return 2;
   log(
-    `saga bench: rates ${rates.join(', ')}/s, ${warmup}s warmup + ${duration}s measured each, telemetry ${modes.join(' then ')}`,
+    `saga bench: rates ${rates.join(', ')}/s, ${warmup}s warmup + ${duration}s measured each, telemetry ${modes.join(' then ')}, runtime ${runtime}`,
   );
+  await prepareServices(runtime, log);
   const { m, busy } = startingMachine(log);
 
   const result: Record<string, unknown> & {
@@ -175,6 +189,7 @@ const main = async (): Promise<number> => {
       buyers,
       seed,
       logLevel: a['log-level'],
+      runtime,
     },
     hops: { toConfirmed: HOPS_TO_CONFIRMED, toShipment: HOPS_TO_SHIPMENT },
     floor: undefined,

@@ -1,5 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { relative } from 'node:path';
+import { buildServices } from '../../scripts/build';
+import type { ServiceRuntime } from '../../test/support/system';
 import { machine, ProcSampler } from './proc';
 import { listening, type BenchSystem } from './system';
 
@@ -120,8 +122,35 @@ const COMMON_OPTIONS = {
   'log-level': { type: 'string', default: 'info' },
   seed: { type: 'string', default: '1' },
   keep: { type: 'boolean', default: false },
+  runtime: { type: 'string', default: 'dist' },
   help: { type: 'boolean', default: false },
 } as const;
+
+/** The help line of --runtime, shared by every bench. */
+export const RUNTIME_HELP = `  --runtime <dist|tsx>     dist: the services compiled by \`pnpm build\`, which the bench runs first, as deployed;
+                           tsx: the TypeScript sources through tsx's loader, the way before #15 (default dist)`;
+
+/** --runtime, or exit 2. */
+export const runtimeOption = (v: string): ServiceRuntime => {
+  if (v !== 'dist' && v !== 'tsx') {
+    console.error(`--runtime must be dist or tsx (got ${v})`);
+    process.exit(2);
+  }
+  return v;
+};
+
+/**
+ * Makes the services of this run start the given way (ServiceProcess reads FTT_SERVICE_RUNTIME). For dist it builds
+ * them first, so a build older than the sources can never be what is measured.
+ */
+export const prepareServices = async (runtime: ServiceRuntime, log: (line: string) => void): Promise<void> => {
+  process.env.FTT_SERVICE_RUNTIME = runtime;
+  if (runtime !== 'dist') return;
+  const t0 = performance.now();
+  const built = await buildServices();
+  const entries = built.flatMap((b) => b.files.filter((f) => f.path.endsWith('.mjs')).map((f) => f.path));
+  log(`built ${entries.join(', ')} in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+};
 
 /** The command line: the bench's own options and the common ones, strictly; --help prints the help and exits. */
 export const benchArgs = <O extends NonNullable<ParseArgsConfig['options']>>(help: string, options: O) => {

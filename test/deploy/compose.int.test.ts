@@ -123,18 +123,26 @@ describe('deploy/Dockerfile and .dockerignore', () => {
     .split('\n')
     .map((l) => l.trim());
 
-  it('when read, then the image is node 20 slim, installs from the frozen lockfile, runs as non-root, stops on SIGTERM and has a HEALTHCHECK', () => {
+  it('when read, then the image is node 20 slim, installs from the frozen lockfile, runs the compiled service with production dependencies only as non-root, stops on SIGTERM and has a HEALTHCHECK', () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
     expect(dockerfile).toMatch(/pnpm install --frozen-lockfile/);
+    expect(dockerfile).toMatch(/&& pnpm build$/m);
+    expect(dockerfile).toMatch(/pnpm install --prod --frozen-lockfile/);
+    expect(dockerfile).toMatch(/^COPY --from=prod /m);
+    expect(dockerfile).toMatch(/SERVICE_MAIN=services\/\$\{SERVICE\}\/dist\/main\.mjs/);
+    expect(dockerfile).toMatch(/exec node --enable-source-maps \\"\$SERVICE_MAIN\\"/);
+    const instructions = dockerfile.split('\n').filter((l) => !l.startsWith('#'));
+    expect(instructions.filter((l) => l.includes('tsx')), 'tsx is not needed at run time').toEqual([]);
     expect(dockerfile).toMatch(/^ARG SERVICE$/m);
-    expect(dockerfile).toMatch(/node --import tsx/);
     expect(dockerfile).toMatch(/^STOPSIGNAL SIGTERM$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/health/m);
     const users = [...dockerfile.matchAll(/^USER (\S+)$/gm)].map((m) => m[1]);
     expect(users.at(-1)).toMatch(/^[1-9]\d*(:\d+)?$/); // numeric and not 0, so runAsNonRoot can verify it
   });
 
-  it('when read, then the build context leaves out node_modules, .local, .git and test-results', () => {
-    expect(ignore).toEqual(expect.arrayContaining(['**/node_modules', '.local', '.git', 'test-results']));
+  it('when read, then the build context leaves out node_modules, .local, .git, test-results and local builds', () => {
+    expect(ignore).toEqual(
+      expect.arrayContaining(['**/node_modules', '.local', '.git', 'test-results', 'services/*/dist']),
+    );
   });
 });

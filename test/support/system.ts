@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { testEnv } from '@ftt/kit/testing';
+import { distEntry, distProblem } from '../../scripts/dist';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The saga's three services (chaos, scale-out and redelivery runs act on these). */
@@ -21,9 +22,22 @@ export const freePort = (): Promise<number> =>
     });
   });
 
+export type ServiceRuntime = 'tsx' | 'dist';
+
 /**
- * One service as its own OS process, as in production: `node --import tsx services/<name>/src/main.ts`.
- * Output goes to test-results/logs/<run>-<name>-<n>.log for post-mortems.
+ * How service processes run: FTT_SERVICE_RUNTIME=dist runs the compiled entry (`pnpm build`, as in the deploy
+ * image); unset or `tsx` runs the TypeScript sources through tsx, so tests always run what is checked out.
+ */
+export const serviceRuntime = (): ServiceRuntime => {
+  const v = process.env.FTT_SERVICE_RUNTIME || 'tsx';
+  if (v !== 'tsx' && v !== 'dist') throw new Error(`FTT_SERVICE_RUNTIME must be tsx or dist (got ${v})`);
+  return v;
+};
+
+/**
+ * One service as its own OS process: `node --import tsx services/<name>/src/main.ts`, or with
+ * FTT_SERVICE_RUNTIME=dist `node services/<name>/dist/main.mjs` as in production (refused when that build is
+ * missing or older than its sources). Output goes to test-results/logs/<run>-<name>-<n>.log for post-mortems.
  */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
@@ -48,6 +62,10 @@ export class ServiceProcess {
   }
 
   async start(): Promise<this> {
+    const runtime = serviceRuntime();
+    const script = runtime === 'dist' ? distEntry(this.name, this.entry) : `services/${this.name}/src/${this.entry}`;
+    const stale = runtime === 'dist' ? distProblem(this.name, this.entry) : undefined;
+    if (stale) throw new Error(`FTT_SERVICE_RUNTIME=dist: ${stale}`);
     this.port ||= await freePort();
     const logDir = join(root, 'test-results', 'logs');
     mkdirSync(logDir, { recursive: true });
@@ -59,7 +77,10 @@ export class ServiceProcess {
     // FTT_SERVICE_NODE_ARGS adds node flags to every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
     // profile them under the bench (node refuses --cpu-prof in NODE_OPTIONS).
     const nodeArgs = (process.env.FTT_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `services/${this.name}/src/${this.entry}`], {
+    // tsx maps stack traces to the TypeScript sources itself; the compiled entry needs node's flag, which costs
+    // nothing measurable per order (bench/README.md, "Compiled services").
+    const loader = runtime === 'tsx' ? ['--import', 'tsx'] : ['--enable-source-maps'];
+    this.child = spawn(process.execPath, [...nodeArgs, ...loader, script], {
       cwd: root,
       env: {
         ...process.env,

@@ -1,0 +1,128 @@
+/**
+ * `pnpm build`: every service's entry points (services/<name>/src/main.ts, and *-main.ts such as logistics'
+ * ingest-main.ts) compiled to services/<name>/dist/<entry>.mjs, so production and the bench run JavaScript
+ * without tsx's loader.
+ *
+ * The workspace packages (@ftt/kit, @ftt/contracts) are TypeScript source, so they are bundled in; every npm
+ * package stays external and is loaded from node_modules at run time (native modules such as sharp, kafkajs'
+ * patched copy and OpenTelemetry stay exactly what `pnpm install` put there). An external import resolves from
+ * services/<name>/dist, so the service itself must declare it: pnpm links only declared dependencies, and
+ * @ftt/kit's own dependencies are not visible from a service's folder. The build fails naming any that is missing.
+ */
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { distEntry, MANIFEST, repoRoot, type BuildManifest } from './dist';
+
+type Manifest = { dependencies?: Record<string, string> };
+const readManifest = (dir: string) =>
+  JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as Manifest;
+
+/** Bare imports are npm packages, except the workspace's own (TypeScript source, bundled). */
+const npmExternal: Plugin = {
+  name: 'npm-external',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@ftt/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+const packageOf = (specifier: string): string | undefined => {
+  if (specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]!)) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+};
+
+/**
+ * npm packages a bundle imports that its service does not declare, or declares at another version than the workspace
+ * package that also uses it (under tsx @ftt/kit loads its own copy; bundled, it loads the service's: they must be one),
+ * each as the entry its package.json needs.
+ */
+const undeclared = (service: string, metafile: Metafile): string[] => {
+  const declared = readManifest(`services/${service}`).dependencies ?? {};
+  const pinned: Record<string, string> = {
+    ...readManifest('packages/contracts').dependencies,
+    ...readManifest('packages/kit').dependencies,
+  };
+  const needed = new Set<string>();
+  for (const out of Object.values(metafile.outputs)) {
+    for (const imp of out.imports) {
+      const pkg = imp.external ? packageOf(imp.path) : undefined;
+      if (pkg) needed.add(pkg);
+    }
+  }
+  return [...needed]
+    .filter((p) => !declared[p] || (pinned[p] !== undefined && declared[p] !== pinned[p]))
+    .map((p) => `"${p}": "${pinned[p] ?? '<version>'}"`);
+};
+
+export type BuiltService = { service: string; files: { path: string; bytes: number }[]; ms: number };
+
+/** Builds every service (in parallel); throws when a bundle fails or imports a package its service does not declare. */
+export const buildServices = async (): Promise<BuiltService[]> => {
+  const services = readdirSync(join(repoRoot, 'services')).sort();
+  return Promise.all(
+    services.map(async (service) => {
+      const started = performance.now();
+      const src = join(repoRoot, 'services', service, 'src');
+      const entries = readdirSync(src).filter((f) => f === 'main.ts' || f.endsWith('-main.ts'));
+      const outdir = join(repoRoot, 'services', service, 'dist');
+      rmSync(outdir, { recursive: true, force: true });
+      const { metafile } = await build({
+        absWorkingDir: repoRoot,
+        entryPoints: Object.fromEntries(entries.map((e) => [e.replace(/\.ts$/, ''), join(src, e)])),
+        outdir,
+        outExtension: { '.js': '.mjs' },
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'esm',
+        sourcemap: 'linked',
+        plugins: [npmExternal],
+        metafile: true,
+        logLevel: 'warning',
+      });
+      const missing = undeclared(service, metafile);
+      if (missing.length) {
+        throw new Error(
+          `services/${service}/dist imports packages that services/${service}/package.json does not declare (they would ` +
+            `not resolve at run time) or pins at another version than @ftt/kit or @ftt/contracts; its dependencies ` +
+            `need: ${missing.join(', ')}`,
+        );
+      }
+      const manifest: BuildManifest = { builtAt: new Date().toISOString(), inputs: {} };
+      for (const e of entries) {
+        const out = distEntry(service, e);
+        manifest.inputs[out] = Object.keys(metafile.outputs[out]?.inputs ?? {}).sort();
+      }
+      writeFileSync(join(outdir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+      const files = Object.keys(metafile.outputs)
+        .sort()
+        .map((path) => ({ path, bytes: statSync(join(repoRoot, path)).size }));
+      return { service, files, ms: performance.now() - started };
+    }),
+  );
+};
+
+const main = async () => {
+  const started = performance.now();
+  const built = await buildServices();
+  for (const b of built) {
+    for (const f of b.files)
+      console.log(`  ${f.path.padEnd(46)} ${(f.bytes / 1024).toFixed(0).padStart(6)} KB`);
+  }
+  const files = built.reduce((n, b) => n + b.files.length, 0);
+  console.log(
+    `built ${built.length} services (${files} files) in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+  );
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await main().catch((e: Error) => {
+    console.error(`build failed: ${e.message}`);
+    process.exit(1);
+  });
+}
