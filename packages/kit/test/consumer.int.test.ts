@@ -148,3 +148,46 @@ describe('the consumer', () => {
     expect(probe.deadLetters(Topics.listings).some((d) => d.value === '{not json either')).toBe(false);
   });
 });
+
+describe('the consumer, with one partition holding many keys', () => {
+  it('when a batch holds several keys, then different keys are handled at once and each key\'s messages in their order', async () => {
+    const seen: { key: string; version: number }[] = [];
+    let running = 0;
+    let most = 0;
+    const group = await runConsumer({
+      kafka,
+      producer,
+      groupId: `${t.topicPrefix}consumer-keys`,
+      topicPrefix: t.topicPrefix,
+      topics: [Topics.listings],
+      log,
+      handle: async (event) => {
+        if (event.type !== 'ftt.catalog.listing.published.v1' || !event.data.listingId.startsWith('kc-')) return;
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 30 + Math.random() * 30)); // a handler's database round trips
+        seen.push({ key: event.data.listingId, version: event.data.version });
+        running--;
+      },
+    });
+    try {
+      const keys = ['kc-a', 'kc-b', 'kc-c', 'kc-d', 'kc-e'].map((k) => `${k}-${t.run}`);
+      // All in partition 0, in one request, so that one fetch brings several keys in one batch.
+      const messages = [1, 2, 3].flatMap((version) =>
+        keys.map((key) => {
+          const e = createEvent('ftt.catalog.listing.published.v1', snapshot(key, version, 100), {
+            source: '/test',
+            correlationid: key,
+          });
+          return { ...toWire(key, e.envelope), partition: 0 };
+        }),
+      );
+      await producer.send({ topic: `${t.topicPrefix}${Topics.listings}`, messages });
+      await eventually(() => seen.length === messages.length, 20_000);
+      for (const key of keys) expect(seen.filter((s) => s.key === key).map((s) => s.version)).toEqual([1, 2, 3]);
+      expect(most).toBeGreaterThan(1);
+    } finally {
+      await group.stop();
+    }
+  });
+});

@@ -33,6 +33,12 @@ export interface ConsumerOptions {
   /** Partitions handled at once by this process (4 by default). */
   partitionsConsumedConcurrently?: number | undefined;
   /**
+   * Within one fetched batch of a partition, how many message keys are handled at once (10 by default); messages of
+   * one key always go one after another, in offset order. Handlers must already be safe to run concurrently for
+   * different keys (partitions and service instances run concurrently too).
+   */
+  keyConcurrency?: number | undefined;
+  /**
    * The event types `handle` acts on (eventHandler's actsOn). A message whose ce_type header names another type of
    * the contracts is passed over without decoding, validating or a span: on a shared topic most events are for
    * other services, and decoding them was a share of every consumer's CPU. A message with a missing or unknown
@@ -82,8 +88,8 @@ const headerText = (headers: IHeaders | undefined, name: string): string | undef
  * A consumer-group loop with the guarantees the saga needs:
  * - every message is decoded and validated against the contracts; an invalid one is dead-lettered at once;
  * - a failing handler is retried with exponential backoff, then dead-lettered with its error;
- * - offsets are resolved (and so committed) only after the message was handled or dead-lettered;
- * - messages of one partition are handled in order; partitions run concurrently.
+ * - offsets are resolved (and so committed) only after the batch's messages were handled or dead-lettered;
+ * - messages of one key are handled in order; different keys of a batch, and partitions, run concurrently.
  * Handlers must be idempotent: after a crash, messages since the last commit are delivered again.
  * With telemetry on, each message is handled inside a 'process' span that continues the message's
  * trace, and the handler's event.traceparent is that span's, so the events it causes nest under it.
@@ -93,6 +99,7 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
   await ensureTopics(o.kafka, o.topicPrefix, o.topics, o.numPartitions);
   const maxAttempts = o.maxAttempts ?? 5;
   const retryBaseMs = o.retryBaseMs ?? 100;
+  const keyConcurrency = o.keyConcurrency ?? 10;
   const consumer = o.kafka.consumer({
     groupId: o.groupId,
     // With minBytes 1 the broker answers a fetch as soon as any message arrives, so the wait bounds only
@@ -270,38 +277,59 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
         });
         return;
       }
+      // Messages of one key (one aggregate) are handled in their order; different keys of the batch at once, up to
+      // keyConcurrency. Handling a partition one message at a time made every handler's database round trips add up
+      // (measured: catalog took 28 ms a message, mostly waiting, so its three partitions capped the saga near 25/s).
+      const byKey = new Map<string, KafkaMessage[]>();
       for (const message of batch.messages) {
-        if (!isRunning() || isStale()) break;
         if (o.actsOn) {
           const type = headerText(message.headers, 'ce_type');
           if (type !== undefined && !o.actsOn.has(type) && findEventDefinition(type)) {
-            resolveOffset(message.offset);
             o.onProcessed?.('ok', batch.topic);
             continue;
           }
         }
-        const span = telemetry.start({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key?.toString(),
-          // The transport header names the producer's send span; the CloudEvents attribute, the writer's.
-          traceparent:
-            headerText(message.headers, 'traceparent') ?? headerText(message.headers, 'ce_traceparent'),
-        });
-        const process = () => processMessage(batch.topic, batch.partition, message, heartbeat, span);
-        let result: Awaited<ReturnType<typeof process>>;
-        try {
-          result = span ? await span.run(process) : await process();
-        } catch (err) {
-          span?.fail(err); // e.g. the dead-letter topic is unreachable: kafkajs retries the batch
-          throw err;
-        }
-        span?.end(result.outcome, result.error);
-        resolveOffset(message.offset);
-        await commitOffsetsIfNecessary();
-        await heartbeat();
+        const key = message.key?.toString() ?? '';
+        const same = byKey.get(key);
+        if (same) same.push(message);
+        else byKey.set(key, [message]);
       }
+      const handleInOrder = async (messages: KafkaMessage[]) => {
+        for (const message of messages) {
+          if (!isRunning() || isStale()) return;
+          const span = telemetry.start({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key?.toString(),
+            // The transport header names the producer's send span; the CloudEvents attribute, the writer's.
+            traceparent:
+              headerText(message.headers, 'traceparent') ?? headerText(message.headers, 'ce_traceparent'),
+          });
+          const process = () => processMessage(batch.topic, batch.partition, message, heartbeat, span);
+          let result: Awaited<ReturnType<typeof process>>;
+          try {
+            result = span ? await span.run(process) : await process();
+          } catch (err) {
+            span?.fail(err); // e.g. the dead-letter topic is unreachable: kafkajs retries the batch
+            throw err;
+          }
+          span?.end(result.outcome, result.error);
+          await heartbeat(); // sent only when the heartbeat interval has passed: a long batch keeps the group's session
+        }
+      };
+      const groups = [...byKey.values()];
+      const workers = Array.from({ length: Math.min(keyConcurrency, groups.length) }, async () => {
+        for (let g = groups.shift(); g; g = groups.shift()) await handleInOrder(g);
+      });
+      await Promise.all(workers);
+      // Offsets only once the whole batch is done (a stop or rebalance half way resolves nothing: the batch comes
+      // again, and handlers are idempotent).
+      if (!isRunning() || isStale()) return;
+      const last = batch.messages[batch.messages.length - 1];
+      if (last) resolveOffset(last.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
     },
   });
   let admin: Admin | undefined;
