@@ -154,39 +154,4 @@ describe('the outbox', () => {
     expect(probe.events.filter((e) => ids.includes(e.id)).map((e) => e.id)).toEqual(ids);
     expect(probe.events.filter((e) => e.id === first.envelope.id)).toHaveLength(1);
   });
-  it('when many documents are published at once, then their releases are written together, and each is released once', async () => {
-    const watched = await connectMongo(t.mongoUrl, 10, { monitorCommands: true });
-    const parcels = watched.collection('parcels_many');
-    const releases: number[] = [];
-    watched.getClient().on('commandStarted', (e) => {
-      const cmd = e.command as { update?: string; findAndModify?: string; updates?: unknown[] };
-      if (cmd.update === 'parcels_many') releases.push(cmd.updates?.length ?? 0);
-      if (cmd.findAndModify === 'parcels_many') releases.push(1);
-    });
-    const relay = new OutboxRelay({
-      collections: [parcels],
-      publisher: new EventPublisher(producer, t.topicPrefix),
-      log,
-      pollMs: 600_000,
-    });
-    relay.start();
-    const { createEvent } = await import('@ftt/contracts');
-    const store = new AggregateStore(parcels);
-    const events = Array.from({ length: 40 }, (_, i) =>
-      createEvent(
-        'ftt.orders.order.completed.v1',
-        { orderId: `parcel-${t.run}-${i}`, completedAt: new Date().toISOString() },
-        { source: '/t', correlationid: `parcel-${i}` },
-      ),
-    );
-    await Promise.all(events.map((e, i) => store.insert(`parcel-${t.run}-${i}`, { i }, { events: [e] })));
-    await eventually(() => events.every((e) => probe.events.some((p) => p.id === e.envelope.id)));
-    await eventually(async () => (await parcels.countDocuments({ outboxPending: { $gt: 0 } })) === 0);
-    await relay.stop();
-    await watched.close();
-    // Every document released exactly once, in fewer round trips than documents.
-    expect(releases.reduce((a, b) => a + b, 0)).toBe(events.length);
-    expect(releases.length).toBeLessThan(events.length / 2);
-    expect(await db.collection('parcels_many').countDocuments({ outbox: { $size: 0 }, outboxLeaseUntil: null })).toBe(events.length);
-  });
 });

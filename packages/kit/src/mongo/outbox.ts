@@ -105,7 +105,6 @@ export class OutboxRelay {
   private readonly inflight = new Set<Promise<unknown>>();
   /** Documents whose writer took the lease and whose entries this relay is publishing now. */
   private readonly leased = new Set<string>();
-  private readonly releases = new ReleaseBatches();
   private readonly pollMs: number;
   private readonly leaseMs: number;
 
@@ -250,77 +249,19 @@ export class OutboxRelay {
       });
       return false;
     }
-    const more = await this.releases.release(c, id, entries);
+    // Writers only $push entries (and $inc the count) while the lease is held, so pulling exactly the
+    // published ids and decrementing by their count leaves whatever arrived meanwhile, in order.
+    const after = await c.findOneAndUpdate(
+      { _id: id } as mongo.Document,
+      {
+        $pull: { outbox: { eventId: { $in: entries.map((e) => e.eventId) } } },
+        $inc: { outboxPending: -entries.length },
+        $set: { outboxLeaseUntil: null, outboxAttempts: 0 },
+      } as mongo.Document,
+      { returnDocument: 'after', projection: { outboxPending: 1 } },
+    );
     countPublished(c, entries.length);
     this.o.onPublished?.(entries.length);
-    return more;
-  }
-}
-
-interface Release {
-  id: unknown;
-  entries: OutboxEntry[];
-  done: (more: boolean) => void;
-  failed: (err: unknown) => void;
-}
-
-/**
- * Releases of published documents, written together: the releases that come while one batch is being written go
- * in the next, as one unordered bulk write and one read of which of them got more events meanwhile (nothing waits
- * when the relay is idle). Measured here: the database spends about half the CPU on an update written in a bulk of
- * 10 as on one written alone, and the relay makes one round trip instead of one per document.
- */
-class ReleaseBatches {
-  private readonly waiting = new Map<string, { c: mongo.Collection<mongo.Document>; items: Release[] }>();
-  private readonly writing = new Set<string>();
-
-  /** Release the document's published entries; true when more events arrived meanwhile (to be claimed next). */
-  release(c: mongo.Collection<mongo.Document>, id: unknown, entries: OutboxEntry[]): Promise<boolean> {
-    const ns = namespaceOf(c);
-    return new Promise<boolean>((done, failed) => {
-      const queue = this.waiting.get(ns);
-      if (queue) queue.items.push({ id, entries, done, failed });
-      else this.waiting.set(ns, { c, items: [{ id, entries, done, failed }] });
-      if (!this.writing.has(ns)) void this.write(ns);
-    });
-  }
-
-  private async write(ns: string): Promise<void> {
-    this.writing.add(ns);
-    try {
-      for (let queue = this.waiting.get(ns); queue; queue = this.waiting.get(ns)) {
-        this.waiting.delete(ns);
-        const { c, items } = queue;
-        try {
-          // Writers only $push entries (and $inc the count) while the lease is held, so pulling exactly the
-          // published ids and decrementing by their count leaves whatever arrived meanwhile, in order.
-          await c.bulkWrite(
-            items.map((r) => ({
-              updateOne: {
-                filter: { _id: r.id } as mongo.Document,
-                update: {
-                  $pull: { outbox: { eventId: { $in: r.entries.map((e) => e.eventId) } } },
-                  $inc: { outboxPending: -r.entries.length },
-                  $set: { outboxLeaseUntil: null, outboxAttempts: 0 },
-                } as mongo.Document,
-              },
-            })),
-            { ordered: false },
-          );
-          const more = await c
-            .find({ _id: { $in: items.map((r) => r.id) }, outboxPending: { $gt: 0 } } as mongo.Document, {
-              projection: { _id: 1 },
-            })
-            .toArray();
-          const again = new Set(more.map((d) => String(d._id)));
-          for (const r of items) r.done(again.has(String(r.id)));
-        } catch (err) {
-          // Released or not, each document's lease runs out and the scan publishes what is left (at least once).
-          for (const r of items) r.failed(err);
-        }
-      }
-    } finally {
-      this.writing.delete(ns);
-    }
+    return Boolean(after && Number(after.outboxPending) > 0);
   }
 }
