@@ -9,6 +9,12 @@ import { searchListings } from './search';
 
 const id = (listingId: string) => ({ _id: listingId }) as mongo.Document;
 
+/**
+ * How many orders whose stock went back a listing remembers: a step that gives stock back is repeated within minutes
+ * (a redelivery, a sweeper finishing it), never after this many other orders of the same listing were given back.
+ */
+const RELEASED_MEMORY = 200;
+
 export class ListingRepo implements Listings {
   readonly store: AggregateStore;
 
@@ -60,36 +66,52 @@ export class ListingRepo implements Listings {
     return { ok: false, reason: 'insufficient_stock', available: 0 };
   }
 
-  // Holds and sales are exactly { orderId, quantity }, matched by the dotted orderId path; the quantity
-  // of an order's hold is always its merged line's quantity.
+  // Holds are exactly { orderId, quantity }, matched by the dotted orderId path; the quantity of an order's hold is
+  // always its merged line's quantity. A sale leaves no per-order entry (a listing's document must not grow with its
+  // open orders: a hold on a listing with 800 such entries cost the database 3.6 ms, against 1.2 ms with none).
+  // What makes giving stock back idempotent is `released`: the last RELEASED_MEMORY orders whose stock went back.
 
   /** Give a held quantity back; false when this order holds nothing here (already released or committed). */
   async releaseHold(listingId: string, orderId: string, quantity: number): Promise<boolean> {
     return this.atomic(listingId, { 'holds.orderId': orderId }, {
       $inc: { available: quantity, reserved: -quantity },
       $pull: { holds: { orderId, quantity } },
+      $push: { released: { $each: [orderId], $slice: -RELEASED_MEMORY } },
     });
   }
 
+  /** The held quantity is sold: no per-order entry stays behind (the order's reservation remembers the sale). */
   async commitHold(listingId: string, orderId: string, quantity: number): Promise<boolean> {
     return this.atomic(listingId, { 'holds.orderId': orderId }, {
       $inc: { reserved: -quantity, sold: quantity },
       $pull: { holds: { orderId, quantity } },
-      $push: { sales: { orderId, quantity } },
     });
   }
 
-  /** A paid order cancelled before pickup: the produce never left the farm, so it is available again. */
+  /**
+   * A paid order cancelled before pickup: the produce never left the farm, so it is available again. Only for an order
+   * whose line was sold (the caller knows from its reservation); once per order, whatever repeats it.
+   */
   async releaseSale(listingId: string, orderId: string, quantity: number): Promise<boolean> {
+    return this.atomic(listingId, { 'holds.orderId': { $ne: orderId }, released: { $ne: orderId } }, {
+      $inc: { available: quantity, sold: -quantity },
+      $push: { released: { $each: [orderId], $slice: -RELEASED_MEMORY } },
+      $pull: { sales: { orderId } }, // a sale entry written before sales stopped leaving one
+    });
+  }
+
+  /** A sale entry written before sales stopped leaving one: given back only if it is still there. */
+  async releaseLegacySale(listingId: string, orderId: string, quantity: number): Promise<boolean> {
     return this.atomic(listingId, { 'sales.orderId': orderId }, {
       $inc: { available: quantity, sold: -quantity },
       $pull: { sales: { orderId, quantity } },
+      $push: { released: { $each: [orderId], $slice: -RELEASED_MEMORY } },
     });
   }
 
-  /** Once delivered the sale is final; forget the per-order entry so the array stays small. */
+  /** Once delivered the sale is final; a sale entry written before sales stopped leaving one goes. */
   async forgetSale(listingId: string, orderId: string, quantity: number): Promise<void> {
-    await this.atomic(listingId, {}, { $pull: { sales: { orderId, quantity } } });
+    await this.atomic(listingId, { 'sales.orderId': orderId }, { $pull: { sales: { orderId, quantity } } });
   }
 
   /** A farmer's restock or write-off and its history entry in one conditional update. */

@@ -116,7 +116,12 @@ export const commitDone = (r: Reservation, now: Date): ReservationOutcome => {
 /** Anything held (reserved or sold-but-not-shipped) goes back; a release in progress keeps its first reason. */
 export const beginRelease = (r: Reservation, reason: ReleaseReason, now: Date): ReservationOutcome => {
   if (!['reserving', 'reserved', 'committing', 'committed', 'releasing'].includes(r.status)) return illegal(r, 'release');
-  return change(move(r, 'releasing', now, { releaseReason: r.releaseReason ?? reason }));
+  return change(
+    move(r, 'releasing', now, {
+      releaseReason: r.releaseReason ?? reason,
+      releasedFrom: r.status === 'releasing' ? (r.releasedFrom ?? null) : r.status,
+    }),
+  );
 };
 
 export const releaseDone = (r: Reservation, now: Date): ReservationOutcome => {

@@ -37,6 +37,8 @@ export interface Reservation {
   lines: ReservationLine[];
   expiresAt: string | null;
   releaseReason: ReleaseReason | null;
+  /** The status a release began from: whether any of its lines may have been sold (see stock-moves releaseAll). */
+  releasedFrom?: ReservationStatus | null;
   rejection: { listingId: string; lineIndex: number; reason: RejectionReason; requested: number; available: number } | null;
   /** Until when the current in-between state (reserving, committing, releasing) belongs to whoever entered it. */
   claimUntil: string | null;

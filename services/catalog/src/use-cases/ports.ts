@@ -72,7 +72,10 @@ export interface Listings {
   /** False when this order holds nothing here (already released or committed). */
   releaseHold(listingId: string, orderId: string, quantity: number): Promise<boolean>;
   commitHold(listingId: string, orderId: string, quantity: number): Promise<boolean>;
+  /** Only for a line the reservation may have sold (see releaseAll); once per order. */
   releaseSale(listingId: string, orderId: string, quantity: number): Promise<boolean>;
+  /** A sale entry written before sales stopped leaving one on the listing. */
+  releaseLegacySale(listingId: string, orderId: string, quantity: number): Promise<boolean>;
   forgetSale(listingId: string, orderId: string, quantity: number): Promise<void>;
   adjust(listingId: string, a: StockAdjustment, delta: number): Promise<AdjustResult>;
 }

@@ -24,10 +24,19 @@ export const commitHolds = async (listings: Listings, r: Reservation): Promise<v
   for (const line of r.lines) await listings.commitHold(line.listingId, r.id, line.quantity);
 };
 
-/** Whatever the order holds on each line goes back to available: a reservation, or a sale not yet shipped. */
+/**
+ * Whatever the order holds on each line goes back to available: a reservation, or a sale not yet shipped. A line is
+ * held until the commit reaches it, then sold; the listing's hold tells which. Sold stock exists only when the release
+ * began from committing or committed (`releasedFrom`): from anywhere else a line without a hold was never sold (its
+ * hold was given back already, or never taken), and must not be given back again.
+ */
 export const releaseAll = async (listings: Listings, r: Reservation): Promise<void> => {
   for (const line of r.lines) {
-    if (!(await listings.releaseHold(line.listingId, r.id, line.quantity))) {
+    if (await listings.releaseHold(line.listingId, r.id, line.quantity)) continue;
+    if (r.releasedFrom === undefined || r.releasedFrom === null) {
+      // Began releasing before reservations recorded where from: only a sale entry of that time proves a sale.
+      await listings.releaseLegacySale(line.listingId, r.id, line.quantity);
+    } else if (r.releasedFrom === 'committing' || r.releasedFrom === 'committed') {
       await listings.releaseSale(line.listingId, r.id, line.quantity);
     }
   }
