@@ -322,7 +322,10 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
       const workers = Array.from({ length: Math.min(keyConcurrency, groups.length) }, async () => {
         for (let g = groups.shift(); g; g = groups.shift()) await handleInOrder(g);
       });
-      await Promise.all(workers);
+      // Every worker finishes before a failure is passed on (kafkajs then fetches the batch again): no key's handling
+      // may still run while its messages are handled a second time.
+      const failed = (await Promise.allSettled(workers)).find((w) => w.status === 'rejected');
+      if (failed) throw failed.reason;
       // Offsets only once the whole batch is done (a stop or rebalance half way resolves nothing: the batch comes
       // again, and handlers are idempotent).
       if (!isRunning() || isStale()) return;
