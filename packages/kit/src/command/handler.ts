@@ -48,6 +48,43 @@ export interface CommandHandlerOptions<S, E> {
   /** Publish the aggregate's outbox now rather than at the relay's next look. */
   kick?: (id: string) => void;
   maxAttempts?: number;
+  /**
+   * Remember what this handler wrote last for each aggregate, for this many ms, and decide the next command on it
+   * instead of loading it (a saga's next step usually lands in the process that wrote the last one). Only for an
+   * aggregate that nothing changes but its handler: another writer (an instance elsewhere) makes the remembered
+   * version fail the conditional write, and anything but a write decided on memory (an ignore, a rejection, a
+   * duplicate) is decided again on a fresh load, so memory can cost a retry, never a wrong outcome.
+   */
+  rememberMs?: number;
+}
+
+/** The aggregates a handler wrote lately (see `rememberMs`): bounded, oldest first out. */
+class RecentWrites<S> {
+  private readonly entries = new Map<string, { loaded: Loaded<S>; until: number }>();
+
+  constructor(
+    private readonly ms: number,
+    private readonly max = 10_000,
+  ) {}
+
+  get(id: string): Loaded<S> | undefined {
+    const e = this.entries.get(id);
+    if (!e) return undefined;
+    if (e.until > Date.now()) return e.loaded;
+    this.entries.delete(id);
+    return undefined;
+  }
+
+  set(id: string, state: S, version: number): void {
+    this.entries.delete(id);
+    // A copy: the caller gets the written state and may change it; memory must stay what was written.
+    this.entries.set(id, { loaded: { state: structuredClone(state), version }, until: Date.now() + this.ms });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  drop(id: string): void {
+    this.entries.delete(id);
+  }
 }
 
 export type CommandResult<S> =
@@ -68,27 +105,33 @@ const DEFAULT_ATTEMPTS = 8;
  * processed event id and changes nothing. A rejection becomes a DomainError for the caller; an ignore is a
  * value (a late or duplicate event is not an error).
  */
-export const commandHandler =
-  <S, E>(o: CommandHandlerOptions<S, E>) =>
+export const commandHandler = <S, E>(o: CommandHandlerOptions<S, E>) => {
+  const recent = o.rememberMs ? new RecentWrites<S>(o.rememberMs) : undefined;
   /**
    * `first`: what the caller has just loaded (with the cause's processedEventId), or null for an id that is most likely
    * new (a fresh random id, or one derived from the event that creates it): the first attempt decides on it instead of
    * loading the same document again. A conflict loads as usual; so does an insert that collides with an existing
    * document (a redelivery then shows as seen, anything else is decided again on what is stored).
    */
-  async (id: string, decide: Decide<S, E>, cause: Cause = {}, first?: Loaded<S> | null): Promise<CommandResult<S>> => {
+  const handle = async (id: string, decide: Decide<S, E>, cause: Cause = {}, first?: Loaded<S> | null): Promise<CommandResult<S>> => {
     const attempts = o.maxAttempts ?? DEFAULT_ATTEMPTS;
+    // What this handler wrote last, unless the caller brought what it loaded.
+    let remembered = first === undefined ? recent?.get(id) : undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
+      const fromMemory = remembered !== undefined;
       const loaded =
-        attempt === 0 && first !== undefined ? first : await o.store.load(id, cause.processedEventId);
+        remembered ?? (attempt === 0 && first !== undefined ? first : await o.store.load(id, cause.processedEventId));
+      remembered = undefined;
       if (loaded?.seen) return { result: 'duplicate', state: loaded.state };
       const traceparent = cause.traceparent || !loaded ? undefined : o.traceOf?.(loaded.state);
       const done = await inTraceOf(
         traceparent,
         `${o.aggregate} command`,
-        async (): Promise<CommandResult<S> | 'conflict'> => {
+        async (): Promise<CommandResult<S> | 'conflict' | 'unsure'> => {
           const now = o.clock();
           const outcome = await decide(loaded?.state ?? null, now);
+          // Remembered state may be behind what is stored: only a write can prove it was not.
+          if (fromMemory && outcome.kind !== 'change') return 'unsure';
           if (outcome.kind === 'ignore')
             return { result: 'ignored', state: loaded?.state ?? null, reason: outcome.reason };
           if (outcome.kind === 'reject') throw new DomainError(outcome.code, outcome.message, outcome.issues);
@@ -97,16 +140,25 @@ export const commandHandler =
             ? await o.store.update(outcome.state, loaded.version, events, cause.processedEventId)
             : await o.store.insert(outcome.state, events, cause.processedEventId);
           if (w === 'written') {
+            const version = loaded ? loaded.version + 1 : 1;
+            recent?.set(id, outcome.state, version);
             if (events.length) o.kick?.(id);
-            return { result: 'written', state: outcome.state, events: events.length, version: loaded ? loaded.version + 1 : 1 };
+            return { result: 'written', state: outcome.state, events: events.length, version };
           }
+          if (fromMemory) return 'unsure';
           // An insert that collides means another writer created it first: decide again on what it wrote.
           if (w === 'duplicate' && loaded) return { result: 'duplicate', state: loaded.state };
           return 'conflict';
         },
         { [`ftt.${o.aggregate}.id`]: id },
       );
+      if (done === 'unsure') {
+        // Decide again at once on what is stored.
+        recent?.drop(id);
+        continue;
+      }
       if (done !== 'conflict') return done;
+      recent?.drop(id);
       // Lost a race: let the winner's neighbours spread out before the next look (jittered, grows per attempt).
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(2 ** attempt, 50)));
     }
@@ -115,6 +167,10 @@ export const commandHandler =
       `${o.aggregate} ${id} kept changing concurrently; try again`,
     );
   };
+  /** What this handler wrote last for the aggregate, within `rememberMs` (may be behind what is stored). */
+  const remembered = (id: string): Loaded<S> | undefined => recent?.get(id);
+  return Object.assign(handle, { remembered });
+};
 
 export type CommandHandler<S, E> = ReturnType<typeof commandHandler<S, E>>;
 
@@ -125,6 +181,6 @@ export type CommandHandler<S, E> = ReturnType<typeof commandHandler<S, E>>;
  */
 export const tracedCommandHandler = <S extends { traceparent?: string | undefined }, E>(
   deps: Pick<UseCaseDeps, 'clock' | 'kick'>,
-  o: Pick<CommandHandlerOptions<S, E>, 'aggregate' | 'store' | 'toEvents'>,
+  o: Pick<CommandHandlerOptions<S, E>, 'aggregate' | 'store' | 'toEvents' | 'rememberMs'>,
 ): CommandHandler<S, E> =>
   commandHandler<S, E>({ ...o, clock: deps.clock, kick: deps.kick, traceOf: (state) => state.traceparent });

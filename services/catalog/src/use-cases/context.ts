@@ -41,6 +41,9 @@ export interface Deps extends Ports {
 
 export const toEvents = envelopesFor(SOURCE);
 
+/** How long the reservation handler remembers what it wrote (see the kit's `rememberMs`). */
+const RESERVATION_MEMORY_MS = 30_000;
+
 const loaded = <S extends { version: number }>(state: S | null): Loaded<S> | null =>
   state ? { state, version: state.version } : null;
 
@@ -80,13 +83,18 @@ export const catalogContext = (p: Ports): Deps => {
     aggregate: string,
     store: CommandStore<S>,
     kick?: (id: string) => void,
-  ) => commandHandler<S, E>({ aggregate, store, clock: p.clock, toEvents, kick });
+    rememberMs?: number,
+  ) => commandHandler<S, E>({ aggregate, store, clock: p.clock, toEvents, kick, rememberMs });
   return {
     ...p,
     farm: handler<Farm, never>('farm', farmStore(p.farms)),
     listing: handler<ListingRecord, ListingEvent>('listing', listingStore(p.listings), (id) => p.kick('listings', id)),
-    reservation: handler<Reservation, ReservationEvent>('reservation', reservationStore(p.reservations), (id) =>
-      p.kick('reservations', id),
+    // Remembered: order.confirmed (or its end) usually reaches the process that reserved it, within the order's expiry.
+    reservation: handler<Reservation, ReservationEvent>(
+      'reservation',
+      reservationStore(p.reservations),
+      (id) => p.kick('reservations', id),
+      RESERVATION_MEMORY_MS,
     ),
   };
 };

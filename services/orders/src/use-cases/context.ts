@@ -47,6 +47,12 @@ export interface Context extends Deps {
   paymentReady: PaymentReady;
 }
 
+/**
+ * How long the order handler remembers what it wrote: longer than a saga takes from POST to confirmed under load
+ * (catalog's answer, the buyer's pay), so the stock answer and the payment are decided without loading the order.
+ */
+export const ORDER_MEMORY_MS = 30_000;
+
 /** Envelopes for an order's domain events: the order id ties a saga together unless the cause carries a correlation. */
 export const toEvents = envelopesFor<Order>(SOURCE);
 
@@ -61,6 +67,8 @@ export const createContext = (deps: Deps): Context => ({
     // A consumed event brings its own trace; a webhook, a buyer's click or the sweeper continues the order's.
     traceOf: (order) => order.traceparent,
     kick: deps.kick,
+    // A saga's steps mostly land where the order was last written (see ORDER_MEMORY_MS).
+    rememberMs: ORDER_MEMORY_MS,
   }),
 });
 

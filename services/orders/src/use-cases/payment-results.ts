@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, reject, type Cause, type CommandResult, type Loaded, type Principal } from '@ftt/kit';
+import { assertOwner, DomainError, reject, type Cause, type CommandResult, type Loaded, type Principal } from '@ftt/kit';
 import { asRequest, type Order } from '../domain/order';
 import { paymentFailed, paymentSucceeded } from '../domain/payment';
 import type { VerifiedStripeEvent } from '../payments/stripe-provider';
@@ -87,16 +87,35 @@ export const PAYMENT_WAIT_MS = 2000;
 const LOOK_MS = 1000;
 
 /**
+ * The order as this process last wrote it when that shows a payment (the usual case: the stock answer that created
+ * it was handled here a moment ago), else as stored. The payment's use case decides on it; should it be behind what is
+ * stored, the write conflicts and the order is loaded again (the kit's `rememberMs`).
+ */
+const lookForPayment = async (ctx: Context, viewer: Principal, orderId: string): Promise<Loaded<Order>> => {
+  const remembered = ctx.handleOrder.remembered(orderId);
+  if (remembered?.state.payment) {
+    try {
+      assertOwner(viewer, remembered.state.buyerId, 'order');
+      return remembered;
+    } catch {
+      // Not theirs: the stored order answers (404, as for anyone who may not see it).
+    }
+  }
+  return loadVisible(ctx, viewer, orderId);
+};
+
+/**
  * The order's payment. While the order is still pending (catalog's answer on its way) the request waits up to
  * PAYMENT_WAIT_MS for it, woken by this process's write or its own look every LOOK_MS; then 409 as before.
  */
-const requirePayment = async (ctx: Context, viewer: Principal, orderId: string) => {
+const requirePayment = async (ctx: Context, viewer: Principal, orderId: string, toDecideOn = false) => {
   const until = Date.now() + PAYMENT_WAIT_MS;
   for (;;) {
     // Listening before the look: a write between the look and the wait must still wake this request.
     const ready = ctx.paymentReady.listen(orderId);
     try {
-      const loaded = await loadVisible(ctx, viewer, orderId);
+      // What is decided on may come from memory (a stale one conflicts); what is shown to the buyer is read.
+      const loaded = toDecideOn ? await lookForPayment(ctx, viewer, orderId) : await loadVisible(ctx, viewer, orderId);
       const order = loaded.state;
       if (order.payment) return { loaded, order, payment: order.payment };
       const left = until - Date.now();
@@ -131,7 +150,7 @@ export const paymentDetails = async (ctx: Context, viewer: Principal, orderId: s
  * through exactly the use case a Stripe webhook goes through.
  */
 export const simulatePayment = async (ctx: Context, viewer: Principal, orderId: string, outcome: PaymentResult['outcome']) => {
-  const { loaded, payment } = await requirePayment(ctx, viewer, orderId);
+  const { loaded, payment } = await requirePayment(ctx, viewer, orderId, true);
   if (ctx.provider.name !== 'simulated') {
     throw new DomainError('payment.conflict', `payments go through ${ctx.provider.name}; simulated payments are disabled`);
   }
