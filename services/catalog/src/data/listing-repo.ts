@@ -2,7 +2,7 @@ import type { OutgoingEvent } from '@ftt/contracts';
 import { AggregateStore, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Listing, StockAdjustment } from '../domain/listing';
-import type { AdjustResult, HoldResult, ListingRecord, Listings, SearchParams } from '../use-cases/ports';
+import type { AdjustResult, HoldResult, ListingRecord, Listings, SaleProof, SearchParams } from '../use-cases/ports';
 import { toFields, type Collection } from './collections';
 import { HIDDEN, newListingDocument, toListingRecord } from './listing-record';
 import { searchListings } from './search';
@@ -89,23 +89,18 @@ export class ListingRepo implements Listings {
   }
 
   /**
-   * A paid order cancelled before pickup: the produce never left the farm, so it is available again. Only for an order
-   * whose line was sold (the caller knows from its reservation); once per order, whatever repeats it.
+   * A paid order cancelled before pickup: the produce never left the farm, so it is available again, once per order
+   * whatever repeats it. `proof` is what shows the line was sold: the order's reservation (its `releasedFrom`; the
+   * caller checked it), or, for a release that began before reservations recorded that, the listing's sale entry of
+   * that time, given back only while it is still there.
    */
-  async releaseSale(listingId: string, orderId: string, quantity: number): Promise<boolean> {
-    return this.atomic(listingId, { 'holds.orderId': { $ne: orderId }, released: { $ne: orderId } }, {
+  async releaseSale(listingId: string, orderId: string, quantity: number, proof: SaleProof): Promise<boolean> {
+    const filter: mongo.Document =
+      proof === 'reservation' ? { 'holds.orderId': { $ne: orderId }, released: { $ne: orderId } } : { 'sales.orderId': orderId };
+    return this.atomic(listingId, filter, {
       $inc: { available: quantity, sold: -quantity },
       $push: { released: { $each: [orderId], $slice: -RELEASED_MEMORY } },
       $pull: { sales: { orderId } }, // a sale entry written before sales stopped leaving one
-    });
-  }
-
-  /** A sale entry written before sales stopped leaving one: given back only if it is still there. */
-  async releaseLegacySale(listingId: string, orderId: string, quantity: number): Promise<boolean> {
-    return this.atomic(listingId, { 'sales.orderId': orderId }, {
-      $inc: { available: quantity, sold: -quantity },
-      $pull: { sales: { orderId, quantity } },
-      $push: { released: { $each: [orderId], $slice: -RELEASED_MEMORY } },
     });
   }
 

@@ -57,6 +57,12 @@ export interface Photos {
   get(photoId: string, width: PhotoWidth): Promise<Pick<PhotoVariant, 'contentType' | 'data'> | null>;
 }
 
+/**
+ * What shows that an order's line was sold: its reservation (which records where its release began), or, for a
+ * release that began before reservations recorded that, the sale entry listings kept per order at the time.
+ */
+export type SaleProof = 'reservation' | 'sale-entry';
+
 export interface Listings {
   /** A new listing with its initial stock. */
   insert(l: Listing, available: number): Promise<WriteResult>;
@@ -73,9 +79,7 @@ export interface Listings {
   releaseHold(listingId: string, orderId: string, quantity: number): Promise<boolean>;
   commitHold(listingId: string, orderId: string, quantity: number): Promise<boolean>;
   /** Only for a line the reservation may have sold (see releaseAll); once per order. */
-  releaseSale(listingId: string, orderId: string, quantity: number): Promise<boolean>;
-  /** A sale entry written before sales stopped leaving one on the listing. */
-  releaseLegacySale(listingId: string, orderId: string, quantity: number): Promise<boolean>;
+  releaseSale(listingId: string, orderId: string, quantity: number, proof: SaleProof): Promise<boolean>;
   forgetSale(listingId: string, orderId: string, quantity: number): Promise<void>;
   adjust(listingId: string, a: StockAdjustment, delta: number): Promise<AdjustResult>;
 }

@@ -35,9 +35,9 @@ export const releaseAll = async (listings: Listings, r: Reservation): Promise<vo
     if (await listings.releaseHold(line.listingId, r.id, line.quantity)) continue;
     if (r.releasedFrom === undefined || r.releasedFrom === null) {
       // Began releasing before reservations recorded where from: only a sale entry of that time proves a sale.
-      await listings.releaseLegacySale(line.listingId, r.id, line.quantity);
+      await listings.releaseSale(line.listingId, r.id, line.quantity, 'sale-entry');
     } else if (r.releasedFrom === 'committing' || r.releasedFrom === 'committed') {
-      await listings.releaseSale(line.listingId, r.id, line.quantity);
+      await listings.releaseSale(line.listingId, r.id, line.quantity, 'reservation');
     }
   }
 };

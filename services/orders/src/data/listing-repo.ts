@@ -29,8 +29,12 @@ export class ListingRepo implements ListingStore {
    * partitions) is seen within CACHE_MS, no later than the read model itself can be behind catalog.
    */
   private readonly cache = new Map<string, { record: ListingRecord; at: number }>();
-  /** Bumped by every write of a listing: a read that began before the write must not cache what it read. */
+  /**
+   * Bumped when a write of a listing begins and when it ends: a read that overlapped the write must not cache what it
+   * read. Cleared with the cache when it grows past CACHE_MAX, and `generation` tells reads in flight that it was.
+   */
   private readonly writes = new Map<string, number>();
+  private generation = 0;
 
   constructor(
     private readonly collection: Collection,
@@ -67,6 +71,11 @@ export class ListingRepo implements ListingStore {
   private forget(listingId: string): void {
     this.cache.delete(listingId);
     this.writes.set(listingId, (this.writes.get(listingId) ?? 0) + 1);
+    if (this.writes.size > CACHE_MAX) {
+      this.writes.clear();
+      this.cache.clear();
+      this.generation++;
+    }
   }
 
   async getMany(listingIds: string[]): Promise<Map<string, ListingRecord>> {
@@ -80,6 +89,7 @@ export class ListingRepo implements ListingStore {
     }
     if (!missing.length) return found;
     const before = missing.map((id) => this.writes.get(id) ?? 0);
+    const generation = this.generation;
     const docs = await this.collection.find({ _id: { $in: missing } } as Doc).toArray();
     const read = new Map(docs.map((d) => [String(d._id), toRecord(d)]));
     if (this.cache.size > CACHE_MAX) this.cache.clear();
@@ -87,7 +97,7 @@ export class ListingRepo implements ListingStore {
       const record = read.get(id);
       if (!record) return; // not known (yet): never remembered, so a listing published meanwhile is found at once
       found.set(id, record);
-      if ((this.writes.get(id) ?? 0) === before[i]) this.cache.set(id, { record, at: now });
+      if (generation === this.generation && (this.writes.get(id) ?? 0) === before[i]) this.cache.set(id, { record, at: now });
     });
     return found;
   }
