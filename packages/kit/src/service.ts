@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Connection, mongo } from 'mongoose';
 import type { z } from 'zod';
 import type { AuthSettings } from './auth';
-import { baseConfigSchema, loadConfig, type BaseConfig } from './config';
+import { baseConfigSchema, ConfigError, loadConfig, type BaseConfig } from './config';
 import type { Api } from './http/api';
 import { registerAdminRoutes } from './http/admin-routes';
 import { AuditLog } from './admin/audit';
@@ -85,6 +86,22 @@ const brokerProbe = (brokers: string[]) => {
 };
 
 /**
+ * Listen, or fail with what to do: Express 5 hands a listen error to the callback, and the server then has no address
+ * (reading its port crashed the service with "Cannot read properties of null").
+ */
+const listen = (app: Express, host: string, port: number): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => {
+      if (!err) return resolve(server);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        const why = code === 'EADDRINUSE' ? 'is in use by another process' : code === 'EACCES' ? 'needs privileges' : 'is not an address of this machine';
+        reject(new ConfigError(['PORT', 'HOST'], `cannot listen on ${host}:${port}: it ${why} (${code}); set PORT (and HOST) to a free one, or 0 for any`));
+      } else reject(err);
+    });
+  });
+
+/**
  * The composition root shared by every service: config -> db -> kafka -> http + consumers + relay,
  * and a graceful stop in the reverse order (stop accepting, stop consuming, flush the outbox, close).
  */
@@ -141,8 +158,11 @@ export const runService = async <S extends z.ZodObject>(
       return { database, broker };
     },
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+  const server = await listen(app, config.HOST, config.PORT).catch(async (err: unknown) => {
+    // Nothing consumes or publishes yet: close what is open, so a caller (a test) can start again.
+    await producer.disconnect().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw err;
   });
   server.keepAliveTimeout = 5000;
   const port = (server.address() as AddressInfo).port;
