@@ -5,14 +5,16 @@
  * Nothing here retypes a service's schema. A few real orders are driven through the whole saga
  * (placed, paid, shipped, delivered, paid out) and the documents the services stored for them are
  * read back as templates. A template is compiled once into literal text and holes; each historical
- * order is a copy with fresh identities (order id, buyer, idempotency key, shipment ids derived as
- * logistics derives them, tracking codes, event ids, trace ids, partner) and every timestamp shifted
- * by the same amount, so its timeline keeps the real spacing and lands on its date in the past year.
+ * order is a copy with fresh identities (buyer, the order id orders derives from the buyer and a fresh
+ * Idempotency-Key, shipment ids derived as logistics derives them, tracking codes, event ids, trace ids,
+ * partner) and every timestamp shifted by the same amount, so its timeline keeps the real spacing and
+ * lands on its date in the past year.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connectMongo } from '@ftt/kit';
 import { token, type testEnv } from '@ftt/kit/testing';
 import { newTrackingCode, shipmentIdFor } from '../../services/logistics/src/use-cases/identity';
+import { orderIdFor } from '../../services/orders/src/use-cases/place-order';
 import { sleep } from './kafka';
 import { http, type World } from './load';
 import { prng } from './stats';
@@ -28,7 +30,6 @@ export type StoreName = 'orders' | 'catalog' | 'logistics';
 /** Every collection that holds per-order documents, and how to find one order's documents in it. */
 export const ORDER_COLLECTIONS = [
   { db: 'orders', name: 'orders', filter: (id: string): Doc => ({ _id: id }) },
-  { db: 'orders', name: 'idempotency_keys', filter: (id: string): Doc => ({ orderId: id }) },
   { db: 'catalog', name: 'reservations', filter: (id: string): Doc => ({ _id: id }) },
   { db: 'logistics', name: 'shipments', filter: (id: string): Doc => ({ orderId: id }) },
   { db: 'logistics', name: 'order_facts', filter: (id: string): Doc => ({ _id: id }) },
@@ -77,16 +78,12 @@ interface StoredShipment {
 /** Is everything the services keep about this order final, with nothing left to publish or settle? */
 const finished = async (s: Stores, orderIds: string[]): Promise<Set<string>> => {
   const ids = { _id: { $in: orderIds } } as Doc;
-  const [orders, reservations, facts, shipments, idem] = await Promise.all([
+  const [orders, reservations, facts, shipments] = await Promise.all([
     s.db.orders.collection('orders').find(ids).toArray(),
     s.db.catalog.collection('reservations').find(ids).toArray(),
     s.db.logistics.collection('order_facts').find(ids).toArray(),
     s.db.logistics
       .collection('shipments')
-      .find({ orderId: { $in: orderIds } })
-      .toArray(),
-    s.db.orders
-      .collection('idempotency_keys')
       .find({ orderId: { $in: orderIds } })
       .toArray(),
   ]);
@@ -104,7 +101,6 @@ const finished = async (s: Stores, orderIds: string[]): Promise<Set<string>> => 
         (r) => String(r._id) === id && r.status === 'completed' && Number(r.outboxPending) === 0,
       ) &&
       facts.some((f) => String(f._id) === id && f.status === 'completed') &&
-      idem.some((k) => k.orderId === id) &&
       shipments.filter((x) => x.orderId === id && x.status === 'delivered' && Number(x.outboxPending) === 0)
         .length === farms.length;
     if (ok) done.add(id);
@@ -197,7 +193,7 @@ export const completeOrders = async (o: {
 // ---- templates --------------------------------------------------------------------------------------
 
 type Slot =
-  | { kind: 'order' | 'buyer' | 'idem' | 'uuid' | 'track' }
+  | { kind: 'order' | 'buyer' | 'uuid' | 'track' }
   | { kind: 'hex'; length: number }
   | { kind: 'ship'; farmId: string }
   | { kind: 'partner'; base: string };
@@ -259,11 +255,9 @@ export const captureTemplate = async (s: Stores, orderId: string, keep: Set<stri
     for (const doc of await col(s, c).find(c.filter(orderId)).toArray()) docs.push({ c, doc: doc as Doc });
   }
   const order = docs.find((d) => d.c.name === 'orders')?.doc;
-  const idem = docs.find((d) => d.c.name === 'idempotency_keys')?.doc;
   const shipments = docs.filter((d) => d.c.name === 'shipments').map((d) => d.doc);
   if (
     !order ||
-    !idem ||
     !docs.some((d) => d.c.name === 'reservations') ||
     !docs.some((d) => d.c.name === 'order_facts')
   )
@@ -278,7 +272,6 @@ export const captureTemplate = async (s: Stores, orderId: string, keep: Set<stri
   };
   add(orderId, { kind: 'order' });
   add(String(order.buyerId), { kind: 'buyer' });
-  add(String(idem.key), { kind: 'idem' });
   for (const sh of shipments) {
     add(String(sh._id), { kind: 'ship', farmId: String(sh.farmId) });
     add(String(sh.trackingCode), { kind: 'track' });
@@ -295,7 +288,7 @@ export const captureTemplate = async (s: Stores, orderId: string, keep: Set<stri
   }
   // Names end where an id character cannot follow (bench-buyer-1 must not match inside bench-buyer-12);
   // UUIDs and hex ids have a fixed length and may sit inside composite ids (sim_pi-<orderId>).
-  const named = new Set(['buyer', 'idem', 'partner']);
+  const named = new Set(['buyer', 'partner']);
   const alternatives = [...tokens.keys()]
     .sort((a, b) => b.length - a.length)
     .map((x) => escape(x) + (named.has(slots[tokens.get(x)!]!.kind) ? '(?![0-9A-Za-z_-])' : ''));
@@ -337,7 +330,6 @@ export const captureTemplate = async (s: Stores, orderId: string, keep: Set<stri
 export interface Copy {
   orderId: string;
   buyerId: string;
-  idempotencyKey: string;
   placedAt: number;
   /** Which of the region's partners delivered it. */
   partner: number;
@@ -349,8 +341,6 @@ const slotValue = (s: Slot, c: Copy): string => {
       return c.orderId;
     case 'buyer':
       return c.buyerId;
-    case 'idem':
-      return c.idempotencyKey;
     case 'uuid':
       return randomUUID();
     case 'track':
@@ -470,10 +460,11 @@ export const insertHistory = async (o: {
     const byCollection = new Map<CollectionName, Doc[]>();
     for (let i = start; i < end; i++) {
       const t = o.templates[o.plan.template[i]!]!;
+      const buyer = buyerId(o.plan.buyer[i]!);
       const docs = instantiate(t, {
-        orderId: randomUUID(),
-        buyerId: buyerId(o.plan.buyer[i]!),
-        idempotencyKey: `hist-${o.runTag}-${i}`,
+        // The id orders gives the order its buyer placed under this key.
+        orderId: orderIdFor(buyer, `hist-${o.runTag}-${i}`),
+        buyerId: buyer,
         placedAt: o.plan.placedAt[i]!,
         partner: o.plan.partner[i]!,
       });

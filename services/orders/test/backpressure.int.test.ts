@@ -3,6 +3,7 @@ import { startedForFile } from '@ftt/kit/test-hooks';
 import { eventually } from '@ftt/kit/testing';
 import { farmSnapshot, orderBody } from './support/fixtures';
 import { startHarness } from './support/harness';
+import { orderIdFor } from '../src/use-cases/place-order';
 
 // No catalog runs here, so every placed order stays in flight (pending): the bound of 3 is reached by the test.
 const h = startedForFile(() => startHarness({ env: { ADMIT_MAX_IN_FLIGHT: '3', ADMIT_RETRY_AFTER_SECONDS: '7' } }));
@@ -33,7 +34,7 @@ describe('backpressure on placing orders', () => {
     expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(refused.body).toMatchObject({ status: 503, code: 'service.unavailable' });
     expect(refused.body.detail).toMatch(/orders in flight \d+ over 3/);
-    expect(await h.db.collection('idempotency_keys').countDocuments({ key: `bp-${apples.listingId}-${n}` })).toBe(0);
+    expect(await h.db.collection('orders').countDocuments({ _id: orderIdFor('user-buyer-ben', `bp-${apples.listingId}-${n}`) as never })).toBe(0);
     // Only the orders answered 201 exist (those before the bound was read, and none refused).
     expect(await h.db.collection('orders').countDocuments({ 'lines.listingId': apples.listingId })).toBe(4 + (n - 101));
 

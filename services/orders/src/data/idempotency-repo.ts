@@ -4,6 +4,8 @@ import type { Collection } from './collections';
 
 type Doc = mongo.Document;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 const toRecord = (doc: Doc): IdempotencyRecord => ({
   buyerId: String(doc.buyerId),
   key: String(doc.key),
@@ -12,28 +14,33 @@ const toRecord = (doc: Doc): IdempotencyRecord => ({
 });
 
 /**
- * Idempotency-Key records for POST /orders, one document per (buyerId, key). The first request
- * claims the key with an insert (unique _id), so two concurrent requests cannot both create an order.
+ * Idempotency-Key records of the code before an order's id came from its key (one document per (buyerId, key), the
+ * order under a random id). Nothing writes them now; a retry of a request placed before the upgrade must still find
+ * its order. Clients retry within minutes, so they are looked up for a day after this process first saw a record of
+ * the last day, and not at all where there is none (a new deployment): then the collection can be dropped.
  */
 export class IdempotencyRepo implements IdempotencyStore {
-  constructor(private readonly collection: Collection) {}
+  private lookUntil: Promise<number> | undefined;
+
+  constructor(
+    private readonly collection: Collection,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   private id = (buyerId: string, key: string) => JSON.stringify([buyerId, key]);
 
   async find(buyerId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    if (this.clock() >= (await (this.lookUntil ??= this.recentUntil()))) return undefined;
     const doc = await this.collection.findOne({ _id: this.id(buyerId, key) } as Doc);
     return doc ? toRecord(doc) : undefined;
   }
 
-  async claim(r: IdempotencyRecord): Promise<{ claimed: boolean; record: IdempotencyRecord }> {
-    try {
-      await this.collection.insertOne({ _id: this.id(r.buyerId, r.key), ...r, createdAt: new Date().toISOString() } as Doc);
-      return { claimed: true, record: r };
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-      const doc = await this.collection.findOne({ _id: this.id(r.buyerId, r.key) } as Doc);
-      if (!doc) throw err;
-      return { claimed: false, record: toRecord(doc) };
-    }
+  /** A day from now if a record of the last day exists (read once per process; it stops at the first match). */
+  private async recentUntil(): Promise<number> {
+    const now = this.clock();
+    const recent = await this.collection.findOne({ createdAt: { $gt: new Date(now - DAY_MS).toISOString() } } as Doc, {
+      projection: { _id: 1 },
+    });
+    return recent ? now + DAY_MS : 0;
   }
 }

@@ -170,6 +170,11 @@ export interface Order {
   timeline: TimelineEntry[];
   /** W3C traceparent of the request that placed it: later steps that come without one continue this trace. */
   traceparent?: string | undefined;
+  /**
+   * SHA-256 of the placing request's body: a retry under the same Idempotency-Key with another body is refused (the
+   * key names the order, see orderIdFor). Not on orders placed before the key named the order.
+   */
+  requestHash?: string | undefined;
 }
 
 /** An event to emit, before it is wrapped in an envelope by the use case. */

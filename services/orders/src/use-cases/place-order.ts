@@ -1,6 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { change, currentTraceparent, DomainError, ignore } from '@ftt/kit';
-import type { ListingRecord } from '../domain/listing';
 import type { Order, OrderOutcome } from '../domain/order';
 import { placeOrder as decidePlacement, type PlaceOrderCommand } from '../domain/place';
 import type { Context } from './context';
@@ -36,57 +35,72 @@ const inThisTrace = (outcome: OrderOutcome): OrderOutcome => {
 };
 
 /**
- * Price from the read model, store pending + order.placed in one write; an order stored under the id already is returned
- * as it is. `fresh`: the id was just drawn at random, so there is nothing to load first (an insert that collides loads).
+ * The id of the order a buyer places under an Idempotency-Key: the key's claim is the order's own insert, so a retry
+ * or a racing request collides with the first and gets its order, and no crash can leave a key claimed without its
+ * order. A UUID (version 8, RFC 9562) from SHA-256 of the buyer and the key; another buyer's key never names it.
  */
-const create = async (ctx: Context, orderId: string, input: PlaceOrderInput, listings?: Map<string, ListingRecord>, fresh = false) => {
-  const priced = listings ?? (await ctx.listings.getMany(input.lines.map((l) => l.listingId)));
-  const settings = { ...ctx.settings, deliveryOffer: await ctx.offers.current() };
-  const done = await ctx.handleOrder(
-    orderId,
-    (current, now) =>
-      current ? ignore(`order ${orderId} exists already`) : inThisTrace(decidePlacement({ ...input, orderId }, priced, settings, now)),
-    {},
-    fresh ? null : undefined,
-  );
-  if (done.result !== 'written') return { order: done.state!, created: false };
-  ctx.log.info({ orderId, farms: done.state.farmIds.length }, 'order placed');
-  return { order: done.state, created: true };
+export const orderIdFor = (buyerId: string, key: string): string => {
+  const h = createHash('sha256').update(JSON.stringify(['ftt.orders.order', buyerId, key])).digest();
+  h[6] = (h[6]! & 0x0f) | 0x80;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+};
+
+const otherBody = () =>
+  new DomainError('idempotency.unprocessable', 'this Idempotency-Key was already used with a different request body');
+
+/** The order stored under the key, if its request had this body (one stored before bodies were recorded has none). */
+const sameRequest = (order: Order, hash: string): { order: Order; created: false } => {
+  if (order.requestHash !== undefined && order.requestHash !== hash) throw otherBody();
+  return { order, created: false };
 };
 
 /**
- * POST /orders with an Idempotency-Key. A retry gets the original order, even if a listing changed since (a refused
- * validation looks the key up before refusing); the same key with another body is refused.
+ * POST /orders with an Idempotency-Key. The order's id comes from the buyer and the key (orderIdFor): its insert is the
+ * key's claim, one write per new order. A retry gets the original order, even if a listing changed since (a refused
+ * validation looks the order up before refusing); the same key with another body is refused.
  */
 export const placeOrder = async (ctx: Context, key: string, input: PlaceOrderInput): Promise<{ order: Order; created: boolean }> => {
   const { buyerId } = input;
   const hash = bodyHash(input);
-  const replay = async (record: IdempotencyRecord) => {
-    if (record.bodyHash !== hash) {
-      throw new DomainError('idempotency.unprocessable', 'this Idempotency-Key was already used with a different request body');
-    }
-    const existing = await ctx.orders.load(record.orderId);
-    if (existing) return { order: existing.state, created: false };
-    // The first request claimed the key but its order was never stored (it crashed or failed
-    // validation): finish that work now, under the id it claimed.
-    return create(ctx, record.orderId, input);
-  };
+  // A key claimed by the code before orders took their id from it (within a day of the upgrade; see IdempotencyRepo).
+  const legacy = await ctx.idempotency.find(buyerId, key);
+  if (legacy) return replayLegacy(ctx, legacy, input, hash);
 
-  const orderId = randomUUID();
-  // Validate before claiming, so an order refused for its content does not hold the key.
+  const orderId = orderIdFor(buyerId, key);
   const listings = await ctx.listings.getMany(input.lines.map((l) => l.listingId));
-  const check = decidePlacement({ ...input, orderId }, listings, { ...ctx.settings, deliveryOffer: await ctx.offers.current() }, ctx.clock());
+  const settings = { ...ctx.settings, deliveryOffer: await ctx.offers.current() };
+  const check = decidePlacement({ ...input, orderId }, listings, settings, ctx.clock());
   if (check.kind === 'reject') {
     // A retry whose listing changed since the first request still gets the original order back.
-    const known = await ctx.idempotency.find(buyerId, key);
-    if (known) return replay(known);
+    const existing = await ctx.orders.load(orderId);
+    if (existing) return sameRequest(existing.state, hash);
     throw new DomainError(check.code, check.message, check.issues);
   }
-  // The claim is the look-up too: a key used before makes it fail with the first request's record (one read less
-  // per new order than looking first).
-  const claim = await ctx.idempotency.claim({ buyerId, key, bodyHash: hash, orderId });
-  if (!claim.claimed) return replay(claim.record); // a concurrent request with the same key won
-  const placed = await create(ctx, orderId, input, listings, true);
-  if (!placed.created) throw new DomainError('order.conflict', `order ${orderId} already exists`);
-  return placed;
+  const placement = check.kind === 'change' ? change({ ...check.state, requestHash: hash }, check.events) : check;
+  // Inserted without looking first: a key used before collides, and the handler loads what the first request stored.
+  const done = await ctx.handleOrder(
+    orderId,
+    // Decided once: the validation above is the placement (an insert that collides finds the order of the first request).
+    (current) => (current ? ignore(`order ${orderId} exists already`) : inThisTrace(placement)),
+    {},
+    null,
+  );
+  if (done.result !== 'written') return sameRequest(done.state!, hash);
+  ctx.log.info({ orderId, farms: done.state.farmIds.length }, 'order placed');
+  return { order: done.state, created: true };
+};
+
+/** A key claimed by the old code: its order (or, if its request never stored one, that order now, under its id). */
+const replayLegacy = async (ctx: Context, record: IdempotencyRecord, input: PlaceOrderInput, hash: string) => {
+  if (record.bodyHash !== hash) throw otherBody();
+  const existing = await ctx.orders.load(record.orderId);
+  if (existing) return { order: existing.state, created: false };
+  const listings = await ctx.listings.getMany(input.lines.map((l) => l.listingId));
+  const settings = { ...ctx.settings, deliveryOffer: await ctx.offers.current() };
+  const done = await ctx.handleOrder(record.orderId, (current, now) =>
+    current ? ignore(`order ${record.orderId} exists already`) : inThisTrace(decidePlacement({ ...input, orderId: record.orderId }, listings, settings, now)),
+  );
+  return done.result === 'written' ? { order: done.state, created: true } : { order: done.state!, created: false };
 };

@@ -41,11 +41,12 @@ export interface IdempotencyRecord {
   orderId: string;
 }
 
-/** Idempotency-Key records of POST /orders, one per (buyer, key); the first request claims the key. */
+/**
+ * Idempotency-Key records written before an order's id came from its key (see IdempotencyRepo): a retry of such a
+ * request finds its order through them.
+ */
 export interface IdempotencyStore {
   find(buyerId: string, key: string): Promise<IdempotencyRecord | undefined>;
-  /** The record now held for (buyerId, key): ours if we claimed it, else the one claimed first. */
-  claim(r: IdempotencyRecord): Promise<{ claimed: boolean; record: IdempotencyRecord }>;
 }
 
 /**
