@@ -64,6 +64,11 @@ export const baseConfigSchema = z.object({
    * (kick), so this is only the safety net; each look reads the partial outbox index (the backlog's size).
    */
   OUTBOX_SCAN_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
+  /**
+   * How long published events stay on their document before the relay releases them (0: at once). The document's
+   * next write in the process releases them in that write instead: the saga's next step usually comes sooner.
+   */
+  OUTBOX_RELEASE_DELAY_MS: z.coerce.number().int().min(0).max(2_500).default(1_000),
   /** 'on' counts database commands by name in the metric db_commands_total (the bench's operations per order). */
   MONGO_COMMAND_STATS: z.enum(['on', 'off']).default('off'),
   /** Telemetry (OpenTelemetry's own variable names). 'true' turns tracing, metrics and /metrics off. */

@@ -133,7 +133,7 @@ export const runService = async <S extends z.ZodObject>(
     runConsumer({ kafka, producer, groupId, topicPrefix: config.TOPIC_PREFIX, topics, log, handle, actsOn: handle.actsOn });
   const clock = () => new Date();
   const outboxRelay = (collections: mongo.Collection<mongo.Document>[]) =>
-    new OutboxRelay({ collections, publisher, log, pollMs: config.OUTBOX_SCAN_MS });
+    new OutboxRelay({ collections, publisher, log, pollMs: config.OUTBOX_SCAN_MS, releaseDelayMs: config.OUTBOX_RELEASE_DELAY_MS });
   const audit = AuditLog.of(db);
   await audit.ensureIndexes();
   const parts = await build({ config, auth, log, db, kafka, producer, publisher, consume, clock, outboxRelay, audit });

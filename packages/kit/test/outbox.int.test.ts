@@ -34,12 +34,14 @@ afterAll(async () => {
 
 describe('the outbox', () => {
   /** A relay over the test's orders collection (as a service starts one), publishing to the broker unless told. */
-  const ordersRelay = (o: { pollMs: number; publisher?: EventPublisher }) =>
+  const ordersRelay = (o: { pollMs: number; publisher?: EventPublisher; releaseDelayMs?: number; leaseMs?: number }) =>
     new OutboxRelay({
       collections: [db.collection('orders')],
       publisher: o.publisher ?? new EventPublisher(producer, t.topicPrefix),
       log,
       pollMs: o.pollMs,
+      releaseDelayMs: o.releaseDelayMs,
+      leaseMs: o.leaseMs,
     });
 
   it('when a process is SIGKILLed after the state write and before the publish, then a restarted relay publishes the event once', async () => {
@@ -153,5 +155,63 @@ describe('the outbox', () => {
     expect(stored?.outboxLeaseUntil).toBeNull();
     expect(probe.events.filter((e) => ids.includes(e.id)).map((e) => e.id)).toEqual(ids);
     expect(probe.events.filter((e) => e.id === first.envelope.id)).toHaveLength(1);
+  });
+
+  it('when the next write of a document comes while its published events wait for their release, then that write releases them', async () => {
+    const orderId = `ord-${t.run}-folded`;
+    const orders = db.collection('orders');
+    // Count the releases (findOneAndUpdate is the relay's release; the writers use updateOne).
+    let releases = 0;
+    const release = orders.findOneAndUpdate.bind(orders);
+    orders.findOneAndUpdate = ((...a: Parameters<typeof release>) => {
+      releases++;
+      return release(...a);
+    }) as typeof release;
+    const store = new AggregateStore(orders);
+    const relay = ordersRelay({ pollMs: 600_000, releaseDelayMs: 5_000, leaseMs: 60_000 });
+    relay.start();
+    try {
+      const { createEvent } = await import('@ftt/contracts');
+      const event = (i: number) =>
+        createEvent('ftt.orders.payment.failed.v1', { orderId, paymentId: `pi_${i}`, provider: 'test', reason: `try ${i}` }, { source: '/t', correlationid: orderId });
+      const [a, b] = [event(1), event(2)];
+      expect(await store.insert(orderId, { n: 0 }, { events: [a] })).toBe('written');
+      await eventually(() => probe.events.some((e) => e.id === a.envelope.id));
+      // Published, not released yet: still on the document under the relay's lease, and no backlog.
+      expect(await orders.findOne({ _id: orderId as never })).toMatchObject({ outboxPending: 1, outboxLeaseUntil: expect.any(Date) });
+      expect(await relay.backlog()).toBe(0);
+
+      expect(await store.update(orderId, 1, { n: 1 }, { events: [b] })).toBe('written');
+      await eventually(() => probe.events.some((e) => e.id === b.envelope.id));
+      const between = await orders.findOne({ _id: orderId as never });
+      expect(between?.outbox.map((e: { eventId: string }) => e.eventId)).toEqual([b.envelope.id]);
+      expect(between?.outboxPending).toBe(1);
+      expect(releases).toBe(0);
+    } finally {
+      // A graceful stop releases what still waits: the one release of the relay's own.
+      await relay.stop();
+      orders.findOneAndUpdate = release;
+    }
+    expect(releases).toBe(1);
+    expect(await orders.findOne({ _id: orderId as never })).toMatchObject({ n: 1, version: 2, outbox: [], outboxPending: 0, outboxLeaseUntil: null });
+    expect(probe.events.filter((e) => e.data && (e.data as { orderId?: string }).orderId === orderId)).toHaveLength(2);
+  });
+
+  it('when no write follows a published event, then the relay releases it after its delay', async () => {
+    const orderId = `ord-${t.run}-delayed`;
+    const orders = db.collection('orders');
+    const store = new AggregateStore(orders);
+    const relay = ordersRelay({ pollMs: 600_000, releaseDelayMs: 300 });
+    relay.start();
+    try {
+      const { createEvent } = await import('@ftt/contracts');
+      const e = createEvent('ftt.orders.payment.failed.v1', { orderId, paymentId: 'pi_1', provider: 'test', reason: 'no' }, { source: '/t', correlationid: orderId });
+      expect(await store.insert(orderId, { n: 0 }, { events: [e] })).toBe('written');
+      await eventually(() => probe.events.some((x) => x.id === e.envelope.id));
+      await eventually(async () => (await orders.findOne({ _id: orderId as never }))?.outboxPending === 0, 5_000);
+      expect(await orders.findOne({ _id: orderId as never })).toMatchObject({ outbox: [], outboxLeaseUntil: null });
+    } finally {
+      await relay.stop();
+    }
   });
 });

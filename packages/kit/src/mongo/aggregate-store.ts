@@ -1,6 +1,6 @@
 import type { OutgoingEvent } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
-import { leasingRelay, toOutboxEntries } from './outbox';
+import { leasingRelay, toOutboxEntries, type OutboxEntry } from './outbox';
 
 type Doc = mongo.Document;
 
@@ -43,6 +43,21 @@ export const insertOnce = async (
     if (isDuplicateKey(err)) return 'duplicate';
     throw err;
   }
+};
+
+/**
+ * `update` (state, version, processed id, new entries pushed) as a write that also releases the published entries
+ * pending on the document: its outbox becomes exactly the new entries, under the writer's lease if there are any.
+ */
+const releasing = (update: Doc, entries: OutboxEntry[], leaseUntil: Date | null): Doc => {
+  const { $inc: _count, $push, ...rest } = update;
+  const { outbox: _pushed, ...otherPushes } = ($push ?? {}) as Doc;
+  const out: Doc = {
+    ...rest,
+    $set: { ...(rest.$set as Doc), outbox: entries, outboxPending: entries.length, outboxLeaseUntil: leaseUntil, outboxAttempts: 0 },
+  };
+  if (Object.keys(otherPushes).length) out.$push = otherPushes;
+  return out;
 };
 
 /** A consumed event's id is looked up on the document (a redelivery); the outbox stays hidden. */
@@ -92,12 +107,29 @@ export class AggregateStore {
     if (w.processedEventId)
       push.processedEventIds = { $each: [w.processedEventId], $slice: -PROCESSED_MEMORY };
     if (Object.keys(push).length) update.$push = push;
+    // Events this process published from the document and has not released yet (the relay waits a moment for
+    // this: see its `releaseDelayMs`) are released by this write, which saves the relay its release.
+    const relay = leasingRelay(this.collection);
+    const unreleased = relay?.takeUnreleased(this.collection, id);
+    if (relay && unreleased) {
+      const now = new Date();
+      const released = await this.collection.updateOne(
+        // Exactly the published events pending: no other process added any (they would have to stay).
+        { ...filter, outboxPending: unreleased.count },
+        releasing(update, entries, entries.length ? relay.leaseUntil(now) : null),
+      );
+      if (released.modifiedCount === 1) {
+        if (entries.length) relay.publishLeased(this.collection, id, entries);
+        return 'written';
+      }
+      // Not written (a conflict, a redelivery, or more events arrived): the relay releases them, then the usual write.
+      await relay.giveBack(this.collection, id, unreleased);
+    }
     // When no older events are pending (the usual case: the relay released them long ago), the writer takes the
     // relay's lease in this same write and hands its entries over, which saves the relay its claim. Pending older
     // events must go first, so then (or on a conflict or redelivery) the write is repeated without the lease, and
     // the caller's kick drains the document the usual way.
-    const relay = entries.length ? leasingRelay(this.collection) : undefined;
-    if (relay) {
+    if (relay && entries.length) {
       const leased = await this.collection.updateOne(
         { ...filter, outboxPending: 0 },
         { ...update, $set: { ...update.$set, outboxLeaseUntil: relay.leaseUntil(new Date()) } },

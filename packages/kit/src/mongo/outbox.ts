@@ -70,7 +70,22 @@ export interface OutboxRelayOptions {
    */
   pollMs?: number;
   leaseMs?: number;
+  /**
+   * How long published events stay on their document before the relay's own release (default 1000; 0 releases at
+   * once). A write of the same document in this process meanwhile releases them in that write (`takeUnreleased`): the
+   * saga's next step usually comes within this time, so most event-carrying writes need no release of their own.
+   * The lease is held meanwhile, so no other relay publishes them again; a crash meanwhile republishes them once
+   * the lease expires (consumers are idempotent), as a crash between publish and release always did.
+   */
+  releaseDelayMs?: number;
   onPublished?: (count: number) => void;
+}
+
+/** Published events this relay has not released from their document yet (see `releaseDelayMs`). */
+export interface Unreleased {
+  eventIds: string[];
+  /** How many events the document has pending: exactly these, unless another process has added more since. */
+  count: number;
 }
 
 /**
@@ -105,12 +120,23 @@ export class OutboxRelay {
   private readonly inflight = new Set<Promise<unknown>>();
   /** Documents whose writer took the lease and whose entries this relay is publishing now. */
   private readonly leased = new Set<string>();
+  /** Documents this relay is publishing from now, and those of them a write has added events to meanwhile. */
+  private readonly publishing = new Set<string>();
+  private readonly kickedWhilePublishing = new Set<string>();
+  /** By leaseKey: published, not yet released, with the timer that releases them. */
+  private readonly unreleased = new Map<
+    string,
+    Unreleased & { c: mongo.Collection<mongo.Document>; id: unknown; timer: NodeJS.Timeout }
+  >();
   private readonly pollMs: number;
   private readonly leaseMs: number;
+  private readonly releaseDelayMs: number;
 
   constructor(private readonly o: OutboxRelayOptions) {
     this.pollMs = o.pollMs ?? 10_000;
     this.leaseMs = o.leaseMs ?? 10_000;
+    // Well inside the lease, which must still hold when the release comes.
+    this.releaseDelayMs = Math.min(o.releaseDelayMs ?? 1000, this.leaseMs / 4);
     watchOutbox(o.collections, (c) => this.backlogOf(c));
   }
 
@@ -137,14 +163,41 @@ export class OutboxRelay {
     this.wake?.();
     await this.loop;
     await Promise.allSettled([...this.inflight]);
+    // A graceful stop leaves no lease behind: what waits for its release is released now.
+    await Promise.allSettled([...this.unreleased.keys()].map((key) => this.releaseNow(key)));
   }
 
   /** Publish one document's pending events now (called right after a use case wrote them). */
   kick(collection: mongo.Collection<mongo.Document>, id: unknown): void {
     if (!this.running) return;
-    // The writer handed its entries over (publishLeased): that publish drains whatever arrives meanwhile.
-    if (this.leased.has(leaseKey(collection, id))) return;
+    const key = leaseKey(collection, id);
+    // Being published now (a writer's hand-over or a claim): that publish releases at once and drains what arrived.
+    if (this.leased.has(key) || this.publishing.has(key)) {
+      this.kickedWhilePublishing.add(key);
+      return;
+    }
+    // Events arrived behind published ones this relay still holds the lease for: release those, then drain.
+    if (this.unreleased.has(key)) return this.track(this.releaseNow(key));
     this.track(this.drain(collection, id));
+  }
+
+  /**
+   * For a writer about to write the document: the events this relay published from it and has not released yet. The
+   * writer releases them in its own write (pending exactly `count`), or, if that write does not go through, hands them
+   * back with `releaseNow`.
+   */
+  takeUnreleased(collection: mongo.Collection<mongo.Document>, id: unknown): Unreleased | undefined {
+    const key = leaseKey(collection, id);
+    const u = this.unreleased.get(key);
+    if (!u) return undefined;
+    clearTimeout(u.timer);
+    this.unreleased.delete(key);
+    return { eventIds: u.eventIds, count: u.count };
+  }
+
+  /** Release what a writer took and could not release in its write; drain what arrived meanwhile. */
+  async giveBack(collection: mongo.Collection<mongo.Document>, id: unknown, u: Unreleased): Promise<void> {
+    if (await this.release(collection, id, u.eventIds)) await this.drain(collection, id);
   }
 
   /** The lease a writer takes in its own write (see `leasingRelay`). */
@@ -179,6 +232,7 @@ export class OutboxRelay {
     return total;
   }
 
+  /** Pending on documents, less what this relay has published and not released yet (that is no backlog). */
   private async backlogOf(c: mongo.Collection<mongo.Document>): Promise<number> {
     const [r] = await c
       .aggregate<{ n: number }>([
@@ -186,7 +240,10 @@ export class OutboxRelay {
         { $group: { _id: null, n: { $sum: '$outboxPending' } } },
       ])
       .toArray();
-    return Number(r?.n ?? 0);
+    let published = 0;
+    const ns = namespaceOf(c);
+    for (const u of this.unreleased.values()) if (namespaceOf(u.c) === ns) published += u.eventIds.length;
+    return Math.max(0, Number(r?.n ?? 0) - published);
   }
 
   private async scanLoop(): Promise<void> {
@@ -238,9 +295,13 @@ export class OutboxRelay {
     entries: OutboxEntry[],
     attemptsBefore: number,
   ): Promise<boolean> {
+    const key = leaseKey(c, id);
+    this.publishing.add(key);
     try {
       await this.o.publisher.publish(entries);
     } catch (err) {
+      this.publishing.delete(key);
+      this.kickedWhilePublishing.delete(key);
       const attempts = attemptsBefore + 1;
       const backoff = Math.min(100 * 2 ** attempts, 30_000);
       this.o.log.warn({ err, attempts, backoffMs: backoff }, 'outbox publish failed');
@@ -249,19 +310,43 @@ export class OutboxRelay {
       });
       return false;
     }
+    countPublished(c, entries.length);
+    this.o.onPublished?.(entries.length);
+    const eventIds = entries.map((e) => e.eventId);
+    this.publishing.delete(key);
+    const added = this.kickedWhilePublishing.delete(key);
+    if (this.releaseDelayMs > 0 && this.running && !added) {
+      // Released by this document's next write in this process, or by the timer (see `releaseDelayMs`).
+      const timer = setTimeout(() => this.track(this.releaseNow(key)), this.releaseDelayMs);
+      timer.unref();
+      this.unreleased.set(key, { c, id, eventIds, count: entries.length, timer });
+      return false;
+    }
+    return this.release(c, id, eventIds);
+  }
+
+  /** The timer's (or a kick's, or a stop's) release of published events: drains what arrived meanwhile. */
+  private async releaseNow(key: string): Promise<void> {
+    const u = this.unreleased.get(key);
+    if (!u) return; // a writer took it
+    clearTimeout(u.timer);
+    this.unreleased.delete(key);
+    if ((await this.release(u.c, u.id, u.eventIds)) && this.running) await this.drain(u.c, u.id);
+  }
+
+  /** Remove published entries and the lease: true when more events arrived meanwhile (to be claimed next). */
+  private async release(c: mongo.Collection<mongo.Document>, id: unknown, eventIds: string[]): Promise<boolean> {
     // Writers only $push entries (and $inc the count) while the lease is held, so pulling exactly the
     // published ids and decrementing by their count leaves whatever arrived meanwhile, in order.
     const after = await c.findOneAndUpdate(
       { _id: id } as mongo.Document,
       {
-        $pull: { outbox: { eventId: { $in: entries.map((e) => e.eventId) } } },
-        $inc: { outboxPending: -entries.length },
+        $pull: { outbox: { eventId: { $in: eventIds } } },
+        $inc: { outboxPending: -eventIds.length },
         $set: { outboxLeaseUntil: null, outboxAttempts: 0 },
       } as mongo.Document,
       { returnDocument: 'after', projection: { outboxPending: 1 } },
     );
-    countPublished(c, entries.length);
-    this.o.onPublished?.(entries.length);
     return Boolean(after && Number(after.outboxPending) > 0);
   }
 }
