@@ -29,5 +29,7 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
   await c.orders.createIndex({ followUpAt: 1 });
   await ensureOutboxIndex(c.orders);
   await c.listings.createIndex({ 'snapshot.farmId': 1 });
+  // Key records of the code before the key named the order: whether any is recent is asked once per process.
+  await c.idempotency.createIndex({ createdAt: 1 });
   return c;
 };

@@ -35,7 +35,7 @@ export class IdempotencyRepo implements IdempotencyStore {
     return doc ? toRecord(doc) : undefined;
   }
 
-  /** A day from now if a record of the last day exists (read once per process; it stops at the first match). */
+  /** A day from now if a record of the last day exists (asked once per process, on the createdAt index). */
   private async recentUntil(): Promise<number> {
     const now = this.clock();
     const recent = await this.collection.findOne({ createdAt: { $gt: new Date(now - DAY_MS).toISOString() } } as Doc, {
