@@ -176,12 +176,14 @@ describe('the outbox', () => {
         createEvent('ftt.orders.payment.failed.v1', { orderId, paymentId: `pi_${i}`, provider: 'test', reason: `try ${i}` }, { source: '/t', correlationid: orderId });
       const [a, b] = [event(1), event(2)];
       expect(await store.insert(orderId, { n: 0 }, { events: [a] })).toBe('written');
+      relay.kick(orders, orderId); // as a service's command handler does after every write with events
       await eventually(() => probe.events.some((e) => e.id === a.envelope.id));
       // Published, not released yet: still on the document under the relay's lease, and no backlog.
       expect(await orders.findOne({ _id: orderId as never })).toMatchObject({ outboxPending: 1, outboxLeaseUntil: expect.any(Date) });
       expect(await relay.backlog()).toBe(0);
 
       expect(await store.update(orderId, 1, { n: 1 }, { events: [b] })).toBe('written');
+      relay.kick(orders, orderId);
       await eventually(() => probe.events.some((e) => e.id === b.envelope.id));
       const between = await orders.findOne({ _id: orderId as never });
       expect(between?.outbox.map((e: { eventId: string }) => e.eventId)).toEqual([b.envelope.id]);

@@ -140,7 +140,10 @@ export class AggregateStore {
       }
     }
     const r = await this.collection.updateOne(filter, update);
-    if (r.modifiedCount === 1) return 'written';
+    if (r.modifiedCount === 1) {
+      if (relay && entries.length) relay.addedBehind(this.collection, id);
+      return 'written';
+    }
     // Not written: tell a redelivery (nothing to do) from a concurrent writer (load again and retry).
     if (w.processedEventId) {
       const seen = await this.collection.findOne({ _id: id, processedEventIds: w.processedEventId } as Doc, {

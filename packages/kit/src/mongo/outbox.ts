@@ -171,14 +171,22 @@ export class OutboxRelay {
   kick(collection: mongo.Collection<mongo.Document>, id: unknown): void {
     if (!this.running) return;
     const key = leaseKey(collection, id);
-    // Being published now (a writer's hand-over or a claim): that publish releases at once and drains what arrived.
-    if (this.leased.has(key) || this.publishing.has(key)) {
-      this.kickedWhilePublishing.add(key);
-      return;
-    }
+    // The writer handed its entries over (publishLeased), or a claim is publishing: that publish drains what arrives.
+    if (this.leased.has(key) || this.publishing.has(key)) return;
     // Events arrived behind published ones this relay still holds the lease for: release those, then drain.
     if (this.unreleased.has(key)) return this.track(this.releaseNow(key));
     this.track(this.drain(collection, id));
+  }
+
+  /**
+   * A writer of this process added events behind pending ones (it could not take the lease): if they are being
+   * published now, that publish releases at once (not after `releaseDelayMs`) and drains them; if they wait for their
+   * release, it happens now. (A kick does not tell this: the writer that handed its entries over kicks too.)
+   */
+  addedBehind(collection: mongo.Collection<mongo.Document>, id: unknown): void {
+    const key = leaseKey(collection, id);
+    if (this.leased.has(key) || this.publishing.has(key)) this.kickedWhilePublishing.add(key);
+    else if (this.running && this.unreleased.has(key)) this.track(this.releaseNow(key));
   }
 
   /**

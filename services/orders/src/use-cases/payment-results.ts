@@ -87,13 +87,14 @@ export const PAYMENT_WAIT_MS = 2000;
 const LOOK_MS = 1000;
 
 /**
- * The order as this process last wrote it when that shows a payment (the usual case: the stock answer that created
- * it was handled here a moment ago), else as stored. The payment's use case decides on it; should it be behind what is
- * stored, the write conflicts and the order is loaded again (the kit's `rememberMs`).
+ * The order as this process last wrote it, when that shows a payment (the usual case: the stock answer that created
+ * it was handled here a moment ago) or, on a first look, that it is still pending (this process will most likely
+ * write its payment, and wakes the request when it does); else as stored. The payment's use case decides on it;
+ * should it be behind what is stored, the write conflicts and the order is loaded again (the kit's `rememberMs`).
  */
-const lookForPayment = async (ctx: Context, viewer: Principal, orderId: string): Promise<Loaded<Order>> => {
+const lookForPayment = async (ctx: Context, viewer: Principal, orderId: string, firstLook: boolean): Promise<Loaded<Order>> => {
   const remembered = ctx.handleOrder.remembered(orderId);
-  if (remembered?.state.payment) {
+  if (remembered && (remembered.state.payment || (firstLook && remembered.state.state === 'pending'))) {
     try {
       assertOwner(viewer, remembered.state.buyerId, 'order');
       return remembered;
@@ -110,12 +111,12 @@ const lookForPayment = async (ctx: Context, viewer: Principal, orderId: string):
  */
 const requirePayment = async (ctx: Context, viewer: Principal, orderId: string, toDecideOn = false) => {
   const until = Date.now() + PAYMENT_WAIT_MS;
-  for (;;) {
+  for (let look = 0; ; look++) {
     // Listening before the look: a write between the look and the wait must still wake this request.
     const ready = ctx.paymentReady.listen(orderId);
     try {
       // What is decided on may come from memory (a stale one conflicts); what is shown to the buyer is read.
-      const loaded = toDecideOn ? await lookForPayment(ctx, viewer, orderId) : await loadVisible(ctx, viewer, orderId);
+      const loaded = toDecideOn ? await lookForPayment(ctx, viewer, orderId, look === 0) : await loadVisible(ctx, viewer, orderId);
       const order = loaded.state;
       if (order.payment) return { loaded, order, payment: order.payment };
       const left = until - Date.now();

@@ -12,7 +12,11 @@ import { idempotencyKeys } from './ports';
  */
 export const onStockReserved = async (ctx: Context, data: EventData<'ftt.catalog.stock.reserved.v1'>, cause: Cause) => {
   // Unknown, duplicate or late: no payment to ask the provider for (startPayment would ignore it too, but after the call).
-  const loaded = await ctx.orders.load(data.orderId, cause.processedEventId);
+  // The order as this process placed it a moment ago, if it did: a state past pending is past it in the store too; a
+  // pending one that is stale (another instance moved it on) costs a repeated provider call (same idempotency key)
+  // and a write that conflicts, and the handler decides again on what is stored.
+  const remembered = ctx.handleOrder.remembered(data.orderId);
+  const loaded = remembered ?? (await ctx.orders.load(data.orderId, cause.processedEventId));
   if (!loaded || loaded.seen || loaded.state.state !== 'pending') return null;
   const { orderId, totals } = loaded.state;
   const created = await ctx.provider.createPayment({ orderId, amount: totals.total, idempotencyKey: idempotencyKeys.payment(orderId) });
@@ -21,7 +25,9 @@ export const onStockReserved = async (ctx: Context, data: EventData<'ftt.catalog
     orderId,
     onOrder(orderId, (o, now) => startPayment(o, { provider: ctx.provider.name, ...created }, ctx.settings, now)),
     cause,
-    loaded, // decided on as loaded above: no second read (a concurrent change makes the write conflict and reload)
+    // Decided on as loaded above, no second read (a concurrent change makes the write conflict and reload); what was
+    // remembered, the handler decides on itself, and on a fresh load whenever that does not write.
+    remembered ? undefined : loaded,
   );
   ctx.log.info({ orderId, paymentId: created.paymentId, provider: ctx.provider.name }, 'payment created');
   ctx.paymentReady.notify(orderId);
