@@ -1,38 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandHandler, type CommandStore, type Loaded } from '../src/command/handler';
+import { memoryStore, type Counter } from './fixtures/memory-store';
 import { change } from '../src/domain/outcome';
-
-interface Counter {
-  id: string;
-  n: number;
-}
-
-/** An in-memory store with the same conditional-write contract as the kit's AggregateStore. */
-const memoryStore = () => {
-  const docs = new Map<string, { state: Counter; version: number }>();
-  const calls = { load: 0, insert: 0, update: 0 };
-  const store: CommandStore<Counter> = {
-    load: async (id) => {
-      calls.load++;
-      const d = docs.get(id);
-      return d ? { state: d.state, version: d.version } : null;
-    },
-    insert: async (state) => {
-      calls.insert++;
-      if (docs.has(state.id)) return 'duplicate';
-      docs.set(state.id, { state, version: 1 });
-      return 'written';
-    },
-    update: async (state, expected) => {
-      calls.update++;
-      const d = docs.get(state.id);
-      if (!d || d.version !== expected) return 'conflict';
-      docs.set(state.id, { state, version: expected + 1 });
-      return 'written';
-    },
-  };
-  return { docs, calls, store };
-};
 
 const handler = (store: CommandStore<Counter>) =>
   commandHandler<Counter, string>({ aggregate: 'counter', store, clock: () => new Date(0), toEvents: () => [] });

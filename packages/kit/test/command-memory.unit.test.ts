@@ -1,44 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commandHandler, type CommandStore } from '../src/command/handler';
+import { memoryStore, type Counter } from './fixtures/memory-store';
 import { isDomainErrorWith } from '../src/domain/errors';
 import { change, ignore, reject } from '../src/domain/outcome';
-
-interface Counter {
-  id: string;
-  n: number;
-}
-
-/** An in-memory store with the AggregateStore's contract: a write matches only the stored version. */
-const memoryStore = () => {
-  const docs = new Map<string, { state: Counter; version: number }>();
-  const calls = { load: 0, insert: 0, update: 0 };
-  const store: CommandStore<Counter> = {
-    load: async (id) => {
-      calls.load++;
-      const d = docs.get(id);
-      return d ? { state: structuredClone(d.state), version: d.version } : null;
-    },
-    insert: async (state) => {
-      calls.insert++;
-      if (docs.has(state.id)) return 'duplicate';
-      docs.set(state.id, { state: structuredClone(state), version: 1 });
-      return 'written';
-    },
-    update: async (state, expected) => {
-      calls.update++;
-      const d = docs.get(state.id);
-      if (!d || d.version !== expected) return 'conflict';
-      docs.set(state.id, { state: structuredClone(state), version: expected + 1 });
-      return 'written';
-    },
-  };
-  /** Another instance's write: the handler under test does not see it. */
-  const elsewhere = (id: string, n: number) => {
-    const d = docs.get(id)!;
-    docs.set(id, { state: { id, n }, version: d.version + 1 });
-  };
-  return { docs, calls, store, elsewhere };
-};
 
 const remembering = (store: CommandStore<Counter>) =>
   commandHandler<Counter, string>({ aggregate: 'counter', store, clock: () => new Date(0), toEvents: () => [], rememberMs: 60_000 });
