@@ -192,7 +192,7 @@ export class OutboxRelay {
   /**
    * For a writer about to write the document: the events this relay published from it and has not released yet. The
    * writer releases them in its own write (pending exactly `count`), or, if that write does not go through, hands them
-   * back with `releaseNow`.
+   * back with `giveBack`.
    */
   takeUnreleased(collection: mongo.Collection<mongo.Document>, id: unknown): Unreleased | undefined {
     const key = leaseKey(collection, id);
