@@ -115,7 +115,7 @@ export class AggregateStore {
       const now = new Date();
       const released = await this.collection.updateOne(
         // Exactly the published events pending: no other process added any (they would have to stay).
-        { ...filter, outboxPending: unreleased.count },
+        { ...filter, outboxPending: unreleased.eventIds.length },
         releasing(update, entries, entries.length ? relay.leaseUntil(now) : null),
       );
       if (released.modifiedCount === 1) {

@@ -81,11 +81,12 @@ export interface OutboxRelayOptions {
   onPublished?: (count: number) => void;
 }
 
-/** Published events this relay has not released from their document yet (see `releaseDelayMs`). */
+/**
+ * Published events this relay has not released from their document yet (see `releaseDelayMs`): the document has
+ * exactly these pending, unless another process has added more since.
+ */
 export interface Unreleased {
   eventIds: string[];
-  /** How many events the document has pending: exactly these, unless another process has added more since. */
-  count: number;
 }
 
 /**
@@ -191,7 +192,7 @@ export class OutboxRelay {
 
   /**
    * For a writer about to write the document: the events this relay published from it and has not released yet. The
-   * writer releases them in its own write (pending exactly `count`), or, if that write does not go through, hands them
+   * writer releases them in its own write (exactly these pending), or, if that write does not go through, hands them
    * back with `giveBack`.
    */
   takeUnreleased(collection: mongo.Collection<mongo.Document>, id: unknown): Unreleased | undefined {
@@ -200,7 +201,7 @@ export class OutboxRelay {
     if (!u) return undefined;
     clearTimeout(u.timer);
     this.unreleased.delete(key);
-    return { eventIds: u.eventIds, count: u.count };
+    return { eventIds: u.eventIds };
   }
 
   /** Release what a writer took and could not release in its write; drain what arrived meanwhile. */
@@ -327,7 +328,7 @@ export class OutboxRelay {
       // Released by this document's next write in this process, or by the timer (see `releaseDelayMs`).
       const timer = setTimeout(() => this.track(this.releaseNow(key)), this.releaseDelayMs);
       timer.unref();
-      this.unreleased.set(key, { c, id, eventIds, count: entries.length, timer });
+      this.unreleased.set(key, { c, id, eventIds, timer });
       return false;
     }
     return this.release(c, id, eventIds);

@@ -22,22 +22,19 @@ const toRecord = (doc: Doc): IdempotencyRecord => ({
 export class IdempotencyRepo implements IdempotencyStore {
   private lookUntil: Promise<number> | undefined;
 
-  constructor(
-    private readonly collection: Collection,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  constructor(private readonly collection: Collection) {}
 
   private id = (buyerId: string, key: string) => JSON.stringify([buyerId, key]);
 
   async find(buyerId: string, key: string): Promise<IdempotencyRecord | undefined> {
-    if (this.clock() >= (await (this.lookUntil ??= this.recentUntil()))) return undefined;
+    if (Date.now() >= (await (this.lookUntil ??= this.recentUntil()))) return undefined;
     const doc = await this.collection.findOne({ _id: this.id(buyerId, key) } as Doc);
     return doc ? toRecord(doc) : undefined;
   }
 
   /** A day from now if a record of the last day exists (asked once per process, on the createdAt index). */
   private async recentUntil(): Promise<number> {
-    const now = this.clock();
+    const now = Date.now();
     const recent = await this.collection.findOne({ createdAt: { $gt: new Date(now - DAY_MS).toISOString() } } as Doc, {
       projection: { _id: 1 },
     });

@@ -3,7 +3,6 @@ import { change, currentTraceparent, DomainError, ignore } from '@ftt/kit';
 import type { Order, OrderOutcome } from '../domain/order';
 import { placeOrder as decidePlacement, type PlaceOrderCommand } from '../domain/place';
 import type { Context } from './context';
-import type { IdempotencyRecord } from './ports';
 
 export type PlaceOrderInput = Omit<PlaceOrderCommand, 'orderId'>;
 
@@ -59,16 +58,16 @@ const sameRequest = (order: Order, hash: string): { order: Order; created: false
 /**
  * POST /orders with an Idempotency-Key. The order's id comes from the buyer and the key (orderIdFor): its insert is the
  * key's claim, one write per new order. A retry gets the original order, even if a listing changed since (a refused
- * validation looks the order up before refusing); the same key with another body is refused.
+ * validation looks the order up before refusing); the same key with another body is refused. A key claimed by the
+ * code before orders took their id from it (within a day of the upgrade; see IdempotencyRepo) names its order's id.
  */
 export const placeOrder = async (ctx: Context, key: string, input: PlaceOrderInput): Promise<{ order: Order; created: boolean }> => {
   const { buyerId } = input;
   const hash = bodyHash(input);
-  // A key claimed by the code before orders took their id from it (within a day of the upgrade; see IdempotencyRepo).
   const legacy = await ctx.idempotency.find(buyerId, key);
-  if (legacy) return replayLegacy(ctx, legacy, input, hash);
+  if (legacy && legacy.bodyHash !== hash) throw otherBody();
+  const orderId = legacy?.orderId ?? orderIdFor(buyerId, key);
 
-  const orderId = orderIdFor(buyerId, key);
   const listings = await ctx.listings.getMany(input.lines.map((l) => l.listingId));
   const settings = { ...ctx.settings, deliveryOffer: await ctx.offers.current() };
   const check = decidePlacement({ ...input, orderId }, listings, settings, ctx.clock());
@@ -90,17 +89,4 @@ export const placeOrder = async (ctx: Context, key: string, input: PlaceOrderInp
   if (done.result !== 'written') return sameRequest(done.state!, hash);
   ctx.log.info({ orderId, farms: done.state.farmIds.length }, 'order placed');
   return { order: done.state, created: true };
-};
-
-/** A key claimed by the old code: its order (or, if its request never stored one, that order now, under its id). */
-const replayLegacy = async (ctx: Context, record: IdempotencyRecord, input: PlaceOrderInput, hash: string) => {
-  if (record.bodyHash !== hash) throw otherBody();
-  const existing = await ctx.orders.load(record.orderId);
-  if (existing) return { order: existing.state, created: false };
-  const listings = await ctx.listings.getMany(input.lines.map((l) => l.listingId));
-  const settings = { ...ctx.settings, deliveryOffer: await ctx.offers.current() };
-  const done = await ctx.handleOrder(record.orderId, (current, now) =>
-    current ? ignore(`order ${record.orderId} exists already`) : inThisTrace(decidePlacement({ ...input, orderId: record.orderId }, listings, settings, now)),
-  );
-  return done.result === 'written' ? { order: done.state, created: true } : { order: done.state!, created: false };
 };
