@@ -110,6 +110,50 @@ describe('reservations from order events', () => {
     expect((await reservationDoc(h, order.orderId))?.status).toBe('committed');
   });
 
+  /** Write a reservation's next state directly, as a process that stopped right after that write leaves it. */
+  const stoppedAfter = async (orderId: string, status: 'committed' | 'committing') => {
+    const r = await eventually(async () => {
+      const doc = await reservationDoc(h, orderId);
+      return doc && Number((doc as { outboxPending?: number }).outboxPending ?? 0) === 0 ? doc : undefined;
+    });
+    const claimUntil = status === 'committing' ? new Date(Date.now() + 30_000).toISOString() : null;
+    await h.db
+      .collection('reservations')
+      .updateOne({ _id: orderId as never, version: r!.version }, { $set: { status, claimUntil, version: r!.version + 1 } });
+  };
+
+  it('when catalog stopped between the commit and its stock moves, then the redelivered confirmation sells the holds', async () => {
+    const { listingId } = await publishedListing(h, 'anna', { available: 10 });
+    const order = orderPlaced([{ listingId, quantity: 4 }]);
+    await placeOrder(h, order);
+    await stoppedAfter(order.orderId, 'committed'); // its stock.committed aside: this test is about the listing
+    expect(await stockOf(listingId)).toEqual({ available: 6, reserved: 4, sold: 0 });
+
+    await h.probe.send('ftt.orders.order.confirmed.v1', orderConfirmed(order.orderId, listingId));
+    await eventually(async () => (await stockOf(listingId)).sold === 4);
+    await new Promise((r) => setTimeout(r, 800)); // room for a wrong second commit or event
+    expect(await stockOf(listingId)).toEqual({ available: 6, reserved: 0, sold: 4 });
+    expect((await h.listingDoc(listingId)).holds).toEqual([]);
+    expect(typesOf(order.orderId)).toEqual(['ftt.catalog.stock.reserved.v1']);
+    expect((await reservationDoc(h, order.orderId))?.status).toBe('committed');
+  });
+
+  it('when a commit was claimed as committing by an older version, then the confirmation finishes it once', async () => {
+    const { listingId } = await publishedListing(h, 'anna', { available: 10 });
+    const order = orderPlaced([{ listingId, quantity: 2 }]);
+    await placeOrder(h, order);
+    await stoppedAfter(order.orderId, 'committing');
+
+    const confirmed = orderConfirmed(order.orderId, listingId);
+    await h.probe.send('ftt.orders.order.confirmed.v1', confirmed);
+    await h.probe.send('ftt.orders.order.confirmed.v1', confirmed);
+    await eventually(() => typesOf(order.orderId).includes('ftt.catalog.stock.committed.v1'));
+    await new Promise((r) => setTimeout(r, 800));
+    expect(typesOf(order.orderId)).toEqual(['ftt.catalog.stock.reserved.v1', 'ftt.catalog.stock.committed.v1']);
+    expect(await stockOf(listingId)).toEqual({ available: 8, reserved: 0, sold: 2 });
+    expect((await reservationDoc(h, order.orderId))?.status).toBe('committed');
+  });
+
   it('when a reserved order is cancelled, then its stock is available again and stock.released says cancelled', async () => {
     const { listingId } = await publishedListing(h, 'anna', { available: 10 });
     const order = orderPlaced([{ listingId, quantity: 4 }]);

@@ -106,12 +106,12 @@ export const rejectDone = (r: Reservation, now: Date, version = r.version + 1): 
   ]);
 };
 
-export const commitDone = (r: Reservation, now: Date): ReservationOutcome => {
-  if (r.status !== 'committing') return illegal(r, 'commit');
-  return change(move(r, 'committed', now), [
-    { type: 'ftt.catalog.stock.committed.v1', data: { orderId: r.id, lines: stockLines(r) } },
-  ]);
-};
+const committed = (r: Reservation, now: Date): ReservationOutcome =>
+  change(move(r, 'committed', now), [{ type: 'ftt.catalog.stock.committed.v1', data: { orderId: r.id, lines: stockLines(r) } }]);
+
+/** Finish a commit claimed as `committing` (written by versions before the one-step commit, or resumed by the sweeper). */
+export const commitDone = (r: Reservation, now: Date): ReservationOutcome =>
+  r.status === 'committing' ? committed(r, now) : illegal(r, 'commit');
 
 /** Anything held (reserved or sold-but-not-shipped) goes back; a release in progress keeps its first reason. */
 export const beginRelease = (r: Reservation, reason: ReleaseReason, now: Date): ReservationOutcome => {
@@ -140,12 +140,18 @@ export const reclaim = (r: Reservation, now: Date): ReservationOutcome => {
 /** Why a confirmation changes nothing when the order was paid but its stock is gone (released before it arrived). */
 export const NOTHING_RESERVED = 'order confirmed but nothing is reserved for it';
 
-/** order.confirmed: claim the commit (committing). A commit already claimed is left to be finished. */
+/**
+ * order.confirmed: the reservation is committed, with stock.committed, in one write; the holds on the listings become
+ * sales after it (see reservations.ts `commitOrder`). Unlike a release, a commit needs no claim of its own: every
+ * stock move that follows a commit is right for a committed order whenever it lands (a hold still there is sold, or
+ * given back by a later release, whichever comes first), and the only other way out of `reserved`, the sweeper's
+ * expiry, is decided by the same versioned write. A commit already claimed (`committing`) is left to be finished.
+ */
 export const onConfirmed = (r: Reservation | null, now: Date): ReservationOutcome => {
   if (!r) return ignore(NOTHING_RESERVED);
   switch (r.status) {
     case 'reserved':
-      return change(move(r, 'committing', now));
+      return committed(r, now);
     case 'committing':
       return ignore('the commit is claimed already');
     case 'committed':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Reservation } from './reservation';
+import { CLAIM_MS, type Reservation } from './reservation';
 import {
   beginRelease,
   commitDone,
@@ -36,8 +36,14 @@ const changed = (o: ReservationOutcome) => {
 };
 const reserving = () => startReservation('order-1', lines, 'corr-1', t0);
 const reserved = () => changed(reserveSucceeded(reserving(), t0, 1200)).state;
-const committing = (now = at(5)) => changed(onConfirmed(reserved(), now)).state;
-const committed = () => changed(commitDone(committing(t0), t0)).state;
+/** A commit claimed by a version before the one-step commit, as stored. */
+const committing = (now = at(5)): Reservation => ({
+  ...reserved(),
+  status: 'committing',
+  claimUntil: new Date(now.getTime() + CLAIM_MS).toISOString(),
+  version: reserved().version + 1,
+});
+const committed = () => changed(onConfirmed(reserved(), t0)).state;
 const released = (reason: 'cancelled' | 'expired' = 'cancelled') =>
   changed(releaseDone(changed(beginRelease(reserved(), reason, at(1))).state, at(2))).state;
 
@@ -89,16 +95,22 @@ describe('reservations', () => {
     expect(done.events[0]).toMatchObject({ type: 'ftt.catalog.stock.rejected.v1', data: { lineIndex: 1, reason: 'listing_unavailable' } });
   });
 
-  it('when a reserved order is confirmed, then commit is claimed and then emits stock.committed', () => {
-    const claim = changed(onConfirmed(reserved(), at(5)));
-    expect(claim.events).toEqual([]);
-    expect(claim.state).toMatchObject({ status: 'committing', claimUntil: at(35).toISOString() });
-    expect(onConfirmed(claim.state, at(6))).toMatchObject({ kind: 'ignore' });
-    const { state, events } = changed(commitDone(claim.state, at(6)));
-    expect(state.status).toBe('committed');
-    expect(events[0]).toMatchObject({ type: 'ftt.catalog.stock.committed.v1', data: { orderId: 'order-1' } });
+  it('when a reserved order is confirmed, then it is committed with stock.committed in one step', () => {
+    const { state, events } = changed(onConfirmed(reserved(), at(5)));
+    expect(state).toMatchObject({ status: 'committed', claimUntil: null, version: reserved().version + 1 });
+    expect(events).toEqual([{ type: 'ftt.catalog.stock.committed.v1', data: { orderId: 'order-1', lines: [{ listingId: 'a', quantity: 5 }, { listingId: 'b', quantity: 1 }] } }]);
+    expect(sweepAction(state, at(99_999))).toBe('none');
     expect(onConfirmed(state, at(7))).toMatchObject({ kind: 'ignore' });
     expect(onConfirmed(state, at(7))).not.toMatchObject({ reason: NOTHING_RESERVED });
+  });
+
+  it('when a commit was claimed as committing by an older version, then a confirmation leaves it and commitDone finishes it', () => {
+    const claimed = committing(at(5));
+    expect(onConfirmed(claimed, at(6))).toEqual({ kind: 'ignore', reason: 'the commit is claimed already' });
+    const { state, events } = changed(commitDone(claimed, at(6)));
+    expect(state).toMatchObject({ status: 'committed', claimUntil: null, version: claimed.version + 1 });
+    expect(events[0]).toMatchObject({ type: 'ftt.catalog.stock.committed.v1', data: { orderId: 'order-1' } });
+    expect(commitDone(reserved(), at(6))).toMatchObject({ kind: 'reject' });
   });
 
   it('when a confirmation arrives for a released or unknown reservation, then it is ignored as nothing reserved, not rejected', () => {

@@ -2,10 +2,12 @@
  * A reservation per order (_id = order id) is the idempotency record of everything catalog does for
  * that order. Each step first CLAIMS a state (a versioned single-document write), then moves stock on
  * the listings with idempotent conditional updates, then FINISHES with the event in the same write as
- * the final state. Whoever loses a claim leaves the listings as the winner decided.
+ * the final state. Whoever loses a claim leaves the listings as the winner decided. A commit is the exception: its
+ * one write claims and finishes, and the stock moves after it (see `onConfirmed`).
  *
  *   reserving -> reserved | rejecting -> rejected      (rejecting: taken lines are being given back)
- *   reserved  -> committing -> committed -> completed
+ *   reserved  -> committed -> completed                (the holds are sold right after the commit's write)
+ *   committing -> committed                          (a claim written by versions before the one-step commit)
  *   reserving | reserved | committing | committed -> releasing -> released
  *   (none) -> void                                   (the order ended before it was seen: a tombstone)
  */

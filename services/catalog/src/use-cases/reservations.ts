@@ -82,14 +82,21 @@ export const reserveOrder = async (
   d.log.debug({ orderId: order.orderId, eventId: cause.processedEventId }, 'order already handled; duplicate ignored');
 };
 
+/**
+ * order.confirmed: commit the reservation (one write, with stock.committed), then sell its holds on the listings. The
+ * moves come after the write, so a crash between them leaves the holds in place: the stock stays taken, and the
+ * redelivered order.confirmed finds the reservation committed and moves them then (a move already made is a no-op).
+ */
 export const commitOrder = async (d: Deps, orderId: string, cause: Cause): Promise<void> => {
-  const claim = await d.reservation(orderId, onConfirmed, cause);
-  if (claim.result === 'ignored' && claim.reason === NOTHING_RESERVED) {
+  const step = await d.reservation(orderId, onConfirmed, cause);
+  if (step.result === 'ignored' && step.reason === NOTHING_RESERVED) {
     // Orders decides expiry before catalog does, so this is a late event or an operator's mistake: log, never throw.
-    d.log.warn({ orderId, eventId: cause.processedEventId, status: claim.state?.status }, 'order confirmed but nothing is reserved for it');
+    d.log.warn({ orderId, eventId: cause.processedEventId, status: step.state?.status }, 'order confirmed but nothing is reserved for it');
     return;
   }
-  if (claim.state?.status === 'committing') await advance(d, orderId, cause, written(claim));
+  const r = step.state;
+  if (r?.status === 'committing') await advance(d, orderId, cause, written(step));
+  else if (r?.status === 'committed' || r?.status === 'completed') await commitHolds(d.listings, r);
 };
 
 export const endOrder = async (d: Deps, orderId: string, reason: ReleaseReason, cause: Cause): Promise<void> => {
