@@ -160,13 +160,19 @@ describe('the outbox', () => {
   it('when the next write of a document comes while its published events wait for their release, then that write releases them', async () => {
     const orderId = `ord-${t.run}-folded`;
     const orders = db.collection('orders');
-    // Count the releases (findOneAndUpdate is the relay's release; the writers use updateOne).
+    // Count the releases (findOneAndUpdate is the relay's release of one document, updateMany of a batch; the
+    // writers use updateOne).
     let releases = 0;
     const release = orders.findOneAndUpdate.bind(orders);
+    const releaseMany = orders.updateMany.bind(orders);
     orders.findOneAndUpdate = ((...a: Parameters<typeof release>) => {
       releases++;
       return release(...a);
     }) as typeof release;
+    orders.updateMany = ((...a: Parameters<typeof releaseMany>) => {
+      releases++;
+      return releaseMany(...a);
+    }) as typeof releaseMany;
     const store = new AggregateStore(orders);
     const relay = ordersRelay({ pollMs: 600_000, releaseDelayMs: 5_000, leaseMs: 60_000 });
     relay.start();
@@ -193,6 +199,7 @@ describe('the outbox', () => {
       // A graceful stop releases what still waits: the one release of the relay's own.
       await relay.stop();
       orders.findOneAndUpdate = release;
+      orders.updateMany = releaseMany;
     }
     expect(releases).toBe(1);
     expect(await orders.findOne({ _id: orderId as never })).toMatchObject({ n: 1, version: 2, outbox: [], outboxPending: 0, outboxLeaseUntil: null });
@@ -215,5 +222,41 @@ describe('the outbox', () => {
     } finally {
       await relay.stop();
     }
+  });
+
+  it('when no write takes them, then the published events of many documents are released in one update, and a document that got another event meanwhile on its own', async () => {
+    const orders = db.collection('orders');
+    let batches = 0;
+    const releaseMany = orders.updateMany.bind(orders);
+    orders.updateMany = ((...a: Parameters<typeof releaseMany>) => {
+      batches++;
+      return releaseMany(...a);
+    }) as typeof releaseMany;
+    const store = new AggregateStore(orders);
+    const relay = ordersRelay({ pollMs: 600_000, releaseDelayMs: 400, leaseMs: 60_000 });
+    relay.start();
+    const { createEvent, toOutboxEntries } = { ...(await import('@ftt/contracts')), ...(await import('../src/mongo/outbox')) };
+    const ids = [0, 1, 2, 3, 4].map((i) => `ord-${t.run}-batch-${i}`);
+    const event = (orderId: string, reason: string) =>
+      createEvent('ftt.orders.payment.failed.v1', { orderId, paymentId: 'pi_1', provider: 'test', reason }, { source: '/t', correlationid: orderId });
+    const first = ids.map((id) => event(id, 'first'));
+    const later = event(ids[0]!, 'later');
+    try {
+      for (const [i, id] of ids.entries()) expect(await store.insert(id, { n: 0 }, { events: [first[i]!] })).toBe('written');
+      await eventually(() => first.every((e) => probe.events.some((x) => x.id === e.envelope.id)));
+      // Another process adds an event behind the published one, which is under this relay's lease: it cannot take it.
+      await orders.updateOne({ _id: ids[0] as never }, { $push: { outbox: { $each: toOutboxEntries([later]) } }, $inc: { outboxPending: 1 } } as never);
+
+      await eventually(() => probe.events.some((x) => x.id === later.envelope.id), 5_000);
+      await eventually(async () => (await orders.countDocuments({ _id: { $in: ids as never[] }, outboxPending: 0, outboxLeaseUntil: null })) === ids.length, 5_000);
+    } finally {
+      await relay.stop();
+      orders.updateMany = releaseMany;
+    }
+    for (const id of ids) expect(await orders.findOne({ _id: id as never })).toMatchObject({ outbox: [], outboxPending: 0, outboxLeaseUntil: null });
+    // Five documents' first events in one or two batches (their ages straddle a tick or not), the later event in one more.
+    expect(batches).toBeGreaterThanOrEqual(2);
+    expect(batches).toBeLessThanOrEqual(3);
+    for (const e of [...first, later]) expect(probe.events.filter((x) => x.id === e.envelope.id)).toHaveLength(1);
   });
 });

@@ -71,11 +71,12 @@ export interface OutboxRelayOptions {
   pollMs?: number;
   leaseMs?: number;
   /**
-   * How long published events stay on their document before the relay's own release (default 1000; 0 releases at
-   * once). A write of the same document in this process meanwhile releases them in that write (`takeUnreleased`): the
-   * saga's next step usually comes within this time, so most event-carrying writes need no release of their own.
-   * The lease is held meanwhile, so no other relay publishes them again; a crash meanwhile republishes them once
-   * the lease expires (consumers are idempotent), as a crash between publish and release always did.
+   * How long published events stay on their document at least before the relay's own release (default 1000; 0
+   * releases at once). A write of the same document in this process meanwhile releases them in that write
+   * (`takeUnreleased`): the saga's next step usually comes within this time, so most event-carrying writes need no
+   * release of their own. What no write took is released in batches, every half of this delay: one update of many
+   * documents (`releaseDue`). The lease is held meanwhile, so no other relay publishes them again; a crash meanwhile
+   * republishes them once the lease expires (consumers are idempotent), as a crash between publish and release always did.
    */
   releaseDelayMs?: number;
   onPublished?: (count: number) => void;
@@ -124,11 +125,10 @@ export class OutboxRelay {
   /** Documents this relay is publishing from now, and those of them a write has added events to meanwhile. */
   private readonly publishing = new Set<string>();
   private readonly kickedWhilePublishing = new Set<string>();
-  /** By leaseKey: published, not yet released, with the timer that releases them. */
-  private readonly unreleased = new Map<
-    string,
-    Unreleased & { c: mongo.Collection<mongo.Document>; id: unknown; timer: NodeJS.Timeout }
-  >();
+  /** By leaseKey: published, not yet released, with when they were published. */
+  private readonly unreleased = new Map<string, Unreleased & { c: mongo.Collection<mongo.Document>; id: unknown; at: number }>();
+  /** The next batch of releases (see `releaseDue`), while any wait. */
+  private releaseTimer: NodeJS.Timeout | undefined;
   private readonly pollMs: number;
   private readonly leaseMs: number;
   private readonly releaseDelayMs: number;
@@ -136,7 +136,7 @@ export class OutboxRelay {
   constructor(private readonly o: OutboxRelayOptions) {
     this.pollMs = o.pollMs ?? 10_000;
     this.leaseMs = o.leaseMs ?? 10_000;
-    // Well inside the lease, which must still hold when the release comes.
+    // Well inside the lease, which must still hold when the release comes (at most 1.5 times this after the publish).
     this.releaseDelayMs = Math.min(o.releaseDelayMs ?? 1000, this.leaseMs / 4);
     watchOutbox(o.collections, (c) => this.backlogOf(c));
   }
@@ -165,7 +165,9 @@ export class OutboxRelay {
     await this.loop;
     await Promise.allSettled([...this.inflight]);
     // A graceful stop leaves no lease behind: what waits for its release is released now.
-    await Promise.allSettled([...this.unreleased.keys()].map((key) => this.releaseNow(key)));
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+    await this.releaseDue(0).catch((err) => this.o.log.warn({ err }, 'outbox release failed; the lease expires'));
   }
 
   /** Publish one document's pending events now (called right after a use case wrote them). */
@@ -199,7 +201,6 @@ export class OutboxRelay {
     const key = leaseKey(collection, id);
     const u = this.unreleased.get(key);
     if (!u) return undefined;
-    clearTimeout(u.timer);
     this.unreleased.delete(key);
     return { eventIds: u.eventIds };
   }
@@ -325,20 +326,71 @@ export class OutboxRelay {
     this.publishing.delete(key);
     const added = this.kickedWhilePublishing.delete(key);
     if (this.releaseDelayMs > 0 && this.running && !added) {
-      // Released by this document's next write in this process, or by the timer (see `releaseDelayMs`).
-      const timer = setTimeout(() => this.track(this.releaseNow(key)), this.releaseDelayMs);
-      timer.unref();
-      this.unreleased.set(key, { c, id, eventIds, timer });
+      // Released by this document's next write in this process, or by the next batch (see `releaseDelayMs`).
+      this.unreleased.set(key, { c, id, eventIds, at: Date.now() });
+      this.scheduleReleases();
       return false;
     }
     return this.release(c, id, eventIds);
   }
 
-  /** The timer's (or a kick's, or a stop's) release of published events: drains what arrived meanwhile. */
+  private scheduleReleases(): void {
+    if (this.releaseTimer || !this.running) return;
+    this.releaseTimer = setTimeout(() => {
+      this.releaseTimer = undefined;
+      this.track(this.releaseDue(this.releaseDelayMs));
+    }, this.releaseDelayMs / 2);
+    this.releaseTimer.unref();
+  }
+
+  /**
+   * Release what was published at least `minAgeMs` ago and no write took: per collection, the documents with just
+   * one event pending, which is then exactly the one published (writers only add while the lease is held, and each
+   * adds to the count), in one update of all of them; the rest (more events arrived, or published several at once)
+   * one by one, draining what arrived.
+   */
+  private async releaseDue(minAgeMs: number): Promise<void> {
+    const before = Date.now() - minAgeMs;
+    const due = new Map<mongo.Collection<mongo.Document>, { key: string; id: unknown; eventIds: string[] }[]>();
+    for (const [key, u] of this.unreleased) {
+      if (u.at > before) continue;
+      this.unreleased.delete(key);
+      const list = due.get(u.c) ?? [];
+      list.push({ key, id: u.id, eventIds: u.eventIds });
+      due.set(u.c, list);
+    }
+    if (this.unreleased.size) this.scheduleReleases();
+    await Promise.all(
+      [...due].map(async ([c, list]) => {
+        const single = list.filter((u) => u.eventIds.length === 1);
+        let left = list.filter((u) => u.eventIds.length !== 1);
+        if (single.length) {
+          const filter = {
+            _id: { $in: single.map((u) => u.id) },
+            outboxPending: 1,
+            'outbox.eventId': { $in: single.map((u) => u.eventIds[0]) },
+          } as mongo.Document;
+          const r = await c.updateMany(filter, { $set: { outbox: [], outboxPending: 0, outboxLeaseUntil: null, outboxAttempts: 0 } });
+          if (r.modifiedCount < single.length) {
+            // Some had more events by then: find which still carry the published one.
+            const still = await c
+              .find({ _id: { $in: single.map((u) => u.id) }, 'outbox.eventId': { $in: single.map((u) => u.eventIds[0]) } } as mongo.Document, {
+                projection: { _id: 1 },
+              })
+              .toArray();
+            const ids = new Set(still.map((d) => String(d._id)));
+            left = left.concat(single.filter((u) => ids.has(String(u.id))));
+          }
+        }
+        for (const u of left) if ((await this.release(c, u.id, u.eventIds)) && this.running) await this.drain(c, u.id);
+      }),
+    );
+  }
+
+  /** A kick's release of published events waiting for theirs: drains what arrived meanwhile. */
   private async releaseNow(key: string): Promise<void> {
     const u = this.unreleased.get(key);
-    if (!u) return; // a writer took it
-    clearTimeout(u.timer);
+    if (!u) return; // a writer or a batch took it
     this.unreleased.delete(key);
     if ((await this.release(u.c, u.id, u.eventIds)) && this.running) await this.drain(u.c, u.id);
   }
@@ -346,9 +398,10 @@ export class OutboxRelay {
   /** Remove published entries and the lease: true when more events arrived meanwhile (to be claimed next). */
   private async release(c: mongo.Collection<mongo.Document>, id: unknown, eventIds: string[]): Promise<boolean> {
     // Writers only $push entries (and $inc the count) while the lease is held, so pulling exactly the
-    // published ids and decrementing by their count leaves whatever arrived meanwhile, in order.
+    // published ids and decrementing by their count leaves whatever arrived meanwhile, in order. Only while the
+    // first of them is still there: a lease that ran out (a stalled process) may have let another relay release them.
     const after = await c.findOneAndUpdate(
-      { _id: id } as mongo.Document,
+      { _id: id, 'outbox.eventId': eventIds[0] } as mongo.Document,
       {
         $pull: { outbox: { eventId: { $in: eventIds } } },
         $inc: { outboxPending: -eventIds.length },
