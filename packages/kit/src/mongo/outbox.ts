@@ -344,45 +344,36 @@ export class OutboxRelay {
   }
 
   /**
-   * Release what was published at least `minAgeMs` ago and no write took: per collection, the documents with just
-   * one event pending, which is then exactly the one published (writers only add while the lease is held, and each
-   * adds to the count), in one update of all of them; the rest (more events arrived, or published several at once)
-   * one by one, draining what arrived.
+   * Release what was published at least `minAgeMs` ago and no write took. Per collection and number of events, the
+   * documents with just that many pending, and the first of them still there, carry exactly the published events
+   * (writers only add while the lease is held, and each adds to the count; a release removes all of them at once):
+   * one update releases all of them. The rest had more events by then: one by one, draining what arrived.
    */
   private async releaseDue(minAgeMs: number): Promise<void> {
     const before = Date.now() - minAgeMs;
-    const due = new Map<mongo.Collection<mongo.Document>, { key: string; id: unknown; eventIds: string[] }[]>();
+    const due = new Map<string, { c: mongo.Collection<mongo.Document>; n: number; list: { id: unknown; eventIds: string[] }[] }>();
     for (const [key, u] of this.unreleased) {
       if (u.at > before) continue;
       this.unreleased.delete(key);
-      const list = due.get(u.c) ?? [];
-      list.push({ key, id: u.id, eventIds: u.eventIds });
-      due.set(u.c, list);
+      const group = `${namespaceOf(u.c)}\u0000${u.eventIds.length}`;
+      const g = due.get(group) ?? { c: u.c, n: u.eventIds.length, list: [] };
+      g.list.push({ id: u.id, eventIds: u.eventIds });
+      due.set(group, g);
     }
     if (this.unreleased.size) this.scheduleReleases();
     await Promise.all(
-      [...due].map(async ([c, list]) => {
-        const single = list.filter((u) => u.eventIds.length === 1);
-        let left = list.filter((u) => u.eventIds.length !== 1);
-        if (single.length) {
-          const filter = {
-            _id: { $in: single.map((u) => u.id) },
-            outboxPending: 1,
-            'outbox.eventId': { $in: single.map((u) => u.eventIds[0]) },
-          } as mongo.Document;
-          const r = await c.updateMany(filter, { $set: { outbox: [], outboxPending: 0, outboxLeaseUntil: null, outboxAttempts: 0 } });
-          if (r.modifiedCount < single.length) {
-            // Some had more events by then: find which still carry the published one.
-            const still = await c
-              .find({ _id: { $in: single.map((u) => u.id) }, 'outbox.eventId': { $in: single.map((u) => u.eventIds[0]) } } as mongo.Document, {
-                projection: { _id: 1 },
-              })
-              .toArray();
-            const ids = new Set(still.map((d) => String(d._id)));
-            left = left.concat(single.filter((u) => ids.has(String(u.id))));
-          }
+      [...due.values()].map(async ({ c, n, list }) => {
+        const published = { _id: { $in: list.map((u) => u.id) }, 'outbox.eventId': { $in: list.map((u) => u.eventIds[0]) } };
+        const r = await c.updateMany({ ...published, outboxPending: n } as mongo.Document, {
+          $set: { outbox: [], outboxPending: 0, outboxLeaseUntil: null, outboxAttempts: 0 },
+        });
+        if (r.modifiedCount === list.length) return;
+        const still = await c.find(published as mongo.Document, { projection: { _id: 1 } }).toArray();
+        const left = new Set(still.map((d) => String(d._id)));
+        for (const u of list) {
+          if (!left.has(String(u.id))) continue;
+          if ((await this.release(c, u.id, u.eventIds)) && this.running) await this.drain(c, u.id);
         }
-        for (const u of left) if ((await this.release(c, u.id, u.eventIds)) && this.running) await this.drain(c, u.id);
       }),
     );
   }
