@@ -357,7 +357,7 @@ export class OutboxRelay {
       this.unreleased.delete(key);
       const group = `${namespaceOf(u.c)}\u0000${u.eventIds.length}`;
       const g = due.get(group) ?? { c: u.c, n: u.eventIds.length, list: [] };
-      g.list.push({ id: u.id, eventIds: u.eventIds });
+      g.list.push(u);
       due.set(group, g);
     }
     if (this.unreleased.size) this.scheduleReleases();
@@ -370,10 +370,7 @@ export class OutboxRelay {
         if (r.modifiedCount === list.length) return;
         const still = await c.find(published as mongo.Document, { projection: { _id: 1 } }).toArray();
         const left = new Set(still.map((d) => String(d._id)));
-        for (const u of list) {
-          if (!left.has(String(u.id))) continue;
-          if ((await this.release(c, u.id, u.eventIds)) && this.running) await this.drain(c, u.id);
-        }
+        for (const u of list) if (left.has(String(u.id))) await this.releaseAndDrain(c, u.id, u.eventIds);
       }),
     );
   }
@@ -383,7 +380,12 @@ export class OutboxRelay {
     const u = this.unreleased.get(key);
     if (!u) return; // a writer or a batch took it
     this.unreleased.delete(key);
-    if ((await this.release(u.c, u.id, u.eventIds)) && this.running) await this.drain(u.c, u.id);
+    await this.releaseAndDrain(u.c, u.id, u.eventIds);
+  }
+
+  /** Release published events of one document, then (while running) claim and publish what arrived meanwhile. */
+  private async releaseAndDrain(c: mongo.Collection<mongo.Document>, id: unknown, eventIds: string[]): Promise<void> {
+    if ((await this.release(c, id, eventIds)) && this.running) await this.drain(c, id);
   }
 
   /** Remove published entries and the lease: true when more events arrived meanwhile (to be claimed next). */
