@@ -10,6 +10,12 @@ const servers = {
   maxWorkers: 2,
 };
 
+const serverStoppers = [
+  'test/chaos/crash.e2e.test.ts',
+  'test/faults/db-crash.e2e.test.ts',
+  'test/faults/ready.e2e.test.ts',
+];
+
 export default defineConfig({
   test: {
     reporters: ['default'],
@@ -40,10 +46,24 @@ export default defineConfig({
         },
       },
       {
+        // Two files at a time: each starts its own services with its own databases and topic prefix.
         test: {
           name: 'e2e',
           sequence: { groupOrder: 2 },
           include: ['test/**/*.e2e.test.ts'],
+          exclude: serverStoppers,
+          ...servers,
+          testTimeout: 300_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        // The files that stop, kill or restart the servers: one at a time, and (scripts/test.sh) on a Kafka and a
+        // database of their own, so they run beside the rest.
+        test: {
+          name: 'e2e-servers',
+          sequence: { groupOrder: 3 },
+          include: serverStoppers,
           ...servers,
           testTimeout: 300_000,
           maxWorkers: 1,

@@ -1,14 +1,45 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine: Kafka, the database server (SecantusDB), stripe-mock, mailpit, the four services, the demo
-# data and the web app; prints the URLs and demo sign-in tokens. Ctrl-C stops the services (the
-# servers keep running for the next start; scripts/servers-down.sh stops them).
+# data and the web app; prints where to open the app and how to sign in. Ctrl-C stops the services and the servers
+# this run started (servers that were already running stay);
+#   bash scripts/dev.sh --keep-servers    leaves the servers running after Ctrl-C, for a quicker next start.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
+keep_servers=0
+for arg in "$@"; do
+  case "$arg" in
+    --keep-servers) keep_servers=1 ;;
+    -h | --help) sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+pids=()
+launched="$(mktemp)"
+cleanup() {
+  trap - EXIT INT TERM
+  if ((${#pids[@]})); then
+    step "stopping services"
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+  fi
+  local names
+  names="$(sort -u "$launched" | tr '\n' ' ')"
+  if [[ -n "${names// /}" ]] && ((!keep_servers)); then
+    step "stopping the servers this run started: $names(--keep-servers keeps them)"
+    # shellcheck disable=SC2086 # a list of server names
+    bash scripts/servers-down.sh $names || true
+  fi
+  rm -f "$launched"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
 install_deps
 step "starting Kafka, the database server, stripe-mock and mailpit (the first run on a machine downloads and builds them)"
-bash scripts/servers-up.sh
+FTT_LAUNCHED_FILE="$launched" bash scripts/servers-up.sh
 
 STATE="${FTT_STATE_DIR:-$ROOT/.local}"
 mkdir -p "$STATE/logs"
@@ -20,13 +51,6 @@ export LOG_LEVEL="${LOG_LEVEL:-info}"
 MONGO_BASE="${MONGO_BASE:-mongodb://127.0.0.1:27017}"
 # Without STRIPE_SECRET_KEY orders uses its built-in simulated payment provider, so the demo runs offline.
 
-pids=()
-cleanup() {
-  step "stopping services"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT INT TERM
 
 start() { # name port [entry under src/, default main.ts] [log name]
   local name=$1 port=$2 entry=${3:-main.ts} logname=${4:-$1}
@@ -72,13 +96,16 @@ step "demo sign-in tokens (12 h)"
 node --import tsx scripts/demo-tokens.ts
 cat <<INFO
 
-FieldToTable is running:
+FieldToTable is running. Open the app:  http://127.0.0.1:5173
+  Sign in: the app opens on /signin, where you pick a demo person (a buyer, a farmer, a partner or the operator);
+  no password in this demo. The tokens above do the same for the APIs (Authorization: Bearer <token>).
+APIs and tools:
   catalog    http://127.0.0.1:3001/docs   (API browser; /openapi.json)
   orders     http://127.0.0.1:3002/docs
   logistics  http://127.0.0.1:3003/docs
   notifications http://127.0.0.1:3004/docs
   ingest     http://127.0.0.1:3005/docs   (temperature loggers: pnpm simulate:cold-chain)
   mail inbox http://127.0.0.1:8025      (every email the system sends)
-Press Ctrl-C to stop the services.
+Press Ctrl-C to stop the services and the servers this run started (--keep-servers keeps the servers).
 INFO
 wait

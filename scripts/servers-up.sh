@@ -7,7 +7,10 @@
 #
 # Usage: scripts/servers-up.sh [kafka|mongo|stripe|mail ...]     (no argument = all four)
 #
-# Idempotent: a server that already answers on its port is reused, not restarted. The first run
+# Idempotent: a healthy server of ours already on its port is reused, not restarted (also one another checkout
+# started, which servers-down.sh here then leaves alone); a stale one, whose checkout was removed, is replaced; anything
+# else on the port stops the script with its name. With FTT_LAUNCHED_FILE set, the names of the servers this run
+# launched are appended to that file (the test command stops exactly those when it ends). The first run
 # downloads the Kafka jars (Maven), builds SecantusDB (cargo, ~12 min on 2 cores), stripe-mock and mailpit
 # (Go, about a minute each); later runs reuse them, and fresh clones on the same machine reuse SecantusDB and
 # mailpit from the per-machine cache.
@@ -354,6 +357,13 @@ mail_ready() {
     curl -sf --max-time 3 "http://127.0.0.1:$MAIL_HTTP_PORT/readyz" >/dev/null 2>&1
 }
 
+# Beyond answering: the server stores data. Only the database can be asked cheaply (an upsert into ftt_probe); the
+# others have no state that can silently be lost (Kafka's folder is checked by ftt_port_state).
+mongo_healthy() { node "$FTT_NATIVE_DIR/mongo-hello.mjs" "$MONGO_PORT" --write; }
+kafka_healthy() { true; }
+stripe_healthy() { true; }
+mail_healthy() { true; }
+
 # wait_ready NAME TIMEOUT [own]: polls NAME_ready. With "own", also fails fast when the process
 # we launched exits, and stops it on timeout so no half-started server lingers.
 wait_ready() {
@@ -412,40 +422,56 @@ main() {
   ftt_lock
   check_tools "${requested[@]}"
 
-  # Launch everything first (the JVM boots while the others compile), then wait for each.
+  # Launch everything first (the JVM boots while the others compile), then wait for each. What answers on a port is
+  # reused only when it is one of our servers whose state folder still exists (deploy/native/lib.sh, ftt_port_state);
+  # a stale one (its checkout removed) is replaced, and anything else on the port stops this script with its name.
   local -A mode=()
   for name in "${requested[@]}"; do
-    if ftt_live_pid "$name" >/dev/null; then
-      mode[$name]=own # ours, already running (or still starting): just wait for it
-    elif ftt_port_open "$(ftt_port_of "$name")"; then
-      mode[$name]=foreign
-    else
-      "${name}_prepare"
-      "${name}_launch"
-      ftt_say "$name: started (pid $(cat "$(ftt_pid_file "$name")")), waiting until ready..."
-      mode[$name]=launched
-    fi
+    ftt_port_state "$name"
+    case "$FTT_PORT_STATE" in
+      ours) mode[$name]=own ;;
+      other-checkout) mode[$name]=other ;;
+      unknown) mode[$name]=foreign ;;
+      alien)
+        ftt_err "$FTT_PORT_WHAT. Stop it, or run this server on another port ($(ftt_port_var "$name")=...)."
+        exit 1
+        ;;
+      stale)
+        ftt_say "$name: found a stale server: $FTT_PORT_WHAT; stopping it and starting a fresh one"
+        ftt_kill_pid "$FTT_PORT_PID" 10
+        rm -f "$(ftt_pid_file "$name")"
+        ;;&
+      free | stale)
+        if ftt_live_pid "$name" >/dev/null; then
+          mode[$name]=own # ours, still starting (the port is not open yet): just wait for it
+        else
+          "${name}_prepare"
+          "${name}_launch"
+          ftt_say "$name: started (pid $(cat "$(ftt_pid_file "$name")")), waiting until ready..."
+          mode[$name]=launched
+          [[ -n "${FTT_LAUNCHED_FILE:-}" ]] && echo "$name" >>"$FTT_LAUNCHED_FILE"
+        fi
+        ;;
+    esac
   done
 
   local failed=0 pid
   for name in "${requested[@]}"; do
     case "${mode[$name]}" in
-      own)
-        pid="$(ftt_live_pid "$name" || echo '?')"
-        if "${name}_ready" own; then
-          ftt_say "$name: already running (pid $pid), reusing it"
-        else
+      own | other)
+        pid="$(ftt_listener_pid "$(ftt_port_of "$name")")"
+        pid="${pid:-$(ftt_live_pid "$name" || echo '?')}"
+        if "${name}_ready" own && "${name}_healthy"; then
+          if [[ "${mode[$name]}" == own ]]; then
+            ftt_say "$name: already running (pid $pid), reusing it"
+          else
+            ftt_say "$name: already running (pid $pid, started by another checkout), reusing it; servers-down.sh here will not stop it"
+          fi
+        elif [[ "${mode[$name]}" == own ]] && ! "${name}_ready" own; then
           ftt_say "$name: already starting (pid $pid), waiting until ready..."
           wait_ready "$name" "$(ready_timeout_of "$name")" own || failed=1
-        fi
-        ;;
-      foreign)
-        # Something we did not start answers on the port: reuse it if it speaks the protocol.
-        if wait_ready "$name" 10; then
-          ftt_say "$name: port $(ftt_port_of "$name") already answers (not started by these scripts), reusing it;" \
-            "servers-down.sh will not stop it"
         else
-          ftt_err "$name: port $(ftt_port_of "$name") is taken by something that is not a working $name"
+          ftt_err "$name: pid $pid answers but does not accept a write; stop it (kill $pid) and run this script again"
           failed=1
         fi
         ;;

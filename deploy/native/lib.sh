@@ -81,6 +81,16 @@ ftt_port_of() {
   esac
 }
 
+# The variable that moves server $1 to another port.
+ftt_port_var() {
+  case "$1" in
+    kafka) echo KAFKA_PORT ;;
+    mongo) echo MONGO_PORT ;;
+    stripe) echo STRIPE_PORT ;;
+    mail) echo MAIL_SMTP_PORT ;;
+  esac
+}
+
 # Substring that must appear in a pid's command line before we signal it: guards against
 # a stale pid file whose pid was recycled by an unrelated process.
 ftt_cmd_marker() {
@@ -128,6 +138,85 @@ ftt_lock() {
       exit 1
     }
   fi
+}
+
+# ---- who serves a port ------------------------------------------------------------------------
+# A server is reused only when it is healthy and ours: a FieldToTable server (its program), whose state folder still
+# exists. A checkout removed while its servers ran leaves them serving from deleted folders (a database server then
+# answers hello and panics on every write), so such a server is stopped and a fresh one started.
+
+# The pid listening on 127.0.0.1:$1, or nothing (no listener, or ss cannot tell).
+ftt_listener_pid() {
+  command -v ss >/dev/null || return 0
+  ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*pid=\([0-9][0-9]*\).*/\1/p' | head -n1
+}
+
+ftt_cmdline() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
+
+# The path whose existence proves that server $1 (pid $2) still has its state: the database's data folder, mailpit's
+# database file, Kafka's properties file (which names its log folder), stripe-mock's binary.
+ftt_state_path_of() {
+  local name="$1" pid="$2" args
+  mapfile -d '' -t args <"/proc/$pid/cmdline" 2>/dev/null || return 0
+  case "$name" in
+    mongo) ftt_arg_after --storage-path "${args[@]}" ;;
+    mail) ftt_arg_after --database "${args[@]}" ;;
+    kafka) echo "${args[${#args[@]}-1]}" ;;
+    stripe) readlink "/proc/$pid/exe" 2>/dev/null || true ;;
+  esac
+}
+ftt_arg_after() {
+  local flag="$1" prev=""
+  shift
+  for a in "$@"; do
+    [[ "$prev" == "$flag" ]] && { echo "$a"; return 0; }
+    prev="$a"
+  done
+}
+
+# Classifies what listens on server $1's port, in FTT_PORT_STATE (free | ours | other-checkout | stale | alien |
+# unknown) and FTT_PORT_PID; FTT_PORT_WHAT says it in words.
+ftt_port_state() {
+  local name="$1" port pid path
+  port="$(ftt_port_of "$name")"
+  FTT_PORT_PID="" FTT_PORT_WHAT=""
+  if ! ftt_port_open "$port"; then
+    FTT_PORT_STATE=free
+    return 0
+  fi
+  pid="$(ftt_listener_pid "$port")"
+  if [[ -z "$pid" ]]; then
+    FTT_PORT_STATE=unknown FTT_PORT_WHAT="port $port answers, but ss cannot name its process"
+    return 0
+  fi
+  FTT_PORT_PID="$pid"
+  if ! ftt_cmdline "$pid" | grep -qF -- "$(ftt_cmd_marker "$name")"; then
+    FTT_PORT_STATE=alien FTT_PORT_WHAT="port $port belongs to pid $pid ($(ftt_cmdline "$pid" | cut -c1-120)), not a FieldToTable $name"
+    return 0
+  fi
+  path="$(ftt_state_path_of "$name" "$pid")"
+  if [[ -z "$path" || "$path" == *" (deleted)" || ! -e "$path" ]]; then
+    FTT_PORT_STATE=stale FTT_PORT_WHAT="$name pid $pid serves from ${path:-an unknown folder}, which no longer exists (its checkout was removed)"
+  elif [[ "$(ftt_live_pid "$name" 2>/dev/null || true)" == "$pid" ]]; then
+    FTT_PORT_STATE=ours FTT_PORT_WHAT="$name pid $pid, started from $FTT_STATE_DIR"
+  else
+    FTT_PORT_STATE=other-checkout FTT_PORT_WHAT="$name pid $pid, started by another checkout (state: $path)"
+  fi
+}
+
+# Stops a server process these scripts did not record (a stale one): SIGTERM, then SIGKILL after $2 seconds.
+ftt_kill_pid() {
+  local pid="$1" grace="$2" i
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 5; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.2
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
 }
 
 ftt_log_tail() {

@@ -6,9 +6,11 @@ import { eventually, testEnv } from '@ftt/kit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../support/system';
 
-// SIGKILLs the native database server: this file lives in the e2e project, which runs files one at a time.
+// SIGKILLs the native database server: this file lives in the e2e-servers project, which runs files one at
+// a time, on servers of its own (scripts/test.sh).
 // Against a server these scripts did not start (MONGO_URL given, e.g. a container) there is nothing to kill.
-const native = !process.env.MONGO_URL || process.env.MONGO_URL.includes('127.0.0.1:27017');
+const native =
+  !process.env.MONGO_URL || process.env.MONGO_URL.includes(`127.0.0.1:${process.env.MONGO_PORT ?? 27017}`);
 const pidFile = join(process.env.FTT_STATE_DIR ?? join(root, '.local'), 'run', 'mongo.pid');
 const serversUp = () =>
   execFileSync('bash', [join(root, 'scripts', 'servers-up.sh'), 'mongo'], { stdio: 'inherit', timeout: 180_000 });

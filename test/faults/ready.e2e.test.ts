@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/actors';
 import { root, startSystem } from '../support/system';
 
-// Stops and restarts the real servers: this file lives in the e2e project, which runs files one at a time.
+// Stops and restarts the real servers: this file lives in the e2e-servers project, which runs files one at
+// a time, on servers of its own (scripts/test.sh).
 const t = testEnv('ready');
 let sys: Awaited<ReturnType<typeof startSystem>>;
 const servers = (action: 'up' | 'down', name: string) =>
