@@ -488,7 +488,7 @@ main() {
   echo
   for name in "${requested[@]}"; do
     printf '  %-9s %s\n' "$name" "$(describe "$name")"
-    if [[ "${mode[$name]}" != foreign ]]; then
+    if [[ "${mode[$name]}" == own || "${mode[$name]}" == launched ]]; then
       printf '  %-9s log: %s\n' "" "$(ftt_log_file "$name")"
     fi
   done
