@@ -11,7 +11,7 @@ export const configSchema = z.object({
    */
   BETTER_AUTH_SECRET: z.string().min(32, 'at least 32 characters'),
   /** Where identity is reached from outside (links in mails point here). */
-  IDENTITY_URL: z.url().default('http://127.0.0.1:3005'),
+  IDENTITY_URL: z.url().default('http://127.0.0.1:3006'),
   /** The web app's address: the one other origin allowed to send cookies here. */
   APP_URL: z.url().default('http://127.0.0.1:5173'),
   /** Lifetime of an access token: how long a revoked session or membership may still act. */

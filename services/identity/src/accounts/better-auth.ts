@@ -53,7 +53,11 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
     // better-auth's info lines carry email addresses: only its warnings and errors reach our (personal-data-free) log.
     logger: {
       level: 'warn',
-      log: (level, message) => (level === 'error' ? p.log.error(message) : p.log.warn(message)),
+      log: (level, message, ...args) => {
+        const err = args.find((a): a is Error => a instanceof Error);
+        if (level === 'error') p.log.error({ err }, message);
+        else p.log.warn({ err }, message);
+      },
     },
     user: {
       additionalFields: {
