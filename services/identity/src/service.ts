@@ -4,6 +4,7 @@ import { createAccounts } from './accounts/better-auth';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
 import { PersonRepo } from './data/person-repo';
+import { newestSigningKeys } from './data/signing-keys';
 import { identityApi } from './http/api';
 import { SmtpMailer } from './mail/smtp-mailer';
 import { createContext } from './use-cases/context';
@@ -56,6 +57,7 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
           await registerPerson(ctx, { personId, language });
         },
         membershipsOf: (personId, language) => membershipsOf(ctx, personId, language),
+        signingKeys: newestSigningKeys(c.signingKeys),
       },
     );
     const api = identityApi(auth, ctx, {

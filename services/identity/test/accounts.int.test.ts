@@ -1,4 +1,5 @@
 import type { ServiceUnderTest } from '@ftt/kit/testing';
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Browser,
@@ -11,8 +12,11 @@ import {
 } from './support';
 
 let h: ServiceUnderTest;
+/** One verified person whose email is known, for the tests that need one and do not change it. */
+let known: Awaited<ReturnType<typeof signedUpPerson>>;
 beforeAll(async () => {
   h = await startHarness('identity-accounts');
+  known = await signedUpPerson(h.svc.url, 'olga');
 });
 afterAll(() => h?.stop());
 
@@ -69,7 +73,6 @@ describe('accounts on better-auth', () => {
   });
 
   it('when a known email signs up again, then the answer is the one a new email gets, and no second account appears', async () => {
-    const known = await signedUpPerson(h.svc.url, 'olga');
     const again = await new Browser(h.svc.url).call('POST', '/api/auth/sign-up/email', {
       name: 'Someone',
       email: known.email,
@@ -89,7 +92,6 @@ describe('accounts on better-auth', () => {
   });
 
   it('when sign-in names an unknown email or a wrong password, then both answers are the same 401', async () => {
-    const known = await signedUpPerson(h.svc.url, 'piet');
     const b = new Browser(h.svc.url);
     const wrong = await b.call('POST', '/api/auth/sign-in/email', {
       email: known.email,
@@ -130,7 +132,6 @@ describe('accounts on better-auth', () => {
   });
 
   it('when one client tries to sign in too often, then it gets 429 with Retry-After, and other clients do not', async () => {
-    const known = await signedUpPerson(h.svc.url, 'quinn');
     const attacker = new Browser(h.svc.url);
     const answers: number[] = [];
     for (let i = 0; i < SIGN_IN_MAX + 1; i++) {
@@ -174,7 +175,7 @@ describe('accounts on better-auth', () => {
     expect((await phone.call('POST', '/api/auth/revoke-sessions')).status).toBe(204);
     expect((await p.browser.call('GET', '/api/auth/list-sessions')).status).toBe(401);
     expect((await phone.call('GET', '/api/auth/token')).status).toBe(401);
-    expect(await h.db.collection('session').countDocuments({ userId: p.personId })).toBe(0);
+    expect(await h.db.collection('session').countDocuments({ userId: new ObjectId(p.personId) })).toBe(0);
   });
 
   it('when a person signs out, then that session ends and the other stays', async () => {

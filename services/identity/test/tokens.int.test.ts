@@ -1,6 +1,7 @@
 import { decodeProtectedHeader, decodeJwt } from 'jose';
 import { verifyToken, type AuthSettings } from '@ftt/kit';
 import { token, type ServiceUnderTest } from '@ftt/kit/testing';
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUpPerson, startHarness } from './support';
 
@@ -146,5 +147,61 @@ describe('access tokens from identity', () => {
       'base64url',
     );
     await expect(verifyToken(`${head}.${raised}.${sig}`, kit)).rejects.toThrow('token signature invalid');
+  });
+});
+
+/** The stages of a plan, depth first (a plan's inputs are under inputStage / inputStages). */
+const stages = (plan: Record<string, unknown> | undefined): string[] => {
+  if (!plan) return [];
+  const inputs = [plan.inputStage, ...((plan.inputStages as unknown[]) ?? [])] as (
+    Record<string, unknown> | undefined
+  )[];
+  return [String(plan.stage), ...inputs.flatMap(stages)];
+};
+const planOf = async (collection: string, filter: Record<string, unknown>, sort?: Record<string, 1 | -1>) => {
+  const cursor = h.db.collection(collection).find(filter);
+  if (sort) cursor.sort(sort).limit(20);
+  const explained = (await cursor.explain()) as { queryPlanner: { winningPlan: Record<string, unknown> } };
+  return stages(explained.queryPlanner.winningPlan);
+};
+
+describe("better-auth's data on the database server", () => {
+  it('when better-auth looks up a user, a session, an account, a verification, a rate limit or a key, then an index serves it', async () => {
+    const person = await signedUpPerson(h.svc.url, 'yara');
+    expect((await person.browser.call('GET', '/api/auth/token')).status).toBe(200); // a signing key exists
+    const session = await h.db.collection('session').findOne({ userId: new ObjectId(person.personId) });
+    const queries: [string, Record<string, unknown>, Record<string, 1 | -1>?][] = [
+      ['user', { email: person.email }],
+      ['session', { token: session!.token }],
+      ['session', { userId: new ObjectId(person.personId) }],
+      ['account', { userId: new ObjectId(person.personId) }],
+      ['verification', { identifier: 'x' }],
+      ['rateLimit', { key: 'x' }],
+      ['people', { _id: person.personId }],
+      ['jwks', {}, { createdAt: -1 }],
+    ];
+    for (const [collection, filter, sort] of queries) {
+      const plan = await planOf(collection, filter, sort);
+      expect({ collection, filter, plan }).toEqual({
+        collection,
+        filter,
+        plan: expect.not.arrayContaining(['COLLSCAN']),
+      });
+    }
+  });
+
+  it('when a transaction aborts, then nothing it wrote stays (what the adapter relies on with AUTH_DB_TRANSACTIONS=on)', async () => {
+    const client = h.db.getClient();
+    const users = h.db.collection('tx_probe');
+    const session = client.startSession();
+    await expect(
+      session.withTransaction(async () => {
+        await users.insertOne({ _id: 'a' as never }, { session });
+        await users.insertOne({ _id: 'b' as never }, { session });
+        throw new Error('a later step failed');
+      }),
+    ).rejects.toThrow('a later step failed');
+    await session.endSession();
+    expect(await users.countDocuments({})).toBe(0);
   });
 });

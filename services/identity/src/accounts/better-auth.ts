@@ -1,7 +1,7 @@
 import type { Logger } from '@ftt/kit';
 import { betterAuth } from 'better-auth';
 import { mongodbAdapter } from 'better-auth/adapters/mongodb';
-import { jwt } from 'better-auth/plugins/jwt';
+import { jwt, type Jwk } from 'better-auth/plugins/jwt';
 import type { Db, MongoClient } from 'mongodb';
 import type { Membership } from '../domain/person';
 import type { OutgoingMail } from '../mail/smtp-mailer';
@@ -34,6 +34,8 @@ export interface AccountPorts {
   /** A new account became a person (the people topic announces it). */
   registered: (personId: string, language: string) => Promise<void>;
   membershipsOf: (personId: string, language: string) => Promise<Membership[]>;
+  /** The newest signing keys (an indexed read; the plugin's own read takes the whole collection). */
+  signingKeys: () => Promise<Jwk[]>;
 }
 
 /**
@@ -127,6 +129,7 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
             memberships: await p.membershipsOf(user.id, (user as { language?: string }).language ?? 'en'),
           }),
         },
+        adapter: { getJwks: () => p.signingKeys() },
         disableSettingJwtHeader: true,
       }),
     ],

@@ -3,10 +3,14 @@ import type { Connection } from 'mongoose';
 
 /**
  * identity's own collections (better-auth's — user, session, account, verification, rateLimit, jwks — are made and
- * indexed by its MongoDB adapter; test/accounts-data.int.test.ts checks their query plans).
+ * indexed by its MongoDB adapter, except the signing keys' createdAt; test/tokens.int.test.ts checks the plans).
  * People are read by their key only, and the relay finds their unpublished events by the outbox index.
  */
 export const openCollections = (db: Connection) =>
-  openNativeCollections(db, { people: 'people' }, (c) => [ensureOutboxIndex(c.people)]);
+  openNativeCollections(db, { people: 'people', signingKeys: 'jwks' }, (c) => [
+    ensureOutboxIndex(c.people),
+    // better-auth's JWT plugin stores keys here; data/signing-keys.ts reads the newest ones.
+    c.signingKeys.createIndex({ createdAt: -1 }),
+  ]);
 
 export type Collections = Awaited<ReturnType<typeof openCollections>>;
