@@ -46,6 +46,8 @@ mkdir -p "$STATE/logs"
 # A per-machine random secret, never a default one: made once, kept in the git-ignored state folder.
 [[ -s "$STATE/dev-jwt-secret" ]] || node -e "console.log(require('crypto').randomBytes(32).toString('hex'))" >"$STATE/dev-jwt-secret"
 export AUTH_JWT_SECRET="$(cat "$STATE/dev-jwt-secret")"
+# identity's own secret (session cookies, verification links, the encryption of its signing keys): also per machine.
+[[ -s "$STATE/dev-identity-secret" ]] || node -e "console.log(require('crypto').randomBytes(32).toString('hex'))" >"$STATE/dev-identity-secret"
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 MONGO_BASE="${MONGO_BASE:-mongodb://127.0.0.1:27017}"
@@ -78,7 +80,10 @@ start logistics 3003
 READINGS_MAX_FUTURE_MS=86400000 start logistics 3005 ingest-main.ts logistics-ingest
 # Mail goes to mailpit (web inbox http://127.0.0.1:8025); the demo admin hears of dead letters and stuck orders.
 SMTP_HOST=127.0.0.1 SMTP_PORT="${MAIL_SMTP_PORT:-1025}" OPERATOR_IDS="${OPERATOR_IDS:-user-admin-ada}" start notifications 3004
-for s in "catalog 3001" "orders 3002" "logistics 3003" "notifications 3004" "logistics-ingest 3005"; do wait_ready $s; done
+# Accounts and access tokens (issue #28: the other services do not use its tokens yet). 3005 is the ingest's.
+BETTER_AUTH_SECRET="$(cat "$STATE/dev-identity-secret")" IDENTITY_URL=http://127.0.0.1:3006 \
+  SMTP_HOST=127.0.0.1 SMTP_PORT="${MAIL_SMTP_PORT:-1025}" start identity 3006
+for s in "catalog 3001" "orders 3002" "logistics 3003" "notifications 3004" "logistics-ingest 3005" "identity 3006"; do wait_ready $s; done
 
 step "loading demo data (farms, listings, lots)"
 CATALOG_URL=http://127.0.0.1:3001 node --import tsx services/catalog/scripts/seed.ts
@@ -105,6 +110,7 @@ APIs and tools:
   logistics  http://127.0.0.1:3003/docs
   notifications http://127.0.0.1:3004/docs
   ingest     http://127.0.0.1:3005/docs   (temperature loggers: pnpm simulate:cold-chain)
+  identity   http://127.0.0.1:3006/docs   (accounts and access tokens; keys at /.well-known/jwks.json)
   mail inbox http://127.0.0.1:8025      (every email the system sends)
 Press Ctrl-C to stop the services and the servers this run started (--keep-servers keeps the servers).
 INFO

@@ -93,7 +93,7 @@ describe.each(overlays)('overlay %s, when rendered', (overlay) => {
   });
 
   it('then Strimzi KafkaTopics exist for every event topic and its dead-letter topic, with replicas 3', () => {
-    expect(ALL_TOPICS).toHaveLength(10); // five topics (the readings topic too) and their dead letters
+    expect(ALL_TOPICS).toHaveLength(12); // six topics (the readings and people topics too) and their dead letters
     expect(kafkaTopicProblems(objects, ALL_TOPICS)).toEqual([]);
   });
 

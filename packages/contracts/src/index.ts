@@ -8,4 +8,5 @@ export * from './create-event';
 export * from './events/catalog';
 export * from './events/orders';
 export * from './events/logistics';
+export * from './events/identity';
 export * from './json-schema';

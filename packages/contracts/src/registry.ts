@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import * as catalog from './events/catalog';
+import * as identity from './events/identity';
 import * as logistics from './events/logistics';
 import * as orders from './events/orders';
 
@@ -8,14 +9,14 @@ import type { EventDefinition } from './define';
 // Every event definition the event modules export: adding an event to a module registers it.
 type AnyDef = EventDefinition<string, z.ZodType>;
 type DefsOf<M> = Extract<M[keyof M], AnyDef>;
-type Def = DefsOf<typeof catalog> | DefsOf<typeof orders> | DefsOf<typeof logistics>;
+type Def = DefsOf<typeof catalog> | DefsOf<typeof orders> | DefsOf<typeof logistics> | DefsOf<typeof identity>;
 
 const isDefinition = (v: unknown): v is Def =>
   typeof v === 'object' && v !== null && typeof (v as AnyDef).type === 'string' && typeof (v as AnyDef).key === 'function';
 
 // Sorted by type: a module namespace's key order differs between loaders (tsx for `generate`, vitest for the
 // test), and the generated AsyncAPI document lists messages in this order.
-const all: readonly Def[] = [catalog, orders, logistics]
+const all: readonly Def[] = [catalog, orders, logistics, identity]
   .flatMap((m) => Object.values(m).filter(isDefinition))
   .sort((a, b) => a.type.localeCompare(b.type));
 

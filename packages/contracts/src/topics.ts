@@ -10,6 +10,8 @@ export const Topics = {
   shipments: 'ftt.logistics.shipments.v1',
   /** Temperature loggers' readings, keyed by device id (ingest produces, logistics consumes). */
   readings: 'ftt.logistics.readings.v1',
+  /** People and their memberships, keyed by person id (identity produces). */
+  people: 'ftt.identity.people.v1',
 } as const;
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 

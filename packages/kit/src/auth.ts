@@ -1,5 +1,7 @@
-import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import type { Membership } from '@ftt/contracts';
+import { decodeProtectedHeader, jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
 import { z } from 'zod';
+import { verifyJwksToken, type JwksSettings } from './auth-jwks';
 import { DomainError } from './errors';
 
 export const Role = z.enum(['farmer', 'buyer', 'logistics', 'admin']);
@@ -11,12 +13,19 @@ export interface Principal {
   name?: string | undefined;
   /** Where a logistics partner works; used to show shipments near them. */
   region?: string | undefined;
+  /** What the person may do, from a token identity signed (absent on the HS256 demo tokens). */
+  memberships?: readonly Membership[] | undefined;
 }
 
 export interface AuthSettings {
   secret: string;
   issuer: string;
   audience: string;
+  /**
+   * Identity's key set (AUTH_JWKS_URL): tokens signed with EdDSA or ES256 are verified with its keys. HS256 tokens
+   * are still verified with `secret` while the services move over.
+   */
+  jwks?: JwksSettings | undefined;
 }
 
 const Claims = z.object({
@@ -37,27 +46,46 @@ const VERIFIED_MAX = 10_000;
 const verified = new Map<string, { principal: Principal; exp: number; settings: AuthSettings }>();
 
 const sameSettings = (a: AuthSettings, b: AuthSettings) =>
-  a === b || (a.secret === b.secret && a.issuer === b.issuer && a.audience === b.audience);
+  a === b ||
+  (a.secret === b.secret &&
+    a.issuer === b.issuer &&
+    a.audience === b.audience &&
+    a.jwks?.url === b.jwks?.url);
 
-/** HS256 with a configured secret; issuer, audience and expiry are always checked. */
+const verifyHs256 = async (
+  token: string,
+  s: AuthSettings,
+): Promise<{ principal: Principal; payload: JWTPayload }> => {
+  const { payload } = await jwtVerify(token, key(s.secret), {
+    issuer: s.issuer,
+    audience: s.audience,
+    algorithms: ['HS256'],
+    requiredClaims: ['exp', 'sub'],
+  });
+  const claims = Claims.parse(payload);
+  const principal: Principal = Object.freeze({
+    userId: claims.sub,
+    role: claims.role,
+    name: claims.name,
+    region: claims.region,
+  });
+  return { principal, payload };
+};
+
+/**
+ * The header's `alg` only chooses the path; each path pins its own algorithms (HS256 with the secret; EdDSA or
+ * ES256 with identity's keys), so neither `none` nor an HMAC keyed with a public key gets through.
+ * Issuer, audience and expiry are always checked.
+ */
 export const verifyToken = async (token: string, s: AuthSettings): Promise<Principal> => {
   const hit = verified.get(token);
   if (hit && sameSettings(hit.settings, s) && Date.now() < hit.exp * 1000) return hit.principal;
   if (hit) verified.delete(token);
   try {
-    const { payload } = await jwtVerify(token, key(s.secret), {
-      issuer: s.issuer,
-      audience: s.audience,
-      algorithms: ['HS256'],
-      requiredClaims: ['exp', 'sub'],
-    });
-    const claims = Claims.parse(payload);
-    const principal: Principal = Object.freeze({
-      userId: claims.sub,
-      role: claims.role,
-      name: claims.name,
-      region: claims.region,
-    });
+    const asymmetric = s.jwks !== undefined && decodeProtectedHeader(token).alg !== 'HS256';
+    const { principal, payload } = asymmetric
+      ? await verifyJwksToken(token, { ...s.jwks!, issuer: s.issuer, audience: s.audience })
+      : await verifyHs256(token, s);
     if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
     verified.set(token, { principal, exp: Number(payload.exp), settings: s });
     return principal;

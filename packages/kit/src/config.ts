@@ -50,6 +50,15 @@ export const baseConfigSchema = z.object({
       .optional(),
   ),
   AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters'),
+  /**
+   * Identity's key set (http://…/.well-known/jwks.json): tokens it signed (EdDSA, ES256) are verified with those keys.
+   * Unset: only the HS256 tokens of AUTH_JWT_SECRET, as before identity existed.
+   */
+  AUTH_JWKS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  /** Least time between two fetches of the key set; a token with an unknown `kid` fetches again after it. */
+  AUTH_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** A fetched key set is used this long before it is fetched again (if identity is down, it is used on). */
+  AUTH_JWKS_MAX_AGE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
   AUTH_ISSUER: z.string().min(1).default('fieldtotable'),
   AUTH_AUDIENCE: z.string().min(1).default('fieldtotable-api'),
   BODY_LIMIT: z.string().default('100kb'),

@@ -127,7 +127,14 @@ export const runService = async <S extends z.ZodObject>(
   const producer = createProducer(kafka);
   await producer.connect();
   const publisher = new EventPublisher(producer, config.TOPIC_PREFIX);
-  const auth = { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
+  const auth: AuthSettings = {
+    secret: config.AUTH_JWT_SECRET,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    jwks: config.AUTH_JWKS_URL
+      ? { url: config.AUTH_JWKS_URL, cooldownMs: config.AUTH_JWKS_COOLDOWN_MS, maxAgeMs: config.AUTH_JWKS_MAX_AGE_MS }
+      : undefined,
+  };
   const groupId = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}${name}`;
   const consume = (topics: string[], handle: ConsumerOptions['handle'] & { actsOn?: ReadonlySet<string> }) =>
     runConsumer({ kafka, producer, groupId, topicPrefix: config.TOPIC_PREFIX, topics, log, handle, actsOn: handle.actsOn });

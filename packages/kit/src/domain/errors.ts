@@ -16,7 +16,9 @@ export type ErrorMeaning =
   /** An upload past its size limit. */
   | 'too_large'
   /** An upload of a media type the route does not take. */
-  | 'unsupported';
+  | 'unsupported'
+  /** Too many attempts (sign-in, sign-up) from one client: try again after `retryAfterSeconds`. */
+  | 'rate_limited';
 
 export interface FieldIssue {
   field: string;
@@ -31,7 +33,7 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
-    /** For 'unavailable': when the caller may try again (HTTP Retry-After). */
+    /** For 'unavailable' and 'rate_limited': when the caller may try again (HTTP Retry-After). */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

@@ -12,7 +12,8 @@ export class Reply<T = unknown> {
   constructor(
     readonly status: number,
     readonly body: T,
-    readonly headers: Record<string, string> = {},
+    /** An array sends the header once per value (Set-Cookie). */
+    readonly headers: Record<string, string | readonly string[]> = {},
   ) {}
 }
 
@@ -24,6 +25,8 @@ export interface HandlerInput<P, Q, B, A> {
   headers: Request['headers'];
   rawBody: Buffer | undefined;
   requestId: string;
+  /** The peer's address (trust proxy is off: the socket's), for per-client limits. */
+  ip: string | undefined;
 }
 
 export interface RouteSpec<P, Q, B, A extends Principal | undefined> {
@@ -216,10 +219,11 @@ export class Api {
               : (req as { rawBody?: Buffer }).rawBody
             : undefined,
           requestId: String(res.locals.requestId ?? ''),
+          ip: req.ip,
         };
         const result = await spec.handler(input);
         if (result instanceof Reply) {
-          for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
+          for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, typeof v === 'string' ? v : [...v]);
           // a file (an image) is sent as it is; with an ETag, express answers a matching If-None-Match with 304
           if (Buffer.isBuffer(result.body)) res.status(result.status).send(result.body);
           else res.status(result.status).json(result.body);

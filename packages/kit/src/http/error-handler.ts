@@ -16,6 +16,7 @@ const STATUS_BY_MEANING: Record<string, number> = {
   unavailable: 503,
   too_large: 413,
   unsupported: 415,
+  rate_limited: 429,
 };
 
 /** Field issues named in one problem document: 50,000 wrong array elements must not become a 4 MB reply. */

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, Region } from '../common';
+import { defineEvent } from '../define';
+import { Topics } from '../topics';
+
+/**
+ * What a person may do besides shopping (everyone is a buyer). One schema for the events and for the access
+ * token's `memberships` claim, so the services read what identity wrote.
+ */
+export const Membership = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('buyer') }),
+  z.object({ kind: z.literal('farm'), farmId: Id, role: z.enum(['owner', 'packer']) }),
+  z.object({
+    kind: z.literal('partner'),
+    partnerId: Id,
+    role: z.enum(['manager', 'driver']),
+    regions: z.array(Region).min(1).max(50),
+  }),
+  z.object({ kind: z.literal('operator') }),
+]);
+export type Membership = z.infer<typeof Membership>;
+
+/** A person's events are keyed by the person, so their memberships arrive in the order they changed. */
+const aboutPerson = {
+  topic: Topics.people,
+  key: (d: { personId: string }) => d.personId,
+  subject: (d: { personId: string }) => `person/${d.personId}`,
+};
+
+export const PersonRegisteredV1 = defineEvent({
+  ...aboutPerson,
+  type: 'ftt.identity.person.registered.v1',
+  schema: z.object({ personId: Id, at: IsoDateTime, language: z.string().regex(/^[a-z]{2}$/) }),
+  description: 'A person signed up (a buyer from now on). Personal data (name, email) stays in identity.',
+});
+
+export const MembershipGrantedV1 = defineEvent({
+  ...aboutPerson,
+  type: 'ftt.identity.membership.granted.v1',
+  schema: z.object({ personId: Id, at: IsoDateTime, membership: Membership, grantedBy: Id }),
+  description: 'A person became a member of a farm or a logistics partner, or an operator.',
+});
+
+export const MembershipRevokedV1 = defineEvent({
+  ...aboutPerson,
+  type: 'ftt.identity.membership.revoked.v1',
+  schema: z.object({ personId: Id, at: IsoDateTime, membership: Membership, revokedBy: Id }),
+  description: 'A membership ended; tokens issued before it carry it until they expire (minutes).',
+});

@@ -1,0 +1,120 @@
+import { Membership } from '@ftt/contracts';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  jwtVerify,
+  errors as joseErrors,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { z } from 'zod';
+import type { Principal, Role } from './auth';
+
+/** The algorithms identity signs with. Pinned, so a token cannot pick `none` or an HMAC over the public key. */
+export const ASYMMETRIC_ALGORITHMS = ['EdDSA', 'ES256'] as const;
+
+export interface JwksSettings {
+  url: string;
+  /** Least time between two fetches of the key set (an unknown `kid` fetches again, at most this often). */
+  cooldownMs: number;
+  /** A key set older than this is fetched again before use; if the fetch fails, the last one still verifies. */
+  maxAgeMs: number;
+}
+
+/**
+ * One remote key set per URL and settings, kept for the process: jose caches the keys and fetches again on an
+ * unknown `kid` (after the cooldown), which is how a rotated key is picked up without a restart.
+ */
+interface KeySet {
+  remote: ReturnType<typeof createRemoteJWKSet>;
+  /** The last key set fetched, and a verifier over it (built once per fetch: it keeps the imported keys). */
+  lastJwks?: JSONWebKeySet;
+  lastGood?: JWTVerifyGetKey;
+}
+const keySets = new Map<string, KeySet>();
+
+/** Failures of reaching identity (no answer, a 5xx, a broken body), as opposed to a key set that lacks the key. */
+const UNREACHABLE = new Set(['ERR_JOSE_GENERIC', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID']);
+const unreachable = (err: unknown) =>
+  err instanceof joseErrors.JOSEError ? UNREACHABLE.has(err.code) : err instanceof Error;
+
+const keySetOf = (s: JwksSettings) => {
+  const id = `${s.url} ${s.cooldownMs} ${s.maxAgeMs}`;
+  let set = keySets.get(id);
+  if (!set) {
+    set = {
+      remote: createRemoteJWKSet(new URL(s.url), {
+        cooldownDuration: s.cooldownMs,
+        cacheMaxAge: s.maxAgeMs,
+        timeoutDuration: 2000,
+      }),
+    };
+    keySets.set(id, set);
+  }
+  return set;
+};
+
+/**
+ * The key for a token: the remote set, or, while identity cannot be reached, the keys it served last. Identity
+ * being down must not sign everybody out: the keys it published stay valid until their tokens expire.
+ */
+const keyFor =
+  (s: JwksSettings): JWTVerifyGetKey =>
+  async (header, token) => {
+    const set = keySetOf(s);
+    try {
+      const key = await set.remote(header, token);
+      const jwks = set.remote.jwks();
+      if (jwks && jwks !== set.lastJwks) {
+        set.lastJwks = jwks;
+        set.lastGood = createLocalJWKSet(jwks);
+      }
+      return key;
+    } catch (err) {
+      if (unreachable(err) && set.lastGood) return set.lastGood(header, token);
+      throw err;
+    }
+  };
+
+const Claims = z.object({
+  sub: z.string().min(1),
+  name: z.string().optional(),
+  memberships: z.array(Membership).max(200).default([]),
+});
+
+/**
+ * What the existing role checks see of a person with memberships, until the services check memberships
+ * themselves: an operator acts as admin, a farm member as farmer, a partner member as logistics (in the first
+ * region of that membership), anybody else as buyer.
+ */
+export const roleOf = (memberships: readonly Membership[]): { role: Role; region?: string } => {
+  if (memberships.some((m) => m.kind === 'operator')) return { role: 'admin' };
+  if (memberships.some((m) => m.kind === 'farm')) return { role: 'farmer' };
+  const partner = memberships.find((m) => m.kind === 'partner');
+  if (partner?.kind === 'partner') return { role: 'logistics', region: partner.regions[0] };
+  return { role: 'buyer' };
+};
+
+/** Verifies a token identity signed (EdDSA or ES256, key from its JWKS); issuer, audience and expiry always. */
+export const verifyJwksToken = async (
+  token: string,
+  s: JwksSettings & { issuer: string; audience: string },
+): Promise<{ principal: Principal; payload: JWTPayload }> => {
+  const { payload } = await jwtVerify(token, keyFor(s), {
+    issuer: s.issuer,
+    audience: s.audience,
+    algorithms: [...ASYMMETRIC_ALGORITHMS],
+    requiredClaims: ['exp', 'sub', 'iat'],
+  });
+  const claims = Claims.parse(payload);
+  const { role, region } = roleOf(claims.memberships);
+  const principal: Principal = Object.freeze({
+    userId: claims.sub,
+    role,
+    name: claims.name,
+    region,
+    memberships: Object.freeze(claims.memberships),
+  });
+  return { principal, payload };
+};

@@ -1,0 +1,138 @@
+import type { Logger } from '@ftt/kit';
+import { betterAuth } from 'better-auth';
+import { mongodbAdapter } from 'better-auth/adapters/mongodb';
+import { jwt, type Jwk } from 'better-auth/plugins/jwt';
+import type { Db, MongoClient } from 'mongodb';
+import type { Membership } from '../domain/person';
+import type { OutgoingMail } from '../mail/smtp-mailer';
+import { verificationMail } from '../mail/verification-mail';
+
+/** The client's address travels to better-auth in this header, set by http/forward.ts only (never the client's). */
+export const CLIENT_IP_HEADER = 'x-ftt-client-ip';
+export const AUTH_BASE_PATH = '/api/auth';
+
+export interface AccountSettings {
+  secret: string;
+  baseUrl: string;
+  appUrl: string;
+  transactions: boolean;
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  signingAlg: 'EdDSA' | 'ES256';
+  rotationSeconds: number;
+  signIn: { max: number; windowSeconds: number };
+  signUp: { max: number; windowSeconds: number };
+  verificationTtlSeconds: number;
+}
+
+export interface AccountPorts {
+  db: Db;
+  client: MongoClient;
+  log: Logger;
+  send: (mail: OutgoingMail) => Promise<void>;
+  /** A new account became a person (the people topic announces it). */
+  registered: (personId: string, language: string) => Promise<void>;
+  membershipsOf: (personId: string, language: string) => Promise<Membership[]>;
+  /** The newest signing keys (an indexed read; the plugin's own read takes the whole collection). */
+  signingKeys: () => Promise<Jwk[]>;
+}
+
+/**
+ * better-auth does accounts (scrypt password hashes, sessions, verification links, rate limits) in its own
+ * collections; its JWT plugin keeps the signing keys (encrypted with the secret) in `jwks` and signs the access
+ * tokens the other services verify. Only what FieldToTable adds is here: the token's claims, the mail, the limits.
+ */
+export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
+  betterAuth({
+    appName: 'FieldToTable',
+    baseURL: s.baseUrl,
+    basePath: AUTH_BASE_PATH,
+    secret: s.secret,
+    database: mongodbAdapter(p.db, { client: p.client, transaction: s.transactions }),
+    trustedOrigins: [s.appUrl],
+    telemetry: { enabled: false },
+    // better-auth's info lines carry email addresses: only its warnings and errors reach our (personal-data-free) log.
+    logger: {
+      level: 'warn',
+      log: (level, message, ...args) => {
+        const err = args.find((a): a is Error => a instanceof Error);
+        if (level === 'error') p.log.error({ err }, message);
+        else p.log.warn({ err }, message);
+      },
+    },
+    user: {
+      additionalFields: {
+        language: { type: 'string', required: false, defaultValue: 'en', input: true },
+      },
+    },
+    emailAndPassword: {
+      enabled: true,
+      // Also makes sign-up answer an existing email exactly like a new one (no account enumeration).
+      requireEmailVerification: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      expiresIn: s.verificationTtlSeconds,
+      sendVerificationEmail: async ({ user, url }) => {
+        const language = (user as { language?: string }).language ?? 'en';
+        await p.send(verificationMail({ email: user.email, name: user.name, language }, url));
+      },
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          after: async (user) => {
+            await p.registered(user.id, (user as { language?: string }).language ?? 'en');
+          },
+        },
+      },
+    },
+    rateLimit: {
+      enabled: true,
+      // In the database, so every instance of identity counts the same attempts.
+      storage: 'database',
+      window: 60,
+      max: 100,
+      customRules: {
+        '/sign-in/email': { window: s.signIn.windowSeconds, max: s.signIn.max },
+        '/sign-up/email': { window: s.signUp.windowSeconds, max: s.signUp.max },
+        '/send-verification-email': { window: s.signUp.windowSeconds, max: s.signUp.max },
+      },
+    },
+    advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      // Mail is sent after the answer, so a new and a known email take the same time to answer.
+      backgroundTasks: {
+        handler: (task) => {
+          void Promise.resolve(task).catch((err: unknown) =>
+            p.log.error({ err }, 'background task of accounts failed'),
+          );
+        },
+      },
+    },
+    plugins: [
+      jwt({
+        jwks: {
+          keyPairConfig: s.signingAlg === 'EdDSA' ? { alg: 'EdDSA', crv: 'Ed25519' } : { alg: 'ES256' },
+          rotationInterval: s.rotationSeconds,
+          // A key that stopped signing stays published until the last token it signed has expired (plus skew).
+          gracePeriod: s.accessTokenTtlSeconds + 60,
+        },
+        jwt: {
+          issuer: s.issuer,
+          audience: s.audience,
+          expirationTime: `${s.accessTokenTtlSeconds}s`,
+          definePayload: async ({ user }) => ({
+            memberships: await p.membershipsOf(user.id, (user as { language?: string }).language ?? 'en'),
+          }),
+        },
+        adapter: { getJwks: () => p.signingKeys() },
+        disableSettingJwtHeader: true,
+      }),
+    ],
+  });
+
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const seconds = (def: number, max = 31_536_000) => z.coerce.number().int().min(1).max(max).default(def);
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
+
+/** identity's own variables (the kit adds the shared ones: PORT, MONGO_URL, KAFKA_BROKERS, AUTH_*). */
+export const configSchema = z.object({
+  /**
+   * better-auth's secret: signs session cookies and verification links and encrypts the token signing keys
+   * stored in the database. No default; changing it signs everybody out and makes the stored keys unreadable.
+   */
+  BETTER_AUTH_SECRET: z.string().min(32, 'at least 32 characters'),
+  /** Where identity is reached from outside (links in mails point here). */
+  IDENTITY_URL: z.url().default('http://127.0.0.1:3006'),
+  /** The web app's address: the one other origin allowed to send cookies here. */
+  APP_URL: z.url().default('http://127.0.0.1:5173'),
+  /** Lifetime of an access token: how long a revoked session or membership may still act. */
+  ACCESS_TOKEN_TTL_SECONDS: seconds(600, 3600),
+  /** Algorithm of the token signing keys. */
+  SIGNING_ALG: z.enum(['EdDSA', 'ES256']).default('EdDSA'),
+  /** A signing key signs this long; the next token is signed by a new key. The old one stays in the JWKS until its tokens expire. */
+  SIGNING_KEY_ROTATION_SECONDS: seconds(30 * 86_400),
+  /**
+   * Multi-document transactions for better-auth's writes (a user and its account together). 'on' needs a server
+   * that runs them (a replica set; SecantusDB: see the README's measurement).
+   */
+  AUTH_DB_TRANSACTIONS: z.enum(['on', 'off']).default('on'),
+  /** Sign-in attempts per client address and window, then 429 with Retry-After. */
+  SIGN_IN_MAX: z.coerce.number().int().min(1).max(10_000).default(5),
+  SIGN_IN_WINDOW_SECONDS: seconds(60, 86_400),
+  /** Sign-ups per client address and window. */
+  SIGN_UP_MAX: z.coerce.number().int().min(1).max(10_000).default(5),
+  SIGN_UP_WINDOW_SECONDS: seconds(600, 86_400),
+  /** How long a verification link works. */
+  VERIFICATION_TTL_SECONDS: seconds(86_400, 7 * 86_400),
+  /** The SMTP server mail goes to: mailpit from scripts/servers-up.sh in development, a relay in production. */
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  SMTP_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
+  MAIL_FROM: z.string().min(3).default('FieldToTable <accounts@fieldtotable.test>'),
+});
+export type IdentityConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,16 @@
+import { ensureOutboxIndex, openNativeCollections } from '@ftt/kit';
+import type { Connection } from 'mongoose';
+
+/**
+ * identity's own collections (better-auth's — user, session, account, verification, rateLimit, jwks — are made and
+ * indexed by its MongoDB adapter, except the signing keys' createdAt; test/tokens.int.test.ts checks the plans).
+ * People are read by their key only, and the relay finds their unpublished events by the outbox index.
+ */
+export const openCollections = (db: Connection) =>
+  openNativeCollections(db, { people: 'people', signingKeys: 'jwks' }, (c) => [
+    ensureOutboxIndex(c.people),
+    // better-auth's JWT plugin stores keys here; data/signing-keys.ts reads the newest ones.
+    c.signingKeys.createIndex({ createdAt: -1 }),
+  ]);
+
+export type Collections = Awaited<ReturnType<typeof openCollections>>;

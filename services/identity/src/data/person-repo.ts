@@ -1,0 +1,18 @@
+import { AggregateRepo } from '@ftt/kit';
+import type { mongo } from 'mongoose';
+import type { Person } from '../domain/person';
+import type { PersonStore } from '../use-cases/ports';
+
+type Doc = mongo.Document;
+
+const toPerson = (doc: Doc): Person => {
+  const { _id: _key, version: _version, ...person } = doc;
+  return person as Person;
+};
+
+/** People keyed by their account id; writes carry their events (outbox) in the same single-document update. */
+export class PersonRepo extends AggregateRepo<Person> implements PersonStore {
+  constructor(collection: mongo.Collection<Doc>) {
+    super(collection, { idOf: (p) => p.personId, toState: toPerson, toFields: (p) => ({ ...p }) });
+  }
+}

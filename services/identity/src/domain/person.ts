@@ -1,0 +1,44 @@
+import type { Membership } from '@ftt/contracts';
+
+export type { Membership };
+
+/**
+ * A person as identity's services see them: the account's id (better-auth's user id), the language mails are
+ * written in, and what they may do. Everyone is a buyer; the other memberships are granted and revoked.
+ * Name, email and password live in better-auth's collections, not here.
+ */
+export interface Person {
+  personId: string;
+  language: string;
+  memberships: Membership[];
+  registeredAt: string;
+  traceparent?: string | undefined;
+}
+
+export type PersonEvent =
+  | { type: 'ftt.identity.person.registered.v1'; data: { personId: string; at: string; language: string } }
+  | {
+      type: 'ftt.identity.membership.granted.v1';
+      data: { personId: string; at: string; membership: Membership; grantedBy: string };
+    }
+  | {
+      type: 'ftt.identity.membership.revoked.v1';
+      data: { personId: string; at: string; membership: Membership; revokedBy: string };
+    };
+
+/** Two memberships are the same place and role (a partner's regions may change without a new membership). */
+export const sameMembership = (a: Membership, b: Membership): boolean => {
+  switch (a.kind) {
+    case 'buyer':
+    case 'operator':
+      return b.kind === a.kind;
+    case 'farm':
+      return b.kind === 'farm' && b.farmId === a.farmId && b.role === a.role;
+    case 'partner':
+      return b.kind === 'partner' && b.partnerId === a.partnerId && b.role === a.role;
+    default: {
+      const never: never = a;
+      return never;
+    }
+  }
+};

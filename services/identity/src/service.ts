@@ -1,0 +1,74 @@
+import { Topics } from '@ftt/contracts';
+import { runService } from '@ftt/kit';
+import { createAccounts } from './accounts/better-auth';
+import { configSchema } from './config';
+import { openCollections } from './data/collections';
+import { PersonRepo } from './data/person-repo';
+import { newestSigningKeys } from './data/signing-keys';
+import { identityApi } from './http/api';
+import { SmtpMailer } from './mail/smtp-mailer';
+import { createContext } from './use-cases/context';
+import { membershipsOf, registerPerson } from './use-cases/people';
+
+/**
+ * Composition root: people (aggregate + outbox relay) -> accounts (better-auth on the same database) -> HTTP.
+ * identity consumes no topic yet; it publishes people and memberships.
+ */
+export const startIdentity = (env: NodeJS.ProcessEnv) =>
+  runService('identity', configSchema, env, async ({ config, auth, log, db, clock, outboxRelay }) => {
+    const c = await openCollections(db);
+    const relay = outboxRelay([c.people]);
+    const ctx = createContext({
+      people: new PersonRepo(c.people),
+      clock,
+      log,
+      kick: (personId) => relay.kick(c.people, personId),
+    });
+    const mailer = new SmtpMailer({
+      host: config.SMTP_HOST,
+      port: config.SMTP_PORT,
+      secure: config.SMTP_SECURE,
+      user: config.SMTP_USER,
+      password: config.SMTP_PASSWORD,
+      from: config.MAIL_FROM,
+    });
+    if (!db.db) throw new Error('database connection is not open');
+    const accounts = createAccounts(
+      {
+        secret: config.BETTER_AUTH_SECRET,
+        baseUrl: config.IDENTITY_URL,
+        appUrl: config.APP_URL,
+        transactions: config.AUTH_DB_TRANSACTIONS === 'on',
+        issuer: config.AUTH_ISSUER,
+        audience: config.AUTH_AUDIENCE,
+        accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+        signingAlg: config.SIGNING_ALG,
+        rotationSeconds: config.SIGNING_KEY_ROTATION_SECONDS,
+        signIn: { max: config.SIGN_IN_MAX, windowSeconds: config.SIGN_IN_WINDOW_SECONDS },
+        signUp: { max: config.SIGN_UP_MAX, windowSeconds: config.SIGN_UP_WINDOW_SECONDS },
+        verificationTtlSeconds: config.VERIFICATION_TTL_SECONDS,
+      },
+      {
+        db: db.db,
+        client: db.getClient(),
+        log,
+        send: (mail) => mailer.send(mail),
+        registered: async (personId, language) => {
+          await registerPerson(ctx, { personId, language });
+        },
+        membershipsOf: (personId, language) => membershipsOf(ctx, personId, language),
+        signingKeys: newestSigningKeys(c.signingKeys),
+      },
+    );
+    const api = identityApi(auth, ctx, {
+      accounts,
+      baseUrl: config.IDENTITY_URL,
+      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    });
+    return {
+      api,
+      produces: [Topics.people],
+      relay,
+      start: async () => [{ name: 'mailer', stop: async () => mailer.close() }],
+    };
+  });
