@@ -29,7 +29,7 @@ const checkout = (): string => {
 type Run = { code: number; out: string };
 const script = (dir: string, name: 'servers-up.sh' | 'servers-down.sh', port: number): Promise<Run> =>
   new Promise((resolve) => {
-    const env = { ...process.env, MONGO_PORT: String(port), FTT_LAUNCHED_FILE: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, MONGO_PORT: String(port), FTT_LAUNCHED_FILE: '' };
     delete env.FTT_STATE_DIR; // each checkout keeps its state in its own .local
     execFile(
       'bash',
