@@ -1,5 +1,5 @@
 import { change, ignore, reject } from '@ftt/kit/domain';
-import { allotEnd } from './ledger';
+import { allotEnd, ledger } from './ledger';
 import { money } from './money';
 import { event, moveTo, note, notWhile, type CancelRequest, type FarmPart, type Order, type OrderOutcome } from './order';
 import { addSeconds, type OrderSettings } from './place';
@@ -47,7 +47,7 @@ const cancelNow = (
     ...(answered ? { cancelRequest: { ...answered.request, status: 'accepted' as const, answeredAt: answered.at } } : {}),
   };
   // The buyer is owed everything back, less what operators refunded already (issue #27: never twice).
-  const owed = paid ? allotEnd(order, order.payment!.amount.amount, []).refund : 0;
+  const owed = allotEnd(order, ledger(order).paid, []).refund;
   return change(
     owed > 0
       ? {
@@ -125,8 +125,7 @@ const endWhenAllShipped = (order: Order, s: OrderSettings, now: Date, at: string
   if (order.farms.some((f) => !f.deliveredAt && !f.returned)) return change(order);
   const delivered = order.farms.filter((f) => f.deliveredAt);
   const returned = order.farms.filter((f) => f.returned);
-  const paid = order.payment?.status === 'succeeded' ? order.payment.amount.amount : 0;
-  const owedBack = delivered.length ? returned.reduce((n, f) => n + f.goods.amount + f.deliveryFee.amount, 0) : paid;
+  const owedBack = delivered.length ? returned.reduce((n, f) => n + f.goods.amount + f.deliveryFee.amount, 0) : ledger(order).paid;
   const allotted = allotEnd(order, owedBack, delivered);
   const refund =
     allotted.refund > 0
