@@ -1,7 +1,7 @@
 import type { mongo } from 'mongoose';
 
 type Doc = mongo.Document;
-type Of = (type: string) => { data: Record<string, unknown> }[];
+type Of = (type: string) => { time: string; data: Record<string, unknown> }[];
 
 const amount = (m: unknown) => Number((m as { amount?: number } | undefined)?.amount ?? 0);
 const sum = (xs: number[]) => xs.reduce((a, n) => a + n, 0);
@@ -37,8 +37,10 @@ export const moneyInvariant = (o: Doc, of: Of): string[] => {
   if (!TERMINAL.includes(String(o.state)) || paid === 0) return v;
 
   const platform = paid - refunded - payouts;
-  const endedAt = ((o.timeline ?? []) as Doc[]).find((t) => TERMINAL.includes(String(t.state)))?.at as string | undefined;
-  const refundedAfterEnd = operatorRefunds.some((r) => endedAt && String(r.requestedAt) >= endedAt);
+  // When the end was decided: its event's time (a timeline entry carries the shipment's own time, which is earlier).
+  const endEvent = [...of('orders.order.completed'), ...of('orders.order.cancelled')][0];
+  const endedAt = endEvent?.time ?? (((o.timeline ?? []) as Doc[]).find((t) => TERMINAL.includes(String(t.state)))?.at as string | undefined);
+  const refundedAfterEnd = operatorRefunds.some((r) => endedAt && Date.parse(String(r.requestedAt)) >= Date.parse(endedAt));
   const books = `paid ${paid} vs refunded ${refunded} + payouts ${payouts} + fees ${fees} + delivery ${delivery}`;
   if (platform < 0 || platform > fees + delivery) v.push(`${id} (${String(o.state)}): ${books}`);
   else if (!refundedAfterEnd && platform !== fees + delivery) v.push(`${id} (${String(o.state)}): ${books}`);
