@@ -5,6 +5,7 @@ import { buyerAddress } from './actors';
 import type { ServiceDbs } from './chaos-db';
 import { sleep, type ChaosClient, type Prng, type Role } from './chaos-http';
 import { PARTNERS, type Endpoints, type World } from './chaos-load';
+import { moneyInvariant } from './money-invariant';
 
 /**
  * The race harness: pairs of conflicting actions fired at the running services with random offsets, each round on
@@ -94,6 +95,11 @@ export class Round {
   pay = (outcome: 'succeeded' | 'failed' = 'succeeded') =>
     this.http.call(BUYER, 'orders', 'POST', `/orders/${this.orderId}/pay`, { outcome }).then((r) => r.status);
   cancel = () => this.http.call(BUYER, 'orders', 'POST', `/orders/${this.orderId}/cancel`, { reason: 'race' }).then((r) => r.status);
+  /** An operator's refund in the back office: all that is still refundable, or `amountMinor`. */
+  refund = (amountMinor?: number) =>
+    this.http
+      .call(ADMIN, 'orders', 'POST', `/admin/orders/${this.orderId}/refunds`, { reason: 'race', ...(amountMinor ? { amountMinor } : {}) })
+      .then((r) => r.status);
 
   async shipments(count?: number): Promise<Shipment[]> {
     const end = Date.now() + 30_000;
@@ -179,23 +185,16 @@ export const orderInvariants = (orderId: string, orders: Map<string, Doc>, shipm
   if (!TERMINAL.includes(String(o.state))) v.push(`${orderId}: still ${String(o.state)}`);
   if (o.refund?.status === 'pending' || farms.some((f) => f.payout?.status === 'pending')) v.push(`${orderId}: provider work still owed`);
 
-  // Money conserved: charged = refunded + paid to farmers (their share and the platform's fee) + delivery kept.
-  const charged = of('orders.payment.succeeded').reduce((n, e) => n + amount(e.data.amount), 0);
-  const refunded = of('orders.payment.refunded').reduce((n, e) => n + amount(e.data.amount), 0);
-  const paidOut = of('orders.payout.made').reduce((n, e) => n + amount(e.data.gross), 0);
-  const deliveredFarms = new Set(ships.filter((s) => s.status === 'delivered').map((s) => String(s.farmId)));
-  const deliveryKept = farms.filter((f) => deliveredFarms.has(String(f.farmId))).reduce((n, f) => n + amount(f.deliveryFee), 0);
-  if (charged !== refunded + paidOut + deliveryKept) {
-    v.push(`${orderId} (${String(o.state)}): charged ${charged} != refunded ${refunded} + paid out ${paidOut} + delivery ${deliveryKept}`);
-  }
+  v.push(...moneyInvariant(o, of));
 
-  // Each farmer paid if and only if their shipment was delivered.
+  // Each farmer paid if and only if their shipment was delivered (and an operator's refund left them something).
+  const deliveredFarms = new Set(ships.filter((s) => s.status === 'delivered').map((s) => String(s.farmId)));
   const paidFarms = new Set(of('orders.payout.made').map((e) => String(e.data.farmId)));
   for (const f of farms) {
     const farmId = String(f.farmId);
-    if (paidFarms.has(farmId) !== deliveredFarms.has(farmId)) {
-      v.push(`${orderId}/${farmId}: paid ${paidFarms.has(farmId)}, delivered ${deliveredFarms.has(farmId)}`);
-    }
+    const owed = deliveredFarms.has(farmId) && amount(f.payout?.amount) > 0;
+    if (paidFarms.has(farmId) !== owed) v.push(`${orderId}/${farmId}: paid ${paidFarms.has(farmId)}, delivered ${deliveredFarms.has(farmId)}`);
+    if (deliveredFarms.has(farmId) !== Boolean(f.payout)) v.push(`${orderId}/${farmId}: payout ${Boolean(f.payout)}, delivered ${deliveredFarms.has(farmId)}`);
   }
 
   // No shipment moves for a cancelled order: nothing of it left a farm, and every shipment is cancelled.
@@ -219,7 +218,7 @@ export const orderInvariants = (orderId: string, orders: Map<string, Doc>, shipm
   if (committed && released && ships.some((s) => s.pickedUpAt)) {
     v.push(`${orderId}: stock.released although produce was picked up (the units would be sold twice)`);
   }
-  return { violations: v, checks: 6 };
+  return { violations: v, checks: 7 };
 };
 
 /** Stock conserved per listing: available + reserved + sold = initial + what the farmer restocked or wrote off. */

@@ -1,5 +1,6 @@
 import { change, ignore, reject } from '@ftt/kit/domain';
-import type { Money } from '@ftt/contracts';
+import { allotEnd, ledger } from './ledger';
+import { money } from './money';
 import { event, moveTo, note, notWhile, type CancelRequest, type FarmPart, type Order, type OrderOutcome } from './order';
 import { addSeconds, type OrderSettings } from './place';
 
@@ -45,11 +46,13 @@ const cancelNow = (
     expiresAt: undefined,
     ...(answered ? { cancelRequest: { ...answered.request, status: 'accepted' as const, answeredAt: answered.at } } : {}),
   };
+  // The buyer is owed everything back, less what operators refunded already (issue #27: never twice).
+  const owed = allotEnd(order, ledger(order).paid, []).refund;
   return change(
-    paid
+    owed > 0
       ? {
           ...next,
-          refund: { status: 'pending', amount: order.payment!.amount, reason: 'order cancelled', attempts: 0 },
+          refund: { status: 'pending', amount: money(owed, order.currency), reason: 'order cancelled', attempts: 0 },
           followUpAt: addSeconds(now, s.followUpDelaySeconds),
         }
       : next,
@@ -112,43 +115,46 @@ export const markPickedUp = (order: Order, farmId: string, at: string, now: Date
   return change({ ...note(order, `picked up at farm ${farmId}`, now, at), farms: withFarm(order, farmId, { pickedUpAt: at }) });
 };
 
-const sum = (xs: Money[], currency: string): Money => ({ amount: xs.reduce((a, m) => a + m.amount, 0), currency });
-
 /**
  * When every farm's shipment has ended (delivered or returned) the order ends. Farmers whose produce
- * arrived are owed their share; what went back (goods and its delivery fee) is refunded to the buyer.
+ * arrived are owed their share; what went back (goods and its delivery fee) is refunded to the buyer, less what
+ * operators refunded already; an operator's refund beyond that comes out of the delivered parts (allotEnd).
  * All delivered: completed. All returned: refunded in full. Some of each: completed, with a partial refund.
  */
 const endWhenAllShipped = (order: Order, s: OrderSettings, now: Date, at: string): OrderOutcome => {
   if (order.farms.some((f) => !f.deliveredAt && !f.returned)) return change(order);
   const delivered = order.farms.filter((f) => f.deliveredAt);
   const returned = order.farms.filter((f) => f.returned);
-  const refundAmount = sum(returned.flatMap((f) => [f.goods, f.deliveryFee]), order.currency);
+  const owedBack = delivered.length ? returned.reduce((n, f) => n + f.goods.amount + f.deliveryFee.amount, 0) : ledger(order).paid;
+  const allotted = allotEnd(order, owedBack, delivered);
   const refund =
-    returned.length && order.payment
+    allotted.refund > 0
       ? {
           status: 'pending' as const,
-          amount: delivered.length ? refundAmount : order.payment.amount,
+          amount: money(allotted.refund, order.currency),
           reason: delivered.length ? `returned from ${returned.map((f) => f.farmName).join(', ')}` : 'shipment returned',
           attempts: 0,
         }
       : undefined;
-  const farms = order.farms.map((f) =>
-    f.deliveredAt
-      ? {
-          ...f,
-          payout: {
-            status: 'pending' as const,
-            gross: f.goods,
-            platformFee: f.platformFee,
-            amount: f.farmerReceives,
-            destination: f.payoutAccountId,
-            attempts: 0,
-          },
-        }
-      : f,
-  );
-  const followUpAt = addSeconds(now, s.followUpDelaySeconds);
+  const farms = order.farms.map((f) => {
+    const a = allotted.farms.find((x) => x.farmId === f.farmId);
+    if (!a) return f;
+    // Nothing left for the farmer (an operator refunded it): no transfer of zero, the payout is settled as is.
+    const status = a.amount > 0 ? ('pending' as const) : ('paid' as const);
+    const payout = {
+      status,
+      gross: money(a.amount + a.platformFee, order.currency),
+      platformFee: money(a.platformFee, order.currency),
+      amount: money(a.amount, order.currency),
+      delivery: money(a.delivery, order.currency),
+      destination: f.payoutAccountId,
+      attempts: 0,
+      ...(status === 'paid' ? { paidAt: now.toISOString() } : {}),
+    };
+    return { ...f, payout };
+  });
+  const owes = Boolean(refund) || farms.some((f) => f.payout?.status === 'pending');
+  const followUpAt = owes ? addSeconds(now, s.followUpDelaySeconds) : null;
   if (!delivered.length) {
     return change({ ...moveTo(order, 'refunded', 'every shipment went back to its farm', now, at), refund, followUpAt });
   }

@@ -1,24 +1,17 @@
 import type { Money } from '@ftt/contracts';
 import { change, ignore, reject } from '@ftt/kit/domain';
+import { ledger, refundable } from './ledger';
 import { event, note, type OperatorRefund, type Order, type OrderOutcome } from './order';
 
 const fmt = (m: Money) => `${(m.amount / 100).toFixed(2)} ${m.currency}`;
 
-/**
- * What can still go back to the buyer: the payment, less the saga's own refund (pending or made) and
- * the operators' refunds that did not fail. Nothing when nothing was paid.
- */
-export const refundable = (order: Order): Money => {
-  const currency = order.currency;
-  if (order.payment?.status !== 'succeeded') return { amount: 0, currency };
-  const saga = order.refund ? order.refund.amount.amount : 0;
-  const byOperators = (order.operatorRefunds ?? []).filter((r) => r.status !== 'failed').reduce((n, r) => n + r.amount.amount, 0);
-  return { amount: Math.max(0, order.payment.amount.amount - saga - byOperators), currency };
-};
+/** What can still go back to the buyer lives with the rest of the order's money (ledger.ts). */
+export { refundable };
 
 /**
  * An operator refunds part or all of what is left (default: all). Recorded as owed first, so the provider
- * call that follows carries a key derived from it; one at a time per order.
+ * call that follows carries a key derived from it; one at a time per order. Before the order ends it may take any of
+ * what was paid (an order that then ends counts it: see allotEnd); after the end only what the platform holds.
  */
 export const requestOperatorRefund = (
   order: Order,
@@ -32,7 +25,13 @@ export const requestOperatorRefund = (
     return reject('refund.conflict', 'another refund of this order is in progress; try again when it is done');
   }
   const left = refundable(order);
-  if (left.amount === 0) return reject('refund.conflict', 'this order was already refunded in full');
+  if (left.amount === 0) {
+    const l = ledger(order);
+    return reject(
+      'refund.conflict',
+      l.refunded >= l.paid ? 'this order was already refunded in full' : 'nothing of this order can still be refunded: the rest was paid to its farmers',
+    );
+  }
   const amount = input.amountMinor ?? left.amount;
   if (amount > left.amount) {
     return reject('refund.conflict', `only ${fmt(left)} of this order can still be refunded`, [

@@ -48,6 +48,11 @@ export interface Payout {
   gross: Money;
   platformFee: Money;
   amount: Money;
+  /**
+   * The farm's delivery fee the platform keeps for logistics, less what an operator's refund took from it (see
+   * ledger.ts). Absent on payouts recorded before issue #27: the farm's whole deliveryFee.
+   */
+  delivery?: Money | undefined;
   destination?: string | undefined;
   transferId?: string | undefined;
   paidAt?: string | undefined;

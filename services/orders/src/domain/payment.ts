@@ -1,6 +1,8 @@
 import type { ShipmentPlan } from '@ftt/contracts';
 import type { z } from 'zod';
 import { change, ignore } from '@ftt/kit/domain';
+import { allotEnd } from './ledger';
+import { money } from './money';
 import { event, moveTo, note, notWhile, type Order, type OrderOutcome, type Payment } from './order';
 import { addSeconds, type OrderSettings } from './place';
 
@@ -58,12 +60,14 @@ export const paymentSucceeded = (order: Order, paymentId: string, s: OrderSettin
     amount: payment.amount,
   });
   if (order.state === 'expired' || order.state === 'cancelled') {
-    const late = note(order, `payment ${paymentId} arrived after the order was ${order.state}; refunding it`, now);
+    const late = { ...note(order, `payment ${paymentId} arrived after the order was ${order.state}; refunding it`, now), payment: paid };
+    // All of it is owed back; computed from the ledger like every other refund, so a refund already made counts.
+    const owed = allotEnd(late, payment.amount.amount, []).refund;
+    if (owed === 0) return change(late, [succeeded]);
     return change(
       {
         ...late,
-        payment: paid,
-        refund: { status: 'pending', amount: payment.amount, reason: `paid after the order was ${order.state}`, attempts: 0 },
+        refund: { status: 'pending', amount: money(owed, order.currency), reason: `paid after the order was ${order.state}`, attempts: 0 },
         followUpAt: addSeconds(now, s.followUpDelaySeconds),
       },
       [succeeded],
