@@ -1,0 +1,144 @@
+import { eventually } from '@ftt/kit/testing';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
+import { seedCatalog } from './seed';
+
+/**
+ * Issue #29, the web app's first week of real use, in headless Chromium against the services as processes: each
+ * numbered finding a step here, at 1280x800 and 390x844; axe-core finds nothing and nothing is wider than the phone.
+ * Screenshots land in test-results/screenshots/first-week/; the ones the issue's note shows were copied by hand to
+ * docs/screenshots/week-*.png (a run never rewrites tracked files).
+ */
+let seeded: Awaited<ReturnType<typeof seedCatalog>>;
+const h = useWebHarness('first-week', {
+  env: { notifications: { DIGEST_WINDOW_MS: '2000' } },
+  seed: async ({ t, system, api }) => {
+    seeded = await seedCatalog(t, system.catalog.url);
+    // orders learns of listings from catalog's events: wait until it can price the eggs
+    await eventually(
+      async () =>
+        (await api(null, system.orders.url, 'POST', '/orders/quote', { lines: [{ listingId: seeded.eggsId, quantity: 1 }] }))
+          .status === 200 || undefined,
+      30_000,
+      250,
+    );
+  },
+  // the order page asks logistics for the trace once the order is confirmed; until logistics has consumed
+  // order.confirmed the answer is a 404 the page handles (finding 12 asks for it not to be asked at all)
+  // each step stands alone, so one run shows every finding's state (the screenshots before a fix)
+  stopAfterFailure: false,
+  tolerate: (text, url) => /status of 404/.test(text) && /\/api\/logistics\/trace\/orders\//.test(url),
+});
+
+/** Cart with `dozens` of Lena's eggs and Ben's address in Ede filled in at checkout. */
+const fillCart = async (dozens: string) => {
+  await h.go('/');
+  await h.page.getByLabel('Quantity (dozen) of Free-range eggs').fill(dozens);
+  await h.button('Add to cart: Free-range eggs').click();
+  await h.page.getByRole('link', { name: /^Cart/ }).click();
+  await h.heading('Your cart').waitFor();
+  await h.page.getByLabel('Street and number').fill('Bergweg 4');
+  await h.page.getByLabel('Postal code', { exact: true }).fill('6711 AA');
+  await h.page.getByLabel('City').fill('Ede');
+};
+
+const place = async () => {
+  await h.button('Place order').click();
+  await h.page.waitForURL(/\/orders\/[^/]+$/, { timeout: 30_000 });
+  await h.button('Pay now (simulated)').waitFor({ timeout: 30_000 });
+  return h.page.url().split('/').pop()!;
+};
+
+const cancel = async () => {
+  await h.button('Cancel order').click();
+  await h.button('Yes, cancel').click();
+};
+
+const euros = (minor: number) => `€${(minor / 100).toFixed(2)}`;
+
+/** The money lines of the order page's totals, as the buyer reads them. */
+const totals = () => h.page.locator('dl.totals').innerText();
+
+describe('issue 29: what a new buyer tripped over in the first week', () => {
+  it('when a guest opens the shop at 1280x800, then produce is on the first screen (finding 10)', async () => {
+    await h.size(DESKTOP);
+    await h.go('/');
+    const card = h.page.locator('.listing-card').first();
+    await card.waitFor();
+    const box = await card.boundingBox();
+    await h.screen('shop-desktop');
+    expect(box, 'the first listing card').not.toBeNull();
+    // its photo and title are on the first screen, not below the fold
+    expect(box!.y + Math.min(box!.height, 160)).toBeLessThanOrEqual(DESKTOP.height);
+  });
+
+  it('when a buyer on a phone chooses a pickup point or home delivery, then the checkout stays within the screen (finding 2)', async () => {
+    await h.size(PHONE);
+    await h.signInAs('Ben Jansen');
+    await fillCart('1');
+    const choice = h.page.getByRole('group', { name: 'How do you get your box?' });
+    await choice.getByRole('radio', { name: /Marktkraam Wageningen/ }).check();
+    await h.page.getByRole('status').filter({ hasText: /at Marktkraam Wageningen/ }).waitFor();
+    await h.screen('checkout-pickup-phone');
+    await choice.getByRole('radio', { name: /Home delivery in Wageningen, Ede and Bennekom/ }).check();
+    await h.page.getByRole('status').filter({ hasText: /to your door/ }).waitFor();
+    await h.screen('checkout-home-phone');
+    await h.size(DESKTOP);
+    await h.screen('checkout-home-desktop');
+  });
+
+  it('when a buyer cancels an order they did not pay, then nothing reads as money to pay, kept or received (finding 3)', async () => {
+    await h.size(DESKTOP);
+    await fillCart('1');
+    await place();
+    await cancel();
+    await h.page.getByText('The order was cancelled.').waitFor();
+    const text = await totals();
+    expect(text).not.toMatch(/Total to pay/);
+    expect(text).toMatch(/Nothing was charged/);
+    const split = await h.page.getByRole('region', { name: 'Where your money goes' }).innerText();
+    expect(split).not.toMatch(/platform keeps €0\.\d\d/);
+    expect(split).toMatch(/nothing was charged/i);
+    await h.screen('order-cancelled-unpaid-desktop');
+    await h.size(PHONE);
+    await h.screen('order-cancelled-unpaid-phone');
+    await h.size(DESKTOP);
+  });
+
+  it('when a buyer cancels a paid order, then the page shows it cancelled and refunded without a reload, with what was paid and refunded (findings 1 and 3)', async () => {
+    await fillCart('2');
+    const orderId = await place();
+    await h.button('Pay now (simulated)').click();
+    await h.page.getByText('Paid and confirmed').waitFor({ timeout: 30_000 });
+    await cancel();
+    // the API cancels and refunds within a second once logistics answers; the page must follow by itself
+    await h.page.getByText('The order was cancelled.').waitFor({ timeout: 15_000 });
+    const order = await h.api<{ state: string; totals: { total: { amount: number } } }>(
+      personas.ben,
+      h.system.orders.url,
+      'GET',
+      `/orders/${orderId}`,
+    );
+    expect(order.body.state).toBe('cancelled');
+    const paid = euros(order.body.totals.total.amount);
+    await h.page.getByText(`Refund: ${paid} (refunded)`).waitFor({ timeout: 15_000 });
+    const text = await totals();
+    expect(text).not.toMatch(/Total to pay/);
+    expect(text.replace(/\s+/g, ' ')).toContain(`You paid ${paid}`);
+    const split = await h.page.getByRole('region', { name: 'Where your money goes' }).innerText();
+    expect(split).not.toMatch(/platform keeps €0\.[1-9]/);
+    expect(split).toMatch(/refunded in full/i);
+    await h.screen('order-cancelled-paid-desktop');
+    await h.size(PHONE);
+    await h.screen('order-cancelled-paid-phone');
+    await h.size(DESKTOP);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it('when the suite is done, then no screen it visited at 390x844 was wider than the phone (layout check)', () => {
+    const report = h.layout.map((l) => `${l.name}: ${l.overflow.scrollWidth}/${l.overflow.innerWidth}${l.overflow.widest ? ` ${l.overflow.widest}` : ''}`);
+    console.log(`layout at 390x844:\n${report.join('\n')}`);
+    expect(h.layout.filter((l) => l.overflow.scrollWidth > l.overflow.innerWidth)).toEqual([]);
+  });
+});
+
