@@ -72,6 +72,26 @@ describe('issue 29: what a new buyer tripped over in the first week', () => {
     expect(box!.y + Math.min(box!.height, 160)).toBeLessThanOrEqual(DESKTOP.height);
   });
 
+  it('when a buyer checks out, then each delivery choice says what it means and costs, and the cheaper way to the door is chosen (finding 6)', async () => {
+    await h.size(DESKTOP);
+    await h.signInAs('Ben Jansen');
+    await fillCart('1');
+    const choice = h.page.getByRole('group', { name: 'How do you get your box?' });
+    // one farm: the courier costs €4.95 for it, the zone's delivery day €3.95 for the whole order
+    const courier = choice.getByRole('radio', { name: /^Courier to my address, no fixed day: €4\.95 per farm/ });
+    const home = choice.getByRole('radio', { name: /^Home delivery in Wageningen, Ede and Bennekom: €3\.95 for the whole order/ });
+    await expect.poll(() => home.isChecked()).toBe(true);
+    expect(await courier.isChecked()).toBe(false);
+    await choice.getByText('Each farm sends its own box as soon as it is packed.').waitFor();
+    await h.page.getByRole('status').filter({ hasText: /to your door · fee €3\.95/ }).waitFor();
+    await h.screen('checkout-choice-desktop');
+    // what the buyer picks stays picked
+    await courier.check();
+    await h.page.waitForTimeout(500);
+    expect(await courier.isChecked()).toBe(true);
+    await h.go('/');
+  });
+
   it('when a buyer on a phone chooses a pickup point or home delivery, then the checkout stays within the screen (finding 2)', async () => {
     await h.size(PHONE);
     await h.signInAs('Ben Jansen');

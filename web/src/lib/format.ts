@@ -19,6 +19,10 @@ export const formatDateTime = (iso: string): string => dateTime.format(new Date(
 export const formatDate = (isoDate: string): string =>
   dateOnly.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 
+const weekdayDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+/** A delivery day as a buyer plans it, short enough for a phone's select: "Thu 10 Dec". */
+export const formatDay = (isoDate: string): string => weekdayDate.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+
 export const humanize = (s: string): string => {
   const t = s.replace(/_/g, ' ');
   return t.charAt(0).toUpperCase() + t.slice(1);

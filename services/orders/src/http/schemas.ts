@@ -217,6 +217,10 @@ export const DeliveryOptionsView = z.object({
   homeZone: z
     .object({ zoneId: Id, name: z.string(), region: z.string(), feeMinor: z.number().int() })
     .nullable(),
+  courierFeePerFarmMinor: z
+    .number()
+    .int()
+    .describe('Delivery to the buyer\'s address without a delivery day: each farm sends its own box, at this fee per farm'),
 });
 
 export const PackingPdf = z.string().describe('The packing list of a farm for one delivery day, as a PDF (application/pdf)');

@@ -266,6 +266,7 @@ export const CartScreen = () => {
               error={error}
               onSubmit={(d) => void place(d)}
               onDeliveryChange={onDeliveryChange}
+              farms={groups.length}
             />
           ) : (
             <p>
