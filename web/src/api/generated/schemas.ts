@@ -170,6 +170,7 @@ export interface components {
             total: number;
             topics: {
                 topic: string;
+                group: string;
                 lag: number;
             }[];
         };
@@ -229,6 +230,8 @@ export interface components {
                 region: string;
                 feeMinor: number;
             } | null;
+            /** @description Delivery to the buyer's address without a delivery day: each farm sends its own box, at this fee per farm */
+            courierFeePerFarmMinor: number;
         };
         Device: {
             deviceId: string;
