@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
@@ -52,6 +54,25 @@ const place = async () => {
 const cancel = async () => {
   await h.button('Cancel order').click();
   await h.button('Yes, cancel').click();
+};
+
+/** A PDF's bytes with every Flate stream inflated, upper-cased (pdf-lib writes text and the title as hex strings). */
+const pdfText = (buf: Buffer): string => {
+  let out = buf.toString('latin1');
+  for (let i = buf.indexOf('stream'); i >= 0; i = buf.indexOf('stream', i)) {
+    let start = i + 6;
+    if (buf[start] === 0x0d) start++;
+    if (buf[start] === 0x0a) start++;
+    const end = buf.indexOf('endstream', start);
+    if (end < 0) break;
+    try {
+      out += inflateSync(buf.subarray(start, end)).toString('latin1');
+    } catch {
+      // not a Flate stream (an image, or already plain)
+    }
+    i = end + 9;
+  }
+  return out.toUpperCase();
 };
 
 const euros = (minor: number) => `€${(minor / 100).toFixed(2)}`;
@@ -153,6 +174,52 @@ describe('issue 29: what a new buyer tripped over in the first week', () => {
     await h.screen('order-cancelled-paid-phone');
     await h.size(DESKTOP);
     expect(h.consoleErrors).toEqual([]);
+  });
+
+  it('when a farmer packs, then the day picker offers the farm region\'s days, boxes carry the buyer\'s name and order number in every list, and the PDF names the farm (finding 8)', async () => {
+    await h.size(DESKTOP);
+    // Ben orders Lena's eggs twice for the same delivery day: two boxes of one buyer
+    const ids: string[] = [];
+    for (const dozens of ['1', '3']) {
+      await fillCart(dozens);
+      ids.push(await place());
+      await h.button('Pay now (simulated)').click();
+      await h.page.getByText('Paid and confirmed').waitFor({ timeout: 30_000 });
+    }
+    const { body: options } = await h.api<{ regions: { region: string; days: { day: string }[] }[] }>(
+      null,
+      h.system.orders.url,
+      'GET',
+      '/delivery/options',
+    );
+    const gelderland = options.regions.find((r) => r.region === 'Gelderland')!.days.map((d) => d.day);
+    await h.signInAs('Lena Visser');
+    await h.go('/farmer/packing');
+    await h.heading('Packing by delivery day').waitFor();
+    const picker = h.page.getByLabel('Delivery day', { exact: true });
+    await expect.poll(() => picker.locator('option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value))).toEqual(gelderland);
+    const boxes = h.page.getByRole('list', { name: /^Boxes for / });
+    for (const id of ids) await boxes.getByText(`Ben Jansen · order ${id.slice(0, 8)}`).waitFor({ timeout: 30_000 });
+    await h.screen('packing-desktop');
+    const download = h.page.waitForEvent('download');
+    await h.button('Print packing list (PDF)').click();
+    const pdf = pdfText(readFileSync((await (await download).path())!));
+    const hex = (text: string, utf16: boolean) =>
+      (utf16 ? 'FEFF' : '') + [...text].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(utf16 ? 4 : 2, '0')).join('');
+    expect(pdf).toContain(hex(`Packing list Kippenhof Visser ${await picker.inputValue()}`, true));
+    expect(pdf).toContain(hex(`Ben Jansen - order ${ids[0]!.slice(0, 8)}`, false));
+    expect(pdf).not.toContain(hex(seeded.lenaFarmId, false));
+    await h.size(PHONE);
+    await h.screen('packing-phone');
+    // the incoming orders name the same boxes the same way
+    await h.size(DESKTOP);
+    await h.go('/farmer/orders');
+    const list = h.page.getByRole('list', { name: 'Orders for your farm' });
+    for (const id of ids) await list.getByText(`Ben Jansen · order ${id.slice(0, 8)}`).waitFor();
+    await h.screen('farm-orders-desktop');
+    await h.size(PHONE);
+    await h.screen('farm-orders-phone');
+    await h.size(DESKTOP);
   });
 
   it('when the suite is done, then no screen it visited at 390x844 was wider than the phone (layout check)', () => {

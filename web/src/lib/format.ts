@@ -55,6 +55,13 @@ export const formatGeo = (geo: { lat: number; lng: number }): string =>
 /** Today as an ISO calendar date (UTC), to compare with harvest and validity dates. */
 export const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
+/**
+ * The name of a farm's box, the same on the packing list, its PDF and the incoming orders: the buyer and the order's
+ * short number (one buyer's two boxes differ by the number).
+ */
+export const boxName = (o: { buyerName: string; orderId: string }): string =>
+  `${o.buyerName} · order ${o.orderId.slice(0, 8)}`;
+
 /** A short name for an order a person can say: the day it was placed and its farms. */
 export const orderName = (o: { placedAt: string; farms: { farmName: string }[] }): string =>
   `${formatDate(o.placedAt)} · ${o.farms.map((f) => f.farmName).join(' and ')}`;

@@ -48,7 +48,7 @@ export const deliveryRoutes = (api: Api, ctx: Context): Api =>
       handler: async ({ params, query, principal }) => {
         const view = await farmOrders(ctx, principal, params.farmId, 'confirmed', query.day);
         return packingPdf({
-          farmId: params.farmId,
+          farmName: view.farmName,
           day: query.day,
           lines: view.packing,
           orders: view.orders.filter((o) => o.toPack),

@@ -302,11 +302,14 @@ export interface components {
         };
         FarmOrders: {
             farmId: string;
+            farmName: string;
+            region: string;
             /** Format: date */
             day?: string;
             packing: components["schemas"]["PackingLine"][];
             orders: {
                 orderId: string;
+                buyerName: string;
                 state: components["schemas"]["OrderState"];
                 /** Format: date-time */
                 placedAt: string;
