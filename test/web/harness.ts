@@ -51,10 +51,11 @@ export const overflowOf = (page: Page): Promise<Overflow> =>
   page.evaluate(`(() => {
     const vw = window.innerWidth;
     let widest = null;
-    let right = vw;
+    let right = vw + 0.5;
     for (const el of document.querySelectorAll('body *')) {
       const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.right <= right) continue;
+      // ties go to the later element in document order, the deeper one: the cause, not its containers
+      if (r.width === 0 || r.right < right) continue;
       // an element inside a container that scrolls sideways (tables in .table-wrap) is meant to be wider
       let p = el.parentElement, clipped = false;
       while (p && p !== document.body) {
@@ -173,7 +174,9 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
     if (failed && o.stopAfterFailure !== false) ctx.skip(`an earlier step failed: ${failed}`);
     onTestFailed(async () => {
       failed = ctx.task.name;
-      await h.browser?.shot('failure').catch(() => undefined);
+      // one shot per failed step, named after it (what the screen showed when the step failed)
+      const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await h.browser?.shot(`failed-${name}`).catch(() => undefined);
     });
   });
 

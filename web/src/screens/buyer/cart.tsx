@@ -7,7 +7,7 @@ import { Photo, Price } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Empty, ErrorMessage, Loading } from '../../components/states';
 import { byFarm, useCart, type CartItem } from '../../lib/cart';
-import { formatDate, quantityText, unitLabel } from '../../lib/format';
+import { formatDay, quantityText, unitLabel } from '../../lib/format';
 import { newKey } from '../../lib/ids';
 import { rememberDelivery, rememberedDelivery } from '../../lib/remembered-address';
 import { Link, navigate } from '../../lib/router';
@@ -106,7 +106,7 @@ const Totals = ({ quote, farms }: { quote: Quote; farms: number }) => (
     </dd>
     <dt>
       {quote.delivery
-        ? `Delivery on ${formatDate(quote.delivery.day)} ${quote.delivery.drop.kind === 'pickup_point' ? `at ${quote.delivery.drop.name}` : 'to your door'}${quote.delivery.moved ? ' (the cut-off had passed)' : ''}`
+        ? `Delivery on ${formatDay(quote.delivery.day)} ${quote.delivery.drop.kind === 'pickup_point' ? `at ${quote.delivery.drop.name}` : 'to your door'}${quote.delivery.moved ? ' (the cut-off had passed)' : ''}`
         : `Delivery (${farms} ${farms === 1 ? 'box' : 'boxes'}, one per farm)`}
     </dt>
     <dd>
