@@ -20,6 +20,16 @@ export const formatDate = (isoDate: string): string =>
   dateOnly.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 
 const weekdayDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const shortDateTime = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+/** An instant within the coming days, short enough for a phone's select: "Tue 8 Dec, 18:00". */
+export const formatSoon = (iso: string): string => shortDateTime.format(new Date(iso));
+
 /** A delivery day as a buyer plans it, short enough for a phone's select: "Thu 10 Dec". */
 export const formatDay = (isoDate: string): string => weekdayDate.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 

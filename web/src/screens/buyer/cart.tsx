@@ -251,8 +251,10 @@ export const CartScreen = () => {
               <ErrorMessage error={quote.error} onRetry={quote.reload} />
             ) : null}
             <p className="muted small">
-              Delivery is charged per farm: each farm packs and ships its own box. The platform fee is taken
-              from the farms&rsquo; part of the produce price, not added to what you pay.
+              {chosen.delivery
+                ? 'The delivery fee is for the whole order: every farm\u2019s box comes on the chosen day.'
+                : 'Delivery is charged per farm: each farm packs and ships its own box.'}{' '}
+              The platform fee is taken from the farms&rsquo; part of the produce price, not added to what you pay.
             </p>
           </section>
         </div>

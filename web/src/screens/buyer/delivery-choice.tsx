@@ -3,7 +3,7 @@ import { delivery } from '../../api/delivery';
 import type { DeliveryOptions, PlaceOrderInput } from '../../api/types';
 import { SelectField } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
-import { formatDate, formatDateTime, formatDay, formatMoney, humanize } from '../../lib/format';
+import { formatDate, formatDay, formatMoney, formatSoon, humanize } from '../../lib/format';
 
 export type DeliveryInput = NonNullable<PlaceOrderInput['delivery']>;
 
@@ -124,7 +124,7 @@ export const DeliveryChoice = ({
           >
             {days.map((d) => (
               <option key={d.day} value={d.day}>
-                {formatDay(d.day)}, order by {formatDateTime(d.cutoff)}
+                {formatDay(d.day)} · order by {formatSoon(d.cutoff)}
               </option>
             ))}
           </SelectField>
