@@ -225,6 +225,46 @@ describe('issue 29: what a new buyer tripped over in the first week', () => {
     await h.size(DESKTOP);
   });
 
+  it('when a partner looks for work, then boxes with a delivery day are counted under their day with the way to its run, not offered one by one, and Runs opens on that day (finding 9)', async () => {
+    await h.size(DESKTOP);
+    await h.signInAs('Pia Koerier');
+    const days = h.page.getByRole('list', { name: 'Boxes for delivery days' });
+    // logistics learns of the boxes from order.confirmed; the list refreshes every 15 s, a reload is quicker
+    await expect
+      .poll(
+        async () => {
+          await h.go('/partner');
+          await h.page.getByRole('heading', { name: 'Your shipments' }).waitFor();
+          return days.getByText(/^2 boxes for \w{3} \d+ \w{3}: they go on that day’s run$/).count();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(1);
+    expect(await h.page.getByRole('button', { name: /^Claim shipment from Kippenhof Visser/ }).count()).toBe(0);
+    await h.screen('partner-home-desktop');
+    await h.size(PHONE);
+    await h.screen('partner-home-phone');
+    await h.size(DESKTOP);
+    await days.getByRole('link', { name: 'Plan and claim under Runs' }).click();
+    await h.heading('Runs').waitFor();
+    const { body: options } = await h.api<{ regions: { region: string; days: { day: string }[] }[] }>(
+      null,
+      h.system.orders.url,
+      'GET',
+      '/delivery/options',
+    );
+    const boxesDay = new URL(h.page.url()).searchParams.get('day');
+    expect(options.regions.find((r) => r.region === 'Gelderland')!.days.map((d) => d.day)).toContain(boxesDay);
+    expect(await h.page.getByLabel('Delivery day', { exact: true }).inputValue()).toBe(boxesDay);
+    // opened without a day, Runs starts on the first day with boxes waiting too
+    await h.go('/partner/runs');
+    await expect.poll(() => h.page.getByLabel('Delivery day', { exact: true }).inputValue()).toBe(boxesDay);
+    await h.screen('partner-runs-desktop');
+    await h.size(PHONE);
+    await h.screen('partner-runs-phone');
+    await h.size(DESKTOP);
+  });
+
   it('when the suite is done, then no screen it visited at 390x844 was wider than the phone (layout check)', () => {
     const report = h.layout.map((l) => `${l.name}: ${l.overflow.scrollWidth}/${l.overflow.innerWidth}${l.overflow.widest ? ` ${l.overflow.widest}` : ''}`);
     console.log(`layout at 390x844:\n${report.join('\n')}`);

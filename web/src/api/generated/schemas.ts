@@ -541,6 +541,7 @@ export interface components {
             coldChain: components["schemas"]["ColdChain"];
             lines: components["schemas"]["ShipmentLine"][];
             createdAt: string;
+            deliveryDate?: string;
         };
         OperatorRefund: {
             id: string;
@@ -727,6 +728,7 @@ export interface components {
             coldChain: components["schemas"]["ColdChain"];
             lines: components["schemas"]["ShipmentLine"][];
             createdAt: string;
+            deliveryDate?: string;
             trackingCode: string;
             partnerId: string | null;
             lotCodes: string[];
