@@ -234,7 +234,8 @@ describe('issue 29: what a new buyer tripped over in the first week', () => {
       .poll(
         async () => {
           await h.go('/partner');
-          await h.page.getByRole('heading', { name: 'Your shipments' }).waitFor();
+          // the open boxes load after the page: wait for their answer, whichever it is
+          await days.or(h.page.getByText(/^No open shipments/)).or(h.page.getByRole('list', { name: 'Open shipments' })).first().waitFor();
           return days.getByText(/^2 boxes for \w{3} \d+ \w{3}: they go on that day’s run$/).count();
         },
         { timeout: 30_000, interval: 1000 },
