@@ -215,6 +215,8 @@ describe('web app, from the field to the table', () => {
     await page.getByLabel('Street and number').fill('Oudegracht 101');
     await page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
     await page.getByLabel('City').fill('Utrecht');
+    // this journey ships by courier per farm (the checkout now starts on the cheaper delivery day of the zone)
+    await page.getByRole('radio', { name: /^Courier to my address/ }).check();
     await page.getByLabel('Phone (optional)').fill('+31 6 1234 5678');
     await screen('buyer-cart');
 

@@ -329,6 +329,8 @@ describe('what a first real user hit, fixed', () => {
     await page.getByLabel('Street and number').fill('Oudegracht 101');
     await page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
     await page.getByLabel('City').fill('Utrecht');
+    // this journey ships by courier per farm (the checkout now starts on the cheaper delivery day of the zone)
+    await page.getByRole('radio', { name: /^Courier to my address/ }).check();
 
     // past the browser's own check (a script, an old browser), the service's answer lands on the field
     await name.evaluate((i) =>

@@ -53,7 +53,7 @@ const routes: Route[] = [
   { path: '/farmer/orders', roles: ['farmer'], render: () => <FarmOrdersScreen /> },
   { path: '/farmer/payouts', roles: ['farmer'], render: () => <PayoutsScreen /> },
   { path: '/farmer/packing', roles: ['farmer'], render: () => <PackingDayScreen /> },
-  { path: '/partner/runs', roles: ['logistics'], render: () => <RunsScreen /> },
+  { path: '/partner/runs', roles: ['logistics'], render: (_, q) => <RunsScreen day={q.get('day')} /> },
   { path: '/partner/runs/:runId', roles: ['logistics'], render: (p) => <RunScreen runId={p.runId!} /> },
   { path: '/partner', roles: ['logistics'], render: () => <PartnerHomeScreen /> },
   {

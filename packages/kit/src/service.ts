@@ -153,6 +153,7 @@ export const runService = async <S extends z.ZodObject>(
     groupId,
     audit,
     consumedTopics: () => running.flatMap((r) => ('topics' in r ? r.topics : [])),
+    consumerGroups: () => running.flatMap((r) => ('topics' in r ? [{ groupId: r.groupId, topics: r.topics }] : [])),
   });
   const brokerReady = brokerProbe(config.KAFKA_BROKERS);
   const app = createHttpApp({

@@ -105,4 +105,23 @@ describe('operator endpoints', () => {
     const topics = lag.body.topics as { lag: number }[];
     expect(topics.reduce((n, x) => n + x.lag, 0)).toBe(lag.body.total);
   });
+
+  it('when a consumer runs in a group of its own, then the lag of its topics is that group\'s, not the service\'s', async () => {
+    // the fixture's consumer is in `<prefix>fixture`, not the service's default group (like logistics' readings):
+    // once it has handled everything (the replay in the first test), its topic's lag is 0
+    const admin = await token(t, { userId: 'user-admin-ada', role: 'admin' });
+    await eventually(() => handled.length > 0, 30_000);
+    const lag = await eventually(
+      async () => {
+        const r = await get('/admin/lag', admin);
+        return (r.body.total as number) === 0 ? r : undefined;
+      },
+      20_000,
+      500,
+    ).catch(async () => get('/admin/lag', admin));
+    expect(lag.body).toMatchObject({
+      total: 0,
+      topics: [{ topic: Topics.listings, group: `${t.topicPrefix}fixture`, lag: 0 }],
+    });
+  });
 });

@@ -19,6 +19,20 @@ export const formatDateTime = (iso: string): string => dateTime.format(new Date(
 export const formatDate = (isoDate: string): string =>
   dateOnly.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 
+const weekdayDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const shortDateTime = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+/** An instant within the coming days, short enough for a phone's select: "Tue 8 Dec, 18:00". */
+export const formatSoon = (iso: string): string => shortDateTime.format(new Date(iso));
+
+/** A delivery day as a buyer plans it, short enough for a phone's select: "Thu 10 Dec". */
+export const formatDay = (isoDate: string): string => weekdayDate.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+
 export const humanize = (s: string): string => {
   const t = s.replace(/_/g, ' ');
   return t.charAt(0).toUpperCase() + t.slice(1);
@@ -50,6 +64,13 @@ export const formatGeo = (geo: { lat: number; lng: number }): string =>
 
 /** Today as an ISO calendar date (UTC), to compare with harvest and validity dates. */
 export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * The name of a farm's box, the same on the packing list, its PDF and the incoming orders: the buyer and the order's
+ * short number (one buyer's two boxes differ by the number).
+ */
+export const boxName = (o: { buyerName: string; orderId: string }): string =>
+  `${o.buyerName} · order ${o.orderId.slice(0, 8)}`;
 
 /** A short name for an order a person can say: the day it was placed and its farms. */
 export const orderName = (o: { placedAt: string; farms: { farmName: string }[] }): string =>

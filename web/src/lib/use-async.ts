@@ -25,17 +25,23 @@ export const useAsync = <T>(
   loadRef.current = load;
   const pollRef = useRef(opts.pollMs);
   pollRef.current = opts.pollMs;
+  // One poll timer per screen, shared by loads and `set`: data put in by hand (the order a payment or a cancel
+  // returns) decides the next poll as a load does, or a confirmed order set after paying would never be asked again.
+  const timerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const schedule = useCallback((data: T) => {
+    if (timerRef.current) clearTimeout(timerRef.current);
+    const next = pollRef.current?.(data);
+    timerRef.current = next != null ? setTimeout(() => setTick((n) => n + 1), next) : undefined;
+  }, []);
 
   useEffect(() => {
     const ctl = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const start = () =>
       loadRef.current(ctl.signal).then(
         (data) => {
           if (ctl.signal.aborted) return;
           setState({ key, status: 'ready', data });
-          const next = pollRef.current?.(data);
-          if (next != null) timer = setTimeout(() => setTick((n) => n + 1), next);
+          schedule(data);
         },
         (error: unknown) => {
           if (ctl.signal.aborted) return;
@@ -56,12 +62,19 @@ export const useAsync = <T>(
     });
     return () => {
       ctl.abort();
-      if (timer) clearTimeout(timer);
+      if (timerRef.current) clearTimeout(timerRef.current);
+      timerRef.current = undefined;
     };
-  }, [key, tick]);
+  }, [key, tick, schedule]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  const set = useCallback((data: T) => setState({ key, status: 'ready', data }), [key]);
+  const set = useCallback(
+    (data: T) => {
+      setState({ key, status: 'ready', data });
+      schedule(data);
+    },
+    [key, schedule],
+  );
   const current: AsyncState<T> = state.key === key ? state : { status: 'loading' };
   return { ...current, reload, set };
 };

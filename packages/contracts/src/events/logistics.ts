@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime } from '../common';
+import { Address, Id, IsoDateTime } from '../common';
 import { aboutOrder, defineEvent } from '../define';
 import { Topics } from '../topics';
 
@@ -57,11 +57,31 @@ export const ShipmentOutForDeliveryV1 = defineEvent({
   description: 'The shipment is on its last leg to the buyer.',
 });
 
+/**
+ * A box left at a pickup point waits there for its buyer: where, when it is open, and the code the buyer shows to
+ * collect it. Who took it in at the point (recipientName) is the point's keeper, not the buyer.
+ */
+const Collection = z.object({
+  pickupPointId: Id,
+  name: z.string().min(1).max(100),
+  address: Address,
+  opens: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/),
+  closes: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/),
+  code: z.string().regex(/^[A-Z0-9]{6}$/),
+});
+
 export const ShipmentDeliveredV1 = defineEvent({
   ...shipmentKey,
   type: 'ftt.logistics.shipment.delivered.v1',
-  schema: z.object({ ...Ref, partnerId: Id, recipientName: z.string().min(1), proofRef: z.string().min(1) }),
-  description: 'Delivered, with the name of who received it and a proof reference.',
+  schema: z.object({
+    ...Ref,
+    partnerId: Id,
+    recipientName: z.string().min(1),
+    proofRef: z.string().min(1),
+    collection: Collection.optional(),
+  }),
+  description:
+    'Delivered, with the name of who received it and a proof reference; at a pickup point, where and how the buyer collects it.',
 });
 
 export const ShipmentDeliveryFailedV1 = defineEvent({

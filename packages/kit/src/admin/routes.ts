@@ -9,7 +9,14 @@ import { AuditEntryView, PageQuery } from './audit';
 const ConsumerLag = z.object({
   group: z.string(),
   total: z.number().int(),
-  topics: z.array(z.object({ topic: z.string(), lag: z.number().int() })),
+  topics: z.array(
+    z.object({
+      topic: z.string(),
+      /** The group that consumes this topic (a service may run a consumer in a group of its own). */
+      group: z.string(),
+      lag: z.number().int(),
+    }),
+  ),
 });
 const AuditPageView = z.object({ entries: z.array(AuditEntryView), next: z.string().nullable() });
 nameSchemas({ ConsumerLag, AuditPage: AuditPageView });
@@ -19,20 +26,28 @@ export const registerLagAndAuditRoutes = (api: Api, d: AdminDeps): void => {
   api.route({
     method: 'get',
     path: '/admin/lag',
-    summary: "Messages of each consumed topic this service's consumer group has not processed yet. Role: admin.",
+    summary:
+      "Messages of each consumed topic that the consumer group consuming it has not processed yet. Role: admin.",
     tags: ['operations'],
     auth: ['admin'],
     response: ConsumerLag,
     handler: async () => {
-      const consumed = d.consumedTopics();
       const admin = d.kafka.admin();
       await admin.connect();
       try {
-        const parts = consumed.length ? await groupLag(admin, d.groupId, consumed.map((t) => d.topicPrefix + t)) : [];
-        const topics = consumed.map((topic) => ({
-          topic,
-          lag: parts.filter((p) => p.topic === d.topicPrefix + topic).reduce((n, p) => n + p.lag, 0),
-        }));
+        // each topic's lag in the group that commits it: asking the service's default group about a topic another
+        // group consumes reports everything ever written to it as lag
+        const perGroup = await Promise.all(
+          d.consumerGroups().map(async (c) => {
+            const parts = await groupLag(admin, c.groupId, c.topics.map((t) => d.topicPrefix + t));
+            return c.topics.map((topic) => ({
+              topic,
+              group: c.groupId,
+              lag: parts.filter((p) => p.topic === d.topicPrefix + topic).reduce((n, p) => n + p.lag, 0),
+            }));
+          }),
+        );
+        const topics = perGroup.flat();
         return { group: d.groupId, total: topics.reduce((n, t) => n + t.lag, 0), topics };
       } finally {
         await admin.disconnect();

@@ -15,8 +15,10 @@ export interface AdminDeps {
   relay?: OutboxRelay | undefined;
   /** Logical topics this service consumes (their dead letters are this service's to inspect and replay). */
   consumedTopics: () => string[];
-  /** This service's consumer group (its lag is what the back office shows). */
+  /** This service's default consumer group. */
   groupId: string;
+  /** Each running consumer's group and logical topics: a consumer may run in a group of its own (logistics' readings). */
+  consumerGroups: () => { groupId: string; topics: string[] }[];
   /** Operator actions are recorded here, in the service's own database. */
   audit: AuditLog;
 }

@@ -68,6 +68,8 @@ export interface RunningConsumer {
   consumer: Consumer;
   /** Logical topics consumed (operators inspect and replay their dead letters). */
   topics: string[];
+  /** The consumer group that commits these topics' offsets (their lag is this group's, not the service's default). */
+  groupId: string;
   stop: () => Promise<void>;
   /** Pause / resume every subscribed topic (used by operators and tests). */
   pause: () => void;
@@ -339,6 +341,7 @@ export const runConsumer = async (o: ConsumerOptions): Promise<RunningConsumer> 
   return {
     consumer,
     topics: o.topics,
+    groupId: o.groupId,
     stop: async () => {
       await telemetry.stop();
       await consumer.disconnect();

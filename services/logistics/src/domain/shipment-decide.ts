@@ -133,7 +133,14 @@ export const decide = (s: Shipment, cmd: ShipmentCommand, now: string): Shipment
       return moveTo(s, now, 'out_for_delivery', { outForDeliveryAt: now }, by(s, cmd, now));
     case 'deliver': {
       const delivery = { recipientName: cmd.recipientName, proofRef: cmd.proofRef };
-      return moveTo(s, now, 'delivered', { deliveredAt: now, delivery }, { ...by(s, cmd, now), ...delivery });
+      const collection = collectionAt(s);
+      return moveTo(
+        s,
+        now,
+        'delivered',
+        { deliveredAt: now, delivery },
+        { ...by(s, cmd, now), ...delivery, ...(collection ? { collection } : {}) },
+      );
     }
     case 'fail_delivery': {
       const failures = [...s.failures, { reason: cmd.reason, at: now }];
@@ -153,6 +160,37 @@ export const decide = (s: Shipment, cmd: ShipmentCommand, now: string): Shipment
     }
   }
 };
+
+/** Letters and digits that cannot be misread for each other on a phone screen or a label (no 0/O, 1/I/L). */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/**
+ * The code a buyer shows at the pickup point: six characters from the shipment's own id (a random UUID), so each box
+ * has its own, the same on every redelivery, and nobody who lacks the shipment can work it out from the order.
+ */
+export const collectionCode = (shipmentId: string): string => {
+  let h = 2166136261;
+  for (const ch of shipmentId) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  let code = '';
+  for (let i = 0; i < 6; i++) {
+    code += CODE_ALPHABET[h % CODE_ALPHABET.length];
+    h = Math.imul(h ^ (h >>> 13), 2654435761) >>> 0;
+  }
+  return code;
+};
+
+/** Where a box left at a pickup point waits for its buyer (the point's address is the order's dropoff address). */
+const collectionAt = (s: Shipment) =>
+  s.drop?.kind === 'pickup_point'
+    ? {
+        pickupPointId: s.drop.pickupPointId,
+        name: s.drop.name,
+        address: s.dropoff.address,
+        opens: s.drop.opens,
+        closes: s.drop.closes,
+        code: collectionCode(s.shipmentId),
+      }
+    : undefined;
 
 export const isExcursion = (
   temperatureC: number | undefined,

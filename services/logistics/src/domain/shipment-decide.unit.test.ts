@@ -250,4 +250,38 @@ describe('checkpoints and the cold chain', () => {
     expect(Object.keys(shipment.checkpoints[0]!)).toEqual(['place', 'time', 'recordedAt', 'excursion']);
     expect(Object.keys(events[0]!.data)).not.toContain('temperatureC');
   });
+
+  it('when a box is left at a pickup point, then its delivered event names the point, its opening hours and a collection code of its own', () => {
+    const drop = {
+      kind: 'pickup_point' as const,
+      region: 'Gelderland',
+      pickupPointId: 'pp-ede-hofwinkel',
+      name: 'Hofwinkel De Eng',
+      pointKind: 'farm_shop' as const,
+      opens: '09:00',
+      closes: '18:00',
+    };
+    const at_point = { ...given(claim, pickUp, outForDelivery), drop, deliveryDate: '2026-12-10' };
+    const other = { ...at_point, shipmentId: 'shp-2', orderId: 'ord-2' };
+    const stallKeeper: ShipmentCommand = { ...deliver, recipientName: 'Stall keeper' } as ShipmentCommand;
+    const [event] = changed(decide(at_point, stallKeeper, at(10))).events;
+    const [otherEvent] = changed(decide(other, stallKeeper, at(10))).events;
+    expect(event!.data).toMatchObject({
+      collection: {
+        pickupPointId: 'pp-ede-hofwinkel',
+        name: 'Hofwinkel De Eng',
+        address: at_point.dropoff.address,
+        opens: '09:00',
+        closes: '18:00',
+        code: expect.stringMatching(/^[A-Z0-9]{6}$/),
+      },
+    });
+    const code = (e: typeof event) => (e!.data as { collection: { code: string } }).collection.code;
+    expect(code(otherEvent)).not.toBe(code(event));
+    // a delivery to the door carries no collection
+    expect(changed(decide(given(claim, pickUp, outForDelivery), deliver, at(10))).events[0]!.data).not.toHaveProperty(
+      'collection',
+    );
+  });
 });
+

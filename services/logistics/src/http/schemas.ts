@@ -75,6 +75,8 @@ export const OpenShipment = z.object({
   coldChain: ColdChainView,
   lines: z.array(Line),
   createdAt: z.string(),
+  /** The delivery day the buyer chose: such a box travels on that day's run, not on its own. */
+  deliveryDate: z.string().optional(),
 });
 
 export const PartnerShipment = OpenShipment.extend({

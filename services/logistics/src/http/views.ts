@@ -23,6 +23,7 @@ export const openView = (s: Shipment) => ({
   coldChain: s.coldChain,
   lines: s.lines,
   createdAt: s.createdAt,
+  ...(s.deliveryDate ? { deliveryDate: s.deliveryDate } : {}),
 });
 
 export const partnerView = (s: Shipment) => ({

@@ -1,3 +1,5 @@
+import type { EventData } from '@ftt/contracts';
+
 /**
  * What notifications knows: a notice is "something happened that someone must hear about", raised from one
  * consumed event (or a sweep), addressed to an audience that is resolved into people once the ids the events
@@ -80,6 +82,8 @@ export type NoticeData =
       farmId: string;
       recipientName: string;
       trackingCode?: string | undefined;
+      /** Left at a pickup point: where the buyer collects it, when it is open, and the code to show. */
+      collection?: EventData<'ftt.logistics.shipment.delivered.v1'>['collection'];
     }
   | { kind: 'refund_made'; orderId: string; amount: Money }
   | {

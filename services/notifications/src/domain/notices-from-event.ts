@@ -74,8 +74,8 @@ export const noticesFor = (event: TypedEnvelope, seen: { cancelRequested?: boole
       return toBuyer(orderId, { kind: 'out_for_delivery', orderId, farmId });
     }
     case 'ftt.logistics.shipment.delivered.v1': {
-      const { orderId, farmId, recipientName } = event.data;
-      return toBuyer(orderId, { kind: 'delivered', orderId, farmId, recipientName });
+      const { orderId, farmId, recipientName, collection } = event.data;
+      return toBuyer(orderId, { kind: 'delivered', orderId, farmId, recipientName, ...(collection ? { collection } : {}) });
     }
     case 'ftt.logistics.shipment.temperature_excursion.v1': {
       const { orderId, farmId, shipmentId, lotCodes, temperatureC, minC, maxC, place } = event.data;

@@ -56,6 +56,9 @@ type Words = {
   outForDeliveryBody: string;
   delivered: (id: string) => string;
   deliveredBody: (who: string) => string;
+  readyForCollection: (id: string) => string;
+  /** place: "name, street, city"; the buyer collects with the code, within the opening hours. */
+  readyForCollectionBody: (place: string, opens: string, closes: string, code: string) => string;
   refund: (id: string) => string;
   refundBody: (amount: string) => string;
   newOrders: (n: number) => string;
@@ -97,6 +100,9 @@ const en: Words = {
   outForDeliveryBody: 'Your parcel is on its last leg and arrives today.',
   delivered: (id) => `Your order ${id} was delivered`,
   deliveredBody: (who) => `Your parcel was delivered and received by ${who}. Enjoy!`,
+  readyForCollection: (id) => `Your order ${id} is ready for collection`,
+  readyForCollectionBody: (place, opens, closes, code) =>
+    `Your box is waiting for you at ${place}, open ${opens}–${closes}. Show collection code ${code} when you collect it.`,
   refund: (id) => `Refund for order ${id}`,
   refundBody: (amount) => `We refunded ${amount} to your payment method.`,
   newOrders: (n) => `${n} new order${n === 1 ? '' : 's'} to pack`,
@@ -144,6 +150,9 @@ const nl: Words = {
   outForDeliveryBody: 'Je pakket is aan de laatste etappe begonnen en komt vandaag aan.',
   delivered: (id) => `Je bestelling ${id} is bezorgd`,
   deliveredBody: (who) => `Je pakket is bezorgd en in ontvangst genomen door ${who}. Eet smakelijk!`,
+  readyForCollection: (id) => `Je bestelling ${id} ligt klaar om op te halen`,
+  readyForCollectionBody: (place, opens, closes, code) =>
+    `Je doos ligt voor je klaar bij ${place}, open ${opens}–${closes}. Laat bij het ophalen de code ${code} zien.`,
   refund: (id) => `Terugbetaling voor bestelling ${id}`,
   refundBody: (amount) => `We hebben ${amount} teruggestort op je betaalmiddel.`,
   newOrders: (n) => `${n} nieuwe bestelling${n === 1 ? '' : 'en'} om in te pakken`,
@@ -244,6 +253,16 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
     }
     case 'delivered': {
       const d = only(items, 'delivered')[0]!;
+      // at a pickup point the name is the point's keeper's: the buyer needs where, when and the code instead
+      const c = d.collection;
+      if (c) {
+        const place = `${c.name}, ${c.address.line1}, ${c.address.city}`;
+        return message(
+          w.readyForCollection(shortId(d.orderId)),
+          [w.readyForCollectionBody(place, c.opens, c.closes, c.code)],
+          toOrder(d.orderId),
+        );
+      }
       return message(w.delivered(shortId(d.orderId)), [w.deliveredBody(d.recipientName)], toOrder(d.orderId));
     }
     case 'refund_made': {

@@ -117,4 +117,29 @@ describe('templates: one template per kind, written as text, HTML and an in-app 
       }
     }
   });
+
+  it('when a box was left at a pickup point, then the buyer reads it is ready for collection there, with the opening hours and the code, and no name of who took it in', () => {
+    const collection = {
+      pickupPointId: 'pp-ede-hofwinkel',
+      name: 'Hofwinkel De Eng',
+      address: { line1: 'Engweg 12', city: 'Ede', postalCode: '6717 AB', country: 'NL' },
+      opens: '09:00',
+      closes: '18:00',
+      code: 'K7P2QX',
+    };
+    const d: NoticeData = { kind: 'delivered', orderId: 'o1', farmId: 'f1', recipientName: 'Carla Smit', collection };
+    const en = render('delivered', [d], 'en', 'http://app.test');
+    expect(en.subject).toBe('Your order o1 is ready for collection');
+    for (const body of [en.text, en.html, en.body]) {
+      expect(body).toContain('Hofwinkel De Eng, Engweg 12, Ede');
+      expect(body).toContain('open 09:00–18:00');
+      expect(body).toContain('K7P2QX');
+      expect(body).not.toContain('Carla Smit');
+    }
+    const nl = render('delivered', [d], 'nl', 'http://app.test');
+    expect(nl.subject).toBe('Je bestelling o1 ligt klaar om op te halen');
+    expect(nl.text).toContain('K7P2QX');
+    expect(nl.text).not.toContain('Carla Smit');
+  });
 });
+

@@ -102,10 +102,13 @@ export class ListingRepo implements ListingStore {
     return found;
   }
 
-  async farm(farmId: string): Promise<{ farmerId: string; payoutAccountId?: string | undefined } | undefined> {
+  async farm(
+    farmId: string,
+  ): Promise<{ farmerId: string; farmName: string; region: string; payoutAccountId?: string | undefined } | undefined> {
     const docs = await this.collection.find({ 'snapshot.farmId': farmId } as Doc).sort({ updatedAt: -1 }).limit(20).toArray();
     const snaps = docs.map((d) => d.snapshot as ListingSnapshot).filter(Boolean);
     if (!snaps.length) return undefined;
-    return { farmerId: snaps[0]!.farmerId, payoutAccountId: snaps.find((s) => s.payoutAccountId)?.payoutAccountId };
+    const latest = snaps[0]!;
+    return { farmerId: latest.farmerId, farmName: latest.farmName, region: latest.region, payoutAccountId: snaps.find((s) => s.payoutAccountId)?.payoutAccountId };
   }
 }

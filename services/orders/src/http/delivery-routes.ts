@@ -13,7 +13,8 @@ export const deliveryRoutes = (api: Api, ctx: Context): Api =>
       path: '/delivery/options',
       summary:
         'What a buyer can choose at checkout: pickup points (opening hours, fee), the home-delivery zone of a postcode ' +
-        '(fee; null = none) and the open delivery days per region with their order cut-off. Public.',
+        '(fee; null = none), the open delivery days per region with their order cut-off, and the per-farm fee of ' +
+        'courier delivery without a day. Public.',
       tags: ['delivery'],
       auth: 'public',
       query: DeliveryOptionsQuery,
@@ -28,6 +29,7 @@ export const deliveryRoutes = (api: Api, ctx: Context): Api =>
             region: o.homeZone.region,
             feeMinor: o.homeZone.feeMinor,
           },
+          courierFeePerFarmMinor: ctx.settings.deliveryFeeMinor,
         };
       },
     })
@@ -46,7 +48,7 @@ export const deliveryRoutes = (api: Api, ctx: Context): Api =>
       handler: async ({ params, query, principal }) => {
         const view = await farmOrders(ctx, principal, params.farmId, 'confirmed', query.day);
         return packingPdf({
-          farmId: params.farmId,
+          farmName: view.farmName,
           day: query.day,
           lines: view.packing,
           orders: view.orders.filter((o) => o.toPack),

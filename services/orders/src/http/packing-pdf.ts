@@ -1,11 +1,12 @@
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 
 export interface PackingSheet {
-  farmId: string;
+  farmName: string;
   day: string;
   lines: { title: string; lotCode: string; quantity: number; unit: string }[];
   orders: {
     orderId: string;
+    buyerName: string;
     drop?: string | undefined;
     lines: { title: string; quantity: number; unit: string; lotCode: string }[];
   }[];
@@ -20,7 +21,7 @@ const safe = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
  */
 export const packingPdf = async (sheet: PackingSheet): Promise<Uint8Array> => {
   const pdf = await PDFDocument.create();
-  pdf.setTitle(`Packing list ${sheet.farmId} ${sheet.day}`);
+  pdf.setTitle(`Packing list ${sheet.farmName} ${sheet.day}`);
   pdf.setCreator('FieldToTable');
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
@@ -42,15 +43,17 @@ export const packingPdf = async (sheet: PackingSheet): Promise<Uint8Array> => {
     y -= size + 6;
   };
   write(`Packing list - ${sheet.day}`, { size: 18, strong: true });
-  write(`Farm ${sheet.farmId} - ${sheet.orders.length} order(s)`, { size: 11 });
+  const n = sheet.orders.length;
+  write(`${sheet.farmName} - ${n} ${n === 1 ? 'box' : 'boxes'}`, { size: 11 });
   y -= 8;
   write('To harvest and pack, per lot', { size: 13, strong: true });
   if (!sheet.lines.length) write('Nothing to pack for this day.');
   for (const l of sheet.lines) write(`[ ]  ${l.quantity} ${l.unit}  ${l.title}   lot ${l.lotCode}`);
   y -= 8;
-  write('Per order', { size: 13, strong: true });
+  write('Per box', { size: 13, strong: true });
   for (const o of sheet.orders) {
-    write(`Order ${o.orderId}${o.drop ? ` - to ${o.drop}` : ''}`, { strong: true, size: 10 });
+    // the label a packer writes on the box and the farm's screens show: buyer, short order number, destination
+    write(`${o.buyerName} - order ${o.orderId.slice(0, 8)}${o.drop ? ` - to ${o.drop}` : ''}`, { strong: true, size: 10 });
     for (const l of o.lines)
       write(`${l.quantity} ${l.unit}  ${l.title}  (lot ${l.lotCode})`, { x: 70, size: 10 });
   }

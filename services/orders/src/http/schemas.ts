@@ -173,11 +173,16 @@ const PackingLine = z.object({ listingId: Id, title: z.string(), unit: z.string(
 
 export const FarmOrdersView = z.object({
   farmId: Id,
+  farmName: z.string(),
+  /** The farm's region: its delivery days are the ones its boxes go out on. */
+  region: z.string(),
   day: IsoDate.optional(),
   packing: z.array(PackingLine),
   orders: z.array(
     z.object({
       orderId: Id,
+      /** The buyer's contact name on the order, as the box is labelled. */
+      buyerName: z.string(),
       state: OrderState,
       placedAt: IsoDateTime,
       deliveryDay: IsoDate.optional(),
@@ -217,6 +222,10 @@ export const DeliveryOptionsView = z.object({
   homeZone: z
     .object({ zoneId: Id, name: z.string(), region: z.string(), feeMinor: z.number().int() })
     .nullable(),
+  courierFeePerFarmMinor: z
+    .number()
+    .int()
+    .describe('Delivery to the buyer\'s address without a delivery day: each farm sends its own box, at this fee per farm'),
 });
 
 export const PackingPdf = z.string().describe('The packing list of a farm for one delivery day, as a PDF (application/pdf)');

@@ -31,7 +31,9 @@ export interface ListingStore {
   markArchived(listingId: string, version: number): Promise<'applied' | 'stale'>;
   getMany(listingIds: string[]): Promise<Map<string, ListingRecord>>;
   /** Who farms a farm, and where its payouts go, as last announced by catalog. */
-  farm(farmId: string): Promise<{ farmerId: string; payoutAccountId?: string | undefined } | undefined>;
+  farm(
+    farmId: string,
+  ): Promise<{ farmerId: string; farmName: string; region: string; payoutAccountId?: string | undefined } | undefined>;
 }
 
 export interface IdempotencyRecord {

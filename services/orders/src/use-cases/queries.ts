@@ -32,6 +32,7 @@ const assertFarmer = async (deps: Deps, viewer: Principal, farmId: string) => {
   const farm = await deps.listings.farm(farmId);
   if (!farm) throw new DomainError('farm.not_found', `no farm ${farmId}`);
   assertOwner(viewer, farm.farmerId, 'farm');
+  return farm;
 };
 
 /** Paid orders are the ones a farm packs; cancelled and refunded ones stay visible so nothing is packed in vain. */
@@ -57,7 +58,7 @@ const addTo = (into: Map<string, PackingLine>, l: PackingLine) => {
  * day, only that day's orders (the packing list of the day).
  */
 export const farmOrders = async (deps: Deps, viewer: Principal, farmId: string, state?: OrderState, day?: string) => {
-  await assertFarmer(deps, viewer, farmId);
+  const farm = await assertFarmer(deps, viewer, farmId);
   const states = state ? [state] : FARM_ORDER_STATES;
   const orders = day ? await deps.orders.listByFarmDay(farmId, day, states) : await deps.orders.listByFarm(farmId, states);
   const toPack = new Map<string, PackingLine>();
@@ -70,6 +71,8 @@ export const farmOrders = async (deps: Deps, viewer: Principal, farmId: string, 
     if (packNow) lines.forEach((l) => addTo(toPack, l));
     return {
       orderId: o.orderId,
+      // the name the box is labelled with: one buyer's two boxes are told apart by the order, never by a hash alone
+      buyerName: o.dropoff.contactName,
       state: o.state,
       placedAt: o.placedAt,
       deliveryDay: o.delivery?.day,
@@ -82,7 +85,7 @@ export const farmOrders = async (deps: Deps, viewer: Principal, farmId: string, 
       farmerReceives: part.farmerReceives,
     };
   });
-  return { farmId, ...(day ? { day } : {}), packing: [...toPack.values()], orders: list };
+  return { farmId, farmName: farm.farmName, region: farm.region, ...(day ? { day } : {}), packing: [...toPack.values()], orders: list };
 };
 
 const add = (a: Money | undefined, b: Money): Money => ({ amount: (a?.amount ?? 0) + b.amount, currency: b.currency });

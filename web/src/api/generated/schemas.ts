@@ -170,6 +170,7 @@ export interface components {
             total: number;
             topics: {
                 topic: string;
+                group: string;
                 lag: number;
             }[];
         };
@@ -229,6 +230,8 @@ export interface components {
                 region: string;
                 feeMinor: number;
             } | null;
+            /** @description Delivery to the buyer's address without a delivery day: each farm sends its own box, at this fee per farm */
+            courierFeePerFarmMinor: number;
         };
         Device: {
             deviceId: string;
@@ -299,11 +302,14 @@ export interface components {
         };
         FarmOrders: {
             farmId: string;
+            farmName: string;
+            region: string;
             /** Format: date */
             day?: string;
             packing: components["schemas"]["PackingLine"][];
             orders: {
                 orderId: string;
+                buyerName: string;
                 state: components["schemas"]["OrderState"];
                 /** Format: date-time */
                 placedAt: string;
@@ -535,6 +541,7 @@ export interface components {
             coldChain: components["schemas"]["ColdChain"];
             lines: components["schemas"]["ShipmentLine"][];
             createdAt: string;
+            deliveryDate?: string;
         };
         OperatorRefund: {
             id: string;
@@ -721,6 +728,7 @@ export interface components {
             coldChain: components["schemas"]["ColdChain"];
             lines: components["schemas"]["ShipmentLine"][];
             createdAt: string;
+            deliveryDate?: string;
             trackingCode: string;
             partnerId: string | null;
             lotCodes: string[];

@@ -7,7 +7,7 @@ import { Photo, Price } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Empty, ErrorMessage, Loading } from '../../components/states';
 import { byFarm, useCart, type CartItem } from '../../lib/cart';
-import { formatDate, quantityText, unitLabel } from '../../lib/format';
+import { formatDay, quantityText, unitLabel } from '../../lib/format';
 import { newKey } from '../../lib/ids';
 import { rememberDelivery, rememberedDelivery } from '../../lib/remembered-address';
 import { Link, navigate } from '../../lib/router';
@@ -106,7 +106,7 @@ const Totals = ({ quote, farms }: { quote: Quote; farms: number }) => (
     </dd>
     <dt>
       {quote.delivery
-        ? `Delivery on ${formatDate(quote.delivery.day)} ${quote.delivery.drop.kind === 'pickup_point' ? `at ${quote.delivery.drop.name}` : 'to your door'}${quote.delivery.moved ? ' (the cut-off had passed)' : ''}`
+        ? `Delivery on ${formatDay(quote.delivery.day)} ${quote.delivery.drop.kind === 'pickup_point' ? `at ${quote.delivery.drop.name}` : 'to your door'}${quote.delivery.moved ? ' (the cut-off had passed)' : ''}`
         : `Delivery (${farms} ${farms === 1 ? 'box' : 'boxes'}, one per farm)`}
     </dt>
     <dd>
@@ -251,8 +251,10 @@ export const CartScreen = () => {
               <ErrorMessage error={quote.error} onRetry={quote.reload} />
             ) : null}
             <p className="muted small">
-              Delivery is charged per farm: each farm packs and ships its own box. The platform fee is taken
-              from the farms&rsquo; part of the produce price, not added to what you pay.
+              {chosen.delivery
+                ? 'The delivery fee is for the whole order: every farm\u2019s box comes on the chosen day.'
+                : 'Delivery is charged per farm: each farm packs and ships its own box.'}{' '}
+              The platform fee is taken from the farms&rsquo; part of the produce price, not added to what you pay.
             </p>
           </section>
         </div>
@@ -266,6 +268,7 @@ export const CartScreen = () => {
               error={error}
               onSubmit={(d) => void place(d)}
               onDeliveryChange={onDeliveryChange}
+              farms={groups.length}
             />
           ) : (
             <p>

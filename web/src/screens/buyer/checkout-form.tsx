@@ -24,6 +24,7 @@ export const CheckoutForm = ({
   error,
   onSubmit,
   onDeliveryChange,
+  farms,
 }: {
   defaultName: string;
   /** The details this buyer used last time on this browser. */
@@ -35,6 +36,8 @@ export const CheckoutForm = ({
   onSubmit: (d: CheckoutDetails) => void;
   /** The delivery choice (and, for home delivery, the postal code it depends on) as it changes, for the cart's quote. */
   onDeliveryChange?: (delivery: DeliveryInput | null, postalCode: string) => void;
+  /** How many farms' boxes the cart holds (courier delivery is charged per farm). */
+  farms: number;
 }) => {
   const [d, setD] = useState({
     name: remembered?.name ?? defaultName,
@@ -127,7 +130,7 @@ export const CheckoutForm = ({
         hint="Two letters, e.g. NL"
         error={errs['deliveryAddress.country']}
       />
-      <DeliveryChoice postalCode={d.postalCode} value={delivery} onChange={setDelivery} />
+      <DeliveryChoice postalCode={d.postalCode} farms={farms} value={delivery} onChange={setDelivery} />
       {error ? <ErrorMessage error={error} shown={Object.keys(errs)} /> : null}
       {blocked ? <p className="field-error">{blocked}</p> : null}
       <button type="submit" className="button" disabled={busy || Boolean(blocked)} aria-busy={busy}>

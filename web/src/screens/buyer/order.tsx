@@ -15,7 +15,7 @@ import { ValueSplit } from './value-split';
 
 const MOVING: Partial<Record<OrderState, number>> = { pending: 1000, confirmed: 3000 };
 const CANCELLABLE: OrderState[] = ['pending', 'awaiting_payment', 'confirmed'];
-const PAID: OrderState[] = ['confirmed', 'completed', 'refunded'];
+const ENDED_EARLY: OrderState[] = ['cancelled', 'expired', 'rejected', 'refunded'];
 const STATE_TEXT: Partial<Record<OrderState, string>> = {
   pending: 'The farms are reserving your produce…',
   awaiting_payment: 'Your produce is reserved. Pay to confirm the order.',
@@ -177,11 +177,45 @@ const CancelRequestNote = ({ order }: { order: Order }) => {
   );
 };
 
+/** What the buyer paid, is still to pay, or that nothing was charged (an unpaid order that did not go ahead). */
+const OrderPaid = ({ order }: { order: Order }) => {
+  const paid = order.payment?.status === 'succeeded' ? order.payment.amount : null;
+  if (paid)
+    return (
+      <>
+        <dt>You paid</dt>
+        <dd>
+          <strong>
+            <Price money={paid} />
+          </strong>
+        </dd>
+      </>
+    );
+  if (ENDED_EARLY.includes(order.state))
+    return (
+      <>
+        <dt>Payment</dt>
+        <dd>Nothing was charged</dd>
+      </>
+    );
+  return (
+    <>
+      <dt>Total to pay</dt>
+      <dd>
+        <strong>
+          <Price money={order.totals.total} />
+        </strong>
+      </dd>
+    </>
+  );
+};
+
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const OrderScreen = ({ orderId }: { orderId: string }) => {
   const state = useAsync(`order:${orderId}`, () => orders.one(orderId), {
-    pollMs: (o) => MOVING[o.state] ?? null,
+    // while the courier side answers a cancel the buyer watches for the answer: ask every second
+    pollMs: (o) => (o.state === 'confirmed' && o.cancelRequest?.status === 'requested' ? 1000 : MOVING[o.state] ?? null),
   });
   return (
     <Async state={state} what="Loading the order" page="Your order">
@@ -243,17 +277,14 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
                     </dd>
                   </>
                 ) : null}
-                <dt>{PAID.includes(o.state) ? 'You paid' : 'Total to pay'}</dt>
-                <dd>
-                  <strong>
-                    <Price money={o.totals.total} />
-                  </strong>
-                </dd>
+                <OrderPaid order={o} />
               </dl>
-              <p className="muted small">
-                The platform fee (<Price money={o.totals.platformFee} />) is taken from the farms&rsquo; part of the
-                produce price, not added to what you pay.
-              </p>
+              {ENDED_EARLY.includes(o.state) ? null : (
+                <p className="muted small">
+                  The platform fee (<Price money={o.totals.platformFee} />) is taken from the farms&rsquo; part of the
+                  produce price, not added to what you pay.
+                </p>
+              )}
               {o.refund ? (
                 <p>
                   Refund: <Price money={o.refund.amount} /> ({o.refund.status === 'refunded' ? 'refunded' : 'on its way'})
@@ -275,7 +306,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
             </section>
           </div>
           <Shipments order={o} />
-          <ValueSplit split={o.valueSplit} state={o.state} />
+          <ValueSplit order={o} />
         </Page>
       )}
     </Async>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ApiError } from '../../api/client';
 import { logistics } from '../../api/logistics';
 import { StatusBadge } from '../../components/bits';
 import { Field } from '../../components/field';
@@ -12,12 +13,25 @@ import { useAsync } from '../../lib/use-async';
 const CODE = /^FTT-[0-9A-Z]{12}$/;
 
 const Result = ({ code }: { code: string }) => {
-  const state = useAsync(`track:${code}`, () => logistics.track(code), {
-    pollMs: (t) => (t.status === 'delivered' ? null : 10_000),
-  });
+  // an unknown code is an answer, not a failure: say so plainly instead of "something went wrong"
+  const state = useAsync(
+    `track:${code}`,
+    () =>
+      logistics.track(code).catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }),
+    { pollMs: (t) => (t && t.status !== 'delivered' ? 10_000 : null) },
+  );
   return (
     <Async state={state} what="Looking up the parcel">
-      {(t) => (
+      {(t) =>
+        !t ? (
+          <p className="state state-error" role="alert">
+            No box has the tracking code <code>{code}</code>. Check it against your order page or confirmation
+            e-mail: it looks like FTT- and twelve letters and digits.
+          </p>
+        ) : (
         <section className="card" aria-labelledby="track-h">
           <h2 id="track-h">
             Box from {t.farmName} <StatusBadge status={t.status} />
@@ -35,7 +49,8 @@ const Result = ({ code }: { code: string }) => {
             )}
           </Timeline>
         </section>
-      )}
+        )
+      }
     </Async>
   );
 };

@@ -1,7 +1,7 @@
 import { orders } from '../../api/orders';
 import { Price, StatusBadge } from '../../components/bits';
 import { Async, Empty } from '../../components/states';
-import { formatDateTime, humanize, quantityText } from '../../lib/format';
+import { boxName, formatDate, formatDateTime, humanize, quantityText } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { MyFarmPage } from './my-farm-page';
 
@@ -55,10 +55,12 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
               {d.orders.map((o) => (
                 <li key={o.orderId} className={`card ${o.toPack ? 'to-pack' : ''}`}>
                   <div className="spread">
-                    <strong>Order of {formatDateTime(o.placedAt)}</strong>
+                    <strong>{boxName(o)}</strong>
                     <StatusBadge status={o.state} />
                   </div>
                   <p className="muted small">
+                    Placed {formatDateTime(o.placedAt)}
+                    {o.deliveryDay ? ` · for ${formatDate(o.deliveryDay)}${o.drop ? ` → ${o.drop}` : ''}` : ''} · 
                     {o.toPack ? 'To pack' : humanize(o.state)}
                     {o.pickedUpAt ? ` · picked up ${formatDateTime(o.pickedUpAt)}` : ''}
                     {o.deliveredAt ? ` · delivered ${formatDateTime(o.deliveredAt)}` : ''}

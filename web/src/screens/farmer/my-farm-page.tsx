@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Farm } from '../../api/types';
 import { Page } from '../../components/page';
 import { Async, Empty } from '../../components/states';
 import { Link } from '../../lib/router';
@@ -12,7 +13,7 @@ export const MyFarmPage = ({
 }: {
   title: string;
   intro: string;
-  children: (farmId: string) => ReactNode;
+  children: (farmId: string, farm: Farm) => ReactNode;
 }) => {
   const farm = useMyFarm();
   return (
@@ -20,7 +21,7 @@ export const MyFarmPage = ({
       <Async state={farm} what="Loading your farm">
         {(page) =>
           page ? (
-            children(page.farm.id)
+            children(page.farm.id, page.farm)
           ) : (
             <Empty>
               <p>

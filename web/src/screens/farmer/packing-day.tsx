@@ -2,29 +2,30 @@ import { useState } from 'react';
 import { delivery, downloadPdf } from '../../api/delivery';
 import { SelectField } from '../../components/field';
 import { Async, Empty, ErrorMessage } from '../../components/states';
-import { formatDate } from '../../lib/format';
+import { boxName, formatDate, formatDay } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
 import { MyFarmPage } from './my-farm-page';
 
 /** What to harvest and pack for one delivery day: per lot, then per order with where it goes; printable as a PDF. */
-const PackingDay = ({ farmId }: { farmId: string }) => {
+const PackingDay = ({ farmId, region }: { farmId: string; region: string }) => {
   const options = useAsync('delivery-days', () => delivery.options());
   const [picked, setPicked] = useState<string | null>(null);
   const pdf = useAction();
   return (
     <Async state={options} what="Loading delivery days">
       {(o) => {
-        const days = [...new Set(o.regions.flatMap((r) => r.days.map((d) => d.day)))].sort();
+        // the farm's boxes go out on its own region's days only: another region's days are always empty here
+        const days = (o.regions.find((r) => r.region === region)?.days ?? []).map((d) => d.day);
         const day = picked ?? days[0];
-        if (!day) return <Empty>{<p>No delivery days are open.</p>}</Empty>;
+        if (!day) return <Empty>{<p>No delivery days are open in {region}.</p>}</Empty>;
         return (
           <div className="stack">
             <div className="row">
               <SelectField label="Delivery day" value={day} onChange={(e) => setPicked(e.target.value)}>
                 {days.map((d) => (
                   <option key={d} value={d}>
-                    {formatDate(d)}
+                    {formatDay(d)}
                   </option>
                 ))}
               </SelectField>
@@ -101,7 +102,7 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
               <ul className="plain stack" aria-label={`Boxes for ${formatDate(day)}`}>
                 {toPack.map((x) => (
                   <li key={x.orderId} className="card">
-                    <strong>Order {x.orderId.slice(0, 8)}</strong>{' '}
+                    <strong>{boxName(x)}</strong>{' '}
                     <span className="muted small">→ {x.drop ?? 'buyer'}</span>
                     <ul className="small">
                       {x.lines.map((l) => (
@@ -126,6 +127,6 @@ export const PackingDayScreen = () => (
     title="Packing by delivery day"
     intro="What to harvest and pack for each delivery day, per lot, and each box with where it goes."
   >
-    {(farmId) => <PackingDay farmId={farmId} />}
+    {(farmId, farm) => <PackingDay farmId={farmId} region={farm.region} />}
   </MyFarmPage>
 );

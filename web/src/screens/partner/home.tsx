@@ -6,7 +6,7 @@ import { StatusBadge } from '../../components/bits';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
 import { Async, Empty, ErrorMessage } from '../../components/states';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatDay } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 
@@ -119,6 +119,41 @@ const OpenCard = ({ s }: { s: OpenShipment }) => {
   );
 };
 
+/**
+ * Boxes with a delivery day go on that day's run (planned and claimed under Runs), so they are counted per day here
+ * rather than offered one by one; the rest are the courier boxes a partner claims singly.
+ */
+const OpenLists = ({ list }: { list: OpenShipment[] }) => {
+  const single = list.filter((s) => !s.deliveryDate);
+  const byDay = new Map<string, number>();
+  for (const s of list) if (s.deliveryDate) byDay.set(s.deliveryDate, (byDay.get(s.deliveryDate) ?? 0) + 1);
+  return (
+    <>
+      {byDay.size ? (
+        <ul className="plain stack" aria-label="Boxes for delivery days">
+          {[...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => (
+            <li key={day} className="card spread">
+              <span>
+                {n} {n === 1 ? 'box' : 'boxes'} for {formatDay(day)}: they go on that day&rsquo;s run
+              </span>
+              <Link to={`/partner/runs?day=${day}`}>Plan and claim under Runs</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {single.length ? (
+        <ul className="plain listing-grid" aria-label="Open shipments">
+          {single.map((s) => (
+            <OpenCard key={s.shipmentId} s={s} />
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No boxes waiting for a courier on their own.</p>
+      )}
+    </>
+  );
+};
+
 export const PartnerHomeScreen = () => {
   const { session } = useSession();
   const [region, setRegion] = useState(session?.user.region ?? '');
@@ -184,11 +219,7 @@ export const PartnerHomeScreen = () => {
                 </p>
               </Empty>
             ) : (
-              <ul className="plain listing-grid" aria-label="Open shipments">
-                {list.map((s) => (
-                  <OpenCard key={s.shipmentId} s={s} />
-                ))}
-              </ul>
+              <OpenLists list={list} />
             )
           }
         </Async>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { delivery } from '../../api/delivery';
+import { logistics } from '../../api/logistics';
 import type { Run } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { StatusBadge } from '../../components/bits';
@@ -49,7 +50,7 @@ const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
 };
 
 /** A partner's delivery days: the runs of a day in their region, planning them, and claiming one. */
-export const RunsScreen = () => {
+export const RunsScreen = ({ day: asked }: { day?: string | null }) => {
   const { session } = useSession();
   const [region, setRegion] = useState(session?.user.region ?? 'Gelderland');
   const options = useAsync('delivery-days', () => delivery.options());
@@ -60,7 +61,11 @@ export const RunsScreen = () => {
     options.status === 'ready'
       ? (options.data.regions.find((r) => r.region === region)?.days ?? []).map((d) => d.day)
       : [];
-  const day = picked ?? days[0] ?? '';
+  // open on the day asked for (a link from the open boxes), else the first day with boxes waiting, else the next day
+  const waiting = useAsync(`open-days:${region}`, () => logistics.open(region));
+  const firstWithBoxes =
+    waiting.status === 'ready' ? days.find((d) => waiting.data.some((s) => s.deliveryDate === d)) : undefined;
+  const day = picked ?? (asked && days.includes(asked) ? asked : undefined) ?? firstWithBoxes ?? days[0] ?? '';
   const runs = useAsync(
     `runs:${region}:${day}:${tick}`,
     () => (day ? delivery.runs(day, region) : Promise.resolve([])),
