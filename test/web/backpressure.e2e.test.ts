@@ -56,7 +56,11 @@ afterAll(async () => {
 const placeByApi = async (bearer: string, key: string) =>
   fetch(`${system.orders.url}/orders`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': key },
+    headers: {
+      authorization: `Bearer ${bearer}`,
+      'content-type': 'application/json',
+      'idempotency-key': key,
+    },
     body: JSON.stringify({
       lines: [{ listingId: seeded.eggsId, quantity: 1 }],
       deliveryAddress: { line1: 'Kanaalweg 1', postalCode: '3526 KL', city: 'Utrecht', country: 'NL' },
@@ -76,7 +80,11 @@ describe('backpressure in the web app', () => {
     await page.getByLabel('Street and number').fill('Oudegracht 101');
     await page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
     await page.getByLabel('City').fill('Utrecht');
-    // this journey ships by courier per farm (the checkout now starts on the cheaper delivery day of the zone)
+    // this journey ships by courier per farm: once the postcode's options are in, the checkout starts on the cheaper
+    // delivery day of the zone, and the buyer switches to the courier
+    await expect
+      .poll(() => page.getByRole('radio', { name: /^Home delivery in / }).isChecked(), { timeout: 10_000 })
+      .toBe(true);
     await page.getByRole('radio', { name: /^Courier to my address/ }).check();
 
     // Nothing placed from now on is answered: catalog is down. Two orders in flight are over the bound of 1.

@@ -57,7 +57,9 @@ const expectNoSidewaysScroll = async () => {
 beforeAll(async () => {
   rmSync(join(screenshots, 'failure.png'), { force: true });
   await mail.start();
-  system = await startSystem(t, { notifications: { ...mail.smtpEnv, DIGEST_WINDOW_MS: '2000', TRACKING_WAIT_MS: '10000' } });
+  system = await startSystem(t, {
+    notifications: { ...mail.smtpEnv, DIGEST_WINDOW_MS: '2000', TRACKING_WAIT_MS: '10000' },
+  });
   seeded = await seedCatalog(t, system.catalog.url);
   web = await startWebApp({
     port: await freePort(),
@@ -215,7 +217,11 @@ describe('web app, from the field to the table', () => {
     await page.getByLabel('Street and number').fill('Oudegracht 101');
     await page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
     await page.getByLabel('City').fill('Utrecht');
-    // this journey ships by courier per farm (the checkout now starts on the cheaper delivery day of the zone)
+    // this journey ships by courier per farm: once the postcode's options are in, the checkout starts on the cheaper
+    // delivery day of the zone, and the buyer switches to the courier
+    await expect
+      .poll(() => page.getByRole('radio', { name: /^Home delivery in / }).isChecked(), { timeout: 10_000 })
+      .toBe(true);
     await page.getByRole('radio', { name: /^Courier to my address/ }).check();
     await page.getByLabel('Phone (optional)').fill('+31 6 1234 5678');
     await screen('buyer-cart');
@@ -371,7 +377,9 @@ describe('web app, from the field to the table', () => {
     await signInAs('Ben Jansen');
     // Confirmed, and each of the two boxes out for delivery and delivered: five entries.
     const bell = page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
-    await expect.poll(async () => (await bell.getAttribute('aria-label')) ?? '', { timeout: 30_000 }).toBe('Notifications, 5 unread');
+    await expect
+      .poll(async () => (await bell.getAttribute('aria-label')) ?? '', { timeout: 30_000 })
+      .toBe('Notifications, 5 unread');
     await bell.click();
     await heading('Notifications').waitFor();
     await page.getByText('5 unread notifications').waitFor();
@@ -389,11 +397,19 @@ describe('web app, from the field to the table', () => {
     await page.getByRole('status').getByText('Saved.').waitFor();
     await screen('buyer-notification-settings');
     // Every email went to the mail server, one per message.
-    await expect.poll(async () => (await mail.messages()).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(9);
+    await expect
+      .poll(async () => (await mail.messages()).length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(9);
   });
 
   it('when the buyer’s cancel meets a box already picked up, then the order page says it could not be cancelled and why', async () => {
-    const api = async (who: { userId: string; role: 'buyer' | 'logistics' | 'admin'; region?: string }, base: string, method: string, path: string, body?: unknown) => {
+    const api = async (
+      who: { userId: string; role: 'buyer' | 'logistics' | 'admin'; region?: string },
+      base: string,
+      method: string,
+      path: string,
+      body?: unknown,
+    ) => {
       const res = await fetch(base + path, {
         method,
         headers: {
@@ -403,7 +419,10 @@ describe('web app, from the field to the table', () => {
         },
         body: body ? JSON.stringify(body) : undefined,
       });
-      return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> & { state?: string } };
+      return {
+        status: res.status,
+        body: (await res.json().catch(() => ({}))) as Record<string, unknown> & { state?: string },
+      };
     };
     const ben = { userId: 'user-buyer-ben', role: 'buyer' as const };
     const pia = { userId: 'user-partner-pia', role: 'logistics' as const, region: 'Gelderland' };
@@ -419,13 +438,24 @@ describe('web app, from the field to the table', () => {
         contact: { name: 'Ben Jansen' },
       });
       const id = String(placed.body.orderId);
-      await eventually(async () => (await api(ben, system.orders.url, 'GET', `/orders/${id}`)).body.state === 'awaiting_payment', 30_000, 200);
+      await eventually(
+        async () =>
+          (await api(ben, system.orders.url, 'GET', `/orders/${id}`)).body.state === 'awaiting_payment',
+        30_000,
+        200,
+      );
       await api(ben, system.orders.url, 'POST', `/orders/${id}/pay`, { outcome: 'succeeded' });
-      const [ship] = await eventually(async () => {
-        const r = await api(admin, system.logistics.url, 'GET', `/orders/${id}/shipments`);
-        return Array.isArray(r.body) && r.body.length ? (r.body as { shipmentId: string }[]) : undefined;
-      }, 30_000, 200);
-      expect((await api(pia, system.logistics.url, 'POST', `/shipments/${ship!.shipmentId}/claim`)).status).toBe(200);
+      const [ship] = await eventually(
+        async () => {
+          const r = await api(admin, system.logistics.url, 'GET', `/orders/${id}/shipments`);
+          return Array.isArray(r.body) && r.body.length ? (r.body as { shipmentId: string }[]) : undefined;
+        },
+        30_000,
+        200,
+      );
+      expect(
+        (await api(pia, system.logistics.url, 'POST', `/shipments/${ship!.shipmentId}/claim`)).status,
+      ).toBe(200);
       const [pickup, cancel] = await Promise.all([
         api(pia, system.logistics.url, 'POST', `/shipments/${ship!.shipmentId}/pickup`),
         api(ben, system.orders.url, 'POST', `/orders/${id}/cancel`, { reason: 'I will be away' }),
@@ -440,7 +470,11 @@ describe('web app, from the field to the table', () => {
     await go(`/orders/${refusedOrder}`);
     const refusal = page.getByRole('alert');
     await refusal.getByText('We could not cancel this order.').waitFor({ timeout: 30_000 });
-    await refusal.getByText(/was already picked up and is on its way\. It will be delivered as planned, and nothing was refunded\./).waitFor();
+    await refusal
+      .getByText(
+        /was already picked up and is on its way\. It will be delivered as planned, and nothing was refunded\./,
+      )
+      .waitFor();
     expect(await button('Cancel order').count()).toBe(0);
     await screen('buyer-order-cancel-refused');
   });

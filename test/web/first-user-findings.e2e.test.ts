@@ -329,7 +329,11 @@ describe('what a first real user hit, fixed', () => {
     await page.getByLabel('Street and number').fill('Oudegracht 101');
     await page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
     await page.getByLabel('City').fill('Utrecht');
-    // this journey ships by courier per farm (the checkout now starts on the cheaper delivery day of the zone)
+    // this journey ships by courier per farm: once the postcode's options are in, the checkout starts on the cheaper
+    // delivery day of the zone, and the buyer switches to the courier
+    await expect
+      .poll(() => page.getByRole('radio', { name: /^Home delivery in / }).isChecked(), { timeout: 10_000 })
+      .toBe(true);
     await page.getByRole('radio', { name: /^Courier to my address/ }).check();
 
     // past the browser's own check (a script, an old browser), the service's answer lands on the field
@@ -422,7 +426,7 @@ describe('what a first real user hit, fixed', () => {
     await page.getByText('Cancelled by you', { exact: true }).waitFor();
     expect(await page.getByText(/Cancelled by buyer/i).count()).toBe(0);
     await page
-      .getByText('as the order did not go ahead, the farms receive nothing from it.', { exact: false })
+      .getByText('no money went to the farms, the courier or the platform.', { exact: false })
       .waitFor();
 
     // signing out empties the cart: the next person on this browser never sees it
