@@ -177,14 +177,16 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
     method: 'post',
     path: '/admin/dead-letters/replay',
     summary:
-      'Publish one dead letter again to its source topic (original key, value and CloudEvents headers). Role: admin.',
+      'Publish one dead letter again to its source topic (original key, value and CloudEvents headers), with the ' +
+      'reason recorded in the audit. Role: admin.',
     tags: ['operations'],
     auth: ['admin'],
     body: z.strictObject({
       topic: z.string().min(1).max(200),
       partition: z.number().int().min(0),
       offset: z.string().regex(/^\d+$/),
-      reason: AdminReason.optional(),
+      // an operator says why a message is sent again (the audit shows it): required like every admin action's
+      reason: AdminReason,
     }),
     response: z.object({ replayed: z.literal(true), to: z.string() }),
     errors: [404],
