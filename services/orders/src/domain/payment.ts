@@ -13,7 +13,7 @@ export interface StartedPayment {
 /** Stock is reserved and the provider holds a payment for the order: the buyer may now pay until expiry. */
 export const startPayment = (order: Order, p: StartedPayment, s: OrderSettings, now: Date): OrderOutcome => {
   if (order.state !== 'pending') return ignore(notWhile(order, 'starting a payment'));
-  const next = moveTo(order, 'awaiting_payment', `stock reserved; payment ${p.paymentId} created with ${p.provider}`, now);
+  const next = moveTo(order, 'awaiting_payment', { kind: 'awaiting_payment', paymentId: p.paymentId, provider: p.provider }, now);
   return change({
     ...next,
     expiresAt: addSeconds(now, s.paymentTimeoutSeconds),
@@ -58,7 +58,7 @@ export const paymentSucceeded = (order: Order, paymentId: string, s: OrderSettin
     amount: payment.amount,
   });
   if (order.state === 'expired' || order.state === 'cancelled') {
-    const late = note(order, `payment ${paymentId} arrived after the order was ${order.state}; refunding it`, now);
+    const late = note(order, { kind: 'paid_late', paymentId, after: order.state }, now);
     return change(
       {
         ...late,
@@ -70,7 +70,7 @@ export const paymentSucceeded = (order: Order, paymentId: string, s: OrderSettin
     );
   }
   if (order.state !== 'awaiting_payment') return ignore(notWhile(order, 'confirming a payment'));
-  const confirmed = { ...moveTo(order, 'confirmed', `payment ${paymentId} succeeded`, now), payment: paid, expiresAt: undefined };
+  const confirmed = { ...moveTo(order, 'confirmed', { kind: 'paid', paymentId }, now), payment: paid, expiresAt: undefined };
   const plan = event('ftt.orders.order.confirmed.v1', {
     orderId: order.orderId,
     buyerId: order.buyerId,
@@ -88,7 +88,7 @@ export const paymentFailed = (order: Order, paymentId: string, reason: string, n
   if (typeof payment === 'string') return ignore(payment);
   if (order.state !== 'awaiting_payment') return ignore(notWhile(order, 'a failed payment attempt'));
   return change(
-    { ...note(order, `payment attempt failed: ${reason}`, now), payment: { ...payment, failures: payment.failures + 1, lastFailure: reason } },
+    { ...note(order, { kind: 'payment_failed', reason }, now), payment: { ...payment, failures: payment.failures + 1, lastFailure: reason } },
     [event('ftt.orders.payment.failed.v1', { orderId: order.orderId, paymentId, provider: payment.provider, reason })],
   );
 };

@@ -5,11 +5,11 @@ import type { Order, OrderState } from '../../api/types';
 import { Price, StatusBadge } from '../../components/bits';
 import { JourneyView } from '../../components/journey';
 import { Page } from '../../components/page';
-import { Timeline } from '../../components/timeline';
 import { Async, ErrorMessage } from '../../components/states';
-import { formatDate, formatDateTime, humanize, orderName, quantityText } from '../../lib/format';
+import { formatDate, formatDateTime, orderName, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { OrderTimeline, RefundSummary } from './order-timeline';
 import { PaymentPanel } from './payment-panel';
 import { ValueSplit } from './value-split';
 
@@ -26,40 +26,6 @@ const STATE_TEXT: Partial<Record<OrderState, string>> = {
   cancelled: 'The order was cancelled.',
   refunded: 'The order was refunded.',
 };
-
-/**
- * The service's timeline causes in the buyer's words: no payment or transfer ids, no provider names, farms by name.
- */
-const CAUSES: [RegExp, string][] = [
-  [/^stock reserved; payment .*/i, 'Your produce is reserved; waiting for your payment'],
-  [/^payment \S+ succeeded/i, 'Payment received'],
-  [/^payment attempt failed: (.*)/i, 'A payment attempt failed: $1'],
-  [/^payment refunded\b.*/i, 'Your payment was refunded'],
-  [/^payment \S+ arrived after .*/i, 'A late payment arrived; it is being refunded'],
-  [/^cancel requested by buyer: .*/i, 'You asked to cancel'],
-  [/^cancelled by buyer: cancelled by the buyer$/i, 'Cancelled by you'],
-  [/^cancelled by buyer: (.*)/i, 'Cancelled by you: $1'],
-  [/^cancelled by admin: (.*)/i, 'Cancelled by our support team: $1'],
-  [/^cancelled by system: (.*)/i, 'Cancelled: $1'],
-  [/^cancel refused: (.*)/i, 'Could not cancel: $1'],
-  [/^farmer of (\S+) paid\b.*/i, 'The farmer of $1 was paid'],
-  [/^picked up at farm (\S+)/i, 'Picked up at $1'],
-  [/^delivered from farm (\S+)/i, 'Box from $1 delivered'],
-  [/^shipment from farm (\S+) returned: (.*)/i, 'Box from $1 went back to the farm: $2'],
-];
-const causeText = (cause: string, order: Order): string => {
-  let text = cause;
-  for (const [re, words] of CAUSES) {
-    if (re.test(text)) {
-      text = text.replace(re, words);
-      break;
-    }
-  }
-  // any id left in brackets (a payment, transfer or refund reference) means nothing to the buyer
-  text = text.replace(/\s*\((?:sim\s+)?[a-z]{2,5}[-_][^)]*\)/gi, '');
-  return order.farms.reduce((t, f) => t.split(f.farmId).join(f.farmName), humanize(text));
-};
-
 
 const TrackingCodes = ({ lines }: { lines: { shipment: { shipmentId: string }; origin: { farmName: string }; trackingCode: string }[] }) => {
   const seen = new Map(lines.map((l) => [l.shipment.shipmentId, l]));
@@ -250,6 +216,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
                   </strong>
                 </dd>
               </dl>
+              <RefundSummary refunds={o.refunds} />
               <p className="muted small">
                 The platform fee (<Price money={o.totals.platformFee} />) is taken from the farms&rsquo; part of the
                 produce price, not added to what you pay.
@@ -262,17 +229,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
               <CancelRequestNote order={o} />
               <CancelButton order={o} onDone={state.set} />
             </section>
-            <section className="card" aria-labelledby="timeline-h">
-              <h2 id="timeline-h">Timeline</h2>
-              <Timeline items={o.timeline} at={(t) => t.at}>
-                {(t) => (
-                  <>
-                    <StatusBadge status={t.state} />
-                    <span className="muted small">{causeText(t.cause, o)}</span>
-                  </>
-                )}
-              </Timeline>
-            </section>
+            <OrderTimeline order={o} />
           </div>
           <Shipments order={o} />
           <ValueSplit split={o.valueSplit} state={o.state} />
