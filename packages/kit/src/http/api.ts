@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../errors';
-import { assertRole, verifyToken, type AuthSettings, type Principal, type Role } from '../auth';
+import { assertRole, Role, verifyToken, type AuthSettings, type Principal } from '../auth';
 import { zodIssues } from './error-handler';
 import { ProblemSchema } from './problem';
 
@@ -35,10 +35,12 @@ export interface RouteSpec<P, Q, B, A> {
   summary: string;
   tags?: readonly string[];
   /**
-   * Roles allowed; admin always is. 'public' needs no token; a function checks other credentials (401 when it
-   * throws). Either way the caller is checked before the body is read or parsed.
+   * Roles allowed; admin always is. 'public' needs no token; 'optional' needs none and reads one that is sent (the
+   * principal; undefined without a valid one, so a stale token still gets the public page: a page that shows its
+   * owner more); a function checks other credentials (401 when
+   * it throws). Either way the caller is checked before the body is read or parsed.
    */
-  auth: readonly Role[] | 'public' | Authenticate<A>;
+  auth: readonly Role[] | 'public' | 'optional' | Authenticate<A>;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -271,13 +273,21 @@ export class Api {
     return this;
   }
 
-  private async caller<A>(auth: RouteSpec<unknown, unknown, unknown, A>['auth'], headers: Request['headers']) {
+  private async caller<A>(
+    auth: RouteSpec<unknown, unknown, unknown, A>['auth'],
+    headers: Request['headers'],
+  ): Promise<A | Principal | undefined> {
     if (auth === 'public') return undefined;
     if (typeof auth === 'function') return auth(headers);
+    if (auth === 'optional') return this.bearer(Role.options, headers).catch(() => undefined);
+    return this.bearer(auth, headers);
+  }
+
+  private async bearer(roles: readonly Role[], headers: Request['headers']): Promise<Principal> {
     const m = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(headers.authorization ?? '');
     if (!m) throw new DomainError('auth.unauthenticated', 'a bearer token is required');
     const principal = await verifyToken(m[1]!, this.auth);
-    assertRole(principal, auth);
+    assertRole(principal, roles);
     return principal;
   }
 
@@ -323,7 +333,7 @@ export class Api {
       responses['415'] = problemReply('NotJson');
     }
     if (typeof spec.auth === 'function') responses['401'] = problemReply('Unauthenticated');
-    else if (spec.auth !== 'public') {
+    else if (spec.auth !== 'public' && spec.auth !== 'optional') {
       responses['401'] = problemReply('Unauthenticated');
       responses['403'] = problemReply('Forbidden');
     }
@@ -333,9 +343,11 @@ export class Api {
       operationId: `${spec.method}${spec.path.replace(/[/:{}-]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       tags: spec.tags ?? [],
       // a route's own credentials are documented as its header
-      ...(typeof spec.auth === 'string' || typeof spec.auth === 'function'
-        ? { security: [] }
-        : { security: [{ bearer: [] }] }),
+      ...(spec.auth === 'optional'
+        ? { security: [{}, { bearer: [] }] }
+        : typeof spec.auth === 'string' || typeof spec.auth === 'function'
+          ? { security: [] }
+          : { security: [{ bearer: [] }] }),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body && !spec.raw
         ? {

@@ -35,9 +35,12 @@ export class FarmRepo implements Farms {
     return doc ? toFarm(doc) : null;
   }
 
-  async list(filter: { region?: string | undefined }, limit: number): Promise<Farm[]> {
+  async list(filter: { region?: string | undefined; active?: boolean }, limit: number): Promise<Farm[]> {
+    const query: mongo.Document = filter.region ? { region: filter.region } : {};
+    // suspended farms carry `suspended: {at, by, reason}`; reinstated ones `null`, older ones nothing
+    if (filter.active) query['suspended.at'] = { $exists: false };
     const docs = await this.col
-      .find(filter.region ? { region: filter.region } : {}, { projection: INTERNAL_FIELDS })
+      .find(query, { projection: INTERNAL_FIELDS })
       .sort({ name: 1, _id: 1 })
       .limit(limit)
       .toArray();

@@ -14,7 +14,8 @@ export interface Farms {
   update(farm: Farm, expectedVersion: number): Promise<WriteResult>;
   get(id: string): Promise<Farm | null>;
   byFarmer(farmerId: string): Promise<Farm | null>;
-  list(filter: { region?: string | undefined }, limit: number): Promise<Farm[]>;
+  /** `active`: without the suspended farms (what the public sees). */
+  list(filter: { region?: string | undefined; active?: boolean }, limit: number): Promise<Farm[]>;
   /** Farms whose listings may still carry older farm details (the process died between the two writes). */
   behind(limit: number): Promise<Farm[]>;
   /** Only when no newer edit arrived meanwhile (that edit will sync again). */
