@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors';
 import { assertRole, Role, verifyToken, type AuthSettings, type Principal } from '../auth';
 import { zodIssues } from './error-handler';
+import { closeTuples } from './json-schema-tuples';
 import { ProblemSchema } from './problem';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -99,7 +100,7 @@ class SchemaComponents {
       $schema: _ignored,
       $defs,
       ...root
-    } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+    } = closeTuples(z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' })) as JsonSchema;
     for (const [id, def] of Object.entries($defs ?? {})) this.add(id, def);
     const id = typeof root.id === 'string' ? root.id : undefined;
     return id ? this.add(id, root) : (toComponentRefs(root) as Record<string, unknown>);

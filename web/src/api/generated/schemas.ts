@@ -919,7 +919,10 @@ export interface components {
                 zoneId: string;
                 name: string;
                 /** @description inclusive ranges of 4-digit Dutch postcodes, each [from, to] */
-                postcodes: number[][];
+                postcodes: [
+                    number,
+                    number
+                ][];
                 /** @description in minor units (cents) */
                 feeMinor: number;
             }[];
@@ -967,7 +970,10 @@ export interface components {
                 zoneId: string;
                 name: string;
                 /** @description inclusive ranges of 4-digit Dutch postcodes, each [from, to] */
-                postcodes: number[][];
+                postcodes: [
+                    number,
+                    number
+                ][];
                 /** @description in minor units (cents) */
                 feeMinor: number;
             }[];
