@@ -55,7 +55,7 @@ export const OrderTimeline = ({ order }: { order: Order }) => (
 /** After a refund: what was paid, what came back (or is on its way) and what the buyer paid in the end. */
 export const RefundSummary = ({ refunds }: { refunds: Order['refunds'] }) =>
   refunds ? (
-    <dl className="facts totals" aria-label="Refunds">
+    <dl className="facts refund-summary" aria-label="Refunds">
       <dt>Refunded to you</dt>
       <dd>
         <Price money={refunds.refunded} />
