@@ -100,7 +100,7 @@ class SchemaComponents {
       $schema: _ignored,
       $defs,
       ...root
-    } = closeTuples(z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' })) as JsonSchema;
+    } = closeTuples(z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }), io) as JsonSchema;
     for (const [id, def] of Object.entries($defs ?? {})) this.add(id, def);
     const id = typeof root.id === 'string' ? root.id : undefined;
     return id ? this.add(id, root) : (toComponentRefs(root) as Record<string, unknown>);

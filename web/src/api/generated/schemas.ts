@@ -919,10 +919,7 @@ export interface components {
                 zoneId: string;
                 name: string;
                 /** @description inclusive ranges of 4-digit Dutch postcodes, each [from, to] */
-                postcodes: [
-                    number,
-                    number
-                ][];
+                postcodes: number[][];
                 /** @description in minor units (cents) */
                 feeMinor: number;
             }[];
