@@ -1,4 +1,4 @@
-import { AggregateStore, type WriteResult } from '@ftt/kit';
+import { AggregateStore, type AuditRecord, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Farm } from '../domain/farm';
 import type { Farms } from '../use-cases/ports';
@@ -21,8 +21,8 @@ export class FarmRepo implements Farms {
     return this.store.insert(farm.id, { ...toFields(farm), listingsSynced: true });
   }
 
-  update(farm: Farm, expectedVersion: number): Promise<WriteResult> {
-    return this.store.update(farm.id, expectedVersion, { ...toFields(farm), listingsSynced: false });
+  update(farm: Farm, expectedVersion: number, audit?: AuditRecord[]): Promise<WriteResult> {
+    return this.store.update(farm.id, expectedVersion, { ...toFields(farm), listingsSynced: false }, { audit });
   }
 
   async get(id: string): Promise<Farm | null> {
