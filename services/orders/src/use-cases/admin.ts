@@ -1,4 +1,4 @@
-import { DomainError, type AuditEntry, type AuditLog, type Principal } from '@ftt/kit';
+import { AuditLog, DomainError, type AuditEntry, type Principal } from '@ftt/kit';
 import { operatorRefundFailed, recordOperatorRefund, refundable, requestOperatorRefund } from '../domain/operator-refund';
 import { isEnd, ORDER_STATES, type Order, type OrderState, type TimelineEntry } from '../domain/order';
 import { onOrder, type Context } from './context';
@@ -113,24 +113,31 @@ export const refundOrder = async (
       amount: pending.amount,
       idempotencyKey: `re-${orderId}-${pending.id}`,
     });
-    const done = await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => recordOperatorRefund(o, pending.id, refundId, now)));
-    await d.audit.record(actor, {
+    // the audit entry rides in the write that records the refund: none without its entry, even after a crash
+    const audit = AuditLog.entry(actor, {
       action: 'order.refund',
       target: { type: 'order', id: orderId },
       reason: input.reason,
       details: { amount: pending.amount, refundId, provider: ctx.provider.name },
     });
+    const done = await ctx.handleOrder(
+      orderId,
+      onOrder(orderId, (o, now) => recordOperatorRefund(o, pending.id, refundId, now)),
+      { audit },
+    );
+    await ctx.orders.settleAudit(d.audit, orderId);
     ctx.log.info({ orderId, refundId }, 'operator refund made');
     return done.state!;
   } catch (err) {
     if (err instanceof DomainError) throw err;
-    await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => operatorRefundFailed(o, pending.id, message(err), now)));
-    await d.audit.record(actor, {
+    const audit = AuditLog.entry(actor, {
       action: 'order.refund_failed',
       target: { type: 'order', id: orderId },
       reason: input.reason,
       details: { amount: pending.amount, error: message(err), provider: ctx.provider.name },
     });
+    await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => operatorRefundFailed(o, pending.id, message(err), now)), { audit });
+    await ctx.orders.settleAudit(d.audit, orderId);
     ctx.log.warn({ orderId, err: message(err) }, 'operator refund failed');
     throw new DomainError('payment.unavailable', `the payment provider did not refund: ${message(err)}`);
   }
