@@ -204,13 +204,14 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
         if (!k.startsWith('x-dlq-') && v !== undefined) headers[k] = v;
       headers['x-replayed-from'] = `${dl.topic}[${dl.partition}]@${dl.offset}`;
       const to = d.topicPrefix + body.topic;
-      await d.producer.send({ topic: to, acks: -1, messages: [{ key: dl.key, value: dl.value, headers }] });
+      // no document to ride in: audited first, so a crash in between leaves an entry, never an unaudited replay
       await d.audit.record(principal, {
         action: 'dead_letter.replay',
         target: { type: 'dead_letter', id: `${dl.topic}[${dl.partition}]@${dl.offset}` },
         reason: body.reason,
         details: { to, eventId: dl.eventId, type: dl.type, key: dl.key },
       });
+      await d.producer.send({ topic: to, acks: -1, messages: [{ key: dl.key, value: dl.value, headers }] });
       return { replayed: true as const, to };
     },
   });
