@@ -69,7 +69,9 @@ type JsonSchema = {
   type?: string | string[];
   format?: string;
   properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
+  // false after a closed tuple's prefixItems
+  items?: JsonSchema | false;
+  prefixItems?: JsonSchema[];
   anyOf?: JsonSchema[];
   allOf?: JsonSchema[];
 } & FieldLimit;
@@ -118,7 +120,10 @@ const limitsOf = (schema: JsonSchema | undefined, refs: Record<string, JsonSchem
     for (const [k, v] of Object.entries(schema.properties)) limitsOf(v, refs, at ? `${at}.${k}` : k, out, depth + 1);
     return;
   }
+  // a tuple's places share one key, as an array's items do (the web's fields are per kind of value, not per place)
+  for (const item of schema.prefixItems ?? []) limitsOf(item, refs, `${at}.*`, out, depth + 1);
   if (schema.items) return limitsOf(schema.items, refs, `${at}.*`, out, depth + 1);
+  if (schema.prefixItems) return;
   const limit: FieldLimit = {};
   if (schema.minLength !== undefined) limit.minLength = schema.minLength;
   if (schema.maxLength !== undefined) limit.maxLength = schema.maxLength;

@@ -336,6 +336,11 @@ const EXPECTED: Expected[] = [
   expected("catalog's expired reservations sweep", ['catalog', 'reservations'], 'find', ['status', 'expiresAt'], true),
   expected("catalog's stalled reservations sweep", ['catalog', 'reservations'], 'find', ['status', 'claimUntil'], true),
   expected("catalog's unsynced farms sweep", ['catalog', 'farms'], 'find', ['listingsSynced'], true),
+  expected('the public farm list (suspended farms left out)', ['catalog', 'farms'], 'find', ['suspended.at']),
+  // audit entries written with an action and left on its document by a crash: each watched collection's recovery
+  expected("the audit recovery (catalog's farms)", ['catalog', 'farms'], 'find', ['auditPending.at'], true),
+  expected("the audit recovery (orders' orders)", ['orders', 'orders'], 'find', ['auditPending.at'], true),
+  expected("the audit recovery (logistics' partners)", ['logistics', 'partners'], 'find', ['auditPending.at'], true),
   expected('the listings outbox relay scan', ['catalog', 'listings'], 'find', ['outboxPending'], true),
   expected(
     'the reservations outbox relay scan',

@@ -295,7 +295,7 @@ for (const service of ['catalog', 'orders', 'logistics'] as const) {
     roles: ['admin'],
     subject: 'ada',
     path: () => '/admin/dead-letters/replay',
-    body: () => ({ topic: CONSUMED[service], partition: 0, offset: '0' }),
+    body: () => ({ topic: CONSUMED[service], partition: 0, offset: '0', reason: 'matrix check' }),
   };
 }
 

@@ -1,6 +1,7 @@
 export * from './config';
 export * from './logger';
 export * from './errors';
+export * from './domain/audit-record';
 export * from './domain/cause';
 export * from './domain/outcome';
 export * from './command/handler';

@@ -176,6 +176,8 @@ export const runService = async <S extends z.ZodObject>(
   const port = (server.address() as AddressInfo).port;
   if (parts.produces?.length) await ensureTopics(kafka, config.TOPIC_PREFIX, parts.produces);
   parts.relay?.start();
+  // audit entries written with their actions and left on the documents by a crash (see AuditLog.watch)
+  const auditRecovery = audit.startRecovery(log, config.OUTBOX_SCAN_MS);
   running = (await parts.start?.()) ?? [];
   log.info({ port, host: config.HOST }, 'service listening');
 
@@ -188,6 +190,7 @@ export const runService = async <S extends z.ZodObject>(
       for (const r of running) await r.stop().catch((err: unknown) => log.warn({ err }, 'stop failed'));
       await closed;
       await parts.relay?.stop();
+      await auditRecovery.stop();
       await producer.disconnect().catch(() => undefined);
       await db.close();
       await telemetry.flush();

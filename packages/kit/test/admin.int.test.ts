@@ -46,7 +46,7 @@ const get = async (path: string, bearer: string) => {
 };
 
 describe('operator endpoints', () => {
-  it('when a message was dead-lettered, then an admin sees it with its error and can replay it once the cause is fixed', async () => {
+  it('when a message was dead-lettered, then an admin sees it with its error and can replay it once the cause is fixed, only with a reason (400 naming body.reason without one, nothing replayed)', async () => {
     const admin = await token(t, { userId: 'user-admin-ada', role: 'admin' });
     const sent = await probe.send('ftt.catalog.listing.published.v1', snapshot('l-dead'));
     await eventually(() => probe.deadLetters(Topics.listings).length === 1, 30_000);
@@ -69,6 +69,16 @@ describe('operator endpoints', () => {
     expect(dl).toMatchObject({ eventId: sent.id, error: expect.stringMatching(/downstream is down/) });
 
     healthy = true;
+    for (const reason of [undefined, '', '  ']) {
+      const unexplained = await fetch(`${svc.url}/admin/dead-letters/replay`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ topic: Topics.listings, partition: dl!.partition, offset: dl!.offset, reason }),
+      });
+      expect(unexplained.status).toBe(400);
+      expect(((await unexplained.json()) as { errors: { field: string }[] }).errors.map((e: { field: string }) => e.field)).toEqual(['body.reason']);
+    }
+    expect((await get('/admin/audit', admin)).body.entries).toEqual([]);
     const res = await fetch(`${svc.url}/admin/dead-letters/replay`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },

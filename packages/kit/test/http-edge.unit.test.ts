@@ -88,6 +88,10 @@ const cases: Case[] = [
     413,
   ],
   ['no token', async () => ({ body: good }), 401],
+  // the caller comes first: a stranger learns nothing of the body's rules, and their body is never read
+  ['malformed JSON and no token', async () => ({ body: '{"title": "x",' }), 401],
+  ['an unknown field and no token', async () => ({ body: '{"title":"x","price":1,"admin":true}' }), 401],
+  ['an oversized body and no token', async () => ({ body: JSON.stringify({ title: 'x'.repeat(5000), price: 1 }) }), 401],
   [
     'an expired token',
     async () => ({

@@ -17,6 +17,7 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
   runService('catalog', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay, audit }) => {
     const cols = collections(db);
     await ensureIndexes(cols);
+    await audit.watch(cols.farms);
     const relay = outboxRelay([cols.listings, cols.reservations]);
     const deps = catalogContext({
       clock,

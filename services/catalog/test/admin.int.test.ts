@@ -56,6 +56,34 @@ describe("the operators' back office over farms", () => {
     expect(reservation.body).toMatchObject({ orderId: later.orderId, status: 'reserved', entries: [{ service: 'catalog', type: 'reservation.opened' }, { type: 'reservation.reserved' }] });
   });
 
+  it("when a farm is suspended, then its public farm page and listing pages are 404 and it leaves the farm list, while its own farmer and operators still see them; reinstating brings them back", async () => {
+    const { farmId, listingId } = await publishedListing(h, 'joost', { title: 'Hidden chard' });
+    const publicly = async () => ({
+      farm: (await h.call('GET', `/farms/${farmId}`)).status,
+      listing: (await h.call('GET', `/listings/${listingId}`)).status,
+      listed: ((await h.call('GET', '/farms')).body.items as { id: string }[]).some((f) => f.id === farmId),
+    });
+    expect(await publicly()).toEqual({ farm: 200, listing: 200, listed: true });
+
+    expect((await h.call('POST', `/admin/farms/${farmId}/suspend`, 'ada', { reason: 'hygiene complaint' })).status).toBe(200);
+    expect(await publicly()).toEqual({ farm: 404, listing: 404, listed: false });
+    // a buyer signed in is the public too
+    expect((await h.call('GET', `/farms/${farmId}`, 'ben')).status).toBe(404);
+    expect((await h.call('GET', `/listings/${listingId}`, 'ben')).status).toBe(404);
+    // the farm's own farmer and operators still see the farm and its listings
+    for (const who of ['joost', 'ada'] as const) {
+      const farm = await h.call('GET', `/farms/${farmId}`, who);
+      expect(farm.status).toBe(200);
+      expect(farm.body.listings.map((l: { id: string }) => l.id)).toContain(listingId);
+      expect((await h.call('GET', `/listings/${listingId}`, who)).status).toBe(200);
+    }
+    const mine = await h.call('GET', '/farms/mine', 'joost');
+    expect(mine.body.listings.map((l: { id: string }) => l.id)).toContain(listingId);
+
+    expect((await h.call('POST', `/admin/farms/${farmId}/reinstate`, 'ada', { reason: 'cleared' })).status).toBe(200);
+    expect(await publicly()).toEqual({ farm: 200, listing: 200, listed: true });
+  });
+
   it('when an admin pages the farms, then each page continues the last by name, and the status filter holds', async () => {
     await publishedListing(h, 'joost', { title: 'Joost kale' });
     const seen: string[] = [];

@@ -91,6 +91,27 @@ describe("a farmer's photos for a listing", () => {
     expect((await h.listingDoc(listingId)).photos).toEqual(['/photos/carrots.svg']);
   });
 
+  it('when the upload is a JPEG cut short (a bad connection) or undecodable, then a 400 problem names the body and says the photo is incomplete or unreadable, and nothing is stored', async () => {
+    const { listingId } = await publishedListing(h, 'anna');
+    const whole = await sharp({
+      create: { width: 1200, height: 900, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+    })
+      .jpeg()
+      .toBuffer();
+    const cut = await upload(h, listingId, whole.subarray(0, 2600), 'image/jpeg');
+    expect(cut.status).toBe(400);
+    expect(cut.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(cut.body.errors).toEqual([{ field: 'body', message: 'the photo is incomplete or unreadable' }]);
+    // a PNG whose data was damaged after its header: readable metadata, undecodable pixels
+    const png = await image('png', 600, 400);
+    const damaged = Buffer.concat([png.subarray(0, 100), Buffer.alloc(png.length - 100, 7)]);
+    const bad = await upload(h, listingId, damaged, 'image/png');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'body', message: 'the photo is incomplete or unreadable' }]);
+    expect((await h.listingDoc(listingId)).photos).toEqual(['/photos/carrots.svg']);
+    expect(await h.db.collection('listing_photos').countDocuments({ listingId })).toBe(0);
+  });
+
   it('when someone else uploads, then only the listing’s farmer may: another farmer is refused, no token is 401, a missing photo is 404', async () => {
     const { listingId } = await publishedListing(h, 'anna');
     const png = await image('png', 400, 300);

@@ -46,6 +46,7 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
     });
 
     const partners = new PartnerRepo(db.collection('partners') as never, c.shipments);
+    await audit.watch(db.collection('partners') as never);
     await partners.backfill(clock());
     return {
       api: logisticsApi(auth, ctx, { partners, audit }),

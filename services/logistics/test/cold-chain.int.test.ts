@@ -34,6 +34,27 @@ describe('ingest: device credentials', () => {
     ).toEqual([]);
   });
 
+  it('when a stranger sends a malformed, wrongly shaped or oversized body, then 401 (the credentials are checked before the body is read)', async () => {
+    const { deviceId } = await registerLogger(h);
+    const wrong = `Device ${deviceId}:${'x'.repeat(43)}`;
+    for (const body of [
+      '{"readings": [',
+      JSON.stringify({ readings: [{ t: 'yesterday', c: 'cold' }], extra: true }),
+      JSON.stringify({ readings: [], pad: 'x'.repeat(200_000) }),
+    ]) {
+      for (const header of [undefined, wrong]) {
+        const r = await fetch(`${h.ingest.url}/readings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(header ? { authorization: header } : {}) },
+          body,
+        });
+        expect(r.status).toBe(401);
+        expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+        expect(((await r.json()) as { code: string }).code).toBe('device.unauthenticated');
+      }
+    }
+  });
+
   it('when a registered logger sends a batch, then 202 and one event keyed by the device is on the readings topic', async () => {
     const { deviceId, auth } = await registerLogger(h);
     const r = await h.send(auth, { readings: minutes(Date.now(), [4.5, 4.6, 4.7]) });
@@ -76,6 +97,11 @@ describe('ingest: batch limits', () => {
       'body.readings.0.c',
     ],
     ['an unknown field', { readings: [{ t: new Date().toISOString(), c: 4 }], battery: 3 }, 'body.battery'],
+    [
+      'an unknown field inside a reading (a unit)',
+      { readings: [{ t: new Date().toISOString(), c: 40, unit: 'F' }] },
+      'body.readings.0.unit',
+    ],
     [
       'a reading two days ahead',
       { readings: minutes(Date.now() + 2 * 86_400_000, [4]) },

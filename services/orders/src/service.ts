@@ -34,6 +34,9 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
     else log.info({ provider: provider.name, apiBase: config.STRIPE_API_BASE ?? 'api.stripe.com' }, 'payment provider');
 
     // The bundled demo offer is the initial content of regions that have none; operators publish from then on.
+    // audit entries ride in the orders' and offers' own writes (recovered after a crash)
+    await audit.watch(collections.offers);
+    await audit.watch(collections.orders);
     const offers = new Offers(new OfferRepo(collections.offers), clock);
     await offers.seed(DEMO_OFFER);
     const ctx = createContext({

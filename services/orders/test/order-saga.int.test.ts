@@ -18,7 +18,7 @@ describe('the order saga with Stripe (stripe-mock)', () => {
       expect.objectContaining({ farmId: apples.farmId, farmerReceives: { amount: 665, currency: 'EUR' }, platformFee: { amount: 35, currency: 'EUR' }, logisticsCost: { amount: 495, currency: 'EUR' }, farmShareOfProducePercent: 95 }),
       expect.objectContaining({ farmId: kale.farmId, farmerReceives: { amount: 567, currency: 'EUR' }, platformFee: { amount: 30, currency: 'EUR' }, farmShareOfProducePercent: 95 }),
     ]);
-    expect(placed.body.timeline).toEqual([expect.objectContaining({ state: 'pending', cause: 'order placed' })]);
+    expect(placed.body.timeline).toEqual([expect.objectContaining({ state: 'pending', kind: 'placed' })]);
     const stored = await h.storedOrder(orderId);
     expect(stored).toMatchObject({ state: 'pending', buyerId: 'user-buyer-ben', farmIds: [apples.farmId, kale.farmId] });
     const [event] = await eventsSettled(h, orderId, 'ftt.orders.order.placed.v1', 1, 0);

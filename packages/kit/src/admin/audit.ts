@@ -3,18 +3,11 @@ import type { Connection, mongo } from 'mongoose';
 import { z } from 'zod';
 import type { Principal } from '../auth';
 import { DomainError } from '../errors';
+import { auditDoc, type AuditRecord } from '../domain/audit-record';
+import type { Logger } from '../logger';
 
 /** One operator action: who, when, what (action + target), why, and what it changed. */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { userId: string; name?: string | undefined };
-  /** e.g. 'order.refund', 'farm.suspend', 'dead_letter.replay'. */
-  action: string;
-  target: { type: string; id: string };
-  reason?: string | undefined;
-  details?: Record<string, unknown> | undefined;
-}
+export type AuditEntry = AuditRecord;
 
 export interface AuditPage {
   entries: AuditEntry[];
@@ -37,6 +30,15 @@ export const decodeCursor = <T>(schema: z.ZodType<T>, raw: string | undefined, f
 type Doc = mongo.Document;
 
 /**
+ * Audit entries written with their actions wait on the action's document (`auditPending`) until moved to the trail.
+ * Sparse, so only documents that ever had one are in it; the recovery's range look-up reads just the pending ones.
+ */
+export const AUDIT_PENDING_INDEX = {
+  key: { 'auditPending.at': 1 },
+  options: { name: 'audit_pending', sparse: true },
+} as const;
+
+/**
  * The audit trail of operator actions, in the owning service's own database (collection `admin_audit`).
  * Append-only; read newest first, per target or overall, each by its index with keyset paging.
  */
@@ -57,20 +59,86 @@ export class AuditLog {
     ]));
   }
 
-  async record(
-    actor: Principal,
-    entry: Omit<AuditEntry, 'id' | 'at' | 'actor'>,
-    now: Date = new Date(),
-  ): Promise<AuditEntry> {
-    const e: AuditEntry = {
+  /** An entry for an action about to be written: pass it with the action's write (a Cause's `audit`, AggregateWrite). */
+  static entry(actor: Principal, entry: Omit<AuditEntry, 'id' | 'at' | 'actor'>, now: Date = new Date()): AuditEntry {
+    return {
       id: randomUUID(),
       at: now.toISOString(),
       actor: { userId: actor.userId, ...(actor.name ? { name: actor.name } : {}) },
       ...entry,
     };
-    const { id, ...rest } = e;
-    await this.collection.insertOne({ _id: id, ...JSON.parse(JSON.stringify(rest)) } as Doc);
+  }
+
+  /**
+   * Records an action that has no document of its own to ride in (a dead letter's replay): written before the action,
+   * so a crash in between leaves an entry saying it was asked for, never an action without one.
+   */
+  async record(
+    actor: Principal,
+    entry: Omit<AuditEntry, 'id' | 'at' | 'actor'>,
+    now: Date = new Date(),
+  ): Promise<AuditEntry> {
+    const e = AuditLog.entry(actor, entry, now);
+    await this.append(e);
     return e;
+  }
+
+  /** Idempotent by the entry's id: a recovery that repeats a copy changes nothing. */
+  private async append(e: AuditEntry): Promise<void> {
+    const { id, ...rest } = auditDoc(e) as unknown as AuditEntry;
+    try {
+      await this.collection.insertOne({ _id: id, ...rest } as Doc);
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+  }
+
+  /** Aggregate collections whose documents carry audit entries written with their actions (`auditPending`). */
+  private readonly sources: mongo.Collection<Doc>[] = [];
+
+  /** Watch a collection whose writes carry audit entries: its pending entries are recovered after a crash. */
+  async watch(collection: mongo.Collection<Doc>): Promise<void> {
+    if (!this.sources.includes(collection)) this.sources.push(collection);
+    await collection.createIndex(AUDIT_PENDING_INDEX.key, AUDIT_PENDING_INDEX.options);
+  }
+
+  /**
+   * Moves the audit entries one document's writes carried into the audit trail. Called right after the write; what a
+   * crash left on the document is moved by `recover`. Copy first, then remove: a crash in between copies again,
+   * which the entry's id makes harmless.
+   */
+  async settle(collection: mongo.Collection<Doc>, id: string): Promise<void> {
+    const doc = await collection.findOne({ _id: id } as Doc, { projection: { auditPending: 1 } });
+    const pending = (doc?.auditPending ?? []) as AuditEntry[];
+    if (pending.length === 0) return;
+    for (const e of pending) await this.append(e);
+    await collection.updateOne({ _id: id } as Doc, { $pull: { auditPending: { id: { $in: pending.map((e) => e.id) } } } } as Doc);
+  }
+
+  /** Settles what crashes left: entries older than `graceMs` (younger ones are their writer's to settle). */
+  async recover(now: Date = new Date(), graceMs = 5_000): Promise<number> {
+    const cutoff = new Date(now.getTime() - graceMs).toISOString();
+    let n = 0;
+    for (const c of this.sources) {
+      const docs = await c.find({ 'auditPending.at': { $lte: cutoff } }, { projection: { _id: 1 } }).limit(100).toArray();
+      for (const d of docs) {
+        await this.settle(c, d._id as unknown as string);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Recovery at start-up and then every `everyMs` (reads only the pending entries' index: idle cost is nil). */
+  startRecovery(log: Logger, everyMs = 10_000): { stop: () => Promise<void> } {
+    const run = () =>
+      this.recover()
+        .then((n) => n && log.warn({ documents: n }, 'audit entries recovered'))
+        .catch((err: unknown) => log.warn({ err }, 'audit recovery failed'));
+    void run();
+    const timer = setInterval(() => void run(), everyMs);
+    timer.unref();
+    return { stop: async () => clearInterval(timer) };
   }
 
   async list(o: { target?: { type: string; id: string } | undefined; after?: string | undefined; limit: number }): Promise<AuditPage> {

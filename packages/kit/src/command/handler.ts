@@ -1,4 +1,5 @@
 import type { OutgoingEvent } from '@ftt/contracts';
+import type { AuditRecord } from '../domain/audit-record';
 import type { Cause } from '../domain/cause';
 import { DomainError } from '../domain/errors';
 import type { Outcome } from '../domain/outcome';
@@ -27,12 +28,14 @@ export interface Loaded<S> {
 /** What the handler needs from a repository (the kit's AggregateStore does the writing underneath). */
 export interface CommandStore<S> {
   load(id: string, processedEventId?: string): Promise<Loaded<S> | null>;
-  insert(state: S, events: OutgoingEvent[], processedEventId?: string): Promise<WriteResult>;
+  /** `audit`: the operator's action this write is, kept in the same write (see AggregateWrite). */
+  insert(state: S, events: OutgoingEvent[], processedEventId?: string, audit?: AuditRecord[]): Promise<WriteResult>;
   update(
     state: S,
     expectedVersion: number,
     events: OutgoingEvent[],
     processedEventId?: string,
+    audit?: AuditRecord[],
   ): Promise<WriteResult>;
 }
 
@@ -136,9 +139,10 @@ export const commandHandler = <S, E>(o: CommandHandlerOptions<S, E>) => {
             return { result: 'ignored', state: loaded?.state ?? null, reason: outcome.reason };
           if (outcome.kind === 'reject') throw new DomainError(outcome.code, outcome.message, outcome.issues);
           const events = o.toEvents(outcome.events, { id, state: outcome.state, cause, now });
+          const audit = cause.audit ? [cause.audit] : undefined;
           const w = loaded
-            ? await o.store.update(outcome.state, loaded.version, events, cause.processedEventId)
-            : await o.store.insert(outcome.state, events, cause.processedEventId);
+            ? await o.store.update(outcome.state, loaded.version, events, cause.processedEventId, audit)
+            : await o.store.insert(outcome.state, events, cause.processedEventId, audit);
           if (w === 'written') {
             const version = loaded ? loaded.version + 1 : 1;
             recent?.set(id, outcome.state, version);

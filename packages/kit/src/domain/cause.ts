@@ -1,3 +1,5 @@
+import type { AuditRecord } from './audit-record';
+
 /**
  * What caused a change, carried into the envelopes of the events it emits so one order can be followed
  * across services, and used for de-duplication.
@@ -11,6 +13,8 @@ export interface Cause {
   traceparent?: string | undefined;
   /** The consumed event / webhook id, recorded with the effect so a redelivery changes nothing. */
   processedEventId?: string | undefined;
+  /** The operator's action this change is: its audit entry is written in the same write as the change. */
+  audit?: AuditRecord | undefined;
 }
 
 /** The cause a consumed event carries into what it changes: its saga, itself as causation, its trace, its id. */

@@ -179,14 +179,16 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
     method: 'post',
     path: '/admin/dead-letters/replay',
     summary:
-      'Publish one dead letter again to its source topic (original key, value and CloudEvents headers). Role: admin.',
+      'Publish one dead letter again to its source topic (original key, value and CloudEvents headers), with the ' +
+      'reason recorded in the audit. Role: admin.',
     tags: ['operations'],
     auth: ['admin'],
     body: z.strictObject({
       topic: z.string().min(1).max(200),
       partition: z.number().int().min(0),
       offset: z.string().regex(/^\d+$/),
-      reason: AdminReason.optional(),
+      // an operator says why a message is sent again (the audit shows it): required like every admin action's
+      reason: AdminReason,
     }),
     response: z.object({ replayed: z.literal(true), to: z.string() }),
     errors: [404],
@@ -204,13 +206,14 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
         if (!k.startsWith('x-dlq-') && v !== undefined) headers[k] = v;
       headers['x-replayed-from'] = `${dl.topic}[${dl.partition}]@${dl.offset}`;
       const to = d.topicPrefix + body.topic;
-      await d.producer.send({ topic: to, acks: -1, messages: [{ key: dl.key, value: dl.value, headers }] });
+      // no document to ride in: audited first, so a crash in between leaves an entry, never an unaudited replay
       await d.audit.record(principal, {
         action: 'dead_letter.replay',
         target: { type: 'dead_letter', id: `${dl.topic}[${dl.partition}]@${dl.offset}` },
         reason: body.reason,
         details: { to, eventId: dl.eventId, type: dl.type, key: dl.key },
       });
+      await d.producer.send({ topic: to, acks: -1, messages: [{ key: dl.key, value: dl.value, headers }] });
       return { replayed: true as const, to };
     },
   });

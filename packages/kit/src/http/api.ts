@@ -1,8 +1,9 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../errors';
-import { assertRole, verifyToken, type AuthSettings, type Principal, type Role } from '../auth';
+import { assertRole, Role, verifyToken, type AuthSettings, type Principal } from '../auth';
 import { zodIssues } from './error-handler';
+import { closeTuples } from './json-schema-tuples';
 import { ProblemSchema } from './problem';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -29,13 +30,21 @@ export interface HandlerInput<P, Q, B, A> {
   ip: string | undefined;
 }
 
-export interface RouteSpec<P, Q, B, A extends Principal | undefined> {
+/** A route's own check of the caller (a device's credentials): what it returns is the handler's principal. */
+export type Authenticate<A> = (headers: Request['headers']) => Promise<A>;
+
+export interface RouteSpec<P, Q, B, A> {
   method: Method;
   path: string;
   summary: string;
   tags?: readonly string[];
-  /** Roles allowed; admin always is. 'public' needs no token. */
-  auth: readonly Role[] | 'public';
+  /**
+   * Roles allowed; admin always is. 'public' needs no token; 'optional' needs none and reads one that is sent (the
+   * principal; undefined without a valid one, so a stale token still gets the public page: a page that shows its
+   * owner more); a function checks other credentials (401 when
+   * it throws). Either way the caller is checked before the body is read or parsed.
+   */
+  auth: readonly Role[] | 'public' | 'optional' | Authenticate<A>;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -94,7 +103,7 @@ class SchemaComponents {
       $schema: _ignored,
       $defs,
       ...root
-    } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+    } = closeTuples(z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }), io) as JsonSchema;
     for (const [id, def] of Object.entries($defs ?? {})) this.add(id, def);
     const id = typeof root.id === 'string' ? root.id : undefined;
     return id ? this.add(id, root) : (toComponentRefs(root) as Record<string, unknown>);
@@ -151,6 +160,17 @@ const tooManyValues = (root: unknown): boolean => {
   return false;
 };
 
+/** JSON bodies, parsed per route once the caller is known; the exact bytes are kept for signature checks. */
+const jsonParser = (limit: string): express.RequestHandler =>
+  express.json({
+    limit,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+    verify: (req, _res, buf) => {
+      (req as { rawBody?: Buffer }).rawBody = buf;
+    },
+  });
+
 /** Content on the wire (a POST without a body carries Content-Length: 0, which is none). */
 const sentContent = (req: Request): boolean =>
   req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
@@ -167,6 +187,8 @@ const parsePart = <T>(schema: z.ZodType<T> | undefined, value: unknown, part: st
   return r.data;
 };
 
+const DEFAULT_BODY_LIMIT = '100kb';
+
 /**
  * One definition per route: the zod schemas validate the request at the edge AND generate the
  * OpenAPI 3.1 document, so the two can never drift apart. Handlers get typed, validated input
@@ -176,27 +198,36 @@ export class Api {
   readonly router: Router = express.Router();
   private readonly ops: OpenApiOperation[] = [];
   private readonly components = new SchemaComponents();
+  private json = jsonParser(DEFAULT_BODY_LIMIT);
 
   constructor(
     private readonly info: { title: string; version: string; description?: string },
     private readonly auth: AuthSettings,
   ) {}
 
-  route<P = undefined, Q = undefined, B = undefined, A extends Principal | undefined = Principal>(
-    spec: RouteSpec<P, Q, B, A>,
-  ): this {
-    const handlers: express.RequestHandler[] = [];
-    if (spec.raw) handlers.push(express.raw({ type: '*/*', limit: spec.raw === true ? '1mb' : spec.raw.limit }));
+  /** The size limit of JSON bodies (the service's BODY_LIMIT). */
+  limitBodies(limit: string): void {
+    this.json = jsonParser(limit);
+  }
+
+  route<P = undefined, Q = undefined, B = undefined, A = Principal>(spec: RouteSpec<P, Q, B, A>): this {
+    // Who calls comes first: a stranger learns nothing about what a body should look like (401, not 400 or 413),
+    // and no body of theirs is read.
+    const authenticate = async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        res.locals.principal = await this.caller(spec.auth, req.headers);
+        next();
+      } catch (err) {
+        next(err);
+      }
+    };
+    const read: express.RequestHandler = spec.raw
+      ? express.raw({ type: '*/*', limit: spec.raw === true ? '1mb' : spec.raw.limit })
+      : (req, res, next) => this.json(req, res, next);
+    const handlers: express.RequestHandler[] = [authenticate, read];
     handlers.push(async (req: Request, res: Response, next: NextFunction) => {
       try {
-        let principal: Principal | undefined;
-        if (spec.auth !== 'public') {
-          const header = req.headers.authorization ?? '';
-          const m = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
-          if (!m) throw new DomainError('auth.unauthenticated', 'a bearer token is required');
-          principal = await verifyToken(m[1]!, this.auth);
-          assertRole(principal, spec.auth);
-        }
+        const principal = res.locals.principal as A;
         // Content the JSON parser skipped (text/plain, a form...) is refused, not read as "no body": a
         // route whose body is optional would otherwise act on defaults and drop what the client sent.
         if (
@@ -211,7 +242,7 @@ export class Api {
           params: parsePart(spec.params, req.params, 'params'),
           query: parsePart(spec.query, req.query, 'query'),
           body: spec.raw ? (undefined as B) : parsePart(spec.body, req.body, 'body'),
-          principal: principal as A,
+          principal,
           headers: req.headers,
           rawBody: spec.raw
             ? Buffer.isBuffer(req.body)
@@ -247,7 +278,25 @@ export class Api {
     return this;
   }
 
-  private describe<P, Q, B, A extends Principal | undefined>(spec: RouteSpec<P, Q, B, A>) {
+  private async caller<A>(
+    auth: RouteSpec<unknown, unknown, unknown, A>['auth'],
+    headers: Request['headers'],
+  ): Promise<A | Principal | undefined> {
+    if (auth === 'public') return undefined;
+    if (typeof auth === 'function') return auth(headers);
+    if (auth === 'optional') return this.bearer(Role.options, headers).catch(() => undefined);
+    return this.bearer(auth, headers);
+  }
+
+  private async bearer(roles: readonly Role[], headers: Request['headers']): Promise<Principal> {
+    const m = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(headers.authorization ?? '');
+    if (!m) throw new DomainError('auth.unauthenticated', 'a bearer token is required');
+    const principal = await verifyToken(m[1]!, this.auth);
+    assertRole(principal, roles);
+    return principal;
+  }
+
+  private describe<P, Q, B, A>(spec: RouteSpec<P, Q, B, A>) {
     const parameters: unknown[] = [];
     const addParams = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
       if (!schema) return;
@@ -288,7 +337,8 @@ export class Api {
       responses['413'] = problemReply('TooLarge');
       responses['415'] = problemReply('NotJson');
     }
-    if (spec.auth !== 'public') {
+    if (typeof spec.auth === 'function') responses['401'] = problemReply('Unauthenticated');
+    else if (spec.auth !== 'public' && spec.auth !== 'optional') {
       responses['401'] = problemReply('Unauthenticated');
       responses['403'] = problemReply('Forbidden');
     }
@@ -297,7 +347,12 @@ export class Api {
       summary: spec.summary,
       operationId: `${spec.method}${spec.path.replace(/[/:{}-]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       tags: spec.tags ?? [],
-      ...(spec.auth === 'public' ? { security: [] } : { security: [{ bearer: [] }] }),
+      // a route's own credentials are documented as its header
+      ...(spec.auth === 'optional'
+        ? { security: [{}, { bearer: [] }] }
+        : typeof spec.auth === 'string' || typeof spec.auth === 'function'
+          ? { security: [] }
+          : { security: [{ bearer: [] }] }),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body && !spec.raw
         ? {

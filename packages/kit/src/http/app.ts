@@ -49,18 +49,8 @@ export const createHttpApp = (o: HttpAppOptions): Express => {
     next();
   });
   for (const mw of o.before ?? []) app.use(mw);
-  app.use(
-    express.json({
-      limit: o.bodyLimit ?? '100kb',
-      strict: true,
-      type: ['application/json', 'application/*+json'],
-      // Keep the exact bytes too: signature checks (Stripe webhooks, `raw` routes) need them, and by
-      // the time a route's own express.raw would run, this parser has already consumed the stream.
-      verify: (req, _res, buf) => {
-        (req as { rawBody?: Buffer }).rawBody = buf;
-      },
-    }),
-  );
+  // bodies are parsed by each route, after its caller is checked (Api.route)
+  o.api.limitBodies(o.bodyLimit ?? '100kb');
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: o.name });

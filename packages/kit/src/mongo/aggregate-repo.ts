@@ -1,6 +1,8 @@
 import type { OutgoingEvent } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
 import type { CommandStore, Loaded } from '../command/handler';
+import type { AuditLog } from '../admin/audit';
+import type { AuditRecord } from '../domain/audit-record';
 import { AggregateStore } from './aggregate-store';
 
 type Doc = mongo.Document;
@@ -30,14 +32,19 @@ export class AggregateRepo<S> implements CommandStore<S> {
     return this.store.load(id, this.mapping.toState, processedEventId);
   }
 
-  insert(state: S, events: OutgoingEvent[], processedEventId?: string) {
+  insert(state: S, events: OutgoingEvent[], processedEventId?: string, audit?: AuditRecord[]) {
     const { idOf, toFields } = this.mapping;
-    return this.store.insert(idOf(state), toFields(state), { events, processedEventId });
+    return this.store.insert(idOf(state), toFields(state), { events, processedEventId, audit });
   }
 
-  update(state: S, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string) {
+  update(state: S, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string, audit?: AuditRecord[]) {
     const { idOf, toFields } = this.mapping;
-    return this.store.update(idOf(state), expectedVersion, toFields(state), { events, processedEventId });
+    return this.store.update(idOf(state), expectedVersion, toFields(state), { events, processedEventId, audit });
+  }
+
+  /** Moves the audit entries this aggregate's writes carried into the trail (see AggregateWrite.audit). */
+  settleAudit(audit: AuditLog, id: string): Promise<void> {
+    return audit.settle(this.collection, id);
   }
 
   async get(id: string) {

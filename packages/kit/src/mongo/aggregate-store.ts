@@ -1,5 +1,6 @@
 import type { OutgoingEvent } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
+import { auditDoc, type AuditRecord } from '../domain/audit-record';
 import { leasingRelay, toOutboxEntries, type OutboxEntry } from './outbox';
 
 type Doc = mongo.Document;
@@ -14,6 +15,7 @@ export const INTERNAL_FIELDS = {
   outboxLeaseUntil: 0,
   outboxAttempts: 0,
   processedEventIds: 0,
+  auditPending: 0,
 } as const;
 
 /** How many processed event ids an aggregate remembers for de-duplication. */
@@ -24,6 +26,11 @@ export interface AggregateWrite {
   events?: OutgoingEvent[];
   /** The consumed event this write is the effect of; recorded atomically with the effect. */
   processedEventId?: string | undefined;
+  /**
+   * The operator's action this write is (audit entries): kept on the document in the same write, so that no action
+   * goes unaudited; the AuditLog moves them to the audit trail (`settle`, and `recover` after a crash).
+   */
+  audit?: AuditRecord[] | undefined;
 }
 
 export type WriteResult = 'written' | 'conflict' | 'duplicate';
@@ -90,6 +97,7 @@ export class AggregateStore {
       outboxPending: entries.length,
       outboxLeaseUntil: relay ? relay.leaseUntil(new Date()) : null,
       processedEventIds: w.processedEventId ? [w.processedEventId] : [],
+      ...(w.audit?.length ? { auditPending: w.audit.map(auditDoc) } : {}),
     });
     if (written === 'written') relay?.publishLeased(this.collection, id, entries);
     return written;
@@ -106,6 +114,7 @@ export class AggregateStore {
     if (entries.length) push.outbox = { $each: entries };
     if (w.processedEventId)
       push.processedEventIds = { $each: [w.processedEventId], $slice: -PROCESSED_MEMORY };
+    if (w.audit?.length) push.auditPending = { $each: w.audit.map(auditDoc) };
     if (Object.keys(push).length) update.$push = push;
     // Events this process published from the document and has not released yet (the relay waits a moment for
     // this: see its `releaseDelayMs`) are released by this write, which saves the relay its release.

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '@ftt/kit';
+import { decodeCursor, encodeCursor, type AuditLog } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import { z } from 'zod';
 import type { Farm } from '../domain/farm';
@@ -13,6 +13,11 @@ export class CatalogAdminRepo {
     private readonly farms: Collection,
     private readonly reservations: Collection,
   ) {}
+
+  /** Moves the audit entries a farm's writes carried into the trail (what a crash leaves, the log's recovery moves). */
+  settleAudit(audit: AuditLog, farmId: string): Promise<void> {
+    return audit.settle(this.farms, farmId);
+  }
 
   async farmsPage(o: { status?: 'active' | 'suspended' | undefined; after?: string | undefined; limit: number }) {
     const filter: mongo.Document = {};

@@ -1,4 +1,4 @@
-import { AggregateStore, type WriteResult } from '@ftt/kit';
+import { AggregateStore, type AuditRecord, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Farm } from '../domain/farm';
 import type { Farms } from '../use-cases/ports';
@@ -21,8 +21,8 @@ export class FarmRepo implements Farms {
     return this.store.insert(farm.id, { ...toFields(farm), listingsSynced: true });
   }
 
-  update(farm: Farm, expectedVersion: number): Promise<WriteResult> {
-    return this.store.update(farm.id, expectedVersion, { ...toFields(farm), listingsSynced: false });
+  update(farm: Farm, expectedVersion: number, audit?: AuditRecord[]): Promise<WriteResult> {
+    return this.store.update(farm.id, expectedVersion, { ...toFields(farm), listingsSynced: false }, { audit });
   }
 
   async get(id: string): Promise<Farm | null> {
@@ -35,9 +35,12 @@ export class FarmRepo implements Farms {
     return doc ? toFarm(doc) : null;
   }
 
-  async list(filter: { region?: string | undefined }, limit: number): Promise<Farm[]> {
+  async list(filter: { region?: string | undefined; active?: boolean }, limit: number): Promise<Farm[]> {
+    const query: mongo.Document = filter.region ? { region: filter.region } : {};
+    // suspended farms carry `suspended: {at, by, reason}`; reinstated ones `null`, older ones nothing
+    if (filter.active) query['suspended.at'] = { $exists: false };
     const docs = await this.col
-      .find(filter.region ? { region: filter.region } : {}, { projection: INTERNAL_FIELDS })
+      .find(query, { projection: INTERNAL_FIELDS })
       .sort({ name: 1, _id: 1 })
       .limit(limit)
       .toArray();

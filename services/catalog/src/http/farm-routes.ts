@@ -52,12 +52,13 @@ export const farmRoutes = (api: Api, d: Deps): void => {
     path: '/farms/:farmId',
     summary: "A farm's page with its published listings",
     tags: ['farms'],
-    auth: 'public',
+    // a token, when sent, lets the farm's farmer and operators see it while it is suspended
+    auth: 'optional',
     params: FarmParams,
     response: FarmPage,
     errors: [404],
-    handler: async ({ params }) => {
-      const page = await getFarm(d, params.farmId);
+    handler: async ({ params, principal }) => {
+      const page = await getFarm(d, params.farmId, principal);
       return { farm: farmView(page.farm), listings: page.listings.map((l) => listingView(l)) };
     },
   });

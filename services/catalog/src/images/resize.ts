@@ -11,19 +11,32 @@ export interface Resized {
   data: Buffer;
 }
 
+/** Why bytes give no photo: not an image of a taken format, or one whose pixels cannot be decoded (cut short, damaged). */
+export type Unusable = 'not_an_image' | 'unreadable';
+
 /**
  * The photo at each served width as WebP, turned upright by its EXIF orientation and stripped of its metadata
- * (no camera serial or GPS position leaves the farm). Null when the bytes are not a JPEG, PNG or WebP image.
+ * (no camera serial or GPS position leaves the farm), or why the bytes give no photo.
  */
-export const resizePhoto = async (bytes: Buffer): Promise<Resized[] | null> => {
+export const resizePhoto = async (bytes: Buffer): Promise<Resized[] | Unusable> => {
   let format: string | undefined;
   try {
     format = (await sharp(bytes).metadata()).format;
   } catch {
-    return null;
+    return 'not_an_image';
   }
-  if (!format || !DECODED.has(format)) return null;
-  return Promise.all(
+  if (!format || !DECODED.has(format)) return 'not_an_image';
+  // the header alone can be whole while the pixels are not (an upload cut short): only decoding finds out, and
+  // sharp's decode errors are the upload's fault, never the server's
+  try {
+    return await resizeAll(bytes);
+  } catch {
+    return 'unreadable';
+  }
+};
+
+const resizeAll = (bytes: Buffer): Promise<Resized[]> =>
+  Promise.all(
     PHOTO_WIDTHS.map(async (width) => {
       const { data, info } = await sharp(bytes)
         .rotate()
@@ -33,4 +46,3 @@ export const resizePhoto = async (bytes: Buffer): Promise<Resized[] | null> => {
       return { width, actualWidth: info.width, height: info.height, data };
     }),
   );
-};

@@ -1,4 +1,4 @@
-import { DomainError, reject, type AuditLog, type Cause, type Principal } from '@ftt/kit';
+import { AuditLog, DomainError, reject, type Cause, type Principal } from '@ftt/kit';
 import type { Farm } from '../domain/farm';
 import { reinstateFarm, suspendFarm } from '../domain/farm-admin';
 import type { CatalogAdminRepo } from '../data/farm-admin-repo';
@@ -27,6 +27,11 @@ export const setFarmSuspended = async (
   reason: string,
   cause: Cause,
 ): Promise<Farm> => {
+  const entry = AuditLog.entry(
+    actor,
+    { action: suspend ? 'farm.suspend' : 'farm.reinstate', target: { type: 'farm', id: farmId }, reason },
+    a.deps.clock(),
+  );
   const farm = written(
     await a.deps.farm(
       farmId,
@@ -36,16 +41,12 @@ export const setFarmSuspended = async (
           : suspend
             ? suspendFarm(current, { by: actor.userId, reason }, now)
             : reinstateFarm(current, now),
-      cause,
+      // the audit entry rides in the farm's own write: no suspension without its entry, even after a crash
+      { ...cause, audit: entry },
     ),
   );
+  await a.admin.settleAudit(a.audit, farmId);
   await syncFarmListings(a.deps, farm, cause);
-  await a.audit.record(actor, {
-    action: suspend ? 'farm.suspend' : 'farm.reinstate',
-    target: { type: 'farm', id: farmId },
-    reason,
-    details: { farmName: farm.name, version: farm.version },
-  });
   a.deps.log.info({ farmId, suspended: suspend }, suspend ? 'farm suspended' : 'farm reinstated');
   return farm;
 };

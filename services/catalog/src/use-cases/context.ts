@@ -50,7 +50,7 @@ const loaded = <S extends { version: number }>(state: S | null): Loaded<S> | nul
 const farmStore = (farms: Farms): CommandStore<Farm> => ({
   load: async (id) => loaded(await farms.get(id)),
   insert: (farm) => farms.insert(farm),
-  update: (farm, version) => farms.update(farm, version),
+  update: (farm, version, _events, _processed, audit) => farms.update(farm, version, audit),
 });
 
 /** The stock rides along in the state (deciders never change it) and is never written here: only $inc moves it. */

@@ -21,9 +21,14 @@ export const uploadPhoto = async (
   const problem = uploadProblem(upload.contentType, upload.bytes.length);
   if (problem) throw new DomainError(problem.code, problem.issue.message, [problem.issue]);
   const resized = await resizePhoto(upload.bytes);
-  if (!resized) {
+  if (resized === 'not_an_image') {
     throw new DomainError('photo.invalid', 'the file is not a JPEG, PNG or WebP image', [
       { field: 'body', message: 'not a JPEG, PNG or WebP image' },
+    ]);
+  }
+  if (resized === 'unreadable') {
+    throw new DomainError('photo.invalid', 'the photo could not be decoded', [
+      { field: 'body', message: 'the photo is incomplete or unreadable' },
     ]);
   }
   const photoId = createHash('sha256').update(upload.bytes).digest('hex').slice(0, 32);

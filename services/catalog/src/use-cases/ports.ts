@@ -1,5 +1,5 @@
 import type { OutgoingEvent } from '@ftt/contracts';
-import type { AggregateWrite, WriteResult } from '@ftt/kit';
+import type { AggregateWrite, AuditRecord, WriteResult } from '@ftt/kit';
 import type { Farm } from '../domain/farm';
 import type { Listing, StockAdjustment, StockLevels } from '../domain/listing';
 import type { RejectionReason, Reservation } from '../domain/reservation';
@@ -11,10 +11,12 @@ export interface Farms {
   /** 'duplicate' also when the farmer already has a farm (unique index on farmerId). */
   insert(farm: Farm): Promise<WriteResult>;
   /** Marks the farm's listings as behind until markSynced. */
-  update(farm: Farm, expectedVersion: number): Promise<WriteResult>;
+  /** `audit`: the operator's action this change is, written with it. */
+  update(farm: Farm, expectedVersion: number, audit?: AuditRecord[]): Promise<WriteResult>;
   get(id: string): Promise<Farm | null>;
   byFarmer(farmerId: string): Promise<Farm | null>;
-  list(filter: { region?: string | undefined }, limit: number): Promise<Farm[]>;
+  /** `active`: without the suspended farms (what the public sees). */
+  list(filter: { region?: string | undefined; active?: boolean }, limit: number): Promise<Farm[]>;
   /** Farms whose listings may still carry older farm details (the process died between the two writes). */
   behind(limit: number): Promise<Farm[]>;
   /** Only when no newer edit arrived meanwhile (that edit will sync again). */

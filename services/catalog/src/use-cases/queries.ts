@@ -6,11 +6,24 @@ import type { Cursor, ListingRecord, SearchParams } from './ports';
 
 /** Reads for the API; nothing here writes. */
 
-export const listFarms = (d: Deps, region: string | undefined): Promise<Farm[]> => d.farms.list({ region }, 200);
+/** The public's farms: a suspended farm is not among them. */
+export const listFarms = (d: Deps, region: string | undefined): Promise<Farm[]> =>
+  d.farms.list({ region, active: true }, 200);
 
-export const getFarm = async (d: Deps, farmId: string): Promise<{ farm: Farm; listings: ListingRecord[] }> => {
+/**
+ * A suspended farm is gone from public pages (not found, as if it did not exist: the public is owed no reason); its
+ * own farmer and operators still see it, to put it right.
+ */
+const hiddenFrom = (farm: { farmerId: string; suspended?: unknown }, viewer: Principal | undefined): boolean =>
+  Boolean(farm.suspended) && !(viewer && (viewer.role === 'admin' || viewer.userId === farm.farmerId));
+
+export const getFarm = async (
+  d: Deps,
+  farmId: string,
+  viewer?: Principal,
+): Promise<{ farm: Farm; listings: ListingRecord[] }> => {
   const farm = await d.farms.get(farmId);
-  if (!farm) throw new DomainError('farm.not_found', `no farm ${farmId}`);
+  if (!farm || hiddenFrom(farm, viewer)) throw new DomainError('farm.not_found', `no farm ${farmId}`);
   return { farm, listings: await d.listings.byFarm(farmId, ['published']) };
 };
 
@@ -23,10 +36,14 @@ export const myFarm = async (d: Deps, actor: Principal): Promise<{ farm: Farm; l
 
 export const notFound = (listingId: string) => new DomainError('listing.not_found', `no listing ${listingId}`);
 
-/** Buyers see what was ever put on sale; drafts exist only for their farmer (GET /farms/mine). */
-export const getListing = async (d: Deps, listingId: string): Promise<ListingRecord> => {
+/**
+ * Buyers see what was ever put on sale, unless its farm is suspended; drafts exist only for their farmer (GET
+ * /farms/mine).
+ */
+export const getListing = async (d: Deps, listingId: string, viewer?: Principal): Promise<ListingRecord> => {
   const l = await d.listings.get(listingId);
   if (!l || l.status === 'draft') throw notFound(listingId);
+  if (hiddenFrom({ farmerId: l.farmerId, suspended: l.farm.suspended }, viewer)) throw notFound(listingId);
   return l;
 };
 

@@ -1,5 +1,5 @@
-import type { Principal } from '@ftt/kit';
-import { decodeCursor, encodeCursor } from '@ftt/kit';
+import type { AuditLog, AuditRecord, Principal } from '@ftt/kit';
+import { auditDoc, decodeCursor, encodeCursor } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import { z } from 'zod';
 import type { Partner, PartnerStore } from '../use-cases/ports-admin';
@@ -7,7 +7,7 @@ import type { Partner, PartnerStore } from '../use-cases/ports-admin';
 type Doc = mongo.Document;
 const After = z.object({ id: z.string() });
 
-const toPartner = ({ _id, ...d }: Doc): Partner =>
+const toPartner = ({ _id, auditPending: _audit, ...d }: Doc): Partner =>
   ({ partnerId: String(_id), suspended: null, ...d }) as Partner;
 
 /**
@@ -47,13 +47,23 @@ export class PartnerRepo implements PartnerStore {
   }
 
   /** Conditional on the current suspension, so two operators cannot both act on the same state. */
-  async setSuspended(partnerId: string, suspended: Partner['suspended'], expectSuspended: boolean): Promise<Partner | null> {
+  /** `audit`: the operator's action, kept in the same write (moved to the trail by `settleAudit` or the recovery). */
+  async setSuspended(
+    partnerId: string,
+    suspended: Partner['suspended'],
+    expectSuspended: boolean,
+    audit: AuditRecord,
+  ): Promise<Partner | null> {
     const doc = await this.col.findOneAndUpdate(
       { _id: partnerId, 'suspended.at': { $exists: expectSuspended } } as Doc,
-      { $set: { suspended } },
+      { $set: { suspended }, $push: { auditPending: auditDoc(audit) } } as Doc,
       { returnDocument: 'after' },
     );
     return doc ? toPartner(doc) : null;
+  }
+
+  settleAudit(log: AuditLog, partnerId: string): Promise<void> {
+    return log.settle(this.col, partnerId);
   }
 
   async page(o: { after?: string | undefined; limit: number }) {

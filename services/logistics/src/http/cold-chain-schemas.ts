@@ -14,9 +14,13 @@ export const RegisterDeviceBody = z.strictObject({
 });
 export const AttachBody = z.strictObject({ shipmentId: z.string().min(1).max(64) });
 
-/** A batch from one logger: 1..500 readings, each {t: ISO 8601 with offset, c: °C}. */
+/**
+ * A batch from one logger: 1..500 readings, each {t: ISO 8601 with offset, c: °C}. Strict at every level: a reading
+ * saying more than we read (a "unit": "F") is refused, never stored as if it were °C. (The event's own schema stays
+ * open, so that consumers read newer events.)
+ */
 export const ReadingsBody = z.strictObject({
-  readings: z.array(SensorReading).min(1).max(MAX_READINGS_PER_BATCH),
+  readings: z.array(z.strictObject(SensorReading.shape)).min(1).max(MAX_READINGS_PER_BATCH),
 });
 
 export const DeviceView = z.object({

@@ -23,7 +23,8 @@ export const ingestApi = (auth: AuthSettings, deps: IngestDeps): Api => {
       'A batch of 1..500 readings of one logger ({t: ISO 8601 with offset, c: °C}), in any order, repeats allowed. ' +
       'Published to the readings topic keyed by the device; 202 once the broker has it.',
     tags: ['ingest'],
-    auth: 'public',
+    // the device's credentials, before its body is read: a stranger gets 401 whatever they send
+    auth: (headers) => authenticate(headers.authorization),
     headers: {
       authorization: {
         required: true,
@@ -34,10 +35,8 @@ export const ingestApi = (auth: AuthSettings, deps: IngestDeps): Api => {
     status: 202,
     response: ReadingsAccepted,
     errors: [401],
-    handler: async ({ headers, body }) => {
-      const deviceId = await authenticate(headers.authorization);
-      return ingestReadings(deps, deviceId, body.readings, currentTraceparent());
-    },
+    handler: async ({ principal: deviceId, body }) =>
+      ingestReadings(deps, deviceId, body.readings, currentTraceparent()),
   });
   return api;
 };

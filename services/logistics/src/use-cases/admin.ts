@@ -1,4 +1,4 @@
-import { DomainError, type AuditLog, type Principal } from '@ftt/kit';
+import { AuditLog, DomainError, type Principal } from '@ftt/kit';
 import type { Shipment } from '../domain/shipment';
 import type { Context } from './context';
 import type { Partner, PartnerStore } from './ports-admin';
@@ -24,9 +24,11 @@ export const setPartnerSuspended = async (a: AdminDeps, actor: Principal, partne
   const known = await a.partners.get(partnerId);
   if (!known) throw new DomainError('partner.not_found', `no partner ${partnerId} has claimed a shipment`);
   const next = suspend ? { at: now.toISOString(), by: actor.userId, reason } : null;
-  const p = await a.partners.setSuspended(partnerId, next, !suspend);
+  const entry = AuditLog.entry(actor, { action: suspend ? 'partner.suspend' : 'partner.reinstate', target: { type: 'partner', id: partnerId }, reason }, now);
+  // the audit entry rides in the suspension's own write: none without its entry, even after a crash
+  const p = await a.partners.setSuspended(partnerId, next, !suspend, entry);
   if (!p) throw new DomainError('partner.conflict', suspend ? 'the partner is suspended already' : 'the partner is not suspended');
-  await a.audit.record(actor, { action: suspend ? 'partner.suspend' : 'partner.reinstate', target: { type: 'partner', id: partnerId }, reason }, now);
+  await a.partners.settleAudit(a.audit, partnerId);
   a.ctx.log.info({ partnerId, suspended: suspend }, suspend ? 'partner suspended' : 'partner reinstated');
   return p;
 };

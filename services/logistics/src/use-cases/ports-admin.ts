@@ -1,4 +1,4 @@
-import type { Principal } from '@ftt/kit';
+import type { AuditLog, AuditRecord, Principal } from '@ftt/kit';
 
 export interface Partner {
   partnerId: string;
@@ -15,6 +15,8 @@ export interface PartnerStore {
   noteClaim(p: Principal, now: Date): Promise<void>;
   get(partnerId: string): Promise<Partner | null>;
   /** null when the partner is unknown or not in the expected state. */
-  setSuspended(partnerId: string, suspended: Partner['suspended'], expectSuspended: boolean): Promise<Partner | null>;
+  /** `audit`: the operator's action, written with it. */
+  setSuspended(partnerId: string, suspended: Partner['suspended'], expectSuspended: boolean, audit: AuditRecord): Promise<Partner | null>;
+  settleAudit(log: AuditLog, partnerId: string): Promise<void>;
   page(o: { after?: string | undefined; limit: number }): Promise<{ partners: Partner[]; next: string | null }>;
 }

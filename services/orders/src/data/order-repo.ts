@@ -1,5 +1,5 @@
 import type { OutgoingEvent } from '@ftt/contracts';
-import { AggregateStore, INTERNAL_FIELDS, type Loaded, type WriteResult } from '@ftt/kit';
+import { AggregateStore, INTERNAL_FIELDS, type AuditLog, type AuditRecord, type Loaded, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Order, OrderState } from '../domain/order';
 import type { OrderStore } from '../use-cases/ports';
@@ -45,13 +45,18 @@ export class OrderRepo implements OrderStore {
   }
 
   /** The new order and its events in one document write. 'duplicate' when the id exists. */
-  insert(order: Order, events: OutgoingEvent[], processedEventId?: string): Promise<WriteResult> {
-    return this.store.insert(order.orderId, toDoc(order), { events, processedEventId });
+  insert(order: Order, events: OutgoingEvent[], processedEventId?: string, audit?: AuditRecord[]): Promise<WriteResult> {
+    return this.store.insert(order.orderId, toDoc(order), { events, processedEventId, audit });
   }
 
   /** State, events to publish and the consumed event id, in one conditional single-document update. */
-  update(order: Order, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string): Promise<WriteResult> {
-    return this.store.update(order.orderId, expectedVersion, toDoc(order), { events, processedEventId });
+  update(order: Order, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string, audit?: AuditRecord[]): Promise<WriteResult> {
+    return this.store.update(order.orderId, expectedVersion, toDoc(order), { events, processedEventId, audit });
+  }
+
+  /** Moves the audit entries an order's writes carried (an operator's refund) into the trail. */
+  settleAudit(audit: AuditLog, orderId: string): Promise<void> {
+    return audit.settle(this.collection, orderId);
   }
 
   async listByBuyer(buyerId: string, limit = 100): Promise<Order[]> {

@@ -7,7 +7,7 @@ import { addSeconds, type OrderSettings } from './place';
 /** catalog could not reserve a line: the order ends before any money moved. */
 export const rejectOrder = (order: Order, reason: string, listingId: string | undefined, now: Date): OrderOutcome => {
   if (order.state !== 'pending') return ignore(notWhile(order, 'rejecting the order'));
-  return change({ ...moveTo(order, 'rejected', `stock rejected: ${reason}`, now), expiresAt: undefined }, [
+  return change({ ...moveTo(order, 'rejected', { kind: 'stock_rejected', reason }, now), expiresAt: undefined }, [
     event('ftt.orders.order.rejected.v1', { orderId: order.orderId, reason, ...(listingId ? { listingId } : {}) }),
   ]);
 };
@@ -23,8 +23,7 @@ export const expireOrder = (order: Order, cause: ExpiryCause, now: Date): OrderO
   if (cause === 'payment_timeout' && (!order.expiresAt || order.expiresAt > now.toISOString())) {
     return ignore(`order ${order.orderId} is not due to expire yet`);
   }
-  const why = cause === 'payment_timeout' ? 'not paid in time' : 'stock reservation expired';
-  return change({ ...moveTo(order, 'expired', why, now), expiresAt: undefined }, [
+  return change({ ...moveTo(order, 'expired', { kind: 'expired', why: cause }, now), expiresAt: undefined }, [
     event('ftt.orders.order.expired.v1', { orderId: order.orderId, expiredAt: now.toISOString() }),
   ]);
 };
@@ -42,7 +41,7 @@ const cancelNow = (
 ): OrderOutcome => {
   const paid = order.payment?.status === 'succeeded';
   const next = {
-    ...moveTo(order, 'cancelled', `cancelled by ${by}: ${reason}`, now, answered?.at),
+    ...moveTo(order, 'cancelled', { kind: 'cancelled', by, reason }, now, answered?.at),
     expiresAt: undefined,
     ...(answered ? { cancelRequest: { ...answered.request, status: 'accepted' as const, answeredAt: answered.at } } : {}),
   };
@@ -76,7 +75,7 @@ export const cancelOrder = (order: Order, by: CancelledBy, reason: string, s: Or
   if (order.cancelRequest?.status === 'requested') return ignore('a cancel was requested already; logistics has not answered yet');
   const requestedAt = now.toISOString();
   return change(
-    { ...note(order, `cancel requested by ${by}: ${reason}`, now), cancelRequest: { status: 'requested', by, reason, requestedAt } },
+    { ...note(order, { kind: 'cancel_requested', by, reason }, now), cancelRequest: { status: 'requested', by, reason, requestedAt } },
     [event('ftt.orders.order.cancel_requested.v1', { orderId: order.orderId, reason, requestedBy: by, requestedAt })],
   );
 };
@@ -93,7 +92,7 @@ export const cancelRefused = (order: Order, reason: string, at: string, now: Dat
   const request = order.cancelRequest;
   if (request?.status !== 'requested') return ignore('no cancel request is waiting for an answer');
   return change({
-    ...note(order, `cancel refused: ${reason}`, now, at),
+    ...note(order, { kind: 'cancel_refused', reason }, now, at),
     cancelRequest: { ...request, status: 'refused', answeredAt: at, refusal: reason },
   });
 };
@@ -112,7 +111,7 @@ export const markPickedUp = (order: Order, farmId: string, at: string, now: Date
   const farm = shippingPart(order, farmId, 'a pickup');
   if (typeof farm === 'string') return ignore(farm);
   if (farm.pickedUpAt) return ignore(`farm ${farmId}'s pickup is already known`);
-  return change({ ...note(order, `picked up at farm ${farmId}`, now, at), farms: withFarm(order, farmId, { pickedUpAt: at }) });
+  return change({ ...note(order, { kind: 'picked_up', farmId }, now, at), farms: withFarm(order, farmId, { pickedUpAt: at }) });
 };
 
 /**
@@ -156,10 +155,9 @@ const endWhenAllShipped = (order: Order, s: OrderSettings, now: Date, at: string
   const owes = Boolean(refund) || farms.some((f) => f.payout?.status === 'pending');
   const followUpAt = owes ? addSeconds(now, s.followUpDelaySeconds) : null;
   if (!delivered.length) {
-    return change({ ...moveTo(order, 'refunded', 'every shipment went back to its farm', now, at), refund, followUpAt });
+    return change({ ...moveTo(order, 'refunded', { kind: 'all_returned' }, now, at), refund, followUpAt });
   }
-  const why = returned.length ? 'every shipment ended; returned produce is refunded' : 'every shipment was delivered';
-  return change({ ...moveTo(order, 'completed', why, now, at), farms, ...(refund ? { refund } : {}), followUpAt }, [
+  return change({ ...moveTo(order, 'completed', { kind: 'completed', withReturns: returned.length > 0 }, now, at), farms, ...(refund ? { refund } : {}), followUpAt }, [
     event('ftt.orders.order.completed.v1', { orderId: order.orderId, completedAt: at }),
   ]);
 };
@@ -173,7 +171,7 @@ export const recordDelivery = (order: Order, farmId: string, at: string, s: Orde
   if (typeof farm === 'string') return ignore(farm);
   if (farm.deliveredAt || farm.returned) return ignore(`farm ${farmId}'s shipment has ended already`);
   const farms = withFarm(order, farmId, { deliveredAt: at, pickedUpAt: farm.pickedUpAt ?? at });
-  return endWhenAllShipped({ ...note(order, `delivered from farm ${farmId}`, now, at), farms }, s, now, at);
+  return endWhenAllShipped({ ...note(order, { kind: 'delivered', farmId }, now, at), farms }, s, now, at);
 };
 
 /** A shipment went back to its farm: the buyer gets that part back (goods and its delivery fee) when the order ends. */
@@ -183,5 +181,5 @@ export const returnOrder = (order: Order, farmId: string, reason: string, at: st
   if (order.payment?.status !== 'succeeded') return ignore(notWhile(order, 'refunding an unpaid order'));
   if (farm.deliveredAt || farm.returned) return ignore(`farm ${farmId}'s shipment has ended already`);
   const farms = withFarm(order, farmId, { returned: { at, reason }, pickedUpAt: farm.pickedUpAt ?? at });
-  return endWhenAllShipped({ ...note(order, `shipment from farm ${farmId} returned: ${reason}`, now, at), farms }, s, now, at);
+  return endWhenAllShipped({ ...note(order, { kind: 'returned', farmId, reason }, now, at), farms }, s, now, at);
 };

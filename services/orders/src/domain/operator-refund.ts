@@ -46,7 +46,7 @@ export const requestOperatorRefund = (
     by: input.by,
     requestedAt: now.toISOString(),
   };
-  const noted = note(order, `operator refund of ${fmt(refund.amount)} requested by ${input.by}: ${input.reason}`, now);
+  const noted = note(order, { kind: 'operator_refund_requested', amount: refund.amount, by: input.by, reason: input.reason }, now);
   return change({ ...noted, operatorRefunds: [...(order.operatorRefunds ?? []), refund] });
 };
 
@@ -62,7 +62,7 @@ export const recordOperatorRefund = (order: Order, id: string, refundId: string,
   const next = settleOne(order, id, 'recording a refund', (r) => ({ ...r, status: 'refunded', refundId, refundedAt: at }));
   if (typeof next === 'string') return ignore(next);
   const r = next.operatorRefunds!.find((x) => x.id === id)!;
-  return change(note(next, `operator refund of ${fmt(r.amount)} made (${refundId})`, now), [
+  return change(note(next, { kind: 'operator_refund_made', amount: r.amount, refundId }, now), [
     event('ftt.orders.payment.refunded.v1', { orderId: order.orderId, paymentId: order.payment!.paymentId, refundId, amount: r.amount }),
   ]);
 };
@@ -71,5 +71,5 @@ export const recordOperatorRefund = (order: Order, id: string, refundId: string,
 export const operatorRefundFailed = (order: Order, id: string, error: string, now: Date): OrderOutcome => {
   const next = settleOne(order, id, 'recording a failed refund', (r) => ({ ...r, status: 'failed', error }));
   if (typeof next === 'string') return ignore(next);
-  return change(note(next, `operator refund ${id} failed: ${error}`, now));
+  return change(note(next, { kind: 'operator_refund_failed', id, error }, now));
 };

@@ -1,6 +1,7 @@
 import type { Address, ColdChain, EventData, EventType, Money, Unit } from '@ftt/contracts';
 import { reject, type Outcome } from '@ftt/kit/domain';
 import type { DeliveryDrop } from './delivery-offer';
+import { describe, type TimelineWhat } from './timeline';
 
 export const ORDER_STATES = [
   'pending',
@@ -131,7 +132,9 @@ export interface OperatorRefund {
 export interface TimelineEntry {
   at: string;
   state: OrderState;
+  /** The operators' wording of `what` (entries stored before `what` existed have only this). */
   cause: string;
+  what?: TimelineWhat | undefined;
 }
 
 export interface Dropoff {
@@ -192,19 +195,19 @@ export const event = <T extends EventType>(type: T, data: EventData<T>): DomainE
   ({ type, data }) as DomainEvent;
 
 /** Moves the order to `to`, recording why in the timeline. Its callers checked the state: an illegal move is a bug. */
-export const moveTo = (order: Order, to: OrderState, cause: string, now: Date, at?: string): Order => {
+export const moveTo = (order: Order, to: OrderState, what: TimelineWhat, now: Date, at?: string): Order => {
   if (!canMove(order.state, to)) throw new Error(`bug: an order cannot go from ${order.state} to ${to}`);
-  return note({ ...order, state: to }, cause, now, at);
+  return note({ ...order, state: to }, what, now, at);
 };
 
 /**
  * Records something that happened without a change of state (a failed payment attempt, a pickup). `at` is
  * when it happened when another service reported it (the event's time); `now` is when the order changed.
  */
-export const note = (order: Order, cause: string, now: Date, at: string = now.toISOString()): Order => ({
+export const note = (order: Order, what: TimelineWhat, now: Date, at: string = now.toISOString()): Order => ({
   ...order,
   updatedAt: now.toISOString(),
-  timeline: [...order.timeline, { at, state: order.state, cause }],
+  timeline: [...order.timeline, { at, state: order.state, cause: describe(what), what }],
 });
 
 /**

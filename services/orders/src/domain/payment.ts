@@ -15,7 +15,12 @@ export interface StartedPayment {
 /** Stock is reserved and the provider holds a payment for the order: the buyer may now pay until expiry. */
 export const startPayment = (order: Order, p: StartedPayment, s: OrderSettings, now: Date): OrderOutcome => {
   if (order.state !== 'pending') return ignore(notWhile(order, 'starting a payment'));
-  const next = moveTo(order, 'awaiting_payment', `stock reserved; payment ${p.paymentId} created with ${p.provider}`, now);
+  const next = moveTo(
+    order,
+    'awaiting_payment',
+    { kind: 'awaiting_payment', paymentId: p.paymentId, provider: p.provider },
+    now,
+  );
   return change({
     ...next,
     expiresAt: addSeconds(now, s.paymentTimeoutSeconds),
@@ -26,7 +31,8 @@ export const startPayment = (order: Order, p: StartedPayment, s: OrderSettings, 
 /** The order's payment a provider result is about, or why the result does not apply to this order. */
 const samePayment = (order: Order, paymentId: string): Payment | string => {
   if (!order.payment) return notWhile(order, 'a payment result');
-  if (order.payment.paymentId !== paymentId) return `payment ${paymentId} does not belong to order ${order.orderId}`;
+  if (order.payment.paymentId !== paymentId)
+    return `payment ${paymentId} does not belong to order ${order.orderId}`;
   return order.payment;
 };
 
@@ -39,7 +45,13 @@ export const shipmentPlans = (order: Order): z.infer<typeof ShipmentPlan>[] =>
     coldChain: f.coldChain,
     lines: order.lines
       .filter((l) => l.farmId === f.farmId)
-      .map((l) => ({ listingId: l.listingId, title: l.title, quantity: l.quantity, unit: l.unit, lotCode: l.lotCode })),
+      .map((l) => ({
+        listingId: l.listingId,
+        title: l.title,
+        quantity: l.quantity,
+        unit: l.unit,
+        lotCode: l.lotCode,
+      })),
   }));
 
 /**
@@ -47,7 +59,12 @@ export const shipmentPlans = (order: Order): z.infer<typeof ShipmentPlan>[] =>
  * needs to ship. If the money arrives after the order ended (expired or cancelled while the buyer
  * was paying), nothing is shipped and the payment is refunded, so no money is kept for nothing.
  */
-export const paymentSucceeded = (order: Order, paymentId: string, s: OrderSettings, now: Date): OrderOutcome => {
+export const paymentSucceeded = (
+  order: Order,
+  paymentId: string,
+  s: OrderSettings,
+  now: Date,
+): OrderOutcome => {
   const payment = samePayment(order, paymentId);
   if (typeof payment === 'string') return ignore(payment);
   if (payment.status === 'succeeded') return ignore(notWhile(order, 'a second successful payment'));
@@ -60,21 +77,30 @@ export const paymentSucceeded = (order: Order, paymentId: string, s: OrderSettin
     amount: payment.amount,
   });
   if (order.state === 'expired' || order.state === 'cancelled') {
-    const late = { ...note(order, `payment ${paymentId} arrived after the order was ${order.state}; refunding it`, now), payment: paid };
+    const late = { ...note(order, { kind: 'paid_late', paymentId, after: order.state }, now), payment: paid };
     // All of it is owed back; computed from the ledger like every other refund, so a refund already made counts.
     const owed = allotEnd(late, payment.amount.amount, []).refund;
     if (owed === 0) return change(late, [succeeded]);
     return change(
       {
         ...late,
-        refund: { status: 'pending', amount: money(owed, order.currency), reason: `paid after the order was ${order.state}`, attempts: 0 },
+        refund: {
+          status: 'pending',
+          amount: money(owed, order.currency),
+          reason: `paid after the order was ${order.state}`,
+          attempts: 0,
+        },
         followUpAt: addSeconds(now, s.followUpDelaySeconds),
       },
       [succeeded],
     );
   }
   if (order.state !== 'awaiting_payment') return ignore(notWhile(order, 'confirming a payment'));
-  const confirmed = { ...moveTo(order, 'confirmed', `payment ${paymentId} succeeded`, now), payment: paid, expiresAt: undefined };
+  const confirmed = {
+    ...moveTo(order, 'confirmed', { kind: 'paid', paymentId }, now),
+    payment: paid,
+    expiresAt: undefined,
+  };
   const plan = event('ftt.orders.order.confirmed.v1', {
     orderId: order.orderId,
     buyerId: order.buyerId,
@@ -92,7 +118,17 @@ export const paymentFailed = (order: Order, paymentId: string, reason: string, n
   if (typeof payment === 'string') return ignore(payment);
   if (order.state !== 'awaiting_payment') return ignore(notWhile(order, 'a failed payment attempt'));
   return change(
-    { ...note(order, `payment attempt failed: ${reason}`, now), payment: { ...payment, failures: payment.failures + 1, lastFailure: reason } },
-    [event('ftt.orders.payment.failed.v1', { orderId: order.orderId, paymentId, provider: payment.provider, reason })],
+    {
+      ...note(order, { kind: 'payment_failed', reason }, now),
+      payment: { ...payment, failures: payment.failures + 1, lastFailure: reason },
+    },
+    [
+      event('ftt.orders.payment.failed.v1', {
+        orderId: order.orderId,
+        paymentId,
+        provider: payment.provider,
+        reason,
+      }),
+    ],
   );
 };

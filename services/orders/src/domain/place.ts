@@ -4,6 +4,7 @@ import { quoteDelivery, splitFee, type DeliveryChoice, type DeliveryOffer, type 
 import { unavailableBecause, type ListingRecord } from './listing';
 import { farmAmounts, money, orderTotals, type FeeSettings } from './money';
 import { event, type FarmPart, type Order, type OrderLine, type OrderOutcome } from './order';
+import { describe } from './timeline';
 
 export interface OrderSettings extends FeeSettings {
   paymentTimeoutSeconds: number;
@@ -146,7 +147,7 @@ export const placeOrder = (
     updatedAt: at,
     expiresAt: addSeconds(now, s.paymentTimeoutSeconds),
     followUpAt: null,
-    timeline: [{ at, state: 'pending', cause: 'order placed' }],
+    timeline: [{ at, state: 'pending', cause: describe({ kind: 'placed' }), what: { kind: 'placed' } }],
   };
   const placed = event('ftt.orders.order.placed.v1', {
     orderId: order.orderId,

@@ -43,7 +43,7 @@ describe('placing an order', () => {
       total: { amount: 2487, currency: 'EUR' },
     });
     expect(order.expiresAt).toBe('2025-06-01T10:15:00.000Z');
-    expect(order.timeline).toEqual([{ at: T0.toISOString(), state: 'pending', cause: 'order placed' }]);
+    expect(order.timeline).toEqual([{ at: T0.toISOString(), state: 'pending', cause: 'order placed', what: { kind: 'placed' } }]);
   });
 
   it('when an order is placed, then order.placed carries the priced lines and what the buyer pays', () => {

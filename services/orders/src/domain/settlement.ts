@@ -29,7 +29,7 @@ const reschedule = (order: Order, s: OrderSettings, now: Date, attempts = 0): Or
 export const recordRefund = (order: Order, refundId: string, s: OrderSettings, now: Date): OrderOutcome => {
   if (order.refund?.status !== 'pending' || !order.payment) return ignore(notWhile(order, 'recording a refund'));
   const refund = { ...order.refund, status: 'refunded' as const, refundId, refundedAt: now.toISOString(), lastError: undefined };
-  return change(reschedule({ ...note(order, `payment refunded (${refundId})`, now), refund }, s, now), [
+  return change(reschedule({ ...note(order, { kind: 'refunded', refundId, amount: order.refund.amount }, now), refund }, s, now), [
     event('ftt.orders.payment.refunded.v1', {
       orderId: order.orderId,
       paymentId: order.payment.paymentId,
@@ -66,7 +66,7 @@ export const recordPayout = (
   if (typeof farm === 'string') return ignore(farm);
   const payout = { ...farm.payout, status: 'paid' as const, ...t, paidAt: now.toISOString(), lastError: undefined };
   const farms = order.farms.map((f) => (f.farmId === farmId ? { ...f, payout } : f));
-  return change(reschedule({ ...note(order, `farmer of ${farmId} paid (${t.transferId})`, now), farms }, s, now), [
+  return change(reschedule({ ...note(order, { kind: 'farmer_paid', farmId, transferId: t.transferId }, now), farms }, s, now), [
     event('ftt.orders.payout.made.v1', {
       orderId: order.orderId,
       farmId,

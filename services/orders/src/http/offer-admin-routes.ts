@@ -56,8 +56,7 @@ export const offerAdminRoutes = (api: Api, ctx: Context, audit: () => AuditLog):
       errors: [404, 409],
       handler: async ({ params, body, principal }) => {
         const { version, reason, zones, ...offer } = body;
-        const ranges = zones.map((z) => ({ ...z, postcodes: z.postcodes.map(([from, to]) => [from!, to!] as [number, number]) }));
-        return view(await publishRegionOffer(d(), principal, { ...offer, zones: ranges, region: params.region }, version, reason));
+        return view(await publishRegionOffer(d(), principal, { ...offer, zones, region: params.region }, version, reason));
       },
     });
 };

@@ -31,9 +31,9 @@ const Postcode = z.number().int().min(1000).max(9999);
 export const HomeZoneInput = z.strictObject({
   zoneId: Id,
   name: z.string().trim().min(1).max(120),
-  // A range is [from, to]: an array of exactly two, not a zod tuple, whose prefixItems Schemathesis could not read.
+  // the kit's OpenAPI closes tuples (prefixItems, items: false, min/maxItems), which Schemathesis reads
   postcodes: z
-    .array(z.array(Postcode).length(2))
+    .array(z.tuple([Postcode, Postcode]))
     .max(50)
     .describe('inclusive ranges of 4-digit Dutch postcodes, each [from, to]'),
   feeMinor: Fee,

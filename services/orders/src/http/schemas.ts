@@ -2,6 +2,7 @@ import { Address, DeliveryDrop, Id, IsoDate, IsoDateTime } from '@ftt/contracts'
 import { AddressView, MoneyView, nameSchemas, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { ORDER_STATES } from '../domain/order';
+import { BUYER_TIMELINE_KINDS } from '../domain/timeline';
 
 /* Requests: strict objects, so an unknown field is a 400 naming it. */
 
@@ -75,6 +76,28 @@ export const ValueSplitView = z.object({
 /** What the buyer pays is `total` = goods + delivery; the platform fee is taken from the farmers' part, not added. */
 const OrderTotals = z.object({ goods: MoneyView, delivery: MoneyView, platformFee: MoneyView, total: MoneyView });
 
+/**
+ * One step of an order's timeline as the buyer sees it: a kind plus the parameters that are the buyer's business
+ * (the farm, an amount, who cancelled: you, support or the platform). No words of the service's: the web app words it.
+ */
+const TimelineEntryView = z.object({
+  at: IsoDateTime,
+  state: OrderState,
+  kind: z.enum(BUYER_TIMELINE_KINDS),
+  farmId: Id.optional(),
+  amount: MoneyView.optional(),
+  by: z.enum(['you', 'support', 'platform']).optional(),
+  why: z.enum(['payment_timeout', 'reservation_expired']).optional(),
+});
+
+/** What was paid, what went back (made or on its way) and so what the buyer paid in the end. */
+const RefundSummaryView = z.object({
+  paid: MoneyView,
+  refunded: MoneyView,
+  refunding: MoneyView,
+  paidInTheEnd: MoneyView,
+});
+
 export const OrderView = z.object({
   orderId: Id,
   buyerId: Id,
@@ -144,7 +167,9 @@ export const OrderView = z.object({
       refusal: z.string().optional(),
     })
     .optional(),
-  timeline: z.array(z.object({ at: IsoDateTime, state: OrderState, cause: z.string() })),
+  /** Present once the order was paid and anything was refunded or is being refunded. */
+  refunds: RefundSummaryView.optional(),
+  timeline: z.array(TimelineEntryView),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
@@ -270,6 +295,8 @@ nameSchemas({
   FarmSplit,
   ValueSplit: ValueSplitView,
   Order: OrderView,
+  TimelineEntry: TimelineEntryView,
+  RefundSummary: RefundSummaryView,
   OrderList,
   PaymentDetails,
   PackingLine,

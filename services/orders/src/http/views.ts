@@ -1,8 +1,13 @@
 import { valueSplit } from '../domain/money';
 import type { Order } from '../domain/order';
+import { refundSummary } from '../domain/refund-summary';
+import { forBuyer } from '../domain/timeline';
 import type { OrderView } from './schemas';
 
-/** What a buyer (or admin) sees of an order: never the client secret, the farmer ids or payout accounts. */
+/**
+ * What a buyer (or admin) sees of an order: never the client secret, the farmer ids or payout accounts, and a timeline
+ * without operator ids or internal reasons (operators read those in the saga timeline).
+ */
 export const toOrderView = (o: Order): OrderView => ({
   orderId: o.orderId,
   buyerId: o.buyerId,
@@ -47,5 +52,6 @@ export const toOrderView = (o: Order): OrderView => ({
     answeredAt: o.cancelRequest.answeredAt,
     refusal: o.cancelRequest.refusal,
   },
-  timeline: o.timeline,
+  refunds: refundSummary(o),
+  timeline: o.timeline.map((e) => ({ at: e.at, state: e.state, ...forBuyer(e.what) })),
 });

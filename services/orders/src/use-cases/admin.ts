@@ -1,6 +1,6 @@
-import { DomainError, type AuditEntry, type AuditLog, type Principal } from '@ftt/kit';
+import { AuditLog, DomainError, type AuditEntry, type Principal } from '@ftt/kit';
 import { operatorRefundFailed, recordOperatorRefund, refundable, requestOperatorRefund } from '../domain/operator-refund';
-import { isEnd, ORDER_STATES, type Order, type OrderState } from '../domain/order';
+import { isEnd, ORDER_STATES, type Order, type OrderState, type TimelineEntry } from '../domain/order';
 import { onOrder, type Context } from './context';
 import type { AdminOrderFilter, OrderAdminStore } from './ports-admin';
 
@@ -47,6 +47,18 @@ export interface SagaEntry {
   traceId?: string | undefined;
 }
 
+/** Who made a timeline step happen, for operators (entries stored before kinds existed are read from their words). */
+const whoActed = (e: TimelineEntry, buyerId: string, first: boolean): string => {
+  const w = e.what;
+  if (first || w?.kind === 'placed') return `buyer ${buyerId}`;
+  if (w?.kind === 'operator_refund_requested') return `operator ${w.by}`;
+  if (w?.kind === 'cancelled' || w?.kind === 'cancel_requested') {
+    return w.by === 'buyer' ? `buyer ${buyerId}` : w.by === 'admin' ? 'operator' : 'system';
+  }
+  if (w) return 'system';
+  return /by the buyer/.test(e.cause) ? `buyer ${buyerId}` : /by an? (operator|admin)/.test(e.cause) ? 'operator' : 'system';
+};
+
 /** orders' part of the saga timeline: its own entries, and the operators' actions from the audit trail. */
 export const orderSaga = async (d: AdminDeps, orderId: string) => {
   const order = await loadOrder(d, orderId);
@@ -58,7 +70,7 @@ export const orderSaga = async (d: AdminDeps, orderId: string) => {
     type: i === 0 ? 'order.placed' : e.state === order.timeline[i - 1]!.state ? 'order.noted' : `order.${e.state}`,
     state: e.state,
     detail: e.cause,
-    who: i === 0 || /by the buyer/.test(e.cause) ? `buyer ${order.buyerId}` : /by an? (operator|admin)/.test(e.cause) ? 'operator' : 'system',
+    who: whoActed(e, order.buyerId, i === 0),
     traceId,
   }));
   const audit: AuditEntry[] = (await d.audit.list({ target: { type: 'order', id: orderId }, limit: 100 })).entries;
@@ -101,24 +113,31 @@ export const refundOrder = async (
       amount: pending.amount,
       idempotencyKey: `re-${orderId}-${pending.id}`,
     });
-    const done = await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => recordOperatorRefund(o, pending.id, refundId, now)));
-    await d.audit.record(actor, {
+    // the audit entry rides in the write that records the refund: none without its entry, even after a crash
+    const audit = AuditLog.entry(actor, {
       action: 'order.refund',
       target: { type: 'order', id: orderId },
       reason: input.reason,
       details: { amount: pending.amount, refundId, provider: ctx.provider.name },
     });
+    const done = await ctx.handleOrder(
+      orderId,
+      onOrder(orderId, (o, now) => recordOperatorRefund(o, pending.id, refundId, now)),
+      { audit },
+    );
+    await ctx.orders.settleAudit(d.audit, orderId);
     ctx.log.info({ orderId, refundId }, 'operator refund made');
     return done.state!;
   } catch (err) {
     if (err instanceof DomainError) throw err;
-    await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => operatorRefundFailed(o, pending.id, message(err), now)));
-    await d.audit.record(actor, {
+    const audit = AuditLog.entry(actor, {
       action: 'order.refund_failed',
       target: { type: 'order', id: orderId },
       reason: input.reason,
       details: { amount: pending.amount, error: message(err), provider: ctx.provider.name },
     });
+    await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => operatorRefundFailed(o, pending.id, message(err), now)), { audit });
+    await ctx.orders.settleAudit(d.audit, orderId);
     ctx.log.warn({ orderId, err: message(err) }, 'operator refund failed');
     throw new DomainError('payment.unavailable', `the payment provider did not refund: ${message(err)}`);
   }

@@ -1,4 +1,4 @@
-import { DomainError, type AuditLog, type Principal } from '@ftt/kit';
+import { AuditLog, DomainError, type Principal } from '@ftt/kit';
 import type { DeliveryOffer } from '../domain/delivery-offer';
 import { combineOffers, splitOffer, validateRegionOffer, type RegionOffer } from '../domain/region-offer';
 import type { OfferStore, StoredOffer } from './ports-offer';
@@ -74,15 +74,8 @@ export const publishRegionOffer = async (
   const issues = validateRegionOffer(offer, others);
   if (issues.length) throw new DomainError('offer.invalid', 'the delivery offer is not valid', issues);
   const stored = { ...offer, updatedAt: d.clock().toISOString(), updatedBy: by.userId };
-  const result = version === 0 ? await d.offers.store.insert(stored, []) : await d.offers.store.update(stored, version, []);
-  if (result !== 'written') {
-    const now = await d.offers.store.load(offer.region);
-    throw new DomainError('offer.conflict', `the offer of ${offer.region} changed meanwhile: reload it and edit again`, [
-      { field: 'body.version', message: now ? `the stored version is ${now.version}` : `${offer.region} has no offer yet: use version 0` },
-    ]);
-  }
-  d.offers.invalidate();
-  await d.audit.record(
+  // the audit entry rides in the offer's own write: no published offer without its entry, even after a crash
+  const entry = AuditLog.entry(
     by,
     {
       action: 'delivery_offer.publish',
@@ -97,5 +90,17 @@ export const publishRegionOffer = async (
     },
     d.clock(),
   );
+  const result =
+    version === 0
+      ? await d.offers.store.insert(stored, [], undefined, [entry])
+      : await d.offers.store.update(stored, version, [], undefined, [entry]);
+  if (result !== 'written') {
+    const now = await d.offers.store.load(offer.region);
+    throw new DomainError('offer.conflict', `the offer of ${offer.region} changed meanwhile: reload it and edit again`, [
+      { field: 'body.version', message: now ? `the stored version is ${now.version}` : `${offer.region} has no offer yet: use version 0` },
+    ]);
+  }
+  d.offers.invalidate();
+  await d.offers.store.settleAudit(d.audit, offer.region);
   return { offer: stored, version: version + 1 };
 };

@@ -1,4 +1,4 @@
-import type { CommandStore, Loaded } from '@ftt/kit';
+import type { AuditLog, CommandStore, Loaded } from '@ftt/kit';
 import type { RegionOffer } from '../domain/region-offer';
 
 export interface OfferRecord extends RegionOffer {
@@ -15,4 +15,5 @@ export interface StoredOffer {
 export interface OfferStore extends CommandStore<OfferRecord> {
   load(region: string): Promise<Loaded<OfferRecord> | null>;
   all(): Promise<StoredOffer[]>;
+  settleAudit(audit: AuditLog, region: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { ListingSnapshot, Money } from '@ftt/contracts';
-import type { CommandStore, Loaded } from '@ftt/kit';
+import type { AuditLog, CommandStore, Loaded } from '@ftt/kit';
 import type { ListingRecord } from '../domain/listing';
 import type { Order, OrderState } from '../domain/order';
 
@@ -23,6 +23,8 @@ export interface OrderStore extends CommandStore<Order> {
   dueForFollowUp(nowIso: string, limit?: number): Promise<string[]>;
   /** Orders placed and not yet answered by catalog: the saga's work in flight (served by the state index). */
   countInFlight(): Promise<number>;
+  /** Moves the audit entries an order's writes carried (Cause.audit) into the trail. */
+  settleAudit(audit: AuditLog, orderId: string): Promise<void>;
 }
 
 /** orders' read model of catalog's listings; 'stale' when the stored version is the same or newer. */

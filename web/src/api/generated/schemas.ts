@@ -659,12 +659,8 @@ export interface components {
                 answeredAt?: string;
                 refusal?: string;
             };
-            timeline: {
-                /** Format: date-time */
-                at: string;
-                state: components["schemas"]["OrderState"];
-                cause: string;
-            }[];
+            refunds?: components["schemas"]["RefundSummary"];
+            timeline: components["schemas"]["TimelineEntry"][];
         };
         OrderList: {
             orders: components["schemas"]["Order"][];
@@ -888,6 +884,12 @@ export interface components {
             amountMinor?: number;
             reason: string;
         };
+        RefundSummary: {
+            paid: components["schemas"]["Money"];
+            refunded: components["schemas"]["Money"];
+            refunding: components["schemas"]["Money"];
+            paidInTheEnd: components["schemas"]["Money"];
+        };
         RegionOffer: {
             region: string;
             version: number;
@@ -973,7 +975,10 @@ export interface components {
                 zoneId: string;
                 name: string;
                 /** @description inclusive ranges of 4-digit Dutch postcodes, each [from, to] */
-                postcodes: number[][];
+                postcodes: [
+                    number,
+                    number
+                ][];
                 /** @description in minor units (cents) */
                 feeMinor: number;
             }[];
@@ -1111,6 +1116,19 @@ export interface components {
         TemperatureCurves: {
             shipments: components["schemas"]["ShipmentCurve"][];
         };
+        TimelineEntry: {
+            /** Format: date-time */
+            at: string;
+            state: components["schemas"]["OrderState"];
+            /** @enum {string} */
+            kind: "placed" | "awaiting_payment" | "stock_rejected" | "expired" | "paid" | "payment_failed" | "paid_late" | "cancel_requested" | "cancel_refused" | "cancelled" | "picked_up" | "delivered" | "returned" | "all_returned" | "completed" | "refunded" | "farmer_paid" | "operator_refund_requested" | "operator_refund_made" | "operator_refund_failed" | "updated";
+            farmId?: string;
+            amount?: components["schemas"]["Money"];
+            /** @enum {string} */
+            by?: "you" | "support" | "platform";
+            /** @enum {string} */
+            why?: "payment_timeout" | "reservation_expired";
+        };
         Tracking: {
             trackingCode: string;
             status: components["schemas"]["ShipmentStatus"];
@@ -1207,6 +1225,7 @@ export type Problem = components['schemas']['Problem'];
 export type Quote = components['schemas']['Quote'];
 export type QuoteInput = components['schemas']['QuoteInput'];
 export type RefundInput = components['schemas']['RefundInput'];
+export type RefundSummary = components['schemas']['RefundSummary'];
 export type RegionOffer = components['schemas']['RegionOffer'];
 export type RegionOfferInput = components['schemas']['RegionOfferInput'];
 export type RegionOfferList = components['schemas']['RegionOfferList'];
@@ -1223,6 +1242,7 @@ export type Stock = components['schemas']['Stock'];
 export type StockAdjustment = components['schemas']['StockAdjustment'];
 export type SuspendInput = components['schemas']['SuspendInput'];
 export type TemperatureCurves = components['schemas']['TemperatureCurves'];
+export type TimelineEntry = components['schemas']['TimelineEntry'];
 export type Tracking = components['schemas']['Tracking'];
 export type Unit = components['schemas']['Unit'];
 export type UnreadCount = components['schemas']['UnreadCount'];
@@ -1268,5 +1288,8 @@ export const runStopsStatusValues: ReadonlyArray<FlattenedDeepRequired<component
 export const sagaEntryServiceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SagaEntry"]["service"]> = ["orders", "catalog", "logistics"];
 export const shipmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentStatus"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
 export const stockAdjustmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StockAdjustment"]["kind"]> = ["restock", "write_off"];
+export const timelineEntryKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineEntry"]["kind"]> = ["placed", "awaiting_payment", "stock_rejected", "expired", "paid", "payment_failed", "paid_late", "cancel_requested", "cancel_refused", "cancelled", "picked_up", "delivered", "returned", "all_returned", "completed", "refunded", "farmer_paid", "operator_refund_requested", "operator_refund_made", "operator_refund_failed", "updated"];
+export const timelineEntryByValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineEntry"]["by"]> = ["you", "support", "platform"];
+export const timelineEntryWhyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineEntry"]["why"]> = ["payment_timeout", "reservation_expired"];
 export const unitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
 export type operations = Record<string, never>;

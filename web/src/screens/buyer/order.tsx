@@ -5,11 +5,11 @@ import type { Order, OrderState } from '../../api/types';
 import { Price, StatusBadge } from '../../components/bits';
 import { JourneyView } from '../../components/journey';
 import { Page } from '../../components/page';
-import { Timeline } from '../../components/timeline';
 import { Async, ErrorMessage } from '../../components/states';
-import { formatDate, formatDateTime, humanize, orderName, quantityText } from '../../lib/format';
+import { formatDate, formatDateTime, orderName, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { OrderTimeline, RefundSummary } from './order-timeline';
 import { PaymentPanel } from './payment-panel';
 import { ValueSplit } from './value-split';
 
@@ -27,41 +27,11 @@ const STATE_TEXT: Partial<Record<OrderState, string>> = {
   refunded: 'The order was refunded.',
 };
 
-/**
- * The service's timeline causes in the buyer's words: no payment or transfer ids, no provider names, farms by name.
- */
-const CAUSES: [RegExp, string][] = [
-  [/^stock reserved; payment .*/i, 'Your produce is reserved; waiting for your payment'],
-  [/^payment \S+ succeeded/i, 'Payment received'],
-  [/^payment attempt failed: (.*)/i, 'A payment attempt failed: $1'],
-  [/^payment refunded\b.*/i, 'Your payment was refunded'],
-  [/^payment \S+ arrived after .*/i, 'A late payment arrived; it is being refunded'],
-  [/^cancel requested by buyer: .*/i, 'You asked to cancel'],
-  [/^cancelled by buyer: cancelled by the buyer$/i, 'Cancelled by you'],
-  [/^cancelled by buyer: (.*)/i, 'Cancelled by you: $1'],
-  [/^cancelled by admin: (.*)/i, 'Cancelled by our support team: $1'],
-  [/^cancelled by system: (.*)/i, 'Cancelled: $1'],
-  [/^cancel refused: (.*)/i, 'Could not cancel: $1'],
-  [/^farmer of (\S+) paid\b.*/i, 'The farmer of $1 was paid'],
-  [/^picked up at farm (\S+)/i, 'Picked up at $1'],
-  [/^delivered from farm (\S+)/i, 'Box from $1 delivered'],
-  [/^shipment from farm (\S+) returned: (.*)/i, 'Box from $1 went back to the farm: $2'],
-];
-const causeText = (cause: string, order: Order): string => {
-  let text = cause;
-  for (const [re, words] of CAUSES) {
-    if (re.test(text)) {
-      text = text.replace(re, words);
-      break;
-    }
-  }
-  // any id left in brackets (a payment, transfer or refund reference) means nothing to the buyer
-  text = text.replace(/\s*\((?:sim\s+)?[a-z]{2,5}[-_][^)]*\)/gi, '');
-  return order.farms.reduce((t, f) => t.split(f.farmId).join(f.farmName), humanize(text));
-};
-
-
-const TrackingCodes = ({ lines }: { lines: { shipment: { shipmentId: string }; origin: { farmName: string }; trackingCode: string }[] }) => {
+const TrackingCodes = ({
+  lines,
+}: {
+  lines: { shipment: { shipmentId: string }; origin: { farmName: string }; trackingCode: string }[];
+}) => {
   const seen = new Map(lines.map((l) => [l.shipment.shipmentId, l]));
   return (
     <ul className="plain stack tracking-codes" aria-label="Tracking codes">
@@ -118,7 +88,8 @@ const Shipments = ({ order }: { order: Order }) => {
 const CancelButton = ({ order, onDone }: { order: Order; onDone: (o: Order) => void }) => {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  if (!CANCELLABLE.includes(order.state) || order.farms.some((f) => f.pickedUpAt) || order.cancelRequest) return null;
+  if (!CANCELLABLE.includes(order.state) || order.farms.some((f) => f.pickedUpAt) || order.cancelRequest)
+    return null;
   const cancel = async () => {
     try {
       onDone(await orders.cancel(order.orderId));
@@ -132,7 +103,8 @@ const CancelButton = ({ order, onDone }: { order: Order; onDone: (o: Order) => v
       {asking ? (
         <div className="row" role="group" aria-label="Confirm cancelling">
           <span>
-            Cancel this order{order.state === 'confirmed' ? ' and refund the payment (if no box has left a farm yet)' : ''}?
+            Cancel this order
+            {order.state === 'confirmed' ? ' and refund the payment (if no box has left a farm yet)' : ''}?
           </span>
           <button type="button" className="button danger" onClick={() => void cancel()}>
             Yes, cancel
@@ -161,8 +133,8 @@ const CancelRequestNote = ({ order }: { order: Order }) => {
   if (r.status === 'requested') {
     return (
       <p className="state state-loading" role="status" aria-live="polite">
-        <span className="spinner" aria-hidden="true" /> You asked to cancel. We are checking with the courier that
-        nothing has left the farm yet…
+        <span className="spinner" aria-hidden="true" /> You asked to cancel. We are checking with the courier
+        that nothing has left the farm yet…
       </p>
     );
   }
@@ -170,8 +142,8 @@ const CancelRequestNote = ({ order }: { order: Order }) => {
   return (
     <div className="state state-error" role="alert">
       <p>
-        <strong>We could not cancel this order.</strong> {r.refusal ? `${capitalize(r.refusal)}.` : ''} It will be
-        delivered as planned, and nothing was refunded.
+        <strong>We could not cancel this order.</strong> {r.refusal ? `${capitalize(r.refusal)}.` : ''} It
+        will be delivered as planned, and nothing was refunded.
       </p>
     </div>
   );
@@ -215,7 +187,8 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const OrderScreen = ({ orderId }: { orderId: string }) => {
   const state = useAsync(`order:${orderId}`, () => orders.one(orderId), {
     // while the courier side answers a cancel the buyer watches for the answer: ask every second
-    pollMs: (o) => (o.state === 'confirmed' && o.cancelRequest?.status === 'requested' ? 1000 : MOVING[o.state] ?? null),
+    pollMs: (o) =>
+      o.state === 'confirmed' && o.cancelRequest?.status === 'requested' ? 1000 : (MOVING[o.state] ?? null),
   });
   return (
     <Async state={state} what="Loading the order" page="Your order">
@@ -272,38 +245,26 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
                     <dt>Delivery day</dt>
                     <dd>
                       {formatDate(o.delivery.day)}
-                      {o.delivery.drop.kind === 'pickup_point' ? ` at ${o.delivery.drop.name}` : ' to your door'}
+                      {o.delivery.drop.kind === 'pickup_point'
+                        ? ` at ${o.delivery.drop.name}`
+                        : ' to your door'}
                       {o.delivery.moved ? ' (moved: the cut-off had passed)' : ''}
                     </dd>
                   </>
                 ) : null}
                 <OrderPaid order={o} />
               </dl>
+              <RefundSummary refunds={o.refunds} />
               {ENDED_EARLY.includes(o.state) ? null : (
                 <p className="muted small">
-                  The platform fee (<Price money={o.totals.platformFee} />) is taken from the farms&rsquo; part of the
-                  produce price, not added to what you pay.
+                  The platform fee (<Price money={o.totals.platformFee} />) is taken from the farms&rsquo;
+                  part of the produce price, not added to what you pay.
                 </p>
               )}
-              {o.refund ? (
-                <p>
-                  Refund: <Price money={o.refund.amount} /> ({o.refund.status === 'refunded' ? 'refunded' : 'on its way'})
-                </p>
-              ) : null}
               <CancelRequestNote order={o} />
               <CancelButton order={o} onDone={state.set} />
             </section>
-            <section className="card" aria-labelledby="timeline-h">
-              <h2 id="timeline-h">Timeline</h2>
-              <Timeline items={o.timeline} at={(t) => t.at}>
-                {(t) => (
-                  <>
-                    <StatusBadge status={t.state} />
-                    <span className="muted small">{causeText(t.cause, o)}</span>
-                  </>
-                )}
-              </Timeline>
-            </section>
+            <OrderTimeline order={o} />
           </div>
           <Shipments order={o} />
           <ValueSplit order={o} />
