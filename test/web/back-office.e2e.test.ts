@@ -16,11 +16,11 @@ import { seedCatalog } from './seed';
  * The operators' back office in headless Chromium against the four services as processes: every screen at
  * desktop (1280x800) and phone (390x844) size, checked with axe-core and for console errors, and each
  * operator action (refund, replay, suspend and reinstate a farm and a partner) done through the UI.
- * Screenshots: docs/screenshots/back-office-*.png.
+ * Screenshots: test-results/screenshots/back-office-*.png.
  */
 const DESKTOP = { width: 1280, height: 800 } as const;
 const PHONE = { width: 390, height: 844 } as const;
-const shots = join(root, 'docs', 'screenshots');
+const shots = join(root, 'test-results', 'screenshots');
 const t = testEnv('backoffice');
 let system: Awaited<ReturnType<typeof startSystem>>;
 let web: Awaited<ReturnType<typeof startWebApp>>;
@@ -38,7 +38,14 @@ const people: Record<string, Principal> = {
   ada: { userId: 'user-admin-ada', role: 'admin', name: 'Ada Operator' },
 };
 
-const api = async (base: string, who: Principal, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+const api = async (
+  base: string,
+  who: Principal,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) => {
   const res = await fetch(base + path, {
     method,
     headers: {
@@ -75,14 +82,17 @@ const go = (path: string) => page.goto(`${web.url}${path}`);
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const button = (name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
 
-/** Saved as docs/screenshots/back-office-<name>-<desktop|phone>.png and checked with axe-core (WCAG 2.1 A and AA). */
+/** Saved as test-results/screenshots/back-office-<name>-<desktop|phone>.png and checked with axe-core (WCAG 2.1 A and AA). */
 const screen = async (name: string) => {
   const size = page.viewportSize()?.width === PHONE.width ? 'phone' : 'desktop';
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await browser.shot(`back-office-${name}-${size}`);
   expect(await auditAccessibility(page), `accessibility of ${name} (${size})`).toEqual([]);
   if (size === 'phone') {
-    expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}: no sideways scroll`).toBeLessThanOrEqual(PHONE.width);
+    expect(
+      await page.evaluate('document.documentElement.scrollWidth'),
+      `${name}: no sideways scroll`,
+    ).toBeLessThanOrEqual(PHONE.width);
   }
 };
 
@@ -93,27 +103,53 @@ beforeAll(async () => {
 
   // A paid order whose shipment Pia claimed (so there is a partner), and an unpaid one left waiting for an hour.
   paidOrderId = await placeOrder(2);
-  await eventually(async () => (await api(system.orders.url, people.ben!, 'GET', `/orders/${paidOrderId}`)).body?.state === 'awaiting_payment', 30_000);
-  expect((await api(system.orders.url, people.ben!, 'POST', `/orders/${paidOrderId}/pay`, { outcome: 'succeeded' })).status).toBe(200);
+  await eventually(
+    async () =>
+      (await api(system.orders.url, people.ben!, 'GET', `/orders/${paidOrderId}`)).body?.state ===
+      'awaiting_payment',
+    30_000,
+  );
+  expect(
+    (
+      await api(system.orders.url, people.ben!, 'POST', `/orders/${paidOrderId}/pay`, {
+        outcome: 'succeeded',
+      })
+    ).status,
+  ).toBe(200);
   const shipment = (await eventually(async () => {
     const r = await api(system.logistics.url, people.ada!, 'GET', `/orders/${paidOrderId}/shipments`);
     return Array.isArray(r.body) && r.body.length ? (r.body[0] as { shipmentId: string }) : undefined;
   }, 30_000)) as { shipmentId: string };
-  expect((await api(system.logistics.url, people.pia!, 'POST', `/shipments/${shipment.shipmentId}/claim`)).status).toBe(200);
+  expect(
+    (await api(system.logistics.url, people.pia!, 'POST', `/shipments/${shipment.shipmentId}/claim`)).status,
+  ).toBe(200);
 
   stuckOrderId = await placeOrder(1);
   const ordersDb = new URL(t.mongoUrl);
   ordersDb.pathname = `${ordersDb.pathname}_orders`;
   const db = await mongoose.createConnection(ordersDb.toString()).asPromise();
-  await eventually(async () => (await db.collection('orders').findOne({ _id: stuckOrderId as never }))?.state === 'awaiting_payment', 30_000);
-  await db.collection('orders').updateOne({ _id: stuckOrderId as never }, { $set: { updatedAt: new Date(Date.now() - 3_600_000).toISOString() } });
+  await eventually(
+    async () =>
+      (await db.collection('orders').findOne({ _id: stuckOrderId as never }))?.state === 'awaiting_payment',
+    30_000,
+  );
+  await db
+    .collection('orders')
+    .updateOne(
+      { _id: stuckOrderId as never },
+      { $set: { updatedAt: new Date(Date.now() - 3_600_000).toISOString() } },
+    );
   await db.close();
   // More orders than one page holds (20), so the list pages.
   for (let i = 0; i < 19; i++) await placeOrder(1);
 
   // A message nobody can read on the orders topic: each consumer of it dead-letters it with the error.
   const probe = new EventProbe(t);
-  await probe.sendRaw('ftt.orders.v1', { key: 'poison-order', value: 'this is not an event', headers: { ce_type: 'ftt.orders.order.placed.v1', ce_id: `poison-${t.run}` } });
+  await probe.sendRaw('ftt.orders.v1', {
+    key: 'poison-order',
+    value: 'this is not an event',
+    headers: { ce_type: 'ftt.orders.order.placed.v1', ce_id: `poison-${t.run}` },
+  });
   await probe.close();
 
   web = await startWebApp({
@@ -183,7 +219,8 @@ describe("the operators' back office", () => {
       it('when the overview opens, then every service shows its outbox backlog and consumer lag, refreshed without a reload', async () => {
         await go('/admin');
         await heading('Back office').waitFor();
-        for (const s of ['catalog', 'orders', 'logistics', 'notifications']) await page.getByRole('rowheader', { name: s }).waitFor();
+        for (const s of ['catalog', 'orders', 'logistics', 'notifications'])
+          await page.getByRole('rowheader', { name: s }).waitFor();
         expect(await page.getByText('unavailable').count()).toBe(0);
         const lagCalls: string[] = [];
         const onRequest = (r: { url: () => string }) => {
@@ -219,11 +256,19 @@ describe("the operators' back office", () => {
         await go(`/admin/orders/${paidOrderId}`);
         await heading(`Order ${paidOrderId.slice(0, 8)}`).waitFor();
         const saga = page.getByRole('region', { name: 'Saga timeline' });
-        for (const type of ['order.placed', 'order.confirmed', 'reservation.opened', 'shipment.created', 'shipment.assigned']) {
+        for (const type of [
+          'order.placed',
+          'order.confirmed',
+          'reservation.opened',
+          'shipment.created',
+          'shipment.assigned',
+        ]) {
           await saga.getByText(type, { exact: true }).first().waitFor();
         }
         await saga.getByRole('cell', { name: 'partner user-partner-pia' }).first().waitFor();
-        const times = await saga.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));
+        const times = await saga
+          .locator('time')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));
         expect(times).toEqual([...times].sort());
         expect(await saga.getByText(/^[0-9a-f]{32}$/).count()).toBeGreaterThan(0);
         if (size === 'desktop') {
@@ -250,21 +295,31 @@ describe("the operators' back office", () => {
         await go('/admin/dead-letters');
         await heading('Dead letters').waitFor();
         const catalogLetters = page.getByRole('list', { name: 'Dead letters of catalog' });
-        await catalogLetters.getByText(/not|invalid|JSON/i).first().waitFor({ timeout: 30_000 });
+        await catalogLetters
+          .getByText(/not|invalid|JSON/i)
+          .first()
+          .waitFor({ timeout: 30_000 });
         await page.getByRole('list', { name: 'Dead letters of logistics' }).waitFor({ timeout: 30_000 });
         await page.getByRole('list', { name: 'Dead letters of notifications' }).waitFor({ timeout: 30_000 });
         if (size === 'desktop') {
-          await catalogLetters.getByRole('button', { name: /^Replay/ }).first().click();
+          await catalogLetters
+            .getByRole('button', { name: /^Replay/ })
+            .first()
+            .click();
           await page.getByLabel('Why replay it (what was fixed)').fill('Checking the replay path');
           await button('Replay now').click();
           await page.getByText(/^Replayed .* to ftt\.orders\.v1\.$/).waitFor();
           const all = await api(system.catalog.url, people.ada!, 'GET', '/admin/audit');
-          expect(all.body.entries[0]).toMatchObject({ action: 'dead_letter.replay', reason: 'Checking the replay path', actor: { userId: 'user-admin-ada' } });
+          expect(all.body.entries[0]).toMatchObject({
+            action: 'dead_letter.replay',
+            reason: 'Checking the replay path',
+            actor: { userId: 'user-admin-ada' },
+          });
         }
         await screen('dead-letters');
       });
 
-      it("when the operator suspends a farm, then its listings leave search until it is reinstated", async () => {
+      it('when the operator suspends a farm, then its listings leave search until it is reinstated', async () => {
         await go('/admin/farms');
         await heading('Farms').waitFor();
         await page.getByRole('heading', { name: 'Kippenhof Visser' }).waitFor();
@@ -273,7 +328,12 @@ describe("the operators' back office", () => {
         await page.getByLabel('Reason (kept in the audit trail)').fill(`Hygiene inspection (${size})`);
         await button('Suspend Kippenhof Visser').click();
         await page.getByText(`Hygiene inspection (${size})`).waitFor();
-        const search = async () => ((await (await fetch(`${system.catalog.url}/listings?q=Free-range`)).json()) as { items: unknown[] }).items.length;
+        const search = async () =>
+          (
+            (await (await fetch(`${system.catalog.url}/listings?q=Free-range`)).json()) as {
+              items: unknown[];
+            }
+          ).items.length;
         expect(await search()).toBe(0);
         await button('Reinstate Kippenhof Visser…').click();
         await page.getByLabel('Reason (kept in the audit trail)').fill('Inspection passed');

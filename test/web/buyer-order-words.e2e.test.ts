@@ -26,7 +26,13 @@ const REASON = 'crate 4 bruised, see supplier complaint #88';
 const ben: Principal = { userId: 'user-buyer-ben', role: 'buyer', name: 'Ben Jansen' };
 const ada: Principal = { userId: 'user-admin-ada', role: 'admin', name: 'Ada Operator' };
 
-const api = async (who: Principal, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+const api = async (
+  who: Principal,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) => {
   const res = await fetch(system.orders.url + path, {
     method,
     headers: {
@@ -46,17 +52,29 @@ beforeAll(async () => {
   // orders learns of the listing from catalog's event: until then it refuses the order
   orderId = (await eventually(
     async () => {
-      const r = await api(ben, 'POST', '/orders', { lines: [{ listingId: seeded.eggsId, quantity: 2 }], ...buyerAddress }, {
-        'idempotency-key': randomUUID(),
-      });
+      const r = await api(
+        ben,
+        'POST',
+        '/orders',
+        { lines: [{ listingId: seeded.eggsId, quantity: 2 }], ...buyerAddress },
+        {
+          'idempotency-key': randomUUID(),
+        },
+      );
       return r.status === 201 ? (r.body.orderId as string) : undefined;
     },
     30_000,
     300,
   )) as string;
-  await eventually(async () => (await api(ben, 'GET', `/orders/${orderId}`)).body.state === 'awaiting_payment', 30_000);
+  await eventually(
+    async () => (await api(ben, 'GET', `/orders/${orderId}`)).body.state === 'awaiting_payment',
+    30_000,
+  );
   expect((await api(ben, 'POST', `/orders/${orderId}/pay`, { outcome: 'succeeded' })).status).toBe(200);
-  const refund = await api(ada, 'POST', `/admin/orders/${orderId}/refunds`, { amountMinor: 150, reason: REASON });
+  const refund = await api(ada, 'POST', `/admin/orders/${orderId}/refunds`, {
+    amountMinor: 150,
+    reason: REASON,
+  });
   expect(refund.status).toBe(201);
 
   web = await startWebApp({

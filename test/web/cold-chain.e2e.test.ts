@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,9 +148,7 @@ describe('the temperature curve on the trace page', () => {
     expect(await auditAccessibility(page)).toEqual([]);
     await page.getByText('Readings as a table').click();
     await figure.scrollIntoViewIfNeeded();
-    const shot = await browser.shot('cold-chain-curve');
-    mkdirSync(join(root, 'docs', 'screenshots'), { recursive: true });
-    copyFileSync(shot, join(root, 'docs', 'screenshots', 'cold-chain-curve.png'));
+    expect(statSync(await browser.shot('cold-chain-curve')).size).toBeGreaterThan(0);
   });
 
   it('when the buyer looks on a phone, then the curve fits the screen and passes the accessibility audit', async () => {

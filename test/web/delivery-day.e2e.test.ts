@@ -13,11 +13,11 @@ import { seedCatalog, users } from './seed';
  * day shown before placing), the farmer sees what to pack for that day per lot (and prints it), and the partner
  * plans, claims and drives the day's run: route sketch, one scan per farm, drops in order, printable sheet.
  * Desktop 1280x800 and phone 390x844; axe-core (WCAG 2.1 A/AA) finds nothing; no console errors.
- * Screenshots for the note: docs/screenshots/run-*.png.
+ * Screenshots for the note: test-results/screenshots/run-*.png.
  */
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-const shots = join(root, 'docs', 'screenshots');
+const shots = join(root, 'test-results', 'screenshots');
 const t = testEnv('web-runs');
 const mail = new Mailpit(t.run);
 let system: Awaited<ReturnType<typeof startSystem>>;

@@ -12,12 +12,12 @@ import { seedCatalog } from './seed';
  * What a first real user hit (issue 17), each finding checked in headless Chromium against the services as
  * processes, at 1280x800 and 390x844: axe-core finds nothing, the console stays clean over the whole journey (the
  * only errors allowed are the network lines of the 4xx answers a step provokes on purpose, counted), and every
- * screen sends its first list request once. Money screenshots: docs/screenshots/money-*.png.
+ * screen sends its first list request once. Money screenshots: test-results/screenshots/money-*.png.
  */
 const DESKTOP = { width: 1280, height: 800 } as const;
 const PHONE = { width: 390, height: 844 } as const;
 const screenshots = join(root, 'test-results', 'screenshots', 'first-user');
-const docShots = join(root, 'docs', 'screenshots');
+const docShots = join(root, 'test-results', 'screenshots');
 const t = testEnv('web-findings');
 const mail = new Mailpit(t.run);
 let system: Awaited<ReturnType<typeof startSystem>>;

@@ -146,7 +146,10 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
 
   beforeAll(async () => {
     await mail.start();
-    h.system = await startSystem(t, { ...o.env, notifications: { ...mail.smtpEnv, ...o.env?.notifications } });
+    h.system = await startSystem(t, {
+      ...o.env,
+      notifications: { ...mail.smtpEnv, ...o.env?.notifications },
+    });
     await o.seed?.(h);
     h.web = await startWebApp({
       port: await freePort(),
@@ -164,7 +167,8 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
     await h.page.setViewportSize(DESKTOP);
     h.page.on('console', (m) => {
       const where = m.location().url;
-      if (m.type() === 'error' && !o.tolerate?.(m.text(), where)) h.consoleErrors.push(`${m.text()} (${where})`);
+      if (m.type() === 'error' && !o.tolerate?.(m.text(), where))
+        h.consoleErrors.push(`${m.text()} (${where})`);
     });
     h.page.on('pageerror', (e) => h.consoleErrors.push(`page error: ${e.message}`));
   });
