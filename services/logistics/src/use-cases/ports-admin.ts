@@ -16,5 +16,5 @@ export interface PartnerStore {
   get(partnerId: string): Promise<Partner | null>;
   /** null when the partner is unknown or not in the expected state. */
   setSuspended(partnerId: string, suspended: Partner['suspended'], expectSuspended: boolean): Promise<Partner | null>;
-  page(o: { after?: string | undefined; limit: number }): Promise<{ partners: Partner[]; next: string | null }>;
+  page(o: { cursor?: string | undefined; limit: number }): Promise<{ items: Partner[]; nextCursor: string | null }>;
 }

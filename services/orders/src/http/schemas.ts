@@ -1,5 +1,5 @@
 import { Address, DeliveryDrop, Id, IsoDate, IsoDateTime } from '@ftt/contracts';
-import { AddressView, MoneyView, nameSchemas, UnitView } from '@ftt/kit';
+import { AddressView, MoneyView, nameSchemas, PageQuery, pageView, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { ORDER_STATES } from '../domain/order';
 
@@ -39,7 +39,8 @@ export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200
 
 export const OrderParams = z.strictObject({ orderId: Id });
 export const FarmParams = z.strictObject({ farmId: Id });
-export const FarmOrdersQuery = z.strictObject({ state: z.enum(ORDER_STATES).optional(), day: IsoDate.optional() });
+export const FarmOrdersQuery = z.strictObject({ ...PageQuery, state: z.enum(ORDER_STATES).optional(), day: IsoDate.optional() });
+export const PageOnlyQuery = z.strictObject({ ...PageQuery });
 export const PackingQuery = z.strictObject({ day: IsoDate });
 export const DeliveryOptionsQuery = z.strictObject({ postalCode: z.string().trim().min(4).max(20).optional() });
 
@@ -148,7 +149,7 @@ export const OrderView = z.object({
 });
 export type OrderView = z.infer<typeof OrderView>;
 
-export const OrderList = z.object({ orders: z.array(OrderView) });
+export const OrderList = pageView(OrderView);
 
 /** What an order would cost before it is placed, priced as placing prices it. */
 export const QuoteView = z.object({
@@ -174,8 +175,9 @@ const PackingLine = z.object({ listingId: Id, title: z.string(), unit: z.string(
 export const FarmOrdersView = z.object({
   farmId: Id,
   day: IsoDate.optional(),
+  /** Still to pack (of the day), summed per lot over every such order, not only this page. */
   packing: z.array(PackingLine),
-  orders: z.array(
+  ...pageView(
     z.object({
       orderId: Id,
       state: OrderState,
@@ -190,7 +192,7 @@ export const FarmOrdersView = z.object({
       goods: MoneyView,
       farmerReceives: MoneyView,
     }),
-  ),
+  ).shape,
 });
 
 const Hours = z.string();
@@ -223,7 +225,7 @@ export const PackingPdf = z.string().describe('The packing list of a farm for on
 
 export const FarmPayoutsView = z.object({
   farmId: Id,
-  payouts: z.array(
+  ...pageView(
     z.object({
       orderId: Id,
       placedAt: IsoDateTime,
@@ -235,7 +237,8 @@ export const FarmPayoutsView = z.object({
       amount: MoneyView,
       paidAt: IsoDateTime.optional(),
     }),
-  ),
+  ).shape,
+  /** Over the farm's whole history, summed by the database; pending includes what confirmed orders will pay. */
   totals: z.array(
     z.object({
       currency: z.string(),

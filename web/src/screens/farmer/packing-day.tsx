@@ -5,6 +5,8 @@ import { Async, Empty, ErrorMessage } from '../../components/states';
 import { formatDate } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
+import { usePaged } from '../../lib/use-paged';
+import { ShowMore } from '../../components/show-more';
 import { MyFarmPage } from './my-farm-page';
 
 /** What to harvest and pack for one delivery day: per lot, then per order with where it goes; printable as a PDF. */
@@ -56,13 +58,13 @@ const PackingDay = ({ farmId }: { farmId: string }) => {
 };
 
 const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
-  const state = useAsync(`farm-day:${farmId}:${day}`, () => delivery.farmDay(farmId, day), {
+  const { state, more, busy, error } = usePaged(`farm-day:${farmId}:${day}`, (cursor) => delivery.farmDay(farmId, day, cursor), (x) => x.orderId, {
     pollMs: () => 15_000,
   });
   return (
     <Async state={state} what="Loading the day's orders">
       {(d) => {
-        const toPack = d.orders.filter((x) => x.toPack);
+        const toPack = d.all.filter((x) => x.toPack);
         return (
           <>
             <section className="card" aria-labelledby="harvest-h">
@@ -113,6 +115,7 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
                   </li>
                 ))}
               </ul>
+              <ShowMore next={d.next} busy={busy} error={error} onMore={() => void more()} label="Show more boxes" />
             </section>
           </>
         );
