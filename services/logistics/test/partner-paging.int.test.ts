@@ -14,12 +14,12 @@ const col = (name: string) => h.db.db!.collection(name);
 /** Copies of one real document, stored as the repository stores them, `sameMs` at a time sharing one time. */
 const copier = (collection: string, template: Doc, idField: string, timeFields: string[], timeOf: (tick: number) => string) => {
   let tick = 0;
-  return async (n: number, sameMs: number, over: Doc = {}) => {
+  return async (n: number, sameMs: number, over: Doc = {}, perId: (id: string) => Doc = () => ({})) => {
     const docs: Doc[] = [];
     for (let i = 0; i < n; i++) {
       if (i % sameMs === 0) tick += 1;
       const id = randomUUID();
-      const doc: Doc = { ...template, ...over, _id: id, [idField]: id, ...Object.fromEntries(timeFields.map((f) => [f, timeOf(tick)])) };
+      const doc: Doc = { ...template, ...over, ...perId(id), _id: id, [idField]: id, ...Object.fromEntries(timeFields.map((f) => [f, timeOf(tick)])) };
       for (const k of INTERNAL) delete doc[k];
       docs.push(doc);
     }
@@ -62,7 +62,7 @@ describe("a partner's lists page with a cursor (issue #27, finding 4)", () => {
     const base = Date.parse('2026-02-01T00:00:00.000Z');
     // Finished the same millisecond as they were created: updatedAt ties too, as the history's old cursor used it.
     const copy = copier('shipments', template, 'shipmentId', ['createdAt', 'updatedAt'], (tick) => new Date(base + tick).toISOString());
-    const finished = (n: number, sameMs: number) => copy(n, sameMs, { status: 'delivered' });
+    const finished = (n: number, sameMs: number) => copy(n, sameMs, { status: 'delivered' }, (id) => ({ trackingCode: `FTT-${id.replaceAll('-', '').slice(0, 12).toUpperCase()}` }));
     const before = await finished(250, 6);
     const more: string[] = [];
     const during = async () => {
@@ -78,15 +78,19 @@ describe("a partner's lists page with a cursor (issue #27, finding 4)", () => {
   it('when a partner with 250 runs pages their runs 9 at a time while 30 more are claimed, then each of the 250 is seen exactly once, newest day first', async () => {
     const partner: Principal = { userId: `user-partner-${randomUUID().slice(0, 8)}`, role: 'logistics', region: 'Gelderland' };
     const day = '2026-12-14';
+    const base = orderConfirmed([listing({ farm: 'dehof', lotCode: `RUNPG-${randomUUID().slice(0, 6)}` })]);
     const order = {
-      ...orderConfirmed([listing({ farm: 'dehof', lotCode: `RUNPG-${randomUUID().slice(0, 6)}` })]),
+      ...base,
+      // Routed by the drop's place: a market stall in Wageningen.
+      dropoff: { ...base.dropoff, address: { line1: 'Markt 1', city: 'Wageningen', postalCode: '6701 AA', country: 'NL' } },
       deliveryDate: day,
       drop: { kind: 'pickup_point' as const, region: 'Gelderland', pickupPointId: 'pp-wageningen-markt', name: 'Marktkraam Wageningen', pointKind: 'market_stall' as const, opens: '08:00', closes: '13:00' },
     };
     await h.probe.send('ftt.orders.order.confirmed.v1', order);
     await awaitShipments(h, order.orderId, 1);
     const planned = await h.call('POST', '/runs/plan', partner, { region: 'Gelderland', day });
-    expect(planned.status).toBe(200);
+    expect(planned.status, JSON.stringify(planned.body)).toBe(200);
+    expect(planned.body).toHaveLength(1);
     const runId = (planned.body as { runId: string }[])[0]!.runId;
     expect((await h.call('POST', `/runs/${runId}/claim`, partner)).status).toBe(200);
     const template = (await col('runs').findOne({ _id: runId } as Doc))!;

@@ -175,8 +175,8 @@ const PackingLine = z.object({ listingId: Id, title: z.string(), unit: z.string(
 export const FarmOrdersView = z.object({
   farmId: Id,
   day: IsoDate.optional(),
-  /** Still to pack (of the day), summed per lot over every such order, not only this page. */
-  packing: z.array(PackingLine),
+  /** Still to pack (of the day), summed per lot over every such order, not only this page. First page only. */
+  packing: z.array(PackingLine).optional(),
   ...pageView(
     z.object({
       orderId: Id,
@@ -238,7 +238,7 @@ export const FarmPayoutsView = z.object({
       paidAt: IsoDateTime.optional(),
     }),
   ).shape,
-  /** Over the farm's whole history, summed by the database; pending includes what confirmed orders will pay. */
+  /** Over the farm's whole history, summed by the database; pending includes what confirmed orders will pay. First page only. */
   totals: z.array(
     z.object({
       currency: z.string(),
@@ -250,7 +250,7 @@ export const FarmPayoutsView = z.object({
       /** The farm's share of its produce sales after the platform fee: the same definition as an order's value split. */
       farmShareOfProducePercent: z.number(),
     }),
-  ),
+  ).optional(),
 });
 
 export const WebhookReply = z.object({ received: z.literal(true), applied: z.boolean(), ignored: z.string().optional() });

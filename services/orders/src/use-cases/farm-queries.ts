@@ -37,7 +37,8 @@ const farmOrderView = (farmId: string) => (o: Order) => {
 
 /**
  * One farm's orders, newest first, a page at a time; with a delivery day, only that day's. `packing` is what is
- * still to pack (of that day), summed per lot by the database over every such order, not over the page.
+ * still to pack (of that day), summed per lot by the database over every such order, not over the page; it comes
+ * with the first page only (a next page does not sum the farm's history again).
  */
 export const farmOrders = async (
   deps: Deps,
@@ -47,8 +48,11 @@ export const farmOrders = async (
 ) => {
   await assertFarmer(deps, viewer, farmId);
   const states = q.state ? [q.state] : FARM_ORDER_STATES;
-  const [page, packing] = await Promise.all([deps.orders.pageByFarm(farmId, { states, day: q.day }, q), deps.orders.farmPacking(farmId, q.day)]);
-  return { farmId, ...(q.day ? { day: q.day } : {}), packing, items: page.items.map(farmOrderView(farmId)), nextCursor: page.nextCursor };
+  const [page, packing] = await Promise.all([
+    deps.orders.pageByFarm(farmId, { states, day: q.day }, q),
+    q.cursor ? undefined : deps.orders.farmPacking(farmId, q.day),
+  ]);
+  return { farmId, ...(q.day ? { day: q.day } : {}), ...(packing ? { packing } : {}), items: page.items.map(farmOrderView(farmId)), nextCursor: page.nextCursor };
 };
 
 /** The packing list of one delivery day (bounded by the day): every order still to pack, and the sums per lot. */
@@ -95,15 +99,18 @@ export const farmTotals = (rows: FarmMoneyRow[]) => {
     }));
 };
 
-/** A farm's payouts (one per completed order), newest first a page at a time, with totals over its whole history. */
+/**
+ * A farm's payouts (one per completed order), newest first a page at a time; the first page carries the totals over
+ * the farm's whole history (summed by the database once, not again for every next page).
+ */
 export const farmPayouts = async (deps: Deps, viewer: Principal, farmId: string, page: PageRequest) => {
   await assertFarmer(deps, viewer, farmId);
-  const [orders, rows] = await Promise.all([deps.orders.pageCompletedByFarm(farmId, page), deps.orders.farmMoney(farmId)]);
+  const [orders, rows] = await Promise.all([deps.orders.pageCompletedByFarm(farmId, page), page.cursor ? undefined : deps.orders.farmMoney(farmId)]);
   const items = orders.items.flatMap((o) => {
     const p = o.farms.find((f) => f.farmId === farmId)?.payout;
     return p
       ? [{ orderId: o.orderId, placedAt: o.placedAt, status: p.status, transferId: p.transferId, destination: p.destination, gross: p.gross, platformFee: p.platformFee, amount: p.amount, paidAt: p.paidAt }]
       : [];
   });
-  return { farmId, items, nextCursor: orders.nextCursor, totals: farmTotals(rows) };
+  return { farmId, items, nextCursor: orders.nextCursor, ...(rows ? { totals: farmTotals(rows) } : {}) };
 };

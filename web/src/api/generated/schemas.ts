@@ -305,7 +305,7 @@ export interface components {
             farmId: string;
             /** Format: date */
             day?: string;
-            packing: components["schemas"]["PackingLine"][];
+            packing?: components["schemas"]["PackingLine"][];
             items: {
                 orderId: string;
                 state: components["schemas"]["OrderState"];
@@ -348,7 +348,7 @@ export interface components {
             }[];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
-            totals: {
+            totals?: {
                 currency: string;
                 gross: components["schemas"]["Money"];
                 platformFee: components["schemas"]["Money"];

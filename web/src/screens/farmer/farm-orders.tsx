@@ -19,7 +19,7 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
         <>
           <section className="card" aria-labelledby="pack-h">
             <h2 id="pack-h">To pack now</h2>
-            {d.packing.length === 0 ? (
+            {(d.packing ?? []).length === 0 ? (
               <p className="muted">Nothing to pack: no paid orders are waiting for pickup.</p>
             ) : (
               <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="pack-h">
@@ -32,7 +32,7 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
                     </tr>
                   </thead>
                   <tbody>
-                    {d.packing.map((p) => (
+                    {(d.packing ?? []).map((p) => (
                       <tr key={`${p.listingId}-${p.lotCode}`}>
                         <th scope="row">{p.title}</th>
                         <td>

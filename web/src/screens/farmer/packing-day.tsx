@@ -69,7 +69,7 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
           <>
             <section className="card" aria-labelledby="harvest-h">
               <h2 id="harvest-h">To harvest and pack for {formatDate(day)}</h2>
-              {d.packing.length === 0 ? (
+              {(d.packing ?? []).length === 0 ? (
                 <p className="muted">Nothing to pack for this day yet.</p>
               ) : (
                 <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="harvest-h">
@@ -82,7 +82,7 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
                       </tr>
                     </thead>
                     <tbody>
-                      {d.packing.map((p) => (
+                      {(d.packing ?? []).map((p) => (
                         <tr key={`${p.listingId}-${p.lotCode}`}>
                           <th scope="row">{p.title}</th>
                           <td>

@@ -11,14 +11,14 @@ const Payouts = ({ farmId }: { farmId: string }) => {
   return (
     <Async state={state} what="Loading payouts">
       {(d) =>
-        d.totals.length === 0 ? (
+        (d.totals ?? []).length === 0 ? (
           <Empty>
             <p>No payouts yet: you are paid when an order's box has been delivered.</p>
           </Empty>
         ) : (
           <>
             <div className="grid two">
-              {d.totals.map((t) => (
+              {(d.totals ?? []).map((t) => (
                 <section key={t.currency} className="card" aria-label={`Totals in ${t.currency}`}>
                   <h2>Totals ({t.currency})</h2>
                   <dl className="facts">
