@@ -66,6 +66,13 @@ export const decodeCursor = <T>(schema: z.ZodType<T>, raw: string | undefined, f
   }
 };
 
+/**
+ * A cursor that starts a page just after (value, id) of a list's sort key: for tools that jump into the middle of a
+ * list (the history benchmark's deep page). Clients only ever pass back the `nextCursor` they were given.
+ */
+export const cursorAt = (value: string | number | Date, id: string): string =>
+  encodeCursor(value instanceof Date ? { v: value.toISOString(), d: 1, id } : { v: value, id });
+
 const valueOf = (c: Cursor): unknown => (c.d ? new Date(c.v) : c.v);
 
 /** The filter of the page after `c`: the range on the time field bounds the index scan, `$or` breaks the ties by id. */
@@ -109,8 +116,7 @@ export const findPage = async <T>(collection: mongo.Collection<Doc>, s: PageSpec
   const last = page.at(-1);
   let nextCursor: string | null = null;
   if (docs.length > s.page.limit && last) {
-    const v = last[s.by] as unknown;
-    nextCursor = encodeCursor(v instanceof Date ? { v: v.toISOString(), d: 1, id: String(last._id) } : { v, id: String(last._id) });
+    nextCursor = cursorAt(last[s.by] as string | number | Date, String(last._id));
   }
   return { items: page.map(s.map), nextCursor };
 };
