@@ -76,7 +76,7 @@ describe('operator endpoints', () => {
     });
     expect(res.status).toBe(200);
     const trail = await get('/admin/audit', admin);
-    expect(trail.body.entries).toEqual([
+    expect(trail.body.items).toEqual([
       expect.objectContaining({
         action: 'dead_letter.replay',
         actor: { userId: 'user-admin-ada' },
