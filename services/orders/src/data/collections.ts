@@ -28,6 +28,8 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
   // A farm's payouts (completed orders) and its totals (confirmed and completed) without reading its other orders.
   await c.orders.createIndex({ farmIds: 1, state: 1, placedAt: -1, _id: -1 });
   await c.orders.createIndex({ farmIds: 1, 'delivery.day': 1, placedAt: -1, _id: -1 });
+  // What farms still have to pack: the orders in flight by state (the back office pages on it too).
+  await c.orders.createIndex({ state: 1, placedAt: -1, _id: -1 });
   await c.orders.createIndex({ state: 1, expiresAt: 1 });
   await c.orders.createIndex({ followUpAt: 1 });
   await ensureOutboxIndex(c.orders);
