@@ -51,8 +51,7 @@ export const farmMoney = async (orders: Collection, farmId: string): Promise<Far
 /**
  * What is still to pack (paid, not yet picked up at this farm), summed per lot; one delivery day or all of them.
  * Read through the state index (`{ state, placedAt, _id }`): confirmed orders are the ones in flight, so the cost
- * follows today's orders, not the farm's history (on SecantusDB a multikey `farmIds` range costs the farm's whole
- * history whatever explain says: 0.5 s at 15,000 orders of one farm in `bench:history`).
+ * follows today's orders, not the farm's history.
  */
 export const farmPacking = async (orders: Collection, farmId: string, day?: string): Promise<PackingSum[]> => {
   const rows = await orders
