@@ -27,7 +27,7 @@ export interface OrderSearch {
   buyerId?: string | undefined;
   farmId?: string | undefined;
   orderId?: string | undefined;
-  after?: string | undefined;
+  cursor?: string | undefined;
   limit?: number;
 }
 
@@ -35,7 +35,7 @@ export interface OrderSearch {
 export const admin = {
   orders: (q: OrderSearch, signal?: AbortSignal) =>
     request<AdminOrderPage>('orders', '/admin/orders', { query: { limit: 20, ...q }, ...(signal ? { signal } : {}) }),
-  stuck: (q: { olderThanMinutes: number; state?: OrderState | undefined; after?: string | undefined }) =>
+  stuck: (q: { olderThanMinutes: number; state?: OrderState | undefined; cursor?: string | undefined }) =>
     request<AdminOrderPage>('orders', '/admin/orders/stuck', { query: { limit: 20, ...q } }),
   order: (orderId: string) => request<AdminOrderDetail>('orders', `/admin/orders/${id(orderId)}`),
   refund: (orderId: string, body: { amountMinor?: number; reason: string }) =>
@@ -43,11 +43,11 @@ export const admin = {
   reservation: (orderId: string) => request<AdminReservation>('catalog', `/admin/reservations/${id(orderId)}`),
   logisticsTimeline: (orderId: string) =>
     request<LogisticsTimeline>('logistics', `/admin/orders/${id(orderId)}/timeline`),
-  farms: (q: { status?: 'active' | 'suspended' | undefined; after?: string | undefined }) =>
+  farms: (q: { status?: 'active' | 'suspended' | undefined; cursor?: string | undefined }) =>
     request<AdminFarmPage>('catalog', '/admin/farms', { query: { limit: 20, ...q } }),
   setFarm: (farmId: string, action: 'suspend' | 'reinstate', reason: string) =>
     request<AdminFarm>('catalog', `/admin/farms/${id(farmId)}/${action}`, { method: 'POST', body: { reason } }),
-  partners: (q: { after?: string | undefined }) =>
+  partners: (q: { cursor?: string | undefined }) =>
     request<AdminPartnerPage>('logistics', '/admin/partners', { query: { limit: 20, ...q } }),
   setPartner: (partnerId: string, action: 'suspend' | 'reinstate', reason: string) =>
     request<AdminPartner>('logistics', `/admin/partners/${id(partnerId)}/${action}`, {
