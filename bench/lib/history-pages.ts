@@ -32,8 +32,15 @@ export const pagedReads = (o: {
   return [
     read('GET /farms/:farmId/orders first page', `${farm}/orders`, o.farmerBearer),
     read('GET /farms/:farmId/orders deep page', `${farm}/orders?cursor=${deep}`, o.farmerBearer),
-    read('GET /farms/:farmId/payouts first page (+ totals)', `${farm}/payouts`, o.farmerBearer),
+    read('GET /farms/:farmId/payouts first page', `${farm}/payouts`, o.farmerBearer),
     read('GET /farms/:farmId/payouts deep page', `${farm}/payouts?cursor=${deep}`, o.farmerBearer),
+    // Not a page: the totals over the farm's whole history, one aggregation whose cost follows that history.
+    {
+      name: 'GET /farms/:farmId/payouts/totals (whole history)',
+      url: `${farm}/payouts/totals`,
+      bearer: o.farmerBearer,
+      items: (b) => ((b as { totals?: unknown[] } | undefined)?.totals ?? []).length,
+    },
     read('GET /shipments/mine first page', `${o.logisticsUrl}/shipments/mine`, o.partnerBearer),
     read('GET /shipments/mine/history first page', `${o.logisticsUrl}/shipments/mine/history`, o.partnerBearer),
     read('GET /shipments/mine/history deep page', `${o.logisticsUrl}/shipments/mine/history?cursor=${deep}`, o.partnerBearer),

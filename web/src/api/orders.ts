@@ -1,6 +1,7 @@
 import { request } from './client';
 import type {
   FarmOrders,
+  FarmPayoutTotals,
   FarmPayouts,
   Order,
   OrderList,
@@ -44,4 +45,7 @@ export const orders = {
     request<FarmOrders>('orders', `/farms/${id(farmId)}/orders`, { query: { cursor } }),
   farmPayouts: (farmId: string, cursor?: string) =>
     request<FarmPayouts>('orders', `/farms/${id(farmId)}/payouts`, { query: { cursor } }),
+  /** Over the farm's whole history, summed by the database (apart from the list, whose pages cost the same at any depth). */
+  farmPayoutTotals: (farmId: string) =>
+    request<FarmPayoutTotals>('orders', `/farms/${id(farmId)}/payouts/totals`),
 };

@@ -1,7 +1,7 @@
 import type { Api } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
-import { farmOrders, farmPayouts } from '../use-cases/farm-queries';
-import { FarmOrdersQuery, FarmOrdersView, FarmParams, FarmPayoutsView, PageOnlyQuery } from './schemas';
+import { farmOrders, farmPayouts, farmPayoutTotals } from '../use-cases/farm-queries';
+import { FarmOrdersQuery, FarmOrdersView, FarmParams, FarmPayoutTotalsView, FarmPayoutsView, PageOnlyQuery } from './schemas';
 
 const tags = ['farms'];
 
@@ -22,7 +22,7 @@ export const farmRoutes = (api: Api, ctx: Context): Api =>
     .route({
       method: 'get',
       path: '/farms/:farmId/payouts',
-      summary: "A farm's payouts (transfers), newest first with cursor paging, and its totals over its whole history",
+      summary: "A farm's payouts (transfers), newest first with cursor paging",
       tags,
       auth: ['farmer'],
       params: FarmParams,
@@ -30,4 +30,15 @@ export const farmRoutes = (api: Api, ctx: Context): Api =>
       response: FarmPayoutsView,
       errors: [404],
       handler: async ({ params, query, principal }) => farmPayouts(ctx, principal, params.farmId, query),
+    })
+    .route({
+      method: 'get',
+      path: '/farms/:farmId/payouts/totals',
+      summary: "A farm's payout totals per currency over its whole history (paid, and pending: on their way or promised by confirmed orders)",
+      tags,
+      auth: ['farmer'],
+      params: FarmParams,
+      response: FarmPayoutTotalsView,
+      errors: [404],
+      handler: async ({ params, principal }) => farmPayoutTotals(ctx, principal, params.farmId),
     });

@@ -272,7 +272,15 @@ export const FarmPayoutsView = z.object({
       paidAt: IsoDateTime.optional(),
     }),
   ).shape,
-  /** Over the farm's whole history, summed by the database; pending includes what confirmed orders will pay. First page only. */
+});
+
+/**
+ * A farm's payout totals per currency over its whole history, summed by the database (an aggregation over the farm's
+ * `{ farmIds, state, placedAt, _id }` index): what was paid, and pending, which is transfers on their way and what
+ * confirmed orders will pay once delivered. Apart from the list, whose pages cost the same at any depth.
+ */
+export const FarmPayoutTotalsView = z.object({
+  farmId: Id,
   totals: z.array(
     z.object({
       currency: z.string(),
@@ -284,7 +292,7 @@ export const FarmPayoutsView = z.object({
       /** The farm's share of its produce sales after the platform fee: the same definition as an order's value split. */
       farmShareOfProducePercent: z.number(),
     }),
-  ).optional(),
+  ),
 });
 
 export const WebhookReply = z.object({ received: z.literal(true), applied: z.boolean(), ignored: z.string().optional() });
@@ -306,4 +314,5 @@ nameSchemas({
   FarmOrders: FarmOrdersView,
   DeliveryOptions: DeliveryOptionsView,
   FarmPayouts: FarmPayoutsView,
+  FarmPayoutTotals: FarmPayoutTotalsView,
 });

@@ -102,18 +102,21 @@ export const farmTotals = (rows: FarmMoneyRow[]) => {
     }));
 };
 
-/**
- * A farm's payouts (one per completed order), newest first a page at a time; the first page carries the totals over
- * the farm's whole history (summed by the database once, not again for every next page).
- */
+/** A farm's payouts (one per completed order), newest first, a page at a time: the same cost at any depth. */
 export const farmPayouts = async (deps: Deps, viewer: Principal, farmId: string, page: PageRequest) => {
   await assertFarmer(deps, viewer, farmId);
-  const [orders, rows] = await Promise.all([deps.orders.pageCompletedByFarm(farmId, page), page.cursor ? undefined : deps.orders.farmMoney(farmId)]);
+  const orders = await deps.orders.pageCompletedByFarm(farmId, page);
   const items = orders.items.flatMap((o) => {
     const p = o.farms.find((f) => f.farmId === farmId)?.payout;
     return p
       ? [{ orderId: o.orderId, placedAt: o.placedAt, status: p.status, transferId: p.transferId, destination: p.destination, gross: p.gross, platformFee: p.platformFee, amount: p.amount, paidAt: p.paidAt }]
       : [];
   });
-  return { farmId, items, nextCursor: orders.nextCursor, ...(rows ? { totals: farmTotals(rows) } : {}) };
+  return { farmId, items, nextCursor: orders.nextCursor };
+};
+
+/** The farm's payout totals over its whole history, summed by the database (its cost follows the farm's history). */
+export const farmPayoutTotals = async (deps: Deps, viewer: Principal, farmId: string) => {
+  await assertFarmer(deps, viewer, farmId);
+  return { farmId, totals: farmTotals(await deps.orders.farmMoney(farmId)) };
 };

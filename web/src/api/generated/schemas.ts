@@ -354,7 +354,10 @@ export interface components {
             }[];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
-            totals?: {
+        };
+        FarmPayoutTotals: {
+            farmId: string;
+            totals: {
                 currency: string;
                 gross: components["schemas"]["Money"];
                 platformFee: components["schemas"]["Money"];
@@ -1212,6 +1215,7 @@ export type FarmInput = components['schemas']['FarmInput'];
 export type FarmOrders = components['schemas']['FarmOrders'];
 export type FarmPage = components['schemas']['FarmPage'];
 export type FarmPayouts = components['schemas']['FarmPayouts'];
+export type FarmPayoutTotals = components['schemas']['FarmPayoutTotals'];
 export type FarmSplit = components['schemas']['FarmSplit'];
 export type Inbox = components['schemas']['Inbox'];
 export type Journey = components['schemas']['Journey'];

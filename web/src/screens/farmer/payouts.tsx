@@ -3,22 +3,28 @@ import { Price, PriceCell, ShareBar, StatusBadge } from '../../components/bits';
 import { Async, Empty } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { ShowMore } from '../../components/show-more';
+import { useAsync } from '../../lib/use-async';
 import { usePaged } from '../../lib/use-paged';
 import { MyFarmPage } from './my-farm-page';
 
 const Payouts = ({ farmId }: { farmId: string }) => {
-  const { state, more, busy, error } = usePaged(`payouts:${farmId}`, (cursor) => orders.farmPayouts(farmId, cursor), (p) => p.orderId);
+  const { state, more, busy, error } = usePaged(
+    `payouts:${farmId}`,
+    (cursor) => orders.farmPayouts(farmId, cursor),
+    (p) => p.orderId,
+  );
+  const totals = useAsync(`payout-totals:${farmId}`, () => orders.farmPayoutTotals(farmId));
   return (
-    <Async state={state} what="Loading payouts">
-      {(d) =>
-        (d.totals ?? []).length === 0 ? (
+    <Async state={totals} what="Loading payouts">
+      {({ totals: sums }) =>
+        sums.length === 0 ? (
           <Empty>
             <p>No payouts yet: you are paid when an order's box has been delivered.</p>
           </Empty>
         ) : (
           <>
             <div className="grid two">
-              {(d.totals ?? []).map((t) => (
+              {sums.map((t) => (
                 <section key={t.currency} className="card" aria-label={`Totals in ${t.currency}`}>
                   <h2>Totals ({t.currency})</h2>
                   <dl className="facts">
@@ -50,40 +56,61 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                 </section>
               ))}
             </div>
-            <div className="table-wrap card" tabIndex={0} role="region" aria-label="Payouts per order (scrolls sideways)">
-              <table>
-                <caption>Payouts per order</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Order</th>
-                    <th scope="col">Sales</th>
-                    <th scope="col">Fee</th>
-                    <th scope="col">You receive</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.all.map((p) => (
-                    <tr key={p.orderId}>
-                      <th scope="row">
-                        Order of {formatDateTime(p.placedAt)}
-                        {p.paidAt ? (
-                          <span className="muted small block">paid {formatDateTime(p.paidAt)}</span>
-                        ) : null}
-                      </th>
-                      <PriceCell money={p.gross} />
-                      <PriceCell money={p.platformFee} />
-                      <PriceCell money={p.amount} />
-                      <td>
-                        <StatusBadge status={p.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {d.all.length === 0 ? <p className="muted">No transfers yet: you are paid when an order's box has been delivered.</p> : null}
-            </div>
-            <ShowMore next={d.next} busy={busy} error={error} onMore={() => void more()} label="Show older payouts" />
+            <Async state={state} what="Loading payouts">
+              {(d) => (
+                <>
+                  <div
+                    className="table-wrap card"
+                    tabIndex={0}
+                    role="region"
+                    aria-label="Payouts per order (scrolls sideways)"
+                  >
+                    <table>
+                      <caption>Payouts per order</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Order</th>
+                          <th scope="col">Sales</th>
+                          <th scope="col">Fee</th>
+                          <th scope="col">You receive</th>
+                          <th scope="col">Status</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {d.all.map((p) => (
+                          <tr key={p.orderId}>
+                            <th scope="row">
+                              Order of {formatDateTime(p.placedAt)}
+                              {p.paidAt ? (
+                                <span className="muted small block">paid {formatDateTime(p.paidAt)}</span>
+                              ) : null}
+                            </th>
+                            <PriceCell money={p.gross} />
+                            <PriceCell money={p.platformFee} />
+                            <PriceCell money={p.amount} />
+                            <td>
+                              <StatusBadge status={p.status} />
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                    {d.all.length === 0 ? (
+                      <p className="muted">
+                        No transfers yet: you are paid when an order's box has been delivered.
+                      </p>
+                    ) : null}
+                  </div>
+                  <ShowMore
+                    next={d.next}
+                    busy={busy}
+                    error={error}
+                    onMore={() => void more()}
+                    label="Show older payouts"
+                  />
+                </>
+              )}
+            </Async>
           </>
         )
       }
