@@ -197,13 +197,13 @@ describe('change of password and email', () => {
     expect((await b.call('GET', `/api/auth/verify-email?token=${token}`)).status).toBe(401);
 
     // An address someone already has gets the same answer and no mail.
-    const taken = await p.browser.call('POST', '/api/auth/change-email', {
+    const free = await p.browser.call('POST', '/api/auth/change-email', {
       newEmail: p.email.replace('otto', 'x'),
     });
     const existing = await signedUpPerson(h.svc.url, 'piet');
     const clash = await p.browser.call('POST', '/api/auth/change-email', { newEmail: existing.email });
-    expect(clash.status).toBe(taken.status);
-    expect(clash.body).toEqual(taken.body);
+    expect(clash.status).toBe(free.status);
+    expect(clash.body).toEqual(free.body);
     await new Promise((r) => setTimeout(r, 300));
     expect(await mailsTo(existing.email)).toHaveLength(1);
   });
