@@ -31,6 +31,11 @@ export const configSchema = z.object({
   /** Sign-ups per client address and window. */
   SIGN_UP_MAX: z.coerce.number().int().min(1).max(10_000).default(5),
   SIGN_UP_WINDOW_SECONDS: seconds(600, 86_400),
+  /** Password reset requests per client address and window (known and unknown emails count alike). */
+  RESET_MAX: z.coerce.number().int().min(1).max(10_000).default(3),
+  RESET_WINDOW_SECONDS: seconds(900, 86_400),
+  /** How long a password reset link works (it works once). */
+  RESET_TTL_SECONDS: seconds(3600, 86_400),
   /** How long a verification link works. */
   VERIFICATION_TTL_SECONDS: seconds(86_400, 7 * 86_400),
   /** The SMTP server mail goes to: mailpit from scripts/servers-up.sh in development, a relay in production. */

@@ -3,7 +3,9 @@ import { runService } from '@ftt/kit';
 import { createAccounts } from './accounts/better-auth';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
+import { accountReads, usedLinks } from './data/account-reads';
 import { PersonRepo } from './data/person-repo';
+import { effectiveMemberships } from './domain/person';
 import { newestSigningKeys } from './data/signing-keys';
 import { identityApi } from './http/api';
 import { SmtpMailer } from './mail/smtp-mailer';
@@ -47,6 +49,11 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         signIn: { max: config.SIGN_IN_MAX, windowSeconds: config.SIGN_IN_WINDOW_SECONDS },
         signUp: { max: config.SIGN_UP_MAX, windowSeconds: config.SIGN_UP_WINDOW_SECONDS },
         verificationTtlSeconds: config.VERIFICATION_TTL_SECONDS,
+        reset: {
+          max: config.RESET_MAX,
+          windowSeconds: config.RESET_WINDOW_SECONDS,
+          ttlSeconds: config.RESET_TTL_SECONDS,
+        },
       },
       {
         db: db.db,
@@ -56,14 +63,25 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         registered: async (personId, language) => {
           await registerPerson(ctx, { personId, language });
         },
-        membershipsOf: (personId, language) => membershipsOf(ctx, personId, language),
+        membershipsOf: async (personId, language, account) =>
+          effectiveMemberships(await membershipsOf(ctx, personId, language), account),
         signingKeys: newestSigningKeys(c.signingKeys),
       },
     );
+    const reads = accountReads(c);
+    const links = usedLinks(c.usedLinks);
     const api = identityApi(auth, ctx, {
       accounts,
       baseUrl: config.IDENTITY_URL,
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      firstUse: links.firstUse,
+      secondFactor: reads.secondFactor,
+      ownTokens: {
+        issuer: config.AUTH_ISSUER,
+        audience: config.AUTH_AUDIENCE,
+        keys: newestSigningKeys(c.signingKeys),
+        sessionActive: (sid) => reads.sessionActive(sid, clock()),
+      },
     });
     return {
       api,

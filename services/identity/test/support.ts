@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { base32 } from '@better-auth/utils/base32';
+import { createOTP } from '@better-auth/utils/otp';
 import { Topics } from '@ftt/contracts';
 import { eventually, startServiceUnderTest, testEnv, type ServiceUnderTest } from '@ftt/kit/testing';
 import { startIdentity } from '../src/service';
@@ -110,13 +112,14 @@ export const mailsTo = async (email: string): Promise<MailSummary[]> => {
   return ((await r.json()) as { messages: MailSummary[] }).messages;
 };
 
-/** Waits for the verification mail to `email` and returns the token in its link. */
-export const verificationToken = async (
+/** Waits for a mail to `email` whose subject matches (the first one when none is given) and returns the token in its link. */
+export const mailedToken = async (
   email: string,
+  subject?: RegExp,
 ): Promise<{ token: string; subject: string; text: string }> => {
   const [mail] = await eventually(
     async () => {
-      const found = await mailsTo(email);
+      const found = (await mailsTo(email)).filter((m) => !subject || subject.test(m.Subject));
       return found.length ? found : undefined;
     },
     15_000,
@@ -125,8 +128,18 @@ export const verificationToken = async (
   const r = await fetch(`${MAILPIT_API}/message/${mail!.ID}`);
   const text = ((await r.json()) as { Text: string }).Text;
   const token = /[?&]token=([^&\s]+)/.exec(text)?.[1];
-  if (!token) throw new Error('no token in the verification mail');
+  if (!token) throw new Error(`no token in the mail "${mail!.Subject}"`);
   return { token, subject: mail!.Subject, text };
+};
+
+/** Waits for the verification mail to `email` and returns the token in its link. */
+export const verificationToken = (email: string) => mailedToken(email);
+
+/** The current code of an authenticator app enrolled with `totpURI` (better-auth's own TOTP implementation). */
+export const totpCode = (totpURI: string): Promise<string> => {
+  const secret = new URL(totpURI).searchParams.get('secret');
+  if (!secret) throw new Error('no secret in the TOTP URI');
+  return createOTP(base32.decode(secret)).totp();
 };
 
 /** Signs a new person up, confirms the email through the mail's link and signs in. */

@@ -100,16 +100,17 @@ describe('access tokens from identity', () => {
   it('when a buyer tries to grant itself a membership, or the membership is malformed, then it is refused', async () => {
     const p = await signedUpPerson(h.svc.url, 'vera');
     const own = `Bearer ${await accessToken(p.browser)}`;
-    // identity's own API still takes the demo tokens this round; a buyer's demo token is not an operator's.
+    // identity's own API still takes the demo tokens too; a buyer's demo token is not an operator's.
     const buyer = `Bearer ${await token(h.t, { userId: p.personId, role: 'buyer' })}`;
     const op = { membership: { kind: 'operator' } };
     expect(
       (await p.browser.call('POST', `/people/${p.personId}/memberships`, op, { authorization: buyer }))
         .status,
     ).toBe(403);
+    // identity's own token is recognised (its session is alive), and it is a buyer's: forbidden, not unknown.
     expect(
       (await p.browser.call('POST', `/people/${p.personId}/memberships`, op, { authorization: own })).status,
-    ).toBe(401);
+    ).toBe(403);
     const admin = `Bearer ${await token(h.t, ada)}`;
     const bad = await p.browser.call(
       'POST',

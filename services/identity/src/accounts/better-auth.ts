@@ -2,9 +2,12 @@ import type { Logger } from '@ftt/kit';
 import { betterAuth } from 'better-auth';
 import { mongodbAdapter } from 'better-auth/adapters/mongodb';
 import { jwt, type Jwk } from 'better-auth/plugins/jwt';
+import { twoFactor } from 'better-auth/plugins/two-factor';
+import { decodeJwt } from 'jose';
 import type { Db, MongoClient } from 'mongodb';
 import type { Membership } from '../domain/person';
 import type { OutgoingMail } from '../mail/smtp-mailer';
+import { resetMail } from '../mail/reset-mail';
 import { verificationMail } from '../mail/verification-mail';
 
 /** The client's address travels to better-auth in this header, set by http/forward.ts only (never the client's). */
@@ -24,6 +27,7 @@ export interface AccountSettings {
   signIn: { max: number; windowSeconds: number };
   signUp: { max: number; windowSeconds: number };
   verificationTtlSeconds: number;
+  reset: { max: number; windowSeconds: number; ttlSeconds: number };
 }
 
 export interface AccountPorts {
@@ -33,7 +37,12 @@ export interface AccountPorts {
   send: (mail: OutgoingMail) => Promise<void>;
   /** A new account became a person (the people topic announces it). */
   registered: (personId: string, language: string) => Promise<void>;
-  membershipsOf: (personId: string, language: string) => Promise<Membership[]>;
+  /** What the token says the person may do (an operator without a second factor is not one yet). */
+  membershipsOf: (
+    personId: string,
+    language: string,
+    account: { secondFactor: boolean },
+  ) => Promise<Membership[]>;
   /** The newest signing keys (an indexed read; the plugin's own read takes the whole collection). */
   signingKeys: () => Promise<Jwk[]>;
 }
@@ -65,6 +74,9 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
       additionalFields: {
         language: { type: 'string', required: false, defaultValue: 'en', input: true },
       },
+      // Without a confirmation step to the old address, the link goes to the new one, and the email changes only
+      // when that link is used (better-auth's 'change-email-verification').
+      changeEmail: { enabled: true },
     },
     emailAndPassword: {
       enabled: true,
@@ -72,13 +84,25 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
       requireEmailVerification: true,
       minPasswordLength: 10,
       maxPasswordLength: 128,
+      resetPasswordTokenExpiresIn: s.reset.ttlSeconds,
+      // A reset is what a person does when someone else may know the password: every session ends.
+      revokeSessionsOnPasswordReset: true,
+      // better-auth keeps the token as a row that the reset consumes (single use) and that expires.
+      sendResetPassword: async ({ user, token }) => {
+        const language = (user as { language?: string }).language ?? 'en';
+        const link = `${s.appUrl}/reset-password?token=${encodeURIComponent(token)}`;
+        await p.send(resetMail({ email: user.email, name: user.name, language }, link));
+      },
     },
     emailVerification: {
       sendOnSignUp: true,
       expiresIn: s.verificationTtlSeconds,
-      sendVerificationEmail: async ({ user, url }) => {
+      sendVerificationEmail: async ({ user, token }) => {
         const language = (user as { language?: string }).language ?? 'en';
-        await p.send(verificationMail({ email: user.email, name: user.name, language }, url));
+        // Our own link (the route takes the token alone); better-auth's carries a callbackURL for its redirects.
+        const link = `${s.baseUrl}${AUTH_BASE_PATH}/verify-email?token=${token}`;
+        const changing = decodeJwt(token).requestType === 'change-email-verification';
+        await p.send(verificationMail({ email: user.email, name: user.name, language }, link, changing));
       },
     },
     databaseHooks: {
@@ -100,6 +124,7 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
         '/sign-in/email': { window: s.signIn.windowSeconds, max: s.signIn.max },
         '/sign-up/email': { window: s.signUp.windowSeconds, max: s.signUp.max },
         '/send-verification-email': { window: s.signUp.windowSeconds, max: s.signUp.max },
+        '/request-password-reset': { window: s.reset.windowSeconds, max: s.reset.max },
       },
     },
     advanced: {
@@ -114,6 +139,9 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
       },
     },
     plugins: [
+      // TOTP (an authenticator app); the plugin limits /two-factor/* to 3 tries per 10 s per client and locks a
+      // sign-in challenge after 5 wrong codes.
+      twoFactor({ issuer: 'FieldToTable' }),
       jwt({
         jwks: {
           keyPairConfig: s.signingAlg === 'EdDSA' ? { alg: 'EdDSA', crv: 'Ed25519' } : { alg: 'ES256' },
@@ -125,8 +153,12 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
           issuer: s.issuer,
           audience: s.audience,
           expirationTime: `${s.accessTokenTtlSeconds}s`,
-          definePayload: async ({ user }) => ({
-            memberships: await p.membershipsOf(user.id, (user as { language?: string }).language ?? 'en'),
+          // sid: identity refuses a token whose session has ended (http/session-bearer.ts).
+          definePayload: async ({ user, session }) => ({
+            sid: session.id,
+            memberships: await p.membershipsOf(user.id, (user as { language?: string }).language ?? 'en', {
+              secondFactor: (user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled === true,
+            }),
           }),
         },
         adapter: { getJwks: () => p.signingKeys() },

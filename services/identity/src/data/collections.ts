@@ -4,13 +4,19 @@ import type { Connection } from 'mongoose';
 /**
  * identity's own collections (better-auth's — user, session, account, verification, rateLimit, jwks — are made and
  * indexed by its MongoDB adapter, except the signing keys' createdAt; test/tokens.int.test.ts checks the plans).
- * People are read by their key only, and the relay finds their unpublished events by the outbox index.
+ * user and session are read by _id only (data/account-reads.ts). People are read by their key only, and the relay finds their unpublished events by the outbox index.
  */
 export const openCollections = (db: Connection) =>
-  openNativeCollections(db, { people: 'people', signingKeys: 'jwks' }, (c) => [
-    ensureOutboxIndex(c.people),
-    // better-auth's JWT plugin stores keys here; data/signing-keys.ts reads the newest ones.
-    c.signingKeys.createIndex({ createdAt: -1 }),
-  ]);
+  openNativeCollections(
+    db,
+    { people: 'people', signingKeys: 'jwks', user: 'user', session: 'session', usedLinks: 'used_links' },
+    (c) => [
+      ensureOutboxIndex(c.people),
+      // better-auth's JWT plugin stores keys here; data/signing-keys.ts reads the newest ones.
+      c.signingKeys.createIndex({ createdAt: -1 }),
+      // A used link's record goes once the link would have expired anyway.
+      c.usedLinks.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 }),
+    ],
+  );
 
 export type Collections = Awaited<ReturnType<typeof openCollections>>;

@@ -42,3 +42,16 @@ export const sameMembership = (a: Membership, b: Membership): boolean => {
     }
   }
 };
+
+/**
+ * What a person may do right now: an operator acts as one only with a second factor enrolled (issue #28). Until
+ * then the operator membership stays granted but is left out of tokens.
+ */
+export const effectiveMemberships = (
+  memberships: readonly Membership[],
+  account: { secondFactor: boolean },
+): Membership[] => memberships.filter((m) => m.kind !== 'operator' || account.secondFactor);
+
+/** An operator who has not enrolled a second factor yet (the account page asks them to). */
+export const needsSecondFactor = (memberships: readonly Membership[], account: { secondFactor: boolean }) =>
+  !account.secondFactor && memberships.some((m) => m.kind === 'operator');

@@ -1,4 +1,5 @@
 import { DomainError, Reply, type Api } from '@ftt/kit';
+import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { forward, type AuthHandler } from './forward';
 import {
@@ -14,6 +15,8 @@ import {
 export interface AccountRoutesDeps {
   accounts: AuthHandler;
   baseUrl: string;
+  /** Records a verification link's use; false when it was used before (data/account-reads.ts usedLinks). */
+  firstUse: (link: string, expiresAt: Date) => Promise<boolean>;
 }
 
 const StoredSession = z.object({
@@ -69,6 +72,12 @@ export const accountRoutes = (api: Api, d: AccountRoutesDeps): void => {
         ip,
         query: { token: query.token },
       });
+      // better-auth checked the signature and expiry; a second use would answer "verified" again, so the first
+      // use is recorded and any other refused.
+      const exp = decodeJwt(query.token).exp ?? 0;
+      if (!(await d.firstUse(query.token, new Date(exp * 1000)))) {
+        throw new DomainError('account.unauthenticated', 'the link was already used');
+      }
       return { verified: true as const };
     },
   });
@@ -76,7 +85,8 @@ export const accountRoutes = (api: Api, d: AccountRoutesDeps): void => {
   api.route({
     method: 'post',
     path: '/api/auth/sign-in/email',
-    summary: 'Sign in; the session is a cookie. A wrong password and an unknown email get the same answer.',
+    summary:
+      'Sign in; the session is a cookie. A wrong password and an unknown email get the same answer. With a second factor, the code comes next.',
     tags,
     auth: 'public',
     body: SignInBody,
@@ -90,6 +100,10 @@ export const accountRoutes = (api: Api, d: AccountRoutesDeps): void => {
         ip,
         body,
       });
+      // The two-factor plugin answers a right password with a challenge (and its cookie) instead of a session.
+      if ((r.body as { twoFactorRedirect?: boolean }).twoFactorRedirect) {
+        return withCookies(200, { secondFactorRequired: true as const }, r.cookies);
+      }
       const user = (r.body as { user?: { id?: string } }).user;
       return withCookies(200, { personId: String(user?.id) }, r.cookies);
     },

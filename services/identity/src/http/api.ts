@@ -2,13 +2,20 @@ import { Api, type AuthSettings } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
 import { accountRoutes, type AccountRoutesDeps } from './account-routes';
 import { peopleRoutes } from './people-routes';
+import { recoveryRoutes } from './recovery-routes';
+import { secondFactorRoutes } from './second-factor-routes';
+import type { OwnTokens } from './session-bearer';
 import { tokenRoutes } from './token-routes';
 
 /** identity's API: accounts (better-auth underneath), access tokens and their keys, people and memberships. */
 export const identityApi = (
   auth: AuthSettings,
   ctx: Context,
-  d: AccountRoutesDeps & { accessTokenTtlSeconds: number },
+  d: AccountRoutesDeps & {
+    accessTokenTtlSeconds: number;
+    ownTokens: OwnTokens;
+    secondFactor: (personId: string) => Promise<boolean>;
+  },
 ) => {
   const api = new Api(
     {
@@ -19,7 +26,9 @@ export const identityApi = (
     auth,
   );
   accountRoutes(api, d);
+  recoveryRoutes(api, d);
+  secondFactorRoutes(api, d);
   tokenRoutes(api, d);
-  peopleRoutes(api, ctx);
+  peopleRoutes(api, ctx, { auth, ...d });
   return api;
 };

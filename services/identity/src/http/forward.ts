@@ -39,6 +39,8 @@ export const forward = async (
     ip: string | undefined;
     body?: unknown;
     query?: Record<string, string>;
+    /** This route's words for better-auth's codes (a reset link's INVALID_TOKEN is not a verification link's). */
+    messages?: Partial<Record<string, string>>;
   },
 ): Promise<Forwarded> => {
   const url = new URL(`${AUTH_BASE_PATH}${req.path}`, baseUrl);
@@ -73,7 +75,10 @@ export const forward = async (
   const meaning = meaningOf(res.status);
   const code = (body as { code?: string } | null)?.code;
   if (!meaning) throw new Error(`accounts answered ${res.status} (${code ?? 'no code'})`);
-  throw new DomainError(`account.${meaning}` as `account.${'invalid'}`, messageOf(code, res.status));
+  throw new DomainError(
+    `account.${meaning}` as `account.${'invalid'}`,
+    (code && req.messages?.[code]) ?? messageOf(code, res.status),
+  );
 };
 
 /** Messages a person may read; better-auth's own words for the codes we expect, none that tells whether an email is known. */
@@ -86,6 +91,14 @@ const messageOf = (code: string | undefined, status: number): string => {
     case 'INVALID_TOKEN':
     case 'TOKEN_EXPIRED':
       return 'the link is invalid or has expired';
+    case 'INVALID_PASSWORD':
+      return 'the password is wrong';
+    case 'INVALID_CODE':
+      return 'the code is wrong';
+    case 'INVALID_TWO_FACTOR_COOKIE':
+      return 'sign in with your password first';
+    case 'TOTP_ALREADY_ENABLED':
+      return 'an authenticator app is already enrolled';
     default:
       return status === 401 ? 'sign in first' : 'the request was refused';
   }

@@ -1,24 +1,38 @@
-import type { Api } from '@ftt/kit';
+import { assertRole, type Api, type AuthSettings } from '@ftt/kit';
+import { effectiveMemberships, needsSecondFactor } from '../domain/person';
 import type { Context } from '../use-cases/context';
 import { grantMembership, membershipsOf, revokeMembership } from '../use-cases/people';
-import { MembershipBody, PersonParams, PersonView } from './schemas';
+import { MembershipBody, MeView, PersonParams, PersonView } from './schemas';
+import { sessionBearer, type OwnTokens } from './session-bearer';
 
-const EVERYONE = ['buyer', 'farmer', 'logistics', 'admin'] as const;
-
-/** People and their memberships. Granting and revoking is an operator's (admin's) until farms and partners invite. */
-export const peopleRoutes = (api: Api, ctx: Context): void => {
+/**
+ * People and their memberships. Granting and revoking is an operator's (admin's) until farms and partners invite.
+ * The caller is checked by sessionBearer: identity's own tokens die with their session here.
+ */
+export const peopleRoutes = (
+  api: Api,
+  ctx: Context,
+  d: { auth: AuthSettings; ownTokens: OwnTokens; secondFactor: (personId: string) => Promise<boolean> },
+): void => {
   const tags = ['people'];
+  const caller = sessionBearer(d.auth, d.ownTokens);
   api.route({
     method: 'get',
     path: '/people/me',
     summary: 'Who I am to FieldToTable: my memberships',
     tags,
-    auth: EVERYONE,
-    response: PersonView,
-    handler: async ({ principal }) => ({
-      personId: principal.userId,
-      memberships: await membershipsOf(ctx, principal.userId),
-    }),
+    auth: caller,
+    response: MeView,
+    errors: [401],
+    handler: async ({ principal }) => {
+      const all = await membershipsOf(ctx, principal.userId);
+      const account = { secondFactor: await d.secondFactor(principal.userId) };
+      return {
+        personId: principal.userId,
+        memberships: effectiveMemberships(all, account),
+        secondFactorNeeded: needsSecondFactor(all, account),
+      };
+    },
   });
 
   api.route({
@@ -26,12 +40,13 @@ export const peopleRoutes = (api: Api, ctx: Context): void => {
     path: '/people/:personId/memberships',
     summary: 'Grant a membership (farm owner/packer, partner manager/driver with regions, operator)',
     tags,
-    auth: ['admin'],
+    auth: caller,
     params: PersonParams,
     body: MembershipBody,
     response: PersonView,
     errors: [400, 401, 403, 404],
     handler: async ({ params, body, principal, requestId }) => {
+      assertRole(principal, ['admin']);
       const person = await grantMembership(
         ctx,
         params.personId,
@@ -49,12 +64,13 @@ export const peopleRoutes = (api: Api, ctx: Context): void => {
     path: '/people/:personId/memberships/revoke',
     summary: 'Revoke a membership; tokens already issued carry it until they expire (minutes)',
     tags,
-    auth: ['admin'],
+    auth: caller,
     params: PersonParams,
     body: MembershipBody,
     response: PersonView,
     errors: [400, 401, 403, 404],
     handler: async ({ params, body, principal, requestId }) => {
+      assertRole(principal, ['admin']);
       const person = await revokeMembership(
         ctx,
         params.personId,

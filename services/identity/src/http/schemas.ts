@@ -17,13 +17,29 @@ export const SignInBody = z.strictObject({
   password: z.string().min(1).max(128),
 });
 
+export const RequestResetBody = z.strictObject({ email: Email });
+export const ResetBody = z.strictObject({ token: z.string().min(10).max(200), newPassword: Password });
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: Password,
+});
+export const ChangeEmailBody = z.strictObject({ newEmail: Email });
+export const EnableTotpBody = z.strictObject({ password: z.string().min(1).max(128) });
+export const TotpCodeBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') });
+
 export const VerifyQuery = z.strictObject({ token: z.string().min(10).max(4096) });
 
 export const PersonParams = z.strictObject({ personId: z.string().min(1).max(64) });
 export const MembershipBody = z.strictObject({ membership: Membership });
 
 export const SignUpAccepted = z.object({ status: z.literal('check-your-mail') });
-export const SignedIn = z.object({ personId: z.string() });
+export const SignedIn = z.union([
+  z.object({ personId: z.string() }),
+  /** The password was right; the code from the authenticator app comes next (POST /api/auth/two-factor/verify-totp). */
+  z.object({ secondFactorRequired: z.literal(true) }),
+]);
+export const TotpEnrolment = z.object({ totpURI: z.string(), backupCodes: z.array(z.string()) });
+export const SecondFactorPassed = z.object({ personId: z.string(), secondFactor: z.literal('totp') });
 export const Verified = z.object({ verified: z.literal(true) });
 export const AccessToken = z.object({ token: z.string(), expiresInSeconds: z.number().int() });
 export const SessionView = z.object({
@@ -35,4 +51,8 @@ export const SessionView = z.object({
 });
 export const SessionList = z.object({ sessions: z.array(SessionView) });
 export const PersonView = z.object({ personId: z.string(), memberships: z.array(Membership) });
+export const MeView = PersonView.extend({
+  /** An operator without a second factor: the operator membership counts once one is enrolled. */
+  secondFactorNeeded: z.boolean(),
+});
 export const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
