@@ -455,13 +455,16 @@ main() {
     esac
   done
 
-  local failed=0 pid
+  local failed=0 pid probe
   for name in "${requested[@]}"; do
     case "${mode[$name]}" in
       own | other)
         pid="$(ftt_listener_pid "$(ftt_port_of "$name")")"
         pid="${pid:-$(ftt_live_pid "$name" || echo '?')}"
-        if "${name}_ready" own && "${name}_healthy"; then
+        # "own" readiness also reads this checkout's log, which another checkout's server never wrote.
+        probe=""
+        [[ "${mode[$name]}" == own ]] && probe=own
+        if "${name}_ready" $probe && "${name}_healthy"; then
           if [[ "${mode[$name]}" == own ]]; then
             ftt_say "$name: already running (pid $pid), reusing it"
           else
@@ -470,8 +473,21 @@ main() {
         elif [[ "${mode[$name]}" == own ]] && ! "${name}_ready" own; then
           ftt_say "$name: already starting (pid $pid), waiting until ready..."
           wait_ready "$name" "$(ready_timeout_of "$name")" own || failed=1
+        elif ! "${name}_ready" $probe; then
+          ftt_err "$name: pid $pid holds port $(ftt_port_of "$name") but does not answer as a working $name; stop it (kill $pid) and run this script again"
+          failed=1
         else
           ftt_err "$name: pid $pid answers but does not accept a write; stop it (kill $pid) and run this script again"
+          failed=1
+        fi
+        ;;
+      foreign)
+        # Something answers but ss cannot name its process: reuse it if it speaks the protocol.
+        if wait_ready "$name" 10; then
+          ftt_say "$name: port $(ftt_port_of "$name") already answers (not started by these scripts), reusing it;" \
+            "servers-down.sh will not stop it"
+        else
+          ftt_err "$name: port $(ftt_port_of "$name") is taken by something that is not a working $name"
           failed=1
         fi
         ;;
