@@ -23,8 +23,7 @@ export const DayBars = ({ title, days, format }: { title: string; days: DayValue
     <figure className="day-bars card">
       <figcaption>
         <span className="day-bars-title">{title}</span>
-        <span className="muted small">
-          {' '}
+        <span className="day-bars-summary muted small">
           {format(total)} in all
           {top ? `; most on ${formatDay(top.day)}: ${format(top.value)}` : '; none on any day'}
         </span>

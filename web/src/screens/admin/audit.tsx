@@ -54,16 +54,13 @@ const TargetText = ({ e }: { e: MergedEntry }) => {
 };
 
 const EntryCard = ({ e }: { e: MergedEntry }) => (
-  <li className="card stack">
+  <li className="card audit-entry">
     <div className="spread">
       <h3>{ACTIONS[e.action] ?? humanize(e.action)}</h3>
       <span className="badge">{e.service}</span>
     </div>
-    <p className="small breakable">
-      <TargetText e={e} />
-    </p>
-    <p className="muted small">
-      <time dateTime={e.at}>{formatDateTime(e.at)}</time> by {e.actor.name ?? e.actor.userId}
+    <p className="muted small breakable">
+      <TargetText e={e} /> · <time dateTime={e.at}>{formatDateTime(e.at)}</time> · by {e.actor.name ?? e.actor.userId}
     </p>
     {e.reason ? <p className="breakable">Reason: {e.reason}</p> : null}
   </li>
