@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { buyerAddress } from '../support/actors';
