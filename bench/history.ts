@@ -2,7 +2,8 @@
  * Does stored history cost? The same system measured twice in one run: first on an (almost) empty
  * store, then with N completed orders stored with their shipments, reservations and the rest. Per
  * state: idle CPU of every process, a buyer's order list, catalog search, the saga's p50 at a low
- * rate, and a few history-facing reads (a farm's orders and payouts, a partner's shipments, tracking).
+ * rate, and a few history-facing reads (a farm's orders and payouts and a partner's shipments and history, each as its first
+ * page and a deep page half a year back; tracking).
  *
  *   pnpm bench:history [--orders 100000] [--out f.json]
  *
@@ -34,6 +35,7 @@ import {
   type Stores,
   type Template,
 } from './lib/history-seed';
+import { pagedReads } from './lib/history-pages';
 import { OrderDriver, seedWorld, type OrderRec, type World } from './lib/load';
 import { SagaObserver } from './lib/observer';
 import { runPhase, type PhaseResult } from './lib/phase';
@@ -481,7 +483,7 @@ const main = async (): Promise<number> => {
           `   ${what}: ${l.items ?? '?'} items, ${fmtInt(l.responseBytes ?? 0)} bytes; p50 ${l.ms.p50 ?? '-'} ms, p99 ${l.ms.p99 ?? '-'} ms ` +
             `over ${l.requests} sequential requests${l.errors ? ` (${l.errors} errors: ${JSON.stringify(l.statuses)})` : ''}${l.capped ? ' (time cap)' : ''}`,
         );
-      const buyerOrders = await get(`${s.orders.url}/orders`, buyerBearer, o.requests, 300, len('orders'));
+      const buyerOrders = await get(`${s.orders.url}/orders?limit=100`, buyerBearer, o.requests, 300, len('items'));
       show(`GET /orders (buyer ${buyerId(0)})`, buyerOrders);
       const search = await get(
         `${s.catalog.url}/listings?${SEARCH_QUERY}`,
@@ -494,19 +496,13 @@ const main = async (): Promise<number> => {
       const reads: Record<string, Latency> = {};
       if (o.extraRequests > 0) {
         const extras: [string, string, string | undefined, (b: unknown) => number][] = [
-          [
-            'GET /farms/:farmId/orders',
-            `${s.orders.url}/farms/${farmer.farmId}/orders`,
+          ...pagedReads({
+            ordersUrl: s.orders.url,
+            logisticsUrl: s.logistics.url,
+            farmId: farmer.farmId,
             farmerBearer,
-            len('orders'),
-          ],
-          [
-            'GET /farms/:farmId/payouts',
-            `${s.orders.url}/farms/${farmer.farmId}/payouts`,
-            farmerBearer,
-            len('payouts'),
-          ],
-          ['GET /shipments/mine', `${s.logistics.url}/shipments/mine`, partnerBearer, len()],
+            partnerBearer,
+          }).map((r): [string, string, string | undefined, (b: unknown) => number] => [r.name, r.url, r.bearer, r.items]),
           [
             'GET /shipments/open?region=Gelderland',
             `${s.logistics.url}/shipments/open?region=Gelderland`,
@@ -691,6 +687,7 @@ const main = async (): Promise<number> => {
     const e = empty?.reads[name];
     const sd = seeded?.reads[name];
     row(`${name} p50 ms (${e?.items ?? '?'} -> ${sd?.items ?? '?'} items)`, e?.ms.p50, sd?.ms.p50);
+    row(`${name} p99 ms`, e?.ms.p99, sd?.ms.p99);
   }
   result.comparison = rows;
   result.targets = rows

@@ -323,7 +323,12 @@ const expected = (
 /** The queries the run must have produced, so the index check cannot pass on an empty profile. */
 const EXPECTED: Expected[] = [
   expected("a buyer's orders (GET /orders)", ['orders', 'orders'], 'find', ['buyerId']),
+  expected("a buyer's orders, a next page (placedAt, _id)", ['orders', 'orders'], 'find', ['buyerId', 'placedAt', '_id']),
   expected("a farm's orders and payouts", ['orders', 'orders'], 'find', ['farmIds', 'state']),
+  expected("a farm's orders, a next page", ['orders', 'orders'], 'find', ['farmIds', 'state', 'placedAt', '_id']),
+  expected("a farm's money over its history (payout totals)", ['orders', 'orders'], 'aggregate', ['farmIds', 'state']),
+  expected("a farm's packing sums", ['orders', 'orders'], 'aggregate', ['farmIds', 'state', 'farms']),
+  expected('the back office: orders, a next page', ['orders', 'orders'], 'find', ['placedAt', '_id']),
   expected('the orders expiry sweeper', ['orders', 'orders'], 'find', ['state', 'expiresAt'], true),
   expected('the orders follow-up sweeper', ['orders', 'orders'], 'find', ['followUpAt'], true),
   expected('the orders outbox relay scan', ['orders', 'orders'], 'find', ['outboxPending'], true),
@@ -363,17 +368,21 @@ const EXPECTED: Expected[] = [
   expected('the stuck orders sweep', ['notifications', 'order_facts'], 'find', ['watchUntil'], true),
   expected("the mail sender's claim", ['notifications', 'deliveries'], 'findAndModify', ['status', 'nextAttemptAt'], true),
   expected('the in-app inbox', ['notifications', 'deliveries'], 'find', ['recipient', 'channel']),
+  expected('the in-app inbox, a next page', ['notifications', 'deliveries'], 'find', ['recipient', 'channel', 'createdAt', '_id']),
+  expected('the unread inbox, a next page', ['notifications', 'deliveries'], 'find', ['recipient', 'channel', 'readAt', 'createdAt', '_id']),
   expected('the unread count', ['notifications', 'deliveries'], 'aggregate', ['recipient', 'channel', 'readAt']),
   expected('mark all read', ['notifications', 'deliveries'], 'update', ['recipient', 'channel', 'readAt']),
   expected('partners of a region', ['notifications', 'profiles'], 'find', ['role', 'region']),
   expected("a partner's shipments", ['logistics', 'shipments'], 'find', ['partnerId']),
   expected("a partner's delivery history", ['logistics', 'shipments'], 'find', ['partnerId', 'status']),
+  expected("a partner's delivery history, a next page", ['logistics', 'shipments'], 'find', ['partnerId', 'status', 'createdAt', '_id']),
   expected("an order's shipments", ['logistics', 'shipments'], 'find', ['orderId']),
   expected("a lot's shipments (trace)", ['logistics', 'shipments'], 'find', ['lotCodes']),
   expected('the shipments outbox relay scan', ['logistics', 'shipments'], 'find', ['outboxPending'], true),
   expected("a delivery day's open boxes (run planning)", ['logistics', 'shipments'], 'find', ['deliveryDate', 'drop.region', 'status']),
   expected("a delivery day's runs", ['logistics', 'runs'], 'find', ['region', 'day']),
   expected("a partner's runs", ['logistics', 'runs'], 'find', ['partnerId']),
+  expected("a partner's runs, a next page", ['logistics', 'runs'], 'find', ['partnerId', 'day', '_id']),
   expected("a farm's packing list of a delivery day", ['orders', 'orders'], 'find', ['farmIds', 'delivery.day']),
   // One document per region, all read (bounded, by _id order) into the checkout's cache and the back office's list.
   expected('the published delivery offer, every region', ['orders', 'delivery_offers'], 'find', []),
@@ -603,11 +612,16 @@ describe('database query plans: the three services as processes, every operation
       ok(await pia.call(L, 'POST', `/shipments/${shipment}/${step}`, body), step);
     }
     const mine = ok(
-      await pia.call<{ shipmentId: string; trackingCode: string }[]>(L, 'GET', '/shipments/mine'),
+      await pia.call<{ items: { shipmentId: string; trackingCode: string }[] }>(L, 'GET', '/shipments/mine'),
       'mine',
-    );
+    ).items;
     ok(await pia.call(L, 'GET', '/shipments/mine?status=delivered'), 'mine delivered');
     ok(await pia.call(L, 'GET', '/shipments/mine/history?limit=5'), 'delivery history');
+    // Next pages start at a cursor: the range on (createdAt, _id) must stay on the partner's index too.
+    const fakeCursor = (v: string, id = 'zzzz', d?: 1) => Buffer.from(JSON.stringify({ v, id, ...(d ? { d } : {}) })).toString('base64url');
+    const farFuture = '2999-01-01T00:00:00.000Z';
+    ok(await pia.call(L, 'GET', `/shipments/mine/history?limit=1&cursor=${fakeCursor(farFuture)}`), 'delivery history, next page');
+    ok(await pia.call(L, 'GET', `/shipments/mine?status=delivered&cursor=${fakeCursor(farFuture)}`), 'mine delivered, next page');
     const tracking = mine.find((s) => s.shipmentId === shipment)?.trackingCode;
     expect(tracking).toBeTruthy();
     expect((await fetch(`${L}/track/${tracking}`)).status).toBe(200);
@@ -617,18 +631,19 @@ describe('database query plans: the three services as processes, every operation
     ok(await pia.call(L, 'POST', '/runs/plan', { region: 'Gelderland', day }), 'plan runs');
     ok(await pia.call(L, 'GET', `/runs?day=${day}`), 'runs of a day');
     ok(await pia.call(L, 'GET', '/runs/mine'), 'my runs');
+    ok(await pia.call(L, 'GET', `/runs/mine?limit=1&cursor=${fakeCursor('2999-01-01')}`), 'my runs, next page');
     ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?day=${day}`), 'packing list of a day');
 
     // Completed and paid out; the unpaid order expires; the cancelled one is refunded.
     await eventually(async () => (await stateOf(paid)) === 'completed', 45_000, 250);
     await eventually(
       async () => {
-        const r = await anna.call<{ payouts: { orderId: string; status: string }[] }>(
+        const r = await anna.call<{ items: { orderId: string; status: string }[] }>(
           O,
           'GET',
           `/farms/${farm.id}/payouts`,
         );
-        return r.body.payouts?.some((p) => p.orderId === paid && p.status === 'paid');
+        return r.body.items?.some((p) => p.orderId === paid && p.status === 'paid');
       },
       30_000,
       250,
@@ -637,11 +652,18 @@ describe('database query plans: the three services as processes, every operation
     await eventually(async () => ['cancelled', 'refunded'].includes(await stateOf(cancelled)), 30_000, 250);
 
     // The buyer's and the farmer's lists, the traces, and each service's metrics (the outbox backlog gauge).
-    expect(ok(await ben.call<{ orders: unknown[] }>(O, 'GET', '/orders'), 'my orders').orders).toHaveLength(
+    expect(ok(await ben.call<{ items: unknown[] }>(O, 'GET', '/orders'), 'my orders').items).toHaveLength(
       3,
     );
+    const myFirst = ok(await ben.call<{ nextCursor: string | null }>(O, 'GET', '/orders?limit=1'), 'my orders, first page');
+    expect(myFirst.nextCursor).toEqual(expect.any(String));
+    ok(await ben.call(O, 'GET', `/orders?limit=1&cursor=${myFirst.nextCursor}`), 'my orders, next page');
     ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders`), 'farm orders');
     ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?state=completed`), 'farm orders by state');
+    const farmFirst = ok(await anna.call<{ nextCursor: string | null }>(O, 'GET', `/farms/${farm.id}/orders?limit=1`), 'farm orders, first page');
+    ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?limit=1&cursor=${farmFirst.nextCursor ?? fakeCursor(farFuture)}`), 'farm orders, next page');
+    ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?day=${day}&cursor=${fakeCursor(farFuture)}`), 'a day, next page');
+    ok(await anna.call(O, 'GET', `/farms/${farm.id}/payouts?limit=1&cursor=${fakeCursor(farFuture)}`), 'payouts, next page');
     await eventually(
       async () => (await anna.call(L, 'GET', `/trace/lots/${lotCode}`)).status === 200,
       30_000,
@@ -652,20 +674,20 @@ describe('database query plans: the three services as processes, every operation
     for (const base of [C, O, L, N]) expect((await fetch(`${base}/metrics`)).status).toBe(200);
 
     // The back office: every operator list, search, page and action, and each service's audit trail.
-    type Paged = { next: string | null };
+    type Paged = { nextCursor: string | null };
     const next = (r: Paged, what: string) => {
-      expect(r.next, `${what}: a second page`).toEqual(expect.any(String));
-      return encodeURIComponent(r.next!);
+      expect(r.nextCursor, `${what}: a second page`).toEqual(expect.any(String));
+      return encodeURIComponent(r.nextCursor!);
     };
     for (const q of ['', '?state=completed', '?buyerId=user-buyer-ben', `?farmId=${farm.id}`, `?orderId=${paid.slice(0, 6)}`]) {
       ok(await admin.call(O, 'GET', `/admin/orders${q}`), `admin orders ${q}`);
     }
     const firstPage = ok(await admin.call<Paged>(O, "GET", "/admin/orders?limit=1"), "admin orders, first page");
-    ok(await admin.call(O, 'GET', `/admin/orders?limit=1&after=${next(firstPage, "admin orders")}`), 'admin orders, next page');
+    ok(await admin.call(O, 'GET', `/admin/orders?limit=1&cursor=${next(firstPage, "admin orders")}`), 'admin orders, next page');
     const byState = ok(await admin.call<Paged>(O, 'GET', '/admin/orders?state=completed&limit=1'), 'by state');
-    if (byState.next) ok(await admin.call(O, 'GET', `/admin/orders?state=completed&limit=1&after=${encodeURIComponent(byState.next)}`), 'by state, next page');
+    if (byState.nextCursor) ok(await admin.call(O, 'GET', `/admin/orders?state=completed&limit=1&cursor=${encodeURIComponent(byState.nextCursor)}`), 'by state, next page');
     const stuck = ok(await admin.call<Paged>(O, 'GET', '/admin/orders/stuck?olderThanMinutes=1&limit=1'), 'stuck orders');
-    if (stuck.next) ok(await admin.call(O, 'GET', `/admin/orders/stuck?olderThanMinutes=1&limit=1&after=${encodeURIComponent(stuck.next)}`), 'stuck, next');
+    if (stuck.nextCursor) ok(await admin.call(O, 'GET', `/admin/orders/stuck?olderThanMinutes=1&limit=1&cursor=${encodeURIComponent(stuck.nextCursor)}`), 'stuck, next');
     ok(await admin.call(O, 'POST', `/admin/orders/${paid}/refunds`, { amountMinor: 1, reason: 'query plan check' }), 'operator refund');
     ok(await admin.call(O, 'GET', `/admin/orders/${paid}`), 'admin order with its audited actions');
     ok(await admin.call(C, 'GET', `/admin/reservations/${paid}`), "an order's reservation");
@@ -673,11 +695,11 @@ describe('database query plans: the three services as processes, every operation
     ok(await admin.call(C, 'GET', '/admin/farms?status=suspended'), 'suspended farms');
     ok(await admin.call(C, 'POST', `/admin/farms/${farm.id}/reinstate`, { reason: 'query plan check' }), 'reinstate farm');
     const farms = ok(await admin.call<Paged>(C, 'GET', '/admin/farms?limit=1'), 'admin farms');
-    if (farms.next) ok(await admin.call(C, 'GET', `/admin/farms?limit=1&after=${encodeURIComponent(farms.next)}`), 'admin farms, next');
+    if (farms.nextCursor) ok(await admin.call(C, 'GET', `/admin/farms?limit=1&cursor=${encodeURIComponent(farms.nextCursor)}`), 'admin farms, next');
     ok(await admin.call(L, 'POST', '/admin/partners/user-partner-pia/suspend', { reason: 'query plan check' }), 'suspend partner');
     ok(await admin.call(L, 'POST', '/admin/partners/user-partner-pia/reinstate', { reason: 'query plan check' }), 'reinstate partner');
     const partners = ok(await admin.call<Paged>(L, 'GET', '/admin/partners?limit=1'), 'partners');
-    if (partners.next) ok(await admin.call(L, 'GET', `/admin/partners?limit=1&after=${encodeURIComponent(partners.next)}`), 'partners, next');
+    if (partners.nextCursor) ok(await admin.call(L, 'GET', `/admin/partners?limit=1&cursor=${encodeURIComponent(partners.nextCursor)}`), 'partners, next');
     ok(await admin.call(L, 'GET', `/admin/orders/${paid}/timeline`), "logistics' part of the saga");
     ok(await admin.call(O, 'GET', '/admin/figures?days=30'), 'business figures');
     ok(await admin.call(O, 'GET', '/admin/delivery/regions'), 'delivery regions');
@@ -687,7 +709,7 @@ describe('database query plans: the three services as processes, every operation
     ok(await ben.call(O, 'GET', '/delivery/options'), 'delivery options');
     for (const base of [C, O, L, N]) {
       const trail = ok(await admin.call<Paged>(base, 'GET', '/admin/audit?limit=1'), 'audit trail');
-      if (trail.next) ok(await admin.call(base, 'GET', `/admin/audit?limit=1&after=${encodeURIComponent(trail.next)}`), 'audit, next');
+      if (trail.nextCursor) ok(await admin.call(base, 'GET', `/admin/audit?limit=1&cursor=${encodeURIComponent(trail.nextCursor)}`), 'audit, next');
       ok(await admin.call(base, 'GET', '/admin/lag'), 'consumer lag');
     }
 
@@ -697,9 +719,13 @@ describe('database query plans: the three services as processes, every operation
       30_000,
       250,
     );
-    const inbox = ok(await ben.call<{ notifications: { id: string }[] }>(N, 'GET', '/me/notifications'), 'inbox');
+    const inbox = ok(await ben.call<{ items: { id: string }[] }>(N, 'GET', '/me/notifications'), 'inbox');
     ok(await ben.call(N, 'GET', '/me/notifications?unread=true'), 'unread inbox');
-    ok(await ben.call(N, 'POST', `/me/notifications/${inbox.notifications[0]!.id}/read`), 'mark read');
+    const inboxFirst = ok(await ben.call<Paged>(N, 'GET', '/me/notifications?limit=1'), 'inbox, first page');
+    ok(await ben.call(N, 'GET', `/me/notifications?limit=1&cursor=${next(inboxFirst, 'inbox')}`), 'inbox, next page');
+    const unreadFirst = ok(await ben.call<Paged>(N, 'GET', '/me/notifications?unread=true&limit=1'), 'unread, first page');
+    ok(await ben.call(N, 'GET', `/me/notifications?unread=true&limit=1&cursor=${next(unreadFirst, 'unread inbox')}`), 'unread, next page');
+    ok(await ben.call(N, 'POST', `/me/notifications/${inbox.items[0]!.id}/read`), 'mark read');
     ok(await ben.call(N, 'POST', '/me/notifications/read-all'), 'read all');
     ok(await ben.call(N, 'PATCH', '/me/profile', { language: 'nl', preferences: { delivered: { email: false } } }), 'settings');
     ok(await anna.call(N, 'GET', '/me/notifications'), 'farmer inbox');

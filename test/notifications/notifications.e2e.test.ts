@@ -136,12 +136,12 @@ describe('notifications: a fourth service fed only by the events the others alre
     await eventually(async () => (await order()).body.state === 'completed', 45_000);
     for (const f of farms) {
       await eventually(async () => {
-        const r = await f.farmer.call<{ payouts: { orderId: string; status: string }[] }>(
+        const r = await f.farmer.call<{ items: { orderId: string; status: string }[] }>(
           O,
           'GET',
           `/farms/${f.farmId}/payouts`,
         );
-        return r.body.payouts?.find((p) => p.orderId === orderId && p.status === 'paid');
+        return r.body.items?.find((p) => p.orderId === orderId && p.status === 'paid');
       }, 30_000);
     }
 
@@ -159,8 +159,8 @@ describe('notifications: a fourth service fed only by the events the others alre
       Object.fromEntries(
         await Promise.all(
           everyone.map(async (who) => {
-            const r = await who.call<{ notifications: { kind: string }[] }>(N, 'GET', '/me/notifications');
-            return [who.userId, r.body.notifications.map((n) => n.kind).sort()] as const;
+            const r = await who.call<{ items: { kind: string }[] }>(N, 'GET', '/me/notifications?limit=100');
+            return [who.userId, r.body.items.map((n) => n.kind).sort()] as const;
           }),
         ),
       );
@@ -281,8 +281,8 @@ describe('notifications: a fourth service fed only by the events the others alre
       expect(await mailbox()).toEqual(expectedMail);
       expect(await deliveries.countDocuments()).toBe(22);
       for (const who of everyone) {
-        const r = await who.call<{ notifications: unknown[] }>(replay.url, 'GET', '/me/notifications');
-        expect(r.body.notifications, who.userId).toHaveLength((expectedInApp[who.userId] ?? []).length);
+        const r = await who.call<{ items: unknown[] }>(replay.url, 'GET', '/me/notifications?limit=100');
+        expect(r.body.items, who.userId).toHaveLength((expectedInApp[who.userId] ?? []).length);
       }
     } finally {
       await replay.stop();

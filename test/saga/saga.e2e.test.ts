@@ -91,9 +91,9 @@ describe('the whole saga, three services as processes on real Kafka, the databas
     for (const f of farms) {
       const payouts = await eventually(async () => {
         const r = await f.farmer.call<{
-          payouts: { orderId: string; status: string; transferId?: string; amount: { amount: number } }[];
+          items: { orderId: string; status: string; transferId?: string; amount: { amount: number } }[];
         }>(O, 'GET', `/farms/${f.farmId}/payouts`);
-        const p = r.body.payouts?.find((x) => x.orderId === orderId);
+        const p = r.body.items?.find((x) => x.orderId === orderId);
         return p?.status === 'paid' ? p : undefined;
       }, 30_000);
       expect(payouts.transferId).toMatch(/^tr_/);

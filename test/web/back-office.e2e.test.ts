@@ -310,7 +310,7 @@ describe("the operators' back office", () => {
           await button('Replay now').click();
           await page.getByText(/^Replayed .* to ftt\.orders\.v1\.$/).waitFor();
           const all = await api(system.catalog.url, people.ada!, 'GET', '/admin/audit');
-          expect(all.body.entries[0]).toMatchObject({
+          expect(all.body.items[0]).toMatchObject({
             action: 'dead_letter.replay',
             reason: 'Checking the replay path',
             actor: { userId: 'user-admin-ada' },

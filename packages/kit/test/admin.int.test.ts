@@ -78,7 +78,7 @@ describe('operator endpoints', () => {
       expect(unexplained.status).toBe(400);
       expect(((await unexplained.json()) as { errors: { field: string }[] }).errors.map((e: { field: string }) => e.field)).toEqual(['body.reason']);
     }
-    expect((await get('/admin/audit', admin)).body.entries).toEqual([]);
+    expect((await get('/admin/audit', admin)).body.items).toEqual([]);
     const res = await fetch(`${svc.url}/admin/dead-letters/replay`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
@@ -86,7 +86,7 @@ describe('operator endpoints', () => {
     });
     expect(res.status).toBe(200);
     const trail = await get('/admin/audit', admin);
-    expect(trail.body.entries).toEqual([
+    expect(trail.body.items).toEqual([
       expect.objectContaining({
         action: 'dead_letter.replay',
         actor: { userId: 'user-admin-ada' },

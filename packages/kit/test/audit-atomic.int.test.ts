@@ -56,7 +56,7 @@ describe('an operator action and its audit entry', () => {
     // the fault: nothing after the write ran (no settle); the action and its entry were one write
     const doc = await farms.findOne({ _id: 'f1' } as never);
     expect(doc).toMatchObject({ suspended: true, version: 2, auditPending: [{ action: 'farm.suspend', reason: 'hygiene complaint' }] });
-    expect((await trail(before, 'f1')).entries).toEqual([]);
+    expect((await trail(before, 'f1')).items).toEqual([]);
 
     // the restarted process: a new audit log over the same database recovers what the crash left
     const after = new AuditLog(db.collection('admin_audit') as never);
@@ -64,7 +64,7 @@ describe('an operator action and its audit entry', () => {
     const later = new Date(Date.now() + 60_000);
     expect(await after.recover(later)).toBe(1);
     expect(await after.recover(later)).toBe(0);
-    const entries = (await trail(after, 'f1')).entries;
+    const entries = (await trail(after, 'f1')).items;
     expect(entries).toEqual([
       expect.objectContaining({ action: 'farm.suspend', reason: 'hygiene complaint', actor: { userId: 'user-admin-ada' } }),
     ]);
@@ -77,9 +77,9 @@ describe('an operator action and its audit entry', () => {
     await log.watch(farms);
     await suspend('f2', 'late deliveries');
     await Promise.all([log.settle(farms, 'f2'), log.recover(new Date(Date.now() + 60_000))]);
-    expect((await trail(log, 'f2')).entries.map((e) => e.reason)).toEqual(['late deliveries']);
+    expect((await trail(log, 'f2')).items.map((e) => e.reason)).toEqual(['late deliveries']);
     await expect(suspend('f2', 'again')).rejects.toMatchObject({ code: 'farm.conflict' });
     await log.settle(farms, 'f2');
-    expect((await trail(log, 'f2')).entries.map((e) => e.reason)).toEqual(['late deliveries']);
+    expect((await trail(log, 'f2')).items.map((e) => e.reason)).toEqual(['late deliveries']);
   });
 });

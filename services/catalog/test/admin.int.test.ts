@@ -89,16 +89,16 @@ describe("the operators' back office over farms", () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const res = await h.call('GET', `/admin/farms?limit=1${after ? `&after=${after}` : ''}`, 'ada');
+      const res = await h.call('GET', `/admin/farms?limit=1${after ? `&cursor=${after}` : ''}`, 'ada');
       expect(res.status).toBe(200);
-      seen.push(...res.body.farms.map((f: { name: string }) => f.name));
-      after = res.body.next;
+      seen.push(...res.body.items.map((f: { name: string }) => f.name));
+      after = res.body.nextCursor;
     } while (after);
     expect(seen).toEqual([...seen].sort());
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBeGreaterThanOrEqual(2);
     const active = await h.call('GET', '/admin/farms?status=active', 'ada');
-    expect(active.body.farms.every((f: { suspended: unknown }) => f.suspended === null)).toBe(true);
+    expect(active.body.items.every((f: { suspended: unknown }) => f.suspended === null)).toBe(true);
   });
 
   it('when an admin sends bad input, then 4xx problem+json naming the field', async () => {
@@ -106,7 +106,7 @@ describe("the operators' back office over farms", () => {
     const cases: [string, string, unknown, string][] = [
       ['GET', '/admin/farms?status=gone', undefined, 'query.status'],
       ['GET', '/admin/farms?limit=1000', undefined, 'query.limit'],
-      ['GET', '/admin/farms?after=%%%', undefined, 'query.after'],
+      ['GET', '/admin/farms?cursor=%%%', undefined, 'query.cursor'],
       ['POST', `/admin/farms/${farmId}/suspend`, {}, 'body.reason'],
       ['POST', `/admin/farms/${farmId}/suspend`, { reason: 'ok reason', extra: 1 }, 'body.extra'],
     ];

@@ -32,7 +32,7 @@ describe("the operators' back office over partners", () => {
     const first = await openShipment();
     expect((await h.call('POST', `/shipments/${first.id}/claim`, pim)).status).toBe(200);
     const list = await h.call('GET', '/admin/partners?limit=100', users.ada);
-    expect(list.body.partners).toContainEqual(expect.objectContaining({ partnerId: pim.userId, name: 'Pim', region: 'Gelderland', claims: 1, suspended: null }));
+    expect(list.body.items).toContainEqual(expect.objectContaining({ partnerId: pim.userId, name: 'Pim', region: 'Gelderland', claims: 1, suspended: null }));
 
     const s = await h.call('POST', `/admin/partners/${pim.userId}/suspend`, users.ada, { reason: 'repeated cold-chain breaches' });
     expect(s).toMatchObject({ status: 200, body: { suspended: { by: users.ada.userId, reason: 'repeated cold-chain breaches' } } });
@@ -65,9 +65,9 @@ describe("the operators' back office over partners", () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const res = await h.call('GET', `/admin/partners?limit=2${after ? `&after=${after}` : ''}`, users.ada);
-      seen.push(...res.body.partners.map((p: { partnerId: string }) => p.partnerId));
-      after = res.body.next;
+      const res = await h.call('GET', `/admin/partners?limit=2${after ? `&cursor=${after}` : ''}`, users.ada);
+      seen.push(...res.body.items.map((p: { partnerId: string }) => p.partnerId));
+      after = res.body.nextCursor;
     } while (after);
     expect(seen).toEqual([...seen].sort());
     expect(new Set(seen).size).toBe(seen.length);
@@ -77,7 +77,7 @@ describe("the operators' back office over partners", () => {
   it('when an admin sends bad input, then 4xx problem+json naming the field', async () => {
     const cases: [string, string, unknown, string][] = [
       ['GET', '/admin/partners?limit=abc', undefined, 'query.limit'],
-      ['GET', '/admin/partners?after=!!', undefined, 'query.after'],
+      ['GET', '/admin/partners?cursor=!!', undefined, 'query.cursor'],
       ['POST', `/admin/partners/${users.pia.userId}/suspend`, { reason: 'x' }, 'body.reason'],
       ['POST', `/admin/partners/${users.pia.userId}/suspend`, {}, 'body.reason'],
     ];

@@ -162,7 +162,7 @@ describe('runs of a delivery day', () => {
     expect(sheet.text.startsWith('%PDF-')).toBe(true);
     expect((await h.call('GET', `/runs/${run.runId}/sheet.pdf`, users.omar)).status).toBe(403);
     expect(
-      (await h.call('GET', '/runs/mine', users.pia)).body.map((r: { runId: string }) => r.runId),
+      (await h.call('GET', '/runs/mine', users.pia)).body.items.map((r: { runId: string }) => r.runId),
     ).toContain(run.runId);
   });
 

@@ -207,10 +207,10 @@ describe('partner and admin views', () => {
     await h.call('POST', `/shipments/${id}/claim`, users.omar);
     const mine = await h.call('GET', '/shipments/mine', users.omar);
     expect(mine.status).toBe(200);
-    expect(mine.body.map((s: { shipmentId: string }) => s.shipmentId)).toContain(id);
-    expect(mine.body.every((s: { partnerId: string }) => s.partnerId === users.omar.userId)).toBe(true);
+    expect(mine.body.items.map((s: { shipmentId: string }) => s.shipmentId)).toContain(id);
+    expect(mine.body.items.every((s: { partnerId: string }) => s.partnerId === users.omar.userId)).toBe(true);
     const pias = await h.call('GET', '/shipments/mine', users.pia);
-    expect(pias.body.map((s: { shipmentId: string }) => s.shipmentId)).not.toContain(id);
+    expect(pias.body.items.map((s: { shipmentId: string }) => s.shipmentId)).not.toContain(id);
 
     const admin = await h.call('GET', `/orders/${order.orderId}/shipments`, users.ada);
     expect(admin.status).toBe(200);

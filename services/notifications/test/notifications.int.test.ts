@@ -129,13 +129,13 @@ describe('notifications from the events of one order', () => {
     const inbox = await h.call('GET', '/me/notifications', users.ben);
     expect(inbox.status).toBe(200);
     expect(inbox.body.unread).toBe(3);
-    expect(inbox.body.notifications.map((n: { kind: string }) => n.kind).sort()).toEqual([
+    expect(inbox.body.items.map((n: { kind: string }) => n.kind).sort()).toEqual([
       'delivered',
       'order_confirmed',
       'out_for_delivery',
     ]);
     expect(
-      (await h.call('GET', '/me/notifications', users.anna)).body.notifications
+      (await h.call('GET', '/me/notifications', users.anna)).body.items
         .map((n: { kind: string }) => n.kind)
         .sort(),
     ).toEqual(['new_orders', 'payout_made']);
@@ -186,9 +186,9 @@ describe('notifications from the events of one order', () => {
     });
     const inbox = await until(async () => {
       const r = await h.call('GET', '/me/notifications', users.carla);
-      return r.body.notifications.length === 2 ? r.body : undefined;
+      return r.body.items.length === 2 ? r.body : undefined;
     });
-    expect(inbox.notifications.map((n: { kind: string }) => n.kind).sort()).toEqual([
+    expect(inbox.items.map((n: { kind: string }) => n.kind).sort()).toEqual([
       'order_cancelled',
       'refund_made',
     ]);
@@ -241,13 +241,13 @@ describe('notifications from the events of one order', () => {
 
   it('when someone marks notifications read, then only their own, and bad input is refused naming the field', async () => {
     const inbox = (await h.call('GET', '/me/notifications', users.ben)).body;
-    const first = inbox.notifications[0];
+    const first = inbox.items[0];
     expect((await h.call('POST', `/me/notifications/${first.id}/read`, users.carla)).status).toBe(403);
     const read = await h.call('POST', `/me/notifications/${first.id}/read`, users.ben);
     expect(read.status).toBe(200);
     expect(read.body.readAt).not.toBeNull();
     expect((await h.call('GET', '/me/notifications/unread-count', users.ben)).body).toEqual({ unread: 2 });
-    expect((await h.call('GET', '/me/notifications?unread=true', users.ben)).body.notifications).toHaveLength(
+    expect((await h.call('GET', '/me/notifications?unread=true', users.ben)).body.items).toHaveLength(
       2,
     );
     expect((await h.call('POST', '/me/notifications/read-all', users.ben)).body).toEqual({ marked: 2 });
@@ -292,7 +292,7 @@ describe('notifications from the events of one order', () => {
     expect(pending).toMatchObject({ status: 'pending' });
     expect(pending.lastError).toBeTruthy();
     expect(
-      (await h.call('GET', '/me/notifications?unread=true', users.anna)).body.notifications[0].kind,
+      (await h.call('GET', '/me/notifications?unread=true', users.anna)).body.items[0].kind,
     ).toBe('temperature_excursion');
     await h.mail.start();
     await until(async () => {
@@ -328,7 +328,7 @@ describe('notifications from the events of one order', () => {
     });
     const kinds = await until(async () => {
       const r = await h.call('GET', '/me/notifications', users.ada);
-      const k = r.body.notifications.map((n: { kind: string }) => n.kind).sort();
+      const k = r.body.items.map((n: { kind: string }) => n.kind).sort();
       return k.length >= 2 ? k : undefined;
     }, 30_000);
     expect(kinds).toEqual(['dead_letters', 'stuck_order']);

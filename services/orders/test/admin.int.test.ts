@@ -27,31 +27,31 @@ describe("the operators' back office over orders", () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const res = await h.call('GET', `/admin/orders?buyerId=user-buyer-carla&limit=2${after ? `&after=${after}` : ''}`, { token: h.users.ada });
+      const res = await h.call('GET', `/admin/orders?buyerId=user-buyer-carla&limit=2${after ? `&cursor=${after}` : ''}`, { token: h.users.ada });
       expect(res.status).toBe(200);
-      expect(res.body.orders.length).toBeLessThanOrEqual(2);
-      seen.push(...res.body.orders.map((o: { orderId: string }) => o.orderId));
-      after = res.body.next;
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.items.map((o: { orderId: string }) => o.orderId));
+      after = res.body.nextCursor;
     } while (after);
     expect(seen).toHaveLength(new Set(seen).size);
     expect(seen.slice(0, 3)).toEqual(placed.map((p) => p.orderId).reverse());
 
     const pending = await h.call('GET', '/admin/orders?state=pending&limit=100', { token: h.users.ada });
-    expect(pending.body.orders.every((o: { state: string }) => o.state === 'pending')).toBe(true);
+    expect(pending.body.items.every((o: { state: string }) => o.state === 'pending')).toBe(true);
     const farmId = placed[0]!.apples.farmId;
     const byFarm = await h.call('GET', `/admin/orders?farmId=${farmId}`, { token: h.users.ada });
-    expect(byFarm.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual([placed[0]!.orderId]);
+    expect(byFarm.body.items.map((o: { orderId: string }) => o.orderId)).toEqual([placed[0]!.orderId]);
     const id = placed[1]!.orderId;
     const byPrefix = await h.call('GET', `/admin/orders?orderId=${id.slice(0, 12)}`, { token: h.users.ada });
-    expect(byPrefix.body.orders.map((o: { orderId: string }) => o.orderId)).toContain(id);
-    expect(byPrefix.body.orders[0]).toMatchObject({ orderId: expect.any(String), total: { currency: 'EUR' }, farms: expect.any(Array) });
+    expect(byPrefix.body.items.map((o: { orderId: string }) => o.orderId)).toContain(id);
+    expect(byPrefix.body.items[0]).toMatchObject({ orderId: expect.any(String), total: { currency: 'EUR' }, farms: expect.any(Array) });
   });
 
   it('when an admin sends bad input, then 400 problem+json naming the field', async () => {
     const bad = [
       ['/admin/orders?state=lost', 'query.state'],
       ['/admin/orders?limit=0', 'query.limit'],
-      ['/admin/orders?after=not-a-cursor', 'query.after'],
+      ['/admin/orders?cursor=not-a-cursor', 'query.cursor'],
       ['/admin/orders?orderId=%24where', 'query.orderId'],
       ['/admin/orders/stuck?olderThanMinutes=-5', 'query.olderThanMinutes'],
       ['/admin/orders/stuck?state=completed', 'query.state'],
@@ -76,12 +76,12 @@ describe("the operators' back office over orders", () => {
     await h.db.collection('orders').updateOne({ _id: o.orderId as never }, { $set: { updatedAt: new Date(Date.now() - 60 * 60_000).toISOString() } });
     const stuck = await h.call('GET', '/admin/orders/stuck?olderThanMinutes=30&limit=100', { token: h.users.ada });
     expect(stuck.status).toBe(200);
-    const ids = stuck.body.orders.map((x: { orderId: string }) => x.orderId);
+    const ids = stuck.body.items.map((x: { orderId: string }) => x.orderId);
     expect(ids).toContain(o.orderId);
-    expect(stuck.body.orders.every((x: { state: string }) => ['pending', 'awaiting_payment', 'confirmed'].includes(x.state))).toBe(true);
+    expect(stuck.body.items.every((x: { state: string }) => ['pending', 'awaiting_payment', 'confirmed'].includes(x.state))).toBe(true);
     const fresh = await placeTwoFarmOrder(h);
     const again = await h.call('GET', '/admin/orders/stuck?olderThanMinutes=30&limit=100', { token: h.users.ada });
-    expect(again.body.orders.map((x: { orderId: string }) => x.orderId)).not.toContain(fresh.orderId);
+    expect(again.body.items.map((x: { orderId: string }) => x.orderId)).not.toContain(fresh.orderId);
   });
 
   it('when an admin refunds part of a paid order, then stripe refunds it with its own key, payment.refunded is emitted, it is audited and the rest stays refundable', async () => {
@@ -137,14 +137,14 @@ describe("the operators' back office over orders", () => {
     }
     const first = await h.call('GET', '/admin/audit?limit=1', { token: h.users.ada });
     expect(first.status).toBe(200);
-    expect(first.body.entries).toHaveLength(1);
-    expect(first.body.entries[0]).toMatchObject({ actor: { userId: 'user-admin-ada' }, action: expect.any(String), reason: expect.any(String), target: { type: 'order' } });
-    const second = await h.call('GET', `/admin/audit?limit=1&after=${first.body.next}`, { token: h.users.ada });
-    expect(second.body.entries[0].at <= first.body.entries[0].at).toBe(true);
-    expect(second.body.entries[0].id).not.toBe(first.body.entries[0].id);
-    const orderId = first.body.entries[0].target.id;
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.items[0]).toMatchObject({ actor: { userId: 'user-admin-ada' }, action: expect.any(String), reason: expect.any(String), target: { type: 'order' } });
+    const second = await h.call('GET', `/admin/audit?limit=1&cursor=${first.body.nextCursor}`, { token: h.users.ada });
+    expect(second.body.items[0].at <= first.body.items[0].at).toBe(true);
+    expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+    const orderId = first.body.items[0].target.id;
     const targeted = await h.call('GET', `/admin/audit?targetType=order&targetId=${orderId}&limit=100`, { token: h.users.ada });
-    expect(targeted.body.entries.every((e: { target: { id: string } }) => e.target.id === orderId)).toBe(true);
+    expect(targeted.body.items.every((e: { target: { id: string } }) => e.target.id === orderId)).toBe(true);
     const half = await h.call('GET', '/admin/audit?targetType=order', { token: h.users.ada });
     expect(half.status).toBe(400);
     expect(half.body.errors[0].field).toBe('query.targetId');

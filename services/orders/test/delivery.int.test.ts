@@ -66,7 +66,7 @@ describe('delivery days and drops chosen at checkout', () => {
     const packing = await h.call('GET', `/farms/${apples.farmId}/orders?day=${day}`, { token: h.users.anna });
     expect(packing.status).toBe(200);
     expect(packing.body).toMatchObject({ day, packing: [{ lotCode: apples.lot.lotCode, quantity: 2 }] });
-    expect(packing.body.orders[0]).toMatchObject({
+    expect(packing.body.items[0]).toMatchObject({
       orderId,
       deliveryDay: day,
       drop: 'Kluis Utrecht Centraal',
@@ -74,7 +74,7 @@ describe('delivery days and drops chosen at checkout', () => {
     const otherDay = await h.call('GET', `/farms/${apples.farmId}/orders?day=2031-01-01`, {
       token: h.users.anna,
     });
-    expect(otherDay.body.orders).toEqual([]);
+    expect(otherDay.body.items).toEqual([]);
 
     const pdf = await fetch(`${h.service!.url}/farms/${apples.farmId}/packing.pdf?day=${day}`, {
       headers: { authorization: `Bearer ${h.users.anna}` },

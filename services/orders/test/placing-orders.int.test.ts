@@ -187,7 +187,7 @@ describe('who may see and change an order', () => {
     }
     expect((await h.storedOrder(o.orderId))!.state).toBe('awaiting_payment');
     const carlas = await h.call('GET', '/orders', { token: h.users.carla });
-    expect(carlas.body.orders.map((x: { orderId: string }) => x.orderId)).not.toContain(o.orderId);
+    expect(carlas.body.items.map((x: { orderId: string }) => x.orderId)).not.toContain(o.orderId);
     expect((await h.call('GET', `/orders/${o.orderId}`, { token: h.users.ada })).status).toBe(200);
   });
 
@@ -195,7 +195,7 @@ describe('who may see and change an order', () => {
     const o = await orderAwaitingPayment(h);
     const mine = await h.call('GET', '/orders', { token: h.users.ben });
     expect(mine.status).toBe(200);
-    const listed = mine.body.orders.find((x: { orderId: string }) => x.orderId === o.orderId);
+    const listed = mine.body.items.find((x: { orderId: string }) => x.orderId === o.orderId);
     expect(listed.timeline.map((e: { state: string }) => e.state)).toEqual(['pending', 'awaiting_payment']);
     expect(listed.valueSplit).toMatchObject({
       total: { amount: 2287 },
@@ -261,7 +261,7 @@ describe('what farmers see', () => {
     const o = await confirmedOrder(h);
     const res = await h.call('GET', `/farms/${o.apples.farmId}/orders`, { token: h.users.anna });
     expect(res.status).toBe(200);
-    expect(res.body.orders).toEqual([
+    expect(res.body.items).toEqual([
       expect.objectContaining({
         orderId: o.orderId,
         state: 'confirmed',

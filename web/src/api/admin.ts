@@ -29,7 +29,7 @@ export interface OrderSearch {
   buyerId?: string | undefined;
   farmId?: string | undefined;
   orderId?: string | undefined;
-  after?: string | undefined;
+  cursor?: string | undefined;
   limit?: number;
 }
 
@@ -37,7 +37,7 @@ export interface OrderSearch {
 export const admin = {
   orders: (q: OrderSearch, signal?: AbortSignal) =>
     request<AdminOrderPage>('orders', '/admin/orders', { query: { limit: 20, ...q }, ...(signal ? { signal } : {}) }),
-  stuck: (q: { olderThanMinutes: number; state?: OrderState | undefined; after?: string | undefined }) =>
+  stuck: (q: { olderThanMinutes: number; state?: OrderState | undefined; cursor?: string | undefined }) =>
     request<AdminOrderPage>('orders', '/admin/orders/stuck', { query: { limit: 20, ...q } }),
   order: (orderId: string) => request<AdminOrderDetail>('orders', `/admin/orders/${id(orderId)}`),
   refund: (orderId: string, body: { amountMinor?: number; reason: string }) =>
@@ -45,11 +45,11 @@ export const admin = {
   reservation: (orderId: string) => request<AdminReservation>('catalog', `/admin/reservations/${id(orderId)}`),
   logisticsTimeline: (orderId: string) =>
     request<LogisticsTimeline>('logistics', `/admin/orders/${id(orderId)}/timeline`),
-  farms: (q: { status?: 'active' | 'suspended' | undefined; after?: string | undefined }) =>
+  farms: (q: { status?: 'active' | 'suspended' | undefined; cursor?: string | undefined }) =>
     request<AdminFarmPage>('catalog', '/admin/farms', { query: { limit: 20, ...q } }),
   setFarm: (farmId: string, action: 'suspend' | 'reinstate', reason: string) =>
     request<AdminFarm>('catalog', `/admin/farms/${id(farmId)}/${action}`, { method: 'POST', body: { reason } }),
-  partners: (q: { after?: string | undefined }) =>
+  partners: (q: { cursor?: string | undefined }) =>
     request<AdminPartnerPage>('logistics', '/admin/partners', { query: { limit: 20, ...q } }),
   setPartner: (partnerId: string, action: 'suspend' | 'reinstate', reason: string) =>
     request<AdminPartner>('logistics', `/admin/partners/${id(partnerId)}/${action}`, {
@@ -60,7 +60,7 @@ export const admin = {
   deliveryRegion: (region: string) => request<RegionOffer>('orders', `/admin/delivery/regions/${id(region)}`),
   publishDeliveryRegion: (region: string, body: RegionOfferInput) =>
     request<RegionOffer>('orders', `/admin/delivery/regions/${id(region)}`, { method: 'PUT', body }),
-  audit: (service: Service, q: { after?: string | undefined; targetType?: string | undefined; targetId?: string | undefined }) =>
+  audit: (service: Service, q: { cursor?: string | undefined; targetType?: string | undefined; targetId?: string | undefined }) =>
     request<AuditPage>(service, '/admin/audit', { query: { limit: 25, ...q } }),
   figures: (days = 30) => request<BusinessFigures>('orders', '/admin/figures', { query: { days } }),
   backlog: (service: Service) => request<OutboxBacklog>(service, '/admin/outbox'),

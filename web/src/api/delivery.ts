@@ -1,5 +1,5 @@
 import { ApiError, currentBearer, request, type Service } from './client';
-import type { DeliveryOptions, FarmOrders, Run } from './types';
+import type { DeliveryOptions, FarmOrders, Run, RunPage } from './types';
 
 const id = encodeURIComponent;
 const stop = (runId: string, seq: number, action: 'pickup' | 'drop', body?: unknown) =>
@@ -12,10 +12,10 @@ const stop = (runId: string, seq: number, action: 'pickup' | 'drop', body?: unkn
 export const delivery = {
   options: (postalCode?: string) =>
     request<DeliveryOptions>('orders', '/delivery/options', { query: { postalCode } }),
-  farmDay: (farmId: string, day: string) =>
-    request<FarmOrders>('orders', `/farms/${id(farmId)}/orders`, { query: { day } }),
+  farmDay: (farmId: string, day: string, cursor?: string) =>
+    request<FarmOrders>('orders', `/farms/${id(farmId)}/orders`, { query: { day, limit: 100, cursor } }),
   runs: (day: string, region?: string) => request<Run[]>('logistics', '/runs', { query: { day, region } }),
-  myRuns: () => request<Run[]>('logistics', '/runs/mine'),
+  myRuns: (cursor?: string) => request<RunPage>('logistics', '/runs/mine', { query: { cursor } }),
   run: (runId: string) => request<Run>('logistics', `/runs/${id(runId)}`),
   plan: (region: string, day: string) =>
     request<Run[]>('logistics', '/runs/plan', { method: 'POST', body: { region, day } }),

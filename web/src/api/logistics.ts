@@ -4,7 +4,8 @@ import type {
   OrderTrace,
   PartnerShipment,
   ShipmentDetail,
-  ShipmentHistory,
+  ShipmentPage,
+  ShipmentStatus,
   TemperatureCurves,
   Tracking,
 } from './types';
@@ -18,10 +19,12 @@ const step = (shipmentId: string, action: string, body?: unknown) =>
 
 export const logistics = {
   open: (region?: string) => request<OpenShipment[]>('logistics', '/shipments/open', { query: { region } }),
-  mine: () => request<PartnerShipment[]>('logistics', '/shipments/mine'),
-  /** Delivered and returned shipments, newest first; `before` is the previous page's nextBefore. */
-  history: (before?: string) =>
-    request<ShipmentHistory>('logistics', '/shipments/mine/history', { query: { before, limit: 10 } }),
+  /** The partner's shipments in one status, newest first (the largest page: active ones are few). */
+  mine: (status: ShipmentStatus) =>
+    request<ShipmentPage>('logistics', '/shipments/mine', { query: { status, limit: 100 } }),
+  /** Delivered and returned shipments, newest first; `cursor` is the previous page's nextCursor. */
+  history: (cursor?: string) =>
+    request<ShipmentPage>('logistics', '/shipments/mine/history', { query: { cursor, limit: 10 } }),
   one: (shipmentId: string) => request<ShipmentDetail>('logistics', `/shipments/${id(shipmentId)}`),
   claim: (shipmentId: string) => step(shipmentId, 'claim'),
   pickUp: (shipmentId: string) => step(shipmentId, 'pickup'),

@@ -11,8 +11,9 @@ import type {
 export type ProfileChange = NotificationProfileChange;
 
 export const notifications = {
-  inbox: (o: { unread?: boolean; before?: string } = {}) =>
-    request<Inbox>('notifications', '/me/notifications', { query: { unread: o.unread, before: o.before } }),
+  /** Newest first; `cursor` is the previous page's nextCursor. */
+  inbox: (o: { unread?: boolean; cursor?: string | undefined } = {}) =>
+    request<Inbox>('notifications', '/me/notifications', { query: { unread: o.unread, cursor: o.cursor } }),
   unreadCount: () => request<UnreadCount>('notifications', '/me/notifications/unread-count'),
   markRead: (id: string) =>
     request<AppNotification>('notifications', `/me/notifications/${encodeURIComponent(id)}/read`, {

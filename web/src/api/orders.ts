@@ -3,6 +3,7 @@ import type {
   FarmOrders,
   FarmPayouts,
   Order,
+  OrderList,
   PaymentDetails,
   PlaceOrderInput,
   Quote,
@@ -22,7 +23,9 @@ export const orders = {
   /** What the order would cost (goods, delivery per farm, total), priced as placing it prices it; nothing is stored. */
   quote: (body: QuoteInput, signal?: AbortSignal) =>
     request<Quote>('orders', '/orders/quote', { method: 'POST', body, ...(signal ? { signal } : {}) }),
-  mine: () => request<{ orders: Order[] }>('orders', '/orders'),
+  /** Newest first; the first page without a cursor, the next with the previous page's nextCursor. */
+  mine: (cursor?: string, signal?: AbortSignal) =>
+    request<OrderList>('orders', '/orders', { query: { cursor }, ...(signal ? { signal } : {}) }),
   one: (orderId: string) => request<Order>('orders', `/orders/${id(orderId)}`),
   cancel: (orderId: string, reason?: string) =>
     request<Order>('orders', `/orders/${id(orderId)}/cancel`, {
@@ -37,6 +40,8 @@ export const orders = {
       method: 'POST',
       body: { outcome: 'succeeded' },
     }),
-  farmOrders: (farmId: string) => request<FarmOrders>('orders', `/farms/${id(farmId)}/orders`),
-  farmPayouts: (farmId: string) => request<FarmPayouts>('orders', `/farms/${id(farmId)}/payouts`),
+  farmOrders: (farmId: string, cursor?: string) =>
+    request<FarmOrders>('orders', `/farms/${id(farmId)}/orders`, { query: { cursor } }),
+  farmPayouts: (farmId: string, cursor?: string) =>
+    request<FarmPayouts>('orders', `/farms/${id(farmId)}/payouts`, { query: { cursor } }),
 };

@@ -2,30 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
 import { z } from 'zod';
 import type { Principal } from '../auth';
-import { DomainError } from '../errors';
 import { auditDoc, type AuditRecord } from '../domain/audit-record';
 import type { Logger } from '../logger';
+import { findPage, type Page, type PageRequest } from '../mongo/page';
 
 /** One operator action: who, when, what (action + target), why, and what it changed. */
 export type AuditEntry = AuditRecord;
 
-export interface AuditPage {
-  entries: AuditEntry[];
-  /** Pass as `after` for the next (older) page; null on the last page. */
-  next: string | null;
-}
-
-/** Keyset cursor over (at, id), newest first: opaque to clients, checked when it comes back. */
-const Cursor = z.object({ at: z.string(), id: z.string() });
-export const encodeCursor = (c: Record<string, unknown>): string => Buffer.from(JSON.stringify(c)).toString('base64url');
-export const decodeCursor = <T>(schema: z.ZodType<T>, raw: string | undefined, field = 'query.after'): T | undefined => {
-  if (raw === undefined) return undefined;
-  try {
-    return schema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-  } catch {
-    throw new DomainError('cursor.invalid', 'invalid cursor', [{ field, message: 'pass the `next` of a previous page' }]);
-  }
-};
+export type AuditPage = Page<AuditEntry>;
 
 type Doc = mongo.Document;
 
@@ -141,19 +125,17 @@ export class AuditLog {
     return { stop: async () => clearInterval(timer) };
   }
 
-  async list(o: { target?: { type: string; id: string } | undefined; after?: string | undefined; limit: number }): Promise<AuditPage> {
-    const after = decodeCursor(Cursor, o.after);
-    const filter: Doc = o.target ? { 'target.type': o.target.type, 'target.id': o.target.id } : {};
-    if (after) filter.$or = [{ at: { $lt: after.at } }, { at: after.at, _id: { $lt: after.id } }];
-    const docs = await this.collection
-      .find(filter)
-      .sort({ at: -1, _id: -1 })
-      .limit(o.limit + 1)
-      .toArray();
-    const page = docs.slice(0, o.limit).map(({ _id, ...d }) => ({ id: String(_id), ...d }) as AuditEntry);
-    const last = page.at(-1);
-    return { entries: page, next: docs.length > o.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null };
+  /** Newest first by (at, _id): { at: -1, _id: -1 } overall, the target index for one target. */
+  list(o: { target?: { type: string; id: string } | undefined } & PageRequest): Promise<AuditPage> {
+    return findPage(this.collection, {
+      filter: o.target ? { 'target.type': o.target.type, 'target.id': o.target.id } : {},
+      by: 'at',
+      dir: -1,
+      page: o,
+      map: ({ _id, ...d }) => ({ id: String(_id), ...d }) as AuditEntry,
+    });
   }
+
 }
 
 export const AuditEntryView = z
@@ -170,9 +152,3 @@ export const AuditEntryView = z
 
 /** Why an operator acts: required on every mutating admin call, shown in the audit trail. */
 export const AdminReason = z.string().trim().min(3).max(500);
-
-/** Paging of admin lists: an opaque cursor from the previous page and a bounded page size. */
-export const PageQuery = {
-  after: z.string().min(1).max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-};

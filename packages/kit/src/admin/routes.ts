@@ -4,7 +4,8 @@ import type { Api } from '../http/api';
 import type { AdminDeps } from '../http/admin-routes';
 import { nameSchemas } from '../http/views';
 import { groupLag } from '../kafka/lag';
-import { AuditEntryView, PageQuery } from './audit';
+import { pageView, PageQuery } from '../mongo/page';
+import { AuditEntryView } from './audit';
 
 const ConsumerLag = z.object({
   group: z.string(),
@@ -18,7 +19,7 @@ const ConsumerLag = z.object({
     }),
   ),
 });
-const AuditPageView = z.object({ entries: z.array(AuditEntryView), next: z.string().nullable() });
+const AuditPageView = pageView(AuditEntryView);
 nameSchemas({ ConsumerLag, AuditPage: AuditPageView });
 
 /** The back office's view of a service: its consumer group's lag per topic, and its audit trail of operator actions. */
@@ -73,7 +74,7 @@ export const registerLagAndAuditRoutes = (api: Api, d: AdminDeps): void => {
       }
       return d.audit.list({
         target: query.targetType && query.targetId ? { type: query.targetType, id: query.targetId } : undefined,
-        after: query.after,
+        cursor: query.cursor,
         limit: query.limit,
       });
     },

@@ -19,19 +19,19 @@ export class CatalogAdminRepo {
     return audit.settle(this.farms, farmId);
   }
 
-  async farmsPage(o: { status?: 'active' | 'suspended' | undefined; after?: string | undefined; limit: number }) {
+  async farmsPage(o: { status?: 'active' | 'suspended' | undefined; cursor?: string | undefined; limit: number }) {
     const filter: mongo.Document = {};
     if (o.status === 'suspended') filter['suspended.at'] = { $exists: true };
     if (o.status === 'active') filter['suspended.at'] = { $exists: false };
-    const after = decodeCursor(After, o.after);
+    const after = decodeCursor(After, o.cursor);
     if (after) filter.$or = [{ name: { $gt: after.n } }, { name: after.n, _id: { $gt: after.id } }];
     const docs = await this.farms.find(filter, { projection: INTERNAL_FIELDS }).sort({ name: 1, _id: 1 }).limit(o.limit + 1).toArray();
-    const farms = docs.slice(0, o.limit).map((d) => {
+    const items = docs.slice(0, o.limit).map((d) => {
       const { listingsSynced: _s, ...f } = fromDocument(d);
       return f as unknown as Farm;
     });
-    const last = farms.at(-1);
-    return { farms, next: docs.length > o.limit && last ? encodeCursor({ n: last.name, id: last.id }) : null };
+    const last = items.at(-1);
+    return { items, nextCursor: docs.length > o.limit && last ? encodeCursor({ n: last.name, id: last.id }) : null };
   }
 
   async reservation(orderId: string): Promise<Reservation | null> {

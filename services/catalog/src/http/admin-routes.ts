@@ -1,5 +1,5 @@
 import { Id, IsoDateTime } from '@ftt/contracts';
-import { AdminReason, nameSchemas, PageQuery, type Api } from '@ftt/kit';
+import { AdminReason, nameSchemas, PageQuery, pageView, type Api } from '@ftt/kit';
 import { z } from 'zod';
 import type { Farm } from '../domain/farm';
 import { adminFarms, orderReservation, setFarmSuspended, type AdminDeps } from '../use-cases/admin';
@@ -15,7 +15,7 @@ const SuspendBody = z.strictObject({ reason: AdminReason });
 const AdminFarm = FarmView.extend({
   suspended: z.object({ at: IsoDateTime, by: z.string(), reason: z.string() }).nullable(),
 });
-const AdminFarmPage = z.object({ farms: z.array(AdminFarm), next: z.string().nullable() });
+const AdminFarmPage = pageView(AdminFarm);
 const ReservationView = z.object({
   orderId: Id,
   status: z.string(),
@@ -44,7 +44,7 @@ export const adminRoutes = (api: Api, a: AdminDeps): void => {
     response: AdminFarmPage,
     handler: async ({ query }) => {
       const p = await adminFarms(a, query);
-      return { farms: p.farms.map(adminFarm), next: p.next };
+      return { items: p.items.map(adminFarm), nextCursor: p.nextCursor };
     },
   });
   for (const [path, suspend, summary] of [

@@ -11,7 +11,7 @@ export interface AdminDeps {
   audit: AuditLog;
 }
 
-export const adminFarms = (a: AdminDeps, q: { status?: 'active' | 'suspended' | undefined; after?: string | undefined; limit: number }) =>
+export const adminFarms = (a: AdminDeps, q: { status?: 'active' | 'suspended' | undefined; cursor?: string | undefined; limit: number }) =>
   a.admin.farmsPage(q);
 
 /**

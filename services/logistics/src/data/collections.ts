@@ -6,13 +6,15 @@ export const openCollections = (db: Connection) =>
   openNativeCollections(db, { shipments: 'shipments', lots: 'lots', orders: 'order_facts', runs: 'runs' }, (c) => [
     c.shipments.createIndex({ trackingCode: 1 }, { unique: true }),
     c.shipments.createIndex({ orderId: 1 }),
-    c.shipments.createIndex({ partnerId: 1, updatedAt: -1 }),
+    // A partner's lists page by (createdAt, _id); with one status, on the status too.
+    c.shipments.createIndex({ partnerId: 1, createdAt: -1, _id: -1 }),
+    c.shipments.createIndex({ partnerId: 1, status: 1, createdAt: -1, _id: -1 }),
     c.shipments.createIndex({ status: 1, region: 1 }),
     c.shipments.createIndex({ lotCodes: 1 }),
     // Runs (issue #18): the open boxes of a delivery day and region, and the runs of a day or a partner.
     c.shipments.createIndex({ deliveryDate: 1, 'drop.region': 1, status: 1 }),
     c.runs.createIndex({ region: 1, day: 1 }),
-    c.runs.createIndex({ partnerId: 1, day: -1 }),
+    c.runs.createIndex({ partnerId: 1, day: -1, _id: -1 }),
     ensureOutboxIndex(c.shipments),
     ensureOutboxIndex(c.orders),
   ]);

@@ -66,15 +66,15 @@ export class PartnerRepo implements PartnerStore {
     return log.settle(this.col, partnerId);
   }
 
-  async page(o: { after?: string | undefined; limit: number }) {
-    const after = decodeCursor(After, o.after);
+  async page(o: { cursor?: string | undefined; limit: number }) {
+    const after = decodeCursor(After, o.cursor);
     const docs = await this.col
       .find(after ? ({ _id: { $gt: after.id } } as Doc) : {})
       .sort({ _id: 1 })
       .limit(o.limit + 1)
       .toArray();
-    const partners = docs.slice(0, o.limit).map(toPartner);
-    const last = partners.at(-1);
-    return { partners, next: docs.length > o.limit && last ? encodeCursor({ id: last.partnerId }) : null };
+    const items = docs.slice(0, o.limit).map(toPartner);
+    const last = items.at(-1);
+    return { items, nextCursor: docs.length > o.limit && last ? encodeCursor({ id: last.partnerId }) : null };
   }
 }

@@ -1,4 +1,4 @@
-import { AggregateRepo, INTERNAL_FIELDS } from '@ftt/kit';
+import { AggregateRepo, findPage, INTERNAL_FIELDS, type Page, type PageRequest } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Run } from '../domain/runs/run';
 import type { RunStore } from '../use-cases/ports';
@@ -21,9 +21,9 @@ export class RunRepo extends AggregateRepo<Run> implements RunStore {
     return this.find({ region, day }, limit);
   }
 
-  /** A partner's runs, newest day first (served by { partnerId, day }). */
-  byPartner(partnerId: string, limit = 50) {
-    return this.find({ partnerId }, limit, { day: -1 });
+  /** A partner's runs, newest day first by (day, _id) (served by { partnerId, day, _id }). */
+  pageByPartner(partnerId: string, page: PageRequest): Promise<Page<Run>> {
+    return findPage(this.collection, { filter: { partnerId }, by: 'day', dir: -1, page, projection: INTERNAL_FIELDS, map: toRun });
   }
 
   private async find(filter: Doc, limit: number, sort: Doc = { createdAt: 1 }) {

@@ -1,4 +1,4 @@
-import { AggregateRepo, INTERNAL_FIELDS } from '@ftt/kit';
+import { AggregateRepo, findPage, INTERNAL_FIELDS, type Page, type PageRequest } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Shipment, ShipmentStatus } from '../domain/shipment';
 import type { ShipmentStore } from '../use-cases/ports';
@@ -35,17 +35,25 @@ export class ShipmentRepo extends AggregateRepo<Shipment> implements ShipmentSto
     return this.find({ deliveryDate: day, 'drop.region': region, status: 'open' }, { createdAt: 1 }, limit);
   }
 
-  byPartner(partnerId: string, status?: ShipmentStatus) {
-    return this.find({ partnerId, ...(status ? { status } : {}) }, { updatedAt: -1 });
-  }
-
-  /** A partner's finished shipments, newest first, one page before `before` (the last one's updatedAt). */
-  history(partnerId: string, statuses: readonly ShipmentStatus[], before: string | undefined, limit: number) {
-    return this.find(
-      { partnerId, status: { $in: [...statuses] }, ...(before ? { updatedAt: { $lt: before } } : {}) },
-      { updatedAt: -1 },
-      limit,
-    );
+  /**
+   * A partner's shipments, newest first by (createdAt, _id): a key that never changes, so a shipment that moves on
+   * while the partner pages keeps its place. One status: { partnerId, status, createdAt, _id }; several (history)
+   * or none: { partnerId, createdAt, _id }.
+   */
+  pageByPartner(partnerId: string, statuses: readonly ShipmentStatus[] | undefined, page: PageRequest): Promise<Page<Shipment>> {
+    const one = statuses?.length === 1 ? statuses[0] : undefined;
+    const filter: Doc = { partnerId };
+    if (one) filter.status = one;
+    else if (statuses) filter.status = { $in: [...statuses] };
+    return findPage(this.collection, {
+      filter,
+      by: 'createdAt',
+      dir: -1,
+      page,
+      projection: INTERNAL_FIELDS,
+      hint: one ? { partnerId: 1, status: 1, createdAt: -1, _id: -1 } : { partnerId: 1, createdAt: -1, _id: -1 },
+      map: toShipment,
+    });
   }
 
   byOrder(orderId: string) {

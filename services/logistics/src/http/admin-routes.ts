@@ -1,5 +1,5 @@
 import { Id, IsoDateTime } from '@ftt/contracts';
-import { AdminReason, nameSchemas, PageQuery, type Api } from '@ftt/kit';
+import { AdminReason, nameSchemas, PageQuery, pageView, type Api } from '@ftt/kit';
 import { z } from 'zod';
 import { listPartners, orderTimeline, setPartnerSuspended, type AdminDeps } from '../use-cases/admin';
 import { OrderParams } from './schemas';
@@ -19,7 +19,7 @@ const AdminPartner = z.object({
   claims: z.number().int(),
   suspended: z.object({ at: IsoDateTime, by: z.string(), reason: z.string() }).nullable(),
 });
-const AdminPartnerPage = z.object({ partners: z.array(AdminPartner), next: z.string().nullable() });
+const AdminPartnerPage = pageView(AdminPartner);
 const LogisticsTimeline = z.object({
   orderId: Id,
   shipments: z.number().int(),

@@ -5,7 +5,7 @@ import type { PartnerStore } from '../use-cases/ports-admin';
 import { claimRun, myRuns, planRuns, recordDrop, recordPickup, runFor, runsOfDay } from '../use-cases/runs';
 import { causeOf } from './cause';
 import { runSheetPdf } from './run-sheet-pdf';
-import { DropBody, PlanBody, RunParams, RunSheetPdf, RunsQuery, RunView, StopParams } from './run-schemas';
+import { DropBody, MyRunsQuery, PlanBody, RunPage, RunParams, RunSheetPdf, RunsQuery, RunView, StopParams } from './run-schemas';
 import { runView } from './run-views';
 
 const tags = ['runs'];
@@ -50,11 +50,15 @@ export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
   api.route({
     method: 'get',
     path: '/runs/mine',
-    summary: 'The runs the calling partner claimed, newest day first. Role: logistics.',
+    summary: 'The runs the calling partner claimed, newest day first, with cursor paging. Role: logistics.',
     tags,
     auth: ['logistics'],
-    response: RunView.array(),
-    handler: async ({ principal }) => (await myRuns(ctx, principal)).map((r) => runView(r, 'full')),
+    query: MyRunsQuery,
+    response: RunPage,
+    handler: async ({ principal, query }) => {
+      const page = await myRuns(ctx, principal, query);
+      return { items: page.items.map((r) => runView(r, 'full')), nextCursor: page.nextCursor };
+    },
   });
   api.route({
     method: 'get',

@@ -1,4 +1,4 @@
-import { AddressView } from '@ftt/kit';
+import { AddressView, PageQuery, pageView } from '@ftt/kit';
 import { IsoDate } from '@ftt/contracts';
 import { z } from 'zod';
 
@@ -55,3 +55,6 @@ export const RunView = z
 export const RunSheetPdf = z
   .string()
   .describe('The run sheet: stops in order with boxes, addresses and times, as a PDF (application/pdf)');
+
+export const MyRunsQuery = z.strictObject({ ...PageQuery });
+export const RunPage = pageView(RunView).meta({ id: 'RunPage' });

@@ -1,4 +1,4 @@
-import { AddressView, ColdChainView, nameSchemas } from '@ftt/kit';
+import { AddressView, ColdChainView, nameSchemas, PageQuery, pageView } from '@ftt/kit';
 import { z } from 'zod';
 import { SHIPMENT_STATUSES } from '../domain/shipment';
 
@@ -12,16 +12,8 @@ export const TrackingParams = z.strictObject({
 });
 
 export const OpenQuery = z.strictObject({ region: z.string().min(1).max(60).optional() });
-export const MineQuery = z.strictObject({ status: z.enum(SHIPMENT_STATUSES).optional() });
-export const HistoryQuery = z.strictObject({
-  /** The next page: shipments finished before this time (the previous page's nextBefore). */
-  // RFC 3339 as the OpenAPI's date-time says: with seconds (zod alone also takes "T00:00Z").
-  before: z.iso
-    .datetime({ offset: true })
-    .regex(/T\d{2}:\d{2}:\d{2}/, 'a date-time with seconds, e.g. 2026-12-02T10:00:00Z')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
+export const MineQuery = z.strictObject({ ...PageQuery, status: z.enum(SHIPMENT_STATUSES).optional() });
+export const HistoryQuery = z.strictObject({ ...PageQuery });
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -193,14 +185,11 @@ export const FsmaCsv = z
   .string()
   .describe('FDA FSMA 204 sortable spreadsheet, RFC 4180 CSV with a header row');
 
-/** A page of a partner's finished shipments; nextBefore asks for the next one (null: no more). */
-export const ShipmentHistory = z.object({
-  items: z.array(PartnerShipment),
-  nextBefore: z.string().nullable(),
-});
+/** A page of a partner's shipments (claimed, or finished: the history). */
+export const ShipmentPage = pageView(PartnerShipment);
 
 nameSchemas({
-  ShipmentHistory,
+  ShipmentPage,
   ShipmentStatus: Status,
   ShipmentLine: Line,
   Excursion,

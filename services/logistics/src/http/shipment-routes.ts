@@ -18,7 +18,7 @@ import {
   PartnerShipment,
   ReasonBody,
   ShipmentDetail,
-  ShipmentHistory,
+  ShipmentPage,
   ShipmentParams,
 } from './schemas';
 import { openView, partnerView } from './views';
@@ -42,23 +42,25 @@ export const shipmentRoutes = (api: Api, ctx: Context, partners: PartnerStore) =
   api.route({
     ...partnerList,
     path: '/shipments/mine',
-    summary: 'Shipments claimed by the calling partner, newest activity first. Role: logistics.',
+    summary: 'Shipments claimed by the calling partner (in one status), newest first, with cursor paging. Role: logistics.',
     query: MineQuery,
-    response: PartnerShipment.array(),
-    handler: async ({ principal, query }) =>
-      (await myShipments(ctx, principal, query.status)).map(partnerView),
+    response: ShipmentPage,
+    handler: async ({ principal, query }) => {
+      const page = await myShipments(ctx, principal, query.status, query);
+      return { items: page.items.map(partnerView), nextCursor: page.nextCursor };
+    },
   });
   api.route({
     ...partnerList,
     path: '/shipments/mine/history',
     summary:
       "The calling partner's delivery history: their delivered and returned shipments, newest first, a page at a " +
-      "time (`before` = the previous page's nextBefore). Role: logistics.",
+      'time (cursor paging). Role: logistics.',
     query: HistoryQuery,
-    response: ShipmentHistory,
+    response: ShipmentPage,
     handler: async ({ principal, query }) => {
       const page = await myHistory(ctx, principal, query);
-      return { items: page.items.map(partnerView), nextBefore: page.nextBefore };
+      return { items: page.items.map(partnerView), nextCursor: page.nextCursor };
     },
   });
   api.route({

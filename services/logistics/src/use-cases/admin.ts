@@ -17,7 +17,7 @@ export const assertMayClaim = async (partners: PartnerStore, partnerId: string):
   }
 };
 
-export const listPartners = (a: AdminDeps, q: { after?: string | undefined; limit: number }) => a.partners.page(q);
+export const listPartners = (a: AdminDeps, q: { cursor?: string | undefined; limit: number }) => a.partners.page(q);
 
 export const setPartnerSuspended = async (a: AdminDeps, actor: Principal, partnerId: string, suspend: boolean, reason: string): Promise<Partner> => {
   const now = a.ctx.clock();

@@ -18,5 +18,5 @@ export interface PartnerStore {
   /** `audit`: the operator's action, written with it. */
   setSuspended(partnerId: string, suspended: Partner['suspended'], expectSuspended: boolean, audit: AuditRecord): Promise<Partner | null>;
   settleAudit(log: AuditLog, partnerId: string): Promise<void>;
-  page(o: { after?: string | undefined; limit: number }): Promise<{ partners: Partner[]; next: string | null }>;
+  page(o: { cursor?: string | undefined; limit: number }): Promise<{ items: Partner[]; nextCursor: string | null }>;
 }

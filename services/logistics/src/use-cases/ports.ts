@@ -1,4 +1,4 @@
-import type { CommandStore } from '@ftt/kit';
+import type { CommandStore, Page, PageRequest } from '@ftt/kit';
 import type { Shipment, ShipmentStatus } from '../domain/shipment';
 import type { OrderFacts } from '../domain/order-facts';
 import type { Run } from '../domain/runs/run';
@@ -12,13 +12,7 @@ export interface ShipmentStore extends CommandStore<Shipment> {
   get(shipmentId: string): Promise<Shipment | null>;
   byTrackingCode(trackingCode: string): Promise<Shipment | null>;
   open(region: string, limit: number): Promise<Shipment[]>;
-  byPartner(partnerId: string, status?: ShipmentStatus): Promise<Shipment[]>;
-  history(
-    partnerId: string,
-    statuses: readonly ShipmentStatus[],
-    before: string | undefined,
-    limit: number,
-  ): Promise<Shipment[]>;
+  pageByPartner(partnerId: string, statuses: readonly ShipmentStatus[] | undefined, page: PageRequest): Promise<Page<Shipment>>;
   byOrder(orderId: string): Promise<Shipment[]>;
   byLot(lotCode: string): Promise<Shipment[]>;
   openForDay(region: string, day: string, limit: number): Promise<Shipment[]>;
@@ -28,7 +22,7 @@ export interface ShipmentStore extends CommandStore<Shipment> {
 export interface RunStore extends CommandStore<Run> {
   get(runId: string): Promise<Run | null>;
   byDay(region: string, day: string, limit?: number): Promise<Run[]>;
-  byPartner(partnerId: string, limit?: number): Promise<Run[]>;
+  pageByPartner(partnerId: string, page: PageRequest): Promise<Page<Run>>;
 }
 
 /** Lots as catalog's listings describe them: a read model kept by conditional upserts, not an aggregate. */

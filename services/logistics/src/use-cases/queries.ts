@@ -1,4 +1,4 @@
-import { assertOwner, DomainError, type Principal } from '@ftt/kit';
+import { assertOwner, DomainError, type PageRequest, type Principal } from '@ftt/kit';
 import type { Shipment, ShipmentStatus } from '../domain/shipment';
 import type { Context } from './context';
 
@@ -13,22 +13,15 @@ export const openShipments = async (ctx: Context, caller: Principal, region: str
   return ctx.shipments.open(where, ctx.openShipmentsLimit);
 };
 
-export const myShipments = (ctx: Context, caller: Principal, status?: ShipmentStatus) =>
-  ctx.shipments.byPartner(caller.userId, status);
+/** The shipments a partner claimed (in one status), newest first, a page at a time. */
+export const myShipments = (ctx: Context, caller: Principal, status: ShipmentStatus | undefined, page: PageRequest) =>
+  ctx.shipments.pageByPartner(caller.userId, status ? [status] : undefined, page);
 
 /** The shipments a partner finished: delivered, or taken back to the farm. */
 export const FINISHED: readonly ShipmentStatus[] = ['delivered', 'returned'];
 
-/** A partner's delivery history, newest first, a page at a time (cursor: the last one's updatedAt). */
-export const myHistory = async (
-  ctx: Context,
-  caller: Principal,
-  page: { before?: string | undefined; limit: number },
-) => {
-  const found = await ctx.shipments.history(caller.userId, FINISHED, page.before, page.limit + 1);
-  const items = found.slice(0, page.limit);
-  return { items, nextBefore: found.length > page.limit ? items[items.length - 1]!.updatedAt : null };
-};
+/** A partner's delivery history, newest first, a page at a time. */
+export const myHistory = (ctx: Context, caller: Principal, page: PageRequest) => ctx.shipments.pageByPartner(caller.userId, FINISHED, page);
 
 /**
  * One shipment and how much of it the caller may see: everything for its assigned partner and admins; an

@@ -6,6 +6,7 @@ import {
   isDomainError,
   reject,
   type Cause,
+  type PageRequest,
   type Principal,
 } from '@ftt/kit';
 import { buildRun, DEFAULT_PLAN, loads, type Run, type RunStop } from '../domain/runs/run';
@@ -67,7 +68,7 @@ export const planRuns = async (ctx: Context, region: string, day: string, cause:
 };
 
 export const runsOfDay = (ctx: Context, region: string, day: string) => ctx.runs.byDay(region, day);
-export const myRuns = (ctx: Context, caller: Principal) => ctx.runs.byPartner(caller.userId);
+export const myRuns = (ctx: Context, caller: Principal, page: PageRequest) => ctx.runs.pageByPartner(caller.userId, page);
 
 /** A run and how much the caller sees: all of it for its partner and admins; an open one, without personal data, to any partner. */
 export const runFor = async (

@@ -24,8 +24,9 @@ export const openCollections = (db: Connection) =>
       ),
       // The sender's look for due emails; the inbox list and the unread count.
       c.deliveries.createIndex({ status: 1, nextAttemptAt: 1 }),
-      c.deliveries.createIndex({ recipient: 1, channel: 1, createdAt: -1 }),
-      c.deliveries.createIndex({ recipient: 1, channel: 1, readAt: 1 }),
+      // The inbox pages by (createdAt, _id); the unread-only page and the unread count on the readAt one.
+      c.deliveries.createIndex({ recipient: 1, channel: 1, createdAt: -1, _id: -1 }),
+      c.deliveries.createIndex({ recipient: 1, channel: 1, readAt: 1, createdAt: -1, _id: -1 }),
       // Digests: due windows, a recipient's batched items, a digest's items, claims left by a crash.
       c.digestItems.createIndex({ status: 1, batchedAt: 1 }),
       c.digestItems.createIndex({ recipient: 1, kind: 1, status: 1 }),

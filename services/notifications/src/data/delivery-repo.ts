@@ -1,3 +1,4 @@
+import { findPage, type Page, type PageRequest } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Delivery, DeliveryStore } from '../use-cases/ports';
 import { KeyedRepo } from './keyed';
@@ -35,12 +36,14 @@ export class DeliveryRepo extends KeyedRepo<Delivery> implements DeliveryStore {
     });
   }
 
-  async inbox(recipient: string, o: { limit: number; unreadOnly: boolean; before?: Date | undefined }) {
+  /**
+   * The inbox, newest first by (createdAt, _id): many entries share a millisecond (one event, several notices), so
+   * the id breaks the tie and a page boundary never skips one. Unread only: { recipient, channel, readAt, createdAt, _id }.
+   */
+  inbox(recipient: string, o: { unreadOnly: boolean } & PageRequest): Promise<Page<Delivery>> {
     const filter: Doc = { recipient, channel: 'inapp' };
     if (o.unreadOnly) filter.readAt = null;
-    if (o.before) filter.createdAt = { $lt: o.before };
-    const docs = await this.collection.find(filter).sort({ createdAt: -1 }).limit(o.limit).toArray();
-    return docs.map((d) => this.fromDoc(d));
+    return findPage(this.collection, { filter, by: 'createdAt', dir: -1, page: o, map: (d) => this.fromDoc(d) });
   }
 
   unread(recipient: string) {

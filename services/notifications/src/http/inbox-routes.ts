@@ -11,21 +11,17 @@ export const inboxRoutes = (api: Api, ctx: Context) => {
     method: 'get',
     path: '/me/notifications',
     summary:
-      "The caller's in-app notifications, newest first, with the unread count. `unread=true` lists only unread ones.",
+      "The caller's in-app notifications, newest first with cursor paging, and the unread count. `unread=true` lists only unread ones.",
     tags: ['inbox'],
     auth: EVERYONE,
     query: InboxQuery,
     response: Inbox,
     handler: async ({ query, principal }) => {
       const [list, unread] = await Promise.all([
-        myInbox(ctx, principal, {
-          limit: query.limit,
-          unreadOnly: query.unread,
-          before: query.before ? new Date(query.before) : undefined,
-        }),
+        myInbox(ctx, principal, { limit: query.limit, cursor: query.cursor, unreadOnly: query.unread }),
         myUnreadCount(ctx, principal),
       ]);
-      return { notifications: list.map(notificationView), unread };
+      return { items: list.items.map(notificationView), nextCursor: list.nextCursor, unread };
     },
   });
   api.route({

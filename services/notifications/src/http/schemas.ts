@@ -1,4 +1,4 @@
-import { nameSchemas } from '@ftt/kit';
+import { nameSchemas, PageQuery, pageView } from '@ftt/kit';
 import { z } from 'zod';
 import { CHANNELS, LANGUAGES, NOTICE_KINDS } from '../domain/notice';
 
@@ -15,9 +15,7 @@ export const InboxQuery = z.strictObject({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  /** Next page: entries created before this time (the last entry's createdAt). */
-  before: z.iso.datetime({ offset: true }).optional(),
+  ...PageQuery,
 });
 
 const ChannelSwitches = z.strictObject({ email: z.boolean().optional(), inapp: z.boolean().optional() });
@@ -39,7 +37,7 @@ export const Notification = z.object({
   readAt: z.string().nullable(),
 });
 
-export const Inbox = z.object({ notifications: z.array(Notification), unread: z.number().int() });
+export const Inbox = z.object({ ...pageView(Notification).shape, unread: z.number().int() });
 export const UnreadCount = z.object({ unread: z.number().int() });
 export const MarkedRead = z.object({ marked: z.number().int() });
 

@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '@ftt/kit';
 import type { Channel, Language, Notice, NoticeData, NoticeKind } from '../domain/notice';
 import type { Preferences, Profile, ProfileRole } from '../domain/preferences';
 import type { FarmFacts, OrderFacts } from '../domain/resolve';
@@ -88,10 +89,7 @@ export interface DeliveryStore {
   claimDue(now: Date, leaseUntil: Date): Promise<Delivery | null>;
   sent(deliveryId: string, at: Date): Promise<void>;
   failed(deliveryId: string, nextAttemptAt: Date, error: string): Promise<void>;
-  inbox(
-    recipient: string,
-    o: { limit: number; unreadOnly: boolean; before?: Date | undefined },
-  ): Promise<Delivery[]>;
+  inbox(recipient: string, o: { unreadOnly: boolean } & PageRequest): Promise<Page<Delivery>>;
   unread(recipient: string): Promise<number>;
   get(deliveryId: string): Promise<Delivery | null>;
   markRead(deliveryId: string, at: Date): Promise<void>;

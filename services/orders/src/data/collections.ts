@@ -22,9 +22,14 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
     idempotency: db.collection('idempotency_keys') as unknown as Collection,
     offers: db.collection('delivery_offers') as unknown as Collection,
   };
-  await c.orders.createIndex({ buyerId: 1, placedAt: -1 });
-  await c.orders.createIndex({ farmIds: 1, placedAt: -1 });
-  await c.orders.createIndex({ farmIds: 1, 'delivery.day': 1 });
+  // The paged lists sort by (placedAt, _id), unique, so pages neither skip nor repeat orders of one millisecond.
+  await c.orders.createIndex({ buyerId: 1, placedAt: -1, _id: -1 });
+  await c.orders.createIndex({ farmIds: 1, placedAt: -1, _id: -1 });
+  // A farm's payouts (completed orders) and its totals (confirmed and completed) without reading its other orders.
+  await c.orders.createIndex({ farmIds: 1, state: 1, placedAt: -1, _id: -1 });
+  await c.orders.createIndex({ farmIds: 1, 'delivery.day': 1, placedAt: -1, _id: -1 });
+  // What farms still have to pack: the orders in flight by state (the back office pages on it too).
+  await c.orders.createIndex({ state: 1, placedAt: -1, _id: -1 });
   await c.orders.createIndex({ state: 1, expiresAt: 1 });
   await c.orders.createIndex({ followUpAt: 1 });
   await ensureOutboxIndex(c.orders);

@@ -1,9 +1,10 @@
 import type { OutgoingEvent } from '@ftt/contracts';
-import { AggregateStore, INTERNAL_FIELDS, type AuditLog, type AuditRecord, type Loaded, type WriteResult } from '@ftt/kit';
+import { AggregateStore, findPage, INTERNAL_FIELDS, type AuditLog, type AuditRecord, type Loaded, type Page, type PageRequest, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Order, OrderState } from '../domain/order';
-import type { OrderStore } from '../use-cases/ports';
+import type { FarmMoneyRow, OrderStore, PackingSum } from '../use-cases/ports';
 import type { Collection } from './collections';
+import { farmMoney, farmPacking } from './farm-aggregates';
 
 type Doc = mongo.Document;
 
@@ -59,29 +60,55 @@ export class OrderRepo implements OrderStore {
     return audit.settle(this.collection, orderId);
   }
 
-  async listByBuyer(buyerId: string, limit = 100): Promise<Order[]> {
-    const docs = await this.collection.find({ buyerId }, { projection: LIST_PROJECTION }).sort({ placedAt: -1 }).limit(limit).toArray();
-    return docs.map(fromDoc);
+  /** A buyer's orders, newest first by (placedAt, _id) on { buyerId, placedAt, _id }. */
+  pageByBuyer(buyerId: string, page: PageRequest): Promise<Page<Order>> {
+    return findPage(this.collection, { filter: { buyerId }, by: 'placedAt', dir: -1, page, projection: LIST_PROJECTION, map: fromDoc });
   }
 
-  async listByFarm(farmId: string, states: readonly OrderState[], limit = 200): Promise<Order[]> {
-    const docs = await this.collection
-      .find({ farmIds: farmId, state: { $in: [...states] } }, { projection: LIST_PROJECTION })
-      // The farm's own index: the back office's (state, placedAt) index would read every order in these states.
-      .hint({ farmIds: 1, placedAt: -1 })
-      .sort({ placedAt: -1 })
-      .limit(limit)
-      .toArray();
-    return docs.map(fromDoc);
+  /** A farm's orders in these states (of one delivery day), newest first by (placedAt, _id). */
+  pageByFarm(farmId: string, f: { states: readonly OrderState[]; day?: string | undefined }, page: PageRequest): Promise<Page<Order>> {
+    const filter: Doc = { farmIds: farmId, state: { $in: [...f.states] } };
+    if (f.day) filter['delivery.day'] = f.day;
+    return findPage(this.collection, {
+      filter,
+      by: 'placedAt',
+      dir: -1,
+      page,
+      projection: LIST_PROJECTION,
+      // The farm's own indexes: the back office's (state, placedAt, _id) index would read every order in these states.
+      hint: f.day ? { farmIds: 1, 'delivery.day': 1, placedAt: -1, _id: -1 } : { farmIds: 1, placedAt: -1, _id: -1 },
+      map: fromDoc,
+    });
   }
 
-  /** A farm's orders for one delivery day (the packing list), served by { farmIds, delivery.day }. */
+  /** A farm's completed orders (the ones with payouts), newest first, on { farmIds, state, placedAt, _id }. */
+  pageCompletedByFarm(farmId: string, page: PageRequest): Promise<Page<Order>> {
+    return findPage(this.collection, {
+      filter: { farmIds: farmId, state: 'completed' },
+      by: 'placedAt',
+      dir: -1,
+      page,
+      projection: LIST_PROJECTION,
+      hint: { farmIds: 1, state: 1, placedAt: -1, _id: -1 },
+      map: fromDoc,
+    });
+  }
+
+  /** A farm's orders for one delivery day (the packing list), served by { farmIds, delivery.day, placedAt, _id }. */
   async listByFarmDay(farmId: string, day: string, states: readonly OrderState[], limit = 500): Promise<Order[]> {
     const docs = await this.collection
       .find({ farmIds: farmId, 'delivery.day': day, state: { $in: [...states] } }, { projection: LIST_PROJECTION })
       .limit(limit)
       .toArray();
     return docs.map(fromDoc);
+  }
+
+  farmMoney(farmId: string): Promise<FarmMoneyRow[]> {
+    return farmMoney(this.collection, farmId);
+  }
+
+  farmPacking(farmId: string, day?: string): Promise<PackingSum[]> {
+    return farmPacking(this.collection, farmId, day);
   }
 
   async dueForExpiry(nowIso: string, limit = 50): Promise<string[]> {

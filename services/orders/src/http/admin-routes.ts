@@ -42,7 +42,7 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
       response: AdminOrderPage,
       handler: async ({ query }) => {
         const p = await searchOrders(d, { ...query, orderIdPrefix: query.orderId });
-        return { orders: p.orders.map(summary), next: p.next };
+        return { items: p.items.map(summary), nextCursor: p.nextCursor };
       },
     })
     .route({
@@ -56,7 +56,7 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
       response: AdminOrderPage,
       handler: async ({ query }) => {
         const p = await stuckOrders(d, query);
-        return { orders: p.orders.map(summary), next: p.next };
+        return { items: p.items.map(summary), nextCursor: p.nextCursor };
       },
     })
     .route({

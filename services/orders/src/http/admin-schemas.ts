@@ -1,5 +1,5 @@
 import { Id, IsoDateTime } from '@ftt/contracts';
-import { AdminReason, MoneyView, nameSchemas, PageQuery } from '@ftt/kit';
+import { AdminReason, MoneyView, nameSchemas, PageQuery, pageView } from '@ftt/kit';
 import { z } from 'zod';
 import { ORDER_STATES } from '../domain/order';
 import { OrderView } from './schemas';
@@ -40,7 +40,7 @@ export const AdminOrderSummary = z.object({
   farms: z.array(z.object({ farmId: Id, farmName: z.string() })),
 });
 
-export const AdminOrderPage = z.object({ orders: z.array(AdminOrderSummary), next: z.string().nullable() });
+export const AdminOrderPage = pageView(AdminOrderSummary);
 
 export const SagaEntryView = z.object({
   service: z.enum(['orders', 'catalog', 'logistics']),

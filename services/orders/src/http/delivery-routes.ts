@@ -1,7 +1,7 @@
 import type { Api } from '@ftt/kit';
 import { deliveryOptions } from '../domain/delivery-offer';
 import type { Context } from '../use-cases/context';
-import { farmOrders } from '../use-cases/queries';
+import { packingList } from '../use-cases/farm-queries';
 import { packingPdf } from './packing-pdf';
 import { DeliveryOptionsQuery, DeliveryOptionsView, FarmParams, PackingPdf, PackingQuery } from './schemas';
 
@@ -46,12 +46,7 @@ export const deliveryRoutes = (api: Api, ctx: Context): Api =>
       response: PackingPdf,
       errors: [404],
       handler: async ({ params, query, principal }) => {
-        const view = await farmOrders(ctx, principal, params.farmId, 'confirmed', query.day);
-        return packingPdf({
-          farmName: view.farmName,
-          day: query.day,
-          lines: view.packing,
-          orders: view.orders.filter((o) => o.toPack),
-        });
+        const list = await packingList(ctx, principal, params.farmId, query.day);
+        return packingPdf({ farmName: list.farmName, day: query.day, lines: list.lines, orders: list.orders });
       },
     });

@@ -1,7 +1,7 @@
 import type { Api } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
-import { farmOrders, farmPayouts } from '../use-cases/queries';
-import { FarmOrdersQuery, FarmOrdersView, FarmParams, FarmPayoutsView } from './schemas';
+import { farmOrders, farmPayouts } from '../use-cases/farm-queries';
+import { FarmOrdersQuery, FarmOrdersView, FarmParams, FarmPayoutsView, PageOnlyQuery } from './schemas';
 
 const tags = ['farms'];
 
@@ -10,23 +10,24 @@ export const farmRoutes = (api: Api, ctx: Context): Api =>
     .route({
       method: 'get',
       path: '/farms/:farmId/orders',
-      summary: "A farm's orders, with what is still to pack summed per listing",
+      summary: "A farm's orders, newest first with cursor paging, and what is still to pack summed per lot (over all of them)",
       tags,
       auth: ['farmer'],
       params: FarmParams,
       query: FarmOrdersQuery,
       response: FarmOrdersView,
       errors: [404],
-      handler: async ({ params, query, principal }) => farmOrders(ctx, principal, params.farmId, query.state, query.day),
+      handler: async ({ params, query, principal }) => farmOrders(ctx, principal, params.farmId, query),
     })
     .route({
       method: 'get',
       path: '/farms/:farmId/payouts',
-      summary: "A farm's payouts (transfers) with totals",
+      summary: "A farm's payouts (transfers), newest first with cursor paging, and its totals over its whole history",
       tags,
       auth: ['farmer'],
       params: FarmParams,
+      query: PageOnlyQuery,
       response: FarmPayoutsView,
       errors: [404],
-      handler: async ({ params, principal }) => farmPayouts(ctx, principal, params.farmId),
+      handler: async ({ params, query, principal }) => farmPayouts(ctx, principal, params.farmId, query),
     });

@@ -7,7 +7,7 @@ import { paymentDetails, simulatePayment } from '../use-cases/payment-results';
 import { placeOrder } from '../use-cases/place-order';
 import { quoteOrder } from '../use-cases/quote-order';
 import { getOrder, listMyOrders } from '../use-cases/queries';
-import { CancelBody, IdempotencyKey, OrderList, OrderParams, OrderView, PaymentDetails, PlaceOrderBody, QuoteBody, QuoteView, SimulatedPayBody } from './schemas';
+import { CancelBody, IdempotencyKey, OrderList, OrderParams, PageOnlyQuery, OrderView, PaymentDetails, PlaceOrderBody, QuoteBody, QuoteView, SimulatedPayBody } from './schemas';
 import { toOrderView } from './views';
 
 const tags = ['orders'];
@@ -84,11 +84,15 @@ export const orderRoutes = (api: Api, ctx: Context, o: { admit: (what: string) =
     .route({
       method: 'get',
       path: '/orders',
-      summary: 'My orders, newest first, each with its timeline',
+      summary: 'My orders, newest first with cursor paging, each with its timeline',
       tags,
       auth: ['buyer'],
+      query: PageOnlyQuery,
       response: OrderList,
-      handler: async ({ principal }) => ({ orders: (await listMyOrders(ctx, principal)).map(toOrderView) }),
+      handler: async ({ principal, query }) => {
+        const page = await listMyOrders(ctx, principal, query);
+        return { items: page.items.map(toOrderView), nextCursor: page.nextCursor };
+      },
     })
     .route({
       method: 'get',

@@ -1,5 +1,5 @@
 import { Address, DeliveryDrop, Id, IsoDate, IsoDateTime } from '@ftt/contracts';
-import { AddressView, MoneyView, nameSchemas, UnitView } from '@ftt/kit';
+import { AddressView, MoneyView, nameSchemas, PageQuery, pageView, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { ORDER_STATES } from '../domain/order';
 import { BUYER_TIMELINE_KINDS } from '../domain/timeline';
@@ -40,7 +40,8 @@ export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200
 
 export const OrderParams = z.strictObject({ orderId: Id });
 export const FarmParams = z.strictObject({ farmId: Id });
-export const FarmOrdersQuery = z.strictObject({ state: z.enum(ORDER_STATES).optional(), day: IsoDate.optional() });
+export const FarmOrdersQuery = z.strictObject({ ...PageQuery, state: z.enum(ORDER_STATES).optional(), day: IsoDate.optional() });
+export const PageOnlyQuery = z.strictObject({ ...PageQuery });
 export const PackingQuery = z.strictObject({ day: IsoDate });
 export const DeliveryOptionsQuery = z.strictObject({ postalCode: z.string().trim().min(4).max(20).optional() });
 
@@ -173,7 +174,7 @@ export const OrderView = z.object({
 });
 export type OrderView = z.infer<typeof OrderView>;
 
-export const OrderList = z.object({ orders: z.array(OrderView) });
+export const OrderList = pageView(OrderView);
 
 /** What an order would cost before it is placed, priced as placing prices it. */
 export const QuoteView = z.object({
@@ -202,8 +203,9 @@ export const FarmOrdersView = z.object({
   /** The farm's region: its delivery days are the ones its boxes go out on. */
   region: z.string(),
   day: IsoDate.optional(),
-  packing: z.array(PackingLine),
-  orders: z.array(
+  /** Still to pack (of the day), summed per lot over every such order, not only this page. First page only. */
+  packing: z.array(PackingLine).optional(),
+  ...pageView(
     z.object({
       orderId: Id,
       /** The buyer's contact name on the order, as the box is labelled. */
@@ -220,7 +222,7 @@ export const FarmOrdersView = z.object({
       goods: MoneyView,
       farmerReceives: MoneyView,
     }),
-  ),
+  ).shape,
 });
 
 const Hours = z.string();
@@ -257,7 +259,7 @@ export const PackingPdf = z.string().describe('The packing list of a farm for on
 
 export const FarmPayoutsView = z.object({
   farmId: Id,
-  payouts: z.array(
+  ...pageView(
     z.object({
       orderId: Id,
       placedAt: IsoDateTime,
@@ -269,7 +271,8 @@ export const FarmPayoutsView = z.object({
       amount: MoneyView,
       paidAt: IsoDateTime.optional(),
     }),
-  ),
+  ).shape,
+  /** Over the farm's whole history, summed by the database; pending includes what confirmed orders will pay. First page only. */
   totals: z.array(
     z.object({
       currency: z.string(),
@@ -281,7 +284,7 @@ export const FarmPayoutsView = z.object({
       /** The farm's share of its produce sales after the platform fee: the same definition as an order's value split. */
       farmShareOfProducePercent: z.number(),
     }),
-  ),
+  ).optional(),
 });
 
 export const WebhookReply = z.object({ received: z.literal(true), applied: z.boolean(), ignored: z.string().optional() });

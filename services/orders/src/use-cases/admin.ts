@@ -18,7 +18,7 @@ export const searchOrders = (d: AdminDeps, f: AdminOrderFilter) => d.admin.searc
 /** Orders in a state that is not an end, unchanged for longer than `olderThanMinutes`: the oldest first. */
 export const stuckOrders = (
   d: AdminDeps,
-  q: { olderThanMinutes: number; state?: OrderState | undefined; after?: string | undefined; limit: number },
+  q: { olderThanMinutes: number; state?: OrderState | undefined; cursor?: string | undefined; limit: number },
 ) => {
   if (q.state && isEnd(q.state)) {
     throw new DomainError('query.invalid', `${q.state} is an end state: an order there is not stuck`, [
@@ -26,7 +26,7 @@ export const stuckOrders = (
     ]);
   }
   const before = new Date(d.ctx.clock().getTime() - q.olderThanMinutes * 60_000).toISOString();
-  return d.admin.stuck({ states: q.state ? [q.state] : NON_TERMINAL_STATES, before, after: q.after, limit: q.limit });
+  return d.admin.stuck({ states: q.state ? [q.state] : NON_TERMINAL_STATES, before, cursor: q.cursor, limit: q.limit });
 };
 
 const loadOrder = async (d: AdminDeps, orderId: string): Promise<Order> => {
@@ -73,7 +73,7 @@ export const orderSaga = async (d: AdminDeps, orderId: string) => {
     who: whoActed(e, order.buyerId, i === 0),
     traceId,
   }));
-  const audit: AuditEntry[] = (await d.audit.list({ target: { type: 'order', id: orderId }, limit: 100 })).entries;
+  const audit: AuditEntry[] = (await d.audit.list({ target: { type: 'order', id: orderId }, limit: 100 })).items;
   const actions: SagaEntry[] = audit.map((a) => ({
     service: 'orders',
     at: a.at,

@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '@ftt/kit';
 import type { Order, OrderState } from '../domain/order';
 
 export interface AdminOrderFilter {
@@ -5,7 +6,7 @@ export interface AdminOrderFilter {
   buyerId?: string | undefined;
   farmId?: string | undefined;
   orderIdPrefix?: string | undefined;
-  after?: string | undefined;
+  cursor?: string | undefined;
   limit: number;
 }
 
@@ -13,14 +14,12 @@ export interface StuckQuery {
   states: readonly OrderState[];
   /** Not changed since before this time (ISO). */
   before: string;
-  after?: string | undefined;
+  cursor?: string | undefined;
   limit: number;
 }
 
-export interface AdminOrderPage {
-  orders: Order[];
-  next: string | null;
-}
+export type AdminOrderPage = Page<Order>;
+export type { PageRequest };
 
 /** The operators' reads over orders (data/order-admin-repo.ts), each on an index, with keyset paging. */
 export interface OrderAdminStore {

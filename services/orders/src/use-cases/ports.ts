@@ -1,5 +1,5 @@
 import type { ListingSnapshot, Money } from '@ftt/contracts';
-import type { AuditLog, CommandStore, Loaded } from '@ftt/kit';
+import type { AuditLog, CommandStore, Loaded, Page, PageRequest } from '@ftt/kit';
 import type { ListingRecord } from '../domain/listing';
 import type { Order, OrderState } from '../domain/order';
 
@@ -14,9 +14,15 @@ import type { Order, OrderState } from '../domain/order';
  */
 export interface OrderStore extends CommandStore<Order> {
   load(orderId: string, processedEventId?: string): Promise<Loaded<Order> | null>;
-  listByBuyer(buyerId: string, limit?: number): Promise<Order[]>;
-  listByFarm(farmId: string, states: readonly OrderState[], limit?: number): Promise<Order[]>;
+  pageByBuyer(buyerId: string, page: PageRequest): Promise<Page<Order>>;
+  pageByFarm(farmId: string, f: { states: readonly OrderState[]; day?: string | undefined }, page: PageRequest): Promise<Page<Order>>;
+  pageCompletedByFarm(farmId: string, page: PageRequest): Promise<Page<Order>>;
+  /** One delivery day's orders of a farm (bounded by the day): the packing list's PDF. */
   listByFarmDay(farmId: string, day: string, states: readonly OrderState[], limit?: number): Promise<Order[]>;
+  /** The farm's money over its whole history, summed by the database. */
+  farmMoney(farmId: string): Promise<FarmMoneyRow[]>;
+  /** What is still to pack, summed per lot by the database. */
+  farmPacking(farmId: string, day?: string): Promise<PackingSum[]>;
   /** Orders still waiting for stock or payment whose deadline passed. */
   dueForExpiry(nowIso: string, limit?: number): Promise<string[]>;
   /** Orders that still owe provider work (a refund, payouts) and are due for another attempt. */
@@ -25,6 +31,28 @@ export interface OrderStore extends CommandStore<Order> {
   countInFlight(): Promise<number>;
   /** Moves the audit entries an order's writes carried (Cause.audit) into the trail. */
   settleAudit(audit: AuditLog, orderId: string): Promise<void>;
+}
+
+/** One group of a farm's order parts: confirmed ones will pay `farmerReceives`; completed ones carry a payout. */
+export interface FarmMoneyRow {
+  state: 'confirmed' | 'completed';
+  payoutStatus?: 'pending' | 'paid' | undefined;
+  currency: string;
+  goods: number;
+  platformFee: number;
+  farmerReceives: number;
+  payoutGross: number;
+  payoutFee: number;
+  payoutAmount: number;
+  count: number;
+}
+
+export interface PackingSum {
+  listingId: string;
+  title: string;
+  unit: string;
+  lotCode: string;
+  quantity: number;
 }
 
 /** orders' read model of catalog's listings; 'stale' when the stored version is the same or newer. */

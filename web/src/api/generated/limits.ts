@@ -5,7 +5,7 @@
 
 export const limits = {
   "catalog GET /admin/audit query": {
-    "after": {
+    "cursor": {
       "minLength": 1,
       "maxLength": 500
     },
@@ -33,7 +33,7 @@ export const limits = {
     }
   },
   "catalog GET /admin/farms query": {
-    "after": {
+    "cursor": {
       "minLength": 1,
       "maxLength": 500
     },
@@ -398,7 +398,7 @@ export const limits = {
     }
   },
   "logistics GET /admin/audit query": {
-    "after": {
+    "cursor": {
       "minLength": 1,
       "maxLength": 500
     },
@@ -426,7 +426,7 @@ export const limits = {
     }
   },
   "logistics GET /admin/partners query": {
-    "after": {
+    "cursor": {
       "minLength": 1,
       "maxLength": 500
     },
@@ -441,13 +441,34 @@ export const limits = {
       "maxLength": 60
     }
   },
-  "logistics GET /shipments/mine/history query": {
-    "before": {
-      "pattern": "T\\d{2}:\\d{2}:\\d{2}"
+  "logistics GET /runs/mine query": {
+    "cursor": {
+      "minLength": 1,
+      "maxLength": 500
     },
     "limit": {
       "minimum": 1,
-      "maximum": 50
+      "maximum": 100
+    }
+  },
+  "logistics GET /shipments/mine query": {
+    "cursor": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "logistics GET /shipments/mine/history query": {
+    "cursor": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
     }
   },
   "logistics GET /shipments/open query": {
@@ -553,7 +574,7 @@ export const limits = {
     }
   },
   "notifications GET /admin/audit query": {
-    "after": {
+    "cursor": {
       "minLength": 1,
       "maxLength": 500
     },
@@ -581,6 +602,10 @@ export const limits = {
     }
   },
   "notifications GET /me/notifications query": {
+    "cursor": {
+      "minLength": 1,
+      "maxLength": 500
+    },
     "limit": {
       "minimum": 1,
       "maximum": 100
@@ -608,7 +633,7 @@ export const limits = {
     }
   },
   "orders GET /admin/audit query": {
-    "after": {
+    "cursor": {
       "minLength": 1,
       "maxLength": 500
     },
@@ -642,7 +667,7 @@ export const limits = {
     }
   },
   "orders GET /admin/orders query": {
-    "after": {
+    "cursor": {
       "minLength": 1,
       "maxLength": 500
     },
@@ -665,7 +690,7 @@ export const limits = {
     }
   },
   "orders GET /admin/orders/stuck query": {
-    "after": {
+    "cursor": {
       "minLength": 1,
       "maxLength": 500
     },
@@ -682,6 +707,36 @@ export const limits = {
     "postalCode": {
       "minLength": 4,
       "maxLength": 20
+    }
+  },
+  "orders GET /farms/{farmId}/orders query": {
+    "cursor": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "orders GET /farms/{farmId}/payouts query": {
+    "cursor": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "orders GET /orders query": {
+    "cursor": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
     }
   },
   "orders POST /admin/dead-letters/replay": {

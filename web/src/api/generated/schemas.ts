@@ -40,8 +40,9 @@ export interface components {
             } | null;
         };
         AdminFarmPage: {
-            farms: components["schemas"]["AdminFarm"][];
-            next: string | null;
+            items: components["schemas"]["AdminFarm"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         AdminOrderDetail: {
             order: components["schemas"]["Order"];
@@ -51,8 +52,9 @@ export interface components {
             entries: components["schemas"]["SagaEntry"][];
         };
         AdminOrderPage: {
-            orders: components["schemas"]["AdminOrderSummary"][];
-            next: string | null;
+            items: components["schemas"]["AdminOrderSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         AdminOrderSummary: {
             orderId: string;
@@ -86,8 +88,9 @@ export interface components {
             } | null;
         };
         AdminPartnerPage: {
-            partners: components["schemas"]["AdminPartner"][];
-            next: string | null;
+            items: components["schemas"]["AdminPartner"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         AdminReservation: {
             orderId: string;
@@ -139,8 +142,9 @@ export interface components {
             };
         };
         AuditPage: {
-            entries: components["schemas"]["AuditEntry"][];
-            next: string | null;
+            items: components["schemas"]["AuditEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         BusinessFigures: {
             from: string;
@@ -333,8 +337,8 @@ export interface components {
             region: string;
             /** Format: date */
             day?: string;
-            packing: components["schemas"]["PackingLine"][];
-            orders: {
+            packing?: components["schemas"]["PackingLine"][];
+            items: {
                 orderId: string;
                 buyerName: string;
                 state: components["schemas"]["OrderState"];
@@ -352,6 +356,8 @@ export interface components {
                 goods: components["schemas"]["Money"];
                 farmerReceives: components["schemas"]["Money"];
             }[];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         FarmPage: {
             farm: components["schemas"]["Farm"];
@@ -359,7 +365,7 @@ export interface components {
         };
         FarmPayouts: {
             farmId: string;
-            payouts: {
+            items: {
                 orderId: string;
                 /** Format: date-time */
                 placedAt: string;
@@ -373,7 +379,9 @@ export interface components {
                 /** Format: date-time */
                 paidAt?: string;
             }[];
-            totals: {
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+            totals?: {
                 currency: string;
                 gross: components["schemas"]["Money"];
                 platformFee: components["schemas"]["Money"];
@@ -393,7 +401,9 @@ export interface components {
             farmShareOfProducePercent: number;
         };
         Inbox: {
-            notifications: components["schemas"]["AppNotification"][];
+            items: components["schemas"]["AppNotification"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
             unread: number;
         };
         Journey: {
@@ -690,7 +700,9 @@ export interface components {
             timeline: components["schemas"]["TimelineEntry"][];
         };
         OrderList: {
-            orders: components["schemas"]["Order"][];
+            items: components["schemas"]["Order"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         /** @enum {string} */
         OrderState: "pending" | "awaiting_payment" | "confirmed" | "completed" | "rejected" | "cancelled" | "expired" | "refunded";
@@ -1080,6 +1092,11 @@ export interface components {
             claimedAt?: string;
             completedAt?: string;
         };
+        RunPage: {
+            items: components["schemas"]["Run"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         SagaEntry: {
             /** @enum {string} */
             service: "orders" | "catalog" | "logistics";
@@ -1110,16 +1127,17 @@ export interface components {
             }[];
         };
         ShipmentDetail: components["schemas"]["PartnerShipment"] | components["schemas"]["OpenShipment"];
-        ShipmentHistory: {
-            items: components["schemas"]["PartnerShipment"][];
-            nextBefore: string | null;
-        };
         ShipmentLine: {
             listingId: string;
             title: string;
             quantity: number;
             unit: string;
             lotCode: string;
+        };
+        ShipmentPage: {
+            items: components["schemas"]["PartnerShipment"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         /** @enum {string} */
         ShipmentStatus: "open" | "assigned" | "picked_up" | "out_for_delivery" | "delivered" | "delivery_failed" | "returned" | "cancelled";
@@ -1260,12 +1278,13 @@ export type RegionOfferInput = components['schemas']['RegionOfferInput'];
 export type RegionOfferList = components['schemas']['RegionOfferList'];
 export type RegisteredDevice = components['schemas']['RegisteredDevice'];
 export type Run = components['schemas']['Run'];
+export type RunPage = components['schemas']['RunPage'];
 export type SagaEntry = components['schemas']['SagaEntry'];
 export type SearchPage = components['schemas']['SearchPage'];
 export type ShipmentCurve = components['schemas']['ShipmentCurve'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
-export type ShipmentHistory = components['schemas']['ShipmentHistory'];
 export type ShipmentLine = components['schemas']['ShipmentLine'];
+export type ShipmentPage = components['schemas']['ShipmentPage'];
 export type ShipmentStatus = components['schemas']['ShipmentStatus'];
 export type Stock = components['schemas']['Stock'];
 export type StockAdjustment = components['schemas']['StockAdjustment'];
@@ -1290,7 +1309,7 @@ export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["sc
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
 export const deliveryOptionsPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryOptions"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const deviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Device"]["kind"]> = ["crate", "vehicle"];
-export const farmPayoutsPayoutsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["payouts"]["status"]> = ["pending", "paid"];
+export const farmPayoutsItemsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["items"]["status"]> = ["pending", "paid"];
 export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
 export const notificationChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationChannel"]> = ["email", "inapp"];

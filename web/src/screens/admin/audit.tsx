@@ -41,8 +41,8 @@ interface Query {
 
 const readPage = async (service: Service, q: Query, after?: string): Promise<Trail> => {
   try {
-    const p = await admin.audit(service, { after, targetType: q.target?.type, targetId: q.target?.id });
-    return { service, entries: p.entries, next: p.next, failed: false };
+    const p = await admin.audit(service, { cursor: after, targetType: q.target?.type, targetId: q.target?.id });
+    return { service, entries: p.items, next: p.nextCursor, failed: false };
   } catch {
     return { service, entries: [], next: null, failed: true };
   }

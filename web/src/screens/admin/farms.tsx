@@ -54,7 +54,7 @@ const FarmCard = ({ farm, onChanged }: { farm: AdminFarm; onChanged: () => void 
 export const AdminFarmsScreen = () => {
   const [status, setStatus] = useState<'' | 'active' | 'suspended'>('');
   const [after, setAfter] = useState<string | undefined>();
-  const page = useAsync(`admin-farms:${status}:${after ?? ''}`, () => admin.farms({ status: status || undefined, after }));
+  const page = useAsync(`admin-farms:${status}:${after ?? ''}`, () => admin.farms({ status: status || undefined, cursor: after }));
   return (
     <Page title="Farms" intro="A suspended farm's listings leave search and cannot be ordered until it is reinstated.">
       <AdminNav />
@@ -74,18 +74,18 @@ export const AdminFarmsScreen = () => {
       </div>
       <Async state={page} what="Loading farms">
         {(p) =>
-          p.farms.length === 0 ? (
+          p.items.length === 0 ? (
             <Empty>
               <p>No farms.</p>
             </Empty>
           ) : (
             <>
               <ul className="plain stack" aria-label="Farms">
-                {p.farms.map((f) => (
+                {p.items.map((f) => (
                   <FarmCard key={f.id} farm={f} onChanged={page.reload} />
                 ))}
               </ul>
-              <Pager next={p.next} paged={Boolean(after)} onNext={setAfter} onFirst={() => setAfter(undefined)} />
+              <Pager next={p.nextCursor} paged={Boolean(after)} onNext={setAfter} onFirst={() => setAfter(undefined)} />
             </>
           )
         }

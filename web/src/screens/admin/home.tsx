@@ -92,8 +92,8 @@ export const AdminHomeScreen = () => {
             <Async state={stuck} what="Counting">
               {(p) => (
                 <strong>
-                  {p.orders.length}
-                  {p.next ? '+' : ''}
+                  {p.items.length}
+                  {p.nextCursor ? '+' : ''}
                 </strong>
               )}
             </Async>

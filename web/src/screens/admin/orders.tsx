@@ -19,7 +19,7 @@ export const AdminOrdersScreen = () => {
   const [text, setText] = useState('');
   const [applied, setApplied] = useState<OrderSearch>({});
   const [after, setAfter] = useState<string | undefined>();
-  const query: OrderSearch = { ...applied, ...(state ? { state } : {}), ...(after ? { after } : {}) };
+  const query: OrderSearch = { ...applied, ...(state ? { state } : {}), ...(after ? { cursor: after } : {}) };
   const page = useAsync(`admin-orders:${JSON.stringify(query)}`, (signal) => admin.orders(query, signal));
   return (
     <Page title="Orders" intro="Every order, newest first. Filter by state, search by order, buyer or farm.">
@@ -65,14 +65,14 @@ export const AdminOrdersScreen = () => {
       </form>
       <Async state={page} what="Loading orders">
         {(p) =>
-          p.orders.length === 0 ? (
+          p.items.length === 0 ? (
             <Empty>
               <p>No orders match.</p>
             </Empty>
           ) : (
             <>
-              <OrderTable orders={p.orders} caption="Orders" />
-              <Pager next={p.next} paged={Boolean(after)} onNext={setAfter} onFirst={() => setAfter(undefined)} />
+              <OrderTable orders={p.items} caption="Orders" />
+              <Pager next={p.nextCursor} paged={Boolean(after)} onNext={setAfter} onFirst={() => setAfter(undefined)} />
             </>
           )
         }

@@ -50,7 +50,7 @@ const PartnerCard = ({ p, onChanged }: { p: AdminPartner; onChanged: () => void 
 
 export const AdminPartnersScreen = () => {
   const [after, setAfter] = useState<string | undefined>();
-  const page = useAsync(`admin-partners:${after ?? ''}`, () => admin.partners({ after }));
+  const page = useAsync(`admin-partners:${after ?? ''}`, () => admin.partners({ cursor: after }));
   return (
     <Page
       title="Partners"
@@ -59,18 +59,18 @@ export const AdminPartnersScreen = () => {
       <AdminNav />
       <Async state={page} what="Loading partners">
         {(p) =>
-          p.partners.length === 0 ? (
+          p.items.length === 0 ? (
             <Empty>
               <p>No partner has claimed a shipment yet, so none is known to logistics.</p>
             </Empty>
           ) : (
             <>
               <ul className="plain stack" aria-label="Partners">
-                {p.partners.map((x) => (
+                {p.items.map((x) => (
                   <PartnerCard key={x.partnerId} p={x} onChanged={page.reload} />
                 ))}
               </ul>
-              <Pager next={p.next} paged={Boolean(after)} onNext={setAfter} onFirst={() => setAfter(undefined)} />
+              <Pager next={p.nextCursor} paged={Boolean(after)} onNext={setAfter} onFirst={() => setAfter(undefined)} />
             </>
           )
         }

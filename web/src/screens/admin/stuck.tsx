@@ -12,7 +12,7 @@ export const StuckOrdersScreen = () => {
   const [minutes, setMinutes] = useState('15');
   const [bound, setBound] = useState(15);
   const [after, setAfter] = useState<string | undefined>();
-  const page = useAsync(`stuck:${bound}:${after ?? ''}`, () => admin.stuck({ olderThanMinutes: bound, after }), {
+  const page = useAsync(`stuck:${bound}:${after ?? ''}`, () => admin.stuck({ olderThanMinutes: bound, cursor: after }), {
     pollMs: () => POLL_MS * 3,
   });
   const valid = /^\d+$/.test(minutes) && Number(minutes) >= 1 && Number(minutes) <= 43_200;
@@ -50,14 +50,14 @@ export const StuckOrdersScreen = () => {
       </form>
       <Async state={page} what="Looking for stuck orders">
         {(p) =>
-          p.orders.length === 0 ? (
+          p.items.length === 0 ? (
             <Empty>
               <p>No order has been waiting longer than {bound} minutes. This list refreshes by itself.</p>
             </Empty>
           ) : (
             <>
-              <OrderTable orders={p.orders} caption={`Orders unchanged for more than ${bound} minutes`} since />
-              <Pager next={p.next} paged={Boolean(after)} onNext={setAfter} onFirst={() => setAfter(undefined)} />
+              <OrderTable orders={p.items} caption={`Orders unchanged for more than ${bound} minutes`} since />
+              <Pager next={p.nextCursor} paged={Boolean(after)} onNext={setAfter} onFirst={() => setAfter(undefined)} />
             </>
           )
         }

@@ -4,14 +4,15 @@ import { Page } from '../../components/page';
 import { Async, Empty } from '../../components/states';
 import { orderName, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { useAsync } from '../../lib/use-async';
+import { usePaged } from '../../lib/use-paged';
+import { ShowMore } from '../../components/show-more';
 
 export const OrdersScreen = () => {
-  const state = useAsync('my-orders', () => orders.mine().then((r) => r.orders));
+  const { state, more, busy, error } = usePaged('my-orders', (cursor, signal) => orders.mine(cursor, signal), (o) => o.orderId);
   return (
     <Page title="My orders">
       <Async state={state} what="Loading your orders">
-        {(list) =>
+        {({ all: list, next }) =>
           list.length === 0 ? (
             <Empty>
               <p>You have not ordered anything yet.</p>
@@ -20,6 +21,7 @@ export const OrdersScreen = () => {
               </Link>
             </Empty>
           ) : (
+            <>
             <ul className="plain stack">
               {list.map((o) => (
                 <li key={o.orderId} className="card order-row">
@@ -37,6 +39,8 @@ export const OrdersScreen = () => {
                 </li>
               ))}
             </ul>
+            <ShowMore next={next} busy={busy} error={error} onMore={() => void more()} label="Show older orders" />
+            </>
           )
         }
       </Async>

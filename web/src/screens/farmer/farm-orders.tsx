@@ -2,21 +2,24 @@ import { orders } from '../../api/orders';
 import { Price, StatusBadge } from '../../components/bits';
 import { Async, Empty } from '../../components/states';
 import { boxName, formatDate, formatDateTime, humanize, quantityText } from '../../lib/format';
-import { useAsync } from '../../lib/use-async';
+import { ShowMore } from '../../components/show-more';
+import { usePaged } from '../../lib/use-paged';
 import { MyFarmPage } from './my-farm-page';
 
 /** Orders that end without a sale: the farm is not paid for them. */
 const ENDED = ['cancelled', 'expired', 'rejected', 'refunded'];
 
 const FarmOrders = ({ farmId }: { farmId: string }) => {
-  const state = useAsync(`farm-orders:${farmId}`, () => orders.farmOrders(farmId), { pollMs: () => 10_000 });
+  const { state, more, busy, error } = usePaged(`farm-orders:${farmId}`, (cursor) => orders.farmOrders(farmId, cursor), (o) => o.orderId, {
+    pollMs: () => 10_000,
+  });
   return (
     <Async state={state} what="Loading incoming orders">
       {(d) => (
         <>
           <section className="card" aria-labelledby="pack-h">
             <h2 id="pack-h">To pack now</h2>
-            {d.packing.length === 0 ? (
+            {(d.packing ?? []).length === 0 ? (
               <p className="muted">Nothing to pack: no paid orders are waiting for pickup.</p>
             ) : (
               <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="pack-h">
@@ -29,7 +32,7 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
                     </tr>
                   </thead>
                   <tbody>
-                    {d.packing.map((p) => (
+                    {(d.packing ?? []).map((p) => (
                       <tr key={`${p.listingId}-${p.lotCode}`}>
                         <th scope="row">{p.title}</th>
                         <td>
@@ -46,13 +49,13 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
             )}
           </section>
           <h2>Orders</h2>
-          {d.orders.length === 0 ? (
+          {d.all.length === 0 ? (
             <Empty>
               <p>No orders yet. Published listings appear in the shop for buyers.</p>
             </Empty>
           ) : (
             <ul className="plain stack" aria-label="Orders for your farm">
-              {d.orders.map((o) => (
+              {d.all.map((o) => (
                 <li key={o.orderId} className={`card ${o.toPack ? 'to-pack' : ''}`}>
                   <div className="spread">
                     <strong>{boxName(o)}</strong>
@@ -90,6 +93,7 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
               ))}
             </ul>
           )}
+          <ShowMore next={d.next} busy={busy} error={error} onMore={() => void more()} label="Show older orders" />
         </>
       )}
     </Async>

@@ -5,6 +5,8 @@ import { Async, Empty, ErrorMessage } from '../../components/states';
 import { boxName, formatDate, formatDay } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
+import { usePaged } from '../../lib/use-paged';
+import { ShowMore } from '../../components/show-more';
 import { MyFarmPage } from './my-farm-page';
 
 /** What to harvest and pack for one delivery day: per lot, then per order with where it goes; printable as a PDF. */
@@ -57,18 +59,18 @@ const PackingDay = ({ farmId, region }: { farmId: string; region: string }) => {
 };
 
 const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
-  const state = useAsync(`farm-day:${farmId}:${day}`, () => delivery.farmDay(farmId, day), {
+  const { state, more, busy, error } = usePaged(`farm-day:${farmId}:${day}`, (cursor) => delivery.farmDay(farmId, day, cursor), (x) => x.orderId, {
     pollMs: () => 15_000,
   });
   return (
     <Async state={state} what="Loading the day's orders">
       {(d) => {
-        const toPack = d.orders.filter((x) => x.toPack);
+        const toPack = d.all.filter((x) => x.toPack);
         return (
           <>
             <section className="card" aria-labelledby="harvest-h">
               <h2 id="harvest-h">To harvest and pack for {formatDate(day)}</h2>
-              {d.packing.length === 0 ? (
+              {(d.packing ?? []).length === 0 ? (
                 <p className="muted">Nothing to pack for this day yet.</p>
               ) : (
                 <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="harvest-h">
@@ -81,7 +83,7 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
                       </tr>
                     </thead>
                     <tbody>
-                      {d.packing.map((p) => (
+                      {(d.packing ?? []).map((p) => (
                         <tr key={`${p.listingId}-${p.lotCode}`}>
                           <th scope="row">{p.title}</th>
                           <td>
@@ -114,6 +116,7 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
                   </li>
                 ))}
               </ul>
+              <ShowMore next={d.next} busy={busy} error={error} onMore={() => void more()} label="Show more boxes" />
             </section>
           </>
         );

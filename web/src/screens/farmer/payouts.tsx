@@ -2,22 +2,23 @@ import { orders } from '../../api/orders';
 import { Price, PriceCell, ShareBar, StatusBadge } from '../../components/bits';
 import { Async, Empty } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
-import { useAsync } from '../../lib/use-async';
+import { ShowMore } from '../../components/show-more';
+import { usePaged } from '../../lib/use-paged';
 import { MyFarmPage } from './my-farm-page';
 
 const Payouts = ({ farmId }: { farmId: string }) => {
-  const state = useAsync(`payouts:${farmId}`, () => orders.farmPayouts(farmId));
+  const { state, more, busy, error } = usePaged(`payouts:${farmId}`, (cursor) => orders.farmPayouts(farmId, cursor), (p) => p.orderId);
   return (
     <Async state={state} what="Loading payouts">
       {(d) =>
-        d.payouts.length === 0 ? (
+        (d.totals ?? []).length === 0 ? (
           <Empty>
             <p>No payouts yet: you are paid when an order's box has been delivered.</p>
           </Empty>
         ) : (
           <>
             <div className="grid two">
-              {d.totals.map((t) => (
+              {(d.totals ?? []).map((t) => (
                 <section key={t.currency} className="card" aria-label={`Totals in ${t.currency}`}>
                   <h2>Totals ({t.currency})</h2>
                   <dl className="facts">
@@ -33,7 +34,7 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                     <dd>
                       <Price money={t.paid} />
                     </dd>
-                    <dt>Pending</dt>
+                    <dt>Pending (paid orders not yet delivered, and transfers on their way)</dt>
                     <dd>
                       <Price money={t.pending} />
                     </dd>
@@ -62,7 +63,7 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                   </tr>
                 </thead>
                 <tbody>
-                  {d.payouts.map((p) => (
+                  {d.all.map((p) => (
                     <tr key={p.orderId}>
                       <th scope="row">
                         Order of {formatDateTime(p.placedAt)}
@@ -80,7 +81,9 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                   ))}
                 </tbody>
               </table>
+              {d.all.length === 0 ? <p className="muted">No transfers yet: you are paid when an order's box has been delivered.</p> : null}
             </div>
+            <ShowMore next={d.next} busy={busy} error={error} onMore={() => void more()} label="Show older payouts" />
           </>
         )
       }

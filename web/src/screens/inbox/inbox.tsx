@@ -5,7 +5,8 @@ import { Page } from '../../components/page';
 import { Async, Empty, ErrorMessage } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { useAsync } from '../../lib/use-async';
+import { usePaged } from '../../lib/use-paged';
+import { ShowMore } from '../../components/show-more';
 
 const Entry = ({ n, onRead }: { n: AppNotification; onRead: (n: AppNotification) => void }) => (
   <li className={`card inbox-entry${n.readAt ? '' : ' unread'}`}>
@@ -32,9 +33,10 @@ const Entry = ({ n, onRead }: { n: AppNotification; onRead: (n: AppNotification)
 /** The in-app inbox: what happened, newest first; unread entries stand out and can be marked read. */
 export const InboxScreen = () => {
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const state = useAsync(`inbox:${unreadOnly}`, () => notifications.inbox({ unread: unreadOnly }), {
+  const paged = usePaged(`inbox:${unreadOnly}`, (cursor) => notifications.inbox({ unread: unreadOnly, cursor }), (n) => n.id, {
     pollMs: () => 20_000,
   });
+  const { state } = paged;
   const [error, setError] = useState<unknown>(null);
   const act = async (f: () => Promise<unknown>) => {
     setError(null);
@@ -68,7 +70,7 @@ export const InboxScreen = () => {
       {error ? <ErrorMessage error={error} /> : null}
       <Async state={state} what="Loading notifications">
         {(inbox) =>
-          inbox.notifications.length === 0 ? (
+          inbox.all.length === 0 ? (
             <Empty>
               <p>{unreadOnly ? 'Nothing unread.' : 'No notifications yet.'}</p>
             </Empty>
@@ -78,10 +80,11 @@ export const InboxScreen = () => {
                 {inbox.unread === 1 ? '1 unread notification' : `${inbox.unread} unread notifications`}
               </p>
               <ul className="inbox-list">
-                {inbox.notifications.map((n) => (
-                  <Entry key={n.id} n={n} onRead={(x) => void act(() => notifications.markRead(x.id))} />
+                {inbox.all.map((n) => (
+                  <Entry key={n.id} n={n} onRead={(x) => void act(async () => paged.replace(await notifications.markRead(x.id)))} />
                 ))}
               </ul>
+              <ShowMore next={inbox.next} busy={paged.busy} error={paged.error} onMore={() => void paged.more()} label="Show older notifications" />
             </>
           )
         }

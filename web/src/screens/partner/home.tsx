@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { logistics } from '../../api/logistics';
-import type { OpenShipment, PartnerShipment } from '../../api/types';
+import type { OpenShipment, ShipmentStatus } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { StatusBadge } from '../../components/bits';
 import { Field } from '../../components/field';
@@ -9,27 +9,19 @@ import { Async, Empty, ErrorMessage } from '../../components/states';
 import { formatDateTime, formatDay } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { usePaged } from '../../lib/use-paged';
+import { ShowMore } from '../../components/show-more';
 
-const ACTIVE = ['assigned', 'picked_up', 'out_for_delivery', 'delivery_failed'];
+const ACTIVE: ShipmentStatus[] = ['assigned', 'picked_up', 'out_for_delivery', 'delivery_failed'];
 
 /** What the partner delivered (or took back to the farm), newest first, ten at a time. */
 const History = () => {
-  const first = useAsync('history', () => logistics.history());
-  const [more, setMore] = useState<{
-    items: PartnerShipment[];
-    next: string | null | undefined;
-    error?: unknown;
-  }>({
-    items: [],
-    next: undefined,
-  });
+  const { state, more, busy, error } = usePaged('history', (cursor) => logistics.history(cursor), (s) => s.shipmentId);
   return (
     <section aria-labelledby="history-h" className="stack">
       <h2 id="history-h">Delivery history</h2>
-      <Async state={first} what="Loading your delivery history">
-        {(page) => {
-          const items = [...page.items, ...more.items];
-          const next = more.next === undefined ? page.nextBefore : more.next;
+      <Async state={state} what="Loading your delivery history">
+        {({ all: items, next }) => {
           if (items.length === 0)
             return <p className="muted">Nothing delivered yet: finished shipments appear here.</p>;
           return (
@@ -53,21 +45,7 @@ const History = () => {
                   </li>
                 ))}
               </ul>
-              {more.error ? <ErrorMessage error={more.error} /> : null}
-              {next ? (
-                <button
-                  type="button"
-                  className="button secondary"
-                  onClick={() =>
-                    logistics.history(next).then(
-                      (p) => setMore((m) => ({ items: [...m.items, ...p.items], next: p.nextBefore })),
-                      (error: unknown) => setMore((m) => ({ ...m, error })),
-                    )
-                  }
-                >
-                  Show older deliveries
-                </button>
-              ) : null}
+              <ShowMore next={next} busy={busy} error={error} onMore={() => void more()} label="Show older deliveries" />
             </>
           );
         }}
@@ -162,7 +140,8 @@ export const PartnerHomeScreen = () => {
   const open = useAsync(`open:${asked}`, () => (asked || session?.user.role !== 'admin' ? logistics.open(asked || undefined) : Promise.resolve(null)), {
     pollMs: () => 15_000,
   });
-  const mine = useAsync('mine', () => logistics.mine());
+  // One page per active status: an old box still on its way is found however much was delivered since.
+  const mine = useAsync('mine', async () => (await Promise.all(ACTIVE.map((s) => logistics.mine(s)))).flatMap((p) => p.items));
   return (
     <Page title="Shipments" intro="Boxes waiting at farms near you, and the ones you are carrying.">
       <section aria-labelledby="mine-h" className="stack">
