@@ -28,6 +28,7 @@ export default defineConfig({
             'packages/*/test/**/*.unit.test.ts',
             'packages/*/src/**/*.unit.test.ts',
             'services/*/src/**/*.unit.test.ts',
+            'web/src/**/*.unit.test.ts',
             'scripts/**/*.unit.test.ts',
           ],
         },

@@ -337,6 +337,7 @@ const EXPECTED: Expected[] = [
   // checked whenever it shows up, but a run need not make one.
   expected('the orders write that takes the outbox lease', ['orders', 'orders'], 'update', ['_id', 'version', 'outboxPending']),
   expected('the orders outbox backlog gauge', ['orders', 'orders'], 'aggregate', ['outboxPending']),
+  expected("the operators' business figures (GET /admin/figures)", ['orders', 'orders'], 'aggregate', ['placedAt']),
   expected("a farm's farmer (orders' listings)", ['orders', 'listings'], 'find', ['snapshot.farmId']),
   expected("catalog's expired reservations sweep", ['catalog', 'reservations'], 'find', ['status', 'expiresAt'], true),
   expected("catalog's stalled reservations sweep", ['catalog', 'reservations'], 'find', ['status', 'claimUntil'], true),
@@ -700,6 +701,7 @@ describe('database query plans: the three services as processes, every operation
     const partners = ok(await admin.call<Paged>(L, 'GET', '/admin/partners?limit=1'), 'partners');
     if (partners.nextCursor) ok(await admin.call(L, 'GET', `/admin/partners?limit=1&cursor=${encodeURIComponent(partners.nextCursor)}`), 'partners, next');
     ok(await admin.call(L, 'GET', `/admin/orders/${paid}/timeline`), "logistics' part of the saga");
+    ok(await admin.call(O, 'GET', '/admin/figures?days=30'), 'business figures');
     ok(await admin.call(O, 'GET', '/admin/delivery/regions'), 'delivery regions');
     const offer = ok(await admin.call<Record<string, unknown>>(O, 'GET', '/admin/delivery/regions/Gelderland'), 'a region offer');
     const { region: _r, updatedAt: _u, updatedBy: _b, ...edit } = offer;

@@ -6,6 +6,7 @@ import { IdempotencyRepo } from './data/idempotency-repo';
 import { ListingRepo } from './data/listing-repo';
 import { OrderRepo } from './data/order-repo';
 import { ensureAdminIndexes, OrderAdminRepo } from './data/order-admin-repo';
+import { OrderFiguresRepo } from './data/order-figures-repo';
 import { createFault } from './fault';
 import { ordersApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
@@ -72,6 +73,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
       admit: (what) => admission.admit(what),
       stripe: stripe && config.STRIPE_WEBHOOK_SECRET ? { stripe, secret: config.STRIPE_WEBHOOK_SECRET } : undefined,
       admin: { admin: new OrderAdminRepo(collections.orders), audit },
+      figures: new OrderFiguresRepo(collections.orders),
     });
 
     return {

@@ -7,6 +7,8 @@ import type {
   AdminPartner,
   AdminPartnerPage,
   AdminReservation,
+  AuditPage,
+  BusinessFigures,
   ConsumerLag,
   DeadLetterList,
   LogisticsTimeline,
@@ -58,6 +60,9 @@ export const admin = {
   deliveryRegion: (region: string) => request<RegionOffer>('orders', `/admin/delivery/regions/${id(region)}`),
   publishDeliveryRegion: (region: string, body: RegionOfferInput) =>
     request<RegionOffer>('orders', `/admin/delivery/regions/${id(region)}`, { method: 'PUT', body }),
+  audit: (service: Service, q: { cursor?: string | undefined; targetType?: string | undefined; targetId?: string | undefined }) =>
+    request<AuditPage>(service, '/admin/audit', { query: { limit: 25, ...q } }),
+  figures: (days = 30) => request<BusinessFigures>('orders', '/admin/figures', { query: { days } }),
   backlog: (service: Service) => request<OutboxBacklog>(service, '/admin/outbox'),
   lag: (service: Service) => request<ConsumerLag>(service, '/admin/lag'),
   deadLetters: (service: Service) => request<DeadLetterList>(service, '/admin/dead-letters', { query: { limit: 100 } }),

@@ -4,6 +4,8 @@ import { adminRoutes } from './admin-routes';
 import type { Context } from '../use-cases/context';
 import { deliveryRoutes } from './delivery-routes';
 import { farmRoutes } from './farm-routes';
+import { figuresRoutes } from './figures-routes';
+import type { FiguresStore } from '../use-cases/figures';
 import { offerAdminRoutes } from './offer-admin-routes';
 import { orderRoutes } from './order-routes';
 import { webhookRoutes, type StripeWebhookSettings } from './webhook-routes';
@@ -17,6 +19,8 @@ export interface OrdersApiOptions {
   stripe: StripeWebhookSettings | undefined;
   /** The back office's reads and audit trail (absent only while the API is being documented). */
   admin?: Omit<AdminDeps, 'ctx'>;
+  /** The business overview's read (absent only while the API is being documented). */
+  figures?: FiguresStore;
 }
 
 /** orders' HTTP API: what service.ts serves and what `pnpm gen:api` documents for the web app. */
@@ -36,5 +40,7 @@ export const ordersApi = (auth: AuthSettings, ctx: Context, o: OrdersApiOptions)
   const admin = o.admin ?? notRunning<Omit<AdminDeps, 'ctx'>>('orders admin');
   adminRoutes(api, { ctx, ...admin });
   offerAdminRoutes(api, ctx, () => admin.audit);
+  const figures = o.figures ?? notRunning<FiguresStore>('orders figures');
+  figuresRoutes(api, () => ({ figures, clock: ctx.clock }));
   return api;
 };

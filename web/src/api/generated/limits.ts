@@ -660,6 +660,12 @@ export const limits = {
       "maximum": 500
     }
   },
+  "orders GET /admin/figures query": {
+    "days": {
+      "minimum": 1,
+      "maximum": 92
+    }
+  },
   "orders GET /admin/orders query": {
     "cursor": {
       "minLength": 1,

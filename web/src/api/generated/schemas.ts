@@ -146,6 +146,14 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        BusinessFigures: {
+            from: string;
+            to: string;
+            currencies: {
+                currency: string;
+                days: components["schemas"]["DayFigures"][];
+            }[];
+        };
         /** @enum {string} */
         Category: "vegetables" | "fruit" | "herbs" | "mushrooms" | "eggs" | "dairy" | "meat" | "honey" | "grains" | "flowers" | "other";
         Certification: {
@@ -185,6 +193,25 @@ export interface components {
         CurveSeries: {
             name: string;
             points: components["schemas"]["CurvePoint"][];
+        };
+        DayFigures: {
+            day: string;
+            /** @description Orders placed that day, in every state. */
+            orders: number;
+            /** @description Of those, the ones the buyer paid. */
+            paidOrders: number;
+            /** @description What buyers paid for them (sales), in minor units. */
+            paid: number;
+            /** @description Given back to buyers: the saga refunds and operators’ refunds that did not fail. */
+            refunded: number;
+            /** @description Farmers' payouts, owed or made (fixed when an order ends). */
+            payouts: number;
+            /** @description The platform's fees, once the order ended. */
+            fees: number;
+            /** @description Delivery fees the platform keeps for logistics, once the order ended. */
+            deliveryKept: number;
+            /** @description Paid and not yet allotted (orders still under way). */
+            open: number;
         };
         DeadLetter: {
             topic: string;
@@ -1195,6 +1222,7 @@ export type AdminReservation = components['schemas']['AdminReservation'];
 export type AppNotification = components['schemas']['AppNotification'];
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type AuditPage = components['schemas']['AuditPage'];
+export type BusinessFigures = components['schemas']['BusinessFigures'];
 export type Category = components['schemas']['Category'];
 export type Certification = components['schemas']['Certification'];
 export type CertificationType = components['schemas']['CertificationType'];
@@ -1203,6 +1231,7 @@ export type ColdChain = components['schemas']['ColdChain'];
 export type ConsumerLag = components['schemas']['ConsumerLag'];
 export type CurvePoint = components['schemas']['CurvePoint'];
 export type CurveSeries = components['schemas']['CurveSeries'];
+export type DayFigures = components['schemas']['DayFigures'];
 export type DeadLetter = components['schemas']['DeadLetter'];
 export type DeadLetterList = components['schemas']['DeadLetterList'];
 export type DeliveryOptions = components['schemas']['DeliveryOptions'];

@@ -2,12 +2,14 @@ import { Link, useLocation } from '../../lib/router';
 
 const SCREENS = [
   { to: '/admin', label: 'Overview' },
+  { to: '/admin/figures', label: 'Figures' },
   { to: '/admin/orders', label: 'Orders' },
   { to: '/admin/stuck', label: 'Stuck orders' },
   { to: '/admin/dead-letters', label: 'Dead letters' },
   { to: '/admin/farms', label: 'Farms' },
   { to: '/admin/partners', label: 'Partners' },
   { to: '/admin/delivery', label: 'Delivery' },
+  { to: '/admin/audit', label: 'Audit' },
 ];
 
 /** The back office's own navigation, on every back-office screen. */

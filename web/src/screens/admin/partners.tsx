@@ -52,13 +52,16 @@ export const AdminPartnersScreen = () => {
   const [after, setAfter] = useState<string | undefined>();
   const page = useAsync(`admin-partners:${after ?? ''}`, () => admin.partners({ cursor: after }));
   return (
-    <Page title="Partners" intro="Everyone who has claimed a shipment. A suspended partner cannot claim new shipments.">
+    <Page
+      title="Partners"
+      intro="Logistics knows a partner from their first claimed shipment: someone who signed up as a partner and has not claimed anything yet is not listed here. A suspended partner cannot claim new shipments."
+    >
       <AdminNav />
       <Async state={page} what="Loading partners">
         {(p) =>
           p.items.length === 0 ? (
             <Empty>
-              <p>No partner has claimed a shipment yet.</p>
+              <p>No partner has claimed a shipment yet, so none is known to logistics.</p>
             </Empty>
           ) : (
             <>

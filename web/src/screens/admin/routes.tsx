@@ -2,9 +2,11 @@ import { useEffect, type ReactNode } from 'react';
 import type { Role } from '../../auth/demo-users';
 import { useSession } from '../../auth/session';
 import { navigate } from '../../lib/router';
+import { AdminAuditScreen } from './audit';
 import { DeadLettersScreen } from './dead-letters';
 import { AdminDeliveryScreen } from './delivery';
 import { AdminFarmsScreen } from './farms';
+import { AdminFiguresScreen } from './figures';
 import { AdminHomeScreen } from './home';
 import { AdminOrderScreen } from './order';
 import { AdminOrdersScreen } from './orders';
@@ -23,6 +25,8 @@ export const adminRoutes: { path: string; roles: Role[]; render: (p: Record<stri
   { path: '/admin/farms', roles: ADMIN, render: () => <AdminFarmsScreen /> },
   { path: '/admin/partners', roles: ADMIN, render: () => <AdminPartnersScreen /> },
   { path: '/admin/delivery', roles: ADMIN, render: () => <AdminDeliveryScreen /> },
+  { path: '/admin/figures', roles: ADMIN, render: () => <AdminFiguresScreen /> },
+  { path: '/admin/audit', roles: ADMIN, render: () => <AdminAuditScreen /> },
 ];
 
 /** An operator has no shop and no orders of their own: the shop's home and "my orders" lead to the back office. */
