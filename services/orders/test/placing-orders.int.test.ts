@@ -231,6 +231,8 @@ describe('the API description', () => {
         '/admin/orders/stuck',
         '/admin/orders/{orderId}',
         '/admin/orders/{orderId}/refunds',
+        // the business figures per day
+        '/admin/figures',
         // the published delivery offer per region
         '/admin/delivery/regions',
         '/admin/delivery/regions/{region}',
@@ -238,6 +240,7 @@ describe('the API description', () => {
         '/farms/{farmId}/orders',
         '/farms/{farmId}/packing.pdf',
         '/farms/{farmId}/payouts',
+        '/farms/{farmId}/payouts/totals',
         '/orders',
         '/orders/{orderId}',
         '/orders/{orderId}/cancel',
