@@ -8,6 +8,9 @@ const servers = {
   hookTimeout: 120_000,
   pool: 'forks' as const,
   maxWorkers: 2,
+  // A screen or a service that answers later under load (two test files at a time) is still right: polls wait up to
+  // 10 s (vitest's default is 1 s), and stop as soon as the condition holds.
+  expect: { poll: { timeout: 10_000 } },
 };
 
 const serverStoppers = [

@@ -314,10 +314,15 @@ describe('issue 29: what a new buyer tripped over in the first week', () => {
     expect(options.regions.find((r) => r.region === 'Gelderland')!.days.map((d) => d.day)).toContain(
       boxesDay,
     );
-    expect(await h.page.getByLabel('Delivery day', { exact: true }).inputValue()).toBe(boxesDay);
+    // the days and the open boxes load after the heading
+    await expect
+      .poll(() => h.page.getByLabel('Delivery day', { exact: true }).inputValue(), { timeout: 15_000 })
+      .toBe(boxesDay);
     // opened without a day, Runs starts on the first day with boxes waiting too
     await h.go('/partner/runs');
-    await expect.poll(() => h.page.getByLabel('Delivery day', { exact: true }).inputValue()).toBe(boxesDay);
+    await expect
+      .poll(() => h.page.getByLabel('Delivery day', { exact: true }).inputValue(), { timeout: 15_000 })
+      .toBe(boxesDay);
     await h.screen('partner-runs-desktop');
     await h.size(PHONE);
     await h.screen('partner-runs-phone');
