@@ -56,11 +56,26 @@ export class Mailpit {
     return { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(this.smtpPort) };
   }
 
+  /**
+   * Starts the instance and waits until it answers. Its ports come from freePort, which another process may take
+   * before mailpit binds them (test files run two at a time): a mailpit that exits while starting is started again on
+   * fresh ports, and a slow start under load gets a minute.
+   */
   async start(): Promise<this> {
+    const fixed = this.smtpPort !== 0 && this.httpPort !== 0;
+    for (let attempt = 1; ; attempt++) {
+      if (await this.startOnce()) return this;
+      if (fixed || attempt >= 3) throw new Error('mailpit did not become ready');
+      this.smtpPort = 0;
+      this.httpPort = 0;
+    }
+  }
+
+  private async startOnce(): Promise<boolean> {
     this.smtpPort ||= await freePort();
     this.httpPort ||= await freePort();
     mkdirSync(this.dir, { recursive: true });
-    this.child = spawn(
+    const child = spawn(
       mailpitBinary(),
       [
         '--smtp',
@@ -74,16 +89,20 @@ export class Mailpit {
       ],
       { stdio: 'ignore' },
     );
-    const until = Date.now() + 20_000;
-    while (Date.now() < until) {
+    this.child = child;
+    let exited = false;
+    child.once('exit', () => (exited = true));
+    const until = Date.now() + 60_000;
+    while (Date.now() < until && !exited) {
       try {
-        if ((await fetch(`http://127.0.0.1:${this.httpPort}/readyz`)).ok) return this;
+        if ((await fetch(`http://127.0.0.1:${this.httpPort}/readyz`)).ok) return true;
       } catch {
         // not listening yet
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error('mailpit did not become ready');
+    if (!exited) child.kill('SIGKILL');
+    return false;
   }
 
   /** SIGTERM and wait for the exit: the SMTP port is closed when this returns. */
