@@ -81,7 +81,7 @@ if ! command -v "${CHROMIUM_PATH:-chromium}" >/dev/null; then
     exit 1
   fi
 fi
-step "preparing Schemathesis (Python venv in .local/venv, first run only)"
+step "preparing Schemathesis (a Python venv in the machine's cache, first run only)"
 bash scripts/schemathesis.sh --install
 # The end-to-end tier runs the services compiled as deployed (node services/<name>/dist/main.mjs): a process starts
 # on about a quarter less CPU than through tsx, and every end-to-end file starts several. Half a second to build.
