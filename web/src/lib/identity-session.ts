@@ -80,12 +80,13 @@ export const pending = (s: IdentityState, asks: boolean): boolean =>
   s.status === 'unknown' || (asks && s.status === 'signed-out' && !s.checked);
 
 /**
- * The identity session as React state. `ask`: ask identity now if this page load has not (the account pages); the
- * header passes false and so asks only when the mark says this browser signed in before.
+ * The identity session as React state. `ask`: the page asks identity afresh when it opens (the account pages: a
+ * session made or changed elsewhere, a new email confirmed in another tab); the header passes false and so asks
+ * only when the mark says this browser signed in before and nobody asked yet.
  */
 export const useIdentity = (ask = false): IdentityState => {
   const current = useSyncExternalStore(subscribe, () => state);
-  const needed = pending(current, ask);
+  const needed = ask || current.status === 'unknown';
   useEffect(() => {
     if (!needed) return;
     // a microtask later, as useAsync does: StrictMode's synchronous remount must not ask twice

@@ -2,7 +2,7 @@ import { ApiError } from '../../api/client';
 import { identity } from '../../api/identity';
 import { Page } from '../../components/page';
 import { ErrorMessage, Loading } from '../../components/states';
-import { useIdentity } from '../../lib/identity-session';
+import { refreshIdentity, useIdentity } from '../../lib/identity-session';
 import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { PasswordSignIn } from './password-sign-in';
@@ -31,9 +31,13 @@ const LinkRefused = ({ missing = false }: { missing?: boolean }) => (
  * use) and then the person signs in here, or, after a change of email, learns that the new address is theirs.
  */
 export const VerifyScreen = ({ token }: { token: string | null }) => {
-  const state = useAsync(`verify:${token ?? ''}`, () =>
-    token ? identity.verifyEmail(token) : Promise.reject(new ApiError(400, 'no token')),
-  );
+  const state = useAsync(`verify:${token ?? ''}`, async () => {
+    if (!token) throw new ApiError(400, 'no token');
+    const verified = await identity.verifyEmail(token);
+    // a signed-in person's account now has the confirmed (or the new) address
+    void refreshIdentity();
+    return verified;
+  });
   const who = useIdentity();
   if (!token) return <LinkRefused missing />;
   if (state.status === 'loading')
