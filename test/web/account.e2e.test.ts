@@ -228,6 +228,19 @@ describe.each([
     await screen(label, 'signup-check-mail');
   });
 
+  it('when the person signs in before confirming, then the page says to open the mail first and offers a new link', async () => {
+    await go('/account');
+    await expect.poll(() => heading('Sign in to your account').count()).toBe(1);
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await button('Sign in').click();
+    await expect
+      .poll(() => page.getByRole('alert').innerText())
+      .toContain('Please confirm your email address first');
+    expect(await button('Send a new link').count()).toBe(1);
+    await screen(label, 'sign-in-unconfirmed');
+  });
+
   it('when the person opens the link from the mail, then the address is confirmed and they sign in there', async () => {
     verifyLink = await mailedLink(email, /Confirm your email address/);
     expect(verifyLink.startsWith(`${web.url}/verify?token=`)).toBe(true);
@@ -276,6 +289,7 @@ describe.each([
     });
     await go('/account');
     await expect.poll(() => heading('Your account').count()).toBe(1);
+    await expect.poll(() => page.getByText('Signed in on 1 device.').count()).toBe(1);
     const menu = page.getByRole('button', { name: /^Nora Visser\b.*your places and account/ });
     await menu.click();
     expect(await menu.getAttribute('aria-expanded')).toBe('true');

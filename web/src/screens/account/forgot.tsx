@@ -34,7 +34,7 @@ export const ForgotScreen = () => {
           </p>
           <p className="muted">
             No mail after a few minutes? Look in your spam folder, or{' '}
-            <button type="button" className="button link" onClick={() => setSentTo(null)}>
+            <button type="button" className="button link inline-link" onClick={() => setSentTo(null)}>
               ask again
             </button>
             .

@@ -4,7 +4,9 @@ import { limitOf } from '../../api/limits';
 import { Field, limitProps } from '../../components/field';
 import { refreshIdentity } from '../../lib/identity-session';
 import { Link } from '../../lib/router';
+import { ApiError } from '../../api/client';
 import { accountProblem, FormProblem, PasswordField, useAccountForm } from './form-bits';
+import { ResendLink } from './resend-link';
 
 const CODE = limitOf('TotpCode', 'code');
 
@@ -79,57 +81,67 @@ export const PasswordSignIn = ({ onSignedIn, intro }: { onSignedIn?: () => void;
         },
     Object.keys(f.fields),
   );
+  const unconfirmed = !askCode && f.error instanceof ApiError && f.error.status === 403;
   return (
-    <form
-      ref={f.form}
-      className="card form stack"
-      onSubmit={submit}
-      noValidate
-      aria-labelledby="sign-in-title"
-    >
-      {askCode ? (
-        <>
-          <h2 id="sign-in-title" ref={codeStep} tabIndex={-1}>
-            Enter your code
-          </h2>
-          <p>
-            Your password was right. Open your authenticator app and enter the code it shows for FieldToTable.
+    <>
+      <form
+        ref={f.form}
+        className="card form stack"
+        onSubmit={submit}
+        noValidate
+        aria-labelledby="sign-in-title"
+      >
+        {askCode ? (
+          <>
+            <h2 id="sign-in-title" ref={codeStep} tabIndex={-1}>
+              Enter your code
+            </h2>
+            <p>
+              Your password was right. Open your authenticator app and enter the code it shows for
+              FieldToTable.
+            </p>
+            <CodeField value={code} onChange={setCode} error={f.fields.code} />
+          </>
+        ) : (
+          <>
+            <h2 id="sign-in-title">Sign in</h2>
+            {intro ? <p>{intro}</p> : null}
+            <Field
+              label="Email address"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              error={f.fields.email}
+            />
+            <PasswordField
+              label="Password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              error={f.fields.password}
+            />
+          </>
+        )}
+        {f.error ? <FormProblem>{problem}</FormProblem> : null}
+        <div className="spread">
+          <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
+            {askCode ? 'Confirm code' : 'Sign in'}
+          </button>
+          {askCode ? null : <Link to="/forgot">Forgot your password?</Link>}
+        </div>
+        {askCode ? null : (
+          <p className="muted small">
+            New to FieldToTable? <Link to="/signup">Create an account</Link>
           </p>
-          <CodeField value={code} onChange={setCode} error={f.fields.code} />
-        </>
-      ) : (
-        <>
-          <h2 id="sign-in-title">Sign in</h2>
-          {intro ? <p>{intro}</p> : null}
-          <Field
-            label="Email address"
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            error={f.fields.email}
-          />
-          <PasswordField
-            label="Password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            error={f.fields.password}
-          />
-        </>
-      )}
-      {f.error ? <FormProblem>{problem}</FormProblem> : null}
-      <div className="spread">
-        <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-          {askCode ? 'Confirm code' : 'Sign in'}
-        </button>
-        {askCode ? null : <Link to="/forgot">Forgot your password?</Link>}
-      </div>
-      {askCode ? null : (
-        <p className="muted small">
-          New to FieldToTable? <Link to="/signup">Create an account</Link>
-        </p>
-      )}
-    </form>
+        )}
+      </form>
+      {/* its own form, beside the sign-in one (forms do not nest) */}
+      {unconfirmed ? (
+        <div className="card">
+          <ResendLink email={email.trim()} />
+        </div>
+      ) : null}
+    </>
   );
 };

@@ -139,7 +139,7 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
           <figure className="qr">
             <QRCodeSVG
               value={step.totpURI}
-              size={176}
+              size={200}
               marginSize={2}
               role="img"
               aria-label="QR code with your FieldToTable key for an authenticator app"
