@@ -53,7 +53,7 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
     void f.run(async () => {
       if (step.turning === 'off') {
         await identity.disableTotp(password);
-        return finish('Two-step sign-in is off. Signing in asks for your password only.');
+        return finish('Two-step sign-in is off: signing in asks for your password only.');
       }
       const { totpURI } = await identity.enableTotp(password);
       setPassword('');
@@ -64,7 +64,7 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
     e.preventDefault();
     void f.run(async () => {
       await identity.verifyTotp(code);
-      await finish('Two-step sign-in is on. From now on, signing in asks for a code from your app.');
+      await finish('Two-step sign-in is on.');
     });
   };
 
