@@ -44,8 +44,9 @@ export const SignInScreen = ({ next }: { next: string | null }) => {
         <p>You are signed in as {session.user.name}. Choosing another user switches the account.</p>
       ) : null}
       <p>
-        Have an account with an email address and a password? <Link to="/account">Sign in to your account</Link>.
-        New here? <Link to="/signup">Create an account</Link>.
+        Have an account with an email address and a password?{' '}
+        <Link to="/account">Sign in to your account</Link>. New here?{' '}
+        <Link to="/signup">Create an account</Link>.
       </p>
       {error ? <ErrorMessage error={error} /> : null}
       <div className="grid two">
