@@ -16,6 +16,7 @@ const proxy = {
   '/api/orders': proxyTo('/api/orders', env.ORDERS_URL ?? 'http://127.0.0.1:3002'),
   '/api/logistics': proxyTo('/api/logistics', env.LOGISTICS_URL ?? 'http://127.0.0.1:3003'),
   '/api/notifications': proxyTo('/api/notifications', env.NOTIFICATIONS_URL ?? 'http://127.0.0.1:3004'),
+  '/api/identity': proxyTo('/api/identity', env.IDENTITY_URL ?? 'http://127.0.0.1:3006'),
 };
 
 export default defineConfig({

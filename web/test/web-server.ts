@@ -14,6 +14,8 @@ export interface WebServerOptions {
   logisticsUrl: string;
   /** Unset: the bell finds no notifications service and shows no number. */
   notificationsUrl?: string;
+  /** identity (accounts: /signup, /account, ...); unset, those pages find no service. */
+  identityUrl?: string;
   jwtSecret: string;
   logFile: string;
 }
@@ -32,6 +34,7 @@ export const startWebApp = async (
     ORDERS_URL: o.ordersUrl,
     LOGISTICS_URL: o.logisticsUrl,
     ...(o.notificationsUrl ? { NOTIFICATIONS_URL: o.notificationsUrl } : {}),
+    ...(o.identityUrl ? { IDENTITY_URL: o.identityUrl } : {}),
     AUTH_JWT_SECRET: o.jwtSecret,
     STRIPE_PUBLISHABLE_KEY: '',
   };

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { useSession } from '../auth/session';
 import { useCart } from '../lib/cart';
+import { useIdentity } from '../lib/identity-session';
+import { AccountMenu } from './account-menu';
 import { Bell } from './bell';
 import { Link, navigate, useLocation } from '../lib/router';
 import type { Role } from '../auth/demo-users';
@@ -35,6 +37,7 @@ const NAV: Record<Role | 'guest', { to: string; label: string }[]> = {
 
 export const Layout = ({ children }: { children: ReactNode }) => {
   const { session, signOut } = useSession();
+  const person = useIdentity();
   const { count } = useCart();
   const { path } = useLocation();
   const role = session?.user.role ?? 'guest';
@@ -106,11 +109,12 @@ export const Layout = ({ children }: { children: ReactNode }) => {
                 Sign out
               </button>
             </>
-          ) : (
+          ) : person.status === 'signed-in' ? null : (
             <Link className="button small" to={`/signin?next=${encodeURIComponent(path)}`}>
               Sign in
             </Link>
           )}
+          <AccountMenu />
         </div>
       </header>
       <main id="main">{children}</main>

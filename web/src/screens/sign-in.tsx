@@ -3,7 +3,7 @@ import { demoUsers, type Role } from '../auth/demo-users';
 import { useSession } from '../auth/session';
 import { Page } from '../components/page';
 import { ErrorMessage } from '../components/states';
-import { navigate } from '../lib/router';
+import { Link, navigate } from '../lib/router';
 
 const HOME: Record<Role, string> = { buyer: '/', farmer: '/farmer', logistics: '/partner', admin: '/admin' };
 const GROUPS: { role: Role; title: string; what: string }[] = [
@@ -43,6 +43,11 @@ export const SignInScreen = ({ next }: { next: string | null }) => {
       {session ? (
         <p>You are signed in as {session.user.name}. Choosing another user switches the account.</p>
       ) : null}
+      <p>
+        Have an account with an email address and a password?{' '}
+        <Link to="/account">Sign in to your account</Link>. New here?{' '}
+        <Link to="/signup">Create an account</Link>.
+      </p>
       {error ? <ErrorMessage error={error} /> : null}
       <div className="grid two">
         {GROUPS.map((g) => (
