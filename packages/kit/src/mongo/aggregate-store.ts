@@ -17,6 +17,8 @@ export const INTERNAL_FIELDS = {
   outboxAttempts: 0,
   processedEventIds: 0,
   auditPending: 0,
+  /** The day buckets of the lists the document is on (buckets.ts). */
+  pageKeys: 0,
 } as const;
 
 /** How many processed event ids an aggregate remembers for de-duplication. */

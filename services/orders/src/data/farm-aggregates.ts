@@ -4,16 +4,13 @@ import type { Collection } from './collections';
 
 type Doc = mongo.Document;
 
-/*
- * Sums over a farm's whole history, computed by the database over the farm's indexes ({ farmIds, state, ... }):
- * a page of orders is never summed, so totals do not stop at the page size.
- */
-
 /**
- * The farm's money per (order state, payout status, currency): paid and pending payouts of completed orders, and
- * what confirmed orders will pay once delivered. A part that went back to the farm pays nothing and is left out.
+ * The farm's money per (order state, payout status, currency) summed over its whole history by the database:
+ * paid and pending payouts of completed orders, and what confirmed orders will pay once delivered. A part that went
+ * back to the farm pays nothing and is left out. Its cost follows the farm's history (seconds at 15,000 orders of a
+ * farm on SecantusDB), so the API reads the running totals (farm-money-repo.ts) and this only reconciles them.
  */
-export const farmMoney = async (orders: Collection, farmId: string): Promise<FarmMoneyRow[]> => {
+export const farmMoney = async (orders: Collection, farmId: string, session?: mongo.ClientSession): Promise<FarmMoneyRow[]> => {
   const rows = await orders
     .aggregate<Doc>([
       { $match: { farmIds: farmId, state: { $in: ['confirmed', 'completed'] } } },
@@ -32,7 +29,7 @@ export const farmMoney = async (orders: Collection, farmId: string): Promise<Far
           count: { $sum: 1 },
         },
       },
-    ])
+    ], session ? { session } : {})
     .toArray();
   return rows.map((r) => ({
     state: r._id.state as 'confirmed' | 'completed',
