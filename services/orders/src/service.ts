@@ -50,7 +50,12 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
       projection: ORDER_PAGE_KEY_FIELDS,
       keysOf: (d) => orderPageKeys(d as { farmIds?: string[]; state: string; placedAt: string }),
     });
-    const reconciled = await money.initialize(collections.orders, async () => (await collections.listings.distinct('snapshot.farmId')).map(String));
+    const farmsKnown = async () => {
+      // The farms orders' read model knows (one document per listing, read in _id order).
+      const docs = await collections.listings.find({}, { projection: { 'snapshot.farmId': 1 } }).sort({ _id: 1 }).toArray();
+      return [...new Set(docs.map((d) => String((d.snapshot as { farmId?: string } | undefined)?.farmId ?? '')).filter(Boolean))];
+    };
+    const reconciled = await money.initialize(collections.orders, farmsKnown);
     if (backfilled || reconciled) log.info({ backfilled, reconciled }, 'orders: bucket keys and payout totals set for stored orders');
     const ctx = createContext({
       offers,
