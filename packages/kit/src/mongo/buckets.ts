@@ -228,7 +228,8 @@ export const backfillPageKeys = async (
   const marker = `~backfill|${collection.collectionName}|${o.version}`;
   if (await directory.collection.findOne({ _id: marker } as Doc, { projection: { _id: 1 } })) return 0;
   const batchSize = o.batch ?? 500;
-  const cursor = collection.find({}, { projection: { ...o.projection, _id: 1, version: 1, [BUCKET_FIELD]: 1 }, batchSize });
+  // One pass in _id order (the _id index: one query and its getMores, whatever the size).
+  const cursor = collection.find({}, { projection: { ...o.projection, _id: 1, version: 1, [BUCKET_FIELD]: 1 }, batchSize }).sort({ _id: 1 });
   let changed = 0;
   let pending: Doc[] = [];
   const flush = async () => {
