@@ -755,6 +755,12 @@ export const limits = {
       "maxLength": 500
     }
   },
+  "orders POST /admin/farms/{farmId}/payouts/totals/reconcile": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
   "orders POST /admin/orders/{orderId}/refunds": {
     "amountMinor": {
       "maximum": 100000000
@@ -1032,6 +1038,12 @@ export const limits = {
     "delivery.pickupPointId": {
       "minLength": 1,
       "maxLength": 64
+    }
+  },
+  "ReconcileInput": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
     }
   },
   "RefundInput": {
