@@ -34,7 +34,7 @@ export const pagedReads = (o: {
     read('GET /farms/:farmId/orders deep page', `${farm}/orders?cursor=${deep}`, o.farmerBearer),
     read('GET /farms/:farmId/payouts first page', `${farm}/payouts`, o.farmerBearer),
     read('GET /farms/:farmId/payouts deep page', `${farm}/payouts?cursor=${deep}`, o.farmerBearer),
-    // Not a page: the totals over the farm's whole history, one aggregation whose cost follows that history.
+    // Not a page: the totals over the farm's whole history (running totals kept with each order write since issue #27).
     {
       name: 'GET /farms/:farmId/payouts/totals (whole history)',
       url: `${farm}/payouts/totals`,
@@ -42,6 +42,7 @@ export const pagedReads = (o: {
       items: (b) => ((b as { totals?: unknown[] } | undefined)?.totals ?? []).length,
     },
     read('GET /shipments/mine first page', `${o.logisticsUrl}/shipments/mine`, o.partnerBearer),
+    read('GET /shipments/mine deep page', `${o.logisticsUrl}/shipments/mine?cursor=${deep}`, o.partnerBearer),
     read('GET /shipments/mine/history first page', `${o.logisticsUrl}/shipments/mine/history`, o.partnerBearer),
     read('GET /shipments/mine/history deep page', `${o.logisticsUrl}/shipments/mine/history?cursor=${deep}`, o.partnerBearer),
   ];

@@ -8,12 +8,16 @@
  * order is a copy with fresh identities (buyer, the order id orders derives from the buyer and a fresh
  * Idempotency-Key, shipment ids derived as logistics derives them, tracking codes, event ids, trace ids,
  * partner) and every timestamp shifted by the same amount, so its timeline keeps the real spacing and
- * lands on its date in the past year.
+ * lands on its date in the past year. What the services write with an order besides its documents (the
+ * lists' day buckets and their directories, the farms' running payout totals) is written for each copy by the
+ * services' own import helpers (data/history-import.ts of orders and logistics), from the copy's own state.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connectMongo } from '@ftt/kit';
 import { token, type testEnv } from '@ftt/kit/testing';
+import { prepareShipmentImport } from '../../services/logistics/src/data/history-import';
 import { newTrackingCode, shipmentIdFor } from '../../services/logistics/src/use-cases/identity';
+import { prepareOrderImport } from '../../services/orders/src/data/history-import';
 import { orderIdFor } from '../../services/orders/src/use-cases/place-order';
 import { sleep } from './kafka';
 import { http, type World } from './load';
@@ -475,6 +479,13 @@ export const insertHistory = async (o: {
       }
       for (const q of t.quantities) sold.set(q.listingId, (sold.get(q.listingId) ?? 0) + q.quantity);
     }
+    // What the services write with an order and its shipments besides the documents, as they would have: the day
+    // buckets of the farms' and partners' lists (each copy's own day and partner) listed in their directories first,
+    // and the farms' running payout totals moved by the copies' money.
+    await Promise.all([
+      prepareOrderImport(o.stores.db.orders, byCollection.get('orders') ?? []),
+      prepareShipmentImport(o.stores.db.logistics, byCollection.get('shipments') ?? []),
+    ]);
     await Promise.all(
       ORDER_COLLECTIONS.map(async (c) => {
         const docs = byCollection.get(c.name);

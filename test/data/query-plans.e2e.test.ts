@@ -324,10 +324,17 @@ const expected = (
 const EXPECTED: Expected[] = [
   expected("a buyer's orders (GET /orders)", ['orders', 'orders'], 'find', ['buyerId']),
   expected("a buyer's orders, a next page (placedAt, _id)", ['orders', 'orders'], 'find', ['buyerId', 'placedAt', '_id']),
-  expected("a farm's orders and payouts", ['orders', 'orders'], 'find', ['farmIds', 'state']),
-  expected("a farm's orders, a next page", ['orders', 'orders'], 'find', ['farmIds', 'state', 'placedAt', '_id']),
-  expected("a farm's money over its history (payout totals)", ['orders', 'orders'], 'aggregate', ['farmIds', 'state']),
-  expected("a farm's packing sums", ['orders', 'orders'], 'aggregate', ['farmIds', 'state', 'farms']),
+  // A farm's lists (its orders, its orders in an end state, its payouts) read day buckets (issue #27, order-pages.ts).
+  expected("a farm's orders, its payouts, its orders in an end state: a day bucket", ['orders', 'orders'], 'find', ['pageKeys']),
+  expected("a farm's lists, a next page: the cursor's day bucket from the cursor's time", ['orders', 'orders'], 'find', ['pageKeys', 'placedAt']),
+  expected("a farm's lists: which days hold orders (the directory)", ['orders', 'page_buckets'], 'find', ['k', 'y']),
+  expected("an order's day buckets listed before its write (the directory)", ['orders', 'page_buckets'], 'update', ['_id']),
+  expected("a farm's orders in a state orders pass through (those in flight)", ['orders', 'orders'], 'find', ['farmIds', 'state']),
+  expected("a farm's orders in flight, a next page", ['orders', 'orders'], 'find', ['farmIds', 'state', 'placedAt', '_id']),
+  expected("a farm's running payout totals", ['orders', 'farm_money'], 'find', ['farmId']),
+  expected("an order's write moving its farms' totals (in its transaction)", ['orders', 'farm_money'], 'update', ['_id']),
+  expected("a farm's money over its history (the totals' reconciliation)", ['orders', 'orders'], 'aggregate', ['farmIds', 'state']),
+  expected("a farm's packing sums (its orders in flight)", ['orders', 'orders'], 'aggregate', ['farmIds', 'state']),
   expected('the back office: orders, a next page', ['orders', 'orders'], 'find', ['placedAt', '_id']),
   expected('the orders expiry sweeper', ['orders', 'orders'], 'find', ['state', 'expiresAt'], true),
   expected('the orders follow-up sweeper', ['orders', 'orders'], 'find', ['followUpAt'], true),
@@ -373,9 +380,13 @@ const EXPECTED: Expected[] = [
   expected('the unread count', ['notifications', 'deliveries'], 'aggregate', ['recipient', 'channel', 'readAt']),
   expected('mark all read', ['notifications', 'deliveries'], 'update', ['recipient', 'channel', 'readAt']),
   expected('partners of a region', ['notifications', 'profiles'], 'find', ['role', 'region']),
-  expected("a partner's shipments", ['logistics', 'shipments'], 'find', ['partnerId']),
-  expected("a partner's delivery history", ['logistics', 'shipments'], 'find', ['partnerId', 'status']),
-  expected("a partner's delivery history, a next page", ['logistics', 'shipments'], 'find', ['partnerId', 'status', 'createdAt', '_id']),
+  // A partner's lists (all, history, one end status) read day buckets (issue #27, shipment-pages.ts).
+  expected("a partner's shipments, history, one end status: a day bucket", ['logistics', 'shipments'], 'find', ['pageKeys']),
+  expected("a partner's lists, a next page: the cursor's day bucket from the cursor's time", ['logistics', 'shipments'], 'find', ['pageKeys', 'createdAt']),
+  expected("a partner's lists: which days hold shipments (the directory)", ['logistics', 'page_buckets'], 'find', ['k', 'y']),
+  expected("a shipment's day buckets listed before its write (the directory)", ['logistics', 'page_buckets'], 'update', ['_id']),
+  expected("a partner's shipments in a status shipments pass through", ['logistics', 'shipments'], 'find', ['partnerId', 'status']),
+  expected("a partner's shipments in flight, a next page", ['logistics', 'shipments'], 'find', ['partnerId', 'status', 'createdAt', '_id']),
   expected("an order's shipments", ['logistics', 'shipments'], 'find', ['orderId']),
   expected("a lot's shipments (trace)", ['logistics', 'shipments'], 'find', ['lotCodes']),
   expected('the shipments outbox relay scan', ['logistics', 'shipments'], 'find', ['outboxPending'], true),
@@ -612,7 +623,7 @@ describe('database query plans: the three services as processes, every operation
       ok(await pia.call(L, 'POST', `/shipments/${shipment}/${step}`, body), step);
     }
     const mine = ok(
-      await pia.call<{ items: { shipmentId: string; trackingCode: string }[] }>(L, 'GET', '/shipments/mine'),
+      await pia.call<{ items: { shipmentId: string; trackingCode: string; createdAt: string }[] }>(L, 'GET', '/shipments/mine'),
       'mine',
     ).items;
     ok(await pia.call(L, 'GET', '/shipments/mine?status=delivered'), 'mine delivered');
@@ -622,6 +633,11 @@ describe('database query plans: the three services as processes, every operation
     const farFuture = '2999-01-01T00:00:00.000Z';
     ok(await pia.call(L, 'GET', `/shipments/mine/history?limit=1&cursor=${fakeCursor(farFuture)}`), 'delivery history, next page');
     ok(await pia.call(L, 'GET', `/shipments/mine?status=delivered&cursor=${fakeCursor(farFuture)}`), 'mine delivered, next page');
+    ok(await pia.call(L, 'GET', `/shipments/mine?cursor=${fakeCursor(farFuture)}`), 'mine, next page');
+    // A cursor on a day that holds shipments: that day's bucket is read from the cursor's time on.
+    ok(await pia.call(L, 'GET', `/shipments/mine?cursor=${fakeCursor(mine[0]!.createdAt)}`), 'mine, a page from a day of shipments');
+    ok(await pia.call(L, 'GET', '/shipments/mine?status=picked_up'), 'mine in flight');
+    ok(await pia.call(L, 'GET', `/shipments/mine?status=picked_up&cursor=${fakeCursor(farFuture)}`), 'mine in flight, next page');
     const tracking = mine.find((s) => s.shipmentId === shipment)?.trackingCode;
     expect(tracking).toBeTruthy();
     expect((await fetch(`${L}/track/${tracking}`)).status).toBe(200);
@@ -660,8 +676,13 @@ describe('database query plans: the three services as processes, every operation
     ok(await ben.call(O, 'GET', `/orders?limit=1&cursor=${myFirst.nextCursor}`), 'my orders, next page');
     ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders`), 'farm orders');
     ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?state=completed`), 'farm orders by state');
+    ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?state=confirmed`), 'farm orders in flight');
+    ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?state=confirmed&limit=1&cursor=${fakeCursor(farFuture)}`), 'farm orders in flight, next page');
+    ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?state=cancelled&limit=1&cursor=${fakeCursor(farFuture)}`), 'farm orders in an end state, next page');
+    ok(await anna.call(O, 'GET', `/farms/${farm.id}/payouts/totals`), 'payout totals');
     const farmFirst = ok(await anna.call<{ nextCursor: string | null }>(O, 'GET', `/farms/${farm.id}/orders?limit=1`), 'farm orders, first page');
-    ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?limit=1&cursor=${farmFirst.nextCursor ?? fakeCursor(farFuture)}`), 'farm orders, next page');
+    expect(farmFirst.nextCursor, 'the paid and the cancelled order: two pages of one').toEqual(expect.any(String));
+    ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?limit=1&cursor=${encodeURIComponent(farmFirst.nextCursor!)}`), 'farm orders, next page');
     ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?day=${day}&cursor=${fakeCursor(farFuture)}`), 'a day, next page');
     ok(await anna.call(O, 'GET', `/farms/${farm.id}/payouts?limit=1&cursor=${fakeCursor(farFuture)}`), 'payouts, next page');
     await eventually(
@@ -690,6 +711,7 @@ describe('database query plans: the three services as processes, every operation
     if (stuck.nextCursor) ok(await admin.call(O, 'GET', `/admin/orders/stuck?olderThanMinutes=1&limit=1&cursor=${encodeURIComponent(stuck.nextCursor)}`), 'stuck, next');
     ok(await admin.call(O, 'POST', `/admin/orders/${paid}/refunds`, { amountMinor: 1, reason: 'query plan check' }), 'operator refund');
     ok(await admin.call(O, 'GET', `/admin/orders/${paid}`), 'admin order with its audited actions');
+    ok(await admin.call(O, 'POST', `/admin/farms/${farm.id}/payouts/totals/reconcile`, { reason: 'query plan check' }), "reconcile a farm's totals");
     ok(await admin.call(C, 'GET', `/admin/reservations/${paid}`), "an order's reservation");
     ok(await admin.call(C, 'POST', `/admin/farms/${farm.id}/suspend`, { reason: 'query plan check' }), 'suspend farm');
     ok(await admin.call(C, 'GET', '/admin/farms?status=suspended'), 'suspended farms');

@@ -26,6 +26,7 @@ export * from './mongo/outbox';
 export * from './mongo/aggregate-store';
 export * from './mongo/aggregate-repo';
 export * from './mongo/page';
+export * from './mongo/buckets';
 export * from './service';
 export * from './admin/audit';
 export * from './telemetry/index';

@@ -1,5 +1,5 @@
 import { Topics } from '@ftt/contracts';
-import { runConsumer, runService } from '@ftt/kit';
+import { backfillPageKeys, PageDirectory, runConsumer, runService } from '@ftt/kit';
 import { configSchema } from './config';
 import { openColdChainCollections } from './data/cold-chain-collections';
 import { openCollections } from './data/collections';
@@ -9,6 +9,7 @@ import { LotRepo } from './data/lot-repo';
 import { OrderFactsRepo } from './data/order-facts-repo';
 import { RunRepo } from './data/run-repo';
 import { ShipmentRepo } from './data/shipment-repo';
+import { SHIPMENT_PAGE_KEY_FIELDS, SHIPMENT_PAGE_KEYS_VERSION, shipmentPageKeys } from './data/shipment-pages';
 import { PartnerRepo } from './data/partner-repo';
 import { traceIds } from './domain/trace/identifiers';
 import { logisticsApi } from './http/api';
@@ -23,13 +24,21 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
     const c = await openCollections(db);
     const cc = await openColdChainCollections(db);
     const relay = outboxRelay([c.shipments, c.orders]);
+    // Shipments stored before the partner's lists were day-bucketed: their keys, once per store.
+    const directory = new PageDirectory(c.pageBuckets);
+    const backfilled = await backfillPageKeys(c.shipments, directory, {
+      version: SHIPMENT_PAGE_KEYS_VERSION,
+      projection: SHIPMENT_PAGE_KEY_FIELDS,
+      keysOf: (d) => shipmentPageKeys(d as { partnerId?: string | null; status: string; createdAt: string }),
+    });
+    if (backfilled) log.info({ backfilled }, 'logistics: bucket keys set for stored shipments');
     const ctx = createContext({
       clock,
       log,
       // Publish right away; the relay's scan is only the safety net for crashes.
       kick: (shipmentId) => relay.kick(c.shipments, shipmentId),
       kickOrder: (orderId) => relay.kick(c.orders, orderId),
-      shipments: new ShipmentRepo(c.shipments),
+      shipments: new ShipmentRepo(c.shipments, directory),
       lots: new LotRepo(c.lots),
       orders: new OrderFactsRepo(c.orders),
       runs: new RunRepo(c.runs),

@@ -3,6 +3,7 @@ import { startedForFile } from '@ftt/kit/test-hooks';
 import type { Principal } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { prepareShipmentImport } from '../src/data/history-import';
 import { awaitShipments, listing, orderConfirmed, startHarness } from './support';
 
 const h = startedForFile(() => startHarness('logistics-paging'));
@@ -11,7 +12,10 @@ type Doc = mongo.Document;
 const INTERNAL = ['outbox', 'outboxPending', 'outboxLeaseUntil', 'outboxAttempts', 'processedEventIds'];
 const col = (name: string) => h.db.db!.collection(name);
 
-/** Copies of one real document, stored as the repository stores them, `sameMs` at a time sharing one time. */
+/**
+ * Copies of one real document, stored as the repository stores them, `sameMs` at a time sharing one time; shipments
+ * with what the service writes with one (their day buckets, listed in the directory).
+ */
 const copier = (collection: string, template: Doc, idField: string, timeFields: string[], timeOf: (tick: number) => string) => {
   let tick = 0;
   return async (n: number, sameMs: number, over: Doc = {}, perId: (id: string) => Doc = () => ({})) => {
@@ -23,6 +27,7 @@ const copier = (collection: string, template: Doc, idField: string, timeFields: 
       for (const k of INTERNAL) delete doc[k];
       docs.push(doc);
     }
+    if (collection === 'shipments') await prepareShipmentImport(h.db.db!, docs);
     await col(collection).insertMany(docs as never[]);
     return docs.map((d) => String(d._id));
   };
@@ -73,6 +78,48 @@ describe("a partner's lists page with a cursor (issue #27, finding 4)", () => {
     exactlyOnce(await pageAll('/shipments/mine?status=delivered', partner, 9, byId, during), before);
     const all = await pageAll('/shipments/mine', partner, 100, byId, async () => undefined);
     exactlyOnce(all, [...before, ...more, s!.shipmentId as string]);
+  });
+
+  it("when a partner's 270 shipments lie on 30 days with an empty day between each and their lists are paged 9 at a time while more arrive, then each is seen exactly once, newest first, across the day buckets", async () => {
+    const partner: Principal = { userId: `user-partner-${randomUUID().slice(0, 8)}`, role: 'logistics', region: 'Gelderland' };
+    const order = orderConfirmed([listing({ farm: 'dehof', lotCode: `DAYS-${randomUUID().slice(0, 8)}` })]);
+    await h.probe.send('ftt.orders.order.confirmed.v1', order);
+    const [s] = await awaitShipments(h, order.orderId, 1);
+    expect((await h.call('POST', `/shipments/${s!.shipmentId}/claim`, partner)).status).toBe(200);
+    const template = (await col('shipments').findOne({ _id: s!._id }))!;
+    const day = 86_400_000;
+    // Three ticks a day, three shipments a tick (ties), on every other day back from 1 March: 9 a day, 30 buckets.
+    const at = (tick: number) => new Date(Date.parse('2026-03-01T10:00:00.000Z') - Math.floor(tick / 3) * 2 * day + (tick % 3) * 60_000).toISOString();
+    const copy = copier('shipments', template, 'shipmentId', ['createdAt', 'updatedAt'], at);
+    const tracking = (id: string) => ({ trackingCode: `FTT-${id.replaceAll('-', '').slice(0, 12).toUpperCase()}` });
+    const delivered = await copy(150, 3, { status: 'delivered' }, tracking);
+    const returned = await copy(60, 3, { status: 'returned' }, tracking);
+    const cancelled = await copy(60, 3, { status: 'cancelled' }, tracking);
+    const now = copier('shipments', template, 'shipmentId', ['createdAt', 'updatedAt'], () => new Date().toISOString());
+    const old = copier('shipments', template, 'shipmentId', ['createdAt', 'updatedAt'], () => '2025-06-01T08:00:00.000Z');
+    const more: string[] = [];
+    const moreDelivered: string[] = [];
+    // New ones claimed today (before every cursor) and on a day long paged past (after it).
+    const during = async () => {
+      if (more.length < 40) {
+        const d = await now(2, 2, { status: 'delivered' }, tracking);
+        moreDelivered.push(...d);
+        more.push(...d, ...(await old(1, 1, { status: 'returned' }, tracking)));
+      }
+    };
+    const byId = (x: Doc) => String(x.shipmentId);
+    exactlyOnce(await pageAll('/shipments/mine', partner, 9, byId, during), [s!.shipmentId as string, ...delivered, ...returned, ...cancelled]);
+    exactlyOnce(await pageAll('/shipments/mine/history', partner, 9, byId, during), [...delivered, ...returned]);
+    exactlyOnce(await pageAll('/shipments/mine?status=delivered', partner, 9, byId, during), delivered);
+    exactlyOnce(await pageAll('/shipments/mine?status=cancelled', partner, 9, byId, during), cancelled);
+    // A full pass answers exactly the stored shipments in the cursor's order (newest first, ties by id).
+    const again = await pageAll('/shipments/mine', partner, 100, byId, async () => undefined);
+    const stored = await col('shipments').find({ partnerId: partner.userId }).sort({ createdAt: -1, _id: -1 }).project({ shipmentId: 1 }).toArray();
+    expect(again).toEqual(stored.map(byId));
+    expect(again).toHaveLength(1 + 270 + more.length);
+    const history = await pageAll('/shipments/mine/history', partner, 100, byId, async () => undefined);
+    expect(history).toEqual(again.filter((id) => !cancelled.includes(id) && id !== s!.shipmentId));
+    expect(moreDelivered.every((id) => history.includes(id))).toBe(true);
   });
 
   it('when a partner with 250 runs pages their runs 9 at a time while 30 more are claimed, then each of the 250 is seen exactly once, newest day first', async () => {

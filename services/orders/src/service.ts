@@ -1,7 +1,9 @@
 import { Topics } from '@ftt/contracts';
-import { Admission, runService, startSweeper, type RunningConsumer } from '@ftt/kit';
+import { Admission, backfillPageKeys, runService, startSweeper, type RunningConsumer } from '@ftt/kit';
 import { checkConfig, configSchema, faultPoints } from './config';
 import { openCollections } from './data/collections';
+import { FarmMoneyRepo } from './data/farm-money-repo';
+import { ORDER_PAGE_KEY_FIELDS, ORDER_PAGE_KEYS_VERSION, orderPageKeys } from './data/order-pages';
 import { IdempotencyRepo } from './data/idempotency-repo';
 import { ListingRepo } from './data/listing-repo';
 import { OrderRepo } from './data/order-repo';
@@ -40,9 +42,24 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
     await audit.watch(collections.orders);
     const offers = new Offers(new OfferRepo(collections.offers), clock);
     await offers.seed(DEMO_OFFER);
+    // Orders stored before their lists were day-bucketed, or before the running payout totals: once per store.
+    const client = db.getClient();
+    const money = new FarmMoneyRepo(collections.farmMoney, client);
+    const backfilled = await backfillPageKeys(collections.orders, collections.pageBuckets, {
+      version: ORDER_PAGE_KEYS_VERSION,
+      projection: ORDER_PAGE_KEY_FIELDS,
+      keysOf: (d) => orderPageKeys(d as { farmIds?: string[]; state: string; placedAt: string }),
+    });
+    const farmsKnown = async () => {
+      // The farms orders' read model knows (one document per listing, read in _id order).
+      const docs = await collections.listings.find({}, { projection: { 'snapshot.farmId': 1 } }).sort({ _id: 1 }).toArray();
+      return [...new Set(docs.map((d) => String((d.snapshot as { farmId?: string } | undefined)?.farmId ?? '')).filter(Boolean))];
+    };
+    const reconciled = await money.initialize(collections.orders, farmsKnown);
+    if (backfilled || reconciled) log.info({ backfilled, reconciled }, 'orders: bucket keys and payout totals set for stored orders');
     const ctx = createContext({
       offers,
-      orders: new OrderRepo(collections.orders),
+      orders: new OrderRepo(collections.orders, { directory: collections.pageBuckets, money, client }),
       listings: new ListingRepo(collections.listings),
       idempotency: new IdempotencyRepo(collections.idempotency),
       provider,

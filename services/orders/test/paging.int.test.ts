@@ -3,6 +3,7 @@ import { token } from '@ftt/kit/testing';
 import { startedForFile } from '@ftt/kit/test-hooks';
 import type { mongo } from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { prepareOrderImport } from '../src/data/history-import';
 import { startHarness } from './support/harness';
 import { confirmedOrder } from './support/saga-steps';
 
@@ -13,16 +14,18 @@ const INTERNAL = ['outbox', 'outboxPending', 'outboxLeaseUntil', 'outboxAttempts
 
 /**
  * History made fast: copies of one real confirmed order stored as the repository stores them (no outbox, so nothing
- * is published), `sameMs` at a time sharing one placedAt, so page boundaries fall inside a millisecond.
+ * is published), `sameMs` at a time sharing one placedAt, so page boundaries fall inside a millisecond. With `at`,
+ * copy i is placed at at(i) (days apart: the lists' day buckets), ties still `sameMs` at a time. The copies carry
+ * what the service writes with an order (bucket keys, their days in the directory, the farms' running totals).
  */
 const copier = (template: Doc) => {
   let clock = Date.parse('2026-01-01T00:00:00.000Z');
-  return async (n: number, o: { buyerId?: string; state?: 'confirmed' | 'completed'; sameMs?: number } = {}) => {
+  return async (n: number, o: { buyerId?: string; state?: 'confirmed' | 'completed' | 'cancelled'; sameMs?: number; at?: (i: number) => number } = {}) => {
     const docs: Doc[] = [];
     for (let i = 0; i < n; i++) {
       if (i % (o.sameMs ?? 5) === 0) clock += 1;
       const id = randomUUID();
-      const placedAt = new Date(clock).toISOString();
+      const placedAt = new Date(o.at ? o.at(Math.floor(i / (o.sameMs ?? 5))) : clock).toISOString();
       const doc: Doc = { ...template, _id: id, orderId: id, placedAt, updatedAt: placedAt, buyerId: o.buyerId ?? template.buyerId, state: o.state ?? 'confirmed' };
       if (o.state === 'completed') {
         doc.farms = (template.farms as Doc[]).map((f) => ({
@@ -33,6 +36,7 @@ const copier = (template: Doc) => {
       for (const k of INTERNAL) delete doc[k];
       docs.push(doc);
     }
+    await prepareOrderImport(h.db.db!, docs);
     await h.db.collection('orders').insertMany(docs as never[]);
     return docs.map((d) => String(d._id));
   };
@@ -118,6 +122,47 @@ describe('lists that grow with history page with a cursor (issue #27)', () => {
         pending: { amount: 251 * (part.farmerReceives as Doc).amount, currency: 'EUR' },
       }),
     ]);
+  });
+
+  it("when a farm's 270 orders lie on 30 days with an empty day between each and its lists are paged 9 at a time while orders arrive, then each is seen exactly once, newest first, across the day buckets", async () => {
+    const o = await confirmedOrder(h);
+    const template = (await h.storedOrder(o.orderId))!;
+    const farmId = o.apples.farmId;
+    const copy = copier(template);
+    const day = 86_400_000;
+    // Three ticks a day, three orders a tick (ties), on every other day back from 1 March: 9 a day, 30 day buckets.
+    const at = (tick: number) => Date.parse('2026-03-01T10:00:00.000Z') - Math.floor(tick / 3) * 2 * day + (tick % 3) * 60_000;
+    const completed = await copy(150, { state: 'completed', sameMs: 3, at });
+    const cancelled = await copy(60, { state: 'cancelled', sameMs: 3, at: (t) => at(t) + 1000 });
+    const confirmed = await copy(60, { sameMs: 3, at: (t) => at(t) + 2000 });
+    const arriving: string[] = [];
+    const arrivingPaid: string[] = [];
+    // New ones today (before every cursor) and on a day long paged past (after it): neither moves a page still to come.
+    const more = async () => {
+      if (arriving.length < 40) {
+        const paid = await copy(2, { state: 'completed', sameMs: 2, at: () => Date.now() });
+        arrivingPaid.push(...paid);
+        arriving.push(...paid, ...(await copy(1, { state: 'cancelled', sameMs: 1, at: () => Date.parse('2025-06-01T08:00:00.000Z') })));
+      }
+    };
+    const all = [o.orderId, ...completed, ...cancelled, ...confirmed];
+    exactlyOnce(await pageAll(`/farms/${farmId}/orders`, h.users.anna, 9, more), all);
+    exactlyOnce(await pageAll(`/farms/${farmId}/orders?state=completed`, h.users.anna, 9, more), completed);
+    exactlyOnce(await pageAll(`/farms/${farmId}/orders?state=cancelled`, h.users.anna, 9, more), cancelled);
+    exactlyOnce(await pageAll(`/farms/${farmId}/payouts`, h.users.anna, 9, more), completed);
+    // A full pass answers exactly the stored orders in the cursor's order (newest first, ties by id).
+    const again = await pageAll(`/farms/${farmId}/orders`, h.users.anna, 100, async () => undefined);
+    const stored = await h.db
+      .collection('orders')
+      .find({ farmIds: farmId, state: { $in: ['confirmed', 'completed', 'cancelled', 'refunded'] } })
+      .sort({ placedAt: -1, _id: -1 })
+      .project({ _id: 1 })
+      .toArray();
+    expect(again).toEqual(stored.map((d) => String(d._id)));
+    expect(again).toHaveLength(all.length + arriving.length);
+    // The paid ones' payouts as one more list, in the same order.
+    const payouts = await pageAll(`/farms/${farmId}/payouts`, h.users.anna, 100, async () => undefined);
+    expect(payouts).toEqual(again.filter((id) => completed.includes(id) || arrivingPaid.includes(id)));
   });
 
   it('when a list is asked with a forged cursor or a limit above the maximum, then 400 problem+json naming the field', async () => {

@@ -231,6 +231,8 @@ describe('the API description', () => {
         '/admin/orders/stuck',
         '/admin/orders/{orderId}',
         '/admin/orders/{orderId}/refunds',
+        // the reconciliation of a farm's running payout totals
+        '/admin/farms/{farmId}/payouts/totals/reconcile',
         // the business figures per day
         '/admin/figures',
         // the published delivery offer per region

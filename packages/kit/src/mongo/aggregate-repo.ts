@@ -3,7 +3,7 @@ import type { mongo } from 'mongoose';
 import type { CommandStore, Loaded } from '../command/handler';
 import type { AuditLog } from '../admin/audit';
 import type { AuditRecord } from '../domain/audit-record';
-import { AggregateStore } from './aggregate-store';
+import { AggregateStore, type AggregateStoreOptions } from './aggregate-store';
 
 type Doc = mongo.Document;
 
@@ -24,8 +24,9 @@ export class AggregateRepo<S> implements CommandStore<S> {
   constructor(
     protected readonly collection: mongo.Collection<Doc>,
     private readonly mapping: AggregateMapping<S>,
+    options: AggregateStoreOptions = {},
   ) {
-    this.store = new AggregateStore(collection);
+    this.store = new AggregateStore(collection, options);
   }
 
   load(id: string, processedEventId?: string): Promise<Loaded<S> | null> {

@@ -1,6 +1,7 @@
 import type { OutgoingEvent } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
 import { auditDoc, type AuditRecord } from '../domain/audit-record';
+import { BUCKET_FIELD, type PageDirectory } from './buckets';
 import { leasingRelay, toOutboxEntries, type OutboxEntry } from './outbox';
 
 type Doc = mongo.Document;
@@ -16,6 +17,8 @@ export const INTERNAL_FIELDS = {
   outboxAttempts: 0,
   processedEventIds: 0,
   auditPending: 0,
+  /** The day buckets of the lists the document is on (buckets.ts). */
+  pageKeys: 0,
 } as const;
 
 /** How many processed event ids an aggregate remembers for de-duplication. */
@@ -31,6 +34,22 @@ export interface AggregateWrite {
    * goes unaudited; the AuditLog moves them to the audit trail (`settle`, and `recover` after a crash).
    */
   audit?: AuditRecord[] | undefined;
+  /**
+   * Writes to other documents that must commit with this one or not at all (a farm's running money totals moved by
+   * an order's change): the update and these run in one transaction (the store's `client` is needed). Only for the
+   * few writes that need it: a transaction costs a round trip or two more than the single-document write.
+   */
+  alongside?: ((session: mongo.ClientSession) => Promise<void>) | undefined;
+}
+
+export interface AggregateStoreOptions {
+  /**
+   * The directory of the collection's bucketed lists: the day of every key in a written document's `pageKeys` is
+   * recorded there before the document is written (see buckets.ts).
+   */
+  directory?: PageDirectory | undefined;
+  /** For writes with `alongside` (a transaction). */
+  client?: mongo.MongoClient | undefined;
 }
 
 export type WriteResult = 'written' | 'conflict' | 'duplicate';
@@ -77,7 +96,16 @@ const { processedEventIds: _kept, ...WITH_PROCESSED_IDS } = INTERNAL_FIELDS;
  * in this process or another, and served by the _id index whatever the collection's size.
  */
 export class AggregateStore {
-  constructor(readonly collection: mongo.Collection<Doc>) {}
+  constructor(
+    readonly collection: mongo.Collection<Doc>,
+    private readonly options: AggregateStoreOptions = {},
+  ) {}
+
+  /** The state's bucket keys go into the directory before the state is written (never a document in an unlisted day). */
+  private async listBuckets(state: Doc): Promise<void> {
+    const keys = state[BUCKET_FIELD] as string[] | undefined;
+    if (this.options.directory && Array.isArray(keys) && keys.length) await this.options.directory.ensure(keys);
+  }
 
   /** A conditional update (e.g. stock `{available: {$gte: q}}` with $inc); false when the filter matched nothing. */
   async updateWhere(id: string, filter: Doc, update: Doc): Promise<boolean> {
@@ -86,6 +114,7 @@ export class AggregateStore {
   }
 
   async insert(id: string, state: Doc, w: AggregateWrite = {}): Promise<WriteResult> {
+    await this.listBuckets(state);
     const entries = toOutboxEntries(w.events ?? []);
     // A new document has no older events: its writer takes the relay's lease and hands the entries over.
     const relay = entries.length ? leasingRelay(this.collection) : undefined;
@@ -116,6 +145,8 @@ export class AggregateStore {
       push.processedEventIds = { $each: [w.processedEventId], $slice: -PROCESSED_MEMORY };
     if (w.audit?.length) push.auditPending = { $each: w.audit.map(auditDoc) };
     if (Object.keys(push).length) update.$push = push;
+    await this.listBuckets(set);
+    if (w.alongside) return this.updateWithOthers(id, filter, update, entries, w.alongside, w.processedEventId);
     // Events this process published from the document and has not released yet (the relay waits a moment for
     // this: see its `releaseDelayMs`) are released by this write, which saves the relay its release.
     const relay = leasingRelay(this.collection);
@@ -158,6 +189,51 @@ export class AggregateStore {
       const seen = await this.collection.findOne({ _id: id, processedEventIds: w.processedEventId } as Doc, {
         projection: { _id: 1 },
       });
+      if (seen) return 'duplicate';
+    }
+    return 'conflict';
+  }
+
+  /**
+   * The update and `alongside` in one transaction. The lease shortcuts of `update` are not taken (their publish
+   * would run before the commit): events published and not released yet are given back first, and the entries this
+   * write adds are drained the usual way (the caller's kick).
+   */
+  private async updateWithOthers(
+    id: string,
+    filter: Doc,
+    update: Doc,
+    entries: OutboxEntry[],
+    alongside: (session: mongo.ClientSession) => Promise<void>,
+    processedEventId: string | undefined,
+  ): Promise<WriteResult> {
+    const client = this.options.client;
+    if (!client) throw new Error('AggregateStore: a write with `alongside` needs the store\'s client');
+    const relay = leasingRelay(this.collection);
+    const unreleased = relay?.takeUnreleased(this.collection, id);
+    if (relay && unreleased) await relay.giveBack(this.collection, id, unreleased);
+    const session = client.startSession();
+    let written = false;
+    try {
+      await session.withTransaction(async () => {
+        written = false;
+        const r = await this.collection.updateOne(filter, update, { session });
+        if (r.modifiedCount !== 1) {
+          await session.abortTransaction();
+          return;
+        }
+        await alongside(session);
+        written = true;
+      });
+    } finally {
+      await session.endSession();
+    }
+    if (written) {
+      if (relay && entries.length) relay.addedBehind(this.collection, id);
+      return 'written';
+    }
+    if (processedEventId) {
+      const seen = await this.collection.findOne({ _id: id, processedEventIds: processedEventId } as Doc, { projection: { _id: 1 } });
       if (seen) return 'duplicate';
     }
     return 'conflict';

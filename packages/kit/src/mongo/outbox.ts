@@ -31,7 +31,9 @@ export const toOutboxEntries = (events: OutgoingEvent[]): OutboxEntry[] => {
     eventId: e.envelope.id,
     topic: e.topic,
     key: e.key,
-    envelope: traceparent && !e.envelope.traceparent ? { ...e.envelope, traceparent } : e.envelope,
+    // As it goes on the wire (JSON): an undefined field is left out. Stored as is, the driver would write it as null,
+    // and an event the relay publishes from the document (not from the writer's memory) would then fail its schema.
+    envelope: JSON.parse(JSON.stringify(traceparent && !e.envelope.traceparent ? { ...e.envelope, traceparent } : e.envelope)) as OutboxEntry['envelope'],
   }));
 };
 

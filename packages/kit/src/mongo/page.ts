@@ -51,8 +51,10 @@ export const pageView = <T extends z.ZodType>(item: T) =>
   });
 
 /** Where the page stopped: the last item's sort value and id. A Date travels as its ISO text with `d`. */
-const Cursor = z.object({ v: z.union([z.string(), z.number()]), d: z.literal(1).optional(), id: z.string() });
-type Cursor = z.infer<typeof Cursor>;
+export const PageCursor = z.object({ v: z.union([z.string(), z.number()]), d: z.literal(1).optional(), id: z.string() });
+export type PageCursor = z.infer<typeof PageCursor>;
+const Cursor = PageCursor;
+type Cursor = PageCursor;
 
 export const encodeCursor = (c: Record<string, unknown>): string => Buffer.from(JSON.stringify(c)).toString('base64url');
 
@@ -73,7 +75,9 @@ export const decodeCursor = <T>(schema: z.ZodType<T>, raw: string | undefined, f
 export const cursorAt = (value: string | number | Date, id: string): string =>
   encodeCursor(value instanceof Date ? { v: value.toISOString(), d: 1, id } : { v: value, id });
 
-const valueOf = (c: Cursor): unknown => (c.d ? new Date(c.v) : c.v);
+/** The sort value a cursor stopped at (a Date again when it was one). */
+export const cursorValue = (c: PageCursor): string | number | Date => (c.d ? new Date(c.v) : c.v);
+const valueOf = cursorValue;
 
 /** The filter of the page after `c`: the range on the time field bounds the index scan, `$or` breaks the ties by id. */
 const afterFilter = (filter: Doc, field: string, dir: 1 | -1, c: Cursor): Doc => {

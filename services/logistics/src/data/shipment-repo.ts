@@ -1,13 +1,14 @@
-import { AggregateRepo, findPage, INTERNAL_FIELDS, type Page, type PageRequest } from '@ftt/kit';
+import { AggregateRepo, BUCKET_FIELD, findBucketPage, findPage, INTERNAL_FIELDS, type Page, type PageDirectory, type PageRequest } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Shipment, ShipmentStatus } from '../domain/shipment';
 import type { ShipmentStore } from '../use-cases/ports';
+import { FINISHED, partnerHistoryList, partnerList, partnerStatusBucketed, partnerStatusList, shipmentPageKeys } from './shipment-pages';
 
 type Doc = mongo.Document;
 
 /** The stored document without its key and version: the shipment as the domain knows it. */
 const toShipment = (doc: Doc): Shipment => {
-  const { _id: _key, version: _version, ...shipment } = doc;
+  const { _id: _key, version: _version, [BUCKET_FIELD]: _keys, ...shipment } = doc;
   return shipment as Shipment;
 };
 
@@ -16,9 +17,17 @@ const toShipment = (doc: Doc): Shipment => {
  * single-document update carrying the state, its events (outbox) and the processed event id.
  */
 export class ShipmentRepo extends AggregateRepo<Shipment> implements ShipmentStore {
-  constructor(collection: mongo.Collection<Doc>) {
-    // The shipment's id stays among its stored fields (inserted with them; an update sets the same value).
-    super(collection, { idOf: (s) => s.shipmentId, toState: toShipment, toFields: (s) => ({ ...s }) });
+  constructor(
+    collection: mongo.Collection<Doc>,
+    private readonly directory: PageDirectory,
+  ) {
+    // The shipment's id stays among its stored fields (inserted with them; an update sets the same value), and so
+    // do its buckets of the partner's lists (shipment-pages.ts), listed in the directory before the write.
+    super(
+      collection,
+      { idOf: (s) => s.shipmentId, toState: toShipment, toFields: (s) => ({ ...s, [BUCKET_FIELD]: shipmentPageKeys(s) }) },
+      { directory },
+    );
   }
 
   async byTrackingCode(trackingCode: string) {
@@ -37,21 +46,30 @@ export class ShipmentRepo extends AggregateRepo<Shipment> implements ShipmentSto
 
   /**
    * A partner's shipments, newest first by (createdAt, _id): a key that never changes, so a shipment that moves on
-   * while the partner pages keeps its place. One status: { partnerId, status, createdAt, _id }; several (history)
-   * or none: { partnerId, createdAt, _id }.
+   * while the partner pages keeps its place. All of them, the finished ones (history), or one end status: day-bucketed
+   * lists (shipment-pages.ts). One status a shipment passes through (those in flight): { partnerId, status, createdAt, _id }.
    */
   pageByPartner(partnerId: string, statuses: readonly ShipmentStatus[] | undefined, page: PageRequest): Promise<Page<Shipment>> {
     const one = statuses?.length === 1 ? statuses[0] : undefined;
-    const filter: Doc = { partnerId };
-    if (one) filter.status = one;
-    else if (statuses) filter.status = { $in: [...statuses] };
+    const finished = statuses?.length === FINISHED.length && FINISHED.every((s) => statuses.includes(s));
+    const list = !statuses
+      ? partnerList(partnerId)
+      : finished
+        ? partnerHistoryList(partnerId)
+        : one && partnerStatusBucketed(one)
+          ? partnerStatusList(partnerId, one)
+          : undefined;
+    if (list) {
+      return findBucketPage(this.collection, { directory: this.directory, list, by: 'createdAt', page, projection: INTERNAL_FIELDS, map: toShipment });
+    }
+    const filter: Doc = { partnerId, status: one ?? { $in: [...(statuses ?? [])] } };
     return findPage(this.collection, {
       filter,
       by: 'createdAt',
       dir: -1,
       page,
       projection: INTERNAL_FIELDS,
-      hint: one ? { partnerId: 1, status: 1, createdAt: -1, _id: -1 } : { partnerId: 1, createdAt: -1, _id: -1 },
+      hint: { partnerId: 1, status: 1, createdAt: -1, _id: -1 },
       map: toShipment,
     });
   }

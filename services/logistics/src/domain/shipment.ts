@@ -117,5 +117,8 @@ export interface Decision {
   events: ShipmentEvent[];
 }
 
+/** The shipments a partner finished: delivered, or taken back to the farm (a partner's history). */
+export const FINISHED: readonly ShipmentStatus[] = ['delivered', 'returned'];
+
 export const isTerminal = (s: ShipmentStatus): boolean =>
   s === 'delivered' || s === 'returned' || s === 'cancelled';

@@ -1,5 +1,5 @@
 import { assertOwner, DomainError, type PageRequest, type Principal } from '@ftt/kit';
-import type { Shipment, ShipmentStatus } from '../domain/shipment';
+import { FINISHED, type Shipment, type ShipmentStatus } from '../domain/shipment';
 import type { Context } from './context';
 
 /** Open shipments in a region; a partner's region comes from their token unless they ask for another one. */
@@ -17,8 +17,7 @@ export const openShipments = async (ctx: Context, caller: Principal, region: str
 export const myShipments = (ctx: Context, caller: Principal, status: ShipmentStatus | undefined, page: PageRequest) =>
   ctx.shipments.pageByPartner(caller.userId, status ? [status] : undefined, page);
 
-/** The shipments a partner finished: delivered, or taken back to the farm. */
-export const FINISHED: readonly ShipmentStatus[] = ['delivered', 'returned'];
+export { FINISHED };
 
 /** A partner's delivery history, newest first, a page at a time. */
 export const myHistory = (ctx: Context, caller: Principal, page: PageRequest) => ctx.shipments.pageByPartner(caller.userId, FINISHED, page);

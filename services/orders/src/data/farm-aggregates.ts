@@ -4,16 +4,13 @@ import type { Collection } from './collections';
 
 type Doc = mongo.Document;
 
-/*
- * Sums over a farm's whole history, computed by the database over the farm's indexes ({ farmIds, state, ... }):
- * a page of orders is never summed, so totals do not stop at the page size.
- */
-
 /**
- * The farm's money per (order state, payout status, currency): paid and pending payouts of completed orders, and
- * what confirmed orders will pay once delivered. A part that went back to the farm pays nothing and is left out.
+ * The farm's money per (order state, payout status, currency) summed over its whole history by the database:
+ * paid and pending payouts of completed orders, and what confirmed orders will pay once delivered. A part that went
+ * back to the farm pays nothing and is left out. Its cost follows the farm's history (seconds at 15,000 orders of a
+ * farm on SecantusDB), so the API reads the running totals (farm-money-repo.ts) and this only reconciles them.
  */
-export const farmMoney = async (orders: Collection, farmId: string): Promise<FarmMoneyRow[]> => {
+export const farmMoney = async (orders: Collection, farmId: string, session?: mongo.ClientSession): Promise<FarmMoneyRow[]> => {
   const rows = await orders
     .aggregate<Doc>([
       { $match: { farmIds: farmId, state: { $in: ['confirmed', 'completed'] } } },
@@ -32,7 +29,7 @@ export const farmMoney = async (orders: Collection, farmId: string): Promise<Far
           count: { $sum: 1 },
         },
       },
-    ])
+    ], session ? { session } : {})
     .toArray();
   return rows.map((r) => ({
     state: r._id.state as 'confirmed' | 'completed',
@@ -50,20 +47,17 @@ export const farmMoney = async (orders: Collection, farmId: string): Promise<Far
 
 /**
  * What is still to pack (paid, not yet picked up at this farm), summed per lot; one delivery day or all of them.
- * Read through the state index (`{ state, placedAt, _id }`): confirmed orders are the ones in flight, so the cost
- * follows today's orders, not the farm's history.
+ * Read through `{ farmIds, state, placedAt, _id }`: the farm's confirmed orders are the ones in flight, so the cost
+ * follows today's orders, not the farm's history. The query is the equality alone, with no hint and the part's
+ * condition as a later stage: on SecantusDB a hint, or an `$elemMatch` in the query, takes a slower path that
+ * reads the same documents (measured at 20,000 orders: 50 ms with the hint and the `$elemMatch`, 6 ms like this).
  */
 export const farmPacking = async (orders: Collection, farmId: string, day?: string): Promise<PackingSum[]> => {
   const rows = await orders
     .aggregate<Doc>([
-      {
-        $match: {
-          farmIds: farmId,
-          state: 'confirmed',
-          ...(day ? { 'delivery.day': day } : {}),
-          farms: { $elemMatch: { farmId, pickedUpAt: null } },
-        },
-      },
+      { $match: { farmIds: farmId, state: 'confirmed', ...(day ? { 'delivery.day': day } : {}) } },
+      { $project: { lines: 1, farms: 1 } },
+      { $match: { farms: { $elemMatch: { farmId, pickedUpAt: null } } } },
       { $project: { lines: 1 } },
       { $unwind: '$lines' },
       { $match: { 'lines.farmId': farmId } },
@@ -75,7 +69,7 @@ export const farmPacking = async (orders: Collection, farmId: string, day?: stri
           quantity: { $sum: '$lines.quantity' },
         },
       },
-    ], { hint: { state: 1, placedAt: -1, _id: -1 } })
+    ])
     .toArray();
   return rows
     .map((r) => ({ listingId: String(r._id.listingId), lotCode: String(r._id.lotCode), title: String(r.title), unit: String(r.unit), quantity: Number(r.quantity) }))

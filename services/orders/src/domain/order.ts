@@ -30,6 +30,9 @@ const NEXT: Record<OrderState, readonly OrderState[]> = {
   refunded: [],
 };
 
+/** The states a farm's list shows: paid orders are the ones a farm packs; cancelled and refunded ones stay visible so nothing is packed in vain. */
+export const FARM_ORDER_STATES: readonly OrderState[] = ['confirmed', 'completed', 'cancelled', 'refunded'];
+
 export const canMove = (from: OrderState, to: OrderState): boolean => NEXT[from].includes(to);
 export const isEnd = (s: OrderState): boolean => NEXT[s].length === 0;
 

@@ -1,8 +1,9 @@
 import type { Api } from '@ftt/kit';
 import type { Order } from '../domain/order';
 import { orderSaga, refundOrder, searchOrders, stuckOrders, type AdminDeps } from '../use-cases/admin';
-import { AdminOrderDetail, AdminOrderPage, AdminOrdersQuery, RefundBody, StuckQuery } from './admin-schemas';
-import { OrderParams } from './schemas';
+import { reconcileFarmTotals } from '../use-cases/farm-queries';
+import { AdminOrderDetail, AdminOrderPage, AdminOrdersQuery, FarmTotalsReconciled, ReconcileBody, RefundBody, StuckQuery } from './admin-schemas';
+import { FarmParams, OrderParams } from './schemas';
 import { toOrderView } from './views';
 
 const tags = ['back office'];
@@ -86,4 +87,17 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
         await refundOrder(d, principal, params.orderId, body);
         return detail(d, params.orderId);
       },
+    })
+    .route({
+      method: 'post',
+      path: '/admin/farms/:farmId/payouts/totals/reconcile',
+      summary:
+        "Recomputes a farm's running payout totals from its orders (a sum over its whole history) and sets them when they differ; answers both. Audited. Role: admin.",
+      tags,
+      auth: ['admin'],
+      params: FarmParams,
+      body: ReconcileBody,
+      response: FarmTotalsReconciled,
+      errors: [404],
+      handler: ({ params, body, principal }) => reconcileFarmTotals(d.ctx, d.audit, principal, params.farmId, body.reason),
     });

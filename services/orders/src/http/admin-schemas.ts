@@ -2,7 +2,7 @@ import { Id, IsoDateTime } from '@ftt/contracts';
 import { AdminReason, MoneyView, nameSchemas, PageQuery, pageView } from '@ftt/kit';
 import { z } from 'zod';
 import { ORDER_STATES } from '../domain/order';
-import { OrderView } from './schemas';
+import { FarmPayoutTotalsView, OrderView } from './schemas';
 
 /* The operators' back office: requests (strict, so an unknown field is a 400 naming it) and views. */
 
@@ -72,7 +72,19 @@ export const AdminOrderDetail = z.object({
   entries: z.array(SagaEntryView),
 });
 
+export const ReconcileBody = z.strictObject({ reason: AdminReason });
+
+/** The farm's running totals before and after a reconciliation, and whether they had to be set. */
+export const FarmTotalsReconciled = z.object({
+  farmId: Id,
+  changed: z.boolean(),
+  before: FarmPayoutTotalsView.shape.totals,
+  after: FarmPayoutTotalsView.shape.totals,
+});
+
 nameSchemas({
+  FarmTotalsReconciled,
+  ReconcileInput: ReconcileBody,
   AdminOrderSummary,
   AdminOrderPage,
   SagaEntry: SagaEntryView,

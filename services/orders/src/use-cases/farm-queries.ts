@@ -1,9 +1,9 @@
 import type { Money } from '@ftt/contracts';
-import { assertOwner, DomainError, type PageRequest, type Principal } from '@ftt/kit';
+import { assertOwner, DomainError, type AuditLog, type PageRequest, type Principal } from '@ftt/kit';
 import { farmShareOfProduce } from '../domain/money';
-import type { Order, OrderState } from '../domain/order';
+import { FARM_ORDER_STATES, type Order, type OrderState } from '../domain/order';
 import type { Deps } from './context';
-import type { FarmMoneyRow } from './ports';
+import type { MoneyTotal } from './ports';
 
 /** The farmer who farms it (as catalog last announced it), or an admin. */
 const assertFarmer = async (deps: Deps, viewer: Principal, farmId: string) => {
@@ -13,8 +13,7 @@ const assertFarmer = async (deps: Deps, viewer: Principal, farmId: string) => {
   return farm;
 };
 
-/** Paid orders are the ones a farm packs; cancelled and refunded ones stay visible so nothing is packed in vain. */
-export const FARM_ORDER_STATES: readonly OrderState[] = ['confirmed', 'completed', 'cancelled', 'refunded'];
+export { FARM_ORDER_STATES };
 
 /** One order as its farm sees it: its own lines only, and whether it is still to pack. */
 const farmOrderView = (farmId: string) => (o: Order) => {
@@ -68,39 +67,22 @@ export const packingList = async (deps: Deps, viewer: Principal, farmId: string,
 const money = (amount: number, currency: string): Money => ({ amount, currency });
 
 /**
- * Totals per currency over the farm's whole history (the database sums them): paid transfers, and pending, which is
- * both payouts not yet transferred and what confirmed orders will pay once delivered (what each order promised).
+ * Totals per currency over the farm's whole history: paid transfers, and pending, which is both payouts not yet
+ * transferred and what confirmed orders will pay once delivered (what each order promised). Kept running with each
+ * order write (data/farm-money-repo.ts), so reading them costs the same at any history.
  */
-export const farmTotals = (rows: FarmMoneyRow[]) => {
-  const by = new Map<string, { gross: number; platformFee: number; paid: number; pending: number; transfers: number }>();
-  for (const r of rows) {
-    const t = by.get(r.currency) ?? { gross: 0, platformFee: 0, paid: 0, pending: 0, transfers: 0 };
-    if (r.payoutStatus) {
-      t.gross += r.payoutGross;
-      t.platformFee += r.payoutFee;
-      if (r.payoutStatus === 'paid') {
-        t.paid += r.payoutAmount;
-        t.transfers += r.count;
-      } else t.pending += r.payoutAmount;
-    } else if (r.state === 'confirmed') {
-      t.gross += r.goods;
-      t.platformFee += r.platformFee;
-      t.pending += r.farmerReceives;
-    } // completed without a payout: a part that paid nothing
-    by.set(r.currency, t);
-  }
-  return [...by.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, t]) => ({
-      currency,
-      gross: money(t.gross, currency),
-      platformFee: money(t.platformFee, currency),
-      paid: money(t.paid, currency),
-      pending: money(t.pending, currency),
+export const farmTotals = (totals: MoneyTotal[]) =>
+  [...totals]
+    .sort((a, b) => a.currency.localeCompare(b.currency))
+    .map((t) => ({
+      currency: t.currency,
+      gross: money(t.gross, t.currency),
+      platformFee: money(t.platformFee, t.currency),
+      paid: money(t.paid, t.currency),
+      pending: money(t.pending, t.currency),
       transfers: t.transfers,
       farmShareOfProducePercent: farmShareOfProduce(t.paid + t.pending, t.gross),
     }));
-};
 
 /** A farm's payouts (one per completed order), newest first, a page at a time: the same cost at any depth. */
 export const farmPayouts = async (deps: Deps, viewer: Principal, farmId: string, page: PageRequest) => {
@@ -115,8 +97,21 @@ export const farmPayouts = async (deps: Deps, viewer: Principal, farmId: string,
   return { farmId, items, nextCursor: orders.nextCursor };
 };
 
-/** The farm's payout totals over its whole history, summed by the database (its cost follows the farm's history). */
+/** The farm's payout totals over its whole history: its running totals (a few small documents, whatever its history). */
 export const farmPayoutTotals = async (deps: Deps, viewer: Principal, farmId: string) => {
   await assertFarmer(deps, viewer, farmId);
   return { farmId, totals: farmTotals(await deps.orders.farmMoney(farmId)) };
+};
+
+/**
+ * An operator recomputes a farm's running totals from its orders (a sum over its whole history: seconds for a big
+ * farm) and sets them when they differ: the reconciliation path of the running totals (docs/design.md).
+ */
+export const reconcileFarmTotals = async (deps: Deps, audit: AuditLog, viewer: Principal, farmId: string, reason: string) => {
+  const farm = await deps.listings.farm(farmId);
+  if (!farm) throw new DomainError('farm.not_found', `no farm ${farmId}`);
+  // Recorded before the action, as every operator action without a document of its own to ride in.
+  await audit.record(viewer, { action: 'farm.payout_totals.reconcile', target: { type: 'farm', id: farmId }, reason });
+  const r = await deps.orders.reconcileFarmMoney(farmId);
+  return { farmId, changed: r.changed, before: farmTotals(r.before), after: farmTotals(r.after) };
 };

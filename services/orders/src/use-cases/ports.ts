@@ -19,8 +19,10 @@ export interface OrderStore extends CommandStore<Order> {
   pageCompletedByFarm(farmId: string, page: PageRequest): Promise<Page<Order>>;
   /** One delivery day's orders of a farm (bounded by the day): the packing list's PDF. */
   listByFarmDay(farmId: string, day: string, states: readonly OrderState[], limit?: number): Promise<Order[]>;
-  /** The farm's money over its whole history, summed by the database. */
-  farmMoney(farmId: string): Promise<FarmMoneyRow[]>;
+  /** The farm's payout totals over its whole history (running totals, kept with each order write). */
+  farmMoney(farmId: string): Promise<MoneyTotal[]>;
+  /** Recomputes the farm's running totals from its orders; sets them when they differ. */
+  reconcileFarmMoney(farmId: string): Promise<{ before: MoneyTotal[]; after: MoneyTotal[]; changed: boolean }>;
   /** What is still to pack, summed per lot by the database. */
   farmPacking(farmId: string, day?: string): Promise<PackingSum[]>;
   /** Orders still waiting for stock or payment whose deadline passed. */
@@ -31,6 +33,16 @@ export interface OrderStore extends CommandStore<Order> {
   countInFlight(): Promise<number>;
   /** Moves the audit entries an order's writes carried (Cause.audit) into the trail. */
   settleAudit(audit: AuditLog, orderId: string): Promise<void>;
+}
+
+/** A farm's money in one currency over its whole history (minor units). */
+export interface MoneyTotal {
+  currency: string;
+  gross: number;
+  platformFee: number;
+  paid: number;
+  pending: number;
+  transfers: number;
 }
 
 /** One group of a farm's order parts: confirmed ones will pay `farmerReceives`; completed ones carry a payout. */

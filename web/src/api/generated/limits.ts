@@ -930,6 +930,12 @@ export const limits = {
       "maxLength": 500
     }
   },
+  "orders POST /admin/farms/{farmId}/payouts/totals/reconcile": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
   "orders POST /admin/orders/{orderId}/refunds": {
     "amountMinor": {
       "maximum": 100000000
@@ -1232,6 +1238,12 @@ export const limits = {
     "delivery.pickupPointId": {
       "minLength": 1,
       "maxLength": 64
+    }
+  },
+  "ReconcileInput": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
     }
   },
   "RefundInput": {

@@ -441,6 +441,28 @@ export interface components {
             platformFee: components["schemas"]["Money"];
             farmShareOfProducePercent: number;
         };
+        FarmTotalsReconciled: {
+            farmId: string;
+            changed: boolean;
+            before: {
+                currency: string;
+                gross: components["schemas"]["Money"];
+                platformFee: components["schemas"]["Money"];
+                paid: components["schemas"]["Money"];
+                pending: components["schemas"]["Money"];
+                transfers: number;
+                farmShareOfProducePercent: number;
+            }[];
+            after: {
+                currency: string;
+                gross: components["schemas"]["Money"];
+                platformFee: components["schemas"]["Money"];
+                paid: components["schemas"]["Money"];
+                pending: components["schemas"]["Money"];
+                transfers: number;
+                farmShareOfProducePercent: number;
+            }[];
+        };
         Inbox: {
             items: components["schemas"]["AppNotification"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -992,6 +1014,9 @@ export interface components {
                 day?: string;
             };
         };
+        ReconcileInput: {
+            reason: string;
+        };
         RefundInput: {
             amountMinor?: number;
             reason: string;
@@ -1374,6 +1399,7 @@ export type FarmPage = components['schemas']['FarmPage'];
 export type FarmPayouts = components['schemas']['FarmPayouts'];
 export type FarmPayoutTotals = components['schemas']['FarmPayoutTotals'];
 export type FarmSplit = components['schemas']['FarmSplit'];
+export type FarmTotalsReconciled = components['schemas']['FarmTotalsReconciled'];
 export type Inbox = components['schemas']['Inbox'];
 export type Journey = components['schemas']['Journey'];
 export type Listing = components['schemas']['Listing'];
@@ -1407,6 +1433,7 @@ export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
 export type Quote = components['schemas']['Quote'];
 export type QuoteInput = components['schemas']['QuoteInput'];
+export type ReconcileInput = components['schemas']['ReconcileInput'];
 export type RefundInput = components['schemas']['RefundInput'];
 export type RefundSummary = components['schemas']['RefundSummary'];
 export type RegionOffer = components['schemas']['RegionOffer'];
