@@ -195,9 +195,9 @@ export class AggregateStore {
   }
 
   /**
-   * The update and `alongside` in one transaction. The lease shortcuts of `update` are not taken (their publish
-   * would run before the commit): events published and not released yet are given back first, and the entries this
-   * write adds are drained the usual way (the caller's kick).
+   * The update and `alongside` in one transaction, with the same outbox shortcuts as `update` (the writer releases
+   * what this process published and has not released, or takes the relay's lease), each a conditional write inside
+   * the transaction; the entries are handed to the relay only once the transaction has committed.
    */
   private async updateWithOthers(
     id: string,
@@ -208,28 +208,54 @@ export class AggregateStore {
     processedEventId: string | undefined,
   ): Promise<WriteResult> {
     const client = this.options.client;
-    if (!client) throw new Error('AggregateStore: a write with `alongside` needs the store\'s client');
+    if (!client) throw new Error("AggregateStore: a write with `alongside` needs the store's client");
     const relay = leasingRelay(this.collection);
     const unreleased = relay?.takeUnreleased(this.collection, id);
-    if (relay && unreleased) await relay.giveBack(this.collection, id, unreleased);
     const session = client.startSession();
-    let written = false;
+    let how: 'released' | 'leased' | 'plain' | undefined;
     try {
       await session.withTransaction(async () => {
-        written = false;
-        const r = await this.collection.updateOne(filter, update, { session });
-        if (r.modifiedCount !== 1) {
+        how = undefined;
+        const now = new Date();
+        if (relay && unreleased) {
+          const r = await this.collection.updateOne(
+            { ...filter, outboxPending: unreleased.eventIds.length },
+            releasing(update, entries, entries.length ? relay.leaseUntil(now) : null),
+            { session },
+          );
+          if (r.modifiedCount === 1) how = 'released';
+        }
+        if (!how && relay && entries.length && !unreleased) {
+          const r = await this.collection.updateOne(
+            { ...filter, outboxPending: 0 },
+            { ...update, $set: { ...update.$set, outboxLeaseUntil: relay.leaseUntil(now) } },
+            { session },
+          );
+          if (r.modifiedCount === 1) how = 'leased';
+        }
+        if (!how) {
+          const r = await this.collection.updateOne(filter, update, { session });
+          if (r.modifiedCount === 1) how = 'plain';
+        }
+        if (!how) {
           await session.abortTransaction();
           return;
         }
         await alongside(session);
-        written = true;
       });
+    } catch (err) {
+      if (relay && unreleased) await relay.giveBack(this.collection, id, unreleased);
+      throw err;
     } finally {
       await session.endSession();
     }
-    if (written) {
-      if (relay && entries.length) relay.addedBehind(this.collection, id);
+    // What this process published and did not release in the write: the relay releases it and drains what is behind.
+    if (relay && unreleased && how !== 'released') await relay.giveBack(this.collection, id, unreleased);
+    if (how) {
+      if (relay && entries.length) {
+        if (how === 'plain') relay.addedBehind(this.collection, id);
+        else relay.publishLeased(this.collection, id, entries);
+      }
       return 'written';
     }
     if (processedEventId) {

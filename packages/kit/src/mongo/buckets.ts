@@ -53,12 +53,18 @@ const splitKey = (key: string) => {
   return { list: key.slice(0, bar), day: key.slice(bar + 1) };
 };
 
-/** Writers remember the days they have written (a day is never taken out), up to this many. */
+/**
+ * Writers remember the days they have recorded, so a write whose days are known needs no directory round trip (a day
+ * is never taken out): up to this many, and for at most this long (should a store be replaced under a running
+ * process, its days are recorded again within that time).
+ */
 const KNOWN_MAX = 100_000;
+const KNOWN_MS = 10 * 60_000;
 
 /** The directory of a service's bucketed lists: which days of each list hold documents. */
 export class PageDirectory {
   private readonly known = new Set<string>();
+  private knownSince = Date.now();
 
   constructor(readonly collection: mongo.Collection<Doc>) {}
 
@@ -74,6 +80,10 @@ export class PageDirectory {
    * directory may list a day with nothing in it, never miss one. Idempotent; one round trip for any number of keys.
    */
   async ensure(keys: Iterable<string>): Promise<void> {
+    if (Date.now() - this.knownSince > KNOWN_MS) {
+      this.known.clear();
+      this.knownSince = Date.now();
+    }
     const byDoc = new Map<string, { list: string; year: number; days: Set<string> }>();
     const fresh: string[] = [];
     for (const key of keys) {
