@@ -48,7 +48,7 @@ export default defineConfig({
           ],
           ...servers,
           // Three files at a time: an integration file waits on Kafka and the database more than it computes (at two
-          // at a time, the tier's own processes used 0.7 of the two cores over its 5 minutes).
+          // at a time, the tier's own processes used 0.7 of a core, out of two, over its 5 minutes).
           maxWorkers: 3,
         },
       },
