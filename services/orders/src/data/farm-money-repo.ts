@@ -56,12 +56,6 @@ export class FarmMoneyRepo {
     private readonly client?: mongo.MongoClient,
   ) {}
 
-  static async open(db: mongo.Db | { collection: (name: string) => unknown }, client?: mongo.MongoClient): Promise<FarmMoneyRepo> {
-    const collection = (db as mongo.Db).collection('farm_money') as unknown as Collection;
-    await collection.createIndex({ farmId: 1 });
-    return new FarmMoneyRepo(collection, client);
-  }
-
   /** Adds these differences to the shard of `shardKey` (the order's id), within the caller's transaction. */
   async add(deltas: MoneyShare[], shardKey: string, session?: mongo.ClientSession): Promise<void> {
     if (!deltas.length) return;
