@@ -120,4 +120,15 @@ describe("a farm's payout totals are kept running (issue #27)", () => {
     );
     expect((await h.call('POST', '/admin/farms/farm-nowhere/payouts/totals/reconcile', { token: h.users.ada, body: { reason: 'no such farm' } })).status).toBe(404);
   });
+
+  it('when a farm\'s only order is confirmed and then goes back, then its totals are empty again, as the sum over its orders is', async () => {
+    const apples = farmSnapshot('anna');
+    await h.publishListing(apples);
+    const orderId = await confirm([{ listingId: apples.listingId, quantity: 1 }]);
+    expect((await totals(apples.farmId))[0]).toMatchObject({ pending: { amount: expect.any(Number) } });
+    await returned(orderId, apples.farmId);
+    await h.waitForState(orderId, 'refunded');
+    expect(await summed(apples.farmId)).toEqual([]);
+    expect(await totals(apples.farmId)).toEqual([]);
+  });
 });

@@ -36,7 +36,7 @@ export const totalsFromRows = (rows: FarmMoneyRow[]): MoneyTotal[] => {
     } // completed without a payout: a part that paid nothing
     by.set(r.currency, t);
   }
-  return [...by.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+  return [...by.values()].filter((t) => MONEY_FIELDS.some((f) => t[f] !== 0)).sort((a, b) => a.currency.localeCompare(b.currency));
 };
 
 const sameTotals = (a: MoneyTotal[], b: MoneyTotal[]) => {
@@ -55,12 +55,6 @@ export class FarmMoneyRepo {
     readonly collection: Collection,
     private readonly client?: mongo.MongoClient,
   ) {}
-
-  static async open(db: mongo.Db | { collection: (name: string) => unknown }, client?: mongo.MongoClient): Promise<FarmMoneyRepo> {
-    const collection = (db as mongo.Db).collection('farm_money') as unknown as Collection;
-    await collection.createIndex({ farmId: 1 });
-    return new FarmMoneyRepo(collection, client);
-  }
 
   /** Adds these differences to the shard of `shardKey` (the order's id), within the caller's transaction. */
   async add(deltas: MoneyShare[], shardKey: string, session?: mongo.ClientSession): Promise<void> {
@@ -88,7 +82,9 @@ export class FarmMoneyRepo {
       new Map(),
       docs.map((d) => ({ farmId, currency: String(d.currency), ...Object.fromEntries(MONEY_FIELDS.map((f) => [f, Number(d[f] ?? 0)])) }) as MoneyShare),
     );
+    // A currency whose orders all went back (or were refunded) sums to nothing: left out, as the orders' sum leaves it.
     return [...sum.values()]
+      .filter((t) => MONEY_FIELDS.some((f) => t[f] !== 0))
       .map(({ farmId: _f, ...t }) => t)
       .sort((a, b) => a.currency.localeCompare(b.currency));
   }
