@@ -307,6 +307,13 @@ TABLE['orders POST /admin/orders/{orderId}/refunds'] = {
   path: (w) => `/admin/orders/${w.paidOrderId}/refunds`,
   body: () => ({ amountMinor: 1, reason: 'hostile refund' }),
 };
+TABLE['orders POST /admin/farms/{farmId}/payouts/totals/reconcile'] = {
+  service: 'orders',
+  roles: ['admin'],
+  subject: 'ada',
+  path: (w) => `/admin/farms/${w.annaFarmId}/payouts/totals/reconcile`,
+  body: () => ({ reason: 'hostile reconcile' }),
+};
 TABLE['orders PUT /admin/delivery/regions/{region}'] = {
   service: 'orders',
   roles: ['admin'],
