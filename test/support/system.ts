@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -9,8 +10,8 @@ import { distEntry, distProblem } from '../../scripts/dist';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The saga's three services (chaos, scale-out and redelivery runs act on these). */
 export type ServiceName = 'catalog' | 'orders' | 'logistics';
-/** Every service: the saga's three and notifications, which only listens to their events. */
-export type AnyServiceName = ServiceName | 'notifications';
+/** Every service: the saga's three, notifications, which only listens to their events, and identity. */
+export type AnyServiceName = ServiceName | 'notifications' | 'identity';
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -47,7 +48,7 @@ export class ServiceProcess {
   constructor(
     readonly name: AnyServiceName,
     private readonly t: ReturnType<typeof testEnv>,
-    private readonly extraEnv: Record<string, string> = {},
+    readonly extraEnv: Record<string, string> = {},
     readonly instance = 1,
     /** The service's entry under src/ (logistics' readings ingest is `ingest-main.ts`, on logistics' database). */
     readonly entry = 'main.ts',
@@ -135,21 +136,45 @@ export class ServiceProcess {
 }
 
 /**
+ * identity as a process with the demo people seeded (DEMO_PEOPLE=on: their accounts, memberships and the demo
+ * operator's second factor), on a port chosen first so that its own address (IDENTITY_URL) is known to it.
+ */
+export const startIdentityProcess = async (t: ReturnType<typeof testEnv>, env: Record<string, string> = {}) => {
+  const identity = new ServiceProcess('identity', t, {});
+  identity.port = await freePort();
+  Object.assign(identity.extraEnv, {
+    BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+    IDENTITY_URL: `http://127.0.0.1:${identity.port}`,
+    DEMO_PEOPLE: 'on',
+    // the browser suites sign people in many times a minute from one address
+    SIGN_IN_MAX: '10000',
+    ...env,
+  });
+  return identity.start();
+};
+
+/**
  * The three saga services as processes, and notifications too when `env.notifications` is given (its SMTP
- * server among them: a test's own mailpit, see mailpit.ts); the saga runs the same without it.
+ * server among them: a test's own mailpit, see mailpit.ts); the saga runs the same without it. With `env.identity`,
+ * identity runs too (the demo people seeded) and the run's key set publishes its keys: the services accept the
+ * tokens people get by signing in, as well as the test harness's.
  */
 export const startSystem = async (
   t: ReturnType<typeof testEnv>,
   env: Partial<Record<AnyServiceName, Record<string, string>>> = {},
 ) => {
+  const identity = env.identity ? await startIdentityProcess(t, env.identity) : undefined;
+  if (identity) t.trustIdentity(`${identity.url}/.well-known/jwks.json`);
   const names: AnyServiceName[] = ['catalog', 'orders', 'logistics', ...(env.notifications ? ['notifications' as const] : [])];
   const procs = await Promise.all(names.map((n) => new ServiceProcess(n, t, env[n] ?? {}).start()));
   const [catalog, orders, logistics, notifications] = procs;
+  const all = identity ? [...procs, identity] : procs;
   return {
     catalog: catalog!,
     orders: orders!,
     logistics: logistics!,
     notifications,
-    stop: () => Promise.all(procs.map((p) => p.stop())),
+    identity,
+    stop: () => Promise.all(all.map((p) => p.stop())),
   };
 };

@@ -23,8 +23,11 @@ export interface DemoUser {
   email: string;
   region?: string;
   memberships: DemoMembership[];
-  /** An operator's second factor (TOTP, base32): demo only, printed by dev.sh; the sign-in page fills the code in. */
-  totpSecret?: string;
+  /**
+   * An operator's second factor: the TOTP key (the raw key an authenticator app holds; `demoTotpUri` makes its
+   * otpauth:// link). Demo only, printed by dev.sh; the sign-in page computes the code from it for the demo operator.
+   */
+  totpKey?: string;
 }
 
 /** The demo people's password. A demo: never an account of a real person. */
@@ -96,6 +99,18 @@ export const demoUsers: readonly DemoUser[] = [
     name: 'Ada Operator',
     email: email('ada'),
     memberships: [buyer, { kind: 'operator' }],
-    totpSecret: 'JBSWY3DPEHPK3PXPFIELDTOTABLEDEMO',
+    totpKey: 'FieldToTable-demo-operator-key-1',
   },
 ];
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** The otpauth:// link an authenticator app scans for a demo operator (the key in base32, as better-auth makes it). */
+export const demoTotpUri = (user: DemoUser): string | undefined => {
+  if (!user.totpKey) return undefined;
+  let bits = '';
+  for (const byte of new TextEncoder().encode(user.totpKey)) bits += byte.toString(2).padStart(8, '0');
+  let secret = '';
+  for (let i = 0; i < bits.length; i += 5) secret += BASE32[parseInt(bits.slice(i, i + 5).padEnd(5, '0'), 2)];
+  return `otpauth://totp/FieldToTable:${encodeURIComponent(user.email)}?secret=${secret}&issuer=FieldToTable&digits=6&period=30`;
+};

@@ -233,6 +233,22 @@ export const forgeToken = (
     .setExpirationTime(o.expiresIn ?? '1h')
     .sign(o.key?.privateKey ?? authority.privateKey);
 
+/** A key pair nobody published: what a forger signs with. */
+export const strangerKey = (): Promise<{ privateKey: CryptoKey }> => generateKeyPair('EdDSA');
+
+/**
+ * An HS256 token (the algorithm of the shared secret before identity): for the tests that show it is refused, whatever
+ * its secret (a guessed one, or the published public key: the key confusion attack).
+ */
+export const hmacToken = (claims: JWTPayload, secret: string, o: { kid?: string; expiresIn?: string | number } = {}) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...(o.kid ? { kid: o.kid } : {}) })
+    .setIssuer(TEST_ISSUER)
+    .setAudience(TEST_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(o.expiresIn ?? '1h')
+    .sign(new TextEncoder().encode(secret));
+
 /**
  * Test-side Kafka: publish contract events into a run's topics and record everything that appears
  * on them (including dead letters), to assert on emitted events.

@@ -1,5 +1,7 @@
 import { Topics } from '@ftt/contracts';
-import { runService } from '@ftt/kit';
+import { ConfigError, runService, type AuthSettings } from '@ftt/kit';
+import { DEMO_PASSWORD, demoUsers } from '@ftt/kit/demo-users';
+import { seedDemoPeople } from './accounts/demo-people';
 import { createAccounts } from './accounts/better-auth';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
@@ -8,6 +10,7 @@ import { PersonRepo } from './data/person-repo';
 import { effectiveMemberships } from './domain/person';
 import { newestSigningKeys } from './data/signing-keys';
 import { identityApi } from './http/api';
+import { ownKeySet } from './http/session-bearer';
 import { SmtpMailer } from './mail/smtp-mailer';
 import { createContext } from './use-cases/context';
 import { membershipsOf, registerPerson } from './use-cases/people';
@@ -68,9 +71,17 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         signingKeys: newestSigningKeys(c.signingKeys),
       },
     );
+    if (config.DEMO_PEOPLE === 'on') {
+      if (config.NODE_ENV === 'production') {
+        throw new ConfigError(['DEMO_PEOPLE'], 'invalid configuration: DEMO_PEOPLE: demo accounts are refused in production');
+      }
+      await seedDemoPeople(accounts, ctx, log, demoUsers, DEMO_PASSWORD);
+    }
     const reads = accountReads(c);
     const links = usedLinks(c.usedLinks);
-    const api = identityApi(auth, ctx, {
+    // identity verifies tokens with its own keys, from its database (the others with its JWKS)
+    const ownAuth: AuthSettings = { issuer: auth.issuer, audience: auth.audience, keys: ownKeySet(newestSigningKeys(c.signingKeys)) };
+    const api = identityApi(ownAuth, ctx, {
       accounts,
       baseUrl: config.IDENTITY_URL,
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
@@ -89,4 +100,4 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
       relay,
       start: async () => [{ name: 'mailer', stop: async () => mailer.close() }],
     };
-  });
+  }, { tokenKeys: 'own' });

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { base32 } from '@better-auth/utils/base32';
 import { createOTP } from '@better-auth/utils/otp';
 import { Topics } from '@ftt/contracts';
+import { DEMO_PASSWORD, demoUsers } from '@ftt/kit/demo-users';
 import { eventually, startServiceUnderTest, testEnv, type ServiceUnderTest } from '@ftt/kit/testing';
 import { startIdentity } from '../src/service';
 
@@ -160,4 +161,18 @@ export const signedUpPerson = async (baseUrl: string, label: string, language = 
   const signIn = await browser.call('POST', '/api/auth/sign-in/email', { email, password });
   if (signIn.status !== 200) throw new Error(`sign-in answered ${signIn.status}`);
   return { browser, email, password, personId: signIn.body.personId as string };
+};
+
+/** The demo operator (identity started with DEMO_PEOPLE=on): signed in with the demo password and a TOTP code. */
+export const demoOperator = async (baseUrl: string) => {
+  const ada = demoUsers.find((u) => u.totpKey)!;
+  const browser = new Browser(baseUrl);
+  const r = await browser.call('POST', '/api/auth/sign-in/email', { email: ada.email, password: DEMO_PASSWORD });
+  if (r.status !== 200 || !r.body.secondFactorRequired) throw new Error(`operator sign-in answered ${r.status}`);
+  const code = await createOTP(new TextEncoder().encode(ada.totpKey)).totp();
+  const v = await browser.call('POST', '/api/auth/two-factor/verify-totp', { code });
+  if (v.status !== 200) throw new Error(`operator code answered ${v.status} ${JSON.stringify(v.body)}`);
+  const t = await browser.call('GET', '/api/auth/token');
+  if (t.status !== 200) throw new Error(`operator token answered ${t.status}`);
+  return { browser, personId: ada.userId, bearer: `Bearer ${t.body.token as string}` };
 };

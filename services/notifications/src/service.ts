@@ -46,7 +46,7 @@ const coalesced = (pass: () => Promise<unknown>, onError: (err: unknown) => void
  * watch, the mail sender and the sweeper. notifications publishes no event, so it has no outbox relay.
  */
 export const startNotifications = (env: NodeJS.ProcessEnv) =>
-  runService('notifications', configSchema, env, async ({ config, log, db, kafka, producer, clock }) => {
+  runService('notifications', configSchema, env, async ({ config, auth, log, db, kafka, producer, clock }) => {
     const c = await openCollections(db);
     const mailer = new SmtpMailer({
       host: config.SMTP_HOST,
@@ -93,10 +93,7 @@ export const startNotifications = (env: NodeJS.ProcessEnv) =>
       async (observe) => observe(await deliveries.pendingEmails()),
     );
 
-    const api = notificationsApi(
-      { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
-      ctx,
-    );
+    const api = notificationsApi(auth, ctx);
 
     const group = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}notifications`;
     return {

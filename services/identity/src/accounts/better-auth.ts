@@ -154,8 +154,10 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
           audience: s.audience,
           expirationTime: `${s.accessTokenTtlSeconds}s`,
           // sid: identity refuses a token whose session has ended (http/session-bearer.ts).
+          // name: what the services show of the person acting (the audit's "by"); no email.
           definePayload: async ({ user, session }) => ({
             sid: session.id,
+            name: user.name,
             memberships: await p.membershipsOf(user.id, (user as { language?: string }).language ?? 'en', {
               secondFactor: (user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled === true,
             }),

@@ -35,9 +35,9 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
       method: 'get',
       path: '/admin/orders',
       summary:
-        'Orders, newest first, by state and/or buyer id, farm id or order id (or its first characters), with cursor paging. Role: admin.',
+        'Orders, newest first, by state and/or buyer id, farm id or order id (or its first characters), with cursor paging. Operators only.',
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       query: AdminOrdersQuery,
       response: AdminOrderPage,
       handler: async ({ query }) => {
@@ -49,9 +49,9 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
       method: 'get',
       path: '/admin/orders/stuck',
       summary:
-        'Orders in a state that is not an end, unchanged for longer than olderThanMinutes (default 15), the oldest first. Role: admin.',
+        'Orders in a state that is not an end, unchanged for longer than olderThanMinutes (default 15), the oldest first. Operators only.',
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       query: StuckQuery,
       response: AdminOrderPage,
       handler: async ({ query }) => {
@@ -62,9 +62,9 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
     .route({
       method: 'get',
       path: '/admin/orders/:orderId',
-      summary: "One order as operators see it: the order, its operator refunds, what can still be refunded and orders' part of the saga timeline. Role: admin.",
+      summary: "One order as operators see it: the order, its operator refunds, what can still be refunded and orders' part of the saga timeline. Operators only.",
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       params: OrderParams,
       response: AdminOrderDetail,
       errors: [404],
@@ -74,9 +74,9 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
       method: 'post',
       path: '/admin/orders/:orderId/refunds',
       summary:
-        'Refund part (amountMinor) or all of what is left of a paid order, with a reason, through the payment provider. Audited. 409 when nothing can be refunded. Role: admin.',
+        'Refund part (amountMinor) or all of what is left of a paid order, with a reason, through the payment provider. Audited. 409 when nothing can be refunded. Operators only.',
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       params: OrderParams,
       body: RefundBody,
       status: 201,

@@ -48,6 +48,12 @@ export const limits = {
       "maxLength": 60
     }
   },
+  "catalog GET /farms/mine query": {
+    "farmId": {
+      "minLength": 1,
+      "maxLength": 64
+    }
+  },
   "catalog GET /listings query": {
     "farmId": {
       "minLength": 1,
@@ -249,6 +255,10 @@ export const limits = {
     },
     "payoutAccountId": {
       "pattern": "acct_[A-Za-z0-9]{6,}"
+    },
+    "farmId": {
+      "minLength": 1,
+      "maxLength": 64
     }
   },
   "catalog POST /farms/{farmId}/listings": {
@@ -354,6 +364,10 @@ export const limits = {
     },
     "payoutAccountId": {
       "pattern": "acct_[A-Za-z0-9]{6,}"
+    },
+    "farmId": {
+      "minLength": 1,
+      "maxLength": 64
     }
   },
   "ListingInput": {

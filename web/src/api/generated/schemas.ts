@@ -330,6 +330,7 @@ export interface components {
                 validUntil: string;
             }[];
             payoutAccountId?: string;
+            farmId?: string;
         };
         FarmOrders: {
             farmId: string;
@@ -540,8 +541,8 @@ export interface components {
         NotificationLanguage: "en" | "nl";
         NotificationProfile: {
             userId: string;
-            role?: string;
-            region?: string;
+            roles: string[];
+            regions: string[];
             email: string;
             language: components["schemas"]["NotificationLanguage"];
             preferences: {
