@@ -153,6 +153,9 @@ export const startIdentityProcess = async (t: ReturnType<typeof testEnv>, env: R
   return identity.start();
 };
 
+/** identity's settings for a browser suite whose web app will listen on `webPort` (the origin it lets sign people in). */
+export const identityFor = (webPort: number): Record<string, string> => ({ APP_URL: `http://127.0.0.1:${webPort}` });
+
 /**
  * The three saga services as processes, and notifications too when `env.notifications` is given (its SMTP
  * server among them: a test's own mailpit, see mailpit.ts); the saga runs the same without it. With `env.identity`,

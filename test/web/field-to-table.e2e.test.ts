@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { eventually, testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { Mailpit } from '../support/mailpit';
-import { freePort, root, startSystem } from '../support/system';
+import { freePort, root, identityFor, startSystem } from '../support/system';
 import {
   auditAccessibility,
   DESKTOP,
@@ -57,17 +57,19 @@ const expectNoSidewaysScroll = async () => {
 beforeAll(async () => {
   rmSync(join(screenshots, 'failure.png'), { force: true });
   await mail.start();
+  const webPort = await freePort();
   system = await startSystem(t, {
+    identity: identityFor(webPort),
     notifications: { ...mail.smtpEnv, DIGEST_WINDOW_MS: '2000', TRACKING_WAIT_MS: '10000' },
   });
   seeded = await seedCatalog(t, system.catalog.url);
   web = await startWebApp({
-    port: await freePort(),
+    port: webPort,
     catalogUrl: system.catalog.url,
     ordersUrl: system.orders.url,
     logisticsUrl: system.logistics.url,
     notificationsUrl: system.notifications!.url,
-    jwtSecret: t.jwtSecret,
+    identityUrl: system.identity!.url,
     logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
   });
   browser = await launchBrowser(screenshots);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, expect, onTestFailed } from 'vitest';
 import { Mailpit } from '../support/mailpit';
-import { freePort, root, startSystem } from '../support/system';
+import { freePort, root, identityFor, startSystem } from '../support/system';
 import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
 
@@ -146,18 +146,20 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
 
   beforeAll(async () => {
     await mail.start();
+    const webPort = await freePort();
     h.system = await startSystem(t, {
+      identity: identityFor(webPort),
       ...o.env,
       notifications: { ...mail.smtpEnv, ...o.env?.notifications },
     });
     await o.seed?.(h);
     h.web = await startWebApp({
-      port: await freePort(),
+      port: webPort,
       catalogUrl: h.system.catalog.url,
       ordersUrl: h.system.orders.url,
       logisticsUrl: h.system.logistics.url,
       notificationsUrl: h.system.notifications!.url,
-      jwtSecret: t.jwtSecret,
+      identityUrl: h.system.identity!.url,
       logFile: join(root, 'test-results', 'logs', `${t.run}-${suite}.log`),
     });
     mkdirSync(shots, { recursive: true });

@@ -99,8 +99,8 @@ export const Layout = ({ children }: { children: ReactNode }) => {
                 type="button"
                 className="button link"
                 onClick={() => {
-                  signOut();
-                  navigate('/');
+                  // identity ends the session (its cookie) before the app moves on
+                  void signOut().then(() => navigate('/'));
                 }}
               >
                 Sign out
