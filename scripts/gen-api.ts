@@ -1,7 +1,7 @@
 /**
  * The web app's API types, generated from the services' OpenAPI documents (what each serves at /openapi.json),
  * built from their route declarations without servers. The web names the schemas it reads and sends, so what is
- * generated is the documents' named schemas (components.schemas, merged: a name means one shape in all three).
+ * generated is the documents' named schemas (components.schemas, merged: a name means one shape in all of them).
  * `pnpm gen:api` writes web/src/api/generated/schemas.ts; `pnpm gen:api --check` fails when it is stale.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { notRunning, serviceDocument, type AuthSettings } from '@ftt/kit';
 import openapiTS, { astToString, COMMENT_HEADER, type OpenAPI3 } from 'openapi-typescript';
 import { catalogApi } from '../services/catalog/src/http/api';
+import { identityApi } from '../services/identity/src/http/api';
 import { logisticsApi } from '../services/logistics/src/http/api';
 import { notificationsApi } from '../services/notifications/src/http/api';
 import { ordersApi } from '../services/orders/src/http/api';
@@ -24,9 +25,10 @@ const documents = () => ({
   ),
   logistics: serviceDocument(logisticsApi(auth, notRunning('logistics'))),
   notifications: serviceDocument(notificationsApi(auth, notRunning('notifications'))),
+  identity: serviceDocument(identityApi(auth, notRunning('identity'), notRunning('identity'))),
 });
 
-/** The named schemas of the three documents; a name two services use must mean the same shape. */
+/** The named schemas of the services' documents; a name two services use must mean the same shape. */
 export const webSchemas = (): Record<string, unknown> => {
   const merged: Record<string, unknown> = {};
   const from: Record<string, string> = {};
@@ -46,7 +48,7 @@ export const webSchemas = (): Record<string, unknown> => {
 export const generateApiTypes = async (): Promise<string> => {
   const doc = {
     openapi: '3.1.0',
-    info: { title: 'FieldToTable: the schemas of the catalog, orders, logistics and notifications APIs', version: '1.0.0' },
+    info: { title: 'FieldToTable: the schemas of the catalog, orders, logistics, notifications and identity APIs', version: '1.0.0' },
     paths: {},
     components: { schemas: webSchemas() },
   } as OpenAPI3;

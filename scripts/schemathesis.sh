@@ -26,14 +26,17 @@
 # expressed in JSON Schema, so schema-valid data is legitimately refused) and unsupported_method
 # (unknown methods get the 404 problem, not 405).
 #
-# The venv lives in .local/venv (git-ignored) and is (re)built only when missing or when
-# test/hostile/requirements.txt changed. Output: test-results/schemathesis-<service>-<role>.txt.
+# The venv lives in the machine's cache (~/.cache/fieldtotable/venv-schemathesis-<hash of
+# test/hostile/requirements.txt>), built once per machine and requirements. Output: test-results/schemathesis-<service>-<role>.txt.
 # Exit status: non-zero on any failure, on an error, or when nothing was tested.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="$ROOT/.local/venv"
 REQUIREMENTS="$ROOT/test/hostile/requirements.txt"
+# One venv per machine and requirements file, like the servers' binaries: a fresh clone (every CI run) reuses it
+# instead of spending half a minute in pip. Its name carries the requirements' hash, so a change builds a new one.
+MACHINE_CACHE="${FTT_MACHINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fieldtotable}"
+VENV="$MACHINE_CACHE/venv-schemathesis-$(sha256sum "$REQUIREMENTS" | cut -c1-12)"
 STAMP="$VENV/.requirements.sha256"
 
 log() { printf '[schemathesis] %s\n' "$*" >&2; }
@@ -52,11 +55,11 @@ python_bin() {
 }
 
 ensure_venv() {
-  mkdir -p "$ROOT/.local"
+  mkdir -p "$MACHINE_CACHE"
   local want
   want="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
-  # Several runs may start at once: one installs, the others wait for it.
-  exec 9>"$ROOT/.local/venv.lock"
+  # Several runs (and checkouts) may start at once: one installs, the others wait for it.
+  exec 9>"$VENV.lock"
   flock 9
   if [[ -x "$VENV/bin/schemathesis" && -f "$STAMP" && "$(cat "$STAMP")" == "$want" ]]; then
     flock -u 9

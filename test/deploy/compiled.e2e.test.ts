@@ -2,20 +2,23 @@ import { readFileSync } from 'node:fs';
 import { testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServices } from '../../scripts/build';
+import { distProblem } from '../../scripts/dist';
 import { actor, eventually, farmBody, listingBody } from '../support/actors';
 import { OtlpCollector } from '../support/otlp-collector';
 import { listProduce, placeOrder } from '../support/saga-steps';
 import { startSystem } from '../support/system';
 
-// The deploy image runs `node services/<name>/dist/main.mjs` (`pnpm build`); every other test runs the sources
-// through tsx. This one proves the compiled build: the saga to confirmed, with its trace.
+// The deploy image runs `node services/<name>/dist/main.mjs` (`pnpm build`), and so does the test command's end-to-end
+// tier (FTT_SERVICE_RUNTIME=dist); a plain `vitest run` runs the sources through tsx. This one proves the compiled
+// build: the saga to confirmed, with its trace. It builds only when the build is missing or stale: rewriting the
+// bundles while other files start services from them would race.
 const t = testEnv('compiled');
 const collector = new OtlpCollector();
 const runtimeBefore = process.env.FTT_SERVICE_RUNTIME;
 let sys: Awaited<ReturnType<typeof startSystem>>;
 
 beforeAll(async () => {
-  await buildServices();
+  if (['catalog', 'orders', 'logistics'].some((s) => distProblem(s, 'main.ts'))) await buildServices();
   process.env.FTT_SERVICE_RUNTIME = 'dist';
   await collector.start();
   const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint };

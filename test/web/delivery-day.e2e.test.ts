@@ -33,7 +33,6 @@ const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1,
 const button = (name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
 
 const signInAs = async (name: string) => {
-  if (await button('Sign out').count()) await button('Sign out').click();
   await go('/signin');
   await button(new RegExp(`^Sign in as ${name}`)).click();
   await page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));

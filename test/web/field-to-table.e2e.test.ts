@@ -15,6 +15,7 @@ import {
 import { startWebApp } from '../../web/test/web-server';
 import { seedFarms } from '../../services/catalog/scripts/seed-data';
 import { PHOTOS } from '../../web/src/lib/photos';
+import { signOutOf } from './harness';
 import { seedCatalog } from './seed';
 
 /**
@@ -106,7 +107,7 @@ describe('web app, from the field to the table', () => {
     await screen('error-order-not-found');
     await go('/farmer');
     await heading('Please sign in').waitFor();
-    await button('Sign out').click();
+    await signOutOf(page);
     await go('/cart');
     await page.getByText('Your cart is empty.').waitFor();
     await go('/signin');
@@ -181,7 +182,7 @@ describe('web app, from the field to the table', () => {
   });
 
   it('when a buyer browses, fills a cart from two farms and pays, then the order is confirmed with its value split', async () => {
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Ben Jansen');
     await heading('Fresh from the farm').waitFor();
     await page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).waitFor();
@@ -262,7 +263,7 @@ describe('web app, from the field to the table', () => {
   });
 
   it('when the order is paid, then the farmer finds it in the packing list with its lot', async () => {
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Anna de Vries');
     await page.getByRole('link', { name: 'Orders to pack', exact: true }).click();
     await heading('Incoming orders').waitFor();
@@ -274,7 +275,7 @@ describe('web app, from the field to the table', () => {
 
   it('when a partner claims both boxes and records each step on a phone, then they are delivered with proof', async () => {
     await page.setViewportSize(PHONE);
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Pia Koerier');
     await heading('Shipments').waitFor();
     await expect
@@ -323,7 +324,7 @@ describe('web app, from the field to the table', () => {
 
   it('when every box is delivered, then the buyer sees the completed order, its tracking and where the food came from', async () => {
     await page.setViewportSize(DESKTOP);
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Ben Jansen');
     await page.getByRole('link', { name: 'My orders', exact: true }).click();
     await heading('My orders').waitFor();
@@ -361,7 +362,7 @@ describe('web app, from the field to the table', () => {
   });
 
   it('when the boxes are delivered, then the farmer sees the order as delivered and the payout with their share', async () => {
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Anna de Vries');
     await page.getByRole('link', { name: 'Orders to pack', exact: true }).click();
     await heading('Incoming orders').waitFor();
@@ -467,7 +468,7 @@ describe('web app, from the field to the table', () => {
       else expect(cancel.status).toBe(409);
     }
     expect(refusedOrder).not.toBe('');
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Ben Jansen');
     await go(`/orders/${refusedOrder}`);
     const refusal = page.getByRole('alert');

@@ -6,6 +6,7 @@ import { Mailpit } from '../support/mailpit';
 import { freePort, root, identityFor, startSystem } from '../support/system';
 import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
+import { signOutOf } from './harness';
 import { seedCatalog } from './seed';
 
 /**
@@ -74,10 +75,7 @@ const signInAs = async (name: string) => {
   await button(new RegExp(`^Sign in as ${name}`)).click();
   await page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
 };
-const signOut = async () => {
-  await button('Sign out').click();
-  await page.waitForURL((u: URL) => u.pathname === '/');
-};
+const signOut = () => signOutOf(page);
 
 const audit = async (name: string) => {
   await browser.shot(name);

@@ -13,6 +13,13 @@ import { startWebApp } from '../../web/test/web-server';
  * the hooks (start, stop, skip the rest after a failed step) and returns the handles once `beforeAll` has run.
  */
 export const DESKTOP = { width: 1280, height: 800 } as const;
+
+/** Signs out the way a person does: the header's account menu (their name), then "Sign out"; the shop opens. */
+export const signOutOf = async (page: Page) => {
+  await page.getByRole('button', { name: /your places and account/ }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForURL((u: URL) => u.pathname === '/');
+};
 export const PHONE = { width: 390, height: 844 } as const;
 
 export type Who = { userId: string; role: 'buyer' | 'farmer' | 'logistics' | 'admin'; region?: string };
@@ -120,13 +127,10 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
   h.heading = (name) => h.page.getByRole('heading', { level: 1, name });
   h.button = (name) => h.page.getByRole('button', { name, exact: typeof name === 'string' });
   h.size = (v) => h.page.setViewportSize(v);
-  h.signOut = async () => {
-    await h.button('Sign out').click();
-    await h.page.waitForURL((u: URL) => u.pathname === '/');
-  };
+  h.signOut = () => signOutOf(h.page);
+  // Signing in again switches the account: no sign-out first.
   h.signInAs = async (name) => {
     await h.go('/signin');
-    if (await h.button('Sign out').count()) await h.signOut().then(() => h.go('/signin'));
     await h.button(new RegExp(`^Sign in as ${name}`)).click();
     await h.page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
   };

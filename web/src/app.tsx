@@ -25,6 +25,7 @@ import { PackingDayScreen } from './screens/farmer/packing-day';
 import { InboxScreen } from './screens/inbox/inbox';
 import { NotificationSettingsScreen } from './screens/inbox/settings';
 import { adminRoutes, AdminRedirect } from './screens/admin/routes';
+import { accountRoutes } from './screens/account/routes';
 
 type Params = Record<string, string>;
 interface Route {
@@ -68,6 +69,7 @@ const routes: Route[] = [
     render: () => <NotificationSettingsScreen />,
   },
   ...adminRoutes,
+  ...accountRoutes,
 ];
 
 const NotFound = () => (

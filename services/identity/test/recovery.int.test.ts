@@ -26,7 +26,7 @@ describe('password reset', () => {
 
     const mail = await mailedToken(p.email, /wachtwoord/i);
     expect(mail.subject).toBe('Stel een nieuw wachtwoord in voor FieldToTable');
-    expect(mail.text).toContain('http://127.0.0.1:5173/reset-password?token='); // the web app's page
+    expect(mail.text).toContain('http://127.0.0.1:5173/reset?token='); // the web app's page
 
     expect((await b.call('POST', '/api/auth/request-password-reset', { email: newEmail('x') })).status).toBe(
       202,

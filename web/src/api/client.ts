@@ -1,7 +1,7 @@
 import type { Problem } from './types';
 
-/** One fetch wrapper for the four services behind the dev/preview proxy (/api/<service>); identity is /api/identity. */
-export type Service = 'catalog' | 'orders' | 'logistics' | 'notifications';
+/** One fetch wrapper for the services behind the dev/preview proxy (/api/<service>); identity is /api/identity. */
+export type Service = 'catalog' | 'orders' | 'logistics' | 'notifications' | 'identity';
 
 export type FieldIssue = NonNullable<Problem['errors']>[number];
 
@@ -12,7 +12,7 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly issues: FieldIssue[] = [],
-    /** A 503's Retry-After: the service is too busy now and says when to come back. */
+    /** A 503's or 429's Retry-After: the service is too busy now (or the attempts too many) and says when to come back. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
@@ -57,7 +57,7 @@ const problemOf = async (res: Response): Promise<ApiError> => {
       res.status,
       p.detail ?? p.title ?? `HTTP ${res.status}`,
       p.errors ?? [],
-      res.status === 503 && retryAfter > 0 ? retryAfter : undefined,
+      (res.status === 503 || res.status === 429) && retryAfter > 0 ? retryAfter : undefined,
     );
   } catch {
     return new ApiError(
@@ -86,7 +86,7 @@ export const request = async <T>(service: Service, path: string, o: RequestOptio
   };
   let res = await send(currentToken);
   // An access token lives minutes: when it expired (a tab that slept), one fresh token from the session, once.
-  if (res.status === 401 && currentToken && refresher) {
+  if (res.status === 401 && currentToken && refresher && service !== 'identity') {
     const fresh = await refresher();
     if (fresh) res = await send(fresh);
   }

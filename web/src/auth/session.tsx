@@ -1,5 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { setToken, setTokenRefresher } from '../api/client';
+import { ApiError, request, setToken, setTokenRefresher } from '../api/client';
+import { identity } from '../api/identity';
+import { forgetIdentity, refreshIdentity, useIdentity } from '../lib/identity-session';
 import type { DemoMembership, Role } from './demo-users';
 
 /**
@@ -7,11 +9,15 @@ import type { DemoMembership, Role } from './demo-users';
  * make a session there, kept in identity's cookie (httpOnly, never readable here); the services are called with a
  * short-lived access token that identity hands out from that session (GET /api/identity/api/auth/token), fetched
  * again before it expires. The web app holds no secret and mints nothing.
+ *
+ * Whether this browser has a session is identity's answer (lib/identity-session.ts: get-session, which the account
+ * pages and the header's account menu read too): a sign-in there, on the account pages, gives this provider a token;
+ * a sign-out there (the menu, "sign out everywhere") takes it away.
  */
 export interface SessionUser {
   userId: string;
   name: string;
-  /** The place the person lands and the header shows: operator, farm, partner, else buyer. */
+  /** The place the person lands: operator, farm, partner, else buyer. */
   role: Role;
   /** Every place their memberships open (everyone with the buyer membership shops). */
   roles: Role[];
@@ -34,30 +40,21 @@ interface SessionApi {
   /** Email and password; identity may ask for a second factor's code next (`verifyCode`). */
   signIn: (email: string, password: string) => Promise<SignInResult>;
   verifyCode: (code: string) => Promise<Session>;
+  /** A token for the session identity has now (after a sign-in elsewhere, e.g. on the account pages). */
+  adopt: () => Promise<Session | null>;
   signOut: () => Promise<void>;
 }
 
 const KEY = 'ftt.session';
-const IDENTITY = '/api/identity/api/auth';
 const SessionContext = createContext<SessionApi | null>(null);
 
-/** identity's answer as an Error with its problem's detail (and how long to wait, on 429). */
-export class SignInError extends Error {
-  override readonly name = 'SignInError';
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const claimsOf = (token: string): { sub?: string; name?: string; exp?: number; memberships?: DemoMembership[] } => {
+type Claims = { sub?: string; name?: string; exp?: number; memberships?: DemoMembership[] };
+const claimsOf = (token: string): Claims => {
   try {
     const bytes = Uint8Array.from(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')), (c) =>
       c.charCodeAt(0),
     );
-    return JSON.parse(new TextDecoder().decode(bytes)) as ReturnType<typeof claimsOf>;
+    return JSON.parse(new TextDecoder().decode(bytes)) as Claims;
   } catch {
     return {};
   }
@@ -94,44 +91,12 @@ export const userOf = (token: string): SessionUser => {
   };
 };
 
-const identity = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> => {
-  let res: Response;
-  try {
-    res = await fetch(IDENTITY + path, {
-      method,
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new SignInError(0, 'cannot reach the sign-in service; try again shortly');
-  }
-  const text = await res.text();
-  let parsed: Record<string, unknown> = {};
-  try {
-    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    // a proxy's error page: the status says enough
-  }
-  if (!res.ok) {
-    const retry = Number(res.headers.get('retry-after'));
-    const detail =
-      res.status === 429
-        ? `Too many attempts. Try again in ${retry > 0 ? `${retry} seconds` : 'a minute'}.`
-        : res.status >= 500
-          ? 'The sign-in service is unavailable; try again shortly.'
-          : String(parsed.detail ?? parsed.title ?? `HTTP ${res.status}`);
-    throw new SignInError(res.status, detail);
-  }
-  return parsed;
-};
-
-/** An access token from identity's session (the cookie), or null when there is no session. */
+/** An access token from identity's session (the cookie), or null when the session has ended. */
 const fetchToken = async (): Promise<string | null> => {
   try {
-    return String((await identity('GET', '/token')).token);
+    return (await request<{ token: string }>('identity', '/api/auth/token')).token;
   } catch (err) {
-    if (err instanceof SignInError && err.status === 401) return null;
+    if (err instanceof ApiError && err.status === 401) return null;
     throw err;
   }
 };
@@ -139,7 +104,7 @@ const fetchToken = async (): Promise<string | null> => {
 /** A session kept per browser tab; an expired token is dropped rather than sent. */
 const restore = (): Session | null => {
   try {
-    const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
+    const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { token?: string } | null;
     if (s?.token && expiresAt(s.token) > Date.now() + 30_000) return { token: s.token, user: userOf(s.token) };
   } catch {
     // a corrupt entry is the same as none
@@ -154,8 +119,9 @@ setToken(initial?.token ?? null);
 export const SessionProvider = ({ children }: { children: ReactNode }) => {
   const [session, setSession] = useState<Session | null>(initial);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const person = useIdentity();
 
-  const adopt = useCallback((token: string | null): Session | null => {
+  const keep = useCallback((token: string | null): Session | null => {
     if (!token) {
       sessionStorage.removeItem(KEY);
       setToken(null);
@@ -170,54 +136,76 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   }, []);
 
   /** A fresh token from the session; signed out when the session has ended (signed out elsewhere, a reset). */
-  const refresh = useCallback(async (): Promise<string | null> => adopt(await fetchToken())?.token ?? null, [adopt]);
+  const adopt = useCallback(async (): Promise<Session | null> => {
+    const s = keep(await fetchToken());
+    if (!s) forgetIdentity();
+    return s;
+  }, [keep]);
 
-  // Before the token expires (a minute ahead, or at two thirds of a short lifetime), a fresh one.
+  // Before the token expires (a minute ahead, or at a third of a short lifetime left), a fresh one.
   useEffect(() => {
     clearTimeout(timer.current);
     if (!session) return;
     const left = expiresAt(session.token) - Date.now();
     const lead = Math.min(60_000, left / 3);
-    timer.current = setTimeout(() => void refresh().catch(() => undefined), Math.max(1_000, left - lead));
+    timer.current = setTimeout(() => void adopt().catch(() => undefined), Math.max(1_000, left - lead));
     return () => clearTimeout(timer.current);
-  }, [session, refresh]);
+  }, [session, adopt]);
 
-  // A tab opened after signing in has no token of its own yet: the session cookie gives it one.
+  // What identity says changes this session: someone signed in there (the account pages) and this tab has no token
+  // for them -> one; signed out there (the account menu, sign out everywhere) -> none here either. Only a change of its
+  // answer counts: a sign-in here keeps its token while identity's answer catches up.
+  const personId = person.status === 'signed-in' ? person.account.personId : null;
+  const signedOut = person.status === 'signed-out' && person.checked;
+  const before = useRef({ personId, signedOut });
   useEffect(() => {
-    if (!initial) void refresh().catch(() => undefined);
-  }, [refresh]);
+    const was = before.current;
+    before.current = { personId, signedOut };
+    if (personId && personId !== was.personId && session?.user.userId !== personId) void adopt().catch(() => undefined);
+    else if (signedOut && !was.signedOut && was.personId) keep(null);
+  }, [personId, signedOut, session, adopt, keep]);
 
   // The API client asks for a fresh token once when a service answers 401 (the token expired in a sleeping tab).
-  useEffect(() => setTokenRefresher(() => refresh().catch(() => null)), [refresh]);
+  useEffect(() => {
+    setTokenRefresher(async () => (await adopt().catch(() => null))?.token ?? null);
+    return () => setTokenRefresher(null);
+  }, [adopt]);
+
+  const signedIn = useCallback(async (): Promise<Session> => {
+    const s = keep(await fetchToken());
+    if (!s) throw new ApiError(401, 'signed in, but identity gave no access token: please try again');
+    void refreshIdentity();
+    return s;
+  }, [keep]);
 
   const signIn = useCallback(
     async (email: string, password: string): Promise<SignInResult> => {
-      const r = await identity('POST', '/sign-in/email', { email, password });
-      if (r.secondFactorRequired) return { status: 'second-factor' };
-      const token = await fetchToken();
-      const s = adopt(token);
-      if (!s) throw new SignInError(401, 'signed in, but no access token came: try again');
-      return { status: 'signed-in', session: s };
+      const r = await identity.signIn({ email, password });
+      if ('secondFactorRequired' in r) return { status: 'second-factor' };
+      return { status: 'signed-in', session: await signedIn() };
     },
-    [adopt],
+    [signedIn],
   );
 
   const verifyCode = useCallback(
     async (code: string): Promise<Session> => {
-      await identity('POST', '/two-factor/verify-totp', { code });
-      const s = adopt(await fetchToken());
-      if (!s) throw new SignInError(401, 'the code was accepted, but no access token came: sign in again');
-      return s;
+      await identity.verifyTotp(code);
+      return signedIn();
     },
-    [adopt],
+    [signedIn],
   );
 
+  /** identity ends the session (the cookie), then this tab forgets its token; a failure changes nothing here. */
   const signOut = useCallback(async () => {
-    adopt(null);
-    await identity('POST', '/sign-out').catch(() => undefined);
-  }, [adopt]);
+    await identity.signOut();
+    forgetIdentity();
+    keep(null);
+  }, [keep]);
 
-  const value = useMemo(() => ({ session, signIn, verifyCode, signOut }), [session, signIn, verifyCode, signOut]);
+  const value = useMemo(
+    () => ({ session, signIn, verifyCode, adopt, signOut }),
+    [session, signIn, verifyCode, adopt, signOut],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 };
 

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { useSession } from '../auth/session';
 import { useCart } from '../lib/cart';
+import { useIdentity } from '../lib/identity-session';
+import { AccountMenu } from './account-menu';
 import { Bell } from './bell';
 import { Link, navigate, useLocation } from '../lib/router';
 import type { Role } from '../auth/demo-users';
@@ -35,6 +37,7 @@ const NAV: Record<Role | 'guest', { to: string; label: string }[]> = {
 
 export const Layout = ({ children }: { children: ReactNode }) => {
   const { session, signOut } = useSession();
+  const person = useIdentity();
   const { count } = useCart();
   const { path } = useLocation();
   const role = session?.user.role ?? 'guest';
@@ -89,28 +92,32 @@ export const Layout = ({ children }: { children: ReactNode }) => {
           </ul>
         </nav>
         <div className="who">
-          {session ? (
+          {session ? <Bell userId={session.user.userId} /> : null}
+          {/* signed in: the account menu (name, places, account, sign out) once identity has said who this is */}
+          {session && person.status !== 'signed-in' ? (
             <>
-              <Bell userId={session.user.userId} />
-              <span className="who-name">
-                {session.user.name} <span className="muted">({session.user.role})</span>
-              </span>
+              <span className="who-name">{session.user.name}</span>
               <button
                 type="button"
                 className="button link"
                 onClick={() => {
                   // identity ends the session (its cookie) before the app moves on
-                  void signOut().then(() => navigate('/'));
+                  void signOut().then(
+                    () => navigate('/'),
+                    () => undefined,
+                  );
                 }}
               >
                 Sign out
               </button>
             </>
-          ) : (
+          ) : null}
+          {!session && person.status !== 'signed-in' ? (
             <Link className="button small" to={`/signin?next=${encodeURIComponent(path)}`}>
               Sign in
             </Link>
-          )}
+          ) : null}
+          <AccountMenu />
         </div>
       </header>
       <main id="main">{children}</main>

@@ -90,7 +90,7 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
       // better-auth keeps the token as a row that the reset consumes (single use) and that expires.
       sendResetPassword: async ({ user, token }) => {
         const language = (user as { language?: string }).language ?? 'en';
-        const link = `${s.appUrl}/reset-password?token=${encodeURIComponent(token)}`;
+        const link = `${s.appUrl}/reset?token=${encodeURIComponent(token)}`;
         await p.send(resetMail({ email: user.email, name: user.name, language }, link));
       },
     },
@@ -99,8 +99,9 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
       expiresIn: s.verificationTtlSeconds,
       sendVerificationEmail: async ({ user, token }) => {
         const language = (user as { language?: string }).language ?? 'en';
-        // Our own link (the route takes the token alone); better-auth's carries a callbackURL for its redirects.
-        const link = `${s.baseUrl}${AUTH_BASE_PATH}/verify-email?token=${token}`;
+        // The web app's page, which confirms through GET /api/auth/verify-email (the route takes the token alone;
+        // better-auth's own link carries a callbackURL for its redirects) and says what happened.
+        const link = `${s.appUrl}/verify?token=${token}`;
         const changing = decodeJwt(token).requestType === 'change-email-verification';
         await p.send(verificationMail({ email: user.email, name: user.name, language }, link, changing));
       },

@@ -74,11 +74,12 @@ export const accountRoutes = (api: Api, d: AccountRoutesDeps): void => {
       });
       // better-auth checked the signature and expiry; a second use would answer "verified" again, so the first
       // use is recorded and any other refused.
-      const exp = decodeJwt(query.token).exp ?? 0;
-      if (!(await d.firstUse(query.token, new Date(exp * 1000)))) {
+      const claims = decodeJwt(query.token);
+      if (!(await d.firstUse(query.token, new Date((claims.exp ?? 0) * 1000)))) {
         throw new DomainError('account.unauthenticated', 'the link was already used');
       }
-      return { verified: true as const };
+      const purpose = claims.requestType === 'change-email-verification' ? 'email-change' : 'sign-up';
+      return { verified: true as const, purpose };
     },
   });
 

@@ -2,6 +2,7 @@ import { Api, type AuthSettings } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
 import { accountRoutes, type AccountRoutesDeps } from './account-routes';
 import { peopleRoutes } from './people-routes';
+import { profileRoutes } from './profile-routes';
 import { recoveryRoutes } from './recovery-routes';
 import { secondFactorRoutes } from './second-factor-routes';
 import type { OwnTokens } from './session-bearer';
@@ -26,6 +27,7 @@ export const identityApi = (
     auth,
   );
   accountRoutes(api, d);
+  profileRoutes(api, ctx, d);
   recoveryRoutes(api, d);
   secondFactorRoutes(api, d);
   tokenRoutes(api, d);

@@ -41,6 +41,8 @@ export const forward = async (
     query?: Record<string, string>;
     /** This route's words for better-auth's codes (a reset link's INVALID_TOKEN is not a verification link's). */
     messages?: Partial<Record<string, string>>;
+    /** The field a code is about (a wrong current password is that field's fault): the problem names it. */
+    fields?: Partial<Record<string, string>>;
   },
 ): Promise<Forwarded> => {
   const url = new URL(`${AUTH_BASE_PATH}${req.path}`, baseUrl);
@@ -75,9 +77,12 @@ export const forward = async (
   const meaning = meaningOf(res.status);
   const code = (body as { code?: string } | null)?.code;
   if (!meaning) throw new Error(`accounts answered ${res.status} (${code ?? 'no code'})`);
+  const message = (code && req.messages?.[code]) ?? messageOf(code, res.status);
+  const field = code ? req.fields?.[code] : undefined;
   throw new DomainError(
     `account.${meaning}` as `account.${'invalid'}`,
-    (code && req.messages?.[code]) ?? messageOf(code, res.status),
+    message,
+    field ? [{ field, message }] : [],
   );
 };
 

@@ -70,6 +70,7 @@ export const recoveryRoutes = (api: Api, d: AccountRoutesDeps): void => {
         ip,
         body: { ...body, revokeOtherSessions: true },
         messages: { INVALID_PASSWORD: 'the current password is wrong' },
+        fields: { INVALID_PASSWORD: 'body.currentPassword' },
       });
       // better-auth replaced this browser's session too: its new cookie goes back.
       return new Reply(204, undefined, r.cookies.length ? { 'set-cookie': r.cookies } : {});

@@ -1,7 +1,7 @@
 import { Reply, type Api } from '@ftt/kit';
 import type { AccountRoutesDeps } from './account-routes';
 import { forward } from './forward';
-import { EnableTotpBody, SecondFactorPassed, TotpCodeBody, TotpEnrolment } from './schemas';
+import { DisableTotpBody, EnableTotpBody, SecondFactorPassed, TotpCodeBody, TotpEnrolment } from './schemas';
 
 /** A second factor: TOTP from an authenticator app (better-auth's two-factor plugin). Operators must have one. */
 export const secondFactorRoutes = (api: Api, d: AccountRoutesDeps): void => {
@@ -23,6 +23,7 @@ export const secondFactorRoutes = (api: Api, d: AccountRoutesDeps): void => {
         headers,
         ip,
         body,
+        fields: { INVALID_PASSWORD: 'body.password', TOTP_ALREADY_ENABLED: 'body.password' },
       });
       const { totpURI, backupCodes } = TotpEnrolment.parse(r.body);
       return new Reply(
@@ -50,9 +51,34 @@ export const secondFactorRoutes = (api: Api, d: AccountRoutesDeps): void => {
         headers,
         ip,
         body,
+        fields: { INVALID_CODE: 'body.code' },
       });
       const user = (r.body as { user?: { id?: string } }).user;
       return new Reply(200, { personId: String(user?.id), secondFactor: 'totp' }, setCookies(r.cookies));
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/api/auth/two-factor/disable',
+    summary:
+      'Turn the second factor off (my password is needed); an operator acts as one again only after enrolling anew',
+    tags,
+    auth: 'public',
+    body: DisableTotpBody,
+    status: 204,
+    errors: [400, 401, 429],
+    handler: async ({ body, headers, ip }) => {
+      const r = await forward(d.accounts, d.baseUrl, {
+        method: 'POST',
+        path: '/two-factor/disable',
+        headers,
+        ip,
+        body,
+        fields: { INVALID_PASSWORD: 'body.password' },
+      });
+      // The plugin replaces the session (its cookie says whether a second factor is on): the new cookie goes back.
+      return new Reply(204, undefined, setCookies(r.cookies));
     },
   });
 };

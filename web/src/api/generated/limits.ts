@@ -4,6 +4,12 @@
  */
 
 export const limits = {
+  "AccountChange": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100
+    }
+  },
   "catalog GET /admin/audit query": {
     "cursor": {
       "minLength": 1,
@@ -312,6 +318,11 @@ export const limits = {
       "maxLength": 200
     }
   },
+  "EmailChange": {
+    "newEmail": {
+      "maxLength": 254
+    }
+  },
   "FarmInput": {
     "name": {
       "minLength": 1,
@@ -368,6 +379,170 @@ export const limits = {
     "farmId": {
       "minLength": 1,
       "maxLength": 64
+    }
+  },
+  "identity GET /admin/audit query": {
+    "cursor": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    },
+    "targetType": {
+      "minLength": 1,
+      "maxLength": 40
+    },
+    "targetId": {
+      "minLength": 1,
+      "maxLength": 200
+    }
+  },
+  "identity GET /admin/dead-letters query": {
+    "topic": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 500
+    }
+  },
+  "identity GET /api/auth/verify-email query": {
+    "token": {
+      "minLength": 10,
+      "maxLength": 4096
+    }
+  },
+  "identity POST /admin/dead-letters/replay": {
+    "topic": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "partition": {
+      "minimum": 0
+    },
+    "offset": {
+      "pattern": "\\d+"
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "identity POST /api/auth/change-email": {
+    "newEmail": {
+      "maxLength": 254
+    }
+  },
+  "identity POST /api/auth/change-password": {
+    "currentPassword": {
+      "minLength": 1,
+      "maxLength": 128
+    },
+    "newPassword": {
+      "minLength": 10,
+      "maxLength": 128
+    }
+  },
+  "identity POST /api/auth/request-password-reset": {
+    "email": {
+      "maxLength": 254
+    }
+  },
+  "identity POST /api/auth/reset-password": {
+    "token": {
+      "minLength": 10,
+      "maxLength": 200
+    },
+    "newPassword": {
+      "minLength": 10,
+      "maxLength": 128
+    }
+  },
+  "identity POST /api/auth/revoke-session": {
+    "id": {
+      "minLength": 1,
+      "maxLength": 64
+    }
+  },
+  "identity POST /api/auth/send-verification-email": {
+    "email": {
+      "maxLength": 254
+    }
+  },
+  "identity POST /api/auth/sign-in/email": {
+    "email": {
+      "maxLength": 254
+    },
+    "password": {
+      "minLength": 1,
+      "maxLength": 128
+    }
+  },
+  "identity POST /api/auth/sign-up/email": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "email": {
+      "maxLength": 254
+    },
+    "password": {
+      "minLength": 10,
+      "maxLength": 128
+    }
+  },
+  "identity POST /api/auth/two-factor/disable": {
+    "password": {
+      "minLength": 1,
+      "maxLength": 128
+    }
+  },
+  "identity POST /api/auth/two-factor/enable": {
+    "password": {
+      "minLength": 1,
+      "maxLength": 128
+    }
+  },
+  "identity POST /api/auth/two-factor/verify-totp": {
+    "code": {
+      "pattern": "\\d{6}"
+    }
+  },
+  "identity POST /api/auth/update-user": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100
+    }
+  },
+  "identity POST /people/{personId}/memberships": {
+    "membership.farmId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "membership.partnerId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "membership.regions.*": {
+      "minLength": 1,
+      "maxLength": 60
+    }
+  },
+  "identity POST /people/{personId}/memberships/revoke": {
+    "membership.farmId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "membership.partnerId": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "membership.regions.*": {
+      "minLength": 1,
+      "maxLength": 60
     }
   },
   "ListingInput": {
@@ -956,6 +1131,31 @@ export const limits = {
       "maxLength": 500
     }
   },
+  "PasswordChange": {
+    "currentPassword": {
+      "minLength": 1,
+      "maxLength": 128
+    },
+    "newPassword": {
+      "minLength": 10,
+      "maxLength": 128
+    }
+  },
+  "PasswordReset": {
+    "token": {
+      "minLength": 10,
+      "maxLength": 200
+    },
+    "newPassword": {
+      "minLength": 10,
+      "maxLength": 128
+    }
+  },
+  "PasswordResetRequest": {
+    "email": {
+      "maxLength": 254
+    }
+  },
   "PlaceOrderInput": {
     "lines.*.listingId": {
       "minLength": 1,
@@ -1131,10 +1331,60 @@ export const limits = {
       "maxLength": 500
     }
   },
+  "SessionRevoke": {
+    "id": {
+      "minLength": 1,
+      "maxLength": 64
+    }
+  },
+  "SignIn": {
+    "email": {
+      "maxLength": 254
+    },
+    "password": {
+      "minLength": 1,
+      "maxLength": 128
+    }
+  },
+  "SignUp": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "email": {
+      "maxLength": 254
+    },
+    "password": {
+      "minLength": 10,
+      "maxLength": 128
+    }
+  },
   "SuspendInput": {
     "reason": {
       "minLength": 3,
       "maxLength": 500
+    }
+  },
+  "TotpCode": {
+    "code": {
+      "pattern": "\\d{6}"
+    }
+  },
+  "TotpDisable": {
+    "password": {
+      "minLength": 1,
+      "maxLength": 128
+    }
+  },
+  "TotpEnable": {
+    "password": {
+      "minLength": 1,
+      "maxLength": 128
+    }
+  },
+  "VerificationResend": {
+    "email": {
+      "maxLength": 254
     }
   }
 } as const;

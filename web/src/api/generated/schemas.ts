@@ -8,6 +8,36 @@ export type paths = Record<string, never>;
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Account: {
+            personId: string;
+            name: string;
+            email: string;
+            emailVerified: boolean;
+            language: components["schemas"]["AccountLanguage"];
+            secondFactor: boolean;
+            secondFactorNeeded: boolean;
+            memberships: components["schemas"]["Membership"][];
+            createdAt: string;
+        };
+        AccountChange: {
+            name?: string;
+            language?: components["schemas"]["AccountLanguage"];
+        };
+        /** @enum {string} */
+        AccountLanguage: "en" | "nl";
+        AccountSession: {
+            id: string;
+            createdAt: string;
+            expiresAt: string;
+            userAgent: string | null;
+            current: boolean;
+        };
+        AccountSessions: {
+            sessions: components["schemas"]["AccountSession"][];
+        };
+        AccountState: {
+            account: components["schemas"]["Account"] | null;
+        };
         Address: {
             line1: string;
             line2?: string;
@@ -173,6 +203,10 @@ export interface components {
             recordedAt: string;
             excursion: boolean;
         };
+        CheckYourMail: {
+            /** @constant */
+            status: "check-your-mail";
+        };
         ColdChain: {
             minC: number;
             maxC: number;
@@ -280,6 +314,10 @@ export interface components {
         };
         DeviceList: {
             devices: components["schemas"]["Device"][];
+        };
+        EmailChange: {
+            /** Format: email */
+            newEmail: string;
         };
         Excursion: {
             place: string;
@@ -528,6 +566,26 @@ export interface components {
         };
         MarkedRead: {
             marked: number;
+        };
+        Membership: {
+            /** @constant */
+            kind: "buyer";
+        } | {
+            /** @constant */
+            kind: "farm";
+            farmId: string;
+            /** @enum {string} */
+            role: "owner" | "packer";
+        } | {
+            /** @constant */
+            kind: "partner";
+            partnerId: string;
+            /** @enum {string} */
+            role: "manager" | "driver";
+            regions: string[];
+        } | {
+            /** @constant */
+            kind: "operator";
         };
         Money: {
             amount: number;
@@ -794,6 +852,18 @@ export interface components {
             outForDeliveryAt?: string;
             deliveredAt?: string;
             updatedAt: string;
+        };
+        PasswordChange: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        PasswordReset: {
+            token: string;
+            newPassword: string;
+        };
+        PasswordResetRequest: {
+            /** Format: email */
+            email: string;
         };
         PaymentDetails: {
             orderId: string;
@@ -1115,6 +1185,14 @@ export interface components {
             items: components["schemas"]["Listing"][];
             nextCursor: string | null;
         };
+        SecondFactorPassed: {
+            personId: string;
+            /** @constant */
+            secondFactor: "totp";
+        };
+        SessionRevoke: {
+            id: string;
+        };
         ShipmentCurve: {
             shipmentId: string;
             farmName: string;
@@ -1145,6 +1223,25 @@ export interface components {
         };
         /** @enum {string} */
         ShipmentStatus: "open" | "assigned" | "picked_up" | "out_for_delivery" | "delivered" | "delivery_failed" | "returned" | "cancelled";
+        SignedIn: {
+            personId: string;
+        } | {
+            /** @constant */
+            secondFactorRequired: true;
+        };
+        SignIn: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        SignUp: {
+            name: string;
+            /** Format: email */
+            email: string;
+            password: string;
+            /** @default en */
+            language: components["schemas"]["AccountLanguage"];
+        };
         Stock: {
             available: number;
             reserved: number;
@@ -1178,6 +1275,19 @@ export interface components {
             /** @enum {string} */
             why?: "payment_timeout" | "reservation_expired";
         };
+        TotpCode: {
+            code: string;
+        };
+        TotpDisable: {
+            password: string;
+        };
+        TotpEnable: {
+            password: string;
+        };
+        TotpEnrolment: {
+            totpURI: string;
+            backupCodes: string[];
+        };
         Tracking: {
             trackingCode: string;
             status: components["schemas"]["ShipmentStatus"];
@@ -1204,6 +1314,16 @@ export interface components {
             farmShareOfProducePercent: number;
             farms: components["schemas"]["FarmSplit"][];
         };
+        VerificationResend: {
+            /** Format: email */
+            email: string;
+        };
+        Verified: {
+            /** @constant */
+            verified: true;
+            /** @enum {string} */
+            purpose: "sign-up" | "email-change";
+        };
     };
     responses: never;
     parameters: never;
@@ -1211,6 +1331,12 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type Account = components['schemas']['Account'];
+export type AccountChange = components['schemas']['AccountChange'];
+export type AccountLanguage = components['schemas']['AccountLanguage'];
+export type AccountSession = components['schemas']['AccountSession'];
+export type AccountSessions = components['schemas']['AccountSessions'];
+export type AccountState = components['schemas']['AccountState'];
 export type Address = components['schemas']['Address'];
 export type AdminFarm = components['schemas']['AdminFarm'];
 export type AdminFarmPage = components['schemas']['AdminFarmPage'];
@@ -1228,6 +1354,7 @@ export type Category = components['schemas']['Category'];
 export type Certification = components['schemas']['Certification'];
 export type CertificationType = components['schemas']['CertificationType'];
 export type Checkpoint = components['schemas']['Checkpoint'];
+export type CheckYourMail = components['schemas']['CheckYourMail'];
 export type ColdChain = components['schemas']['ColdChain'];
 export type ConsumerLag = components['schemas']['ConsumerLag'];
 export type CurvePoint = components['schemas']['CurvePoint'];
@@ -1239,6 +1366,7 @@ export type DeliveryOptions = components['schemas']['DeliveryOptions'];
 export type Device = components['schemas']['Device'];
 export type DeviceAttachment = components['schemas']['DeviceAttachment'];
 export type DeviceList = components['schemas']['DeviceList'];
+export type EmailChange = components['schemas']['EmailChange'];
 export type Excursion = components['schemas']['Excursion'];
 export type Farm = components['schemas']['Farm'];
 export type FarmInput = components['schemas']['FarmInput'];
@@ -1254,6 +1382,7 @@ export type ListingInput = components['schemas']['ListingInput'];
 export type LogisticsTimeline = components['schemas']['LogisticsTimeline'];
 export type LotTrace = components['schemas']['LotTrace'];
 export type MarkedRead = components['schemas']['MarkedRead'];
+export type Membership = components['schemas']['Membership'];
 export type Money = components['schemas']['Money'];
 export type NotificationChannel = components['schemas']['NotificationChannel'];
 export type NotificationKind = components['schemas']['NotificationKind'];
@@ -1271,6 +1400,9 @@ export type OutboxBacklog = components['schemas']['OutboxBacklog'];
 export type PackingLine = components['schemas']['PackingLine'];
 export type PartnerReasonInput = components['schemas']['PartnerReasonInput'];
 export type PartnerShipment = components['schemas']['PartnerShipment'];
+export type PasswordChange = components['schemas']['PasswordChange'];
+export type PasswordReset = components['schemas']['PasswordReset'];
+export type PasswordResetRequest = components['schemas']['PasswordResetRequest'];
 export type PaymentDetails = components['schemas']['PaymentDetails'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
@@ -1286,20 +1418,31 @@ export type Run = components['schemas']['Run'];
 export type RunPage = components['schemas']['RunPage'];
 export type SagaEntry = components['schemas']['SagaEntry'];
 export type SearchPage = components['schemas']['SearchPage'];
+export type SecondFactorPassed = components['schemas']['SecondFactorPassed'];
+export type SessionRevoke = components['schemas']['SessionRevoke'];
 export type ShipmentCurve = components['schemas']['ShipmentCurve'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
 export type ShipmentLine = components['schemas']['ShipmentLine'];
 export type ShipmentPage = components['schemas']['ShipmentPage'];
 export type ShipmentStatus = components['schemas']['ShipmentStatus'];
+export type SignedIn = components['schemas']['SignedIn'];
+export type SignIn = components['schemas']['SignIn'];
+export type SignUp = components['schemas']['SignUp'];
 export type Stock = components['schemas']['Stock'];
 export type StockAdjustment = components['schemas']['StockAdjustment'];
 export type SuspendInput = components['schemas']['SuspendInput'];
 export type TemperatureCurves = components['schemas']['TemperatureCurves'];
 export type TimelineEntry = components['schemas']['TimelineEntry'];
+export type TotpCode = components['schemas']['TotpCode'];
+export type TotpDisable = components['schemas']['TotpDisable'];
+export type TotpEnable = components['schemas']['TotpEnable'];
+export type TotpEnrolment = components['schemas']['TotpEnrolment'];
 export type Tracking = components['schemas']['Tracking'];
 export type Unit = components['schemas']['Unit'];
 export type UnreadCount = components['schemas']['UnreadCount'];
 export type ValueSplit = components['schemas']['ValueSplit'];
+export type VerificationResend = components['schemas']['VerificationResend'];
+export type Verified = components['schemas']['Verified'];
 export type $defs = Record<string, never>;
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -1309,6 +1452,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const accountLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AccountLanguage"]> = ["en", "nl"];
 export const adminOrderSummaryStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdminOrderSummary"]["state"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
 export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
@@ -1317,6 +1461,12 @@ export const deviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const farmPayoutsItemsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["items"]["status"]> = ["pending", "paid"];
 export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const membershipAnyOf1RoleValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Membership"], {
+    role: unknown;
+}>["role"]> = ["owner", "packer"];
+export const membershipAnyOf2RoleValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Membership"], {
+    role: unknown;
+}>["role"]> = ["manager", "driver"];
 export const notificationChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationChannel"]> = ["email", "inapp"];
 export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["order_confirmed", "order_cancelled", "cancel_accepted", "cancel_refused", "out_for_delivery", "delivered", "refund_made", "new_orders", "payout_made", "temperature_excursion", "shipments_open", "dead_letters", "stuck_order"];
 export const notificationLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationLanguage"]> = ["en", "nl"];
@@ -1345,4 +1495,5 @@ export const timelineEntryKindValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const timelineEntryByValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineEntry"]["by"]> = ["you", "support", "platform"];
 export const timelineEntryWhyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineEntry"]["why"]> = ["payment_timeout", "reservation_expired"];
 export const unitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const verifiedPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Verified"]["purpose"]> = ["sign-up", "email-change"];
 export type operations = Record<string, never>;

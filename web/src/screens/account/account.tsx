@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { Page } from '../../components/page';
+import { ErrorMessage, Loading } from '../../components/states';
+import { forgetIdentity, pending, refreshIdentity, useIdentity } from '../../lib/identity-session';
+import { EmailCard } from './email-card';
+import { Done } from './form-bits';
+import { PasswordCard } from './password-card';
+import { PasswordSignIn } from './password-sign-in';
+import { ProfileCard } from './profile-card';
+import { SecondFactorCard } from './second-factor-card';
+import { SessionsCard } from './sessions-card';
+
+/**
+ * /account: a person's own account at identity: profile (name, language), email (changed once the new address
+ * confirms it), password, two-step sign-in, and where they are signed in. Signed out, it asks them to sign in.
+ * Downloading one's data and deleting the account are not here: identity has no routes for them yet.
+ */
+export const AccountScreen = () => {
+  const who = useIdentity(true);
+  // a password change, an enrolment or a second factor turned off replaces this browser's session: the list changes
+  const [version, setVersion] = useState(0);
+  const [signedOut, setSignedOut] = useState(false);
+  const changed = () => setVersion((v) => v + 1);
+
+  if (pending(who, true))
+    return (
+      <Page title="Your account">
+        <Loading what="Loading your account" />
+      </Page>
+    );
+  if (who.status === 'error')
+    return (
+      <Page title="Your account">
+        <ErrorMessage error={who.error} onRetry={() => void refreshIdentity()} />
+      </Page>
+    );
+  if (who.status !== 'signed-in')
+    return (
+      <Page title="Sign in to your account">
+        <div className="stack narrow">
+          {signedOut ? (
+            <Done>
+              <p>You are signed out everywhere, on this device too.</p>
+            </Done>
+          ) : null}
+          <PasswordSignIn onSignedIn={() => setSignedOut(false)} />
+        </div>
+      </Page>
+    );
+
+  const { account } = who;
+  return (
+    <Page title="Your account" intro={<>Signed in as {account.name}</>}>
+      {account.secondFactorNeeded ? (
+        <div className="state state-warn" role="note">
+          <p>
+            <strong>You are an operator.</strong> Set up two-step sign-in below: the back office opens to
+            operators with an authenticator app only.
+          </p>
+        </div>
+      ) : null}
+      <div className="grid two account-grid">
+        <ProfileCard account={account} />
+        <EmailCard account={account} />
+        <PasswordCard onChanged={changed} />
+        <SecondFactorCard account={account} onChanged={changed} />
+        <SessionsCard
+          version={version}
+          onSignedOutEverywhere={() => {
+            setSignedOut(true);
+            forgetIdentity();
+          }}
+        />
+      </div>
+    </Page>
+  );
+};

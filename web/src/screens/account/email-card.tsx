@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from 'react';
+import { identity } from '../../api/identity';
+import { limitOf } from '../../api/limits';
+import type { Account } from '../../api/types';
+import { Field, limitProps } from '../../components/field';
+import { accountProblem, FormProblem, useAccountForm } from './form-bits';
+
+const EMAIL = limitOf('EmailChange', 'newEmail');
+
+/** The change this browser asked for and the link has not confirmed yet (identity keeps no pending state to ask). */
+const pendingKey = (personId: string) => `ftt.identity.email-change.${personId}`;
+const readPending = (personId: string): string | null => {
+  try {
+    return sessionStorage.getItem(pendingKey(personId));
+  } catch {
+    return null;
+  }
+};
+const writePending = (personId: string, email: string | null) => {
+  try {
+    if (email) sessionStorage.setItem(pendingKey(personId), email);
+    else sessionStorage.removeItem(pendingKey(personId));
+  } catch {
+    // without storage the pending change is shown until the page is left
+  }
+};
+
+/**
+ * The sign-in address. A new one becomes the account's only when the link mailed to it is opened (/verify), so
+ * until then the card says which address is waiting.
+ */
+export const EmailCard = ({ account }: { account: Account }) => {
+  const stored = readPending(account.personId);
+  const [pending, setPending] = useState<string | null>(stored === account.email ? null : stored);
+  const [email, setEmail] = useState('');
+  const f = useAccountForm();
+  const ask = (to: string | null) => {
+    writePending(account.personId, to);
+    setPending(to);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const address = email.trim();
+    void f.run(async () => {
+      await identity.changeEmail(address);
+      setEmail('');
+      ask(address);
+    });
+  };
+  return (
+    <section className="card stack" aria-labelledby="email-title">
+      <h2 id="email-title">Email address</h2>
+      <p>
+        <strong className="breakable">{account.email}</strong>{' '}
+        {account.emailVerified ? (
+          <span className="badge badge-ok inline">Confirmed</span>
+        ) : (
+          <span className="badge badge-warn inline">Not confirmed</span>
+        )}
+      </p>
+      {pending ? (
+        <div className="state state-info stack" role="status">
+          <p>
+            <strong>Waiting for confirmation.</strong> We sent a link to{' '}
+            <strong className="breakable">{pending}</strong>. Your address stays{' '}
+            <span className="breakable">{account.email}</span> until you open it.
+          </p>
+          <button type="button" className="button small secondary" onClick={() => ask(null)}>
+            Use another address
+          </button>
+        </div>
+      ) : (
+        <form ref={f.form} className="form stack" onSubmit={submit} noValidate>
+          <Field
+            label="New email address"
+            type="email"
+            autoComplete="email"
+            hint="We send a link there; the address changes when you open it."
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={f.fields.newEmail}
+            {...limitProps({ maxLength: EMAIL.maxLength })}
+          />
+          {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
+          <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
+            Change email address
+          </button>
+        </form>
+      )}
+    </section>
+  );
+};

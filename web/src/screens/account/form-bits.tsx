@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { ApiError, fieldErrors, formField } from '../../api/client';
+import { limitOf } from '../../api/limits';
+import { Field, limitProps } from '../../components/field';
+import { messageOf } from '../../components/states';
+import { useAction } from '../../lib/use-action';
+
+/** The password rules better-auth is configured with, as identity's OpenAPI document states them. */
+export const PASSWORD = limitOf('SignUp', 'password');
+export const passwordRule = `At least ${PASSWORD.minLength ?? 10} characters (at most ${PASSWORD.maxLength ?? 128}). A few words you will remember make a strong one.`;
+
+/**
+ * A form that calls identity: busy while it runs, the error it ended with, the message of each field the problem
+ * names, and, after a refusal, focus on the first field marked invalid (so a screen reader reads its message).
+ */
+export const useAccountForm = () => {
+  const form = useRef<HTMLFormElement>(null);
+  const action = useAction();
+  const fields = fieldErrors(action.error);
+  useEffect(() => {
+    if (!action.error) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [action.error]);
+  return { form, ...action, fields };
+};
+
+const waitWords = (seconds: number | undefined): string => {
+  const s = seconds ?? 60;
+  return s > 90 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`;
+};
+
+/** identity's refusals in this app's words, per form: `words` says what a 400, 401 or 403 means there. */
+export const accountProblem = (
+  error: unknown,
+  words: { invalid?: string; unauthenticated?: string; forbidden?: string } = {},
+  shown: string[] = [],
+): string => {
+  if (!(error instanceof ApiError)) return messageOf(error);
+  if (error.status === 429)
+    return `Too many attempts from here. Please wait ${waitWords(error.retryAfterSeconds)} and try again.`;
+  if (error.status === 0 || error.status >= 500)
+    return 'The account service is not answering right now. Please try again shortly.';
+  const unshown = error.issues.filter((i) => !shown.includes(formField(i.field)));
+  if (error.issues.length && unshown.length === 0) return 'Please correct the fields marked above.';
+  if (error.status === 401) return words.unauthenticated ?? 'You are signed out. Please sign in again.';
+  if (error.status === 403) return words.forbidden ?? messageOf(error, shown);
+  if (error.status === 400 && words.invalid && unshown.length === 0) return words.invalid;
+  return messageOf(error, shown);
+};
+
+/** A refusal under the form, announced (role alert). */
+export const FormProblem = ({ children }: { children: ReactNode }) => (
+  <div className="state state-error" role="alert">
+    <p>{children}</p>
+  </div>
+);
+
+/** What went well, announced politely (role status). */
+export const Done = ({ children }: { children: ReactNode }) => (
+  <div className="state state-ok" role="status">
+    {children}
+  </div>
+);
+
+/** A password input with a button that shows what was typed (easier on a phone); rules go in `hint`. */
+export const PasswordField = ({
+  label,
+  hint,
+  error,
+  ...input
+}: {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+} & InputHTMLAttributes<HTMLInputElement>) => {
+  const [shown, setShown] = useState(false);
+  return (
+    <div className="password-field">
+      <Field
+        label={label}
+        hint={hint}
+        error={error}
+        type={shown ? 'text' : 'password'}
+        spellCheck={false}
+        autoCapitalize="none"
+        {...limitProps({ maxLength: PASSWORD.maxLength })}
+        {...input}
+      />
+      <button
+        type="button"
+        className="button link small show-password"
+        aria-pressed={shown}
+        onClick={() => setShown(!shown)}
+      >
+        Show password
+      </button>
+    </div>
+  );
+};

@@ -1,0 +1,52 @@
+import { useState, type FormEvent } from 'react';
+import { identity } from '../../api/identity';
+import { Field } from '../../components/field';
+import { accountProblem, Done, FormProblem, useAccountForm } from './form-bits';
+
+/**
+ * "Send a new link": a new verification mail for an address that is not confirmed yet. identity answers every
+ * address alike, so the page can only say what happens if the address waits for one. Without `email` the person
+ * types it (the link they opened did not say whose it was).
+ */
+export const ResendLink = ({ email: known }: { email?: string }) => {
+  const [email, setEmail] = useState(known ?? '');
+  const [sent, setSent] = useState<string | null>(null);
+  const f = useAccountForm();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const address = email.trim();
+    setSent(null);
+    void f.run(async () => {
+      await identity.resendVerification(address);
+      setSent(address);
+    });
+  };
+  return (
+    <form ref={f.form} className="stack" onSubmit={submit} noValidate aria-label="Send a new link">
+      {known ? (
+        <p className="muted">No mail after a few minutes? Look in your spam folder, or ask for a new link.</p>
+      ) : (
+        <Field
+          label="Your email address"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={f.fields.email}
+        />
+      )}
+      {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
+      {sent ? (
+        <Done>
+          <p>
+            If <strong className="breakable">{sent}</strong> still waits to be confirmed, a new link is on its
+            way.
+          </p>
+        </Done>
+      ) : null}
+      <button type="submit" className="button secondary" disabled={f.busy} aria-busy={f.busy}>
+        Send a new link
+      </button>
+    </form>
+  );
+};
