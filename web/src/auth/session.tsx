@@ -165,6 +165,12 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
     else if (signedOut && !was.signedOut && was.personId) keep(null);
   }, [personId, signedOut, session, adopt, keep]);
 
+  // A tab with a token whose identity state nobody asked for (a page loaded before the mark was set): ask.
+  const unasked = person.status === 'signed-out' && !person.checked;
+  useEffect(() => {
+    if (session && unasked) void refreshIdentity();
+  }, [session, unasked]);
+
   // The API client asks for a fresh token once when a service answers 401 (the token expired in a sleeping tab).
   useEffect(() => {
     setTokenRefresher(async () => (await adopt().catch(() => null))?.token ?? null);
@@ -174,7 +180,8 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   const signedIn = useCallback(async (): Promise<Session> => {
     const s = keep(await fetchToken());
     if (!s) throw new ApiError(401, 'signed in, but identity gave no access token: please try again');
-    void refreshIdentity();
+    // identity's answer (and its mark for the next page load) before the app moves on: the header's menu shows
+    await refreshIdentity();
     return s;
   }, [keep]);
 
