@@ -19,6 +19,8 @@ export const signOutOf = async (page: Page) => {
   await page.getByRole('button', { name: /your places and account/ }).click();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.waitForURL((u: URL) => u.pathname === '/');
+  // done when the header offers sign-in again (the shop may have been open already: the address says nothing)
+  await page.locator('header').getByRole('link', { name: 'Sign in', exact: true }).waitFor();
 };
 export const PHONE = { width: 390, height: 844 } as const;
 
