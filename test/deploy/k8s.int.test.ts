@@ -97,15 +97,21 @@ describe.each(overlays)('overlay %s, when rendered', (overlay) => {
   it("then the services verify tokens with identity's published keys, and only identity gets identity's secret", () => {
     const common = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'ftt-common-config')!;
     const identitySvc = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'identity')!;
-    expect(common.data?.AUTH_JWKS_URL).toBe(`http://identity:${identitySvc.spec.ports[0].port}/.well-known/jwks.json`);
+    expect(common.data?.AUTH_JWKS_URL).toBe(
+      `http://identity:${identitySvc.spec.ports[0].port}/.well-known/jwks.json`,
+    );
     const mounts = (secret: RegExp) =>
       workloads(objects)
         .filter((o) =>
-          containersOf(o).some(({ c }) => (c.env ?? []).some((e) => secret.test(e.valueFrom?.secretKeyRef?.name ?? ''))),
+          containersOf(o).some(({ c }) =>
+            (c.env ?? []).some((e) => secret.test(e.valueFrom?.secretKeyRef?.name ?? '')),
+          ),
         )
         .map((o) => o.metadata.name);
     expect(mounts(/^ftt-identity-secrets/)).toEqual(['identity']);
-    const envNames = workloads(objects).flatMap((o) => containersOf(o).flatMap(({ c }) => (c.env ?? []).map((e) => e.name)));
+    const envNames = workloads(objects).flatMap((o) =>
+      containersOf(o).flatMap(({ c }) => (c.env ?? []).map((e) => e.name)),
+    );
     expect(envNames).not.toContain('AUTH_JWT_SECRET');
     expect(envNames.filter((n) => n === 'BETTER_AUTH_SECRET')).toHaveLength(1);
   });

@@ -50,7 +50,12 @@ interface Route {
   memberWhoMayNot?: { as: Person; status: number; code: RegExp; why: string };
 }
 
-const PACKER = { as: 'piet', status: 403, code: /^(farm|listing)\.forbidden$/, why: 'a packer changes no listing, price, stock or farm' } as const;
+const PACKER = {
+  as: 'piet',
+  status: 403,
+  code: /^(farm|listing)\.forbidden$/,
+  why: 'a packer changes no listing, price, stock or farm',
+} as const;
 
 const FORBIDDEN = /\.forbidden$/;
 const idempotency = () => ({ 'idempotency-key': `hostile-${randomUUID()}` });
@@ -253,7 +258,12 @@ const TABLE: Record<string, Route> = {
     subject: 'pia',
     path: () => '/runs/plan',
     body: () => ({ region: 'Gelderland', day: '2030-01-03' }),
-    memberWhoMayNot: { as: 'dirk', status: 403, code: /^run\.forbidden$/, why: "planning is the partner's manager's" },
+    memberWhoMayNot: {
+      as: 'dirk',
+      status: 403,
+      code: /^run\.forbidden$/,
+      why: "planning is the partner's manager's",
+    },
   },
   'logistics POST /runs/{runId}/claim': {
     service: 'logistics',
@@ -281,7 +291,12 @@ const TABLE: Record<string, Route> = {
     subject: 'pia', // a bypass would register a logger for her (her /devices would list it)
     path: () => '/devices',
     body: () => ({ kind: 'crate', label: 'Intruder logger' }),
-    memberWhoMayNot: { as: 'dirk', status: 403, code: /^device\.forbidden$/, why: "loggers are registered by the partner's manager" },
+    memberWhoMayNot: {
+      as: 'dirk',
+      status: 403,
+      code: /^device\.forbidden$/,
+      why: "loggers are registered by the partner's manager",
+    },
   },
   'logistics POST /devices/{deviceId}/attachments': {
     service: 'logistics',
@@ -367,7 +382,12 @@ const onlyKind = (userId: string, kind: Exclude<Audience, 'operator'>): TestPrin
       ? { kind: 'buyer' }
       : kind === 'farm'
         ? { kind: 'farm', farmId: `farm-elsewhere-${userId}`, role: 'owner' }
-        : { kind: 'partner', partnerId: `partner-elsewhere-${userId}`, role: 'manager', regions: ['Gelderland'] },
+        : {
+            kind: 'partner',
+            partnerId: `partner-elsewhere-${userId}`,
+            role: 'manager',
+            regions: ['Gelderland'],
+          },
   ],
 });
 

@@ -59,7 +59,10 @@ describe('tokens only from identity', () => {
     const mine = await call('/farms/mine', packer.token);
     expect(mine.status).toBe(200);
     expect((mine.body.farm as { id: string }).id).toBe(demoFarmId(anna.userId));
-    const edit = await call(`/farms/${demoFarmId(anna.userId)}`, packer.token, { method: 'PATCH', body: { name: 'Piet' } });
+    const edit = await call(`/farms/${demoFarmId(anna.userId)}`, packer.token, {
+      method: 'PATCH',
+      body: { name: 'Piet' },
+    });
     expect(edit.status).toBe(403);
   });
 
@@ -67,7 +70,10 @@ describe('tokens only from identity', () => {
     const claims = { sub: anna.userId, memberships: anna.memberships };
     const stranger = await strangerKey();
     for (const [name, jwt] of [
-      ['the harness key (not identity’s)', await token(t, { userId: anna.userId, memberships: anna.memberships as never })],
+      [
+        'the harness key (not identity’s)',
+        await token(t, { userId: anna.userId, memberships: anna.memberships as never }),
+      ],
       ['HS256 with a shared secret', await hmacToken(claims, 'change-me-dev-secret-0123456789abcdef')],
       ['an unknown kid', await forgeToken(claims, { key: stranger, kid: 'kid-nobody-published' })],
     ] as const) {
@@ -82,7 +88,8 @@ describe('tokens only from identity', () => {
     const before = session.token;
     await new Promise((r) => setTimeout(r, 4_200));
     const after = await session.refresh();
-    const kid = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
+    const kid = (jwt: string) =>
+      (JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
     expect(kid(after)).not.toBe(kid(before));
     expect((await call('/farms/mine', after)).status).toBe(200);
     expect((await call('/farms/mine', before)).status).toBe(200);
@@ -102,7 +109,10 @@ describe('tokens only from identity', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect((r.body.farm as { id: string }).id).toBe(demoFarmId(anna.userId));
     const stranger = await strangerKey();
-    const forged = await forgeToken({ sub: anna.userId, memberships: anna.memberships }, { key: stranger, kid: 'kid-while-down' });
+    const forged = await forgeToken(
+      { sub: anna.userId, memberships: anna.memberships },
+      { key: stranger, kid: 'kid-while-down' },
+    );
     expect((await call('/farms/mine', forged)).status).toBe(401);
   });
 });

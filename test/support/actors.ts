@@ -9,8 +9,12 @@ export interface Reply<T = unknown> {
 }
 
 /** A signed-in person talking to one service over HTTP (a role shorthand; `member` for explicit memberships). */
-export const actor = (t: Env, userId: string, role: 'farmer' | 'buyer' | 'logistics' | 'admin', region?: string) =>
-  member(t, { userId, role, ...(region ? { region } : {}) });
+export const actor = (
+  t: Env,
+  userId: string,
+  role: 'farmer' | 'buyer' | 'logistics' | 'admin',
+  region?: string,
+) => member(t, { userId, role, ...(region ? { region } : {}) });
 
 /** A signed-in person with the memberships identity would sign for them. */
 export const member = async (t: Env, who: TestPrincipal) => {

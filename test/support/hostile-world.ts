@@ -42,7 +42,10 @@ export const people = async (t: Env) => ({
   /** Packs on Anna's farm: sees it, changes no listing, price, stock or payout account (issue #28). */
   piet: await member(t, {
     userId: 'user-packer-piet',
-    memberships: [{ kind: 'buyer' }, { kind: 'farm', farmId: testFarmId('user-farmer-anna'), role: 'packer' }],
+    memberships: [
+      { kind: 'buyer' },
+      { kind: 'farm', farmId: testFarmId('user-farmer-anna'), role: 'packer' },
+    ],
   }),
   /** Drives for Pia's partner: records the steps, plans no runs and registers no loggers. */
   dirk: await member(t, {
@@ -248,11 +251,20 @@ export const badTokens = async (t: Env, who: TestPrincipal) => {
     /** HS256 with a shared secret, as every service accepted before identity (AUTH_JWT_SECRET is gone). */
     hs256SharedSecret: await hmac('change-me-dev-secret-0123456789abcdef'),
     /** A key nobody published, under a kid nobody knows (the key set is fetched again, and still lacks it). */
-    unknownKid: await forgeToken({ sub: who.userId, memberships: operator }, { key: stranger, kid: 'kid-nobody-published' }),
+    unknownKid: await forgeToken(
+      { sub: who.userId, memberships: operator },
+      { key: stranger, kid: 'kid-nobody-published' },
+    ),
     /** Right key, another issuer. */
-    wrongIssuer: await forgeToken({ sub: who.userId, memberships: claims.memberships }, { issuer: 'someone-else' }),
+    wrongIssuer: await forgeToken(
+      { sub: who.userId, memberships: claims.memberships },
+      { issuer: 'someone-else' },
+    ),
     /** Right key, wrong audience. */
-    wrongAudience: await forgeToken({ sub: who.userId, memberships: claims.memberships }, { audience: 'someone-else' }),
+    wrongAudience: await forgeToken(
+      { sub: who.userId, memberships: claims.memberships },
+      { audience: 'someone-else' },
+    ),
   };
 };
 

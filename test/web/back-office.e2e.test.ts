@@ -100,7 +100,9 @@ beforeAll(async () => {
   await mail.start();
   const webPort = await freePort();
   system = await startSystem(t, {
-    identity: identityFor(webPort), notifications: { ...mail.smtpEnv } });
+    identity: identityFor(webPort),
+    notifications: { ...mail.smtpEnv },
+  });
   seeded = await seedCatalog(t, system.catalog.url);
 
   // A paid order whose shipment Pia claimed (so there is a partner), and an unpaid one left waiting for an hour.

@@ -32,7 +32,9 @@ beforeAll(async () => {
   await mail.start();
   const webPort = await freePort();
   system = await startSystem(t, {
-    identity: identityFor(webPort), notifications: { ...mail.smtpEnv } });
+    identity: identityFor(webPort),
+    notifications: { ...mail.smtpEnv },
+  });
   ingest = await new ServiceProcess(
     'logistics',
     t,

@@ -72,7 +72,9 @@ beforeAll(async () => {
   await mail.start();
   const webPort = await freePort();
   system = await startSystem(t, {
-    identity: identityFor(webPort), notifications: { ...mail.smtpEnv } });
+    identity: identityFor(webPort),
+    notifications: { ...mail.smtpEnv },
+  });
   const base = await seedCatalog(t, system.catalog.url);
   // Anna lists tomatoes (the general browser test has her create them in the UI).
   const listed = await api(system.catalog.url, users.anna, 'POST', `/farms/${base.annaFarmId}/listings`, {

@@ -46,7 +46,9 @@ beforeAll(async () => {
   await mail.start();
   const webPort = await freePort();
   system = await startSystem(t, {
-    identity: identityFor(webPort), notifications: { ...mail.smtpEnv } });
+    identity: identityFor(webPort),
+    notifications: { ...mail.smtpEnv },
+  });
   web = await startWebApp({
     port: webPort,
     catalogUrl: system.catalog.url,

@@ -135,7 +135,9 @@ beforeAll(async () => {
   await mail.start();
   const webPort = await freePort();
   system = await startSystem(t, {
-    identity: identityFor(webPort), notifications: { ...mail.smtpEnv, DIGEST_WINDOW_MS: '2000' } });
+    identity: identityFor(webPort),
+    notifications: { ...mail.smtpEnv, DIGEST_WINDOW_MS: '2000' },
+  });
   seeded = await seedCatalog(t, system.catalog.url);
   // Anna's farm sells pears by the crate (4 left: a plural) and had plums that sold out.
   for (const [title, unit, amount, available] of [

@@ -58,7 +58,17 @@ export const isOperator = (p: Member): boolean => p.memberships.some((m) => m.ki
 
 /** The places a person may go: the kinds of their memberships. */
 export const audiencesOf = (p: Member): Set<Audience> =>
-  new Set(p.memberships.map((m) => (m.kind === 'buyer' ? 'buyer' : m.kind === 'farm' ? 'farm' : m.kind === 'partner' ? 'partner' : 'operator')));
+  new Set(
+    p.memberships.map((m) =>
+      m.kind === 'buyer'
+        ? 'buyer'
+        : m.kind === 'farm'
+          ? 'farm'
+          : m.kind === 'partner'
+            ? 'partner'
+            : 'operator',
+    ),
+  );
 
 /** A route's audience check: operators are admitted everywhere; others need one of the kinds. 403 otherwise. */
 export const requireAudience = (p: Member, audiences: readonly Audience[]): void => {
@@ -69,13 +79,21 @@ export const requireAudience = (p: Member, audiences: readonly Audience[]): void
 };
 
 const describe = (a: Audience) =>
-  a === 'buyer' ? 'buyers' : a === 'farm' ? 'members of a farm' : a === 'partner' ? 'members of a logistics partner' : 'operators';
+  a === 'buyer'
+    ? 'buyers'
+    : a === 'farm'
+      ? 'members of a farm'
+      : a === 'partner'
+        ? 'members of a logistics partner'
+        : 'operators';
 
-const farmMemberships = (p: Member): FarmMembership[] => p.memberships.filter((m): m is FarmMembership => m.kind === 'farm');
+const farmMemberships = (p: Member): FarmMembership[] =>
+  p.memberships.filter((m): m is FarmMembership => m.kind === 'farm');
 const partnerMemberships = (p: Member): PartnerMembership[] =>
   p.memberships.filter((m): m is PartnerMembership => m.kind === 'partner');
 
-const farmRoleMay = (role: FarmRole, permission: FarmPermission) => (FARM_PERMISSIONS[permission] as readonly FarmRole[]).includes(role);
+const farmRoleMay = (role: FarmRole, permission: FarmPermission) =>
+  (FARM_PERMISSIONS[permission] as readonly FarmRole[]).includes(role);
 const partnerRoleMay = (role: PartnerRole, permission: PartnerPermission) =>
   (PARTNER_PERMISSIONS[permission] as readonly PartnerRole[]).includes(role);
 
@@ -85,7 +103,11 @@ export const mayFarm = (p: Member, farmId: string, permission: FarmPermission): 
 
 /** The farms on which the person may do this, in the order of their memberships (operators: only their own). */
 export const farmsOf = (p: Member, permission: FarmPermission = 'farm.read'): string[] => [
-  ...new Set(farmMemberships(p).filter((m) => farmRoleMay(m.role, permission)).map((m) => m.farmId)),
+  ...new Set(
+    farmMemberships(p)
+      .filter((m) => farmRoleMay(m.role, permission))
+      .map((m) => m.farmId),
+  ),
 ];
 
 /**
@@ -106,9 +128,15 @@ export const requireFarm = (p: Member, farmId: string, permission: FarmPermissio
 };
 
 export const mayPartner = (p: Member, partnerId: string, permission: PartnerPermission): boolean =>
-  isOperator(p) || partnerMemberships(p).some((m) => m.partnerId === partnerId && partnerRoleMay(m.role, permission));
+  isOperator(p) ||
+  partnerMemberships(p).some((m) => m.partnerId === partnerId && partnerRoleMay(m.role, permission));
 
-export const requirePartner = (p: Member, partnerId: string, permission: PartnerPermission, what = 'partner'): void => {
+export const requirePartner = (
+  p: Member,
+  partnerId: string,
+  permission: PartnerPermission,
+  what = 'partner',
+): void => {
   if (mayPartner(p, partnerId, permission)) return;
   const roles = partnerMemberships(p)
     .filter((m) => m.partnerId === partnerId)
@@ -123,19 +151,31 @@ export const requirePartner = (p: Member, partnerId: string, permission: Partner
 
 /** The partners for which the person may do this (operators: only their own memberships). */
 export const partnersOf = (p: Member, permission: PartnerPermission = 'shipments.read'): string[] => [
-  ...new Set(partnerMemberships(p).filter((m) => partnerRoleMay(m.role, permission)).map((m) => m.partnerId)),
+  ...new Set(
+    partnerMemberships(p)
+      .filter((m) => partnerRoleMay(m.role, permission))
+      .map((m) => m.partnerId),
+  ),
 ];
 
 /** The regions the person's partners serve (where open shipments are shown to them by default). */
-export const regionsOf = (p: Member): string[] => [...new Set(partnerMemberships(p).flatMap((m) => m.regions))];
+export const regionsOf = (p: Member): string[] => [
+  ...new Set(partnerMemberships(p).flatMap((m) => m.regions)),
+];
 
 /**
  * The partner the person acts for when taking new work (a claim, a logger): the first membership that may, serving
  * `region` when one is named. 403 when there is none.
  */
-export const actingPartner = (p: Member, permission: PartnerPermission, region?: string, what = 'partner'): string => {
+export const actingPartner = (
+  p: Member,
+  permission: PartnerPermission,
+  region?: string,
+  what = 'partner',
+): string => {
   const allowed = partnerMemberships(p).filter((m) => partnerRoleMay(m.role, permission));
-  const m = (region !== undefined ? allowed.find((x) => x.regions.includes(region)) : undefined) ?? allowed[0];
+  const m =
+    (region !== undefined ? allowed.find((x) => x.regions.includes(region)) : undefined) ?? allowed[0];
   if (m) return m.partnerId;
   throw new DomainError(
     `${what}.forbidden`,

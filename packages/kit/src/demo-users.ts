@@ -38,7 +38,11 @@ export const demoFarmId = (userId: string): string => `farm-${userId}`;
 
 const email = (first: string) => `${first}@demo.fieldtotable.test`;
 const buyer = { kind: 'buyer' } as const;
-const owner = (userId: string): DemoMembership => ({ kind: 'farm', farmId: demoFarmId(userId), role: 'owner' });
+const owner = (userId: string): DemoMembership => ({
+  kind: 'farm',
+  farmId: demoFarmId(userId),
+  role: 'owner',
+});
 const partner = (userId: string, region: string): DemoMembership => ({
   kind: 'partner',
   partnerId: userId,
@@ -48,7 +52,13 @@ const partner = (userId: string, region: string): DemoMembership => ({
 
 export const demoUsers: readonly DemoUser[] = [
   { userId: 'user-buyer-ben', role: 'buyer', name: 'Ben Jansen', email: email('ben'), memberships: [buyer] },
-  { userId: 'user-buyer-carla', role: 'buyer', name: 'Carla Smit', email: email('carla'), memberships: [buyer] },
+  {
+    userId: 'user-buyer-carla',
+    role: 'buyer',
+    name: 'Carla Smit',
+    email: email('carla'),
+    memberships: [buyer],
+  },
   {
     userId: 'user-farmer-anna',
     role: 'farmer',

@@ -65,7 +65,11 @@ export const signInThroughIdentity = async (
     cookiesOf(res, jar);
     const text = await res.text();
     const parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-    if (!res.ok) throw new IdentityError(res.status, `${method} ${path}: ${res.status} ${String(parsed.detail ?? text)}`);
+    if (!res.ok)
+      throw new IdentityError(
+        res.status,
+        `${method} ${path}: ${res.status} ${String(parsed.detail ?? text)}`,
+      );
     return parsed;
   };
   const signedIn = await call('POST', '/api/auth/sign-in/email', { email, password });

@@ -209,7 +209,10 @@ export const testFarmId = (userId: string): string => demoFarmId(userId);
  * A token for `p` signed with the harness key, with identity's claims (sub, name, memberships, iss, aud, iat, exp).
  */
 export const token = (_t: TestEnv, p: TestPrincipal, expiresIn: string | number = '1h') =>
-  forgeToken({ sub: p.userId, ...(p.name !== undefined ? { name: p.name } : {}), memberships: testMemberships(p) }, { expiresIn });
+  forgeToken(
+    { sub: p.userId, ...(p.name !== undefined ? { name: p.name } : {}), memberships: testMemberships(p) },
+    { expiresIn },
+  );
 
 /**
  * A token with exactly these claims, for the tests of refusals: `expiresIn` (a past time: expired), `issuer`,
@@ -240,7 +243,11 @@ export const strangerKey = (): Promise<{ privateKey: CryptoKey }> => generateKey
  * An HS256 token (the algorithm of the shared secret before identity): for the tests that show it is refused, whatever
  * its secret (a guessed one, or the published public key: the key confusion attack).
  */
-export const hmacToken = (claims: JWTPayload, secret: string, o: { kid?: string; expiresIn?: string | number } = {}) =>
+export const hmacToken = (
+  claims: JWTPayload,
+  secret: string,
+  o: { kid?: string; expiresIn?: string | number } = {},
+) =>
   new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...(o.kid ? { kid: o.kid } : {}) })
     .setIssuer(TEST_ISSUER)

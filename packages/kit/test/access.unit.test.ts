@@ -20,8 +20,18 @@ const anna = who('anna', buyer, { kind: 'farm', farmId: 'farm-1', role: 'owner' 
 const piet = who('piet', buyer, { kind: 'farm', farmId: 'farm-1', role: 'packer' });
 const joost = who('joost', buyer, { kind: 'farm', farmId: 'farm-2', role: 'owner' });
 const ada = who('ada', buyer, { kind: 'operator' });
-const pia = who('pia', buyer, { kind: 'partner', partnerId: 'ptn-1', role: 'manager', regions: ['Gelderland'] });
-const dirk = who('dirk', { kind: 'partner', partnerId: 'ptn-1', role: 'driver', regions: ['Gelderland', 'Utrecht'] });
+const pia = who('pia', buyer, {
+  kind: 'partner',
+  partnerId: 'ptn-1',
+  role: 'manager',
+  regions: ['Gelderland'],
+});
+const dirk = who('dirk', {
+  kind: 'partner',
+  partnerId: 'ptn-1',
+  role: 'driver',
+  regions: ['Gelderland', 'Utrecht'],
+});
 const ben = who('ben', buyer);
 
 const code = (f: () => void) => {
@@ -35,16 +45,22 @@ const code = (f: () => void) => {
 
 describe('the permission table: a member of this farm with a role that may do this', () => {
   it('when the owner of a farm acts on it, then everything of the farm is allowed', () => {
-    for (const p of Object.keys(FARM_PERMISSIONS) as FarmPermission[]) expect(mayFarm(anna, 'farm-1', p), p).toBe(true);
+    for (const p of Object.keys(FARM_PERMISSIONS) as FarmPermission[])
+      expect(mayFarm(anna, 'farm-1', p), p).toBe(true);
   });
 
   it('when a packer acts, then the farm and its packing list are allowed, and prices, listings, stock and payouts are not', () => {
     expect(mayFarm(piet, 'farm-1', 'farm.read')).toBe(true);
     expect(mayFarm(piet, 'farm-1', 'packing.read')).toBe(true);
     for (const p of ['farm.edit', 'listings.write', 'stock.write', 'payouts.read', 'trace.read'] as const) {
-      expect(code(() => requireFarm(piet, 'farm-1', p, 'listing')), p).toBe('listing.forbidden');
+      expect(
+        code(() => requireFarm(piet, 'farm-1', p, 'listing')),
+        p,
+      ).toBe('listing.forbidden');
     }
-    expect(() => requireFarm(piet, 'farm-1', 'listings.write')).toThrow(/a packer of this farm may not do this/);
+    expect(() => requireFarm(piet, 'farm-1', 'listings.write')).toThrow(
+      /a packer of this farm may not do this/,
+    );
   });
 
   it('when the owner of another farm or a buyer acts on a farm, then it is refused as not a member', () => {

@@ -9,14 +9,24 @@ import { forgeToken, testEnv, testSigningKey, token } from '../src/testing';
 describe("the test harness's key and key set", () => {
   it('when a test signs a token for a role shorthand, then it carries the memberships identity would sign', async () => {
     const t = testEnv('authority');
-    const p = await verifyToken(await token(t, { userId: 'pia', role: 'logistics', region: 'Utrecht', name: 'Pia' }), t.auth);
+    const p = await verifyToken(
+      await token(t, { userId: 'pia', role: 'logistics', region: 'Utrecht', name: 'Pia' }),
+      t.auth,
+    );
     expect(p).toEqual({
       userId: 'pia',
       name: 'Pia',
-      memberships: [{ kind: 'buyer' }, { kind: 'partner', partnerId: 'pia', role: 'manager', regions: ['Utrecht'] }],
+      memberships: [
+        { kind: 'buyer' },
+        { kind: 'partner', partnerId: 'pia', role: 'manager', regions: ['Utrecht'] },
+      ],
     });
-    const keys = (await (await fetch(t.jwksUrl)).json()) as { keys: { kid: string; kty: string; alg: string }[] };
-    expect(keys.keys).toEqual([expect.objectContaining({ kid: testSigningKey().kid, kty: 'OKP', alg: 'EdDSA' })]);
+    const keys = (await (await fetch(t.jwksUrl)).json()) as {
+      keys: { kid: string; kty: string; alg: string }[];
+    };
+    expect(keys.keys).toEqual([
+      expect.objectContaining({ kid: testSigningKey().kid, kty: 'OKP', alg: 'EdDSA' }),
+    ]);
     // only the public half is published
     expect(JSON.stringify(keys)).not.toMatch(/"d":/);
   });
@@ -30,7 +40,9 @@ describe("the test harness's key and key set", () => {
       expect((await fetch(t.jwksUrl)).status).toBe(503);
       await new Promise((r) => setTimeout(r, 5));
       // a token never verified before: its key comes from the set fetched last
-      await expect(verifyToken(await token(t, { userId: 'carla' }), s)).resolves.toMatchObject({ userId: 'carla' });
+      await expect(verifyToken(await token(t, { userId: 'carla' }), s)).resolves.toMatchObject({
+        userId: 'carla',
+      });
       const stranger = await generateKeyPair('EdDSA');
       await expect(
         verifyToken(await forgeToken({ sub: 'carla' }, { key: stranger, kid: 'not-published' }), s),
@@ -60,7 +72,9 @@ describe("the test harness's key and key set", () => {
         .setExpirationTime('5m')
         .sign(privateKey);
       await expect(verifyToken(signed, t.auth)).resolves.toMatchObject({ userId: 'prs-9' });
-      await expect(verifyToken(await token(t, { userId: 'ben' }), t.auth)).resolves.toMatchObject({ userId: 'ben' });
+      await expect(verifyToken(await token(t, { userId: 'ben' }), t.auth)).resolves.toMatchObject({
+        userId: 'ben',
+      });
     } finally {
       identity.close();
     }

@@ -19,8 +19,11 @@ beforeAll(async () => {
   const live = await h.call('POST', `/farms/${annaFarm}/listings`, 'anna', listingBody());
   listingId = live.body.id;
   expect((await h.call('POST', `/listings/${listingId}/publish`, 'anna')).status).toBe(200);
-  draftId = (await h.call('POST', `/farms/${annaFarm}/listings`, 'anna', listingBody({ title: 'Kale' }))).body.id;
-  expect((await h.call('POST', '/farms', 'joost', farmBody({ name: 'Hof van Joost', region: 'Utrecht' }))).status).toBe(201);
+  draftId = (await h.call('POST', `/farms/${annaFarm}/listings`, 'anna', listingBody({ title: 'Kale' }))).body
+    .id;
+  expect(
+    (await h.call('POST', '/farms', 'joost', farmBody({ name: 'Hof van Joost', region: 'Utrecht' }))).status,
+  ).toBe(201);
 });
 afterAll(async () => {
   await h?.stop();
@@ -32,30 +35,50 @@ describe('farms are opened under the membership identity granted', () => {
     const unsaid = await h.call('POST', '/farms', 'mira', farmBody({ name: 'Mira Noord' }));
     expect(unsaid.status).toBe(400);
     expect(unsaid.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.farmId']);
-    const north = await h.call('POST', '/farms', 'mira', farmBody({ name: 'Mira Noord', farmId: 'farm-mira-north' }));
+    const north = await h.call(
+      'POST',
+      '/farms',
+      'mira',
+      farmBody({ name: 'Mira Noord', farmId: 'farm-mira-north' }),
+    );
     expect(north.status).toBe(201);
     expect(north.body.id).toBe('farm-mira-north');
     // the other one is the only one left to open
     const south = await h.call('POST', '/farms', 'mira', farmBody({ name: 'Mira Zuid' }));
     expect(south.body.id).toBe('farm-mira-south');
-    expect((await h.call('GET', '/farms/mine?farmId=farm-mira-south', 'mira')).body.farm.name).toBe('Mira Zuid');
+    expect((await h.call('GET', '/farms/mine?farmId=farm-mira-south', 'mira')).body.farm.name).toBe(
+      'Mira Zuid',
+    );
   });
 
   it('when someone opens a farm they do not own (a packer, a buyer, another owner naming it), then 403 and nothing is opened', async () => {
-    expect((await h.call('POST', '/farms', 'piet', farmBody({ name: 'Piet' }))).body.code).toBe('farm.forbidden');
-    expect((await h.call('POST', '/farms', 'ben', farmBody({ name: 'Ben' }))).body.code).toBe('auth.forbidden');
-    const named = await h.call('POST', '/farms', 'joost', farmBody({ name: 'Stolen', farmId: 'farm-mira-other' }));
+    expect((await h.call('POST', '/farms', 'piet', farmBody({ name: 'Piet' }))).body.code).toBe(
+      'farm.forbidden',
+    );
+    expect((await h.call('POST', '/farms', 'ben', farmBody({ name: 'Ben' }))).body.code).toBe(
+      'auth.forbidden',
+    );
+    const named = await h.call(
+      'POST',
+      '/farms',
+      'joost',
+      farmBody({ name: 'Stolen', farmId: 'farm-mira-other' }),
+    );
     expect(named.status).toBe(403);
-    expect(await h.db.collection('farms').countDocuments({ name: { $in: ['Piet', 'Ben', 'Stolen'] } })).toBe(0);
+    expect(await h.db.collection('farms').countDocuments({ name: { $in: ['Piet', 'Ben', 'Stolen'] } })).toBe(
+      0,
+    );
   });
 });
 
-describe("a packer: sees the farm and packs, changes no listing, price, stock or payout", () => {
+describe('a packer: sees the farm and packs, changes no listing, price, stock or payout', () => {
   it('when the packer opens "my farm", then they see the farm with its drafts and stock history', async () => {
     const mine = await h.call('GET', '/farms/mine', 'piet');
     expect(mine.status).toBe(200);
     expect(mine.body.farm.id).toBe(annaFarm);
-    expect(mine.body.listings.map((l: { id: string }) => l.id)).toEqual(expect.arrayContaining([listingId, draftId]));
+    expect(mine.body.listings.map((l: { id: string }) => l.id)).toEqual(
+      expect.arrayContaining([listingId, draftId]),
+    );
     expect((await h.call('GET', `/listings/${listingId}/stock-adjustments`, 'piet')).status).toBe(200);
   });
 
@@ -66,7 +89,11 @@ describe("a packer: sees the farm and packs, changes no listing, price, stock or
       ['POST', `/listings/${listingId}/pause`, undefined],
       ['POST', `/listings/${listingId}/archive`, undefined],
       ['POST', `/listings/${draftId}/publish`, undefined],
-      ['POST', `/listings/${listingId}/stock-adjustments`, { kind: 'write_off', quantity: 1, reason: 'packer' }],
+      [
+        'POST',
+        `/listings/${listingId}/stock-adjustments`,
+        { kind: 'write_off', quantity: 1, reason: 'packer' },
+      ],
       ['POST', `/farms/${annaFarm}/listings`, listingBody({ title: 'Packer listing' })],
       ['PATCH', `/farms/${annaFarm}`, { payoutAccountId: 'acct_packer00001' }],
     ];
@@ -86,12 +113,16 @@ describe("a packer: sees the farm and packs, changes no listing, price, stock or
     expect(after.version).toBe(before.version);
     expect(after.unitPrice).toEqual(before.unitPrice);
     expect(after.stock).toEqual(before.stock);
-    expect((await h.db.collection('farms').findOne({ _id: annaFarm as never }))?.payoutAccountId).toBe('acct_1GroeneHoeve01');
+    expect((await h.db.collection('farms').findOne({ _id: annaFarm as never }))?.payoutAccountId).toBe(
+      'acct_1GroeneHoeve01',
+    );
     expect(await h.db.collection('listings').countDocuments({ title: 'Packer listing' })).toBe(0);
   });
 
   it('when a second owner of the farm changes a price, then it is theirs to change', async () => {
-    const r = await h.call('PATCH', `/listings/${listingId}`, 'kees', { unitPrice: { amount: 295, currency: 'EUR' } });
+    const r = await h.call('PATCH', `/listings/${listingId}`, 'kees', {
+      unitPrice: { amount: 295, currency: 'EUR' },
+    });
     expect(r.status).toBe(200);
     expect(r.body.unitPrice.amount).toBe(295);
   });

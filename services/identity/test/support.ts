@@ -167,8 +167,12 @@ export const signedUpPerson = async (baseUrl: string, label: string, language = 
 export const demoOperator = async (baseUrl: string) => {
   const ada = demoUsers.find((u) => u.totpKey)!;
   const browser = new Browser(baseUrl);
-  const r = await browser.call('POST', '/api/auth/sign-in/email', { email: ada.email, password: DEMO_PASSWORD });
-  if (r.status !== 200 || !r.body.secondFactorRequired) throw new Error(`operator sign-in answered ${r.status}`);
+  const r = await browser.call('POST', '/api/auth/sign-in/email', {
+    email: ada.email,
+    password: DEMO_PASSWORD,
+  });
+  if (r.status !== 200 || !r.body.secondFactorRequired)
+    throw new Error(`operator sign-in answered ${r.status}`);
   const code = await createOTP(new TextEncoder().encode(ada.totpKey)).totp();
   const v = await browser.call('POST', '/api/auth/two-factor/verify-totp', { code });
   if (v.status !== 200) throw new Error(`operator code answered ${v.status} ${JSON.stringify(v.body)}`);

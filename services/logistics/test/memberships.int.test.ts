@@ -26,15 +26,24 @@ describe("a partner's members: the manager and a driver act for the partner", ()
     expect((await h.call('POST', `/shipments/${id}/pickup`, users.dirk)).status).toBe(200);
     expect((await h.call('POST', `/shipments/${id}/out-for-delivery`, users.dirk)).status).toBe(200);
     // another partner's member may not
-    const omar = await h.call('POST', `/shipments/${id}/deliver`, users.omar, { recipientName: 'B', proofRef: 'p' });
+    const omar = await h.call('POST', `/shipments/${id}/deliver`, users.omar, {
+      recipientName: 'B',
+      proofRef: 'p',
+    });
     expect(omar.status).toBe(403);
-    const delivered = await h.call('POST', `/shipments/${id}/deliver`, users.dirk, { recipientName: 'B', proofRef: 'p' });
+    const delivered = await h.call('POST', `/shipments/${id}/deliver`, users.dirk, {
+      recipientName: 'B',
+      proofRef: 'p',
+    });
     expect(delivered.status).toBe(200);
     expect(delivered.body.partnerId).toBe(users.pia.userId);
     // both see it among the partner's shipments
     for (const who of [users.pia, users.dirk]) {
       const mine = await h.call('GET', '/shipments/mine/history', who);
-      expect(mine.body.items.map((s: { shipmentId: string }) => s.shipmentId), who.userId).toContain(id);
+      expect(
+        mine.body.items.map((s: { shipmentId: string }) => s.shipmentId),
+        who.userId,
+      ).toContain(id);
     }
     expect((await h.call('GET', `/shipments/${id}`, users.omar)).status).toBe(403);
   });
@@ -52,18 +61,24 @@ describe("a partner's members: the manager and a driver act for the partner", ()
     expect(plan.body.detail).toMatch(/may not do this \(runs\.plan\)/);
     const device = await h.call('POST', '/devices', users.dirk, { kind: 'crate', label: 'Dirk logger' });
     expect(device.status).toBe(403);
-    expect((await h.call('POST', '/runs/plan', users.pia, { region: 'Gelderland', day: '2030-02-04' })).status).toBe(200);
+    expect(
+      (await h.call('POST', '/runs/plan', users.pia, { region: 'Gelderland', day: '2030-02-04' })).status,
+    ).toBe(200);
     const managers = await h.call('POST', '/devices', users.pia, { kind: 'crate', label: 'Pia logger' });
     expect(managers.status).toBe(201);
     // the logger is the partner's: the driver puts it on a shipment of theirs
     const id = await openShipment();
     expect((await h.call('POST', `/shipments/${id}/claim`, users.pia)).status).toBe(200);
-    const attach = await h.call('POST', `/devices/${managers.body.deviceId}/attachments`, users.dirk, { shipmentId: id });
+    const attach = await h.call('POST', `/devices/${managers.body.deviceId}/attachments`, users.dirk, {
+      shipmentId: id,
+    });
     expect(attach.status).toBe(201);
-    expect((await h.call('GET', '/devices', users.dirk)).body.devices.map((d: { deviceId: string }) => d.deviceId)).toContain(
-      managers.body.deviceId,
-    );
-    const other = await h.call('POST', `/devices/${managers.body.deviceId}/attachments`, users.omar, { shipmentId: id });
+    expect(
+      (await h.call('GET', '/devices', users.dirk)).body.devices.map((d: { deviceId: string }) => d.deviceId),
+    ).toContain(managers.body.deviceId);
+    const other = await h.call('POST', `/devices/${managers.body.deviceId}/attachments`, users.omar, {
+      shipmentId: id,
+    });
     expect(other.status).toBe(403);
   });
 

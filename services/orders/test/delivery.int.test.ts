@@ -63,7 +63,9 @@ describe('delivery days and drops chosen at checkout', () => {
       drop: { kind: 'pickup_point', region: 'Utrecht', name: 'Kluis Utrecht Centraal' },
     });
 
-    const packing = await h.call('GET', `/farms/${apples.farmId}/orders?day=${day}`, { token: await h.farmer(apples.farmId) });
+    const packing = await h.call('GET', `/farms/${apples.farmId}/orders?day=${day}`, {
+      token: await h.farmer(apples.farmId),
+    });
     expect(packing.status).toBe(200);
     expect(packing.body).toMatchObject({ day, packing: [{ lotCode: apples.lot.lotCode, quantity: 2 }] });
     expect(packing.body.items[0]).toMatchObject({
@@ -91,7 +93,9 @@ describe('delivery days and drops chosen at checkout', () => {
       headers: { authorization: `Bearer ${h.users.joost}` },
     });
     expect(notHers.status).toBe(403);
-    const noDay = await h.call('GET', `/farms/${apples.farmId}/packing.pdf`, { token: await h.farmer(apples.farmId) });
+    const noDay = await h.call('GET', `/farms/${apples.farmId}/packing.pdf`, {
+      token: await h.farmer(apples.farmId),
+    });
     expect(noDay.status).toBe(400);
     expect(fields(noDay)).toEqual(['query.day']);
   });

@@ -16,9 +16,13 @@ export {
 export const demoTotpCode = async (key: string, at = Date.now()): Promise<string> => {
   const counter = new ArrayBuffer(8);
   new DataView(counter).setBigUint64(0, BigInt(Math.floor(at / 30_000)));
-  const k = await crypto.subtle.importKey('raw', new TextEncoder().encode(key), { name: 'HMAC', hash: 'SHA-1' }, false, [
-    'sign',
-  ]);
+  const k = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(key),
+    { name: 'HMAC', hash: 'SHA-1' },
+    false,
+    ['sign'],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', k, counter));
   const offset = mac[mac.length - 1]! & 0xf;
   const n = (new DataView(mac.buffer).getUint32(offset) & 0x7fffffff) % 1_000_000;

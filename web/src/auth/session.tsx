@@ -1,4 +1,13 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { ApiError, request, setToken, setTokenRefresher } from '../api/client';
 import { identity } from '../api/identity';
 import { forgetIdentity, refreshIdentity, useIdentity } from '../lib/identity-session';
@@ -105,7 +114,8 @@ const fetchToken = async (): Promise<string | null> => {
 const restore = (): Session | null => {
   try {
     const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { token?: string } | null;
-    if (s?.token && expiresAt(s.token) > Date.now() + 30_000) return { token: s.token, user: userOf(s.token) };
+    if (s?.token && expiresAt(s.token) > Date.now() + 30_000)
+      return { token: s.token, user: userOf(s.token) };
   } catch {
     // a corrupt entry is the same as none
   }
@@ -161,7 +171,8 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   useEffect(() => {
     const was = before.current;
     before.current = { personId, signedOut };
-    if (personId && personId !== was.personId && session?.user.userId !== personId) void adopt().catch(() => undefined);
+    if (personId && personId !== was.personId && session?.user.userId !== personId)
+      void adopt().catch(() => undefined);
     else if (signedOut && !was.signedOut && was.personId) keep(null);
   }, [personId, signedOut, session, adopt, keep]);
 

@@ -9,7 +9,11 @@ import { PasswordSignIn } from './account/password-sign-in';
 const HOME: Record<Role, string> = { buyer: '/', farmer: '/farmer', logistics: '/partner', admin: '/admin' };
 const GROUPS: { role: Role; title: string; what: string }[] = [
   { role: 'buyer', title: 'Buyers', what: 'browse, order, pay and follow deliveries' },
-  { role: 'farmer', title: 'Farmers', what: 'listings, stock, orders to pack and payouts (a packer: the packing)' },
+  {
+    role: 'farmer',
+    title: 'Farmers',
+    what: 'listings, stock, orders to pack and payouts (a packer: the packing)',
+  },
   { role: 'logistics', title: 'Logistics partners', what: 'claim shipments nearby and record each step' },
   { role: 'admin', title: 'Operators', what: 'see everything (with a second factor)' },
 ];
@@ -60,8 +64,8 @@ export const SignInScreen = ({ next }: { next: string | null }) => {
         <section aria-labelledby="demo-people" className="stack">
           <h2 id="demo-people">Demo people</h2>
           <p className="muted">
-            This is a demo: these people are real accounts, all with the demo password <code>{DEMO_PASSWORD}</code>.
-            One click signs in (the operator&rsquo;s second-factor code too).
+            This is a demo: these people are real accounts, all with the demo password{' '}
+            <code>{DEMO_PASSWORD}</code>. One click signs in (the operator&rsquo;s second-factor code too).
           </p>
           <div className="grid two">
             {GROUPS.map((g) => (
@@ -82,7 +86,9 @@ export const SignInScreen = ({ next }: { next: string | null }) => {
                         >
                           Sign in as {u.name}
                           {u.region ? ` (${u.region})` : ''}
-                          {u.memberships.some((m) => m.kind === 'farm' && m.role === 'packer') ? ' (packer)' : ''}
+                          {u.memberships.some((m) => m.kind === 'farm' && m.role === 'packer')
+                            ? ' (packer)'
+                            : ''}
                         </button>
                       </li>
                     ))}

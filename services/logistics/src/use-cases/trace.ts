@@ -16,7 +16,10 @@ const loadLot = async (ctx: Context, caller: Principal, lotCode: string) => {
   if (!lot && shipments.length === 0) throw new DomainError('lot.not_found', `no lot ${lotCode}`);
   const farmId = lot?.farmId ?? shipments[0]?.farmId;
   if (!(farmId !== undefined && mayFarm(caller, farmId, 'trace.read'))) {
-    throw new DomainError('lot.forbidden', "only the owners of this lot's farm (or an operator) may trace it");
+    throw new DomainError(
+      'lot.forbidden',
+      "only the owners of this lot's farm (or an operator) may trace it",
+    );
   }
   return { lot, shipments };
 };
