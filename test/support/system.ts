@@ -44,6 +44,8 @@ export class ServiceProcess {
   private child: ChildProcess | undefined;
   private starts = 0;
   port = 0;
+  /** How long a start may take until /ready answers (identity imports better-auth: slower to start under load). */
+  readyTimeoutMs = 60_000;
 
   constructor(
     readonly name: AnyServiceName,
@@ -92,7 +94,7 @@ export class ServiceProcess {
     });
     this.child.stdout?.pipe(log);
     this.child.stderr?.pipe(log);
-    await this.waitReady();
+    await this.waitReady(this.readyTimeoutMs);
     return this;
   }
 
@@ -150,7 +152,12 @@ export const startIdentityProcess = async (t: ReturnType<typeof testEnv>, env: R
     SIGN_IN_MAX: '10000',
     ...env,
   });
-  return identity.start();
+  identity.readyTimeoutMs = 120_000;
+  // a start that fails leaves no process behind (startSystem returns nothing to stop it with)
+  return identity.start().catch(async (err: unknown) => {
+    await identity.kill();
+    throw err;
+  });
 };
 
 /** identity's settings for a browser suite whose web app will listen on `webPort` (the origin it lets sign people in). */
@@ -169,7 +176,12 @@ export const startSystem = async (
   const identity = env.identity ? await startIdentityProcess(t, env.identity) : undefined;
   if (identity) t.trustIdentity(`${identity.url}/.well-known/jwks.json`);
   const names: AnyServiceName[] = ['catalog', 'orders', 'logistics', ...(env.notifications ? ['notifications' as const] : [])];
-  const procs = await Promise.all(names.map((n) => new ServiceProcess(n, t, env[n] ?? {}).start()));
+  const procs = await Promise.all(names.map((n) => new ServiceProcess(n, t, env[n] ?? {}).start())).catch(
+    async (err: unknown) => {
+      await identity?.stop();
+      throw err;
+    },
+  );
   const [catalog, orders, logistics, notifications] = procs;
   const all = identity ? [...procs, identity] : procs;
   return {
