@@ -53,7 +53,12 @@ interface Shipment {
 const main = async () => {
   const user = demoUsers.find((u) => u.userId === o.partner && u.role === 'logistics');
   if (!user) {
-    console.error(`--partner must be a demo logistics partner (${demoUsers.filter((u) => u.role === 'logistics').map((u) => u.userId).join(', ')})`);
+    console.error(
+      `--partner must be a demo logistics partner (${demoUsers
+        .filter((u) => u.role === 'logistics')
+        .map((u) => u.userId)
+        .join(', ')})`,
+    );
     process.exit(2);
   }
   const session = await signInThroughIdentity(IDENTITY, user.email, DEMO_PASSWORD);
@@ -70,7 +75,10 @@ const main = async () => {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(L + path, {
       method,
-      headers: { authorization: `Bearer ${await current()}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${await current()}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     const text = await r.text();
