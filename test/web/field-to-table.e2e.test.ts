@@ -273,6 +273,22 @@ describe('web app, from the field to the table', () => {
     await screen('farmer-orders-to-pack');
   });
 
+  it("when Anna's packer signs in, then the packing list is theirs to see, and listings, prices and payouts are not theirs to change", async () => {
+    await signOutOf(page);
+    await signInAs('Piet Pakker');
+    await page.getByRole('link', { name: 'Orders to pack', exact: true }).click();
+    await heading('Incoming orders').waitFor();
+    const packing = page.getByRole('region', { name: 'To pack now' });
+    await packing.getByRole('rowheader', { name: 'Heirloom tomatoes' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Payouts', exact: true }).count()).toBe(0);
+    await page.getByRole('link', { name: 'My farm', exact: true }).click();
+    await page.getByText('You pack for this farm').waitFor();
+    expect(await page.getByRole('link', { name: 'New listing' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /^Edit / }).count()).toBe(0);
+    expect(await page.getByText('Edit farm profile').count()).toBe(0);
+    await screen('packer-farm');
+  });
+
   it('when a partner claims both boxes and records each step on a phone, then they are delivered with proof', async () => {
     await page.setViewportSize(PHONE);
     await signOutOf(page);

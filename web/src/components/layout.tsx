@@ -42,9 +42,13 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   const { path } = useLocation();
   const role = session?.user.role ?? 'guest';
   const showCart = role === 'guest' || role === 'buyer';
+  // a farm's packer has no payouts to see (the permission table: payouts are the owners')
+  const packerOnly =
+    role === 'farmer' && !session?.user.memberships.some((m) => m.kind === 'farm' && m.role === 'owner');
+  const nav = NAV[role].filter((n) => !(packerOnly && n.to === '/farmer/payouts'));
   // The most specific matching entry is the current one (/farmer/payouts is Payouts, not My farm).
   const matches = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
-  const currentTo = NAV[role]
+  const currentTo = nav
     .map((n) => n.to)
     .filter(matches)
     .sort((a, b) => b.length - a.length)[0];
@@ -71,7 +75,7 @@ export const Layout = ({ children }: { children: ReactNode }) => {
         </Link>
         <nav aria-label="Main">
           <ul>
-            {NAV[role].map((n) => (
+            {nav.map((n) => (
               <li key={n.to}>
                 <Link to={n.to} aria-current={current(n.to) ? 'page' : undefined}>
                   {n.label}
