@@ -58,7 +58,8 @@ export const signInThroughIdentity = async (
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
-        ...(o.origin ? { origin: o.origin } : {}),
+        // identity refuses a cookie-carrying POST without a trusted Origin (CSRF): its own address is one
+        origin: o.origin ?? new URL(identityUrl).origin,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
