@@ -137,7 +137,11 @@ beforeAll(async () => {
     }),
   );
   const ada = demoUsers.find((u) => u.totpKey)!;
-  operator = await signInThroughIdentity(identity.url, ada.email, DEMO_PASSWORD, { totpKey: ada.totpKey });
+  operator = await signInThroughIdentity(identity.url, ada.email, DEMO_PASSWORD, {
+    totpKey: ada.totpKey,
+    // the web app's origin: the one identity trusts here (its own address, IDENTITY_URL, is the default's)
+    origin: `http://127.0.0.1:${port}`,
+  });
   const nowhere = 'http://127.0.0.1:9';
   mkdirSync(join(root, 'test-results', 'logs'), { recursive: true });
   web = await startWebApp({

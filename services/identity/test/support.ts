@@ -13,6 +13,9 @@ const SMTP_PORT = process.env.MAILPIT_SMTP_PORT ?? '1025';
 
 export const SIGN_IN_MAX = 4;
 
+/** The web app's origin as identity trusts it by default (APP_URL http://127.0.0.1:5173). */
+export const WEB_APP_ORIGIN = 'http://127.0.0.1:5173';
+
 /** identity in-process on port 0 against the real servers, with a short key rotation so a test can see one. */
 export const startHarness = async (
   label: string,
@@ -59,6 +62,8 @@ export class Browser {
           method,
           localAddress: this.address,
           headers: {
+            // a browser on the web app (APP_URL's default): the origin identity trusts (better-auth's CSRF check)
+            origin: WEB_APP_ORIGIN,
             ...(payload ? { 'content-type': 'application/json' } : {}),
             ...(this.cookies.size
               ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }

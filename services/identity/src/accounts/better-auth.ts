@@ -129,6 +129,9 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
       },
     },
     advanced: {
+      // better-auth leaves its Origin check (CSRF) off under NODE_ENV=test by default: on always, so the tests run
+      // what production runs (a cookie-carrying POST from an origin other than APP_URL's or identity's is refused).
+      disableOriginCheck: false,
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       // Mail is sent after the answer, so a new and a known email take the same time to answer.
       backgroundTasks: {
