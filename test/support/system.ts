@@ -66,14 +66,18 @@ export class ServiceProcess {
 
   async start(): Promise<this> {
     const runtime = serviceRuntime();
-    const script = runtime === 'dist' ? distEntry(this.name, this.entry) : `services/${this.name}/src/${this.entry}`;
+    const script =
+      runtime === 'dist' ? distEntry(this.name, this.entry) : `services/${this.name}/src/${this.entry}`;
     const stale = runtime === 'dist' ? distProblem(this.name, this.entry) : undefined;
     if (stale) throw new Error(`FTT_SERVICE_RUNTIME=dist: ${stale}`);
     this.port ||= await freePort();
     const logDir = join(root, 'test-results', 'logs');
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(
-      join(logDir, `${this.t.run}-${this.name}${this.entry === 'main.ts' ? '' : `-${this.entry.replace(/-?main\.ts$/, '')}`}-${this.instance}-${++this.starts}.log`),
+      join(
+        logDir,
+        `${this.t.run}-${this.name}${this.entry === 'main.ts' ? '' : `-${this.entry.replace(/-?main\.ts$/, '')}`}-${this.instance}-${++this.starts}.log`,
+      ),
     );
     const mongo = new URL(this.t.mongoUrl);
     mongo.pathname = `${mongo.pathname}_${this.name}`;
@@ -141,7 +145,10 @@ export class ServiceProcess {
  * identity as a process with the demo people seeded (DEMO_PEOPLE=on: their accounts, memberships and the demo
  * operator's second factor), on a port chosen first so that its own address (IDENTITY_URL) is known to it.
  */
-export const startIdentityProcess = async (t: ReturnType<typeof testEnv>, env: Record<string, string> = {}) => {
+export const startIdentityProcess = async (
+  t: ReturnType<typeof testEnv>,
+  env: Record<string, string> = {},
+) => {
   const identity = new ServiceProcess('identity', t, {});
   identity.port = await freePort();
   Object.assign(identity.extraEnv, {
@@ -161,7 +168,9 @@ export const startIdentityProcess = async (t: ReturnType<typeof testEnv>, env: R
 };
 
 /** identity's settings for a browser suite whose web app will listen on `webPort` (the origin it lets sign people in). */
-export const identityFor = (webPort: number): Record<string, string> => ({ APP_URL: `http://127.0.0.1:${webPort}` });
+export const identityFor = (webPort: number): Record<string, string> => ({
+  APP_URL: `http://127.0.0.1:${webPort}`,
+});
 
 /**
  * The three saga services as processes, and notifications too when `env.notifications` is given (its SMTP
@@ -175,13 +184,20 @@ export const startSystem = async (
 ) => {
   const identity = env.identity ? await startIdentityProcess(t, env.identity) : undefined;
   if (identity) t.trustIdentity(`${identity.url}/.well-known/jwks.json`);
-  const names: AnyServiceName[] = ['catalog', 'orders', 'logistics', ...(env.notifications ? ['notifications' as const] : [])];
-  const procs = await Promise.all(names.map((n) => new ServiceProcess(n, t, env[n] ?? {}).start())).catch(
-    async (err: unknown) => {
-      await identity?.stop();
-      throw err;
-    },
-  );
+  const names: AnyServiceName[] = [
+    'catalog',
+    'orders',
+    'logistics',
+    ...(env.notifications ? ['notifications' as const] : []),
+  ];
+  // One that fails to start takes the others down with it: no process of the run is left behind.
+  const procs = names.map((n) => new ServiceProcess(n, t, env[n] ?? {}));
+  const started = await Promise.allSettled(procs.map((p) => p.start()));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await Promise.all([identity?.stop(), ...procs.map((p) => p.kill())]);
+    throw failed.reason;
+  }
   const [catalog, orders, logistics, notifications] = procs;
   const all = identity ? [...procs, identity] : procs;
   return {
