@@ -143,12 +143,10 @@ export class ServiceProcess {
 
 /**
  * identity as a process with the demo people seeded (DEMO_PEOPLE=on: their accounts, memberships and the demo
- * operator's second factor), on a port chosen first so that its own address (IDENTITY_URL) is known to it.
+ * operator's second factor), on a port chosen first so that its own address (IDENTITY_URL) is known before it starts.
+ * Not started: `startIdentityProcess` starts it; `startSystem` starts it beside the other services.
  */
-export const startIdentityProcess = async (
-  t: ReturnType<typeof testEnv>,
-  env: Record<string, string> = {},
-) => {
+const identityProcess = async (t: ReturnType<typeof testEnv>, env: Record<string, string> = {}) => {
   const identity = new ServiceProcess('identity', t, {});
   identity.port = await freePort();
   Object.assign(identity.extraEnv, {
@@ -159,8 +157,17 @@ export const startIdentityProcess = async (
     SIGN_IN_MAX: '10000',
     ...env,
   });
+  // better-auth is slow to load on a busy machine
   identity.readyTimeoutMs = 120_000;
-  // a start that fails leaves no process behind (startSystem returns nothing to stop it with)
+  return identity;
+};
+
+export const startIdentityProcess = async (
+  t: ReturnType<typeof testEnv>,
+  env: Record<string, string> = {},
+) => {
+  const identity = await identityProcess(t, env);
+  // a start that fails leaves no process behind
   return identity.start().catch(async (err: unknown) => {
     await identity.kill();
     throw err;
@@ -182,7 +189,8 @@ export const startSystem = async (
   t: ReturnType<typeof testEnv>,
   env: Partial<Record<AnyServiceName, Record<string, string>>> = {},
 ) => {
-  const identity = env.identity ? await startIdentityProcess(t, env.identity) : undefined;
+  // identity starts beside the others (they fetch its keys only when a token comes): its address is known already
+  const identity = env.identity ? await identityProcess(t, env.identity) : undefined;
   if (identity) t.trustIdentity(`${identity.url}/.well-known/jwks.json`);
   const names: AnyServiceName[] = [
     'catalog',
@@ -192,20 +200,20 @@ export const startSystem = async (
   ];
   // One that fails to start takes the others down with it: no process of the run is left behind.
   const procs = names.map((n) => new ServiceProcess(n, t, env[n] ?? {}));
-  const started = await Promise.allSettled(procs.map((p) => p.start()));
+  const starting = identity ? [...procs, identity] : procs;
+  const started = await Promise.allSettled(starting.map((p) => p.start()));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
-    await Promise.all([identity?.stop(), ...procs.map((p) => p.kill())]);
+    await Promise.all(starting.map((p) => p.kill()));
     throw failed.reason;
   }
   const [catalog, orders, logistics, notifications] = procs;
-  const all = identity ? [...procs, identity] : procs;
   return {
     catalog: catalog!,
     orders: orders!,
     logistics: logistics!,
     notifications,
     identity,
-    stop: () => Promise.all(all.map((p) => p.stop())),
+    stop: () => Promise.all(starting.map((p) => p.stop())),
   };
 };
