@@ -1,17 +1,17 @@
-// Mints bearer tokens for the demo users with the dev secret (AUTH_JWT_SECRET) and prints them.
-import { mintToken } from '@ftt/kit';
-import { demoUsers } from '@ftt/kit/demo-users';
+// Signs each demo person in through identity (the demo password; the demo operator's second factor from its demo
+// key) and prints an access token for the APIs. Tokens come only from identity: they live ACCESS_TOKEN_TTL_SECONDS
+// (10 minutes by default); run `pnpm demo:tokens` again for fresh ones. Needs identity started with DEMO_PEOPLE=on
+// (scripts/dev.sh does), at IDENTITY_URL (default http://127.0.0.1:3006).
+import { DEMO_PASSWORD, demoUsers } from '@ftt/kit/demo-users';
+import { signInThroughIdentity } from '@ftt/kit/identity-client';
 
-const secret = process.env.AUTH_JWT_SECRET;
-if (!secret || secret.length < 32) {
-  console.error('AUTH_JWT_SECRET (32+ characters) is required');
-  process.exit(1);
-}
-const settings = {
-  secret,
-  issuer: process.env.AUTH_ISSUER ?? 'fieldtotable',
-  audience: process.env.AUTH_AUDIENCE ?? 'fieldtotable-api',
-};
+const identity = process.env.IDENTITY_URL ?? 'http://127.0.0.1:3006';
 for (const user of demoUsers) {
-  console.log(`${user.role.padEnd(9)} ${user.userId.padEnd(18)} ${await mintToken(user, settings, '12h')}`);
+  try {
+    const s = await signInThroughIdentity(identity, user.email, DEMO_PASSWORD, { totpKey: user.totpKey });
+    console.log(`${user.role.padEnd(9)} ${user.userId.padEnd(18)} ${s.token}`);
+  } catch (err) {
+    console.error(`${user.userId}: ${(err as Error).message}`);
+    process.exitCode = 1;
+  }
 }

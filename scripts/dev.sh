@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole system on this machine: Kafka, the database server (SecantusDB), stripe-mock, mailpit, the four services, the demo
-# data and the web app; prints where to open the app and how to sign in. Ctrl-C stops the services and the servers
+# Runs the whole system on this machine: Kafka, the database server (SecantusDB), stripe-mock, mailpit, identity and the
+# four services, the demo people (real accounts, a demo password) and data, and the web app; prints where to open the
+# app and how to sign in. Ctrl-C stops the services and the servers
 # this run started (servers that were already running stay);
 #   bash scripts/dev.sh --keep-servers    leaves the servers running after Ctrl-C, for a quicker next start.
 set -euo pipefail
@@ -43,11 +44,11 @@ FTT_LAUNCHED_FILE="$launched" bash scripts/servers-up.sh
 
 STATE="${FTT_STATE_DIR:-$ROOT/.local}"
 mkdir -p "$STATE/logs"
-# A per-machine random secret, never a default one: made once, kept in the git-ignored state folder.
-[[ -s "$STATE/dev-jwt-secret" ]] || node -e "console.log(require('crypto').randomBytes(32).toString('hex'))" >"$STATE/dev-jwt-secret"
-export AUTH_JWT_SECRET="$(cat "$STATE/dev-jwt-secret")"
-# identity's own secret (session cookies, verification links, the encryption of its signing keys): also per machine.
+# identity's secret (session cookies, verification links, the encryption of its signing keys): a per-machine random
+# one, never a default: made once, kept in the git-ignored state folder. No other service holds a secret for tokens:
+# they verify identity's tokens with the keys it publishes.
 [[ -s "$STATE/dev-identity-secret" ]] || node -e "console.log(require('crypto').randomBytes(32).toString('hex'))" >"$STATE/dev-identity-secret"
+export AUTH_JWKS_URL="http://127.0.0.1:3006/.well-known/jwks.json"
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 MONGO_BASE="${MONGO_BASE:-mongodb://127.0.0.1:27017}"
@@ -72,6 +73,10 @@ wait_ready() { # name port
 }
 
 step "starting services"
+# Accounts and access tokens: the one trust root. DEMO_PEOPLE=on makes the demo people real accounts (the demo
+# password below); the demo signs people in often from one address, so its sign-in limit is raised. 3005 is the ingest's.
+BETTER_AUTH_SECRET="$(cat "$STATE/dev-identity-secret")" IDENTITY_URL=http://127.0.0.1:3006 APP_URL=http://127.0.0.1:5173 \
+  DEMO_PEOPLE=on SIGN_IN_MAX="${SIGN_IN_MAX:-100}" SMTP_HOST=127.0.0.1 SMTP_PORT="${MAIL_SMTP_PORT:-1025}" start identity 3006
 start catalog 3001
 start orders 3002
 start logistics 3003
@@ -80,30 +85,32 @@ start logistics 3003
 READINGS_MAX_FUTURE_MS=86400000 start logistics 3005 ingest-main.ts logistics-ingest
 # Mail goes to mailpit (web inbox http://127.0.0.1:8025); the demo admin hears of dead letters and stuck orders.
 SMTP_HOST=127.0.0.1 SMTP_PORT="${MAIL_SMTP_PORT:-1025}" OPERATOR_IDS="${OPERATOR_IDS:-user-admin-ada}" start notifications 3004
-# Accounts and access tokens (issue #28: the other services do not use its tokens yet). 3005 is the ingest's.
-BETTER_AUTH_SECRET="$(cat "$STATE/dev-identity-secret")" IDENTITY_URL=http://127.0.0.1:3006 \
-  SMTP_HOST=127.0.0.1 SMTP_PORT="${MAIL_SMTP_PORT:-1025}" start identity 3006
-for s in "catalog 3001" "orders 3002" "logistics 3003" "notifications 3004" "logistics-ingest 3005" "identity 3006"; do wait_ready $s; done
+for s in "identity 3006" "catalog 3001" "orders 3002" "logistics 3003" "notifications 3004" "logistics-ingest 3005"; do wait_ready $s; done
 
-step "loading demo data (farms, listings, lots)"
-CATALOG_URL=http://127.0.0.1:3001 node --import tsx services/catalog/scripts/seed.ts
+step "loading demo data (farms, listings, lots), signed in through identity as the demo farmers"
+CATALOG_URL=http://127.0.0.1:3001 IDENTITY_URL=http://127.0.0.1:3006 node --import tsx services/catalog/scripts/seed.ts
 
 if [[ -d web ]]; then
   step "starting the web app"
   (cd web && CATALOG_URL=http://127.0.0.1:3001 ORDERS_URL=http://127.0.0.1:3002 LOGISTICS_URL=http://127.0.0.1:3003 \
-    NOTIFICATIONS_URL=http://127.0.0.1:3004 \
+    NOTIFICATIONS_URL=http://127.0.0.1:3004 IDENTITY_URL=http://127.0.0.1:3006 \
     pnpm_cmd exec vite --host 127.0.0.1 --port 5173 >>"$STATE/logs/web.log" 2>&1) &
   pids+=($!)
   echo "  web        http://127.0.0.1:5173"
 fi
 
-step "demo sign-in tokens (12 h)"
-node --import tsx scripts/demo-tokens.ts
+step "demo access tokens from identity (10 min; pnpm demo:tokens for fresh ones)"
+IDENTITY_URL=http://127.0.0.1:3006 node --import tsx scripts/demo-tokens.ts
+demo_password="$(node --import tsx -e "import('@ftt/kit/demo-users').then((m) => console.log(m.DEMO_PASSWORD))")"
+demo_totp="$(node --import tsx -e "import('@ftt/kit/demo-users').then((m) => console.log(m.demoTotpUri(m.demoUsers.find((u) => u.totpKey))))")"
 cat <<INFO
 
 FieldToTable is running. Open the app:  http://127.0.0.1:5173
-  Sign in: the app opens on /signin, where you pick a demo person (a buyer, a farmer, a partner or the operator);
-  no password in this demo. The tokens above do the same for the APIs (Authorization: Bearer <token>).
+  Sign in on /signin with email and password. THIS IS A DEMO: the demo people are real accounts in identity, all
+  with the password  $demo_password  (ben@, carla@, anna@, joost@, lena@, piet@ (Anna's packer), pia@, omar@,
+  ada@demo.fieldtotable.test); the sign-in page fills them in with one click. Ada, the operator, has a second factor:
+  the page fills its code in for the demo; an authenticator app takes $demo_totp
+  The tokens above are for the APIs (Authorization: Bearer <token>).
 APIs and tools:
   catalog    http://127.0.0.1:3001/docs   (API browser; /openapi.json)
   orders     http://127.0.0.1:3002/docs

@@ -7,15 +7,14 @@
  *   pnpm simulate:cold-chain [--devices 4] [--hours 8] [--step-s 60] [--minutes-per-second 20] [--excursion 1]
  *                            [--partner user-partner-pia] [--region Gelderland]
  *
- * Environment: AUTH_JWT_SECRET (default: the dev secret in .local/dev-jwt-secret), LOGISTICS_URL
+ * The partner signs in through identity (a demo person, the demo password; IDENTITY_URL, http://127.0.0.1:3006) and
+ * refreshes the access token from the session as it runs. Environment: LOGISTICS_URL
  * (http://127.0.0.1:3003), INGEST_URL (http://127.0.0.1:3005). The dev ingest accepts readings up to a day ahead
  * (READINGS_MAX_FUTURE_MS), since a replayed day runs ahead of the wall clock.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mintToken } from '@ftt/kit';
-import { demoUsers } from '@ftt/kit/demo-users';
+import { DEMO_PASSWORD, demoUsers } from '@ftt/kit/demo-users';
+import { signInThroughIdentity } from '@ftt/kit/identity-client';
 import { tripReadings } from '../bench/lib/cold-chain';
 import { prng } from '../bench/lib/stats';
 
@@ -32,16 +31,7 @@ const { values: o } = parseArgs({
   },
   strict: true,
 });
-const root = join(import.meta.dirname, '..');
-const secretFile = join(process.env.FTT_STATE_DIR ?? join(root, '.local'), 'dev-jwt-secret');
-const secret =
-  process.env.AUTH_JWT_SECRET ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : '');
-if (secret.length < 32) {
-  console.error(
-    'AUTH_JWT_SECRET (32+ characters) is required (bash scripts/dev.sh makes one in .local/dev-jwt-secret)',
-  );
-  process.exit(2);
-}
+const IDENTITY = process.env.IDENTITY_URL ?? 'http://127.0.0.1:3006';
 const L = process.env.LOGISTICS_URL ?? 'http://127.0.0.1:3003';
 const INGEST = process.env.INGEST_URL ?? 'http://127.0.0.1:3005';
 const devices = Number(o.devices);
@@ -61,22 +51,34 @@ interface Shipment {
 }
 
 const main = async () => {
-  const user = demoUsers.find((u) => u.userId === o.partner) ?? {
-    userId: o.partner,
-    role: 'logistics' as const,
-    name: o.partner,
-    region: o.region,
+  const user = demoUsers.find((u) => u.userId === o.partner && u.role === 'logistics');
+  if (!user) {
+    console.error(
+      `--partner must be a demo logistics partner (${demoUsers
+        .filter((u) => u.role === 'logistics')
+        .map((u) => u.userId)
+        .join(', ')})`,
+    );
+    process.exit(2);
+  }
+  const session = await signInThroughIdentity(IDENTITY, user.email, DEMO_PASSWORD);
+  // Access tokens live minutes: a fresh one from the session every 5 minutes, as the web app does.
+  let bearer = session.token;
+  let fetchedAt = Date.now();
+  const current = async () => {
+    if (Date.now() - fetchedAt > 300_000) {
+      bearer = await session.refresh();
+      fetchedAt = Date.now();
+    }
+    return bearer;
   };
-  const settings = {
-    secret,
-    issuer: process.env.AUTH_ISSUER ?? 'fieldtotable',
-    audience: process.env.AUTH_AUDIENCE ?? 'fieldtotable-api',
-  };
-  const bearer = await mintToken({ ...user, region: o.region }, settings, '2h');
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(L + path, {
       method,
-      headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${await current()}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     const text = await r.text();

@@ -17,10 +17,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 // merge: compose files use YAML merge keys (<<: *anchor), which docker compose resolves too.
 const compose = parse(read('deploy/docker-compose.yml'), { merge: true }) as ComposeFile;
-const SERVICES = ['catalog', 'orders', 'logistics', 'notifications'];
+const SERVICES = ['catalog', 'orders', 'logistics', 'notifications', 'identity'];
+/** Those that verify identity's tokens with its published keys. */
+const VERIFIERS = ['catalog', 'orders', 'logistics', 'notifications'];
 
 describe('deploy/docker-compose.yml, when parsed', () => {
-  it('then it runs MongoDB, Kafka, stripe-mock, mailpit, the collector, Jaeger, Prometheus and the four services', () => {
+  it('then it runs MongoDB, Kafka, stripe-mock, mailpit, the collector, Jaeger, Prometheus, identity and the four services', () => {
     expect(Object.keys(compose.services)).toEqual(
       expect.arrayContaining([
         'mongodb',
@@ -43,12 +45,18 @@ describe('deploy/docker-compose.yml, when parsed', () => {
     expect(composePortProblems(compose)).toEqual([]);
   });
 
-  it('then no secret-looking variable has a literal value or a default, and AUTH_JWT_SECRET is required', () => {
+  it("then no secret-looking variable has a literal value or a default, identity's BETTER_AUTH_SECRET is required, and no other service holds a secret for tokens", () => {
     expect(composeSecretProblems(compose)).toEqual([]);
-    for (const s of SERVICES) {
-      const env = compose.services[s]!.environment as Record<string, string>;
-      expect(env.AUTH_JWT_SECRET, s).toMatch(/^\$\{AUTH_JWT_SECRET:\?.+\}$/);
+    const envOf = (s: string) => compose.services[s]!.environment as Record<string, string>;
+    expect(envOf('identity').BETTER_AUTH_SECRET).toMatch(/^\$\{BETTER_AUTH_SECRET:\?.+\}$/);
+    for (const s of VERIFIERS) {
+      const env = envOf(s);
+      // tokens are verified with identity's published keys, in the compose network
+      expect(env.AUTH_JWKS_URL, s).toBe('http://identity:3006/.well-known/jwks.json');
+      expect(Object.keys(env).filter((k) => /SECRET/.test(k) && !/^STRIPE_/.test(k)), s).toEqual([]);
     }
+    const all = JSON.stringify(compose);
+    expect(all).not.toMatch(/AUTH_JWT|JWT_SECRET/);
   });
 
   it('then every image has an explicit tag that is not latest', () => {
@@ -91,7 +99,7 @@ describe('the compose checks themselves', () => {
           image: 'x/api:latest',
           ports: ['3000:3000', { host_ip: '0.0.0.0', published: 3001, target: 3001 }, '127.0.0.1:3002:3002'],
           environment: {
-            AUTH_JWT_SECRET: 'a-secret-written-in-the-file-xxxxxxxxx',
+            BETTER_AUTH_SECRET: 'a-secret-written-in-the-file-xxxxxxxxx',
             STRIPE_SECRET_KEY: '${STRIPE_SECRET_KEY:-sk_test_default}',
             API_TOKEN: '${API_TOKEN:?set it}',
             PORT: '3000',
@@ -110,7 +118,7 @@ describe('the compose checks themselves', () => {
       'api: port {"host_ip":"0.0.0.0","published":3001,"target":3001} does not bind 127.0.0.1',
     ]);
     expect(composeSecretProblems(bad)).toEqual([
-      'api: AUTH_JWT_SECRET has a literal value (redacted)',
+      'api: BETTER_AUTH_SECRET has a literal value (redacted)',
       'api: STRIPE_SECRET_KEY has a literal value (redacted)',
     ]);
     expect(composeImageProblems(bad)).toEqual(['api: x/api:latest uses :latest']);

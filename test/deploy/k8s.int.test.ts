@@ -6,6 +6,8 @@ import { Topics, deadLetterTopic } from '@ftt/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import {
+  containersOf,
+  workloads,
   type K8sObject,
   imageProblem,
   kafkaTopicProblems,
@@ -29,7 +31,7 @@ const overlays = readdirSync(join(root, 'deploy', 'k8s', 'overlays'), { withFile
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
   .sort();
-const SERVICES = ['catalog', 'orders', 'logistics', 'notifications'];
+const SERVICES = ['catalog', 'orders', 'logistics', 'notifications', 'identity'];
 const ALL_TOPICS = Object.values(Topics).flatMap((t) => [t, deadLetterTopic(t)]);
 
 const render = (overlay: string): K8sObject[] => {
@@ -59,7 +61,7 @@ describe.each(overlays)('overlay %s, when rendered', (overlay) => {
     objects = render(overlay);
   }, 900_000);
 
-  it('then it yields the four services, Kafka and MongoDB', () => {
+  it('then it yields identity and the four services, Kafka and MongoDB', () => {
     const names = (kind: string) => objects.filter((o) => o.kind === kind).map((o) => o.metadata.name);
     expect(names('Deployment')).toEqual(expect.arrayContaining(SERVICES));
     expect(names('Kafka')).toHaveLength(1);
@@ -90,6 +92,28 @@ describe.each(overlays)('overlay %s, when rendered', (overlay) => {
 
   it('then every image has an explicit tag that is not latest', () => {
     expect(untaggedImages(objects)).toEqual([]);
+  });
+
+  it("then the services verify tokens with identity's published keys, and only identity gets identity's secret", () => {
+    const common = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'ftt-common-config')!;
+    const identitySvc = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'identity')!;
+    expect(common.data?.AUTH_JWKS_URL).toBe(
+      `http://identity:${identitySvc.spec.ports[0].port}/.well-known/jwks.json`,
+    );
+    const mounts = (secret: RegExp) =>
+      workloads(objects)
+        .filter((o) =>
+          containersOf(o).some(({ c }) =>
+            (c.env ?? []).some((e) => secret.test(e.valueFrom?.secretKeyRef?.name ?? '')),
+          ),
+        )
+        .map((o) => o.metadata.name);
+    expect(mounts(/^ftt-identity-secrets/)).toEqual(['identity']);
+    const envNames = workloads(objects).flatMap((o) =>
+      containersOf(o).flatMap(({ c }) => (c.env ?? []).map((e) => e.name)),
+    );
+    expect(envNames).not.toContain('AUTH_JWT_SECRET');
+    expect(envNames.filter((n) => n === 'BETTER_AUTH_SECRET')).toHaveLength(1);
   });
 
   it('then Strimzi KafkaTopics exist for every event topic and its dead-letter topic, with replicas 3', () => {
@@ -165,7 +189,7 @@ describe('the manifest checks themselves', () => {
               name: 'app',
               image: 'fieldtotable/bad:latest',
               env: [
-                { name: 'AUTH_JWT_SECRET', value: 'x'.repeat(32) },
+                { name: 'BETTER_AUTH_SECRET', value: 'x'.repeat(32) },
                 { name: 'MONGO_PASSWORD', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } },
               ],
               resources: { requests: { cpu: '100m' } },
@@ -190,7 +214,7 @@ describe('the manifest checks themselves', () => {
       ]),
     );
     expect(literalSecretEnv(objs)).toEqual([
-      'Deployment/bad container app: AUTH_JWT_SECRET is not a secretKeyRef',
+      'Deployment/bad container app: BETTER_AUTH_SECRET is not a secretKeyRef',
       'Deployment/bad container app: MONGO_PASSWORD is not a secretKeyRef',
     ]);
     expect(untaggedImages(objs)).toEqual([
@@ -206,7 +230,7 @@ describe('the manifest checks themselves', () => {
 
   it('when a Secret holds values or a ConfigMap holds a secret-looking key, then they are reported', () => {
     const objs: K8sObject[] = [
-      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { AUTH_JWT_SECRET: 'x' } },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { BETTER_AUTH_SECRET: 'x' } },
       { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'empty' } },
       {
         apiVersion: 'v1',
@@ -215,7 +239,7 @@ describe('the manifest checks themselves', () => {
         data: { STRIPE_SECRET_KEY: 'sk_live_x', PORT: '1' },
       },
     ];
-    expect(secretsWithValues(objs)).toEqual(['Secret/s carries AUTH_JWT_SECRET']);
+    expect(secretsWithValues(objs)).toEqual(['Secret/s carries BETTER_AUTH_SECRET']);
     expect(secretKeysInConfigMaps(objs)).toEqual(['ConfigMap/c: key STRIPE_SECRET_KEY looks secret']);
   });
 

@@ -22,7 +22,11 @@ describe('configuration is checked before a service listens', () => {
   it.each([
     ['catalog', 'MONGO_URL', undefined, {}],
     ['orders', 'KAFKA_BROKERS', 'not a broker list', {}],
-    ['logistics', 'AUTH_JWT_SECRET', 'too-short', {}],
+    // no key set, no tokens: identity's keys are the only ones the services verify with
+    ['logistics', 'AUTH_JWKS_URL', undefined, {}],
+    ['catalog', 'AUTH_JWKS_URL', 'not a url', {}],
+    ['identity', 'BETTER_AUTH_SECRET', 'too-short', {}],
+    ['identity', 'DEMO_PEOPLE', 'on', { NODE_ENV: 'production', BETTER_AUTH_SECRET: 'x'.repeat(40) }],
     ['catalog', 'PORT', 'eighty', {}],
     ['orders', 'PAYMENT_TIMEOUT_SECONDS', '-5', {}],
     ['orders', 'STRIPE_WEBHOOK_SECRET', undefined, { STRIPE_SECRET_KEY: 'sk_test_123' }],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@ftt/kit';
-import { testEnv, token } from '@ftt/kit/testing';
+import type { Audience } from '@ftt/kit';
+import { testEnv, token, type TestPrincipal } from '@ftt/kit/testing';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buyerAddress, farmBody, listingBody } from '../support/actors';
@@ -19,8 +19,10 @@ import {
 import type { ServiceName } from '../support/system';
 
 /**
- * Every mutating route of every service x every way of not being allowed: no token, an expired one, a
- * forged signature, tampered claims, alg "none", another audience, garbage, a wrong role, another owner.
+ * Every mutating route of every service x every way of not being allowed: no token, an expired one, a forged
+ * signature, tampered claims, alg "none", HS256 keyed with the published public key or a shared secret, an unknown
+ * kid, another issuer or audience, garbage, memberships of the wrong kind, a member of another farm or partner, a
+ * member whose role may not (a packer, a driver).
  * Each is refused with exactly the status the design names (401 or 403, and for the cases where the
  * design hides existence, 404 or 409, said so below), and nothing anyone can read has changed.
  */
@@ -35,8 +37,8 @@ type Person = keyof People;
 
 interface Route {
   service: ServiceName;
-  /** Roles the route admits (admin always is). */
-  roles: Role[];
+  /** Whom the route admits (members of a farm, of a partner, buyers; operators always). */
+  audiences: Audience[];
   /** Whose resource the call targets: bad tokens carry this subject, so a bypass would act as the owner. */
   subject: Person;
   path: (w: World) => string;
@@ -44,7 +46,16 @@ interface Route {
   headers?: () => Record<string, string>;
   /** Another owner of the same kind, and the reply the design gives them. Absent: the route has no owner. */
   anotherOwner?: { as: Person; status: number; code: RegExp; why?: string };
+  /** A member of the very farm or partner whose role may not do this (a packer, a driver): the permission table. */
+  memberWhoMayNot?: { as: Person; status: number; code: RegExp; why: string };
 }
+
+const PACKER = {
+  as: 'piet',
+  status: 403,
+  code: /^(farm|listing)\.forbidden$/,
+  why: 'a packer changes no listing, price, stock or farm',
+} as const;
 
 const FORBIDDEN = /\.forbidden$/;
 const idempotency = () => ({ 'idempotency-key': `hostile-${randomUUID()}` });
@@ -54,77 +65,86 @@ const TABLE: Record<string, Route> = {
   /* catalog: farms and listings belong to a farmer */
   'catalog POST /farms': {
     service: 'catalog',
-    roles: ['farmer'],
+    audiences: ['farm'],
     subject: 'lena', // has no farm yet: a bypass would create one (the farm list and her /farms/mine would show it)
     path: () => '/farms',
     body: () => farmBody('Intruder farm', 'Gelderland', 'Ede', 52.04, 5.66, 'acct_intruder001'),
+    memberWhoMayNot: { ...PACKER, why: 'a packer owns no farm to open' },
   },
   'catalog PATCH /farms/{farmId}': {
     service: 'catalog',
-    roles: ['farmer'],
+    audiences: ['farm'],
     subject: 'anna',
     path: (w) => `/farms/${w.annaFarmId}`,
     body: () => ({ description: 'taken over' }),
-    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: PACKER,
   },
   'catalog POST /farms/{farmId}/listings': {
     service: 'catalog',
-    roles: ['farmer'],
+    audiences: ['farm'],
     subject: 'anna',
     path: (w) => `/farms/${w.annaFarmId}/listings`,
     body: () => listingBody('Planted listing', `LOT-X-${randomUUID().slice(0, 8)}`, 10, 100),
-    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: PACKER,
   },
   'catalog PATCH /listings/{listingId}': {
     service: 'catalog',
-    roles: ['farmer'],
+    audiences: ['farm'],
     subject: 'anna',
     path: (w) => `/listings/${w.annaListingId}`,
     body: () => ({ title: 'Taken over', unitPrice: { amount: 1, currency: 'EUR' } }),
-    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: PACKER,
   },
   'catalog POST /listings/{listingId}/publish': {
     service: 'catalog',
-    roles: ['farmer'],
+    audiences: ['farm'],
     subject: 'anna',
     path: (w) => `/listings/${w.annaDraftId}/publish`, // a draft: publishing it would change it
-    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: PACKER,
   },
   'catalog POST /listings/{listingId}/pause': {
     service: 'catalog',
-    roles: ['farmer'],
+    audiences: ['farm'],
     subject: 'anna',
     path: (w) => `/listings/${w.annaListingId}/pause`,
-    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: PACKER,
   },
   'catalog POST /listings/{listingId}/archive': {
     service: 'catalog',
-    roles: ['farmer'],
+    audiences: ['farm'],
     subject: 'anna',
     path: (w) => `/listings/${w.annaListingId}/archive`,
-    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: PACKER,
   },
   'catalog POST /listings/{listingId}/photos': {
     service: 'catalog',
-    roles: ['farmer'],
+    audiences: ['farm'],
     subject: 'anna',
     path: (w) => `/listings/${w.annaListingId}/photos`,
-    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: PACKER,
   },
   'catalog POST /listings/{listingId}/stock-adjustments': {
     service: 'catalog',
-    roles: ['farmer'],
+    audiences: ['farm'],
     subject: 'anna',
     path: (w) => `/listings/${w.annaListingId}/stock-adjustments`,
     body: () => ({ kind: 'write_off', quantity: 50, reason: 'hostile' }),
     headers: idempotency,
-    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN },
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: PACKER,
   },
 
   /* orders: an order belongs to its buyer; another buyer learns nothing, not even that it exists (404) */
   'orders POST /orders': {
     service: 'orders',
-    roles: ['buyer'],
+    audiences: ['buyer'],
     subject: 'ben',
     path: () => '/orders',
     body: (w) => ({ lines: [{ listingId: w.annaListingId, quantity: 1 }], ...buyerAddress }),
@@ -132,7 +152,7 @@ const TABLE: Record<string, Route> = {
   },
   'orders POST /orders/{orderId}/cancel': {
     service: 'orders',
-    roles: ['buyer'],
+    audiences: ['buyer'],
     subject: 'ben',
     path: (w) => `/orders/${w.unpaidOrderId}/cancel`,
     body: () => ({ reason: 'hostile' }),
@@ -145,7 +165,7 @@ const TABLE: Record<string, Route> = {
   },
   'orders POST /orders/{orderId}/payment': {
     service: 'orders',
-    roles: ['buyer'],
+    audiences: ['buyer'],
     subject: 'ben',
     path: (w) => `/orders/${w.unpaidOrderId}/payment`,
     anotherOwner: {
@@ -157,7 +177,7 @@ const TABLE: Record<string, Route> = {
   },
   'orders POST /orders/{orderId}/pay': {
     service: 'orders',
-    roles: ['buyer'],
+    audiences: ['buyer'],
     subject: 'ben',
     path: (w) => `/orders/${w.unpaidOrderId}/pay`,
     body: () => ({ outcome: 'succeeded' }),
@@ -172,7 +192,7 @@ const TABLE: Record<string, Route> = {
   /* logistics: a shipment belongs to the partner who claimed it */
   'logistics POST /shipments/{shipmentId}/claim': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'omar',
     path: (w) => `/shipments/${w.openShipmentId}/claim`, // open: a bypassed claim would take it
     // Claiming Pia's shipment: it is taken, and "of concurrent claims exactly one wins, the others get 409".
@@ -185,14 +205,14 @@ const TABLE: Record<string, Route> = {
   },
   'logistics POST /shipments/{shipmentId}/pickup': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: (w) => `/shipments/${w.piaShipmentId}/pickup`,
     anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
   },
   'logistics POST /shipments/{shipmentId}/checkpoints': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: (w) => `/shipments/${w.piaShipmentId}/checkpoints`,
     body: () => ({ place: 'Somewhere else', temperatureC: 30 }),
@@ -200,14 +220,14 @@ const TABLE: Record<string, Route> = {
   },
   'logistics POST /shipments/{shipmentId}/out-for-delivery': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: (w) => `/shipments/${w.piaShipmentId}/out-for-delivery`,
     anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
   },
   'logistics POST /shipments/{shipmentId}/deliver': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: (w) => `/shipments/${w.piaShipmentId}/deliver`,
     body: () => ({ recipientName: 'Nobody', proofRef: 'fake-proof' }),
@@ -215,7 +235,7 @@ const TABLE: Record<string, Route> = {
   },
   'logistics POST /shipments/{shipmentId}/fail': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: (w) => `/shipments/${w.piaShipmentId}/fail`,
     body: () => ({ reason: 'hostile' }),
@@ -223,7 +243,7 @@ const TABLE: Record<string, Route> = {
   },
   'logistics POST /shipments/{shipmentId}/return': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: (w) => `/shipments/${w.piaShipmentId}/return`,
     body: () => ({ reason: 'hostile' }),
@@ -234,26 +254,32 @@ const TABLE: Record<string, Route> = {
      partner's stop 403, a taken run 409) are in services/logistics/test/runs.int.test.ts. */
   'logistics POST /runs/plan': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: () => '/runs/plan',
     body: () => ({ region: 'Gelderland', day: '2030-01-03' }),
+    memberWhoMayNot: {
+      as: 'dirk',
+      status: 403,
+      code: /^run\.forbidden$/,
+      why: "planning is the partner's manager's",
+    },
   },
   'logistics POST /runs/{runId}/claim': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: () => '/runs/run-hostile/claim',
   },
   'logistics POST /runs/{runId}/stops/{seq}/pickup': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: () => '/runs/run-hostile/stops/0/pickup',
   },
   'logistics POST /runs/{runId}/stops/{seq}/drop': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: () => '/runs/run-hostile/stops/1/drop',
     body: () => ({ recipientName: 'Nobody', proofRef: 'fake-proof' }),
@@ -261,14 +287,20 @@ const TABLE: Record<string, Route> = {
   /* logistics' cold chain: a logger belongs to the partner who registered it */
   'logistics POST /devices': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia', // a bypass would register a logger for her (her /devices would list it)
     path: () => '/devices',
     body: () => ({ kind: 'crate', label: 'Intruder logger' }),
+    memberWhoMayNot: {
+      as: 'dirk',
+      status: 403,
+      code: /^device\.forbidden$/,
+      why: "loggers are registered by the partner's manager",
+    },
   },
   'logistics POST /devices/{deviceId}/attachments': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: (w) => `/devices/${w.piaDeviceId}/attachments`,
     body: (w) => ({ shipmentId: w.piaShipmentId }),
@@ -276,7 +308,7 @@ const TABLE: Record<string, Route> = {
   },
   'logistics DELETE /devices/{deviceId}/attachments/{shipmentId}': {
     service: 'logistics',
-    roles: ['logistics'],
+    audiences: ['partner'],
     subject: 'pia',
     path: (w) => `/devices/${w.piaDeviceId}/attachments/${w.piaShipmentId}`,
     anotherOwner: { as: 'omar', status: 403, code: FORBIDDEN },
@@ -292,7 +324,7 @@ const CONSUMED: Record<ServiceName, string> = {
 for (const service of ['catalog', 'orders', 'logistics'] as const) {
   TABLE[`${service} POST /admin/dead-letters/replay`] = {
     service,
-    roles: ['admin'],
+    audiences: ['operator'],
     subject: 'ada',
     path: () => '/admin/dead-letters/replay',
     body: () => ({ topic: CONSUMED[service], partition: 0, offset: '0', reason: 'matrix check' }),
@@ -302,21 +334,21 @@ for (const service of ['catalog', 'orders', 'logistics'] as const) {
 /* the back office: operators' actions (admin only; no owner), each audited by the owning service */
 TABLE['orders POST /admin/orders/{orderId}/refunds'] = {
   service: 'orders',
-  roles: ['admin'],
+  audiences: ['operator'],
   subject: 'ada',
   path: (w) => `/admin/orders/${w.paidOrderId}/refunds`,
   body: () => ({ amountMinor: 1, reason: 'hostile refund' }),
 };
 TABLE['orders POST /admin/farms/{farmId}/payouts/totals/reconcile'] = {
   service: 'orders',
-  roles: ['admin'],
+  audiences: ['operator'],
   subject: 'ada',
   path: (w) => `/admin/farms/${w.annaFarmId}/payouts/totals/reconcile`,
   body: () => ({ reason: 'hostile reconcile' }),
 };
 TABLE['orders PUT /admin/delivery/regions/{region}'] = {
   service: 'orders',
-  roles: ['admin'],
+  audiences: ['operator'],
   subject: 'ada',
   path: () => '/admin/delivery/regions/Utrecht',
   body: () => ({
@@ -330,14 +362,14 @@ TABLE['orders PUT /admin/delivery/regions/{region}'] = {
 for (const action of ['suspend', 'reinstate'] as const) {
   TABLE[`catalog POST /admin/farms/{farmId}/${action}`] = {
     service: 'catalog',
-    roles: ['admin'],
+    audiences: ['operator'],
     subject: 'ada',
     path: (w) => `/admin/farms/${w.annaFarmId}/${action}`,
     body: () => ({ reason: `hostile ${action}` }),
   };
   TABLE[`logistics POST /admin/partners/{partnerId}/${action}`] = {
     service: 'logistics',
-    roles: ['admin'],
+    audiences: ['operator'],
     subject: 'ada',
     path: () => `/admin/partners/user-partner-pia/${action}`,
     body: () => ({ reason: `hostile ${action}` }),
@@ -349,7 +381,22 @@ const SIGNATURE_ROUTES = new Set(['orders POST /webhooks/stripe']);
 /** POSTs that compute and store nothing, open to anyone: the quote a guest's cart shows before signing in. */
 const QUERY_ROUTES = new Set(['orders POST /orders/quote']);
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
-const ALL_ROLES: Role[] = ['farmer', 'buyer', 'logistics', 'admin'];
+/** A person with one kind of membership only (no buyer membership either), for "the wrong kind of member". */
+const onlyKind = (userId: string, kind: Exclude<Audience, 'operator'>): TestPrincipal => ({
+  userId,
+  memberships: [
+    kind === 'buyer'
+      ? { kind: 'buyer' }
+      : kind === 'farm'
+        ? { kind: 'farm', farmId: `farm-elsewhere-${userId}`, role: 'owner' }
+        : {
+            kind: 'partner',
+            partnerId: `partner-elsewhere-${userId}`,
+            role: 'manager',
+            regions: ['Gelderland'],
+          },
+  ],
+});
 
 interface Reply {
   status: number;
@@ -390,13 +437,12 @@ const send = async (
   };
 };
 
-/** The subject's own user id with each role the route does not admit. */
-const wrongRoleTokens = async (route: Route) => {
+/** The subject's own user id with only a membership of each kind the route does not admit. */
+const wrongKindTokens = async (route: Route) => {
   const userId = who[route.subject].userId;
   const out: Record<string, string> = {};
-  for (const role of ALL_ROLES.filter((r) => r !== 'admin' && !route.roles.includes(r))) {
-    out[`role ${role}`] =
-      `Bearer ${await token(t, { userId, role, ...(role === 'logistics' ? { region: 'Gelderland' } : {}) })}`;
+  for (const kind of (['buyer', 'farm', 'partner'] as const).filter((k) => !route.audiences.includes(k))) {
+    out[`only a ${kind} membership`] = `Bearer ${await token(t, onlyKind(userId, kind))}`;
   }
   return out;
 };
@@ -449,10 +495,10 @@ describe('authorization matrix: every mutating route x every way of not being al
 
   for (const [key, route] of Object.entries(TABLE)) {
     const [, method] = key.split(' ') as [string, Method];
-    it(`when ${key} is called without a valid token, with a wrong role${route.anotherOwner ? ' or as another owner' : ''}, then it is refused and nothing changes`, async () => {
+    it(`when ${key} is called without a valid token, by the wrong kind of member${route.anotherOwner ? ', as another owner' : ''}${route.memberWhoMayNot ? ', or by a member whose role may not' : ''}, then it is refused and nothing changes`, async () => {
       const base = sys[route.service].url;
       const subject = who[route.subject];
-      const bad = await badTokens(t, subject.userId, route.roles[0]!);
+      const bad = await badTokens(t, subject.principal);
       const cases: { name: string; authorization: string | undefined; status: number; code: RegExp }[] = [
         { name: 'no token', authorization: undefined, status: 401, code: /^auth\.unauthenticated$/ },
         { name: 'empty bearer', authorization: 'Bearer ', status: 401, code: /^auth\.unauthenticated$/ },
@@ -487,13 +533,22 @@ describe('authorization matrix: every mutating route x every way of not being al
           status: 401,
           code: /^auth\.unauthenticated$/,
         },
-        {
-          name: 'wrong audience',
-          authorization: `Bearer ${bad.wrongAudience}`,
+        ...(
+          [
+            ['wrong audience', bad.wrongAudience],
+            ['wrong issuer', bad.wrongIssuer],
+            ['unknown kid (a key nobody published)', bad.unknownKid],
+            ['HS256 keyed with the public key (x)', bad.hs256PublicKey],
+            ['HS256 keyed with the public JWK', bad.hs256PublicJwk],
+            ['HS256 with a shared secret', bad.hs256SharedSecret],
+          ] as const
+        ).map(([name, jwt]) => ({
+          name,
+          authorization: `Bearer ${jwt}`,
           status: 401,
           code: /^auth\.unauthenticated$/,
-        },
-        ...Object.entries(await wrongRoleTokens(route)).map(([name, authorization]) => ({
+        })),
+        ...Object.entries(await wrongKindTokens(route)).map(([name, authorization]) => ({
           name,
           authorization,
           status: 403,
@@ -507,6 +562,15 @@ describe('authorization matrix: every mutating route x every way of not being al
           authorization: `Bearer ${other.bearer}`,
           status: route.anotherOwner.status,
           code: route.anotherOwner.code,
+        });
+      }
+      if (route.memberWhoMayNot) {
+        const m = route.memberWhoMayNot;
+        cases.push({
+          name: `a member whose role may not (${who[m.as].userId}: ${m.why})`,
+          authorization: `Bearer ${who[m.as].bearer}`,
+          status: m.status,
+          code: m.code,
         });
       }
       // Pia's shipment is the one "another partner" tries to claim.
@@ -536,6 +600,27 @@ describe('authorization matrix: every mutating route x every way of not being al
       expect(await snapshot(t, sys, who, w), `${key}: something changed`).toEqual(baseline);
     });
   }
+
+  it("when a packer and the owner of another farm read Anna's farm, then the packer sees the farm and what to pack and not its payouts; the other owner sees neither", async () => {
+    const C = sys.catalog.url;
+    const O = sys.orders.url;
+    const mine = await who.piet.call<{ farm: { id: string } }>(C, 'GET', '/farms/mine');
+    expect(mine.status).toBe(200);
+    expect(mine.body.farm.id).toBe(w.annaFarmId);
+    const orders = `/farms/${w.annaFarmId}/orders`;
+    expect((await who.piet.call(O, 'GET', orders)).status).toBe(200);
+    expect((await who.anna.call(O, 'GET', `/farms/${w.annaFarmId}/payouts`)).status).toBe(200);
+    for (const path of [`/farms/${w.annaFarmId}/payouts`, `/farms/${w.annaFarmId}/payouts/totals`]) {
+      const r = await who.piet.call<{ code: string }>(O, 'GET', path);
+      expect(r.status, path).toBe(403);
+      expect(r.body.code, path).toBe('farm.forbidden');
+    }
+    for (const path of [orders, `/farms/${w.annaFarmId}/payouts`]) {
+      expect((await who.joost.call(O, 'GET', path)).status, path).toBe(403);
+    }
+    expect((await who.joost.call(C, 'GET', `/farms/mine?farmId=${w.annaFarmId}`)).status).toBe(403);
+    expect(await snapshot(t, sys, who, w)).toEqual(baseline);
+  });
 
   it('when the Stripe webhook comes without a signature, with a forged one, a stale one or over another body, then 400 and the order stays unpaid', async () => {
     const O = sys.orders.url;

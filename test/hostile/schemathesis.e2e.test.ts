@@ -42,6 +42,8 @@ const ROLE_NAME: Record<keyof People | 'public', string> = {
   pia: 'logistics',
   omar: 'logistics2',
   ada: 'admin',
+  piet: 'packer',
+  dirk: 'driver',
 };
 const MAX_EXAMPLES = process.env.FTT_SCHEMATHESIS_MAX_EXAMPLES ?? '25';
 // Per run; a run is bounded twice: by its examples and by this wall clock.

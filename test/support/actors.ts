@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, token, type testEnv } from '@ftt/kit/testing';
+import { eventually, token, type TestPrincipal, type testEnv } from '@ftt/kit/testing';
 import Stripe from 'stripe';
 
 type Env = ReturnType<typeof testEnv>;
@@ -8,14 +8,18 @@ export interface Reply<T = unknown> {
   body: T;
 }
 
-/** A signed-in person talking to one service over HTTP. */
-export const actor = async (
+/** A signed-in person talking to one service over HTTP (a role shorthand; `member` for explicit memberships). */
+export const actor = (
   t: Env,
   userId: string,
   role: 'farmer' | 'buyer' | 'logistics' | 'admin',
   region?: string,
-) => {
-  const bearer = await token(t, { userId, role, ...(region ? { region } : {}) });
+) => member(t, { userId, role, ...(region ? { region } : {}) });
+
+/** A signed-in person with the memberships identity would sign for them. */
+export const member = async (t: Env, who: TestPrincipal) => {
+  const userId = who.userId;
+  const bearer = await token(t, who);
   const call = async <T = Record<string, unknown>>(
     base: string,
     method: string,
@@ -35,7 +39,7 @@ export const actor = async (
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   };
-  return { userId, bearer, call };
+  return { userId, principal: who, bearer, call };
 };
 
 export const farmBody = (

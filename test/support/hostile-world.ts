@@ -1,6 +1,15 @@
 import { request } from 'node:http';
-import { token, type testEnv } from '@ftt/kit/testing';
-import { actor, buyerAddress, eventually, farmBody, listingBody, stripeWebhook } from './actors';
+import {
+  forgeToken,
+  hmacToken,
+  testFarmId,
+  strangerKey,
+  testSigningKey,
+  token,
+  type TestPrincipal,
+  type testEnv,
+} from '@ftt/kit/testing';
+import { actor, buyerAddress, eventually, farmBody, listingBody, member, stripeWebhook } from './actors';
 import { startSystem } from './system';
 
 type Env = ReturnType<typeof testEnv>;
@@ -30,6 +39,22 @@ export const people = async (t: Env) => ({
   pia: await actor(t, 'user-partner-pia', 'logistics', 'Gelderland'),
   omar: await actor(t, 'user-partner-omar', 'logistics', 'Utrecht'),
   ada: await actor(t, 'user-admin-ada', 'admin'),
+  /** Packs on Anna's farm: sees it, changes no listing, price, stock or payout account (issue #28). */
+  piet: await member(t, {
+    userId: 'user-packer-piet',
+    memberships: [
+      { kind: 'buyer' },
+      { kind: 'farm', farmId: testFarmId('user-farmer-anna'), role: 'packer' },
+    ],
+  }),
+  /** Drives for Pia's partner: records the steps, plans no runs and registers no loggers. */
+  dirk: await member(t, {
+    userId: 'user-driver-dirk',
+    memberships: [
+      { kind: 'buyer' },
+      { kind: 'partner', partnerId: 'user-partner-pia', role: 'driver', regions: ['Gelderland'] },
+    ],
+  }),
 });
 export type People = Awaited<ReturnType<typeof people>>;
 
@@ -197,26 +222,49 @@ export type World = Awaited<ReturnType<typeof seedWorld>>;
 const b64url = (v: unknown) =>
   Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 
-/** A set of bearer tokens for one subject that are each invalid in their own way. */
-export const badTokens = async (t: Env, userId: string, role: 'farmer' | 'buyer' | 'logistics' | 'admin') => {
-  const good = await token(t, { userId, role });
+/**
+ * A set of bearer tokens for one subject that are each invalid in their own way. The services verify only EdDSA/ES256
+ * tokens with the keys of the run's key set (identity's JWKS in production, the harness's key here), so every one of
+ * these is refused with 401.
+ */
+export const badTokens = async (t: Env, who: TestPrincipal) => {
+  const good = await token(t, who);
   const [header, payload] = good.split('.') as [string, string, string];
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
   const now = Math.floor(Date.now() / 1000);
+  const { kid, publicJwk } = testSigningKey();
+  const operator = [{ kind: 'buyer' }, { kind: 'operator' }];
+  const hmac = (secret: string) => hmacToken({ sub: who.userId, memberships: operator }, secret, { kid });
+  const stranger = await strangerKey();
   return {
     /** Signed with the right key, but its exp is a minute ago. */
-    expired: await token(t, { userId, role }, now - 60),
-    /** Same claims, signed with another key. */
-    forged: await token(
-      { ...t, auth: { ...t.auth, secret: 'not-the-secret-of-this-system-0123456789' } },
-      { userId, role },
-    ),
-    /** The right signature over other claims: the role raised to admin and a year more to live. */
-    tampered: `${header}.${b64url({ ...claims, role: 'admin', exp: Number(claims.exp) + 365 * 86_400 })}.${good.split('.')[2]}`,
+    expired: await forgeToken({ sub: who.userId, memberships: claims.memberships }, { expiresIn: now - 60 }),
+    /** Same claims, the published key's kid, signed with another key. */
+    forged: await forgeToken({ sub: who.userId, memberships: claims.memberships }, { key: stranger }),
+    /** The right signature over other claims: an operator membership added and a year more to live. */
+    tampered: `${header}.${b64url({ ...claims, memberships: operator, exp: Number(claims.exp) + 365 * 86_400 })}.${good.split('.')[2]}`,
     /** alg "none", no signature. */
-    algNone: `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ ...claims, role: 'admin' })}.`,
+    algNone: `${b64url({ alg: 'none', typ: 'JWT', kid })}.${b64url({ ...claims, memberships: operator })}.`,
+    /** HS256 keyed with the published public key (the JWK's x, and the JWK itself): the key confusion attack. */
+    hs256PublicKey: await hmac(publicJwk.x!),
+    hs256PublicJwk: await hmac(JSON.stringify(publicJwk)),
+    /** HS256 with a shared secret, as every service accepted before identity (AUTH_JWT_SECRET is gone). */
+    hs256SharedSecret: await hmac('change-me-dev-secret-0123456789abcdef'),
+    /** A key nobody published, under a kid nobody knows (the key set is fetched again, and still lacks it). */
+    unknownKid: await forgeToken(
+      { sub: who.userId, memberships: operator },
+      { key: stranger, kid: 'kid-nobody-published' },
+    ),
+    /** Right key, another issuer. */
+    wrongIssuer: await forgeToken(
+      { sub: who.userId, memberships: claims.memberships },
+      { issuer: 'someone-else' },
+    ),
     /** Right key, wrong audience. */
-    wrongAudience: await token({ ...t, auth: { ...t.auth, audience: 'someone-else' } }, { userId, role }),
+    wrongAudience: await forgeToken(
+      { sub: who.userId, memberships: claims.memberships },
+      { audience: 'someone-else' },
+    ),
   };
 };
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -9,8 +10,8 @@ import { distEntry, distProblem } from '../../scripts/dist';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The saga's three services (chaos, scale-out and redelivery runs act on these). */
 export type ServiceName = 'catalog' | 'orders' | 'logistics';
-/** Every service: the saga's three and notifications, which only listens to their events. */
-export type AnyServiceName = ServiceName | 'notifications';
+/** Every service: the saga's three, notifications, which only listens to their events, and identity. */
+export type AnyServiceName = ServiceName | 'notifications' | 'identity';
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -43,11 +44,13 @@ export class ServiceProcess {
   private child: ChildProcess | undefined;
   private starts = 0;
   port = 0;
+  /** How long a start may take until /ready answers (identity imports better-auth: slower to start under load). */
+  readyTimeoutMs = 60_000;
 
   constructor(
     readonly name: AnyServiceName,
     private readonly t: ReturnType<typeof testEnv>,
-    private readonly extraEnv: Record<string, string> = {},
+    readonly extraEnv: Record<string, string> = {},
     readonly instance = 1,
     /** The service's entry under src/ (logistics' readings ingest is `ingest-main.ts`, on logistics' database). */
     readonly entry = 'main.ts',
@@ -63,14 +66,18 @@ export class ServiceProcess {
 
   async start(): Promise<this> {
     const runtime = serviceRuntime();
-    const script = runtime === 'dist' ? distEntry(this.name, this.entry) : `services/${this.name}/src/${this.entry}`;
+    const script =
+      runtime === 'dist' ? distEntry(this.name, this.entry) : `services/${this.name}/src/${this.entry}`;
     const stale = runtime === 'dist' ? distProblem(this.name, this.entry) : undefined;
     if (stale) throw new Error(`FTT_SERVICE_RUNTIME=dist: ${stale}`);
     this.port ||= await freePort();
     const logDir = join(root, 'test-results', 'logs');
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(
-      join(logDir, `${this.t.run}-${this.name}${this.entry === 'main.ts' ? '' : `-${this.entry.replace(/-?main\.ts$/, '')}`}-${this.instance}-${++this.starts}.log`),
+      join(
+        logDir,
+        `${this.t.run}-${this.name}${this.entry === 'main.ts' ? '' : `-${this.entry.replace(/-?main\.ts$/, '')}`}-${this.instance}-${++this.starts}.log`,
+      ),
     );
     const mongo = new URL(this.t.mongoUrl);
     mongo.pathname = `${mongo.pathname}_${this.name}`;
@@ -91,7 +98,7 @@ export class ServiceProcess {
     });
     this.child.stdout?.pipe(log);
     this.child.stderr?.pipe(log);
-    await this.waitReady();
+    await this.waitReady(this.readyTimeoutMs);
     return this;
   }
 
@@ -135,21 +142,78 @@ export class ServiceProcess {
 }
 
 /**
+ * identity as a process with the demo people seeded (DEMO_PEOPLE=on: their accounts, memberships and the demo
+ * operator's second factor), on a port chosen first so that its own address (IDENTITY_URL) is known before it starts.
+ * Not started: `startIdentityProcess` starts it; `startSystem` starts it beside the other services.
+ */
+const identityProcess = async (t: ReturnType<typeof testEnv>, env: Record<string, string> = {}) => {
+  const identity = new ServiceProcess('identity', t, {});
+  identity.port = await freePort();
+  Object.assign(identity.extraEnv, {
+    BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+    IDENTITY_URL: `http://127.0.0.1:${identity.port}`,
+    DEMO_PEOPLE: 'on',
+    // the browser suites sign people in many times a minute from one address
+    SIGN_IN_MAX: '10000',
+    ...env,
+  });
+  // better-auth is slow to load on a busy machine
+  identity.readyTimeoutMs = 120_000;
+  return identity;
+};
+
+export const startIdentityProcess = async (
+  t: ReturnType<typeof testEnv>,
+  env: Record<string, string> = {},
+) => {
+  const identity = await identityProcess(t, env);
+  // a start that fails leaves no process behind
+  return identity.start().catch(async (err: unknown) => {
+    await identity.kill();
+    throw err;
+  });
+};
+
+/** identity's settings for a browser suite whose web app will listen on `webPort` (the origin it lets sign people in). */
+export const identityFor = (webPort: number): Record<string, string> => ({
+  APP_URL: `http://127.0.0.1:${webPort}`,
+});
+
+/**
  * The three saga services as processes, and notifications too when `env.notifications` is given (its SMTP
- * server among them: a test's own mailpit, see mailpit.ts); the saga runs the same without it.
+ * server among them: a test's own mailpit, see mailpit.ts); the saga runs the same without it. With `env.identity`,
+ * identity runs too (the demo people seeded) and the run's key set publishes its keys: the services accept the
+ * tokens people get by signing in, as well as the test harness's.
  */
 export const startSystem = async (
   t: ReturnType<typeof testEnv>,
   env: Partial<Record<AnyServiceName, Record<string, string>>> = {},
 ) => {
-  const names: AnyServiceName[] = ['catalog', 'orders', 'logistics', ...(env.notifications ? ['notifications' as const] : [])];
-  const procs = await Promise.all(names.map((n) => new ServiceProcess(n, t, env[n] ?? {}).start()));
+  // identity starts beside the others (they fetch its keys only when a token comes): its address is known already
+  const identity = env.identity ? await identityProcess(t, env.identity) : undefined;
+  if (identity) t.trustIdentity(`${identity.url}/.well-known/jwks.json`);
+  const names: AnyServiceName[] = [
+    'catalog',
+    'orders',
+    'logistics',
+    ...(env.notifications ? ['notifications' as const] : []),
+  ];
+  // One that fails to start takes the others down with it: no process of the run is left behind.
+  const procs = names.map((n) => new ServiceProcess(n, t, env[n] ?? {}));
+  const starting = identity ? [...procs, identity] : procs;
+  const started = await Promise.allSettled(starting.map((p) => p.start()));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(starting.map((p) => p.kill()));
+    throw failed.reason;
+  }
   const [catalog, orders, logistics, notifications] = procs;
   return {
     catalog: catalog!,
     orders: orders!,
     logistics: logistics!,
     notifications,
-    stop: () => Promise.all(procs.map((p) => p.stop())),
+    identity,
+    stop: () => Promise.all(starting.map((p) => p.stop())),
   };
 };

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventually, testEnv, token } from '@ftt/kit/testing';
+import { DEMO_PASSWORD, demoUsers } from '@ftt/kit/demo-users';
+import { signInThroughIdentity, type IdentitySession } from '@ftt/kit/identity-client';
+import { eventually, testEnv } from '@ftt/kit/testing';
 import type { RunningService } from '@ftt/kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { startIdentity } from '../../services/identity/src/service';
@@ -105,8 +107,10 @@ const phoneSignIn = async (email: string, password: string) => {
   };
 };
 
+/** The demo operator, signed in through identity once (password and the demo key's code): grants memberships. */
+let operator: IdentitySession;
 const grant = async (personId: string, membership: unknown) => {
-  const admin = await token(t, { userId: 'user-admin-ada', role: 'admin' });
+  const admin = await operator.refresh();
   const res = await fetch(`${identity.url}/people/${personId}/memberships`, {
     method: 'POST',
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
@@ -128,8 +132,16 @@ beforeAll(async () => {
       SIGN_IN_MAX: '200',
       SIGN_UP_MAX: '200',
       RESET_MAX: '200',
+      // the demo operator grants memberships (identity takes no token but its own)
+      DEMO_PEOPLE: 'on',
     }),
   );
+  const ada = demoUsers.find((u) => u.totpKey)!;
+  operator = await signInThroughIdentity(identity.url, ada.email, DEMO_PASSWORD, {
+    totpKey: ada.totpKey,
+    // the web app's origin: the one identity trusts here (its own address, IDENTITY_URL, is the default's)
+    origin: `http://127.0.0.1:${port}`,
+  });
   const nowhere = 'http://127.0.0.1:9';
   mkdirSync(join(root, 'test-results', 'logs'), { recursive: true });
   web = await startWebApp({
@@ -138,7 +150,6 @@ beforeAll(async () => {
     ordersUrl: nowhere,
     logisticsUrl: nowhere,
     identityUrl: identity.url,
-    jwtSecret: t.jwtSecret,
     logFile: join(root, 'test-results', 'logs', `${t.run}-web-account.log`),
   });
   mkdirSync(shots, { recursive: true });

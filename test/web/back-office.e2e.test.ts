@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Principal } from '@ftt/kit';
+import type { TestPrincipal } from '@ftt/kit/testing';
 import { EventProbe, eventually, testEnv, token } from '@ftt/kit/testing';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { buyerAddress } from '../support/actors';
 import { Mailpit } from '../support/mailpit';
-import { freePort, root, startSystem } from '../support/system';
+import { freePort, root, identityFor, startSystem } from '../support/system';
 import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
 import { seedCatalog } from './seed';
@@ -32,7 +32,7 @@ const consoleErrors: string[] = [];
 let paidOrderId = '';
 let stuckOrderId = '';
 
-const people: Record<string, Principal> = {
+const people: Record<string, TestPrincipal> = {
   ben: { userId: 'user-buyer-ben', role: 'buyer', name: 'Ben Jansen' },
   pia: { userId: 'user-partner-pia', role: 'logistics', name: 'Pia Koerier', region: 'Gelderland' },
   ada: { userId: 'user-admin-ada', role: 'admin', name: 'Ada Operator' },
@@ -40,7 +40,7 @@ const people: Record<string, Principal> = {
 
 const api = async (
   base: string,
-  who: Principal,
+  who: TestPrincipal,
   method: string,
   path: string,
   body?: unknown,
@@ -98,7 +98,11 @@ const screen = async (name: string) => {
 
 beforeAll(async () => {
   await mail.start();
-  system = await startSystem(t, { notifications: { ...mail.smtpEnv } });
+  const webPort = await freePort();
+  system = await startSystem(t, {
+    identity: identityFor(webPort),
+    notifications: { ...mail.smtpEnv },
+  });
   seeded = await seedCatalog(t, system.catalog.url);
 
   // A paid order whose shipment Pia claimed (so there is a partner), and an unpaid one left waiting for an hour.
@@ -153,12 +157,12 @@ beforeAll(async () => {
   await probe.close();
 
   web = await startWebApp({
-    port: await freePort(),
+    port: webPort,
     catalogUrl: system.catalog.url,
     ordersUrl: system.orders.url,
     logisticsUrl: system.logistics.url,
     notificationsUrl: system.notifications!.url,
-    jwtSecret: t.jwtSecret,
+    identityUrl: system.identity!.url,
     logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
   });
   browser = await launchBrowser(shots);

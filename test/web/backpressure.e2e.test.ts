@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
 import { Mailpit } from '../support/mailpit';
-import { freePort, root, startSystem } from '../support/system';
+import { freePort, root, identityFor, startSystem } from '../support/system';
 import { seedCatalog } from './seed';
 
 /**
@@ -23,18 +23,20 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   await mail.start();
+  const webPort = await freePort();
   system = await startSystem(t, {
+    identity: identityFor(webPort),
     orders: { ADMIT_MAX_IN_FLIGHT: '1', ADMIT_RETRY_AFTER_SECONDS: '9' },
     notifications: { ...mail.smtpEnv },
   });
   seeded = await seedCatalog(t, system.catalog.url);
   web = await startWebApp({
-    port: await freePort(),
+    port: webPort,
     catalogUrl: system.catalog.url,
     ordersUrl: system.orders.url,
     logisticsUrl: system.logistics.url,
     notificationsUrl: system.notifications!.url,
-    jwtSecret: t.jwtSecret,
+    identityUrl: system.identity!.url,
     logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
   });
   browser = await launchBrowser(join(root, 'test-results', 'screenshots'));

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Principal } from '@ftt/kit';
+import type { TestPrincipal } from '@ftt/kit/testing';
 import { eventually, testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buyerAddress } from '../support/actors';
-import { freePort, root, startSystem } from '../support/system';
+import { freePort, root, identityFor, startSystem } from '../support/system';
 import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
 import { seedCatalog } from './seed';
@@ -23,11 +23,11 @@ let page: Page;
 let orderId = '';
 const REASON = 'crate 4 bruised, see supplier complaint #88';
 
-const ben: Principal = { userId: 'user-buyer-ben', role: 'buyer', name: 'Ben Jansen' };
-const ada: Principal = { userId: 'user-admin-ada', role: 'admin', name: 'Ada Operator' };
+const ben: TestPrincipal = { userId: 'user-buyer-ben', role: 'buyer', name: 'Ben Jansen' };
+const ada: TestPrincipal = { userId: 'user-admin-ada', role: 'admin', name: 'Ada Operator' };
 
 const api = async (
-  who: Principal,
+  who: TestPrincipal,
   method: string,
   path: string,
   body?: unknown,
@@ -47,7 +47,8 @@ const api = async (
 };
 
 beforeAll(async () => {
-  system = await startSystem(t);
+  const webPort = await freePort();
+  system = await startSystem(t, { identity: identityFor(webPort) });
   const seeded = await seedCatalog(t, system.catalog.url);
   // orders learns of the listing from catalog's event: until then it refuses the order
   orderId = (await eventually(
@@ -78,11 +79,11 @@ beforeAll(async () => {
   expect(refund.status).toBe(201);
 
   web = await startWebApp({
-    port: await freePort(),
+    port: webPort,
     catalogUrl: system.catalog.url,
     ordersUrl: system.orders.url,
     logisticsUrl: system.logistics.url,
-    jwtSecret: t.jwtSecret,
+    identityUrl: system.identity!.url,
     logFile: join(root, 'test-results', 'logs', `${t.run}-web-order-words.log`),
   });
   browser = await launchBrowser(shots);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, eventually } from '../support/actors';
 import { Mailpit } from '../support/mailpit';
 import { placeOrder } from '../support/saga-steps';
-import { freePort, root, ServiceProcess, startSystem } from '../support/system';
+import { freePort, root, ServiceProcess, identityFor, startSystem } from '../support/system';
 import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
 import { seedCatalog } from './seed';
@@ -30,7 +30,11 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   await mail.start();
-  system = await startSystem(t, { notifications: { ...mail.smtpEnv } });
+  const webPort = await freePort();
+  system = await startSystem(t, {
+    identity: identityFor(webPort),
+    notifications: { ...mail.smtpEnv },
+  });
   ingest = await new ServiceProcess(
     'logistics',
     t,
@@ -91,12 +95,12 @@ beforeAll(async () => {
   }, 30_000);
 
   web = await startWebApp({
-    port: await freePort(),
+    port: webPort,
     catalogUrl: system.catalog.url,
     ordersUrl: system.orders.url,
     logisticsUrl: system.logistics.url,
     notificationsUrl: system.notifications!.url,
-    jwtSecret: t.jwtSecret,
+    identityUrl: system.identity!.url,
     logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
   });
   browser = await launchBrowser(screenshots);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { eventually, testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { Mailpit } from '../support/mailpit';
-import { freePort, root, startSystem } from '../support/system';
+import { freePort, root, identityFor, startSystem } from '../support/system';
 import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
 import { seedCatalog, users } from './seed';
@@ -33,7 +33,6 @@ const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1,
 const button = (name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
 
 const signInAs = async (name: string) => {
-  if (await button('Sign out').count()) await button('Sign out').click();
   await go('/signin');
   await button(new RegExp(`^Sign in as ${name}`)).click();
   await page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
@@ -71,7 +70,11 @@ const api = async (
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   await mail.start();
-  system = await startSystem(t, { notifications: { ...mail.smtpEnv } });
+  const webPort = await freePort();
+  system = await startSystem(t, {
+    identity: identityFor(webPort),
+    notifications: { ...mail.smtpEnv },
+  });
   const base = await seedCatalog(t, system.catalog.url);
   // Anna lists tomatoes (the general browser test has her create them in the UI).
   const listed = await api(system.catalog.url, users.anna, 'POST', `/farms/${base.annaFarmId}/listings`, {
@@ -118,12 +121,12 @@ beforeAll(async () => {
     500,
   );
   web = await startWebApp({
-    port: await freePort(),
+    port: webPort,
     catalogUrl: system.catalog.url,
     ordersUrl: system.orders.url,
     logisticsUrl: system.logistics.url,
     notificationsUrl: system.notifications!.url,
-    jwtSecret: t.jwtSecret,
+    identityUrl: system.identity!.url,
     logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
   });
   browser = await launchBrowser(join(root, 'test-results', 'screenshots'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { Mailpit } from '../support/mailpit';
-import { freePort, root, startSystem } from '../support/system';
+import { freePort, root, identityFor, startSystem } from '../support/system';
 import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
 
@@ -44,14 +44,18 @@ const screen = async (name: string) => {
 beforeAll(async () => {
   // All four services, as the back office shows each one's backlog and the bell asks notifications.
   await mail.start();
-  system = await startSystem(t, { notifications: { ...mail.smtpEnv } });
+  const webPort = await freePort();
+  system = await startSystem(t, {
+    identity: identityFor(webPort),
+    notifications: { ...mail.smtpEnv },
+  });
   web = await startWebApp({
-    port: await freePort(),
+    port: webPort,
     catalogUrl: system.catalog.url,
     ordersUrl: system.orders.url,
     logisticsUrl: system.logistics.url,
     notificationsUrl: system.notifications!.url,
-    jwtSecret: t.jwtSecret,
+    identityUrl: system.identity!.url,
     logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
   });
   browser = await launchBrowser(shots);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { eventually, testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { Mailpit } from '../support/mailpit';
-import { freePort, root, startSystem } from '../support/system';
+import { freePort, root, identityFor, startSystem } from '../support/system';
 import {
   auditAccessibility,
   DESKTOP,
@@ -15,6 +15,7 @@ import {
 import { startWebApp } from '../../web/test/web-server';
 import { seedFarms } from '../../services/catalog/scripts/seed-data';
 import { PHOTOS } from '../../web/src/lib/photos';
+import { signOutOf } from './harness';
 import { seedCatalog } from './seed';
 
 /**
@@ -57,17 +58,19 @@ const expectNoSidewaysScroll = async () => {
 beforeAll(async () => {
   rmSync(join(screenshots, 'failure.png'), { force: true });
   await mail.start();
+  const webPort = await freePort();
   system = await startSystem(t, {
+    identity: identityFor(webPort),
     notifications: { ...mail.smtpEnv, DIGEST_WINDOW_MS: '2000', TRACKING_WAIT_MS: '10000' },
   });
   seeded = await seedCatalog(t, system.catalog.url);
   web = await startWebApp({
-    port: await freePort(),
+    port: webPort,
     catalogUrl: system.catalog.url,
     ordersUrl: system.orders.url,
     logisticsUrl: system.logistics.url,
     notificationsUrl: system.notifications!.url,
-    jwtSecret: t.jwtSecret,
+    identityUrl: system.identity!.url,
     logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
   });
   browser = await launchBrowser(screenshots);
@@ -104,7 +107,7 @@ describe('web app, from the field to the table', () => {
     await screen('error-order-not-found');
     await go('/farmer');
     await heading('Please sign in').waitFor();
-    await button('Sign out').click();
+    await signOutOf(page);
     await go('/cart');
     await page.getByText('Your cart is empty.').waitFor();
     await go('/signin');
@@ -179,7 +182,7 @@ describe('web app, from the field to the table', () => {
   });
 
   it('when a buyer browses, fills a cart from two farms and pays, then the order is confirmed with its value split', async () => {
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Ben Jansen');
     await heading('Fresh from the farm').waitFor();
     await page.getByRole('link', { name: 'Heirloom tomatoes', exact: true }).waitFor();
@@ -260,7 +263,7 @@ describe('web app, from the field to the table', () => {
   });
 
   it('when the order is paid, then the farmer finds it in the packing list with its lot', async () => {
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Anna de Vries');
     await page.getByRole('link', { name: 'Orders to pack', exact: true }).click();
     await heading('Incoming orders').waitFor();
@@ -270,9 +273,25 @@ describe('web app, from the field to the table', () => {
     await screen('farmer-orders-to-pack');
   });
 
+  it("when Anna's packer signs in, then the packing list is theirs to see, and listings, prices and payouts are not theirs to change", async () => {
+    await signOutOf(page);
+    await signInAs('Piet Pakker');
+    await page.getByRole('link', { name: 'Orders to pack', exact: true }).click();
+    await heading('Incoming orders').waitFor();
+    const packing = page.getByRole('region', { name: 'To pack now' });
+    await packing.getByRole('rowheader', { name: 'Heirloom tomatoes' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Payouts', exact: true }).count()).toBe(0);
+    await page.getByRole('link', { name: 'My farm', exact: true }).click();
+    await page.getByText('You pack for this farm').waitFor();
+    expect(await page.getByRole('link', { name: 'New listing' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /^Edit / }).count()).toBe(0);
+    expect(await page.getByText('Edit farm profile').count()).toBe(0);
+    await screen('packer-farm');
+  });
+
   it('when a partner claims both boxes and records each step on a phone, then they are delivered with proof', async () => {
     await page.setViewportSize(PHONE);
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Pia Koerier');
     await heading('Shipments').waitFor();
     await expect
@@ -321,7 +340,7 @@ describe('web app, from the field to the table', () => {
 
   it('when every box is delivered, then the buyer sees the completed order, its tracking and where the food came from', async () => {
     await page.setViewportSize(DESKTOP);
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Ben Jansen');
     await page.getByRole('link', { name: 'My orders', exact: true }).click();
     await heading('My orders').waitFor();
@@ -359,7 +378,7 @@ describe('web app, from the field to the table', () => {
   });
 
   it('when the boxes are delivered, then the farmer sees the order as delivered and the payout with their share', async () => {
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Anna de Vries');
     await page.getByRole('link', { name: 'Orders to pack', exact: true }).click();
     await heading('Incoming orders').waitFor();
@@ -465,7 +484,7 @@ describe('web app, from the field to the table', () => {
       else expect(cancel.status).toBe(409);
     }
     expect(refusedOrder).not.toBe('');
-    await button('Sign out').click();
+    await signOutOf(page);
     await signInAs('Ben Jansen');
     await go(`/orders/${refusedOrder}`);
     const refusal = page.getByRole('alert');

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { eventually, testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { Mailpit } from '../support/mailpit';
-import { freePort, root, startSystem } from '../support/system';
+import { freePort, root, identityFor, startSystem } from '../support/system';
 import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
+import { signOutOf } from './harness';
 import { seedCatalog } from './seed';
 
 /**
@@ -74,10 +75,7 @@ const signInAs = async (name: string) => {
   await button(new RegExp(`^Sign in as ${name}`)).click();
   await page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
 };
-const signOut = async () => {
-  await button('Sign out').click();
-  await page.waitForURL((u: URL) => u.pathname === '/');
-};
+const signOut = () => signOutOf(page);
 
 const audit = async (name: string) => {
   await browser.shot(name);
@@ -135,7 +133,11 @@ const listingBody = (title: string, unit: string, amount: number, available: num
 beforeAll(async () => {
   mkdirSync(docShots, { recursive: true });
   await mail.start();
-  system = await startSystem(t, { notifications: { ...mail.smtpEnv, DIGEST_WINDOW_MS: '2000' } });
+  const webPort = await freePort();
+  system = await startSystem(t, {
+    identity: identityFor(webPort),
+    notifications: { ...mail.smtpEnv, DIGEST_WINDOW_MS: '2000' },
+  });
   seeded = await seedCatalog(t, system.catalog.url);
   // Anna's farm sells pears by the crate (4 left: a plural) and had plums that sold out.
   for (const [title, unit, amount, available] of [
@@ -156,12 +158,12 @@ beforeAll(async () => {
     if (title === 'Conference pears') pearsId = created.body.id;
   }
   web = await startWebApp({
-    port: await freePort(),
+    port: webPort,
     catalogUrl: system.catalog.url,
     ordersUrl: system.orders.url,
     logisticsUrl: system.logistics.url,
     notificationsUrl: system.notifications!.url,
-    jwtSecret: t.jwtSecret,
+    identityUrl: system.identity!.url,
     logFile: join(root, 'test-results', 'logs', `${t.run}-web-findings.log`),
   });
   browser = await launchBrowser(screenshots);

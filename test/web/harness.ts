@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, expect, onTestFailed } from 'vitest';
 import { Mailpit } from '../support/mailpit';
-import { freePort, root, startSystem } from '../support/system';
+import { freePort, root, identityFor, startSystem } from '../support/system';
 import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
 import { startWebApp } from '../../web/test/web-server';
 
@@ -13,6 +13,15 @@ import { startWebApp } from '../../web/test/web-server';
  * the hooks (start, stop, skip the rest after a failed step) and returns the handles once `beforeAll` has run.
  */
 export const DESKTOP = { width: 1280, height: 800 } as const;
+
+/** Signs out the way a person does: the header's account menu (their name), then "Sign out"; the shop opens. */
+export const signOutOf = async (page: Page) => {
+  await page.getByRole('button', { name: /your places and account/ }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForURL((u: URL) => u.pathname === '/');
+  // done when the header offers sign-in again (the shop may have been open already: the address says nothing)
+  await page.locator('header').getByRole('link', { name: 'Sign in', exact: true }).waitFor();
+};
 export const PHONE = { width: 390, height: 844 } as const;
 
 export type Who = { userId: string; role: 'buyer' | 'farmer' | 'logistics' | 'admin'; region?: string };
@@ -120,13 +129,10 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
   h.heading = (name) => h.page.getByRole('heading', { level: 1, name });
   h.button = (name) => h.page.getByRole('button', { name, exact: typeof name === 'string' });
   h.size = (v) => h.page.setViewportSize(v);
-  h.signOut = async () => {
-    await h.button('Sign out').click();
-    await h.page.waitForURL((u: URL) => u.pathname === '/');
-  };
+  h.signOut = () => signOutOf(h.page);
+  // Signing in again switches the account: no sign-out first.
   h.signInAs = async (name) => {
     await h.go('/signin');
-    if (await h.button('Sign out').count()) await h.signOut().then(() => h.go('/signin'));
     await h.button(new RegExp(`^Sign in as ${name}`)).click();
     await h.page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
   };
@@ -146,18 +152,20 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
 
   beforeAll(async () => {
     await mail.start();
+    const webPort = await freePort();
     h.system = await startSystem(t, {
+      identity: identityFor(webPort),
       ...o.env,
       notifications: { ...mail.smtpEnv, ...o.env?.notifications },
     });
     await o.seed?.(h);
     h.web = await startWebApp({
-      port: await freePort(),
+      port: webPort,
       catalogUrl: h.system.catalog.url,
       ordersUrl: h.system.orders.url,
       logisticsUrl: h.system.logistics.url,
       notificationsUrl: h.system.notifications!.url,
-      jwtSecret: t.jwtSecret,
+      identityUrl: h.system.identity!.url,
       logFile: join(root, 'test-results', 'logs', `${t.run}-${suite}.log`),
     });
     mkdirSync(shots, { recursive: true });

@@ -1,10 +1,10 @@
-import type { Principal } from '@ftt/kit';
+import type { TestPrincipal } from '@ftt/kit/testing';
 import { token, type testEnv } from '@ftt/kit/testing';
 
 export const users = {
   anna: { userId: 'user-farmer-anna', role: 'farmer', name: 'Anna de Vries' },
   lena: { userId: 'user-farmer-lena', role: 'farmer', name: 'Lena Visser' },
-} satisfies Record<string, Principal>;
+} satisfies Record<string, TestPrincipal>;
 
 const daysFromNow = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 

@@ -14,15 +14,15 @@ export interface WebServerOptions {
   logisticsUrl: string;
   /** Unset: the bell finds no notifications service and shows no number. */
   notificationsUrl?: string;
-  /** identity (accounts: /signup, /account, ...); unset, those pages find no service. */
-  identityUrl?: string;
-  jwtSecret: string;
+  /** identity: people sign in there (its APP_URL must be this server's address, http://127.0.0.1:<port>). */
+  identityUrl: string;
   logFile: string;
 }
 
 /**
- * The web app as it ships: `vite build` into a temporary folder, then `vite preview` on the given
- * port, proxying /api/<service> to the services and minting demo tokens with the run's secret.
+ * The web app as it ships: `vite build` into a temporary folder, then `vite preview` on the given port, proxying
+ * /api/<service> to the services and /api/identity to identity, where the demo people sign in (the build offers them
+ * as one-click sign-ins: DEMO_SIGN_IN=on).
  */
 export const startWebApp = async (
   o: WebServerOptions,
@@ -34,8 +34,8 @@ export const startWebApp = async (
     ORDERS_URL: o.ordersUrl,
     LOGISTICS_URL: o.logisticsUrl,
     ...(o.notificationsUrl ? { NOTIFICATIONS_URL: o.notificationsUrl } : {}),
-    ...(o.identityUrl ? { IDENTITY_URL: o.identityUrl } : {}),
-    AUTH_JWT_SECRET: o.jwtSecret,
+    IDENTITY_URL: o.identityUrl,
+    DEMO_SIGN_IN: 'on',
     STRIPE_PUBLISHABLE_KEY: '',
   };
   const build = spawnSync(

@@ -9,7 +9,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { z } from 'zod';
-import type { Principal, Role } from './auth';
+import type { Principal } from './auth';
 
 /** The algorithms identity signs with. Pinned, so a token cannot pick `none` or an HMAC over the public key. */
 export const ASYMMETRIC_ALGORITHMS = ['EdDSA', 'ES256'] as const;
@@ -79,42 +79,26 @@ const keyFor =
 
 const Claims = z.object({
   sub: z.string().min(1),
-  name: z.string().optional(),
+  name: z.string().max(200).optional(),
   memberships: z.array(Membership).max(200).default([]),
 });
 
-/**
- * What the existing role checks see of a person with memberships, until the services check memberships
- * themselves: an operator acts as admin, a farm member as farmer, a partner member as logistics (in the first
- * region of that membership), anybody else as buyer.
- */
-export const roleOf = (memberships: readonly Membership[]): { role: Role; region?: string } => {
-  if (memberships.some((m) => m.kind === 'operator')) return { role: 'admin' };
-  if (memberships.some((m) => m.kind === 'farm')) return { role: 'farmer' };
-  const partner = memberships.find((m) => m.kind === 'partner');
-  if (partner?.kind === 'partner') return { role: 'logistics', region: partner.regions[0] };
-  return { role: 'buyer' };
-};
-
-/** Verifies a token identity signed (EdDSA or ES256, key from its JWKS); issuer, audience and expiry always. */
+/** Verifies a token identity signed (EdDSA or ES256, key from its JWKS or given); issuer, audience and expiry always. */
 export const verifyJwksToken = async (
   token: string,
-  s: JwksSettings & { issuer: string; audience: string },
+  s: { keys: JwksSettings | JWTVerifyGetKey; issuer: string; audience: string },
 ): Promise<{ principal: Principal; payload: JWTPayload }> => {
-  const { payload } = await jwtVerify(token, keyFor(s), {
+  const { payload } = await jwtVerify(token, typeof s.keys === 'function' ? s.keys : keyFor(s.keys), {
     issuer: s.issuer,
     audience: s.audience,
     algorithms: [...ASYMMETRIC_ALGORITHMS],
     requiredClaims: ['exp', 'sub', 'iat'],
   });
   const claims = Claims.parse(payload);
-  const { role, region } = roleOf(claims.memberships);
   const principal: Principal = Object.freeze({
     userId: claims.sub,
-    role,
-    name: claims.name,
-    region,
-    memberships: Object.freeze(claims.memberships),
+    ...(claims.name !== undefined ? { name: claims.name } : {}),
+    memberships: Object.freeze(claims.memberships.map((m) => Object.freeze(m))),
   });
   return { principal, payload };
 };

@@ -1,45 +1,35 @@
 import type { Membership } from '@ftt/contracts';
-import { decodeProtectedHeader, jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
-import { z } from 'zod';
+import { errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { verifyJwksToken, type JwksSettings } from './auth-jwks';
 import { DomainError } from './errors';
 
-export const Role = z.enum(['farmer', 'buyer', 'logistics', 'admin']);
-export type Role = z.infer<typeof Role>;
-
+/**
+ * The caller of a route: a person as identity's access token names them. What they may do is in their memberships
+ * (access.ts reads them: requireFarm, requirePartner, isOperator...); there is no single role any more.
+ */
 export interface Principal {
-  userId: string;
-  role: Role;
-  name?: string | undefined;
-  /** Where a logistics partner works; used to show shipments near them. */
-  region?: string | undefined;
-  /** What the person may do, from a token identity signed (absent on the HS256 demo tokens). */
-  memberships?: readonly Membership[] | undefined;
+  readonly userId: string;
+  readonly name?: string | undefined;
+  readonly memberships: readonly Membership[];
 }
-
-export interface AuthSettings {
-  secret: string;
-  issuer: string;
-  audience: string;
-  /**
-   * Identity's key set (AUTH_JWKS_URL): tokens signed with EdDSA or ES256 are verified with its keys. HS256 tokens
-   * are still verified with `secret` while the services move over.
-   */
-  jwks?: JwksSettings | undefined;
-}
-
-const Claims = z.object({
-  sub: z.string().min(1),
-  role: Role,
-  name: z.string().optional(),
-  region: z.string().optional(),
-});
-
-const key = (secret: string) => new TextEncoder().encode(secret);
 
 /**
- * Tokens already verified, until they expire: a browser or a client sends the same token with every request, and
- * an HMAC verification (key import, signature, claims) per request was a visible share of the services' CPU under
+ * How bearer tokens are verified. Only identity signs them (EdDSA or ES256); every other service verifies them with
+ * the keys identity publishes (AUTH_JWKS_URL), identity itself with its own keys (`keys`). There is no shared secret:
+ * a service that can verify a token cannot mint one.
+ */
+export interface AuthSettings {
+  issuer: string;
+  audience: string;
+  /** identity's key set (AUTH_JWKS_URL): cached, fetched again on an unknown `kid`, kept while identity is down. */
+  jwks?: JwksSettings | undefined;
+  /** The keys themselves, for identity (which reads them from its own database). Used instead of `jwks`. */
+  keys?: JWTVerifyGetKey | undefined;
+}
+
+/**
+ * Tokens already verified, until they expire: a browser or a client sends the same token with every request, and a
+ * signature verification (key lookup, signature, claims) per request was a visible share of the services' CPU under
  * load. Bounded (the oldest entry goes first); an entry is used only for the same settings and before its `exp`.
  */
 const VERIFIED_MAX = 10_000;
@@ -47,49 +37,23 @@ const verified = new Map<string, { principal: Principal; exp: number; settings: 
 
 const sameSettings = (a: AuthSettings, b: AuthSettings) =>
   a === b ||
-  (a.secret === b.secret &&
-    a.issuer === b.issuer &&
-    a.audience === b.audience &&
-    a.jwks?.url === b.jwks?.url);
-
-const verifyHs256 = async (
-  token: string,
-  s: AuthSettings,
-): Promise<{ principal: Principal; payload: JWTPayload }> => {
-  const { payload } = await jwtVerify(token, key(s.secret), {
-    issuer: s.issuer,
-    audience: s.audience,
-    algorithms: ['HS256'],
-    requiredClaims: ['exp', 'sub'],
-  });
-  const claims = Claims.parse(payload);
-  const principal: Principal = Object.freeze({
-    userId: claims.sub,
-    role: claims.role,
-    name: claims.name,
-    region: claims.region,
-  });
-  return { principal, payload };
-};
+  (a.issuer === b.issuer && a.audience === b.audience && a.jwks?.url === b.jwks?.url && a.keys === b.keys);
 
 /**
- * The header's `alg` only chooses the path; each path pins its own algorithms (HS256 with the secret; EdDSA or
- * ES256 with identity's keys), so neither `none` nor an HMAC keyed with a public key gets through.
- * Issuer, audience and expiry are always checked.
+ * Verifies an access token identity signed: EdDSA or ES256 only (so neither `none` nor an HMAC keyed with a public
+ * key gets through), a key identity published, issuer, audience, expiry, and the claims' shape. 401 otherwise.
  */
 export const verifyToken = async (token: string, s: AuthSettings): Promise<Principal> => {
   const hit = verified.get(token);
   if (hit && sameSettings(hit.settings, s) && Date.now() < hit.exp * 1000) return hit.principal;
   if (hit) verified.delete(token);
+  let result: { principal: Principal; payload: JWTPayload };
   try {
-    const asymmetric = s.jwks !== undefined && decodeProtectedHeader(token).alg !== 'HS256';
-    const { principal, payload } = asymmetric
-      ? await verifyJwksToken(token, { ...s.jwks!, issuer: s.issuer, audience: s.audience })
-      : await verifyHs256(token, s);
-    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
-    verified.set(token, { principal, exp: Number(payload.exp), settings: s });
-    return principal;
+    const keys = s.keys ?? s.jwks;
+    if (!keys) throw new DomainError('auth.unauthenticated', 'no keys to verify tokens with');
+    result = await verifyJwksToken(token, { keys, issuer: s.issuer, audience: s.audience });
   } catch (err) {
+    if (err instanceof DomainError) throw err;
     const why =
       err instanceof joseErrors.JWTExpired
         ? 'token expired'
@@ -98,33 +62,7 @@ export const verifyToken = async (token: string, s: AuthSettings): Promise<Princ
           : 'token invalid';
     throw new DomainError('auth.unauthenticated', why);
   }
-};
-
-export const mintToken = async (
-  principal: Principal,
-  s: AuthSettings,
-  expiresIn: string | number = '12h',
-): Promise<string> =>
-  new SignJWT({
-    role: principal.role,
-    ...(principal.name ? { name: principal.name } : {}),
-    ...(principal.region ? { region: principal.region } : {}),
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(principal.userId)
-    .setIssuer(s.issuer)
-    .setAudience(s.audience)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(key(s.secret));
-
-/** Ownership: the owner, or an admin. Otherwise 403 (the caller is known, just not allowed). */
-export const assertOwner = (principal: Principal, ownerId: string, what = 'resource'): void => {
-  if (principal.role === 'admin' || principal.userId === ownerId) return;
-  throw new DomainError(`${what}.forbidden`, `you do not own this ${what}`);
-};
-
-export const assertRole = (principal: Principal, roles: readonly Role[]): void => {
-  if (principal.role === 'admin' || roles.includes(principal.role)) return;
-  throw new DomainError('auth.forbidden', `requires role ${roles.join(' or ')}`);
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+  verified.set(token, { principal: result.principal, exp: Number(result.payload.exp), settings: s });
+  return result.principal;
 };

@@ -49,10 +49,10 @@ export const baseConfigSchema = z.object({
       .regex(/^[a-zA-Z0-9._-]+$/)
       .optional(),
   ),
-  AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   /**
-   * Identity's key set (http://…/.well-known/jwks.json): tokens it signed (EdDSA, ES256) are verified with those keys.
-   * Unset: only the HS256 tokens of AUTH_JWT_SECRET, as before identity existed.
+   * identity's key set (http://<identity>/.well-known/jwks.json): the only keys bearer tokens are verified with
+   * (EdDSA, ES256). Required by every service but identity, which verifies with its own keys; no service holds a
+   * signing secret.
    */
   AUTH_JWKS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
   /** Least time between two fetches of the key set; a token with an unknown `kid` fetches again after it. */

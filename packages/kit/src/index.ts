@@ -7,6 +7,7 @@ export * from './domain/outcome';
 export * from './command/handler';
 export * from './command/envelopes';
 export * from './auth';
+export * from './access';
 export * from './auth-jwks';
 export * from './http/problem';
 export * from './http/error-handler';

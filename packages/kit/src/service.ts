@@ -21,7 +21,7 @@ import { OutboxRelay } from './mongo/outbox';
 
 export interface ServiceDeps<C extends BaseConfig> {
   config: C;
-  /** How the service's Api verifies bearer tokens (AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE). */
+  /** How the service's Api verifies bearer tokens: identity's keys (AUTH_JWKS_URL), AUTH_ISSUER, AUTH_AUDIENCE. */
   auth: AuthSettings;
   log: Logger;
   db: Connection;
@@ -53,6 +53,14 @@ export interface ServiceParts {
   relay?: OutboxRelay;
   /** Started after the HTTP server listens; stopped first on shutdown. */
   start?: () => Promise<Array<RunningConsumer | Background>>;
+}
+
+export interface RunOptions {
+  /**
+   * 'jwks' (every service but identity): tokens are verified with identity's published keys, so AUTH_JWKS_URL is
+   * required. 'own': the service signs the tokens itself (identity) and gives its Api the keys.
+   */
+  tokenKeys?: 'jwks' | 'own';
 }
 
 export interface RunningService {
@@ -110,8 +118,15 @@ export const runService = async <S extends z.ZodObject>(
   schema: S,
   env: NodeJS.ProcessEnv,
   build: (deps: ServiceDeps<z.infer<S> & BaseConfig>) => Promise<ServiceParts>,
+  options: RunOptions = {},
 ): Promise<RunningService> => {
   const config = loadConfig(baseConfigSchema.extend(schema.shape), env) as z.infer<S> & BaseConfig;
+  if (!config.AUTH_JWKS_URL && options.tokenKeys !== 'own') {
+    throw new ConfigError(
+      ['AUTH_JWKS_URL'],
+      "invalid configuration: AUTH_JWKS_URL: required (identity's key set, http://<identity>/.well-known/jwks.json)",
+    );
+  }
   // Before anything connects: the Mongo client and the Kafka code read whether telemetry is on.
   const telemetry = initTelemetry({
     serviceName: name,
@@ -128,7 +143,6 @@ export const runService = async <S extends z.ZodObject>(
   await producer.connect();
   const publisher = new EventPublisher(producer, config.TOPIC_PREFIX);
   const auth: AuthSettings = {
-    secret: config.AUTH_JWT_SECRET,
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
     jwks: config.AUTH_JWKS_URL

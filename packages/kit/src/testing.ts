@@ -3,15 +3,98 @@ import {
   fromWire,
   type EventData,
   type EventType,
+  type Membership,
   type TypedEnvelope,
   toWire,
 } from '@ftt/contracts';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { mintToken, type Principal } from './auth';
+import type { AuthSettings, Principal } from './auth';
+import { demoFarmId } from './demo-users';
 import { connectMongo } from './mongo/connect';
 import type { RunningService } from './service';
 import { randomBytes } from 'node:crypto';
+
+/**
+ * The test harness's own token authority: an Ed25519 key pair that exists only in this test process, and a tiny JWKS
+ * server on 127.0.0.1 (port 0) that publishes its public half. Services under test are started with AUTH_JWKS_URL
+ * pointing at it (`serviceEnv`), so `token()` signs what they accept, exactly as identity's tokens are verified
+ * (EdDSA, kid, issuer, audience, expiry): no shared secret anywhere. Each run has its own key set path, which can also
+ * publish the keys of a real identity (`trustIdentity`, the browser suites sign people in through it) or stop
+ * answering (`jwksOutage`, identity down).
+ */
+interface Authority {
+  base: string;
+  kid: string;
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+  upstreams: Map<string, string[]>;
+  down: Set<string>;
+  server: Server;
+}
+
+const AUTHORITY = Symbol.for('ftt.test-authority');
+
+const upstreamKeys = async (urls: readonly string[]): Promise<JWK[]> => {
+  const sets = await Promise.all(
+    urls.map(async (url) => {
+      try {
+        const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
+        if (!r.ok) return [];
+        return ((await r.json()) as { keys?: JWK[] }).keys ?? [];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  return sets.flat();
+};
+
+const startAuthority = async (): Promise<Authority> => {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const kid = `test-harness-${randomBytes(4).toString('hex')}`;
+  const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
+  const upstreams = new Map<string, string[]>();
+  const down = new Set<string>();
+  const server = createServer((req, res) => {
+    const m = /^\/runs\/([A-Za-z0-9_.-]+)\/jwks\.json$/.exec(req.url ?? '');
+    if (!m || req.method !== 'GET') {
+      res.statusCode = 404;
+      return res.end();
+    }
+    const run = m[1]!;
+    if (down.has(run)) {
+      res.statusCode = 503;
+      return res.end();
+    }
+    void upstreamKeys(upstreams.get(run) ?? []).then((keys) => {
+      res.setHeader('content-type', 'application/json');
+      res.setHeader('cache-control', 'no-store');
+      res.end(JSON.stringify({ keys: [publicJwk, ...keys] }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // The authority lives as long as the test process; it must not keep the process alive.
+  server.unref();
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { base, kid, privateKey, publicJwk, upstreams, down, server };
+};
+
+const registry = globalThis as unknown as Record<symbol, Promise<Authority> | undefined>;
+/** One authority per test process (a re-evaluated module finds the one already listening). */
+const authority: Authority = await (registry[AUTHORITY] ??= startAuthority());
+
+/** The harness key's public half (as the JWKS publishes it): hostile tests forge tokens against it. */
+export const testSigningKey = (): { kid: string; publicJwk: JWK } => ({
+  kid: authority.kid,
+  publicJwk: authority.publicJwk,
+});
+
+export const TEST_ISSUER = 'fieldtotable';
+export const TEST_AUDIENCE = 'fieldtotable-api';
 
 /**
  * Endpoints for tests: from the environment when given (another CI, testcontainers), else the
@@ -22,17 +105,33 @@ export const testEnv = (label: string) => {
   const run = `${label.replace(/[^a-z0-9]/gi, '').slice(0, 12)}_${randomBytes(4).toString('hex')}`;
   const mongo = new URL(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017');
   mongo.pathname = `/t_${run}`;
+  const jwksUrl = `${authority.base}/runs/${run}/jwks.json`;
   const env = {
     run,
     kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     mongoUrl: mongo.toString(),
     topicPrefix: `t.${run}.`,
     stripeApiBase: process.env.STRIPE_API_BASE ?? 'http://127.0.0.1:12111',
-    jwtSecret: 'test-secret-for-this-run-only-0123456789abcdef',
+    /** The key set services of this run verify tokens with (AUTH_JWKS_URL): the harness key, and identity's when trusted. */
+    jwksUrl,
+  };
+  const auth: AuthSettings = {
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+    jwks: { url: jwksUrl, cooldownMs: 0, maxAgeMs: 600_000 },
   };
   return {
     ...env,
-    auth: { secret: env.jwtSecret, issuer: 'fieldtotable', audience: 'fieldtotable-api' },
+    auth,
+    /** Publish identity's keys (its /.well-known/jwks.json) in this run's key set too: its tokens are accepted as well. */
+    trustIdentity: (identityJwksUrl: string): void => {
+      authority.upstreams.set(run, [...(authority.upstreams.get(run) ?? []), identityJwksUrl]);
+    },
+    /** The key set stops answering (503) while `on`: what services see when identity is down. */
+    jwksOutage: (on: boolean): void => {
+      if (on) authority.down.add(run);
+      else authority.down.delete(run);
+    },
     /** The environment a service under test is started with. */
     serviceEnv: (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
       NODE_ENV: 'test',
@@ -41,14 +140,121 @@ export const testEnv = (label: string) => {
       MONGO_URL: env.mongoUrl,
       KAFKA_BROKERS: env.kafkaBrokers,
       TOPIC_PREFIX: env.topicPrefix,
-      AUTH_JWT_SECRET: env.jwtSecret,
+      AUTH_JWKS_URL: jwksUrl,
+      // A key identity makes after the first fetch (its first sign-in) is fetched at once, not after 30 s.
+      AUTH_JWKS_COOLDOWN_MS: '0',
       ...extra,
     }),
   };
 };
+export type TestEnv = ReturnType<typeof testEnv>;
 
-export const token = (t: ReturnType<typeof testEnv>, p: Principal, expiresIn: string | number = '1h') =>
-  mintToken(p, t.auth, expiresIn);
+/** The roles of the time before memberships: a shorthand the tests still write (`testMemberships` turns them into memberships). */
+export type TestRole = 'buyer' | 'farmer' | 'logistics' | 'admin';
+
+/**
+ * Who a test acts as: a person id with either memberships (as identity would sign them) or a role shorthand
+ * (+ region for a logistics partner), which `testMemberships` expands.
+ */
+export interface TestPrincipal {
+  userId: string;
+  role?: TestRole | undefined;
+  name?: string | undefined;
+  region?: string | undefined;
+  memberships?: readonly Membership[] | undefined;
+}
+
+/** A partner without a region serves two (and so must name one where a region is asked for). */
+export const TEST_DEFAULT_REGIONS = ['Gelderland', 'Utrecht'];
+
+/**
+ * The memberships a test principal stands for, by the rule the demo people follow too (demo-users.ts): a farmer owns
+ * the farm `farm-<userId>`, a logistics partner manages the partner `<userId>` in its region, an admin is an operator;
+ * everybody shops.
+ */
+export const testMemberships = (p: TestPrincipal): Membership[] => {
+  if (p.memberships) return [...p.memberships];
+  const buyer: Membership = { kind: 'buyer' };
+  switch (p.role ?? 'buyer') {
+    case 'buyer':
+      return [buyer];
+    case 'farmer':
+      return [buyer, { kind: 'farm', farmId: demoFarmId(p.userId), role: 'owner' }];
+    case 'logistics':
+      return [
+        buyer,
+        {
+          kind: 'partner',
+          partnerId: p.userId,
+          role: 'manager',
+          regions: p.region ? [p.region] : TEST_DEFAULT_REGIONS,
+        },
+      ];
+    case 'admin':
+      return [buyer, { kind: 'operator' }];
+  }
+};
+
+/** The principal a service derives from the token of `p` (for tests that call use cases directly). */
+export const asPrincipal = (p: TestPrincipal): Principal => ({
+  userId: p.userId,
+  ...(p.name !== undefined ? { name: p.name } : {}),
+  memberships: testMemberships(p),
+});
+
+/** The farm `farmer` owns under the harness's rule (a farm they open gets this id). */
+export const testFarmId = (userId: string): string => demoFarmId(userId);
+
+/**
+ * A token for `p` signed with the harness key, with identity's claims (sub, name, memberships, iss, aud, iat, exp).
+ */
+export const token = (_t: TestEnv, p: TestPrincipal, expiresIn: string | number = '1h') =>
+  forgeToken(
+    { sub: p.userId, ...(p.name !== undefined ? { name: p.name } : {}), memberships: testMemberships(p) },
+    { expiresIn },
+  );
+
+/**
+ * A token with exactly these claims, for the tests of refusals: `expiresIn` (a past time: expired), `issuer`,
+ * `audience`, `kid` (an unpublished one), `key` (a key nobody published). Signed with the harness key unless `key`.
+ */
+export const forgeToken = (
+  claims: JWTPayload,
+  o: {
+    expiresIn?: string | number;
+    issuer?: string;
+    audience?: string;
+    kid?: string;
+    key?: { privateKey: CryptoKey; alg?: string };
+  } = {},
+): Promise<string> =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: o.key?.alg ?? 'EdDSA', kid: o.kid ?? authority.kid, typ: 'JWT' })
+    .setIssuer(o.issuer ?? TEST_ISSUER)
+    .setAudience(o.audience ?? TEST_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(o.expiresIn ?? '1h')
+    .sign(o.key?.privateKey ?? authority.privateKey);
+
+/** A key pair nobody published: what a forger signs with. */
+export const strangerKey = (): Promise<{ privateKey: CryptoKey }> => generateKeyPair('EdDSA');
+
+/**
+ * An HS256 token (the algorithm of the shared secret before identity): for the tests that show it is refused, whatever
+ * its secret (a guessed one, or the published public key: the key confusion attack).
+ */
+export const hmacToken = (
+  claims: JWTPayload,
+  secret: string,
+  o: { kid?: string; expiresIn?: string | number } = {},
+) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...(o.kid ? { kid: o.kid } : {}) })
+    .setIssuer(TEST_ISSUER)
+    .setAudience(TEST_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(o.expiresIn ?? '1h')
+    .sign(new TextEncoder().encode(secret));
 
 /**
  * Test-side Kafka: publish contract events into a run's topics and record everything that appears
@@ -193,7 +399,7 @@ export interface TestReply {
 /** Calls the service at `baseUrl` as `who` (a token of this run's auth settings; none: anonymous), with a JSON body when given. */
 export const httpCaller =
   (t: ReturnType<typeof testEnv>, baseUrl: string) =>
-  async (method: string, path: string, who?: Principal, body?: unknown): Promise<TestReply> => {
+  async (method: string, path: string, who?: TestPrincipal, body?: unknown): Promise<TestReply> => {
     const headers: Record<string, string> = {};
     if (who) headers.authorization = `Bearer ${await token(t, who)}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -213,7 +419,7 @@ export interface ServiceUnderTest {
   svc: RunningService;
   probe: EventProbe;
   db: Connection;
-  call: (method: string, path: string, who?: Principal, body?: unknown) => Promise<TestReply>;
+  call: (method: string, path: string, who?: TestPrincipal, body?: unknown) => Promise<TestReply>;
   stop: () => Promise<void>;
 }
 

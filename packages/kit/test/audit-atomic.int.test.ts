@@ -10,7 +10,7 @@ interface Farm {
 }
 
 const t = testEnv('audit-atomic');
-const ada: Principal = { userId: 'user-admin-ada', role: 'admin' };
+const ada: Principal = { userId: 'user-admin-ada', memberships: [{ kind: 'operator' }] };
 let db: Connection;
 let farms: mongo.Collection<mongo.Document>;
 

@@ -1,29 +1,27 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT } from 'jose';
+import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Api, DomainError, createHttpApp, createLogger, mintToken } from '../src/index';
+import { Api, createHttpApp, createLogger, requireFarm } from '../src/index';
+import { forgeToken, testEnv, token } from '../src/testing';
 import { addBoomRoute } from './fixtures/boom-route';
 
-const auth = {
-  secret: 'unit-test-secret-0123456789abcdef0123',
-  issuer: 'fieldtotable',
-  audience: 'fieldtotable-api',
-};
+// Tokens are signed with the test harness's key and verified through its JWKS server, as services verify identity's.
+const t = testEnv('edge');
+const auth = t.auth;
 const writes: unknown[] = [];
 
 const api = new Api({ title: 'edge', version: '1' }, auth).route({
   method: 'post',
   path: '/farms/:farmId/listings',
   summary: 'create',
-  auth: ['farmer'],
+  auth: ['farm'],
   params: z.strictObject({ farmId: z.string().min(1) }),
   body: z.strictObject({ title: z.string().min(1), price: z.number().int().positive() }),
   status: 201,
   handler: async ({ body, principal, params }) => {
-    if (params.farmId !== `farm-of-${principal.userId}`)
-      throw new DomainError('farm.forbidden', 'not your farm');
+    requireFarm(principal, params.farmId, 'listings.write');
     writes.push(body);
     return { ok: true };
   },
@@ -47,7 +45,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const farmer = () => mintToken({ userId: 'anna', role: 'farmer' }, auth);
+const farmer = () => token(t, { userId: 'anna', role: 'farmer' });
 const good = JSON.stringify({ title: 'Tomatoes', price: 450 });
 
 type Case = [
@@ -96,7 +94,7 @@ const cases: Case[] = [
     'an expired token',
     async () => ({
       body: good,
-      token: await mintToken({ userId: 'anna', role: 'farmer' }, auth, Math.floor(Date.now() / 1000) - 60),
+      token: await token(t, { userId: 'anna', role: 'farmer' }, Math.floor(Date.now() / 1000) - 60),
     }),
     401,
   ],
@@ -104,9 +102,10 @@ const cases: Case[] = [
     'a forged token',
     async () => ({
       body: good,
-      token: await mintToken(
-        { userId: 'anna', role: 'farmer' },
-        { ...auth, secret: 'another-secret-0123456789abcdef01234' },
+      // the harness key's kid, somebody else's key
+      token: await forgeToken(
+        { sub: 'anna', memberships: [{ kind: 'farm', farmId: 'farm-anna', role: 'owner' }] },
+        { key: await generateKeyPair('EdDSA') },
       ),
     }),
     401,
@@ -115,7 +114,7 @@ const cases: Case[] = [
     'an alg=none token',
     async () => ({
       body: good,
-      token: `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'anna', role: 'admin' })).toString('base64url')}.`,
+      token: `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'anna', memberships: [{ kind: 'operator' }] })).toString('base64url')}.`,
     }),
     401,
   ],
@@ -123,24 +122,21 @@ const cases: Case[] = [
     'a token for another audience',
     async () => ({
       body: good,
-      token: await new SignJWT({ role: 'farmer' })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject('anna')
-        .setIssuer(auth.issuer)
-        .setAudience('other')
-        .setExpirationTime('1h')
-        .sign(new TextEncoder().encode(auth.secret)),
+      token: await forgeToken(
+        { sub: 'anna', memberships: [{ kind: 'farm', farmId: 'farm-anna', role: 'owner' }] },
+        { audience: 'other' },
+      ),
     }),
     401,
   ],
   [
-    'the wrong role',
-    async () => ({ body: good, token: await mintToken({ userId: 'ben', role: 'buyer' }, auth) }),
+    'no farm membership',
+    async () => ({ body: good, token: await token(t, { userId: 'ben', role: 'buyer' }) }),
     403,
   ],
   [
     'another owner',
-    async () => ({ body: good, token: await farmer(), path: '/farms/farm-of-joost/listings' }),
+    async () => ({ body: good, token: await farmer(), path: '/farms/farm-joost/listings' }),
     403,
   ],
   ['an unknown route', async () => ({ body: good, token: await farmer(), path: '/nope' }), 404],
@@ -152,7 +148,7 @@ describe('the HTTP edge', () => {
     async (_n, init, status, field) => {
       const { body, token, path } = await init();
       const before = writes.length;
-      const res = await fetch(base + (path ?? '/farms/farm-of-anna/listings'), {
+      const res = await fetch(base + (path ?? '/farms/farm-anna/listings'), {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -171,7 +167,7 @@ describe('the HTTP edge', () => {
   );
 
   it('when the request is valid, then it is written once', async () => {
-    const res = await fetch(`${base}/farms/farm-of-anna/listings`, {
+    const res = await fetch(`${base}/farms/farm-anna/listings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await farmer()}` },
       body: good,

@@ -281,7 +281,7 @@ describe('OTEL_SDK_DISABLED=true', () => {
       import { createEvent } from './packages/contracts/src/index.ts';
       import { AggregateStore, Api, baseConfigSchema, currentTraceparent, runService } from './packages/kit/src/index.ts';
       const svc = await runService('off', baseConfigSchema.pick({}), JSON.parse(process.env.SVC_ENV), async ({ config, db }) => {
-        const api = new Api({ title: 'off', version: '1' }, { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+        const api = new Api({ title: 'off', version: '1' }, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
         api.route({ method: 'post', path: '/x', summary: 'x', auth: 'public', handler: async () => {
           const e = createEvent('ftt.orders.order.completed.v1', { orderId: 'off-1', completedAt: new Date().toISOString() }, { source: '/off', correlationid: 'off' });
           await new AggregateStore(db.collection('off')).insert('off-1', {}, { events: [e] });

@@ -65,7 +65,8 @@ const catalog = await startCatalog({
   MONGO_POOL_SIZE: String(poolSize),
   KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
   TOPIC_PREFIX: `bench.${run}.`,
-  AUTH_JWT_SECRET: randomBytes(24).toString('hex'),
+  // search is public: no token is verified, so identity's key set is never fetched (nothing listens there)
+  AUTH_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
   SWEEP_INTERVAL_MS: '60000',
 });
 const baseline = await startBaseline(conn);

@@ -1,22 +1,28 @@
 /**
  * Seeds demo farms and published listings THROUGH the catalog's HTTP API (so every event a real
- * farmer would cause is emitted). Usage:
- *   CATALOG_URL=http://127.0.0.1:3001 AUTH_JWT_SECRET=... pnpm --filter @ftt/catalog seed
- * Idempotent-ish: a farmer who already has a farm is skipped.
+ * farmer would cause is emitted), each farmer signed in through identity with the demo password (identity started
+ * with DEMO_PEOPLE=on, as scripts/dev.sh does). Usage:
+ *   CATALOG_URL=http://127.0.0.1:3001 IDENTITY_URL=http://127.0.0.1:3006 pnpm --filter @ftt/catalog seed
+ * Idempotent-ish: a farmer whose farm is open already is skipped.
  */
-import { mintToken } from '@ftt/kit';
+import { DEMO_PASSWORD, demoUsers } from '@ftt/kit/demo-users';
+import { signInThroughIdentity } from '@ftt/kit/identity-client';
 import { z } from 'zod';
 import { seedFarms, type SeedFarm, type SeedProduce } from './seed-data';
 
 const env = z
   .object({
     CATALOG_URL: z.url().default('http://127.0.0.1:3001'),
-    AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters'),
-    AUTH_ISSUER: z.string().default('fieldtotable'),
-    AUTH_AUDIENCE: z.string().default('fieldtotable-api'),
+    IDENTITY_URL: z.url().default('http://127.0.0.1:3006'),
   })
   .parse(process.env);
-const auth = { secret: env.AUTH_JWT_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE };
+
+/** A demo farmer's access token, from identity (their session's token route), as the web app gets one. */
+const tokenOf = async (userId: string) => {
+  const person = demoUsers.find((u) => u.userId === userId);
+  if (!person) throw new Error(`${userId} is not a demo person`);
+  return (await signInThroughIdentity(env.IDENTITY_URL, person.email, DEMO_PASSWORD)).token;
+};
 
 const call = async (token: string, method: string, path: string, body?: unknown) => {
   const res = await fetch(new URL(path, env.CATALOG_URL), {
@@ -58,7 +64,7 @@ const listingOf = (farm: SeedFarm, p: SeedProduce, n: number) => {
 };
 
 const seedFarm = async (farm: SeedFarm) => {
-  const token = await mintToken({ userId: farm.farmer, role: 'farmer' }, auth, '10m');
+  const token = await tokenOf(farm.farmer);
   const mine = await call(token, 'GET', '/farms/mine');
   if (mine.status === 200) {
     console.log(`skip ${farm.farmer}: already has a farm`);

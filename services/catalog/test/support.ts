@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type EventData } from '@ftt/contracts';
-import { connectMongo, type Principal, type RunningService } from '@ftt/kit';
-import { EventProbe, eventually, testEnv, token } from '@ftt/kit/testing';
+import { connectMongo, type RunningService } from '@ftt/kit';
+import { EventProbe, eventually, testEnv, testFarmId, token, type TestPrincipal } from '@ftt/kit/testing';
 import type { Connection } from 'mongoose';
 import confirmedSample from '../../../packages/contracts/samples/ftt.orders.order.confirmed.v1.json';
 import { startCatalog } from '../src/service';
@@ -12,7 +12,28 @@ export const users = {
   lena: { userId: 'user-farmer-lena', role: 'farmer', name: 'Lena' },
   ben: { userId: 'user-buyer-ben', role: 'buyer', name: 'Ben' },
   ada: { userId: 'user-admin-ada', role: 'admin', name: 'Ada' },
-} satisfies Record<string, Principal>;
+  /** A packer on Anna's farm (issue #28): sees the farm and packs, changes no listing, price or payout. */
+  piet: {
+    userId: 'user-packer-piet',
+    name: 'Piet',
+    memberships: [{ kind: 'buyer' }, { kind: 'farm', farmId: testFarmId('user-farmer-anna'), role: 'packer' }],
+  },
+  /** Owns two farms, neither open yet: says which one she opens. */
+  mira: {
+    userId: 'user-farmer-mira',
+    name: 'Mira',
+    memberships: [
+      { kind: 'farm', farmId: 'farm-mira-north', role: 'owner' },
+      { kind: 'farm', farmId: 'farm-mira-south', role: 'owner' },
+    ],
+  },
+  /** A second owner of Anna's farm. */
+  kees: {
+    userId: 'user-farmer-kees',
+    name: 'Kees',
+    memberships: [{ kind: 'farm', farmId: testFarmId('user-farmer-anna'), role: 'owner' }],
+  },
+} satisfies Record<string, TestPrincipal>;
 export type User = keyof typeof users;
 
 export interface Reply {
@@ -31,6 +52,8 @@ export interface Harness {
   db: Connection;
   call: (method: string, path: string, as?: User, body?: unknown, headers?: Record<string, string>) => Promise<Reply>;
   listingDoc: (id: string) => Promise<Record<string, unknown>>;
+  /** The bearer token of a test user (for calls `call` does not make: uploads). */
+  bearer: (as: User) => Promise<string>;
   stop: () => Promise<void>;
 }
 
@@ -71,6 +94,7 @@ export const startHarness = async (label: string, env: Record<string, string> = 
     db,
     call,
     listingDoc,
+    bearer: async (as) => tokens[as],
     stop: async () => {
       for (const s of services) await s.stop();
       await probe.close();

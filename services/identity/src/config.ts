@@ -48,5 +48,11 @@ export const configSchema = z.object({
   SMTP_USER: optionalText,
   SMTP_PASSWORD: optionalText,
   MAIL_FROM: z.string().min(3).default('FieldToTable <accounts@fieldtotable.test>'),
+  /**
+   * 'on': at start, the demo people (packages/kit/src/demo-users.ts) are made real accounts with the demo password,
+   * their memberships and the demo operator's second factor. For scripts/dev.sh and the browser suites; refused with
+   * NODE_ENV=production (a known password must never exist there).
+   */
+  DEMO_PEOPLE: z.enum(['on', 'off']).default('off'),
 });
 export type IdentityConfig = z.infer<typeof configSchema>;

@@ -1,5 +1,7 @@
 import { Topics } from '@ftt/contracts';
-import { runService } from '@ftt/kit';
+import { ConfigError, runService, type AuthSettings } from '@ftt/kit';
+import { DEMO_PASSWORD, demoUsers } from '@ftt/kit/demo-users';
+import { seedDemoPeople } from './accounts/demo-people';
 import { createAccounts } from './accounts/better-auth';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
@@ -8,6 +10,7 @@ import { PersonRepo } from './data/person-repo';
 import { effectiveMemberships } from './domain/person';
 import { newestSigningKeys } from './data/signing-keys';
 import { identityApi } from './http/api';
+import { ownKeySet } from './http/session-bearer';
 import { SmtpMailer } from './mail/smtp-mailer';
 import { createContext } from './use-cases/context';
 import { membershipsOf, registerPerson } from './use-cases/people';
@@ -17,76 +20,97 @@ import { membershipsOf, registerPerson } from './use-cases/people';
  * identity consumes no topic yet; it publishes people and memberships.
  */
 export const startIdentity = (env: NodeJS.ProcessEnv) =>
-  runService('identity', configSchema, env, async ({ config, auth, log, db, clock, outboxRelay }) => {
-    const c = await openCollections(db);
-    const relay = outboxRelay([c.people]);
-    const ctx = createContext({
-      people: new PersonRepo(c.people),
-      clock,
-      log,
-      kick: (personId) => relay.kick(c.people, personId),
-    });
-    const mailer = new SmtpMailer({
-      host: config.SMTP_HOST,
-      port: config.SMTP_PORT,
-      secure: config.SMTP_SECURE,
-      user: config.SMTP_USER,
-      password: config.SMTP_PASSWORD,
-      from: config.MAIL_FROM,
-    });
-    if (!db.db) throw new Error('database connection is not open');
-    const accounts = createAccounts(
-      {
-        secret: config.BETTER_AUTH_SECRET,
-        baseUrl: config.IDENTITY_URL,
-        appUrl: config.APP_URL,
-        transactions: config.AUTH_DB_TRANSACTIONS === 'on',
-        issuer: config.AUTH_ISSUER,
-        audience: config.AUTH_AUDIENCE,
-        accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-        signingAlg: config.SIGNING_ALG,
-        rotationSeconds: config.SIGNING_KEY_ROTATION_SECONDS,
-        signIn: { max: config.SIGN_IN_MAX, windowSeconds: config.SIGN_IN_WINDOW_SECONDS },
-        signUp: { max: config.SIGN_UP_MAX, windowSeconds: config.SIGN_UP_WINDOW_SECONDS },
-        verificationTtlSeconds: config.VERIFICATION_TTL_SECONDS,
-        reset: {
-          max: config.RESET_MAX,
-          windowSeconds: config.RESET_WINDOW_SECONDS,
-          ttlSeconds: config.RESET_TTL_SECONDS,
-        },
-      },
-      {
-        db: db.db,
-        client: db.getClient(),
+  runService(
+    'identity',
+    configSchema,
+    env,
+    async ({ config, auth, log, db, clock, outboxRelay }) => {
+      const c = await openCollections(db);
+      const relay = outboxRelay([c.people]);
+      const ctx = createContext({
+        people: new PersonRepo(c.people),
+        clock,
         log,
-        send: (mail) => mailer.send(mail),
-        registered: async (personId, language) => {
-          await registerPerson(ctx, { personId, language });
+        kick: (personId) => relay.kick(c.people, personId),
+      });
+      const mailer = new SmtpMailer({
+        host: config.SMTP_HOST,
+        port: config.SMTP_PORT,
+        secure: config.SMTP_SECURE,
+        user: config.SMTP_USER,
+        password: config.SMTP_PASSWORD,
+        from: config.MAIL_FROM,
+      });
+      if (!db.db) throw new Error('database connection is not open');
+      const accounts = createAccounts(
+        {
+          secret: config.BETTER_AUTH_SECRET,
+          baseUrl: config.IDENTITY_URL,
+          appUrl: config.APP_URL,
+          transactions: config.AUTH_DB_TRANSACTIONS === 'on',
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+          accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+          signingAlg: config.SIGNING_ALG,
+          rotationSeconds: config.SIGNING_KEY_ROTATION_SECONDS,
+          signIn: { max: config.SIGN_IN_MAX, windowSeconds: config.SIGN_IN_WINDOW_SECONDS },
+          signUp: { max: config.SIGN_UP_MAX, windowSeconds: config.SIGN_UP_WINDOW_SECONDS },
+          verificationTtlSeconds: config.VERIFICATION_TTL_SECONDS,
+          reset: {
+            max: config.RESET_MAX,
+            windowSeconds: config.RESET_WINDOW_SECONDS,
+            ttlSeconds: config.RESET_TTL_SECONDS,
+          },
         },
-        membershipsOf: async (personId, language, account) =>
-          effectiveMemberships(await membershipsOf(ctx, personId, language), account),
-        signingKeys: newestSigningKeys(c.signingKeys),
-      },
-    );
-    const reads = accountReads(c);
-    const links = usedLinks(c.usedLinks);
-    const api = identityApi(auth, ctx, {
-      accounts,
-      baseUrl: config.IDENTITY_URL,
-      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-      firstUse: links.firstUse,
-      secondFactor: reads.secondFactor,
-      ownTokens: {
-        issuer: config.AUTH_ISSUER,
-        audience: config.AUTH_AUDIENCE,
-        keys: newestSigningKeys(c.signingKeys),
-        sessionActive: (sid) => reads.sessionActive(sid, clock()),
-      },
-    });
-    return {
-      api,
-      produces: [Topics.people],
-      relay,
-      start: async () => [{ name: 'mailer', stop: async () => mailer.close() }],
-    };
-  });
+        {
+          db: db.db,
+          client: db.getClient(),
+          log,
+          send: (mail) => mailer.send(mail),
+          registered: async (personId, language) => {
+            await registerPerson(ctx, { personId, language });
+          },
+          membershipsOf: async (personId, language, account) =>
+            effectiveMemberships(await membershipsOf(ctx, personId, language), account),
+          signingKeys: newestSigningKeys(c.signingKeys),
+        },
+      );
+      if (config.DEMO_PEOPLE === 'on') {
+        if (config.NODE_ENV === 'production') {
+          throw new ConfigError(
+            ['DEMO_PEOPLE'],
+            'invalid configuration: DEMO_PEOPLE: demo accounts are refused in production',
+          );
+        }
+        await seedDemoPeople(accounts, ctx, log, demoUsers, DEMO_PASSWORD);
+      }
+      const reads = accountReads(c);
+      const links = usedLinks(c.usedLinks);
+      // identity verifies tokens with its own keys, from its database (the others with its JWKS)
+      const ownAuth: AuthSettings = {
+        issuer: auth.issuer,
+        audience: auth.audience,
+        keys: ownKeySet(newestSigningKeys(c.signingKeys)),
+      };
+      const api = identityApi(ownAuth, ctx, {
+        accounts,
+        baseUrl: config.IDENTITY_URL,
+        accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+        firstUse: links.firstUse,
+        secondFactor: reads.secondFactor,
+        ownTokens: {
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+          keys: newestSigningKeys(c.signingKeys),
+          sessionActive: (sid) => reads.sessionActive(sid, clock()),
+        },
+      });
+      return {
+        api,
+        produces: [Topics.people],
+        relay,
+        start: async () => [{ name: 'mailer', stop: async () => mailer.close() }],
+      };
+    },
+    { tokenKeys: 'own' },
+  );

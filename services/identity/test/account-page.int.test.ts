@@ -1,11 +1,11 @@
-import { token, type ServiceUnderTest } from '@ftt/kit/testing';
+import type { ServiceUnderTest } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, mailedToken, mailsTo, newEmail, signedUpPerson, startHarness, totpCode } from './support';
+import { Browser, demoOperator, mailedToken, mailsTo, newEmail, signedUpPerson, startHarness, totpCode } from './support';
 
 /** What the web app's account pages ask of identity beyond signing up and in (web/src/screens/account). */
 let h: ServiceUnderTest;
 beforeAll(async () => {
-  h = await startHarness('identity-account-page');
+  h = await startHarness('identity-account-page', { DEMO_PEOPLE: 'on' });
 });
 afterAll(() => h?.stop());
 
@@ -31,7 +31,7 @@ describe('the account page', () => {
     });
     expect(JSON.stringify(me.body)).not.toMatch(/token/i);
 
-    const admin = `Bearer ${await token(h.t, { userId: 'user-admin-ada', role: 'admin' })}`;
+    const admin = (await demoOperator(h.svc.url)).bearer;
     for (const membership of [{ kind: 'farm', farmId: 'farm-saar', role: 'owner' }, { kind: 'operator' }]) {
       const granted = await p.browser.call(
         'POST',

@@ -1,11 +1,11 @@
-import { token, type ServiceUnderTest } from '@ftt/kit/testing';
+import type { ServiceUnderTest } from '@ftt/kit/testing';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, signedUpPerson, startHarness, totpCode } from './support';
+import { Browser, demoOperator, signedUpPerson, startHarness, totpCode } from './support';
 
 let h: ServiceUnderTest;
 beforeAll(async () => {
-  h = await startHarness('identity-2fa');
+  h = await startHarness('identity-2fa', { DEMO_PEOPLE: 'on' });
 });
 afterAll(() => h?.stop());
 
@@ -57,7 +57,7 @@ describe('second factor (TOTP)', () => {
 
   it('when an operator has no second factor, then the token carries no operator membership until one is enrolled', async () => {
     const p = await signedUpPerson(h.svc.url, 'rita');
-    const admin = `Bearer ${await token(h.t, { userId: 'user-admin-ada', role: 'admin' })}`;
+    const admin = (await demoOperator(h.svc.url)).bearer;
     const granted = await p.browser.call(
       'POST',
       `/people/${p.personId}/memberships`,

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { base32 } from '@better-auth/utils/base32';
 import { createOTP } from '@better-auth/utils/otp';
 import { Topics } from '@ftt/contracts';
+import { DEMO_PASSWORD, demoUsers } from '@ftt/kit/demo-users';
 import { eventually, startServiceUnderTest, testEnv, type ServiceUnderTest } from '@ftt/kit/testing';
 import { startIdentity } from '../src/service';
 
@@ -11,6 +12,9 @@ export const MAILPIT_API = process.env.MAILPIT_API ?? 'http://127.0.0.1:8025/api
 const SMTP_PORT = process.env.MAILPIT_SMTP_PORT ?? '1025';
 
 export const SIGN_IN_MAX = 4;
+
+/** The web app's origin as identity trusts it by default (APP_URL http://127.0.0.1:5173). */
+export const WEB_APP_ORIGIN = 'http://127.0.0.1:5173';
 
 /** identity in-process on port 0 against the real servers, with a short key rotation so a test can see one. */
 export const startHarness = async (
@@ -58,6 +62,8 @@ export class Browser {
           method,
           localAddress: this.address,
           headers: {
+            // a browser on the web app (APP_URL's default): the origin identity trusts (better-auth's CSRF check)
+            origin: WEB_APP_ORIGIN,
             ...(payload ? { 'content-type': 'application/json' } : {}),
             ...(this.cookies.size
               ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
@@ -160,4 +166,22 @@ export const signedUpPerson = async (baseUrl: string, label: string, language = 
   const signIn = await browser.call('POST', '/api/auth/sign-in/email', { email, password });
   if (signIn.status !== 200) throw new Error(`sign-in answered ${signIn.status}`);
   return { browser, email, password, personId: signIn.body.personId as string };
+};
+
+/** The demo operator (identity started with DEMO_PEOPLE=on): signed in with the demo password and a TOTP code. */
+export const demoOperator = async (baseUrl: string) => {
+  const ada = demoUsers.find((u) => u.totpKey)!;
+  const browser = new Browser(baseUrl);
+  const r = await browser.call('POST', '/api/auth/sign-in/email', {
+    email: ada.email,
+    password: DEMO_PASSWORD,
+  });
+  if (r.status !== 200 || !r.body.secondFactorRequired)
+    throw new Error(`operator sign-in answered ${r.status}`);
+  const code = await createOTP(new TextEncoder().encode(ada.totpKey)).totp();
+  const v = await browser.call('POST', '/api/auth/two-factor/verify-totp', { code });
+  if (v.status !== 200) throw new Error(`operator code answered ${v.status} ${JSON.stringify(v.body)}`);
+  const t = await browser.call('GET', '/api/auth/token');
+  if (t.status !== 200) throw new Error(`operator token answered ${t.status}`);
+  return { browser, personId: ada.userId, bearer: `Bearer ${t.body.token as string}` };
 };

@@ -3,18 +3,17 @@ import { verifyToken, type AuthSettings } from '@ftt/kit';
 import { token, type ServiceUnderTest } from '@ftt/kit/testing';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedUpPerson, startHarness } from './support';
+import { demoOperator, signedUpPerson, startHarness } from './support';
 
 let h: ServiceUnderTest;
 let kit: AuthSettings;
 beforeAll(async () => {
-  h = await startHarness('identity-tokens');
+  h = await startHarness('identity-tokens', { DEMO_PEOPLE: 'on' });
   // What another service configures: identity's JWKS (cooldown 0, so the test sees a rotation at once).
   kit = { ...h.t.auth, jwks: { url: `${h.svc.url}/.well-known/jwks.json`, cooldownMs: 0, maxAgeMs: 60_000 } };
 });
 afterAll(() => h?.stop());
 
-const ada = { userId: 'user-admin-ada', role: 'admin' } as const;
 const accessToken = async (browser: {
   call: (m: string, p: string) => Promise<{ status: number; body: { token: string } }>;
 }) => {
@@ -37,7 +36,8 @@ describe('access tokens from identity', () => {
       memberships: [{ kind: 'buyer' }],
     });
     expect(claims.exp! - claims.iat!).toBe(600);
-    expect(claims).not.toHaveProperty('email'); // personal data stays in identity
+    expect(claims).not.toHaveProperty('email'); // personal data stays in identity; the name is what services show
+    expect(claims.name).toBe('tom');
 
     const jwks = (await (await fetch(`${h.svc.url}/.well-known/jwks.json`)).json()) as {
       keys: { kid: string }[];
@@ -45,7 +45,11 @@ describe('access tokens from identity', () => {
     expect(jwks.keys.map((k: { kid: string }) => k.kid)).toContain(header.kid);
     expect(JSON.stringify(jwks)).not.toMatch(/"d"/); // public halves only
 
-    await expect(verifyToken(jwt, kit)).resolves.toMatchObject({ userId: p.personId, role: 'buyer' });
+    await expect(verifyToken(jwt, kit)).resolves.toEqual({
+      userId: p.personId,
+      name: 'tom',
+      memberships: [{ kind: 'buyer' }],
+    });
     // The stored signing key is encrypted with BETTER_AUTH_SECRET, never stored in the clear.
     const stored = await h.db.collection('jwks').findOne({});
     expect(stored?.privateKey).not.toMatch(/"d"\s*:/);
@@ -53,7 +57,7 @@ describe('access tokens from identity', () => {
 
   it('when an operator grants and revokes a membership, then the next token carries it, and both are announced', async () => {
     const p = await signedUpPerson(h.svc.url, 'uma');
-    const admin = `Bearer ${await token(h.t, ada)}`;
+    const admin = (await demoOperator(h.svc.url)).bearer;
     const packer = { kind: 'farm', farmId: 'farm-dehof', role: 'packer' };
     const granted = await p.browser.call(
       'POST',
@@ -67,11 +71,7 @@ describe('access tokens from identity', () => {
     });
 
     const principal = await verifyToken(await accessToken(p.browser), kit);
-    expect(principal).toMatchObject({
-      userId: p.personId,
-      role: 'farmer',
-      memberships: [{ kind: 'buyer' }, packer],
-    });
+    expect(principal).toMatchObject({ userId: p.personId, memberships: [{ kind: 'buyer' }, packer] });
     await expect
       .poll(
         () => h.probe.of('ftt.identity.membership.granted.v1').find((e) => e.data.personId === p.personId),
@@ -100,18 +100,18 @@ describe('access tokens from identity', () => {
   it('when a buyer tries to grant itself a membership, or the membership is malformed, then it is refused', async () => {
     const p = await signedUpPerson(h.svc.url, 'vera');
     const own = `Bearer ${await accessToken(p.browser)}`;
-    // identity's own API still takes the demo tokens too; a buyer's demo token is not an operator's.
-    const buyer = `Bearer ${await token(h.t, { userId: p.personId, role: 'buyer' })}`;
+    // identity's own API takes only its own tokens: not even an operator's token of the test harness's key
+    const forged = `Bearer ${await token(h.t, { userId: p.personId, role: 'admin' })}`;
     const op = { membership: { kind: 'operator' } };
     expect(
-      (await p.browser.call('POST', `/people/${p.personId}/memberships`, op, { authorization: buyer }))
+      (await p.browser.call('POST', `/people/${p.personId}/memberships`, op, { authorization: forged }))
         .status,
-    ).toBe(403);
+    ).toBe(401);
     // identity's own token is recognised (its session is alive), and it is a buyer's: forbidden, not unknown.
     expect(
       (await p.browser.call('POST', `/people/${p.personId}/memberships`, op, { authorization: own })).status,
     ).toBe(403);
-    const admin = `Bearer ${await token(h.t, ada)}`;
+    const admin = (await demoOperator(h.svc.url)).bearer;
     const bad = await p.browser.call(
       'POST',
       `/people/${p.personId}/memberships`,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@ftt/kit';
+import type { TestPrincipal } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { startedForFile } from '@ftt/kit/test-hooks';
 import { awaitShipments, listing, orderConfirmed, startHarness, users } from './support';
@@ -28,7 +28,7 @@ describe("the operators' back office over partners", () => {
   });
 
   it('when a partner who claimed is suspended, then they cannot claim (403) until reinstated, and both are audited', async () => {
-    const pim: Principal = { userId: `user-partner-${randomUUID().slice(0, 6)}`, role: 'logistics', name: 'Pim', region: 'Gelderland' };
+    const pim: TestPrincipal = { userId: `user-partner-${randomUUID().slice(0, 6)}`, role: 'logistics', name: 'Pim', region: 'Gelderland' };
     const first = await openShipment();
     expect((await h.call('POST', `/shipments/${first.id}/claim`, pim)).status).toBe(200);
     const list = await h.call('GET', '/admin/partners?limit=100', users.ada);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startedForFile } from '@ftt/kit/test-hooks';
-import type { Principal } from '@ftt/kit';
+import type { TestPrincipal } from '@ftt/kit/testing';
 import type { mongo } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { prepareShipmentImport } from '../src/data/history-import';
@@ -34,7 +34,7 @@ const copier = (collection: string, template: Doc, idField: string, timeFields: 
 };
 
 /** Pages with small pages while `during` adds items; before cursors the history paged with before=<nextBefore>. */
-const pageAll = async (path: string, who: Principal, limit: number, idOf: (x: Doc) => string, during: () => Promise<unknown>) => {
+const pageAll = async (path: string, who: TestPrincipal, limit: number, idOf: (x: Doc) => string, during: () => Promise<unknown>) => {
   const seen: string[] = [];
   let next = '';
   for (let pages = 0; pages < 200; pages++) {
@@ -58,7 +58,7 @@ const exactlyOnce = (seen: string[], expected: string[]) => {
 
 describe("a partner's lists page with a cursor (issue #27, finding 4)", () => {
   it('when a partner with 250 finished shipments pages history and their delivered list 9 at a time while 40 more finish, then each of the 250 is seen exactly once', async () => {
-    const partner: Principal = { userId: `user-partner-${randomUUID().slice(0, 8)}`, role: 'logistics', region: 'Gelderland' };
+    const partner: TestPrincipal = { userId: `user-partner-${randomUUID().slice(0, 8)}`, role: 'logistics', region: 'Gelderland' };
     const order = orderConfirmed([listing({ farm: 'dehof', lotCode: `PAGE-${randomUUID().slice(0, 8)}` })]);
     await h.probe.send('ftt.orders.order.confirmed.v1', order);
     const [s] = await awaitShipments(h, order.orderId, 1);
@@ -81,7 +81,7 @@ describe("a partner's lists page with a cursor (issue #27, finding 4)", () => {
   });
 
   it("when a partner's 270 shipments lie on 30 days with an empty day between each and their lists are paged 9 at a time while more arrive, then each is seen exactly once, newest first, across the day buckets", async () => {
-    const partner: Principal = { userId: `user-partner-${randomUUID().slice(0, 8)}`, role: 'logistics', region: 'Gelderland' };
+    const partner: TestPrincipal = { userId: `user-partner-${randomUUID().slice(0, 8)}`, role: 'logistics', region: 'Gelderland' };
     const order = orderConfirmed([listing({ farm: 'dehof', lotCode: `DAYS-${randomUUID().slice(0, 8)}` })]);
     await h.probe.send('ftt.orders.order.confirmed.v1', order);
     const [s] = await awaitShipments(h, order.orderId, 1);
@@ -123,7 +123,7 @@ describe("a partner's lists page with a cursor (issue #27, finding 4)", () => {
   });
 
   it('when a partner with 250 runs pages their runs 9 at a time while 30 more are claimed, then each of the 250 is seen exactly once, newest day first', async () => {
-    const partner: Principal = { userId: `user-partner-${randomUUID().slice(0, 8)}`, role: 'logistics', region: 'Gelderland' };
+    const partner: TestPrincipal = { userId: `user-partner-${randomUUID().slice(0, 8)}`, role: 'logistics', region: 'Gelderland' };
     const day = '2026-12-14';
     const base = orderConfirmed([listing({ farm: 'dehof', lotCode: `RUNPG-${randomUUID().slice(0, 6)}` })]);
     const order = {

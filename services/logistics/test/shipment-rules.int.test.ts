@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@ftt/kit';
+import type { TestPrincipal } from '@ftt/kit/testing';
 import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { startedForFile } from '@ftt/kit/test-hooks';
@@ -30,7 +30,7 @@ const stored = async (id: string) => (await h.db.db!.collection('shipments').fin
 describe('claiming', () => {
   it('when ten partners claim the same shipment at once, then exactly one wins and the other nine get 409', async () => {
     const { id, order } = await openShipment();
-    const partners: Principal[] = Array.from({ length: 10 }, (_, i) => ({
+    const partners: TestPrincipal[] = Array.from({ length: 10 }, (_, i) => ({
       userId: `partner-${i}`,
       role: 'logistics',
       region: 'Gelderland',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type EventData } from '@ftt/contracts';
-import type { Principal } from '@ftt/kit';
+import type { TestPrincipal } from '@ftt/kit/testing';
 import { eventually, startServiceUnderTest, testEnv, type ServiceUnderTest } from '@ftt/kit/testing';
 import { startLogistics } from '../src/service';
 
@@ -8,14 +8,38 @@ export type Listing = EventData<'ftt.catalog.listing.published.v1'>;
 export type OrderConfirmed = EventData<'ftt.orders.order.confirmed.v1'>;
 
 export const users = {
-  anna: { userId: 'user-farmer-anna', role: 'farmer', name: 'Anna' },
-  joost: { userId: 'user-farmer-joost', role: 'farmer', name: 'Joost' },
+  // the owners of the fixtures' farms (memberships, issue #28)
+  anna: {
+    userId: 'user-farmer-anna',
+    name: 'Anna',
+    memberships: [{ kind: 'buyer' }, { kind: 'farm', farmId: 'farm-dehof', role: 'owner' }],
+  },
+  joost: {
+    userId: 'user-farmer-joost',
+    name: 'Joost',
+    memberships: [{ kind: 'buyer' }, { kind: 'farm', farmId: 'farm-polder', role: 'owner' }],
+  },
+  /** Packs at De Hof: traceability exports are the owners'. */
+  piet: {
+    userId: 'user-packer-piet',
+    name: 'Piet',
+    memberships: [{ kind: 'buyer' }, { kind: 'farm', farmId: 'farm-dehof', role: 'packer' }],
+  },
+  /** Drives for Pia's partner: moves shipments, plans no runs and registers no loggers. */
+  dirk: {
+    userId: 'user-driver-dirk',
+    name: 'Dirk',
+    memberships: [
+      { kind: 'buyer' },
+      { kind: 'partner', partnerId: 'user-partner-pia', role: 'driver', regions: ['Gelderland'] },
+    ],
+  },
   ben: { userId: 'user-buyer-ben', role: 'buyer', name: 'Ben' },
   carla: { userId: 'user-buyer-carla', role: 'buyer', name: 'Carla' },
   pia: { userId: 'user-partner-pia', role: 'logistics', name: 'Pia', region: 'Gelderland' },
   omar: { userId: 'user-partner-omar', role: 'logistics', name: 'Omar', region: 'Utrecht' },
   ada: { userId: 'user-admin-ada', role: 'admin', name: 'Ada' },
-} satisfies Record<string, Principal>;
+} satisfies Record<string, TestPrincipal>;
 
 /** The buyer's personal data in every test order: none of it may show on public pages. */
 export const BUYER = {

@@ -92,6 +92,8 @@ describe('trace by lot and by order', () => {
   it("when someone other than the lot's farmer or an admin traces a lot, then 403; an unknown lot is 404", async () => {
     expect((await h.call('GET', `/trace/lots/${enc(a.lot.lotCode)}`, users.joost)).status).toBe(403);
     expect((await h.call('GET', `/trace/lots/${enc(a.lot.lotCode)}`, users.ben)).status).toBe(403);
+    // a packer of the lot's farm: traceability exports are its owners' (the permission table)
+    expect((await h.call('GET', `/trace/lots/${enc(a.lot.lotCode)}/fsma.csv`, users.piet)).status).toBe(403);
     expect((await h.call('GET', `/trace/lots/${enc(a.lot.lotCode)}`)).status).toBe(401);
     expect((await h.call('GET', `/trace/lots/${enc(a.lot.lotCode)}`, users.ada)).status).toBe(200);
     expect((await h.call('GET', '/trace/lots/NO-SUCH-LOT', users.ada)).status).toBe(404);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@ftt/kit';
+import type { TestPrincipal } from '@ftt/kit/testing';
 import { startedForFile } from '@ftt/kit/test-hooks';
 import { describe, expect, it } from 'vitest';
 import { startHarness } from './support';
@@ -38,7 +38,7 @@ type Entry = { id: string; createdAt: string };
 describe('the inbox pages with a cursor (issue #27, finding 5)', () => {
   it('when 208 entries, 11 to a millisecond, are paged 10 at a time while 60 more arrive, then each of the 208 is seen exactly once, read or unread', async () => {
     for (const unread of [false, true]) {
-      const who: Principal = { userId: `user-buyer-inbox-${randomUUID().slice(0, 8)}`, role: 'buyer' };
+      const who: TestPrincipal = { userId: `user-buyer-inbox-${randomUUID().slice(0, 8)}`, role: 'buyer' };
       const add = store(who.userId);
       const before = await add(208, 11);
       const arrived: string[] = [];
@@ -63,7 +63,7 @@ describe('the inbox pages with a cursor (issue #27, finding 5)', () => {
   });
 
   it('when the inbox is asked with a forged cursor or too large a page, then 400 naming the field', async () => {
-    const who: Principal = { userId: 'user-buyer-ben', role: 'buyer' };
+    const who: TestPrincipal = { userId: 'user-buyer-ben', role: 'buyer' };
     for (const [q, field] of [
       ['cursor=bm90LWpzb24', 'query.cursor'],
       ['limit=101', 'query.limit'],

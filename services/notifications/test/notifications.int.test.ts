@@ -90,11 +90,12 @@ describe('notifications from the events of one order', () => {
     // Ben reads Dutch; Pia (a partner in Gelderland) and Ada (an operator) have opened their notifications once.
     const ben = await h.call('PATCH', '/me/profile', users.ben, { language: 'nl' });
     expect(ben.status, JSON.stringify(ben.body)).toBe(200);
-    expect(ben.body).toMatchObject({ email: mailOf(users.ben), language: 'nl', role: 'buyer' });
+    expect(ben.body).toMatchObject({ email: mailOf(users.ben), language: 'nl', roles: ['buyer'], regions: [] });
     expect(ben.body.preferences.delivered).toEqual({ email: true, inapp: true });
+    // what the token's memberships make them: a buyer and a partner's member, serving Gelderland
     expect((await h.call('GET', '/me/profile', users.pia)).body).toMatchObject({
-      region: 'Gelderland',
-      role: 'logistics',
+      regions: ['Gelderland'],
+      roles: ['buyer', 'logistics'],
     });
     expect((await h.call('GET', '/me/profile', users.ada)).status).toBe(200);
 

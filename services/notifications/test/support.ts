@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type EventData } from '@ftt/contracts';
-import type { Principal } from '@ftt/kit';
+import type { TestPrincipal } from '@ftt/kit/testing';
 import { eventually, startServiceUnderTest, testEnv, type ServiceUnderTest } from '@ftt/kit/testing';
 import { Mailpit } from '../../../test/support/mailpit';
 import { startNotifications } from '../src/service';
@@ -12,10 +12,10 @@ export const users = {
   pia: { userId: 'user-partner-pia', role: 'logistics', region: 'Gelderland' },
   omar: { userId: 'user-partner-omar', role: 'logistics', region: 'Utrecht' },
   ada: { userId: 'user-admin-ada', role: 'admin' },
-} satisfies Record<string, Principal>;
+} satisfies Record<string, TestPrincipal>;
 
 export const DOMAIN = 'users.fieldtotable.test';
-export const mailOf = (p: Principal) => `${p.userId}@${DOMAIN}`;
+export const mailOf = (p: TestPrincipal) => `${p.userId}@${DOMAIN}`;
 
 
 export interface Harness extends ServiceUnderTest {

@@ -63,7 +63,9 @@ describe('delivery days and drops chosen at checkout', () => {
       drop: { kind: 'pickup_point', region: 'Utrecht', name: 'Kluis Utrecht Centraal' },
     });
 
-    const packing = await h.call('GET', `/farms/${apples.farmId}/orders?day=${day}`, { token: h.users.anna });
+    const packing = await h.call('GET', `/farms/${apples.farmId}/orders?day=${day}`, {
+      token: await h.farmer(apples.farmId),
+    });
     expect(packing.status).toBe(200);
     expect(packing.body).toMatchObject({ day, packing: [{ lotCode: apples.lot.lotCode, quantity: 2 }] });
     expect(packing.body.items[0]).toMatchObject({
@@ -72,12 +74,13 @@ describe('delivery days and drops chosen at checkout', () => {
       drop: 'Kluis Utrecht Centraal',
     });
     const otherDay = await h.call('GET', `/farms/${apples.farmId}/orders?day=2031-01-01`, {
-      token: h.users.anna,
+      token: await h.farmer(apples.farmId),
     });
     expect(otherDay.body.items).toEqual([]);
 
+    // the farm's packer prints the packing list as its owner does
     const pdf = await fetch(`${h.service!.url}/farms/${apples.farmId}/packing.pdf?day=${day}`, {
-      headers: { authorization: `Bearer ${h.users.anna}` },
+      headers: { authorization: `Bearer ${await h.farmer(apples.farmId, 'packer', 'user-packer-piet')}` },
     });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toContain('application/pdf');
@@ -90,7 +93,9 @@ describe('delivery days and drops chosen at checkout', () => {
       headers: { authorization: `Bearer ${h.users.joost}` },
     });
     expect(notHers.status).toBe(403);
-    const noDay = await h.call('GET', `/farms/${apples.farmId}/packing.pdf`, { token: h.users.anna });
+    const noDay = await h.call('GET', `/farms/${apples.farmId}/packing.pdf`, {
+      token: await h.farmer(apples.farmId),
+    });
     expect(noDay.status).toBe(400);
     expect(fields(noDay)).toEqual(['query.day']);
   });

@@ -164,10 +164,10 @@ describe('the order saga with Stripe (stripe-mock)', () => {
     expect((await h.storedOrder(o.orderId))!.version).toBe(stored!.version);
 
     // what the farmer sees
-    const annaPayouts = await h.call('GET', `/farms/${farms[0]}/payouts`, { token: h.users.anna });
+    const annaPayouts = await h.call('GET', `/farms/${farms[0]}/payouts`, { token: await h.farmer(farms[0]!) });
     expect(annaPayouts.status).toBe(200);
     expect(annaPayouts.body.items).toEqual([expect.objectContaining({ orderId: o.orderId, status: 'paid', transferId: payouts.find((p) => p.data.farmId === farms[0])!.data.transferId, amount: { amount: 665, currency: 'EUR' } })]);
-    expect((await h.call('GET', `/farms/${farms[0]}/payouts/totals`, { token: h.users.anna })).body.totals).toEqual([{ currency: 'EUR', gross: { amount: 700, currency: 'EUR' }, platformFee: { amount: 35, currency: 'EUR' }, paid: { amount: 665, currency: 'EUR' }, pending: { amount: 0, currency: 'EUR' }, transfers: 1, farmShareOfProducePercent: 95 }]);
+    expect((await h.call('GET', `/farms/${farms[0]}/payouts/totals`, { token: await h.farmer(farms[0]!) })).body.totals).toEqual([{ currency: 'EUR', gross: { amount: 700, currency: 'EUR' }, platformFee: { amount: 35, currency: 'EUR' }, paid: { amount: 665, currency: 'EUR' }, pending: { amount: 0, currency: 'EUR' }, transfers: 1, farmShareOfProducePercent: 95 }]);
     expect((await h.call('GET', `/farms/${farms[0]}/payouts`, { token: h.users.joost })).status).toBe(403);
     const view = await h.call('GET', `/orders/${o.orderId}`, { token: h.users.ben });
     expect(view.body.timeline.map((e: { state: string }) => e.state)).toEqual(['pending', 'awaiting_payment', 'confirmed', 'confirmed', 'confirmed', 'confirmed', 'completed', 'completed', 'completed']);

@@ -103,15 +103,15 @@ describe('lists that grow with history page with a cursor (issue #27)', () => {
     const more = async () => {
       if (arriving.length < 40) arriving.push(...(await copy(2, { state: 'completed' })));
     };
-    const farmOrders = await pageAll(`/farms/${farmId}/orders?state=confirmed`, h.users.anna, 9, more);
+    const farmOrders = await pageAll(`/farms/${farmId}/orders?state=confirmed`, await h.farmer(farmId), 9, more);
     exactlyOnce(farmOrders, [o.orderId, ...confirmed]);
-    const payouts = await pageAll(`/farms/${farmId}/payouts`, h.users.anna, 9, more);
+    const payouts = await pageAll(`/farms/${farmId}/payouts`, await h.farmer(farmId), 9, more);
     exactlyOnce(payouts, completed);
-    const forged = await h.call('GET', `/farms/${farmId}/payouts?cursor=eyJ2IjoxfQ`, { token: h.users.anna });
+    const forged = await h.call('GET', `/farms/${farmId}/payouts?cursor=eyJ2IjoxfQ`, { token: await h.farmer(farmId) });
     expect(forged.status).toBe(400);
     expect(forged.body.errors[0].field).toBe('query.cursor');
 
-    const res = await h.call('GET', `/farms/${farmId}/payouts/totals`, { token: h.users.anna });
+    const res = await h.call('GET', `/farms/${farmId}/payouts/totals`, { token: await h.farmer(farmId) });
     const paidCount = 250 + arriving.length;
     expect(res.body.totals).toEqual([
       expect.objectContaining({
@@ -200,7 +200,7 @@ describe("a farm's pending payouts (issue #29, finding 11)", () => {
       await h.db.collection('orders').find({ farmIds: farmId, state: 'confirmed' }).toArray()
     ).map((d) => (d.farms as Doc[]).find((f) => f.farmId === farmId)!.farmerReceives.amount as number);
     expect(promised).toHaveLength(3);
-    const res = await h.call('GET', `/farms/${farmId}/payouts/totals`, { token: h.users.anna });
+    const res = await h.call('GET', `/farms/${farmId}/payouts/totals`, { token: await h.farmer(farmId) });
     expect(res.status).toBe(200);
     expect(res.body.totals).toEqual([
       expect.objectContaining({ currency: 'EUR', pending: { amount: promised.reduce((a, b) => a + b, 0), currency: 'EUR' }, paid: { amount: 0, currency: 'EUR' } }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { orderIdFor } from '../src/use-cases/place-order';
 import { startedForFile } from '@ftt/kit/test-hooks';
+import { token } from '@ftt/kit/testing';
 import { farmSnapshot, orderBody } from './support/fixtures';
 import { startHarness } from './support/harness';
 import { confirmedOrder, eventsSettled, orderAwaitingPayment } from './support/saga-steps';
@@ -168,9 +169,10 @@ describe('placing an order', () => {
 describe('who may see and change an order', () => {
   it('when there is no token or the wrong role, then 401 or 403', async () => {
     expect((await h.call('POST', '/orders', { body: {} })).status).toBe(401);
-    expect((await post(orderBody([{ listingId: 'l', quantity: 1 }]), 'k-farmer', h.users.anna)).status).toBe(
-      403,
-    );
+    // a farmer shops too (memberships: everyone is a buyer); a farm member without the buyer membership does not
+    expect((await post(orderBody([{ listingId: 'l', quantity: 1 }]), 'k-farmer', h.users.anna)).status).toBe(422);
+    const onlyFarm = await token(h.t, { userId: 'user-farmer-x', memberships: [{ kind: 'farm', farmId: 'f-x', role: 'owner' }] });
+    expect((await post(orderBody([{ listingId: 'l', quantity: 1 }]), 'k-farm-only', onlyFarm)).status).toBe(403);
   });
 
   it('when another buyer reads, cancels or pays my order, then 404 and nothing changes', async () => {
@@ -264,7 +266,7 @@ describe('the API description', () => {
 describe('what farmers see', () => {
   it('when a farmer opens their farm, then paid orders show their own lines and what is left to pack; another farmer gets 403', async () => {
     const o = await confirmedOrder(h);
-    const res = await h.call('GET', `/farms/${o.apples.farmId}/orders`, { token: h.users.anna });
+    const res = await h.call('GET', `/farms/${o.apples.farmId}/orders`, { token: await h.farmer(o.apples.farmId) });
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
       expect.objectContaining({
@@ -295,6 +297,14 @@ describe('what farmers see', () => {
     expect((await h.call('GET', `/farms/${o.apples.farmId}/orders`, { token: h.users.joost })).status).toBe(
       403,
     );
+    // a packer of the farm sees what to pack, and not its payouts (issue #28: the permission table)
+    const packer = await h.farmer(o.apples.farmId, 'packer', 'user-packer-piet');
+    expect((await h.call('GET', `/farms/${o.apples.farmId}/orders`, { token: packer })).body.items).toHaveLength(1);
+    for (const path of ['payouts', 'payouts/totals']) {
+      const r = await h.call('GET', `/farms/${o.apples.farmId}/${path}`, { token: packer });
+      expect(r.status, path).toBe(403);
+      expect(r.body.detail, path).toMatch(/a packer of this farm may not do this \(payouts.read\)/);
+    }
     expect((await h.call('GET', `/farms/${o.apples.farmId}/orders`, { token: h.users.ben })).status).toBe(
       403,
     );

@@ -1,6 +1,6 @@
 import type { Problem } from './types';
 
-/** One fetch wrapper for the services behind the dev/preview proxy (/api/<service>). */
+/** One fetch wrapper for the services behind the dev/preview proxy (/api/<service>); identity is /api/identity. */
 export type Service = 'catalog' | 'orders' | 'logistics' | 'notifications' | 'identity';
 
 export type FieldIssue = NonNullable<Problem['errors']>[number];
@@ -23,6 +23,12 @@ let currentToken: string | null = null;
 /** The auth provider sets the bearer token of the signed-in user here. */
 export const setToken = (token: string | null): void => {
   currentToken = token;
+};
+
+let refresher: (() => Promise<string | null>) | null = null;
+/** How a 401 gets a fresh token once (identity's session hands one out); the auth provider sets it. */
+export const setTokenRefresher = (refresh: (() => Promise<string | null>) | null): void => {
+  refresher = refresh;
 };
 
 /** The signed-in user's bearer token, for downloads the browser saves as files (PDFs). */
@@ -62,20 +68,27 @@ const problemOf = async (res: Response): Promise<ApiError> => {
 };
 
 export const request = async <T>(service: Service, path: string, o: RequestOptions = {}): Promise<T> => {
-  const headers: Record<string, string> = { accept: 'application/json', ...o.headers };
-  if (o.body !== undefined) headers['content-type'] = 'application/json';
-  if (currentToken) headers.authorization = `Bearer ${currentToken}`;
-  let res: Response;
-  try {
-    res = await fetch(`/api/${service}${path}${toQuery(o.query)}`, {
-      method: o.method ?? 'GET',
-      headers,
-      ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-    });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, `cannot reach the ${service} service`);
+  const send = async (token: string | null) => {
+    const headers: Record<string, string> = { accept: 'application/json', ...o.headers };
+    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    try {
+      return await fetch(`/api/${service}${path}${toQuery(o.query)}`, {
+        method: o.method ?? 'GET',
+        headers,
+        ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'AbortError') throw err;
+      throw new ApiError(0, `cannot reach the ${service} service`);
+    }
+  };
+  let res = await send(currentToken);
+  // An access token lives minutes: when it expired (a tab that slept), one fresh token from the session, once.
+  if (res.status === 401 && currentToken && refresher && service !== 'identity') {
+    const fresh = await refresher();
+    if (fresh) res = await send(fresh);
   }
   if (!res.ok) throw await problemOf(res);
   if (res.status === 204) return undefined as T;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { identity } from '../api/identity';
-import { forgetIdentity, useIdentity } from '../lib/identity-session';
+import { useSession } from '../auth/session';
+import { useIdentity } from '../lib/identity-session';
 import { placeOfPath, placesOf } from '../lib/places';
 import { Link, navigate, useLocation } from '../lib/router';
 
@@ -12,6 +12,7 @@ import { Link, navigate, useLocation } from '../lib/router';
  */
 export const AccountMenu = () => {
   const who = useIdentity();
+  const session = useSession();
   const { path } = useLocation();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState(false);
@@ -48,8 +49,8 @@ export const AccountMenu = () => {
   const signOut = async () => {
     setError(false);
     try {
-      await identity.signOut();
-      forgetIdentity();
+      // the session here (its access token) and identity's (the cookie) end together
+      await session.signOut();
       navigate('/');
     } catch {
       setError(true);

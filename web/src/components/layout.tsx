@@ -42,9 +42,13 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   const { path } = useLocation();
   const role = session?.user.role ?? 'guest';
   const showCart = role === 'guest' || role === 'buyer';
+  // a farm's packer has no payouts to see (the permission table: payouts are the owners')
+  const packerOnly =
+    role === 'farmer' && !session?.user.memberships.some((m) => m.kind === 'farm' && m.role === 'owner');
+  const nav = NAV[role].filter((n) => !(packerOnly && n.to === '/farmer/payouts'));
   // The most specific matching entry is the current one (/farmer/payouts is Payouts, not My farm).
   const matches = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
-  const currentTo = NAV[role]
+  const currentTo = nav
     .map((n) => n.to)
     .filter(matches)
     .sort((a, b) => b.length - a.length)[0];
@@ -71,7 +75,7 @@ export const Layout = ({ children }: { children: ReactNode }) => {
         </Link>
         <nav aria-label="Main">
           <ul>
-            {NAV[role].map((n) => (
+            {nav.map((n) => (
               <li key={n.to}>
                 <Link to={n.to} aria-current={current(n.to) ? 'page' : undefined}>
                   {n.label}
@@ -92,28 +96,31 @@ export const Layout = ({ children }: { children: ReactNode }) => {
           </ul>
         </nav>
         <div className="who">
-          {session ? (
+          {session ? <Bell userId={session.user.userId} /> : null}
+          {/* signed in: the account menu (name, places, account, sign out) once identity has said who this is */}
+          {session && person.status !== 'signed-in' ? (
             <>
-              <Bell userId={session.user.userId} />
-              <span className="who-name">
-                {session.user.name} <span className="muted">({session.user.role})</span>
-              </span>
+              <span className="who-name">{session.user.name}</span>
               <button
                 type="button"
                 className="button link"
                 onClick={() => {
-                  signOut();
-                  navigate('/');
+                  // identity ends the session (its cookie) before the app moves on
+                  void signOut().then(
+                    () => navigate('/'),
+                    () => undefined,
+                  );
                 }}
               >
                 Sign out
               </button>
             </>
-          ) : person.status === 'signed-in' ? null : (
+          ) : null}
+          {!session && person.status !== 'signed-in' ? (
             <Link className="button small" to={`/signin?next=${encodeURIComponent(path)}`}>
               Sign in
             </Link>
-          )}
+          ) : null}
           <AccountMenu />
         </div>
       </header>

@@ -11,11 +11,11 @@ const WHO: Record<Role, string> = {
   admin: 'an operator',
 };
 
-/** Screens for one role: others are asked to sign in as that role (admins see everything). */
+/** Screens for some places: a person whose memberships open one of them gets in (operators see everything). */
 export const RequireRole = ({ roles, children }: { roles: Role[]; children: ReactNode }) => {
   const { session } = useSession();
   const { path } = useLocation();
-  if (session && (session.user.role === 'admin' || roles.includes(session.user.role))) return <>{children}</>;
+  if (session && session.user.roles.some((r) => r === 'admin' || roles.includes(r))) return <>{children}</>;
   const who = roles.map((r) => WHO[r]).join(' or ');
   return (
     <Page title="Please sign in">

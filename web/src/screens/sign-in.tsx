@@ -1,33 +1,49 @@
 import { useState } from 'react';
-import { demoUsers, type Role } from '../auth/demo-users';
-import { useSession } from '../auth/session';
+import { DEMO_PASSWORD, demoTotpCode, demoUsers, type DemoUser, type Role } from '../auth/demo-users';
+import { useSession, type Session } from '../auth/session';
 import { Page } from '../components/page';
 import { ErrorMessage } from '../components/states';
-import { Link, navigate } from '../lib/router';
+import { navigate } from '../lib/router';
+import { PasswordSignIn } from './account/password-sign-in';
 
 const HOME: Record<Role, string> = { buyer: '/', farmer: '/farmer', logistics: '/partner', admin: '/admin' };
 const GROUPS: { role: Role; title: string; what: string }[] = [
   { role: 'buyer', title: 'Buyers', what: 'browse, order, pay and follow deliveries' },
-  { role: 'farmer', title: 'Farmers', what: 'listings, stock, orders to pack and payouts' },
+  {
+    role: 'farmer',
+    title: 'Farmers',
+    what: 'listings, stock, orders to pack and payouts (a packer: the packing)',
+  },
   { role: 'logistics', title: 'Logistics partners', what: 'claim shipments nearby and record each step' },
-  { role: 'admin', title: 'Operators', what: 'see everything' },
+  { role: 'admin', title: 'Operators', what: 'see everything (with a second factor)' },
 ];
 
 /** Only same-site paths are followed after sign-in. */
 const safeNext = (next: string | null): string | null =>
   next && next.startsWith('/') && !next.startsWith('//') ? next : null;
 
+/**
+ * /signin: email and password at identity (then the authenticator app's code when the account has one: every
+ * operator), the same form as the account pages'. In development and the browser suites' build the demo people are
+ * one click away: their email, the demo password and, for the operator, the code of the demo key.
+ */
 export const SignInScreen = ({ next }: { next: string | null }) => {
-  const { session, signIn } = useSession();
+  const { session, signIn, verifyCode, adopt } = useSession();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  const choose = async (userId: string) => {
-    setBusy(userId);
+  const done = (s: Session | null) => {
+    if (s) navigate(safeNext(next) ?? HOME[s.user.role], { replace: true });
+  };
+
+  const demo = async (u: DemoUser) => {
+    setBusy(u.userId);
     setError(null);
     try {
-      const s = await signIn(userId);
-      navigate(safeNext(next) ?? HOME[s.user.role], { replace: true });
+      const r = await signIn(u.email, DEMO_PASSWORD);
+      if (r.status === 'signed-in') return done(r.session);
+      if (!u.totpKey) throw new Error(`${u.name} has a second factor the demo does not know`);
+      done(await verifyCode(await demoTotpCode(u.totpKey)));
     } catch (err) {
       setError(err);
     } finally {
@@ -36,45 +52,52 @@ export const SignInScreen = ({ next }: { next: string | null }) => {
   };
 
   return (
-    <Page
-      title="Sign in"
-      intro="This is a demo: pick one of the demo users. The development server signs their token; no password needed."
-    >
+    <Page title="Sign in">
       {session ? (
-        <p>You are signed in as {session.user.name}. Choosing another user switches the account.</p>
+        <p>You are signed in as {session.user.name}. Signing in again switches the account.</p>
       ) : null}
-      <p>
-        Have an account with an email address and a password?{' '}
-        <Link to="/account">Sign in to your account</Link>. New here?{' '}
-        <Link to="/signup">Create an account</Link>.
-      </p>
-      {error ? <ErrorMessage error={error} /> : null}
-      <div className="grid two">
-        {GROUPS.map((g) => (
-          <section key={g.role} className="card" aria-labelledby={`group-${g.role}`}>
-            <h2 id={`group-${g.role}`}>{g.title}</h2>
-            <p className="muted">{g.what}</p>
-            <ul className="plain stack">
-              {demoUsers
-                .filter((u) => u.role === g.role)
-                .map((u) => (
-                  <li key={u.userId}>
-                    <button
-                      type="button"
-                      className="button block"
-                      disabled={busy !== null}
-                      aria-busy={busy === u.userId}
-                      onClick={() => void choose(u.userId)}
-                    >
-                      Sign in as {u.name}
-                      {u.region ? ` (${u.region})` : ''}
-                    </button>
-                  </li>
-                ))}
-            </ul>
-          </section>
-        ))}
+      <div className="stack narrow">
+        <PasswordSignIn onSignedIn={() => void adopt().then(done, setError)} />
       </div>
+      {error ? <ErrorMessage error={error} /> : null}
+      {__DEMO_SIGN_IN__ ? (
+        <section aria-labelledby="demo-people" className="stack">
+          <h2 id="demo-people">Demo people</h2>
+          <p className="muted">
+            This is a demo: these people are real accounts, all with the demo password{' '}
+            <code>{DEMO_PASSWORD}</code>. One click signs in (the operator&rsquo;s second-factor code too).
+          </p>
+          <div className="grid two">
+            {GROUPS.map((g) => (
+              <section key={g.role} className="card" aria-labelledby={`group-${g.role}`}>
+                <h3 id={`group-${g.role}`}>{g.title}</h3>
+                <p className="muted">{g.what}</p>
+                <ul className="plain stack">
+                  {demoUsers
+                    .filter((u) => u.role === g.role)
+                    .map((u) => (
+                      <li key={u.userId}>
+                        <button
+                          type="button"
+                          className="button block"
+                          disabled={busy !== null}
+                          aria-busy={busy === u.userId}
+                          onClick={() => void demo(u)}
+                        >
+                          Sign in as {u.name}
+                          {u.region ? ` (${u.region})` : ''}
+                          {u.memberships.some((m) => m.kind === 'farm' && m.role === 'packer')
+                            ? ' (packer)'
+                            : ''}
+                        </button>
+                      </li>
+                    ))}
+                </ul>
+              </section>
+            ))}
+          </div>
+        </section>
+      ) : null}
     </Page>
   );
 };

@@ -7,7 +7,7 @@ const rsName = process.env.MONGO_REPLICA_SET || 'rs0';
 const members = Number(process.env.MONGO_MEMBERS || '3');
 const rootUser = process.env.MONGO_ROOT_USERNAME;
 const rootPwd = process.env.MONGO_ROOT_PASSWORD;
-const services = ['catalog', 'orders', 'logistics', 'notifications'];
+const services = ['catalog', 'orders', 'logistics', 'notifications', 'identity'];
 
 if (!ns || !rootUser || !rootPwd)
   throw new Error('POD_NAMESPACE, MONGO_ROOT_USERNAME and MONGO_ROOT_PASSWORD are required');

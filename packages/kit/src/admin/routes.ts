@@ -28,9 +28,9 @@ export const registerLagAndAuditRoutes = (api: Api, d: AdminDeps): void => {
     method: 'get',
     path: '/admin/lag',
     summary:
-      "Messages of each consumed topic that the consumer group consuming it has not processed yet. Role: admin.",
+      "Messages of each consumed topic that the consumer group consuming it has not processed yet. Operators only.",
     tags: ['operations'],
-    auth: ['admin'],
+    auth: ['operator'],
     response: ConsumerLag,
     handler: async () => {
       const admin = d.kafka.admin();
@@ -58,9 +58,9 @@ export const registerLagAndAuditRoutes = (api: Api, d: AdminDeps): void => {
   api.route({
     method: 'get',
     path: '/admin/audit',
-    summary: 'Operator actions taken on this service (who, when, what, why), newest first, with cursor paging. Role: admin.',
+    summary: 'Operator actions taken on this service (who, when, what, why), newest first, with cursor paging. Operators only.',
     tags: ['operations'],
-    auth: ['admin'],
+    auth: ['operator'],
     query: z.strictObject({
       ...PageQuery,
       targetType: z.string().min(1).max(40).optional(),

@@ -130,7 +130,7 @@ const readDeadLetters = async (d: AdminDeps, topic: string, limit: number): Prom
 };
 
 /**
- * Operator endpoints (role admin): the outbox backlog, and the dead letters of the topics this service
+ * Operator endpoints (operators): the outbox backlog, and the dead letters of the topics this service
  * consumes, which can be replayed to their source topic once the cause is fixed. Replay is safe
  * because consumers are idempotent.
  */
@@ -151,18 +151,18 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
   api.route({
     method: 'get',
     path: '/admin/outbox',
-    summary: 'Events written but not yet published (the outbox backlog). Role: admin.',
+    summary: 'Events written but not yet published (the outbox backlog). Operators only.',
     tags: ['operations'],
-    auth: ['admin'],
+    auth: ['operator'],
     response: OutboxBacklog,
     handler: async () => ({ backlog: (await d.relay?.backlog()) ?? 0 }),
   });
   api.route({
     method: 'get',
     path: '/admin/dead-letters',
-    summary: 'Dead letters of the topics this service consumes, with the error of each. Role: admin.',
+    summary: 'Dead letters of the topics this service consumes, with the error of each. Operators only.',
     tags: ['operations'],
-    auth: ['admin'],
+    auth: ['operator'],
     query: TopicQuery,
     response: DeadLetterList,
     errors: [404], // a topic this service does not consume
@@ -180,9 +180,9 @@ export const registerAdminRoutes = (api: Api, d: AdminDeps): void => {
     path: '/admin/dead-letters/replay',
     summary:
       'Publish one dead letter again to its source topic (original key, value and CloudEvents headers), with the ' +
-      'reason recorded in the audit. Role: admin.',
+      'reason recorded in the audit. Operators only.',
     tags: ['operations'],
-    auth: ['admin'],
+    auth: ['operator'],
     body: z.strictObject({
       topic: z.string().min(1).max(200),
       partition: z.number().int().min(0),

@@ -1,7 +1,8 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../errors';
-import { assertRole, Role, verifyToken, type AuthSettings, type Principal } from '../auth';
+import { AUDIENCES, requireAudience, type Audience } from '../access';
+import { verifyToken, type AuthSettings, type Principal } from '../auth';
 import { zodIssues } from './error-handler';
 import { closeTuples } from './json-schema-tuples';
 import { ProblemSchema } from './problem';
@@ -39,12 +40,13 @@ export interface RouteSpec<P, Q, B, A> {
   summary: string;
   tags?: readonly string[];
   /**
-   * Roles allowed; admin always is. 'public' needs no token; 'optional' needs none and reads one that is sent (the
+   * Who the route is for (access.ts: members of a farm, of a partner, buyers, operators); operators always are. The
+   * route's own checks then ask for the membership of the very farm or partner. 'public' needs no token; 'optional' needs none and reads one that is sent (the
    * principal; undefined without a valid one, so a stale token still gets the public page: a page that shows its
    * owner more); a function checks other credentials (401 when
    * it throws). Either way the caller is checked before the body is read or parsed.
    */
-  auth: readonly Role[] | 'public' | 'optional' | Authenticate<A>;
+  auth: readonly Audience[] | 'public' | 'optional' | Authenticate<A>;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -130,7 +132,7 @@ const problemResponses = Object.fromEntries(
     TooLarge: 'body too large',
     NotJson: 'body not sent as application/json',
     Unauthenticated: 'missing, expired or forged token',
-    Forbidden: 'wrong role or not the owner',
+    Forbidden: 'not a member (of this farm or partner) with a role that may do this, or not the owner',
     Problem: 'see detail',
   }).map(([name, description]) => [
     name,
@@ -284,15 +286,15 @@ export class Api {
   ): Promise<A | Principal | undefined> {
     if (auth === 'public') return undefined;
     if (typeof auth === 'function') return auth(headers);
-    if (auth === 'optional') return this.bearer(Role.options, headers).catch(() => undefined);
+    if (auth === 'optional') return this.bearer(AUDIENCES, headers).catch(() => undefined);
     return this.bearer(auth, headers);
   }
 
-  private async bearer(roles: readonly Role[], headers: Request['headers']): Promise<Principal> {
+  private async bearer(audiences: readonly Audience[], headers: Request['headers']): Promise<Principal> {
     const m = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(headers.authorization ?? '');
     if (!m) throw new DomainError('auth.unauthenticated', 'a bearer token is required');
     const principal = await verifyToken(m[1]!, this.auth);
-    assertRole(principal, roles);
+    if (audiences !== AUDIENCES) requireAudience(principal, audiences);
     return principal;
   }
 

@@ -28,8 +28,9 @@ export const collections = (conn: Connection): Collections => {
  * unanchored $regex over the set the other filters select.
  */
 export const ensureIndexes = async (c: Collections): Promise<void> => {
+  // A person may own several farms now (memberships, issue #28): the old one-farm-per-farmer index goes.
+  await c.farms.dropIndex('one_farm_per_farmer').catch(() => undefined);
   await Promise.all([
-    c.farms.createIndex({ farmerId: 1 }, { unique: true, name: 'one_farm_per_farmer' }),
     c.farms.createIndex({ region: 1, name: 1, _id: 1 }),
     c.farms.createIndex({ name: 1, _id: 1 }),
     c.farms.createIndex({ listingsSynced: 1 }, { partialFilterExpression: { listingsSynced: false } }),

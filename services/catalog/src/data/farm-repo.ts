@@ -16,7 +16,7 @@ export class FarmRepo implements Farms {
     this.store = new AggregateStore(col);
   }
 
-  /** 'duplicate' also when the farmer already has a farm (unique index on farmerId). */
+  /** 'duplicate' when the farm is open already (its id is the membership's farm id). */
   insert(farm: Farm): Promise<WriteResult> {
     return this.store.insert(farm.id, { ...toFields(farm), listingsSynced: true });
   }
@@ -27,11 +27,6 @@ export class FarmRepo implements Farms {
 
   async get(id: string): Promise<Farm | null> {
     const doc = await this.col.findOne({ _id: id } as mongo.Document, { projection: INTERNAL_FIELDS });
-    return doc ? toFarm(doc) : null;
-  }
-
-  async byFarmer(farmerId: string): Promise<Farm | null> {
-    const doc = await this.col.findOne({ farmerId }, { projection: INTERNAL_FIELDS });
     return doc ? toFarm(doc) : null;
   }
 

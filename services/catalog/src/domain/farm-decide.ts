@@ -14,8 +14,8 @@ export const newFarm = (id: string, farmerId: string, input: FarmInput, now: Dat
 });
 
 /**
- * One farm per farmer: `farmersFarm` is the farm the farmer already has, if any. (A unique index on the
- * farmer backs this up when two requests race: the loser decides again and sees the winner's farm.)
+ * A farm opens once: `farmersFarm` is the farm of that id if it is open already. (Its id is the document's `_id`:
+ * of two requests racing, the loser decides again and sees the winner's farm.) `farmerId` is the owner who opened it.
  */
 export const openFarm = (
   farmersFarm: Farm | null,

@@ -32,14 +32,14 @@ nameSchemas({ AdminFarm, AdminFarmPage, AdminReservation: ReservationView, Suspe
 
 const adminFarm = (f: Farm) => ({ ...farmView(f), suspended: f.suspended ?? null });
 
-/** The operators' back office over catalog (role admin only): farms with suspend/reinstate, an order's reservation. */
+/** The operators' back office over catalog (operators only): farms with suspend/reinstate, an order's reservation. */
 export const adminRoutes = (api: Api, a: AdminDeps): void => {
   api.route({
     method: 'get',
     path: '/admin/farms',
-    summary: 'Farms by name, active or suspended, with cursor paging. Role: admin.',
+    summary: 'Farms by name, active or suspended, with cursor paging. Operators only.',
     tags,
-    auth: ['admin'],
+    auth: ['operator'],
     query: AdminFarmsQuery,
     response: AdminFarmPage,
     handler: async ({ query }) => {
@@ -48,15 +48,15 @@ export const adminRoutes = (api: Api, a: AdminDeps): void => {
     },
   });
   for (const [path, suspend, summary] of [
-    ['suspend', true, "Suspend a farm, with a reason: its listings leave search and cannot be reserved (orders sees them paused). Audited. Role: admin."],
-    ['reinstate', false, 'Reinstate a suspended farm, with a reason: its published listings are back. Audited. Role: admin.'],
+    ['suspend', true, "Suspend a farm, with a reason: its listings leave search and cannot be reserved (orders sees them paused). Audited. Operators only."],
+    ['reinstate', false, 'Reinstate a suspended farm, with a reason: its published listings are back. Audited. Operators only.'],
   ] as const) {
     api.route({
       method: 'post',
       path: `/admin/farms/:farmId/${path}`,
       summary,
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       params: FarmParams,
       body: SuspendBody,
       response: AdminFarm,
@@ -68,9 +68,9 @@ export const adminRoutes = (api: Api, a: AdminDeps): void => {
   api.route({
     method: 'get',
     path: '/admin/reservations/:orderId',
-    summary: "catalog's part of an order's saga: its reservation and where it stands. Role: admin.",
+    summary: "catalog's part of an order's saga: its reservation and where it stands. Operators only.",
     tags,
-    auth: ['admin'],
+    auth: ['operator'],
     params: z.strictObject({ orderId: Id }),
     response: ReservationView,
     errors: [404],

@@ -4,21 +4,21 @@ import type { Deps } from '../use-cases/context';
 import { createFarm, updateFarm } from '../use-cases/farms';
 import { getFarm, listFarms, myFarm } from '../use-cases/queries';
 import { causeOf } from './cause';
-import { FarmBody, FarmParams, FarmPatchBody, FarmsQuery } from './schemas';
+import { FarmBody, FarmParams, FarmPatchBody, FarmsQuery, MyFarmQuery } from './schemas';
 import { FarmPage, farmView, FarmView, listingView } from './views';
 
 export const farmRoutes = (api: Api, d: Deps): void => {
   api.route({
     method: 'post',
     path: '/farms',
-    summary: 'Create your farm (one per farmer)',
+    summary: "Open your farm's page: a farm you own (an owner membership from identity) opens once",
     tags: ['farms'],
-    auth: ['farmer'],
+    auth: ['farm'],
     body: FarmBody,
     status: 201,
     response: FarmView,
     errors: [409],
-    handler: async ({ body, principal }) => farmView(await createFarm(d, principal, body)),
+    handler: async ({ body: { farmId, ...input }, principal }) => farmView(await createFarm(d, principal, input, farmId)),
   });
 
   api.route({
@@ -36,13 +36,14 @@ export const farmRoutes = (api: Api, d: Deps): void => {
   api.route({
     method: 'get',
     path: '/farms/mine',
-    summary: 'Your farm with all its listings (drafts and archived too) and their stock',
+    summary: 'Your farm (owner or packer) with all its listings (drafts and archived too) and their stock',
     tags: ['farms'],
-    auth: ['farmer'],
+    auth: ['farm'],
+    query: MyFarmQuery,
     response: FarmPage,
     errors: [404],
-    handler: async ({ principal }) => {
-      const page = await myFarm(d, principal);
+    handler: async ({ principal, query }) => {
+      const page = await myFarm(d, principal, query.farmId);
       return { farm: farmView(page.farm), listings: page.listings.map((l) => listingView(l, true)) };
     },
   });
@@ -52,7 +53,7 @@ export const farmRoutes = (api: Api, d: Deps): void => {
     path: '/farms/:farmId',
     summary: "A farm's page with its published listings",
     tags: ['farms'],
-    // a token, when sent, lets the farm's farmer and operators see it while it is suspended
+    // a token, when sent, lets the farm's members and operators see it while it is suspended
     auth: 'optional',
     params: FarmParams,
     response: FarmPage,
@@ -68,7 +69,7 @@ export const farmRoutes = (api: Api, d: Deps): void => {
     path: '/farms/:farmId',
     summary: 'Edit your farm; its listings get the new details (and live ones emit listing.updated)',
     tags: ['farms'],
-    auth: ['farmer'],
+    auth: ['farm'],
     params: FarmParams,
     body: FarmPatchBody,
     response: FarmView,

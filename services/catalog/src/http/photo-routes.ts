@@ -25,7 +25,7 @@ export const photoRoutes = (api: Api, d: Deps) => {
       'It is resized to 320, 640 and 1280 px wide (WebP, metadata stripped), stored by catalog and put first among ' +
       "the listing's photos (/listing-photos/<id>; each width at /listing-photos/<id>/<width>.webp).",
     tags: ['listings'],
-    auth: ['farmer'],
+    auth: ['farm'],
     params: ListingParams,
     // a little above the limit, so that a photo just past it gets the service's own problem naming the body
     raw: { types: PHOTO_TYPES, limit: `${Math.ceil(PHOTO_MAX_BYTES / 1024 / 1024) + 1}mb` },

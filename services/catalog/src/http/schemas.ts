@@ -37,6 +37,8 @@ export const FarmBody = z.strictObject({
   description: farmFields.description.default(''),
   certifications: farmFields.certifications.default([]),
   payoutAccountId: farmFields.payoutAccountId.optional(),
+  /** Which of the caller's farms (owner memberships) this is; needed only with several farms not open yet. */
+  farmId: Id.optional(),
 });
 
 export const FarmPatchBody = z
@@ -147,6 +149,8 @@ export const SearchQuery = z
 
 export const FarmsQuery = z.strictObject({ region: Region.optional() });
 export const FarmParams = z.strictObject({ farmId: Id });
+/** Which of my farms (a person may be a member of several); the first one that is open when absent. */
+export const MyFarmQuery = z.strictObject({ farmId: Id.optional() });
 export const ListingParams = z.strictObject({ listingId: Id });
 
 

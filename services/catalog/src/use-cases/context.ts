@@ -1,6 +1,7 @@
 import type { EventType, OutgoingEvent } from '@ftt/contracts';
 import {
-  assertOwner,
+  requireFarm,
+  type FarmPermission,
   commandHandler,
   DomainError,
   envelopesFor,
@@ -99,17 +100,21 @@ export const catalogContext = (p: Ports): Deps => {
   };
 };
 
-/** A change of a farm or listing asked for by a person: 404 when it does not exist, 403 unless theirs (or an admin's). */
+/**
+ * A change of a farm or listing asked for by a person: 404 when it does not exist, 403 unless they are a member of its
+ * farm with a role that may (or an operator).
+ */
 export const asOwner =
-  <S extends { farmerId: string }, E>(
+  <S extends { id: string; farmId?: string }, E>(
     what: 'farm' | 'listing',
     id: string,
     actor: Principal,
+    permission: FarmPermission,
     decide: (current: S, now: Date) => Outcome<S, E>,
   ): Decide<S, E> =>
   (current, now) => {
     if (!current) return reject(`${what}.not_found`, `no ${what} ${id}`);
-    assertOwner(actor, current.farmerId, what);
+    requireFarm(actor, current.farmId ?? current.id, permission, what);
     return decide(current, now);
   };
 

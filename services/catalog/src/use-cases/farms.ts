@@ -1,21 +1,43 @@
-import { ignore, type Cause, type Principal } from '@ftt/kit';
+import { DomainError, farmsOf, ignore, requireFarm, type Cause, type Principal } from '@ftt/kit';
 import { farmSummary, type Farm, type FarmInput, type FarmPatch } from '../domain/farm';
 import { editFarm, openFarm } from '../domain/farm-decide';
 import { applyFarm } from '../domain/listing-decide';
 import { asOwner, written, type Deps } from './context';
 import { withStock } from './listings';
 
-export const createFarm = async (d: Deps, actor: Principal, input: FarmInput): Promise<Farm> => {
-  const id = d.newId();
+/**
+ * Which farm a person opens: a farm exists in identity first (an owner membership, granted by an operator), and its
+ * owner opens its page here under the membership's farm id. With several farms not open yet, they name one.
+ */
+const farmToOpen = async (d: Deps, actor: Principal, asked: string | undefined): Promise<string> => {
+  if (asked !== undefined) {
+    requireFarm(actor, asked, 'farm.edit');
+    return asked;
+  }
+  const owned = farmsOf(actor, 'farm.edit');
+  if (owned.length === 0) {
+    throw new DomainError('farm.forbidden', 'you are not the owner of a farm (an operator makes you one)');
+  }
+  if (owned.length === 1) return owned[0]!;
+  const closed = [];
+  for (const id of owned) if (!(await d.farms.get(id))) closed.push(id);
+  if (closed.length === 1) return closed[0]!;
+  throw new DomainError('farm.invalid', 'you own several farms: say which one you open', [
+    { field: 'body.farmId', message: `one of ${owned.join(', ')}` },
+  ]);
+};
+
+export const createFarm = async (d: Deps, actor: Principal, input: FarmInput, farmId?: string): Promise<Farm> => {
+  const id = await farmToOpen(d, actor, farmId);
   const farm = written(
-    await d.farm(id, async (_new, now) => openFarm(await d.farms.byFarmer(actor.userId), { id, farmerId: actor.userId, input }, now)),
+    await d.farm(id, async (current, now) => openFarm(current, { id, farmerId: actor.userId, input }, now)),
   );
   d.log.info({ farmId: farm.id }, 'farm created');
   return farm;
 };
 
 export const updateFarm = async (d: Deps, actor: Principal, farmId: string, patch: FarmPatch, cause: Cause): Promise<Farm> => {
-  const farm = written(await d.farm(farmId, asOwner('farm', farmId, actor, (f: Farm, now) => editFarm(f, patch, now)), cause));
+  const farm = written(await d.farm(farmId, asOwner('farm', farmId, actor, 'farm.edit', (f: Farm, now) => editFarm(f, patch, now)), cause));
   await syncFarmListings(d, farm, cause);
   d.log.info({ farmId }, 'farm updated');
   return farm;

@@ -1,4 +1,4 @@
-import { assertOwner, change, DomainError, reject, type Cause, type Outcome, type Principal } from '@ftt/kit';
+import { change, DomainError, reject, requireFarm, type Cause, type Outcome, type Principal } from '@ftt/kit';
 import { farmSummary } from '../domain/farm';
 import type { AdjustmentKind, Listing, ListingEvent, ListingInput, ListingPatch, StockAdjustment } from '../domain/listing';
 import {
@@ -36,7 +36,7 @@ export const createListing = async (
     await d.listing(id, async (_new, now) => {
       const farm = await d.farms.get(farmId);
       if (!farm) return reject('farm.not_found', `no farm ${farmId}`);
-      assertOwner(actor, farm.farmerId, 'farm');
+      requireFarm(actor, farm.id, 'listings.write', 'farm');
       return change({ ...newListing(id, farm.id, farmSummary(farm), fields, now), stock: { available, reserved: 0, sold: 0 } });
     }),
   );
@@ -52,7 +52,7 @@ const transition = async (
   decide: (l: Listing, now: Date) => ListingOutcome,
   cause: Cause,
 ): Promise<ListingRecord> => {
-  const listing = written(await d.listing(listingId, asOwner('listing', listingId, actor, withStock(decide)), cause));
+  const listing = written(await d.listing(listingId, asOwner('listing', listingId, actor, 'listings.write', withStock(decide)), cause));
   d.log.info({ listingId, status: listing.status, version: listing.version }, 'listing changed');
   return listing;
 };
@@ -73,7 +73,7 @@ export const adjustStock = async (
   listingId: string,
   input: { kind: AdjustmentKind; quantity: number; reason: string; idempotencyKey?: string | undefined },
 ): Promise<{ adjustment: StockAdjustment; listing: ListingRecord }> => {
-  const current = await ownListing(d, actor, listingId);
+  const current = await ownListing(d, actor, listingId, 'stock.write');
   const { kind, quantity, reason } = input;
   const adjustment = decided(
     decideAdjustment(current.status, { id: input.idempotencyKey ?? d.newId(), kind, quantity, reason, by: actor.userId }, d.clock()),

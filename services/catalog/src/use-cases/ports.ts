@@ -8,13 +8,12 @@ import type { PhotoVariant, PhotoWidth } from '../domain/photo';
 /** What the use cases need from storage; data/ implements each port (service.ts wires them in). */
 
 export interface Farms {
-  /** 'duplicate' also when the farmer already has a farm (unique index on farmerId). */
+  /** 'duplicate' when the farm is open already (its id is the membership's farm id). */
   insert(farm: Farm): Promise<WriteResult>;
   /** Marks the farm's listings as behind until markSynced. */
   /** `audit`: the operator's action this change is, written with it. */
   update(farm: Farm, expectedVersion: number, audit?: AuditRecord[]): Promise<WriteResult>;
   get(id: string): Promise<Farm | null>;
-  byFarmer(farmerId: string): Promise<Farm | null>;
   /** `active`: without the suspended farms (what the public sees). */
   list(filter: { region?: string | undefined; active?: boolean }, limit: number): Promise<Farm[]>;
   /** Farms whose listings may still carry older farm details (the process died between the two writes). */

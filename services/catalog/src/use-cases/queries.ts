@@ -1,4 +1,4 @@
-import { assertOwner, DomainError, type Principal } from '@ftt/kit';
+import { DomainError, farmsOf, mayFarm, requireFarm, type FarmPermission, type Principal } from '@ftt/kit';
 import type { Farm } from '../domain/farm';
 import type { StockAdjustment } from '../domain/listing';
 import type { Deps } from './context';
@@ -12,10 +12,10 @@ export const listFarms = (d: Deps, region: string | undefined): Promise<Farm[]> 
 
 /**
  * A suspended farm is gone from public pages (not found, as if it did not exist: the public is owed no reason); its
- * own farmer and operators still see it, to put it right.
+ * own members and operators still see it, to put it right.
  */
-const hiddenFrom = (farm: { farmerId: string; suspended?: unknown }, viewer: Principal | undefined): boolean =>
-  Boolean(farm.suspended) && !(viewer && (viewer.role === 'admin' || viewer.userId === farm.farmerId));
+const hiddenFrom = (farm: { id: string; suspended?: unknown }, viewer: Principal | undefined): boolean =>
+  Boolean(farm.suspended) && !(viewer && mayFarm(viewer, farm.id, 'farm.read'));
 
 export const getFarm = async (
   d: Deps,
@@ -27,9 +27,21 @@ export const getFarm = async (
   return { farm, listings: await d.listings.byFarm(farmId, ['published']) };
 };
 
-/** The farmer's own view: every listing, drafts and archived included. */
-export const myFarm = async (d: Deps, actor: Principal): Promise<{ farm: Farm; listings: ListingRecord[] }> => {
-  const farm = await d.farms.byFarmer(actor.userId);
+/**
+ * A farm as its members see it: every listing, drafts and archived included. `farmId` chooses among the person's
+ * farms; without it, the first of their farms that is open (404 when none is open yet: the owner opens it).
+ */
+export const myFarm = async (
+  d: Deps,
+  actor: Principal,
+  farmId?: string,
+): Promise<{ farm: Farm; listings: ListingRecord[] }> => {
+  if (farmId !== undefined) requireFarm(actor, farmId, 'farm.read');
+  let farm: Farm | null = null;
+  for (const id of farmId !== undefined ? [farmId] : farmsOf(actor, 'farm.read')) {
+    farm = await d.farms.get(id);
+    if (farm) break;
+  }
   if (!farm) throw new DomainError('farm.not_found', 'you have no farm yet');
   return { farm, listings: await d.listings.byFarm(farm.id) };
 };
@@ -43,20 +55,28 @@ export const notFound = (listingId: string) => new DomainError('listing.not_foun
 export const getListing = async (d: Deps, listingId: string, viewer?: Principal): Promise<ListingRecord> => {
   const l = await d.listings.get(listingId);
   if (!l || l.status === 'draft') throw notFound(listingId);
-  if (hiddenFrom({ farmerId: l.farmerId, suspended: l.farm.suspended }, viewer)) throw notFound(listingId);
+  if (hiddenFrom({ id: l.farmId, suspended: l.farm.suspended }, viewer)) throw notFound(listingId);
   return l;
 };
 
-/** The listing its farmer (or an admin) may see in full: 404 when it does not exist, 403 unless theirs. */
-export const ownListing = async (d: Deps, actor: Principal, listingId: string): Promise<ListingRecord> => {
+/**
+ * A listing a member of its farm acts on (or an operator): 404 when it does not exist, 403 unless their role on the
+ * farm may (`permission`).
+ */
+export const ownListing = async (
+  d: Deps,
+  actor: Principal,
+  listingId: string,
+  permission: FarmPermission = 'listings.write',
+): Promise<ListingRecord> => {
   const listing = await d.listings.get(listingId);
   if (!listing) throw notFound(listingId);
-  assertOwner(actor, listing.farmerId, 'listing');
+  requireFarm(actor, listing.farmId, permission, 'listing');
   return listing;
 };
 
 export const stockHistory = async (d: Deps, actor: Principal, listingId: string): Promise<StockAdjustment[]> => {
-  await ownListing(d, actor, listingId);
+  await ownListing(d, actor, listingId, 'farm.read');
   return (await d.listings.adjustments(listingId)) ?? [];
 };
 

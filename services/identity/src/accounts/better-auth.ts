@@ -129,6 +129,9 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
       },
     },
     advanced: {
+      // better-auth leaves its Origin check (CSRF) off under NODE_ENV=test by default: on always, so the tests run
+      // what production runs (a cookie-carrying POST from an origin other than APP_URL's or identity's is refused).
+      disableOriginCheck: false,
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       // Mail is sent after the answer, so a new and a known email take the same time to answer.
       backgroundTasks: {
@@ -155,8 +158,10 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
           audience: s.audience,
           expirationTime: `${s.accessTokenTtlSeconds}s`,
           // sid: identity refuses a token whose session has ended (http/session-bearer.ts).
+          // name: what the services show of the person acting (the audit's "by"); no email.
           definePayload: async ({ user, session }) => ({
             sid: session.id,
+            name: user.name,
             memberships: await p.membershipsOf(user.id, (user as { language?: string }).language ?? 'en', {
               secondFactor: (user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled === true,
             }),

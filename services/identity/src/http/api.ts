@@ -31,6 +31,6 @@ export const identityApi = (
   recoveryRoutes(api, d);
   secondFactorRoutes(api, d);
   tokenRoutes(api, d);
-  peopleRoutes(api, ctx, { auth, ...d });
+  peopleRoutes(api, ctx, d);
   return api;
 };

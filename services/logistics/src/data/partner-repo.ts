@@ -11,7 +11,8 @@ const toPartner = ({ _id, auditPending: _audit, ...d }: Doc): Partner =>
   ({ partnerId: String(_id), suspended: null, ...d }) as Partner;
 
 /**
- * Partners as logistics knows them: whoever claimed a shipment (the token's user, name and region), one document
+ * Partners as logistics knows them: every partner that claimed a shipment (the partner id of the claimer's membership,
+ * the claimer's name, the shipment's region), one document
  * each (_id = partner id), with the operators' suspension. Read by _id only (the default index).
  */
 export class PartnerRepo implements PartnerStore {
@@ -29,11 +30,11 @@ export class PartnerRepo implements PartnerStore {
     return ids.length;
   }
 
-  async noteClaim(p: Principal, now: Date): Promise<void> {
+  async noteClaim(partnerId: string, by: Principal, region: string | undefined, now: Date): Promise<void> {
     await this.col.updateOne(
-      { _id: p.userId } as Doc,
+      { _id: partnerId } as Doc,
       {
-        $set: { lastClaimAt: now.toISOString(), ...(p.name ? { name: p.name } : {}), ...(p.region ? { region: p.region } : {}) },
+        $set: { lastClaimAt: now.toISOString(), ...(by.name ? { name: by.name } : {}), ...(region ? { region } : {}) },
         $inc: { claims: 1 },
         $setOnInsert: { firstSeenAt: now.toISOString(), suspended: null },
       },

@@ -36,28 +36,28 @@ const LogisticsTimeline = z.object({
 });
 nameSchemas({ AdminPartner, AdminPartnerPage, LogisticsTimeline, PartnerReasonInput: PartnerReasonBody });
 
-/** The operators' back office over logistics (role admin only): partners with suspend/reinstate, an order's shipments' steps. */
+/** The operators' back office over logistics (operators only): partners with suspend/reinstate, an order's shipments' steps. */
 export const adminRoutes = (api: Api, a: AdminDeps): void => {
   api.route({
     method: 'get',
     path: '/admin/partners',
-    summary: 'Logistics partners (everyone who claimed a shipment), by id, with cursor paging. Role: admin.',
+    summary: 'Logistics partners (everyone who claimed a shipment), by id, with cursor paging. Operators only.',
     tags,
-    auth: ['admin'],
+    auth: ['operator'],
     query: PartnersQuery,
     response: AdminPartnerPage,
     handler: ({ query }) => listPartners(a, query),
   });
   for (const [path, suspend, summary] of [
-    ['suspend', true, 'Suspend a partner, with a reason: they can no longer claim shipments. Audited. Role: admin.'],
-    ['reinstate', false, 'Reinstate a suspended partner, with a reason. Audited. Role: admin.'],
+    ['suspend', true, 'Suspend a partner, with a reason: they can no longer claim shipments. Audited. Operators only.'],
+    ['reinstate', false, 'Reinstate a suspended partner, with a reason. Audited. Operators only.'],
   ] as const) {
     api.route({
       method: 'post',
       path: `/admin/partners/:partnerId/${path}`,
       summary,
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       params: PartnerParams,
       body: PartnerReasonBody,
       response: AdminPartner,
@@ -68,9 +68,9 @@ export const adminRoutes = (api: Api, a: AdminDeps): void => {
   api.route({
     method: 'get',
     path: '/admin/orders/:orderId/timeline',
-    summary: "logistics' part of an order's saga: each shipment's steps (who, when) and the order's facts. Role: admin.",
+    summary: "logistics' part of an order's saga: each shipment's steps (who, when) and the order's facts. Operators only.",
     tags,
-    auth: ['admin'],
+    auth: ['operator'],
     params: OrderParams,
     response: LogisticsTimeline,
     handler: async ({ params }) => ({ orderId: params.orderId, ...(await orderTimeline(a, params.orderId)) }),

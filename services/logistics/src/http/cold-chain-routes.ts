@@ -38,7 +38,7 @@ export const coldChainRoutes = (api: Api, ctx: Context) => {
       'Register a temperature logger (per crate or per vehicle). The answer holds its secret, shown once; the logger ' +
       'sends its readings to the ingest with `Authorization: Device <deviceId>:<secret>`.',
     tags: ['cold chain'],
-    auth: ['logistics'],
+    auth: ['partner'],
     body: RegisterDeviceBody,
     status: 201,
     response: RegisteredDevice,
@@ -52,7 +52,7 @@ export const coldChainRoutes = (api: Api, ctx: Context) => {
     path: '/devices',
     summary: 'The caller’s temperature loggers, newest first.',
     tags: ['cold chain'],
-    auth: ['logistics'],
+    auth: ['partner'],
     response: DeviceList,
     handler: async ({ principal }) => ({ devices: (await myDevices(ctx, principal)).map(deviceView) }),
   });
@@ -63,7 +63,7 @@ export const coldChainRoutes = (api: Api, ctx: Context) => {
       'Put the logger with a shipment the caller carries (claimed, picked up, on the way): from now on its readings ' +
       'belong to the shipment too, until detached or the shipment ends. Attaching again changes nothing.',
     tags: ['cold chain'],
-    auth: ['logistics'],
+    auth: ['partner'],
     params: DeviceParams,
     body: AttachBody,
     status: 201,
@@ -77,7 +77,7 @@ export const coldChainRoutes = (api: Api, ctx: Context) => {
     path: '/devices/:deviceId/attachments/:shipmentId',
     summary: 'Take the logger off the shipment; the interval it carried it is kept with its readings.',
     tags: ['cold chain'],
-    auth: ['logistics'],
+    auth: ['partner'],
     params: AttachmentParams,
     response: AttachmentView,
     errors: [404],

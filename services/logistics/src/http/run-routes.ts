@@ -1,8 +1,9 @@
-import { DomainError, type Api } from '@ftt/kit';
+import { actingPartner, DomainError, isOperator, mayPartner, type Api } from '@ftt/kit';
 import { assertMayClaim } from '../use-cases/admin';
 import type { Context } from '../use-cases/context';
 import type { PartnerStore } from '../use-cases/ports-admin';
-import { claimRun, myRuns, planRuns, recordDrop, recordPickup, runFor, runsOfDay } from '../use-cases/runs';
+import { regionFor } from '../use-cases/acting';
+import { claimRun, myRuns, planRuns, recordDrop, recordPickup, runClaimant, runFor, runsOfDay } from '../use-cases/runs';
 import { causeOf } from './cause';
 import { runSheetPdf } from './run-sheet-pdf';
 import { DropBody, MyRunsQuery, PlanBody, RunPage, RunParams, RunSheetPdf, RunsQuery, RunView, StopParams } from './run-schemas';
@@ -17,42 +18,40 @@ export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
     path: '/runs/plan',
     summary:
       'Group the open boxes of a delivery day in a region into runs with an optimized stop order (one pickup per farm, ' +
-      'then the drops). Idempotent: boxes already on a run stay there. Role: logistics (or admin).',
+      'then the drops). Idempotent: boxes already on a run stay there. For partner managers (and operators).',
     tags,
-    auth: ['logistics'],
+    auth: ['partner'],
     body: PlanBody,
     response: RunView.array(),
-    handler: async ({ body, headers, requestId }) =>
-      (await planRuns(ctx, body.region, body.day, causeOf(headers, requestId))).map((r) =>
+    handler: async ({ principal, body, headers, requestId }) => {
+      if (!isOperator(principal)) actingPartner(principal, 'runs.plan', body.region, 'run');
+      return (await planRuns(ctx, body.region, body.day, causeOf(headers, requestId))).map((r) =>
         runView(r, 'open'),
-      ),
+      );
+    },
   });
   api.route({
     method: 'get',
     path: '/runs',
     summary:
-      "The runs of a delivery day in a region (default: the token's region). Open runs carry no personal data. Role: logistics.",
+      "The runs of a delivery day in a region (default: the one region your partners serve). Open runs carry no personal data. For members of a logistics partner.",
     tags,
-    auth: ['logistics'],
+    auth: ['partner'],
     query: RunsQuery,
     response: RunView.array(),
     handler: async ({ principal, query }) => {
-      const region = query.region ?? principal.region;
-      if (!region)
-        throw new DomainError('run.invalid', 'region is required', [
-          { field: 'query.region', message: 'required (your token has no region claim)' },
-        ]);
+      const region = regionFor(principal, query.region, 'run');
       return (await runsOfDay(ctx, region, query.day)).map((r) =>
-        runView(r, r.partnerId === principal.userId || principal.role === 'admin' ? 'full' : 'open'),
+        runView(r, r.partnerId && mayPartner(principal, r.partnerId, 'shipments.read') ? 'full' : 'open'),
       );
     },
   });
   api.route({
     method: 'get',
     path: '/runs/mine',
-    summary: 'The runs the calling partner claimed, newest day first, with cursor paging. Role: logistics.',
+    summary: 'The runs the calling partner claimed, newest day first, with cursor paging. For members of a logistics partner.',
     tags,
-    auth: ['logistics'],
+    auth: ['partner'],
     query: MyRunsQuery,
     response: RunPage,
     handler: async ({ principal, query }) => {
@@ -66,7 +65,7 @@ export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
     summary:
       'One run: everything for its partner and admins; an open one to any partner without personal data.',
     tags,
-    auth: ['logistics'],
+    auth: ['partner'],
     params: RunParams,
     response: RunView,
     errors: [403, 404],
@@ -78,9 +77,9 @@ export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
   api.route({
     method: 'get',
     path: '/runs/:runId/sheet.pdf',
-    summary: "The printable run sheet (PDF). Role: the run's partner, admin.",
+    summary: "The printable run sheet (PDF). For the members of the run's partner, and operators.",
     tags,
-    auth: ['logistics'],
+    auth: ['partner'],
     params: RunParams,
     contentType: 'application/pdf',
     response: RunSheetPdf,
@@ -95,17 +94,18 @@ export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
     method: 'post',
     path: '/runs/:runId/claim',
     summary:
-      'Claim an open run and all its boxes; of concurrent claims one wins (409 for the rest). A suspended partner may not claim (403). Role: logistics.',
+      'Claim an open run and all its boxes; of concurrent claims one wins (409 for the rest). A suspended partner may not claim (403). For members of a logistics partner.',
     tags,
-    auth: ['logistics'],
+    auth: ['partner'],
     params: RunParams,
     response: RunView,
     errors: [403, 404, 409],
     handler: async ({ principal, params, headers, requestId }) => {
       // The same rule as a single box's claim: a suspended partner may not take work; a claim notes the partner.
-      await assertMayClaim(partners, principal.userId);
-      const run = await claimRun(ctx, principal, params.runId, causeOf(headers, requestId));
-      await partners.noteClaim(principal, ctx.clock());
+      const partnerId = await runClaimant(ctx, principal, params.runId);
+      await assertMayClaim(partners, partnerId);
+      const run = await claimRun(ctx, partnerId, params.runId, causeOf(headers, requestId));
+      await partners.noteClaim(partnerId, principal, run.region, ctx.clock());
       return runView(run, 'full');
     },
   });
@@ -116,7 +116,7 @@ export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
       "The scan at a farm: all that farm's boxes on the run picked up in one step (one picked_up event per box). " +
       "Stops are recorded in order (409 otherwise). The run's partner only.",
     tags,
-    auth: ['logistics'],
+    auth: ['partner'],
     params: StopParams,
     response: RunView,
     errors: [403, 404, 409, 422],
@@ -132,7 +132,7 @@ export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
     summary:
       "A drop: every box for this place delivered, with who received it and a proof reference. In order; the run's partner only.",
     tags,
-    auth: ['logistics'],
+    auth: ['partner'],
     params: StopParams,
     body: DropBody,
     response: RunView,

@@ -1,4 +1,4 @@
-import type { Api, Role } from '@ftt/kit';
+import type { Api, Audience } from '@ftt/kit';
 import type { ZodType } from 'zod';
 import type { Context } from '../use-cases/context';
 import { lotTraced, orderTraced, type Traced } from '../use-cases/trace';
@@ -13,7 +13,7 @@ interface TracedRoutes<K extends string, T> {
   what: 'lot' | 'order';
   key: K;
   params: ZodType<Record<K, string>>;
-  auth: readonly Role[];
+  auth: readonly Audience[];
   /** Who may ask, appended to every summary. */
   access: string;
   summary: string;
@@ -62,9 +62,9 @@ export const traceRoutes = (api: Api, ctx: Context) => {
     what: 'lot',
     key: 'lotCode',
     params: LotParams,
-    auth: ['farmer'],
+    auth: ['farm'],
     access:
-      'Access: the farmer who owns the lot, or an admin. No buyer names or street addresses (destination city only).',
+      "Access: the owners of the lot's farm, or an operator. No buyer names or street addresses (destination city only).",
     summary:
       'Where did this lot go? Farm, field and harvest, then every order and shipment with checkpoints and delivery.',
     response: LotTrace,
@@ -76,7 +76,7 @@ export const traceRoutes = (api: Api, ctx: Context) => {
     key: 'orderId',
     params: OrderParams,
     auth: ['buyer'],
-    access: 'Access: the buyer of the order, or an admin. No partner ids or personal data of others.',
+    access: 'Access: the buyer of the order, or an operator. No partner ids or personal data of others.',
     summary:
       'Where did my food come from? Each line back to farm, field, lot and harvest date, with its shipment.',
     response: OrderTrace,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { assertOwner, DomainError, type Principal } from '@ftt/kit';
+import { actingPartner, DomainError, requirePartner, type Principal } from '@ftt/kit';
+import { listedFor } from './acting';
 import type { Attachment, Device } from '../domain/cold-chain/device';
 import { isTerminal } from '../domain/shipment';
 import type { Context } from './context';
@@ -8,8 +9,8 @@ import type { Context } from './context';
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 /**
- * A partner (or an operator) registers a logger: it gets an id and a secret, shown once; only the secret's hash is
- * stored. The logger authenticates its readings with both (use-cases/ingest.ts).
+ * A partner's manager registers a logger for the partner: it gets an id and a secret, shown once; only the secret's
+ * hash is stored. The logger authenticates its readings with both (use-cases/ingest.ts).
  */
 export const registerDevice = async (
   ctx: Context,
@@ -21,7 +22,7 @@ export const registerDevice = async (
     deviceId: `dev-${randomBytes(9).toString('base64url')}`,
     kind: input.kind,
     label: input.label,
-    ownerId: caller.userId,
+    ownerId: actingPartner(caller, 'devices.manage', undefined, 'device'),
     secretHash: hashSecret(secret),
     createdAt: ctx.clock().toISOString(),
   };
@@ -30,12 +31,12 @@ export const registerDevice = async (
 };
 
 export const myDevices = (ctx: Context, caller: Principal) =>
-  ctx.coldChain.devices.byOwner(caller.userId, 200);
+  ctx.coldChain.devices.byOwner(listedFor(caller), 200);
 
 const ownDevice = async (ctx: Context, caller: Principal, deviceId: string) => {
   const device = await ctx.coldChain.devices.get(deviceId);
   if (!device) throw new DomainError('device.not_found', `no device ${deviceId}`);
-  assertOwner(caller, device.ownerId, 'device');
+  requirePartner(caller, device.ownerId, 'devices.attach', 'device');
   return device;
 };
 
@@ -56,7 +57,7 @@ export const attachDevice = async (
   await ownDevice(ctx, caller, deviceId);
   const s = await ctx.shipments.get(shipmentId);
   if (!s) throw new DomainError('shipment.not_found', `no shipment ${shipmentId}`);
-  assertOwner(caller, s.partnerId ?? '', 'shipment');
+  requirePartner(caller, s.partnerId ?? '', 'devices.attach', 'shipment');
   if (!CARRYING.includes(s.status) || isTerminal(s.status)) {
     throw new DomainError('attachment.invalid_transition', `a ${s.status} shipment cannot carry a logger`);
   }

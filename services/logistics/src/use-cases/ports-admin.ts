@@ -12,7 +12,8 @@ export interface Partner {
 
 /** Partners (data/partner-repo.ts): recorded at their claims, suspended and reinstated by operators. */
 export interface PartnerStore {
-  noteClaim(p: Principal, now: Date): Promise<void>;
+  /** A claim that won: the partner's record is made or updated (the claimer's name, the work's region). */
+  noteClaim(partnerId: string, by: Principal, region: string | undefined, now: Date): Promise<void>;
   get(partnerId: string): Promise<Partner | null>;
   /** null when the partner is unknown or not in the expected state. */
   /** `audit`: the operator's action, written with it. */

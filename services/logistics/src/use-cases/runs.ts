@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  assertOwner,
+  partnersOf,
+  requirePartner,
   change,
   DomainError,
   isDomainError,
@@ -15,6 +16,7 @@ import { LEGAL_FROM, type ShipmentCommand } from '../domain/shipment-decide';
 import type { ShipmentStatus } from '../domain/shipment';
 import type { Context } from './context';
 import { stepShipment } from './shipment-steps';
+import { actingOn, claimingFor, listedFor } from './acting';
 
 /** How many open boxes of one day and region are planned at once (the rest wait for the next plan). */
 const PLAN_LIMIT = 1000;
@@ -68,9 +70,12 @@ export const planRuns = async (ctx: Context, region: string, day: string, cause:
 };
 
 export const runsOfDay = (ctx: Context, region: string, day: string) => ctx.runs.byDay(region, day);
-export const myRuns = (ctx: Context, caller: Principal, page: PageRequest) => ctx.runs.pageByPartner(caller.userId, page);
+export const myRuns = (ctx: Context, caller: Principal, page: PageRequest) => ctx.runs.pageByPartner(listedFor(caller), page);
 
-/** A run and how much the caller sees: all of it for its partner and admins; an open one, without personal data, to any partner. */
+/**
+ * A run and how much the caller sees: all of it for its partner's members and operators; an open one, without
+ * personal data, to any partner's member.
+ */
 export const runFor = async (
   ctx: Context,
   caller: Principal,
@@ -78,8 +83,8 @@ export const runFor = async (
 ): Promise<{ run: Run; detail: 'full' | 'open' }> => {
   const run = await ctx.runs.get(runId);
   if (!run) throw new DomainError('run.not_found', `no run ${runId}`);
-  if (run.status === 'open' && caller.role === 'logistics') return { run, detail: 'open' };
-  assertOwner(caller, run.partnerId ?? '', 'run');
+  if (run.status === 'open' && partnersOf(caller).length) return { run, detail: 'open' };
+  requirePartner(caller, run.partnerId ?? '', 'shipments.read', 'run');
   return { run, detail: 'full' };
 };
 
@@ -113,25 +118,30 @@ const stepBoxes = async (
   return skipped;
 };
 
+/** The partner a person claims a run for: theirs that serves the run's region (403 when they are no partner's member). */
+export const runClaimant = async (ctx: Context, caller: Principal, runId: string): Promise<string> =>
+  claimingFor(caller, (await ctx.runs.get(runId))?.region);
+
 /**
- * Claim a run: the run first (of concurrent claims one wins), then each of its boxes for the same partner. A box
- * someone took alone meanwhile, or one cancelled, leaves the run. Repeating the claim finishes an interrupted one.
+ * Claim a run for `partnerId`: the run first (of concurrent claims one wins), then each of its boxes for the same
+ * partner. A box someone took alone meanwhile, or one cancelled, leaves the run. Repeating the claim finishes an
+ * interrupted one.
  */
 export const claimRun = async (
   ctx: Context,
-  caller: Principal,
+  partnerId: string,
   runId: string,
   cause: Cause,
 ): Promise<Run> => {
-  const claimed = await handle(ctx, runId, { kind: 'claim', partnerId: caller.userId }, cause);
+  const claimed = await handle(ctx, runId, { kind: 'claim', partnerId }, cause);
   const run = claimed.state!;
-  if (run.partnerId !== caller.userId)
+  if (run.partnerId !== partnerId)
     throw new DomainError('run.invalid_transition', 'the run was claimed by another partner');
   if (run.next > 0) return run;
   const refused = await stepBoxes(
     ctx,
     run.shipmentIds,
-    { kind: 'claim', partnerId: caller.userId },
+    { kind: 'claim', partnerId },
     ['assigned'],
     cause,
   );
@@ -139,7 +149,7 @@ export const claimRun = async (
   const others: string[] = [];
   for (const id of run.shipmentIds) {
     const s = await ctx.shipments.get(id);
-    if (s && s.partnerId !== caller.userId) others.push(id);
+    if (s && s.partnerId !== partnerId) others.push(id);
   }
   const leave = [...new Set([...refused.map((r) => r.shipmentId), ...others])];
   if (!leave.length) return run;
@@ -156,12 +166,14 @@ const loadStop = async (
 ) => {
   const run = await ctx.runs.get(runId);
   if (!run) throw new DomainError('run.not_found', `no run ${runId}`);
-  const checked = checkStop(run, caller.userId, seq, kind);
+  // A member of the run's partner acts as the partner; anyone else is refused by checkStop (403).
+  const partnerId = actingOn(caller, run.partnerId ?? undefined, 'shipments.move');
+  const checked = checkStop(run, partnerId, seq, kind);
   if (isOutcome(checked)) {
     if (checked.kind === 'reject') throw new DomainError(checked.code, checked.message, checked.issues);
-    return { run, stop: null };
+    return { run, stop: null, partnerId };
   }
-  return { run, stop: checked };
+  return { run, stop: checked, partnerId };
 };
 
 /**
@@ -175,9 +187,8 @@ export const recordPickup = async (
   seq: number,
   cause: Cause,
 ): Promise<Run> => {
-  const { run, stop } = await loadStop(ctx, caller, runId, seq, 'pickup');
+  const { run, stop, partnerId } = await loadStop(ctx, caller, runId, seq, 'pickup');
   if (!stop) return run;
-  const partnerId = caller.userId;
   const skipped = await stepBoxes(
     ctx,
     stop.shipmentIds,
@@ -210,9 +221,8 @@ export const recordDrop = async (
   proof: { recipientName: string; proofRef: string },
   cause: Cause,
 ): Promise<Run> => {
-  const { run, stop } = await loadStop(ctx, caller, runId, seq, 'drop');
+  const { run, stop, partnerId } = await loadStop(ctx, caller, runId, seq, 'drop');
   if (!stop) return run;
-  const partnerId = caller.userId;
   const skipped = await stepBoxes(
     ctx,
     stop.shipmentIds,

@@ -1,4 +1,4 @@
-import { DomainError, type Principal } from '@ftt/kit';
+import { DomainError, isOperator, mayFarm, type Principal } from '@ftt/kit';
 import { epcisDocument } from '../domain/trace/epcis';
 import { fsmaCsv } from '../domain/trace/fsma-csv';
 import { traceEvents } from '../domain/trace/trace-events';
@@ -7,15 +7,19 @@ import { curvesOf } from './temperatures';
 
 /*
  * Traceability read models, built only from events this service consumed (listings, orders) and the
- * shipments it runs. Access: a lot's trace is for the farmer who owns the lot and admins; an order's trace
- * is for the buyer of that order and admins. What clients see of lots and shipments is http/views.ts.
+ * shipments it runs. Access: a lot's trace is for the members of its farm whose role may (trace.read: owners) and
+ * operators; an order's trace is for the buyer of that order and operators. What clients see of lots and shipments is http/views.ts.
  */
 
 const loadLot = async (ctx: Context, caller: Principal, lotCode: string) => {
   const [lot, shipments] = await Promise.all([ctx.lots.get(lotCode), ctx.shipments.byLot(lotCode)]);
   if (!lot && shipments.length === 0) throw new DomainError('lot.not_found', `no lot ${lotCode}`);
-  if (caller.role !== 'admin' && lot?.farmerId !== caller.userId) {
-    throw new DomainError('lot.forbidden', 'only the farmer of this lot (or an admin) may trace it');
+  const farmId = lot?.farmId ?? shipments[0]?.farmId;
+  if (!(farmId !== undefined && mayFarm(caller, farmId, 'trace.read'))) {
+    throw new DomainError(
+      'lot.forbidden',
+      "only the owners of this lot's farm (or an operator) may trace it",
+    );
   }
   return { lot, shipments };
 };
@@ -24,8 +28,8 @@ export const loadOrder = async (ctx: Context, caller: Principal, orderId: string
   const [facts, shipments] = await Promise.all([ctx.orders.get(orderId), ctx.shipments.byOrder(orderId)]);
   const buyerId = facts?.buyerId ?? shipments[0]?.buyerId;
   if (!buyerId) throw new DomainError('order.not_found', `no order ${orderId}`);
-  if (caller.role !== 'admin' && buyerId !== caller.userId) {
-    throw new DomainError('order.forbidden', 'only the buyer of this order (or an admin) may trace it');
+  if (!isOperator(caller) && buyerId !== caller.userId) {
+    throw new DomainError('order.forbidden', 'only the buyer of this order (or an operator) may trace it');
   }
   const lotCodes = [...new Set(shipments.flatMap((s) => s.lotCodes))];
   return { facts, shipments, lotCodes, lots: await ctx.lots.many(lotCodes) };

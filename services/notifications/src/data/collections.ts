@@ -33,7 +33,8 @@ export const openCollections = (db: Connection) =>
       c.digestItems.createIndex({ digestId: 1 }),
       c.digestItems.createIndex({ status: 1, claimedAt: 1 }),
       // Partners of a region, admins.
-      c.profiles.createIndex({ role: 1, region: 1 }),
+      c.profiles.createIndex({ regions: 1 }),
+      c.profiles.createIndex({ roles: 1 }),
       // Orders not ended in time.
       c.orders.createIndex({ watchUntil: 1 }),
     ],

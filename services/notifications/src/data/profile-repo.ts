@@ -10,7 +10,7 @@ const toProfile = (doc: Doc): Profile => {
   return { userId: String(_id), preferences: {}, ...rest } as Profile;
 };
 
-/** One profile per user id (JWT sub): email, language, preferences, and the token's role and region. */
+/** One profile per person (the token's sub): email, language, preferences, and their roles and regions (memberships). */
 export class ProfileRepo implements ProfileStore {
   constructor(private readonly collection: mongo.Collection<Doc>) {}
 
@@ -19,12 +19,14 @@ export class ProfileRepo implements ProfileStore {
     return doc ? toProfile(doc) : null;
   }
 
-  async touch(userId: string, role: ProfileRole, region: string | undefined, defaults: Profile) {
+  async touch(userId: string, roles: ProfileRole[], regions: string[], defaults: Profile) {
     const upsert = () =>
       this.collection.findOneAndUpdate(
         { _id: userId } as Doc,
         {
-          $set: { role, ...(region ? { region } : {}) },
+          // `role` and `region` were the single role and region of the tokens before memberships
+          $set: { roles, regions },
+          $unset: { role: '', region: '' },
           $setOnInsert: {
             email: defaults.email,
             language: defaults.language,
@@ -63,7 +65,7 @@ export class ProfileRepo implements ProfileStore {
 
   async partnersIn(region: string) {
     const docs = await this.collection
-      .find({ role: 'logistics', region }, { projection: { _id: 1 } })
+      .find({ regions: region }, { projection: { _id: 1 } })
       .limit(1000)
       .toArray();
     return docs.map((d) => String(d._id));
@@ -71,7 +73,7 @@ export class ProfileRepo implements ProfileStore {
 
   async admins() {
     const docs = await this.collection
-      .find({ role: 'admin' }, { projection: { _id: 1 } })
+      .find({ roles: 'admin' }, { projection: { _id: 1 } })
       .limit(1000)
       .toArray();
     return docs.map((d) => String(d._id));

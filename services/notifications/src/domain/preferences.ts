@@ -15,25 +15,34 @@ export type Preferences = Partial<Record<NoticeKind, Partial<Record<Channel, boo
 export type ProfileRole = 'buyer' | 'farmer' | 'logistics' | 'admin';
 
 /**
- * There is no user directory: notifications keeps a profile per user (JWT sub) with where to write and in
- * which language. Created on the user's first call, with the role and region their token carries.
+ * There is no user directory here yet (identity has it; consuming its people topic is issue #28's next step):
+ * notifications keeps a profile per person (the token's sub) with where to write and in which language. Created on
+ * the person's first call, with what their token's memberships make them (`roles`) and where their partners work.
  */
 export interface Profile {
   userId: string;
-  role?: ProfileRole | undefined;
-  /** A logistics partner's region (from the token's region claim): they hear of open shipments there. */
-  region?: string | undefined;
+  /** What the person's memberships make them: a buyer, a farm's member, a partner's member, an operator. */
+  roles?: ProfileRole[] | undefined;
+  /** The regions their logistics partners serve: they hear of open shipments there. */
+  regions?: string[] | undefined;
   email: string;
   language: Language;
   preferences: Preferences;
 }
 
-/** The kinds each role can receive, for the settings screen (admins receive every kind). */
+/** The kinds each role can receive, for the settings screen (operators receive every kind). */
 export const KINDS_BY_ROLE: Record<ProfileRole, readonly NoticeKind[]> = {
   buyer: BUYER_KINDS,
   farmer: FARMER_KINDS,
   logistics: PARTNER_KINDS,
   admin: NOTICE_KINDS,
+};
+
+/** The kinds a person with these roles receives (everyone shops). */
+export const kindsOf = (roles: readonly ProfileRole[] | undefined): NoticeKind[] => {
+  const kinds = new Set<NoticeKind>(BUYER_KINDS);
+  for (const r of roles ?? []) for (const k of KINDS_BY_ROLE[r]) kinds.add(k);
+  return NOTICE_KINDS.filter((k) => kinds.has(k));
 };
 
 /** The profile of someone who never set one: `<sub>@<domain>`, English, everything on. */

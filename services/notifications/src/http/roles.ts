@@ -1,2 +1,2 @@
-/** Every role with an inbox and a profile (admins always may). */
-export const EVERYONE = ['buyer', 'farmer', 'logistics'] as const;
+/** Everyone with an inbox and a profile: every person who shops or is a member of something (operators always may). */
+export const EVERYONE = ['buyer', 'farm', 'partner'] as const;

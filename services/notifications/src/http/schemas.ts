@@ -43,11 +43,13 @@ export const MarkedRead = z.object({ marked: z.number().int() });
 
 export const ProfileView = z.object({
   userId: z.string(),
-  role: z.string().optional(),
-  region: z.string().optional(),
+  /** What the person's memberships make them (buyer, farmer, logistics, admin): which kinds they receive. */
+  roles: z.array(z.string()),
+  /** The regions their logistics partners serve (they hear of open shipments there). */
+  regions: z.array(z.string()),
   email: z.string(),
   language: Language,
-  /** The kinds this role receives, each with its channels on or off. */
+  /** The kinds these roles receive, each with its channels on or off. */
   preferences: z.partialRecord(NotificationKind, z.object({ email: z.boolean(), inapp: z.boolean() })),
   channels: z.array(NotificationChannel),
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { KINDS_BY_ROLE, effectivePreferences, type Profile } from '../domain/preferences';
+import { effectivePreferences, kindsOf, type Profile } from '../domain/preferences';
 import { CHANNELS } from '../domain/notice';
 import type { Delivery } from '../use-cases/ports';
 import type { Notification, ProfileView } from './schemas';
@@ -17,10 +17,10 @@ export const notificationView = (d: Delivery): z.infer<typeof Notification> => (
 
 export const profileView = (p: Profile): z.infer<typeof ProfileView> => ({
   userId: p.userId,
-  ...(p.role ? { role: p.role } : {}),
-  ...(p.region ? { region: p.region } : {}),
+  roles: p.roles ?? ['buyer'],
+  regions: p.regions ?? [],
   email: p.email,
   language: p.language,
-  preferences: effectivePreferences(p.preferences, KINDS_BY_ROLE[p.role ?? 'buyer']),
+  preferences: effectivePreferences(p.preferences, kindsOf(p.roles)),
   channels: [...CHANNELS],
 });

@@ -44,8 +44,8 @@ export interface FactsStore {
 
 export interface ProfileStore {
   get(userId: string): Promise<Profile | null>;
-  /** The caller's profile, created with defaults on first use; keeps the token's role and region. */
-  touch(userId: string, role: ProfileRole, region: string | undefined, defaults: Profile): Promise<Profile>;
+  /** The caller's profile, created with defaults on first use; keeps what their memberships make them and their regions. */
+  touch(userId: string, roles: ProfileRole[], regions: string[], defaults: Profile): Promise<Profile>;
   update(
     userId: string,
     change: {

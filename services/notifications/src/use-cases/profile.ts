@@ -1,18 +1,30 @@
-import type { Principal } from '@ftt/kit';
+import { isOperator, regionsOf, type Principal } from '@ftt/kit';
 import type { Language } from '../domain/notice';
-import { defaultProfile, type Preferences, type Profile } from '../domain/preferences';
+import { defaultProfile, type Preferences, type Profile, type ProfileRole } from '../domain/preferences';
 import type { Context } from './context';
 
+/** What a person's memberships make them, in the profile's words. */
+export const rolesOf = (caller: Principal): ProfileRole[] => {
+  const roles = new Set<ProfileRole>();
+  for (const m of caller.memberships) {
+    if (m.kind === 'buyer') roles.add('buyer');
+    else if (m.kind === 'farm') roles.add('farmer');
+    else if (m.kind === 'partner') roles.add('logistics');
+  }
+  if (isOperator(caller)) roles.add('admin');
+  return [...roles];
+};
+
 /**
- * The caller's profile, created on first use with `<sub>@EMAIL_DOMAIN`, English and everything on. It keeps the
- * token's role and region: that is how a partner comes to hear of open shipments in their region, and an admin
- * of dead letters and stuck orders.
+ * The caller's profile, created on first use with `<sub>@EMAIL_DOMAIN`, English and everything on. It keeps what the
+ * token's memberships make them and their partners' regions: that is how a partner's member comes to hear of open
+ * shipments in their regions, and an operator of dead letters and stuck orders.
  */
 export const myProfile = (ctx: Context, caller: Principal): Promise<Profile> =>
   ctx.profiles.touch(
     caller.userId,
-    caller.role,
-    caller.role === 'logistics' ? caller.region : undefined,
+    rolesOf(caller),
+    regionsOf(caller),
     defaultProfile(caller.userId, ctx.settings.emailDomain),
   );
 

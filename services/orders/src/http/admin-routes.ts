@@ -36,9 +36,9 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
       method: 'get',
       path: '/admin/orders',
       summary:
-        'Orders, newest first, by state and/or buyer id, farm id or order id (or its first characters), with cursor paging. Role: admin.',
+        'Orders, newest first, by state and/or buyer id, farm id or order id (or its first characters), with cursor paging. Operators only.',
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       query: AdminOrdersQuery,
       response: AdminOrderPage,
       handler: async ({ query }) => {
@@ -50,9 +50,9 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
       method: 'get',
       path: '/admin/orders/stuck',
       summary:
-        'Orders in a state that is not an end, unchanged for longer than olderThanMinutes (default 15), the oldest first. Role: admin.',
+        'Orders in a state that is not an end, unchanged for longer than olderThanMinutes (default 15), the oldest first. Operators only.',
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       query: StuckQuery,
       response: AdminOrderPage,
       handler: async ({ query }) => {
@@ -63,9 +63,9 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
     .route({
       method: 'get',
       path: '/admin/orders/:orderId',
-      summary: "One order as operators see it: the order, its operator refunds, what can still be refunded and orders' part of the saga timeline. Role: admin.",
+      summary: "One order as operators see it: the order, its operator refunds, what can still be refunded and orders' part of the saga timeline. Operators only.",
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       params: OrderParams,
       response: AdminOrderDetail,
       errors: [404],
@@ -75,9 +75,9 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
       method: 'post',
       path: '/admin/orders/:orderId/refunds',
       summary:
-        'Refund part (amountMinor) or all of what is left of a paid order, with a reason, through the payment provider. Audited. 409 when nothing can be refunded. Role: admin.',
+        'Refund part (amountMinor) or all of what is left of a paid order, with a reason, through the payment provider. Audited. 409 when nothing can be refunded. Operators only.',
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       params: OrderParams,
       body: RefundBody,
       status: 201,
@@ -92,9 +92,9 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
       method: 'post',
       path: '/admin/farms/:farmId/payouts/totals/reconcile',
       summary:
-        "Recomputes a farm's running payout totals from its orders (a sum over its whole history) and sets them when they differ; answers both. Audited. Role: admin.",
+        "Recomputes a farm's running payout totals from its orders (a sum over its whole history) and sets them when they differ; answers both. Audited. Operators only.",
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       params: FarmParams,
       body: ReconcileBody,
       response: FarmTotalsReconciled,

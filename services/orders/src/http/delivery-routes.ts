@@ -37,9 +37,9 @@ export const deliveryRoutes = (api: Api, ctx: Context): Api =>
       method: 'get',
       path: '/farms/:farmId/packing.pdf',
       summary:
-        "A farm's packing list for one delivery day (quantities per lot, then per order), as a PDF. Role: the farm's farmer.",
+        "A farm's packing list for one delivery day (quantities per lot, then per order), as a PDF. For the farm's members (owner or packer).",
       tags: ['farms'],
-      auth: ['farmer'],
+      auth: ['farm'],
       params: FarmParams,
       query: PackingQuery,
       contentType: 'application/pdf',

@@ -33,9 +33,9 @@ export const figuresRoutes = (api: Api, d: () => { figures: FiguresStore; clock:
     method: 'get',
     path: '/admin/figures',
     summary:
-      "Per UTC day of the last `days` days (default 30, at most 92), per currency: orders placed, and where their money is now (paid = refunded + payouts + fees + deliveryKept + open). Role: admin.",
+      "Per UTC day of the last `days` days (default 30, at most 92), per currency: orders placed, and where their money is now (paid = refunded + payouts + fees + deliveryKept + open). Operators only.",
     tags: ['back office'],
-    auth: ['admin'],
+    auth: ['operator'],
     query: FiguresQuery,
     response: FiguresView,
     handler: ({ query }) => businessFigures(d(), query.days),

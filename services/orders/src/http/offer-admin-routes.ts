@@ -8,16 +8,16 @@ const tags = ['back office'];
 
 const view = ({ offer, version }: StoredOffer) => ({ ...offer, version });
 
-/** The operators publish each region's delivery offer (days and cut-offs, pickup points, home zones). Role: admin. */
+/** The operators publish each region's delivery offer (days and cut-offs, pickup points, home zones). Operators only. */
 export const offerAdminRoutes = (api: Api, ctx: Context, audit: () => AuditLog): Api => {
   const d = (): OfferAdminDeps => ({ offers: ctx.offers, audit: audit(), clock: ctx.clock });
   return api
     .route({
       method: 'get',
       path: '/admin/delivery/regions',
-      summary: 'The regions with a published delivery offer, with their version and size. Role: admin.',
+      summary: 'The regions with a published delivery offer, with their version and size. Operators only.',
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       response: RegionOfferList,
       handler: async () => ({
         regions: (await ctx.offers.store.all()).map(({ offer: o, version }) => ({
@@ -34,9 +34,9 @@ export const offerAdminRoutes = (api: Api, ctx: Context, audit: () => AuditLog):
     .route({
       method: 'get',
       path: '/admin/delivery/regions/:region',
-      summary: "One region's delivery offer with its version (send it back with an edit). Role: admin.",
+      summary: "One region's delivery offer with its version (send it back with an edit). Operators only.",
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       params: RegionParams,
       response: RegionOfferView,
       errors: [404],
@@ -47,9 +47,9 @@ export const offerAdminRoutes = (api: Api, ctx: Context, audit: () => AuditLog):
       path: '/admin/delivery/regions/:region',
       summary:
         "Publish a region's whole delivery offer with a reason (audited). `version` is the one edited (0 for a new region); " +
-        'another operator\'s change in between is a 409. Orders placed before keep their day and drop. Role: admin.',
+        'another operator\'s change in between is a 409. Orders placed before keep their day and drop. Operators only.',
       tags,
-      auth: ['admin'],
+      auth: ['operator'],
       params: RegionParams,
       body: RegionOfferBody,
       response: RegionOfferView,

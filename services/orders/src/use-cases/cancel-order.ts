@@ -1,4 +1,4 @@
-import type { Principal } from '@ftt/kit';
+import { isOperator, type Principal } from '@ftt/kit';
 import { cancelOrder as decideCancel } from '../domain/lifecycle';
 import { onOrder, type Context } from './context';
 import { loadVisibleOrder } from './queries';
@@ -11,8 +11,9 @@ import { settleIfOwed } from './settle';
  * order comes back still confirmed, with `cancelRequest.status` 'requested'.
  */
 export const cancelOrder = async (ctx: Context, viewer: Principal, orderId: string, reason: string) => {
-  await loadVisibleOrder(ctx, viewer, orderId);
-  const by = viewer.role === 'admin' ? 'admin' : 'buyer';
+  const order = await loadVisibleOrder(ctx, viewer, orderId);
+  // an operator cancelling someone else's order does it as the back office; their own order, as its buyer
+  const by = isOperator(viewer) && viewer.userId !== order.buyerId ? 'admin' : 'buyer';
   const done = await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => decideCancel(o, by, reason, ctx.settings, now)));
   if (done.result === 'written') {
     ctx.log.info({ orderId, by, state: done.state.state }, done.state.state === 'cancelled' ? 'order cancelled' : 'cancel requested');

@@ -1,15 +1,15 @@
 import type { Money } from '@ftt/contracts';
-import { assertOwner, DomainError, type AuditLog, type PageRequest, type Principal } from '@ftt/kit';
+import { DomainError, requireFarm, type AuditLog, type FarmPermission, type PageRequest, type Principal } from '@ftt/kit';
 import { farmShareOfProduce } from '../domain/money';
 import { FARM_ORDER_STATES, type Order, type OrderState } from '../domain/order';
 import type { Deps } from './context';
 import type { MoneyTotal } from './ports';
 
-/** The farmer who farms it (as catalog last announced it), or an admin. */
-const assertFarmer = async (deps: Deps, viewer: Principal, farmId: string) => {
+/** A member of the farm (as catalog last announced it) whose role may (the permission table), or an operator. */
+const assertFarmer = async (deps: Deps, viewer: Principal, farmId: string, permission: FarmPermission) => {
   const farm = await deps.listings.farm(farmId);
   if (!farm) throw new DomainError('farm.not_found', `no farm ${farmId}`);
-  assertOwner(viewer, farm.farmerId, 'farm');
+  requireFarm(viewer, farmId, permission);
   return farm;
 };
 
@@ -48,7 +48,7 @@ export const farmOrders = async (
   farmId: string,
   q: { state?: OrderState | undefined; day?: string | undefined } & PageRequest,
 ) => {
-  const farm = await assertFarmer(deps, viewer, farmId);
+  const farm = await assertFarmer(deps, viewer, farmId, 'packing.read');
   const states = q.state ? [q.state] : FARM_ORDER_STATES;
   const [page, packing] = await Promise.all([
     deps.orders.pageByFarm(farmId, { states, day: q.day }, q),
@@ -59,7 +59,7 @@ export const farmOrders = async (
 
 /** The packing list of one delivery day (bounded by the day): every order still to pack, and the sums per lot. */
 export const packingList = async (deps: Deps, viewer: Principal, farmId: string, day: string) => {
-  const farm = await assertFarmer(deps, viewer, farmId);
+  const farm = await assertFarmer(deps, viewer, farmId, 'packing.read');
   const [orders, lines] = await Promise.all([deps.orders.listByFarmDay(farmId, day, ['confirmed']), deps.orders.farmPacking(farmId, day)]);
   return { farmName: farm.farmName, lines, orders: orders.map(farmOrderView(farmId)).filter((o) => o.toPack) };
 };
@@ -86,7 +86,7 @@ export const farmTotals = (totals: MoneyTotal[]) =>
 
 /** A farm's payouts (one per completed order), newest first, a page at a time: the same cost at any depth. */
 export const farmPayouts = async (deps: Deps, viewer: Principal, farmId: string, page: PageRequest) => {
-  await assertFarmer(deps, viewer, farmId);
+  await assertFarmer(deps, viewer, farmId, 'payouts.read');
   const orders = await deps.orders.pageCompletedByFarm(farmId, page);
   const items = orders.items.flatMap((o) => {
     const p = o.farms.find((f) => f.farmId === farmId)?.payout;
@@ -99,7 +99,7 @@ export const farmPayouts = async (deps: Deps, viewer: Principal, farmId: string,
 
 /** The farm's payout totals over its whole history: its running totals (a few small documents, whatever its history). */
 export const farmPayoutTotals = async (deps: Deps, viewer: Principal, farmId: string) => {
-  await assertFarmer(deps, viewer, farmId);
+  await assertFarmer(deps, viewer, farmId, 'payouts.read');
   return { farmId, totals: farmTotals(await deps.orders.farmMoney(farmId)) };
 };
 

@@ -62,6 +62,12 @@ export const startHarness = async (opts: { env?: Record<string, string>; stripe?
     recorder,
     db,
     users,
+    /**
+     * A token of a member of this farm (the fixtures make a farm per test, `farm-<name>-<random>`): Anna (or `who`) as
+     * its owner, or as its packer.
+     */
+    farmer: (farmId: string, role: 'owner' | 'packer' = 'owner', who = 'user-farmer-anna') =>
+      token(t, { userId: who, memberships: [{ kind: 'buyer' }, { kind: 'farm', farmId, role }] }),
     service,
     call,
     setBaseUrl: (url: string) => {

@@ -54,6 +54,12 @@ export const limits = {
       "maxLength": 60
     }
   },
+  "catalog GET /farms/mine query": {
+    "farmId": {
+      "minLength": 1,
+      "maxLength": 64
+    }
+  },
   "catalog GET /listings query": {
     "farmId": {
       "minLength": 1,
@@ -255,6 +261,10 @@ export const limits = {
     },
     "payoutAccountId": {
       "pattern": "acct_[A-Za-z0-9]{6,}"
+    },
+    "farmId": {
+      "minLength": 1,
+      "maxLength": 64
     }
   },
   "catalog POST /farms/{farmId}/listings": {
@@ -365,6 +375,10 @@ export const limits = {
     },
     "payoutAccountId": {
       "pattern": "acct_[A-Za-z0-9]{6,}"
+    },
+    "farmId": {
+      "minLength": 1,
+      "maxLength": 64
     }
   },
   "identity GET /admin/audit query": {

@@ -368,6 +368,7 @@ export interface components {
                 validUntil: string;
             }[];
             payoutAccountId?: string;
+            farmId?: string;
         };
         FarmOrders: {
             farmId: string;
@@ -620,8 +621,8 @@ export interface components {
         NotificationLanguage: "en" | "nl";
         NotificationProfile: {
             userId: string;
-            role?: string;
-            region?: string;
+            roles: string[];
+            regions: string[];
             email: string;
             language: components["schemas"]["NotificationLanguage"];
             preferences: {

@@ -1,4 +1,5 @@
 import type { Listing } from '../../api/types';
+import { useSession } from '../../auth/session';
 import { Photo, Price, StatusBadge } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Async, Empty } from '../../components/states';
@@ -9,7 +10,28 @@ import { FarmForm } from './farm-form';
 import { StatusActions } from './status-actions';
 import { useMyFarm } from './use-my-farm';
 
-const ListingRow = ({ listing, onChange }: { listing: Listing; onChange: (l: Listing) => void }) => (
+/** Whether the signed-in person owns this farm (an owner changes listings, prices and the farm; a packer packs). */
+export const useOwns = () => {
+  const { session } = useSession();
+  return (farmId: string | undefined) =>
+    Boolean(
+      session &&
+      (session.user.roles.includes('admin') ||
+        session.user.memberships.some(
+          (m) => m.kind === 'farm' && m.role === 'owner' && (farmId === undefined || m.farmId === farmId),
+        )),
+    );
+};
+
+const ListingRow = ({
+  listing,
+  onChange,
+  owner,
+}: {
+  listing: Listing;
+  onChange: (l: Listing) => void;
+  owner: boolean;
+}) => (
   <li className="card farmer-listing">
     <Photo src={listing.photos[0]} alt="" className="thumb" />
     <div className="farmer-listing-main">
@@ -25,38 +47,57 @@ const ListingRow = ({ listing, onChange }: { listing: Listing; onChange: (l: Lis
         {listing.stock?.reserved ?? 0} reserved · {listing.stock?.sold ?? 0} sold ({listing.unit})
       </p>
     </div>
-    <div className="farmer-listing-actions">
-      <Link
-        className="button small secondary"
-        to={`/farmer/listings/${listing.id}`}
-        aria-label={`Edit ${listing.title}`}
-      >
-        Edit
-      </Link>
-      <StatusActions listing={listing} onChange={onChange} />
-    </div>
+    {owner ? (
+      <div className="farmer-listing-actions">
+        <Link
+          className="button small secondary"
+          to={`/farmer/listings/${listing.id}`}
+          aria-label={`Edit ${listing.title}`}
+        >
+          Edit
+        </Link>
+        <StatusActions listing={listing} onChange={onChange} />
+      </div>
+    ) : null}
   </li>
 );
 
 export const FarmerHomeScreen = () => {
   const state = useMyFarm();
+  const owns = useOwns();
   return (
     <Async state={state} what="Loading your farm" page="Your farm">
       {(page) =>
         page === null ? (
-          <Page title="Your farm" intro="Start by describing your farm: buyers see it on every listing.">
-            <FarmForm onSaved={() => state.reload()} />
-          </Page>
+          owns(undefined) ? (
+            <Page title="Your farm" intro="Start by describing your farm: buyers see it on every listing.">
+              <FarmForm onSaved={() => state.reload()} />
+            </Page>
+          ) : (
+            <Page title="Your farm">
+              <p>The farm you pack for has not opened its page yet: its owner does that.</p>
+            </Page>
+          )
         ) : (
           <Page
             title={page.farm.name}
             intro={page.farm.description || undefined}
             actions={
-              <Link className="button" to="/farmer/listings/new">
-                New listing
-              </Link>
+              owns(page.farm.id) ? (
+                <Link className="button" to="/farmer/listings/new">
+                  New listing
+                </Link>
+              ) : undefined
             }
           >
+            {owns(page.farm.id) ? null : (
+              <div className="state state-info" role="note">
+                <p>
+                  You pack for this farm: you see its listings and its orders to pack. Listings, prices, stock
+                  and payouts are its owners&rsquo;.
+                </p>
+              </div>
+            )}
             <div className="grid two">
               <section className="card" aria-labelledby="farm-h">
                 <h2 id="farm-h">Farm</h2>
@@ -64,10 +105,12 @@ export const FarmerHomeScreen = () => {
                 <p>
                   <Link to={`/farms/${page.farm.id}`}>See your public farm page</Link>
                 </p>
-                <details>
-                  <summary>Edit farm profile</summary>
-                  <FarmForm farm={page.farm} onSaved={(farm) => state.set({ ...page, farm })} />
-                </details>
+                {owns(page.farm.id) ? (
+                  <details>
+                    <summary>Edit farm profile</summary>
+                    <FarmForm farm={page.farm} onSaved={(farm) => state.set({ ...page, farm })} />
+                  </details>
+                ) : null}
               </section>
               <section className="card" aria-labelledby="certs-h">
                 <h2 id="certs-h">Certifications</h2>
@@ -78,9 +121,11 @@ export const FarmerHomeScreen = () => {
             {page.listings.length === 0 ? (
               <Empty>
                 <p>No listings yet.</p>
-                <Link className="button" to="/farmer/listings/new">
-                  Create your first listing
-                </Link>
+                {owns(page.farm.id) ? (
+                  <Link className="button" to="/farmer/listings/new">
+                    Create your first listing
+                  </Link>
+                ) : null}
               </Empty>
             ) : (
               <ul className="plain stack" aria-label="Your listings">
@@ -90,6 +135,7 @@ export const FarmerHomeScreen = () => {
                     <ListingRow
                       key={l.id}
                       listing={l}
+                      owner={owns(page.farm.id)}
                       onChange={(next) =>
                         state.set({
                           ...page,

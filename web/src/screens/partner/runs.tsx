@@ -107,7 +107,7 @@ export const RunsScreen = ({ day: asked }: { day?: string | null }) => {
           ) : (
             <ul className="plain stack" aria-label="Runs of the day">
               {list.map((r) => (
-                <RunCard key={r.runId} run={r} mine={r.partnerId === session?.user.userId} />
+                <RunCard key={r.runId} run={r} mine={!!r.partnerId && (session?.user.partnerIds ?? []).includes(r.partnerId)} />
               ))}
             </ul>
           )
