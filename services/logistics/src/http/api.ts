@@ -5,6 +5,7 @@ import type { Context } from '../use-cases/context';
 import { coldChainRoutes } from './cold-chain-routes';
 import { publicRoutes } from './public-routes';
 import { runRoutes } from './run-routes';
+import { shipmentLoggerRoutes } from './shipment-logger-routes';
 import { shipmentRoutes } from './shipment-routes';
 import { traceRoutes } from './trace-routes';
 
@@ -25,6 +26,7 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context, admin?: Omit<Admi
   publicRoutes(api, ctx);
   traceRoutes(api, ctx);
   coldChainRoutes(api, ctx);
+  shipmentLoggerRoutes(api, ctx);
   adminRoutes(api, back);
   runRoutes(api, ctx, back.partners);
   return api;

@@ -684,6 +684,11 @@ export const limits = {
     "label": {
       "minLength": 1,
       "maxLength": 100
+    },
+    "serial": {
+      "minLength": 1,
+      "maxLength": 64,
+      "pattern": "[\\w.:\\/\\-]+"
     }
   },
   "logistics POST /devices/{deviceId}/attachments": {

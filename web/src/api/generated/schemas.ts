@@ -303,6 +303,7 @@ export interface components {
             /** @enum {string} */
             kind: "crate" | "vehicle";
             label: string;
+            serial?: string;
             ownerId: string;
             createdAt: string;
         };
@@ -1113,6 +1114,7 @@ export interface components {
             /** @enum {string} */
             kind: "crate" | "vehicle";
             label: string;
+            serial?: string;
             ownerId: string;
             createdAt: string;
             /** @description Shown once: the logger sends `Authorization: Device <deviceId>:<secret>`. */
@@ -1214,6 +1216,28 @@ export interface components {
             quantity: number;
             unit: string;
             lotCode: string;
+        };
+        ShipmentLogger: {
+            deviceId: string;
+            label: string;
+            /** @enum {string} */
+            kind: "crate" | "vehicle";
+            serial?: string;
+            /** @description When the logger was attached */
+            from: string;
+            /** @description When it was taken off (null: it still carries the shipment) */
+            to: string | null;
+            /** @description Its latest reading on this shipment (null: none yet) */
+            latest: {
+                time: string;
+                temperatureC: number;
+                outOfRange: boolean;
+            } | null;
+        };
+        ShipmentLoggers: {
+            shipmentId: string;
+            loggers: components["schemas"]["ShipmentLogger"][];
+            curve: components["schemas"]["ShipmentCurve"];
         };
         ShipmentPage: {
             items: components["schemas"]["PartnerShipment"][];
@@ -1422,6 +1446,8 @@ export type SessionRevoke = components['schemas']['SessionRevoke'];
 export type ShipmentCurve = components['schemas']['ShipmentCurve'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
 export type ShipmentLine = components['schemas']['ShipmentLine'];
+export type ShipmentLogger = components['schemas']['ShipmentLogger'];
+export type ShipmentLoggers = components['schemas']['ShipmentLoggers'];
 export type ShipmentPage = components['schemas']['ShipmentPage'];
 export type ShipmentStatus = components['schemas']['ShipmentStatus'];
 export type SignedIn = components['schemas']['SignedIn'];
@@ -1488,6 +1514,7 @@ export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const runStopsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["kind"]> = ["pickup", "drop"];
 export const runStopsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["status"]> = ["pending", "done"];
 export const sagaEntryServiceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SagaEntry"]["service"]> = ["orders", "catalog", "logistics"];
+export const shipmentLoggerKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentLogger"]["kind"]> = ["crate", "vehicle"];
 export const shipmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentStatus"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
 export const stockAdjustmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StockAdjustment"]["kind"]> = ["restock", "write_off"];
 export const timelineEntryKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineEntry"]["kind"]> = ["placed", "awaiting_payment", "stock_rejected", "expired", "paid", "payment_failed", "paid_late", "cancel_requested", "cancel_refused", "cancelled", "picked_up", "delivered", "returned", "all_returned", "completed", "refunded", "farmer_paid", "operator_refund_requested", "operator_refund_made", "operator_refund_failed", "updated"];
