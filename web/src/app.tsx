@@ -21,6 +21,7 @@ import { PartnerHomeScreen } from './screens/partner/home';
 import { ShipmentScreen } from './screens/partner/shipment';
 import { RunsScreen } from './screens/partner/runs';
 import { RunScreen } from './screens/partner/run';
+import { LoggersScreen } from './screens/partner/loggers';
 import { PackingDayScreen } from './screens/farmer/packing-day';
 import { InboxScreen } from './screens/inbox/inbox';
 import { NotificationSettingsScreen } from './screens/inbox/settings';
@@ -57,6 +58,7 @@ const routes: Route[] = [
   { path: '/partner/runs', roles: ['logistics'], render: (_, q) => <RunsScreen day={q.get('day')} /> },
   { path: '/partner/runs/:runId', roles: ['logistics'], render: (p) => <RunScreen runId={p.runId!} /> },
   { path: '/partner', roles: ['logistics'], render: () => <PartnerHomeScreen /> },
+  { path: '/partner/loggers', roles: ['logistics'], render: () => <LoggersScreen /> },
   {
     path: '/partner/shipments/:shipmentId',
     roles: ['logistics'],

@@ -23,10 +23,16 @@ describe('registering a logger', () => {
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ label: 'Blue crate', serial: 'TL-2231-A', kind: 'crate' });
     const list = await h.call('GET', '/devices', users.pia);
-    expect(list.body.devices.find((d: { deviceId: string }) => d.deviceId === r.body.deviceId)).toMatchObject({
-      serial: 'TL-2231-A',
+    expect(list.body.devices.find((d: { deviceId: string }) => d.deviceId === r.body.deviceId)).toMatchObject(
+      {
+        serial: 'TL-2231-A',
+      },
+    );
+    const bad = await h.call('POST', '/devices', users.pia, {
+      kind: 'crate',
+      label: 'X',
+      serial: 'has spaces!',
     });
-    const bad = await h.call('POST', '/devices', users.pia, { kind: 'crate', label: 'X', serial: 'has spaces!' });
     expect(bad.status).toBe(400);
     expect(fields(bad.body)).toEqual(['body.serial']);
     const noName = await h.call('POST', '/devices', users.pia, { kind: 'crate', label: ' ' });
@@ -42,7 +48,9 @@ describe("a shipment's loggers", () => {
     expect(empty.body).toMatchObject({ shipmentId: id, loggers: [], curve: { series: [], excursions: [] } });
 
     const { deviceId, auth } = await registerLogger(h);
-    expect((await h.call('POST', `/devices/${deviceId}/attachments`, users.pia, { shipmentId: id })).status).toBe(201);
+    expect(
+      (await h.call('POST', `/devices/${deviceId}/attachments`, users.pia, { shipmentId: id })).status,
+    ).toBe(201);
     const attached = await h.call('GET', `/shipments/${id}/loggers`, users.pia);
     expect(attached.body.loggers).toEqual([
       expect.objectContaining({ deviceId, label: 'Crate 7', kind: 'crate', to: null, latest: null }),

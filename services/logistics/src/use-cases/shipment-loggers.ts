@@ -64,7 +64,9 @@ export const shipmentLoggers = async (ctx: Context, caller: Principal, shipmentI
       };
     })
     // open intervals first, then the newest closed ones
-    .sort((a, b) => (a.to === null) !== (b.to === null) ? (a.to === null ? -1 : 1) : b.from.localeCompare(a.from));
+    .sort((a, b) =>
+      (a.to === null) !== (b.to === null) ? (a.to === null ? -1 : 1) : b.from.localeCompare(a.from),
+    );
   const curves = shipmentCurves(byDevice, ctx.coldChain.curvePoints);
   return {
     shipmentId,

@@ -8,6 +8,7 @@ import { Async, ErrorMessage } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { ShipmentLoggersCard } from './shipment-loggers';
 import { StepForms } from './step-forms';
 
 const STEPS: { status: ShipmentStatus; label: string }[] = [
@@ -169,6 +170,7 @@ export const ShipmentScreen = ({ shipmentId }: { shipmentId: string }) => {
           {isPartnerView(s) ? (
             <>
               <StepForms shipment={s} onChange={state.set} />
+              <ShipmentLoggersCard shipment={s} />
               <Details s={s} />
             </>
           ) : (
