@@ -53,6 +53,8 @@ const Shipments = ({ order }: { order: Order }) => {
     () => (shipping ? logistics.traceOrder(order.orderId) : Promise.resolve(null)),
     {
       pollMs: () => (order.state === 'confirmed' ? 4000 : null),
+      // Before logistics has made the shipments the trace is not there yet: "this updates by itself" has to be true.
+      retryMs: () => (shipping ? 4000 : null),
     },
   );
   if (!shipping) return null;
