@@ -3,6 +3,7 @@ import type { AdminDeps } from '../use-cases/admin';
 import { adminRoutes } from './admin-routes';
 import type { Context } from '../use-cases/context';
 import { coldChainRoutes } from './cold-chain-routes';
+import { dropPhotoRoutes } from './drop-photo-routes';
 import { publicRoutes } from './public-routes';
 import { runRoutes } from './run-routes';
 import { shipmentLoggerRoutes } from './shipment-logger-routes';
@@ -29,5 +30,6 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context, admin?: Omit<Admi
   shipmentLoggerRoutes(api, ctx);
   adminRoutes(api, back);
   runRoutes(api, ctx, back.partners);
+  dropPhotoRoutes(api, ctx);
   return api;
 };

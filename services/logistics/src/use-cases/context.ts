@@ -3,6 +3,7 @@ import type { OrderFacts, OrderFactsEvent } from '../domain/order-facts';
 import type { Shipment, ShipmentEvent } from '../domain/shipment';
 import type { TraceIds } from '../domain/trace/identifiers';
 import type { Run } from '../domain/runs/run';
+import type { DropPhotoStore } from '../data/drop-photo-repo';
 import type { ColdChainDeps } from './cold-chain-ports';
 import type { LotStore, OrderFactsStore, RunStore, ShipmentStore } from './ports';
 
@@ -23,6 +24,8 @@ export interface Deps extends UseCaseDeps {
   traceIds: TraceIds;
   /** Temperature loggers, their attachments to shipments and their readings (use-cases/readings.ts). */
   coldChain: ColdChainDeps;
+  /** Photos taken at runs' drops (use-cases/drop-photos.ts). */
+  dropPhotos: DropPhotoStore;
 }
 
 /** What every use case, route and event handler receives: the deps and the shipment's command handler on them. */

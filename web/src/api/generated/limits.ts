@@ -705,6 +705,9 @@ export const limits = {
     "proofRef": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "photoId": {
+      "pattern": "[0-9a-f]{32}"
     }
   },
   "logistics POST /runs/plan": {

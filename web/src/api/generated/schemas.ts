@@ -316,6 +316,10 @@ export interface components {
         DeviceList: {
             devices: components["schemas"]["Device"][];
         };
+        DropPhoto: {
+            id: string;
+            widths: number[];
+        };
         EmailChange: {
             /** Format: email */
             newEmail: string;
@@ -467,6 +471,7 @@ export interface components {
             deliveredAt?: string;
             returnedAt?: string;
             cancelledAt?: string;
+            deliveryPhoto?: boolean;
         };
         Listing: {
             id: string;
@@ -1389,6 +1394,7 @@ export type DeliveryOptions = components['schemas']['DeliveryOptions'];
 export type Device = components['schemas']['Device'];
 export type DeviceAttachment = components['schemas']['DeviceAttachment'];
 export type DeviceList = components['schemas']['DeviceList'];
+export type DropPhoto = components['schemas']['DropPhoto'];
 export type EmailChange = components['schemas']['EmailChange'];
 export type Excursion = components['schemas']['Excursion'];
 export type Farm = components['schemas']['Farm'];
