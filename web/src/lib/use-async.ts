@@ -6,11 +6,6 @@ export type AsyncState<T> =
 export interface AsyncOptions<T> {
   /** Poll again after this many ms while it returns a number (e.g. while an order is still moving). */
   pollMs?: (data: T) => number | null;
-  /**
-   * Ask again after this many ms when the load failed (e.g. an order's shipments, which exist only some time after
-   * it is confirmed). Without it an error stays until a reload.
-   */
-  retryMs?: (error: Error) => number | null;
 }
 
 /**
@@ -30,8 +25,6 @@ export const useAsync = <T>(
   loadRef.current = load;
   const pollRef = useRef(opts.pollMs);
   pollRef.current = opts.pollMs;
-  const retryRef = useRef(opts.retryMs);
-  retryRef.current = opts.retryMs;
   // One poll timer per screen, shared by loads and `set`: data put in by hand (the order a payment or a cancel
   // returns) decides the next poll as a load does, or a confirmed order set after paying would never be asked again.
   const timerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -52,11 +45,11 @@ export const useAsync = <T>(
         },
         (error: unknown) => {
           if (ctl.signal.aborted) return;
-          const failure = error instanceof Error ? error : new Error(String(error));
-          setState({ key, status: 'error', error: failure });
-          const next = retryRef.current?.(failure);
-          if (timerRef.current) clearTimeout(timerRef.current);
-          timerRef.current = next != null ? setTimeout(() => setTick((n) => n + 1), next) : undefined;
+          setState({
+            key,
+            status: 'error',
+            error: error instanceof Error ? error : new Error(String(error)),
+          });
         },
       );
     // The load starts a microtask later, not in the effect itself: React's StrictMode (a development build, which

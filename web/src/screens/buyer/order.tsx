@@ -11,6 +11,8 @@ import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { OrderTimeline, RefundSummary } from './order-timeline';
 import { PaymentPanel } from './payment-panel';
+import { OrderAgain } from './reorder';
+import { DeliveryPhoto } from './delivery-photo';
 import { ValueSplit } from './value-split';
 
 const MOVING: Partial<Record<OrderState, number>> = { pending: 1000, confirmed: 3000 };
@@ -53,8 +55,6 @@ const Shipments = ({ order }: { order: Order }) => {
     () => (shipping ? logistics.traceOrder(order.orderId) : Promise.resolve(null)),
     {
       pollMs: () => (order.state === 'confirmed' ? 4000 : null),
-      // Before logistics has made the shipments the trace is not there yet: "this updates by itself" has to be true.
-      retryMs: () => (shipping ? 4000 : null),
     },
   );
   if (!shipping) return null;
@@ -76,7 +76,12 @@ const Shipments = ({ order }: { order: Order }) => {
               <div className="stack">
                 <TrackingCodes lines={t.lines} />
                 {[...seen.values()].map((s) => (
-                  <JourneyView key={s.journey.shipmentId} journey={s.journey} title={`Box from ${s.farm}`} />
+                  <div key={s.journey.shipmentId} className="stack">
+                    <JourneyView journey={s.journey} title={`Box from ${s.farm}`} />
+                    {s.journey.deliveryPhoto ? (
+                      <DeliveryPhoto orderId={order.orderId} shipmentId={s.journey.shipmentId} farm={s.farm} />
+                    ) : null}
+                  </div>
                 ))}
               </div>
             );
@@ -265,6 +270,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
               )}
               <CancelRequestNote order={o} />
               <CancelButton order={o} onDone={state.set} />
+              <OrderAgain order={o} />
             </section>
             <OrderTimeline order={o} />
           </div>
