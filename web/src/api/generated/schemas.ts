@@ -59,6 +59,8 @@ export interface components {
             certifications: components["schemas"]["Certification"][];
             certified: boolean;
             payoutAccountId?: string;
+            /** @description The farm's own photo: /farm-photos/<id>, each width at <path>/<width>.webp */
+            photo?: string;
             createdAt: string;
             updatedAt: string;
             version: number;
@@ -343,6 +345,8 @@ export interface components {
             certifications: components["schemas"]["Certification"][];
             certified: boolean;
             payoutAccountId?: string;
+            /** @description The farm's own photo: /farm-photos/<id>, each width at <path>/<width>.webp */
+            photo?: string;
             createdAt: string;
             updatedAt: string;
             version: number;
@@ -436,6 +440,14 @@ export interface components {
                 transfers: number;
                 farmShareOfProducePercent: number;
             }[];
+        };
+        FarmPhotoUploaded: {
+            photo: {
+                id: string;
+                path: string;
+                widths: number[];
+            };
+            farm: components["schemas"]["Farm"];
         };
         FarmSplit: {
             farmId: string;
@@ -1403,6 +1415,7 @@ export type FarmOrders = components['schemas']['FarmOrders'];
 export type FarmPage = components['schemas']['FarmPage'];
 export type FarmPayouts = components['schemas']['FarmPayouts'];
 export type FarmPayoutTotals = components['schemas']['FarmPayoutTotals'];
+export type FarmPhotoUploaded = components['schemas']['FarmPhotoUploaded'];
 export type FarmSplit = components['schemas']['FarmSplit'];
 export type Inbox = components['schemas']['Inbox'];
 export type Journey = components['schemas']['Journey'];
