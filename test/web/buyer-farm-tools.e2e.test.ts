@@ -13,6 +13,8 @@ import { seedCatalog, users } from './seed';
 let seeded: Awaited<ReturnType<typeof seedCatalog>>;
 const listed: Record<'tomatoes' | 'kale', string> = { tomatoes: '', kale: '' };
 const h = useWebHarness('buyer-farm-tools', {
+  // a cut-short photo is refused with a 400 on purpose (Chromium logs every 4xx answer as a console error)
+  tolerate: (text, url) => /status of 400/.test(text) && /\/api\/catalog\/farms\/[^/]+\/photo$/.test(url),
   seed: async ({ t, system, api }) => {
     seeded = await seedCatalog(t, system.catalog.url);
     const C = system.catalog.url;
@@ -137,6 +139,58 @@ describe('order again', () => {
       [seeded.eggsId, 2],
       [listed.tomatoes, 2],
     ]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+});
+
+describe('a farm photo', () => {
+  it('when the farmer uploads a photo of the farm, then a cut-short one is refused in words, a whole one is kept, and buyers see it on the farm page and the listing page', async () => {
+    await h.signInAs('Anna de Vries');
+    await h.go('/farmer');
+    const card = h.page.getByRole('region', { name: 'Farm photo' });
+    await card.getByText('No photo yet', { exact: false }).waitFor();
+    // a real PNG (a shot of this screen), and the same cut in half as a phone may leave it
+    const png = await h.page.screenshot({ clip: { x: 0, y: 0, width: 640, height: 400 } });
+    const input = card.getByLabel('Upload a farm photo');
+    await input.setInputFiles({
+      name: 'farm.png',
+      mimeType: 'image/png',
+      buffer: png.subarray(0, png.length >> 1),
+    });
+    await card.getByText('This photo is incomplete or damaged: choose it again.').waitFor();
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    await card.scrollIntoViewIfNeeded();
+    await h.screen('farm-photo-refused-desktop');
+
+    await input.setInputFiles({ name: 'farm.png', mimeType: 'image/png', buffer: png });
+    await card.getByText('Farm photo saved.').waitFor();
+    const mine = card.getByRole('img', { name: 'De Groene Hoeve, the farm' });
+    await expect
+      .poll(() => mine.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
+    await h.screen('farm-photo-saved-desktop');
+    await h.size(PHONE);
+    await card.scrollIntoViewIfNeeded();
+    await h.screen('farm-photo-saved-phone');
+    await h.size(DESKTOP);
+
+    await h.signOut();
+    for (const [path, shot] of [
+      [`/farms/${seeded.annaFarmId}`, 'farm-page'],
+      [`/listings/${listed.tomatoes}`, 'listing-page'],
+    ] as const) {
+      await h.go(path);
+      const photo = h.page.getByRole('img', { name: 'De Groene Hoeve, the farm' });
+      await photo.waitFor();
+      await expect
+        .poll(() => photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+        .toBeGreaterThan(0);
+      await h.screen(`${shot}-photo-desktop`);
+      await h.size(PHONE);
+      await photo.scrollIntoViewIfNeeded();
+      await h.screen(`${shot}-photo-phone`);
+      await h.size(DESKTOP);
+    }
     expect(h.consoleErrors).toEqual([]);
   });
 });

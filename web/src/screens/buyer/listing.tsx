@@ -24,6 +24,14 @@ export const ListingScreen = ({ listingId }: { listingId: string }) => {
               <AddToCart listing={l} />
               <section className="card" aria-labelledby="lot-h">
                 <h2 id="lot-h">Where it comes from</h2>
+                {farm.photo ? (
+                  <Photo
+                    src={farm.photo}
+                    alt={`${farm.name}, the farm`}
+                    className="farm-photo"
+                    sizes="(min-width: 700px) 400px, 100vw"
+                  />
+                ) : null}
                 <dl className="facts">
                   <dt>Farm</dt>
                   <dd>
