@@ -3,8 +3,8 @@ import type { OrderFacts, OrderFactsEvent } from '../domain/order-facts';
 import type { Shipment, ShipmentEvent } from '../domain/shipment';
 import type { TraceIds } from '../domain/trace/identifiers';
 import type { Run } from '../domain/runs/run';
-import type { DropPhotoStore } from '../data/drop-photo-repo';
 import type { ColdChainDeps } from './cold-chain-ports';
+import type { DropPhotoStore } from './drop-photo-port';
 import type { LotStore, OrderFactsStore, RunStore, ShipmentStore } from './ports';
 
 /** The CloudEvents source of every event logistics writes. */
