@@ -194,3 +194,89 @@ describe('a farm photo', () => {
     expect(h.consoleErrors).toEqual([]);
   });
 });
+
+describe('the map picker', () => {
+  it('when a farmer sets where the farm is, then without map tiles the pin moves by a click, a drag, the postcode or typed coordinates, the form says so, and no tile is asked for', async () => {
+    const tiles: string[] = [];
+    h.page.on('request', (r) => {
+      if (/tile|openstreetmap/.test(r.url())) tiles.push(r.url());
+    });
+    await h.signInAs('Anna de Vries');
+    await h.go('/farmer');
+    await h.page.getByText('Edit farm profile').click();
+    const picker = h.page.getByRole('group', { name: 'Where the farm is (couriers pick up here)' });
+    await picker
+      .getByText('This map shows no streets (no map tiles can be loaded here)', { exact: false })
+      .waitFor();
+    const status = picker.getByRole('status');
+    await expect.poll(() => status.textContent()).toBe('Pin at 52.0400° N, 5.6600° E');
+    // the farm form has no typed latitude or longitude fields of its own any more: they sit folded in the picker
+    expect(await picker.getByLabel('Latitude').isVisible()).toBe(false);
+    const map = picker.getByRole('application', { name: /click to place the pin$/ });
+    await map.scrollIntoViewIfNeeded();
+    await h.screen('map-picker-desktop');
+
+    // a click puts the pin there (north-west of the farm: the map is centred on it)
+    const box = (await map.boundingBox())!;
+    await h.page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.25);
+    await expect.poll(() => status.textContent()).not.toBe('Pin at 52.0400° N, 5.6600° E');
+    const clicked = (await status.textContent())!;
+    const [clickedLat, clickedLng] = clicked.match(/[\d.]+/g)!.map(Number);
+    expect(clickedLat).toBeGreaterThan(52.04);
+    expect(clickedLng).toBeLessThan(5.66);
+
+    // a drag moves it
+    const pin = (await picker.locator('.map-pin').boundingBox())!;
+    await h.page.mouse.move(pin.x + pin.width / 2, pin.y + pin.height / 2);
+    await h.page.mouse.down();
+    await h.page.mouse.move(pin.x + pin.width / 2 + 60, pin.y + pin.height / 2 + 40, { steps: 8 });
+    await h.page.mouse.up();
+    await expect.poll(() => status.textContent()).not.toBe(clicked);
+
+    // the postcode's position, from the table logistics routes by (no online geocoder)
+    await picker.getByRole('button', { name: 'Use the position of the postcode' }).click();
+    await expect.poll(() => status.textContent()).toBe('Pin at 52.0395° N, 5.6578° E');
+    await picker.getByText('The middle of postcode area 6711: drag the pin to the exact place.').waitFor();
+
+    // typed coordinates, with the form's own message for one that is not a number
+    await picker.getByText('Type the coordinates', { exact: true }).click();
+    await picker.getByLabel('Latitude').fill('52,05x');
+    await picker.getByText('Type the latitude as a number, e.g. 52.04.').waitFor();
+    await picker.getByLabel('Latitude').fill('52.0512');
+    await picker.getByLabel('Longitude').fill('5.6731');
+    await expect.poll(() => status.textContent()).toBe('Pin at 52.0512° N, 5.6731° E');
+    await h.size(PHONE);
+    await map.scrollIntoViewIfNeeded();
+    await h.screen('map-picker-phone');
+    await h.size(DESKTOP);
+    await h.button('Save farm profile').click();
+    await h.page.getByText('Farm profile saved.').waitFor();
+    const farm = await h.api<{ farm: { address: { geo: { lat: number; lng: number } } } }>(
+      null,
+      h.system.catalog.url,
+      'GET',
+      `/farms/${seeded.annaFarmId}`,
+    );
+    expect(farm.body.farm.address.geo).toEqual({ lat: 52.0512, lng: 5.6731 });
+    expect(tiles).toEqual([]);
+  });
+
+  it('when an operator edits a pickup point, then the same picker replaces its typed coordinates', async () => {
+    await h.signInAs('Ada');
+    await h.go('/admin/delivery');
+    await h.heading('Delivery').waitFor();
+    const picker = h.page.getByRole('group', { name: 'Where pickup point 1 is' });
+    await picker.getByRole('status').waitFor();
+    await picker.getByRole('button', { name: 'Use the position of the postcode' }).click();
+    await expect
+      .poll(() => picker.getByRole('status').textContent())
+      .toMatch(/^Pin at \d+\.\d{4}° N, \d+\.\d{4}° E$/);
+    await picker.scrollIntoViewIfNeeded();
+    await h.screen('map-picker-pickup-point-desktop');
+    await h.size(PHONE);
+    await picker.scrollIntoViewIfNeeded();
+    await h.screen('map-picker-pickup-point-phone');
+    await h.size(DESKTOP);
+    expect(h.consoleErrors).toEqual([]);
+  });
+});

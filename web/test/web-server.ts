@@ -37,6 +37,8 @@ export const startWebApp = async (
     ...(o.identityUrl ? { IDENTITY_URL: o.identityUrl } : {}),
     AUTH_JWT_SECRET: o.jwtSecret,
     STRIPE_PUBLISHABLE_KEY: '',
+    // no tile server is reachable from the tests: the map picker runs without tiles (src/lib/map-tiles.ts)
+    VITE_MAP_TILE_URL: 'off',
   };
   const build = spawnSync(
     process.execPath,
