@@ -172,6 +172,50 @@ describe('the audit screen', () => {
   });
 });
 
+describe('the audit filters, on the server', () => {
+  it('when an operator opens the audit and filters by action or operator, then the services filter (query parameters): the old refund shows at once, without reading every farm action first', async () => {
+    await h.go('/admin/audit');
+    await h.heading('Audit').waitFor();
+    const items = h.page.getByRole('list', { name: 'Operator actions' }).getByRole('listitem');
+    await expect.poll(() => items.count()).toBe(25);
+    const asked = h.page.waitForRequest((r) =>
+      /\/api\/orders\/admin\/audit\?.*action=order\.refund%2Corder\.refund_failed/.test(r.url()),
+    );
+    await h.page.getByLabel('Action', { exact: true }).selectOption('refunds');
+    await asked;
+    // the refund is older than the 28 farm actions: filtered in the browser it waited behind them ("Show more")
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.first().getByRole('heading').textContent()).toBe('Refund given');
+    await h.page.getByText('That is every action that matches.').waitFor();
+    await h.screen('audit-filter-action-desktop');
+
+    await h.page.getByLabel('Action', { exact: true }).selectOption('suspensions');
+    await h.page.getByLabel('Operator', { exact: true }).fill('user-admin-ada');
+    const byAda = h.page.waitForRequest((r) =>
+      /\/api\/catalog\/admin\/audit\?.*actorId=user-admin-ada/.test(r.url()),
+    );
+    await h.button('Filter').click();
+    await byAda;
+    await h.page.getByText(/^Only actions by/).waitFor();
+    await expect.poll(() => items.count()).toBe(25);
+    expect(
+      (await items.allTextContents()).every(
+        (t) => /Farm (suspended|reinstated)/.test(t) && /by (Ada|user-admin-ada)/.test(t),
+      ),
+    ).toBe(true);
+    await h.button('Show more').click();
+    await expect.poll(() => items.count()).toBe(28);
+    await h.page.getByLabel('Operator', { exact: true }).fill('user-admin-nobody');
+    await h.button('Filter').click();
+    await h.page.getByText('No operator action matches.').waitFor();
+    await h.size(PHONE);
+    await h.screen('audit-filter-operator-phone');
+    await h.size(DESKTOP);
+    await h.button('Every operator').click();
+    await h.page.getByLabel('Action', { exact: true }).selectOption('');
+  });
+});
+
 describe('the partners list', () => {
   it('when no partner has claimed anything yet, then the list says logistics knows partners only from their first claim', async () => {
     await h.go('/admin/partners');

@@ -26,6 +26,14 @@ export const limits = {
     "targetId": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "action": {
+      "maxLength": 400,
+      "pattern": "[a-z][a-z_]*\\.[a-z][a-z_.]*(,[a-z][a-z_]*\\.[a-z][a-z_.]*){0,9}"
+    },
+    "actorId": {
+      "minLength": 1,
+      "maxLength": 200
     }
   },
   "catalog GET /admin/dead-letters query": {
@@ -383,6 +391,14 @@ export const limits = {
     "targetId": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "action": {
+      "maxLength": 400,
+      "pattern": "[a-z][a-z_]*\\.[a-z][a-z_.]*(,[a-z][a-z_]*\\.[a-z][a-z_.]*){0,9}"
+    },
+    "actorId": {
+      "minLength": 1,
+      "maxLength": 200
     }
   },
   "identity GET /admin/dead-letters query": {
@@ -588,6 +604,14 @@ export const limits = {
     "targetId": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "action": {
+      "maxLength": 400,
+      "pattern": "[a-z][a-z_]*\\.[a-z][a-z_.]*(,[a-z][a-z_]*\\.[a-z][a-z_.]*){0,9}"
+    },
+    "actorId": {
+      "minLength": 1,
+      "maxLength": 200
     }
   },
   "logistics GET /admin/dead-letters query": {
@@ -772,6 +796,14 @@ export const limits = {
     "targetId": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "action": {
+      "maxLength": 400,
+      "pattern": "[a-z][a-z_]*\\.[a-z][a-z_.]*(,[a-z][a-z_]*\\.[a-z][a-z_.]*){0,9}"
+    },
+    "actorId": {
+      "minLength": 1,
+      "maxLength": 200
     }
   },
   "notifications GET /admin/dead-letters query": {
@@ -829,6 +861,14 @@ export const limits = {
       "maxLength": 40
     },
     "targetId": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "action": {
+      "maxLength": 400,
+      "pattern": "[a-z][a-z_]*\\.[a-z][a-z_.]*(,[a-z][a-z_]*\\.[a-z][a-z_.]*){0,9}"
+    },
+    "actorId": {
       "minLength": 1,
       "maxLength": 200
     }
