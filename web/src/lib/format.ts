@@ -1,4 +1,5 @@
 import type { Money } from '../api/types';
+import { nounFor } from './plural';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -48,7 +49,7 @@ const PLURALS: Record<string, string> = {
 
 /** "1 crate", "4 crates", "2.5 kg": a quantity with its unit in the right number. */
 export const quantityText = (n: number, unit: string): string =>
-  `${n} ${n === 1 ? unit : (PLURALS[unit] ?? unit)}`;
+  `${n} ${nounFor(n, unit, PLURALS[unit] ?? unit)}`;
 
 export const unitLabel = (unit: string): string => (unit === 'piece' ? 'each' : `per ${unit}`);
 

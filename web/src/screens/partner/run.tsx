@@ -12,6 +12,7 @@ import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
 import { DropPhotoField } from './drop-photo-field';
 import { StopLinks } from './stop-links';
+import { counted } from '../../lib/plural';
 
 type Stop = Run['stops'][number];
 
@@ -30,7 +31,9 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
   // the form's own messages (noValidate: never the browser's bubbles), the service's for what it refuses
   const local = {
     ...(recipient.trim() ? {} : { recipientName: 'Write who received the boxes.' }),
-    ...(proof.trim() || photoId ? {} : { proofRef: 'Write the signature reference, or take a photo of the drop.' }),
+    ...(proof.trim() || photoId
+      ? {}
+      : { proofRef: 'Write the signature reference, or take a photo of the drop.' }),
   };
   const errors = { ...fieldErrors(act.error), ...(tried ? local : {}) };
   if (stop.kind === 'pickup') {
@@ -89,7 +92,7 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
       />
       {act.error ? <ErrorMessage error={act.error} shown={Object.keys(fieldErrors(act.error))} /> : null}
       <button type="submit" className="button block" disabled={act.busy} aria-busy={act.busy}>
-        Drop {stop.boxes} {stop.boxes === 1 ? 'box' : 'boxes'} at {stop.label}
+        Drop {counted(stop.boxes, 'box', 'boxes')} at {stop.label}
       </button>
     </form>
   );
@@ -111,7 +114,8 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                   <strong>
                     {run.region}, {formatDate(run.day)}
                   </strong>{' '}
-                  · {run.boxes} boxes · {run.lengthKm} km planned (in arrival order {run.naiveLengthKm} km)
+                  · {counted(run.boxes, 'box', 'boxes')} · {run.lengthKm} km planned (in arrival order{' '}
+                  {run.naiveLengthKm} km)
                 </p>
                 <StatusBadge status={run.status} />
               </div>
@@ -161,15 +165,15 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                   <li key={s.seq} className={`card stop ${s.status}`}>
                     <div className="spread">
                       <strong>
-                        {s.eta} · {s.kind === 'pickup' ? 'Pick up' : 'Drop'} {s.boxes}{' '}
-                        {s.boxes === 1 ? 'box' : 'boxes'} · {s.label}
+                        {s.eta} · {s.kind === 'pickup' ? 'Pick up' : 'Drop'}{' '}
+                        {counted(s.boxes, 'box', 'boxes')} · {s.label}
                       </strong>
                       <StatusBadge status={s.status === 'done' ? 'done' : 'pending'} />
                     </div>
                     <p className="small muted">
                       {place(s)}
                       {s.window ? ` · open ${s.window.opens}–${s.window.closes}` : ''}
-                      {s.skipped.length ? ` · ${s.skipped.length} box(es) skipped` : ''}
+                      {s.skipped.length ? ` · ${counted(s.skipped.length, 'box', 'boxes')} skipped` : ''}
                     </p>
                     {s.status === 'pending' ? (
                       <p className="small">

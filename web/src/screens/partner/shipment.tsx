@@ -5,7 +5,7 @@ import { StatusBadge } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Timeline } from '../../components/timeline';
 import { Async, ErrorMessage } from '../../components/states';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { ShipmentLoggersCard } from './shipment-loggers';
@@ -63,7 +63,7 @@ const Details = ({ s }: { s: PartnerShipment }) => (
       <ul className="small">
         {s.lines.map((l) => (
           <li key={l.listingId}>
-            {l.quantity} {l.unit} {l.title} — lot <code>{l.lotCode}</code>
+            {quantityText(l.quantity, l.unit)} {l.title} — lot <code>{l.lotCode}</code>
           </li>
         ))}
       </ul>
