@@ -80,6 +80,8 @@ export type NoticeData =
       kind: 'delivered';
       orderId: string;
       farmId: string;
+      /** The farm the box came from, when notifications knows it (from catalog's listings). */
+      farmName?: string | undefined;
       recipientName: string;
       trackingCode?: string | undefined;
       /** Left at a pickup point: where the buyer collects it, when it is open, and the code to show. */

@@ -54,8 +54,9 @@ type Words = {
   cancelRefusedBody: (reason: string) => string;
   outForDelivery: (id: string) => string;
   outForDeliveryBody: string;
-  delivered: (id: string) => string;
-  deliveredBody: (who: string) => string;
+  /** With the farm's name when known: one order's boxes from two farms arrive as two messages that must differ. */
+  delivered: (id: string, farm?: string) => string;
+  deliveredBody: (who: string, farm?: string) => string;
   readyForCollection: (id: string) => string;
   /** place: "name, street, city"; the buyer collects with the code, within the opening hours. */
   readyForCollectionBody: (place: string, opens: string, closes: string, code: string) => string;
@@ -98,8 +99,10 @@ const en: Words = {
   cancelRefusedBody: (reason) => `Your order is already on its way (${reason}), so it keeps going.`,
   outForDelivery: (id) => `Your order ${id} is out for delivery`,
   outForDeliveryBody: 'Your parcel is on its last leg and arrives today.',
-  delivered: (id) => `Your order ${id} was delivered`,
-  deliveredBody: (who) => `Your parcel was delivered and received by ${who}. Enjoy!`,
+  delivered: (id, farm) =>
+    farm ? `Your box from ${farm} (order ${id}) was delivered` : `Your order ${id} was delivered`,
+  deliveredBody: (who, farm) =>
+    `Your ${farm ? `box from ${farm}` : 'parcel'} was delivered and received by ${who}. Enjoy!`,
   readyForCollection: (id) => `Your order ${id} is ready for collection`,
   readyForCollectionBody: (place, opens, closes, code) =>
     `Your box is waiting for you at ${place}, open ${opens}–${closes}. Show collection code ${code} when you collect it.`,
@@ -148,8 +151,10 @@ const nl: Words = {
   cancelRefusedBody: (reason) => `Je bestelling is al onderweg (${reason}) en wordt gewoon bezorgd.`,
   outForDelivery: (id) => `Je bestelling ${id} is onderweg`,
   outForDeliveryBody: 'Je pakket is aan de laatste etappe begonnen en komt vandaag aan.',
-  delivered: (id) => `Je bestelling ${id} is bezorgd`,
-  deliveredBody: (who) => `Je pakket is bezorgd en in ontvangst genomen door ${who}. Eet smakelijk!`,
+  delivered: (id, farm) =>
+    farm ? `Je doos van ${farm} (bestelling ${id}) is bezorgd` : `Je bestelling ${id} is bezorgd`,
+  deliveredBody: (who, farm) =>
+    `Je ${farm ? `doos van ${farm}` : 'pakket'} is bezorgd en in ontvangst genomen door ${who}. Eet smakelijk!`,
   readyForCollection: (id) => `Je bestelling ${id} ligt klaar om op te halen`,
   readyForCollectionBody: (place, opens, closes, code) =>
     `Je doos ligt voor je klaar bij ${place}, open ${opens}–${closes}. Laat bij het ophalen de code ${code} zien.`,
@@ -263,7 +268,11 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
           toOrder(d.orderId),
         );
       }
-      return message(w.delivered(shortId(d.orderId)), [w.deliveredBody(d.recipientName)], toOrder(d.orderId));
+      return message(
+        w.delivered(shortId(d.orderId), d.farmName),
+        [w.deliveredBody(d.recipientName, d.farmName)],
+        toOrder(d.orderId),
+      );
     }
     case 'refund_made': {
       const d = only(items, 'refund_made')[0]!;
