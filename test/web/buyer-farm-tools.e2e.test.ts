@@ -135,6 +135,13 @@ describe('order again', () => {
       'GET',
       `/orders/${h.page.url().split('/').pop()}`,
     );
+    // the inbox's two buttons beside its heading do not touch (finding 12)
+    await h.go('/inbox');
+    await h.heading('Notifications').waitFor();
+    const settings = (await h.page.getByRole('link', { name: 'Settings', exact: true }).boundingBox())!;
+    const markAll = (await h.button('Mark all as read').boundingBox())!;
+    expect(markAll.x - (settings.x + settings.width)).toBeGreaterThanOrEqual(8);
+    await h.screen('inbox-buttons-desktop');
     expect(again.body.lines.map((l) => [l.listingId, l.quantity])).toEqual([
       [seeded.eggsId, 2],
       [listed.tomatoes, 2],

@@ -226,6 +226,16 @@ describe("a partner's run: navigation per stop and a photo at the drop", () => {
       );
       expect(await osm.getAttribute('rel')).toBe('noopener noreferrer');
     }
+    // the sketch names each place beside its marker, and counts in words that agree with the number (finding 12)
+    const sketch = h.page.getByRole('img', { name: /^Route sketch: 2 stops in order/ });
+    expect(await sketch.getAttribute('aria-label')).toContain(
+      `1 ${run.stops[0]!.label}, 2 ${run.stops[1]!.label}`,
+    );
+    expect(await sketch.locator('text.sketch-label').allTextContents()).toEqual(
+      run.stops.map((s) => s.label),
+    );
+    await h.page.getByText(/^Gelderland, .* · 1 box · /).waitFor();
+    expect(await h.page.getByText(/\b1 boxes\b|box\(es\)/).count()).toBe(0);
     // the next stop's card has them too
     await h.page
       .getByRole('region', { name: /^Next: stop 1/ })
