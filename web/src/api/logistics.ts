@@ -8,6 +8,7 @@ import type {
   ShipmentStatus,
   TemperatureCurves,
   Tracking,
+  TrackingLookup,
 } from './types';
 
 const id = encodeURIComponent;
@@ -35,7 +36,9 @@ export const logistics = {
     step(shipmentId, 'deliver', body),
   fail: (shipmentId: string, reason: string) => step(shipmentId, 'fail', { reason }),
   returnToFarm: (shipmentId: string, reason: string) => step(shipmentId, 'return', { reason }),
-  track: (code: string) => request<Tracking>('logistics', `/track/${id(code)}`),
+  /** The tracked box, or null when no box has the code (an answer, not a 404: GET /tracking). */
+  track: async (code: string): Promise<Tracking | null> =>
+    (await request<TrackingLookup>('logistics', '/tracking', { query: { code } })).tracking ?? null,
   traceOrder: (orderId: string) => request<OrderTrace>('logistics', `/trace/orders/${id(orderId)}`),
   /** The loggers' temperature curves of an order's shipments (downsampled by logistics). */
   orderTemperatures: (orderId: string) =>

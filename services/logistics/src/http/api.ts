@@ -9,6 +9,7 @@ import { runRoutes } from './run-routes';
 import { shipmentLoggerRoutes } from './shipment-logger-routes';
 import { shipmentRoutes } from './shipment-routes';
 import { traceRoutes } from './trace-routes';
+import { trackingLookupRoutes } from './tracking-lookup-routes';
 
 /** logistics' HTTP API: what service.ts serves and what `pnpm gen:api` documents for the web app. */
 /** `admin`: partners and the audit trail of the back office (absent only while the API is being documented). */
@@ -25,6 +26,7 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context, admin?: Omit<Admi
   const back = { ctx, ...(admin ?? notRunning<Omit<AdminDeps, 'ctx'>>('logistics admin')) };
   shipmentRoutes(api, ctx, back.partners);
   publicRoutes(api, ctx);
+  trackingLookupRoutes(api, ctx);
   traceRoutes(api, ctx);
   coldChainRoutes(api, ctx);
   shipmentLoggerRoutes(api, ctx);

@@ -89,7 +89,10 @@ export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
     handler: async ({ principal, params }) => {
       const { run, detail } = await runFor(ctx, principal, params.runId);
       if (detail !== 'full') throw new DomainError('run.forbidden', 'claim the run to print its sheet');
-      return runSheetPdf(run);
+      // each box's cold-chain range, for the temperatures the sheet tells the driver to keep
+      const boxes = await Promise.all(run.shipmentIds.map((id) => ctx.shipments.get(id)));
+      const ranges = new Map(boxes.flatMap((b) => (b ? [[b.shipmentId, b.coldChain] as const] : [])));
+      return runSheetPdf(run, ranges);
     },
   });
   api.route({

@@ -676,6 +676,11 @@ export const limits = {
       "maxLength": 60
     }
   },
+  "logistics GET /tracking query": {
+    "code": {
+      "pattern": "FTT-[0-9A-Z]{12}"
+    }
+  },
   "logistics POST /admin/dead-letters/replay": {
     "topic": {
       "minLength": 1,

@@ -1340,6 +1340,11 @@ export interface components {
                 temperatureC?: number;
             }[];
         };
+        TrackingLookup: {
+            found: boolean;
+            /** @description The tracked box, when a box has the code */
+            tracking?: components["schemas"]["Tracking"];
+        };
         /** @enum {string} */
         Unit: "kg" | "g" | "bunch" | "dozen" | "crate" | "piece" | "litre" | "box";
         UnreadCount: {
@@ -1482,6 +1487,7 @@ export type TotpDisable = components['schemas']['TotpDisable'];
 export type TotpEnable = components['schemas']['TotpEnable'];
 export type TotpEnrolment = components['schemas']['TotpEnrolment'];
 export type Tracking = components['schemas']['Tracking'];
+export type TrackingLookup = components['schemas']['TrackingLookup'];
 export type Unit = components['schemas']['Unit'];
 export type UnreadCount = components['schemas']['UnreadCount'];
 export type ValueSplit = components['schemas']['ValueSplit'];
