@@ -216,6 +216,50 @@ describe('the audit filters, on the server', () => {
   });
 });
 
+describe('an order in the back office', () => {
+  it("when an operator searches a buyer's name, then their orders are found, and an order's page shows its items, address and buyer by name, a trace id once per trace and event names whole", async () => {
+    await h.go('/admin/orders');
+    await h.heading('Orders').waitFor();
+    expect(await h.page.getByLabel('Search by').inputValue()).toBe('buyerName');
+    await h.page.getByLabel('Search', { exact: true }).fill('jans');
+    await h.button('Search').click();
+    const rows = h.page.getByRole('region', { name: /orders/i }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect((await rows.allTextContents()).every((t) => t.includes('Ben Jansen'))).toBe(true);
+    await h.screen('orders-by-buyer-name-desktop');
+
+    await rows.first().getByRole('link').click();
+    await h.heading(/^Order /).waitFor();
+    await h.page.getByText(/^Placed .* by Ben Jansen/).waitFor();
+    const items = h.page.getByRole('region', { name: 'What was ordered' });
+    await items.getByText(/^1 dozen Free-range eggs|^\d+ dozen Free-range eggs/).waitFor();
+    await h.page.getByRole('region', { name: 'Deliver to' }).getByText('Keizersgracht 120').waitFor();
+    const facts = await h.page.locator('dl.facts').first().innerText();
+    expect(facts).toContain('Kippenhof Visser');
+    expect(facts).not.toMatch(/Kippenhof Visser \(/);
+    const saga = h.page.getByRole('region', { name: 'Saga timeline' });
+    await saga.locator('tbody tr').first().waitFor();
+    const shown = await saga.getByText(/^[0-9a-f]{32}$/).allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(await saga.locator('tbody tr').count());
+    expect(
+      await saga
+        .locator('code.event-name')
+        .first()
+        .evaluate(
+          (e) =>
+            (
+              globalThis as unknown as { getComputedStyle: (x: unknown) => { whiteSpace: string } }
+            ).getComputedStyle(e).whiteSpace,
+        ),
+    ).toBe('nowrap');
+    await h.screen('order-desktop');
+    await h.size(PHONE);
+    await h.screen('order-phone');
+    await h.size(DESKTOP);
+  });
+});
+
 describe('the partners list', () => {
   it('when no partner has claimed anything yet, then the list says logistics knows partners only from their first claim', async () => {
     await h.go('/admin/partners');

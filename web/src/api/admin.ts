@@ -27,6 +27,8 @@ export const OPERATED: Service[] = ['catalog', 'orders', 'logistics', 'notificat
 export interface OrderSearch {
   state?: OrderState | undefined;
   buyerId?: string | undefined;
+  /** The first letters of the buyer's first name or surname. */
+  buyerName?: string | undefined;
   farmId?: string | undefined;
   orderId?: string | undefined;
   cursor?: string | undefined;

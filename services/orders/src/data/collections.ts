@@ -25,6 +25,8 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
   // The paged lists sort by (placedAt, _id), unique, so pages neither skip nor repeat orders of one millisecond.
   await c.orders.createIndex({ buyerId: 1, placedAt: -1, _id: -1 });
   await c.orders.createIndex({ farmIds: 1, placedAt: -1, _id: -1 });
+  // The back office's search by the buyer's name: a prefix range on the name's keys (domain/buyer-name.ts).
+  await c.orders.createIndex({ buyerNameKeys: 1, placedAt: -1, _id: -1 });
   // A farm's payouts (completed orders) and its totals (confirmed and completed) without reading its other orders.
   await c.orders.createIndex({ farmIds: 1, state: 1, placedAt: -1, _id: -1 });
   await c.orders.createIndex({ farmIds: 1, 'delivery.day': 1, placedAt: -1, _id: -1 });

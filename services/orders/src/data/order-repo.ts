@@ -1,6 +1,7 @@
 import type { OutgoingEvent } from '@ftt/contracts';
 import { AggregateStore, findPage, INTERNAL_FIELDS, type AuditLog, type AuditRecord, type Loaded, type Page, type PageRequest, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
+import { buyerNameKeys } from '../domain/buyer-name';
 import type { Order, OrderState } from '../domain/order';
 import type { FarmMoneyRow, OrderStore, PackingSum } from '../use-cases/ports';
 import type { Collection } from './collections';
@@ -10,13 +11,15 @@ type Doc = mongo.Document;
 
 /** Top-level fields a transition may clear; stored as null so that a $set really clears them. */
 const CLEARABLE = ['expiresAt', 'payment', 'refund', 'followUpAt'] as const;
-const STORAGE_FIELDS = ['_id', 'version', ...Object.keys(INTERNAL_FIELDS)];
+const STORAGE_FIELDS = ['_id', 'version', 'buyerNameKeys', ...Object.keys(INTERNAL_FIELDS)];
 /** What lists leave out: the outbox and the consumed event ids are no business of a reader. */
 const LIST_PROJECTION = INTERNAL_FIELDS;
 
 const toDoc = (order: Order): Doc => {
   const doc = JSON.parse(JSON.stringify(order)) as Doc; // drops undefined, keeps the document plain
   for (const k of CLEARABLE) doc[k] ??= null;
+  // the back office's search by the buyer's name (data/order-admin-repo.ts) reads these, by their index
+  doc.buyerNameKeys = buyerNameKeys(order.dropoff.contactName);
   return doc;
 };
 

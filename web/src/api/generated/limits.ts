@@ -907,6 +907,10 @@ export const limits = {
       "minLength": 1,
       "maxLength": 64
     },
+    "buyerName": {
+      "minLength": 2,
+      "maxLength": 100
+    },
     "farmId": {
       "minLength": 1,
       "maxLength": 64

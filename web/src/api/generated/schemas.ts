@@ -91,6 +91,7 @@ export interface components {
         AdminOrderSummary: {
             orderId: string;
             buyerId: string;
+            buyerName: string;
             /** @enum {string} */
             state: "pending" | "awaiting_payment" | "confirmed" | "completed" | "rejected" | "cancelled" | "expired" | "refunded";
             /** Format: date-time */

@@ -11,6 +11,7 @@ import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
 import { POLL_MS } from './home';
+import { OrderContents } from './order-contents';
 import { ReasonForm } from './reason-form';
 import { TraceId } from './trace-id';
 
@@ -77,7 +78,15 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
   return (
     <Async state={saga} page="Order" what="Loading the order">
       {({ detail: d, entries, missing }) => (
-        <Page title={`Order ${orderId.slice(0, 8)}`} intro={<>Placed {formatDateTime(d.order.placedAt)} by {d.order.buyerId}</>}>
+        <Page
+          title={`Order ${orderId.slice(0, 8)}`}
+          intro={
+            <>
+              Placed {formatDateTime(d.order.placedAt)} by {d.order.dropoff.contactName}{' '}
+              <span className="small">(buyer {d.order.buyerId})</span>
+            </>
+          }
+        >
           <AdminNav />
           <p>
             <Link to="/admin/orders">All orders</Link>
@@ -92,7 +101,7 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
               <code className="small breakable">{d.order.orderId}</code>
             </dd>
             <dt>Farms</dt>
-            <dd className="breakable">{d.order.farms.map((f) => `${f.farmName} (${f.farmId})`).join(', ')}</dd>
+            <dd>{d.order.farms.map((f) => f.farmName).join(', ')}</dd>
             <dt>Total</dt>
             <dd>
               <Price money={d.order.totals.total} />
@@ -110,6 +119,7 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
               <TraceId id={d.traceId} />
             </dd>
           </dl>
+          <OrderContents order={d.order} />
           <section aria-labelledby="saga-h" className="stack">
             <h2 id="saga-h">Saga timeline</h2>
             {missing.length ? <p className="muted small">Not shown: {missing.join('; ')}.</p> : null}
@@ -133,11 +143,20 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
                       </td>
                       <td>{e.service}</td>
                       <td>
-                        <code className="small">{e.type}</code>
+                        <code className="small event-name">{e.type}</code>
                       </td>
                       <td className="small">{e.detail}</td>
                       <td className="small">{e.who}</td>
-                      <td>{e.traceId ? <TraceId id={e.traceId} /> : <span className="muted small">—</span>}</td>
+                      <td>
+                        {/* each trace id once, where it first shows: the later rows of that trace say so */}
+                        {!e.traceId ? (
+                          <span className="muted small">—</span>
+                        ) : entries.slice(0, i).some((x) => x.traceId === e.traceId) ? (
+                          <span className="muted small">same</span>
+                        ) : (
+                          <TraceId id={e.traceId} />
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
