@@ -287,3 +287,47 @@ describe('the map picker', () => {
     expect(h.consoleErrors).toEqual([]);
   });
 });
+
+describe('a Dutch choice', () => {
+  it('when a buyer chooses Dutch in the notification settings, then the dates on the pages are Dutch; back to English, English again', async () => {
+    await h.signInAs('Ben Jansen');
+    const orders = await h.api<{ items: { orderId: string; placedAt: string }[] }>(
+      ben,
+      h.system.orders.url,
+      'GET',
+      '/orders',
+    );
+    const { orderId, placedAt } = orders.body.items[0]!;
+    const inDutch = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(placedAt),
+    );
+    const inEnglish = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(placedAt),
+    );
+    expect(inDutch).not.toBe(inEnglish);
+
+    const choose = async (label: string, value: 'nl' | 'en') => {
+      await h.go('/inbox/settings');
+      await h.page.getByLabel('Language').selectOption(value);
+      await h.button('Save settings').click();
+      await h.page.getByText('Saved.').waitFor();
+      expect(await h.page.getByLabel('Language').inputValue()).toBe(value);
+      void label;
+    };
+    await choose('Nederlands', 'nl');
+    await h.go(`/orders/${orderId}`);
+    await h.page.getByText(`Placed ${inDutch}`).waitFor();
+    await h.screen('order-dates-dutch-desktop');
+    await h.size(PHONE);
+    await h.screen('order-dates-dutch-phone');
+    await h.size(DESKTOP);
+    // a new page load keeps it (the bell reads the profile's language at start)
+    await h.page.reload();
+    await h.page.getByText(`Placed ${inDutch}`).waitFor();
+
+    await choose('English', 'en');
+    await h.go(`/orders/${orderId}`);
+    await h.page.getByText(`Placed ${inEnglish}`).waitFor();
+    expect(h.consoleErrors).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import { Layout } from './components/layout';
 import { RequireRole } from './components/require-role';
 import { Page } from './components/page';
 import { matchPath, Link, useLocation } from './lib/router';
+import { useLanguage } from './lib/locale';
 import type { Role } from './auth/demo-users';
 import { SignInScreen } from './screens/sign-in';
 import { BrowseScreen } from './screens/buyer/browse';
@@ -84,6 +85,8 @@ const NotFound = () => (
 
 export const App = () => {
   const { path, query } = useLocation();
+  // a new language (lib/locale.ts) renders every screen again, so that each date is written in it
+  useLanguage();
   let content: ReactNode = <NotFound />;
   for (const r of routes) {
     const params = matchPath(r.path, path);

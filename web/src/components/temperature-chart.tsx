@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { dateLocale } from '../lib/locale';
 import type { ShipmentCurve } from '../api/types';
 import { formatDateTime } from '../lib/format';
 import { counted } from '../lib/plural';
@@ -10,7 +11,10 @@ const H = 220;
 const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
 
 const timeOf = (iso: string) => Date.parse(iso);
-const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const clock = {
+  format: (d: Date) =>
+    new Intl.DateTimeFormat(dateLocale(), { hour: '2-digit', minute: '2-digit' }).format(d),
+};
 const degrees = (c: number) => `${c.toFixed(1)} °C`;
 
 /** The width the figure is laid out at, measured (and again when it changes): the SVG is drawn 1:1 at it. */

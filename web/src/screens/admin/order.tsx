@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { dateLocale } from '../../lib/locale';
 import { admin } from '../../api/admin';
 import { ApiError } from '../../api/client';
 import type { AdminOrderDetail, SagaEntry } from '../../api/types';
@@ -17,7 +18,10 @@ import { TraceId } from './trace-id';
 
 const ENDS = ['completed', 'rejected', 'cancelled', 'expired', 'refunded'];
 /** Saga steps follow each other within seconds: the timeline shows them. */
-const toTheSecond = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+const toTheSecond = {
+  format: (d: Date) =>
+    new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(d),
+};
 
 interface Saga {
   detail: AdminOrderDetail;
@@ -29,7 +33,10 @@ interface Saga {
 /** The three services' parts of the saga, merged in time order (the order's own, catalog's reservation, logistics'). */
 const loadSaga = async (orderId: string): Promise<Saga> => {
   const detail = await admin.order(orderId);
-  const [reservation, logistics] = await Promise.allSettled([admin.reservation(orderId), admin.logisticsTimeline(orderId)]);
+  const [reservation, logistics] = await Promise.allSettled([
+    admin.reservation(orderId),
+    admin.logisticsTimeline(orderId),
+  ]);
   const missing: string[] = [];
   const why = (r: PromiseRejectedResult) =>
     r.reason instanceof ApiError && r.reason.status === 404 ? 'nothing recorded yet' : 'unavailable';
@@ -46,7 +53,12 @@ const RefundPanel = ({ d, onDone }: { d: AdminOrderDetail; onDone: () => void })
   const minor = amount.trim() ? parseAmount(amount) : null;
   const badAmount = amount.trim() !== '' && (minor === null || minor <= 0 || minor > d.refundable.amount);
   if (d.refundable.amount === 0) {
-    return <p className="muted">Nothing can be refunded: {d.order.payment?.status === 'succeeded' ? 'it was refunded in full.' : 'nothing was paid.'}</p>;
+    return (
+      <p className="muted">
+        Nothing can be refunded:{' '}
+        {d.order.payment?.status === 'succeeded' ? 'it was refunded in full.' : 'nothing was paid.'}
+      </p>
+    );
   }
   return (
     <ReasonForm
@@ -65,7 +77,9 @@ const RefundPanel = ({ d, onDone }: { d: AdminOrderDetail; onDone: () => void })
         maxLength={12}
         aria-invalid={badAmount}
         onChange={(e) => setAmount(e.target.value)}
-        hint={badAmount ? `Enter an amount above 0 and at most ${formatMoney(d.refundable)}.` : 'For example 4.50'}
+        hint={
+          badAmount ? `Enter an amount above 0 and at most ${formatMoney(d.refundable)}.` : 'For example 4.50'
+        }
       />
     </ReasonForm>
   );
@@ -108,7 +122,9 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
             </dd>
             <dt>Payment</dt>
             <dd>
-              {d.order.payment ? `${d.order.payment.status === 'succeeded' ? 'paid' : 'not paid yet'} (${d.order.payment.provider})` : 'none yet'}
+              {d.order.payment
+                ? `${d.order.payment.status === 'succeeded' ? 'paid' : 'not paid yet'} (${d.order.payment.provider})`
+                : 'none yet'}
             </dd>
             <dt>Can still be refunded</dt>
             <dd>
@@ -174,7 +190,10 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
                 {d.operatorRefunds.map((r) => (
                   <li key={r.id} className="card spread">
                     <span>
-                      <Price money={r.amount} /> — {r.reason} <span className="muted small">by {r.by}, {formatDateTime(r.requestedAt)}</span>
+                      <Price money={r.amount} /> — {r.reason}{' '}
+                      <span className="muted small">
+                        by {r.by}, {formatDateTime(r.requestedAt)}
+                      </span>
                       {r.error ? <span className="bad-text small"> ({r.error})</span> : null}
                     </span>
                     <StatusBadge status={r.status} />

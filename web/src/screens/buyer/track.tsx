@@ -56,6 +56,7 @@ export const TrackScreen = ({ code }: { code: string | null }) => {
     <Page title="Track a parcel" intro="Enter the tracking code from your courier, like FTT-7K2M9Q4XW8PA.">
       <form
         className="row card"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (valid) navigate(`/track?code=${encodeURIComponent(text.trim().toUpperCase())}`);
