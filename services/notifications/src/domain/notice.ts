@@ -108,7 +108,15 @@ export type NoticeData =
       maxC: number;
       place: string;
     }
-  | { kind: 'shipments_open'; shipmentId: string; orderId: string; farmId: string; region: string }
+  | {
+      kind: 'shipments_open';
+      shipmentId: string;
+      orderId: string;
+      farmId: string;
+      region: string;
+      /** Filled in when the digest is written (from catalog's listings). */
+      farmName?: string | undefined;
+    }
   | ({ kind: 'dead_letters' } & DeadLetter)
   | { kind: 'stuck_order'; orderId: string; status: string; since: string };
 

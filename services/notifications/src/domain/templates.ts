@@ -1,4 +1,4 @@
-import { groupByDeliveryDay } from './digest';
+import { groupByDeliveryDay, openByFarm } from './digest';
 import type { DataOf, Language, Money, NoticeData, NoticeKind } from './notice';
 
 /**
@@ -71,7 +71,8 @@ type Words = {
   excursionBody: (t: number, min: number, max: number, place: string, lots: string) => string;
   shipmentsOpen: (n: number) => string;
   shipmentsOpenBody: string;
-  shipmentLine: (region: string, id: string) => string;
+  /** Open boxes of one farm (its name when known) in a region. */
+  shipmentLine: (region: string, count: number, farm?: string) => string;
   deadLetters: (n: number) => string;
   deadLettersBody: string;
   stuck: (id: string) => string;
@@ -119,7 +120,8 @@ const en: Words = {
     `A checkpoint at ${place} measured ${t} °C, outside the range ${min}–${max} °C of lot ${lots}.`,
   shipmentsOpen: (n) => `${n} new shipment${n === 1 ? '' : 's'} open near you`,
   shipmentsOpenBody: 'These shipments are open to claim:',
-  shipmentLine: (region, id) => `${region}: shipment ${id}`,
+  shipmentLine: (region, n, farm) =>
+    `${n} ${n === 1 ? 'box' : 'boxes'} ${farm ? `from ${farm}` : 'from a farm'}, ${region}`,
   deadLetters: (n) => `${n} dead letter${n === 1 ? '' : 's'}`,
   deadLettersBody: 'Messages that could not be processed went to a dead-letter topic:',
   stuck: (id) => `Order ${id} looks stuck`,
@@ -171,7 +173,8 @@ const nl: Words = {
     `Bij een controlepunt in ${place} is ${t} °C gemeten, buiten het bereik ${min}–${max} °C van partij ${lots}.`,
   shipmentsOpen: (n) => `${n} nieuwe zending${n === 1 ? '' : 'en'} open bij jou in de buurt`,
   shipmentsOpenBody: 'Deze zendingen kun je claimen:',
-  shipmentLine: (region, id) => `${region}: zending ${id}`,
+  shipmentLine: (region, n, farm) =>
+    `${n} ${n === 1 ? 'doos' : 'dozen'} ${farm ? `van ${farm}` : 'van een boerderij'}, ${region}`,
   deadLetters: (n) => `${n} onverwerkbare bericht${n === 1 ? '' : 'en'} (dead letters)`,
   deadLettersBody: 'Berichten die niet verwerkt konden worden staan in een dead-letter topic:',
   stuck: (id) => `Bestelling ${id} lijkt vast te zitten`,
@@ -319,7 +322,9 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
       return {
         subject: w.shipmentsOpen(list.length),
         paragraphs: [w.shipmentsOpenBody],
-        sections: [{ heading: '', lines: list.map((s) => w.shipmentLine(s.region, shortId(s.shipmentId))) }],
+        sections: [
+          { heading: '', lines: openByFarm(list).map((g) => w.shipmentLine(g.region, g.count, g.farmName)) },
+        ],
         link: { label: w.viewInbox, path: '/partner' },
       };
     }
