@@ -2,6 +2,7 @@ import { request } from './client';
 import type {
   OpenShipment,
   OrderTrace,
+  OrderTraceLookup,
   PartnerShipment,
   ShipmentDetail,
   ShipmentPage,
@@ -40,6 +41,9 @@ export const logistics = {
   track: async (code: string): Promise<Tracking | null> =>
     (await request<TrackingLookup>('logistics', '/tracking', { query: { code } })).tracking ?? null,
   traceOrder: (orderId: string) => request<OrderTrace>('logistics', `/trace/orders/${id(orderId)}`),
+  /** The order's trace, or null while logistics has not heard of the order yet (an answer, not a 404). */
+  traceIfKnown: async (orderId: string): Promise<OrderTrace | null> =>
+    (await request<OrderTraceLookup>('logistics', `/trace/orders/${id(orderId)}/lookup`)).trace ?? null,
   /** The loggers' temperature curves of an order's shipments (downsampled by logistics). */
   orderTemperatures: (orderId: string) =>
     request<TemperatureCurves>('logistics', `/trace/orders/${id(orderId)}/temperatures`),

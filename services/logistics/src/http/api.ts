@@ -8,6 +8,7 @@ import { publicRoutes } from './public-routes';
 import { runRoutes } from './run-routes';
 import { shipmentLoggerRoutes } from './shipment-logger-routes';
 import { shipmentRoutes } from './shipment-routes';
+import { traceLookupRoutes } from './trace-lookup-routes';
 import { traceRoutes } from './trace-routes';
 import { trackingLookupRoutes } from './tracking-lookup-routes';
 
@@ -28,6 +29,7 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context, admin?: Omit<Admi
   publicRoutes(api, ctx);
   trackingLookupRoutes(api, ctx);
   traceRoutes(api, ctx);
+  traceLookupRoutes(api, ctx);
   coldChainRoutes(api, ctx);
   shipmentLoggerRoutes(api, ctx);
   adminRoutes(api, back);

@@ -812,6 +812,11 @@ export interface components {
                 trackingCode: string;
             }[];
         };
+        OrderTraceLookup: {
+            /** @description Whether logistics has the order yet (it plans shipments once the order is confirmed) */
+            known: boolean;
+            trace?: components["schemas"]["OrderTrace"];
+        };
         OutboxBacklog: {
             backlog: number;
         };
@@ -1444,6 +1449,7 @@ export type OrderList = components['schemas']['OrderList'];
 export type OrderState = components['schemas']['OrderState'];
 export type OrderTotals = components['schemas']['OrderTotals'];
 export type OrderTrace = components['schemas']['OrderTrace'];
+export type OrderTraceLookup = components['schemas']['OrderTraceLookup'];
 export type OutboxBacklog = components['schemas']['OutboxBacklog'];
 export type PackingLine = components['schemas']['PackingLine'];
 export type PartnerReasonInput = components['schemas']['PartnerReasonInput'];

@@ -52,7 +52,8 @@ const Shipments = ({ order }: { order: Order }) => {
   const shipping = order.state === 'confirmed' || order.state === 'completed';
   const trace = useAsync(
     `trace:${order.orderId}:${order.state}`,
-    () => (shipping ? logistics.traceOrder(order.orderId) : Promise.resolve(null)),
+    // before logistics has heard of the paid order the answer is "not yet" (null), not a 404
+    () => (shipping ? logistics.traceIfKnown(order.orderId) : Promise.resolve(null)),
     {
       pollMs: () => (order.state === 'confirmed' ? 4000 : null),
     },
@@ -66,7 +67,7 @@ const Shipments = ({ order }: { order: Order }) => {
       ) : (
         <Async state={trace} what="Loading shipments">
           {(t) => {
-            if (!t) return null;
+            if (!t) return <p className="muted">The shipments are being planned; this updates by itself.</p>;
             const seen = new Map<string, { farm: string; journey: (typeof t.lines)[number]['shipment'] }>();
             for (const l of t.lines)
               seen.set(l.shipment.shipmentId, { farm: l.origin.farmName, journey: l.shipment });
