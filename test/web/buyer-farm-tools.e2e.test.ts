@@ -142,6 +142,9 @@ describe('order again', () => {
     const markAll = (await h.button('Mark all as read').boundingBox())!;
     expect(markAll.x - (settings.x + settings.width)).toBeGreaterThanOrEqual(8);
     await h.screen('inbox-buttons-desktop');
+    await h.size(PHONE);
+    await h.screen('inbox-buttons-phone');
+    await h.size(DESKTOP);
     expect(again.body.lines.map((l) => [l.listingId, l.quantity])).toEqual([
       [seeded.eggsId, 2],
       [listed.tomatoes, 2],
@@ -168,6 +171,10 @@ describe('a farm photo', () => {
     expect(await input.getAttribute('aria-invalid')).toBe('true');
     await card.scrollIntoViewIfNeeded();
     await h.screen('farm-photo-refused-desktop');
+    await h.size(PHONE);
+    await card.scrollIntoViewIfNeeded();
+    await h.screen('farm-photo-refused-phone');
+    await h.size(DESKTOP);
 
     await input.setInputFiles({ name: 'farm.png', mimeType: 'image/png', buffer: png });
     await card.getByText('Farm photo saved.').waitFor();

@@ -188,6 +188,9 @@ describe('the audit filters, on the server', () => {
     expect(await items.first().getByRole('heading').textContent()).toBe('Refund given');
     await h.page.getByText('That is every action that matches.').waitFor();
     await h.screen('audit-filter-action-desktop');
+    await h.size(PHONE);
+    await h.screen('audit-filter-action-phone');
+    await h.size(DESKTOP);
 
     await h.page.getByLabel('Action', { exact: true }).selectOption('suspensions');
     await h.page.getByLabel('Operator', { exact: true }).fill('user-admin-ada');
@@ -227,6 +230,9 @@ describe('an order in the back office', () => {
     await expect.poll(() => rows.count()).toBe(3);
     expect((await rows.allTextContents()).every((t) => t.includes('Ben Jansen'))).toBe(true);
     await h.screen('orders-by-buyer-name-desktop');
+    await h.size(PHONE);
+    await h.screen('orders-by-buyer-name-phone');
+    await h.size(DESKTOP);
 
     await rows.first().getByRole('link').click();
     await h.heading(/^Order /).waitFor();

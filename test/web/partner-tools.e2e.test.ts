@@ -100,6 +100,9 @@ describe("temperature loggers in the partner's app", () => {
     await h.heading('Temperature loggers').waitFor();
     await h.page.getByText('No logger registered yet.').waitFor();
     await h.screen('loggers-empty-desktop');
+    await h.size(PHONE);
+    await h.screen('loggers-empty-phone');
+    await h.size(DESKTOP);
 
     await h.page.getByLabel('Name', { exact: true }).fill('Blue crate');
     await h.page.getByLabel('Serial number (optional)').fill('TL 2231');
@@ -110,6 +113,9 @@ describe("temperature loggers in the partner's app", () => {
     // the form's own message, not the browser's bubble: the field is marked for assistive technology too
     expect(await h.page.getByLabel('Serial number (optional)').getAttribute('aria-invalid')).toBe('true');
     await h.screen('loggers-serial-wrong-desktop');
+    await h.size(PHONE);
+    await h.screen('loggers-serial-wrong-phone');
+    await h.size(DESKTOP);
 
     await h.page.getByLabel('Serial number (optional)').fill('TL-2231-A');
     await h.button('Register').click();
@@ -183,6 +189,9 @@ describe("temperature loggers in the partner's app", () => {
     await card.getByRole('button', { name: 'Take off Van 2' }).click();
     await onIt.getByText(/^Was on from .* to /).waitFor();
     await h.screen('shipment-logger-taken-off-desktop');
+    await h.size(PHONE);
+    await h.screen('shipment-logger-taken-off-phone');
+    await h.size(DESKTOP);
     expect(h.consoleErrors).toEqual([]);
   });
 });
@@ -270,6 +279,9 @@ describe("a partner's run: navigation per stop and a photo at the drop", () => {
     await h.page.getByText('This photo is incomplete or damaged: take it again.').waitFor();
     expect(await input.getAttribute('aria-invalid')).toBe('true');
     await h.screen('run-drop-photo-refused-phone');
+    await h.size(DESKTOP);
+    await h.screen('run-drop-photo-refused-desktop');
+    await h.size(PHONE);
 
     // the form says what is missing in its own words (no browser bubble)
     await h.button(/^Drop \d boxe?s? at /).click();
@@ -282,6 +294,9 @@ describe("a partner's run: navigation per stop and a photo at the drop", () => {
     await h.page.getByLabel('Received by').fill('Ben Jansen');
     expect(await h.page.getByLabel('Proof reference (optional with the photo)').count()).toBe(1);
     await h.screen('run-drop-photo-kept-phone');
+    await h.size(DESKTOP);
+    await h.screen('run-drop-photo-kept-desktop');
+    await h.size(PHONE);
     await h.button(/^Drop \d boxe?s? at /).click();
     await h.page.getByText('Run completed: every stop is recorded.').waitFor();
     await h.size(DESKTOP);
