@@ -289,7 +289,7 @@ describe('notifications: a fourth service fed only by the events the others alre
       // Past the digest window and several sender and sweeper passes.
       await sleep(8000);
       expect(await mailbox()).toEqual(expectedMail);
-      expect(await deliveries.countDocuments()).toBe(22);
+      expect(await deliveries.countDocuments()).toBe(2 * emails); // each message by email and in-app
       for (const who of everyone) {
         const r = await who.call<{ items: unknown[] }>(replay.url, 'GET', '/me/notifications?limit=100');
         expect(r.body.items, who.userId).toHaveLength((expectedInApp[who.userId] ?? []).length);
