@@ -172,6 +172,100 @@ describe('the audit screen', () => {
   });
 });
 
+describe('the audit filters, on the server', () => {
+  it('when an operator opens the audit and filters by action or operator, then the services filter (query parameters): the old refund shows at once, without reading every farm action first', async () => {
+    await h.go('/admin/audit');
+    await h.heading('Audit').waitFor();
+    const items = h.page.getByRole('list', { name: 'Operator actions' }).getByRole('listitem');
+    await expect.poll(() => items.count()).toBe(25);
+    const asked = h.page.waitForRequest((r) =>
+      /\/api\/orders\/admin\/audit\?.*action=order\.refund%2Corder\.refund_failed/.test(r.url()),
+    );
+    await h.page.getByLabel('Action', { exact: true }).selectOption('refunds');
+    await asked;
+    // the refund is older than the 28 farm actions: filtered in the browser it waited behind them ("Show more")
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.first().getByRole('heading').textContent()).toBe('Refund given');
+    await h.page.getByText('That is every action that matches.').waitFor();
+    await h.screen('audit-filter-action-desktop');
+    await h.size(PHONE);
+    await h.screen('audit-filter-action-phone');
+    await h.size(DESKTOP);
+
+    await h.page.getByLabel('Action', { exact: true }).selectOption('suspensions');
+    await h.page.getByLabel('Operator', { exact: true }).fill('user-admin-ada');
+    const byAda = h.page.waitForRequest((r) =>
+      /\/api\/catalog\/admin\/audit\?.*actorId=user-admin-ada/.test(r.url()),
+    );
+    await h.button('Filter').click();
+    await byAda;
+    await h.page.getByText(/^Only actions by/).waitFor();
+    await expect.poll(() => items.count()).toBe(25);
+    expect(
+      (await items.allTextContents()).every(
+        (t) => /Farm (suspended|reinstated)/.test(t) && /by (Ada|user-admin-ada)/.test(t),
+      ),
+    ).toBe(true);
+    await h.button('Show more').click();
+    await expect.poll(() => items.count()).toBe(28);
+    await h.page.getByLabel('Operator', { exact: true }).fill('user-admin-nobody');
+    await h.button('Filter').click();
+    await h.page.getByText('No operator action matches.').waitFor();
+    await h.size(PHONE);
+    await h.screen('audit-filter-operator-phone');
+    await h.size(DESKTOP);
+    await h.button('Every operator').click();
+    await h.page.getByLabel('Action', { exact: true }).selectOption('');
+  });
+});
+
+describe('an order in the back office', () => {
+  it("when an operator searches a buyer's name, then their orders are found, and an order's page shows its items, address and buyer by name, a trace id once per trace and event names whole", async () => {
+    await h.go('/admin/orders');
+    await h.heading('Orders').waitFor();
+    expect(await h.page.getByLabel('Search by').inputValue()).toBe('buyerName');
+    await h.page.getByLabel('Search', { exact: true }).fill('jans');
+    await h.button('Search').click();
+    const rows = h.page.getByRole('region', { name: /orders/i }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect((await rows.allTextContents()).every((t) => t.includes('Ben Jansen'))).toBe(true);
+    await h.screen('orders-by-buyer-name-desktop');
+    await h.size(PHONE);
+    await h.screen('orders-by-buyer-name-phone');
+    await h.size(DESKTOP);
+
+    await rows.first().getByRole('link').click();
+    await h.heading(/^Order /).waitFor();
+    await h.page.getByText(/^Placed .* by Ben Jansen/).waitFor();
+    const items = h.page.getByRole('region', { name: 'What was ordered' });
+    await items.getByText(/^1 dozen Free-range eggs|^\d+ dozen Free-range eggs/).waitFor();
+    await h.page.getByRole('region', { name: 'Deliver to' }).getByText('Keizersgracht 120').waitFor();
+    const facts = await h.page.locator('dl.facts').first().innerText();
+    expect(facts).toContain('Kippenhof Visser');
+    expect(facts).not.toMatch(/Kippenhof Visser \(/);
+    const saga = h.page.getByRole('region', { name: 'Saga timeline' });
+    await saga.locator('tbody tr').first().waitFor();
+    const shown = await saga.getByText(/^[0-9a-f]{32}$/).allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(await saga.locator('tbody tr').count());
+    expect(
+      await saga
+        .locator('code.event-name')
+        .first()
+        .evaluate(
+          (e) =>
+            (
+              globalThis as unknown as { getComputedStyle: (x: unknown) => { whiteSpace: string } }
+            ).getComputedStyle(e).whiteSpace,
+        ),
+    ).toBe('nowrap');
+    await h.screen('order-desktop');
+    await h.size(PHONE);
+    await h.screen('order-phone');
+    await h.size(DESKTOP);
+  });
+});
+
 describe('the partners list', () => {
   it('when no partner has claimed anything yet, then the list says logistics knows partners only from their first claim', async () => {
     await h.go('/admin/partners');

@@ -3,6 +3,7 @@ import { Layout } from './components/layout';
 import { RequireRole } from './components/require-role';
 import { Page } from './components/page';
 import { matchPath, Link, useLocation } from './lib/router';
+import { useLanguage } from './lib/locale';
 import type { Role } from './auth/demo-users';
 import { SignInScreen } from './screens/sign-in';
 import { BrowseScreen } from './screens/buyer/browse';
@@ -21,6 +22,7 @@ import { PartnerHomeScreen } from './screens/partner/home';
 import { ShipmentScreen } from './screens/partner/shipment';
 import { RunsScreen } from './screens/partner/runs';
 import { RunScreen } from './screens/partner/run';
+import { LoggersScreen } from './screens/partner/loggers';
 import { PackingDayScreen } from './screens/farmer/packing-day';
 import { InboxScreen } from './screens/inbox/inbox';
 import { NotificationSettingsScreen } from './screens/inbox/settings';
@@ -57,6 +59,7 @@ const routes: Route[] = [
   { path: '/partner/runs', roles: ['logistics'], render: (_, q) => <RunsScreen day={q.get('day')} /> },
   { path: '/partner/runs/:runId', roles: ['logistics'], render: (p) => <RunScreen runId={p.runId!} /> },
   { path: '/partner', roles: ['logistics'], render: () => <PartnerHomeScreen /> },
+  { path: '/partner/loggers', roles: ['logistics'], render: () => <LoggersScreen /> },
   {
     path: '/partner/shipments/:shipmentId',
     roles: ['logistics'],
@@ -82,6 +85,8 @@ const NotFound = () => (
 
 export const App = () => {
   const { path, query } = useLocation();
+  // a new language (lib/locale.ts) renders every screen again, so that each date is written in it
+  useLanguage();
   let content: ReactNode = <NotFound />;
   for (const r of routes) {
     const params = matchPath(r.path, path);

@@ -4,6 +4,7 @@ import { App } from './app';
 import { SessionProvider } from './auth/session';
 import { CartProvider } from './lib/cart';
 import './styles.css';
+import './styles-week.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

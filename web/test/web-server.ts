@@ -37,6 +37,8 @@ export const startWebApp = async (
     IDENTITY_URL: o.identityUrl,
     DEMO_SIGN_IN: 'on',
     STRIPE_PUBLISHABLE_KEY: '',
+    // no tile server is reachable from the tests: the map picker runs without tiles (src/lib/map-tiles.ts)
+    VITE_MAP_TILE_URL: 'off',
   };
   const build = spawnSync(
     process.execPath,

@@ -4,6 +4,7 @@ import { configSchema } from './config';
 import { openColdChainCollections } from './data/cold-chain-collections';
 import { openCollections } from './data/collections';
 import { DeviceRepo } from './data/device-repo';
+import { DropPhotoRepo } from './data/drop-photo-repo';
 import { ReadingRepo } from './data/reading-repo';
 import { LotRepo } from './data/lot-repo';
 import { OrderFactsRepo } from './data/order-facts-repo';
@@ -52,6 +53,7 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
         attachmentsOf: new Recent(config.COLD_CHAIN_MEMO_MS),
         shipmentOf: new Recent(config.COLD_CHAIN_MEMO_MS),
       },
+      dropPhotos: new DropPhotoRepo(db.collection('drop_photos') as never),
     });
 
     const partners = new PartnerRepo(db.collection('partners') as never, c.shipments);

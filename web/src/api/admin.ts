@@ -27,6 +27,8 @@ export const OPERATED: Service[] = ['catalog', 'orders', 'logistics', 'notificat
 export interface OrderSearch {
   state?: OrderState | undefined;
   buyerId?: string | undefined;
+  /** The first letters of the buyer's first name or surname. */
+  buyerName?: string | undefined;
   farmId?: string | undefined;
   orderId?: string | undefined;
   cursor?: string | undefined;
@@ -60,7 +62,17 @@ export const admin = {
   deliveryRegion: (region: string) => request<RegionOffer>('orders', `/admin/delivery/regions/${id(region)}`),
   publishDeliveryRegion: (region: string, body: RegionOfferInput) =>
     request<RegionOffer>('orders', `/admin/delivery/regions/${id(region)}`, { method: 'PUT', body }),
-  audit: (service: Service, q: { cursor?: string | undefined; targetType?: string | undefined; targetId?: string | undefined }) =>
+  audit: (
+    service: Service,
+    q: {
+      cursor?: string | undefined;
+      targetType?: string | undefined;
+      targetId?: string | undefined;
+      /** Kinds of action, comma-separated (the service filters). */
+      action?: string | undefined;
+      actorId?: string | undefined;
+    },
+  ) =>
     request<AuditPage>(service, '/admin/audit', { query: { limit: 25, ...q } }),
   figures: (days = 30) => request<BusinessFigures>('orders', '/admin/figures', { query: { days } }),
   backlog: (service: Service) => request<OutboxBacklog>(service, '/admin/outbox'),

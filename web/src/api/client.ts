@@ -35,7 +35,7 @@ export const setTokenRefresher = (refresh: (() => Promise<string | null>) | null
 export const currentBearer = (): string | null => currentToken;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined>;
   headers?: Record<string, string>;

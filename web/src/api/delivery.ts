@@ -21,7 +21,7 @@ export const delivery = {
     request<Run[]>('logistics', '/runs/plan', { method: 'POST', body: { region, day } }),
   claim: (runId: string) => request<Run>('logistics', `/runs/${id(runId)}/claim`, { method: 'POST' }),
   pickup: (runId: string, seq: number) => stop(runId, seq, 'pickup'),
-  drop: (runId: string, seq: number, body: { recipientName: string; proofRef: string }) =>
+  drop: (runId: string, seq: number, body: { recipientName: string; proofRef?: string; photoId?: string }) =>
     stop(runId, seq, 'drop', body),
 };
 

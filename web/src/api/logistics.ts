@@ -2,12 +2,14 @@ import { request } from './client';
 import type {
   OpenShipment,
   OrderTrace,
+  OrderTraceLookup,
   PartnerShipment,
   ShipmentDetail,
   ShipmentPage,
   ShipmentStatus,
   TemperatureCurves,
   Tracking,
+  TrackingLookup,
 } from './types';
 
 const id = encodeURIComponent;
@@ -35,8 +37,13 @@ export const logistics = {
     step(shipmentId, 'deliver', body),
   fail: (shipmentId: string, reason: string) => step(shipmentId, 'fail', { reason }),
   returnToFarm: (shipmentId: string, reason: string) => step(shipmentId, 'return', { reason }),
-  track: (code: string) => request<Tracking>('logistics', `/track/${id(code)}`),
+  /** The tracked box, or null when no box has the code (an answer, not a 404: GET /tracking). */
+  track: async (code: string): Promise<Tracking | null> =>
+    (await request<TrackingLookup>('logistics', '/tracking', { query: { code } })).tracking ?? null,
   traceOrder: (orderId: string) => request<OrderTrace>('logistics', `/trace/orders/${id(orderId)}`),
+  /** The order's trace, or null while logistics has not heard of the order yet (an answer, not a 404). */
+  traceIfKnown: async (orderId: string): Promise<OrderTrace | null> =>
+    (await request<OrderTraceLookup>('logistics', `/trace/orders/${id(orderId)}/lookup`)).trace ?? null,
   /** The loggers' temperature curves of an order's shipments (downsampled by logistics). */
   orderTemperatures: (orderId: string) =>
     request<TemperatureCurves>('logistics', `/trace/orders/${id(orderId)}/temperatures`),

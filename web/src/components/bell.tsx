@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { INBOX_CHANGED, notifications } from '../api/notifications';
+import { setLanguage } from '../lib/locale';
 import { Link, useLocation } from '../lib/router';
 
 const POLL_MS = 20_000;
@@ -24,7 +25,11 @@ export const Bell = ({ userId }: { userId: string }) => {
     // that StrictMode's synchronous remount does not send it twice.
     void Promise.resolve().then(() => {
       if (stopped) return;
-      notifications.profile().catch(() => undefined);
+      // ... and says the language the person chose: the pages' dates follow it
+      notifications.profile().then(
+        (p) => !stopped && setLanguage(p.language),
+        () => undefined,
+      );
       load();
     });
     window.addEventListener(INBOX_CHANGED, load);

@@ -39,7 +39,7 @@ export const StatusBadge = ({ status }: { status: string }) => (
 );
 
 /** A photo a farmer uploaded: catalog serves it at three widths, so the browser picks the one the layout needs. */
-const UPLOADED = /^\/listing-photos\/[0-9a-f]{32}$/;
+const UPLOADED = /^\/(listing|farm)-photos\/[0-9a-f]{32}$/;
 const uploadedSources = (path: string) => ({
   src: `/api/catalog${path}/640.webp`,
   srcSet: [320, 640, 1280].map((w) => `/api/catalog${path}/${w}.webp ${w}w`).join(', '),

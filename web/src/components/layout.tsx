@@ -26,6 +26,7 @@ const NAV: Record<Role | 'guest', { to: string; label: string }[]> = {
   logistics: [
     { to: '/partner', label: 'Shipments' },
     { to: '/partner/runs', label: 'Runs' },
+    { to: '/partner/loggers', label: 'Loggers' },
     { to: '/track', label: 'Track' },
   ],
   admin: [

@@ -1,13 +1,37 @@
+import { useEffect, useState } from 'react';
+import { dateLocale } from '../lib/locale';
 import type { ShipmentCurve } from '../api/types';
 import { formatDateTime } from '../lib/format';
+import { counted } from '../lib/plural';
 
-const W = 640;
+/** The drawing's width follows the space it gets (so its 12 px labels stay 12 px on a phone); this much at most. */
+const W_MAX = 960;
+const W_MIN = 280;
 const H = 220;
 const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
 
 const timeOf = (iso: string) => Date.parse(iso);
-const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const clock = {
+  format: (d: Date) =>
+    new Intl.DateTimeFormat(dateLocale(), { hour: '2-digit', minute: '2-digit' }).format(d),
+};
 const degrees = (c: number) => `${c.toFixed(1)} °C`;
+
+/** The width the figure is laid out at, measured (and again when it changes): the SVG is drawn 1:1 at it. */
+const useDrawingWidth = () => {
+  const [el, setEl] = useState<HTMLElement | null>(null);
+  const [width, setWidth] = useState(640);
+  useEffect(() => {
+    if (!el) return;
+    const seen = new ResizeObserver(([e]) => {
+      const w = Math.round(e?.contentRect.width ?? 0);
+      if (w > 0) setWidth(Math.min(W_MAX, Math.max(W_MIN, w)));
+    });
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, [el]);
+  return { ref: setEl, width };
+};
 
 /** Bounds of the chart: every point and the whole allowed range, with a little air. */
 const boundsOf = (curve: ShipmentCurve) => {
@@ -29,9 +53,14 @@ export const curveSummary = (curve: ShipmentCurve): string => {
   const { minC, maxC } = curve.coldChain;
   const excursions =
     curve.excursions.length === 0
-      ? 'It stayed within the allowed range.'
-      : `${curve.excursions.length} period(s) outside the range: ${curve.excursions
-          .map((e) => `${formatDateTime(e.from)} to ${formatDateTime(e.until)}, up to ${degrees(e.temperatureC)}`)
+      ? temps.some((c) => c < minC || c > maxC)
+        ? 'Some readings were outside the allowed range, not long enough to count as a period outside it.'
+        : 'It stayed within the allowed range.'
+      : `${counted(curve.excursions.length, 'period', 'periods')} outside the range: ${curve.excursions
+          .map(
+            (e) =>
+              `${formatDateTime(e.from)} to ${formatDateTime(e.until)}, up to ${degrees(e.temperatureC)}`,
+          )
           .join('; ')}.`;
   return `Allowed ${degrees(minC)} to ${degrees(maxC)}. Measured between ${degrees(Math.min(...temps))} and ${degrees(Math.max(...temps))}, from ${formatDateTime(points[0]!.time)} to ${formatDateTime(points.at(-1)!.time)}. ${excursions}`;
 };
@@ -41,6 +70,8 @@ export const curveSummary = (curve: ShipmentCurve): string => {
  * is decorative for assistive technology (aria-hidden); the summary above it and the table below carry the same facts.
  */
 export const TemperatureChart = ({ curve }: { curve: ShipmentCurve }) => {
+  const drawing = useDrawingWidth();
+  const W = drawing.width;
   const points = curve.series.flatMap((s) => s.points);
   if (points.length === 0) return <p className="muted">No logger readings yet.</p>;
   const { lo, hi, t0, t1 } = boundsOf(curve);
@@ -50,7 +81,7 @@ export const TemperatureChart = ({ curve }: { curve: ShipmentCurve }) => {
   const times = Array.from({ length: 4 }, (_, i) => t0 + ((t1 - t0) * i) / 3);
   const id = `curve-${curve.shipmentId}`;
   return (
-    <figure className="temperature-chart" aria-labelledby={`${id}-caption`}>
+    <figure className="temperature-chart" aria-labelledby={`${id}-caption`} ref={drawing.ref}>
       <figcaption id={`${id}-caption`}>
         <strong>Temperature on the way</strong> <span className="muted">{curveSummary(curve)}</span>
       </figcaption>
@@ -95,13 +126,20 @@ export const TemperatureChart = ({ curve }: { curve: ShipmentCurve }) => {
           <polyline
             key={s.name}
             className={`line line-${i % 3}`}
-            points={s.points.map((p) => `${x(timeOf(p.time)).toFixed(1)},${y(p.temperatureC).toFixed(1)}`).join(' ')}
+            points={s.points
+              .map((p) => `${x(timeOf(p.time)).toFixed(1)},${y(p.temperatureC).toFixed(1)}`)
+              .join(' ')}
           />
         ))}
       </svg>
       <details>
         <summary>Readings as a table</summary>
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Temperature readings (scrolls sideways)">
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label="Temperature readings (scrolls sideways)"
+        >
           <table>
             <caption>Temperature readings of this shipment (downsampled)</caption>
             <thead>

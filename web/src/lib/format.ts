@@ -1,4 +1,6 @@
+import { dateLocale } from './locale';
 import type { Money } from '../api/types';
+import { nounFor } from './plural';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -11,27 +13,41 @@ export const formatMoney = (m: Money): string => {
   return f.format(m.amount / 100);
 };
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+/** Date formats in the person's language (lib/locale.ts), made once per language. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+const fmt = (name: string, o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+  const key = `${dateLocale()}|${name}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(dateLocale(), o);
+    formats.set(key, f);
+  }
+  return f;
+};
 
-export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+export const formatDateTime = (iso: string): string =>
+  fmt('dateTime', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 /** ISO calendar dates (harvest, best before) are days, not instants: shown without a time zone shift. */
 export const formatDate = (isoDate: string): string =>
-  dateOnly.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+  fmt('dateOnly', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
+  );
 
-const weekdayDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-const shortDateTime = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 /** An instant within the coming days, short enough for a phone's select: "Tue 8 Dec, 18:00". */
-export const formatSoon = (iso: string): string => shortDateTime.format(new Date(iso));
+export const formatSoon = (iso: string): string =>
+  fmt('soon', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
 
 /** A delivery day as a buyer plans it, short enough for a phone's select: "Thu 10 Dec". */
-export const formatDay = (isoDate: string): string => weekdayDate.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+export const formatDay = (isoDate: string): string =>
+  fmt('day', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
+  );
 
 export const humanize = (s: string): string => {
   const t = s.replace(/_/g, ' ');
@@ -48,7 +64,7 @@ const PLURALS: Record<string, string> = {
 
 /** "1 crate", "4 crates", "2.5 kg": a quantity with its unit in the right number. */
 export const quantityText = (n: number, unit: string): string =>
-  `${n} ${n === 1 ? unit : (PLURALS[unit] ?? unit)}`;
+  `${n} ${nounFor(n, unit, PLURALS[unit] ?? unit)}`;
 
 export const unitLabel = (unit: string): string => (unit === 'piece' ? 'each' : `per ${unit}`);
 

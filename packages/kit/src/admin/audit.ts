@@ -40,6 +40,9 @@ export class AuditLog {
     return (this.ready ??= Promise.all([
       this.collection.createIndex({ at: -1, _id: -1 }),
       this.collection.createIndex({ 'target.type': 1, 'target.id': 1, at: -1, _id: -1 }),
+      // the back office's filters by kind of action and by operator (GET /admin/audit?action=…&actorId=…)
+      this.collection.createIndex({ action: 1, at: -1, _id: -1 }),
+      this.collection.createIndex({ 'actor.userId': 1, at: -1, _id: -1 }),
     ]));
   }
 
@@ -125,10 +128,16 @@ export class AuditLog {
     return { stop: async () => clearInterval(timer) };
   }
 
-  /** Newest first by (at, _id): { at: -1, _id: -1 } overall, the target index for one target. */
-  list(o: { target?: { type: string; id: string } | undefined } & PageRequest): Promise<AuditPage> {
+  /**
+   * Newest first by (at, _id), filtered on the server: { at: -1, _id: -1 } overall, and for a filter the index of its
+   * most selective part (one target, then one operator, then the kinds of action); the other parts are checked on
+   * the entries that index finds (auditQuery).
+   */
+  list(o: AuditFilter & PageRequest): Promise<AuditPage> {
+    const { filter, hint } = auditQuery(o);
     return findPage(this.collection, {
-      filter: o.target ? { 'target.type': o.target.type, 'target.id': o.target.id } : {},
+      filter,
+      hint,
       by: 'at',
       dir: -1,
       page: o,
@@ -137,6 +146,30 @@ export class AuditLog {
   }
 
 }
+
+/** What the back office filters the audit by: one target, one operator, and kinds of action (any of them). */
+export interface AuditFilter {
+  target?: { type: string; id: string } | undefined;
+  actorId?: string | undefined;
+  actions?: readonly string[] | undefined;
+}
+
+/** The audit list's filter and the index that serves it (keys as ensureIndexes creates them). */
+export const auditQuery = (o: AuditFilter): { filter: Doc; hint: Doc } => {
+  const filter: Doc = {
+    ...(o.target ? { 'target.type': o.target.type, 'target.id': o.target.id } : {}),
+    ...(o.actorId ? { 'actor.userId': o.actorId } : {}),
+    ...(o.actions?.length ? { action: o.actions.length === 1 ? o.actions[0] : { $in: [...o.actions] } } : {}),
+  };
+  const hint = o.target
+    ? { 'target.type': 1, 'target.id': 1, at: -1, _id: -1 }
+    : o.actorId
+      ? { 'actor.userId': 1, at: -1, _id: -1 }
+      : o.actions?.length
+        ? { action: 1, at: -1, _id: -1 }
+        : { at: -1, _id: -1 };
+  return { filter, hint };
+};
 
 export const AuditEntryView = z
   .object({

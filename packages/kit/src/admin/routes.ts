@@ -20,6 +20,8 @@ const ConsumerLag = z.object({
   ),
 });
 const AuditPageView = pageView(AuditEntryView);
+/** One to ten kinds of action, comma-separated, each `<thing>.<verb>` in lower case (farm.suspend, order.refund). */
+const ACTIONS = /^[a-z][a-z_]*\.[a-z][a-z_.]*(,[a-z][a-z_]*\.[a-z][a-z_.]*){0,9}$/;
 nameSchemas({ ConsumerLag, AuditPage: AuditPageView });
 
 /** The back office's view of a service: its consumer group's lag per topic, and its audit trail of operator actions. */
@@ -58,13 +60,23 @@ export const registerLagAndAuditRoutes = (api: Api, d: AdminDeps): void => {
   api.route({
     method: 'get',
     path: '/admin/audit',
-    summary: 'Operator actions taken on this service (who, when, what, why), newest first, with cursor paging. Operators only.',
+    summary:
+      'Operator actions taken on this service (who, when, what, why), newest first, with cursor paging, filtered on ' +
+      'the server by kind of action (`action`, one or several comma-separated), operator (`actorId`) and target ' +
+      '(`targetType` with `targetId`), each served by an index. Operators only.',
     tags: ['operations'],
     auth: ['operator'],
     query: z.strictObject({
       ...PageQuery,
       targetType: z.string().min(1).max(40).optional(),
       targetId: z.string().min(1).max(200).optional(),
+      action: z
+        .string()
+        .max(400)
+        .regex(ACTIONS, 'kinds of action such as farm.suspend, comma-separated (at most 10)')
+        .optional()
+        .describe('Kinds of action, comma-separated: farm.suspend,farm.reinstate'),
+      actorId: z.string().min(1).max(200).optional().describe('The operator who acted (their user id)'),
     }),
     response: AuditPageView,
     handler: async ({ query }) => {
@@ -74,6 +86,8 @@ export const registerLagAndAuditRoutes = (api: Api, d: AdminDeps): void => {
       }
       return d.audit.list({
         target: query.targetType && query.targetId ? { type: query.targetType, id: query.targetId } : undefined,
+        actorId: query.actorId,
+        actions: query.action ? [...new Set(query.action.split(','))] : undefined,
         cursor: query.cursor,
         limit: query.limit,
       });

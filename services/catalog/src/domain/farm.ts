@@ -23,6 +23,8 @@ export interface Farm {
   certifications: Certification[];
   /** Stripe connected account (acct_...) the farmer's share is transferred to. */
   payoutAccountId?: string | undefined;
+  /** The farm's own photo (/farm-photos/<id>), uploaded by the farmer (use-cases/farm-photos.ts). */
+  photo?: string | undefined;
   /** Set by an operator (domain/farm-admin.ts): its listings leave search and cannot be reserved. null once reinstated. */
   suspended?: FarmSuspension | null | undefined;
   createdAt: string;
@@ -37,7 +39,8 @@ export interface FarmSuspension {
 }
 
 export type FarmInput = Pick<Farm, 'name' | 'description' | 'address' | 'region' | 'certifications' | 'payoutAccountId'>;
-export type FarmPatch = Partial<FarmInput>;
+/** What an edit may change: the farmer's fields, and the photo (set only by an upload, never by the PATCH body). */
+export type FarmPatch = Partial<FarmInput & Pick<Farm, 'photo'>>;
 
 /** What every listing of the farm carries, so that search and the listing snapshot need no second read. */
 export interface FarmSummary {

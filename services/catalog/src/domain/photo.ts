@@ -12,6 +12,8 @@ export const PHOTOS_PER_LISTING = 10;
 /** The path a listing names an uploaded photo by; its widths are served under it as <width>.webp. */
 export const photoPath = (photoId: string): string => `/listing-photos/${photoId}`;
 export const PHOTO_PATH = /^\/listing-photos\/[0-9a-f]{32}$/;
+/** The path a farm names its own photo by; served like a listing photo, under its own prefix. */
+export const farmPhotoPath = (photoId: string): string => `/farm-photos/${photoId}`;
 
 /** Why an upload is refused before anything reads it: its declared type or its size. */
 export const uploadProblem = (
@@ -44,7 +46,8 @@ export interface PhotoVariant {
   height: number;
   contentType: 'image/webp';
   data: Buffer;
-  listingId: string;
+  /** The listing it was uploaded for (absent for the farm's own photo). */
+  listingId?: string | undefined;
   farmId: string;
   createdAt: string;
 }

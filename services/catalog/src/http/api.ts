@@ -2,6 +2,7 @@ import { Api, notRunning, type AuthSettings } from '@ftt/kit';
 import type { AdminDeps } from '../use-cases/admin';
 import { adminRoutes } from './admin-routes';
 import type { Deps } from '../use-cases/context';
+import { farmPhotoRoutes } from './farm-photo-routes';
 import { farmRoutes } from './farm-routes';
 import { listingRoutes } from './listing-routes';
 import { photoRoutes } from './photo-routes';
@@ -21,5 +22,6 @@ export const catalogApi = (auth: AuthSettings, deps: Deps, admin?: Omit<AdminDep
   listingRoutes(api, deps);
   adminRoutes(api, { deps, ...(admin ?? notRunning<Omit<AdminDeps, 'deps'>>('catalog admin')) });
   photoRoutes(api, deps);
+  farmPhotoRoutes(api, deps);
   return api;
 };

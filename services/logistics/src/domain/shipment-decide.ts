@@ -16,7 +16,7 @@ export type ShipmentCommand =
       note?: string | undefined;
     }
   | { kind: 'send_out_for_delivery'; partnerId: string }
-  | { kind: 'deliver'; partnerId: string; recipientName: string; proofRef: string }
+  | { kind: 'deliver'; partnerId: string; recipientName: string; proofRef: string; photoId?: string | undefined }
   | { kind: 'fail_delivery'; partnerId: string; reason: string }
   | { kind: 'return'; partnerId: string; reason: string }
   | { kind: 'cancel'; reason: string };
@@ -134,11 +134,13 @@ export const decide = (s: Shipment, cmd: ShipmentCommand, now: string): Shipment
     case 'deliver': {
       const delivery = { recipientName: cmd.recipientName, proofRef: cmd.proofRef };
       const collection = collectionAt(s);
+      // the photo stays with the shipment (its buyer sees it); the event carries the reference only
+      const kept = cmd.photoId ? { ...delivery, photoId: cmd.photoId } : delivery;
       return moveTo(
         s,
         now,
         'delivered',
-        { deliveredAt: now, delivery },
+        { deliveredAt: now, delivery: kept },
         { ...by(s, cmd, now), ...delivery, ...(collection ? { collection } : {}) },
       );
     }

@@ -86,7 +86,8 @@ export interface Shipment {
   pickedUpAt?: string | undefined;
   outForDeliveryAt?: string | undefined;
   deliveredAt?: string | undefined;
-  delivery?: { recipientName: string; proofRef: string } | undefined;
+  /** Who received it and the proof; `photoId`: a photo taken at a run's drop (data/drop-photo-repo.ts). */
+  delivery?: { recipientName: string; proofRef: string; photoId?: string | undefined } | undefined;
   failures: { reason: string; at: string }[];
   returned?: { reason: string; at: string } | undefined;
   cancelled?: { reason: string; at: string } | undefined;

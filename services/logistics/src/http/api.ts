@@ -3,10 +3,14 @@ import type { AdminDeps } from '../use-cases/admin';
 import { adminRoutes } from './admin-routes';
 import type { Context } from '../use-cases/context';
 import { coldChainRoutes } from './cold-chain-routes';
+import { dropPhotoRoutes } from './drop-photo-routes';
 import { publicRoutes } from './public-routes';
 import { runRoutes } from './run-routes';
+import { shipmentLoggerRoutes } from './shipment-logger-routes';
 import { shipmentRoutes } from './shipment-routes';
+import { traceLookupRoutes } from './trace-lookup-routes';
 import { traceRoutes } from './trace-routes';
+import { trackingLookupRoutes } from './tracking-lookup-routes';
 
 /** logistics' HTTP API: what service.ts serves and what `pnpm gen:api` documents for the web app. */
 /** `admin`: partners and the audit trail of the back office (absent only while the API is being documented). */
@@ -23,9 +27,13 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context, admin?: Omit<Admi
   const back = { ctx, ...(admin ?? notRunning<Omit<AdminDeps, 'ctx'>>('logistics admin')) };
   shipmentRoutes(api, ctx, back.partners);
   publicRoutes(api, ctx);
+  trackingLookupRoutes(api, ctx);
   traceRoutes(api, ctx);
+  traceLookupRoutes(api, ctx);
   coldChainRoutes(api, ctx);
+  shipmentLoggerRoutes(api, ctx);
   adminRoutes(api, back);
   runRoutes(api, ctx, back.partners);
+  dropPhotoRoutes(api, ctx);
   return api;
 };

@@ -19,6 +19,7 @@ const deviceView = (d: Device) => ({
   deviceId: d.deviceId,
   kind: d.kind,
   label: d.label,
+  ...(d.serial ? { serial: d.serial } : {}),
   ownerId: d.ownerId,
   createdAt: d.createdAt,
 });
@@ -68,7 +69,7 @@ export const coldChainRoutes = (api: Api, ctx: Context) => {
     body: AttachBody,
     status: 201,
     response: AttachmentView,
-    errors: [404, 409],
+    errors: [403, 404, 409],
     handler: async ({ principal, params, body }) =>
       attachmentView(await attachDevice(ctx, principal, params.deviceId, body.shipmentId)),
   });
@@ -80,7 +81,7 @@ export const coldChainRoutes = (api: Api, ctx: Context) => {
     auth: ['partner'],
     params: AttachmentParams,
     response: AttachmentView,
-    errors: [404],
+    errors: [403, 404],
     handler: async ({ principal, params }) =>
       attachmentView(await detachDevice(ctx, principal, params.deviceId, params.shipmentId)),
   });

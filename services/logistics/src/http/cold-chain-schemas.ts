@@ -11,6 +11,14 @@ export const AttachmentParams = z.strictObject({
 export const RegisterDeviceBody = z.strictObject({
   kind: z.enum(['crate', 'vehicle']),
   label: z.string().trim().min(1).max(100),
+  serial: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[\w.:/-]+$/, 'letters, digits and . : / - _ only')
+    .optional()
+    .describe('The serial number printed on the logger (its maker’s), to tell loggers apart'),
 });
 export const AttachBody = z.strictObject({ shipmentId: z.string().min(1).max(64) });
 
@@ -27,6 +35,7 @@ export const DeviceView = z.object({
   deviceId: z.string(),
   kind: z.enum(['crate', 'vehicle']),
   label: z.string(),
+  serial: z.string().optional(),
   ownerId: z.string(),
   createdAt: z.string(),
 });
@@ -44,7 +53,7 @@ export const ReadingsAccepted = z.object({ accepted: z.number().int(), eventId: 
 
 const CurvePoint = z.object({ time: z.string(), temperatureC: z.number() });
 const CurveSeries = z.object({ name: z.string(), points: z.array(CurvePoint) });
-const ShipmentCurve = z.object({
+export const ShipmentCurve = z.object({
   shipmentId: z.string(),
   farmName: z.string(),
   coldChain: z.object({ minC: z.number(), maxC: z.number() }),

@@ -1,5 +1,6 @@
 import { actingPartner, DomainError, isOperator, mayPartner, type Api } from '@ftt/kit';
 import { assertMayClaim } from '../use-cases/admin';
+import { assertDropPhoto } from '../use-cases/drop-photos';
 import type { Context } from '../use-cases/context';
 import type { PartnerStore } from '../use-cases/ports-admin';
 import { regionFor } from '../use-cases/acting';
@@ -87,7 +88,10 @@ export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
     handler: async ({ principal, params }) => {
       const { run, detail } = await runFor(ctx, principal, params.runId);
       if (detail !== 'full') throw new DomainError('run.forbidden', 'claim the run to print its sheet');
-      return runSheetPdf(run);
+      // each box's cold-chain range, for the temperatures the sheet tells the driver to keep
+      const boxes = await Promise.all(run.shipmentIds.map((id) => ctx.shipments.get(id)));
+      const ranges = new Map(boxes.flatMap((b) => (b ? [[b.shipmentId, b.coldChain] as const] : [])));
+      return runSheetPdf(run, ranges);
     },
   });
   api.route({
@@ -130,17 +134,25 @@ export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
     method: 'post',
     path: '/runs/:runId/stops/:seq/drop',
     summary:
-      "A drop: every box for this place delivered, with who received it and a proof reference. In order; the run's partner only.",
+      "A drop: every box for this place delivered, with who received it and a proof reference or a photo taken at " +
+      "this drop (its buyers see it on their box). In order; the run's partner only.",
     tags,
     auth: ['partner'],
     params: StopParams,
     body: DropBody,
     response: RunView,
     errors: [403, 404, 409, 422],
-    handler: async ({ principal, params, body, headers, requestId }) =>
-      runView(
-        await recordDrop(ctx, principal, params.runId, params.seq, body, causeOf(headers, requestId)),
+    handler: async ({ principal, params, body, headers, requestId }) => {
+      if (body.photoId) await assertDropPhoto(ctx, body.photoId, params.runId, params.seq);
+      const proof = {
+        recipientName: body.recipientName,
+        proofRef: body.proofRef ?? `photo:${body.photoId}`,
+        ...(body.photoId ? { photoId: body.photoId } : {}),
+      };
+      return runView(
+        await recordDrop(ctx, principal, params.runId, params.seq, proof, causeOf(headers, requestId)),
         'full',
-      ),
+      );
+    },
   });
 };

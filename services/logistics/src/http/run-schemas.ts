@@ -7,10 +7,20 @@ export const RunParams = z.strictObject({ runId: z.string().min(1).max(64) });
 export const StopParams = RunParams.extend({ seq: z.coerce.number().int().min(0).max(999) });
 export const PlanBody = z.strictObject({ region: Region, day: IsoDate });
 export const RunsQuery = z.strictObject({ region: Region.optional(), day: IsoDate });
-export const DropBody = z.strictObject({
-  recipientName: z.string().trim().min(1).max(200),
-  proofRef: z.string().trim().min(1).max(200),
-});
+export const DropBody = z
+  .strictObject({
+    recipientName: z.string().trim().min(1).max(200),
+    proofRef: z.string().trim().min(1).max(200).optional().describe('A signature or note code; optional with a photo'),
+    photoId: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, 'a photo id')
+      .optional()
+      .describe('The photo taken at this drop (POST /runs/{runId}/stops/{seq}/photo): its buyers see it on their box'),
+  })
+  .superRefine((b, ctx) => {
+    if (!b.proofRef && !b.photoId)
+      ctx.addIssue({ code: 'custom', path: ['proofRef'], message: 'a proof reference or a photo is required' });
+  });
 
 const LocalPlace = z.object({ city: z.string(), postalCode: z.string(), country: z.string() });
 

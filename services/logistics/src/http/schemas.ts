@@ -119,6 +119,8 @@ const Journey = z.object({
   deliveredAt: z.string().optional(),
   returnedAt: z.string().optional(),
   cancelledAt: z.string().optional(),
+  /** In the buyer's order trace: a photo was taken at the drop (GET /trace/orders/{orderId}/shipments/{id}/photo). */
+  deliveryPhoto: z.boolean().optional(),
 });
 
 export const LotTrace = z.object({

@@ -98,5 +98,10 @@ export const lotTraceView = (t: LotTrace) => ({
 
 export const orderTraceView = (t: OrderTrace) => ({
   ...t,
-  lines: t.lines.map((l) => ({ ...l, shipment: journey(l.shipment), trackingCode: l.shipment.trackingCode })),
+  lines: t.lines.map((l) => ({
+    ...l,
+    // the buyer's own trace: whether a photo was taken where the box was dropped (fetched by its own route)
+    shipment: { ...journey(l.shipment), deliveryPhoto: Boolean(l.shipment.delivery?.photoId) },
+    trackingCode: l.shipment.trackingCode,
+  })),
 });

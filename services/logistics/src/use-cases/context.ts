@@ -4,6 +4,7 @@ import type { Shipment, ShipmentEvent } from '../domain/shipment';
 import type { TraceIds } from '../domain/trace/identifiers';
 import type { Run } from '../domain/runs/run';
 import type { ColdChainDeps } from './cold-chain-ports';
+import type { DropPhotoStore } from './drop-photo-port';
 import type { LotStore, OrderFactsStore, RunStore, ShipmentStore } from './ports';
 
 /** The CloudEvents source of every event logistics writes. */
@@ -23,6 +24,8 @@ export interface Deps extends UseCaseDeps {
   traceIds: TraceIds;
   /** Temperature loggers, their attachments to shipments and their readings (use-cases/readings.ts). */
   coldChain: ColdChainDeps;
+  /** Photos taken at runs' drops (use-cases/drop-photos.ts). */
+  dropPhotos: DropPhotoStore;
 }
 
 /** What every use case, route and event handler receives: the deps and the shipment's command handler on them. */

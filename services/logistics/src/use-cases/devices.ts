@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { actingPartner, DomainError, requirePartner, type Principal } from '@ftt/kit';
+import { actingPartner, DomainError, mayPartner, type Principal } from '@ftt/kit';
 import { listedFor } from './acting';
 import type { Attachment, Device } from '../domain/cold-chain/device';
 import { isTerminal } from '../domain/shipment';
@@ -15,13 +15,14 @@ export const hashSecret = (secret: string) => createHash('sha256').update(secret
 export const registerDevice = async (
   ctx: Context,
   caller: Principal,
-  input: { kind: Device['kind']; label: string },
+  input: { kind: Device['kind']; label: string; serial?: string | undefined },
 ): Promise<{ device: Device; secret: string }> => {
   const secret = randomBytes(32).toString('base64url');
   const device: Device = {
     deviceId: `dev-${randomBytes(9).toString('base64url')}`,
     kind: input.kind,
     label: input.label,
+    ...(input.serial ? { serial: input.serial } : {}),
     ownerId: actingPartner(caller, 'devices.manage', undefined, 'device'),
     secretHash: hashSecret(secret),
     createdAt: ctx.clock().toISOString(),
@@ -35,8 +36,14 @@ export const myDevices = (ctx: Context, caller: Principal) =>
 
 const ownDevice = async (ctx: Context, caller: Principal, deviceId: string) => {
   const device = await ctx.coldChain.devices.get(deviceId);
-  if (!device) throw new DomainError('device.not_found', `no device ${deviceId}`);
-  requirePartner(caller, device.ownerId, 'devices.attach', 'device');
+  if (!device)
+    throw new DomainError('device.not_found', `no device ${deviceId}`, [
+      { field: 'params.deviceId', message: 'no such logger' },
+    ]);
+  if (!mayPartner(caller, device.ownerId, 'devices.attach'))
+    throw new DomainError('device.forbidden', "this logger is not your partner's", [
+      { field: 'params.deviceId', message: "not one of your partner's loggers" },
+    ]);
   return device;
 };
 
@@ -56,10 +63,18 @@ export const attachDevice = async (
 ): Promise<Attachment> => {
   await ownDevice(ctx, caller, deviceId);
   const s = await ctx.shipments.get(shipmentId);
-  if (!s) throw new DomainError('shipment.not_found', `no shipment ${shipmentId}`);
-  requirePartner(caller, s.partnerId ?? '', 'devices.attach', 'shipment');
+  if (!s)
+    throw new DomainError('shipment.not_found', `no shipment ${shipmentId}`, [
+      { field: 'body.shipmentId', message: 'no such shipment' },
+    ]);
+  if (!mayPartner(caller, s.partnerId ?? '', 'devices.attach'))
+    throw new DomainError('shipment.forbidden', 'your partner does not carry this shipment', [
+      { field: 'body.shipmentId', message: 'not a shipment your partner carries' },
+    ]);
   if (!CARRYING.includes(s.status) || isTerminal(s.status)) {
-    throw new DomainError('attachment.invalid_transition', `a ${s.status} shipment cannot carry a logger`);
+    throw new DomainError('attachment.invalid_transition', `a ${s.status} shipment cannot carry a logger`, [
+      { field: 'body.shipmentId', message: `the shipment is ${s.status.replace(/_/g, ' ')}` },
+    ]);
   }
   ctx.coldChain.attachmentsOf.forget(deviceId);
   return ctx.coldChain.devices.attach({
@@ -77,6 +92,8 @@ export const detachDevice = async (ctx: Context, caller: Principal, deviceId: st
   ctx.coldChain.attachmentsOf.forget(deviceId);
   const closed = await ctx.coldChain.devices.detach(deviceId, shipmentId, ctx.clock().toISOString());
   if (!closed)
-    throw new DomainError('attachment.not_found', `device ${deviceId} does not carry ${shipmentId}`);
+    throw new DomainError('attachment.not_found', `device ${deviceId} does not carry ${shipmentId}`, [
+      { field: 'params.shipmentId', message: 'the logger is not attached to this shipment' },
+    ]);
   return closed;
 };

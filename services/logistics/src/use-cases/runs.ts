@@ -218,7 +218,7 @@ export const recordDrop = async (
   caller: Principal,
   runId: string,
   seq: number,
-  proof: { recipientName: string; proofRef: string },
+  proof: { recipientName: string; proofRef: string; photoId?: string | undefined },
   cause: Cause,
 ): Promise<Run> => {
   const { run, stop, partnerId } = await loadStop(ctx, caller, runId, seq, 'drop');

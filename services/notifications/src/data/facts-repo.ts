@@ -74,6 +74,14 @@ export class FactsRepo implements FactsStore {
     );
   }
 
+  async shipmentTaken(orderId: string, shipmentId: string) {
+    await this.orders.updateOne(
+      { _id: orderId } as Doc,
+      { $addToSet: { shipmentsTaken: shipmentId } },
+      { upsert: true },
+    );
+  }
+
   async order(orderId: string): Promise<StoredOrderFacts | null> {
     const doc = await this.orders.findOne({ _id: orderId } as Doc);
     return doc ? toOrder(doc) : null;

@@ -25,6 +25,34 @@ export const groupByDeliveryDay = (items: DataOf<'new_orders'>[]): DayGroup<Data
     .map(([day, list]) => ({ day, items: list }));
 };
 
+/**
+ * The partners' digest of open shipments as it is written: only the shipments still open to claim (a box claimed or
+ * delivered since it was batched is left out), each with its farm's name when known.
+ */
+export const stillOpen = (
+  items: DataOf<'shipments_open'>[],
+  taken: (orderId: string) => readonly string[],
+  farmName: (farmId: string) => string | undefined,
+): DataOf<'shipments_open'>[] =>
+  items
+    .filter((s) => !taken(s.orderId).includes(s.shipmentId))
+    .map((s) => {
+      const name = farmName(s.farmId);
+      return name ? { ...s, farmName: name } : s;
+    });
+
+/** Open boxes by farm and region, for the digest's lines ("2 boxes from Kippenhof Visser, Gelderland"). */
+export const openByFarm = (items: DataOf<'shipments_open'>[]) => {
+  const groups = new Map<string, { farmName: string | undefined; region: string; count: number }>();
+  for (const s of items) {
+    const key = `${s.farmId}|${s.region}`;
+    const g = groups.get(key) ?? { farmName: s.farmName, region: s.region, count: 0 };
+    g.count += 1;
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+};
+
 /** Digest items of one kind, oldest first, each event once (by its identifying fields). */
 export const uniqueItems = (items: NoticeData[]): NoticeData[] => {
   const seen = new Set<string>();

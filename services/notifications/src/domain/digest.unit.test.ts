@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { groupByDeliveryDay, uniqueItems } from './digest';
+import { groupByDeliveryDay, openByFarm, stillOpen, uniqueItems } from './digest';
 import type { DataOf } from './notice';
+import { render } from './templates';
 
 const item = (orderId: string, deliveryDate?: string, farmId = 'f1'): DataOf<'new_orders'> => ({
   kind: 'new_orders',
@@ -40,5 +41,33 @@ describe('digest grouping', () => {
     expect(
       uniqueItems([item('a'), item('b'), item('a')]).map((d) => (d as DataOf<'new_orders'>).orderId),
     ).toEqual(['a', 'b']);
+  });
+});
+
+describe("the partners' digest of open shipments", () => {
+  const open = (shipmentId: string, orderId: string, farmId: string) => ({
+    kind: 'shipments_open' as const,
+    shipmentId,
+    orderId,
+    farmId,
+    region: 'Gelderland',
+  });
+  it('when boxes were claimed or delivered since they were batched, then the digest leaves them out and names the farms of the rest', () => {
+    const items = [
+      open('s1', 'o1', 'f1'),
+      open('s2', 'o2', 'f1'),
+      open('s3', 'o3', 'f2'),
+      open('s4', 'o3', 'f1'),
+    ];
+    const now = stillOpen(
+      items,
+      (orderId) => (orderId === 'o1' ? ['s1'] : orderId === 'o3' ? ['s3'] : []),
+      (farmId) => (farmId === 'f1' ? 'Kippenhof Visser' : undefined),
+    );
+    expect(now.map((s) => s.shipmentId)).toEqual(['s2', 's4']);
+    expect(openByFarm(now)).toEqual([{ farmName: 'Kippenhof Visser', region: 'Gelderland', count: 2 }]);
+    const mail = render('shipments_open', now, 'en', 'http://app.test');
+    expect(mail.text).toContain('2 boxes from Kippenhof Visser, Gelderland');
+    expect(mail.text).not.toMatch(/s2|s4|shipment s/);
   });
 });

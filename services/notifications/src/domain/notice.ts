@@ -80,6 +80,8 @@ export type NoticeData =
       kind: 'delivered';
       orderId: string;
       farmId: string;
+      /** The farm the box came from, when notifications knows it (from catalog's listings). */
+      farmName?: string | undefined;
       recipientName: string;
       trackingCode?: string | undefined;
       /** Left at a pickup point: where the buyer collects it, when it is open, and the code to show. */
@@ -106,7 +108,15 @@ export type NoticeData =
       maxC: number;
       place: string;
     }
-  | { kind: 'shipments_open'; shipmentId: string; orderId: string; farmId: string; region: string }
+  | {
+      kind: 'shipments_open';
+      shipmentId: string;
+      orderId: string;
+      farmId: string;
+      region: string;
+      /** Filled in when the digest is written (from catalog's listings). */
+      farmName?: string | undefined;
+    }
   | ({ kind: 'dead_letters' } & DeadLetter)
   | { kind: 'stuck_order'; orderId: string; status: string; since: string };
 

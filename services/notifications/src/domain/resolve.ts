@@ -83,11 +83,20 @@ export const readiness = (
         );
         return { kind: 'ready', to: { userId: order.buyerId }, data: { ...d, trackingCodes } };
       }
-      if (d.kind === 'out_for_delivery' || d.kind === 'delivered') {
+      if (d.kind === 'out_for_delivery') {
         return {
           kind: 'ready',
           to: { userId: order.buyerId },
           data: { ...d, trackingCode: codes[d.farmId] },
+        };
+      }
+      if (d.kind === 'delivered') {
+        // an order's boxes from two farms make two messages: each names its farm
+        const farmName = facts.farm?.farmId === d.farmId ? facts.farm.farmName : undefined;
+        return {
+          kind: 'ready',
+          to: { userId: order.buyerId },
+          data: { ...d, trackingCode: codes[d.farmId], ...(farmName ? { farmName } : {}) },
         };
       }
       return { kind: 'ready', to: { userId: order.buyerId }, data: d };

@@ -97,4 +97,20 @@ describe('readiness: when a notice can go out, to whom', () => {
       to: { group: { kind: 'partners_in_region', region: 'Utrecht' } },
     });
   });
+
+  it("when a box was delivered and its farm is known, then the buyer's message carries the farm's name", () => {
+    const delivered = notice(
+      { kind: 'delivered', orderId: 'o1', farmId: 'f2', recipientName: 'Ben' },
+      { kind: 'buyer_of_order', orderId: 'o1' },
+    );
+    const order = { orderId: 'o1', buyerId: 'b1', trackingCodes: { f2: 'FTT-2' } };
+    expect(
+      readiness(delivered, { order, farm: { farmId: 'f2', farmerId: 'u', farmName: 'Kippenhof' } }, at(0), s),
+    ).toMatchObject({
+      kind: 'ready',
+      data: { farmName: 'Kippenhof', trackingCode: 'FTT-2' },
+    });
+    const unnamed = readiness(delivered, { order, farm: null }, at(0), s);
+    expect(unnamed.kind === 'ready' && 'farmName' in unnamed.data).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { groupByDeliveryDay } from './digest';
+import { groupByDeliveryDay, openByFarm } from './digest';
 import type { DataOf, Language, Money, NoticeData, NoticeKind } from './notice';
 
 /**
@@ -54,8 +54,9 @@ type Words = {
   cancelRefusedBody: (reason: string) => string;
   outForDelivery: (id: string) => string;
   outForDeliveryBody: string;
-  delivered: (id: string) => string;
-  deliveredBody: (who: string) => string;
+  /** With the farm's name when known: one order's boxes from two farms arrive as two messages that must differ. */
+  delivered: (id: string, farm?: string) => string;
+  deliveredBody: (who: string, farm?: string) => string;
   readyForCollection: (id: string) => string;
   /** place: "name, street, city"; the buyer collects with the code, within the opening hours. */
   readyForCollectionBody: (place: string, opens: string, closes: string, code: string) => string;
@@ -70,7 +71,8 @@ type Words = {
   excursionBody: (t: number, min: number, max: number, place: string, lots: string) => string;
   shipmentsOpen: (n: number) => string;
   shipmentsOpenBody: string;
-  shipmentLine: (region: string, id: string) => string;
+  /** Open boxes of one farm (its name when known) in a region. */
+  shipmentLine: (region: string, count: number, farm?: string) => string;
   deadLetters: (n: number) => string;
   deadLettersBody: string;
   stuck: (id: string) => string;
@@ -98,8 +100,10 @@ const en: Words = {
   cancelRefusedBody: (reason) => `Your order is already on its way (${reason}), so it keeps going.`,
   outForDelivery: (id) => `Your order ${id} is out for delivery`,
   outForDeliveryBody: 'Your parcel is on its last leg and arrives today.',
-  delivered: (id) => `Your order ${id} was delivered`,
-  deliveredBody: (who) => `Your parcel was delivered and received by ${who}. Enjoy!`,
+  delivered: (id, farm) =>
+    farm ? `Your box from ${farm} (order ${id}) was delivered` : `Your order ${id} was delivered`,
+  deliveredBody: (who, farm) =>
+    `Your ${farm ? `box from ${farm}` : 'parcel'} was delivered and received by ${who}. Enjoy!`,
   readyForCollection: (id) => `Your order ${id} is ready for collection`,
   readyForCollectionBody: (place, opens, closes, code) =>
     `Your box is waiting for you at ${place}, open ${opens}–${closes}. Show collection code ${code} when you collect it.`,
@@ -116,7 +120,8 @@ const en: Words = {
     `A checkpoint at ${place} measured ${t} °C, outside the range ${min}–${max} °C of lot ${lots}.`,
   shipmentsOpen: (n) => `${n} new shipment${n === 1 ? '' : 's'} open near you`,
   shipmentsOpenBody: 'These shipments are open to claim:',
-  shipmentLine: (region, id) => `${region}: shipment ${id}`,
+  shipmentLine: (region, n, farm) =>
+    `${n} ${n === 1 ? 'box' : 'boxes'} ${farm ? `from ${farm}` : 'from a farm'}, ${region}`,
   deadLetters: (n) => `${n} dead letter${n === 1 ? '' : 's'}`,
   deadLettersBody: 'Messages that could not be processed went to a dead-letter topic:',
   stuck: (id) => `Order ${id} looks stuck`,
@@ -148,8 +153,10 @@ const nl: Words = {
   cancelRefusedBody: (reason) => `Je bestelling is al onderweg (${reason}) en wordt gewoon bezorgd.`,
   outForDelivery: (id) => `Je bestelling ${id} is onderweg`,
   outForDeliveryBody: 'Je pakket is aan de laatste etappe begonnen en komt vandaag aan.',
-  delivered: (id) => `Je bestelling ${id} is bezorgd`,
-  deliveredBody: (who) => `Je pakket is bezorgd en in ontvangst genomen door ${who}. Eet smakelijk!`,
+  delivered: (id, farm) =>
+    farm ? `Je doos van ${farm} (bestelling ${id}) is bezorgd` : `Je bestelling ${id} is bezorgd`,
+  deliveredBody: (who, farm) =>
+    `Je ${farm ? `doos van ${farm}` : 'pakket'} is bezorgd en in ontvangst genomen door ${who}. Eet smakelijk!`,
   readyForCollection: (id) => `Je bestelling ${id} ligt klaar om op te halen`,
   readyForCollectionBody: (place, opens, closes, code) =>
     `Je doos ligt voor je klaar bij ${place}, open ${opens}–${closes}. Laat bij het ophalen de code ${code} zien.`,
@@ -166,7 +173,8 @@ const nl: Words = {
     `Bij een controlepunt in ${place} is ${t} °C gemeten, buiten het bereik ${min}–${max} °C van partij ${lots}.`,
   shipmentsOpen: (n) => `${n} nieuwe zending${n === 1 ? '' : 'en'} open bij jou in de buurt`,
   shipmentsOpenBody: 'Deze zendingen kun je claimen:',
-  shipmentLine: (region, id) => `${region}: zending ${id}`,
+  shipmentLine: (region, n, farm) =>
+    `${n} ${n === 1 ? 'doos' : 'dozen'} ${farm ? `van ${farm}` : 'van een boerderij'}, ${region}`,
   deadLetters: (n) => `${n} onverwerkbare bericht${n === 1 ? '' : 'en'} (dead letters)`,
   deadLettersBody: 'Berichten die niet verwerkt konden worden staan in een dead-letter topic:',
   stuck: (id) => `Bestelling ${id} lijkt vast te zitten`,
@@ -263,7 +271,11 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
           toOrder(d.orderId),
         );
       }
-      return message(w.delivered(shortId(d.orderId)), [w.deliveredBody(d.recipientName)], toOrder(d.orderId));
+      return message(
+        w.delivered(shortId(d.orderId), d.farmName),
+        [w.deliveredBody(d.recipientName, d.farmName)],
+        toOrder(d.orderId),
+      );
     }
     case 'refund_made': {
       const d = only(items, 'refund_made')[0]!;
@@ -310,7 +322,9 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
       return {
         subject: w.shipmentsOpen(list.length),
         paragraphs: [w.shipmentsOpenBody],
-        sections: [{ heading: '', lines: list.map((s) => w.shipmentLine(s.region, shortId(s.shipmentId))) }],
+        sections: [
+          { heading: '', lines: openByFarm(list).map((g) => w.shipmentLine(g.region, g.count, g.farmName)) },
+        ],
         link: { label: w.viewInbox, path: '/partner' },
       };
     }

@@ -127,7 +127,13 @@ describe('templates: one template per kind, written as text, HTML and an in-app 
       closes: '18:00',
       code: 'K7P2QX',
     };
-    const d: NoticeData = { kind: 'delivered', orderId: 'o1', farmId: 'f1', recipientName: 'Carla Smit', collection };
+    const d: NoticeData = {
+      kind: 'delivered',
+      orderId: 'o1',
+      farmId: 'f1',
+      recipientName: 'Carla Smit',
+      collection,
+    };
     const en = render('delivered', [d], 'en', 'http://app.test');
     expect(en.subject).toBe('Your order o1 is ready for collection');
     for (const body of [en.text, en.html, en.body]) {
@@ -141,5 +147,22 @@ describe('templates: one template per kind, written as text, HTML and an in-app 
     expect(nl.text).toContain('K7P2QX');
     expect(nl.text).not.toContain('Carla Smit');
   });
-});
 
+  it('when two boxes of one order were delivered, then each message names its farm (they are not two identical messages)', () => {
+    const of = (farmId: string, farmName: string): NoticeData => ({
+      kind: 'delivered',
+      orderId: 'o1',
+      farmId,
+      farmName,
+      recipientName: 'Ben Jansen',
+    });
+    const a = render('delivered', [of('f1', 'De Groene Hoeve')], 'en', 'http://app.test');
+    const b = render('delivered', [of('f2', 'Kippenhof Visser')], 'en', 'http://app.test');
+    expect(a.subject).toBe('Your box from De Groene Hoeve (order o1) was delivered');
+    expect(b.subject).toBe('Your box from Kippenhof Visser (order o1) was delivered');
+    expect(a.text).toContain('Your box from De Groene Hoeve was delivered and received by Ben Jansen.');
+    expect(render('delivered', [of('f2', 'Kippenhof Visser')], 'nl', 'http://app.test').subject).toBe(
+      'Je doos van Kippenhof Visser (bestelling o1) is bezorgd',
+    );
+  });
+});

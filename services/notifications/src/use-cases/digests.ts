@@ -1,19 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { uniqueItems } from '../domain/digest';
-import type { NoticeKind } from '../domain/notice';
+import { stillOpen, uniqueItems } from '../domain/digest';
+import type { DataOf, NoticeKind } from '../domain/notice';
 import type { Context } from './context';
 import { deliverMessage } from './deliver';
 
 /** A claimed digest not finished this long after its claim is completed by the next pass (its process died). */
 const CLAIM_STALE_MS = 60_000;
 
+/** The open shipments of a partners' digest that are still open now, named by their farms. */
+const openNow = async (ctx: Context, items: DataOf<'shipments_open'>[]) => {
+  const orders = new Map(
+    await Promise.all(
+      [...new Set(items.map((s) => s.orderId))].map(async (id) => [id, await ctx.facts.order(id)] as const),
+    ),
+  );
+  const farms = new Map(
+    await Promise.all(
+      [...new Set(items.map((s) => s.farmId))].map(async (id) => [id, await ctx.facts.farm(id)] as const),
+    ),
+  );
+  return stillOpen(
+    items,
+    (orderId) => orders.get(orderId)?.shipmentsTaken ?? [],
+    (farmId) => farms.get(farmId)?.farmName,
+  );
+};
+
 /** Writes the digest's message from its items and marks them done; repeatable (the message is keyed by the digest id). */
 const completeDigest = async (ctx: Context, digestId: string, recipient: string, kind: NoticeKind) => {
   const items = await ctx.digests.items(digestId);
-  if (items.length) {
-    const data = uniqueItems(
-      items.sort((a, b) => a.batchedAt.getTime() - b.batchedAt.getTime()).map((i) => i.data),
-    );
+  let data = uniqueItems(
+    items.sort((a, b) => a.batchedAt.getTime() - b.batchedAt.getTime()).map((i) => i.data),
+  );
+  if (kind === 'shipments_open') data = await openNow(ctx, data as DataOf<'shipments_open'>[]);
+  if (data.length) {
     await deliverMessage(ctx, { eventId: digestId, recipient, kind, items: data });
     ctx.log.info({ digestId, kind, items: data.length }, 'digest written');
   }

@@ -28,7 +28,11 @@ export const resolveNotice = async (ctx: Context, notice: Notice): Promise<Notic
   const a = notice.audience;
   const facts =
     a.kind === 'buyer_of_order'
-      ? { order: await ctx.facts.order(a.orderId) }
+      ? {
+          order: await ctx.facts.order(a.orderId),
+          // a delivered box is named by its farm
+          ...(notice.data.kind === 'delivered' ? { farm: await ctx.facts.farm(notice.data.farmId) } : {}),
+        }
       : a.kind === 'farmer_of_farm'
         ? { farm: await ctx.facts.farm(a.farmId) }
         : {};

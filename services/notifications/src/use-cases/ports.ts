@@ -23,6 +23,8 @@ export interface StoredOrderFacts extends OrderFacts {
   cancelRequested?: boolean | undefined;
   /** Set while the order has not ended: when it counts as stuck. */
   watchUntil?: Date | undefined;
+  /** Its shipments no longer open to claim (claimed, or cancelled): a partners' digest leaves them out. */
+  shipmentsTaken?: string[] | undefined;
 }
 
 /** What the events tell about farms and orders: read models kept by idempotent upserts. */
@@ -35,6 +37,8 @@ export interface FactsStore {
   /** The buyer asked to cancel after confirmation (logistics answers; the buyer hears the answer). */
   cancelRequested(orderId: string): Promise<void>;
   trackingCode(orderId: string, farmId: string, code: string): Promise<void>;
+  /** A shipment of the order is no longer open to claim (claimed, on its way, delivered or cancelled). */
+  shipmentTaken(orderId: string, shipmentId: string): Promise<void>;
   order(orderId: string): Promise<StoredOrderFacts | null>;
   /** Orders past their watch time (not ended). */
   dueStuck(now: Date, limit: number): Promise<StoredOrderFacts[]>;

@@ -45,6 +45,13 @@ export const recordFacts = async (ctx: Context, event: TypedEnvelope): Promise<s
       await ctx.facts.trackingCode(orderId, farmId, trackingCode);
       return [`order:${orderId}`];
     }
+    // no longer open to claim: the partners' digest of open shipments leaves it out
+    case 'ftt.logistics.shipment.assigned.v1':
+    case 'ftt.logistics.shipment.picked_up.v1':
+    case 'ftt.logistics.shipment.delivered.v1':
+    case 'ftt.logistics.shipment.cancelled.v1':
+      await ctx.facts.shipmentTaken(event.data.orderId, event.data.shipmentId);
+      return [];
     default:
       return [];
   }

@@ -35,6 +35,8 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
   await c.orders.createIndex({ [BUCKET_FIELD]: 1, placedAt: -1, _id: -1 });
   // The back office's search by farm (every state).
   await c.orders.createIndex({ farmIds: 1, placedAt: -1, _id: -1 });
+  // The back office's search by the buyer's name: a prefix range on the name's keys (domain/buyer-name.ts).
+  await c.orders.createIndex({ buyerNameKeys: 1, placedAt: -1, _id: -1 });
   // A farm's orders in a state every order passes through (pending, awaiting_payment, confirmed): those in flight.
   await c.orders.createIndex({ farmIds: 1, state: 1, placedAt: -1, _id: -1 });
   await c.orders.createIndex({ farmIds: 1, 'delivery.day': 1, placedAt: -1, _id: -1 });

@@ -1,4 +1,5 @@
 import { decodeCursor, encodeCursor, findPage, INTERNAL_FIELDS } from '@ftt/kit';
+import { nameKey } from '../domain/buyer-name';
 import type { mongo } from 'mongoose';
 import { z } from 'zod';
 import type { Order } from '../domain/order';
@@ -33,6 +34,11 @@ export class OrderAdminRepo implements OrderAdminStore {
     if (f.state) filter.state = f.state;
     if (f.buyerId) filter.buyerId = f.buyerId;
     if (f.farmId) filter.farmIds = f.farmId;
+    if (f.buyerName) {
+      const key = nameKey(f.buyerName);
+      // one key within the prefix's range ($elemMatch: both bounds on the same key, not one key each)
+      filter.buyerNameKeys = { $elemMatch: { $gte: key, $lt: `${key}\uffff` } };
+    }
     if (f.orderIdPrefix) {
       // By id: an anchored prefix on _id is a range on the _id index; pages go in id order.
       filter._id = { $regex: `^${escapeRegex(f.orderIdPrefix)}` };

@@ -14,6 +14,7 @@ import {
   type WriteResult,
 } from '@ftt/kit';
 import type { mongo } from 'mongoose';
+import { buyerNameKeys } from '../domain/buyer-name';
 import { moneyDelta, moneyShares, type MoneyShare } from '../domain/farm-money';
 import { FARM_ORDER_STATES, type Order, type OrderState } from '../domain/order';
 import type { MoneyTotal, OrderStore, PackingSum } from '../use-cases/ports';
@@ -26,7 +27,7 @@ type Doc = mongo.Document;
 
 /** Top-level fields a transition may clear; stored as null so that a $set really clears them. */
 const CLEARABLE = ['expiresAt', 'payment', 'refund', 'followUpAt'] as const;
-const STORAGE_FIELDS = ['_id', 'version', BUCKET_FIELD, ...Object.keys(INTERNAL_FIELDS)];
+const STORAGE_FIELDS = ['_id', 'version', BUCKET_FIELD, 'buyerNameKeys', ...Object.keys(INTERNAL_FIELDS)];
 /** What lists leave out: the outbox and the consumed event ids are no business of a reader. */
 const LIST_PROJECTION = INTERNAL_FIELDS;
 
@@ -35,6 +36,8 @@ const toDoc = (order: Order): Doc => {
   for (const k of CLEARABLE) doc[k] ??= null;
   // The order's buckets of the farms' lists, in the same write as the state (order-pages.ts).
   doc[BUCKET_FIELD] = orderPageKeys(order);
+  // the back office's search by the buyer's name (data/order-admin-repo.ts) reads these, by their index
+  doc.buyerNameKeys = buyerNameKeys(order.dropoff.contactName);
   return doc;
 };
 

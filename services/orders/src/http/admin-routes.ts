@@ -11,6 +11,7 @@ const tags = ['back office'];
 const summary = (o: Order) => ({
   orderId: o.orderId,
   buyerId: o.buyerId,
+  buyerName: o.dropoff.contactName,
   state: o.state,
   placedAt: o.placedAt,
   updatedAt: o.updatedAt,
@@ -36,7 +37,8 @@ export const adminRoutes = (api: Api, d: AdminDeps): Api =>
       method: 'get',
       path: '/admin/orders',
       summary:
-        'Orders, newest first, by state and/or buyer id, farm id or order id (or its first characters), with cursor paging. Operators only.',
+        'Orders, newest first, by state and/or buyer id, buyer name (the first letters of a first name or surname, any ' +
+        'case, accents or not), farm id or order id (or its first characters), with cursor paging. Operators only.',
       tags,
       auth: ['operator'],
       query: AdminOrdersQuery,

@@ -13,6 +13,8 @@ export const AdminOrdersQuery = z.strictObject({
   state: State.optional(),
   /** Search: one of them (buyer id, farm id, or an order id or its first characters). */
   buyerId: Id.optional(),
+  /** The buyer's name as on the order, or the first letters of its first name or surname. */
+  buyerName: z.string().trim().min(2).max(100).optional(),
   farmId: Id.optional(),
   orderId: z.string().trim().min(2).max(100).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _').optional(),
 });
@@ -33,6 +35,8 @@ export const RefundBody = z.strictObject({
 export const AdminOrderSummary = z.object({
   orderId: Id,
   buyerId: Id,
+  /** The name on the order (its contact), as the boxes are labelled. */
+  buyerName: z.string(),
   state: State,
   placedAt: IsoDateTime,
   updatedAt: IsoDateTime,

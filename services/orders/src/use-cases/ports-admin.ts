@@ -4,6 +4,8 @@ import type { Order, OrderState } from '../domain/order';
 export interface AdminOrderFilter {
   state?: OrderState | undefined;
   buyerId?: string | undefined;
+  /** The first letters of the buyer's first name or surname (any case, accents or not). */
+  buyerName?: string | undefined;
   farmId?: string | undefined;
   orderIdPrefix?: string | undefined;
   cursor?: string | undefined;

@@ -26,6 +26,14 @@ export const limits = {
     "targetId": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "action": {
+      "maxLength": 400,
+      "pattern": "[a-z][a-z_]*\\.[a-z][a-z_.]*(,[a-z][a-z_]*\\.[a-z][a-z_.]*){0,9}"
+    },
+    "actorId": {
+      "minLength": 1,
+      "maxLength": 200
     }
   },
   "catalog GET /admin/dead-letters query": {
@@ -397,6 +405,14 @@ export const limits = {
     "targetId": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "action": {
+      "maxLength": 400,
+      "pattern": "[a-z][a-z_]*\\.[a-z][a-z_.]*(,[a-z][a-z_]*\\.[a-z][a-z_.]*){0,9}"
+    },
+    "actorId": {
+      "minLength": 1,
+      "maxLength": 200
     }
   },
   "identity GET /admin/dead-letters query": {
@@ -602,6 +618,14 @@ export const limits = {
     "targetId": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "action": {
+      "maxLength": 400,
+      "pattern": "[a-z][a-z_]*\\.[a-z][a-z_.]*(,[a-z][a-z_]*\\.[a-z][a-z_.]*){0,9}"
+    },
+    "actorId": {
+      "minLength": 1,
+      "maxLength": 200
     }
   },
   "logistics GET /admin/dead-letters query": {
@@ -666,6 +690,11 @@ export const limits = {
       "maxLength": 60
     }
   },
+  "logistics GET /tracking query": {
+    "code": {
+      "pattern": "FTT-[0-9A-Z]{12}"
+    }
+  },
   "logistics POST /admin/dead-letters/replay": {
     "topic": {
       "minLength": 1,
@@ -698,6 +727,11 @@ export const limits = {
     "label": {
       "minLength": 1,
       "maxLength": 100
+    },
+    "serial": {
+      "minLength": 1,
+      "maxLength": 64,
+      "pattern": "[\\w.:\\/\\-]+"
     }
   },
   "logistics POST /devices/{deviceId}/attachments": {
@@ -714,6 +748,9 @@ export const limits = {
     "proofRef": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "photoId": {
+      "pattern": "[0-9a-f]{32}"
     }
   },
   "logistics POST /runs/plan": {
@@ -778,6 +815,14 @@ export const limits = {
     "targetId": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "action": {
+      "maxLength": 400,
+      "pattern": "[a-z][a-z_]*\\.[a-z][a-z_.]*(,[a-z][a-z_]*\\.[a-z][a-z_.]*){0,9}"
+    },
+    "actorId": {
+      "minLength": 1,
+      "maxLength": 200
     }
   },
   "notifications GET /admin/dead-letters query": {
@@ -837,6 +882,14 @@ export const limits = {
     "targetId": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "action": {
+      "maxLength": 400,
+      "pattern": "[a-z][a-z_]*\\.[a-z][a-z_.]*(,[a-z][a-z_]*\\.[a-z][a-z_.]*){0,9}"
+    },
+    "actorId": {
+      "minLength": 1,
+      "maxLength": 200
     }
   },
   "orders GET /admin/dead-letters query": {
@@ -867,6 +920,10 @@ export const limits = {
     "buyerId": {
       "minLength": 1,
       "maxLength": 64
+    },
+    "buyerName": {
+      "minLength": 2,
+      "maxLength": 100
     },
     "farmId": {
       "minLength": 1,

@@ -59,6 +59,8 @@ export interface components {
             certifications: components["schemas"]["Certification"][];
             certified: boolean;
             payoutAccountId?: string;
+            /** @description The farm's own photo: /farm-photos/<id>, each width at <path>/<width>.webp */
+            photo?: string;
             createdAt: string;
             updatedAt: string;
             version: number;
@@ -89,6 +91,7 @@ export interface components {
         AdminOrderSummary: {
             orderId: string;
             buyerId: string;
+            buyerName: string;
             /** @enum {string} */
             state: "pending" | "awaiting_payment" | "confirmed" | "completed" | "rejected" | "cancelled" | "expired" | "refunded";
             /** Format: date-time */
@@ -303,6 +306,7 @@ export interface components {
             /** @enum {string} */
             kind: "crate" | "vehicle";
             label: string;
+            serial?: string;
             ownerId: string;
             createdAt: string;
         };
@@ -314,6 +318,10 @@ export interface components {
         };
         DeviceList: {
             devices: components["schemas"]["Device"][];
+        };
+        DropPhoto: {
+            id: string;
+            widths: number[];
         };
         EmailChange: {
             /** Format: email */
@@ -338,6 +346,8 @@ export interface components {
             certifications: components["schemas"]["Certification"][];
             certified: boolean;
             payoutAccountId?: string;
+            /** @description The farm's own photo: /farm-photos/<id>, each width at <path>/<width>.webp */
+            photo?: string;
             createdAt: string;
             updatedAt: string;
             version: number;
@@ -433,6 +443,14 @@ export interface components {
                 farmShareOfProducePercent: number;
             }[];
         };
+        FarmPhotoUploaded: {
+            photo: {
+                id: string;
+                path: string;
+                widths: number[];
+            };
+            farm: components["schemas"]["Farm"];
+        };
         FarmSplit: {
             farmId: string;
             farmName: string;
@@ -489,6 +507,7 @@ export interface components {
             deliveredAt?: string;
             returnedAt?: string;
             cancelledAt?: string;
+            deliveryPhoto?: boolean;
         };
         Listing: {
             id: string;
@@ -816,6 +835,11 @@ export interface components {
                 trackingCode: string;
             }[];
         };
+        OrderTraceLookup: {
+            /** @description Whether logistics has the order yet (it plans shipments once the order is confirmed) */
+            known: boolean;
+            trace?: components["schemas"]["OrderTrace"];
+        };
         OutboxBacklog: {
             backlog: number;
         };
@@ -1139,6 +1163,7 @@ export interface components {
             /** @enum {string} */
             kind: "crate" | "vehicle";
             label: string;
+            serial?: string;
             ownerId: string;
             createdAt: string;
             /** @description Shown once: the logger sends `Authorization: Device <deviceId>:<secret>`. */
@@ -1241,6 +1266,28 @@ export interface components {
             unit: string;
             lotCode: string;
         };
+        ShipmentLogger: {
+            deviceId: string;
+            label: string;
+            /** @enum {string} */
+            kind: "crate" | "vehicle";
+            serial?: string;
+            /** @description When the logger was attached */
+            from: string;
+            /** @description When it was taken off (null: it still carries the shipment) */
+            to: string | null;
+            /** @description Its latest reading on this shipment (null: none yet) */
+            latest: {
+                time: string;
+                temperatureC: number;
+                outOfRange: boolean;
+            } | null;
+        };
+        ShipmentLoggers: {
+            shipmentId: string;
+            loggers: components["schemas"]["ShipmentLogger"][];
+            curve: components["schemas"]["ShipmentCurve"];
+        };
         ShipmentPage: {
             items: components["schemas"]["PartnerShipment"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -1325,6 +1372,11 @@ export interface components {
                 temperatureC?: number;
             }[];
         };
+        TrackingLookup: {
+            found: boolean;
+            /** @description The tracked box, when a box has the code */
+            tracking?: components["schemas"]["Tracking"];
+        };
         /** @enum {string} */
         Unit: "kg" | "g" | "bunch" | "dozen" | "crate" | "piece" | "litre" | "box";
         UnreadCount: {
@@ -1391,6 +1443,7 @@ export type DeliveryOptions = components['schemas']['DeliveryOptions'];
 export type Device = components['schemas']['Device'];
 export type DeviceAttachment = components['schemas']['DeviceAttachment'];
 export type DeviceList = components['schemas']['DeviceList'];
+export type DropPhoto = components['schemas']['DropPhoto'];
 export type EmailChange = components['schemas']['EmailChange'];
 export type Excursion = components['schemas']['Excursion'];
 export type Farm = components['schemas']['Farm'];
@@ -1399,6 +1452,7 @@ export type FarmOrders = components['schemas']['FarmOrders'];
 export type FarmPage = components['schemas']['FarmPage'];
 export type FarmPayouts = components['schemas']['FarmPayouts'];
 export type FarmPayoutTotals = components['schemas']['FarmPayoutTotals'];
+export type FarmPhotoUploaded = components['schemas']['FarmPhotoUploaded'];
 export type FarmSplit = components['schemas']['FarmSplit'];
 export type FarmTotalsReconciled = components['schemas']['FarmTotalsReconciled'];
 export type Inbox = components['schemas']['Inbox'];
@@ -1422,6 +1476,7 @@ export type OrderList = components['schemas']['OrderList'];
 export type OrderState = components['schemas']['OrderState'];
 export type OrderTotals = components['schemas']['OrderTotals'];
 export type OrderTrace = components['schemas']['OrderTrace'];
+export type OrderTraceLookup = components['schemas']['OrderTraceLookup'];
 export type OutboxBacklog = components['schemas']['OutboxBacklog'];
 export type PackingLine = components['schemas']['PackingLine'];
 export type PartnerReasonInput = components['schemas']['PartnerReasonInput'];
@@ -1450,6 +1505,8 @@ export type SessionRevoke = components['schemas']['SessionRevoke'];
 export type ShipmentCurve = components['schemas']['ShipmentCurve'];
 export type ShipmentDetail = components['schemas']['ShipmentDetail'];
 export type ShipmentLine = components['schemas']['ShipmentLine'];
+export type ShipmentLogger = components['schemas']['ShipmentLogger'];
+export type ShipmentLoggers = components['schemas']['ShipmentLoggers'];
 export type ShipmentPage = components['schemas']['ShipmentPage'];
 export type ShipmentStatus = components['schemas']['ShipmentStatus'];
 export type SignedIn = components['schemas']['SignedIn'];
@@ -1465,6 +1522,7 @@ export type TotpDisable = components['schemas']['TotpDisable'];
 export type TotpEnable = components['schemas']['TotpEnable'];
 export type TotpEnrolment = components['schemas']['TotpEnrolment'];
 export type Tracking = components['schemas']['Tracking'];
+export type TrackingLookup = components['schemas']['TrackingLookup'];
 export type Unit = components['schemas']['Unit'];
 export type UnreadCount = components['schemas']['UnreadCount'];
 export type ValueSplit = components['schemas']['ValueSplit'];
@@ -1516,6 +1574,7 @@ export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const runStopsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["kind"]> = ["pickup", "drop"];
 export const runStopsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["status"]> = ["pending", "done"];
 export const sagaEntryServiceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SagaEntry"]["service"]> = ["orders", "catalog", "logistics"];
+export const shipmentLoggerKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentLogger"]["kind"]> = ["crate", "vehicle"];
 export const shipmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentStatus"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
 export const stockAdjustmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StockAdjustment"]["kind"]> = ["restock", "write_off"];
 export const timelineEntryKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineEntry"]["kind"]> = ["placed", "awaiting_payment", "stock_rejected", "expired", "paid", "payment_failed", "paid_late", "cancel_requested", "cancel_refused", "cancelled", "picked_up", "delivered", "returned", "all_returned", "completed", "refunded", "farmer_paid", "operator_refund_requested", "operator_refund_made", "operator_refund_failed", "updated"];

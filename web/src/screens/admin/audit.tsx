@@ -37,11 +37,20 @@ const TARGETS: Record<string, string> = {
 interface Query {
   services: Service[];
   target?: { type: string; id: string } | undefined;
+  /** A group of GROUPS: its kinds of action are filtered by the services, not here. */
+  group?: string | undefined;
+  actorId?: string | undefined;
 }
 
 const readPage = async (service: Service, q: Query, after?: string): Promise<Trail> => {
   try {
-    const p = await admin.audit(service, { cursor: after, targetType: q.target?.type, targetId: q.target?.id });
+    const p = await admin.audit(service, {
+      cursor: after,
+      targetType: q.target?.type,
+      targetId: q.target?.id,
+      action: q.group ? GROUPS[q.group]!.actions.join(',') : undefined,
+      actorId: q.actorId,
+    });
     return { service, entries: p.items, next: p.nextCursor, failed: false };
   } catch {
     return { service, entries: [], next: null, failed: true };
@@ -73,22 +82,24 @@ export const AdminAuditScreen = () => {
   const [targetType, setTargetType] = useState('farm');
   const [targetId, setTargetId] = useState('');
   const [target, setTarget] = useState<Query['target']>();
+  const [actorText, setActorText] = useState('');
+  const [actorId, setActorId] = useState<string | undefined>();
   const [trails, setTrails] = useState<Trail[] | null>(null);
   const [busy, setBusy] = useState(false);
-  const query: Query = { services: service ? [service] : OPERATED, target };
+  const query: Query = { services: service ? [service] : OPERATED, target, group: group || undefined, actorId };
 
   useEffect(() => {
     let live = true;
     setTrails(null);
-    const q: Query = { services: service ? [service] : OPERATED, target };
+    const q: Query = { services: service ? [service] : OPERATED, target, group: group || undefined, actorId };
     void Promise.all(q.services.map((s) => readPage(s, q))).then((t) => live && setTrails(t));
     return () => {
       live = false;
     };
-  }, [service, target]);
+  }, [service, target, group, actorId]);
 
   const merged = trails ? mergeTrails(trails) : null;
-  const shown = merged?.entries.filter((e) => !group || GROUPS[group]!.actions.includes(e.action)) ?? [];
+  const shown = merged?.entries ?? [];
   const failed = trails?.filter((t) => t.failed).map((t) => t.service) ?? [];
   const more = async () => {
     if (!trails || !merged) return;
@@ -114,6 +125,7 @@ export const AdminAuditScreen = () => {
         onSubmit={(e) => {
           e.preventDefault();
           setTarget(targetId.trim() ? { type: targetType, id: targetId.trim() } : undefined);
+          setActorId(actorText.trim() || undefined);
         }}
       >
         <SelectField label="Service" value={service} onChange={(e) => setService(e.target.value as Service | '')}>
@@ -140,12 +152,37 @@ export const AdminAuditScreen = () => {
           ))}
         </SelectField>
         <Field label="Target id" type="search" value={targetId} maxLength={200} onChange={(e) => setTargetId(e.target.value)} />
+        <Field
+          label="Operator"
+          type="search"
+          value={actorText}
+          maxLength={200}
+          hint="Their user id, e.g. user-admin-ada"
+          onChange={(e) => setActorText(e.target.value)}
+        />
         <div>
           <button type="submit" className="button">
             Filter
           </button>
         </div>
       </form>
+      {actorId ? (
+        <p className="row">
+          <span>
+            Only actions by <span className="breakable">{actorId}</span>.
+          </span>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              setActorText('');
+              setActorId(undefined);
+            }}
+          >
+            Every operator
+          </button>
+        </p>
+      ) : null}
       {target ? (
         <p className="row">
           <span>
@@ -176,7 +213,6 @@ export const AdminAuditScreen = () => {
         </Empty>
       ) : (
         <>
-          {group ? <p className="muted small">The action filter applies to the entries read so far; “Show more” reads further back.</p> : null}
           <ul className="plain stack" aria-label="Operator actions">
             {shown.map((e) => (
               <EntryCard key={`${e.service}-${e.id}`} e={e} />
@@ -189,7 +225,9 @@ export const AdminAuditScreen = () => {
               </button>
             </div>
           ) : (
-            <p className="muted small">That is every action{target ? ' on this target' : ''}.</p>
+            <p className="muted small">
+              That is every action{group || target || actorId ? ' that matches' : ''}.
+            </p>
           )}
         </>
       )}

@@ -1,4 +1,5 @@
 import type { RegionOffer } from '../../api/types';
+import { MapPicker } from '../../components/map-picker';
 import { Field, SelectField } from '../../components/field';
 
 type Rule = RegionOffer['rules'][number];
@@ -117,9 +118,14 @@ export const PointRow = ({ p, i, set, remove, err }: { p: PointDraft; i: number;
         {text('Opens', 'opens', p.opens, (v) => ({ ...p, opens: v }), 'time')}
         {text('Closes', 'closes', p.closes, (v) => ({ ...p, closes: v }), 'time')}
         <Field label="Fee (cents)" type="number" value={Number.isNaN(p.feeMinor) ? '' : p.feeMinor} onChange={(x) => set({ ...p, feeMinor: int(x.target.value) })} {...bad(e('feeMinor'))} />
-        {text('Latitude', 'address.geo', p.lat, (v) => ({ ...p, lat: v }))}
-        {text('Longitude', 'address.geo', p.lng, (v) => ({ ...p, lng: v }))}
       </div>
+      <MapPicker
+        legend={`Where pickup point ${i + 1} is`}
+        value={p.lat.trim() && p.lng.trim() ? { lat: Number(p.lat), lng: Number(p.lng) } : null}
+        postalCode={p.address.postalCode}
+        error={e('address.geo')}
+        onChange={(geo) => set({ ...p, lat: geo ? String(geo.lat) : '', lng: geo ? String(geo.lng) : '' })}
+      />
       <div>
         <button type="button" className="button secondary" onClick={remove} aria-label={`Remove pickup point ${i + 1}`}>
           Remove pickup point

@@ -4,7 +4,15 @@ import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 
 /** Orders in a table: what operators scan for (state, buyer, farms, total, when) and a link to the order. */
-export const OrderTable = ({ orders, caption, since }: { orders: AdminOrderSummary[]; caption: string; since?: boolean }) => (
+export const OrderTable = ({
+  orders,
+  caption,
+  since,
+}: {
+  orders: AdminOrderSummary[];
+  caption: string;
+  since?: boolean;
+}) => (
   <div className="table-wrap card" tabIndex={0} role="region" aria-label={caption}>
     <table>
       <caption className="visually-hidden">{caption}</caption>
@@ -30,7 +38,10 @@ export const OrderTable = ({ orders, caption, since }: { orders: AdminOrderSumma
             <td>
               <StatusBadge status={o.state} />
             </td>
-            <td className="small">{o.buyerId}</td>
+            <td className="small">
+              {o.buyerName}
+              <span className="visually-hidden"> ({o.buyerId})</span>
+            </td>
             <td className="small">{o.farms.map((f) => f.farmName).join(', ')}</td>
             <td>
               <Price money={o.total} />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { dateLocale } from '../../lib/locale';
 import { admin } from '../../api/admin';
 import { ApiError } from '../../api/client';
 import type { AdminOrderDetail, SagaEntry } from '../../api/types';
@@ -11,12 +12,16 @@ import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
 import { POLL_MS } from './home';
+import { OrderContents } from './order-contents';
 import { ReasonForm } from './reason-form';
 import { TraceId } from './trace-id';
 
 const ENDS = ['completed', 'rejected', 'cancelled', 'expired', 'refunded'];
 /** Saga steps follow each other within seconds: the timeline shows them. */
-const toTheSecond = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+const toTheSecond = {
+  format: (d: Date) =>
+    new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(d),
+};
 
 interface Saga {
   detail: AdminOrderDetail;
@@ -28,7 +33,10 @@ interface Saga {
 /** The three services' parts of the saga, merged in time order (the order's own, catalog's reservation, logistics'). */
 const loadSaga = async (orderId: string): Promise<Saga> => {
   const detail = await admin.order(orderId);
-  const [reservation, logistics] = await Promise.allSettled([admin.reservation(orderId), admin.logisticsTimeline(orderId)]);
+  const [reservation, logistics] = await Promise.allSettled([
+    admin.reservation(orderId),
+    admin.logisticsTimeline(orderId),
+  ]);
   const missing: string[] = [];
   const why = (r: PromiseRejectedResult) =>
     r.reason instanceof ApiError && r.reason.status === 404 ? 'nothing recorded yet' : 'unavailable';
@@ -45,7 +53,12 @@ const RefundPanel = ({ d, onDone }: { d: AdminOrderDetail; onDone: () => void })
   const minor = amount.trim() ? parseAmount(amount) : null;
   const badAmount = amount.trim() !== '' && (minor === null || minor <= 0 || minor > d.refundable.amount);
   if (d.refundable.amount === 0) {
-    return <p className="muted">Nothing can be refunded: {d.order.payment?.status === 'succeeded' ? 'it was refunded in full.' : 'nothing was paid.'}</p>;
+    return (
+      <p className="muted">
+        Nothing can be refunded:{' '}
+        {d.order.payment?.status === 'succeeded' ? 'it was refunded in full.' : 'nothing was paid.'}
+      </p>
+    );
   }
   return (
     <ReasonForm
@@ -64,7 +77,9 @@ const RefundPanel = ({ d, onDone }: { d: AdminOrderDetail; onDone: () => void })
         maxLength={12}
         aria-invalid={badAmount}
         onChange={(e) => setAmount(e.target.value)}
-        hint={badAmount ? `Enter an amount above 0 and at most ${formatMoney(d.refundable)}.` : 'For example 4.50'}
+        hint={
+          badAmount ? `Enter an amount above 0 and at most ${formatMoney(d.refundable)}.` : 'For example 4.50'
+        }
       />
     </ReasonForm>
   );
@@ -77,7 +92,15 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
   return (
     <Async state={saga} page="Order" what="Loading the order">
       {({ detail: d, entries, missing }) => (
-        <Page title={`Order ${orderId.slice(0, 8)}`} intro={<>Placed {formatDateTime(d.order.placedAt)} by {d.order.buyerId}</>}>
+        <Page
+          title={`Order ${orderId.slice(0, 8)}`}
+          intro={
+            <>
+              Placed {formatDateTime(d.order.placedAt)} by {d.order.dropoff.contactName}{' '}
+              <span className="small">(buyer {d.order.buyerId})</span>
+            </>
+          }
+        >
           <AdminNav />
           <p>
             <Link to="/admin/orders">All orders</Link>
@@ -92,14 +115,16 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
               <code className="small breakable">{d.order.orderId}</code>
             </dd>
             <dt>Farms</dt>
-            <dd className="breakable">{d.order.farms.map((f) => `${f.farmName} (${f.farmId})`).join(', ')}</dd>
+            <dd>{d.order.farms.map((f) => f.farmName).join(', ')}</dd>
             <dt>Total</dt>
             <dd>
               <Price money={d.order.totals.total} />
             </dd>
             <dt>Payment</dt>
             <dd>
-              {d.order.payment ? `${d.order.payment.status === 'succeeded' ? 'paid' : 'not paid yet'} (${d.order.payment.provider})` : 'none yet'}
+              {d.order.payment
+                ? `${d.order.payment.status === 'succeeded' ? 'paid' : 'not paid yet'} (${d.order.payment.provider})`
+                : 'none yet'}
             </dd>
             <dt>Can still be refunded</dt>
             <dd>
@@ -110,6 +135,7 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
               <TraceId id={d.traceId} />
             </dd>
           </dl>
+          <OrderContents order={d.order} />
           <section aria-labelledby="saga-h" className="stack">
             <h2 id="saga-h">Saga timeline</h2>
             {missing.length ? <p className="muted small">Not shown: {missing.join('; ')}.</p> : null}
@@ -133,11 +159,20 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
                       </td>
                       <td>{e.service}</td>
                       <td>
-                        <code className="small">{e.type}</code>
+                        <code className="small event-name">{e.type}</code>
                       </td>
                       <td className="small">{e.detail}</td>
                       <td className="small">{e.who}</td>
-                      <td>{e.traceId ? <TraceId id={e.traceId} /> : <span className="muted small">—</span>}</td>
+                      <td>
+                        {/* each trace id once, where it first shows: the later rows of that trace say so */}
+                        {!e.traceId ? (
+                          <span className="muted small">—</span>
+                        ) : entries.slice(0, i).some((x) => x.traceId === e.traceId) ? (
+                          <span className="muted small">same</span>
+                        ) : (
+                          <TraceId id={e.traceId} />
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -155,7 +190,10 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
                 {d.operatorRefunds.map((r) => (
                   <li key={r.id} className="card spread">
                     <span>
-                      <Price money={r.amount} /> — {r.reason} <span className="muted small">by {r.by}, {formatDateTime(r.requestedAt)}</span>
+                      <Price money={r.amount} /> — {r.reason}{' '}
+                      <span className="muted small">
+                        by {r.by}, {formatDateTime(r.requestedAt)}
+                      </span>
                       {r.error ? <span className="bad-text small"> ({r.error})</span> : null}
                     </span>
                     <StatusBadge status={r.status} />

@@ -10,12 +10,17 @@ import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
 import { OrderTable, Pager } from './order-list';
 
-type SearchBy = 'orderId' | 'buyerId' | 'farmId';
-const BY: Record<SearchBy, string> = { orderId: 'Order id (or its start)', buyerId: 'Buyer id', farmId: 'Farm id' };
+type SearchBy = 'buyerName' | 'orderId' | 'buyerId' | 'farmId';
+const BY: Record<SearchBy, string> = {
+  buyerName: "Buyer's name (or its start)",
+  orderId: 'Order id (or its start)',
+  buyerId: 'Buyer id',
+  farmId: 'Farm id',
+};
 
 export const AdminOrdersScreen = () => {
   const [state, setState] = useState<OrderState | ''>('');
-  const [by, setBy] = useState<SearchBy>('orderId');
+  const [by, setBy] = useState<SearchBy>('buyerName');
   const [text, setText] = useState('');
   const [applied, setApplied] = useState<OrderSearch>({});
   const [after, setAfter] = useState<string | undefined>();
@@ -56,7 +61,13 @@ export const AdminOrdersScreen = () => {
             </option>
           ))}
         </SelectField>
-        <Field label="Search" type="search" value={text} maxLength={100} onChange={(e) => setText(e.target.value)} />
+        <Field
+          label="Search"
+          type="search"
+          value={text}
+          maxLength={100}
+          onChange={(e) => setText(e.target.value)}
+        />
         <div>
           <button type="submit" className="button">
             Search
@@ -72,7 +83,12 @@ export const AdminOrdersScreen = () => {
           ) : (
             <>
               <OrderTable orders={p.items} caption="Orders" />
-              <Pager next={p.nextCursor} paged={Boolean(after)} onNext={setAfter} onFirst={() => setAfter(undefined)} />
+              <Pager
+                next={p.nextCursor}
+                paged={Boolean(after)}
+                onNext={setAfter}
+                onFirst={() => setAfter(undefined)}
+              />
             </>
           )
         }

@@ -23,13 +23,16 @@ export const ReasonForm = ({
   reasonLabel?: string;
 }) => {
   const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
   const { busy, error, run } = useAction();
   const tooShort = reason.trim().length < 3;
   return (
     <form
       className="stack"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        setTried(true);
         if (tooShort) return;
         void run(() => submit(reason.trim())).then((ok) => {
           if (ok) {
@@ -48,6 +51,7 @@ export const ReasonForm = ({
         required
         onChange={(e) => setReason(e.target.value)}
         hint="At least 3 characters."
+        error={tried && tooShort ? 'Write why, in at least 3 characters: it is kept in the audit trail.' : undefined}
       />
       {error ? <ErrorMessage error={error} /> : null}
       <div>

@@ -56,6 +56,7 @@ export const CheckoutForm = ({
   return (
     <form
       className="stack"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         onSubmit({

@@ -1,4 +1,5 @@
 import { catalog } from '../../api/catalog';
+import { Photo } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Certifications, FarmFacts } from '../../components/farm-facts';
 import { Async, Empty } from '../../components/states';
@@ -11,6 +12,14 @@ export const FarmScreen = ({ farmId }: { farmId: string }) => {
     <Async state={state} what="Loading the farm" page="Farm">
       {({ farm, listings }) => (
         <Page title={farm.name} intro={farm.description || undefined}>
+          {farm.photo ? (
+            <Photo
+              src={farm.photo}
+              alt={`${farm.name}, the farm`}
+              className="farm-photo wide"
+              sizes="(min-width: 700px) 900px, 100vw"
+            />
+          ) : null}
           <div className="grid two">
             <section className="card" aria-labelledby="where-h">
               <h2 id="where-h">Where the farm is</h2>

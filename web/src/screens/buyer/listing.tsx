@@ -2,7 +2,7 @@ import { catalog } from '../../api/catalog';
 import { Photo, Price } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Async } from '../../components/states';
-import { formatDate, humanize, unitLabel } from '../../lib/format';
+import { formatDate, humanize, quantityText, unitLabel } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { AddToCart } from './add-to-cart';
@@ -20,10 +20,18 @@ export const ListingScreen = ({ listingId }: { listingId: string }) => {
                 <Price money={l.unitPrice} /> <span className="muted">{unitLabel(l.unit)}</span>
               </p>
               {l.description ? <p>{l.description}</p> : null}
-              <p>{l.available > 0 ? `${l.available} ${l.unit} available` : 'Sold out for now'}</p>
+              <p>{l.available > 0 ? `${quantityText(l.available, l.unit)} available` : 'Sold out for now'}</p>
               <AddToCart listing={l} />
               <section className="card" aria-labelledby="lot-h">
                 <h2 id="lot-h">Where it comes from</h2>
+                {farm.photo ? (
+                  <Photo
+                    src={farm.photo}
+                    alt={`${farm.name}, the farm`}
+                    className="farm-photo"
+                    sizes="(min-width: 700px) 400px, 100vw"
+                  />
+                ) : null}
                 <dl className="facts">
                   <dt>Farm</dt>
                   <dd>

@@ -11,6 +11,8 @@ import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { OrderTimeline, RefundSummary } from './order-timeline';
 import { PaymentPanel } from './payment-panel';
+import { OrderAgain } from './reorder';
+import { DeliveryPhoto } from './delivery-photo';
 import { ValueSplit } from './value-split';
 
 const MOVING: Partial<Record<OrderState, number>> = { pending: 1000, confirmed: 3000 };
@@ -50,7 +52,8 @@ const Shipments = ({ order }: { order: Order }) => {
   const shipping = order.state === 'confirmed' || order.state === 'completed';
   const trace = useAsync(
     `trace:${order.orderId}:${order.state}`,
-    () => (shipping ? logistics.traceOrder(order.orderId) : Promise.resolve(null)),
+    // before logistics has heard of the paid order the answer is "not yet" (null), not a 404
+    () => (shipping ? logistics.traceIfKnown(order.orderId) : Promise.resolve(null)),
     {
       pollMs: () => (order.state === 'confirmed' ? 4000 : null),
       // Before logistics has made the shipments the trace is not there yet: "this updates by itself" has to be true.
@@ -66,7 +69,7 @@ const Shipments = ({ order }: { order: Order }) => {
       ) : (
         <Async state={trace} what="Loading shipments">
           {(t) => {
-            if (!t) return null;
+            if (!t) return <p className="muted">The shipments are being planned; this updates by itself.</p>;
             const seen = new Map<string, { farm: string; journey: (typeof t.lines)[number]['shipment'] }>();
             for (const l of t.lines)
               seen.set(l.shipment.shipmentId, { farm: l.origin.farmName, journey: l.shipment });
@@ -76,7 +79,12 @@ const Shipments = ({ order }: { order: Order }) => {
               <div className="stack">
                 <TrackingCodes lines={t.lines} />
                 {[...seen.values()].map((s) => (
-                  <JourneyView key={s.journey.shipmentId} journey={s.journey} title={`Box from ${s.farm}`} />
+                  <div key={s.journey.shipmentId} className="stack">
+                    <JourneyView journey={s.journey} title={`Box from ${s.farm}`} />
+                    {s.journey.deliveryPhoto ? (
+                      <DeliveryPhoto orderId={order.orderId} shipmentId={s.journey.shipmentId} farm={s.farm} />
+                    ) : null}
+                  </div>
                 ))}
               </div>
             );
@@ -265,6 +273,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
               )}
               <CancelRequestNote order={o} />
               <CancelButton order={o} onDone={state.set} />
+              <OrderAgain order={o} />
             </section>
             <OrderTimeline order={o} />
           </div>

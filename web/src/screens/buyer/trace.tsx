@@ -6,7 +6,7 @@ import { JourneyView } from '../../components/journey';
 import { TemperatureChart } from '../../components/temperature-chart';
 import { Page } from '../../components/page';
 import { Async, Empty } from '../../components/states';
-import { formatDate } from '../../lib/format';
+import { formatDate, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 
@@ -35,7 +35,7 @@ const Origin = ({ line, order }: { line: TraceLine; order: Order }) => {
   return (
     <li className="card trace-item">
       <h2>
-        {line.quantity} {line.unit} {line.product}
+        {quantityText(line.quantity, line.unit)} {line.product}
       </h2>
       <dl className="facts">
         <dt>Farm</dt>
@@ -113,7 +113,11 @@ export const TraceScreen = ({ orderId }: { orderId: string }) => {
               </ul>
               {temperatures?.shipments.some((s) => s.series.length > 0) ? (
                 <section className="stack" aria-labelledby="cold-chain-heading">
-                  <h2 id="cold-chain-heading">Kept cool on the way</h2>
+                  <h2 id="cold-chain-heading">
+                    {temperatures.shipments.some((s) => s.excursions.length > 0)
+                      ? 'Temperature on the way: too warm or too cold for a while'
+                      : 'Kept cool on the way'}
+                  </h2>
                   {temperatures.shipments
                     .filter((s) => s.series.length > 0)
                     .map((s) => (

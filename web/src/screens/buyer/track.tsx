@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import { logistics } from '../../api/logistics';
 import { StatusBadge } from '../../components/bits';
 import { Field } from '../../components/field';
@@ -14,15 +13,9 @@ const CODE = /^FTT-[0-9A-Z]{12}$/;
 
 const Result = ({ code }: { code: string }) => {
   // an unknown code is an answer, not a failure: say so plainly instead of "something went wrong"
-  const state = useAsync(
-    `track:${code}`,
-    () =>
-      logistics.track(code).catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 404) return null;
-        throw err;
-      }),
-    { pollMs: (t) => (t && t.status !== 'delivered' ? 10_000 : null) },
-  );
+  const state = useAsync(`track:${code}`, () => logistics.track(code), {
+    pollMs: (t) => (t && t.status !== 'delivered' ? 10_000 : null),
+  });
   return (
     <Async state={state} what="Looking up the parcel">
       {(t) =>
@@ -32,23 +25,23 @@ const Result = ({ code }: { code: string }) => {
             e-mail: it looks like FTT- and twelve letters and digits.
           </p>
         ) : (
-        <section className="card" aria-labelledby="track-h">
-          <h2 id="track-h">
-            Box from {t.farmName} <StatusBadge status={t.status} />
-          </h2>
-          {t.temperatureExcursion ? (
-            <p className="bad-text">The temperature left the cold-chain range on the way.</p>
-          ) : null}
-          <Timeline items={t.steps} at={(s) => s.time}>
-            {(s) => (
-              <>
-                <span>{humanize(s.step)}</span>
-                {s.place ? <span>{s.place}</span> : null}
-                {s.temperatureC !== undefined ? <span className="muted">{s.temperatureC} °C</span> : null}
-              </>
-            )}
-          </Timeline>
-        </section>
+          <section className="card" aria-labelledby="track-h">
+            <h2 id="track-h">
+              Box from {t.farmName} <StatusBadge status={t.status} />
+            </h2>
+            {t.temperatureExcursion ? (
+              <p className="bad-text">The temperature left the cold-chain range on the way.</p>
+            ) : null}
+            <Timeline items={t.steps} at={(s) => s.time}>
+              {(s) => (
+                <>
+                  <span>{humanize(s.step)}</span>
+                  {s.place ? <span>{s.place}</span> : null}
+                  {s.temperatureC !== undefined ? <span className="muted">{s.temperatureC} °C</span> : null}
+                </>
+              )}
+            </Timeline>
+          </section>
         )
       }
     </Async>
@@ -63,6 +56,7 @@ export const TrackScreen = ({ code }: { code: string | null }) => {
     <Page title="Track a parcel" intro="Enter the tracking code from your courier, like FTT-7K2M9Q4XW8PA.">
       <form
         className="row card"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (valid) navigate(`/track?code=${encodeURIComponent(text.trim().toUpperCase())}`);

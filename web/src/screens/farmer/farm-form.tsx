@@ -4,6 +4,7 @@ import { fieldErrors } from '../../api/client';
 import { limitOf } from '../../api/limits';
 import { CERTIFICATION_TYPES, type CertificationType, type Farm, type FarmInput } from '../../api/types';
 import { Field, limitProps, SelectField, TextArea } from '../../components/field';
+import { MapPicker } from '../../components/map-picker';
 import { ErrorMessage } from '../../components/states';
 import { humanize } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
@@ -20,8 +21,7 @@ const fromFarm = (farm: Farm | undefined) => {
     city: farm?.address.city ?? '',
     country: farm?.address.country ?? 'NL',
     region: farm?.region ?? '',
-    lat: farm?.address.geo ? String(farm.address.geo.lat) : '',
-    lng: farm?.address.geo ? String(farm.address.geo.lng) : '',
+    geo: farm?.address.geo ? { lat: farm.address.geo.lat, lng: farm.address.geo.lng } : null,
     certType: (cert?.type ?? '') as CertificationType | '',
     certifier: cert?.certifier ?? '',
     certNumber: cert?.certificateNumber ?? '',
@@ -37,14 +37,21 @@ export const FarmForm = ({ farm, onSaved }: { farm?: Farm; onSaved: (f: Farm) =>
   const [f, setF] = useState(() => fromFarm(farm));
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
+  const [geoMissing, setGeoMissing] = useState(false);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => {
     setF({ ...f, [k]: e.target.value });
     setSaved(false);
   };
   const errs = fieldErrors(error);
 
-  const submit = () =>
-    run(async () => {
+  const submit = () => {
+    // the pickup place is required: the form says so itself, before asking the service
+    if (!f.geo) {
+      setGeoMissing(true);
+      return;
+    }
+    const geo = f.geo;
+    return run(async () => {
       const body: FarmInput = {
         name: f.name.trim(),
         description: f.description.trim(),
@@ -54,7 +61,7 @@ export const FarmForm = ({ farm, onSaved }: { farm?: Farm; onSaved: (f: Farm) =>
           postalCode: f.postalCode.trim(),
           city: f.city.trim(),
           country: f.country,
-          geo: { lat: Number(f.lat), lng: Number(f.lng) },
+          geo,
         },
         certifications: f.certType
           ? [
@@ -71,10 +78,12 @@ export const FarmForm = ({ farm, onSaved }: { farm?: Farm; onSaved: (f: Farm) =>
       setSaved(Boolean(farm));
       onSaved(next);
     });
+  };
 
   return (
     <form
       className="stack card"
+      noValidate
       aria-labelledby="farm-form-h"
       onSubmit={(e) => {
         e.preventDefault();
@@ -133,28 +142,21 @@ export const FarmForm = ({ farm, onSaved }: { farm?: Farm; onSaved: (f: Farm) =>
         error={errs.region}
         {...L('region')}
       />
-      <div className="row">
-        <Field
-          label="Latitude"
-          required
-          type="number"
-          step="any"
-          value={f.lat}
-          onChange={set('lat')}
-          error={errs['address.geo.lat']}
-          {...L('address.geo.lat')}
-        />
-        <Field
-          label="Longitude"
-          required
-          type="number"
-          step="any"
-          value={f.lng}
-          onChange={set('lng')}
-          error={errs['address.geo.lng']}
-          {...L('address.geo.lng')}
-        />
-      </div>
+      <MapPicker
+        legend="Where the farm is (couriers pick up here)"
+        value={f.geo}
+        postalCode={f.postalCode}
+        error={
+          errs['address.geo'] ??
+          errs['address.geo.lat'] ??
+          errs['address.geo.lng'] ??
+          (geoMissing && !f.geo ? 'Choose where the farm is: click the map or use the postcode.' : undefined)
+        }
+        onChange={(geo) => {
+          setF((cur) => ({ ...cur, geo }));
+          setSaved(false);
+        }}
+      />
       <fieldset>
         <legend>Certification (optional)</legend>
         <SelectField label="Type" value={f.certType} onChange={set('certType')}>

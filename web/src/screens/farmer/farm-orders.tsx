@@ -39,7 +39,7 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
                           <code>{p.lotCode}</code>
                         </td>
                         <td>
-                          {p.quantity} {p.unit}
+                          {quantityText(p.quantity, p.unit)}
                         </td>
                       </tr>
                     ))}

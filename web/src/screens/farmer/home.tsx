@@ -7,6 +7,7 @@ import { unitLabel } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { Certifications, FarmFacts } from '../../components/farm-facts';
 import { FarmForm } from './farm-form';
+import { FarmPhotoUpload } from './farm-photo-upload';
 import { StatusActions } from './status-actions';
 import { useMyFarm } from './use-my-farm';
 
@@ -116,6 +117,7 @@ export const FarmerHomeScreen = () => {
                 <h2 id="certs-h">Certifications</h2>
                 <Certifications farm={page.farm} />
               </section>
+              <FarmPhotoUpload farm={page.farm} onChange={(farm) => state.set({ ...page, farm })} />
             </div>
             <h2>Listings</h2>
             {page.listings.length === 0 ? (

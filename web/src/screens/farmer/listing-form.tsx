@@ -134,6 +134,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
     <div className="grid two">
       <form
         className="stack card"
+        noValidate
         aria-label={current ? 'Edit listing' : 'New listing'}
         onSubmit={(e) => {
           e.preventDefault();

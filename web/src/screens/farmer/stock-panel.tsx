@@ -53,6 +53,7 @@ export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: 
       ) : null}
       <form
         className="stack"
+        noValidate
         aria-label="Adjust stock"
         onSubmit={(e) => {
           e.preventDefault();

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { setLanguage as setPageLanguage } from '../../lib/locale';
 import { notifications } from '../../api/notifications';
 import type { NotificationChannel, NotificationKind, NotificationProfile } from '../../api/types';
 import { Field, SelectField } from '../../components/field';
@@ -39,12 +40,13 @@ const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
       const p = await notifications.updateProfile({ email, language, preferences: prefs });
       setPrefs(p.preferences);
       setSaved(true);
+      setPageLanguage(p.language);
     } catch (err) {
       setError(err);
     }
   };
   return (
-    <form className="card form" onSubmit={submit}>
+    <form className="card form" noValidate onSubmit={submit}>
       <Field
         label="Email address"
         type="email"
@@ -61,6 +63,10 @@ const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
         <option value="en">English</option>
         <option value="nl">Nederlands</option>
       </SelectField>
+      <p className="small muted">
+        Emails and notifications are written in it, and the dates on these pages follow it; the pages’ own
+        words are in English for now.
+      </p>
       <table>
         <caption>What you receive, and how</caption>
         <thead>

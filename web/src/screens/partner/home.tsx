@@ -6,7 +6,7 @@ import { StatusBadge } from '../../components/bits';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
 import { Async, Empty, ErrorMessage } from '../../components/states';
-import { formatDateTime, formatDay } from '../../lib/format';
+import { formatDateTime, formatDay, quantityText } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { usePaged } from '../../lib/use-paged';
@@ -79,7 +79,7 @@ const OpenCard = ({ s }: { s: OpenShipment }) => {
         Deliver to: {s.dropoff.postalCode} {s.dropoff.city}
         <br />
         Keep at {s.coldChain.minC}–{s.coldChain.maxC} °C ·{' '}
-        {s.lines.map((l) => `${l.quantity} ${l.unit} ${l.title}`).join(', ')}
+        {s.lines.map((l) => `${quantityText(l.quantity, l.unit)} ${l.title}`).join(', ')}
       </p>
       <p className="muted small">Ready since {formatDateTime(s.createdAt)}</p>
       {error ? <ErrorMessage error={error} /> : null}

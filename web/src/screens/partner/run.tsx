@@ -6,9 +6,13 @@ import { Field } from '../../components/field';
 import { Page } from '../../components/page';
 import { RouteSketch } from '../../components/route-sketch';
 import { Async, ErrorMessage } from '../../components/states';
+import { fieldErrors } from '../../api/client';
 import { formatDate } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
+import { DropPhotoField } from './drop-photo-field';
+import { StopLinks } from './stop-links';
+import { counted } from '../../lib/plural';
 
 type Stop = Run['stops'][number];
 
@@ -22,6 +26,16 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
   const act = useAction();
   const [recipient, setRecipient] = useState('');
   const [proof, setProof] = useState('');
+  const [photoId, setPhotoId] = useState<string | null>(null);
+  const [tried, setTried] = useState(false);
+  // the form's own messages (noValidate: never the browser's bubbles), the service's for what it refuses
+  const local = {
+    ...(recipient.trim() ? {} : { recipientName: 'Write who received the boxes.' }),
+    ...(proof.trim() || photoId
+      ? {}
+      : { proofRef: 'Write the signature reference, or take a photo of the drop.' }),
+  };
+  const errors = { ...fieldErrors(act.error), ...(tried ? local : {}) };
   if (stop.kind === 'pickup') {
     return (
       <div className="stack">
@@ -43,28 +57,42 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
   return (
     <form
       className="stack"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        setTried(true);
+        if (Object.keys(local).length) return;
         void act.run(async () =>
           onDone(
             await delivery.drop(run.runId, stop.seq, {
               recipientName: recipient.trim(),
-              proofRef: proof.trim(),
+              ...(proof.trim() ? { proofRef: proof.trim() } : {}),
+              ...(photoId ? { photoId } : {}),
             }),
           ),
         );
       }}
     >
-      <Field label="Received by" required value={recipient} onChange={(e) => setRecipient(e.target.value)} />
       <Field
-        label="Proof (photo or signature reference)"
+        label="Received by"
         required
+        maxLength={200}
+        error={errors.recipientName}
+        value={recipient}
+        onChange={(e) => setRecipient(e.target.value)}
+      />
+      <DropPhotoField runId={run.runId} seq={stop.seq} onPhoto={setPhotoId} />
+      <Field
+        label={photoId ? 'Proof reference (optional with the photo)' : 'Proof (photo or signature reference)'}
+        required={!photoId}
+        maxLength={200}
+        error={errors.proofRef}
         value={proof}
         onChange={(e) => setProof(e.target.value)}
       />
-      {act.error ? <ErrorMessage error={act.error} /> : null}
+      {act.error ? <ErrorMessage error={act.error} shown={Object.keys(fieldErrors(act.error))} /> : null}
       <button type="submit" className="button block" disabled={act.busy} aria-busy={act.busy}>
-        Drop {stop.boxes} {stop.boxes === 1 ? 'box' : 'boxes'} at {stop.label}
+        Drop {counted(stop.boxes, 'box', 'boxes')} at {stop.label}
       </button>
     </form>
   );
@@ -86,7 +114,8 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                   <strong>
                     {run.region}, {formatDate(run.day)}
                   </strong>{' '}
-                  · {run.boxes} boxes · {run.lengthKm} km planned (in arrival order {run.naiveLengthKm} km)
+                  · {counted(run.boxes, 'box', 'boxes')} · {run.lengthKm} km planned (in arrival order{' '}
+                  {run.naiveLengthKm} km)
                 </p>
                 <StatusBadge status={run.status} />
               </div>
@@ -120,6 +149,9 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                     {next.window ? ` · open ${next.window.opens}–${next.window.closes}` : ''}
                     {next.contact ? ` · for ${next.contact}` : ''}
                   </p>
+                  <p className="small">
+                    <StopLinks stop={next} name={`stop ${next.seq + 1}, ${next.label}`} />
+                  </p>
                   <NextStop key={next.seq} run={run} stop={next} onDone={(r) => state.set(r)} />
                 </section>
               ) : run.status === 'completed' ? (
@@ -133,16 +165,21 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                   <li key={s.seq} className={`card stop ${s.status}`}>
                     <div className="spread">
                       <strong>
-                        {s.eta} · {s.kind === 'pickup' ? 'Pick up' : 'Drop'} {s.boxes}{' '}
-                        {s.boxes === 1 ? 'box' : 'boxes'} · {s.label}
+                        {s.eta} · {s.kind === 'pickup' ? 'Pick up' : 'Drop'}{' '}
+                        {counted(s.boxes, 'box', 'boxes')} · {s.label}
                       </strong>
                       <StatusBadge status={s.status === 'done' ? 'done' : 'pending'} />
                     </div>
                     <p className="small muted">
                       {place(s)}
                       {s.window ? ` · open ${s.window.opens}–${s.window.closes}` : ''}
-                      {s.skipped.length ? ` · ${s.skipped.length} box(es) skipped` : ''}
+                      {s.skipped.length ? ` · ${counted(s.skipped.length, 'box', 'boxes')} skipped` : ''}
                     </p>
+                    {s.status === 'pending' ? (
+                      <p className="small">
+                        <StopLinks stop={s} name={`stop ${s.seq + 1}, ${s.label}`} />
+                      </p>
+                    ) : null}
                   </li>
                 ))}
               </ol>

@@ -11,6 +11,7 @@ import { formatDate } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
+import { counted } from '../../lib/plural';
 
 const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
   const claim = useAction();
@@ -24,8 +25,9 @@ const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
         <StatusBadge status={run.status} />
       </div>
       <p className="small">
-        {run.boxes} boxes · {farms} farm pickups · {run.stops.length - farms} drops · {run.lengthKm} km (in
-        arrival order {run.naiveLengthKm} km)
+        {counted(run.boxes, 'box', 'boxes')} · {counted(farms, 'farm pickup', 'farm pickups')} ·{' '}
+        {counted(run.stops.length - farms, 'drop', 'drops')} · {run.lengthKm} km (in arrival order{' '}
+        {run.naiveLengthKm} km)
       </p>
       {claim.error ? <ErrorMessage error={claim.error} /> : null}
       {mine ? (
@@ -42,7 +44,7 @@ const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
             void claim.run(async () => navigate(`/partner/runs/${(await delivery.claim(run.runId)).runId}`))
           }
         >
-          Claim run ({run.boxes} boxes)
+          Claim run ({counted(run.boxes, 'box', 'boxes')})
         </button>
       ) : null}
     </li>
@@ -65,7 +67,8 @@ export const RunsScreen = ({ day: asked }: { day?: string | null }) => {
   const waiting = useAsync(`open-days:${region}`, () => logistics.open(region));
   const firstWithBoxes =
     waiting.status === 'ready' ? days.find((d) => waiting.data.some((s) => s.deliveryDate === d)) : undefined;
-  const day = picked ?? (asked && days.includes(asked) ? asked : undefined) ?? firstWithBoxes ?? days[0] ?? '';
+  const day =
+    picked ?? (asked && days.includes(asked) ? asked : undefined) ?? firstWithBoxes ?? days[0] ?? '';
   const runs = useAsync(
     `runs:${region}:${day}:${tick}`,
     () => (day ? delivery.runs(day, region) : Promise.resolve([])),

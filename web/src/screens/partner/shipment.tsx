@@ -5,9 +5,10 @@ import { StatusBadge } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Timeline } from '../../components/timeline';
 import { Async, ErrorMessage } from '../../components/states';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { ShipmentLoggersCard } from './shipment-loggers';
 import { StepForms } from './step-forms';
 
 const STEPS: { status: ShipmentStatus; label: string }[] = [
@@ -62,7 +63,7 @@ const Details = ({ s }: { s: PartnerShipment }) => (
       <ul className="small">
         {s.lines.map((l) => (
           <li key={l.listingId}>
-            {l.quantity} {l.unit} {l.title} — lot <code>{l.lotCode}</code>
+            {quantityText(l.quantity, l.unit)} {l.title} — lot <code>{l.lotCode}</code>
           </li>
         ))}
       </ul>
@@ -169,6 +170,7 @@ export const ShipmentScreen = ({ shipmentId }: { shipmentId: string }) => {
           {isPartnerView(s) ? (
             <>
               <StepForms shipment={s} onChange={state.set} />
+              <ShipmentLoggersCard shipment={s} />
               <Details s={s} />
             </>
           ) : (

@@ -34,6 +34,7 @@ const StepForm = ({
 }) => (
   <form
     className="card step-card stack"
+    noValidate
     aria-label={title}
     onSubmit={(e) => {
       e.preventDefault();
@@ -127,6 +128,7 @@ const ReasonForm = ({
       <summary>{title}</summary>
       <form
         className="stack"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           onReason(reason.trim());

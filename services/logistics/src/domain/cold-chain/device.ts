@@ -3,6 +3,8 @@ export interface Device {
   deviceId: string;
   kind: 'crate' | 'vehicle';
   label: string;
+  /** The serial number printed on the logger (its maker's), so the partner can tell their loggers apart. */
+  serial?: string | undefined;
   /** The partner (or operator) who registered it and may attach it. */
   ownerId: string;
   /** sha256 of the device's secret (a 32-byte random value shown once); the secret itself is never stored. */

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { DomainError, requireFarm, type Cause, type Principal } from '@ftt/kit';
+import { farmPhotoPath, uploadProblem } from '../domain/photo';
+import { resizePhoto } from '../images/resize';
+import type { Deps } from './context';
+import { updateFarm } from './farms';
+
+/**
+ * The farm's own photo, as listing photos are made (use-cases/photos.ts): checked (type, size, really an image),
+ * resized to the served widths, stored in catalog's database, and set as the farm's photo (an edit of the farm, so
+ * its listings get the new farm version as after any edit).
+ */
+export const uploadFarmPhoto = async (
+  d: Deps,
+  actor: Principal,
+  farmId: string,
+  upload: { contentType: string | undefined; bytes: Buffer },
+  cause: Cause,
+) => {
+  const farm = await d.farms.get(farmId);
+  if (!farm)
+    throw new DomainError('farm.not_found', `no farm ${farmId}`, [
+      { field: 'params.farmId', message: 'no such farm' },
+    ]);
+  requireFarm(actor, farmId, 'farm.edit');
+  const problem = uploadProblem(upload.contentType, upload.bytes.length);
+  if (problem) throw new DomainError(problem.code, problem.issue.message, [problem.issue]);
+  const resized = await resizePhoto(upload.bytes);
+  if (resized === 'not_an_image')
+    throw new DomainError('photo.invalid', 'the file is not a JPEG, PNG or WebP image', [
+      { field: 'body', message: 'not a JPEG, PNG or WebP image' },
+    ]);
+  if (resized === 'unreadable')
+    throw new DomainError('photo.invalid', 'the photo could not be decoded', [
+      { field: 'body', message: 'the photo is incomplete or unreadable' },
+    ]);
+  const photoId = createHash('sha256').update(upload.bytes).digest('hex').slice(0, 32);
+  const createdAt = d.clock().toISOString();
+  await d.photos.save(
+    resized.map((r) => ({ ...r, photoId, contentType: 'image/webp' as const, farmId, createdAt })),
+  );
+  const path = farmPhotoPath(photoId);
+  const updated = await updateFarm(d, actor, farmId, { photo: path }, cause);
+  d.log.info({ farmId, photoId }, 'farm photo stored');
+  return { photo: { id: photoId, path, widths: resized.map((r) => r.width) }, farm: updated };
+};
