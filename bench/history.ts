@@ -60,8 +60,10 @@ const HELP = `pnpm bench:history [options]
 
   --orders <n>             completed orders stored for the seeded state (default 100000)
   --buyers <n>             buyers the history is spread over (default 2000)
-  --buyer-orders <n>       orders of the measured buyer, whose GET /orders is timed; the empty state holds
-                           exactly these (default 50)
+  --buyer-orders <n>       orders of the measured buyer, whose GET /orders is timed (default 50)
+  --base-orders <n>        orders of other buyers the first (small) state holds besides the measured buyer's, so
+                           that every timed list fills its pages there too (default 2000: a farm's first and deep
+                           pages and a partner's are full pages in both states; 0 = the empty store)
   --multi-share <f>        share of historical orders with two farms (default 0.2)
   --partners <n>           delivery partners per region the history's shipments are spread over (default 20)
   --farms <n>              farms to seed through catalog's API (default 8)
@@ -92,6 +94,7 @@ const a = benchArgs(HELP, {
   orders: { type: 'string', default: '100000' },
   buyers: { type: 'string', default: '2000' },
   'buyer-orders': { type: 'string', default: '50' },
+  'base-orders': { type: 'string', default: '2000' },
   'multi-share': { type: 'string', default: '0.2' },
   partners: { type: 'string', default: '20' },
   farms: { type: 'string', default: '8' },
@@ -114,6 +117,7 @@ const o = {
   orders: int('orders', a.orders, 0, 10_000_000),
   buyers: int('buyers', a.buyers, 2, 1_000_000),
   buyerOrders: int('buyer-orders', a['buyer-orders'], 1, 100),
+  baseOrders: int('base-orders', a['base-orders'], 0, 1_000_000),
   multiShare: num('multi-share', a['multi-share'], 0, 1),
   partners: int('partners', a.partners, 1, 100),
   farms: int('farms', a.farms, 2, 100),
@@ -137,8 +141,8 @@ if (o.telemetry !== 'on' && o.telemetry !== 'off') {
   console.error('--telemetry must be on or off');
   process.exit(2);
 }
-if (o.buyerOrders > o.orders) {
-  console.error(`--buyer-orders ${o.buyerOrders} is more than --orders ${o.orders}`);
+if (o.buyerOrders + o.baseOrders > o.orders) {
+  console.error(`--buyer-orders ${o.buyerOrders} and --base-orders ${o.baseOrders} are more than --orders ${o.orders}`);
   process.exit(2);
 }
 
@@ -211,7 +215,7 @@ const main = async (): Promise<number> => {
   const t = testEnv('history');
   if (!(await serversAnswer(t))) return 2;
   log(
-    `history bench: the same system on an empty store, then with ${fmtInt(o.orders)} completed orders stored ` +
+    `history bench: the same system on ${o.baseOrders ? `a small store (${fmtInt(o.buyerOrders + o.baseOrders)} orders)` : 'an empty store'}, then with ${fmtInt(o.orders)} completed orders stored ` +
       `(${fmtInt(o.buyers)} buyers, ${o.farms} farms x ${o.listings} listings); telemetry ${o.telemetry}, runtime ${o.runtime}`,
   );
   await prepareServices(o.runtime, log);
@@ -341,15 +345,18 @@ const main = async (): Promise<number> => {
       };
     const seedResults: Record<string, unknown> = {};
     result.seed = seedResults;
+    // The first state: the measured buyer's orders (the first of the plan) and the base (other buyers' orders, so
+    // that the timed lists fill their pages on the small store as on the big one).
+    const firstState = plan.measuredBuyerOrders + o.baseOrders;
     seedResults.empty = await insertHistory({
       stores: st,
       templates,
       plan,
       from: 0,
-      to: plan.measuredBuyerOrders,
+      to: firstState,
       batch: o.batch,
       runTag: t.run,
-      onProgress: progress('empty: the measured buyer'),
+      onProgress: progress(o.baseOrders ? 'small: the measured buyer and the base' : 'empty: the measured buyer'),
       aborted: guard.isAborted,
     });
 
@@ -561,13 +568,13 @@ const main = async (): Promise<number> => {
     }
     if (!guard.aborted) {
       log(
-        `\n== seeding ${fmtInt(o.orders - plan.measuredBuyerOrders)} more completed orders while the services run${o.restart ? ' (restarted after)' : ''}`,
+        `\n== seeding ${fmtInt(o.orders - firstState)} more completed orders while the services run${o.restart ? ' (restarted after)' : ''}`,
       );
       seedResults.seeded = await insertHistory({
         stores: st,
         templates,
         plan,
-        from: plan.measuredBuyerOrders,
+        from: firstState,
         to: plan.orders,
         batch: o.batch,
         runTag: t.run,
@@ -708,10 +715,10 @@ const main = async (): Promise<number> => {
 
   const cell = (v: number | null | string, w: number) => String(v ?? '-').padStart(w);
   log(
-    `\n== results: empty store (${fmtInt(empty?.storedOrders ?? 0)} orders) vs seeded (${fmtInt(seeded?.storedOrders ?? 0)} orders)`,
+    `\n== results: ${o.baseOrders ? 'small' : 'empty'} store (${fmtInt(empty?.storedOrders ?? 0)} orders) vs seeded (${fmtInt(seeded?.storedOrders ?? 0)} orders)`,
   );
   log(
-    `${'measure'.padEnd(58)}${cell('empty', 10)}${cell('seeded', 10)}${cell('ratio', 8)}  ${'target'.padEnd(16)} verdict`,
+    `${'measure'.padEnd(58)}${cell(o.baseOrders ? 'small' : 'empty', 10)}${cell('seeded', 10)}${cell('ratio', 8)}  ${'target'.padEnd(16)} verdict`,
   );
   for (const r of rows)
     log(

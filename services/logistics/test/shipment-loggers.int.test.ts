@@ -119,6 +119,6 @@ describe("a shipment's loggers", () => {
     });
     // nobody carries an open shipment yet
     expect(r.status).toBe(403);
-    expect(r.body.errors).toEqual([{ field: 'body.shipmentId', message: 'not a shipment you carry' }]);
+    expect(r.body.errors).toEqual([{ field: 'body.shipmentId', message: 'not a shipment your partner carries' }]);
   });
 });

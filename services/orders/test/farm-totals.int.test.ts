@@ -23,7 +23,9 @@ const summed = async (farmId: string) =>
     transfers: t.transfers,
   }));
 
-const totals = async (farmId: string, who = h.users.anna) => {
+/** As the farm's owner (a membership of that farm), or as `who`. */
+const totals = async (farmId: string, who?: string) => {
+  who ??= await h.farmer(farmId);
   const res = await h.call('GET', `/farms/${farmId}/payouts/totals`, { token: who });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return (res.body.totals as Doc[]).map(({ farmShareOfProducePercent: _p, ...t }) => t);
@@ -81,8 +83,8 @@ describe("a farm's payout totals are kept running (issue #27)", () => {
     expect(concurrent).toHaveLength(8);
 
     for (const [farm, who] of [
-      [apples, h.users.anna],
-      [kale, h.users.joost],
+      [apples, await h.farmer(apples.farmId)],
+      [kale, await h.farmer(kale.farmId, 'owner', 'user-farmer-joost')],
     ] as const) {
       const expected = await summed(farm.farmId);
       expect(expected.length).toBe(1);

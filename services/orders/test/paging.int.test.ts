@@ -146,12 +146,13 @@ describe('lists that grow with history page with a cursor (issue #27)', () => {
       }
     };
     const all = [o.orderId, ...completed, ...cancelled, ...confirmed];
-    exactlyOnce(await pageAll(`/farms/${farmId}/orders`, h.users.anna, 9, more), all);
-    exactlyOnce(await pageAll(`/farms/${farmId}/orders?state=completed`, h.users.anna, 9, more), completed);
-    exactlyOnce(await pageAll(`/farms/${farmId}/orders?state=cancelled`, h.users.anna, 9, more), cancelled);
-    exactlyOnce(await pageAll(`/farms/${farmId}/payouts`, h.users.anna, 9, more), completed);
+    const anna = await h.farmer(farmId);
+    exactlyOnce(await pageAll(`/farms/${farmId}/orders`, anna, 9, more), all);
+    exactlyOnce(await pageAll(`/farms/${farmId}/orders?state=completed`, anna, 9, more), completed);
+    exactlyOnce(await pageAll(`/farms/${farmId}/orders?state=cancelled`, anna, 9, more), cancelled);
+    exactlyOnce(await pageAll(`/farms/${farmId}/payouts`, anna, 9, more), completed);
     // A full pass answers exactly the stored orders in the cursor's order (newest first, ties by id).
-    const again = await pageAll(`/farms/${farmId}/orders`, h.users.anna, 100, async () => undefined);
+    const again = await pageAll(`/farms/${farmId}/orders`, anna, 100, async () => undefined);
     const stored = await h.db
       .collection('orders')
       .find({ farmIds: farmId, state: { $in: ['confirmed', 'completed', 'cancelled', 'refunded'] } })
@@ -161,7 +162,7 @@ describe('lists that grow with history page with a cursor (issue #27)', () => {
     expect(again).toEqual(stored.map((d) => String(d._id)));
     expect(again).toHaveLength(all.length + arriving.length);
     // The paid ones' payouts as one more list, in the same order.
-    const payouts = await pageAll(`/farms/${farmId}/payouts`, h.users.anna, 100, async () => undefined);
+    const payouts = await pageAll(`/farms/${farmId}/payouts`, anna, 100, async () => undefined);
     expect(payouts).toEqual(again.filter((id) => completed.includes(id) || arrivingPaid.includes(id)));
   });
 
