@@ -379,7 +379,7 @@ const EXPECTED: Expected[] = [
   expected('the unread inbox, a next page', ['notifications', 'deliveries'], 'find', ['recipient', 'channel', 'readAt', 'createdAt', '_id']),
   expected('the unread count', ['notifications', 'deliveries'], 'aggregate', ['recipient', 'channel', 'readAt']),
   expected('mark all read', ['notifications', 'deliveries'], 'update', ['recipient', 'channel', 'readAt']),
-  expected('partners of a region', ['notifications', 'profiles'], 'find', ['role', 'region']),
+  expected('partners of a region', ['notifications', 'profiles'], 'find', ['regions']),
   // A partner's lists (all, history, one end status) read day buckets (issue #27, shipment-pages.ts).
   expected("a partner's shipments, history, one end status: a day bucket", ['logistics', 'shipments'], 'find', ['pageKeys']),
   expected("a partner's lists, a next page: the cursor's day bucket from the cursor's time", ['logistics', 'shipments'], 'find', ['pageKeys', 'createdAt']),

@@ -130,6 +130,14 @@ const TABLE: Record<string, Route> = {
     anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
     memberWhoMayNot: PACKER,
   },
+  'catalog POST /farms/{farmId}/photo': {
+    service: 'catalog',
+    audiences: ['farm'],
+    subject: 'anna',
+    path: (w) => `/farms/${w.annaFarmId}/photo`,
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: PACKER,
+  },
   'catalog POST /listings/{listingId}/stock-adjustments': {
     service: 'catalog',
     audiences: ['farm'],
@@ -283,6 +291,12 @@ const TABLE: Record<string, Route> = {
     subject: 'pia',
     path: () => '/runs/run-hostile/stops/1/drop',
     body: () => ({ recipientName: 'Nobody', proofRef: 'fake-proof' }),
+  },
+  'logistics POST /runs/{runId}/stops/{seq}/photo': {
+    service: 'logistics',
+    audiences: ['partner'],
+    subject: 'pia',
+    path: () => '/runs/run-hostile/stops/1/photo',
   },
   /* logistics' cold chain: a logger belongs to the partner who registered it */
   'logistics POST /devices': {

@@ -605,7 +605,7 @@ describe('what a first real user hit, fixed', () => {
     const note = checkpoint.getByLabel('Note (optional)');
     await checkpoint.getByText('0 of 500 characters').waitFor();
     expect(await note.getAttribute('maxlength')).toBe('500');
-    await page.getByLabel('Place').fill('Distribution hub Ede');
+    await page.getByLabel('Place', { exact: true }).fill('Distribution hub Ede');
     await page.getByLabel('Temperature (°C)').fill('5');
     await note.fill('Left at the hub cold room, door 3.');
     await checkpoint.getByText('34 of 500 characters').waitFor();
