@@ -80,7 +80,7 @@ BETTER_AUTH_SECRET="$(cat "$STATE/dev-identity-secret")" IDENTITY_URL=http://127
 start catalog 3001
 start orders 3002
 start logistics 3003
-# The temperature loggers' ingest: its own process on logistics' database (scripts/simulate-cold-chain.ts drives it).
+# The temperature loggers' ingest: its own process on logistics' database (bench/simulate-cold-chain.ts drives it).
 # The demo accepts readings a day ahead: the simulator replays a delivery day in minutes.
 READINGS_MAX_FUTURE_MS=86400000 start logistics 3005 ingest-main.ts logistics-ingest
 # Mail goes to mailpit (web inbox http://127.0.0.1:8025); the demo admin hears of dead letters and stuck orders.

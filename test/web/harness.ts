@@ -4,7 +4,17 @@ import { testEnv, token } from '@ftt/kit/testing';
 import { afterAll, beforeAll, beforeEach, expect, onTestFailed } from 'vitest';
 import { Mailpit } from '../support/mailpit';
 import { freePort, root, identityFor, startSystem } from '../support/system';
-import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
+import {
+  auditAccessibility,
+  launchBrowser,
+  layoutChecks,
+  overflowOf,
+  type Browser,
+  type Overflow,
+  type Page,
+} from '../../web/test/browser';
+
+export { overflowOf, type Overflow };
 import { startWebApp } from '../../web/test/web-server';
 
 /**
@@ -44,41 +54,6 @@ export interface WebHarnessOptions {
   /** Skip the remaining steps once one fails (default), for suites whose steps build on each other. */
   stopAfterFailure?: boolean;
 }
-
-/** A layout problem at phone size: the page is wider than the viewport because of `widest`. */
-export interface Overflow {
-  scrollWidth: number;
-  innerWidth: number;
-  widest: string | null;
-}
-
-/**
- * Whether anything sticks out of the viewport sideways, and if so the element that sticks out furthest
- * (the deepest one of that width, so the report names the cause rather than its containers).
- */
-export const overflowOf = (page: Page): Promise<Overflow> =>
-  page.evaluate(`(() => {
-    const vw = window.innerWidth;
-    let widest = null;
-    let right = vw + 0.5;
-    for (const el of document.querySelectorAll('body *')) {
-      const r = el.getBoundingClientRect();
-      // ties go to the later element in document order, the deeper one: the cause, not its containers
-      if (r.width === 0 || r.right < right) continue;
-      // an element inside a container that scrolls sideways (tables in .table-wrap) is meant to be wider
-      let p = el.parentElement, clipped = false;
-      while (p && p !== document.body) {
-        const ox = getComputedStyle(p).overflowX;
-        if (ox === 'auto' || ox === 'scroll' || ox === 'hidden' || ox === 'clip') { clipped = true; break; }
-        p = p.parentElement;
-      }
-      if (clipped) continue;
-      right = r.right;
-      const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
-      widest = el.tagName.toLowerCase() + cls + ' (right edge ' + Math.round(r.right) + ' px): ' + (el.textContent || '').trim().slice(0, 60);
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, widest };
-  })()`);
 
 export interface WebHarness {
   t: ReturnType<typeof testEnv>;
@@ -137,16 +112,11 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
     await h.page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
   };
   h.screen = async (name) => {
+    // the shot checks the layout at phone width (web/test/browser.ts) and fails naming what sticks out
     const path = await h.browser.shot(name);
+    const checked = layoutChecks.at(-1);
+    if (checked?.name === name) h.layout.push(checked);
     expect(await auditAccessibility(h.page), `accessibility of ${name}`).toEqual([]);
-    const vw = h.page.viewportSize()?.width ?? 0;
-    if (vw <= PHONE.width) {
-      const overflow = await overflowOf(h.page);
-      h.layout.push({ name, overflow });
-      expect(overflow.scrollWidth, `${name} is wider than the phone: ${overflow.widest}`).toBeLessThanOrEqual(
-        overflow.innerWidth,
-      );
-    }
     return path;
   };
 

@@ -38,10 +38,51 @@ export const auditAccessibility = async (page: Page): Promise<A11yViolation[]> =
     .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })))`)) as A11yViolation[];
 };
 
+/** A layout problem at phone size: the page is wider than the viewport because of `widest`. */
+export interface Overflow {
+  scrollWidth: number;
+  innerWidth: number;
+  widest: string | null;
+}
+
+/**
+ * Whether anything sticks out of the viewport sideways, and if so the element that sticks out furthest
+ * (the deepest one of that width, so the report names the cause rather than its containers).
+ */
+export const overflowOf = (page: Page): Promise<Overflow> =>
+  page.evaluate(`(() => {
+    const vw = window.innerWidth;
+    let widest = null;
+    let right = vw + 0.5;
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      // ties go to the later element in document order, the deeper one: the cause, not its containers
+      if (r.width === 0 || r.right < right) continue;
+      // an element inside a container that scrolls sideways (tables in .table-wrap) is meant to be wider
+      let p = el.parentElement, clipped = false;
+      while (p && p !== document.body) {
+        const ox = getComputedStyle(p).overflowX;
+        if (ox === 'auto' || ox === 'scroll' || ox === 'hidden' || ox === 'clip') { clipped = true; break; }
+        p = p.parentElement;
+      }
+      if (clipped) continue;
+      right = r.right;
+      const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+      widest = el.tagName.toLowerCase() + cls + ' (right edge ' + Math.round(r.right) + ' px): ' + (el.textContent || '').trim().slice(0, 60);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, widest };
+  })()`);
+
+/** Every phone-width screenshot's layout check, per suite run (written at the end by whoever reads it). */
+export const layoutChecks: { name: string; overflow: Overflow }[] = [];
+
 export interface Browser {
   context: BrowserContext;
   page: Page;
-  /** Full-page PNG at test-results/screenshots/<name>.png. */
+  /**
+   * Full-page PNG at test-results/screenshots/<name>.png; at phone width (up to 480 px) it first checks that nothing
+   * sticks out sideways (issue #29's layout check, on every screen any suite photographs) and fails naming the cause.
+   */
   shot: (name: string) => Promise<string>;
   close: () => Promise<void>;
 }
@@ -82,6 +123,15 @@ export const launchBrowser = async (screenshotDir: string): Promise<Browser> => 
     shot: async (name) => {
       const path = join(screenshotDir, `${name}.png`);
       await page.screenshot({ path, fullPage: true });
+      const width = page.viewportSize()?.width ?? DESKTOP.width;
+      if (width <= 480) {
+        const overflow = await overflowOf(page);
+        layoutChecks.push({ name, overflow });
+        if (overflow.scrollWidth > overflow.innerWidth)
+          throw new Error(
+            `${name}: the page is ${overflow.scrollWidth} px wide at ${overflow.innerWidth} px; widest: ${overflow.widest} (screenshot ${path})`,
+          );
+      }
       return path;
     },
     close: async () => {

@@ -9,7 +9,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { z } from 'zod';
-import type { Principal } from './auth';
+import type { Principal } from './principal';
 
 /** The algorithms identity signs with. Pinned, so a token cannot pick `none` or an HMAC over the public key. */
 export const ASYMMETRIC_ALGORITHMS = ['EdDSA', 'ES256'] as const;

@@ -1,17 +1,9 @@
-import type { Membership } from '@ftt/contracts';
 import { errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { verifyJwksToken, type JwksSettings } from './auth-jwks';
 import { DomainError } from './errors';
+import type { Principal } from './principal';
 
-/**
- * The caller of a route: a person as identity's access token names them. What they may do is in their memberships
- * (access.ts reads them: requireFarm, requirePartner, isOperator...); there is no single role any more.
- */
-export interface Principal {
-  readonly userId: string;
-  readonly name?: string | undefined;
-  readonly memberships: readonly Membership[];
-}
+export type { Principal };
 
 /**
  * How bearer tokens are verified. Only identity signs them (EdDSA or ES256); every other service verifies them with

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../errors';
 import type { Api } from '../http/api';
-import type { AdminDeps } from '../http/admin-routes';
+import type { AdminDeps } from './deps';
 import { nameSchemas } from '../http/views';
 import { groupLag } from '../kafka/lag';
 import { pageView, PageQuery } from '../mongo/page';

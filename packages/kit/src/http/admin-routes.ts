@@ -1,27 +1,14 @@
 import { deadLetterTopic } from '@ftt/contracts';
-import type { IHeaders, Kafka, Producer } from 'kafkajs';
+import type { IHeaders } from 'kafkajs';
 import { z } from 'zod';
 import { DomainError } from '../errors';
-import type { OutboxRelay } from '../mongo/outbox';
-import { AdminReason, type AuditLog } from '../admin/audit';
+import { AdminReason } from '../admin/audit';
+import type { AdminDeps } from '../admin/deps';
 import { registerLagAndAuditRoutes } from '../admin/routes';
 import type { Api } from './api';
 import { nameSchemas } from './views';
 
-export interface AdminDeps {
-  kafka: Kafka;
-  producer: Producer;
-  topicPrefix: string;
-  relay?: OutboxRelay | undefined;
-  /** Logical topics this service consumes (their dead letters are this service's to inspect and replay). */
-  consumedTopics: () => string[];
-  /** This service's default consumer group. */
-  groupId: string;
-  /** Each running consumer's group and logical topics: a consumer may run in a group of its own (logistics' readings). */
-  consumerGroups: () => { groupId: string; topics: string[] }[];
-  /** Operator actions are recorded here, in the service's own database. */
-  audit: AuditLog;
-}
+export type { AdminDeps };
 
 const DeadLetter = z.object({
   topic: z.string(),

@@ -3,7 +3,7 @@ import { DomainError, mayPartner, type Principal } from '@ftt/kit';
 import { dropUploadProblem, type DropPhotoWidth } from '../domain/drop-photo';
 import { resizePhoto } from '../images/resize';
 import type { Context } from './context';
-import { loadOrder } from './trace';
+import { loadOrder } from './order-access';
 
 /**
  * A photo at a run's drop (proof of delivery), taken by the run's partner before recording the drop: checked (type,

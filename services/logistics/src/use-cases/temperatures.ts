@@ -3,7 +3,7 @@ import { shipmentCurves, type CurveSeries } from '../domain/cold-chain/curve';
 import type { Shipment } from '../domain/shipment';
 import type { Context } from './context';
 import { trackShipment } from './queries';
-import { loadOrder } from './trace';
+import { loadOrder } from './order-access';
 
 /** Hour buckets read per shipment for a curve: three days of one logger (a delivery takes hours). */
 export const CURVE_MAX_HOURS = 72;

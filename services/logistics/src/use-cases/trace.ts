@@ -1,8 +1,9 @@
-import { DomainError, isOperator, mayFarm, type Principal } from '@ftt/kit';
+import { DomainError, mayFarm, type Principal } from '@ftt/kit';
 import { epcisDocument } from '../domain/trace/epcis';
 import { fsmaCsv } from '../domain/trace/fsma-csv';
 import { traceEvents } from '../domain/trace/trace-events';
 import type { Context } from './context';
+import { loadOrder } from './order-access';
 import { curvesOf } from './temperatures';
 
 /*
@@ -22,17 +23,6 @@ const loadLot = async (ctx: Context, caller: Principal, lotCode: string) => {
     );
   }
   return { lot, shipments };
-};
-
-export const loadOrder = async (ctx: Context, caller: Principal, orderId: string) => {
-  const [facts, shipments] = await Promise.all([ctx.orders.get(orderId), ctx.shipments.byOrder(orderId)]);
-  const buyerId = facts?.buyerId ?? shipments[0]?.buyerId;
-  if (!buyerId) throw new DomainError('order.not_found', `no order ${orderId}`);
-  if (!isOperator(caller) && buyerId !== caller.userId) {
-    throw new DomainError('order.forbidden', 'only the buyer of this order (or an operator) may trace it');
-  }
-  const lotCodes = [...new Set(shipments.flatMap((s) => s.lotCodes))];
-  return { facts, shipments, lotCodes, lots: await ctx.lots.many(lotCodes) };
 };
 
 /** Where did this lot go: the lot, then every order that took some of it, with its shipment. */

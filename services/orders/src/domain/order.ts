@@ -3,17 +3,9 @@ import { reject, type Outcome } from '@ftt/kit/domain';
 import type { DeliveryDrop } from './delivery-offer';
 import { describe, type TimelineWhat } from './timeline';
 
-export const ORDER_STATES = [
-  'pending',
-  'awaiting_payment',
-  'confirmed',
-  'completed',
-  'rejected',
-  'cancelled',
-  'expired',
-  'refunded',
-] as const;
-export type OrderState = (typeof ORDER_STATES)[number];
+import { ORDER_STATES, type CancelledBy, type OrderState } from './order-states';
+
+export { ORDER_STATES, type CancelledBy, type OrderState };
 
 /**
  * The only legal moves. The deciders check the state before they move, so a move not listed here is a bug.
@@ -90,7 +82,7 @@ export interface FarmPart {
  */
 export interface CancelRequest {
   status: 'requested' | 'accepted' | 'refused';
-  by: 'buyer' | 'admin' | 'system';
+  by: CancelledBy;
   reason: string;
   requestedAt: string;
   answeredAt?: string | undefined;

@@ -1,5 +1,5 @@
 import type { Money } from '@ftt/contracts';
-import type { CancelRequest, OrderState } from './order';
+import type { CancelledBy, OrderState } from './order-states';
 
 /**
  * Why an order's timeline moved, as a kind plus parameters: the web app words it for whoever reads it, and a buyer
@@ -13,9 +13,9 @@ export type TimelineWhat =
   | { kind: 'paid'; paymentId: string }
   | { kind: 'payment_failed'; reason: string }
   | { kind: 'paid_late'; paymentId: string; after: OrderState }
-  | { kind: 'cancel_requested'; by: CancelRequest['by']; reason: string }
+  | { kind: 'cancel_requested'; by: CancelledBy; reason: string }
   | { kind: 'cancel_refused'; reason: string }
-  | { kind: 'cancelled'; by: CancelRequest['by']; reason: string }
+  | { kind: 'cancelled'; by: CancelledBy; reason: string }
   | { kind: 'picked_up'; farmId: string }
   | { kind: 'delivered'; farmId: string }
   | { kind: 'returned'; farmId: string; reason: string }
@@ -116,7 +116,7 @@ export interface BuyerTimelineWhat {
   why?: 'payment_timeout' | 'reservation_expired' | undefined;
 }
 
-const whoFor = (by: CancelRequest['by']): BuyerTimelineWhat['by'] =>
+const whoFor = (by: CancelledBy): BuyerTimelineWhat['by'] =>
   by === 'buyer' ? 'you' : by === 'admin' ? 'support' : 'platform';
 
 export const forBuyer = (w: TimelineWhat | undefined): BuyerTimelineWhat => {

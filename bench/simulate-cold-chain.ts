@@ -15,8 +15,8 @@
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD, demoUsers } from '@ftt/kit/demo-users';
 import { signInThroughIdentity } from '@ftt/kit/identity-client';
-import { tripReadings } from '../bench/lib/cold-chain';
-import { prng } from '../bench/lib/stats';
+import { tripReadings } from './lib/cold-chain';
+import { prng } from './lib/stats';
 
 const { values: o } = parseArgs({
   options: {
