@@ -9,5 +9,11 @@ export const configSchema = z.object({
   RESERVATION_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1200),
   /** How often the sweeper looks for expired reservations and steps left half done. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  /**
+   * 'required': a farm publishes listings only once an operator approved its application (identity's
+   * application.decided events, data/farm-approvals.ts). 'off' lets every farm's owner publish: only for test
+   * suites whose farms come from harness tokens that identity never approved (the kit's testEnv sets it).
+   */
+  FARM_APPROVAL: z.enum(['required', 'off']).default('required'),
 });
 export type CatalogConfig = z.infer<typeof configSchema>;

@@ -3,6 +3,7 @@ import { Topics } from '@ftt/contracts';
 import { runService, startSweeper } from '@ftt/kit';
 import { configSchema } from './config';
 import { collections, ensureIndexes } from './data/collections';
+import { farmApprovals } from './data/farm-approvals';
 import { FarmRepo } from './data/farm-repo';
 import { CatalogAdminRepo } from './data/farm-admin-repo';
 import { ListingRepo } from './data/listing-repo';
@@ -29,13 +30,15 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
       photos: new PhotoRepo(cols.photos),
       newId: randomUUID,
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+      approvals: farmApprovals(cols.farmApprovals),
+      approvalRequired: config.FARM_APPROVAL === 'required',
     });
     return {
       api: catalogApi(auth, deps, { admin: new CatalogAdminRepo(cols.farms, cols.reservations), audit }),
       produces: [Topics.listings, Topics.stock],
       relay,
       start: async () => [
-        await consume([Topics.orders], createEventHandler(deps)),
+        await consume([Topics.orders, Topics.people], createEventHandler(deps)),
         startSweeper('reservation-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(deps), log),
       ],
     };

@@ -6,6 +6,8 @@ import { createAccounts } from './accounts/better-auth';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
 import { accountReads, usedLinks } from './data/account-reads';
+import { ApplicationRepo } from './data/application-repo';
+import { InviteRepo } from './data/invite-repo';
 import { PersonRepo } from './data/person-repo';
 import { effectiveMemberships } from './domain/person';
 import { newestSigningKeys } from './data/signing-keys';
@@ -17,22 +19,17 @@ import { membershipsOf, registerPerson } from './use-cases/people';
 
 /**
  * Composition root: people (aggregate + outbox relay) -> accounts (better-auth on the same database) -> HTTP.
- * identity consumes no topic yet; it publishes people and memberships.
+ * identity consumes no topic yet; it publishes people, memberships and the decisions on applications.
  */
 export const startIdentity = (env: NodeJS.ProcessEnv) =>
   runService(
     'identity',
     configSchema,
     env,
-    async ({ config, auth, log, db, clock, outboxRelay }) => {
+    async ({ config, auth, log, db, clock, outboxRelay, audit }) => {
       const c = await openCollections(db);
-      const relay = outboxRelay([c.people]);
-      const ctx = createContext({
-        people: new PersonRepo(c.people),
-        clock,
-        log,
-        kick: (personId) => relay.kick(c.people, personId),
-      });
+      const relay = outboxRelay([c.people, c.applications]);
+      await audit.watch(c.applications);
       const mailer = new SmtpMailer({
         host: config.SMTP_HOST,
         port: config.SMTP_PORT,
@@ -40,6 +37,24 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         user: config.SMTP_USER,
         password: config.SMTP_PASSWORD,
         from: config.MAIL_FROM,
+      });
+      const reads = accountReads(c);
+      const applications = new ApplicationRepo(c.applications);
+      const ctx = createContext({
+        people: new PersonRepo(c.people),
+        applications,
+        invites: new InviteRepo(c.invites),
+        audit,
+        settleApplicationAudit: (id) => applications.settleAudit(audit, id),
+        kickApplication: (id) => relay.kick(c.applications, id),
+        send: (mail) => mailer.send(mail),
+        accountEmail: reads.account,
+        placeName: async (id) => (await applications.nameOf(id)) ?? id,
+        appUrl: config.APP_URL,
+        inviteTtlMs: config.INVITE_TTL_SECONDS * 1000,
+        clock,
+        log,
+        kick: (personId) => relay.kick(c.people, personId),
       });
       if (!db.db) throw new Error('database connection is not open');
       const accounts = createAccounts(
@@ -84,7 +99,6 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         }
         await seedDemoPeople(accounts, ctx, log, demoUsers, DEMO_PASSWORD);
       }
-      const reads = accountReads(c);
       const links = usedLinks(c.usedLinks);
       // identity verifies tokens with its own keys, from its database (the others with its JWKS)
       const ownAuth: AuthSettings = {

@@ -94,3 +94,10 @@ export interface Reservations {
   /** Unpaid reservations past their expiry, and in-between states whose owner's claim ran out. */
   due(now: Date, limit: number): Promise<Reservation[]>;
 }
+
+/** The farms operators approved, as identity announced them (application.decided). */
+export interface FarmApprovals {
+  /** Idempotent: a redelivered decision changes nothing. */
+  record(a: { farmId: string; applicationId: string; name: string; region: string; at: string; eventId: string }): Promise<void>;
+  isApproved(farmId: string): Promise<boolean>;
+}
