@@ -23,7 +23,7 @@ export const PartnerApplicationBody = z.strictObject({
 });
 
 export const DecisionBody = z.strictObject({
-  reason: Text(500).describe('Why: the applicant sees it (a rejection) and the audit trail keeps it'),
+  reason: z.string().trim().min(3).max(500).describe('Why: the applicant sees it (a rejection) and the audit trail keeps it'),
 });
 
 export const ApplicationParams = z.strictObject({ applicationId: z.string().min(1).max(64) });

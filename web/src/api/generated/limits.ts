@@ -12,7 +12,7 @@ export const limits = {
   },
   "ApplicationDecision": {
     "reason": {
-      "minLength": 1,
+      "minLength": 3,
       "maxLength": 500
     }
   },
@@ -486,13 +486,13 @@ export const limits = {
   },
   "identity POST /admin/applications/{applicationId}/approve": {
     "reason": {
-      "minLength": 1,
+      "minLength": 3,
       "maxLength": 500
     }
   },
   "identity POST /admin/applications/{applicationId}/reject": {
     "reason": {
-      "minLength": 1,
+      "minLength": 3,
       "maxLength": 500
     }
   },

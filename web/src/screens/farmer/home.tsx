@@ -10,6 +10,8 @@ import { FarmForm } from './farm-form';
 import { FarmPhotoUpload } from './farm-photo-upload';
 import { StatusActions } from './status-actions';
 import { useMyFarm } from './use-my-farm';
+import { onboarding } from '../../api/onboarding';
+import { InviteForm } from '../onboarding/invite-form';
 
 /** Whether the signed-in person owns this farm (an owner changes listings, prices and the farm; a packer packs). */
 export const useOwns = () => {
@@ -118,6 +120,13 @@ export const FarmerHomeScreen = () => {
                 <Certifications farm={page.farm} />
               </section>
               <FarmPhotoUpload farm={page.farm} onChange={(farm) => state.set({ ...page, farm })} />
+              {owns(page.farm.id) ? (
+                <InviteForm
+                  title="Invite a packer"
+                  what="packer"
+                  send={(email) => onboarding.invitePacker(page.farm.id, email)}
+                />
+              ) : null}
             </div>
             <h2>Listings</h2>
             {page.listings.length === 0 ? (
