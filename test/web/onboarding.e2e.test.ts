@@ -101,6 +101,11 @@ describe('a new farmer applies, an operator approves, the farmer lists produce',
     await h.page.getByText('No applications here.').waitFor();
     await h.page.getByLabel('Show').selectOption('approved');
     await h.page.getByRole('listitem').filter({ hasText: FARM }).getByText('certificate checked with SKAL').waitFor();
+    // the decision is in the back office's audit trail (identity's), with its reason
+    await h.go('/admin/audit');
+    const entry = h.page.getByRole('listitem').filter({ hasText: 'Reason: certificate checked with SKAL' });
+    await entry.getByRole('heading', { name: 'Application approved' }).waitFor();
+    expect(await entry.getByText('identity', { exact: true }).count()).toBe(1);
   });
 
   it('when the approved farmer opens her farm and lists produce, then the listing is published', async () => {
@@ -137,8 +142,22 @@ describe('a new farmer applies, an operator approves, the farmer lists produce',
   });
 });
 
+describe('a partner manager can invite a driver', () => {
+  it("when the demo partner's manager opens her shipments, then the invitation form is there (phone and desktop)", async () => {
+    await h.signInAs('Pia');
+    await h.go('/partner');
+    const invite = h.page.getByRole('region', { name: 'Invite a driver' });
+    await invite.getByLabel('Email address of the driver').waitFor();
+    await h.screen('invite-driver-desktop');
+    await h.size(PHONE);
+    await h.screen('invite-driver-phone');
+    await h.size(DESKTOP);
+  });
+});
+
 describe('a farm owner invites a packer', () => {
   it('when the owner invites a packer by email, then the invitation mail goes out', async () => {
+    await signInWithPassword(farmer.email);
     await h.go('/farmer');
     const invite = h.page.getByRole('region', { name: 'Invite a packer' });
     await invite.getByLabel('Email address of the packer').fill(packer.email);

@@ -150,9 +150,6 @@ export const PartnerHomeScreen = () => {
   const mine = useAsync('mine', async () => (await Promise.all(ACTIVE.map((s) => logistics.mine(s)))).flatMap((p) => p.items));
   return (
     <Page title="Shipments" intro="Boxes waiting at farms near you, and the ones you are carrying.">
-      {managed ? (
-        <InviteForm title="Invite a driver" what="driver" send={(email) => onboarding.inviteDriver(managed, email)} />
-      ) : null}
       <section aria-labelledby="mine-h" className="stack">
         <h2 id="mine-h">Your shipments</h2>
         <Async state={mine} what="Loading your shipments">
@@ -213,6 +210,9 @@ export const PartnerHomeScreen = () => {
         </Async>
       </section>
       <History />
+      {managed ? (
+        <InviteForm title="Invite a driver" what="driver" send={(email) => onboarding.inviteDriver(managed, email)} />
+      ) : null}
     </Page>
   );
 };
