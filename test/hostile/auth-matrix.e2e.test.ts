@@ -82,6 +82,14 @@ const TABLE: Record<string, Route> = {
     anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
     memberWhoMayNot: PACKER,
   },
+  'catalog POST /farms/{farmId}/payout-onboarding': {
+    service: 'catalog',
+    audiences: ['farm'],
+    subject: 'anna',
+    path: (w) => `/farms/${w.annaFarmId}/payout-onboarding`,
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: { ...PACKER, why: "a packer does not connect the farm's payout account" },
+  },
   'catalog POST /farms/{farmId}/listings': {
     service: 'catalog',
     audiences: ['farm'],

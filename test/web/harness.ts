@@ -157,6 +157,8 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
       ...o.env,
       // identity's mails (verification, reset, invitations) go to the run's own mailpit too
       identity: { ...identityFor(webPort), ...mail.smtpEnv, ...o.env?.identity },
+      // catalog's links back to the web app (Stripe Connect onboarding returns to the farm page)
+      catalog: { APP_URL: `http://127.0.0.1:${webPort}`, ...o.env?.catalog },
       notifications: { ...mail.smtpEnv, ...o.env?.notifications },
     });
     await o.seed?.(h);

@@ -142,6 +142,20 @@ describe('a new farmer applies, an operator approves, the farmer lists produce',
   });
 });
 
+describe('the payout account comes from onboarding, not typed in', () => {
+  it('when the farmer connects her payout account, then the provider (simulated here) sends her back and the farm shows it', async () => {
+    await h.go('/farmer');
+    const card = h.page.getByRole('region', { name: 'Payout account' });
+    await card.getByText('Not connected yet', { exact: false }).waitFor();
+    await card.getByRole('button', { name: 'Connect payout account' }).click();
+    await h.page.waitForURL((u: URL) => u.pathname === '/farmer' && u.searchParams.get('payout') === 'simulated');
+    await h.page.getByRole('region', { name: 'Payout account' }).getByText(/Connected: acct_sim/).waitFor();
+    await h.size(PHONE);
+    await h.screen('payout-connected-phone');
+    await h.size(DESKTOP);
+  });
+});
+
 describe('a partner manager can invite a driver', () => {
   it("when the demo partner's manager opens her shipments, then the invitation form is there (phone and desktop)", async () => {
     await h.signInAs('Pia');

@@ -15,5 +15,13 @@ export const configSchema = z.object({
    * suites whose farms come from harness tokens that identity never approved (the kit's testEnv sets it).
    */
   FARM_APPROVAL: z.enum(['required', 'off']).default('required'),
+  /**
+   * Stripe Connect for farms' payout accounts (POST /farms/:farmId/payout-onboarding). Without a key the simulated
+   * provider answers (named as such), so that the demo works offline. STRIPE_API_BASE: stripe-mock in tests.
+   */
+  STRIPE_SECRET_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+  STRIPE_API_BASE: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  /** The web app: Stripe sends a farmer back to its farm page after onboarding. */
+  APP_URL: z.url().default('http://127.0.0.1:5173'),
 });
 export type CatalogConfig = z.infer<typeof configSchema>;

@@ -10,6 +10,7 @@ import { ListingRepo } from './data/listing-repo';
 import { PhotoRepo } from './data/photo-repo';
 import { ReservationRepo } from './data/reservation-repo';
 import { catalogApi } from './http/api';
+import { simulatedOnboarding, stripeConnectOnboarding } from './payouts/connect-onboarding';
 import { createEventHandler } from './messaging/event-handler';
 import { catalogContext } from './use-cases/context';
 import { sweepOnce } from './use-cases/sweep';
@@ -32,6 +33,9 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
       approvals: farmApprovals(cols.farmApprovals),
       approvalRequired: config.FARM_APPROVAL === 'required',
+      payouts: config.STRIPE_SECRET_KEY
+        ? stripeConnectOnboarding({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE, appUrl: config.APP_URL })
+        : simulatedOnboarding(config.APP_URL),
     });
     return {
       api: catalogApi(auth, deps, { admin: new CatalogAdminRepo(cols.farms, cols.reservations), audit }),

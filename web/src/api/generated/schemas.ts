@@ -993,6 +993,12 @@ export interface components {
             /** Format: date-time */
             expiresAt?: string;
         };
+        PayoutOnboarding: {
+            accountId: string;
+            url: string;
+            /** @enum {string} */
+            provider: "stripe" | "simulated";
+        };
         PlaceOrderInput: {
             lines: {
                 listingId: string;
@@ -1566,6 +1572,7 @@ export type PasswordChange = components['schemas']['PasswordChange'];
 export type PasswordReset = components['schemas']['PasswordReset'];
 export type PasswordResetRequest = components['schemas']['PasswordResetRequest'];
 export type PaymentDetails = components['schemas']['PaymentDetails'];
+export type PayoutOnboarding = components['schemas']['PayoutOnboarding'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
 export type Quote = components['schemas']['Quote'];
@@ -1648,6 +1655,7 @@ export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
+export const payoutOnboardingProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutOnboarding"]["provider"]> = ["stripe", "simulated"];
 export const quoteDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Quote"]["delivery"]["drop"], {
     pointKind: unknown;
 }>["pointKind"]> = ["farm_shop", "market_stall", "locker"];

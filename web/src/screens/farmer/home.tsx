@@ -12,6 +12,7 @@ import { StatusActions } from './status-actions';
 import { useMyFarm } from './use-my-farm';
 import { onboarding } from '../../api/onboarding';
 import { InviteForm } from '../onboarding/invite-form';
+import { PayoutCard } from './payout-card';
 
 /** Whether the signed-in person owns this farm (an owner changes listings, prices and the farm; a packer packs). */
 export const useOwns = () => {
@@ -120,6 +121,7 @@ export const FarmerHomeScreen = () => {
                 <Certifications farm={page.farm} />
               </section>
               <FarmPhotoUpload farm={page.farm} onChange={(farm) => state.set({ ...page, farm })} />
+              {owns(page.farm.id) ? <PayoutCard farm={page.farm} /> : null}
               {owns(page.farm.id) ? (
                 <InviteForm
                   title="Invite a packer"
