@@ -12,6 +12,7 @@ import { PersonRepo } from './data/person-repo';
 import { effectiveMemberships } from './domain/person';
 import { newestSigningKeys } from './data/signing-keys';
 import { identityApi } from './http/api';
+import { createEventHandler } from './messaging/event-handler';
 import { ownKeySet } from './http/session-bearer';
 import { SmtpMailer } from './mail/smtp-mailer';
 import { createContext } from './use-cases/context';
@@ -19,14 +20,14 @@ import { membershipsOf, registerPerson } from './use-cases/people';
 
 /**
  * Composition root: people (aggregate + outbox relay) -> accounts (better-auth on the same database) -> HTTP.
- * identity consumes no topic yet; it publishes people, memberships and the decisions on applications.
+ * identity publishes people, memberships and the decisions on applications, and reads the decisions back (grants).
  */
 export const startIdentity = (env: NodeJS.ProcessEnv) =>
   runService(
     'identity',
     configSchema,
     env,
-    async ({ config, auth, log, db, clock, outboxRelay, audit }) => {
+    async ({ config, auth, log, db, clock, outboxRelay, audit, consume }) => {
       const c = await openCollections(db);
       const relay = outboxRelay([c.people, c.applications]);
       await audit.watch(c.applications);
@@ -123,7 +124,11 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         api,
         produces: [Topics.people],
         relay,
-        start: async () => [{ name: 'mailer', stop: async () => mailer.close() }],
+        start: async () => [
+          // its own decisions, read back: an approval's membership is granted even after a crash (messaging/)
+          await consume([Topics.people], createEventHandler(ctx)),
+          { name: 'mailer', stop: async () => mailer.close() },
+        ],
       };
     },
     { tokenKeys: 'own' },

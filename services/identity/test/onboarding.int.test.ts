@@ -50,7 +50,7 @@ describe('applications to sell and to deliver', () => {
     expect(listed.body.items.map((a: { applicationId: string }) => a.applicationId)).toContain(applicationId);
 
     // a buyer is not an operator
-    const byBuyer = await p.browser.call('POST', `/admin/applications/${applicationId}/approve`, { reason: 'me' }, {
+    const byBuyer = await p.browser.call('POST', `/admin/applications/${applicationId}/approve`, { reason: 'my own farm' }, {
       authorization: await bearerOf(p),
     });
     expect(byBuyer.status).toBe(403);
@@ -118,6 +118,29 @@ describe('applications to sell and to deliver', () => {
       .toMatchObject({ data: { decision: 'rejected', kind: 'partner' } });
   });
 
+  it('when an approval was announced but the process died before granting, then identity grants it from its own event, once', async () => {
+    const p = await signedUpPerson(h.svc.url, 'kees');
+    const farmId = `farm-${Date.now()}`;
+    const decided = {
+      applicationId: `app-${farmId}`,
+      personId: p.personId,
+      at: new Date().toISOString(),
+      kind: 'farm' as const,
+      decision: 'approved' as const,
+      reason: 'papers checked',
+      decidedBy: 'user-admin-ada',
+      farm: { farmId, name: 'Kees Hoeve', region: 'Utrecht' },
+    };
+    await h.probe.send('ftt.identity.application.decided.v1', decided);
+    await h.probe.send('ftt.identity.application.decided.v1', decided); // redelivered
+    await expect
+      .poll(async () => (await verifyToken((await bearerOf(p)).slice(7), kit)).memberships, { timeout: 15_000 })
+      .toContainEqual({ kind: 'farm', farmId, role: 'owner' });
+    await new Promise((r) => setTimeout(r, 1000));
+    const grants = h.probe.of('ftt.identity.membership.granted.v1').filter((e) => e.data.personId === p.personId);
+    expect(grants).toHaveLength(1);
+  });
+
   it('when an application misses a field or names too many regions, then 400 problem+json names the field', async () => {
     const p = await signedUpPerson(h.svc.url, 'hans');
     const auth = { authorization: await bearerOf(p) };
@@ -145,7 +168,7 @@ describe('invitations', () => {
     const applied = await owner.browser.call('POST', '/applications/farm', { ...farmApplication, name: 'Ilse Hoeve' }, {
       authorization: await bearerOf(owner),
     });
-    await op.browser.call('POST', `/admin/applications/${applied.body.applicationId}/approve`, { reason: 'ok' }, { authorization: op.bearer });
+    await op.browser.call('POST', `/admin/applications/${applied.body.applicationId}/approve`, { reason: 'papers ok' }, { authorization: op.bearer });
     const farmId = applied.body.placeId as string;
 
     const packerEmail = `packer-${Date.now()}@people.fieldtotable.test`;
@@ -186,7 +209,7 @@ describe('invitations', () => {
     const applied = await manager.browser.call('POST', '/applications/partner', { name: 'Joris Koeriers', regions: ['Utrecht', 'Gelderland'] }, {
       authorization: await bearerOf(manager),
     });
-    await op.browser.call('POST', `/admin/applications/${applied.body.applicationId}/approve`, { reason: 'ok' }, { authorization: op.bearer });
+    await op.browser.call('POST', `/admin/applications/${applied.body.applicationId}/approve`, { reason: 'papers ok' }, { authorization: op.bearer });
     const partnerId = applied.body.placeId as string;
     const auth = { authorization: await bearerOf(manager) };
 

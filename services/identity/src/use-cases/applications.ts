@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { EventData } from '@ftt/contracts';
 import { AuditLog, DomainError, type Cause, type PageRequest, type Principal } from '@ftt/kit';
 import { grantedMembership, type Application, type ApplicationDetails, type ApplicationState } from '../domain/application';
 import { decide, submit } from '../domain/application-decide';
 import type { Context } from './context';
+import { grant } from '../domain/person-decide';
 import { grantMembership } from './people';
 
 /** A signed-in person applies to sell (a farm) or to deliver (a partner). The farm or partner id is chosen now. */
@@ -70,3 +72,22 @@ export const applicationsPage = (ctx: Context, q: { state?: ApplicationState | u
 
 export const myApplications = (ctx: Context, personId: string, page: PageRequest) =>
   ctx.applications.mine(personId, page);
+
+/** The membership an announced approval grants (identity's own consumer: see messaging/event-handler.ts). */
+export const grantApprovedMembership = async (
+  ctx: Context,
+  data: EventData<'ftt.identity.application.decided.v1'>,
+  cause: Cause,
+) => {
+  const membership = data.farm
+    ? ({ kind: 'farm', farmId: data.farm.farmId, role: 'owner' } as const)
+    : data.partner
+      ? ({ kind: 'partner', partnerId: data.partner.partnerId, role: 'manager', regions: data.partner.regions } as const)
+      : undefined;
+  if (data.decision !== 'approved' || !membership) return { result: 'ignored' as const, reason: 'not an approval' };
+  return ctx.handlePerson(
+    data.personId,
+    (current, now) => grant(current, { membership, by: data.decidedBy }, now),
+    cause,
+  );
+};
