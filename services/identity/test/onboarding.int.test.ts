@@ -141,7 +141,7 @@ describe('applications to sell and to deliver', () => {
     expect(grants).toHaveLength(1);
   });
 
-  it('when an application misses a field or names too many regions, then 400 problem+json names the field', async () => {
+  it('when an application misses a field or names no region, or asks for what does not exist, then 4xx problem+json names the field', async () => {
     const p = await signedUpPerson(h.svc.url, 'hans');
     const auth = { authorization: await bearerOf(p) };
     const noName = await p.browser.call('POST', '/applications/farm', { ...farmApplication, name: '' }, auth);
@@ -152,6 +152,21 @@ describe('applications to sell and to deliver', () => {
     expect(JSON.stringify(noRegions.body)).toContain('body.regions');
     const anonymous = await p.browser.call('POST', '/applications/farm', farmApplication);
     expect(anonymous.status).toBe(401);
+    // unknown things are 404s, a forged cursor a 400 naming it: never a 500
+    const op = await demoOperator(h.svc.url);
+    const unknown = await op.browser.call('POST', '/admin/applications/no-such-application/approve', { reason: 'looks fine' }, {
+      authorization: op.bearer,
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers['content-type']).toMatch(/problem\+json/);
+    const noInvite = await p.browser.call('POST', '/invites/no-such-invite/accept', undefined, auth);
+    expect(noInvite.status).toBe(404);
+    const cursor = await op.browser.call('GET', '/admin/applications?cursor=not-a-cursor', undefined, { authorization: op.bearer });
+    expect(cursor.status).toBe(400);
+    expect(JSON.stringify(cursor.body)).toContain('query.cursor');
+    const badState = await op.browser.call('GET', '/admin/applications?state=maybe', undefined, { authorization: op.bearer });
+    expect(badState.status).toBe(400);
+    expect(JSON.stringify(badState.body)).toContain('query.state');
   });
 });
 
