@@ -114,12 +114,13 @@ describe('a new farmer applies, an operator approves, the farmer lists produce',
     await h.page.getByText('Approved', { exact: true }).waitFor();
     await h.page.getByRole('link', { name: 'Open your farm and list your produce' }).click();
     await h.heading('Your farm').waitFor();
-    await h.page.getByLabel('Farm name').fill(FARM);
-    await h.page.getByLabel('About the farm').fill('Vegetables from the Veluwe edge');
+    // the form starts from what the approved application said
+    await expect.poll(() => h.page.getByLabel('Farm name').inputValue()).toBe(FARM);
+    expect(await h.page.getByLabel('Region (province)').inputValue()).toBe('Gelderland');
+    expect(await h.page.getByLabel('About the farm').inputValue()).toBe('Vegetables from the Veluwe edge');
     await h.page.getByLabel('Street and number').fill('Bosweg 12');
     await h.page.getByLabel('Postal code', { exact: true }).fill('6711 AB');
     await h.page.getByLabel('City').fill('Ede');
-    await h.page.getByLabel('Region (province)').fill('Gelderland');
     await h.page.getByRole('button', { name: 'Use the position of the postcode' }).click();
     await h.page.locator('form').getByRole('button', { name: /^(Open|Create|Save)/ }).first().click();
     await h.heading(FARM).waitFor();
