@@ -16,7 +16,9 @@ import {
   type System,
   type World,
 } from '../support/hostile-world';
-import type { ServiceName } from '../support/system';
+import { startIdentityProcess, type ServiceName } from '../support/system';
+import { DEMO_PASSWORD, demoUsers } from '@ftt/kit/demo-users';
+import { signInThroughIdentity } from '@ftt/kit/identity-client';
 
 /**
  * Every mutating route of every service x every way of not being allowed: no token, an expired one, a forged
@@ -79,6 +81,14 @@ const TABLE: Record<string, Route> = {
     body: () => ({ description: 'taken over' }),
     anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
     memberWhoMayNot: PACKER,
+  },
+  'catalog POST /farms/{farmId}/payout-onboarding': {
+    service: 'catalog',
+    audiences: ['farm'],
+    subject: 'anna',
+    path: (w) => `/farms/${w.annaFarmId}/payout-onboarding`,
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: { ...PACKER, why: "a packer does not connect the farm's payout account" },
   },
   'catalog POST /farms/{farmId}/listings': {
     service: 'catalog',
@@ -703,4 +713,223 @@ describe('authorization matrix: every mutating route x every way of not being al
     for (const s of ['catalog', 'orders', 'logistics'] as const)
       expect((await fetch(`${sys[s].url}/health`)).status).toBe(200);
   });
+});
+
+/**
+ * identity's own routes (issue #28: applications, invitations, memberships). They accept only tokens identity signed
+ * itself, of a session that is still open (its sessionBearer), so every harness-made token is a 401 there, the valid
+ * harness token too; the refusals by role are made with tokens the demo people get by signing in to identity.
+ * better-auth's account routes (/api/auth/*) work on the session cookie, not a bearer token, and are refused or
+ * answered by identity's own suites (services/identity/test): they are listed apart.
+ */
+type IdentityPerson = 'ben' | 'anna' | 'joost' | 'piet' | 'pia' | 'omar' | 'ada';
+interface IdentityRoute {
+  path: (w: IdentityWorld) => string;
+  body?: (w: IdentityWorld) => unknown;
+  /** Signed in to identity, and still refused: who, and the problem code. */
+  refused: { as: IdentityPerson; code: RegExp; why: string }[];
+}
+interface IdentityWorld {
+  applicationId: string;
+  inviteId: string;
+}
+const IDENTITY_ACCOUNT_ROUTES = new Set(
+  [
+    'sign-up/email',
+    'sign-in/email',
+    'sign-out',
+    'revoke-sessions',
+    'update-user',
+    'send-verification-email',
+    'revoke-session',
+    'request-password-reset',
+    'reset-password',
+    'change-password',
+    'change-email',
+    'two-factor/enable',
+    'two-factor/verify-totp',
+    'two-factor/disable',
+  ].map((p) => `identity POST /api/auth/${p}`),
+);
+const ANNA_FARM = 'farm-user-farmer-anna';
+const NOT_OPERATOR = [
+  { as: 'ben', code: /^auth\.forbidden$/, why: 'a buyer' },
+  { as: 'anna', code: /^auth\.forbidden$/, why: 'a farm owner' },
+] as const;
+const IDENTITY_TABLE: Record<string, IdentityRoute> = {
+  // anyone signed in applies: only the token is checked
+  'identity POST /applications/farm': {
+    path: () => '/applications/farm',
+    body: () => ({ name: 'Intruder farm', region: 'Gelderland', description: 'x', certifications: [] }),
+    refused: [],
+  },
+  'identity POST /applications/partner': {
+    path: () => '/applications/partner',
+    body: () => ({ name: 'Intruder partner', regions: ['Gelderland'] }),
+    refused: [],
+  },
+  'identity POST /admin/applications/{applicationId}/approve': {
+    path: (w) => `/admin/applications/${w.applicationId}/approve`,
+    body: () => ({ reason: 'hostile approval' }),
+    refused: [...NOT_OPERATOR, { as: 'pia', code: /^auth\.forbidden$/, why: 'a partner manager' }],
+  },
+  'identity POST /admin/applications/{applicationId}/reject': {
+    path: (w) => `/admin/applications/${w.applicationId}/reject`,
+    body: () => ({ reason: 'hostile rejection' }),
+    refused: [...NOT_OPERATOR],
+  },
+  'identity POST /farms/{farmId}/invites': {
+    path: () => `/farms/${ANNA_FARM}/invites`,
+    body: () => ({ email: 'intruder@people.fieldtotable.test' }),
+    refused: [
+      { as: 'joost', code: /^invite\.forbidden$/, why: 'the owner of another farm' },
+      { as: 'piet', code: /^invite\.forbidden$/, why: 'a packer of this farm' },
+      { as: 'ben', code: /^invite\.forbidden$/, why: 'a buyer' },
+    ],
+  },
+  'identity POST /partners/{partnerId}/invites': {
+    path: () => '/partners/user-partner-pia/invites',
+    body: () => ({ email: 'intruder@people.fieldtotable.test' }),
+    refused: [
+      { as: 'omar', code: /^invite\.forbidden$/, why: 'the manager of another partner' },
+      { as: 'anna', code: /^invite\.forbidden$/, why: 'a farm owner' },
+    ],
+  },
+  'identity POST /invites/{inviteId}/accept': {
+    path: (w) => `/invites/${w.inviteId}/accept`,
+    refused: [{ as: 'ben', code: /^invite\.forbidden$/, why: 'signed in with another email than the invited one' }],
+  },
+  'identity POST /people/{personId}/memberships': {
+    path: () => '/people/user-buyer-ben/memberships',
+    body: () => ({ membership: { kind: 'operator' } }),
+    refused: [{ as: 'ben', code: /^auth\.forbidden$/, why: 'a buyer granting itself operator' }, NOT_OPERATOR[1]],
+  },
+  'identity POST /people/{personId}/memberships/revoke': {
+    path: () => '/people/user-packer-piet/memberships/revoke',
+    body: () => ({ membership: { kind: 'farm', farmId: ANNA_FARM, role: 'packer' } }),
+    refused: [...NOT_OPERATOR],
+  },
+  'identity POST /admin/dead-letters/replay': {
+    path: () => '/admin/dead-letters/replay',
+    body: () => ({ topic: 'ftt.identity.people.v1', reason: 'hostile replay' }),
+    refused: [...NOT_OPERATOR],
+  },
+};
+
+describe("authorization matrix: identity's routes", () => {
+  let identity: Awaited<ReturnType<typeof startIdentityProcess>>;
+  const bearer = {} as Record<IdentityPerson, string>;
+  const iw = {} as IdentityWorld;
+  const I = () => identity.url;
+  /** A call the set-up makes as someone allowed: its reply's body. */
+  const post = async (path: string, as: IdentityPerson, body: unknown) => {
+    const res = await fetch(I() + path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer[as]}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, string> };
+  };
+  /** What anyone could see changed: the people's memberships, and the application and invitation still open. */
+  const identitySnapshot = async () => {
+    const me = async (as: IdentityPerson) =>
+      (await (await fetch(`${I()}/people/me`, { headers: { authorization: `Bearer ${bearer[as]}` } })).json()) as unknown;
+    const mine = (await (
+      await fetch(`${I()}/applications/mine`, { headers: { authorization: `Bearer ${bearer.ben}` } })
+    ).json()) as { items: { applicationId: string; state: string }[] };
+    return {
+      people: await Promise.all((['ben', 'anna', 'joost', 'piet', 'pia', 'omar'] as const).map(me)),
+      application: mine.items.find((a) => a.applicationId === iw.applicationId)?.state,
+    };
+  };
+  let before: Awaited<ReturnType<typeof identitySnapshot>>;
+
+  beforeAll(async () => {
+    // the invitation mail of the set-up goes to the development mail server (scripts/servers-up.sh)
+    identity = await startIdentityProcess(t, { SMTP_PORT: process.env.MAILPIT_SMTP_PORT ?? '1025' });
+    const byId: Record<IdentityPerson, string> = {
+      ben: 'user-buyer-ben',
+      anna: 'user-farmer-anna',
+      joost: 'user-farmer-joost',
+      piet: 'user-packer-piet',
+      pia: 'user-partner-pia',
+      omar: 'user-partner-omar',
+      ada: 'user-admin-ada',
+    };
+    for (const [k, userId] of Object.entries(byId) as [IdentityPerson, string][]) {
+      const u = demoUsers.find((d) => d.userId === userId)!;
+      bearer[k] = (await signInThroughIdentity(I(), u.email, DEMO_PASSWORD, { totpKey: u.totpKey })).token;
+    }
+    const applied = await post('/applications/farm', 'ben', {
+      name: 'Ben grows too',
+      region: 'Utrecht',
+      description: 'A kitchen garden',
+      certifications: [],
+    });
+    expect(applied.status).toBe(201);
+    iw.applicationId = applied.body.applicationId!;
+    const invited = await post(`/farms/${ANNA_FARM}/invites`, 'anna', { email: 'new-packer@people.fieldtotable.test' });
+    expect(invited.status).toBe(201);
+    iw.inviteId = invited.body.inviteId!;
+    before = await identitySnapshot();
+    expect(before.application).toBe('submitted');
+  }, 180_000);
+  afterAll(async () => {
+    await identity?.stop();
+  });
+
+  it("when identity's OpenAPI document is enumerated, then every mutating route is in the table or is an account route of the session cookie", async () => {
+    const doc = (await (await fetch(`${I()}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const found: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const method of Object.keys(ops)) {
+        if (!MUTATING.has(method)) continue;
+        const key = `identity ${method.toUpperCase()} ${path}`;
+        if (IDENTITY_ACCOUNT_ROUTES.has(key)) continue;
+        found.push(key);
+        expect(Object.keys(ops[method]!.responses), key).toEqual(expect.arrayContaining(['401']));
+      }
+    // A new mutating route fails here until it gets a row in IDENTITY_TABLE.
+    expect(found.sort()).toEqual(Object.keys(IDENTITY_TABLE).sort());
+  });
+
+  for (const [key, route] of Object.entries(IDENTITY_TABLE)) {
+    it(`when ${key} is called without a token identity signed (for an open session), or by someone whose memberships may not, then it is refused and nothing changes`, async () => {
+      const bad = await badTokens(t, { userId: 'user-admin-ada', role: 'admin' });
+      const harnessValid = await token(t, { userId: 'user-admin-ada', role: 'admin' });
+      const cases: { name: string; authorization: string | undefined; status: number; code: RegExp }[] = [
+        { name: 'no token', authorization: undefined, status: 401, code: /^auth\.unauthenticated$/ },
+        { name: 'garbage', authorization: 'Bearer not.a.jwt', status: 401, code: /^auth\.unauthenticated$/ },
+        ...(
+          [
+            ['expired', bad.expired],
+            ['forged signature', bad.forged],
+            ['tampered claims', bad.tampered],
+            ['alg none', bad.algNone],
+            ['HS256 with a shared secret', bad.hs256SharedSecret],
+            ['unknown kid', bad.unknownKid],
+            ["a valid operator token of a key identity does not hold (the harness's)", harnessValid],
+          ] as const
+        ).map(([name, jwt]) => ({ name, authorization: `Bearer ${jwt}`, status: 401, code: /^auth\.unauthenticated$/ })),
+        ...route.refused.map((r) => ({
+          name: `${r.as}: ${r.why}`,
+          authorization: `Bearer ${bearer[r.as]}`,
+          status: 403,
+          code: r.code,
+        })),
+      ];
+      const seen: string[] = [];
+      for (const c of cases) {
+        const r = await send(I(), 'POST', route.path(iw), c.authorization, route.body?.(iw));
+        seen.push(`${c.name}: ${r.status} ${r.problem.code ?? ''}`);
+        expect(r.status, `${key} / ${c.name}: ${JSON.stringify(r.problem)}`).toBe(c.status);
+        expect(r.contentType, `${key} / ${c.name}`).toMatch(/^application\/problem\+json/);
+        expect(r.problem.code ?? '', `${key} / ${c.name}`).toMatch(c.code);
+      }
+      console.log(`${key}\n  ${seen.join('\n  ')}`);
+      expect(await identitySnapshot(), `${key}: something changed`).toEqual(before);
+    });
+  }
 });

@@ -46,7 +46,7 @@ export const personas = {
 
 export interface WebHarnessOptions {
   /** Extra variables per service; notifications always runs, against the harness's own mailpit. */
-  env?: Partial<Record<'catalog' | 'orders' | 'logistics' | 'notifications', Record<string, string>>>;
+  env?: Partial<Record<'catalog' | 'orders' | 'logistics' | 'notifications' | 'identity', Record<string, string>>>;
   /** Runs after the services are up and before the web app is built (seed data, wait for projections). */
   seed?: (h: Pick<WebHarness, 't' | 'system' | 'api'>) => Promise<void>;
   /** Console errors that a suite provokes on purpose or that belong to another issue: (text, source url). */
@@ -124,8 +124,11 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
     await mail.start();
     const webPort = await freePort();
     h.system = await startSystem(t, {
-      identity: identityFor(webPort),
       ...o.env,
+      // identity's mails (verification, reset, invitations) go to the run's own mailpit too
+      identity: { ...identityFor(webPort), ...mail.smtpEnv, ...o.env?.identity },
+      // catalog's links back to the web app (Stripe Connect onboarding returns to the farm page)
+      catalog: { APP_URL: `http://127.0.0.1:${webPort}`, ...o.env?.catalog },
       notifications: { ...mail.smtpEnv, ...o.env?.notifications },
     });
     await o.seed?.(h);

@@ -28,6 +28,8 @@ import { InboxScreen } from './screens/inbox/inbox';
 import { NotificationSettingsScreen } from './screens/inbox/settings';
 import { adminRoutes, AdminRedirect } from './screens/admin/routes';
 import { accountRoutes } from './screens/account/routes';
+import { ApplyScreen } from './screens/onboarding/apply';
+import { AcceptInviteScreen } from './screens/onboarding/accept-invite';
 
 type Params = Record<string, string>;
 interface Route {
@@ -71,6 +73,8 @@ const routes: Route[] = [
     roles: ['buyer', 'farmer', 'logistics'],
     render: () => <NotificationSettingsScreen />,
   },
+  { path: '/apply', roles: ['buyer', 'farmer', 'logistics'], render: () => <ApplyScreen /> },
+  { path: '/invites/:inviteId', render: (p) => <AcceptInviteScreen inviteId={p.inviteId!} /> },
   ...adminRoutes,
   ...accountRoutes,
 ];

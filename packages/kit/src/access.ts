@@ -21,6 +21,8 @@ export const FARM_PERMISSIONS = {
   'payouts.read': ['owner'],
   /** Traceability exports (EPCIS, FSMA 204) of the farm's lots. */
   'trace.read': ['owner'],
+  /** Invite a person by email to pack for the farm (identity's invitations). */
+  'members.invite': ['owner'],
 } as const satisfies Record<string, readonly FarmRole[]>;
 
 export const PARTNER_PERMISSIONS = {
@@ -36,6 +38,8 @@ export const PARTNER_PERMISSIONS = {
   'devices.manage': ['manager'],
   /** Put a logger on a shipment and take it off. */
   'devices.attach': ['manager', 'driver'],
+  /** Invite a person by email to drive for the partner (identity's invitations). */
+  'members.invite': ['manager'],
 } as const satisfies Record<string, readonly PartnerRole[]>;
 
 type FarmMembership = Extract<Membership, { kind: 'farm' }>;

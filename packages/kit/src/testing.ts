@@ -143,6 +143,9 @@ export const testEnv = (label: string) => {
       AUTH_JWKS_URL: jwksUrl,
       // A key identity makes after the first fetch (its first sign-in) is fetched at once, not after 30 s.
       AUTH_JWKS_COOLDOWN_MS: '0',
+      // Farms of harness tokens were never approved in identity: catalog lets them publish unless a test says
+      // FARM_APPROVAL: 'required' (the onboarding tests do).
+      FARM_APPROVAL: 'off',
       ...extra,
     }),
   };

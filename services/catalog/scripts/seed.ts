@@ -39,6 +39,19 @@ const must = (r: { status: number; body: unknown }, what: string, status: number
   return r.body as { id: string };
 };
 
+/**
+ * identity approves the demo farms at its start (DEMO_PEOPLE=on) and catalog learns it from the event a moment later:
+ * until then publishing is refused (403), so it is asked again for up to 30 s.
+ */
+const publishWhenApproved = async (token: string, listingId: string) => {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const r = await call(token, 'POST', `/listings/${listingId}/publish`, undefined);
+    if (r.status !== 403 || Date.now() > until) return r;
+    await new Promise((done) => setTimeout(done, 300));
+  }
+};
+
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 const listingOf = (farm: SeedFarm, p: SeedProduce, n: number) => {
@@ -74,7 +87,7 @@ const seedFarm = async (farm: SeedFarm) => {
   const created = must(await call(token, 'POST', '/farms', profile), `farm of ${farm.farmer}`, 201);
   for (const [i, p] of items.entries()) {
     const listing = must(await call(token, 'POST', `/farms/${created.id}/listings`, listingOf(farm, p, i + 1)), p.title, 201);
-    must(await call(token, 'POST', `/listings/${listing.id}/publish`, undefined), `publish ${p.title}`, 200);
+    must(await publishWhenApproved(token, listing.id), `publish ${p.title}`, 200);
   }
   console.log(`seeded ${farm.name} (${farm.region}) with ${items.length} listings`);
 };

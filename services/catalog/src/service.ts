@@ -3,12 +3,14 @@ import { Topics } from '@ftt/contracts';
 import { runService, startSweeper } from '@ftt/kit';
 import { configSchema } from './config';
 import { collections, ensureIndexes } from './data/collections';
+import { farmApprovals } from './data/farm-approvals';
 import { FarmRepo } from './data/farm-repo';
 import { CatalogAdminRepo } from './data/farm-admin-repo';
 import { ListingRepo } from './data/listing-repo';
 import { PhotoRepo } from './data/photo-repo';
 import { ReservationRepo } from './data/reservation-repo';
 import { catalogApi } from './http/api';
+import { simulatedOnboarding, stripeConnectOnboarding } from './payouts/connect-onboarding';
 import { createEventHandler } from './messaging/event-handler';
 import { catalogContext } from './use-cases/context';
 import { sweepOnce } from './use-cases/sweep';
@@ -29,13 +31,18 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
       photos: new PhotoRepo(cols.photos),
       newId: randomUUID,
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+      approvals: farmApprovals(cols.farmApprovals),
+      approvalRequired: config.FARM_APPROVAL === 'required',
+      payouts: config.STRIPE_SECRET_KEY
+        ? stripeConnectOnboarding({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE, appUrl: config.APP_URL })
+        : simulatedOnboarding(config.APP_URL),
     });
     return {
       api: catalogApi(auth, deps, { admin: new CatalogAdminRepo(cols.farms, cols.reservations), audit }),
       produces: [Topics.listings, Topics.stock],
       relay,
       start: async () => [
-        await consume([Topics.orders], createEventHandler(deps)),
+        await consume([Topics.orders, Topics.people], createEventHandler(deps)),
         startSweeper('reservation-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(deps), log),
       ],
     };

@@ -36,6 +36,8 @@ export const configSchema = z.object({
   RESET_WINDOW_SECONDS: seconds(900, 86_400),
   /** How long a password reset link works (it works once). */
   RESET_TTL_SECONDS: seconds(3600, 86_400),
+  /** How long an invitation to join a farm or partner can be accepted. */
+  INVITE_TTL_SECONDS: seconds(7 * 86_400, 30 * 86_400),
   /** How long a verification link works. */
   VERIFICATION_TTL_SECONDS: seconds(86_400, 7 * 86_400),
   /** The SMTP server mail goes to: mailpit from scripts/servers-up.sh in development, a relay in production. */

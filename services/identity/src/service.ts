@@ -6,10 +6,13 @@ import { createAccounts } from './accounts/better-auth';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
 import { accountReads, usedLinks } from './data/account-reads';
+import { ApplicationRepo } from './data/application-repo';
+import { InviteRepo } from './data/invite-repo';
 import { PersonRepo } from './data/person-repo';
 import { effectiveMemberships } from './domain/person';
 import { newestSigningKeys } from './data/signing-keys';
 import { identityApi } from './http/api';
+import { createEventHandler } from './messaging/event-handler';
 import { ownKeySet } from './http/session-bearer';
 import { SmtpMailer } from './mail/smtp-mailer';
 import { createContext } from './use-cases/context';
@@ -17,22 +20,17 @@ import { membershipsOf, registerPerson } from './use-cases/people';
 
 /**
  * Composition root: people (aggregate + outbox relay) -> accounts (better-auth on the same database) -> HTTP.
- * identity consumes no topic yet; it publishes people and memberships.
+ * identity publishes people, memberships and the decisions on applications, and reads the decisions back (grants).
  */
 export const startIdentity = (env: NodeJS.ProcessEnv) =>
   runService(
     'identity',
     configSchema,
     env,
-    async ({ config, auth, log, db, clock, outboxRelay }) => {
+    async ({ config, auth, log, db, clock, outboxRelay, audit, consume }) => {
       const c = await openCollections(db);
-      const relay = outboxRelay([c.people]);
-      const ctx = createContext({
-        people: new PersonRepo(c.people),
-        clock,
-        log,
-        kick: (personId) => relay.kick(c.people, personId),
-      });
+      const relay = outboxRelay([c.people, c.applications]);
+      await audit.watch(c.applications);
       const mailer = new SmtpMailer({
         host: config.SMTP_HOST,
         port: config.SMTP_PORT,
@@ -40,6 +38,24 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         user: config.SMTP_USER,
         password: config.SMTP_PASSWORD,
         from: config.MAIL_FROM,
+      });
+      const reads = accountReads(c);
+      const applications = new ApplicationRepo(c.applications);
+      const ctx = createContext({
+        people: new PersonRepo(c.people),
+        applications,
+        invites: new InviteRepo(c.invites),
+        audit,
+        settleApplicationAudit: (id) => applications.settleAudit(audit, id),
+        kickApplication: (id) => relay.kick(c.applications, id),
+        send: (mail) => mailer.send(mail),
+        accountEmail: reads.account,
+        placeName: async (id) => (await applications.nameOf(id)) ?? id,
+        appUrl: config.APP_URL,
+        inviteTtlMs: config.INVITE_TTL_SECONDS * 1000,
+        clock,
+        log,
+        kick: (personId) => relay.kick(c.people, personId),
       });
       if (!db.db) throw new Error('database connection is not open');
       const accounts = createAccounts(
@@ -84,7 +100,6 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         }
         await seedDemoPeople(accounts, ctx, log, demoUsers, DEMO_PASSWORD);
       }
-      const reads = accountReads(c);
       const links = usedLinks(c.usedLinks);
       // identity verifies tokens with its own keys, from its database (the others with its JWKS)
       const ownAuth: AuthSettings = {
@@ -109,7 +124,11 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         api,
         produces: [Topics.people],
         relay,
-        start: async () => [{ name: 'mailer', stop: async () => mailer.close() }],
+        start: async () => [
+          // its own decisions, read back: an approval's membership is granted even after a crash (messaging/)
+          await consume([Topics.people], createEventHandler(ctx)),
+          { name: 'mailer', stop: async () => mailer.close() },
+        ],
       };
     },
     { tokenKeys: 'own' },

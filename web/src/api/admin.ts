@@ -23,6 +23,8 @@ const id = encodeURIComponent;
 
 /** The services whose operator endpoints (outbox, lag, dead letters) the back office shows. */
 export const OPERATED: Service[] = ['catalog', 'orders', 'logistics', 'notifications'];
+/** The services whose operator actions the audit trail shows: identity's are the decisions on applications. */
+export const AUDITED: Service[] = [...OPERATED, 'identity'];
 
 export interface OrderSearch {
   state?: OrderState | undefined;

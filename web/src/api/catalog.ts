@@ -6,6 +6,7 @@ import type {
   Listing,
   ListingInput,
   ListingPage,
+  PayoutOnboarding,
   SearchFilters,
   SearchPage,
   StockAdjustment,
@@ -21,6 +22,9 @@ export const catalog = {
   farm: (farmId: string) => request<FarmPage>('catalog', `/farms/${id(farmId)}`),
   myFarm: () => request<FarmPage>('catalog', '/farms/mine'),
   createFarm: (body: FarmInput) => request<Farm>('catalog', '/farms', { method: 'POST', body }),
+  /** A Stripe Connect account for the farm (made once) and a link where its owner completes it. */
+  payoutOnboarding: (farmId: string) =>
+    request<PayoutOnboarding>('catalog', `/farms/${encodeURIComponent(farmId)}/payout-onboarding`, { method: 'POST' }),
   updateFarm: (farmId: string, body: Partial<FarmInput>) =>
     request<Farm>('catalog', `/farms/${id(farmId)}`, { method: 'PATCH', body }),
   createListing: (farmId: string, body: ListingInput) =>

@@ -96,6 +96,11 @@ export const AccountMenu = () => {
             </Link>
           </li>
           <li>
+            <Link to="/apply" aria-current={path === '/apply' ? 'page' : undefined}>
+              Sell or deliver with us
+            </Link>
+          </li>
+          <li>
             <button type="button" className="button link" onClick={() => void signOut()}>
               Sign out
             </button>

@@ -47,3 +47,31 @@ export const MembershipRevokedV1 = defineEvent({
   schema: z.object({ personId: Id, at: IsoDateTime, membership: Membership, revokedBy: Id }),
   description: 'A membership ended; tokens issued before it carry it until they expire (minutes).',
 });
+
+/** What an applicant asks to become: a farm that sells, or a logistics partner that delivers in its regions. */
+export const ApplicationKind = z.enum(['farm', 'partner']);
+
+export const ApplicationDecidedV1 = defineEvent({
+  // Keyed by the applicant, like their memberships: the decision arrives before the membership it grants.
+  ...aboutPerson,
+  type: 'ftt.identity.application.decided.v1',
+  schema: z.object({
+    applicationId: Id,
+    personId: Id,
+    at: IsoDateTime,
+    kind: ApplicationKind,
+    decision: z.enum(['approved', 'rejected']),
+    /** The operator's reason (both decisions carry one; a rejection's is shown to the applicant). */
+    reason: z.string().min(1).max(500),
+    decidedBy: Id,
+    /** The farm the approval made (farm applications): catalog lets it publish listings from now on. */
+    farm: z.object({ farmId: Id, name: z.string().min(1).max(120), region: Region }).optional(),
+    /** The partner the approval made (partner applications), with the regions it serves. */
+    partner: z
+      .object({ partnerId: Id, name: z.string().min(1).max(120), regions: z.array(Region).min(1).max(50) })
+      .optional(),
+  }),
+  description:
+    'An operator approved or rejected an application to sell (a farm) or to deliver (a logistics partner). An ' +
+    'approval is followed by the membership it grants (owner of the new farm, manager of the new partner).',
+});

@@ -9,6 +9,8 @@ export interface Collections {
   reservations: Collection;
   /** Listing photos, one document per photo and width, read by _id. */
   photos: Collection;
+  /** Farms an operator approved (identity's application.decided), read by _id (the farm id). */
+  farmApprovals: Collection;
 }
 
 export const collections = (conn: Connection): Collections => {
@@ -19,6 +21,7 @@ export const collections = (conn: Connection): Collections => {
     listings: db.collection('listings'),
     reservations: db.collection('reservations'),
     photos: db.collection('listing_photos'),
+    farmApprovals: db.collection('farm_approvals'),
   };
 };
 

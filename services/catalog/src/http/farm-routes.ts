@@ -1,13 +1,34 @@
-import type { Api } from '@ftt/kit';
+import { nameSchemas, type Api } from '@ftt/kit';
 import { z } from 'zod';
 import type { Deps } from '../use-cases/context';
-import { createFarm, updateFarm } from '../use-cases/farms';
+import { createFarm, startPayoutOnboarding, updateFarm } from '../use-cases/farms';
 import { getFarm, listFarms, myFarm } from '../use-cases/queries';
 import { causeOf } from './cause';
 import { FarmBody, FarmParams, FarmPatchBody, FarmsQuery, MyFarmQuery } from './schemas';
 import { FarmPage, farmView, FarmView, listingView } from './views';
 
+const PayoutOnboardingView = z.object({
+  accountId: z.string(),
+  /** Where the farm's owner completes the account at Stripe (single use; ask again for a new one). */
+  url: z.string(),
+  provider: z.enum(['stripe', 'simulated']),
+});
+nameSchemas({ PayoutOnboarding: PayoutOnboardingView });
+
 export const farmRoutes = (api: Api, d: Deps): void => {
+  api.route({
+    method: 'post',
+    path: '/farms/:farmId/payout-onboarding',
+    summary:
+      "Connect the farm's payout account: a Stripe Connect account for the farm (made once) and an onboarding link for it (the farm's owner)",
+    tags: ['farms'],
+    auth: ['farm'],
+    params: FarmParams,
+    response: PayoutOnboardingView,
+    errors: [404, 503],
+    handler: async (input) => startPayoutOnboarding(d, input.principal, input.params.farmId, causeOf(input)),
+  });
+
   api.route({
     method: 'post',
     path: '/farms',

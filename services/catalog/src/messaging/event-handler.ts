@@ -1,9 +1,10 @@
 import { eventHandler, type EventSteps } from '@ftt/kit';
 import type { Deps } from '../use-cases/context';
+import { recordFarmApproval } from '../use-cases/listings';
 import { commitOrder, completeOrder, endOrder, reserveOrder } from '../use-cases/reservations';
 
 /**
- * The order saga as catalog sees it. Every step is idempotent per order (the reservation document
+ * The order saga as catalog sees it, and identity's approvals of farms. Every step is idempotent per order (the reservation document
  * is the record), so redelivered and late events change nothing; other event types are not ours.
  */
 const STEPS: EventSteps<Deps> = {
@@ -12,6 +13,8 @@ const STEPS: EventSteps<Deps> = {
   'ftt.orders.order.cancelled.v1': (d, order, cause) => endOrder(d, order.orderId, 'cancelled', cause),
   'ftt.orders.order.expired.v1': (d, order, cause) => endOrder(d, order.orderId, 'expired', cause),
   'ftt.orders.order.completed.v1': (d, order) => completeOrder(d, order.orderId),
+  // identity's decisions: an approved farm may publish listings
+  'ftt.identity.application.decided.v1': recordFarmApproval,
 };
 
 export const createEventHandler = (d: Deps) => eventHandler(d, STEPS);

@@ -19,7 +19,7 @@ import {
 import type { Farm } from '../domain/farm';
 import type { ListingEvent } from '../domain/listing';
 import { isInBetween, type Reservation, type ReservationEvent } from '../domain/reservation';
-import type { Farms, ListingRecord, Listings, Photos, Reservations } from './ports';
+import type { FarmApprovals, Farms, ListingRecord, Listings, PayoutOnboarding, Photos, Reservations } from './ports';
 
 export const SOURCE = eventSource('catalog');
 
@@ -31,6 +31,10 @@ export interface Ports extends UseCaseDeps<(collection: 'listings' | 'reservatio
   photos: Photos;
   newId: () => string;
   reservationTtlSeconds: number;
+  approvals: FarmApprovals;
+  /** Whether a farm needs an operator's approval to publish (config FARM_APPROVAL). */
+  approvalRequired: boolean;
+  payouts: PayoutOnboarding;
 }
 
 /** The ports and one command handler per aggregate: every change of a farm, listing or reservation goes through one. */

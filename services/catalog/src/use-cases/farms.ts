@@ -59,3 +59,31 @@ export const syncFarmListings = async (d: Deps, farm: Farm, cause: Cause): Promi
   }
   await d.farms.markSynced(farm.id, farm.version);
 };
+
+/**
+ * The farm's payout account from Stripe Connect onboarding (never typed in): the first call creates the connected
+ * account and stores its id on the farm (its listings take it on, so orders pays out to it); every call returns a
+ * fresh onboarding link for that account (a link works once and expires).
+ */
+export const startPayoutOnboarding = async (d: Deps, actor: Principal, farmId: string, cause: Cause) => {
+  const farm = await d.farms.get(farmId);
+  if (!farm) throw new DomainError('farm.not_found', `no farm ${farmId}`);
+  requireFarm(actor, farmId, 'farm.edit');
+  const onboarding = await d.payouts.start({
+    farmId,
+    accountId: farm.payoutAccountId,
+    country: farm.address.country,
+  });
+  if (farm.payoutAccountId !== onboarding.accountId) {
+    const updated = written(
+      await d.farm(
+        farmId,
+        asOwner('farm', farmId, actor, 'farm.edit', (f: Farm, now) => editFarm(f, { payoutAccountId: onboarding.accountId }, now)),
+        cause,
+      ),
+    );
+    await syncFarmListings(d, updated, cause);
+  }
+  d.log.info({ farmId, provider: d.payouts.name }, 'payout onboarding started');
+  return { ...onboarding, provider: d.payouts.name };
+};

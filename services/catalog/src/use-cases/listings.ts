@@ -1,4 +1,5 @@
-import { change, DomainError, reject, requireFarm, type Cause, type Outcome, type Principal } from '@ftt/kit';
+import type { EventData } from '@ftt/contracts';
+import { change, DomainError, mayFarm, reject, requireFarm, type Cause, type Outcome, type Principal } from '@ftt/kit';
 import { farmSummary } from '../domain/farm';
 import type { AdjustmentKind, Listing, ListingEvent, ListingInput, ListingPatch, StockAdjustment } from '../domain/listing';
 import {
@@ -59,7 +60,35 @@ const transition = async (
 
 export const updateListing = (d: Deps, actor: Principal, id: string, patch: ListingPatch, cause: Cause) =>
   transition(d, actor, id, (l, now) => editListing(l, patch, now), cause);
-export const publish = (d: Deps, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, publishListing, cause);
+/**
+ * Publishing needs an approved farm (issue #28): an operator approved its "Sell on FieldToTable" application in
+ * identity, which catalog learnt from application.decided. Checked before the listing's write; approvals are final,
+ * so a farm approved a moment later publishes on the next try.
+ */
+export const publish = async (d: Deps, actor: Principal, id: string, cause: Cause) => {
+  if (d.approvalRequired) {
+    const listing = await d.listings.get(id);
+    if (listing && mayFarm(actor, listing.farmId, 'listings.write') && !(await d.approvals.isApproved(listing.farmId)))
+      throw new DomainError(
+        'listing.forbidden',
+        'the farm is not approved to sell yet: apply with "Sell on FieldToTable" and wait for an operator to approve it',
+      );
+  }
+  return transition(d, actor, id, publishListing, cause);
+};
+
+/** An approved farm application, as identity announced it: the farm may publish from now on. */
+export const recordFarmApproval = async (
+  d: Deps,
+  data: EventData<'ftt.identity.application.decided.v1'>,
+  _cause: Cause,
+  event: { id: string },
+) => {
+  if (data.decision !== 'approved' || !data.farm) return { result: 'ignored' as const, reason: 'not a farm approval' };
+  await d.approvals.record({ ...data.farm, applicationId: data.applicationId, at: data.at, eventId: event.id });
+  d.log.info({ farmId: data.farm.farmId, applicationId: data.applicationId }, 'farm approval recorded');
+  return { result: 'recorded' as const };
+};
 export const pause = (d: Deps, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, pauseListing, cause);
 export const archive = (d: Deps, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, archiveListing, cause);
 

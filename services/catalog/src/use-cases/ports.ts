@@ -94,3 +94,17 @@ export interface Reservations {
   /** Unpaid reservations past their expiry, and in-between states whose owner's claim ran out. */
   due(now: Date, limit: number): Promise<Reservation[]>;
 }
+
+/** The farms operators approved, as identity announced them (application.decided). */
+export interface FarmApprovals {
+  /** Idempotent: a redelivered decision changes nothing. */
+  record(a: { farmId: string; applicationId: string; name: string; region: string; at: string; eventId: string }): Promise<void>;
+  isApproved(farmId: string): Promise<boolean>;
+}
+
+/** Where a farm's payout account comes from: Stripe Connect onboarding, or the simulated provider offline. */
+export interface PayoutOnboarding {
+  name: 'stripe' | 'simulated';
+  /** The farm's connected account (created when it has none) and a link where its owner completes it. */
+  start(o: { farmId: string; accountId?: string | undefined; country: string }): Promise<{ accountId: string; url: string }>;
+}

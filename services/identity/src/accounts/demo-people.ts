@@ -1,6 +1,7 @@
 import type { Logger } from '@ftt/kit';
 import type { DemoUser } from '@ftt/kit/demo-users';
 import { symmetricEncrypt } from 'better-auth/crypto';
+import { decide, submit } from '../domain/application-decide';
 import type { Membership } from '../domain/person';
 import type { Context } from '../use-cases/context';
 import { grantMembership, registerPerson } from '../use-cases/people';
@@ -53,8 +54,28 @@ export const seedDemoPeople = async (
       await grantMembership(ctx, u.userId, { membership: m, by: 'demo-seed' });
     }
     if (u.totpKey) await enrolTotp(auth, u.userId, u.totpKey);
+    for (const m of u.memberships as Membership[]) if (m.kind === 'farm' && m.role === 'owner') await approvedDemoFarm(ctx, u, m.farmId);
   }
   log.info({ people: people.length }, 'demo people seeded (DEMO_PEOPLE=on)');
+};
+
+/**
+ * A demo farm as an operator's approval made it (an application decided by the seed): announced like any approval,
+ * so catalog lets the demo farms publish. Idempotent by the application's fixed id.
+ */
+const approvedDemoFarm = async (ctx: Context, u: DemoUser, farmId: string) => {
+  const applicationId = `demo-${farmId}`;
+  const details = {
+    kind: 'farm' as const,
+    farm: { name: `${u.name}'s farm`, region: u.region ?? 'Gelderland', description: 'A demo farm', certifications: [] },
+  };
+  await ctx.handleApplication(
+    applicationId,
+    (current, now) => submit(current, { applicationId, personId: u.userId, placeId: farmId, details }, now),
+  );
+  await ctx.handleApplication(applicationId, (current, now) =>
+    decide(current, { decision: 'approved', by: 'demo-seed', reason: 'a demo farm (DEMO_PEOPLE=on)' }, now),
+  );
 };
 
 type AuthContext = Awaited<Accounts['$context']>;

@@ -16,6 +16,15 @@ export const accountReads = (c: { user: Collection; session: Collection }) => ({
     const user = await c.user.findOne({ _id }, { projection: { twoFactorEnabled: 1 } });
     return user?.twoFactorEnabled === true;
   },
+  /** The account's email, whether it is verified, and its name (accepting an invitation checks them). */
+  account: async (personId: string) => {
+    const _id = objectId(personId);
+    if (!_id) return null;
+    const user = await c.user.findOne({ _id }, { projection: { email: 1, emailVerified: 1, name: 1 } });
+    return user
+      ? { email: String(user.email), emailVerified: user.emailVerified === true, name: String(user.name ?? '') }
+      : null;
+  },
   /** Whether a session still exists and has not expired (sign-out, revocation and resets delete it). */
   sessionActive: async (sessionId: string, now: Date): Promise<boolean> => {
     const _id = objectId(sessionId);

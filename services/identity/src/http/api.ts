@@ -1,6 +1,7 @@
 import { Api, type AuthSettings } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
 import { accountRoutes, type AccountRoutesDeps } from './account-routes';
+import { onboardingRoutes } from './onboarding-routes';
 import { peopleRoutes } from './people-routes';
 import { profileRoutes } from './profile-routes';
 import { recoveryRoutes } from './recovery-routes';
@@ -32,5 +33,6 @@ export const identityApi = (
   secondFactorRoutes(api, d);
   tokenRoutes(api, d);
   peopleRoutes(api, ctx, d);
+  onboardingRoutes(api, ctx, d);
   return api;
 };

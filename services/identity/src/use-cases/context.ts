@@ -2,22 +2,44 @@ import {
   envelopesFor,
   eventSource,
   tracedCommandHandler,
+  type AuditLog,
   type CommandHandler,
   type UseCaseDeps,
 } from '@ftt/kit';
+import type { Application, ApplicationEvent } from '../domain/application';
+import type { Invite } from '../domain/invite';
 import type { Person, PersonEvent } from '../domain/person';
-import type { PersonStore } from './ports';
+import type { OutgoingMail } from '../mail/smtp-mailer';
+import type { ApplicationStore, InviteStore, PersonStore } from './ports';
 
 /** The CloudEvents source of every event identity writes. */
 export const SOURCE = eventSource('identity');
 
 export interface Deps extends UseCaseDeps {
   people: PersonStore;
+  applications: ApplicationStore;
+  invites: InviteStore;
+  /** Where operators' decisions are audited (the kit's trail, GET /admin/audit). */
+  audit: AuditLog;
+  /** Moves the audit entries an application's write carried into the trail. */
+  settleApplicationAudit: (applicationId: string) => Promise<void>;
+  /** Publishes an application's outbox now (its decision). */
+  kickApplication: (applicationId: string) => void;
+  send: (mail: OutgoingMail) => Promise<void>;
+  /** The account's email and whether it is verified (better-auth's user), for accepting an invitation. */
+  accountEmail: (personId: string) => Promise<{ email: string; emailVerified: boolean; name: string } | null>;
+  /** The web app's address: invitation links open its page. */
+  appUrl: string;
+  inviteTtlMs: number;
+  /** A farm's or partner's name as its approved application gave it (the id when there is none, e.g. demo farms). */
+  placeName: (placeId: string) => Promise<string>;
 }
 
 export interface Context extends Deps {
   /** The one way a person changes: load, decide, one conditional write with its events, retry, kick. */
   handlePerson: CommandHandler<Person, PersonEvent>;
+  handleApplication: CommandHandler<Application, ApplicationEvent>;
+  handleInvite: CommandHandler<Invite, never>;
 }
 
 export const createContext = (deps: Deps): Context => ({
@@ -27,4 +49,12 @@ export const createContext = (deps: Deps): Context => ({
     store: deps.people,
     toEvents: envelopesFor<Person>(SOURCE),
   }),
+  handleApplication: tracedCommandHandler<Application, ApplicationEvent>(
+    { clock: deps.clock, kick: deps.kickApplication },
+    { aggregate: 'application', store: deps.applications, toEvents: envelopesFor<Application>(SOURCE) },
+  ),
+  handleInvite: tracedCommandHandler<Invite, never>(
+    { clock: deps.clock, kick: () => undefined },
+    { aggregate: 'invite', store: deps.invites, toEvents: () => [] },
+  ),
 });

@@ -10,6 +10,12 @@ export const limits = {
       "maxLength": 100
     }
   },
+  "ApplicationDecision": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
   "catalog GET /admin/audit query": {
     "cursor": {
       "minLength": 1,
@@ -331,6 +337,28 @@ export const limits = {
       "maxLength": 254
     }
   },
+  "FarmApplication": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "region": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "description": {
+      "minLength": 1,
+      "maxLength": 2000
+    },
+    "certifications.*.name": {
+      "minLength": 1,
+      "maxLength": 80
+    },
+    "certifications.*.documentRef": {
+      "minLength": 1,
+      "maxLength": 500
+    }
+  },
   "FarmInput": {
     "name": {
       "minLength": 1,
@@ -389,6 +417,21 @@ export const limits = {
       "maxLength": 64
     }
   },
+  "FarmInvite": {
+    "email": {
+      "maxLength": 254
+    }
+  },
+  "identity GET /admin/applications query": {
+    "cursor": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
   "identity GET /admin/audit query": {
     "cursor": {
       "minLength": 1,
@@ -429,6 +472,28 @@ export const limits = {
     "token": {
       "minLength": 10,
       "maxLength": 4096
+    }
+  },
+  "identity GET /applications/mine query": {
+    "cursor": {
+      "minLength": 1,
+      "maxLength": 500
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "identity POST /admin/applications/{applicationId}/approve": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "identity POST /admin/applications/{applicationId}/reject": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
     }
   },
   "identity POST /admin/dead-letters/replay": {
@@ -531,6 +596,52 @@ export const limits = {
     "name": {
       "minLength": 1,
       "maxLength": 100
+    }
+  },
+  "identity POST /applications/farm": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "region": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "description": {
+      "minLength": 1,
+      "maxLength": 2000
+    },
+    "certifications.*.name": {
+      "minLength": 1,
+      "maxLength": 80
+    },
+    "certifications.*.documentRef": {
+      "minLength": 1,
+      "maxLength": 500
+    }
+  },
+  "identity POST /applications/partner": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "regions.*": {
+      "minLength": 1,
+      "maxLength": 60
+    }
+  },
+  "identity POST /farms/{farmId}/invites": {
+    "email": {
+      "maxLength": 254
+    }
+  },
+  "identity POST /partners/{partnerId}/invites": {
+    "email": {
+      "maxLength": 254
+    },
+    "regions.*": {
+      "minLength": 1,
+      "maxLength": 60
     }
   },
   "identity POST /people/{personId}/memberships": {
@@ -1186,6 +1297,25 @@ export const limits = {
     "reason": {
       "minLength": 3,
       "maxLength": 500
+    }
+  },
+  "PartnerApplication": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "regions.*": {
+      "minLength": 1,
+      "maxLength": 60
+    }
+  },
+  "PartnerInvite": {
+    "email": {
+      "maxLength": 254
+    },
+    "regions.*": {
+      "minLength": 1,
+      "maxLength": 60
     }
   },
   "PartnerReasonInput": {

@@ -148,6 +148,43 @@ export interface components {
                 who: string;
             }[];
         };
+        Application: {
+            applicationId: string;
+            personId: string;
+            /** @enum {string} */
+            kind: "farm" | "partner";
+            /** @enum {string} */
+            state: "submitted" | "approved" | "rejected";
+            submittedAt: string;
+            placeId: string;
+            farm?: {
+                name: string;
+                region: string;
+                description: string;
+                certifications: {
+                    name: string;
+                    documentRef: string;
+                }[];
+            };
+            partner?: {
+                name: string;
+                regions: string[];
+            };
+            decision?: {
+                at: string;
+                by: string;
+                reason: string;
+            };
+        };
+        ApplicationDecision: {
+            /** @description Why: the applicant sees it (a rejection) and the audit trail keeps it */
+            reason: string;
+        };
+        ApplicationPage: {
+            items: components["schemas"]["Application"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         AppNotification: {
             id: string;
             kind: components["schemas"]["NotificationKind"];
@@ -352,6 +389,18 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        FarmApplication: {
+            name: string;
+            region: string;
+            description: string;
+            /** @default [] */
+            certifications: {
+                /** @description e.g. "EU organic (SKAL)", "Demeter" */
+                name: string;
+                /** @description Where the certificate's document is kept (a link or file reference the operator checks) */
+                documentRef: string;
+            }[];
+        };
         FarmInput: {
             name: string;
             /** @default  */
@@ -379,6 +428,12 @@ export interface components {
             }[];
             payoutAccountId?: string;
             farmId?: string;
+        };
+        FarmInvite: {
+            /** Format: email */
+            email: string;
+            /** @default en */
+            language: components["schemas"]["AccountLanguage"];
         };
         FarmOrders: {
             farmId: string;
@@ -487,6 +542,13 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
             unread: number;
+        };
+        Invite: {
+            inviteId: string;
+            email: string;
+            /** @enum {string} */
+            state: "pending" | "accepted";
+            expiresAt: string;
         };
         Journey: {
             shipmentId: string;
@@ -850,6 +912,17 @@ export interface components {
             lotCode: string;
             quantity: number;
         };
+        PartnerApplication: {
+            name: string;
+            regions: string[];
+        };
+        PartnerInvite: {
+            /** Format: email */
+            email: string;
+            /** @default en */
+            language: components["schemas"]["AccountLanguage"];
+            regions?: string[];
+        };
         PartnerReasonInput: {
             reason: string;
         };
@@ -919,6 +992,12 @@ export interface components {
             amount: components["schemas"]["Money"];
             /** Format: date-time */
             expiresAt?: string;
+        };
+        PayoutOnboarding: {
+            accountId: string;
+            url: string;
+            /** @enum {string} */
+            provider: "stripe" | "simulated";
         };
         PlaceOrderInput: {
             lines: {
@@ -1423,6 +1502,9 @@ export type AdminOrderSummary = components['schemas']['AdminOrderSummary'];
 export type AdminPartner = components['schemas']['AdminPartner'];
 export type AdminPartnerPage = components['schemas']['AdminPartnerPage'];
 export type AdminReservation = components['schemas']['AdminReservation'];
+export type Application = components['schemas']['Application'];
+export type ApplicationDecision = components['schemas']['ApplicationDecision'];
+export type ApplicationPage = components['schemas']['ApplicationPage'];
 export type AppNotification = components['schemas']['AppNotification'];
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type AuditPage = components['schemas']['AuditPage'];
@@ -1447,7 +1529,9 @@ export type DropPhoto = components['schemas']['DropPhoto'];
 export type EmailChange = components['schemas']['EmailChange'];
 export type Excursion = components['schemas']['Excursion'];
 export type Farm = components['schemas']['Farm'];
+export type FarmApplication = components['schemas']['FarmApplication'];
 export type FarmInput = components['schemas']['FarmInput'];
+export type FarmInvite = components['schemas']['FarmInvite'];
 export type FarmOrders = components['schemas']['FarmOrders'];
 export type FarmPage = components['schemas']['FarmPage'];
 export type FarmPayouts = components['schemas']['FarmPayouts'];
@@ -1456,6 +1540,7 @@ export type FarmPhotoUploaded = components['schemas']['FarmPhotoUploaded'];
 export type FarmSplit = components['schemas']['FarmSplit'];
 export type FarmTotalsReconciled = components['schemas']['FarmTotalsReconciled'];
 export type Inbox = components['schemas']['Inbox'];
+export type Invite = components['schemas']['Invite'];
 export type Journey = components['schemas']['Journey'];
 export type Listing = components['schemas']['Listing'];
 export type ListingInput = components['schemas']['ListingInput'];
@@ -1479,12 +1564,15 @@ export type OrderTrace = components['schemas']['OrderTrace'];
 export type OrderTraceLookup = components['schemas']['OrderTraceLookup'];
 export type OutboxBacklog = components['schemas']['OutboxBacklog'];
 export type PackingLine = components['schemas']['PackingLine'];
+export type PartnerApplication = components['schemas']['PartnerApplication'];
+export type PartnerInvite = components['schemas']['PartnerInvite'];
 export type PartnerReasonInput = components['schemas']['PartnerReasonInput'];
 export type PartnerShipment = components['schemas']['PartnerShipment'];
 export type PasswordChange = components['schemas']['PasswordChange'];
 export type PasswordReset = components['schemas']['PasswordReset'];
 export type PasswordResetRequest = components['schemas']['PasswordResetRequest'];
 export type PaymentDetails = components['schemas']['PaymentDetails'];
+export type PayoutOnboarding = components['schemas']['PayoutOnboarding'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
 export type Quote = components['schemas']['Quote'];
@@ -1539,11 +1627,14 @@ type ReadonlyArray<T> = [
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const accountLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AccountLanguage"]> = ["en", "nl"];
 export const adminOrderSummaryStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdminOrderSummary"]["state"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
+export const applicationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Application"]["kind"]> = ["farm", "partner"];
+export const applicationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Application"]["state"]> = ["submitted", "approved", "rejected"];
 export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
 export const deliveryOptionsPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryOptions"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const deviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Device"]["kind"]> = ["crate", "vehicle"];
 export const farmPayoutsItemsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["items"]["status"]> = ["pending", "paid"];
+export const inviteStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invite"]["state"]> = ["pending", "accepted"];
 export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
 export const membershipAnyOf1RoleValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Membership"], {
@@ -1564,6 +1655,7 @@ export const orderPaymentStatusValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["refund"]["status"]> = ["pending", "refunded"];
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
+export const payoutOnboardingProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutOnboarding"]["provider"]> = ["stripe", "simulated"];
 export const quoteDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Quote"]["delivery"]["drop"], {
     pointKind: unknown;
 }>["pointKind"]> = ["farm_shop", "market_stall", "locker"];

@@ -6,6 +6,7 @@ const SCREENS = [
   { to: '/admin/orders', label: 'Orders' },
   { to: '/admin/stuck', label: 'Stuck orders' },
   { to: '/admin/dead-letters', label: 'Dead letters' },
+  { to: '/admin/applications', label: 'Applications' },
   { to: '/admin/farms', label: 'Farms' },
   { to: '/admin/partners', label: 'Partners' },
   { to: '/admin/delivery', label: 'Delivery' },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { admin, OPERATED } from '../../api/admin';
+import { admin, AUDITED } from '../../api/admin';
 import type { Service } from '../../api/client';
 import { Field, SelectField } from '../../components/field';
 import { Page } from '../../components/page';
@@ -19,12 +19,15 @@ const ACTIONS: Record<string, string> = {
   'order.refund_failed': 'Refund failed',
   'delivery_offer.publish': 'Delivery offer published',
   'dead_letter.replay': 'Dead letter sent again',
+  'application.approve': 'Application approved',
+  'application.reject': 'Application rejected',
 };
 const GROUPS: Record<string, { label: string; actions: string[] }> = {
   suspensions: { label: 'Suspensions and reinstatements', actions: ['farm.suspend', 'farm.reinstate', 'partner.suspend', 'partner.reinstate'] },
   refunds: { label: 'Refunds', actions: ['order.refund', 'order.refund_failed'] },
   offers: { label: 'Delivery offers', actions: ['delivery_offer.publish'] },
   replays: { label: 'Dead-letter replays', actions: ['dead_letter.replay'] },
+  applications: { label: 'Applications to sell or deliver', actions: ['application.approve', 'application.reject'] },
 };
 const TARGETS: Record<string, string> = {
   farm: 'Farm',
@@ -32,6 +35,7 @@ const TARGETS: Record<string, string> = {
   order: 'Order',
   delivery_region: 'Delivery region',
   dead_letter: 'Dead letter',
+  application: 'Application',
 };
 
 interface Query {
@@ -86,12 +90,12 @@ export const AdminAuditScreen = () => {
   const [actorId, setActorId] = useState<string | undefined>();
   const [trails, setTrails] = useState<Trail[] | null>(null);
   const [busy, setBusy] = useState(false);
-  const query: Query = { services: service ? [service] : OPERATED, target, group: group || undefined, actorId };
+  const query: Query = { services: service ? [service] : AUDITED, target, group: group || undefined, actorId };
 
   useEffect(() => {
     let live = true;
     setTrails(null);
-    const q: Query = { services: service ? [service] : OPERATED, target, group: group || undefined, actorId };
+    const q: Query = { services: service ? [service] : AUDITED, target, group: group || undefined, actorId };
     void Promise.all(q.services.map((s) => readPage(s, q))).then((t) => live && setTrails(t));
     return () => {
       live = false;
@@ -130,7 +134,7 @@ export const AdminAuditScreen = () => {
       >
         <SelectField label="Service" value={service} onChange={(e) => setService(e.target.value as Service | '')}>
           <option value="">Every service</option>
-          {OPERATED.map((s) => (
+          {AUDITED.map((s) => (
             <option key={s} value={s}>
               {humanize(s)}
             </option>

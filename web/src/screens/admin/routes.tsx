@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import type { Role } from '../../auth/demo-users';
 import { useSession } from '../../auth/session';
 import { navigate } from '../../lib/router';
+import { AdminApplicationsScreen } from './applications';
 import { AdminAuditScreen } from './audit';
 import { DeadLettersScreen } from './dead-letters';
 import { AdminDeliveryScreen } from './delivery';
@@ -22,6 +23,7 @@ export const adminRoutes: { path: string; roles: Role[]; render: (p: Record<stri
   { path: '/admin/orders/:orderId', roles: ADMIN, render: (p) => <AdminOrderScreen orderId={p.orderId!} /> },
   { path: '/admin/stuck', roles: ADMIN, render: () => <StuckOrdersScreen /> },
   { path: '/admin/dead-letters', roles: ADMIN, render: () => <DeadLettersScreen /> },
+  { path: '/admin/applications', roles: ADMIN, render: () => <AdminApplicationsScreen /> },
   { path: '/admin/farms', roles: ADMIN, render: () => <AdminFarmsScreen /> },
   { path: '/admin/partners', roles: ADMIN, render: () => <AdminPartnersScreen /> },
   { path: '/admin/delivery', roles: ADMIN, render: () => <AdminDeliveryScreen /> },

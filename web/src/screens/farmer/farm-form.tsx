@@ -11,16 +11,23 @@ import { useAction } from '../../lib/use-action';
 
 const L = (field: Parameters<typeof limitOf<'FarmInput'>>[1]) => limitProps(limitOf('FarmInput', field));
 
-const fromFarm = (farm: Farm | undefined) => {
+/** What the approved application already said about a farm not opened yet (identity's "Sell on FieldToTable"). */
+export interface FarmDraft {
+  name: string;
+  region: string;
+  description: string;
+}
+
+const fromFarm = (farm: Farm | undefined, draft?: FarmDraft) => {
   const cert = farm?.certifications[0];
   return {
-    name: farm?.name ?? '',
-    description: farm?.description ?? '',
+    name: farm?.name ?? draft?.name ?? '',
+    description: farm?.description ?? draft?.description ?? '',
     line1: farm?.address.line1 ?? '',
     postalCode: farm?.address.postalCode ?? '',
     city: farm?.address.city ?? '',
     country: farm?.address.country ?? 'NL',
-    region: farm?.region ?? '',
+    region: farm?.region ?? draft?.region ?? '',
     geo: farm?.address.geo ? { lat: farm.address.geo.lat, lng: farm.address.geo.lng } : null,
     certType: (cert?.type ?? '') as CertificationType | '',
     certifier: cert?.certifier ?? '',
@@ -33,8 +40,8 @@ const fromFarm = (farm: Farm | undefined) => {
  * The farmer's farm profile (the pickup point: coordinates are required by logistics): created once, edited later.
  * Without `farm` it creates one.
  */
-export const FarmForm = ({ farm, onSaved }: { farm?: Farm; onSaved: (f: Farm) => void }) => {
-  const [f, setF] = useState(() => fromFarm(farm));
+export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDraft; onSaved: (f: Farm) => void }) => {
+  const [f, setF] = useState(() => fromFarm(farm, draft));
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
   const [geoMissing, setGeoMissing] = useState(false);

@@ -2,7 +2,8 @@ import type { Listing } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Photo, Price, StatusBadge } from '../../components/bits';
 import { Page } from '../../components/page';
-import { Async, Empty } from '../../components/states';
+import { Async, Empty, Loading } from '../../components/states';
+import { useAsync } from '../../lib/use-async';
 import { unitLabel } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { Certifications, FarmFacts } from '../../components/farm-facts';
@@ -10,6 +11,9 @@ import { FarmForm } from './farm-form';
 import { FarmPhotoUpload } from './farm-photo-upload';
 import { StatusActions } from './status-actions';
 import { useMyFarm } from './use-my-farm';
+import { onboarding } from '../../api/onboarding';
+import { InviteForm } from '../onboarding/invite-form';
+import { PayoutCard } from './payout-card';
 
 /** Whether the signed-in person owns this farm (an owner changes listings, prices and the farm; a packer packs). */
 export const useOwns = () => {
@@ -63,6 +67,17 @@ const ListingRow = ({
   </li>
 );
 
+/** A farm not opened yet: the form starts from what its approved application said (name, region, description). */
+const NewFarmForm = ({ onSaved }: { onSaved: () => void }) => {
+  const approved = useAsync('approved-farm-application', async () => {
+    const mine = await onboarding.mine().catch(() => ({ items: [] }));
+    return mine.items.find((a) => a.kind === 'farm' && a.state === 'approved')?.farm ?? null;
+  });
+  if (approved.status === 'loading') return <Loading what="Loading your application" />;
+  const draft = approved.status === 'ready' ? approved.data : null;
+  return <FarmForm {...(draft ? { draft } : {})} onSaved={onSaved} />;
+};
+
 export const FarmerHomeScreen = () => {
   const state = useMyFarm();
   const owns = useOwns();
@@ -72,7 +87,7 @@ export const FarmerHomeScreen = () => {
         page === null ? (
           owns(undefined) ? (
             <Page title="Your farm" intro="Start by describing your farm: buyers see it on every listing.">
-              <FarmForm onSaved={() => state.reload()} />
+              <NewFarmForm onSaved={() => state.reload()} />
             </Page>
           ) : (
             <Page title="Your farm">
@@ -118,6 +133,14 @@ export const FarmerHomeScreen = () => {
                 <Certifications farm={page.farm} />
               </section>
               <FarmPhotoUpload farm={page.farm} onChange={(farm) => state.set({ ...page, farm })} />
+              {owns(page.farm.id) ? <PayoutCard farm={page.farm} /> : null}
+              {owns(page.farm.id) ? (
+                <InviteForm
+                  title="Invite a packer"
+                  what="packer"
+                  send={(email) => onboarding.invitePacker(page.farm.id, email)}
+                />
+              ) : null}
             </div>
             <h2>Listings</h2>
             {page.listings.length === 0 ? (

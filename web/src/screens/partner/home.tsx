@@ -11,6 +11,8 @@ import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { usePaged } from '../../lib/use-paged';
 import { ShowMore } from '../../components/show-more';
+import { onboarding } from '../../api/onboarding';
+import { InviteForm } from '../onboarding/invite-form';
 
 const ACTIVE: ShipmentStatus[] = ['assigned', 'picked_up', 'out_for_delivery', 'delivery_failed'];
 
@@ -136,6 +138,10 @@ export const PartnerHomeScreen = () => {
   const { session } = useSession();
   const [region, setRegion] = useState(session?.user.region ?? '');
   const [asked, setAsked] = useState(session?.user.region ?? '');
+  // the partner this person manages (a manager invites drivers)
+  const managed = session?.user.memberships.flatMap((m) =>
+    m.kind === 'partner' && m.role === 'manager' ? [m.partnerId] : [],
+  )[0];
   // An operator's token carries no region: ask for one rather than call the service without it.
   const open = useAsync(`open:${asked}`, () => (asked || session?.user.role !== 'admin' ? logistics.open(asked || undefined) : Promise.resolve(null)), {
     pollMs: () => 15_000,
@@ -204,6 +210,9 @@ export const PartnerHomeScreen = () => {
         </Async>
       </section>
       <History />
+      {managed ? (
+        <InviteForm title="Invite a driver" what="driver" send={(email) => onboarding.inviteDriver(managed, email)} />
+      ) : null}
     </Page>
   );
 };

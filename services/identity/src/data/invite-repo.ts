@@ -1,0 +1,18 @@
+import { AggregateRepo } from '@ftt/kit';
+import type { mongo } from 'mongoose';
+import type { Invite } from '../domain/invite';
+import type { InviteStore } from '../use-cases/ports';
+
+type Doc = mongo.Document;
+
+const toInvite = (doc: Doc): Invite => {
+  const { _id: _key, version: _version, outbox: _o, outboxPending: _p, processedEventIds: _e, ...i } = doc;
+  return i as Invite;
+};
+
+/** Invitations keyed by their id (random: the link in the mail names it); read by that key only. */
+export class InviteRepo extends AggregateRepo<Invite> implements InviteStore {
+  constructor(collection: mongo.Collection<Doc>) {
+    super(collection, { idOf: (i) => i.inviteId, toState: toInvite, toFields: (i) => ({ ...i }) });
+  }
+}

@@ -1,0 +1,41 @@
+import { catalog } from '../../api/catalog';
+import type { Farm } from '../../api/types';
+import { ErrorMessage } from '../../components/states';
+import { useAction } from '../../lib/use-action';
+
+/**
+ * The farm's payout account: connected through Stripe Connect onboarding (never typed in). The button makes the
+ * farm's connected account (once) and opens Stripe's page for it; Stripe sends the farmer back here.
+ */
+export const PayoutCard = ({ farm }: { farm: Farm }) => {
+  const { busy, error, run } = useAction();
+  return (
+    <section className="card stack" aria-labelledby="payout-h">
+      <h2 id="payout-h">Payout account</h2>
+      {farm.payoutAccountId ? (
+        <p className="small">
+          Connected: <code>{farm.payoutAccountId}</code>. Your share of each delivered order is paid to it.
+        </p>
+      ) : (
+        <p className="small">Not connected yet: connect it to be paid for what you sell.</p>
+      )}
+      {error ? <ErrorMessage error={error} /> : null}
+      <div>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={busy}
+          aria-busy={busy}
+          onClick={() =>
+            void run(async () => {
+              const r = await catalog.payoutOnboarding(farm.id);
+              window.location.assign(r.url);
+            })
+          }
+        >
+          {farm.payoutAccountId ? 'Update payout details at Stripe' : 'Connect payout account'}
+        </button>
+      </div>
+    </section>
+  );
+};

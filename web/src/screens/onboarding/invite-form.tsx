@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { Field } from '../../components/field';
+import { ErrorMessage } from '../../components/states';
+import { useAction } from '../../lib/use-action';
+
+/**
+ * "Invite a packer" / "Invite a driver": one email address; identity mails the invitation, which the person accepts
+ * after signing up or in with that address.
+ */
+export const InviteForm = ({
+  title,
+  what,
+  send,
+}: {
+  title: string;
+  /** "packer" or "driver": the role the invited person gets. */
+  what: string;
+  send: (email: string) => Promise<unknown>;
+}) => {
+  const [email, setEmail] = useState('');
+  const [sent, setSent] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+  const headingId = `invite-${what}-h`;
+  return (
+    <section className="card stack" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <p className="muted small">
+        They get an email with a link; once they sign up or sign in with that address and accept, they are your {what}.
+      </p>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const to = email.trim();
+          void run(() => send(to)).then((ok) => {
+            if (ok) {
+              setSent(to);
+              setEmail('');
+            }
+          });
+        }}
+      >
+        <Field
+          label={`Email address of the ${what}`}
+          type="email"
+          autoComplete="off"
+          value={email}
+          maxLength={254}
+          required
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        {error ? <ErrorMessage error={error} /> : null}
+        {sent ? (
+          <p className="state state-ok" role="status">
+            Invitation sent to {sent}.
+          </p>
+        ) : null}
+        <div>
+          <button type="submit" className="button secondary" disabled={busy} aria-busy={busy}>
+            Send invitation
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+};
