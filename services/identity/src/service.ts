@@ -6,6 +6,7 @@ import { createAccounts } from './accounts/better-auth';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
 import { accountReads, usedLinks } from './data/account-reads';
+import { personalData } from './data/personal-data';
 import { PersonRepo } from './data/person-repo';
 import { effectiveMemberships } from './domain/person';
 import { newestSigningKeys } from './data/signing-keys';
@@ -13,7 +14,7 @@ import { identityApi } from './http/api';
 import { ownKeySet } from './http/session-bearer';
 import { SmtpMailer } from './mail/smtp-mailer';
 import { createContext } from './use-cases/context';
-import { membershipsOf, registerPerson } from './use-cases/people';
+import { erasePerson, membershipsOf, registerPerson } from './use-cases/people';
 
 /**
  * Composition root: people (aggregate + outbox relay) -> accounts (better-auth on the same database) -> HTTP.
@@ -42,6 +43,7 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         from: config.MAIL_FROM,
       });
       if (!db.db) throw new Error('database connection is not open');
+      const yourData = personalData(db.db, c.people);
       const accounts = createAccounts(
         {
           secret: config.BETTER_AUTH_SECRET,
@@ -70,6 +72,10 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
           registered: async (personId, language) => {
             await registerPerson(ctx, { personId, language });
           },
+          erasing: async (personId) => {
+            await erasePerson(ctx, personId);
+          },
+          erased: (personId) => yourData.forget(personId),
           membershipsOf: async (personId, language, account) =>
             effectiveMemberships(await membershipsOf(ctx, personId, language), account),
           signingKeys: newestSigningKeys(c.signingKeys),
@@ -97,6 +103,7 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         baseUrl: config.IDENTITY_URL,
         accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
         firstUse: links.firstUse,
+        personalData: yourData,
         secondFactor: reads.secondFactor,
         ownTokens: {
           issuer: config.AUTH_ISSUER,

@@ -47,3 +47,12 @@ export const MembershipRevokedV1 = defineEvent({
   schema: z.object({ personId: Id, at: IsoDateTime, membership: Membership, revokedBy: Id }),
   description: 'A membership ended; tokens issued before it carry it until they expire (minutes).',
 });
+
+export const PersonErasedV1 = defineEvent({
+  ...aboutPerson,
+  type: 'ftt.identity.person.erased.v1',
+  schema: z.object({ personId: Id, at: IsoDateTime }),
+  description:
+    'A person deleted their account: identity removed their account data; every service removes the personal data it ' +
+    'holds about them (orders keep the order for accounting without name, address and phone). Idempotent to apply.',
+});

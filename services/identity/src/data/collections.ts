@@ -9,13 +9,22 @@ import type { Connection } from 'mongoose';
 export const openCollections = (db: Connection) =>
   openNativeCollections(
     db,
-    { people: 'people', signingKeys: 'jwks', user: 'user', session: 'session', usedLinks: 'used_links' },
+    {
+      people: 'people',
+      signingKeys: 'jwks',
+      user: 'user',
+      session: 'session',
+      usedLinks: 'used_links',
+      verification: 'verification',
+    },
     (c) => [
       ensureOutboxIndex(c.people),
       // better-auth's JWT plugin stores keys here; data/signing-keys.ts reads the newest ones.
       c.signingKeys.createIndex({ createdAt: -1 }),
       // A used link's record goes once the link would have expired anyway.
       c.usedLinks.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 }),
+      // A deleted account's pending reset links are found by the person they belong to (data/personal-data.ts).
+      c.verification.createIndex({ value: 1 }),
     ],
   );
 
