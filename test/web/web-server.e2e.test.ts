@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { freePort, root, ServiceProcess, startIdentityProcess, identityFor } fro
  */
 const t = testEnv('webserver');
 const anna = demoUsers.find((u) => u.userId === 'user-farmer-anna')!;
+const SIGN_IN_MAX = 5;
 const MARKUP = '<img src=x onerror="window.__xss=1">Hof & Co';
 let identity: ServiceProcess;
 let catalog: ServiceProcess;
@@ -37,6 +39,30 @@ const get = async (path: string, init: RequestInit = {}): Promise<Answer> => {
   return { status: res.status, headers: res.headers, text: await res.text() };
 };
 const json = (a: Answer) => JSON.parse(a.text) as Record<string, unknown>;
+
+/** A sign-in attempt through the web server from the loopback address `from` (each browser its own). */
+const attempt = (from: string, password: string, headers: Record<string, string> = {}) =>
+  new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+    const req = request(
+      `${url}/api/identity/api/auth/sign-in/email`,
+      {
+        method: 'POST',
+        localAddress: from,
+        headers: { 'content-type': 'application/json', origin: url, ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: res.headers['retry-after'] as string | undefined,
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ email: anna.email, password }));
+  });
 
 /** Signs Anna in through the web server, as the browser does: the cookie comes back on this origin. */
 const signInThroughServer = async () => {
@@ -58,7 +84,12 @@ const signInThroughServer = async () => {
 beforeAll(async () => {
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  identity = await startIdentityProcess(t, identityFor(port));
+  // identity believes the web server's X-Forwarded-For (loopback here), so its limits count each browser
+  identity = await startIdentityProcess(t, {
+    ...identityFor(port),
+    TRUST_PROXY: 'loopback',
+    SIGN_IN_MAX: String(SIGN_IN_MAX),
+  });
   catalog = await new ServiceProcess('catalog', t, {
     AUTH_JWKS_URL: `${identity.url}/.well-known/jwks.json`,
     AUTH_JWKS_COOLDOWN_MS: '0',
@@ -199,6 +230,17 @@ describe('the web app served for real', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('when one browser guesses passwords through the server, then it alone is limited (429 with Retry-After), whatever X-Forwarded-For it sends; another browser still signs in', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= SIGN_IN_MAX; i++)
+      statuses.push((await attempt('127.0.0.21', `guess-${i}`, { 'x-forwarded-for': `10.9.9.${i}` })).status);
+    expect(statuses).toEqual([...Array<number>(SIGN_IN_MAX).fill(401), 429]);
+    const limited = await attempt('127.0.0.21', DEMO_PASSWORD);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.retryAfter)).toBeGreaterThan(0);
+    expect((await attempt('127.0.0.22', DEMO_PASSWORD)).status).toBe(200);
   });
 
   it('when served over TLS, then HSTS and upgrade-insecure-requests are sent and identity’s cookies get Secure', async () => {

@@ -14,6 +14,8 @@ export interface WebServerConfig {
   /** The site is served over TLS (HSTS, Secure cookies, upgrade-insecure-requests). */
   tls: boolean;
   upstreamTimeoutMs: number;
+  /** Peers in front of this server (an ingress) whose X-Forwarded-For names the client (express 'trust proxy'). */
+  trustProxy?: string[];
   /** Extra origins the Content-Security-Policy allows for images (map tiles), beside 'self', data: and blob:. */
   imageOrigins?: string[];
 }
@@ -40,6 +42,7 @@ export const createWebServer = (c: WebServerConfig): Express => {
     throw new Error(`${index} does not exist: build the web app first (pnpm --filter @ftt/web build)`);
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', c.trustProxy?.length ? c.trustProxy : false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -82,7 +85,7 @@ export const createWebServer = (c: WebServerConfig): Express => {
     const proxy = m ? proxies.get(m[1] as Upstream) : undefined;
     if (!m || !proxy) return problem(res, 404, 'Not Found', 'no such API', 'route.not_found');
     const rest = req.url.slice(m[1]!.length + 1);
-    proxy(req, res, rest.startsWith('/') ? rest : `/${rest}`);
+    proxy(req, res, rest.startsWith('/') ? rest : `/${rest}`, req.ip);
   });
 
   app.use(

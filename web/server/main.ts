@@ -21,6 +21,8 @@ const Config = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Map tiles' origin for the Content-Security-Policy's img-src (the build's VITE_MAP_TILE_URL), comma-separated. */
   IMAGE_ORIGINS: z.string().default(''),
+  /** The ingress or load balancer in front (express 'trust proxy': loopback, addresses, CIDRs; comma-separated). */
+  TRUST_PROXY: z.string().default(''),
 });
 
 const parsed = Config.safeParse(process.env);
@@ -45,6 +47,9 @@ const app = createWebServer({
   },
   tls: new URL(c.PUBLIC_URL).protocol === 'https:',
   upstreamTimeoutMs: c.UPSTREAM_TIMEOUT_MS,
+  trustProxy: c.TRUST_PROXY.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
   imageOrigins: c.IMAGE_ORIGINS.split(',')
     .map((s) => s.trim())
     .filter(Boolean),

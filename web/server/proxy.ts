@@ -68,15 +68,16 @@ export const secureCookie = (cookie: string, tls: boolean): string => {
  */
 export const proxyTo =
   (target: ProxyTarget, o: ProxyOptions) =>
-  (req: IncomingMessage, res: ServerResponse, pathAndQuery: string): void => {
+  (req: IncomingMessage, res: ServerResponse, pathAndQuery: string, clientIp?: string): void => {
     const url = new URL(pathAndQuery || '/', target.url);
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (v === undefined || HOP_BY_HOP.has(k) || k === 'host') continue;
       headers[k] = v;
     }
-    // only the address this server saw: a client's own X-Forwarded-For is not passed on
-    headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    // one address, the client's as this server believes it (the socket's, or a trusted proxy's X-Forwarded-For): a
+    // client's own X-Forwarded-For is never passed on
+    headers['x-forwarded-for'] = clientIp ?? req.socket.remoteAddress ?? '';
     headers['x-forwarded-proto'] = o.tls ? 'https' : 'http';
     if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
