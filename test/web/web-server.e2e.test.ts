@@ -8,7 +8,8 @@ import { DEMO_PASSWORD, demoFarmId, demoUsers } from '@ftt/kit/demo-users';
 import { testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebServer } from '../../web/server/app';
-import { launchBrowser, type Browser } from '../../web/test/browser';
+import { createRequire } from 'node:module';
+import { launchBrowser, PHONE, type A11yViolation, type Browser, type Page } from '../../web/test/browser';
 import { farmBody } from '../support/actors';
 import { freePort, root, ServiceProcess, startIdentityProcess, identityFor } from '../support/system';
 
@@ -21,6 +22,7 @@ import { freePort, root, ServiceProcess, startIdentityProcess, identityFor } fro
  */
 const t = testEnv('webserver');
 const anna = demoUsers.find((u) => u.userId === 'user-farmer-anna')!;
+const carla = demoUsers.find((u) => u.userId === 'user-buyer-carla')!;
 const SIGN_IN_MAX = 5;
 const MARKUP = '<img src=x onerror="window.__xss=1">Hof & Co';
 let identity: ServiceProcess;
@@ -39,6 +41,21 @@ const get = async (path: string, init: RequestInit = {}): Promise<Answer> => {
   return { status: res.status, headers: res.headers, text: await res.text() };
 };
 const json = (a: Answer) => JSON.parse(a.text) as Record<string, unknown>;
+
+/**
+ * axe-core's WCAG 2.1 A/AA rules, run through the DevTools protocol: the page's CSP refuses the inline script tag
+ * that web/test/browser.ts's helper adds (as it refuses any inline script).
+ */
+const axeSource = readFileSync(
+  createRequire(join(root, 'web', 'package.json')).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+const auditAccessibility = async (page: Page): Promise<A11yViolation[]> => {
+  await page.evaluate(axeSource);
+  return (await page.evaluate(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })))`)) as A11yViolation[];
+};
 
 /** A sign-in attempt through the web server from the loopback address `from` (each browser its own). */
 const attempt = (from: string, password: string, headers: Record<string, string> = {}) =>
@@ -241,6 +258,68 @@ describe('the web app served for real', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.retryAfter)).toBeGreaterThan(0);
     expect((await attempt('127.0.0.22', DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('when a person on /account downloads their data and then deletes the account (confirmed with the password), then the file holds what identity keeps about them and they cannot sign in again', async () => {
+    const browser: Browser = await launchBrowser(join(root, 'test-results', 'screenshots', 'web-server'));
+    const page = browser.page;
+    try {
+      for (const size of [PHONE, { width: 1280, height: 900 }]) {
+        await page.setViewportSize(size);
+        await page.goto(`${url}/account`);
+        const yourData = page.getByRole('heading', { level: 2, name: 'Your data' });
+        const email = page.getByRole('textbox', { name: 'Email address', exact: true });
+        await email.or(yourData).first().waitFor({ timeout: 20_000 });
+        if (await email.isVisible()) {
+          await email.fill(carla.email);
+          await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+          await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        }
+        await yourData.waitFor({ timeout: 20_000 }).catch(async (err: unknown) => {
+          await browser.shot(`account-failed-${size.width}`);
+          throw err;
+        });
+        await page.getByRole('button', { name: 'Delete my account' }).click();
+        await page.getByLabel('Your password, to confirm').waitFor();
+        await browser.shot(`account-your-data-${size.width}`);
+        expect(await auditAccessibility(page), `accessibility at ${size.width}`).toEqual([]);
+        await page.getByRole('button', { name: 'Keep my account' }).click();
+      }
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download my data' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^fieldtotable-my-data-\d{4}-\d{2}-\d{2}\.json$/);
+      const file = JSON.parse(readFileSync((await download.path())!, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(file.identity).toMatchObject({
+        personId: carla.userId,
+        account: { name: carla.name, email: carla.email, emailVerified: true },
+        person: { memberships: [{ kind: 'buyer' }] },
+      });
+      expect(file.identity.sessions.length).toBeGreaterThan(0);
+      // orders and notifications do not run in this test: the file says so instead of failing
+      expect(file.orders).toHaveProperty('unavailable');
+      expect(JSON.stringify(file)).not.toMatch(/"password"|session_token/);
+
+      await page.getByRole('button', { name: 'Delete my account' }).click();
+      await page.getByLabel('Your password, to confirm').fill('not-my-password');
+      await page.getByRole('button', { name: 'Yes, delete my account' }).click();
+      await page.getByText('The password is wrong', { exact: false }).waitFor({ timeout: 10_000 });
+      await page.getByLabel('Your password, to confirm').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Yes, delete my account' }).click();
+      await page.getByText('Your account is deleted').waitFor({ timeout: 10_000 });
+      await browser.shot('account-deleted');
+      expect(await auditAccessibility(page)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    const again = await fetch(`${url}/api/identity/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ email: carla.email, password: DEMO_PASSWORD }),
+    });
+    expect(again.status).toBe(401);
   });
 
   it('when served over TLS, then HSTS and upgrade-insecure-requests are sent and identity’s cookies get Secure', async () => {

@@ -42,10 +42,11 @@ export interface IdentityExport {
  */
 export const personalData = (db: mongo.Db, people: mongo.Collection<Doc>) => ({
   export: async (personId: string): Promise<IdentityExport> => {
-    const _id = objectId(personId);
-    const byUser = { userId: { $in: [_id, personId].filter(Boolean) } };
+    // better-auth's own ids are ObjectIds; the demo people's fixed ids are strings: either names the person
+    const ids = [objectId(personId), personId].filter(Boolean);
+    const byUser = { userId: { $in: ids } };
     const [user, accounts, sessions, person] = await Promise.all([
-      _id ? db.collection('user').findOne({ _id }) : null,
+      db.collection('user').findOne({ _id: { $in: ids } } as Doc),
       db
         .collection('account')
         .find(byUser, { projection: { providerId: 1, createdAt: 1 } })
