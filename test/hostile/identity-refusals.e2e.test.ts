@@ -102,7 +102,9 @@ beforeAll(async () => {
   });
   expect(listed.status, JSON.stringify(listed.body)).toBe(201);
   annaListingId = String(listed.body.id);
-  expect((await call(`/listings/${annaListingId}/publish`, await a.jwt(), { method: 'POST' })).status).toBe(200);
+  expect((await call(`/listings/${annaListingId}/publish`, await a.jwt(), { method: 'POST' })).status).toBe(
+    200,
+  );
   const j = await signIn(joost);
   expect(
     (
