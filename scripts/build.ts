@@ -107,16 +107,55 @@ export const buildServices = async (): Promise<BuiltService[]> => {
   );
 };
 
+/**
+ * The web server (web/server/main.ts, express + helmet) compiled to web/server/dist/main.mjs, npm packages external
+ * (web/package.json declares them). It serves web/dist, which `pnpm --filter @ftt/web build` writes.
+ */
+export const buildWebServer = async (): Promise<BuiltService> => {
+  const started = performance.now();
+  const outdir = join(repoRoot, 'web', 'server', 'dist');
+  rmSync(outdir, { recursive: true, force: true });
+  const { metafile } = await build({
+    absWorkingDir: repoRoot,
+    entryPoints: { main: join(repoRoot, 'web', 'server', 'main.ts') },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    sourcemap: 'linked',
+    plugins: [npmExternal],
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const declared = readManifest('web').dependencies ?? {};
+  const missing = new Set<string>();
+  for (const out of Object.values(metafile.outputs))
+    for (const imp of out.imports) {
+      const pkg = imp.external ? packageOf(imp.path) : undefined;
+      if (pkg && !declared[pkg]) missing.add(pkg);
+    }
+  if (missing.size)
+    throw new Error(
+      `web/server/dist imports packages web/package.json does not declare: ${[...missing].join(', ')}`,
+    );
+  const files = Object.keys(metafile.outputs)
+    .sort()
+    .map((path) => ({ path, bytes: statSync(join(repoRoot, path)).size }));
+  return { service: 'web-server', files, ms: performance.now() - started };
+};
+
 const main = async () => {
   const started = performance.now();
-  const built = await buildServices();
+  const built = [...(await buildServices()), await buildWebServer()];
   for (const b of built) {
     for (const f of b.files)
       console.log(`  ${f.path.padEnd(46)} ${(f.bytes / 1024).toFixed(0).padStart(6)} KB`);
   }
   const files = built.reduce((n, b) => n + b.files.length, 0);
   console.log(
-    `built ${built.length} services (${files} files) in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+    `built ${built.length - 1} services and the web server (${files} files) in ${((performance.now() - started) / 1000).toFixed(1)}s`,
   );
 };
 

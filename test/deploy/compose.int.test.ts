@@ -33,6 +33,7 @@ describe('deploy/docker-compose.yml, when parsed', () => {
         'jaeger',
         'prometheus',
         ...SERVICES,
+        'web',
       ]),
     );
   });
@@ -53,10 +54,37 @@ describe('deploy/docker-compose.yml, when parsed', () => {
       const env = envOf(s);
       // tokens are verified with identity's published keys, in the compose network
       expect(env.AUTH_JWKS_URL, s).toBe('http://identity:3006/.well-known/jwks.json');
-      expect(Object.keys(env).filter((k) => /SECRET/.test(k) && !/^STRIPE_/.test(k)), s).toEqual([]);
+      expect(
+        Object.keys(env).filter((k) => /SECRET/.test(k) && !/^STRIPE_/.test(k)),
+        s,
+      ).toEqual([]);
     }
     const all = JSON.stringify(compose);
     expect(all).not.toMatch(/AUTH_JWT|JWT_SECRET/);
+  });
+
+  it('then the web app is served by web/server (its own image) on 127.0.0.1:8080, proxying to the services by name, and identity trusts its origin', () => {
+    const web = compose.services.web as unknown as {
+      build: { context: string; dockerfile: string };
+      environment: Record<string, string>;
+      ports: string[];
+      read_only: boolean;
+      cap_drop: string[];
+    };
+    expect(web.build).toEqual({ context: '..', dockerfile: 'deploy/web.Dockerfile' });
+    expect(web.ports).toEqual(['127.0.0.1:${WEB_HOST_PORT:-8080}:8080']);
+    expect(web.read_only).toBe(true);
+    expect(web.cap_drop).toEqual(['ALL']);
+    expect(web.environment).toMatchObject({
+      IDENTITY_URL: 'http://identity:3006',
+      CATALOG_URL: 'http://catalog:3001',
+      ORDERS_URL: 'http://orders:3002',
+      LOGISTICS_URL: 'http://logistics:3003',
+      NOTIFICATIONS_URL: 'http://notifications:3004',
+      PUBLIC_URL: '${APP_URL:-http://127.0.0.1:8080}',
+    });
+    const identityEnv = compose.services.identity!.environment as Record<string, string>;
+    expect(identityEnv.APP_URL).toBe(web.environment.PUBLIC_URL);
   });
 
   it('then every image has an explicit tag that is not latest', () => {
@@ -140,7 +168,10 @@ describe('deploy/Dockerfile and .dockerignore', () => {
     expect(dockerfile).toMatch(/SERVICE_MAIN=services\/\$\{SERVICE\}\/dist\/main\.mjs/);
     expect(dockerfile).toMatch(/exec node --enable-source-maps \\"\$SERVICE_MAIN\\"/);
     const instructions = dockerfile.split('\n').filter((l) => !l.startsWith('#'));
-    expect(instructions.filter((l) => l.includes('tsx')), 'tsx is not needed at run time').toEqual([]);
+    expect(
+      instructions.filter((l) => l.includes('tsx')),
+      'tsx is not needed at run time',
+    ).toEqual([]);
     expect(dockerfile).toMatch(/^ARG SERVICE$/m);
     expect(dockerfile).toMatch(/^STOPSIGNAL SIGTERM$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/health/m);

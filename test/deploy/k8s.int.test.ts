@@ -61,9 +61,9 @@ describe.each(overlays)('overlay %s, when rendered', (overlay) => {
     objects = render(overlay);
   }, 900_000);
 
-  it('then it yields identity and the four services, Kafka and MongoDB', () => {
+  it('then it yields identity and the four services, the web server, Kafka and MongoDB', () => {
     const names = (kind: string) => objects.filter((o) => o.kind === kind).map((o) => o.metadata.name);
-    expect(names('Deployment')).toEqual(expect.arrayContaining(SERVICES));
+    expect(names('Deployment')).toEqual(expect.arrayContaining([...SERVICES, 'web']));
     expect(names('Kafka')).toHaveLength(1);
     expect(names('StatefulSet')).toContain('mongodb');
   });
@@ -92,6 +92,20 @@ describe.each(overlays)('overlay %s, when rendered', (overlay) => {
 
   it('then every image has an explicit tag that is not latest', () => {
     expect(untaggedImages(objects)).toEqual([]);
+  });
+
+  it('then the web server serves the app on the origin identity trusts, proxying to the services in the cluster, with no secret', () => {
+    const config = (name: string) =>
+      objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name)!.data!;
+    const web = config('web-config');
+    expect(web.PUBLIC_URL).toBe(config('identity-config').APP_URL);
+    expect(web.PUBLIC_URL).toMatch(overlay === 'local' ? /^http:\/\/127\.0\.0\.1:8080$/ : /^https:\/\//);
+    const port = (svc: string) =>
+      objects.find((o) => o.kind === 'Service' && o.metadata.name === svc)!.spec.ports[0].port;
+    for (const svc of SERVICES)
+      expect(web[`${svc.toUpperCase()}_URL`], svc).toBe(`http://${svc}:${port(svc)}`);
+    const deployment = workloads(objects).find((o) => o.metadata.name === 'web')!;
+    expect(containersOf(deployment).flatMap(({ c }) => c.env ?? [])).toEqual([]);
   });
 
   it("then the services verify tokens with identity's published keys, and only identity gets identity's secret", () => {

@@ -16,7 +16,7 @@ import { DESKTOP, overflowOf, PHONE } from './harness';
 
 /**
  * A person's account (issue #28), in headless Chromium at 1280x800 and 390x844, against identity (in this process,
- * on the run's database, Kafka topics and a mailpit of its own) and the web app as it ships (vite build + preview,
+ * on the run's database, Kafka topics and a mailpit of its own) and the web app as it ships (vite build + web/server,
  * /api/identity proxied to identity): sign up (field errors, then "check your mail"), the verification mail read
  * through mailpit's API, verify, a used link, sign in, the header's places, profile, a change of email, sessions
  * (sign out one device), a change of password, an authenticator app enrolled with a code computed as identity

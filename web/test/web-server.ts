@@ -20,8 +20,9 @@ export interface WebServerOptions {
 }
 
 /**
- * The web app as it ships: `vite build` into a temporary folder, then `vite preview` on the given port, proxying
- * /api/<service> to the services and /api/identity to identity, where the demo people sign in (the build offers them
+ * The web app as it ships: `vite build` into a temporary folder, then web/server (the production server: CSP,
+ * security headers, the SPA fallback) on the given port, proxying /api/<service> to the services and /api/identity
+ * to identity, where the demo people sign in (the build offers them
  * as one-click sign-ins: DEMO_SIGN_IN=on).
  */
 export const startWebApp = async (
@@ -52,12 +53,21 @@ export const startWebApp = async (
   if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
 
   const log = createWriteStream(o.logFile);
+  // The server that ships (web/server: CSP, the proxy, the SPA fallback), not Vite's preview server.
   const child: ChildProcess = spawn(
     process.execPath,
-    [vite, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(o.port), '--strictPort'],
+    ['--import', 'tsx', join(webDir, 'server', 'main.ts')],
     {
       cwd: webDir,
-      env,
+      env: {
+        ...env,
+        HOST: '127.0.0.1',
+        PORT: String(o.port),
+        WEB_DIST: outDir,
+        PUBLIC_URL: `http://127.0.0.1:${o.port}`,
+        // unset: nothing listens there, and the bell shows no number
+        NOTIFICATIONS_URL: o.notificationsUrl ?? 'http://127.0.0.1:9',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -67,13 +77,13 @@ export const startWebApp = async (
   const until = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null)
-      throw new Error(`vite preview exited with ${child.exitCode}; see ${o.logFile}`);
+      throw new Error(`web server exited with ${child.exitCode}; see ${o.logFile}`);
     try {
       if ((await fetch(url)).ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > until) throw new Error(`vite preview not up after 30 s; see ${o.logFile}`);
+    if (Date.now() > until) throw new Error(`web server not up after 30 s; see ${o.logFile}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

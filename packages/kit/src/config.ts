@@ -63,6 +63,12 @@ export const baseConfigSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('fieldtotable-api'),
   BODY_LIMIT: z.string().default('100kb'),
   /**
+   * Which peers' X-Forwarded-For names the client (express's 'trust proxy': `loopback`, addresses or CIDRs, comma
+   * separated): the web server (web/server) in front of identity, so its per-client rate limits count each browser and
+   * not the web server. Empty: the socket's address, a client's own header is ignored.
+   */
+  TRUST_PROXY: z.string().default(''),
+  /**
    * Connections to the database per process (the server runs concurrent operations; updates are atomic). 20, as the
    * deploy manifests set it: consumers handle several keys at once, and with 10 their writes queued for a connection
    * under load (bench:saga at 35/s: p50 POST->confirmed 1.9 s with 10, 0.6 s with 25).

@@ -175,6 +175,7 @@ export const runService = async <S extends z.ZodObject>(
     log,
     api: parts.api,
     bodyLimit: config.BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
     ready: async () => {
       const [database, broker] = await Promise.all([pingMongo(db), brokerReady()]);
       return { database, broker };

@@ -8,6 +8,7 @@ import { openCollections } from './data/collections';
 import { accountReads, usedLinks } from './data/account-reads';
 import { ApplicationRepo } from './data/application-repo';
 import { InviteRepo } from './data/invite-repo';
+import { personalData } from './data/personal-data';
 import { PersonRepo } from './data/person-repo';
 import { effectiveMemberships } from './domain/person';
 import { newestSigningKeys } from './data/signing-keys';
@@ -16,7 +17,7 @@ import { createEventHandler } from './messaging/event-handler';
 import { ownKeySet } from './http/session-bearer';
 import { SmtpMailer } from './mail/smtp-mailer';
 import { createContext } from './use-cases/context';
-import { membershipsOf, registerPerson } from './use-cases/people';
+import { erasePerson, membershipsOf, registerPerson } from './use-cases/people';
 
 /**
  * Composition root: people (aggregate + outbox relay) -> accounts (better-auth on the same database) -> HTTP.
@@ -58,6 +59,7 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         kick: (personId) => relay.kick(c.people, personId),
       });
       if (!db.db) throw new Error('database connection is not open');
+      const yourData = personalData(db.db, c.people);
       const accounts = createAccounts(
         {
           secret: config.BETTER_AUTH_SECRET,
@@ -86,6 +88,10 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
           registered: async (personId, language) => {
             await registerPerson(ctx, { personId, language });
           },
+          erasing: async (personId) => {
+            await erasePerson(ctx, personId);
+          },
+          erased: (personId) => yourData.forget(personId),
           membershipsOf: async (personId, language, account) =>
             effectiveMemberships(await membershipsOf(ctx, personId, language), account),
           signingKeys: newestSigningKeys(c.signingKeys),
@@ -112,6 +118,7 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         baseUrl: config.IDENTITY_URL,
         accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
         firstUse: links.firstUse,
+        personalData: yourData,
         secondFactor: reads.secondFactor,
         ownTokens: {
           issuer: config.AUTH_ISSUER,

@@ -17,7 +17,7 @@ import { sendDue } from './use-cases/send';
 import { sweepOnce } from './use-cases/sweep';
 
 /** The topics whose events notifications turns into messages (and whose dead letters operators hear of). */
-const CONSUMED = [Topics.orders, Topics.shipments, Topics.listings];
+const CONSUMED = [Topics.orders, Topics.shipments, Topics.listings, Topics.people];
 
 /** Runs `pass` now unless it is running; a request during a run makes one more run after it (never two at once). */
 const coalesced = (pass: () => Promise<unknown>, onError: (err: unknown) => void) => {

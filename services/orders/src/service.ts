@@ -20,7 +20,7 @@ import { OfferRepo } from './data/offer-repo';
 import { Offers } from './use-cases/offers';
 import { sweepOnce } from './use-cases/sweep';
 
-export const CONSUMED_TOPICS = [Topics.listings, Topics.stock, Topics.shipments];
+export const CONSUMED_TOPICS = [Topics.listings, Topics.stock, Topics.shipments, Topics.people];
 
 export const startOrders = (env: NodeJS.ProcessEnv) =>
   runService('orders', configSchema, env, async ({ config, auth, log, db, consume, clock, outboxRelay, audit }) => {

@@ -43,4 +43,8 @@ export const identity = {
   sessions: () => auth<AccountSessions>('/list-sessions'),
   revokeSession: (id: string) => post<void>('/revoke-session', { id }),
   revokeSessions: () => post<void>('/revoke-sessions'),
+  /** What identity holds about me (account, sign-in methods, sessions, memberships), as JSON to download. */
+  exportMine: () => auth<Record<string, unknown>>('/export'),
+  /** Deletes my account (the password is needed); the other services forget me, orders stay without my details. */
+  deleteAccount: (password: string) => post<void>('/delete-user', { password }),
 };

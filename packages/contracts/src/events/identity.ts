@@ -75,3 +75,12 @@ export const ApplicationDecidedV1 = defineEvent({
     'An operator approved or rejected an application to sell (a farm) or to deliver (a logistics partner). An ' +
     'approval is followed by the membership it grants (owner of the new farm, manager of the new partner).',
 });
+
+export const PersonErasedV1 = defineEvent({
+  ...aboutPerson,
+  type: 'ftt.identity.person.erased.v1',
+  schema: z.object({ personId: Id, at: IsoDateTime }),
+  description:
+    'A person deleted their account: identity removed their account data; every service removes the personal data it ' +
+    'holds about them (orders keep the order for accounting without name, address and phone). Idempotent to apply.',
+});

@@ -27,7 +27,7 @@ export interface HandlerInput<P, Q, B, A> {
   headers: Request['headers'];
   rawBody: Buffer | undefined;
   requestId: string;
-  /** The peer's address (trust proxy is off: the socket's), for per-client limits. */
+  /** The client's address for per-client limits: the socket's, or X-Forwarded-For's from a TRUST_PROXY peer. */
   ip: string | undefined;
 }
 

@@ -17,6 +17,8 @@ export interface HttpAppOptions {
   api: Api;
   ready: ReadinessCheck;
   bodyLimit?: string;
+  /** Peers whose X-Forwarded-For is believed (express 'trust proxy' list); empty or absent: none. */
+  trustProxy?: string;
   /** Extra middleware mounted before the routes (metrics, tracing). */
   before?: express.RequestHandler[];
   /** Extra routers mounted after the API (e.g. /metrics). */
@@ -32,7 +34,11 @@ export const createHttpApp = (o: HttpAppOptions): Express => {
   const tracing = telemetry?.enabled ? httpTelemetry() : undefined;
   if (tracing) app.use(tracing); // first, so the span and the duration cover everything below
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  const trusted = (o.trustProxy ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  app.set('trust proxy', trusted.length ? trusted : false);
   app.set('query parser', 'simple'); // no nested objects from ?a[b]=c, so no operator injection via query
   app.use(
     helmet({

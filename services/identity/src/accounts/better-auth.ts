@@ -37,6 +37,13 @@ export interface AccountPorts {
   send: (mail: OutgoingMail) => Promise<void>;
   /** A new account became a person (the people topic announces it). */
   registered: (personId: string, language: string) => Promise<void>;
+  /**
+   * The person is deleting their account (before better-auth deletes the user, its sessions and accounts): the
+   * person's erasure and person.erased.v1 are written first, so a failure here leaves the account as it was.
+   */
+  erasing: (personId: string) => Promise<void>;
+  /** After the deletion: what better-auth's plugins keep besides (the second factor, pending reset links). */
+  erased: (personId: string) => Promise<void>;
   /** What the token says the person may do (an operator without a second factor is not one yet). */
   membershipsOf: (
     personId: string,
@@ -77,6 +84,17 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
       // Without a confirmation step to the old address, the link goes to the new one, and the email changes only
       // when that link is used (better-auth's 'change-email-verification').
       changeEmail: { enabled: true },
+      // POST /delete-user with the password (http/your-data-routes.ts): the person's erasure is written first, then
+      // better-auth deletes the user, its accounts and its sessions in one transaction.
+      deleteUser: {
+        enabled: true,
+        beforeDelete: async (user) => {
+          await p.erasing(user.id);
+        },
+        afterDelete: async (user) => {
+          await p.erased(user.id);
+        },
+      },
     },
     emailAndPassword: {
       enabled: true,

@@ -17,6 +17,7 @@ export const openCollections = (db: Connection) =>
       user: 'user',
       session: 'session',
       usedLinks: 'used_links',
+      verification: 'verification',
     },
     (c) => [
       ensureOutboxIndex(c.people),
@@ -31,6 +32,8 @@ export const openCollections = (db: Connection) =>
       c.signingKeys.createIndex({ createdAt: -1 }),
       // A used link's record goes once the link would have expired anyway.
       c.usedLinks.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 }),
+      // A deleted account's pending reset links are found by the person they belong to (data/personal-data.ts).
+      c.verification.createIndex({ value: 1 }),
     ],
   );
 

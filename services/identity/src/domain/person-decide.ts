@@ -34,7 +34,7 @@ export const grant = (
   cmd: { membership: Membership; by: string },
   now: Date,
 ): PersonOutcome => {
-  if (!current) return reject('person.not_found', 'no such person');
+  if (!current || current.erasedAt) return reject('person.not_found', 'no such person');
   if (cmd.membership.kind === 'buyer')
     return reject('membership.invalid', 'everyone is a buyer; it is not granted');
   const existing = current.memberships.find((m) => sameMembership(m, cmd.membership));
@@ -68,4 +68,22 @@ export const revoke = (
       data: { personId: current.personId, at, membership: existing, revokedBy: cmd.by },
     },
   ]);
+};
+
+/**
+ * The person deleted their account: every membership ends with it, and person.erased.v1 tells the other services to
+ * remove what they hold about them. A person whose registration was never written is erased all the same (the
+ * services may know them from their tokens); erasing twice (a retried deletion) changes nothing.
+ */
+export const erase = (current: Person | null, cmd: { personId: string }, now: Date): PersonOutcome => {
+  if (current?.erasedAt) return ignore('already erased');
+  const at = now.toISOString();
+  const person: Person = {
+    personId: cmd.personId,
+    language: current?.language ?? 'en',
+    memberships: [],
+    registeredAt: current?.registeredAt ?? at,
+    erasedAt: at,
+  };
+  return change(person, [{ type: 'ftt.identity.person.erased.v1', data: { personId: cmd.personId, at } }]);
 };

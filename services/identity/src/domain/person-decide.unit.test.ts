@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Membership, Person } from './person';
-import { grant, register, revoke } from './person-decide';
+import { erase, grant, register, revoke } from './person-decide';
 
 const now = new Date('2026-12-07T10:00:00Z');
 const ben: Person = {
@@ -80,5 +80,24 @@ describe('a person', () => {
       data: { revokedBy: 'prs-op' },
     });
     expect(revoke(out.state, { membership: { kind: 'operator' }, by: 'prs-op' }, now).kind).toBe('ignore');
+  });
+
+  it('when a person with memberships erases the account, then every membership ends and the erasure is announced once', () => {
+    const out = erase({ ...ben, memberships: [{ kind: 'buyer' }, packer] }, { personId: 'prs-ben' }, now);
+    expect(out).toEqual({
+      kind: 'change',
+      state: { ...ben, memberships: [], erasedAt: now.toISOString() },
+      events: [
+        { type: 'ftt.identity.person.erased.v1', data: { personId: 'prs-ben', at: now.toISOString() } },
+      ],
+    });
+    const erased = out.kind === 'change' ? out.state : ben;
+    expect(erase(erased, { personId: 'prs-ben' }, now).kind).toBe('ignore');
+    expect(grant(erased, { membership: packer, by: 'prs-op' }, now).kind).toBe('reject');
+  });
+
+  it('when a person whose registration was never written erases the account, then the erasure is announced all the same', () => {
+    const out = erase(null, { personId: 'prs-x' }, now);
+    expect(out.kind === 'change' && out.events.map((e) => e.type)).toEqual(['ftt.identity.person.erased.v1']);
   });
 });

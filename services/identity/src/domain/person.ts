@@ -12,6 +12,8 @@ export interface Person {
   language: string;
   memberships: Membership[];
   registeredAt: string;
+  /** The person deleted their account: no memberships, nothing personal left anywhere (person.erased.v1 says so). */
+  erasedAt?: string | undefined;
   traceparent?: string | undefined;
 }
 
@@ -24,7 +26,8 @@ export type PersonEvent =
   | {
       type: 'ftt.identity.membership.revoked.v1';
       data: { personId: string; at: string; membership: Membership; revokedBy: string };
-    };
+    }
+  | { type: 'ftt.identity.person.erased.v1'; data: { personId: string; at: string } };
 
 /** Two memberships are the same place and role (a partner's regions may change without a new membership). */
 export const sameMembership = (a: Membership, b: Membership): boolean => {

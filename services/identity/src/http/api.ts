@@ -8,6 +8,8 @@ import { recoveryRoutes } from './recovery-routes';
 import { secondFactorRoutes } from './second-factor-routes';
 import type { OwnTokens } from './session-bearer';
 import { tokenRoutes } from './token-routes';
+import { yourDataRoutes } from './your-data-routes';
+import type { PersonalData } from '../data/personal-data';
 
 /** identity's API: accounts (better-auth underneath), access tokens and their keys, people and memberships. */
 export const identityApi = (
@@ -17,6 +19,7 @@ export const identityApi = (
     accessTokenTtlSeconds: number;
     ownTokens: OwnTokens;
     secondFactor: (personId: string) => Promise<boolean>;
+    personalData: PersonalData;
   },
 ) => {
   const api = new Api(
@@ -34,5 +37,6 @@ export const identityApi = (
   tokenRoutes(api, d);
   peopleRoutes(api, ctx, d);
   onboardingRoutes(api, ctx, d);
+  yourDataRoutes(api, d);
   return api;
 };

@@ -1,7 +1,7 @@
 import type { Cause } from '@ftt/kit';
 import { DomainError } from '@ftt/kit';
 import type { Membership, Person } from '../domain/person';
-import { grant, register, revoke } from '../domain/person-decide';
+import { erase, grant, register, revoke } from '../domain/person-decide';
 import type { Context } from './context';
 
 /** A new account becomes a person (a buyer), announced on the people topic. Idempotent. */
@@ -32,6 +32,10 @@ export const revokeMembership = async (
   if (!r.state) throw new DomainError('person.not_found', 'no such person');
   return r.state;
 };
+
+/** The person deleted their account: state and person.erased.v1 in one write (outbox). Idempotent. */
+export const erasePerson = async (ctx: Context, personId: string, cause: Cause = {}) =>
+  ctx.handlePerson(personId, (current, now) => erase(current, { personId }, now), cause);
 
 /**
  * What a token says the person may do. A person whose registration has not been written yet (the hook after

@@ -14,6 +14,11 @@ export class DeliveryRepo extends KeyedRepo<Delivery> implements DeliveryStore {
     super(collection, 'deliveryId');
   }
 
+  /** On the inbox's index ({ recipient, channel, ... }). */
+  async forgetRecipient(recipient: string) {
+    return (await this.collection.deleteMany({ recipient } as Doc)).deletedCount;
+  }
+
   async claimDue(now: Date, leaseUntil: Date) {
     const doc = await this.collection.findOneAndUpdate(
       { status: 'pending', nextAttemptAt: { $lte: now } },

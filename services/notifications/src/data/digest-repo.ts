@@ -8,6 +8,11 @@ type Doc = mongo.Document;
 export class DigestRepo implements DigestStore {
   constructor(private readonly collection: mongo.Collection<Doc>) {}
 
+  /** On the { recipient, kind, status } index. */
+  async forgetRecipient(recipient: string) {
+    return (await this.collection.deleteMany({ recipient } as Doc)).deletedCount;
+  }
+
   async add(item: DigestItem) {
     const { itemId, ...rest } = item;
     try {

@@ -63,6 +63,14 @@ export class ProfileRepo implements ProfileStore {
     if (Object.keys(set).length) await this.collection.updateOne({ _id: userId } as Doc, { $set: set });
   }
 
+  async forget(userId: string, at: string) {
+    await this.collection.replaceOne(
+      { _id: userId } as Doc,
+      { erasedAt: at, roles: [], regions: [] },
+      { upsert: true },
+    );
+  }
+
   async partnersIn(region: string) {
     const docs = await this.collection
       .find({ regions: region }, { projection: { _id: 1 } })

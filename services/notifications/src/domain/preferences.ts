@@ -28,6 +28,8 @@ export interface Profile {
   email: string;
   language: Language;
   preferences: Preferences;
+  /** The person deleted their account: nothing is sent to them any more. */
+  erasedAt?: string | undefined;
 }
 
 /** The kinds each role can receive, for the settings screen (operators receive every kind). */

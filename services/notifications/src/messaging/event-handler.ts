@@ -1,6 +1,7 @@
 import type { TypedEnvelope } from '@ftt/contracts';
 import { noticesFor } from '../domain/notices-from-event';
 import type { Context } from '../use-cases/context';
+import { forgetPerson } from '../use-cases/erasure';
 import { raiseNotices, wakeWaiting } from '../use-cases/notify';
 import { recordFacts } from '../use-cases/record-facts';
 
@@ -12,6 +13,9 @@ import { recordFacts } from '../use-cases/record-facts';
 export const createEventHandler =
   (ctx: Context) =>
   async (event: TypedEnvelope): Promise<void> => {
+    // identity's people topic: only a deleted account concerns notifications (it forgets the person)
+    if (event.type === 'ftt.identity.person.erased.v1') return forgetPerson(ctx, event.data);
+    if (event.type.startsWith('ftt.identity.')) return;
     const woken = await recordFacts(ctx, event);
     // order.cancelled after a cancel request: the buyer hears logistics' answer instead (same topic and key as
     // the request, so the request's fact is recorded before this event is handled).

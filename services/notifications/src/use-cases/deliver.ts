@@ -27,6 +27,8 @@ export interface MessageRequest {
 export const deliverMessage = async (ctx: Context, m: MessageRequest): Promise<number> => {
   const profile =
     (await ctx.profiles.get(m.recipient)) ?? defaultProfile(m.recipient, ctx.settings.emailDomain);
+  // a person who deleted their account hears nothing more (a late event about their order)
+  if (profile.erasedAt) return 0;
   const r = render(m.kind, m.items, profile.language, ctx.settings.appUrl);
   const now = ctx.clock();
   let written = 0;

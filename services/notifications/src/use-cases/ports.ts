@@ -59,6 +59,8 @@ export interface ProfileStore {
     },
   ): Promise<void>;
   partnersIn(region: string): Promise<string[]>;
+  /** The person deleted their account: the profile becomes a marker without email, roles or preferences. */
+  forget(userId: string, at: string): Promise<void>;
   admins(): Promise<string[]>;
 }
 
@@ -99,6 +101,8 @@ export interface DeliveryStore {
   markRead(deliveryId: string, at: Date): Promise<void>;
   markAllRead(recipient: string, at: Date): Promise<number>;
   pendingEmails(): Promise<number>;
+  /** Every message to the person (inbox entries and emails with their address): they deleted their account. */
+  forgetRecipient(recipient: string): Promise<number>;
 }
 
 export interface DigestItem {
@@ -122,6 +126,8 @@ export interface DigestStore {
     limit: number,
   ): Promise<{ digestId: string; recipient: string; kind: NoticeKind }[]>;
   items(digestId: string): Promise<DigestItem[]>;
+  /** Every digest item waiting for the person: they deleted their account. */
+  forgetRecipient(recipient: string): Promise<number>;
   finish(digestId: string): Promise<void>;
 }
 

@@ -157,6 +157,8 @@ export interface Order {
   farmIds: string[];
   totals: { goods: Money; delivery: Money; platformFee: Money; total: Money };
   dropoff: Dropoff;
+  /** The buyer deleted their account: the dropoff's name, address and phone were removed then (the order stays for accounting). */
+  buyerErasedAt?: string | undefined;
   /** The delivery the buyer chose at checkout: the day (after the cut-off rule), its fee and the drop. */
   delivery?: OrderDelivery | undefined;
   placedAt: string;

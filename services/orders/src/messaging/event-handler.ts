@@ -1,5 +1,6 @@
 import { eventHandler, type EventSteps } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
+import { onPersonErased } from '../use-cases/erasure';
 import { onListingArchived, onListingChanged } from '../use-cases/listings';
 import { onCancelAccepted, onCancelRefused, onDelivered, onPickedUp, onReturned } from '../use-cases/shipments';
 import { onStockRejected, onStockReleased, onStockReserved } from '../use-cases/stock';
@@ -17,6 +18,7 @@ const STEPS: EventSteps<Context> = {
   'ftt.logistics.shipment.returned.v1': onReturned,
   'ftt.logistics.order_cancel.accepted.v1': onCancelAccepted,
   'ftt.logistics.order_cancel.refused.v1': onCancelRefused,
+  'ftt.identity.person.erased.v1': onPersonErased,
 };
 
 /**

@@ -527,6 +527,12 @@ export const limits = {
       "maxLength": 128
     }
   },
+  "identity POST /api/auth/delete-user": {
+    "password": {
+      "minLength": 1,
+      "maxLength": 128
+    }
+  },
   "identity POST /api/auth/request-password-reset": {
     "email": {
       "maxLength": 254

@@ -9,17 +9,19 @@ import { PasswordSignIn } from './password-sign-in';
 import { ProfileCard } from './profile-card';
 import { SecondFactorCard } from './second-factor-card';
 import { SessionsCard } from './sessions-card';
+import { YourDataCard } from './your-data-card';
 
 /**
  * /account: a person's own account at identity: profile (name, language), email (changed once the new address
  * confirms it), password, two-step sign-in, and where they are signed in. Signed out, it asks them to sign in.
- * Downloading one's data and deleting the account are not here: identity has no routes for them yet.
+ * "Your data": download what the system holds about me (one JSON file) and delete my account (with the password).
  */
 export const AccountScreen = () => {
   const who = useIdentity(true);
   // a password change, an enrolment or a second factor turned off replaces this browser's session: the list changes
   const [version, setVersion] = useState(0);
   const [signedOut, setSignedOut] = useState(false);
+  const [deleted, setDeleted] = useState(false);
   const changed = () => setVersion((v) => v + 1);
 
   if (pending(who, true))
@@ -41,6 +43,11 @@ export const AccountScreen = () => {
           {signedOut ? (
             <Done>
               <p>You are signed out everywhere, on this device too.</p>
+            </Done>
+          ) : null}
+          {deleted ? (
+            <Done>
+              <p>Your account is deleted. Thank you for buying from our farmers.</p>
             </Done>
           ) : null}
           <PasswordSignIn onSignedIn={() => setSignedOut(false)} />
@@ -68,6 +75,12 @@ export const AccountScreen = () => {
           version={version}
           onSignedOutEverywhere={() => {
             setSignedOut(true);
+            forgetIdentity();
+          }}
+        />
+        <YourDataCard
+          onDeleted={() => {
+            setDeleted(true);
             forgetIdentity();
           }}
         />
