@@ -749,6 +749,8 @@ const IDENTITY_ACCOUNT_ROUTES = new Set(
     'two-factor/enable',
     'two-factor/verify-totp',
     'two-factor/disable',
+    // your data: deleting the account asks the password again (services/identity/test/your-data.int.test.ts)
+    'delete-user',
   ].map((p) => `identity POST /api/auth/${p}`),
 );
 const ANNA_FARM = 'farm-user-farmer-anna';
