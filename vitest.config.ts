@@ -88,9 +88,9 @@ export default defineConfig({
         },
       },
       {
-        // Three files at a time: each starts its own services with its own databases and topic prefix. At two, the
-        // machine's cores were 50 % busy over the tier (CI, 2026-12-07): the files mostly wait (for events, polls,
-        // processes starting), so a third one uses what the other two leave.
+        // Four files at a time: each starts its own services with its own databases and topic prefix. The files mostly
+        // wait (processes starting, events, polls): on a clean clone the cores were 50 % busy over the tier at two files
+        // at a time (1,147 s in all) and still 50 % at three (1,016 s), so a fourth uses what the others leave.
         test: {
           name: 'e2e',
           sequence: { groupOrder: 2 },
@@ -98,7 +98,7 @@ export default defineConfig({
           exclude: serverStoppers,
           ...servers,
           testTimeout: 300_000,
-          maxWorkers: 3,
+          maxWorkers: 4,
         },
       },
       {
