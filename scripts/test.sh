@@ -138,7 +138,7 @@ pnpm_cmd exec vitest run --project unit --project integration \
   --reporter=default --reporter=json --outputFile.json=test-results/unit-int.json || status=1
 
 if [[ -n "$servers_tier" ]]; then
-  step "end-to-end tests, four files at a time (the files that stop servers still run beside them)"
+  step "end-to-end tests, three files at a time (the files that stop servers still run beside them)"
   pnpm_cmd exec vitest run --project e2e --reporter=default --reporter=json \
     --outputFile.json=test-results/e2e.json || status=1
   step "end-to-end tests that stop servers (output kept in test-results/e2e-servers.log)"

@@ -39,6 +39,14 @@ const UNREACHABLE = new Set(['ERR_JOSE_GENERIC', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_I
 const unreachable = (err: unknown) =>
   err instanceof joseErrors.JOSEError ? UNREACHABLE.has(err.code) : err instanceof Error;
 
+/** Identity's key set could not be fetched and no earlier one is cached: nothing is known about the token yet. */
+export class KeysUnreachable extends Error {
+  constructor(cause: unknown) {
+    super('the key set could not be fetched', { cause });
+    this.name = 'KeysUnreachable';
+  }
+}
+
 const keySetOf = (s: JwksSettings) => {
   const id = `${s.url} ${s.cooldownMs} ${s.maxAgeMs}`;
   let set = keySets.get(id);
@@ -72,7 +80,10 @@ const keyFor =
       }
       return key;
     } catch (err) {
-      if (unreachable(err) && set.lastGood) return set.lastGood(header, token);
+      if (unreachable(err)) {
+        if (set.lastGood) return set.lastGood(header, token);
+        throw new KeysUnreachable(err);
+      }
       throw err;
     }
   };

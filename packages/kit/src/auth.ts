@@ -1,5 +1,5 @@
 import { errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { verifyJwksToken, type JwksSettings } from './auth-jwks';
+import { KeysUnreachable, verifyJwksToken, type JwksSettings } from './auth-jwks';
 import { DomainError } from './errors';
 import type { Principal } from './principal';
 
@@ -46,6 +46,10 @@ export const verifyToken = async (token: string, s: AuthSettings): Promise<Princ
     result = await verifyJwksToken(token, { keys, issuer: s.issuer, audience: s.audience });
   } catch (err) {
     if (err instanceof DomainError) throw err;
+    // Identity's keys could not be fetched (no answer in time, a 5xx) and none are cached yet: the token may well be
+    // good, so the caller hears "try again", not "your token is invalid" (a 401 signs the person out).
+    if (err instanceof KeysUnreachable)
+      throw new DomainError('auth.unavailable', 'the keys to verify tokens cannot be fetched now; try again shortly', [], 5);
     const why =
       err instanceof joseErrors.JWTExpired
         ? 'token expired'

@@ -165,14 +165,36 @@ describe('tokens signed by identity, verified through its JWKS', () => {
   it('when identity cannot be reached, then the keys it published last still verify, and unknown keys do not', async () => {
     const s = settings({ maxAgeMs: 1 });
     served = [first.jwk];
-    await verifyToken(await sign(first), s);
+    // tokens of their own (jti), so that no verification of an earlier test answers from the kit's cache of verified
+    // tokens: the key set is fetched here while identity is up, and asked again while it is down
+    await verifyToken(await sign(first, { jti: 'published-last-1' }), s);
     up = false;
     try {
       await new Promise((r) => setTimeout(r, 5));
-      await expect(verifyToken(await sign(first), s)).resolves.toMatchObject({ userId: 'prs-1' });
+      await expect(verifyToken(await sign(first, { jti: 'published-last-2' }), s)).resolves.toMatchObject({
+        userId: 'prs-1',
+      });
       await expect(verifyToken(await sign(await newKey('k9')), s)).rejects.toThrow('token invalid');
     } finally {
       up = true;
     }
+  });
+
+  it('when identity cannot be reached and no key set was ever fetched, then the caller is told to try again (503), not that the token is invalid (401), and the same token passes once identity answers', async () => {
+    const s = settings({ maxAgeMs: 2 }); // a key set of its own, never fetched
+    served = [first.jwk];
+    const token = await sign(first, { jti: 'never-fetched' });
+    up = false;
+    try {
+      const refused = await verifyToken(token, s).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      // the problem's code decides the status: *.unavailable is a 503 with Retry-After (http/error-handler.ts)
+      expect(refused).toMatchObject({ code: 'auth.unavailable', retryAfterSeconds: 5 });
+    } finally {
+      up = true;
+    }
+    await expect(verifyToken(token, s)).resolves.toMatchObject({ userId: 'prs-1' });
   });
 });

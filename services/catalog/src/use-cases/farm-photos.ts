@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError, requireFarm, type Cause, type Principal } from '@ftt/kit';
-import { farmPhotoPath, uploadProblem } from '../domain/photo';
-import { resizePhoto } from '../images/resize';
+import { photoVariants } from '@ftt/kit/images';
+import { farmPhotoPath, PHOTO_WIDTHS, uploadProblem } from '../domain/photo';
 import type { Deps } from './context';
 import { updateFarm } from './farms';
 
@@ -25,15 +25,7 @@ export const uploadFarmPhoto = async (
   requireFarm(actor, farmId, 'farm.edit');
   const problem = uploadProblem(upload.contentType, upload.bytes.length);
   if (problem) throw new DomainError(problem.code, problem.issue.message, [problem.issue]);
-  const resized = await resizePhoto(upload.bytes);
-  if (resized === 'not_an_image')
-    throw new DomainError('photo.invalid', 'the file is not a JPEG, PNG or WebP image', [
-      { field: 'body', message: 'not a JPEG, PNG or WebP image' },
-    ]);
-  if (resized === 'unreadable')
-    throw new DomainError('photo.invalid', 'the photo could not be decoded', [
-      { field: 'body', message: 'the photo is incomplete or unreadable' },
-    ]);
+  const resized = await photoVariants(upload.bytes, PHOTO_WIDTHS);
   const photoId = createHash('sha256').update(upload.bytes).digest('hex').slice(0, 32);
   const createdAt = d.clock().toISOString();
   await d.photos.save(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError, mayPartner, type Principal } from '@ftt/kit';
-import { dropUploadProblem, type DropPhotoWidth } from '../domain/drop-photo';
-import { resizePhoto } from '../images/resize';
+import { photoVariants } from '@ftt/kit/images';
+import { DROP_PHOTO_WIDTHS, dropUploadProblem, type DropPhotoWidth } from '../domain/drop-photo';
 import type { Context } from './context';
 import { loadOrder } from './order-access';
 
@@ -36,15 +36,7 @@ export const uploadDropPhoto = async (
     ]);
   const problem = dropUploadProblem(upload.contentType, upload.bytes.length);
   if (problem) throw new DomainError(problem.code, problem.issue.message, [problem.issue]);
-  const resized = await resizePhoto(upload.bytes);
-  if (resized === 'not_an_image')
-    throw new DomainError('photo.invalid', 'the file is not a JPEG, PNG or WebP image', [
-      { field: 'body', message: 'not a JPEG, PNG or WebP image' },
-    ]);
-  if (resized === 'unreadable')
-    throw new DomainError('photo.invalid', 'the photo could not be decoded', [
-      { field: 'body', message: 'the photo is incomplete or unreadable' },
-    ]);
+  const resized = await photoVariants(upload.bytes, DROP_PHOTO_WIDTHS);
   const photoId = createHash('sha256')
     .update(`${runId}|${seq}|`)
     .update(upload.bytes)
