@@ -74,14 +74,14 @@ export const overflowOf = (page: Page): Promise<Overflow> =>
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, widest };
   })()`);
 
-/** Every phone-width screenshot's layout check, per suite run (written at the end by whoever reads it). */
+/** Every phone-width screenshot's layout check of this test file (the web harness lists them as its layout report). */
 export const layoutChecks: { name: string; overflow: Overflow }[] = [];
 
 export interface Browser {
   context: BrowserContext;
   page: Page;
   /**
-   * Full-page PNG at test-results/screenshots/<name>.png; at phone width (up to 480 px) it first checks that nothing
+   * Full-page PNG at test-results/screenshots/<name>.png; at phone width (up to 480 px) it then checks that nothing
    * sticks out sideways (issue #29's layout check, on every screen any suite photographs) and fails naming the cause.
    */
   shot: (name: string) => Promise<string>;

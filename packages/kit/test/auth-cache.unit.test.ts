@@ -28,8 +28,9 @@ describe('verifyToken keeps verified tokens until they expire', () => {
     const other = testEnv('auth-cache-other');
     other.jwksOutage(true);
     try {
-      // another key set that cannot be reached and was never fetched: nothing verifies the token
-      await expect(verifyToken(jwt, other.auth)).rejects.toThrow('token invalid');
+      // another key set that cannot be reached and was never fetched: nothing verifies the token, and the caller is
+      // told to try again (503 auth.unavailable), not served from the other settings' cache
+      await expect(verifyToken(jwt, other.auth)).rejects.toMatchObject({ code: 'auth.unavailable' });
     } finally {
       other.jwksOutage(false);
     }
