@@ -119,7 +119,9 @@ if ((isolated)); then
   children+=("$servers_tier")
 fi
 
-step "typecheck and lint (side by side)"
+# Typecheck and lint run beside the unit and integration tests (the tests wait on Kafka and the database more than
+# they compute); a type or lint error still stops the run before the end-to-end tier.
+step "unit and integration tests, with typecheck and lint beside them (output in test-results/typecheck*.log, lint.log)"
 pnpm_cmd exec tsc -p tsconfig.json --noEmit >test-results/typecheck.log 2>&1 &
 typecheck=$!
 pnpm_cmd --filter @ftt/web typecheck >test-results/typecheck-web.log 2>&1 &
@@ -127,15 +129,13 @@ typecheck_web=$!
 pnpm_cmd exec eslint . --max-warnings=0 >test-results/lint.log 2>&1 &
 lint=$!
 children+=("$typecheck" "$typecheck_web" "$lint")
+pnpm_cmd exec vitest run --project unit --project 'integration*' \
+  --reporter=default --reporter=json --outputFile.json=test-results/unit-int.json || status=1
 checks=0
 wait "$typecheck" || { cat test-results/typecheck.log; checks=1; }
 wait "$typecheck_web" || { cat test-results/typecheck-web.log; checks=1; }
 wait "$lint" || { cat test-results/lint.log; checks=1; }
-((checks == 0)) || exit 1
-
-step "unit and integration tests"
-pnpm_cmd exec vitest run --project unit --project integration \
-  --reporter=default --reporter=json --outputFile.json=test-results/unit-int.json || status=1
+((checks == 0)) || { echo "typecheck or lint failed (above): the end-to-end tests do not run" >&2; exit 1; }
 
 if [[ -n "$servers_tier" ]]; then
   step "end-to-end tests, three files at a time (the files that stop servers still run beside them)"

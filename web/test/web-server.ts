@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const webDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,8 +20,72 @@ export interface WebServerOptions {
   logFile: string;
 }
 
+/** What the build reads besides web/: the shared schemas it imports. */
+const contractsDir = join(webDir, '..', 'packages', 'contracts', 'src');
+
+/** The build's settings for the browser suites: the same for every suite, so one build serves them all. */
+const buildEnv = {
+  DEMO_SIGN_IN: 'on',
+  STRIPE_PUBLISHABLE_KEY: '',
+  // no tile server is reachable from the tests: the map picker runs without tiles (src/lib/map-tiles.ts)
+  VITE_MAP_TILE_URL: 'off',
+};
+
+/** Every file under `dir` (but node_modules and dist) as "path size mtime" lines: what makes a build stale. */
+const listing = (dir: string, out: string[] = []): string[] => {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name === 'dist' || e.name === 'test') continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) listing(p, out);
+    else {
+      const st = statSync(p);
+      out.push(`${relative(webDir, p)} ${st.size} ${st.mtimeMs}`);
+    }
+  }
+  return out;
+};
+
 /**
- * The web app as it ships: `vite build` into a temporary folder, then web/server (the production server: CSP,
+ * The built app, made once for as long as its sources stay the same: `vite build` into
+ * <tmp>/ftt-test-build/<hash of this checkout's sources: names, sizes and times>, which every later suite (and every
+ * file running beside it) reuses. Two suites that build at once both finish; the first to move its folder into place
+ * wins and the other's copy is dropped.
+ */
+const builtApp = (): string => {
+  const hash = createHash('sha256')
+    .update([webDir, ...listing(webDir), ...listing(contractsDir), JSON.stringify(buildEnv)].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  // not under a folder whose name starts with a dot: the server's static files refuse such paths
+  const cache = join(tmpdir(), 'ftt-test-build');
+  const dir = join(cache, hash);
+  if (existsSync(join(dir, 'index.html'))) return dir;
+  mkdirSync(cache, { recursive: true });
+  const tmp = mkdtempSync(join(cache, 'building-'));
+  const build = spawnSync(
+    process.execPath,
+    [vite, 'build', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: webDir, env: { ...process.env, ...buildEnv }, encoding: 'utf8' },
+  );
+  if (build.status !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  }
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another suite's build got there first: the same sources
+  }
+  // builds of older sources go (not one made in the last hour: a run of another checkout state may still use it)
+  for (const old of readdirSync(cache)) {
+    const p = join(cache, old);
+    if (old !== hash && Date.now() - statSync(p).mtimeMs > 3_600_000) rmSync(p, { recursive: true, force: true });
+  }
+  return dir;
+};
+
+/**
+ * The web app as it ships: `vite build` (once, see builtApp), then web/server (the production server: CSP,
  * security headers, the SPA fallback) on the given port, proxying /api/<service> to the services and /api/identity
  * to identity, where the demo people sign in (the build offers them
  * as one-click sign-ins: DEMO_SIGN_IN=on).
@@ -28,7 +93,6 @@ export interface WebServerOptions {
 export const startWebApp = async (
   o: WebServerOptions,
 ): Promise<{ url: string; stop: () => Promise<void> }> => {
-  const outDir = mkdtempSync(join(tmpdir(), 'ftt-web-'));
   const env = {
     ...process.env,
     CATALOG_URL: o.catalogUrl,
@@ -36,22 +100,8 @@ export const startWebApp = async (
     LOGISTICS_URL: o.logisticsUrl,
     ...(o.notificationsUrl ? { NOTIFICATIONS_URL: o.notificationsUrl } : {}),
     IDENTITY_URL: o.identityUrl,
-    DEMO_SIGN_IN: 'on',
-    STRIPE_PUBLISHABLE_KEY: '',
-    // no tile server is reachable from the tests: the map picker runs without tiles (src/lib/map-tiles.ts)
-    VITE_MAP_TILE_URL: 'off',
   };
-  const build = spawnSync(
-    process.execPath,
-    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    {
-      cwd: webDir,
-      env,
-      encoding: 'utf8',
-    },
-  );
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-
+  const outDir = builtApp();
   const log = createWriteStream(o.logFile);
   // The server that ships (web/server: CSP, the proxy, the SPA fallback), not Vite's preview server.
   const child: ChildProcess = spawn(
@@ -94,7 +144,6 @@ export const startWebApp = async (
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       }
-      rmSync(outDir, { recursive: true, force: true });
     },
   };
 };
