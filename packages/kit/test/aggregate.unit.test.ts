@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateHandler, defineAggregate } from '../src/command/aggregate';
-import type { CommandStore } from '../src/command/handler';
 import { change, ignore } from '../src/domain/outcome';
 import { decider } from '../src/testing-decider';
+import { memoryStoreOf } from './fixtures/memory-store';
 
 interface Note {
   id: string;
@@ -10,34 +10,8 @@ interface Note {
   version: number;
 }
 
-/** A store with the AggregateStore's contract (a write matches only the stored version), counting its kicks. */
-const notes = () => {
-  const docs = new Map<string, { state: Note; version: number }>();
-  const kicked: string[] = [];
-  const calls = { load: 0, insert: 0, update: 0 };
-  const store: CommandStore<Note> = {
-    load: async (id) => {
-      calls.load++;
-      const d = docs.get(id);
-      return d ? { state: { ...structuredClone(d.state), version: d.version }, version: d.version } : null;
-    },
-    insert: async (state) => {
-      calls.insert++;
-      if (docs.has(state.id)) return 'duplicate';
-      docs.set(state.id, { state: structuredClone(state), version: 1 });
-      return 'written';
-    },
-    update: async (state, expected) => {
-      calls.update++;
-      const d = docs.get(state.id);
-      if (!d || d.version !== expected) return 'conflict';
-      docs.set(state.id, { state: structuredClone(state), version: expected + 1 });
-      return 'written';
-    },
-    kick: (id) => kicked.push(id),
-  };
-  return { docs, kicked, calls, store };
-};
+/** A store with the AggregateStore's contract that loads the version into the state, as AggregateRepo does. */
+const notes = () => memoryStoreOf<Note>({ versioned: true });
 
 type NoteEvent =
   | { type: 'ftt.orders.order.placed.v1'; data: { version: number } }
