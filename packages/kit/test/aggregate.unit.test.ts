@@ -56,12 +56,12 @@ describe('an aggregate defined once', () => {
   });
 
   it('when a decider is tested with the definition, then its events carry the version the write stores', () => {
-    decider(noteAggregate)
+    decider<Note, NoteEvent>(noteAggregate)
       .given({ id: 'n1', text: 'a', version: 4 })
       .when((n) => change<Note, NoteEvent>({ ...n, text: 'b' }, [{ type: 'ftt.orders.order.placed.v1', data: { version: 0 } }]))
       .then({ state: { text: 'b', version: 5 }, events: [{ type: 'ftt.orders.order.placed.v1', data: { version: 5 } }] })
       .when((n) => (n.text === 'b' ? ignore('same text') : change(n)))
       .thenIgnores('same text');
-    expect(() => decider(noteAggregate).given(null).when(() => ignore('x')).then()).toThrow(/expected a change/);
+    expect(() => decider<Note, NoteEvent>(noteAggregate).given(null).when(() => ignore('x')).then()).toThrow(/expected a change/);
   });
 });
