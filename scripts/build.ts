@@ -61,9 +61,12 @@ const undeclared = (service: string, metafile: Metafile): string[] => {
 
 export type BuiltService = { service: string; files: { path: string; bytes: number }[]; ms: number };
 
-/** Builds every service (in parallel); throws when a bundle fails or imports a package its service does not declare. */
-export const buildServices = async (): Promise<BuiltService[]> => {
-  const services = readdirSync(join(repoRoot, 'services')).sort();
+/**
+ * Builds every service (or those named) in parallel; throws when a bundle fails or imports a package its service does
+ * not declare.
+ */
+export const buildServices = async (only?: string[]): Promise<BuiltService[]> => {
+  const services = (only ?? readdirSync(join(repoRoot, 'services'))).sort();
   return Promise.all(
     services.map(async (service) => {
       const started = performance.now();

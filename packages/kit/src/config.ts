@@ -24,16 +24,23 @@ export const loadConfig = <S extends z.ZodObject>(schema: S, env: NodeJS.Process
 
 /** Variables every service reads. Secrets have no default on purpose. */
 export const baseConfigSchema = z.object({
+  /** 'production' refuses the test-only switches (fault injection, demo people). */
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** The HTTP port (0: any free one, as the tests use). */
   PORT: z.coerce.number().int().min(0).max(65535),
+  /** The address the HTTP server listens on. */
   HOST: z.string().default('127.0.0.1'),
+  /** pino's level of the structured JSON log. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The service's own database (each service has one). */
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
+  /** Comma-separated host:port list of the Kafka brokers. */
   KAFKA_BROKERS: z
     .string()
     .min(1)
     .transform((s) => s.split(',').map((b) => b.trim()))
     .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port list'))),
+  /** Put before every topic name (a test run or an environment of its own on a shared cluster). */
   TOPIC_PREFIX: z
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/)
@@ -59,8 +66,11 @@ export const baseConfigSchema = z.object({
   AUTH_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** A fetched key set is used this long before it is fetched again (if identity is down, it is used on). */
   AUTH_JWKS_MAX_AGE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
+  /** The `iss` every bearer token must carry (identity signs with it). */
   AUTH_ISSUER: z.string().min(1).default('fieldtotable'),
+  /** The `aud` every bearer token must carry. */
   AUTH_AUDIENCE: z.string().min(1).default('fieldtotable-api'),
+  /** Largest JSON request body (express's notation); uploads have limits of their own. */
   BODY_LIMIT: z.string().default('100kb'),
   /**
    * Which peers' X-Forwarded-For names the client (express's 'trust proxy': `loopback`, addresses or CIDRs, comma
@@ -84,6 +94,16 @@ export const baseConfigSchema = z.object({
    * next write in the process releases them in that write instead: the saga's next step usually comes sooner.
    */
   OUTBOX_RELEASE_DELAY_MS: z.coerce.number().int().min(0).max(2_500).default(1_000),
+  /**
+   * How often a service's sweeper looks for work that nothing else will start: expiries, steps a crash left half done,
+   * retries, digests (catalog, orders, notifications; the others have none).
+   */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  /**
+   * The web app's address: links in mails and invitations, the one other origin allowed to send identity cookies, and
+   * where Stripe's onboarding returns a farmer (`APP_URL/farmer?payout=done`).
+   */
+  APP_URL: z.url().default('http://127.0.0.1:5173'),
   /** 'on' counts database commands by name in the metric db_commands_total (the bench's operations per order). */
   MONGO_COMMAND_STATS: z.enum(['on', 'off']).default('off'),
   /** Telemetry (OpenTelemetry's own variable names). 'true' turns tracing, metrics and /metrics off. */
@@ -97,3 +117,69 @@ export const baseConfigSchema = z.object({
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** One variable of a config schema as the docs show it (scripts/gen-config-docs.ts). */
+export interface ConfigVariable {
+  name: string;
+  /** As it is written in the environment; undefined: no default. */
+  default?: string | undefined;
+  /** Without a default, whether the process refuses to start when it is unset. */
+  required: boolean;
+  /** What it takes, in a few words ('integer 1..86400', '`on`, `off`', 'URL'). */
+  accepts: string;
+}
+
+type JsonSchema = {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  maximum?: number;
+  minLength?: number;
+  default?: unknown;
+  anyOf?: JsonSchema[];
+};
+
+const accepts = (j: JsonSchema): string => {
+  if (j.anyOf) return [...new Set(j.anyOf.map(accepts).filter(Boolean))].join(' or ');
+  if (j.enum) return j.enum.map((v) => (v === '' ? 'empty' : `\`${String(v)}\``)).join(', ');
+  if (j.const !== undefined) return j.const === '' ? 'empty' : `\`${String(j.const)}\``;
+  // zod's int() bounds are the safe integers: no bound worth saying.
+  const min = j.minimum !== undefined && j.minimum > Number.MIN_SAFE_INTEGER ? j.minimum : undefined;
+  const max = j.maximum !== undefined && j.maximum < Number.MAX_SAFE_INTEGER ? j.maximum : undefined;
+  const range = (what: string) =>
+    j.exclusiveMinimum === 0 && max === undefined
+      ? `positive ${what}`
+      : min !== undefined && max !== undefined
+        ? `${what} ${min}..${max}`
+        : min !== undefined
+          ? `${what} ≥ ${min}`
+          : max !== undefined
+            ? `${what} ≤ ${max}`
+            : what;
+  if (j.type === 'integer') return range('integer');
+  if (j.type === 'number') return range('number');
+  if (j.type === 'boolean') return 'boolean';
+  if (j.format === 'uri') return 'URL';
+  if (j.pattern) return `text matching \`${j.pattern}\``;
+  if (j.minLength) return `text, ${j.minLength}+ characters`;
+  return 'text';
+};
+
+/** The variables of a config schema, in declaration order, from its JSON Schema as input (what the environment holds). */
+export const configVariables = (schema: z.ZodObject): ConfigVariable[] => {
+  const j = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(j.properties).map(([name, p]) => ({
+    name,
+    default: p.default === undefined ? undefined : String(p.default),
+    // What an unset variable does: a default, nothing (optional), or a refusal to start.
+    required: !(schema.shape[name] as z.ZodType).safeParse(undefined).success,
+    accepts: accepts(p),
+  }));
+};

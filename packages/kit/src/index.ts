@@ -5,6 +5,7 @@ export * from './domain/audit-record';
 export * from './domain/cause';
 export * from './domain/outcome';
 export * from './command/handler';
+export * from './command/aggregate';
 export * from './command/envelopes';
 export * from './auth';
 export * from './access';

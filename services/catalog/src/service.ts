@@ -12,7 +12,7 @@ import { ReservationRepo } from './data/reservation-repo';
 import { catalogApi } from './http/api';
 import { simulatedOnboarding, stripeConnectOnboarding } from './payouts/connect-onboarding';
 import { createEventHandler } from './messaging/event-handler';
-import { catalogContext } from './use-cases/context';
+import { createContext } from './use-cases/context';
 import { sweepOnce } from './use-cases/sweep';
 
 export const startCatalog = (env: NodeJS.ProcessEnv) =>
@@ -21,10 +21,9 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
     await ensureIndexes(cols);
     await audit.watch(cols.farms);
     const relay = outboxRelay([cols.listings, cols.reservations]);
-    const deps = catalogContext({
+    const deps = createContext({
       clock,
       log,
-      kick: (collection, id) => relay.kick(cols[collection], id),
       farms: new FarmRepo(cols.farms),
       listings: new ListingRepo(cols.listings),
       reservations: new ReservationRepo(cols.reservations),

@@ -12,8 +12,6 @@ export const configSchema = z.object({
   BETTER_AUTH_SECRET: z.string().min(32, 'at least 32 characters'),
   /** Where identity is reached from outside (links in mails point here). */
   IDENTITY_URL: z.url().default('http://127.0.0.1:3006'),
-  /** The web app's address: the one other origin allowed to send cookies here. */
-  APP_URL: z.url().default('http://127.0.0.1:5173'),
   /** Lifetime of an access token: how long a revoked session or membership may still act. */
   ACCESS_TOKEN_TTL_SECONDS: seconds(600, 3600),
   /** Algorithm of the token signing keys. */
@@ -27,12 +25,15 @@ export const configSchema = z.object({
   AUTH_DB_TRANSACTIONS: z.enum(['on', 'off']).default('on'),
   /** Sign-in attempts per client address and window, then 429 with Retry-After. */
   SIGN_IN_MAX: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** The window of SIGN_IN_MAX. */
   SIGN_IN_WINDOW_SECONDS: seconds(60, 86_400),
   /** Sign-ups per client address and window. */
   SIGN_UP_MAX: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** The window of SIGN_UP_MAX. */
   SIGN_UP_WINDOW_SECONDS: seconds(600, 86_400),
   /** Password reset requests per client address and window (known and unknown emails count alike). */
   RESET_MAX: z.coerce.number().int().min(1).max(10_000).default(3),
+  /** The window of RESET_MAX. */
   RESET_WINDOW_SECONDS: seconds(900, 86_400),
   /** How long a password reset link works (it works once). */
   RESET_TTL_SECONDS: seconds(3600, 86_400),
@@ -42,13 +43,18 @@ export const configSchema = z.object({
   VERIFICATION_TTL_SECONDS: seconds(86_400, 7 * 86_400),
   /** The SMTP server mail goes to: mailpit from scripts/servers-up.sh in development, a relay in production. */
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The SMTP port (mailpit listens on 1025). */
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  /** 'true': TLS from the first byte (port 465). Otherwise STARTTLS when the server offers it. */
   SMTP_SECURE: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** SMTP login, when the server asks for one. */
   SMTP_USER: optionalText,
+  /** SMTP password, with SMTP_USER. */
   SMTP_PASSWORD: optionalText,
+  /** The sender of every mail. */
   MAIL_FROM: z.string().min(3).default('FieldToTable <accounts@fieldtotable.test>'),
   /**
    * 'on': at start, the demo people (packages/kit/src/demo-users.ts) are made real accounts with the demo password,

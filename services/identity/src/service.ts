@@ -48,7 +48,6 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         invites: new InviteRepo(c.invites),
         audit,
         settleApplicationAudit: (id) => applications.settleAudit(audit, id),
-        kickApplication: (id) => relay.kick(c.applications, id),
         send: (mail) => mailer.send(mail),
         accountEmail: reads.account,
         placeName: async (id) => (await applications.nameOf(id)) ?? id,
@@ -56,7 +55,6 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
         inviteTtlMs: config.INVITE_TTL_SECONDS * 1000,
         clock,
         log,
-        kick: (personId) => relay.kick(c.people, personId),
       });
       if (!db.db) throw new Error('database connection is not open');
       const yourData = personalData(db.db, c.people);

@@ -36,9 +36,6 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
     const ctx = createContext({
       clock,
       log,
-      // Publish right away; the relay's scan is only the safety net for crashes.
-      kick: (shipmentId) => relay.kick(c.shipments, shipmentId),
-      kickOrder: (orderId) => relay.kick(c.orders, orderId),
       shipments: new ShipmentRepo(c.shipments, directory),
       lots: new LotRepo(c.lots),
       orders: new OrderFactsRepo(c.orders),

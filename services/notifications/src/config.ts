@@ -7,22 +7,24 @@ const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().
 export const configSchema = z.object({
   /** The SMTP server mail goes to: mailpit from scripts/servers-up.sh in development, a relay in production. */
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The SMTP port (mailpit listens on 1025). */
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   /** 'true': TLS from the first byte (port 465). Otherwise STARTTLS when the server offers it. */
   SMTP_SECURE: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** SMTP login, when the server asks for one. */
   SMTP_USER: optionalText,
+  /** SMTP password, with SMTP_USER. */
   SMTP_PASSWORD: optionalText,
+  /** The sender of every mail. */
   MAIL_FROM: z.string().min(3).default('FieldToTable <notifications@fieldtotable.test>'),
   /** Users without a profile email get `<sub>@EMAIL_DOMAIN` (there is no user directory). */
   EMAIL_DOMAIN: z
     .string()
     .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name')
     .default('users.fieldtotable.test'),
-  /** The web app's address, for links in mails. */
-  APP_URL: z.url().default('http://127.0.0.1:5173'),
   /** Operators who hear of dead letters and stuck orders besides every admin with a profile (comma list of user ids). */
   OPERATOR_IDS: z
     .string()
@@ -45,19 +47,7 @@ export const configSchema = z.object({
   SEND_INTERVAL_MS: ms(2000),
   /** Backoff of a failed send: doubles from the base up to the max, then stays there until the server is back. */
   SEND_RETRY_BASE_MS: ms(1000),
+  /** The longest wait between two attempts of a failed send. */
   SEND_RETRY_MAX_MS: ms(60_000),
-  /** Digests, waiting notices and stuck orders are looked at this often. */
-  SWEEP_INTERVAL_MS: ms(5000),
-  /**
-   * Consumer group id; default TOPIC_PREFIX + 'notifications'. A new group reads every topic from the
-   * beginning: how operators (and the redelivery test) replay events into this service.
-   */
-  CONSUMER_GROUP: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^[a-zA-Z0-9._-]+$/)
-      .optional(),
-  ),
 });
 export type NotificationsConfig = z.infer<typeof configSchema>;

@@ -9,13 +9,16 @@ const seconds = (def: number) => z.coerce.number().int().positive().default(def)
 export const configSchema = z.object({
   /** Without it the built-in "simulated" provider is used, so the demo runs offline. */
   STRIPE_SECRET_KEY: optionalText,
+  /** Verifies Stripe's webhook signatures; required with STRIPE_SECRET_KEY. */
   STRIPE_WEBHOOK_SECRET: optionalText,
   /** e.g. http://127.0.0.1:12111 for stripe-mock; unset for api.stripe.com. */
   STRIPE_API_BASE: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  /** How long an order waits for stock and then for payment before it expires. */
   PAYMENT_TIMEOUT_SECONDS: seconds(900),
+  /** The delivery fee per farm shipment, in minor units, where no published delivery offer prices it. */
   DELIVERY_FEE_MINOR: z.coerce.number().int().nonnegative().default(495),
+  /** The platform's fee on each farm's goods, in basis points (500 = 5 %). */
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
-  SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   /**
    * Backpressure: POST /orders answers 503 with Retry-After while orders placed and not yet answered by catalog,
    * this service's consumer lag, or its outbox backlog is past its bound (read every second). An order accepted
@@ -23,8 +26,11 @@ export const configSchema = z.object({
    * so an overload is refused early enough for the latency to come back within seconds once it ends.
    */
   ADMIT_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(100),
+  /** The bound on this service's consumer lag (messages). */
   ADMIT_MAX_CONSUMER_LAG: z.coerce.number().int().positive().default(200),
+  /** The bound on events written and not yet published. */
   ADMIT_MAX_OUTBOX_BACKLOG: z.coerce.number().int().positive().default(200),
+  /** The Retry-After of a refused POST /orders. */
   ADMIT_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(5),
   /** Delay before the sweeper retries provider work (refunds, payouts) the request path did not finish. */
   FOLLOW_UP_DELAY_SECONDS: seconds(30),

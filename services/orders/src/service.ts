@@ -72,7 +72,6 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
       },
       clock,
       log,
-      kick: (orderId) => relay.kick(collections.orders, orderId),
       fault: createFault(faultPoints(config), log),
     });
 

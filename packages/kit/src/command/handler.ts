@@ -8,13 +8,12 @@ import type { Logger } from '../logger';
 import { inTraceOf } from '../telemetry/trace-context';
 
 /**
- * What every service's use cases get besides their ports and settings (service.ts wires them): the clock, the log,
- * and the kick that publishes a written aggregate's outbox now rather than at the relay's next look.
+ * What every service's use cases get besides their ports and settings (service.ts wires them): the clock and the log.
+ * (A written aggregate's outbox is published at once by its repository: see AggregateRepo.kick.)
  */
-export interface UseCaseDeps<Kick extends (...args: never[]) => void = (id: string) => void> {
+export interface UseCaseDeps {
   clock: () => Date;
   log: Logger;
-  kick: Kick;
 }
 
 /** An aggregate as stored: its state and the version the next conditional write must match. */
@@ -37,6 +36,8 @@ export interface CommandStore<S> {
     processedEventId?: string,
     audit?: AuditRecord[],
   ): Promise<WriteResult>;
+  /** Publish the aggregate's outbox now rather than at the relay's next look (the kit's AggregateRepo does). */
+  kick?(id: string): void;
 }
 
 export interface CommandHandlerOptions<S, E> {
@@ -146,7 +147,10 @@ export const commandHandler = <S, E>(o: CommandHandlerOptions<S, E>) => {
           if (w === 'written') {
             const version = loaded ? loaded.version + 1 : 1;
             recent?.set(id, outcome.state, version);
-            if (events.length) o.kick?.(id);
+            if (events.length) {
+              if (o.kick) o.kick(id);
+              else o.store.kick?.(id);
+            }
             return { result: 'written', state: outcome.state, events: events.length, version };
           }
           if (fromMemory) return 'unsure';
@@ -177,14 +181,3 @@ export const commandHandler = <S, E>(o: CommandHandlerOptions<S, E>) => {
 };
 
 export type CommandHandler<S, E> = ReturnType<typeof commandHandler<S, E>>;
-
-/**
- * The command handler of an aggregate that carries the trace it was born in (`traceparent`), on a service's use-case
- * deps: their clock and kick. Work that brings no trace of its own (a partner's scan, a webhook, a sweep) continues
- * the aggregate's, so one order is one trace.
- */
-export const tracedCommandHandler = <S extends { traceparent?: string | undefined }, E>(
-  deps: Pick<UseCaseDeps, 'clock' | 'kick'>,
-  o: Pick<CommandHandlerOptions<S, E>, 'aggregate' | 'store' | 'toEvents' | 'rememberMs'>,
-): CommandHandler<S, E> =>
-  commandHandler<S, E>({ ...o, clock: deps.clock, kick: deps.kick, traceOf: (state) => state.traceparent });

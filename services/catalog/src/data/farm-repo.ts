@@ -1,6 +1,7 @@
-import { AggregateStore, type AuditRecord, type WriteResult } from '@ftt/kit';
+import { AggregateRepo } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Farm } from '../domain/farm';
+import { farmAggregate } from '../use-cases/aggregates';
 import type { Farms } from '../use-cases/ports';
 import { fromDocument, INTERNAL_FIELDS, toFields, type Collection } from './collections';
 
@@ -9,23 +10,13 @@ const toFarm = (doc: mongo.Document): Farm => {
   return farm as Farm;
 };
 
-export class FarmRepo implements Farms {
-  private readonly store: AggregateStore;
-
+/** A new farm has no listings to sync; every later write marks them behind until markSynced. */
+export class FarmRepo extends AggregateRepo<Farm> implements Farms {
   constructor(private readonly col: Collection) {
-    this.store = new AggregateStore(col);
+    super(col, farmAggregate, { toState: toFarm, toFields: (farm, isNew) => ({ ...toFields(farm), listingsSynced: isNew }) });
   }
 
-  /** 'duplicate' when the farm is open already (its id is the membership's farm id). */
-  insert(farm: Farm): Promise<WriteResult> {
-    return this.store.insert(farm.id, { ...toFields(farm), listingsSynced: true });
-  }
-
-  update(farm: Farm, expectedVersion: number, audit?: AuditRecord[]): Promise<WriteResult> {
-    return this.store.update(farm.id, expectedVersion, { ...toFields(farm), listingsSynced: false }, { audit });
-  }
-
-  async get(id: string): Promise<Farm | null> {
+  override async get(id: string): Promise<Farm | null> {
     const doc = await this.col.findOne({ _id: id } as mongo.Document, { projection: INTERNAL_FIELDS });
     return doc ? toFarm(doc) : null;
   }

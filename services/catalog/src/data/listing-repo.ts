@@ -1,7 +1,7 @@
-import type { OutgoingEvent } from '@ftt/contracts';
-import { AggregateStore, type WriteResult } from '@ftt/kit';
+import { AggregateRepo } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Listing, StockAdjustment } from '../domain/listing';
+import { listingAggregate } from '../use-cases/aggregates';
 import type { AdjustResult, HoldResult, ListingRecord, Listings, SaleProof, SearchParams } from '../use-cases/ports';
 import { toFields, type Collection } from './collections';
 import { HIDDEN, newListingDocument, toListingRecord } from './listing-record';
@@ -15,23 +15,16 @@ const id = (listingId: string) => ({ _id: listingId }) as mongo.Document;
  */
 const RELEASED_MEMORY = 200;
 
-export class ListingRepo implements Listings {
-  readonly store: AggregateStore;
+/** A new listing's document starts its stock; later writes store the listing's own fields, never its stock ($inc alone moves it). */
+const listingFields = ({ stock, ...l }: ListingRecord, isNew: boolean): mongo.Document =>
+  isNew ? newListingDocument(l as Listing, stock.available) : toFields(l as Listing);
 
+export class ListingRepo extends AggregateRepo<ListingRecord> implements Listings {
   constructor(readonly col: Collection) {
-    this.store = new AggregateStore(col);
+    super(col, listingAggregate, { toState: toListingRecord, toFields: listingFields });
   }
 
-  insert(l: Listing, available: number): Promise<WriteResult> {
-    return this.store.insert(l.id, newListingDocument(l, available));
-  }
-
-  save(l: Listing, expectedVersion: number, events: OutgoingEvent[]): Promise<WriteResult> {
-    // The listing's own fields only: stock is not among them, by construction (it moves by $inc alone).
-    return this.store.update(l.id, expectedVersion, toFields(l), { events });
-  }
-
-  async get(listingId: string): Promise<ListingRecord | null> {
+  override async get(listingId: string): Promise<ListingRecord | null> {
     const doc = await this.col.findOne(id(listingId), { projection: HIDDEN });
     return doc ? toListingRecord(doc) : null;
   }

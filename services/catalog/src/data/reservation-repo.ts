@@ -1,29 +1,19 @@
-import { AggregateStore, type AggregateWrite, type WriteResult } from '@ftt/kit';
+import { AggregateRepo } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Reservation } from '../domain/reservation';
+import { reservationAggregate } from '../use-cases/aggregates';
 import type { Reservations } from '../use-cases/ports';
 import { fromDocument, INTERNAL_FIELDS, toFields, type Collection } from './collections';
 
 const toReservation = (doc: mongo.Document): Reservation => fromDocument(doc) as Reservation;
 
-export class ReservationRepo implements Reservations {
-  readonly store: AggregateStore;
-
+/** One document per order (the order id is the idempotency key); every claim is a write conditional on the version. */
+export class ReservationRepo extends AggregateRepo<Reservation> implements Reservations {
   constructor(readonly col: Collection) {
-    this.store = new AggregateStore(col);
+    super(col, reservationAggregate, { toState: toReservation, toFields: (r) => toFields(r) });
   }
 
-  /** 'duplicate' when a reservation for this order exists already: the order id is the idempotency key. */
-  insert(r: Reservation, w: AggregateWrite = {}): Promise<WriteResult> {
-    return this.store.insert(r.id, toFields(r), w);
-  }
-
-  /** Written only if nobody changed the reservation since `expectedVersion`: this is every claim. */
-  save(r: Reservation, expectedVersion: number, w: AggregateWrite = {}): Promise<WriteResult> {
-    return this.store.update(r.id, expectedVersion, toFields(r), w);
-  }
-
-  async get(orderId: string): Promise<Reservation | null> {
+  override async get(orderId: string): Promise<Reservation | null> {
     const doc = await this.col.findOne({ _id: orderId } as mongo.Document, { projection: INTERNAL_FIELDS });
     return doc ? toReservation(doc) : null;
   }

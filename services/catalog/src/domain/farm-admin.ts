@@ -10,11 +10,10 @@ export const suspendFarm = (farm: Farm, input: { by: string; reason: string }, n
         ...farm,
         suspended: { at: now.toISOString(), by: input.by, reason: input.reason },
         updatedAt: now.toISOString(),
-        version: farm.version + 1,
       });
 
 /** Reinstated: its published listings are back in search and reservable. */
 export const reinstateFarm = (farm: Farm, now: Date): FarmOutcome =>
   farm.suspended
-    ? change({ ...farm, suspended: null, updatedAt: now.toISOString(), version: farm.version + 1 })
+    ? change({ ...farm, suspended: null, updatedAt: now.toISOString() })
     : reject('farm.conflict', 'the farm is not suspended');

@@ -1,4 +1,6 @@
+import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
+import { farmAggregate } from '../use-cases/aggregates';
 import { farmSummary, type Farm } from './farm';
 import { reinstateFarm, suspendFarm } from './farm-admin';
 import { toSnapshot, type Listing } from './listing';
@@ -17,26 +19,29 @@ const farm: Farm = {
   version: 3,
 };
 
+/** Given a farm as stored, when an operator's decision, then what the handler writes (the store sets the version). */
+const farms = decider<Farm>(farmAggregate, { now });
+
 describe('suspending a farm', () => {
   it('when an active farm is suspended, then it is a new version that its listings see as suspended', () => {
-    const out = suspendFarm(farm, { by: 'user-admin-ada', reason: 'food safety check' }, now);
-    expect(out.kind).toBe('change');
-    if (out.kind !== 'change') return;
-    expect(out.state.version).toBe(4);
-    expect(out.state.suspended).toEqual({ at: now.toISOString(), by: 'user-admin-ada', reason: 'food safety check' });
-    expect(farmSummary(out.state).suspended).toBe(true);
+    const { state } = farms
+      .given(farm)
+      .when((f, at) => suspendFarm(f, { by: 'user-admin-ada', reason: 'food safety check' }, at))
+      .then({ state: { version: 4, suspended: { at: now.toISOString(), by: 'user-admin-ada', reason: 'food safety check' } }, events: [] });
+    expect(farmSummary(state).suspended).toBe(true);
   });
 
   it('when a suspended farm is suspended again, then it is refused as a conflict', () => {
-    const out = suspendFarm({ ...farm, suspended: { at: 'x', by: 'y', reason: 'z' } }, { by: 'a', reason: 'b' }, now);
-    expect(out).toMatchObject({ kind: 'reject', code: 'farm.conflict' });
+    farms
+      .given({ ...farm, suspended: { at: 'x', by: 'y', reason: 'z' } })
+      .when((f, at) => suspendFarm(f, { by: 'a', reason: 'b' }, at))
+      .thenRejects('farm.conflict');
   });
 
   it('when a suspended farm is reinstated, then the flag is cleared; an active one cannot be reinstated', () => {
-    const out = reinstateFarm({ ...farm, suspended: { at: 'x', by: 'y', reason: 'z' } }, now);
-    expect(out.kind === 'change' && out.state.suspended).toBeNull();
-    expect(out.kind === 'change' && farmSummary(out.state).suspended).toBe(false);
-    expect(reinstateFarm(farm, now)).toMatchObject({ kind: 'reject', code: 'farm.conflict' });
+    const { state } = farms.given({ ...farm, suspended: { at: 'x', by: 'y', reason: 'z' } }).when(reinstateFarm).then({ state: { suspended: null } });
+    expect(farmSummary(state).suspended).toBe(false);
+    farms.given(farm).when(reinstateFarm).thenRejects('farm.conflict');
   });
 
   it("when a published listing's farm is suspended, then the other services are told it is paused", () => {

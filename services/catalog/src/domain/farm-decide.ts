@@ -10,7 +10,8 @@ export const newFarm = (id: string, farmerId: string, input: FarmInput, now: Dat
   ...input,
   createdAt: now.toISOString(),
   updatedAt: now.toISOString(),
-  version: 1,
+  // Not stored yet: the store sets the version it is written as.
+  version: 0,
 });
 
 /**
@@ -28,5 +29,5 @@ export const openFarm = (
 
 export const editFarm = (farm: Farm, patch: FarmPatch, now: Date): FarmOutcome => {
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as FarmPatch;
-  return change({ ...farm, ...defined, updatedAt: now.toISOString(), version: farm.version + 1 });
+  return change({ ...farm, ...defined, updatedAt: now.toISOString() });
 };

@@ -1,5 +1,7 @@
+import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
-import { farmSummary, isCertified } from './farm';
+import { farmAggregate } from '../use-cases/aggregates';
+import { farmSummary, isCertified, type Farm } from './farm';
 import { editFarm, newFarm, openFarm } from './farm-decide';
 
 const now = new Date('2026-06-10T08:00:00Z');
@@ -12,25 +14,22 @@ const input = {
   certifications: [{ type: 'organic' as const, certifier: 'SKAL', validUntil: '2027-01-01' }],
   payoutAccountId: 'acct_1Anna',
 };
-const farm = newFarm('farm-1', 'user-farmer-anna', input, now);
+/** As its first write stores it. */
+const farm: Farm = { ...newFarm('farm-1', 'user-farmer-anna', input, now), version: 1 };
+/** Given a farm as stored, when a decider, then what the handler writes (the store sets the version). */
+const farms = decider<Farm>(farmAggregate, { now });
 
 describe('farms', () => {
   it('when a farmer without a farm opens one, then it is created; when the farmer has one, then it is a conflict', () => {
     const command = { id: 'farm-2', farmerId: 'user-farmer-anna', input };
-    expect(openFarm(null, command, now)).toEqual({ kind: 'change', state: { ...farm, id: 'farm-2' }, events: [] });
-    expect(openFarm(farm, command, now)).toEqual({
-      kind: 'reject',
-      code: 'farm.conflict',
-      message: 'you already have a farm; edit it instead',
-    });
+    const opened = farms.given(null).when((f, at) => openFarm(f, command, at)).then({ events: [] });
+    expect(opened.state).toEqual({ ...farm, id: 'farm-2' });
+    farms.given(farm).when((f, at) => openFarm(f, command, at)).thenRejects('farm.conflict', 'you already have a farm; edit it instead');
   });
 
   it('when a farm is edited, then only the given fields change and the version rises', () => {
-    expect(editFarm(farm, { name: 'Hoeve Anna', description: undefined }, later)).toEqual({
-      kind: 'change',
-      state: { ...farm, name: 'Hoeve Anna', updatedAt: later.toISOString(), version: 2 },
-      events: [],
-    });
+    const { state } = farms.given(farm).when((f, at) => editFarm(f, { name: 'Hoeve Anna', description: undefined }, at), later).then({ events: [] });
+    expect(state).toEqual({ ...farm, name: 'Hoeve Anna', updatedAt: later.toISOString(), version: 2 });
   });
 });
 

@@ -14,11 +14,11 @@ import {
 
 export type ListingOutcome = Outcome<Listing, ListingEvent>;
 
+/** The listing changed (the store sets the version it is written as, and the listing's events carry that version). */
 const bump = (l: Listing, changes: Partial<Listing>, now: Date): Listing => ({
   ...l,
   ...changes,
   updatedAt: now.toISOString(),
-  version: l.version + 1,
 });
 
 const updatedIfLive = (l: Listing): ListingEvent[] =>
@@ -38,7 +38,8 @@ export const newListing = (id: string, farmId: string, farm: FarmSummary, input:
   updatedAt: now.toISOString(),
   publishedAt: null,
   archivedAt: null,
-  version: 1,
+  // Not stored yet: the store sets the version it is written as.
+  version: 0,
 });
 
 export const editListing = (l: Listing, patch: ListingPatch, now: Date): ListingOutcome => {

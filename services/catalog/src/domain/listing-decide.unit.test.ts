@@ -1,8 +1,10 @@
+import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
+import { listingAggregate } from '../use-cases/aggregates';
 import { farmSummary } from './farm';
 import { newFarm } from './farm-decide';
-import { toSnapshot, type Listing } from './listing';
-import { applyFarm, archiveListing, decideAdjustment, editListing, newListing, pauseListing, publishListing, stockDelta, type ListingOutcome } from './listing-decide';
+import { toSnapshot, type Listing, type ListingEvent } from './listing';
+import { applyFarm, archiveListing, decideAdjustment, editListing, newListing, pauseListing, publishListing, stockDelta } from './listing-decide';
 
 const now = new Date('2026-06-10T08:00:00Z');
 const later = new Date('2026-06-10T09:00:00Z');
@@ -21,8 +23,12 @@ const farm = newFarm(
   now,
 );
 
-const draft = (): Listing =>
-  newListing('listing-1', farm.id, farmSummary(farm), {
+/** Given a listing as stored, when a decider, then what the handler writes (the store sets the version, events carry it). */
+const listing = decider<Listing, ListingEvent>(listingAggregate, { now });
+
+/** As its first write stores it. */
+const draft = (): Listing => ({
+  ...newListing('listing-1', farm.id, farmSummary(farm), {
     category: 'vegetables',
     title: 'Carrots',
     description: '',
@@ -31,57 +37,63 @@ const draft = (): Listing =>
     photos: [],
     lot: { lotCode: 'LOT-1', field: 'North', harvestDate: '2026-06-08', bestBefore: '2026-06-30', quantity: 200 },
     coldChain: { minC: 1, maxC: 6 },
-  }, now);
-
-/** The change an outcome makes; anything else fails the test. */
-const changed = (o: ListingOutcome) => {
-  if (o.kind !== 'change') throw new Error(`expected a change, got ${JSON.stringify(o)}`);
-  return o;
-};
-const published = (at = now) => changed(publishListing(draft(), at)).state;
+  }, now),
+  version: 1,
+});
+const published = (at = now) => listing.given(draft()).when(publishListing, at).then().state;
 
 describe('listing transitions', () => {
   it('when a draft is published, then it emits listing.published with a snapshot of the new version', () => {
-    const { state, events } = changed(publishListing(draft(), later));
-    expect(state).toMatchObject({ status: 'published', version: 2, publishedAt: later.toISOString() });
+    const { state, events } = listing
+      .given(draft())
+      .when(publishListing, later)
+      .then({ state: { status: 'published', version: 2, publishedAt: later.toISOString() } });
     expect(events).toEqual([{ type: 'ftt.catalog.listing.published.v1', data: toSnapshot(state) }]);
     expect(events[0]!.data).toMatchObject({ farmName: 'De Groene Hoeve', payoutAccountId: 'acct_1Anna', lot: { farmId: 'farm-1', unit: 'kg' }, version: 2 });
   });
 
   it('when a paused listing is published again, then it emits listing.updated and keeps its first publication time', () => {
-    const paused = changed(pauseListing(published(), later)).state;
-    const { state, events } = changed(publishListing(paused, later));
-    expect(state.publishedAt).toBe(now.toISOString());
-    expect(events.map((e) => e.type)).toEqual(['ftt.catalog.listing.updated.v1']);
+    listing
+      .given(published())
+      .when(pauseListing, later)
+      .then()
+      .when(publishListing, later)
+      .then({ state: { publishedAt: now.toISOString() }, events: [{ type: 'ftt.catalog.listing.updated.v1' }] });
   });
 
   it('when a draft is edited, then no event is emitted; when a live one is, then listing.updated', () => {
-    expect(changed(editListing(draft(), { title: 'Big carrots' }, later)).events).toEqual([]);
-    const { state, events } = changed(editListing(published(), { title: 'Big carrots', description: undefined }, later));
-    expect(state).toMatchObject({ title: 'Big carrots', description: '', version: 3 });
+    listing.given(draft()).when((l, at) => editListing(l, { title: 'Big carrots' }, at), later).then({ events: [] });
+    const { state, events } = listing
+      .given(published())
+      .when((l, at) => editListing(l, { title: 'Big carrots', description: undefined }, at), later)
+      .then({ state: { title: 'Big carrots', description: '', version: 3 } });
     expect(events).toEqual([{ type: 'ftt.catalog.listing.updated.v1', data: toSnapshot(state) }]);
   });
 
   it('when the unit of a once-published listing changes, then it is a conflict naming the field; on a draft it is allowed', () => {
-    expect(changed(editListing(draft(), { unit: 'crate' }, later)).state.unit).toBe('crate');
-    expect(editListing(published(), { unit: 'crate' }, later)).toEqual({
-      kind: 'reject',
-      code: 'listing.conflict',
-      message: 'the unit cannot change once the listing was published',
-      issues: [{ field: 'body.unit', message: 'locked after publishing' }],
-    });
+    listing.given(draft()).when((l, at) => editListing(l, { unit: 'crate' }, at), later).then({ state: { unit: 'crate' } });
+    const refused = listing.given(published()).when((l, at) => editListing(l, { unit: 'crate' }, at), later);
+    refused.thenRejects('listing.conflict', 'the unit cannot change once the listing was published');
+    expect(refused.outcome).toMatchObject({ issues: [{ field: 'body.unit', message: 'locked after publishing' }] });
   });
 
   it('when a lot is past its best-before date, then publishing is unprocessable', () => {
     const old = { ...draft(), lot: { ...draft().lot, bestBefore: '2026-06-09' } };
-    expect(publishListing(old, now)).toMatchObject({ kind: 'reject', code: 'listing.unprocessable', issues: [{ field: 'lot.bestBefore' }] });
+    const refused = listing.given(old).when(publishListing, now);
+    refused.thenRejects('listing.unprocessable');
+    expect(refused.outcome).toMatchObject({ issues: [{ field: 'lot.bestBefore' }] });
   });
 
   it('when a published listing is archived, then listing.archived; a never-published draft archives silently', () => {
-    expect(changed(archiveListing(published(), later)).events).toEqual([
-      { type: 'ftt.catalog.listing.archived.v1', data: { listingId: 'listing-1', farmId: 'farm-1', version: 3, archivedAt: later.toISOString() } },
-    ]);
-    expect(changed(archiveListing(draft(), later)).events).toEqual([]);
+    listing
+      .given(published())
+      .when(archiveListing, later)
+      .then({
+        events: [
+          { type: 'ftt.catalog.listing.archived.v1', data: { listingId: 'listing-1', farmId: 'farm-1', version: 3, archivedAt: later.toISOString() } },
+        ],
+      });
+    listing.given(draft()).when(archiveListing, later).then({ events: [] });
   });
 
   it.each([
@@ -90,25 +102,22 @@ describe('listing transitions', () => {
     ['edit', (l: Listing) => editListing(l, { title: 'x' }, later)],
     ['archive', (l: Listing) => archiveListing(l, later)],
   ])('when an archived listing is asked to %s, then it is an invalid transition', (name, act) => {
-    const archived = changed(archiveListing(draft(), now)).state;
-    expect(act(archived)).toEqual({
-      kind: 'reject',
-      code: 'listing.invalid_transition',
-      message: `cannot ${name} a listing that is archived`,
-    });
+    const archived = listing.given(draft()).when(archiveListing, now).then().state;
+    listing.given(archived).when(act).thenRejects('listing.invalid_transition', `cannot ${name} a listing that is archived`);
   });
 
   it('when a draft is paused, then it is an invalid transition', () => {
-    expect(pauseListing(draft(), later)).toMatchObject({ kind: 'reject', code: 'listing.invalid_transition' });
+    listing.given(draft()).when(pauseListing, later).thenRejects('listing.invalid_transition');
   });
 
   it('when the farm changes, then a live listing takes the new details with listing.updated, and an older farm version is ignored', () => {
     const renamed = farmSummary({ ...farm, name: 'Hoeve Anna', version: 2 });
-    const { state, events } = changed(applyFarm(published(), renamed, later));
-    expect(state.farm.name).toBe('Hoeve Anna');
-    expect(events[0]).toMatchObject({ type: 'ftt.catalog.listing.updated.v1', data: { farmName: 'Hoeve Anna' } });
-    expect(applyFarm(state, renamed, later)).toMatchObject({ kind: 'ignore' });
-    expect(applyFarm(state, farmSummary(farm), later)).toMatchObject({ kind: 'ignore' });
+    const { state } = listing
+      .given(published())
+      .when((l, at) => applyFarm(l, renamed, at), later)
+      .then({ state: { farm: { name: 'Hoeve Anna' } as never }, events: [{ type: 'ftt.catalog.listing.updated.v1', data: { farmName: 'Hoeve Anna' } }] });
+    listing.given(state).when((l, at) => applyFarm(l, renamed, at), later).thenIgnores();
+    listing.given(state).when((l, at) => applyFarm(l, farmSummary(farm), at), later).thenIgnores();
   });
 });
 

@@ -31,7 +31,6 @@ const move = (r: Reservation, status: ReservationStatus, now: Date, changes: Par
   status,
   claimUntil: isInBetween({ status }) ? new Date(now.getTime() + CLAIM_MS).toISOString() : null,
   updatedAt: now.toISOString(),
-  version: r.version + 1,
 });
 
 const illegal = (r: Reservation, action: string) =>
@@ -53,7 +52,8 @@ export const startReservation = (
   claimUntil: new Date(now.getTime() + CLAIM_MS).toISOString(),
   createdAt: now.toISOString(),
   updatedAt: now.toISOString(),
-  version: 1,
+  // Not stored yet: the store sets the version it is written as.
+  version: 0,
 });
 
 /** A tombstone: the order ended before anything was reserved, so a late order.placed reserves nothing. */
@@ -96,12 +96,12 @@ export const reserveFailed = (r: Reservation, f: LineFailure, now: Date): Reserv
     available: Math.max(0, f.available),
   };
   const rejecting = move(r, 'rejecting', now, { rejection });
-  return r.lines[0]?.listingId === f.line.listingId ? rejectDone(rejecting, now, r.version + 1) : change(rejecting);
+  return r.lines[0]?.listingId === f.line.listingId ? rejectDone(rejecting, now) : change(rejecting);
 };
 
-export const rejectDone = (r: Reservation, now: Date, version = r.version + 1): ReservationOutcome => {
+export const rejectDone = (r: Reservation, now: Date): ReservationOutcome => {
   if (r.status !== 'rejecting' || r.rejection === null) return illegal(r, 'finish rejecting');
-  return change({ ...move(r, 'rejected', now), version }, [
+  return change(move(r, 'rejected', now), [
     { type: 'ftt.catalog.stock.rejected.v1', data: { orderId: r.id, ...r.rejection } },
   ]);
 };
@@ -131,7 +131,7 @@ export const releaseDone = (r: Reservation, now: Date): ReservationOutcome => {
   ]);
 };
 
-/** Take over an in-between state whose owner stopped (crash): same state, a fresh claim, a new version. */
+/** Take over an in-between state whose owner stopped (crash): same state, a fresh claim (a new version when written). */
 export const reclaim = (r: Reservation, now: Date): ReservationOutcome => {
   if (!isInBetween(r)) return illegal(r, 'reclaim');
   return change(move(r, r.status, now));

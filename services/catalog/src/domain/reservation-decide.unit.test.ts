@@ -1,5 +1,7 @@
+import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
-import { CLAIM_MS, type Reservation } from './reservation';
+import { reservationAggregate } from '../use-cases/aggregates';
+import { CLAIM_MS, type Reservation, type ReservationEvent } from './reservation';
 import {
   beginRelease,
   commitDone,
@@ -18,7 +20,6 @@ import {
   startReservation,
   sweepAction,
   voidReservation,
-  type ReservationOutcome,
 } from './reservation-decide';
 
 const t0 = new Date('2026-06-10T08:00:00Z');
@@ -28,14 +29,13 @@ const lines = [
   { listingId: 'b', quantity: 1 },
   { listingId: 'a', quantity: 3 },
 ];
+const bothLines = [{ listingId: 'a', quantity: 5 }, { listingId: 'b', quantity: 1 }];
 
-/** The change an outcome makes; anything else fails the test. */
-const changed = (o: ReservationOutcome) => {
-  if (o.kind !== 'change') throw new Error(`expected a change, got ${JSON.stringify(o)}`);
-  return o;
-};
-const reserving = () => startReservation('order-1', lines, 'corr-1', t0);
-const reserved = () => changed(reserveSucceeded(reserving(), t0, 1200)).state;
+/** Given a reservation as stored, when a decider, then what the handler writes (the store sets the version). */
+const reservation = decider<Reservation, ReservationEvent>(reservationAggregate, { now: t0 });
+/** As the first write stores it. */
+const reserving = (): Reservation => ({ ...startReservation('order-1', lines, 'corr-1', t0), version: 1 });
+const reserved = () => reservation.given(reserving()).when((r, now) => reserveSucceeded(r, now, 1200)).then().state;
 /** A commit claimed by a version before the one-step commit, as stored. */
 const committing = (now = at(5)): Reservation => ({
   ...reserved(),
@@ -43,9 +43,14 @@ const committing = (now = at(5)): Reservation => ({
   claimUntil: new Date(now.getTime() + CLAIM_MS).toISOString(),
   version: reserved().version + 1,
 });
-const committed = () => changed(onConfirmed(reserved(), t0)).state;
+const committed = () => reservation.given(reserved()).when(onConfirmed).then().state;
 const released = (reason: 'cancelled' | 'expired' = 'cancelled') =>
-  changed(releaseDone(changed(beginRelease(reserved(), reason, at(1))).state, at(2))).state;
+  reservation
+    .given(reserved())
+    .when((r, now) => beginRelease(r, reason, now), at(1))
+    .then()
+    .when(releaseDone, at(2))
+    .then().state;
 
 describe('reservations', () => {
   it('when lines of one listing repeat, then they merge and keep the index of the first', () => {
@@ -57,117 +62,136 @@ describe('reservations', () => {
 
   it('when an order is placed, then a reservation starts; when it is placed again, then that is ignored', () => {
     const order = { orderId: 'order-1', lines, correlationId: 'corr-1' };
-    expect(changed(onPlaced(null, order, t0)).state).toEqual(reserving());
-    expect(onPlaced(reserving(), order, t0)).toMatchObject({ kind: 'ignore' });
-    expect(onPlaced(voidReservation('order-1', t0), order, t0)).toMatchObject({ kind: 'ignore' });
+    reservation.given(null).when((r, now) => onPlaced(r, order, now)).then({ state: reserving(), events: [] });
+    reservation.given(reserving()).when((r, now) => onPlaced(r, order, now)).thenIgnores();
+    reservation.given(voidReservation('order-1', t0)).when((r, now) => onPlaced(r, order, now)).thenIgnores();
   });
 
   it('when every line is held, then stock.reserved with expiresAt = now + TTL', () => {
-    const { state, events } = changed(reserveSucceeded(reserving(), t0, 1200));
-    expect(state).toMatchObject({ status: 'reserved', expiresAt: at(1200).toISOString(), claimUntil: null, version: 2 });
-    expect(events).toEqual([
-      {
-        type: 'ftt.catalog.stock.reserved.v1',
-        data: { orderId: 'order-1', lines: [{ listingId: 'a', quantity: 5 }, { listingId: 'b', quantity: 1 }], expiresAt: at(1200).toISOString() },
-      },
-    ]);
+    reservation
+      .given(reserving())
+      .when((r, now) => reserveSucceeded(r, now, 1200))
+      .then({
+        state: { status: 'reserved', expiresAt: at(1200).toISOString(), claimUntil: null, version: 2 },
+        events: [{ type: 'ftt.catalog.stock.reserved.v1', data: { orderId: 'order-1', lines: bothLines, expiresAt: at(1200).toISOString() } }],
+      });
   });
 
   it('when the first line fails, then the rejection is final at once, naming the line', () => {
-    const r = reserving();
-    const { state, events } = changed(reserveFailed(r, { line: r.lines[0]!, reason: 'insufficient_stock', available: 4 }, t0));
-    expect(state).toMatchObject({ status: 'rejected', version: 2 });
-    expect(events).toEqual([
-      {
-        type: 'ftt.catalog.stock.rejected.v1',
-        data: { orderId: 'order-1', listingId: 'a', lineIndex: 0, reason: 'insufficient_stock', requested: 5, available: 4 },
-      },
-    ]);
+    reservation
+      .given(reserving())
+      .when((r, now) => reserveFailed(r, { line: r.lines[0]!, reason: 'insufficient_stock', available: 4 }, now))
+      .then({
+        state: { status: 'rejected', version: 2 },
+        events: [
+          {
+            type: 'ftt.catalog.stock.rejected.v1',
+            data: { orderId: 'order-1', listingId: 'a', lineIndex: 0, reason: 'insufficient_stock', requested: 5, available: 4 },
+          },
+        ],
+      });
   });
 
   it('when a later line fails, then the rejection is claimed first and its event waits until taken lines are back', () => {
-    const r = reserving();
-    const step = changed(reserveFailed(r, { line: r.lines[1]!, reason: 'listing_unavailable', available: 0 }, t0));
-    expect(step.events).toEqual([]);
-    expect(step.state).toMatchObject({ status: 'rejecting', rejection: { listingId: 'b', lineIndex: 1 } });
-    const done = changed(rejectDone(step.state, at(1)));
-    expect(done.state.status).toBe('rejected');
-    expect(done.events[0]).toMatchObject({ type: 'ftt.catalog.stock.rejected.v1', data: { lineIndex: 1, reason: 'listing_unavailable' } });
+    reservation
+      .given(reserving())
+      .when((r, now) => reserveFailed(r, { line: r.lines[1]!, reason: 'listing_unavailable', available: 0 }, now))
+      .then({ state: { status: 'rejecting', rejection: { listingId: 'b', lineIndex: 1 } as never, version: 2 }, events: [] })
+      .when(rejectDone, at(1))
+      .then({
+        state: { status: 'rejected', version: 3 },
+        events: [{ type: 'ftt.catalog.stock.rejected.v1', data: { lineIndex: 1, reason: 'listing_unavailable' } }],
+      });
   });
 
   it('when a reserved order is confirmed, then it is committed with stock.committed in one step', () => {
-    const { state, events } = changed(onConfirmed(reserved(), at(5)));
-    expect(state).toMatchObject({ status: 'committed', claimUntil: null, version: reserved().version + 1 });
-    expect(events).toEqual([{ type: 'ftt.catalog.stock.committed.v1', data: { orderId: 'order-1', lines: [{ listingId: 'a', quantity: 5 }, { listingId: 'b', quantity: 1 }] } }]);
+    const { state } = reservation
+      .given(reserved())
+      .when(onConfirmed, at(5))
+      .then({
+        state: { status: 'committed', claimUntil: null, version: reserved().version + 1 },
+        events: [{ type: 'ftt.catalog.stock.committed.v1', data: { orderId: 'order-1', lines: bothLines } }],
+      });
     expect(sweepAction(state, at(99_999))).toBe('none');
-    expect(onConfirmed(state, at(7))).toMatchObject({ kind: 'ignore' });
-    expect(onConfirmed(state, at(7))).not.toMatchObject({ reason: NOTHING_RESERVED });
+    const again = reservation.given(state).when(onConfirmed, at(7));
+    again.thenIgnores();
+    expect(again.outcome).not.toMatchObject({ reason: NOTHING_RESERVED });
   });
 
   it('when a commit was claimed as committing by an older version, then a confirmation leaves it and commitDone finishes it', () => {
     const claimed = committing(at(5));
-    expect(onConfirmed(claimed, at(6))).toEqual({ kind: 'ignore', reason: 'the commit is claimed already' });
-    const { state, events } = changed(commitDone(claimed, at(6)));
-    expect(state).toMatchObject({ status: 'committed', claimUntil: null, version: claimed.version + 1 });
-    expect(events[0]).toMatchObject({ type: 'ftt.catalog.stock.committed.v1', data: { orderId: 'order-1' } });
-    expect(commitDone(reserved(), at(6))).toMatchObject({ kind: 'reject' });
+    reservation
+      .given(claimed)
+      .when(onConfirmed, at(6))
+      .thenIgnores('the commit is claimed already')
+      .when(commitDone, at(6))
+      .then({
+        state: { status: 'committed', claimUntil: null, version: claimed.version + 1 },
+        events: [{ type: 'ftt.catalog.stock.committed.v1', data: { orderId: 'order-1' } }],
+      });
+    reservation.given(reserved()).when(commitDone, at(6)).thenRejects('reservation.invalid_transition');
   });
 
   it('when a confirmation arrives for a released or unknown reservation, then it is ignored as nothing reserved, not rejected', () => {
-    expect(onConfirmed(released('expired'), at(3))).toEqual({ kind: 'ignore', reason: NOTHING_RESERVED });
-    expect(onConfirmed(null, at(3))).toEqual({ kind: 'ignore', reason: NOTHING_RESERVED });
+    reservation.given(released('expired')).when(onConfirmed, at(3)).thenIgnores(NOTHING_RESERVED);
+    reservation.given(null).when(onConfirmed, at(3)).thenIgnores(NOTHING_RESERVED);
   });
 
   it.each([
     ['reserved', reserved, 'releasing'],
     ['committed', committed, 'releasing'],
     ['reserving', reserving, 'releasing'],
-    ['rejected', () => changed(reserveFailed(reserving(), { line: reserving().lines[0]!, reason: 'unknown_listing', available: 0 }, t0)).state, null],
+    [
+      'rejected',
+      () => reservation.given(reserving()).when((r, now) => reserveFailed(r, { line: r.lines[0]!, reason: 'unknown_listing', available: 0 }, now)).then().state,
+      null,
+    ],
     ['released', () => released(), null],
     ['void', () => voidReservation('order-1', t0), null],
   ] as const)('when the order ends while the reservation is %s, then it becomes %s', (_s, make, expected) => {
-    const o = onOrderEnded(make() as Reservation, { orderId: 'order-1', reason: 'cancelled' }, at(1));
-    if (expected === null) expect(o.kind).toBe('ignore');
-    else expect(changed(o).state).toMatchObject({ status: expected, releaseReason: 'cancelled' });
+    const ended = reservation.given(make() as Reservation).when((r, now) => onOrderEnded(r, { orderId: 'order-1', reason: 'cancelled' }, now), at(1));
+    if (expected === null) ended.thenIgnores();
+    else ended.then({ state: { status: expected, releaseReason: 'cancelled' }, events: [] });
   });
 
   it('when the order ends before catalog saw it, then a tombstone is left', () => {
-    const { state, events } = changed(onOrderEnded(null, { orderId: 'order-9', reason: 'cancelled' }, t0));
-    expect(state).toMatchObject({ id: 'order-9', status: 'void', lines: [] });
-    expect(events).toEqual([]);
+    reservation
+      .given(null)
+      .when((r, now) => onOrderEnded(r, { orderId: 'order-9', reason: 'cancelled' }, now))
+      .then({ state: { id: 'order-9', status: 'void', lines: [], version: 1 }, events: [] });
   });
 
   it('when a release is already under way, then a second reason does not replace the first', () => {
-    const releasing = changed(beginRelease(reserved(), 'cancelled', t0)).state;
-    expect(changed(beginRelease(releasing, 'expired', at(1))).state.releaseReason).toBe('cancelled');
-    expect(onOrderEnded(releasing, { orderId: 'order-1', reason: 'expired' }, at(1))).toMatchObject({ kind: 'ignore' });
-    expect(changed(releaseDone(releasing, at(1))).events[0]).toMatchObject({
-      data: { reason: 'cancelled', lines: [{ listingId: 'a', quantity: 5 }, { listingId: 'b', quantity: 1 }] },
-    });
+    const releasing = reservation.given(reserved()).when((r, now) => beginRelease(r, 'cancelled', now)).then().state;
+    reservation.given(releasing).when((r, now) => beginRelease(r, 'expired', now), at(1)).then({ state: { releaseReason: 'cancelled' } });
+    reservation.given(releasing).when((r, now) => onOrderEnded(r, { orderId: 'order-1', reason: 'expired' }, now), at(1)).thenIgnores();
+    reservation
+      .given(releasing)
+      .when(releaseDone, at(1))
+      .then({ events: [{ type: 'ftt.catalog.stock.released.v1', data: { reason: 'cancelled', lines: bothLines } }] });
   });
 
   it('when a released reservation is asked to release again, then it is an invalid transition', () => {
-    expect(beginRelease(released(), 'expired', at(3))).toMatchObject({ kind: 'reject', code: 'reservation.invalid_transition' });
+    reservation.given(released()).when((r, now) => beginRelease(r, 'expired', now), at(3)).thenRejects('reservation.invalid_transition');
   });
 
   it('when a committed order is completed, then the sale is final; anything else is ignored', () => {
-    expect(changed(onCompleted(committed(), at(9))).state).toMatchObject({ status: 'completed', claimUntil: null });
-    expect(onCompleted(reserved(), at(9))).toMatchObject({ kind: 'ignore' });
-    expect(onCompleted(null, at(9))).toMatchObject({ kind: 'ignore' });
+    reservation.given(committed()).when(onCompleted, at(9)).then({ state: { status: 'completed', claimUntil: null } });
+    reservation.given(reserved()).when(onCompleted, at(9)).thenIgnores();
+    reservation.given(null).when(onCompleted, at(9)).thenIgnores();
   });
 
   it('when the sweeper looks, then only expired unpaid reservations expire and only stale claims are resumed', () => {
     expect(sweepAction(reserved(), at(1199))).toBe('none');
     expect(sweepAction(reserved(), at(1201))).toBe('expire');
-    expect(changed(onSweep(reserved(), at(1201))).state).toMatchObject({ status: 'releasing', releaseReason: 'expired' });
-    expect(onSweep(reserved(), at(1199))).toMatchObject({ kind: 'ignore' });
+    reservation.given(reserved()).when(onSweep, at(1201)).then({ state: { status: 'releasing', releaseReason: 'expired' } });
+    reservation.given(reserved()).when(onSweep, at(1199)).thenIgnores();
     expect(sweepAction(committed(), at(99_999))).toBe('none');
     const claimed = committing(t0);
     expect(sweepAction(claimed, at(10))).toBe('none');
     expect(sweepAction(claimed, at(31))).toBe('resume');
-    const taken = changed(onSweep(claimed, at(31))).state;
-    expect(taken).toMatchObject({ status: 'committing', version: claimed.version + 1 });
+    const taken = reservation.given(claimed).when(onSweep, at(31)).then({ state: { status: 'committing', version: claimed.version + 1 } }).state;
     expect(sweepAction(taken, at(40))).toBe('none');
-    expect(changed(reclaim(claimed, at(31))).state).toEqual(taken);
+    reservation.given(claimed).when(reclaim, at(31)).then({ state: taken });
   });
 });

@@ -1,7 +1,7 @@
 import { Api, notRunning, type AuthSettings } from '@ftt/kit';
 import type { AdminDeps } from '../use-cases/admin';
 import { adminRoutes } from './admin-routes';
-import type { Deps } from '../use-cases/context';
+import type { Context } from '../use-cases/context';
 import { farmPhotoRoutes } from './farm-photo-routes';
 import { farmRoutes } from './farm-routes';
 import { listingRoutes } from './listing-routes';
@@ -9,7 +9,7 @@ import { photoRoutes } from './photo-routes';
 
 /** catalog's HTTP API: what service.ts serves and what `pnpm gen:api` documents for the web app. */
 /** `admin`: the back office's reads and audit trail (absent only while the API is being documented). */
-export const catalogApi = (auth: AuthSettings, deps: Deps, admin?: Omit<AdminDeps, 'deps'>): Api => {
+export const catalogApi = (auth: AuthSettings, deps: Context, admin?: Omit<AdminDeps, 'deps'>): Api => {
   const api = new Api(
     {
       title: 'FieldToTable catalog',

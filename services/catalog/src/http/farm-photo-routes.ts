@@ -1,7 +1,7 @@
 import { Reply, type Api } from '@ftt/kit';
 import { z } from 'zod';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, type PhotoWidth } from '../domain/photo';
-import type { Deps } from '../use-cases/context';
+import type { Context } from '../use-cases/context';
 import { uploadFarmPhoto } from '../use-cases/farm-photos';
 import { photoVariant } from '../use-cases/photos';
 import { causeOf } from './cause';
@@ -20,7 +20,7 @@ const FarmPhotoUploaded = z
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** The farm's own photo: uploaded like a listing photo, shown on the farm's page and its listings' pages. */
-export const farmPhotoRoutes = (api: Api, d: Deps) => {
+export const farmPhotoRoutes = (api: Api, d: Context) => {
   api.route({
     method: 'post',
     path: '/farms/:farmId/photo',

@@ -1,6 +1,6 @@
 import { nameSchemas, type Api } from '@ftt/kit';
 import { z } from 'zod';
-import type { Deps } from '../use-cases/context';
+import type { Context } from '../use-cases/context';
 import { createFarm, startPayoutOnboarding, updateFarm } from '../use-cases/farms';
 import { getFarm, listFarms, myFarm } from '../use-cases/queries';
 import { causeOf } from './cause';
@@ -15,7 +15,7 @@ const PayoutOnboardingView = z.object({
 });
 nameSchemas({ PayoutOnboarding: PayoutOnboardingView });
 
-export const farmRoutes = (api: Api, d: Deps): void => {
+export const farmRoutes = (api: Api, d: Context): void => {
   api.route({
     method: 'post',
     path: '/farms/:farmId/payout-onboarding',

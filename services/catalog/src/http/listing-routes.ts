@@ -1,6 +1,6 @@
 import { DomainError, type Api, type Principal } from '@ftt/kit';
 import { z } from 'zod';
-import type { Deps } from '../use-cases/context';
+import type { Context } from '../use-cases/context';
 import { adjustStock, archive, createListing, pause, publish, updateListing } from '../use-cases/listings';
 import { getFarm, getListing, searchCatalog, stockHistory } from '../use-cases/queries';
 import { causeOf } from './cause';
@@ -9,7 +9,7 @@ import { AdjustmentView, adjustmentView, FarmView, farmView, listingView, Listin
 
 const ownerView = ListingView;
 
-export const listingRoutes = (api: Api, d: Deps): void => {
+export const listingRoutes = (api: Api, d: Context): void => {
   api.route({
     method: 'post',
     path: '/farms/:farmId/listings',

@@ -1,6 +1,6 @@
 import { Reply, type Api } from '@ftt/kit';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, type PhotoWidth } from '../domain/photo';
-import type { Deps } from '../use-cases/context';
+import type { Context } from '../use-cases/context';
 import { photoVariant, uploadPhoto } from '../use-cases/photos';
 import { causeOf } from './cause';
 import { z } from 'zod';
@@ -16,7 +16,7 @@ const PhotoUploaded = z.object({
 /** A year: a photo's URL names its content (a hash), so what is served under it never changes. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-export const photoRoutes = (api: Api, d: Deps) => {
+export const photoRoutes = (api: Api, d: Context) => {
   api.route({
     method: 'post',
     path: '/listings/:listingId/photos',

@@ -1,5 +1,5 @@
 import { eventHandler, type EventSteps } from '@ftt/kit';
-import type { Deps } from '../use-cases/context';
+import type { Context } from '../use-cases/context';
 import { recordFarmApproval } from '../use-cases/listings';
 import { commitOrder, completeOrder, endOrder, reserveOrder } from '../use-cases/reservations';
 
@@ -7,7 +7,7 @@ import { commitOrder, completeOrder, endOrder, reserveOrder } from '../use-cases
  * The order saga as catalog sees it, and identity's approvals of farms. Every step is idempotent per order (the reservation document
  * is the record), so redelivered and late events change nothing; other event types are not ours.
  */
-const STEPS: EventSteps<Deps> = {
+const STEPS: EventSteps<Context> = {
   'ftt.orders.order.placed.v1': reserveOrder,
   'ftt.orders.order.confirmed.v1': (d, order, cause) => commitOrder(d, order.orderId, cause),
   'ftt.orders.order.cancelled.v1': (d, order, cause) => endOrder(d, order.orderId, 'cancelled', cause),
@@ -17,4 +17,4 @@ const STEPS: EventSteps<Deps> = {
   'ftt.identity.application.decided.v1': recordFarmApproval,
 };
 
-export const createEventHandler = (d: Deps) => eventHandler(d, STEPS);
+export const createEventHandler = (d: Context) => eventHandler(d, STEPS);

@@ -2,11 +2,11 @@ import { AuditLog, DomainError, reject, type Cause, type Principal } from '@ftt/
 import type { Farm } from '../domain/farm';
 import { reinstateFarm, suspendFarm } from '../domain/farm-admin';
 import type { CatalogAdminRepo } from '../data/farm-admin-repo';
-import { written, type Deps } from './context';
+import { written, type Context } from './context';
 import { syncFarmListings } from './farms';
 
 export interface AdminDeps {
-  deps: Deps;
+  deps: Context;
   admin: CatalogAdminRepo;
   audit: AuditLog;
 }
@@ -33,7 +33,7 @@ export const setFarmSuspended = async (
     a.deps.clock(),
   );
   const farm = written(
-    await a.deps.farm(
+    await a.deps.handleFarm(
       farmId,
       (current, now) =>
         !current

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DomainError, requireFarm, type Cause, type Principal } from '@ftt/kit';
 import { photoVariants } from '@ftt/kit/images';
 import { farmPhotoPath, PHOTO_WIDTHS, uploadProblem } from '../domain/photo';
-import type { Deps } from './context';
+import type { Context } from './context';
 import { updateFarm } from './farms';
 
 /**
@@ -11,7 +11,7 @@ import { updateFarm } from './farms';
  * its listings get the new farm version as after any edit).
  */
 export const uploadFarmPhoto = async (
-  d: Deps,
+  d: Context,
   actor: Principal,
   farmId: string,
   upload: { contentType: string | undefined; bytes: Buffer },

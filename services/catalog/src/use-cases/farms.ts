@@ -2,14 +2,14 @@ import { DomainError, farmsOf, ignore, requireFarm, type Cause, type Principal }
 import { farmSummary, type Farm, type FarmInput, type FarmPatch } from '../domain/farm';
 import { editFarm, openFarm } from '../domain/farm-decide';
 import { applyFarm } from '../domain/listing-decide';
-import { asOwner, written, type Deps } from './context';
+import { asOwner, written, type Context } from './context';
 import { withStock } from './listings';
 
 /**
  * Which farm a person opens: a farm exists in identity first (an owner membership, granted by an operator), and its
  * owner opens its page here under the membership's farm id. With several farms not open yet, they name one.
  */
-const farmToOpen = async (d: Deps, actor: Principal, asked: string | undefined): Promise<string> => {
+const farmToOpen = async (d: Context, actor: Principal, asked: string | undefined): Promise<string> => {
   if (asked !== undefined) {
     requireFarm(actor, asked, 'farm.edit');
     return asked;
@@ -27,17 +27,17 @@ const farmToOpen = async (d: Deps, actor: Principal, asked: string | undefined):
   ]);
 };
 
-export const createFarm = async (d: Deps, actor: Principal, input: FarmInput, farmId?: string): Promise<Farm> => {
+export const createFarm = async (d: Context, actor: Principal, input: FarmInput, farmId?: string): Promise<Farm> => {
   const id = await farmToOpen(d, actor, farmId);
   const farm = written(
-    await d.farm(id, async (current, now) => openFarm(current, { id, farmerId: actor.userId, input }, now)),
+    await d.handleFarm(id, async (current, now) => openFarm(current, { id, farmerId: actor.userId, input }, now)),
   );
   d.log.info({ farmId: farm.id }, 'farm created');
   return farm;
 };
 
-export const updateFarm = async (d: Deps, actor: Principal, farmId: string, patch: FarmPatch, cause: Cause): Promise<Farm> => {
-  const farm = written(await d.farm(farmId, asOwner('farm', farmId, actor, 'farm.edit', (f: Farm, now) => editFarm(f, patch, now)), cause));
+export const updateFarm = async (d: Context, actor: Principal, farmId: string, patch: FarmPatch, cause: Cause): Promise<Farm> => {
+  const farm = written(await d.handleFarm(farmId, asOwner('farm', farmId, actor, 'farm.edit', (f: Farm, now) => editFarm(f, patch, now)), cause));
   await syncFarmListings(d, farm, cause);
   d.log.info({ farmId }, 'farm updated');
   return farm;
@@ -48,10 +48,10 @@ export const updateFarm = async (d: Deps, actor: Principal, farmId: string, patc
  * the other services through each live listing's own outbox. Runs after the farm write; the farm
  * stays marked unsynced until every listing has the version, so a sweeper finishes it after a crash.
  */
-export const syncFarmListings = async (d: Deps, farm: Farm, cause: Cause): Promise<void> => {
+export const syncFarmListings = async (d: Context, farm: Farm, cause: Cause): Promise<void> => {
   const summary = farmSummary(farm);
   for (const listing of await d.listings.byFarm(farm.id)) {
-    await d.listing(
+    await d.handleListing(
       listing.id,
       (current, now) => (current ? withStock((l, at) => applyFarm(l, summary, at))(current, now) : ignore('no listing')),
       cause,
@@ -65,7 +65,7 @@ export const syncFarmListings = async (d: Deps, farm: Farm, cause: Cause): Promi
  * account and stores its id on the farm (its listings take it on, so orders pays out to it); every call returns a
  * fresh onboarding link for that account (a link works once and expires).
  */
-export const startPayoutOnboarding = async (d: Deps, actor: Principal, farmId: string, cause: Cause) => {
+export const startPayoutOnboarding = async (d: Context, actor: Principal, farmId: string, cause: Cause) => {
   const farm = await d.farms.get(farmId);
   if (!farm) throw new DomainError('farm.not_found', `no farm ${farmId}`);
   requireFarm(actor, farmId, 'farm.edit');
@@ -76,7 +76,7 @@ export const startPayoutOnboarding = async (d: Deps, actor: Principal, farmId: s
   });
   if (farm.payoutAccountId !== onboarding.accountId) {
     const updated = written(
-      await d.farm(
+      await d.handleFarm(
         farmId,
         asOwner('farm', farmId, actor, 'farm.edit', (f: Farm, now) => editFarm(f, { payoutAccountId: onboarding.accountId }, now)),
         cause,

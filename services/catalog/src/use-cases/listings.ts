@@ -12,7 +12,7 @@ import {
   stockDelta,
   type ListingOutcome,
 } from '../domain/listing-decide';
-import { asOwner, decided, written, type Deps } from './context';
+import { asOwner, decided, written, type Context } from './context';
 import type { ListingRecord } from './ports';
 import { notFound, ownListing } from './queries';
 
@@ -26,7 +26,7 @@ export const withStock =
   };
 
 export const createListing = async (
-  d: Deps,
+  d: Context,
   actor: Principal,
   farmId: string,
   input: ListingInput & { available: number },
@@ -34,7 +34,7 @@ export const createListing = async (
   const { available, ...fields } = input;
   const id = d.newId();
   const listing = written(
-    await d.listing(id, async (_new, now) => {
+    await d.handleListing(id, async (_new, now) => {
       const farm = await d.farms.get(farmId);
       if (!farm) return reject('farm.not_found', `no farm ${farmId}`);
       requireFarm(actor, farm.id, 'listings.write', 'farm');
@@ -47,25 +47,25 @@ export const createListing = async (
 
 /** A change the listing's farmer asks for: its state and events in one write, retried on a concurrent edit. */
 const transition = async (
-  d: Deps,
+  d: Context,
   actor: Principal,
   listingId: string,
   decide: (l: Listing, now: Date) => ListingOutcome,
   cause: Cause,
 ): Promise<ListingRecord> => {
-  const listing = written(await d.listing(listingId, asOwner('listing', listingId, actor, 'listings.write', withStock(decide)), cause));
+  const listing = written(await d.handleListing(listingId, asOwner('listing', listingId, actor, 'listings.write', withStock(decide)), cause));
   d.log.info({ listingId, status: listing.status, version: listing.version }, 'listing changed');
   return listing;
 };
 
-export const updateListing = (d: Deps, actor: Principal, id: string, patch: ListingPatch, cause: Cause) =>
+export const updateListing = (d: Context, actor: Principal, id: string, patch: ListingPatch, cause: Cause) =>
   transition(d, actor, id, (l, now) => editListing(l, patch, now), cause);
 /**
  * Publishing needs an approved farm (issue #28): an operator approved its "Sell on FieldToTable" application in
  * identity, which catalog learnt from application.decided. Checked before the listing's write; approvals are final,
  * so a farm approved a moment later publishes on the next try.
  */
-export const publish = async (d: Deps, actor: Principal, id: string, cause: Cause) => {
+export const publish = async (d: Context, actor: Principal, id: string, cause: Cause) => {
   if (d.approvalRequired) {
     const listing = await d.listings.get(id);
     if (listing && mayFarm(actor, listing.farmId, 'listings.write') && !(await d.approvals.isApproved(listing.farmId)))
@@ -79,7 +79,7 @@ export const publish = async (d: Deps, actor: Principal, id: string, cause: Caus
 
 /** An approved farm application, as identity announced it: the farm may publish from now on. */
 export const recordFarmApproval = async (
-  d: Deps,
+  d: Context,
   data: EventData<'ftt.identity.application.decided.v1'>,
   _cause: Cause,
   event: { id: string },
@@ -89,15 +89,15 @@ export const recordFarmApproval = async (
   d.log.info({ farmId: data.farm.farmId, applicationId: data.applicationId }, 'farm approval recorded');
   return { result: 'recorded' as const };
 };
-export const pause = (d: Deps, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, pauseListing, cause);
-export const archive = (d: Deps, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, archiveListing, cause);
+export const pause = (d: Context, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, pauseListing, cause);
+export const archive = (d: Context, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, archiveListing, cause);
 
 /**
  * Restock or write off. Not a versioned write through the command handler: stock moves only by one conditional
  * $inc on the listing (with its history entry), so it never races the reservations' holds.
  */
 export const adjustStock = async (
-  d: Deps,
+  d: Context,
   actor: Principal,
   listingId: string,
   input: { kind: AdjustmentKind; quantity: number; reason: string; idempotencyKey?: string | undefined },

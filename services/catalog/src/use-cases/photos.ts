@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DomainError, type Cause, type Principal } from '@ftt/kit';
 import { photoVariants } from '@ftt/kit/images';
 import { photoPath, PHOTO_WIDTHS, PHOTOS_PER_LISTING, uploadProblem, type PhotoWidth } from '../domain/photo';
-import type { Deps } from './context';
+import type { Context } from './context';
 import { updateListing } from './listings';
 import { ownListing } from './queries';
 
@@ -11,7 +11,7 @@ import { ownListing } from './queries';
  * in catalog's database, and put first among the listing's photos (an edit of the listing like any other).
  */
 export const uploadPhoto = async (
-  d: Deps,
+  d: Context,
   actor: Principal,
   listingId: string,
   upload: { contentType: string | undefined; bytes: Buffer },
@@ -41,7 +41,7 @@ export const uploadPhoto = async (
 };
 
 /** One width of a stored photo; a photo or width that does not exist is not found. */
-export const photoVariant = async (d: Deps, photoId: string, width: PhotoWidth) => {
+export const photoVariant = async (d: Context, photoId: string, width: PhotoWidth) => {
   const found = await d.photos.get(photoId, width);
   if (!found) throw new DomainError('photo.not_found', `no photo ${photoId} at ${width} px`);
   return found;

@@ -1,5 +1,4 @@
-import type { OutgoingEvent } from '@ftt/contracts';
-import type { AggregateWrite, AuditRecord, WriteResult } from '@ftt/kit';
+import type { CommandStore } from '@ftt/kit';
 import type { Farm } from '../domain/farm';
 import type { Listing, StockAdjustment, StockLevels } from '../domain/listing';
 import type { RejectionReason, Reservation } from '../domain/reservation';
@@ -7,12 +6,11 @@ import type { PhotoVariant, PhotoWidth } from '../domain/photo';
 
 /** What the use cases need from storage; data/ implements each port (service.ts wires them in). */
 
-export interface Farms {
-  /** 'duplicate' when the farm is open already (its id is the membership's farm id). */
-  insert(farm: Farm): Promise<WriteResult>;
-  /** Marks the farm's listings as behind until markSynced. */
-  /** `audit`: the operator's action this change is, written with it. */
-  update(farm: Farm, expectedVersion: number, audit?: AuditRecord[]): Promise<WriteResult>;
+/**
+ * Farms, written by the command handler (an insert is 'duplicate' when the farm is open already: its id is the
+ * membership's farm id); an update marks the farm's listings as behind until markSynced.
+ */
+export interface Farms extends CommandStore<Farm> {
   get(id: string): Promise<Farm | null>;
   /** `active`: without the suspended farms (what the public sees). */
   list(filter: { region?: string | undefined; active?: boolean }, limit: number): Promise<Farm[]>;
@@ -64,11 +62,8 @@ export interface Photos {
  */
 export type SaleProof = 'reservation' | 'sale-entry';
 
-export interface Listings {
-  /** A new listing with its initial stock. */
-  insert(l: Listing, available: number): Promise<WriteResult>;
-  /** The listing's own fields with their events; never its stock. */
-  save(l: Listing, expectedVersion: number, events: OutgoingEvent[]): Promise<WriteResult>;
+/** Listings, written by the command handler: a new one with its initial stock, then its own fields, never its stock. */
+export interface Listings extends CommandStore<ListingRecord> {
   get(listingId: string): Promise<ListingRecord | null>;
   byFarm(farmId: string, statuses?: string[]): Promise<ListingRecord[]>;
   search(p: SearchParams, today: string): Promise<{ items: ListingRecord[]; next: Cursor | null }>;
@@ -85,11 +80,11 @@ export interface Listings {
   adjust(listingId: string, a: StockAdjustment, delta: number): Promise<AdjustResult>;
 }
 
-export interface Reservations {
-  /** 'duplicate' when a reservation for this order exists already: the order id is the idempotency key. */
-  insert(r: Reservation, w?: AggregateWrite): Promise<WriteResult>;
-  /** Written only if nobody changed the reservation since `expectedVersion`: this is every claim. */
-  save(r: Reservation, expectedVersion: number, w?: AggregateWrite): Promise<WriteResult>;
+/**
+ * Reservations, written by the command handler: an insert is 'duplicate' when one for this order exists already (the
+ * order id is the idempotency key); every claim is an update conditional on the version.
+ */
+export interface Reservations extends CommandStore<Reservation> {
   get(orderId: string): Promise<Reservation | null>;
   /** Unpaid reservations past their expiry, and in-between states whose owner's claim ran out. */
   due(now: Date, limit: number): Promise<Reservation[]>;

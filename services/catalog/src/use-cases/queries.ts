@@ -1,13 +1,13 @@
 import { DomainError, farmsOf, mayFarm, requireFarm, type FarmPermission, type Principal } from '@ftt/kit';
 import type { Farm } from '../domain/farm';
 import type { StockAdjustment } from '../domain/listing';
-import type { Deps } from './context';
+import type { Context } from './context';
 import type { Cursor, ListingRecord, SearchParams } from './ports';
 
 /** Reads for the API; nothing here writes. */
 
 /** The public's farms: a suspended farm is not among them. */
-export const listFarms = (d: Deps, region: string | undefined): Promise<Farm[]> =>
+export const listFarms = (d: Context, region: string | undefined): Promise<Farm[]> =>
   d.farms.list({ region, active: true }, 200);
 
 /**
@@ -18,7 +18,7 @@ const hiddenFrom = (farm: { id: string; suspended?: unknown }, viewer: Principal
   Boolean(farm.suspended) && !(viewer && mayFarm(viewer, farm.id, 'farm.read'));
 
 export const getFarm = async (
-  d: Deps,
+  d: Context,
   farmId: string,
   viewer?: Principal,
 ): Promise<{ farm: Farm; listings: ListingRecord[] }> => {
@@ -32,7 +32,7 @@ export const getFarm = async (
  * farms; without it, the first of their farms that is open (404 when none is open yet: the owner opens it).
  */
 export const myFarm = async (
-  d: Deps,
+  d: Context,
   actor: Principal,
   farmId?: string,
 ): Promise<{ farm: Farm; listings: ListingRecord[] }> => {
@@ -52,7 +52,7 @@ export const notFound = (listingId: string) => new DomainError('listing.not_foun
  * Buyers see what was ever put on sale, unless its farm is suspended; drafts exist only for their farmer (GET
  * /farms/mine).
  */
-export const getListing = async (d: Deps, listingId: string, viewer?: Principal): Promise<ListingRecord> => {
+export const getListing = async (d: Context, listingId: string, viewer?: Principal): Promise<ListingRecord> => {
   const l = await d.listings.get(listingId);
   if (!l || l.status === 'draft') throw notFound(listingId);
   if (hiddenFrom({ id: l.farmId, suspended: l.farm.suspended }, viewer)) throw notFound(listingId);
@@ -64,7 +64,7 @@ export const getListing = async (d: Deps, listingId: string, viewer?: Principal)
  * farm may (`permission`).
  */
 export const ownListing = async (
-  d: Deps,
+  d: Context,
   actor: Principal,
   listingId: string,
   permission: FarmPermission = 'listings.write',
@@ -75,7 +75,7 @@ export const ownListing = async (
   return listing;
 };
 
-export const stockHistory = async (d: Deps, actor: Principal, listingId: string): Promise<StockAdjustment[]> => {
+export const stockHistory = async (d: Context, actor: Principal, listingId: string): Promise<StockAdjustment[]> => {
   await ownListing(d, actor, listingId, 'farm.read');
   return (await d.listings.adjustments(listingId)) ?? [];
 };
@@ -98,7 +98,7 @@ export const decodeCursor = (s: string): Cursor | null => {
 
 /** Buyers' search: one query on the listings (farm details are denormalized onto them). */
 export const searchCatalog = async (
-  d: Deps,
+  d: Context,
   input: SearchInput,
 ): Promise<{ items: ListingRecord[]; nextCursor: string | null }> => {
   const { cursor, limit, ...filters } = input;

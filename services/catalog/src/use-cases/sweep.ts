@@ -1,5 +1,5 @@
 import { onSweep, sweepAction } from '../domain/reservation-decide';
-import type { Deps } from './context';
+import type { Context } from './context';
 import { syncFarmListings } from './farms';
 import { advance } from './reservations';
 
@@ -9,14 +9,14 @@ import { advance } from './reservations';
  * on the winner's fresh claim and leave it). Also finishes steps left half done by a crashed instance, and farm
  * details not yet copied to listings.
  */
-export const sweepOnce = async (d: Deps): Promise<number> => {
+export const sweepOnce = async (d: Context): Promise<number> => {
   const now = d.clock();
   let handled = 0;
   for (const r of await d.reservations.due(now, 100)) {
     const action = sweepAction(r, now);
     if (action === 'none') continue;
     const cause = { correlationid: r.correlationId };
-    if ((await d.reservation(r.id, onSweep, cause)).result !== 'written') continue; // another instance has it
+    if ((await d.handleReservation(r.id, onSweep, cause)).result !== 'written') continue; // another instance has it
     d.log.info({ orderId: r.id, action }, 'sweeper claimed reservation');
     await advance(d, r.id, cause);
     handled++;

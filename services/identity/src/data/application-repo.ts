@@ -2,6 +2,7 @@ import { AggregateRepo, findPage, type Page, type PageRequest } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Application, ApplicationState } from '../domain/application';
 import type { ApplicationStore } from '../use-cases/ports';
+import { applicationAggregate } from '../use-cases/aggregates';
 
 type Doc = mongo.Document;
 
@@ -17,7 +18,7 @@ const toApplication = (doc: Doc): Application => {
  */
 export class ApplicationRepo extends AggregateRepo<Application> implements ApplicationStore {
   constructor(private readonly applications: mongo.Collection<Doc>) {
-    super(applications, { idOf: (a) => a.applicationId, toState: toApplication, toFields: (a) => ({ ...a }) });
+    super(applications, applicationAggregate, { toState: toApplication, toFields: (a) => ({ ...a }) });
   }
 
   page(q: { state?: ApplicationState | undefined } & PageRequest): Promise<Page<Application>> {

@@ -2,6 +2,7 @@ import { AggregateRepo } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Invite } from '../domain/invite';
 import type { InviteStore } from '../use-cases/ports';
+import { inviteAggregate } from '../use-cases/aggregates';
 
 type Doc = mongo.Document;
 
@@ -13,6 +14,6 @@ const toInvite = (doc: Doc): Invite => {
 /** Invitations keyed by their id (random: the link in the mail names it); read by that key only. */
 export class InviteRepo extends AggregateRepo<Invite> implements InviteStore {
   constructor(collection: mongo.Collection<Doc>) {
-    super(collection, { idOf: (i) => i.inviteId, toState: toInvite, toFields: (i) => ({ ...i }) });
+    super(collection, inviteAggregate, { toState: toInvite, toFields: (i) => ({ ...i }) });
   }
 }

@@ -2,6 +2,7 @@ import { AggregateRepo } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Person } from '../domain/person';
 import type { PersonStore } from '../use-cases/ports';
+import { personAggregate } from '../use-cases/aggregates';
 
 type Doc = mongo.Document;
 
@@ -13,6 +14,6 @@ const toPerson = (doc: Doc): Person => {
 /** People keyed by their account id; writes carry their events (outbox) in the same single-document update. */
 export class PersonRepo extends AggregateRepo<Person> implements PersonStore {
   constructor(collection: mongo.Collection<Doc>) {
-    super(collection, { idOf: (p) => p.personId, toState: toPerson, toFields: (p) => ({ ...p }) });
+    super(collection, personAggregate, { toState: toPerson, toFields: (p) => ({ ...p }) });
   }
 }

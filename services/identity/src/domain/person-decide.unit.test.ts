@@ -1,5 +1,6 @@
+import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
-import type { Membership, Person } from './person';
+import type { Membership, Person, PersonEvent } from './person';
 import { erase, grant, register, revoke } from './person-decide';
 
 const now = new Date('2026-12-07T10:00:00Z');
@@ -11,93 +12,80 @@ const ben: Person = {
 };
 const packer: Membership = { kind: 'farm', farmId: 'farm-1', role: 'packer' };
 const driver: Membership = { kind: 'partner', partnerId: 'ptn-1', role: 'driver', regions: ['Utrecht'] };
+/** Given a person, when a decider, then its outcome. */
+const person = decider<Person, PersonEvent>(undefined, { now });
 
 describe('a person', () => {
   it('when an account registers, then the person is a buyer and that is announced', () => {
-    const out = register(null, { personId: 'prs-ben', language: 'nl' }, now);
-    expect(out).toEqual({
-      kind: 'change',
-      state: ben,
-      events: [
-        {
-          type: 'ftt.identity.person.registered.v1',
-          data: { personId: 'prs-ben', at: now.toISOString(), language: 'nl' },
-        },
-      ],
-    });
+    const { state } = person
+      .given(null)
+      .when((p, at) => register(p, { personId: 'prs-ben', language: 'nl' }, at))
+      .then({ events: [{ type: 'ftt.identity.person.registered.v1', data: { personId: 'prs-ben', at: now.toISOString(), language: 'nl' } }] });
+    expect(state).toEqual(ben);
   });
 
   it('when the same account registers again, then nothing changes', () => {
-    expect(register(ben, { personId: 'prs-ben', language: 'en' }, now).kind).toBe('ignore');
+    person.given(ben).when((p, at) => register(p, { personId: 'prs-ben', language: 'en' }, at)).thenIgnores();
   });
 
   it('when a farm membership is granted, then the person has it and the grant is announced', () => {
-    const out = grant(ben, { membership: packer, by: 'prs-op' }, now);
-    expect(out.kind === 'change' && out.state.memberships).toEqual([{ kind: 'buyer' }, packer]);
-    expect(out.kind === 'change' && out.events[0]).toMatchObject({
-      type: 'ftt.identity.membership.granted.v1',
-      data: { membership: packer, grantedBy: 'prs-op' },
-    });
+    person
+      .given(ben)
+      .when((p, at) => grant(p, { membership: packer, by: 'prs-op' }, at))
+      .then({
+        state: { memberships: [{ kind: 'buyer' }, packer] },
+        events: [{ type: 'ftt.identity.membership.granted.v1', data: { membership: packer, grantedBy: 'prs-op' } }],
+      });
   });
 
   it('when the same membership is granted twice, then the second is ignored', () => {
-    const once = grant(ben, { membership: packer, by: 'prs-op' }, now);
-    if (once.kind !== 'change') throw new Error('expected a change');
-    expect(grant(once.state, { membership: packer, by: 'prs-op' }, now).kind).toBe('ignore');
+    person
+      .given(ben)
+      .when((p, at) => grant(p, { membership: packer, by: 'prs-op' }, at))
+      .then()
+      .when((p, at) => grant(p, { membership: packer, by: 'prs-op' }, at))
+      .thenIgnores();
   });
 
   it("when a partner membership's regions change, then it replaces the old one", () => {
-    const once = grant(ben, { membership: driver, by: 'prs-op' }, now);
-    if (once.kind !== 'change') throw new Error('expected a change');
     const wider = { ...driver, regions: ['Utrecht', 'Gelderland'] };
-    const out = grant(once.state, { membership: wider, by: 'prs-op' }, now);
-    expect(out.kind === 'change' && out.state.memberships).toEqual([{ kind: 'buyer' }, wider]);
+    const { state } = person
+      .given(ben)
+      .when((p, at) => grant(p, { membership: driver, by: 'prs-op' }, at))
+      .then()
+      .when((p, at) => grant(p, { membership: wider, by: 'prs-op' }, at))
+      .then();
+    expect(state.memberships).toEqual([{ kind: 'buyer' }, wider]);
   });
 
   it('when buyer is granted or revoked, or the person is unknown, then it is refused', () => {
-    expect(grant(ben, { membership: { kind: 'buyer' }, by: 'x' }, now)).toMatchObject({
-      kind: 'reject',
-      code: 'membership.invalid',
-    });
-    expect(revoke(ben, { membership: { kind: 'buyer' }, by: 'x' }, now)).toMatchObject({
-      kind: 'reject',
-      code: 'membership.invalid',
-    });
-    expect(grant(null, { membership: packer, by: 'x' }, now)).toMatchObject({
-      kind: 'reject',
-      code: 'person.not_found',
-    });
+    person.given(ben).when((p, at) => grant(p, { membership: { kind: 'buyer' }, by: 'x' }, at)).thenRejects('membership.invalid');
+    person.given(ben).when((p, at) => revoke(p, { membership: { kind: 'buyer' }, by: 'x' }, at)).thenRejects('membership.invalid');
+    person.given(null).when((p, at) => grant(p, { membership: packer, by: 'x' }, at)).thenRejects('person.not_found');
   });
 
   it('when a membership is revoked, then it is gone and the revocation is announced; revoking it again is ignored', () => {
-    const once = grant(ben, { membership: { kind: 'operator' }, by: 'prs-op' }, now);
-    if (once.kind !== 'change') throw new Error('expected a change');
-    const out = revoke(once.state, { membership: { kind: 'operator' }, by: 'prs-op' }, now);
-    if (out.kind !== 'change') throw new Error('expected a change');
-    expect(out.state.memberships).toEqual([{ kind: 'buyer' }]);
-    expect(out.events[0]).toMatchObject({
-      type: 'ftt.identity.membership.revoked.v1',
-      data: { revokedBy: 'prs-op' },
-    });
-    expect(revoke(out.state, { membership: { kind: 'operator' }, by: 'prs-op' }, now).kind).toBe('ignore');
+    const { state } = person
+      .given(ben)
+      .when((p, at) => grant(p, { membership: { kind: 'operator' }, by: 'prs-op' }, at))
+      .then()
+      .when((p, at) => revoke(p, { membership: { kind: 'operator' }, by: 'prs-op' }, at))
+      .then({ events: [{ type: 'ftt.identity.membership.revoked.v1', data: { revokedBy: 'prs-op' } }] });
+    expect(state.memberships).toEqual([{ kind: 'buyer' }]);
+    person.given(state).when((p, at) => revoke(p, { membership: { kind: 'operator' }, by: 'prs-op' }, at)).thenIgnores();
   });
 
   it('when a person with memberships erases the account, then every membership ends and the erasure is announced once', () => {
-    const out = erase({ ...ben, memberships: [{ kind: 'buyer' }, packer] }, { personId: 'prs-ben' }, now);
-    expect(out).toEqual({
-      kind: 'change',
-      state: { ...ben, memberships: [], erasedAt: now.toISOString() },
-      events: [
-        { type: 'ftt.identity.person.erased.v1', data: { personId: 'prs-ben', at: now.toISOString() } },
-      ],
-    });
-    const erased = out.kind === 'change' ? out.state : ben;
-    expect(erase(erased, { personId: 'prs-ben' }, now).kind).toBe('ignore');
-    expect(grant(erased, { membership: packer, by: 'prs-op' }, now).kind).toBe('reject');
+    const erased = person
+      .given({ ...ben, memberships: [{ kind: 'buyer' }, packer] })
+      .when((p, at) => erase(p, { personId: 'prs-ben' }, at))
+      .then({ events: [{ type: 'ftt.identity.person.erased.v1', data: { personId: 'prs-ben', at: now.toISOString() } }] });
+    expect(erased.state).toEqual({ ...ben, memberships: [], erasedAt: now.toISOString() });
+    erased.when((p, at) => erase(p, { personId: 'prs-ben' }, at)).thenIgnores();
+    expect(erased.when((p, at) => grant(p, { membership: packer, by: 'prs-op' }, at)).outcome.kind).toBe('reject');
   });
 
   it('when a person whose registration was never written erases the account, then the erasure is announced all the same', () => {
-    const out = erase(null, { personId: 'prs-x' }, now);
-    expect(out.kind === 'change' && out.events.map((e) => e.type)).toEqual(['ftt.identity.person.erased.v1']);
+    person.given(null).when((p, at) => erase(p, { personId: 'prs-x' }, at)).then({ events: [{ type: 'ftt.identity.person.erased.v1' }] });
   });
 });

@@ -15,11 +15,10 @@ export const submitApplication = async (
   cause: Cause = {},
 ): Promise<Application> => {
   const applicationId = randomUUID();
-  const r = await ctx.handleApplication(
+  const r = await ctx.handleApplication.create(
     applicationId,
     (current, now) => submit(current, { applicationId, personId: actor.userId, placeId: randomUUID(), details }, now),
     cause,
-    null,
   );
   if (!r.state) throw new DomainError('application.conflict', 'the application was not stored; try again');
   ctx.log.info({ applicationId, kind: details.kind }, 'application submitted');

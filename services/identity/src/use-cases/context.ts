@@ -1,19 +1,10 @@
-import {
-  envelopesFor,
-  eventSource,
-  tracedCommandHandler,
-  type AuditLog,
-  type CommandHandler,
-  type UseCaseDeps,
-} from '@ftt/kit';
+import { aggregateHandler, type AggregateHandler, type AuditLog, type UseCaseDeps } from '@ftt/kit';
 import type { Application, ApplicationEvent } from '../domain/application';
 import type { Invite } from '../domain/invite';
 import type { Person, PersonEvent } from '../domain/person';
 import type { OutgoingMail } from '../mail/smtp-mailer';
+import { applicationAggregate, inviteAggregate, personAggregate } from './aggregates';
 import type { ApplicationStore, InviteStore, PersonStore } from './ports';
-
-/** The CloudEvents source of every event identity writes. */
-export const SOURCE = eventSource('identity');
 
 export interface Deps extends UseCaseDeps {
   people: PersonStore;
@@ -23,8 +14,6 @@ export interface Deps extends UseCaseDeps {
   audit: AuditLog;
   /** Moves the audit entries an application's write carried into the trail. */
   settleApplicationAudit: (applicationId: string) => Promise<void>;
-  /** Publishes an application's outbox now (its decision). */
-  kickApplication: (applicationId: string) => void;
   send: (mail: OutgoingMail) => Promise<void>;
   /** The account's email and whether it is verified (better-auth's user), for accepting an invitation. */
   accountEmail: (personId: string) => Promise<{ email: string; emailVerified: boolean; name: string } | null>;
@@ -37,24 +26,14 @@ export interface Deps extends UseCaseDeps {
 
 export interface Context extends Deps {
   /** The one way a person changes: load, decide, one conditional write with its events, retry, kick. */
-  handlePerson: CommandHandler<Person, PersonEvent>;
-  handleApplication: CommandHandler<Application, ApplicationEvent>;
-  handleInvite: CommandHandler<Invite, never>;
+  handlePerson: AggregateHandler<Person, PersonEvent>;
+  handleApplication: AggregateHandler<Application, ApplicationEvent>;
+  handleInvite: AggregateHandler<Invite, never>;
 }
 
 export const createContext = (deps: Deps): Context => ({
   ...deps,
-  handlePerson: tracedCommandHandler<Person, PersonEvent>(deps, {
-    aggregate: 'person',
-    store: deps.people,
-    toEvents: envelopesFor<Person>(SOURCE),
-  }),
-  handleApplication: tracedCommandHandler<Application, ApplicationEvent>(
-    { clock: deps.clock, kick: deps.kickApplication },
-    { aggregate: 'application', store: deps.applications, toEvents: envelopesFor<Application>(SOURCE) },
-  ),
-  handleInvite: tracedCommandHandler<Invite, never>(
-    { clock: deps.clock, kick: () => undefined },
-    { aggregate: 'invite', store: deps.invites, toEvents: () => [] },
-  ),
+  handlePerson: aggregateHandler(personAggregate, deps.people, deps),
+  handleApplication: aggregateHandler(applicationAggregate, deps.applications, deps),
+  handleInvite: aggregateHandler(inviteAggregate, deps.invites, deps),
 });

@@ -45,7 +45,7 @@ export const inviteMember = async (
     membership = { kind: 'partner', partnerId: target.partnerId, role: 'driver', regions };
   }
   const inviteId = randomUUID();
-  const r = await ctx.handleInvite(
+  const r = await ctx.handleInvite.create(
     inviteId,
     (current, now) =>
       invite(
@@ -54,7 +54,6 @@ export const inviteMember = async (
         now,
       ),
     cause,
-    null,
   );
   const stored = r.state;
   if (!stored) throw new DomainError('invite.conflict', 'the invitation was not stored; try again');

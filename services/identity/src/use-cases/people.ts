@@ -9,7 +9,7 @@ export const registerPerson = async (
   ctx: Context,
   cmd: { personId: string; language: string },
   cause: Cause = {},
-) => ctx.handlePerson(cmd.personId, (current, now) => register(current, cmd, now), cause, null);
+) => ctx.handlePerson.create(cmd.personId, (current, now) => register(current, cmd, now), cause);
 
 export const grantMembership = async (
   ctx: Context,

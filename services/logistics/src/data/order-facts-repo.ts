@@ -1,6 +1,7 @@
 import { AggregateRepo } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { OrderFacts } from '../domain/order-facts';
+import { orderFactsAggregate } from '../use-cases/aggregates';
 import type { OrderFactsStore } from '../use-cases/ports';
 
 type Doc = mongo.Document;
@@ -18,6 +19,6 @@ const withoutKey = ({ orderId: _key, ...fields }: OrderFacts): Doc => fields;
  */
 export class OrderFactsRepo extends AggregateRepo<OrderFacts> implements OrderFactsStore {
   constructor(collection: mongo.Collection<Doc>) {
-    super(collection, { idOf: (f) => f.orderId, toState: toFacts, toFields: withoutKey });
+    super(collection, orderFactsAggregate, { toState: toFacts, toFields: withoutKey });
   }
 }

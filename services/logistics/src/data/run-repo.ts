@@ -1,6 +1,7 @@
 import { AggregateRepo, findPage, INTERNAL_FIELDS, type Page, type PageRequest } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Run } from '../domain/runs/run';
+import { runAggregate } from '../use-cases/aggregates';
 import type { RunStore } from '../use-cases/ports';
 
 type Doc = mongo.Document;
@@ -13,7 +14,7 @@ const toRun = (doc: Doc): Run => {
 /** Runs over one collection, written like shipments: one conditional single-document update per change. */
 export class RunRepo extends AggregateRepo<Run> implements RunStore {
   constructor(collection: mongo.Collection<Doc>) {
-    super(collection, { idOf: (r) => r.runId, toState: toRun, toFields: (r) => ({ ...r }) });
+    super(collection, runAggregate, { toState: toRun, toFields: (r) => ({ ...r }) });
   }
 
   /** The runs of one delivery day in one region (served by { region, day }). */

@@ -1,6 +1,7 @@
 import { AggregateRepo, BUCKET_FIELD, findBucketPage, findPage, INTERNAL_FIELDS, type Page, type PageDirectory, type PageRequest } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Shipment, ShipmentStatus } from '../domain/shipment';
+import { shipmentAggregate } from '../use-cases/aggregates';
 import type { ShipmentStore } from '../use-cases/ports';
 import { FINISHED, partnerHistoryList, partnerList, partnerStatusBucketed, partnerStatusList, shipmentPageKeys } from './shipment-pages';
 
@@ -23,11 +24,7 @@ export class ShipmentRepo extends AggregateRepo<Shipment> implements ShipmentSto
   ) {
     // The shipment's id stays among its stored fields (inserted with them; an update sets the same value), and so
     // do its buckets of the partner's lists (shipment-pages.ts), listed in the directory before the write.
-    super(
-      collection,
-      { idOf: (s) => s.shipmentId, toState: toShipment, toFields: (s) => ({ ...s, [BUCKET_FIELD]: shipmentPageKeys(s) }) },
-      { directory },
-    );
+    super(collection, shipmentAggregate, { toState: toShipment, toFields: (s) => ({ ...s, [BUCKET_FIELD]: shipmentPageKeys(s) }), directory });
   }
 
   async byTrackingCode(trackingCode: string) {

@@ -28,7 +28,8 @@ export const createShipments = async (
   let created = 0;
   for (const plan of groupPlansByFarm(order.shipments)) {
     const shipmentId = shipmentIdFor(order.orderId, plan.farmId);
-    const r = await ctx.handleShipment(
+    // Its id is derived from this confirmation: new unless redelivered (then the insert collides and it loads).
+    const r = await ctx.handleShipment.create(
       shipmentId,
       (current, now) =>
         decideCreate(
@@ -42,7 +43,6 @@ export const createShipments = async (
           now.toISOString(),
         ),
       cause,
-      null, // its id is derived from this confirmation: new unless redelivered (then the insert collides and it loads)
     );
     if (r.result === 'written') {
       created++;

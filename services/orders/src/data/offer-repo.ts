@@ -1,5 +1,6 @@
 import { AggregateRepo, INTERNAL_FIELDS } from '@ftt/kit';
 import type { mongo } from 'mongoose';
+import { offerAggregate } from '../use-cases/aggregates';
 import type { OfferRecord, OfferStore, StoredOffer } from '../use-cases/ports-offer';
 import type { Collection } from './collections';
 
@@ -21,8 +22,7 @@ const toRecord = (d: Doc): OfferRecord => ({
 /** The published delivery offer, one versioned document per region (`delivery_offers`, keyed by the region). */
 export class OfferRepo extends AggregateRepo<OfferRecord> implements OfferStore {
   constructor(collection: Collection) {
-    super(collection, {
-      idOf: (o) => o.region,
+    super(collection, offerAggregate, {
       toState: toRecord,
       toFields: ({ region: _r, ...rest }) => JSON.parse(JSON.stringify(rest)) as Doc,
     });

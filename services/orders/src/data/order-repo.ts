@@ -1,11 +1,10 @@
 import type { OutgoingEvent } from '@ftt/contracts';
 import {
-  AggregateStore,
+  AggregateRepo,
   BUCKET_FIELD,
   findBucketPage,
   findPage,
   INTERNAL_FIELDS,
-  type AuditLog,
   type AuditRecord,
   type Loaded,
   type Page,
@@ -17,6 +16,7 @@ import type { mongo } from 'mongoose';
 import { buyerNameKeys } from '../domain/buyer-name';
 import { moneyDelta, moneyShares, type MoneyShare } from '../domain/farm-money';
 import { FARM_ORDER_STATES, type Order, type OrderState } from '../domain/order';
+import { orderAggregate } from '../use-cases/aggregates';
 import type { MoneyTotal, OrderStore, PackingSum } from '../use-cases/ports';
 import type { Collection } from './collections';
 import { farmPacking } from './farm-aggregates';
@@ -67,25 +67,21 @@ export interface OrderRepoOptions {
  * AggregateStore. A write that moves a farm's money (confirmed, paid out, returned, ...) also adds the difference
  * to the farm's running totals, in one transaction with it.
  */
-export class OrderRepo implements OrderStore {
-  readonly store: AggregateStore;
+export class OrderRepo extends AggregateRepo<Order> implements OrderStore {
   private readonly sharesAt = new Map<string, MoneyShare[]>();
 
   constructor(
-    readonly collection: Collection,
+    collection: Collection,
     private readonly o: OrderRepoOptions,
   ) {
-    this.store = new AggregateStore(collection, { directory: o.directory, client: o.client });
+    super(collection, orderAggregate, { toState: fromDoc, toFields: toDoc, directory: o.directory, client: o.client });
   }
 
   /** `seen`: whether the consumed event (or webhook) given was already applied to this order. */
-  async load(orderId: string, processedEventId?: string): Promise<Loaded<Order> | null> {
-    const doc = await this.collection.findOne({ _id: orderId } as Doc, { projection: { outbox: 0 } });
-    if (!doc) return null;
-    const seen = processedEventId ? ((doc.processedEventIds ?? []) as string[]).includes(processedEventId) : false;
-    const state = fromDoc(doc);
-    this.remember(orderId, Number(doc.version), moneyShares(state));
-    return { state, version: Number(doc.version), seen };
+  override async load(orderId: string, processedEventId?: string): Promise<Loaded<Order> | null> {
+    const loaded = await super.load(orderId, processedEventId);
+    if (loaded) this.remember(orderId, loaded.version, moneyShares(loaded.state));
+    return loaded;
   }
 
   /** A stored version never changes, so its shares are known for good (the update of that version needs them). */
@@ -106,17 +102,12 @@ export class OrderRepo implements OrderStore {
     return doc ? moneyShares(doc as unknown as Order) : undefined;
   }
 
-  /** The new order and its events in one document write. 'duplicate' when the id exists. */
-  insert(order: Order, events: OutgoingEvent[], processedEventId?: string, audit?: AuditRecord[]): Promise<WriteResult> {
-    return this.store.insert(order.orderId, toDoc(order), { events, processedEventId, audit });
-  }
-
   /**
    * State, events to publish and the consumed event id, in one conditional single-document update; when the write
    * moves the farms' money, in one transaction with the running totals. (An order is placed pending: its insert
    * moves no money.)
    */
-  async update(order: Order, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string, audit?: AuditRecord[]): Promise<WriteResult> {
+  override async update(order: Order, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string, audit?: AuditRecord[]): Promise<WriteResult> {
     const before = await this.sharesOf(order.orderId, expectedVersion);
     // No stored order at that version: the write conflicts (or is a redelivery) and moves nothing.
     const delta = before ? moneyDelta(before, moneyShares(order)) : [];
@@ -126,11 +117,6 @@ export class OrderRepo implements OrderStore {
       audit,
       alongside: delta.length ? (session) => this.o.money.add(delta, order.orderId, session) : undefined,
     });
-  }
-
-  /** Moves the audit entries an order's writes carried (an operator's refund) into the trail. */
-  settleAudit(audit: AuditLog, orderId: string): Promise<void> {
-    return audit.settle(this.collection, orderId);
   }
 
   /** A buyer's orders, newest first by (placedAt, _id) on { buyerId, placedAt, _id }. */

@@ -1,47 +1,66 @@
+import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
+import { orderAggregate } from '../use-cases/aggregates';
+import type { DomainEvent, Order } from './order';
 import { operatorRefundFailed, recordOperatorRefund, refundable, requestOperatorRefund } from './operator-refund';
-import { awaitingOrder, changed, confirmedOrder, later } from './test-fixtures';
+import { awaitingOrder, confirmedOrder, later } from './test-fixtures';
 
 const by = 'user-admin-ada';
+/** Given an order, when an operator's refund step, then what the handler writes. */
+const order = decider<Order, DomainEvent>(orderAggregate);
 
 describe('operator refunds', () => {
   it('when an operator refunds part of a paid order, then it is owed first, and once made payment.refunded carries that amount', () => {
-    const order = confirmedOrder();
-    const paid = order.payment!.amount.amount;
-    const asked = changed(requestOperatorRefund(order, { amountMinor: 300, reason: 'bruised crate', by }, later(100))).order;
-    expect(asked.operatorRefunds).toMatchObject([{ id: 'op1', status: 'pending', amount: { amount: 300 }, by }]);
-    expect(refundable(asked).amount).toBe(paid - 300);
-    const made = changed(recordOperatorRefund(asked, 'op1', 're_1', later(101)));
-    expect(made.order.operatorRefunds![0]).toMatchObject({ status: 'refunded', refundId: 're_1' });
-    expect(made.events).toEqual([
-      { type: 'ftt.orders.payment.refunded.v1', data: { orderId: order.orderId, paymentId: 'pi_1', refundId: 're_1', amount: { amount: 300, currency: 'EUR' } } },
-    ]);
-    expect(made.order.state).toBe('confirmed');
+    const confirmed = confirmedOrder();
+    const paid = confirmed.payment!.amount.amount;
+    const asked = order.given(confirmed).when((o, now) => requestOperatorRefund(o, { amountMinor: 300, reason: 'bruised crate', by }, now), later(100)).then();
+    expect(asked.state.operatorRefunds).toMatchObject([{ id: 'op1', status: 'pending', amount: { amount: 300 }, by }]);
+    expect(refundable(asked.state).amount).toBe(paid - 300);
+    const made = asked
+      .when((o, now) => recordOperatorRefund(o, 'op1', 're_1', now), later(101))
+      .then({
+        state: { state: 'confirmed' },
+        events: [
+          { type: 'ftt.orders.payment.refunded.v1', data: { orderId: confirmed.orderId, paymentId: 'pi_1', refundId: 're_1', amount: { amount: 300, currency: 'EUR' } } },
+        ],
+      });
+    expect(made.state.operatorRefunds![0]).toMatchObject({ status: 'refunded', refundId: 're_1' });
   });
 
   it('when no amount is given, then all that is left is refunded, and after that nothing can be', () => {
-    const order = confirmedOrder();
-    const all = changed(requestOperatorRefund(order, { reason: 'goodwill', by }, later(100))).order;
-    expect(all.operatorRefunds![0]!.amount).toEqual(order.payment!.amount);
-    const done = changed(recordOperatorRefund(all, 'op1', 're_1', later(101))).order;
-    expect(requestOperatorRefund(done, { reason: 'again', by }, later(102))).toMatchObject({ kind: 'reject', code: 'refund.conflict' });
+    const confirmed = confirmedOrder();
+    const all = order.given(confirmed).when((o, now) => requestOperatorRefund(o, { reason: 'goodwill', by }, now), later(100)).then();
+    expect(all.state.operatorRefunds![0]!.amount).toEqual(confirmed.payment!.amount);
+    all
+      .when((o, now) => recordOperatorRefund(o, 'op1', 're_1', now), later(101))
+      .then()
+      .when((o, now) => requestOperatorRefund(o, { reason: 'again', by }, now), later(102))
+      .thenRejects('refund.conflict');
   });
 
   it('when more than is left is asked, another is in progress, or nothing was paid, then it is refused as a conflict', () => {
-    const order = confirmedOrder();
-    const tooMuch = requestOperatorRefund(order, { amountMinor: order.payment!.amount.amount + 1, reason: 'x', by }, later(100));
-    expect(tooMuch).toMatchObject({ kind: 'reject', code: 'refund.conflict', issues: [{ field: 'body.amountMinor' }] });
-    const pending = changed(requestOperatorRefund(order, { amountMinor: 1, reason: 'x', by }, later(100))).order;
-    expect(requestOperatorRefund(pending, { amountMinor: 1, reason: 'y', by }, later(101))).toMatchObject({ kind: 'reject', code: 'refund.conflict' });
-    expect(requestOperatorRefund(awaitingOrder(), { reason: 'x', by }, later(100))).toMatchObject({ kind: 'reject', code: 'refund.conflict' });
+    const confirmed = confirmedOrder();
+    const tooMuch = order
+      .given(confirmed)
+      .when((o, now) => requestOperatorRefund(o, { amountMinor: confirmed.payment!.amount.amount + 1, reason: 'x', by }, now), later(100));
+    tooMuch.thenRejects('refund.conflict');
+    expect(tooMuch.outcome).toMatchObject({ issues: [{ field: 'body.amountMinor' }] });
+    order
+      .given(confirmed)
+      .when((o, now) => requestOperatorRefund(o, { amountMinor: 1, reason: 'x', by }, now), later(100))
+      .then()
+      .when((o, now) => requestOperatorRefund(o, { amountMinor: 1, reason: 'y', by }, now), later(101))
+      .thenRejects('refund.conflict');
+    order.given(awaitingOrder()).when((o, now) => requestOperatorRefund(o, { reason: 'x', by }, now), later(100)).thenRejects('refund.conflict');
   });
 
   it('when the provider fails, then the refund is marked failed, does not count, and a second record is ignored', () => {
-    const asked = changed(requestOperatorRefund(confirmedOrder(), { amountMinor: 500, reason: 'x', by }, later(100))).order;
-    const failed = changed(operatorRefundFailed(asked, 'op1', 'card declined', later(101))).order;
-    expect(failed.operatorRefunds![0]).toMatchObject({ status: 'failed', error: 'card declined' });
-    expect(refundable(failed)).toEqual(asked.payment!.amount);
-    expect(recordOperatorRefund(failed, 'op1', 're_late', later(102)).kind).toBe('ignore');
-    expect(changed(requestOperatorRefund(failed, { amountMinor: 1, reason: 'retry', by }, later(103))).order.operatorRefunds!.at(-1)!.id).toBe('op2');
+    const asked = order.given(confirmedOrder()).when((o, now) => requestOperatorRefund(o, { amountMinor: 500, reason: 'x', by }, now), later(100)).then();
+    const failed = asked.when((o, now) => operatorRefundFailed(o, 'op1', 'card declined', now), later(101)).then();
+    expect(failed.state.operatorRefunds![0]).toMatchObject({ status: 'failed', error: 'card declined' });
+    expect(refundable(failed.state)).toEqual(asked.state.payment!.amount);
+    failed.when((o, now) => recordOperatorRefund(o, 'op1', 're_late', now), later(102)).thenIgnores();
+    const again = failed.when((o, now) => requestOperatorRefund(o, { amountMinor: 1, reason: 'retry', by }, now), later(103)).then();
+    expect(again.state.operatorRefunds!.at(-1)!.id).toBe('op2');
   });
 });

@@ -1,70 +1,90 @@
+import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
+import { orderAggregate } from '../use-cases/aggregates';
 import { cancelAccepted, cancelOrder, recordDelivery } from './lifecycle';
+import type { DomainEvent, Order } from './order';
 import { payoutFailed, pendingWork, recordPayout, recordRefund, refundFailed } from './settlement';
-import { changed, confirmedOrder, later, settings } from './test-fixtures';
+import { confirmedOrder, later, settings } from './test-fixtures';
 
-/** A result recorded already (by another instance or an earlier attempt) is ignored. */
-const ignored = (outcome: unknown) => expect(outcome).toMatchObject({ kind: 'ignore' });
+/** Given an order, when a decider, then what the handler writes. A result recorded already is ignored. */
+const order = decider<Order, DomainEvent>(orderAggregate);
 
-const cancelledPaid = () => {
-  const requested = changed(cancelOrder(confirmedOrder(), 'buyer', 'x', settings, later(99))).order;
-  return changed(cancelAccepted(requested, later(100).toISOString(), settings, later(100))).order;
-};
-const completed = () => {
-  const first = changed(recordDelivery(confirmedOrder(), 'farm-anna', later(300).toISOString(), settings, later(300))).order;
-  return changed(recordDelivery(first, 'farm-joost', later(400).toISOString(), settings, later(400))).order;
-};
+const cancelledPaid = () =>
+  order
+    .given(confirmedOrder())
+    .when((o, now) => cancelOrder(o, 'buyer', 'x', settings, now), later(99))
+    .then()
+    .when((o, now) => cancelAccepted(o, later(100).toISOString(), settings, now), later(100))
+    .then().state;
+const completed = () =>
+  order
+    .given(confirmedOrder())
+    .when((o, now) => recordDelivery(o, 'farm-anna', later(300).toISOString(), settings, now), later(300))
+    .then()
+    .when((o, now) => recordDelivery(o, 'farm-joost', later(400).toISOString(), settings, now), later(400))
+    .then().state;
 
 describe('refunds', () => {
   it('when the provider refunded, then payment.refunded is emitted once and nothing more is owed', () => {
-    const { order, events } = changed(recordRefund(cancelledPaid(), 're_1', settings, later(101)));
-    expect(order.refund).toMatchObject({ status: 'refunded', refundId: 're_1' });
-    expect(order.followUpAt).toBeNull();
-    expect(events).toEqual([
-      { type: 'ftt.orders.payment.refunded.v1', data: { orderId: 'order-1', paymentId: 'pi_1', refundId: 're_1', amount: { amount: 2487, currency: 'EUR' } } },
-    ]);
-    ignored(recordRefund(order, 're_1', settings, later(102)));
+    const refunded = order
+      .given(cancelledPaid())
+      .when((o, now) => recordRefund(o, 're_1', settings, now), later(101))
+      .then({
+        state: { refund: { status: 'refunded', refundId: 're_1' } as Order['refund'], followUpAt: null as never },
+        events: [
+          { type: 'ftt.orders.payment.refunded.v1', data: { orderId: 'order-1', paymentId: 'pi_1', refundId: 're_1', amount: { amount: 2487, currency: 'EUR' } } },
+        ],
+      });
+    refunded.when((o, now) => recordRefund(o, 're_1', settings, now), later(102)).thenIgnores();
   });
 
   it('when the refund failed, then it stays owed and is retried later, backing off', () => {
-    const once = changed(refundFailed(cancelledPaid(), 'provider down', settings, later(101))).order;
-    expect(once.refund).toMatchObject({ status: 'pending', attempts: 1, lastError: 'provider down' });
-    expect(once.followUpAt).toBe(later(101 + 60).toISOString());
-    const twice = changed(refundFailed(once, 'provider down', settings, later(200))).order;
-    expect(twice.followUpAt).toBe(later(200 + 120).toISOString());
+    const { state: twice } = order
+      .given(cancelledPaid())
+      .when((o, now) => refundFailed(o, 'provider down', settings, now), later(101))
+      .then({ state: { refund: { status: 'pending', attempts: 1, lastError: 'provider down' } as Order['refund'], followUpAt: later(101 + 60).toISOString() } })
+      .when((o, now) => refundFailed(o, 'provider down', settings, now), later(200))
+      .then({ state: { followUpAt: later(200 + 120).toISOString() } });
     expect(pendingWork(twice).refund).toBe(true);
   });
 });
 
 describe('payouts', () => {
   it('when each farm is paid, then payout.made is emitted once per farm and the follow-up ends with the last', () => {
-    const order = completed();
-    expect(pendingWork(order).payoutFarmIds).toEqual(['farm-anna', 'farm-joost']);
-    const anna = changed(recordPayout(order, 'farm-anna', { transferId: 'tr_a', destination: 'acct_anna' }, settings, later(401)));
-    expect(anna.events).toEqual([
-      {
-        type: 'ftt.orders.payout.made.v1',
-        data: {
-          orderId: 'order-1',
-          farmId: 'farm-anna',
-          transferId: 'tr_a',
-          destination: 'acct_anna',
-          gross: { amount: 900, currency: 'EUR' },
-          platformFee: { amount: 45, currency: 'EUR' },
-          amount: { amount: 855, currency: 'EUR' },
-        },
-      },
-    ]);
-    expect(anna.order.followUpAt).not.toBeNull();
-    ignored(recordPayout(anna.order, 'farm-anna', { transferId: 'tr_a', destination: 'acct_anna' }, settings, later(402)));
-    const both = changed(recordPayout(anna.order, 'farm-joost', { transferId: 'tr_j', destination: 'acct_joost' }, settings, later(402))).order;
+    const done = completed();
+    expect(pendingWork(done).payoutFarmIds).toEqual(['farm-anna', 'farm-joost']);
+    const anna = order
+      .given(done)
+      .when((o, now) => recordPayout(o, 'farm-anna', { transferId: 'tr_a', destination: 'acct_anna' }, settings, now), later(401))
+      .then({
+        events: [
+          {
+            type: 'ftt.orders.payout.made.v1',
+            data: {
+              orderId: 'order-1',
+              farmId: 'farm-anna',
+              transferId: 'tr_a',
+              destination: 'acct_anna',
+              gross: { amount: 900, currency: 'EUR' },
+              platformFee: { amount: 45, currency: 'EUR' },
+              amount: { amount: 855, currency: 'EUR' },
+            },
+          },
+        ],
+      });
+    expect(anna.state.followUpAt).not.toBeNull();
+    anna.when((o, now) => recordPayout(o, 'farm-anna', { transferId: 'tr_a', destination: 'acct_anna' }, settings, now), later(402)).thenIgnores();
+    const { state: both } = anna
+      .when((o, now) => recordPayout(o, 'farm-joost', { transferId: 'tr_j', destination: 'acct_joost' }, settings, now), later(402))
+      .then({ state: { followUpAt: null as never } });
     expect(pendingWork(both).payoutFarmIds).toEqual([]);
-    expect(both.followUpAt).toBeNull();
   });
 
   it('when a transfer failed, then that payout stays owed with the error', () => {
-    const { order } = changed(payoutFailed(completed(), 'farm-joost', 'no payout account', settings, later(401)));
-    expect(order.farms[1]!.payout).toMatchObject({ status: 'pending', attempts: 1, lastError: 'no payout account' });
-    expect(order.followUpAt).toBe(later(461).toISOString());
+    const { state } = order
+      .given(completed())
+      .when((o, now) => payoutFailed(o, 'farm-joost', 'no payout account', settings, now), later(401))
+      .then({ state: { followUpAt: later(461).toISOString() } });
+    expect(state.farms[1]!.payout).toMatchObject({ status: 'pending', attempts: 1, lastError: 'no payout account' });
   });
 });

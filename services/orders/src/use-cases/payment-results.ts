@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertOwner, DomainError, reject, type Cause, type CommandResult, type Loaded, type Principal } from '@ftt/kit';
+import { DomainError, reject, type Cause, type CommandResult, type Principal } from '@ftt/kit';
 import { asRequest, type Order } from '../domain/order';
 import { paymentFailed, paymentSucceeded } from '../domain/payment';
 import type { VerifiedStripeEvent } from '../payments/stripe-provider';
@@ -27,8 +27,6 @@ export const recordPaymentResult = async (
   r: PaymentResult,
   cause: Cause = {},
   byBuyer = false,
-  /** The order as the caller has just loaded it (see the command handler's `first`). */
-  first?: Loaded<Order>,
 ): Promise<CommandResult<Order>> => {
   if (r.outcome === 'succeeded') ctx.fault('crash-before-payment-recorded');
   const done = await ctx.handleOrder(
@@ -44,7 +42,6 @@ export const recordPaymentResult = async (
       return asRequest(outcome);
     }),
     { ...cause, processedEventId: r.eventId },
-    first,
   );
   if (done.result === 'written') {
     ctx.log.info({ orderId: r.orderId, paymentId: r.paymentId, outcome: r.outcome, state: done.state.state }, 'payment result recorded');
@@ -87,36 +84,16 @@ export const PAYMENT_WAIT_MS = 2000;
 const LOOK_MS = 1000;
 
 /**
- * The order as this process last wrote it, when that shows a payment (the usual case: the stock answer that created
- * it was handled here a moment ago) or, on a first look, that it is still pending (this process will most likely
- * write its payment, and wakes the request when it does); else as stored. The payment's use case decides on it;
- * should it be behind what is stored, the write conflicts and the order is loaded again (the kit's `rememberMs`).
- */
-const lookForPayment = async (ctx: Context, viewer: Principal, orderId: string, firstLook: boolean): Promise<Loaded<Order>> => {
-  const remembered = ctx.handleOrder.remembered(orderId);
-  if (remembered && (remembered.state.payment || (firstLook && remembered.state.state === 'pending'))) {
-    try {
-      assertOwner(viewer, remembered.state.buyerId, 'order');
-      return remembered;
-    } catch {
-      // Not theirs: the stored order answers (404, as for anyone who may not see it).
-    }
-  }
-  return loadVisible(ctx, viewer, orderId);
-};
-
-/**
  * The order's payment. While the order is still pending (catalog's answer on its way) the request waits up to
  * PAYMENT_WAIT_MS for it, woken by this process's write or its own look every LOOK_MS; then 409 as before.
  */
-const requirePayment = async (ctx: Context, viewer: Principal, orderId: string, toDecideOn = false) => {
+const requirePayment = async (ctx: Context, viewer: Principal, orderId: string) => {
   const until = Date.now() + PAYMENT_WAIT_MS;
   for (let look = 0; ; look++) {
     // Listening before the look: a write between the look and the wait must still wake this request.
     const ready = ctx.paymentReady.listen(orderId);
     try {
-      // What is decided on may come from memory (a stale one conflicts); what is shown to the buyer is read.
-      const loaded = toDecideOn ? await lookForPayment(ctx, viewer, orderId, look === 0) : await loadVisible(ctx, viewer, orderId);
+      const loaded = await loadVisible(ctx, viewer, orderId);
       const order = loaded.state;
       if (order.payment) return { loaded, order, payment: order.payment };
       const left = until - Date.now();
@@ -151,16 +128,12 @@ export const paymentDetails = async (ctx: Context, viewer: Principal, orderId: s
  * through exactly the use case a Stripe webhook goes through.
  */
 export const simulatePayment = async (ctx: Context, viewer: Principal, orderId: string, outcome: PaymentResult['outcome']) => {
-  const { loaded, payment } = await requirePayment(ctx, viewer, orderId, true);
+  const { payment } = await requirePayment(ctx, viewer, orderId);
   if (ctx.provider.name !== 'simulated') {
     throw new DomainError('payment.conflict', `payments go through ${ctx.provider.name}; simulated payments are disabled`);
   }
   // One success per payment (a repeated "pay" is a duplicate); every failure is a new attempt.
   const eventId = outcome === 'succeeded' ? `simulated:${payment.paymentId}:succeeded` : `simulated:${randomUUID()}`;
-  // An order still awaiting payment has applied no success (that would have confirmed it), and a failure's id is new:
-  // the order just loaded is decided on without loading it again. Any other state loads with the event id, so a
-  // repeated "pay" is recognised as the duplicate it is.
-  const first = loaded.state.state === 'awaiting_payment' ? { ...loaded, seen: false } : undefined;
-  const done = await recordPaymentResult(ctx, { orderId, paymentId: payment.paymentId, outcome, reason: 'simulated decline', eventId }, {}, true, first);
+  const done = await recordPaymentResult(ctx, { orderId, paymentId: payment.paymentId, outcome, reason: 'simulated decline', eventId }, {}, true);
   return done.state!;
 };

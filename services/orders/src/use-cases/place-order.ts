@@ -78,13 +78,11 @@ export const placeOrder = async (ctx: Context, key: string, input: PlaceOrderInp
     throw new DomainError(check.code, check.message, check.issues);
   }
   const placement = check.kind === 'change' ? change({ ...check.state, requestHash: hash }, check.events) : check;
-  // Inserted without looking first: a key used before collides, and the handler loads what the first request stored.
-  const done = await ctx.handleOrder(
+  // A new id, inserted without looking first: a key used before collides, and the handler loads what the first request stored.
+  const done = await ctx.handleOrder.create(
     orderId,
     // Decided once: the validation above is the placement (an insert that collides finds the order of the first request).
     (current) => (current ? ignore(`order ${orderId} exists already`) : inThisTrace(placement)),
-    {},
-    null,
   );
   if (done.result !== 'written') return sameRequest(done.state!, hash);
   ctx.log.info({ orderId, farms: done.state.farmIds.length }, 'order placed');

@@ -16,13 +16,13 @@ const record = (ctx: Context, orderId: string, decide: (o: Order, now: Date) => 
  * a crash between the provider call and its record). The provider's idempotency keys make a repeated
  * call return the first result, and each result is recorded, with its event, exactly once.
  */
-export const settle = (ctx: Context, orderId: string): Promise<void> => {
+export const settle = (ctx: Context, orderId: string, held?: Order): Promise<void> => {
   // One settlement per order at a time in this process: the sweeper joins the request path's
   // attempt instead of racing it (other instances may still race; the idempotency keys cover that).
   const running = inFlight(ctx);
   const current = running.get(orderId);
   if (current) return current;
-  const attempt = settleOnce(ctx, orderId).finally(() => running.delete(orderId));
+  const attempt = settleOnce(ctx, orderId, held).finally(() => running.delete(orderId));
   running.set(orderId, attempt);
   return attempt;
 };
@@ -34,10 +34,10 @@ const inFlight = (ctx: Context) => {
   return m;
 };
 
-const settleOnce = async (ctx: Context, orderId: string): Promise<void> => {
-  const loaded = await ctx.orders.load(orderId);
-  if (!loaded) return;
-  const order = loaded.state;
+/** `held`: the order as the caller has just written it (the sweeper, holding only the id, has it loaded). */
+const settleOnce = async (ctx: Context, orderId: string, held?: Order): Promise<void> => {
+  const order = held ?? (await ctx.orders.load(orderId))?.state;
+  if (!order) return;
   const work = pendingWork(order);
   const { settings: s, provider, log } = ctx;
 
@@ -84,7 +84,7 @@ const settleOnce = async (ctx: Context, orderId: string): Promise<void> => {
 export const settleIfOwed = async (ctx: Context, order: Order | null): Promise<void> => {
   if (!order) return;
   const w = pendingWork(order);
-  if (w.refund || w.payoutFarmIds.length) await settle(ctx, order.orderId);
+  if (w.refund || w.payoutFarmIds.length) await settle(ctx, order.orderId, order);
 };
 
 /** The result of a change, once the provider work the change left behind (a refund, payouts) was attempted. */
