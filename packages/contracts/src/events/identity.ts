@@ -30,8 +30,18 @@ const aboutPerson = {
 export const PersonRegisteredV1 = defineEvent({
   ...aboutPerson,
   type: 'ftt.identity.person.registered.v1',
-  schema: z.object({ personId: Id, at: IsoDateTime, language: z.string().regex(/^[a-z]{2}$/) }),
-  description: 'A person signed up (a buyer from now on). Personal data (name, email) stays in identity.',
+  schema: z.object({
+    personId: Id,
+    at: IsoDateTime,
+    language: z.string().regex(/^[a-z]{2}$/),
+    /** Where mails to the person go (notifications' welcome, and its later messages); absent on older events. */
+    email: z.email().max(254).optional(),
+    /** What mails greet the person with; absent on older events. */
+    name: z.string().min(1).max(200).optional(),
+  }),
+  description:
+    'A person signed up (a buyer from now on), with the address and name notifications writes to (added, ' +
+    'optional). Every other service keeps the id only; person.erased.v1 tells each to forget what it holds.',
 });
 
 export const MembershipGrantedV1 = defineEvent({

@@ -1,4 +1,5 @@
 import {
+  ACCOUNT_KINDS,
   BUYER_KINDS,
   CHANNELS,
   FARMER_KINDS,
@@ -42,7 +43,7 @@ export const KINDS_BY_ROLE: Record<ProfileRole, readonly NoticeKind[]> = {
 
 /** The kinds a person with these roles receives (everyone shops). */
 export const kindsOf = (roles: readonly ProfileRole[] | undefined): NoticeKind[] => {
-  const kinds = new Set<NoticeKind>(BUYER_KINDS);
+  const kinds = new Set<NoticeKind>([...BUYER_KINDS, ...ACCOUNT_KINDS]);
   for (const r of roles ?? []) for (const k of KINDS_BY_ROLE[r]) kinds.add(k);
   return NOTICE_KINDS.filter((k) => kinds.has(k));
 };
