@@ -74,7 +74,7 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
       produces: [Topics.shipments],
       relay,
       start: async () => [
-        await consume([Topics.orders, Topics.listings, Topics.people], createEventHandler(ctx, peopleSteps(personalData))),
+        await consume([Topics.orders, Topics.listings, Topics.people], createEventHandler(ctx, peopleSteps(personalData, partners, audit))),
         // a person who left while a box of theirs was on its way: erased once it ends
         startSweeper('erasure-sweeper', config.ERASURE_SWEEP_MS, () => eraseWaiting(ctx, personalData), log),
         // Readings in a group of their own: their volume never holds up the saga's events, and lag shows apart.

@@ -36,7 +36,7 @@ describe('a person who deleted their account (identity’s person.erased.v1)', (
     const someoneElse = orderConfirmed([listing({ farm: 'dehof', lotCode: lot() })], `prs-${randomUUID().slice(0, 8)}`);
     for (const o of [done, onItsWay, someoneElse]) await h.probe.send('ftt.orders.order.confirmed.v1', o);
     const a = await shipmentOf(done.orderId);
-    await delivered(a._id as string);
+    await delivered(a._id as unknown as string);
     const b = await shipmentOf(onItsWay.orderId);
     const other = await shipmentOf(someoneElse.orderId);
 
@@ -52,7 +52,7 @@ describe('a person who deleted their account (identity’s person.erased.v1)', (
       status: 'delivered',
       buyerId,
       dropoff: { address: { line1: 'removed', city: 'removed', postalCode: 'removed', country: 'NL' }, contactName: 'removed' },
-      delivery: { recipientName: 'removed', proofRef: `pod-${a._id as string}` },
+      delivery: { recipientName: 'removed', proofRef: `pod-${a._id as unknown as string}` },
       lotCodes: a.lotCodes,
       farmId: a.farmId,
     });
@@ -100,7 +100,7 @@ describe('a person who deleted their account (identity’s person.erased.v1)', (
     await h.probe.send('ftt.orders.order.confirmed.v1', o);
     const s = await shipmentOf(o.orderId);
     const dirk = { ...users.dirk, userId: `prs-${randomUUID().slice(0, 8)}`, name: 'Dirk Rijders' };
-    expect((await h.call('POST', `/shipments/${s._id as string}/claim`, dirk)).status).toBe(200);
+    expect((await h.call('POST', `/shipments/${s._id as unknown as string}/claim`, dirk)).status).toBe(200);
     const partners = h.db.db!.collection('partners');
     const partnerId = users.pia.userId;
     expect(await partners.findOne({ _id: partnerId as never })).toMatchObject({ name: 'Dirk Rijders', namedBy: dirk.userId });

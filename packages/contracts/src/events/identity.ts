@@ -94,3 +94,26 @@ export const PersonErasedV1 = defineEvent({
     'A person deleted their account: identity removed their account data; every service removes the personal data it ' +
     'holds about them (orders keep the order for accounting without name, address and phone). Idempotent to apply.',
 });
+
+export const PlaceSuspensionChangedV1 = defineEvent({
+  // Keyed by the applicant, like the decision that approved the place: a suspension arrives after the approval.
+  ...aboutPerson,
+  type: 'ftt.identity.place.suspension_changed.v1',
+  schema: z.object({
+    /** The approved application that made the farm or partner. */
+    applicationId: Id,
+    /** The applicant (the farm's owner, the partner's manager). */
+    personId: Id,
+    kind: ApplicationKind,
+    /** The farm's or partner's id (the approval's farmId / partnerId). */
+    placeId: Id,
+    state: z.enum(['suspended', 'reinstated']),
+    /** The operator's reason, shown to the farm or partner. */
+    reason: z.string().min(1).max(500),
+    by: Id,
+    at: IsoDateTime,
+  }),
+  description:
+    'An operator suspended an approved farm or logistics partner, or reinstated it. Suspended, a farm sells nothing ' +
+    '(its listings leave search, are not reservable, and it publishes none) and a partner claims and picks up nothing.',
+});

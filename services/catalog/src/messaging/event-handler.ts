@@ -17,4 +17,5 @@ const STEPS: EventSteps<Deps> = {
   'ftt.identity.application.decided.v1': recordFarmApproval,
 };
 
-export const createEventHandler = (d: Deps) => eventHandler(d, STEPS);
+/** `more`: steps that need stores beyond the use cases' deps (identity's suspensions: messaging/suspension-steps.ts). */
+export const createEventHandler = (d: Deps, more: EventSteps<Deps> = {}) => eventHandler(d, { ...STEPS, ...more });

@@ -47,6 +47,15 @@ export class PartnerRepo implements PartnerStore {
     );
   }
 
+  /** A partner identity announced (approved, suspended) that has not claimed yet: its record, so it can be suspended. */
+  async ensure(partnerId: string, now: Date): Promise<void> {
+    await this.col.updateOne(
+      { _id: partnerId } as Doc,
+      { $setOnInsert: { firstSeenAt: now.toISOString(), claims: 0, suspended: null } },
+      { upsert: true },
+    );
+  }
+
   async get(partnerId: string): Promise<Partner | null> {
     const doc = await this.col.findOne({ _id: partnerId } as Doc);
     return doc ? toPartner(doc) : null;
