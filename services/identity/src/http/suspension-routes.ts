@@ -6,7 +6,8 @@ import { sessionBearer, type OwnTokens } from './session-bearer';
 
 /** Operators suspend and reinstate an approved farm or partner, by the application that made it (audited). */
 export const suspensionRoutes = (api: Api, ctx: Context, d: { ownTokens: OwnTokens }): void => {
-  const caller = sessionBearer(d.ownTokens);
+  // looked up per request: documenting the API (gen:api) registers routes without a running service
+  const caller = (headers: Record<string, string | string[] | undefined>) => sessionBearer(d.ownTokens)(headers);
   for (const [verb, suspend] of [
     ['suspend', true],
     ['reinstate', false],

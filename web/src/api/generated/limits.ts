@@ -490,7 +490,19 @@ export const limits = {
       "maxLength": 500
     }
   },
+  "identity POST /admin/applications/{applicationId}/reinstate": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
   "identity POST /admin/applications/{applicationId}/reject": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "identity POST /admin/applications/{applicationId}/suspend": {
     "reason": {
       "minLength": 3,
       "maxLength": 500

@@ -175,6 +175,11 @@ export interface components {
                 by: string;
                 reason: string;
             };
+            suspended?: {
+                at: string;
+                by: string;
+                reason: string;
+            } | null;
         };
         ApplicationDecision: {
             /** @description Why: the applicant sees it (a rejection) and the audit trail keeps it */
