@@ -70,7 +70,7 @@ const TABLE: Record<string, Route> = {
     audiences: ['farm'],
     subject: 'lena', // has no farm yet: a bypass would create one (the farm list and her /farms/mine would show it)
     path: () => '/farms',
-    body: () => farmBody('Intruder farm', 'Gelderland', 'Ede', 52.04, 5.66, 'acct_intruder001'),
+    body: () => farmBody('Intruder farm', 'Gelderland', 'Ede', 52.04, 5.66),
     memberWhoMayNot: { ...PACKER, why: 'a packer owns no farm to open' },
   },
   'catalog PATCH /farms/{farmId}': {

@@ -153,9 +153,6 @@ export const limits = {
     "certifications.*.certificateNumber": {
       "minLength": 1,
       "maxLength": 60
-    },
-    "payoutAccountId": {
-      "pattern": "acct_[A-Za-z0-9]{6,}"
     }
   },
   "catalog PATCH /listings/{listingId}": {
@@ -272,9 +269,6 @@ export const limits = {
     "certifications.*.certificateNumber": {
       "minLength": 1,
       "maxLength": 60
-    },
-    "payoutAccountId": {
-      "pattern": "acct_[A-Za-z0-9]{6,}"
     },
     "farmId": {
       "minLength": 1,
@@ -408,9 +402,6 @@ export const limits = {
     "certifications.*.certificateNumber": {
       "minLength": 1,
       "maxLength": 60
-    },
-    "payoutAccountId": {
-      "pattern": "acct_[A-Za-z0-9]{6,}"
     },
     "farmId": {
       "minLength": 1,

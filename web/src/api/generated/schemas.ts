@@ -431,7 +431,6 @@ export interface components {
                 /** Format: date */
                 validUntil: string;
             }[];
-            payoutAccountId?: string;
             farmId?: string;
         };
         FarmInvite: {
