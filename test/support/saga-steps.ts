@@ -102,14 +102,15 @@ export const placeOrder = async (
 
 /**
  * Anna (De Hof, Gelderland) and Joost (Bakker Akkers, Utrecht) each list 100 kg of one lot (`LOT-<run>-<n>`) at
- * 3.50 and publish it; their payout accounts carry `tag` and the run. Returns each farm's ids, lot and farmer.
+ * 3.50 and publish it; each connects its payout account through Connect onboarding (issue #28: none is typed in, so
+ * `_tag`, which used to name the typed accounts, is unused). Returns each farm's ids, lot and farmer.
  */
 export const twoFarmsList = async (
   catalogUrl: string,
   run: string,
   anna: Actor,
   joost: Actor,
-  tag: string,
+  _tag: string,
 ) => {
   const farms: { farmId: string; listingId: string; lotCode: string; farmer: Actor }[] = [];
   for (const [farmer, name, region, city, lat, lng, title] of [
