@@ -780,6 +780,17 @@ const IDENTITY_TABLE: Record<string, IdentityRoute> = {
     body: () => ({ reason: 'hostile rejection' }),
     refused: [...NOT_OPERATOR],
   },
+  // the application is still waiting (never approved): a refusal here is about who asks, not about its state
+  'identity POST /admin/applications/{applicationId}/suspend': {
+    path: (w) => `/admin/applications/${w.applicationId}/suspend`,
+    body: () => ({ reason: 'hostile suspension' }),
+    refused: [...NOT_OPERATOR, { as: 'pia', code: /^auth\.forbidden$/, why: 'a partner manager' }],
+  },
+  'identity POST /admin/applications/{applicationId}/reinstate': {
+    path: (w) => `/admin/applications/${w.applicationId}/reinstate`,
+    body: () => ({ reason: 'hostile reinstatement' }),
+    refused: [...NOT_OPERATOR],
+  },
   'identity POST /farms/{farmId}/invites': {
     path: () => `/farms/${ANNA_FARM}/invites`,
     body: () => ({ email: 'intruder@people.fieldtotable.test' }),
