@@ -58,6 +58,8 @@ describe('mails about the person’s own account (identity’s people topic)', (
     // the address and language are the profile's from now on (the person's later mails go there)
     const profile = await h.db.collection('profiles').findOne({ _id: personId as never });
     expect(profile).toMatchObject({ email, language: 'nl' });
+    // by email only: the inbox holds what happened to orders and boxes
+    expect(await h.db.collection('deliveries').countDocuments({ recipient: personId, channel: 'inapp' })).toBe(0);
   });
 
   it('when a person registers in English, then the welcome is in English; an event without an address (older identity) welcomes nobody', async () => {

@@ -41,3 +41,16 @@ describe('templates of the person’s own account', () => {
     expect(r.link).toBe('/apply');
   });
 });
+
+describe('channels of the person’s own account mails', () => {
+  it('when a welcome or a decision goes out, then it is an email whatever the settings say, and the settings do not list them', async () => {
+    const { channelsFor, kindsOf, KINDS_BY_ROLE } = await import('./preferences');
+    expect(channelsFor({ welcome: { email: false, inapp: true } }, 'welcome')).toEqual(['email']);
+    expect(channelsFor({}, 'application_rejected')).toEqual(['email']);
+    expect(channelsFor({}, 'refund_made')).toEqual(['email', 'inapp']);
+    for (const k of ['welcome', 'application_approved', 'application_rejected'] as const) {
+      expect(kindsOf(['buyer', 'farmer', 'logistics'])).not.toContain(k);
+      expect(KINDS_BY_ROLE.admin).not.toContain(k);
+    }
+  });
+});

@@ -19,8 +19,13 @@ export const BUYER_KINDS = [
 export const FARMER_KINDS = ['new_orders', 'payout_made', 'temperature_excursion'] as const;
 export const PARTNER_KINDS = ['shipments_open'] as const;
 export const OPERATOR_KINDS = ['dead_letters', 'stuck_order'] as const;
-/** About the person's own account (identity's people topic): everyone may receive them. */
+/**
+ * About the person's own account (identity's people topic): mails that always go (nothing to switch off in the
+ * settings), and by email only: the web app shows an application's decision on /apply, and an inbox entry "welcome"
+ * would only be noise next to what happened to orders and boxes.
+ */
 export const ACCOUNT_KINDS = ['welcome', 'application_approved', 'application_rejected'] as const;
+export const isAccountKind = (k: NoticeKind): boolean => (ACCOUNT_KINDS as readonly string[]).includes(k);
 
 export const NOTICE_KINDS = [
   ...BUYER_KINDS,

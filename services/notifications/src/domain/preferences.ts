@@ -1,10 +1,10 @@
 import {
-  ACCOUNT_KINDS,
   BUYER_KINDS,
   CHANNELS,
   FARMER_KINDS,
   NOTICE_KINDS,
   PARTNER_KINDS,
+  isAccountKind,
   type Channel,
   type Language,
   type NoticeKind,
@@ -38,12 +38,12 @@ export const KINDS_BY_ROLE: Record<ProfileRole, readonly NoticeKind[]> = {
   buyer: BUYER_KINDS,
   farmer: FARMER_KINDS,
   logistics: PARTNER_KINDS,
-  admin: NOTICE_KINDS,
+  admin: NOTICE_KINDS.filter((k) => !isAccountKind(k)),
 };
 
 /** The kinds a person with these roles receives (everyone shops). */
 export const kindsOf = (roles: readonly ProfileRole[] | undefined): NoticeKind[] => {
-  const kinds = new Set<NoticeKind>([...BUYER_KINDS, ...ACCOUNT_KINDS]);
+  const kinds = new Set<NoticeKind>(BUYER_KINDS);
   for (const r of roles ?? []) for (const k of KINDS_BY_ROLE[r]) kinds.add(k);
   return NOTICE_KINDS.filter((k) => kinds.has(k));
 };
@@ -61,7 +61,7 @@ export const wants = (prefs: Preferences, kind: NoticeKind, channel: Channel): b
 
 /** The channels a message of this kind goes out on for this person. */
 export const channelsFor = (prefs: Preferences, kind: NoticeKind): Channel[] =>
-  CHANNELS.filter((c) => wants(prefs, kind, c));
+  isAccountKind(kind) ? ['email'] : CHANNELS.filter((c) => wants(prefs, kind, c));
 
 /**
  * A change of some kinds' channels as (kind, channel, on) settings; kinds and channels not named keep their
