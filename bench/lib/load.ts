@@ -84,10 +84,11 @@ export const seedWorld = async (
       await http(`${catalogUrl}/farms`, {
         method: 'POST',
         bearer,
-        body: farmBody(`Bench farm ${f}`, region, city, lat, lng, `acct_bench${f}${t.run.slice(-6)}`),
+        body: farmBody(`Bench farm ${f}`, region, city, lat, lng),
       }),
       'create farm',
     );
+    must(await http(`${catalogUrl}/farms/${farm.id}/payout-onboarding`, { method: 'POST', bearer }), 'connect payout account');
     const listings: Listing[] = [];
     for (let l = 0; l < o.listingsPerFarm; l++) {
       const body = listingBody(`Bench produce ${f}-${l}`, `LOT-${t.run}-${f}-${l}`, o.stock, 100 + 25 * l);

@@ -70,7 +70,7 @@ const TABLE: Record<string, Route> = {
     audiences: ['farm'],
     subject: 'lena', // has no farm yet: a bypass would create one (the farm list and her /farms/mine would show it)
     path: () => '/farms',
-    body: () => farmBody('Intruder farm', 'Gelderland', 'Ede', 52.04, 5.66, 'acct_intruder001'),
+    body: () => farmBody('Intruder farm', 'Gelderland', 'Ede', 52.04, 5.66),
     memberWhoMayNot: { ...PACKER, why: 'a packer owns no farm to open' },
   },
   'catalog PATCH /farms/{farmId}': {
@@ -778,6 +778,17 @@ const IDENTITY_TABLE: Record<string, IdentityRoute> = {
   'identity POST /admin/applications/{applicationId}/reject': {
     path: (w) => `/admin/applications/${w.applicationId}/reject`,
     body: () => ({ reason: 'hostile rejection' }),
+    refused: [...NOT_OPERATOR],
+  },
+  // the application is still waiting (never approved): a refusal here is about who asks, not about its state
+  'identity POST /admin/applications/{applicationId}/suspend': {
+    path: (w) => `/admin/applications/${w.applicationId}/suspend`,
+    body: () => ({ reason: 'hostile suspension' }),
+    refused: [...NOT_OPERATOR, { as: 'pia', code: /^auth\.forbidden$/, why: 'a partner manager' }],
+  },
+  'identity POST /admin/applications/{applicationId}/reinstate': {
+    path: (w) => `/admin/applications/${w.applicationId}/reinstate`,
+    body: () => ({ reason: 'hostile reinstatement' }),
     refused: [...NOT_OPERATOR],
   },
   'identity POST /farms/{farmId}/invites': {

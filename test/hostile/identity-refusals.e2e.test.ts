@@ -93,7 +93,7 @@ beforeAll(async () => {
   annaJwt = a.jwt;
   const opened = await call('/farms', await a.jwt(), {
     method: 'POST',
-    body: farmBody('De Hof', 'Gelderland', 'Ede', 52.04, 5.66, 'acct_idrefuse01'),
+    body: farmBody('De Hof', 'Gelderland', 'Ede', 52.04, 5.66),
   });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
   const listed = await call(`/farms/${demoFarmId(anna.userId)}/listings`, await a.jwt(), {
@@ -110,7 +110,7 @@ beforeAll(async () => {
     (
       await call('/farms', await j.jwt(), {
         method: 'POST',
-        body: farmBody('Bakker', 'Utrecht', 'Houten', 52.03, 5.17, 'acct_idrefuse02'),
+        body: farmBody('Bakker', 'Utrecht', 'Houten', 52.03, 5.17),
       })
     ).status,
   ).toBe(201);

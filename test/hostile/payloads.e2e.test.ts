@@ -407,7 +407,7 @@ const POLLUTION: Attempt[] = POLLUTERS.flatMap((p): Attempt[] => {
       method: 'POST',
       path: () => '/farms',
       as: 'lena',
-      body: () => nestIn(farmBody('Polluted', 'Gelderland', 'Ede', 52, 5.6, 'acct_polluted01'), 'address', p),
+      body: () => nestIn(farmBody('Polluted', 'Gelderland', 'Ede', 52, 5.6), 'address', p),
       status: 400,
     },
     {
@@ -416,7 +416,7 @@ const POLLUTION: Attempt[] = POLLUTERS.flatMap((p): Attempt[] => {
       method: 'POST',
       path: () => '/farms',
       as: 'lena',
-      body: () => nestIn(farmBody('Polluted', 'Gelderland', 'Ede', 52, 5.6, 'acct_polluted01'), 'geo', p),
+      body: () => nestIn(farmBody('Polluted', 'Gelderland', 'Ede', 52, 5.6), 'geo', p),
       status: 400,
     },
     {

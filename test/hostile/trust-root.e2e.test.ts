@@ -51,7 +51,7 @@ describe('tokens only from identity', () => {
     expect(session.personId).toBe(anna.userId);
     const opened = await call('/farms', session.token, {
       method: 'POST',
-      body: farmBody('De Hof', 'Gelderland', 'Ede', 52.04, 5.66, 'acct_trustroot01'),
+      body: farmBody('De Hof', 'Gelderland', 'Ede', 52.04, 5.66),
     });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     expect(opened.body.id).toBe(demoFarmId(anna.userId));

@@ -88,7 +88,7 @@ describe('a delivery day end to end', () => {
       const listed = await listProduce(
         C,
         farmer,
-        farmBody(name, 'Gelderland', city, lat, lng, `acct_dd${i}${t.run.slice(-6)}`),
+        farmBody(name, 'Gelderland', city, lat, lng),
         listingBody(title, `LOT-${t.run}-${i}`, 200, 300 + i * 25),
       );
       farms.push({ ...listed, farmer });

@@ -48,14 +48,13 @@ export const farmBody = (
   city: string,
   lat: number,
   lng: number,
-  acct: string,
 ) => ({
   name,
   description: `${name}, family farm`,
   address: { line1: 'Dorpsstraat 1', city, postalCode: '1234 AB', country: 'NL', geo: { lat, lng } },
   region,
   certifications: [{ type: 'organic', certifier: 'SKAL', validUntil: '2027-12-31' }],
-  payoutAccountId: acct,
+  // no payoutAccountId: it comes from POST /farms/:id/payout-onboarding only (issue #28)
 });
 
 export const listingBody = (title: string, lotCode: string, available: number, price: number) => ({

@@ -49,9 +49,11 @@ export const setupWorld = async (
     const farmer = { userId: `user-farmer-chaos-${i}`, role: 'farmer' as Role };
     const [city, lat, lng] = CITIES[f.region];
     const farm = await client.call<{ id: string }>(farmer, eps.catalog, 'POST', '/farms', {
-      body: farmBody(`Chaos farm ${i}`, f.region, city, lat, lng, `acct_${i}chaos${run.slice(-8)}`),
+      body: farmBody(`Chaos farm ${i}`, f.region, city, lat, lng),
     });
     if (farm.status !== 201) throw new Error(`farm ${i}: ${farm.status} ${JSON.stringify(farm.body)}`);
+    const payout = await client.call(farmer, eps.catalog, 'POST', `/farms/${farm.body.id}/payout-onboarding`, {});
+    if (payout.status !== 200) throw new Error(`payout account ${i}: ${payout.status} ${JSON.stringify(payout.body)}`);
     const listings: ListingInfo[] = [];
     for (const [j, stock] of f.stocks.entries()) {
       const lotCode = `LOT-${run}-${i}-${j}`;

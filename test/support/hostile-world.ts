@@ -82,7 +82,7 @@ export const seedWorld = async (t: Env, sys: System, who: People) => {
       C,
       'POST',
       '/farms',
-      farmBody('De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66, `acct_anna${suffix}`),
+      farmBody('De Hof', 'Gelderland', 'Wageningen', 51.97, 5.66),
     ),
     'anna farm',
   );
@@ -91,10 +91,13 @@ export const seedWorld = async (t: Env, sys: System, who: People) => {
       C,
       'POST',
       '/farms',
-      farmBody('Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17, `acct_joost${suffix}`),
+      farmBody('Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17),
     ),
     'joost farm',
   );
+  // payout accounts from Connect onboarding only (issue #28)
+  ok(await anna.call(C, 'POST', `/farms/${annaFarm.id}/payout-onboarding`), 'anna payout account');
+  ok(await joost.call(C, 'POST', `/farms/${joostFarm.id}/payout-onboarding`), 'joost payout account');
   const annaLot = `LOT-A-${suffix}`;
   const joostLot = `LOT-J-${suffix}`;
   const annaListing = ok(

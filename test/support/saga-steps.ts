@@ -64,6 +64,8 @@ export const listProduce = async (
 ) => {
   const f = await farmer.call<{ id: string }>(catalogUrl, 'POST', '/farms', farm);
   expect(f.status).toBe(201);
+  // the payout account comes from Connect onboarding only (issue #28), as a farmer's "Connect payout account" does
+  expect((await farmer.call(catalogUrl, 'POST', `/farms/${f.body.id}/payout-onboarding`)).status).toBe(200);
   const l = await farmer.call<{ id: string }>(catalogUrl, 'POST', `/farms/${f.body.id}/listings`, listing);
   expect(l.status).toBe(201);
   expect((await farmer.call(catalogUrl, 'POST', `/listings/${l.body.id}/publish`)).status).toBe(200);
@@ -100,14 +102,15 @@ export const placeOrder = async (
 
 /**
  * Anna (De Hof, Gelderland) and Joost (Bakker Akkers, Utrecht) each list 100 kg of one lot (`LOT-<run>-<n>`) at
- * 3.50 and publish it; their payout accounts carry `tag` and the run. Returns each farm's ids, lot and farmer.
+ * 3.50 and publish it; each connects its payout account through Connect onboarding (issue #28: none is typed in, so
+ * `_tag`, which used to name the typed accounts, is unused). Returns each farm's ids, lot and farmer.
  */
 export const twoFarmsList = async (
   catalogUrl: string,
   run: string,
   anna: Actor,
   joost: Actor,
-  tag: string,
+  _tag: string,
 ) => {
   const farms: { farmId: string; listingId: string; lotCode: string; farmer: Actor }[] = [];
   for (const [farmer, name, region, city, lat, lng, title] of [
@@ -115,11 +118,10 @@ export const twoFarmsList = async (
     [joost, 'Bakker Akkers', 'Utrecht', 'Houten', 52.03, 5.17, 'Winter carrots'],
   ] as const) {
     const lotCode = `LOT-${run}-${farms.length}`;
-    const acct = `acct_${farmer.userId.slice(-4)}${tag}${run.slice(-6)}`;
     const listed = await listProduce(
       catalogUrl,
       farmer,
-      farmBody(name, region, city, lat, lng, acct),
+      farmBody(name, region, city, lat, lng),
       listingBody(title, lotCode, 100, 350),
     );
     farms.push({ ...listed, lotCode, farmer });

@@ -7,7 +7,9 @@ import { DESKTOP, PHONE, useWebHarness, type WebHarness } from './harness';
 /**
  * Onboarding (issue #28), in headless Chromium at 1280 and 390 px against the services as processes: a new person
  * signs up and applies to sell; an operator approves (in the back office, with a
- * reason); then she opens her farm and lists produce. She invites a packer by email (a real mail, read through the
+ * reason); then she opens her farm, lists produce and connects her payout account (the simulated provider: a
+ * browser cannot follow stripe-mock's onboarding link); a buyer orders and pays, the partner delivers, and she sees
+ * the payout paid. She invites a packer by email (a real mail, read through the
  * run's mailpit); the packer signs up with that address, accepts, sees the packing list, and cannot change a price.
  * axe finds nothing on every screen; nothing overflows the phone.
  */
@@ -153,6 +155,57 @@ describe('the payout account comes from onboarding, not typed in', () => {
     await h.page.getByRole('region', { name: 'Payout account' }).getByText(/Connected: acct_sim/).waitFor();
     await h.size(PHONE);
     await h.screen('payout-connected-phone');
+    await h.size(DESKTOP);
+  });
+});
+
+describe('the new farm sells and is paid', () => {
+  it('when a buyer orders her produce and pays, and the partner delivers it, then the farmer sees the payout paid', async () => {
+    const ben = { userId: 'user-buyer-ben', role: 'buyer' as const };
+    const pia = { userId: 'user-partner-pia', role: 'logistics' as const, region: 'Gelderland' };
+    const ada = { userId: 'user-admin-ada', role: 'admin' as const };
+    const O = h.system.orders.url;
+    const L = h.system.logistics.url;
+    // orders learns the new listing from catalog's events: until then it refuses the order
+    const orderId = await eventually(
+      async () => {
+        const r = await h.api<{ orderId?: string }>(ben, O, 'POST', '/orders', {
+          lines: [{ listingId, quantity: 2 }],
+          deliveryAddress: { line1: 'Oudegracht 101', city: 'Utrecht', postalCode: '3511 AH', country: 'NL' },
+          contact: { name: 'Ben Jansen' },
+        });
+        return r.status < 300 ? r.body.orderId : undefined;
+      },
+      30_000,
+      500,
+    );
+    await eventually(async () => (await h.api<{ state: string }>(ben, O, 'GET', `/orders/${orderId}`)).body.state === 'awaiting_payment', 30_000, 200);
+    expect((await h.api(ben, O, 'POST', `/orders/${orderId}/pay`, { outcome: 'succeeded' })).status).toBeLessThan(300);
+    const [ship] = await eventually(async () => {
+      const r = await h.api<{ shipmentId: string }[]>(ada, L, 'GET', `/orders/${orderId}/shipments`);
+      return Array.isArray(r.body) && r.body.length ? r.body : undefined;
+    }, 30_000, 200);
+    for (const step of ['claim', 'pickup', 'out-for-delivery'])
+      expect((await h.api(pia, L, 'POST', `/shipments/${ship!.shipmentId}/${step}`)).status, step).toBe(200);
+    expect((await h.api(pia, L, 'POST', `/shipments/${ship!.shipmentId}/deliver`, { recipientName: 'Ben', proofRef: 'SIG-FENNA-1' })).status).toBe(200);
+
+    await signInWithPassword(farmer.email);
+    await h.go('/farmer/payouts');
+    await h.heading('Payouts').waitFor();
+    const table = h.page.getByRole('region', { name: 'Payouts per order (scrolls sideways)' });
+    await expect
+      .poll(
+        async () => {
+          await h.page.reload();
+          await h.heading('Payouts').waitFor();
+          return table.getByText(/^paid /).count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(1);
+    await h.screen('farmer-paid-desktop');
+    await h.size(PHONE);
+    await h.screen('farmer-paid-phone');
     await h.size(DESKTOP);
   });
 });

@@ -43,8 +43,9 @@ export const seedCatalog = async (t: ReturnType<typeof testEnv>, catalogUrl: str
         validUntil: daysFromNow(300),
       },
     ],
-    payoutAccountId: 'acct_1GroeneHoeve01',
   });
+  // payout accounts from Connect onboarding only (issue #28)
+  await call(`${catalogUrl}/farms/${String(annaFarm.id)}/payout-onboarding`, anna, 'POST');
   const lenaFarm = await call(`${catalogUrl}/farms`, lena, 'POST', {
     name: 'Kippenhof Visser',
     description: 'Free-range hens on clover pasture near the river.',
@@ -57,8 +58,8 @@ export const seedCatalog = async (t: ReturnType<typeof testEnv>, catalogUrl: str
     },
     region: 'Gelderland',
     certifications: [],
-    payoutAccountId: 'acct_1KippenhofV01',
   });
+  await call(`${catalogUrl}/farms/${String(lenaFarm.id)}/payout-onboarding`, lena, 'POST');
   const eggs = await call(`${catalogUrl}/farms/${String(lenaFarm.id)}/listings`, lena, 'POST', {
     category: 'eggs',
     title: 'Free-range eggs',

@@ -219,7 +219,7 @@ describe('the web app served for real', () => {
     const opened = await get('/api/catalog/farms', {
       method: 'POST',
       headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
-      body: JSON.stringify(farmBody(MARKUP, 'Gelderland', 'Ede', 52.04, 5.66, 'acct_webserver01')),
+      body: JSON.stringify(farmBody(MARKUP, 'Gelderland', 'Ede', 52.04, 5.66)),
     });
     expect(opened.status, opened.text).toBe(201);
     const direct = await (await fetch(`${catalog.url}/farms/${demoFarmId(anna.userId)}`)).json();

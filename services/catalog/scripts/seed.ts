@@ -83,8 +83,10 @@ const seedFarm = async (farm: SeedFarm) => {
     console.log(`skip ${farm.farmer}: already has a farm`);
     return;
   }
-  const { produce: items, farmer: _f, code: _c, ...profile } = farm;
+  const { produce: items, farmer: _f, code: _c, payoutAccountId: _typed, ...profile } = farm;
   const created = must(await call(token, 'POST', '/farms', profile), `farm of ${farm.farmer}`, 201);
+  // the payout account comes from Connect onboarding only (stripe-mock, or the simulated provider offline)
+  must(await call(token, 'POST', `/farms/${created.id}/payout-onboarding`), `payout account of ${farm.farmer}`, 200);
   for (const [i, p] of items.entries()) {
     const listing = must(await call(token, 'POST', `/farms/${created.id}/listings`, listingOf(farm, p, i + 1)), p.title, 201);
     must(await publishWhenApproved(token, listing.id), `publish ${p.title}`, 200);

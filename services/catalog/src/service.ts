@@ -12,6 +12,7 @@ import { ReservationRepo } from './data/reservation-repo';
 import { catalogApi } from './http/api';
 import { simulatedOnboarding, stripeConnectOnboarding } from './payouts/connect-onboarding';
 import { createEventHandler } from './messaging/event-handler';
+import { suspensionSteps } from './messaging/suspension-steps';
 import { createContext } from './use-cases/context';
 import { sweepOnce } from './use-cases/sweep';
 
@@ -36,12 +37,13 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
         ? stripeConnectOnboarding({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE, appUrl: config.APP_URL })
         : simulatedOnboarding(config.APP_URL),
     });
+    const admin = new CatalogAdminRepo(cols.farms, cols.reservations);
     return {
-      api: catalogApi(auth, deps, { admin: new CatalogAdminRepo(cols.farms, cols.reservations), audit }),
+      api: catalogApi(auth, deps, { admin, audit }),
       produces: [Topics.listings, Topics.stock],
       relay,
       start: async () => [
-        await consume([Topics.orders, Topics.people], createEventHandler(deps)),
+        await consume([Topics.orders, Topics.people], createEventHandler(deps, suspensionSteps({ admin, audit }))),
         startSweeper('reservation-sweeper', config.SWEEP_INTERVAL_MS, () => sweepOnce(deps), log),
       ],
     };

@@ -24,12 +24,11 @@ const draft = async (over: Record<string, unknown> = {}) => {
 };
 
 describe('farms', () => {
-  it('when a farmer creates a farm, then it is stored with its certifications and payout account, and a second one is refused', async () => {
+  it('when a farmer creates a farm, then it is stored with its certifications (a payout account only comes from Connect onboarding), and a second one is refused', async () => {
     const stored = await h.db.collection('farms').findOne({ _id: annaFarm as never });
     expect(stored).toMatchObject({
       farmerId: 'user-farmer-anna',
       region: 'Gelderland',
-      payoutAccountId: 'acct_1GroeneHoeve01',
       address: { city: 'Ede', geo: { lat: 52.04, lng: 5.66 } },
       certifications: [{ type: 'organic', certifier: 'SKAL' }],
     });
@@ -43,7 +42,7 @@ describe('farms', () => {
     expect((await h.call('POST', '/farms', undefined, farmBody())).status).toBe(401);
   });
 
-  it('when a farm lacks coordinates or has a malformed payout account, then 400 naming the field', async () => {
+  it('when a farm lacks coordinates or types a payout account, then 400 naming the field', async () => {
     const noGeo = await h.call('POST', '/farms', 'lena', farmBody({ address: { line1: 'a', city: 'b', postalCode: 'c', country: 'NL' } }));
     expect(noGeo.status).toBe(400);
     expect(noGeo.body.errors.map((e: { field: string }) => e.field)).toContain('body.address.geo');
@@ -77,7 +76,6 @@ describe('listings', () => {
       farmId: annaFarm,
       farmName: 'De Groene Hoeve',
       farmerId: 'user-farmer-anna',
-      payoutAccountId: 'acct_1GroeneHoeve01',
       region: 'Gelderland',
       pickupAddress: { line1: 'Bosweg 12', city: 'Ede', postalCode: '6711 AB', country: 'NL', geo: { lat: 52.04, lng: 5.66 } },
       title: 'Rainbow chard',
@@ -181,13 +179,13 @@ describe('listings', () => {
     const farm = await h.call('POST', '/farms', 'lena', farmBody({ name: 'Lena\'s Orchard' }));
     const l = await h.call('POST', `/farms/${farm.body.id}/listings`, 'lena', listingBody({ category: 'fruit', title: 'Elstar apples' }));
     await h.call('POST', `/listings/${l.body.id}/publish`, 'lena');
-    const patch = await h.call('PATCH', `/farms/${farm.body.id}`, 'lena', { name: 'Boomgaard Lena', region: 'Utrecht', payoutAccountId: 'acct_1LenaNew0001' });
+    const patch = await h.call('PATCH', `/farms/${farm.body.id}`, 'lena', { name: 'Boomgaard Lena', region: 'Utrecht' });
     expect(patch.status).toBe(200);
-    expect(await h.listingDoc(l.body.id)).toMatchObject({ farm: { name: 'Boomgaard Lena', region: 'Utrecht', payoutAccountId: 'acct_1LenaNew0001' } });
+    expect(await h.listingDoc(l.body.id)).toMatchObject({ farm: { name: 'Boomgaard Lena', region: 'Utrecht' } });
     await eventually(() => listingEvents(l.body.id).length === 2);
     expect(listingEvents(l.body.id)[1]).toMatchObject({
       type: 'ftt.catalog.listing.updated.v1',
-      data: { farmName: 'Boomgaard Lena', region: 'Utrecht', payoutAccountId: 'acct_1LenaNew0001', version: 3 },
+      data: { farmName: 'Boomgaard Lena', region: 'Utrecht', version: 3 },
     });
     const search = await h.call('GET', '/listings?region=Utrecht&category=fruit');
     expect(search.body.items.map((i: { id: string }) => i.id)).toEqual([l.body.id]);

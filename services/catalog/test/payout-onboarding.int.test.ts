@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 const openFarmWithListing = async (h: Harness) => {
-  const { payoutAccountId: _typed, ...body } = farmBody();
+  const body = farmBody();
   expect((await h.call('POST', '/farms', 'anna', body)).status).toBe(201);
   const farmId = testFarmId('user-farmer-anna');
   const listing = await h.call('POST', `/farms/${farmId}/listings`, 'anna', listingBody());

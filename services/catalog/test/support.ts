@@ -114,7 +114,6 @@ export const farmBody = (over: Record<string, unknown> = {}) => ({
   address: { line1: 'Bosweg 12', city: 'Ede', postalCode: '6711 AB', country: 'NL', geo: { lat: 52.04, lng: 5.66 } },
   region: 'Gelderland',
   certifications: [{ type: 'organic', certifier: 'SKAL', certificateNumber: 'SKAL-102938', validUntil: inDays(300) }],
-  payoutAccountId: 'acct_1GroeneHoeve01',
   ...over,
 });
 

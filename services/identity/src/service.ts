@@ -83,8 +83,8 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
           client: db.getClient(),
           log,
           send: (mail) => mailer.send(mail),
-          registered: async (personId, language) => {
-            await registerPerson(ctx, { personId, language });
+          registered: async (personId, language, contact) => {
+            await registerPerson(ctx, { personId, language, ...contact });
           },
           erasing: async (personId) => {
             await erasePerson(ctx, personId);

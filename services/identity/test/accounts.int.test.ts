@@ -68,7 +68,8 @@ describe('accounts on better-auth', () => {
       .toMatchObject({
         source: '/fieldtotable/identity',
         subject: `person/${personId}`,
-        data: { language: 'nl' },
+        // where notifications writes to (its welcome); the person document keeps neither
+        data: { language: 'nl', email, name: 'Nina' },
       });
   });
 

@@ -29,5 +29,7 @@ export const configSchema = z.object({
   READINGS_PARTITIONS: z.coerce.number().int().min(1).max(64).default(6),
   /** How long the readings consumer trusts what it read of a device's attachments and a shipment's state. */
   COLD_CHAIN_MEMO_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  /** How often the personal data of a person who left while a box of theirs was on its way is looked at again. */
+  ERASURE_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
 });
 export type LogisticsConfig = z.infer<typeof configSchema>;

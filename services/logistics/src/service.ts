@@ -1,5 +1,5 @@
 import { Topics } from '@ftt/contracts';
-import { backfillPageKeys, PageDirectory, runConsumer, runService } from '@ftt/kit';
+import { backfillPageKeys, PageDirectory, runConsumer, runService, startSweeper } from '@ftt/kit';
 import { configSchema } from './config';
 import { openColdChainCollections } from './data/cold-chain-collections';
 import { openCollections } from './data/collections';
@@ -12,11 +12,14 @@ import { RunRepo } from './data/run-repo';
 import { ShipmentRepo } from './data/shipment-repo';
 import { SHIPMENT_PAGE_KEY_FIELDS, SHIPMENT_PAGE_KEYS_VERSION, shipmentPageKeys } from './data/shipment-pages';
 import { PartnerRepo } from './data/partner-repo';
+import { PersonalDataRepo } from './data/personal-data-repo';
 import { traceIds } from './domain/trace/identifiers';
 import { logisticsApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
+import { peopleSteps } from './messaging/people-steps';
 import { createReadingsBatchHandler, createReadingsHandler } from './messaging/readings-handler';
 import { createContext } from './use-cases/context';
+import { eraseWaiting } from './use-cases/erasure';
 import { Recent } from './use-cases/recent';
 
 /** Composition root: repositories -> use-case context -> HTTP routes, the orders/listings consumer and the outbox relay. */
@@ -56,12 +59,21 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
     const partners = new PartnerRepo(db.collection('partners') as never, c.shipments);
     await audit.watch(db.collection('partners') as never);
     await partners.backfill(clock());
+    const personalData = new PersonalDataRepo({
+      shipments: c.shipments,
+      runs: c.runs,
+      partners: db.collection('partners') as never,
+      erasures: db.collection('erasures') as never,
+    });
+    await personalData.ensureIndexes();
     return {
       api: logisticsApi(auth, ctx, { partners, audit }),
       produces: [Topics.shipments],
       relay,
       start: async () => [
-        await consume([Topics.orders, Topics.listings], createEventHandler(ctx)),
+        await consume([Topics.orders, Topics.listings, Topics.people], createEventHandler(ctx, peopleSteps(personalData, partners, audit))),
+        // a person who left while a box of theirs was on its way: erased once it ends
+        startSweeper('erasure-sweeper', config.ERASURE_SWEEP_MS, () => eraseWaiting(ctx, personalData), log),
         // Readings in a group of their own: their volume never holds up the saga's events, and lag shows apart.
         await runConsumer({
           kafka,

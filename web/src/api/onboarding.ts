@@ -26,6 +26,12 @@ export const onboarding = {
       method: 'POST',
       body: { reason },
     }),
+  /** An approved farm or partner suspended or reinstated (audited; announced to catalog and logistics). */
+  suspension: (applicationId: string, verb: 'suspend' | 'reinstate', reason: string) =>
+    request<Application>('identity', `/admin/applications/${id(applicationId)}/${verb}`, {
+      method: 'POST',
+      body: { reason },
+    }),
   invitePacker: (farmId: string, email: string) =>
     request<Invite>('identity', `/farms/${id(farmId)}/invites`, { method: 'POST', body: { email } }),
   inviteDriver: (partnerId: string, email: string) =>

@@ -30,8 +30,18 @@ const aboutPerson = {
 export const PersonRegisteredV1 = defineEvent({
   ...aboutPerson,
   type: 'ftt.identity.person.registered.v1',
-  schema: z.object({ personId: Id, at: IsoDateTime, language: z.string().regex(/^[a-z]{2}$/) }),
-  description: 'A person signed up (a buyer from now on). Personal data (name, email) stays in identity.',
+  schema: z.object({
+    personId: Id,
+    at: IsoDateTime,
+    language: z.string().regex(/^[a-z]{2}$/),
+    /** Where mails to the person go (notifications' welcome, and its later messages); absent on older events. */
+    email: z.email().max(254).optional(),
+    /** What mails greet the person with; absent on older events. */
+    name: z.string().min(1).max(200).optional(),
+  }),
+  description:
+    'A person signed up (a buyer from now on), with the address and name notifications writes to (added, ' +
+    'optional). Every other service keeps the id only; person.erased.v1 tells each to forget what it holds.',
 });
 
 export const MembershipGrantedV1 = defineEvent({
@@ -83,4 +93,27 @@ export const PersonErasedV1 = defineEvent({
   description:
     'A person deleted their account: identity removed their account data; every service removes the personal data it ' +
     'holds about them (orders keep the order for accounting without name, address and phone). Idempotent to apply.',
+});
+
+export const PlaceSuspensionChangedV1 = defineEvent({
+  // Keyed by the applicant, like the decision that approved the place: a suspension arrives after the approval.
+  ...aboutPerson,
+  type: 'ftt.identity.place.suspension_changed.v1',
+  schema: z.object({
+    /** The approved application that made the farm or partner. */
+    applicationId: Id,
+    /** The applicant (the farm's owner, the partner's manager). */
+    personId: Id,
+    kind: ApplicationKind,
+    /** The farm's or partner's id (the approval's farmId / partnerId). */
+    placeId: Id,
+    state: z.enum(['suspended', 'reinstated']),
+    /** The operator's reason, shown to the farm or partner. */
+    reason: z.string().min(1).max(500),
+    by: Id,
+    at: IsoDateTime,
+  }),
+  description:
+    'An operator suspended an approved farm or logistics partner, or reinstated it. Suspended, a farm sells nothing ' +
+    '(its listings leave search, are not reservable, and it publishes none) and a partner claims and picks up nothing.',
 });

@@ -17,4 +17,5 @@ const STEPS: EventSteps<Context> = {
   'ftt.identity.application.decided.v1': recordFarmApproval,
 };
 
-export const createEventHandler = (d: Context) => eventHandler(d, STEPS);
+/** `more`: steps that need stores beyond the use cases' context (identity's suspensions: messaging/suspension-steps.ts). */
+export const createEventHandler = (d: Context, more: EventSteps<Context> = {}) => eventHandler(d, { ...STEPS, ...more });

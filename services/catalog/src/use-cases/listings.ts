@@ -74,7 +74,20 @@ export const publish = async (d: Context, actor: Principal, id: string, cause: C
         'the farm is not approved to sell yet: apply with "Sell on FieldToTable" and wait for an operator to approve it',
       );
   }
+  await refuseIfSuspended(d, actor, id);
   return transition(d, actor, id, publishListing, cause);
+};
+
+/** A suspended farm publishes nothing (its published listings are out of search and not reservable already). */
+const refuseIfSuspended = async (d: Deps, actor: Principal, listingId: string) => {
+  const listing = await d.listings.get(listingId);
+  if (!listing || !mayFarm(actor, listing.farmId, 'listings.write')) return; // the transition answers 404/403
+  const farm = await d.farms.get(listing.farmId);
+  if (farm?.suspended)
+    throw new DomainError(
+      'listing.forbidden',
+      `the farm is suspended (${farm.suspended.reason}): it cannot publish listings until an operator reinstates it`,
+    );
 };
 
 /** An approved farm application, as identity announced it: the farm may publish from now on. */

@@ -36,7 +36,8 @@ export interface AccountPorts {
   log: Logger;
   send: (mail: OutgoingMail) => Promise<void>;
   /** A new account became a person (the people topic announces it). */
-  registered: (personId: string, language: string) => Promise<void>;
+  /** A new account: the person is registered and announced with where mails to them go. */
+  registered: (personId: string, language: string, contact: { email: string; name: string }) => Promise<void>;
   /**
    * The person is deleting their account (before better-auth deletes the user, its sessions and accounts): the
    * person's erasure and person.erased.v1 are written first, so a failure here leaves the account as it was.
@@ -128,7 +129,8 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
       user: {
         create: {
           after: async (user) => {
-            await p.registered(user.id, (user as { language?: string }).language ?? 'en');
+            const language = (user as { language?: string }).language ?? 'en';
+            await p.registered(user.id, language, { email: user.email, name: user.name });
           },
         },
       },

@@ -1,3 +1,5 @@
+import type { EventData } from '@ftt/contracts';
+
 /**
  * An application to sell on FieldToTable (a farm) or to deliver for it (a logistics partner), submitted by a
  * signed-in person and decided by an operator. identity owns it because what an approval changes is a person's
@@ -42,23 +44,30 @@ export type Application = ApplicationDetails & {
   /** The farm or partner id the approval made (chosen at submission, so a retried approval grants the same one). */
   placeId: string;
   decision?: Decision | undefined;
+  /** An approved farm or partner an operator suspended (null or absent: it sells or delivers). */
+  suspended?: Decision | null | undefined;
   traceparent?: string | undefined;
 };
 
-export type ApplicationEvent = {
-  type: 'ftt.identity.application.decided.v1';
-  data: {
-    applicationId: string;
-    personId: string;
-    at: string;
-    kind: 'farm' | 'partner';
-    decision: 'approved' | 'rejected';
-    reason: string;
-    decidedBy: string;
-    farm?: { farmId: string; name: string; region: string };
-    partner?: { partnerId: string; name: string; regions: string[] };
-  };
-};
+export type ApplicationEvent =
+  | {
+      type: 'ftt.identity.application.decided.v1';
+      data: {
+        applicationId: string;
+        personId: string;
+        at: string;
+        kind: 'farm' | 'partner';
+        decision: 'approved' | 'rejected';
+        reason: string;
+        decidedBy: string;
+        farm?: { farmId: string; name: string; region: string };
+        partner?: { partnerId: string; name: string; regions: string[] };
+      };
+    }
+  | {
+      type: 'ftt.identity.place.suspension_changed.v1';
+      data: EventData<'ftt.identity.place.suspension_changed.v1'>;
+    };
 
 /** The membership an approved application grants its applicant. */
 export const grantedMembership = (a: Application) =>

@@ -6,7 +6,7 @@ type PersonOutcome = Outcome<Person, PersonEvent>;
 /** A new account becomes a person who may shop. Registering twice (a retried hook) changes nothing. */
 export const register = (
   current: Person | null,
-  cmd: { personId: string; language: string },
+  cmd: { personId: string; language: string; email?: string | undefined; name?: string | undefined },
   now: Date,
 ): PersonOutcome => {
   if (current) return ignore('already registered');
@@ -20,7 +20,14 @@ export const register = (
   return change(person, [
     {
       type: 'ftt.identity.person.registered.v1',
-      data: { personId: cmd.personId, at, language: cmd.language },
+      // the address and name ride on the event only (notifications writes to them), never in the person
+      data: {
+        personId: cmd.personId,
+        at,
+        language: cmd.language,
+        ...(cmd.email ? { email: cmd.email } : {}),
+        ...(cmd.name ? { name: cmd.name } : {}),
+      },
     },
   ]);
 };

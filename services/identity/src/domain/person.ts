@@ -18,7 +18,10 @@ export interface Person {
 }
 
 export type PersonEvent =
-  | { type: 'ftt.identity.person.registered.v1'; data: { personId: string; at: string; language: string } }
+  | {
+      type: 'ftt.identity.person.registered.v1';
+      data: { personId: string; at: string; language: string; email?: string; name?: string };
+    }
   | {
       type: 'ftt.identity.membership.granted.v1';
       data: { personId: string; at: string; membership: Membership; grantedBy: string };

@@ -2,6 +2,7 @@ import { Api, type AuthSettings } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
 import { accountRoutes, type AccountRoutesDeps } from './account-routes';
 import { onboardingRoutes } from './onboarding-routes';
+import { suspensionRoutes } from './suspension-routes';
 import { peopleRoutes } from './people-routes';
 import { profileRoutes } from './profile-routes';
 import { recoveryRoutes } from './recovery-routes';
@@ -37,6 +38,7 @@ export const identityApi = (
   tokenRoutes(api, d);
   peopleRoutes(api, ctx, d);
   onboardingRoutes(api, ctx, d);
+  suspensionRoutes(api, ctx, d);
   yourDataRoutes(api, d);
   return api;
 };

@@ -49,6 +49,8 @@ export const ApplicationView = z.object({
     .optional(),
   partner: z.object({ name: z.string(), regions: z.array(z.string()) }).optional(),
   decision: z.object({ at: z.string(), by: z.string(), reason: z.string() }).optional(),
+  /** An approved farm or partner an operator suspended, and why (null or absent: active). */
+  suspended: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable().optional(),
 });
 export const ApplicationPage = pageView(ApplicationView);
 

@@ -7,7 +7,7 @@ import type { Context } from './context';
 /** A new account becomes a person (a buyer), announced on the people topic. Idempotent. */
 export const registerPerson = async (
   ctx: Context,
-  cmd: { personId: string; language: string },
+  cmd: { personId: string; language: string; email?: string | undefined; name?: string | undefined },
   cause: Cause = {},
 ) => ctx.handlePerson.create(cmd.personId, (current, now) => register(current, cmd, now), cause);
 

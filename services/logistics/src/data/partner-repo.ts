@@ -7,7 +7,7 @@ import type { Partner, PartnerStore } from '../use-cases/ports-admin';
 type Doc = mongo.Document;
 const After = z.object({ id: z.string() });
 
-const toPartner = ({ _id, auditPending: _audit, ...d }: Doc): Partner =>
+const toPartner = ({ _id, auditPending: _audit, namedBy: _namedBy, ...d }: Doc): Partner =>
   ({ partnerId: String(_id), suspended: null, ...d }) as Partner;
 
 /**
@@ -34,10 +34,24 @@ export class PartnerRepo implements PartnerStore {
     await this.col.updateOne(
       { _id: partnerId } as Doc,
       {
-        $set: { lastClaimAt: now.toISOString(), ...(by.name ? { name: by.name } : {}), ...(region ? { region } : {}) },
+        // namedBy: whose name it is, so that their erasure (person.erased.v1) finds it
+        $set: {
+          lastClaimAt: now.toISOString(),
+          ...(by.name ? { name: by.name, namedBy: by.userId } : {}),
+          ...(region ? { region } : {}),
+        },
         $inc: { claims: 1 },
         $setOnInsert: { firstSeenAt: now.toISOString(), suspended: null },
       },
+      { upsert: true },
+    );
+  }
+
+  /** A partner identity announced (approved, suspended) that has not claimed yet: its record, so it can be suspended. */
+  async ensure(partnerId: string, now: Date): Promise<void> {
+    await this.col.updateOne(
+      { _id: partnerId } as Doc,
+      { $setOnInsert: { firstSeenAt: now.toISOString(), claims: 0, suspended: null } },
       { upsert: true },
     );
   }

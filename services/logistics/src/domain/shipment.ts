@@ -96,6 +96,8 @@ export interface Shipment {
   traceparent?: string | undefined;
   excursions: Excursion[];
   steps: Step[];
+  /** The buyer deleted their account: name, street, phone and the receiver's name are gone (domain/erasure.ts). */
+  recipientErasedAt?: string | undefined;
 }
 
 export type ShipmentEventType =

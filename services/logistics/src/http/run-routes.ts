@@ -124,11 +124,15 @@ export const runRoutes = (api: Api, ctx: Context, partners: PartnerStore) => {
     params: StopParams,
     response: RunView,
     errors: [403, 404, 409, 422],
-    handler: async ({ principal, params, headers, requestId }) =>
-      runView(
+    handler: async ({ principal, params, headers, requestId }) => {
+      // a suspended partner takes no new boxes from a farm (a box's own pickup refuses the same way)
+      const run = await ctx.runs.get(params.runId);
+      if (run?.partnerId) await assertMayClaim(partners, run.partnerId);
+      return runView(
         await recordPickup(ctx, principal, params.runId, params.seq, causeOf(headers, requestId)),
         'full',
-      ),
+      );
+    },
   });
   api.route({
     method: 'post',

@@ -121,8 +121,9 @@ export const shipmentRoutes = (api: Api, ctx: Context, partners: PartnerStore) =
           ? claimingFor(principal, current?.region)
           : actingOn(principal, current?.partnerId ?? undefined, 'shipments.move');
         const cmd = command(partnerId, b as B, ctx.clock());
-        // A suspended partner may not claim; a claim that won makes (or updates) the partner's record.
-        if (claim) await assertMayClaim(partners, partnerId);
+        // A suspended partner may not claim nor pick up (take new boxes from a farm); boxes already on the road
+        // are finished (delivered or returned). A claim that won makes (or updates) the partner's record.
+        if (claim || cmd.kind === 'pick_up') await assertMayClaim(partners, partnerId);
         const { state, result } = await stepShipment(ctx, params.shipmentId, cmd, causeOf(headers, requestId));
         if (claim && result === 'written') await partners.noteClaim(partnerId, principal, current?.region, ctx.clock());
         // Written, or ignored (a retried claim): either way the shipment as it is now; a missing one was a 404.

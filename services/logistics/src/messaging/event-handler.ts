@@ -29,4 +29,6 @@ const STEPS: EventSteps<Context> = {
   'ftt.catalog.listing.updated.v1': lotOfListing,
 };
 
-export const createEventHandler = (ctx: Context) => eventHandler(ctx, STEPS);
+/** `more`: the steps of identity's people topic (messaging/people-steps.ts), which need stores of their own. */
+export const createEventHandler = (ctx: Context, more: EventSteps<Context> = {}) =>
+  eventHandler(ctx, { ...STEPS, ...more });

@@ -9,11 +9,17 @@ export interface AdminDeps {
   audit: AuditLog;
 }
 
-/** A suspended partner may not claim (403); their shipments in hand stay theirs to finish or return. */
+/**
+ * A suspended partner may not claim nor pick up (403, with the operator's reason); boxes already on the road stay
+ * theirs to deliver or return.
+ */
 export const assertMayClaim = async (partners: PartnerStore, partnerId: string): Promise<void> => {
   const p = await partners.get(partnerId);
   if (p?.suspended) {
-    throw new DomainError('partner.forbidden', 'your partner account is suspended: you cannot claim shipments; contact the operators');
+    throw new DomainError(
+      'partner.forbidden',
+      `your partner account is suspended (${p.suspended.reason}): you cannot claim or pick up shipments; contact the operators`,
+    );
   }
 };
 

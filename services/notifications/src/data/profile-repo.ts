@@ -63,6 +63,23 @@ export class ProfileRepo implements ProfileStore {
     if (Object.keys(set).length) await this.collection.updateOne({ _id: userId } as Doc, { $set: set });
   }
 
+  async introduce(userId: string, email: string, language: Language, defaultEmail: string) {
+    // an existing profile still on the placeholder address (made by a first call before the event came)
+    await this.collection.updateOne({ _id: userId, email: defaultEmail, erasedAt: { $exists: false } } as Doc, {
+      $set: { email, language },
+    });
+    await this.collection
+      .updateOne(
+        { _id: userId } as Doc,
+        { $setOnInsert: { email, language, preferences: {}, roles: [], regions: [] } },
+        { upsert: true },
+      )
+      // a first call inserting the profile at the same moment: it exists, and the update above is for that case
+      .catch((err: unknown) => {
+        if ((err as { code?: number }).code !== 11000) throw err;
+      });
+  }
+
   async forget(userId: string, at: string) {
     await this.collection.replaceOne(
       { _id: userId } as Doc,

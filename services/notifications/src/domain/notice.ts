@@ -19,8 +19,21 @@ export const BUYER_KINDS = [
 export const FARMER_KINDS = ['new_orders', 'payout_made', 'temperature_excursion'] as const;
 export const PARTNER_KINDS = ['shipments_open'] as const;
 export const OPERATOR_KINDS = ['dead_letters', 'stuck_order'] as const;
+/**
+ * About the person's own account (identity's people topic): mails that always go (nothing to switch off in the
+ * settings), and by email only: the web app shows an application's decision on /apply, and an inbox entry "welcome"
+ * would only be noise next to what happened to orders and boxes.
+ */
+export const ACCOUNT_KINDS = ['welcome', 'application_approved', 'application_rejected'] as const;
+export const isAccountKind = (k: NoticeKind): boolean => (ACCOUNT_KINDS as readonly string[]).includes(k);
 
-export const NOTICE_KINDS = [...BUYER_KINDS, ...FARMER_KINDS, ...PARTNER_KINDS, ...OPERATOR_KINDS] as const;
+export const NOTICE_KINDS = [
+  ...BUYER_KINDS,
+  ...FARMER_KINDS,
+  ...PARTNER_KINDS,
+  ...OPERATOR_KINDS,
+  ...ACCOUNT_KINDS,
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const CHANNELS = ['email', 'inapp'] as const;
@@ -38,7 +51,9 @@ export type Audience =
   | { kind: 'buyer_of_order'; orderId: string }
   | { kind: 'farmer_of_farm'; farmId: string }
   | { kind: 'partners_in_region'; region: string }
-  | { kind: 'operators' };
+  | { kind: 'operators' }
+  /** One person named by the event itself (identity's events are about the person). */
+  | { kind: 'person'; personId: string };
 
 export interface Money {
   amount: number;
@@ -118,7 +133,18 @@ export type NoticeData =
       farmName?: string | undefined;
     }
   | ({ kind: 'dead_letters' } & DeadLetter)
-  | { kind: 'stuck_order'; orderId: string; status: string; since: string };
+  | { kind: 'stuck_order'; orderId: string; status: string; since: string }
+  | { kind: 'welcome'; name?: string | undefined }
+  | {
+      kind: 'application_approved';
+      applicationId: string;
+      /** What the applicant asked to become: a farm that sells, or a partner that delivers. */
+      as: 'farm' | 'partner';
+      /** The farm's or partner's name, as the approval made it. */
+      placeName?: string | undefined;
+      reason: string;
+    }
+  | { kind: 'application_rejected'; applicationId: string; as: 'farm' | 'partner'; reason: string };
 
 export type DataOf<K extends NoticeKind> = Extract<NoticeData, { kind: K }>;
 

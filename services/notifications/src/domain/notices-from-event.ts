@@ -82,6 +82,32 @@ export const noticesFor = (event: TypedEnvelope, seen: { cancelRequested?: boole
       const excursion = { orderId, farmId, shipmentId, lotCodes, temperatureC, minC, maxC, place };
       return toFarmer(farmId, { kind: 'temperature_excursion', ...excursion });
     }
+    case 'ftt.identity.person.registered.v1': {
+      // an older event (or a registration mended without the account) has no address: nobody to welcome
+      const { personId, email, name } = event.data;
+      if (!email) return [];
+      return one({ kind: 'person', personId }, { kind: 'welcome', ...(name ? { name } : {}) });
+    }
+    case 'ftt.identity.application.decided.v1': {
+      const d = event.data;
+      const audience: Audience = { kind: 'person', personId: d.personId };
+      if (d.decision === 'rejected') {
+        return one(audience, {
+          kind: 'application_rejected',
+          applicationId: d.applicationId,
+          as: d.kind,
+          reason: d.reason,
+        });
+      }
+      const placeName = d.farm?.name ?? d.partner?.name;
+      return one(audience, {
+        kind: 'application_approved',
+        applicationId: d.applicationId,
+        as: d.kind,
+        reason: d.reason,
+        ...(placeName ? { placeName } : {}),
+      });
+    }
     default:
       return [];
   }

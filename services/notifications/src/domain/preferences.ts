@@ -4,6 +4,7 @@ import {
   FARMER_KINDS,
   NOTICE_KINDS,
   PARTNER_KINDS,
+  isAccountKind,
   type Channel,
   type Language,
   type NoticeKind,
@@ -37,7 +38,7 @@ export const KINDS_BY_ROLE: Record<ProfileRole, readonly NoticeKind[]> = {
   buyer: BUYER_KINDS,
   farmer: FARMER_KINDS,
   logistics: PARTNER_KINDS,
-  admin: NOTICE_KINDS,
+  admin: NOTICE_KINDS.filter((k) => !isAccountKind(k)),
 };
 
 /** The kinds a person with these roles receives (everyone shops). */
@@ -60,7 +61,7 @@ export const wants = (prefs: Preferences, kind: NoticeKind, channel: Channel): b
 
 /** The channels a message of this kind goes out on for this person. */
 export const channelsFor = (prefs: Preferences, kind: NoticeKind): Channel[] =>
-  CHANNELS.filter((c) => wants(prefs, kind, c));
+  isAccountKind(kind) ? ['email'] : CHANNELS.filter((c) => wants(prefs, kind, c));
 
 /**
  * A change of some kinds' channels as (kind, channel, on) settings; kinds and channels not named keep their

@@ -29,7 +29,9 @@ export type Readiness =
   /** A single known person (buyer, farmer) or a group to look up (partners of a region, operators). */
   | {
       kind: 'ready';
-      to: { userId: string } | { group: Exclude<Audience, { kind: 'buyer_of_order' | 'farmer_of_farm' }> };
+      to:
+        | { userId: string }
+        | { group: Exclude<Audience, { kind: 'buyer_of_order' | 'farmer_of_farm' | 'person' }> };
       data: NoticeData;
     }
   | { kind: 'wait'; waitKey: string; retryAt: string; why: string }
@@ -106,6 +108,8 @@ export const readiness = (
         return waitOrExpire(notice, now, s, `farm:${a.farmId}`, 'farmer of the farm not known yet');
       return { kind: 'ready', to: { userId: facts.farm.farmerId }, data: notice.data };
     }
+    case 'person':
+      return { kind: 'ready', to: { userId: a.personId }, data: notice.data };
     case 'partners_in_region':
     case 'operators':
       return { kind: 'ready', to: { group: a }, data: notice.data };

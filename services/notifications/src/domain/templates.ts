@@ -77,6 +77,18 @@ type Words = {
   deadLettersBody: string;
   stuck: (id: string) => string;
   stuckBody: (status: string, since: string) => string;
+  welcome: string;
+  welcomeGreeting: (name?: string) => string;
+  welcomeBody: string;
+  browse: string;
+  /** as: a farm that sells or a partner that delivers; name: the farm's or partner's, when known. */
+  approved: (as: 'farm' | 'partner', name?: string) => string;
+  approvedBody: (as: 'farm' | 'partner', reason: string) => string;
+  rejected: (as: 'farm' | 'partner') => string;
+  rejectedBody: (reason: string) => string;
+  startSelling: string;
+  startDelivering: string;
+  applyAgain: string;
   viewOrder: string;
   viewInbox: string;
   settings: string;
@@ -126,6 +138,27 @@ const en: Words = {
   deadLettersBody: 'Messages that could not be processed went to a dead-letter topic:',
   stuck: (id) => `Order ${id} looks stuck`,
   stuckBody: (status, since) => `The order has been ${status} since ${since} without reaching an end state.`,
+  welcome: 'Welcome to FieldToTable',
+  welcomeGreeting: (name) => (name ? `Hello ${name},` : 'Hello,'),
+  welcomeBody:
+    'Your account is ready. Confirm your email address with the link we sent you, then order produce straight from the farms near you.',
+  browse: 'Browse produce',
+  approved: (as, name) =>
+    as === 'farm'
+      ? `Your farm${name ? ` ${name}` : ''} may sell on FieldToTable`
+      : `${name ?? 'Your delivery service'} may deliver for FieldToTable`,
+  approvedBody: (as, reason) =>
+    as === 'farm'
+      ? `An operator approved your application (${reason}). Connect your payout account, then publish your first listings.`
+      : `An operator approved your application (${reason}). You can claim open shipments in your regions now.`,
+  rejected: (as) =>
+    as === 'farm'
+      ? 'Your application to sell on FieldToTable was not approved'
+      : 'Your application to deliver for FieldToTable was not approved',
+  rejectedBody: (reason) => `An operator did not approve your application. The reason: ${reason}`,
+  startSelling: 'Open your farm',
+  startDelivering: 'Open your deliveries',
+  applyAgain: 'Apply again',
   viewOrder: 'View your order',
   viewInbox: 'Open your inbox',
   settings: 'Choose what you receive in your notification settings.',
@@ -179,6 +212,27 @@ const nl: Words = {
   deadLettersBody: 'Berichten die niet verwerkt konden worden staan in een dead-letter topic:',
   stuck: (id) => `Bestelling ${id} lijkt vast te zitten`,
   stuckBody: (status, since) => `De bestelling staat sinds ${since} op ${status} zonder af te ronden.`,
+  welcome: 'Welkom bij FieldToTable',
+  welcomeGreeting: (name) => (name ? `Hallo ${name},` : 'Hallo,'),
+  welcomeBody:
+    'Je account staat klaar. Bevestig je e-mailadres met de link die we je stuurden en bestel daarna producten rechtstreeks van boerderijen bij jou in de buurt.',
+  browse: 'Bekijk het aanbod',
+  approved: (as, name) =>
+    as === 'farm'
+      ? `Je boerderij${name ? ` ${name}` : ''} mag verkopen op FieldToTable`
+      : `${name ?? 'Je bezorgdienst'} mag bezorgen voor FieldToTable`,
+  approvedBody: (as, reason) =>
+    as === 'farm'
+      ? `Een beheerder heeft je aanvraag goedgekeurd (${reason}). Koppel je uitbetalingsrekening en zet daarna je eerste aanbod online.`
+      : `Een beheerder heeft je aanvraag goedgekeurd (${reason}). Je kunt nu open zendingen in je regio's claimen.`,
+  rejected: (as) =>
+    as === 'farm'
+      ? 'Je aanvraag om te verkopen op FieldToTable is niet goedgekeurd'
+      : 'Je aanvraag om te bezorgen voor FieldToTable is niet goedgekeurd',
+  rejectedBody: (reason) => `Een beheerder heeft je aanvraag niet goedgekeurd. De reden: ${reason}`,
+  startSelling: 'Open je boerderij',
+  startDelivering: 'Open je bezorgingen',
+  applyAgain: 'Opnieuw aanvragen',
   viewOrder: 'Bekijk je bestelling',
   viewInbox: 'Open je berichten',
   settings: 'Kies wat je ontvangt bij je meldingsinstellingen.',
@@ -350,6 +404,22 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
         label: w.viewInbox,
         path: '/inbox',
       });
+    }
+    case 'welcome': {
+      const d = only(items, 'welcome')[0]!;
+      return message(w.welcome, [w.welcomeGreeting(d.name), w.welcomeBody], { label: w.browse, path: '/' });
+    }
+    case 'application_approved': {
+      const d = only(items, 'application_approved')[0]!;
+      const link =
+        d.as === 'farm'
+          ? { label: w.startSelling, path: '/farmer' }
+          : { label: w.startDelivering, path: '/partner' };
+      return message(w.approved(d.as, d.placeName), [w.approvedBody(d.as, d.reason)], link);
+    }
+    case 'application_rejected': {
+      const d = only(items, 'application_rejected')[0]!;
+      return message(w.rejected(d.as), [w.rejectedBody(d.reason)], { label: w.applyAgain, path: '/apply' });
     }
   }
 };

@@ -59,6 +59,12 @@ export interface ProfileStore {
     },
   ): Promise<void>;
   partnersIn(region: string): Promise<string[]>;
+  /**
+   * identity registered the person with their address and language: a new profile starts with them; one made
+   * earlier with the placeholder address `defaultEmail` takes the real one. A profile the person edited, or an
+   * erased one, is left as it is.
+   */
+  introduce(userId: string, email: string, language: Language, defaultEmail: string): Promise<void>;
   /** The person deleted their account: the profile becomes a marker without email, roles or preferences. */
   forget(userId: string, at: string): Promise<void>;
   admins(): Promise<string[]>;

@@ -153,9 +153,6 @@ export const limits = {
     "certifications.*.certificateNumber": {
       "minLength": 1,
       "maxLength": 60
-    },
-    "payoutAccountId": {
-      "pattern": "acct_[A-Za-z0-9]{6,}"
     }
   },
   "catalog PATCH /listings/{listingId}": {
@@ -272,9 +269,6 @@ export const limits = {
     "certifications.*.certificateNumber": {
       "minLength": 1,
       "maxLength": 60
-    },
-    "payoutAccountId": {
-      "pattern": "acct_[A-Za-z0-9]{6,}"
     },
     "farmId": {
       "minLength": 1,
@@ -409,9 +403,6 @@ export const limits = {
       "minLength": 1,
       "maxLength": 60
     },
-    "payoutAccountId": {
-      "pattern": "acct_[A-Za-z0-9]{6,}"
-    },
     "farmId": {
       "minLength": 1,
       "maxLength": 64
@@ -490,7 +481,19 @@ export const limits = {
       "maxLength": 500
     }
   },
+  "identity POST /admin/applications/{applicationId}/reinstate": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
   "identity POST /admin/applications/{applicationId}/reject": {
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "identity POST /admin/applications/{applicationId}/suspend": {
     "reason": {
       "minLength": 3,
       "maxLength": 500

@@ -175,6 +175,11 @@ export interface components {
                 by: string;
                 reason: string;
             };
+            suspended?: {
+                at: string;
+                by: string;
+                reason: string;
+            } | null;
         };
         ApplicationDecision: {
             /** @description Why: the applicant sees it (a rejection) and the audit trail keeps it */
@@ -426,7 +431,6 @@ export interface components {
                 /** Format: date */
                 validUntil: string;
             }[];
-            payoutAccountId?: string;
             farmId?: string;
         };
         FarmInvite: {
@@ -697,7 +701,7 @@ export interface components {
         /** @enum {string} */
         NotificationChannel: "email" | "inapp";
         /** @enum {string} */
-        NotificationKind: "order_confirmed" | "order_cancelled" | "cancel_accepted" | "cancel_refused" | "out_for_delivery" | "delivered" | "refund_made" | "new_orders" | "payout_made" | "temperature_excursion" | "shipments_open" | "dead_letters" | "stuck_order";
+        NotificationKind: "order_confirmed" | "order_cancelled" | "cancel_accepted" | "cancel_refused" | "out_for_delivery" | "delivered" | "refund_made" | "new_orders" | "payout_made" | "temperature_excursion" | "shipments_open" | "dead_letters" | "stuck_order" | "welcome" | "application_approved" | "application_rejected";
         /** @enum {string} */
         NotificationLanguage: "en" | "nl";
         NotificationProfile: {
@@ -1644,7 +1648,7 @@ export const membershipAnyOf2RoleValues: ReadonlyArray<Extract<FlattenedDeepRequ
     role: unknown;
 }>["role"]> = ["manager", "driver"];
 export const notificationChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationChannel"]> = ["email", "inapp"];
-export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["order_confirmed", "order_cancelled", "cancel_accepted", "cancel_refused", "out_for_delivery", "delivered", "refund_made", "new_orders", "payout_made", "temperature_excursion", "shipments_open", "dead_letters", "stuck_order"];
+export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["order_confirmed", "order_cancelled", "cancel_accepted", "cancel_refused", "out_for_delivery", "delivered", "refund_made", "new_orders", "payout_made", "temperature_excursion", "shipments_open", "dead_letters", "stuck_order", "welcome", "application_approved", "application_rejected"];
 export const notificationLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationLanguage"]> = ["en", "nl"];
 export const operatorRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OperatorRefund"]["status"]> = ["pending", "refunded", "failed"];
 export const orderFarmsPayoutStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["farms"]["payout"]["status"]> = ["pending", "paid"];

@@ -9,6 +9,7 @@ import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
 import { Pager } from './order-list';
 import { ReasonForm } from './reason-form';
+import { SuspensionControl } from './suspension-control';
 
 const ApplicationCard = ({ a, onChanged }: { a: Application; onChanged: () => void }) => {
   const [open, setOpen] = useState<'approve' | 'reject' | null>(null);
@@ -73,6 +74,7 @@ const ApplicationCard = ({ a, onChanged }: { a: Application; onChanged: () => vo
           </div>
         )
       ) : null}
+      {a.state === 'approved' ? <SuspensionControl a={a} name={name} onChanged={onChanged} /> : null}
     </li>
   );
 };

@@ -22,6 +22,10 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   shipments_open: 'New shipments open near you (a digest)',
   dead_letters: 'Dead letters (a digest)',
   stuck_order: 'Stuck orders',
+  // account mails: always sent by email, not offered as settings (the type names every kind)
+  welcome: 'Welcome to FieldToTable',
+  application_approved: 'Your application approved',
+  application_rejected: 'Your application not approved',
 };
 const CHANNEL_LABELS: Record<NotificationChannel, string> = { email: 'Email', inapp: 'In the app' };
 
