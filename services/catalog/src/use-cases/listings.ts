@@ -79,7 +79,7 @@ export const publish = async (d: Context, actor: Principal, id: string, cause: C
 };
 
 /** A suspended farm publishes nothing (its published listings are out of search and not reservable already). */
-const refuseIfSuspended = async (d: Deps, actor: Principal, listingId: string) => {
+const refuseIfSuspended = async (d: Context, actor: Principal, listingId: string) => {
   const listing = await d.listings.get(listingId);
   if (!listing || !mayFarm(actor, listing.farmId, 'listings.write')) return; // the transition answers 404/403
   const farm = await d.farms.get(listing.farmId);
