@@ -4,6 +4,10 @@ import { z } from 'zod';
 export const configSchema = z.object({
   /** Base of the https identifiers in EPCIS exports (locations, parties, product lots). */
   TRACE_ID_BASE: z.url({ protocol: /^https$/ }).default('https://id.fieldtotable.example'),
+  /**
+   * The web app's public address: box labels' QR codes point at its trace page (`<APP_URL>/01/<product>/10/<lot>/21/<serial>`).
+   */
+  APP_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:5173'),
   /** How many open shipments a partner sees at once. */
   OPEN_SHIPMENTS_LIMIT: z.coerce.number().int().min(1).max(500).default(100),
   /** A logger's excursion: this long outside the lot's range (first to last reading outside)... */
