@@ -129,6 +129,8 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
       identity: { ...identityFor(webPort), ...mail.smtpEnv, ...o.env?.identity },
       // catalog's links back to the web app (Stripe Connect onboarding returns to the farm page)
       catalog: { APP_URL: `http://127.0.0.1:${webPort}`, ...o.env?.catalog },
+      // where box labels' QR codes point (issue #33): the web app's box trace page
+      logistics: { APP_URL: `http://127.0.0.1:${webPort}`, ...o.env?.logistics },
       notifications: { ...mail.smtpEnv, ...o.env?.notifications },
     });
     await o.seed?.(h);
