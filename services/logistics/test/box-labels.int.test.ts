@@ -227,4 +227,28 @@ describe('box labels with a QR code', () => {
     expect(new TextDecoder().decode(badFormat.bytes)).toContain('query.format');
     expect((await fetch(`${h.svc.url}/farms/farm-dehof/box-labels.pdf?day=${DAY}`)).status).toBe(401);
   });
+
+  it('when a partner scans a label, then the serial names the shipment to step: in full for its carrier, open ones for any partner, nobody else’s', async () => {
+    const [homeBox] = await awaitShipments(h, home.orderId, 1);
+    const marketBox = (await awaitShipments(h, market.orderId, 2)).find((b) => b.farmId === 'farm-dehof')!;
+    const scan = (serial: string, who?: (typeof users)[keyof typeof users]) =>
+      h.call('GET', `/shipments/by-serial/${serial}`, who);
+    expect((await scan(marketBox.trackingCode, users.pia)).body).toEqual({
+      shipmentId: String(marketBox._id),
+      serial: marketBox.trackingCode,
+      status: 'picked_up',
+      farmName: 'De Hof',
+      access: 'full',
+    });
+    expect((await scan(marketBox.trackingCode, users.dirk)).body).toMatchObject({ access: 'full' });
+    expect((await scan(marketBox.trackingCode, users.omar)).status).toBe(403);
+    expect((await scan(homeBox!.trackingCode, users.omar)).body).toMatchObject({
+      status: 'open',
+      access: 'open',
+    });
+    expect((await scan('FTT-000000000000', users.pia)).status).toBe(404);
+    expect((await scan('FTT-nope', users.pia)).status).toBe(400);
+    expect((await scan(marketBox.trackingCode, users.ben)).status).toBe(403);
+    expect((await scan(marketBox.trackingCode)).status).toBe(401);
+  });
 });

@@ -1357,6 +1357,15 @@ export interface components {
             who: string;
             traceId?: string;
         };
+        ScannedBox: {
+            shipmentId: string;
+            serial: string;
+            /** @enum {string} */
+            status: "open" | "assigned" | "picked_up" | "out_for_delivery" | "delivered" | "delivery_failed" | "returned" | "cancelled";
+            farmName: string;
+            /** @enum {string} */
+            access: "full" | "open";
+        };
         SearchPage: {
             items: components["schemas"]["Listing"][];
             nextCursor: string | null;
@@ -1635,6 +1644,7 @@ export type RegisteredDevice = components['schemas']['RegisteredDevice'];
 export type Run = components['schemas']['Run'];
 export type RunPage = components['schemas']['RunPage'];
 export type SagaEntry = components['schemas']['SagaEntry'];
+export type ScannedBox = components['schemas']['ScannedBox'];
 export type SearchPage = components['schemas']['SearchPage'];
 export type SecondFactorPassed = components['schemas']['SecondFactorPassed'];
 export type SessionRevoke = components['schemas']['SessionRevoke'];
@@ -1715,6 +1725,8 @@ export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const runStopsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["kind"]> = ["pickup", "drop"];
 export const runStopsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["status"]> = ["pending", "done"];
 export const sagaEntryServiceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SagaEntry"]["service"]> = ["orders", "catalog", "logistics"];
+export const scannedBoxStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScannedBox"]["status"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
+export const scannedBoxAccessValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScannedBox"]["access"]> = ["full", "open"];
 export const shipmentLoggerKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentLogger"]["kind"]> = ["crate", "vehicle"];
 export const shipmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentStatus"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
 export const stockAdjustmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StockAdjustment"]["kind"]> = ["restock", "write_off"];
