@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import jsQR from 'jsqr';
 import * as mupdf from 'mupdf';
 
@@ -42,4 +43,41 @@ export const textOf = (pdf: Uint8Array): string => {
   for (let p = 0; p < doc.countPages(); p++)
     out += `${doc.loadPage(p).toStructuredText('preserve-whitespace').asText()}\n`;
   return out;
+};
+
+/**
+ * A fake camera's video (Chromium's `--use-file-for-fake-video-capture`): the bottom of a PDF page (where a box
+ * label's QR code sits) as `width` × `height` grey frames of a Y4M file, as if a phone were held over the label.
+ */
+export const pdfPageAsCamera = (
+  pdf: Uint8Array,
+  file: string,
+  o: { page?: number; width?: number; height?: number; frames?: number } = {},
+) => {
+  const { page = 0, width = 640, height = 480, frames = 10 } = o;
+  const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
+  const p = doc.loadPage(page);
+  const [x0, , x1] = p.getBounds();
+  const scale = width / (x1 - x0);
+  const pix = p.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, false);
+  const w = pix.getWidth();
+  const h = pix.getHeight();
+  const rgb = pix.getPixels();
+  const luma = Buffer.alloc(width * height, 255);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < Math.min(width, w); x++) {
+      const sy = h - height + y;
+      if (sy < 0) continue;
+      const i = (sy * w + x) * 3;
+      luma[y * width + x] = Math.round(0.299 * rgb[i]! + 0.587 * rgb[i + 1]! + 0.114 * rgb[i + 2]!);
+    }
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`),
+      ...Array(frames).fill(frame),
+    ]),
+  );
 };

@@ -27,6 +27,7 @@ import { PackingDayScreen } from './screens/farmer/packing-day';
 import { InboxScreen } from './screens/inbox/inbox';
 import { NotificationSettingsScreen } from './screens/inbox/settings';
 import { BoxTraceScreen } from './screens/buyer/box-trace';
+import { ScanScreen } from './screens/partner/scan';
 import { adminRoutes, AdminRedirect } from './screens/admin/routes';
 import { accountRoutes } from './screens/account/routes';
 import { ApplyScreen } from './screens/onboarding/apply';
@@ -68,6 +69,7 @@ const routes: Route[] = [
   { path: '/partner/runs/:runId', roles: ['logistics'], render: (p) => <RunScreen runId={p.runId!} /> },
   { path: '/partner', roles: ['logistics'], render: () => <PartnerHomeScreen /> },
   { path: '/partner/loggers', roles: ['logistics'], render: () => <LoggersScreen /> },
+  { path: '/partner/scan', roles: ['logistics'], render: () => <ScanScreen /> },
   {
     path: '/partner/shipments/:shipmentId',
     roles: ['logistics'],

@@ -92,7 +92,7 @@ export interface Browser {
  * Headless Chromium with a fresh profile. Every request to anything but 127.0.0.1 is refused, so
  * a test can never reach the internet (no fonts, no Stripe.js, no telemetry).
  */
-export const launchBrowser = async (screenshotDir: string): Promise<Browser> => {
+export const launchBrowser = async (screenshotDir: string, o: { args?: readonly string[] } = {}): Promise<Browser> => {
   assertChromium();
   mkdirSync(screenshotDir, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'ftt-chromium-'));
@@ -109,6 +109,8 @@ export const launchBrowser = async (screenshotDir: string): Promise<Browser> => 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // a suite's own, e.g. a fake camera that plays a file (the label scanner's test)
+      ...(o.args ?? []),
     ],
   });
   await context.route('**/*', (route) => {

@@ -1,6 +1,6 @@
 import { ApiError, request } from './client';
 import { downloadPdf } from './delivery';
-import type { BoxTraceView } from './types';
+import type { BoxTraceView, ScannedBox } from './types';
 
 const id = encodeURIComponent;
 
@@ -15,6 +15,8 @@ export const boxLabels = {
       `/farms/${id(farmId)}/box-labels.pdf?day=${day}&format=${format}`,
       `box-labels-${day}${format === 'a4' ? '-a4' : ''}.pdf`,
     ),
+  /** The box a partner scanned, by its label's serial (403: another partner's; 404: no box has it). */
+  scan: (serial: string) => request<ScannedBox>('logistics', `/shipments/by-serial/${id(serial)}`),
   /** The box's public trace, or null when no box has this product, lot and serial (a mistyped or forged address). */
   trace: async (k: { product: string; lot: string; serial: string }): Promise<BoxTraceView | null> => {
     try {
