@@ -1,3 +1,4 @@
+import { TAX_RATES } from './domain/receipts/tax-rates';
 import { ConfigError } from '@ftt/kit';
 import { z } from 'zod';
 import { FAULT_POINTS, type FaultPoint } from './fault';
@@ -15,6 +16,8 @@ export const configSchema = z.object({
   PAYMENT_TIMEOUT_SECONDS: seconds(900),
   DELIVERY_FEE_MINOR: z.coerce.number().int().nonnegative().default(495),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /** Whose tax rates receipts use (domain/receipts/tax-rates.ts) until markets are data. */
+  TAX_MARKET: z.enum(Object.keys(TAX_RATES) as [string, ...string[]]).default('nl'),
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   /**
    * Backpressure: POST /orders answers 503 with Retry-After while orders placed and not yet answered by catalog,

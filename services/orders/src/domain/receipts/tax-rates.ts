@@ -6,6 +6,8 @@
 export interface MarketTaxRates {
   market: string;
   currency: string;
+  /** Numbering periods (months) run in the market's time zone. */
+  timeZone: string;
   /** Per listing category; `default` for a category the table does not name. */
   goods: Readonly<Record<string, number>> & { default: number };
   /** Delivery and the platform's fee are services, taxed at the market's standard rate. */
@@ -17,6 +19,7 @@ export const TAX_RATES: Readonly<Record<string, MarketTaxRates>> = {
   nl: {
     market: 'nl',
     currency: 'EUR',
+    timeZone: 'Europe/Amsterdam',
     // food at the reduced rate, flowers and plants too; the standard rate for services
     goods: {
       default: 900,
@@ -34,6 +37,7 @@ export const TAX_RATES: Readonly<Record<string, MarketTaxRates>> = {
   be: {
     market: 'be',
     currency: 'EUR',
+    timeZone: 'Europe/Brussels',
     goods: {
       default: 600,
       vegetables: 600,
