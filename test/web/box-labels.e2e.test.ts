@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { buyerAddress } from '../support/actors';
-import { qrCodesOf } from '../support/qr-from-pdf';
+import { qrCodesOf, textOf } from '../support/qr-from-pdf';
 import { root } from '../support/system';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
 import { seedCatalog } from './seed';
@@ -146,6 +146,29 @@ describe('box labels with a QR code, in the browser', () => {
     await shot('trace-desktop');
     await h.size(PHONE);
     await shot('trace-phone');
+    await h.size(DESKTOP);
+    expect(h.consoleErrors).toEqual([]);
+  });
+});
+
+describe('the buyer’s receipt, in the browser', () => {
+  it('when Ben opens his paid order, then he downloads its receipt: Kippenhof Visser sells the eggs under its own number, with VAT and the total he paid', async () => {
+    await h.signInAs('Ben Jansen');
+    await h.go(`/orders/${orderId}`);
+    await h.heading(/^Your order of/).waitFor();
+    const saved = h.page.waitForEvent('download');
+    await h.button('Receipt (PDF)').click();
+    const file = await saved;
+    expect(file.suggestedFilename()).toBe(`receipt-${orderId.slice(0, 8)}.pdf`);
+    const text = textOf(new Uint8Array(readFileSync((await file.path())!))).replace(/\s+/g, ' ');
+    expect(text).toContain('Receipt');
+    expect(text).toMatch(/Sold by Kippenhof Visser No\. FARM-[A-Z0-9-]+-\d{4}-\d{2}-00001/);
+    expect(text).toContain('2 dozen Free-range eggs');
+    expect(text).toContain('VAT 9 %');
+    expect(text).toMatch(/Total paid €\d+\.\d{2}/);
+    await shot('receipt-desktop');
+    await h.size(PHONE);
+    await shot('receipt-phone');
     await h.size(DESKTOP);
     expect(h.consoleErrors).toEqual([]);
   });
