@@ -395,6 +395,8 @@ const EXPECTED: Expected[] = [
   expected("a partner's runs", ['logistics', 'runs'], 'find', ['partnerId']),
   expected("a partner's runs, a next page", ['logistics', 'runs'], 'find', ['partnerId', 'day', '_id']),
   expected("a farm's packing list of a delivery day", ['orders', 'orders'], 'find', ['farmIds', 'delivery.day']),
+  expected("a farm's box labels of a delivery day", ['logistics', 'shipments'], 'find', ['farmId', 'deliveryDate']),
+  expected("numbering a receipt in its seller's month", ['orders', 'document_numbers'], 'update', ['_id', 'docs']),
   // One document per region, all read (bounded, by _id order) into the checkout's cache and the back office's list.
   expected('the published delivery offer, every region', ['orders', 'delivery_offers'], 'find', []),
   expected("one region's delivery offer", ['orders', 'delivery_offers'], 'find', ['_id']),
@@ -650,6 +652,12 @@ describe('database query plans: the three services as processes, every operation
     ok(await pia.call(L, 'GET', '/runs/mine'), 'my runs');
     ok(await pia.call(L, 'GET', `/runs/mine?limit=1&cursor=${fakeCursor('2999-01-01')}`), 'my runs, next page');
     ok(await anna.call(O, 'GET', `/farms/${farm.id}/orders?day=${day}`), 'packing list of a day');
+    // Issue #33: the day's box labels, a partner's scan of one, the buyer's receipt (PDFs: status only)
+    const pdf = async (who: { bearer: string }, url: string, what: string) =>
+      expect((await fetch(url, { headers: { authorization: `Bearer ${who.bearer}` } })).status, what).toBe(200);
+    await pdf(anna, `${L}/farms/${farm.id}/box-labels.pdf?day=${day}`, 'box labels of a day');
+    ok(await pia.call(L, 'GET', `/shipments/by-serial/${tracking}`), 'a scanned label');
+    await pdf(ben, `${O}/orders/${paid}/receipt.pdf`, 'a receipt');
 
     // Completed and paid out; the unpaid order expires; the cancelled one is refunded.
     await eventually(async () => (await stateOf(paid)) === 'completed', 45_000, 250);

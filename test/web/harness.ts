@@ -51,6 +51,8 @@ export interface WebHarnessOptions {
   seed?: (h: Pick<WebHarness, 't' | 'system' | 'api'>) => Promise<void>;
   /** Console errors that a suite provokes on purpose or that belong to another issue: (text, source url). */
   tolerate?: (text: string, url: string) => boolean;
+  /** More Chromium switches (a fake camera: `--use-file-for-fake-video-capture=<file>`); the file may be written by `seed`. */
+  browserArgs?: readonly string[];
   /** Skip the remaining steps once one fails (default), for suites whose steps build on each other. */
   stopAfterFailure?: boolean;
 }
@@ -129,6 +131,8 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
       identity: { ...identityFor(webPort), ...mail.smtpEnv, ...o.env?.identity },
       // catalog's links back to the web app (Stripe Connect onboarding returns to the farm page)
       catalog: { APP_URL: `http://127.0.0.1:${webPort}`, ...o.env?.catalog },
+      // where box labels' QR codes point (issue #33): the web app's box trace page
+      logistics: { APP_URL: `http://127.0.0.1:${webPort}`, ...o.env?.logistics },
       notifications: { ...mail.smtpEnv, ...o.env?.notifications },
     });
     await o.seed?.(h);
@@ -142,7 +146,7 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
       logFile: join(root, 'test-results', 'logs', `${t.run}-${suite}.log`),
     });
     mkdirSync(shots, { recursive: true });
-    h.browser = await launchBrowser(shots);
+    h.browser = await launchBrowser(shots, { args: o.browserArgs ?? [] });
     h.page = h.browser.page;
     h.page.setDefaultTimeout(15_000);
     await h.page.setViewportSize(DESKTOP);

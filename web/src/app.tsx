@@ -26,6 +26,8 @@ import { LoggersScreen } from './screens/partner/loggers';
 import { PackingDayScreen } from './screens/farmer/packing-day';
 import { InboxScreen } from './screens/inbox/inbox';
 import { NotificationSettingsScreen } from './screens/inbox/settings';
+import { BoxTraceScreen } from './screens/buyer/box-trace';
+import { ScanScreen } from './screens/partner/scan';
 import { adminRoutes, AdminRedirect } from './screens/admin/routes';
 import { accountRoutes } from './screens/account/routes';
 import { ApplyScreen } from './screens/onboarding/apply';
@@ -45,6 +47,11 @@ const routes: Route[] = [
   { path: '/farms/:farmId', render: (p) => <FarmScreen farmId={p.farmId!} /> },
   { path: '/cart', render: () => <CartScreen /> },
   { path: '/track', render: (_, q) => <TrackScreen code={q.get('code')} /> },
+  // a box label's QR code (GS1 Digital Link style: product, lot, serial): the box's public trace
+  {
+    path: '/01/:product/10/:lot/21/:serial',
+    render: (p) => <BoxTraceScreen product={p.product!} lot={p.lot!} serial={p.serial!} />,
+  },
   { path: '/orders', roles: ['buyer'], render: () => <OrdersScreen /> },
   { path: '/orders/:orderId', roles: ['buyer'], render: (p) => <OrderScreen orderId={p.orderId!} /> },
   { path: '/orders/:orderId/trace', roles: ['buyer'], render: (p) => <TraceScreen orderId={p.orderId!} /> },
@@ -62,6 +69,7 @@ const routes: Route[] = [
   { path: '/partner/runs/:runId', roles: ['logistics'], render: (p) => <RunScreen runId={p.runId!} /> },
   { path: '/partner', roles: ['logistics'], render: () => <PartnerHomeScreen /> },
   { path: '/partner/loggers', roles: ['logistics'], render: () => <LoggersScreen /> },
+  { path: '/partner/scan', roles: ['logistics'], render: () => <ScanScreen /> },
   {
     path: '/partner/shipments/:shipmentId',
     roles: ['logistics'],

@@ -93,7 +93,7 @@ export interface Browser {
  * Headless Chromium with a fresh profile. No host name but 127.0.0.1 resolves, so a test can never reach the internet
  * (no fonts, no Stripe.js, no telemetry).
  */
-export const launchBrowser = async (screenshotDir: string): Promise<Browser> => {
+export const launchBrowser = async (screenshotDir: string, o: { args?: readonly string[] } = {}): Promise<Browser> => {
   assertChromium();
   mkdirSync(screenshotDir, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'ftt-chromium-'));
@@ -113,6 +113,8 @@ export const launchBrowser = async (screenshotDir: string): Promise<Browser> => 
       // every host name but the loopback address resolves to nothing: the browser never leaves the machine, without
       // pausing every request for a round trip to the test process (what a `route` on every request did)
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      // a suite's own, e.g. a fake camera that plays a file (the label scanner's test)
+      ...(o.args ?? []),
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -101,7 +101,8 @@ export const baseConfigSchema = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   /**
    * The web app's address: links in mails and invitations, the one other origin allowed to send identity cookies, and
-   * where Stripe's onboarding returns a farmer (`APP_URL/farmer?payout=done`).
+   * where Stripe's onboarding returns a farmer (`APP_URL/farmer?payout=done`), and what box labels' QR codes open
+   * (`<APP_URL>/01/<product>/10/<lot>/21/<serial>`, logistics).
    */
   APP_URL: z.url().default('http://127.0.0.1:5173'),
   /** 'on' counts database commands by name in the metric db_commands_total (the bench's operations per order). */

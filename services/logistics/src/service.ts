@@ -45,6 +45,7 @@ export const startLogistics = (env: NodeJS.ProcessEnv) =>
       runs: new RunRepo(c.runs),
       openShipmentsLimit: config.OPEN_SHIPMENTS_LIMIT,
       traceIds: traceIds(config.TRACE_ID_BASE),
+      appUrl: config.APP_URL,
       coldChain: {
         devices: new DeviceRepo(cc.devices, cc.attachments),
         readings: new ReadingRepo(cc.readings),

@@ -1,3 +1,4 @@
+import { TAX_RATES } from './domain/receipts/tax-rates';
 import { ConfigError } from '@ftt/kit';
 import { z } from 'zod';
 import { FAULT_POINTS, type FaultPoint } from './fault';
@@ -19,6 +20,8 @@ export const configSchema = z.object({
   DELIVERY_FEE_MINOR: z.coerce.number().int().nonnegative().default(495),
   /** The platform's fee on each farm's goods, in basis points (500 = 5 %). */
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /** Whose tax rates receipts use (domain/receipts/tax-rates.ts: nl, be) until markets are data. */
+  TAX_MARKET: z.enum(Object.keys(TAX_RATES) as [string, ...string[]]).default('nl'),
   /**
    * Backpressure: POST /orders answers 503 with Retry-After while orders placed and not yet answered by catalog,
    * this service's consumer lag, or its outbox backlog is past its bound (read every second). An order accepted

@@ -17,6 +17,8 @@ export const openCollections = (db: Connection) =>
     c.shipments.createIndex({ lotCodes: 1 }),
     // Runs (issue #18): the open boxes of a delivery day and region, and the runs of a day or a partner.
     c.shipments.createIndex({ deliveryDate: 1, 'drop.region': 1, status: 1 }),
+    // A farm's boxes of a delivery day: their labels (issue #33).
+    c.shipments.createIndex({ farmId: 1, deliveryDate: 1, createdAt: 1 }),
     c.runs.createIndex({ region: 1, day: 1 }),
     c.runs.createIndex({ partnerId: 1, day: -1, _id: -1 }),
     ensureOutboxIndex(c.shipments),

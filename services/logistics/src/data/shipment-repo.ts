@@ -79,6 +79,11 @@ export class ShipmentRepo extends AggregateRepo<Shipment> implements ShipmentSto
     return this.find({ lotCodes: lotCode });
   }
 
+  /** A farm's boxes of one delivery day (their labels, issue #33): at most a day's orders of one farm. */
+  ofFarmDay(farmId: string, day: string, limit: number) {
+    return this.find({ farmId, deliveryDate: day }, { createdAt: 1 }, limit);
+  }
+
   private async find(filter: Doc, sort: Doc = { createdAt: 1 }, limit = 500) {
     const docs = await this.collection
       .find(filter, { projection: INTERNAL_FIELDS })

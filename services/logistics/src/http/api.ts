@@ -1,6 +1,8 @@
 import { Api, notRunning, type AuthSettings } from '@ftt/kit';
 import type { AdminDeps } from '../use-cases/admin';
 import { adminRoutes } from './admin-routes';
+import { boxLabelRoutes } from './box-label-routes';
+import { scanRoutes } from './scan-routes';
 import type { Context } from '../use-cases/context';
 import { coldChainRoutes } from './cold-chain-routes';
 import { dropPhotoRoutes } from './drop-photo-routes';
@@ -35,5 +37,7 @@ export const logisticsApi = (auth: AuthSettings, ctx: Context, admin?: Omit<Admi
   adminRoutes(api, back);
   runRoutes(api, ctx, back.partners);
   dropPhotoRoutes(api, ctx);
+  boxLabelRoutes(api, ctx);
+  scanRoutes(api, ctx);
   return api;
 };

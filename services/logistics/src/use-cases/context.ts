@@ -16,6 +16,8 @@ export interface Deps extends UseCaseDeps {
   runs: RunStore;
   /** How many open shipments a partner sees at once. */
   openShipmentsLimit: number;
+  /** The web app's public address, where a box label's QR code leads (issue #33). */
+  appUrl: string;
   /** The https identifiers of the EPCIS exports. */
   traceIds: TraceIds;
   /** Temperature loggers, their attachments to shipments and their readings (use-cases/readings.ts). */

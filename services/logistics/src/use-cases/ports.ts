@@ -16,6 +16,7 @@ export interface ShipmentStore extends CommandStore<Shipment> {
   byOrder(orderId: string): Promise<Shipment[]>;
   byLot(lotCode: string): Promise<Shipment[]>;
   openForDay(region: string, day: string, limit: number): Promise<Shipment[]>;
+  ofFarmDay(farmId: string, day: string, limit: number): Promise<Shipment[]>;
 }
 
 /** Runs (domain/runs/run.ts): logistics' own aggregate, written through the command handler like shipments. */

@@ -8,6 +8,7 @@ import { figuresRoutes } from './figures-routes';
 import type { FiguresStore } from '../use-cases/figures';
 import { offerAdminRoutes } from './offer-admin-routes';
 import { orderRoutes } from './order-routes';
+import { receiptRoutes, type ReceiptSettings } from './receipt-routes';
 import { webhookRoutes, type StripeWebhookSettings } from './webhook-routes';
 
 export interface OrdersApiOptions {
@@ -21,6 +22,8 @@ export interface OrdersApiOptions {
   admin?: Omit<AdminDeps, 'ctx'>;
   /** The business overview's read (absent only while the API is being documented). */
   figures?: FiguresStore;
+  /** Receipts' numbers and tax rates (absent only while the API is being documented). */
+  receipts?: ReceiptSettings;
 }
 
 /** orders' HTTP API: what service.ts serves and what `pnpm gen:api` documents for the web app. */
@@ -42,5 +45,6 @@ export const ordersApi = (auth: AuthSettings, ctx: Context, o: OrdersApiOptions)
   offerAdminRoutes(api, ctx, () => admin.audit);
   const figures = o.figures ?? notRunning<FiguresStore>('orders figures');
   figuresRoutes(api, () => ({ figures, clock: ctx.clock }));
+  receiptRoutes(api, ctx, o.receipts ?? notRunning<ReceiptSettings>('orders receipts'));
   return api;
 };

@@ -1105,6 +1105,12 @@ export const limits = {
       "maximum": 100
     }
   },
+  "orders GET /orders/{orderId}/credit-note.pdf query": {
+    "refund": {
+      "minimum": 0,
+      "maximum": 100
+    }
+  },
   "orders POST /admin/dead-letters/replay": {
     "topic": {
       "minLength": 1,

@@ -221,6 +221,53 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        BoxTraceView: {
+            serial: string;
+            /** @enum {string} */
+            status: "open" | "assigned" | "picked_up" | "out_for_delivery" | "delivered" | "delivery_failed" | "returned" | "cancelled";
+            farmName: string;
+            scanned: {
+                listingId: string;
+                title: string;
+                lotCode: string;
+            };
+            contents: {
+                listingId: string;
+                title: string;
+                quantity: number;
+                unit: string;
+                lotCode: string;
+                field?: string;
+                harvestDate?: string;
+                bestBefore?: string;
+            }[];
+            coldChain: {
+                minC: number;
+                maxC: number;
+            };
+            carried: boolean;
+            temperatureExcursion: boolean;
+            steps: {
+                step: string;
+                time: string;
+                place?: string;
+                temperatureC?: number;
+            }[];
+            temperatures: {
+                farmName: string;
+                coldChain: {
+                    minC: number;
+                    maxC: number;
+                };
+                series: components["schemas"]["CurveSeries"][];
+                excursions: {
+                    from: string;
+                    until: string;
+                    temperatureC: number;
+                    logger: string;
+                }[];
+            };
+        };
         BusinessFigures: {
             from: string;
             to: string;
@@ -1314,6 +1361,15 @@ export interface components {
             who: string;
             traceId?: string;
         };
+        ScannedBox: {
+            shipmentId: string;
+            serial: string;
+            /** @enum {string} */
+            status: "open" | "assigned" | "picked_up" | "out_for_delivery" | "delivered" | "delivery_failed" | "returned" | "cancelled";
+            farmName: string;
+            /** @enum {string} */
+            access: "full" | "open";
+        };
         SearchPage: {
             items: components["schemas"]["Listing"][];
             nextCursor: string | null;
@@ -1512,6 +1568,7 @@ export type ApplicationPage = components['schemas']['ApplicationPage'];
 export type AppNotification = components['schemas']['AppNotification'];
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type AuditPage = components['schemas']['AuditPage'];
+export type BoxTraceView = components['schemas']['BoxTraceView'];
 export type BusinessFigures = components['schemas']['BusinessFigures'];
 export type Category = components['schemas']['Category'];
 export type Certification = components['schemas']['Certification'];
@@ -1591,6 +1648,7 @@ export type RegisteredDevice = components['schemas']['RegisteredDevice'];
 export type Run = components['schemas']['Run'];
 export type RunPage = components['schemas']['RunPage'];
 export type SagaEntry = components['schemas']['SagaEntry'];
+export type ScannedBox = components['schemas']['ScannedBox'];
 export type SearchPage = components['schemas']['SearchPage'];
 export type SecondFactorPassed = components['schemas']['SecondFactorPassed'];
 export type SessionRevoke = components['schemas']['SessionRevoke'];
@@ -1633,6 +1691,7 @@ export const accountLanguageValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const adminOrderSummaryStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdminOrderSummary"]["state"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
 export const applicationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Application"]["kind"]> = ["farm", "partner"];
 export const applicationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Application"]["state"]> = ["submitted", "approved", "rejected"];
+export const boxTraceViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BoxTraceView"]["status"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
 export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
 export const deliveryOptionsPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryOptions"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
@@ -1670,6 +1729,8 @@ export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const runStopsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["kind"]> = ["pickup", "drop"];
 export const runStopsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Run"]["stops"]["status"]> = ["pending", "done"];
 export const sagaEntryServiceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SagaEntry"]["service"]> = ["orders", "catalog", "logistics"];
+export const scannedBoxStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScannedBox"]["status"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
+export const scannedBoxAccessValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScannedBox"]["access"]> = ["full", "open"];
 export const shipmentLoggerKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentLogger"]["kind"]> = ["crate", "vehicle"];
 export const shipmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShipmentStatus"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
 export const stockAdjustmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StockAdjustment"]["kind"]> = ["restock", "write_off"];

@@ -14,6 +14,7 @@ import { PaymentPanel } from './payment-panel';
 import { OrderAgain } from './reorder';
 import { DeliveryPhoto } from './delivery-photo';
 import { ValueSplit } from './value-split';
+import { ReceiptButtons } from './receipt-buttons';
 
 const MOVING: Partial<Record<OrderState, number>> = { pending: 1000, confirmed: 3000 };
 const CANCELLABLE: OrderState[] = ['pending', 'awaiting_payment', 'confirmed'];
@@ -211,9 +212,12 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
             </>
           }
           actions={
-            <Link className="button secondary" to={`/orders/${o.orderId}/trace`}>
-              Where did my food come from?
-            </Link>
+            <>
+              <Link className="button secondary" to={`/orders/${o.orderId}/trace`}>
+                Where did my food come from?
+              </Link>
+              <ReceiptButtons order={o} />
+            </>
           }
         >
           <p role="status" className="lead">

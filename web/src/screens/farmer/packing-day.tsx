@@ -7,6 +7,7 @@ import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
 import { usePaged } from '../../lib/use-paged';
 import { ShowMore } from '../../components/show-more';
+import { BoxLabelButtons } from './box-label-buttons';
 import { MyFarmPage } from './my-farm-page';
 
 /** What to harvest and pack for one delivery day: per lot, then per order with where it goes; printable as a PDF. */
@@ -48,6 +49,7 @@ const PackingDay = ({ farmId, region }: { farmId: string; region: string }) => {
               >
                 Print packing list (PDF)
               </button>
+              <BoxLabelButtons farmId={farmId} day={day} />
             </div>
             {pdf.error ? <ErrorMessage error={pdf.error} /> : null}
             <DayList farmId={farmId} day={day} />

@@ -13,6 +13,7 @@ import { usePaged } from '../../lib/use-paged';
 import { ShowMore } from '../../components/show-more';
 import { onboarding } from '../../api/onboarding';
 import { InviteForm } from '../onboarding/invite-form';
+import { ScanLabelLink } from './scan-link';
 
 const ACTIVE: ShipmentStatus[] = ['assigned', 'picked_up', 'out_for_delivery', 'delivery_failed'];
 
@@ -149,7 +150,11 @@ export const PartnerHomeScreen = () => {
   // One page per active status: an old box still on its way is found however much was delivered since.
   const mine = useAsync('mine', async () => (await Promise.all(ACTIVE.map((s) => logistics.mine(s)))).flatMap((p) => p.items));
   return (
-    <Page title="Shipments" intro="Boxes waiting at farms near you, and the ones you are carrying.">
+    <Page
+      title="Shipments"
+      intro="Boxes waiting at farms near you, and the ones you are carrying."
+      actions={<ScanLabelLink />}
+    >
       <section aria-labelledby="mine-h" className="stack">
         <h2 id="mine-h">Your shipments</h2>
         <Async state={mine} what="Loading your shipments">

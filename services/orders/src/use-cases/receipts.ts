@@ -1,0 +1,93 @@
+import { DomainError, type Principal } from '@ftt/kit';
+import { ledger } from '../domain/ledger';
+import type { Order } from '../domain/order';
+import { documentNumber, periodOf, type DocumentNumbers } from '../domain/receipts/numbering';
+import { creditNoteOf, receiptOf } from '../domain/receipts/receipt';
+import type { MarketTaxRates } from '../domain/receipts/tax-rates';
+import type { Deps } from './context';
+import { getOrder } from './queries';
+
+/** The platform's own series (delivery and its fee), beside each farm's. */
+export const PLATFORM_SELLER = 'platform';
+
+const categoriesOf = async (deps: Deps, order: Order) => {
+  const listings = await deps.listings.getMany(order.lines.map((l) => l.listingId));
+  return (listingId: string) => listings.get(listingId)?.snapshot?.category ?? 'default';
+};
+
+const paidAt = (order: Order): Date => {
+  if (order.payment?.status !== 'succeeded')
+    throw new DomainError('receipt.conflict', 'the order is not paid: it has no receipt yet');
+  return new Date(order.payment.succeededAt ?? order.placedAt);
+};
+
+/**
+ * The buyer's receipt of a paid order (issue #33): its amounts, and the number of each seller's part in that seller's
+ * series for the month it was paid in (asking again gives the same numbers).
+ */
+export const receiptFor = async (
+  deps: Deps,
+  numbers: DocumentNumbers,
+  rates: MarketTaxRates,
+  caller: Principal,
+  orderId: string,
+) => {
+  const order = await getOrder(deps, caller, orderId);
+  const at = paidAt(order);
+  const receipt = receiptOf(order, await categoriesOf(deps, order), rates);
+  const period = periodOf(at, rates.timeZone);
+  const numberOf = async (seller: string) =>
+    documentNumber(seller, period, await numbers.numberFor(seller, period, order.orderId));
+  const sellerNumbers = new Map<string, string>();
+  for (const s of receipt.sellers) sellerNumbers.set(s.sellerId, await numberOf(s.sellerId));
+  return { receipt, issuedAt: at, numbers: sellerNumbers, platformNumber: await numberOf(PLATFORM_SELLER) };
+};
+
+/** The refunds of an order that became money back (or are on their way), oldest first: each gets a credit note. */
+const refundsOf = (order: Order) => [
+  ...(order.refund ? [{ key: 'refund', amount: order.refund.amount, at: order.updatedAt }] : []),
+  ...(order.operatorRefunds ?? [])
+    .filter((r) => r.status !== 'failed')
+    .map((r) => ({ key: r.id, amount: r.amount, at: r.refundedAt ?? r.requestedAt })),
+];
+
+/**
+ * The credit note of one of the order's refunds (`index`, oldest first): the amount spread over the receipt's lines,
+ * numbered in each seller's credit-note series for the month of the refund. 404 when the order has no such refund.
+ */
+export const creditNoteFor = async (
+  deps: Deps,
+  numbers: DocumentNumbers,
+  rates: MarketTaxRates,
+  caller: Principal,
+  orderId: string,
+  index: number,
+) => {
+  const order = await getOrder(deps, caller, orderId);
+  paidAt(order);
+  const refund = refundsOf(order)[index];
+  if (!refund || ledger(order).refunded === 0)
+    throw new DomainError('credit_note.not_found', 'the order has no such refund');
+  const note = creditNoteOf(receiptOf(order, await categoriesOf(deps, order), rates), refund.amount);
+  const at = new Date(refund.at);
+  const period = periodOf(at, rates.timeZone);
+  const sellerNumbers = new Map<string, string>();
+  for (const s of note.sellers) {
+    const series = `${s.sellerId}-cn`;
+    sellerNumbers.set(
+      s.sellerId,
+      documentNumber(
+        series,
+        period,
+        await numbers.numberFor(series, period, `${order.orderId}/${refund.key}`),
+      ),
+    );
+  }
+  const names = new Map(order.farms.map((f) => [f.farmId, f.farmName]));
+  return {
+    note,
+    issuedAt: at,
+    numbers: sellerNumbers,
+    sellerName: (id: string) => names.get(id) ?? 'FieldToTable',
+  };
+};

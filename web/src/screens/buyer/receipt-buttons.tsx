@@ -1,0 +1,44 @@
+import { downloadPdf } from '../../api/delivery';
+import type { Order } from '../../api/types';
+import { ErrorMessage } from '../../components/states';
+import { language } from '../../lib/locale';
+import { useAction } from '../../lib/use-action';
+
+/**
+ * The receipt of a paid order, and the credit note of its first refund, as PDFs in the buyer's language (issue #33):
+ * each farm the seller of its goods, VAT per rate, delivery and the platform fee apart.
+ */
+export const ReceiptButtons = ({ order }: { order: Order }) => {
+  const get = useAction();
+  if (order.payment?.status !== 'succeeded') return null;
+  const id = encodeURIComponent(order.orderId);
+  const lang = language();
+  const button = (path: string, file: string, text: string) => (
+    <button
+      type="button"
+      className="button secondary"
+      disabled={get.busy}
+      aria-busy={get.busy}
+      onClick={() => void get.run(() => downloadPdf('orders', path, file))}
+    >
+      {text}
+    </button>
+  );
+  return (
+    <>
+      {button(
+        `/orders/${id}/receipt.pdf?lang=${lang}`,
+        `receipt-${order.orderId.slice(0, 8)}.pdf`,
+        'Receipt (PDF)',
+      )}
+      {(order.refunds?.refunded.amount ?? 0) > 0
+        ? button(
+            `/orders/${id}/credit-note.pdf?lang=${lang}`,
+            `credit-note-${order.orderId.slice(0, 8)}.pdf`,
+            'Credit note (PDF)',
+          )
+        : null}
+      {get.error ? <ErrorMessage error={get.error} /> : null}
+    </>
+  );
+};

@@ -1,0 +1,29 @@
+import { boxLabels, type LabelFormat } from '../../api/box-labels';
+import { ErrorMessage } from '../../components/states';
+import { useAction } from '../../lib/use-action';
+
+/**
+ * Print a label per box of the day: who or where it goes, the day, the contents with lots, the cold-chain range, and a
+ * QR code that opens the box's public trace. Two sheets: a label printer's 100 × 150 mm, or A4 sheets of four.
+ */
+export const BoxLabelButtons = ({ farmId, day }: { farmId: string; day: string }) => {
+  const print = useAction();
+  const button = (format: LabelFormat, text: string) => (
+    <button
+      type="button"
+      className="button secondary"
+      disabled={print.busy}
+      aria-busy={print.busy}
+      onClick={() => void print.run(() => boxLabels.download(farmId, day, format))}
+    >
+      {text}
+    </button>
+  );
+  return (
+    <>
+      {button('label', 'Print box labels (100 × 150 mm)')}
+      {button('a4', 'Print box labels (A4 sheets)')}
+      {print.error ? <ErrorMessage error={print.error} /> : null}
+    </>
+  );
+};
