@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { dateLocale } from '../lib/locale';
 import type { ShipmentCurve } from '../api/types';
 import { formatDateTime } from '../lib/format';
-import { counted } from '../lib/plural';
+import { t } from '../i18n';
 
 /** The drawing's width follows the space it gets (so its 12 px labels stay 12 px on a phone); this much at most. */
 const W_MAX = 960;
@@ -56,7 +56,7 @@ export const curveSummary = (curve: ShipmentCurve): string => {
       ? temps.some((c) => c < minC || c > maxC)
         ? 'Some readings were outside the allowed range, not long enough to count as a period outside it.'
         : 'It stayed within the allowed range.'
-      : `${counted(curve.excursions.length, 'period', 'periods')} outside the range: ${curve.excursions
+      : `${t('count.periodsOutside', { n: curve.excursions.length })}: ${curve.excursions
           .map(
             (e) =>
               `${formatDateTime(e.from)} to ${formatDateTime(e.until)}, up to ${degrees(e.temperatureC)}`,

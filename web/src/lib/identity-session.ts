@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { identity } from '../api/identity';
 import type { Account } from '../api/types';
+import { applyAccountLanguage } from '../i18n';
 
 /**
  * Whether this browser is signed in to identity (its session cookie, which scripts cannot read), and as whom: the
@@ -38,6 +39,8 @@ let state: IdentityState = hasMark() ? { status: 'unknown' } : { status: 'signed
 const listeners = new Set<() => void>();
 const set = (next: IdentityState) => {
   state = next;
+  // the language the person chose in their account is the pages' language (i18n/index.tsx)
+  if (next.status === 'signed-in') applyAccountLanguage(next.account.language);
   for (const l of listeners) l();
 };
 const subscribe = (l: () => void) => {

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { setLanguage as setPageLanguage } from '../../lib/locale';
 import { notifications } from '../../api/notifications';
 import type { NotificationChannel, NotificationKind, NotificationProfile } from '../../api/types';
 import { Field, SelectField } from '../../components/field';
@@ -40,7 +39,6 @@ const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
       const p = await notifications.updateProfile({ email, language, preferences: prefs });
       setPrefs(p.preferences);
       setSaved(true);
-      setPageLanguage(p.language);
     } catch (err) {
       setError(err);
     }

@@ -11,7 +11,8 @@ import { formatDate } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
-import { counted } from '../../lib/plural';
+import { t } from '../../i18n';
+import { quantityText } from '../../lib/format';
 
 const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
   const claim = useAction();
@@ -25,8 +26,8 @@ const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
         <StatusBadge status={run.status} />
       </div>
       <p className="small">
-        {counted(run.boxes, 'box', 'boxes')} · {counted(farms, 'farm pickup', 'farm pickups')} ·{' '}
-        {counted(run.stops.length - farms, 'drop', 'drops')} · {run.lengthKm} km (in arrival order{' '}
+        {quantityText(run.boxes, 'box')} · {t('count.farmPickups', { n: farms })} ·{' '}
+        {t('count.drops', { n: run.stops.length - farms })} · {run.lengthKm} km (in arrival order{' '}
         {run.naiveLengthKm} km)
       </p>
       {claim.error ? <ErrorMessage error={claim.error} /> : null}
@@ -44,7 +45,7 @@ const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
             void claim.run(async () => navigate(`/partner/runs/${(await delivery.claim(run.runId)).runId}`))
           }
         >
-          Claim run ({counted(run.boxes, 'box', 'boxes')})
+          Claim run ({quantityText(run.boxes, 'box')})
         </button>
       ) : null}
     </li>

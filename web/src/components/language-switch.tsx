@@ -1,0 +1,37 @@
+import { identity } from '../api/identity';
+import { LOCALE_NAMES, LOCALES, setLocale, useLocale, type Locale } from '../i18n';
+import { refreshIdentity, useIdentity } from '../lib/identity-session';
+
+const ACCOUNT_LANGUAGE: Record<Exclude<Locale, 'en-XA'>, 'en' | 'nl' | 'zh'> = { en: 'en', nl: 'nl', 'zh-CN': 'zh' };
+
+/**
+ * The footer's choice of language, each named in itself. For a person signed in it is their account's language
+ * (identity keeps it, and the mails follow it); for a visitor it holds in this tab. The words change at once.
+ */
+export const LanguageSwitch = () => {
+  const current = useLocale();
+  const who = useIdentity();
+  const choose = async (l: Exclude<Locale, 'en-XA'>) => {
+    await setLocale(l, true);
+    if (who.status === 'signed-in' && who.account.language !== ACCOUNT_LANGUAGE[l]) {
+      await identity.updateAccount({ language: ACCOUNT_LANGUAGE[l] }).then(refreshIdentity, () => undefined);
+    }
+  };
+  return (
+    <ul className="languages plain">
+      {(LOCALES as Exclude<Locale, 'en-XA'>[]).map((l) => (
+        <li key={l}>
+          <button
+            type="button"
+            className="button link"
+            lang={l}
+            aria-pressed={current === l}
+            onClick={() => void choose(l)}
+          >
+            {LOCALE_NAMES[l]}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+};
