@@ -82,7 +82,7 @@ export const SignInScreen = ({ next }: { next: string | null }) => {
                         >
                           {t('signIn.as', {
                             name: u.name,
-                            region: u.region ?? '',
+                            region: u.region ?? 'none',
                             packer: u.memberships.some((m) => m.kind === 'farm' && m.role === 'packer'),
                           })}
                         </button>
