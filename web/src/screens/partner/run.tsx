@@ -12,7 +12,6 @@ import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
 import { DropPhotoField } from './drop-photo-field';
 import { StopLinks } from './stop-links';
-import { t } from '../../i18n';
 import { quantityText } from '../../lib/format';
 
 type Stop = Run['stops'][number];
