@@ -82,7 +82,10 @@ const DATA = [
   'Arnhem',
   'Chrome',
   'Linux',
-].filter(Boolean);
+]
+  .filter(Boolean)
+  // the longest first: 'Kluis Utrecht Centraal' before 'Utrecht'
+  .sort((a, b) => b.length - a.length);
 
 /**
  * The visible text (and aria-label, placeholder, title, alt) on the page that did not come from the catalogs: in
