@@ -209,6 +209,7 @@ describe('Dutch: a smoke path', () => {
     await h.page.getByRole('heading', { level: 1, name: 'Fresh from the farm' }).waitFor();
     await h.page.getByRole('button', { name: 'Nederlands' }).click();
     await h.page.getByRole('heading', { level: 1, name: 'Vers van de boerderij' }).waitFor();
+    await h.page.waitForLoadState('networkidle');
     expect(await h.page.evaluate('document.documentElement.lang')).toBe('nl');
     await signOutAnyLanguage(h.page);
     await h.page.locator('header').getByRole('link', { name: 'Inloggen', exact: true }).click();
@@ -232,6 +233,7 @@ describe('Chinese (zh-CN): a buyer at phone and desktop size', () => {
     await h.go('/');
     await h.page.getByRole('button', { name: '简体中文' }).click();
     await h.page.getByRole('heading', { level: 1, name: '农场直供，新鲜到家' }).waitFor();
+    await h.page.waitForLoadState('networkidle');
     expect(await h.page.evaluate('document.documentElement.lang')).toBe('zh-CN');
     // the account keeps it: a new page load asks identity and stays Chinese
     await h.page.reload();

@@ -1,5 +1,5 @@
 import { identity } from '../api/identity';
-import { LOCALE_NAMES, LOCALES, setLocale, useLocale, type Locale } from '../i18n';
+import { chooseLocale, LOCALE_NAMES, LOCALES, useLocale, type Locale } from '../i18n';
 import { refreshIdentity, useIdentity } from '../lib/identity-session';
 
 const ACCOUNT_LANGUAGE: Record<Exclude<Locale, 'en-XA'>, 'en' | 'nl' | 'zh'> = { en: 'en', nl: 'nl', 'zh-CN': 'zh' };
@@ -12,10 +12,12 @@ export const LanguageSwitch = () => {
   const current = useLocale();
   const who = useIdentity();
   const choose = async (l: Exclude<Locale, 'en-XA'>) => {
-    await setLocale(l, true);
-    if (who.status === 'signed-in' && who.account.language !== ACCOUNT_LANGUAGE[l]) {
-      await identity.updateAccount({ language: ACCOUNT_LANGUAGE[l] }).then(refreshIdentity, () => undefined);
-    }
+    const signedIn = who.status === 'signed-in' && who.account.language !== ACCOUNT_LANGUAGE[l];
+    await chooseLocale(l, () =>
+      signedIn ? identity.updateAccount({ language: ACCOUNT_LANGUAGE[l] }).catch(() => undefined) : Promise.resolve(),
+    );
+    // the answer of a refresh asked before the choice is set aside (i18n choiceStamp): ask once more after it
+    if (signedIn) await refreshIdentity().then(() => refreshIdentity());
   };
   return (
     <ul className="languages plain">

@@ -105,9 +105,25 @@ export const setLocale = async (next: Locale, remember = false): Promise<void> =
   for (const l of listeners) l();
 };
 
-/** The person's account language (identity): it wins over the browser's, but not over the test pseudo-locale. */
-export const applyAccountLanguage = (language: string): void => {
-  if (stored() === 'en-XA') return;
+/**
+ * Choices made here, counted: an answer of identity asked before the latest choice (a header's refresh in flight
+ * when the person clicked) must not switch the pages back to the language the account had then.
+ */
+let choices = 0;
+export const choiceStamp = (): number => choices;
+/** The person chose a language: the pages switch now, then `save` writes it to the account (when signed in). */
+export const chooseLocale = async (next: Locale, save: () => Promise<unknown>): Promise<void> => {
+  choices += 1;
+  await setLocale(next, true);
+  await save();
+};
+
+/**
+ * The person's account language (identity), as an answer asked at `stamp` (choiceStamp) says it: it wins over the
+ * browser's, but not over a later choice on this page or the test pseudo-locale.
+ */
+export const applyAccountLanguage = (language: string, stamp: number = choices): void => {
+  if (stored() === 'en-XA' || stamp < choices) return;
   const l = localeOf(language);
   if (l) void setLocale(l, true);
 };
