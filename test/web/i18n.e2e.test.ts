@@ -207,6 +207,7 @@ describe('Dutch: a smoke path', () => {
     await h.page.evaluate(`sessionStorage.removeItem('ftt.language')`);
     await h.go('/');
     await h.page.getByRole('heading', { level: 1, name: 'Fresh from the farm' }).waitFor();
+    await h.page.locator('.account-menu-button').waitFor();
     await h.page.getByRole('button', { name: 'Nederlands' }).click();
     await h.page.getByRole('heading', { level: 1, name: 'Vers van de boerderij' }).waitFor();
     await h.page.waitForLoadState('networkidle');

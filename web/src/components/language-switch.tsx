@@ -12,12 +12,18 @@ export const LanguageSwitch = () => {
   const current = useLocale();
   const who = useIdentity();
   const choose = async (l: Exclude<Locale, 'en-XA'>) => {
-    const signedIn = who.status === 'signed-in' && who.account.language !== ACCOUNT_LANGUAGE[l];
-    await chooseLocale(l, () =>
-      signedIn ? identity.updateAccount({ language: ACCOUNT_LANGUAGE[l] }).catch(() => undefined) : Promise.resolve(),
-    );
+    let saved = false;
+    await chooseLocale(l, async () => {
+      // identity may not have said yet whether this browser is signed in (a page just loaded): ask first
+      const now = who.status === 'unknown' ? await refreshIdentity() : who;
+      if (now.status !== 'signed-in' || now.account.language === ACCOUNT_LANGUAGE[l]) return;
+      saved = await identity.updateAccount({ language: ACCOUNT_LANGUAGE[l] }).then(
+        () => true,
+        () => false,
+      );
+    });
     // the answer of a refresh asked before the choice is set aside (i18n choiceStamp): ask once more after it
-    if (signedIn) await refreshIdentity().then(() => refreshIdentity());
+    if (saved) await refreshIdentity().then(() => refreshIdentity());
   };
   return (
     <ul className="languages plain">
