@@ -53,11 +53,14 @@ export const formatDay = (isoDate: string): string =>
 
 /**
  * A code's words from the catalogs (`status.picked_up` -> "Picked up"): `group.value`. A value the catalogs do not
- * know yet (a new state from a service) shows as the code itself, never as made-up English.
+ * know yet (a new state from a service) shows as the code itself, never as made-up English
+ * (capitalised, as the code's words were shown before the catalogs).
  */
 export const enumText = (group: string, value: string): string => {
   const id = `${group}.${value}`;
-  return id in intl().messages ? t(id as MessageId) : value.replace(/_/g, ' ');
+  if (id in intl().messages) return t(id as MessageId);
+  const words = value.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 };
 /** A status (order, shipment, listing, run...) in words. */
 export const humanize = (s: string): string => enumText('status', s);
