@@ -466,7 +466,7 @@ describe.each([
   });
 
   it('when the reset link is used, then the password changes; used again, it is refused', async () => {
-    const link = await mailedLink(newEmail, /Set a new password/) // English again since the profile step;
+    const link = await mailedLink(newEmail, /Set a new password/); // English again since the profile step
     expect(link.startsWith(`${web.url}/reset?token=`)).toBe(true);
     await page.goto(link);
     await expect.poll(() => heading('Choose a new password').count()).toBe(1);
