@@ -232,7 +232,7 @@ describe.each([
     await page.getByLabel('Your name', { exact: true }).fill('Nora Visser');
     await page.getByLabel('Email address', { exact: true }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByLabel('Language of our mails', { exact: true }).selectOption('en');
+    await page.getByLabel('Your language (pages and mails)', { exact: true }).selectOption('en');
     await button('Create account').click();
     await expect.poll(() => heading('Check your mail').count()).toBe(1);
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Check your mail');
@@ -315,27 +315,32 @@ describe.each([
     expect(await page.evaluate('document.activeElement?.getAttribute("aria-expanded")')).toBe('false');
   });
 
-  it('when the person changes name and language, then the account says so', async () => {
+  it('when the person changes name and language, then the account says so, in the language chosen (the pages follow it at once)', async () => {
     await page.getByLabel('Name', { exact: true }).fill('Nora de Visser');
-    await page.getByLabel('Language of our mails', { exact: true }).selectOption('nl');
+    await page.getByLabel('Your language (pages and mails)', { exact: true }).selectOption('nl');
     await button('Save profile').click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
-    await expect.poll(() => page.getByText('Signed in as Nora de Visser').count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Opgeslagen.' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Ingelogd als Nora de Visser').count()).toBe(1);
     await screen(label, 'account-profile-saved');
   });
 
   it('when the person changes the email, then it waits for the new address, whose link makes it theirs', async () => {
-    await page.getByLabel('New email address', { exact: true }).fill(newEmail);
-    await button('Change email address').click();
-    await expect.poll(() => page.getByText('Waiting for confirmation.').count()).toBe(1);
+    // in Dutch, the language just chosen (pages and mails)
+    await page.getByLabel('Nieuw e-mailadres', { exact: true }).fill(newEmail);
+    await button('E-mailadres wijzigen').click();
+    await expect.poll(() => page.getByText('Wacht op bevestiging.').count()).toBe(1);
     await screen(label, 'account-email-pending');
-    const link = await mailedLink(newEmail, /nieuwe e-mailadres/); // the language just chosen
+    const link = await mailedLink(newEmail, /nieuwe e-mailadres/);
     await page.goto(link);
-    await expect.poll(() => heading('Your new email address is confirmed').count()).toBe(1);
+    await expect.poll(() => heading('Je nieuwe e-mailadres is bevestigd').count()).toBe(1);
     await screen(label, 'verify-email-changed');
-    await page.getByRole('link', { name: 'Go to your account' }).click();
+    await page.getByRole('link', { name: 'Naar je account' }).click();
     await expect.poll(() => page.getByText(newEmail, { exact: true }).count()).toBe(1);
-    expect(await page.getByText('Waiting for confirmation.').count()).toBe(0);
+    expect(await page.getByText('Wacht op bevestiging.').count()).toBe(0);
+    // back to English for the steps that follow
+    await page.getByLabel("Je taal (pagina's en mails)", { exact: true }).selectOption('en');
+    await button('Profiel opslaan').click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
   });
 
   it('when the person is signed in on a phone too, then both sessions show and the phone can be signed out', async () => {
@@ -461,7 +466,7 @@ describe.each([
   });
 
   it('when the reset link is used, then the password changes; used again, it is refused', async () => {
-    const link = await mailedLink(newEmail, /wachtwoord/);
+    const link = await mailedLink(newEmail, /Set a new password/); // English again since the profile step
     expect(link.startsWith(`${web.url}/reset?token=`)).toBe(true);
     await page.goto(link);
     await expect.poll(() => heading('Choose a new password').count()).toBe(1);

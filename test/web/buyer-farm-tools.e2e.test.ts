@@ -296,7 +296,7 @@ describe('the map picker', () => {
 });
 
 describe('a Dutch choice', () => {
-  it('when a buyer chooses Dutch in the notification settings, then the dates on the pages are Dutch; back to English, English again', async () => {
+  it('when a buyer chooses Dutch in their account, then the pages are Dutch, words and dates (#29, #31); back to English, English again', async () => {
     await h.signInAs('Ben Jansen');
     const orders = await h.api<{ items: { orderId: string; placedAt: string }[] }>(
       ben,
@@ -313,26 +313,27 @@ describe('a Dutch choice', () => {
     );
     expect(inDutch).not.toBe(inEnglish);
 
-    const choose = async (label: string, value: 'nl' | 'en') => {
-      await h.go('/inbox/settings');
-      await h.page.getByLabel('Language').selectOption(value);
-      await h.button('Save settings').click();
-      await h.page.getByText('Saved.').waitFor();
-      expect(await h.page.getByLabel('Language').inputValue()).toBe(value);
-      void label;
-    };
-    await choose('Nederlands', 'nl');
+    // the account's language is the pages' language: the words change as soon as it is saved
+    await h.go('/account');
+    await h.page.getByLabel('Your language (pages and mails)').selectOption('nl');
+    await h.button('Save profile').click();
+    await h.page.getByText('Opgeslagen.').waitFor();
+    await h.page.getByRole('heading', { level: 1, name: 'Je account' }).waitFor();
     await h.go(`/orders/${orderId}`);
-    await h.page.getByText(`Placed ${inDutch}`).waitFor();
+    await h.page.getByText(`Geplaatst ${inDutch}`).waitFor();
+    await h.page.getByRole('heading', { name: 'Wat je bestelde' }).waitFor();
     await h.screen('order-dates-dutch-desktop');
     await h.size(PHONE);
     await h.screen('order-dates-dutch-phone');
     await h.size(DESKTOP);
-    // a new page load keeps it (the bell reads the profile's language at start)
+    // a new page load keeps it (the header reads the account at start)
     await h.page.reload();
-    await h.page.getByText(`Placed ${inDutch}`).waitFor();
+    await h.page.getByText(`Geplaatst ${inDutch}`).waitFor();
 
-    await choose('English', 'en');
+    await h.go('/account');
+    await h.page.getByLabel("Je taal (pagina's en mails)").selectOption('en');
+    await h.button('Profiel opslaan').click();
+    await h.page.getByText('Saved.').waitFor();
     await h.go(`/orders/${orderId}`);
     await h.page.getByText(`Placed ${inEnglish}`).waitFor();
     expect(h.consoleErrors).toEqual([]);

@@ -5,6 +5,7 @@ import { Page } from './components/page';
 import { matchPath, Link, useLocation } from './lib/router';
 import { useLanguage } from './lib/locale';
 import type { Role } from './auth/demo-users';
+import { t, tx } from './i18n';
 import { SignInScreen } from './screens/sign-in';
 import { BrowseScreen } from './screens/buyer/browse';
 import { ListingScreen } from './screens/buyer/listing';
@@ -88,16 +89,14 @@ const routes: Route[] = [
 ];
 
 const NotFound = () => (
-  <Page title="Page not found">
-    <p>
-      There is nothing at this address. <Link to="/">Browse produce</Link> instead.
-    </p>
+  <Page title={t('notFound.title')}>
+    <p>{tx('notFound.text', { link: (c) => <Link to="/">{c}</Link> })}</p>
   </Page>
 );
 
 export const App = () => {
   const { path, query } = useLocation();
-  // a new language (lib/locale.ts) renders every screen again, so that each date is written in it
+  // a new language (i18n/index.tsx) renders every screen again, in its words and with its dates
   useLanguage();
   let content: ReactNode = <NotFound />;
   for (const r of routes) {

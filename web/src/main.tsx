@@ -2,16 +2,22 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { SessionProvider } from './auth/session';
+import { I18nProvider, ready } from './i18n';
 import { CartProvider } from './lib/cart';
 import './styles.css';
 import './styles-week.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <SessionProvider>
-      <CartProvider>
-        <App />
-      </CartProvider>
-    </SessionProvider>
-  </StrictMode>,
+// the first render waits for the catalog of the person's language (English is in the bundle; the others load)
+void ready.finally(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <I18nProvider>
+        <SessionProvider>
+          <CartProvider>
+            <App />
+          </CartProvider>
+        </SessionProvider>
+      </I18nProvider>
+    </StrictMode>,
+  ),
 );

@@ -74,6 +74,10 @@ describe('the account page', () => {
     await new Browser(h.svc.url).call('POST', '/api/auth/request-password-reset', { email: p.email });
     const mail = await mailedToken(p.email, /wachtwoord/);
     expect(mail.text).toContain('Hallo Tess de Vries');
+
+    // Chinese (zh) is a language of the person too: the web app's words follow it (mails stay English for now)
+    expect((await p.browser.call('POST', '/api/auth/update-user', { language: 'zh' })).status).toBe(204);
+    expect((await p.browser.call('GET', '/api/auth/get-session')).body.account).toMatchObject({ language: 'zh' });
   });
 
   it('when a new verification link is asked for, then only an unconfirmed address gets one, and every address the same answer', async () => {

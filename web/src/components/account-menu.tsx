@@ -3,6 +3,7 @@ import { useSession } from '../auth/session';
 import { useIdentity } from '../lib/identity-session';
 import { placeOfPath, placesOf } from '../lib/places';
 import { Link, navigate, useLocation } from '../lib/router';
+import { t } from '../i18n';
 
 /**
  * The header's control for a person signed in to identity: a button with their name that opens the places their
@@ -67,22 +68,22 @@ export const AccountMenu = () => {
         onClick={() => setOpen(!open)}
       >
         <span className="account-menu-name">{account.name}</span>
-        <span className="visually-hidden">: your places and account</span>
+        <span className="visually-hidden">{t('menu.placesAndAccount')}</span>
         <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false">
           <path d="M2 4l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="2" />
         </svg>
       </button>
       <div id={id} className="account-menu-panel" hidden={!open}>
         {places.length > 1 ? (
-          <nav aria-label="Your places">
+          <nav aria-label={t('menu.yourPlaces')}>
             <p className="account-menu-heading" aria-hidden="true">
-              Go to
+              {t('menu.goTo')}
             </p>
             <ul className="plain">
               {places.map((p) => (
                 <li key={p.id}>
                   <Link to={p.to} aria-current={p.id === here ? 'true' : undefined}>
-                    {p.label}
+                    {t(p.label)}
                   </Link>
                 </li>
               ))}
@@ -92,23 +93,23 @@ export const AccountMenu = () => {
         <ul className="plain">
           <li>
             <Link to="/account" aria-current={path === '/account' ? 'page' : undefined}>
-              Your account
+              {t('menu.yourAccount')}
             </Link>
           </li>
           <li>
             <Link to="/apply" aria-current={path === '/apply' ? 'page' : undefined}>
-              Sell or deliver with us
+              {t('menu.apply')}
             </Link>
           </li>
           <li>
             <button type="button" className="button link" onClick={() => void signOut()}>
-              Sign out
+              {t('shell.signOut')}
             </button>
           </li>
         </ul>
         {error ? (
           <p className="account-menu-error" role="alert">
-            Signing out did not work. Please try again.
+            {t('menu.signOutFailed')}
           </p>
         ) : null}
       </div>

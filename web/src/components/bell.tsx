@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { INBOX_CHANGED, notifications } from '../api/notifications';
-import { setLanguage } from '../lib/locale';
 import { Link, useLocation } from '../lib/router';
+import { t } from '../i18n';
 
 const POLL_MS = 20_000;
 
@@ -25,9 +25,8 @@ export const Bell = ({ userId }: { userId: string }) => {
     // that StrictMode's synchronous remount does not send it twice.
     void Promise.resolve().then(() => {
       if (stopped) return;
-      // ... and says the language the person chose: the pages' dates follow it
       notifications.profile().then(
-        (p) => !stopped && setLanguage(p.language),
+        () => undefined,
         () => undefined,
       );
       load();
@@ -39,7 +38,7 @@ export const Bell = ({ userId }: { userId: string }) => {
       window.removeEventListener(INBOX_CHANGED, load);
     };
   }, [userId]);
-  const label = unread === null ? 'Notifications' : `Notifications, ${unread} unread`;
+  const label = unread === null ? t('bell.label') : t('bell.unread', { unread });
   return (
     <Link
       to="/inbox"

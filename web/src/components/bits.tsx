@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Money } from '../api/types';
 import { formatMoney, humanize } from '../lib/format';
+import { t } from '../i18n';
 
 export const Price = ({ money }: { money: Money }) => <span className="price">{formatMoney(money)}</span>;
 
@@ -81,7 +82,7 @@ export const ShareBar = ({ percent, label }: { percent: number; label: string })
       <span>{label}</span>
       <strong>{percent.toFixed(1)}%</strong>
     </div>
-    <div className="share-track" role="img" aria-label={`${label}: ${percent.toFixed(1)} percent`}>
+    <div className="share-track" role="img" aria-label={t('share.aria', { label, percent: percent.toFixed(1) })}>
       <div className="share-fill" style={{ width: `${Math.min(100, Math.max(0, percent))}%` }} />
     </div>
   </div>

@@ -1,19 +1,23 @@
 import type { Farm } from '../api/types';
-import { formatDate, formatGeo, humanize, todayIso as today } from '../lib/format';
+import { formatDate, formatGeo, enumText, todayIso as today } from '../lib/format';
+import { t } from '../i18n';
 
 export const Certifications = ({ farm }: { farm: Farm }) =>
   farm.certifications.length === 0 ? (
-    <p className="muted">No certifications on record.</p>
+    <p className="muted">{t('cert.none')}</p>
   ) : (
     <ul className="plain stack">
       {farm.certifications.map((c) => (
         <li key={`${c.type}-${c.certificateNumber ?? c.certifier}`}>
           <span className={`badge ${c.validUntil >= today() ? 'badge-ok' : 'badge-bad'}`}>
-            {c.name ?? humanize(c.type)}
+            {c.name ?? enumText('certification', c.type)}
           </span>{' '}
-          by {c.certifier}
-          {c.certificateNumber ? ` (${c.certificateNumber})` : ''} ·{' '}
-          {c.validUntil >= today() ? 'valid until' : 'expired'} {formatDate(c.validUntil)}
+          {t('cert.by', {
+            certifier: c.certifier,
+            number: c.certificateNumber ?? 'none',
+            valid: c.validUntil >= today(),
+            date: formatDate(c.validUntil),
+          })}
         </li>
       ))}
     </ul>
@@ -21,17 +25,17 @@ export const Certifications = ({ farm }: { farm: Farm }) =>
 
 export const FarmFacts = ({ farm }: { farm: Farm }) => (
   <dl className="facts">
-    <dt>Address</dt>
+    <dt>{t('farm.address')}</dt>
     <dd>
       {farm.address.line1}
       {farm.address.line2 ? `, ${farm.address.line2}` : ''}, {farm.address.postalCode} {farm.address.city},{' '}
       {farm.address.country}
     </dd>
-    <dt>Region</dt>
+    <dt>{t('browse.region')}</dt>
     <dd>{farm.region}</dd>
     {farm.address.geo ? (
       <>
-        <dt>Location</dt>
+        <dt>{t('farm.location')}</dt>
         <dd>{formatGeo(farm.address.geo)}</dd>
       </>
     ) : null}

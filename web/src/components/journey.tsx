@@ -1,6 +1,7 @@
 import type { Journey } from '../api/types';
 import { Timeline } from './timeline';
 import { StatusBadge } from './bits';
+import { t } from '../i18n';
 
 interface Step {
   label: string;
@@ -11,20 +12,20 @@ interface Step {
 
 const stepsOf = (j: Journey): Step[] => {
   const steps: Step[] = [];
-  if (j.pickedUpAt) steps.push({ label: 'Picked up at the farm', at: j.pickedUpAt });
+  if (j.pickedUpAt) steps.push({ label: t('journey.pickedUp'), at: j.pickedUpAt });
   for (const c of j.checkpoints) {
-    const temp = c.temperatureC === undefined ? '' : ` · ${c.temperatureC} °C`;
+    const temp = c.temperatureC === undefined ? '' : ` · ${t('temp.degrees', { c: c.temperatureC })}`;
     steps.push({
-      label: `Checkpoint: ${c.place}`,
+      label: t('journey.checkpoint', { place: c.place }),
       at: c.time,
-      detail: `${temp}${c.excursion ? ' · outside the cold-chain range' : ''}`,
+      detail: `${temp}${c.excursion ? ` · ${t('journey.outside')}` : ''}`,
       warn: c.excursion,
     });
   }
-  if (j.outForDeliveryAt) steps.push({ label: 'Out for delivery', at: j.outForDeliveryAt });
-  if (j.deliveredAt) steps.push({ label: `Delivered in ${j.destination.city}`, at: j.deliveredAt });
-  if (j.returnedAt) steps.push({ label: 'Returned to the farm', at: j.returnedAt, warn: true });
-  if (j.cancelledAt) steps.push({ label: 'Shipment cancelled', at: j.cancelledAt, warn: true });
+  if (j.outForDeliveryAt) steps.push({ label: t('status.out_for_delivery'), at: j.outForDeliveryAt });
+  if (j.deliveredAt) steps.push({ label: t('journey.deliveredIn', { city: j.destination.city }), at: j.deliveredAt });
+  if (j.returnedAt) steps.push({ label: t('journey.returned'), at: j.returnedAt, warn: true });
+  if (j.cancelledAt) steps.push({ label: t('journey.cancelled'), at: j.cancelledAt, warn: true });
   return steps;
 };
 
@@ -37,7 +38,7 @@ export const JourneyView = ({ journey, title }: { journey: Journey; title: strin
         <strong>{title}</strong> <StatusBadge status={journey.status} />
       </p>
       {steps.length === 0 ? (
-        <p className="muted small">Waiting for a courier to pick it up at the farm.</p>
+        <p className="muted small">{t('journey.waiting')}</p>
       ) : (
         <Timeline items={steps} at={(s) => s.at} warn={(s) => Boolean(s.warn)}>
           {(s) => (

@@ -6,33 +6,35 @@ import { AccountMenu } from './account-menu';
 import { Bell } from './bell';
 import { Link, navigate, useLocation } from '../lib/router';
 import type { Role } from '../auth/demo-users';
+import { t, type MessageId } from '../i18n';
+import { LanguageSwitch } from './language-switch';
 
-const NAV: Record<Role | 'guest', { to: string; label: string }[]> = {
+const NAV: Record<Role | 'guest', { to: string; label: MessageId }[]> = {
   guest: [
-    { to: '/', label: 'Browse' },
-    { to: '/track', label: 'Track a parcel' },
+    { to: '/', label: 'nav.browse' },
+    { to: '/track', label: 'nav.trackParcel' },
   ],
   buyer: [
-    { to: '/', label: 'Browse' },
-    { to: '/orders', label: 'My orders' },
-    { to: '/track', label: 'Track' },
+    { to: '/', label: 'nav.browse' },
+    { to: '/orders', label: 'nav.myOrders' },
+    { to: '/track', label: 'nav.track' },
   ],
   farmer: [
-    { to: '/farmer', label: 'My farm' },
-    { to: '/farmer/orders', label: 'Orders to pack' },
-    { to: '/farmer/packing', label: 'Packing by day' },
-    { to: '/farmer/payouts', label: 'Payouts' },
+    { to: '/farmer', label: 'nav.myFarm' },
+    { to: '/farmer/orders', label: 'nav.ordersToPack' },
+    { to: '/farmer/packing', label: 'nav.packingByDay' },
+    { to: '/farmer/payouts', label: 'nav.payouts' },
   ],
   logistics: [
-    { to: '/partner', label: 'Shipments' },
-    { to: '/partner/runs', label: 'Runs' },
-    { to: '/partner/loggers', label: 'Loggers' },
-    { to: '/track', label: 'Track' },
+    { to: '/partner', label: 'nav.shipments' },
+    { to: '/partner/runs', label: 'nav.runs' },
+    { to: '/partner/loggers', label: 'nav.loggers' },
+    { to: '/track', label: 'nav.track' },
   ],
   admin: [
-    { to: '/admin', label: 'Back office' },
-    { to: '/admin/orders', label: 'Orders' },
-    { to: '/admin/dead-letters', label: 'Dead letters' },
+    { to: '/admin', label: 'nav.backOffice' },
+    { to: '/admin/orders', label: 'nav.orders' },
+    { to: '/admin/dead-letters', label: 'nav.deadLetters' },
   ],
 };
 
@@ -57,7 +59,7 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('shell.skip')}
       </a>
       <header className="topbar">
         <Link to="/" className="brand">
@@ -74,23 +76,23 @@ export const Layout = ({ children }: { children: ReactNode }) => {
           </svg>{' '}
           FieldToTable
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label={t('shell.mainNav')}>
           <ul>
             {nav.map((n) => (
               <li key={n.to}>
                 <Link to={n.to} aria-current={current(n.to) ? 'page' : undefined}>
-                  {n.label}
+                  {t(n.label)}
                 </Link>
               </li>
             ))}
             {showCart ? (
               <li>
                 <Link to="/cart" aria-current={path === '/cart' ? 'page' : undefined}>
-                  Cart{' '}
+                  {t('shell.cart')}{' '}
                   <span className="count" aria-hidden="true">
                     {count}
                   </span>
-                  <span className="visually-hidden">, {count === 1 ? '1 product' : `${count} products`}</span>
+                  <span className="visually-hidden">{t('shell.cartCount', { count })}</span>
                 </Link>
               </li>
             ) : null}
@@ -113,13 +115,13 @@ export const Layout = ({ children }: { children: ReactNode }) => {
                   );
                 }}
               >
-                Sign out
+                {t('shell.signOut')}
               </button>
             </>
           ) : null}
           {!session && person.status !== 'signed-in' ? (
             <Link className="button small" to={`/signin?next=${encodeURIComponent(path)}`}>
-              Sign in
+              {t('shell.signIn')}
             </Link>
           ) : null}
           <AccountMenu />
@@ -127,10 +129,8 @@ export const Layout = ({ children }: { children: ReactNode }) => {
       </header>
       <main id="main">{children}</main>
       <footer className="footer">
-        <p>
-          FieldToTable demo · payments run on the simulated provider unless a Stripe key is configured · every
-          box traced from field to table
-        </p>
+        <p>{t('shell.footer')}</p>
+        <LanguageSwitch />
       </footer>
     </>
   );

@@ -5,6 +5,7 @@ import { centroidOf } from '../../../services/logistics/src/domain/runs/geo';
 import { formatGeo } from '../lib/format';
 import { TILE_ATTRIBUTION, tileUrl } from '../lib/map-tiles';
 import { Field } from './field';
+import { t } from '../i18n';
 
 export interface LatLng {
   lat: number;
@@ -18,10 +19,13 @@ const round = (n: number) => Math.round(n * 1e5) / 1e5;
 
 /** A typed coordinate in words for people when it is not one (the form's own message, never the browser's). */
 const coordinateProblem = (text: string, max: number, what: string): string | null => {
-  if (text.trim() === '') return `Type the ${what}, e.g. ${max === 90 ? '52.04' : '5.66'}.`;
+  const example = max === 90 ? '52.04' : '5.66';
+  const kind = max === 90 ? 'lat' : 'lng';
+  void what;
+  if (text.trim() === '') return t('map.type', { kind, example });
   const n = Number(text.trim().replace(',', '.'));
-  if (!Number.isFinite(n)) return `Type the ${what} as a number, e.g. ${max === 90 ? '52.04' : '5.66'}.`;
-  if (Math.abs(n) > max) return `A ${what} lies between -${max} and ${max}.`;
+  if (!Number.isFinite(n)) return t('map.number', { kind, example });
+  if (Math.abs(n) > max) return t('map.range', { kind, max });
   return null;
 };
 
@@ -124,13 +128,13 @@ export const MapPicker = ({
     if (!at) {
       setPostcodeNote(
         postalCode.trim()
-          ? `The position of postcode ${postalCode.trim()} is not known here: click the map or type the coordinates.`
-          : 'Fill in the postal code first.',
+          ? t('map.unknownPostcode', { code: postalCode.trim() })
+          : t('map.postcodeFirst'),
       );
       return;
     }
     setPostcodeNote(
-      `The middle of postcode area ${postalCode.trim().slice(0, 4)}: drag the pin to the exact place.`,
+      t('map.postcodeMiddle', { area: postalCode.trim().slice(0, 4) }),
     );
     change.current(at);
   };
@@ -141,17 +145,17 @@ export const MapPicker = ({
       <p id={`${id}-how`} className="hint small">
         Click the map or drag the pin to the place.{' '}
         {tileUrl
-          ? 'Map © OpenStreetMap contributors.'
-          : 'This map shows no streets (no map tiles can be loaded here): take the position of the postcode, then drag the pin, or type the coordinates.'}
+          ? t('map.attribution')
+          : t('map.noTiles')}
       </p>
       <div
         ref={box}
         className="map-box"
         role="application"
-        aria-label={`Map of ${legend.toLowerCase()}: click to place the pin`}
+        aria-label={t('map.aria', { legend: legend.toLowerCase() })}
       />
       <p role="status" className="small">
-        {value ? `Pin at ${formatGeo(value)}` : 'No place chosen yet.'}
+        {value ? t('map.pinAt', { place: formatGeo(value) }) : t('map.none')}
       </p>
       {error ? (
         <p id={`${id}-error`} className="field-error small">
@@ -160,15 +164,15 @@ export const MapPicker = ({
       ) : null}
       <div className="row">
         <button type="button" className="button secondary" onClick={fromPostcode}>
-          Use the position of the postcode
+          {t('map.usePostcode')}
         </button>
       </div>
       {postcodeNote ? <p className="small muted">{postcodeNote}</p> : null}
       <details className="map-typed" open={typed || undefined}>
-        <summary>Type the coordinates</summary>
+        <summary>{t('map.typeCoordinates')}</summary>
         <div className="row">
           <Field
-            label="Latitude"
+            label={t('map.latitude')}
             inputMode="decimal"
             value={lat}
             error={latProblem ?? undefined}
@@ -178,7 +182,7 @@ export const MapPicker = ({
             }}
           />
           <Field
-            label="Longitude"
+            label={t('map.longitude')}
             inputMode="decimal"
             value={lng}
             error={lngProblem ?? undefined}

@@ -3,12 +3,14 @@ import type { Role } from '../auth/demo-users';
 import { useSession } from '../auth/session';
 import { Link, useLocation } from '../lib/router';
 import { Page } from './page';
+import { intl, t, type MessageId } from '../i18n';
+import { enumText } from '../lib/format';
 
-const WHO: Record<Role, string> = {
-  buyer: 'a buyer',
-  farmer: 'a farmer',
-  logistics: 'a logistics partner',
-  admin: 'an operator',
+const WHO: Record<Role, MessageId> = {
+  buyer: 'role.aBuyer',
+  farmer: 'role.aFarmer',
+  logistics: 'role.aPartner',
+  admin: 'role.anOperator',
 };
 
 /** Screens for some places: a person whose memberships open one of them gets in (operators see everything). */
@@ -16,18 +18,21 @@ export const RequireRole = ({ roles, children }: { roles: Role[]; children: Reac
   const { session } = useSession();
   const { path } = useLocation();
   if (session && session.user.roles.some((r) => r === 'admin' || roles.includes(r))) return <>{children}</>;
-  const who = roles.map((r) => WHO[r]).join(' or ');
+  const who = intl().formatList(
+    roles.map((r) => t(WHO[r])),
+    { type: 'disjunction' },
+  );
   return (
-    <Page title="Please sign in">
+    <Page title={t('role.title')}>
       <p>
-        This page is for {who}.{' '}
+        {t('role.forWho', { who })}{' '}
         {session
-          ? `You are signed in as ${session.user.name} (${session.user.role}).`
-          : 'You are not signed in.'}
+          ? t('role.signedInAs', { name: session.user.name, role: enumText('role', session.user.role) })
+          : t('role.notSignedIn')}
       </p>
       <p>
         <Link className="button" to={`/signin?next=${encodeURIComponent(path)}`}>
-          Sign in as {who}
+          {t('role.signInAs', { who })}
         </Link>
       </p>
     </Page>

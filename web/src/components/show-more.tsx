@@ -1,4 +1,5 @@
 import { ErrorMessage } from './states';
+import { t } from '../i18n';
 
 /** The end of a paged list: a button for the next (older) page while there is one, and its error if it failed. */
 export const ShowMore = ({
@@ -6,7 +7,7 @@ export const ShowMore = ({
   busy,
   error,
   onMore,
-  label = 'Show more',
+  label = t('action.showMore'),
 }: {
   next: string | null;
   busy: boolean;
@@ -18,7 +19,7 @@ export const ShowMore = ({
     {error ? <ErrorMessage error={error} onRetry={onMore} /> : null}
     {next ? (
       <button type="button" className="button secondary" onClick={onMore} disabled={busy} aria-busy={busy}>
-        {busy ? 'Loading…' : label}
+        {busy ? t('action.loadingMore') : label}
       </button>
     ) : null}
   </>

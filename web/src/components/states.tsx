@@ -2,8 +2,9 @@ import type { ReactNode } from 'react';
 import { ApiError, formField, humanIssue } from '../api/client';
 import type { AsyncState } from '../lib/use-async';
 import { Page } from './page';
+import { t } from '../i18n';
 
-export const Loading = ({ what = 'Loading' }: { what?: string }) => (
+export const Loading = ({ what = t('state.loading') }: { what?: string }) => (
   <p className="state state-loading" role="status" aria-live="polite">
     <span className="spinner" aria-hidden="true" /> {what}…
   </p>
@@ -18,22 +19,22 @@ const fieldLabel = (field: string): string => {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/C$/, ' (°C)')
     .toLowerCase();
-  return `${words.charAt(0).toUpperCase()}${words.slice(1)}${index !== undefined ? ` (line ${Number(index) + 1})` : ''}`;
+  const name = `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+  return index !== undefined ? t('state.fieldLine', { name, line: Number(index) + 1 }) : name;
 };
 
 /** What went wrong in words for people; `shown` names the fields whose messages the form shows next to them. */
 export const messageOf = (error: unknown, shown?: string[]): string => {
   if (error instanceof ApiError) {
-    if (error.status === 401) return 'Your session has expired or is missing: please sign in again.';
-    if (error.status === 403) return 'You are not allowed to see this with the account you signed in with.';
+    if (error.status === 401) return t('error.401');
+    if (error.status === 403) return t('error.403');
     if (error.status === 503 && error.retryAfterSeconds !== undefined)
-      return `We are very busy right now and could not take this: nothing was charged or reserved. Please try again in ${error.retryAfterSeconds} seconds.`;
-    if (error.status === 404) return 'We could not find this. It may have been removed.';
-    if (error.status >= 500 || error.status === 0)
-      return 'The service is not answering right now. Please try again shortly.';
+      return t('error.busy', { seconds: error.retryAfterSeconds });
+    if (error.status === 404) return t('error.404');
+    if (error.status >= 500 || error.status === 0) return t('error.unavailable');
     if (error.issues.length) {
       const rest = error.issues.filter((i) => !shown?.includes(formField(i.field)));
-      if (rest.length === 0) return 'Please correct the fields marked above.';
+      if (rest.length === 0) return t('error.fieldsAbove');
       return rest.map((i) => `${fieldLabel(formField(i.field))}: ${humanIssue(i.message)}`).join(' ');
     }
     return humanIssue(error.message);
@@ -45,8 +46,8 @@ export const messageOf = (error: unknown, shown?: string[]): string => {
 const REFUSED = [400, 409, 413, 415, 422];
 const headline = (error: unknown): string =>
   error instanceof ApiError && REFUSED.includes(error.status)
-    ? 'That did not work.'
-    : 'Something went wrong.';
+    ? t('error.refused')
+    : t('error.wrong');
 
 export const ErrorMessage = ({
   error,
@@ -64,7 +65,7 @@ export const ErrorMessage = ({
     </p>
     {onRetry ? (
       <button type="button" className="button secondary" onClick={onRetry}>
-        Try again
+        {t('action.tryAgain')}
       </button>
     ) : null}
   </div>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { dateLocale } from '../lib/locale';
 import type { ShipmentCurve } from '../api/types';
 import { formatDateTime } from '../lib/format';
-import { counted } from '../lib/plural';
+import { t } from '../i18n';
 
 /** The drawing's width follows the space it gets (so its 12 px labels stay 12 px on a phone); this much at most. */
 const W_MAX = 960;
@@ -15,7 +15,7 @@ const clock = {
   format: (d: Date) =>
     new Intl.DateTimeFormat(dateLocale(), { hour: '2-digit', minute: '2-digit' }).format(d),
 };
-const degrees = (c: number) => `${c.toFixed(1)} °C`;
+const degrees = (c: number) => t('temp.degrees', { c: c.toFixed(1) });
 
 /** The width the figure is laid out at, measured (and again when it changes): the SVG is drawn 1:1 at it. */
 const useDrawingWidth = () => {
@@ -48,21 +48,28 @@ const boundsOf = (curve: ShipmentCurve) => {
 /** What a screen reader (and anyone) reads instead of the drawing: range, extremes and the excursions. */
 export const curveSummary = (curve: ShipmentCurve): string => {
   const points = curve.series.flatMap((s) => s.points);
-  if (points.length === 0) return 'No logger readings yet.';
+  if (points.length === 0) return t('temp.none');
   const temps = points.map((p) => p.temperatureC);
   const { minC, maxC } = curve.coldChain;
   const excursions =
     curve.excursions.length === 0
       ? temps.some((c) => c < minC || c > maxC)
-        ? 'Some readings were outside the allowed range, not long enough to count as a period outside it.'
-        : 'It stayed within the allowed range.'
-      : `${counted(curve.excursions.length, 'period', 'periods')} outside the range: ${curve.excursions
+        ? t('temp.briefly')
+        : t('temp.within')
+      : `${t('count.periodsOutside', { n: curve.excursions.length })}: ${curve.excursions
           .map(
             (e) =>
-              `${formatDateTime(e.from)} to ${formatDateTime(e.until)}, up to ${degrees(e.temperatureC)}`,
+              t('temp.period', { from: formatDateTime(e.from), until: formatDateTime(e.until), max: degrees(e.temperatureC) }),
           )
           .join('; ')}.`;
-  return `Allowed ${degrees(minC)} to ${degrees(maxC)}. Measured between ${degrees(Math.min(...temps))} and ${degrees(Math.max(...temps))}, from ${formatDateTime(points[0]!.time)} to ${formatDateTime(points.at(-1)!.time)}. ${excursions}`;
+  return `${t('temp.summary', {
+    min: degrees(minC),
+    max: degrees(maxC),
+    low: degrees(Math.min(...temps)),
+    high: degrees(Math.max(...temps)),
+    from: formatDateTime(points[0]!.time),
+    until: formatDateTime(points.at(-1)!.time),
+  })} ${excursions}`;
 };
 
 /**
@@ -73,7 +80,7 @@ export const TemperatureChart = ({ curve }: { curve: ShipmentCurve }) => {
   const drawing = useDrawingWidth();
   const W = drawing.width;
   const points = curve.series.flatMap((s) => s.points);
-  if (points.length === 0) return <p className="muted">No logger readings yet.</p>;
+  if (points.length === 0) return <p className="muted">{t('temp.none')}</p>;
   const { lo, hi, t0, t1 } = boundsOf(curve);
   const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right);
   const y = (c: number) => PAD.top + ((hi - c) / (hi - lo)) * (H - PAD.top - PAD.bottom);
@@ -83,7 +90,7 @@ export const TemperatureChart = ({ curve }: { curve: ShipmentCurve }) => {
   return (
     <figure className="temperature-chart" aria-labelledby={`${id}-caption`} ref={drawing.ref}>
       <figcaption id={`${id}-caption`}>
-        <strong>Temperature on the way</strong> <span className="muted">{curveSummary(curve)}</span>
+        <strong>{t('temp.title')}</strong> <span className="muted">{curveSummary(curve)}</span>
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="presentation" aria-hidden="true" focusable="false">
         <rect
@@ -133,21 +140,21 @@ export const TemperatureChart = ({ curve }: { curve: ShipmentCurve }) => {
         ))}
       </svg>
       <details>
-        <summary>Readings as a table</summary>
+        <summary>{t('temp.asTable')}</summary>
         <div
           className="table-wrap"
           tabIndex={0}
           role="region"
-          aria-label="Temperature readings (scrolls sideways)"
+          aria-label={t('temp.tableAria')}
         >
           <table>
-            <caption>Temperature readings of this shipment (downsampled)</caption>
+            <caption>{t('temp.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Logger</th>
-                <th scope="col">Time</th>
-                <th scope="col">Temperature</th>
-                <th scope="col">In range</th>
+                <th scope="col">{t('temp.logger')}</th>
+                <th scope="col">{t('temp.time')}</th>
+                <th scope="col">{t('temp.temperature')}</th>
+                <th scope="col">{t('temp.inRange')}</th>
               </tr>
             </thead>
             <tbody>
@@ -159,7 +166,7 @@ export const TemperatureChart = ({ curve }: { curve: ShipmentCurve }) => {
                       <td>{s.name}</td>
                       <td>{formatDateTime(p.time)}</td>
                       <td>{degrees(p.temperatureC)}</td>
-                      <td>{ok ? 'yes' : 'no'}</td>
+                      <td>{ok ? t('temp.yes') : t('temp.no')}</td>
                     </tr>
                   );
                 }),

@@ -1,14 +1,16 @@
-import { dateLocale } from './locale';
+import { dateLocale, moneyLocale } from './locale';
 import type { Money } from '../api/types';
-import { nounFor } from './plural';
+import { intl, t, type MessageId } from '../i18n';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
+/** Money in the market's currency (the amount's own), written the way the person's language writes it. */
 export const formatMoney = (m: Money): string => {
-  let f = moneyFormats.get(m.currency);
+  const key = `${moneyLocale()}|${m.currency}`;
+  let f = moneyFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat('en-IE', { style: 'currency', currency: m.currency });
-    moneyFormats.set(m.currency, f);
+    f = new Intl.NumberFormat(moneyLocale(), { style: 'currency', currency: m.currency });
+    moneyFormats.set(key, f);
   }
   return f.format(m.amount / 100);
 };
@@ -49,24 +51,27 @@ export const formatDay = (isoDate: string): string =>
     new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
   );
 
-export const humanize = (s: string): string => {
-  const t = s.replace(/_/g, ' ');
-  return t.charAt(0).toUpperCase() + t.slice(1);
+/**
+ * A code's words from the catalogs (`status.picked_up` -> "Picked up"): `group.value`. A value the catalogs do not
+ * know yet (a new state from a service) shows as the code itself, never as made-up English
+ * (capitalised, as the code's words were shown before the catalogs).
+ */
+export const enumText = (group: string, value: string): string => {
+  const id = `${group}.${value}`;
+  if (id in intl().messages) return t(id as MessageId);
+  const words = value.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 };
+/** A status (order, shipment, listing, run...) in words. */
+export const humanize = (s: string): string => enumText('status', s);
 
-const PLURALS: Record<string, string> = {
-  bunch: 'bunches',
-  crate: 'crates',
-  piece: 'pieces',
-  litre: 'litres',
-  box: 'boxes',
-};
-
-/** "1 crate", "4 crates", "2.5 kg": a quantity with its unit in the right number. */
+/** "1 crate", "4 crates", "2.5 kg": a quantity with its unit in the right number (an ICU plural per unit). */
 export const quantityText = (n: number, unit: string): string =>
-  `${n} ${nounFor(n, unit, PLURALS[unit] ?? unit)}`;
+  `unit.${unit}` in intl().messages ? t(`unit.${unit}` as MessageId, { n }) : `${n} ${unit}`;
 
-export const unitLabel = (unit: string): string => (unit === 'piece' ? 'each' : `per ${unit}`);
+/** "per kg", "each" */
+export const unitLabel = (unit: string): string =>
+  `per.${unit}` in intl().messages ? t(`per.${unit}` as MessageId) : unit;
 
 /** Euros typed by a person ("3,49" or "3.49") -> minor units, or null when it is not an amount. */
 export const parseAmount = (text: string): number | null => {
@@ -76,7 +81,12 @@ export const parseAmount = (text: string): number | null => {
 };
 
 export const formatGeo = (geo: { lat: number; lng: number }): string =>
-  `${Math.abs(geo.lat).toFixed(4)}° ${geo.lat >= 0 ? 'N' : 'S'}, ${Math.abs(geo.lng).toFixed(4)}° ${geo.lng >= 0 ? 'E' : 'W'}`;
+  t('geo.point', {
+    lat: Math.abs(geo.lat).toFixed(4),
+    ns: geo.lat >= 0 ? 'N' : 'S',
+    lng: Math.abs(geo.lng).toFixed(4),
+    ew: geo.lng >= 0 ? 'E' : 'W',
+  });
 
 /** Today as an ISO calendar date (UTC), to compare with harvest and validity dates. */
 export const todayIso = (): string => new Date().toISOString().slice(0, 10);
@@ -86,8 +96,8 @@ export const todayIso = (): string => new Date().toISOString().slice(0, 10);
  * short number (one buyer's two boxes differ by the number).
  */
 export const boxName = (o: { buyerName: string; orderId: string }): string =>
-  `${o.buyerName} · order ${o.orderId.slice(0, 8)}`;
+  t('box.name', { buyer: o.buyerName, order: o.orderId.slice(0, 8) });
 
 /** A short name for an order a person can say: the day it was placed and its farms. */
 export const orderName = (o: { placedAt: string; farms: { farmName: string }[] }): string =>
-  `${formatDate(o.placedAt)} · ${o.farms.map((f) => f.farmName).join(' and ')}`;
+  `${formatDate(o.placedAt)} · ${intl().formatList(o.farms.map((f) => f.farmName), { type: 'conjunction' })}`;

@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { identity } from '../api/identity';
 import type { Account } from '../api/types';
+import { applyAccountLanguage, choiceStamp } from '../i18n';
 
 /**
  * Whether this browser is signed in to identity (its session cookie, which scripts cannot read), and as whom: the
@@ -36,8 +37,10 @@ const setMark = (on: boolean): void => {
 
 let state: IdentityState = hasMark() ? { status: 'unknown' } : { status: 'signed-out', checked: false };
 const listeners = new Set<() => void>();
-const set = (next: IdentityState) => {
+const set = (next: IdentityState, stamp?: number) => {
   state = next;
+  // the language the person chose in their account is the pages' language (i18n/index.tsx)
+  if (next.status === 'signed-in') applyAccountLanguage(next.account.language, stamp);
   for (const l of listeners) l();
 };
 const subscribe = (l: () => void) => {
@@ -49,6 +52,7 @@ let asking: Promise<IdentityState> | null = null;
 
 /** Asks identity who this browser is signed in as (one request at a time); the answer goes to every reader. */
 export const refreshIdentity = (): Promise<IdentityState> => {
+  const stamp = choiceStamp();
   asking ??= identity.session().then(
     ({ account }) => {
       asking = null;
@@ -56,7 +60,7 @@ export const refreshIdentity = (): Promise<IdentityState> => {
         ? { status: 'signed-in', account }
         : { status: 'signed-out', checked: true };
       setMark(next.status === 'signed-in');
-      set(next);
+      set(next, stamp);
       return next;
     },
     (error: unknown) => {

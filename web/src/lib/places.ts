@@ -1,9 +1,11 @@
 import type { Membership } from '../api/types';
+import type { MessageId } from '../i18n';
 
 /** A part of the app a person may go to, by what they are a member of. */
 export interface Place {
   id: 'shop' | 'farm' | 'deliveries' | 'back-office';
-  label: string;
+  /** its name in the catalogs */
+  label: MessageId;
   to: string;
 }
 
@@ -13,12 +15,12 @@ export interface Place {
  */
 export const placesOf = (memberships: readonly Membership[]): Place[] => {
   const farms = memberships.filter((m) => m.kind === 'farm').length;
-  const places: Place[] = [{ id: 'shop', label: 'Shop', to: '/' }];
-  if (farms > 0) places.push({ id: 'farm', label: farms > 1 ? 'My farms' : 'My farm', to: '/farmer' });
+  const places: Place[] = [{ id: 'shop', label: 'places.shop', to: '/' }];
+  if (farms > 0) places.push({ id: 'farm', label: farms > 1 ? 'places.myFarms' : 'places.myFarm', to: '/farmer' });
   if (memberships.some((m) => m.kind === 'partner'))
-    places.push({ id: 'deliveries', label: 'My deliveries', to: '/partner' });
+    places.push({ id: 'deliveries', label: 'places.myDeliveries', to: '/partner' });
   if (memberships.some((m) => m.kind === 'operator'))
-    places.push({ id: 'back-office', label: 'Back office', to: '/admin' });
+    places.push({ id: 'back-office', label: 'places.backOffice', to: '/admin' });
   return places;
 };
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { t } from '../i18n';
 import { placeOfPath, placesOf } from './places';
 
 describe('the places a person may go', () => {
   it('when a person only shops, then the shop is the one place', () => {
-    expect(placesOf([{ kind: 'buyer' }]).map((p) => p.label)).toEqual(['Shop']);
+    expect(placesOf([{ kind: 'buyer' }]).map((p) => t(p.label))).toEqual(['Shop']);
   });
 
   it('when a person is a member of two farms, a partner and an operator, then each kind of place is listed once, in order', () => {
@@ -14,7 +15,7 @@ describe('the places a person may go', () => {
       { kind: 'farm', farmId: 'f2', role: 'packer' },
       { kind: 'buyer' },
     ]);
-    expect(places).toEqual([
+    expect(places.map((p) => ({ ...p, label: t(p.label) }))).toEqual([
       { id: 'shop', label: 'Shop', to: '/' },
       { id: 'farm', label: 'My farms', to: '/farmer' },
       { id: 'deliveries', label: 'My deliveries', to: '/partner' },

@@ -5,17 +5,14 @@ import { Page } from '../components/page';
 import { ErrorMessage } from '../components/states';
 import { navigate } from '../lib/router';
 import { PasswordSignIn } from './account/password-sign-in';
+import { t, tx, type MessageId } from '../i18n';
 
 const HOME: Record<Role, string> = { buyer: '/', farmer: '/farmer', logistics: '/partner', admin: '/admin' };
-const GROUPS: { role: Role; title: string; what: string }[] = [
-  { role: 'buyer', title: 'Buyers', what: 'browse, order, pay and follow deliveries' },
-  {
-    role: 'farmer',
-    title: 'Farmers',
-    what: 'listings, stock, orders to pack and payouts (a packer: the packing)',
-  },
-  { role: 'logistics', title: 'Logistics partners', what: 'claim shipments nearby and record each step' },
-  { role: 'admin', title: 'Operators', what: 'see everything (with a second factor)' },
+const GROUPS: { role: Role; title: MessageId; what: MessageId }[] = [
+  { role: 'buyer', title: 'signIn.buyers', what: 'signIn.buyersWhat' },
+  { role: 'farmer', title: 'signIn.farmers', what: 'signIn.farmersWhat' },
+  { role: 'logistics', title: 'signIn.partners', what: 'signIn.partnersWhat' },
+  { role: 'admin', title: 'signIn.operators', what: 'signIn.operatorsWhat' },
 ];
 
 /** Only same-site paths are followed after sign-in. */
@@ -52,9 +49,9 @@ export const SignInScreen = ({ next }: { next: string | null }) => {
   };
 
   return (
-    <Page title="Sign in">
+    <Page title={t('shell.signIn')}>
       {session ? (
-        <p>You are signed in as {session.user.name}. Signing in again switches the account.</p>
+        <p>{t('signIn.already', { name: session.user.name })}</p>
       ) : null}
       <div className="stack narrow">
         <PasswordSignIn onSignedIn={() => void adopt().then(done, setError)} />
@@ -62,16 +59,15 @@ export const SignInScreen = ({ next }: { next: string | null }) => {
       {error ? <ErrorMessage error={error} /> : null}
       {__DEMO_SIGN_IN__ ? (
         <section aria-labelledby="demo-people" className="stack">
-          <h2 id="demo-people">Demo people</h2>
+          <h2 id="demo-people">{t('signIn.demoPeople')}</h2>
           <p className="muted">
-            This is a demo: these people are real accounts, all with the demo password{' '}
-            <code>{DEMO_PASSWORD}</code>. One click signs in (the operator&rsquo;s second-factor code too).
+            {tx('signIn.demoIntro', { password: <code key="p">{DEMO_PASSWORD}</code> })}
           </p>
           <div className="grid two">
             {GROUPS.map((g) => (
               <section key={g.role} className="card" aria-labelledby={`group-${g.role}`}>
-                <h3 id={`group-${g.role}`}>{g.title}</h3>
-                <p className="muted">{g.what}</p>
+                <h3 id={`group-${g.role}`}>{t(g.title)}</h3>
+                <p className="muted">{t(g.what)}</p>
                 <ul className="plain stack">
                   {demoUsers
                     .filter((u) => u.role === g.role)
@@ -84,11 +80,11 @@ export const SignInScreen = ({ next }: { next: string | null }) => {
                           aria-busy={busy === u.userId}
                           onClick={() => void demo(u)}
                         >
-                          Sign in as {u.name}
-                          {u.region ? ` (${u.region})` : ''}
-                          {u.memberships.some((m) => m.kind === 'farm' && m.role === 'packer')
-                            ? ' (packer)'
-                            : ''}
+                          {t('signIn.as', {
+                            name: u.name,
+                            region: u.region ?? 'none',
+                            packer: u.memberships.some((m) => m.kind === 'farm' && m.role === 'packer'),
+                          })}
                         </button>
                       </li>
                     ))}

@@ -7,8 +7,11 @@ const Email = z.email().max(254);
 const Password = z.string().min(10, 'at least 10 characters').max(128, 'at most 128 characters');
 
 const Name = z.string().trim().min(1).max(100);
-/** The languages mails are written in (and, later, the web app). */
-export const Language = z.enum(['en', 'nl']);
+/**
+ * The person's language: the web app's words follow it (en, nl, zh: Simplified Chinese, zh-CN in the app); mails are
+ * written in English or Dutch (Chinese mails come with the notifications' catalogs, issue #31).
+ */
+export const Language = z.enum(['en', 'nl', 'zh']);
 
 export const SignUpBody = z.strictObject({
   name: Name,

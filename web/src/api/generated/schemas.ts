@@ -24,7 +24,7 @@ export interface components {
             language?: components["schemas"]["AccountLanguage"];
         };
         /** @enum {string} */
-        AccountLanguage: "en" | "nl";
+        AccountLanguage: "en" | "nl" | "zh";
         AccountSession: {
             id: string;
             createdAt: string;
@@ -1687,7 +1687,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const accountLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AccountLanguage"]> = ["en", "nl"];
+export const accountLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AccountLanguage"]> = ["en", "nl", "zh"];
 export const adminOrderSummaryStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdminOrderSummary"]["state"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
 export const applicationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Application"]["kind"]> = ["farm", "partner"];
 export const applicationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Application"]["state"]> = ["submitted", "approved", "rejected"];

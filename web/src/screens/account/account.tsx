@@ -10,6 +10,7 @@ import { ProfileCard } from './profile-card';
 import { SecondFactorCard } from './second-factor-card';
 import { SessionsCard } from './sessions-card';
 import { YourDataCard } from './your-data-card';
+import { t, tx } from '../../i18n';
 
 /**
  * /account: a person's own account at identity: profile (name, language), email (changed once the new address
@@ -26,28 +27,28 @@ export const AccountScreen = () => {
 
   if (pending(who, true))
     return (
-      <Page title="Your account">
-        <Loading what="Loading your account" />
+      <Page title={t('menu.yourAccount')}>
+        <Loading what={t('account.loading')} />
       </Page>
     );
   if (who.status === 'error')
     return (
-      <Page title="Your account">
+      <Page title={t('menu.yourAccount')}>
         <ErrorMessage error={who.error} onRetry={() => void refreshIdentity()} />
       </Page>
     );
   if (who.status !== 'signed-in')
     return (
-      <Page title="Sign in to your account">
+      <Page title={t('account.signInTitle')}>
         <div className="stack narrow">
           {signedOut ? (
             <Done>
-              <p>You are signed out everywhere, on this device too.</p>
+              <p>{t('account.signedOutEverywhere')}</p>
             </Done>
           ) : null}
           {deleted ? (
             <Done>
-              <p>Your account is deleted. Thank you for buying from our farmers.</p>
+              <p>{t('account.deleted')}</p>
             </Done>
           ) : null}
           <PasswordSignIn onSignedIn={() => setSignedOut(false)} />
@@ -57,13 +58,10 @@ export const AccountScreen = () => {
 
   const { account } = who;
   return (
-    <Page title="Your account" intro={<>Signed in as {account.name}</>}>
+    <Page title={t('menu.yourAccount')} intro={t('account.signedInAs', { name: account.name })}>
       {account.secondFactorNeeded ? (
         <div className="state state-warn" role="note">
-          <p>
-            <strong>You are an operator.</strong> Set up two-step sign-in below: the back office opens to
-            operators with an authenticator app only.
-          </p>
+          <p>{tx('account.operator', { b: (c) => <strong>{c}</strong> })}</p>
         </div>
       ) : null}
       <div className="grid two account-grid">

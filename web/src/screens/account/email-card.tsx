@@ -4,6 +4,7 @@ import { limitOf } from '../../api/limits';
 import type { Account } from '../../api/types';
 import { Field, limitProps } from '../../components/field';
 import { accountProblem, FormProblem, useAccountForm } from './form-bits';
+import { t, tx } from '../../i18n';
 
 const EMAIL = limitOf('EmailChange', 'newEmail');
 
@@ -49,33 +50,35 @@ export const EmailCard = ({ account }: { account: Account }) => {
   };
   return (
     <section className="card stack" aria-labelledby="email-title">
-      <h2 id="email-title">Email address</h2>
+      <h2 id="email-title">{t('field.email')}</h2>
       <p>
         <strong className="breakable">{account.email}</strong>{' '}
         {account.emailVerified ? (
-          <span className="badge badge-ok inline">Confirmed</span>
+          <span className="badge badge-ok inline">{t('email.confirmed')}</span>
         ) : (
-          <span className="badge badge-warn inline">Not confirmed</span>
+          <span className="badge badge-warn inline">{t('email.notConfirmed')}</span>
         )}
       </p>
       {pending ? (
         <div className="state state-info stack" role="status">
           <p>
-            <strong>Waiting for confirmation.</strong> We sent a link to{' '}
-            <strong className="breakable">{pending}</strong>. Your address stays{' '}
-            <span className="breakable">{account.email}</span> until you open it.
+            {tx('email.waiting', {
+              b: (c) => <strong>{c}</strong>,
+              pending: <strong className="breakable">{pending}</strong>,
+              current: <span className="breakable">{account.email}</span>,
+            })}
           </p>
           <button type="button" className="button small secondary" onClick={() => ask(null)}>
-            Use another address
+            {t('email.another')}
           </button>
         </div>
       ) : (
         <form ref={f.form} className="form stack" onSubmit={submit} noValidate>
           <Field
-            label="New email address"
+            label={t('email.new')}
             type="email"
             autoComplete="email"
-            hint="We send a link there; the address changes when you open it."
+            hint={t('email.newHint')}
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             error={f.fields.newEmail}
@@ -83,7 +86,7 @@ export const EmailCard = ({ account }: { account: Account }) => {
           />
           {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
           <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-            Change email address
+            {t('email.change')}
           </button>
         </form>
       )}

@@ -5,6 +5,7 @@ import { Field, limitProps } from '../../components/field';
 import { Page } from '../../components/page';
 import { Link } from '../../lib/router';
 import { accountProblem, FormProblem, useAccountForm } from './form-bits';
+import { t, tx } from '../../i18n';
 
 const EMAIL = limitOf('PasswordResetRequest', 'email');
 
@@ -26,28 +27,29 @@ export const ForgotScreen = () => {
   };
   if (sentTo) {
     return (
-      <Page title="Check your mail">
+      <Page title={t('mail.check')}>
         <div className="card stack narrow">
           <p className="lead">
-            If an account uses <strong className="breakable">{sentTo}</strong>, we sent it a link to choose a
-            new password. The link works once, and only for a while.
+            {tx('forgot.sent', { email: <strong className="breakable">{sentTo}</strong> })}
           </p>
           <p className="muted">
-            No mail after a few minutes? Look in your spam folder, or{' '}
-            <button type="button" className="button link inline-link" onClick={() => setSentTo(null)}>
-              ask again
-            </button>
-            .
+            {tx('forgot.noMail', {
+              again: (c) => (
+                <button type="button" className="button link inline-link" onClick={() => setSentTo(null)}>
+                  {c}
+                </button>
+              ),
+            })}
           </p>
         </div>
       </Page>
     );
   }
   return (
-    <Page title="Forgot your password?" intro="We mail you a link to choose a new one.">
+    <Page title={t('signIn.forgot')} intro={t('forgot.intro')}>
       <form ref={f.form} className="card form stack narrow" onSubmit={submit} noValidate>
         <Field
-          label="Email address"
+          label={t('field.email')}
           type="email"
           autoComplete="email"
           value={email}
@@ -57,10 +59,10 @@ export const ForgotScreen = () => {
         />
         {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
         <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-          Send me a link
+          {t('forgot.send')}
         </button>
         <p className="muted small">
-          Remembered it? <Link to="/account">Sign in</Link>
+          {tx('forgot.remembered', { link: (c) => <Link to="/account">{c}</Link> })}
         </p>
       </form>
     </Page>

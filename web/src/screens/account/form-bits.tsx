@@ -4,10 +4,12 @@ import { limitOf } from '../../api/limits';
 import { Field, limitProps } from '../../components/field';
 import { messageOf } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 /** The password rules better-auth is configured with, as identity's OpenAPI document states them. */
 export const PASSWORD = limitOf('SignUp', 'password');
-export const passwordRule = `At least ${PASSWORD.minLength ?? 10} characters (at most ${PASSWORD.maxLength ?? 128}). A few words you will remember make a strong one.`;
+export const passwordRule = (): string =>
+  t('password.rule', { min: PASSWORD.minLength ?? 10, max: PASSWORD.maxLength ?? 128 });
 
 /**
  * A form that calls identity: busy while it runs, the error it ended with, the message of each field the problem
@@ -26,7 +28,7 @@ export const useAccountForm = () => {
 
 const waitWords = (seconds: number | undefined): string => {
   const s = seconds ?? 60;
-  return s > 90 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`;
+  return s > 90 ? t('wait.minutes', { n: Math.ceil(s / 60) }) : t('wait.seconds', { n: s });
 };
 
 /** identity's refusals in this app's words, per form: `words` says what a 400, 401 or 403 means there. */
@@ -37,12 +39,12 @@ export const accountProblem = (
 ): string => {
   if (!(error instanceof ApiError)) return messageOf(error);
   if (error.status === 429)
-    return `Too many attempts from here. Please wait ${waitWords(error.retryAfterSeconds)} and try again.`;
+    return t('account.tooMany', { wait: waitWords(error.retryAfterSeconds) });
   if (error.status === 0 || error.status >= 500)
-    return 'The account service is not answering right now. Please try again shortly.';
+    return t('account.unavailable');
   const unshown = error.issues.filter((i) => !shown.includes(formField(i.field)));
-  if (error.issues.length && unshown.length === 0) return 'Please correct the fields marked above.';
-  if (error.status === 401) return words.unauthenticated ?? 'You are signed out. Please sign in again.';
+  if (error.issues.length && unshown.length === 0) return t('error.fieldsAbove');
+  if (error.status === 401) return words.unauthenticated ?? t('account.signedOut');
   if (error.status === 403) return words.forbidden ?? messageOf(error, shown);
   if (error.status === 400 && words.invalid && unshown.length === 0) return words.invalid;
   return messageOf(error, shown);
@@ -92,7 +94,7 @@ export const PasswordField = ({
         aria-pressed={shown}
         onClick={() => setShown(!shown)}
       >
-        Show password
+        {t('password.show')}
       </button>
     </div>
   );

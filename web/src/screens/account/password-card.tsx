@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { identity } from '../../api/identity';
 import { accountProblem, Done, FormProblem, PasswordField, passwordRule, useAccountForm } from './form-bits';
+import { t } from '../../i18n';
 
 /** A new password (the current one is needed); identity ends every other session, this browser stays signed in. */
 export const PasswordCard = ({ onChanged }: { onChanged: () => void }) => {
@@ -21,19 +22,19 @@ export const PasswordCard = ({ onChanged }: { onChanged: () => void }) => {
   };
   return (
     <section className="card" aria-labelledby="password-title">
-      <h2 id="password-title">Password</h2>
+      <h2 id="password-title">{t('field.password')}</h2>
       <form ref={f.form} className="form stack" onSubmit={submit} noValidate>
         <PasswordField
-          label="Current password"
+          label={t('password.current')}
           autoComplete="current-password"
           value={current}
           onChange={(e) => setCurrent(e.target.value)}
           error={f.fields.currentPassword}
         />
         <PasswordField
-          label="New password"
+          label={t('field.newPassword')}
           autoComplete="new-password"
-          hint={passwordRule}
+          hint={passwordRule()}
           value={next}
           onChange={(e) => setNext(e.target.value)}
           error={f.fields.newPassword}
@@ -41,11 +42,11 @@ export const PasswordCard = ({ onChanged }: { onChanged: () => void }) => {
         {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
         {changed ? (
           <Done>
-            <p>Your password is changed. Your other devices are signed out; this one stays signed in.</p>
+            <p>{t('password.changed')}</p>
           </Done>
         ) : null}
         <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-          Change password
+          {t('password.change')}
         </button>
       </form>
     </section>

@@ -7,6 +7,7 @@ import { Link } from '../../lib/router';
 import { ApiError } from '../../api/client';
 import { accountProblem, FormProblem, PasswordField, useAccountForm } from './form-bits';
 import { ResendLink } from './resend-link';
+import { t, tx } from '../../i18n';
 
 const CODE = limitOf('TotpCode', 'code');
 
@@ -15,7 +16,7 @@ export const CodeField = ({
   value,
   onChange,
   error,
-  label = 'Code from your authenticator app',
+  label = t('code.label'),
 }: {
   value: string;
   onChange: (v: string) => void;
@@ -24,7 +25,7 @@ export const CodeField = ({
 }) => (
   <Field
     label={label}
-    hint="Six digits; a new code shows every 30 seconds."
+    hint={t('code.hint')}
     error={error}
     value={value}
     onChange={(e) => onChange(e.target.value.replace(/\s+/g, ''))}
@@ -71,13 +72,11 @@ export const PasswordSignIn = ({ onSignedIn, intro }: { onSignedIn?: () => void;
     f.error,
     askCode
       ? {
-          unauthenticated:
-            'That code is not the right one. Check the time on your phone and try the newest code.',
+          unauthenticated: t('signIn.wrongCode'),
         }
       : {
-          unauthenticated: 'The email address or the password is wrong.',
-          forbidden:
-            'Please confirm your email address first: open the link in the mail we sent when you signed up.',
+          unauthenticated: t('signIn.wrongPassword'),
+          forbidden: t('signIn.unconfirmed'),
         },
     Object.keys(f.fields),
   );
@@ -94,20 +93,17 @@ export const PasswordSignIn = ({ onSignedIn, intro }: { onSignedIn?: () => void;
         {askCode ? (
           <>
             <h2 id="sign-in-title" ref={codeStep} tabIndex={-1}>
-              Enter your code
+              {t('signIn.enterCode')}
             </h2>
-            <p>
-              Your password was right. Open your authenticator app and enter the code it shows for
-              FieldToTable.
-            </p>
+            <p>{t('signIn.codeIntro')}</p>
             <CodeField value={code} onChange={setCode} error={f.fields.code} />
           </>
         ) : (
           <>
-            <h2 id="sign-in-title">Sign in</h2>
+            <h2 id="sign-in-title">{t('shell.signIn')}</h2>
             {intro ? <p>{intro}</p> : null}
             <Field
-              label="Email address"
+              label={t('field.email')}
               type="email"
               autoComplete="username"
               value={email}
@@ -115,7 +111,7 @@ export const PasswordSignIn = ({ onSignedIn, intro }: { onSignedIn?: () => void;
               error={f.fields.email}
             />
             <PasswordField
-              label="Password"
+              label={t('field.password')}
               autoComplete="current-password"
               value={password}
               onChange={(e) => setPassword(e.target.value)}
@@ -126,13 +122,13 @@ export const PasswordSignIn = ({ onSignedIn, intro }: { onSignedIn?: () => void;
         {f.error ? <FormProblem>{problem}</FormProblem> : null}
         <div className="spread">
           <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-            {askCode ? 'Confirm code' : 'Sign in'}
+            {askCode ? t('signIn.confirmCode') : t('shell.signIn')}
           </button>
-          {askCode ? null : <Link to="/forgot">Forgot your password?</Link>}
+          {askCode ? null : <Link to="/forgot">{t('signIn.forgot')}</Link>}
         </div>
         {askCode ? null : (
           <p className="muted small">
-            New to FieldToTable? <Link to="/signup">Create an account</Link>
+            {tx('signIn.new', { link: (c) => <Link to="/signup">{c}</Link> })}
           </p>
         )}
       </form>

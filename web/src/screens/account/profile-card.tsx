@@ -6,10 +6,11 @@ import { Field, limitProps, SelectField } from '../../components/field';
 import { refreshIdentity } from '../../lib/identity-session';
 import { accountProblem, Done, FormProblem, useAccountForm } from './form-bits';
 import { LANGUAGES } from './sign-up';
+import { t } from '../../i18n';
 
 const NAME = limitOf('AccountChange', 'name');
 
-/** Name (how mails greet the person) and the language mails are written in. */
+/** Name (how mails greet the person) and their language: the pages change to it once saved, the mails follow it. */
 export const ProfileCard = ({ account }: { account: Account }) => {
   const [name, setName] = useState(account.name);
   const [language, setLanguage] = useState<AccountLanguage>(account.language);
@@ -26,10 +27,10 @@ export const ProfileCard = ({ account }: { account: Account }) => {
   };
   return (
     <section className="card" aria-labelledby="profile-title">
-      <h2 id="profile-title">Profile</h2>
+      <h2 id="profile-title">{t('profile.title')}</h2>
       <form ref={f.form} className="form stack" onSubmit={submit} noValidate>
         <Field
-          label="Name"
+          label={t('profile.name')}
           autoComplete="name"
           value={name}
           onChange={(e) => setName(e.target.value)}
@@ -37,13 +38,13 @@ export const ProfileCard = ({ account }: { account: Account }) => {
           {...limitProps({ maxLength: NAME.maxLength })}
         />
         <SelectField
-          label="Language of our mails"
+          label={t('field.language')}
           value={language}
           onChange={(e) => setLanguage(e.target.value as AccountLanguage)}
           error={f.fields.language}
         >
           {LANGUAGES.map((l) => (
-            <option key={l.value} value={l.value} lang={l.value}>
+            <option key={l.value} value={l.value} lang={l.lang}>
               {l.label}
             </option>
           ))}
@@ -51,11 +52,11 @@ export const ProfileCard = ({ account }: { account: Account }) => {
         {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
         {saved ? (
           <Done>
-            <p>Saved.</p>
+            <p>{t('profile.saved')}</p>
           </Done>
         ) : null}
         <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-          Save profile
+          {t('profile.save')}
         </button>
       </form>
     </section>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { identity } from '../../api/identity';
 import { Field } from '../../components/field';
 import { accountProblem, Done, FormProblem, useAccountForm } from './form-bits';
+import { t, tx } from '../../i18n';
 
 /**
  * "Send a new link": a new verification mail for an address that is not confirmed yet. identity answers every
@@ -22,12 +23,12 @@ export const ResendLink = ({ email: known }: { email?: string }) => {
     });
   };
   return (
-    <form ref={f.form} className="stack" onSubmit={submit} noValidate aria-label="Send a new link">
+    <form ref={f.form} className="stack" onSubmit={submit} noValidate aria-label={t('resend.send')}>
       {known ? (
-        <p className="muted">No mail after a few minutes? Look in your spam folder, or ask for a new link.</p>
+        <p className="muted">{t('resend.noMail')}</p>
       ) : (
         <Field
-          label="Your email address"
+          label={t('field.yourEmail')}
           type="email"
           autoComplete="email"
           value={email}
@@ -38,14 +39,11 @@ export const ResendLink = ({ email: known }: { email?: string }) => {
       {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
       {sent ? (
         <Done>
-          <p>
-            If <strong className="breakable">{sent}</strong> still waits to be confirmed, a new link is on its
-            way.
-          </p>
+          <p>{tx('resend.sent', { email: <strong className="breakable">{sent}</strong> })}</p>
         </Done>
       ) : null}
       <button type="submit" className="button secondary" disabled={f.busy} aria-busy={f.busy}>
-        Send a new link
+        {t('resend.send')}
       </button>
     </form>
   );

@@ -5,16 +5,15 @@ import { Page } from '../../components/page';
 import { forgetIdentity } from '../../lib/identity-session';
 import { Link } from '../../lib/router';
 import { accountProblem, FormProblem, PasswordField, passwordRule, useAccountForm } from './form-bits';
+import { t } from '../../i18n';
 
 const LinkRefused = () => (
-  <Page title="This link cannot be used">
+  <Page title={t('link.refused')}>
     <div className="card stack narrow">
-      <p className="lead">
-        The link was used already or has expired: each reset link works once, and only for a while.
-      </p>
+      <p className="lead">{t('reset.expired')}</p>
       <p>
         <Link className="button" to="/forgot">
-          Ask for a new link
+          {t('reset.askNew')}
         </Link>
       </p>
     </div>
@@ -36,12 +35,12 @@ export const ResetScreen = ({ token }: { token: string | null }) => {
   if (!token || aboutTheLink(f.error)) return <LinkRefused />;
   if (done) {
     return (
-      <Page title="Your password is changed">
+      <Page title={t('reset.changed')}>
         <div className="card stack narrow">
-          <p className="lead">You are signed out everywhere: sign in again with your new password.</p>
+          <p className="lead">{t('reset.changedText')}</p>
           <p>
             <Link className="button" to="/account">
-              Sign in
+              {t('shell.signIn')}
             </Link>
           </p>
         </div>
@@ -57,19 +56,19 @@ export const ResetScreen = ({ token }: { token: string | null }) => {
     });
   };
   return (
-    <Page title="Choose a new password">
+    <Page title={t('reset.title')}>
       <form ref={f.form} className="card form stack narrow" onSubmit={submit} noValidate>
         <PasswordField
-          label="New password"
+          label={t('field.newPassword')}
           autoComplete="new-password"
-          hint={passwordRule}
+          hint={passwordRule()}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={f.fields.newPassword}
         />
         {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
         <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-          Save new password
+          {t('reset.save')}
         </button>
       </form>
     </Page>

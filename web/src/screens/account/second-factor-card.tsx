@@ -5,6 +5,7 @@ import type { Account } from '../../api/types';
 import { refreshIdentity } from '../../lib/identity-session';
 import { accountProblem, Done, FormProblem, PasswordField, useAccountForm } from './form-bits';
 import { CodeField } from './password-sign-in';
+import { t } from '../../i18n';
 
 /** The key in an otpauth:// URI, in groups of four for typing it into an app by hand. */
 export const secretOf = (totpURI: string): string => {
@@ -53,7 +54,7 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
     void f.run(async () => {
       if (step.turning === 'off') {
         await identity.disableTotp(password);
-        return finish('Two-step sign-in is off: signing in asks for your password only.');
+        return finish(t('tfa.offDone'));
       }
       const { totpURI } = await identity.enableTotp(password);
       setPassword('');
@@ -64,19 +65,19 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
     e.preventDefault();
     void f.run(async () => {
       await identity.verifyTotp(code);
-      await finish('Two-step sign-in is on.');
+      await finish(t('tfa.onDone'));
     });
   };
 
   return (
     <section className="card stack" aria-labelledby="second-factor-title">
-      <h2 id="second-factor-title">Two-step sign-in</h2>
+      <h2 id="second-factor-title">{t('tfa.title')}</h2>
       <p>
-        Status:{' '}
+        {t('tfa.status')}{' '}
         {account.secondFactor ? (
-          <span className="badge badge-ok">On</span>
+          <span className="badge badge-ok">{t('tfa.on')}</span>
         ) : (
-          <span className="badge">Off</span>
+          <span className="badge">{t('tfa.off')}</span>
         )}
       </p>
       {done ? (
@@ -87,19 +88,16 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
       {step.at === 'idle' ? (
         account.secondFactor ? (
           <>
-            <p>Signing in asks for your password and a code from your authenticator app.</p>
+            <p>{t('tfa.onText')}</p>
             <button type="button" className="button secondary" onClick={() => start('off')}>
-              Turn off two-step sign-in
+              {t('tfa.turnOffLong')}
             </button>
           </>
         ) : (
           <>
-            <p>
-              With an authenticator app (such as Aegis, Google Authenticator or 1Password), signing in also
-              asks for a code from your phone: a stolen password alone is not enough.
-            </p>
+            <p>{t('tfa.offText')}</p>
             <button type="button" className="button" onClick={() => start('on')}>
-              Set up an authenticator app
+              {t('tfa.setUp')}
             </button>
           </>
         )
@@ -107,10 +105,10 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
       {step.at === 'password' ? (
         <form ref={f.form} className="form stack" onSubmit={submitPassword} noValidate>
           <h3 ref={stepHeading} tabIndex={-1}>
-            {step.turning === 'on' ? 'Step 1 of 2: confirm it is you' : 'Turn off: confirm it is you'}
+            {step.turning === 'on' ? t('tfa.step1') : t('tfa.offStep')}
           </h3>
           <PasswordField
-            label="Your password"
+            label={t('field.yourPassword')}
             autoComplete="current-password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
@@ -119,10 +117,10 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
           {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
           <div className="row">
             <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-              {step.turning === 'on' ? 'Continue' : 'Turn off'}
+              {step.turning === 'on' ? t('action.continue') : t('tfa.turnOff')}
             </button>
             <button type="button" className="button secondary" onClick={cancel}>
-              Cancel
+              {t('action.cancel')}
             </button>
           </div>
         </form>
@@ -130,11 +128,11 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
       {step.at === 'scan' ? (
         <form ref={f.form} className="form stack" onSubmit={submitCode} noValidate>
           <h3 ref={stepHeading} tabIndex={-1}>
-            Step 2 of 2: add FieldToTable to your app
+            {t('tfa.step2')}
           </h3>
           <ol className="steps">
-            <li>In your authenticator app, add an account and scan this QR code.</li>
-            <li>Then enter the six-digit code the app shows.</li>
+            <li>{t('tfa.scan1')}</li>
+            <li>{t('tfa.scan2')}</li>
           </ol>
           <figure className="qr">
             <QRCodeSVG
@@ -142,10 +140,10 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
               size={200}
               marginSize={2}
               role="img"
-              aria-label="QR code with your FieldToTable key for an authenticator app"
+              aria-label={t('tfa.qr')}
             />
             <figcaption>
-              Cannot scan? Type this key into the app instead (time-based):{' '}
+              {t('tfa.cannotScan')}{' '}
               <code className="secret" data-secret>
                 {secretOf(step.totpURI)}
               </code>
@@ -157,8 +155,7 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
               {accountProblem(
                 f.error,
                 {
-                  unauthenticated:
-                    'That code is not the right one. Check the time on your phone and try the newest code.',
+                  unauthenticated: t('signIn.wrongCode'),
                 },
                 Object.keys(f.fields),
               )}
@@ -166,10 +163,10 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
           ) : null}
           <div className="row">
             <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-              Turn on
+              {t('tfa.turnOn')}
             </button>
             <button type="button" className="button secondary" onClick={cancel}>
-              Cancel
+              {t('action.cancel')}
             </button>
           </div>
         </form>

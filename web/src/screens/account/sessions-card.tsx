@@ -5,6 +5,7 @@ import { deviceOf } from '../../lib/device';
 import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { accountProblem, FormProblem, useAccountForm } from './form-bits';
+import { t } from '../../i18n';
 
 const Session = ({
   s,
@@ -22,18 +23,16 @@ const Session = ({
       <div>
         <p className="session-device">
           <strong>{device}</strong>
-          {s.current ? <span className="badge badge-info inline">This device</span> : null}
+          {s.current ? <span className="badge badge-info inline">{t('sessions.thisDevice')}</span> : null}
         </p>
         <p className="muted small">
-          Signed in {since} · until {formatDateTime(s.expiresAt)} at the latest
+          {t('sessions.since', { since, until: formatDateTime(s.expiresAt) })}
         </p>
       </div>
       {s.current ? null : (
         <button type="button" className="button small secondary" disabled={busy} onClick={() => onSignOut(s)}>
-          Sign out
-          <span className="visually-hidden">
-            : {device}, signed in {since}
-          </span>
+          {t('shell.signOut')}
+          <span className="visually-hidden">{t('sessions.signOutOf', { device, since })}</span>
         </button>
       )}
     </li>
@@ -65,12 +64,12 @@ export const SessionsCard = ({
     });
   return (
     <section className="card stack wide" aria-labelledby="sessions-title">
-      <h2 id="sessions-title">Where you are signed in</h2>
-      <Async state={state} what="Loading your sessions">
+      <h2 id="sessions-title">{t('sessions.title')}</h2>
+      <Async state={state} what={t('sessions.loading')}>
         {({ sessions }) => (
           <>
             <p className="muted" role="status">
-              {sessions.length === 1 ? 'Signed in on 1 device.' : `Signed in on ${sessions.length} devices.`}
+              {t('sessions.count', { n: sessions.length })}
             </p>
             <ul className="plain sessions">
               {sessions.map((s) => (
@@ -83,7 +82,7 @@ export const SessionsCard = ({
       {f.error ? <FormProblem>{accountProblem(f.error)}</FormProblem> : null}
       <div className="spread">
         <p className="muted small">
-          Lost a phone, or signed in on a shared computer? Sign out everywhere, this device too.
+          {t('sessions.lost')}
         </p>
         <button
           type="button"
@@ -92,7 +91,7 @@ export const SessionsCard = ({
           aria-busy={f.busy}
           onClick={everywhere}
         >
-          Sign out everywhere
+          {t('sessions.everywhere')}
         </button>
       </div>
     </section>

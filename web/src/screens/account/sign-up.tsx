@@ -7,17 +7,22 @@ import { Page } from '../../components/page';
 import { Link } from '../../lib/router';
 import { accountProblem, FormProblem, PasswordField, passwordRule, useAccountForm } from './form-bits';
 import { ResendLink } from './resend-link';
+import { locale, LOCALE_NAMES, t, tx } from '../../i18n';
 
 const NAME = limitOf('SignUp', 'name');
 const EMAIL = limitOf('SignUp', 'email');
 
-/** The languages identity writes mail in, each named in itself. */
-export const LANGUAGES: { value: AccountLanguage; label: string }[] = [
-  { value: 'en', label: 'English' },
-  { value: 'nl', label: 'Nederlands' },
+/** The person's languages (the pages, and the mails where they are written in it), each named in itself. */
+export const LANGUAGES: { value: AccountLanguage; label: string; lang: string }[] = [
+  { value: 'en', label: LOCALE_NAMES.en, lang: 'en' },
+  { value: 'nl', label: LOCALE_NAMES.nl, lang: 'nl' },
+  { value: 'zh', label: LOCALE_NAMES['zh-CN'], lang: 'zh-CN' },
 ];
-const browserLanguage = (): AccountLanguage =>
-  typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('nl') ? 'nl' : 'en';
+/** The language the pages are in now (the browser's, or the one chosen here) is the new account's. */
+const browserLanguage = (): AccountLanguage => {
+  const l = locale();
+  return l === 'nl' ? 'nl' : l === 'zh-CN' ? 'zh' : 'en';
+};
 
 /**
  * /signup: a new account (name, email, password, language), then "check your mail". A known address gets the same
@@ -42,16 +47,16 @@ export const SignUpScreen = () => {
 
   if (sentTo) {
     return (
-      <Page title="Check your mail">
+      <Page title={t('mail.check')}>
         <div className="card stack narrow">
           <p className="lead">
-            We sent a link to <strong className="breakable">{sentTo}</strong>. Open it to confirm that the
-            address is yours; then you can sign in.
+            {tx('signUp.sent', { email: <strong className="breakable">{sentTo}</strong> })}
           </p>
           <p className="muted">
-            Already have an account with this address? Then no new mail comes:{' '}
-            <Link to="/account">sign in</Link>, or <Link to="/forgot">choose a new password</Link> if you
-            forgot it.
+            {tx('signUp.known', {
+              signin: (c) => <Link to="/account">{c}</Link>,
+              forgot: (c) => <Link to="/forgot">{c}</Link>,
+            })}
           </p>
           <ResendLink email={sentTo} />
         </div>
@@ -61,12 +66,12 @@ export const SignUpScreen = () => {
 
   return (
     <Page
-      title="Create your account"
-      intro="Buy straight from farms near you, and follow every box from field to table."
+      title={t('signUp.title')}
+      intro={t('signUp.intro')}
     >
       <form ref={f.form} className="card form stack narrow" onSubmit={submit} noValidate>
         <Field
-          label="Your name"
+          label={t('field.yourName')}
           autoComplete="name"
           value={name}
           onChange={(e) => setName(e.target.value)}
@@ -74,41 +79,41 @@ export const SignUpScreen = () => {
           {...limitProps({ maxLength: NAME.maxLength })}
         />
         <Field
-          label="Email address"
+          label={t('field.email')}
           type="email"
           autoComplete="email"
-          hint="We send a link here to confirm it is yours."
+          hint={t('signUp.emailHint')}
           value={email}
           onChange={(e) => setEmail(e.target.value)}
           error={f.fields.email}
           {...limitProps({ maxLength: EMAIL.maxLength })}
         />
         <PasswordField
-          label="Password"
+          label={t('field.password')}
           autoComplete="new-password"
-          hint={passwordRule}
+          hint={passwordRule()}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={f.fields.password}
         />
         <SelectField
-          label="Language of our mails"
+          label={t('field.language')}
           value={language}
           onChange={(e) => setLanguage(e.target.value as AccountLanguage)}
           error={f.fields.language}
         >
           {LANGUAGES.map((l) => (
-            <option key={l.value} value={l.value} lang={l.value}>
+            <option key={l.value} value={l.value} lang={l.lang}>
               {l.label}
             </option>
           ))}
         </SelectField>
         {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
         <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-          Create account
+          {t('signUp.create')}
         </button>
         <p className="muted small">
-          Already have an account? <Link to="/account">Sign in</Link>
+          {tx('signUp.haveAccount', { link: (c) => <Link to="/account">{c}</Link> })}
         </p>
       </form>
     </Page>

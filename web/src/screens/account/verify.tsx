@@ -7,20 +7,14 @@ import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { PasswordSignIn } from './password-sign-in';
 import { ResendLink } from './resend-link';
+import { t, tx } from '../../i18n';
 
 /** A link identity refuses (expired, used, made up): one state, since the person can do the same about each. */
 const LinkRefused = ({ missing = false }: { missing?: boolean }) => (
-  <Page title="This link cannot be used">
+  <Page title={t('link.refused')}>
     <div className="card stack narrow">
-      <p className="lead">
-        {missing
-          ? 'The link is incomplete: open it from the mail again, or copy the whole address.'
-          : 'The link has expired or was used already: each link works once.'}
-      </p>
-      <p>
-        Confirmed your address before? Then <Link to="/account">sign in</Link>. Otherwise we can send you a
-        new link.
-      </p>
+      <p className="lead">{missing ? t('verify.incomplete') : t('verify.expired')}</p>
+      <p>{tx('verify.before', { link: (c) => <Link to="/account">{c}</Link> })}</p>
       <ResendLink />
     </div>
   </Page>
@@ -42,27 +36,27 @@ export const VerifyScreen = ({ token }: { token: string | null }) => {
   if (!token) return <LinkRefused missing />;
   if (state.status === 'loading')
     return (
-      <Page title="Confirming your email address">
-        <Loading what="Confirming your email address" />
+      <Page title={t('verify.confirming')}>
+        <Loading what={t('verify.confirming')} />
       </Page>
     );
   if (state.status === 'error') {
     const e = state.error;
     if (e instanceof ApiError && (e.status === 400 || e.status === 401)) return <LinkRefused />;
     return (
-      <Page title="Confirming your email address">
+      <Page title={t('verify.confirming')}>
         <ErrorMessage error={e} onRetry={state.reload} />
       </Page>
     );
   }
   if (state.data.purpose === 'email-change') {
     return (
-      <Page title="Your new email address is confirmed">
+      <Page title={t('verify.newConfirmed')}>
         <div className="card stack narrow">
-          <p className="lead">From now on you sign in with it, and our mails go there.</p>
+          <p className="lead">{t('verify.newConfirmedText')}</p>
           <p>
             <Link className="button" to="/account">
-              Go to your account
+              {t('account.goTo')}
             </Link>
           </p>
         </div>
@@ -70,18 +64,18 @@ export const VerifyScreen = ({ token }: { token: string | null }) => {
     );
   }
   return (
-    <Page title="Your email address is confirmed">
+    <Page title={t('verify.confirmed')}>
       <div className="stack narrow">
-        <p className="lead">Welcome to FieldToTable.</p>
+        <p className="lead">{t('verify.welcome')}</p>
         {who.status === 'signed-in' ? (
           <p>
             <Link className="button" to="/account">
-              Go to your account
+              {t('account.goTo')}
             </Link>
           </p>
         ) : (
           <PasswordSignIn
-            intro="Sign in with the email address and password you chose."
+            intro={t('verify.signInIntro')}
             onSignedIn={() => navigate('/account', { replace: true })}
           />
         )}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { identity } from '../../api/identity';
 import { accountProblem, Done, FormProblem, PasswordField, useAccountForm } from './form-bits';
 import { collectMyData, saveJson } from './your-data';
+import { t } from '../../i18n';
 
 /**
  * Your data, your account: download what FieldToTable holds about me (one JSON file), and delete my account after
@@ -34,8 +35,8 @@ export const YourDataCard = ({ onDeleted }: { onDeleted: () => void }) => {
 
   return (
     <section className="card stack" aria-labelledby="your-data-title">
-      <h2 id="your-data-title">Your data</h2>
-      <p>Download what we hold about you: your account, your orders and your messages, as one JSON file.</p>
+      <h2 id="your-data-title">{t('data.title')}</h2>
+      <p>{t('data.text')}</p>
       <button
         type="button"
         className="button"
@@ -43,23 +44,20 @@ export const YourDataCard = ({ onDeleted }: { onDeleted: () => void }) => {
         disabled={download.busy}
         aria-busy={download.busy}
       >
-        Download my data
+        {t('data.download')}
       </button>
       {download.error ? <FormProblem>{accountProblem(download.error)}</FormProblem> : null}
       {downloaded ? (
         <Done>
-          <p>Your data is downloaded.</p>
+          <p>{t('data.downloaded')}</p>
         </Done>
       ) : null}
-      <h3>Delete your account</h3>
-      <p>
-        Your account, your sign-ins and your messages are deleted. Your orders stay in the farms’ and our
-        accounts, without your name, address and phone. This cannot be undone.
-      </p>
+      <h3>{t('data.deleteTitle')}</h3>
+      <p>{t('data.deleteText')}</p>
       {confirming ? (
         <form ref={remove.form} className="form stack" onSubmit={submit} noValidate>
           <PasswordField
-            label="Your password, to confirm"
+            label={t('data.password')}
             autoComplete="current-password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
@@ -70,16 +68,16 @@ export const YourDataCard = ({ onDeleted }: { onDeleted: () => void }) => {
           ) : null}
           <div className="row">
             <button type="submit" className="button danger" disabled={remove.busy} aria-busy={remove.busy}>
-              Yes, delete my account
+              {t('data.yesDelete')}
             </button>
             <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
-              Keep my account
+              {t('data.keep')}
             </button>
           </div>
         </form>
       ) : (
         <button type="button" className="button danger" onClick={() => setConfirming(true)}>
-          Delete my account
+          {t('data.delete')}
         </button>
       )}
     </section>

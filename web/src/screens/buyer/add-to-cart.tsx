@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import type { Listing } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useCart } from '../../lib/cart';
+import { t } from '../../i18n';
+import { enumText } from '../../lib/format';
 
 /** Quantity and "Add to cart"; buyers and guests only (a guest signs in at checkout). */
 export const AddToCart = ({ listing, compact = false }: { listing: Listing; compact?: boolean }) => {
@@ -17,12 +19,12 @@ export const AddToCart = ({ listing, compact = false }: { listing: Listing; comp
   const n = Number(quantity);
   const wrong =
     quantity.trim() === '' || !Number.isInteger(n) || n < 1
-      ? 'Enter a whole number of 1 or more.'
+      ? t('add.whole')
       : max >= 1 && n > max
-        ? `Only ${max} more can be added.`
+        ? t('add.onlyMore', { max })
         : null;
   if (listing.available <= 0 || listing.status !== 'published')
-    return <p className="muted">Not available to order right now.</p>;
+    return <p className="muted">{t('add.notAvailable')}</p>;
   return (
     <form
       className={`add-to-cart ${compact ? 'compact' : ''}`}
@@ -34,7 +36,7 @@ export const AddToCart = ({ listing, compact = false }: { listing: Listing; comp
       }}
     >
       <label htmlFor={id} className={compact ? 'visually-hidden' : undefined}>
-        Quantity ({listing.unit}) of {listing.title}
+        {t('add.quantity', { unit: enumText('unitName', listing.unit), title: listing.title })}
       </label>
       <input
         id={id}
@@ -54,12 +56,12 @@ export const AddToCart = ({ listing, compact = false }: { listing: Listing; comp
         type="submit"
         className="button"
         disabled={max < 1}
-        aria-label={`Add to cart: ${listing.title}`}
+        aria-label={t('add.ariaLabel', { title: listing.title })}
       >
-        Add to cart
+        {t('add.button')}
       </button>
       <span role="status" className="small added">
-        {added ? `Added · ${inCart} in cart` : max < 1 ? 'All available stock is in your cart' : ''}
+        {added ? t('add.added', { n: inCart }) : max < 1 ? t('add.allInCart') : ''}
       </span>
       {wrong ? (
         <small id={`${id}-error`} className="field-error add-error">

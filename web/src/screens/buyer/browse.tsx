@@ -4,17 +4,18 @@ import { CATEGORIES, type Listing, type SearchFilters } from '../../api/types';
 import { Checkbox, Field, SelectField } from '../../components/field';
 import { Page } from '../../components/page';
 import { Async, Empty, ErrorMessage } from '../../components/states';
-import { humanize, parseAmount } from '../../lib/format';
+import { enumText, parseAmount } from '../../lib/format';
 import { navigate, useLocation } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { ListingCard } from './listing-card';
+import { t, type MessageId } from '../../i18n';
 
 const SORTS = [
-  ['newest', 'Newest'],
-  ['freshness', 'Freshest harvest'],
-  ['price', 'Price: low to high'],
-  ['-price', 'Price: high to low'],
-] as const;
+  ['newest', 'browse.sort.newest'],
+  ['freshness', 'browse.sort.freshness'],
+  ['price', 'browse.sort.priceUp'],
+  ['-price', 'browse.sort.priceDown'],
+] as const satisfies readonly (readonly [string, MessageId])[];
 
 /** Filters live in the address, so a filtered list can be shared and Back works. */
 const filtersOf = (q: URLSearchParams): SearchFilters => {
@@ -44,9 +45,9 @@ export const BrowseScreen = () => {
     maxPrice.trim() === ''
       ? undefined
       : maxPrice.trim().startsWith('-')
-        ? 'A price cannot be negative: enter 0 or more, such as 3.50.'
+        ? t('browse.priceNegative')
         : parseAmount(maxPrice) === null
-          ? 'Enter an amount in euros, such as 3.50.'
+          ? t('browse.priceWrong')
           : undefined;
   // On a phone the filters start folded so the produce is on the first screen; on a wide screen they are open.
   const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 700px)').matches);
@@ -86,13 +87,13 @@ export const BrowseScreen = () => {
 
   return (
     <Page
-      title="Fresh from the farm"
-      intro="Produce listed by the farmers themselves, with the lot and harvest date of every crate."
+      title={t('browse.title')}
+      intro={t('browse.intro')}
     >
       <form
         className="filters card"
         role="search"
-        aria-label="Filter produce"
+        aria-label={t('browse.filter')}
         onSubmit={(e) => {
           e.preventDefault();
           if (maxPriceWrong) return;
@@ -100,37 +101,37 @@ export const BrowseScreen = () => {
         }}
       >
         <Field
-          label="Search"
+          label={t('browse.search')}
           type="search"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="carrots, eggs, honey…"
+          placeholder={t('browse.searchPlaceholder')}
         />
         <details
           className="more-filters"
           open={filtersOpen}
           onToggle={(e) => setFiltersOpen(e.currentTarget.open)}
         >
-          <summary>More filters{activeFilters ? ` (${activeFilters} on)` : ''}</summary>
+          <summary>{t('browse.moreFilters', { on: activeFilters })}</summary>
           <div className="filters-grid">
             <SelectField
-              label="Category"
+              label={t('browse.category')}
               value={filters.category ?? ''}
               onChange={(e) => update({ category: e.target.value || undefined })}
             >
-              <option value="">All categories</option>
+              <option value="">{t('browse.allCategories')}</option>
               {CATEGORIES.map((c) => (
                 <option key={c} value={c}>
-                  {humanize(c)}
+                  {enumText('category', c)}
                 </option>
               ))}
             </SelectField>
             <SelectField
-              label="Region"
+              label={t('browse.region')}
               value={filters.region ?? ''}
               onChange={(e) => update({ region: e.target.value || undefined })}
             >
-              <option value="">All regions</option>
+              <option value="">{t('browse.allRegions')}</option>
               {(regions.status === 'ready' ? regions.data : []).map((r) => (
                 <option key={r} value={r}>
                   {r}
@@ -138,31 +139,31 @@ export const BrowseScreen = () => {
               ))}
             </SelectField>
             <Field
-              label="Max price (€)"
+              label={t('browse.maxPrice', { symbol: '€' })}
               inputMode="decimal"
               value={maxPrice}
               onChange={(e) => setMaxPrice(e.target.value)}
               error={maxPriceWrong}
             />
             <SelectField
-              label="Sort by"
+              label={t('browse.sortBy')}
               value={filters.sort}
               onChange={(e) => update({ sort: e.target.value === 'newest' ? undefined : e.target.value })}
             >
               {SORTS.map(([v, label]) => (
                 <option key={v} value={v}>
-                  {label}
+                  {t(label)}
                 </option>
               ))}
             </SelectField>
             <div className="filter-checks">
               <Checkbox
-                label="Certified farms only"
+                label={t('browse.certifiedOnly')}
                 checked={!!filters.certified}
                 onChange={(e) => update({ certified: e.target.checked ? 'true' : undefined })}
               />
               <Checkbox
-                label="In stock only"
+                label={t('browse.inStockOnly')}
                 checked={!!filters.inStock}
                 onChange={(e) => update({ inStock: e.target.checked ? undefined : 'false' })}
               />
@@ -170,32 +171,31 @@ export const BrowseScreen = () => {
           </div>
         </details>
         <button type="submit" className="button">
-          Apply
+          {t('browse.apply')}
         </button>
       </form>
 
-      <Async state={results} what="Finding produce">
+      <Async state={results} what={t('browse.finding')}>
         {(page) =>
           page.items.length === 0 ? (
             <Empty>
-              <p>No produce matches these filters.</p>
+              <p>{t('browse.none')}</p>
               {key ? (
                 <button
                   type="button"
                   className="button secondary"
                   onClick={() => navigate('/', { replace: true })}
                 >
-                  Clear filters
+                  {t('browse.clear')}
                 </button>
               ) : null}
             </Empty>
           ) : (
             <>
               <p className="muted" role="status">
-                {page.items.length + more.items.length}{' '}
-                {page.items.length + more.items.length === 1 ? 'listing' : 'listings'} shown
+                {t('browse.shown', { n: page.items.length + more.items.length })}
               </p>
-              <ul className="plain listing-grid" aria-label="Produce">
+              <ul className="plain listing-grid" aria-label={t('browse.produce')}>
                 {[...page.items, ...more.items].map((l) => (
                   <ListingCard key={l.id} listing={l} />
                 ))}
@@ -203,7 +203,7 @@ export const BrowseScreen = () => {
               {more.error ? <ErrorMessage error={more.error} /> : null}
               {cursor ? (
                 <button type="button" className="button secondary" onClick={() => void loadMore()}>
-                  Show more
+                  {t('action.showMore')}
                 </button>
               ) : null}
             </>

@@ -7,13 +7,14 @@ import { Photo, Price } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Empty, ErrorMessage, Loading } from '../../components/states';
 import { byFarm, useCart, type CartItem } from '../../lib/cart';
-import { formatDay, quantityText, unitLabel } from '../../lib/format';
+import { enumText, formatDay, quantityText, unitLabel } from '../../lib/format';
 import { newKey } from '../../lib/ids';
 import { rememberDelivery, rememberedDelivery } from '../../lib/remembered-address';
 import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { CheckoutForm, type CheckoutDetails } from './checkout-form';
 import type { DeliveryInput } from './delivery-choice';
+import { t, tx } from '../../i18n';
 
 const sum = (items: CartItem[]) => ({
   amount: items.reduce((n, i) => n + i.unitPrice.amount * i.quantity, 0),
@@ -24,9 +25,9 @@ const sum = (items: CartItem[]) => ({
 const quantityProblem = (text: string, item: CartItem): string | null => {
   const n = Number(text);
   if (text.trim() === '' || !Number.isInteger(n) || n < 1)
-    return 'Enter a whole number of 1 or more. To drop this item, use Remove.';
+    return t('cart.whole');
   if (item.available > 0 && n > item.available)
-    return `Only ${quantityText(item.available, item.unit)} left: enter ${item.available} or fewer.`;
+    return t('cart.onlyLeft', { quantity: quantityText(item.available, item.unit), n: item.available });
   return null;
 };
 
@@ -45,7 +46,7 @@ const CartLine = ({ item, problem }: { item: CartItem; problem: string | undefin
         </span>
       </div>
       <label htmlFor={id} className="visually-hidden">
-        Quantity of {item.title} ({item.unit})
+        {t('cart.quantityOf', { title: item.title, unit: enumText('unitName', item.unit) })}
       </label>
       <input
         id={id}
@@ -69,9 +70,9 @@ const CartLine = ({ item, problem }: { item: CartItem; problem: string | undefin
         type="button"
         className="button link"
         onClick={() => remove(item.listingId)}
-        aria-label={`Remove ${item.title}`}
+        aria-label={t('cart.removeAria', { title: item.title })}
       >
-        Remove
+        {t('cart.remove')}
       </button>
       {wrong || problem ? (
         <small id={`${id}-error`} className="field-error cart-line-error">
@@ -91,8 +92,8 @@ const lineProblems = (error: unknown, items: CartItem[]): Record<string, string>
     const item = m ? items[Number(m[1])] : undefined;
     if (item)
       out[item.listingId] = /unknown/i.test(i.message)
-        ? 'Not on sale yet or no longer: checking again…'
-        : 'No longer on sale (paused or withdrawn by the farm): remove it to place the order.';
+        ? t('cart.checkingAgain')
+        : t('cart.noLongerOnSale');
   }
   return out;
 };
@@ -100,19 +101,24 @@ const lineProblems = (error: unknown, items: CartItem[]): Record<string, string>
 /** What the buyer will pay, before placing: the orders service prices it as it will price the order. */
 const Totals = ({ quote, farms }: { quote: Quote; farms: number }) => (
   <dl className="facts totals">
-    <dt>Produce</dt>
+    <dt>{t('cart.produce')}</dt>
     <dd>
       <Price money={quote.totals.goods} />
     </dd>
     <dt>
       {quote.delivery
-        ? `Delivery on ${formatDay(quote.delivery.day)} ${quote.delivery.drop.kind === 'pickup_point' ? `at ${quote.delivery.drop.name}` : 'to your door'}${quote.delivery.moved ? ' (the cut-off had passed)' : ''}`
-        : `Delivery (${farms} ${farms === 1 ? 'box' : 'boxes'}, one per farm)`}
+        ? t('cart.deliveryOn', {
+            day: formatDay(quote.delivery.day),
+            pickup: quote.delivery.drop.kind === 'pickup_point',
+            place: quote.delivery.drop.kind === 'pickup_point' ? quote.delivery.drop.name : '',
+            moved: Boolean(quote.delivery.moved),
+          })
+        : t('cart.deliveryPerFarm', { farms })}
     </dt>
     <dd>
       <Price money={quote.totals.delivery} />
     </dd>
-    <dt>Total to pay</dt>
+    <dt>{t('cart.totalToPay')}</dt>
     <dd>
       <strong>
         <Price money={quote.totals.total} />
@@ -195,11 +201,11 @@ export const CartScreen = () => {
 
   if (items.length === 0) {
     return (
-      <Page title="Your cart">
+      <Page title={t('cart.title')}>
         <Empty>
-          <p>Your cart is empty.</p>
+          <p>{t('cart.empty')}</p>
           <Link className="button" to="/">
-            Browse produce
+            {t('cart.browse')}
           </Link>
         </Empty>
       </Page>
@@ -207,15 +213,15 @@ export const CartScreen = () => {
   }
   return (
     <Page
-      title="Your cart"
-      intro={`${groups.length} ${groups.length === 1 ? 'farm' : 'farms'}: each farm packs and ships its own box.`}
+      title={t('cart.title')}
+      intro={t('cart.intro', { n: groups.length })}
     >
       <div className="grid two checkout">
         <div className="stack">
           {groups.map((g) => (
             <section key={g.farmId} className="card" aria-labelledby={`farm-${g.farmId}`}>
               <h2 id={`farm-${g.farmId}`}>
-                From <Link to={`/farms/${g.farmId}`}>{g.farmName}</Link>
+                {tx('cart.from', { farm: <Link to={`/farms/${g.farmId}`}>{g.farmName}</Link> })}
               </h2>
               <ul className="plain">
                 {g.items.map((i) => (
@@ -223,11 +229,11 @@ export const CartScreen = () => {
                 ))}
               </ul>
               <p className="right">
-                Produce <Price money={sum(g.items)} />
+                {t('cart.produce')} <Price money={sum(g.items)} />
                 {quote.status === 'ready' && quote.data ? (
                   <>
                     {' '}
-                    · delivery{' '}
+                    · {t('cart.deliveryWord')}{' '}
                     <Price
                       money={
                         quote.data.valueSplit.farms.find((f) => f.farmId === g.farmId)?.logisticsCost ?? {
@@ -242,8 +248,8 @@ export const CartScreen = () => {
             </section>
           ))}
           <section className="card" aria-labelledby="total-h">
-            <h2 id="total-h">What you pay</h2>
-            {quote.status === 'loading' ? <Loading what="Working out the delivery cost" /> : null}
+            <h2 id="total-h">{t('cart.whatYouPay')}</h2>
+            {quote.status === 'loading' ? <Loading what={t('cart.workingOut')} /> : null}
             {quote.status === 'ready' && quote.data ? (
               <Totals quote={quote.data} farms={groups.length} />
             ) : null}
@@ -251,15 +257,12 @@ export const CartScreen = () => {
               <ErrorMessage error={quote.error} onRetry={quote.reload} />
             ) : null}
             <p className="muted small">
-              {chosen.delivery
-                ? 'The delivery fee is for the whole order: every farm\u2019s box comes on the chosen day.'
-                : 'Delivery is charged per farm: each farm packs and ships its own box.'}{' '}
-              The platform fee is taken from the farms&rsquo; part of the produce price, not added to what you pay.
+              {chosen.delivery ? t('cart.feeWhole') : t('cart.feePerFarm')} {t('cart.platformFee')}
             </p>
           </section>
         </div>
         <section className="card" aria-labelledby="checkout-h">
-          <h2 id="checkout-h">Delivery</h2>
+          <h2 id="checkout-h">{t('cart.delivery')}</h2>
           {session?.user.role === 'buyer' ? (
             <CheckoutForm
               defaultName={session.user.name}
@@ -273,7 +276,7 @@ export const CartScreen = () => {
           ) : (
             <p>
               <Link className="button" to="/signin?next=%2Fcart">
-                Sign in as a buyer to check out
+                {t('cart.signInToCheckOut')}
               </Link>
             </p>
           )}

@@ -6,6 +6,7 @@ import { Field, limitProps } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
 import { DeliveryChoice, type DeliveryInput } from './delivery-choice';
 import type { RememberedDelivery } from '../../lib/remembered-address';
+import { t } from '../../i18n';
 
 export interface CheckoutDetails {
   address: Address;
@@ -73,7 +74,7 @@ export const CheckoutForm = ({
       }}
     >
       <Field
-        label="Name"
+        label={t('profile.name')}
         autoComplete="name"
         required
         value={d.name}
@@ -82,17 +83,17 @@ export const CheckoutForm = ({
         {...limitProps(limitOf(PLACE, 'contact.name'))}
       />
       <Field
-        label="Phone (optional)"
+        label={t('checkout.phone')}
         type="tel"
         autoComplete="tel"
         value={d.phone}
         onChange={set('phone')}
-        hint="For the courier, e.g. +31 6 1234 5678"
+        hint={t('checkout.phoneHint')}
         error={errs['contact.phone']}
         {...limitProps(limitOf(PLACE, 'contact.phone'))}
       />
       <Field
-        label="Street and number"
+        label={t('checkout.street')}
         autoComplete="address-line1"
         required
         value={d.line1}
@@ -102,7 +103,7 @@ export const CheckoutForm = ({
       />
       <div className="row">
         <Field
-          label="Postal code"
+          label={t('checkout.postalCode')}
           autoComplete="postal-code"
           required
           value={d.postalCode}
@@ -111,7 +112,7 @@ export const CheckoutForm = ({
           {...limitProps(limitOf(PLACE, 'deliveryAddress.postalCode'))}
         />
         <Field
-          label="City"
+          label={t('checkout.city')}
           autoComplete="address-level2"
           required
           value={d.city}
@@ -121,21 +122,21 @@ export const CheckoutForm = ({
         />
       </div>
       <Field
-        label="Country code"
+        label={t('checkout.country')}
         autoComplete="country"
         required
         maxLength={2}
         pattern="[A-Za-z]{2}"
         value={d.country}
         onChange={set('country')}
-        hint="Two letters, e.g. NL"
+        hint={t('checkout.countryHint')}
         error={errs['deliveryAddress.country']}
       />
       <DeliveryChoice postalCode={d.postalCode} farms={farms} value={delivery} onChange={setDelivery} />
       {error ? <ErrorMessage error={error} shown={Object.keys(errs)} /> : null}
       {blocked ? <p className="field-error">{blocked}</p> : null}
       <button type="submit" className="button" disabled={busy || Boolean(blocked)} aria-busy={busy}>
-        {busy ? 'Placing order…' : 'Place order'}
+        {busy ? t('checkout.placing') : t('checkout.place')}
       </button>
     </form>
   );

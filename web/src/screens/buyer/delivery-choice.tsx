@@ -3,15 +3,11 @@ import { delivery } from '../../api/delivery';
 import type { DeliveryOptions, PlaceOrderInput } from '../../api/types';
 import { SelectField } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
-import { formatDate, formatDay, formatMoney, formatSoon, humanize } from '../../lib/format';
+import { formatDate, formatDay, formatMoney, formatSoon, enumText } from '../../lib/format';
+import { t } from '../../i18n';
 
 export type DeliveryInput = NonNullable<PlaceOrderInput['delivery']>;
 
-const KIND: Record<string, string> = {
-  farm_shop: 'Farm shop',
-  market_stall: 'Market stall',
-  locker: 'Locker',
-};
 
 /**
  * The checkout's delivery choice: a pickup point (farm shop, market stall, locker; opening hours, fee) or home
@@ -37,10 +33,10 @@ export const DeliveryChoice = ({
   const chosenByBuyer = useRef(false);
   const code = /^\s*\d{4}/.test(postalCode) ? postalCode.trim() : '';
   useEffect(() => {
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       delivery.options(code || undefined).then(setOptions, setError);
     }, 250);
-    return () => clearTimeout(t);
+    return () => clearTimeout(timer);
   }, [code]);
   const zoneFee = options?.homeZone?.feeMinor;
   const courierFee = options ? options.courierFeePerFarmMinor * farms : undefined;
@@ -51,7 +47,7 @@ export const DeliveryChoice = ({
     if (!homeIsCheaper && value?.method === 'home') onChange(null);
   }, [zoneFee, courierFee, value, onChange]);
   if (error) return <ErrorMessage error={error} />;
-  if (!options) return <p className="muted small">Loading delivery options…</p>;
+  if (!options) return <p className="muted small">{t('delivery.loading')}</p>;
 
   const point =
     value?.method === 'pickup_point'
@@ -65,17 +61,20 @@ export const DeliveryChoice = ({
     chosenByBuyer.current = true;
     onChange(v);
   };
-  const eur = (amount: number) => (amount === 0 ? 'free' : formatMoney({ amount, currency: 'EUR' }));
+  const eur = (amount: number) => (amount === 0 ? t('delivery.free') : formatMoney({ amount, currency: 'EUR' }));
   return (
     <fieldset className="stack delivery-choice">
-      <legend>How do you get your box?</legend>
+      <legend>{t('delivery.legend')}</legend>
       <label className="choice">
         <input type="radio" name="delivery" checked={value === null} onChange={() => set(null)} />
         <span>
-          Courier to my address, no fixed day: {eur(options.courierFeePerFarmMinor)} per farm
-          {farms > 1 ? ` (${eur(options.courierFeePerFarmMinor * farms)} for your ${farms} farms)` : ''}
+          {t('delivery.courier', {
+            fee: eur(options.courierFeePerFarmMinor),
+            farms,
+            total: eur(options.courierFeePerFarmMinor * farms),
+          })}
           <br />
-          <span className="muted small">Each farm sends its own box as soon as it is packed.</span>
+          <span className="muted small">{t('delivery.courierNote')}</span>
         </span>
       </label>
       <label className="choice">
@@ -88,14 +87,12 @@ export const DeliveryChoice = ({
         />
         <span>
           {options.homeZone
-            ? `Home delivery in ${options.homeZone.name}: ${eur(options.homeZone.feeMinor)} for the whole order`
+            ? t('delivery.home', { zone: options.homeZone.name, fee: eur(options.homeZone.feeMinor) })
             : code
-              ? `No home delivery day to ${code}: choose a pickup point`
-              : 'Home delivery on a delivery day (enter your postal code)'}
+              ? t('delivery.noHome', { code })
+              : t('delivery.homeEnterCode')}
           <br />
-          <span className="muted small">
-            Every farm&rsquo;s box comes together, on the delivery day you choose.
-          </span>
+          <span className="muted small">{t('delivery.homeNote')}</span>
         </span>
       </label>
       {options.pickupPoints.map((p) => (
@@ -107,31 +104,40 @@ export const DeliveryChoice = ({
             onChange={() => set({ method: 'pickup_point', pickupPointId: p.pickupPointId })}
           />
           <span>
-            <strong>{p.name}</strong> ({KIND[p.kind] ?? humanize(p.kind)}, {p.address.city}) · open {p.opens}–
-            {p.closes} · {eur(p.feeMinor)}
+            <strong>{p.name}</strong>{' '}
+            {t('delivery.point', {
+              kind: enumText('pickupKind', p.kind),
+              city: p.address.city,
+              opens: p.opens,
+              closes: p.closes,
+              fee: eur(p.feeMinor),
+            })}
             <br />
-            <span className="muted small">Collect every box there on the delivery day you choose.</span>
+            <span className="muted small">{t('delivery.pointNote')}</span>
           </span>
         </label>
       ))}
       {value && days.length ? (
         <>
           <SelectField
-            label="Delivery day"
+            label={t('delivery.day')}
             value={day}
             onChange={(e) => set({ ...value, day: e.target.value })}
-            hint={`Orders close at the cut-off; after it the order goes to the next delivery day (${region}).`}
+            hint={t('delivery.dayHint', { region: region ?? '' })}
           >
             {days.map((d) => (
               <option key={d.day} value={d.day}>
-                {formatDay(d.day)} · order by {formatSoon(d.cutoff)}
+                {t('delivery.dayOption', { day: formatDay(d.day), cutoff: formatSoon(d.cutoff) })}
               </option>
             ))}
           </SelectField>
           <p className="delivery-summary" role="status">
-            Delivery {day ? formatDate(day) : ''}
-            {point ? ` at ${point.name}` : ' to your door'} · fee{' '}
-            {formatMoney({ amount: fee ?? 0, currency: 'EUR' })}
+            {t('delivery.summary', {
+              day: day ? formatDate(day) : '',
+              pickup: Boolean(point),
+              place: point?.name ?? '',
+              fee: formatMoney({ amount: fee ?? 0, currency: 'EUR' }),
+            })}
           </p>
         </>
       ) : null}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { dropPhotos } from '../../api/drop-photos';
+import { t } from '../../i18n';
 
 /**
  * The photo the courier took where the buyer's box was left (proof of delivery). Logistics gives it to the buyer of
@@ -32,18 +33,18 @@ export const DeliveryPhoto = ({
       if (made) URL.revokeObjectURL(made);
     };
   }, [orderId, shipmentId]);
-  if (failed) return <p className="muted small">The photo of the delivery could not be loaded.</p>;
+  if (failed) return <p className="muted small">{t('photo.failed')}</p>;
   return (
     <figure className="delivery-photo">
       {url ? (
-        <img src={url} alt={`Where your box from ${farm} was left`} />
+        <img src={url} alt={t('photo.alt', { farm })} />
       ) : (
         <p className="muted small" role="status">
-          Loading the photo of the delivery…
+          {t('photo.loading')}
         </p>
       )}
       <figcaption className="small muted">
-        Photo taken by the courier when your box from {farm} was delivered.
+        {t('photo.caption', { farm })}
       </figcaption>
     </figure>
   );

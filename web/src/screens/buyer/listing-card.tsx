@@ -3,6 +3,7 @@ import { Photo, Price } from '../../components/bits';
 import { AddToCart } from './add-to-cart';
 import { formatDate, quantityText, unitLabel } from '../../lib/format';
 import { Link } from '../../lib/router';
+import { t, tx } from '../../i18n';
 
 export const ListingCard = ({ listing: l }: { listing: Listing }) => (
   <li className="card listing-card">
@@ -12,15 +13,15 @@ export const ListingCard = ({ listing: l }: { listing: Listing }) => (
         <Link to={`/listings/${l.id}`}>{l.title}</Link>
       </h2>
       <p className="muted small">
-        from <Link to={`/farms/${l.farmId}`}>{l.farm.name}</Link> · {l.farm.region}
-        {l.farm.certified ? <span className="badge badge-ok inline">Certified</span> : null}
+        {tx('card.from', { farm: <Link to={`/farms/${l.farmId}`}>{l.farm.name}</Link>, region: l.farm.region })}
+        {l.farm.certified ? <span className="badge badge-ok inline">{t('card.certified')}</span> : null}
       </p>
       <p>
         <Price money={l.unitPrice} /> <span className="muted">{unitLabel(l.unit)}</span>
       </p>
       <p className="muted small">
-        Harvested {formatDate(l.lot.harvestDate)} ·{' '}
-        {l.available > 0 ? `${quantityText(l.available, l.unit)} left` : 'Sold out'}
+        {t('card.harvested', { date: formatDate(l.lot.harvestDate) })} ·{' '}
+        {l.available > 0 ? t('card.left', { quantity: quantityText(l.available, l.unit) }) : t('card.soldOut')}
       </p>
       <AddToCart listing={l} compact />
     </div>

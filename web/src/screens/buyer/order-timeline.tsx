@@ -2,6 +2,7 @@ import type { Order, TimelineEntry } from '../../api/types';
 import { Price, StatusBadge } from '../../components/bits';
 import { Timeline } from '../../components/timeline';
 import { formatMoney } from '../../lib/format';
+import { t } from '../../i18n';
 
 /**
  * The order's timeline in the buyer's words. The service sends each step as a kind plus parameters (a farm, an amount,
@@ -40,12 +41,15 @@ export const timelineText = (e: TimelineEntry, order: Pick<Order, 'farms'>): str
 
 export const OrderTimeline = ({ order }: { order: Order }) => (
   <section className="card" aria-labelledby="timeline-h">
-    <h2 id="timeline-h">Timeline</h2>
-    <Timeline items={order.timeline} at={(t) => t.at}>
-      {(t) => (
+    <h2 id="timeline-h">{t('timeline.title')}</h2>
+    <Timeline items={order.timeline} at={(e) => e.at}>
+      {(e) => (
         <>
-          <StatusBadge status={t.state} />
-          <span className="muted small">{timelineText(t, order)}</span>
+          <StatusBadge status={e.state} />
+          {/* worded by timelineText above (its catalog keys come with the typed timeline) */}
+          <span className="muted small" data-i18n-later>
+            {timelineText(e, order)}
+          </span>
         </>
       )}
     </Timeline>
@@ -55,20 +59,20 @@ export const OrderTimeline = ({ order }: { order: Order }) => (
 /** After a refund: what was paid, what came back (or is on its way) and what the buyer paid in the end. */
 export const RefundSummary = ({ refunds }: { refunds: Order['refunds'] }) =>
   refunds ? (
-    <dl className="facts refund-summary" aria-label="Refunds">
-      <dt>Refunded to you</dt>
+    <dl className="facts refund-summary" aria-label={t('refund.aria')}>
+      <dt>{t('refund.refunded')}</dt>
       <dd>
         <Price money={refunds.refunded} />
       </dd>
       {refunds.refunding.amount > 0 ? (
         <>
-          <dt>Refund on its way</dt>
+          <dt>{t('refund.onItsWay')}</dt>
           <dd>
             <Price money={refunds.refunding} />
           </dd>
         </>
       ) : null}
-      <dt>You paid in the end</dt>
+      <dt>{t('refund.paidInTheEnd')}</dt>
       <dd>
         <strong>
           <Price money={refunds.paidInTheEnd} />

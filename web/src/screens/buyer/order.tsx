@@ -15,19 +15,20 @@ import { OrderAgain } from './reorder';
 import { DeliveryPhoto } from './delivery-photo';
 import { ValueSplit } from './value-split';
 import { ReceiptButtons } from './receipt-buttons';
+import { t, tx, type MessageId } from '../../i18n';
 
 const MOVING: Partial<Record<OrderState, number>> = { pending: 1000, confirmed: 3000 };
 const CANCELLABLE: OrderState[] = ['pending', 'awaiting_payment', 'confirmed'];
 const ENDED_EARLY: OrderState[] = ['cancelled', 'expired', 'rejected', 'refunded'];
-const STATE_TEXT: Partial<Record<OrderState, string>> = {
-  pending: 'The farms are reserving your produce…',
-  awaiting_payment: 'Your produce is reserved. Pay to confirm the order.',
-  confirmed: 'Paid and confirmed: the farms are packing and a courier will collect it.',
-  completed: 'Delivered. Enjoy your food!',
-  rejected: 'A farm could not reserve everything you ordered; nothing was charged.',
-  expired: 'The order was not paid in time and has been cancelled.',
-  cancelled: 'The order was cancelled.',
-  refunded: 'The order was refunded.',
+const STATE_TEXT: Partial<Record<OrderState, MessageId>> = {
+  pending: 'order.state.pending',
+  awaiting_payment: 'order.state.awaiting_payment',
+  confirmed: 'order.state.confirmed',
+  completed: 'order.state.completed',
+  rejected: 'order.state.rejected',
+  expired: 'order.state.expired',
+  cancelled: 'order.state.cancelled',
+  refunded: 'order.state.refunded',
 };
 
 const TrackingCodes = ({
@@ -37,11 +38,11 @@ const TrackingCodes = ({
 }) => {
   const seen = new Map(lines.map((l) => [l.shipment.shipmentId, l]));
   return (
-    <ul className="plain stack tracking-codes" aria-label="Tracking codes">
+    <ul className="plain stack tracking-codes" aria-label={t('order.trackingCodes')}>
       {[...seen.values()].map((l) => (
         <li key={l.shipment.shipmentId}>
-          Tracking code of the box from {l.origin.farmName}: <code>{l.trackingCode}</code>{' '}
-          <Link to={`/track?code=${encodeURIComponent(l.trackingCode)}`}>Track this box</Link>
+          {t('order.trackingCodeOf', { farm: l.origin.farmName })} <code>{l.trackingCode}</code>{' '}
+          <Link to={`/track?code=${encodeURIComponent(l.trackingCode)}`}>{t('order.trackBox')}</Link>
         </li>
       ))}
     </ul>
@@ -64,24 +65,23 @@ const Shipments = ({ order }: { order: Order }) => {
   if (!shipping) return null;
   return (
     <section className="card" aria-labelledby="ship-h">
-      <h2 id="ship-h">Delivery tracking</h2>
+      <h2 id="ship-h">{t('order.tracking')}</h2>
       {trace.status === 'error' ? (
-        <p className="muted">The shipments are being planned; this updates by itself.</p>
+        <p className="muted">{t('order.planning')}</p>
       ) : (
-        <Async state={trace} what="Loading shipments">
-          {(t) => {
-            if (!t) return <p className="muted">The shipments are being planned; this updates by itself.</p>;
-            const seen = new Map<string, { farm: string; journey: (typeof t.lines)[number]['shipment'] }>();
-            for (const l of t.lines)
+        <Async state={trace} what={t('order.loadingShipments')}>
+          {(tr) => {
+            if (!tr) return <p className="muted">{t('order.planning')}</p>;
+            const seen = new Map<string, { farm: string; journey: (typeof tr.lines)[number]['shipment'] }>();
+            for (const l of tr.lines)
               seen.set(l.shipment.shipmentId, { farm: l.origin.farmName, journey: l.shipment });
-            if (seen.size === 0)
-              return <p className="muted">The shipments are being planned; this updates by itself.</p>;
+            if (seen.size === 0) return <p className="muted">{t('order.planning')}</p>;
             return (
               <div className="stack">
-                <TrackingCodes lines={t.lines} />
+                <TrackingCodes lines={tr.lines} />
                 {[...seen.values()].map((s) => (
                   <div key={s.journey.shipmentId} className="stack">
-                    <JourneyView journey={s.journey} title={`Box from ${s.farm}`} />
+                    <JourneyView journey={s.journey} title={t('order.boxFrom', { farm: s.farm })} />
                     {s.journey.deliveryPhoto ? (
                       <DeliveryPhoto orderId={order.orderId} shipmentId={s.journey.shipmentId} farm={s.farm} />
                     ) : null}
@@ -112,21 +112,18 @@ const CancelButton = ({ order, onDone }: { order: Order; onDone: (o: Order) => v
   return (
     <div className="stack">
       {asking ? (
-        <div className="row" role="group" aria-label="Confirm cancelling">
-          <span>
-            Cancel this order
-            {order.state === 'confirmed' ? ' and refund the payment (if no box has left a farm yet)' : ''}?
-          </span>
+        <div className="row" role="group" aria-label={t('order.confirmCancel')}>
+          <span>{t('order.cancelQuestion', { refund: order.state === 'confirmed' })}</span>
           <button type="button" className="button danger" onClick={() => void cancel()}>
-            Yes, cancel
+            {t('order.yesCancel')}
           </button>
           <button type="button" className="button secondary" onClick={() => setAsking(false)}>
-            Keep it
+            {t('order.keep')}
           </button>
         </div>
       ) : (
         <button type="button" className="button secondary" onClick={() => setAsking(true)}>
-          Cancel order
+          {t('order.cancel')}
         </button>
       )}
       {error ? <ErrorMessage error={error} /> : null}
@@ -144,8 +141,7 @@ const CancelRequestNote = ({ order }: { order: Order }) => {
   if (r.status === 'requested') {
     return (
       <p className="state state-loading" role="status" aria-live="polite">
-        <span className="spinner" aria-hidden="true" /> You asked to cancel. We are checking with the courier
-        that nothing has left the farm yet…
+        <span className="spinner" aria-hidden="true" /> {t('order.cancelChecking')}
       </p>
     );
   }
@@ -153,8 +149,8 @@ const CancelRequestNote = ({ order }: { order: Order }) => {
   return (
     <div className="state state-error" role="alert">
       <p>
-        <strong>We could not cancel this order.</strong> {r.refusal ? `${capitalize(r.refusal)}.` : ''} It
-        will be delivered as planned, and nothing was refunded.
+        <strong>{t('order.cancelRefused')}</strong> {r.refusal ? `${capitalize(r.refusal)}.` : ''}{' '}
+        {t('order.cancelRefusedThen')}
       </p>
     </div>
   );
@@ -166,7 +162,7 @@ const OrderPaid = ({ order }: { order: Order }) => {
   if (paid)
     return (
       <>
-        <dt>You paid</dt>
+        <dt>{t('order.youPaid')}</dt>
         <dd>
           <strong>
             <Price money={paid} />
@@ -177,13 +173,13 @@ const OrderPaid = ({ order }: { order: Order }) => {
   if (ENDED_EARLY.includes(order.state))
     return (
       <>
-        <dt>Payment</dt>
-        <dd>Nothing was charged</dd>
+        <dt>{t('pay.title')}</dt>
+        <dd>{t('order.nothingCharged')}</dd>
       </>
     );
   return (
     <>
-      <dt>Total to pay</dt>
+      <dt>{t('cart.totalToPay')}</dt>
       <dd>
         <strong>
           <Price money={order.totals.total} />
@@ -202,41 +198,41 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
       o.state === 'confirmed' && o.cancelRequest?.status === 'requested' ? 1000 : (MOVING[o.state] ?? null),
   });
   return (
-    <Async state={state} what="Loading the order" page="Your order">
+    <Async state={state} what={t('order.loading')} page={t('order.page')}>
       {(o) => (
         <Page
-          title={`Your order of ${orderName(o)}`}
+          title={t('order.title', { name: orderName(o) })}
           intro={
             <>
-              Placed {formatDateTime(o.placedAt)} · <StatusBadge status={o.state} />
+              {t('order.placed', { time: formatDateTime(o.placedAt) })} · <StatusBadge status={o.state} />
             </>
           }
           actions={
             <>
               <Link className="button secondary" to={`/orders/${o.orderId}/trace`}>
-                Where did my food come from?
+                {t('order.whereFrom')}
               </Link>
               <ReceiptButtons order={o} />
             </>
           }
         >
           <p role="status" className="lead">
-            {STATE_TEXT[o.state]}
+            {STATE_TEXT[o.state] ? t(STATE_TEXT[o.state]!) : null}
           </p>
           {o.state === 'awaiting_payment' ? (
             <PaymentPanel order={o} onPaid={(next) => (next ? state.set(next) : state.reload())} />
           ) : null}
           <div className="grid two">
             <section className="card" aria-labelledby="lines-h">
-              <h2 id="lines-h">What you ordered</h2>
+              <h2 id="lines-h">{t('order.whatYouOrdered')}</h2>
               <ul className="plain stack">
                 {o.lines.map((l) => (
                   <li key={l.listingId} className="spread">
                     <span>
-                      {quantityText(l.quantity, l.unit)} {l.title}
+                      {t('line.text', { quantity: quantityText(l.quantity, l.unit), title: l.title })}
                       <br />
                       <span className="muted small">
-                        {o.farms.find((f) => f.farmId === l.farmId)?.farmName} · lot <code>{l.lotCode}</code>
+                        {o.farms.find((f) => f.farmId === l.farmId)?.farmName} · {t('order.lot')} <code>{l.lotCode}</code>
                       </span>
                     </span>
                     <Price money={l.lineTotal} />
@@ -244,25 +240,24 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
                 ))}
               </ul>
               <dl className="facts totals">
-                <dt>Produce</dt>
+                <dt>{t('cart.produce')}</dt>
                 <dd>
                   <Price money={o.totals.goods} />
                 </dd>
-                <dt>
-                  Delivery ({o.farms.length} {o.farms.length === 1 ? 'box' : 'boxes'})
-                </dt>
+                <dt>{t('order.deliveryBoxes', { n: o.farms.length })}</dt>
                 <dd>
                   <Price money={o.totals.delivery} />
                 </dd>
                 {o.delivery ? (
                   <>
-                    <dt>Delivery day</dt>
+                    <dt>{t('delivery.day')}</dt>
                     <dd>
-                      {formatDate(o.delivery.day)}
-                      {o.delivery.drop.kind === 'pickup_point'
-                        ? ` at ${o.delivery.drop.name}`
-                        : ' to your door'}
-                      {o.delivery.moved ? ' (moved: the cut-off had passed)' : ''}
+                      {t('order.deliveryDay', {
+                        day: formatDate(o.delivery.day),
+                        pickup: o.delivery.drop.kind === 'pickup_point',
+                        place: o.delivery.drop.kind === 'pickup_point' ? o.delivery.drop.name : '',
+                        moved: Boolean(o.delivery.moved),
+                      })}
                     </dd>
                   </>
                 ) : null}
@@ -271,8 +266,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
               <RefundSummary refunds={o.refunds} />
               {ENDED_EARLY.includes(o.state) ? null : (
                 <p className="muted small">
-                  The platform fee (<Price money={o.totals.platformFee} />) is taken from the farms&rsquo;
-                  part of the produce price, not added to what you pay.
+                  {tx('order.platformFee', { fee: <Price key="fee" money={o.totals.platformFee} /> })}
                 </p>
               )}
               <CancelRequestNote order={o} />

@@ -6,18 +6,19 @@ import { orderName, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { usePaged } from '../../lib/use-paged';
 import { ShowMore } from '../../components/show-more';
+import { intl, t } from '../../i18n';
 
 export const OrdersScreen = () => {
   const { state, more, busy, error } = usePaged('my-orders', (cursor, signal) => orders.mine(cursor, signal), (o) => o.orderId);
   return (
-    <Page title="My orders">
-      <Async state={state} what="Loading your orders">
+    <Page title={t('nav.myOrders')}>
+      <Async state={state} what={t('orders.loading')}>
         {({ all: list, next }) =>
           list.length === 0 ? (
             <Empty>
-              <p>You have not ordered anything yet.</p>
+              <p>{t('orders.none')}</p>
               <Link className="button" to="/">
-                Browse produce
+                {t('cart.browse')}
               </Link>
             </Empty>
           ) : (
@@ -26,10 +27,12 @@ export const OrdersScreen = () => {
               {list.map((o) => (
                 <li key={o.orderId} className="card order-row">
                   <div>
-                    <Link to={`/orders/${o.orderId}`}>Order of {orderName(o)}</Link>
+                    <Link to={`/orders/${o.orderId}`}>{t('orders.orderOf', { name: orderName(o) })}</Link>
                     <p className="muted small">
-                      {o.lines.map((l) => `${quantityText(l.quantity, l.unit)} ${l.title}`).join(', ')} · from{' '}
-                      {o.farms.map((f) => f.farmName).join(' and ')}
+                      {t('orders.summary', {
+                        lines: intl().formatList(o.lines.map((l) => t('line.text', { quantity: quantityText(l.quantity, l.unit), title: l.title })), { type: 'unit' }),
+                        farms: intl().formatList(o.farms.map((f) => f.farmName)),
+                      })}
                     </p>
                   </div>
                   <div className="order-row-side">
@@ -39,7 +42,7 @@ export const OrdersScreen = () => {
                 </li>
               ))}
             </ul>
-            <ShowMore next={next} busy={busy} error={error} onMore={() => void more()} label="Show older orders" />
+            <ShowMore next={next} busy={busy} error={error} onMore={() => void more()} label={t('orders.older')} />
             </>
           )
         }

@@ -5,6 +5,7 @@ import { Price } from '../../components/bits';
 import { ErrorMessage, Loading } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 // Stripe.js is loaded only when a publishable key is configured and the order is paid by card.
 const StripePayment = lazy(() => import('./stripe-payment'));
@@ -21,24 +22,22 @@ export const PaymentPanel = ({ order, onPaid }: { order: Order; onPaid: (o: Orde
 
   return (
     <section className="card pay" aria-labelledby="pay-h">
-      <h2 id="pay-h">{provider === 'simulated' ? 'Simulated payment (demo)' : 'Payment'}</h2>
+      <h2 id="pay-h">{provider === 'simulated' ? t('pay.simulatedTitle') : t('pay.title')}</h2>
       <p>
-        To pay: <Price money={order.totals.total} />
+        {t('pay.toPay')} <Price money={order.totals.total} />
         {order.expiresAt ? (
           <span className="muted">
             {' '}
-            · before {formatDateTime(order.expiresAt)}, or the order is cancelled
+            · {t('pay.before', { time: formatDateTime(order.expiresAt) })}
           </span>
         ) : null}
       </p>
       {order.payment?.lastFailure ? (
-        <p className="bad-text">The last attempt failed: {order.payment.lastFailure}</p>
+        <p className="bad-text">{t('pay.lastFailed', { reason: order.payment.lastFailure })}</p>
       ) : null}
       {provider === 'simulated' ? (
         <>
-          <p className="muted small">
-            This demo runs on the built-in simulated payment provider: no card is charged and no money moves.
-          </p>
+          <p className="muted small">{t('pay.simulatedNote')}</p>
           <button
             type="button"
             className="button"
@@ -46,11 +45,11 @@ export const PaymentPanel = ({ order, onPaid }: { order: Order; onPaid: (o: Orde
             aria-busy={busy}
             onClick={() => void paySimulated()}
           >
-            {busy ? 'Paying…' : 'Pay now (simulated)'}
+            {busy ? t('pay.paying') : t('pay.simulatedButton')}
           </button>
         </>
       ) : provider === 'stripe' && __STRIPE_PUBLISHABLE_KEY__ ? (
-        <Suspense fallback={<Loading what="Loading the card form" />}>
+        <Suspense fallback={<Loading what={t('pay.loadingCard')} />}>
           <StripePayment
             orderId={order.orderId}
             publishableKey={__STRIPE_PUBLISHABLE_KEY__}
@@ -58,10 +57,7 @@ export const PaymentPanel = ({ order, onPaid }: { order: Order; onPaid: (o: Orde
           />
         </Suspense>
       ) : (
-        <p className="bad-text">
-          Card payment is not set up on this web server (no Stripe publishable key). Ask the operator to set
-          STRIPE_PUBLISHABLE_KEY.
-        </p>
+        <p className="bad-text">{t('pay.notSetUp')}</p>
       )}
       {error ? <ErrorMessage error={error} /> : null}
     </section>

@@ -1,7 +1,7 @@
 import { downloadPdf } from '../../api/delivery';
 import type { Order } from '../../api/types';
 import { ErrorMessage } from '../../components/states';
-import { language } from '../../lib/locale';
+import { locale, t } from '../../i18n';
 import { useAction } from '../../lib/use-action';
 
 /**
@@ -12,7 +12,8 @@ export const ReceiptButtons = ({ order }: { order: Order }) => {
   const get = useAction();
   if (order.payment?.status !== 'succeeded') return null;
   const id = encodeURIComponent(order.orderId);
-  const lang = language();
+  // the receipts are written in English and Dutch (orders' documents); other languages get English
+  const lang = locale() === 'nl' ? 'nl' : 'en';
   const button = (path: string, file: string, text: string) => (
     <button
       type="button"
@@ -29,13 +30,13 @@ export const ReceiptButtons = ({ order }: { order: Order }) => {
       {button(
         `/orders/${id}/receipt.pdf?lang=${lang}`,
         `receipt-${order.orderId.slice(0, 8)}.pdf`,
-        'Receipt (PDF)',
+        t('receipt.download'),
       )}
       {(order.refunds?.refunded.amount ?? 0) > 0
         ? button(
             `/orders/${id}/credit-note.pdf?lang=${lang}`,
             `credit-note-${order.orderId.slice(0, 8)}.pdf`,
-            'Credit note (PDF)',
+            t('receipt.creditNote'),
           )
         : null}
       {get.error ? <ErrorMessage error={get.error} /> : null}

@@ -7,6 +7,7 @@ import { useCart } from '../../lib/cart';
 import { quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
+import { t, type MessageId } from '../../i18n';
 
 /** Orders that are done with (or ended): the buyer may order the same again. */
 const PAST: OrderState[] = ['confirmed', 'completed', 'cancelled', 'expired', 'rejected', 'refunded'];
@@ -16,18 +17,18 @@ type Line = Order['lines'][number];
 export type Outcome =
   | { kind: 'added'; line: Line; quantity: number }
   | { kind: 'short'; line: Line; quantity: number; available: number }
-  | { kind: 'gone'; line: Line; why: string };
+  | { kind: 'gone'; line: Line; why: MessageId };
 
 /** A listing as it is now against what was ordered: all of it, what is left of it, or nothing (and why). */
 export const outcomeOf = (line: Line, listing: Listing | null): Outcome => {
-  if (!listing) return { kind: 'gone', line, why: 'no longer sold' };
+  if (!listing) return { kind: 'gone', line, why: 'reorder.noLongerSold' };
   if (listing.status !== 'published')
     return {
       kind: 'gone',
       line,
-      why: listing.status === 'paused' ? 'not sold at the moment' : 'no longer sold',
+      why: listing.status === 'paused' ? 'reorder.paused' : 'reorder.noLongerSold',
     };
-  if (listing.available <= 0) return { kind: 'gone', line, why: 'sold out' };
+  if (listing.available <= 0) return { kind: 'gone', line, why: 'reorder.soldOut' };
   if (listing.available < line.quantity)
     return { kind: 'short', line, quantity: listing.available, available: listing.available };
   return { kind: 'added', line, quantity: line.quantity };
@@ -52,23 +53,27 @@ const Result = ({ outcomes }: { outcomes: Outcome[] }) => {
       <p>
         <strong>
           {added.length === 0
-            ? 'Nothing of this order can be ordered now.'
+            ? t('reorder.nothing')
             : added.length === outcomes.length && short.length === 0
-              ? 'Everything is in your cart again.'
-              : `${added.length} of ${outcomes.length} products are in your cart again.`}
+              ? t('reorder.everything')
+              : t('reorder.some', { n: added.length, of: outcomes.length })}
         </strong>
       </p>
       {short.length || gone.length ? (
         <ul className="small">
           {short.map((o) => (
             <li key={o.line.listingId}>
-              {o.line.title}: only {quantityText(o.available, o.line.unit)} left, so{' '}
-              {quantityText(o.quantity, o.line.unit)} instead of {quantityText(o.line.quantity, o.line.unit)}.
+              {t('reorder.short', {
+                title: o.line.title,
+                left: quantityText(o.available, o.line.unit),
+                now: quantityText(o.quantity, o.line.unit),
+                before: quantityText(o.line.quantity, o.line.unit),
+              })}
             </li>
           ))}
           {gone.map((o) => (
             <li key={o.line.listingId}>
-              {o.line.title}: {o.why}, not added.
+              {t('reorder.gone', { title: o.line.title, why: t(o.why) })}
             </li>
           ))}
         </ul>
@@ -76,7 +81,7 @@ const Result = ({ outcomes }: { outcomes: Outcome[] }) => {
       {added.length ? (
         <p>
           <Link className="button" to="/cart">
-            Go to your cart
+            {t('reorder.goToCart')}
           </Link>
         </p>
       ) : null}
@@ -115,7 +120,7 @@ export const OrderAgain = ({ order }: { order: Order }) => {
         aria-busy={act.busy}
         onClick={() => void again()}
       >
-        Order again
+        {t('reorder.again')}
       </button>
       {act.error ? <ErrorMessage error={act.error} /> : null}
       {outcomes ? <Result outcomes={outcomes} /> : null}

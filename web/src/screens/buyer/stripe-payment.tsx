@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { orders } from '../../api/orders';
 import { Async, ErrorMessage } from '../../components/states';
 import { useAsync } from '../../lib/use-async';
+import { locale, t } from '../../i18n';
 
 const stripes = new Map<string, Promise<Stripe | null>>();
 const stripeFor = (key: string) => {
@@ -14,6 +15,9 @@ const stripeFor = (key: string) => {
   }
   return s;
 };
+
+/** Stripe's card form in the page's language. */
+const STRIPE_LOCALES = { en: 'en', nl: 'nl', 'zh-CN': 'zh', 'en-XA': 'en' } as const;
 
 const PayForm = ({ onPaid }: { onPaid: () => void }) => {
   const stripe = useStripe();
@@ -35,14 +39,14 @@ const PayForm = ({ onPaid }: { onPaid: () => void }) => {
           confirmParams: { return_url: window.location.href },
         });
         setBusy(false);
-        if (r.error) setError(r.error.message ?? 'the payment failed');
+        if (r.error) setError(r.error.message ?? t('pay.failed'));
         else onPaid();
       }}
     >
       <PaymentElement />
       {error ? <ErrorMessage error={new Error(error)} /> : null}
       <button type="submit" className="button" disabled={!stripe || busy} aria-busy={busy}>
-        {busy ? 'Paying…' : 'Pay by card'}
+        {busy ? t('pay.paying') : t('pay.byCard')}
       </button>
     </form>
   );
@@ -61,9 +65,9 @@ const StripePayment = ({
   const details = useAsync(`pay:${orderId}`, () => orders.paymentDetails(orderId));
   const stripe = useMemo(() => stripeFor(publishableKey), [publishableKey]);
   return (
-    <Async state={details} what="Preparing the payment">
+    <Async state={details} what={t('pay.preparing')}>
       {(d) => (
-        <Elements stripe={stripe} options={{ clientSecret: d.clientSecret }}>
+        <Elements stripe={stripe} options={{ clientSecret: d.clientSecret, locale: STRIPE_LOCALES[locale()] }}>
           <PayForm onPaid={onPaid} />
         </Elements>
       )}

@@ -9,6 +9,7 @@ import { Async, Empty } from '../../components/states';
 import { formatDate, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { t, tx } from '../../i18n';
 
 type TraceLine = OrderTrace['lines'][number];
 
@@ -35,42 +36,42 @@ const Origin = ({ line, order }: { line: TraceLine; order: Order }) => {
   return (
     <li className="card trace-item">
       <h2>
-        {quantityText(line.quantity, line.unit)} {line.product}
+        {t('line.text', { quantity: quantityText(line.quantity, line.unit), title: line.product })}
       </h2>
       <dl className="facts">
-        <dt>Farm</dt>
+        <dt>{t('listing.farm')}</dt>
         <dd>
           <Link to={`/farms/${line.origin.farmId}`}>{line.origin.farmName}</Link>
         </dd>
-        <dt>Field</dt>
-        <dd>{line.origin.field ?? 'not recorded'}</dd>
-        <dt>Harvested</dt>
-        <dd>{line.origin.harvestDate ? formatDate(line.origin.harvestDate) : 'not recorded'}</dd>
-        <dt>Lot</dt>
+        <dt>{t('listing.field')}</dt>
+        <dd>{line.origin.field ?? t('trace.notRecorded')}</dd>
+        <dt>{t('listing.harvested')}</dt>
+        <dd>{line.origin.harvestDate ? formatDate(line.origin.harvestDate) : t('trace.notRecorded')}</dd>
+        <dt>{t('trace.lot')}</dt>
         <dd>
           <code>{line.lotCode}</code>
         </dd>
         {ordered ? (
           <>
-            <dt>You paid</dt>
+            <dt>{t('order.youPaid')}</dt>
             <dd>
-              <Price money={ordered.lineTotal} /> for the produce
+              {tx('trace.forProduce', { price: <Price key="p" money={ordered.lineTotal} /> })}
             </dd>
           </>
         ) : null}
         {part ? (
           <>
-            <dt>The farmer got</dt>
+            <dt>{t('trace.farmerGot')}</dt>
             <dd>
-              about <Price money={part.amount} /> of it
+              {tx('trace.aboutOfIt', { price: <Price key="p" money={part.amount} /> })}
             </dd>
           </>
         ) : null}
       </dl>
       {part ? (
-        <ShareBar percent={part.percent} label={`${line.origin.farmName}'s share of the produce price`} />
+        <ShareBar percent={part.percent} label={t('trace.farmShare', { farm: line.origin.farmName })} />
       ) : null}
-      <JourneyView journey={line.shipment} title="Its way to you" />
+      <JourneyView journey={line.shipment} title={t('trace.wayToYou')} />
     </li>
   );
 };
@@ -86,25 +87,25 @@ export const TraceScreen = ({ orderId }: { orderId: string }) => {
   });
   return (
     <Page
-      title="Where did my food come from?"
-      intro="Each item, back to the farm, the field and the harvest it came from — and what the farmer kept."
+      title={t('order.whereFrom')}
+      intro={t('trace.intro')}
       actions={
         <Link className="button secondary" to={`/orders/${orderId}`}>
-          Back to the order
+          {t('trace.back')}
         </Link>
       }
     >
-      <Async state={state} what="Tracing your order">
+      <Async state={state} what={t('trace.loading')}>
         {({ order, trace, temperatures }) =>
           !trace || trace.lines.length === 0 ? (
             <Empty>
-              <p>The trace appears once the order is paid and its shipments are planned.</p>
+              <p>{t('trace.notYet')}</p>
             </Empty>
           ) : (
             <>
               <ShareBar
                 percent={order.valueSplit.farmShareOfProducePercent}
-                label="Farms' share of the produce price"
+                label={t('trace.farmsShare')}
               />
               <ul className="plain stack">
                 {trace.lines.map((l) => (
@@ -115,14 +116,14 @@ export const TraceScreen = ({ orderId }: { orderId: string }) => {
                 <section className="stack" aria-labelledby="cold-chain-heading">
                   <h2 id="cold-chain-heading">
                     {temperatures.shipments.some((s) => s.excursions.length > 0)
-                      ? 'Temperature on the way: too warm or too cold for a while'
-                      : 'Kept cool on the way'}
+                      ? t('trace.tempExcursion')
+                      : t('trace.keptCool')}
                   </h2>
                   {temperatures.shipments
                     .filter((s) => s.series.length > 0)
                     .map((s) => (
                       <div key={s.shipmentId} className="card">
-                        <h3>From {s.farmName}</h3>
+                        <h3>{t('cart.from', { farm: s.farmName })}</h3>
                         <TemperatureChart curve={s} />
                       </div>
                     ))}

@@ -8,6 +8,7 @@ import { Async } from '../../components/states';
 import { humanize } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { t, tx } from '../../i18n';
 
 const CODE = /^FTT-[0-9A-Z]{12}$/;
 
@@ -17,27 +18,26 @@ const Result = ({ code }: { code: string }) => {
     pollMs: (t) => (t && t.status !== 'delivered' ? 10_000 : null),
   });
   return (
-    <Async state={state} what="Looking up the parcel">
-      {(t) =>
-        !t ? (
+    <Async state={state} what={t('track.looking')}>
+      {(found) =>
+        !found ? (
           <p className="state state-error" role="alert">
-            No box has the tracking code <code>{code}</code>. Check it against your order page or confirmation
-            e-mail: it looks like FTT- and twelve letters and digits.
+            {tx('track.unknown', { code: <code key="c">{code}</code> })}
           </p>
         ) : (
           <section className="card" aria-labelledby="track-h">
             <h2 id="track-h">
-              Box from {t.farmName} <StatusBadge status={t.status} />
+              {t('order.boxFrom', { farm: found.farmName })} <StatusBadge status={found.status} />
             </h2>
-            {t.temperatureExcursion ? (
-              <p className="bad-text">The temperature left the cold-chain range on the way.</p>
+            {found.temperatureExcursion ? (
+              <p className="bad-text">{t('track.excursion')}</p>
             ) : null}
-            <Timeline items={t.steps} at={(s) => s.time}>
+            <Timeline items={found.steps} at={(s) => s.time}>
               {(s) => (
                 <>
                   <span>{humanize(s.step)}</span>
                   {s.place ? <span>{s.place}</span> : null}
-                  {s.temperatureC !== undefined ? <span className="muted">{s.temperatureC} °C</span> : null}
+                  {s.temperatureC !== undefined ? <span className="muted">{t('temp.degrees', { c: s.temperatureC })}</span> : null}
                 </>
               )}
             </Timeline>
@@ -53,7 +53,7 @@ export const TrackScreen = ({ code }: { code: string | null }) => {
   const [text, setText] = useState(code ?? '');
   const valid = CODE.test(text.trim().toUpperCase());
   return (
-    <Page title="Track a parcel" intro="Enter the tracking code from your courier, like FTT-7K2M9Q4XW8PA.">
+    <Page title={t('nav.trackParcel')} intro={t('track.intro', { example: 'FTT-7K2M9Q4XW8PA' })}>
       <form
         className="row card"
         noValidate
@@ -63,15 +63,15 @@ export const TrackScreen = ({ code }: { code: string | null }) => {
         }}
       >
         <Field
-          label="Tracking code"
+          label={t('track.code')}
           value={text}
           onChange={(e) => setText(e.target.value)}
           aria-invalid={text !== '' && !valid}
-          hint={text !== '' && !valid ? "A code looks like 'FTT-' and 12 letters or digits" : undefined}
+          hint={text !== '' && !valid ? t('track.codeHint') : undefined}
           autoCapitalize="characters"
         />
         <button type="submit" className="button" disabled={!valid}>
-          Track
+          {t('nav.track')}
         </button>
       </form>
       {code ? <Result code={code} /> : null}

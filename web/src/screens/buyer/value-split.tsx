@@ -1,5 +1,6 @@
 import type { Money, Order } from '../../api/types';
 import { Price, PriceCell, ShareBar } from '../../components/bits';
+import { t, tx } from '../../i18n';
 
 /** One row of the split (a farm's, or the total): its produce, the fee taken from it, what the farm receives, delivery. */
 const SplitRow = ({
@@ -16,7 +17,7 @@ const SplitRow = ({
     {amounts.map((money, i) => (
       <PriceCell key={i} money={money} />
     ))}
-    <td>{share.toFixed(1)}%</td>
+    <td>{t('split.percent', { n: share.toFixed(1) })}</td>
   </tr>
 );
 
@@ -36,21 +37,14 @@ const NoSplit = ({ order }: { order: Order }) => {
   const refund = order.refund;
   return (
     <section className="card" aria-labelledby="split-h">
-      <h2 id="split-h">Where your money goes</h2>
+      <h2 id="split-h">{t('split.title')}</h2>
       <p>
         {!paid ? (
-          'The order did not go ahead and nothing was charged: no money went to the farms, the courier or the platform.'
+          t('split.nothingCharged')
         ) : refund && refund.amount.amount >= paid.amount ? (
-          <>
-            The order did not go ahead: your payment of <Price money={paid} /> is{' '}
-            {refund.status === 'refunded' ? 'refunded in full' : 'being refunded in full'}. The farms, the courier and
-            the platform keep nothing.
-          </>
+          tx('split.refundedFull', { paid: <Price key="paid" money={paid} />, done: refund.status === 'refunded' })
         ) : (
-          <>
-            The order did not go ahead: your payment of <Price money={paid} /> is being refunded. The farms, the courier
-            and the platform keep nothing.
-          </>
+          tx('split.refunding', { paid: <Price key="paid" money={paid} /> })
         )}
       </p>
     </section>
@@ -59,32 +53,36 @@ const NoSplit = ({ order }: { order: Order }) => {
 
 const Split = ({ split }: { split: Order['valueSplit'] }) => (
   <section className="card" aria-labelledby="split-h">
-    <h2 id="split-h">Where your money goes</h2>
+    <h2 id="split-h">{t('split.title')}</h2>
     <p>
-      Of <Price money={split.total} />, <Price money={split.goodsTotal} /> is the produce price and{' '}
-      <Price money={split.logisticsTotal} /> pays the courier. From the produce price the platform keeps{' '}
-      <Price money={split.platformFeeTotal} />; the farms receive <Price money={split.farmersReceive} />.
+      {tx('split.text', {
+        total: <Price key="t" money={split.total} />,
+        goods: <Price key="g" money={split.goodsTotal} />,
+        logistics: <Price key="l" money={split.logisticsTotal} />,
+        fee: <Price key="f" money={split.platformFeeTotal} />,
+        farms: <Price key="r" money={split.farmersReceive} />,
+      })}
     </p>
-    <ShareBar percent={split.farmShareOfProducePercent} label="Farm's share of the produce price" />
+    <ShareBar percent={split.farmShareOfProducePercent} label={t('split.share')} />
     <p className="scroll-hint muted small" aria-hidden="true">
-      Swipe the table sideways to see every column →
+      {t('split.swipe')}
     </p>
     <div
       className="table-wrap"
       tabIndex={0}
       role="region"
-      aria-label="Value split per farm (scrolls sideways)"
+      aria-label={t('split.tableAria')}
     >
       <table>
-        <caption className="visually-hidden">Value split per farm</caption>
+        <caption className="visually-hidden">{t('split.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Farm</th>
-            <th scope="col">Produce</th>
-            <th scope="col">Platform fee (from produce)</th>
-            <th scope="col">Farm receives</th>
-            <th scope="col">Delivery</th>
-            <th scope="col">Farm&rsquo;s share of produce price</th>
+            <th scope="col">{t('listing.farm')}</th>
+            <th scope="col">{t('cart.produce')}</th>
+            <th scope="col">{t('split.fee')}</th>
+            <th scope="col">{t('split.receives')}</th>
+            <th scope="col">{t('cart.delivery')}</th>
+            <th scope="col">{t('split.shareCol')}</th>
           </tr>
         </thead>
         <tbody>
@@ -99,7 +97,7 @@ const Split = ({ split }: { split: Order['valueSplit'] }) => (
         </tbody>
         <tfoot>
           <SplitRow
-            name="Total"
+            name={t('split.total')}
             amounts={[split.goodsTotal, split.platformFeeTotal, split.farmersReceive, split.logisticsTotal]}
             share={split.farmShareOfProducePercent}
           />

@@ -6,8 +6,9 @@ import { CERTIFICATION_TYPES, type CertificationType, type Farm, type FarmInput 
 import { Field, limitProps, SelectField, TextArea } from '../../components/field';
 import { MapPicker } from '../../components/map-picker';
 import { ErrorMessage } from '../../components/states';
-import { humanize } from '../../lib/format';
+import { enumText } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 const L = (field: Parameters<typeof limitOf<'FarmInput'>>[1]) => limitProps(limitOf('FarmInput', field));
 
@@ -97,9 +98,9 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
         void submit();
       }}
     >
-      <h2 id="farm-form-h">{farm ? 'Farm profile' : 'Create your farm'}</h2>
+      <h2 id="farm-form-h">{farm ? t('farmForm.profile') : t('farmForm.create')}</h2>
       <Field
-        label="Farm name"
+        label={t('farmForm.name')}
         required
         value={f.name}
         onChange={set('name')}
@@ -107,7 +108,7 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
         {...L('name')}
       />
       <TextArea
-        label="About the farm"
+        label={t('farmForm.about')}
         rows={3}
         value={f.description}
         onChange={set('description')}
@@ -115,7 +116,7 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
         {...L('description')}
       />
       <Field
-        label="Street and number"
+        label={t('checkout.street')}
         required
         value={f.line1}
         onChange={set('line1')}
@@ -124,7 +125,7 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
       />
       <div className="row">
         <Field
-          label="Postal code"
+          label={t('checkout.postalCode')}
           required
           value={f.postalCode}
           onChange={set('postalCode')}
@@ -132,7 +133,7 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
           {...L('address.postalCode')}
         />
         <Field
-          label="City"
+          label={t('checkout.city')}
           required
           value={f.city}
           onChange={set('city')}
@@ -141,23 +142,23 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
         />
       </div>
       <Field
-        label="Region (province)"
+        label={t('farmForm.region')}
         required
         value={f.region}
         onChange={set('region')}
-        hint="Couriers see shipments of their region, e.g. Gelderland"
+        hint={t('farmForm.regionHint')}
         error={errs.region}
         {...L('region')}
       />
       <MapPicker
-        legend="Where the farm is (couriers pick up here)"
+        legend={t('farmForm.where')}
         value={f.geo}
         postalCode={f.postalCode}
         error={
           errs['address.geo'] ??
           errs['address.geo.lat'] ??
           errs['address.geo.lng'] ??
-          (geoMissing && !f.geo ? 'Choose where the farm is: click the map or use the postcode.' : undefined)
+          (geoMissing && !f.geo ? t('farmForm.geoMissing') : undefined)
         }
         onChange={(geo) => {
           setF((cur) => ({ ...cur, geo }));
@@ -165,19 +166,19 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
         }}
       />
       <fieldset>
-        <legend>Certification (optional)</legend>
-        <SelectField label="Type" value={f.certType} onChange={set('certType')}>
-          <option value="">None</option>
-          {CERTIFICATION_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {humanize(t)}
+        <legend>{t('farmForm.certification')}</legend>
+        <SelectField label={t('farmForm.type')} value={f.certType} onChange={set('certType')}>
+          <option value="">{t('farmForm.none')}</option>
+          {CERTIFICATION_TYPES.map((c) => (
+            <option key={c} value={c}>
+              {enumText('certification', c)}
             </option>
           ))}
         </SelectField>
         {f.certType ? (
           <>
             <Field
-              label="Certifier"
+              label={t('farmForm.certifier')}
               required
               value={f.certifier}
               onChange={set('certifier')}
@@ -185,14 +186,14 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
               {...L('certifications.*.certifier')}
             />
             <Field
-              label="Certificate number"
+              label={t('farmForm.number')}
               value={f.certNumber}
               onChange={set('certNumber')}
               error={errs['certifications.0.certificateNumber']}
               {...L('certifications.*.certificateNumber')}
             />
             <Field
-              label="Valid until"
+              label={t('farmForm.validUntil')}
               type="date"
               required
               value={f.certValid}
@@ -204,10 +205,10 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
       </fieldset>
       {error ? <ErrorMessage error={error} shown={Object.keys(errs)} /> : null}
       <p role="status" className="ok-text">
-        {saved ? 'Farm profile saved.' : ''}
+        {saved ? t('farmForm.saved') : ''}
       </p>
       <button type="submit" className="button" disabled={busy} aria-busy={busy}>
-        {farm ? 'Save farm profile' : 'Create farm'}
+        {farm ? t('farmForm.save') : t('farmForm.createButton')}
       </button>
     </form>
   );

@@ -5,6 +5,7 @@ import { boxName, formatDate, formatDateTime, humanize, quantityText } from '../
 import { ShowMore } from '../../components/show-more';
 import { usePaged } from '../../lib/use-paged';
 import { MyFarmPage } from './my-farm-page';
+import { t, tx } from '../../i18n';
 
 /** Orders that end without a sale: the farm is not paid for them. */
 const ENDED = ['cancelled', 'expired', 'rejected', 'refunded'];
@@ -14,21 +15,21 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
     pollMs: () => 10_000,
   });
   return (
-    <Async state={state} what="Loading incoming orders">
+    <Async state={state} what={t('farmOrders.loading')}>
       {(d) => (
         <>
           <section className="card" aria-labelledby="pack-h">
-            <h2 id="pack-h">To pack now</h2>
+            <h2 id="pack-h">{t('farmOrders.toPackNow')}</h2>
             {(d.packing ?? []).length === 0 ? (
-              <p className="muted">Nothing to pack: no paid orders are waiting for pickup.</p>
+              <p className="muted">{t('farmOrders.nothing')}</p>
             ) : (
               <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="pack-h">
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Product</th>
-                      <th scope="col">Lot</th>
-                      <th scope="col">Quantity</th>
+                      <th scope="col">{t('farmOrders.product')}</th>
+                      <th scope="col">{t('trace.lot')}</th>
+                      <th scope="col">{t('farmOrders.quantity')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -48,13 +49,13 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
               </div>
             )}
           </section>
-          <h2>Orders</h2>
+          <h2>{t('nav.orders')}</h2>
           {d.all.length === 0 ? (
             <Empty>
-              <p>No orders yet. Published listings appear in the shop for buyers.</p>
+              <p>{t('farmOrders.none')}</p>
             </Empty>
           ) : (
-            <ul className="plain stack" aria-label="Orders for your farm">
+            <ul className="plain stack" aria-label={t('farmOrders.aria')}>
               {d.all.map((o) => (
                 <li key={o.orderId} className={`card ${o.toPack ? 'to-pack' : ''}`}>
                   <div className="spread">
@@ -62,38 +63,35 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
                     <StatusBadge status={o.state} />
                   </div>
                   <p className="muted small">
-                    Placed {formatDateTime(o.placedAt)}
-                    {o.deliveryDay ? ` · for ${formatDate(o.deliveryDay)}${o.drop ? ` → ${o.drop}` : ''}` : ''} · 
-                    {o.toPack ? 'To pack' : humanize(o.state)}
-                    {o.pickedUpAt ? ` · picked up ${formatDateTime(o.pickedUpAt)}` : ''}
-                    {o.deliveredAt ? ` · delivered ${formatDateTime(o.deliveredAt)}` : ''}
+                    {t('order.placed', { time: formatDateTime(o.placedAt) })}
+                    {o.deliveryDay
+                      ? ` · ${t('farmOrders.for', { day: formatDate(o.deliveryDay) })}${o.drop ? ` → ${o.drop}` : ''}`
+                      : ''}{' '}
+                    · {o.toPack ? t('farmOrders.toPack') : humanize(o.state)}
+                    {o.pickedUpAt ? ` · ${t('farmOrders.pickedUp', { time: formatDateTime(o.pickedUpAt) })}` : ''}
+                    {o.deliveredAt ? ` · ${t('farmOrders.delivered', { time: formatDateTime(o.deliveredAt) })}` : ''}
                   </p>
                   <ul className="small">
                     {o.lines.map((l) => (
                       <li key={l.listingId}>
-                        {quantityText(l.quantity, l.unit)} {l.title} (lot <code>{l.lotCode}</code>)
+                        {t('line.text', { quantity: quantityText(l.quantity, l.unit), title: l.title })} ({t('order.lot')}{' '}
+                        <code>{l.lotCode}</code>)
                       </li>
                     ))}
                   </ul>
                   <p className="small">
-                    Produce <Price money={o.goods} /> ·{' '}
-                    {ENDED.includes(o.state) ? (
-                      <>the order did not go ahead: you receive nothing</>
-                    ) : o.state === 'completed' ? (
-                      <>
-                        you received <Price money={o.farmerReceives} />
-                      </>
-                    ) : (
-                      <>
-                        you will receive <Price money={o.farmerReceives} /> once it is delivered
-                      </>
-                    )}
+                    {t('cart.produce')} <Price money={o.goods} /> ·{' '}
+                    {ENDED.includes(o.state)
+                      ? t('farmOrders.nothingReceived')
+                      : o.state === 'completed'
+                        ? tx('farmOrders.received', { money: <Price key="m" money={o.farmerReceives} /> })
+                        : tx('farmOrders.willReceive', { money: <Price key="m" money={o.farmerReceives} /> })}
                   </p>
                 </li>
               ))}
             </ul>
           )}
-          <ShowMore next={d.next} busy={busy} error={error} onMore={() => void more()} label="Show older orders" />
+          <ShowMore next={d.next} busy={busy} error={error} onMore={() => void more()} label={t('orders.older')} />
         </>
       )}
     </Async>
@@ -102,8 +100,8 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
 
 export const FarmOrdersScreen = () => (
   <MyFarmPage
-    title="Incoming orders"
-    intro="Paid orders waiting for pickup are summed per product and lot, ready for packing."
+    title={t('farmOrders.title')}
+    intro={t('farmOrders.intro')}
   >
     {(farmId) => <FarmOrders farmId={farmId} />}
   </MyFarmPage>

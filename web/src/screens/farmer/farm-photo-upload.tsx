@@ -5,14 +5,15 @@ import type { Farm } from '../../api/types';
 import { Photo } from '../../components/bits';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 const TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const MAX_MB = 5;
 
 const fileProblem = (file: File): string | null => {
-  if (!TYPES.includes(file.type)) return 'Choose a JPEG, PNG or WebP photo.';
+  if (!TYPES.includes(file.type)) return t('photo.type');
   if (file.size > MAX_MB * 1024 * 1024)
-    return `This photo is ${(file.size / 1024 / 1024).toFixed(1)} MB: at most ${MAX_MB} MB.`;
+    return t('photo.tooBig', { size: (file.size / 1024 / 1024).toFixed(1), max: MAX_MB });
   return null;
 };
 
@@ -26,23 +27,23 @@ export const FarmPhotoUpload = ({ farm, onChange }: { farm: Farm; onChange: (f: 
   const raw = problem ?? said.body ?? said['headers.content-type'];
   const wrong =
     raw && /incomplete or unreadable/i.test(raw)
-      ? 'This photo is incomplete or damaged: choose it again.'
+      ? t('photo.damaged')
       : raw;
   return (
     <section className="card stack" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Farm photo</h2>
+      <h2 id={`${id}-h`}>{t('photo.farmTitle')}</h2>
       {farm.photo ? (
         <Photo
           src={farm.photo}
-          alt={`${farm.name}, the farm`}
+          alt={t('farm.photoAlt', { farm: farm.name })}
           className="farm-photo"
           sizes="(min-width: 700px) 400px, 100vw"
         />
       ) : (
-        <p className="muted small">No photo yet: buyers see only your farm’s name and address.</p>
+        <p className="muted small">{t('photo.farmNone')}</p>
       )}
       <div className="field">
-        <label htmlFor={id}>{farm.photo ? 'Replace the farm photo' : 'Upload a farm photo'}</label>
+        <label htmlFor={id}>{farm.photo ? t('photo.farmReplace') : t('photo.farmUpload')}</label>
         <input
           id={id}
           type="file"
@@ -70,11 +71,11 @@ export const FarmPhotoUpload = ({ farm, onChange }: { farm: Farm; onChange: (f: 
           </small>
         ) : null}
         <small id={`${id}-hint`} className="hint">
-          JPEG, PNG or WebP, at most {MAX_MB} MB. Shown on your farm’s page and with your listings.
+          {t('photo.farmHint', { max: MAX_MB })}
         </small>
       </div>
       <p role="status" className="ok-text">
-        {busy ? 'Uploading…' : done ? 'Farm photo saved.' : ''}
+        {busy ? t('photo.uploading') : done ? t('photo.farmSaved') : ''}
       </p>
       {error && !wrong ? <ErrorMessage error={error} /> : null}
     </section>

@@ -4,7 +4,7 @@ import { Photo, Price, StatusBadge } from '../../components/bits';
 import { Page } from '../../components/page';
 import { Async, Empty, Loading } from '../../components/states';
 import { useAsync } from '../../lib/use-async';
-import { unitLabel } from '../../lib/format';
+import { enumText, unitLabel } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { Certifications, FarmFacts } from '../../components/farm-facts';
 import { FarmForm } from './farm-form';
@@ -14,6 +14,7 @@ import { useMyFarm } from './use-my-farm';
 import { onboarding } from '../../api/onboarding';
 import { InviteForm } from '../onboarding/invite-form';
 import { PayoutCard } from './payout-card';
+import { t, tx } from '../../i18n';
 
 /** Whether the signed-in person owns this farm (an owner changes listings, prices and the farm; a packer packs). */
 export const useOwns = () => {
@@ -45,11 +46,15 @@ const ListingRow = ({
         <StatusBadge status={listing.status} />
       </h3>
       <p className="muted small">
-        <Price money={listing.unitPrice} /> {unitLabel(listing.unit)} · lot <code>{listing.lot.lotCode}</code>
+        <Price money={listing.unitPrice} /> {unitLabel(listing.unit)} · {t('order.lot')} <code>{listing.lot.lotCode}</code>
       </p>
       <p className="small">
-        Stock: <strong>{listing.stock?.available ?? listing.available}</strong> available ·{' '}
-        {listing.stock?.reserved ?? 0} reserved · {listing.stock?.sold ?? 0} sold ({listing.unit})
+        {tx('farmer.stock', {
+          available: <strong key="a">{listing.stock?.available ?? listing.available}</strong>,
+          reserved: listing.stock?.reserved ?? 0,
+          sold: listing.stock?.sold ?? 0,
+          unit: enumText('unitName', listing.unit),
+        })}
       </p>
     </div>
     {owner ? (
@@ -57,9 +62,9 @@ const ListingRow = ({
         <Link
           className="button small secondary"
           to={`/farmer/listings/${listing.id}`}
-          aria-label={`Edit ${listing.title}`}
+          aria-label={t('farmer.editAria', { title: listing.title })}
         >
-          Edit
+          {t('farmer.edit')}
         </Link>
         <StatusActions listing={listing} onChange={onChange} />
       </div>
@@ -73,7 +78,7 @@ const NewFarmForm = ({ onSaved }: { onSaved: () => void }) => {
     const mine = await onboarding.mine().catch(() => ({ items: [] }));
     return mine.items.find((a) => a.kind === 'farm' && a.state === 'approved')?.farm ?? null;
   });
-  if (approved.status === 'loading') return <Loading what="Loading your application" />;
+  if (approved.status === 'loading') return <Loading what={t('farmer.loadingApplication')} />;
   const draft = approved.status === 'ready' ? approved.data : null;
   return <FarmForm {...(draft ? { draft } : {})} onSaved={onSaved} />;
 };
@@ -82,16 +87,16 @@ export const FarmerHomeScreen = () => {
   const state = useMyFarm();
   const owns = useOwns();
   return (
-    <Async state={state} what="Loading your farm" page="Your farm">
+    <Async state={state} what={t('farmer.loading')} page={t('farmer.yourFarm')}>
       {(page) =>
         page === null ? (
           owns(undefined) ? (
-            <Page title="Your farm" intro="Start by describing your farm: buyers see it on every listing.">
+            <Page title={t('farmer.yourFarm')} intro={t('farmer.startIntro')}>
               <NewFarmForm onSaved={() => state.reload()} />
             </Page>
           ) : (
-            <Page title="Your farm">
-              <p>The farm you pack for has not opened its page yet: its owner does that.</p>
+            <Page title={t('farmer.yourFarm')}>
+              <p>{t('farmer.notOpened')}</p>
             </Page>
           )
         ) : (
@@ -101,59 +106,56 @@ export const FarmerHomeScreen = () => {
             actions={
               owns(page.farm.id) ? (
                 <Link className="button" to="/farmer/listings/new">
-                  New listing
+                  {t('farmer.newListing')}
                 </Link>
               ) : undefined
             }
           >
             {owns(page.farm.id) ? null : (
               <div className="state state-info" role="note">
-                <p>
-                  You pack for this farm: you see its listings and its orders to pack. Listings, prices, stock
-                  and payouts are its owners&rsquo;.
-                </p>
+                <p>{t('farmer.packerNote')}</p>
               </div>
             )}
             <div className="grid two">
               <section className="card" aria-labelledby="farm-h">
-                <h2 id="farm-h">Farm</h2>
+                <h2 id="farm-h">{t('listing.farm')}</h2>
                 <FarmFacts farm={page.farm} />
                 <p>
-                  <Link to={`/farms/${page.farm.id}`}>See your public farm page</Link>
+                  <Link to={`/farms/${page.farm.id}`}>{t('farmer.publicPage')}</Link>
                 </p>
                 {owns(page.farm.id) ? (
                   <details>
-                    <summary>Edit farm profile</summary>
+                    <summary>{t('farmer.editProfile')}</summary>
                     <FarmForm farm={page.farm} onSaved={(farm) => state.set({ ...page, farm })} />
                   </details>
                 ) : null}
               </section>
               <section className="card" aria-labelledby="certs-h">
-                <h2 id="certs-h">Certifications</h2>
+                <h2 id="certs-h">{t('farm.certifications')}</h2>
                 <Certifications farm={page.farm} />
               </section>
               <FarmPhotoUpload farm={page.farm} onChange={(farm) => state.set({ ...page, farm })} />
               {owns(page.farm.id) ? <PayoutCard farm={page.farm} /> : null}
               {owns(page.farm.id) ? (
                 <InviteForm
-                  title="Invite a packer"
+                  title={t('farmer.invitePacker')}
                   what="packer"
                   send={(email) => onboarding.invitePacker(page.farm.id, email)}
                 />
               ) : null}
             </div>
-            <h2>Listings</h2>
+            <h2>{t('farmer.listings')}</h2>
             {page.listings.length === 0 ? (
               <Empty>
-                <p>No listings yet.</p>
+                <p>{t('farmer.noListings')}</p>
                 {owns(page.farm.id) ? (
                   <Link className="button" to="/farmer/listings/new">
-                    Create your first listing
+                    {t('farmer.firstListing')}
                   </Link>
                 ) : null}
               </Empty>
             ) : (
-              <ul className="plain stack" aria-label="Your listings">
+              <ul className="plain stack" aria-label={t('farmer.yourListings')}>
                 {page.listings
                   .filter((l) => l.status !== 'archived')
                   .map((l) => (

@@ -7,7 +7,7 @@ import { limitOf } from '../../api/limits';
 import { Field, limitProps, SelectField, TextArea } from '../../components/field';
 import { Page } from '../../components/page';
 import { Async, Empty, ErrorMessage } from '../../components/states';
-import { humanize, parseAmount, todayIso as today } from '../../lib/format';
+import { enumText, formatMoney, humanize, parseAmount, todayIso as today } from '../../lib/format';
 import { PHOTOS, photoUrl } from '../../lib/photos';
 import { Link, navigate } from '../../lib/router';
 import { StatusActions } from './status-actions';
@@ -15,6 +15,7 @@ import { PhotoUpload } from './photo-upload';
 import { StockPanel } from './stock-panel';
 import { useMyFarm } from './use-my-farm';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 const newLotCode = () =>
   `LOT-${today().replace(/-/g, '')}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
@@ -76,12 +77,12 @@ const L = (field: Parameters<typeof limitOf<'ListingInput'>>[1]) =>
 
 /** Why the typed price cannot be used, or null when it can (an empty one is only missing). */
 export const priceProblem = (text: string): string | null => {
-  const t = text.trim();
-  if (t === '') return null;
-  if (t.startsWith('-')) return 'A price cannot be negative: enter an amount such as 3.49.';
-  const minor = parseAmount(t);
-  if (minor === null) return 'Enter an amount in euros with at most two decimals, such as 3.49.';
-  if (minor === 0) return 'A price must be more than €0.00.';
+  const typed = text.trim();
+  if (typed === '') return null;
+  if (typed.startsWith('-')) return t('listingForm.priceNegative');
+  const minor = parseAmount(typed);
+  if (minor === null) return t('listingForm.priceWrong');
+  if (minor === 0) return t('listingForm.priceZero', { zero: formatMoney({ amount: 0, currency: 'EUR' }) });
   return null;
 };
 
@@ -114,7 +115,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
   const errs = fieldErrors(error);
   const coldWrong =
     f.minC !== '' && f.maxC !== '' && Number(f.minC) > Number(f.maxC)
-      ? 'The maximum must not be below the minimum.'
+      ? t('listingForm.maxBelowMin')
       : undefined;
 
   const submit = () =>
@@ -135,14 +136,14 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
       <form
         className="stack card"
         noValidate
-        aria-label={current ? 'Edit listing' : 'New listing'}
+        aria-label={current ? t('listingForm.edit') : t('farmer.newListing')}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
         }}
       >
         <Field
-          label="Title"
+          label={t('listingForm.title')}
           required
           value={f.title}
           onChange={set('title')}
@@ -150,23 +151,23 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
           {...L('title')}
         />
         <div className="row">
-          <SelectField label="Category" value={f.category} onChange={set('category')}>
+          <SelectField label={t('browse.category')} value={f.category} onChange={set('category')}>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>
-                {humanize(c)}
+                {enumText('category', c)}
               </option>
             ))}
           </SelectField>
-          <SelectField label="Unit" value={f.unit} onChange={set('unit')}>
+          <SelectField label={t('listingForm.unit')} value={f.unit} onChange={set('unit')}>
             {UNITS.map((u) => (
               <option key={u} value={u}>
-                {u}
+                {enumText('unitName', u)}
               </option>
             ))}
           </SelectField>
         </div>
         <TextArea
-          label="Description"
+          label={t('listingForm.description')}
           rows={3}
           value={f.description}
           onChange={set('description')}
@@ -175,32 +176,32 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
         />
         <div className="row">
           <Field
-            label="Price per unit (€)"
+            label={t('listingForm.price', { symbol: '€' })}
             required
             inputMode="decimal"
             value={f.price}
             onChange={set('price')}
             error={wrongPrice ?? errs['unitPrice.amount']}
-            hint="e.g. 3.49"
+            hint={t('listingForm.priceHint')}
           />
           {current ? null : (
             <Field
-              label="Stock to sell"
+              label={t('listingForm.stock')}
               required
               type="number"
               step={1}
               value={f.available}
               onChange={set('available')}
-              hint="Units available now"
+              hint={t('listingForm.stockHint')}
               error={errs.available}
               {...L('available')}
             />
           )}
         </div>
         <div className="row photo-pick">
-          <SelectField label="Photo" value={f.photo} onChange={set('photo')}>
+          <SelectField label={t('listingForm.photo')} value={f.photo} onChange={set('photo')}>
             {f.photo.startsWith('/listing-photos/') ? (
-              <option value={f.photo}>Your uploaded photo</option>
+              <option value={f.photo}>{t('listingForm.uploaded')}</option>
             ) : null}
             {PHOTOS.map((p) => (
               <option key={p} value={photoUrl(p)}>
@@ -208,31 +209,31 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
               </option>
             ))}
           </SelectField>
-          <Photo src={f.photo} alt="Selected photo" className="thumb" />
+          <Photo src={f.photo} alt={t('listingForm.selectedPhoto')} className="thumb" />
         </div>
         <fieldset>
-          <legend>Lot (traceability)</legend>
+          <legend>{t('listingForm.lot')}</legend>
           <Field
-            label="Lot code"
+            label={t('listing.lotCode')}
             required
             value={f.lotCode}
             onChange={set('lotCode')}
             error={errs['lot.lotCode']}
             {...L('lot.lotCode')}
-            hint="3-64 letters, digits or . _ / -"
+            hint={t('listingForm.lotHint')}
           />
           <Field
-            label="Field"
+            label={t('listing.field')}
             required
             value={f.field}
             onChange={set('field')}
             error={errs['lot.field']}
             {...L('lot.field')}
-            hint="Where on the farm it grew, e.g. North field"
+            hint={t('listingForm.fieldHint')}
           />
           <div className="row">
             <Field
-              label="Harvest date"
+              label={t('listingForm.harvestDate')}
               type="date"
               required
               max={today()}
@@ -241,7 +242,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
               error={errs['lot.harvestDate']}
             />
             <Field
-              label="Best before"
+              label={t('listing.bestBefore')}
               type="date"
               min={f.harvestDate}
               value={f.bestBefore}
@@ -250,7 +251,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
             />
           </div>
           <Field
-            label="Lot size"
+            label={t('listingForm.lotSize')}
             required
             type="number"
             step="any"
@@ -259,14 +260,14 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
             error={errs['lot.quantity']}
             {...L('lot.quantity')}
             min={0.001}
-            hint={`Harvested quantity, in ${f.unit}`}
+            hint={t('listingForm.lotSizeHint', { unit: enumText('unitName', f.unit) })}
           />
         </fieldset>
         <fieldset>
-          <legend>Cold chain (°C)</legend>
+          <legend>{t('listingForm.coldChain')}</legend>
           <div className="row">
             <Field
-              label="Minimum °C"
+              label={t('listingForm.min')}
               type="number"
               required
               step="0.5"
@@ -276,7 +277,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
               {...L('coldChain.minC')}
             />
             <Field
-              label="Maximum °C"
+              label={t('listingForm.max')}
               type="number"
               required
               step="0.5"
@@ -289,7 +290,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
         </fieldset>
         {error ? <ErrorMessage error={error} shown={Object.keys(errs)} /> : null}
         <p role="status" className="ok-text">
-          {saved ? 'Saved.' : ''}
+          {saved ? t('profile.saved') : ''}
         </p>
         {missing.length ? (
           <p id="listing-submit-why" className="muted small">
@@ -303,17 +304,17 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
           aria-busy={busy}
           aria-describedby={missing.length ? 'listing-submit-why' : undefined}
         >
-          {current ? 'Save changes' : 'Create listing'}
+          {current ? t('listingForm.save') : t('listingForm.create')}
         </button>
       </form>
       {current ? (
         <div className="stack">
           <section className="card" aria-labelledby="status-h">
-            <h2 id="status-h">Status: {humanize(current.status)}</h2>
+            <h2 id="status-h">{t('listingForm.status', { status: humanize(current.status) })}</h2>
             <p className="muted small">
               {current.status === 'published'
-                ? 'Buyers can order it.'
-                : 'Buyers cannot see or order it until you publish it.'}
+                ? t('listingForm.canOrder')
+                : t('listingForm.cannotOrder')}
             </p>
             <div className="row">
               <StatusActions listing={current} onChange={setCurrent} />
@@ -339,15 +340,15 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
 export const ListingFormScreen = ({ listingId }: { listingId?: string }) => {
   const state = useMyFarm();
   return (
-    <Async state={state} what="Loading your farm" page="Listing">
+    <Async state={state} what={t('farmer.loading')} page={t('listingForm.page')}>
       {(page) => {
         if (!page)
           return (
-            <Page title="New listing">
+            <Page title={t('farmer.newListing')}>
               <Empty>
-                <p>Create your farm first.</p>
+                <p>{t('listingForm.farmFirst')}</p>
                 <Link className="button" to="/farmer">
-                  Create your farm
+                  {t('farmForm.create')}
                 </Link>
               </Empty>
             </Page>
@@ -355,16 +356,16 @@ export const ListingFormScreen = ({ listingId }: { listingId?: string }) => {
         const listing = listingId ? page.listings.find((l) => l.id === listingId) : undefined;
         if (listingId && !listing)
           return (
-            <Page title="Listing not found">
+            <Page title={t('listingForm.notFound')}>
               <p>
-                This listing is not on your farm. <Link to="/farmer">Back to your farm</Link>
+                {t('listingForm.notYours')} <Link to="/farmer">{t('listingForm.back')}</Link>
               </p>
             </Page>
           );
         return (
           <Page
-            title={listing ? `Edit: ${listing.title}` : 'New listing'}
-            actions={<Link to="/farmer">Back to your farm</Link>}
+            title={listing ? t('listingForm.editTitle', { title: listing.title }) : t('farmer.newListing')}
+            actions={<Link to="/farmer">{t('listingForm.back')}</Link>}
           >
             <ListingForm key={listing?.id ?? 'new'} farmId={page.farm.id} {...(listing ? { listing } : {})} />
           </Page>

@@ -4,6 +4,7 @@ import { Page } from '../../components/page';
 import { Async, Empty } from '../../components/states';
 import { Link } from '../../lib/router';
 import { useMyFarm } from './use-my-farm';
+import { t } from '../../i18n';
 
 /** A farmer's screen about their farm: its content once the farm is loaded, or the way to create it first. */
 export const MyFarmPage = ({
@@ -18,14 +19,14 @@ export const MyFarmPage = ({
   const farm = useMyFarm();
   return (
     <Page title={title} intro={intro}>
-      <Async state={farm} what="Loading your farm">
+      <Async state={farm} what={t('farmer.loading')}>
         {(page) =>
           page ? (
             children(page.farm.id, page.farm)
           ) : (
             <Empty>
               <p>
-                Create your farm first. <Link to="/farmer">Go to your farm</Link>
+                {t('listingForm.farmFirst')} <Link to="/farmer">{t('myFarm.goTo')}</Link>
               </p>
             </Empty>
           )

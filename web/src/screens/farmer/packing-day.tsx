@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { delivery, downloadPdf } from '../../api/delivery';
 import { SelectField } from '../../components/field';
 import { Async, Empty, ErrorMessage } from '../../components/states';
-import { boxName, formatDate, formatDay } from '../../lib/format';
+import { boxName, formatDate, formatDay, quantityText } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
 import { usePaged } from '../../lib/use-paged';
 import { ShowMore } from '../../components/show-more';
 import { BoxLabelButtons } from './box-label-buttons';
 import { MyFarmPage } from './my-farm-page';
+import { t } from '../../i18n';
 
 /** What to harvest and pack for one delivery day: per lot, then per order with where it goes; printable as a PDF. */
 const PackingDay = ({ farmId, region }: { farmId: string; region: string }) => {
@@ -16,16 +17,16 @@ const PackingDay = ({ farmId, region }: { farmId: string; region: string }) => {
   const [picked, setPicked] = useState<string | null>(null);
   const pdf = useAction();
   return (
-    <Async state={options} what="Loading delivery days">
+    <Async state={options} what={t('packing.loadingDays')}>
       {(o) => {
         // the farm's boxes go out on its own region's days only: another region's days are always empty here
         const days = (o.regions.find((r) => r.region === region)?.days ?? []).map((d) => d.day);
         const day = picked ?? days[0];
-        if (!day) return <Empty>{<p>No delivery days are open in {region}.</p>}</Empty>;
+        if (!day) return <Empty>{<p>{t('packing.noDays', { region })}</p>}</Empty>;
         return (
           <div className="stack">
             <div className="row">
-              <SelectField label="Delivery day" value={day} onChange={(e) => setPicked(e.target.value)}>
+              <SelectField label={t('delivery.day')} value={day} onChange={(e) => setPicked(e.target.value)}>
                 {days.map((d) => (
                   <option key={d} value={d}>
                     {formatDay(d)}
@@ -47,7 +48,7 @@ const PackingDay = ({ farmId, region }: { farmId: string; region: string }) => {
                   )
                 }
               >
-                Print packing list (PDF)
+                {t('packing.print')}
               </button>
               <BoxLabelButtons farmId={farmId} day={day} />
             </div>
@@ -65,23 +66,23 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
     pollMs: () => 15_000,
   });
   return (
-    <Async state={state} what="Loading the day's orders">
+    <Async state={state} what={t('packing.loadingOrders')}>
       {(d) => {
         const toPack = d.all.filter((x) => x.toPack);
         return (
           <>
             <section className="card" aria-labelledby="harvest-h">
-              <h2 id="harvest-h">To harvest and pack for {formatDate(day)}</h2>
+              <h2 id="harvest-h">{t('packing.toHarvest', { day: formatDate(day) })}</h2>
               {(d.packing ?? []).length === 0 ? (
-                <p className="muted">Nothing to pack for this day yet.</p>
+                <p className="muted">{t('packing.nothing')}</p>
               ) : (
                 <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="harvest-h">
                   <table>
                     <thead>
                       <tr>
-                        <th scope="col">Product</th>
-                        <th scope="col">Lot</th>
-                        <th scope="col">Quantity</th>
+                        <th scope="col">{t('farmOrders.product')}</th>
+                        <th scope="col">{t('trace.lot')}</th>
+                        <th scope="col">{t('farmOrders.quantity')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -92,7 +93,7 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
                             <code>{p.lotCode}</code>
                           </td>
                           <td>
-                            {p.quantity} {p.unit}
+                            {quantityText(p.quantity, p.unit)}
                           </td>
                         </tr>
                       ))}
@@ -102,23 +103,24 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
               )}
             </section>
             <section aria-labelledby="boxes-h" className="stack">
-              <h2 id="boxes-h">Boxes ({toPack.length})</h2>
-              <ul className="plain stack" aria-label={`Boxes for ${formatDate(day)}`}>
+              <h2 id="boxes-h">{t('packing.boxes', { n: toPack.length })}</h2>
+              <ul className="plain stack" aria-label={t('packing.boxesFor', { day: formatDate(day) })}>
                 {toPack.map((x) => (
                   <li key={x.orderId} className="card">
                     <strong>{boxName(x)}</strong>{' '}
-                    <span className="muted small">→ {x.drop ?? 'buyer'}</span>
+                    <span className="muted small">→ {x.drop ?? t('packing.buyer')}</span>
                     <ul className="small">
                       {x.lines.map((l) => (
                         <li key={`${l.listingId}-${l.lotCode}`}>
-                          {l.quantity} {l.unit} {l.title} (lot <code>{l.lotCode}</code>)
+                          {t('line.text', { quantity: quantityText(l.quantity, l.unit), title: l.title })} (
+                          {t('order.lot')} <code>{l.lotCode}</code>)
                         </li>
                       ))}
                     </ul>
                   </li>
                 ))}
               </ul>
-              <ShowMore next={d.next} busy={busy} error={error} onMore={() => void more()} label="Show more boxes" />
+              <ShowMore next={d.next} busy={busy} error={error} onMore={() => void more()} label={t('packing.moreBoxes')} />
             </section>
           </>
         );
@@ -129,8 +131,8 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
 
 export const PackingDayScreen = () => (
   <MyFarmPage
-    title="Packing by delivery day"
-    intro="What to harvest and pack for each delivery day, per lot, and each box with where it goes."
+    title={t('packing.title')}
+    intro={t('packing.intro')}
   >
     {(farmId, farm) => <PackingDay farmId={farmId} region={farm.region} />}
   </MyFarmPage>

@@ -2,6 +2,7 @@ import { catalog } from '../../api/catalog';
 import type { Farm } from '../../api/types';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { t, tx } from '../../i18n';
 
 /**
  * The farm's payout account: connected through Stripe Connect onboarding (never typed in). The button makes the
@@ -11,13 +12,13 @@ export const PayoutCard = ({ farm }: { farm: Farm }) => {
   const { busy, error, run } = useAction();
   return (
     <section className="card stack" aria-labelledby="payout-h">
-      <h2 id="payout-h">Payout account</h2>
+      <h2 id="payout-h">{t('payoutCard.title')}</h2>
       {farm.payoutAccountId ? (
         <p className="small">
-          Connected: <code>{farm.payoutAccountId}</code>. Your share of each delivered order is paid to it.
+          {tx('payoutCard.connected', { account: <code key="a">{farm.payoutAccountId}</code> })}
         </p>
       ) : (
-        <p className="small">Not connected yet: connect it to be paid for what you sell.</p>
+        <p className="small">{t('payoutCard.notConnected')}</p>
       )}
       {error ? <ErrorMessage error={error} /> : null}
       <div>
@@ -33,7 +34,7 @@ export const PayoutCard = ({ farm }: { farm: Farm }) => {
             })
           }
         >
-          {farm.payoutAccountId ? 'Update payout details at Stripe' : 'Connect payout account'}
+          {farm.payoutAccountId ? t('payoutCard.update') : t('payoutCard.connect')}
         </button>
       </div>
     </section>

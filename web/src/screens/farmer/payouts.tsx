@@ -6,6 +6,7 @@ import { ShowMore } from '../../components/show-more';
 import { useAsync } from '../../lib/use-async';
 import { usePaged } from '../../lib/use-paged';
 import { MyFarmPage } from './my-farm-page';
+import { t } from '../../i18n';
 
 const Payouts = ({ farmId }: { farmId: string }) => {
   const { state, more, busy, error } = usePaged(
@@ -15,74 +16,73 @@ const Payouts = ({ farmId }: { farmId: string }) => {
   );
   const totals = useAsync(`payout-totals:${farmId}`, () => orders.farmPayoutTotals(farmId));
   return (
-    <Async state={totals} what="Loading payouts">
+    <Async state={totals} what={t('payouts.loading')}>
       {({ totals: sums }) =>
         sums.length === 0 ? (
           <Empty>
-            <p>No payouts yet: you are paid when an order's box has been delivered.</p>
+            <p>{t('payouts.none')}</p>
           </Empty>
         ) : (
           <>
             <div className="grid two">
-              {sums.map((t) => (
-                <section key={t.currency} className="card" aria-label={`Totals in ${t.currency}`}>
-                  <h2>Totals ({t.currency})</h2>
+              {sums.map((s) => (
+                <section key={s.currency} className="card" aria-label={t('payouts.totalsIn', { currency: s.currency })}>
+                  <h2>{t('payouts.totals', { currency: s.currency })}</h2>
                   <dl className="facts">
-                    <dt>Sales</dt>
+                    <dt>{t('payouts.sales')}</dt>
                     <dd>
-                      <Price money={t.gross} />
+                      <Price money={s.gross} />
                     </dd>
-                    <dt>Platform fee</dt>
+                    <dt>{t('payouts.platformFee')}</dt>
                     <dd>
-                      <Price money={t.platformFee} />
+                      <Price money={s.platformFee} />
                     </dd>
-                    <dt>Paid to you</dt>
+                    <dt>{t('payouts.paidToYou')}</dt>
                     <dd>
-                      <Price money={t.paid} />
+                      <Price money={s.paid} />
                     </dd>
-                    <dt>Pending (paid orders not yet delivered, and transfers on their way)</dt>
+                    <dt>{t('payouts.pending')}</dt>
                     <dd>
-                      <Price money={t.pending} />
+                      <Price money={s.pending} />
                     </dd>
-                    <dt>Transfers</dt>
-                    <dd>{t.transfers}</dd>
+                    <dt>{t('payouts.transfers')}</dt>
+                    <dd>{s.transfers}</dd>
                   </dl>
-                  {t.gross.amount > 0 ? (
-                    <ShareBar
-                      percent={t.farmShareOfProducePercent}
-                      label="Farm's share of the produce price"
-                    />
+                  {s.gross.amount > 0 ? (
+                    <ShareBar percent={s.farmShareOfProducePercent} label={t('split.share')} />
                   ) : null}
                 </section>
               ))}
             </div>
-            <Async state={state} what="Loading payouts">
+            <Async state={state} what={t('payouts.loading')}>
               {(d) => (
                 <>
                   <div
                     className="table-wrap card"
                     tabIndex={0}
                     role="region"
-                    aria-label="Payouts per order (scrolls sideways)"
+                    aria-label={t('payouts.tableAria')}
                   >
                     <table>
-                      <caption>Payouts per order</caption>
+                      <caption>{t('payouts.caption')}</caption>
                       <thead>
                         <tr>
-                          <th scope="col">Order</th>
-                          <th scope="col">Sales</th>
-                          <th scope="col">Fee</th>
-                          <th scope="col">You receive</th>
-                          <th scope="col">Status</th>
+                          <th scope="col">{t('payouts.order')}</th>
+                          <th scope="col">{t('payouts.sales')}</th>
+                          <th scope="col">{t('payouts.fee')}</th>
+                          <th scope="col">{t('payouts.youReceive')}</th>
+                          <th scope="col">{t('payouts.status')}</th>
                         </tr>
                       </thead>
                       <tbody>
                         {d.all.map((p) => (
                           <tr key={p.orderId}>
                             <th scope="row">
-                              Order of {formatDateTime(p.placedAt)}
+                              {t('orders.orderOf', { name: formatDateTime(p.placedAt) })}
                               {p.paidAt ? (
-                                <span className="muted small block">paid {formatDateTime(p.paidAt)}</span>
+                                <span className="muted small block">
+                                  {t('payouts.paidAt', { time: formatDateTime(p.paidAt) })}
+                                </span>
                               ) : null}
                             </th>
                             <PriceCell money={p.gross} />
@@ -97,7 +97,7 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                     </table>
                     {d.all.length === 0 ? (
                       <p className="muted">
-                        No transfers yet: you are paid when an order's box has been delivered.
+                        {t('payouts.noTransfers')}
                       </p>
                     ) : null}
                   </div>
@@ -106,7 +106,7 @@ const Payouts = ({ farmId }: { farmId: string }) => {
                     busy={busy}
                     error={error}
                     onMore={() => void more()}
-                    label="Show older payouts"
+                    label={t('payouts.older')}
                   />
                 </>
               )}
@@ -119,7 +119,7 @@ const Payouts = ({ farmId }: { farmId: string }) => {
 };
 
 export const PayoutsScreen = () => (
-  <MyFarmPage title="Payouts" intro="What you were paid per delivered order, after the platform fee.">
+  <MyFarmPage title={t('nav.payouts')} intro={t('payouts.intro')}>
     {(farmId) => <Payouts farmId={farmId} />}
   </MyFarmPage>
 );

@@ -5,15 +5,16 @@ import type { Listing } from '../../api/types';
 import { Photo } from '../../components/bits';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 const TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const MAX_MB = 5;
 
 /** Why this file cannot be sent, before sending it (the service checks the same and says so too). */
 const fileProblem = (file: File): string | null => {
-  if (!TYPES.includes(file.type)) return 'Choose a JPEG, PNG or WebP photo.';
+  if (!TYPES.includes(file.type)) return t('photo.type');
   if (file.size > MAX_MB * 1024 * 1024)
-    return `This photo is ${(file.size / 1024 / 1024).toFixed(1)} MB: at most ${MAX_MB} MB.`;
+    return t('photo.tooBig', { size: (file.size / 1024 / 1024).toFixed(1), max: MAX_MB });
   return null;
 };
 
@@ -27,15 +28,15 @@ export const PhotoUpload = ({ listing, onChange }: { listing: Listing; onChange:
   const wrong = problem ?? serviceSays.body ?? serviceSays['headers.content-type'];
   return (
     <section className="card stack" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Your own photo</h2>
+      <h2 id={`${id}-h`}>{t('photo.ownTitle')}</h2>
       <Photo
         src={listing.photos[0]}
-        alt={`Current photo of ${listing.title}`}
+        alt={t('photo.currentAlt', { title: listing.title })}
         className="thumb"
         sizes="96px"
       />
       <div className="field">
-        <label htmlFor={id}>Upload a photo</label>
+        <label htmlFor={id}>{t('photo.upload')}</label>
         <input
           id={id}
           type="file"
@@ -63,11 +64,11 @@ export const PhotoUpload = ({ listing, onChange }: { listing: Listing; onChange:
           </small>
         ) : null}
         <small id={`${id}-hint`} className="hint">
-          JPEG, PNG or WebP, at most {MAX_MB} MB. It becomes the first photo buyers see.
+          {t('photo.listingHint', { max: MAX_MB })}
         </small>
       </div>
       <p role="status" className="ok-text">
-        {busy ? 'Uploading…' : done ? 'Photo uploaded.' : ''}
+        {busy ? t('photo.uploading') : done ? t('photo.uploaded') : ''}
       </p>
       {error && !wrong ? <ErrorMessage error={error} /> : null}
     </section>

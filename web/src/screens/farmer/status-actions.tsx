@@ -2,6 +2,7 @@ import { catalog } from '../../api/catalog';
 import type { Listing } from '../../api/types';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 /** Publish a draft or paused listing, pause a live one. */
 export const StatusActions = ({
@@ -24,9 +25,9 @@ export const StatusActions = ({
           className="button small"
           disabled={busy}
           onClick={() => void act('publish')}
-          aria-label={`${listing.status === 'paused' ? 'Resume' : 'Publish'} ${listing.title}`}
+          aria-label={t(listing.status === 'paused' ? 'listingStatus.resumeAria' : 'listingStatus.publishAria', { title: listing.title })}
         >
-          {listing.status === 'paused' ? 'Resume' : 'Publish'}
+          {listing.status === 'paused' ? t('listingStatus.resume') : t('listingStatus.publish')}
         </button>
       ) : null}
       {listing.status === 'published' ? (
@@ -35,7 +36,7 @@ export const StatusActions = ({
           className="button small secondary"
           disabled={busy}
           onClick={() => void act('pause')}
-          aria-label={`Pause ${listing.title}`}
+          aria-label={t('listingStatus.pauseAria', { title: listing.title })}
         >
           Pause
         </button>

@@ -7,6 +7,7 @@ import { formatDateTime, humanize } from '../../lib/format';
 import { newKey } from '../../lib/ids';
 import { useAsync } from '../../lib/use-async';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 type Stock = NonNullable<Listing['stock']>;
 
@@ -38,23 +39,23 @@ export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: 
 
   return (
     <section className="card stack" aria-labelledby="stock-h">
-      <h2 id="stock-h">Stock</h2>
+      <h2 id="stock-h">{t('stock.title')}</h2>
       {stock ? (
         <dl className="facts">
-          <dt>Available</dt>
+          <dt>{t('stock.available')}</dt>
           <dd>
             {stock.available} {listing.unit}
           </dd>
-          <dt>Reserved by orders</dt>
+          <dt>{t('stock.reserved')}</dt>
           <dd>{stock.reserved}</dd>
-          <dt>Sold</dt>
+          <dt>{t('stock.sold')}</dt>
           <dd>{stock.sold}</dd>
         </dl>
       ) : null}
       <form
         className="stack"
         noValidate
-        aria-label="Adjust stock"
+        aria-label={t('stock.adjust')}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
@@ -62,15 +63,15 @@ export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: 
       >
         <div className="row">
           <SelectField
-            label="Adjustment"
+            label={t('stock.adjustment')}
             value={kind}
             onChange={(e) => setKind(e.target.value as typeof kind)}
           >
-            <option value="restock">Restock</option>
-            <option value="write_off">Write off</option>
+            <option value="restock">{t('status.restock')}</option>
+            <option value="write_off">{t('status.write_off')}</option>
           </SelectField>
           <Field
-            label="Quantity"
+            label={t('farmOrders.quantity')}
             type="number"
             min={1}
             required
@@ -79,23 +80,23 @@ export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: 
           />
         </div>
         <Field
-          label="Reason"
+          label={t('stock.reason')}
           required
           maxLength={200}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          hint="e.g. second picking, frost damage"
+          hint={t('stock.reasonHint')}
         />
         {error ? <ErrorMessage error={error} /> : null}
         <button type="submit" className="button secondary" disabled={busy} aria-busy={busy}>
-          Apply adjustment
+          {t('stock.apply')}
         </button>
       </form>
-      <h3>History</h3>
-      <Async state={history} what="Loading stock history">
+      <h3>{t('stock.history')}</h3>
+      <Async state={history} what={t('stock.loadingHistory')}>
         {(items) =>
           items.length === 0 ? (
-            <p className="muted small">No adjustments yet.</p>
+            <p className="muted small">{t('stock.none')}</p>
           ) : (
             <ul className="plain small stack">
               {items.map((a) => (

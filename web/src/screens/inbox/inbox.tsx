@@ -7,11 +7,12 @@ import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { usePaged } from '../../lib/use-paged';
 import { ShowMore } from '../../components/show-more';
+import { t } from '../../i18n';
 
 const Entry = ({ n, onRead }: { n: AppNotification; onRead: (n: AppNotification) => void }) => (
   <li className={`card inbox-entry${n.readAt ? '' : ' unread'}`}>
     <h2 className="inbox-title">
-      {n.readAt ? null : <span className="visually-hidden">Unread: </span>}
+      {n.readAt ? null : <span className="visually-hidden">{t('inbox.unreadPrefix')}</span>}
       {n.link ? (
         <Link to={n.link} onClick={() => !n.readAt && onRead(n)}>
           {n.title}
@@ -24,7 +25,7 @@ const Entry = ({ n, onRead }: { n: AppNotification; onRead: (n: AppNotification)
     <p className="inbox-body">{n.body}</p>
     {n.readAt ? null : (
       <button type="button" className="button small secondary" onClick={() => onRead(n)}>
-        Mark as read
+        {t('inbox.markRead')}
       </button>
     )}
   </li>
@@ -50,41 +51,41 @@ export const InboxScreen = () => {
   };
   return (
     <Page
-      title="Notifications"
-      intro="What happened with your orders, shipments and payouts. You get these by email too, as your settings say."
+      title={t('bell.label')}
+      intro={t('inbox.intro')}
       actions={
         <>
           <Link className="button secondary small" to="/inbox/settings">
-            Settings
+            {t('inbox.settings')}
           </Link>
           <button type="button" className="button small" onClick={() => act(notifications.markAllRead)}>
-            Mark all as read
+            {t('inbox.markAll')}
           </button>
         </>
       }
     >
       <label className="inline-check">
         <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />{' '}
-        Unread only
+        {t('inbox.unreadOnly')}
       </label>
       {error ? <ErrorMessage error={error} /> : null}
-      <Async state={state} what="Loading notifications">
+      <Async state={state} what={t('inbox.loading')}>
         {(inbox) =>
           inbox.all.length === 0 ? (
             <Empty>
-              <p>{unreadOnly ? 'Nothing unread.' : 'No notifications yet.'}</p>
+              <p>{unreadOnly ? t('inbox.nothingUnread') : t('inbox.none')}</p>
             </Empty>
           ) : (
             <>
               <p className="muted" role="status">
-                {inbox.unread === 1 ? '1 unread notification' : `${inbox.unread} unread notifications`}
+                {t('inbox.unreadCount', { n: inbox.unread })}
               </p>
               <ul className="inbox-list">
                 {inbox.all.map((n) => (
                   <Entry key={n.id} n={n} onRead={(x) => void act(async () => paged.replace(await notifications.markRead(x.id)))} />
                 ))}
               </ul>
-              <ShowMore next={inbox.next} busy={paged.busy} error={paged.error} onMore={() => void paged.more()} label="Show older notifications" />
+              <ShowMore next={inbox.next} busy={paged.busy} error={paged.error} onMore={() => void paged.more()} label={t('inbox.older')} />
             </>
           )
         }

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { setLanguage as setPageLanguage } from '../../lib/locale';
 import { notifications } from '../../api/notifications';
 import type { NotificationChannel, NotificationKind, NotificationProfile } from '../../api/types';
 import { Field, SelectField } from '../../components/field';
@@ -7,27 +6,11 @@ import { Page } from '../../components/page';
 import { Async, ErrorMessage } from '../../components/states';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { LOCALE_NAMES, t } from '../../i18n';
+import { enumText } from '../../lib/format';
 
-const KIND_LABELS: Record<NotificationKind, string> = {
-  order_confirmed: 'Order confirmed (with tracking codes)',
-  order_cancelled: 'Order cancelled',
-  cancel_accepted: 'Cancellation accepted',
-  cancel_refused: 'Cancellation refused',
-  out_for_delivery: 'Out for delivery',
-  delivered: 'Delivered',
-  refund_made: 'Refund made',
-  new_orders: 'New orders to pack (a digest)',
-  payout_made: 'Payout made',
-  temperature_excursion: 'Temperature alert on your lot',
-  shipments_open: 'New shipments open near you (a digest)',
-  dead_letters: 'Dead letters (a digest)',
-  stuck_order: 'Stuck orders',
-  // account mails: always sent by email, not offered as settings (the type names every kind)
-  welcome: 'Welcome to FieldToTable',
-  application_approved: 'Your application approved',
-  application_rejected: 'Your application not approved',
-};
-const CHANNEL_LABELS: Record<NotificationChannel, string> = { email: 'Email', inapp: 'In the app' };
+const kindLabel = (k: NotificationKind): string => enumText('notificationKind', k);
+const channelLabel = (c: NotificationChannel): string => enumText('channel', c);
 
 const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
   const [email, setEmail] = useState(profile.email);
@@ -44,7 +27,6 @@ const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
       const p = await notifications.updateProfile({ email, language, preferences: prefs });
       setPrefs(p.preferences);
       setSaved(true);
-      setPageLanguage(p.language);
     } catch (err) {
       setError(err);
     }
@@ -52,33 +34,34 @@ const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
   return (
     <form className="card form" noValidate onSubmit={submit}>
       <Field
-        label="Email address"
+        label={t('field.email')}
         type="email"
         required
         value={email}
         onChange={(e) => setEmail(e.target.value)}
-        hint="Where your notification emails go."
+        hint={t('settings.emailHint')}
       />
       <SelectField
-        label="Language"
+        label={t('settings.language')}
         value={language}
         onChange={(e) => setLanguage(e.target.value as 'en' | 'nl')}
       >
-        <option value="en">English</option>
-        <option value="nl">Nederlands</option>
+        <option value="en" lang="en">
+          {LOCALE_NAMES.en}
+        </option>
+        <option value="nl" lang="nl">
+          {LOCALE_NAMES.nl}
+        </option>
       </SelectField>
-      <p className="small muted">
-        Emails and notifications are written in it, and the dates on these pages follow it; the pages’ own
-        words are in English for now.
-      </p>
+      <p className="small muted">{t('settings.languageNote')}</p>
       <table>
-        <caption>What you receive, and how</caption>
+        <caption>{t('settings.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Kind</th>
+            <th scope="col">{t('settings.kind')}</th>
             {profile.channels.map((c) => (
               <th scope="col" key={c}>
-                {CHANNEL_LABELS[c]}
+                {channelLabel(c)}
               </th>
             ))}
           </tr>
@@ -86,12 +69,12 @@ const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
         <tbody>
           {kinds.map((k) => (
             <tr key={k}>
-              <th scope="row">{KIND_LABELS[k]}</th>
+              <th scope="row">{kindLabel(k)}</th>
               {profile.channels.map((c) => (
                 <td key={c}>
                   <input
                     type="checkbox"
-                    aria-label={`${KIND_LABELS[k]}: ${CHANNEL_LABELS[c]}`}
+                    aria-label={`${kindLabel(k)}: ${channelLabel(c)}`}
                     checked={prefs[k]?.[c] ?? true}
                     onChange={(e) =>
                       setPrefs({
@@ -109,11 +92,11 @@ const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
       {error ? <ErrorMessage error={error} /> : null}
       {saved ? (
         <p className="state" role="status">
-          Saved.
+          {t('profile.saved')}
         </p>
       ) : null}
       <button type="submit" className="button">
-        Save settings
+        {t('settings.save')}
       </button>
     </form>
   );
@@ -123,8 +106,8 @@ const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
 export const NotificationSettingsScreen = () => {
   const state = useAsync('notification-profile', () => notifications.profile());
   return (
-    <Page title="Notification settings" intro={<Link to="/inbox">Back to your notifications</Link>}>
-      <Async state={state} what="Loading your settings">
+    <Page title={t('settings.title')} intro={<Link to="/inbox">{t('settings.back')}</Link>}>
+      <Async state={state} what={t('settings.loading')}>
         {(profile) => <SettingsForm profile={profile} />}
       </Async>
     </Page>

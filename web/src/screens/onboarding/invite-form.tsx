@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Field } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 /**
  * "Invite a packer" / "Invite a driver": one email address; identity mails the invitation, which the person accepts
@@ -14,7 +15,7 @@ export const InviteForm = ({
 }: {
   title: string;
   /** "packer" or "driver": the role the invited person gets. */
-  what: string;
+  what: 'packer' | 'driver';
   send: (email: string) => Promise<unknown>;
 }) => {
   const [email, setEmail] = useState('');
@@ -25,7 +26,7 @@ export const InviteForm = ({
     <section className="card stack" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
       <p className="muted small">
-        They get an email with a link; once they sign up or sign in with that address and accept, they are your {what}.
+        {t('invite.intro', { what })}
       </p>
       <form
         className="stack"
@@ -42,7 +43,7 @@ export const InviteForm = ({
         }}
       >
         <Field
-          label={`Email address of the ${what}`}
+          label={t('invite.email', { what })}
           type="email"
           autoComplete="off"
           value={email}
@@ -53,12 +54,12 @@ export const InviteForm = ({
         {error ? <ErrorMessage error={error} /> : null}
         {sent ? (
           <p className="state state-ok" role="status">
-            Invitation sent to {sent}.
+            {t('invite.sent', { email: sent })}
           </p>
         ) : null}
         <div>
           <button type="submit" className="button secondary" disabled={busy} aria-busy={busy}>
-            Send invitation
+            {t('invite.send')}
           </button>
         </div>
       </form>

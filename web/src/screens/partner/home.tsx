@@ -14,6 +14,7 @@ import { ShowMore } from '../../components/show-more';
 import { onboarding } from '../../api/onboarding';
 import { InviteForm } from '../onboarding/invite-form';
 import { ScanLabelLink } from './scan-link';
+import { intl, t } from '../../i18n';
 
 const ACTIVE: ShipmentStatus[] = ['assigned', 'picked_up', 'out_for_delivery', 'delivery_failed'];
 
@@ -22,14 +23,14 @@ const History = () => {
   const { state, more, busy, error } = usePaged('history', (cursor) => logistics.history(cursor), (s) => s.shipmentId);
   return (
     <section aria-labelledby="history-h" className="stack">
-      <h2 id="history-h">Delivery history</h2>
-      <Async state={state} what="Loading your delivery history">
+      <h2 id="history-h">{t('partner.history')}</h2>
+      <Async state={state} what={t('partner.loadingHistory')}>
         {({ all: items, next }) => {
           if (items.length === 0)
-            return <p className="muted">Nothing delivered yet: finished shipments appear here.</p>;
+            return <p className="muted">{t('partner.noHistory')}</p>;
           return (
             <>
-              <ul className="plain stack" aria-label="Delivered and returned shipments">
+              <ul className="plain stack" aria-label={t('partner.historyAria')}>
                 {items.map((s) => (
                   <li key={s.shipmentId} className="card spread">
                     <span>
@@ -38,9 +39,9 @@ const History = () => {
                       </Link>
                       <span className="muted small block">
                         {s.deliveredAt
-                          ? `Delivered ${formatDateTime(s.deliveredAt)}`
+                          ? t('partner.deliveredAt', { time: formatDateTime(s.deliveredAt) })
                           : s.returned
-                            ? `Returned ${formatDateTime(s.returned.at)}`
+                            ? t('partner.returnedAt', { time: formatDateTime(s.returned.at) })
                             : ''}
                       </span>
                     </span>
@@ -48,7 +49,7 @@ const History = () => {
                   </li>
                 ))}
               </ul>
-              <ShowMore next={next} busy={busy} error={error} onMore={() => void more()} label="Show older deliveries" />
+              <ShowMore next={next} busy={busy} error={error} onMore={() => void more()} label={t('partner.older')} />
             </>
           );
         }}
@@ -77,14 +78,17 @@ const OpenCard = ({ s }: { s: OpenShipment }) => {
         {s.farmName} → {s.dropoff.city}
       </h3>
       <p className="small">
-        Pick up: {s.pickup.address.line1}, {s.pickup.address.city}
+        {t('partner.pickUp', { line1: s.pickup.address.line1, city: s.pickup.address.city })}
         <br />
-        Deliver to: {s.dropoff.postalCode} {s.dropoff.city}
+        {t('partner.deliverTo', { postalCode: s.dropoff.postalCode, city: s.dropoff.city })}
         <br />
-        Keep at {s.coldChain.minC}–{s.coldChain.maxC} °C ·{' '}
-        {s.lines.map((l) => `${quantityText(l.quantity, l.unit)} ${l.title}`).join(', ')}
+        {t('partner.keepAt', { min: s.coldChain.minC, max: s.coldChain.maxC })} ·{' '}
+        {intl().formatList(
+          s.lines.map((l) => t('line.text', { quantity: quantityText(l.quantity, l.unit), title: l.title })),
+          { type: 'unit' },
+        )}
       </p>
-      <p className="muted small">Ready since {formatDateTime(s.createdAt)}</p>
+      <p className="muted small">{t('partner.readySince', { time: formatDateTime(s.createdAt) })}</p>
       {error ? <ErrorMessage error={error} /> : null}
       <button
         type="button"
@@ -92,9 +96,9 @@ const OpenCard = ({ s }: { s: OpenShipment }) => {
         disabled={busy}
         aria-busy={busy}
         onClick={() => void claim()}
-        aria-label={`Claim shipment from ${s.farmName} to ${s.dropoff.city}`}
+        aria-label={t('partner.claimAria', { farm: s.farmName, city: s.dropoff.city })}
       >
-        Claim
+        {t('partner.claim')}
       </button>
     </li>
   );
@@ -111,25 +115,25 @@ const OpenLists = ({ list }: { list: OpenShipment[] }) => {
   return (
     <>
       {byDay.size ? (
-        <ul className="plain stack" aria-label="Boxes for delivery days">
+        <ul className="plain stack" aria-label={t('partner.boxesForDays')}>
           {[...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => (
             <li key={day} className="card spread">
               <span>
-                {n} {n === 1 ? 'box' : 'boxes'} for {formatDay(day)}: they go on that day&rsquo;s run
+                {t('partner.boxesForDay', { n, day: formatDay(day) })}
               </span>
-              <Link to={`/partner/runs?day=${day}`}>Plan and claim under Runs</Link>
+              <Link to={`/partner/runs?day=${day}`}>{t('partner.planUnderRuns')}</Link>
             </li>
           ))}
         </ul>
       ) : null}
       {single.length ? (
-        <ul className="plain listing-grid" aria-label="Open shipments">
+        <ul className="plain listing-grid" aria-label={t('partner.open')}>
           {single.map((s) => (
             <OpenCard key={s.shipmentId} s={s} />
           ))}
         </ul>
       ) : (
-        <p className="muted">No boxes waiting for a courier on their own.</p>
+        <p className="muted">{t('partner.noSingle')}</p>
       )}
     </>
   );
@@ -150,18 +154,14 @@ export const PartnerHomeScreen = () => {
   // One page per active status: an old box still on its way is found however much was delivered since.
   const mine = useAsync('mine', async () => (await Promise.all(ACTIVE.map((s) => logistics.mine(s)))).flatMap((p) => p.items));
   return (
-    <Page
-      title="Shipments"
-      intro="Boxes waiting at farms near you, and the ones you are carrying."
-      actions={<ScanLabelLink />}
-    >
+    <Page title={t('nav.shipments')} intro={t('partner.intro')} actions={<ScanLabelLink />}>
       <section aria-labelledby="mine-h" className="stack">
-        <h2 id="mine-h">Your shipments</h2>
-        <Async state={mine} what="Loading your shipments">
+        <h2 id="mine-h">{t('partner.yours')}</h2>
+        <Async state={mine} what={t('partner.loadingYours')}>
           {(list) => {
             const active = list.filter((s) => ACTIVE.includes(s.status));
             return active.length === 0 ? (
-              <p className="muted">You are not carrying anything right now.</p>
+              <p className="muted">{t('partner.nothingCarried')}</p>
             ) : (
               <ul className="plain stack">
                 {active.map((s) => (
@@ -178,7 +178,7 @@ export const PartnerHomeScreen = () => {
         </Async>
       </section>
       <section aria-labelledby="open-h" className="stack">
-        <h2 id="open-h">Open shipments{asked ? ` in ${asked}` : ''}</h2>
+        <h2 id="open-h">{t('partner.openIn', { region: asked || 'none' })}</h2>
         <form
           className="row"
           onSubmit={(e) => {
@@ -187,26 +187,24 @@ export const PartnerHomeScreen = () => {
           }}
         >
           <Field
-            label="Region"
+            label={t('browse.region')}
             value={region}
             onChange={(e) => setRegion(e.target.value)}
-            hint="Defaults to the region you work in"
+            hint={t('partner.regionHint')}
           />
           <button type="submit" className="button secondary">
-            Show
+            {t('partner.show')}
           </button>
         </form>
-        <Async state={open} what="Looking for shipments">
+        <Async state={open} what={t('partner.looking')}>
           {(list) =>
             list === null ? (
               <Empty>
-                <p>Enter a region to see its open shipments.</p>
+                <p>{t('partner.enterRegion')}</p>
               </Empty>
             ) : list.length === 0 ? (
               <Empty>
-                <p>
-                  No open shipments{asked ? ` in ${asked}` : ''} right now. This list refreshes by itself.
-                </p>
+                <p>{t('partner.noOpen', { region: asked || 'none' })}</p>
               </Empty>
             ) : (
               <OpenLists list={list} />
@@ -216,7 +214,7 @@ export const PartnerHomeScreen = () => {
       </section>
       <History />
       {managed ? (
-        <InviteForm title="Invite a driver" what="driver" send={(email) => onboarding.inviteDriver(managed, email)} />
+        <InviteForm title={t('partner.inviteDriver')} what="driver" send={(email) => onboarding.inviteDriver(managed, email)} />
       ) : null}
     </Page>
   );

@@ -12,7 +12,7 @@ import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
 import { DropPhotoField } from './drop-photo-field';
 import { StopLinks } from './stop-links';
-import { counted } from '../../lib/plural';
+import { quantityText } from '../../lib/format';
 
 type Stop = Run['stops'][number];
 
@@ -92,7 +92,7 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
       />
       {act.error ? <ErrorMessage error={act.error} shown={Object.keys(fieldErrors(act.error))} /> : null}
       <button type="submit" className="button block" disabled={act.busy} aria-busy={act.busy}>
-        Drop {counted(stop.boxes, 'box', 'boxes')} at {stop.label}
+        Drop {quantityText(stop.boxes, 'box')} at {stop.label}
       </button>
     </form>
   );
@@ -114,7 +114,7 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                   <strong>
                     {run.region}, {formatDate(run.day)}
                   </strong>{' '}
-                  · {counted(run.boxes, 'box', 'boxes')} · {run.lengthKm} km planned (in arrival order{' '}
+                  · {quantityText(run.boxes, 'box')} · {run.lengthKm} km planned (in arrival order{' '}
                   {run.naiveLengthKm} km)
                 </p>
                 <StatusBadge status={run.status} />
@@ -166,14 +166,14 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                     <div className="spread">
                       <strong>
                         {s.eta} · {s.kind === 'pickup' ? 'Pick up' : 'Drop'}{' '}
-                        {counted(s.boxes, 'box', 'boxes')} · {s.label}
+                        {quantityText(s.boxes, 'box')} · {s.label}
                       </strong>
                       <StatusBadge status={s.status === 'done' ? 'done' : 'pending'} />
                     </div>
                     <p className="small muted">
                       {place(s)}
                       {s.window ? ` · open ${s.window.opens}–${s.window.closes}` : ''}
-                      {s.skipped.length ? ` · ${counted(s.skipped.length, 'box', 'boxes')} skipped` : ''}
+                      {s.skipped.length ? ` · ${quantityText(s.skipped.length, 'box')} skipped` : ''}
                     </p>
                     {s.status === 'pending' ? (
                       <p className="small">

@@ -11,7 +11,8 @@ import { formatDate } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
-import { counted } from '../../lib/plural';
+import { t } from '../../i18n';
+import { quantityText } from '../../lib/format';
 
 const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
   const claim = useAction();
@@ -25,14 +26,14 @@ const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
         <StatusBadge status={run.status} />
       </div>
       <p className="small">
-        {counted(run.boxes, 'box', 'boxes')} · {counted(farms, 'farm pickup', 'farm pickups')} ·{' '}
-        {counted(run.stops.length - farms, 'drop', 'drops')} · {run.lengthKm} km (in arrival order{' '}
-        {run.naiveLengthKm} km)
+        {quantityText(run.boxes, 'box')} · {t('count.farmPickups', { n: farms })} ·{' '}
+        {t('count.drops', { n: run.stops.length - farms })} ·{' '}
+        {t('runs.length', { km: run.lengthKm, naive: run.naiveLengthKm })}
       </p>
       {claim.error ? <ErrorMessage error={claim.error} /> : null}
       {mine ? (
         <Link className="button block" to={`/partner/runs/${run.runId}`}>
-          Open run
+          {t('runs.open')}
         </Link>
       ) : run.status === 'open' ? (
         <button
@@ -44,7 +45,7 @@ const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
             void claim.run(async () => navigate(`/partner/runs/${(await delivery.claim(run.runId)).runId}`))
           }
         >
-          Claim run ({counted(run.boxes, 'box', 'boxes')})
+          {t('runs.claim', { boxes: quantityText(run.boxes, 'box') })}
         </button>
       ) : null}
     </li>
@@ -78,12 +79,12 @@ export const RunsScreen = ({ day: asked }: { day?: string | null }) => {
   );
   return (
     <Page
-      title="Runs"
-      intro="A delivery day's boxes grouped into runs: one pickup per farm, then the drops in a planned order."
+      title={t('nav.runs')}
+      intro={t('runs.intro')}
     >
       <div className="row">
-        <Field label="Region" value={region} onChange={(e) => setRegion(e.target.value)} />
-        <SelectField label="Delivery day" value={day} onChange={(e) => setPicked(e.target.value)}>
+        <Field label={t('browse.region')} value={region} onChange={(e) => setRegion(e.target.value)} />
+        <SelectField label={t('delivery.day')} value={day} onChange={(e) => setPicked(e.target.value)}>
           {days.map((d) => (
             <option key={d} value={d}>
               {formatDate(d)}
@@ -97,18 +98,18 @@ export const RunsScreen = ({ day: asked }: { day?: string | null }) => {
           aria-busy={plan.busy}
           onClick={() => void plan.run(async () => (await delivery.plan(region, day), setTick((n) => n + 1)))}
         >
-          Plan runs
+          {t('runs.plan')}
         </button>
       </div>
       {plan.error ? <ErrorMessage error={plan.error} /> : null}
-      <Async state={runs} what="Loading runs">
+      <Async state={runs} what={t('runs.loading')}>
         {(list) =>
           list.length === 0 ? (
             <Empty>
-              <p>No runs for this day yet. Plan them once the orders are in.</p>
+              <p>{t('runs.none')}</p>
             </Empty>
           ) : (
-            <ul className="plain stack" aria-label="Runs of the day">
+            <ul className="plain stack" aria-label={t('runs.ofDay')}>
               {list.map((r) => (
                 <RunCard key={r.runId} run={r} mine={!!r.partnerId && (session?.user.partnerIds ?? []).includes(r.partnerId)} />
               ))}
