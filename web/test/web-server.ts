@@ -133,7 +133,10 @@ export const startWebApp = async (
     } catch {
       // not listening yet
     }
-    if (Date.now() > until) throw new Error(`web server not up after 30 s; see ${o.logFile}`);
+    if (Date.now() > until) {
+      child.kill('SIGKILL'); // a server that never answered is not left running after the suite
+      throw new Error(`web server not up after 30 s; see ${o.logFile}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
