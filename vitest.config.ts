@@ -105,7 +105,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: integrationAlone,
           ...servers,
-          maxWorkers: 1,
+          // the same as integration's: vitest runs projects of one group together only when they agree
+          maxWorkers: 3,
         },
       },
       {
