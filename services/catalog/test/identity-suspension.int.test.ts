@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Topics } from '@ftt/contracts';
 import { describe, expect, it } from 'vitest';
 import { startedForFile } from '@ftt/kit/test-hooks';
 import { eventually, listingBody, orderPlaced, placeOrder, publishedListing, startHarness, stockEventsOf } from './support';
@@ -51,6 +52,11 @@ describe('a farm suspended in identity (place.suspension_changed.v1)', () => {
 
     await h.probe.send('ftt.identity.place.suspension_changed.v1', changed(farmId, 'reinstated', 'new certificate'));
     await eventually(async () => (await farmDoc(farmId))?.suspended === null);
+    // The redelivery (same key, so handled before the reinstatement) was taken as done, not retried until
+    // dead-lettered as it once was (the command's "duplicate" treated as a failure); a dead letter would be on its
+    // topic by now, give the probe a moment to read it.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(h.probe.deadLetters(Topics.people)).toEqual([]);
     await eventually(async () => (await searchIds(title)).includes(listingId));
     const published = await h.call('POST', `/listings/${draft.body.id as string}/publish`, 'anna');
     expect(published).toMatchObject({ status: 200, body: { status: 'published' } });

@@ -60,7 +60,7 @@ export interface Harness {
 /** Real Kafka and the database server: a database and topic prefix of its own, the probe listening before the service starts. */
 export const startHarness = async (label: string, env: Record<string, string> = {}, instances = 1): Promise<Harness> => {
   const t = testEnv(label);
-  const probe = await new EventProbe(t).listen([Topics.orders, Topics.stock, Topics.listings]);
+  const probe = await new EventProbe(t).listen([Topics.orders, Topics.stock, Topics.listings, Topics.people]);
   const services: RunningService[] = [];
   for (let i = 0; i < instances; i++) services.push(await startCatalog(t.serviceEnv(env)));
   const db = await connectMongo(t.mongoUrl);

@@ -32,19 +32,19 @@ export const setFarmSuspended = async (
     { action: suspend ? 'farm.suspend' : 'farm.reinstate', target: { type: 'farm', id: farmId }, reason },
     a.deps.clock(),
   );
-  const farm = written(
-    await a.deps.handleFarm(
-      farmId,
-      (current, now) =>
-        !current
-          ? reject('farm.not_found', `no farm ${farmId}`)
-          : suspend
-            ? suspendFarm(current, { by: actor.userId, reason }, now)
-            : reinstateFarm(current, now),
-      // the audit entry rides in the farm's own write: no suspension without its entry, even after a crash
-      { ...cause, audit: entry },
-    ),
+  const result = await a.deps.handleFarm(
+    farmId,
+    (current, now) =>
+      !current
+        ? reject('farm.not_found', `no farm ${farmId}`)
+        : suspend
+          ? suspendFarm(current, { by: actor.userId, reason }, now)
+          : reinstateFarm(current, now),
+    // the audit entry rides in the farm's own write: no suspension without its entry, even after a crash
+    { ...cause, audit: entry },
   );
+  // a redelivered cause (identity's event again) wrote before: the rest below is finished again, harmlessly
+  const farm = result.result === 'duplicate' && result.state ? result.state : written(result);
   await a.admin.settleAudit(a.audit, farmId);
   await syncFarmListings(a.deps, farm, cause);
   a.deps.log.info({ farmId, suspended: suspend }, suspend ? 'farm suspended' : 'farm reinstated');
