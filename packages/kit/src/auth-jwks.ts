@@ -55,7 +55,9 @@ const keySetOf = (s: JwksSettings) => {
       remote: createRemoteJWKSet(new URL(s.url), {
         cooldownDuration: s.cooldownMs,
         cacheMaxAge: s.maxAgeMs,
-        timeoutDuration: 2000,
+        // longer than a key set that asks further (the test harness's asks identity for up to 1 s): a slow answer
+        // on a busy machine is still an answer, where giving up is a 503 for the request that waited
+        timeoutDuration: 5000,
       }),
     };
     keySets.set(id, set);

@@ -42,7 +42,9 @@ const upstreamKeys = async (urls: readonly string[]): Promise<JWK[]> => {
   const sets = await Promise.all(
     urls.map(async (url) => {
       try {
-        const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
+        // well inside the services' own wait for this key set (5 s, auth-jwks.ts): a slow identity leaves its keys
+        // out of this answer (a token of its is asked for again by kid) rather than making the whole answer late
+        const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
         if (!r.ok) return [];
         return ((await r.json()) as { keys?: JWK[] }).keys ?? [];
       } catch {
