@@ -122,12 +122,10 @@ export interface ReceiptDocument {
   platformNumber: string;
 }
 
-/** The buyer's receipt: each farm's part under its own name and number, then delivery, the platform fee and the total. */
-export const receiptPdf = async (d: ReceiptDocument, lang: ReceiptLanguage): Promise<Uint8Array> => {
-  const w = WORDS[lang];
-  const { receipt: r } = d;
+/** A new document with its title and language, and the sheet its lines are written on. */
+const newDocument = async (title: string, lang: ReceiptLanguage) => {
   const pdf = await PDFDocument.create();
-  pdf.setTitle(`${w.receipt} ${r.orderId}`);
+  pdf.setTitle(title);
   pdf.setCreator('FieldToTable');
   pdf.setLanguage(lang);
   const s = new Sheet(
@@ -135,6 +133,14 @@ export const receiptPdf = async (d: ReceiptDocument, lang: ReceiptLanguage): Pro
     await pdf.embedFont(StandardFonts.Helvetica),
     await pdf.embedFont(StandardFonts.HelveticaBold),
   );
+  return { pdf, s };
+};
+
+/** The buyer's receipt: each farm's part under its own name and number, then delivery, the platform fee and the total. */
+export const receiptPdf = async (d: ReceiptDocument, lang: ReceiptLanguage): Promise<Uint8Array> => {
+  const w = WORDS[lang];
+  const { receipt: r } = d;
+  const { pdf, s } = await newDocument(`${w.receipt} ${r.orderId}`, lang);
   const money = (n: number) => amount(n, r.currency, lang);
   s.line(w.receipt, '', { size: 20, strong: true });
   s.line(`${w.order} ${r.orderId}`, `${w.date} ${day(d.issuedAt, lang)}`);
@@ -170,15 +176,7 @@ export interface CreditNoteDocument {
 export const creditNotePdf = async (d: CreditNoteDocument, lang: ReceiptLanguage): Promise<Uint8Array> => {
   const w = WORDS[lang];
   const { note } = d;
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(`${w.creditNote} ${note.orderId}`);
-  pdf.setCreator('FieldToTable');
-  pdf.setLanguage(lang);
-  const s = new Sheet(
-    pdf,
-    await pdf.embedFont(StandardFonts.Helvetica),
-    await pdf.embedFont(StandardFonts.HelveticaBold),
-  );
+  const { pdf, s } = await newDocument(`${w.creditNote} ${note.orderId}`, lang);
   const money = (n: number) => amount(-n, note.currency, lang);
   s.line(w.creditNote, '', { size: 20, strong: true });
   s.line(`${w.creditFor}: ${w.order} ${note.orderId}`, `${w.date} ${day(d.issuedAt, lang)}`);
