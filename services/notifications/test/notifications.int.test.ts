@@ -303,7 +303,13 @@ describe('notifications from the events of one order', () => {
       const s = await h.mail.subjectsTo(mailOf(users.anna));
       return s.includes('Temperature alert on lot LOT-1') ? s : undefined;
     });
-    expect((await h.db.db!.collection('deliveries').findOne({ _id: pending._id }))!.status).toBe('sent');
+    // The mail server has the message a moment before the delivery is marked sent (send, then record): wait for both.
+    const sent = await until(async () => {
+      const d = await h.db.db!.collection('deliveries').findOne({ _id: pending._id });
+      return d?.status === 'sent' ? d : undefined;
+    });
+    expect(sent).toMatchObject({ status: 'sent', channel: 'email' });
+    expect(sent.attempts).toBeGreaterThan(pending.attempts);
   });
 
   it('when a message cannot be processed and when an order never ends, then operators hear of it', async () => {
