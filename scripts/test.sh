@@ -61,6 +61,10 @@ trap stop_started EXIT
 trap 'exit 130' INT TERM
 export FTT_LAUNCHED_FILE="$launched" # the test runners' global setup may start mailpit: stopped at the end too
 
+# What git says about the checkout, to compare at the end (the contents of changed files too, not only their names).
+checkout_state() { { git status --porcelain; git diff; } 2>/dev/null | sha1sum; }
+checkout_before="$(checkout_state)"
+
 install_deps
 if [[ -z "${KAFKA_BROKERS:-}" || -z "${MONGO_URL:-}" || -z "${STRIPE_API_BASE:-}" ]]; then
   step "starting Kafka, the database server, stripe-mock and mailpit (the first run on a machine downloads and builds them)"
@@ -154,4 +158,10 @@ else
 fi
 step "summary"
 node scripts/summarize-tests.mjs test-results/unit-int.json test-results/e2e.json test-results/e2e-servers.json || status=1
+# A run never rewrites the checkout (screenshots and reports go to test-results/, which git ignores).
+if [[ "$(checkout_state)" != "$checkout_before" ]]; then
+  echo "the tests changed files of the checkout (they may write to test-results/ only): git status says" >&2
+  git status --porcelain >&2
+  status=1
+fi
 exit $status

@@ -45,6 +45,10 @@ afterAll(async () => {
   await identity?.stop();
 });
 
+/** The key id in a token's header. */
+const kid = (jwt: string) =>
+  (JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
+
 describe('tokens only from identity', () => {
   it('when Anna signs in through identity, then catalog lets her open the farm her membership names, and her packer sees it', async () => {
     const session = await signInThroughIdentity(identity.url, anna.email, DEMO_PASSWORD);
@@ -88,8 +92,6 @@ describe('tokens only from identity', () => {
     const before = session.token;
     await new Promise((r) => setTimeout(r, 4_200));
     const after = await session.refresh();
-    const kid = (jwt: string) =>
-      (JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
     expect(kid(after)).not.toBe(kid(before));
     expect((await call('/farms/mine', after)).status).toBe(200);
     expect((await call('/farms/mine', before)).status).toBe(200);
@@ -97,11 +99,19 @@ describe('tokens only from identity', () => {
 
   it('when identity is down, then catalog keeps accepting tokens identity issued (the keys it fetched last), and still refuses forged ones', async () => {
     const session = await signInThroughIdentity(identity.url, anna.email, DEMO_PASSWORD);
-    expect((await call('/farms/mine', session.token)).status).toBe(200);
-    // a second token, never seen by catalog: it must be verified, not answered from the cache of verified tokens
-    await new Promise((r) => setTimeout(r, 1_100));
-    const unseen = await session.refresh();
-    expect(unseen).not.toBe(session.token);
+    // Two tokens of one key (identity rotates every 4 s here): catalog verifies the first, so it holds that key, and
+    // never sees the second, which must then be verified with the kept key, not answered from the cache of verified
+    // tokens. (A second token of a key catalog never fetched cannot be accepted while identity is down.)
+    let seen = session.token;
+    let unseen = seen;
+    for (let attempt = 0; attempt < 5 && (unseen === seen || kid(unseen) !== kid(seen)); attempt++) {
+      seen = await session.refresh();
+      await new Promise((r) => setTimeout(r, 1_100)); // a token a second later differs (its iat)
+      unseen = await session.refresh();
+    }
+    expect(kid(unseen)).toBe(kid(seen));
+    expect(unseen).not.toBe(seen);
+    expect((await call('/farms/mine', seen)).status).toBe(200);
     await identity.stop();
     await expect(fetch(`${identity.url}/.well-known/jwks.json`)).rejects.toThrow();
     await new Promise((r) => setTimeout(r, 1_500)); // past AUTH_JWKS_MAX_AGE_MS: catalog tries to fetch again, and cannot

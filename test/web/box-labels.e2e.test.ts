@@ -1,10 +1,8 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { buyerAddress } from '../support/actors';
 import { qrCodesOf, textOf } from '../support/qr-from-pdf';
-import { root } from '../support/system';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
 import { seedCatalog } from './seed';
 
@@ -13,7 +11,7 @@ import { seedCatalog } from './seed';
  * label printer's 100 × 150 mm and on A4 sheets; the QR code read from the downloaded PDF (rasterized, decoded with
  * jsQR) opens, signed out, the public story of that box: the eggs' field and harvest, the journey and the range,
  * and nothing about Ben, his address or his order. Desktop and phone, axe finds nothing (`shot()`); screenshots
- * in docs/screenshots/box-labels-*.png.
+ * in test-results/screenshots/box-labels/ (docs/screenshots/box-labels-*.png are copies).
  */
 let seeded: Awaited<ReturnType<typeof seedCatalog>>;
 let day = '';
@@ -43,13 +41,9 @@ type Options = {
 let point = '';
 let label = '';
 
-const docs = join(root, 'docs', 'screenshots');
-/** The harness's shot (axe, phone layout), kept in docs/screenshots/ for the issue's note. */
-const shot = async (name: string) => {
-  const path = await h.screen(name);
-  mkdirSync(docs, { recursive: true });
-  copyFileSync(path, join(docs, `box-labels-${name}.png`));
-};
+/** The harness's shot (axe, phone layout) in test-results/screenshots/box-labels/: a run never rewrites tracked files (the
+ * ones in docs/screenshots/box-labels-*.png were copied from there by hand). */
+const shot = (name: string) => h.screen(name);
 
 const download = async (button: string) => {
   const saved = h.page.waitForEvent('download');

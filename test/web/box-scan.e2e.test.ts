@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, token } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { seedCatalog, users } from './seed';
  * Chromium's fake camera plays a video of the label Lena printed (the PDF's page rasterized into Y4M frames,
  * `--use-file-for-fake-video-capture`); the scanner reads the QR code (jsQR here: this Chromium has no
  * BarcodeDetector for QR codes), finds the box and opens it to take the step. Desktop and phone, axe finds
- * nothing; screenshots in docs/screenshots/box-scan-*.png.
+ * nothing; screenshots in test-results/screenshots/box-scan/ (docs/screenshots/box-scan-*.png are copies).
  */
 const camera = join(root, 'test-results', `box-scan-camera-${process.pid}.y4m`);
 let seeded: Awaited<ReturnType<typeof seedCatalog>>;
@@ -79,12 +79,9 @@ const h = useWebHarness('box-scan', {
   },
 });
 
-const docs = join(root, 'docs', 'screenshots');
-const shot = async (name: string) => {
-  const path = await h.screen(name);
-  mkdirSync(docs, { recursive: true });
-  copyFileSync(path, join(docs, `box-scan-${name}.png`));
-};
+/** The harness's shot (axe, phone layout) in test-results/screenshots/box-scan/: a run never rewrites tracked files (the
+ * ones in docs/screenshots/box-scan-*.png were copied from there by hand). */
+const shot = (name: string) => h.screen(name);
 const status = async () =>
   (await h.api<{ status: string }>(pia, h.system.logistics.url, 'GET', `/shipments/${shipmentId}`)).body
     .status;

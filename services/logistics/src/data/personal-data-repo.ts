@@ -24,6 +24,8 @@ export class PersonalDataRepo implements PersonalDataStore {
       this.c.shipments.createIndex({ buyerId: 1, _id: 1 }),
       this.c.runs.createIndex({ 'stops.shipmentIds': 1 }),
       this.c.partners.createIndex({ namedBy: 1 }, { sparse: true }),
+      // oldest first; it also creates the collection at start, so the sweep's query always has a plan to judge
+      this.c.erasures.createIndex({ at: 1, _id: 1 }),
     ]);
   }
 
@@ -54,7 +56,7 @@ export class PersonalDataRepo implements PersonalDataStore {
   }
 
   async waiting(limit: number): Promise<string[]> {
-    const docs = await this.c.erasures.find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).limit(limit).toArray();
+    const docs = await this.c.erasures.find({}, { projection: { _id: 1 } }).sort({ at: 1, _id: 1 }).limit(limit).toArray();
     return docs.map((d) => String(d._id));
   }
 
