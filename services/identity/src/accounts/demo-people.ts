@@ -21,6 +21,9 @@ export const seedDemoPeople = async (
   password: string,
 ): Promise<void> => {
   const auth = await accounts.$context;
+  // One hash for every demo person (they share the demo password): a scrypt hash is ~0.15 s of CPU, and identity
+  // starts with the demo people in every browser suite. Made only when someone is missing.
+  let hash: Promise<string> | undefined;
   for (const u of people) {
     const found = await auth.internalAdapter.findUserByEmail(u.email, { includeAccounts: true });
     if (!found) {
@@ -39,7 +42,7 @@ export const seedDemoPeople = async (
         userId: u.userId,
         providerId: 'credential',
         accountId: u.userId,
-        password: await auth.password.hash(password),
+        password: await (hash ??= auth.password.hash(password)),
       });
     } else if (found.user.id !== u.userId) {
       log.warn(
