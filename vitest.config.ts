@@ -62,6 +62,12 @@ const integrationAlone = [
   'packages/kit/test/telemetry.int.test.ts',
 ];
 
+/**
+ * End-to-end files that mostly compute rather than wait: scripts/test.sh starts them beside the unit and integration
+ * tests (which mostly wait on Kafka and the database), not in the end-to-end tier.
+ */
+const computeBound = ['test/hostile/schemathesis.e2e.test.ts'];
+
 const serverStoppers = [
   'test/chaos/crash.e2e.test.ts',
   'test/faults/db-crash.e2e.test.ts',
@@ -128,11 +134,23 @@ export default defineConfig({
           name: 'e2e',
           sequence: { groupOrder: 2 },
           include: ['test/**/*.e2e.test.ts'],
-          exclude: serverStoppers,
+          exclude: [...serverStoppers, ...computeBound],
           ...servers,
           testTimeout: 300_000,
           maxWorkers: 3,
           // as in integration: a worker loads the harness, Playwright and the kit once, not once per file
+          isolate: false,
+        },
+      },
+      {
+        // The same as e2e (one group: `pnpm test:e2e` runs both), for the files that mostly compute (computeBound).
+        test: {
+          name: 'e2e-compute',
+          sequence: { groupOrder: 2 },
+          include: computeBound,
+          ...servers,
+          testTimeout: 300_000,
+          maxWorkers: 3,
           isolate: false,
         },
       },

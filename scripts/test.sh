@@ -125,6 +125,18 @@ if ((isolated)); then
   children+=("$servers_tier")
 fi
 
+# Schemathesis, the longest end-to-end file and nearly all computing (Python generating requests), starts now on two
+# lanes, beside the unit and integration tests: they wait on Kafka and the database more than they compute, and left
+# a quarter of the cores idle (CI, session 12), which this file fills instead of lengthening the end-to-end tier.
+# (vitest project e2e-compute: vitest.config.ts lists its files)
+step "starting the end-to-end files that mostly compute (Schemathesis), beside what follows (output in test-results/e2e-early.log)"
+set -m
+FTT_SCHEMATHESIS_LANES="${FTT_SCHEMATHESIS_LANES:-2}" pnpm_cmd exec vitest run --project e2e-compute \
+  --reporter=default --reporter=json --outputFile.json=test-results/e2e-early.json >test-results/e2e-early.log 2>&1 &
+early_tier=$!
+set +m
+children+=("$early_tier")
+
 # Typecheck and lint run beside the unit and integration tests (the tests wait on Kafka and the database more than
 # they compute); a type or lint error still stops the run before the end-to-end tier.
 step "unit and integration tests, with typecheck and lint beside them (output in test-results/typecheck*.log, lint.log)"
@@ -149,7 +161,7 @@ if [[ -n "$servers_tier" ]]; then
     --outputFile.json=test-results/e2e.json || status=1
   step "end-to-end tests that stop servers (output kept in test-results/e2e-servers.log)"
   wait "$servers_tier" || status=1
-  children=()
+  children=("$early_tier")
   cat test-results/e2e-servers.log
 else
   step "end-to-end tests"
@@ -158,8 +170,12 @@ else
   step "end-to-end tests that stop servers"
   vitest_servers_tier || status=1
 fi
+step "end-to-end files that ran beside the others (output kept in test-results/e2e-early.log)"
+wait "$early_tier" || status=1
+cat test-results/e2e-early.log
 step "summary"
-node scripts/summarize-tests.mjs test-results/unit-int.json test-results/e2e.json test-results/e2e-servers.json || status=1
+node scripts/summarize-tests.mjs test-results/unit-int.json test-results/e2e-early.json test-results/e2e.json \
+  test-results/e2e-servers.json || status=1
 # A run never rewrites the checkout (screenshots and reports go to test-results/, which git ignores).
 if [[ "$(checkout_state)" != "$checkout_before" ]]; then
   echo "the tests changed files of the checkout (they may write to test-results/ only): git status says" >&2

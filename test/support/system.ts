@@ -40,6 +40,15 @@ export const serviceRuntime = (): ServiceRuntime => {
  * FTT_SERVICE_RUNTIME=dist `node services/<name>/dist/main.mjs` as in production (refused when that build is
  * missing or older than its sources). Output goes to test-results/logs/<run>-<name>-<n>.log for post-mortems.
  */
+/**
+ * Every service process a test worker started and that is still running: killed when the worker exits, so a start
+ * that outlived its hook (a `beforeAll` timed out while services were still starting) leaves no process behind.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private starts = 0;
@@ -96,6 +105,9 @@ export class ServiceProcess {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const child = this.child;
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     this.child.stdout?.pipe(log);
     this.child.stderr?.pipe(log);
     await this.waitReady(this.readyTimeoutMs);

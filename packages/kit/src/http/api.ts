@@ -323,14 +323,15 @@ export class Api {
         schema: h.schema ? this.components.of(h.schema, 'input') : { type: 'string' },
       });
     }
-    const status = String(spec.status ?? (spec.response ? 200 : 204));
-    const success = spec.response
-      ? {
-          description: 'success',
-          content: {
-            [spec.contentType ?? 'application/json']: { schema: this.components.of(spec.response, 'output') },
-          },
-        }
+    // A reply with a body: a schema (JSON, or text described by one), or bytes of the media type (an image).
+    const body = spec.response
+      ? this.components.of(spec.response, 'output')
+      : spec.contentType
+        ? { type: 'string', format: 'binary' }
+        : undefined;
+    const status = String(spec.status ?? (body ? 200 : 204));
+    const success = body
+      ? { description: 'success', content: { [spec.contentType ?? 'application/json']: { schema: body } } }
       : { description: 'success' };
     const responses: Record<string, unknown> = { [status]: success };
     for (const code of spec.alsoStatus ?? []) responses[String(code)] = success;
