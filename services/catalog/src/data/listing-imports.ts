@@ -1,6 +1,6 @@
 import { insertOnce } from '@ftt/kit';
 import type { mongo } from 'mongoose';
-import type { ImportRecord, ListingImports } from '../use-cases/ports';
+import type { ListingImports } from '../use-cases/ports';
 
 type Doc = mongo.Document;
 
