@@ -29,6 +29,9 @@ interface Report {
   }[];
 }
 
+/** An import's report, or the problem the file got instead. */
+type Reply = Report & { errors?: { field: string; message: string }[]; code?: string };
+
 const exportCsv = async (as: User = 'anna', farm = farmId) =>
   fetch(`${h.url}/farms/${farm}/listings.csv`, { headers: { authorization: `Bearer ${await h.bearer(as)}` } });
 
@@ -40,7 +43,7 @@ const importCsv = async (
   body: string | Buffer,
   mode: 'preview' | 'apply',
   o: { as?: User; key?: string; type?: string } = {},
-): Promise<{ status: number; body: Report & { errors?: { field: string; message: string }[]; code?: string }; type: string }> => {
+): Promise<{ status: number; body: Reply; type: string }> => {
   const res = await fetch(`${h.url}/farms/${farmId}/listings/import?mode=${mode}`, {
     method: 'POST',
     headers: {
@@ -50,7 +53,7 @@ const importCsv = async (
     },
     body,
   });
-  return { status: res.status, body: await res.json(), type: res.headers.get('content-type') ?? '' };
+  return { status: res.status, body: (await res.json()) as Reply, type: res.headers.get('content-type') ?? '' };
 };
 
 const listingEvents = () => h.probe.events.filter((e) => e.type.startsWith('ftt.catalog.listing.'));
