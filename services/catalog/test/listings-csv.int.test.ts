@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ListingRepo } from '../src/data/listing-repo';
 import { CSV_COLUMNS } from '../src/domain/listing-csv';
+import { StockMoved } from '../src/use-cases/ports';
 import { daysAgo, daysAhead, eventually, farmBody, listingBody, startHarness, type Harness, type User } from './support';
 
 /**
@@ -263,5 +265,137 @@ describe('the CSV import', () => {
     expect(await stored()).toEqual(before); // no row half-applied: not its price, not anything
     await new Promise((r) => setTimeout(r, 1000));
     expect(listingEvents().length).toBe(eventsBefore);
+  });
+});
+
+describe('new listings from a file', () => {
+  const newRows = (lot: string): Partial<Row>[] => [
+    {
+      title: '小白菜 (paksoi)',
+      category: 'vegetables',
+      description: 'Jong geoogst',
+      unit: 'bunch',
+      price: '2,75',
+      currency: 'EUR',
+      available: '40',
+      lot_code: lot,
+      field: 'Kas 2',
+      harvest_date: daysAgo(1),
+      best_before: daysAhead(7),
+      lot_quantity: '80',
+      min_c: '2',
+      max_c: '7',
+      photos: '',
+    },
+  ];
+  const newColumns = CSV_COLUMNS.filter((c) => c !== 'listing_id' && c !== 'status');
+
+  it('when a file without listing ids is applied, then each row is a new draft with its stock, and the same file again creates nothing', async () => {
+    const file = csvOf(newRows('PAK-01'), newColumns);
+    const preview = await importCsv(file, 'preview');
+    expect(preview.body.summary).toMatchObject({ rows: 1, create: 1 });
+    const id = preview.body.rows[0]!.listingId!;
+    expect(await h.db.collection('listings').countDocuments({ _id: id as never })).toBe(0);
+    const applied = await importCsv(file, 'apply');
+    expect(applied.body.rows[0]).toMatchObject({ action: 'create', listingId: id });
+    expect(await h.listingDoc(id)).toMatchObject({
+      farmId,
+      status: 'draft',
+      title: '小白菜 (paksoi)',
+      unitPrice: { amount: 275, currency: 'EUR' },
+      available: 40,
+      lot: { lotCode: 'PAK-01', field: 'Kas 2', quantity: 80 },
+      coldChain: { minC: 2, maxC: 7 },
+    });
+    const again = await importCsv(file, 'apply');
+    expect(again.body.summary).toMatchObject({ create: 0, unchanged: 1 });
+    expect(await h.db.collection('listings').countDocuments({ farmId, 'lot.lotCode': 'PAK-01' })).toBe(1);
+  });
+
+  it('when an apply is repeated under its Idempotency-Key, then the first answer comes back; the key with another file is 422', async () => {
+    const key = `import-${randomUUID()}`;
+    const file = csvOf(newRows('PAK-02'), newColumns);
+    const first = await importCsv(file, 'apply', { key });
+    expect(first.body).toMatchObject({ replayed: false, summary: { create: 1 } });
+    const repeat = await importCsv(file, 'apply', { key });
+    expect(repeat.body).toMatchObject({ replayed: true, summary: { create: 1 }, rows: first.body.rows });
+    expect(await h.db.collection('listings').countDocuments({ farmId, 'lot.lotCode': 'PAK-02' })).toBe(1);
+    const other = await importCsv(csvOf(newRows('PAK-03'), newColumns), 'apply', { key });
+    expect(other.status).toBe(422);
+    expect(other.body.errors).toEqual([expect.objectContaining({ field: 'headers.idempotency-key' })]);
+    expect(await h.db.collection('listings').countDocuments({ farmId, 'lot.lotCode': 'PAK-03' })).toBe(0);
+  });
+});
+
+describe('files that cannot be imported, and who may import', () => {
+  const header = CSV_COLUMNS.join(',');
+
+  it('when the file has an unknown column, a broken quote, too many rows, too many bytes or is no CSV, then a problem names where, and nothing is applied', async () => {
+    const before = await stored();
+    const unknown = await importCsv(`listing_id,colour\n${ids.carrots},red\n`, 'apply');
+    expect(unknown.status).toBe(400);
+    expect(unknown.type).toContain('application/problem+json');
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'body.header.colour' })]);
+
+    const broken = await importCsv(`listing_id,title\n${ids.carrots},ok\n${ids.chinese},"broken\n`, 'apply');
+    expect(broken.status).toBe(400);
+    expect(broken.body.errors![0]!.field).toMatch(/^body\.row\[\d+\]$/);
+
+    const cells = await importCsv(`listing_id,title\n${ids.carrots},a,b\n`, 'apply');
+    expect(cells.status).toBe(400);
+    expect(cells.body.errors).toEqual([expect.objectContaining({ field: 'body.row[2]' })]);
+
+    const many = await importCsv(`title\n${'x\n'.repeat(10_001)}`, 'apply');
+    expect(many.status).toBe(400);
+    expect(many.body.detail).toMatch(/too many rows/);
+
+    const big = await importCsv(`${header}\n${'x'.repeat(5 * 1024 * 1024)}\n`, 'apply');
+    expect(big.status).toBe(413);
+    expect(big.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
+
+    const latin1 = await importCsv(Buffer.from('title\nBr\xfbl\xe9e\n', 'latin1'), 'apply');
+    expect(latin1.status).toBe(400);
+    expect(latin1.body.errors![0]!.message).toMatch(/UTF-8/);
+
+    const json = await importCsv('{"title":"x"}', 'apply', { type: 'application/json' });
+    expect(json.status).toBe(415);
+
+    expect(await stored()).toEqual(before);
+  });
+
+  it('when a semicolon-separated file (a Dutch spreadsheet) with a decimal comma changes a price, then it is read as such', async () => {
+    const file = `\ufefflisting_id;price;currency\r\n${ids.draft3};2,95;EUR\r\n`;
+    const preview = await importCsv(file, 'preview');
+    expect(preview.body.rows[0]).toMatchObject({ action: 'change', changes: [{ column: 'price', from: '3.49', to: '2.95' }] });
+  });
+
+  it('when a packer, another farmer or a buyer imports, then 403 before the file is read; a stranger 401', async () => {
+    for (const who of ['piet', 'joost', 'ben'] as const) {
+      const r = await importCsv('not,a,file\n"', 'preview', { as: who });
+      expect(r.status).toBe(403);
+    }
+    const anon = await fetch(`${h.url}/farms/${farmId}/listings/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'title\n' });
+    expect(anon.status).toBe(401);
+  });
+});
+
+describe('a row that changes fields and stock is one write', () => {
+  it('when the stock moved since the row was decided, then neither the fields nor the stock are written (one transaction); as expected, both are', async () => {
+    const repo = new ListingRepo(h.db.collection('listings') as never, h.db.getClient());
+    const loaded = (await repo.load(ids.draft4!))!;
+    const { available } = loaded.state.stock;
+    const adjustment = { id: randomUUID(), kind: 'restock' as const, quantity: 5, reason: 'CSV import', by: 'user-farmer-anna', at: new Date().toISOString() };
+    const changed = { ...loaded.state, unitPrice: { amount: 777, currency: 'EUR' } };
+    const stale = { ...changed, stockMove: { adjustment, expected: available + 1, delta: 5 } };
+    await expect(repo.update(stale, loaded.version, [])).rejects.toBeInstanceOf(StockMoved);
+    expect(await h.listingDoc(ids.draft4!)).toMatchObject({ version: loaded.version, unitPrice: { amount: 349 }, available, adjustments: [] });
+    const right = { ...changed, stockMove: { adjustment, expected: available, delta: 5 } };
+    expect(await repo.update(right, loaded.version, [])).toBe('written');
+    expect(await h.listingDoc(ids.draft4!)).toMatchObject({
+      version: loaded.version + 1,
+      unitPrice: { amount: 777 },
+      available: available + 5,
+      adjustments: [expect.objectContaining({ id: adjustment.id, quantity: 5 })],
+    });
   });
 });
