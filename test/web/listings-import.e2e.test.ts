@@ -88,6 +88,11 @@ describe('catalog import and export, in the browser', () => {
     await h.page.getByRole('link', { name: 'Back to your listings' }).click();
     await h.heading('Kippenhof Visser').waitFor();
     await h.page.getByText('€4.60').first().waitFor();
+    // the farm screen with its Export CSV and Import CSV, on a phone too
+    await h.size(PHONE);
+    await h.page.getByRole('link', { name: 'Import CSV', exact: true }).waitFor();
+    await h.screen('farm-phone');
+    await h.size(DESKTOP);
     expect(h.consoleErrors).toEqual([]);
   });
 });
