@@ -32,7 +32,7 @@ interface Report {
 }
 
 /** An import's report, or the problem the file got instead. */
-type Reply = Report & { errors?: { field: string; message: string }[]; code?: string };
+type Reply = Report & { errors?: { field: string; message: string }[]; code?: string; detail?: string };
 
 const exportCsv = async (as: User = 'anna', farm = farmId) =>
   fetch(`${h.url}/farms/${farm}/listings.csv`, { headers: { authorization: `Bearer ${await h.bearer(as)}` } });
