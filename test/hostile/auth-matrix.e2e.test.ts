@@ -140,6 +140,16 @@ const TABLE: Record<string, Route> = {
     anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
     memberWhoMayNot: PACKER,
   },
+  // issue #33: a CSV import changes listings, prices and stock (refused before the file is read)
+  'catalog POST /farms/{farmId}/listings/import': {
+    service: 'catalog',
+    audiences: ['farm'],
+    subject: 'anna',
+    path: (w) => `/farms/${w.annaFarmId}/listings/import?mode=apply`,
+    headers: idempotency,
+    anotherOwner: { as: 'joost', status: 403, code: FORBIDDEN, why: 'the owner of another farm' },
+    memberWhoMayNot: PACKER,
+  },
   'catalog POST /farms/{farmId}/photo': {
     service: 'catalog',
     audiences: ['farm'],

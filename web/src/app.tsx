@@ -17,6 +17,7 @@ import { TraceScreen } from './screens/buyer/trace';
 import { TrackScreen } from './screens/buyer/track';
 import { FarmerHomeScreen } from './screens/farmer/home';
 import { ListingFormScreen } from './screens/farmer/listing-form';
+import { ListingsImportScreen } from './screens/farmer/listings-import';
 import { FarmOrdersScreen } from './screens/farmer/farm-orders';
 import { PayoutsScreen } from './screens/farmer/payouts';
 import { PartnerHomeScreen } from './screens/partner/home';
@@ -58,6 +59,7 @@ const routes: Route[] = [
   { path: '/orders/:orderId/trace', roles: ['buyer'], render: (p) => <TraceScreen orderId={p.orderId!} /> },
   { path: '/farmer', roles: ['farmer'], render: () => <FarmerHomeScreen /> },
   { path: '/farmer/listings/new', roles: ['farmer'], render: () => <ListingFormScreen /> },
+  { path: '/farmer/listings/import', roles: ['farmer'], render: () => <ListingsImportScreen /> },
   {
     path: '/farmer/listings/:listingId',
     roles: ['farmer'],

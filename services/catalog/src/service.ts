@@ -6,6 +6,7 @@ import { collections, ensureIndexes } from './data/collections';
 import { farmApprovals } from './data/farm-approvals';
 import { FarmRepo } from './data/farm-repo';
 import { CatalogAdminRepo } from './data/farm-admin-repo';
+import { listingImports } from './data/listing-imports';
 import { ListingRepo } from './data/listing-repo';
 import { PhotoRepo } from './data/photo-repo';
 import { ReservationRepo } from './data/reservation-repo';
@@ -26,12 +27,14 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
       clock,
       log,
       farms: new FarmRepo(cols.farms),
-      listings: new ListingRepo(cols.listings),
+      // the client: an import's row that changes fields and stock writes both in one transaction
+      listings: new ListingRepo(cols.listings, db.getClient()),
       reservations: new ReservationRepo(cols.reservations),
       photos: new PhotoRepo(cols.photos),
       newId: randomUUID,
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
       approvals: farmApprovals(cols.farmApprovals),
+      imports: listingImports(cols.listingImports),
       approvalRequired: config.FARM_APPROVAL === 'required',
       payouts: config.STRIPE_SECRET_KEY
         ? stripeConnectOnboarding({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE, appUrl: config.APP_URL })

@@ -11,6 +11,8 @@ export interface Collections {
   photos: Collection;
   /** Farms an operator approved (identity's application.decided), read by _id (the farm id). */
   farmApprovals: Collection;
+  /** CSV imports made under an Idempotency-Key, read by _id (farm and key). */
+  listingImports: Collection;
 }
 
 export const collections = (conn: Connection): Collections => {
@@ -22,6 +24,7 @@ export const collections = (conn: Connection): Collections => {
     reservations: db.collection('reservations'),
     photos: db.collection('listing_photos'),
     farmApprovals: db.collection('farm_approvals'),
+    listingImports: db.collection('listing_imports'),
   };
 };
 
@@ -39,6 +42,8 @@ export const ensureIndexes = async (c: Collections): Promise<void> => {
     c.farms.createIndex({ listingsSynced: 1 }, { partialFilterExpression: { listingsSynced: false } }),
     ensureOutboxIndex(c.farms),
     c.listings.createIndex({ farmId: 1, status: 1 }),
+    // a farm's whole catalog in pages (the CSV export and import)
+    c.listings.createIndex({ farmId: 1, _id: 1 }),
     c.listings.createIndex({ status: 1, 'unitPrice.amount': 1, _id: 1 }),
     c.listings.createIndex({ status: 1, 'lot.harvestDate': -1, _id: -1 }),
     c.listings.createIndex({ status: 1, publishedAt: -1, _id: -1 }),

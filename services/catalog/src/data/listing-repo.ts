@@ -1,8 +1,19 @@
-import { AggregateRepo } from '@ftt/kit';
+import type { OutgoingEvent } from '@ftt/contracts';
+import { AggregateRepo, type AuditRecord, type WriteResult } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Listing, StockAdjustment } from '../domain/listing';
 import { listingAggregate } from '../use-cases/aggregates';
-import type { AdjustResult, HoldResult, ListingRecord, Listings, SaleProof, SearchParams } from '../use-cases/ports';
+import {
+  StockMoved,
+  type AdjustResult,
+  type HoldResult,
+  type ListingRecord,
+  type Listings,
+  type SaleProof,
+  type SearchParams,
+  type SetStockResult,
+  type StockMove,
+} from '../use-cases/ports';
 import { toFields, type Collection } from './collections';
 import { HIDDEN, newListingDocument, toListingRecord } from './listing-record';
 import { searchListings } from './search';
@@ -16,12 +27,63 @@ const id = (listingId: string) => ({ _id: listingId }) as mongo.Document;
 const RELEASED_MEMORY = 200;
 
 /** A new listing's document starts its stock; later writes store the listing's own fields, never its stock ($inc alone moves it). */
-const listingFields = ({ stock, ...l }: ListingRecord, isNew: boolean): mongo.Document =>
+const listingFields = ({ stock, stockMove: _move, ...l }: ListingRecord, isNew: boolean): mongo.Document =>
   isNew ? newListingDocument(l as Listing, stock.available) : toFields(l as Listing);
 
+/** A farm's listings are read this many at a time (by _id on { farmId, _id }). */
+const FARM_PAGE = 1000;
+
 export class ListingRepo extends AggregateRepo<ListingRecord> implements Listings {
-  constructor(readonly col: Collection) {
-    super(col, listingAggregate, { toState: toListingRecord, toFields: listingFields });
+  constructor(
+    readonly col: Collection,
+    client?: mongo.MongoClient,
+  ) {
+    super(col, listingAggregate, { toState: toListingRecord, toFields: listingFields, client });
+  }
+
+  /** A state with a stock move writes it in the same transaction as its fields and events, or writes nothing. */
+  override update(state: ListingRecord, expectedVersion: number, events: OutgoingEvent[], processedEventId?: string, audit?: AuditRecord[]): Promise<WriteResult> {
+    const move = state.stockMove;
+    if (!move) return super.update(state, expectedVersion, events, processedEventId, audit);
+    return this.store.update(state.id, expectedVersion, this.fields(state, false), {
+      events,
+      processedEventId,
+      audit,
+      alongside: async (session) => {
+        const r = await this.col.updateOne(
+          { _id: state.id, available: move.expected } as mongo.Document,
+          { $inc: { available: move.delta }, $push: { adjustments: move.adjustment } } as mongo.Document,
+          { session },
+        );
+        if (r.modifiedCount !== 1) throw new StockMoved(state.id);
+      },
+    });
+  }
+
+  async allOfFarm(farmId: string): Promise<ListingRecord[]> {
+    const out: ListingRecord[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const filter: mongo.Document = after === null ? { farmId } : { farmId, _id: { $gt: after } };
+      const docs = await this.col.find(filter, { projection: HIDDEN }).sort({ _id: 1 }).limit(FARM_PAGE).toArray();
+      out.push(...docs.map(toListingRecord));
+      if (docs.length < FARM_PAGE) return out;
+      after = String(docs.at(-1)!._id);
+    }
+  }
+
+  async farmsOf(listingIds: string[]): Promise<Map<string, string>> {
+    if (listingIds.length === 0) return new Map();
+    const docs = await this.col.find({ _id: { $in: listingIds } } as mongo.Document, { projection: { farmId: 1 } }).toArray();
+    return new Map(docs.map((d) => [String(d._id), String(d.farmId)]));
+  }
+
+  async setStock(listingId: string, move: StockMove): Promise<SetStockResult> {
+    const filter: mongo.Document = { available: move.expected, status: { $ne: 'archived' } };
+    if (await this.atomic(listingId, filter, { $inc: { available: move.delta }, $push: { adjustments: move.adjustment } })) return 'applied';
+    const doc = await this.col.findOne(id(listingId), { projection: { status: 1 } });
+    if (!doc) return 'not_found';
+    return doc.status === 'archived' ? 'archived' : 'moved';
   }
 
   override async get(listingId: string): Promise<ListingRecord | null> {

@@ -4,6 +4,7 @@ import { adminRoutes } from './admin-routes';
 import type { Context } from '../use-cases/context';
 import { farmPhotoRoutes } from './farm-photo-routes';
 import { farmRoutes } from './farm-routes';
+import { importRoutes } from './import-routes';
 import { listingRoutes } from './listing-routes';
 import { photoRoutes } from './photo-routes';
 
@@ -20,6 +21,7 @@ export const catalogApi = (auth: AuthSettings, deps: Context, admin?: Omit<Admin
   );
   farmRoutes(api, deps);
   listingRoutes(api, deps);
+  importRoutes(api, deps);
   adminRoutes(api, { deps, ...(admin ?? notRunning<Omit<AdminDeps, 'deps'>>('catalog admin')) });
   photoRoutes(api, deps);
   farmPhotoRoutes(api, deps);

@@ -1,11 +1,12 @@
 import { Address, Currency, GeoPoint, Id, IsoDate, Region, Unit } from '@ftt/contracts';
 import { nameSchemas } from '@ftt/kit';
 import { z } from 'zod';
+import { CATEGORIES } from '../domain/listing-csv';
 import { PHOTO_PATH, PHOTO_WIDTHS } from '../domain/photo';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
-export const Category = z.enum(['vegetables', 'fruit', 'herbs', 'mushrooms', 'eggs', 'dairy', 'meat', 'honey', 'grains', 'flowers', 'other']);
+export const Category = z.enum(CATEGORIES);
 
 const CertificationType = z.enum(['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other']);
 

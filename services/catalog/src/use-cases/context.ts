@@ -15,7 +15,7 @@ import type { Farm } from '../domain/farm';
 import type { ListingEvent } from '../domain/listing';
 import type { Reservation, ReservationEvent } from '../domain/reservation';
 import { farmAggregate, listingAggregate, reservationAggregate } from './aggregates';
-import type { FarmApprovals, Farms, ListingRecord, Listings, PayoutOnboarding, Photos, Reservations } from './ports';
+import type { FarmApprovals, Farms, ListingImports, ListingRecord, Listings, PayoutOnboarding, Photos, Reservations } from './ports';
 
 /** What service.ts wires in: the ports (data/ implements them), clock, ids, settings and the log. */
 export interface Deps extends UseCaseDeps {
@@ -29,6 +29,8 @@ export interface Deps extends UseCaseDeps {
   /** Whether a farm needs an operator's approval to publish (config FARM_APPROVAL). */
   approvalRequired: boolean;
   payouts: PayoutOnboarding;
+  /** CSV imports under an Idempotency-Key (their answers, for a repeat). */
+  imports: ListingImports;
 }
 
 /** What every use case, route and event handler receives: the deps and one command handler per aggregate. */

@@ -21,7 +21,44 @@ export interface Farms extends CommandStore<Farm> {
 }
 
 /** A listing as stored: its own state and its stock, which only ever moves by conditional $inc. */
-export type ListingRecord = Listing & { stock: StockLevels };
+export type ListingRecord = Listing & {
+  stock: StockLevels;
+  /**
+   * A stock change written with this state, in the same transaction (a CSV import's row that changes fields and
+   * stock: both or neither): from `expected` available by `delta`, with its history entry. Never stored as such.
+   */
+  stockMove?: StockMove | undefined;
+};
+
+export interface StockMove {
+  adjustment: StockAdjustment;
+  expected: number;
+  delta: number;
+}
+
+/** The stock was not what a stock move expected (an order held some meanwhile): nothing was written; decide again. */
+export class StockMoved extends Error {
+  constructor(readonly listingId: string) {
+    super(`the stock of listing ${listingId} moved meanwhile`);
+  }
+}
+
+export type SetStockResult = 'applied' | 'moved' | 'archived' | 'not_found';
+
+/** A CSV import's record under its Idempotency-Key: the file it was, and what it answered. */
+export interface ImportRecord {
+  id: string;
+  farmId: string;
+  fileHash: string;
+  at: string;
+  report: unknown;
+}
+
+export interface ListingImports {
+  get(id: string): Promise<ImportRecord | null>;
+  /** Once per id: a second save of the same id keeps the first. */
+  save(r: ImportRecord): Promise<void>;
+}
 
 export type HoldResult = { ok: true } | { ok: false; reason: RejectionReason; available: number };
 export type AdjustResult = 'applied' | 'duplicate' | 'insufficient' | 'not_found' | 'archived';
@@ -66,6 +103,12 @@ export type SaleProof = 'reservation' | 'sale-entry';
 export interface Listings extends CommandStore<ListingRecord> {
   get(listingId: string): Promise<ListingRecord | null>;
   byFarm(farmId: string, statuses?: string[]): Promise<ListingRecord[]>;
+  /** Every listing of a farm, whatever its status, in id order (paged underneath: the CSV export and import). */
+  allOfFarm(farmId: string): Promise<ListingRecord[]>;
+  /** The farm of each of these listings that exists. */
+  farmsOf(listingIds: string[]): Promise<Map<string, string>>;
+  /** Set the available stock from `expected` (only if it is still that) to `expected + delta`, with its history entry. */
+  setStock(listingId: string, move: StockMove): Promise<SetStockResult>;
   search(p: SearchParams, today: string): Promise<{ items: ListingRecord[]; next: Cursor | null }>;
   adjustments(listingId: string): Promise<StockAdjustment[] | null>;
 

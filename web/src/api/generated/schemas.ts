@@ -312,6 +312,8 @@ export interface components {
                 lag: number;
             }[];
         };
+        /** @enum {string} */
+        CsvColumn: "listing_id" | "status" | "title" | "category" | "description" | "unit" | "price" | "currency" | "available" | "lot_code" | "field" | "harvest_date" | "best_before" | "lot_quantity" | "min_c" | "max_c" | "photos";
         CurvePoint: {
             time: string;
             temperatureC: number;
@@ -654,6 +656,41 @@ export interface components {
             updatedAt: string;
             publishedAt: string | null;
             version: number;
+        };
+        ListingImport: {
+            /** @enum {string} */
+            mode: "preview" | "apply";
+            replayed: boolean;
+            columns: components["schemas"]["CsvColumn"][];
+            summary: {
+                rows: number;
+                create: number;
+                change: number;
+                unchanged: number;
+                refused: number;
+            };
+            rows: components["schemas"]["ListingImportRow"][];
+        };
+        ListingImportRow: {
+            row: number;
+            listingId: string | null;
+            title: string | null;
+            /** @enum {string} */
+            action: "create" | "change" | "unchanged" | "refused";
+            changes: {
+                column: components["schemas"]["CsvColumn"];
+                from: string;
+                to: string;
+            }[];
+            problems: {
+                column: components["schemas"]["CsvColumn"] | null;
+                /** @description a kind the web app words: required, too_long, invalid, not_allowed, out_of_range, … */
+                code: string;
+                message: string;
+                params?: {
+                    [key: string]: string | number;
+                };
+            }[];
         };
         ListingInput: {
             category: components["schemas"]["Category"];
@@ -1577,6 +1614,7 @@ export type Checkpoint = components['schemas']['Checkpoint'];
 export type CheckYourMail = components['schemas']['CheckYourMail'];
 export type ColdChain = components['schemas']['ColdChain'];
 export type ConsumerLag = components['schemas']['ConsumerLag'];
+export type CsvColumn = components['schemas']['CsvColumn'];
 export type CurvePoint = components['schemas']['CurvePoint'];
 export type CurveSeries = components['schemas']['CurveSeries'];
 export type DayFigures = components['schemas']['DayFigures'];
@@ -1604,6 +1642,8 @@ export type Inbox = components['schemas']['Inbox'];
 export type Invite = components['schemas']['Invite'];
 export type Journey = components['schemas']['Journey'];
 export type Listing = components['schemas']['Listing'];
+export type ListingImport = components['schemas']['ListingImport'];
+export type ListingImportRow = components['schemas']['ListingImportRow'];
 export type ListingInput = components['schemas']['ListingInput'];
 export type LogisticsTimeline = components['schemas']['LogisticsTimeline'];
 export type LotTrace = components['schemas']['LotTrace'];
@@ -1694,11 +1734,14 @@ export const applicationStateValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const boxTraceViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BoxTraceView"]["status"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
 export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
+export const csvColumnValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CsvColumn"]> = ["listing_id", "status", "title", "category", "description", "unit", "price", "currency", "available", "lot_code", "field", "harvest_date", "best_before", "lot_quantity", "min_c", "max_c", "photos"];
 export const deliveryOptionsPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryOptions"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const deviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Device"]["kind"]> = ["crate", "vehicle"];
 export const farmPayoutsItemsStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FarmPayouts"]["items"]["status"]> = ["pending", "paid"];
 export const inviteStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Invite"]["state"]> = ["pending", "accepted"];
 export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Listing"]["status"]> = ["draft", "published", "paused", "archived"];
+export const listingImportModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingImport"]["mode"]> = ["preview", "apply"];
+export const listingImportRowActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingImportRow"]["action"]> = ["create", "change", "unchanged", "refused"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
 export const membershipAnyOf1RoleValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Membership"], {
     role: unknown;

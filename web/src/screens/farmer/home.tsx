@@ -9,6 +9,7 @@ import { Link } from '../../lib/router';
 import { Certifications, FarmFacts } from '../../components/farm-facts';
 import { FarmForm } from './farm-form';
 import { FarmPhotoUpload } from './farm-photo-upload';
+import { ListingsCsvLinks } from './listings-import';
 import { StatusActions } from './status-actions';
 import { useMyFarm } from './use-my-farm';
 import { onboarding } from '../../api/onboarding';
@@ -145,6 +146,7 @@ export const FarmerHomeScreen = () => {
               ) : null}
             </div>
             <h2>{t('farmer.listings')}</h2>
+            <ListingsCsvLinks farmId={page.farm.id} owner={owns(page.farm.id)} />
             {page.listings.length === 0 ? (
               <Empty>
                 <p>{t('farmer.noListings')}</p>
