@@ -2,27 +2,29 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The end-to-end files that take longest, measured on a clean clone (CI, 2026-12-07: seconds of tests after their
- * set-up). A clean clone has no duration cache, so vitest would order the files by size, and the longest file started
- * last and ran alone at the end (scale-out began 620 s into a 742 s tier). These start first; every other file keeps
- * vitest's own order after them.
+ * The end-to-end files that take longest, longest first (seconds from a file's start to its end in a whole e2e tier,
+ * session 13, on a machine with other work on it: the order is what counts). A clean clone has no duration cache, so
+ * vitest would order the files by size, and a long file started last runs alone at the end. These start first; every
+ * other file keeps vitest's own order after them. (Schemathesis runs in its own project, e2e-compute.)
  */
 const LONGEST_FIRST = [
-  'test/hostile/schemathesis.e2e.test.ts', // 143 s
-  'test/chaos/scale-out.e2e.test.ts', // 122 s
-  'test/web/account.e2e.test.ts', // 60 s
-  'test/chaos/redelivery.e2e.test.ts', // 55 s
-  'test/notifications/notifications.e2e.test.ts', // 44 s
-  'test/faults/config.e2e.test.ts', // 42 s
-  'test/web/back-office.e2e.test.ts', // 41 s
-  'test/races/race-matrix.e2e.test.ts', // 39 s
-  'test/web/field-to-table.e2e.test.ts', // 39 s
-  // this round's browser suites, timed only on a busy machine so far (there: 100-200 s each)
-  'test/web/onboarding.e2e.test.ts',
-  'test/web/box-labels.e2e.test.ts',
-  'test/web/partner-onboarding.e2e.test.ts',
-  'test/web/box-scan.e2e.test.ts',
-  'test/web/i18n.e2e.test.ts',
+  'test/hostile/schemathesis.e2e.test.ts', // 390 s (`pnpm test:e2e` runs it with the tier)
+  'test/faults/config.e2e.test.ts', // 215 s
+  'test/hostile/auth-matrix.e2e.test.ts', // 205 s
+  'test/web/first-user-findings.e2e.test.ts', // 166 s
+  'test/data/query-plans.e2e.test.ts', // 158 s
+  'test/chaos/scale-out.e2e.test.ts', // 135 s
+  'test/web/onboarding.e2e.test.ts', // 128 s
+  'test/races/race-matrix.e2e.test.ts', // 118 s
+  'test/web/field-to-table.e2e.test.ts', // 114 s
+  'test/web/first-week.e2e.test.ts', // 105 s
+  'test/web/buyer-farm-tools.e2e.test.ts', // 91 s
+  'test/web/partner-tools.e2e.test.ts', // 80 s
+  'test/web/back-office.e2e.test.ts', // 79 s
+  'test/web/operator-insight.e2e.test.ts', // 78 s
+  'test/web/account.e2e.test.ts', // 74 s
+  'test/web/web-server.e2e.test.ts', // 73 s
+  'test/chaos/redelivery.e2e.test.ts', // 72 s
 ];
 
 const rank = (spec: TestSpecification) => {
