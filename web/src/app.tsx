@@ -1,11 +1,13 @@
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, Suspense, type ReactNode } from 'react';
 import { Layout } from './components/layout';
 import { RequireRole } from './components/require-role';
 import { Page } from './components/page';
+import { Loading } from './components/states';
 import { matchPath, Link, useLocation } from './lib/router';
 import { useLanguage } from './lib/locale';
 import type { Role } from './auth/demo-users';
 import { t, tx } from './i18n';
+import { lazyScreen } from './lib/lazy-screen';
 import { SignInScreen } from './screens/sign-in';
 import { BrowseScreen } from './screens/buyer/browse';
 import { ListingScreen } from './screens/buyer/listing';
@@ -15,26 +17,37 @@ import { OrdersScreen } from './screens/buyer/orders';
 import { OrderScreen } from './screens/buyer/order';
 import { TraceScreen } from './screens/buyer/trace';
 import { TrackScreen } from './screens/buyer/track';
-import { FarmerHomeScreen } from './screens/farmer/home';
-import { ListingFormScreen } from './screens/farmer/listing-form';
-import { ListingsImportScreen } from './screens/farmer/listings-import';
-import { FarmOrdersScreen } from './screens/farmer/farm-orders';
-import { PayoutsScreen } from './screens/farmer/payouts';
-import { PartnerHomeScreen } from './screens/partner/home';
-import { ShipmentScreen } from './screens/partner/shipment';
-import { RunsScreen } from './screens/partner/runs';
-import { RunScreen } from './screens/partner/run';
-import { LoggersScreen } from './screens/partner/loggers';
-import { PackingDayScreen } from './screens/farmer/packing-day';
-import { InboxScreen } from './screens/inbox/inbox';
-import { NotificationSettingsScreen } from './screens/inbox/settings';
-import { BoxTraceScreen } from './screens/buyer/box-trace';
-import { ScanScreen } from './screens/partner/scan';
 import { adminRoutes, AdminRedirect } from './screens/admin/routes';
 import { accountRoutes } from './screens/account/routes';
-import { ApplyScreen } from './screens/onboarding/apply';
-import { AcceptInviteScreen } from './screens/onboarding/accept-invite';
 
+// The shop, a listing, a farm, the cart and the buyer's orders come with the first page; every other screen is a chunk
+// of its own, loaded when first shown (the first page's JavaScript stays small on a slow connection: issue #31).
+const FarmerHomeScreen = lazyScreen(() => import('./screens/farmer/home'), 'FarmerHomeScreen');
+const ListingFormScreen = lazyScreen(() => import('./screens/farmer/listing-form'), 'ListingFormScreen');
+const ListingsImportScreen = lazyScreen(
+  () => import('./screens/farmer/listings-import'),
+  'ListingsImportScreen',
+);
+const FarmOrdersScreen = lazyScreen(() => import('./screens/farmer/farm-orders'), 'FarmOrdersScreen');
+const PayoutsScreen = lazyScreen(() => import('./screens/farmer/payouts'), 'PayoutsScreen');
+const PartnerHomeScreen = lazyScreen(() => import('./screens/partner/home'), 'PartnerHomeScreen');
+const ShipmentScreen = lazyScreen(() => import('./screens/partner/shipment'), 'ShipmentScreen');
+const RunsScreen = lazyScreen(() => import('./screens/partner/runs'), 'RunsScreen');
+const RunScreen = lazyScreen(() => import('./screens/partner/run'), 'RunScreen');
+const LoggersScreen = lazyScreen(() => import('./screens/partner/loggers'), 'LoggersScreen');
+const PackingDayScreen = lazyScreen(() => import('./screens/farmer/packing-day'), 'PackingDayScreen');
+const InboxScreen = lazyScreen(() => import('./screens/inbox/inbox'), 'InboxScreen');
+const NotificationSettingsScreen = lazyScreen(
+  () => import('./screens/inbox/settings'),
+  'NotificationSettingsScreen',
+);
+const BoxTraceScreen = lazyScreen(() => import('./screens/buyer/box-trace'), 'BoxTraceScreen');
+const ScanScreen = lazyScreen(() => import('./screens/partner/scan'), 'ScanScreen');
+const ApplyScreen = lazyScreen(() => import('./screens/onboarding/apply'), 'ApplyScreen');
+const AcceptInviteScreen = lazyScreen(
+  () => import('./screens/onboarding/accept-invite'),
+  'AcceptInviteScreen',
+);
 type Params = Record<string, string>;
 interface Route {
   path: string;
@@ -116,7 +129,7 @@ export const App = () => {
   return (
     <Layout>
       <AdminRedirect path={path} />
-      {content}
+      <Suspense fallback={<Loading />}>{content}</Suspense>
     </Layout>
   );
 };

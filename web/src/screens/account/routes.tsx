@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
-import { AccountScreen } from './account';
-import { ForgotScreen } from './forgot';
-import { ResetScreen } from './reset';
-import { SignUpScreen } from './sign-up';
-import { VerifyScreen } from './verify';
+import { lazyScreen } from '../../lib/lazy-screen';
+
+// each screen is a chunk of its own, loaded when first shown (app.tsx)
+const AccountScreen = lazyScreen(() => import('./account'), 'AccountScreen');
+const ForgotScreen = lazyScreen(() => import('./forgot'), 'ForgotScreen');
+const ResetScreen = lazyScreen(() => import('./reset'), 'ResetScreen');
+const SignUpScreen = lazyScreen(() => import('./sign-up'), 'SignUpScreen');
+const VerifyScreen = lazyScreen(() => import('./verify'), 'VerifyScreen');
 
 /** A person's own account at identity: open to everyone (the account page asks a signed-out visitor to sign in). */
 export const accountRoutes: {

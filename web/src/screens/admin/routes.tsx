@@ -2,22 +2,29 @@ import { useEffect, type ReactNode } from 'react';
 import type { Role } from '../../auth/demo-users';
 import { useSession } from '../../auth/session';
 import { navigate } from '../../lib/router';
-import { AdminApplicationsScreen } from './applications';
-import { AdminAuditScreen } from './audit';
-import { DeadLettersScreen } from './dead-letters';
-import { AdminDeliveryScreen } from './delivery';
-import { AdminFarmsScreen } from './farms';
-import { AdminFiguresScreen } from './figures';
-import { AdminHomeScreen } from './home';
-import { AdminOrderScreen } from './order';
-import { AdminOrdersScreen } from './orders';
-import { AdminPartnersScreen } from './partners';
-import { StuckOrdersScreen } from './stuck';
+import { lazyScreen } from '../../lib/lazy-screen';
+
+// each screen is a chunk of its own, loaded when first shown (app.tsx)
+const AdminApplicationsScreen = lazyScreen(() => import('./applications'), 'AdminApplicationsScreen');
+const AdminAuditScreen = lazyScreen(() => import('./audit'), 'AdminAuditScreen');
+const DeadLettersScreen = lazyScreen(() => import('./dead-letters'), 'DeadLettersScreen');
+const AdminDeliveryScreen = lazyScreen(() => import('./delivery'), 'AdminDeliveryScreen');
+const AdminFarmsScreen = lazyScreen(() => import('./farms'), 'AdminFarmsScreen');
+const AdminFiguresScreen = lazyScreen(() => import('./figures'), 'AdminFiguresScreen');
+const AdminHomeScreen = lazyScreen(() => import('./home'), 'AdminHomeScreen');
+const AdminOrderScreen = lazyScreen(() => import('./order'), 'AdminOrderScreen');
+const AdminOrdersScreen = lazyScreen(() => import('./orders'), 'AdminOrdersScreen');
+const AdminPartnersScreen = lazyScreen(() => import('./partners'), 'AdminPartnersScreen');
+const StuckOrdersScreen = lazyScreen(() => import('./stuck'), 'StuckOrdersScreen');
 
 const ADMIN: Role[] = ['admin'];
 
 /** The back office's screens (role admin; the services check the role again on every call). */
-export const adminRoutes: { path: string; roles: Role[]; render: (p: Record<string, string>) => ReactNode }[] = [
+export const adminRoutes: {
+  path: string;
+  roles: Role[];
+  render: (p: Record<string, string>) => ReactNode;
+}[] = [
   { path: '/admin', roles: ADMIN, render: () => <AdminHomeScreen /> },
   { path: '/admin/orders', roles: ADMIN, render: () => <AdminOrdersScreen /> },
   { path: '/admin/orders/:orderId', roles: ADMIN, render: (p) => <AdminOrderScreen orderId={p.orderId!} /> },
