@@ -7,6 +7,7 @@ import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
 import { t } from '../../i18n';
+import { serviceName } from '../../lib/format';
 
 /** How often the overview asks the services again (no reload needed). */
 export const POLL_MS = 5_000;
@@ -58,9 +59,7 @@ export const AdminHomeScreen = () => {
                 <tbody>
                   {rows.map((r) => (
                     <tr key={r.service}>
-                      <th scope="row" translate="no">
-                        {r.service}
-                      </th>
+                      <th scope="row">{serviceName(r.service)}</th>
                       <td>
                         <Num n={r.backlog} what={t('adminHome.notPublished')} />
                       </td>
@@ -69,7 +68,7 @@ export const AdminHomeScreen = () => {
                         {r.lag?.topics.length ? (
                           <ul
                             className="plain small muted breakable"
-                            aria-label={t('adminHome.lagPerTopic', { service: r.service })}
+                            aria-label={t('adminHome.lagPerTopic', { service: serviceName(r.service) })}
                           >
                             {r.lag.topics.map((x) => (
                               <li key={x.topic}>
