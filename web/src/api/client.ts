@@ -14,6 +14,11 @@ export class ApiError extends Error {
     readonly issues: FieldIssue[] = [],
     /** A 503's or 429's Retry-After: the service is too busy now (or the attempts too many) and says when to come back. */
     readonly retryAfterSeconds?: number,
+    /**
+     * The problem's code (`shipment.invalid_transition`: the problem+json `code`, else the last part of its `type`):
+     * what went wrong as the web can say it in the person's language (components/states.tsx, `problem.*` messages).
+     */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -49,6 +54,12 @@ const toQuery = (query: RequestOptions['query']): string => {
   return s ? `?${s}` : '';
 };
 
+/** A problem's code: its `code` member, else the last part of its `type` (`.../problems/run.forbidden`). */
+export const problemCode = (p: Partial<Problem>): string | undefined => {
+  if (typeof p.code === 'string' && p.code) return p.code;
+  return typeof p.type === 'string' ? /\/problems\/([\w.-]+)$/.exec(p.type)?.[1] : undefined;
+};
+
 const problemOf = async (res: Response): Promise<ApiError> => {
   try {
     const p = (await res.json()) as Partial<Problem>;
@@ -58,6 +69,7 @@ const problemOf = async (res: Response): Promise<ApiError> => {
       p.detail ?? p.title ?? `HTTP ${res.status}`,
       p.errors ?? [],
       (res.status === 503 || res.status === 429) && retryAfter > 0 ? retryAfter : undefined,
+      problemCode(p),
     );
   } catch {
     return new ApiError(
