@@ -11,9 +11,9 @@ const refusal = (code: string | undefined, detail: string, status = 409) =>
 
 describe("the services' problems in the person's language (issue #31)", () => {
   it('when a problem+json names its code in `code` or only in `type`, then the web reads the code from either', () => {
-    expect(problemCode({ code: 'run.forbidden', type: 'https://fieldtotable.example/problems/run.forbidden' })).toBe(
-      'run.forbidden',
-    );
+    expect(
+      problemCode({ code: 'run.forbidden', type: 'https://fieldtotable.example/problems/run.forbidden' }),
+    ).toBe('run.forbidden');
     expect(problemCode({ type: 'https://fieldtotable.example/problems/shipment.invalid_transition' })).toBe(
       'shipment.invalid_transition',
     );
@@ -21,7 +21,10 @@ describe("the services' problems in the person's language (issue #31)", () => {
   });
 
   it('when logistics refuses a step with a code the catalogs know, then the person reads the catalog message in their language, not the service’s English', async () => {
-    const e = refusal('shipment.invalid_transition', 'the order was cancelled: its produce must stay at the farm');
+    const e = refusal(
+      'shipment.invalid_transition',
+      'the order was cancelled: its produce must stay at the farm',
+    );
     await setLocale('en');
     expect(messageOf(e)).toMatch(/^This shipment cannot take that step now/);
     await setLocale('nl');
@@ -29,17 +32,25 @@ describe("the services' problems in the person's language (issue #31)", () => {
     await setLocale('zh-CN');
     expect(messageOf(e)).toMatch(/^此货件现在无法执行该步骤/);
     // a forbidden or missing thing with a known code says what it is, not the status's general words
-    expect(messageOf(refusal('run.forbidden', 'only the partner who claimed the run may record its stops', 403))).toBe(
-      '只有认领此路线的合作伙伴才能执行此操作。',
-    );
+    expect(
+      messageOf(refusal('run.forbidden', 'only the partner who claimed the run may record its stops', 403)),
+    ).toBe('只有认领此路线的合作伙伴才能执行此操作。');
     await setLocale('en');
   });
 
   it('when the code is unknown to the web, or the problem names fields, then the service’s own words are shown as before', async () => {
     await setLocale('en');
-    expect(messageOf(refusal('listing.brand_new_code', 'the listing is sold out'))).toBe('The listing is sold out.');
+    expect(messageOf(refusal('listing.brand_new_code', 'the listing is sold out'))).toBe(
+      'The listing is sold out.',
+    );
     expect(messageOf(refusal(undefined, 'nothing to say'))).toBe('Nothing to say.');
-    const withField = new ApiError(400, 'invalid body', [{ field: 'body.place', message: 'Required' }], undefined, 'checkpoint.invalid');
+    const withField = new ApiError(
+      400,
+      'invalid body',
+      [{ field: 'body.place', message: 'Required' }],
+      undefined,
+      'checkpoint.invalid',
+    );
     expect(messageOf(withField)).toBe('Place: Required.');
   });
 });

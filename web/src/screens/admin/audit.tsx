@@ -64,7 +64,10 @@ const EntryCard = ({ e }: { e: MergedEntry }) => (
   <li className="card audit-entry">
     <div className="spread">
       <h3>{actionText(e.action)}</h3>
-      <span className="badge">{serviceName(e.service)}</span>
+      {/* the service's own name, as its operators know it (a code) */}
+      <span className="badge" translate="no">
+        {e.service}
+      </span>
     </div>
     <p className="muted small breakable">
       <TargetText e={e} /> · <time dateTime={e.at}>{formatDateTime(e.at)}</time> ·{' '}

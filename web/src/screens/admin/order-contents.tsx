@@ -5,7 +5,8 @@ import { t, tx } from '../../i18n';
 
 /** One order as an operator helps its buyer with it: what was ordered from which farm, and where it goes. */
 export const OrderContents = ({ order: o }: { order: Order }) => {
-  const farmName = (farmId: string) => o.farms.find((f) => f.farmId === farmId)?.farmName ?? t('orderContents.aFarm');
+  const farmName = (farmId: string) =>
+    o.farms.find((f) => f.farmId === farmId)?.farmName ?? t('orderContents.aFarm');
   const a = o.dropoff.address;
   return (
     <div className="grid two">
@@ -18,7 +19,11 @@ export const OrderContents = ({ order: o }: { order: Order }) => {
                 {t('orderContents.line', { quantity: quantityText(l.quantity, l.unit), title: l.title })}
                 <br />
                 <span className="muted small">
-                  {tx('orderContents.lot', { farm: farmName(l.farmId), lot: l.lotCode, code: (c) => <code>{c}</code> })}
+                  {tx('orderContents.lot', {
+                    farm: farmName(l.farmId),
+                    lot: l.lotCode,
+                    code: (c) => <code>{c}</code>,
+                  })}
                 </span>
               </span>
               <Price money={l.lineTotal} />

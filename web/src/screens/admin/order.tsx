@@ -44,7 +44,11 @@ const loadSaga = async (orderId: string): Promise<Saga> => {
   ]);
   const missing: string[] = [];
   const why = (r: PromiseRejectedResult) =>
-    t(r.reason instanceof ApiError && r.reason.status === 404 ? 'adminOrder.nothingRecorded' : 'adminOrder.unavailable');
+    t(
+      r.reason instanceof ApiError && r.reason.status === 404
+        ? 'adminOrder.nothingRecorded'
+        : 'adminOrder.unavailable',
+    );
   const entries: SagaEntry[] = [...detail.entries];
   if (reservation.status === 'fulfilled') entries.push(...reservation.value.entries);
   else missing.push(t('adminOrder.missing', { service: serviceName('catalog'), why: why(reservation) }));

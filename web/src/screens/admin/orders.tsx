@@ -55,7 +55,11 @@ export const AdminOrdersScreen = () => {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('adminOrders.searchBy')} value={by} onChange={(e) => setBy(e.target.value as SearchBy)}>
+        <SelectField
+          label={t('adminOrders.searchBy')}
+          value={by}
+          onChange={(e) => setBy(e.target.value as SearchBy)}
+        >
           {(Object.keys(BY) as SearchBy[]).map((k) => (
             <option key={k} value={k}>
               {t(BY[k])}

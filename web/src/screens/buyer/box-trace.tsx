@@ -10,7 +10,8 @@ import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { intl, t } from '../../i18n';
 
-const degrees = (c: number) => t('boxTrace.degrees', { n: intl().formatNumber(c, { maximumFractionDigits: 1 }) });
+const degrees = (c: number) =>
+  t('boxTrace.degrees', { n: intl().formatNumber(c, { maximumFractionDigits: 1 }) });
 
 const Story = ({ box }: { box: BoxTraceView }) => (
   <>
@@ -55,9 +56,7 @@ const Story = ({ box }: { box: BoxTraceView }) => (
           min: degrees(box.coldChain.minC),
           max: degrees(box.coldChain.maxC),
         })}
-        {box.temperatureExcursion ? (
-          <strong className="bad-text"> {t('boxTrace.excursion')}</strong>
-        ) : null}
+        {box.temperatureExcursion ? <strong className="bad-text"> {t('boxTrace.excursion')}</strong> : null}
       </p>
       <Timeline items={box.steps} at={(s) => s.time}>
         {(s) => (

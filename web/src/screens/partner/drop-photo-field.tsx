@@ -34,15 +34,9 @@ export const DropPhotoField = ({
   useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
   const service = fieldErrors(act.error);
   const said =
-    problem ??
-    service.body ??
-    service['headers.content-type'] ??
-    (act.error ? t('dropPhoto.notSent') : null);
+    problem ?? service.body ?? service['headers.content-type'] ?? (act.error ? t('dropPhoto.notSent') : null);
   // logistics refuses an image cut short (a photo that did not finish saving or uploading) with a 400
-  const wrong =
-    said && /incomplete or unreadable/i.test(said)
-      ? t('dropPhoto.damaged')
-      : said;
+  const wrong = said && /incomplete or unreadable/i.test(said) ? t('dropPhoto.damaged') : said;
   return (
     <div className="field drop-photo">
       <label htmlFor={id}>{t('dropPhoto.label')}</label>
@@ -80,9 +74,7 @@ export const DropPhotoField = ({
       <p role="status" className="small ok-text">
         {act.busy ? t('dropPhoto.sending') : preview ? t('dropPhoto.kept') : ''}
       </p>
-      {preview ? (
-        <img className="drop-photo-preview" src={preview} alt={t('dropPhoto.alt')} />
-      ) : null}
+      {preview ? <img className="drop-photo-preview" src={preview} alt={t('dropPhoto.alt')} /> : null}
     </div>
   );
 };

@@ -67,10 +67,7 @@ export const ScanScreen = () => {
   });
   const typedSerial = serialOf(typed);
   return (
-    <Page
-      title={t('scan.title')}
-      intro={t('scan.intro')}
-    >
+    <Page title={t('scan.title')} intro={t('scan.intro')}>
       <div className="stack">
         {camera.state === 'off' ? (
           <p className="state state-error" role="alert">
@@ -136,9 +133,7 @@ export const ScanScreen = () => {
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
             aria-invalid={typed !== '' && !typedSerial}
-            hint={
-              typed !== '' && !typedSerial ? t('scan.codeHint') : undefined
-            }
+            hint={typed !== '' && !typedSerial ? t('scan.codeHint') : undefined}
             autoCapitalize="characters"
           />
           <button type="submit" className="button secondary" disabled={!typedSerial || look.busy}>

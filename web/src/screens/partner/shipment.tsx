@@ -73,9 +73,7 @@ const Details = ({ s }: { s: PartnerShipment }) => (
           </li>
         ))}
       </ul>
-      <p className="small">
-        {t('shipment.keepBetween', { min: s.coldChain.minC, max: s.coldChain.maxC })}
-      </p>
+      <p className="small">{t('shipment.keepBetween', { min: s.coldChain.minC, max: s.coldChain.maxC })}</p>
     </Section>
     <Section title={t('shipment.deliverTo')}>
       <p>
@@ -118,9 +116,7 @@ const Details = ({ s }: { s: PartnerShipment }) => (
       <Section title={t('shipment.failures')}>
         <ul className="small">
           {s.failures.map((f) => (
-            <li key={f.at}>
-              {t('shipment.failure', { time: formatDateTime(f.at), reason: f.reason })}
-            </li>
+            <li key={f.at}>{t('shipment.failure', { time: formatDateTime(f.at), reason: f.reason })}</li>
           ))}
         </ul>
       </Section>
@@ -134,7 +130,10 @@ const Details = ({ s }: { s: PartnerShipment }) => (
       <Section title={t('shipment.proof')}>
         <p>
           {s.deliveredAt
-            ? t('shipment.receivedByOn', { name: s.delivery.recipientName, time: formatDateTime(s.deliveredAt) })
+            ? t('shipment.receivedByOn', {
+                name: s.delivery.recipientName,
+                time: formatDateTime(s.deliveredAt),
+              })
             : t('shipment.receivedBy', { name: s.delivery.recipientName })}
           <br />
           {tx('shipment.proofRef', { ref: s.delivery.proofRef, code: (c) => <code>{c}</code> })}
