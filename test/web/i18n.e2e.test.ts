@@ -547,7 +547,7 @@ describe("Dutch: a partner's smoke path at phone size", () => {
     const pickUp = h.page.getByRole('form', { name: 'Ophalen bij Kippenhof Visser' });
     await pickUp.waitFor();
     expect(await h.page.getByRole('list', { name: 'Voortgang' }).innerText()).toMatch(
-      /Geclaimd[\s\S]*Opgehaald[\s\S]*Onderweg[\s\S]*Bezorgd/,
+      /Geclaimd[\s\S]*Opgehaald[\s\S]*Wordt bezorgd[\s\S]*Bezorgd/,
     );
     await h.page.getByRole('heading', { level: 2, name: 'Temperatuurloggers' }).waitFor();
     expect(await h.page.getByText(/^Bewaren tussen 2 en 8 °C\.$/).count()).toBe(1);
