@@ -136,6 +136,12 @@ const DATA = [
   'A demo farm',
   'a demo farm (DEMO_PEOPLE=on)',
   'demo-seed',
+  // the demo delivery offer's home zones
+  'Wageningen, Ede and Bennekom',
+  'Arnhem and Oosterbeek',
+  'Nijmegen',
+  'Utrecht city',
+  'Zeist, De Bilt and Houten',
   'English',
   'Nederlands',
   'De Groene Hoeve',
@@ -405,6 +411,9 @@ describe('the pseudo-locale en-XA: no hard-coded text on the buyer screens', () 
     await h.go('/admin/farms');
     await h.page.locator('main li.card').first().waitFor();
     await check('farms');
+    await h.go('/admin/delivery');
+    await h.page.locator('main fieldset').first().waitFor();
+    await check('delivery offer');
     await h.go('/admin/partners');
     await h.page.locator('main li.card').first().waitFor();
     await h.page.locator('main li.card button').first().click();
