@@ -126,6 +126,7 @@ const DATA = [
   ...demoUsers.flatMap((u) => [u.name, u.email, u.region ?? '', u.userId]),
   'FieldToTable',
   'OpenStreetMap',
+  'Leaflet',
   // the farm Carla applies with in the walk, and the home drop of the run
   'Hof Zonneveld',
   'Bergweg 4',
@@ -186,7 +187,7 @@ const DATA = [
  */
 const untranslated = (page: Page): Promise<string[]> =>
   page.evaluate(`((data) => {
-    const DATES = /\\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\b/g;
+    const DATES = /\\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b/g;
     const strip = (s) => {
       let out = s;
       for (const d of data) out = out.split(d).join(' ');
