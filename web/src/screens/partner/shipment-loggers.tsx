@@ -19,7 +19,7 @@ const Latest = ({ l }: { l: ShipmentLogger }) =>
   l.latest ? (
     <span className={l.latest.outOfRange ? 'bad-text' : ''}>
       {t(l.latest.outOfRange ? 'loggers.latestOut' : 'loggers.latest', {
-        temp: l.latest.temperatureC.toFixed(1),
+        temp: l.latest.temperatureC,
         time: formatDateTime(l.latest.time),
       })}
     </span>
