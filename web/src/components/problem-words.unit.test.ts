@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, problemCode } from '../api/client';
+import { ApiError, humanIssue, problemCode } from '../api/client';
 import { setLocale } from '../i18n';
 import { messageOf } from './states';
 
@@ -36,6 +36,21 @@ describe("the services' problems in the person's language (issue #31)", () => {
       messageOf(refusal('run.forbidden', 'only the partner who claimed the run may record its stops', 403)),
     ).toBe('只有认领此路线的合作伙伴才能执行此操作。');
     await setLocale('en');
+  });
+
+  it("when a field's message is one the web words itself (zod's), then it is in the person's language, with its count as a plural", async () => {
+    await setLocale('nl');
+    expect(humanIssue('Too small: expected string to have >=1 characters')).toBe('Vul dit in.');
+    expect(humanIssue('Too big: expected string to have <=100 characters')).toBe(
+      'Gebruik hoogstens 100 tekens.',
+    );
+    await setLocale('zh-CN');
+    expect(humanIssue('Invalid input: expected number, received string')).toBe('请输入数字。');
+    await setLocale('en');
+    expect(humanIssue('Too big: expected string to have <=1 characters')).toBe('Use at most 1 character.');
+    expect(humanIssue('Too big: expected string to have <=100 characters')).toBe(
+      'Use at most 100 characters.',
+    );
   });
 
   it('when the code is unknown to the web, or the problem names fields, then the service’s own words are shown as before', async () => {
