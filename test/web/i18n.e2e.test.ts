@@ -43,15 +43,106 @@ const h = useWebHarness('i18n', {
       outcome: 'succeeded',
     });
     expect(paid.status).toBe(200);
+
+    // the partner's screens: a box Pia carries (picked up, one checkpoint), one still open (the Dutch partner claims
+    // it in the app), and a claimed run of a delivery day (home delivery in Ede)
+    const O = system.orders.url;
+    const L = system.logistics.url;
+    const { pia } = personas;
+    const paidOrder = async (delivery?: { method: 'home' }) => {
+      const placed = await api<{ orderId: string }>(personas.ben, O, 'POST', '/orders', {
+        lines: [{ listingId: seeded.eggsId, quantity: 1 }],
+        ...buyerAddress,
+        ...(delivery
+          ? {
+              delivery,
+              deliveryAddress: { line1: 'Bergweg 4', city: 'Ede', postalCode: '6711 AA', country: 'NL' },
+            }
+          : {}),
+      });
+      expect(placed.status).toBe(201);
+      const id = placed.body.orderId;
+      const state = async () => (await api<{ state: string }>(personas.ben, O, 'GET', `/orders/${id}`)).body.state;
+      await eventually(async () => ((await state()) === 'awaiting_payment' ? true : undefined), 30_000, 150);
+      expect((await api(personas.ben, O, 'POST', `/orders/${id}/pay`, { outcome: 'succeeded' })).status).toBe(200);
+      await eventually(async () => ((await state()) === 'confirmed' ? true : undefined), 30_000, 150);
+      return (await api<{ orderId: string; delivery?: { day: string } }>(personas.ben, O, 'GET', `/orders/${id}`))
+        .body;
+    };
+    const openShipmentOf = async (order: string) =>
+      (
+        (await eventually(async () => {
+          const r = await api<{ shipmentId: string; orderId: string }[]>(
+            pia,
+            L,
+            'GET',
+            '/shipments/open?region=Gelderland',
+          );
+          return r.body.find((s) => s.orderId === order);
+        }, 30_000)) as { shipmentId: string }
+      ).shipmentId;
+    carried = await openShipmentOf((await paidOrder()).orderId);
+    for (const step of ['claim', 'pickup'])
+      expect((await api(pia, L, 'POST', `/shipments/${carried}/${step}`)).status).toBe(200);
+    expect(
+      (await api(pia, L, 'POST', `/shipments/${carried}/checkpoints`, { place: 'Ede', temperatureC: 5 })).status,
+    ).toBe(201);
+    const box = (
+      await api<{ trackingCode: string; lines: { listingId: string; lotCode: string }[] }>(
+        pia,
+        L,
+        'GET',
+        `/shipments/${carried}`,
+      )
+    ).body;
+    boxPath = `/01/${box.lines[0]!.listingId}/10/${box.lines[0]!.lotCode}/21/${box.trackingCode}`;
+    openForDutch = await openShipmentOf((await paidOrder()).orderId);
+    const day = (await paidOrder({ method: 'home' })).delivery!.day;
+    const planned = (await eventually(
+      async () => {
+        const r = await api<{ runId: string; stops: { kind: string }[] }[]>(pia, L, 'POST', '/runs/plan', {
+          region: 'Gelderland',
+          day,
+        });
+        return r.body.find((x) => x.stops.some((s) => s.kind === 'drop'));
+      },
+      30_000,
+      500,
+    )) as { runId: string };
+    expect((await api(pia, L, 'POST', `/runs/${planned.runId}/claim`)).status).toBe(200);
+    runId = planned.runId;
   },
 });
 let seeded: Awaited<ReturnType<typeof seedCatalog>>;
 let orderId = '';
+/** Pia's picked-up shipment, the one still open, her claimed run and the carried box's label address. */
+let carried = '';
+let openForDutch = '';
+let runId = '';
+let boxPath = '';
 
 /** Data on the screens, not words of the app: names, places, descriptions, the brand, languages named in themselves. */
 const DATA = [
-  ...demoUsers.flatMap((u) => [u.name, u.email, u.region ?? '']),
+  ...demoUsers.flatMap((u) => [u.name, u.email, u.region ?? '', u.userId]),
   'FieldToTable',
+  'OpenStreetMap',
+  'Leaflet',
+  // the farm Carla applies with in the walk, and the home drop of the run
+  'Hof Zonneveld',
+  'Bergweg 4',
+  // identity's demo applications (DEMO_PEOPLE=on): the demo farmers' farms, approved by the demo seed
+  "Lena Visser's farm",
+  "Joost Bakker's farm",
+  "Anna de Vries's farm",
+  'A demo farm',
+  'a demo farm (DEMO_PEOPLE=on)',
+  'demo-seed',
+  // the demo delivery offer's home zones
+  'Wageningen, Ede and Bennekom',
+  'Arnhem and Oosterbeek',
+  'Nijmegen',
+  'Utrecht city',
+  'Zeist, De Bilt and Houten',
   'English',
   'Nederlands',
   'De Groene Hoeve',
@@ -91,18 +182,24 @@ const DATA = [
  * The visible text (and aria-label, placeholder, title, alt) on the page that did not come from the catalogs: in
  * en-XA every catalog letter is accented, so a run of two or more plain ASCII letters is either data (DATA, dates
  * as the browser writes them, codes in <code>, e-mail addresses) or hard-coded text. The order timeline's words are
- * marked `data-i18n-later` (they come with the typed timeline, another change).
+ * marked `data-i18n-later` (they come with the typed timeline, another change); ids, topics, a service's own record
+ * and its error text are marked `translate="no"` (HTML's "not to be translated": data, not the app's words).
  */
 const untranslated = (page: Page): Promise<string[]> =>
   page.evaluate(`((data) => {
-    const DATES = /\\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\b/g;
+    const DATES = /\\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b/g;
     const strip = (s) => {
       let out = s;
       for (const d of data) out = out.split(d).join(' ');
-      return out.replace(/\\S+@\\S+/g, ' ').replace(DATES, ' ').replace(/\\bNL\\b|\\bEUR\\b|\\bFTT-[0-9A-Z]+|\\b\\d{4} [A-Z]{2}\\b/g, ' ');
+      return out
+        .replace(/\\S+@\\S+/g, ' ')
+        .replace(DATES, ' ')
+        .replace(/\\bNL\\b|\\bEUR\\b|\\bFTT-[0-9A-Z]+|\\b\\d{4} [A-Z]{2}\\b/g, ' ')
+        // ids (an order's UUID, or its first 8 hex digits as the back office names it)
+        .replace(/\\b[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\b|\\b(?=[0-9a-f]*\\d)[0-9a-f]{8}\\b/g, ' ');
     };
     const bad = new Set();
-    const skip = (el) => !el || el.closest('script, style, noscript, svg, code, [data-i18n-later], [hidden]') !== null;
+    const skip = (el) => !el || el.closest('script, style, noscript, svg, code, [data-i18n-later], [hidden], [translate="no"]') !== null;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = n.textContent || '';
@@ -199,6 +296,138 @@ describe('the pseudo-locale en-XA: no hard-coded text on the buyer screens', () 
     await h.page.keyboard.press('Escape');
     await h.screen('pseudo-order-desktop');
     expect(found).toEqual({});
+  });
+
+  it("when a partner, a person applying to sell, an operator and anyone holding a box label walk their screens in en-XA, then every word on them came from the catalogs", async () => {
+    const found: Record<string, string[]> = {};
+    const check = async (name: string) => {
+      await h.page.waitForLoadState('networkidle');
+      expect(await heading(h.page).innerText(), name).toMatch(/^\[.+\]$/);
+      const left = await untranslated(h.page);
+      if (left.length) found[name] = left;
+    };
+    const submit = (form: ReturnType<Page['locator']>) => form.locator('button[type=submit]').click();
+    await h.go('/?lang=en-XA');
+    await h.page.locator('.listing-card').first().waitFor();
+    await h.go('/signin');
+    await signInAs(h.page, /Pia Koerier/);
+
+    // the partner: home, a carried shipment at each step, an open one, runs, a run, loggers, the label scanner
+    await h.go('/partner');
+    await h.page.locator('main .card').first().waitFor();
+    await check('partner home');
+    await h.go(`/partner/shipments/${carried}`);
+    await h.page.locator('form.step-card').first().waitFor();
+    await h.page.locator('#loggers-h').waitFor();
+    await check('shipment picked up (checkpoint, out for delivery, return)');
+    await submit(h.page.locator('form.step-card').nth(1));
+    await h.page.locator('form.step-card input[type=file]').waitFor();
+    await check('shipment out for delivery (hand over, proof, could not deliver)');
+    await h.go(`/partner/shipments/${openForDutch}`);
+    await h.page.locator('.step-card button').waitFor();
+    await check('open shipment');
+    await h.go('/partner/runs');
+    await h.page.locator('main .card, main .state-empty').first().waitFor();
+    await check('runs');
+    await h.go(`/partner/runs/${runId}`);
+    await h.page.locator('.next-stop').waitFor();
+    await check('run');
+    await h.go('/partner/loggers');
+    const register = h.page.locator('form[aria-labelledby="register-h"]');
+    await register.locator('input').first().fill('冷箱 7');
+    await submit(register);
+    await h.page.locator('#registered-h').waitFor();
+    await h.page.locator('main li.card').first().waitFor();
+    await check('loggers (one just registered)');
+    await h.go('/partner/scan');
+    await h.page.locator('main form input').waitFor();
+    await h.page.locator('main form input').fill('not a code');
+    await check('scan a label (camera off, a code typed wrong)');
+
+    // a buyer applies to sell; an invitation, signed in and out
+    await h.go('/signin');
+    await signInAs(h.page, /Carla Smit/);
+    await h.go('/apply');
+    await h.page.locator('#mine-h ~ p, #mine-h ~ ul').first().waitFor();
+    await check('apply (nothing sent yet)');
+    const sell = h.page.locator('form[aria-labelledby="sell-h"]');
+    await sell.locator('input').nth(0).fill('Hof Zonneveld');
+    await sell.locator('input').nth(1).fill('Utrecht');
+    await sell.locator('textarea').fill('Hof Zonneveld');
+    await submit(sell);
+    await h.page.locator('ul[aria-label] li.card').first().waitFor();
+    await check('apply (one sent)');
+    await h.go('/invites/inv-i18n-walk');
+    await h.page.locator('main button').waitFor();
+    await check('an invitation (signed in)');
+    await signOutAnyLanguage(h.page);
+    await h.go('/invites/inv-i18n-walk');
+    await h.page.locator('main a.button').first().waitFor();
+    await check('an invitation (signed out)');
+    await h.go(boxPath);
+    await h.page.locator('#box-h').waitFor();
+    await check('the box page (/01/…)');
+
+    // the operator: every back-office screen, the application decided and the farm's suspension asked for
+    await h.go('/signin');
+    await signInAs(h.page, /Ada/);
+    await h.go('/admin');
+    await h.page.locator('main table tbody tr').first().waitFor();
+    await check('back office');
+    await h.go('/admin/figures');
+    await h.page.locator('.figures-table, main .state-empty').first().waitFor();
+    await check('business figures');
+    await h.go('/admin/orders');
+    await h.page.locator('main table tbody tr').first().waitFor();
+    await check('orders');
+    await h.page.locator('form[role=search] input[type=search]').fill('Ben');
+    await submit(h.page.locator('form[role=search]'));
+    await h.page.locator('main table tbody tr').first().waitFor();
+    await check('orders searched by buyer');
+    await h.go(`/admin/orders/${orderId}`);
+    await h.page.locator('#saga-h').waitFor();
+    await h.page.locator('#refunds-h').waitFor();
+    await check('order');
+    await h.go('/admin/stuck');
+    await h.page.locator('main table, main .state-empty').first().waitFor();
+    await check('stuck orders');
+    await h.go('/admin/dead-letters');
+    await expect.poll(() => h.page.locator('main .state-loading').count(), { timeout: 30_000 }).toBe(0);
+    await check('dead letters');
+    await h.go('/admin/applications');
+    const application = h.page.locator('li.card').filter({ hasText: 'Hof Zonneveld' });
+    await application.locator('button').first().click();
+    await application.locator('form input').fill('12345');
+    await check('an application, the approval asked for');
+    await submit(application.locator('form'));
+    await h.page.locator('main .state-empty').waitFor();
+    await h.page.locator('main select').selectOption('approved');
+    await application.locator('button').first().click();
+    await application.locator('form input').waitFor();
+    await check('an approved application, its suspension asked for');
+    await application.locator('form input').fill('12345');
+    await submit(application.locator('form'));
+    await application.locator('.badge-bad').first().waitFor();
+    await check('a suspended application');
+    await h.go('/admin/farms');
+    await h.page.locator('main li.card').first().waitFor();
+    await check('farms');
+    await h.go('/admin/delivery');
+    await h.page.locator('main fieldset').first().waitFor();
+    await check('delivery offer');
+    await h.go('/admin/partners');
+    await h.page.locator('main li.card').first().waitFor();
+    await h.page.locator('main li.card button').first().click();
+    await check('partners, a suspension asked for');
+    await h.go('/admin/audit');
+    await h.page.locator('.audit-entry').first().waitFor();
+    await check('audit');
+    await h.screen('pseudo-admin-desktop');
+    expect(found).toEqual({});
+    expect(h.consoleErrors.filter((e) => e.includes('i18n'))).toEqual([]);
+    // the next steps go on as the buyer
+    await h.go('/signin');
+    await signInAs(h.page, /Ben Jansen/);
   });
 });
 
@@ -309,5 +538,71 @@ describe('Chinese (zh-CN): a buyer at phone and desktop size', () => {
     await h.go('/');
     await h.page.getByRole('heading', { level: 1, name: '农场直供，新鲜到家' }).waitFor();
     expect(await h.page.locator('header').innerText()).toMatch(/逛集市[\s\S]*登录/);
+  });
+});
+
+describe("Dutch: a partner's smoke path at phone size", () => {
+  it('when Pia chooses Nederlands, then she claims a box, picks it up and delivers it on a 390 px screen in Dutch, with nothing overflowing and axe 0', async () => {
+    await h.size(PHONE);
+    await h.page.evaluate(`sessionStorage.removeItem('ftt.language')`);
+    await h.go('/signin');
+    await signInAs(h.page, /Pia Koerier/);
+    await h.page.getByRole('button', { name: 'Nederlands' }).click();
+    await expect.poll(() => h.page.evaluate('document.documentElement.lang')).toBe('nl');
+    await h.go(`/partner/shipments/${openForDutch}`);
+    await h.page.getByRole('heading', { level: 2, name: 'Deze zending is open' }).waitFor();
+    await h.screen('nl-partner-open-phone');
+    await h.page.getByRole('button', { name: 'Claimen', exact: true }).click();
+
+    const pickUp = h.page.getByRole('form', { name: 'Ophalen bij Kippenhof Visser' });
+    await pickUp.waitFor();
+    expect(await h.page.getByRole('list', { name: 'Voortgang' }).innerText()).toMatch(
+      /Geclaimd[\s\S]*Opgehaald[\s\S]*Wordt bezorgd[\s\S]*Bezorgd/,
+    );
+    await h.page.getByRole('heading', { level: 2, name: 'Temperatuurloggers' }).waitFor();
+    expect(await h.page.getByText(/^Bewaren tussen 2 en 8 °C\.$/).count()).toBe(1);
+    await h.screen('nl-partner-claimed-phone');
+    await pickUp.getByRole('button', { name: 'Opgehaald', exact: true }).click();
+
+    const lastStretch = h.page.getByRole('form', { name: 'Op het laatste stuk?' });
+    await h.page.getByRole('form', { name: 'Controlepunt vastleggen' }).getByLabel('Temperatuur (°C)').waitFor();
+    await h.screen('nl-partner-picked-up-phone');
+    await lastStretch.getByRole('button', { name: 'Onderweg voor bezorging', exact: true }).click();
+
+    const handOver = h.page.getByRole('form', { name: 'Overhandigen' });
+    await handOver.getByLabel('In ontvangst genomen door').waitFor();
+    expect(await handOver.getByLabel('In ontvangst genomen door').inputValue()).toBe('Ben Jansen');
+    await handOver.getByLabel('Bewijsreferentie').fill('HANDTEKENING-12');
+    await h.screen('nl-partner-hand-over-phone');
+    await handOver.getByRole('button', { name: 'Bezorgd', exact: true }).click();
+    await h.page.getByText('Bezorgd. Bedankt!').waitFor();
+    await h.page.getByRole('heading', { level: 2, name: 'Bewijs van bezorging' }).waitFor();
+    expect(await h.page.getByText(/^In ontvangst genomen door Ben Jansen op /).count()).toBe(1);
+    await h.screen('nl-partner-delivered-phone');
+    expect(h.layout.filter((l) => l.overflow.scrollWidth > l.overflow.innerWidth)).toEqual([]);
+  });
+});
+
+describe('Chinese (zh-CN): the back office at desktop size', () => {
+  it('when Ada chooses 简体中文, then the business figures and an order of the back office are Chinese at 1280 px, their numbers, money and dates written the Chinese way, axe 0', async () => {
+    await h.size(DESKTOP);
+    await h.go('/signin');
+    await signInAs(h.page, /Ada/);
+    await h.page.getByRole('button', { name: '简体中文' }).click();
+    await h.page.getByRole('heading', { level: 1, name: '后台' }).waitFor();
+    expect(await h.page.getByRole('navigation', { name: '后台' }).innerText()).toMatch(/概览[\s\S]*经营数据[\s\S]*审计/);
+    await h.go('/admin/figures');
+    await h.page.getByRole('heading', { level: 1, name: '经营数据' }).waitFor();
+    const table = h.page.locator('table.figures-table');
+    expect(await table.locator('thead').innerText()).toMatch(/日期[\s\S]*下单数[\s\S]*销售额（已付款）/);
+    // money as zh-CN writes euros, days as zh-CN writes them ("12月7日周一")
+    expect(await table.locator('tfoot').innerText()).toMatch(/€\d/);
+    expect(await table.locator('tbody th').first().innerText()).toMatch(/\d+月\d+日/);
+    await h.screen('zh-admin-figures-desktop');
+    await h.go(`/admin/orders/${orderId}`);
+    await h.page.getByRole('heading', { level: 1, name: `订单 ${orderId.slice(0, 8)}` }).waitFor();
+    await h.page.getByRole('heading', { level: 2, name: '流程时间线' }).waitFor();
+    expect(await h.page.locator('dl.facts').first().innerText()).toMatch(/状态[\s\S]*订单编号[\s\S]*合计[\s\S]*付款/);
+    await h.screen('zh-admin-order-desktop');
   });
 });

@@ -1,4 +1,5 @@
 import type { Problem } from './types';
+import { t } from '../i18n';
 
 /** One fetch wrapper for the services behind the dev/preview proxy (/api/<service>); identity is /api/identity. */
 export type Service = 'catalog' | 'orders' | 'logistics' | 'notifications' | 'identity';
@@ -14,6 +15,11 @@ export class ApiError extends Error {
     readonly issues: FieldIssue[] = [],
     /** A 503's or 429's Retry-After: the service is too busy now (or the attempts too many) and says when to come back. */
     readonly retryAfterSeconds?: number,
+    /**
+     * The problem's code (`shipment.invalid_transition`: the problem+json `code`, else the last part of its `type`):
+     * what went wrong as the web can say it in the person's language (components/states.tsx, `problem.*` messages).
+     */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -49,6 +55,12 @@ const toQuery = (query: RequestOptions['query']): string => {
   return s ? `?${s}` : '';
 };
 
+/** A problem's code: its `code` member, else the last part of its `type` (`.../problems/run.forbidden`). */
+export const problemCode = (p: Partial<Problem>): string | undefined => {
+  if (typeof p.code === 'string' && p.code) return p.code;
+  return typeof p.type === 'string' ? /\/problems\/([\w.-]+)$/.exec(p.type)?.[1] : undefined;
+};
+
 const problemOf = async (res: Response): Promise<ApiError> => {
   try {
     const p = (await res.json()) as Partial<Problem>;
@@ -58,6 +70,7 @@ const problemOf = async (res: Response): Promise<ApiError> => {
       p.detail ?? p.title ?? `HTTP ${res.status}`,
       p.errors ?? [],
       (res.status === 503 || res.status === 429) && retryAfter > 0 ? retryAfter : undefined,
+      problemCode(p),
     );
   } catch {
     return new ApiError(
@@ -114,30 +127,31 @@ export const sendFile = async <T>(service: Service, path: string, file: Blob): P
 
 /**
  * The services' validation messages (zod's, and the domain's own) in words for people, without field paths or
- * schema terms: the form shows them next to the field they name.
+ * schema terms: the form shows them next to the field they name; in the person's language (the `issue.*` messages)
+ * where the web knows the message, else the service's words.
  */
 export const humanIssue = (message: string): string => {
   const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
-    [/expected string to have <=(\d+) characters/i, (m) => `Use at most ${m[1]} characters.`],
-    [/expected string to have >=1 characters/i, () => 'Please fill this in.'],
-    [/expected string to have >=(\d+) characters/i, (m) => `Use at least ${m[1]} characters.`],
-    [/expected (?:number|int) to be <=?\s*(\S+)/i, (m) => `Must be at most ${m[1]}.`],
-    [/expected (?:number|int) to be >0/i, () => 'Must be more than 0.'],
-    [/expected (?:number|int) to be >=?\s*(\S+)/i, (m) => `Must be at least ${m[1]}.`],
-    [/expected (?:number|int), received (?:null|undefined|NaN|string)/i, () => 'Enter a number.'],
-    [/expected (?:string|object|array), received undefined/i, () => 'Please fill this in.'],
-    [/expected int/i, () => 'Enter a whole number.'],
-    [/invalid (?:option|enum)/i, () => 'Choose one of the options.'],
-    [/must match pattern|invalid string/i, () => 'This is not in the expected format.'],
-    [/minC must not exceed maxC/i, () => 'The lowest temperature must not be above the highest.'],
-    [/unrecognized key/i, () => 'This is not accepted here.'],
+    [/expected string to have <=(\d+) characters/i, (m) => t('issue.atMostChars', { n: Number(m[1]) })],
+    [/expected string to have >=1 characters/i, () => t('issue.fillIn')],
+    [/expected string to have >=(\d+) characters/i, (m) => t('issue.atLeastChars', { n: Number(m[1]) })],
+    [/expected (?:number|int) to be <=?\s*(\S+)/i, (m) => t('issue.atMost', { max: m[1] })],
+    [/expected (?:number|int) to be >0/i, () => t('issue.moreThanZero')],
+    [/expected (?:number|int) to be >=?\s*(\S+)/i, (m) => t('issue.atLeast', { min: m[1] })],
+    [/expected (?:number|int), received (?:null|undefined|NaN|string)/i, () => t('issue.number')],
+    [/expected (?:string|object|array), received undefined/i, () => t('issue.fillIn')],
+    [/expected int/i, () => t('issue.wholeNumber')],
+    [/invalid (?:option|enum)/i, () => t('issue.option')],
+    [/must match pattern|invalid string/i, () => t('issue.format')],
+    [/minC must not exceed maxC/i, () => t('issue.minAboveMax')],
+    [/unrecognized key/i, () => t('issue.notAccepted')],
   ];
   for (const [re, text] of rules) {
     const m = message.match(re);
     if (m) return text(m);
   }
-  const t = message.trim().replace(/[.:]$/, '');
-  return t ? `${t.charAt(0).toUpperCase()}${t.slice(1)}.` : 'This is not valid.';
+  const said = message.trim().replace(/[.:]$/, '');
+  return said ? `${said.charAt(0).toUpperCase()}${said.slice(1)}.` : t('issue.notValid');
 };
 
 /** A problem's field (`body.contact.name`) as a form names it (`contact.name`): the request part is dropped. */

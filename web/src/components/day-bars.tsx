@@ -1,4 +1,5 @@
 import { formatDay } from '../lib/format';
+import { t } from '../i18n';
 
 const W = 600;
 const H = 120;
@@ -24,8 +25,9 @@ export const DayBars = ({ title, days, format }: { title: string; days: DayValue
       <figcaption>
         <span className="day-bars-title">{title}</span>
         <span className="day-bars-summary muted small">
-          {format(total)} in all
-          {top ? `; most on ${formatDay(top.day)}: ${format(top.value)}` : '; none on any day'}
+          {top
+            ? t('dayBars.summary', { total: format(total), day: formatDay(top.day), top: format(top.value) })
+            : t('dayBars.summaryNone', { total: format(total) })}
         </span>
       </figcaption>
       <div className="day-bars-plot">

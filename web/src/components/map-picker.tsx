@@ -69,7 +69,9 @@ export const MapPicker = ({
   // the map, once: Leaflet owns its box; the pin follows `value` below
   useEffect(() => {
     if (!box.current) return;
-    const m = L.map(box.current, { attributionControl: true, scrollWheelZoom: false });
+    const m = L.map(box.current, { attributionControl: true, scrollWheelZoom: false, zoomControl: false });
+    // Leaflet's own buttons, titled in the person's language
+    L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(m);
     m.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19, attribution: TILE_ATTRIBUTION }).addTo(m);
     m.on('click', (e: L.LeafletMouseEvent) => place(e.latlng));
@@ -143,7 +145,7 @@ export const MapPicker = ({
     <fieldset className="map-picker" aria-describedby={`${id}-how${error ? ` ${id}-error` : ''}`}>
       <legend>{legend}</legend>
       <p id={`${id}-how`} className="hint small">
-        Click the map or drag the pin to the place.{' '}
+        {t('map.howTo')}{' '}
         {tileUrl
           ? t('map.attribution')
           : t('map.noTiles')}

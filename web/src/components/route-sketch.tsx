@@ -1,5 +1,6 @@
 import type { Run } from '../api/types';
 import { useWidth } from '../lib/use-width';
+import { t } from '../i18n';
 
 const PAD_X = 24;
 const PAD_Y = 22;
@@ -91,7 +92,7 @@ export const RouteSketch = ({ run }: { run: Run }) => {
         width={W}
         height={H}
         role="img"
-        aria-label={`Route sketch: ${run.stops.length} stops in order, ${run.lengthKm} km: ${named}`}
+        aria-label={t('routeSketch.aria', { n: run.stops.length, km: run.lengthKm, named })}
       >
         <rect x="0" y="0" width={W} height={H} fill="#f6f7f2" stroke="#c9cdbf" />
         <path d={path} fill="none" stroke="#2f6b3a" strokeWidth="2" strokeLinejoin="round" />

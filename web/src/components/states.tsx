@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { ApiError, formField, humanIssue } from '../api/client';
 import type { AsyncState } from '../lib/use-async';
 import { Page } from './page';
-import { t } from '../i18n';
+import { intl, t, type MessageId } from '../i18n';
 
 export const Loading = ({ what = t('state.loading') }: { what?: string }) => (
   <p className="state state-loading" role="status" aria-live="polite">
@@ -23,13 +23,23 @@ const fieldLabel = (field: string): string => {
   return index !== undefined ? t('state.fieldLine', { name, line: Number(index) + 1 }) : name;
 };
 
+/**
+ * A problem the services send, in the person's language: the catalog's `problem.<code>` when the web knows the
+ * code (issue #31), else undefined (the caller shows the service's own text).
+ */
+export const problemText = (code: string | undefined): string | undefined =>
+  code && `problem.${code}` in intl().messages ? t(`problem.${code}` as MessageId) : undefined;
+
 /** What went wrong in words for people; `shown` names the fields whose messages the form shows next to them. */
 export const messageOf = (error: unknown, shown?: string[]): string => {
   if (error instanceof ApiError) {
     if (error.status === 401) return t('error.401');
-    if (error.status === 403) return t('error.403');
     if (error.status === 503 && error.retryAfterSeconds !== undefined)
       return t('error.busy', { seconds: error.retryAfterSeconds });
+    // a known code says more than the status (a field's problem is said next to its field, below)
+    const known = error.issues.length === 0 ? problemText(error.code) : undefined;
+    if (known) return known;
+    if (error.status === 403) return t('error.403');
     if (error.status === 404) return t('error.404');
     if (error.status >= 500 || error.status === 0) return t('error.unavailable');
     if (error.issues.length) {

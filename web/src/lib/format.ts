@@ -62,6 +62,8 @@ export const enumText = (group: string, value: string): string => {
   const words = value.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
+/** A service's name in words (`catalog` -> "Catalog"), for the back office. */
+export const serviceName = (s: string): string => enumText('service', s);
 /** A status (order, shipment, listing, run...) in words. */
 export const humanize = (s: string): string => enumText('status', s);
 

@@ -1,16 +1,17 @@
 import { Link, useLocation } from '../../lib/router';
+import { t, type MessageId } from '../../i18n';
 
-const SCREENS = [
-  { to: '/admin', label: 'Overview' },
-  { to: '/admin/figures', label: 'Figures' },
-  { to: '/admin/orders', label: 'Orders' },
-  { to: '/admin/stuck', label: 'Stuck orders' },
-  { to: '/admin/dead-letters', label: 'Dead letters' },
-  { to: '/admin/applications', label: 'Applications' },
-  { to: '/admin/farms', label: 'Farms' },
-  { to: '/admin/partners', label: 'Partners' },
-  { to: '/admin/delivery', label: 'Delivery' },
-  { to: '/admin/audit', label: 'Audit' },
+const SCREENS: { to: string; label: MessageId }[] = [
+  { to: '/admin', label: 'adminNav.overview' },
+  { to: '/admin/figures', label: 'adminNav.figures' },
+  { to: '/admin/orders', label: 'adminNav.orders' },
+  { to: '/admin/stuck', label: 'adminNav.stuck' },
+  { to: '/admin/dead-letters', label: 'adminNav.deadLetters' },
+  { to: '/admin/applications', label: 'adminNav.applications' },
+  { to: '/admin/farms', label: 'adminNav.farms' },
+  { to: '/admin/partners', label: 'adminNav.partners' },
+  { to: '/admin/delivery', label: 'adminNav.delivery' },
+  { to: '/admin/audit', label: 'adminNav.audit' },
 ];
 
 /** The back office's own navigation, on every back-office screen. */
@@ -20,12 +21,12 @@ export const AdminNav = () => {
     .filter((to) => path === to || (to !== '/admin' && path.startsWith(`${to}/`)))
     .sort((a, b) => b.length - a.length)[0];
   return (
-    <nav aria-label="Back office" className="admin-nav">
+    <nav aria-label={t('adminNav.label')} className="admin-nav">
       <ul>
         {SCREENS.map((s) => (
           <li key={s.to}>
             <Link to={s.to} aria-current={s.to === current ? 'page' : undefined}>
-              {s.label}
+              {t(s.label)}
             </Link>
           </li>
         ))}

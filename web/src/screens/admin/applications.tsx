@@ -10,6 +10,7 @@ import { AdminNav } from './admin-nav';
 import { Pager } from './order-list';
 import { ReasonForm } from './reason-form';
 import { SuspensionControl } from './suspension-control';
+import { t, tx } from '../../i18n';
 
 const ApplicationCard = ({ a, onChanged }: { a: Application; onChanged: () => void }) => {
   const [open, setOpen] = useState<'approve' | 'reject' | null>(null);
@@ -18,14 +19,24 @@ const ApplicationCard = ({ a, onChanged }: { a: Application; onChanged: () => vo
     <li className="card stack">
       <div className="spread">
         <h3>
-          {a.kind === 'farm' ? 'Farm' : 'Delivery partner'}: {name}
+          {t(a.kind === 'farm' ? 'adminApps.farm' : 'adminApps.partner', { name })}
         </h3>
         <span className={`badge ${a.state === 'approved' ? 'badge-ok' : a.state === 'rejected' ? 'badge-bad' : ''}`}>
-          {a.state === 'submitted' ? 'Waiting' : a.state === 'approved' ? 'Approved' : 'Rejected'}
+          {t(
+            a.state === 'submitted'
+              ? 'adminApps.waiting'
+              : a.state === 'approved'
+                ? 'adminApps.approved'
+                : 'adminApps.rejected',
+          )}
         </span>
       </div>
       <p className="muted small">
-        Sent {formatDateTime(a.submittedAt)} by person {a.personId}
+        {tx('adminApps.sentBy', {
+          time: formatDateTime(a.submittedAt),
+          person: a.personId,
+          id: (c) => <span translate="no">{c}</span>,
+        })}
       </p>
       {a.farm ? (
         <>
@@ -41,22 +52,28 @@ const ApplicationCard = ({ a, onChanged }: { a: Application; onChanged: () => vo
               ))}
             </ul>
           ) : (
-            <p className="small muted">No certifications.</p>
+            <p className="small muted">{t('adminApps.noCerts')}</p>
           )}
         </>
       ) : null}
-      {a.partner ? <p className="small">Serves {a.partner.regions.join(', ')}</p> : null}
+      {a.partner ? (
+        <p className="small">{t('adminApps.serves', { regions: a.partner.regions.join(', ') })}</p>
+      ) : null}
       {a.decision ? (
         <p className="small">
-          Decided {formatDateTime(a.decision.at)} by {a.decision.by}: {a.decision.reason}
+          {t('adminApps.decided', {
+            time: formatDateTime(a.decision.at),
+            by: a.decision.by,
+            reason: a.decision.reason,
+          })}
         </p>
       ) : null}
       {a.state === 'submitted' ? (
         open ? (
           <ReasonForm
-            label={open === 'approve' ? `Approve ${name}` : `Reject ${name}`}
+            label={t(open === 'approve' ? 'adminApps.approve' : 'adminApps.reject', { name })}
             danger={open === 'reject'}
-            reasonLabel={open === 'reject' ? 'Reason (the applicant reads it; kept in the audit trail)' : undefined}
+            reasonLabel={open === 'reject' ? t('adminApps.rejectReason') : undefined}
             submit={(reason) => onboarding.decide(a.applicationId, open, reason)}
             onDone={() => {
               setOpen(null);
@@ -65,11 +82,21 @@ const ApplicationCard = ({ a, onChanged }: { a: Application; onChanged: () => vo
           />
         ) : (
           <div className="row">
-            <button type="button" className="button" onClick={() => setOpen('approve')} aria-label={`Approve ${name}…`}>
-              Approve…
+            <button
+              type="button"
+              className="button"
+              onClick={() => setOpen('approve')}
+              aria-label={t('adminApps.approveAria', { name })}
+            >
+              {t('adminApps.approveButton')}
             </button>
-            <button type="button" className="button secondary" onClick={() => setOpen('reject')} aria-label={`Reject ${name}…`}>
-              Reject…
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => setOpen('reject')}
+              aria-label={t('adminApps.rejectAria', { name })}
+            >
+              {t('adminApps.rejectButton')}
             </button>
           </div>
         )
@@ -87,32 +114,32 @@ export const AdminApplicationsScreen = () => {
     onboarding.applications({ state: state || undefined, cursor: after }),
   );
   return (
-    <Page title="Applications" intro="People who asked to sell or to deliver. Approving makes them owner of the farm or manager of the partner.">
+    <Page title={t('adminApps.title')} intro={t('adminApps.intro')}>
       <AdminNav />
       <div className="row">
         <SelectField
-          label="Show"
+          label={t('adminApps.show')}
           value={state}
           onChange={(e) => {
             setAfter(undefined);
             setState(e.target.value as '' | Application['state']);
           }}
         >
-          <option value="submitted">Waiting</option>
-          <option value="approved">Approved</option>
-          <option value="rejected">Rejected</option>
-          <option value="">All</option>
+          <option value="submitted">{t('adminApps.waiting')}</option>
+          <option value="approved">{t('adminApps.approved')}</option>
+          <option value="rejected">{t('adminApps.rejected')}</option>
+          <option value="">{t('adminApps.all')}</option>
         </SelectField>
       </div>
-      <Async state={page} what="Loading applications">
+      <Async state={page} what={t('adminApps.loading')}>
         {(p) =>
           p.items.length === 0 ? (
             <Empty>
-              <p>No applications here.</p>
+              <p>{t('adminApps.none')}</p>
             </Empty>
           ) : (
             <>
-              <ul className="plain stack" aria-label="Applications">
+              <ul className="plain stack" aria-label={t('adminApps.title')}>
                 {p.items.map((a) => (
                   <ApplicationCard key={a.applicationId} a={a} onChanged={page.reload} />
                 ))}

@@ -1,42 +1,36 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { admin, AUDITED } from '../../api/admin';
 import type { Service } from '../../api/client';
 import { Field, SelectField } from '../../components/field';
 import { Page } from '../../components/page';
 import { Empty, Loading } from '../../components/states';
-import { formatDateTime, humanize } from '../../lib/format';
+import { formatDateTime, humanize, serviceName } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { AdminNav } from './admin-nav';
 import { mergeTrails, type MergedEntry, type Trail } from './audit-merge';
+import { intl, t, tx, type MessageId } from '../../i18n';
 
-/** What each kind of action is called on screen (the services send the kind; the words are the web's). */
-const ACTIONS: Record<string, string> = {
-  'farm.suspend': 'Farm suspended',
-  'farm.reinstate': 'Farm reinstated',
-  'partner.suspend': 'Partner suspended',
-  'partner.reinstate': 'Partner reinstated',
-  'order.refund': 'Refund given',
-  'order.refund_failed': 'Refund failed',
-  'delivery_offer.publish': 'Delivery offer published',
-  'dead_letter.replay': 'Dead letter sent again',
-  'application.approve': 'Application approved',
-  'application.reject': 'Application rejected',
+/** What each kind of action is called on screen (the services send the kind; the words are the catalogs'). */
+const actionText = (action: string): string =>
+  `audit.action.${action}` in intl().messages ? t(`audit.action.${action}` as MessageId) : humanize(action);
+const GROUPS: Record<string, { label: MessageId; actions: string[] }> = {
+  suspensions: {
+    label: 'audit.group.suspensions',
+    actions: ['farm.suspend', 'farm.reinstate', 'partner.suspend', 'partner.reinstate'],
+  },
+  refunds: { label: 'audit.group.refunds', actions: ['order.refund', 'order.refund_failed'] },
+  offers: { label: 'audit.group.offers', actions: ['delivery_offer.publish'] },
+  replays: { label: 'audit.group.replays', actions: ['dead_letter.replay'] },
+  applications: { label: 'audit.group.applications', actions: ['application.approve', 'application.reject'] },
 };
-const GROUPS: Record<string, { label: string; actions: string[] }> = {
-  suspensions: { label: 'Suspensions and reinstatements', actions: ['farm.suspend', 'farm.reinstate', 'partner.suspend', 'partner.reinstate'] },
-  refunds: { label: 'Refunds', actions: ['order.refund', 'order.refund_failed'] },
-  offers: { label: 'Delivery offers', actions: ['delivery_offer.publish'] },
-  replays: { label: 'Dead-letter replays', actions: ['dead_letter.replay'] },
-  applications: { label: 'Applications to sell or deliver', actions: ['application.approve', 'application.reject'] },
-};
-const TARGETS: Record<string, string> = {
-  farm: 'Farm',
-  partner: 'Partner',
-  order: 'Order',
-  delivery_region: 'Delivery region',
-  dead_letter: 'Dead letter',
-  application: 'Application',
-};
+const TARGETS = ['farm', 'partner', 'order', 'delivery_region', 'dead_letter', 'application'];
+const targetText = (type: string): string =>
+  `audit.target.${type}` in intl().messages ? t(`audit.target.${type}` as MessageId) : humanize(type);
+const Id = (c: ReactNode[]) => (
+  <span className="breakable" translate="no">
+    {c}
+  </span>
+);
 
 interface Query {
   services: Service[];
@@ -62,20 +56,24 @@ const readPage = async (service: Service, q: Query, after?: string): Promise<Tra
 };
 
 const TargetText = ({ e }: { e: MergedEntry }) => {
-  const label = `${TARGETS[e.target.type] ?? humanize(e.target.type)} ${e.target.id}`;
+  const label = tx('audit.targetText', { target: targetText(e.target.type), id: e.target.id, data: Id });
   return e.target.type === 'order' ? <Link to={`/admin/orders/${encodeURIComponent(e.target.id)}`}>{label}</Link> : <>{label}</>;
 };
 
 const EntryCard = ({ e }: { e: MergedEntry }) => (
   <li className="card audit-entry">
     <div className="spread">
-      <h3>{ACTIONS[e.action] ?? humanize(e.action)}</h3>
-      <span className="badge">{e.service}</span>
+      <h3>{actionText(e.action)}</h3>
+      {/* the service's own name, as its operators know it (a code) */}
+      <span className="badge" translate="no">
+        {e.service}
+      </span>
     </div>
     <p className="muted small breakable">
-      <TargetText e={e} /> · <time dateTime={e.at}>{formatDateTime(e.at)}</time> · by {e.actor.name ?? e.actor.userId}
+      <TargetText e={e} /> · <time dateTime={e.at}>{formatDateTime(e.at)}</time> ·{' '}
+      {t('audit.by', { name: e.actor.name ?? e.actor.userId })}
     </p>
-    {e.reason ? <p className="breakable">Reason: {e.reason}</p> : null}
+    {e.reason ? <p className="breakable">{t('audit.reason', { reason: e.reason })}</p> : null}
   </li>
 );
 
@@ -120,61 +118,69 @@ export const AdminAuditScreen = () => {
   };
 
   return (
-    <Page title="Audit" intro="Every action an operator took, in every service, newest first: who, when, on what and why.">
+    <Page title={t('audit.title')} intro={t('audit.intro')}>
       <AdminNav />
       <form
         className="audit-filters"
         role="search"
-        aria-label="Filter the audit"
+        aria-label={t('audit.filterAria')}
         onSubmit={(e) => {
           e.preventDefault();
           setTarget(targetId.trim() ? { type: targetType, id: targetId.trim() } : undefined);
           setActorId(actorText.trim() || undefined);
         }}
       >
-        <SelectField label="Service" value={service} onChange={(e) => setService(e.target.value as Service | '')}>
-          <option value="">Every service</option>
+        <SelectField
+          label={t('audit.service')}
+          value={service}
+          onChange={(e) => setService(e.target.value as Service | '')}
+        >
+          <option value="">{t('audit.everyService')}</option>
           {AUDITED.map((s) => (
             <option key={s} value={s}>
-              {humanize(s)}
+              {serviceName(s)}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Action" value={group} onChange={(e) => setGroup(e.target.value)}>
-          <option value="">Every action</option>
+        <SelectField label={t('audit.action')} value={group} onChange={(e) => setGroup(e.target.value)}>
+          <option value="">{t('audit.everyAction')}</option>
           {Object.entries(GROUPS).map(([k, g]) => (
             <option key={k} value={k}>
-              {g.label}
+              {t(g.label)}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Target" value={targetType} onChange={(e) => setTargetType(e.target.value)}>
-          {Object.entries(TARGETS).map(([k, label]) => (
+        <SelectField label={t('audit.target')} value={targetType} onChange={(e) => setTargetType(e.target.value)}>
+          {TARGETS.map((k) => (
             <option key={k} value={k}>
-              {label}
+              {targetText(k)}
             </option>
           ))}
         </SelectField>
-        <Field label="Target id" type="search" value={targetId} maxLength={200} onChange={(e) => setTargetId(e.target.value)} />
         <Field
-          label="Operator"
+          label={t('audit.targetId')}
+          type="search"
+          value={targetId}
+          maxLength={200}
+          onChange={(e) => setTargetId(e.target.value)}
+        />
+        <Field
+          label={t('audit.operator')}
           type="search"
           value={actorText}
           maxLength={200}
-          hint="Their user id, e.g. user-admin-ada"
+          hint={t('audit.operatorHint')}
           onChange={(e) => setActorText(e.target.value)}
         />
         <div>
           <button type="submit" className="button">
-            Filter
+            {t('audit.filter')}
           </button>
         </div>
       </form>
       {actorId ? (
         <p className="row">
-          <span>
-            Only actions by <span className="breakable">{actorId}</span>.
-          </span>
+          <span>{tx('audit.onlyBy', { actor: actorId, data: Id })}</span>
           <button
             type="button"
             className="button secondary"
@@ -183,14 +189,14 @@ export const AdminAuditScreen = () => {
               setActorId(undefined);
             }}
           >
-            Every operator
+            {t('audit.everyOperator')}
           </button>
         </p>
       ) : null}
       {target ? (
         <p className="row">
           <span>
-            Only {TARGETS[target.type]?.toLowerCase() ?? target.type} <span className="breakable">{target.id}</span>.
+            {tx('audit.onlyTarget', { target: targetText(target.type).toLowerCase(), id: target.id, data: Id })}
           </span>
           <button
             type="button"
@@ -200,24 +206,24 @@ export const AdminAuditScreen = () => {
               setTarget(undefined);
             }}
           >
-            Every target
+            {t('audit.everyTarget')}
           </button>
         </p>
       ) : null}
       {failed.length > 0 ? (
         <p className="warn-text" role="status">
-          Could not read the audit of {failed.join(', ')}: its entries are missing below.
+          {t('audit.failed', { services: intl().formatList(failed.map(serviceName)) })}
         </p>
       ) : null}
       {!merged ? (
-        <Loading what="Reading the audit trails" />
+        <Loading what={t('audit.reading')} />
       ) : shown.length === 0 && !merged.more ? (
         <Empty>
-          <p>No operator action matches.</p>
+          <p>{t('audit.none')}</p>
         </Empty>
       ) : (
         <>
-          <ul className="plain stack" aria-label="Operator actions">
+          <ul className="plain stack" aria-label={t('audit.list')}>
             {shown.map((e) => (
               <EntryCard key={`${e.service}-${e.id}`} e={e} />
             ))}
@@ -225,13 +231,11 @@ export const AdminAuditScreen = () => {
           {merged.more ? (
             <div>
               <button type="button" className="button secondary" onClick={() => void more()} disabled={busy}>
-                {busy ? 'Reading…' : 'Show more'}
+                {busy ? t('audit.readingMore') : t('audit.showMore')}
               </button>
             </div>
           ) : (
-            <p className="muted small">
-              That is every action{group || target || actorId ? ' that matches' : ''}.
-            </p>
+            <p className="muted small">{t(group || target || actorId ? 'audit.allMatching' : 'audit.all')}</p>
           )}
         </>
       )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { admin, OPERATED } from '../../api/admin';
 import type { Service } from '../../api/client';
 import type { DeadLetter } from '../../api/types';
@@ -9,6 +9,10 @@ import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
 import { ReasonForm } from './reason-form';
+import { t, tx } from '../../i18n';
+import { serviceName } from '../../lib/format';
+
+const data = (c: ReactNode[]) => <span translate="no">{c}</span>;
 
 /** Reading dead letters scans their topics: asked again every 15 s, not every 5. */
 const DLQ_POLL_MS = 15_000;
@@ -20,33 +24,41 @@ const Letter = ({ service, dl, onReplayed }: { service: Service; dl: DeadLetter;
     <li className="card stack">
       <div className="spread">
         <strong>
-          <code className="small">{dl.type ?? 'unknown event type'}</code>
+          {dl.type ? <code className="small">{dl.type}</code> : t('dlq.unknownType')}
         </strong>
-        <span className="muted small">{dl.failedAt ? formatDateTime(dl.failedAt) : where}</span>
+        <span className="muted small" translate="no">
+          {dl.failedAt ? formatDateTime(dl.failedAt) : where}
+        </span>
       </div>
-      <p className="bad-text small">{dl.error ?? 'no error recorded'}</p>
+      {/* the consumer's error, as the service wrote it */}
+      <p className="bad-text small" translate={dl.error ? 'no' : undefined}>
+        {dl.error ?? t('dlq.noError')}
+      </p>
       <p className="muted small">
-        From {dl.sourceTopic}
+        {tx('dlq.from', { topic: dl.sourceTopic, data })}
         {dl.key ? (
           <>
             {' '}
-            · key{' '}
+            · {t('dlq.key')}{' '}
             {/* Saga topics are keyed by the order id; the listings topic by the listing id. */}
-            {dl.sourceTopic.includes('.listings.') ? dl.key : <Link to={`/admin/orders/${dl.key}`}>{dl.key}</Link>}
+            <span translate="no">
+              {dl.sourceTopic.includes('.listings.') ? dl.key : <Link to={`/admin/orders/${dl.key}`}>{dl.key}</Link>}
+            </span>
           </>
         ) : null}{' '}
-        · event {dl.eventId ?? 'without id'} · {where}
+        · {dl.eventId ? tx('dlq.event', { id: dl.eventId, data }) : t('dlq.withoutId')} ·{' '}
+        <span translate="no">{where}</span>
       </p>
       {open ? (
         <ReasonForm
-          label="Replay now"
-          reasonLabel="Why replay it (what was fixed)"
+          label={t('dlq.replayNow')}
+          reasonLabel={t('dlq.why')}
           submit={(reason) =>
             admin.replay(service, { topic: dl.sourceTopic, partition: dl.partition, offset: dl.offset, reason })
           }
           onDone={() => {
             setOpen(false);
-            onReplayed(`Replayed ${dl.type ?? 'the message'} to ${dl.sourceTopic}.`);
+            onReplayed(t('dlq.replayed', { type: dl.type ?? t('dlq.theMessage'), topic: dl.sourceTopic }));
           }}
         />
       ) : (
@@ -55,9 +67,9 @@ const Letter = ({ service, dl, onReplayed }: { service: Service; dl: DeadLetter;
             type="button"
             className="button secondary"
             onClick={() => setOpen(true)}
-            aria-label={`Replay ${dl.type ?? 'message'} at ${where}`}
+            aria-label={t('dlq.replayAria', { type: dl.type ?? t('dlq.message'), where })}
           >
-            Replay…
+            {t('dlq.replay')}
           </button>
         </div>
       )}
@@ -70,18 +82,18 @@ const ServiceLetters = ({ service }: { service: Service }) => {
   const [note, setNote] = useState('');
   return (
     <section aria-labelledby={`dlq-${service}`} className="stack">
-      <h2 id={`dlq-${service}`}>{service}</h2>
+      <h2 id={`dlq-${service}`}>{serviceName(service)}</h2>
       <p role="status" className="ok-text small">
         {note}
       </p>
-      <Async state={list} what={`Reading ${service}'s dead letters`}>
+      <Async state={list} what={t('dlq.reading', { service: serviceName(service) })}>
         {({ deadLetters }) =>
           deadLetters.length === 0 ? (
             <Empty>
-              <p>No dead letters.</p>
+              <p>{t('dlq.none')}</p>
             </Empty>
           ) : (
-            <ul className="plain stack" aria-label={`Dead letters of ${service}`}>
+            <ul className="plain stack" aria-label={t('dlq.of', { service: serviceName(service) })}>
               {deadLetters.map((dl) => (
                 <Letter key={`${dl.topic}-${dl.partition}-${dl.offset}`} service={service} dl={dl} onReplayed={setNote} />
               ))}
@@ -95,8 +107,8 @@ const ServiceLetters = ({ service }: { service: Service }) => {
 
 export const DeadLettersScreen = () => (
   <Page
-    title="Dead letters"
-    intro="Messages a service could not process, with the error. Replay one once its cause is fixed: consumers are idempotent, so a replay never applies twice."
+    title={t('dlq.title')}
+    intro={t('dlq.intro')}
   >
     <AdminNav />
     {OPERATED.map((s) => (

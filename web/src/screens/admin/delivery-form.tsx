@@ -1,6 +1,8 @@
 import type { RegionOffer } from '../../api/types';
 import { MapPicker } from '../../components/map-picker';
 import { Field, SelectField } from '../../components/field';
+import { dateLocale } from '../../lib/locale';
+import { t, type MessageId } from '../../i18n';
 
 type Rule = RegionOffer['rules'][number];
 type Point = RegionOffer['pickupPoints'][number];
@@ -15,8 +17,16 @@ export interface Draft {
   zones: ZoneDraft[];
 }
 
-export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const KINDS: Record<Point['kind'], string> = { farm_shop: 'Farm shop', market_stall: 'Market stall', locker: 'Locker' };
+/** Monday to Sunday (ISO weekdays 1..7) as the person's language names them (2024-01-01 was a Monday). */
+export const weekdays = (): string[] => {
+  const f = new Intl.DateTimeFormat(dateLocale(), { weekday: 'long', timeZone: 'UTC' });
+  return [0, 1, 2, 3, 4, 5, 6].map((d) => f.format(new Date(Date.UTC(2024, 0, 1 + d))));
+};
+const KINDS: Record<Point['kind'], MessageId> = {
+  farm_shop: 'adminDelivery.kind.farm_shop',
+  market_stall: 'adminDelivery.kind.market_stall',
+  locker: 'adminDelivery.kind.locker',
+};
 
 export const toDraft = (o: RegionOffer): Draft => ({
   rules: o.rules,
@@ -73,18 +83,32 @@ export const RuleRow = ({ rule, i, set, remove, err }: { rule: Rule; i: number; 
   const e = (f: string) => err(`rules.${i}.${f}`);
   return (
     <fieldset className="row">
-      <legend>Delivery day {i + 1}</legend>
-      <SelectField label="Weekday" value={rule.weekday} onChange={(x) => set({ ...rule, weekday: Number(x.target.value) })} {...bad(e('weekday'))}>
-        {WEEKDAYS.map((w, k) => (
-          <option key={w} value={k + 1}>
+      <legend>{t('adminDelivery.dayN', { n: i + 1 })}</legend>
+      <SelectField
+        label={t('adminDelivery.weekday')}
+        value={rule.weekday}
+        onChange={(x) => set({ ...rule, weekday: Number(x.target.value) })}
+        {...bad(e('weekday'))}
+      >
+        {weekdays().map((w, k) => (
+          <option key={k} value={k + 1}>
             {w}
           </option>
         ))}
       </SelectField>
-      <Field label="Orders close (days before)" type="number" value={Number.isNaN(rule.cutoffDaysBefore) ? '' : rule.cutoffDaysBefore} onChange={(x) => set({ ...rule, cutoffDaysBefore: int(x.target.value) })} {...bad(e('cutoffDaysBefore'))} />
-      <Field label="At (Amsterdam time)" type="time" value={rule.cutoffTime} onChange={(x) => set({ ...rule, cutoffTime: x.target.value })} {...bad(e('cutoffTime'))} />
-      <button type="button" className="button secondary" onClick={remove} aria-label={`Remove delivery day ${i + 1}`}>
-        Remove
+      <Field
+        label={t('adminDelivery.cutoffDays')}
+        type="number" value={Number.isNaN(rule.cutoffDaysBefore) ? '' : rule.cutoffDaysBefore} onChange={(x) => set({ ...rule, cutoffDaysBefore: int(x.target.value) })} {...bad(e('cutoffDaysBefore'))} />
+      <Field
+        label={t('adminDelivery.cutoffTime')}
+        type="time" value={rule.cutoffTime} onChange={(x) => set({ ...rule, cutoffTime: x.target.value })} {...bad(e('cutoffTime'))} />
+      <button
+        type="button"
+        className="button secondary"
+        onClick={remove}
+        aria-label={t('adminDelivery.removeDay', { n: i + 1 })}
+      >
+        {t('adminDelivery.remove')}
       </button>
     </fieldset>
   );
@@ -97,38 +121,51 @@ export const PointRow = ({ p, i, set, remove, err }: { p: PointDraft; i: number;
   );
   return (
     <fieldset className="card stack">
-      <legend>Pickup point {i + 1}{p.name ? `: ${p.name}` : ''}</legend>
+      <legend>
+        {p.name
+          ? t('adminDelivery.pointNamed', { n: i + 1, name: p.name })
+          : t('adminDelivery.pointN', { n: i + 1 })}
+      </legend>
       <div className="row">
-        {text('Id', 'pickupPointId', p.pickupPointId, (v) => ({ ...p, pickupPointId: v }))}
-        {text('Name', 'name', p.name, (v) => ({ ...p, name: v }))}
-        <SelectField label="Kind" value={p.kind} onChange={(x) => set({ ...p, kind: x.target.value as Point['kind'] })}>
+        {text(t('adminDelivery.id'), 'pickupPointId', p.pickupPointId, (v) => ({ ...p, pickupPointId: v }))}
+        {text(t('adminDelivery.name'), 'name', p.name, (v) => ({ ...p, name: v }))}
+        <SelectField
+          label={t('adminDelivery.kind')}
+          value={p.kind}
+          onChange={(x) => set({ ...p, kind: x.target.value as Point['kind'] })}
+        >
           {Object.entries(KINDS).map(([k, label]) => (
             <option key={k} value={k}>
-              {label}
+              {t(label)}
             </option>
           ))}
         </SelectField>
       </div>
       <div className="row">
-        {text('Street and number', 'address.line1', p.address.line1, (v) => ({ ...p, address: { ...p.address, line1: v } }))}
-        {text('Postal code', 'address.postalCode', p.address.postalCode, (v) => ({ ...p, address: { ...p.address, postalCode: v } }))}
-        {text('City', 'address.city', p.address.city, (v) => ({ ...p, address: { ...p.address, city: v } }))}
+        {text(t('adminDelivery.street'), 'address.line1', p.address.line1, (v) => ({ ...p, address: { ...p.address, line1: v } }))}
+        {text(t('adminDelivery.postalCode'), 'address.postalCode', p.address.postalCode, (v) => ({ ...p, address: { ...p.address, postalCode: v } }))}
+        {text(t('adminDelivery.city'), 'address.city', p.address.city, (v) => ({ ...p, address: { ...p.address, city: v } }))}
       </div>
       <div className="row">
-        {text('Opens', 'opens', p.opens, (v) => ({ ...p, opens: v }), 'time')}
-        {text('Closes', 'closes', p.closes, (v) => ({ ...p, closes: v }), 'time')}
-        <Field label="Fee (cents)" type="number" value={Number.isNaN(p.feeMinor) ? '' : p.feeMinor} onChange={(x) => set({ ...p, feeMinor: int(x.target.value) })} {...bad(e('feeMinor'))} />
+        {text(t('adminDelivery.opens'), 'opens', p.opens, (v) => ({ ...p, opens: v }), 'time')}
+        {text(t('adminDelivery.closes'), 'closes', p.closes, (v) => ({ ...p, closes: v }), 'time')}
+        <Field label={t('adminDelivery.fee')} type="number" value={Number.isNaN(p.feeMinor) ? '' : p.feeMinor} onChange={(x) => set({ ...p, feeMinor: int(x.target.value) })} {...bad(e('feeMinor'))} />
       </div>
       <MapPicker
-        legend={`Where pickup point ${i + 1} is`}
+        legend={t('adminDelivery.where', { n: i + 1 })}
         value={p.lat.trim() && p.lng.trim() ? { lat: Number(p.lat), lng: Number(p.lng) } : null}
         postalCode={p.address.postalCode}
         error={e('address.geo')}
         onChange={(geo) => set({ ...p, lat: geo ? String(geo.lat) : '', lng: geo ? String(geo.lng) : '' })}
       />
       <div>
-        <button type="button" className="button secondary" onClick={remove} aria-label={`Remove pickup point ${i + 1}`}>
-          Remove pickup point
+        <button
+          type="button"
+          className="button secondary"
+          onClick={remove}
+          aria-label={t('adminDelivery.removePointAria', { n: i + 1 })}
+        >
+          {t('adminDelivery.removePoint')}
         </button>
       </div>
     </fieldset>
@@ -139,16 +176,23 @@ export const ZoneRow = ({ z, i, set, remove, err }: { z: ZoneDraft; i: number; s
   const e = (f: string) => err(`zones.${i}.${f}`);
   return (
     <fieldset className="card stack">
-      <legend>Home zone {i + 1}{z.name ? `: ${z.name}` : ''}</legend>
+      <legend>
+        {z.name ? t('adminDelivery.zoneNamed', { n: i + 1, name: z.name }) : t('adminDelivery.zoneN', { n: i + 1 })}
+      </legend>
       <div className="row">
-        <Field label="Id" value={z.zoneId} onChange={(x) => set({ ...z, zoneId: x.target.value })} {...bad(e('zoneId'))} />
-        <Field label="Name" value={z.name} onChange={(x) => set({ ...z, name: x.target.value })} {...bad(e('name'))} />
-        <Field label="Postcodes (e.g. 6700-6729, 6800)" value={z.postcodes} onChange={(x) => set({ ...z, postcodes: x.target.value })} {...bad(e('postcodes'))} />
-        <Field label="Fee (cents)" type="number" value={Number.isNaN(z.feeMinor) ? '' : z.feeMinor} onChange={(x) => set({ ...z, feeMinor: int(x.target.value) })} {...bad(e('feeMinor'))} />
+        <Field label={t('adminDelivery.id')} value={z.zoneId} onChange={(x) => set({ ...z, zoneId: x.target.value })} {...bad(e('zoneId'))} />
+        <Field label={t('adminDelivery.name')} value={z.name} onChange={(x) => set({ ...z, name: x.target.value })} {...bad(e('name'))} />
+        <Field label={t('adminDelivery.postcodes')} value={z.postcodes} onChange={(x) => set({ ...z, postcodes: x.target.value })} {...bad(e('postcodes'))} />
+        <Field label={t('adminDelivery.fee')} type="number" value={Number.isNaN(z.feeMinor) ? '' : z.feeMinor} onChange={(x) => set({ ...z, feeMinor: int(x.target.value) })} {...bad(e('feeMinor'))} />
       </div>
       <div>
-        <button type="button" className="button secondary" onClick={remove} aria-label={`Remove home zone ${i + 1}`}>
-          Remove home zone
+        <button
+          type="button"
+          className="button secondary"
+          onClick={remove}
+          aria-label={t('adminDelivery.removeZoneAria', { n: i + 1 })}
+        >
+          {t('adminDelivery.removeZone')}
         </button>
       </div>
     </fieldset>

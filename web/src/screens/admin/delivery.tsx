@@ -10,6 +10,7 @@ import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
 import { fromDraft, newPoint, newRule, newZone, PointRow, RuleRow, toDraft, ZoneRow, type Draft } from './delivery-form';
 import { ReasonForm } from './reason-form';
+import { t, tx } from '../../i18n';
 
 const replaceAt = <T,>(xs: T[], i: number, x: T) => xs.map((y, k) => (k === i ? x : y));
 const without = <T,>(xs: T[], i: number) => xs.filter((_, k) => k !== i);
@@ -40,23 +41,27 @@ const OfferEditor = ({ offer, onSaved, reload }: { offer: RegionOffer; onSaved: 
   return (
     <div className="stack">
       <p className="muted small">
-        Version {offer.version}, published {formatDateTime(offer.updatedAt)} by {offer.updatedBy}. Times are Amsterdam
-        time. Orders already placed keep the day and drop they were given.
+        {tx('adminDelivery.version', {
+          version: offer.version,
+          time: formatDateTime(offer.updatedAt),
+          by: offer.updatedBy,
+          data: (c) => <span translate="no">{c}</span>,
+        })}
       </p>
       <section className="stack" aria-labelledby="days-h">
-        <h2 id="days-h">Delivery days</h2>
+        <h2 id="days-h">{t('adminDelivery.days')}</h2>
         {err('rules') && !draft.rules.length ? <p className="field-error">{err('rules')}</p> : null}
         {draft.rules.map((r, i) => (
           <RuleRow key={i} rule={r} i={i} err={err} set={(x) => set({ rules: replaceAt(draft.rules, i, x) })} remove={() => set({ rules: without(draft.rules, i) })} />
         ))}
         <div>
           <button type="button" className="button secondary" onClick={() => set({ rules: [...draft.rules, newRule()] })}>
-            Add a delivery day
+            {t('adminDelivery.addDay')}
           </button>
         </div>
       </section>
       <section className="stack" aria-labelledby="points-h">
-        <h2 id="points-h">Pickup points</h2>
+        <h2 id="points-h">{t('adminDelivery.points')}</h2>
         {draft.pickupPoints.map((p, i) => (
           <PointRow key={i} p={p} i={i} err={err} set={(x) => set({ pickupPoints: replaceAt(draft.pickupPoints, i, x) })} remove={() => set({ pickupPoints: without(draft.pickupPoints, i) })} />
         ))}
@@ -69,12 +74,12 @@ const OfferEditor = ({ offer, onSaved, reload }: { offer: RegionOffer; onSaved: 
               set({ pickupPoints: [...draft.pickupPoints, newPoint(added + 1)] });
             }}
           >
-            Add a pickup point
+            {t('adminDelivery.addPoint')}
           </button>
         </div>
       </section>
       <section className="stack" aria-labelledby="zones-h">
-        <h2 id="zones-h">Home delivery zones</h2>
+        <h2 id="zones-h">{t('adminDelivery.zones')}</h2>
         {draft.zones.map((z, i) => (
           <ZoneRow key={i} z={z} i={i} err={err} set={(x) => set({ zones: replaceAt(draft.zones, i, x) })} remove={() => set({ zones: without(draft.zones, i) })} />
         ))}
@@ -87,18 +92,22 @@ const OfferEditor = ({ offer, onSaved, reload }: { offer: RegionOffer; onSaved: 
               set({ zones: [...draft.zones, newZone(added + 1)] });
             }}
           >
-            Add a zone
+            {t('adminDelivery.addZone')}
           </button>
         </div>
       </section>
       <section className="card stack" aria-labelledby="publish-h">
-        <h2 id="publish-h">Publish</h2>
-        <ReasonForm label={`Publish ${offer.region}`} submit={submit} onDone={() => undefined} />
+        <h2 id="publish-h">{t('adminDelivery.publishH')}</h2>
+        <ReasonForm
+          label={t('adminDelivery.publish', { region: offer.region })}
+          submit={submit}
+          onDone={() => undefined}
+        />
         {stale ? (
           <div>
-            <p>Another operator published {offer.region} after you opened it. Load their version and make your change again.</p>
+            <p>{t('adminDelivery.stale', { region: offer.region })}</p>
             <button type="button" className="button secondary" onClick={reload}>
-              Load the latest version
+              {t('adminDelivery.loadLatest')}
             </button>
           </div>
         ) : null}
@@ -112,31 +121,36 @@ export const AdminDeliveryScreen = () => {
   const [picked, setPicked] = useState('');
   const [saved, setSaved] = useState<RegionOffer | null>(null);
   return (
-    <Page title="Delivery" intro="Each region's delivery days with their order cut-off, pickup points and home delivery zones, as the checkout offers them.">
+    <Page title={t('adminDelivery.title')} intro={t('adminDelivery.intro')}>
       <AdminNav />
-      <Async state={regions} what="Loading regions">
+      <Async state={regions} what={t('adminDelivery.loadingRegions')}>
         {(list) => {
           if (list.regions.length === 0)
             return (
               <Empty>
-                <p>No region has a delivery offer.</p>
+                <p>{t('adminDelivery.none')}</p>
               </Empty>
             );
           const region = picked || list.regions[0]!.region;
           return (
             <>
               <div className="row">
-                <SelectField label="Region" value={region} onChange={(e) => { setSaved(null); setPicked(e.target.value); }}>
+                <SelectField label={t('adminDelivery.region')} value={region} onChange={(e) => { setSaved(null); setPicked(e.target.value); }}>
                   {list.regions.map((r) => (
                     <option key={r.region} value={r.region}>
-                      {r.region} ({r.days} days, {r.pickupPoints} pickup points, {r.zones} zones)
+                      {t('adminDelivery.regionOption', {
+                        region: r.region,
+                        days: r.days,
+                        points: r.pickupPoints,
+                        zones: r.zones,
+                      })}
                     </option>
                   ))}
                 </SelectField>
               </div>
               {saved ? (
                 <p className="state state-ok" role="status">
-                  Published version {saved.version} of {saved.region}.
+                  {t('adminDelivery.published', { version: saved.version, region: saved.region })}
                 </p>
               ) : null}
               <RegionEditor key={`${region}:${saved?.version ?? ''}`} region={region} onSaved={(o) => { setSaved(o); regions.reload(); }} />
@@ -151,7 +165,7 @@ export const AdminDeliveryScreen = () => {
 const RegionEditor = ({ region, onSaved }: { region: string; onSaved: (o: RegionOffer) => void }) => {
   const offer = useAsync(`admin-delivery:${region}`, () => admin.deliveryRegion(region));
   return (
-    <Async state={offer} what={`Loading ${region}`}>
+    <Async state={offer} what={t('adminDelivery.loading', { region })}>
       {(o) => <OfferEditor key={o.version} offer={o} onSaved={onSaved} reload={offer.reload} />}
     </Async>
   );

@@ -10,6 +10,7 @@ import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
 import { Pager } from './order-list';
 import { ReasonForm } from './reason-form';
+import { t, tx } from '../../i18n';
 
 const FarmCard = ({ farm, onChanged }: { farm: AdminFarm; onChanged: () => void }) => {
   const [open, setOpen] = useState(false);
@@ -20,19 +21,30 @@ const FarmCard = ({ farm, onChanged }: { farm: AdminFarm; onChanged: () => void 
         <h3>
           <Link to={`/farms/${farm.id}`}>{farm.name}</Link>
         </h3>
-        <span className={`badge ${farm.suspended ? 'badge-bad' : 'badge-ok'}`}>{farm.suspended ? 'Suspended' : 'Active'}</span>
+        <span className={`badge ${farm.suspended ? 'badge-bad' : 'badge-ok'}`}>
+          {t(farm.suspended ? 'suspension.suspended' : 'suspension.active')}
+        </span>
       </div>
       <p className="muted small">
-        {farm.region} · farmer {farm.farmerId} · farm id {farm.id}
+        {tx('adminFarms.meta', {
+          region: farm.region,
+          farmer: farm.farmerId,
+          id: farm.id,
+          data: (c) => <span translate="no">{c}</span>,
+        })}
       </p>
       {farm.suspended ? (
         <p className="small">
-          Suspended {formatDateTime(farm.suspended.at)} by {farm.suspended.by}: {farm.suspended.reason}
+          {t('suspension.suspendedSince', {
+            time: formatDateTime(farm.suspended.at),
+            by: farm.suspended.by,
+            reason: farm.suspended.reason,
+          })}
         </p>
       ) : null}
       {open ? (
         <ReasonForm
-          label={farm.suspended ? `Reinstate ${farm.name}` : `Suspend ${farm.name}`}
+          label={t(farm.suspended ? 'suspension.reinstate' : 'suspension.suspend', { name: farm.name })}
           danger={!farm.suspended}
           submit={(reason) => admin.setFarm(farm.id, action, reason)}
           onDone={() => {
@@ -42,8 +54,15 @@ const FarmCard = ({ farm, onChanged }: { farm: AdminFarm; onChanged: () => void 
         />
       ) : (
         <div>
-          <button type="button" className="button secondary" onClick={() => setOpen(true)} aria-label={`${farm.suspended ? 'Reinstate' : 'Suspend'} ${farm.name}…`}>
-            {farm.suspended ? 'Reinstate…' : 'Suspend…'}
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => setOpen(true)}
+            aria-label={t(farm.suspended ? 'suspension.reinstateAria' : 'suspension.suspendAria', {
+              name: farm.name,
+            })}
+          >
+            {t(farm.suspended ? 'suspension.reinstateButton' : 'suspension.suspendButton')}
           </button>
         </div>
       )}
@@ -56,31 +75,31 @@ export const AdminFarmsScreen = () => {
   const [after, setAfter] = useState<string | undefined>();
   const page = useAsync(`admin-farms:${status}:${after ?? ''}`, () => admin.farms({ status: status || undefined, cursor: after }));
   return (
-    <Page title="Farms" intro="A suspended farm's listings leave search and cannot be ordered until it is reinstated.">
+    <Page title={t('adminFarms.title')} intro={t('adminFarms.intro')}>
       <AdminNav />
       <div className="row">
         <SelectField
-          label="Show"
+          label={t('adminFarms.show')}
           value={status}
           onChange={(e) => {
             setAfter(undefined);
             setStatus(e.target.value as '' | 'active' | 'suspended');
           }}
         >
-          <option value="">All farms</option>
-          <option value="active">Active</option>
-          <option value="suspended">Suspended</option>
+          <option value="">{t('adminFarms.all')}</option>
+          <option value="active">{t('suspension.active')}</option>
+          <option value="suspended">{t('suspension.suspended')}</option>
         </SelectField>
       </div>
-      <Async state={page} what="Loading farms">
+      <Async state={page} what={t('adminFarms.loading')}>
         {(p) =>
           p.items.length === 0 ? (
             <Empty>
-              <p>No farms.</p>
+              <p>{t('adminFarms.none')}</p>
             </Empty>
           ) : (
             <>
-              <ul className="plain stack" aria-label="Farms">
+              <ul className="plain stack" aria-label={t('adminFarms.title')}>
                 {p.items.map((f) => (
                   <FarmCard key={f.id} farm={f} onChanged={page.reload} />
                 ))}

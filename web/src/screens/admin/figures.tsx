@@ -6,43 +6,47 @@ import { Async, Empty } from '../../components/states';
 import { formatDate, formatDay, formatMoney } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
+import { intl, t, type MessageId } from '../../i18n';
 
 export const FIGURE_DAYS = 30;
 
 type MoneyKey = 'paid' | 'refunded' | 'payouts' | 'fees' | 'deliveryKept' | 'open';
-const COLUMNS: { key: 'orders' | 'paidOrders' | MoneyKey; label: string }[] = [
-  { key: 'orders', label: 'Orders placed' },
-  { key: 'paidOrders', label: 'Of which paid' },
-  { key: 'paid', label: 'Sales (paid)' },
-  { key: 'refunded', label: 'Refunded' },
-  { key: 'payouts', label: 'Farmer payouts' },
-  { key: 'fees', label: 'Platform fees' },
-  { key: 'deliveryKept', label: 'Delivery kept' },
-  { key: 'open', label: 'Not settled yet' },
+const COLUMNS: { key: 'orders' | 'paidOrders' | MoneyKey; label: MessageId }[] = [
+  { key: 'orders', label: 'figures.col.orders' },
+  { key: 'paidOrders', label: 'figures.col.paidOrders' },
+  { key: 'paid', label: 'figures.col.paid' },
+  { key: 'refunded', label: 'figures.col.refunded' },
+  { key: 'payouts', label: 'figures.col.payouts' },
+  { key: 'fees', label: 'figures.col.fees' },
+  { key: 'deliveryKept', label: 'figures.col.deliveryKept' },
+  { key: 'open', label: 'figures.col.open' },
 ];
-const CHARTS: { key: 'orders' | MoneyKey; title: string }[] = [
-  { key: 'orders', title: 'Orders placed per day' },
-  { key: 'paid', title: 'Sales per day' },
-  { key: 'fees', title: 'Platform fees per day' },
-  { key: 'payouts', title: 'Farmer payouts per day' },
-  { key: 'refunded', title: 'Refunds per day' },
+const CHARTS: { key: 'orders' | MoneyKey; title: MessageId }[] = [
+  { key: 'orders', title: 'figures.chart.orders' },
+  { key: 'paid', title: 'figures.chart.paid' },
+  { key: 'fees', title: 'figures.chart.fees' },
+  { key: 'payouts', title: 'figures.chart.payouts' },
+  { key: 'refunded', title: 'figures.chart.refunded' },
 ];
 
-const count = (n: number) => (n === 1 ? '1 order' : `${n} orders`);
+const count = (n: number) => t('figures.orders', { n });
+/** Counts in the person's language's digits and grouping. */
+const number = (n: number) => intl().formatNumber(n);
 
 const CurrencyFigures = ({ currency, days, only }: { currency: string; days: DayFigures[]; only: boolean }) => {
   const money = (n: number) => formatMoney({ amount: n, currency });
-  const show = (key: (typeof COLUMNS)[number]['key'], n: number) => (key === 'orders' || key === 'paidOrders' ? String(n) : money(n));
+  const show = (key: (typeof COLUMNS)[number]['key'], n: number) =>
+    key === 'orders' || key === 'paidOrders' ? number(n) : money(n);
   const total = (key: (typeof COLUMNS)[number]['key']) => days.reduce((n, d) => n + d[key], 0);
   const id = `figures-${currency}`;
   return (
     <section aria-labelledby={`${id}-h`} className="stack">
-      <h2 id={`${id}-h`}>{only ? 'Per day' : `In ${currency}`}</h2>
+      <h2 id={`${id}-h`}>{only ? t('figures.perDay') : t('figures.inCurrency', { currency })}</h2>
       <div className="figures-grid">
         {CHARTS.map((c) => (
           <DayBars
             key={c.key}
-            title={c.title}
+            title={t(c.title)}
             days={days.map((d) => ({ day: d.day, value: d[c.key] }))}
             format={c.key === 'orders' ? count : money}
           />
@@ -50,13 +54,13 @@ const CurrencyFigures = ({ currency, days, only }: { currency: string; days: Day
       </div>
       <div className="table-wrap card" tabIndex={0} role="region" aria-labelledby={`${id}-t`}>
         <table className="figures-table">
-          <caption id={`${id}-t`}>Every day, newest first ({currency})</caption>
+          <caption id={`${id}-t`}>{t('figures.caption', { currency })}</caption>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{t('figures.day')}</th>
               {COLUMNS.map((c) => (
                 <th scope="col" key={c.key}>
-                  {c.label}
+                  {t(c.label)}
                 </th>
               ))}
             </tr>
@@ -73,7 +77,7 @@ const CurrencyFigures = ({ currency, days, only }: { currency: string; days: Day
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">{days.length} days</th>
+              <th scope="row">{t('figures.days', { n: days.length })}</th>
               {COLUMNS.map((c) => (
                 <td key={c.key}>{show(c.key, total(c.key))}</td>
               ))}
@@ -81,16 +85,14 @@ const CurrencyFigures = ({ currency, days, only }: { currency: string; days: Day
           </tfoot>
         </table>
       </div>
-      <p className="muted small scroll-hint">The table scrolls sideways.</p>
+      <p className="muted small scroll-hint">{t('figures.scrolls')}</p>
     </section>
   );
 };
 
 const Window = ({ f }: { f: BusinessFigures }) => (
   <p className="muted">
-    {formatDate(f.from)} to {formatDate(f.to)} (UTC days). Each order counts on the day it was placed, with its money
-    as it stands now: sales = refunded + farmer payouts + platform fees + delivery kept + not settled yet. Fees and
-    payouts are fixed when an order ends.
+    {t('figures.window', { from: formatDate(f.from), to: formatDate(f.to) })}
   </p>
 );
 
@@ -98,15 +100,15 @@ const Window = ({ f }: { f: BusinessFigures }) => (
 export const AdminFiguresScreen = () => {
   const figures = useAsync('admin-figures', () => admin.figures(FIGURE_DAYS));
   return (
-    <Page title="Business figures" intro={`Orders and their money per day, the last ${FIGURE_DAYS} days.`}>
+    <Page title={t('figures.title')} intro={t('figures.intro', { n: FIGURE_DAYS })}>
       <AdminNav />
-      <Async state={figures} what="Summing the orders">
+      <Async state={figures} what={t('figures.summing')}>
         {(f) => (
           <>
             <Window f={f} />
             {f.currencies.length === 0 ? (
               <Empty>
-                <p>No orders were placed in these {FIGURE_DAYS} days.</p>
+                <p>{t('figures.none', { n: FIGURE_DAYS })}</p>
               </Empty>
             ) : (
               f.currencies.map((c) => (

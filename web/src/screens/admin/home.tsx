@@ -6,6 +6,8 @@ import { Async } from '../../components/states';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
+import { t } from '../../i18n';
+import { serviceName } from '../../lib/format';
 
 /** How often the overview asks the services again (no reload needed). */
 export const POLL_MS = 5_000;
@@ -27,7 +29,7 @@ const healthOf = async (service: Service): Promise<Health> => {
 
 const Num = ({ n, what }: { n: number | null; what: string }) =>
   n === null ? (
-    <span className="bad-text">unavailable</span>
+    <span className="bad-text">{t('adminHome.unavailable')}</span>
   ) : (
     <span className={n > 0 ? 'warn-text' : undefined}>
       {n}
@@ -39,35 +41,38 @@ export const AdminHomeScreen = () => {
   const health = useAsync('admin-health', () => Promise.all(OPERATED.map(healthOf)), { pollMs: () => POLL_MS });
   const stuck = useAsync('admin-stuck-count', () => admin.stuck({ olderThanMinutes: 15 }), { pollMs: () => POLL_MS * 3 });
   return (
-    <Page title="Back office" intro="What every service is working through, refreshed every few seconds.">
+    <Page title={t('adminHome.title')} intro={t('adminHome.intro')}>
       <AdminNav />
       <section aria-labelledby="svc-h" className="stack">
-        <h2 id="svc-h">Services</h2>
-        <Async state={health} what="Asking the services">
+        <h2 id="svc-h">{t('adminHome.services')}</h2>
+        <Async state={health} what={t('adminHome.asking')}>
           {(rows) => (
             <div className="table-wrap card" tabIndex={0} role="region" aria-labelledby="svc-h">
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">Service</th>
-                    <th scope="col">Outbox backlog</th>
-                    <th scope="col">Consumer lag</th>
+                    <th scope="col">{t('adminHome.service')}</th>
+                    <th scope="col">{t('adminHome.backlog')}</th>
+                    <th scope="col">{t('adminHome.lag')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((r) => (
                     <tr key={r.service}>
-                      <th scope="row">{r.service}</th>
+                      <th scope="row">{serviceName(r.service)}</th>
                       <td>
-                        <Num n={r.backlog} what="events not yet published" />
+                        <Num n={r.backlog} what={t('adminHome.notPublished')} />
                       </td>
                       <td>
-                        <Num n={r.lag?.total ?? null} what="messages not yet consumed" />
+                        <Num n={r.lag?.total ?? null} what={t('adminHome.notConsumed')} />
                         {r.lag?.topics.length ? (
-                          <ul className="plain small muted breakable" aria-label={`${r.service}: lag per topic`}>
-                            {r.lag.topics.map((t) => (
-                              <li key={t.topic}>
-                                {t.topic}: {t.lag}
+                          <ul
+                            className="plain small muted breakable"
+                            aria-label={t('adminHome.lagPerTopic', { service: serviceName(r.service) })}
+                          >
+                            {r.lag.topics.map((x) => (
+                              <li key={x.topic}>
+                                <span translate="no">{x.topic}</span>: {x.lag}
                               </li>
                             ))}
                           </ul>
@@ -81,15 +86,15 @@ export const AdminHomeScreen = () => {
           )}
         </Async>
         <p className="muted small" aria-live="polite">
-          Backlog: events written but not yet published. Lag: messages the service has not processed yet.
+          {t('adminHome.explain')}
         </p>
       </section>
       <section aria-labelledby="attention-h" className="stack">
-        <h2 id="attention-h">Needs attention</h2>
+        <h2 id="attention-h">{t('adminHome.attention')}</h2>
         <ul className="plain stack">
           <li className="card spread">
-            <Link to="/admin/stuck">Orders unchanged for more than 15 minutes</Link>
-            <Async state={stuck} what="Counting">
+            <Link to="/admin/stuck">{t('adminHome.stuckLink')}</Link>
+            <Async state={stuck} what={t('adminHome.counting')}>
               {(p) => (
                 <strong>
                   {p.items.length}
@@ -99,7 +104,7 @@ export const AdminHomeScreen = () => {
             </Async>
           </li>
           <li className="card">
-            <Link to="/admin/dead-letters">Dead letters of every service, with their errors and a replay</Link>
+            <Link to="/admin/dead-letters">{t('adminHome.deadLink')}</Link>
           </li>
         </ul>
       </section>

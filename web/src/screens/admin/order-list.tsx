@@ -2,6 +2,7 @@ import type { AdminOrderSummary } from '../../api/types';
 import { Price, StatusBadge } from '../../components/bits';
 import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
+import { t } from '../../i18n';
 
 /** Orders in a table: what operators scan for (state, buyer, farms, total, when) and a link to the order. */
 export const OrderTable = ({
@@ -18,12 +19,12 @@ export const OrderTable = ({
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Order</th>
-          <th scope="col">State</th>
-          <th scope="col">Buyer</th>
-          <th scope="col">Farms</th>
-          <th scope="col">Total</th>
-          <th scope="col">{since ? 'Unchanged since' : 'Placed'}</th>
+          <th scope="col">{t('orderTable.order')}</th>
+          <th scope="col">{t('orderTable.state')}</th>
+          <th scope="col">{t('orderTable.buyer')}</th>
+          <th scope="col">{t('orderTable.farms')}</th>
+          <th scope="col">{t('orderTable.total')}</th>
+          <th scope="col">{t(since ? 'orderTable.since' : 'orderTable.placed')}</th>
         </tr>
       </thead>
       <tbody>
@@ -32,7 +33,7 @@ export const OrderTable = ({
             <td>
               <Link to={`/admin/orders/${o.orderId}`}>
                 <code>{o.orderId.slice(0, 8)}</code>
-                <span className="visually-hidden"> (order {o.orderId})</span>
+                <span className="visually-hidden"> {t('orderTable.orderAria', { id: o.orderId })}</span>
               </Link>
             </td>
             <td>
@@ -40,7 +41,10 @@ export const OrderTable = ({
             </td>
             <td className="small">
               {o.buyerName}
-              <span className="visually-hidden"> ({o.buyerId})</span>
+              <span className="visually-hidden" translate="no">
+                {' '}
+                ({o.buyerId})
+              </span>
             </td>
             <td className="small">{o.farms.map((f) => f.farmName).join(', ')}</td>
             <td>
@@ -69,12 +73,12 @@ export const Pager = ({
   <div className="row">
     {paged ? (
       <button type="button" className="button secondary" onClick={onFirst}>
-        First page
+        {t('pager.first')}
       </button>
     ) : null}
     {next ? (
       <button type="button" className="button secondary" onClick={() => onNext(next)}>
-        Next page
+        {t('pager.next')}
       </button>
     ) : null}
   </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { dateLocale } from '../../lib/locale';
 import { admin } from '../../api/admin';
 import { ApiError } from '../../api/client';
@@ -8,6 +8,7 @@ import { Field } from '../../components/field';
 import { Page } from '../../components/page';
 import { Async, Empty } from '../../components/states';
 import { formatDateTime, formatMoney, parseAmount } from '../../lib/format';
+import { intl } from '../../i18n';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
@@ -15,6 +16,10 @@ import { POLL_MS } from './home';
 import { OrderContents } from './order-contents';
 import { ReasonForm } from './reason-form';
 import { TraceId } from './trace-id';
+import { t, tx } from '../../i18n';
+import { serviceName } from '../../lib/format';
+
+const data = (c: ReactNode[]) => <span translate="no">{c}</span>;
 
 const ENDS = ['completed', 'rejected', 'cancelled', 'expired', 'refunded'];
 /** Saga steps follow each other within seconds: the timeline shows them. */
@@ -39,12 +44,16 @@ const loadSaga = async (orderId: string): Promise<Saga> => {
   ]);
   const missing: string[] = [];
   const why = (r: PromiseRejectedResult) =>
-    r.reason instanceof ApiError && r.reason.status === 404 ? 'nothing recorded yet' : 'unavailable';
+    t(
+      r.reason instanceof ApiError && r.reason.status === 404
+        ? 'adminOrder.nothingRecorded'
+        : 'adminOrder.unavailable',
+    );
   const entries: SagaEntry[] = [...detail.entries];
   if (reservation.status === 'fulfilled') entries.push(...reservation.value.entries);
-  else missing.push(`catalog: ${why(reservation)}`);
+  else missing.push(t('adminOrder.missing', { service: serviceName('catalog'), why: why(reservation) }));
   if (logistics.status === 'fulfilled') entries.push(...logistics.value.entries);
-  else missing.push(`logistics: ${why(logistics)}`);
+  else missing.push(t('adminOrder.missing', { service: serviceName('logistics'), why: why(logistics) }));
   return { detail, entries: entries.sort((a, b) => a.at.localeCompare(b.at)), missing };
 };
 
@@ -55,14 +64,13 @@ const RefundPanel = ({ d, onDone }: { d: AdminOrderDetail; onDone: () => void })
   if (d.refundable.amount === 0) {
     return (
       <p className="muted">
-        Nothing can be refunded:{' '}
-        {d.order.payment?.status === 'succeeded' ? 'it was refunded in full.' : 'nothing was paid.'}
+        {t(d.order.payment?.status === 'succeeded' ? 'adminOrder.noRefundFull' : 'adminOrder.noRefundUnpaid')}
       </p>
     );
   }
   return (
     <ReasonForm
-      label="Refund"
+      label={t('adminOrder.refund')}
       danger
       submit={(reason) => admin.refund(d.order.orderId, { reason, ...(minor ? { amountMinor: minor } : {}) })}
       onDone={() => {
@@ -71,14 +79,16 @@ const RefundPanel = ({ d, onDone }: { d: AdminOrderDetail; onDone: () => void })
       }}
     >
       <Field
-        label={`Amount in ${d.refundable.currency} (empty: all of ${formatMoney(d.refundable)})`}
+        label={t('adminOrder.amount', { currency: d.refundable.currency, all: formatMoney(d.refundable) })}
         inputMode="decimal"
         value={amount}
         maxLength={12}
         aria-invalid={badAmount}
         onChange={(e) => setAmount(e.target.value)}
         hint={
-          badAmount ? `Enter an amount above 0 and at most ${formatMoney(d.refundable)}.` : 'For example 4.50'
+          badAmount
+            ? t('adminOrder.badAmount', { max: formatMoney(d.refundable) })
+            : t('adminOrder.example', { amount: intl().formatNumber(4.5, { minimumFractionDigits: 2 }) })
         }
       />
     </ReasonForm>
@@ -90,65 +100,70 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
     pollMs: (s) => (ENDS.includes(s.detail.order.state) ? null : POLL_MS),
   });
   return (
-    <Async state={saga} page="Order" what="Loading the order">
+    <Async state={saga} page={t('adminOrder.page')} what={t('adminOrder.loading')}>
       {({ detail: d, entries, missing }) => (
         <Page
-          title={`Order ${orderId.slice(0, 8)}`}
-          intro={
-            <>
-              Placed {formatDateTime(d.order.placedAt)} by {d.order.dropoff.contactName}{' '}
-              <span className="small">(buyer {d.order.buyerId})</span>
-            </>
-          }
+          title={t('adminOrder.title', { id: orderId.slice(0, 8) })}
+          intro={tx('adminOrder.placedBy', {
+            time: formatDateTime(d.order.placedAt),
+            name: d.order.dropoff.contactName,
+            buyer: d.order.buyerId,
+            small: (c) => <span className="small">{c}</span>,
+            data,
+          })}
         >
           <AdminNav />
           <p>
-            <Link to="/admin/orders">All orders</Link>
+            <Link to="/admin/orders">{t('adminOrder.all')}</Link>
           </p>
           <dl className="facts card">
-            <dt>State</dt>
+            <dt>{t('adminOrder.state')}</dt>
             <dd>
               <StatusBadge status={d.order.state} />
             </dd>
-            <dt>Order id</dt>
+            <dt>{t('adminOrder.id')}</dt>
             <dd>
               <code className="small breakable">{d.order.orderId}</code>
             </dd>
-            <dt>Farms</dt>
+            <dt>{t('adminOrder.farms')}</dt>
             <dd>{d.order.farms.map((f) => f.farmName).join(', ')}</dd>
-            <dt>Total</dt>
+            <dt>{t('adminOrder.total')}</dt>
             <dd>
               <Price money={d.order.totals.total} />
             </dd>
-            <dt>Payment</dt>
+            <dt>{t('adminOrder.payment')}</dt>
             <dd>
               {d.order.payment
-                ? `${d.order.payment.status === 'succeeded' ? 'paid' : 'not paid yet'} (${d.order.payment.provider})`
-                : 'none yet'}
+                ? tx(d.order.payment.status === 'succeeded' ? 'adminOrder.paid' : 'adminOrder.notPaid', {
+                    provider: <span translate="no">{d.order.payment.provider}</span>,
+                  })
+                : t('adminOrder.noPayment')}
             </dd>
-            <dt>Can still be refunded</dt>
+            <dt>{t('adminOrder.refundable')}</dt>
             <dd>
               <Price money={d.refundable} />
             </dd>
-            <dt>Trace</dt>
+            <dt>{t('adminOrder.trace')}</dt>
             <dd>
               <TraceId id={d.traceId} />
             </dd>
           </dl>
           <OrderContents order={d.order} />
           <section aria-labelledby="saga-h" className="stack">
-            <h2 id="saga-h">Saga timeline</h2>
-            {missing.length ? <p className="muted small">Not shown: {missing.join('; ')}.</p> : null}
+            <h2 id="saga-h">{t('adminOrder.saga')}</h2>
+            {missing.length ? (
+              <p className="muted small">{t('adminOrder.notShown', { what: missing.join('; ') })}</p>
+            ) : null}
             <div className="table-wrap card" tabIndex={0} role="region" aria-labelledby="saga-h">
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Service</th>
-                    <th scope="col">Event</th>
-                    <th scope="col">What</th>
-                    <th scope="col">Who</th>
-                    <th scope="col">Trace</th>
+                    <th scope="col">{t('adminOrder.when')}</th>
+                    <th scope="col">{t('adminOrder.service')}</th>
+                    <th scope="col">{t('adminOrder.event')}</th>
+                    <th scope="col">{t('adminOrder.what')}</th>
+                    <th scope="col">{t('adminOrder.who')}</th>
+                    <th scope="col">{t('adminOrder.trace')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -157,18 +172,23 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
                       <td className="small">
                         <time dateTime={e.at}>{toTheSecond.format(new Date(e.at))}</time>
                       </td>
-                      <td>{e.service}</td>
+                      <td>{serviceName(e.service)}</td>
                       <td>
                         <code className="small event-name">{e.type}</code>
                       </td>
-                      <td className="small">{e.detail}</td>
-                      <td className="small">{e.who}</td>
+                      {/* the service's own record of the step and who took it (data, as the service wrote it) */}
+                      <td className="small" translate="no">
+                        {e.detail}
+                      </td>
+                      <td className="small" translate="no">
+                        {e.who}
+                      </td>
                       <td>
                         {/* each trace id once, where it first shows: the later rows of that trace say so */}
                         {!e.traceId ? (
                           <span className="muted small">—</span>
                         ) : entries.slice(0, i).some((x) => x.traceId === e.traceId) ? (
-                          <span className="muted small">same</span>
+                          <span className="muted small">{t('adminOrder.same')}</span>
                         ) : (
                           <TraceId id={e.traceId} />
                         )}
@@ -180,10 +200,10 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
             </div>
           </section>
           <section aria-labelledby="refunds-h" className="stack">
-            <h2 id="refunds-h">Refunds</h2>
+            <h2 id="refunds-h">{t('adminOrder.refunds')}</h2>
             {d.operatorRefunds.length === 0 ? (
               <Empty>
-                <p>No operator refunds yet.</p>
+                <p>{t('adminOrder.noRefunds')}</p>
               </Empty>
             ) : (
               <ul className="plain stack">
@@ -192,9 +212,14 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
                     <span>
                       <Price money={r.amount} /> — {r.reason}{' '}
                       <span className="muted small">
-                        by {r.by}, {formatDateTime(r.requestedAt)}
+                        {t('adminOrder.refundBy', { by: r.by, time: formatDateTime(r.requestedAt) })}
                       </span>
-                      {r.error ? <span className="bad-text small"> ({r.error})</span> : null}
+                      {r.error ? (
+                        <span className="bad-text small" translate="no">
+                          {' '}
+                          ({r.error})
+                        </span>
+                      ) : null}
                     </span>
                     <StatusBadge status={r.status} />
                   </li>

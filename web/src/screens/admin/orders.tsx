@@ -9,13 +9,14 @@ import { humanize } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
 import { OrderTable, Pager } from './order-list';
+import { t, type MessageId } from '../../i18n';
 
 type SearchBy = 'buyerName' | 'orderId' | 'buyerId' | 'farmId';
-const BY: Record<SearchBy, string> = {
-  buyerName: "Buyer's name (or its start)",
-  orderId: 'Order id (or its start)',
-  buyerId: 'Buyer id',
-  farmId: 'Farm id',
+const BY: Record<SearchBy, MessageId> = {
+  buyerName: 'adminOrders.byName',
+  orderId: 'adminOrders.byOrder',
+  buyerId: 'adminOrders.byBuyer',
+  farmId: 'adminOrders.byFarm',
 };
 
 export const AdminOrdersScreen = () => {
@@ -27,12 +28,12 @@ export const AdminOrdersScreen = () => {
   const query: OrderSearch = { ...applied, ...(state ? { state } : {}), ...(after ? { cursor: after } : {}) };
   const page = useAsync(`admin-orders:${JSON.stringify(query)}`, (signal) => admin.orders(query, signal));
   return (
-    <Page title="Orders" intro="Every order, newest first. Filter by state, search by order, buyer or farm.">
+    <Page title={t('adminOrders.title')} intro={t('adminOrders.intro')}>
       <AdminNav />
       <form
         className="filters row"
         role="search"
-        aria-label="Search orders"
+        aria-label={t('adminOrders.searchAria')}
         onSubmit={(e) => {
           e.preventDefault();
           setAfter(undefined);
@@ -40,29 +41,33 @@ export const AdminOrdersScreen = () => {
         }}
       >
         <SelectField
-          label="State"
+          label={t('adminOrders.state')}
           value={state}
           onChange={(e) => {
             setAfter(undefined);
             setState(e.target.value as OrderState | '');
           }}
         >
-          <option value="">Any state</option>
+          <option value="">{t('adminOrders.anyState')}</option>
           {orderStateValues.map((s) => (
             <option key={s} value={s}>
               {humanize(s)}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Search by" value={by} onChange={(e) => setBy(e.target.value as SearchBy)}>
+        <SelectField
+          label={t('adminOrders.searchBy')}
+          value={by}
+          onChange={(e) => setBy(e.target.value as SearchBy)}
+        >
           {(Object.keys(BY) as SearchBy[]).map((k) => (
             <option key={k} value={k}>
-              {BY[k]}
+              {t(BY[k])}
             </option>
           ))}
         </SelectField>
         <Field
-          label="Search"
+          label={t('adminOrders.search')}
           type="search"
           value={text}
           maxLength={100}
@@ -70,19 +75,19 @@ export const AdminOrdersScreen = () => {
         />
         <div>
           <button type="submit" className="button">
-            Search
+            {t('adminOrders.search')}
           </button>
         </div>
       </form>
-      <Async state={page} what="Loading orders">
+      <Async state={page} what={t('adminOrders.loading')}>
         {(p) =>
           p.items.length === 0 ? (
             <Empty>
-              <p>No orders match.</p>
+              <p>{t('adminOrders.none')}</p>
             </Empty>
           ) : (
             <>
-              <OrderTable orders={p.items} caption="Orders" />
+              <OrderTable orders={p.items} caption={t('adminOrders.title')} />
               <Pager
                 next={p.nextCursor}
                 paged={Boolean(after)}

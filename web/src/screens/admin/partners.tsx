@@ -8,6 +8,7 @@ import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
 import { Pager } from './order-list';
 import { ReasonForm } from './reason-form';
+import { t } from '../../i18n';
 
 const PartnerCard = ({ p, onChanged }: { p: AdminPartner; onChanged: () => void }) => {
   const [open, setOpen] = useState(false);
@@ -16,20 +17,27 @@ const PartnerCard = ({ p, onChanged }: { p: AdminPartner; onChanged: () => void 
     <li className="card stack">
       <div className="spread">
         <h3>{name}</h3>
-        <span className={`badge ${p.suspended ? 'badge-bad' : 'badge-ok'}`}>{p.suspended ? 'Suspended' : 'Active'}</span>
+        <span className={`badge ${p.suspended ? 'badge-bad' : 'badge-ok'}`}>
+          {t(p.suspended ? 'suspension.suspended' : 'suspension.active')}
+        </span>
       </div>
       <p className="muted small">
-        {p.partnerId} · {p.region ?? 'region unknown'} · {p.claims === 1 ? '1 claim' : `${p.claims} claims`}
-        {p.lastClaimAt ? ` · last ${formatDateTime(p.lastClaimAt)}` : ''}
+        <span translate="no">{p.partnerId}</span> · {p.region ?? t('adminPartners.regionUnknown')} ·{' '}
+        {t('adminPartners.claims', { n: p.claims })}
+        {p.lastClaimAt ? ` · ${t('adminPartners.last', { time: formatDateTime(p.lastClaimAt) })}` : ''}
       </p>
       {p.suspended ? (
         <p className="small">
-          Suspended {formatDateTime(p.suspended.at)} by {p.suspended.by}: {p.suspended.reason}
+          {t('suspension.suspendedSince', {
+            time: formatDateTime(p.suspended.at),
+            by: p.suspended.by,
+            reason: p.suspended.reason,
+          })}
         </p>
       ) : null}
       {open ? (
         <ReasonForm
-          label={p.suspended ? `Reinstate ${name}` : `Suspend ${name}`}
+          label={t(p.suspended ? 'suspension.reinstate' : 'suspension.suspend', { name })}
           danger={!p.suspended}
           submit={(reason) => admin.setPartner(p.partnerId, p.suspended ? 'reinstate' : 'suspend', reason)}
           onDone={() => {
@@ -39,8 +47,13 @@ const PartnerCard = ({ p, onChanged }: { p: AdminPartner; onChanged: () => void 
         />
       ) : (
         <div>
-          <button type="button" className="button secondary" onClick={() => setOpen(true)} aria-label={`${p.suspended ? 'Reinstate' : 'Suspend'} ${name}…`}>
-            {p.suspended ? 'Reinstate…' : 'Suspend…'}
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => setOpen(true)}
+            aria-label={t(p.suspended ? 'suspension.reinstateAria' : 'suspension.suspendAria', { name })}
+          >
+            {t(p.suspended ? 'suspension.reinstateButton' : 'suspension.suspendButton')}
           </button>
         </div>
       )}
@@ -53,19 +66,19 @@ export const AdminPartnersScreen = () => {
   const page = useAsync(`admin-partners:${after ?? ''}`, () => admin.partners({ cursor: after }));
   return (
     <Page
-      title="Partners"
-      intro="Logistics knows a partner from their first claimed shipment: someone who signed up as a partner and has not claimed anything yet is not listed here. A suspended partner cannot claim new shipments."
+      title={t('adminPartners.title')}
+      intro={t('adminPartners.intro')}
     >
       <AdminNav />
-      <Async state={page} what="Loading partners">
+      <Async state={page} what={t('adminPartners.loading')}>
         {(p) =>
           p.items.length === 0 ? (
             <Empty>
-              <p>No partner has claimed a shipment yet, so none is known to logistics.</p>
+              <p>{t('adminPartners.none')}</p>
             </Empty>
           ) : (
             <>
-              <ul className="plain stack" aria-label="Partners">
+              <ul className="plain stack" aria-label={t('adminPartners.title')}>
                 {p.items.map((x) => (
                   <PartnerCard key={x.partnerId} p={x} onChanged={page.reload} />
                 ))}

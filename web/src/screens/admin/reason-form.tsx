@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Field } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 /**
  * An operator's action: it always asks why (the services refuse it without a reason of 3 to 500 characters and
@@ -13,7 +14,7 @@ export const ReasonForm = ({
   onDone,
   danger,
   children,
-  reasonLabel = 'Reason (kept in the audit trail)',
+  reasonLabel = t('reasonForm.label'),
 }: {
   label: string;
   submit: (reason: string) => Promise<unknown>;
@@ -50,8 +51,8 @@ export const ReasonForm = ({
         minLength={3}
         required
         onChange={(e) => setReason(e.target.value)}
-        hint="At least 3 characters."
-        error={tried && tooShort ? 'Write why, in at least 3 characters: it is kept in the audit trail.' : undefined}
+        hint={t('reasonForm.hint')}
+        error={tried && tooShort ? t('reasonForm.tooShort') : undefined}
       />
       {error ? <ErrorMessage error={error} /> : null}
       <div>

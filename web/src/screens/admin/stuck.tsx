@@ -7,6 +7,7 @@ import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
 import { POLL_MS } from './home';
 import { OrderTable, Pager } from './order-list';
+import { t } from '../../i18n';
 
 export const StuckOrdersScreen = () => {
   const [minutes, setMinutes] = useState('15');
@@ -18,8 +19,8 @@ export const StuckOrdersScreen = () => {
   const valid = /^\d+$/.test(minutes) && Number(minutes) >= 1 && Number(minutes) <= 43_200;
   return (
     <Page
-      title="Stuck orders"
-      intro="Orders that have not reached an end (completed, cancelled, refunded…) and have not changed for a while, the longest waiting first."
+      title={t('stuck.title')}
+      intro={t('stuck.intro')}
     >
       <AdminNav />
       <form
@@ -32,7 +33,7 @@ export const StuckOrdersScreen = () => {
         }}
       >
         <Field
-          label="Unchanged for more than (minutes)"
+          label={t('stuck.minutes')}
           type="number"
           inputMode="numeric"
           min={1}
@@ -40,23 +41,23 @@ export const StuckOrdersScreen = () => {
           value={minutes}
           aria-invalid={!valid}
           onChange={(e) => setMinutes(e.target.value)}
-          hint={valid ? 'Between 1 minute and 30 days.' : 'Enter a whole number of minutes, 1 to 43200.'}
+          hint={valid ? t('stuck.valid') : t('stuck.invalid')}
         />
         <div>
           <button type="submit" className="button secondary" disabled={!valid}>
-            Show
+            {t('stuck.show')}
           </button>
         </div>
       </form>
-      <Async state={page} what="Looking for stuck orders">
+      <Async state={page} what={t('stuck.looking')}>
         {(p) =>
           p.items.length === 0 ? (
             <Empty>
-              <p>No order has been waiting longer than {bound} minutes. This list refreshes by itself.</p>
+              <p>{t('stuck.none', { n: bound })}</p>
             </Empty>
           ) : (
             <>
-              <OrderTable orders={p.items} caption={`Orders unchanged for more than ${bound} minutes`} since />
+              <OrderTable orders={p.items} caption={t('stuck.caption', { n: bound })} since />
               <Pager next={p.nextCursor} paged={Boolean(after)} onNext={setAfter} onFirst={() => setAfter(undefined)} />
             </>
           )

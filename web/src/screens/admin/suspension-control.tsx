@@ -3,6 +3,7 @@ import { onboarding } from '../../api/onboarding';
 import type { Application } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { ReasonForm } from './reason-form';
+import { t } from '../../i18n';
 
 /**
  * An approved farm or partner: suspended (it sells or delivers nothing; catalog and logistics hear it from identity)
@@ -16,12 +17,13 @@ export const SuspensionControl = ({ a, name, onChanged }: { a: Application; name
     <div className="stack">
       {suspended ? (
         <p className="small">
-          <span className="badge badge-bad">Suspended</span> {formatDateTime(suspended.at)} by {suspended.by}: {suspended.reason}
+          <span className="badge badge-bad">{t('suspension.suspended')}</span>{' '}
+          {t('suspension.since', { time: formatDateTime(suspended.at), by: suspended.by, reason: suspended.reason })}
         </p>
       ) : null}
       {open ? (
         <ReasonForm
-          label={suspended ? `Reinstate ${name}` : `Suspend ${name}`}
+          label={t(suspended ? 'suspension.reinstate' : 'suspension.suspend', { name })}
           danger={!suspended}
           submit={(reason) => onboarding.suspension(a.applicationId, verb, reason)}
           onDone={() => {
@@ -35,9 +37,9 @@ export const SuspensionControl = ({ a, name, onChanged }: { a: Application; name
             type="button"
             className={suspended ? 'button' : 'button secondary'}
             onClick={() => setOpen(true)}
-            aria-label={`${suspended ? 'Reinstate' : 'Suspend'} ${name}…`}
+            aria-label={t(suspended ? 'suspension.reinstateAria' : 'suspension.suspendAria', { name })}
           >
-            {suspended ? 'Reinstate…' : 'Suspend…'}
+            {t(suspended ? 'suspension.reinstateButton' : 'suspension.suspendButton')}
           </button>
         </div>
       )}

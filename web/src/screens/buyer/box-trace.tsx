@@ -8,14 +8,16 @@ import { Timeline } from '../../components/timeline';
 import { formatDate, humanize, quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { intl, t } from '../../i18n';
 
-const degrees = (c: number) => `${Number.isInteger(c) ? c : c.toFixed(1)} °C`;
+const degrees = (c: number) =>
+  t('boxTrace.degrees', { n: intl().formatNumber(c, { maximumFractionDigits: 1 }) });
 
 const Story = ({ box }: { box: BoxTraceView }) => (
   <>
     <section className="card stack" aria-labelledby="box-h">
       <h2 id="box-h">
-        From {box.farmName} <StatusBadge status={box.status} />
+        {t('boxTrace.from', { farm: box.farmName })} <StatusBadge status={box.status} />
       </h2>
       <ul className="plain stack">
         {box.contents.map((c) => {
@@ -23,21 +25,21 @@ const Story = ({ box }: { box: BoxTraceView }) => (
           return (
             <li key={`${c.listingId}-${c.lotCode}`} className="trace-item">
               <h3>
-                {quantityText(c.quantity, c.unit)} {c.title}
-                {scanned ? <span className="muted small"> (on the label)</span> : null}
+                {t('boxTrace.line', { quantity: quantityText(c.quantity, c.unit), title: c.title })}
+                {scanned ? <span className="muted small"> {t('boxTrace.onLabel')}</span> : null}
               </h3>
               <dl className="facts">
-                <dt>Field</dt>
-                <dd>{c.field ?? 'not recorded'}</dd>
-                <dt>Harvested</dt>
-                <dd>{c.harvestDate ? formatDate(c.harvestDate) : 'not recorded'}</dd>
+                <dt>{t('boxTrace.field')}</dt>
+                <dd>{c.field ?? t('boxTrace.notRecorded')}</dd>
+                <dt>{t('boxTrace.harvested')}</dt>
+                <dd>{c.harvestDate ? formatDate(c.harvestDate) : t('boxTrace.notRecorded')}</dd>
                 {c.bestBefore ? (
                   <>
-                    <dt>Best before</dt>
+                    <dt>{t('boxTrace.bestBefore')}</dt>
                     <dd>{formatDate(c.bestBefore)}</dd>
                   </>
                 ) : null}
-                <dt>Lot</dt>
+                <dt>{t('boxTrace.lot')}</dt>
                 <dd>
                   <code>{c.lotCode}</code>
                 </dd>
@@ -48,13 +50,13 @@ const Story = ({ box }: { box: BoxTraceView }) => (
       </ul>
     </section>
     <section className="card stack" aria-labelledby="way-h">
-      <h2 id="way-h">Its way to you</h2>
+      <h2 id="way-h">{t('boxTrace.way')}</h2>
       <p>
-        {box.carried ? 'Carried by a FieldToTable delivery partner, ' : 'Not picked up yet. It travels '}
-        kept between {degrees(box.coldChain.minC)} and {degrees(box.coldChain.maxC)}.
-        {box.temperatureExcursion ? (
-          <strong className="bad-text"> The temperature left that range on the way.</strong>
-        ) : null}
+        {t(box.carried ? 'boxTrace.carried' : 'boxTrace.notCarried', {
+          min: degrees(box.coldChain.minC),
+          max: degrees(box.coldChain.maxC),
+        })}
+        {box.temperatureExcursion ? <strong className="bad-text"> {t('boxTrace.excursion')}</strong> : null}
       </p>
       <Timeline items={box.steps} at={(s) => s.time}>
         {(s) => (
@@ -68,7 +70,7 @@ const Story = ({ box }: { box: BoxTraceView }) => (
     </section>
     {box.temperatures.series.length > 0 ? (
       <section className="card stack" aria-labelledby="temp-h">
-        <h2 id="temp-h">Temperature on the way</h2>
+        <h2 id="temp-h">{t('boxTrace.temperature')}</h2>
         <TemperatureChart curve={{ ...box.temperatures, shipmentId: box.serial }} />
       </section>
     ) : null}
@@ -91,22 +93,21 @@ export const BoxTraceScreen = ({
   const state = useAsync(`box:${product}:${lot}:${serial}`, () => boxLabels.trace({ product, lot, serial }));
   return (
     <Page
-      title="The story of this box"
-      intro="Where it grew, when it was harvested and how it travelled to you."
+      title={t('boxTrace.title')}
+      intro={t('boxTrace.intro')}
       actions={
         <Link className="button secondary" to={`/track?code=${encodeURIComponent(serial)}`}>
-          Track it by code
+          {t('boxTrace.track')}
         </Link>
       }
     >
-      <Async state={state} what="Looking up the box">
+      <Async state={state} what={t('boxTrace.looking')}>
         {(box) =>
           box ? (
             <Story box={box} />
           ) : (
             <p className="state state-error" role="alert">
-              No box matches this label. Scan it again, or type the code printed under the QR code (FTT- and
-              twelve letters and digits) on the tracking page.
+              {t('boxTrace.noMatch')}
             </p>
           )
         }

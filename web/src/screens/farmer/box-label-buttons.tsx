@@ -1,6 +1,7 @@
 import { boxLabels, type LabelFormat } from '../../api/box-labels';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 /**
  * Print a label per box of the day: who or where it goes, the day, the contents with lots, the cold-chain range, and a
@@ -21,8 +22,8 @@ export const BoxLabelButtons = ({ farmId, day }: { farmId: string; day: string }
   );
   return (
     <>
-      {button('label', 'Print box labels (100 × 150 mm)')}
-      {button('a4', 'Print box labels (A4 sheets)')}
+      {button('label', t('boxLabels.printLabel'))}
+      {button('a4', t('boxLabels.printA4'))}
       {print.error ? <ErrorMessage error={print.error} /> : null}
     </>
   );

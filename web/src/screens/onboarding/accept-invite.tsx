@@ -5,6 +5,7 @@ import { Page } from '../../components/page';
 import { ErrorMessage } from '../../components/states';
 import { Link } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 /**
  * /invites/:inviteId, the link in an invitation mail: signed in with the invited address, the person accepts; then a
@@ -17,30 +18,34 @@ export const AcceptInviteScreen = ({ inviteId }: { inviteId: string }) => {
   const back = `/invites/${inviteId}`;
   if (!session)
     return (
-      <Page title="Your invitation">
-        <p>Sign in with the email address the invitation was sent to, or create an account with it, then come back to this link.</p>
+      <Page title={t('acceptInvite.title')}>
+        <p>{t('acceptInvite.signInFirst')}</p>
         <p className="row">
           <Link className="button" to={`/signin?next=${encodeURIComponent(back)}`}>
-            Sign in
+            {t('acceptInvite.signIn')}
           </Link>
           <Link className="button secondary" to="/signup">
-            Create an account
+            {t('acceptInvite.signUp')}
           </Link>
         </p>
       </Page>
     );
   return (
-    <Page title="Your invitation">
+    <Page title={t('acceptInvite.title')}>
       {done ? (
         <div className="state state-ok" role="status">
           <p>
-            Welcome aboard.{' '}
-            {done === 'farm' ? <Link to="/farmer/packing">See what to pack</Link> : <Link to="/partner">See your deliveries</Link>}
+            {t('acceptInvite.welcome')}{' '}
+            {done === 'farm' ? (
+              <Link to="/farmer/packing">{t('acceptInvite.toPack')}</Link>
+            ) : (
+              <Link to="/partner">{t('acceptInvite.toDeliver')}</Link>
+            )}
           </p>
         </div>
       ) : (
         <>
-          <p>You were invited to join a farm or a delivery partner on FieldToTable.</p>
+          <p>{t('acceptInvite.intro')}</p>
           {error ? <ErrorMessage error={error} /> : null}
           <button
             type="button"
@@ -55,7 +60,7 @@ export const AcceptInviteScreen = ({ inviteId }: { inviteId: string }) => {
               })
             }
           >
-            Accept the invitation
+            {t('acceptInvite.accept')}
           </button>
         </>
       )}

@@ -9,33 +9,41 @@ import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
+import { t, type MessageId } from '../../i18n';
 
-const STATE_TEXT: Record<Application['state'], string> = {
-  submitted: 'Waiting for an operator',
-  approved: 'Approved',
-  rejected: 'Not approved',
+const STATE_TEXT: Record<Application['state'], MessageId> = {
+  submitted: 'apply.stateSubmitted',
+  approved: 'apply.stateApproved',
+  rejected: 'apply.stateRejected',
 };
 
 const ApplicationCard = ({ a }: { a: Application }) => (
   <li className="card stack">
     <div className="spread">
-      <h3>{a.kind === 'farm' ? `Sell: ${a.farm?.name ?? ''}` : `Deliver: ${a.partner?.name ?? ''}`}</h3>
+      <h3>
+        {a.kind === 'farm'
+          ? t('apply.sellTitle', { name: a.farm?.name ?? '' })
+          : t('apply.deliverTitle', { name: a.partner?.name ?? '' })}
+      </h3>
       <span className={`badge ${a.state === 'approved' ? 'badge-ok' : a.state === 'rejected' ? 'badge-bad' : ''}`}>
-        {STATE_TEXT[a.state]}
+        {t(STATE_TEXT[a.state])}
       </span>
     </div>
-    <p className="muted small">Sent {formatDateTime(a.submittedAt)}</p>
+    <p className="muted small">{t('apply.sent', { time: formatDateTime(a.submittedAt) })}</p>
     {a.decision ? (
       <p className="small">
-        {a.state === 'approved' ? 'Approved' : 'Not approved'} {formatDateTime(a.decision.at)}: {a.decision.reason}
+        {t(a.state === 'approved' ? 'apply.approvedAt' : 'apply.rejectedAt', {
+          time: formatDateTime(a.decision.at),
+          reason: a.decision.reason,
+        })}
       </p>
     ) : null}
     {a.state === 'approved' ? (
       <p>
         {a.kind === 'farm' ? (
-          <Link to="/farmer">Open your farm and list your produce</Link>
+          <Link to="/farmer">{t('apply.openFarm')}</Link>
         ) : (
-          <Link to="/partner">Go to your deliveries</Link>
+          <Link to="/partner">{t('apply.goDeliveries')}</Link>
         )}
       </p>
     ) : null}
@@ -65,23 +73,42 @@ const SellForm = ({ onSent }: { onSent: () => void }) => {
         });
       }}
     >
-      <h2 id="sell-h">Sell on FieldToTable</h2>
-      <p className="muted small">Tell us about your farm. An operator checks it (and your certificates) before you sell.</p>
-      <Field label="Farm name" value={f.name} maxLength={120} required onChange={set('name')} />
-      <Field label="Region" value={f.region} maxLength={60} required onChange={set('region')} hint="e.g. Gelderland" />
-      <TextArea label="About the farm" value={f.description} maxLength={2000} required onChange={set('description')} />
-      <Field label="Certification (optional)" value={f.certName} maxLength={80} onChange={set('certName')} hint="e.g. EU organic (SKAL)" />
+      <h2 id="sell-h">{t('apply.sellH')}</h2>
+      <p className="muted small">{t('apply.sellIntro')}</p>
+      <Field label={t('apply.farmName')} value={f.name} maxLength={120} required onChange={set('name')} />
       <Field
-        label="Link to the certificate document"
+        label={t('apply.region')}
+        value={f.region}
+        maxLength={60}
+        required
+        onChange={set('region')}
+        hint={t('apply.regionHint')}
+      />
+      <TextArea
+        label={t('apply.about')}
+        value={f.description}
+        maxLength={2000}
+        required
+        onChange={set('description')}
+      />
+      <Field
+        label={t('apply.cert')}
+        value={f.certName}
+        maxLength={80}
+        onChange={set('certName')}
+        hint={t('apply.certHint')}
+      />
+      <Field
+        label={t('apply.certDoc')}
         value={f.certDoc}
         maxLength={500}
         onChange={set('certDoc')}
-        hint="Where the operator can read the certificate"
+        hint={t('apply.certDocHint')}
       />
       {error ? <ErrorMessage error={error} /> : null}
       <div>
         <button type="submit" className="button" disabled={busy} aria-busy={busy}>
-          Send application to sell
+          {t('apply.sendSell')}
         </button>
       </div>
     </form>
@@ -111,21 +138,27 @@ const DeliverForm = ({ onSent }: { onSent: () => void }) => {
         });
       }}
     >
-      <h2 id="deliver-h">Deliver for FieldToTable</h2>
-      <p className="muted small">Carry boxes from farms to people in your regions. An operator approves you first.</p>
-      <Field label="Company or partner name" value={name} maxLength={120} required onChange={(e) => setName(e.target.value)} />
+      <h2 id="deliver-h">{t('apply.deliverH')}</h2>
+      <p className="muted small">{t('apply.deliverIntro')}</p>
       <Field
-        label="Regions you serve"
+        label={t('apply.partnerName')}
+        value={name}
+        maxLength={120}
+        required
+        onChange={(e) => setName(e.target.value)}
+      />
+      <Field
+        label={t('apply.regions')}
         value={regions}
         maxLength={600}
         required
         onChange={(e) => setRegions(e.target.value)}
-        hint="Comma-separated, e.g. Utrecht, Gelderland"
+        hint={t('apply.regionsHint')}
       />
       {error ? <ErrorMessage error={error} /> : null}
       <div>
         <button type="submit" className="button" disabled={busy} aria-busy={busy}>
-          Send application to deliver
+          {t('apply.sendDeliver')}
         </button>
       </div>
     </form>
@@ -143,15 +176,15 @@ export const ApplyScreen = () => {
     void adopt().catch(() => undefined);
   }, [adopt]);
   return (
-    <Page title="Sell or deliver with FieldToTable" intro="Apply once; an operator answers, usually within a day.">
+    <Page title={t('apply.title')} intro={t('apply.intro')}>
       <section aria-labelledby="mine-h" className="stack">
-        <h2 id="mine-h">Your applications</h2>
-        <Async state={mine} what="Loading your applications">
+        <h2 id="mine-h">{t('apply.yours')}</h2>
+        <Async state={mine} what={t('apply.loading')}>
           {(p) =>
             p.items.length === 0 ? (
-              <p className="muted">You have not applied yet.</p>
+              <p className="muted">{t('apply.none')}</p>
             ) : (
-              <ul className="plain stack" aria-label="Your applications">
+              <ul className="plain stack" aria-label={t('apply.yours')}>
                 {p.items.map((a) => (
                   <ApplicationCard key={a.applicationId} a={a} />
                 ))}

@@ -2,14 +2,15 @@ import { useEffect, useId, useState } from 'react';
 import { dropPhotos } from '../../api/drop-photos';
 import { fieldErrors } from '../../api/client';
 import { useAction } from '../../lib/use-action';
+import { t } from '../../i18n';
 
 const TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const MAX_MB = 5;
 
 const fileProblem = (file: File): string | null => {
-  if (!TYPES.includes(file.type)) return 'Take the photo as JPEG, PNG or WebP.';
+  if (!TYPES.includes(file.type)) return t('dropPhoto.type');
   if (file.size > MAX_MB * 1024 * 1024)
-    return `This photo is ${(file.size / 1024 / 1024).toFixed(1)} MB: at most ${MAX_MB} MB.`;
+    return t('dropPhoto.tooBig', { mb: (file.size / 1024 / 1024).toFixed(1), max: MAX_MB });
   return null;
 };
 
@@ -33,18 +34,12 @@ export const DropPhotoField = ({
   useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
   const service = fieldErrors(act.error);
   const said =
-    problem ??
-    service.body ??
-    service['headers.content-type'] ??
-    (act.error ? 'The photo could not be sent: try again.' : null);
+    problem ?? service.body ?? service['headers.content-type'] ?? (act.error ? t('dropPhoto.notSent') : null);
   // logistics refuses an image cut short (a photo that did not finish saving or uploading) with a 400
-  const wrong =
-    said && /incomplete or unreadable/i.test(said)
-      ? 'This photo is incomplete or damaged: take it again.'
-      : said;
+  const wrong = said && /incomplete or unreadable/i.test(said) ? t('dropPhoto.damaged') : said;
   return (
     <div className="field drop-photo">
-      <label htmlFor={id}>Photo of the drop (optional)</label>
+      <label htmlFor={id}>{t('dropPhoto.label')}</label>
       <input
         id={id}
         type="file"
@@ -74,14 +69,12 @@ export const DropPhotoField = ({
         </small>
       ) : null}
       <small id={`${id}-hint`} className="hint">
-        The buyers of this drop see it on their box. JPEG, PNG or WebP, at most {MAX_MB} MB.
+        {t('dropPhoto.hint', { max: MAX_MB })}
       </small>
       <p role="status" className="small ok-text">
-        {act.busy ? 'Sending the photo…' : preview ? 'Photo kept for this drop.' : ''}
+        {act.busy ? t('dropPhoto.sending') : preview ? t('dropPhoto.kept') : ''}
       </p>
-      {preview ? (
-        <img className="drop-photo-preview" src={preview} alt="The photo taken at this drop" />
-      ) : null}
+      {preview ? <img className="drop-photo-preview" src={preview} alt={t('dropPhoto.alt')} /> : null}
     </div>
   );
 };

@@ -9,19 +9,18 @@ import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
+import { t, tx } from '../../i18n';
 
-export const KIND_LABEL: Record<Device['kind'], string> = {
-  crate: 'In a crate (travels with one box)',
-  vehicle: 'In the vehicle (with every box it carries)',
+export const KIND_LABEL: Record<Device['kind'], () => string> = {
+  crate: () => t('loggers.crate'),
+  vehicle: () => t('loggers.vehicle'),
 };
 const SERIAL = /^[\w.:/-]+$/;
 
 /** What the form checks before sending (the service checks the same and names the field). */
 const check = (label: string, serial: string): Record<string, string> => ({
-  ...(label.trim() ? {} : { label: 'Give the logger a name you recognise, e.g. “Blue crate”.' }),
-  ...(serial.trim() && !SERIAL.test(serial.trim())
-    ? { serial: 'Use the letters, digits and . : / - _ printed on the logger, without spaces.' }
-    : {}),
+  ...(label.trim() ? {} : { label: t('loggers.needName') }),
+  ...(serial.trim() && !SERIAL.test(serial.trim()) ? { serial: t('loggers.badSerial') } : {}),
 });
 
 /** Registration: the logger gets an id and a secret, shown once, for the logger's own settings. */
@@ -56,39 +55,39 @@ const RegisterForm = ({ onRegistered }: { onRegistered: (d: RegisteredDevice) =>
         });
       }}
     >
-      <h2 id="register-h">Register a logger</h2>
+      <h2 id="register-h">{t('loggers.register')}</h2>
       <Field
-        label="Name"
+        label={t('loggers.name')}
         value={label}
         maxLength={100}
         error={errors.label}
-        hint="How you know it, e.g. “Blue crate” or “Van 2”"
+        hint={t('loggers.nameHint')}
         onChange={(e) => setLabel(e.target.value)}
       />
       <Field
-        label="Serial number (optional)"
+        label={t('loggers.serial')}
         value={serial}
         maxLength={64}
         error={errors.serial}
-        hint="As printed on the logger"
+        hint={t('loggers.serialHint')}
         autoCapitalize="characters"
         onChange={(e) => setSerial(e.target.value)}
       />
       <SelectField
-        label="Where it rides"
+        label={t('loggers.ridesWhere')}
         value={kind}
         onChange={(e) => setKind(e.target.value as Device['kind'])}
       >
         {Object.entries(KIND_LABEL).map(([k, text]) => (
           <option key={k} value={k}>
-            {text}
+            {text()}
           </option>
         ))}
       </SelectField>
       {act.error ? <ErrorMessage error={act.error} shown={Object.keys(service)} /> : null}
       <div>
         <button type="submit" className="button" disabled={act.busy} aria-busy={act.busy}>
-          Register
+          {t('loggers.registerButton')}
         </button>
       </div>
     </form>
@@ -98,25 +97,24 @@ const RegisterForm = ({ onRegistered }: { onRegistered: (d: RegisteredDevice) =>
 /** The secret, once: the logger needs it, and it is never shown again. */
 const JustRegistered = ({ d }: { d: RegisteredDevice }) => (
   <section className="card stack ok-card" role="status" aria-labelledby="registered-h">
-    <h2 id="registered-h">{d.label} is registered</h2>
+    <h2 id="registered-h">{t('loggers.registered', { label: d.label })}</h2>
     <p>
-      Enter these in the logger’s settings now: the secret is shown only this once. It sends its readings with{' '}
-      <code className="breakable">
-        Authorization: Device {d.deviceId}:{'<secret>'}
-      </code>
-      .
+      {tx('loggers.secretOnce', {
+        header: `Authorization: Device ${d.deviceId}:<secret>`,
+        code: (c) => <code className="breakable">{c}</code>,
+      })}
     </p>
     <dl className="facts">
-      <dt>Logger id</dt>
+      <dt>{t('loggers.id')}</dt>
       <dd>
         <code className="breakable">{d.deviceId}</code>
       </dd>
-      <dt>Secret</dt>
+      <dt>{t('loggers.secret')}</dt>
       <dd>
         <code className="breakable">{d.secret}</code>
       </dd>
     </dl>
-    <p className="small muted">Attach it to a shipment from the shipment’s page once you have claimed it.</p>
+    <p className="small muted">{t('loggers.attachLater')}</p>
   </section>
 );
 
@@ -126,13 +124,8 @@ export const LoggersScreen = () => {
   const [registered, setRegistered] = useState<RegisteredDevice | null>(null);
   return (
     <Page
-      title="Temperature loggers"
-      intro={
-        <>
-          Loggers measure the temperature on the way; attach one to a shipment on its page. ·{' '}
-          <Link to="/partner">All shipments</Link>
-        </>
-      }
+      title={t('loggers.title')}
+      intro={tx('loggers.intro', { link: (c) => <Link to="/partner">{c}</Link> })}
     >
       <div className="stack">
         {registered ? <JustRegistered d={registered} /> : null}
@@ -143,22 +136,22 @@ export const LoggersScreen = () => {
           }}
         />
         <section aria-labelledby="mine-h" className="stack">
-          <h2 id="mine-h">Your loggers</h2>
-          <Async state={state} what="Loading your loggers">
+          <h2 id="mine-h">{t('loggers.yours')}</h2>
+          <Async state={state} what={t('loggers.loadingYours')}>
             {({ devices }) =>
               devices.length === 0 ? (
                 <Empty>
-                  <p>No logger registered yet.</p>
+                  <p>{t('loggers.none')}</p>
                 </Empty>
               ) : (
-                <ul className="plain stack" aria-label="Your loggers">
+                <ul className="plain stack" aria-label={t('loggers.yours')}>
                   {devices.map((d) => (
                     <li key={d.deviceId} className="card">
                       <strong>{d.label}</strong>
                       <p className="small muted breakable">
-                        {d.serial ? `Serial ${d.serial} · ` : ''}
-                        {d.kind === 'crate' ? 'In a crate' : 'In the vehicle'} · registered{' '}
-                        {formatDateTime(d.createdAt)}
+                        {d.serial ? `${t('loggers.serialOf', { serial: d.serial })} · ` : ''}
+                        {d.kind === 'crate' ? t('loggers.crateShort') : t('loggers.vehicleShort')} ·{' '}
+                        {t('loggers.registeredAt', { time: formatDateTime(d.createdAt) })}
                       </p>
                     </li>
                   ))}

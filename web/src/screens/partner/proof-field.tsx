@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { Field } from '../../components/field';
+import { t } from '../../i18n';
 
 const hashOf = async (file: File): Promise<string> => {
   const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
@@ -16,15 +17,15 @@ export const ProofField = ({ value, onChange }: { value: string; onChange: (v: s
   return (
     <div className="stack">
       <Field
-        label="Proof reference"
+        label={t('proof.reference')}
         required
         maxLength={200}
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        hint="A signature code, or take a photo below"
+        hint={t('proof.hint')}
       />
       <div className="field">
-        <label htmlFor={id}>Photo of the delivered box (optional)</label>
+        <label htmlFor={id}>{t('proof.photo')}</label>
         <input
           id={id}
           type="file"
@@ -38,7 +39,7 @@ export const ProofField = ({ value, onChange }: { value: string; onChange: (v: s
             setHashing(false);
           }}
         />
-        {hashing ? <small role="status">Reading the photo…</small> : null}
+        {hashing ? <small role="status">{t('proof.reading')}</small> : null}
       </div>
     </div>
   );

@@ -13,6 +13,7 @@ import { useAsync } from '../../lib/use-async';
 import { DropPhotoField } from './drop-photo-field';
 import { StopLinks } from './stop-links';
 import { quantityText } from '../../lib/format';
+import { t } from '../../i18n';
 
 type Stop = Run['stops'][number];
 
@@ -30,10 +31,8 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
   const [tried, setTried] = useState(false);
   // the form's own messages (noValidate: never the browser's bubbles), the service's for what it refuses
   const local = {
-    ...(recipient.trim() ? {} : { recipientName: 'Write who received the boxes.' }),
-    ...(proof.trim() || photoId
-      ? {}
-      : { proofRef: 'Write the signature reference, or take a photo of the drop.' }),
+    ...(recipient.trim() ? {} : { recipientName: t('run.needRecipient') }),
+    ...(proof.trim() || photoId ? {} : { proofRef: t('run.needProof') }),
   };
   const errors = { ...fieldErrors(act.error), ...(tried ? local : {}) };
   if (stop.kind === 'pickup') {
@@ -48,8 +47,8 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
           onClick={() => void act.run(async () => onDone(await delivery.pickup(run.runId, stop.seq)))}
         >
           {stop.boxes === 1
-            ? `Scan the box at ${stop.label}`
-            : `Scan all ${stop.boxes} boxes at ${stop.label}`}
+            ? t('run.scanOne', { place: stop.label })
+            : t('run.scanAll', { n: stop.boxes, place: stop.label })}
         </button>
       </div>
     );
@@ -74,7 +73,7 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
       }}
     >
       <Field
-        label="Received by"
+        label={t('run.receivedBy')}
         required
         maxLength={200}
         error={errors.recipientName}
@@ -83,7 +82,7 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
       />
       <DropPhotoField runId={run.runId} seq={stop.seq} onPhoto={setPhotoId} />
       <Field
-        label={photoId ? 'Proof reference (optional with the photo)' : 'Proof (photo or signature reference)'}
+        label={photoId ? t('run.proofOptional') : t('run.proofNeeded')}
         required={!photoId}
         maxLength={200}
         error={errors.proofRef}
@@ -92,7 +91,7 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
       />
       {act.error ? <ErrorMessage error={act.error} shown={Object.keys(fieldErrors(act.error))} /> : null}
       <button type="submit" className="button block" disabled={act.busy} aria-busy={act.busy}>
-        Drop {quantityText(stop.boxes, 'box')} at {stop.label}
+        {t('run.drop', { boxes: quantityText(stop.boxes, 'box'), place: stop.label })}
       </button>
     </form>
   );
@@ -103,8 +102,8 @@ export const RunScreen = ({ runId }: { runId: string }) => {
   const state = useAsync(`run:${runId}`, () => delivery.run(runId));
   const sheet = useAction();
   return (
-    <Page title="Run" intro="Stops in the planned order: every farm first, then the drops.">
-      <Async state={state} what="Loading the run">
+    <Page title={t('run.title')} intro={t('run.intro')}>
+      <Async state={state} what={t('run.loading')}>
         {(run) => {
           const next = run.stops[run.next];
           return (
@@ -114,8 +113,12 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                   <strong>
                     {run.region}, {formatDate(run.day)}
                   </strong>{' '}
-                  · {quantityText(run.boxes, 'box')} · {run.lengthKm} km planned (in arrival order{' '}
-                  {run.naiveLengthKm} km)
+                  ·{' '}
+                  {t('run.summary', {
+                    boxes: quantityText(run.boxes, 'box'),
+                    km: run.lengthKm,
+                    naive: run.naiveLengthKm,
+                  })}
                 </p>
                 <StatusBadge status={run.status} />
               </div>
@@ -135,49 +138,56 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                   )
                 }
               >
-                Print run sheet (PDF)
+                {t('run.sheet')}
               </button>
               {sheet.error ? <ErrorMessage error={sheet.error} /> : null}
               {next && run.status !== 'open' ? (
                 <section className="card next-stop" aria-labelledby="next-h">
                   <h2 id="next-h">
-                    Next: stop {next.seq + 1}, {next.kind === 'pickup' ? 'pick up at' : 'drop at'}{' '}
-                    {next.label}
+                    {t(next.kind === 'pickup' ? 'run.nextPickup' : 'run.nextDrop', {
+                      n: next.seq + 1,
+                      place: next.label,
+                    })}
                   </h2>
                   <p className="small">
-                    {place(next)} · planned {next.eta}
-                    {next.window ? ` · open ${next.window.opens}–${next.window.closes}` : ''}
-                    {next.contact ? ` · for ${next.contact}` : ''}
+                    {place(next)} · {t('run.planned', { eta: next.eta })}
+                    {next.window ? ` · ${t('run.open', next.window)}` : ''}
+                    {next.contact ? ` · ${t('run.for', { contact: next.contact })}` : ''}
                   </p>
                   <p className="small">
-                    <StopLinks stop={next} name={`stop ${next.seq + 1}, ${next.label}`} />
+                    <StopLinks stop={next} name={t('run.stopName', { n: next.seq + 1, place: next.label })} />
                   </p>
                   <NextStop key={next.seq} run={run} stop={next} onDone={(r) => state.set(r)} />
                 </section>
               ) : run.status === 'completed' ? (
                 <p className="card" role="status">
-                  Run completed: every stop is recorded.
+                  {t('run.completed')}
                 </p>
               ) : null}
-              <h2>Stops</h2>
-              <ol className="stack stops" aria-label="Stops in order">
+              <h2>{t('run.stops')}</h2>
+              <ol className="stack stops" aria-label={t('run.stopsInOrder')}>
                 {run.stops.map((s) => (
                   <li key={s.seq} className={`card stop ${s.status}`}>
                     <div className="spread">
                       <strong>
-                        {s.eta} · {s.kind === 'pickup' ? 'Pick up' : 'Drop'}{' '}
-                        {quantityText(s.boxes, 'box')} · {s.label}
+                        {t(s.kind === 'pickup' ? 'run.stopPickup' : 'run.stopDrop', {
+                          eta: s.eta,
+                          boxes: quantityText(s.boxes, 'box'),
+                          place: s.label,
+                        })}
                       </strong>
                       <StatusBadge status={s.status === 'done' ? 'done' : 'pending'} />
                     </div>
                     <p className="small muted">
                       {place(s)}
-                      {s.window ? ` · open ${s.window.opens}–${s.window.closes}` : ''}
-                      {s.skipped.length ? ` · ${quantityText(s.skipped.length, 'box')} skipped` : ''}
+                      {s.window ? ` · ${t('run.open', s.window)}` : ''}
+                      {s.skipped.length
+                        ? ` · ${t('run.skipped', { boxes: quantityText(s.skipped.length, 'box') })}`
+                        : ''}
                     </p>
                     {s.status === 'pending' ? (
                       <p className="small">
-                        <StopLinks stop={s} name={`stop ${s.seq + 1}, ${s.label}`} />
+                        <StopLinks stop={s} name={t('run.stopName', { n: s.seq + 1, place: s.label })} />
                       </p>
                     ) : null}
                   </li>

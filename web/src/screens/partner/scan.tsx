@@ -9,35 +9,37 @@ import { serialOf } from '../../lib/digital-link';
 import { Link } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { useQrCamera, type CameraState } from '../../lib/use-qr-camera';
+import { t, tx, type MessageId } from '../../i18n';
 
-const CAMERA_OFF: Record<Extract<CameraState, { state: 'off' }>['reason'], string> = {
-  unsupported: 'This browser cannot use a camera here. Type the code printed under the QR code instead.',
-  blocked:
-    'The camera is blocked for this site. Allow it in the browser’s settings, or type the code instead.',
-  none: 'No camera was found. Type the code printed under the QR code instead.',
-  failed: 'The camera could not be started. Type the code printed under the QR code instead.',
+const CAMERA_OFF: Record<Extract<CameraState, { state: 'off' }>['reason'], MessageId> = {
+  unsupported: 'scan.unsupported',
+  blocked: 'scan.blocked',
+  none: 'scan.none',
+  failed: 'scan.failed',
 };
 
 /** What the scan found: the box, with the way to pick it up or deliver it (its page holds the steps). */
 const Found = ({ box, onAgain }: { box: ScannedBox; onAgain: () => void }) => (
   <section className="card stack" aria-labelledby="found-h" aria-live="polite">
     <h2 id="found-h">
-      Box from {box.farmName} <StatusBadge status={box.status} />
+      {t('scan.boxFrom', { farm: box.farmName })} <StatusBadge status={box.status} />
     </h2>
     <p>
-      Label <code>{box.serial}</code>
-      {box.access === 'open' ? ': nobody carries it yet; open it to claim it.' : '.'}
+      {tx(box.access === 'open' ? 'scan.labelOpen' : 'scan.label', {
+        serial: box.serial,
+        code: (c) => <code>{c}</code>,
+      })}
     </p>
     <div className="row">
       <Link className="button" to={`/partner/shipments/${encodeURIComponent(box.shipmentId)}`}>
         {box.status === 'assigned'
-          ? 'Open to pick up'
+          ? t('scan.openPickUp')
           : box.status === 'out_for_delivery'
-            ? 'Open to deliver'
-            : 'Open this box'}
+            ? t('scan.openDeliver')
+            : t('scan.openBox')}
       </Link>
       <button type="button" className="button secondary" onClick={onAgain}>
-        Scan another label
+        {t('scan.another')}
       </button>
     </div>
   </section>
@@ -65,21 +67,18 @@ export const ScanScreen = () => {
   });
   const typedSerial = serialOf(typed);
   return (
-    <Page
-      title="Scan a box label"
-      intro="Hold the label’s QR code in the frame to open that box and pick it up or deliver it."
-    >
+    <Page title={t('scan.title')} intro={t('scan.intro')}>
       <div className="stack">
         {camera.state === 'off' ? (
           <p className="state state-error" role="alert">
-            {CAMERA_OFF[camera.reason]}
+            {t(CAMERA_OFF[camera.reason])}
           </p>
         ) : (
           <video
             ref={video}
             muted
             playsInline
-            aria-label="Camera view: hold a box label’s QR code in the frame"
+            aria-label={t('scan.cameraAria')}
             style={{
               width: '100%',
               maxWidth: 480,
@@ -91,13 +90,13 @@ export const ScanScreen = () => {
         )}
         <p className="muted small" role="status">
           {camera.state === 'starting'
-            ? 'Starting the camera…'
+            ? t('scan.starting')
             : camera.state === 'on' && !found
               ? look.busy
-                ? 'Label read: looking up the box…'
+                ? t('scan.lookingUp')
                 : notOurs
-                  ? 'That code is not a FieldToTable box label. Try the QR code on the box’s label.'
-                  : 'Looking for a QR code…'
+                  ? t('scan.notOurs')
+                  : t('scan.looking')
               : ''}
         </p>
         {found ? (
@@ -117,7 +116,7 @@ export const ScanScreen = () => {
               className="button secondary"
               onClick={() => void look.run(async () => undefined)}
             >
-              Scan again
+              {t('scan.again')}
             </button>
           </div>
         ) : null}
@@ -130,17 +129,15 @@ export const ScanScreen = () => {
           }}
         >
           <Field
-            label="Code under the QR code"
+            label={t('scan.code')}
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
             aria-invalid={typed !== '' && !typedSerial}
-            hint={
-              typed !== '' && !typedSerial ? "A code looks like 'FTT-' and 12 letters or digits" : undefined
-            }
+            hint={typed !== '' && !typedSerial ? t('scan.codeHint') : undefined}
             autoCapitalize="characters"
           />
           <button type="submit" className="button secondary" disabled={!typedSerial || look.busy}>
-            Find the box
+            {t('scan.find')}
           </button>
         </form>
       </div>

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
+import { t } from '../../i18n';
 
 /** A shipment can carry a logger from its claim until it ends (logistics says the same: use-cases/devices.ts). */
 const CARRYING = ['assigned', 'picked_up', 'out_for_delivery', 'delivery_failed'];
@@ -17,11 +18,13 @@ const POLL_MS = 15_000;
 const Latest = ({ l }: { l: ShipmentLogger }) =>
   l.latest ? (
     <span className={l.latest.outOfRange ? 'bad-text' : ''}>
-      Latest {l.latest.temperatureC.toFixed(1)} °C at {formatDateTime(l.latest.time)}
-      {l.latest.outOfRange ? ' — out of range' : ''}
+      {t(l.latest.outOfRange ? 'loggers.latestOut' : 'loggers.latest', {
+        temp: l.latest.temperatureC,
+        time: formatDateTime(l.latest.time),
+      })}
     </span>
   ) : (
-    <span className="muted">No reading yet</span>
+    <span className="muted">{t('loggers.noReading')}</span>
   );
 
 /**
@@ -53,22 +56,24 @@ export const ShipmentLoggersCard = ({ shipment }: { shipment: PartnerShipment })
 
   return (
     <section className="card stack" aria-labelledby="loggers-h">
-      <h2 id="loggers-h">Temperature loggers</h2>
+      <h2 id="loggers-h">{t('loggers.title')}</h2>
       {state.status === 'loading' ? (
-        <Loading what="Loading the loggers" />
+        <Loading what={t('loggers.loading')} />
       ) : state.status === 'error' ? (
         <ErrorMessage error={state.error} onRetry={state.reload} />
       ) : (
         <>
           {state.data.onIt.loggers.length === 0 ? (
-            <p className="muted small">No logger is on this shipment.</p>
+            <p className="muted small">{t('loggers.noneOnIt')}</p>
           ) : (
-            <ul className="plain stack" aria-label="Loggers on this shipment">
+            <ul className="plain stack" aria-label={t('loggers.onIt')}>
               {state.data.onIt.loggers.map((l) => (
                 <li key={`${l.deviceId}-${l.from}`} className="logger-row">
                   <div>
                     <strong>{l.label}</strong>
-                    {l.serial ? <span className="muted small"> · serial {l.serial}</span> : null}
+                    {l.serial ? (
+                      <span className="muted small"> · {t('loggers.serialSmall', { serial: l.serial })}</span>
+                    ) : null}
                     <br />
                     <span className="small">
                       <Latest l={l} />
@@ -76,8 +81,8 @@ export const ShipmentLoggersCard = ({ shipment }: { shipment: PartnerShipment })
                     <br />
                     <span className="small muted">
                       {l.to === null
-                        ? `On since ${formatDateTime(l.from)}`
-                        : `Was on from ${formatDateTime(l.from)} to ${formatDateTime(l.to)}`}
+                        ? t('loggers.onSince', { time: formatDateTime(l.from) })
+                        : t('loggers.wasOn', { from: formatDateTime(l.from), to: formatDateTime(l.to) })}
                     </span>
                   </div>
                   {l.to === null && carrying ? (
@@ -92,7 +97,7 @@ export const ShipmentLoggersCard = ({ shipment }: { shipment: PartnerShipment })
                         })
                       }
                     >
-                      Take off {l.label}
+                      {t('loggers.takeOff', { label: l.label })}
                     </button>
                   ) : null}
                 </li>
@@ -103,8 +108,8 @@ export const ShipmentLoggersCard = ({ shipment }: { shipment: PartnerShipment })
             free.length === 0 ? (
               <Empty>
                 <p className="small">
-                  {state.data.mine.length === 0 ? 'You have no logger yet. ' : 'All your loggers are on it. '}
-                  <Link to="/partner/loggers">Register a logger</Link>
+                  {state.data.mine.length === 0 ? t('loggers.noneYet') : t('loggers.allOn')}{' '}
+                  <Link to="/partner/loggers">{t('loggers.register')}</Link>
                 </p>
               </Empty>
             ) : (
@@ -119,7 +124,7 @@ export const ShipmentLoggersCard = ({ shipment }: { shipment: PartnerShipment })
                 }}
               >
                 <SelectField
-                  label="Logger to attach"
+                  label={t('loggers.toAttach')}
                   value={chosen}
                   onChange={(e) => setChoice(e.target.value)}
                 >
@@ -132,7 +137,7 @@ export const ShipmentLoggersCard = ({ shipment }: { shipment: PartnerShipment })
                 </SelectField>
                 <div>
                   <button type="submit" className="button" disabled={act.busy} aria-busy={act.busy}>
-                    Attach
+                    {t('loggers.attach')}
                   </button>
                 </div>
               </form>

@@ -6,16 +6,17 @@ import { Page } from '../../components/page';
 import { Timeline } from '../../components/timeline';
 import { Async, ErrorMessage } from '../../components/states';
 import { formatDateTime, quantityText } from '../../lib/format';
+import { t, tx } from '../../i18n';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { ShipmentLoggersCard } from './shipment-loggers';
 import { StepForms } from './step-forms';
 
-const STEPS: { status: ShipmentStatus; label: string }[] = [
-  { status: 'assigned', label: 'Claimed' },
-  { status: 'picked_up', label: 'Picked up' },
-  { status: 'out_for_delivery', label: 'Out for delivery' },
-  { status: 'delivered', label: 'Delivered' },
+const STEPS: { status: ShipmentStatus; label: () => string }[] = [
+  { status: 'assigned', label: () => t('status.claimed') },
+  { status: 'picked_up', label: () => t('status.picked_up') },
+  { status: 'out_for_delivery', label: () => t('status.out_for_delivery') },
+  { status: 'delivered', label: () => t('status.delivered') },
 ];
 const ORDER: Partial<Record<ShipmentStatus, number>> = {
   open: -1,
@@ -31,14 +32,14 @@ const isPartnerView = (s: ShipmentDetail): s is PartnerShipment => 'trackingCode
 const Stepper = ({ status }: { status: ShipmentStatus }) => {
   const at = ORDER[status] ?? -1;
   return (
-    <ol className="stepper" aria-label="Progress">
+    <ol className="stepper" aria-label={t('shipment.progress')}>
       {STEPS.map((s, i) => (
         <li
           key={s.status}
           className={i < at ? 'done' : i === at ? 'current' : ''}
           aria-current={i === at ? 'step' : undefined}
         >
-          {s.label}
+          {s.label()}
         </li>
       ))}
     </ol>
@@ -54,7 +55,7 @@ const Section = ({ title, children }: { title: string; children: ReactNode }) =>
 
 const Details = ({ s }: { s: PartnerShipment }) => (
   <>
-    <Section title="Pick up">
+    <Section title={t('shipment.pickUp')}>
       <p>
         <strong>{s.farmName}</strong>
         <br />
@@ -63,15 +64,18 @@ const Details = ({ s }: { s: PartnerShipment }) => (
       <ul className="small">
         {s.lines.map((l) => (
           <li key={l.listingId}>
-            {quantityText(l.quantity, l.unit)} {l.title} — lot <code>{l.lotCode}</code>
+            {tx('shipment.lineLot', {
+              quantity: quantityText(l.quantity, l.unit),
+              title: l.title,
+              lot: l.lotCode,
+              code: (c) => <code>{c}</code>,
+            })}
           </li>
         ))}
       </ul>
-      <p className="small">
-        Keep between {s.coldChain.minC} and {s.coldChain.maxC} °C.
-      </p>
+      <p className="small">{t('shipment.keepBetween', { min: s.coldChain.minC, max: s.coldChain.maxC })}</p>
     </Section>
-    <Section title="Deliver to">
+    <Section title={t('shipment.deliverTo')}>
       <p>
         {s.dropoff.contactName}
         <br />
@@ -79,17 +83,19 @@ const Details = ({ s }: { s: PartnerShipment }) => (
         {s.dropoff.phone ? (
           <>
             <br />
-            <a href={`tel:${s.dropoff.phone.replace(/[^+\d]/g, '')}`}>Call {s.dropoff.phone}</a>
+            <a href={`tel:${s.dropoff.phone.replace(/[^+\d]/g, '')}`}>
+              {t('shipment.call', { phone: s.dropoff.phone })}
+            </a>
           </>
         ) : null}
       </p>
       <p className="small muted">
-        Tracking code for the buyer: <code>{s.trackingCode}</code>
+        {tx('shipment.trackingCode', { code: (c) => <code>{c}</code>, tracking: s.trackingCode })}
       </p>
     </Section>
-    <Section title="Checkpoints">
+    <Section title={t('shipment.checkpoints')}>
       {s.checkpoints.length === 0 ? (
-        <p className="muted small">None recorded yet.</p>
+        <p className="muted small">{t('shipment.noCheckpoints')}</p>
       ) : (
         <Timeline items={s.checkpoints} at={(c) => c.time} warn={(c) => c.excursion}>
           {(c) => (
@@ -97,38 +103,40 @@ const Details = ({ s }: { s: PartnerShipment }) => (
               <span>{c.place}</span>
               {c.temperatureC !== undefined ? (
                 <span className={c.excursion ? 'bad-text' : 'muted'}>
-                  {c.temperatureC} °C{c.excursion ? ' — out of range' : ''}
+                  {t(c.excursion ? 'shipment.outOfRange' : 'shipment.temperature', { temp: c.temperatureC })}
                 </span>
               ) : null}
-              {c.note ? <span className="note">Note: {c.note}</span> : null}
+              {c.note ? <span className="note">{t('shipment.note', { note: c.note })}</span> : null}
             </>
           )}
         </Timeline>
       )}
     </Section>
     {s.failures.length ? (
-      <Section title="Delivery attempts that failed">
+      <Section title={t('shipment.failures')}>
         <ul className="small">
           {s.failures.map((f) => (
-            <li key={f.at}>
-              {formatDateTime(f.at)}: {f.reason}
-            </li>
+            <li key={f.at}>{t('shipment.failure', { time: formatDateTime(f.at), reason: f.reason })}</li>
           ))}
         </ul>
       </Section>
     ) : null}
     {s.returned ? (
-      <Section title="Returned to the farm">
+      <Section title={t('shipment.returned')}>
         <p>{s.returned.reason}</p>
       </Section>
     ) : null}
     {s.delivery ? (
-      <Section title="Proof of delivery">
+      <Section title={t('shipment.proof')}>
         <p>
-          Received by {s.delivery.recipientName}
-          {s.deliveredAt ? ` on ${formatDateTime(s.deliveredAt)}` : ''}
+          {s.deliveredAt
+            ? t('shipment.receivedByOn', {
+                name: s.delivery.recipientName,
+                time: formatDateTime(s.deliveredAt),
+              })
+            : t('shipment.receivedBy', { name: s.delivery.recipientName })}
           <br />
-          Proof: <code>{s.delivery.proofRef}</code>
+          {tx('shipment.proofRef', { ref: s.delivery.proofRef, code: (c) => <code>{c}</code> })}
         </p>
       </Section>
     ) : null}
@@ -139,13 +147,13 @@ const Claim = ({ shipmentId, onDone }: { shipmentId: string; onDone: (s: Partner
   const [error, setError] = useState<unknown>(null);
   return (
     <section className="card step-card">
-      <h2>This shipment is open</h2>
+      <h2>{t('shipment.isOpen')}</h2>
       <button
         type="button"
         className="button block big-button"
         onClick={() => logistics.claim(shipmentId).then(onDone, setError)}
       >
-        Claim it
+        {t('shipment.claimIt')}
       </button>
       {error ? <ErrorMessage error={error} /> : null}
     </section>
@@ -156,13 +164,16 @@ const Claim = ({ shipmentId, onDone }: { shipmentId: string; onDone: (s: Partner
 export const ShipmentScreen = ({ shipmentId }: { shipmentId: string }) => {
   const state = useAsync(`shipment:${shipmentId}`, () => logistics.one(shipmentId));
   return (
-    <Async state={state} what="Loading the shipment" page="Shipment">
+    <Async state={state} what={t('shipment.loading')} page={t('shipment.page')}>
       {(s) => (
         <Page
-          title={`${s.farmName} → ${isPartnerView(s) ? s.dropoff.address.city : s.dropoff.city}`}
+          title={t('shipment.title', {
+            farm: s.farmName,
+            city: isPartnerView(s) ? s.dropoff.address.city : s.dropoff.city,
+          })}
           intro={
             <>
-              <StatusBadge status={s.status} /> · <Link to="/partner">All shipments</Link>
+              <StatusBadge status={s.status} /> · <Link to="/partner">{t('shipment.all')}</Link>
             </>
           }
         >

@@ -7,6 +7,8 @@ import { Field, limitProps, TextArea } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
 import { ProofField } from './proof-field';
+import { t } from '../../i18n';
+import { humanize } from '../../lib/format';
 
 /** Runs a step; resolves true when it was recorded (errors are shown by StepForms). */
 type Run = (action: () => Promise<PartnerShipment>) => Promise<boolean>;
@@ -16,7 +18,7 @@ const NOTE_MAX = limitOf(CHECKPOINT, 'note').maxLength ?? 500;
 const REASON_MAX = limitOf('logistics POST /shipments/{shipmentId}/fail', 'reason').maxLength ?? 500;
 
 /** "12 of 500 characters": a limit the writer sees before reaching it, never a silent cut. */
-const counted = (text: string, max: number) => `${text.length} of ${max} characters`;
+const counted = (text: string, max: number) => t('step.chars', { n: text.length, max });
 
 /** One action: a form with a big submit button; busy and error states are handled by the parent. */
 const StepForm = ({
@@ -53,20 +55,21 @@ const CheckpointForm = ({ s, run, error }: { s: PartnerShipment; run: Run; error
   const [place, setPlace] = useState('');
   const [temp, setTemp] = useState('');
   const [note, setNote] = useState('');
-  const t = temp.trim() === '' ? undefined : Number(temp.replace(',', '.'));
-  const out = t !== undefined && (t < s.coldChain.minC || t > s.coldChain.maxC);
-  const notANumber = t !== undefined && Number.isNaN(t);
+  const deg = temp.trim() === '' ? undefined : Number(temp.replace(',', '.'));
+  const out = deg !== undefined && (deg < s.coldChain.minC || deg > s.coldChain.maxC);
+  const notANumber = deg !== undefined && Number.isNaN(deg);
   const errs = fieldErrors(error);
+  const range = { min: s.coldChain.minC, max: s.coldChain.maxC };
   return (
     <StepForm
-      title="Record a checkpoint"
-      label="Save checkpoint"
+      title={t('step.checkpointTitle')}
+      label={t('step.checkpointSave')}
       onSubmit={() =>
         notANumber ||
         void run(() =>
           logistics.checkpoint(s.shipmentId, {
             place: place.trim(),
-            ...(t !== undefined ? { temperatureC: t } : {}),
+            ...(deg !== undefined ? { temperatureC: deg } : {}),
             ...(note.trim() ? { note: note.trim() } : {}),
           }),
         ).then((ok) => {
@@ -78,7 +81,7 @@ const CheckpointForm = ({ s, run, error }: { s: PartnerShipment; run: Run; error
       }
     >
       <Field
-        label="Place"
+        label={t('step.place')}
         required
         value={place}
         onChange={(e) => setPlace(e.target.value)}
@@ -87,21 +90,15 @@ const CheckpointForm = ({ s, run, error }: { s: PartnerShipment; run: Run; error
         {...limitProps(limitOf(CHECKPOINT, 'place'))}
       />
       <Field
-        label="Temperature (°C)"
+        label={t('step.temperature')}
         inputMode="decimal"
         value={temp}
         onChange={(e) => setTemp(e.target.value)}
-        hint={
-          out
-            ? `Outside ${s.coldChain.minC}–${s.coldChain.maxC} °C: this will be recorded as a temperature excursion`
-            : `Keep between ${s.coldChain.minC} and ${s.coldChain.maxC} °C`
-        }
-        error={
-          notANumber ? 'Enter a temperature as a number, such as 4.5, or leave it empty.' : errs.temperatureC
-        }
+        hint={out ? t('step.outside', range) : t('step.keepBetween', range)}
+        error={notANumber ? t('step.notANumber') : errs.temperatureC}
       />
       <TextArea
-        label="Note (optional)"
+        label={t('step.noteOptional')}
         rows={2}
         maxLength={NOTE_MAX}
         value={note}
@@ -135,7 +132,7 @@ const ReasonForm = ({
         }}
       >
         <TextArea
-          label="Reason"
+          label={t('step.reason')}
           required
           rows={2}
           maxLength={REASON_MAX}
@@ -156,8 +153,8 @@ const DeliverForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
   const [proof, setProof] = useState('');
   return (
     <StepForm
-      title="Hand it over"
-      label="Delivered"
+      title={t('step.handOver')}
+      label={t('step.delivered')}
       onSubmit={() =>
         void run(() =>
           logistics.deliver(s.shipmentId, { recipientName: recipient.trim(), proofRef: proof.trim() }),
@@ -165,7 +162,7 @@ const DeliverForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
       }
     >
       <Field
-        label="Received by"
+        label={t('step.receivedBy')}
         required
         {...limitProps(limitOf('logistics POST /shipments/{shipmentId}/deliver', 'recipientName'))}
         value={recipient}
@@ -196,8 +193,8 @@ export const StepForms = ({
   );
   const returnToFarm = (
     <ReasonForm
-      title="Return to the farm"
-      label="Return to farm"
+      title={t('step.returnTitle')}
+      label={t('step.returnButton')}
       onReason={(r) => go(() => logistics.returnToFarm(id, r))}
     />
   );
@@ -207,8 +204,8 @@ export const StepForms = ({
     case 'assigned':
       steps = (
         <StepForm
-          title={`Pick up at ${s.farmName}`}
-          label="Picked up"
+          title={t('step.pickUpAt', { farm: s.farmName })}
+          label={t('step.pickedUp')}
           onSubmit={() => go(() => logistics.pickUp(id))}
         />
       );
@@ -217,7 +214,7 @@ export const StepForms = ({
       steps = (
         <>
           {checkpoint}
-          {outForDelivery('On the last stretch?', 'Out for delivery')}
+          {outForDelivery(t('step.lastStretch'), t('step.outForDelivery'))}
           {returnToFarm}
         </>
       );
@@ -228,8 +225,8 @@ export const StepForms = ({
           <DeliverForm s={s} run={run} />
           {checkpoint}
           <ReasonForm
-            title="Could not deliver"
-            label="Delivery failed"
+            title={t('step.couldNotDeliver')}
+            label={t('step.deliveryFailed')}
             onReason={(r) => go(() => logistics.fail(id, r))}
           />
         </>
@@ -238,16 +235,16 @@ export const StepForms = ({
     case 'delivery_failed':
       steps = (
         <>
-          {outForDelivery('Try again', 'Out for delivery again')}
+          {outForDelivery(t('step.tryAgain'), t('step.outAgain'))}
           {returnToFarm}
         </>
       );
       break;
     case 'delivered':
-      steps = <p className="lead ok-text">Delivered. Thank you!</p>;
+      steps = <p className="lead ok-text">{t('step.thanks')}</p>;
       break;
     default:
-      steps = <p className="lead">This shipment is {s.status.replace(/_/g, ' ')}: nothing more to do.</p>;
+      steps = <p className="lead">{t('step.nothingMore', { status: humanize(s.status).toLowerCase() })}</p>;
   }
   return (
     <div className="stack" aria-busy={busy}>

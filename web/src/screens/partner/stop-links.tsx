@@ -1,3 +1,5 @@
+import { t } from '../../i18n';
+
 /** Where a stop is, for the phone's maps app: a geo: URI (Android and most map apps) and an OpenStreetMap link. */
 export interface Place {
   at: { lat: number; lng: number };
@@ -21,14 +23,14 @@ export const osmUrl = ({ at }: Place): string => {
 /** The two ways to navigate to a stop; nothing is fetched from a map service until the partner taps one. */
 export const StopLinks = ({ stop, name }: { stop: Place; name: string }) => (
   <span className="stop-links">
-    <a href={geoUri(stop)} aria-label={`Navigate to ${name} in your maps app`}>
-      Navigate
+    <a href={geoUri(stop)} aria-label={t('stopLinks.navigateAria', { name })}>
+      {t('stopLinks.navigate')}
     </a>
     <a
       href={osmUrl(stop)}
       target="_blank"
       rel="noopener noreferrer"
-      aria-label={`${name} on OpenStreetMap (opens in a new tab)`}
+      aria-label={t('stopLinks.osmAria', { name })}
     >
       OpenStreetMap
     </a>
