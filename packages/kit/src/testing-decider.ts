@@ -17,7 +17,8 @@ import type { Outcome } from './domain/outcome';
  * `when` takes a decider and its command (`when(decide, command, now?)`: the decider is `(state, command, now)`), or a
  * decision on the state alone (`when((state, now) => …, now?)`, a decider without a command).
  *
- * With an aggregate definition, a change is compared as the handler writes it (a `versioned` state gets the version
+ * With an aggregate definition, every state given and written must match its `schema` (when it has one), and a change
+ * is compared as the handler writes it (a `versioned` state gets the version
  * the store sets, and its events the version they carry). `state` and each event are matched as partial objects
  * (`toMatchObject`); `events` must list every event, in order.
  */
@@ -66,13 +67,24 @@ const DEFAULT_NOW = new Date('2026-01-01T00:00:00Z');
 const matches = (actual: string, expected: string | RegExp) =>
   typeof expected === 'string' ? expect(actual).toBe(expected) : expect(actual).toMatch(expected);
 
+/** A state its aggregate's schema refuses fails the test, naming where (`what`: the given state or a decider's). */
+const conforms = <S>(schema: AggregateDefinition<S>['schema'], state: S | null, what: string) => {
+  if (!schema || state === null) return;
+  const r = schema.safeParse(state);
+  if (!r.success) throw new Error(`${what} does not match the aggregate's state schema: ${r.error.message}`);
+};
+
 export const decider = <S, E extends DomainEventOf = never>(
-  aggregate?: Pick<AggregateDefinition<S, E>, 'versioned'>,
+  aggregate?: Pick<AggregateDefinition<S, E>, 'versioned' | 'schema'>,
   o: { evolve?: (state: S | null, event: E) => S; now?: Date } = {},
 ): DeciderSpec<S, E> => {
   const written = (current: S | null, outcome: Outcome<S, E>) =>
     aggregate ? asWritten(aggregate as AggregateDefinition<S, E>, current, outcome) : outcome;
-  const given = (current: S | null) => ({
+  const given = (current: S | null) => {
+    conforms(aggregate?.schema, current, 'the given state');
+    return givenChecked(current);
+  };
+  const givenChecked = (current: S | null) => ({
     when(decide: (...args: never[]) => Outcome<S, E> | Promise<Outcome<S, E>>, ...rest: unknown[]): Then<S, E> {
       // when(decide, command, now?) or when(decision, now?): a Date (or nothing) after the function is the decision's now.
       const withCommand = rest.length > 0 && rest[0] !== undefined && !(rest[0] instanceof Date);
@@ -81,6 +93,7 @@ export const decider = <S, E extends DomainEventOf = never>(
       const raw = withCommand ? call(current, rest[0], now) : call(current, now);
       if (raw instanceof Promise) throw new Error('decider(): a decider is a pure function; this one returned a promise');
       const outcome = written(current, raw);
+      if (outcome.kind === 'change') conforms(aggregate?.schema, outcome.state, 'the state the decider writes');
       return {
         outcome,
         then(expected = {}) {
@@ -90,18 +103,18 @@ export const decider = <S, E extends DomainEventOf = never>(
             expect(outcome.events.map((e) => e.type)).toEqual(expected.events.map((e) => (e as { type: string }).type));
             expected.events.forEach((e, i) => expect(outcome.events[i]).toMatchObject(e as object));
           }
-          return { ...given(outcome.state), state: outcome.state, events: outcome.events };
+          return { ...givenChecked(outcome.state), state: outcome.state, events: outcome.events };
         },
         thenIgnores(reason) {
           if (outcome.kind !== 'ignore') throw new Error(`expected an ignore, got ${JSON.stringify(outcome)}`);
           if (reason !== undefined) matches(outcome.reason, reason);
-          return { ...given(current), state: current };
+          return { ...givenChecked(current), state: current };
         },
         thenRejects(code, message) {
           if (outcome.kind !== 'reject') throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`);
           expect(outcome.code).toBe(code);
           if (message !== undefined) matches(outcome.message, message);
-          return { ...given(current), state: current };
+          return { ...givenChecked(current), state: current };
         },
       };
     },
