@@ -1,62 +1,26 @@
-import { join } from 'node:path';
-import { eventually, testEnv, token } from '@ftt/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditAccessibility, launchBrowser, type Browser, type Page } from '../../web/test/browser';
-import { startWebApp } from '../../web/test/web-server';
-import { Mailpit } from '../support/mailpit';
-import { freePort, root, identityFor, startSystem } from '../support/system';
+import { eventually, token } from '@ftt/kit/testing';
+import { describe, expect, it } from 'vitest';
+import { auditAccessibility } from '../../web/test/browser';
+import { useWebHarness } from './harness';
 import { seedCatalog } from './seed';
 
 /**
  * Backpressure as a buyer sees it: orders is past its bound of orders in flight (here 1, with catalog stopped so
  * that nothing placed gets answered), and the buyer's "Place order" gets the 503 with Retry-After in words, next to
- * the button: nothing charged, nothing reserved, when to try again. Screenshot: test-results/screenshots/.
+ * the button: nothing charged, nothing reserved, when to try again. Screenshot: test-results/screenshots/backpressure/.
  */
-const t = testEnv('webbusy');
-const mail = new Mailpit(t.run);
-let system: Awaited<ReturnType<typeof startSystem>>;
-let web: Awaited<ReturnType<typeof startWebApp>>;
-let browser: Browser;
-let page: Page;
 let seeded: Awaited<ReturnType<typeof seedCatalog>>;
-const consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  await mail.start();
-  const webPort = await freePort();
-  system = await startSystem(t, {
-    identity: identityFor(webPort),
-    orders: { ADMIT_MAX_IN_FLIGHT: '1', ADMIT_RETRY_AFTER_SECONDS: '9' },
-    notifications: { ...mail.smtpEnv },
-  });
-  seeded = await seedCatalog(t, system.catalog.url);
-  web = await startWebApp({
-    port: webPort,
-    catalogUrl: system.catalog.url,
-    ordersUrl: system.orders.url,
-    logisticsUrl: system.logistics.url,
-    notificationsUrl: system.notifications!.url,
-    identityUrl: system.identity!.url,
-    logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
-  });
-  browser = await launchBrowser(join(root, 'test-results', 'screenshots'));
-  page = browser.page;
-  page.setDefaultTimeout(15_000);
-  page.on('console', (m) => {
-    // The refused POST itself is logged by Chromium as a failed resource load; anything else is an error of ours.
-    if (m.type() === 'error' && !/status of 503/.test(m.text())) consoleErrors.push(m.text());
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await system?.stop();
-  await mail.dispose();
+const h = useWebHarness('backpressure', {
+  env: { orders: { ADMIT_MAX_IN_FLIGHT: '1', ADMIT_RETRY_AFTER_SECONDS: '9' } },
+  // The refused POST itself is logged by Chromium as a failed resource load; anything else is an error of ours.
+  tolerate: (text) => /status of 503/.test(text),
+  seed: async ({ t, system }) => {
+    seeded = await seedCatalog(t, system.catalog.url);
+  },
 });
 
 const placeByApi = async (bearer: string, key: string) =>
-  fetch(`${system.orders.url}/orders`, {
+  fetch(`${h.system.orders.url}/orders`, {
     method: 'POST',
     headers: {
       authorization: `Bearer ${bearer}`,
@@ -72,27 +36,25 @@ const placeByApi = async (bearer: string, key: string) =>
 
 describe('backpressure in the web app', () => {
   it('when orders is past its bound, then the buyer is told it is busy, that nothing was charged, and when to come back', async () => {
-    await page.goto(`${web.url}/signin`);
-    await page.getByRole('button', { name: /^Sign in as Ben Jansen/ }).click();
-    await page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
-    await page.goto(`${web.url}/listings/${seeded.eggsId}`);
-    await page.getByLabel('Quantity (dozen) of Free-range eggs').fill('1');
-    await page.getByRole('button', { name: 'Add to cart: Free-range eggs' }).click();
-    await page.getByRole('link', { name: /^Cart/ }).click();
-    await page.getByLabel('Street and number').fill('Oudegracht 101');
-    await page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
-    await page.getByLabel('City').fill('Utrecht');
+    await h.signInAs('Ben Jansen');
+    await h.go(`/listings/${seeded.eggsId}`);
+    await h.page.getByLabel('Quantity (dozen) of Free-range eggs').fill('1');
+    await h.page.getByRole('button', { name: 'Add to cart: Free-range eggs' }).click();
+    await h.page.getByRole('link', { name: /^Cart/ }).click();
+    await h.page.getByLabel('Street and number').fill('Oudegracht 101');
+    await h.page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
+    await h.page.getByLabel('City').fill('Utrecht');
     // this journey ships by courier per farm: once the postcode's options are in, the checkout starts on the cheaper
     // delivery day of the zone, and the buyer switches to the courier
     await expect
-      .poll(() => page.getByRole('radio', { name: /^Home delivery in / }).isChecked(), { timeout: 10_000 })
+      .poll(() => h.page.getByRole('radio', { name: /^Home delivery in / }).isChecked(), { timeout: 10_000 })
       .toBe(true);
-    await page.getByRole('radio', { name: /^Courier to my address/ }).check();
+    await h.page.getByRole('radio', { name: /^Courier to my address/ }).check();
 
     // Nothing placed from now on is answered: catalog is down. Two orders in flight are over the bound of 1.
-    const dirk = await token(t, { userId: 'user-buyer-dirk', role: 'buyer', name: 'Dirk Bakker' });
+    const dirk = await token(h.t, { userId: 'user-buyer-dirk', role: 'buyer', name: 'Dirk Bakker' });
     await eventually(async () => (await placeByApi(dirk, `probe-${Date.now()}`)).status === 201, 30_000, 300);
-    await system.catalog.stop();
+    await h.system.catalog.stop();
     expect((await placeByApi(dirk, 'busy-1')).status).toBe(201);
     expect((await placeByApi(dirk, 'busy-2')).status).toBe(201);
     // The bound is read in the background at most once a second: wait until the service refuses.
@@ -107,13 +69,13 @@ describe('backpressure in the web app', () => {
     expect(refused.headers.get('retry-after')).toBe('9');
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
 
-    await page.getByRole('button', { name: 'Place order' }).click();
-    const alert = page.getByRole('alert');
+    await h.page.getByRole('button', { name: 'Place order' }).click();
+    const alert = h.page.getByRole('alert');
     await alert.getByText(/very busy right now/).waitFor();
     expect(await alert.innerText()).toMatch(/nothing was charged or reserved.*try again in 9 seconds/s);
-    expect(page.url()).toMatch(/\/cart$/);
-    await browser.shot('buyer-cart-busy');
-    expect(await auditAccessibility(page)).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(h.page.url()).toMatch(/\/cart$/);
+    await h.browser.shot('buyer-cart-busy');
+    expect(await auditAccessibility(h.page)).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
   });
 });

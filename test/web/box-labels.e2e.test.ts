@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buyerAddress } from '../support/actors';
 import { qrCodesOf, textOf } from '../support/qr-from-pdf';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog } from './seed';
+import { seedCatalog, untilOrdersPrice } from './seed';
 
 /**
  * Issue #33 in the browser: Lena (Kippenhof Visser) prints her delivery day's box labels from the packing screen, on a
@@ -20,16 +20,7 @@ let shipmentId = '';
 const h = useWebHarness('box-labels', {
   seed: async ({ t, system, api }) => {
     seeded = await seedCatalog(t, system.catalog.url);
-    await eventually(
-      async () =>
-        (
-          await api(null, system.orders.url, 'POST', '/orders/quote', {
-            lines: [{ listingId: seeded.eggsId, quantity: 1 }],
-          })
-        ).status === 200 || undefined,
-      30_000,
-      250,
-    );
+    await untilOrdersPrice(api, system.orders.url, seeded.eggsId);
   },
 });
 

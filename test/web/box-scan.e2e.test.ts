@@ -6,7 +6,7 @@ import { buyerAddress } from '../support/actors';
 import { pdfPageAsCamera, qrCodesOf } from '../support/qr-from-pdf';
 import { root } from '../support/system';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog, users } from './seed';
+import { seedCatalog, untilOrdersPrice, users } from './seed';
 
 /**
  * Issue #33 in the browser: Pia scans a box label with her phone's camera to pick up, then deliver, that box.
@@ -36,13 +36,7 @@ const h = useWebHarness('box-scan', {
   seed: async ({ t, system, api }) => {
     seeded = await seedCatalog(t, system.catalog.url);
     const [O, L] = [system.orders.url, system.logistics.url];
-    await eventually(
-      async () =>
-        (await api(null, O, 'POST', '/orders/quote', { lines: [{ listingId: seeded.eggsId, quantity: 1 }] }))
-          .status === 200 || undefined,
-      30_000,
-      250,
-    );
+    await untilOrdersPrice(api, O, seeded.eggsId);
     // Ben's eggs go to a pickup point on the first delivery day; he pays; Pia claims the box
     const options = (await api<Options>(ben, O, 'GET', '/delivery/options')).body;
     const day = options.regions.find((r) => r.region === 'Gelderland')!.days[0]!.day;

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
-import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog } from './seed';
+import { seedCatalog, untilOrdersPrice } from './seed';
 
 /**
  * Issue #29, the web app's first week of real use, in headless Chromium against the services as processes: each
@@ -16,17 +15,7 @@ const h = useWebHarness('first-week', {
   env: { notifications: { DIGEST_WINDOW_MS: '2000' } },
   seed: async ({ t, system, api }) => {
     seeded = await seedCatalog(t, system.catalog.url);
-    // orders learns of listings from catalog's events: wait until it can price the eggs
-    await eventually(
-      async () =>
-        (
-          await api(null, system.orders.url, 'POST', '/orders/quote', {
-            lines: [{ listingId: seeded.eggsId, quantity: 1 }],
-          })
-        ).status === 200 || undefined,
-      30_000,
-      250,
-    );
+    await untilOrdersPrice(api, system.orders.url, seeded.eggsId);
   },
   // each step stands alone, so one run shows every finding's state (the screenshots before a fix)
   stopAfterFailure: false,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eventually } from '@ftt/kit/testing';
 import { Browser } from '../../services/identity/test/support';
 import { describe, expect, it } from 'vitest';
+import { accounts } from './accounts';
 import { DESKTOP, PHONE, useWebHarness, type WebHarness } from './harness';
 
 /**
@@ -38,26 +39,7 @@ const signUpAndVerify = async (p: { name: string; email: string }) => {
   expect((await browser.call('GET', `/api/auth/verify-email?token=${token}`, undefined, origin)).status).toBe(200);
 };
 
-const mailedText = async (to: string, subject: RegExp) => {
-  const found = await eventually(
-    async () => (await h.mail.messages()).find((m) => m.To.some((a) => a.Address === to) && subject.test(m.Subject)),
-    20_000,
-    200,
-  );
-  return (await h.mail.message(found.ID)).Text;
-};
-
-const signInWithPassword = async (email: string) => {
-  await h.go('/signin');
-  await h.page.getByLabel('Email address').fill(email);
-  await h.page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await h.page.locator('form').getByRole('button', { name: 'Sign in', exact: true }).click();
-  await h.page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
-};
-
-/** The access token the web app holds for the signed-in person (its session storage). */
-const tokenInBrowser = async () =>
-  String(await h.page.evaluate(`JSON.parse(sessionStorage.getItem('ftt.session') ?? '{}').token ?? ''`));
+const { mailedText, signInWithPassword, tokenInBrowser } = accounts(h, PASSWORD);
 
 let listingId = '';
 

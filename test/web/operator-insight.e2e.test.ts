@@ -2,7 +2,7 @@ import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { buyerAddress } from '../support/actors';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog } from './seed';
+import { seedCatalog, untilOrdersPrice } from './seed';
 
 /**
  * Issue #29, what operators expected and did not find, in headless Chromium against the services as processes, at
@@ -14,16 +14,7 @@ let seeded: Awaited<ReturnType<typeof seedCatalog>>;
 const h = useWebHarness('operator-insight', {
   seed: async ({ t, system, api }) => {
     seeded = await seedCatalog(t, system.catalog.url);
-    await eventually(
-      async () =>
-        (
-          await api(null, system.orders.url, 'POST', '/orders/quote', {
-            lines: [{ listingId: seeded.eggsId, quantity: 1 }],
-          })
-        ).status === 200 || undefined,
-      30_000,
-      250,
-    );
+    await untilOrdersPrice(api, system.orders.url, seeded.eggsId);
   },
 });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eventually } from '@ftt/kit/testing';
 import { Browser } from '../../services/identity/test/support';
 import { describe, expect, it } from 'vitest';
+import { accounts } from './accounts';
 import { DESKTOP, PHONE, useWebHarness, type WebHarness } from './harness';
 import { seedCatalog } from './seed';
 
@@ -25,25 +26,7 @@ const PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
 const ben = { userId: 'user-buyer-ben', role: 'buyer' as const };
 const ada = { userId: 'user-admin-ada', role: 'admin' as const };
 
-const mailedText = async (to: string, subject: RegExp) => {
-  const found = await eventually(
-    async () => (await h.mail.messages()).find((m) => m.To.some((a) => a.Address === to) && subject.test(m.Subject)),
-    20_000,
-    200,
-  );
-  return (await h.mail.message(found.ID)).Text;
-};
-
-const signInWithPassword = async (email: string) => {
-  await h.go('/signin');
-  await h.page.getByLabel('Email address').fill(email);
-  await h.page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await h.page.locator('form').getByRole('button', { name: 'Sign in', exact: true }).click();
-  await h.page.waitForURL((u: URL) => !u.pathname.startsWith('/signin'));
-};
-
-const tokenInBrowser = async () =>
-  String(await h.page.evaluate(`JSON.parse(sessionStorage.getItem('ftt.session') ?? '{}').token ?? ''`));
+const { mailedText, signInWithPassword, tokenInBrowser } = accounts(h, PASSWORD);
 
 /** Ben orders a dozen of Lena's eggs (a Gelderland farm) and pays: logistics opens a box for Gelderland partners. */
 const paidBox = async () => {

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buyerAddress } from '../support/actors';
 import { ServiceProcess } from '../support/system';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog } from './seed';
+import { seedCatalog, untilOrdersPrice } from './seed';
 
 /**
  * Issue #29, what partners expected and did not find, in headless Chromium against the services as processes, at
@@ -28,16 +28,7 @@ const h = useWebHarness('partner-tools', {
       1,
       'ingest-main.ts',
     ).start();
-    await eventually(
-      async () =>
-        (
-          await api(null, system.orders.url, 'POST', '/orders/quote', {
-            lines: [{ listingId: seeded.eggsId, quantity: 1 }],
-          })
-        ).status === 200 || undefined,
-      30_000,
-      250,
-    );
+    await untilOrdersPrice(api, system.orders.url, seeded.eggsId);
   },
 });
 afterAll(async () => {

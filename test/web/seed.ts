@@ -1,5 +1,5 @@
 import type { TestPrincipal } from '@ftt/kit/testing';
-import { token, type testEnv } from '@ftt/kit/testing';
+import { eventually, token, type testEnv } from '@ftt/kit/testing';
 
 export const users = {
   anna: { userId: 'user-farmer-anna', role: 'farmer', name: 'Anna de Vries' },
@@ -80,3 +80,18 @@ export const seedCatalog = async (t: ReturnType<typeof testEnv>, catalogUrl: str
   await call(`${catalogUrl}/listings/${String(eggs.id)}/publish`, lena, 'POST');
   return { annaFarmId: String(annaFarm.id), lenaFarmId: String(lenaFarm.id), eggsId: String(eggs.id) };
 };
+
+/**
+ * Orders learns of listings from catalog's events: wait (up to 30 s) until it can price one of this listing, so that a
+ * suite's first order does not race the projection. `api` is the harness's.
+ */
+export const untilOrdersPrice = (
+  api: (who: null, base: string, method: string, path: string, body?: unknown) => Promise<{ status: number }>,
+  ordersUrl: string,
+  listingId: string,
+) =>
+  eventually(
+    async () => (await api(null, ordersUrl, 'POST', '/orders/quote', { lines: [{ listingId, quantity: 1 }] })).status === 200 || undefined,
+    30_000,
+    250,
+  );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { aggregateHandler, defineAggregate } from '../src/command/aggregate';
 import { change, ignore } from '../src/domain/outcome';
 import { decider } from '../src/testing-decider';
@@ -63,5 +64,23 @@ describe('an aggregate defined once', () => {
       .when((n) => (n.text === 'b' ? ignore('same text') : change(n)))
       .thenIgnores('same text');
     expect(() => decider<Note, NoteEvent>(noteAggregate).given(null).when(() => ignore('x')).then()).toThrow(/expected a change/);
+  });
+
+  it('when a decider is given its command, then it is called as (state, command, now)', () => {
+    const rename = (n: Note, cmd: { text: string }, now: Date) => change<Note, NoteEvent>({ ...n, text: `${cmd.text} ${now.toISOString()}` });
+    decider<Note, NoteEvent>(noteAggregate)
+      .given({ id: 'n1', text: 'a', version: 1 })
+      .when(rename, { text: 'b' }, new Date('2026-01-02T00:00:00Z'))
+      .then({ state: { text: 'b 2026-01-02T00:00:00.000Z', version: 2 } });
+  });
+
+  it('when the definition has a state schema, then a given state or a written state it refuses fails the test', () => {
+    const checked = { ...noteAggregate, schema: z.strictObject({ id: z.string(), text: z.string().min(1), version: z.number().int() }) };
+    const notes = decider<Note, NoteEvent>(checked);
+    notes.given({ id: 'n1', text: 'a', version: 1 }).when((n) => change<Note, NoteEvent>({ ...n, text: 'b' })).then({ state: { text: 'b' } });
+    expect(() => notes.given({ id: 'n1', text: '', version: 1 })).toThrow(/the given state does not match the aggregate's state schema/);
+    expect(() => notes.given({ id: 'n1', text: 'a', version: 1 }).when((n) => change<Note, NoteEvent>({ ...n, text: '' }))).toThrow(
+      /the state the decider writes does not match/,
+    );
   });
 });

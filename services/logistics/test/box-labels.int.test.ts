@@ -9,11 +9,13 @@ import { startLogistics } from '../src/service';
 import {
   awaitShipments,
   BUYER,
-  listing,
-  orderConfirmed,
-  users,
   type Harness,
+  HOME,
+  listing,
+  MARKET,
+  orderConfirmed,
   type OrderConfirmed,
+  users,
 } from './support';
 
 /**
@@ -29,16 +31,6 @@ const h = startedForFile((): Promise<Harness> => {
 });
 
 const DAY = '2026-12-18';
-const MARKET = {
-  kind: 'pickup_point' as const,
-  region: 'Gelderland',
-  pickupPointId: 'pp-wageningen-markt',
-  name: 'Marktkraam Wageningen',
-  pointKind: 'market_stall' as const,
-  opens: '08:00',
-  closes: '13:00',
-};
-const HOME = { kind: 'home' as const, region: 'Gelderland', zoneId: 'zone-wageningen-ede' };
 
 const tomatoes = listing({ farm: 'dehof', lotCode: `LBL-${randomUUID().slice(0, 6)}` });
 const beans = listing({ farm: 'dehof', lotCode: `LBL-${randomUUID().slice(0, 6)}`, title: 'Runner beans' });

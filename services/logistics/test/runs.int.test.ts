@@ -4,28 +4,20 @@ import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import {
   awaitShipments,
+  HOME,
   listing,
+  MARKET,
   ofOrder,
   orderConfirmed,
+  type OrderConfirmed,
   shipmentsOf,
   startHarness,
   users,
-  type OrderConfirmed,
 } from './support';
 
 const h = startedForFile(() => startHarness('logistics-runs'));
 
 const DAY = '2026-12-10';
-const MARKET = {
-  kind: 'pickup_point' as const,
-  region: 'Gelderland',
-  pickupPointId: 'pp-wageningen-markt',
-  name: 'Marktkraam Wageningen',
-  pointKind: 'market_stall' as const,
-  opens: '08:00',
-  closes: '13:00',
-};
-const HOME = { kind: 'home' as const, region: 'Gelderland', zoneId: 'zone-wageningen-ede' };
 
 /** An order from both farms for the delivery day, to the market stall or home in Ede. */
 const dayOrder = (drop: 'market' | 'home', day = DAY): OrderConfirmed => {

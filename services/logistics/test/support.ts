@@ -42,6 +42,18 @@ export const users = {
 } satisfies Record<string, TestPrincipal>;
 
 /** The buyer's personal data in every test order: none of it may show on public pages. */
+/** The delivery day's drops the run tests use: the market stall in Wageningen, and home delivery in Ede. */
+export const MARKET = {
+  kind: 'pickup_point' as const,
+  region: 'Gelderland',
+  pickupPointId: 'pp-wageningen-markt',
+  name: 'Marktkraam Wageningen',
+  pointKind: 'market_stall' as const,
+  opens: '08:00',
+  closes: '13:00',
+};
+export const HOME = { kind: 'home' as const, region: 'Gelderland', zoneId: 'zone-wageningen-ede' };
+
 export const BUYER = {
   contactName: 'Bendert Koopmans-Vrijman',
   phone: '+31 20 555 0101',

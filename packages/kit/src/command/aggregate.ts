@@ -1,4 +1,5 @@
 import type { EventType } from '@ftt/contracts';
+import type { ZodType } from 'zod';
 import type { Cause } from '../domain/cause';
 import { change, type Outcome } from '../domain/outcome';
 import { envelopesFor } from './envelopes';
@@ -22,6 +23,12 @@ export interface AggregateDefinition<S, E extends DomainEventOf = never> {
   name: string;
   /** The collection its documents live in (one document per aggregate, keyed by `idOf`). */
   collection: string;
+  /**
+   * The state's zod schema (what a document of `collection` holds, less the kit's fields). The kit's decider helper
+   * (`@ftt/kit/testing/decider`) parses every state a test gives and every state a decider writes with it, so a
+   * decider that writes a state its type allows but its schema does not fails its unit test.
+   */
+  schema?: ZodType<S> | undefined;
   /** The aggregate's id in its state (the document's _id). */
   idOf: (state: S) => string;
   /** The CloudEvents source of its events (`eventSource(service)`). */

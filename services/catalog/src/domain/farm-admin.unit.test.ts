@@ -26,7 +26,7 @@ describe('suspending a farm', () => {
   it('when an active farm is suspended, then it is a new version that its listings see as suspended', () => {
     const { state } = farms
       .given(farm)
-      .when((f, at) => suspendFarm(f, { by: 'user-admin-ada', reason: 'food safety check' }, at))
+      .when(suspendFarm, { by: 'user-admin-ada', reason: 'food safety check' })
       .then({ state: { version: 4, suspended: { at: now.toISOString(), by: 'user-admin-ada', reason: 'food safety check' } }, events: [] });
     expect(farmSummary(state).suspended).toBe(true);
   });
@@ -34,7 +34,7 @@ describe('suspending a farm', () => {
   it('when a suspended farm is suspended again, then it is refused as a conflict', () => {
     farms
       .given({ ...farm, suspended: { at: 'x', by: 'y', reason: 'z' } })
-      .when((f, at) => suspendFarm(f, { by: 'a', reason: 'b' }, at))
+      .when(suspendFarm, { by: 'a', reason: 'b' })
       .thenRejects('farm.conflict');
   });
 

@@ -22,13 +22,13 @@ const farms = decider<Farm>(farmAggregate, { now });
 describe('farms', () => {
   it('when a farmer without a farm opens one, then it is created; when the farmer has one, then it is a conflict', () => {
     const command = { id: 'farm-2', farmerId: 'user-farmer-anna', input };
-    const opened = farms.given(null).when((f, at) => openFarm(f, command, at)).then({ events: [] });
+    const opened = farms.given(null).when(openFarm, command).then({ events: [] });
     expect(opened.state).toEqual({ ...farm, id: 'farm-2' });
-    farms.given(farm).when((f, at) => openFarm(f, command, at)).thenRejects('farm.conflict', 'you already have a farm; edit it instead');
+    farms.given(farm).when(openFarm, command).thenRejects('farm.conflict', 'you already have a farm; edit it instead');
   });
 
   it('when a farm is edited, then only the given fields change and the version rises', () => {
-    const { state } = farms.given(farm).when((f, at) => editFarm(f, { name: 'Hoeve Anna', description: undefined }, at), later).then({ events: [] });
+    const { state } = farms.given(farm).when(editFarm, { name: 'Hoeve Anna', description: undefined }, later).then({ events: [] });
     expect(state).toEqual({ ...farm, name: 'Hoeve Anna', updatedAt: later.toISOString(), version: 2 });
   });
 });

@@ -1,5 +1,5 @@
-import type { Address, Region } from '@ftt/contracts';
-import type { z } from 'zod';
+import { Address, Region } from '@ftt/contracts';
+import { z } from 'zod';
 
 export type CertificationType = 'organic' | 'biodynamic' | 'fairtrade' | 'globalgap' | 'other';
 
@@ -80,3 +80,28 @@ export const farmSummary = (farm: Farm): FarmSummary => {
 /** Certified on a given day: at least one certificate that has not expired. */
 export const isCertified = (summary: Pick<FarmSummary, 'certifiedUntil'>, today: string): boolean =>
   summary.certifiedUntil !== null && summary.certifiedUntil >= today;
+
+/** What a farm document holds (the aggregate's state schema: the decider tests parse every state with it). */
+export const FarmState: z.ZodType<Farm> = z.strictObject({
+  id: z.string().min(1),
+  farmerId: z.string().min(1),
+  name: z.string(),
+  description: z.string(),
+  address: Address,
+  region: Region,
+  certifications: z.array(
+    z.strictObject({
+      type: z.enum(['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other']),
+      name: z.string().optional(),
+      certifier: z.string(),
+      certificateNumber: z.string().optional(),
+      validUntil: z.string(),
+    }),
+  ),
+  payoutAccountId: z.string().optional(),
+  photo: z.string().optional(),
+  suspended: z.strictObject({ at: z.string(), by: z.string(), reason: z.string() }).nullish(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  version: z.number().int().min(0),
+});

@@ -62,17 +62,17 @@ describe('listing transitions', () => {
   });
 
   it('when a draft is edited, then no event is emitted; when a live one is, then listing.updated', () => {
-    listing.given(draft()).when((l, at) => editListing(l, { title: 'Big carrots' }, at), later).then({ events: [] });
+    listing.given(draft()).when(editListing, { title: 'Big carrots' }, later).then({ events: [] });
     const { state, events } = listing
       .given(published())
-      .when((l, at) => editListing(l, { title: 'Big carrots', description: undefined }, at), later)
+      .when(editListing, { title: 'Big carrots', description: undefined }, later)
       .then({ state: { title: 'Big carrots', description: '', version: 3 } });
     expect(events).toEqual([{ type: 'ftt.catalog.listing.updated.v1', data: toSnapshot(state) }]);
   });
 
   it('when the unit of a once-published listing changes, then it is a conflict naming the field; on a draft it is allowed', () => {
-    listing.given(draft()).when((l, at) => editListing(l, { unit: 'crate' }, at), later).then({ state: { unit: 'crate' } });
-    const refused = listing.given(published()).when((l, at) => editListing(l, { unit: 'crate' }, at), later);
+    listing.given(draft()).when(editListing, { unit: 'crate' }, later).then({ state: { unit: 'crate' } });
+    const refused = listing.given(published()).when(editListing, { unit: 'crate' }, later);
     refused.thenRejects('listing.conflict', 'the unit cannot change once the listing was published');
     expect(refused.outcome).toMatchObject({ issues: [{ field: 'body.unit', message: 'locked after publishing' }] });
   });
@@ -114,10 +114,10 @@ describe('listing transitions', () => {
     const renamed = farmSummary({ ...farm, name: 'Hoeve Anna', version: 2 });
     const { state } = listing
       .given(published())
-      .when((l, at) => applyFarm(l, renamed, at), later)
+      .when(applyFarm, renamed, later)
       .then({ state: { farm: { name: 'Hoeve Anna' } as never }, events: [{ type: 'ftt.catalog.listing.updated.v1', data: { farmName: 'Hoeve Anna' } }] });
-    listing.given(state).when((l, at) => applyFarm(l, renamed, at), later).thenIgnores();
-    listing.given(state).when((l, at) => applyFarm(l, farmSummary(farm), at), later).thenIgnores();
+    listing.given(state).when(applyFarm, renamed, later).thenIgnores();
+    listing.given(state).when(applyFarm, farmSummary(farm), later).thenIgnores();
   });
 });
 

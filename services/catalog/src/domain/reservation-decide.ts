@@ -73,7 +73,7 @@ export const onPlaced = (
     ? ignore(`order already seen: its reservation is ${r.status}`)
     : change(startReservation(order.orderId, order.lines, order.correlationId, now));
 
-export const reserveSucceeded = (r: Reservation, now: Date, ttlSeconds: number): ReservationOutcome => {
+export const reserveSucceeded = (r: Reservation, { ttlSeconds }: { ttlSeconds: number }, now: Date): ReservationOutcome => {
   if (r.status !== 'reserving') return illegal(r, 'reserve');
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000).toISOString();
   return change(move(r, 'reserved', now, { expiresAt }), [
@@ -114,7 +114,7 @@ export const commitDone = (r: Reservation, now: Date): ReservationOutcome =>
   r.status === 'committing' ? committed(r, now) : illegal(r, 'commit');
 
 /** Anything held (reserved or sold-but-not-shipped) goes back; a release in progress keeps its first reason. */
-export const beginRelease = (r: Reservation, reason: ReleaseReason, now: Date): ReservationOutcome => {
+export const beginRelease = (r: Reservation, { reason }: { reason: ReleaseReason }, now: Date): ReservationOutcome => {
   if (!['reserving', 'reserved', 'committing', 'committed', 'releasing'].includes(r.status)) return illegal(r, 'release');
   return change(
     move(r, 'releasing', now, {
@@ -178,7 +178,7 @@ export const onOrderEnded = (
     case 'reserved':
     case 'committing':
     case 'committed':
-      return beginRelease(r, order.reason, now);
+      return beginRelease(r, order, now);
     case 'releasing':
       return ignore('the release is claimed already');
     case 'rejecting':
@@ -210,7 +210,7 @@ export const onSweep = (r: Reservation | null, now: Date): ReservationOutcome =>
   if (!r) return ignore('no reservation');
   switch (sweepAction(r, now)) {
     case 'expire':
-      return beginRelease(r, 'expired', now);
+      return beginRelease(r, { reason: 'expired' }, now);
     case 'resume':
       return reclaim(r, now);
     case 'none':

@@ -35,7 +35,7 @@ const bothLines = [{ listingId: 'a', quantity: 5 }, { listingId: 'b', quantity: 
 const reservation = decider<Reservation, ReservationEvent>(reservationAggregate, { now: t0 });
 /** As the first write stores it. */
 const reserving = (): Reservation => ({ ...startReservation('order-1', lines, 'corr-1', t0), version: 1 });
-const reserved = () => reservation.given(reserving()).when((r, now) => reserveSucceeded(r, now, 1200)).then().state;
+const reserved = () => reservation.given(reserving()).when(reserveSucceeded, { ttlSeconds: 1200 }).then().state;
 /** A commit claimed by a version before the one-step commit, as stored. */
 const committing = (now = at(5)): Reservation => ({
   ...reserved(),
@@ -47,7 +47,7 @@ const committed = () => reservation.given(reserved()).when(onConfirmed).then().s
 const released = (reason: 'cancelled' | 'expired' = 'cancelled') =>
   reservation
     .given(reserved())
-    .when((r, now) => beginRelease(r, reason, now), at(1))
+    .when(beginRelease, { reason }, at(1))
     .then()
     .when(releaseDone, at(2))
     .then().state;
@@ -62,15 +62,15 @@ describe('reservations', () => {
 
   it('when an order is placed, then a reservation starts; when it is placed again, then that is ignored', () => {
     const order = { orderId: 'order-1', lines, correlationId: 'corr-1' };
-    reservation.given(null).when((r, now) => onPlaced(r, order, now)).then({ state: reserving(), events: [] });
-    reservation.given(reserving()).when((r, now) => onPlaced(r, order, now)).thenIgnores();
-    reservation.given(voidReservation('order-1', t0)).when((r, now) => onPlaced(r, order, now)).thenIgnores();
+    reservation.given(null).when(onPlaced, order).then({ state: reserving(), events: [] });
+    reservation.given(reserving()).when(onPlaced, order).thenIgnores();
+    reservation.given(voidReservation('order-1', t0)).when(onPlaced, order).thenIgnores();
   });
 
   it('when every line is held, then stock.reserved with expiresAt = now + TTL', () => {
     reservation
       .given(reserving())
-      .when((r, now) => reserveSucceeded(r, now, 1200))
+      .when(reserveSucceeded, { ttlSeconds: 1200 })
       .then({
         state: { status: 'reserved', expiresAt: at(1200).toISOString(), claimUntil: null, version: 2 },
         events: [{ type: 'ftt.catalog.stock.reserved.v1', data: { orderId: 'order-1', lines: bothLines, expiresAt: at(1200).toISOString() } }],
@@ -149,7 +149,7 @@ describe('reservations', () => {
     ['released', () => released(), null],
     ['void', () => voidReservation('order-1', t0), null],
   ] as const)('when the order ends while the reservation is %s, then it becomes %s', (_s, make, expected) => {
-    const ended = reservation.given(make() as Reservation).when((r, now) => onOrderEnded(r, { orderId: 'order-1', reason: 'cancelled' }, now), at(1));
+    const ended = reservation.given(make() as Reservation).when(onOrderEnded, { orderId: 'order-1', reason: 'cancelled' }, at(1));
     if (expected === null) ended.thenIgnores();
     else ended.then({ state: { status: expected, releaseReason: 'cancelled' }, events: [] });
   });
@@ -157,14 +157,14 @@ describe('reservations', () => {
   it('when the order ends before catalog saw it, then a tombstone is left', () => {
     reservation
       .given(null)
-      .when((r, now) => onOrderEnded(r, { orderId: 'order-9', reason: 'cancelled' }, now))
+      .when(onOrderEnded, { orderId: 'order-9', reason: 'cancelled' })
       .then({ state: { id: 'order-9', status: 'void', lines: [], version: 1 }, events: [] });
   });
 
   it('when a release is already under way, then a second reason does not replace the first', () => {
-    const releasing = reservation.given(reserved()).when((r, now) => beginRelease(r, 'cancelled', now)).then().state;
-    reservation.given(releasing).when((r, now) => beginRelease(r, 'expired', now), at(1)).then({ state: { releaseReason: 'cancelled' } });
-    reservation.given(releasing).when((r, now) => onOrderEnded(r, { orderId: 'order-1', reason: 'expired' }, now), at(1)).thenIgnores();
+    const releasing = reservation.given(reserved()).when(beginRelease, { reason: 'cancelled' }).then().state;
+    reservation.given(releasing).when(beginRelease, { reason: 'expired' }, at(1)).then({ state: { releaseReason: 'cancelled' } });
+    reservation.given(releasing).when(onOrderEnded, { orderId: 'order-1', reason: 'expired' }, at(1)).thenIgnores();
     reservation
       .given(releasing)
       .when(releaseDone, at(1))
@@ -172,7 +172,7 @@ describe('reservations', () => {
   });
 
   it('when a released reservation is asked to release again, then it is an invalid transition', () => {
-    reservation.given(released()).when((r, now) => beginRelease(r, 'expired', now), at(3)).thenRejects('reservation.invalid_transition');
+    reservation.given(released()).when(beginRelease, { reason: 'expired' }, at(3)).thenRejects('reservation.invalid_transition');
   });
 
   it('when a committed order is completed, then the sale is final; anything else is ignored', () => {

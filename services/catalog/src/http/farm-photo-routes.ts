@@ -1,11 +1,11 @@
 import { Reply, type Api } from '@ftt/kit';
 import { z } from 'zod';
-import { PHOTO_MAX_BYTES, PHOTO_TYPES, type PhotoWidth } from '../domain/photo';
+import { PHOTO_MAX_BYTES, PHOTO_TYPES } from '../domain/photo';
 import type { Context } from '../use-cases/context';
 import { uploadFarmPhoto } from '../use-cases/farm-photos';
-import { photoVariant } from '../use-cases/photos';
 import { causeOf } from './cause';
-import { FarmParams, PhotoParams } from './schemas';
+import { photoWidthRoute } from './photo-routes';
+import { FarmParams } from './schemas';
 import { farmView, FarmView } from './views';
 
 /** An uploaded farm photo (its path and widths) and the farm with it. */
@@ -15,9 +15,6 @@ const FarmPhotoUploaded = z
     farm: FarmView,
   })
   .meta({ id: 'FarmPhotoUploaded' });
-
-/** A year: a photo's URL names its content (a hash), so what is served under it never changes. */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** The farm's own photo: uploaded like a listing photo, shown on the farm's page and its listings' pages. */
 export const farmPhotoRoutes = (api: Api, d: Context) => {
@@ -47,27 +44,5 @@ export const farmPhotoRoutes = (api: Api, d: Context) => {
     },
   });
 
-  api.route({
-    method: 'get',
-    path: '/farm-photos/:photoId/:file',
-    summary:
-      'One width of a farm photo (`<width>.webp`: 320, 640 or 1280), cached for a year (immutable, with an ETag: a ' +
-      'matching If-None-Match gets 304).',
-    tags: ['farms'],
-    auth: 'public',
-    params: PhotoParams,
-    contentType: 'image/webp',
-    errors: [404],
-    handler: async ({ params, headers }) => {
-      const width = Number(params.file.replace('.webp', '')) as PhotoWidth;
-      const found = await photoVariant(d, params.photoId, width);
-      const etag = `"${params.photoId}-${width}"`;
-      const cache = { 'cache-control': IMMUTABLE, etag };
-      const known = String(headers['if-none-match'] ?? '')
-        .split(',')
-        .map((t) => t.trim().replace(/^W\//, ''));
-      if (known.includes(etag)) return new Reply(304, Buffer.alloc(0), cache);
-      return new Reply(200, found.data, { 'content-type': found.contentType, ...cache });
-    },
-  });
+  photoWidthRoute(api, d, { prefix: '/farm-photos', what: 'farm', tags: ['farms'] });
 };

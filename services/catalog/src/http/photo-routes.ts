@@ -16,6 +16,33 @@ const PhotoUploaded = z.object({
 /** A year: a photo's URL names its content (a hash), so what is served under it never changes. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
+/** GET <prefix>/:photoId/<width>.webp: one width of a stored photo (a listing's or a farm's), immutable, with an ETag. */
+export const photoWidthRoute = (api: Api, d: Context, o: { prefix: string; what: string; tags: string[] }) =>
+  api.route({
+    method: 'get',
+    path: `${o.prefix}/:photoId/:file`,
+    summary:
+      `One width of a ${o.what} photo (\`<width>.webp\`: 320, 640 or 1280), cached for a year (immutable, with an ETag: a ` +
+      'matching If-None-Match gets 304).',
+    tags: o.tags,
+    auth: 'public',
+    params: PhotoParams,
+    contentType: 'image/webp',
+    errors: [404],
+    handler: async ({ params, headers }) => {
+      const width = Number(params.file.replace('.webp', '')) as PhotoWidth;
+      const found = await photoVariant(d, params.photoId, width);
+      const etag = `"${params.photoId}-${width}"`;
+      const cache = { 'cache-control': IMMUTABLE, etag };
+      // the browser already has these bytes: say so without sending them again
+      const known = String(headers['if-none-match'] ?? '')
+        .split(',')
+        .map((t) => t.trim().replace(/^W\//, ''));
+      if (known.includes(etag)) return new Reply(304, Buffer.alloc(0), cache);
+      return new Reply(200, found.data, { 'content-type': found.contentType, ...cache });
+    },
+  });
+
 export const photoRoutes = (api: Api, d: Context) => {
   api.route({
     method: 'post',
@@ -44,28 +71,5 @@ export const photoRoutes = (api: Api, d: Context) => {
     },
   });
 
-  api.route({
-    method: 'get',
-    path: '/listing-photos/:photoId/:file',
-    summary:
-      'One width of a listing photo (`<width>.webp`: 320, 640 or 1280), cached for a year (immutable, with an ETag: a ' +
-      'matching If-None-Match gets 304).',
-    tags: ['listings'],
-    auth: 'public',
-    params: PhotoParams,
-    contentType: 'image/webp',
-    errors: [404],
-    handler: async ({ params, headers }) => {
-      const width = Number(params.file.replace('.webp', '')) as PhotoWidth;
-      const found = await photoVariant(d, params.photoId, width);
-      const etag = `"${params.photoId}-${width}"`;
-      const cache = { 'cache-control': IMMUTABLE, etag };
-      // the browser already has these bytes: say so without sending them again
-      const known = String(headers['if-none-match'] ?? '')
-        .split(',')
-        .map((t) => t.trim().replace(/^W\//, ''));
-      if (known.includes(etag)) return new Reply(304, Buffer.alloc(0), cache);
-      return new Reply(200, found.data, { 'content-type': found.contentType, ...cache });
-    },
-  });
+  photoWidthRoute(api, d, { prefix: '/listing-photos', what: 'listing', tags: ['listings'] });
 };

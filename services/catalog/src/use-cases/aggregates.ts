@@ -1,5 +1,5 @@
 import { defineAggregate, eventSource } from '@ftt/kit';
-import type { Farm } from '../domain/farm';
+import { FarmState, type Farm } from '../domain/farm';
 import type { ListingEvent } from '../domain/listing';
 import { isInBetween, type Reservation, type ReservationEvent } from '../domain/reservation';
 import type { ListingRecord } from './ports';
@@ -17,6 +17,7 @@ const RESERVATION_MEMORY_MS = 30_000;
 export const farmAggregate = defineAggregate<Farm>({
   name: 'farm',
   collection: 'farms',
+  schema: FarmState,
   idOf: (f) => f.id,
   source: SOURCE,
   versioned: {},

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { DomainError, requireFarm, type Cause, type Principal } from '@ftt/kit';
-import { photoVariants } from '@ftt/kit/images';
-import { farmPhotoPath, PHOTO_WIDTHS, uploadProblem } from '../domain/photo';
+import { farmPhotoPath } from '../domain/photo';
 import type { Context } from './context';
 import { updateFarm } from './farms';
+import { storePhoto } from './photos';
 
 /**
  * The farm's own photo, as listing photos are made (use-cases/photos.ts): checked (type, size, really an image),
@@ -23,16 +22,9 @@ export const uploadFarmPhoto = async (
       { field: 'params.farmId', message: 'no such farm' },
     ]);
   requireFarm(actor, farmId, 'farm.edit');
-  const problem = uploadProblem(upload.contentType, upload.bytes.length);
-  if (problem) throw new DomainError(problem.code, problem.issue.message, [problem.issue]);
-  const resized = await photoVariants(upload.bytes, PHOTO_WIDTHS);
-  const photoId = createHash('sha256').update(upload.bytes).digest('hex').slice(0, 32);
-  const createdAt = d.clock().toISOString();
-  await d.photos.save(
-    resized.map((r) => ({ ...r, photoId, contentType: 'image/webp' as const, farmId, createdAt })),
-  );
+  const { photoId, widths } = await storePhoto(d, upload, { farmId });
   const path = farmPhotoPath(photoId);
   const updated = await updateFarm(d, actor, farmId, { photo: path }, cause);
   d.log.info({ farmId, photoId }, 'farm photo stored');
-  return { photo: { id: photoId, path, widths: resized.map((r) => r.width) }, farm: updated };
+  return { photo: { id: photoId, path, widths }, farm: updated };
 };

@@ -34,7 +34,7 @@ const finishStep = (d: Context): Decide<Reservation, ReservationEvent> => {
       case 'reserving': {
         heldFor = r;
         const failure = await holdAll(d.listings, r);
-        return failure ? reserveFailed(r, failure, now) : reserveSucceeded(r, now, d.reservationTtlSeconds);
+        return failure ? reserveFailed(r, failure, now) : reserveSucceeded(r, { ttlSeconds: d.reservationTtlSeconds }, now);
       }
       case 'rejecting':
         await releaseHolds(d.listings, r);

@@ -1,12 +1,13 @@
 import { decider } from '@ftt/kit/testing/decider';
 import { describe, it } from 'vitest';
+import { inviteAggregate } from '../use-cases/aggregates';
 import type { Invite } from './invite';
 import { accept, invite } from './invite-decide';
 
 const now = new Date('2026-12-07T10:00:00Z');
 const packer = { kind: 'farm', farmId: 'farm-1', role: 'packer' } as const;
-/** Given an invitation, when a decider, then its outcome. */
-const invites = decider<Invite>(undefined, { now });
+/** Given an invitation, when a decider, then its outcome (every state parsed by the invite's schema). */
+const invites = decider<Invite>(inviteAggregate, { now });
 const invited = invites
   .given(null)
   .when((i, at) => invite(i, { inviteId: 'inv-1', email: 'Piet@Example.test', membership: packer, by: 'anna', language: 'en', ttlMs: 60_000 }, at));

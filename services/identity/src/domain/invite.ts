@@ -1,3 +1,4 @@
+import { z } from 'zod';
 
 /**
  * An invitation to join a farm (as packer) or a logistics partner (as driver), sent by email by the farm's owner or
@@ -21,3 +22,20 @@ export interface Invite {
   accepted?: { at: string; by: string } | undefined;
   traceparent?: string | undefined;
 }
+
+/** What an invite document holds (the aggregate's state schema: the decider tests parse every state with it). */
+export const InviteState: z.ZodType<Invite> = z.strictObject({
+  inviteId: z.string().min(1),
+  email: z.string().min(3),
+  membership: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('farm'), farmId: z.string().min(1), role: z.literal('packer') }),
+    z.strictObject({ kind: z.literal('partner'), partnerId: z.string().min(1), role: z.literal('driver'), regions: z.array(z.string()) }),
+  ]),
+  invitedBy: z.string().min(1),
+  language: z.string().min(2),
+  state: z.enum(['pending', 'accepted']),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  accepted: z.strictObject({ at: z.iso.datetime(), by: z.string().min(1) }).optional(),
+  traceparent: z.string().optional(),
+});

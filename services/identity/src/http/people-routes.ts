@@ -38,51 +38,32 @@ export const peopleRoutes = (
     },
   });
 
-  api.route({
-    method: 'post',
-    path: '/people/:personId/memberships',
-    summary: 'Grant a membership (farm owner/packer, partner manager/driver with regions, operator)',
-    tags,
-    auth: caller,
-    params: PersonParams,
-    body: MembershipBody,
-    response: PersonView,
-    errors: [400, 401, 403, 404],
-    handler: async ({ params, body, principal, requestId }) => {
-      requireOperator(principal);
-      const person = await grantMembership(
-        ctx,
-        params.personId,
-        { membership: body.membership, by: principal.userId },
-        {
-          causationid: requestId,
-        },
-      );
-      return { personId: person.personId, memberships: person.memberships };
-    },
-  });
-
-  api.route({
-    method: 'post',
-    path: '/people/:personId/memberships/revoke',
-    summary: 'Revoke a membership; tokens already issued carry it until they expire (minutes)',
-    tags,
-    auth: caller,
-    params: PersonParams,
-    body: MembershipBody,
-    response: PersonView,
-    errors: [400, 401, 403, 404],
-    handler: async ({ params, body, principal, requestId }) => {
-      requireOperator(principal);
-      const person = await revokeMembership(
-        ctx,
-        params.personId,
-        { membership: body.membership, by: principal.userId },
-        {
-          causationid: requestId,
-        },
-      );
-      return { personId: person.personId, memberships: person.memberships };
-    },
-  });
+  /** Grant or revoke: an operator's change of one membership, answered with the person's memberships now. */
+  const membershipRoute = (path: string, summary: string, change: typeof grantMembership) =>
+    api.route({
+      method: 'post',
+      path,
+      summary,
+      tags,
+      auth: caller,
+      params: PersonParams,
+      body: MembershipBody,
+      response: PersonView,
+      errors: [400, 401, 403, 404],
+      handler: async ({ params, body, principal, requestId }) => {
+        requireOperator(principal);
+        const person = await change(ctx, params.personId, { membership: body.membership, by: principal.userId }, { causationid: requestId });
+        return { personId: person.personId, memberships: person.memberships };
+      },
+    });
+  membershipRoute(
+    '/people/:personId/memberships',
+    'Grant a membership (farm owner/packer, partner manager/driver with regions, operator)',
+    grantMembership,
+  );
+  membershipRoute(
+    '/people/:personId/memberships/revoke',
+    'Revoke a membership; tokens already issued carry it until they expire (minutes)',
+    revokeMembership,
+  );
 };

@@ -1,6 +1,6 @@
 import { defineAggregate, eventSource } from '@ftt/kit';
 import type { Application, ApplicationEvent } from '../domain/application';
-import type { Invite } from '../domain/invite';
+import { InviteState, type Invite } from '../domain/invite';
 import type { Person, PersonEvent } from '../domain/person';
 
 /** The CloudEvents source of every event identity writes. */
@@ -28,6 +28,7 @@ export const applicationAggregate = defineAggregate<Application, ApplicationEven
 export const inviteAggregate = defineAggregate<Invite>({
   name: 'invite',
   collection: 'invites',
+  schema: InviteState,
   idOf: (i) => i.inviteId,
   source: SOURCE,
   traceOf: (i) => i.traceparent,

@@ -22,7 +22,7 @@ export const removedAddress = (a: Address): Address => ({
  */
 export const eraseRecipient = (
   s: Shipment,
-  now: string,
+  now: Date,
 ): Outcome<Shipment, ShipmentEvent> | { kind: 'wait' } => {
   if (s.recipientErasedAt) return ignore('recipient already erased');
   if (!isTerminal(s.status)) return { kind: 'wait' };
@@ -30,7 +30,7 @@ export const eraseRecipient = (
     ...s,
     dropoff: { address: removedAddress(s.dropoff.address), contactName: REMOVED },
     ...(s.delivery ? { delivery: { ...s.delivery, recipientName: REMOVED } } : {}),
-    recipientErasedAt: now,
+    recipientErasedAt: now.toISOString(),
   });
 };
 
@@ -38,7 +38,7 @@ export const eraseRecipient = (
  * A run's home drops of these (erased) shipments lose their street, name and key (which spelt the street); pickup
  * points are places, not people, and stay. A drop shared with someone else's box keeps it on that box's shipment.
  */
-export const eraseRunDrops = (run: Run, shipmentIds: readonly string[]): Outcome<Run, never> => {
+export const eraseRunDrops = (run: Run, { shipmentIds }: { shipmentIds: readonly string[] }): Outcome<Run, never> => {
   const touches = (ids: string[]) => ids.some((id) => shipmentIds.includes(id));
   const erasable = (st: Run['stops'][number]) =>
     st.kind === 'drop' && st.key.startsWith('home:') && st.key !== `home:${REMOVED}` && touches(st.shipmentIds);

@@ -46,10 +46,11 @@ const refused = (f: OrderFacts, now: string, reason: string): OrderFactsOutcome 
 /** Decide a command on the order's facts (null: logistics has not heard of the order yet). Pure. */
 export const decideOrderFacts = (
   current: OrderFacts | null,
-  orderId: string,
-  cmd: OrderFactsCommand,
-  now: string,
+  cmd: OrderFactsCommand & { orderId: string },
+  now: Date,
 ): OrderFactsOutcome => {
+  const { orderId } = cmd;
+  const iso = now.toISOString();
   const f: OrderFacts = current ?? { orderId, status: 'confirmed' };
   switch (cmd.kind) {
     case 'confirm':
@@ -71,15 +72,15 @@ export const decideOrderFacts = (
       if (current.pickedUp) return ignore('a pickup of this order went through already');
       return change({ ...current, pickedUp: true, firstPickupAt: cmd.at });
     case 'request_cancel': {
-      if (f.status === 'completed') return refused(f, now, 'the order was delivered already');
+      if (f.status === 'completed') return refused(f, iso, 'the order was delivered already');
       if (f.pickedUp) {
         const which = cmd.pickedUp.length ? cmd.pickedUp.join(', ') : 'a farm';
-        return refused(f, now, `the produce from ${which} was already picked up and is on its way`);
+        return refused(f, iso, `the produce from ${which} was already picked up and is on its way`);
       }
       // Accepted: from now on no pickup passes the gate. The answer is announced once the shipments are cancelled,
       // so that orders hears it after every shipment event of the order.
       if (f.status === 'cancelled') return ignore('the order is cancelled already');
-      return change({ ...f, status: 'cancelled', cancelledAt: now });
+      return change({ ...f, status: 'cancelled', cancelledAt: iso });
     }
     case 'announce_cancel':
       if (current?.status !== 'cancelled') return ignore('the order is not cancelled');
@@ -87,7 +88,7 @@ export const decideOrderFacts = (
       return change({ ...current, cancelAnnounced: true }, [
         {
           type: 'ftt.logistics.order_cancel.accepted.v1',
-          data: { orderId, at: current.cancelledAt ?? now, cancelledShipmentIds: cmd.cancelledShipmentIds },
+          data: { orderId, at: current.cancelledAt ?? iso, cancelledShipmentIds: cmd.cancelledShipmentIds },
         },
       ]);
     default: {

@@ -55,9 +55,9 @@ export interface NewShipment {
  * A confirmed order's shipment for one farm comes into existence once: when it exists already (the
  * confirmation redelivered, or sent again under a new event id) nothing happens.
  */
-export const decideCreate = (current: Shipment | null, c: NewShipment, now: string): ShipmentOutcome => {
+export const decideCreate = (current: Shipment | null, c: NewShipment, now: Date): ShipmentOutcome => {
   if (current) return ignore('the shipment exists already');
-  const { shipment, events } = planShipment(c.order, c.plan, c.ids, now);
+  const { shipment, events } = planShipment(c.order, c.plan, c.ids, now.toISOString());
   return change(c.traceparent ? { ...shipment, traceparent: c.traceparent } : shipment, events);
 };
 
@@ -104,7 +104,8 @@ const moveTo = <S extends Reached>(
  * retried claim, a late or repeated cancel) or a rejection the caller is told about. Pure: the clock comes
  * in as `now`.
  */
-export const decide = (s: Shipment, cmd: ShipmentCommand, now: string): ShipmentOutcome => {
+export const decide = (s: Shipment, cmd: ShipmentCommand, now: Date): ShipmentOutcome => {
+  const iso = now.toISOString();
   if (cmd.kind === 'claim' && s.status === 'assigned' && s.partnerId === cmd.partnerId) {
     return ignore('the partner claimed it already'); // a retried request: nothing new happens
   }
@@ -124,13 +125,13 @@ export const decide = (s: Shipment, cmd: ShipmentCommand, now: string): Shipment
 
   switch (cmd.kind) {
     case 'claim':
-      return moveTo(s, now, 'assigned', { partnerId: cmd.partnerId, assignedAt: now }, by(s, cmd, now));
+      return moveTo(s, iso, 'assigned', { partnerId: cmd.partnerId, assignedAt: iso }, by(s, cmd, iso));
     case 'pick_up':
-      return moveTo(s, now, 'picked_up', { pickedUpAt: now }, by(s, cmd, now), s.farmName);
+      return moveTo(s, iso, 'picked_up', { pickedUpAt: iso }, by(s, cmd, iso), s.farmName);
     case 'record_checkpoint':
-      return recordCheckpoint(s, cmd, now);
+      return recordCheckpoint(s, cmd, iso);
     case 'send_out_for_delivery':
-      return moveTo(s, now, 'out_for_delivery', { outForDeliveryAt: now }, by(s, cmd, now));
+      return moveTo(s, iso, 'out_for_delivery', { outForDeliveryAt: iso }, by(s, cmd, iso));
     case 'deliver': {
       const delivery = { recipientName: cmd.recipientName, proofRef: cmd.proofRef };
       const collection = collectionAt(s);
@@ -138,23 +139,23 @@ export const decide = (s: Shipment, cmd: ShipmentCommand, now: string): Shipment
       const kept = cmd.photoId ? { ...delivery, photoId: cmd.photoId } : delivery;
       return moveTo(
         s,
-        now,
+        iso,
         'delivered',
-        { deliveredAt: now, delivery: kept },
-        { ...by(s, cmd, now), ...delivery, ...(collection ? { collection } : {}) },
+        { deliveredAt: iso, delivery: kept },
+        { ...by(s, cmd, iso), ...delivery, ...(collection ? { collection } : {}) },
       );
     }
     case 'fail_delivery': {
-      const failures = [...s.failures, { reason: cmd.reason, at: now }];
-      return moveTo(s, now, 'delivery_failed', { failures }, { ...by(s, cmd, now), reason: cmd.reason });
+      const failures = [...s.failures, { reason: cmd.reason, at: iso }];
+      return moveTo(s, iso, 'delivery_failed', { failures }, { ...by(s, cmd, iso), reason: cmd.reason });
     }
     case 'return': {
-      const returned = { reason: cmd.reason, at: now };
-      return moveTo(s, now, 'returned', { returned }, { ...by(s, cmd, now), reason: cmd.reason });
+      const returned = { reason: cmd.reason, at: iso };
+      return moveTo(s, iso, 'returned', { returned }, { ...by(s, cmd, iso), reason: cmd.reason });
     }
     case 'cancel': {
-      const cancelled = { reason: cmd.reason, at: now };
-      return moveTo(s, now, 'cancelled', { cancelled }, { ...ref(s, now), reason: cmd.reason });
+      const cancelled = { reason: cmd.reason, at: iso };
+      return moveTo(s, iso, 'cancelled', { cancelled }, { ...ref(s, iso), reason: cmd.reason });
     }
     default: {
       const never: never = cmd;

@@ -1,15 +1,10 @@
+import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
-import { SHIPMENT_STATUSES, type ShipmentStatus } from './shipment';
-import {
-  decide,
-  decideCreate,
-  LEGAL_FROM,
-  type ShipmentCommand,
-  type ShipmentOutcome,
-} from './shipment-decide';
+import { shipmentAggregate } from '../use-cases/aggregates';
+import { SHIPMENT_STATUSES, type Shipment, type ShipmentEvent, type ShipmentStatus } from './shipment';
+import { decide, decideCreate, LEGAL_FROM, type ShipmentCommand, type ShipmentOutcome } from './shipment-decide';
 import {
   at,
-  changed,
   claim,
   confirmed,
   deliver,
@@ -20,7 +15,11 @@ import {
   PIA,
   pickUp,
   T0,
+  time,
 } from './test-fixtures';
+
+/** Given a shipment (or none), when `decide` (or `decideCreate`) and a command, then what the handler writes. */
+const shipments = decider<Shipment, ShipmentEvent>(shipmentAggregate, { now: new Date(T0) });
 
 /** An outcome in one word: the rejection's code, 'ignored' or 'changed'. */
 const code = (o: ShipmentOutcome) =>
@@ -51,8 +50,10 @@ const commands: ShipmentCommand[] = [
 
 describe('shipment state machine', () => {
   it('when an open shipment is claimed, then it is assigned to that partner and one assigned event is emitted', () => {
-    const { shipment, events } = changed(decide(openShipment(), claim, at(1)));
-    expect(shipment).toMatchObject({ status: 'assigned', partnerId: PIA, assignedAt: at(1) });
+    const { events } = shipments
+      .given(openShipment())
+      .when(decide, claim, time(1))
+      .then({ state: { status: 'assigned', partnerId: PIA, assignedAt: at(1) } });
     expect(events).toEqual([
       {
         type: 'ftt.logistics.shipment.assigned.v1',
@@ -62,27 +63,21 @@ describe('shipment state machine', () => {
   });
 
   it('when another partner claims an assigned shipment, then it is rejected as an invalid transition', () => {
-    expect(decide(given(claim), { kind: 'claim', partnerId: 'other' }, at(2))).toEqual({
-      kind: 'reject',
-      code: 'shipment.invalid_transition',
-      message: 'cannot claim a shipment that is assigned',
-    });
+    shipments
+      .given(given(claim))
+      .when(decide, { kind: 'claim', partnerId: 'other' }, time(2))
+      .thenRejects('shipment.invalid_transition', 'cannot claim a shipment that is assigned');
   });
 
   it('when the same partner claims again, then it is ignored: nothing changes and nothing is emitted (a retried request)', () => {
-    expect(decide(given(claim), claim, at(5))).toEqual({
-      kind: 'ignore',
-      reason: 'the partner claimed it already',
-    });
+    shipments.given(given(claim)).when(decide, claim, time(5)).thenIgnores('the partner claimed it already');
   });
 
   it('when a partner other than the assigned one records a step, then it is forbidden, whatever the status', () => {
     for (const status of ['assigned', 'picked_up', 'out_for_delivery'] as const) {
-      expect(code(decide(inStatus[status](), { kind: 'pick_up', partnerId: 'other' }, at(9)))).toBe(
-        'shipment.forbidden',
-      );
+      shipments.given(inStatus[status]()).when(decide, { kind: 'pick_up', partnerId: 'other' }, time(9)).thenRejects('shipment.forbidden');
     }
-    expect(code(decide(openShipment(), pickUp, at(1)))).toBe('shipment.forbidden');
+    shipments.given(openShipment()).when(decide, pickUp, time(1)).thenRejects('shipment.forbidden');
   });
 
   it('when each command meets each status, then only the assignee may step, exactly the transitions in the table change it, a retried claim or a late cancel is ignored and all others are invalid_transition', () => {
@@ -91,7 +86,7 @@ describe('shipment state machine', () => {
         const s = inStatus[status]();
         expect(s.status).toBe(status);
         const sameClaim = cmd.kind === 'claim' && s.status === 'assigned' && s.partnerId === PIA;
-        const result = code(decide(s, cmd, at(30)));
+        const result = code(shipments.given(s).when(decide, cmd, time(30)).outcome);
         const needsAssignee = cmd.kind !== 'claim' && cmd.kind !== 'cancel';
         const expected =
           needsAssignee && s.partnerId !== PIA
@@ -109,6 +104,7 @@ describe('shipment state machine', () => {
   it('when the full happy path runs, then the steps and events follow in order and it ends delivered with proof', () => {
     const s0 = openShipment();
     const types: string[] = [];
+    let step = shipments.given(s0);
     let s = s0;
     [
       claim,
@@ -123,8 +119,8 @@ describe('shipment state machine', () => {
       outForDelivery,
       deliver,
     ].forEach((cmd, i) => {
-      const d = changed(decide(s, cmd, at(i + 1)));
-      s = d.shipment;
+      const d = step.when(decide, cmd, time(i + 1)).then();
+      [step, s] = [d, d.state];
       types.push(...d.events.map((e) => e.type.split('.')[3]!));
     });
     expect(types).toEqual(['assigned', 'picked_up', 'checkpoint_recorded', 'out_for_delivery', 'delivered']);
@@ -141,26 +137,27 @@ describe('shipment state machine', () => {
   });
 
   it('when a delivery fails, then the partner may go out again and the failures are kept', () => {
-    const s = given(claim, pickUp, outForDelivery, failDelivery, outForDelivery, failDelivery);
-    expect(s.status).toBe('delivery_failed');
-    expect(s.failures).toHaveLength(2);
+    const { state } = shipments
+      .given(given(claim, pickUp, outForDelivery, failDelivery))
+      .when(decide, outForDelivery, time(5))
+      .then({ state: { status: 'out_for_delivery' } })
+      .when(decide, failDelivery, time(6))
+      .then({ state: { status: 'delivery_failed' } });
+    expect(state.failures).toHaveLength(2);
   });
 
   it('when a shipment is cancelled, then one cancelled event carries the reason', () => {
-    const { shipment, events } = changed(
-      decide(given(claim), { kind: 'cancel', reason: 'order cancelled: buyer' }, at(3)),
-    );
-    expect(shipment.cancelled).toEqual({ reason: 'order cancelled: buyer', at: at(3) });
-    expect(events.map((e) => e.type)).toEqual(['ftt.logistics.shipment.cancelled.v1']);
+    const { state } = shipments
+      .given(given(claim))
+      .when(decide, { kind: 'cancel', reason: 'order cancelled: buyer' }, time(3))
+      .then({ events: [{ type: 'ftt.logistics.shipment.cancelled.v1' }] });
+    expect(state.cancelled).toEqual({ reason: 'order cancelled: buyer', at: at(3) });
   });
 
   it('when the cancel arrives after pickup or a second time, then it is ignored (a late or repeated order.cancelled)', () => {
     const cancel: ShipmentCommand = { kind: 'cancel', reason: 'order cancelled: late' };
-    expect(decide(given(claim, pickUp), cancel, at(5))).toEqual({
-      kind: 'ignore',
-      reason: 'a shipment that is picked_up is not cancelled',
-    });
-    expect(code(decide(given(cancel), cancel, at(5)))).toBe('ignored');
+    shipments.given(given(claim, pickUp)).when(decide, cancel, time(5)).thenIgnores('a shipment that is picked_up is not cancelled');
+    shipments.given(given(cancel)).when(decide, cancel, time(5)).thenIgnores();
   });
 });
 
@@ -173,17 +170,15 @@ describe('creating a shipment from order.confirmed', () => {
   };
 
   it("when the shipment does not exist yet, then it is created open with one created event and the confirmation's trace", () => {
-    const { shipment, events } = changed(decideCreate(null, { ...create, traceparent: 'tp-1' }, T0));
-    expect(shipment).toMatchObject({ shipmentId: 'shp-1', status: 'open', traceparent: 'tp-1' });
-    expect(events.map((e) => e.type)).toEqual(['ftt.logistics.shipment.created.v1']);
-    expect(changed(decideCreate(null, create, T0)).shipment).not.toHaveProperty('traceparent');
+    shipments
+      .given(null)
+      .when(decideCreate, { ...create, traceparent: 'tp-1' })
+      .then({ state: { shipmentId: 'shp-1', status: 'open', traceparent: 'tp-1' }, events: [{ type: 'ftt.logistics.shipment.created.v1' }] });
+    expect(shipments.given(null).when(decideCreate, create).then().state).not.toHaveProperty('traceparent');
   });
 
   it('when the shipment exists already, then the confirmation is ignored (redelivered or sent again)', () => {
-    expect(decideCreate(openShipment(), create, at(1))).toEqual({
-      kind: 'ignore',
-      reason: 'the shipment exists already',
-    });
+    shipments.given(openShipment()).when(decideCreate, create, time(1)).thenIgnores('the shipment exists already');
   });
 });
 
@@ -198,29 +193,28 @@ describe('checkpoints and the cold chain', () => {
 
   it('when the temperature is inside the range (bounds included), then no excursion', () => {
     for (const t of [8, 11, 14, undefined]) {
-      const { shipment, events } = changed(decide(given(claim, pickUp), checkpoint(t), at(4)));
-      expect(
-        events.map((e) => e.type),
-        String(t),
-      ).toEqual(['ftt.logistics.shipment.checkpoint_recorded.v1']);
-      expect(shipment.excursions).toEqual([]);
+      const { state } = shipments
+        .given(given(claim, pickUp))
+        .when(decide, checkpoint(t), time(4))
+        .then({ events: [{ type: 'ftt.logistics.shipment.checkpoint_recorded.v1' }] });
+      expect(state.excursions, String(t)).toEqual([]);
     }
   });
 
   it('when the temperature is outside the range, then a temperature_excursion event follows the checkpoint and the shipment lists it', () => {
     for (const t of [7.9, 14.1, -2]) {
-      const { shipment, events } = changed(decide(given(claim, pickUp), checkpoint(t), at(4)));
-      expect(events.map((e) => e.type)).toEqual([
-        'ftt.logistics.shipment.checkpoint_recorded.v1',
-        'ftt.logistics.shipment.temperature_excursion.v1',
-      ]);
-      expect(events[1]!.data).toMatchObject({
-        temperatureC: t,
-        minC: 8,
-        maxC: 14,
-        place: 'A12',
-        lotCodes: ['LOT-T1', 'LOT-P1'],
-      });
+      const { state: shipment } = shipments
+        .given(given(claim, pickUp))
+        .when(decide, checkpoint(t), time(4))
+        .then({
+          events: [
+            { type: 'ftt.logistics.shipment.checkpoint_recorded.v1' },
+            {
+              type: 'ftt.logistics.shipment.temperature_excursion.v1',
+              data: { temperatureC: t, minC: 8, maxC: 14, place: 'A12', lotCodes: ['LOT-T1', 'LOT-P1'] },
+            },
+          ],
+        });
       expect(shipment.excursions).toEqual([
         { place: 'A12', time: at(3), temperatureC: t, minC: 8, maxC: 14 },
       ]);
@@ -229,24 +223,20 @@ describe('checkpoints and the cold chain', () => {
   });
 
   it('when a checkpoint time has an offset, then it is stored in UTC', () => {
-    const { shipment } = changed(
-      decide(given(claim, pickUp), checkpoint(10, '2026-11-28T10:03:00+01:00'), at(4)),
-    );
-    expect(shipment.checkpoints[0]!.time).toBe('2026-11-28T09:03:00.000Z');
+    const { state } = shipments.given(given(claim, pickUp)).when(decide, checkpoint(10, '2026-11-28T10:03:00+01:00'), time(4)).then();
+    expect(state.checkpoints[0]!.time).toBe('2026-11-28T09:03:00.000Z');
   });
 
   it('when a checkpoint claims a time in the future or long before the pickup, then it is rejected as invalid naming body.time', () => {
-    for (const time of [at(60), at(-60)]) {
-      expect(decide(given(claim, pickUp), checkpoint(10, time), at(4))).toMatchObject({
-        kind: 'reject',
-        code: 'checkpoint.invalid',
-        issues: [{ field: 'body.time' }],
-      });
+    for (const when of [at(60), at(-60)]) {
+      const refused = shipments.given(given(claim, pickUp)).when(decide, checkpoint(10, when), time(4));
+      refused.thenRejects('checkpoint.invalid');
+      expect(refused.outcome).toMatchObject({ issues: [{ field: 'body.time' }] });
     }
   });
 
   it('when no note or temperature is given, then the stored checkpoint has no such keys (never null)', () => {
-    const { shipment, events } = changed(decide(given(claim, pickUp), checkpoint(undefined), at(4)));
+    const { state: shipment, events } = shipments.given(given(claim, pickUp)).when(decide, checkpoint(undefined), time(4)).then();
     expect(Object.keys(shipment.checkpoints[0]!)).toEqual(['place', 'time', 'recordedAt', 'excursion']);
     expect(Object.keys(events[0]!.data)).not.toContain('temperatureC');
   });
@@ -264,8 +254,8 @@ describe('checkpoints and the cold chain', () => {
     const at_point = { ...given(claim, pickUp, outForDelivery), drop, deliveryDate: '2026-12-10' };
     const other = { ...at_point, shipmentId: 'shp-2', orderId: 'ord-2' };
     const stallKeeper: ShipmentCommand = { ...deliver, recipientName: 'Stall keeper' } as ShipmentCommand;
-    const [event] = changed(decide(at_point, stallKeeper, at(10))).events;
-    const [otherEvent] = changed(decide(other, stallKeeper, at(10))).events;
+    const [event] = shipments.given(at_point).when(decide, stallKeeper, time(10)).then().events;
+    const [otherEvent] = shipments.given(other).when(decide, stallKeeper, time(10)).then().events;
     expect(event!.data).toMatchObject({
       collection: {
         pickupPointId: 'pp-ede-hofwinkel',
@@ -279,9 +269,8 @@ describe('checkpoints and the cold chain', () => {
     const code = (e: typeof event) => (e!.data as { collection: { code: string } }).collection.code;
     expect(code(otherEvent)).not.toBe(code(event));
     // a delivery to the door carries no collection
-    expect(changed(decide(given(claim, pickUp, outForDelivery), deliver, at(10))).events[0]!.data).not.toHaveProperty(
-      'collection',
-    );
+    const toTheDoor = shipments.given(given(claim, pickUp, outForDelivery)).when(decide, deliver, time(10)).then();
+    expect(toTheDoor.events[0]!.data).not.toHaveProperty('collection');
   });
 });
 

@@ -4,7 +4,9 @@ import type { Shipment, ShipmentEvent } from './shipment';
 import { decide, type ShipmentCommand, type ShipmentOutcome } from './shipment-decide';
 
 export const T0 = '2026-11-28T09:00:00.000Z';
-export const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+/** The clock `minutes` after T0 (what a decider is given as `now`), and the same as stored (ISO). */
+export const time = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000);
+export const at = (minutes: number) => time(minutes).toISOString();
 
 export const confirmed = (): EventData<'ftt.orders.order.confirmed.v1'> => ({
   orderId: 'ord-1',
@@ -46,7 +48,7 @@ export const changed = (o: ShipmentOutcome): { shipment: Shipment; events: Shipm
 
 /** Run commands in order from a fresh open shipment, one minute apart. */
 export const given = (...cmds: ShipmentCommand[]): Shipment =>
-  cmds.reduce((s, cmd, i) => changed(decide(s, cmd, at(i + 1))).shipment, openShipment());
+  cmds.reduce((s, cmd, i) => changed(decide(s, cmd, time(i + 1))).shipment, openShipment());
 
 export const PIA = 'user-partner-pia';
 export const claim: ShipmentCommand = { kind: 'claim', partnerId: PIA };

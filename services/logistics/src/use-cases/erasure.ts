@@ -41,7 +41,7 @@ export const erasePersonalData = async (
         shipmentId,
         (current, now) => {
           if (!current) return ignore('no such shipment');
-          const out = eraseRecipient(current, now.toISOString());
+          const out = eraseRecipient(current, now);
           if (out.kind !== 'wait') return out;
           onItsWay = true;
           return ignore('still on its way');
@@ -57,7 +57,7 @@ export const erasePersonalData = async (
       for (const runId of await store.runIdsDropping(shipmentId)) {
         await ctx.handleRun(
           runId,
-          (run) => (run ? eraseRunDrops(run, [shipmentId]) : ignore('no such run')),
+          (run) => (run ? eraseRunDrops(run, { shipmentIds: [shipmentId] }) : ignore('no such run')),
           { ...cause, processedEventId: undefined },
         );
       }

@@ -40,7 +40,7 @@ export const createShipments = async (
             ids: { shipmentId, trackingCode: newTrackingCode() },
             traceparent: cause.traceparent,
           },
-          now.toISOString(),
+          now,
         ),
       cause,
     );

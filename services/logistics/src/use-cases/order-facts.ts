@@ -8,6 +8,6 @@ export const onFacts = (ctx: Context, orderId: string, cmd: OrderFactsCommand, c
   // when they exist after all (a redelivery, a cancel request first), the insert collides and the handler loads.
   (likelyNew ? ctx.handleOrderFacts.create : ctx.handleOrderFacts)(
     orderId,
-    (current, now) => decideOrderFacts(current, orderId, cmd, now.toISOString()),
+    (current, now) => decideOrderFacts(current, { ...cmd, orderId }, now),
     cause,
   );

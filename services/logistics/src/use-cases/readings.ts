@@ -113,7 +113,7 @@ export const recordReadingsBatch = async (ctx: Context, items: readonly Readings
       s.shipmentId,
       (current, now) =>
         current
-          ? decideSensorExcursions(current, deviceId, runs, detector, now.toISOString())
+          ? decideSensorExcursions(current, { deviceId, runs, settings: detector }, now)
           : ignore('no such shipment'),
       // An excursion belongs to the order's saga (correlated by the order id), caused by the logger's batch.
       { ...cause, correlationid: s.orderId },

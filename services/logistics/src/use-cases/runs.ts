@@ -31,7 +31,7 @@ const runIdFor = (region: string, day: string, shipmentIds: string[]) =>
 const handle = (ctx: Context, runId: string, cmd: RunCommand, cause: Cause) =>
   ctx.handleRun(
     runId,
-    (run, now) => (run ? decideRun(run, cmd, now.toISOString()) : reject('run.not_found', `no run ${runId}`)),
+    (run, now) => (run ? decideRun(run, cmd, now) : reject('run.not_found', `no run ${runId}`)),
     cause,
   );
 

@@ -2,7 +2,7 @@ import { DomainError, mayPartner, type Principal } from '@ftt/kit';
 import { shipmentCurves } from '../domain/cold-chain/curve';
 import type { Device } from '../domain/cold-chain/device';
 import type { Context } from './context';
-import { CURVE_MAX_HOURS } from './temperatures';
+import { CURVE_MAX_HOURS, curveView } from './temperatures';
 
 /** One logger that carries (or carried) a shipment, as its partner sees it: the interval and the latest reading. */
 export interface ShipmentLogger {
@@ -71,26 +71,6 @@ export const shipmentLoggers = async (ctx: Context, caller: Principal, shipmentI
   return {
     shipmentId,
     loggers,
-    curve: {
-      shipmentId,
-      farmName: s.farmName,
-      coldChain: s.coldChain,
-      series: curves.map((c) => ({
-        name: nameOf(c.deviceId),
-        points: c.points.map((p) => ({ time: new Date(p.t).toISOString(), temperatureC: p.c })),
-      })),
-      excursions: s.excursions.flatMap((e) =>
-        e.deviceId
-          ? [
-              {
-                from: e.time,
-                until: e.until ?? e.time,
-                temperatureC: e.temperatureC,
-                logger: nameOf(e.deviceId),
-              },
-            ]
-          : [],
-      ),
-    },
+    curve: curveView(s, curves, nameOf),
   };
 };

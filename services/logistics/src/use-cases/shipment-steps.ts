@@ -11,11 +11,11 @@ import { onFacts } from './order-facts';
 const passPickupGate = async (ctx: Context, shipmentId: string, cmd: ShipmentCommand, cause: Cause) => {
   const s = await ctx.shipments.get(shipmentId);
   if (!s) return;
-  const now = ctx.clock().toISOString();
+  const now = ctx.clock();
   const dry = decide(s, cmd, now);
   if (dry.kind === 'reject') throw new DomainError(dry.code, dry.message, dry.issues);
   if (dry.kind === 'ignore') return;
-  await onFacts(ctx, s.orderId, { kind: 'start_pickup', at: now }, { ...cause, processedEventId: undefined });
+  await onFacts(ctx, s.orderId, { kind: 'start_pickup', at: now.toISOString() }, { ...cause, processedEventId: undefined });
 };
 
 /**
@@ -29,7 +29,7 @@ export const stepShipment = async (ctx: Context, shipmentId: string, cmd: Shipme
     shipmentId,
     (current, now) =>
       current
-        ? decide(current, cmd, now.toISOString())
+        ? decide(current, cmd, now)
         : reject('shipment.not_found', `no shipment ${shipmentId}`),
     cause,
   );

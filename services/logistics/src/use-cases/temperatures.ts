@@ -19,15 +19,21 @@ export const curvesOf = async (ctx: Context, shipments: readonly Shipment[]) => 
   return out;
 };
 
-/** A shipment's curves as clients see them: loggers by name (no device id), their excursions with them. */
-const curveView = (s: Shipment, curves: readonly CurveSeries[]) => {
-  const nameOf = new Map(curves.map((c) => [c.deviceId, c.name]));
+/**
+ * A shipment's curves as clients see them: loggers by name (no device id), their excursions with them. The names are
+ * the curves' own unless `nameOf` says otherwise (a partner sees the labels of the loggers they attached).
+ */
+export const curveView = (
+  s: Shipment,
+  curves: readonly CurveSeries[],
+  nameOf: (deviceId: string) => string = (id) => curves.find((c) => c.deviceId === id)?.name ?? 'Logger',
+) => {
   return {
     shipmentId: s.shipmentId,
     farmName: s.farmName,
     coldChain: s.coldChain,
     series: curves.map((c) => ({
-      name: c.name,
+      name: nameOf(c.deviceId),
       points: c.points.map((p) => ({ time: new Date(p.t).toISOString(), temperatureC: p.c })),
     })),
     excursions: s.excursions.flatMap((e) =>
@@ -37,7 +43,7 @@ const curveView = (s: Shipment, curves: readonly CurveSeries[]) => {
               from: e.time,
               until: e.until ?? e.time,
               temperatureC: e.temperatureC,
-              logger: nameOf.get(e.deviceId) ?? 'Logger',
+              logger: nameOf(e.deviceId),
             },
           ]
         : [],

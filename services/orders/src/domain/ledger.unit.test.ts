@@ -22,14 +22,14 @@ const holds = (o: Order) => expect(moneyViolations(o)).toEqual([]);
 /** An operator refund, made by the provider. */
 const opRefund = (o: Order, amountMinor?: number, at = 100) => {
   const asked = changed(requestOperatorRefund(o, { amountMinor, reason: 'goodwill', by }, later(at))).order;
-  return changed(recordOperatorRefund(asked, asked.operatorRefunds!.at(-1)!.id, `re_op_${at}`, later(at + 1))).order;
+  return changed(recordOperatorRefund(asked, { id: asked.operatorRefunds!.at(-1)!.id, refundId: `re_op_${at}` }, later(at + 1))).order;
 };
 const cancelled = (o: Order) => {
-  const requested = changed(cancelOrder(o, 'buyer', 'plans changed', settings, later(200))).order;
-  return changed(cancelAccepted(requested, later(201).toISOString(), settings, later(201))).order;
+  const requested = changed(cancelOrder(o, { by: 'buyer', reason: 'plans changed', settings }, later(200))).order;
+  return changed(cancelAccepted(requested, { at: later(201).toISOString(), settings }, later(201))).order;
 };
-const deliver = (o: Order, farmId: string, at: number) => changed(recordDelivery(o, farmId, later(at).toISOString(), settings, later(at))).order;
-const giveBack = (o: Order, farmId: string, at: number) => changed(returnOrder(o, farmId, 'crushed', later(at).toISOString(), settings, later(at))).order;
+const deliver = (o: Order, farmId: string, at: number) => changed(recordDelivery(o, { farmId, at: later(at).toISOString(), settings }, later(at))).order;
+const giveBack = (o: Order, farmId: string, at: number) => changed(returnOrder(o, { farmId, reason: 'crushed', at: later(at).toISOString(), settings }, later(at))).order;
 const payout = (o: Order, farmId: string) => o.farms.find((f) => f.farmId === farmId)!.payout;
 
 describe('the money ledger', () => {
@@ -41,16 +41,16 @@ describe('the money ledger', () => {
   });
 
   it('given an unpaid order, when a payment fails or it expires, then no money is anywhere', () => {
-    const failed = changed(paymentFailed(awaitingOrder(), 'pi_1', 'card declined', later(10))).order;
-    const expired = changed(expireOrder(failed, 'reservation_expired', later(20))).order;
+    const failed = changed(paymentFailed(awaitingOrder(), { paymentId: 'pi_1', reason: 'card declined' }, later(10))).order;
+    const expired = changed(expireOrder(failed, { cause: 'reservation_expired' }, later(20))).order;
     expect(ledger(expired)).toEqual({ paid: 0, refunded: 0, payouts: 0, fees: 0, deliveryKept: 0, open: 0 });
     expect(refundable(expired).amount).toBe(0);
     holds(expired);
   });
 
   it('given an expired order, when the payment arrives late, then all of it is refunded once', () => {
-    const expired = changed(expireOrder(awaitingOrder(), 'reservation_expired', later(20))).order;
-    const late = changed(paymentSucceeded(expired, 'pi_1', settings, later(30))).order;
+    const expired = changed(expireOrder(awaitingOrder(), { cause: 'reservation_expired' }, later(20))).order;
+    const late = changed(paymentSucceeded(expired, { paymentId: 'pi_1', settings }, later(30))).order;
     expect(late.refund).toMatchObject({ status: 'pending', amount: { amount: PAID } });
     holds(late);
   });
@@ -70,7 +70,7 @@ describe('cancel after operator refunds', () => {
     const o = cancelled(opRefund(confirmedOrder(), 300));
     expect(o.refund).toMatchObject({ status: 'pending', amount: { amount: PAID - 300 } });
     holds(o);
-    const done = changed(recordRefund(o, 're_1', settings, later(300))).order;
+    const done = changed(recordRefund(o, { refundId: 're_1', settings }, later(300))).order;
     expect(refundable(done).amount).toBe(0);
     expect(requestOperatorRefund(done, { reason: 'again', by }, later(301))).toMatchObject({ kind: 'reject', code: 'refund.conflict' });
   });
@@ -79,7 +79,7 @@ describe('cancel after operator refunds', () => {
     const asked = changed(requestOperatorRefund(confirmedOrder(), { amountMinor: 1000, reason: 'x', by }, later(100))).order;
     const o = cancelled(asked);
     expect(o.refund!.amount.amount).toBe(PAID - 1000);
-    holds(changed(recordOperatorRefund(o, 'op1', 're_op', later(300))).order);
+    holds(changed(recordOperatorRefund(o, { id: 'op1', refundId: 're_op' }, later(300))).order);
   });
 });
 
@@ -153,7 +153,7 @@ describe('completion and payouts with operator refunds', () => {
     expect(refundable(done).amount).toBe(held);
     const tooMuch = requestOperatorRefund(done, { amountMinor: held + 1, reason: 'x', by }, later(400));
     expect(tooMuch).toMatchObject({ kind: 'reject', code: 'refund.conflict', issues: [{ field: 'body.amountMinor' }] });
-    const paidOut = changed(recordPayout(done, 'farm-anna', { transferId: 'tr_1', destination: 'acct_anna' }, settings, later(302))).order;
+    const paidOut = changed(recordPayout(done, { farmId: 'farm-anna', transferId: 'tr_1', destination: 'acct_anna', settings }, later(302))).order;
     const after = opRefund(paidOut, 50, 400);
     expect(ledger(after)).toMatchObject({ refunded: 50, fees: ANNA.fee + JOOST.fee - 50, open: 0 });
     holds(after);
@@ -167,7 +167,7 @@ describe('completion and payouts with operator refunds', () => {
     const asked = changed(requestOperatorRefund(confirmedOrder(), { reason: 'x', by }, later(100))).order;
     const ended = deliver(deliver(asked, 'farm-anna', 300), 'farm-joost', 301);
     holds(ended);
-    const failed = changed(operatorRefundFailed(ended, 'op1', 'card closed', later(302))).order;
+    const failed = changed(operatorRefundFailed(ended, { id: 'op1', error: 'card closed' }, later(302))).order;
     // The invariant reports it (the platform holds what it should not), and the operator can refund it again.
     expect(moneyViolations(failed)).toHaveLength(1);
     expect(refundable(failed).amount).toBe(PAID);
@@ -179,7 +179,7 @@ describe('concurrent operator refunds', () => {
   it('given one operator refund in progress, when a second is asked, then it is refused; once made, the second gets only the rest', () => {
     const asked = changed(requestOperatorRefund(confirmedOrder(), { amountMinor: 2000, reason: 'x', by }, later(100))).order;
     expect(requestOperatorRefund(asked, { reason: 'y', by }, later(100))).toMatchObject({ kind: 'reject', code: 'refund.conflict' });
-    const made = changed(recordOperatorRefund(asked, 'op1', 're_1', later(101))).order;
+    const made = changed(recordOperatorRefund(asked, { id: 'op1', refundId: 're_1' }, later(101))).order;
     const second = changed(requestOperatorRefund(made, { reason: 'y', by }, later(102))).order;
     expect(second.operatorRefunds![1]!.amount.amount).toBe(PAID - 2000);
     holds(second);

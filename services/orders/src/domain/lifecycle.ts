@@ -2,10 +2,14 @@ import { change, ignore, reject } from '@ftt/kit/domain';
 import { allotEnd, ledger } from './ledger';
 import { money } from './money';
 import { event, moveTo, note, notWhile, type CancelRequest, type FarmPart, type Order, type OrderOutcome } from './order';
-import { addSeconds, type OrderSettings } from './place';
+import { addSeconds, type FollowUp } from './place';
 
 /** catalog could not reserve a line: the order ends before any money moved. */
-export const rejectOrder = (order: Order, reason: string, listingId: string | undefined, now: Date): OrderOutcome => {
+export const rejectOrder = (
+  order: Order,
+  { reason, listingId }: { reason: string; listingId?: string | undefined },
+  now: Date,
+): OrderOutcome => {
   if (order.state !== 'pending') return ignore(notWhile(order, 'rejecting the order'));
   return change({ ...moveTo(order, 'rejected', { kind: 'stock_rejected', reason }, now), expiresAt: undefined }, [
     event('ftt.orders.order.rejected.v1', { orderId: order.orderId, reason, ...(listingId ? { listingId } : {}) }),
@@ -18,7 +22,7 @@ export type ExpiryCause = 'payment_timeout' | 'reservation_expired';
  * Unpaid in time: the order ends and catalog releases its stock. The sweeper only expires orders
  * whose deadline has passed; catalog's own reservation expiry is taken as it comes.
  */
-export const expireOrder = (order: Order, cause: ExpiryCause, now: Date): OrderOutcome => {
+export const expireOrder = (order: Order, { cause }: { cause: ExpiryCause }, now: Date): OrderOutcome => {
   if (order.state !== 'pending' && order.state !== 'awaiting_payment') return ignore(notWhile(order, 'expiring the order'));
   if (cause === 'payment_timeout' && (!order.expiresAt || order.expiresAt > now.toISOString())) {
     return ignore(`order ${order.orderId} is not due to expire yet`);
@@ -35,7 +39,7 @@ const cancelNow = (
   order: Order,
   by: CancelledBy,
   reason: string,
-  s: OrderSettings,
+  s: FollowUp,
   now: Date,
   answered?: { at: string; request: CancelRequest },
 ): OrderOutcome => {
@@ -66,8 +70,12 @@ const cancelNow = (
  * when logistics accepts, and stays confirmed, with the refusal shown, when logistics refuses. Asking
  * again while a request is open changes nothing.
  */
-export const cancelOrder = (order: Order, by: CancelledBy, reason: string, s: OrderSettings, now: Date): OrderOutcome => {
-  if (order.state === 'pending' || order.state === 'awaiting_payment') return cancelNow(order, by, reason, s, now);
+export const cancelOrder = (
+  order: Order,
+  { by, reason, settings }: { by: CancelledBy; reason: string; settings: FollowUp },
+  now: Date,
+): OrderOutcome => {
+  if (order.state === 'pending' || order.state === 'awaiting_payment') return cancelNow(order, by, reason, settings, now);
   if (order.state !== 'confirmed') return reject('order.invalid_transition', notWhile(order, 'cancelling'));
   if (order.farms.some((f) => f.pickedUpAt)) {
     return reject('order.invalid_transition', 'the order was already picked up and can no longer be cancelled');
@@ -81,14 +89,14 @@ export const cancelOrder = (order: Order, by: CancelledBy, reason: string, s: Or
 };
 
 /** Logistics cancelled every shipment before any pickup: now the order is cancelled and compensated. */
-export const cancelAccepted = (order: Order, at: string, s: OrderSettings, now: Date): OrderOutcome => {
+export const cancelAccepted = (order: Order, { at, settings }: { at: string; settings: FollowUp }, now: Date): OrderOutcome => {
   const request = order.cancelRequest;
   if (order.state !== 'confirmed' || request?.status !== 'requested') return ignore(notWhile(order, 'accepting a cancel'));
-  return cancelNow(order, request.by, request.reason, s, now, { at, request });
+  return cancelNow(order, request.by, request.reason, settings, now, { at, request });
 };
 
 /** Logistics refused (a box had left its farm): the order goes on, and the buyer is told why. */
-export const cancelRefused = (order: Order, reason: string, at: string, now: Date): OrderOutcome => {
+export const cancelRefused = (order: Order, { reason, at }: { reason: string; at: string }, now: Date): OrderOutcome => {
   const request = order.cancelRequest;
   if (request?.status !== 'requested') return ignore('no cancel request is waiting for an answer');
   return change({
@@ -107,7 +115,7 @@ const withFarm = (order: Order, farmId: string, patch: Partial<FarmPart>): FarmP
   order.farms.map((f) => (f.farmId === farmId ? { ...f, ...patch } : f));
 
 /** A farm's produce left the farm (at the shipment's time); from now on the order cannot be cancelled. */
-export const markPickedUp = (order: Order, farmId: string, at: string, now: Date): OrderOutcome => {
+export const markPickedUp = (order: Order, { farmId, at }: { farmId: string; at: string }, now: Date): OrderOutcome => {
   const farm = shippingPart(order, farmId, 'a pickup');
   if (typeof farm === 'string') return ignore(farm);
   if (farm.pickedUpAt) return ignore(`farm ${farmId}'s pickup is already known`);
@@ -120,7 +128,7 @@ export const markPickedUp = (order: Order, farmId: string, at: string, now: Date
  * operators refunded already; an operator's refund beyond that comes out of the delivered parts (allotEnd).
  * All delivered: completed. All returned: refunded in full. Some of each: completed, with a partial refund.
  */
-const endWhenAllShipped = (order: Order, s: OrderSettings, now: Date, at: string): OrderOutcome => {
+const endWhenAllShipped = (order: Order, s: FollowUp, now: Date, at: string): OrderOutcome => {
   if (order.farms.some((f) => !f.deliveredAt && !f.returned)) return change(order);
   const delivered = order.farms.filter((f) => f.deliveredAt);
   const returned = order.farms.filter((f) => f.returned);
@@ -166,20 +174,28 @@ const endWhenAllShipped = (order: Order, s: OrderSettings, now: Date, at: string
  * One farm's shipment arrived (at the shipment's time). When the last one ends, the order ends and every
  * farmer whose produce arrived is owed their share (paid by the provider afterwards, one transfer per farm).
  */
-export const recordDelivery = (order: Order, farmId: string, at: string, s: OrderSettings, now: Date): OrderOutcome => {
+export const recordDelivery = (
+  order: Order,
+  { farmId, at, settings }: { farmId: string; at: string; settings: FollowUp },
+  now: Date,
+): OrderOutcome => {
   const farm = shippingPart(order, farmId, 'a delivery');
   if (typeof farm === 'string') return ignore(farm);
   if (farm.deliveredAt || farm.returned) return ignore(`farm ${farmId}'s shipment has ended already`);
   const farms = withFarm(order, farmId, { deliveredAt: at, pickedUpAt: farm.pickedUpAt ?? at });
-  return endWhenAllShipped({ ...note(order, { kind: 'delivered', farmId }, now, at), farms }, s, now, at);
+  return endWhenAllShipped({ ...note(order, { kind: 'delivered', farmId }, now, at), farms }, settings, now, at);
 };
 
 /** A shipment went back to its farm: the buyer gets that part back (goods and its delivery fee) when the order ends. */
-export const returnOrder = (order: Order, farmId: string, reason: string, at: string, s: OrderSettings, now: Date): OrderOutcome => {
+export const returnOrder = (
+  order: Order,
+  { farmId, reason, at, settings }: { farmId: string; reason: string; at: string; settings: FollowUp },
+  now: Date,
+): OrderOutcome => {
   const farm = shippingPart(order, farmId, 'a return');
   if (typeof farm === 'string') return ignore(farm);
   if (order.payment?.status !== 'succeeded') return ignore(notWhile(order, 'refunding an unpaid order'));
   if (farm.deliveredAt || farm.returned) return ignore(`farm ${farmId}'s shipment has ended already`);
   const farms = withFarm(order, farmId, { returned: { at, reason }, pickedUpAt: farm.pickedUpAt ?? at });
-  return endWhenAllShipped({ ...note(order, { kind: 'returned', farmId, reason }, now, at), farms }, s, now, at);
+  return endWhenAllShipped({ ...note(order, { kind: 'returned', farmId, reason }, now, at), farms }, settings, now, at);
 };

@@ -57,7 +57,7 @@ const settleOne = (order: Order, id: string, what: string, f: (r: OperatorRefund
 };
 
 /** The provider refunded: recorded once, with payment.refunded. */
-export const recordOperatorRefund = (order: Order, id: string, refundId: string, now: Date): OrderOutcome => {
+export const recordOperatorRefund = (order: Order, { id, refundId }: { id: string; refundId: string }, now: Date): OrderOutcome => {
   const at = now.toISOString();
   const next = settleOne(order, id, 'recording a refund', (r) => ({ ...r, status: 'refunded', refundId, refundedAt: at }));
   if (typeof next === 'string') return ignore(next);
@@ -68,7 +68,7 @@ export const recordOperatorRefund = (order: Order, id: string, refundId: string,
 };
 
 /** The provider refused or was unreachable: the refund is marked failed (it does not count) and may be asked again. */
-export const operatorRefundFailed = (order: Order, id: string, error: string, now: Date): OrderOutcome => {
+export const operatorRefundFailed = (order: Order, { id, error }: { id: string; error: string }, now: Date): OrderOutcome => {
   const next = settleOne(order, id, 'recording a failed refund', (r) => ({ ...r, status: 'failed', error }));
   if (typeof next === 'string') return ignore(next);
   return change(note(next, { kind: 'operator_refund_failed', id, error }, now));

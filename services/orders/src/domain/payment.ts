@@ -4,7 +4,7 @@ import { change, ignore } from '@ftt/kit/domain';
 import { allotEnd } from './ledger';
 import { money } from './money';
 import { event, moveTo, note, notWhile, type Order, type OrderOutcome, type Payment } from './order';
-import { addSeconds, type OrderSettings } from './place';
+import { addSeconds, type FollowUp, type OrderSettings } from './place';
 
 export interface StartedPayment {
   provider: string;
@@ -13,7 +13,11 @@ export interface StartedPayment {
 }
 
 /** Stock is reserved and the provider holds a payment for the order: the buyer may now pay until expiry. */
-export const startPayment = (order: Order, p: StartedPayment, s: OrderSettings, now: Date): OrderOutcome => {
+export const startPayment = (
+  order: Order,
+  { settings: s, ...p }: StartedPayment & { settings: Pick<OrderSettings, 'paymentTimeoutSeconds'> },
+  now: Date,
+): OrderOutcome => {
   if (order.state !== 'pending') return ignore(notWhile(order, 'starting a payment'));
   const next = moveTo(
     order,
@@ -59,12 +63,7 @@ export const shipmentPlans = (order: Order): z.infer<typeof ShipmentPlan>[] =>
  * needs to ship. If the money arrives after the order ended (expired or cancelled while the buyer
  * was paying), nothing is shipped and the payment is refunded, so no money is kept for nothing.
  */
-export const paymentSucceeded = (
-  order: Order,
-  paymentId: string,
-  s: OrderSettings,
-  now: Date,
-): OrderOutcome => {
+export const paymentSucceeded = (order: Order, { paymentId, settings: s }: { paymentId: string; settings: FollowUp }, now: Date): OrderOutcome => {
   const payment = samePayment(order, paymentId);
   if (typeof payment === 'string') return ignore(payment);
   if (payment.status === 'succeeded') return ignore(notWhile(order, 'a second successful payment'));
@@ -113,7 +112,7 @@ export const paymentSucceeded = (
 };
 
 /** A failed attempt keeps the order waiting: the buyer may try again until it expires. */
-export const paymentFailed = (order: Order, paymentId: string, reason: string, now: Date): OrderOutcome => {
+export const paymentFailed = (order: Order, { paymentId, reason }: { paymentId: string; reason: string }, now: Date): OrderOutcome => {
   const payment = samePayment(order, paymentId);
   if (typeof payment === 'string') return ignore(payment);
   if (order.state !== 'awaiting_payment') return ignore(notWhile(order, 'a failed payment attempt'));

@@ -1,5 +1,5 @@
 import type { Address } from '@ftt/contracts';
-import { change, reject, type FieldIssue } from '@ftt/kit/domain';
+import { change, ignore, reject, type FieldIssue } from '@ftt/kit/domain';
 import { quoteDelivery, splitFee, type DeliveryChoice, type DeliveryOffer, type DeliveryQuote } from './delivery-offer';
 import { unavailableBecause, type ListingRecord } from './listing';
 import { farmAmounts, money, orderTotals, type FeeSettings } from './money';
@@ -13,6 +13,9 @@ export interface OrderSettings extends FeeSettings {
   /** Pickup points, home zones and delivery days a buyer may choose from (domain/delivery-offer.ts). */
   deliveryOffer: DeliveryOffer;
 }
+
+/** The setting a decider that may leave provider work behind needs: when the sweeper looks again. */
+export type FollowUp = Pick<OrderSettings, 'followUpDelaySeconds'>;
 
 export interface PlaceOrderCommand {
   orderId: string;
@@ -121,13 +124,15 @@ export const priceOrder = (
   return { currency, lines, farms, totals: orderTotals(farms, currency), quote };
 };
 
-/** A new order, priced by priceOrder. */
-export const placeOrder = (
-  cmd: PlaceOrderCommand,
-  listings: ReadonlyMap<string, ListingRecord>,
-  s: OrderSettings,
-  now: Date,
-): OrderOutcome => {
+/** What placing an order is decided on: the buyer's request, orders' listing read model, and the settings that price it. */
+export interface PlaceOrder extends PlaceOrderCommand {
+  listings: ReadonlyMap<string, ListingRecord>;
+  settings: OrderSettings;
+}
+
+/** A new order, priced by priceOrder (an order of this id exists already: nothing to place). */
+export const placeOrder = (current: Order | null, { listings, settings: s, ...cmd }: PlaceOrder, now: Date): OrderOutcome => {
+  if (current) return ignore(`order ${current.orderId} exists already`);
   const price = priceOrder(cmd, listings, s, now);
   if ('issues' in price) return reject('order.unprocessable', price.message, price.issues);
   const { currency, lines, farms, totals, quote } = price;

@@ -1,31 +1,39 @@
+import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
-import { isNewer, unavailableBecause } from './listing';
+import { orderAggregate } from '../use-cases/aggregates';
+import { isNewer, unavailableBecause, type ListingRecord } from './listing';
 import { valueSplit } from './money';
-import type { OrderOutcome } from './order';
-import { placeOrder, type PlaceOrderCommand } from './place';
-import { address, apples, changed, kale, pears, pendingOrder, readModel, record, settings, snapshot, T0 } from './test-fixtures';
+import type { DomainEvent, Order } from './order';
+import { placeOrder, type PlaceOrder } from './place';
+import { address, apples, kale, pears, pendingOrder, placing, readModel, record, settings, snapshot, T0 } from './test-fixtures';
 
-const command = (lines: PlaceOrderCommand['lines']): PlaceOrderCommand => ({
+/** Given no order yet, when one is placed, then the order and order.placed, or a refusal naming the lines. */
+const orders = decider<Order, DomainEvent>(orderAggregate, { now: T0 });
+/** The order a placement makes, with its one order.placed. */
+const placed = (placement: PlaceOrder) =>
+  orders.given(null).when(placeOrder, placement).then({ state: { state: 'pending' }, events: [{ type: 'ftt.orders.order.placed.v1' }] });
+
+const command = (lines: PlaceOrder['lines'], listings: ReadonlyMap<string, ListingRecord>): PlaceOrder => ({
   orderId: 'order-x',
   buyerId: 'user-buyer-ben',
   lines,
   deliveryAddress: address,
   contact: { name: 'Ben' },
+  listings,
+  settings,
 });
 
-/** The field issues of a placement rejected as unprocessable. */
-const issuesOf = (outcome: OrderOutcome) => {
-  if (outcome.kind !== 'reject') throw new Error(`expected a rejection, got ${outcome.kind}`);
-  expect(outcome.code).toBe('order.unprocessable');
-  return outcome.issues ?? [];
+/** The field issues of a placement refused as unprocessable. */
+const issuesOf = (placement: PlaceOrder) => {
+  const refused = orders.given(null).when(placeOrder, placement);
+  refused.thenRejects('order.unprocessable');
+  return refused.outcome.kind === 'reject' ? (refused.outcome.issues ?? []) : [];
 };
 
 describe('placing an order', () => {
   it('when every line names a published listing, then the order is pending, priced from the read model and grouped by farm', () => {
-    // given listings of two farms; when three lines are ordered
-    const order = pendingOrder();
-    // then
-    expect(order.state).toBe('pending');
+    // given listings of two farms; when three lines are ordered; then
+    const { state: order } = placed(placing);
     expect(order.lines.map((l) => [l.listingId, l.unitPrice.amount, l.lineTotal.amount, l.lotCode])).toEqual([
       ['listing-apples', 350, 700, 'LOT-APL-1'],
       ['listing-kale', 199, 597, 'LOT-KAL-7'],
@@ -47,7 +55,7 @@ describe('placing an order', () => {
   });
 
   it('when an order is placed, then order.placed carries the priced lines and what the buyer pays', () => {
-    const { events } = changed(placeOrder(command([{ listingId: 'listing-kale', quantity: 2 }]), readModel(kale), settings, T0));
+    const { events } = placed(command([{ listingId: 'listing-kale', quantity: 2 }], readModel(kale)));
     expect(events).toEqual([
       {
         type: 'ftt.orders.order.placed.v1',
@@ -69,7 +77,7 @@ describe('placing an order', () => {
       ['listing-gone', record(snapshot({ listingId: 'listing-gone' }), { archived: true })],
     ]);
     const lines = ['listing-apples', 'listing-unknown', 'listing-paused', 'listing-gone'].map((listingId) => ({ listingId, quantity: 1 }));
-    expect(issuesOf(placeOrder(command(lines), listings, settings, T0))).toEqual([
+    expect(issuesOf(command(lines, listings))).toEqual([
       { field: 'lines.1.listingId', message: 'unknown listing: listing-unknown' },
       { field: 'lines.2.listingId', message: 'listing is paused: listing-paused' },
       { field: 'lines.3.listingId', message: 'listing is archived: listing-gone' },
@@ -83,10 +91,14 @@ describe('placing an order', () => {
       { listingId: 'listing-apples', quantity: 2 },
       { listingId: 'listing-usd', quantity: 1 },
     ];
-    expect(issuesOf(placeOrder(command(lines), readModel(apples, usd), settings, T0)).map((i) => i.field)).toEqual([
+    expect(issuesOf(command(lines, readModel(apples, usd))).map((i) => i.field)).toEqual([
       'lines.1.listingId',
       'lines.2.listingId',
     ]);
+  });
+
+  it('when an order of this id exists already (a retried request), then placing it again is ignored', () => {
+    orders.given(pendingOrder()).when(placeOrder, placing).thenIgnores('order order-1 exists already');
   });
 });
 

@@ -1,6 +1,6 @@
 import { change, ignore } from '@ftt/kit/domain';
 import { event, note, notWhile, type FarmPart, type Order, type OrderOutcome } from './order';
-import { addSeconds, type OrderSettings } from './place';
+import { addSeconds, type FollowUp } from './place';
 
 /** Provider work an order still owes: a refund to the buyer and/or transfers to farmers. */
 export const pendingWork = (order: Order): { refund: boolean; payoutFarmIds: string[] } => ({
@@ -14,7 +14,7 @@ const hasPendingWork = (order: Order) => {
 };
 
 /** The sweeper looks at the order again later only while something is still owed. */
-const reschedule = (order: Order, s: OrderSettings, now: Date, attempts = 0): Order => ({
+const reschedule = (order: Order, s: FollowUp, now: Date, attempts = 0): Order => ({
   ...order,
   followUpAt: hasPendingWork(order)
     ? addSeconds(now, Math.min(s.followUpDelaySeconds * 2 ** attempts, 3600))
@@ -26,7 +26,7 @@ const reschedule = (order: Order, s: OrderSettings, now: Date, attempts = 0): Or
  * when the work is no longer owed, the result is ignored.
  */
 
-export const recordRefund = (order: Order, refundId: string, s: OrderSettings, now: Date): OrderOutcome => {
+export const recordRefund = (order: Order, { refundId, settings: s }: { refundId: string; settings: FollowUp }, now: Date): OrderOutcome => {
   if (order.refund?.status !== 'pending' || !order.payment) return ignore(notWhile(order, 'recording a refund'));
   const refund = { ...order.refund, status: 'refunded' as const, refundId, refundedAt: now.toISOString(), lastError: undefined };
   return change(reschedule({ ...note(order, { kind: 'refunded', refundId, amount: order.refund.amount }, now), refund }, s, now), [
@@ -40,7 +40,7 @@ export const recordRefund = (order: Order, refundId: string, s: OrderSettings, n
 };
 
 /** The provider refused or was unreachable: keep the refund owed and try again later, backing off. */
-export const refundFailed = (order: Order, error: string, s: OrderSettings, now: Date): OrderOutcome => {
+export const refundFailed = (order: Order, { error, settings: s }: { error: string; settings: FollowUp }, now: Date): OrderOutcome => {
   if (order.refund?.status !== 'pending') return ignore(notWhile(order, 'recording a failed refund'));
   const attempts = order.refund.attempts + 1;
   const next = { ...order, refund: { ...order.refund, attempts, lastError: error }, updatedAt: now.toISOString() };
@@ -57,9 +57,7 @@ const owedPayout = (order: Order, farmId: string): (FarmPart & { payout: NonNull
 /** A farmer's share left the platform: recorded once, with its transfer id, and announced once. */
 export const recordPayout = (
   order: Order,
-  farmId: string,
-  t: { transferId: string; destination: string },
-  s: OrderSettings,
+  { farmId, settings: s, ...t }: { farmId: string; transferId: string; destination: string; settings: FollowUp },
   now: Date,
 ): OrderOutcome => {
   const farm = owedPayout(order, farmId);
@@ -79,7 +77,11 @@ export const recordPayout = (
   ]);
 };
 
-export const payoutFailed = (order: Order, farmId: string, error: string, s: OrderSettings, now: Date): OrderOutcome => {
+export const payoutFailed = (
+  order: Order,
+  { farmId, error, settings: s }: { farmId: string; error: string; settings: FollowUp },
+  now: Date,
+): OrderOutcome => {
   const farm = owedPayout(order, farmId);
   if (typeof farm === 'string') return ignore(farm);
   const attempts = farm.payout.attempts + 1;

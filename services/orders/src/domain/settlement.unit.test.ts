@@ -12,38 +12,38 @@ const order = decider<Order, DomainEvent>(orderAggregate);
 const cancelledPaid = () =>
   order
     .given(confirmedOrder())
-    .when((o, now) => cancelOrder(o, 'buyer', 'x', settings, now), later(99))
+    .when(cancelOrder, { by: 'buyer', reason: 'x', settings }, later(99))
     .then()
-    .when((o, now) => cancelAccepted(o, later(100).toISOString(), settings, now), later(100))
+    .when(cancelAccepted, { at: later(100).toISOString(), settings }, later(100))
     .then().state;
 const completed = () =>
   order
     .given(confirmedOrder())
-    .when((o, now) => recordDelivery(o, 'farm-anna', later(300).toISOString(), settings, now), later(300))
+    .when(recordDelivery, { farmId: 'farm-anna', at: later(300).toISOString(), settings }, later(300))
     .then()
-    .when((o, now) => recordDelivery(o, 'farm-joost', later(400).toISOString(), settings, now), later(400))
+    .when(recordDelivery, { farmId: 'farm-joost', at: later(400).toISOString(), settings }, later(400))
     .then().state;
 
 describe('refunds', () => {
   it('when the provider refunded, then payment.refunded is emitted once and nothing more is owed', () => {
     const refunded = order
       .given(cancelledPaid())
-      .when((o, now) => recordRefund(o, 're_1', settings, now), later(101))
+      .when(recordRefund, { refundId: 're_1', settings }, later(101))
       .then({
         state: { refund: { status: 'refunded', refundId: 're_1' } as Order['refund'], followUpAt: null as never },
         events: [
           { type: 'ftt.orders.payment.refunded.v1', data: { orderId: 'order-1', paymentId: 'pi_1', refundId: 're_1', amount: { amount: 2487, currency: 'EUR' } } },
         ],
       });
-    refunded.when((o, now) => recordRefund(o, 're_1', settings, now), later(102)).thenIgnores();
+    refunded.when(recordRefund, { refundId: 're_1', settings }, later(102)).thenIgnores();
   });
 
   it('when the refund failed, then it stays owed and is retried later, backing off', () => {
     const { state: twice } = order
       .given(cancelledPaid())
-      .when((o, now) => refundFailed(o, 'provider down', settings, now), later(101))
+      .when(refundFailed, { error: 'provider down', settings }, later(101))
       .then({ state: { refund: { status: 'pending', attempts: 1, lastError: 'provider down' } as Order['refund'], followUpAt: later(101 + 60).toISOString() } })
-      .when((o, now) => refundFailed(o, 'provider down', settings, now), later(200))
+      .when(refundFailed, { error: 'provider down', settings }, later(200))
       .then({ state: { followUpAt: later(200 + 120).toISOString() } });
     expect(pendingWork(twice).refund).toBe(true);
   });
@@ -55,7 +55,7 @@ describe('payouts', () => {
     expect(pendingWork(done).payoutFarmIds).toEqual(['farm-anna', 'farm-joost']);
     const anna = order
       .given(done)
-      .when((o, now) => recordPayout(o, 'farm-anna', { transferId: 'tr_a', destination: 'acct_anna' }, settings, now), later(401))
+      .when(recordPayout, { farmId: 'farm-anna', transferId: 'tr_a', destination: 'acct_anna', settings }, later(401))
       .then({
         events: [
           {
@@ -73,9 +73,9 @@ describe('payouts', () => {
         ],
       });
     expect(anna.state.followUpAt).not.toBeNull();
-    anna.when((o, now) => recordPayout(o, 'farm-anna', { transferId: 'tr_a', destination: 'acct_anna' }, settings, now), later(402)).thenIgnores();
+    anna.when(recordPayout, { farmId: 'farm-anna', transferId: 'tr_a', destination: 'acct_anna', settings }, later(402)).thenIgnores();
     const { state: both } = anna
-      .when((o, now) => recordPayout(o, 'farm-joost', { transferId: 'tr_j', destination: 'acct_joost' }, settings, now), later(402))
+      .when(recordPayout, { farmId: 'farm-joost', transferId: 'tr_j', destination: 'acct_joost', settings }, later(402))
       .then({ state: { followUpAt: null as never } });
     expect(pendingWork(both).payoutFarmIds).toEqual([]);
   });
@@ -83,7 +83,7 @@ describe('payouts', () => {
   it('when a transfer failed, then that payout stays owed with the error', () => {
     const { state } = order
       .given(completed())
-      .when((o, now) => payoutFailed(o, 'farm-joost', 'no payout account', settings, now), later(401))
+      .when(payoutFailed, { farmId: 'farm-joost', error: 'no payout account', settings }, later(401))
       .then({ state: { followUpAt: later(461).toISOString() } });
     expect(state.farms[1]!.payout).toMatchObject({ status: 'pending', attempts: 1, lastError: 'no payout account' });
   });

@@ -2,7 +2,7 @@ import type { ListingSnapshot } from '@ftt/contracts';
 import type { ListingRecord } from './listing';
 import type { DomainEvent, Order, OrderOutcome } from './order';
 import { DEMO_OFFER } from './delivery-offer';
-import { placeOrder, type OrderSettings } from './place';
+import { placeOrder, type OrderSettings, type PlaceOrder } from './place';
 import { startPayment, paymentSucceeded } from './payment';
 
 /** Builders for the domain's unit tests: plain data, no I/O. */
@@ -70,27 +70,24 @@ export const readModel = (...snaps: ListingSnapshot[]) => new Map(snaps.map((s) 
 export const address = { line1: 'Stationsplein 9', city: 'Utrecht', postalCode: '3511 ED', country: 'NL' };
 
 /** Two farms: 2 kg apples + 1 kg pears from Anna, 3 bunches of kale from Joost. */
-export const pendingOrder = (): Order =>
-  changed(
-    placeOrder(
-    {
-      orderId: 'order-1',
-      buyerId: 'user-buyer-ben',
-      lines: [
-        { listingId: 'listing-apples', quantity: 2 },
-        { listingId: 'listing-kale', quantity: 3 },
-        { listingId: 'listing-pears', quantity: 1 },
-      ],
-      deliveryAddress: address,
-      contact: { name: 'Ben', phone: '+31 6 1234 5678' },
-    },
-      readModel(apples, pears, kale),
-      settings,
-      T0,
-    ),
-  ).order;
+export const placing: PlaceOrder = {
+  orderId: 'order-1',
+  buyerId: 'user-buyer-ben',
+  lines: [
+    { listingId: 'listing-apples', quantity: 2 },
+    { listingId: 'listing-kale', quantity: 3 },
+    { listingId: 'listing-pears', quantity: 1 },
+  ],
+  deliveryAddress: address,
+  contact: { name: 'Ben', phone: '+31 6 1234 5678' },
+  listings: readModel(apples, pears, kale),
+  settings,
+};
+
+/** The order `placing` places. */
+export const pendingOrder = (): Order => changed(placeOrder(null, placing, T0)).order;
 
 export const awaitingOrder = (): Order =>
-  changed(startPayment(pendingOrder(), { provider: 'simulated', paymentId: 'pi_1', clientSecret: 'pi_1_secret' }, settings, later(1))).order;
+  changed(startPayment(pendingOrder(), { provider: 'simulated', paymentId: 'pi_1', clientSecret: 'pi_1_secret', settings }, later(1))).order;
 
-export const confirmedOrder = (): Order => changed(paymentSucceeded(awaitingOrder(), 'pi_1', settings, later(60))).order;
+export const confirmedOrder = (): Order => changed(paymentSucceeded(awaitingOrder(), { paymentId: 'pi_1', settings }, later(60))).order;

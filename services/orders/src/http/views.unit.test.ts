@@ -11,7 +11,7 @@ describe("the buyer's view of an order", () => {
     const asked = changed(
       requestOperatorRefund(order, { amountMinor: 150, reason: 'crate 4 was bruised, supplier complaint #88', by: 'user-admin-ada' }, later(100)),
     ).order;
-    const made = changed(recordOperatorRefund(asked, 'op1', 're_secret_1', later(101))).order;
+    const made = changed(recordOperatorRefund(asked, { id: 'op1', refundId: 're_secret_1' }, later(101))).order;
     const view = OrderView.parse(toOrderView(made));
     const text = JSON.stringify(view.timeline);
     expect(text).not.toMatch(/user-admin-ada|bruised|#88|re_secret_1|pi_1/);
@@ -29,9 +29,9 @@ describe("the buyer's view of an order", () => {
   });
 
   it('when the buyer and an operator cancel, then the buyer reads who as "you" or "support" and never the reason an operator gave', () => {
-    const byBuyer = changed(cancelOrder(confirmedOrder(), 'buyer', 'changed my mind', settings, later(100))).order;
+    const byBuyer = changed(cancelOrder(confirmedOrder(), { by: 'buyer', reason: 'changed my mind', settings }, later(100))).order;
     expect(OrderView.parse(toOrderView(byBuyer)).timeline.at(-1)).toMatchObject({ kind: 'cancel_requested', by: 'you' });
-    const byAdmin = changed(cancelOrder(confirmedOrder(), 'admin', 'fraud check on account 123', settings, later(100))).order;
+    const byAdmin = changed(cancelOrder(confirmedOrder(), { by: 'admin', reason: 'fraud check on account 123', settings }, later(100))).order;
     const view = OrderView.parse(toOrderView(byAdmin));
     expect(view.timeline.at(-1)).toMatchObject({ kind: 'cancel_requested', by: 'support' });
     expect(JSON.stringify(view.timeline)).not.toMatch(/fraud|123/);

@@ -122,7 +122,7 @@ export const refundOrder = async (
     });
     const done = await ctx.handleOrder(
       orderId,
-      onOrder(orderId, (o, now) => recordOperatorRefund(o, pending.id, refundId, now)),
+      onOrder(orderId, (o, now) => recordOperatorRefund(o, { id: pending.id, refundId }, now)),
       { audit },
     );
     await ctx.orders.settleAudit(d.audit, orderId);
@@ -136,7 +136,7 @@ export const refundOrder = async (
       reason: input.reason,
       details: { amount: pending.amount, error: message(err), provider: ctx.provider.name },
     });
-    await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => operatorRefundFailed(o, pending.id, message(err), now)), { audit });
+    await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => operatorRefundFailed(o, { id: pending.id, error: message(err) }, now)), { audit });
     await ctx.orders.settleAudit(d.audit, orderId);
     ctx.log.warn({ orderId, err: message(err) }, 'operator refund failed');
     throw new DomainError('payment.unavailable', `the payment provider did not refund: ${message(err)}`);

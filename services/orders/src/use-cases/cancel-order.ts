@@ -14,7 +14,7 @@ export const cancelOrder = async (ctx: Context, viewer: Principal, orderId: stri
   const order = await loadVisibleOrder(ctx, viewer, orderId);
   // an operator cancelling someone else's order does it as the back office; their own order, as its buyer
   const by = isOperator(viewer) && viewer.userId !== order.buyerId ? 'admin' : 'buyer';
-  const done = await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => decideCancel(o, by, reason, ctx.settings, now)));
+  const done = await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => decideCancel(o, { by, reason, settings: ctx.settings }, now)));
   if (done.result === 'written') {
     ctx.log.info({ orderId, by, state: done.state.state }, done.state.state === 'cancelled' ? 'order cancelled' : 'cancel requested');
   }

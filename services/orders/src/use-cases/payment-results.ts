@@ -34,8 +34,8 @@ export const recordPaymentResult = async (
     onOrder(r.orderId, (o, now) => {
       const outcome =
         r.outcome === 'succeeded'
-          ? paymentSucceeded(o, r.paymentId, ctx.settings, now)
-          : paymentFailed(o, r.paymentId, r.reason ?? 'payment failed', now);
+          ? paymentSucceeded(o, { paymentId: r.paymentId, settings: ctx.settings }, now)
+          : paymentFailed(o, { paymentId: r.paymentId, reason: r.reason ?? 'payment failed' }, now);
       if (!byBuyer) return outcome;
       // A buyer pays only what awaits payment: a cancelled or expired order is refused and charged nothing.
       if (o.state !== 'awaiting_payment') return reject('order.invalid_transition', `order ${o.orderId} is ${o.state}; there is nothing to pay`);

@@ -49,11 +49,11 @@ const settleOnce = async (ctx: Context, orderId: string, held?: Order): Promise<
         amount: order.refund!.amount,
         idempotencyKey: idempotencyKeys.refund(orderId),
       });
-      await record(ctx, orderId, (o, now) => recordRefund(o, refundId, s, now));
+      await record(ctx, orderId, (o, now) => recordRefund(o, { refundId, settings: s }, now));
       log.info({ orderId, refundId }, 'payment refunded');
     } catch (err) {
       log.warn({ orderId, err: message(err) }, 'refund failed; will retry');
-      await record(ctx, orderId, (o, now) => refundFailed(o, message(err), s, now));
+      await record(ctx, orderId, (o, now) => refundFailed(o, { error: message(err), settings: s }, now));
     }
   }
 
@@ -71,11 +71,11 @@ const settleOnce = async (ctx: Context, orderId: string, held?: Order): Promise<
         idempotencyKey: idempotencyKeys.transfer(orderId, farmId),
       });
       ctx.fault('crash-after-transfer');
-      await record(ctx, orderId, (o, now) => recordPayout(o, farmId, { transferId, destination }, s, now));
+      await record(ctx, orderId, (o, now) => recordPayout(o, { farmId, transferId, destination, settings: s }, now));
       log.info({ orderId, farmId, transferId }, 'farmer paid');
     } catch (err) {
       log.warn({ orderId, farmId, err: message(err) }, 'payout failed; will retry');
-      await record(ctx, orderId, (o, now) => payoutFailed(o, farmId, message(err), s, now));
+      await record(ctx, orderId, (o, now) => payoutFailed(o, { farmId, error: message(err), settings: s }, now));
     }
   }
 };

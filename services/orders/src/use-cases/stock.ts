@@ -19,7 +19,7 @@ export const onStockReserved = async (ctx: Context, data: EventData<'ftt.catalog
       if (o.state !== 'pending') return ignore(`order ${orderId} is ${o.state}: no payment to start`);
       created ??= await ctx.provider.createPayment({ orderId, amount: o.totals.total, idempotencyKey: idempotencyKeys.payment(orderId) });
       ctx.fault('crash-after-payment-created');
-      return startPayment(o, { provider: ctx.provider.name, ...created }, ctx.settings, now);
+      return startPayment(o, { provider: ctx.provider.name, ...created, settings: ctx.settings }, now);
     }),
     cause,
   );
@@ -30,7 +30,7 @@ export const onStockReserved = async (ctx: Context, data: EventData<'ftt.catalog
 };
 
 export const onStockRejected = async (ctx: Context, data: EventData<'ftt.catalog.stock.rejected.v1'>, cause: Cause) => {
-  const done = await ctx.handleOrder(data.orderId, onOrder(data.orderId, (o, now) => rejectOrder(o, data.reason, data.listingId, now)), cause);
+  const done = await ctx.handleOrder(data.orderId, onOrder(data.orderId, (o, now) => rejectOrder(o, data, now)), cause);
   ctx.paymentReady.notify(data.orderId); // a buyer waiting to pay hears the rejection now
   return done;
 };
@@ -41,5 +41,5 @@ export const onStockRejected = async (ctx: Context, data: EventData<'ftt.catalog
  */
 export const onStockReleased = async (ctx: Context, data: EventData<'ftt.catalog.stock.released.v1'>, cause: Cause) => {
   if (data.reason !== 'expired') return null;
-  return ctx.handleOrder(data.orderId, onOrder(data.orderId, (o, now) => expireOrder(o, 'reservation_expired', now)), cause);
+  return ctx.handleOrder(data.orderId, onOrder(data.orderId, (o, now) => expireOrder(o, { cause: 'reservation_expired' }, now)), cause);
 };

@@ -14,7 +14,7 @@ export const sweepOnce = async (ctx: Context): Promise<{ expired: number; settle
   let expired = 0;
   for (const orderId of await ctx.orders.dueForExpiry(nowIso)) {
     try {
-      const done = await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => expireOrder(o, 'payment_timeout', now)));
+      const done = await ctx.handleOrder(orderId, onOrder(orderId, (o, now) => expireOrder(o, { cause: 'payment_timeout' }, now)));
       if (done.result === 'written') {
         expired++;
         ctx.log.info({ orderId }, 'order expired');

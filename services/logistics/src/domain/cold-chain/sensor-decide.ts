@@ -24,10 +24,8 @@ const sameExcursion = (e: Excursion, deviceId: string, run: ExcursionRun, maxGap
  */
 export const decideSensorExcursions = (
   s: Shipment,
-  deviceId: string,
-  runs: readonly ExcursionRun[],
-  settings: DetectorSettings,
-  now: string,
+  { deviceId, runs, settings }: { deviceId: string; runs: readonly ExcursionRun[]; settings: DetectorSettings },
+  now: Date,
 ): Outcome<Shipment, ShipmentEvent> => {
   const excursions = [...s.excursions];
   const events: ShipmentEvent[] = [];
@@ -80,5 +78,5 @@ export const decideSensorExcursions = (
     changed = true;
   }
   if (!changed) return ignore('no new excursion');
-  return change({ ...s, excursions, updatedAt: now }, events);
+  return change({ ...s, excursions, updatedAt: now.toISOString() }, events);
 };

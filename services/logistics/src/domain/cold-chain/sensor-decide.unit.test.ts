@@ -20,7 +20,7 @@ const shipment = decider<Shipment, ShipmentEvent>(shipmentAggregate, { now: new 
 const see =
   (readings: Reading[], deviceId = 'dev-1') =>
   (s: Shipment, now: Date) =>
-    decideSensorExcursions(s, deviceId, detectExcursions(readings, s.coldChain, SETTINGS), SETTINGS, now.toISOString());
+    decideSensorExcursions(s, { deviceId, runs: detectExcursions(readings, s.coldChain, SETTINGS), settings: SETTINGS }, now);
 
 describe('sensor excursions on a shipment (range 8..14 °C)', () => {
   it('when a logger reads 18 °C for 20 minutes, then one temperature_excursion is raised with its start and peak', () => {

@@ -54,25 +54,26 @@ const withoutShipments = (run: Run, ids: ReadonlySet<string>): Run => {
   return { ...run, stops, shipmentIds: run.shipmentIds.filter((id) => !ids.has(id)) };
 };
 
-export const decideRun = (run: Run, cmd: RunCommand, now: string): RunOutcome => {
+export const decideRun = (run: Run, cmd: RunCommand, now: Date): RunOutcome => {
+  const iso = now.toISOString();
   switch (cmd.kind) {
     case 'claim':
       if (run.partnerId === cmd.partnerId) return ignore('the partner holds this run already');
       if (run.status !== 'open')
         return reject('run.invalid_transition', `the run is ${run.status}; only an open run can be claimed`);
-      return change({ ...run, status: 'claimed', partnerId: cmd.partnerId, claimedAt: now, updatedAt: now });
+      return change({ ...run, status: 'claimed', partnerId: cmd.partnerId, claimedAt: iso, updatedAt: iso });
     case 'drop_shipments': {
       const ids = new Set(cmd.shipmentIds.filter((id) => run.shipmentIds.includes(id)));
       if (!ids.size) return ignore('none of these shipments is on the run');
       if (run.next > 0)
         return reject('run.invalid_transition', 'boxes leave a run only before its first stop');
-      return change({ ...withoutShipments(run, ids), updatedAt: now });
+      return change({ ...withoutShipments(run, ids), updatedAt: iso });
     }
     case 'complete_stop': {
       const checked = checkStop(run, cmd.partnerId, cmd.seq, run.stops[cmd.seq]?.kind ?? 'pickup');
       if (isOutcome(checked)) return checked;
       const stops = run.stops.map((s) =>
-        s.seq === cmd.seq ? { ...s, status: 'done' as const, doneAt: now, skipped: cmd.skipped } : s,
+        s.seq === cmd.seq ? { ...s, status: 'done' as const, doneAt: iso, skipped: cmd.skipped } : s,
       );
       const next = cmd.seq + 1;
       const done = next >= stops.length;
@@ -81,8 +82,8 @@ export const decideRun = (run: Run, cmd: RunCommand, now: string): RunOutcome =>
         stops,
         next,
         status: done ? 'completed' : 'in_progress',
-        ...(done ? { completedAt: now } : {}),
-        updatedAt: now,
+        ...(done ? { completedAt: iso } : {}),
+        updatedAt: iso,
       });
     }
     default: {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runAggregate } from '../../use-cases/aggregates';
 import type { Shipment } from '../shipment';
 import { buildRun, loads, type Run } from './run';
-import { decideRun, type RunCommand } from './run-decide';
+import { decideRun } from './run-decide';
 
 const T0 = '2026-12-03T06:00:00.000Z';
 const farm = (id: string, postalCode: string) => ({
@@ -110,40 +110,39 @@ describe('building a run from the boxes of a delivery day', () => {
 describe('a run, given a state, when a partner acts', () => {
   /** Given a run, when a partner's command, then what the handler writes. */
   const runs = decider<Run>(runAggregate, { now: new Date(T0) });
-  const act = (cmd: RunCommand) => (r: Run, now: Date) => decideRun(r, cmd, now.toISOString());
   const open = (): Run => buildRun('run-1', 'Gelderland', '2026-12-05', boxes, T0).run;
-  const claimed = () => runs.given(open()).when(act({ kind: 'claim', partnerId: 'pia' })).then().state;
+  const claimed = () => runs.given(open()).when(decideRun, { kind: 'claim', partnerId: 'pia' }).then().state;
   it('when an open run is claimed, then it is the partner\u2019s; the same partner again is ignored, another is refused', () => {
     runs
       .given(open())
-      .when(act({ kind: 'claim', partnerId: 'pia' }))
+      .when(decideRun, { kind: 'claim', partnerId: 'pia' })
       .then({ state: { status: 'claimed', partnerId: 'pia', claimedAt: T0 } })
-      .when(act({ kind: 'claim', partnerId: 'pia' }))
+      .when(decideRun, { kind: 'claim', partnerId: 'pia' })
       .thenIgnores()
-      .when(act({ kind: 'claim', partnerId: 'omar' }))
+      .when(decideRun, { kind: 'claim', partnerId: 'omar' })
       .thenRejects('run.invalid_transition');
   });
   it('when stops are recorded, then only in order, only by the run\u2019s partner, and the last completes the run', () => {
     let run = claimed();
-    const outOfOrder = runs.given(run).when(act({ kind: 'complete_stop', partnerId: 'pia', seq: 1, skipped: [] }));
+    const outOfOrder = runs.given(run).when(decideRun, { kind: 'complete_stop', partnerId: 'pia', seq: 1, skipped: [] });
     outOfOrder.thenRejects('run.invalid_transition');
     expect(outOfOrder.outcome).toMatchObject({ issues: [{ field: 'seq' }] });
-    runs.given(run).when(act({ kind: 'complete_stop', partnerId: 'omar', seq: 0, skipped: [] })).thenRejects('run.forbidden');
+    runs.given(run).when(decideRun, { kind: 'complete_stop', partnerId: 'omar', seq: 0, skipped: [] }).thenRejects('run.forbidden');
     for (let seq = 0; seq < run.stops.length; seq++) {
-      run = runs.given(run).when(act({ kind: 'complete_stop', partnerId: 'pia', seq, skipped: [] })).then().state;
+      run = runs.given(run).when(decideRun, { kind: 'complete_stop', partnerId: 'pia', seq, skipped: [] }).then().state;
     }
     expect(run).toMatchObject({ status: 'completed', next: 4, completedAt: T0 });
-    runs.given(run).when(act({ kind: 'complete_stop', partnerId: 'pia', seq: 3, skipped: [] })).thenIgnores();
+    runs.given(run).when(decideRun, { kind: 'complete_stop', partnerId: 'pia', seq: 3, skipped: [] }).thenIgnores();
   });
   it('when boxes leave a run before its first stop, then their stops shrink or go and the rest are numbered again; after a stop they cannot', () => {
-    const { state } = runs.given(claimed()).when(act({ kind: 'drop_shipments', shipmentIds: ['shp-3', 'shp-4'] })).then();
+    const { state } = runs.given(claimed()).when(decideRun, { kind: 'drop_shipments', shipmentIds: ['shp-3', 'shp-4'] }).then();
     expect(state.stops.map((s) => s.seq)).toEqual([0, 1, 2]);
     expect(state.shipmentIds).toEqual(['shp-1', 'shp-2']);
     runs
       .given(claimed())
-      .when(act({ kind: 'complete_stop', partnerId: 'pia', seq: 0, skipped: [] }))
+      .when(decideRun, { kind: 'complete_stop', partnerId: 'pia', seq: 0, skipped: [] })
       .then()
-      .when(act({ kind: 'drop_shipments', shipmentIds: ['shp-1'] }))
+      .when(decideRun, { kind: 'drop_shipments', shipmentIds: ['shp-1'] })
       .thenRejects('run.invalid_transition');
   });
 });

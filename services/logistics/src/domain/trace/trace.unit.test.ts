@@ -32,10 +32,10 @@ const delivered = () => {
     decide(
       s,
       { kind: 'record_checkpoint', partnerId: PIA, place: 'Hub', time: at(3), temperatureC: 20 },
-      at(3),
+      new Date(at(3)),
     ),
   ).shipment;
-  return [outForDelivery, deliver].reduce((x, c, i) => changed(decide(x, c, at(4 + i))).shipment, withCp);
+  return [outForDelivery, deliver].reduce((x, c, i) => changed(decide(x, c, new Date(at(4 + i)))).shipment, withCp);
 };
 
 describe('trace events', () => {

@@ -38,18 +38,15 @@ const randomOrder = (rnd: () => number, n: number) => {
     });
   });
   const order = changed(
-    placeOrder(
-      {
+    placeOrder(null, {
         orderId: `order-${n}`,
         buyerId: 'user-buyer-ben',
         lines: listings.map((l) => ({ listingId: l.listingId, quantity: 1 + Math.floor(rnd() * 9) })),
         deliveryAddress: address,
         contact: { name: 'Ben' },
-      },
-      readModel(...listings),
-      { ...settings, platformFeeBps: Math.floor(rnd() * 2_000), deliveryFeeMinor: Math.floor(rnd() * 1_500) },
-      T0,
-    ),
+        listings: readModel(...listings),
+        settings: { ...settings, platformFeeBps: Math.floor(rnd() * 2_000), deliveryFeeMinor: Math.floor(rnd() * 1_500) },
+      }, T0),
   ).order;
   const category = new Map(listings.map((l) => [l.listingId, l.category]));
   return { order, categoryOf: (id: string) => category.get(id)! };
