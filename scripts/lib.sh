@@ -12,7 +12,8 @@ step() {
   now="$(cpu_ticks)"
   if [[ -n "$_step_cpu" && -n "$now" ]]; then
     # shellcheck disable=SC2086 # two numbers each
-    busy="$(set -- $_step_cpu $now; (($3 > $1)) && echo "; cores $(((100 * (($3 - $1) - ($4 - $2))) / ($3 - $1))) % busy since the last step")"
+    # (an `if`, not `&&`: two steps within one clock tick must not end a `set -e` script)
+    busy="$(set -- $_step_cpu $now; if (($3 > $1)); then echo "; cores $(((100 * (($3 - $1) - ($4 - $2))) / ($3 - $1))) % busy since the last step"; fi)"
   fi
   _step_cpu="$now"
   printf '\n\033[1m==> %s\033[0m  (%d:%02d%s)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)) "$busy"
