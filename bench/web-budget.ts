@@ -11,8 +11,8 @@
  *    listings, web/server serving that build, and Chromium throttled to slow 3G (below); it loads the shop signed out
  *    and times the first listing card's appearance, with an empty cache every run. Budget: 5 s.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { testEnv } from '@ftt/kit/testing';
 import { freePort, root, ServiceProcess } from '../test/support/system';
 import { seedCatalog } from '../test/web/seed';
 import { launchBrowser } from '../web/test/browser';
+import { startWebApp } from '../web/test/web-server';
 
 /**
  * Chrome DevTools' "Slow 3G" preset: 2,000 ms added to every request (its 400 ms round trip times 5, the factor
@@ -71,28 +72,21 @@ for (const f of later.slice(0, 6)) console.log(`  ${f.file.padEnd(48)} ${kb(f.ra
 if (a['first-screen']) {
   const t = testEnv('webbudget');
   const catalog = await new ServiceProcess('catalog', t, {}).start();
-  const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', join(webDir, 'server', 'main.ts')], {
-    cwd: webDir,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      WEB_DIST: outDir,
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      CATALOG_URL: catalog.url,
-      ORDERS_URL: 'http://127.0.0.1:9',
-      LOGISTICS_URL: 'http://127.0.0.1:9',
-      IDENTITY_URL: 'http://127.0.0.1:9',
-    },
-    stdio: 'ignore',
+  mkdirSync(join(root, 'test-results', 'logs'), { recursive: true });
+  const nowhere = 'http://127.0.0.1:9'; // signed out, the shop asks only catalog
+  const web = await startWebApp({
+    port: await freePort(),
+    catalogUrl: catalog.url,
+    ordersUrl: nowhere,
+    logisticsUrl: nowhere,
+    identityUrl: nowhere,
+    logFile: join(root, 'test-results', 'logs', `${t.run}-web.log`),
+    distDir: outDir,
   });
   const browser = await launchBrowser(join(root, 'test-results', 'screenshots', 'web-budget'));
   try {
     await seedCatalog(t, catalog.url);
-    const url = `http://127.0.0.1:${port}/`;
-    for (let i = 0; i < 100 && !(await fetch(url).then((r) => r.ok).catch(() => false)); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    const url = `${web.url}/`;
     const cdp = await browser.context.newCDPSession(browser.page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -116,7 +110,7 @@ if (a['first-screen']) {
     );
   } finally {
     await browser.close();
-    server.kill();
+    await web.stop();
     await catalog.stop();
   }
 }

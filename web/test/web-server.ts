@@ -18,6 +18,8 @@ export interface WebServerOptions {
   /** identity: people sign in there (its APP_URL must be this server's address, http://127.0.0.1:<port>). */
   identityUrl: string;
   logFile: string;
+  /** A build to serve instead of the test build (`builtApp`): the web budget bench's build as it ships. */
+  distDir?: string;
 }
 
 /** What the build reads besides web/: the shared schemas it imports. */
@@ -101,7 +103,7 @@ export const startWebApp = async (
     ...(o.notificationsUrl ? { NOTIFICATIONS_URL: o.notificationsUrl } : {}),
     IDENTITY_URL: o.identityUrl,
   };
-  const outDir = builtApp();
+  const outDir = o.distDir ?? builtApp();
   const log = createWriteStream(o.logFile);
   // The server that ships (web/server: CSP, the proxy, the SPA fallback), not Vite's preview server.
   const child: ChildProcess = spawn(
