@@ -1,4 +1,4 @@
-import { createKafka, createLogger, type Kafka } from '@ftt/kit';
+import { createKafka, createLogger, ensureTopics as kitEnsureTopics, type Kafka } from '@ftt/kit';
 
 export type Consumer = ReturnType<Kafka['consumer']>;
 export type Producer = ReturnType<Kafka['producer']>;
@@ -11,30 +11,8 @@ export const benchKafka = (clientId: string, brokers: string): Kafka =>
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Create topics (3 partitions like the broker default the services get) and wait for their metadata. */
-export const ensureTopics = async (kafka: Kafka, topics: string[]): Promise<void> => {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin
-      .createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true })
-      .catch((err: { type?: string }) => {
-        // KRaft briefly answers UNKNOWN_TOPIC_OR_PARTITION for a fresh topic; TOPIC_ALREADY_EXISTS is fine.
-        if (err.type !== 'UNKNOWN_TOPIC_OR_PARTITION' && err.type !== 'TOPIC_ALREADY_EXISTS') throw err;
-      });
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await admin.fetchTopicMetadata({ topics });
-        return;
-      } catch (err) {
-        if (attempt >= 20) throw err;
-        await sleep(100 * attempt);
-      }
-    }
-  } finally {
-    await admin.disconnect();
-  }
-};
+/** Create topics (3 partitions like the broker default the services get) and wait for their leaders. */
+export const ensureTopics = (kafka: Kafka, topics: string[]): Promise<void> => kitEnsureTopics(kafka, '', topics);
 
 /** A consumer configured like the kit's runConsumer (250 ms max wait, 1 byte min). */
 export const kitLikeConsumer = (kafka: Kafka, groupId: string): Consumer =>

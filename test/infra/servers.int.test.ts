@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { connectMongo } from '@ftt/kit';
+import { connectMongo, ensureTopics } from '@ftt/kit';
 import { eventually, testEnv } from '@ftt/kit/testing';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -12,10 +12,11 @@ const t = testEnv('infra');
 describe('Kafka (kafkajs 2.2.4 against the native KRaft broker)', () => {
   it('when a topic is created, produced to and consumed by a group, then the group commits its offsets', async () => {
     const kafka = new Kafka({ clientId: 'infra', brokers: t.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+    const topic = `${t.topicPrefix}infra`;
+    await ensureTopics(kafka, '', [topic]); // what every service does at start: create, then wait for the leaders
     const admin = kafka.admin();
     await admin.connect();
-    const topic = `${t.topicPrefix}infra`;
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })).toBe(true);
+    expect((await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]!.partitions).toHaveLength(3);
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) });

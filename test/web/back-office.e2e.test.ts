@@ -283,6 +283,6 @@ describe("the operators' back office", () => {
   }
 
   it('when the whole back office was used, then the browser logged no console errors', () => {
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

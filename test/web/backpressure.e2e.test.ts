@@ -76,6 +76,6 @@ describe('backpressure in the web app', () => {
     expect(h.page.url()).toMatch(/\/cart$/);
     await h.browser.shot('buyer-cart-busy');
     expect(await auditAccessibility(h.page)).toEqual([]);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

@@ -132,7 +132,7 @@ describe('box labels with a QR code, in the browser', () => {
     await h.size(PHONE);
     await shot('trace-phone');
     await h.size(DESKTOP);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });
 
@@ -155,6 +155,6 @@ describe('the buyer’s receipt, in the browser', () => {
     await h.size(PHONE);
     await shot('receipt-phone');
     await h.size(DESKTOP);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

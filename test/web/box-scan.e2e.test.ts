@@ -109,6 +109,6 @@ describe('a partner scans a box label', () => {
     await h.page.getByLabel('Proof reference').fill('SIG-4411');
     await h.button('Delivered').click();
     await expect.poll(status).toBe('delivered');
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

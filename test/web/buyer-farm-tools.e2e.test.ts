@@ -149,7 +149,7 @@ describe('order again', () => {
       [seeded.eggsId, 2],
       [listed.tomatoes, 2],
     ]);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });
 
@@ -205,7 +205,7 @@ describe('a farm photo', () => {
       await h.screen(`${shot}-photo-phone`);
       await h.size(DESKTOP);
     }
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });
 
@@ -291,7 +291,7 @@ describe('the map picker', () => {
     await picker.scrollIntoViewIfNeeded();
     await h.screen('map-picker-pickup-point-phone');
     await h.size(DESKTOP);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });
 
@@ -336,6 +336,6 @@ describe('a Dutch choice', () => {
     await h.page.getByText('Saved.').waitFor();
     await h.go(`/orders/${orderId}`);
     await h.page.getByText(`Placed ${inEnglish}`).waitFor();
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

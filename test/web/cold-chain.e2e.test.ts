@@ -144,6 +144,6 @@ describe('the temperature curve on the trace page', () => {
   });
 
   it('when the pages were used, then the browser logged no console error', () => {
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

@@ -153,7 +153,7 @@ describe('delivery days and runs in the browser', () => {
       .first()
       .waitFor();
     await h.page.setViewportSize(DESKTOP);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 
   it("when the orders are paid, then the farmer sees the day's packing per lot, each box with where it goes, and prints the list", async () => {
@@ -174,7 +174,7 @@ describe('delivery days and runs in the browser', () => {
     await noSidewaysScroll();
     await screen('farmer-packing-phone');
     await h.page.setViewportSize(DESKTOP);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 
   it("when the partner plans and claims the day's run, then they see it ordered with a route sketch, scan each farm once, drop in order and the orders complete", async () => {
@@ -238,6 +238,6 @@ describe('delivery days and runs in the browser', () => {
       60_000,
       500,
     );
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

@@ -131,6 +131,6 @@ describe("the back office's Delivery screen", () => {
   });
 
   it('then no page logged a console error', () => {
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

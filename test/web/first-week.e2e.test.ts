@@ -196,7 +196,7 @@ describe('issue 29: what a new buyer tripped over in the first week', () => {
     await h.size(PHONE);
     await h.screen('order-cancelled-paid-phone');
     await h.size(DESKTOP);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 
   it("when a farmer packs, then the day picker offers the farm region's days, boxes carry the buyer's name and order number in every list, and the PDF names the farm (finding 8)", async () => {

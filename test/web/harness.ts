@@ -65,6 +65,8 @@ export interface WebHarness {
   browser: Browser;
   page: Page;
   consoleErrors: string[];
+  /** Nothing was logged as an error in the browser; when something was, the failure lists each line of it. */
+  expectNoConsoleErrors: () => void;
   /** Every screen `screen()` checked at phone width, with what it found (the layout report). */
   layout: { name: string; overflow: Overflow }[];
   go: (path: string) => Promise<unknown>;
@@ -89,6 +91,8 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
   const mail = new Mailpit(t.run);
   const shots = join(root, 'test-results', 'screenshots', suite);
   const h = { t, mail, consoleErrors: [], layout: [] } as unknown as WebHarness;
+  h.expectNoConsoleErrors = () =>
+    expect(h.consoleErrors, `the browser logged errors:\n${h.consoleErrors.join('\n')}`).toEqual([]);
 
   h.api = async <T>(who: Who | null, base: string, method: string, path: string, body?: unknown) => {
     const res = await fetch(base + path, {

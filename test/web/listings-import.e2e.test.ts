@@ -93,6 +93,6 @@ describe('catalog import and export, in the browser', () => {
     await h.page.getByRole('link', { name: 'Import CSV', exact: true }).waitFor();
     await h.screen('farm-phone');
     await h.size(DESKTOP);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

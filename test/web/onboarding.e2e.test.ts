@@ -242,6 +242,6 @@ describe('a farm owner invites a packer', () => {
     });
     expect(res.status).toBe(403);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

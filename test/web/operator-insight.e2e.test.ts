@@ -267,6 +267,6 @@ describe('the partners list', () => {
     await h.size(PHONE);
     await h.screen('partners-phone');
     await h.size(DESKTOP);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

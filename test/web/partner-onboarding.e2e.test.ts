@@ -164,6 +164,6 @@ describe('an operator suspends the partner in identity, and reinstates it', () =
     await card.getByRole('button', { name: `Reinstate ${PARTNER}`, exact: true }).click();
     await card.getByRole('button', { name: `Suspend ${PARTNER}…` }).waitFor();
     await eventually(async () => ((await claimWith(partnerToken, next)).status === 200 ? true : undefined), 30_000, 300);
-    expect(h.consoleErrors).toEqual([]);
+    h.expectNoConsoleErrors();
   });
 });

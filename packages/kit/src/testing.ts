@@ -14,6 +14,7 @@ import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kaf
 import type { Connection } from 'mongoose';
 import type { AuthSettings, Principal } from './auth';
 import { demoFarmId } from './demo-users';
+import { ensureTopics } from './kafka/topics';
 import { connectMongo } from './mongo/connect';
 import type { RunningService } from './service';
 import { randomBytes } from 'node:crypto';
@@ -285,25 +286,7 @@ export class EventProbe {
   /** Subscribe to logical topics (and their .dlq) from the beginning. Creates the topics first. */
   async listen(topics: string[]): Promise<this> {
     const full = topics.flatMap((x) => [this.t.topicPrefix + x, `${this.t.topicPrefix + x}.dlq`]);
-    const admin = this.kafka.admin();
-    await admin.connect();
-    // A fresh KRaft topic can briefly answer UNKNOWN_TOPIC_OR_PARTITION while kafkajs waits for its
-    // leaders (kafkajs only retries LEADER_NOT_AVAILABLE): tolerate it, then wait for the metadata.
-    await admin
-      .createTopics({ topics: full.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true })
-      .catch((err: { type?: string }) => {
-        if (err.type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
-      });
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await admin.fetchTopicMetadata({ topics: full });
-        break;
-      } catch (err) {
-        if (attempt >= 20) throw err;
-        await new Promise((r) => setTimeout(r, 100 * attempt));
-      }
-    }
-    await admin.disconnect();
+    await ensureTopics(this.kafka, '', full);
     this.consumer = this.kafka.consumer({
       groupId: `probe-${this.t.run}-${Math.random()}`,
       maxWaitTimeInMs: 50,
