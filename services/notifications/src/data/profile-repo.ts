@@ -35,14 +35,19 @@ export class ProfileRepo implements ProfileStore {
         },
         { upsert: true, returnDocument: 'after' },
       );
-    // Two first requests of a new user race to insert the profile: the loser gets a duplicate key (or, on some
-    // servers, no document). The profile exists by then, so the same update once more finds and updates it.
-    const doc = await upsert().catch((err: unknown) => {
-      if ((err as { code?: number }).code === 11000) return null;
-      throw err;
-    });
-    const after = doc ?? (await upsert());
-    if (!after) throw new Error(`profile ${userId} neither inserted nor found`);
+    // Two first requests of a new user race to insert the profile: the loser gets a duplicate key or, on this
+    // database server, no document at all (measured: of two concurrent upserts of one new _id, the loser answers
+    // n 1, upserted null, value null about 9 times in 10), sometimes before the winner's insert shows. The profile
+    // exists a moment later, so the same update again finds and updates it.
+    let after: Doc | null = null;
+    for (let attempt = 1; !after; attempt++) {
+      after = await upsert().catch((err: unknown) => {
+        if ((err as { code?: number }).code === 11000) return null;
+        throw err;
+      });
+      if (!after && attempt >= 5) throw new Error(`profile ${userId} neither inserted nor found`);
+      if (!after) await new Promise((r) => setTimeout(r, 5 * attempt));
+    }
     return toProfile(after);
   }
 
