@@ -77,13 +77,16 @@ if [[ -z "${KAFKA_BROKERS:-}" || -z "${MONGO_URL:-}" || -z "${STRIPE_API_BASE:-}
 else
   isolated=0 # servers given from outside (containers, another CI): the destructive files run after the rest on them
 fi
-# Browser tests drive Debian's Chromium (no browser download); hostile-input tests run Schemathesis from PyPI.
-if ! command -v "${CHROMIUM_PATH:-chromium}" >/dev/null; then
-  step "installing Chromium for the browser tests (Debian package)"
+# Browser tests drive Debian's Chromium (no browser download), with a CJK font for the Chinese screens (without one
+# Chinese text is drawn as boxes of another width, and the phone-width layout checks measure the wrong text);
+# hostile-input tests run Schemathesis from PyPI.
+has_cjk_font() { command -v fc-list >/dev/null && [[ -n "$(fc-list :lang=zh family 2>/dev/null)" ]]; }
+if ! command -v "${CHROMIUM_PATH:-chromium}" >/dev/null || ! has_cjk_font; then
+  step "installing Chromium and a Chinese font for the browser tests (Debian packages)"
   if [[ $(id -u) -eq 0 ]]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
   else
-    echo "chromium is missing: sudo apt-get install chromium (or set CHROMIUM_PATH)" >&2
+    echo "chromium or a Chinese font is missing: sudo apt-get install chromium fonts-wqy-microhei (or set CHROMIUM_PATH)" >&2
     exit 1
   fi
 fi
