@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { testEnv } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
-import { freePort, root } from '../support/system';
+import { freePort, root, serviceArgs, type AnyServiceName } from '../support/system';
 
 const t = testEnv('config');
 
-const boot = async (service: string, env: Record<string, string | undefined>) => {
+const boot = async (service: AnyServiceName, env: Record<string, string | undefined>) => {
   const port = await freePort();
   const full: Record<string, string | undefined> = { ...t.serviceEnv({ PORT: String(port) }), ...env };
   for (const [k, v] of Object.entries(full)) if (v === undefined) delete full[k];
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `services/${service}/src/main.ts`], {
+  const r = spawnSync(process.execPath, serviceArgs(service), {
     cwd: root,
     env: { PATH: process.env.PATH, ...full } as NodeJS.ProcessEnv,
     encoding: 'utf8',
@@ -32,7 +32,7 @@ describe('configuration is checked before a service listens', () => {
     ['orders', 'STRIPE_WEBHOOK_SECRET', undefined, { STRIPE_SECRET_KEY: 'sk_test_123' }],
     ['notifications', 'SMTP_PORT', 'smtp', {}],
     ['notifications', 'EMAIL_DOMAIN', 'not a domain', {}],
-  ] as [string, string, string | undefined, Record<string, string>][])(
+  ] as [AnyServiceName, string, string | undefined, Record<string, string>][])(
     'when %s gets %s = %s, then it exits non-zero naming the variable and never listens',
     async (service, name, value, extra) => {
       const r = await boot(service, { ...extra, [name]: value });

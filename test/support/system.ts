@@ -36,6 +36,19 @@ export const serviceRuntime = (): ServiceRuntime => {
 };
 
 /**
+ * Node's arguments to run a service's entry in the chosen runtime: `--import tsx services/<name>/src/<entry>`, or
+ * the compiled `services/<name>/dist/<entry>.mjs` (refused when that build is missing or older than its sources).
+ */
+export const serviceArgs = (name: AnyServiceName, entry = 'main.ts'): string[] => {
+  if (serviceRuntime() === 'tsx') return ['--import', 'tsx', `services/${name}/src/${entry}`];
+  const stale = distProblem(name, entry);
+  if (stale) throw new Error(`FTT_SERVICE_RUNTIME=dist: ${stale}`);
+  // tsx maps stack traces to the TypeScript sources itself; the compiled entry needs node's flag, which costs
+  // nothing measurable per order (bench/README.md, "Compiled services").
+  return ['--enable-source-maps', distEntry(name, entry)];
+};
+
+/**
  * One service as its own OS process: `node --import tsx services/<name>/src/main.ts`, or with
  * FTT_SERVICE_RUNTIME=dist `node services/<name>/dist/main.mjs` as in production (refused when that build is
  * missing or older than its sources). Output goes to test-results/logs/<run>-<name>-<n>.log for post-mortems.
@@ -74,11 +87,6 @@ export class ServiceProcess {
   }
 
   async start(): Promise<this> {
-    const runtime = serviceRuntime();
-    const script =
-      runtime === 'dist' ? distEntry(this.name, this.entry) : `services/${this.name}/src/${this.entry}`;
-    const stale = runtime === 'dist' ? distProblem(this.name, this.entry) : undefined;
-    if (stale) throw new Error(`FTT_SERVICE_RUNTIME=dist: ${stale}`);
     this.port ||= await freePort();
     const logDir = join(root, 'test-results', 'logs');
     mkdirSync(logDir, { recursive: true });
@@ -93,10 +101,7 @@ export class ServiceProcess {
     // FTT_SERVICE_NODE_ARGS adds node flags to every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
     // profile them under the bench (node refuses --cpu-prof in NODE_OPTIONS).
     const nodeArgs = (process.env.FTT_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    // tsx maps stack traces to the TypeScript sources itself; the compiled entry needs node's flag, which costs
-    // nothing measurable per order (bench/README.md, "Compiled services").
-    const loader = runtime === 'tsx' ? ['--import', 'tsx'] : ['--enable-source-maps'];
-    this.child = spawn(process.execPath, [...nodeArgs, ...loader, script], {
+    this.child = spawn(process.execPath, [...nodeArgs, ...serviceArgs(this.name, this.entry)], {
       cwd: root,
       env: {
         ...process.env,
