@@ -28,7 +28,8 @@ export const catalogProblems = (catalogs: Record<MailLanguage, Record<string, st
     for (const [l, ast] of asts) {
       if (l === 'en') continue;
       const same = isStructurallySame(en, ast);
-      if (!same.success) problems.push(`${l}: ${key} has other placeholders than en (${same.error?.message})`);
+      if (!same.success)
+        problems.push(`${l}: ${key} has other placeholders than en (${same.error?.message})`);
     }
   }
   return problems;

@@ -43,7 +43,9 @@ const minorDigits = (currency: string) =>
  * The catalogs of a service made into one formatter per language (@formatjs/intl). A message that cannot be
  * formatted throws: the catalog test keeps keys and placeholders aligned, so this is a bug, never a person's input.
  */
-export const mailCatalogs = <K extends string>(catalogs: Catalogs<K>): ((lang: MailLanguage) => MailWords<K>) => {
+export const mailCatalogs = <K extends string>(
+  catalogs: Catalogs<K>,
+): ((lang: MailLanguage) => MailWords<K>) => {
   const cache = createIntlCache();
   const words = {} as Record<MailLanguage, MailWords<K>>;
   for (const language of MAIL_LANGUAGES) {
@@ -63,7 +65,10 @@ export const mailCatalogs = <K extends string>(catalogs: Catalogs<K>): ((lang: M
       locale: MAIL_LOCALES[language],
       t: (id, values) => intl.formatMessage({ id }, values),
       money: (m) =>
-        intl.formatNumber(m.amount / 10 ** minorDigits(m.currency), { style: 'currency', currency: m.currency }),
+        intl.formatNumber(m.amount / 10 ** minorDigits(m.currency), {
+          style: 'currency',
+          currency: m.currency,
+        }),
       day: (isoDate) =>
         intl.formatDate(new Date(`${isoDate}T00:00:00Z`), {
           weekday: 'long',

@@ -172,7 +172,13 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
     case 'temperature_excursion': {
       const d = only(items, 'temperature_excursion')[0]!;
       const lots = { count: d.lotCodes.length, lots: d.lotCodes.join(', ') };
-      const body = t('excursion.body', { ...lots, t: d.temperatureC, min: d.minC, max: d.maxC, place: d.place });
+      const body = t('excursion.body', {
+        ...lots,
+        t: d.temperatureC,
+        min: d.minC,
+        max: d.maxC,
+        place: d.place,
+      });
       return message(t('excursion.subject', lots), [body], toInbox('/farmer'));
     }
     case 'shipments_open': {
@@ -215,7 +221,10 @@ export const compose = (kind: NoticeKind, items: NoticeData[], lang: Language): 
     case 'welcome': {
       const d = only(items, 'welcome')[0]!;
       const greeting = d.name ? t('welcome.greeting', { name: d.name }) : t('welcome.greetingNoName');
-      return message(t('welcome.subject'), [greeting, t('welcome.body')], { label: t('link.browse'), path: '/' });
+      return message(t('welcome.subject'), [greeting, t('welcome.body')], {
+        label: t('link.browse'),
+        path: '/',
+      });
     }
     case 'application_approved': {
       const d = only(items, 'application_approved')[0]!;
