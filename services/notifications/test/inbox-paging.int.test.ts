@@ -45,11 +45,7 @@ describe('the inbox pages with a cursor (issue #27, finding 5)', () => {
       const seen: string[] = [];
       let next = '';
       for (let pages = 0; pages < 100; pages++) {
-        const res = await h.call(
-          'GET',
-          `/me/notifications?limit=10${unread ? '&unread=true' : ''}${next}`,
-          who,
-        );
+        const res = await h.call('GET', `/me/notifications?limit=10${unread ? '&unread=true' : ''}${next}`, who);
         expect(res.status, JSON.stringify(res.body)).toBe(200);
         // What the inbox answered before cursors: `notifications`, paged with before=<the last createdAt>.
         const items = (res.body.items ?? res.body.notifications) as Entry[];
@@ -57,8 +53,7 @@ describe('the inbox pages with a cursor (issue #27, finding 5)', () => {
         if (arrived.length < 60) arrived.push(...(await add(3, 3)));
         const cursor = res.body.nextCursor as string | null | undefined;
         if (cursor) next = `&cursor=${encodeURIComponent(cursor)}`;
-        else if (cursor === undefined && items.length === 10)
-          next = `&before=${encodeURIComponent(items.at(-1)!.createdAt)}`;
+        else if (cursor === undefined && items.length === 10) next = `&before=${encodeURIComponent(items.at(-1)!.createdAt)}`;
         else break;
       }
       expect(seen.length - new Set(seen).size, 'duplicates').toBe(0);

@@ -90,12 +90,7 @@ describe('notifications from the events of one order', () => {
     // Ben reads Dutch; Pia (a partner in Gelderland) and Ada (an operator) have opened their notifications once.
     const ben = await h.call('PATCH', '/me/profile', users.ben, { language: 'nl' });
     expect(ben.status, JSON.stringify(ben.body)).toBe(200);
-    expect(ben.body).toMatchObject({
-      email: mailOf(users.ben),
-      language: 'nl',
-      roles: ['buyer'],
-      regions: [],
-    });
+    expect(ben.body).toMatchObject({ email: mailOf(users.ben), language: 'nl', roles: ['buyer'], regions: [] });
     expect(ben.body.preferences.delivered).toEqual({ email: true, inapp: true });
     // what the token's memberships make them: a buyer and a partner's member, serving Gelderland
     expect((await h.call('GET', '/me/profile', users.pia)).body).toMatchObject({
@@ -256,7 +251,9 @@ describe('notifications from the events of one order', () => {
     expect(read.status).toBe(200);
     expect(read.body.readAt).not.toBeNull();
     expect((await h.call('GET', '/me/notifications/unread-count', users.ben)).body).toEqual({ unread: 2 });
-    expect((await h.call('GET', '/me/notifications?unread=true', users.ben)).body.items).toHaveLength(2);
+    expect((await h.call('GET', '/me/notifications?unread=true', users.ben)).body.items).toHaveLength(
+      2,
+    );
     expect((await h.call('POST', '/me/notifications/read-all', users.ben)).body).toEqual({ marked: 2 });
     expect((await h.call('GET', '/me/notifications/unread-count', users.ben)).body).toEqual({ unread: 0 });
 
@@ -298,9 +295,9 @@ describe('notifications from the events of one order', () => {
     });
     expect(pending).toMatchObject({ status: 'pending' });
     expect(pending.lastError).toBeTruthy();
-    expect((await h.call('GET', '/me/notifications?unread=true', users.anna)).body.items[0].kind).toBe(
-      'temperature_excursion',
-    );
+    expect(
+      (await h.call('GET', '/me/notifications?unread=true', users.anna)).body.items[0].kind,
+    ).toBe('temperature_excursion');
     await h.mail.start();
     await until(async () => {
       const s = await h.mail.subjectsTo(mailOf(users.anna));

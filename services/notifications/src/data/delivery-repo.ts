@@ -48,13 +48,7 @@ export class DeliveryRepo extends KeyedRepo<Delivery> implements DeliveryStore {
   inbox(recipient: string, o: { unreadOnly: boolean } & PageRequest): Promise<Page<Delivery>> {
     const filter: Doc = { recipient, channel: 'inapp' };
     if (o.unreadOnly) filter.readAt = null;
-    return findPage(this.collection, {
-      filter,
-      by: 'createdAt',
-      dir: -1,
-      page: o,
-      map: (d) => this.fromDoc(d),
-    });
+    return findPage(this.collection, { filter, by: 'createdAt', dir: -1, page: o, map: (d) => this.fromDoc(d) });
   }
 
   unread(recipient: string) {

@@ -70,12 +70,9 @@ export class ProfileRepo implements ProfileStore {
 
   async introduce(userId: string, email: string, language: Language, defaultEmail: string) {
     // an existing profile still on the placeholder address (made by a first call before the event came)
-    await this.collection.updateOne(
-      { _id: userId, email: defaultEmail, erasedAt: { $exists: false } } as Doc,
-      {
-        $set: { email, language },
-      },
-    );
+    await this.collection.updateOne({ _id: userId, email: defaultEmail, erasedAt: { $exists: false } } as Doc, {
+      $set: { email, language },
+    });
     await this.collection
       .updateOne(
         { _id: userId } as Doc,

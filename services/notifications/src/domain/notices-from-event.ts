@@ -75,13 +75,7 @@ export const noticesFor = (event: TypedEnvelope, seen: { cancelRequested?: boole
     }
     case 'ftt.logistics.shipment.delivered.v1': {
       const { orderId, farmId, recipientName, collection } = event.data;
-      return toBuyer(orderId, {
-        kind: 'delivered',
-        orderId,
-        farmId,
-        recipientName,
-        ...(collection ? { collection } : {}),
-      });
+      return toBuyer(orderId, { kind: 'delivered', orderId, farmId, recipientName, ...(collection ? { collection } : {}) });
     }
     case 'ftt.logistics.shipment.temperature_excursion.v1': {
       const { orderId, farmId, shipmentId, lotCodes, temperatureC, minC, maxC, place } = event.data;
