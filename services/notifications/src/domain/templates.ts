@@ -265,6 +265,7 @@ export const render = (kind: NoticeKind, items: NoticeData[], lang: Language, ap
   const doc = compose(kind, items, lang);
   const { t, locale } = wordsFor(lang);
   const footer = [t('footer.settings'), t('footer.tagline')];
+  // Chinese is tagged with its region (zh-CN, Simplified script) so mail clients pick the right glyphs
   const url = doc.link ? `${appUrl.replace(/\/$/, '')}${doc.link.path}` : undefined;
   const textParts = [
     ...doc.paragraphs,
