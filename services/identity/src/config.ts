@@ -1,9 +1,12 @@
+import { smtpConfig } from '@ftt/kit/mail';
 import { z } from 'zod';
 
 const seconds = (def: number, max = 31_536_000) => z.coerce.number().int().min(1).max(max).default(def);
-const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
-/** identity's own variables (the kit adds the shared ones: PORT, MONGO_URL, KAFKA_BROKERS, AUTH_*). */
+/**
+ * identity's own variables (the kit adds the shared ones: PORT, MONGO_URL, KAFKA_BROKERS, AUTH_*), with the kit's SMTP
+ * settings (SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, MAIL_FROM: packages/kit/src/mail/config.ts).
+ */
 export const configSchema = z.object({
   /**
    * better-auth's secret: signs session cookies and verification links and encrypts the token signing keys
@@ -41,21 +44,7 @@ export const configSchema = z.object({
   INVITE_TTL_SECONDS: seconds(7 * 86_400, 30 * 86_400),
   /** How long a verification link works. */
   VERIFICATION_TTL_SECONDS: seconds(86_400, 7 * 86_400),
-  /** The SMTP server mail goes to: mailpit from scripts/servers-up.sh in development, a relay in production. */
-  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
-  /** The SMTP port (mailpit listens on 1025). */
-  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
-  /** 'true': TLS from the first byte (port 465). Otherwise STARTTLS when the server offers it. */
-  SMTP_SECURE: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-  /** SMTP login, when the server asks for one. */
-  SMTP_USER: optionalText,
-  /** SMTP password, with SMTP_USER. */
-  SMTP_PASSWORD: optionalText,
-  /** The sender of every mail. */
-  MAIL_FROM: z.string().min(3).default('FieldToTable <accounts@fieldtotable.test>'),
+  ...smtpConfig('FieldToTable <accounts@fieldtotable.test>'),
   /**
    * 'on': at start, the demo people (packages/kit/src/demo-users.ts) are made real accounts with the demo password,
    * their memberships and the demo operator's second factor. For scripts/dev.sh and the browser suites; refused with

@@ -1,6 +1,7 @@
 import { Topics } from '@ftt/contracts';
 import { ConfigError, runService, type AuthSettings } from '@ftt/kit';
 import { DEMO_PASSWORD, demoUsers } from '@ftt/kit/demo-users';
+import { SmtpMailer, smtpSettings } from '@ftt/kit/mail';
 import { seedDemoPeople } from './accounts/demo-people';
 import { createAccounts } from './accounts/better-auth';
 import { configSchema } from './config';
@@ -15,7 +16,6 @@ import { newestSigningKeys } from './data/signing-keys';
 import { identityApi } from './http/api';
 import { createEventHandler } from './messaging/event-handler';
 import { ownKeySet } from './http/session-bearer';
-import { SmtpMailer } from './mail/smtp-mailer';
 import { createContext } from './use-cases/context';
 import { erasePerson, membershipsOf, registerPerson } from './use-cases/people';
 
@@ -32,14 +32,7 @@ export const startIdentity = (env: NodeJS.ProcessEnv) =>
       const c = await openCollections(db);
       const relay = outboxRelay([c.people, c.applications]);
       await audit.watch(c.applications);
-      const mailer = new SmtpMailer({
-        host: config.SMTP_HOST,
-        port: config.SMTP_PORT,
-        secure: config.SMTP_SECURE,
-        user: config.SMTP_USER,
-        password: config.SMTP_PASSWORD,
-        from: config.MAIL_FROM,
-      });
+      const mailer = new SmtpMailer(smtpSettings(config));
       const reads = accountReads(c);
       const applications = new ApplicationRepo(c.applications);
       const ctx = createContext({

@@ -1,25 +1,14 @@
+import { smtpConfig } from '@ftt/kit/mail';
 import { z } from 'zod';
 
 const ms = (def: number) => z.coerce.number().int().positive().default(def);
-const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
-/** notifications' own variables (the kit adds the shared ones: PORT, MONGO_URL, KAFKA_BROKERS, AUTH_*). */
+/**
+ * notifications' own variables (the kit adds the shared ones: PORT, MONGO_URL, KAFKA_BROKERS, AUTH_*), with the kit's
+ * SMTP settings (SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, MAIL_FROM: packages/kit/src/mail/config.ts).
+ */
 export const configSchema = z.object({
-  /** The SMTP server mail goes to: mailpit from scripts/servers-up.sh in development, a relay in production. */
-  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
-  /** The SMTP port (mailpit listens on 1025). */
-  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
-  /** 'true': TLS from the first byte (port 465). Otherwise STARTTLS when the server offers it. */
-  SMTP_SECURE: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-  /** SMTP login, when the server asks for one. */
-  SMTP_USER: optionalText,
-  /** SMTP password, with SMTP_USER. */
-  SMTP_PASSWORD: optionalText,
-  /** The sender of every mail. */
-  MAIL_FROM: z.string().min(3).default('FieldToTable <notifications@fieldtotable.test>'),
+  ...smtpConfig('FieldToTable <notifications@fieldtotable.test>'),
   /** Users without a profile email get `<sub>@EMAIL_DOMAIN` (there is no user directory). */
   EMAIL_DOMAIN: z
     .string()

@@ -1,5 +1,6 @@
 import { Topics } from '@ftt/contracts';
 import { metrics, runConsumer, runService, startSweeper, withoutTrace } from '@ftt/kit';
+import { SmtpMailer, smtpSettings } from '@ftt/kit/mail';
 import { configSchema } from './config';
 import { openCollections } from './data/collections';
 import { DeliveryRepo } from './data/delivery-repo';
@@ -8,7 +9,6 @@ import { FactsRepo } from './data/facts-repo';
 import { NoticeRepo } from './data/notice-repo';
 import { ProfileRepo } from './data/profile-repo';
 import { notificationsApi } from './http/api';
-import { SmtpMailer } from './mail/smtp-mailer';
 import { runDeadLetterWatch } from './messaging/dead-letter-consumer';
 import { createEventHandler } from './messaging/event-handler';
 import { createContext } from './use-cases/context';
@@ -52,14 +52,7 @@ export const startNotifications = (env: NodeJS.ProcessEnv) =>
     env,
     async ({ config, auth, log, db, kafka, producer, clock }) => {
       const c = await openCollections(db);
-      const mailer = new SmtpMailer({
-        host: config.SMTP_HOST,
-        port: config.SMTP_PORT,
-        secure: config.SMTP_SECURE,
-        user: config.SMTP_USER,
-        password: config.SMTP_PASSWORD,
-        from: config.MAIL_FROM,
-      });
+      const mailer = new SmtpMailer(smtpSettings(config));
       const deliveries = new DeliveryRepo(c.deliveries);
       // eslint-disable-next-line prefer-const -- the sender needs the context, the context the sender's kick
       let sender: ReturnType<typeof coalesced>;

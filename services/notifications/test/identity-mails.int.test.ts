@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, until, type Harness } from './support';
+import { mailWithSubject, registerPerson, startHarness, until, type Harness } from './support';
 
 let h: Harness;
 beforeAll(async () => {
@@ -59,7 +59,9 @@ describe('mails about the person’s own account (identity’s people topic)', (
     const profile = await h.db.collection('profiles').findOne({ _id: personId as never });
     expect(profile).toMatchObject({ email, language: 'nl' });
     // by email only: the inbox holds what happened to orders and boxes
-    expect(await h.db.collection('deliveries').countDocuments({ recipient: personId, channel: 'inapp' })).toBe(0);
+    expect(
+      await h.db.collection('deliveries').countDocuments({ recipient: personId, channel: 'inapp' }),
+    ).toBe(0);
   });
 
   it('when a person registers in English, then the welcome is in English; an event without an address (older identity) welcomes nobody', async () => {
@@ -77,29 +79,23 @@ describe('mails about the person’s own account (identity’s people topic)', (
     expect(mail.Text).toContain('Hello Sam,');
 
     const older = newPerson();
-    await h.probe.send('ftt.identity.person.registered.v1', { personId: older, at: new Date().toISOString(), language: 'en' });
+    await h.probe.send('ftt.identity.person.registered.v1', {
+      personId: older,
+      at: new Date().toISOString(),
+      language: 'en',
+    });
     await new Promise((r) => setTimeout(r, 1500));
     expect(await h.db.collection('deliveries').countDocuments({ recipient: older })).toBe(0);
   });
 
   it('when a farm application is approved, then the applicant gets one mail in their language naming the farm and the reason, even when the event is delivered twice', async () => {
-    const personId = newPerson();
-    const email = `${personId}@example.test`;
-    await h.probe.send('ftt.identity.person.registered.v1', {
-      personId,
-      at: new Date().toISOString(),
-      language: 'nl',
-      email,
-    });
+    const { personId, email } = await registerPerson(h, 'nl');
     await onlyMailTo(email); // the welcome
     const id = randomUUID();
     const approval = decided(personId, 'approved', 'certificaten in orde');
     await h.probe.send('ftt.identity.application.decided.v1', approval, { id });
     const subject = 'Je boerderij Hof van Noor mag verkopen op FieldToTable';
-    const mail = await until(async () => {
-      const m = (await h.mail.messages()).find((x) => x.Subject === subject && x.To[0]?.Address === email);
-      return m ? h.mail.message(m.ID) : undefined;
-    });
+    const mail = await mailWithSubject(h, email, subject);
     expect(mail.Text).toContain('(certificaten in orde)');
     expect(mail.Text).toContain('/farmer');
     await h.probe.send('ftt.identity.application.decided.v1', approval, { id });
@@ -107,23 +103,16 @@ describe('mails about the person’s own account (identity’s people topic)', (
   });
 
   it('when a partner application is rejected, then the applicant reads the operator’s reason, in English, once', async () => {
-    const personId = newPerson();
-    const email = `${personId}@example.test`;
-    await h.probe.send('ftt.identity.person.registered.v1', {
-      personId,
-      at: new Date().toISOString(),
-      language: 'en',
-      email,
-    });
-    await onlyMailTo(email);
+    const { personId, email } = await registerPerson(h, 'en');
+    await onlyMailTo(email); // the welcome
     const id = randomUUID();
-    const rejection = { ...decided(personId, 'rejected', 'no cold storage for the region'), kind: 'partner' as const };
+    const rejection = {
+      ...decided(personId, 'rejected', 'no cold storage for the region'),
+      kind: 'partner' as const,
+    };
     await h.probe.send('ftt.identity.application.decided.v1', rejection, { id });
     const subject = 'Your application to deliver for FieldToTable was not approved';
-    const mail = await until(async () => {
-      const m = (await h.mail.messages()).find((x) => x.Subject === subject && x.To[0]?.Address === email);
-      return m ? h.mail.message(m.ID) : undefined;
-    });
+    const mail = await mailWithSubject(h, email, subject);
     expect(mail.Text).toContain('The reason: no cold storage for the region');
     expect(mail.Text).toContain('/apply');
     await h.probe.send('ftt.identity.application.decided.v1', rejection, { id });

@@ -17,7 +17,6 @@ export const users = {
 export const DOMAIN = 'users.fieldtotable.test';
 export const mailOf = (p: TestPrincipal) => `${p.userId}@${DOMAIN}`;
 
-
 export interface Harness extends ServiceUnderTest {
   mail: Mailpit;
 }
@@ -107,3 +106,24 @@ export const confirmed = (
     },
   ],
 });
+
+/** A person identity registered with their own address and language (the event notifications takes both from). */
+export const registerPerson = async (h: Harness, language: string, name?: string) => {
+  const personId = `prs-${randomUUID().slice(0, 8)}`;
+  const email = `${personId}@example.test`;
+  await h.probe.send('ftt.identity.person.registered.v1', {
+    personId,
+    at: new Date().toISOString(),
+    language,
+    email,
+    ...(name ? { name } : {}),
+  });
+  return { personId, email };
+};
+
+/** The mail with this subject to this address (waits for it), read whole through mailpit's API. */
+export const mailWithSubject = (h: Harness, email: string, subject: string) =>
+  until(async () => {
+    const m = (await h.mail.messages()).find((x) => x.Subject === subject && x.To[0]?.Address === email);
+    return m ? h.mail.message(m.ID) : undefined;
+  });

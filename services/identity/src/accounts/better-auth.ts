@@ -6,7 +6,7 @@ import { twoFactor } from 'better-auth/plugins/two-factor';
 import { decodeJwt } from 'jose';
 import type { Db, MongoClient } from 'mongodb';
 import type { Membership } from '../domain/person';
-import type { OutgoingMail } from '../mail/smtp-mailer';
+import type { OutgoingMail } from '@ftt/kit/mail';
 import { resetMail } from '../mail/reset-mail';
 import { verificationMail } from '../mail/verification-mail';
 

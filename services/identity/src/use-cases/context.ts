@@ -2,7 +2,7 @@ import { aggregateHandler, type AggregateHandler, type AuditLog, type UseCaseDep
 import type { Application, ApplicationEvent } from '../domain/application';
 import type { Invite } from '../domain/invite';
 import type { Person, PersonEvent } from '../domain/person';
-import type { OutgoingMail } from '../mail/smtp-mailer';
+import type { OutgoingMail } from '@ftt/kit/mail';
 import { applicationAggregate, inviteAggregate, personAggregate } from './aggregates';
 import type { ApplicationStore, InviteStore, PersonStore } from './ports';
 

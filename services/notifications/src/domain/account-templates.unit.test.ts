@@ -9,7 +9,12 @@ const approved: NoticeData = {
   placeName: 'Fietskoeriers Utrecht',
   reason: 'insured & <checked>',
 };
-const rejected: NoticeData = { kind: 'application_rejected', applicationId: 'app-2', as: 'farm', reason: 'no <b>cert</b>' };
+const rejected: NoticeData = {
+  kind: 'application_rejected',
+  applicationId: 'app-2',
+  as: 'farm',
+  reason: 'no <b>cert</b>',
+};
 
 describe('templates of the person’s own account', () => {
   it('when a welcome is rendered, then it greets by name in the person’s language and links to the shop', () => {
@@ -20,6 +25,10 @@ describe('templates of the person’s own account', () => {
     const nl = render('welcome', [{ kind: 'welcome' }], 'nl', 'http://app.test');
     expect(nl.subject).toBe('Welkom bij FieldToTable');
     expect(nl.text).toContain('Hallo,');
+    const zh = render('welcome', [{ kind: 'welcome', name: '李华' }], 'zh', 'http://app.test');
+    expect(zh.subject).toBe('欢迎来到 FieldToTable');
+    expect(zh.text).toContain('李华，您好：');
+    expect(zh.text).toContain('浏览农产品: http://app.test/');
   });
 
   it('when a partner’s approval is rendered, then it names the partner and the reason, escaped in HTML, and links to the deliveries', () => {

@@ -1,4 +1,5 @@
 import type { EventData } from '@ftt/contracts';
+import { MAIL_LANGUAGES } from '@ftt/kit/mail-intl';
 
 /**
  * What notifications knows: a notice is "something happened that someone must hear about", raised from one
@@ -39,7 +40,8 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export const CHANNELS = ['email', 'inapp'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const LANGUAGES = ['en', 'nl'] as const;
+/** The languages identity offers a person (en, nl, zh): each has a catalog in ../i18n. */
+export const LANGUAGES = MAIL_LANGUAGES;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Kinds gathered per recipient over a window into one digest message rather than one message each. */

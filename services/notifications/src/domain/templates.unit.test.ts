@@ -49,6 +49,39 @@ describe('templates: one template per kind, written as text, HTML and an in-app 
     expect(payout.subject).toContain('9,97');
   });
 
+  it('when the recipient reads Chinese, then the message is in Simplified Chinese, with money and dates written for zh-CN', () => {
+    const r = render(
+      'order_confirmed',
+      [{ ...confirmed, deliveryDate: '2026-03-12' }],
+      'zh',
+      'http://app.test',
+    );
+    expect(r.subject).toBe('您的订单 3f1c2a9e 已确认');
+    expect(r.text).toContain('并已将订单转交给De Hof和Bakker Akkers。');
+    expect(r.text).toContain('配送日：2026年3月12日星期四');
+    expect(r.text).toContain('运单号（2 个）：FTT-AAAABBBBCCCC, FTT-DDDDEEEEFFFF');
+    expect(r.text).toContain('查看您的订单: http://app.test/orders/3f1c2a9e-0000-4000-8000-000000000001');
+    expect(r.html).toMatch(/^<!doctype html><html lang="zh-CN">/);
+    const refund = render(
+      'refund_made',
+      [{ kind: 'refund_made', orderId: 'o1', amount: { amount: 8450, currency: 'CNY' } }],
+      'zh',
+      'http://x',
+    );
+    expect(refund.body).toBe('我们已将 ¥84.50 退回到您的付款账户。');
+    // the currency is the message's, the format the language's
+    expect(formatMoney(eur(845), 'zh')).toBe('€8.45');
+    expect(formatMoney(eur(845), 'nl')).toBe('€\u00a08,45');
+    expect(
+      render(
+        'new_orders',
+        [{ kind: 'new_orders', orderId: 'o', farmId: 'f', farmName: 'F', lines: [] }],
+        'zh',
+        'http://x',
+      ).subject,
+    ).toBe('1 个新订单待打包');
+  });
+
   it('when data holds markup, then the HTML escapes it and the text keeps it as typed', () => {
     const r = render(
       'delivered',
@@ -82,7 +115,7 @@ describe('templates: one template per kind, written as text, HTML and an in-app 
     expect(r.text).toContain('- Order aaaaaaaa (De Hof): 3 kg Truss tomatoes');
   });
 
-  it('when every kind is rendered in both languages, then each has a subject, a text and an HTML body', () => {
+  it('when every kind is rendered in every language (en, nl, zh), then each has a subject, a text and an HTML body', () => {
     const samples: NoticeData[] = [
       confirmed,
       { kind: 'order_cancelled', orderId: 'o', reason: 'buyer changed mind', paid: true },
@@ -108,12 +141,16 @@ describe('templates: one template per kind, written as text, HTML and an in-app 
       { kind: 'dead_letters', topic: 'ftt.orders.v1', partition: 0, offset: '7', error: 'boom' },
       { kind: 'stuck_order', orderId: 'o', status: 'confirmed', since: '2026-01-01T00:00:00Z' },
     ];
-    for (const lang of ['en', 'nl'] as const) {
+    for (const [lang, tag] of [
+      ['en', 'en'],
+      ['nl', 'nl'],
+      ['zh', 'zh-CN'],
+    ] as const) {
       for (const d of samples) {
         const r = render(d.kind, [d], lang, 'http://x');
         expect(r.subject.length, `${lang} ${d.kind}`).toBeGreaterThan(5);
         expect(r.text.length).toBeGreaterThan(r.subject.length);
-        expect(r.html).toContain(`lang="${lang}"`);
+        expect(r.html).toContain(`lang="${tag}"`);
       }
     }
   });

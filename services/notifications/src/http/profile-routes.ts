@@ -10,7 +10,7 @@ export const profileRoutes = (api: Api, ctx: Context) => {
     method: 'get',
     path: '/me/profile',
     summary:
-      "The caller's notification profile: email (default `<sub>@EMAIL_DOMAIN`), language (en, nl) and, per kind this role " +
+      "The caller's notification profile: email (default `<sub>@EMAIL_DOMAIN`), language (en, nl, zh) and, per kind this role " +
       'receives, which channels are on. Created on first use with the role and region of the token.',
     tags: ['profile'],
     auth: EVERYONE,

@@ -1,9 +1,7 @@
 import type { EventData } from '@ftt/contracts';
-import { LANGUAGES, type Language } from '../domain/notice';
+import { mailLanguage } from '@ftt/kit/mail-intl';
 import { defaultProfile } from '../domain/preferences';
 import type { Context } from './context';
-
-const languageOf = (l: string): Language => LANGUAGES.find((x) => x === l) ?? 'en';
 
 /**
  * identity's person.registered.v1 with the person's address: mails to them go there, in the language they signed
@@ -15,5 +13,5 @@ export const introducePerson = async (
 ): Promise<void> => {
   if (!d.email) return;
   const placeholder = defaultProfile(d.personId, ctx.settings.emailDomain).email;
-  await ctx.profiles.introduce(d.personId, d.email, languageOf(d.language), placeholder);
+  await ctx.profiles.introduce(d.personId, d.email, mailLanguage(d.language), placeholder);
 };

@@ -787,7 +787,7 @@ export interface components {
         /** @enum {string} */
         NotificationKind: "order_confirmed" | "order_cancelled" | "cancel_accepted" | "cancel_refused" | "out_for_delivery" | "delivered" | "refund_made" | "new_orders" | "payout_made" | "temperature_excursion" | "shipments_open" | "dead_letters" | "stuck_order" | "welcome" | "application_approved" | "application_rejected";
         /** @enum {string} */
-        NotificationLanguage: "en" | "nl";
+        NotificationLanguage: "en" | "nl" | "zh";
         NotificationProfile: {
             userId: string;
             roles: string[];
@@ -1751,7 +1751,7 @@ export const membershipAnyOf2RoleValues: ReadonlyArray<Extract<FlattenedDeepRequ
 }>["role"]> = ["manager", "driver"];
 export const notificationChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationChannel"]> = ["email", "inapp"];
 export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["order_confirmed", "order_cancelled", "cancel_accepted", "cancel_refused", "out_for_delivery", "delivered", "refund_made", "new_orders", "payout_made", "temperature_excursion", "shipments_open", "dead_letters", "stuck_order", "welcome", "application_approved", "application_rejected"];
-export const notificationLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationLanguage"]> = ["en", "nl"];
+export const notificationLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationLanguage"]> = ["en", "nl", "zh"];
 export const operatorRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OperatorRefund"]["status"]> = ["pending", "refunded", "failed"];
 export const orderFarmsPayoutStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["farms"]["payout"]["status"]> = ["pending", "paid"];
 export const orderDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Order"]["delivery"]["drop"], {

@@ -1,5 +1,4 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Mailer, OutgoingMail } from '../use-cases/ports';
 
 export interface SmtpSettings {
   host: string;
@@ -10,9 +9,23 @@ export interface SmtpSettings {
   from: string;
 }
 
+/** One mail: plain text always, HTML beside it when the sender writes one; a message id makes a resend recognisable. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+  messageId?: string | undefined;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
 /**
- * Mail over SMTP (nodemailer). Short timeouts: a server that is down must fail the attempt quickly so the
- * email goes back to 'pending' with backoff, rather than hold the sender. STARTTLS is used when offered.
+ * Mail over SMTP (nodemailer), the one mailer of the services. Short timeouts: a server that is down must fail the
+ * attempt quickly (notifications puts the mail back to 'pending' with backoff; identity answers the request) rather
+ * than hold the sender. STARTTLS is used when offered.
  */
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
@@ -35,8 +48,8 @@ export class SmtpMailer implements Mailer {
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
-      html: mail.html,
-      messageId: mail.messageId,
+      ...(mail.html ? { html: mail.html } : {}),
+      ...(mail.messageId ? { messageId: mail.messageId } : {}),
     });
   }
 
