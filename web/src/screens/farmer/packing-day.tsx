@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { delivery, downloadPdf } from '../../api/delivery';
 import { SelectField } from '../../components/field';
+import { PackingTable } from '../../components/table';
 import { Async, Empty, ErrorMessage } from '../../components/states';
 import { boxName, formatDate, formatDay, quantityText } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
@@ -76,30 +77,7 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
               {(d.packing ?? []).length === 0 ? (
                 <p className="muted">{t('packing.nothing')}</p>
               ) : (
-                <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="harvest-h">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('farmOrders.product')}</th>
-                        <th scope="col">{t('trace.lot')}</th>
-                        <th scope="col">{t('farmOrders.quantity')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {(d.packing ?? []).map((p) => (
-                        <tr key={`${p.listingId}-${p.lotCode}`}>
-                          <th scope="row">{p.title}</th>
-                          <td>
-                            <code>{p.lotCode}</code>
-                          </td>
-                          <td>
-                            {quantityText(p.quantity, p.unit)}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <PackingTable labelledBy="harvest-h" packing={d.packing ?? []} />
               )}
             </section>
             <section aria-labelledby="boxes-h" className="stack">
