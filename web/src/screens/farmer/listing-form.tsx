@@ -15,6 +15,7 @@ import { PhotoUpload } from './photo-upload';
 import { StockPanel } from './stock-panel';
 import { useMyFarm } from './use-my-farm';
 import { useAction } from '../../lib/use-action';
+import { Form } from '../../components/form';
 import { t } from '../../i18n';
 
 const newLotCode = () =>
@@ -133,12 +134,10 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
 
   return (
     <div className="grid two">
-      <form
+      <Form
         className="stack card"
-        noValidate
         aria-label={current ? t('listingForm.edit') : t('farmer.newListing')}
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={() => {
           void submit();
         }}
       >
@@ -306,7 +305,7 @@ const ListingForm = ({ farmId, listing }: { farmId: string; listing?: Listing })
         >
           {current ? t('listingForm.save') : t('listingForm.create')}
         </button>
-      </form>
+      </Form>
       {current ? (
         <div className="stack">
           <section className="card" aria-labelledby="status-h">

@@ -10,6 +10,7 @@ import { usePaged } from '../../lib/use-paged';
 import { ShowMore } from '../../components/show-more';
 import { BoxLabelButtons } from './box-label-buttons';
 import { MyFarmPage } from './my-farm-page';
+import { BusyButton } from '../../components/form';
 import { t } from '../../i18n';
 
 /** What to harvest and pack for one delivery day: per lot, then per order with where it goes; printable as a PDF. */
@@ -34,11 +35,9 @@ const PackingDay = ({ farmId, region }: { farmId: string; region: string }) => {
                   </option>
                 ))}
               </SelectField>
-              <button
-                type="button"
+              <BusyButton
+                busy={pdf.busy}
                 className="button secondary"
-                disabled={pdf.busy}
-                aria-busy={pdf.busy}
                 onClick={() =>
                   void pdf.run(() =>
                     downloadPdf(
@@ -50,7 +49,7 @@ const PackingDay = ({ farmId, region }: { farmId: string; region: string }) => {
                 }
               >
                 {t('packing.print')}
-              </button>
+              </BusyButton>
               <BoxLabelButtons farmId={farmId} day={day} />
             </div>
             {pdf.error ? <ErrorMessage error={pdf.error} /> : null}
