@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { identity } from '../../api/identity';
 import { limitOf } from '../../api/limits';
 import type { Account } from '../../api/types';
-import { Field, limitProps } from '../../components/field';
-import { AccountFormProblem, useAccountForm } from './form-bits';
+import { AccountFormProblem, EmailField, useAccountForm } from './form-bits';
 import { Form, SubmitButton } from '../../components/form';
 import { t, tx } from '../../i18n';
 
@@ -74,15 +73,13 @@ export const EmailCard = ({ account }: { account: Account }) => {
         </div>
       ) : (
         <Form ref={f.form} className="form stack" onSubmit={submit}>
-          <Field
+          <EmailField
             label={t('email.new')}
-            type="email"
-            autoComplete="email"
             hint={t('email.newHint')}
             value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            onChange={setEmail}
             error={f.fields.newEmail}
-            {...limitProps({ maxLength: EMAIL.maxLength })}
+            maxLength={EMAIL.maxLength}
           />
           <AccountFormProblem form={f} />
           <SubmitButton busy={f.busy}>

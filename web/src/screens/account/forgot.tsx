@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { identity } from '../../api/identity';
 import { limitOf } from '../../api/limits';
-import { Field, limitProps } from '../../components/field';
 import { Page } from '../../components/page';
 import { Link } from '../../lib/router';
-import { AccountFormProblem, useAccountForm } from './form-bits';
+import { AccountFormProblem, EmailField, useAccountForm } from './form-bits';
 import { Form, SubmitButton } from '../../components/form';
 import { NoticePage } from './notice-page';
 import { t, tx } from '../../i18n';
@@ -47,14 +46,12 @@ export const ForgotScreen = () => {
   return (
     <Page title={t('signIn.forgot')} intro={t('forgot.intro')}>
       <Form ref={f.form} className="card form stack narrow" onSubmit={submit}>
-        <Field
+        <EmailField
           label={t('field.email')}
-          type="email"
-          autoComplete="email"
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={setEmail}
           error={f.fields.email}
-          {...limitProps({ maxLength: EMAIL.maxLength })}
+          maxLength={EMAIL.maxLength}
         />
         <AccountFormProblem form={f} />
         <SubmitButton busy={f.busy}>

@@ -140,3 +140,25 @@ export const LanguageField = ({
     ))}
   </SelectField>
 );
+
+/** An email address field; `maxLength` from the request's limits. */
+export const EmailField = ({
+  maxLength,
+  onChange,
+  ...field
+}: {
+  label: string;
+  hint?: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+  maxLength?: number | undefined;
+}) => (
+  <Field
+    type="email"
+    autoComplete="email"
+    onChange={(e) => onChange(e.target.value)}
+    {...field}
+    {...limitProps({ maxLength })}
+  />
+);

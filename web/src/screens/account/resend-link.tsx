@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { identity } from '../../api/identity';
-import { Field } from '../../components/field';
-import { AccountFormProblem, Done, useAccountForm } from './form-bits';
+import { AccountFormProblem, Done, EmailField, useAccountForm } from './form-bits';
 import { Form, SubmitButton } from '../../components/form';
 import { t, tx } from '../../i18n';
 
@@ -27,12 +26,10 @@ export const ResendLink = ({ email: known }: { email?: string }) => {
       {known ? (
         <p className="muted">{t('resend.noMail')}</p>
       ) : (
-        <Field
+        <EmailField
           label={t('field.yourEmail')}
-          type="email"
-          autoComplete="email"
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={setEmail}
           error={f.fields.email}
         />
       )}

@@ -1,5 +1,5 @@
 import { QRCodeSVG } from 'qrcode.react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { identity } from '../../api/identity';
 import type { Account } from '../../api/types';
 import { refreshIdentity } from '../../lib/identity-session';
@@ -7,6 +7,16 @@ import { AccountFormProblem, Done, PasswordField, useAccountForm } from './form-
 import { CodeField } from './password-sign-in';
 import { Form, SubmitButton } from '../../components/form';
 import { t } from '../../i18n';
+
+/** A step's submit button, and the button that leaves the steps. */
+const StepButtons = ({ busy, onCancel, children }: { busy: boolean; onCancel: () => void; children: ReactNode }) => (
+  <div className="row">
+    <SubmitButton busy={busy}>{children}</SubmitButton>
+    <button type="button" className="button secondary" onClick={onCancel}>
+      {t('action.cancel')}
+    </button>
+  </div>
+);
 
 /** The key in an otpauth:// URI, in groups of four for typing it into an app by hand. */
 export const secretOf = (totpURI: string): string => {
@@ -114,14 +124,9 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
             error={f.fields.password}
           />
           <AccountFormProblem form={f} />
-          <div className="row">
-            <SubmitButton busy={f.busy}>
-              {step.turning === 'on' ? t('action.continue') : t('tfa.turnOff')}
-            </SubmitButton>
-            <button type="button" className="button secondary" onClick={cancel}>
-              {t('action.cancel')}
-            </button>
-          </div>
+          <StepButtons busy={f.busy} onCancel={cancel}>
+            {step.turning === 'on' ? t('action.continue') : t('tfa.turnOff')}
+          </StepButtons>
         </Form>
       ) : null}
       {step.at === 'scan' ? (
@@ -150,14 +155,9 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
           </figure>
           <CodeField value={code} onChange={setCode} error={f.fields.code} />
           <AccountFormProblem form={f} words={{ unauthenticated: t('signIn.wrongCode') }} />
-          <div className="row">
-            <SubmitButton busy={f.busy}>
-              {t('tfa.turnOn')}
-            </SubmitButton>
-            <button type="button" className="button secondary" onClick={cancel}>
-              {t('action.cancel')}
-            </button>
-          </div>
+          <StepButtons busy={f.busy} onCancel={cancel}>
+            {t('tfa.turnOn')}
+          </StepButtons>
         </Form>
       ) : null}
     </section>

@@ -6,7 +6,7 @@ import { Field, limitProps } from '../../components/field';
 import { Form, SubmitButton } from '../../components/form';
 import { Page } from '../../components/page';
 import { Link } from '../../lib/router';
-import { AccountFormProblem, LanguageField, PasswordField, passwordRule, useAccountForm } from './form-bits';
+import { AccountFormProblem, EmailField, LanguageField, PasswordField, passwordRule, useAccountForm } from './form-bits';
 import { NoticePage } from './notice-page';
 import { ResendLink } from './resend-link';
 import { locale, t, tx } from '../../i18n';
@@ -71,15 +71,13 @@ export const SignUpScreen = () => {
           error={f.fields.name}
           {...limitProps({ maxLength: NAME.maxLength })}
         />
-        <Field
+        <EmailField
           label={t('field.email')}
-          type="email"
-          autoComplete="email"
           hint={t('signUp.emailHint')}
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={setEmail}
           error={f.fields.email}
-          {...limitProps({ maxLength: EMAIL.maxLength })}
+          maxLength={EMAIL.maxLength}
         />
         <PasswordField
           label={t('field.password')}

@@ -13,6 +13,50 @@ interface Suspension {
 }
 
 /**
+ * Suspend or reinstate a farm or a partner: the button, then the reason form it opens (the audit trail keeps the
+ * reason); `change` calls the service that owns it.
+ */
+export const SuspensionAction = ({
+  name,
+  suspended,
+  change,
+  onChanged,
+  buttonClass = 'button secondary',
+  rowClass,
+}: {
+  name: string;
+  suspended: boolean;
+  change: (action: 'suspend' | 'reinstate', reason: string) => Promise<unknown>;
+  onChanged: () => void;
+  buttonClass?: string;
+  rowClass?: string;
+}) => {
+  const [open, setOpen] = useState(false);
+  return open ? (
+    <ReasonForm
+      label={t(suspended ? 'suspension.reinstate' : 'suspension.suspend', { name })}
+      danger={!suspended}
+      submit={(reason) => change(suspended ? 'reinstate' : 'suspend', reason)}
+      onDone={() => {
+        setOpen(false);
+        onChanged();
+      }}
+    />
+  ) : (
+    <div className={rowClass}>
+      <button
+        type="button"
+        className={buttonClass}
+        onClick={() => setOpen(true)}
+        aria-label={t(suspended ? 'suspension.reinstateAria' : 'suspension.suspendAria', { name })}
+      >
+        {t(suspended ? 'suspension.reinstateButton' : 'suspension.suspendButton')}
+      </button>
+    </div>
+  );
+};
+
+/**
  * A farm or a partner in the back office: whether it is suspended (since when, by whom, why) and the button that
  * opens the reason form to suspend or reinstate it; `change` calls the owning service, which audits it.
  */
@@ -31,7 +75,6 @@ export const SuspendableCard = ({
   change: (action: 'suspend' | 'reinstate', reason: string) => Promise<unknown>;
   onChanged: () => void;
 }) => {
-  const [open, setOpen] = useState(false);
   return (
     <li className="card stack">
       <div className="spread">
@@ -50,28 +93,7 @@ export const SuspendableCard = ({
           })}
         </p>
       ) : null}
-      {open ? (
-        <ReasonForm
-          label={t(suspended ? 'suspension.reinstate' : 'suspension.suspend', { name })}
-          danger={!suspended}
-          submit={(reason) => change(suspended ? 'reinstate' : 'suspend', reason)}
-          onDone={() => {
-            setOpen(false);
-            onChanged();
-          }}
-        />
-      ) : (
-        <div>
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => setOpen(true)}
-            aria-label={t(suspended ? 'suspension.reinstateAria' : 'suspension.suspendAria', { name })}
-          >
-            {t(suspended ? 'suspension.reinstateButton' : 'suspension.suspendButton')}
-          </button>
-        </div>
-      )}
+      <SuspensionAction name={name} suspended={Boolean(suspended)} change={change} onChanged={onChanged} />
     </li>
   );
 };
