@@ -13,6 +13,8 @@ import { identityApi } from '../services/identity/src/http/api';
 import { logisticsApi } from '../services/logistics/src/http/api';
 import { notificationsApi } from '../services/notifications/src/http/api';
 import { ordersApi } from '../services/orders/src/http/api';
+// what a form control can check before sending: the web app's type, which the limits written here must fit
+import type { FieldLimit } from '../web/src/api/limits';
 
 export const GENERATED_FILE = fileURLToPath(new URL('../web/src/api/generated/schemas.ts', import.meta.url));
 export const LIMITS_FILE = fileURLToPath(new URL('../web/src/api/generated/limits.ts', import.meta.url));
@@ -57,14 +59,6 @@ export const generateApiTypes = async (): Promise<string> => {
   return header + astToString(ast);
 };
 
-/** What a form control can check before sending: the JSON Schema keywords HTML has attributes for. */
-export interface FieldLimit {
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  pattern?: string;
-}
 
 type JsonSchema = {
   $ref?: string;

@@ -1,5 +1,6 @@
 import { ApiError, currentBearer, request, type Service } from './client';
 import type { DeliveryOptions, FarmOrders, Run, RunPage } from './types';
+import { saveBlob } from '../lib/save-file';
 
 const id = encodeURIComponent;
 const stop = (runId: string, seq: number, action: 'pickup' | 'drop', body?: unknown) =>
@@ -32,12 +33,5 @@ export const downloadPdf = async (service: Service, path: string, filename: stri
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   if (!res.ok) throw new ApiError(res.status, `the ${filename} could not be made (HTTP ${res.status})`);
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(await res.blob(), filename);
 };

@@ -1,6 +1,18 @@
 import type { Farm } from '../api/types';
+import { Photo } from './bits';
 import { formatDate, formatGeo, enumText, todayIso as today } from '../lib/format';
 import { t } from '../i18n';
+
+/** The farm's photo, when it has one: `wide` across a farm's page, else a card's width. */
+export const FarmPhoto = ({ farm, wide = false }: { farm: Pick<Farm, 'name' | 'photo'>; wide?: boolean }) =>
+  farm.photo ? (
+    <Photo
+      src={farm.photo}
+      alt={t('farm.photoAlt', { farm: farm.name })}
+      className={wide ? 'farm-photo wide' : 'farm-photo'}
+      sizes={wide ? '(min-width: 700px) 900px, 100vw' : '(min-width: 700px) 400px, 100vw'}
+    />
+  ) : null;
 
 export const Certifications = ({ farm }: { farm: Farm }) =>
   farm.certifications.length === 0 ? (

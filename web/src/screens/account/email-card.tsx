@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { identity } from '../../api/identity';
 import { limitOf } from '../../api/limits';
 import type { Account } from '../../api/types';
-import { Field, limitProps } from '../../components/field';
-import { accountProblem, FormProblem, useAccountForm } from './form-bits';
+import { AccountFormProblem, EmailField, useAccountForm } from './form-bits';
+import { Form, SubmitButton } from '../../components/form';
 import { t, tx } from '../../i18n';
 
 const EMAIL = limitOf('EmailChange', 'newEmail');
@@ -39,8 +39,7 @@ export const EmailCard = ({ account }: { account: Account }) => {
     writePending(account.personId, to);
     setPending(to);
   };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const address = email.trim();
     void f.run(async () => {
       await identity.changeEmail(address);
@@ -73,22 +72,20 @@ export const EmailCard = ({ account }: { account: Account }) => {
           </button>
         </div>
       ) : (
-        <form ref={f.form} className="form stack" onSubmit={submit} noValidate>
-          <Field
+        <Form ref={f.form} className="form stack" onSubmit={submit}>
+          <EmailField
             label={t('email.new')}
-            type="email"
-            autoComplete="email"
             hint={t('email.newHint')}
             value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            onChange={setEmail}
             error={f.fields.newEmail}
-            {...limitProps({ maxLength: EMAIL.maxLength })}
+            maxLength={EMAIL.maxLength}
           />
-          {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
-          <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
+          <AccountFormProblem form={f} />
+          <SubmitButton busy={f.busy}>
             {t('email.change')}
-          </button>
-        </form>
+          </SubmitButton>
+        </Form>
       )}
     </section>
   );

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { identity } from '../../api/identity';
 import { limitOf } from '../../api/limits';
-import { Field, limitProps } from '../../components/field';
 import { Page } from '../../components/page';
 import { Link } from '../../lib/router';
-import { accountProblem, FormProblem, useAccountForm } from './form-bits';
+import { AccountFormProblem, EmailField, useAccountForm } from './form-bits';
+import { Form, SubmitButton } from '../../components/form';
+import { NoticePage } from './notice-page';
 import { t, tx } from '../../i18n';
 
 const EMAIL = limitOf('PasswordResetRequest', 'email');
@@ -17,8 +18,7 @@ export const ForgotScreen = () => {
   const [email, setEmail] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
   const f = useAccountForm();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const address = email.trim();
     void f.run(async () => {
       await identity.requestReset(address);
@@ -27,44 +27,40 @@ export const ForgotScreen = () => {
   };
   if (sentTo) {
     return (
-      <Page title={t('mail.check')}>
-        <div className="card stack narrow">
-          <p className="lead">
-            {tx('forgot.sent', { email: <strong className="breakable">{sentTo}</strong> })}
-          </p>
-          <p className="muted">
-            {tx('forgot.noMail', {
-              again: (c) => (
-                <button type="button" className="button link inline-link" onClick={() => setSentTo(null)}>
-                  {c}
-                </button>
-              ),
-            })}
-          </p>
-        </div>
-      </Page>
+      <NoticePage
+        title={t('mail.check')}
+        lead={tx('forgot.sent', { email: <strong className="breakable">{sentTo}</strong> })}
+      >
+        <p className="muted">
+          {tx('forgot.noMail', {
+            again: (c) => (
+              <button type="button" className="button link inline-link" onClick={() => setSentTo(null)}>
+                {c}
+              </button>
+            ),
+          })}
+        </p>
+      </NoticePage>
     );
   }
   return (
     <Page title={t('signIn.forgot')} intro={t('forgot.intro')}>
-      <form ref={f.form} className="card form stack narrow" onSubmit={submit} noValidate>
-        <Field
+      <Form ref={f.form} className="card form stack narrow" onSubmit={submit}>
+        <EmailField
           label={t('field.email')}
-          type="email"
-          autoComplete="email"
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={setEmail}
           error={f.fields.email}
-          {...limitProps({ maxLength: EMAIL.maxLength })}
+          maxLength={EMAIL.maxLength}
         />
-        {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
-        <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
+        <AccountFormProblem form={f} />
+        <SubmitButton busy={f.busy}>
           {t('forgot.send')}
-        </button>
+        </SubmitButton>
         <p className="muted small">
           {tx('forgot.remembered', { link: (c) => <Link to="/account">{c}</Link> })}
         </p>
-      </form>
+      </Form>
     </Page>
   );
 };

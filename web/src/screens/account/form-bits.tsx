@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { ApiError, fieldErrors, formField } from '../../api/client';
 import { limitOf } from '../../api/limits';
-import { Field, limitProps } from '../../components/field';
+import type { AccountLanguage } from '../../api/types';
+import { Field, limitProps, SelectField } from '../../components/field';
 import { messageOf } from '../../components/states';
 import { useAction } from '../../lib/use-action';
-import { t } from '../../i18n';
+import { LOCALE_NAMES, t } from '../../i18n';
 
 /** The password rules better-auth is configured with, as identity's OpenAPI document states them. */
 export const PASSWORD = limitOf('SignUp', 'password');
@@ -57,6 +58,15 @@ export const FormProblem = ({ children }: { children: ReactNode }) => (
   </div>
 );
 
+/** An account form's refusal, if it ended with one: the fields it marked are not named again (`words`: accountProblem). */
+export const AccountFormProblem = ({
+  form,
+  words,
+}: {
+  form: { error: unknown; fields: Record<string, string> };
+  words?: Parameters<typeof accountProblem>[1];
+}) => (form.error ? <FormProblem>{accountProblem(form.error, words, Object.keys(form.fields))}</FormProblem> : null);
+
 /** What went well, announced politely (role status). */
 export const Done = ({ children }: { children: ReactNode }) => (
   <div className="state state-ok" role="status">
@@ -99,3 +109,56 @@ export const PasswordField = ({
     </div>
   );
 };
+
+/** The person's languages (the pages, and the mails where they are written in it), each named in itself. */
+export const LANGUAGES: { value: AccountLanguage; label: string; lang: string }[] = [
+  { value: 'en', label: LOCALE_NAMES.en, lang: 'en' },
+  { value: 'nl', label: LOCALE_NAMES.nl, lang: 'nl' },
+  { value: 'zh', label: LOCALE_NAMES['zh-CN'], lang: 'zh-CN' },
+];
+
+/** The language of the person's pages and mails. */
+export const LanguageField = ({
+  value,
+  onChange,
+  error,
+}: {
+  value: AccountLanguage;
+  onChange: (language: AccountLanguage) => void;
+  error: string | undefined;
+}) => (
+  <SelectField
+    label={t('field.language')}
+    value={value}
+    onChange={(e) => onChange(e.target.value as AccountLanguage)}
+    error={error}
+  >
+    {LANGUAGES.map((l) => (
+      <option key={l.value} value={l.value} lang={l.lang}>
+        {l.label}
+      </option>
+    ))}
+  </SelectField>
+);
+
+/** An email address field; `maxLength` from the request's limits. */
+export const EmailField = ({
+  maxLength,
+  onChange,
+  ...field
+}: {
+  label: string;
+  hint?: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+  maxLength?: number | undefined;
+}) => (
+  <Field
+    type="email"
+    autoComplete="email"
+    onChange={(e) => onChange(e.target.value)}
+    {...field}
+    {...limitProps({ maxLength })}
+  />
+);

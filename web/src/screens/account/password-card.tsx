@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { identity } from '../../api/identity';
-import { accountProblem, Done, FormProblem, PasswordField, passwordRule, useAccountForm } from './form-bits';
+import { AccountFormProblem, Done, PasswordField, passwordRule, useAccountForm } from './form-bits';
+import { Form, SubmitButton } from '../../components/form';
 import { t } from '../../i18n';
 
 /** A new password (the current one is needed); identity ends every other session, this browser stays signed in. */
@@ -9,8 +10,7 @@ export const PasswordCard = ({ onChanged }: { onChanged: () => void }) => {
   const [next, setNext] = useState('');
   const [changed, setChanged] = useState(false);
   const f = useAccountForm();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     setChanged(false);
     void f.run(async () => {
       await identity.changePassword(current, next);
@@ -23,7 +23,7 @@ export const PasswordCard = ({ onChanged }: { onChanged: () => void }) => {
   return (
     <section className="card" aria-labelledby="password-title">
       <h2 id="password-title">{t('field.password')}</h2>
-      <form ref={f.form} className="form stack" onSubmit={submit} noValidate>
+      <Form ref={f.form} className="form stack" onSubmit={submit}>
         <PasswordField
           label={t('password.current')}
           autoComplete="current-password"
@@ -39,16 +39,16 @@ export const PasswordCard = ({ onChanged }: { onChanged: () => void }) => {
           onChange={(e) => setNext(e.target.value)}
           error={f.fields.newPassword}
         />
-        {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
+        <AccountFormProblem form={f} />
         {changed ? (
           <Done>
             <p>{t('password.changed')}</p>
           </Done>
         ) : null}
-        <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
+        <SubmitButton busy={f.busy}>
           {t('password.change')}
-        </button>
-      </form>
+        </SubmitButton>
+      </Form>
     </section>
   );
 };

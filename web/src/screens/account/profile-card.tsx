@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { identity } from '../../api/identity';
 import { limitOf } from '../../api/limits';
 import type { Account, AccountLanguage } from '../../api/types';
-import { Field, limitProps, SelectField } from '../../components/field';
+import { Field, limitProps } from '../../components/field';
 import { refreshIdentity } from '../../lib/identity-session';
-import { accountProblem, Done, FormProblem, useAccountForm } from './form-bits';
-import { LANGUAGES } from './sign-up';
+import { AccountFormProblem, Done, LanguageField, useAccountForm } from './form-bits';
+import { Form, SubmitButton } from '../../components/form';
 import { t } from '../../i18n';
 
 const NAME = limitOf('AccountChange', 'name');
@@ -16,8 +16,7 @@ export const ProfileCard = ({ account }: { account: Account }) => {
   const [language, setLanguage] = useState<AccountLanguage>(account.language);
   const [saved, setSaved] = useState(false);
   const f = useAccountForm();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     setSaved(false);
     void f.run(async () => {
       await identity.updateAccount({ name, language });
@@ -28,7 +27,7 @@ export const ProfileCard = ({ account }: { account: Account }) => {
   return (
     <section className="card" aria-labelledby="profile-title">
       <h2 id="profile-title">{t('profile.title')}</h2>
-      <form ref={f.form} className="form stack" onSubmit={submit} noValidate>
+      <Form ref={f.form} className="form stack" onSubmit={submit}>
         <Field
           label={t('profile.name')}
           autoComplete="name"
@@ -37,28 +36,17 @@ export const ProfileCard = ({ account }: { account: Account }) => {
           error={f.fields.name}
           {...limitProps({ maxLength: NAME.maxLength })}
         />
-        <SelectField
-          label={t('field.language')}
-          value={language}
-          onChange={(e) => setLanguage(e.target.value as AccountLanguage)}
-          error={f.fields.language}
-        >
-          {LANGUAGES.map((l) => (
-            <option key={l.value} value={l.value} lang={l.lang}>
-              {l.label}
-            </option>
-          ))}
-        </SelectField>
-        {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
+        <LanguageField value={language} onChange={setLanguage} error={f.fields.language} />
+        <AccountFormProblem form={f} />
         {saved ? (
           <Done>
             <p>{t('profile.saved')}</p>
           </Done>
         ) : null}
-        <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
+        <SubmitButton busy={f.busy}>
           {t('profile.save')}
-        </button>
-      </form>
+        </SubmitButton>
+      </Form>
     </section>
   );
 };

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { identity } from '../../api/identity';
-import { Field } from '../../components/field';
-import { accountProblem, Done, FormProblem, useAccountForm } from './form-bits';
+import { AccountFormProblem, Done, EmailField, useAccountForm } from './form-bits';
+import { Form, SubmitButton } from '../../components/form';
 import { t, tx } from '../../i18n';
 
 /**
@@ -13,8 +13,7 @@ export const ResendLink = ({ email: known }: { email?: string }) => {
   const [email, setEmail] = useState(known ?? '');
   const [sent, setSent] = useState<string | null>(null);
   const f = useAccountForm();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const address = email.trim();
     setSent(null);
     void f.run(async () => {
@@ -23,28 +22,26 @@ export const ResendLink = ({ email: known }: { email?: string }) => {
     });
   };
   return (
-    <form ref={f.form} className="stack" onSubmit={submit} noValidate aria-label={t('resend.send')}>
+    <Form ref={f.form} className="stack" onSubmit={submit} aria-label={t('resend.send')}>
       {known ? (
         <p className="muted">{t('resend.noMail')}</p>
       ) : (
-        <Field
+        <EmailField
           label={t('field.yourEmail')}
-          type="email"
-          autoComplete="email"
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={setEmail}
           error={f.fields.email}
         />
       )}
-      {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
+      <AccountFormProblem form={f} />
       {sent ? (
         <Done>
           <p>{tx('resend.sent', { email: <strong className="breakable">{sent}</strong> })}</p>
         </Done>
       ) : null}
-      <button type="submit" className="button secondary" disabled={f.busy} aria-busy={f.busy}>
+      <SubmitButton busy={f.busy} className="button secondary">
         {t('resend.send')}
-      </button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 };

@@ -1,23 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { identity } from '../../api/identity';
 import { Page } from '../../components/page';
 import { forgetIdentity } from '../../lib/identity-session';
-import { Link } from '../../lib/router';
-import { accountProblem, FormProblem, PasswordField, passwordRule, useAccountForm } from './form-bits';
+import { AccountFormProblem, PasswordField, passwordRule, useAccountForm } from './form-bits';
+import { Form, SubmitButton } from '../../components/form';
+import { NoticePage } from './notice-page';
 import { t } from '../../i18n';
 
 const LinkRefused = () => (
-  <Page title={t('link.refused')}>
-    <div className="card stack narrow">
-      <p className="lead">{t('reset.expired')}</p>
-      <p>
-        <Link className="button" to="/forgot">
-          {t('reset.askNew')}
-        </Link>
-      </p>
-    </div>
-  </Page>
+  <NoticePage title={t('link.refused')} lead={t('reset.expired')} next={{ to: '/forgot', label: t('reset.askNew') }} />
 );
 
 /** A refusal that is about the link, not the password typed: identity names no field of the form. */
@@ -35,20 +27,14 @@ export const ResetScreen = ({ token }: { token: string | null }) => {
   if (!token || aboutTheLink(f.error)) return <LinkRefused />;
   if (done) {
     return (
-      <Page title={t('reset.changed')}>
-        <div className="card stack narrow">
-          <p className="lead">{t('reset.changedText')}</p>
-          <p>
-            <Link className="button" to="/account">
-              {t('shell.signIn')}
-            </Link>
-          </p>
-        </div>
-      </Page>
+      <NoticePage
+        title={t('reset.changed')}
+        lead={t('reset.changedText')}
+        next={{ to: '/account', label: t('shell.signIn') }}
+      />
     );
   }
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     void f.run(async () => {
       await identity.resetPassword(token, password);
       forgetIdentity();
@@ -57,7 +43,7 @@ export const ResetScreen = ({ token }: { token: string | null }) => {
   };
   return (
     <Page title={t('reset.title')}>
-      <form ref={f.form} className="card form stack narrow" onSubmit={submit} noValidate>
+      <Form ref={f.form} className="card form stack narrow" onSubmit={submit}>
         <PasswordField
           label={t('field.newPassword')}
           autoComplete="new-password"
@@ -66,11 +52,11 @@ export const ResetScreen = ({ token }: { token: string | null }) => {
           onChange={(e) => setPassword(e.target.value)}
           error={f.fields.newPassword}
         />
-        {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
-        <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
+        <AccountFormProblem form={f} />
+        <SubmitButton busy={f.busy}>
           {t('reset.save')}
-        </button>
-      </form>
+        </SubmitButton>
+      </Form>
     </Page>
   );
 };

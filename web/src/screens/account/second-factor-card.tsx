@@ -1,11 +1,22 @@
 import { QRCodeSVG } from 'qrcode.react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { identity } from '../../api/identity';
 import type { Account } from '../../api/types';
 import { refreshIdentity } from '../../lib/identity-session';
-import { accountProblem, Done, FormProblem, PasswordField, useAccountForm } from './form-bits';
+import { AccountFormProblem, Done, PasswordField, useAccountForm } from './form-bits';
 import { CodeField } from './password-sign-in';
+import { Form, SubmitButton } from '../../components/form';
 import { t } from '../../i18n';
+
+/** A step's submit button, and the button that leaves the steps. */
+const StepButtons = ({ busy, onCancel, children }: { busy: boolean; onCancel: () => void; children: ReactNode }) => (
+  <div className="row">
+    <SubmitButton busy={busy}>{children}</SubmitButton>
+    <button type="button" className="button secondary" onClick={onCancel}>
+      {t('action.cancel')}
+    </button>
+  </div>
+);
 
 /** The key in an otpauth:// URI, in groups of four for typing it into an app by hand. */
 export const secretOf = (totpURI: string): string => {
@@ -48,8 +59,7 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
     setStep({ at: 'idle' });
     setDone(message);
   };
-  const submitPassword = (e: FormEvent) => {
-    e.preventDefault();
+  const submitPassword = () => {
     if (step.at !== 'password') return;
     void f.run(async () => {
       if (step.turning === 'off') {
@@ -61,8 +71,7 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
       setStep({ at: 'scan', totpURI });
     });
   };
-  const submitCode = (e: FormEvent) => {
-    e.preventDefault();
+  const submitCode = () => {
     void f.run(async () => {
       await identity.verifyTotp(code);
       await finish(t('tfa.onDone'));
@@ -103,7 +112,7 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
         )
       ) : null}
       {step.at === 'password' ? (
-        <form ref={f.form} className="form stack" onSubmit={submitPassword} noValidate>
+        <Form ref={f.form} className="form stack" onSubmit={submitPassword}>
           <h3 ref={stepHeading} tabIndex={-1}>
             {step.turning === 'on' ? t('tfa.step1') : t('tfa.offStep')}
           </h3>
@@ -114,19 +123,14 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
             onChange={(e) => setPassword(e.target.value)}
             error={f.fields.password}
           />
-          {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
-          <div className="row">
-            <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-              {step.turning === 'on' ? t('action.continue') : t('tfa.turnOff')}
-            </button>
-            <button type="button" className="button secondary" onClick={cancel}>
-              {t('action.cancel')}
-            </button>
-          </div>
-        </form>
+          <AccountFormProblem form={f} />
+          <StepButtons busy={f.busy} onCancel={cancel}>
+            {step.turning === 'on' ? t('action.continue') : t('tfa.turnOff')}
+          </StepButtons>
+        </Form>
       ) : null}
       {step.at === 'scan' ? (
-        <form ref={f.form} className="form stack" onSubmit={submitCode} noValidate>
+        <Form ref={f.form} className="form stack" onSubmit={submitCode}>
           <h3 ref={stepHeading} tabIndex={-1}>
             {t('tfa.step2')}
           </h3>
@@ -150,26 +154,11 @@ export const SecondFactorCard = ({ account, onChanged }: { account: Account; onC
             </figcaption>
           </figure>
           <CodeField value={code} onChange={setCode} error={f.fields.code} />
-          {f.error ? (
-            <FormProblem>
-              {accountProblem(
-                f.error,
-                {
-                  unauthenticated: t('signIn.wrongCode'),
-                },
-                Object.keys(f.fields),
-              )}
-            </FormProblem>
-          ) : null}
-          <div className="row">
-            <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
-              {t('tfa.turnOn')}
-            </button>
-            <button type="button" className="button secondary" onClick={cancel}>
-              {t('action.cancel')}
-            </button>
-          </div>
-        </form>
+          <AccountFormProblem form={f} words={{ unauthenticated: t('signIn.wrongCode') }} />
+          <StepButtons busy={f.busy} onCancel={cancel}>
+            {t('tfa.turnOn')}
+          </StepButtons>
+        </Form>
       ) : null}
     </section>
   );

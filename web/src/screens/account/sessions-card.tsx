@@ -5,6 +5,7 @@ import { deviceOf } from '../../lib/device';
 import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { accountProblem, FormProblem, useAccountForm } from './form-bits';
+import { BusyButton } from '../../components/form';
 import { t } from '../../i18n';
 
 const Session = ({
@@ -84,15 +85,13 @@ export const SessionsCard = ({
         <p className="muted small">
           {t('sessions.lost')}
         </p>
-        <button
-          type="button"
+        <BusyButton
+          busy={f.busy}
           className="button danger"
-          disabled={f.busy}
-          aria-busy={f.busy}
           onClick={everywhere}
         >
           {t('sessions.everywhere')}
-        </button>
+        </BusyButton>
       </div>
     </section>
   );

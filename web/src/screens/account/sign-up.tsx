@@ -1,23 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { identity } from '../../api/identity';
 import { limitOf } from '../../api/limits';
 import type { AccountLanguage } from '../../api/types';
-import { Field, limitProps, SelectField } from '../../components/field';
+import { Field, limitProps } from '../../components/field';
+import { Form, SubmitButton } from '../../components/form';
 import { Page } from '../../components/page';
 import { Link } from '../../lib/router';
-import { accountProblem, FormProblem, PasswordField, passwordRule, useAccountForm } from './form-bits';
+import { AccountFormProblem, EmailField, LanguageField, PasswordField, passwordRule, useAccountForm } from './form-bits';
+import { NoticePage } from './notice-page';
 import { ResendLink } from './resend-link';
-import { locale, LOCALE_NAMES, t, tx } from '../../i18n';
+import { locale, t, tx } from '../../i18n';
 
 const NAME = limitOf('SignUp', 'name');
 const EMAIL = limitOf('SignUp', 'email');
 
-/** The person's languages (the pages, and the mails where they are written in it), each named in itself. */
-export const LANGUAGES: { value: AccountLanguage; label: string; lang: string }[] = [
-  { value: 'en', label: LOCALE_NAMES.en, lang: 'en' },
-  { value: 'nl', label: LOCALE_NAMES.nl, lang: 'nl' },
-  { value: 'zh', label: LOCALE_NAMES['zh-CN'], lang: 'zh-CN' },
-];
 /** The language the pages are in now (the browser's, or the one chosen here) is the new account's. */
 const browserLanguage = (): AccountLanguage => {
   const l = locale();
@@ -36,8 +32,7 @@ export const SignUpScreen = () => {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const f = useAccountForm();
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const address = email.trim();
     void f.run(async () => {
       await identity.signUp({ name, email: address, password, language });
@@ -47,20 +42,18 @@ export const SignUpScreen = () => {
 
   if (sentTo) {
     return (
-      <Page title={t('mail.check')}>
-        <div className="card stack narrow">
-          <p className="lead">
-            {tx('signUp.sent', { email: <strong className="breakable">{sentTo}</strong> })}
-          </p>
-          <p className="muted">
-            {tx('signUp.known', {
-              signin: (c) => <Link to="/account">{c}</Link>,
-              forgot: (c) => <Link to="/forgot">{c}</Link>,
-            })}
-          </p>
-          <ResendLink email={sentTo} />
-        </div>
-      </Page>
+      <NoticePage
+        title={t('mail.check')}
+        lead={tx('signUp.sent', { email: <strong className="breakable">{sentTo}</strong> })}
+      >
+        <p className="muted">
+          {tx('signUp.known', {
+            signin: (c) => <Link to="/account">{c}</Link>,
+            forgot: (c) => <Link to="/forgot">{c}</Link>,
+          })}
+        </p>
+        <ResendLink email={sentTo} />
+      </NoticePage>
     );
   }
 
@@ -69,7 +62,7 @@ export const SignUpScreen = () => {
       title={t('signUp.title')}
       intro={t('signUp.intro')}
     >
-      <form ref={f.form} className="card form stack narrow" onSubmit={submit} noValidate>
+      <Form ref={f.form} className="card form stack narrow" onSubmit={submit}>
         <Field
           label={t('field.yourName')}
           autoComplete="name"
@@ -78,15 +71,13 @@ export const SignUpScreen = () => {
           error={f.fields.name}
           {...limitProps({ maxLength: NAME.maxLength })}
         />
-        <Field
+        <EmailField
           label={t('field.email')}
-          type="email"
-          autoComplete="email"
           hint={t('signUp.emailHint')}
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={setEmail}
           error={f.fields.email}
-          {...limitProps({ maxLength: EMAIL.maxLength })}
+          maxLength={EMAIL.maxLength}
         />
         <PasswordField
           label={t('field.password')}
@@ -96,26 +87,15 @@ export const SignUpScreen = () => {
           onChange={(e) => setPassword(e.target.value)}
           error={f.fields.password}
         />
-        <SelectField
-          label={t('field.language')}
-          value={language}
-          onChange={(e) => setLanguage(e.target.value as AccountLanguage)}
-          error={f.fields.language}
-        >
-          {LANGUAGES.map((l) => (
-            <option key={l.value} value={l.value} lang={l.lang}>
-              {l.label}
-            </option>
-          ))}
-        </SelectField>
-        {f.error ? <FormProblem>{accountProblem(f.error, {}, Object.keys(f.fields))}</FormProblem> : null}
-        <button type="submit" className="button" disabled={f.busy} aria-busy={f.busy}>
+        <LanguageField value={language} onChange={setLanguage} error={f.fields.language} />
+        <AccountFormProblem form={f} />
+        <SubmitButton busy={f.busy}>
           {t('signUp.create')}
-        </button>
+        </SubmitButton>
         <p className="muted small">
           {tx('signUp.haveAccount', { link: (c) => <Link to="/account">{c}</Link> })}
         </p>
-      </form>
+      </Form>
     </Page>
   );
 };

@@ -7,17 +7,15 @@ import { Link, navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { PasswordSignIn } from './password-sign-in';
 import { ResendLink } from './resend-link';
+import { NoticePage } from './notice-page';
 import { t, tx } from '../../i18n';
 
 /** A link identity refuses (expired, used, made up): one state, since the person can do the same about each. */
 const LinkRefused = ({ missing = false }: { missing?: boolean }) => (
-  <Page title={t('link.refused')}>
-    <div className="card stack narrow">
-      <p className="lead">{missing ? t('verify.incomplete') : t('verify.expired')}</p>
-      <p>{tx('verify.before', { link: (c) => <Link to="/account">{c}</Link> })}</p>
-      <ResendLink />
-    </div>
-  </Page>
+  <NoticePage title={t('link.refused')} lead={missing ? t('verify.incomplete') : t('verify.expired')}>
+    <p>{tx('verify.before', { link: (c) => <Link to="/account">{c}</Link> })}</p>
+    <ResendLink />
+  </NoticePage>
 );
 
 /**
@@ -51,16 +49,11 @@ export const VerifyScreen = ({ token }: { token: string | null }) => {
   }
   if (state.data.purpose === 'email-change') {
     return (
-      <Page title={t('verify.newConfirmed')}>
-        <div className="card stack narrow">
-          <p className="lead">{t('verify.newConfirmedText')}</p>
-          <p>
-            <Link className="button" to="/account">
-              {t('account.goTo')}
-            </Link>
-          </p>
-        </div>
-      </Page>
+      <NoticePage
+        title={t('verify.newConfirmed')}
+        lead={t('verify.newConfirmedText')}
+        next={{ to: '/account', label: t('account.goTo') }}
+      />
     );
   }
   return (

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { identity } from '../../api/identity';
-import { accountProblem, Done, FormProblem, PasswordField, useAccountForm } from './form-bits';
+import { AccountFormProblem, accountProblem, Done, FormProblem, PasswordField, useAccountForm } from './form-bits';
 import { collectMyData, saveJson } from './your-data';
+import { Form, SubmitButton } from '../../components/form';
 import { t } from '../../i18n';
 
 /**
@@ -24,8 +25,7 @@ export const YourDataCard = ({ onDeleted }: { onDeleted: () => void }) => {
       setDownloaded(true);
     });
   };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     void remove.run(async () => {
       await identity.deleteAccount(password);
       setPassword('');
@@ -55,7 +55,7 @@ export const YourDataCard = ({ onDeleted }: { onDeleted: () => void }) => {
       <h3>{t('data.deleteTitle')}</h3>
       <p>{t('data.deleteText')}</p>
       {confirming ? (
-        <form ref={remove.form} className="form stack" onSubmit={submit} noValidate>
+        <Form ref={remove.form} className="form stack" onSubmit={submit}>
           <PasswordField
             label={t('data.password')}
             autoComplete="current-password"
@@ -63,18 +63,16 @@ export const YourDataCard = ({ onDeleted }: { onDeleted: () => void }) => {
             onChange={(e) => setPassword(e.target.value)}
             error={remove.fields.password}
           />
-          {remove.error ? (
-            <FormProblem>{accountProblem(remove.error, {}, Object.keys(remove.fields))}</FormProblem>
-          ) : null}
+          <AccountFormProblem form={remove} />
           <div className="row">
-            <button type="submit" className="button danger" disabled={remove.busy} aria-busy={remove.busy}>
+            <SubmitButton busy={remove.busy} className="button danger">
               {t('data.yesDelete')}
-            </button>
+            </SubmitButton>
             <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
               {t('data.keep')}
             </button>
           </div>
-        </form>
+        </Form>
       ) : (
         <button type="button" className="button danger" onClick={() => setConfirming(true)}>
           {t('data.delete')}

@@ -1,6 +1,7 @@
 import { identity } from '../../api/identity';
 import { notifications } from '../../api/notifications';
 import { orders } from '../../api/orders';
+import { saveBlob } from '../../lib/save-file';
 
 /** Pages of a list until it ends (a person's own orders or inbox), at most `max` pages. */
 const allPages = async <T>(
@@ -49,12 +50,5 @@ export const collectMyData = async (now = new Date()) => {
 
 /** Saves `data` as a JSON file in the browser (no navigation: a link with `download` to an object URL). */
 export const saveJson = (data: unknown, name: string) => {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), name);
 };

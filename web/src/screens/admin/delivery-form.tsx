@@ -79,6 +79,13 @@ const bad = (text: string | undefined) => ({ error: text });
 
 const int = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
 
+/** The button that removes a row; `aria` names the row (the button's own text is short). */
+const RemoveButton = ({ text, aria, onClick }: { text: string; aria: string; onClick: () => void }) => (
+  <button type="button" className="button secondary" onClick={onClick} aria-label={aria}>
+    {text}
+  </button>
+);
+
 export const RuleRow = ({ rule, i, set, remove, err }: { rule: Rule; i: number; set: (r: Rule) => void; remove: () => void; err: ErrorsOf }) => {
   const e = (f: string) => err(`rules.${i}.${f}`);
   return (
@@ -102,14 +109,7 @@ export const RuleRow = ({ rule, i, set, remove, err }: { rule: Rule; i: number; 
       <Field
         label={t('adminDelivery.cutoffTime')}
         type="time" value={rule.cutoffTime} onChange={(x) => set({ ...rule, cutoffTime: x.target.value })} {...bad(e('cutoffTime'))} />
-      <button
-        type="button"
-        className="button secondary"
-        onClick={remove}
-        aria-label={t('adminDelivery.removeDay', { n: i + 1 })}
-      >
-        {t('adminDelivery.remove')}
-      </button>
+      <RemoveButton text={t('adminDelivery.remove')} aria={t('adminDelivery.removeDay', { n: i + 1 })} onClick={remove} />
     </fieldset>
   );
 };
@@ -159,14 +159,7 @@ export const PointRow = ({ p, i, set, remove, err }: { p: PointDraft; i: number;
         onChange={(geo) => set({ ...p, lat: geo ? String(geo.lat) : '', lng: geo ? String(geo.lng) : '' })}
       />
       <div>
-        <button
-          type="button"
-          className="button secondary"
-          onClick={remove}
-          aria-label={t('adminDelivery.removePointAria', { n: i + 1 })}
-        >
-          {t('adminDelivery.removePoint')}
-        </button>
+        <RemoveButton text={t('adminDelivery.removePoint')} aria={t('adminDelivery.removePointAria', { n: i + 1 })} onClick={remove} />
       </div>
     </fieldset>
   );
@@ -186,14 +179,7 @@ export const ZoneRow = ({ z, i, set, remove, err }: { z: ZoneDraft; i: number; s
         <Field label={t('adminDelivery.fee')} type="number" value={Number.isNaN(z.feeMinor) ? '' : z.feeMinor} onChange={(x) => set({ ...z, feeMinor: int(x.target.value) })} {...bad(e('feeMinor'))} />
       </div>
       <div>
-        <button
-          type="button"
-          className="button secondary"
-          onClick={remove}
-          aria-label={t('adminDelivery.removeZoneAria', { n: i + 1 })}
-        >
-          {t('adminDelivery.removeZone')}
-        </button>
+        <RemoveButton text={t('adminDelivery.removeZone')} aria={t('adminDelivery.removeZoneAria', { n: i + 1 })} onClick={remove} />
       </div>
     </fieldset>
   );

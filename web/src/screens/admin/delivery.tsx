@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { admin } from '../../api/admin';
 import { ApiError } from '../../api/client';
 import type { RegionOffer } from '../../api/types';
@@ -14,6 +14,19 @@ import { t, tx } from '../../i18n';
 
 const replaceAt = <T,>(xs: T[], i: number, x: T) => xs.map((y, k) => (k === i ? x : y));
 const without = <T,>(xs: T[], i: number) => xs.filter((_, k) => k !== i);
+
+/** A part of the offer (days, pickup points, zones): its rows, then the button that adds one. */
+const RowsSection = ({ id, title, add, onAdd, children }: { id: string; title: string; add: string; onAdd: () => void; children: ReactNode }) => (
+  <section className="stack" aria-labelledby={id}>
+    <h2 id={id}>{title}</h2>
+    {children}
+    <div>
+      <button type="button" className="button secondary" onClick={onAdd}>
+        {add}
+      </button>
+    </div>
+  </section>
+);
 
 /** One region's offer as a form: days, pickup points and zones, rows added and removed, saved with a reason. */
 const OfferEditor = ({ offer, onSaved, reload }: { offer: RegionOffer; onSaved: (o: RegionOffer) => void; reload: () => void }) => {
@@ -48,54 +61,38 @@ const OfferEditor = ({ offer, onSaved, reload }: { offer: RegionOffer; onSaved: 
           data: (c) => <span translate="no">{c}</span>,
         })}
       </p>
-      <section className="stack" aria-labelledby="days-h">
-        <h2 id="days-h">{t('adminDelivery.days')}</h2>
+      <RowsSection id="days-h" title={t('adminDelivery.days')} add={t('adminDelivery.addDay')} onAdd={() => set({ rules: [...draft.rules, newRule()] })}>
         {err('rules') && !draft.rules.length ? <p className="field-error">{err('rules')}</p> : null}
         {draft.rules.map((r, i) => (
           <RuleRow key={i} rule={r} i={i} err={err} set={(x) => set({ rules: replaceAt(draft.rules, i, x) })} remove={() => set({ rules: without(draft.rules, i) })} />
         ))}
-        <div>
-          <button type="button" className="button secondary" onClick={() => set({ rules: [...draft.rules, newRule()] })}>
-            {t('adminDelivery.addDay')}
-          </button>
-        </div>
-      </section>
-      <section className="stack" aria-labelledby="points-h">
-        <h2 id="points-h">{t('adminDelivery.points')}</h2>
+      </RowsSection>
+      <RowsSection
+        id="points-h"
+        title={t('adminDelivery.points')}
+        add={t('adminDelivery.addPoint')}
+        onAdd={() => {
+          setAdded(added + 1);
+          set({ pickupPoints: [...draft.pickupPoints, newPoint(added + 1)] });
+        }}
+      >
         {draft.pickupPoints.map((p, i) => (
           <PointRow key={i} p={p} i={i} err={err} set={(x) => set({ pickupPoints: replaceAt(draft.pickupPoints, i, x) })} remove={() => set({ pickupPoints: without(draft.pickupPoints, i) })} />
         ))}
-        <div>
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => {
-              setAdded(added + 1);
-              set({ pickupPoints: [...draft.pickupPoints, newPoint(added + 1)] });
-            }}
-          >
-            {t('adminDelivery.addPoint')}
-          </button>
-        </div>
-      </section>
-      <section className="stack" aria-labelledby="zones-h">
-        <h2 id="zones-h">{t('adminDelivery.zones')}</h2>
+      </RowsSection>
+      <RowsSection
+        id="zones-h"
+        title={t('adminDelivery.zones')}
+        add={t('adminDelivery.addZone')}
+        onAdd={() => {
+          setAdded(added + 1);
+          set({ zones: [...draft.zones, newZone(added + 1)] });
+        }}
+      >
         {draft.zones.map((z, i) => (
           <ZoneRow key={i} z={z} i={i} err={err} set={(x) => set({ zones: replaceAt(draft.zones, i, x) })} remove={() => set({ zones: without(draft.zones, i) })} />
         ))}
-        <div>
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => {
-              setAdded(added + 1);
-              set({ zones: [...draft.zones, newZone(added + 1)] });
-            }}
-          >
-            {t('adminDelivery.addZone')}
-          </button>
-        </div>
-      </section>
+      </RowsSection>
       <section className="card stack" aria-labelledby="publish-h">
         <h2 id="publish-h">{t('adminDelivery.publishH')}</h2>
         <ReasonForm

@@ -3,6 +3,7 @@ import type { Service } from '../../api/client';
 import type { ConsumerLag } from '../../api/types';
 import { Page } from '../../components/page';
 import { Async } from '../../components/states';
+import { ScrollTable } from '../../components/table';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
@@ -47,42 +48,35 @@ export const AdminHomeScreen = () => {
         <h2 id="svc-h">{t('adminHome.services')}</h2>
         <Async state={health} what={t('adminHome.asking')}>
           {(rows) => (
-            <div className="table-wrap card" tabIndex={0} role="region" aria-labelledby="svc-h">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('adminHome.service')}</th>
-                    <th scope="col">{t('adminHome.backlog')}</th>
-                    <th scope="col">{t('adminHome.lag')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.service}>
-                      <th scope="row">{serviceName(r.service)}</th>
-                      <td>
-                        <Num n={r.backlog} what={t('adminHome.notPublished')} />
-                      </td>
-                      <td>
-                        <Num n={r.lag?.total ?? null} what={t('adminHome.notConsumed')} />
-                        {r.lag?.topics.length ? (
-                          <ul
-                            className="plain small muted breakable"
-                            aria-label={t('adminHome.lagPerTopic', { service: serviceName(r.service) })}
-                          >
-                            {r.lag.topics.map((x) => (
-                              <li key={x.topic}>
-                                <span translate="no">{x.topic}</span>: {x.lag}
-                              </li>
-                            ))}
-                          </ul>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable
+              labelledBy="svc-h"
+              className="table-wrap card"
+              head={[t('adminHome.service'), t('adminHome.backlog'), t('adminHome.lag')]}
+            >
+              {rows.map((r) => (
+                <tr key={r.service}>
+                  <th scope="row">{serviceName(r.service)}</th>
+                  <td>
+                    <Num n={r.backlog} what={t('adminHome.notPublished')} />
+                  </td>
+                  <td>
+                    <Num n={r.lag?.total ?? null} what={t('adminHome.notConsumed')} />
+                    {r.lag?.topics.length ? (
+                      <ul
+                        className="plain small muted breakable"
+                        aria-label={t('adminHome.lagPerTopic', { service: serviceName(r.service) })}
+                      >
+                        {r.lag.topics.map((x) => (
+                          <li key={x.topic}>
+                            <span translate="no">{x.topic}</span>: {x.lag}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </ScrollTable>
           )}
         </Async>
         <p className="muted small" aria-live="polite">

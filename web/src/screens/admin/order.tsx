@@ -7,6 +7,7 @@ import { Price, StatusBadge } from '../../components/bits';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
 import { Async, Empty } from '../../components/states';
+import { ScrollTable } from '../../components/table';
 import { formatDateTime, formatMoney, parseAmount } from '../../lib/format';
 import { intl } from '../../i18n';
 import { Link } from '../../lib/router';
@@ -154,50 +155,47 @@ export const AdminOrderScreen = ({ orderId }: { orderId: string }) => {
             {missing.length ? (
               <p className="muted small">{t('adminOrder.notShown', { what: missing.join('; ') })}</p>
             ) : null}
-            <div className="table-wrap card" tabIndex={0} role="region" aria-labelledby="saga-h">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('adminOrder.when')}</th>
-                    <th scope="col">{t('adminOrder.service')}</th>
-                    <th scope="col">{t('adminOrder.event')}</th>
-                    <th scope="col">{t('adminOrder.what')}</th>
-                    <th scope="col">{t('adminOrder.who')}</th>
-                    <th scope="col">{t('adminOrder.trace')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {entries.map((e, i) => (
-                    <tr key={`${e.at}-${i}`}>
-                      <td className="small">
-                        <time dateTime={e.at}>{toTheSecond.format(new Date(e.at))}</time>
-                      </td>
-                      <td>{serviceName(e.service)}</td>
-                      <td>
-                        <code className="small event-name">{e.type}</code>
-                      </td>
-                      {/* the service's own record of the step and who took it (data, as the service wrote it) */}
-                      <td className="small" translate="no">
-                        {e.detail}
-                      </td>
-                      <td className="small" translate="no">
-                        {e.who}
-                      </td>
-                      <td>
-                        {/* each trace id once, where it first shows: the later rows of that trace say so */}
-                        {!e.traceId ? (
-                          <span className="muted small">—</span>
-                        ) : entries.slice(0, i).some((x) => x.traceId === e.traceId) ? (
-                          <span className="muted small">{t('adminOrder.same')}</span>
-                        ) : (
-                          <TraceId id={e.traceId} />
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable
+              labelledBy="saga-h"
+              className="table-wrap card"
+              head={[
+                t('adminOrder.when'),
+                t('adminOrder.service'),
+                t('adminOrder.event'),
+                t('adminOrder.what'),
+                t('adminOrder.who'),
+                t('adminOrder.trace'),
+              ]}
+            >
+              {entries.map((e, i) => (
+                <tr key={`${e.at}-${i}`}>
+                  <td className="small">
+                    <time dateTime={e.at}>{toTheSecond.format(new Date(e.at))}</time>
+                  </td>
+                  <td>{serviceName(e.service)}</td>
+                  <td>
+                    <code className="small event-name">{e.type}</code>
+                  </td>
+                  {/* the service's own record of the step and who took it (data, as the service wrote it) */}
+                  <td className="small" translate="no">
+                    {e.detail}
+                  </td>
+                  <td className="small" translate="no">
+                    {e.who}
+                  </td>
+                  <td>
+                    {/* each trace id once, where it first shows: the later rows of that trace say so */}
+                    {!e.traceId ? (
+                      <span className="muted small">—</span>
+                    ) : entries.slice(0, i).some((x) => x.traceId === e.traceId) ? (
+                      <span className="muted small">{t('adminOrder.same')}</span>
+                    ) : (
+                      <TraceId id={e.traceId} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </ScrollTable>
           </section>
           <section aria-labelledby="refunds-h" className="stack">
             <h2 id="refunds-h">{t('adminOrder.refunds')}</h2>

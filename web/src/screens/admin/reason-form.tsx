@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Field } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { Form } from '../../components/form';
 import { t } from '../../i18n';
 
 /**
@@ -28,11 +29,9 @@ export const ReasonForm = ({
   const { busy, error, run } = useAction();
   const tooShort = reason.trim().length < 3;
   return (
-    <form
+    <Form
       className="stack"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         setTried(true);
         if (tooShort) return;
         void run(() => submit(reason.trim())).then((ok) => {
@@ -60,6 +59,6 @@ export const ReasonForm = ({
           {label}
         </button>
       </div>
-    </form>
+    </Form>
   );
 };

@@ -3,6 +3,7 @@ import { fieldErrors } from '../../api/client';
 import { limitOf } from '../../api/limits';
 import type { Address } from '../../api/types';
 import { Field, limitProps } from '../../components/field';
+import { Form, SubmitButton } from '../../components/form';
 import { ErrorMessage } from '../../components/states';
 import { DeliveryChoice, type DeliveryInput } from './delivery-choice';
 import type { RememberedDelivery } from '../../lib/remembered-address';
@@ -54,12 +55,16 @@ export const CheckoutForm = ({
   const set = (k: keyof typeof d) => (e: { target: { value: string } }) =>
     setD({ ...d, [k]: e.target.value });
   const errs = fieldErrors(error);
+  /** A field's value and setter, the service's message for it and its limits, by its path in the request. */
+  const bind = (k: keyof typeof d, path: Parameters<typeof limitOf<typeof PLACE>>[1]) => ({
+    value: d[k],
+    onChange: set(k),
+    error: errs[path],
+    ...limitProps(limitOf(PLACE, path)),
+  });
   return (
-    <form
-      className="stack"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+    <Form
+      onSubmit={() =>
         onSubmit({
           name: d.name.trim(),
           phone: d.phone.trim(),
@@ -70,55 +75,40 @@ export const CheckoutForm = ({
             city: d.city.trim(),
             country: d.country.trim().toUpperCase(),
           },
-        });
-      }}
+        })
+      }
     >
       <Field
         label={t('profile.name')}
         autoComplete="name"
         required
-        value={d.name}
-        onChange={set('name')}
-        error={errs['contact.name']}
-        {...limitProps(limitOf(PLACE, 'contact.name'))}
+        {...bind('name', 'contact.name')}
       />
       <Field
         label={t('checkout.phone')}
         type="tel"
         autoComplete="tel"
-        value={d.phone}
-        onChange={set('phone')}
         hint={t('checkout.phoneHint')}
-        error={errs['contact.phone']}
-        {...limitProps(limitOf(PLACE, 'contact.phone'))}
+        {...bind('phone', 'contact.phone')}
       />
       <Field
         label={t('checkout.street')}
         autoComplete="address-line1"
         required
-        value={d.line1}
-        onChange={set('line1')}
-        error={errs['deliveryAddress.line1']}
-        {...limitProps(limitOf(PLACE, 'deliveryAddress.line1'))}
+        {...bind('line1', 'deliveryAddress.line1')}
       />
       <div className="row">
         <Field
           label={t('checkout.postalCode')}
           autoComplete="postal-code"
           required
-          value={d.postalCode}
-          onChange={set('postalCode')}
-          error={errs['deliveryAddress.postalCode']}
-          {...limitProps(limitOf(PLACE, 'deliveryAddress.postalCode'))}
+          {...bind('postalCode', 'deliveryAddress.postalCode')}
         />
         <Field
           label={t('checkout.city')}
           autoComplete="address-level2"
           required
-          value={d.city}
-          onChange={set('city')}
-          error={errs['deliveryAddress.city']}
-          {...limitProps(limitOf(PLACE, 'deliveryAddress.city'))}
+          {...bind('city', 'deliveryAddress.city')}
         />
       </div>
       <Field
@@ -135,9 +125,9 @@ export const CheckoutForm = ({
       <DeliveryChoice postalCode={d.postalCode} farms={farms} value={delivery} onChange={setDelivery} />
       {error ? <ErrorMessage error={error} shown={Object.keys(errs)} /> : null}
       {blocked ? <p className="field-error">{blocked}</p> : null}
-      <button type="submit" className="button" disabled={busy || Boolean(blocked)} aria-busy={busy}>
+      <SubmitButton busy={busy} disabled={Boolean(blocked)}>
         {busy ? t('checkout.placing') : t('checkout.place')}
-      </button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 };

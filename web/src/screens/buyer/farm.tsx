@@ -1,7 +1,6 @@
 import { catalog } from '../../api/catalog';
-import { Photo } from '../../components/bits';
 import { Page } from '../../components/page';
-import { Certifications, FarmFacts } from '../../components/farm-facts';
+import { Certifications, FarmFacts, FarmPhoto } from '../../components/farm-facts';
 import { Async, Empty } from '../../components/states';
 import { useAsync } from '../../lib/use-async';
 import { ListingCard } from './listing-card';
@@ -13,14 +12,7 @@ export const FarmScreen = ({ farmId }: { farmId: string }) => {
     <Async state={state} what={t('farm.loading')} page={t('listing.farm')}>
       {({ farm, listings }) => (
         <Page title={farm.name} intro={farm.description || undefined}>
-          {farm.photo ? (
-            <Photo
-              src={farm.photo}
-              alt={t('farm.photoAlt', { farm: farm.name })}
-              className="farm-photo wide"
-              sizes="(min-width: 700px) 900px, 100vw"
-            />
-          ) : null}
+          <FarmPhoto farm={farm} wide />
           <div className="grid two">
             <section className="card" aria-labelledby="where-h">
               <h2 id="where-h">{t('farm.where')}</h2>

@@ -1,5 +1,6 @@
 import { catalog } from '../../api/catalog';
 import { Photo, Price } from '../../components/bits';
+import { FarmPhoto } from '../../components/farm-facts';
 import { Page } from '../../components/page';
 import { Async } from '../../components/states';
 import { formatDate, enumText, quantityText, unitLabel } from '../../lib/format';
@@ -25,14 +26,7 @@ export const ListingScreen = ({ listingId }: { listingId: string }) => {
               <AddToCart listing={l} />
               <section className="card" aria-labelledby="lot-h">
                 <h2 id="lot-h">{t('listing.whereFrom')}</h2>
-                {farm.photo ? (
-                  <Photo
-                    src={farm.photo}
-                    alt={t('farm.photoAlt', { farm: farm.name })}
-                    className="farm-photo"
-                    sizes="(min-width: 700px) 400px, 100vw"
-                  />
-                ) : null}
+                <FarmPhoto farm={farm} />
                 <dl className="facts">
                   <dt>{t('listing.farm')}</dt>
                   <dd>

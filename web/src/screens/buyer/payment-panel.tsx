@@ -5,6 +5,7 @@ import { Price } from '../../components/bits';
 import { ErrorMessage, Loading } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
+import { BusyButton } from '../../components/form';
 import { t } from '../../i18n';
 
 // Stripe.js is loaded only when a publishable key is configured and the order is paid by card.
@@ -38,15 +39,12 @@ export const PaymentPanel = ({ order, onPaid }: { order: Order; onPaid: (o: Orde
       {provider === 'simulated' ? (
         <>
           <p className="muted small">{t('pay.simulatedNote')}</p>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            aria-busy={busy}
+          <BusyButton
+            busy={busy}
             onClick={() => void paySimulated()}
           >
             {busy ? t('pay.paying') : t('pay.simulatedButton')}
-          </button>
+          </BusyButton>
         </>
       ) : provider === 'stripe' && __STRIPE_PUBLISHABLE_KEY__ ? (
         <Suspense fallback={<Loading what={t('pay.loadingCard')} />}>

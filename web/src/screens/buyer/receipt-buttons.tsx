@@ -2,6 +2,7 @@ import { downloadPdf } from '../../api/delivery';
 import type { Order } from '../../api/types';
 import { ErrorMessage } from '../../components/states';
 import { locale, t } from '../../i18n';
+import { BusyButton } from '../../components/form';
 import { useAction } from '../../lib/use-action';
 
 /**
@@ -15,15 +16,13 @@ export const ReceiptButtons = ({ order }: { order: Order }) => {
   // the receipts are written in English and Dutch (orders' documents); other languages get English
   const lang = locale() === 'nl' ? 'nl' : 'en';
   const button = (path: string, file: string, text: string) => (
-    <button
-      type="button"
+    <BusyButton
+      busy={get.busy}
       className="button secondary"
-      disabled={get.busy}
-      aria-busy={get.busy}
       onClick={() => void get.run(() => downloadPdf('orders', path, file))}
     >
       {text}
-    </button>
+    </BusyButton>
   );
   return (
     <>

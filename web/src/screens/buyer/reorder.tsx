@@ -7,6 +7,7 @@ import { useCart } from '../../lib/cart';
 import { quantityText } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
+import { BusyButton } from '../../components/form';
 import { t, type MessageId } from '../../i18n';
 
 /** Orders that are done with (or ended): the buyer may order the same again. */
@@ -113,15 +114,13 @@ export const OrderAgain = ({ order }: { order: Order }) => {
     });
   return (
     <div className="stack order-again">
-      <button
-        type="button"
+      <BusyButton
+        busy={act.busy}
         className="button secondary"
-        disabled={act.busy}
-        aria-busy={act.busy}
         onClick={() => void again()}
       >
         {t('reorder.again')}
-      </button>
+      </BusyButton>
       {act.error ? <ErrorMessage error={act.error} /> : null}
       {outcomes ? <Result outcomes={outcomes} /> : null}
     </div>

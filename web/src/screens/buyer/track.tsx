@@ -8,6 +8,7 @@ import { Async } from '../../components/states';
 import { humanize } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { Form } from '../../components/form';
 import { t, tx } from '../../i18n';
 
 const CODE = /^FTT-[0-9A-Z]{12}$/;
@@ -54,11 +55,9 @@ export const TrackScreen = ({ code }: { code: string | null }) => {
   const valid = CODE.test(text.trim().toUpperCase());
   return (
     <Page title={t('nav.trackParcel')} intro={t('track.intro', { example: 'FTT-7K2M9Q4XW8PA' })}>
-      <form
+      <Form
         className="row card"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={() => {
           if (valid) navigate(`/track?code=${encodeURIComponent(text.trim().toUpperCase())}`);
         }}
       >
@@ -73,7 +72,7 @@ export const TrackScreen = ({ code }: { code: string | null }) => {
         <button type="submit" className="button" disabled={!valid}>
           {t('nav.track')}
         </button>
-      </form>
+      </Form>
       {code ? <Result code={code} /> : null}
     </Page>
   );

@@ -1,6 +1,7 @@
 import { boxLabels, type LabelFormat } from '../../api/box-labels';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { BusyButton } from '../../components/form';
 import { t } from '../../i18n';
 
 /**
@@ -10,15 +11,13 @@ import { t } from '../../i18n';
 export const BoxLabelButtons = ({ farmId, day }: { farmId: string; day: string }) => {
   const print = useAction();
   const button = (format: LabelFormat, text: string) => (
-    <button
-      type="button"
+    <BusyButton
+      busy={print.busy}
       className="button secondary"
-      disabled={print.busy}
-      aria-busy={print.busy}
       onClick={() => void print.run(() => boxLabels.download(farmId, day, format))}
     >
       {text}
-    </button>
+    </BusyButton>
   );
   return (
     <>

@@ -4,6 +4,7 @@ import { fieldErrors } from '../../api/client';
 import { limitOf } from '../../api/limits';
 import { CERTIFICATION_TYPES, type CertificationType, type Farm, type FarmInput } from '../../api/types';
 import { Field, limitProps, SelectField, TextArea } from '../../components/field';
+import { Form, SubmitButton } from '../../components/form';
 import { MapPicker } from '../../components/map-picker';
 import { ErrorMessage } from '../../components/states';
 import { enumText } from '../../lib/format';
@@ -51,6 +52,13 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
     setSaved(false);
   };
   const errs = fieldErrors(error);
+  /** A text field's value and setter, the service's message for it (at `errorPath`) and its limits. */
+  const bind = (k: Exclude<keyof typeof f, 'geo'>, path: Parameters<typeof L>[0], errorPath: string = path) => ({
+    value: f[k],
+    onChange: set(k),
+    error: errs[errorPath],
+    ...L(path),
+  });
 
   const submit = () => {
     // the pickup place is required: the form says so itself, before asking the service
@@ -89,66 +97,40 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
   };
 
   return (
-    <form
-      className="stack card"
-      noValidate
-      aria-labelledby="farm-form-h"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <Form className="stack card" aria-labelledby="farm-form-h" onSubmit={() => void submit()}>
       <h2 id="farm-form-h">{farm ? t('farmForm.profile') : t('farmForm.create')}</h2>
       <Field
         label={t('farmForm.name')}
         required
-        value={f.name}
-        onChange={set('name')}
-        error={errs.name}
-        {...L('name')}
+        {...bind('name', 'name')}
       />
       <TextArea
         label={t('farmForm.about')}
         rows={3}
-        value={f.description}
-        onChange={set('description')}
-        error={errs.description}
-        {...L('description')}
+        {...bind('description', 'description')}
       />
       <Field
         label={t('checkout.street')}
         required
-        value={f.line1}
-        onChange={set('line1')}
-        error={errs['address.line1']}
-        {...L('address.line1')}
+        {...bind('line1', 'address.line1')}
       />
       <div className="row">
         <Field
           label={t('checkout.postalCode')}
           required
-          value={f.postalCode}
-          onChange={set('postalCode')}
-          error={errs['address.postalCode']}
-          {...L('address.postalCode')}
+          {...bind('postalCode', 'address.postalCode')}
         />
         <Field
           label={t('checkout.city')}
           required
-          value={f.city}
-          onChange={set('city')}
-          error={errs['address.city']}
-          {...L('address.city')}
+          {...bind('city', 'address.city')}
         />
       </div>
       <Field
         label={t('farmForm.region')}
         required
-        value={f.region}
-        onChange={set('region')}
         hint={t('farmForm.regionHint')}
-        error={errs.region}
-        {...L('region')}
+        {...bind('region', 'region')}
       />
       <MapPicker
         legend={t('farmForm.where')}
@@ -180,17 +162,11 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
             <Field
               label={t('farmForm.certifier')}
               required
-              value={f.certifier}
-              onChange={set('certifier')}
-              error={errs['certifications.0.certifier']}
-              {...L('certifications.*.certifier')}
+              {...bind('certifier', 'certifications.*.certifier', 'certifications.0.certifier')}
             />
             <Field
               label={t('farmForm.number')}
-              value={f.certNumber}
-              onChange={set('certNumber')}
-              error={errs['certifications.0.certificateNumber']}
-              {...L('certifications.*.certificateNumber')}
+              {...bind('certNumber', 'certifications.*.certificateNumber', 'certifications.0.certificateNumber')}
             />
             <Field
               label={t('farmForm.validUntil')}
@@ -207,9 +183,7 @@ export const FarmForm = ({ farm, draft, onSaved }: { farm?: Farm; draft?: FarmDr
       <p role="status" className="ok-text">
         {saved ? t('farmForm.saved') : ''}
       </p>
-      <button type="submit" className="button" disabled={busy} aria-busy={busy}>
-        {farm ? t('farmForm.save') : t('farmForm.createButton')}
-      </button>
-    </form>
+      <SubmitButton busy={busy}>{farm ? t('farmForm.save') : t('farmForm.createButton')}</SubmitButton>
+    </Form>
   );
 };

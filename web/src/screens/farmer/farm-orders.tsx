@@ -1,5 +1,6 @@
 import { orders } from '../../api/orders';
 import { Price, StatusBadge } from '../../components/bits';
+import { PackingTable } from '../../components/table';
 import { Async, Empty } from '../../components/states';
 import { boxName, formatDate, formatDateTime, humanize, quantityText } from '../../lib/format';
 import { ShowMore } from '../../components/show-more';
@@ -23,30 +24,7 @@ const FarmOrders = ({ farmId }: { farmId: string }) => {
             {(d.packing ?? []).length === 0 ? (
               <p className="muted">{t('farmOrders.nothing')}</p>
             ) : (
-              <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="pack-h">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('farmOrders.product')}</th>
-                      <th scope="col">{t('trace.lot')}</th>
-                      <th scope="col">{t('farmOrders.quantity')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {(d.packing ?? []).map((p) => (
-                      <tr key={`${p.listingId}-${p.lotCode}`}>
-                        <th scope="row">{p.title}</th>
-                        <td>
-                          <code>{p.lotCode}</code>
-                        </td>
-                        <td>
-                          {quantityText(p.quantity, p.unit)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <PackingTable labelledBy="pack-h" packing={d.packing ?? []} />
             )}
           </section>
           <h2>{t('nav.orders')}</h2>

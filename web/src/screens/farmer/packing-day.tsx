@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { delivery, downloadPdf } from '../../api/delivery';
 import { SelectField } from '../../components/field';
+import { PackingTable } from '../../components/table';
 import { Async, Empty, ErrorMessage } from '../../components/states';
 import { boxName, formatDate, formatDay, quantityText } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
@@ -9,6 +10,7 @@ import { usePaged } from '../../lib/use-paged';
 import { ShowMore } from '../../components/show-more';
 import { BoxLabelButtons } from './box-label-buttons';
 import { MyFarmPage } from './my-farm-page';
+import { BusyButton } from '../../components/form';
 import { t } from '../../i18n';
 
 /** What to harvest and pack for one delivery day: per lot, then per order with where it goes; printable as a PDF. */
@@ -33,11 +35,9 @@ const PackingDay = ({ farmId, region }: { farmId: string; region: string }) => {
                   </option>
                 ))}
               </SelectField>
-              <button
-                type="button"
+              <BusyButton
+                busy={pdf.busy}
                 className="button secondary"
-                disabled={pdf.busy}
-                aria-busy={pdf.busy}
                 onClick={() =>
                   void pdf.run(() =>
                     downloadPdf(
@@ -49,7 +49,7 @@ const PackingDay = ({ farmId, region }: { farmId: string; region: string }) => {
                 }
               >
                 {t('packing.print')}
-              </button>
+              </BusyButton>
               <BoxLabelButtons farmId={farmId} day={day} />
             </div>
             {pdf.error ? <ErrorMessage error={pdf.error} /> : null}
@@ -76,30 +76,7 @@ const DayList = ({ farmId, day }: { farmId: string; day: string }) => {
               {(d.packing ?? []).length === 0 ? (
                 <p className="muted">{t('packing.nothing')}</p>
               ) : (
-                <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="harvest-h">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('farmOrders.product')}</th>
-                        <th scope="col">{t('trace.lot')}</th>
-                        <th scope="col">{t('farmOrders.quantity')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {(d.packing ?? []).map((p) => (
-                        <tr key={`${p.listingId}-${p.lotCode}`}>
-                          <th scope="row">{p.title}</th>
-                          <td>
-                            <code>{p.lotCode}</code>
-                          </td>
-                          <td>
-                            {quantityText(p.quantity, p.unit)}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <PackingTable labelledBy="harvest-h" packing={d.packing ?? []} />
               )}
             </section>
             <section aria-labelledby="boxes-h" className="stack">

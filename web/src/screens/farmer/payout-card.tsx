@@ -2,6 +2,7 @@ import { catalog } from '../../api/catalog';
 import type { Farm } from '../../api/types';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { BusyButton } from '../../components/form';
 import { t, tx } from '../../i18n';
 
 /**
@@ -22,11 +23,9 @@ export const PayoutCard = ({ farm }: { farm: Farm }) => {
       )}
       {error ? <ErrorMessage error={error} /> : null}
       <div>
-        <button
-          type="button"
+        <BusyButton
+          busy={busy}
           className="button secondary"
-          disabled={busy}
-          aria-busy={busy}
           onClick={() =>
             void run(async () => {
               const r = await catalog.payoutOnboarding(farm.id);
@@ -35,7 +34,7 @@ export const PayoutCard = ({ farm }: { farm: Farm }) => {
           }
         >
           {farm.payoutAccountId ? t('payoutCard.update') : t('payoutCard.connect')}
-        </button>
+        </BusyButton>
       </div>
     </section>
   );

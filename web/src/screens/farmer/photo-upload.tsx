@@ -1,31 +1,19 @@
 import { useId, useState } from 'react';
 import { catalog } from '../../api/catalog';
-import { fieldErrors } from '../../api/client';
 import type { Listing } from '../../api/types';
 import { Photo } from '../../components/bits';
+import { PHOTO_MAX_MB, PhotoFileField, usePhotoUpload } from '../../components/photo-field';
 import { ErrorMessage } from '../../components/states';
-import { useAction } from '../../lib/use-action';
 import { t } from '../../i18n';
-
-const TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-const MAX_MB = 5;
-
-/** Why this file cannot be sent, before sending it (the service checks the same and says so too). */
-const fileProblem = (file: File): string | null => {
-  if (!TYPES.includes(file.type)) return t('photo.type');
-  if (file.size > MAX_MB * 1024 * 1024)
-    return t('photo.tooBig', { size: (file.size / 1024 / 1024).toFixed(1), max: MAX_MB });
-  return null;
-};
 
 /** A photo from the farmer's own phone or computer: catalog stores it and serves it at the sizes screens need. */
 export const PhotoUpload = ({ listing, onChange }: { listing: Listing; onChange: (l: Listing) => void }) => {
   const id = useId();
-  const { busy, error, run } = useAction();
-  const [problem, setProblem] = useState<string | null>(null);
+  const photo = usePhotoUpload({
+    type: t('photo.type'),
+    tooBig: (size) => t('photo.tooBig', { size, max: PHOTO_MAX_MB }),
+  });
   const [done, setDone] = useState(false);
-  const serviceSays = fieldErrors(error);
-  const wrong = problem ?? serviceSays.body ?? serviceSays['headers.content-type'];
   return (
     <section className="card stack" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('photo.ownTitle')}</h2>
@@ -35,42 +23,21 @@ export const PhotoUpload = ({ listing, onChange }: { listing: Listing; onChange:
         className="thumb"
         sizes="96px"
       />
-      <div className="field">
-        <label htmlFor={id}>{t('photo.upload')}</label>
-        <input
-          id={id}
-          type="file"
-          accept={TYPES.join(',')}
-          disabled={busy}
-          aria-describedby={`${id}-hint${wrong ? ` ${id}-error` : ''}`}
-          aria-invalid={wrong ? true : undefined}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            setDone(false);
-            if (!file) return;
-            const why = fileProblem(file);
-            setProblem(why);
-            if (why) return;
-            void run(async () => {
-              const r = await catalog.uploadPhoto(listing.id, file);
-              onChange(r.listing);
-              setDone(true);
-            });
-          }}
-        />
-        {wrong ? (
-          <small id={`${id}-error`} className="field-error">
-            {wrong}
-          </small>
-        ) : null}
-        <small id={`${id}-hint`} className="hint">
-          {t('photo.listingHint', { max: MAX_MB })}
-        </small>
-      </div>
+      <PhotoFileField
+        photo={photo}
+        label={t('photo.upload')}
+        hint={t('photo.listingHint', { max: PHOTO_MAX_MB })}
+        onPick={() => setDone(false)}
+        upload={async (file) => {
+          const r = await catalog.uploadPhoto(listing.id, file);
+          onChange(r.listing);
+          setDone(true);
+        }}
+      />
       <p role="status" className="ok-text">
-        {busy ? t('photo.uploading') : done ? t('photo.uploaded') : ''}
+        {photo.busy ? t('photo.uploading') : done ? t('photo.uploaded') : ''}
       </p>
-      {error && !wrong ? <ErrorMessage error={error} /> : null}
+      {photo.error && !photo.wrong ? <ErrorMessage error={photo.error} /> : null}
     </section>
   );
 };

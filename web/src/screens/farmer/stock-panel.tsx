@@ -7,6 +7,7 @@ import { formatDateTime, humanize } from '../../lib/format';
 import { newKey } from '../../lib/ids';
 import { useAsync } from '../../lib/use-async';
 import { useAction } from '../../lib/use-action';
+import { Form, SubmitButton } from '../../components/form';
 import { t } from '../../i18n';
 
 type Stock = NonNullable<Listing['stock']>;
@@ -52,12 +53,10 @@ export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: 
           <dd>{stock.sold}</dd>
         </dl>
       ) : null}
-      <form
+      <Form
         className="stack"
-        noValidate
         aria-label={t('stock.adjust')}
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={() => {
           void submit();
         }}
       >
@@ -88,10 +87,10 @@ export const StockPanel = ({ listing, onChange }: { listing: Listing; onChange: 
           hint={t('stock.reasonHint')}
         />
         {error ? <ErrorMessage error={error} /> : null}
-        <button type="submit" className="button secondary" disabled={busy} aria-busy={busy}>
+        <SubmitButton busy={busy} className="button secondary">
           {t('stock.apply')}
-        </button>
-      </form>
+        </SubmitButton>
+      </Form>
       <h3>{t('stock.history')}</h3>
       <Async state={history} what={t('stock.loadingHistory')}>
         {(items) =>

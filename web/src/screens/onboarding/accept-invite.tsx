@@ -5,6 +5,7 @@ import { Page } from '../../components/page';
 import { ErrorMessage } from '../../components/states';
 import { Link } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
+import { BusyButton } from '../../components/form';
 import { t } from '../../i18n';
 
 /**
@@ -47,11 +48,8 @@ export const AcceptInviteScreen = ({ inviteId }: { inviteId: string }) => {
         <>
           <p>{t('acceptInvite.intro')}</p>
           {error ? <ErrorMessage error={error} /> : null}
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            aria-busy={busy}
+          <BusyButton
+            busy={busy}
             onClick={() =>
               void run(async () => {
                 const r = await onboarding.accept(inviteId);
@@ -61,7 +59,7 @@ export const AcceptInviteScreen = ({ inviteId }: { inviteId: string }) => {
             }
           >
             {t('acceptInvite.accept')}
-          </button>
+          </BusyButton>
         </>
       )}
     </Page>

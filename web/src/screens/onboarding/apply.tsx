@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
+import { Form, SubmitButton } from '../../components/form';
 import { t, type MessageId } from '../../i18n';
 
 const STATE_TEXT: Record<Application['state'], MessageId> = {
@@ -55,12 +56,10 @@ const SellForm = ({ onSent }: { onSent: () => void }) => {
   const { busy, error, run } = useAction();
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   return (
-    <form
+    <Form
       className="card stack"
       aria-labelledby="sell-h"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         const certifications = f.certName.trim()
           ? [{ name: f.certName.trim(), documentRef: f.certDoc.trim() }]
           : [];
@@ -107,11 +106,11 @@ const SellForm = ({ onSent }: { onSent: () => void }) => {
       />
       {error ? <ErrorMessage error={error} /> : null}
       <div>
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <SubmitButton busy={busy}>
           {t('apply.sendSell')}
-        </button>
+        </SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 };
 
@@ -120,12 +119,10 @@ const DeliverForm = ({ onSent }: { onSent: () => void }) => {
   const [regions, setRegions] = useState('');
   const { busy, error, run } = useAction();
   return (
-    <form
+    <Form
       className="card stack"
       aria-labelledby="deliver-h"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         const list = regions
           .split(',')
           .map((r) => r.trim())
@@ -157,11 +154,11 @@ const DeliverForm = ({ onSent }: { onSent: () => void }) => {
       />
       {error ? <ErrorMessage error={error} /> : null}
       <div>
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <SubmitButton busy={busy}>
           {t('apply.sendDeliver')}
-        </button>
+        </SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 };
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Field } from '../../components/field';
 import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
+import { Form, SubmitButton } from '../../components/form';
 import { t } from '../../i18n';
 
 /**
@@ -28,11 +29,9 @@ export const InviteForm = ({
       <p className="muted small">
         {t('invite.intro', { what })}
       </p>
-      <form
+      <Form
         className="stack"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={() => {
           const to = email.trim();
           void run(() => send(to)).then((ok) => {
             if (ok) {
@@ -58,11 +57,11 @@ export const InviteForm = ({
           </p>
         ) : null}
         <div>
-          <button type="submit" className="button secondary" disabled={busy} aria-busy={busy}>
+          <SubmitButton busy={busy} className="button secondary">
             {t('invite.send')}
-          </button>
+          </SubmitButton>
         </div>
-      </form>
+      </Form>
     </section>
   );
 };

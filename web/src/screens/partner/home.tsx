@@ -14,6 +14,7 @@ import { ShowMore } from '../../components/show-more';
 import { onboarding } from '../../api/onboarding';
 import { InviteForm } from '../onboarding/invite-form';
 import { ScanLabelLink } from './scan-link';
+import { BusyButton } from '../../components/form';
 import { intl, t } from '../../i18n';
 
 const ACTIVE: ShipmentStatus[] = ['assigned', 'picked_up', 'out_for_delivery', 'delivery_failed'];
@@ -90,16 +91,14 @@ const OpenCard = ({ s }: { s: OpenShipment }) => {
       </p>
       <p className="muted small">{t('partner.readySince', { time: formatDateTime(s.createdAt) })}</p>
       {error ? <ErrorMessage error={error} /> : null}
-      <button
-        type="button"
+      <BusyButton
+        busy={busy}
         className="button block"
-        disabled={busy}
-        aria-busy={busy}
         onClick={() => void claim()}
         aria-label={t('partner.claimAria', { farm: s.farmName, city: s.dropoff.city })}
       >
         {t('partner.claim')}
-      </button>
+      </BusyButton>
     </li>
   );
 };

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
+import { Form, SubmitButton } from '../../components/form';
 import { t, tx } from '../../i18n';
 
 export const KIND_LABEL: Record<Device['kind'], () => string> = {
@@ -34,12 +35,10 @@ const RegisterForm = ({ onRegistered }: { onRegistered: (d: RegisteredDevice) =>
   const service = fieldErrors(act.error);
   const errors = { ...service, ...local };
   return (
-    <form
+    <Form
       className="card stack"
-      noValidate
       aria-labelledby="register-h"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         setTried(true);
         if (Object.keys(check(label, serial)).length) return;
         void act.run(async () => {
@@ -86,11 +85,11 @@ const RegisterForm = ({ onRegistered }: { onRegistered: (d: RegisteredDevice) =>
       </SelectField>
       {act.error ? <ErrorMessage error={act.error} shown={Object.keys(service)} /> : null}
       <div>
-        <button type="submit" className="button" disabled={act.busy} aria-busy={act.busy}>
+        <SubmitButton busy={act.busy}>
           {t('loggers.registerButton')}
-        </button>
+        </SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 };
 

@@ -13,6 +13,7 @@ import { useAsync } from '../../lib/use-async';
 import { DropPhotoField } from './drop-photo-field';
 import { StopLinks } from './stop-links';
 import { quantityText } from '../../lib/format';
+import { BusyButton, Form, SubmitButton } from '../../components/form';
 import { t } from '../../i18n';
 
 type Stop = Run['stops'][number];
@@ -39,26 +40,22 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
     return (
       <div className="stack">
         {act.error ? <ErrorMessage error={act.error} /> : null}
-        <button
-          type="button"
+        <BusyButton
+          busy={act.busy}
           className="button block"
-          disabled={act.busy}
-          aria-busy={act.busy}
           onClick={() => void act.run(async () => onDone(await delivery.pickup(run.runId, stop.seq)))}
         >
           {stop.boxes === 1
             ? t('run.scanOne', { place: stop.label })
             : t('run.scanAll', { n: stop.boxes, place: stop.label })}
-        </button>
+        </BusyButton>
       </div>
     );
   }
   return (
-    <form
+    <Form
       className="stack"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         setTried(true);
         if (Object.keys(local).length) return;
         void act.run(async () =>
@@ -90,10 +87,10 @@ const NextStop = ({ run, stop, onDone }: { run: Run; stop: Stop; onDone: (r: Run
         onChange={(e) => setProof(e.target.value)}
       />
       {act.error ? <ErrorMessage error={act.error} shown={Object.keys(fieldErrors(act.error))} /> : null}
-      <button type="submit" className="button block" disabled={act.busy} aria-busy={act.busy}>
+      <SubmitButton busy={act.busy} className="button block">
         {t('run.drop', { boxes: quantityText(stop.boxes, 'box'), place: stop.label })}
-      </button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 };
 
@@ -123,11 +120,9 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                 <StatusBadge status={run.status} />
               </div>
               <RouteSketch run={run} />
-              <button
-                type="button"
+              <BusyButton
+                busy={sheet.busy}
                 className="button secondary"
-                disabled={sheet.busy}
-                aria-busy={sheet.busy}
                 onClick={() =>
                   void sheet.run(() =>
                     downloadPdf(
@@ -139,7 +134,7 @@ export const RunScreen = ({ runId }: { runId: string }) => {
                 }
               >
                 {t('run.sheet')}
-              </button>
+              </BusyButton>
               {sheet.error ? <ErrorMessage error={sheet.error} /> : null}
               {next && run.status !== 'open' ? (
                 <section className="card next-stop" aria-labelledby="next-h">

@@ -12,6 +12,7 @@ import { Link, navigate } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
 import { t } from '../../i18n';
+import { BusyButton } from '../../components/form';
 import { quantityText } from '../../lib/format';
 
 const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
@@ -36,17 +37,15 @@ const RunCard = ({ run, mine }: { run: Run; mine: boolean }) => {
           {t('runs.open')}
         </Link>
       ) : run.status === 'open' ? (
-        <button
-          type="button"
+        <BusyButton
+          busy={claim.busy}
           className="button block"
-          disabled={claim.busy}
-          aria-busy={claim.busy}
           onClick={() =>
             void claim.run(async () => navigate(`/partner/runs/${(await delivery.claim(run.runId)).runId}`))
           }
         >
           {t('runs.claim', { boxes: quantityText(run.boxes, 'box') })}
-        </button>
+        </BusyButton>
       ) : null}
     </li>
   );

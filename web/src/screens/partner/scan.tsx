@@ -9,6 +9,7 @@ import { serialOf } from '../../lib/digital-link';
 import { Link } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { useQrCamera, type CameraState } from '../../lib/use-qr-camera';
+import { Form } from '../../components/form';
 import { t, tx, type MessageId } from '../../i18n';
 
 const CAMERA_OFF: Record<Extract<CameraState, { state: 'off' }>['reason'], MessageId> = {
@@ -120,11 +121,9 @@ export const ScanScreen = () => {
             </button>
           </div>
         ) : null}
-        <form
+        <Form
           className="row card"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
+          onSubmit={() => {
             if (typedSerial) lookUp(typedSerial);
           }}
         >
@@ -139,7 +138,7 @@ export const ScanScreen = () => {
           <button type="submit" className="button secondary" disabled={!typedSerial || look.busy}>
             {t('scan.find')}
           </button>
-        </form>
+        </Form>
       </div>
     </Page>
   );

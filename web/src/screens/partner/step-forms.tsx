@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../components/states';
 import { useAction } from '../../lib/use-action';
 import { ProofField } from './proof-field';
 import { t } from '../../i18n';
+import { Form } from '../../components/form';
 import { humanize } from '../../lib/format';
 
 /** Runs a step; resolves true when it was recorded (errors are shown by StepForms). */
@@ -34,12 +35,10 @@ const StepForm = ({
   children?: ReactNode;
   tone?: string;
 }) => (
-  <form
+  <Form
     className="card step-card stack"
-    noValidate
     aria-label={title}
-    onSubmit={(e) => {
-      e.preventDefault();
+    onSubmit={() => {
       onSubmit();
     }}
   >
@@ -48,7 +47,7 @@ const StepForm = ({
     <button type="submit" className={`button block big-button ${tone}`}>
       {label}
     </button>
-  </form>
+  </Form>
 );
 
 const CheckpointForm = ({ s, run, error }: { s: PartnerShipment; run: Run; error: unknown }) => {
@@ -123,11 +122,9 @@ const ReasonForm = ({
   return (
     <details className="card">
       <summary>{title}</summary>
-      <form
+      <Form
         className="stack"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={() => {
           onReason(reason.trim());
         }}
       >
@@ -143,7 +140,7 @@ const ReasonForm = ({
         <button type="submit" className="button danger">
           {label}
         </button>
-      </form>
+      </Form>
     </details>
   );
 };
