@@ -411,6 +411,8 @@ describe('web app, from the field to the table', () => {
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await heading('Notification settings').waitFor();
     await page.getByLabel('Delivered: Email').uncheck();
+    // the three languages mails are written in (notifications' catalogs), each named in itself
+    expect(await page.getByLabel('Language').locator('option').allTextContents()).toEqual(['English', 'Nederlands', '简体中文']);
     await page.getByLabel('Language').selectOption('nl');
     await button('Save settings').click();
     await page.getByRole('status').getByText('Saved.').waitFor();

@@ -6,7 +6,8 @@ import { Page } from '../../components/page';
 import { Async, ErrorMessage } from '../../components/states';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
-import { LOCALE_NAMES, t } from '../../i18n';
+import { t } from '../../i18n';
+import { LANGUAGES } from '../account/form-bits';
 import { enumText } from '../../lib/format';
 
 const kindLabel = (k: NotificationKind): string => enumText('notificationKind', k);
@@ -44,14 +45,13 @@ const SettingsForm = ({ profile }: { profile: NotificationProfile }) => {
       <SelectField
         label={t('settings.language')}
         value={language}
-        onChange={(e) => setLanguage(e.target.value as 'en' | 'nl')}
+        onChange={(e) => setLanguage(e.target.value as typeof language)}
       >
-        <option value="en" lang="en">
-          {LOCALE_NAMES.en}
-        </option>
-        <option value="nl" lang="nl">
-          {LOCALE_NAMES.nl}
-        </option>
+        {LANGUAGES.map((l) => (
+          <option key={l.value} value={l.value} lang={l.lang}>
+            {l.label}
+          </option>
+        ))}
       </SelectField>
       <p className="small muted">{t('settings.languageNote')}</p>
       <table>
