@@ -1,6 +1,7 @@
 import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
 import { listingAggregate } from '../use-cases/aggregates';
+import type { ListingRecord } from '../use-cases/ports';
 import { farmSummary } from './farm';
 import { newFarm } from './farm-decide';
 import { toSnapshot, type Listing, type ListingEvent } from './listing';
@@ -26,8 +27,8 @@ const farm = newFarm(
 /** Given a listing as stored, when a decider, then what the handler writes (the store sets the version, events carry it). */
 const listing = decider<Listing, ListingEvent>(listingAggregate, { now });
 
-/** As its first write stores it. */
-const draft = (): Listing => ({
+/** As its first write stores it (the stock rides along in the state). */
+const draft = (): ListingRecord => ({
   ...newListing('listing-1', farm.id, farmSummary(farm), {
     category: 'vegetables',
     title: 'Carrots',
@@ -39,6 +40,7 @@ const draft = (): Listing => ({
     coldChain: { minC: 1, maxC: 6 },
   }, now),
   version: 1,
+  stock: { available: 200, reserved: 0, sold: 0 },
 });
 const published = (at = now) => listing.given(draft()).when(publishListing, at).then().state;
 

@@ -1,7 +1,7 @@
 import { defineAggregate, eventSource } from '@ftt/kit';
 import { FarmState, type Farm } from '../domain/farm';
-import type { ListingEvent } from '../domain/listing';
-import { isInBetween, type Reservation, type ReservationEvent } from '../domain/reservation';
+import { ListingState, type ListingEvent } from '../domain/listing';
+import { isInBetween, ReservationState, type Reservation, type ReservationEvent } from '../domain/reservation';
 import type { ListingRecord } from './ports';
 
 /** The CloudEvents source of every event catalog writes. */
@@ -30,6 +30,7 @@ export const farmAggregate = defineAggregate<Farm>({
 export const listingAggregate = defineAggregate<ListingRecord, ListingEvent>({
   name: 'listing',
   collection: 'listings',
+  schema: ListingState,
   idOf: (l) => l.id,
   source: SOURCE,
   versioned: { versionEvents: (events, version) => events.map((e) => ({ ...e, data: { ...e.data, version } }) as ListingEvent) },
@@ -44,6 +45,7 @@ export const listingAggregate = defineAggregate<ListingRecord, ListingEvent>({
 export const reservationAggregate = defineAggregate<Reservation, ReservationEvent>({
   name: 'reservation',
   collection: 'reservations',
+  schema: ReservationState,
   idOf: (r) => r.id,
   source: SOURCE,
   versioned: {},

@@ -1,7 +1,7 @@
 import { defineAggregate, eventSource } from '@ftt/kit';
-import type { Application, ApplicationEvent } from '../domain/application';
+import { ApplicationAggregateState, type Application, type ApplicationEvent } from '../domain/application';
 import { InviteState, type Invite } from '../domain/invite';
-import type { Person, PersonEvent } from '../domain/person';
+import { PersonState, type Person, type PersonEvent } from '../domain/person';
 
 /** The CloudEvents source of every event identity writes. */
 export const SOURCE = eventSource('identity');
@@ -10,6 +10,7 @@ export const SOURCE = eventSource('identity');
 export const personAggregate = defineAggregate<Person, PersonEvent>({
   name: 'person',
   collection: 'people',
+  schema: PersonState,
   idOf: (p) => p.personId,
   source: SOURCE,
   traceOf: (p) => p.traceparent,
@@ -19,6 +20,7 @@ export const personAggregate = defineAggregate<Person, PersonEvent>({
 export const applicationAggregate = defineAggregate<Application, ApplicationEvent>({
   name: 'application',
   collection: 'applications',
+  schema: ApplicationAggregateState,
   idOf: (a) => a.applicationId,
   source: SOURCE,
   traceOf: (a) => a.traceparent,

@@ -1,7 +1,7 @@
 import { defineAggregate, eventSource } from '@ftt/kit';
-import type { OrderFacts, OrderFactsEvent } from '../domain/order-facts';
-import type { Run } from '../domain/runs/run';
-import type { Shipment, ShipmentEvent } from '../domain/shipment';
+import { OrderFactsState, type OrderFacts, type OrderFactsEvent } from '../domain/order-facts';
+import { RunState, type Run } from '../domain/runs/run';
+import { ShipmentState, type Shipment, type ShipmentEvent } from '../domain/shipment';
 
 /** The CloudEvents source of every event logistics writes. */
 export const SOURCE = eventSource('logistics');
@@ -10,6 +10,7 @@ export const SOURCE = eventSource('logistics');
 export const shipmentAggregate = defineAggregate<Shipment, ShipmentEvent>({
   name: 'shipment',
   collection: 'shipments',
+  schema: ShipmentState,
   idOf: (s) => s.shipmentId,
   source: SOURCE,
   correlationOf: (_id, s) => s.orderId,
@@ -20,6 +21,7 @@ export const shipmentAggregate = defineAggregate<Shipment, ShipmentEvent>({
 export const orderFactsAggregate = defineAggregate<OrderFacts, OrderFactsEvent>({
   name: 'order',
   collection: 'order_facts',
+  schema: OrderFactsState,
   idOf: (f) => f.orderId,
   source: SOURCE,
 });
@@ -28,6 +30,7 @@ export const orderFactsAggregate = defineAggregate<OrderFacts, OrderFactsEvent>(
 export const runAggregate = defineAggregate<Run>({
   name: 'run',
   collection: 'runs',
+  schema: RunState,
   idOf: (r) => r.runId,
   source: SOURCE,
 });

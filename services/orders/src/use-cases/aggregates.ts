@@ -1,6 +1,7 @@
 import { defineAggregate, eventSource } from '@ftt/kit';
 import type { DomainEvent, Order } from '../domain/order';
-import type { OfferRecord } from './ports-offer';
+import { OrderAggregateState } from '../domain/order-schema';
+import { OfferState, type OfferRecord } from './ports-offer';
 
 /** The CloudEvents source of every event orders writes. */
 export const SOURCE = eventSource('orders');
@@ -18,6 +19,7 @@ export const ORDER_MEMORY_MS = 30_000;
 export const orderAggregate = defineAggregate<Order, DomainEvent>({
   name: 'order',
   collection: 'orders',
+  schema: OrderAggregateState,
   idOf: (o) => o.orderId,
   source: SOURCE,
   traceOf: (o) => o.traceparent,
@@ -29,6 +31,7 @@ export const orderAggregate = defineAggregate<Order, DomainEvent>({
 export const offerAggregate = defineAggregate<OfferRecord>({
   name: 'offer',
   collection: 'delivery_offers',
+  schema: OfferState,
   idOf: (o) => o.region,
   source: SOURCE,
 });
