@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
+import { pdfText } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
 import { seedCatalog, untilOrdersPrice } from './seed';
@@ -50,25 +50,6 @@ const place = async () => {
 const cancel = async () => {
   await h.button('Cancel order').click();
   await h.button('Yes, cancel').click();
-};
-
-/** A PDF's bytes with every Flate stream inflated, upper-cased (pdf-lib writes text and the title as hex strings). */
-const pdfText = (buf: Buffer): string => {
-  let out = buf.toString('latin1');
-  for (let i = buf.indexOf('stream'); i >= 0; i = buf.indexOf('stream', i)) {
-    let start = i + 6;
-    if (buf[start] === 0x0d) start++;
-    if (buf[start] === 0x0a) start++;
-    const end = buf.indexOf('endstream', start);
-    if (end < 0) break;
-    try {
-      out += inflateSync(buf.subarray(start, end)).toString('latin1');
-    } catch {
-      // not a Flate stream (an image, or already plain)
-    }
-    i = end + 9;
-  }
-  return out.toUpperCase();
 };
 
 const euros = (minor: number) => `€${(minor / 100).toFixed(2)}`;

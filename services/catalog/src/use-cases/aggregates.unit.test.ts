@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newFarm } from '../domain/farm-decide';
-import { farmSummary } from '../domain/farm';
-import { newListing, publishListing } from '../domain/listing-decide';
+import { publishListing } from '../domain/listing-decide';
 import { onPlaced, reserveSucceeded } from '../domain/reservation-decide';
+import { annasFarm, draftCarrots } from '../domain/test-fixtures';
 import { farmAggregate, listingAggregate, reservationAggregate } from './aggregates';
 import type { ListingRecord } from './ports';
 
@@ -15,32 +14,8 @@ const written = <S>(o: { kind: string; state?: S }): S => {
   return o.state;
 };
 
-const farm = newFarm(
-  'farm-1',
-  'user-farmer-anna',
-  {
-    name: 'De Groene Hoeve',
-    description: '',
-    address: { line1: 'Bosweg 12', city: 'Ede', postalCode: '6711 AB', country: 'NL' },
-    region: 'Gelderland',
-    certifications: [{ type: 'organic', certifier: 'SKAL', validUntil: '2027-01-01' }],
-  },
-  now,
-);
-
-const draft: ListingRecord = {
-  ...newListing('listing-1', farm.id, farmSummary(farm), {
-    category: 'vegetables',
-    title: 'Carrots',
-    description: '',
-    unit: 'kg',
-    unitPrice: { amount: 300, currency: 'EUR' },
-    photos: [],
-    lot: { lotCode: 'LOT-1', field: 'North', harvestDate: '2026-06-08', quantity: 200 },
-    coldChain: { minC: 1, maxC: 6 },
-  }, now),
-  stock: { available: 200, reserved: 0, sold: 0 },
-};
+const farm = annasFarm(now);
+const draft: ListingRecord = draftCarrots(farm, now);
 
 const placed = written(onPlaced(null, { orderId: 'ord-1', lines: [{ listingId: 'listing-1', quantity: 2 }], correlationId: 'ord-1' }, now));
 
