@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { pdfText } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog, untilOrdersPrice } from './seed';
+import { fillEdeAtCheckout, seedCatalog, untilOrdersPrice } from './seed';
 
 /**
  * Issue #29, the web app's first week of real use, in headless Chromium against the services as processes: each
@@ -30,14 +30,7 @@ const fillCart = async (dozens: string) => {
   await h.button('Add to cart: Free-range eggs').click();
   await h.page.getByRole('link', { name: /^Cart/ }).click();
   await h.heading('Your cart').waitFor();
-  await h.page.getByLabel('Street and number').fill('Bergweg 4');
-  await h.page.getByLabel('Postal code', { exact: true }).fill('6711 AA');
-  await h.page.getByLabel('City').fill('Ede');
-  // the zone's delivery day is chosen once the options for the postcode are in (finding 6)
-  await h.page
-    .getByRole('status')
-    .filter({ hasText: /to your door · fee/ })
-    .waitFor();
+  await fillEdeAtCheckout(h.page);
 };
 
 const place = async () => {

@@ -1,5 +1,7 @@
 import type { TestPrincipal } from '@ftt/kit/testing';
 import { eventually, token, type testEnv } from '@ftt/kit/testing';
+import type { Page } from '../../web/test/browser';
+import { personas, type WebHarness } from './harness';
 
 export const users = {
   anna: { userId: 'user-farmer-anna', role: 'farmer', name: 'Anna de Vries' },
@@ -95,3 +97,31 @@ export const untilOrdersPrice = (
     30_000,
     250,
   );
+
+/**
+ * Ben's address in Ede at checkout (a home-delivery zone), done when the zone's delivery day is offered (the day is
+ * chosen once the options for the postcode are in: finding 6).
+ */
+export const fillEdeAtCheckout = async (page: Page) => {
+  await page.getByLabel('Street and number').fill('Bergweg 4');
+  await page.getByLabel('Postal code', { exact: true }).fill('6711 AA');
+  await page.getByLabel('City').fill('Ede');
+  await page
+    .getByRole('status')
+    .filter({ hasText: /to your door · fee/ })
+    .waitFor();
+};
+
+/** The box logistics made for a paid order, once partners of Gelderland see it open (up to 30 s): its shipment id. */
+export const openShipmentOf = async (api: WebHarness['api'], logisticsUrl: string, orderId: string) =>
+  (
+    await eventually(async () => {
+      const r = await api<{ shipmentId: string; orderId: string }[]>(
+        personas.pia,
+        logisticsUrl,
+        'GET',
+        '/shipments/open?region=Gelderland',
+      );
+      return r.body.find((s) => s.orderId === orderId);
+    }, 30_000)
+  ).shipmentId;
