@@ -1,6 +1,8 @@
 import type { TestPrincipal } from '@ftt/kit/testing';
 import { eventually, token, type testEnv } from '@ftt/kit/testing';
+import { expect } from 'vitest';
 import type { Page } from '../../web/test/browser';
+import { buyerAddress } from '../support/actors';
 import { personas, type WebHarness } from './harness';
 
 export const users = {
@@ -125,3 +127,29 @@ export const openShipmentOf = async (api: WebHarness['api'], logisticsUrl: strin
       return r.body.find((s) => s.orderId === orderId);
     }, 30_000)
   ).shipmentId;
+
+type PlacedOrder = { orderId: string; state: string; delivery?: { day: string } };
+
+/** Ben orders `dozens` of the eggs (home delivery in Ede when asked) and pays: the order, once confirmed. */
+export const paidEggOrder = async (
+  api: WebHarness['api'],
+  ordersUrl: string,
+  eggsId: string,
+  o: { dozens?: number; delivery?: { method: 'home' } } = {},
+): Promise<PlacedOrder> => {
+  const placed = await api<PlacedOrder>(personas.ben, ordersUrl, 'POST', '/orders', {
+    lines: [{ listingId: eggsId, quantity: o.dozens ?? 1 }],
+    ...buyerAddress,
+    // home delivery on a delivery day needs an address in a zone (Ede's)
+    ...(o.delivery
+      ? { delivery: o.delivery, deliveryAddress: { line1: 'Bergweg 4', city: 'Ede', postalCode: '6711 AA', country: 'NL' } }
+      : {}),
+  });
+  expect(placed.status).toBe(201);
+  const id = placed.body.orderId;
+  const get = async () => (await api<PlacedOrder>(personas.ben, ordersUrl, 'GET', `/orders/${id}`)).body;
+  await eventually(async () => ((await get()).state === 'awaiting_payment' ? true : undefined), 30_000, 150);
+  expect((await api(personas.ben, ordersUrl, 'POST', `/orders/${id}/pay`, { outcome: 'succeeded' })).status).toBe(200);
+  await eventually(async () => ((await get()).state === 'confirmed' ? true : undefined), 30_000, 150);
+  return get();
+};
