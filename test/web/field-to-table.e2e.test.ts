@@ -6,7 +6,7 @@ import { root } from '../support/system';
 import { seedFarms } from '../../services/catalog/scripts/seed-data';
 import { PHOTOS } from '../../web/src/lib/photos';
 import { DESKTOP, PHONE, signOutOf, useWebHarness } from './harness';
-import { seedCatalog } from './seed';
+import { courierToUtrecht, seedCatalog } from './seed';
 
 /**
  * The web app in real headless Chromium against the three services as processes: a farmer lists
@@ -153,15 +153,7 @@ describe('web app, from the field to the table', () => {
     await h.heading('Your cart').waitFor();
     await h.page.getByRole('heading', { name: 'From De Groene Hoeve' }).waitFor();
     await h.page.getByRole('heading', { name: 'From Kippenhof Visser' }).waitFor();
-    await h.page.getByLabel('Street and number').fill('Oudegracht 101');
-    await h.page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
-    await h.page.getByLabel('City').fill('Utrecht');
-    // this journey ships by courier per farm: once the postcode's options are in, the checkout starts on the cheaper
-    // delivery day of the zone, and the buyer switches to the courier
-    await expect
-      .poll(() => h.page.getByRole('radio', { name: /^Home delivery in / }).isChecked(), { timeout: 10_000 })
-      .toBe(true);
-    await h.page.getByRole('radio', { name: /^Courier to my address/ }).check();
+    await courierToUtrecht(h.page);
     await h.page.getByLabel('Phone (optional)').fill('+31 6 1234 5678');
     await h.screen('buyer-cart');
 

@@ -4,7 +4,7 @@ import { eventually } from '@ftt/kit/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../support/system';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog } from './seed';
+import { courierToUtrecht, seedCatalog } from './seed';
 
 /**
  * What a first real user hit (issue 17), each finding checked in headless Chromium against the services as
@@ -257,15 +257,7 @@ describe('what a first real user hit, fixed', () => {
     await phone.fill('call me maybe');
     expect(await phone.evaluate(mismatch)).toBe(true);
     await phone.fill('+31 6 1234 5678');
-    await h.page.getByLabel('Street and number').fill('Oudegracht 101');
-    await h.page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
-    await h.page.getByLabel('City').fill('Utrecht');
-    // this journey ships by courier per farm: once the postcode's options are in, the checkout starts on the cheaper
-    // delivery day of the zone, and the buyer switches to the courier
-    await expect
-      .poll(() => h.page.getByRole('radio', { name: /^Home delivery in / }).isChecked(), { timeout: 10_000 })
-      .toBe(true);
-    await h.page.getByRole('radio', { name: /^Courier to my address/ }).check();
+    await courierToUtrecht(h.page);
 
     // past the browser's own check (a script, an old browser), the service's answer lands on the field
     await name.evaluate((i) =>

@@ -153,3 +153,17 @@ export const paidEggOrder = async (
   await eventually(async () => ((await get()).state === 'confirmed' ? true : undefined), 30_000, 150);
   return get();
 };
+
+/**
+ * Ben's address in Utrecht at checkout, shipped by courier per farm: once the postcode's options are in, the checkout
+ * starts on the cheaper delivery day of the zone, and the buyer switches to the courier.
+ */
+export const courierToUtrecht = async (page: Page) => {
+  await page.getByLabel('Street and number').fill('Oudegracht 101');
+  await page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
+  await page.getByLabel('City').fill('Utrecht');
+  await expect
+    .poll(() => page.getByRole('radio', { name: /^Home delivery in / }).isChecked(), { timeout: 10_000 })
+    .toBe(true);
+  await page.getByRole('radio', { name: /^Courier to my address/ }).check();
+};
