@@ -13,7 +13,7 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { distEntry, MANIFEST, repoRoot, type BuildManifest } from './dist';
 
 type Manifest = { dependencies?: Record<string, string> };
@@ -59,6 +59,19 @@ const undeclared = (service: string, metafile: Metafile): string[] => {
     .map((p) => `"${p}": "${pinned[p] ?? '<version>'}"`);
 };
 
+/** How a Node.js entry point is bundled: one ES module with its source map, npm packages left external. */
+const NODE_BUNDLE = {
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: 'linked',
+  plugins: [npmExternal],
+  metafile: true,
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
 export type BuiltService = { service: string; files: { path: string; bytes: number }[]; ms: number };
 
 /**
@@ -78,15 +91,7 @@ export const buildServices = async (only?: string[]): Promise<BuiltService[]> =>
         absWorkingDir: repoRoot,
         entryPoints: Object.fromEntries(entries.map((e) => [e.replace(/\.ts$/, ''), join(src, e)])),
         outdir,
-        outExtension: { '.js': '.mjs' },
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'esm',
-        sourcemap: 'linked',
-        plugins: [npmExternal],
-        metafile: true,
-        logLevel: 'warning',
+        ...NODE_BUNDLE,
       });
       const missing = undeclared(service, metafile);
       if (missing.length) {
@@ -122,15 +127,7 @@ export const buildWebServer = async (): Promise<BuiltService> => {
     absWorkingDir: repoRoot,
     entryPoints: { main: join(repoRoot, 'web', 'server', 'main.ts') },
     outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    sourcemap: 'linked',
-    plugins: [npmExternal],
-    metafile: true,
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
   });
   const declared = readManifest('web').dependencies ?? {};
   const missing = new Set<string>();

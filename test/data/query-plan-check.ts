@@ -117,14 +117,7 @@ const toQuery = (e: Doc): ProfiledQuery | undefined => {
     case 'query': {
       const filter = (c.filter ?? {}) as Doc;
       const command = pick(c, FIND_FIELDS);
-      return {
-        ...base,
-        kind: 'find',
-        filter,
-        sort: c.sort as Doc | undefined,
-        command,
-        shapeOf: shapeOf(filter),
-      };
+      return { ...base, kind: 'find', filter, sort: c.sort as Doc | undefined, command, shapeOf: shapeOf(filter) };
     }
     case 'update': {
       const filter = (c.q ?? {}) as Doc;
@@ -148,18 +141,8 @@ const toQuery = (e: Doc): ProfiledQuery | undefined => {
       const name = Object.keys(c)[0];
       if (name === 'findAndModify' || name === 'findandmodify') {
         const filter = (c.query ?? {}) as Doc;
-        const command = {
-          findAndModify: collection,
-          ...pick(c, FIND_AND_MODIFY_FIELDS),
-        };
-        return {
-          ...base,
-          kind: 'findAndModify',
-          filter,
-          sort: c.sort as Doc | undefined,
-          command,
-          shapeOf: shapeOf(filter),
-        };
+        const command = { findAndModify: collection, ...pick(c, FIND_AND_MODIFY_FIELDS) };
+        return { ...base, kind: 'findAndModify', filter, sort: c.sort as Doc | undefined, command, shapeOf: shapeOf(filter) };
       }
       if (name === 'aggregate' && typeof c.aggregate === 'string') {
         const pipeline = (c.pipeline ?? []) as Doc[];

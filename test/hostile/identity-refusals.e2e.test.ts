@@ -7,6 +7,7 @@ import { identitySigningKey, type IdentitySigningKey } from '../../services/iden
 import { Browser, newEmail } from '../../services/identity/test/support';
 import { farmBody, listingBody } from '../support/actors';
 import { ServiceProcess, startIdentityProcess } from '../support/system';
+import { bearerCall } from './bearer-call';
 
 /**
  * Every refusal of issue #28's hostile list, against real processes: identity (its own keys, its database) and
@@ -33,23 +34,7 @@ const ben = person('user-buyer-ben');
 let annaListingId = '';
 let annaJwt: () => Promise<string>;
 
-interface Answer {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- asserted field by field
-  body: any;
-}
-const call = async (path: string, jwt: string, init: { method?: string; body?: unknown } = {}) => {
-  const res = await fetch(catalog.url + path, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${jwt}`,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : {} } as Answer;
-};
+const call = bearerCall(() => catalog.url);
 
 /** A demo person signed in from a browser of their own (its own client address: rate limits are per address). */
 const signIn = async (who: { email: string }) => {

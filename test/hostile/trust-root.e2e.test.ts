@@ -4,6 +4,7 @@ import { forgeToken, hmacToken, strangerKey, testEnv, token } from '@ftt/kit/tes
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { farmBody } from '../support/actors';
 import { ServiceProcess, startIdentityProcess } from '../support/system';
+import { bearerCall } from './bearer-call';
 
 /**
  * One trust root (issue #28), end to end with real processes: catalog verifies tokens only with identity's keys
@@ -18,18 +19,7 @@ let catalog: ServiceProcess;
 const anna = demoUsers.find((u) => u.userId === 'user-farmer-anna')!;
 const piet = demoUsers.find((u) => u.userId === 'user-packer-piet')!;
 
-const call = async (path: string, jwt: string, init: { method?: string; body?: unknown } = {}) => {
-  const res = await fetch(catalog.url + path, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${jwt}`,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-};
+const call = bearerCall(() => catalog.url);
 
 beforeAll(async () => {
   // a key signs for 4 s: the test sees a rotation

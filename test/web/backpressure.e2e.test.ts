@@ -2,7 +2,7 @@ import { eventually, token } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { auditAccessibility } from '../../web/test/browser';
 import { useWebHarness } from './harness';
-import { seedCatalog } from './seed';
+import { courierToUtrecht, seedCatalog } from './seed';
 
 /**
  * Backpressure as a buyer sees it: orders is past its bound of orders in flight (here 1, with catalog stopped so
@@ -41,15 +41,7 @@ describe('backpressure in the web app', () => {
     await h.page.getByLabel('Quantity (dozen) of Free-range eggs').fill('1');
     await h.page.getByRole('button', { name: 'Add to cart: Free-range eggs' }).click();
     await h.page.getByRole('link', { name: /^Cart/ }).click();
-    await h.page.getByLabel('Street and number').fill('Oudegracht 101');
-    await h.page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
-    await h.page.getByLabel('City').fill('Utrecht');
-    // this journey ships by courier per farm: once the postcode's options are in, the checkout starts on the cheaper
-    // delivery day of the zone, and the buyer switches to the courier
-    await expect
-      .poll(() => h.page.getByRole('radio', { name: /^Home delivery in / }).isChecked(), { timeout: 10_000 })
-      .toBe(true);
-    await h.page.getByRole('radio', { name: /^Courier to my address/ }).check();
+    await courierToUtrecht(h.page);
 
     // Nothing placed from now on is answered: catalog is down. Two orders in flight are over the bound of 1.
     const dirk = await token(h.t, { userId: 'user-buyer-dirk', role: 'buyer', name: 'Dirk Bakker' });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buyerAddress } from '../support/actors';
 import { qrCodesOf, textOf } from '../support/qr-from-pdf';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog, untilOrdersPrice } from './seed';
+import { openShipmentOf, seedCatalog, untilOrdersPrice } from './seed';
 
 /**
  * Issue #33 in the browser: Lena (Kippenhof Visser) prints her delivery day's box labels from the packing screen, on a
@@ -65,18 +65,7 @@ describe('box labels with a QR code, in the browser', () => {
     );
     await eventually(async () => ((await state()) === 'confirmed' ? true : undefined), 30_000, 150);
     // logistics has made the box (partners see it open): it has its serial
-    const L = h.system.logistics.url;
-    shipmentId = (
-      await eventually(async () => {
-        const r = await h.api<{ shipmentId: string; orderId: string }[]>(
-          pia,
-          L,
-          'GET',
-          '/shipments/open?region=Gelderland',
-        );
-        return r.body.find((s) => s.orderId === orderId);
-      }, 30_000)
-    ).shipmentId;
+    shipmentId = await openShipmentOf(h.api, h.system.logistics.url, orderId);
     await h.signInAs('Lena Visser');
     await h.page.getByRole('link', { name: 'Packing by day', exact: true }).click();
     await h.heading('Packing by delivery day').waitFor();

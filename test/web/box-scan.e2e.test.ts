@@ -6,7 +6,7 @@ import { buyerAddress } from '../support/actors';
 import { pdfPageAsCamera, qrCodesOf } from '../support/qr-from-pdf';
 import { root } from '../support/system';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog, untilOrdersPrice, users } from './seed';
+import { openShipmentOf, seedCatalog, untilOrdersPrice, users } from './seed';
 
 /**
  * Issue #33 in the browser: Pia scans a box label with her phone's camera to pick up, then deliver, that box.
@@ -50,17 +50,7 @@ const h = useWebHarness('box-scan', {
     const state = async () => (await api<{ state: string }>(ben, O, 'GET', `/orders/${orderId}`)).body.state;
     await eventually(async () => ((await state()) === 'awaiting_payment' ? true : undefined), 30_000, 150);
     await api(ben, O, 'POST', `/orders/${orderId}/pay`, { outcome: 'succeeded' });
-    shipmentId = (
-      await eventually(async () => {
-        const r = await api<{ shipmentId: string; orderId: string }[]>(
-          pia,
-          L,
-          'GET',
-          '/shipments/open?region=Gelderland',
-        );
-        return r.body.find((s) => s.orderId === orderId);
-      }, 30_000)
-    ).shipmentId;
+    shipmentId = await openShipmentOf(api, L, orderId);
     expect((await api(pia, L, 'POST', `/shipments/${shipmentId}/claim`)).status).toBe(200);
     // Lena prints the day's label; the camera will see it
     const res = await fetch(`${L}/farms/${seeded.lenaFarmId}/box-labels.pdf?day=${day}`, {

@@ -2,7 +2,7 @@ import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { buyerAddress } from '../support/actors';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog, users } from './seed';
+import { fillEdeAtCheckout, seedCatalog, users } from './seed';
 
 /**
  * Issue #29, what buyers and farmers expected and did not find, in headless Chromium against the services as
@@ -113,13 +113,7 @@ describe('order again', () => {
     expect(await h.page.getByLabel('Quantity of Free-range eggs (dozen)').inputValue()).toBe('2');
     expect(await h.page.getByLabel('Quantity of Heirloom tomatoes (kg)').inputValue()).toBe('2');
     expect(await h.page.getByText('Curly kale').count()).toBe(0);
-    await h.page.getByLabel('Street and number').fill('Bergweg 4');
-    await h.page.getByLabel('Postal code', { exact: true }).fill('6711 AA');
-    await h.page.getByLabel('City').fill('Ede');
-    await h.page
-      .getByRole('status')
-      .filter({ hasText: /to your door · fee/ })
-      .waitFor();
+    await fillEdeAtCheckout(h.page);
     await h.screen('reorder-cart-desktop');
     await h.button('Place order').click();
     await h.page.waitForURL(

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
+import { pdfText } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog, untilOrdersPrice } from './seed';
+import { fillEdeAtCheckout, seedCatalog, untilOrdersPrice } from './seed';
 
 /**
  * Issue #29, the web app's first week of real use, in headless Chromium against the services as processes: each
@@ -30,14 +30,7 @@ const fillCart = async (dozens: string) => {
   await h.button('Add to cart: Free-range eggs').click();
   await h.page.getByRole('link', { name: /^Cart/ }).click();
   await h.heading('Your cart').waitFor();
-  await h.page.getByLabel('Street and number').fill('Bergweg 4');
-  await h.page.getByLabel('Postal code', { exact: true }).fill('6711 AA');
-  await h.page.getByLabel('City').fill('Ede');
-  // the zone's delivery day is chosen once the options for the postcode are in (finding 6)
-  await h.page
-    .getByRole('status')
-    .filter({ hasText: /to your door · fee/ })
-    .waitFor();
+  await fillEdeAtCheckout(h.page);
 };
 
 const place = async () => {
@@ -50,25 +43,6 @@ const place = async () => {
 const cancel = async () => {
   await h.button('Cancel order').click();
   await h.button('Yes, cancel').click();
-};
-
-/** A PDF's bytes with every Flate stream inflated, upper-cased (pdf-lib writes text and the title as hex strings). */
-const pdfText = (buf: Buffer): string => {
-  let out = buf.toString('latin1');
-  for (let i = buf.indexOf('stream'); i >= 0; i = buf.indexOf('stream', i)) {
-    let start = i + 6;
-    if (buf[start] === 0x0d) start++;
-    if (buf[start] === 0x0a) start++;
-    const end = buf.indexOf('endstream', start);
-    if (end < 0) break;
-    try {
-      out += inflateSync(buf.subarray(start, end)).toString('latin1');
-    } catch {
-      // not a Flate stream (an image, or already plain)
-    }
-    i = end + 9;
-  }
-  return out.toUpperCase();
 };
 
 const euros = (minor: number) => `€${(minor / 100).toFixed(2)}`;

@@ -55,6 +55,8 @@ export interface WebHarnessOptions {
   browserArgs?: readonly string[];
   /** Skip the remaining steps once one fails (default), for suites whose steps build on each other. */
   stopAfterFailure?: boolean;
+  /** The folder of the screenshots under test-results/screenshots (default: the suite's name; '' for that folder itself). */
+  screenshots?: string;
 }
 
 export interface WebHarness {
@@ -89,7 +91,7 @@ export interface WebHarness {
 export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarness => {
   const t = testEnv(suite);
   const mail = new Mailpit(t.run);
-  const shots = join(root, 'test-results', 'screenshots', suite);
+  const shots = join(root, 'test-results', 'screenshots', o.screenshots ?? suite);
   const h = { t, mail, consoleErrors: [], layout: [] } as unknown as WebHarness;
   h.expectNoConsoleErrors = () =>
     expect(h.consoleErrors, `the browser logged errors:\n${h.consoleErrors.join('\n')}`).toEqual([]);

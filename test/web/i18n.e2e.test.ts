@@ -3,7 +3,7 @@ import { buyerAddress } from '../support/actors';
 import { eventually } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog } from './seed';
+import { openShipmentOf, paidEggOrder, seedCatalog } from './seed';
 import type { Page } from '../../web/test/browser';
 
 /**
@@ -49,39 +49,8 @@ const h = useWebHarness('i18n', {
     const O = system.orders.url;
     const L = system.logistics.url;
     const { pia } = personas;
-    const paidOrder = async (delivery?: { method: 'home' }) => {
-      const placed = await api<{ orderId: string }>(personas.ben, O, 'POST', '/orders', {
-        lines: [{ listingId: seeded.eggsId, quantity: 1 }],
-        ...buyerAddress,
-        ...(delivery
-          ? {
-              delivery,
-              deliveryAddress: { line1: 'Bergweg 4', city: 'Ede', postalCode: '6711 AA', country: 'NL' },
-            }
-          : {}),
-      });
-      expect(placed.status).toBe(201);
-      const id = placed.body.orderId;
-      const state = async () => (await api<{ state: string }>(personas.ben, O, 'GET', `/orders/${id}`)).body.state;
-      await eventually(async () => ((await state()) === 'awaiting_payment' ? true : undefined), 30_000, 150);
-      expect((await api(personas.ben, O, 'POST', `/orders/${id}/pay`, { outcome: 'succeeded' })).status).toBe(200);
-      await eventually(async () => ((await state()) === 'confirmed' ? true : undefined), 30_000, 150);
-      return (await api<{ orderId: string; delivery?: { day: string } }>(personas.ben, O, 'GET', `/orders/${id}`))
-        .body;
-    };
-    const openShipmentOf = async (order: string) =>
-      (
-        (await eventually(async () => {
-          const r = await api<{ shipmentId: string; orderId: string }[]>(
-            pia,
-            L,
-            'GET',
-            '/shipments/open?region=Gelderland',
-          );
-          return r.body.find((s) => s.orderId === order);
-        }, 30_000)) as { shipmentId: string }
-      ).shipmentId;
-    carried = await openShipmentOf((await paidOrder()).orderId);
+    const paidOrder = (delivery?: { method: 'home' }) => paidEggOrder(api, O, seeded.eggsId, { delivery });
+    carried = await openShipmentOf(api, L, (await paidOrder()).orderId);
     for (const step of ['claim', 'pickup'])
       expect((await api(pia, L, 'POST', `/shipments/${carried}/${step}`)).status).toBe(200);
     expect(
@@ -96,7 +65,7 @@ const h = useWebHarness('i18n', {
       )
     ).body;
     boxPath = `/01/${box.lines[0]!.listingId}/10/${box.lines[0]!.lotCode}/21/${box.trackingCode}`;
-    openForDutch = await openShipmentOf((await paidOrder()).orderId);
+    openForDutch = await openShipmentOf(api, L, (await paidOrder()).orderId);
     const day = (await paidOrder({ method: 'home' })).delivery!.day;
     const planned = (await eventually(
       async () => {

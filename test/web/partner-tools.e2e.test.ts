@@ -1,9 +1,8 @@
 import { eventually } from '@ftt/kit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buyerAddress } from '../support/actors';
 import { ServiceProcess } from '../support/system';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
-import { seedCatalog, untilOrdersPrice } from './seed';
+import { openShipmentOf, paidEggOrder, seedCatalog, untilOrdersPrice } from './seed';
 
 /**
  * Issue #29, what partners expected and did not find, in headless Chromium against the services as processes, at
@@ -38,50 +37,17 @@ afterAll(async () => {
 const { ben, pia } = personas;
 let ordered = '';
 
-type OrderBody = { orderId: string; state: string; delivery?: { day: string } };
 /** Ben orders `dozens` of eggs (with a delivery choice when given) and pays; the order once confirmed. */
-const paidOrder = async (dozens: number, delivery?: { method: 'home' }) => {
-  const placed = await h.api<OrderBody>(ben, h.system.orders.url, 'POST', '/orders', {
-    lines: [{ listingId: seeded.eggsId, quantity: dozens }],
-    ...buyerAddress,
-    // home delivery on a delivery day needs an address in a zone (Ede's)
-    ...(delivery
-      ? {
-          delivery,
-          deliveryAddress: { line1: 'Bergweg 4', city: 'Ede', postalCode: '6711 AA', country: 'NL' },
-        }
-      : {}),
-  });
-  expect(placed.status).toBe(201);
-  const id = placed.body.orderId;
-  const get = async () => (await h.api<OrderBody>(ben, h.system.orders.url, 'GET', `/orders/${id}`)).body;
-  await eventually(async () => ((await get()).state === 'awaiting_payment' ? true : undefined), 30_000, 150);
-  expect(
-    (await h.api(ben, h.system.orders.url, 'POST', `/orders/${id}/pay`, { outcome: 'succeeded' })).status,
-  ).toBe(200);
-  await eventually(async () => ((await get()).state === 'confirmed' ? true : undefined), 30_000, 150);
-  return get();
-};
+const paidOrder = (dozens: number, delivery?: { method: 'home' }) =>
+  paidEggOrder(h.api, h.system.orders.url, seeded.eggsId, { dozens, ...(delivery ? { delivery } : {}) });
 
 /** The order's one shipment once logistics made it, claimed (and picked up) by Pia. */
 const claimedShipment = async (orderId: string, steps = ['claim', 'pickup']) => {
   const L = h.system.logistics.url;
-  const open = await eventually(
-    async () => {
-      const r = await h.api<{ shipmentId: string; orderId: string }[]>(
-        pia,
-        L,
-        'GET',
-        '/shipments/open?region=Gelderland',
-      );
-      return r.body.find((s) => s.orderId === orderId);
-    },
-    30_000,
-    250,
-  );
+  const shipmentId = await openShipmentOf(h.api, L, orderId);
   for (const step of steps)
-    expect((await h.api(pia, L, 'POST', `/shipments/${open.shipmentId}/${step}`)).status).toBe(200);
-  return open.shipmentId;
+    expect((await h.api(pia, L, 'POST', `/shipments/${shipmentId}/${step}`)).status).toBe(200);
+  return shipmentId;
 };
 
 describe("temperature loggers in the partner's app", () => {

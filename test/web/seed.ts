@@ -1,5 +1,9 @@
 import type { TestPrincipal } from '@ftt/kit/testing';
 import { eventually, token, type testEnv } from '@ftt/kit/testing';
+import { expect } from 'vitest';
+import type { Page } from '../../web/test/browser';
+import { buyerAddress } from '../support/actors';
+import { personas, type WebHarness } from './harness';
 
 export const users = {
   anna: { userId: 'user-farmer-anna', role: 'farmer', name: 'Anna de Vries' },
@@ -95,3 +99,71 @@ export const untilOrdersPrice = (
     30_000,
     250,
   );
+
+/**
+ * Ben's address in Ede at checkout (a home-delivery zone), done when the zone's delivery day is offered (the day is
+ * chosen once the options for the postcode are in: finding 6).
+ */
+export const fillEdeAtCheckout = async (page: Page) => {
+  await page.getByLabel('Street and number').fill('Bergweg 4');
+  await page.getByLabel('Postal code', { exact: true }).fill('6711 AA');
+  await page.getByLabel('City').fill('Ede');
+  await page
+    .getByRole('status')
+    .filter({ hasText: /to your door · fee/ })
+    .waitFor();
+};
+
+/** The box logistics made for a paid order, once partners of Gelderland see it open (up to 30 s): its shipment id. */
+export const openShipmentOf = async (api: WebHarness['api'], logisticsUrl: string, orderId: string) =>
+  (
+    await eventually(async () => {
+      const r = await api<{ shipmentId: string; orderId: string }[]>(
+        personas.pia,
+        logisticsUrl,
+        'GET',
+        '/shipments/open?region=Gelderland',
+      );
+      return r.body.find((s) => s.orderId === orderId);
+    }, 30_000)
+  ).shipmentId;
+
+type PlacedOrder = { orderId: string; state: string; delivery?: { day: string } };
+
+/** Ben orders `dozens` of the eggs (home delivery in Ede when asked) and pays: the order, once confirmed. */
+export const paidEggOrder = async (
+  api: WebHarness['api'],
+  ordersUrl: string,
+  eggsId: string,
+  o: { dozens?: number; delivery?: { method: 'home' } } = {},
+): Promise<PlacedOrder> => {
+  const placed = await api<PlacedOrder>(personas.ben, ordersUrl, 'POST', '/orders', {
+    lines: [{ listingId: eggsId, quantity: o.dozens ?? 1 }],
+    ...buyerAddress,
+    // home delivery on a delivery day needs an address in a zone (Ede's)
+    ...(o.delivery
+      ? { delivery: o.delivery, deliveryAddress: { line1: 'Bergweg 4', city: 'Ede', postalCode: '6711 AA', country: 'NL' } }
+      : {}),
+  });
+  expect(placed.status).toBe(201);
+  const id = placed.body.orderId;
+  const get = async () => (await api<PlacedOrder>(personas.ben, ordersUrl, 'GET', `/orders/${id}`)).body;
+  await eventually(async () => ((await get()).state === 'awaiting_payment' ? true : undefined), 30_000, 150);
+  expect((await api(personas.ben, ordersUrl, 'POST', `/orders/${id}/pay`, { outcome: 'succeeded' })).status).toBe(200);
+  await eventually(async () => ((await get()).state === 'confirmed' ? true : undefined), 30_000, 150);
+  return get();
+};
+
+/**
+ * Ben's address in Utrecht at checkout, shipped by courier per farm: once the postcode's options are in, the checkout
+ * starts on the cheaper delivery day of the zone, and the buyer switches to the courier.
+ */
+export const courierToUtrecht = async (page: Page) => {
+  await page.getByLabel('Street and number').fill('Oudegracht 101');
+  await page.getByLabel('Postal code', { exact: true }).fill('3511 AH');
+  await page.getByLabel('City').fill('Utrecht');
+  await expect
+    .poll(() => page.getByRole('radio', { name: /^Home delivery in / }).isChecked(), { timeout: 10_000 })
+    .toBe(true);
+  await page.getByRole('radio', { name: /^Courier to my address/ }).check();
+};

@@ -433,3 +433,5 @@ export const startServiceUnderTest = async (
     },
   };
 };
+
+export { pdfText } from './testing-pdf';

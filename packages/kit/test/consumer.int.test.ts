@@ -25,18 +25,23 @@ const handled: string[] = [];
 
 const snapshot = listingSnapshot;
 
+/** A consumer group of this run's listings topic (`name` tells the tests' groups apart). */
+const listingsGroup = (name: string) => ({
+  kafka,
+  producer,
+  groupId: `${t.topicPrefix}${name}`,
+  topicPrefix: t.topicPrefix,
+  topics: [Topics.listings],
+  log,
+});
+
 beforeAll(async () => {
   db = await connectMongo(t.mongoUrl);
   await producer.connect();
   probe = await new EventProbe(t).listen([Topics.listings]);
   const store = new AggregateStore(db.collection('readmodel'));
   consumer = await runConsumer({
-    kafka,
-    producer,
-    groupId: `${t.topicPrefix}consumer-test`,
-    topicPrefix: t.topicPrefix,
-    topics: [Topics.listings],
-    log,
+    ...listingsGroup('consumer-test'),
     retryBaseMs: 10,
     maxAttempts: 3,
     actsOn: new Set(['ftt.catalog.listing.updated.v1', 'ftt.catalog.listing.published.v1']),
@@ -155,12 +160,7 @@ describe('the consumer, with one partition holding many keys', () => {
     let running = 0;
     let most = 0;
     const group = await runConsumer({
-      kafka,
-      producer,
-      groupId: `${t.topicPrefix}consumer-keys`,
-      topicPrefix: t.topicPrefix,
-      topics: [Topics.listings],
-      log,
+      ...listingsGroup('consumer-keys'),
       handle: async (event) => {
         if (event.type !== 'ftt.catalog.listing.published.v1' || !event.data.listingId.startsWith('kc-')) return;
         running++;

@@ -1,6 +1,6 @@
 import { testFarmId } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { farmBody, listingBody, startHarness, type Harness } from './support';
+import { farmBody, listingBody, startHarness, type Harness, type User } from './support';
 
 /**
  * Ownership by membership (issue #28): a person acts on a farm as a member of it, with a role the permission table
@@ -12,9 +12,12 @@ const annaFarm = testFarmId('user-farmer-anna');
 let listingId: string;
 let draftId: string;
 
+/** A person opens a farm (POST /farms) with these of its fields. */
+const openFarm = (who: User, fields?: Parameters<typeof farmBody>[0]) => h.call('POST', '/farms', who, farmBody(fields));
+
 beforeAll(async () => {
   h = await startHarness('catalog-members');
-  const farm = await h.call('POST', '/farms', 'anna', farmBody());
+  const farm = await openFarm('anna');
   expect(farm.status).toBe(201);
   const live = await h.call('POST', `/farms/${annaFarm}/listings`, 'anna', listingBody());
   listingId = live.body.id;
@@ -22,7 +25,7 @@ beforeAll(async () => {
   draftId = (await h.call('POST', `/farms/${annaFarm}/listings`, 'anna', listingBody({ title: 'Kale' }))).body
     .id;
   expect(
-    (await h.call('POST', '/farms', 'joost', farmBody({ name: 'Hof van Joost', region: 'Utrecht' }))).status,
+    (await openFarm('joost', { name: 'Hof van Joost', region: 'Utrecht' })).status,
   ).toBe(201);
 });
 afterAll(async () => {
@@ -32,19 +35,14 @@ afterAll(async () => {
 describe('farms are opened under the membership identity granted', () => {
   it("when an owner opens a farm, then it gets the membership's farm id; an owner of two farms says which", async () => {
     expect((await h.call('GET', `/farms/${annaFarm}`)).status).toBe(200);
-    const unsaid = await h.call('POST', '/farms', 'mira', farmBody({ name: 'Mira Noord' }));
+    const unsaid = await openFarm('mira', { name: 'Mira Noord' });
     expect(unsaid.status).toBe(400);
     expect(unsaid.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.farmId']);
-    const north = await h.call(
-      'POST',
-      '/farms',
-      'mira',
-      farmBody({ name: 'Mira Noord', farmId: 'farm-mira-north' }),
-    );
+    const north = await openFarm('mira', { name: 'Mira Noord', farmId: 'farm-mira-north' });
     expect(north.status).toBe(201);
     expect(north.body.id).toBe('farm-mira-north');
     // the other one is the only one left to open
-    const south = await h.call('POST', '/farms', 'mira', farmBody({ name: 'Mira Zuid' }));
+    const south = await openFarm('mira', { name: 'Mira Zuid' });
     expect(south.body.id).toBe('farm-mira-south');
     expect((await h.call('GET', '/farms/mine?farmId=farm-mira-south', 'mira')).body.farm.name).toBe(
       'Mira Zuid',
@@ -52,18 +50,13 @@ describe('farms are opened under the membership identity granted', () => {
   });
 
   it('when someone opens a farm they do not own (a packer, a buyer, another owner naming it), then 403 and nothing is opened', async () => {
-    expect((await h.call('POST', '/farms', 'piet', farmBody({ name: 'Piet' }))).body.code).toBe(
+    expect((await openFarm('piet', { name: 'Piet' })).body.code).toBe(
       'farm.forbidden',
     );
-    expect((await h.call('POST', '/farms', 'ben', farmBody({ name: 'Ben' }))).body.code).toBe(
+    expect((await openFarm('ben', { name: 'Ben' })).body.code).toBe(
       'auth.forbidden',
     );
-    const named = await h.call(
-      'POST',
-      '/farms',
-      'joost',
-      farmBody({ name: 'Stolen', farmId: 'farm-mira-other' }),
-    );
+    const named = await openFarm('joost', { name: 'Stolen', farmId: 'farm-mira-other' });
     expect(named.status).toBe(403);
     expect(await h.db.collection('farms').countDocuments({ name: { $in: ['Piet', 'Ben', 'Stolen'] } })).toBe(
       0,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import { startedForFile } from '@ftt/kit/test-hooks';
-import { token } from '@ftt/kit/testing';
+import { pdfText, token } from '@ftt/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { keepText, sheetDay } from '../src/http/run-sheet-pdf';
 import { awaitShipments, listing, orderConfirmed, startHarness, users, type OrderConfirmed } from './support';
@@ -24,24 +23,6 @@ const homeOrder = (farms: ('dehof' | 'polder')[], street: string): OrderConfirme
   };
 };
 
-/** The PDF's bytes with every Flate stream inflated, upper-cased (pdf-lib writes text as hex strings). */
-const pdfText = (buf: Buffer): string => {
-  let out = buf.toString('latin1');
-  for (let i = buf.indexOf('stream'); i >= 0; i = buf.indexOf('stream', i)) {
-    let start = i + 6;
-    if (buf[start] === 0x0d) start++;
-    if (buf[start] === 0x0a) start++;
-    const end = buf.indexOf('endstream', start);
-    if (end < 0) break;
-    try {
-      out += inflateSync(buf.subarray(start, end)).toString('latin1');
-    } catch {
-      // not a Flate stream
-    }
-    i = end + 9;
-  }
-  return out.toUpperCase();
-};
 /** Text as the sheet's standard fonts write it: each character's WinAnsi code in hex. */
 const hex = (text: string) =>
   [...text].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')).join('');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startedForFile } from '@ftt/kit/test-hooks';
 import { farmSnapshot, orderBody } from './support/fixtures';
 import { startHarness } from './support/harness';
+import { twoFarmCart } from './support/saga-steps';
 
 const h = startedForFile(() => startHarness());
 
@@ -10,14 +11,7 @@ const quote = (body: unknown, token?: string) =>
 
 describe('quoting an order before placing it', () => {
   it('when a cart spans two farms, then the quote gives goods, delivery per farm and a total without the platform fee, equal to the order placed afterwards', async () => {
-    const apples = farmSnapshot('anna');
-    const kale = farmSnapshot('joost');
-    await h.publishListing(apples);
-    await h.publishListing(kale);
-    const lines = [
-      { listingId: apples.listingId, quantity: 2 },
-      { listingId: kale.listingId, quantity: 3 },
-    ];
+    const { apples, lines } = await twoFarmCart(h);
     const q = await quote({ lines });
     expect(q.status).toBe(200);
     expect(q.body.totals).toEqual({

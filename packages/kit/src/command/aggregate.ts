@@ -59,6 +59,15 @@ export interface AggregateDefinition<S, E extends DomainEventOf = never> {
 /** The definition, typed (the identity function: the kit derives the rest from what it says). */
 export const defineAggregate = <S, E extends DomainEventOf = never>(d: AggregateDefinition<S, E>): AggregateDefinition<S, E> => d;
 
+/**
+ * `defineAggregate` for the aggregates of one service, whose events all have the service's CloudEvents source
+ * (`eventSource(service)`): said once, `const aggregate = aggregatesOf(SOURCE)`, then `aggregate<S, E>({ name, ... })`.
+ */
+export const aggregatesOf =
+  (source: string) =>
+  <S, E extends DomainEventOf = never>(d: Omit<AggregateDefinition<S, E>, 'source'>): AggregateDefinition<S, E> =>
+    defineAggregate<S, E>({ ...d, source });
+
 /** The decision of one command: on the current state (null when the aggregate does not exist yet). */
 export type Decision<S, E> = Decide<S, E>;
 

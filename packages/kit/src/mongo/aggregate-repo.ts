@@ -4,7 +4,7 @@ import type { AggregateDefinition } from '../command/aggregate';
 import type { CommandStore, Loaded } from '../command/handler';
 import type { AuditLog } from '../admin/audit';
 import type { AuditRecord } from '../domain/audit-record';
-import { AggregateStore, type AggregateStoreOptions } from './aggregate-store';
+import { AggregateStore, INTERNAL_FIELDS, type AggregateStoreOptions } from './aggregate-store';
 import { leasingRelay } from './outbox';
 
 type Doc = mongo.Document;
@@ -14,6 +14,17 @@ export interface AggregateStorage<S> {
   toState: (doc: Doc) => S;
   toFields: (state: S, isNew: boolean) => Doc;
 }
+
+const NOT_STATE = ['_id', 'version', ...Object.keys(INTERNAL_FIELDS)];
+
+/**
+ * The storage of an aggregate whose document is its state as it is: a write stores the state's fields, a read gives
+ * the document less its key, its version and the kit's fields (outbox, processed event ids, audit, page keys).
+ */
+export const plainStorage = <S>(): AggregateStorage<S> => ({
+  toState: (doc) => Object.fromEntries(Object.entries(doc).filter(([k]) => !NOT_STATE.includes(k))) as S,
+  toFields: (state) => ({ ...(state as Doc) }),
+});
 
 /** What a repository takes from an aggregate's definition. */
 export interface AggregateKeys<S> {

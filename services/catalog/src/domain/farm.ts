@@ -81,6 +81,19 @@ export const farmSummary = (farm: Farm): FarmSummary => {
 export const isCertified = (summary: Pick<FarmSummary, 'certifiedUntil'>, today: string): boolean =>
   summary.certifiedUntil !== null && summary.certifiedUntil >= today;
 
+/** What every listing of a farm carries (part of a listing's state: see ListingState). */
+export const FarmSummaryState: z.ZodType<FarmSummary> = z.strictObject({
+  name: z.string(),
+  farmerId: z.string().min(1),
+  region: z.string(),
+  pickupAddress: Address,
+  payoutAccountId: z.string().optional(),
+  certifications: z.array(z.enum(['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other'])),
+  certifiedUntil: z.string().nullable(),
+  farmVersion: z.number().int().min(0),
+  suspended: z.boolean().optional(),
+});
+
 /** What a farm document holds (the aggregate's state schema: the decider tests parse every state with it). */
 export const FarmState: z.ZodType<Farm> = z.strictObject({
   id: z.string().min(1),

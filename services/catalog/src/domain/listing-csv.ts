@@ -30,22 +30,6 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** The cells of one row, by column: only the columns the file has. */
 export type CsvCells = Partial<Record<CsvColumn, string>>;
 
-/** What a new listing cannot do without (a changed listing keeps its own value for a missing column). */
-export const NEEDED_TO_CREATE: readonly CsvColumn[] = [
-  'title',
-  'category',
-  'unit',
-  'price',
-  'currency',
-  'available',
-  'lot_code',
-  'field',
-  'harvest_date',
-  'lot_quantity',
-  'min_c',
-  'max_c',
-];
-
 export const CATEGORIES = ['vegetables', 'fruit', 'herbs', 'mushrooms', 'eggs', 'dairy', 'meat', 'honey', 'grains', 'flowers', 'other'] as const;
 
 /** Why a cell (or a row) is refused: a kind the web app words in the farmer's language, its parameters, and English. */

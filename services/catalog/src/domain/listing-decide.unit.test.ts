@@ -2,44 +2,20 @@ import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
 import { listingAggregate } from '../use-cases/aggregates';
 import { farmSummary } from './farm';
-import { newFarm } from './farm-decide';
 import { toSnapshot, type Listing, type ListingEvent } from './listing';
-import { applyFarm, archiveListing, decideAdjustment, editListing, newListing, pauseListing, publishListing, stockDelta } from './listing-decide';
+import { applyFarm, archiveListing, decideAdjustment, editListing, pauseListing, publishListing, stockDelta } from './listing-decide';
+import { annasFarm, draftCarrots } from './test-fixtures';
 
 const now = new Date('2026-06-10T08:00:00Z');
 const later = new Date('2026-06-10T09:00:00Z');
 
-const farm = newFarm(
-  'farm-1',
-  'user-farmer-anna',
-  {
-    name: 'De Groene Hoeve',
-    description: '',
-    address: { line1: 'Bosweg 12', city: 'Ede', postalCode: '6711 AB', country: 'NL', geo: { lat: 52, lng: 5.6 } },
-    region: 'Gelderland',
-    certifications: [{ type: 'organic', certifier: 'SKAL', validUntil: '2027-01-01' }],
-    payoutAccountId: 'acct_1Anna',
-  },
-  now,
-);
+const farm = annasFarm(now);
 
 /** Given a listing as stored, when a decider, then what the handler writes (the store sets the version, events carry it). */
 const listing = decider<Listing, ListingEvent>(listingAggregate, { now });
 
-/** As its first write stores it. */
-const draft = (): Listing => ({
-  ...newListing('listing-1', farm.id, farmSummary(farm), {
-    category: 'vegetables',
-    title: 'Carrots',
-    description: '',
-    unit: 'kg',
-    unitPrice: { amount: 300, currency: 'EUR' },
-    photos: [],
-    lot: { lotCode: 'LOT-1', field: 'North', harvestDate: '2026-06-08', bestBefore: '2026-06-30', quantity: 200 },
-    coldChain: { minC: 1, maxC: 6 },
-  }, now),
-  version: 1,
-});
+/** As its first write stores it (the stock rides along in the state). */
+const draft = () => draftCarrots(farm, now);
 const published = (at = now) => listing.given(draft()).when(publishListing, at).then().state;
 
 describe('listing transitions', () => {

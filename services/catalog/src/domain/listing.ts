@@ -1,5 +1,6 @@
-import type { ColdChain, ListingSnapshot, Money, Unit } from '@ftt/contracts';
-import type { FarmSummary } from './farm';
+import { ColdChain, Money, Unit, type ListingSnapshot } from '@ftt/contracts';
+import { z } from 'zod';
+import { FarmSummaryState, type FarmSummary } from './farm';
 
 export type ListingStatus = 'draft' | 'published' | 'paused' | 'archived';
 
@@ -91,3 +92,46 @@ export const toSnapshot = (l: Listing): ListingSnapshot => {
     version: l.version,
   };
 };
+
+const StockAdjustmentState: z.ZodType<StockAdjustment> = z.strictObject({
+  id: z.string().min(1),
+  kind: z.enum(['restock', 'write_off']),
+  quantity: z.number(),
+  reason: z.string(),
+  by: z.string().min(1),
+  at: z.iso.datetime(),
+});
+
+/**
+ * What a listing's state holds: its own fields, and the stock that rides along (deciders never change it; only
+ * conditional $inc moves it) with a CSV import row's stock move. The aggregate's state schema: the decider tests parse
+ * every state with it.
+ */
+export const ListingState = z.strictObject({
+  id: z.string().min(1),
+  farmId: z.string().min(1),
+  farmerId: z.string().min(1),
+  status: z.enum(['draft', 'published', 'paused', 'archived']),
+  category: z.string(),
+  title: z.string(),
+  description: z.string(),
+  unit: Unit,
+  unitPrice: Money,
+  photos: z.array(z.string()),
+  lot: z.strictObject({
+    lotCode: z.string().min(1),
+    field: z.string(),
+    harvestDate: z.string(),
+    bestBefore: z.string().optional(),
+    quantity: z.number(),
+  }),
+  coldChain: ColdChain,
+  farm: FarmSummaryState,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  publishedAt: z.iso.datetime().nullable(),
+  archivedAt: z.iso.datetime().nullable(),
+  version: z.number().int().min(0),
+  stock: z.strictObject({ available: z.number(), reserved: z.number(), sold: z.number() }),
+  stockMove: z.strictObject({ adjustment: StockAdjustmentState, expected: z.number(), delta: z.number() }).optional(),
+}) satisfies z.ZodType<Listing & { stock: StockLevels }>;

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * A reservation per order (_id = order id) is the idempotency record of everything catalog does for
  * that order. Each step first CLAIMS a state (a versioned single-document write), then moves stock on
@@ -50,6 +52,32 @@ export interface Reservation {
   updatedAt: string;
   version: number;
 }
+
+const STATUSES = ['reserving', 'reserved', 'rejecting', 'rejected', 'committing', 'committed', 'completed', 'releasing', 'released', 'void'] as const;
+
+/** What a reservation document holds (the aggregate's state schema: the decider tests parse every state with it). */
+export const ReservationState: z.ZodType<Reservation> = z.strictObject({
+  id: z.string().min(1),
+  status: z.enum(STATUSES),
+  lines: z.array(z.strictObject({ listingId: z.string().min(1), quantity: z.number().positive(), lineIndex: z.number().int().min(0) })),
+  expiresAt: z.iso.datetime().nullable(),
+  releaseReason: z.enum(['cancelled', 'expired', 'refunded']).nullable(),
+  releasedFrom: z.enum(STATUSES).nullish(),
+  rejection: z
+    .strictObject({
+      listingId: z.string().min(1),
+      lineIndex: z.number().int().min(0),
+      reason: z.enum(['insufficient_stock', 'listing_unavailable', 'unknown_listing']),
+      requested: z.number(),
+      available: z.number(),
+    })
+    .nullable(),
+  claimUntil: z.iso.datetime().nullable(),
+  correlationId: z.string().min(1),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  version: z.number().int().min(0),
+});
 
 export interface LineFailure {
   line: ReservationLine;

@@ -1,10 +1,10 @@
 import { Reply, type Api } from '@ftt/kit';
 import { z } from 'zod';
-import { PHOTO_MAX_BYTES, PHOTO_TYPES } from '../domain/photo';
+import { PHOTO_MAX_BYTES } from '../domain/photo';
 import type { Context } from '../use-cases/context';
 import { uploadFarmPhoto } from '../use-cases/farm-photos';
 import { causeOf } from './cause';
-import { photoWidthRoute } from './photo-routes';
+import { PHOTO_BODY, photoWidthRoute, uploadedImage } from './photo-routes';
 import { FarmParams } from './schemas';
 import { farmView, FarmView } from './views';
 
@@ -28,18 +28,12 @@ export const farmPhotoRoutes = (api: Api, d: Context) => {
     tags: ['farms'],
     auth: ['farm'],
     params: FarmParams,
-    raw: { types: PHOTO_TYPES, limit: `${Math.ceil(PHOTO_MAX_BYTES / 1024 / 1024) + 1}mb` },
+    raw: PHOTO_BODY,
     status: 201,
     response: FarmPhotoUploaded,
     errors: [403, 404, 409, 413, 415],
     handler: async (input) => {
-      const { photo, farm } = await uploadFarmPhoto(
-        d,
-        input.principal,
-        input.params.farmId,
-        { contentType: input.headers['content-type'], bytes: input.rawBody ?? Buffer.alloc(0) },
-        causeOf(input),
-      );
+      const { photo, farm } = await uploadFarmPhoto(d, input.principal, input.params.farmId, uploadedImage(input), causeOf(input));
       return new Reply(201, { photo, farm: farmView(farm) }, { location: photo.path });
     },
   });

@@ -1,4 +1,4 @@
-import { Reply, type Api } from '@ftt/kit';
+import { Reply, type Api, type HandlerInput } from '@ftt/kit';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, type PhotoWidth } from '../domain/photo';
 import type { Context } from '../use-cases/context';
 import { photoVariant, uploadPhoto } from '../use-cases/photos';
@@ -43,6 +43,18 @@ export const photoWidthRoute = (api: Api, d: Context, o: { prefix: string; what:
     },
   });
 
+/**
+ * A photo upload's body: the image itself. The limit is a little above the photo limit, so that a photo just past
+ * it gets the service's own problem naming the body.
+ */
+export const PHOTO_BODY = { types: PHOTO_TYPES, limit: `${Math.ceil(PHOTO_MAX_BYTES / 1024 / 1024) + 1}mb` };
+
+/** The image a photo upload sent (an empty one when it sent none: the use case refuses it, naming the body). */
+export const uploadedImage = (input: Pick<HandlerInput<unknown, unknown, unknown, unknown>, 'headers' | 'rawBody'>) => ({
+  contentType: input.headers['content-type'],
+  bytes: input.rawBody ?? Buffer.alloc(0),
+});
+
 export const photoRoutes = (api: Api, d: Context) => {
   api.route({
     method: 'post',
@@ -54,19 +66,12 @@ export const photoRoutes = (api: Api, d: Context) => {
     tags: ['listings'],
     auth: ['farm'],
     params: ListingParams,
-    // a little above the limit, so that a photo just past it gets the service's own problem naming the body
-    raw: { types: PHOTO_TYPES, limit: `${Math.ceil(PHOTO_MAX_BYTES / 1024 / 1024) + 1}mb` },
+    raw: PHOTO_BODY,
     status: 201,
     response: PhotoUploaded,
     errors: [404, 409, 413, 415],
     handler: async (input) => {
-      const { photo, listing } = await uploadPhoto(
-        d,
-        input.principal,
-        input.params.listingId,
-        { contentType: input.headers['content-type'], bytes: input.rawBody ?? Buffer.alloc(0) },
-        causeOf(input),
-      );
+      const { photo, listing } = await uploadPhoto(d, input.principal, input.params.listingId, uploadedImage(input), causeOf(input));
       return new Reply(201, { photo, listing: listingView(listing, true) }, { location: photo.path });
     },
   });

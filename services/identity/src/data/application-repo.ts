@@ -1,4 +1,4 @@
-import { AggregateRepo, findPage, type Page, type PageRequest } from '@ftt/kit';
+import { AggregateRepo, findPage, plainStorage, type Page, type PageRequest } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Application, ApplicationState } from '../domain/application';
 import type { ApplicationStore } from '../use-cases/ports';
@@ -6,10 +6,7 @@ import { applicationAggregate } from '../use-cases/aggregates';
 
 type Doc = mongo.Document;
 
-const toApplication = (doc: Doc): Application => {
-  const { _id: _key, version: _version, outbox: _o, outboxPending: _p, auditPending: _a, processedEventIds: _e, ...a } = doc;
-  return a as Application;
-};
+const storage = plainStorage<Application>();
 
 /**
  * Applications keyed by their id; a decision's event (outbox) and its audit entry ride in the same single-document
@@ -18,7 +15,7 @@ const toApplication = (doc: Doc): Application => {
  */
 export class ApplicationRepo extends AggregateRepo<Application> implements ApplicationStore {
   constructor(private readonly applications: mongo.Collection<Doc>) {
-    super(applications, applicationAggregate, { toState: toApplication, toFields: (a) => ({ ...a }) });
+    super(applications, applicationAggregate, storage);
   }
 
   page(q: { state?: ApplicationState | undefined } & PageRequest): Promise<Page<Application>> {
@@ -28,7 +25,7 @@ export class ApplicationRepo extends AggregateRepo<Application> implements Appli
       dir: -1,
       page: q,
       hint: q.state ? { state: 1, submittedAt: -1, _id: -1 } : { submittedAt: -1, _id: -1 },
-      map: toApplication,
+      map: storage.toState,
     });
   }
 
@@ -47,7 +44,7 @@ export class ApplicationRepo extends AggregateRepo<Application> implements Appli
       by: 'submittedAt',
       dir: -1,
       page,
-      map: toApplication,
+      map: storage.toState,
     });
   }
 }

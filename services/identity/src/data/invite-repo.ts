@@ -1,4 +1,4 @@
-import { AggregateRepo } from '@ftt/kit';
+import { AggregateRepo, plainStorage } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Invite } from '../domain/invite';
 import type { InviteStore } from '../use-cases/ports';
@@ -6,14 +6,9 @@ import { inviteAggregate } from '../use-cases/aggregates';
 
 type Doc = mongo.Document;
 
-const toInvite = (doc: Doc): Invite => {
-  const { _id: _key, version: _version, outbox: _o, outboxPending: _p, processedEventIds: _e, ...i } = doc;
-  return i as Invite;
-};
-
 /** Invitations keyed by their id (random: the link in the mail names it); read by that key only. */
 export class InviteRepo extends AggregateRepo<Invite> implements InviteStore {
   constructor(collection: mongo.Collection<Doc>) {
-    super(collection, inviteAggregate, { toState: toInvite, toFields: (i) => ({ ...i }) });
+    super(collection, inviteAggregate, plainStorage<Invite>());
   }
 }

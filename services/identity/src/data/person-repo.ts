@@ -1,4 +1,4 @@
-import { AggregateRepo } from '@ftt/kit';
+import { AggregateRepo, plainStorage } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Person } from '../domain/person';
 import type { PersonStore } from '../use-cases/ports';
@@ -6,14 +6,9 @@ import { personAggregate } from '../use-cases/aggregates';
 
 type Doc = mongo.Document;
 
-const toPerson = (doc: Doc): Person => {
-  const { _id: _key, version: _version, ...person } = doc;
-  return person as Person;
-};
-
 /** People keyed by their account id; writes carry their events (outbox) in the same single-document update. */
 export class PersonRepo extends AggregateRepo<Person> implements PersonStore {
   constructor(collection: mongo.Collection<Doc>) {
-    super(collection, personAggregate, { toState: toPerson, toFields: (p) => ({ ...p }) });
+    super(collection, personAggregate, plainStorage<Person>());
   }
 }

@@ -2,11 +2,12 @@ import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
 import { grantedMembership, type Application, type ApplicationEvent } from './application';
 import { decide, submit } from './application-decide';
+import { applicationAggregate } from '../use-cases/aggregates';
 
 const now = new Date('2026-12-07T10:00:00Z');
 const farm = { name: 'De Hof', region: 'Gelderland', description: 'Vegetables', certifications: [] };
-/** Given an application, when a decider, then its outcome. */
-const application = decider<Application, ApplicationEvent>(undefined, { now });
+/** Given an application, when a decider, then its outcome (every state parsed by the application's schema). */
+const application = decider<Application, ApplicationEvent>(applicationAggregate, { now });
 const submitting = application
   .given(null)
   .when((a, at) => submit(a, { applicationId: 'app-1', personId: 'prs-1', placeId: 'farm-9', details: { kind: 'farm', farm } }, at));

@@ -1,4 +1,5 @@
 import type { EventData } from '@ftt/contracts';
+import { z } from 'zod';
 
 /**
  * An application to sell on FieldToTable (a farm) or to deliver for it (a logistics partner), submitted by a
@@ -48,6 +49,38 @@ export type Application = ApplicationDetails & {
   suspended?: Decision | null | undefined;
   traceparent?: string | undefined;
 };
+
+const DecisionState = z.strictObject({ at: z.iso.datetime(), by: z.string().min(1), reason: z.string() });
+
+const ApplicationFields = {
+  applicationId: z.string().min(1),
+  personId: z.string().min(1),
+  state: z.enum(['submitted', 'approved', 'rejected']),
+  submittedAt: z.iso.datetime(),
+  placeId: z.string().min(1),
+  decision: DecisionState.optional(),
+  suspended: DecisionState.nullish(),
+  traceparent: z.string().optional(),
+};
+
+/** What an application document holds (the aggregate's state schema: the decider tests parse every state with it). */
+export const ApplicationAggregateState: z.ZodType<Application> = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...ApplicationFields,
+    kind: z.literal('farm'),
+    farm: z.strictObject({
+      name: z.string().min(1),
+      region: z.string().min(1),
+      description: z.string(),
+      certifications: z.array(z.strictObject({ name: z.string(), documentRef: z.string() })),
+    }),
+  }),
+  z.strictObject({
+    ...ApplicationFields,
+    kind: z.literal('partner'),
+    partner: z.strictObject({ name: z.string().min(1), regions: z.array(z.string().min(1)) }),
+  }),
+]);
 
 export type ApplicationEvent =
   | {

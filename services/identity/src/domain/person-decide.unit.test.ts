@@ -2,6 +2,7 @@ import { decider } from '@ftt/kit/testing/decider';
 import { describe, expect, it } from 'vitest';
 import type { Membership, Person, PersonEvent } from './person';
 import { erase, grant, register, revoke } from './person-decide';
+import { personAggregate } from '../use-cases/aggregates';
 
 const now = new Date('2026-12-07T10:00:00Z');
 const ben: Person = {
@@ -12,8 +13,8 @@ const ben: Person = {
 };
 const packer: Membership = { kind: 'farm', farmId: 'farm-1', role: 'packer' };
 const driver: Membership = { kind: 'partner', partnerId: 'ptn-1', role: 'driver', regions: ['Utrecht'] };
-/** Given a person, when a decider, then its outcome. */
-const person = decider<Person, PersonEvent>(undefined, { now });
+/** Given a person, when a decider, then its outcome (every state parsed by the person's schema). */
+const person = decider<Person, PersonEvent>(personAggregate, { now });
 
 describe('a person', () => {
   it('when an account registers, then the person is a buyer and that is announced', () => {

@@ -1,4 +1,5 @@
-import type { Membership } from '@ftt/contracts';
+import { Membership } from '@ftt/contracts';
+import { z } from 'zod';
 
 export type { Membership };
 
@@ -16,6 +17,16 @@ export interface Person {
   erasedAt?: string | undefined;
   traceparent?: string | undefined;
 }
+
+/** What a person document holds (the aggregate's state schema: the decider tests parse every state with it). */
+export const PersonState: z.ZodType<Person> = z.strictObject({
+  personId: z.string().min(1),
+  language: z.string().min(2),
+  memberships: z.array(Membership),
+  registeredAt: z.iso.datetime(),
+  erasedAt: z.iso.datetime().optional(),
+  traceparent: z.string().optional(),
+});
 
 export type PersonEvent =
   | {

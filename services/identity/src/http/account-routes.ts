@@ -1,7 +1,7 @@
 import { DomainError, Reply, type Api } from '@ftt/kit';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
-import { forward, type AuthHandler } from './forward';
+import { accountsFor, type AuthHandler } from './forward';
 import {
   SessionList,
   SignedIn,
@@ -36,6 +36,7 @@ const withCookies = (status: number, body: unknown, cookies: string[]) =>
  * is opened here deliberately, with its body checked first. better-auth endpoints not listed here are not served.
  */
 export const accountRoutes = (api: Api, d: AccountRoutesDeps): void => {
+  const toAccounts = accountsFor(d);
   const tags = ['accounts'];
   api.route({
     method: 'post',
@@ -49,7 +50,7 @@ export const accountRoutes = (api: Api, d: AccountRoutesDeps): void => {
     response: SignUpAccepted,
     errors: [400, 429],
     handler: async ({ body, headers, ip }) => {
-      await forward(d.accounts, d.baseUrl, { method: 'POST', path: '/sign-up/email', headers, ip, body });
+      await toAccounts('POST', '/sign-up/email', { headers, ip }, { body });
       return { status: 'check-your-mail' as const };
     },
   });
@@ -65,13 +66,7 @@ export const accountRoutes = (api: Api, d: AccountRoutesDeps): void => {
     errors: [400, 401],
     handler: async ({ query, headers, ip }) => {
       // Without a callbackURL better-auth answers in JSON instead of redirecting (the web app will pass one).
-      await forward(d.accounts, d.baseUrl, {
-        method: 'GET',
-        path: '/verify-email',
-        headers,
-        ip,
-        query: { token: query.token },
-      });
+      await toAccounts('GET', '/verify-email', { headers, ip }, { query: { token: query.token } });
       // better-auth checked the signature and expiry; a second use would answer "verified" again, so the first
       // use is recorded and any other refused.
       const claims = decodeJwt(query.token);
@@ -94,13 +89,7 @@ export const accountRoutes = (api: Api, d: AccountRoutesDeps): void => {
     response: SignedIn,
     errors: [400, 401, 403, 429],
     handler: async ({ body, headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/sign-in/email',
-        headers,
-        ip,
-        body,
-      });
+      const r = await toAccounts('POST', '/sign-in/email', { headers, ip }, { body });
       // The two-factor plugin answers a right password with a challenge (and its cookie) instead of a session.
       if ((r.body as { twoFactorRedirect?: boolean }).twoFactorRedirect) {
         return withCookies(200, { secondFactorRequired: true as const }, r.cookies);
@@ -119,13 +108,7 @@ export const accountRoutes = (api: Api, d: AccountRoutesDeps): void => {
     status: 204,
     errors: [401],
     handler: async ({ headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/sign-out',
-        headers,
-        ip,
-        body: {},
-      });
+      const r = await toAccounts('POST', '/sign-out', { headers, ip }, { body: {} });
       return new Reply(204, undefined, { 'set-cookie': r.cookies });
     },
   });
@@ -139,15 +122,10 @@ export const accountRoutes = (api: Api, d: AccountRoutesDeps): void => {
     response: SessionList,
     errors: [401],
     handler: async ({ headers, ip }) => {
-      const current = await forward(d.accounts, d.baseUrl, {
-        method: 'GET',
-        path: '/get-session',
-        headers,
-        ip,
-      });
+      const current = await toAccounts('GET', '/get-session', { headers, ip });
       if (!current.body) return signInFirst();
       const currentId = (current.body as { session?: { id?: string } }).session?.id;
-      const r = await forward(d.accounts, d.baseUrl, { method: 'GET', path: '/list-sessions', headers, ip });
+      const r = await toAccounts('GET', '/list-sessions', { headers, ip });
       const sessions = z.array(StoredSession).parse(r.body);
       return {
         sessions: sessions.map((s) => ({
@@ -170,13 +148,7 @@ export const accountRoutes = (api: Api, d: AccountRoutesDeps): void => {
     status: 204,
     errors: [401],
     handler: async ({ headers, ip }) => {
-      await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/revoke-sessions',
-        headers,
-        ip,
-        body: {},
-      });
+      await toAccounts('POST', '/revoke-sessions', { headers, ip }, { body: {} });
       return undefined;
     },
   });

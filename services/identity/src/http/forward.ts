@@ -29,22 +29,20 @@ const meaningOf = (status: number): string | undefined =>
  * (zod, OpenAPI, problem+json, one error handler) and better-auth does the accounts. The client's address goes in a
  * header that only this function sets, for better-auth's per-client rate limits.
  */
-export const forward = async (
-  auth: AuthHandler,
-  baseUrl: string,
-  req: {
-    method: 'GET' | 'POST';
-    path: string;
-    headers: Record<string, string | string[] | undefined>;
-    ip: string | undefined;
-    body?: unknown;
-    query?: Record<string, string>;
-    /** This route's words for better-auth's codes (a reset link's INVALID_TOKEN is not a verification link's). */
-    messages?: Partial<Record<string, string>>;
-    /** The field a code is about (a wrong current password is that field's fault): the problem names it. */
-    fields?: Partial<Record<string, string>>;
-  },
-): Promise<Forwarded> => {
+export interface ForwardRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  ip: string | undefined;
+  body?: unknown;
+  query?: Record<string, string>;
+  /** This route's words for better-auth's codes (a reset link's INVALID_TOKEN is not a verification link's). */
+  messages?: Partial<Record<string, string>>;
+  /** The field a code is about (a wrong current password is that field's fault): the problem names it. */
+  fields?: Partial<Record<string, string>>;
+}
+
+export const forward = async (auth: AuthHandler, baseUrl: string, req: ForwardRequest): Promise<Forwarded> => {
   const url = new URL(`${AUTH_BASE_PATH}${req.path}`, baseUrl);
   for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
   const headers = new Headers();
@@ -108,3 +106,17 @@ const messageOf = (code: string | undefined, status: number): string => {
       return status === 401 ? 'sign in first' : 'the request was refused';
   }
 };
+
+/**
+ * `forward` for the routes of one app: `toAccounts(method, path, { headers, ip }, { body, query, messages, fields })`
+ * runs better-auth's endpoint for the request that came in (its headers and client address).
+ */
+export const accountsFor =
+  (d: { accounts: AuthHandler; baseUrl: string }) =>
+  (
+    method: ForwardRequest['method'],
+    path: string,
+    from: Pick<ForwardRequest, 'headers' | 'ip'>,
+    rest: Omit<ForwardRequest, 'method' | 'path' | 'headers' | 'ip'> = {},
+  ): Promise<Forwarded> =>
+    forward(d.accounts, d.baseUrl, { method, path, headers: from.headers, ip: from.ip, ...rest });

@@ -1,15 +1,12 @@
 import { requireOperator, type Api } from '@ftt/kit';
-import type { Application } from '../domain/application';
 import type { Invite } from '../domain/invite';
 import { applicationsPage, decideApplication, myApplications, submitApplication } from '../use-cases/applications';
 import type { Context } from '../use-cases/context';
 import { acceptInvite, inviteMember } from '../use-cases/invites';
 import {
   ApplicationPage,
-  ApplicationParams,
   ApplicationsQuery,
   ApplicationView,
-  DecisionBody,
   FarmApplicationBody,
   FarmInviteBody,
   FarmParams,
@@ -21,13 +18,9 @@ import {
   PartnerParams,
 } from './onboarding-schemas';
 import { PersonView } from './schemas';
-import { sessionBearer, type OwnTokens } from './session-bearer';
+import type { OwnTokens } from './session-bearer';
+import { applicationActionRoute, applicationView, callerOf } from './application-actions';
 
-/** What clients see of an application (the stored one, without its trace). */
-const view = (a: Application) => {
-  const { traceparent: _t, ...rest } = a;
-  return rest;
-};
 const inviteView = (i: Invite) => ({ inviteId: i.inviteId, email: i.email, state: i.state, expiresAt: i.expiresAt });
 
 /**
@@ -35,7 +28,7 @@ const inviteView = (i: Invite) => ({ inviteId: i.inviteId, email: i.email, state
  * invitations (a farm's owner invites packers, a partner's manager drivers; the invited person accepts).
  */
 export const onboardingRoutes = (api: Api, ctx: Context, d: { ownTokens: OwnTokens }): void => {
-  const caller = (headers: Record<string, string | string[] | undefined>) => sessionBearer(d.ownTokens)(headers);
+  const caller = callerOf(d);
   const tags = ['onboarding'];
 
   api.route({
@@ -49,7 +42,7 @@ export const onboardingRoutes = (api: Api, ctx: Context, d: { ownTokens: OwnToke
     status: 201,
     errors: [400, 401],
     handler: async ({ body, principal, requestId }) =>
-      view(await submitApplication(ctx, principal, { kind: 'farm', farm: body }, { causationid: requestId })),
+      applicationView(await submitApplication(ctx, principal, { kind: 'farm', farm: body }, { causationid: requestId })),
   });
 
   api.route({
@@ -63,7 +56,7 @@ export const onboardingRoutes = (api: Api, ctx: Context, d: { ownTokens: OwnToke
     status: 201,
     errors: [400, 401],
     handler: async ({ body, principal, requestId }) =>
-      view(await submitApplication(ctx, principal, { kind: 'partner', partner: body }, { causationid: requestId })),
+      applicationView(await submitApplication(ctx, principal, { kind: 'partner', partner: body }, { causationid: requestId })),
   });
 
   api.route({
@@ -77,7 +70,7 @@ export const onboardingRoutes = (api: Api, ctx: Context, d: { ownTokens: OwnToke
     errors: [400, 401],
     handler: async ({ query, principal }) => {
       const page = await myApplications(ctx, principal.userId, query);
-      return { items: page.items.map(view), nextCursor: page.nextCursor };
+      return { items: page.items.map(applicationView), nextCursor: page.nextCursor };
     },
   });
 
@@ -93,7 +86,7 @@ export const onboardingRoutes = (api: Api, ctx: Context, d: { ownTokens: OwnToke
     handler: async ({ query, principal }) => {
       requireOperator(principal);
       const page = await applicationsPage(ctx, query);
-      return { items: page.items.map(view), nextCursor: page.nextCursor };
+      return { items: page.items.map(applicationView), nextCursor: page.nextCursor };
     },
   });
 
@@ -101,32 +94,15 @@ export const onboardingRoutes = (api: Api, ctx: Context, d: { ownTokens: OwnToke
     ['approve', 'approved'],
     ['reject', 'rejected'],
   ] as const) {
-    api.route({
-      method: 'post',
-      path: `/admin/applications/:applicationId/${verb}`,
-      summary:
-        verb === 'approve'
-          ? 'Approve an application (audited): the applicant becomes owner of the new farm or manager of the new partner'
-          : 'Reject an application with a reason the applicant sees (audited)',
-      tags,
-      auth: caller,
-      params: ApplicationParams,
-      body: DecisionBody,
-      response: ApplicationView,
-      errors: [400, 401, 403, 404, 409],
-      handler: async ({ params, body, principal, requestId }) => {
-        requireOperator(principal);
-        return view(
-          await decideApplication(
-            ctx,
-            principal,
-            params.applicationId,
-            { decision, reason: body.reason },
-            { causationid: requestId },
-          ),
-        );
-      },
-    });
+    applicationActionRoute(
+      api,
+      d,
+      verb,
+      verb === 'approve'
+        ? 'Approve an application (audited): the applicant becomes owner of the new farm or manager of the new partner'
+        : 'Reject an application with a reason the applicant sees (audited)',
+      (principal, applicationId, reason, cause) => decideApplication(ctx, principal, applicationId, { decision, reason }, cause),
+    );
   }
 
   api.route({

@@ -4,7 +4,7 @@ import { effectiveMemberships, needsSecondFactor } from '../domain/person';
 import type { Context } from '../use-cases/context';
 import { membershipsOf } from '../use-cases/people';
 import type { AccountRoutesDeps } from './account-routes';
-import { forward } from './forward';
+import { accountsFor } from './forward';
 import {
   AccountChangeBody,
   AccountState,
@@ -33,6 +33,7 @@ const OwnSessions = z.array(z.object({ id: z.string(), token: z.string() }));
  * link. Paths are better-auth's; the replies are ours (no session tokens, memberships as the tokens carry them).
  */
 export const profileRoutes = (api: Api, ctx: Context, d: AccountRoutesDeps): void => {
+  const toAccounts = accountsFor(d);
   const tags = ['accounts'];
   api.route({
     method: 'get',
@@ -43,7 +44,7 @@ export const profileRoutes = (api: Api, ctx: Context, d: AccountRoutesDeps): voi
     auth: 'public',
     response: AccountState,
     handler: async ({ headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, { method: 'GET', path: '/get-session', headers, ip });
+      const r = await toAccounts('GET', '/get-session', { headers, ip });
       const found = (r.body as { user?: unknown } | null)?.user;
       const reply = (body: z.infer<typeof AccountState>) =>
         new Reply(200, body, { 'cache-control': 'no-store' });
@@ -78,13 +79,7 @@ export const profileRoutes = (api: Api, ctx: Context, d: AccountRoutesDeps): voi
     status: 204,
     errors: [400, 401],
     handler: async ({ body, headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/update-user',
-        headers,
-        ip,
-        body,
-      });
+      const r = await toAccounts('POST', '/update-user', { headers, ip }, { body });
       return new Reply(204, undefined, r.cookies.length ? { 'set-cookie': r.cookies } : {});
     },
   });
@@ -104,13 +99,7 @@ export const profileRoutes = (api: Api, ctx: Context, d: AccountRoutesDeps): voi
       // Without the session cookie better-auth answers every address alike (and in at least the same time); with
       // one it would tell a signed-in person's own address apart.
       const { cookie: _cookie, ...rest } = headers;
-      await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/send-verification-email',
-        headers: rest,
-        ip,
-        body,
-      });
+      await toAccounts('POST', '/send-verification-email', { headers: rest, ip }, { body });
       return { status: 'check-your-mail' as const };
     },
   });
@@ -125,17 +114,11 @@ export const profileRoutes = (api: Api, ctx: Context, d: AccountRoutesDeps): voi
     status: 204,
     errors: [400, 401, 404],
     handler: async ({ body, headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, { method: 'GET', path: '/list-sessions', headers, ip });
+      const r = await toAccounts('GET', '/list-sessions', { headers, ip });
       // Only a session of the signed-in person is found here: another person's id names nothing.
       const session = OwnSessions.parse(r.body).find((s) => s.id === body.id);
       if (!session) throw new DomainError('session.not_found', 'no such session of yours');
-      await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/revoke-session',
-        headers,
-        ip,
-        body: { token: session.token },
-      });
+      await toAccounts('POST', '/revoke-session', { headers, ip }, { body: { token: session.token } });
       return undefined;
     },
   });

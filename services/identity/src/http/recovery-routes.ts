@@ -1,12 +1,13 @@
 import { Reply, type Api } from '@ftt/kit';
 import type { AccountRoutesDeps } from './account-routes';
-import { forward } from './forward';
+import { accountsFor } from './forward';
 import { ChangeEmailBody, ChangePasswordBody, RequestResetBody, ResetBody, SignUpAccepted } from './schemas';
 
 const LINK_REFUSED = 'the link is invalid, used or has expired';
 
 /** A forgotten password, and changes of password and email (better-auth's endpoints, opened one by one). */
 export const recoveryRoutes = (api: Api, d: AccountRoutesDeps): void => {
+  const toAccounts = accountsFor(d);
   const tags = ['accounts'];
   api.route({
     method: 'post',
@@ -19,13 +20,7 @@ export const recoveryRoutes = (api: Api, d: AccountRoutesDeps): void => {
     response: SignUpAccepted,
     errors: [400, 429],
     handler: async ({ body, headers, ip }) => {
-      await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/request-password-reset',
-        headers,
-        ip,
-        body,
-      });
+      await toAccounts('POST', '/request-password-reset', { headers, ip }, { body });
       return { status: 'check-your-mail' as const };
     },
   });
@@ -41,11 +36,7 @@ export const recoveryRoutes = (api: Api, d: AccountRoutesDeps): void => {
     status: 204,
     errors: [400],
     handler: async ({ body, headers, ip }) => {
-      await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/reset-password',
-        headers,
-        ip,
+      await toAccounts('POST', '/reset-password', { headers, ip }, {
         body,
         messages: { INVALID_TOKEN: LINK_REFUSED, USER_NOT_FOUND: LINK_REFUSED },
       });
@@ -63,11 +54,7 @@ export const recoveryRoutes = (api: Api, d: AccountRoutesDeps): void => {
     status: 204,
     errors: [400, 401],
     handler: async ({ body, headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/change-password',
-        headers,
-        ip,
+      const r = await toAccounts('POST', '/change-password', { headers, ip }, {
         body: { ...body, revokeOtherSessions: true },
         messages: { INVALID_PASSWORD: 'the current password is wrong' },
         fields: { INVALID_PASSWORD: 'body.currentPassword' },
@@ -89,7 +76,7 @@ export const recoveryRoutes = (api: Api, d: AccountRoutesDeps): void => {
     response: SignUpAccepted,
     errors: [400, 401],
     handler: async ({ body, headers, ip }) => {
-      await forward(d.accounts, d.baseUrl, { method: 'POST', path: '/change-email', headers, ip, body });
+      await toAccounts('POST', '/change-email', { headers, ip }, { body });
       return { status: 'check-your-mail' as const };
     },
   });

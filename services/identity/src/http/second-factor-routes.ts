@@ -1,10 +1,11 @@
 import { Reply, type Api } from '@ftt/kit';
 import type { AccountRoutesDeps } from './account-routes';
-import { forward } from './forward';
+import { accountsFor } from './forward';
 import { DisableTotpBody, EnableTotpBody, SecondFactorPassed, TotpCodeBody, TotpEnrolment } from './schemas';
 
 /** A second factor: TOTP from an authenticator app (better-auth's two-factor plugin). Operators must have one. */
 export const secondFactorRoutes = (api: Api, d: AccountRoutesDeps): void => {
+  const toAccounts = accountsFor(d);
   const tags = ['second factor'];
   api.route({
     method: 'post',
@@ -17,11 +18,7 @@ export const secondFactorRoutes = (api: Api, d: AccountRoutesDeps): void => {
     response: TotpEnrolment,
     errors: [400, 401, 429],
     handler: async ({ body, headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/two-factor/enable',
-        headers,
-        ip,
+      const r = await toAccounts('POST', '/two-factor/enable', { headers, ip }, {
         body,
         fields: { INVALID_PASSWORD: 'body.password', TOTP_ALREADY_ENABLED: 'body.password' },
       });
@@ -45,11 +42,7 @@ export const secondFactorRoutes = (api: Api, d: AccountRoutesDeps): void => {
     response: SecondFactorPassed,
     errors: [400, 401, 429],
     handler: async ({ body, headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/two-factor/verify-totp',
-        headers,
-        ip,
+      const r = await toAccounts('POST', '/two-factor/verify-totp', { headers, ip }, {
         body,
         fields: { INVALID_CODE: 'body.code' },
       });
@@ -69,11 +62,7 @@ export const secondFactorRoutes = (api: Api, d: AccountRoutesDeps): void => {
     status: 204,
     errors: [400, 401, 429],
     handler: async ({ body, headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/two-factor/disable',
-        headers,
-        ip,
+      const r = await toAccounts('POST', '/two-factor/disable', { headers, ip }, {
         body,
         fields: { INVALID_PASSWORD: 'body.password' },
       });

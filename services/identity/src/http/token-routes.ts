@@ -1,10 +1,11 @@
 import { Reply, type Api } from '@ftt/kit';
-import { forward } from './forward';
+import { accountsFor } from './forward';
 import type { AccountRoutesDeps } from './account-routes';
 import { AccessToken, Jwks } from './schemas';
 
 /** Access tokens for the other services, and the keys that verify them. */
 export const tokenRoutes = (api: Api, d: AccountRoutesDeps & { accessTokenTtlSeconds: number }): void => {
+  const toAccounts = accountsFor(d);
   api.route({
     method: 'get',
     path: '/api/auth/token',
@@ -14,7 +15,7 @@ export const tokenRoutes = (api: Api, d: AccountRoutesDeps & { accessTokenTtlSec
     response: AccessToken,
     errors: [401],
     handler: async ({ headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, { method: 'GET', path: '/token', headers, ip });
+      const r = await toAccounts('GET', '/token', { headers, ip });
       const token = (r.body as { token: string }).token;
       return new Reply(
         200,
@@ -33,7 +34,7 @@ export const tokenRoutes = (api: Api, d: AccountRoutesDeps & { accessTokenTtlSec
     auth: 'public',
     response: Jwks,
     handler: async ({ headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, { method: 'GET', path: '/jwks', headers, ip });
+      const r = await toAccounts('GET', '/jwks', { headers, ip });
       // Verifiers fetch again on an unknown kid, so a short cache costs nothing at rotation.
       return new Reply(200, r.body, { 'cache-control': 'public, max-age=60' });
     },

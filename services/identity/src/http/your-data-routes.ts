@@ -2,7 +2,7 @@ import { DomainError, Reply, type Api } from '@ftt/kit';
 import { z } from 'zod';
 import type { PersonalData } from '../data/personal-data';
 import type { AccountRoutesDeps } from './account-routes';
-import { forward } from './forward';
+import { accountsFor } from './forward';
 
 const DeleteAccountBody = z.strictObject({ password: z.string().min(1).max(128) });
 
@@ -43,9 +43,10 @@ const IdentityExport = z.object({
  * web app adds what the other services hold (their orders, their inbox) to the one download.
  */
 export const yourDataRoutes = (api: Api, d: AccountRoutesDeps & { personalData: PersonalData }): void => {
+  const toAccounts = accountsFor(d);
   const tags = ['accounts'];
   const signedIn = async (headers: Record<string, string | string[] | undefined>, ip: string | undefined) => {
-    const r = await forward(d.accounts, d.baseUrl, { method: 'GET', path: '/get-session', headers, ip });
+    const r = await toAccounts('GET', '/get-session', { headers, ip });
     const id = (r.body as { user?: { id?: string } } | null)?.user?.id;
     if (!id) throw new DomainError('account.unauthenticated', 'not signed in');
     return id;
@@ -77,11 +78,7 @@ export const yourDataRoutes = (api: Api, d: AccountRoutesDeps & { personalData: 
     status: 204,
     errors: [400, 401, 429],
     handler: async ({ body, headers, ip }) => {
-      const r = await forward(d.accounts, d.baseUrl, {
-        method: 'POST',
-        path: '/delete-user',
-        headers,
-        ip,
+      const r = await toAccounts('POST', '/delete-user', { headers, ip }, {
         body,
         fields: { INVALID_PASSWORD: 'body.password' },
         messages: { INVALID_PASSWORD: 'the password is wrong' },

@@ -1,4 +1,4 @@
-import { AggregateRepo, findPage, INTERNAL_FIELDS, type Page, type PageRequest } from '@ftt/kit';
+import { AggregateRepo, findPage, plainStorage, INTERNAL_FIELDS, type Page, type PageRequest } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import type { Run } from '../domain/runs/run';
 import { runAggregate } from '../use-cases/aggregates';
@@ -6,15 +6,12 @@ import type { RunStore } from '../use-cases/ports';
 
 type Doc = mongo.Document;
 
-const toRun = (doc: Doc): Run => {
-  const { _id: _key, version: _version, ...run } = doc;
-  return run as Run;
-};
+const storage = plainStorage<Run>();
 
 /** Runs over one collection, written like shipments: one conditional single-document update per change. */
 export class RunRepo extends AggregateRepo<Run> implements RunStore {
   constructor(collection: mongo.Collection<Doc>) {
-    super(collection, runAggregate, { toState: toRun, toFields: (r) => ({ ...r }) });
+    super(collection, runAggregate, storage);
   }
 
   /** The runs of one delivery day in one region (served by { region, day }). */
@@ -24,7 +21,7 @@ export class RunRepo extends AggregateRepo<Run> implements RunStore {
 
   /** A partner's runs, newest day first by (day, _id) (served by { partnerId, day, _id }). */
   pageByPartner(partnerId: string, page: PageRequest): Promise<Page<Run>> {
-    return findPage(this.collection, { filter: { partnerId }, by: 'day', dir: -1, page, projection: INTERNAL_FIELDS, map: toRun });
+    return findPage(this.collection, { filter: { partnerId }, by: 'day', dir: -1, page, projection: INTERNAL_FIELDS, map: storage.toState });
   }
 
   private async find(filter: Doc, limit: number, sort: Doc = { createdAt: 1 }) {
@@ -33,6 +30,6 @@ export class RunRepo extends AggregateRepo<Run> implements RunStore {
       .sort(sort)
       .limit(limit)
       .toArray();
-    return docs.map(toRun);
+    return docs.map(storage.toState);
   }
 }

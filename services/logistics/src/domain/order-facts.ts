@@ -1,5 +1,6 @@
 import type { EventData } from '@ftt/contracts';
 import { change, ignore, reject, type Outcome } from '@ftt/kit/domain';
+import { z } from 'zod';
 
 export type OrderStatus = 'confirmed' | 'cancelled' | 'completed';
 
@@ -21,6 +22,19 @@ export interface OrderFacts {
   /** order_cancel.accepted was written: it is written after the shipments were cancelled, so it is their last word. */
   cancelAnnounced?: boolean | undefined;
 }
+
+/** What an order_facts document holds (the aggregate's state schema). */
+export const OrderFactsState: z.ZodType<OrderFacts> = z.strictObject({
+  orderId: z.string().min(1),
+  buyerId: z.string().min(1).optional(),
+  status: z.enum(['confirmed', 'cancelled', 'completed']),
+  confirmedAt: z.iso.datetime().optional(),
+  cancelledAt: z.iso.datetime().optional(),
+  completedAt: z.iso.datetime().optional(),
+  pickedUp: z.boolean().optional(),
+  firstPickupAt: z.iso.datetime().optional(),
+  cancelAnnounced: z.boolean().optional(),
+});
 
 export type OrderFactsEventType = 'ftt.logistics.order_cancel.accepted.v1' | 'ftt.logistics.order_cancel.refused.v1';
 export type OrderFactsEvent = { [T in OrderFactsEventType]: { type: T; data: EventData<T> } }[OrderFactsEventType];

@@ -1,4 +1,5 @@
-import type { Address, EventData } from '@ftt/contracts';
+import { Address, DeliveryDrop, type EventData } from '@ftt/contracts';
+import { z } from 'zod';
 
 export const SHIPMENT_STATUSES = [
   'open',
@@ -99,6 +100,72 @@ export interface Shipment {
   /** The buyer deleted their account: name, street, phone and the receiver's name are gone (domain/erasure.ts). */
   recipientErasedAt?: string | undefined;
 }
+
+const At = z.iso.datetime();
+const When = z.strictObject({ reason: z.string(), at: At });
+
+/** What a shipment document holds, less the kit's fields (the aggregate's state schema: the decider tests parse every state with it). */
+export const ShipmentState: z.ZodType<Shipment> = z.strictObject({
+  shipmentId: z.string().min(1),
+  orderId: z.string().min(1),
+  buyerId: z.string().min(1),
+  farmId: z.string().min(1),
+  farmName: z.string(),
+  region: z.string(),
+  trackingCode: z.string().min(1),
+  status: z.enum(SHIPMENT_STATUSES),
+  pickupAddress: Address,
+  dropoff: z.strictObject({ address: Address, contactName: z.string(), phone: z.string().optional() }),
+  coldChain: z.strictObject({ minC: z.number(), maxC: z.number() }),
+  lines: z.array(
+    z.strictObject({ listingId: z.string().min(1), title: z.string(), quantity: z.number().positive(), unit: z.string(), lotCode: z.string() }),
+  ),
+  lotCodes: z.array(z.string()),
+  deliveryDate: z.iso.date().optional(),
+  drop: DeliveryDrop.optional(),
+  partnerId: z.string().min(1).nullable(),
+  createdAt: At,
+  updatedAt: At,
+  assignedAt: At.optional(),
+  pickedUpAt: At.optional(),
+  outForDeliveryAt: At.optional(),
+  deliveredAt: At.optional(),
+  delivery: z.strictObject({ recipientName: z.string(), proofRef: z.string(), photoId: z.string().optional() }).optional(),
+  failures: z.array(When),
+  returned: When.optional(),
+  cancelled: When.optional(),
+  checkpoints: z.array(
+    z.strictObject({
+      place: z.string(),
+      time: At,
+      temperatureC: z.number().optional(),
+      note: z.string().optional(),
+      recordedAt: At,
+      excursion: z.boolean(),
+    }),
+  ),
+  traceparent: z.string().optional(),
+  excursions: z.array(
+    z.strictObject({
+      place: z.string(),
+      time: At,
+      temperatureC: z.number(),
+      minC: z.number(),
+      maxC: z.number(),
+      deviceId: z.string().optional(),
+      until: At.optional(),
+    }),
+  ),
+  steps: z.array(
+    z.strictObject({
+      step: z.enum(['created', 'assigned', 'picked_up', 'checkpoint', 'out_for_delivery', 'delivered', 'delivery_failed', 'returned', 'cancelled']),
+      at: At,
+      place: z.string().optional(),
+      temperatureC: z.number().optional(),
+    }),
+  ),
+  recipientErasedAt: At.optional(),
+});
 
 export type ShipmentEventType =
   | 'ftt.logistics.shipment.created.v1'

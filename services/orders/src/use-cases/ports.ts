@@ -1,5 +1,6 @@
 import type { ListingSnapshot, Money } from '@ftt/contracts';
 import type { AuditLog, CommandStore, Loaded, Page, PageRequest } from '@ftt/kit';
+import type { MoneyShare } from '../domain/farm-money';
 import type { ListingRecord } from '../domain/listing';
 import type { Order, OrderState } from '../domain/order';
 
@@ -35,15 +36,8 @@ export interface OrderStore extends CommandStore<Order> {
   settleAudit(audit: AuditLog, orderId: string): Promise<void>;
 }
 
-/** A farm's money in one currency over its whole history (minor units). */
-export interface MoneyTotal {
-  currency: string;
-  gross: number;
-  platformFee: number;
-  paid: number;
-  pending: number;
-  transfers: number;
-}
+/** A farm's money in one currency over its whole history (minor units): the sum of its orders' shares. */
+export type MoneyTotal = Omit<MoneyShare, 'farmId'>;
 
 /** One group of a farm's order parts: confirmed ones will pay `farmerReceives`; completed ones carry a payout. */
 export interface FarmMoneyRow {

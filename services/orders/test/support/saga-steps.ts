@@ -4,8 +4,8 @@ import { expect } from 'vitest';
 import { farmSnapshot } from './fixtures';
 import type { Harness } from './harness';
 
-/** Two farms' listings published, an order placed (201) for 2 kg apples and 3 bunches of kale. */
-export const placeTwoFarmOrder = async (h: Harness, who = h.users.ben) => {
+/** Two farms' listings published (anna's apples, joost's kale) and the lines of a cart of 2 kg apples and 3 bunches of kale. */
+export const twoFarmCart = async (h: Harness) => {
   const apples = farmSnapshot('anna');
   const kale = farmSnapshot('joost');
   await h.publishListing(apples);
@@ -14,6 +14,12 @@ export const placeTwoFarmOrder = async (h: Harness, who = h.users.ben) => {
     { listingId: apples.listingId, quantity: 2 },
     { listingId: kale.listingId, quantity: 3 },
   ];
+  return { apples, kale, lines };
+};
+
+/** ... and an order placed (201) for that cart. */
+export const placeTwoFarmOrder = async (h: Harness, who = h.users.ben) => {
+  const { apples, kale, lines } = await twoFarmCart(h);
   const placed = await h.placeOrder(lines, who);
   expect(placed.status).toBe(201);
   return { apples, kale, lines, orderId: placed.body.orderId as string, placed };

@@ -1,4 +1,5 @@
-import type { Address } from '@ftt/contracts';
+import { Address } from '@ftt/contracts';
+import { z } from 'zod';
 import type { Shipment } from '../shipment';
 import { distanceKm, locate, type Point } from './geo';
 import { DEFAULT_ROUTE_SETTINGS, planRoute, type RouteSettings, type RouteStop } from './route';
@@ -50,6 +51,43 @@ export interface Run {
   claimedAt?: string | undefined;
   completedAt?: string | undefined;
 }
+
+const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+/** What a run document holds, less the kit's fields (the aggregate's state schema: the decider tests parse every state with it). */
+export const RunState: z.ZodType<Run> = z.strictObject({
+  runId: z.string().min(1),
+  region: z.string().min(1),
+  day: z.iso.date(),
+  status: z.enum(['open', 'claimed', 'in_progress', 'completed']),
+  partnerId: z.string().min(1).nullable(),
+  stops: z.array(
+    z.strictObject({
+      seq: z.number().int().min(0),
+      kind: z.enum(['pickup', 'drop']),
+      key: z.string().min(1),
+      label: z.string(),
+      address: Address,
+      at: z.strictObject({ lat: z.number(), lng: z.number() }),
+      window: z.strictObject({ opens: LocalTime, closes: LocalTime }).optional(),
+      contact: z.string().optional(),
+      eta: LocalTime,
+      shipmentIds: z.array(z.string().min(1)),
+      status: z.enum(['pending', 'done']),
+      doneAt: z.iso.datetime().optional(),
+      skipped: z.array(z.strictObject({ shipmentId: z.string().min(1), reason: z.string() })),
+    }),
+  ),
+  next: z.number().int().min(0),
+  shipmentIds: z.array(z.string().min(1)),
+  lengthKm: z.number().min(0),
+  naiveLengthKm: z.number().min(0),
+  lateMinutes: z.number().min(0),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  claimedAt: z.iso.datetime().optional(),
+  completedAt: z.iso.datetime().optional(),
+});
 
 /** Shipments whose places cannot be located (a postcode outside the bundled table) cannot be routed. */
 export interface Unroutable {
