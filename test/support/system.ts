@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { testEnv } from '@ftt/kit/testing';
 import { distEntry, distProblem } from '../../scripts/dist';
+import { listensOn } from '../../web/test/listener';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The saga's three services (chaos, scale-out and redelivery runs act on these). */
@@ -49,11 +50,6 @@ export const serviceArgs = (name: AnyServiceName, entry = 'main.ts'): string[] =
 };
 
 /**
- * One service as its own OS process: `node --import tsx services/<name>/src/main.ts`, or with
- * FTT_SERVICE_RUNTIME=dist `node services/<name>/dist/main.mjs` as in production (refused when that build is
- * missing or older than its sources). Output goes to test-results/logs/<run>-<name>-<n>.log for post-mortems.
- */
-/**
  * Every service process a test worker started and that is still running: killed when the worker exits, so a start
  * that outlived its hook (a `beforeAll` timed out while services were still starting) leaves no process behind.
  */
@@ -62,6 +58,19 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+/** The port picked for a service was taken by another process before the service could listen on it. */
+class PortTaken extends Error {
+  constructor(name: string, port: number) {
+    super(`${name}: port ${port} was taken by another process before it could listen`);
+    this.name = 'PortTaken';
+  }
+}
+
+/**
+ * One service as its own OS process: `node --import tsx services/<name>/src/main.ts`, or with
+ * FTT_SERVICE_RUNTIME=dist `node services/<name>/dist/main.mjs` as in production (refused when that build is
+ * missing or older than its sources). Output goes to test-results/logs/<run>-<name>-<n>.log for post-mortems.
+ */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private starts = 0;
@@ -87,7 +96,21 @@ export class ServiceProcess {
   }
 
   async start(): Promise<this> {
-    this.port ||= await freePort();
+    // A port this start picks can be taken by another test's process before the service binds it: the service then
+    // exits with EADDRINUSE, and it starts again on another port. A port given (a restart keeps its port) is kept.
+    const picked = !this.port;
+    for (let attempt = 1; ; attempt++) {
+      if (picked) this.port = await freePort();
+      try {
+        await this.spawnAndWait();
+        return this;
+      } catch (err) {
+        if (!(picked && err instanceof PortTaken && attempt < 3)) throw err;
+      }
+    }
+  }
+
+  private async spawnAndWait(): Promise<void> {
     const logDir = join(root, 'test-results', 'logs');
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(
@@ -113,12 +136,22 @@ export class ServiceProcess {
     const child = this.child;
     running.add(child);
     child.once('exit', () => running.delete(child));
-    this.child.stdout?.pipe(log);
-    this.child.stderr?.pipe(log);
-    await this.waitReady(this.readyTimeoutMs);
-    return this;
+    // the end of what it wrote, to tell a port taken meanwhile from any other failure to start
+    let tail = '';
+    const keep = (chunk: Buffer) => void (tail = (tail + chunk.toString()).slice(-4096));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    try {
+      await this.waitReady(this.readyTimeoutMs);
+    } catch (err) {
+      if (child.exitCode !== null && tail.includes('EADDRINUSE')) throw new PortTaken(this.name, this.port);
+      throw err;
+    }
   }
 
+  /** Until /ready answers 200 from this service's own process (not from another process on its port). */
   async waitReady(timeoutMs = 60_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
@@ -126,7 +159,7 @@ export class ServiceProcess {
         throw new Error(`${this.name} exited with ${this.child.exitCode} while starting`);
       }
       try {
-        if ((await fetch(`${this.url}/ready`)).ok) return;
+        if ((await fetch(`${this.url}/ready`)).ok && listensOn(this.child?.pid, this.port)) return;
       } catch {
         // not listening yet
       }

@@ -4,6 +4,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, ren
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listensOn } from './listener';
 
 const webDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vite = join(webDir, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -131,7 +132,8 @@ export const startWebApp = async (
     if (child.exitCode !== null)
       throw new Error(`web server exited with ${child.exitCode}; see ${o.logFile}`);
     try {
-      if ((await fetch(url)).ok) break;
+      // answered by this server's own process, not by another that took the port first
+      if ((await fetch(url)).ok && listensOn(child.pid, o.port)) break;
     } catch {
       // not listening yet
     }
