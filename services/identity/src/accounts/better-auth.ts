@@ -110,7 +110,7 @@ export const createAccounts = (s: AccountSettings, p: AccountPorts) =>
       sendResetPassword: async ({ user, token }) => {
         const language = (user as { language?: string }).language ?? 'en';
         const link = `${s.appUrl}/reset?token=${encodeURIComponent(token)}`;
-        await p.send(resetMail({ email: user.email, name: user.name, language }, link));
+        await p.send(resetMail({ email: user.email, name: user.name, language }, link, s.reset.ttlSeconds));
       },
     },
     emailVerification: {

@@ -33,8 +33,9 @@ describe('identity’s account mails from its ICU catalogs (en, nl, zh-CN)', () 
       `李华，您好：\n\n请通过以下链接确认您的电子邮箱地址：\n${link}\n\n如果您没有注册过账户，请忽略此邮件。\n`,
     );
     expect(verificationMail(to, link, true).subject).toBe('请确认您在 FieldToTable 的新电子邮箱地址');
-    const reset = resetMail(to, 'http://app.test/reset?token=r1');
+    const reset = resetMail(to, 'http://app.test/reset?token=r1', 3600);
     expect(reset.subject).toBe('为您的 FieldToTable 账户设置新密码');
+    expect(reset.text).toContain('一小时内有效');
     expect(reset.text).toContain('\nhttp://app.test/reset?token=r1\n');
     expect(reset.text).toContain('您的密码不会改变');
   });
@@ -55,5 +56,14 @@ describe('identity’s account mails from its ICU catalogs (en, nl, zh-CN)', () 
       inviteMail({ email: 'p@example.test', language: 'zh' }, { ...what, role: 'driver' }, 'x').text,
     ).toContain('Noor邀请您以配送员身份加入');
     expect(invite('fr').subject).toBe(invite('en').subject);
+  });
+
+  it('when the reset link lives another time than an hour (RESET_TTL_SECONDS), then the mail says that time, in each language', () => {
+    const to = (language: string) => ({ email: 'p@example.test', name: 'P', language });
+    const link = 'http://app.test/reset?token=r1';
+    expect(resetMail(to('en'), link, 3600).text).toContain('(it works once, for an hour):');
+    expect(resetMail(to('en'), link, 1800).text).toContain('(it works once, for 30 minutes):');
+    expect(resetMail(to('nl'), link, 7200).text).toContain('(hij werkt één keer, en maar 120 minuten):');
+    expect(resetMail(to('zh'), link, 900).text).toContain('15 分钟内有效');
   });
 });
