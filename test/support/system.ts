@@ -148,6 +148,10 @@ export class ServiceProcess {
     } catch (err) {
       if (child.exitCode !== null && tail.includes('EADDRINUSE')) throw new PortTaken(this.name, this.port);
       throw err;
+    } finally {
+      // only the start needs it: a running service's log (a line per order under the bench) is not copied again
+      child.stdout?.off('data', keep);
+      child.stderr?.off('data', keep);
     }
   }
 
