@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { connectMongo, createProducer } from '@ftt/kit';
-import { benchKafka, ensureTopics, joined, kitLikeConsumer, sleep } from './kafka';
+import { connectMongo, createProducer, ensureTopics } from '@ftt/kit';
+import { benchKafka, joined, kitLikeConsumer, sleep } from './kafka';
 import { roundSummary, summarize } from './stats';
 
 /**
@@ -18,7 +18,7 @@ export const measureKafkaHop = async (o: {
 }) => {
   const kafka = benchKafka(`bench-floor-${randomUUID().slice(0, 8)}`, o.brokers);
   const topic = `${o.topicPrefix}bench.floor.hop`;
-  await ensureTopics(kafka, [topic]);
+  await ensureTopics(kafka, '', [topic]);
   const producer = createProducer(kafka);
   const consumer = kitLikeConsumer(kafka, `${o.topicPrefix}bench-floor-${randomUUID()}`);
   const waiting = new Map<string, (at: number) => void>();

@@ -1,4 +1,4 @@
-import { createKafka, createLogger, ensureTopics as kitEnsureTopics, type Kafka } from '@ftt/kit';
+import { createKafka, createLogger, type Kafka } from '@ftt/kit';
 
 export type Consumer = ReturnType<Kafka['consumer']>;
 export type Producer = ReturnType<Kafka['producer']>;
@@ -10,9 +10,6 @@ export const benchKafka = (clientId: string, brokers: string): Kafka =>
   createKafka(clientId, brokers.split(','), quiet);
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Create topics (3 partitions like the broker default the services get) and wait for their leaders. */
-export const ensureTopics = (kafka: Kafka, topics: string[]): Promise<void> => kitEnsureTopics(kafka, '', topics);
 
 /** A consumer configured like the kit's runConsumer (250 ms max wait, 1 byte min). */
 export const kitLikeConsumer = (kafka: Kafka, groupId: string): Consumer =>
