@@ -67,7 +67,9 @@ describe('a person who deleted their account (identity’s person.erased.v1)', (
     const [stillOpen] = await shipmentsOf(h, onItsWay.orderId);
     expect(stillOpen!.dropoff).toEqual(b.dropoff);
     expect(stillOpen!.recipientErasedAt).toBeUndefined();
-    expect(await h.db.db!.collection('erasures').findOne({ _id: buyerId as never })).toBeTruthy();
+    // the person's erasure waits for that box: recorded after the shipments are erased, in the same handling
+    const waiting = await until(async () => (await h.db.db!.collection('erasures').findOne({ _id: buyerId as never })) ?? undefined);
+    expect(waiting).toBeTruthy();
     expect((await shipmentsOf(h, someoneElse.orderId))[0]!.dropoff).toEqual(other.dropoff);
 
     // the redelivered event writes nothing more
