@@ -3,11 +3,16 @@
  * ingest-main.ts) compiled to services/<name>/dist/<entry>.mjs, so production and the bench run JavaScript
  * without tsx's loader.
  *
- * The workspace packages (@ftt/kit, @ftt/contracts) are TypeScript source, so they are bundled in; every npm
- * package stays external and is loaded from node_modules at run time (native modules such as sharp, kafkajs'
- * patched copy and OpenTelemetry stay exactly what `pnpm install` put there). An external import resolves from
- * services/<name>/dist, so the service itself must declare it: pnpm links only declared dependencies, and
- * @ftt/kit's own dependencies are not visible from a service's folder. The build fails naming any that is missing.
+ * Each entry is one file with its npm packages bundled in (the workspace packages, @ftt/kit and @ftt/contracts, are
+ * TypeScript source and bundled too). A service process then starts without resolving, reading and wrapping about a
+ * thousand module files: orders went from about 2.3 to 1.3 s of CPU until ready (measured with its compiled entry,
+ * bench/README.md "Compiled services"), and the end-to-end tier starts about 170 service processes per run. Left
+ * external, and loaded from node_modules at run time, are what cannot be bundled: native modules (sharp), packages
+ * that load files beside them by path (pino's worker transports) and the optional drivers that packages require only
+ * when configured to (`OPTIONAL` below). An external import resolves from services/<name>/dist, so the service itself
+ * must declare it: pnpm links only declared dependencies. The build fails naming any that is missing, and any package
+ * a service pins at another version than @ftt/kit or @ftt/contracts (two copies of zod or mongoose in one bundle
+ * would not recognise each other's objects).
  */
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -20,13 +25,36 @@ type Manifest = { dependencies?: Record<string, string> };
 const readManifest = (dir: string) =>
   JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as Manifest;
 
-/** Bare imports are npm packages, except the workspace's own (TypeScript source, bundled). */
+/** Bundled into no entry: native modules, and packages that load files beside them by path at run time. */
+const RUNTIME_EXTERNAL = ['sharp', 'pino', 'pino-pretty', 'thread-stream'];
+/**
+ * Optional peers that packages require inside a try or only when configured (mongodb's compression and
+ * authentication extras, better-auth's other database drivers): not installed, left as a require that fails only
+ * if that feature were switched on.
+ */
+const OPTIONAL = [
+  'kerberos',
+  '@mongodb-js/zstd',
+  'snappy',
+  'mongodb-client-encryption',
+  'socks',
+  'aws4',
+  'gcp-metadata',
+  '@aws-sdk/credential-providers',
+  'bufferutil',
+  'utf-8-validate',
+];
+
+/** Bare imports of npm packages stay imports only for RUNTIME_EXTERNAL and OPTIONAL; everything else is bundled. */
 const npmExternal: Plugin = {
   name: 'npm-external',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@ftt/') ? undefined : { path: args.path, external: true },
-    );
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const pkg = packageOf(args.path);
+      return pkg && (RUNTIME_EXTERNAL.includes(pkg) || OPTIONAL.includes(pkg))
+        ? { path: args.path, external: true }
+        : undefined;
+    });
   },
 };
 
@@ -37,9 +65,9 @@ const packageOf = (specifier: string): string | undefined => {
 };
 
 /**
- * npm packages a bundle imports that its service does not declare, or declares at another version than the workspace
- * package that also uses it (under tsx @ftt/kit loads its own copy; bundled, it loads the service's: they must be one),
- * each as the entry its package.json needs.
+ * What the service's package.json must change, each as the entry it needs: the packages its bundle leaves external
+ * (they resolve from the service's folder at run time) that it does not declare, and the packages it declares at
+ * another version than @ftt/kit or @ftt/contracts (bundled from two folders, they would be two copies).
  */
 const undeclared = (service: string, metafile: Metafile): string[] => {
   const declared = readManifest(`services/${service}`).dependencies ?? {};
@@ -51,15 +79,19 @@ const undeclared = (service: string, metafile: Metafile): string[] => {
   for (const out of Object.values(metafile.outputs)) {
     for (const imp of out.imports) {
       const pkg = imp.external ? packageOf(imp.path) : undefined;
-      if (pkg) needed.add(pkg);
+      if (pkg && !OPTIONAL.includes(pkg) && !declared[pkg]) needed.add(pkg);
     }
   }
-  return [...needed]
-    .filter((p) => !declared[p] || (pinned[p] !== undefined && declared[p] !== pinned[p]))
-    .map((p) => `"${p}": "${pinned[p] ?? '<version>'}"`);
+  for (const [pkg, version] of Object.entries(declared))
+    if (pinned[pkg] !== undefined && pinned[pkg] !== version) needed.add(pkg);
+  return [...needed].sort().map((p) => `"${p}": "${pinned[p] ?? '<version>'}"`);
 };
 
-/** How a Node.js entry point is bundled: one ES module with its source map, npm packages left external. */
+/**
+ * How a Node.js entry point is bundled: one ES module with its source map (without the sources' text, which would be
+ * 13 MB for orders and is read at start under --enable-source-maps). Bundled CommonJS packages call `require` for
+ * Node's own modules, which an ES module lacks: the banner gives it one.
+ */
 const NODE_BUNDLE = {
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -67,6 +99,8 @@ const NODE_BUNDLE = {
   target: 'node20',
   format: 'esm',
   sourcemap: 'linked',
+  sourcesContent: false,
+  banner: { js: "import { createRequire as __ftt_createRequire } from 'node:module'; const require = __ftt_createRequire(import.meta.url);" },
   plugins: [npmExternal],
   metafile: true,
   logLevel: 'warning',
@@ -104,7 +138,10 @@ export const buildServices = async (only?: string[]): Promise<BuiltService[]> =>
       const manifest: BuildManifest = { builtAt: new Date().toISOString(), inputs: {} };
       for (const e of entries) {
         const out = distEntry(service, e);
-        manifest.inputs[out] = Object.keys(metafile.outputs[out]?.inputs ?? {}).sort();
+        // the workspace's sources only: node_modules changes with an install, and a start stats every input
+        manifest.inputs[out] = Object.keys(metafile.outputs[out]?.inputs ?? {})
+          .filter((input) => !input.includes('node_modules/'))
+          .sort();
       }
       writeFileSync(join(outdir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
       const files = Object.keys(metafile.outputs)
