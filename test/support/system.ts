@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,19 @@ export const freePort = (): Promise<number> =>
       s.close(() => resolve(port));
     });
   });
+
+/** The last `bytes` of a file, as text. */
+const tailOf = (path: string, bytes = 4096): string => {
+  const fd = openSync(path, 'r');
+  try {
+    const size = statSync(path).size;
+    const buf = Buffer.alloc(Math.min(bytes, size));
+    readSync(fd, buf, 0, buf.length, size - buf.length);
+    return buf.toString();
+  } finally {
+    closeSync(fd);
+  }
+};
 
 export type ServiceRuntime = 'tsx' | 'dist';
 
@@ -113,45 +126,40 @@ export class ServiceProcess {
   private async spawnAndWait(): Promise<void> {
     const logDir = join(root, 'test-results', 'logs');
     mkdirSync(logDir, { recursive: true });
-    const log = createWriteStream(
-      join(
-        logDir,
-        `${this.t.run}-${this.name}${this.entry === 'main.ts' ? '' : `-${this.entry.replace(/-?main\.ts$/, '')}`}-${this.instance}-${++this.starts}.log`,
-      ),
+    const logPath = join(
+      logDir,
+      `${this.t.run}-${this.name}${this.entry === 'main.ts' ? '' : `-${this.entry.replace(/-?main\.ts$/, '')}`}-${this.instance}-${++this.starts}.log`,
     );
     const mongo = new URL(this.t.mongoUrl);
     mongo.pathname = `${mongo.pathname}_${this.name}`;
     // FTT_SERVICE_NODE_ARGS adds node flags to every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
     // profile them under the bench (node refuses --cpu-prof in NODE_OPTIONS).
     const nodeArgs = (process.env.FTT_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...nodeArgs, ...serviceArgs(this.name, this.entry)], {
-      cwd: root,
-      env: {
-        ...process.env,
-        ...this.t.serviceEnv({ PORT: String(this.port), MONGO_URL: mongo.toString(), LOG_LEVEL: 'info' }),
-        ...this.extraEnv,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // The service writes its log straight into the file: piped through the test worker, every line of every running
+    // service (one per request at LOG_LEVEL info) cost the worker a read and a write.
+    const logFd = openSync(logPath, 'a');
+    try {
+      this.child = spawn(process.execPath, [...nodeArgs, ...serviceArgs(this.name, this.entry)], {
+        cwd: root,
+        env: {
+          ...process.env,
+          ...this.t.serviceEnv({ PORT: String(this.port), MONGO_URL: mongo.toString(), LOG_LEVEL: 'info' }),
+          ...this.extraEnv,
+        },
+        stdio: ['ignore', logFd, logFd],
+      });
+    } finally {
+      closeSync(logFd);
+    }
     const child = this.child;
     running.add(child);
     child.once('exit', () => running.delete(child));
-    // the end of what it wrote, to tell a port taken meanwhile from any other failure to start
-    let tail = '';
-    const keep = (chunk: Buffer) => void (tail = (tail + chunk.toString()).slice(-4096));
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
     try {
       await this.waitReady(this.readyTimeoutMs);
     } catch (err) {
-      if (child.exitCode !== null && tail.includes('EADDRINUSE')) throw new PortTaken(this.name, this.port);
+      // a port taken meanwhile, told from any other failure to start by the end of what it wrote
+      if (child.exitCode !== null && tailOf(logPath).includes('EADDRINUSE')) throw new PortTaken(this.name, this.port);
       throw err;
-    } finally {
-      // only the start needs it: a running service's log (a line per order under the bench) is not copied again
-      child.stdout?.off('data', keep);
-      child.stderr?.off('data', keep);
     }
   }
 
