@@ -115,3 +115,18 @@ export const idempotencyKeys = {
   refund: (orderId: string) => `re-${orderId}`,
   transfer: (orderId: string, farmId: string) => `tr-${orderId}-${farmId}`,
 };
+
+/** A business buyer's company details on one of its orders, and when its invoice was first issued. */
+export interface InvoiceDetails {
+  company: import('../domain/receipts/company').CompanyDetails;
+  savedAt: string;
+  issuedAt?: string | undefined;
+}
+
+/** The company details of orders (data/invoice-details-repo.ts): frozen once the invoice is issued. */
+export interface InvoiceDetailsStore {
+  get(orderId: string): Promise<InvoiceDetails | undefined>;
+  /** 'issued' when the order's invoice exists already: its details do not change any more. */
+  save(orderId: string, company: import('../domain/receipts/company').CompanyDetails, at: string): Promise<'saved' | 'issued'>;
+  markIssued(orderId: string, at: string): Promise<void>;
+}
