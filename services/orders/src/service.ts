@@ -35,7 +35,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
     const stripe = config.STRIPE_SECRET_KEY
       ? stripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE })
       : undefined;
-    const provider = stripe ? createStripeProvider(stripe) : createSimulatedProvider();
+    const provider = stripe ? createStripeProvider(stripe) : createSimulatedProvider(clock);
     if (provider.name === 'simulated') log.warn({ provider: provider.name }, 'no STRIPE_SECRET_KEY: payments are SIMULATED, no money moves');
     else log.info({ provider: provider.name, apiBase: config.STRIPE_API_BASE ?? 'api.stripe.com' }, 'payment provider');
 
