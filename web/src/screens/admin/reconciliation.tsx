@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { admin } from '../../api/admin';
 import { downloadPdf } from '../../api/delivery';
 import type { Reconciliation } from '../../api/types';
@@ -7,7 +7,7 @@ import { BusyButton } from '../../components/form';
 import { Page } from '../../components/page';
 import { Async, Empty, ErrorMessage } from '../../components/states';
 import { t, type MessageId } from '../../i18n';
-import { formatDate, formatMoney, todayIso } from '../../lib/format';
+import { formatDate, formatMoney } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useAsync } from '../../lib/use-async';
 import { AdminNav } from './admin-nav';
@@ -28,45 +28,32 @@ const KIND: Record<Reconciliation['mismatches'][number]['kind'], MessageId> = {
   payout: 'recon.kind.payout',
 };
 
+/** Per currency, ours beside the provider's: a list of facts (it reads the same at phone width as on a desk). */
 const Totals = ({ r }: { r: Reconciliation }) => (
-  <>
+  <div className="grid two">
     {r.totals.map((c) => {
       const m = (n: number) => formatMoney({ amount: n, currency: c.currency });
       return (
-        <div key={c.currency} className="table-wrap card" tabIndex={0} role="region" aria-label={t('recon.totalsIn', { currency: c.currency })}>
-          <table>
-            <caption>{t('recon.totalsIn', { currency: c.currency })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('recon.what')}</th>
-                <th scope="col">{t('recon.ours')}</th>
-                <th scope="col">{t('recon.provider')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ROWS.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row">{t(row.label)}</th>
-                  <td>{m(c[row.key])}</td>
-                  <td>{m(c.provider[row.key])}</td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row">{t('recon.platformFees')}</th>
-                <td>{m(c.platformFees)}</td>
-                <td>—</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('recon.other')}</th>
-                <td>—</td>
-                <td>{m(c.provider.other)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <section key={c.currency} className="card" aria-labelledby={`recon-${c.currency}-h`}>
+          <h2 id={`recon-${c.currency}-h`}>{t('recon.totalsIn', { currency: c.currency })}</h2>
+          <dl className="facts">
+            {ROWS.map((row) => (
+              <Fragment key={row.key}>
+                <dt>{t(row.label)}</dt>
+                <dd>
+                  {t('recon.ours')} {m(c[row.key])} · {t('recon.provider')} {m(c.provider[row.key])}
+                </dd>
+              </Fragment>
+            ))}
+            <dt>{t('recon.platformFees')}</dt>
+            <dd>{m(c.platformFees)}</dd>
+            <dt>{t('recon.other')}</dt>
+            <dd>{m(c.provider.other)}</dd>
+          </dl>
+        </section>
       );
     })}
-  </>
+  </div>
 );
 
 const Mismatches = ({ r }: { r: Reconciliation }) =>
@@ -95,7 +82,8 @@ const Mismatches = ({ r }: { r: Reconciliation }) =>
 
 /** The operators' reconciliation of a day (issue #33): our records against the payment provider's, every mismatch listed. */
 export const ReconciliationScreen = () => {
-  const [day, setDay] = useState(todayIso());
+  // the operator's own calendar day (the service reads the day in the market's time zone)
+  const [day, setDay] = useState(() => new Date().toLocaleDateString('en-CA'));
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(day);
   const state = useAsync(`reconciliation:${day}`, () => (valid ? admin.reconciliation(day) : Promise.resolve(null)));
   const csv = useAction();
@@ -103,7 +91,7 @@ export const ReconciliationScreen = () => {
     <Page title={t('recon.title')} intro={t('recon.intro')}>
       <AdminNav />
       <div className="row">
-        <Field label={t('recon.day')} type="date" value={day} max={todayIso()} required onChange={(e) => setDay(e.target.value)} />
+        <Field label={t('recon.day')} type="date" value={day} required onChange={(e) => setDay(e.target.value)} />
         <BusyButton
           busy={csv.busy}
           disabled={!valid}
