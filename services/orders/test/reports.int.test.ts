@@ -118,6 +118,9 @@ describe("a farm's report of a period", () => {
       ['from=2026-02-01&to=2026-01-01', 'query.to'],
       ['from=2025-01-01&to=2026-12-31', 'query.to'],
       [`month=${month}&part=everything`, 'query.part'],
+      // the calendar's range: a far year is refused, never looped over
+      ['from=9999-12-01&to=9999-12-31', 'query.from'],
+      ['month=0001-01', 'query.month'],
     ] as const) {
       const res = await csv(`/farms/${apples.farmId}/report.csv?${query}`, owner);
       expect(res.status, query).toBe(400);
@@ -149,9 +152,11 @@ describe("the operators' reconciliation of a day", () => {
     // a day with nothing: empty, not an error; a farmer may not; a bad day is a 400 naming it
     expect((await h.call('GET', '/admin/reconciliation?day=2020-01-01', { token: h.users.ada })).body).toMatchObject({ totals: [], mismatches: [], matched: 0 });
     expect((await h.call('GET', `/admin/reconciliation?day=${today()}`, { token: await h.farmer(apples.farmId) })).status).toBe(403);
-    const bad = await h.call('GET', '/admin/reconciliation?day=07-12-2026', { token: h.users.ada });
-    expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.body)).toContain('query.day');
+    for (const day of ['07-12-2026', '9999-12-31', '1900-01-01']) {
+      const bad = await h.call('GET', `/admin/reconciliation?day=${day}`, { token: h.users.ada });
+      expect(bad.status, day).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('query.day');
+    }
   });
 
   it('when the provider holds a refund we do not, or an amount a cent off, then the report lists exactly that', async () => {

@@ -13,10 +13,12 @@ import { FarmParams } from './schemas';
 /** The longest period a farm's report covers (a year and a day: a leap year's 366). */
 const MAX_DAYS = 366;
 
+/** Days and months of the years 2000 to 2999: the calendar arithmetic's range (and any business's records). */
+const Day = IsoDate.refine((d) => d >= '2000-01-01' && d <= '2999-12-31', 'a day of the years 2000 to 2999');
 const periodQuery = {
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month such as 2026-12').optional().describe('A calendar month (YYYY-MM); or from and to'),
-  from: IsoDate.optional().describe('First day of the period (YYYY-MM-DD), with to'),
-  to: IsoDate.optional().describe('Last day of the period, included'),
+  month: z.string().regex(/^2\d{3}-(0[1-9]|1[0-2])$/, 'a month such as 2026-12').optional().describe('A calendar month (YYYY-MM); or from and to'),
+  from: Day.optional().describe('First day of the period (YYYY-MM-DD), with to'),
+  to: Day.optional().describe('Last day of the period, included'),
 };
 
 const toPeriod = <T extends { month?: string | undefined; from?: string | undefined; to?: string | undefined }>(q: T, ctx: z.RefinementCtx) => {
@@ -33,7 +35,7 @@ const FarmReportCsvQuery = z
   .strictObject({ ...periodQuery, part: z.enum(FARM_REPORT_PARTS).default('sales').describe('Which part: sales, tax per rate, or payouts') })
   .superRefine(toPeriod);
 const FarmReportPdfQuery = z.strictObject(periodQuery).superRefine(toPeriod);
-const DayQuery = z.strictObject({ day: IsoDate.describe('The day (YYYY-MM-DD) in the market’s time zone') });
+const DayQuery = z.strictObject({ day: Day.describe('The day (YYYY-MM-DD) in the market’s time zone') });
 
 const MoneyKind = z.enum(['payment', 'refund', 'payout']);
 const ReconciliationView = z

@@ -38,11 +38,15 @@ export const periodRange = (p: Period, timeZone: string) => ({
   end: zonedInstant(addDays(p.to, 1), '00:00', timeZone),
 });
 
+/** A period of at most 366 local days overlaps at most 368 UTC days. */
+const MAX_UTC_DAYS = 368;
+
 /** The UTC days that overlap [start, end): the keys' days to read. */
 export const utcDaysOf = (start: Date, end: Date): string[] => {
   const days: string[] = [];
   const last = new Date(end.getTime() - 1).toISOString().slice(0, 10);
-  for (let d = start.toISOString().slice(0, 10); d <= last; d = addDays(d, 1)) days.push(d);
+  // bounded whatever the dates (the routes allow years 2000 to 2999 and at most 366 days)
+  for (let d = start.toISOString().slice(0, 10); d <= last && days.length < MAX_UTC_DAYS; d = addDays(d, 1)) days.push(d);
   return days;
 };
 
