@@ -1097,12 +1097,12 @@ export const limits = {
   },
   "orders GET /farms/{farmId}/report.csv query": {
     "month": {
-      "pattern": "\\d{4}-(0[1-9]|1[0-2])"
+      "pattern": "2\\d{3}-(0[1-9]|1[0-2])"
     }
   },
   "orders GET /farms/{farmId}/report.pdf query": {
     "month": {
-      "pattern": "\\d{4}-(0[1-9]|1[0-2])"
+      "pattern": "2\\d{3}-(0[1-9]|1[0-2])"
     }
   },
   "orders GET /orders query": {
