@@ -1,5 +1,6 @@
 import { startedForFile } from '@ftt/kit/test-hooks';
 import { eventually } from '@ftt/kit/testing';
+import type { ListingSnapshot } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { textOf } from '../../../test/support/qr-from-pdf';
@@ -11,9 +12,8 @@ import type { ProviderTransaction } from '../src/domain/reports/reconciliation';
 import type { Deps } from '../src/use-cases/context';
 import { reconciliationOf } from '../src/use-cases/reports';
 import { TAX_RATES } from '../src/domain/receipts/tax-rates';
-import { farmSnapshot } from './support/fixtures';
 import { startHarness } from './support/harness';
-import { shipmentRef } from './support/saga-steps';
+import { shipmentRef, twoFarmCart } from './support/saga-steps';
 
 /**
  * Issue #33: a farm's report of a period (sales, tax per rate, payouts; CSV and PDF; its owners only) and the operators'
@@ -39,18 +39,16 @@ const confirm = async (lines: { listingId: string; quantity: number }[]) => {
 const delivered = (orderId: string, farmId: string) =>
   h.probe.send('ftt.logistics.shipment.delivered.v1', { ...shipmentRef(orderId, farmId), recipientName: 'Ben', proofRef: `proof-${orderId}` });
 
-const apples = farmSnapshot('anna');
-const kale = farmSnapshot('joost');
+/** Anna's apples and Joost's kale (saga-steps' cart), published once for the file. */
+let apples: ListingSnapshot;
+let kale: ListingSnapshot;
 const setUp = (() => {
   let done: Promise<{ paidOut: string; refunded: string }> | undefined;
   return () =>
     (done ??= (async () => {
-      await h.publishListing(apples);
-      await h.publishListing(kale);
-      const both = [
-        { listingId: apples.listingId, quantity: 2 },
-        { listingId: kale.listingId, quantity: 3 },
-      ];
+      const cart = await twoFarmCart(h);
+      ({ apples, kale } = cart);
+      const both = cart.lines;
       const paidOut = await confirm(both);
       await delivered(paidOut, apples.farmId);
       await delivered(paidOut, kale.farmId);
