@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { textOf } from '../support/qr-from-pdf';
 import { DESKTOP, PHONE, personas, useWebHarness } from './harness';
@@ -99,6 +100,25 @@ describe('invoices, farm reports and the reconciliation, in the browser', () => 
     await h.size(DESKTOP);
     const file = await download('Download (CSV)');
     expect(new TextDecoder().decode(file.bytes)).toContain('total,payments,');
+    // our record of Ben's payment loses a cent (a write gone wrong): the day now lists that one mismatch
+    const db = new URL(h.t.mongoUrl);
+    db.pathname = `${db.pathname}_orders`;
+    const conn = await mongoose.createConnection(db.toString()).asPromise();
+    try {
+      const changed = await conn.collection('orders').updateOne({ _id: orderId as never }, { $inc: { 'payment.amount.amount': -1 } });
+      expect(changed.modifiedCount).toBe(1);
+    } finally {
+      await conn.close();
+    }
+    await h.page.reload();
+    await h.page.getByLabel('Day', { exact: true }).fill(marketDay());
+    await h.page.getByRole('heading', { name: '1 mismatch' }).waitFor();
+    const row = h.page.getByRole('listitem').filter({ hasText: 'Amounts differ' });
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(new RegExp(`^Amounts differ · payment \\S+ Order ${orderId.slice(0, 8)} · Ours €13\\.34 · Provider €13\\.35$`));
+    await h.screen('reconciliation-mismatch-desktop');
+    await h.size(PHONE);
+    await h.screen('reconciliation-mismatch-phone');
+    await h.size(DESKTOP);
     await h.page.getByLabel('Day', { exact: true }).fill('2020-01-01');
     await h.page.getByText(/^No money moved on/).waitFor();
     await h.screen('reconciliation-empty');
