@@ -123,6 +123,10 @@ const EXPECTED: Expected[] = [
   expected("a farm's packing list of a delivery day", ['orders', 'orders'], 'find', ['farmIds', 'delivery.day']),
   expected("a farm's box labels of a delivery day", ['logistics', 'shipments'], 'find', ['farmId', 'deliveryDate']),
   expected("numbering a receipt in its seller's month", ['orders', 'document_numbers'], 'update', ['_id', 'docs']),
+  // Issue #33: a farm's report of a period and the operators' reconciliation of a day read the days money moved.
+  expected("a farm's report of a period, a day's reconciliation", ['orders', 'orders'], 'find', ['moneyDays']),
+  expected("an order's company details (its invoice)", ['orders', 'invoice_details'], 'find', ['_id']),
+  expected("an order's company details saved, or its invoice issued", ['orders', 'invoice_details'], 'update', ['_id', 'issuedAt']),
   // One document per region, all read (bounded, by _id order) into the checkout's cache and the back office's list.
   expected('the published delivery offer, every region', ['orders', 'delivery_offers'], 'find', []),
   expected("one region's delivery offer", ['orders', 'delivery_offers'], 'find', ['_id']),
@@ -398,6 +402,13 @@ describe('database query plans: the three services as processes, every operation
       30_000,
       250,
     );
+    // Issue #33: the farm's report of this month, the day's reconciliation, a business buyer's invoice
+    const thisDay = new Date().toISOString().slice(0, 10);
+    await pdf(anna, `${O}/farms/${farm.id}/report.pdf?month=${thisDay.slice(0, 7)}`, "a farm's report of a month");
+    ok(await admin.call(O, 'GET', `/admin/reconciliation?day=${thisDay}`), "a day's reconciliation");
+    const company = { name: 'De Kas B.V.', address: { line1: 'Kamerlingh Onneslaan 3', postalCode: '1097 DE', city: 'Amsterdam', country: 'NL' }, vatId: 'NL812345678B01' };
+    ok(await ben.call(O, 'PUT', `/orders/${paid}/company`, company), 'company details');
+    await pdf(ben, `${O}/orders/${paid}/invoice.pdf`, 'an invoice');
     await eventually(async () => (await stateOf(unpaid)) === 'expired', 45_000, 250);
     await eventually(async () => ['cancelled', 'refunded'].includes(await stateOf(cancelled)), 30_000, 250);
 

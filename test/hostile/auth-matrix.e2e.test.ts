@@ -216,6 +216,23 @@ const TABLE: Record<string, Route> = {
       why: 'orders hides other buyers\u2019 orders',
     },
   },
+  'orders PUT /orders/{orderId}/company': {
+    service: 'orders',
+    audiences: ['buyer'],
+    subject: 'ben',
+    path: (w) => `/orders/${w.paidOrderId}/company`,
+    body: () => ({
+      name: 'Hostile B.V.',
+      address: { line1: 'Stationsplein 9', postalCode: '3511 ED', city: 'Utrecht', country: 'NL' },
+      vatId: 'NL812345678B01',
+    }),
+    anotherOwner: {
+      as: 'carla',
+      status: 404,
+      code: /^order\.not_found$/,
+      why: 'orders hides other buyers\u2019 orders',
+    },
+  },
 
   /* logistics: a shipment belongs to the partner who claimed it */
   'logistics POST /shipments/{shipmentId}/claim': {

@@ -6,6 +6,7 @@ import { FarmMoneyRepo } from './data/farm-money-repo';
 import { ORDER_PAGE_KEY_FIELDS, ORDER_PAGE_KEYS_VERSION, orderPageKeys } from './data/order-pages';
 import { IdempotencyRepo } from './data/idempotency-repo';
 import { DocumentNumberRepo } from './data/document-numbers';
+import { InvoiceDetailsRepo } from './data/invoice-details-repo';
 import { ListingRepo } from './data/listing-repo';
 import { TAX_RATES } from './domain/receipts/tax-rates';
 import { OrderRepo } from './data/order-repo';
@@ -34,7 +35,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
     const stripe = config.STRIPE_SECRET_KEY
       ? stripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE })
       : undefined;
-    const provider = stripe ? createStripeProvider(stripe) : createSimulatedProvider();
+    const provider = stripe ? createStripeProvider(stripe) : createSimulatedProvider(clock);
     if (provider.name === 'simulated') log.warn({ provider: provider.name }, 'no STRIPE_SECRET_KEY: payments are SIMULATED, no money moves');
     else log.info({ provider: provider.name, apiBase: config.STRIPE_API_BASE ?? 'api.stripe.com' }, 'payment provider');
 
@@ -92,7 +93,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
       stripe: stripe && config.STRIPE_WEBHOOK_SECRET ? { stripe, secret: config.STRIPE_WEBHOOK_SECRET } : undefined,
       admin: { admin: new OrderAdminRepo(collections.orders), audit },
       figures: new OrderFiguresRepo(collections.orders),
-      receipts: { numbers: new DocumentNumberRepo(db.collection('document_numbers') as never), rates: TAX_RATES[config.TAX_MARKET]! },
+      receipts: { numbers: new DocumentNumberRepo(db.collection('document_numbers') as never), rates: TAX_RATES[config.TAX_MARKET]!, invoices: new InvoiceDetailsRepo(db.collection('invoice_details') as never) },
     });
 
     return {

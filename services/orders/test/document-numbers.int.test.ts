@@ -3,6 +3,7 @@ import { testEnv } from '@ftt/kit/testing';
 import type { Connection, mongo } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentNumberRepo } from '../src/data/document-numbers';
+import { invoiceSeries } from '../src/domain/receipts/company';
 import { documentNumber, periodOf } from '../src/domain/receipts/numbering';
 
 /** Issue #33: receipt, invoice and credit note numbers per seller and period never repeat or skip, under concurrency. */
@@ -35,6 +36,18 @@ describe('document numbers per seller and period', () => {
     expect(again).toEqual(got);
     expect(await numbers.numberFor('farm-a', '2026-12', 'ord-new')).toBe(51);
     console.info(`document numbers: 50 concurrent numberings in ${Date.now() - started} ms`);
+  });
+
+  it('when 50 invoices of one seller and month are numbered at once, then their series gives 50 distinct consecutive numbers, apart from its receipts', async () => {
+    const series = invoiceSeries('farm-inv');
+    const [invoices] = await Promise.all([
+      Promise.all(Array.from({ length: 50 }, (_, i) => numbers.numberFor(series, '2026-12', `ord-${i}`))),
+      // the same orders' receipts at the same time: another series, counted on its own
+      Promise.all(Array.from({ length: 50 }, (_, i) => numbers.numberFor('farm-inv', '2026-12', `ord-${i}`))),
+    ]);
+    expect([...invoices].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(new Set(invoices.map((n) => documentNumber(series, '2026-12', n))).size).toBe(50);
+    expect(documentNumber(series, '2026-12', 1)).toBe('FARM-INV-INV-2026-12-00001');
   });
 
   it('when two sellers or two periods number at once, then each counts on its own', async () => {

@@ -14,6 +14,7 @@ import type {
   LogisticsTimeline,
   OrderState,
   OutboxBacklog,
+  Reconciliation,
   RegionOffer,
   RegionOfferInput,
   RegionOfferList,
@@ -77,6 +78,8 @@ export const admin = {
   ) =>
     request<AuditPage>(service, '/admin/audit', { query: { limit: 25, ...q } }),
   figures: (days = 30) => request<BusinessFigures>('orders', '/admin/figures', { query: { days } }),
+  /** One day's payments, refunds, payouts and fees against the payment provider's balance transactions (issue #33). */
+  reconciliation: (day: string) => request<Reconciliation>('orders', '/admin/reconciliation', { query: { day } }),
   backlog: (service: Service) => request<OutboxBacklog>(service, '/admin/outbox'),
   lag: (service: Service) => request<ConsumerLag>(service, '/admin/lag'),
   deadLetters: (service: Service) => request<DeadLetterList>(service, '/admin/dead-letters', { query: { limit: 100 } }),

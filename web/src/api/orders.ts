@@ -4,6 +4,7 @@ import type {
   FarmPayoutTotals,
   FarmPayouts,
   Order,
+  OrderCompany,
   OrderList,
   PaymentDetails,
   PlaceOrderInput,
@@ -12,6 +13,9 @@ import type {
 } from './types';
 
 const id = encodeURIComponent;
+
+/** What a business buyer adds to an order for its invoice. */
+export type CompanyDetails = NonNullable<OrderCompany['company']>;
 
 export const orders = {
   /** The idempotency key makes a retried submit (double click, lost reply) return the same order. */
@@ -45,6 +49,10 @@ export const orders = {
     request<FarmOrders>('orders', `/farms/${id(farmId)}/orders`, { query: { cursor } }),
   farmPayouts: (farmId: string, cursor?: string) =>
     request<FarmPayouts>('orders', `/farms/${id(farmId)}/payouts`, { query: { cursor } }),
+  /** A business buyer's company details on a paid order (issue #33): null until added; fixed once the invoice exists. */
+  company: (orderId: string) => request<OrderCompany>('orders', `/orders/${id(orderId)}/company`),
+  saveCompany: (orderId: string, company: CompanyDetails) =>
+    request<OrderCompany>('orders', `/orders/${id(orderId)}/company`, { method: 'PUT', body: company }),
   /** Over the farm's whole history, summed by the database (apart from the list, whose pages cost the same at any depth). */
   farmPayoutTotals: (farmId: string) =>
     request<FarmPayoutTotals>('orders', `/farms/${id(farmId)}/payouts/totals`),

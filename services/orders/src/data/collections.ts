@@ -44,6 +44,8 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
   await c.orders.createIndex({ state: 1, placedAt: -1, _id: -1 });
   await c.orders.createIndex({ state: 1, expiresAt: 1 });
   await c.orders.createIndex({ followUpAt: 1 });
+  // The days an order moved money (domain/reports/money-days.ts): a farm's report of a period, a day's reconciliation.
+  await c.orders.createIndex({ moneyDays: 1 });
   await ensureOutboxIndex(c.orders);
   await c.listings.createIndex({ 'snapshot.farmId': 1 });
   await c.farmMoney.createIndex({ farmId: 1 });

@@ -14,6 +14,7 @@ import {
 } from '@ftt/kit';
 import type { mongo } from 'mongoose';
 import { buyerNameKeys } from '../domain/buyer-name';
+import { moneyDayKeys } from '../domain/reports/money-days';
 import { moneyDelta, moneyShares, type MoneyShare } from '../domain/farm-money';
 import { FARM_ORDER_STATES, type Order, type OrderState } from '../domain/order';
 import { orderAggregate } from '../use-cases/aggregates';
@@ -27,7 +28,7 @@ type Doc = mongo.Document;
 
 /** Top-level fields a transition may clear; stored as null so that a $set really clears them. */
 const CLEARABLE = ['expiresAt', 'payment', 'refund', 'followUpAt'] as const;
-const STORAGE_FIELDS = ['_id', 'version', BUCKET_FIELD, 'buyerNameKeys', ...Object.keys(INTERNAL_FIELDS)];
+const STORAGE_FIELDS = ['_id', 'version', BUCKET_FIELD, 'buyerNameKeys', 'moneyDays', ...Object.keys(INTERNAL_FIELDS)];
 /** What lists leave out: the outbox and the consumed event ids are no business of a reader. */
 const LIST_PROJECTION = INTERNAL_FIELDS;
 
@@ -38,6 +39,8 @@ const toDoc = (order: Order): Doc => {
   doc[BUCKET_FIELD] = orderPageKeys(order);
   // the back office's search by the buyer's name (data/order-admin-repo.ts) reads these, by their index
   doc.buyerNameKeys = buyerNameKeys(order.dropoff.contactName);
+  // the days it moved money, for the farms' reports and the operators' reconciliation (domain/reports/money-days.ts)
+  doc.moneyDays = moneyDayKeys(order);
   return doc;
 };
 
@@ -172,6 +175,17 @@ export class OrderRepo extends AggregateRepo<Order> implements OrderStore {
   async listByFarmDay(farmId: string, day: string, states: readonly OrderState[], limit = 500): Promise<Order[]> {
     const docs = await this.collection
       .find({ farmIds: farmId, 'delivery.day': day, state: { $in: [...states] } }, { projection: LIST_PROJECTION })
+      .limit(limit)
+      .toArray();
+    return docs.map(fromDoc);
+  }
+
+  /** The orders that moved money on these days (keys of domain/reports/money-days.ts), on { moneyDays }. */
+  async listByMoneyDays(keys: readonly string[], limit = 20_000): Promise<Order[]> {
+    if (!keys.length) return [];
+    const docs = await this.collection
+      .find({ moneyDays: { $in: [...keys] } }, { projection: LIST_PROJECTION })
+      .sort({ _id: 1 })
       .limit(limit)
       .toArray();
     return docs.map(fromDoc);

@@ -9,6 +9,7 @@ import type { FiguresStore } from '../use-cases/figures';
 import { offerAdminRoutes } from './offer-admin-routes';
 import { orderRoutes } from './order-routes';
 import { receiptRoutes, type ReceiptSettings } from './receipt-routes';
+import { reportRoutes } from './report-routes';
 import { webhookRoutes, type StripeWebhookSettings } from './webhook-routes';
 
 export interface OrdersApiOptions {
@@ -45,6 +46,8 @@ export const ordersApi = (auth: AuthSettings, ctx: Context, o: OrdersApiOptions)
   offerAdminRoutes(api, ctx, () => admin.audit);
   const figures = o.figures ?? notRunning<FiguresStore>('orders figures');
   figuresRoutes(api, () => ({ figures, clock: ctx.clock }));
-  receiptRoutes(api, ctx, o.receipts ?? notRunning<ReceiptSettings>('orders receipts'));
+  const receipts = o.receipts ?? notRunning<ReceiptSettings>('orders receipts');
+  receiptRoutes(api, ctx, receipts);
+  reportRoutes(api, ctx, () => receipts.rates);
   return api;
 };

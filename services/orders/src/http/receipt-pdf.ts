@@ -1,4 +1,5 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { CompanyDetails } from '../domain/receipts/company';
 import type { CreditNote, Receipt, TaxLine } from '../domain/receipts/receipt';
 
 export const RECEIPT_LANGUAGES = ['en', 'nl'] as const;
@@ -22,6 +23,10 @@ const WORDS = {
     taxTotal: 'of which VAT',
     platform: 'FieldToTable (delivery)',
     creditFor: 'Refund of the order below',
+    invoice: 'Invoice',
+    billTo: 'Invoice to',
+    vatId: 'VAT id',
+    corrects: 'Corrects invoice',
   },
   nl: {
     receipt: 'Kassabon',
@@ -41,6 +46,10 @@ const WORDS = {
     taxTotal: 'waarvan btw',
     platform: 'FieldToTable (bezorging)',
     creditFor: 'Terugbetaling van de bestelling hieronder',
+    invoice: 'Factuur',
+    billTo: 'Factuur aan',
+    vatId: 'Btw-nummer',
+    corrects: 'Corrigeert factuur',
   },
 } as const;
 
@@ -58,7 +67,7 @@ const day = (at: Date, lang: ReceiptLanguage) =>
   }).format(at);
 
 /** A4, Helvetica (WinAnsi: a character it lacks prints as '?'), new pages as needed; amounts right-aligned. */
-class Sheet {
+export class Sheet {
   private page: PDFPage;
   private y = 800;
   private readonly keep: (t: string) => string;
@@ -120,10 +129,12 @@ export interface ReceiptDocument {
   issuedAt: Date;
   numbers: ReadonlyMap<string, string>;
   platformNumber: string;
+  /** A business buyer's company: the document is then its invoice (numbers in the invoice series). */
+  company?: CompanyDetails | undefined;
 }
 
 /** A new document with its title and language, and the sheet its lines are written on. */
-const newDocument = async (title: string, lang: ReceiptLanguage) => {
+export const newDocument = async (title: string, lang: ReceiptLanguage) => {
   const pdf = await PDFDocument.create();
   pdf.setTitle(title);
   pdf.setCreator('FieldToTable');
@@ -140,10 +151,20 @@ const newDocument = async (title: string, lang: ReceiptLanguage) => {
 export const receiptPdf = async (d: ReceiptDocument, lang: ReceiptLanguage): Promise<Uint8Array> => {
   const w = WORDS[lang];
   const { receipt: r } = d;
-  const { pdf, s } = await newDocument(`${w.receipt} ${r.orderId}`, lang);
+  const title = d.company ? w.invoice : w.receipt;
+  const { pdf, s } = await newDocument(`${title} ${r.orderId}`, lang);
   const money = (n: number) => amount(n, r.currency, lang);
-  s.line(w.receipt, '', { size: 20, strong: true });
+  s.line(title, '', { size: 20, strong: true });
   s.line(`${w.order} ${r.orderId}`, `${w.date} ${day(d.issuedAt, lang)}`);
+  if (d.company) {
+    const c = d.company;
+    s.gap(4);
+    s.line(w.billTo, '', { strong: true });
+    s.line(c.name, '', { x: 60 });
+    s.line([c.address.line1, c.address.line2].filter(Boolean).join(', '), '', { x: 60 });
+    s.line(`${c.address.postalCode} ${c.address.city}, ${c.address.country}`, '', { x: 60 });
+    s.line(`${w.vatId} ${c.vatId}`, '', { x: 60 });
+  }
   s.gap();
   for (const seller of r.sellers) {
     s.line(`${w.soldBy} ${seller.sellerName}`, `${w.number} ${d.numbers.get(seller.sellerId) ?? ''}`, {
@@ -170,6 +191,8 @@ export interface CreditNoteDocument {
   issuedAt: Date;
   numbers: ReadonlyMap<string, string>;
   sellerName: (sellerId: string) => string;
+  /** Per seller, the invoice number this note corrects (an invoiced order's refund). */
+  corrects?: ReadonlyMap<string, string> | undefined;
 }
 
 /** A credit note: the refund per seller, under its credit-note number, with the tax it gives back. */
@@ -187,6 +210,8 @@ export const creditNotePdf = async (d: CreditNoteDocument, lang: ReceiptLanguage
       strong: true,
       size: 11,
     });
+    const invoice = d.corrects?.get(seller.sellerId);
+    if (invoice) s.line(`${w.corrects} ${invoice}`, '', { x: 60, size: 9 });
     taxes(s, seller.taxes, note.currency, lang);
     s.line(w.subtotal, money(seller.total), { x: 60, strong: true });
     s.gap(6);

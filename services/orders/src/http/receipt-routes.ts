@@ -1,9 +1,11 @@
 import { type Api } from '@ftt/kit';
 import { z } from 'zod';
+import { CompanyDetails } from '../domain/receipts/company';
 import type { DocumentNumbers } from '../domain/receipts/numbering';
 import type { MarketTaxRates } from '../domain/receipts/tax-rates';
 import type { Context } from '../use-cases/context';
-import { creditNoteFor, receiptFor } from '../use-cases/receipts';
+import type { InvoiceDetailsStore } from '../use-cases/ports';
+import { companyOf, creditNoteFor, invoiceFor, receiptFor, saveCompany } from '../use-cases/receipts';
 import { creditNotePdf, receiptPdf, RECEIPT_LANGUAGES } from './receipt-pdf';
 import { OrderParams } from './schemas';
 
@@ -11,6 +13,8 @@ export interface ReceiptSettings {
   numbers: DocumentNumbers;
   /** The market's tax rates (config TAX_MARKET, until markets are data). */
   rates: MarketTaxRates;
+  /** Business buyers' company details per order (their invoices). */
+  invoices: InvoiceDetailsStore;
 }
 
 const Lang = z.enum(RECEIPT_LANGUAGES).default('en').describe("The buyer's language");
@@ -26,6 +30,13 @@ const CreditNoteQuery = z.strictObject({
     .describe("Which of the order's refunds, oldest first"),
 });
 const ReceiptPdf = z.string().describe('The receipt of a paid order, as a PDF (application/pdf)');
+const InvoicePdf = z.string().describe('The invoice of a paid order with company details, as a PDF (application/pdf)');
+const CompanyView = z
+  .strictObject({
+    company: CompanyDetails.nullable(),
+    issuedAt: z.iso.datetime().nullable().describe('When the invoice was first downloaded; the details are fixed from then on'),
+  })
+  .meta({ id: 'OrderCompany' });
 const CreditNotePdf = z
   .string()
   .describe('The credit note of one refund of an order, as a PDF (application/pdf)');
@@ -64,8 +75,49 @@ export const receiptRoutes = (api: Api, ctx: Context, s: ReceiptSettings) => {
     errors: [404, 409],
     handler: async ({ principal, params, query }) =>
       creditNotePdf(
-        await creditNoteFor(ctx, s.numbers, s.rates, principal, params.orderId, query.refund),
+        await creditNoteFor(ctx, s.numbers, s.rates, principal, params.orderId, query.refund, s.invoices),
         query.lang,
       ),
+  });
+  api.route({
+    method: 'get',
+    path: '/orders/:orderId/company',
+    summary: 'The company details a business buyer added to the order for its invoice (null when none).',
+    tags: ['receipts'],
+    auth: ['buyer'],
+    params: OrderParams,
+    response: CompanyView,
+    errors: [404],
+    handler: async ({ principal, params }) => companyOf(ctx, s.invoices, principal, params.orderId),
+  });
+  api.route({
+    method: 'put',
+    path: '/orders/:orderId/company',
+    summary:
+      'Add or correct the company details (name, address, VAT or tax id) of a paid order, so that the buyer gets an ' +
+      'invoice. 409 before the order is paid, or once its invoice was issued (its details never change after).',
+    tags: ['receipts'],
+    auth: ['buyer'],
+    params: OrderParams,
+    body: CompanyDetails,
+    response: CompanyView,
+    errors: [404, 409],
+    handler: async ({ principal, params, body }) => saveCompany(ctx, s.invoices, principal, params.orderId, body),
+  });
+  api.route({
+    method: 'get',
+    path: '/orders/:orderId/invoice.pdf',
+    summary:
+      'The invoice of a paid order with company details (PDF): the receipt’s amounts and VAT lines, the buyer’s company, ' +
+      'and each seller’s number in its invoice series, gapless per seller and month. 409 without company details.',
+    tags: ['receipts'],
+    auth: ['buyer'],
+    params: OrderParams,
+    query: ReceiptQuery,
+    contentType: 'application/pdf',
+    response: InvoicePdf,
+    errors: [404, 409],
+    handler: async ({ principal, params, query }) =>
+      receiptPdf(await invoiceFor(ctx, s.numbers, s.invoices, s.rates, principal, params.orderId), query.lang),
   });
 };

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import type { MoneyKind, ProviderTransaction } from '../domain/reports/reconciliation';
 import type { PaymentProvider } from '../use-cases/ports';
 
 export interface StripeSettings {
@@ -26,6 +27,37 @@ export const stripeClient = (s: StripeSettings): Stripe =>
 
 const lower = (currency: string) => currency.toLowerCase();
 
+/** Which of our money movements a balance transaction is (the rest are Stripe's own: fees, payouts to the bank). */
+const KINDS: Record<string, MoneyKind> = {
+  charge: 'payment',
+  payment: 'payment',
+  refund: 'refund',
+  payment_refund: 'refund',
+  transfer: 'payout',
+};
+
+type Source = { id?: string; payment_intent?: string | { id: string } | null } | string | null;
+
+/**
+ * A balance transaction in the reconciliation's words: a charge is known by its PaymentIntent (what our orders
+ * record; its source is expanded to read it), a refund and a transfer by their own ids. Amounts are positive.
+ */
+export const toProviderTransaction = (bt: { id: string; type: string; amount: number; currency: string; created: number; source: Source }): ProviderTransaction => {
+  const kind = KINDS[bt.type] ?? 'other';
+  const source = bt.source;
+  const sourceId = typeof source === 'string' ? source : (source?.id ?? '');
+  const intent = typeof source === 'object' && source ? source.payment_intent : undefined;
+  const ref = kind === 'payment' && intent ? (typeof intent === 'string' ? intent : intent.id) : sourceId;
+  return {
+    id: bt.id,
+    kind,
+    ref,
+    amount: Math.abs(bt.amount),
+    currency: bt.currency.toUpperCase(),
+    at: new Date(bt.created * 1000).toISOString(),
+  };
+};
+
 export const createStripeProvider = (stripe: Stripe): PaymentProvider => ({
   name: 'stripe',
   createPayment: async ({ orderId, amount, idempotencyKey }) => {
@@ -49,6 +81,17 @@ export const createStripeProvider = (stripe: Stripe): PaymentProvider => ({
       { idempotencyKey },
     );
     return { refundId: refund.id };
+  },
+  balanceTransactions: async ({ from, to }) => {
+    const out: ProviderTransaction[] = [];
+    // the library's auto-pagination follows `has_more` page by page (100 a page)
+    for await (const bt of stripe.balanceTransactions.list({
+      created: { gte: Math.floor(from.getTime() / 1000), lt: Math.ceil(to.getTime() / 1000) },
+      limit: 100,
+      expand: ['data.source'],
+    }))
+      out.push(toProviderTransaction(bt as Parameters<typeof toProviderTransaction>[0]));
+    return out;
   },
   transfer: async ({ orderId, farmId, amount, destination, idempotencyKey }) => {
     const transfer = await stripe.transfers.create(

@@ -6,7 +6,7 @@ import type { Deps } from './context';
 import type { MoneyTotal } from './ports';
 
 /** A member of the farm (as catalog last announced it) whose role may (the permission table), or an operator. */
-const assertFarmer = async (deps: Deps, viewer: Principal, farmId: string, permission: FarmPermission) => {
+export const assertFarmer = async (deps: Deps, viewer: Principal, farmId: string, permission: FarmPermission) => {
   const farm = await deps.listings.farm(farmId);
   if (!farm) throw new DomainError('farm.not_found', `no farm ${farmId}`);
   requireFarm(viewer, farmId, permission);

@@ -135,5 +135,8 @@ export const simulatePayment = async (ctx: Context, viewer: Principal, orderId: 
   // One success per payment (a repeated "pay" is a duplicate); every failure is a new attempt.
   const eventId = outcome === 'succeeded' ? `simulated:${payment.paymentId}:succeeded` : `simulated:${randomUUID()}`;
   const done = await recordPaymentResult(ctx, { orderId, paymentId: payment.paymentId, outcome, reason: 'simulated decline', eventId }, {}, true);
+  const paid = done.state?.payment;
+  if (paid?.status === 'succeeded' && paid.paymentId === payment.paymentId)
+    ctx.provider.recordCapture?.({ paymentId: paid.paymentId, amount: paid.amount, at: new Date(paid.succeededAt ?? ctx.clock()) });
   return done.state!;
 };

@@ -1,6 +1,7 @@
 import type { ListingSnapshot, Money } from '@ftt/contracts';
 import type { AuditLog, CommandStore, Loaded, Page, PageRequest } from '@ftt/kit';
 import type { MoneyShare } from '../domain/farm-money';
+import type { ProviderTransaction } from '../domain/reports/reconciliation';
 import type { ListingRecord } from '../domain/listing';
 import type { Order, OrderState } from '../domain/order';
 
@@ -20,6 +21,8 @@ export interface OrderStore extends CommandStore<Order> {
   pageCompletedByFarm(farmId: string, page: PageRequest): Promise<Page<Order>>;
   /** One delivery day's orders of a farm (bounded by the day): the packing list's PDF. */
   listByFarmDay(farmId: string, day: string, states: readonly OrderState[], limit?: number): Promise<Order[]>;
+  /** The orders that moved money on these days (domain/reports/money-days.ts keys): reports of a period. */
+  listByMoneyDays(keys: readonly string[], limit?: number): Promise<Order[]>;
   /** The farm's payout totals over its whole history (running totals, kept with each order write). */
   farmMoney(farmId: string): Promise<MoneyTotal[]>;
   /** Recomputes the farm's running totals from its orders; sets them when they differ. */
@@ -100,6 +103,13 @@ export interface PaymentProvider {
     idempotencyKey: string;
   }): Promise<{ paymentId: string; clientSecret: string }>;
   refund(input: { orderId: string; paymentId: string; amount: Money; idempotencyKey: string }): Promise<{ refundId: string }>;
+  /**
+   * The provider's balance transactions created in [from, to): captures, refunds, transfers and its own movements,
+   * for the operators' reconciliation of a day (Stripe: listed with auto-pagination; simulated: what it recorded).
+   */
+  balanceTransactions(range: { from: Date; to: Date }): Promise<ProviderTransaction[]>;
+  /** The simulated provider's record of a capture (Stripe records its own; the simulated one learns it from /pay). */
+  recordCapture?(input: { paymentId: string; amount: Money; at: Date }): void;
   transfer(input: {
     orderId: string;
     farmId: string;
@@ -115,3 +125,18 @@ export const idempotencyKeys = {
   refund: (orderId: string) => `re-${orderId}`,
   transfer: (orderId: string, farmId: string) => `tr-${orderId}-${farmId}`,
 };
+
+/** A business buyer's company details on one of its orders, and when its invoice was first issued. */
+export interface InvoiceDetails {
+  company: import('../domain/receipts/company').CompanyDetails;
+  savedAt: string;
+  issuedAt?: string | undefined;
+}
+
+/** The company details of orders (data/invoice-details-repo.ts): frozen once the invoice is issued. */
+export interface InvoiceDetailsStore {
+  get(orderId: string): Promise<InvoiceDetails | undefined>;
+  /** 'issued' when the order's invoice exists already: its details do not change any more. */
+  save(orderId: string, company: import('../domain/receipts/company').CompanyDetails, at: string): Promise<'saved' | 'issued'>;
+  markIssued(orderId: string, at: string): Promise<void>;
+}

@@ -1,11 +1,13 @@
 import { DomainError, type Principal } from '@ftt/kit';
 import { ledger } from '../domain/ledger';
 import type { Order } from '../domain/order';
+import { invoiceSeries, type CompanyDetails } from '../domain/receipts/company';
 import { documentNumber, periodOf, type DocumentNumbers } from '../domain/receipts/numbering';
 import { creditNoteOf, receiptOf } from '../domain/receipts/receipt';
 import type { MarketTaxRates } from '../domain/receipts/tax-rates';
 import type { Deps } from './context';
-import { getOrder } from './queries';
+import type { InvoiceDetailsStore } from './ports';
+import { getOrder, loadVisibleOrder } from './queries';
 
 /** The platform's own series (delivery and its fee), beside each farm's. */
 export const PLATFORM_SELLER = 'platform';
@@ -31,13 +33,14 @@ export const receiptFor = async (
   rates: MarketTaxRates,
   caller: Principal,
   orderId: string,
+  series: (sellerId: string) => string = (sellerId) => sellerId,
 ) => {
   const order = await getOrder(deps, caller, orderId);
   const at = paidAt(order);
   const receipt = receiptOf(order, await categoriesOf(deps, order), rates);
   const period = periodOf(at, rates.timeZone);
   const numberOf = async (seller: string) =>
-    documentNumber(seller, period, await numbers.numberFor(seller, period, order.orderId));
+    documentNumber(series(seller), period, await numbers.numberFor(series(seller), period, order.orderId));
   const sellerNumbers = new Map<string, string>();
   for (const s of receipt.sellers) sellerNumbers.set(s.sellerId, await numberOf(s.sellerId));
   return { receipt, issuedAt: at, numbers: sellerNumbers, platformNumber: await numberOf(PLATFORM_SELLER) };
@@ -62,9 +65,10 @@ export const creditNoteFor = async (
   caller: Principal,
   orderId: string,
   index: number,
+  invoices?: InvoiceDetailsStore,
 ) => {
   const order = await getOrder(deps, caller, orderId);
-  paidAt(order);
+  const paid = paidAt(order);
   const refund = refundsOf(order)[index];
   if (!refund || ledger(order).refunded === 0)
     throw new DomainError('credit_note.not_found', 'the order has no such refund');
@@ -83,11 +87,74 @@ export const creditNoteFor = async (
       ),
     );
   }
+  // a refund of an invoiced order corrects that invoice: each seller's note names the invoice number it corrects
+  const corrects = new Map<string, string>();
+  if ((await invoices?.get(order.orderId))?.issuedAt) {
+    const paidPeriod = periodOf(paid, rates.timeZone);
+    for (const s of note.sellers) {
+      const series = invoiceSeries(s.sellerId);
+      corrects.set(s.sellerId, documentNumber(series, paidPeriod, await numbers.numberFor(series, paidPeriod, order.orderId)));
+    }
+  }
   const names = new Map(order.farms.map((f) => [f.farmId, f.farmName]));
   return {
     note,
     issuedAt: at,
     numbers: sellerNumbers,
+    corrects,
     sellerName: (id: string) => names.get(id) ?? 'FieldToTable',
   };
+};
+
+/** The owner's order, paid: company details belong to a paid order only (the invoice of a payment). */
+const ownPaidOrder = async (deps: Deps, caller: Principal, orderId: string) => {
+  const order = await loadVisibleOrder(deps, caller, orderId);
+  paidAt(order);
+  return order;
+};
+
+/** A business buyer's company details on a paid order: kept until its invoice is issued, then 409. */
+export const saveCompany = async (
+  deps: Deps,
+  invoices: InvoiceDetailsStore,
+  caller: Principal,
+  orderId: string,
+  company: CompanyDetails,
+) => {
+  await ownPaidOrder(deps, caller, orderId);
+  const saved = await invoices.save(orderId, company, deps.clock().toISOString());
+  if (saved === 'issued')
+    throw new DomainError('invoice.conflict', 'the invoice of this order was issued: its company details no longer change');
+  return companyOf(deps, invoices, caller, orderId);
+};
+
+/** The company details of an order (null when none) and whether its invoice was issued. */
+export const companyOf = async (deps: Deps, invoices: InvoiceDetailsStore, caller: Principal, orderId: string) => {
+  await getOrder(deps, caller, orderId);
+  const d = await invoices.get(orderId);
+  return { company: d?.company ?? null, issuedAt: d?.issuedAt ?? null };
+};
+
+/**
+ * The invoice of a paid order with company details: the receipt's amounts and tax lines under each seller's number in
+ * its invoice series (`<seller>-inv`) for the month of payment, and the buyer's company. The first download issues it
+ * (its details are frozen from then on); asking again gives the same numbers. 409 without company details.
+ */
+export const invoiceFor = async (
+  deps: Deps,
+  numbers: DocumentNumbers,
+  invoices: InvoiceDetailsStore,
+  rates: MarketTaxRates,
+  caller: Principal,
+  orderId: string,
+) => {
+  await ownPaidOrder(deps, caller, orderId);
+  const details = await invoices.get(orderId);
+  if (!details)
+    throw new DomainError('invoice.conflict', 'add the company details first: an invoice names the business it is for');
+  // frozen before the numbers are taken: what an invoice says never changes after it has a number
+  if (!details.issuedAt) await invoices.markIssued(orderId, deps.clock().toISOString());
+  const fixed = (await invoices.get(orderId))!;
+  const doc = await receiptFor(deps, numbers, rates, caller, orderId, invoiceSeries);
+  return { ...doc, company: fixed.company };
 };

@@ -1095,6 +1095,16 @@ export const limits = {
       "maximum": 100
     }
   },
+  "orders GET /farms/{farmId}/report.csv query": {
+    "month": {
+      "pattern": "2\\d{3}-(0[1-9]|1[0-2])"
+    }
+  },
+  "orders GET /farms/{farmId}/report.pdf query": {
+    "month": {
+      "pattern": "2\\d{3}-(0[1-9]|1[0-2])"
+    }
+  },
   "orders GET /orders query": {
     "cursor": {
       "minLength": 1,
@@ -1312,6 +1322,33 @@ export const limits = {
     "reason": {
       "minLength": 3,
       "maxLength": 500
+    }
+  },
+  "orders PUT /orders/{orderId}/company": {
+    "name": {
+      "minLength": 2,
+      "maxLength": 200
+    },
+    "address.line1": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "address.line2": {
+      "maxLength": 200
+    },
+    "address.postalCode": {
+      "minLength": 1,
+      "maxLength": 20
+    },
+    "address.city": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "address.country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "vatId": {
+      "maxLength": 40
     }
   },
   "PartnerApplication": {

@@ -952,6 +952,21 @@ export interface components {
             refunds?: components["schemas"]["RefundSummary"];
             timeline: components["schemas"]["TimelineEntry"][];
         };
+        OrderCompany: {
+            company: {
+                name: string;
+                address: {
+                    line1: string;
+                    line2?: string;
+                    postalCode: string;
+                    city: string;
+                    country: string;
+                };
+                vatId: string;
+            } | null;
+            /** @description When the invoice was first downloaded; the details are fixed from then on */
+            issuedAt: string | null;
+        };
         OrderList: {
             items: components["schemas"]["Order"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -1208,6 +1223,41 @@ export interface components {
         };
         ReconcileInput: {
             reason: string;
+        };
+        Reconciliation: {
+            day: string;
+            timeZone: string;
+            from: string;
+            to: string;
+            provider: string;
+            records: number;
+            transactions: number;
+            matched: number;
+            totals: {
+                currency: string;
+                payments: number;
+                refunds: number;
+                payouts: number;
+                platformFees: number;
+                provider: {
+                    payments: number;
+                    refunds: number;
+                    payouts: number;
+                    other: number;
+                };
+            }[];
+            mismatches: {
+                /** @enum {string} */
+                problem: "missing_at_provider" | "missing_in_records" | "amount_differs";
+                /** @enum {string} */
+                kind: "payment" | "refund" | "payout";
+                ref: string;
+                orderId?: string;
+                transactionId?: string;
+                ours?: number;
+                theirs?: number;
+                currency: string;
+            }[];
         };
         RefundInput: {
             amountMinor?: number;
@@ -1658,6 +1708,7 @@ export type NotificationProfileChange = components['schemas']['NotificationProfi
 export type OpenShipment = components['schemas']['OpenShipment'];
 export type OperatorRefund = components['schemas']['OperatorRefund'];
 export type Order = components['schemas']['Order'];
+export type OrderCompany = components['schemas']['OrderCompany'];
 export type OrderList = components['schemas']['OrderList'];
 export type OrderState = components['schemas']['OrderState'];
 export type OrderTotals = components['schemas']['OrderTotals'];
@@ -1679,6 +1730,7 @@ export type Problem = components['schemas']['Problem'];
 export type Quote = components['schemas']['Quote'];
 export type QuoteInput = components['schemas']['QuoteInput'];
 export type ReconcileInput = components['schemas']['ReconcileInput'];
+export type Reconciliation = components['schemas']['Reconciliation'];
 export type RefundInput = components['schemas']['RefundInput'];
 export type RefundSummary = components['schemas']['RefundSummary'];
 export type RegionOffer = components['schemas']['RegionOffer'];
@@ -1765,6 +1817,8 @@ export const payoutOnboardingProviderValues: ReadonlyArray<FlattenedDeepRequired
 export const quoteDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Quote"]["delivery"]["drop"], {
     pointKind: unknown;
 }>["pointKind"]> = ["farm_shop", "market_stall", "locker"];
+export const reconciliationMismatchesProblemValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Reconciliation"]["mismatches"]["problem"]> = ["missing_at_provider", "missing_in_records", "amount_differs"];
+export const reconciliationMismatchesKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Reconciliation"]["mismatches"]["kind"]> = ["payment", "refund", "payout"];
 export const regionOfferPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegionOffer"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const regionOfferInputPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegionOfferInput"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const registeredDeviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisteredDevice"]["kind"]> = ["crate", "vehicle"];

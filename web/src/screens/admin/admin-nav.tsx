@@ -4,6 +4,7 @@ import { t, type MessageId } from '../../i18n';
 const SCREENS: { to: string; label: MessageId }[] = [
   { to: '/admin', label: 'adminNav.overview' },
   { to: '/admin/figures', label: 'adminNav.figures' },
+  { to: '/admin/reconciliation', label: 'adminNav.reconciliation' },
   { to: '/admin/orders', label: 'adminNav.orders' },
   { to: '/admin/stuck', label: 'adminNav.stuck' },
   { to: '/admin/dead-letters', label: 'adminNav.deadLetters' },

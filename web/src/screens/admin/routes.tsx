@@ -15,6 +15,7 @@ const AdminHomeScreen = lazyScreen(() => import('./home'), 'AdminHomeScreen');
 const AdminOrderScreen = lazyScreen(() => import('./order'), 'AdminOrderScreen');
 const AdminOrdersScreen = lazyScreen(() => import('./orders'), 'AdminOrdersScreen');
 const AdminPartnersScreen = lazyScreen(() => import('./partners'), 'AdminPartnersScreen');
+const ReconciliationScreen = lazyScreen(() => import('./reconciliation'), 'ReconciliationScreen');
 const StuckOrdersScreen = lazyScreen(() => import('./stuck'), 'StuckOrdersScreen');
 
 const ADMIN: Role[] = ['admin'];
@@ -35,6 +36,7 @@ export const adminRoutes: {
   { path: '/admin/partners', roles: ADMIN, render: () => <AdminPartnersScreen /> },
   { path: '/admin/delivery', roles: ADMIN, render: () => <AdminDeliveryScreen /> },
   { path: '/admin/figures', roles: ADMIN, render: () => <AdminFiguresScreen /> },
+  { path: '/admin/reconciliation', roles: ADMIN, render: () => <ReconciliationScreen /> },
   { path: '/admin/audit', roles: ADMIN, render: () => <AdminAuditScreen /> },
 ];
 

@@ -15,6 +15,7 @@ import { OrderAgain } from './reorder';
 import { DeliveryPhoto } from './delivery-photo';
 import { ValueSplit } from './value-split';
 import { ReceiptButtons } from './receipt-buttons';
+import { CompanyInvoice } from './company-invoice';
 import { t, tx, type MessageId } from '../../i18n';
 
 const MOVING: Partial<Record<OrderState, number>> = { pending: 1000, confirmed: 3000 };
@@ -276,6 +277,7 @@ export const OrderScreen = ({ orderId }: { orderId: string }) => {
             <OrderTimeline order={o} />
           </div>
           <Shipments order={o} />
+          <CompanyInvoice order={o} />
           <ValueSplit order={o} />
         </Page>
       )}

@@ -6,6 +6,7 @@ import { ShowMore } from '../../components/show-more';
 import { useAsync } from '../../lib/use-async';
 import { usePaged } from '../../lib/use-paged';
 import { MyFarmPage } from './my-farm-page';
+import { ReportsCard } from './reports-card';
 import { t } from '../../i18n';
 
 const Payouts = ({ farmId }: { farmId: string }) => {
@@ -120,6 +121,11 @@ const Payouts = ({ farmId }: { farmId: string }) => {
 
 export const PayoutsScreen = () => (
   <MyFarmPage title={t('nav.payouts')} intro={t('payouts.intro')}>
-    {(farmId) => <Payouts farmId={farmId} />}
+    {(farmId) => (
+      <>
+        <Payouts farmId={farmId} />
+        <ReportsCard farmId={farmId} />
+      </>
+    )}
   </MyFarmPage>
 );
