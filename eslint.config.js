@@ -10,7 +10,7 @@ const banned = (names) => ({
 export default tseslint.config(
   {
     // deploy/**/*.js are mongosh scripts run inside the database container, not Node code.
-    ignores: ['**/node_modules/**', '.local/**', 'packages/contracts/generated/**', 'web/dist/**', 'services/*/dist/**', 'deploy/**/*.js', 'test-results/**'],
+    ignores: ['**/node_modules/**', '.local/**', 'packages/contracts/generated/**', 'web/dist/**', 'services/*/dist/**', 'web/server/dist/**', 'deploy/**/*.js', 'test-results/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
