@@ -45,10 +45,10 @@ const event = (id: string, now: Date): OutgoingEvent =>
     { source: '/fieldtotable/test', correlationid: id, now },
   );
 
-const handle = () =>
+const handle = (store: CommandStore<Tally> = tallies()) =>
   commandHandler<Tally, 'counted'>({
     aggregate: 'tally',
-    store: tallies(),
+    store,
     clock: () => new Date(),
     toEvents: (events, c) => events.map(() => event(c.id, c.now)),
     kick: (id) => kicked.push(id),
@@ -143,17 +143,9 @@ describe('many commands at once (a batch)', () => {
     updateMany: (items) =>
       store.updateMany(items.map((i) => ({ id: i.state.id, expectedVersion: i.expectedVersion, set: { count: i.state.count }, events: i.events }))),
   });
-  const batch = () =>
-    commandHandler<Tally, 'counted'>({
-      aggregate: 'tally',
-      store: batchStore(),
-      clock: () => new Date(),
-      toEvents: (events, c) => events.map(() => event(c.id, c.now)),
-      kick: (id) => kicked.push(id),
-    });
 
   it('when a batch holds new ones, changes, a stale change, an existing "new" one and a rejection, then each is written once with its event, the stale ones are decided again on what is stored, and the rejection is its result alone', async () => {
-    const h = batch();
+    const h = handle(batchStore());
     for (const id of ['b-old', 'b-stale', 'b-exists']) await h(id, (c) => add(c, id));
     const loaded = async (id: string) => (await batchStore().load(id))!;
     // the relay has published what they carried
