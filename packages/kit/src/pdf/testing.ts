@@ -20,3 +20,7 @@ export const pdfFontNames = (pdf: Uint8Array): string[] => {
   const text = Buffer.from(pdf).toString('latin1');
   return [...new Set([...text.matchAll(/\/BaseFont\s*\/([^\s/<>[\]()]+)/g)].map((m) => m[1]!))].sort();
 };
+
+/** The document's title (its Info dictionary, wherever pdf-lib put it: often inside a compressed object stream). */
+export const pdfTitle = (pdf: Uint8Array): string | undefined =>
+  mupdf.Document.openDocument(pdf, 'application/pdf').getMetaData('info:Title');

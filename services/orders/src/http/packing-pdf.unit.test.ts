@@ -1,4 +1,4 @@
-import { pdfFontNames, pdfLines } from '@ftt/kit/testing/pdf';
+import { pdfFontNames, pdfLines, pdfTitle } from '@ftt/kit/testing/pdf';
 import { describe, expect, it } from 'vitest';
 import { packingPdf } from './packing-pdf';
 
@@ -27,6 +27,7 @@ describe('the packing list PDF', () => {
       '王芳 - order 9a1b2c3d - to 杭州市西湖区文三路 90 号',
       '3 kg  青菜  (lot AJ-2026-07)',
     ]);
+    expect(pdfTitle(pdf)).toBe('Packing list 浙江安吉白茶合作社 2026-12-10');
     expect(pdfFontNames(pdf).every((f) => /^[A-Z]{6}\+NotoSansSC-(Regular|Bold)$/.test(f))).toBe(true);
   });
 
