@@ -106,9 +106,11 @@ const report = (mode: ImportReport['mode'], columns: CsvColumn[], plans: RowPlan
 
 /**
  * A farm owner's CSV import (issue #33): `preview` answers what each row would do and writes nothing; `apply` writes
- * each row that creates or changes a listing, each on its own: its fields and events in one write through the outbox
- * (and its stock, when it changes too, in the same transaction), decided again on the listing as it is then. A
- * refused row writes nothing. Rows that change nothing write nothing, so the same file twice is a no-op.
+ * each row that creates or changes a listing, each atomic: its fields and events in one write through the outbox (and
+ * its stock, when it changes too, in the same transaction). New listings and changes that keep the stock go in chunks
+ * (one round trip each, decided on the listings read for the plan); what a chunk cannot write, and stock moves, are
+ * decided again on the listing as it is then, one by one. A refused row writes nothing. Rows that change nothing write
+ * nothing, so the same file twice is a no-op.
  */
 export const importListings = async (d: Context, actor: Principal, farmId: string, req: ImportRequest, cause: Cause): Promise<ImportReport> => {
   mayImport(actor, farmId);
