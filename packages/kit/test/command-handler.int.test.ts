@@ -45,10 +45,10 @@ const event = (id: string, now: Date): OutgoingEvent =>
     { source: '/fieldtotable/test', correlationid: id, now },
   );
 
-const handle = () =>
+const handle = (store: CommandStore<Tally> = tallies()) =>
   commandHandler<Tally, 'counted'>({
     aggregate: 'tally',
-    store: tallies(),
+    store,
     clock: () => new Date(),
     toEvents: (events, c) => events.map(() => event(c.id, c.now)),
     kick: (id) => kicked.push(id),
@@ -133,5 +133,44 @@ describe('the command handler', () => {
     }).catch((e) => e);
     expect(err).toMatchObject({ code: 'tally.conflict' });
     expect(calls).toBe(3);
+  });
+});
+
+describe('many commands at once (a batch)', () => {
+  const batchStore = (): CommandStore<Tally> => ({
+    ...tallies(),
+    insertMany: (items) => store.insertMany(items.map((i) => ({ id: i.state.id, state: { count: i.state.count }, events: i.events }))),
+    updateMany: (items) =>
+      store.updateMany(items.map((i) => ({ id: i.state.id, expectedVersion: i.expectedVersion, set: { count: i.state.count }, events: i.events }))),
+  });
+
+  it('when a batch holds new ones, changes, a stale change, an existing "new" one and a rejection, then each is written once with its event, the stale ones are decided again on what is stored, and the rejection is its result alone', async () => {
+    const h = handle(batchStore());
+    for (const id of ['b-old', 'b-stale', 'b-exists']) await h(id, (c) => add(c, id));
+    const loaded = async (id: string) => (await batchStore().load(id))!;
+    // the relay has published what they carried
+    await store.collection.updateMany({ _id: { $in: ['b-old', 'b-stale', 'b-exists'] } } as never, { $set: { outbox: [], outboxPending: 0 } });
+    const old = await loaded('b-old');
+    const stale = await loaded('b-stale');
+    // another writer changes b-stale after it was loaded
+    await h('b-stale', (c) => add(c, 'b-stale'));
+    const results = await h.many([
+      { id: 'b-new', decide: (c) => add(c, 'b-new'), loaded: null },
+      { id: 'b-old', decide: (c) => add(c, 'b-old'), loaded: old },
+      { id: 'b-stale', decide: (c) => add(c, 'b-stale'), loaded: stale },
+      { id: 'b-exists', decide: (c) => (c ? ignore('there already') : add(c, 'b-exists')), loaded: null },
+      { id: 'b-refused', decide: () => reject('tally.invalid', 'no tallies of this kind'), loaded: null },
+    ]);
+    expect(results.map((r) => r.result)).toEqual(['written', 'written', 'written', 'ignored', 'rejected']);
+    const r4 = results[4]!;
+    expect(r4.result === 'rejected' && r4.error.code).toBe('tally.invalid');
+    const docs = await store.collection.find({ _id: { $in: ['b-new', 'b-old', 'b-stale', 'b-exists', 'b-refused'] } } as never).sort({ _id: 1 }).toArray();
+    expect(docs.map((d) => [d._id, d.count, d.version, (d.outbox as unknown[]).length])).toEqual([
+      ['b-exists', 1, 1, 0],
+      ['b-new', 1, 1, 1],
+      ['b-old', 2, 2, 1],
+      // the other writer's event is pending: the batch leaves it, the one-by-one write adds its own behind it
+      ['b-stale', 3, 3, 2],
+    ]);
   });
 });

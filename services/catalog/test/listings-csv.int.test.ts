@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ListingRepo } from '../src/data/listing-repo';
 import { CSV_COLUMNS } from '../src/domain/listing-csv';
 import { StockMoved } from '../src/use-cases/ports';
@@ -44,9 +44,9 @@ const csvOf = (rows: Partial<Row>[], columns: readonly string[] = CSV_COLUMNS) =
 const importCsv = async (
   body: string | Buffer,
   mode: 'preview' | 'apply',
-  o: { as?: User; key?: string; type?: string } = {},
+  o: { as?: User; key?: string; type?: string; farm?: string } = {},
 ): Promise<{ status: number; body: Reply; type: string }> => {
-  const res = await fetch(`${h.url}/farms/${farmId}/listings/import?mode=${mode}`, {
+  const res = await fetch(`${h.url}/farms/${o.farm ?? farmId}/listings/import?mode=${mode}`, {
     method: 'POST',
     headers: {
       authorization: `Bearer ${await h.bearer(o.as ?? 'anna')}`,
@@ -397,5 +397,103 @@ describe('a row that changes fields and stock is one write', () => {
       available: available + 5,
       adjustments: [expect.objectContaining({ id: adjustment.id, quantity: 5 })],
     });
+  });
+});
+
+describe('apply writes its rows in chunks', () => {
+  const lena = { farm: '' };
+  const newRow = (lot: string, over: Partial<Row> = {}): Partial<Row> => ({
+    title: `Spinazie ${lot}`,
+    category: 'vegetables',
+    unit: 'kg',
+    price: '3.10',
+    currency: 'EUR',
+    available: '25',
+    lot_code: lot,
+    field: 'Veld 7',
+    harvest_date: daysAgo(1),
+    best_before: daysAhead(6),
+    lot_quantity: '60',
+    min_c: '1',
+    max_c: '5',
+    ...over,
+  });
+  const newColumns = CSV_COLUMNS.filter((c) => c !== 'listing_id' && c !== 'status');
+  const lenaListing = async (title: string) => {
+    const r = await h.call('POST', `/farms/${lena.farm}/listings`, 'lena', listingBody({ title }));
+    expect(r.status).toBe(201);
+    expect((await h.call('POST', `/listings/${r.body.id}/publish`, 'lena')).status).toBe(200);
+    return r.body.id as string;
+  };
+
+  beforeAll(async () => {
+    const farm = await h.call('POST', '/farms', 'lena', farmBody({ name: 'Hoeve Lena' }));
+    expect(farm.status).toBe(201);
+    lena.farm = farm.body.id;
+  });
+
+  it('when one row of a chunk cannot be written as planned (its listing was archived meanwhile) and one is wrong, then the good rows are written with their events and each bad one is refused with its reason', async () => {
+    const kept = await lenaListing('Boerenkool (chunk)');
+    const archived = await lenaListing('Spruitjes (chunk)');
+    const exported = rowsOf(await (await exportCsv('lena', lena.farm)).text());
+    const edit = (id: string, price: string) => ({ ...exported.find((r) => r.listing_id === id)!, price });
+    const file = csvOf([edit(kept, '4.40'), edit(archived, '5.50'), newRow('CHUNK-NEW'), newRow('CHUNK-BAD', { price: 'free' })]);
+    // between the plan and the chunk's write, the farmer archives one of the listings on its page
+    const real = ListingRepo.prototype.updateMany;
+    const spy = vi.spyOn(ListingRepo.prototype, 'updateMany').mockImplementationOnce(async function (this: ListingRepo, items) {
+      expect((await h.call('POST', `/listings/${archived}/archive`, 'lena')).status).toBe(200);
+      return real.call(this, items);
+    });
+    const before = listingEvents().length;
+    const applied = await importCsv(file, 'apply', { as: 'lena', farm: lena.farm });
+    spy.mockRestore();
+    expect(applied.status).toBe(200);
+    expect(applied.body.summary).toMatchObject({ rows: 4, create: 1, change: 1, refused: 2 });
+    expect(applied.body.rows.map((r) => [r.row, r.action, r.problems.map((p) => [p.column, p.code])])).toEqual([
+      [2, 'change', []],
+      [3, 'refused', [['status', 'locked']]],
+      [4, 'create', []],
+      [5, 'refused', [['price', expect.any(String)]]],
+    ]);
+    expect(await h.listingDoc(kept)).toMatchObject({ status: 'published', unitPrice: { amount: 440 } });
+    expect(await h.listingDoc(archived)).toMatchObject({ status: 'archived', unitPrice: { amount: 349 } });
+    expect(await h.listingDoc(applied.body.rows[2]!.listingId!)).toMatchObject({ status: 'draft', available: 25, lot: { lotCode: 'CHUNK-NEW' } });
+    expect(await h.db.collection('listings').countDocuments({ farmId: lena.farm, 'lot.lotCode': 'CHUNK-BAD' })).toBe(0);
+    // the written change announced itself through the outbox; the refused one did not
+    await eventually(() =>
+      listingEvents()
+        .slice(before)
+        .some((e) => e.type === 'ftt.catalog.listing.updated.v1' && (e.data as { listingId: string }).listingId === kept),
+    );
+    const updated = listingEvents()
+      .slice(before)
+      .filter((e) => e.type === 'ftt.catalog.listing.updated.v1' && (e.data as { listingId: string }).listingId === archived);
+    expect(updated.some((e) => (e.data as { unitPrice?: { amount: number } }).unitPrice?.amount === 550)).toBe(false);
+  });
+
+  it('when the service stops between two chunks, then every row of the first is whole with its stock and none of the second is there; the same file again creates just the rest', async () => {
+    const rows = Array.from({ length: 520 }, (_, i) => newRow(`CRASH-${String(i).padStart(3, '0')}`));
+    const file = csvOf(rows, newColumns);
+    const real = ListingRepo.prototype.insertMany;
+    let chunks = 0;
+    const spy = vi.spyOn(ListingRepo.prototype, 'insertMany').mockImplementation(async function (this: ListingRepo, items) {
+      if (++chunks > 1) throw new Error('the process stopped here');
+      return real.call(this, items);
+    });
+    const crashed = await importCsv(file, 'apply', { as: 'lena', farm: lena.farm });
+    spy.mockRestore();
+    expect(crashed.status).toBe(500);
+    const docs = await h.db
+      .collection('listings')
+      .find({ farmId: lena.farm, 'lot.lotCode': { $regex: '^CRASH-' } })
+      .toArray();
+    expect(docs).toHaveLength(500);
+    for (const d of docs) expect(d).toMatchObject({ version: 1, status: 'draft', available: 25, reserved: 0, lot: { quantity: 60 } });
+    const again = await importCsv(file, 'apply', { as: 'lena', farm: lena.farm });
+    expect(again.status).toBe(200);
+    expect(again.body.summary).toMatchObject({ rows: 520, create: 20, unchanged: 500, refused: 0 });
+    expect(await h.db.collection('listings').countDocuments({ farmId: lena.farm, 'lot.lotCode': { $regex: '^CRASH-' } })).toBe(520);
+    const third = await importCsv(file, 'apply', { as: 'lena', farm: lena.farm });
+    expect(third.body.summary).toMatchObject({ create: 0, unchanged: 520 });
   });
 });

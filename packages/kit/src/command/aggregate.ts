@@ -3,7 +3,7 @@ import type { ZodType } from 'zod';
 import type { Cause } from '../domain/cause';
 import { change, type Outcome } from '../domain/outcome';
 import { envelopesFor } from './envelopes';
-import { commandHandler, type CommandResult, type CommandStore, type Decide } from './handler';
+import { commandHandler, type BatchResult, type CommandResult, type CommandStore, type Decide, type Loaded } from './handler';
 
 /** A domain event as a decider emits it: a contracts type and its data (the kit wraps it in an envelope). */
 export interface DomainEventOf {
@@ -79,6 +79,11 @@ export type Decision<S, E> = Decide<S, E>;
 export interface AggregateHandler<S, E> {
   (id: string, decision: Decision<S, E>, cause?: Cause): Promise<CommandResult<S>>;
   create(id: string, decision: Decision<S, E>, cause?: Cause): Promise<CommandResult<S>>;
+  /**
+   * Many commands for one cause, written in one round trip per kind (see the command handler's `many`): each on what
+   * the caller loaded (`loaded`, with its version; null for a new one), its state and events one single-document write.
+   */
+  many(commands: { id: string; decision: Decision<S, E>; loaded: Loaded<S> | null }[], cause?: Cause): Promise<BatchResult<S>[]>;
 }
 
 /** The decision, with the written version on the state it changes (for an aggregate whose state shows it). */
@@ -104,6 +109,8 @@ export const aggregateHandler = <S, E extends DomainEventOf>(
   });
   return Object.assign((id: string, decision: Decision<S, E>, cause?: Cause) => handle(id, stamped(d, decision), cause), {
     create: (id: string, decision: Decision<S, E>, cause?: Cause) => handle(id, stamped(d, decision), cause, null),
+    many: (commands: { id: string; decision: Decision<S, E>; loaded: Loaded<S> | null }[], cause?: Cause) =>
+      handle.many(commands.map((c) => ({ id: c.id, decide: stamped(d, c.decision), loaded: c.loaded })), cause),
   });
 };
 

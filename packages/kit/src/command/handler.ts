@@ -38,7 +38,20 @@ export interface CommandStore<S> {
   ): Promise<WriteResult>;
   /** Publish the aggregate's outbox now rather than at the relay's next look (the kit's AggregateRepo does). */
   kick?(id: string): void;
+  /** Many inserts / updates in one round trip, each still its own single-document write (the kit's AggregateRepo). */
+  insertMany?(items: { state: S; events: OutgoingEvent[] }[]): Promise<('written' | 'duplicate')[]>;
+  updateMany?(items: { state: S; expectedVersion: number; events: OutgoingEvent[] }[]): Promise<('written' | 'conflict')[]>;
 }
+
+/** One command of a batch (`many`): the aggregate, its decision, and what the caller loaded (null: a new one). */
+export interface BatchCommand<S, E> {
+  id: string;
+  decide: Decide<S, E>;
+  loaded: Loaded<S> | null;
+}
+
+/** A batch command's result: a command's, or its rejection (the others of the batch go on). */
+export type BatchResult<S> = CommandResult<S> | { result: 'rejected'; error: DomainError };
 
 export interface CommandHandlerOptions<S, E> {
   /** The aggregate's name: span 'order command', attribute ftt.order.id, error 'order.conflict'. */
@@ -101,6 +114,19 @@ export type CommandResult<S> =
 export type Decide<S, E> = (current: S | null, now: Date) => Outcome<S, E> | Promise<Outcome<S, E>>;
 
 const DEFAULT_ATTEMPTS = 8;
+
+/** A command's result, or its rejection as a value (a batch goes on past one rejected command). */
+const settle = async <S>(f: () => Promise<CommandResult<S>>): Promise<BatchResult<S>> => {
+  try {
+    return await f();
+  } catch (err) {
+    if (err instanceof DomainError) return { result: 'rejected', error: err };
+    throw err;
+  }
+};
+
+/** A batch command decided on what its caller loaded. */
+const decide = <S, E>(c: BatchCommand<S, E>, now: Date) => c.decide(c.loaded?.state ?? null, now);
 
 /**
  * The one way a use case changes an aggregate: load -> decide -> one conditional single-document write of the
@@ -177,7 +203,53 @@ export const commandHandler = <S, E>(o: CommandHandlerOptions<S, E>) => {
   };
   /** What this handler wrote last for the aggregate, within `rememberMs` (may be behind what is stored). */
   const remembered = (id: string): Loaded<S> | undefined => recent?.get(id);
-  return Object.assign(handle, { remembered });
+
+  /**
+   * Many commands for one cause (an imported file's rows), written in one round trip per kind (inserts, updates)
+   * instead of one per command: each decided on what the caller loaded, each aggregate's state and events still one
+   * single-document write. What the batch could not write (a concurrent writer, an id that exists, events pending
+   * first) goes the one-by-one way: loaded, decided again, written. A rejection is that command's result.
+   */
+  const many = async (commands: BatchCommand<S, E>[], cause: Cause = {}): Promise<BatchResult<S>[]> => {
+    const { insertMany, updateMany } = o.store;
+    if (!insertMany || !updateMany || cause.processedEventId || cause.audit)
+      return Promise.all(commands.map((c) => settle(() => handle(c.id, c.decide, cause, c.loaded))));
+    const out = new Array<BatchResult<S> | undefined>(commands.length);
+    const inserts: { n: number; state: S; events: OutgoingEvent[] }[] = [];
+    const updates: { n: number; state: S; expectedVersion: number; events: OutgoingEvent[] }[] = [];
+    await inTraceOf(cause.traceparent, `${o.aggregate} batch`, async () => {
+      const now = o.clock();
+      for (const [n, c] of commands.entries()) {
+        const outcome = await decide(c, now);
+        if (outcome.kind === 'ignore') out[n] = { result: 'ignored', state: c.loaded?.state ?? null, reason: outcome.reason };
+        else if (outcome.kind === 'reject')
+          out[n] = { result: 'rejected', error: new DomainError(outcome.code, outcome.message, outcome.issues) };
+        else {
+          const events = o.toEvents(outcome.events, { id: c.id, state: outcome.state, cause, now });
+          if (c.loaded) updates.push({ n, state: outcome.state, expectedVersion: c.loaded.version, events });
+          else inserts.push({ n, state: outcome.state, events });
+        }
+      }
+      const written = [
+        ...(await insertMany.call(o.store, inserts)).map((w, k) => [inserts[k]!, w, 1] as const),
+        ...(await updateMany.call(o.store, updates)).map((w, k) => [updates[k]!, w, updates[k]!.expectedVersion + 1] as const),
+      ];
+      for (const [item, w, version] of written) {
+        if (w !== 'written') continue;
+        const id = commands[item.n]!.id;
+        recent?.set(id, item.state, version);
+        if (item.events.length) {
+          if (o.kick) o.kick(id);
+          else o.store.kick?.(id);
+        }
+        out[item.n] = { result: 'written', state: item.state, events: item.events.length, version };
+      }
+    });
+    // not written in the batch: decided again on what is stored, one by one
+    for (const [n, c] of commands.entries()) out[n] ??= await settle(() => handle(c.id, c.decide, cause));
+    return out as BatchResult<S>[];
+  };
+  return Object.assign(handle, { remembered, many });
 };
 
 export type CommandHandler<S, E> = ReturnType<typeof commandHandler<S, E>>;

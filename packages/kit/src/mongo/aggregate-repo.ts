@@ -78,6 +78,18 @@ export class AggregateRepo<S> implements CommandStore<S> {
     });
   }
 
+  /** Many inserts in one round trip, each its own single-document write (see AggregateStore.insertMany). */
+  insertMany(items: { state: S; events: OutgoingEvent[] }[]) {
+    return this.store.insertMany(items.map((i) => ({ id: this.m.idOf(i.state), state: this.fields(i.state, true), events: i.events })));
+  }
+
+  /** Many updates in one round trip, each its own conditional single-document write (see AggregateStore.updateMany). */
+  updateMany(items: { state: S; expectedVersion: number; events: OutgoingEvent[] }[]) {
+    return this.store.updateMany(
+      items.map((i) => ({ id: this.m.idOf(i.state), expectedVersion: i.expectedVersion, set: this.fields(i.state, false), events: i.events })),
+    );
+  }
+
   /** Publish the aggregate's outbox now, when this process runs a relay over the collection. */
   kick(id: string): void {
     leasingRelay(this.collection)?.kick(this.collection, id);

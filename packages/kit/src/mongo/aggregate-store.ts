@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { OutgoingEvent } from '@ftt/contracts';
 import type { mongo } from 'mongoose';
 import { auditDoc, type AuditRecord } from '../domain/audit-record';
@@ -130,6 +131,103 @@ export class AggregateStore {
     });
     if (written === 'written') relay?.publishLeased(this.collection, id, entries);
     return written;
+  }
+
+  /**
+   * Many new documents in one unordered insertMany: each is still its own single-document write of its state and its
+   * events (so a crash part way leaves every document whole or absent), one round trip for them all. 'duplicate' for
+   * an id that exists (decide again on what is stored). Like `insert`, the writer takes the relay's lease and hands the
+   * entries over.
+   */
+  async insertMany(items: { id: string; state: Doc; events: OutgoingEvent[] }[]): Promise<('written' | 'duplicate')[]> {
+    if (items.length === 0) return [];
+    for (const i of items) await this.listBuckets(i.state);
+    const relay = leasingRelay(this.collection);
+    const now = new Date();
+    const entries = items.map((i) => toOutboxEntries(i.events));
+    const docs = items.map((i, n): Doc => ({
+      ...i.state,
+      _id: i.id as never,
+      version: 1,
+      outbox: entries[n]!,
+      outboxPending: entries[n]!.length,
+      outboxLeaseUntil: relay && entries[n]!.length ? relay.leaseUntil(now) : null,
+      processedEventIds: [],
+    }));
+    const out = items.map((): 'written' | 'duplicate' => 'written');
+    try {
+      await this.collection.insertMany(docs, { ordered: false });
+    } catch (err) {
+      const failed = (err as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number } }).writeErrors;
+      const list = failed === undefined ? [] : Array.isArray(failed) ? failed : [failed];
+      if (list.length === 0 || list.some((e) => e.code !== 11000)) throw err;
+      for (const e of list) out[e.index] = 'duplicate';
+    }
+    items.forEach((i, n) => {
+      if (out[n] === 'written' && entries[n]!.length) relay?.publishLeased(this.collection, i.id, entries[n]!);
+    });
+    return out;
+  }
+
+  /**
+   * Many updates in one unordered bulk write, each the conditional single-document write `update` makes (state,
+   * version, events) for a document with no events pending (the usual case: what is pending must go first, so such a
+   * document is a 'conflict' here and is written the one-by-one way). Each written document records a mark of this
+   * batch among its processed ids, which tells the written from the conflicts when not all were. With the store's
+   * client, the whole batch is one transaction.
+   */
+  async updateMany(items: { id: string; expectedVersion: number; set: Doc; events: OutgoingEvent[] }[]): Promise<('written' | 'conflict')[]> {
+    if (items.length === 0) return [];
+    for (const i of items) await this.listBuckets(i.set);
+    const relay = leasingRelay(this.collection);
+    const now = new Date();
+    const mark = `batch:${randomUUID()}`;
+    const entries = items.map((i) => toOutboxEntries(i.events));
+    const ops = items.map(
+      (i, n): mongo.AnyBulkWriteOperation<Doc> => ({
+        updateOne: {
+          filter: { _id: i.id, version: i.expectedVersion, outboxPending: 0 } as Doc,
+          update: {
+            $set: {
+              ...i.set,
+              version: i.expectedVersion + 1,
+              outbox: entries[n]!,
+              outboxPending: entries[n]!.length,
+              outboxLeaseUntil: relay && entries[n]!.length ? relay.leaseUntil(now) : null,
+              outboxAttempts: 0,
+            },
+            $push: { processedEventIds: { $each: [mark], $slice: -PROCESSED_MEMORY } },
+          } as Doc,
+        },
+      }),
+    );
+    // In one transaction where the store has its client: the server commits the chunk once instead of once per
+    // document (500 updates: 0.3 s against 1.5–1.9 s on SecantusDB here), and the chunk is applied whole or not at all.
+    const client = this.options.client;
+    let r: mongo.BulkWriteResult | undefined;
+    if (client) {
+      const session = client.startSession();
+      try {
+        await session.withTransaction(async () => {
+          r = await this.collection.bulkWrite(ops, { ordered: false, session });
+        });
+      } finally {
+        await session.endSession();
+      }
+    } else r = await this.collection.bulkWrite(ops, { ordered: false });
+    let written: Set<string>;
+    if (r!.modifiedCount === items.length) written = new Set(items.map((i) => i.id));
+    else {
+      const docs = await this.collection
+        .find({ _id: { $in: items.map((i) => i.id) }, processedEventIds: mark } as Doc, { projection: { _id: 1 } })
+        .toArray();
+      written = new Set(docs.map((d) => String(d._id)));
+    }
+    return items.map((i, n) => {
+      if (!written.has(i.id)) return 'conflict';
+      if (entries[n]!.length) relay?.publishLeased(this.collection, i.id, entries[n]!);
+      return 'written';
+    });
   }
 
   /** Update when the stored version is still `expectedVersion` and the event was not processed yet. */

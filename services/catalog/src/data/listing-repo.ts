@@ -60,6 +60,14 @@ export class ListingRepo extends AggregateRepo<ListingRecord> implements Listing
     });
   }
 
+  /** A state with a stock move needs its transaction: the batch leaves it (a 'conflict') to the one-by-one write. */
+  override async updateMany(items: { state: ListingRecord; expectedVersion: number; events: OutgoingEvent[] }[]): Promise<('written' | 'conflict')[]> {
+    const plain = items.filter((i) => !i.state.stockMove);
+    const written = plain.length ? await super.updateMany(plain) : [];
+    let k = 0;
+    return items.map((i) => (i.state.stockMove ? 'conflict' : written[k++]!));
+  }
+
   async allOfFarm(farmId: string): Promise<ListingRecord[]> {
     const out: ListingRecord[] = [];
     let after: string | null = null;

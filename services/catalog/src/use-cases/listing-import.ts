@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import { change, DomainError, ignore, isDomainError, reject, requireFarm, type Cause, type Principal } from '@ftt/kit';
+import {
+  change,
+  DomainError,
+  ignore,
+  isDomainError,
+  reject,
+  requireFarm,
+  type BatchResult,
+  type Cause,
+  type Decide,
+  type Loaded,
+  type Principal,
+} from '@ftt/kit';
+import type { ListingEvent } from '../domain/listing';
 import { farmSummary, type Farm } from '../domain/farm';
 import { newListing, editListing } from '../domain/listing-decide';
 import { CSV_COLUMNS, problem, type CsvColumn } from '../domain/listing-csv';
@@ -36,7 +49,12 @@ export interface ImportReport {
   rows: RowReport[];
 }
 
-/** Rows written at once while applying (each its own write; the database is the limit: 5,000 new rows took 16 s with 16, 24 s with 8, on a busy shared machine). */
+/**
+ * New listings and field changes written in one round trip while applying (each row still its own single-document
+ * write of its state and events): 5,000 new rows one write each took 14–40 s, most of it round trips.
+ */
+const APPLY_CHUNK = 500;
+/** Rows written one by one at once while applying (stock changes, and rows a chunk could not write). */
 const APPLY_CONCURRENCY = 16;
 /** A row whose stock an order moved while it was written is decided again this many times. */
 const ROW_ATTEMPTS = 5;
@@ -88,9 +106,11 @@ const report = (mode: ImportReport['mode'], columns: CsvColumn[], plans: RowPlan
 
 /**
  * A farm owner's CSV import (issue #33): `preview` answers what each row would do and writes nothing; `apply` writes
- * each row that creates or changes a listing, each on its own: its fields and events in one write through the outbox
- * (and its stock, when it changes too, in the same transaction), decided again on the listing as it is then. A
- * refused row writes nothing. Rows that change nothing write nothing, so the same file twice is a no-op.
+ * each row that creates or changes a listing, each atomic: its fields and events in one write through the outbox (and
+ * its stock, when it changes too, in the same transaction). New listings and changes that keep the stock go in chunks
+ * (one round trip each, decided on the listings read for the plan); what a chunk cannot write, and stock moves, are
+ * decided again on the listing as it is then, one by one. A refused row writes nothing. Rows that change nothing write
+ * nothing, so the same file twice is a no-op.
  */
 export const importListings = async (d: Context, actor: Principal, farmId: string, req: ImportRequest, cause: Cause): Promise<ImportReport> => {
   mayImport(actor, farmId);
@@ -139,30 +159,98 @@ export const importListings = async (d: Context, actor: Principal, farmId: strin
   if (req.mode === 'preview') return report('preview', req.columns, plans);
 
   const rowsByNumber = new Map(req.rows.map((r) => [r.row, r]));
-  const applied = await inPool(plans, APPLY_CONCURRENCY, (p) => {
-    if (p.action === 'create') return create(d, farm, p, cause);
-    if (p.action === 'change') return changeRow(d, actor, farmId, rowsByNumber.get(p.row)!, mine.get(p.listingId!)!, latestDay, cause);
-    return Promise.resolve(p);
-  });
+  const applied = [...plans];
+  // new listings and changes that leave the stock as it is, in chunks; stock moves one by one (a conditional $inc)
+  const inChunks = plans.flatMap((p, n) => (p.action === 'create' || keepsStock(p, mine.get(p.listingId!)) ? [n] : []));
+  for (let i = 0; i < inChunks.length; i += APPLY_CHUNK) {
+    const chunk = inChunks.slice(i, i + APPLY_CHUNK);
+    const rows = chunk.map((n) => ({ n, ...rowCommand(d, actor, farm, plans[n]!, rowsByNumber.get(plans[n]!.row)!, mine, latestDay) }));
+    const results = await d.handleListing.many(rows, cause);
+    rows.forEach((r, k) => (applied[r.n] = r.outcome(results[k]!)));
+  }
+  const one = new Set(inChunks);
+  await inPool(
+    plans.flatMap((p, n) => (p.action === 'change' && !one.has(n) ? [n] : [])),
+    APPLY_CONCURRENCY,
+    async (n) => {
+      const p = plans[n]!;
+      applied[n] = await changeRow(d, actor, farmId, rowsByNumber.get(p.row)!, mine.get(p.listingId!)!, latestDay, cause);
+    },
+  );
   const done = report('apply', req.columns, applied);
   d.log.info({ farmId, ...done.summary }, 'listings imported');
   if (recordId) await d.imports.save({ id: recordId, farmId, fileHash: req.fileHash, at: d.clock().toISOString(), report: done });
   return done;
 };
 
-/** A new listing (a draft) with its stock, in one insert; a listing this row created before is left as it is. */
-const create = async (d: Context, farm: Farm, p: RowPlan, cause: Cause): Promise<RowPlan> => {
+/** A change of the listing's fields that leaves its stock as it is (written in a chunk; a stock move is not). */
+const keepsStock = (p: RowPlan, current: ListingRecord | undefined): boolean =>
+  p.action === 'change' && current !== undefined && p.values!.available === current.stock.available;
+
+/**
+ * A row of a chunk: its command for the listing handler's batch (on the listing as loaded for the plan) and how its
+ * result reads as the row's report.
+ */
+const rowCommand = (
+  d: Context,
+  actor: Principal,
+  farm: Farm,
+  p: RowPlan,
+  row: ImportRow,
+  mine: ReadonlyMap<string, ListingRecord>,
+  latestDay: string,
+): { id: string; decision: Decide<ListingRecord, ListingEvent>; loaded: Loaded<ListingRecord> | null; outcome: (r: BatchResult<ListingRecord>) => RowPlan } => {
   const id = p.listingId!;
-  const { input, available } = p.values!;
-  const r = await d.handleListing.create(
-    id,
-    (current, now) =>
-      current
-        ? ignore('created by an earlier import of this row')
-        : change({ ...newListing(id, farm.id, farmSummary(farm), input, now), stock: { available, reserved: 0, sold: 0 } }),
-    cause,
-  );
-  return r.result === 'written' ? p : { ...p, action: 'unchanged', values: undefined };
+  if (p.action === 'create') {
+    const { input, available } = p.values!;
+    return {
+      id,
+      // a listing this row created before is left as it is
+      decision: (current, now) =>
+        current
+          ? ignore('created by an earlier import of this row')
+          : change({ ...newListing(id, farm.id, farmSummary(farm), input, now), stock: { available, reserved: 0, sold: 0 } }),
+      loaded: null,
+      outcome: (r) =>
+        r.result === 'written' ? p : r.result === 'rejected' ? refusedBy(p, r.error.message) : { ...p, action: 'unchanged', values: undefined },
+    };
+  }
+  const loaded = mine.get(id)!;
+  const edit = editOf(d, actor, row, latestDay);
+  return { id, decision: edit.decide, loaded: { state: loaded, version: loaded.version }, outcome: (r) => edit.outcome(r) };
+};
+
+const refusedBy = (p: RowPlan, reason: string): RowPlan => ({ ...p, action: 'refused', changes: [], problems: [problem(null, 'invalid', reason)], values: undefined });
+
+/**
+ * A row that changes a listing's fields (and maybe its stock), decided again on the listing as it is when written, and
+ * how the handler's result reads as the row's report (the plan made inside the write: TypeScript cannot see a closure
+ * set it, hence the one place that reads it).
+ */
+const editOf = (d: Context, actor: Principal, row: ImportRow, latestDay: string) => {
+  let decided: RowPlan | undefined;
+  const decide: Decide<ListingRecord, ListingEvent> = (now, at) => {
+    if (!now) return reject('listing.not_found', `no listing ${row.cells.listing_id?.trim() ?? ''}`);
+    decided = planChange(row, now, latestDay);
+    if (decided.action === 'unchanged') return ignore('nothing to change');
+    if (decided.action === 'refused') return reject('listing.invalid', 'refused');
+    const { stock, stockMove: _m, ...listing } = now;
+    const edited = editListing(listing, decided.values!.input, at);
+    if (edited.kind !== 'change') return edited;
+    const move = stockMoveOf(d, actor, now, decided.values!.available);
+    return change(
+      { ...edited.state, stock: move ? { ...stock, available: decided.values!.available } : stock, ...(move ? { stockMove: move } : {}) },
+      edited.events,
+    );
+  };
+  const outcome = (r: BatchResult<ListingRecord>): RowPlan => {
+    const last = decided!;
+    if (r.result === 'written') return last;
+    if (r.result !== 'rejected') return { ...last, action: 'unchanged', changes: [] };
+    if (last.action === 'refused') return last;
+    return refusedBy(last, r.error.message);
+  };
+  return { decide, outcome };
 };
 
 const stockMoveOf = (d: Context, actor: Principal, l: ListingRecord, target: number): StockMove | undefined => {
@@ -201,7 +289,7 @@ const changeRow = async (
     if (attempt > 0) current = await d.listings.get(loaded.id);
     if (!current || current.farmId !== farmId)
       return { row: row.row, listingId: loaded.id, title: null, action: 'refused', changes: [], problems: [problem('listing_id', 'unknown_listing', 'the listing is gone')] };
-    let decided = planChange(row, current, latestDay);
+    const decided = planChange(row, current, latestDay);
     if (decided.action !== 'change') return decided;
     if (decided.changes.every((c) => c.column === 'available')) {
       const r = await d.listings.setStock(current.id, stockMoveOf(d, actor, current, decided.values!.available)!);
@@ -209,33 +297,13 @@ const changeRow = async (
       if (r === 'moved') continue;
       return { ...decided, action: 'refused', changes: [], problems: [problem('status', 'archived', 'an archived listing does not change')] };
     }
+    const edit = editOf(d, actor, row, latestDay);
     try {
-      const r = await d.handleListing(
-        current.id,
-        (now, at) => {
-          if (!now) return reject('listing.not_found', `no listing ${loaded.id}`);
-          decided = planChange(row, now, latestDay);
-          if (decided.action === 'unchanged') return ignore('nothing to change');
-          if (decided.action === 'refused') return reject('listing.invalid', 'refused');
-          const { stock, stockMove: _m, ...listing } = now;
-          const edited = editListing(listing, decided.values!.input, at);
-          if (edited.kind !== 'change') return edited;
-          const move = stockMoveOf(d, actor, now, decided.values!.available);
-          return change(
-            { ...edited.state, stock: move ? { ...stock, available: decided.values!.available } : stock, ...(move ? { stockMove: move } : {}) },
-            edited.events,
-          );
-        },
-        cause,
-      );
-      return r.result === 'written' ? decided : { ...decided, action: 'unchanged', changes: [] };
+      return edit.outcome(await d.handleListing(current.id, edit.decide, cause));
     } catch (err) {
       if (err instanceof StockMoved) continue;
       if (!isDomainError(err)) throw err;
-      // the decision made inside the write (TypeScript cannot see the closure set it)
-      const last = decided as RowPlan;
-      if (last.action === 'refused') return last;
-      return { ...last, action: 'refused', changes: [], problems: [problem(null, 'invalid', err.message)] };
+      return edit.outcome({ result: 'rejected', error: err });
     }
   }
   return {

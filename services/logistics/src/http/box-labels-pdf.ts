@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { embedFonts, printable, type PdfFonts } from '@ftt/kit/pdf';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { BoxLabel } from '../domain/labels/box-label';
 import { sheetDay } from './run-sheet-pdf';
@@ -12,17 +13,6 @@ const LABEL = { w: 100 * MM, h: 150 * MM };
 const A4 = { w: 210 * MM, h: 297 * MM };
 const INK = rgb(0.05, 0.05, 0.05);
 const GREY = rgb(0.35, 0.35, 0.35);
-
-interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
-}
-
-/** The standard fonts cover WinAnsi only: a character they lack is printed as '?' rather than failing the sheet. */
-const keep = (font: PDFFont) => {
-  const set = new Set(font.getCharacterSet());
-  return (text: string) => [...text].map((c) => (set.has(c.codePointAt(0)!) ? c : '?')).join('');
-};
 
 const degrees = (c: number) => (Number.isInteger(c) ? `${c}` : c.toFixed(1));
 
@@ -70,7 +60,7 @@ const drawQr = (page: PDFPage, url: string, x: number, y: number, size: number) 
 };
 
 /** One label in the box (x, y) — (x + w, y + h), in points from the page's bottom-left. */
-const drawLabel = (page: PDFPage, f: Fonts, label: BoxLabel, x: number, y: number, w: number, h: number) => {
+const drawLabel = (page: PDFPage, f: PdfFonts, label: BoxLabel, x: number, y: number, w: number, h: number) => {
   const m = 12;
   const inner = w - 2 * m;
   const text = (
@@ -78,7 +68,7 @@ const drawLabel = (page: PDFPage, f: Fonts, label: BoxLabel, x: number, y: numbe
     o: { at: number; size: number; bold?: boolean; color?: typeof INK; dx?: number },
   ) => {
     const font = o.bold ? f.bold : f.regular;
-    page.drawText(fit(font, keep(font)(t), o.size, inner - (o.dx ?? 0)), {
+    page.drawText(fit(font, printable(t), o.size, inner - (o.dx ?? 0)), {
       x: x + m + (o.dx ?? 0),
       y: o.at,
       size: o.size,
@@ -90,7 +80,7 @@ const drawLabel = (page: PDFPage, f: Fonts, label: BoxLabel, x: number, y: numbe
   text(label.drop === 'pickup_point' ? 'PICKUP POINT' : 'DELIVER TO', { at, size: 8, color: GREY });
   at -= 22;
   // the addressee as large as fits: a packer reads it from arm's length
-  const who = keep(f.bold)(label.addressee);
+  const who = printable(label.addressee);
   let size = 22;
   while (size > 12 && f.bold.widthOfTextAtSize(who, size) > inner) size -= 1;
   text(who, { at, size, bold: true });
@@ -114,14 +104,15 @@ const drawLabel = (page: PDFPage, f: Fonts, label: BoxLabel, x: number, y: numbe
     sideW,
     5,
   )) {
-    page.drawText(keep(f.regular)(l), { x: side, y: sy, size: 8, font: f.regular, color: GREY });
+    page.drawText(printable(l), { x: side, y: sy, size: 8, font: f.regular, color: GREY });
     sy -= 10;
   }
   sy -= 6;
-  page.drawText(label.serial, {
+  const serial = printable(label.serial);
+  page.drawText(serial, {
     x: side,
     y: sy,
-    size: Math.min(10, (sideW / f.bold.widthOfTextAtSize(label.serial, 10)) * 10),
+    size: Math.min(10, (sideW / f.bold.widthOfTextAtSize(serial, 10)) * 10),
     font: f.bold,
     color: INK,
   });
@@ -136,7 +127,7 @@ const drawLabel = (page: PDFPage, f: Fonts, label: BoxLabel, x: number, y: numbe
     borderWidth: 1.2,
   });
   page.drawText(
-    keep(f.bold)(`KEEP AT ${degrees(label.coldChain.minC)} - ${degrees(label.coldChain.maxC)} °C`),
+    printable(`KEEP AT ${degrees(label.coldChain.minC)} - ${degrees(label.coldChain.maxC)} °C`),
     {
       x: x + m + 8,
       y: rangeTop - 18,
@@ -179,10 +170,7 @@ export const boxLabelsPdf = async (
   const pdf = await PDFDocument.create();
   pdf.setTitle(title);
   pdf.setCreator('FieldToTable');
-  const fonts = {
-    regular: await pdf.embedFont(StandardFonts.Helvetica),
-    bold: await pdf.embedFont(StandardFonts.HelveticaBold),
-  };
+  const fonts = await embedFonts(pdf);
   if (format === 'label') {
     for (const l of labels) drawLabel(pdf.addPage([LABEL.w, LABEL.h]), fonts, l, 0, 0, LABEL.w, LABEL.h);
   } else {

@@ -1,7 +1,6 @@
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { embedFonts, printable } from '@ftt/kit/pdf';
+import { PDFDocument, rgb } from 'pdf-lib';
 import type { Run } from '../domain/runs/run';
-
-const safe = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
 
 /** Each box's cold-chain range (°C), by shipment id: what the sheet tells the driver to keep. */
 export type Ranges = ReadonlyMap<string, { minC: number; maxC: number }>;
@@ -47,8 +46,7 @@ export const runSheetPdf = async (run: Run, ranges: Ranges = new Map()): Promise
   const pdf = await PDFDocument.create();
   pdf.setTitle(`Run ${run.region} ${sheetDay(run.day)}`);
   pdf.setCreator('FieldToTable');
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const { regular: font, bold } = await embedFonts(pdf);
   let page = pdf.addPage([595, 842]);
   let y = 800;
   const write = (text: string, o: { size?: number; x?: number; strong?: boolean } = {}) => {
@@ -57,7 +55,7 @@ export const runSheetPdf = async (run: Run, ranges: Ranges = new Map()): Promise
       page = pdf.addPage([595, 842]);
       y = 800;
     }
-    page.drawText(safe(text), {
+    page.drawText(printable(text), {
       x: o.x ?? 50,
       y,
       size,

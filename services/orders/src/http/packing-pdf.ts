@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { embedFonts, printable } from '@ftt/kit/pdf';
+import { PDFDocument, rgb } from 'pdf-lib';
 
 export interface PackingSheet {
   farmName: string;
@@ -12,19 +13,15 @@ export interface PackingSheet {
   }[];
 }
 
-/** The standard fonts speak WinAnsi only: anything else is shown as '?' rather than failing the whole sheet. */
-const safe = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
-
 /**
  * A farm's printable packing list for one delivery day: what to harvest and pack per lot, then per order (with
- * where it goes, so boxes can be labelled). A4, Helvetica, new pages as needed.
+ * where it goes, so boxes can be labelled). A4, the kit's fonts (Chinese and Latin), new pages as needed.
  */
 export const packingPdf = async (sheet: PackingSheet): Promise<Uint8Array> => {
   const pdf = await PDFDocument.create();
   pdf.setTitle(`Packing list ${sheet.farmName} ${sheet.day}`);
   pdf.setCreator('FieldToTable');
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const { regular: font, bold } = await embedFonts(pdf);
   let page = pdf.addPage([595, 842]);
   let y = 800;
   const write = (text: string, opts: { size?: number; x?: number; strong?: boolean } = {}) => {
@@ -33,7 +30,7 @@ export const packingPdf = async (sheet: PackingSheet): Promise<Uint8Array> => {
       page = pdf.addPage([595, 842]);
       y = 800;
     }
-    page.drawText(safe(text), {
+    page.drawText(printable(text), {
       x: opts.x ?? 50,
       y,
       size,

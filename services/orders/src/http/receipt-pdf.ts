@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { embedFonts, printable } from '@ftt/kit/pdf';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { CompanyDetails } from '../domain/receipts/company';
 import type { CreditNote, Receipt, TaxLine } from '../domain/receipts/receipt';
 
@@ -66,21 +67,17 @@ const day = (at: Date, lang: ReceiptLanguage) =>
     timeZone: 'Europe/Amsterdam',
   }).format(at);
 
-/** A4, Helvetica (WinAnsi: a character it lacks prints as '?'), new pages as needed; amounts right-aligned. */
+/** A4, the kit's fonts (Chinese and Latin; a character they lack prints as '?'), new pages as needed; amounts right-aligned. */
 export class Sheet {
   private page: PDFPage;
   private y = 800;
-  private readonly keep: (t: string) => string;
+  private readonly keep = printable;
   constructor(
     private readonly pdf: PDFDocument,
     private readonly font: PDFFont,
     private readonly bold: PDFFont,
   ) {
     this.page = pdf.addPage([595, 842]);
-    const set = new Set(font.getCharacterSet());
-    // Intl writes a narrow no-break space in some formats: a plain space prints the same
-    this.keep = (t) =>
-      [...t.replace(/[\u202f\u2009]/g, ' ')].map((c) => (set.has(c.codePointAt(0)!) ? c : '?')).join('');
   }
   line(left: string, right = '', o: { size?: number; strong?: boolean; x?: number } = {}) {
     const size = o.size ?? 10;
@@ -139,11 +136,8 @@ export const newDocument = async (title: string, lang: ReceiptLanguage) => {
   pdf.setTitle(title);
   pdf.setCreator('FieldToTable');
   pdf.setLanguage(lang);
-  const s = new Sheet(
-    pdf,
-    await pdf.embedFont(StandardFonts.Helvetica),
-    await pdf.embedFont(StandardFonts.HelveticaBold),
-  );
+  const { regular, bold } = await embedFonts(pdf);
+  const s = new Sheet(pdf, regular, bold);
   return { pdf, s };
 };
 
