@@ -93,6 +93,36 @@ describe('a partner without signal', () => {
     h.expectNoConsoleErrors();
   });
 
+  it('when the partner records the pickup offline and reloads the page without signal, then the installed app opens from its service worker, the pickup still waits, and it arrives once when the network is back', async () => {
+    const { shipmentId } = await claimedAndOpen();
+    // the service worker the build makes keeps the app shell (installed, and in control of this page)
+    expect(
+      await h.page.evaluate(async () => {
+        // at most 10 s: a page without a service worker would wait forever
+        await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 10_000))]);
+        for (let i = 0; i < 50 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
+        return navigator.serviceWorker.controller?.scriptURL;
+      }),
+    ).toMatch(/\/sw\.js$/);
+    await h.browser.context.setOffline(true);
+    await h.button('Picked up').click();
+    await header().getByText('1 step waiting to send').waitFor();
+
+    await h.page.reload();
+    await h.page.getByRole('region', { name: 'Kept on this phone' }).getByText(/^Pickup, recorded /).waitFor();
+    await header().getByText('1 step waiting to send').waitFor();
+    await h.page.getByRole('form', { name: 'Record a checkpoint' }).waitFor();
+    await shots('reloaded-offline');
+    expect((await shipment(shipmentId)).status).toBe('assigned');
+
+    await h.browser.context.setOffline(false);
+    await header().getByText(/waiting to send/).waitFor({ state: 'detached', timeout: 30_000 });
+    const s = await shipment(shipmentId);
+    expect(s.status).toBe('picked_up');
+    const tracked = await h.api<Tracking>(null, h.system.logistics.url, 'GET', `/tracking?code=${s.trackingCode}`);
+    expect(tracked.body.tracking!.steps.filter((x) => x.step === 'picked_up')).toHaveLength(1);
+  });
+
   it('when a checkpoint reaches logistics but its answer is lost, then the phone keeps it, tries again and it is recorded once', async () => {
     const { shipmentId } = await claimedAndOpen();
     await h.button('Picked up').click();

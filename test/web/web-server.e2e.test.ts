@@ -206,6 +206,22 @@ describe('the web app served for real', () => {
     expect(unknown.headers.get('content-type')).toMatch(/application\/problem\+json/);
   });
 
+  it('when the installable app is asked for, then the service worker is revalidated on every check and the manifest is served as one, naming icons that exist', async () => {
+    const sw = await get('/sw.js');
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    expect(sw.headers.get('content-type')).toMatch(/javascript/);
+    expect(sw.text).toContain('index.html');
+    const manifest = await get('/manifest.webmanifest');
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+    const m = json(manifest) as { start_url: string; display: string; theme_color: string; icons: { src: string; sizes: string }[] };
+    expect(m).toMatchObject({ start_url: '/', display: 'standalone', theme_color: '#1f5130' });
+    expect(m.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of m.icons) expect((await get(icon.src)).status, icon.src).toBe(200);
+    expect((await get('/')).text).toContain('<link rel="manifest" href="/manifest.webmanifest">');
+  });
+
   it('when a person signs in through the server, then identity’s cookie is this origin’s (HttpOnly, SameSite, no Domain) and the token works at catalog through the same origin', async () => {
     const s = await signInThroughServer();
     expect(s.status).toBe(200);

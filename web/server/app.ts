@@ -100,10 +100,15 @@ export const createWebServer = (c: WebServerConfig): Express => {
       setHeaders: (res) => res.setHeader('cache-control', IMMUTABLE),
     }),
   );
+  // The rest of the build's root: the service worker (sw.js, revalidated on every check so that a new build reaches
+  // installed apps at once), the web app manifest, the icons; each revalidated, none named by content hash.
   app.use(
     express.static(c.distDir, {
       index: false,
-      setHeaders: (res) => res.setHeader('cache-control', 'no-cache'),
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', 'no-cache');
+        if (path.endsWith('.webmanifest')) res.setHeader('content-type', 'application/manifest+json');
+      },
     }),
   );
   // Every other page is the app's: index.html, always revalidated (it names the current hashed assets)

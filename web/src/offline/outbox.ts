@@ -14,12 +14,17 @@ import { alreadyRecorded, backoffMs, checkpointTime, isTransient, type QueuedSte
  */
 interface OutboxDb extends DBSchema {
   steps: { key: number; value: QueuedStep };
+  /** The partner's shipments as last seen, so that a page opened without signal still shows them. */
+  shipments: { key: string; value: { shipmentId: string; userId: string; shipment: PartnerShipment } };
 }
 
 let db: Promise<IDBPDatabase<OutboxDb>> | null = null;
 const open = () =>
   (db ??= openDB<OutboxDb>('ftt-partner-outbox', 1, {
-    upgrade: (d) => void d.createObjectStore('steps', { keyPath: 'id', autoIncrement: true }),
+    upgrade: (d) => {
+      d.createObjectStore('steps', { keyPath: 'id', autoIncrement: true });
+      d.createObjectStore('shipments', { keyPath: 'shipmentId' });
+    },
   }));
 
 export interface OutboxSnapshot {
@@ -100,6 +105,7 @@ export const drain = async (): Promise<void> => {
       if (r.outcome === 'sent') {
         await d.delete('steps', next.id!);
         publish({ shipments: new Map(snapshot.shipments).set(next.shipmentId, r.shipment) });
+        await keep(r.shipment);
       } else if (r.outcome === 'refused') {
         const refused = { status: r.error.status, detail: r.error.message, ...(r.error.code ? { code: r.error.code } : {}) };
         await d.put('steps', { ...tried, refused });
@@ -192,12 +198,40 @@ export const recordStep = async (
   }
   const key = newKey();
   try {
-    return { queued: false, shipment: await post({ ...step, shipmentId, key }) };
+    const shipment = await post({ ...step, shipmentId, key });
+    await keep(shipment);
+    return { queued: false, shipment };
   } catch (err) {
     if (err instanceof ApiError && isTransient(err.status) && err.status !== 401) {
       await enqueue(shipmentId, step, { key, tried: true });
       return { queued: true };
     }
+    throw err;
+  }
+};
+
+/** The shipment as logistics last answered, kept for a page opened without signal (see `partnerShipment`). */
+const keep = async (s: PartnerShipment) => {
+  if (userId) await (await open()).put('shipments', { shipmentId: s.shipmentId, userId, shipment: s }).catch(() => undefined);
+};
+
+/**
+ * A partner's shipment from logistics, kept on the phone each time it is read; without signal (or logistics out of
+ * reach), the copy kept last, so that a page opened or reloaded on a farm lane still shows it and takes its steps.
+ */
+export const partnerShipment = async <S extends { shipmentId: string }>(
+  shipmentId: string,
+  load: () => Promise<S>,
+  isPartnerView: (s: S) => s is S & PartnerShipment,
+): Promise<S> => {
+  try {
+    const s = await load();
+    if (isPartnerView(s)) await keep(s);
+    return s;
+  } catch (err) {
+    if (!(err instanceof ApiError && err.status === 0)) throw err;
+    const kept = await (await open()).get('shipments', shipmentId).catch(() => undefined);
+    if (kept && kept.userId === userId) return kept.shipment as unknown as S;
     throw err;
   }
 };

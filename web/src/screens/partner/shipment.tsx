@@ -9,7 +9,7 @@ import { formatDateTime, quantityText } from '../../lib/format';
 import { t, tx } from '../../i18n';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
-import { useOutbox } from '../../offline/outbox';
+import { partnerShipment, useOutbox } from '../../offline/outbox';
 import { projected } from '../../offline/steps';
 import { WaitingSteps } from '../../offline/waiting-steps';
 import { ShipmentLoggersCard } from './shipment-loggers';
@@ -165,7 +165,9 @@ const Claim = ({ shipmentId, onDone }: { shipmentId: string; onDone: (s: Partner
 
 /** Phone-first: one big next action at a time, then the details. */
 export const ShipmentScreen = ({ shipmentId }: { shipmentId: string }) => {
-  const state = useAsync(`shipment:${shipmentId}`, () => logistics.one(shipmentId));
+  const state = useAsync(`shipment:${shipmentId}`, () =>
+    partnerShipment(shipmentId, () => logistics.one(shipmentId), isPartnerView),
+  );
   const outbox = useOutbox();
   // the shipment as logistics last answered (a step the outbox sent since it was loaded), then its waiting steps
   const latest = (loaded: ShipmentDetail): ShipmentDetail => {
