@@ -97,12 +97,13 @@ describe('a partner without signal', () => {
     const { shipmentId } = await claimedAndOpen();
     // the service worker the build makes keeps the app shell (installed, and in control of this page)
     expect(
-      await h.page.evaluate(async () => {
-        // at most 10 s: a page without a service worker would wait forever
-        await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 10_000))]);
-        for (let i = 0; i < 50 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
+      // at most a minute (it fetches the whole shell first, slower on a busy machine): a page without a service
+      // worker would wait forever (a string: the root tsconfig has no DOM types)
+      await h.page.evaluate(`(async () => {
+        await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 60000))]);
+        for (let i = 0; i < 100 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
         return navigator.serviceWorker.controller?.scriptURL;
-      }),
+      })()`),
     ).toMatch(/\/sw\.js$/);
     await h.browser.context.setOffline(true);
     await h.button('Picked up').click();
