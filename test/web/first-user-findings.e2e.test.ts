@@ -123,7 +123,10 @@ describe('what a first real user hit, fixed', () => {
     const browse = await firstLoad('/', /\/api\/catalog\/listings$/, () =>
       h.page.getByRole('link', { name: 'Free-range eggs', exact: true }).waitFor(),
     );
-    expect(browse).toEqual({ sent: 1, distinct: 1, aborted: 0 });
+    // the shop's first page comes inside the HTML of / (web/server/first-page.ts: none sent), or, when the service
+    // worker answers the page from the app shell it keeps, the shop asks once
+    expect([0, 1]).toContain(browse.sent);
+    expect(browse).toEqual({ sent: browse.sent, distinct: browse.sent, aborted: 0 });
     await h.signInAs('Ben Jansen');
     const mine = await firstLoad('/orders', /\/api\/orders\/orders$/, () =>
       h.heading('My orders')

@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, demoFarmId, demoUsers } from '@ftt/kit/demo-users';
-import { testEnv } from '@ftt/kit/testing';
+import { eventually, testEnv } from '@ftt/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebServer } from '../../web/server/app';
 import { createRequire } from 'node:module';
 import { launchBrowser, PHONE, type A11yViolation, type Browser, type Page } from '../../web/test/browser';
-import { farmBody } from '../support/actors';
+import { farmBody, listingBody } from '../support/actors';
 import { freePort, root, ServiceProcess, startIdentityProcess, identityFor } from '../support/system';
 
 /**
@@ -25,6 +25,8 @@ const anna = demoUsers.find((u) => u.userId === 'user-farmer-anna')!;
 const carla = demoUsers.find((u) => u.userId === 'user-buyer-carla')!;
 const SIGN_IN_MAX = 5;
 const MARKUP = '<img src=x onerror="window.__xss=1">Hof & Co';
+const SCRIPT_TITLE = '</script><script>alert(1)</script>';
+let annaSignedIn: Awaited<ReturnType<typeof signInThroughServer>> | undefined;
 let identity: ServiceProcess;
 let catalog: ServiceProcess;
 let server: ChildProcess;
@@ -206,9 +208,26 @@ describe('the web app served for real', () => {
     expect(unknown.headers.get('content-type')).toMatch(/application\/problem\+json/);
   });
 
+  it('when the installable app is asked for, then the service worker is revalidated on every check and the manifest is served as one, naming icons that exist', async () => {
+    const sw = await get('/sw.js');
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    expect(sw.headers.get('content-type')).toMatch(/javascript/);
+    expect(sw.text).toContain('index.html');
+    const manifest = await get('/manifest.webmanifest');
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+    const m = json(manifest) as { start_url: string; display: string; theme_color: string; icons: { src: string; sizes: string }[] };
+    expect(m).toMatchObject({ start_url: '/', display: 'standalone', theme_color: '#1f5130' });
+    expect(m.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of m.icons) expect((await get(icon.src)).status, icon.src).toBe(200);
+    expect((await get('/')).text).toContain('<link rel="manifest" href="/manifest.webmanifest">');
+  });
+
   it('when a person signs in through the server, then identity’s cookie is this origin’s (HttpOnly, SameSite, no Domain) and the token works at catalog through the same origin', async () => {
     const s = await signInThroughServer();
     expect(s.status).toBe(200);
+    annaSignedIn = s; // later steps use this session: sign-ins from this address are rate-limited
     const session = s.cookies.find((c) => c.includes('session_token'))!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);
@@ -244,6 +263,60 @@ describe('the web app served for real', () => {
       expect(await browser.page.locator('img[src="x"]').count()).toBe(0);
       await browser.shot('farm-with-markup');
       expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('when a listing’s title closes the script, then the shop’s page carries the first listings inside as data that ends nothing, the browser shows the title as text under the CSP and asks catalog for no first page', async () => {
+    const jwt = await annaSignedIn!.token();
+    const made = await get(`/api/catalog/farms/${demoFarmId(anna.userId)}/listings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+      body: JSON.stringify(listingBody(SCRIPT_TITLE, 'LOT-SCRIPT-1', 5, 350)),
+    });
+    expect(made.status, made.text).toBe(201);
+    const id = String(json(made).id);
+    const published = await get(`/api/catalog/listings/${id}/publish`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${jwt}` },
+    });
+    expect(published.status, published.text).toBe(200);
+    // catalog's search finds it once its projection has it
+    const page = await eventually(async () => {
+      const p = await get('/');
+      return p.text.includes('LOT-SCRIPT-1') ? p : undefined;
+    }, 30_000, 500);
+    // one data block, and the only script element closed in the page's body is its own
+    const block = /<script type="application\/json" id="ftt-inlined">([^<]*)<\/script>/.exec(page.text);
+    expect(block, page.text).not.toBeNull();
+    expect(page.text.match(/<script/g)).toHaveLength(2); // the module entry and the data block
+    const inlined = JSON.parse(block![1]!) as { path: string; body: { items: { title: string }[] } };
+    expect(inlined.path).toBe('/api/catalog/listings?inStock=true&sort=newest&limit=24');
+    expect(inlined.body.items.map((l) => l.title)).toContain(SCRIPT_TITLE);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' https:\/\/js\.stripe\.com;/);
+
+    const browser: Browser = await launchBrowser(join(root, 'test-results', 'screenshots', 'web-server'));
+    const problems: string[] = [];
+    const asked: string[] = [];
+    browser.page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    browser.page.on('dialog', (d) => {
+      problems.push(`a dialog opened: ${d.message()}`);
+      void d.dismiss();
+    });
+    browser.page.on('request', (r) => {
+      if (r.url().includes('/api/catalog/listings?')) asked.push(r.url());
+    });
+    try {
+      await browser.page.goto(`${url}/`);
+      await browser.page.getByRole('link', { name: SCRIPT_TITLE, exact: true }).waitFor({ timeout: 20_000 });
+      expect(await browser.page.evaluate('document.getElementById("ftt-inlined")')).toBeNull();
+      await browser.shot('shop-with-script-title');
+      expect(problems).toEqual([]);
+      // the first page came with the HTML: the shop did not ask catalog for it
+      expect(asked).toEqual([]);
     } finally {
       await browser.close();
     }

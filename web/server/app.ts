@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { FIRST_LISTINGS, firstListings, withInlined } from './first-page';
 import { problem, proxyTo, type ProxyTarget } from './proxy';
 
 export type Upstream = 'identity' | 'catalog' | 'orders' | 'logistics' | 'notifications';
@@ -100,17 +101,28 @@ export const createWebServer = (c: WebServerConfig): Express => {
       setHeaders: (res) => res.setHeader('cache-control', IMMUTABLE),
     }),
   );
+  // The rest of the build's root: the service worker (sw.js, revalidated on every check so that a new build reaches
+  // installed apps at once), the web app manifest, the icons; each revalidated, none named by content hash.
   app.use(
     express.static(c.distDir, {
       index: false,
-      setHeaders: (res) => res.setHeader('cache-control', 'no-cache'),
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', 'no-cache');
+        if (path.endsWith('.webmanifest')) res.setHeader('content-type', 'application/manifest+json');
+      },
     }),
   );
-  // Every other page is the app's: index.html, always revalidated (it names the current hashed assets)
+  // Every other page is the app's: index.html, always revalidated (it names the current hashed assets); the shop's
+  // (`/`) with its first page of listings inside (first-page.ts)
+  const indexHtml = readFileSync(index, 'utf8');
+  const listings = firstListings({ catalogUrl: new URL(c.upstreams.catalog) });
   app.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index);
+    if (req.path !== '/') return res.sendFile(index);
+    void listings().then((body) =>
+      body ? res.type('html').send(withInlined(indexHtml, `/api/catalog${FIRST_LISTINGS}`, body)) : res.sendFile(index),
+    );
   });
   app.use((_req: express.Request, res: express.Response) =>
     problem(res, 404, 'Not Found', 'no such page', 'route.not_found'),

@@ -21,3 +21,7 @@ void ready.finally(() =>
     </StrictMode>,
   ),
 );
+
+// Installable and opens without signal (issue #31): the service worker the build makes (vite.config.ts); never in dev
+if (__SERVICE_WORKER__ && 'serviceWorker' in navigator)
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));

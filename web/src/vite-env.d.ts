@@ -8,3 +8,5 @@ declare const __STRIPE_PUBLISHABLE_KEY__: string;
  * page then offers the demo people as one-click fill-ins. False in a production build: no demo password ships.
  */
 declare const __DEMO_SIGN_IN__: boolean;
+/** A build registers the service worker vite-plugin-pwa makes (vite.config.ts); the dev server has none. */
+declare const __SERVICE_WORKER__: boolean;

@@ -8,6 +8,7 @@ import { Link, navigate, useLocation } from '../lib/router';
 import type { Role } from '../auth/demo-users';
 import { t, type MessageId } from '../i18n';
 import { LanguageSwitch } from './language-switch';
+import { OutboxCount } from '../offline/outbox-count';
 
 const NAV: Record<Role | 'guest', { to: string; label: MessageId }[]> = {
   guest: [
@@ -99,6 +100,7 @@ export const Layout = ({ children }: { children: ReactNode }) => {
           </ul>
         </nav>
         <div className="who">
+          {session?.user.roles.includes('logistics') ? <OutboxCount userId={session.user.userId} /> : null}
           {session ? <Bell userId={session.user.userId} /> : null}
           {/* signed in: the account menu (name, places, account, sign out) once identity has said who this is */}
           {session && person.status !== 'signed-in' ? (

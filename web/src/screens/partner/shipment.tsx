@@ -9,6 +9,9 @@ import { formatDateTime, quantityText } from '../../lib/format';
 import { t, tx } from '../../i18n';
 import { Link } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { partnerShipment, useOutbox } from '../../offline/outbox';
+import { projected } from '../../offline/steps';
+import { WaitingSteps } from '../../offline/waiting-steps';
 import { ShipmentLoggersCard } from './shipment-loggers';
 import { StepForms } from './step-forms';
 
@@ -162,10 +165,21 @@ const Claim = ({ shipmentId, onDone }: { shipmentId: string; onDone: (s: Partner
 
 /** Phone-first: one big next action at a time, then the details. */
 export const ShipmentScreen = ({ shipmentId }: { shipmentId: string }) => {
-  const state = useAsync(`shipment:${shipmentId}`, () => logistics.one(shipmentId));
+  const state = useAsync(`shipment:${shipmentId}`, () =>
+    partnerShipment(shipmentId, () => logistics.one(shipmentId), isPartnerView),
+  );
+  const outbox = useOutbox();
+  // the shipment as logistics last answered (a step the outbox sent since it was loaded), then its waiting steps
+  const latest = (loaded: ShipmentDetail): ShipmentDetail => {
+    if (!isPartnerView(loaded)) return loaded;
+    const sent = outbox.shipments.get(shipmentId);
+    return projected(sent && sent.updatedAt > loaded.updatedAt ? sent : loaded, outbox.steps);
+  };
   return (
     <Async state={state} what={t('shipment.loading')} page={t('shipment.page')}>
-      {(s) => (
+      {(loaded) => {
+        const s = latest(loaded);
+        return (
         <Page
           title={t('shipment.title', {
             farm: s.farmName,
@@ -180,6 +194,7 @@ export const ShipmentScreen = ({ shipmentId }: { shipmentId: string }) => {
           <Stepper status={s.status} />
           {isPartnerView(s) ? (
             <>
+              <WaitingSteps shipmentId={s.shipmentId} steps={outbox.steps} />
               <StepForms shipment={s} onChange={state.set} />
               <ShipmentLoggersCard shipment={s} />
               <Details s={s} />
@@ -188,7 +203,8 @@ export const ShipmentScreen = ({ shipmentId }: { shipmentId: string }) => {
             <Claim shipmentId={s.shipmentId} onDone={state.set} />
           )}
         </Page>
-      )}
+        );
+      }}
     </Async>
   );
 };

@@ -1,5 +1,4 @@
 import { useState, type ReactNode } from 'react';
-import { logistics } from '../../api/logistics';
 import type { PartnerShipment } from '../../api/types';
 import { fieldErrors } from '../../api/client';
 import { limitOf } from '../../api/limits';
@@ -10,9 +9,14 @@ import { ProofField } from './proof-field';
 import { t } from '../../i18n';
 import { Form } from '../../components/form';
 import { humanize } from '../../lib/format';
+import { recordStep, useOutbox } from '../../offline/outbox';
+import type { StepBody } from '../../offline/steps';
 
-/** Runs a step; resolves true when it was recorded (errors are shown by StepForms). */
-type Run = (action: () => Promise<PartnerShipment>) => Promise<boolean>;
+/**
+ * Runs a step; resolves true when it was recorded or kept on the phone to send later (errors are shown by
+ * StepForms).
+ */
+type Run = (step: StepBody) => Promise<boolean>;
 
 const CHECKPOINT = 'logistics POST /shipments/{shipmentId}/checkpoints' as const;
 const NOTE_MAX = limitOf(CHECKPOINT, 'note').maxLength ?? 500;
@@ -65,13 +69,14 @@ const CheckpointForm = ({ s, run, error }: { s: PartnerShipment; run: Run; error
       label={t('step.checkpointSave')}
       onSubmit={() =>
         notANumber ||
-        void run(() =>
-          logistics.checkpoint(s.shipmentId, {
+        void run({
+          action: 'checkpoints',
+          body: {
             place: place.trim(),
             ...(deg !== undefined ? { temperatureC: deg } : {}),
             ...(note.trim() ? { note: note.trim() } : {}),
-          }),
-        ).then((ok) => {
+          },
+        }).then((ok) => {
           if (!ok) return;
           setPlace('');
           setTemp('');
@@ -153,9 +158,7 @@ const DeliverForm = ({ s, run }: { s: PartnerShipment; run: Run }) => {
       title={t('step.handOver')}
       label={t('step.delivered')}
       onSubmit={() =>
-        void run(() =>
-          logistics.deliver(s.shipmentId, { recipientName: recipient.trim(), proofRef: proof.trim() }),
-        )
+        void run({ action: 'deliver', body: { recipientName: recipient.trim(), proofRef: proof.trim() } })
       }
     >
       <Field
@@ -180,19 +183,26 @@ export const StepForms = ({
 }) => {
   const action = useAction();
   const { busy, error } = action;
-  const run: Run = (step) => action.run(async () => onChange(await step()));
-  const go = (step: () => Promise<PartnerShipment>) => void run(step);
-  const id = s.shipmentId;
+  // kept on the phone: the screen shows it waiting (the shipment as its queued steps make it) until it is sent
+  const [kept, setKept] = useState(false);
+  const waiting = useOutbox().steps.some((q) => q.shipmentId === s.shipmentId && !q.refused);
+  const run: Run = (step) =>
+    action.run(async () => {
+      const r = await recordStep(s.shipmentId, step);
+      setKept(r.queued);
+      if (!r.queued) onChange(r.shipment);
+    });
+  const go = (step: StepBody) => void run(step);
   // Steps more than one status offers.
   const checkpoint = <CheckpointForm s={s} run={run} error={error} />;
   const outForDelivery = (title: string, label: string) => (
-    <StepForm title={title} label={label} onSubmit={() => go(() => logistics.outForDelivery(id))} />
+    <StepForm title={title} label={label} onSubmit={() => go({ action: 'out-for-delivery' })} />
   );
   const returnToFarm = (
     <ReasonForm
       title={t('step.returnTitle')}
       label={t('step.returnButton')}
-      onReason={(r) => go(() => logistics.returnToFarm(id, r))}
+      onReason={(reason) => go({ action: 'return', body: { reason } })}
     />
   );
 
@@ -203,7 +213,7 @@ export const StepForms = ({
         <StepForm
           title={t('step.pickUpAt', { farm: s.farmName })}
           label={t('step.pickedUp')}
-          onSubmit={() => go(() => logistics.pickUp(id))}
+          onSubmit={() => go({ action: 'pickup' })}
         />
       );
       break;
@@ -224,7 +234,7 @@ export const StepForms = ({
           <ReasonForm
             title={t('step.couldNotDeliver')}
             label={t('step.deliveryFailed')}
-            onReason={(r) => go(() => logistics.fail(id, r))}
+            onReason={(reason) => go({ action: 'fail', body: { reason } })}
           />
         </>
       );
@@ -246,6 +256,11 @@ export const StepForms = ({
   return (
     <div className="stack" aria-busy={busy}>
       {error ? <ErrorMessage error={error} shown={Object.keys(fieldErrors(error))} /> : null}
+      {kept && waiting && !error ? (
+        <p className="state" role="status">
+          {t('outbox.kept')}
+        </p>
+      ) : null}
       <fieldset className="plain-fieldset" disabled={busy}>
         {steps}
       </fieldset>
