@@ -237,6 +237,9 @@ describe('the API description', () => {
         '/admin/farms/{farmId}/payouts/totals/reconcile',
         // the business figures per day
         '/admin/figures',
+        // the day's reconciliation against the payment provider (issue #33)
+        '/admin/reconciliation',
+        '/admin/reconciliation.csv',
         // the published delivery offer per region
         '/admin/delivery/regions',
         '/admin/delivery/regions/{region}',
@@ -245,10 +248,14 @@ describe('the API description', () => {
         '/farms/{farmId}/packing.pdf',
         '/farms/{farmId}/payouts',
         '/farms/{farmId}/payouts/totals',
+        '/farms/{farmId}/report.csv',
+        '/farms/{farmId}/report.pdf',
         '/orders',
         '/orders/{orderId}',
         '/orders/{orderId}/cancel',
+        '/orders/{orderId}/company',
         '/orders/{orderId}/credit-note.pdf',
+        '/orders/{orderId}/invoice.pdf',
         '/orders/{orderId}/pay',
         '/orders/{orderId}/payment',
         '/orders/{orderId}/receipt.pdf',
