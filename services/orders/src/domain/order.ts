@@ -150,6 +150,8 @@ export interface Order {
   orderId: string;
   buyerId: string;
   state: OrderState;
+  /** The market the order belongs to, its listings' (absent on orders placed before markets: `nl`). */
+  market?: string | undefined;
   currency: string;
   lines: OrderLine[];
   farms: FarmPart[];

@@ -1,16 +1,14 @@
 import { type Api } from '@ftt/kit';
 import { z } from 'zod';
 import type { DocumentNumbers } from '../domain/receipts/numbering';
-import type { MarketTaxRates } from '../domain/receipts/tax-rates';
 import type { Context } from '../use-cases/context';
 import { creditNoteFor, receiptFor } from '../use-cases/receipts';
 import { creditNotePdf, receiptPdf, RECEIPT_LANGUAGES } from './receipt-pdf';
 import { OrderParams } from './schemas';
 
+/** Receipts' numbering; the tax rates are each order's market's (ctx.markets). */
 export interface ReceiptSettings {
   numbers: DocumentNumbers;
-  /** The market's tax rates (config TAX_MARKET, until markets are data). */
-  rates: MarketTaxRates;
 }
 
 const Lang = z.enum(RECEIPT_LANGUAGES).default('en').describe("The buyer's language");
@@ -47,7 +45,7 @@ export const receiptRoutes = (api: Api, ctx: Context, s: ReceiptSettings) => {
     response: ReceiptPdf,
     errors: [404, 409],
     handler: async ({ principal, params, query }) =>
-      receiptPdf(await receiptFor(ctx, s.numbers, s.rates, principal, params.orderId), query.lang),
+      receiptPdf(await receiptFor(ctx, s.numbers, principal, params.orderId), query.lang),
   });
   api.route({
     method: 'get',
@@ -64,7 +62,7 @@ export const receiptRoutes = (api: Api, ctx: Context, s: ReceiptSettings) => {
     errors: [404, 409],
     handler: async ({ principal, params, query }) =>
       creditNotePdf(
-        await creditNoteFor(ctx, s.numbers, s.rates, principal, params.orderId, query.refund),
+        await creditNoteFor(ctx, s.numbers, principal, params.orderId, query.refund),
         query.lang,
       ),
   });

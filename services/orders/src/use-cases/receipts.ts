@@ -3,7 +3,6 @@ import { ledger } from '../domain/ledger';
 import type { Order } from '../domain/order';
 import { documentNumber, periodOf, type DocumentNumbers } from '../domain/receipts/numbering';
 import { creditNoteOf, receiptOf } from '../domain/receipts/receipt';
-import type { MarketTaxRates } from '../domain/receipts/tax-rates';
 import type { Deps } from './context';
 import { getOrder } from './queries';
 
@@ -23,24 +22,26 @@ const paidAt = (order: Order): Date => {
 
 /**
  * The buyer's receipt of a paid order (issue #33): its amounts, and the number of each seller's part in that seller's
- * series for the month it was paid in (asking again gives the same numbers).
+ * series for the month it was paid in (asking again gives the same numbers). Rates, currency and the month's time zone
+ * are the order's market's (the default market for an order placed before markets).
  */
-export const receiptFor = async (
-  deps: Deps,
-  numbers: DocumentNumbers,
-  rates: MarketTaxRates,
-  caller: Principal,
-  orderId: string,
-) => {
+export const receiptFor = async (deps: Deps, numbers: DocumentNumbers, caller: Principal, orderId: string) => {
   const order = await getOrder(deps, caller, orderId);
   const at = paidAt(order);
+  const rates = await deps.markets.taxRates(order.market);
   const receipt = receiptOf(order, await categoriesOf(deps, order), rates);
   const period = periodOf(at, rates.timeZone);
   const numberOf = async (seller: string) =>
     documentNumber(seller, period, await numbers.numberFor(seller, period, order.orderId));
   const sellerNumbers = new Map<string, string>();
   for (const s of receipt.sellers) sellerNumbers.set(s.sellerId, await numberOf(s.sellerId));
-  return { receipt, issuedAt: at, numbers: sellerNumbers, platformNumber: await numberOf(PLATFORM_SELLER) };
+  return {
+    receipt,
+    issuedAt: at,
+    timeZone: rates.timeZone,
+    numbers: sellerNumbers,
+    platformNumber: await numberOf(PLATFORM_SELLER),
+  };
 };
 
 /** The refunds of an order that became money back (or are on their way), oldest first: each gets a credit note. */
@@ -58,13 +59,13 @@ const refundsOf = (order: Order) => [
 export const creditNoteFor = async (
   deps: Deps,
   numbers: DocumentNumbers,
-  rates: MarketTaxRates,
   caller: Principal,
   orderId: string,
   index: number,
 ) => {
   const order = await getOrder(deps, caller, orderId);
   paidAt(order);
+  const rates = await deps.markets.taxRates(order.market);
   const refund = refundsOf(order)[index];
   if (!refund || ledger(order).refunded === 0)
     throw new DomainError('credit_note.not_found', 'the order has no such refund');
@@ -87,6 +88,7 @@ export const creditNoteFor = async (
   return {
     note,
     issuedAt: at,
+    timeZone: rates.timeZone,
     numbers: sellerNumbers,
     sellerName: (id: string) => names.get(id) ?? 'FieldToTable',
   };

@@ -364,6 +364,7 @@ export interface components {
         DeliveryOptions: {
             regions: {
                 region: string;
+                market: string;
                 timeZone: string;
                 days: {
                     /** Format: date */
@@ -758,6 +759,74 @@ export interface components {
         MarkedRead: {
             marked: number;
         };
+        Market: {
+            code: string;
+            name: string;
+            currency: {
+                code: string;
+                minorDigits: number;
+            };
+            languages: string[];
+            timeZone: string;
+            country: string;
+            postcodePattern: string;
+            regions: {
+                name: string;
+                cities: string[];
+            }[];
+            taxRates: {
+                goods: {
+                    [key: string]: number;
+                };
+                delivery: number;
+                platformFee: number;
+            };
+            units: ("kg" | "g" | "bunch" | "dozen" | "crate" | "piece" | "litre" | "box")[];
+            paymentMethods: ("card" | "alipay" | "wechat_pay")[];
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
+        MarketInput: {
+            version: number;
+            name: string;
+            currency: {
+                /** @description ISO 4217 */
+                code: string;
+                /** @description digits of the minor unit: 2 for EUR and CNY (cents, fen) */
+                minorDigits: number;
+            };
+            /** @description BCP 47 tags, the first is the default */
+            languages: string[];
+            /** @description IANA time zone, such as Asia/Shanghai */
+            timeZone: string;
+            /** @description the addresses' country */
+            country: string;
+            /** @description a regular expression a whole postcode matches, such as \d{6} */
+            postcodePattern: string;
+            regions: {
+                name: string;
+                cities: string[];
+            }[];
+            taxRates: {
+                /** @description per listing category, with a `default` */
+                goods: {
+                    [key: string]: number;
+                };
+                /** @description basis points of the net price (900 = 9 %) */
+                delivery: number;
+                /** @description basis points of the net price (900 = 9 %) */
+                platformFee: number;
+            };
+            units: ("kg" | "g" | "bunch" | "dozen" | "crate" | "piece" | "litre" | "box")[];
+            /** @description what buyers may pay with, in the order offered */
+            paymentMethods: ("card" | "alipay" | "wechat_pay")[];
+            reason: string;
+        };
+        MarketList: {
+            markets: components["schemas"]["PublicMarket"][];
+        };
         Membership: {
             /** @constant */
             kind: "buyer";
@@ -1134,6 +1203,32 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        PublicMarket: {
+            code: string;
+            name: string;
+            currency: {
+                code: string;
+                minorDigits: number;
+            };
+            languages: string[];
+            timeZone: string;
+            country: string;
+            postcodePattern: string;
+            regions: {
+                name: string;
+                cities: string[];
+            }[];
+            taxRates: {
+                goods: {
+                    [key: string]: number;
+                };
+                delivery: number;
+                platformFee: number;
+            };
+            units: ("kg" | "g" | "bunch" | "dozen" | "crate" | "piece" | "litre" | "box")[];
+            paymentMethods: ("card" | "alipay" | "wechat_pay")[];
+            version: number;
+        };
         Quote: {
             currency: string;
             lines: {
@@ -1221,6 +1316,7 @@ export interface components {
         };
         RegionOffer: {
             region: string;
+            market: string;
             version: number;
             timeZone: string;
             rules: {
@@ -1255,7 +1351,7 @@ export interface components {
             zones: {
                 zoneId: string;
                 name: string;
-                /** @description inclusive ranges of 4-digit Dutch postcodes, each [from, to] */
+                /** @description inclusive ranges of the number the market's postcodes lead with (4 digits in nl, 6 in cn), each [from, to] */
                 postcodes: number[][];
                 /** @description in minor units (cents) */
                 feeMinor: number;
@@ -1266,11 +1362,10 @@ export interface components {
         };
         RegionOfferInput: {
             version: number;
-            /**
-             * @default Europe/Amsterdam
-             * @constant
-             */
-            timeZone: "Europe/Amsterdam";
+            /** @description the region's market; without one the region stays in its market (nl for a new one) */
+            market?: string;
+            /** @description the market's time zone (set from the market; another is a 400) */
+            timeZone?: string;
             rules: {
                 /** @description ISO weekday of the delivery: 1 = Monday ... 7 = Sunday */
                 weekday: number;
@@ -1303,7 +1398,7 @@ export interface components {
             zones: {
                 zoneId: string;
                 name: string;
-                /** @description inclusive ranges of 4-digit Dutch postcodes, each [from, to] */
+                /** @description inclusive ranges of the number the market's postcodes lead with (4 digits in nl, 6 in cn), each [from, to] */
                 postcodes: [
                     number,
                     number
@@ -1648,6 +1743,9 @@ export type ListingInput = components['schemas']['ListingInput'];
 export type LogisticsTimeline = components['schemas']['LogisticsTimeline'];
 export type LotTrace = components['schemas']['LotTrace'];
 export type MarkedRead = components['schemas']['MarkedRead'];
+export type Market = components['schemas']['Market'];
+export type MarketInput = components['schemas']['MarketInput'];
+export type MarketList = components['schemas']['MarketList'];
 export type Membership = components['schemas']['Membership'];
 export type Money = components['schemas']['Money'];
 export type NotificationChannel = components['schemas']['NotificationChannel'];
@@ -1676,6 +1774,7 @@ export type PaymentDetails = components['schemas']['PaymentDetails'];
 export type PayoutOnboarding = components['schemas']['PayoutOnboarding'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
+export type PublicMarket = components['schemas']['PublicMarket'];
 export type Quote = components['schemas']['Quote'];
 export type QuoteInput = components['schemas']['QuoteInput'];
 export type ReconcileInput = components['schemas']['ReconcileInput'];
@@ -1743,6 +1842,10 @@ export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components
 export const listingImportModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingImport"]["mode"]> = ["preview", "apply"];
 export const listingImportRowActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingImportRow"]["action"]> = ["create", "change", "unchanged", "refused"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const marketUnitsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Market"]["units"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const marketPaymentMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Market"]["paymentMethods"]> = ["card", "alipay", "wechat_pay"];
+export const marketInputUnitsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MarketInput"]["units"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const marketInputPaymentMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MarketInput"]["paymentMethods"]> = ["card", "alipay", "wechat_pay"];
 export const membershipAnyOf1RoleValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Membership"], {
     role: unknown;
 }>["role"]> = ["owner", "packer"];
@@ -1762,6 +1865,8 @@ export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
 export const payoutOnboardingProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutOnboarding"]["provider"]> = ["stripe", "simulated"];
+export const publicMarketUnitsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublicMarket"]["units"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const publicMarketPaymentMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublicMarket"]["paymentMethods"]> = ["card", "alipay", "wechat_pay"];
 export const quoteDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Quote"]["delivery"]["drop"], {
     pointKind: unknown;
 }>["pointKind"]> = ["farm_shop", "market_stall", "locker"];
