@@ -51,3 +51,6 @@ export const Region = z.string().min(1).max(60);
  * an event or document without one belongs to `nl`, the one market before markets were data.
  */
 export const MarketCode = z.string().regex(/^[a-z]{2,8}$/, 'lower-case letters, e.g. nl or cn');
+
+/** The market of events and documents that carry none: everything written before markets were data was Dutch. */
+export const LEGACY_MARKET = 'nl';

@@ -12,7 +12,7 @@ export type Market = Omit<EventData<'ftt.orders.market.published.v1'>, 'version'
 export type PaymentMethod = Market['paymentMethods'][number];
 
 /** The market of documents and events written before markets existed (they were all Dutch). */
-export const LEGACY_MARKET = 'nl';
+export { LEGACY_MARKET } from '@ftt/contracts';
 
 /** Whether a string names an IANA time zone this runtime knows (Intl throws a RangeError otherwise). */
 export const isTimeZone = (tz: string): boolean => {

@@ -142,6 +142,9 @@ export const limits = {
       "minLength": 1,
       "maxLength": 60
     },
+    "market": {
+      "pattern": "[a-z]{2,8}"
+    },
     "certifications.*.name": {
       "minLength": 1,
       "maxLength": 100
@@ -257,6 +260,9 @@ export const limits = {
     "region": {
       "minLength": 1,
       "maxLength": 60
+    },
+    "market": {
+      "pattern": "[a-z]{2,8}"
     },
     "certifications.*.name": {
       "minLength": 1,
@@ -390,6 +396,9 @@ export const limits = {
     "region": {
       "minLength": 1,
       "maxLength": 60
+    },
+    "market": {
+      "pattern": "[a-z]{2,8}"
     },
     "certifications.*.name": {
       "minLength": 1,

@@ -56,6 +56,8 @@ export interface components {
             description: string;
             address: components["schemas"]["Address"];
             region: string;
+            /** @description the farm's market (issue #31): nl for farms opened before markets */
+            market: string;
             certifications: components["schemas"]["Certification"][];
             certified: boolean;
             payoutAccountId?: string;
@@ -277,7 +279,7 @@ export interface components {
             }[];
         };
         /** @enum {string} */
-        Category: "vegetables" | "fruit" | "herbs" | "mushrooms" | "eggs" | "dairy" | "meat" | "honey" | "grains" | "flowers" | "other";
+        Category: "vegetables" | "fruit" | "herbs" | "mushrooms" | "eggs" | "dairy" | "meat" | "honey" | "grains" | "flowers" | "tea" | "other";
         Certification: {
             type: string;
             name?: string;
@@ -435,6 +437,8 @@ export interface components {
             description: string;
             address: components["schemas"]["Address"];
             region: string;
+            /** @description the farm's market (issue #31): nl for farms opened before markets */
+            market: string;
             certifications: components["schemas"]["Certification"][];
             certified: boolean;
             payoutAccountId?: string;
@@ -472,6 +476,8 @@ export interface components {
                 };
             };
             region: string;
+            /** @description the market the farm sells in (its currency, postcodes, payment methods); nl without one */
+            market?: string;
             /** @default [] */
             certifications: {
                 type: components["schemas"]["CertificationType"];
@@ -648,6 +654,7 @@ export interface components {
             farm: {
                 name: string;
                 region: string;
+                market: string;
                 certified: boolean;
                 certifications: string[];
             };
@@ -1831,7 +1838,7 @@ export const adminOrderSummaryStateValues: ReadonlyArray<FlattenedDeepRequired<c
 export const applicationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Application"]["kind"]> = ["farm", "partner"];
 export const applicationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Application"]["state"]> = ["submitted", "approved", "rejected"];
 export const boxTraceViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BoxTraceView"]["status"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
-export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
+export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "tea", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
 export const csvColumnValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CsvColumn"]> = ["listing_id", "status", "title", "category", "description", "unit", "price", "currency", "available", "lot_code", "field", "harvest_date", "best_before", "lot_quantity", "min_c", "max_c", "photos"];
 export const deliveryOptionsPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryOptions"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
