@@ -142,10 +142,12 @@ describe('an order belongs to one market', () => {
         deliveryAddress: { line1: '文三路 90 号', city: '杭州市', postalCode: '310013', country: 'CN' },
         contact: { name: '李娜' },
         delivery: { method: 'pickup_point', pickupPointId: 'pp-hz-binjiang' },
+        paymentMethod: 'alipay',
       },
       headers: { 'idempotency-key': `cn-${tea.listingId}` },
     });
     expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ market: 'cn', currency: 'CNY', paymentMethod: 'alipay' });
     const stored = await h.storedOrder(res.body.orderId);
     expect(stored).toMatchObject({
       market: 'cn',
@@ -157,6 +159,28 @@ describe('an order belongs to one market', () => {
     expect(stored!.delivery.cutoff).toMatch(/T12:00:00\.000Z$/);
     await eventually(() => h.eventsOf(res.body.orderId).some((e) => e.type === 'ftt.orders.order.placed.v1'));
     expect(h.eventsOf(res.body.orderId).find((e) => e.type === 'ftt.orders.order.placed.v1')?.data).toMatchObject({ market: 'cn' });
+
+    // catalog reserved the stock: the PaymentIntent (stripe-mock) allows Alipay only, in fen of CNY
+    await h.probe.send('ftt.catalog.stock.reserved.v1', {
+      orderId: res.body.orderId,
+      lines: [{ listingId: tea.listingId, quantity: 2 }],
+      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    });
+    await h.waitForState(res.body.orderId, 'awaiting_payment');
+    const intent = h.recorder.calls.find((c) => c.path === '/v1/payment_intents' && c.idempotencyKey === `pi-${res.body.orderId}`);
+    const form = new URLSearchParams(intent!.body);
+    expect([form.get('allowed_payment_method_types[0]'), form.get('currency'), form.get('amount')]).toEqual(['alipay', 'cny', '33900']);
+
+    // a method the market does not offer is refused, naming the field
+    const apples = farmSnapshot('joost');
+    await h.publishListing(apples);
+    const alipayInNl = await h.call('POST', '/orders', {
+      token: h.users.ben,
+      body: { lines: [{ listingId: apples.listingId, quantity: 1 }], deliveryAddress: address, contact: { name: 'Ben' }, paymentMethod: 'alipay' },
+      headers: { 'idempotency-key': `nl-alipay-${apples.listingId}` },
+    });
+    expect(alipayInNl.status).toBe(422);
+    expect(alipayInNl.body.errors).toEqual([{ field: 'paymentMethod', message: 'the market nl takes card' }]);
 
     // a Dutch pickup point does not serve a Chinese order, nor is a Dutch postcode an address in China
     const order = (deliveryAddress: unknown, pickupPointId: string) =>

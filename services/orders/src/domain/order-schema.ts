@@ -71,6 +71,7 @@ export const OrderAggregateState: z.ZodType<Order> = z.strictObject({
   buyerId: z.string().min(1),
   state: State,
   market: z.string().regex(/^[a-z]{2,8}$/).optional(),
+  paymentMethod: z.enum(['card', 'alipay', 'wechat_pay']).optional(),
   currency: z.string().regex(/^[A-Z]{3}$/),
   lines: z.array(
     z.strictObject({

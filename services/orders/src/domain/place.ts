@@ -2,7 +2,7 @@ import type { Address } from '@ftt/contracts';
 import { change, ignore, reject, type FieldIssue } from '@ftt/kit/domain';
 import { offerIn, quoteDelivery, splitFee, type DeliveryChoice, type DeliveryOffer, type DeliveryQuote } from './delivery-offer';
 import { unavailableBecause, type ListingRecord } from './listing';
-import { LEGACY_MARKET, postcodeMatches, type Market } from './market';
+import { LEGACY_MARKET, postcodeMatches, type Market, type PaymentMethod } from './market';
 import { farmAmounts, money, orderTotals, type FeeSettings } from './money';
 import { event, type FarmPart, type Order, type OrderLine, type OrderOutcome } from './order';
 import { describe } from './timeline';
@@ -14,7 +14,7 @@ export interface OrderSettings extends FeeSettings {
   /** Pickup points, home zones and delivery days a buyer may choose from (domain/delivery-offer.ts). */
   deliveryOffer: DeliveryOffer;
   /** The published markets by code: an order's address is checked by its market's postcode pattern. */
-  markets: ReadonlyMap<string, Pick<Market, 'code' | 'postcodePattern'>>;
+  markets: ReadonlyMap<string, Pick<Market, 'code' | 'postcodePattern' | 'paymentMethods'>>;
 }
 
 /** The setting a decider that may leave provider work behind needs: when the sweeper looks again. */
@@ -28,6 +28,8 @@ export interface PlaceOrderCommand {
   contact: { name: string; phone?: string | undefined };
   /** The buyer's delivery choice; without one the order is delivered to the address at the flat per-farm fee. */
   delivery?: DeliveryChoice | undefined;
+  /** How the buyer pays, one of the market's methods; without one, card (or the market's first when it takes no card). */
+  paymentMethod?: PaymentMethod | undefined;
 }
 
 export const addSeconds = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();
@@ -156,6 +158,12 @@ export const placeOrder = (current: Order | null, { listings, settings: s, ...cm
   const price = priceOrder(cmd, listings, s, now);
   if ('issues' in price) return reject('order.unprocessable', price.message, price.issues);
   const { market, currency, lines, farms, totals, quote } = price;
+  const methods = s.markets.get(market)?.paymentMethods ?? [];
+  const paymentMethod = cmd.paymentMethod ?? (methods.includes('card') ? 'card' : methods[0]);
+  if (!paymentMethod || !methods.includes(paymentMethod))
+    return reject('order.unprocessable', 'the payment method is not offered in the market', [
+      { field: 'paymentMethod', message: `the market ${market} takes ${methods.join(', ') || 'no payment'}` },
+    ]);
   const at = now.toISOString();
   const order: Order = {
     orderId: cmd.orderId,
@@ -163,6 +171,7 @@ export const placeOrder = (current: Order | null, { listings, settings: s, ...cm
     state: 'pending',
     market,
     currency,
+    paymentMethod,
     lines,
     farms,
     farmIds: farms.map((f) => f.farmId),

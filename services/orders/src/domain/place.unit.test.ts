@@ -108,7 +108,7 @@ describe('placing an order', () => {
     expect(issuesOf(command(lines, readModel(apples, tea)))).toEqual([
       { field: 'lines.1.listingId', message: 'listing belongs to the market cn, the order to nl' },
     ]);
-    const withCn = { ...settings, markets: new Map([...settings.markets, ['cn', { code: 'cn', postcodePattern: '\\d{6}' }]]) };
+    const withCn = { ...settings, markets: new Map([...settings.markets, ['cn', { code: 'cn', postcodePattern: '\\d{6}', paymentMethods: ['alipay' as const, 'wechat_pay' as const] }]]) };
     const hangzhou = { line1: '文三路 90 号', city: '杭州市', postalCode: '310013', country: 'CN' };
     const teaOrder = { ...command([{ listingId: 'listing-tea', quantity: 2 }], readModel(tea)), settings: withCn };
     const { state } = placed({ ...teaOrder, deliveryAddress: hangzhou });

@@ -1,4 +1,4 @@
-import { Address, DeliveryDrop, Id, IsoDate, IsoDateTime, MarketCode } from '@ftt/contracts';
+import { Address, DeliveryDrop, Id, IsoDate, IsoDateTime, MarketCode, PaymentMethod } from '@ftt/contracts';
 import { AddressView, MoneyView, nameSchemas, PageQuery, pageView, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { ORDER_STATES } from '../domain/order';
@@ -30,6 +30,8 @@ export const PlaceOrderBody = z.strictObject({
       z.strictObject({ method: z.literal('home'), day: IsoDate.optional() }),
     ])
     .optional(),
+  /** How the buyer pays: one of the order's market's payment methods (GET /markets); without one, card. */
+  paymentMethod: PaymentMethod.optional(),
 });
 export type PlaceOrderBody = z.infer<typeof PlaceOrderBody>;
 
@@ -106,7 +108,9 @@ export const OrderView = z.object({
   orderId: Id,
   buyerId: Id,
   state: OrderState,
+  market: MarketCode.describe('the market the order belongs to (nl for orders placed before markets)'),
   currency: z.string(),
+  paymentMethod: PaymentMethod.describe('how the buyer pays (card for orders placed before methods)'),
   placedAt: IsoDateTime,
   updatedAt: IsoDateTime,
   expiresAt: IsoDateTime.optional(),

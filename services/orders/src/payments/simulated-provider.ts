@@ -7,6 +7,7 @@ import type { PaymentProvider } from '../use-cases/ports';
  */
 export const createSimulatedProvider = (): PaymentProvider => ({
   name: 'simulated',
+  // any method the market offers: the simulation pays them all alike
   createPayment: async ({ idempotencyKey }) => ({
     paymentId: `sim_${idempotencyKey}`,
     clientSecret: `sim_${idempotencyKey}_secret_simulated`,

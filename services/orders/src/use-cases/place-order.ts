@@ -22,7 +22,14 @@ export const bodyHash = (input: PlaceOrderInput): string =>
   createHash('sha256')
     .update(
       JSON.stringify(
-        canonical({ lines: input.lines, deliveryAddress: input.deliveryAddress, contact: input.contact, delivery: input.delivery }),
+        canonical({
+          lines: input.lines,
+          deliveryAddress: input.deliveryAddress,
+          contact: input.contact,
+          delivery: input.delivery,
+          // absent (undefined) leaves the hash of a request without a method as it was
+          paymentMethod: input.paymentMethod,
+        }),
       ),
     )
     .digest('hex');

@@ -927,7 +927,14 @@ export interface components {
             orderId: string;
             buyerId: string;
             state: components["schemas"]["OrderState"];
+            /** @description the market the order belongs to (nl for orders placed before markets) */
+            market: string;
             currency: string;
+            /**
+             * @description how the buyer pays (card for orders placed before methods)
+             * @enum {string}
+             */
+            paymentMethod: "card" | "alipay" | "wechat_pay";
             /** Format: date-time */
             placedAt: string;
             /** Format: date-time */
@@ -1195,6 +1202,8 @@ export interface components {
                 /** Format: date */
                 day?: string;
             };
+            /** @enum {string} */
+            paymentMethod?: "card" | "alipay" | "wechat_pay";
         };
         Problem: {
             type: string;
@@ -1307,6 +1316,8 @@ export interface components {
                 /** Format: date */
                 day?: string;
             };
+            /** @enum {string} */
+            paymentMethod?: "card" | "alipay" | "wechat_pay";
         };
         ReconcileInput: {
             reason: string;
@@ -1863,6 +1874,7 @@ export const notificationChannelValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["order_confirmed", "order_cancelled", "cancel_accepted", "cancel_refused", "out_for_delivery", "delivered", "refund_made", "new_orders", "payout_made", "temperature_excursion", "shipments_open", "dead_letters", "stuck_order", "welcome", "application_approved", "application_rejected"];
 export const notificationLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationLanguage"]> = ["en", "nl", "zh"];
 export const operatorRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OperatorRefund"]["status"]> = ["pending", "refunded", "failed"];
+export const orderPaymentMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["paymentMethod"]> = ["card", "alipay", "wechat_pay"];
 export const orderFarmsPayoutStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["farms"]["payout"]["status"]> = ["pending", "paid"];
 export const orderDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Order"]["delivery"]["drop"], {
     pointKind: unknown;
@@ -1872,11 +1884,13 @@ export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
 export const payoutOnboardingProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutOnboarding"]["provider"]> = ["stripe", "simulated"];
+export const placeOrderInputPaymentMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlaceOrderInput"]["paymentMethod"]> = ["card", "alipay", "wechat_pay"];
 export const publicMarketUnitsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublicMarket"]["units"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
 export const publicMarketPaymentMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublicMarket"]["paymentMethods"]> = ["card", "alipay", "wechat_pay"];
 export const quoteDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Quote"]["delivery"]["drop"], {
     pointKind: unknown;
 }>["pointKind"]> = ["farm_shop", "market_stall", "locker"];
+export const quoteInputPaymentMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuoteInput"]["paymentMethod"]> = ["card", "alipay", "wechat_pay"];
 export const regionOfferPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegionOffer"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const regionOfferInputPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegionOfferInput"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
 export const registeredDeviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisteredDevice"]["kind"]> = ["crate", "vehicle"];
