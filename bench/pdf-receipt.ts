@@ -34,6 +34,7 @@ const receipt: Receipt = {
 const doc = {
   receipt,
   issuedAt: new Date('2026-12-07T10:00:00Z'),
+  timeZone: 'Europe/Amsterdam',
   numbers: new Map([['farm-anji', 'R-2026-000001'], ['farm-dehof', 'R-2026-000002']]),
   platformNumber: 'P-2026-000001',
 };

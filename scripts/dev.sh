@@ -87,6 +87,9 @@ READINGS_MAX_FUTURE_MS=86400000 start logistics 3005 ingest-main.ts logistics-in
 SMTP_HOST=127.0.0.1 SMTP_PORT="${MAIL_SMTP_PORT:-1025}" OPERATOR_IDS="${OPERATOR_IDS:-user-admin-ada}" start notifications 3004
 for s in "identity 3006" "catalog 3001" "orders 3002" "logistics 3003" "notifications 3004" "logistics-ingest 3005"; do wait_ready $s; done
 
+step "publishing the Chinese demo market (cn: CNY, Asia/Shanghai, Hangzhou's pickup stations), as the demo operator"
+ORDERS_URL=http://127.0.0.1:3002 IDENTITY_URL=http://127.0.0.1:3006 node --import tsx services/orders/scripts/seed-markets.ts
+
 step "loading demo data (farms, listings, lots), signed in through identity as the demo farmers"
 CATALOG_URL=http://127.0.0.1:3001 IDENTITY_URL=http://127.0.0.1:3006 node --import tsx services/catalog/scripts/seed.ts
 
@@ -108,7 +111,7 @@ cat <<INFO
 FieldToTable is running. Open the app:  http://127.0.0.1:5173
   Sign in on /signin with email and password. THIS IS A DEMO: the demo people are real accounts in identity, all
   with the password  $demo_password  (ben@, carla@, anna@, joost@, lena@, piet@ (Anna's packer), pia@, omar@,
-  ada@demo.fieldtotable.test); the sign-in page fills them in with one click. Ada, the operator, has a second factor:
+  mei@ and wei@ (the Chinese demo market's cooperative), li@ (a buyer in Hangzhou), ada@demo.fieldtotable.test); the sign-in page fills them in with one click. Ada, the operator, has a second factor:
   the page fills its code in for the demo; an authenticator app takes $demo_totp
   The tokens above are for the APIs (Authorization: Bearer <token>).
 APIs and tools:

@@ -45,3 +45,12 @@ export const Lot = z.object({
 export type Lot = z.infer<typeof Lot>;
 
 export const Region = z.string().min(1).max(60);
+
+/**
+ * A market's code (issue #31): lower-case letters, e.g. `nl`, `cn`. Orders publishes markets (market.published);
+ * an event or document without one belongs to `nl`, the one market before markets were data.
+ */
+export const MarketCode = z.string().regex(/^[a-z]{2,8}$/, 'lower-case letters, e.g. nl or cn');
+
+/** The market of events and documents that carry none: everything written before markets were data was Dutch. */
+export const LEGACY_MARKET = 'nl';

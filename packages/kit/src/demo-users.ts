@@ -103,6 +103,24 @@ export const demoUsers: readonly DemoUser[] = [
     region: 'Utrecht',
     memberships: [buyer, partner('user-partner-omar', 'Utrecht')],
   },
+  // The Chinese demo market (issue #31): two farms of a vegetable and tea cooperative in Zhejiang, and a buyer in Hangzhou.
+  {
+    userId: 'user-farmer-mei',
+    role: 'farmer',
+    name: '陈美',
+    email: email('mei'),
+    region: '湖州市',
+    memberships: [buyer, owner('user-farmer-mei')],
+  },
+  {
+    userId: 'user-farmer-wei',
+    role: 'farmer',
+    name: '王伟',
+    email: email('wei'),
+    region: '杭州市',
+    memberships: [buyer, owner('user-farmer-wei')],
+  },
+  { userId: 'user-buyer-li', role: 'buyer', name: '李娜', email: email('li'), memberships: [buyer] },
   {
     userId: 'user-admin-ada',
     role: 'admin',

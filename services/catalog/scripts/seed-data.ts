@@ -14,12 +14,14 @@ export interface SeedProduce {
 }
 
 export interface SeedFarm {
-  farmer: 'user-farmer-anna' | 'user-farmer-joost' | 'user-farmer-lena';
+  farmer: 'user-farmer-anna' | 'user-farmer-joost' | 'user-farmer-lena' | 'user-farmer-mei' | 'user-farmer-wei';
   code: string;
   name: string;
   description: string;
-  address: { line1: string; city: string; postalCode: string; country: 'NL'; geo: { lat: number; lng: number } };
-  region: 'Gelderland' | 'Utrecht';
+  address: { line1: string; city: string; postalCode: string; country: 'NL' | 'CN'; geo: { lat: number; lng: number } };
+  region: string;
+  /** The farm's market and the currency its prices (minor units) are in; absent: the Dutch market, EUR. */
+  market?: { code: string; currency: string } | undefined;
   certifications: { type: string; certifier: string; certificateNumber?: string; validUntil: string }[];
   payoutAccountId: string;
   produce: SeedProduce[];
@@ -85,8 +87,56 @@ const PRODUCE: [string, SeedProduce][] = [
   ['BL', p('tomatoes', 'vegetables', 'Cherry tomatoes', 'Sweet red cherry tomatoes on the vine.', 'box', 399, 50, 'Kas 1', 1, 10, 10, 15)],
 ];
 
-export const seedFarms = (year: number): SeedFarm[] =>
-  FARMS.map(([farmer, code, name, region, payoutAccountId, address, description]) => ({
+/**
+ * The Chinese demo market's cooperative (issue #31): a white-tea garden in Anji and a vegetable farm in Liangzhu,
+ * Zhejiang, priced in fen (CNY); published with their market after orders has the market `cn` (scripts/dev.sh).
+ */
+const CN = { code: 'cn', currency: 'CNY' };
+const cnAddress = (line1: string, city: string, postalCode: string, lat: number, lng: number): SeedFarm['address'] => ({
+  line1,
+  city,
+  postalCode,
+  country: 'CN',
+  geo: { lat, lng },
+});
+const chineseFarms = (year: number): SeedFarm[] => [
+  {
+    farmer: 'user-farmer-mei',
+    code: 'XL',
+    name: '溪龙白茶合作社',
+    description: '安吉溪龙乡的白茶合作社，三十二户茶农，明前手工采摘，自有茶园和加工坊。',
+    address: cnAddress('溪龙乡 黄杜村 18 号', '湖州市', '313301', 30.6105, 119.7002),
+    region: '湖州市',
+    market: CN,
+    certifications: [{ type: 'organic', certifier: '南京国环有机产品认证中心', certificateNumber: 'OFDC-2024-0318', validUntil: `${year + 1}-04-30` }],
+    payoutAccountId: 'acct_1XilongTeaCoop',
+    produce: [
+      p('placeholder', 'tea', '安吉白茶 明前一级 250 克', '清明前手工采摘，一芽一叶，汤色嫩绿，鲜爽回甘。', 'box', 26800, 40, '黄杜村 3 号茶园', 20, 540, 5, 25),
+      p('placeholder', 'tea', '安吉白茶 雨前 500 克', '谷雨前采摘，口感醇厚，适合日常冲泡。', 'box', 32800, 30, '黄杜村 5 号茶园', 12, 540, 5, 25),
+      p('asparagus', 'vegetables', '安吉春笋', '当天挖的毛竹春笋，鲜嫩少渣。', 'kg', 1800, 120, '竹林 2 号', 0, 5, 1, 6),
+    ],
+  },
+  {
+    farmer: 'user-farmer-wei',
+    code: 'LZ',
+    name: '良渚蔬菜合作社',
+    description: '杭州余杭良渚的蔬菜合作社，露地和大棚种植，每天清晨采收，社区自提点直送。',
+    address: cnAddress('良渚街道 港南村 6 号', '杭州市', '311113', 30.3823, 120.0189),
+    region: '杭州市',
+    market: CN,
+    certifications: [{ type: 'other', certifier: '中国绿色食品发展中心 (绿色食品)', validUntil: `${year + 1}-09-30` }],
+    payoutAccountId: 'acct_1LiangzhuVeg01',
+    produce: [
+      p('lettuce', 'vegetables', '上海青 (小青菜)', '大棚种植，叶片翠绿，清炒最好。', 'kg', 1200, 150, '3 号大棚', 0, 4, 0, 5),
+      p('spinach', 'vegetables', '菠菜', '露地冬菠菜，根红叶厚，甜味足。', 'kg', 1400, 90, '东片露地', 1, 4, 0, 5),
+      p('tomatoes', 'vegetables', '樱桃番茄', '自然成熟的红樱桃番茄，酸甜适中。', 'box', 2600, 60, '1 号大棚', 1, 8, 10, 15),
+      p('eggs', 'eggs', '散养土鸡蛋 (30 枚)', '林下散养的土鸡，每天拾蛋。', 'box', 4800, 40, '林下鸡舍', 1, 21, 5, 18),
+    ],
+  },
+];
+
+export const seedFarms = (year: number): SeedFarm[] => [
+  ...FARMS.map(([farmer, code, name, region, payoutAccountId, address, description]) => ({
     farmer,
     code,
     name,
@@ -96,4 +146,6 @@ export const seedFarms = (year: number): SeedFarm[] =>
     certifications: certifications(year)[code] ?? [],
     payoutAccountId,
     produce: PRODUCE.filter(([farm]) => farm === code).map(([, produce]) => produce),
-  }));
+  })),
+  ...chineseFarms(year),
+];

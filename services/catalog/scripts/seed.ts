@@ -61,12 +61,12 @@ const listingOf = (farm: SeedFarm, p: SeedProduce, n: number) => {
     title: p.title,
     description: p.description,
     unit: p.unit,
-    unitPrice: { amount: p.price, currency: 'EUR' },
+    unitPrice: { amount: p.price, currency: farm.market?.currency ?? 'EUR' },
     photos: [`/photos/${p.produce}.svg`],
     available: p.available,
     lot: {
       // Traceability lot code: farm, harvest date, product, sequence.
-      lotCode: `NL-${farm.code}-${harvest.replaceAll('-', '')}-${p.produce.slice(0, 3).toUpperCase()}${String(n).padStart(2, '0')}`,
+      lotCode: `${farm.address.country}-${farm.code}-${harvest.replaceAll('-', '')}-${p.produce.slice(0, 3).toUpperCase()}${String(n).padStart(2, '0')}`,
       field: p.field,
       harvestDate: harvest,
       bestBefore: day(-p.harvestedDaysAgo + p.shelfDays),
@@ -83,8 +83,12 @@ const seedFarm = async (farm: SeedFarm) => {
     console.log(`skip ${farm.farmer}: already has a farm`);
     return;
   }
-  const { produce: items, farmer: _f, code: _c, payoutAccountId: _typed, ...profile } = farm;
-  const created = must(await call(token, 'POST', '/farms', profile), `farm of ${farm.farmer}`, 201);
+  const { produce: items, farmer: _f, code: _c, payoutAccountId: _typed, market, ...profile } = farm;
+  const created = must(
+    await call(token, 'POST', '/farms', { ...profile, ...(market ? { market: market.code } : {}) }),
+    `farm of ${farm.farmer}`,
+    201,
+  );
   // the payout account comes from Connect onboarding only (stripe-mock, or the simulated provider offline)
   must(await call(token, 'POST', `/farms/${created.id}/payout-onboarding`), `payout account of ${farm.farmer}`, 200);
   for (const [i, p] of items.entries()) {

@@ -4,6 +4,7 @@ import { runService, startSweeper } from '@ftt/kit';
 import { configSchema } from './config';
 import { collections, ensureIndexes } from './data/collections';
 import { farmApprovals } from './data/farm-approvals';
+import { marketCopies } from './data/market-copies';
 import { FarmRepo } from './data/farm-repo';
 import { CatalogAdminRepo } from './data/farm-admin-repo';
 import { listingImports } from './data/listing-imports';
@@ -34,6 +35,7 @@ export const startCatalog = (env: NodeJS.ProcessEnv) =>
       newId: randomUUID,
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
       approvals: farmApprovals(cols.farmApprovals),
+      markets: marketCopies(cols.markets),
       imports: listingImports(cols.listingImports),
       approvalRequired: config.FARM_APPROVAL === 'required',
       payouts: config.STRIPE_SECRET_KEY

@@ -20,7 +20,10 @@ export const configSchema = z.object({
   DELIVERY_FEE_MINOR: z.coerce.number().int().nonnegative().default(495),
   /** The platform's fee on each farm's goods, in basis points (500 = 5 %). */
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
-  /** Whose tax rates receipts use (domain/receipts/tax-rates.ts: nl, be) until markets are data. */
+  /**
+   * The market of orders stored before markets were data (issue #31): their receipts' tax rates, currency and time zone
+   * are this published market's (bundled: nl, be), as they were this table's before.
+   */
   TAX_MARKET: z.enum(Object.keys(TAX_RATES) as [string, ...string[]]).default('nl'),
   /**
    * Backpressure: POST /orders answers 503 with Retry-After while orders placed and not yet answered by catalog,

@@ -8,7 +8,6 @@ import { IdempotencyRepo } from './data/idempotency-repo';
 import { DocumentNumberRepo } from './data/document-numbers';
 import { InvoiceDetailsRepo } from './data/invoice-details-repo';
 import { ListingRepo } from './data/listing-repo';
-import { TAX_RATES } from './domain/receipts/tax-rates';
 import { OrderRepo } from './data/order-repo';
 import { ensureAdminIndexes, OrderAdminRepo } from './data/order-admin-repo';
 import { OrderFiguresRepo } from './data/order-figures-repo';
@@ -21,6 +20,10 @@ import { DEMO_OFFER } from './domain/delivery-offer';
 import { createContext } from './use-cases/context';
 import { OfferRepo } from './data/offer-repo';
 import { Offers } from './use-cases/offers';
+import { Markets } from './use-cases/markets';
+import { MarketRepo } from './data/market-repo';
+import { BUNDLED_MARKETS } from './domain/market';
+import { TAX_RATES } from './domain/receipts/tax-rates';
 import { sweepOnce } from './use-cases/sweep';
 
 export const CONSUMED_TOPICS = [Topics.listings, Topics.stock, Topics.shipments, Topics.people];
@@ -30,7 +33,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
     checkConfig(config);
     const collections = await openCollections(db);
     await ensureAdminIndexes(collections.orders);
-    const relay = outboxRelay([collections.orders]);
+    const relay = outboxRelay([collections.orders, collections.markets]);
 
     const stripe = config.STRIPE_SECRET_KEY
       ? stripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE })
@@ -43,6 +46,10 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
     // audit entries ride in the orders' and offers' own writes (recovered after a crash)
     await audit.watch(collections.offers);
     await audit.watch(collections.orders);
+    await audit.watch(collections.markets);
+    // The bundled markets (nl: the market of everything stored before markets existed) where none is stored.
+    const markets = new Markets(new MarketRepo(collections.markets), clock, config.TAX_MARKET);
+    await markets.seed(BUNDLED_MARKETS);
     const offers = new Offers(new OfferRepo(collections.offers), clock);
     await offers.seed(DEMO_OFFER);
     // Orders stored before their lists were day-bucketed, or before the running payout totals: once per store.
@@ -62,6 +69,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
     if (backfilled || reconciled) log.info({ backfilled, reconciled }, 'orders: bucket keys and payout totals set for stored orders');
     const ctx = createContext({
       offers,
+      markets,
       orders: new OrderRepo(collections.orders, { directory: collections.pageBuckets, money, client }),
       listings: new ListingRepo(collections.listings),
       idempotency: new IdempotencyRepo(collections.idempotency),
@@ -72,6 +80,7 @@ export const startOrders = (env: NodeJS.ProcessEnv) =>
         paymentTimeoutSeconds: config.PAYMENT_TIMEOUT_SECONDS,
         followUpDelaySeconds: config.FOLLOW_UP_DELAY_SECONDS,
         deliveryOffer: DEMO_OFFER,
+        markets: new Map(BUNDLED_MARKETS.map((m) => [m.code, m])),
       },
       clock,
       log,

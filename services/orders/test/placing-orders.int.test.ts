@@ -243,6 +243,9 @@ describe('the API description', () => {
         // the published delivery offer per region
         '/admin/delivery/regions',
         '/admin/delivery/regions/{region}',
+        // the published markets (issue #31)
+        '/admin/markets/{code}',
+        '/markets',
         '/delivery/options',
         '/farms/{farmId}/orders',
         '/farms/{farmId}/packing.pdf',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, ColdChain, Id, IsoDateTime, Lot, Money, Region, Unit } from '../common';
+import { Address, ColdChain, Id, IsoDateTime, Lot, MarketCode, Money, Region, Unit } from '../common';
 import { defineEvent } from '../define';
 import { Topics } from '../topics';
 
@@ -19,6 +19,8 @@ export const ListingSnapshot = z.object({
   status: z.enum(['published', 'paused']),
   lot: Lot,
   coldChain: ColdChain,
+  /** The farm's market (issue #31; optional: absent on listings published before markets, which are `nl`). */
+  market: MarketCode.optional(),
   /** Increases with every change of the listing; consumers ignore snapshots older than what they hold. */
   version: z.number().int().positive(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, ColdChain, Id, IsoDate, IsoDateTime, Money, Region, Unit } from '../common';
+import { Address, ColdChain, Id, IsoDate, IsoDateTime, MarketCode, Money, Region, Unit } from '../common';
 import { aboutOrder, defineEvent } from '../define';
 import { Topics } from '../topics';
 
@@ -23,6 +23,8 @@ export const OrderPlacedV1 = defineEvent({
       .min(1),
     total: Money,
     placedAt: IsoDateTime,
+    /** The market the order belongs to (issue #31; optional: absent on orders placed before markets, which are `nl`). */
+    market: MarketCode.optional(),
   }),
   description: 'A buyer placed an order; catalog must reserve every line or reject it.',
 });
@@ -83,6 +85,8 @@ export const OrderConfirmedV1 = defineEvent({
     deliveryDate: IsoDate.optional(),
     /** Where the boxes go, when the buyer chose at checkout (issue #18); absent on orders without a choice. */
     drop: DeliveryDrop.optional(),
+    /** The market the order belongs to (issue #31; optional: absent on orders placed before markets, which are `nl`). */
+    market: MarketCode.optional(),
   }),
   description: 'The order is paid; logistics creates one shipment per farm from this event alone.',
 });
@@ -169,4 +173,40 @@ export const FarmerPayoutMadeV1 = defineEvent({
     amount: Money,
   }),
   description: "A farmer's share of a completed order was transferred to their connected account.",
+});
+
+/** How a buyer may pay in a market (the payment port's method; the provider maps it to its own). */
+export const PaymentMethod = z.enum(['card', 'alipay', 'wechat_pay']);
+
+/**
+ * A market as operators published it (orders owns it, beside the delivery offer): its currency with the digits of its
+ * minor unit, languages, IANA time zone, postcode pattern, regions, tax rates (basis points, tax-inclusive prices),
+ * units and payment methods. Catalog and logistics keep a local copy when they need one; the latest version wins.
+ */
+export const MarketPublishedV1 = defineEvent({
+  type: 'ftt.orders.market.published.v1',
+  topic: Topics.orders,
+  schema: z.object({
+    code: MarketCode,
+    name: z.string().min(1).max(120),
+    currency: z.object({ code: z.string().regex(/^[A-Z]{3}$/), minorDigits: z.number().int().min(0).max(4) }),
+    languages: z.array(z.string().min(2).max(35)).min(1),
+    timeZone: z.string().min(1),
+    country: z.string().regex(/^[A-Z]{2}$/),
+    postcodePattern: z.string().min(1).max(200),
+    regions: z.array(z.object({ name: z.string().min(1), cities: z.array(z.string().min(1)) })),
+    taxRates: z.object({
+      goods: z.record(z.string(), z.number().int().min(0).max(10_000)),
+      delivery: z.number().int().min(0).max(10_000),
+      platformFee: z.number().int().min(0).max(10_000),
+    }),
+    units: z.array(Unit).min(1),
+    paymentMethods: z.array(PaymentMethod).min(1),
+    version: z.number().int().positive(),
+    publishedAt: IsoDateTime,
+  }),
+  key: (d) => d.code,
+  subject: (d) => `market/${d.code}`,
+  description:
+    'Operators published a version of a market (currency, time zone, postcode pattern, regions, tax rates, payment methods).',
 });

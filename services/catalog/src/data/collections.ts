@@ -13,6 +13,8 @@ export interface Collections {
   farmApprovals: Collection;
   /** CSV imports made under an Idempotency-Key, read by _id (farm and key). */
   listingImports: Collection;
+  /** The markets orders published (market.published), read by _id (the market's code). */
+  markets: Collection;
 }
 
 export const collections = (conn: Connection): Collections => {
@@ -25,6 +27,7 @@ export const collections = (conn: Connection): Collections => {
     photos: db.collection('listing_photos'),
     farmApprovals: db.collection('farm_approvals'),
     listingImports: db.collection('listing_imports'),
+    markets: db.collection('markets'),
   };
 };
 

@@ -1,4 +1,4 @@
-import { Address, Region } from '@ftt/contracts';
+import { Address, MarketCode, Region } from '@ftt/contracts';
 import { z } from 'zod';
 
 export type CertificationType = 'organic' | 'biodynamic' | 'fairtrade' | 'globalgap' | 'other';
@@ -20,6 +20,8 @@ export interface Farm {
   description: string;
   address: Address;
   region: z.infer<typeof Region>;
+  /** The market the farm sells in (issue #31; absent on farms opened before markets: `nl`). Its listings are its market's. */
+  market?: string | undefined;
   certifications: Certification[];
   /** Stripe connected account (acct_...) the farmer's share is transferred to. */
   payoutAccountId?: string | undefined;
@@ -38,7 +40,7 @@ export interface FarmSuspension {
   reason: string;
 }
 
-export type FarmInput = Pick<Farm, 'name' | 'description' | 'address' | 'region' | 'certifications' | 'payoutAccountId'>;
+export type FarmInput = Pick<Farm, 'name' | 'description' | 'address' | 'region' | 'market' | 'certifications' | 'payoutAccountId'>;
 /** What an edit may change: the farmer's fields, and the photo (set only by an upload, never by the PATCH body). */
 export type FarmPatch = Partial<FarmInput & Pick<Farm, 'photo'>>;
 
@@ -47,6 +49,8 @@ export interface FarmSummary {
   name: string;
   farmerId: string;
   region: string;
+  /** The farm's market (absent: `nl`). */
+  market?: string | undefined;
   pickupAddress: Address;
   payoutAccountId?: string | undefined;
   certifications: CertificationType[];
@@ -67,6 +71,7 @@ export const farmSummary = (farm: Farm): FarmSummary => {
     name: farm.name,
     farmerId: farm.farmerId,
     region: farm.region,
+    ...(farm.market ? { market: farm.market } : {}),
     pickupAddress: farm.address,
     ...(farm.payoutAccountId ? { payoutAccountId: farm.payoutAccountId } : {}),
     certifications: [...new Set(farm.certifications.map((c) => c.type))],
@@ -86,6 +91,7 @@ export const FarmSummaryState: z.ZodType<FarmSummary> = z.strictObject({
   name: z.string(),
   farmerId: z.string().min(1),
   region: z.string(),
+  market: MarketCode.optional(),
   pickupAddress: Address,
   payoutAccountId: z.string().optional(),
   certifications: z.array(z.enum(['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other'])),
@@ -102,6 +108,7 @@ export const FarmState: z.ZodType<Farm> = z.strictObject({
   description: z.string(),
   address: Address,
   region: Region,
+  market: MarketCode.optional(),
   certifications: z.array(
     z.strictObject({
       type: z.enum(['organic', 'biodynamic', 'fairtrade', 'globalgap', 'other']),

@@ -30,7 +30,7 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** The cells of one row, by column: only the columns the file has. */
 export type CsvCells = Partial<Record<CsvColumn, string>>;
 
-export const CATEGORIES = ['vegetables', 'fruit', 'herbs', 'mushrooms', 'eggs', 'dairy', 'meat', 'honey', 'grains', 'flowers', 'other'] as const;
+export const CATEGORIES = ['vegetables', 'fruit', 'herbs', 'mushrooms', 'eggs', 'dairy', 'meat', 'honey', 'grains', 'flowers', 'tea', 'other'] as const;
 
 /** Why a cell (or a row) is refused: a kind the web app words in the farmer's language, its parameters, and English. */
 export interface RowProblem {

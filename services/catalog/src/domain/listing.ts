@@ -80,6 +80,7 @@ export const toSnapshot = (l: Listing): ListingSnapshot => {
     farmerId: l.farmerId,
     ...(l.farm.payoutAccountId ? { payoutAccountId: l.farm.payoutAccountId } : {}),
     region: l.farm.region,
+    ...(l.farm.market ? { market: l.farm.market } : {}),
     pickupAddress: l.farm.pickupAddress,
     title: l.title,
     category: l.category,

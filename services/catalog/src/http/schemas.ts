@@ -1,4 +1,4 @@
-import { Address, Currency, GeoPoint, Id, IsoDate, Region, Unit } from '@ftt/contracts';
+import { Address, Currency, GeoPoint, Id, IsoDate, MarketCode, Region, Unit } from '@ftt/contracts';
 import { nameSchemas } from '@ftt/kit';
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/listing-csv';
@@ -29,6 +29,7 @@ const farmFields = {
   description: z.string().trim().max(4000),
   address: FarmAddressBody,
   region: Region,
+  market: MarketCode.optional().describe('the market the farm sells in (its currency, postcodes, payment methods); nl without one'),
   certifications: z.array(CertificationBody).max(20),
   // no payoutAccountId: the payout account comes only from Connect onboarding (POST /farms/:id/payout-onboarding);
   // a typed one is an unknown key, a 400 naming body.payoutAccountId (issue #28)

@@ -1,3 +1,4 @@
+import { LEGACY_MARKET } from '@ftt/contracts';
 import { AddressView, ColdChainView, MoneyView, nameSchemas, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { isCertified, type Farm } from '../domain/farm';
@@ -20,6 +21,7 @@ export const FarmView = z.object({
   description: z.string(),
   address: AddressView,
   region: z.string(),
+  market: z.string().describe("the farm's market (issue #31): nl for farms opened before markets"),
   certifications: z.array(CertificationView),
   certified: z.boolean(),
   payoutAccountId: z.string().optional(),
@@ -50,7 +52,7 @@ export const ListingView = z.object({
     quantity: z.number(),
   }),
   coldChain: ColdChainView,
-  farm: z.object({ name: z.string(), region: z.string(), certified: z.boolean(), certifications: z.array(z.string()) }),
+  farm: z.object({ name: z.string(), region: z.string(), market: z.string(), certified: z.boolean(), certifications: z.array(z.string()) }),
   available: z.number(),
   /** Only for the listing's farmer (and admins). */
   stock: Stock.optional(),
@@ -91,6 +93,7 @@ export const farmView = (f: Farm): z.infer<typeof FarmView> => ({
   description: f.description,
   address: f.address,
   region: f.region,
+  market: f.market ?? LEGACY_MARKET,
   certifications: f.certifications,
   certified: f.certifications.some((c) => c.validUntil >= today()),
   ...(f.payoutAccountId ? { payoutAccountId: f.payoutAccountId } : {}),
@@ -116,6 +119,7 @@ export const listingView = (l: ListingRecord, owner = false): z.infer<typeof Lis
   farm: {
     name: l.farm.name,
     region: l.farm.region,
+    market: l.farm.market ?? LEGACY_MARKET,
     certified: isCertified(l.farm, today()),
     certifications: l.farm.certifications,
   },

@@ -1,6 +1,6 @@
 import { eventHandler, type EventSteps } from '@ftt/kit';
 import type { Context } from '../use-cases/context';
-import { recordFarmApproval } from '../use-cases/listings';
+import { recordFarmApproval, recordMarket } from '../use-cases/listings';
 import { commitOrder, completeOrder, endOrder, reserveOrder } from '../use-cases/reservations';
 
 /**
@@ -15,6 +15,8 @@ const STEPS: EventSteps<Context> = {
   'ftt.orders.order.completed.v1': (d, order) => completeOrder(d, order.orderId),
   // identity's decisions: an approved farm may publish listings
   'ftt.identity.application.decided.v1': recordFarmApproval,
+  // orders' markets: the currency each market's listings are priced in
+  'ftt.orders.market.published.v1': recordMarket,
 };
 
 /** `more`: steps that need stores beyond the use cases' context (identity's suspensions: messaging/suspension-steps.ts). */

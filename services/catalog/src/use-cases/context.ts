@@ -15,7 +15,7 @@ import type { Farm } from '../domain/farm';
 import type { ListingEvent } from '../domain/listing';
 import type { Reservation, ReservationEvent } from '../domain/reservation';
 import { farmAggregate, listingAggregate, reservationAggregate } from './aggregates';
-import type { FarmApprovals, Farms, ListingImports, ListingRecord, Listings, PayoutOnboarding, Photos, Reservations } from './ports';
+import type { FarmApprovals, Farms, ListingImports, ListingRecord, Listings, PayoutOnboarding, Photos, Reservations, MarketCopies } from './ports';
 
 /** What service.ts wires in: the ports (data/ implements them), clock, ids, settings and the log. */
 export interface Deps extends UseCaseDeps {
@@ -26,6 +26,8 @@ export interface Deps extends UseCaseDeps {
   newId: () => string;
   reservationTtlSeconds: number;
   approvals: FarmApprovals;
+  /** The markets orders published (their currencies). */
+  markets: MarketCopies;
   /** Whether a farm needs an operator's approval to publish (config FARM_APPROVAL). */
   approvalRequired: boolean;
   payouts: PayoutOnboarding;

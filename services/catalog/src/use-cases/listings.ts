@@ -1,4 +1,4 @@
-import type { EventData } from '@ftt/contracts';
+import { LEGACY_MARKET, type EventData } from '@ftt/contracts';
 import { change, DomainError, mayFarm, reject, requireFarm, type Cause, type Outcome, type Principal } from '@ftt/kit';
 import { farmSummary } from '../domain/farm';
 import type { AdjustmentKind, Listing, ListingEvent, ListingInput, ListingPatch, StockAdjustment } from '../domain/listing';
@@ -32,6 +32,8 @@ export const createListing = async (
   input: ListingInput & { available: number },
 ): Promise<ListingRecord> => {
   const { available, ...fields } = input;
+  const farm = await d.farms.get(farmId);
+  if (farm && mayFarm(actor, farm.id, 'listings.write')) await checkCurrency(d, farm, fields.unitPrice);
   const id = d.newId();
   const listing = written(
     await d.handleListing(id, async (_new, now) => {
@@ -58,8 +60,11 @@ const transition = async (
   return listing;
 };
 
-export const updateListing = (d: Context, actor: Principal, id: string, patch: ListingPatch, cause: Cause) =>
-  transition(d, actor, id, (l, now) => editListing(l, patch, now), cause);
+export const updateListing = async (d: Context, actor: Principal, id: string, patch: ListingPatch, cause: Cause) => {
+  const listing = patch.unitPrice ? await d.listings.get(id) : null;
+  if (listing && mayFarm(actor, listing.farmId, 'listings.write')) await checkCurrency(d, listing.farm, patch.unitPrice);
+  return transition(d, actor, id, (l, now) => editListing(l, patch, now), cause);
+};
 /**
  * Publishing needs an approved farm (issue #28): an operator approved its "Sell on FieldToTable" application in
  * identity, which catalog learnt from application.decided. Checked before the listing's write; approvals are final,
@@ -102,6 +107,26 @@ export const recordFarmApproval = async (
   d.log.info({ farmId: data.farm.farmId, applicationId: data.applicationId }, 'farm approval recorded');
   return { result: 'recorded' as const };
 };
+/** A market orders published: catalog keeps its currency (idempotent; a newer version wins). */
+export const recordMarket = async (d: Context, data: EventData<'ftt.orders.market.published.v1'>, _cause: Cause, event: { id: string }) => {
+  await d.markets.record({ code: data.code, currency: data.currency.code, version: data.version, eventId: event.id });
+  return { result: 'recorded' as const };
+};
+
+/**
+ * A listing is priced in its farm's market's currency (issue #31), once catalog knows the market: an order never mixes
+ * currencies. A market catalog has not heard of yet (orders' event on its way) is not checked.
+ */
+const checkCurrency = async (d: Context, farm: { market?: string | undefined }, price: { currency: string } | undefined) => {
+  if (!price) return;
+  const market = farm.market ?? LEGACY_MARKET;
+  const currency = await d.markets.currencyOf(market);
+  if (currency && currency !== price.currency)
+    throw new DomainError('listing.invalid', 'the listing is not priced in its market\'s currency', [
+      { field: 'body.unitPrice.currency', message: `the market ${market} is priced in ${currency}` },
+    ]);
+};
+
 export const pause = (d: Context, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, pauseListing, cause);
 export const archive = (d: Context, actor: Principal, id: string, cause: Cause) => transition(d, actor, id, archiveListing, cause);
 

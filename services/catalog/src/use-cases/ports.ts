@@ -134,6 +134,14 @@ export interface Reservations extends CommandStore<Reservation> {
 }
 
 /** The farms operators approved, as identity announced them (application.decided). */
+/** The markets catalog knows (orders' market.published): the currency a farm of each prices its listings in. */
+export interface MarketCopies {
+  /** Idempotent, and a newer version wins: a redelivered or late event changes nothing. */
+  record(m: { code: string; currency: string; version: number; eventId: string }): Promise<void>;
+  /** The market's currency, or null while catalog has not heard of it. */
+  currencyOf(code: string): Promise<string | null>;
+}
+
 export interface FarmApprovals {
   /** Idempotent: a redelivered decision changes nothing. */
   record(a: { farmId: string; applicationId: string; name: string; region: string; at: string; eventId: string }): Promise<void>;

@@ -42,6 +42,7 @@ export const planShipment = (
     lotCodes,
     ...(order.deliveryDate ? { deliveryDate: order.deliveryDate } : {}),
     ...(order.drop ? { drop: { ...order.drop } } : {}),
+    ...(order.market ? { market: order.market } : {}),
     partnerId: null,
     createdAt: now,
     updatedAt: now,

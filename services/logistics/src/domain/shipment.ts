@@ -1,4 +1,4 @@
-import { Address, DeliveryDrop, type EventData } from '@ftt/contracts';
+import { Address, DeliveryDrop, MarketCode, type EventData } from '@ftt/contracts';
 import { z } from 'zod';
 
 export const SHIPMENT_STATUSES = [
@@ -80,6 +80,8 @@ export interface Shipment {
   /** The delivery day and drop the buyer chose at checkout (order.confirmed); runs group shipments by them. */
   deliveryDate?: string | undefined;
   drop?: ShipmentDrop | undefined;
+  /** The order's market (order.confirmed; absent on orders before markets: nl). */
+  market?: string | undefined;
   partnerId: string | null;
   createdAt: string;
   updatedAt: string;
@@ -123,6 +125,7 @@ export const ShipmentState: z.ZodType<Shipment> = z.strictObject({
   lotCodes: z.array(z.string()),
   deliveryDate: z.iso.date().optional(),
   drop: DeliveryDrop.optional(),
+  market: MarketCode.optional(),
   partnerId: z.string().min(1).nullable(),
   createdAt: At,
   updatedAt: At,

@@ -9,6 +9,8 @@ export interface Collections {
   idempotency: Collection;
   /** The published delivery offer, one document per region (keyed and read by _id). */
   offers: Collection;
+  /** The published markets, one document per market code (keyed and read by _id; their outbox publishes market.published). */
+  markets: Collection;
   /** The directory of the orders' day-bucketed lists (order-pages.ts): which days of each list hold orders. */
   pageBuckets: PageDirectory;
   /** The farms' running payout totals (farm-money-repo.ts), per farm, currency and shard. */
@@ -25,6 +27,7 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
     listings: db.collection('listings') as unknown as Collection,
     idempotency: db.collection('idempotency_keys') as unknown as Collection,
     offers: db.collection('delivery_offers') as unknown as Collection,
+    markets: db.collection('markets') as unknown as Collection,
     pageBuckets: await PageDirectory.open(db as unknown as mongo.Db),
     farmMoney: db.collection('farm_money') as unknown as Collection,
   };
@@ -47,6 +50,7 @@ export const openCollections = async (db: Connection): Promise<Collections> => {
   // The days an order moved money (domain/reports/money-days.ts): a farm's report of a period, a day's reconciliation.
   await c.orders.createIndex({ moneyDays: 1 });
   await ensureOutboxIndex(c.orders);
+  await ensureOutboxIndex(c.markets);
   await c.listings.createIndex({ 'snapshot.farmId': 1 });
   await c.farmMoney.createIndex({ farmId: 1 });
   // Key records of the code before the key named the order: whether any is recent is asked once per process.

@@ -11,6 +11,7 @@ export const MAX_REGIONS = 200;
 
 const toRecord = (d: Doc): OfferRecord => ({
   region: String(d._id),
+  ...(d.market ? { market: d.market } : {}),
   timeZone: d.timeZone,
   rules: d.rules,
   pickupPoints: d.pickupPoints,

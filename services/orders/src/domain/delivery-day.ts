@@ -1,5 +1,5 @@
 /**
- * Delivery days and their order cut-off, in the region's own time zone (Europe/Amsterdam for the demo region), so
+ * Delivery days and their order cut-off, in the region's own time zone (its market's: Europe/Amsterdam for nl), so
  * "orders by Tuesday 18:00 for Thursday" means 18:00 on the Dutch wall clock in summer and in winter alike.
  * Pure: the clock comes in as `now`; dates are 'YYYY-MM-DD' strings of the local calendar.
  */
@@ -13,6 +13,8 @@ export interface DeliveryRule {
 
 export interface DeliverySchedule {
   region: string;
+  /** The market of the region (issue #31); its time zone is the market's. */
+  market?: string | undefined;
   timeZone: string;
   rules: DeliveryRule[];
 }

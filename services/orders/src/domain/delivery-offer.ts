@@ -1,5 +1,7 @@
 import type { Address, EventData, Money } from '@ftt/contracts';
 import type { FieldIssue } from '@ftt/kit/domain';
+import { LEGACY_MARKET } from './market';
+import { TAX_RATES } from './receipts/tax-rates';
 import { resolveDeliveryDay, upcomingDays, type DeliveryDay, type DeliverySchedule } from './delivery-day';
 
 /**
@@ -25,7 +27,7 @@ export interface HomeZone {
   zoneId: string;
   name: string;
   region: string;
-  /** Inclusive ranges of Dutch 4-digit postcodes. */
+  /** Inclusive ranges of the numeric part that leads the market's postcodes (4 digits in nl, 6 in cn). */
   postcodes: [number, number][];
   feeMinor: number;
 }
@@ -36,7 +38,8 @@ export interface DeliveryOffer {
   zones: HomeZone[];
 }
 
-const TZ = 'Europe/Amsterdam';
+const NL = TAX_RATES.nl!;
+const TZ = NL.timeZone;
 const nl = (line1: string, city: string, postalCode: string): Address => ({
   line1,
   city,
@@ -49,6 +52,7 @@ export const DEMO_OFFER: DeliveryOffer = {
     // Orders by Tuesday 18:00 for Thursday, by Thursday 18:00 for Saturday.
     {
       region: 'Gelderland',
+      market: NL.market,
       timeZone: TZ,
       rules: [
         { weekday: 4, cutoffDaysBefore: 2, cutoffTime: '18:00' },
@@ -57,6 +61,7 @@ export const DEMO_OFFER: DeliveryOffer = {
     },
     {
       region: 'Utrecht',
+      market: NL.market,
       timeZone: TZ,
       rules: [
         { weekday: 3, cutoffDaysBefore: 2, cutoffTime: '18:00' },
@@ -161,8 +166,20 @@ export const DEMO_OFFER: DeliveryOffer = {
   ],
 };
 
+/** The part of the offer in one market: its regions' days, pickup points and zones. */
+export const offerIn = (offer: DeliveryOffer, market: string): DeliveryOffer => {
+  const schedules = offer.schedules.filter((s) => (s.market ?? LEGACY_MARKET) === market);
+  const regions = new Set(schedules.map((s) => s.region));
+  return {
+    schedules,
+    pickupPoints: offer.pickupPoints.filter((p) => regions.has(p.region)),
+    zones: offer.zones.filter((z) => regions.has(z.region)),
+  };
+};
+
+/** The home zone of a postcode: by the number its digits lead with (`6717 AB` -> 6717, `311300` -> 311300). */
 export const zoneFor = (offer: DeliveryOffer, postalCode: string): HomeZone | null => {
-  const m = /^\s*(\d{4})/.exec(postalCode);
+  const m = /^\s*(\d+)/.exec(postalCode);
   if (!m) return null;
   const n = Number(m[1]);
   return offer.zones.find((z) => z.postcodes.some(([lo, hi]) => n >= lo && n <= hi)) ?? null;
@@ -183,7 +200,7 @@ export interface DeliveryQuote {
   address: Address;
 }
 
-/** The fee and the day of a choice, or the field that makes it impossible. */
+/** The fee and the day of a choice in the order's market's offer (`offerIn`), or the field that makes it impossible. */
 export const quoteDelivery = (
   offer: DeliveryOffer,
   choice: DeliveryChoice,
@@ -256,6 +273,7 @@ export const quoteDelivery = (
 /** What the checkout shows before placing: pickup points, the home zone of a postcode, and the open days per region. */
 export const deliveryOptions = (offer: DeliveryOffer, now: Date, postalCode?: string) => ({
   regions: offer.schedules.map((s) => ({
+    market: s.market ?? LEGACY_MARKET,
     region: s.region,
     timeZone: s.timeZone,
     days: upcomingDays(s, now) as DeliveryDay[],

@@ -70,6 +70,8 @@ export const OrderAggregateState: z.ZodType<Order> = z.strictObject({
   orderId: z.string().min(1),
   buyerId: z.string().min(1),
   state: State,
+  market: z.string().regex(/^[a-z]{2,8}$/).optional(),
+  paymentMethod: z.enum(['card', 'alipay', 'wechat_pay']).optional(),
   currency: z.string().regex(/^[A-Z]{3}$/),
   lines: z.array(
     z.strictObject({

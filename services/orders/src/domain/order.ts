@@ -1,6 +1,7 @@
 import type { Address, ColdChain, EventData, EventType, Money, Unit } from '@ftt/contracts';
 import { reject, type Outcome } from '@ftt/kit/domain';
 import type { DeliveryDrop } from './delivery-offer';
+import type { PaymentMethod } from './market';
 import { describe, type TimelineWhat } from './timeline';
 
 import { ORDER_STATES, type CancelledBy, type OrderState } from './order-states';
@@ -150,7 +151,11 @@ export interface Order {
   orderId: string;
   buyerId: string;
   state: OrderState;
+  /** The market the order belongs to, its listings' (absent on orders placed before markets: `nl`). */
+  market?: string | undefined;
   currency: string;
+  /** How the buyer pays, one of the market's methods (absent on orders placed before methods: card). */
+  paymentMethod?: PaymentMethod | undefined;
   lines: OrderLine[];
   farms: FarmPart[];
   /** Denormalised for the farm views' queries. */

@@ -107,6 +107,7 @@ export const paymentSucceeded = (order: Order, { paymentId, settings: s }: { pay
     dropoff: order.dropoff,
     shipments: shipmentPlans(order),
     ...(order.delivery ? { deliveryDate: order.delivery.day, drop: order.delivery.drop } : {}),
+    ...(order.market ? { market: order.market } : {}),
   });
   return change(confirmed, [succeeded, plan]);
 };

@@ -1,7 +1,8 @@
 import type { Address } from '@ftt/contracts';
 import { change, ignore, reject, type FieldIssue } from '@ftt/kit/domain';
-import { quoteDelivery, splitFee, type DeliveryChoice, type DeliveryOffer, type DeliveryQuote } from './delivery-offer';
+import { offerIn, quoteDelivery, splitFee, type DeliveryChoice, type DeliveryOffer, type DeliveryQuote } from './delivery-offer';
 import { unavailableBecause, type ListingRecord } from './listing';
+import { LEGACY_MARKET, postcodeMatches, type Market, type PaymentMethod } from './market';
 import { farmAmounts, money, orderTotals, type FeeSettings } from './money';
 import { event, type FarmPart, type Order, type OrderLine, type OrderOutcome } from './order';
 import { describe } from './timeline';
@@ -12,6 +13,8 @@ export interface OrderSettings extends FeeSettings {
   followUpDelaySeconds: number;
   /** Pickup points, home zones and delivery days a buyer may choose from (domain/delivery-offer.ts). */
   deliveryOffer: DeliveryOffer;
+  /** The published markets by code: an order's address is checked by its market's postcode pattern. */
+  markets: ReadonlyMap<string, Pick<Market, 'code' | 'postcodePattern' | 'paymentMethods'>>;
 }
 
 /** The setting a decider that may leave provider work behind needs: when the sweeper looks again. */
@@ -25,15 +28,21 @@ export interface PlaceOrderCommand {
   contact: { name: string; phone?: string | undefined };
   /** The buyer's delivery choice; without one the order is delivered to the address at the flat per-farm fee. */
   delivery?: DeliveryChoice | undefined;
+  /** How the buyer pays, one of the market's methods; without one, card (or the market's first when it takes no card). */
+  paymentMethod?: PaymentMethod | undefined;
 }
 
 export const addSeconds = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();
 
-/** Every line must name a distinct, published listing, all priced in one currency. */
+/** The market of a listing (those published before markets carry none: they are Dutch). */
+export const marketOfListing = (record: ListingRecord): string => record.snapshot?.market ?? LEGACY_MARKET;
+
+/** Every line must name a distinct, published listing, all of one market and priced in one currency. */
 const checkLines = (lines: OrderLineRequest[], listings: ReadonlyMap<string, ListingRecord>): FieldIssue[] => {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   let currency: string | undefined;
+  let market: string | undefined;
   lines.forEach((line, i) => {
     const field = `lines.${i}.listingId`;
     const record = listings.get(line.listingId);
@@ -41,6 +50,9 @@ const checkLines = (lines: OrderLineRequest[], listings: ReadonlyMap<string, Lis
     if (why) return issues.push({ field, message: `${why}: ${line.listingId}` });
     if (seen.has(line.listingId)) return issues.push({ field, message: 'listing appears on more than one line' });
     seen.add(line.listingId);
+    const m = marketOfListing(record!);
+    market ??= m;
+    if (m !== market) return issues.push({ field, message: `listing belongs to the market ${m}, the order to ${market}` });
     const c = record!.snapshot!.unitPrice.currency;
     currency ??= c;
     if (c !== currency) issues.push({ field, message: `listing is priced in ${c}, the order in ${currency}` });
@@ -63,6 +75,7 @@ export interface PriceRequest {
  * totals, and the delivery day and drop when the buyer chose one.
  */
 export interface OrderPrice {
+  market: string;
   currency: string;
   lines: OrderLine[];
   farms: FarmPart[];
@@ -79,11 +92,20 @@ export type PriceRefusal = { issues: FieldIssue[]; message: string };
 export const priceOrder = (
   req: PriceRequest,
   listings: ReadonlyMap<string, ListingRecord>,
-  s: FeeSettings & { deliveryOffer: DeliveryOffer },
+  s: FeeSettings & Pick<OrderSettings, 'deliveryOffer' | 'markets'>,
   now: Date,
 ): OrderPrice | PriceRefusal => {
   const issues = checkLines(req.lines, listings);
   if (issues.length) return { issues, message: 'some lines cannot be ordered' };
+  const market = marketOfListing(listings.get(req.lines[0]!.listingId)!);
+  const rules = s.markets.get(market);
+  if (!rules)
+    return { issues: [{ field: 'lines.0.listingId', message: `the market ${market} is not published` }], message: 'some lines cannot be ordered' };
+  if (req.deliveryAddress && !postcodeMatches(rules, req.deliveryAddress.postalCode))
+    return {
+      issues: [{ field: 'deliveryAddress.postalCode', message: `${req.deliveryAddress.postalCode} is no postcode of the market ${market}` }],
+      message: 'the delivery address is not in the market',
+    };
 
   const lines: OrderLine[] = req.lines.map((l) => {
     const snap = listings.get(l.listingId)!.snapshot!;
@@ -99,7 +121,7 @@ export const priceOrder = (
     };
   });
   const currency = lines[0]!.unitPrice.currency;
-  const quoted = req.delivery ? quoteDelivery(s.deliveryOffer, req.delivery, req.deliveryAddress, currency, now) : null;
+  const quoted = req.delivery ? quoteDelivery(offerIn(s.deliveryOffer, market), req.delivery, req.deliveryAddress, currency, now) : null;
   if (quoted?.kind === 'invalid') return { issues: quoted.issues, message: 'the delivery choice cannot be served' };
   const quote = quoted?.quote;
   const farmIdsInOrder = [...new Set(lines.map((l) => l.farmId))];
@@ -121,7 +143,7 @@ export const priceOrder = (
       ...farmAmounts(goods, currency, { ...s, deliveryFeeMinor: fees[farms.length]! }),
     });
   }
-  return { currency, lines, farms, totals: orderTotals(farms, currency), quote };
+  return { market, currency, lines, farms, totals: orderTotals(farms, currency), quote };
 };
 
 /** What placing an order is decided on: the buyer's request, orders' listing read model, and the settings that price it. */
@@ -135,13 +157,21 @@ export const placeOrder = (current: Order | null, { listings, settings: s, ...cm
   if (current) return ignore(`order ${current.orderId} exists already`);
   const price = priceOrder(cmd, listings, s, now);
   if ('issues' in price) return reject('order.unprocessable', price.message, price.issues);
-  const { currency, lines, farms, totals, quote } = price;
+  const { market, currency, lines, farms, totals, quote } = price;
+  const methods = s.markets.get(market)?.paymentMethods ?? [];
+  const paymentMethod = cmd.paymentMethod ?? (methods.includes('card') ? 'card' : methods[0]);
+  if (!paymentMethod || !methods.includes(paymentMethod))
+    return reject('order.unprocessable', 'the payment method is not offered in the market', [
+      { field: 'paymentMethod', message: `the market ${market} takes ${methods.join(', ') || 'no payment'}` },
+    ]);
   const at = now.toISOString();
   const order: Order = {
     orderId: cmd.orderId,
     buyerId: cmd.buyerId,
     state: 'pending',
+    market,
     currency,
+    paymentMethod,
     lines,
     farms,
     farmIds: farms.map((f) => f.farmId),
@@ -160,6 +190,7 @@ export const placeOrder = (current: Order | null, { listings, settings: s, ...cm
     lines: lines.map((l) => ({ listingId: l.listingId, farmId: l.farmId, quantity: l.quantity, unitPrice: l.unitPrice })),
     total: totals.total,
     placedAt: at,
+    market,
   });
   return change(order, [placed]);
 };

@@ -65,6 +65,8 @@ describe('placing an order', () => {
           lines: [{ listingId: 'listing-kale', farmId: 'farm-joost', quantity: 2, unitPrice: { amount: 199, currency: 'EUR' } }],
           total: { amount: 398 + 495, currency: 'EUR' },
           placedAt: T0.toISOString(),
+          // a listing published before markets carries none: it is Dutch
+          market: 'nl',
         },
       },
     ]);
@@ -95,6 +97,26 @@ describe('placing an order', () => {
       'lines.1.listingId',
       'lines.2.listingId',
     ]);
+  });
+
+  it('when the lines come from listings of two markets, then the line of the other market is refused and no order is placed', () => {
+    const tea = snapshot({ listingId: 'listing-tea', market: 'cn', unitPrice: { amount: 6800, currency: 'CNY' } });
+    const lines = [
+      { listingId: 'listing-apples', quantity: 1 },
+      { listingId: 'listing-tea', quantity: 1 },
+    ];
+    expect(issuesOf(command(lines, readModel(apples, tea)))).toEqual([
+      { field: 'lines.1.listingId', message: 'listing belongs to the market cn, the order to nl' },
+    ]);
+    const withCn = { ...settings, markets: new Map([...settings.markets, ['cn', { code: 'cn', postcodePattern: '\\d{6}', paymentMethods: ['alipay' as const, 'wechat_pay' as const] }]]) };
+    const hangzhou = { line1: '文三路 90 号', city: '杭州市', postalCode: '310013', country: 'CN' };
+    const teaOrder = { ...command([{ listingId: 'listing-tea', quantity: 2 }], readModel(tea)), settings: withCn };
+    const { state } = placed({ ...teaOrder, deliveryAddress: hangzhou });
+    expect(state).toMatchObject({ market: 'cn', currency: 'CNY', totals: { goods: { amount: 13_600, currency: 'CNY' } } });
+    // a Dutch address is no address in the Chinese market
+    expect(issuesOf(teaOrder)).toEqual([{ field: 'deliveryAddress.postalCode', message: '3511 ED is no postcode of the market cn' }]);
+    // nor a listing of a market no operator published
+    expect(issuesOf({ ...teaOrder, settings })).toEqual([{ field: 'lines.0.listingId', message: 'the market cn is not published' }]);
   });
 
   it('when an order of this id exists already (a retried request), then placing it again is ignored', () => {

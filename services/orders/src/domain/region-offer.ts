@@ -1,6 +1,7 @@
 import type { FieldIssue } from '@ftt/kit/domain';
 import type { DeliveryRule } from './delivery-day';
 import type { DeliveryOffer, HomeZone, PickupPoint } from './delivery-offer';
+import { LEGACY_MARKET, postcodeMatches, type Market } from './market';
 
 /**
  * One region's published delivery offer: what operators edit in the back office, stored as one versioned document per
@@ -8,6 +9,8 @@ import type { DeliveryOffer, HomeZone, PickupPoint } from './delivery-offer';
  */
 export interface RegionOffer {
   region: string;
+  /** The market the region belongs to (absent on offers stored before markets: `nl`); its time zone is the market's. */
+  market?: string | undefined;
   timeZone: string;
   rules: DeliveryRule[];
   pickupPoints: Omit<PickupPoint, 'region'>[];
@@ -18,6 +21,7 @@ export interface RegionOffer {
 export const splitOffer = (offer: DeliveryOffer): RegionOffer[] =>
   offer.schedules.map((s) => ({
     region: s.region,
+    ...(s.market ? { market: s.market } : {}),
     timeZone: s.timeZone,
     rules: s.rules,
     pickupPoints: offer.pickupPoints.filter((p) => p.region === s.region).map(({ region: _r, ...p }) => p),
@@ -25,7 +29,7 @@ export const splitOffer = (offer: DeliveryOffer): RegionOffer[] =>
   }));
 
 export const combineOffers = (regions: readonly RegionOffer[]): DeliveryOffer => ({
-  schedules: regions.map((r) => ({ region: r.region, timeZone: r.timeZone, rules: r.rules })),
+  schedules: regions.map((r) => ({ region: r.region, market: r.market ?? LEGACY_MARKET, timeZone: r.timeZone, rules: r.rules })),
   pickupPoints: regions.flatMap((r) => r.pickupPoints.map((p) => ({ ...p, region: r.region }))),
   zones: regions.flatMap((r) => r.zones.map((z) => ({ ...z, region: r.region }))),
 });
@@ -41,7 +45,11 @@ const overlaps = (a: [number, number], b: [number, number]) => a[0] <= b[1] && b
  * `others` are the other regions as stored: pickup point and zone ids are unique across regions (the checkout finds
  * them by id alone) and a postcode belongs to one home zone only (else the fee would depend on the order of regions).
  */
-export const validateRegionOffer = (o: RegionOffer, others: readonly RegionOffer[]): FieldIssue[] => {
+export const validateRegionOffer = (
+  o: RegionOffer,
+  others: readonly RegionOffer[],
+  market: Pick<Market, 'code' | 'postcodePattern' | 'country'>,
+): FieldIssue[] => {
   const issues: FieldIssue[] = [];
   const add = (field: string, message: string) => issues.push({ field: `body.${field}`, message });
 
@@ -64,6 +72,10 @@ export const validateRegionOffer = (o: RegionOffer, others: readonly RegionOffer
     pointIds.add(p.pickupPointId);
     if (p.feeMinor < 0) add(`pickupPoints.${i}.feeMinor`, 'a fee cannot be negative');
     if (p.opens >= p.closes) add(`pickupPoints.${i}.closes`, `closes (${p.closes}) must be after opens (${p.opens})`);
+    if (!postcodeMatches(market, p.address.postalCode))
+      add(`pickupPoints.${i}.address.postalCode`, `${p.address.postalCode} is no postcode of the market ${market.code}`);
+    if (p.address.country !== market.country)
+      add(`pickupPoints.${i}.address.country`, `the market ${market.code} is in ${market.country}`);
   });
 
   const otherZones = others.flatMap((x) => x.zones.map((z) => ({ ...z, region: x.region })));

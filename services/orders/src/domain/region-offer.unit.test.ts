@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_OFFER } from './delivery-offer';
+import { BUNDLED_MARKETS } from './market';
 import { combineOffers, splitOffer, validateRegionOffer, type RegionOffer } from './region-offer';
 
 const [gelderland, utrecht] = splitOffer(DEMO_OFFER) as [RegionOffer, RegionOffer];
-const fields = (o: RegionOffer, others: RegionOffer[] = [utrecht]) => validateRegionOffer(o, others).map((i) => i.field);
+const NL = BUNDLED_MARKETS.find((m) => m.code === 'nl')!;
+const fields = (o: RegionOffer, others: RegionOffer[] = [utrecht]) => validateRegionOffer(o, others, NL).map((i) => i.field);
 const point = gelderland.pickupPoints[0]!;
 const zone = gelderland.zones[0]!;
 
@@ -17,8 +19,8 @@ describe("a region's published delivery offer", () => {
   });
 
   it('when the bundled regions are validated against each other, then they have no issue', () => {
-    expect(validateRegionOffer(gelderland, [utrecht])).toEqual([]);
-    expect(validateRegionOffer(utrecht, [gelderland])).toEqual([]);
+    expect(validateRegionOffer(gelderland, [utrecht], NL)).toEqual([]);
+    expect(validateRegionOffer(utrecht, [gelderland], NL)).toEqual([]);
   });
 
   it('when a cut-off falls on or after its delivery day, then the field of that rule is named', () => {
@@ -36,7 +38,7 @@ describe("a region's published delivery offer", () => {
   it('when a pickup point id is listed twice or belongs to another region, then that id is named', () => {
     expect(fields({ ...gelderland, pickupPoints: [point, { ...point, name: 'Again' }] })).toEqual(['body.pickupPoints.1.pickupPointId']);
     const taken = { ...point, pickupPointId: utrecht.pickupPoints[0]!.pickupPointId };
-    const issues = validateRegionOffer({ ...gelderland, pickupPoints: [taken] }, [utrecht]);
+    const issues = validateRegionOffer({ ...gelderland, pickupPoints: [taken] }, [utrecht], NL);
     expect(issues).toEqual([{ field: 'body.pickupPoints.0.pickupPointId', message: expect.stringContaining('Utrecht') }]);
   });
 
@@ -55,7 +57,7 @@ describe("a region's published delivery offer", () => {
     const inOwnRanges = { ...zone, postcodes: [[6700, 6710], [6705, 6720]] as [number, number][] };
     expect(fields({ ...gelderland, zones: [inOwnRanges] })).toEqual(['body.zones.0.postcodes.1']);
     const utrechts = { ...zone, zoneId: 'zone-c', postcodes: [[3500, 3501]] as [number, number][] };
-    expect(validateRegionOffer({ ...gelderland, zones: [utrechts] }, [utrecht])).toEqual([
+    expect(validateRegionOffer({ ...gelderland, zones: [utrechts] }, [utrecht], NL)).toEqual([
       { field: 'body.zones.0.postcodes.0', message: expect.stringContaining('zone-utrecht') },
     ]);
   });

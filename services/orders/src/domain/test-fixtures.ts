@@ -2,6 +2,7 @@ import type { ListingSnapshot } from '@ftt/contracts';
 import type { ListingRecord } from './listing';
 import type { DomainEvent, Order, OrderOutcome } from './order';
 import { DEMO_OFFER } from './delivery-offer';
+import { BUNDLED_MARKETS } from './market';
 import { placeOrder, type OrderSettings, type PlaceOrder } from './place';
 import { startPayment, paymentSucceeded } from './payment';
 
@@ -12,6 +13,7 @@ export const settings: OrderSettings = {
   paymentTimeoutSeconds: 900,
   followUpDelaySeconds: 30,
   deliveryOffer: DEMO_OFFER,
+  markets: new Map(BUNDLED_MARKETS.map((m) => [m.code, m])),
 };
 
 /** The new order and events of an outcome that must be a change (a test fails loudly otherwise). */

@@ -6,6 +6,7 @@ import { deliveryRoutes } from './delivery-routes';
 import { farmRoutes } from './farm-routes';
 import { figuresRoutes } from './figures-routes';
 import type { FiguresStore } from '../use-cases/figures';
+import { marketRoutes } from './market-routes';
 import { offerAdminRoutes } from './offer-admin-routes';
 import { orderRoutes } from './order-routes';
 import { receiptRoutes, type ReceiptSettings } from './receipt-routes';
@@ -44,6 +45,7 @@ export const ordersApi = (auth: AuthSettings, ctx: Context, o: OrdersApiOptions)
   const admin = o.admin ?? notRunning<Omit<AdminDeps, 'ctx'>>('orders admin');
   adminRoutes(api, { ctx, ...admin });
   offerAdminRoutes(api, ctx, () => admin.audit);
+  marketRoutes(api, ctx, () => admin.audit);
   const figures = o.figures ?? notRunning<FiguresStore>('orders figures');
   figuresRoutes(api, () => ({ figures, clock: ctx.clock }));
   const receipts = o.receipts ?? notRunning<ReceiptSettings>('orders receipts');

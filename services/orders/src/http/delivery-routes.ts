@@ -1,5 +1,5 @@
 import type { Api } from '@ftt/kit';
-import { deliveryOptions } from '../domain/delivery-offer';
+import { deliveryOptions, offerIn } from '../domain/delivery-offer';
 import type { Context } from '../use-cases/context';
 import { packingList } from '../use-cases/farm-queries';
 import { packingPdf } from './packing-pdf';
@@ -20,7 +20,8 @@ export const deliveryRoutes = (api: Api, ctx: Context): Api =>
       query: DeliveryOptionsQuery,
       response: DeliveryOptionsView,
       handler: async ({ query }) => {
-        const o = deliveryOptions(await ctx.offers.current(), ctx.clock(), query.postalCode);
+        const market = query.market ?? ctx.markets.defaultCode;
+        const o = deliveryOptions(offerIn(await ctx.offers.current(), market), ctx.clock(), query.postalCode);
         return {
           ...o,
           homeZone: o.homeZone && {

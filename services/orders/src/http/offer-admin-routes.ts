@@ -1,4 +1,5 @@
 import type { Api, AuditLog } from '@ftt/kit';
+import { LEGACY_MARKET } from '../domain/market';
 import type { Context } from '../use-cases/context';
 import { publishRegionOffer, regionOffer, type OfferAdminDeps } from '../use-cases/offers';
 import type { StoredOffer } from '../use-cases/ports-offer';
@@ -6,11 +7,11 @@ import { RegionOfferBody, RegionOfferList, RegionOfferView, RegionParams } from 
 
 const tags = ['back office'];
 
-const view = ({ offer, version }: StoredOffer) => ({ ...offer, version });
+const view = ({ offer, version }: StoredOffer) => ({ ...offer, market: offer.market ?? LEGACY_MARKET, version });
 
 /** The operators publish each region's delivery offer (days and cut-offs, pickup points, home zones). Operators only. */
 export const offerAdminRoutes = (api: Api, ctx: Context, audit: () => AuditLog): Api => {
-  const d = (): OfferAdminDeps => ({ offers: ctx.offers, audit: audit(), clock: ctx.clock });
+  const d = (): OfferAdminDeps => ({ offers: ctx.offers, markets: ctx.markets, audit: audit(), clock: ctx.clock });
   return api
     .route({
       method: 'get',
@@ -55,8 +56,8 @@ export const offerAdminRoutes = (api: Api, ctx: Context, audit: () => AuditLog):
       response: RegionOfferView,
       errors: [404, 409],
       handler: async ({ params, body, principal }) => {
-        const { version, reason, zones, ...offer } = body;
-        return view(await publishRegionOffer(d(), principal, { ...offer, zones, region: params.region }, version, reason));
+        const { version, reason, timeZone, ...offer } = body;
+        return view(await publishRegionOffer(d(), principal, { ...offer, region: params.region }, version, reason, timeZone));
       },
     });
 };

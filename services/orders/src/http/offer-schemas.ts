@@ -1,4 +1,4 @@
-import { Address, Id, IsoDateTime } from '@ftt/contracts';
+import { Address, Id, IsoDateTime, MarketCode } from '@ftt/contracts';
 import { AdminReason, nameSchemas } from '@ftt/kit';
 import { z } from 'zod';
 
@@ -27,7 +27,7 @@ export const PickupPointInput = z.strictObject({
   feeMinor: Fee,
 });
 
-const Postcode = z.number().int().min(1000).max(9999);
+const Postcode = z.number().int().min(0).max(999_999);
 export const HomeZoneInput = z.strictObject({
   zoneId: Id,
   name: z.string().trim().min(1).max(120),
@@ -35,14 +35,16 @@ export const HomeZoneInput = z.strictObject({
   postcodes: z
     .array(z.tuple([Postcode, Postcode]))
     .max(50)
-    .describe('inclusive ranges of 4-digit Dutch postcodes, each [from, to]'),
+    .describe("inclusive ranges of the number the market's postcodes lead with (4 digits in nl, 6 in cn), each [from, to]"),
   feeMinor: Fee,
 });
 
 export const RegionOfferBody = z.strictObject({
   /** The version this edit started from (0 for a region without an offer): a stale one is a 409. */
   version: z.number().int().min(0),
-  timeZone: z.literal('Europe/Amsterdam').default('Europe/Amsterdam'),
+  /** The market the region belongs to: its time zone, postcodes and country are the market's. */
+  market: MarketCode.optional().describe("the region's market; without one the region stays in its market (nl for a new one)"),
+  timeZone: z.string().min(1).max(64).optional().describe("the market's time zone (set from the market; another is a 400)"),
   rules: z.array(DeliveryRuleInput).max(7),
   pickupPoints: z.array(PickupPointInput).max(100),
   zones: z.array(HomeZoneInput).max(100),
@@ -51,6 +53,7 @@ export const RegionOfferBody = z.strictObject({
 
 export const RegionOfferView = z.object({
   region: z.string(),
+  market: MarketCode,
   version: z.number().int(),
   timeZone: z.string(),
   rules: z.array(DeliveryRuleInput),

@@ -63,6 +63,7 @@ export const orderRoutes = (api: Api, ctx: Context, o: { admit: (what: string) =
           deliveryAddress: body.deliveryAddress,
           contact: body.contact,
           delivery: body.delivery,
+          paymentMethod: body.paymentMethod,
         });
         return new Reply(created ? 201 : 200, toOrderView(order), { location: `/orders/${order.orderId}` });
       },

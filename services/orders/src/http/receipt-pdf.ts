@@ -59,12 +59,13 @@ const amount = (minor: number, currency: string, lang: ReceiptLanguage) =>
   new Intl.NumberFormat(locale(lang), { style: 'currency', currency }).format(minor / 100);
 const rate = (bps: number, lang: ReceiptLanguage) =>
   new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 2 }).format(bps / 100);
-const day = (at: Date, lang: ReceiptLanguage) =>
+/** The date in the market's time zone (the one its numbering periods run in). */
+const day = (at: Date, lang: ReceiptLanguage, timeZone: string) =>
   new Intl.DateTimeFormat(locale(lang), {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-    timeZone: 'Europe/Amsterdam',
+    timeZone,
   }).format(at);
 
 /** A4, the kit's fonts (Chinese and Latin; a character they lack prints as '?'), new pages as needed; amounts right-aligned. */
@@ -124,6 +125,8 @@ const taxes = (s: Sheet, lines: TaxLine[], currency: string, lang: ReceiptLangua
 export interface ReceiptDocument {
   receipt: Receipt;
   issuedAt: Date;
+  /** The market's time zone (the document's date is the market's). */
+  timeZone: string;
   numbers: ReadonlyMap<string, string>;
   platformNumber: string;
   /** A business buyer's company: the document is then its invoice (numbers in the invoice series). */
@@ -149,7 +152,7 @@ export const receiptPdf = async (d: ReceiptDocument, lang: ReceiptLanguage): Pro
   const { pdf, s } = await newDocument(`${title} ${r.orderId}`, lang);
   const money = (n: number) => amount(n, r.currency, lang);
   s.line(title, '', { size: 20, strong: true });
-  s.line(`${w.order} ${r.orderId}`, `${w.date} ${day(d.issuedAt, lang)}`);
+  s.line(`${w.order} ${r.orderId}`, `${w.date} ${day(d.issuedAt, lang, d.timeZone)}`);
   if (d.company) {
     const c = d.company;
     s.gap(4);
@@ -183,6 +186,8 @@ export const receiptPdf = async (d: ReceiptDocument, lang: ReceiptLanguage): Pro
 export interface CreditNoteDocument {
   note: CreditNote;
   issuedAt: Date;
+  /** The market's time zone (the document's date is the market's). */
+  timeZone: string;
   numbers: ReadonlyMap<string, string>;
   sellerName: (sellerId: string) => string;
   /** Per seller, the invoice number this note corrects (an invoiced order's refund). */
@@ -196,7 +201,7 @@ export const creditNotePdf = async (d: CreditNoteDocument, lang: ReceiptLanguage
   const { pdf, s } = await newDocument(`${w.creditNote} ${note.orderId}`, lang);
   const money = (n: number) => amount(-n, note.currency, lang);
   s.line(w.creditNote, '', { size: 20, strong: true });
-  s.line(`${w.creditFor}: ${w.order} ${note.orderId}`, `${w.date} ${day(d.issuedAt, lang)}`);
+  s.line(`${w.creditFor}: ${w.order} ${note.orderId}`, `${w.date} ${day(d.issuedAt, lang, d.timeZone)}`);
   s.gap();
   for (const seller of note.sellers) {
     const name = seller.sellerId === 'platform' ? w.platform : d.sellerName(seller.sellerId);

@@ -32,7 +32,13 @@ const receipt: Receipt = {
 describe('the receipt and credit note PDFs', () => {
   it('when the seller and the produce have Chinese names, then the receipt prints them as written, in the one embedded subset font family', async () => {
     const pdf = await receiptPdf(
-      { receipt, issuedAt: new Date('2026-12-07T10:00:00Z'), numbers: new Map([['farm-anji', 'R-2026-000001']]), platformNumber: 'P-2026-000001' },
+      {
+        receipt,
+        issuedAt: new Date('2026-12-07T10:00:00Z'),
+        timeZone: 'Asia/Shanghai',
+        numbers: new Map([['farm-anji', 'R-2026-000001']]),
+        platformNumber: 'P-2026-000001',
+      },
       'en',
     );
     const lines = pdfLines(pdf);
@@ -51,6 +57,7 @@ describe('the receipt and credit note PDFs', () => {
       {
         note: creditNoteOf(receipt, { amount: 640, currency: 'EUR' }),
         issuedAt: new Date('2026-12-07T10:00:00Z'),
+        timeZone: 'Asia/Shanghai',
         numbers: new Map([['farm-anji', 'C-2026-000001']]),
         sellerName: () => FARM,
       },

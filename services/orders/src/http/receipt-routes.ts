@@ -9,9 +9,10 @@ import { companyOf, creditNoteFor, invoiceFor, receiptFor, saveCompany } from '.
 import { creditNotePdf, receiptPdf, RECEIPT_LANGUAGES } from './receipt-pdf';
 import { OrderParams } from './schemas';
 
+/** Receipts' numbering (their tax rates are each order's market's, ctx.markets), invoices' company details, reports' rates. */
 export interface ReceiptSettings {
   numbers: DocumentNumbers;
-  /** The market's tax rates (config TAX_MARKET, until markets are data). */
+  /** The default market's tax rates (config TAX_MARKET): the farm reports' and the reconciliation's. */
   rates: MarketTaxRates;
   /** Business buyers' company details per order (their invoices). */
   invoices: InvoiceDetailsStore;
@@ -58,7 +59,7 @@ export const receiptRoutes = (api: Api, ctx: Context, s: ReceiptSettings) => {
     response: ReceiptPdf,
     errors: [404, 409],
     handler: async ({ principal, params, query }) =>
-      receiptPdf(await receiptFor(ctx, s.numbers, s.rates, principal, params.orderId), query.lang),
+      receiptPdf(await receiptFor(ctx, s.numbers, principal, params.orderId), query.lang),
   });
   api.route({
     method: 'get',
@@ -75,7 +76,7 @@ export const receiptRoutes = (api: Api, ctx: Context, s: ReceiptSettings) => {
     errors: [404, 409],
     handler: async ({ principal, params, query }) =>
       creditNotePdf(
-        await creditNoteFor(ctx, s.numbers, s.rates, principal, params.orderId, query.refund, s.invoices),
+        await creditNoteFor(ctx, s.numbers, principal, params.orderId, query.refund, s.invoices),
         query.lang,
       ),
   });
@@ -118,6 +119,6 @@ export const receiptRoutes = (api: Api, ctx: Context, s: ReceiptSettings) => {
     response: InvoicePdf,
     errors: [404, 409],
     handler: async ({ principal, params, query }) =>
-      receiptPdf(await invoiceFor(ctx, s.numbers, s.invoices, s.rates, principal, params.orderId), query.lang),
+      receiptPdf(await invoiceFor(ctx, s.numbers, s.invoices, principal, params.orderId), query.lang),
   });
 };

@@ -1,4 +1,4 @@
-import { Address, DeliveryDrop, Id, IsoDate, IsoDateTime } from '@ftt/contracts';
+import { Address, DeliveryDrop, Id, IsoDate, IsoDateTime, MarketCode, PaymentMethod } from '@ftt/contracts';
 import { AddressView, MoneyView, nameSchemas, PageQuery, pageView, UnitView } from '@ftt/kit';
 import { z } from 'zod';
 import { ORDER_STATES } from '../domain/order';
@@ -30,6 +30,8 @@ export const PlaceOrderBody = z.strictObject({
       z.strictObject({ method: z.literal('home'), day: IsoDate.optional() }),
     ])
     .optional(),
+  /** How the buyer pays: one of the order's market's payment methods (GET /markets); without one, card. */
+  paymentMethod: PaymentMethod.optional(),
 });
 export type PlaceOrderBody = z.infer<typeof PlaceOrderBody>;
 
@@ -43,7 +45,10 @@ export const FarmParams = z.strictObject({ farmId: Id });
 export const FarmOrdersQuery = z.strictObject({ ...PageQuery, state: z.enum(ORDER_STATES).optional(), day: IsoDate.optional() });
 export const PageOnlyQuery = z.strictObject({ ...PageQuery });
 export const PackingQuery = z.strictObject({ day: IsoDate });
-export const DeliveryOptionsQuery = z.strictObject({ postalCode: z.string().trim().min(4).max(20).optional() });
+export const DeliveryOptionsQuery = z.strictObject({
+  postalCode: z.string().trim().min(4).max(20).optional(),
+  market: MarketCode.optional().describe("the market whose offer to show (its listings'); the default market without one"),
+});
 
 export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }).optional();
 export const SimulatedPayBody = z.strictObject({ outcome: z.enum(['succeeded', 'failed']).default('succeeded') }).optional();
@@ -103,7 +108,9 @@ export const OrderView = z.object({
   orderId: Id,
   buyerId: Id,
   state: OrderState,
+  market: MarketCode.describe('the market the order belongs to (nl for orders placed before markets)'),
   currency: z.string(),
+  paymentMethod: PaymentMethod.describe('how the buyer pays (card for orders placed before methods)'),
   placedAt: IsoDateTime,
   updatedAt: IsoDateTime,
   expiresAt: IsoDateTime.optional(),
@@ -230,6 +237,7 @@ export const DeliveryOptionsView = z.object({
   regions: z.array(
     z.object({
       region: z.string(),
+      market: MarketCode,
       timeZone: z.string(),
       days: z.array(z.object({ day: IsoDate, cutoff: IsoDateTime })),
     }),

@@ -1,3 +1,4 @@
+import { LEGACY_MARKET } from '@ftt/contracts';
 import { valueSplit } from '../domain/money';
 import type { Order } from '../domain/order';
 import { refundSummary } from '../domain/refund-summary';
@@ -12,7 +13,9 @@ export const toOrderView = (o: Order): OrderView => ({
   orderId: o.orderId,
   buyerId: o.buyerId,
   state: o.state,
+  market: o.market ?? LEGACY_MARKET,
   currency: o.currency,
+  paymentMethod: o.paymentMethod ?? 'card',
   placedAt: o.placedAt,
   updatedAt: o.updatedAt,
   expiresAt: o.expiresAt,

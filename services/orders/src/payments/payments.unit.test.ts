@@ -20,8 +20,8 @@ describe('payment providers', () => {
     const p = createSimulatedProvider();
     expect(p.name).toBe('simulated');
     const amount = { amount: 100, currency: 'EUR' };
-    const a = await p.createPayment({ orderId: 'o-1', amount, idempotencyKey: 'pi-o-1' });
-    expect(await p.createPayment({ orderId: 'o-1', amount, idempotencyKey: 'pi-o-1' })).toEqual(a);
+    const a = await p.createPayment({ orderId: 'o-1', amount, method: 'alipay', idempotencyKey: 'pi-o-1' });
+    expect(await p.createPayment({ orderId: 'o-1', amount, method: 'alipay', idempotencyKey: 'pi-o-1' })).toEqual(a);
     const t = { orderId: 'o-1', farmId: 'f', amount, destination: 'acct', idempotencyKey: 'tr-o-1-f' };
     expect(await p.transfer(t)).toEqual(await p.transfer(t));
   });

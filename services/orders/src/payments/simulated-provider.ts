@@ -15,6 +15,7 @@ export const createSimulatedProvider = (clock: () => Date = () => new Date()): P
   };
   return {
     name: 'simulated',
+    // any method the market offers: the simulation pays them all alike
     createPayment: async ({ idempotencyKey }) => ({
       paymentId: `sim_${idempotencyKey}`,
       clientSecret: `sim_${idempotencyKey}_secret_simulated`,

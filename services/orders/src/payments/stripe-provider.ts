@@ -60,7 +60,7 @@ export const toProviderTransaction = (bt: { id: string; type: string; amount: nu
 
 export const createStripeProvider = (stripe: Stripe): PaymentProvider => ({
   name: 'stripe',
-  createPayment: async ({ orderId, amount, idempotencyKey }) => {
+  createPayment: async ({ orderId, amount, method, idempotencyKey }) => {
     const pi = await stripe.paymentIntents.create(
       {
         amount: amount.amount,
@@ -68,7 +68,8 @@ export const createStripeProvider = (stripe: Stripe): PaymentProvider => ({
         metadata: { orderId },
         // Groups the charge with the farmers' transfers made from it (Stripe Connect "separate charges and transfers").
         transfer_group: orderId,
-        automatic_payment_methods: { enabled: true },
+        // Only the method the buyer chose among the market's (card, alipay, wechat_pay are Stripe's type names too).
+        allowed_payment_method_types: [method],
       },
       { idempotencyKey },
     );

@@ -1,6 +1,7 @@
 import { aggregatesOf, eventSource } from '@ftt/kit';
 import type { DomainEvent, Order } from '../domain/order';
 import { OrderAggregateState } from '../domain/order-schema';
+import { MarketState, type MarketRecord } from './ports-market';
 import { OfferState, type OfferRecord } from './ports-offer';
 
 /** The CloudEvents source of every event orders writes. */
@@ -30,4 +31,10 @@ export const orderAggregate = aggregate<Order, DomainEvent>({
 export const offerAggregate = aggregate<OfferRecord>({
   name: 'offer', collection: 'delivery_offers', schema: OfferState,
   idOf: (o) => o.region,
+});
+
+/** A published market (its code is the id); each publish emits market.published through the market's own outbox. */
+export const marketAggregate = aggregate<MarketRecord, { type: 'ftt.orders.market.published.v1'; data: unknown }>({
+  name: 'market', collection: 'markets', schema: MarketState,
+  idOf: (m) => m.code,
 });

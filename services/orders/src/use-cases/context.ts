@@ -3,6 +3,7 @@ import { aggregateHandler, ignore, type AggregateHandler, type Decide, type UseC
 import type { DomainEvent, Order, OrderOutcome } from '../domain/order';
 import type { OrderSettings } from '../domain/place';
 import type { Fault } from '../fault';
+import type { Markets } from './markets';
 import type { Offers } from './offers';
 import { orderAggregate } from './aggregates';
 import type { IdempotencyStore, ListingStore, OrderStore, PaymentProvider } from './ports';
@@ -14,12 +15,14 @@ export interface Deps extends UseCaseDeps {
   idempotency: IdempotencyStore;
   provider: PaymentProvider;
   /**
-   * The fees and timeouts. Its `deliveryOffer` is only the bundled one, written at start for regions without one:
-   * pricing (placing, quoting) takes the published offer from `offers` (`await ctx.offers.current()`).
+   * The fees and timeouts. Its `deliveryOffer` and `markets` are only the bundled ones, written at start where none is
+   * stored: pricing (placing, quoting) takes the published ones from `offers` and `markets`.
    */
   settings: OrderSettings;
   /** The published delivery offer (cached). */
   offers: Offers;
+  /** The published markets (cached). */
+  markets: Markets;
   fault: Fault;
 }
 

@@ -1,6 +1,8 @@
 import { AuditLog, DomainError, type Principal } from '@ftt/kit';
 import type { DeliveryOffer } from '../domain/delivery-offer';
 import { combineOffers, splitOffer, validateRegionOffer, type RegionOffer } from '../domain/region-offer';
+import { LEGACY_MARKET } from '../domain/market';
+import type { Markets } from './markets';
 import type { OfferStore, StoredOffer } from './ports-offer';
 
 /** How stale the checkout's copy of the offer may get when another instance published a change. */
@@ -48,6 +50,7 @@ export class Offers {
 
 export interface OfferAdminDeps {
   offers: Offers;
+  markets: Markets;
   audit: AuditLog;
   clock: () => Date;
 }
@@ -66,14 +69,26 @@ export const regionOffer = async (d: OfferAdminDeps, region: string): Promise<St
 export const publishRegionOffer = async (
   d: OfferAdminDeps,
   by: Principal,
-  offer: RegionOffer,
+  offer: Omit<RegionOffer, 'timeZone'>,
   version: number,
   reason: string,
+  /** The time zone the operator's client sent, if any: the region's is its market's, and another is refused. */
+  timeZone?: string,
 ): Promise<StoredOffer> => {
+  const code = offer.market ?? (await d.offers.store.load(offer.region))?.state.market ?? LEGACY_MARKET;
+  const market = await d.markets.find(code);
+  if (!market)
+    throw new DomainError('offer.invalid', 'the delivery offer is not valid', [
+      { field: 'body.market', message: `no market ${code}: publish it first` },
+    ]);
+  if (timeZone !== undefined && timeZone !== market.timeZone)
+    throw new DomainError('offer.invalid', 'the delivery offer is not valid', [
+      { field: 'body.timeZone', message: `the market ${market.code} keeps time in ${market.timeZone}` },
+    ]);
   const others = (await d.offers.store.all()).map((r) => r.offer).filter((o) => o.region !== offer.region);
-  const issues = validateRegionOffer(offer, others);
+  const issues = validateRegionOffer({ ...offer, timeZone: market.timeZone }, others, market);
   if (issues.length) throw new DomainError('offer.invalid', 'the delivery offer is not valid', issues);
-  const stored = { ...offer, updatedAt: d.clock().toISOString(), updatedBy: by.userId };
+  const stored = { ...offer, market: code, timeZone: market.timeZone, updatedAt: d.clock().toISOString(), updatedBy: by.userId };
   // the audit entry rides in the offer's own write: no published offer without its entry, even after a crash
   const entry = AuditLog.entry(
     by,
@@ -83,6 +98,7 @@ export const publishRegionOffer = async (
       reason,
       details: {
         version: version + 1,
+        market: code,
         days: offer.rules.length,
         pickupPoints: offer.pickupPoints.map((p) => p.pickupPointId),
         zones: offer.zones.map((z) => z.zoneId),

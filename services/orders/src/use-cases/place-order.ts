@@ -22,7 +22,14 @@ export const bodyHash = (input: PlaceOrderInput): string =>
   createHash('sha256')
     .update(
       JSON.stringify(
-        canonical({ lines: input.lines, deliveryAddress: input.deliveryAddress, contact: input.contact, delivery: input.delivery }),
+        canonical({
+          lines: input.lines,
+          deliveryAddress: input.deliveryAddress,
+          contact: input.contact,
+          delivery: input.delivery,
+          // absent (undefined) leaves the hash of a request without a method as it was
+          paymentMethod: input.paymentMethod,
+        }),
       ),
     )
     .digest('hex');
@@ -69,7 +76,7 @@ export const placeOrder = async (ctx: Context, key: string, input: PlaceOrderInp
   const orderId = legacy?.orderId ?? orderIdFor(buyerId, key);
 
   const listings = await ctx.listings.getMany(input.lines.map((l) => l.listingId));
-  const settings = { ...ctx.settings, deliveryOffer: await ctx.offers.current() };
+  const settings = { ...ctx.settings, deliveryOffer: await ctx.offers.current(), markets: await ctx.markets.byCode() };
   const check = decidePlacement(null, { ...input, orderId, listings, settings }, ctx.clock());
   if (check.kind === 'reject') {
     // A retry whose listing changed since the first request still gets the original order back.

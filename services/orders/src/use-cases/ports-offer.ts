@@ -13,6 +13,7 @@ const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 /** What a region's offer document holds, less the kit's fields (the offer aggregate's state schema). */
 export const OfferState: z.ZodType<OfferRecord> = z.strictObject({
   region: z.string().min(1),
+  market: z.string().regex(/^[a-z]{2,8}$/).optional(),
   timeZone: z.string().min(1),
   rules: z.array(z.strictObject({ weekday: z.number().int().min(1).max(7), cutoffDaysBefore: z.number().int(), cutoffTime: LocalTime })),
   pickupPoints: z.array(

@@ -4,6 +4,7 @@ import type { MoneyShare } from '../domain/farm-money';
 import type { ProviderTransaction } from '../domain/reports/reconciliation';
 import type { ListingRecord } from '../domain/listing';
 import type { Order, OrderState } from '../domain/order';
+import type { PaymentMethod } from '../domain/market';
 
 /*
  * What the use cases depend on. data/ implements the stores (OrderRepo, ListingRepo, IdempotencyRepo),
@@ -100,6 +101,8 @@ export interface PaymentProvider {
   createPayment(input: {
     orderId: string;
     amount: Money;
+    /** The one method the buyer chose (one of the market's); a provider maps it to its own (Stripe's payment method type). */
+    method: PaymentMethod;
     idempotencyKey: string;
   }): Promise<{ paymentId: string; clientSecret: string }>;
   refund(input: { orderId: string; paymentId: string; amount: Money; idempotencyKey: string }): Promise<{ refundId: string }>;

@@ -9,7 +9,7 @@ import type { Context } from './context';
  */
 export const quoteOrder = async (ctx: Context, req: PriceRequest) => {
   const listings = await ctx.listings.getMany(req.lines.map((l) => l.listingId));
-  const price = priceOrder(req, listings, { ...ctx.settings, deliveryOffer: await ctx.offers.current() }, ctx.clock());
+  const price = priceOrder(req, listings, { ...ctx.settings, deliveryOffer: await ctx.offers.current(), markets: await ctx.markets.byCode() }, ctx.clock());
   if ('issues' in price) throw new DomainError('order.unprocessable', price.message, price.issues);
   const q = price.quote;
   return {

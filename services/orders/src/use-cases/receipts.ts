@@ -4,7 +4,6 @@ import type { Order } from '../domain/order';
 import { invoiceSeries, type CompanyDetails } from '../domain/receipts/company';
 import { documentNumber, periodOf, type DocumentNumbers } from '../domain/receipts/numbering';
 import { creditNoteOf, receiptOf } from '../domain/receipts/receipt';
-import type { MarketTaxRates } from '../domain/receipts/tax-rates';
 import type { Deps } from './context';
 import type { InvoiceDetailsStore } from './ports';
 import { getOrder, loadVisibleOrder } from './queries';
@@ -25,25 +24,32 @@ const paidAt = (order: Order): Date => {
 
 /**
  * The buyer's receipt of a paid order (issue #33): its amounts, and the number of each seller's part in that seller's
- * series for the month it was paid in (asking again gives the same numbers).
+ * series for the month it was paid in (asking again gives the same numbers). Rates, currency and the month's time zone
+ * are the order's market's (the default market for an order placed before markets).
  */
 export const receiptFor = async (
   deps: Deps,
   numbers: DocumentNumbers,
-  rates: MarketTaxRates,
   caller: Principal,
   orderId: string,
   series: (sellerId: string) => string = (sellerId) => sellerId,
 ) => {
   const order = await getOrder(deps, caller, orderId);
   const at = paidAt(order);
+  const rates = await deps.markets.taxRates(order.market);
   const receipt = receiptOf(order, await categoriesOf(deps, order), rates);
   const period = periodOf(at, rates.timeZone);
   const numberOf = async (seller: string) =>
     documentNumber(series(seller), period, await numbers.numberFor(series(seller), period, order.orderId));
   const sellerNumbers = new Map<string, string>();
   for (const s of receipt.sellers) sellerNumbers.set(s.sellerId, await numberOf(s.sellerId));
-  return { receipt, issuedAt: at, numbers: sellerNumbers, platformNumber: await numberOf(PLATFORM_SELLER) };
+  return {
+    receipt,
+    issuedAt: at,
+    timeZone: rates.timeZone,
+    numbers: sellerNumbers,
+    platformNumber: await numberOf(PLATFORM_SELLER),
+  };
 };
 
 /** The refunds of an order that became money back (or are on their way), oldest first: each gets a credit note. */
@@ -61,7 +67,6 @@ const refundsOf = (order: Order) => [
 export const creditNoteFor = async (
   deps: Deps,
   numbers: DocumentNumbers,
-  rates: MarketTaxRates,
   caller: Principal,
   orderId: string,
   index: number,
@@ -69,6 +74,7 @@ export const creditNoteFor = async (
 ) => {
   const order = await getOrder(deps, caller, orderId);
   const paid = paidAt(order);
+  const rates = await deps.markets.taxRates(order.market);
   const refund = refundsOf(order)[index];
   if (!refund || ledger(order).refunded === 0)
     throw new DomainError('credit_note.not_found', 'the order has no such refund');
@@ -100,6 +106,7 @@ export const creditNoteFor = async (
   return {
     note,
     issuedAt: at,
+    timeZone: rates.timeZone,
     numbers: sellerNumbers,
     corrects,
     sellerName: (id: string) => names.get(id) ?? 'FieldToTable',
@@ -144,7 +151,6 @@ export const invoiceFor = async (
   deps: Deps,
   numbers: DocumentNumbers,
   invoices: InvoiceDetailsStore,
-  rates: MarketTaxRates,
   caller: Principal,
   orderId: string,
 ) => {
@@ -155,6 +161,6 @@ export const invoiceFor = async (
   // frozen before the numbers are taken: what an invoice says never changes after it has a number
   if (!details.issuedAt) await invoices.markIssued(orderId, deps.clock().toISOString());
   const fixed = (await invoices.get(orderId))!;
-  const doc = await receiptFor(deps, numbers, rates, caller, orderId, invoiceSeries);
+  const doc = await receiptFor(deps, numbers, caller, orderId, invoiceSeries);
   return { ...doc, company: fixed.company };
 };

@@ -17,7 +17,12 @@ export const onStockReserved = async (ctx: Context, data: EventData<'ftt.catalog
     orderId,
     onOrder(orderId, async (o, now) => {
       if (o.state !== 'pending') return ignore(`order ${orderId} is ${o.state}: no payment to start`);
-      created ??= await ctx.provider.createPayment({ orderId, amount: o.totals.total, idempotencyKey: idempotencyKeys.payment(orderId) });
+      created ??= await ctx.provider.createPayment({
+        orderId,
+        amount: o.totals.total,
+        method: o.paymentMethod ?? 'card',
+        idempotencyKey: idempotencyKeys.payment(orderId),
+      });
       ctx.fault('crash-after-payment-created');
       return startPayment(o, { provider: ctx.provider.name, ...created, settings: ctx.settings }, now);
     }),

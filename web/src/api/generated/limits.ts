@@ -142,6 +142,9 @@ export const limits = {
       "minLength": 1,
       "maxLength": 60
     },
+    "market": {
+      "pattern": "[a-z]{2,8}"
+    },
     "certifications.*.name": {
       "minLength": 1,
       "maxLength": 100
@@ -257,6 +260,9 @@ export const limits = {
     "region": {
       "minLength": 1,
       "maxLength": 60
+    },
+    "market": {
+      "pattern": "[a-z]{2,8}"
     },
     "certifications.*.name": {
       "minLength": 1,
@@ -390,6 +396,9 @@ export const limits = {
     "region": {
       "minLength": 1,
       "maxLength": 60
+    },
+    "market": {
+      "pattern": "[a-z]{2,8}"
     },
     "certifications.*.name": {
       "minLength": 1,
@@ -914,6 +923,57 @@ export const limits = {
       "maxLength": 500
     }
   },
+  "MarketInput": {
+    "version": {
+      "minimum": 0
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "currency.code": {
+      "pattern": "[A-Z]{3}"
+    },
+    "currency.minorDigits": {
+      "minimum": 0,
+      "maximum": 4
+    },
+    "languages.*": {
+      "minLength": 2,
+      "maxLength": 35
+    },
+    "timeZone": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "postcodePattern": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "regions.*.name": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "regions.*.cities.*": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "taxRates.delivery": {
+      "minimum": 0,
+      "maximum": 10000
+    },
+    "taxRates.platformFee": {
+      "minimum": 0,
+      "maximum": 10000
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
   "NotificationProfileChange": {
     "email": {
       "maxLength": 254
@@ -1073,6 +1133,9 @@ export const limits = {
     "postalCode": {
       "minLength": 4,
       "maxLength": 20
+    },
+    "market": {
+      "pattern": "[a-z]{2,8}"
     }
   },
   "orders GET /farms/{farmId}/orders query": {
@@ -1254,6 +1317,13 @@ export const limits = {
     "version": {
       "minimum": 0
     },
+    "market": {
+      "pattern": "[a-z]{2,8}"
+    },
+    "timeZone": {
+      "minLength": 1,
+      "maxLength": 64
+    },
     "rules.*.weekday": {
       "minimum": 1,
       "maximum": 7
@@ -1313,11 +1383,62 @@ export const limits = {
       "maxLength": 120
     },
     "zones.*.postcodes.*.*": {
-      "minimum": 1000,
-      "maximum": 9999
+      "minimum": 0,
+      "maximum": 999999
     },
     "zones.*.feeMinor": {
       "maximum": 100000
+    },
+    "reason": {
+      "minLength": 3,
+      "maxLength": 500
+    }
+  },
+  "orders PUT /admin/markets/{code}": {
+    "version": {
+      "minimum": 0
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 120
+    },
+    "currency.code": {
+      "pattern": "[A-Z]{3}"
+    },
+    "currency.minorDigits": {
+      "minimum": 0,
+      "maximum": 4
+    },
+    "languages.*": {
+      "minLength": 2,
+      "maxLength": 35
+    },
+    "timeZone": {
+      "minLength": 1,
+      "maxLength": 64
+    },
+    "country": {
+      "pattern": "[A-Z]{2}"
+    },
+    "postcodePattern": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "regions.*.name": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "regions.*.cities.*": {
+      "minLength": 1,
+      "maxLength": 60
+    },
+    "taxRates.delivery": {
+      "minimum": 0,
+      "maximum": 10000
+    },
+    "taxRates.platformFee": {
+      "minimum": 0,
+      "maximum": 10000
     },
     "reason": {
       "minLength": 3,
@@ -1512,6 +1633,13 @@ export const limits = {
     "version": {
       "minimum": 0
     },
+    "market": {
+      "pattern": "[a-z]{2,8}"
+    },
+    "timeZone": {
+      "minLength": 1,
+      "maxLength": 64
+    },
     "rules.*.weekday": {
       "minimum": 1,
       "maximum": 7
@@ -1571,8 +1699,8 @@ export const limits = {
       "maxLength": 120
     },
     "zones.*.postcodes.*.*": {
-      "minimum": 1000,
-      "maximum": 9999
+      "minimum": 0,
+      "maximum": 999999
     },
     "zones.*.feeMinor": {
       "maximum": 100000

@@ -56,6 +56,8 @@ export interface components {
             description: string;
             address: components["schemas"]["Address"];
             region: string;
+            /** @description the farm's market (issue #31): nl for farms opened before markets */
+            market: string;
             certifications: components["schemas"]["Certification"][];
             certified: boolean;
             payoutAccountId?: string;
@@ -277,7 +279,7 @@ export interface components {
             }[];
         };
         /** @enum {string} */
-        Category: "vegetables" | "fruit" | "herbs" | "mushrooms" | "eggs" | "dairy" | "meat" | "honey" | "grains" | "flowers" | "other";
+        Category: "vegetables" | "fruit" | "herbs" | "mushrooms" | "eggs" | "dairy" | "meat" | "honey" | "grains" | "flowers" | "tea" | "other";
         Certification: {
             type: string;
             name?: string;
@@ -364,6 +366,7 @@ export interface components {
         DeliveryOptions: {
             regions: {
                 region: string;
+                market: string;
                 timeZone: string;
                 days: {
                     /** Format: date */
@@ -434,6 +437,8 @@ export interface components {
             description: string;
             address: components["schemas"]["Address"];
             region: string;
+            /** @description the farm's market (issue #31): nl for farms opened before markets */
+            market: string;
             certifications: components["schemas"]["Certification"][];
             certified: boolean;
             payoutAccountId?: string;
@@ -471,6 +476,8 @@ export interface components {
                 };
             };
             region: string;
+            /** @description the market the farm sells in (its currency, postcodes, payment methods); nl without one */
+            market?: string;
             /** @default [] */
             certifications: {
                 type: components["schemas"]["CertificationType"];
@@ -647,6 +654,7 @@ export interface components {
             farm: {
                 name: string;
                 region: string;
+                market: string;
                 certified: boolean;
                 certifications: string[];
             };
@@ -758,6 +766,74 @@ export interface components {
         MarkedRead: {
             marked: number;
         };
+        Market: {
+            code: string;
+            name: string;
+            currency: {
+                code: string;
+                minorDigits: number;
+            };
+            languages: string[];
+            timeZone: string;
+            country: string;
+            postcodePattern: string;
+            regions: {
+                name: string;
+                cities: string[];
+            }[];
+            taxRates: {
+                goods: {
+                    [key: string]: number;
+                };
+                delivery: number;
+                platformFee: number;
+            };
+            units: ("kg" | "g" | "bunch" | "dozen" | "crate" | "piece" | "litre" | "box")[];
+            paymentMethods: ("card" | "alipay" | "wechat_pay")[];
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
+        MarketInput: {
+            version: number;
+            name: string;
+            currency: {
+                /** @description ISO 4217 */
+                code: string;
+                /** @description digits of the minor unit: 2 for EUR and CNY (cents, fen) */
+                minorDigits: number;
+            };
+            /** @description BCP 47 tags, the first is the default */
+            languages: string[];
+            /** @description IANA time zone, such as Asia/Shanghai */
+            timeZone: string;
+            /** @description the addresses' country */
+            country: string;
+            /** @description a regular expression a whole postcode matches, such as \d{6} */
+            postcodePattern: string;
+            regions: {
+                name: string;
+                cities: string[];
+            }[];
+            taxRates: {
+                /** @description per listing category, with a `default` */
+                goods: {
+                    [key: string]: number;
+                };
+                /** @description basis points of the net price (900 = 9 %) */
+                delivery: number;
+                /** @description basis points of the net price (900 = 9 %) */
+                platformFee: number;
+            };
+            units: ("kg" | "g" | "bunch" | "dozen" | "crate" | "piece" | "litre" | "box")[];
+            /** @description what buyers may pay with, in the order offered */
+            paymentMethods: ("card" | "alipay" | "wechat_pay")[];
+            reason: string;
+        };
+        MarketList: {
+            markets: components["schemas"]["PublicMarket"][];
+        };
         Membership: {
             /** @constant */
             kind: "buyer";
@@ -851,7 +927,14 @@ export interface components {
             orderId: string;
             buyerId: string;
             state: components["schemas"]["OrderState"];
+            /** @description the market the order belongs to (nl for orders placed before markets) */
+            market: string;
             currency: string;
+            /**
+             * @description how the buyer pays (card for orders placed before methods)
+             * @enum {string}
+             */
+            paymentMethod: "card" | "alipay" | "wechat_pay";
             /** Format: date-time */
             placedAt: string;
             /** Format: date-time */
@@ -1134,6 +1217,8 @@ export interface components {
                 /** Format: date */
                 day?: string;
             };
+            /** @enum {string} */
+            paymentMethod?: "card" | "alipay" | "wechat_pay";
         };
         Problem: {
             type: string;
@@ -1148,6 +1233,32 @@ export interface components {
             }[];
         } & {
             [key: string]: unknown;
+        };
+        PublicMarket: {
+            code: string;
+            name: string;
+            currency: {
+                code: string;
+                minorDigits: number;
+            };
+            languages: string[];
+            timeZone: string;
+            country: string;
+            postcodePattern: string;
+            regions: {
+                name: string;
+                cities: string[];
+            }[];
+            taxRates: {
+                goods: {
+                    [key: string]: number;
+                };
+                delivery: number;
+                platformFee: number;
+            };
+            units: ("kg" | "g" | "bunch" | "dozen" | "crate" | "piece" | "litre" | "box")[];
+            paymentMethods: ("card" | "alipay" | "wechat_pay")[];
+            version: number;
         };
         Quote: {
             currency: string;
@@ -1220,6 +1331,8 @@ export interface components {
                 /** Format: date */
                 day?: string;
             };
+            /** @enum {string} */
+            paymentMethod?: "card" | "alipay" | "wechat_pay";
         };
         ReconcileInput: {
             reason: string;
@@ -1271,6 +1384,7 @@ export interface components {
         };
         RegionOffer: {
             region: string;
+            market: string;
             version: number;
             timeZone: string;
             rules: {
@@ -1305,7 +1419,7 @@ export interface components {
             zones: {
                 zoneId: string;
                 name: string;
-                /** @description inclusive ranges of 4-digit Dutch postcodes, each [from, to] */
+                /** @description inclusive ranges of the number the market's postcodes lead with (4 digits in nl, 6 in cn), each [from, to] */
                 postcodes: number[][];
                 /** @description in minor units (cents) */
                 feeMinor: number;
@@ -1316,11 +1430,10 @@ export interface components {
         };
         RegionOfferInput: {
             version: number;
-            /**
-             * @default Europe/Amsterdam
-             * @constant
-             */
-            timeZone: "Europe/Amsterdam";
+            /** @description the region's market; without one the region stays in its market (nl for a new one) */
+            market?: string;
+            /** @description the market's time zone (set from the market; another is a 400) */
+            timeZone?: string;
             rules: {
                 /** @description ISO weekday of the delivery: 1 = Monday ... 7 = Sunday */
                 weekday: number;
@@ -1353,7 +1466,7 @@ export interface components {
             zones: {
                 zoneId: string;
                 name: string;
-                /** @description inclusive ranges of 4-digit Dutch postcodes, each [from, to] */
+                /** @description inclusive ranges of the number the market's postcodes lead with (4 digits in nl, 6 in cn), each [from, to] */
                 postcodes: [
                     number,
                     number
@@ -1698,6 +1811,9 @@ export type ListingInput = components['schemas']['ListingInput'];
 export type LogisticsTimeline = components['schemas']['LogisticsTimeline'];
 export type LotTrace = components['schemas']['LotTrace'];
 export type MarkedRead = components['schemas']['MarkedRead'];
+export type Market = components['schemas']['Market'];
+export type MarketInput = components['schemas']['MarketInput'];
+export type MarketList = components['schemas']['MarketList'];
 export type Membership = components['schemas']['Membership'];
 export type Money = components['schemas']['Money'];
 export type NotificationChannel = components['schemas']['NotificationChannel'];
@@ -1727,6 +1843,7 @@ export type PaymentDetails = components['schemas']['PaymentDetails'];
 export type PayoutOnboarding = components['schemas']['PayoutOnboarding'];
 export type PlaceOrderInput = components['schemas']['PlaceOrderInput'];
 export type Problem = components['schemas']['Problem'];
+export type PublicMarket = components['schemas']['PublicMarket'];
 export type Quote = components['schemas']['Quote'];
 export type QuoteInput = components['schemas']['QuoteInput'];
 export type ReconcileInput = components['schemas']['ReconcileInput'];
@@ -1784,7 +1901,7 @@ export const adminOrderSummaryStateValues: ReadonlyArray<FlattenedDeepRequired<c
 export const applicationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Application"]["kind"]> = ["farm", "partner"];
 export const applicationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Application"]["state"]> = ["submitted", "approved", "rejected"];
 export const boxTraceViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BoxTraceView"]["status"]> = ["open", "assigned", "picked_up", "out_for_delivery", "delivered", "delivery_failed", "returned", "cancelled"];
-export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "other"];
+export const categoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Category"]> = ["vegetables", "fruit", "herbs", "mushrooms", "eggs", "dairy", "meat", "honey", "grains", "flowers", "tea", "other"];
 export const certificationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificationType"]> = ["organic", "biodynamic", "fairtrade", "globalgap", "other"];
 export const csvColumnValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CsvColumn"]> = ["listing_id", "status", "title", "category", "description", "unit", "price", "currency", "available", "lot_code", "field", "harvest_date", "best_before", "lot_quantity", "min_c", "max_c", "photos"];
 export const deliveryOptionsPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryOptions"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];
@@ -1795,6 +1912,10 @@ export const listingStatusValues: ReadonlyArray<FlattenedDeepRequired<components
 export const listingImportModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingImport"]["mode"]> = ["preview", "apply"];
 export const listingImportRowActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingImportRow"]["action"]> = ["create", "change", "unchanged", "refused"];
 export const listingInputUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListingInput"]["unit"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const marketUnitsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Market"]["units"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const marketPaymentMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Market"]["paymentMethods"]> = ["card", "alipay", "wechat_pay"];
+export const marketInputUnitsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MarketInput"]["units"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const marketInputPaymentMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MarketInput"]["paymentMethods"]> = ["card", "alipay", "wechat_pay"];
 export const membershipAnyOf1RoleValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Membership"], {
     role: unknown;
 }>["role"]> = ["owner", "packer"];
@@ -1805,6 +1926,7 @@ export const notificationChannelValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["order_confirmed", "order_cancelled", "cancel_accepted", "cancel_refused", "out_for_delivery", "delivered", "refund_made", "new_orders", "payout_made", "temperature_excursion", "shipments_open", "dead_letters", "stuck_order", "welcome", "application_approved", "application_rejected"];
 export const notificationLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationLanguage"]> = ["en", "nl", "zh"];
 export const operatorRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OperatorRefund"]["status"]> = ["pending", "refunded", "failed"];
+export const orderPaymentMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["paymentMethod"]> = ["card", "alipay", "wechat_pay"];
 export const orderFarmsPayoutStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["farms"]["payout"]["status"]> = ["pending", "paid"];
 export const orderDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Order"]["delivery"]["drop"], {
     pointKind: unknown;
@@ -1814,9 +1936,13 @@ export const orderRefundStatusValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const orderCancelRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Order"]["cancelRequest"]["status"]> = ["requested", "accepted", "refused"];
 export const orderStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderState"]> = ["pending", "awaiting_payment", "confirmed", "completed", "rejected", "cancelled", "expired", "refunded"];
 export const payoutOnboardingProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayoutOnboarding"]["provider"]> = ["stripe", "simulated"];
+export const placeOrderInputPaymentMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlaceOrderInput"]["paymentMethod"]> = ["card", "alipay", "wechat_pay"];
+export const publicMarketUnitsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublicMarket"]["units"]> = ["kg", "g", "bunch", "dozen", "crate", "piece", "litre", "box"];
+export const publicMarketPaymentMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublicMarket"]["paymentMethods"]> = ["card", "alipay", "wechat_pay"];
 export const quoteDeliveryDropAnyOf0PointKindValues: ReadonlyArray<Extract<FlattenedDeepRequired<components>["schemas"]["Quote"]["delivery"]["drop"], {
     pointKind: unknown;
 }>["pointKind"]> = ["farm_shop", "market_stall", "locker"];
+export const quoteInputPaymentMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuoteInput"]["paymentMethod"]> = ["card", "alipay", "wechat_pay"];
 export const reconciliationMismatchesProblemValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Reconciliation"]["mismatches"]["problem"]> = ["missing_at_provider", "missing_in_records", "amount_differs"];
 export const reconciliationMismatchesKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Reconciliation"]["mismatches"]["kind"]> = ["payment", "refund", "payout"];
 export const regionOfferPickupPointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegionOffer"]["pickupPoints"]["kind"]> = ["farm_shop", "market_stall", "locker"];

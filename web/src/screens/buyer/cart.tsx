@@ -272,6 +272,7 @@ export const CartScreen = () => {
               onSubmit={(d) => void place(d)}
               onDeliveryChange={onDeliveryChange}
               farms={groups.length}
+              currency={sum(items).currency}
             />
           ) : (
             <p>

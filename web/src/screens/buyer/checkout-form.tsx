@@ -27,6 +27,7 @@ export const CheckoutForm = ({
   onSubmit,
   onDeliveryChange,
   farms,
+  currency,
 }: {
   defaultName: string;
   /** The details this buyer used last time on this browser. */
@@ -40,6 +41,8 @@ export const CheckoutForm = ({
   onDeliveryChange?: (delivery: DeliveryInput | null, postalCode: string) => void;
   /** How many farms' boxes the cart holds (courier delivery is charged per farm). */
   farms: number;
+  /** The cart's currency (its listings', one market's): delivery fees are in it. */
+  currency: string;
 }) => {
   const [d, setD] = useState({
     name: remembered?.name ?? defaultName,
@@ -122,7 +125,7 @@ export const CheckoutForm = ({
         hint={t('checkout.countryHint')}
         error={errs['deliveryAddress.country']}
       />
-      <DeliveryChoice postalCode={d.postalCode} farms={farms} value={delivery} onChange={setDelivery} />
+      <DeliveryChoice postalCode={d.postalCode} farms={farms} currency={currency} value={delivery} onChange={setDelivery} />
       {error ? <ErrorMessage error={error} shown={Object.keys(errs)} /> : null}
       {blocked ? <p className="field-error">{blocked}</p> : null}
       <SubmitButton busy={busy} disabled={Boolean(blocked)}>

@@ -19,10 +19,13 @@ export type DeliveryInput = NonNullable<PlaceOrderInput['delivery']>;
 export const DeliveryChoice = ({
   postalCode,
   farms,
+  currency,
   value,
   onChange,
 }: {
   postalCode: string;
+  /** The currency of the cart's market: fees are minor units of it. */
+  currency: string;
   /** How many farms' boxes the cart holds: courier delivery is charged per farm. */
   farms: number;
   value: DeliveryInput | null;
@@ -61,7 +64,7 @@ export const DeliveryChoice = ({
     chosenByBuyer.current = true;
     onChange(v);
   };
-  const eur = (amount: number) => (amount === 0 ? t('delivery.free') : formatMoney({ amount, currency: 'EUR' }));
+  const feeText = (amount: number) => (amount === 0 ? t('delivery.free') : formatMoney({ amount, currency }));
   return (
     <fieldset className="stack delivery-choice">
       <legend>{t('delivery.legend')}</legend>
@@ -69,9 +72,9 @@ export const DeliveryChoice = ({
         <input type="radio" name="delivery" checked={value === null} onChange={() => set(null)} />
         <span>
           {t('delivery.courier', {
-            fee: eur(options.courierFeePerFarmMinor),
+            fee: feeText(options.courierFeePerFarmMinor),
             farms,
-            total: eur(options.courierFeePerFarmMinor * farms),
+            total: feeText(options.courierFeePerFarmMinor * farms),
           })}
           <br />
           <span className="muted small">{t('delivery.courierNote')}</span>
@@ -87,7 +90,7 @@ export const DeliveryChoice = ({
         />
         <span>
           {options.homeZone
-            ? t('delivery.home', { zone: options.homeZone.name, fee: eur(options.homeZone.feeMinor) })
+            ? t('delivery.home', { zone: options.homeZone.name, fee: feeText(options.homeZone.feeMinor) })
             : code
               ? t('delivery.noHome', { code })
               : t('delivery.homeEnterCode')}
@@ -110,7 +113,7 @@ export const DeliveryChoice = ({
               city: p.address.city,
               opens: p.opens,
               closes: p.closes,
-              fee: eur(p.feeMinor),
+              fee: feeText(p.feeMinor),
             })}
             <br />
             <span className="muted small">{t('delivery.pointNote')}</span>
@@ -136,7 +139,7 @@ export const DeliveryChoice = ({
               day: day ? formatDate(day) : '',
               pickup: Boolean(point),
               place: point?.name ?? '',
-              fee: formatMoney({ amount: fee ?? 0, currency: 'EUR' }),
+              fee: formatMoney({ amount: fee ?? 0, currency }),
             })}
           </p>
         </>

@@ -1,14 +1,15 @@
 /**
  * Where things are, without online geocoding: an address's own coordinates when it carries them (farms do), else
- * the centroid of its Dutch 4-digit postcode from a small bundled table of the demo region (Gelderland, Utrecht).
- * The centroids are plausible approximations made for the demo, not an official data set.
+ * the centroid of its postcode from a small bundled table per country of the demo markets' districts (nl: the 4 digits
+ * of Gelderland's and Utrecht's postcodes; cn: Hangzhou's and Anji's 6-digit postcodes). The centroids are plausible
+ * approximations made for the demo, not an official data set.
  */
 export interface Point {
   lat: number;
   lng: number;
 }
 
-const CENTROIDS: Readonly<Record<string, Point>> = {
+const NL_CENTROIDS: Readonly<Record<string, Point>> = {
   // Utrecht (city and around)
   '3511': { lat: 52.0907, lng: 5.1214 },
   '3512': { lat: 52.0877, lng: 5.1241 },
@@ -60,20 +61,40 @@ const CENTROIDS: Readonly<Record<string, Point>> = {
   '4001': { lat: 51.8868, lng: 5.4285 },
 };
 
-/** The 4 digits of a Dutch postcode ('6711 AB' -> '6711'), or null when it is not one. */
+const CN_CENTROIDS: Readonly<Record<string, Point>> = {
+  // 杭州市: 上城区, 西湖区 (文二西路, 西溪, 三墩), 滨江区, 余杭区 (临平, 良渚, 闲林)
+  '310000': { lat: 30.2503, lng: 120.1689 },
+  '310012': { lat: 30.2741, lng: 120.1285 },
+  '310013': { lat: 30.2799, lng: 120.1064 },
+  '310030': { lat: 30.3157, lng: 120.0942 },
+  '310051': { lat: 30.2085, lng: 120.2126 },
+  '310052': { lat: 30.1972, lng: 120.1886 },
+  '310053': { lat: 30.1845, lng: 120.2164 },
+  '311100': { lat: 30.4199, lng: 120.3009 },
+  '311113': { lat: 30.3723, lng: 120.0389 },
+  '311121': { lat: 30.2547, lng: 119.9953 },
+  // 湖州市安吉县: 递铺, 溪龙
+  '313300': { lat: 30.638, lng: 119.681 },
+  '313301': { lat: 30.6105, lng: 119.7002 },
+};
+
+/** Per country (an address's ISO 3166 code), keyed by the digits its postcodes lead with. */
+const CENTROIDS: Readonly<Record<string, Readonly<Record<string, Point>>>> = { NL: NL_CENTROIDS, CN: CN_CENTROIDS };
+
+/** The digits a postcode leads with, before its letters ('6711 AB' -> '6711', '310013' -> '310013'), or null. */
 export const postcodeDigits = (postalCode: string): string | null => {
-  const m = /^\s*(\d{4})\s*[A-Za-z]{0,2}\s*$/.exec(postalCode);
+  const m = /^\s*(\d{4,6})\s*[A-Za-z]{0,2}\s*$/.exec(postalCode);
   return m ? m[1]! : null;
 };
 
-export const centroidOf = (postalCode: string): Point | null => {
+export const centroidOf = (postalCode: string, country = 'NL'): Point | null => {
   const digits = postcodeDigits(postalCode);
-  return digits ? (CENTROIDS[digits] ?? null) : null;
+  return digits ? (CENTROIDS[country]?.[digits] ?? null) : null;
 };
 
 /** The address's own coordinates first, then its postcode's centroid; null when neither is known. */
-export const locate = (address: { postalCode: string; geo?: Point | undefined }): Point | null =>
-  address.geo ? { lat: address.geo.lat, lng: address.geo.lng } : centroidOf(address.postalCode);
+export const locate = (address: { postalCode: string; country?: string | undefined; geo?: Point | undefined }): Point | null =>
+  address.geo ? { lat: address.geo.lat, lng: address.geo.lng } : centroidOf(address.postalCode, address.country);
 
 /** Great-circle distance in kilometres (haversine; good enough for a region-sized route sketch). */
 export const distanceKm = (a: Point, b: Point): number => {

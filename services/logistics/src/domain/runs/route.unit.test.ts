@@ -35,6 +35,11 @@ describe('geography of the demo region', () => {
     expect(postcodeDigits('SW1A 1AA')).toBeNull();
     expect(centroidOf('6701 AA')).toMatchObject({ lat: expect.closeTo(51.97, 1) });
     expect(centroidOf('9999 ZZ')).toBeNull();
+    // the Chinese demo market's districts: 6-digit postcodes, in the table of their country
+    expect(postcodeDigits('310013')).toBe('310013');
+    expect(centroidOf('310013', 'CN')).toMatchObject({ lat: expect.closeTo(30.28, 1), lng: expect.closeTo(120.11, 1) });
+    expect(centroidOf('310013', 'NL')).toBeNull();
+    expect(locate({ postalCode: '313300', country: 'CN' })).toMatchObject({ lat: expect.closeTo(30.64, 1) });
   });
   it("when an address carries its own coordinates, then they win over the postcode's centroid", () => {
     expect(locate({ postalCode: '6701 AA', geo: { lat: 1, lng: 2 } })).toEqual({ lat: 1, lng: 2 });

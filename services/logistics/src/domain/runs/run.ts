@@ -1,4 +1,4 @@
-import { Address } from '@ftt/contracts';
+import { Address, MarketCode } from '@ftt/contracts';
 import { z } from 'zod';
 import type { Shipment } from '../shipment';
 import { distanceKm, locate, type Point } from './geo';
@@ -36,6 +36,8 @@ export interface RunStop {
 export interface Run {
   runId: string;
   region: string;
+  /** The market of its boxes (one region is in one market; absent on runs of boxes before markets: nl). */
+  market?: string | undefined;
   day: string;
   status: RunStatus;
   partnerId: string | null;
@@ -58,6 +60,7 @@ const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 export const RunState: z.ZodType<Run> = z.strictObject({
   runId: z.string().min(1),
   region: z.string().min(1),
+  market: MarketCode.optional(),
   day: z.iso.date(),
   status: z.enum(['open', 'claimed', 'in_progress', 'completed']),
   partnerId: z.string().min(1).nullable(),
@@ -240,6 +243,7 @@ export const buildRun = (
     run: {
       runId,
       region,
+      ...(ordered[0]?.market ? { market: ordered[0].market } : {}),
       day,
       status: 'open',
       partnerId: null,
