@@ -134,7 +134,7 @@ describe('searching listings', () => {
   it('when filtering by farm, then only that farm\'s listings, with farm details, come back', async () => {
     const r = await h.call('GET', `/listings?farmId=${farms.joost!.id}&limit=100&sort=price`);
     expect(ids(r.body.items)).toEqual(sorted(live.filter((f) => f.farmer === 'joost'), (f) => f.price, 1).map((f) => f.id));
-    expect(r.body.items[0].farm).toEqual({ name: 'Farm joost', region: 'Utrecht', certified: false, certifications: ['organic'] });
+    expect(r.body.items[0].farm).toEqual({ name: 'Farm joost', region: 'Utrecht', certified: false, certifications: ['organic'], market: 'nl' });
   });
 
   const sorts: [string, (f: Fixture) => string | number, 1 | -1][] = [
