@@ -3,6 +3,7 @@ import type { Audience } from '@ftt/kit';
 import { testEnv, token, type TestPrincipal } from '@ftt/kit/testing';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CN_MARKET } from '../../services/orders/scripts/demo-market-cn';
 import { buyerAddress, farmBody, listingBody } from '../support/actors';
 import {
   badTokens,
@@ -409,6 +410,13 @@ TABLE['orders PUT /admin/delivery/regions/{region}'] = {
     zones: [],
     reason: 'hostile publish',
   }),
+};
+TABLE['orders PUT /admin/markets/{code}'] = {
+  service: 'orders',
+  audiences: ['operator'],
+  subject: 'ada',
+  path: () => '/admin/markets/cn',
+  body: () => ({ ...CN_MARKET, version: 0, reason: 'hostile publish' }),
 };
 for (const action of ['suspend', 'reinstate'] as const) {
   TABLE[`catalog POST /admin/farms/{farmId}/${action}`] = {

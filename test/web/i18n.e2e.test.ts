@@ -264,7 +264,7 @@ describe('the pseudo-locale en-XA: no hard-coded text on the buyer screens', () 
     await check('account menu');
     await h.page.keyboard.press('Escape');
     await h.screen('pseudo-order-desktop');
-    expect(found).toEqual({});
+    expect(found, `hard-coded text: ${JSON.stringify(found, null, 1)}`).toEqual({});
   });
 
   it("when a partner, a person applying to sell, an operator and anyone holding a box label walk their screens in en-XA, then every word on them came from the catalogs", async () => {
@@ -392,7 +392,7 @@ describe('the pseudo-locale en-XA: no hard-coded text on the buyer screens', () 
     await h.page.locator('.audit-entry').first().waitFor();
     await check('audit');
     await h.screen('pseudo-admin-desktop');
-    expect(found).toEqual({});
+    expect(found, `hard-coded text: ${JSON.stringify(found, null, 1)}`).toEqual({});
     expect(h.consoleErrors.filter((e) => e.includes('i18n'))).toEqual([]);
     // the next steps go on as the buyer
     await h.go('/signin');

@@ -22,6 +22,8 @@ export interface DemoUser {
   name: string;
   email: string;
   region?: string;
+  /** A farm owner's farm as identity's demo approval names it (default: "<name>'s farm"), in the farm's own language. */
+  farmName?: string;
   memberships: DemoMembership[];
   /**
    * An operator's second factor: the TOTP key (the raw key an authenticator app holds; `demoTotpUri` makes its
@@ -110,6 +112,7 @@ export const demoUsers: readonly DemoUser[] = [
     name: '陈美',
     email: email('mei'),
     region: '湖州市',
+    farmName: '溪龙白茶合作社',
     memberships: [buyer, owner('user-farmer-mei')],
   },
   {
@@ -118,6 +121,7 @@ export const demoUsers: readonly DemoUser[] = [
     name: '王伟',
     email: email('wei'),
     region: '杭州市',
+    farmName: '良渚蔬菜合作社',
     memberships: [buyer, owner('user-farmer-wei')],
   },
   { userId: 'user-buyer-li', role: 'buyer', name: '李娜', email: email('li'), memberships: [buyer] },

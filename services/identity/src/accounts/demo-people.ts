@@ -70,7 +70,12 @@ const approvedDemoFarm = async (ctx: Context, u: DemoUser, farmId: string) => {
   const applicationId = `demo-${farmId}`;
   const details = {
     kind: 'farm' as const,
-    farm: { name: `${u.name}'s farm`, region: u.region ?? 'Gelderland', description: 'A demo farm', certifications: [] },
+    farm: {
+      name: u.farmName ?? `${u.name}'s farm`,
+      region: u.region ?? 'Gelderland',
+      description: 'A demo farm',
+      certifications: [],
+    },
   };
   await ctx.handleApplication(
     applicationId,
