@@ -53,6 +53,8 @@ export interface WebHarnessOptions {
   tolerate?: (text: string, url: string) => boolean;
   /** More Chromium switches (a fake camera: `--use-file-for-fake-video-capture=<file>`); the file may be written by `seed`. */
   browserArgs?: readonly string[];
+  /** The app's service worker: blocked unless a suite tests it (web/test/browser.ts). */
+  serviceWorkers?: 'allow' | 'block';
   /** Skip the remaining steps once one fails (default), for suites whose steps build on each other. */
   stopAfterFailure?: boolean;
   /** The folder of the screenshots under test-results/screenshots (default: the suite's name; '' for that folder itself). */
@@ -152,7 +154,7 @@ export const useWebHarness = (suite: string, o: WebHarnessOptions = {}): WebHarn
       logFile: join(root, 'test-results', 'logs', `${t.run}-${suite}.log`),
     });
     mkdirSync(shots, { recursive: true });
-    h.browser = await launchBrowser(shots, { args: o.browserArgs ?? [] });
+    h.browser = await launchBrowser(shots, { args: o.browserArgs ?? [], serviceWorkers: o.serviceWorkers ?? 'block' });
     h.page = h.browser.page;
     h.page.setDefaultTimeout(15_000);
     await h.page.setViewportSize(DESKTOP);

@@ -12,6 +12,8 @@ import { openShipmentOf, paidEggOrder, seedCatalog, untilOrdersPrice } from './s
 let seeded: Awaited<ReturnType<typeof seedCatalog>>;
 const h = useWebHarness('offline-partner', {
   stopAfterFailure: false,
+  // its reload without signal opens from the app's service worker
+  serviceWorkers: 'allow',
   tolerate: (text, url) =>
     // without signal every request fails (the bell's poll, the steps), and Chromium logs each
     /ERR_INTERNET_DISCONNECTED|ERR_FAILED|Failed to fetch/.test(text) ||

@@ -93,7 +93,17 @@ export interface Browser {
  * Headless Chromium with a fresh profile. No host name but 127.0.0.1 resolves, so a test can never reach the internet
  * (no fonts, no Stripe.js, no telemetry).
  */
-export const launchBrowser = async (screenshotDir: string, o: { args?: readonly string[] } = {}): Promise<Browser> => {
+export const launchBrowser = async (
+  screenshotDir: string,
+  o: {
+    args?: readonly string[];
+    /**
+     * The app's service worker (issue #31) precaches the whole app shell, about 1.1 MB, on a page's first load: only
+     * the suites that test it allow it; the others block it and load every page from the server as before.
+     */
+    serviceWorkers?: 'allow' | 'block';
+  } = {},
+): Promise<Browser> => {
   assertChromium();
   mkdirSync(screenshotDir, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'ftt-chromium-'));
@@ -101,6 +111,7 @@ export const launchBrowser = async (screenshotDir: string, o: { args?: readonly 
     executablePath: CHROMIUM,
     headless: true,
     viewport: DESKTOP,
+    serviceWorkers: o.serviceWorkers ?? 'block',
     args: [
       '--headless',
       '--no-sandbox',
