@@ -5,7 +5,7 @@
  *
  * Each entry is one file with its npm packages bundled in (the workspace packages, @ftt/kit and @ftt/contracts, are
  * TypeScript source and bundled too). A service process then starts without resolving, reading and wrapping about a
- * thousand module files: orders went from about 2.3 to 1.3 s of CPU until ready (measured with its compiled entry,
+ * thousand module files: orders went from about 2.3 to 1.4 s of CPU until ready (measured with its compiled entry,
  * bench/README.md "Compiled services"), and the end-to-end tier starts about 170 service processes per run. Left
  * external, and loaded from node_modules at run time, are what cannot be bundled: native modules (sharp), packages
  * that load files beside them by path (pino's worker transports) and the optional drivers that packages require only
